@@ -1,0 +1,1 @@
+"""Faust agents (thin wrappers around pipeline functions). Populated by the streaming pipeline."""

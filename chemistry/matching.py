@@ -1,0 +1,219 @@
+"""Matching a standardised structure against the watchlist.
+
+Four methods, each a small function ``(query, watchlist, config) -> list[Finding]``; a Finding's
+``detail`` is the sentence an investigator reads. ``analyse_structure`` runs them all and is what
+the screening engine caches per structure key.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from rdkit import Chem
+
+from chemistry.families import CompiledFamily, compile_families
+from chemistry.molecules import Standardised, standardise_mol
+from chemistry.rules import CompiledRule, apply_rule, compile_rules
+from chemistry.watchlist import FINGERPRINT, CompiledEntry, Watchlist, bulk_similarity
+
+
+@dataclass(slots=True, frozen=True)
+class MatchConfig:
+    # Calibrated on tests/data/evaluation.csv with `precwatch evaluate --calibrate`; see README.
+    similarity_threshold: float = 0.7
+    similarity_top_k: int = 3
+    max_steps: int = 3
+    max_nodes: int = 40  # distinct intermediates explored per structure (bounded cost)
+    time_budget_s: float = 0.25  # wall-clock cap for unmasking one structure
+
+
+@dataclass(slots=True, frozen=True)
+class PathStep:
+    rule: str
+    product_smiles: str
+
+
+@dataclass(slots=True)
+class Finding:
+    method: str  # exact | unmasking | family | similarity
+    entry: CompiledEntry | None
+    score: float
+    detail: str
+    path: tuple[PathStep, ...] = ()
+    atoms: tuple[int, ...] = ()
+    threshold: float | None = None
+    family: CompiledFamily | None = None
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the structure alone tells us; cached by structure key."""
+
+    std: Standardised
+    exact: list[Finding] = field(default_factory=list)
+    unmasking: list[Finding] = field(default_factory=list)
+    families: list[Finding] = field(default_factory=list)
+    similar: list[Finding] = field(default_factory=list)
+    truncated: str = ""  # non-empty when a cost bound cut the search short
+
+
+@dataclass(slots=True, frozen=True)
+class Matcher:
+    watchlist: Watchlist
+    rules: tuple[CompiledRule, ...]
+    families: tuple[CompiledFamily, ...]
+    config: MatchConfig
+
+
+def build_matcher(watchlist: Watchlist, config: MatchConfig | None = None) -> Matcher:
+    return Matcher(watchlist, compile_rules(), compile_families(), config or MatchConfig())
+
+
+def match_exact(query: Standardised, matcher: Matcher) -> list[Finding]:
+    """Same standardised structure as a watchlist entry (salts, charges, stereo ignored except
+    where the law distinguishes stereoisomers)."""
+    # Category 4 entries (medicinal products) apply through their CN scope, in the screening engine.
+    candidates = [c for c in matcher.watchlist.by_key.get(query.key, []) if not c.cn_scope]
+    if not candidates:
+        return []
+    stereo_hits = {c.id for c in candidates if c.stereo_exact and c.std.iso_key == query.iso_key}
+    kept = [
+        c for c in candidates if (not c.stereo_exact or c.id in stereo_hits) and not (set(c.excludes) & stereo_hits)
+    ]
+    same_stereo = [c for c in kept if c.std.iso_key == query.iso_key]
+    findings = []
+    for c in same_stereo or kept:
+        if c.stereo_exact:
+            excluded = [e.entry.name for e in candidates if c.id in e.excludes]
+            how = "identical stereoisomer" + (f" (excluded by law from {', '.join(excluded)})" if excluded else "")
+        elif c.std.iso_key == query.iso_key:
+            how = "identical structure"
+        else:
+            how = "same constitution (stereoisomers and salts are covered)"
+        salt = f"; removed salt/solvent {', '.join(query.stripped)}" if query.stripped else ""
+        findings.append(Finding("exact", c, 1.0, f"{how} as {c.entry.name} ({_label(c)}){salt}"))
+    return findings
+
+
+def match_unmasking(query: Standardised, matcher: Matcher, exclude_ids: set[str]) -> tuple[list[Finding], str]:
+    """Apply conversion rules up to ``max_steps`` deep; a product equal to a watchlist entry is a hit.
+
+    Returns (findings, truncation note). The shortest path to each entry is kept.
+    """
+    config = matcher.config
+    deadline = time.perf_counter() + config.time_budget_s
+    frontier: list[tuple[Chem.Mol, tuple[PathStep, ...], CompiledRule | None]] = [(query.mol, (), None)]
+    seen = {query.key}
+    best: dict[str, Finding] = {}
+    truncated = ""
+    for depth in range(1, config.max_steps + 1):
+        next_frontier = []
+        for mol, path, first_rule in frontier:
+            for rule in matcher.rules:
+                if time.perf_counter() > deadline:
+                    return list(best.values()), f"unmasking stopped at its time budget ({config.time_budget_s}s)"
+                products = apply_rule(rule, mol)
+                for product in products:
+                    std = standardise_mol(product)
+                    if std is None or std.key in seen:
+                        continue
+                    if len(seen) >= config.max_nodes:
+                        truncated = f"unmasking explored its limit of {config.max_nodes} intermediates"
+                        continue
+                    seen.add(std.key)
+                    origin = first_rule or rule
+                    new_path = (*path, PathStep(rule.name, std.key))
+                    for entry in matcher.watchlist.by_key.get(std.key, []):
+                        if entry.id in exclude_ids or entry.id in best or entry.cn_scope or entry.stereo_exact:
+                            continue
+                        best[entry.id] = Finding(
+                            "unmasking",
+                            entry,
+                            round(1.0 - 0.05 * (depth - 1), 2),
+                            f"{depth} step(s) ({' -> '.join(s.rule for s in new_path)}) give "
+                            f"{entry.entry.name} ({_label(entry)})",
+                            new_path,
+                            _reactant_atoms(origin, query.mol),
+                        )
+                    if depth < config.max_steps:
+                        next_frontier.append((std.mol, new_path, origin))
+        frontier = next_frontier
+        if not frontier:
+            break
+    return list(best.values()), truncated
+
+
+def _reactant_atoms(rule: CompiledRule, mol: Chem.Mol) -> tuple[int, ...]:
+    atoms: set[int] = set()
+    for match in mol.GetSubstructMatches(rule.reactant, maxMatches=8):
+        atoms.update(match)
+    return tuple(sorted(atoms))
+
+
+def match_family(query: Standardised, matcher: Matcher) -> list[Finding]:
+    findings = []
+    for fam in matcher.families:
+        hit = query.mol.GetSubstructMatch(fam.pattern)
+        if hit:
+            spec = fam.spec
+            findings.append(
+                Finding(
+                    "family",
+                    None,
+                    spec.weight,
+                    f"belongs to the family '{spec.name}' (leads to {spec.target}): {spec.rationale}",
+                    atoms=tuple(hit),
+                    family=fam,
+                )
+            )
+    return findings
+
+
+def match_similarity(query: Standardised, matcher: Matcher, exclude_ids: set[str]) -> list[Finding]:
+    config = matcher.config
+    sims = bulk_similarity(matcher.watchlist, FINGERPRINT.GetFingerprint(query.mol))
+    ranked = sorted(
+        ((s, e) for s, e in zip(sims, matcher.watchlist.entries, strict=False) if s >= config.similarity_threshold),
+        key=lambda pair: -pair[0],
+    )
+    findings = []
+    for sim, entry in ranked:
+        if entry.id in exclude_ids or entry.cn_scope or not entry.std.organic:
+            continue
+        findings.append(
+            Finding(
+                "similarity",
+                entry,
+                round(sim, 3),
+                f"structurally similar to {entry.entry.name} ({_label(entry)}): Tanimoto {sim:.2f} on Morgan "
+                f"radius-2 fingerprints (threshold {config.similarity_threshold})",
+                threshold=config.similarity_threshold,
+            )
+        )
+        if len(findings) >= config.similarity_top_k:
+            break
+    return findings
+
+
+def analyse_structure(query: Standardised, matcher: Matcher) -> Analysis:
+    """Run every method on one standardised structure."""
+    analysis = Analysis(query)
+    analysis.exact = match_exact(query, matcher)
+    exact_ids = {f.entry.id for f in analysis.exact if f.entry is not None}
+    # The exact entry's own stereo-siblings are not news.
+    sibling_ids = {c.id for c in matcher.watchlist.by_key.get(query.key, [])}
+    analysis.unmasking, analysis.truncated = match_unmasking(query, matcher, exact_ids | sibling_ids)
+    analysis.families = match_family(query, matcher)
+    if not analysis.exact and query.organic:  # fingerprints say nothing about inorganic salts
+        analysis.similar = match_similarity(query, matcher, exact_ids)
+    return analysis
+
+
+def _label(entry: CompiledEntry) -> str:
+    e = entry.entry
+    if e.tier == "scheduled":
+        return f"EU Category {e.category}"
+    if e.tier == "drug":
+        return f"controlled drug, {e.category.replace('-', ' Schedule ')} Convention"
+    return f"non-scheduled designer/pre-precursor, {entry.level or 'monitored'}"

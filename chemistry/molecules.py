@@ -1,0 +1,151 @@
+"""Parsing and standardisation of structures.
+
+Plain verb_noun functions: they never raise on bad chemistry, they return a failure value
+(`None` plus a reason) and keep RDKit's logger quiet where failure is expected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from rdkit import Chem, RDLogger
+from rdkit.Chem.MolStandardize import rdMolStandardize
+from rdkit.Chem.rdMolDescriptors import CalcMolFormula
+
+# Bounded cost: anything larger is rejected before any expensive step.
+MAX_SMILES_LENGTH = 1000
+MAX_HEAVY_ATOMS = 150
+
+_UNCHARGER = rdMolStandardize.Uncharger()
+_METAL_DISCONNECTOR = rdMolStandardize.MetalDisconnector()
+# Alkali and alkaline-earth metals, zinc and aluminium: drawn covalently bound in salts ("O[Na]").
+_SALT_METALS = frozenset({3, 11, 19, 37, 55, 4, 12, 20, 38, 56, 30, 13})
+
+
+@contextmanager
+def quiet_rdkit() -> Iterator[None]:
+    """Silence RDKit's C++ log inside the block (failure is an expected value there)."""
+    RDLogger.DisableLog("rdApp.*")
+    try:
+        yield
+    finally:
+        RDLogger.EnableLog("rdApp.*")
+
+
+# The hot path parses many structures; toggling the logger per call costs more than parsing.
+RDLogger.DisableLog("rdApp.*")
+
+
+@dataclass(slots=True, frozen=True)
+class Standardised:
+    """A structure ready for matching.
+
+    `key` is the stereo-insensitive canonical SMILES of the parent (salts, solvents and charges
+    removed); `iso_key` keeps stereochemistry. Inorganic substances keep all their ions, because the
+    counter-ion decides the legal status (potassium vs sodium permanganate).
+    """
+
+    mol: Chem.Mol
+    key: str
+    iso_key: str
+    formula: str
+    stripped: tuple[str, ...]  # fragments removed as salt/solvent, for the explanation
+    organic: bool
+
+
+def parse_smiles(smiles: str) -> tuple[Chem.Mol | None, str]:
+    """Parse a SMILES string; return (mol, "") or (None, reason)."""
+    text = smiles.strip()
+    if not text:
+        return None, "empty SMILES"
+    if len(text) > MAX_SMILES_LENGTH:
+        return None, f"SMILES longer than {MAX_SMILES_LENGTH} characters"
+    mol = Chem.MolFromSmiles(text, sanitize=False)
+    if mol is None:
+        return None, "unparsable SMILES (syntax)"
+    return _finish_parse(mol)
+
+
+def parse_inchi(inchi: str) -> tuple[Chem.Mol | None, str]:
+    """Parse an InChI string; return (mol, "") or (None, reason)."""
+    text = inchi.strip()
+    if not text.startswith("InChI="):
+        return None, "InChI must start with 'InChI='"
+    if len(text) > 4 * MAX_SMILES_LENGTH:
+        return None, "InChI too long"
+    mol = Chem.MolFromInchi(text, sanitize=True, removeHs=True, logLevel=None, treatWarningAsError=False)
+    if mol is None:
+        return None, "unparsable InChI"
+    return _finish_parse(mol)
+
+
+def _finish_parse(mol: Chem.Mol) -> tuple[Chem.Mol | None, str]:
+    heavy = mol.GetNumHeavyAtoms()
+    if heavy > MAX_HEAVY_ATOMS:
+        return None, f"structure too large ({heavy} heavy atoms > {MAX_HEAVY_ATOMS})"
+    try:
+        Chem.SanitizeMol(mol)
+    except Exception as exc:  # RDKit raises several sanitisation exception types
+        return None, f"invalid structure: {_first_line(str(exc))}"
+    return mol, ""
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else "sanitisation failed"
+
+
+def standardise_mol(mol: Chem.Mol) -> Standardised | None:
+    """Strip salts/solvents, neutralise charges and compute the matching keys.
+
+    Returns None when nothing usable remains (should not happen for a sanitised molecule).
+    """
+    if any(a.GetAtomicNum() in _SALT_METALS and a.GetDegree() > 0 for a in mol.GetAtoms()):
+        mol = _METAL_DISCONNECTOR.Disconnect(mol)
+    frags = Chem.GetMolFrags(mol, asMols=True) if len(Chem.GetMolFrags(mol)) > 1 else (mol,)
+    organic = [f for f in frags if _has_carbon(f)]
+    if not organic:
+        # Inorganic: the whole salt is the substance (KMnO4 is not NaMnO4).
+        smiles = Chem.MolToSmiles(mol)
+        return Standardised(mol, smiles, smiles, CalcMolFormula(mol), (), False)
+    parent = max(organic, key=lambda f: (f.GetNumHeavyAtoms(), Chem.MolToSmiles(f)))
+    stripped = tuple(sorted(Chem.MolToSmiles(f) for f in frags if f is not parent))
+    if any(a.GetFormalCharge() for a in parent.GetAtoms()):
+        parent = _UNCHARGER.uncharge(parent)
+    iso_key = Chem.MolToSmiles(parent)
+    key = Chem.MolToSmiles(parent, isomericSmiles=False)
+    return Standardised(parent, key, iso_key, CalcMolFormula(parent), stripped, True)
+
+
+def _has_carbon(mol: Chem.Mol) -> bool:
+    return any(a.GetAtomicNum() == 6 for a in mol.GetAtoms())
+
+
+def standardise_smiles(smiles: str) -> tuple[Standardised | None, str]:
+    """Parse and standardise in one step; return (standardised, "") or (None, reason)."""
+    mol, reason = parse_smiles(smiles)
+    if mol is None:
+        return None, reason
+    std = standardise_mol(mol)
+    return (std, "") if std is not None else (None, "no usable fragment")
+
+
+def compute_inchikey(mol: Chem.Mol) -> str:
+    """Standard InChIKey, or "" when InChI cannot represent the molecule."""
+    try:
+        return Chem.MolToInchiKey(mol) or ""
+    except Exception:
+        return ""
+
+
+def compute_formula(mol: Chem.Mol) -> str:
+    return CalcMolFormula(mol)
+
+
+def smiles_with_atom_map(mol: Chem.Mol) -> tuple[str, dict[int, int]]:
+    """Isomeric SMILES of `mol` and a map from the molecule's atom indices to atom positions in
+    that SMILES, so that highlighted atoms refer to the SMILES an investigator sees."""
+    smiles = Chem.MolToSmiles(mol)
+    order = list(mol.GetPropsAsDict(includePrivate=True, includeComputed=True)["_smilesAtomOutputOrder"])
+    return smiles, {atom: position for position, atom in enumerate(order)}

@@ -1,0 +1,105 @@
+"""Resolve a goods item's substance from what was declared.
+
+Order: SMILES -> InChI -> CAS (check digit must hold) -> name/synonym -> CN code alone. Every
+identifier given is checked, not only the first that works, so that an invalid CAS next to a valid
+SMILES, or a SMILES that contradicts the CAS, is reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from chemistry.identifiers import normalise_name, validate_cas
+from chemistry.molecules import Standardised, parse_inchi, standardise_mol, standardise_smiles
+from chemistry.watchlist import LexiconRecord, Watchlist
+
+
+@dataclass(slots=True)
+class Resolution:
+    resolved_by: str  # smiles | inchi | cas | name | cn_code | unresolved
+    std: Standardised | None
+    name: str | None = None
+    invalid: list[str] = field(default_factory=list)  # identifier problems, in words
+    conflicts: list[str] = field(default_factory=list)  # identifiers naming different substances
+
+
+class StructureCache:
+    """Bounded cache of raw identifier -> (standardised, reason): most items repeat common chemicals."""
+
+    __slots__ = ("_data", "_max", "hits", "misses")
+
+    def __init__(self, max_size: int = 100_000):
+        self._data: dict[str, tuple[Standardised | None, str]] = {}
+        self._max = max_size
+        self.hits = 0
+        self.misses = 0
+
+    def get_or_compute(self, raw: str, compute) -> tuple[Standardised | None, str]:
+        found = self._data.get(raw)
+        if found is not None:
+            self.hits += 1
+            return found
+        self.misses += 1
+        value = compute(raw)
+        if len(self._data) >= self._max:
+            self._data.pop(next(iter(self._data)))  # FIFO eviction keeps memory bounded
+        self._data[raw] = value
+        return value
+
+
+def _std_from_inchi(text: str) -> tuple[Standardised | None, str]:
+    mol, reason = parse_inchi(text)
+    if mol is None:
+        return None, reason
+    return standardise_mol(mol), ""
+
+
+def resolve_item(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    smiles: str | None = None,
+    inchi: str | None = None,
+    cas: str | None = None,
+    name: str | None = None,
+    cn_code: str | None = None,
+) -> Resolution:
+    candidates: list[tuple[str, Standardised, str | None]] = []
+    invalid: list[str] = []
+    if smiles:
+        std, reason = cache.get_or_compute("S:" + smiles, lambda raw: standardise_smiles(raw[2:]))
+        if std is None:
+            invalid.append(f"SMILES: {reason}")
+        else:
+            candidates.append(("smiles", std, None))
+    if inchi:
+        std, reason = cache.get_or_compute("I:" + inchi, lambda raw: _std_from_inchi(raw[2:]))
+        if std is None:
+            invalid.append(f"InChI: {reason}")
+        else:
+            candidates.append(("inchi", std, None))
+    if cas:
+        normalised, reason = validate_cas(cas)
+        if normalised is None:
+            invalid.append(reason)
+        else:
+            record = watchlist.by_cas.get(normalised)
+            if record is not None:
+                candidates.append(("cas", _record_std(record, cache), record.name))
+    if name:
+        record = watchlist.by_name.get(normalise_name(name))
+        if record is not None:
+            candidates.append(("name", _record_std(record, cache), record.name))
+    if not candidates:
+        return Resolution("cn_code" if cn_code else "unresolved", None, None, invalid)
+    how, std, label = candidates[0]
+    conflicts = [
+        f"{other_how} names a different substance ({other_label or other.key}) than the {how} ({std.key})"
+        for other_how, other, other_label in candidates[1:]
+        if other is not None and std is not None and other.key != std.key
+    ]
+    return Resolution(how, std, label, invalid, conflicts)
+
+
+def _record_std(record: LexiconRecord, cache: StructureCache) -> Standardised | None:
+    std, _ = cache.get_or_compute("S:" + record.smiles, lambda raw: standardise_smiles(raw[2:]))
+    return std

@@ -1,0 +1,184 @@
+"""Unmasking rules: named, documented chemical conversions written as reaction SMARTS.
+
+A designer precursor is a scheduled substance (or a drug) wearing a mask that one or two simple
+steps remove. Each rule is one such step. A rule is applied *exhaustively* (every site it
+matches, as a chemist running that step would), so one ``ester_hydrolysis`` step opens all esters of
+a malonate. Products are split into fragments; each carbon-bearing fragment is a candidate.
+
+Rules are deliberately chemistry-only: they do not know about the watchlist. Whether a product
+matters is decided by matching it against the watchlist (see ``matching.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdkit import Chem
+from rdkit.Chem import rdChemReactions
+
+
+@dataclass(slots=True, frozen=True)
+class RuleSpec:
+    name: str
+    smarts: str
+    description: str
+
+
+RULE_SPECS: tuple[RuleSpec, ...] = (
+    RuleSpec(
+        "ester_hydrolysis",
+        "[CX3;!$(C(=O)([OX2])[OX2]);!$(C(=O)([OX2])N):1](=[O:2])-[OX2:3]-[#6:4]>>([C:1](=[O:2])O.[OH1:3]-[#6:4])",
+        "Carboxylic ester (including lactones and glycidic esters) -> acid + alcohol. "
+        "Acid or base hydrolysis; the classic mask of BMK/PMK glycidic acids.",
+    ),
+    RuleSpec(
+        "amide_hydrolysis",
+        "[CX3;!$(C(=O)(N)[OX2]);!$(C(=O)(N)N):1](=[O:2])-[NX3;!$(N-[a]):3]>>([C:1](=[O:2])O.[N:3])",
+        "Carboxamide on an aliphatic nitrogen -> acid + amine (e.g. APAA -> alpha-phenylacetoacetic "
+        "acid; N-formyl/N-acetyl amines -> free amine). Anilides are handled by anilide_hydrolysis.",
+    ),
+    RuleSpec(
+        "anilide_hydrolysis",
+        "[CX3;!$(C(=O)(N)[OX2]);!$(C(=O)(N)N):1](=[O:2])-[NX3;$(N-[a]):3]>>([C:1](=[O:2])O.[N:3])",
+        "Carboxamide on an aromatic amine (anilide) -> acid + aniline (e.g. N-acyl-4-anilinopiperidines).",
+    ),
+    RuleSpec(
+        "nitrile_hydrolysis",
+        "[CX2:1]#[NX1]>>[C:1](=O)O",
+        "Nitrile -> carboxylic acid (e.g. APAAN -> alpha-phenylacetoacetic acid; benzyl cyanide -> phenylacetic acid).",
+    ),
+    RuleSpec(
+        "beta_keto_acid_decarboxylation",
+        "[#6:1](=[O:2])-[CX4:3]-[CX3](=O)[OX2H1]>>[#6:1](=[O:2])-[C:3]",
+        "Decarboxylation of a beta-keto acid or malonic acid on warming (e.g. alpha-phenylacetoacetic "
+        "acid -> BMK; phenylacetylmalonic acid -> BMK).",
+    ),
+    RuleSpec(
+        "glycidic_acid_decarboxylation",
+        "[OX2H1]-[CX3](=O)-[CX4;R:1]1-[OX2;R:3]-[CX4;R:2]1>>[C:1](=[O:3])-[C:2]",
+        "Darzens glycidic acid -> ketone/aldehyde with loss of CO2 (BMK/PMK glycidic acids -> BMK/PMK).",
+    ),
+    RuleSpec(
+        "acetal_cleavage",
+        "[CX4:1](-[OX2:2]-[#6;!a:4])-[OX2:3]-[#6;!a:5]>>([C:1]=O.[#6:4]-[O:2].[#6:5]-[O:3])",
+        "Acetal/ketal (including 1,3-dioxolanes and dioxanes) -> carbonyl compound + alcohol(s) by "
+        "acid hydrolysis. Aryl acetals such as the methylenedioxy ring of PMK are not cleaved.",
+    ),
+    RuleSpec(
+        "bisulfite_adduct_cleavage",
+        "[CX4:1](-[OX2H1])-[SX4](=O)(=O)[OX2H1,OX1-]>>[C:1]=O",
+        "Carbonyl-bisulfite adduct (alpha-hydroxysulfonate) -> carbonyl compound with base or acid.",
+    ),
+    RuleSpec(
+        "imine_hydrolysis",
+        "[CX3;!$(C(=N)[N,O,S]):1]=[NX2;!$(N-[N,O]):2]>>([C:1]=O.[N:2])",
+        "Imine (Schiff base) -> carbonyl compound + amine.",
+    ),
+    RuleSpec(
+        "oxime_hydrolysis",
+        "[CX3;!$(C(=N)[N,O,S]):1]=[NX2]-[OX2]>>[C:1]=O",
+        "Oxime or oxime ether -> carbonyl compound.",
+    ),
+    RuleSpec(
+        "hydrazone_hydrolysis",
+        "[CX3;!$(C(=N)[N,O,S]):1]=[NX2]-[NX3]>>[C:1]=O",
+        "Hydrazone or semicarbazone -> carbonyl compound.",
+    ),
+    RuleSpec(
+        "boc_deprotection",
+        "[N:1]-C(=O)-O-C([CH3])([CH3])[CH3]>>[N:1]",
+        "N-Boc (tert-butoxycarbonyl) removal with acid (1-boc-4-AP -> 4-AP; Boc-methamphetamine -> methamphetamine).",
+    ),
+    RuleSpec(
+        "cbz_deprotection",
+        "[N:1]-C(=O)-O-[CH2]-c1ccccc1>>[N:1]",
+        "N-Cbz (benzyloxycarbonyl) removal by hydrogenolysis.",
+    ),
+    RuleSpec(
+        "fmoc_deprotection",
+        "[N:1]-C(=O)-O-[CH2]-[CH1]1-c2ccccc2-c2ccccc12>>[N:1]",
+        "N-Fmoc removal with base.",
+    ),
+    RuleSpec(
+        "carbamate_hydrolysis",
+        "[N:1]-[CX3](=O)-[OX2]-[CX4]>>[N:1]",
+        "Other alkyl carbamates (methyl, ethyl, ...) -> free amine by hydrolysis.",
+    ),
+    RuleSpec(
+        "n_debenzylation",
+        "[NX3;!$(N-C=[O,S,N]):1]-[CH2]-c1ccccc1>>[N:1]",
+        "N-benzyl removal by catalytic hydrogenolysis (1-benzyl-4-piperidone -> 4-piperidone).",
+    ),
+    RuleSpec(
+        "n_trityl_deprotection",
+        "[N:1]-C(c1ccccc1)(c1ccccc1)c1ccccc1>>[N:1]",
+        "N-trityl removal with mild acid.",
+    ),
+    RuleSpec(
+        "o_silyl_deprotection",
+        "[OX2:1]-[Si]>>[O:1]",
+        "Silyl ether (TMS, TBS, TIPS, ...) -> alcohol with fluoride or acid.",
+    ),
+    RuleSpec(
+        "nitroalkene_to_ketone",
+        "[CX3:1]=[CX3:2]-[N+](=O)[O-]>>[C:1]-[C:2]=O",
+        "Nitroalkene -> ketone by reductive hydrolysis (Fe/HCl): P2NP -> BMK, MDP2NP -> PMK.",
+    ),
+    RuleSpec(
+        "nitroalkene_to_amine",
+        "[CX3:1]=[CX3:2]-[N+](=O)[O-]>>[C:1]-[C:2]-N",
+        "Nitroalkene -> primary amine by full reduction (LiAlH4): P2NP -> amphetamine, MDP2NP -> MDA.",
+    ),
+)
+
+
+@dataclass(slots=True, frozen=True)
+class CompiledRule:
+    name: str
+    description: str
+    reaction: rdChemReactions.ChemicalReaction
+    reactant: Chem.Mol  # quick pre-filter: HasSubstructMatch is far cheaper than RunReactants
+
+
+def compile_rules(specs: tuple[RuleSpec, ...] = RULE_SPECS) -> tuple[CompiledRule, ...]:
+    compiled = []
+    for spec in specs:
+        rxn = rdChemReactions.ReactionFromSmarts(spec.smarts)
+        rxn.Initialize()
+        compiled.append(CompiledRule(spec.name, spec.description, rxn, rxn.GetReactantTemplate(0)))
+    return tuple(compiled)
+
+
+# A step may not fan out forever on a poly-ester; past this many sites the rule stops.
+MAX_SITES_PER_STEP = 8
+
+
+def apply_rule(rule: CompiledRule, mol: Chem.Mol) -> list[Chem.Mol]:
+    """Apply `rule` at every site of `mol`; return the sanitised carbon-bearing product fragments.
+
+    Returns [] when the rule does not apply or the product cannot be sanitised.
+    """
+    if not mol.HasSubstructMatch(rule.reactant):
+        return []
+    current = mol
+    applied = 0
+    while applied < MAX_SITES_PER_STEP:
+        outcomes = rule.reaction.RunReactants((current,), 1)
+        if not outcomes:
+            break
+        product = outcomes[0][0]
+        try:
+            Chem.SanitizeMol(product)
+        except Exception:
+            return []
+        current = product
+        applied += 1
+        if not current.HasSubstructMatch(rule.reactant):
+            break
+    if applied == 0:
+        return []
+    try:
+        fragments = Chem.GetMolFrags(current, asMols=True)
+    except Exception:
+        return []
+    return [f for f in fragments if any(a.GetAtomicNum() == 6 for a in f.GetAtoms())]

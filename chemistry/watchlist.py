@@ -1,0 +1,279 @@
+"""Watchlist: load, validate, version and index the precursor data."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+from rdkit import DataStructs
+from rdkit.Chem import rdFingerprintGenerator
+
+from chemistry.identifiers import normalise_name, split_cn_codes, validate_cas
+from chemistry.molecules import Standardised, compute_formula, compute_inchikey, parse_smiles, standardise_smiles
+from schemas.flags import EntryRef, WatchlistEntry
+
+DATA_DIR = Path(__file__).parent / "data"
+WATCHLIST_CSV = DATA_DIR / "watchlist.csv"
+COMMON_CSV = DATA_DIR / "common_chemicals.csv"
+META_JSON = DATA_DIR / "watchlist.meta.json"
+
+FINGERPRINT = rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=2048)
+
+TIER_PRIORITY = {"drug": 0, "scheduled": 1, "designer": 2}
+CATEGORY_PRIORITY = {"1": 0, "2A": 1, "2B": 2, "3": 3, "4": 4}
+
+
+class WatchlistInvalid(ValueError):
+    """The watchlist data failed validation; `problems` lists every problem found."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(f"{len(problems)} watchlist problem(s): " + "; ".join(problems[:5]))
+        self.problems = problems
+
+
+@dataclass(slots=True)
+class CompiledEntry:
+    entry: WatchlistEntry
+    std: Standardised
+    inchikey: str
+    fingerprint: object
+    ref: EntryRef
+    excludes: tuple[str, ...] = ()
+    stereo_exact: bool = False
+    cn_scope: tuple[str, ...] = ()
+    level: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    def priority(self) -> tuple[int, int]:
+        return (TIER_PRIORITY[self.entry.tier], CATEGORY_PRIORITY.get(self.entry.category, 5))
+
+
+@dataclass(slots=True)
+class LexiconRecord:
+    """A name/CAS -> structure record, from the watchlist or the common-chemicals dictionary."""
+
+    name: str
+    smiles: str
+    cas: str | None
+    cn_codes: tuple[str, ...]
+    watchlist_id: str | None
+    key: str  # standardised structure key
+
+
+@dataclass(slots=True)
+class Watchlist:
+    version: str
+    entries: list[CompiledEntry]
+    by_key: dict[str, list[CompiledEntry]] = field(default_factory=dict)
+    by_id: dict[str, CompiledEntry] = field(default_factory=dict)
+    by_cn: dict[str, list[CompiledEntry]] = field(default_factory=dict)
+    by_cas: dict[str, LexiconRecord] = field(default_factory=dict)
+    by_name: dict[str, LexiconRecord] = field(default_factory=dict)
+    fingerprints: list[object] = field(default_factory=list)
+    # Structure key -> CN codes known for it (watchlist and common chemicals), for mis-declaration.
+    cn_by_key: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Structure keys of known, non-listed commodity chemicals (the curated dictionary).
+    common_keys: dict[str, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def read_entries(text: str) -> tuple[list[WatchlistEntry], list[str]]:
+    """Parse watchlist CSV text into validated entries; collect problems instead of raising."""
+    entries: list[WatchlistEntry] = []
+    problems: list[str] = []
+    for lineno, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+        try:
+            entries.append(entry_from_row(row))
+        except (ValidationError, ValueError, KeyError) as exc:
+            problems.append(f"line {lineno} ({row.get('id', '?')}): {_short(exc)}")
+    return entries, problems
+
+
+def entry_from_row(row: dict[str, str]) -> WatchlistEntry:
+    def opt(name: str) -> str | None:
+        value = (row.get(name) or "").strip()
+        return value or None
+
+    threshold_kg = opt("threshold_kg")
+    return WatchlistEntry(
+        id=row["id"].strip(),
+        tier=row["tier"].strip(),
+        category=row["category"].strip(),
+        name=row["name"].strip(),
+        synonyms=[s.strip() for s in (row.get("synonyms") or "").split(";") if s.strip()],
+        cas=opt("cas"),
+        cn_codes=list(split_cn_codes(row.get("cn_code") or "")),
+        un_table=opt("un_table"),
+        smiles=row["smiles"].strip(),
+        formula=row["formula"].strip(),
+        legal_source=row["legal_source"].strip(),
+        threshold=opt("threshold"),
+        threshold_kg=float(threshold_kg) if threshold_kg is not None else None,
+        match_rule=opt("match_rule"),
+        refs=(row.get("refs") or "").strip(),
+        notes=(row.get("notes") or "").strip(),
+    )
+
+
+def _short(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+    return str(exc)
+
+
+def check_entries(entries: list[WatchlistEntry]) -> tuple[list[CompiledEntry], list[str]]:
+    """Validate every entry with RDKit and compile it. Returns (compiled, problems)."""
+    problems: list[str] = []
+    compiled: list[CompiledEntry] = []
+    seen_ids: set[str] = set()
+    for entry in entries:
+        where = f"{entry.id}"
+        if entry.id in seen_ids:
+            problems.append(f"{where}: duplicate id")
+        seen_ids.add(entry.id)
+        if entry.cas:
+            _, reason = validate_cas(entry.cas)
+            if reason:
+                problems.append(f"{where}: {reason}")
+        std, reason = standardise_smiles(entry.smiles)
+        if std is None:
+            problems.append(f"{where}: structure does not parse: {reason}")
+            continue
+        full, _ = parse_smiles(entry.smiles)
+        formula = compute_formula(full) if full is not None else ""
+        if formula != entry.formula:
+            problems.append(f"{where}: formula {entry.formula} does not match the structure ({formula})")
+        rules = _parse_match_rule(entry.match_rule)
+        if "problem" in rules:
+            problems.append(f"{where}: {rules['problem']}")
+        compiled.append(_compile(entry, std, rules))
+    ids = {c.id for c in compiled}
+    for c in compiled:
+        for excluded in c.excludes:
+            if excluded not in ids:
+                problems.append(f"{c.id}: match_rule excludes unknown entry {excluded}")
+    problems.extend(_check_duplicate_structures(compiled))
+    return compiled, problems
+
+
+def _parse_match_rule(rule: str | None) -> dict[str, str]:
+    if not rule:
+        return {}
+    kind, _, value = rule.partition(":")
+    if kind not in {"excludes", "stereo", "cn_scope", "level"} or not value:
+        return {"problem": f"unknown match_rule '{rule}'"}
+    if kind == "stereo" and value != "exact":
+        return {"problem": f"unknown stereo rule '{value}'"}
+    if kind == "level" and value not in {"high", "watch"}:
+        return {"problem": f"unknown level '{value}'"}
+    return {kind: value}
+
+
+def _compile(entry: WatchlistEntry, std: Standardised, rules: dict[str, str]) -> CompiledEntry:
+    inchikey = compute_inchikey(std.mol)
+    ref = EntryRef(
+        id=entry.id,
+        name=entry.name,
+        cas=entry.cas,
+        inchikey=inchikey or None,
+        category=entry.category,
+        tier=entry.tier,
+        legal_source=entry.legal_source,
+    )
+    return CompiledEntry(
+        entry=entry,
+        std=std,
+        inchikey=inchikey,
+        fingerprint=FINGERPRINT.GetFingerprint(std.mol),
+        ref=ref,
+        excludes=tuple(x for x in rules.get("excludes", "").split(";") if x),
+        stereo_exact=rules.get("stereo") == "exact",
+        cn_scope=tuple(x for x in rules.get("cn_scope", "").split(";") if x),
+        level=rules.get("level", ""),
+    )
+
+
+def _check_duplicate_structures(compiled: list[CompiledEntry]) -> list[str]:
+    """Two entries may share a structure key only when the sharing is intended and explained.
+
+    Intended: stereoisomers listed separately (ephedrine/pseudoephedrine, the chloroephedrines,
+    norephedrine/cathine) and Category 4 medicinal products that name a Category 1 active ingredient.
+    """
+    problems = []
+    groups: dict[str, list[CompiledEntry]] = {}
+    for c in compiled:
+        groups.setdefault(c.std.key, []).append(c)
+    for key, group in groups.items():
+        if len(group) < 2:
+            continue
+        isos = [c.std.iso_key for c in group if not c.cn_scope]
+        distinct_stereo = len(set(isos)) == len(isos) or any(c.excludes or c.stereo_exact for c in group)
+        if not distinct_stereo:
+            problems.append(f"entries {', '.join(c.id for c in group)} share structure {key} unintentionally")
+    return problems
+
+
+def load_watchlist(path: Path = WATCHLIST_CSV, common_path: Path = COMMON_CSV, as_of: str | None = None) -> Watchlist:
+    """Load, validate and index a watchlist file. Raises WatchlistInvalid listing every problem."""
+    text = path.read_text(encoding="utf-8")
+    return build_watchlist(text, common_path.read_text(encoding="utf-8"), as_of=as_of)
+
+
+def build_watchlist(text: str, common_text: str = "", as_of: str | None = None) -> Watchlist:
+    entries, problems = read_entries(text)
+    compiled, more = check_entries(entries)
+    problems += more
+    if problems:
+        raise WatchlistInvalid(problems)
+    if as_of is None:
+        as_of = json.loads(META_JSON.read_text())["as_of"] if META_JSON.exists() else "undated"
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    wl = Watchlist(version=f"{as_of}+{digest}", entries=compiled)
+    _index(wl, common_text)
+    return wl
+
+
+def _index(wl: Watchlist, common_text: str) -> None:
+    for c in sorted(wl.entries, key=CompiledEntry.priority):
+        wl.by_id[c.id] = c
+        wl.by_key.setdefault(c.std.key, []).append(c)
+        for cn in c.entry.cn_codes:
+            wl.by_cn.setdefault(cn, []).append(c)
+        record = LexiconRecord(c.entry.name, c.entry.smiles, c.entry.cas, tuple(c.entry.cn_codes), c.id, c.std.key)
+        if c.entry.cas and not c.cn_scope:
+            wl.by_cas.setdefault(c.entry.cas, record)
+        if not c.cn_scope:
+            for name in (c.entry.name, *c.entry.synonyms):
+                wl.by_name.setdefault(normalise_name(name), record)
+        # Medicinal products (Category 4) are legitimately declared under 3003/3004 too.
+        wl.cn_by_key[c.std.key] = tuple(sorted(set(wl.cn_by_key.get(c.std.key, ())) | set(c.entry.cn_codes)))
+    wl.fingerprints = [c.fingerprint for c in wl.entries]
+    for row in csv.DictReader(io.StringIO(common_text)):
+        std, reason = standardise_smiles(row["smiles"])
+        if std is None:
+            raise WatchlistInvalid([f"common chemical {row['name']}: {reason}"])
+        cn = split_cn_codes(row.get("hs_code") or "")
+        record = LexiconRecord(row["name"], row["smiles"], row.get("cas") or None, cn, None, std.key)
+        if record.cas:
+            wl.by_cas.setdefault(record.cas, record)
+        names = [row["name"], *[s for s in (row.get("synonyms") or "").split(";") if s.strip()]]
+        for name in names:
+            wl.by_name.setdefault(normalise_name(name), record)
+        if std.key not in wl.by_key:
+            wl.common_keys.setdefault(std.key, row["name"])
+        if cn and std.key not in wl.cn_by_key:
+            wl.cn_by_key[std.key] = cn
+
+
+def bulk_similarity(wl: Watchlist, fingerprint: object) -> list[float]:
+    return DataStructs.BulkTanimotoSimilarity(fingerprint, wl.fingerprints)

@@ -1,0 +1,236 @@
+"""`precwatch` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import IO, BinaryIO
+
+import orjson
+
+from chemistry.watchlist import WatchlistInvalid, load_watchlist
+from pipeline.decode import decode_event
+from pipeline.errors import ConfigError
+from pipeline.settings import Settings
+from schemas.flags import SEVERITIES
+
+EXIT_USAGE = 2
+EXIT_IO = 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.func(args)
+    except (ConfigError, WatchlistInvalid) as exc:
+        print(f"precwatch: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"precwatch: {exc}", file=sys.stderr)
+        return EXIT_IO
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="precwatch", description="Screen customs transactions for drug precursors.")
+    sub = parser.add_subparsers(metavar="COMMAND")
+
+    p = sub.add_parser("screen", help="screen JSON Lines events offline and write flags")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="JSON Lines files, or - for stdin")
+    p.add_argument("-o", "--output", help="flags file (JSON Lines); default stdout")
+    p.add_argument("--dead-letter", help="dead-letter file (JSON Lines); default: stderr")
+    p.add_argument("--watchlist", help="watchlist CSV (default: bundled)")
+    p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    p.set_defaults(func=cmd_screen)
+
+    p = sub.add_parser("generate", help="write a synthetic transaction stream")
+    p.add_argument("n", type=int, help="number of events")
+    p.add_argument("-o", "--output", help="events file; default stdout")
+    p.add_argument("--labels", help="also write ground-truth labels (JSON Lines) here")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--invalid", type=int, default=0, help="append this many malformed lines (dead-letter demo)")
+    p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("watchlist", help="watchlist tools")
+    wsub = p.add_subparsers(metavar="ACTION")
+    w = wsub.add_parser("check", help="validate the watchlist data with RDKit")
+    w.add_argument("file", nargs="?", help="watchlist CSV (default: bundled)")
+    w.set_defaults(func=cmd_watchlist_check)
+    w = wsub.add_parser("export", help="write the watchlist as JSON Lines (one entry per line)")
+    w.add_argument("file", nargs="?", help="watchlist CSV (default: bundled)")
+    w.set_defaults(func=cmd_watchlist_export)
+
+    p = sub.add_parser("evaluate", help="recall and false-positive figures on the labelled evaluation set")
+    p.add_argument("--set", dest="eval_set", help="evaluation CSV (default: tests/data/evaluation.csv)")
+    p.add_argument("--stream", help="also measure noise on a generated stream (events JSONL)")
+    p.add_argument("--labels", help="labels JSONL for --stream")
+    p.add_argument("--calibrate", action="store_true", help="print the similarity calibration table")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("schemas", help="write the JSON Schema files of the contracts")
+    p.add_argument("--dir", default=str(Path(__file__).resolve().parent.parent / "schemas" / "json"))
+    p.set_defaults(func=cmd_schemas)
+    return parser
+
+
+# -- screen ------------------------------------------------------------------------------------------
+def _open_inputs(paths: list[str]) -> list[tuple[str, BinaryIO]]:
+    opened = []
+    for path in paths:
+        if path == "-":
+            opened.append(("<stdin>", sys.stdin.buffer))
+        else:
+            opened.append((path, open(path, "rb")))  # noqa: SIM115 - closed by the caller
+    return opened
+
+
+class Progress:
+    """A minimal progress bar on stderr, only on a terminal."""
+
+    def __init__(self, total_bytes: int, enabled: bool):
+        self.total = total_bytes
+        self.enabled = enabled and sys.stderr.isatty() and total_bytes > 1_000_000
+        self.last = 0.0
+
+    def update(self, done_bytes: int, items: int, started: float) -> None:
+        now = time.perf_counter()
+        if not self.enabled or now - self.last < 0.2:
+            return
+        self.last = now
+        frac = min(done_bytes / self.total, 1.0)
+        bar = "#" * int(frac * 30)
+        rate = items / max(now - started, 1e-9)
+        sys.stderr.write(f"\r[{bar:<30}] {frac:6.1%} {items} items {rate:,.0f} items/s")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def cmd_screen(args: argparse.Namespace) -> int:
+    from pipeline.screening import Screener
+
+    settings = Settings.from_env(watchlist_path=args.watchlist)
+    watchlist = load_watchlist(Path(settings.watchlist_path)) if settings.watchlist_path else load_watchlist()
+    screener = Screener(watchlist, settings)
+    inputs = _open_inputs(args.inputs)
+    out: IO[bytes] = open(args.output, "wb") if args.output else sys.stdout.buffer  # noqa: SIM115
+    dead: IO[bytes] = open(args.dead_letter, "wb") if args.dead_letter else sys.stderr.buffer  # noqa: SIM115
+    total = sum(Path(p).stat().st_size for p, _ in inputs if p != "<stdin>")
+    progress = Progress(total, not args.no_progress)
+    counts: Counter[str] = Counter()
+    started = time.perf_counter()
+    done = 0
+    try:
+        for name, handle in inputs:
+            for lineno, line in enumerate(handle, start=1):
+                done += len(line)
+                if not line.strip():
+                    continue
+                decoded = decode_event(line.rstrip(b"\r\n"), source=name, location=f"line {lineno}")
+                if decoded.event is None:
+                    counts["dead_letters"] += 1
+                    dead.write(orjson.dumps(decoded.dead_letter.model_dump(mode="json")) + b"\n")
+                    continue
+                counts["events"] += 1
+                counts["items"] += len(decoded.event.items)
+                for flag in screener.screen_event(decoded.event):
+                    counts[flag.severity] += 1
+                    out.write(flag.model_dump_json().encode() + b"\n")
+                progress.update(done, counts["items"], started)
+    finally:
+        progress.close()
+        for name, handle in inputs:
+            if name != "<stdin>":
+                handle.close()
+        if args.output:
+            out.close()
+        else:
+            out.flush()
+        if args.dead_letter:
+            dead.close()
+    elapsed = time.perf_counter() - started
+    flags = sum(counts[s] for s in SEVERITIES)
+    by_sev = ", ".join(f"{s} {counts[s]}" for s in reversed(SEVERITIES))
+    print(
+        f"screened {counts['events']} events, {counts['items']} items in {elapsed:.2f}s "
+        f"({counts['items'] / max(elapsed, 1e-9):,.0f} items/s); {flags} flags ({by_sev}); "
+        f"{counts['dead_letters']} dead letters; watchlist {watchlist.version}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+# -- generate ----------------------------------------------------------------------------------------
+def cmd_generate(args: argparse.Namespace) -> int:
+    from pipeline.generate import write_stream
+
+    if args.n < 0:
+        print("precwatch: N must be >= 0", file=sys.stderr)
+        return EXIT_USAGE
+    out = open(args.output, "wb") if args.output else sys.stdout.buffer  # noqa: SIM115
+    labels = open(args.labels, "wb") if args.labels else None  # noqa: SIM115
+    try:
+        write_stream(args.n, out, labels, seed=args.seed, invalid=args.invalid)
+    finally:
+        if args.output:
+            out.close()
+        if labels:
+            labels.close()
+    return 0
+
+
+# -- watchlist ---------------------------------------------------------------------------------------
+def cmd_watchlist_check(args: argparse.Namespace) -> int:
+    path = Path(args.file) if args.file else None
+    try:
+        wl = load_watchlist(path) if path else load_watchlist()
+    except WatchlistInvalid as exc:
+        for problem in exc.problems:
+            print(f"problem: {problem}", file=sys.stderr)
+        print(f"watchlist INVALID: {len(exc.problems)} problem(s)", file=sys.stderr)
+        return 1
+    tiers = Counter(c.entry.tier for c in wl.entries)
+    missing_cas = sum(1 for c in wl.entries if not c.entry.cas)
+    print(
+        f"watchlist OK: version {wl.version}; {len(wl)} entries ({', '.join(f'{k} {v}' for k, v in sorted(tiers.items()))}); "
+        f"all structures parse, formulas match, CAS check digits hold, ids unique; "
+        f"{missing_cas} entries without a CAS number (not known to us, left empty)"
+    )
+    return 0
+
+
+def cmd_watchlist_export(args: argparse.Namespace) -> int:
+    wl = load_watchlist(Path(args.file)) if args.file else load_watchlist()
+    for c in wl.entries:
+        sys.stdout.buffer.write(orjson.dumps({"watchlist_version": wl.version, **c.entry.model_dump()}) + b"\n")
+    return 0
+
+
+# -- evaluate ------------------------------------------------------------------------------------------
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from pipeline.evaluation import run_evaluation
+
+    return run_evaluation(args)
+
+
+# -- schemas -------------------------------------------------------------------------------------------
+def cmd_schemas(args: argparse.Namespace) -> int:
+    from schemas.export import write_schemas
+
+    for path in write_schemas(Path(args.dir)):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Decode raw bytes into a validated event, or a dead-letter record: bad data is a value."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import orjson
+from pydantic import ValidationError
+
+from schemas.events import TransactionEvent
+from schemas.flags import DeadLetter
+
+MAX_MESSAGE_BYTES = 1_000_000
+
+
+@dataclass(slots=True)
+class Decoded:
+    event: TransactionEvent | None
+    dead_letter: DeadLetter | None
+
+
+def decode_event(
+    raw: bytes, source: str = "", location: str = "", partition: int | None = None, offset: int | None = None
+) -> Decoded:
+    """Validate one message. Never raises: returns either the event or a dead letter with the reason
+    and the original bytes."""
+
+    def reject(reason: str, where: str) -> Decoded:
+        return Decoded(None, make_dead_letter(raw, reason, where, source, partition, offset))
+
+    if len(raw) > MAX_MESSAGE_BYTES:
+        return reject(f"message larger than {MAX_MESSAGE_BYTES} bytes", location or "message")
+    try:
+        payload = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        return reject(f"not valid JSON: {exc}", location or "json")
+    if not isinstance(payload, dict):
+        return reject("JSON value is not an object", location or "json")
+    try:
+        return Decoded(TransactionEvent.model_validate(payload), None)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or "event"
+        reasons = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:5])
+        where = f"{location} field {field}" if location else f"field {field}"
+        return reject(f"invalid event: {reasons}", where)
+
+
+def make_dead_letter(
+    raw: bytes, reason: str, location: str, source: str = "", partition: int | None = None, offset: int | None = None
+) -> DeadLetter:
+    try:
+        original, encoding = raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        original, encoding = base64.b64encode(raw).decode("ascii"), "base64"
+    return DeadLetter(
+        reason=reason,
+        error_location=location,
+        original=original,
+        original_encoding=encoding,
+        received_at=datetime.now(UTC),
+        source=source,
+        partition=partition,
+        offset=offset,
+    )

@@ -1,0 +1,125 @@
+"""Flags (for investigators), dead-letter records and watchlist entries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.events import Party, Transport
+
+Severity = Literal["info", "low", "medium", "high", "critical"]
+SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high", "critical")
+MatchMethod = Literal["exact", "unmasking", "family", "similarity", "identifier"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EntryRef(_Model):
+    id: str
+    name: str
+    cas: str | None = None
+    inchikey: str | None = None
+    category: str = Field(description="EU category (1, 2A, 2B, 3, 4), 'unscheduled' or a UN schedule.")
+    tier: Literal["scheduled", "designer", "drug", "family"] = "scheduled"
+    legal_source: str = ""
+
+
+class PathStep(_Model):
+    rule: str = Field(description="Name of the conversion rule (see chemistry/rules.py).")
+    product_smiles: str
+
+
+class Match(_Model):
+    method: MatchMethod
+    entry: EntryRef
+    score: float = Field(ge=0, le=1, description="Evidence strength of this match.")
+    threshold: float | None = Field(default=None, description="Similarity threshold, when relevant.")
+    path: list[PathStep] = Field(default_factory=list)
+    atoms: list[int] = Field(default_factory=list, description="Atom indices of the declared structure to highlight.")
+    detail: str = Field(description="Explanation in words.")
+
+
+class Signal(_Model):
+    code: str
+    detail: str
+    weight: float = Field(description="Contribution to the score.")
+
+
+class Substance(_Model):
+    resolved_by: Literal["smiles", "inchi", "cas", "name", "cn_code", "unresolved"]
+    smiles: str | None = None
+    inchikey: str | None = None
+    name: str | None = None
+    formula: str | None = None
+    stripped: list[str] = Field(default_factory=list, description="Salt/solvent fragments removed.")
+
+
+class ScoreComponent(_Model):
+    source: str = Field(description="'match:<method>:<entry>' or 'signal:<code>'.")
+    weight: float
+
+
+class Flag(_Model):
+    schema_version: Literal[1] = 1
+    flag_id: str = Field(description="Deterministic: hash of event id, item line and watchlist version.")
+    event_id: str
+    declaration_id: str
+    item_line: int
+    severity: Severity
+    score: float = Field(ge=0, le=1)
+    summary: str = Field(description="One sentence an investigator reads first.")
+    substance: Substance
+    matches: list[Match]
+    signals: list[Signal]
+    score_components: list[ScoreComponent]
+    declared: dict = Field(
+        description="The goods item as declared (cn_code, description, identifiers, quantity, value)."
+    )
+    consignor: Party
+    consignee: Party
+    declarant: Party | None = None
+    transport: Transport
+    kind: str
+    occurred_at: datetime
+    watchlist_version: str
+    engine_version: str
+    screened_at: datetime
+
+
+class DeadLetter(_Model):
+    schema_version: Literal[1] = 1
+    reason: str = Field(description="Why the message was rejected, in words.")
+    error_location: str = Field(description="Where: a field path, 'json', 'line N', or topic/partition/offset.")
+    original: str = Field(description="The original bytes, decoded as UTF-8 with replacement, or base64 when binary.")
+    original_encoding: Literal["utf-8", "base64"] = "utf-8"
+    received_at: datetime
+    source: str = Field(default="", description="File name or topic the message came from.")
+    partition: int | None = None
+    offset: int | None = None
+
+
+class WatchlistEntry(BaseModel):
+    """One watchlist row, as stored in chemistry/data/watchlist.csv and published on the watchlist topic."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(min_length=1)
+    tier: Literal["scheduled", "designer", "drug"]
+    category: str
+    name: str
+    synonyms: list[str] = Field(default_factory=list)
+    cas: str | None = None
+    cn_codes: list[str] = Field(default_factory=list)
+    un_table: str | None = None
+    smiles: str
+    formula: str
+    legal_source: str = Field(min_length=1)
+    threshold: str | None = None
+    threshold_kg: float | None = None
+    match_rule: str | None = None
+    refs: str = ""
+    notes: str = ""

@@ -1,0 +1,31 @@
+import pytest
+
+from chemistry.identifiers import normalise_cn, normalise_name, split_cn_codes, validate_cas
+
+
+@pytest.mark.parametrize("cas", ["103-79-7", "7722-64-7", "2167189-50-4", "64-17-5"])
+def test_valid_cas_numbers_pass(cas):
+    assert validate_cas(cas) == (cas, "")
+
+
+def test_cas_with_wrong_check_digit_is_rejected_with_expected_digit():
+    value, reason = validate_cas("103-79-8")
+    assert value is None
+    assert "expected 7" in reason
+
+
+def test_malformed_cas_is_rejected():
+    assert validate_cas("10379-7")[0] is None
+
+
+def test_cn_codes_tolerate_spaces_dots_and_ex_prefix():
+    assert normalise_cn("2932 99 00") == "29329900"
+    assert normalise_cn("2932.99.00") == "29329900"
+    assert normalise_cn("ex 2939 44 00") == "29394400"
+    assert split_cn_codes("3003 41 00; 3004 41 00") == ("30034100", "30044100")
+
+
+def test_names_are_case_space_and_hyphen_insensitive():
+    assert normalise_name("P-2-P") == normalise_name("p2p")
+    assert normalise_name(" Benzyl Methyl Ketone ") == normalise_name("benzylmethylketone")
+    assert normalise_name("α-phenylacetoacetonitrile") == normalise_name("alpha-Phenylacetoacetonitrile")

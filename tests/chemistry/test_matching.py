@@ -1,0 +1,93 @@
+from chemistry.matching import analyse_structure, match_exact
+from chemistry.molecules import standardise_smiles
+from tests.factories import make_screener
+
+SCREENER = make_screener()
+MATCHER = SCREENER.matcher
+
+
+def analyse(smiles: str):
+    std, reason = standardise_smiles(smiles)
+    assert std is not None, reason
+    return analyse_structure(std, MATCHER)
+
+
+def ids(findings) -> set[str]:
+    return {f.entry.id for f in findings if f.entry is not None}
+
+
+def test_exact_match_ignores_salt_form():
+    assert ids(analyse("CN[C@@H](C)[C@H](O)c1ccccc1.Cl").exact) == {"EU1-EPHEDRINE"}
+
+
+def test_exact_match_without_stereo_covers_all_listed_stereoisomers():
+    found = ids(analyse("CNC(C)C(O)c1ccccc1").exact)
+    assert {"EU1-EPHEDRINE", "EU1-PSEUDOEPHEDRINE"} <= found
+
+
+def test_cathine_is_excluded_from_norephedrine():
+    cathine = analyse("N[C@@H](C)[C@@H](O)c1ccccc1")
+    assert ids(cathine.exact) == {"DRUG-CATHINE"}
+    assert "excluded by law" in cathine.exact[0].detail
+    other_isomer = analyse("N[C@@H](C)[C@H](O)c1ccccc1")
+    assert ids(other_isomer.exact) == {"EU1-NOREPHEDRINE"}
+
+
+def test_sodium_permanganate_is_not_potassium_permanganate():
+    std, _ = standardise_smiles("[Na+].[O-][Mn](=O)(=O)=O")
+    assert match_exact(std, MATCHER) == []
+    assert analyse("[Na+].[O-][Mn](=O)(=O)=O").similar == []
+
+
+def test_unmasking_reports_the_whole_path():
+    analysis = analyse("COCCOC(=O)C1(C)OC1c1ccc2c(c1)OCO2")  # on no list
+    by_id = {f.entry.id: f for f in analysis.unmasking}
+    pmk = by_id["EU1-PMK"]
+    assert [s.rule for s in pmk.path] == ["ester_hydrolysis", "glycidic_acid_decarboxylation"]
+    assert pmk.path[-1].product_smiles == "CC(=O)Cc1ccc2c(c1)OCO2"
+    assert pmk.atoms  # atoms to highlight on the declared structure
+    assert "EU1-PMK-GLYCIDIC-ACID" in by_id
+
+
+def test_unmasking_finds_masked_drugs():
+    assert "DRUG-METHAMPHETAMINE" in ids(analyse("CN(C(=O)OC(C)(C)C)C(C)Cc1ccccc1").unmasking)
+
+
+def test_imdpam_unmasks_to_pmk_within_three_steps():
+    analysis = analyse("CC1(C)OC(=O)C(C(=O)Cc2ccc3c(c2)OCO3)C(=O)O1")
+    pmk = next(f for f in analysis.unmasking if f.entry.id == "EU1-PMK")
+    assert len(pmk.path) <= 3
+
+
+def test_strawberry_aldehyde_does_not_unmask_to_bmk():
+    analysis = analyse("CCOC(=O)C1OC1(C)c1ccccc1")
+    assert analysis.exact == [] and analysis.unmasking == [] and analysis.families == []
+
+
+def test_similarity_reports_score_and_threshold():
+    analysis = analyse("CCCCCOC(=O)C1(C)OC1c1ccccc1")
+    assert analysis.similar
+    top = analysis.similar[0]
+    assert top.score >= top.threshold == MATCHER.config.similarity_threshold
+    assert "Tanimoto" in top.detail
+
+
+def test_unmasking_is_bounded_in_time():
+    from chemistry.matching import MatchConfig, build_matcher
+
+    tight = build_matcher(MATCHER.watchlist, MatchConfig(time_budget_s=0.0))
+    std, _ = standardise_smiles("CCOC(=O)C(C(=O)Cc1ccccc1)C(=O)OCC")
+    analysis = analyse_structure(std, tight)
+    assert "time budget" in analysis.truncated
+
+
+def test_pathological_but_valid_structure_costs_bounded_time():
+    import time
+
+    # A 140-atom poly-ester: many rule sites, still bounded.
+    smiles = "CCOC(=O)" + "C(C(=O)OCC)" * 20 + "C"
+    std, reason = standardise_smiles(smiles)
+    assert std is not None, reason
+    start = time.perf_counter()
+    analyse_structure(std, MATCHER)
+    assert time.perf_counter() - start < 5 * MATCHER.config.time_budget_s + 1.0

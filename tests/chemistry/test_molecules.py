@@ -1,0 +1,66 @@
+from chemistry.molecules import MAX_HEAVY_ATOMS, parse_inchi, parse_smiles, standardise_smiles
+
+
+def test_parse_smiles_rejects_syntax_errors_with_a_reason():
+    mol, reason = parse_smiles("C1CC(")
+    assert mol is None
+    assert "unparsable" in reason
+
+
+def test_parse_smiles_rejects_impossible_valence():
+    mol, reason = parse_smiles("CC(C)(C)(C)(C)C")
+    assert mol is None
+    assert "valence" in reason.lower()
+
+
+def test_parse_smiles_bounds_size_before_any_expensive_step():
+    huge = "C" * (MAX_HEAVY_ATOMS + 1)
+    mol, reason = parse_smiles(huge)
+    assert mol is None
+    assert "too large" in reason
+
+
+def test_parse_smiles_rejects_overlong_strings():
+    mol, reason = parse_smiles("C" * 5000)
+    assert mol is None and "longer" in reason
+
+
+def test_standardise_strips_salt_and_water_and_reports_them():
+    std, _ = standardise_smiles("O=C1CCNCC1.Cl.O")
+    assert std.key == "O=C1CCNCC1"
+    assert set(std.stripped) == {"Cl", "O"}
+
+
+def test_standardise_neutralises_carboxylate_salts():
+    std, _ = standardise_smiles("[Na+].CC1(C([O-])=O)OC1c1ccccc1")
+    assert std.key == "CC1(C(=O)O)OC1c1ccccc1"
+
+
+def test_standardise_disconnects_covalently_drawn_metals():
+    std, _ = standardise_smiles("CC(O)(Cc1ccccc1)S(=O)(=O)O[Na]")
+    assert std.key == "CC(O)(Cc1ccccc1)S(=O)(=O)O"
+
+
+def test_key_ignores_stereo_but_iso_key_keeps_it():
+    a, _ = standardise_smiles("CN[C@@H](C)[C@H](O)c1ccccc1")
+    b, _ = standardise_smiles("CN[C@@H](C)[C@@H](O)c1ccccc1")
+    assert a.key == b.key
+    assert a.iso_key != b.iso_key
+
+
+def test_inorganic_salts_keep_their_counter_ion():
+    potassium, _ = standardise_smiles("[K+].[O-][Mn](=O)(=O)=O")
+    sodium, _ = standardise_smiles("[Na+].[O-][Mn](=O)(=O)=O")
+    assert potassium.key != sodium.key
+    assert not potassium.organic
+
+
+def test_parse_inchi_round_trip():
+    mol, reason = parse_inchi("InChI=1S/C9H10O/c1-8(10)7-9-5-3-2-4-6-9/h2-6H,7H2,1H3")
+    assert reason == ""
+    assert mol.GetNumHeavyAtoms() == 10
+
+
+def test_parse_inchi_rejects_garbage():
+    mol, reason = parse_inchi("InChI=garbage")
+    assert mol is None and reason

@@ -1,0 +1,59 @@
+from chemistry.resolve import StructureCache, resolve_item
+from tests.factories import bundled_watchlist
+
+WL = bundled_watchlist()
+
+
+def resolve(**kw):
+    return resolve_item(WL, StructureCache(), **kw)
+
+
+def test_smiles_wins_over_cas_and_name():
+    r = resolve(smiles="CC(=O)Cc1ccccc1", cas="103-79-7", name="BMK")
+    assert r.resolved_by == "smiles"
+    assert r.conflicts == []
+
+
+def test_inchi_is_used_when_no_smiles():
+    r = resolve(inchi="InChI=1S/C9H10O/c1-8(10)7-9-5-3-2-4-6-9/h2-6H,7H2,1H3")
+    assert r.resolved_by == "inchi" and r.std.key == "CC(=O)Cc1ccccc1"
+
+
+def test_cas_resolves_watchlist_and_common_chemicals():
+    assert resolve(cas="103-79-7").std.key == "CC(=O)Cc1ccccc1"
+    assert resolve(cas="64-17-5").std.key == "CCO"
+
+
+def test_invalid_cas_is_reported_and_not_used():
+    r = resolve(cas="103-79-8")
+    assert r.resolved_by == "unresolved"
+    assert "check digit" in r.invalid[0]
+
+
+def test_unparsable_smiles_is_reported_and_the_cas_still_resolves():
+    r = resolve(smiles="C1CC(", cas="103-79-7")
+    assert r.resolved_by == "cas"
+    assert r.invalid and "SMILES" in r.invalid[0]
+
+
+def test_names_resolve_case_space_and_hyphen_insensitively():
+    for name in ["Phenylacetone", "PHENYL ACETONE", "p-2-p", "Ethyl Acetate", "strawberry aldehyde"]:
+        assert resolve(name=name).resolved_by == "name", name
+
+
+def test_contradicting_identifiers_are_reported():
+    r = resolve(smiles="CCO", cas="103-79-7")
+    assert r.resolved_by == "smiles"
+    assert r.conflicts and "cas" in r.conflicts[0]
+
+
+def test_cn_code_alone_is_recorded():
+    assert resolve(cn_code="29143100").resolved_by == "cn_code"
+    assert resolve().resolved_by == "unresolved"
+
+
+def test_cache_counts_hits():
+    cache = StructureCache()
+    resolve_item(WL, cache, smiles="CCO")
+    resolve_item(WL, cache, smiles="CCO")
+    assert cache.hits == 1 and cache.misses == 1

@@ -1,0 +1,68 @@
+import pytest
+from rdkit import Chem
+
+from chemistry.molecules import standardise_mol, standardise_smiles
+from chemistry.rules import RULE_SPECS, apply_rule, compile_rules
+
+RULES = {r.name: r for r in compile_rules()}
+
+# rule, input, expected main product (canonical, stereo-free)
+CASES = [
+    ("ester_hydrolysis", "CCOC(=O)C1(C)OC1c1ccccc1", "CC1(C(=O)O)OC1c1ccccc1"),
+    ("ester_hydrolysis", "CC1(C)OC(=O)C(C(=O)Cc2ccc3c(c2)OCO3)C(=O)O1", "O=C(O)C(C(=O)O)C(=O)Cc1ccc2c(c1)OCO2"),
+    ("amide_hydrolysis", "CC(=O)C(C(N)=O)c1ccccc1", "CC(=O)C(C(=O)O)c1ccccc1"),
+    ("anilide_hydrolysis", "CCC(=O)N(c1ccccc1)C1CCNCC1", "c1ccc(NC2CCNCC2)cc1"),
+    ("nitrile_hydrolysis", "CC(=O)C(C#N)c1ccccc1", "CC(=O)C(C(=O)O)c1ccccc1"),
+    ("beta_keto_acid_decarboxylation", "CC(=O)C(C(=O)O)c1ccccc1", "CC(=O)Cc1ccccc1"),
+    ("glycidic_acid_decarboxylation", "CC1(C(=O)O)OC1c1ccccc1", "CC(=O)Cc1ccccc1"),
+    ("acetal_cleavage", "CC1(Cc2ccccc2)OCCO1", "CC(=O)Cc1ccccc1"),
+    ("bisulfite_adduct_cleavage", "CC(O)(Cc1ccccc1)S(=O)(=O)O", "CC(=O)Cc1ccccc1"),
+    ("imine_hydrolysis", "CN=C(C)Cc1ccccc1", "CC(=O)Cc1ccccc1"),
+    ("oxime_hydrolysis", "CC(Cc1ccccc1)=NO", "CC(=O)Cc1ccccc1"),
+    ("hydrazone_hydrolysis", "CC(Cc1ccccc1)=NN(C)C", "CC(=O)Cc1ccccc1"),
+    ("boc_deprotection", "CC(C)(C)OC(=O)N1CCC(Nc2ccccc2)CC1", "c1ccc(NC2CCNCC2)cc1"),
+    ("cbz_deprotection", "O=C(OCc1ccccc1)N(C)C(C)Cc1ccccc1", "CNC(C)Cc1ccccc1"),
+    ("fmoc_deprotection", "O=C(OCC1c2ccccc2-c2ccccc21)N(C)C(C)Cc1ccccc1", "CNC(C)Cc1ccccc1"),
+    ("carbamate_hydrolysis", "CCOC(=O)N(C)C(C)Cc1ccccc1", "CNC(C)Cc1ccccc1"),
+    ("n_debenzylation", "O=C1CCN(Cc2ccccc2)CC1", "O=C1CCNCC1"),
+    ("n_trityl_deprotection", "CN(C(C)Cc1ccccc1)C(c1ccccc1)(c1ccccc1)c1ccccc1", "CNC(C)Cc1ccccc1"),
+    ("o_silyl_deprotection", "CC(C)(C)[Si](C)(C)OCCCC(=O)O", "O=C(O)CCCO"),
+    ("nitroalkene_to_ketone", "CC(=Cc1ccccc1)[N+](=O)[O-]", "CC(=O)Cc1ccccc1"),
+    ("nitroalkene_to_amine", "CC(=Cc1ccc2c(c1)OCO2)[N+](=O)[O-]", "CC(N)Cc1ccc2c(c1)OCO2"),
+]
+
+
+def _keys(rule: str, smiles: str) -> set[str]:
+    products = apply_rule(RULES[rule], Chem.MolFromSmiles(smiles))
+    return {standardise_mol(p).key for p in products}
+
+
+def test_every_rule_has_a_case_and_a_description():
+    assert {r for r, _, _ in CASES} == {s.name for s in RULE_SPECS}
+    assert all(len(s.description) > 20 for s in RULE_SPECS)
+
+
+@pytest.mark.parametrize(("rule", "smiles", "expected"), CASES)
+def test_rule_produces_expected_product(rule, smiles, expected):
+    expected_key = standardise_smiles(expected)[0].key
+    assert expected_key in _keys(rule, smiles)
+
+
+@pytest.mark.parametrize(
+    ("rule", "smiles"),
+    [
+        ("acetal_cleavage", "CC(=O)Cc1ccc2c(c1)OCO2"),  # methylenedioxy ring is no acetal to cleave
+        ("ester_hydrolysis", "CC(=O)Cc1ccccc1"),
+        ("amide_hydrolysis", "CC(C)(C)OC(=O)N1CCC(Nc2ccccc2)CC1"),  # carbamates are not amides
+        ("glycidic_acid_decarboxylation", "CCOC(=O)C1(C)OC1c1ccccc1"),  # ester first
+        ("n_debenzylation", "O=C(N1CCCC1)c1ccccc1"),
+    ],
+)
+def test_rule_does_not_apply(rule, smiles):
+    assert _keys(rule, smiles) == set()
+
+
+def test_exhaustive_application_opens_every_site():
+    # Diethyl (phenylacetyl)malonate: both esters in one hydrolysis step.
+    keys = _keys("ester_hydrolysis", "CCOC(=O)C(C(=O)Cc1ccccc1)C(=O)OCC")
+    assert "O=C(O)C(C(=O)O)C(=O)Cc1ccccc1" in keys

@@ -1,0 +1,109 @@
+import csv
+import io
+
+import pytest
+
+from chemistry.identifiers import normalise_name
+from chemistry.watchlist import WATCHLIST_CSV, WatchlistInvalid, build_watchlist
+from tests.factories import bundled_watchlist
+
+HEADER = WATCHLIST_CSV.read_text(encoding="utf-8").splitlines()[0]
+BMK_ROW = WATCHLIST_CSV.read_text(encoding="utf-8").splitlines()[1]
+
+
+def _csv(*rows: str) -> str:
+    return "\n".join([HEADER, *rows]) + "\n"
+
+
+def test_bundled_watchlist_is_valid_and_versioned():
+    wl = bundled_watchlist()
+    assert len(wl) > 90
+    date, _, digest = wl.version.partition("+")
+    assert len(digest) == 12 and date
+
+
+def test_every_entry_cites_a_legal_source_and_a_reference():
+    for c in bundled_watchlist().entries:
+        assert c.entry.legal_source, c.id
+        assert c.entry.refs, c.id
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "APAA",
+        "APAAN",
+        "MAPA",
+        "EAPA",
+        "BMK glycidic acid",
+        "PMK glycidic acid",
+        "BMK tert-butyl glycidate",
+        "PMK sec-butyl glycidate",
+        "IMDPAM",
+        "MAMDPA",
+        "DEPAPD",
+        "chloroephedrine",
+        "chloropseudoephedrine",
+        "4-AP",
+        "1-boc-4-AP",
+        "norfentanyl",
+        "NPP",
+        "ANPP",
+        "4-piperidone",
+        "1-boc-4-piperidone",
+        "red phosphorus",
+        "acetic anhydride",
+        "potassium permanganate",
+        "sulphuric acid",
+    ],
+)
+def test_issue_named_substances_are_on_the_list(name):
+    assert normalise_name(name) in bundled_watchlist().by_name
+
+
+def test_category_1_has_no_quantity_threshold():
+    for c in bundled_watchlist().entries:
+        if c.entry.tier == "scheduled" and c.entry.category == "1":
+            assert c.entry.threshold_kg == 0
+
+
+def test_version_changes_with_content():
+    a = build_watchlist(_csv(BMK_ROW), as_of="2026-01-01")
+    b = build_watchlist(
+        _csv(BMK_ROW.replace("phenylacetone;", "phenylacetone; benzylmethylketone;")), as_of="2026-01-01"
+    )
+    assert a.version != b.version
+
+
+def _mutate(field: str, value: str) -> str:
+    row = next(csv.DictReader(io.StringIO(_csv(BMK_ROW))))
+    row[field] = value
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=HEADER.split(","), lineterminator="\n")
+    writer.writerow(row)
+    return out.getvalue().strip()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("formula", "C9H12O", "formula"),
+        ("cas", "103-79-8", "check digit"),
+        ("smiles", "CC(=O", "does not parse"),
+        ("tier", "secret", "tier"),
+        ("legal_source", "", "legal_source"),
+        ("match_rule", "magic:yes", "match_rule"),
+    ],
+)
+def test_invalid_rows_are_reported(field, value, expected):
+    with pytest.raises(WatchlistInvalid) as info:
+        build_watchlist(_csv(_mutate(field, value)), as_of="x")
+    assert any(expected in p for p in info.value.problems)
+
+
+def test_duplicate_ids_and_unintended_duplicate_structures_are_reported():
+    with pytest.raises(WatchlistInvalid) as info:
+        build_watchlist(_csv(BMK_ROW, BMK_ROW), as_of="x")
+    text = " ".join(info.value.problems)
+    assert "duplicate id" in text
+    assert "share structure" in text

@@ -1,0 +1,43 @@
+from pipeline.decode import decode_event
+from tests.factories import make_event
+
+
+def test_valid_event_is_accepted():
+    raw = make_event({"smiles": "CCO"}).model_dump_json().encode()
+    decoded = decode_event(raw)
+    assert decoded.event is not None and decoded.dead_letter is None
+
+
+def test_invalid_json_becomes_a_dead_letter_with_the_original_bytes():
+    decoded = decode_event(b'{"event_id": ', source="file.jsonl", location="line 3")
+    assert decoded.event is None
+    dl = decoded.dead_letter
+    assert "not valid JSON" in dl.reason
+    assert dl.original == '{"event_id": '
+    assert dl.error_location == "line 3" and dl.source == "file.jsonl"
+
+
+def test_schema_violation_names_the_field():
+    raw = make_event({"smiles": "CCO"}).model_dump_json().replace('"sea"', '"boat"').encode()
+    dl = decode_event(raw).dead_letter
+    assert "transport.mode" in dl.reason and "transport.mode" in dl.error_location
+
+
+def test_binary_garbage_is_kept_as_base64():
+    dl = decode_event(b"\xff\xfe\x00garbage", partition=2, offset=41).dead_letter
+    assert dl.original_encoding == "base64"
+    assert (dl.partition, dl.offset) == (2, 41)
+
+
+def test_non_object_json_is_rejected():
+    assert decode_event(b"[1, 2]").dead_letter.reason == "JSON value is not an object"
+
+
+def test_naive_timestamps_are_rejected():
+    raw = make_event({"smiles": "CCO"}).model_dump_json().replace("Z", "").replace("+00:00", "").encode()
+    assert "occurred_at" in decode_event(raw).dead_letter.reason
+
+
+def test_cn_codes_with_spaces_and_dots_are_tolerated():
+    event = make_event({"cn_code": "2932.99 00"})
+    assert event.items[0].cn_code == "29329900"

@@ -1,0 +1,83 @@
+from datetime import UTC, datetime
+
+from pipeline.screening import make_flag_id
+from tests.factories import make_event, make_screener, screen_one
+
+SCREENER = make_screener()
+NOW = datetime(2026, 11, 1, tzinfo=UTC)
+
+
+def test_flag_id_is_deterministic_and_depends_on_watchlist_version():
+    assert make_flag_id("e", 1, "v1") == make_flag_id("e", 1, "v1")
+    assert make_flag_id("e", 1, "v1") != make_flag_id("e", 1, "v2")
+    assert make_flag_id("e", 1, "v1") != make_flag_id("e", 2, "v1")
+
+
+def test_redelivery_gives_identical_flags():
+    event = make_event({"smiles": "CC(=O)Cc1ccccc1"}, {"smiles": "CCO"})
+    first = SCREENER.screen_event(event, now=NOW)
+    second = SCREENER.screen_event(event, now=NOW)
+    assert [f.model_dump() for f in first] == [f.model_dump() for f in second]
+    assert len(first) == 1 and first[0].item_line == 1
+
+
+def test_flag_explains_itself():
+    event = make_event(
+        {"smiles": "COCCOC(=O)C1(C)OC1c1ccc2c(c1)OCO2", "cn_code": "29420000", "description": "plastic additive"}
+    )
+    (flag,) = SCREENER.screen_event(event, now=NOW)
+    assert flag.severity in ("high", "critical")
+    assert flag.watchlist_version == SCREENER.watchlist.version
+    assert flag.engine_version
+    unmask = next(m for m in flag.matches if m.method == "unmasking" and m.entry.id == "EU1-PMK")
+    assert [p.rule for p in unmask.path] == ["ester_hydrolysis", "glycidic_acid_decarboxylation"]
+    assert unmask.entry.legal_source.startswith("Reg. (EC) 273/2004")
+    assert {s.code for s in flag.signals} >= {"CATCH_ALL_CN", "COVER_DESCRIPTION"}
+    assert "unmasking" in flag.summary
+    assert flag.substance.inchikey and flag.substance.resolved_by == "smiles"
+    assert flag.consignee.name == "Consignee B.V."  # parties as declared
+
+
+def test_highlight_atoms_index_the_reported_smiles():
+    from rdkit import Chem
+
+    event = make_event({"smiles": "O=C(OC(C)(C)C)N(C)C(C)Cc1ccccc1"})
+    (flag,) = SCREENER.screen_event(event, now=NOW)
+    match = next(m for m in flag.matches if m.method == "unmasking")
+    mol = Chem.MolFromSmiles(flag.substance.smiles)
+    symbols = {mol.GetAtomWithIdx(i).GetSymbol() for i in match.atoms}
+    assert symbols == {"N", "C", "O"}  # the Boc carbamate, not the phenyl ring
+    assert all(mol.GetAtomWithIdx(i).GetIsAromatic() is False for i in match.atoms)
+
+
+def test_category_4_medicinal_products_are_scored_as_category_4():
+    tablets = screen_one({"smiles": "CN[C@@H](C)[C@@H](O)c1ccccc1", "cn_code": "30044200"})
+    assert {f.entry.id for f in tablets.findings if f.method == "exact"} == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
+    assert tablets.severity == "low"
+    bulk = screen_one({"smiles": "CN[C@@H](C)[C@@H](O)c1ccccc1", "cn_code": "29394200"})
+    assert bulk.severity == "high"
+
+
+def test_unresolved_item_is_screened_on_its_cn_code():
+    v = screen_one({"cn_code": "29143100", "description": "goods"})
+    assert v.resolution.resolved_by == "cn_code"
+    assert [f.method for f in v.findings] == ["identifier"]
+    assert v.severity == "medium"
+
+
+def test_description_that_is_a_chemical_name_resolves():
+    v = screen_one({"description": "Phenylacetone"})
+    assert v.resolution.resolved_by == "name" and v.severity == "high"
+
+
+def test_analysis_cache_is_used_for_repeated_structures():
+    screener = make_screener()
+    for _ in range(3):
+        screener.screen_event(make_event({"smiles": "CCO"}))
+    assert screener.analysis_misses == 1 and screener.analysis_hits == 2
+
+
+def test_unparsable_structure_is_reported_not_ignored():
+    (flag,) = SCREENER.screen_event(make_event({"smiles": "C1CC(", "cn_code": "29420000"}), now=NOW)
+    assert flag.substance.resolved_by == "cn_code"
+    assert any(s.code == "INVALID_IDENTIFIER" and "SMILES" in s.detail for s in flag.signals)

@@ -1,0 +1,60 @@
+from tests.factories import screen_one
+
+
+def codes(verdict) -> set[str]:
+    return {s.code for s in verdict.signals}
+
+
+def test_cn_mismatch():
+    v = screen_one({"smiles": "CC(=O)Cc1ccccc1", "cn_code": "32041700"})
+    assert "CN_MISMATCH" in codes(v)
+    assert "CN_MISMATCH" not in codes(screen_one({"smiles": "CC(=O)Cc1ccccc1", "cn_code": "29143100"}))
+
+
+def test_catch_all_code_only_for_precursor_chemistry_not_declared_under_its_own_code():
+    assert "CATCH_ALL_CN" in codes(screen_one({"smiles": "CCCCCOC(=O)C1(C)OC1c1ccccc1", "cn_code": "29420000"}))
+    # BMK methyl glycidate's own code is 2918 99 90: correct declaration, no signal
+    assert "CATCH_ALL_CN" not in codes(screen_one({"smiles": "COC(=O)C1(C)OC1c1ccccc1", "cn_code": "29189990"}))
+    assert "CATCH_ALL_CN" not in codes(screen_one({"smiles": "CCO", "cn_code": "29420000"}))
+
+
+def test_cover_description():
+    v = screen_one({"smiles": "COC(=O)C1(C)OC1c1ccc2c(c1)OCO2", "description": "colour pigments and waxes"})
+    assert "COVER_DESCRIPTION" in codes(v)
+    assert "COVER_DESCRIPTION" not in codes(screen_one({"smiles": "CCO", "description": "paint thinner"}))
+
+
+def test_description_naming_another_chemical():
+    v = screen_one({"smiles": "CC(=O)Cc1ccccc1", "description": "vanillin"})
+    assert "DESCRIPTION_MISMATCH" in codes(v)
+
+
+def test_category_1_any_quantity_is_explained():
+    v = screen_one({"smiles": "CC(=O)Cc1ccccc1", "net_mass_kg": 2})
+    assert "LICENSABLE_ANY_QUANTITY" in codes(v)
+
+
+def test_bulk_quantity_backs_up_category_2():
+    v = screen_one({"smiles": "CC(=O)OC(C)=O", "quantity": 5, "unit": "t"})
+    assert "BULK_QUANTITY" in codes(v)
+
+
+def test_high_value_per_kg_by_air():
+    item = {"smiles": "CC(=O)Cc1ccccc1", "net_mass_kg": 10, "value": {"amount": 20000, "currency": "EUR"}}
+    assert "HIGH_VALUE_AIR_POST" in codes(screen_one(item, mode="air"))
+    assert "HIGH_VALUE_AIR_POST" not in codes(screen_one(item, mode="sea"))
+    usd = {**item, "value": {"amount": 20000, "currency": "USD"}}
+    assert "HIGH_VALUE_AIR_POST" not in codes(screen_one(usd, mode="air"))  # no invented exchange rate
+
+
+def test_invalid_identifiers_flag_on_their_own():
+    v = screen_one({"cas": "103-79-8", "description": "chemical"})
+    assert "INVALID_IDENTIFIER" in codes(v)
+    assert v.severity == "info"
+    bad_smiles = screen_one({"smiles": "C1CC(", "description": "chemical"})
+    assert "INVALID_IDENTIFIER" in codes(bad_smiles)
+
+
+def test_identifier_conflict():
+    v = screen_one({"smiles": "CCO", "cas": "103-79-7"})
+    assert "IDENTIFIER_CONFLICT" in codes(v)
