@@ -56,6 +56,9 @@ class Analysis:
     families: list[Finding] = field(default_factory=list)
     similar: list[Finding] = field(default_factory=list)
     truncated: str = ""  # non-empty when a cost bound cut the search short
+    # Computed once per structure, only when a flag needs them (InChI is the slowest step).
+    inchikey: str | None = None
+    display: tuple[str, dict[int, int]] | None = None
 
 
 @dataclass(slots=True, frozen=True)

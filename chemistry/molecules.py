@@ -20,8 +20,10 @@ MAX_HEAVY_ATOMS = 150
 
 _UNCHARGER = rdMolStandardize.Uncharger()
 _METAL_DISCONNECTOR = rdMolStandardize.MetalDisconnector()
-# Alkali and alkaline-earth metals, zinc and aluminium: drawn covalently bound in salts ("O[Na]").
-_SALT_METALS = frozenset({3, 11, 19, 37, 55, 4, 12, 20, 38, 56, 30, 13})
+# Alkali and alkaline-earth metals, zinc and aluminium drawn covalently bound in salts ("O[Na]").
+_BOUND_METAL = Chem.MolFromSmarts("[Li,Na,K,Rb,Cs,Be,Mg,Ca,Sr,Ba,Zn,Al;!D0]")
+_CHARGED = Chem.MolFromSmarts("[!+0]")
+_CARBON = Chem.MolFromSmarts("[#6]")
 
 
 @contextmanager
@@ -50,7 +52,6 @@ class Standardised:
     mol: Chem.Mol
     key: str
     iso_key: str
-    formula: str
     stripped: tuple[str, ...]  # fragments removed as salt/solvent, for the explanation
     organic: bool
 
@@ -101,25 +102,26 @@ def standardise_mol(mol: Chem.Mol) -> Standardised | None:
 
     Returns None when nothing usable remains (should not happen for a sanitised molecule).
     """
-    if any(a.GetAtomicNum() in _SALT_METALS and a.GetDegree() > 0 for a in mol.GetAtoms()):
+    # Substructure queries run in C++; iterating atoms in Python dominated the cost of this function.
+    if mol.HasSubstructMatch(_BOUND_METAL):
         mol = _METAL_DISCONNECTOR.Disconnect(mol)
     frags = Chem.GetMolFrags(mol, asMols=True) if len(Chem.GetMolFrags(mol)) > 1 else (mol,)
     organic = [f for f in frags if _has_carbon(f)]
     if not organic:
         # Inorganic: the whole salt is the substance (KMnO4 is not NaMnO4).
         smiles = Chem.MolToSmiles(mol)
-        return Standardised(mol, smiles, smiles, CalcMolFormula(mol), (), False)
+        return Standardised(mol, smiles, smiles, (), False)
     parent = max(organic, key=lambda f: (f.GetNumHeavyAtoms(), Chem.MolToSmiles(f)))
     stripped = tuple(sorted(Chem.MolToSmiles(f) for f in frags if f is not parent))
-    if any(a.GetFormalCharge() for a in parent.GetAtoms()):
+    if parent.HasSubstructMatch(_CHARGED):
         parent = _UNCHARGER.uncharge(parent)
     iso_key = Chem.MolToSmiles(parent)
     key = Chem.MolToSmiles(parent, isomericSmiles=False)
-    return Standardised(parent, key, iso_key, CalcMolFormula(parent), stripped, True)
+    return Standardised(parent, key, iso_key, stripped, True)
 
 
 def _has_carbon(mol: Chem.Mol) -> bool:
-    return any(a.GetAtomicNum() == 6 for a in mol.GetAtoms())
+    return mol.HasSubstructMatch(_CARBON)
 
 
 def standardise_smiles(smiles: str) -> tuple[Standardised | None, str]:

@@ -149,6 +149,8 @@ def compile_rules(specs: tuple[RuleSpec, ...] = RULE_SPECS) -> tuple[CompiledRul
     return tuple(compiled)
 
 
+_CARBON = Chem.MolFromSmarts("[#6]")
+
 # A step may not fan out forever on a poly-ester; past this many sites the rule stops.
 MAX_SITES_PER_STEP = 8
 
@@ -181,4 +183,4 @@ def apply_rule(rule: CompiledRule, mol: Chem.Mol) -> list[Chem.Mol]:
         fragments = Chem.GetMolFrags(current, asMols=True)
     except Exception:
         return []
-    return [f for f in fragments if any(a.GetAtomicNum() == 6 for a in f.GetAtoms())]
+    return [f for f in fragments if f.HasSubstructMatch(_CARBON)]

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
 from chemistry.matching import Analysis, Finding, MatchConfig, Matcher, analyse_structure, build_matcher
-from chemistry.molecules import compute_inchikey, smiles_with_atom_map
+from chemistry.molecules import compute_formula, compute_inchikey, smiles_with_atom_map
 from chemistry.resolve import Resolution, StructureCache, resolve_item
 from chemistry.watchlist import Watchlist
 from pipeline.scoring import IDENTIFIER_WEIGHTS, evidence_score, finding_weight, severity_for, weight_key
@@ -160,13 +160,22 @@ class Screener:
     # -- output ----------------------------------------------------------------------------------
     def build_flag(self, event: TransactionEvent, verdict: ItemVerdict, now: datetime | None = None) -> Flag:
         std = verdict.resolution.std
-        smiles, atom_map = smiles_with_atom_map(std.mol) if std else (None, {})
+        analysis = self.analyses.get(std.iso_key) if std else None
+        if std is not None and analysis is not None:
+            if analysis.display is None:
+                analysis.display = smiles_with_atom_map(std.mol)
+                analysis.inchikey = compute_inchikey(std.mol)
+            (smiles, atom_map), inchikey = analysis.display, analysis.inchikey
+        elif std is not None:
+            (smiles, atom_map), inchikey = smiles_with_atom_map(std.mol), compute_inchikey(std.mol)
+        else:
+            smiles, atom_map, inchikey = None, {}, None
         substance = Substance(
             resolved_by=verdict.resolution.resolved_by,  # type: ignore[arg-type]
             smiles=smiles,
-            inchikey=(compute_inchikey(std.mol) or None) if std else None,
+            inchikey=inchikey or None,
             name=verdict.resolution.name or _matched_name(verdict.findings),
-            formula=std.formula if std else None,
+            formula=compute_formula(std.mol) if std else None,
             stripped=list(std.stripped) if std else [],
         )
         matches = [
