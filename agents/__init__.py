@@ -1,1 +1,18 @@
-"""Faust agents (thin wrappers around pipeline functions). Populated by the streaming pipeline."""
+"""Faust agents: thin wrappers that iterate a stream, call pure functions from pipeline/, and send."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import faust
+
+    from pipeline.app import Runtime
+
+
+def register_all(app: faust.App, runtime: Runtime) -> None:
+    from agents import repository, screening, watchlist
+
+    screening.register(app, runtime)
+    repository.register(app, runtime)
+    watchlist.register(app, runtime)

@@ -72,6 +72,8 @@ class LexiconRecord:
 class Watchlist:
     version: str
     entries: list[CompiledEntry]
+    as_of: str = ""
+    source_text: str = ""  # the CSV it was built from, for publishing on the watchlist topic
     by_key: dict[str, list[CompiledEntry]] = field(default_factory=dict)
     by_id: dict[str, CompiledEntry] = field(default_factory=dict)
     by_cn: dict[str, list[CompiledEntry]] = field(default_factory=dict)
@@ -233,12 +235,14 @@ def build_watchlist(text: str, common_text: str = "", as_of: str | None = None) 
     entries, problems = read_entries(text)
     compiled, more = check_entries(entries)
     problems += more
+    if not entries and not problems:
+        problems.append("the watchlist has no entries")
     if problems:
         raise WatchlistInvalid(problems)
     if as_of is None:
         as_of = json.loads(META_JSON.read_text())["as_of"] if META_JSON.exists() else "undated"
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-    wl = Watchlist(version=f"{as_of}+{digest}", entries=compiled)
+    wl = Watchlist(version=f"{as_of}+{digest}", entries=compiled, as_of=as_of, source_text=text)
     _index(wl, common_text)
     return wl
 

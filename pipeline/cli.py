@@ -68,6 +68,44 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("file", nargs="?", help="watchlist CSV (default: bundled)")
     w.set_defaults(func=cmd_watchlist_export)
 
+    w = wsub.add_parser("publish", help="publish the watchlist to the compacted watchlist topic")
+    w.add_argument("file", nargs="?", help="watchlist CSV (default: bundled)")
+    w.add_argument("--broker", help="broker URL(s) (default: PRECWATCH_BROKER)")
+    w.set_defaults(func=cmd_watchlist_publish)
+
+    p = sub.add_parser("broker", help="run the embedded Kafka-compatible broker (memory storage only)")
+    p.add_argument("--port", type=int, default=9092)
+    p.add_argument("--no-topics", action="store_true", help="do not create the pipeline's topics")
+    p.set_defaults(func=cmd_broker)
+
+    p = sub.add_parser("worker", help="run a screening worker (Faust)")
+    p.add_argument("--broker", help="broker URL(s), e.g. kafka://127.0.0.1:9092")
+    p.add_argument("--metrics-port", type=int, help="port of /metrics, /healthz, /readyz")
+    p.add_argument("--profile", choices=["embedded", "kafka"], help="consumer-group tuning profile")
+    p.set_defaults(func=cmd_worker)
+
+    p = sub.add_parser("produce", help="publish transaction events (what a customs system does)")
+    p.add_argument("file", nargs="?", help="JSON Lines events file (- for stdin)")
+    p.add_argument("--generate", type=int, metavar="N", help="publish N generated events instead of a file")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--broker", help="broker URL(s)")
+    p.add_argument("--rate", type=float, help="events per second (default: as fast as possible)")
+    p.set_defaults(func=cmd_produce)
+
+    p = sub.add_parser("flags", help="the investigator's tail of the flags topic")
+    p.add_argument("--broker", help="broker URL(s)")
+    p.add_argument("--follow", "-f", action="store_true", help="keep waiting for new flags")
+    p.add_argument("--severity", choices=list(SEVERITIES), default="info", help="minimum severity")
+    p.add_argument("--json", action="store_true", help="raw JSON, one flag per line")
+    p.set_defaults(func=cmd_flags)
+
+    p = sub.add_parser("demo", help="broker + topics + worker + example stream, flags printed as they arrive")
+    p.add_argument("--port", type=int, default=9092, help="broker port")
+    p.add_argument("--metrics-port", type=int, default=9464)
+    p.add_argument("--follow", action="store_true", help="keep running after the example stream")
+    p.add_argument("--input", default=None, help="events to publish (default: examples/transactions.jsonl)")
+    p.set_defaults(func=cmd_demo)
+
     p = sub.add_parser("evaluate", help="recall and false-positive figures on the labelled evaluation set")
     p.add_argument("--set", dest="eval_set", help="evaluation CSV (default: tests/data/evaluation.csv)")
     p.add_argument("--stream", help="also measure noise on a generated stream (events JSONL)")
@@ -214,6 +252,152 @@ def cmd_watchlist_export(args: argparse.Namespace) -> int:
     for c in wl.entries:
         sys.stdout.buffer.write(orjson.dumps({"watchlist_version": wl.version, **c.entry.model_dump()}) + b"\n")
     return 0
+
+
+def cmd_watchlist_publish(args: argparse.Namespace) -> int:
+    from kafka import KafkaProducer
+
+    from pipeline.kafka import client_config, ensure_topics
+    from pipeline.live_watchlist import watchlist_messages
+
+    settings = Settings.from_env(broker=args.broker)
+    wl = load_watchlist(Path(args.file)) if args.file else load_watchlist()
+    ensure_topics(settings)
+    producer = KafkaProducer(linger_ms=0, **client_config(settings))
+    try:
+        for key, value in watchlist_messages(wl):
+            # One record per request: keeps the embedded broker's end offsets exact.
+            producer.send(settings.topic_watchlist, key=key, value=value).get(timeout=30)
+    finally:
+        producer.close()
+    print(f"published watchlist {wl.version} ({len(wl)} entries) to {settings.topic_watchlist}")
+    return 0
+
+
+# -- streaming ---------------------------------------------------------------------------------------
+def cmd_broker(args: argparse.Namespace) -> int:
+    from pipeline.broker import BrokerError, start_broker
+    from pipeline.kafka import ensure_topics
+
+    try:
+        proc = start_broker(args.port)
+    except BrokerError as exc:
+        print(f"precwatch: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    url = f"kafka://127.0.0.1:{args.port}"
+    if not args.no_topics:
+        created = ensure_topics(Settings.from_env(broker=url))
+        print(f"created topics: {', '.join(created) or 'none'}", file=sys.stderr)
+    print(
+        f"embedded broker (Tansu, memory storage only: data is lost on exit) on {url}; Ctrl-C stops it", file=sys.stderr
+    )
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        proc.wait(10)
+        return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    import os
+
+    overrides = {"BROKER": args.broker, "METRICS_PORT": args.metrics_port, "PROFILE": args.profile}
+    for name, value in overrides.items():
+        if value is not None:
+            os.environ[f"PRECWATCH_{name}"] = str(value)
+    settings = Settings.from_env()  # validates before Faust starts
+    sys.argv = ["precwatch-worker", "worker", "--loglevel", settings.log_level, "--without-web"]
+    from pipeline.app import app
+
+    app.main()
+    return 0
+
+
+def _events_from(args: argparse.Namespace):
+    if args.generate is not None:
+        from pipeline.generate import Generator
+
+        for event, _ in Generator(seed=args.seed).events(args.generate):
+            yield orjson.dumps(event)
+        return
+    if not args.file:
+        raise OSError("give a FILE or --generate N")
+    handle = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115
+    with handle:
+        for line in handle:
+            if line.strip():
+                yield line.rstrip(b"\r\n")
+
+
+def _declaration_key(raw: bytes) -> bytes | None:
+    try:
+        value = orjson.loads(raw)
+        return str(value["declaration_id"]).encode() if isinstance(value, dict) else None
+    except (orjson.JSONDecodeError, KeyError):
+        return None  # malformed lines are published as they are: the worker dead-letters them
+
+
+def cmd_produce(args: argparse.Namespace) -> int:
+    from kafka import KafkaProducer
+
+    from pipeline.kafka import client_config
+
+    settings = Settings.from_env(broker=args.broker)
+    producer = KafkaProducer(linger_ms=5, **client_config(settings))
+    sent = 0
+    started = time.perf_counter()
+    try:
+        for raw in _events_from(args):
+            producer.send(settings.topic_transactions, key=_declaration_key(raw), value=raw)
+            sent += 1
+            if args.rate:
+                delay = started + sent / args.rate - time.perf_counter()
+                if delay > 0:
+                    time.sleep(delay)
+        producer.flush()
+    finally:
+        producer.close()
+    elapsed = time.perf_counter() - started
+    print(f"published {sent} events to {settings.topic_transactions} in {elapsed:.1f}s", file=sys.stderr)
+    return 0
+
+
+def cmd_flags(args: argparse.Namespace) -> int:
+    from kafka import KafkaConsumer
+
+    from pipeline.kafka import client_config
+    from pipeline.render import render_flag
+
+    settings = Settings.from_env(broker=args.broker)
+    minimum = SEVERITIES.index(args.severity)
+    consumer = KafkaConsumer(
+        settings.topic_flags,
+        group_id=None,
+        auto_offset_reset="earliest",
+        consumer_timeout_ms=None if args.follow else 3000,
+        **client_config(settings),
+    )
+    colour = sys.stdout.isatty()
+    try:
+        for message in consumer:
+            flag = orjson.loads(message.value)
+            if SEVERITIES.index(flag["severity"]) < minimum:
+                continue
+            if args.json:
+                sys.stdout.buffer.write(message.value + b"\n")
+            else:
+                print(render_flag(flag, colour))
+            sys.stdout.flush()
+    finally:
+        consumer.close()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from pipeline.demo import run_demo
+
+    return run_demo(args)
 
 
 # -- evaluate ------------------------------------------------------------------------------------------

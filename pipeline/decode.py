@@ -27,17 +27,19 @@ def decode_event(
     """Validate one message. Never raises: returns either the event or a dead letter with the reason
     and the original bytes."""
 
-    def reject(reason: str, where: str) -> Decoded:
-        return Decoded(None, make_dead_letter(raw, reason, where, source, partition, offset))
+    def reject(reason: str, where: str, code: str) -> Decoded:
+        return Decoded(None, make_dead_letter(raw, reason, where, source, partition, offset, code))
 
+    if not raw:
+        return reject("empty message", location or "message", "empty")
     if len(raw) > MAX_MESSAGE_BYTES:
-        return reject(f"message larger than {MAX_MESSAGE_BYTES} bytes", location or "message")
+        return reject(f"message larger than {MAX_MESSAGE_BYTES} bytes", location or "message", "too_large")
     try:
         payload = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        return reject(f"not valid JSON: {exc}", location or "json")
+        return reject(f"not valid JSON: {exc}", location or "json", "invalid_json")
     if not isinstance(payload, dict):
-        return reject("JSON value is not an object", location or "json")
+        return reject("JSON value is not an object", location or "json", "not_object")
     try:
         return Decoded(TransactionEvent.model_validate(payload), None)
     except ValidationError as exc:
@@ -45,11 +47,17 @@ def decode_event(
         field = ".".join(str(p) for p in first["loc"]) or "event"
         reasons = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:5])
         where = f"{location} field {field}" if location else f"field {field}"
-        return reject(f"invalid event: {reasons}", where)
+        return reject(f"invalid event: {reasons}", where, "schema")
 
 
 def make_dead_letter(
-    raw: bytes, reason: str, location: str, source: str = "", partition: int | None = None, offset: int | None = None
+    raw: bytes,
+    reason: str,
+    location: str,
+    source: str = "",
+    partition: int | None = None,
+    offset: int | None = None,
+    code: str = "other",
 ) -> DeadLetter:
     try:
         original, encoding = raw.decode("utf-8"), "utf-8"
@@ -57,6 +65,7 @@ def make_dead_letter(
         original, encoding = base64.b64encode(raw).decode("ascii"), "base64"
     return DeadLetter(
         reason=reason,
+        reason_code=code,
         error_location=location,
         original=original,
         original_encoding=encoding,

@@ -150,30 +150,47 @@ class Screener:
         return findings[:3]
 
     def screen_event(self, event: TransactionEvent, now: datetime | None = None) -> list[Flag]:
-        flags = []
+        return [flag for _, flag in self.screen_event_items(event, now) if flag is not None]
+
+    def screen_event_items(
+        self, event: TransactionEvent, now: datetime | None = None
+    ) -> list[tuple[ItemVerdict, Flag | None]]:
+        """Every item's verdict, with its flag when it is flagged."""
+        out = []
         for item in event.items:
             verdict = self.screen_item(event, item)
-            if verdict.severity is not None:
-                flags.append(self.build_flag(event, verdict, now))
-        return flags
+            flag = self.build_flag(event, verdict, now) if verdict.severity is not None else None
+            out.append((verdict, flag))
+        return out
+
+    def _display(self, std) -> tuple[str, dict[int, int], str | None]:
+        """Display SMILES, atom map and InChIKey of a structure, computed once per structure."""
+        analysis = self.analyses.get(std.iso_key)
+        if analysis is None:
+            smiles, atom_map = smiles_with_atom_map(std.mol)
+            return smiles, atom_map, compute_inchikey(std.mol) or None
+        if analysis.display is None:
+            analysis.display = smiles_with_atom_map(std.mol)
+            analysis.inchikey = compute_inchikey(std.mol) or None
+        return analysis.display[0], analysis.display[1], analysis.inchikey
+
+    def structure_identity(self, std) -> tuple[str | None, str]:
+        """(InChIKey, display SMILES) of a standardised structure."""
+        smiles, _, inchikey = self._display(std)
+        return inchikey, smiles
+
+    def cache_stats(self) -> tuple[int, int]:
+        """(hits, misses) of the per-structure analysis cache."""
+        return self.analysis_hits, self.analysis_misses
 
     # -- output ----------------------------------------------------------------------------------
     def build_flag(self, event: TransactionEvent, verdict: ItemVerdict, now: datetime | None = None) -> Flag:
         std = verdict.resolution.std
-        analysis = self.analyses.get(std.iso_key) if std else None
-        if std is not None and analysis is not None:
-            if analysis.display is None:
-                analysis.display = smiles_with_atom_map(std.mol)
-                analysis.inchikey = compute_inchikey(std.mol)
-            (smiles, atom_map), inchikey = analysis.display, analysis.inchikey
-        elif std is not None:
-            (smiles, atom_map), inchikey = smiles_with_atom_map(std.mol), compute_inchikey(std.mol)
-        else:
-            smiles, atom_map, inchikey = None, {}, None
+        smiles, atom_map, inchikey = self._display(std) if std is not None else (None, {}, None)
         substance = Substance(
             resolved_by=verdict.resolution.resolved_by,  # type: ignore[arg-type]
             smiles=smiles,
-            inchikey=inchikey or None,
+            inchikey=inchikey,
             name=verdict.resolution.name or _matched_name(verdict.findings),
             formula=compute_formula(std.mol) if std else None,
             stripped=list(std.stripped) if std else [],

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from pipeline.errors import ConfigError
 
@@ -43,9 +43,47 @@ class Settings(BaseModel):
     cache_size: int = Field(100_000, ge=100, description="Structures kept in the screening cache.")
     watchlist_path: str | None = Field(None, description="Watchlist CSV to load instead of the bundled one.")
 
-    # --- Kafka and worker (used by the streaming pipeline) --------------------------------------
-    broker: str = Field("kafka://127.0.0.1:9092", description="Broker URL(s), comma-separated.")
+    # --- Kafka and worker (the streaming pipeline) ------------------------------------------------
+    broker: str = Field(
+        "kafka://127.0.0.1:9092", description="Broker URL(s), comma-separated (kafka://host:port or host:port)."
+    )
+    profile: Literal["embedded", "kafka"] = Field(
+        "embedded",
+        description="'embedded': timeouts and batching tuned for the embedded Tansu broker (fast group join, "
+        "exact table recovery); 'kafka': Faust's defaults, for Apache Kafka in production.",
+    )
+    group_id: str = Field("precursor-watch", description="Consumer group (Faust app id).")
+    topic_transactions: str = Field("customs.transactions", description="Input topic, keyed by declaration id.")
+    topic_flags: str = Field("precursor.flags", description="Flags for investigators.")
+    topic_repository: str = Field("precursor.repository", description="Information-repository records.")
+    topic_dead_letters: str = Field("customs.transactions.dlq", description="Dead-letter topic.")
+    topic_watchlist: str = Field("precursor.watchlist", description="Compacted watchlist topic.")
+    topic_sightings: str = Field(
+        "precursor.sightings", description="Internal: sightings keyed by structure key (feeds first-seen state)."
+    )
+    partitions: int = Field(4, ge=1, description="Partitions of the topics this app creates.")
+    replication_factor: int = Field(1, ge=1, description="Replication factor of the topics this app creates.")
+    batch_size: int = Field(500, ge=1, description="Events screened per batch (stream.take_events).")
+    batch_within_s: float = Field(0.05, gt=0, description="Longest wait for a batch to fill, in seconds.")
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        "PLAINTEXT", description="Kafka security protocol."
+    )
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = Field(
+        "PLAIN", description="SASL mechanism when the protocol is SASL_*."
+    )
+    sasl_username: str | None = Field(None, description="SASL user name.")
+    sasl_password: SecretStr | None = Field(None, description="SASL password (never logged).")
+    ssl_cafile: str | None = Field(None, description="CA bundle to verify the brokers (TLS).")
+    ssl_certfile: str | None = Field(None, description="Client certificate (mutual TLS).")
+    ssl_keyfile: str | None = Field(None, description="Client private key (mutual TLS).")
+    metrics_port: int = Field(9464, ge=0, le=65535, description="Port of /metrics, /healthz and /readyz (0 = off).")
+    metrics_host: str = Field("127.0.0.1", description="Address the metrics server binds to.")
     log_level: str = Field("info", description="Log level for the worker.")
+
+    @property
+    def broker_hosts(self) -> list[str]:
+        """'kafka://a:9092,b:9092' -> ['a:9092', 'b:9092'] for plain Kafka clients."""
+        return [u.strip().removeprefix("kafka://") for u in self.broker.split(",") if u.strip()]
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -7,12 +7,15 @@ from pathlib import Path
 
 from schemas.events import TransactionEvent
 from schemas.flags import DeadLetter, Flag, WatchlistEntry
+from schemas.records import RepositoryRecord, WatchlistUpdate
 
 MODELS = {
     "transaction-event": TransactionEvent,
     "flag": Flag,
     "dead-letter": DeadLetter,
     "watchlist-entry": WatchlistEntry,
+    "repository-record": RepositoryRecord,
+    "watchlist-update": WatchlistUpdate,
 }
 
 

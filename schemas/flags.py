@@ -93,6 +93,9 @@ class Flag(_Model):
 class DeadLetter(_Model):
     schema_version: Literal[1] = 1
     reason: str = Field(description="Why the message was rejected, in words.")
+    reason_code: Literal["empty", "too_large", "invalid_json", "not_object", "schema", "processing", "other"] = Field(
+        "other", description="Class of the reason (a low-cardinality metric label)."
+    )
     error_location: str = Field(description="Where: a field path, 'json', 'line N', or topic/partition/offset.")
     original: str = Field(description="The original bytes, decoded as UTF-8 with replacement, or base64 when binary.")
     original_encoding: Literal["utf-8", "base64"] = "utf-8"

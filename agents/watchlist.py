@@ -1,0 +1,65 @@
+"""Watchlist task: every worker reads the whole compacted watchlist topic (no consumer group) and
+switches to a new version without restart; a malformed update is rejected and the last good
+version stays in force."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from pipeline.kafka import client_config
+from pipeline.live_watchlist import MANIFEST_KEY, apply_update
+
+log = logging.getLogger("precwatch.watchlist")
+
+
+def register(app, runtime) -> None:  # noqa: ANN001
+    s = runtime.settings
+
+    @app.task
+    async def follow_watchlist() -> None:
+        from aiokafka import AIOKafkaConsumer, TopicPartition
+
+        consumer = AIOKafkaConsumer(enable_auto_commit=False, auto_offset_reset="earliest", **client_config(s))
+        await consumer.start()
+        try:
+            partitions = consumer.partitions_for_topic(s.topic_watchlist) or set()
+            tps = [TopicPartition(s.topic_watchlist, p) for p in sorted(partitions)]
+            if tps:
+                consumer.assign(tps)
+                await consumer.seek_to_beginning(*tps)
+                end = await consumer.end_offsets(tps)
+                # Catch up with what is already published before the first screen.
+                while [tp for tp in tps if await consumer.position(tp) < end[tp]]:
+                    batch = await consumer.getmany(*tps, timeout_ms=500)
+                    for records in batch.values():
+                        for record in records:
+                            _apply(record)
+            runtime.health.watchlist_loaded = True
+            runtime.watchlist_ready.set()
+            runtime.metrics.ready.set(1 if runtime.health.ready else 0)
+            if not tps:
+                log.info("no watchlist topic %s: using the bundled watchlist", s.topic_watchlist)
+                return
+            while True:
+                batch = await consumer.getmany(*tps, timeout_ms=1000)
+                for records in batch.values():
+                    for record in records:
+                        _apply(record)
+        except asyncio.CancelledError:
+            raise
+        finally:
+            await consumer.stop()
+
+    def _apply(record) -> None:  # noqa: ANN001
+        if record.key != MANIFEST_KEY or record.value is None:
+            return
+        watchlist, problem = apply_update(record.value, runtime.screener.watchlist.version)
+        if problem:
+            runtime.metrics.watchlist_updates.labels("rejected").inc()
+            log.error("watchlist update rejected, keeping %s: %s", runtime.screener.watchlist.version, problem)
+        elif watchlist is not None:
+            runtime.use_watchlist(watchlist)
+            runtime.metrics.watchlist_updates.labels("applied").inc()
+        else:
+            runtime.metrics.watchlist_updates.labels("unchanged").inc()

@@ -1,0 +1,102 @@
+"""The Faust application: `faust -A pipeline.app worker` or `precwatch worker`.
+
+Configuration comes from PRECWATCH_* environment variables (pipeline/settings.py). The agents live
+in agents/ and are registered here; they only iterate, call pure functions and send.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import faust
+
+from chemistry.watchlist import Watchlist, load_watchlist
+from pipeline.kafka import faust_credentials
+from pipeline.metrics import HealthState, Metrics, start_http_server
+from pipeline.screening import Screener
+from pipeline.settings import Settings
+
+log = logging.getLogger("precwatch")
+
+# Settings that make Faust fast and correct against the embedded Tansu broker
+# (shared/reference/embedded-broker.md). Real Kafka rejects session timeouts below 6 s by default,
+# so these are a profile, not the default for production.
+EMBEDDED_PROFILE = {
+    "broker_session_timeout": 3.0,
+    "broker_heartbeat_interval": 0.3,
+    "broker_rebalance_timeout": 10.0,
+    "broker_commit_interval": 0.5,
+    # Tansu reports a topic's end offset as the start of the last batch + 1 when producers batch;
+    # one record per batch keeps table (first-seen) recovery exact.
+    "producer_max_batch_size": 1,
+}
+KAFKA_PROFILE = {"broker_commit_interval": 1.0, "producer_linger": 0.005}
+
+
+@dataclass
+class Runtime:
+    """What the agents share: settings, the screener in force (swapped on watchlist updates),
+    metrics and health."""
+
+    settings: Settings
+    screener: Screener
+    metrics: Metrics
+    health: HealthState = field(default_factory=HealthState)
+    watchlist_ready: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def use_watchlist(self, watchlist: Watchlist) -> None:
+        self.screener = Screener(watchlist, self.settings)
+        self.metrics.set_watchlist(watchlist.version, len(watchlist))
+        log.info("watchlist in force: %s (%d entries)", watchlist.version, len(watchlist))
+
+
+def create_app(settings: Settings | None = None) -> faust.App:
+    settings = settings or Settings.from_env()
+    watchlist = load_watchlist(Path(settings.watchlist_path)) if settings.watchlist_path else load_watchlist()
+    metrics = Metrics()
+    runtime = Runtime(settings, Screener(watchlist, settings), metrics)
+    metrics.set_watchlist(watchlist.version, len(watchlist))
+    profile = EMBEDDED_PROFILE if settings.profile == "embedded" else KAFKA_PROFILE
+    app = faust.App(
+        settings.group_id,
+        broker=settings.broker,
+        broker_credentials=faust_credentials(settings),
+        value_serializer="raw",
+        key_serializer="raw",
+        topic_partitions=settings.partitions,
+        topic_replication_factor=settings.replication_factor,
+        consumer_auto_offset_reset="earliest",
+        web_enabled=False,
+        **profile,
+    )
+    app.precwatch = runtime  # type: ignore[attr-defined]
+
+    from agents import register_all
+
+    register_all(app, runtime)
+
+    @app.on_partitions_assigned.connect
+    async def _assigned(sender, assigned, **kwargs) -> None:  # noqa: ANN001 - faust signal signature
+        runtime.health.subscribed = True
+        runtime.metrics.ready.set(1 if runtime.health.ready else 0)
+
+    @app.task
+    async def _start_observability() -> None:
+        runtime.metrics.up.set(1)
+        if settings.metrics_port:
+            start_http_server(runtime.metrics, runtime.health, settings.metrics_host, settings.metrics_port)
+            log.info("metrics on http://%s:%d/metrics", settings.metrics_host, settings.metrics_port)
+
+    @app.on_before_shutdown.connect
+    def _shutdown(sender, **kwargs) -> None:  # noqa: ANN001
+        runtime.health.alive = False
+        runtime.metrics.up.set(0)
+        runtime.metrics.ready.set(0)
+
+    return app
+
+
+app = create_app()

@@ -1,0 +1,155 @@
+"""`precwatch demo`: the whole system on one machine.
+
+Starts the embedded broker, creates the topics, starts a worker, publishes the example stream,
+prints flags as they arrive, shows the metrics URL, and stops everything cleanly (or keeps running
+with --follow).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import orjson
+
+from pipeline.broker import BrokerError, start_broker
+from pipeline.generate import default_examples_path
+from pipeline.kafka import client_config, ensure_topics
+from pipeline.render import render_flag
+from pipeline.settings import Settings
+
+
+def say(text: str) -> None:
+    print(f"[demo {time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
+def wait_ready(url: str, worker: subprocess.Popen, timeout_s: float) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if worker.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - our own loopback endpoint
+                if response.status == 200:
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
+def expected_flag_count(path: Path) -> int:
+    """Screen the file offline: the demo knows how many flags the worker must deliver."""
+    from chemistry.watchlist import load_watchlist
+    from pipeline.decode import decode_event
+    from pipeline.screening import Screener
+
+    screener = Screener(load_watchlist(), Settings.from_env())
+    count = 0
+    with path.open("rb") as fh:
+        for line in fh:
+            decoded = decode_event(line.rstrip(b"\n"))
+            if decoded.event is not None:
+                count += len(screener.screen_event(decoded.event))
+    return count
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    events_path = Path(args.input) if args.input else default_examples_path()
+    if not events_path.exists():
+        print(f"precwatch: {events_path} not found", file=sys.stderr)
+        return 3
+    workdir = Path(tempfile.mkdtemp(prefix="precwatch-demo-"))
+    broker_url = f"kafka://127.0.0.1:{args.port}"
+    settings = Settings.from_env(broker=broker_url, metrics_port=args.metrics_port, profile="embedded")
+    try:
+        broker = start_broker(args.port, log_path=workdir / "broker.log")
+    except BrokerError as exc:
+        print(f"precwatch: {exc}", file=sys.stderr)
+        return 2
+    say(f"embedded broker (Tansu, memory storage only) on {broker_url}")
+    worker = None
+    try:
+        ensure_topics(settings)
+        say("topics created")
+        env = {
+            **os.environ,
+            "PRECWATCH_BROKER": broker_url,
+            "PRECWATCH_METRICS_PORT": str(args.metrics_port),
+            "PRECWATCH_PROFILE": "embedded",
+        }
+        worker_log = workdir / "worker.log"
+        with worker_log.open("wb") as log:
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "pipeline.cli", "worker"], env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+        say(f"worker started (log: {worker_log})")
+        metrics_url = f"http://127.0.0.1:{args.metrics_port}"
+        if not wait_ready(f"{metrics_url}/readyz", worker, 90):
+            say(f"worker did not become ready; see {worker_log}")
+            return 1
+        say(f"worker ready after {time.monotonic() - started:.1f}s; metrics at {metrics_url}/metrics")
+        expected = expected_flag_count(events_path)
+        produced = subprocess.run(
+            [sys.executable, "-m", "pipeline.cli", "produce", str(events_path), "--broker", broker_url],
+            env=env,
+            check=False,
+        )
+        if produced.returncode != 0:
+            return produced.returncode
+        return _print_flags(settings, expected, started, args.follow, metrics_url)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if worker is not None and worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(20)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+        broker.terminate()
+        broker.wait(10)
+        say("worker and broker stopped")
+
+
+def _print_flags(settings: Settings, expected: int, started: float, follow: bool, metrics_url: str) -> int:
+    from kafka import KafkaConsumer
+
+    consumer = KafkaConsumer(
+        settings.topic_flags,
+        group_id=None,
+        auto_offset_reset="earliest",
+        consumer_timeout_ms=500,
+        **client_config(settings),
+    )
+    seen: set[str] = set()
+    by_severity: dict[str, int] = {}
+    first_at = None
+    idle_deadline = time.monotonic() + 60
+    colour = sys.stdout.isatty()
+    try:
+        while follow or (len(seen) < expected and time.monotonic() < idle_deadline):
+            for message in consumer:
+                flag = orjson.loads(message.value)
+                if flag["flag_id"] in seen:
+                    continue  # at-least-once: a re-delivery has the same id
+                seen.add(flag["flag_id"])
+                by_severity[flag["severity"]] = by_severity.get(flag["severity"], 0) + 1
+                if first_at is None:
+                    first_at = time.monotonic() - started
+                    say(f"first flag {first_at:.1f}s after start")
+                print(render_flag(flag, colour), flush=True)
+                idle_deadline = time.monotonic() + 30
+    finally:
+        consumer.close()
+    summary = ", ".join(f"{k} {v}" for k, v in sorted(by_severity.items()))
+    say(f"{len(seen)} of {expected} expected flags received ({summary}); metrics were at {metrics_url}/metrics")
+    return 0 if len(seen) >= expected else 1

@@ -1,0 +1,67 @@
+"""Information-repository records and watchlist updates (the other two Kafka contracts)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SightingIdentifiers(_Model):
+    smiles: str | None = None
+    inchikey: str | None = None
+    cas: str | None = None
+    name: str | None = None
+    cn_code: str | None = None
+    description: str = ""
+
+
+class RepositoryRecord(_Model):
+    """One sighting of a substance that matched the watchlist or could not be identified.
+
+    Keyed on Kafka by ``structure_key``, so that the information repository shared by customs, police
+    and the drugs agency can collect every sighting of one substance. Trader names are deliberately
+    absent: the declaration id lets an authorised user go back to the declaration.
+    """
+
+    schema_version: Literal[1] = 1
+    record_id: str = Field(description="Deterministic: the flag id scheme (event id, item line, watchlist version).")
+    structure_key: str = Field(description="InChIKey, or 'id:<kind>:<value>' when no structure could be identified.")
+    key_type: Literal["inchikey", "identifier"]
+    resolved_by: str
+    identifiers: SightingIdentifiers
+    status: Literal["matched", "unresolved"]
+    entry_id: str | None = Field(default=None, description="Strongest matched watchlist entry or family.")
+    entry_name: str | None = None
+    category: str | None = None
+    method: str | None = Field(default=None, description="exact | unmasking | family | similarity | identifier")
+    severity: str | None = Field(default=None, description="Severity of the flag, if the item was flagged.")
+    declaration_id: str
+    event_id: str
+    item_line: int
+    source: str
+    kind: str
+    dispatch_country: str | None = None
+    destination_country: str | None = None
+    origin_country: str | None = None
+    net_mass_kg: float | None = None
+    seen_at: datetime = Field(description="occurred_at of the declaration.")
+    first_seen_at: datetime | None = Field(
+        default=None, description="Earliest sighting of this structure key known to the pipeline."
+    )
+    watchlist_version: str
+
+
+class WatchlistUpdate(_Model):
+    """The manifest message on the compacted watchlist topic: the whole watchlist, atomically."""
+
+    schema_version: Literal[1] = 1
+    version: str
+    as_of: str
+    csv: str = Field(description="The watchlist CSV text (chemistry/data/watchlist.csv format).")
+    published_at: datetime
