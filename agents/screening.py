@@ -29,3 +29,11 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
             # Offsets of this batch are acked only after every output is delivered (at-least-once).
             await asyncio.gather(*pending)
             runtime.metrics.observe_batch(result)
+
+    @app.timer(1.0)
+    async def observe_lag_and_cache() -> None:
+        assigned = [tp for tp in app.consumer.assignment() if tp.topic == s.topic_transactions]
+        ends = await app.consumer.highwaters(*assigned) if assigned else {}
+        lags = {tp.partition: max(0, ends[tp] - (await app.consumer.position(tp) or 0)) for tp in assigned}
+        runtime.metrics.set_lag(lags)
+        runtime.metrics.set_cache(*runtime.screener.cache_stats())

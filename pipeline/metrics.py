@@ -84,6 +84,11 @@ class Metrics:
         self.cache_misses.set(misses)
         self.cache_ratio.set(hits / (hits + misses) if hits + misses else 0.0)
 
+    def set_lag(self, lag_by_partition: dict[int, int]) -> None:
+        self.lag.clear()  # revoked partitions disappear
+        for partition, lag in lag_by_partition.items():
+            self.lag.labels(str(partition)).set(lag)
+
     def set_watchlist(self, version: str, entries: int) -> None:
         self.watchlist_info.clear()
         self.watchlist_info.labels(version).set(1)

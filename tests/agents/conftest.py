@@ -1,0 +1,138 @@
+"""Fixtures for tests against the real embedded broker (Tansu) and real worker processes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import orjson
+import pytest
+
+from pipeline.broker import free_port, start_broker
+from pipeline.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def broker_url(tmp_path_factory):
+    port = free_port()
+    proc = start_broker(port, log_path=tmp_path_factory.mktemp("broker") / "broker.log")
+    yield f"kafka://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture
+def pipeline_env(broker_url):
+    """Unique topics and consumer group per test, so tests on the shared broker never interfere."""
+    tag = uuid.uuid4().hex[:8]
+    env = {
+        "PRECWATCH_BROKER": broker_url,
+        "PRECWATCH_PROFILE": "embedded",
+        "PRECWATCH_GROUP_ID": f"precwatch-test-{tag}",
+        "PRECWATCH_TOPIC_TRANSACTIONS": f"tx-{tag}",
+        "PRECWATCH_TOPIC_FLAGS": f"flags-{tag}",
+        "PRECWATCH_TOPIC_REPOSITORY": f"repo-{tag}",
+        "PRECWATCH_TOPIC_DEAD_LETTERS": f"dlq-{tag}",
+        "PRECWATCH_TOPIC_WATCHLIST": f"wl-{tag}",
+        "PRECWATCH_TOPIC_SIGHTINGS": f"sight-{tag}",
+        "PRECWATCH_PARTITIONS": "2",
+        "PRECWATCH_METRICS_PORT": str(free_port()),
+    }
+    from pipeline.kafka import ensure_topics
+
+    ensure_topics(Settings.from_env(env))
+    return env
+
+
+class Worker:
+    def __init__(self, env: dict[str, str], log_path: Path):
+        self.env = env
+        self.log_path = log_path
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def metrics_url(self) -> str:
+        return f"http://127.0.0.1:{self.env['PRECWATCH_METRICS_PORT']}"
+
+    def start(self, timeout_s: float = 60) -> Worker:
+        with self.log_path.open("ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "pipeline.cli", "worker"],
+                env={**os.environ, **self.env},
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            assert self.proc.poll() is None, self.log_path.read_text()[-3000:]
+            try:
+                with urllib.request.urlopen(self.metrics_url + "/readyz", timeout=1) as r:
+                    if r.status == 200:
+                        return self
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise AssertionError("worker not ready:\n" + self.log_path.read_text()[-3000:])
+
+    def metrics(self) -> str:
+        with urllib.request.urlopen(self.metrics_url + "/metrics", timeout=2) as r:
+            return r.read().decode()
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def kill(self) -> None:
+        if self.alive():
+            self.proc.kill()
+            self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.alive():
+            self.proc.terminate()
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+@pytest.fixture
+def worker(pipeline_env, tmp_path):
+    w = Worker(pipeline_env, tmp_path / "worker.log")
+    yield w
+    w.stop()
+
+
+def consume(env: dict[str, str], topic_var: str, until, timeout_s: float = 60.0) -> list:
+    """Read a topic from the beginning until `until(messages)` is true or the timeout passes."""
+    from kafka import KafkaConsumer
+
+    from pipeline.kafka import client_config
+
+    settings = Settings.from_env(env)
+    consumer = KafkaConsumer(
+        env[topic_var],
+        group_id=None,
+        auto_offset_reset="earliest",
+        consumer_timeout_ms=500,
+        **client_config(settings),
+    )
+    messages: list = []
+    deadline = time.monotonic() + timeout_s
+    try:
+        while time.monotonic() < deadline and not until(messages):
+            messages.extend(consumer)
+    finally:
+        consumer.close()
+    return messages
+
+
+def flag_ids(messages) -> set[str]:
+    return {orjson.loads(m.value)["flag_id"] for m in messages}

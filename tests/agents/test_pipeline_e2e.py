@@ -1,0 +1,130 @@
+"""End to end against the real embedded broker: worker process, Kafka topics, no mocks."""
+
+from __future__ import annotations
+
+import os
+
+import orjson
+
+from pipeline.cli import main
+from tests.agents.conftest import ROOT, consume, flag_ids
+
+EXAMPLES = ROOT / "examples" / "transactions.jsonl"
+
+
+def _with_env(env: dict[str, str], argv: list[str]) -> int:
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        return main(argv)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def test_streamed_flags_equal_offline_flags_and_bad_messages_are_dead_lettered(worker, pipeline_env, tmp_path):
+    offline_path = tmp_path / "offline.jsonl"
+    assert main(["screen", str(EXAMPLES), "-o", str(offline_path), "--dead-letter", str(tmp_path / "dl.jsonl")]) == 0
+    offline = {orjson.loads(line)["flag_id"] for line in offline_path.read_bytes().splitlines()}
+    assert len(offline) > 30
+
+    worker.start()
+    assert _with_env(pipeline_env, ["produce", str(EXAMPLES)]) == 0
+
+    flags = consume(pipeline_env, "PRECWATCH_TOPIC_FLAGS", lambda ms: flag_ids(ms) >= offline)
+    assert flag_ids(flags) == offline
+
+    dead = consume(pipeline_env, "PRECWATCH_TOPIC_DEAD_LETTERS", lambda ms: len(ms) >= 3)
+    assert len(dead) == 3
+    for message in dead:
+        record = orjson.loads(message.value)
+        headers = dict(message.headers)
+        assert record["reason"] and record["original"]
+        assert headers["source_topic"].decode() == pipeline_env["PRECWATCH_TOPIC_TRANSACTIONS"]
+        assert int(headers["source_offset"]) >= 0 and headers["reason"]
+    assert {orjson.loads(m.value)["reason_code"] for m in dead} == {"invalid_json", "schema"}
+
+    # The worker survived the bad messages and keeps screening.
+    assert worker.alive()
+    late = tmp_path / "late.jsonl"
+    event = orjson.loads(EXAMPLES.read_bytes().splitlines()[0])
+    event["event_id"] = "evt-late"
+    event["items"] = [{"line": 1, "smiles": "CC(C)(C)OC(=O)N1CCC(Nc2ccccc2)CC1", "description": "x"}]
+    late.write_bytes(orjson.dumps(event) + b"\n")
+    assert _with_env(pipeline_env, ["produce", str(late)]) == 0
+    after = consume(pipeline_env, "PRECWATCH_TOPIC_FLAGS", lambda ms: any(b'"evt-late"' in m.value for m in ms))
+    assert any(orjson.loads(m.value)["event_id"] == "evt-late" for m in after)
+
+    # Information-repository records: keyed by structure, with first-seen time.
+    repo = consume(pipeline_env, "PRECWATCH_TOPIC_REPOSITORY", lambda ms: len(ms) >= 40)
+    records = [orjson.loads(m.value) for m in repo]
+    assert records and all(r["first_seen_at"] <= r["seen_at"] for r in records)
+    assert any(
+        r["key_type"] == "inchikey" and m.key.decode() == r["structure_key"] for r, m in zip(records, repo, strict=True)
+    )
+    assert any(r["status"] == "unresolved" for r in records)
+    assert not any("consignor" in r or "consignee" in r for r in records)
+
+    # Metrics reflect what happened, with no personal data.
+    text = worker.metrics()
+    assert "precwatch_events_consumed_total 301.0" in text
+    assert 'precwatch_dead_letters_total{reason="invalid_json"} 2.0' in text
+    assert "precwatch_worker_up 1.0" in text and "precwatch_watchlist_entries" in text
+    assert 'precwatch_consumer_lag_messages{partition="0"} 0.0' in text  # caught up
+    assert "precwatch_cache_hit_ratio" in text
+    for message in flags[:5]:
+        name = orjson.loads(message.value)["consignee"]["name"]
+        assert name not in text
+
+
+def test_live_watchlist_update_without_restart(worker, pipeline_env, tmp_path):
+    worker.start()
+    before = worker.metrics()
+    assert "precwatch_watchlist_updates_total" not in before or 'result="applied"' not in before
+
+    # A malformed update is rejected; the worker keeps its version.
+    from kafka import KafkaProducer
+
+    from pipeline.kafka import client_config
+    from pipeline.live_watchlist import MANIFEST_KEY
+    from pipeline.settings import Settings
+
+    settings = Settings.from_env(pipeline_env)
+    producer = KafkaProducer(linger_ms=0, **client_config(settings))
+    producer.send(settings.topic_watchlist, key=MANIFEST_KEY, value=b'{"version": "broken"}').get(10)
+    producer.close()
+
+    # A new version is applied: every later flag records it.
+    text = (ROOT / "chemistry" / "data" / "watchlist.csv").read_text()
+    changed = tmp_path / "watchlist.csv"
+    changed.write_text(text.replace("phenylacetone;", "phenylacetone; benzylmethylketone;"))
+    assert _with_env(pipeline_env, ["watchlist", "publish", str(changed)]) == 0
+
+    import time
+
+    deadline = time.monotonic() + 30
+    while (
+        time.monotonic() < deadline
+        and 'precwatch_watchlist_updates_total{result="applied"} 1.0' not in worker.metrics()
+    ):
+        time.sleep(0.3)
+    metrics = worker.metrics()
+    assert 'precwatch_watchlist_updates_total{result="applied"} 1.0' in metrics
+    assert 'precwatch_watchlist_updates_total{result="rejected"} 1.0' in metrics
+
+    from chemistry.watchlist import load_watchlist
+
+    new_version = load_watchlist(changed).version
+    assert f'precwatch_watchlist_info{{version="{new_version}"}} 1.0' in metrics
+
+    event = orjson.loads(EXAMPLES.read_bytes().splitlines()[0])
+    event["items"] = [{"line": 1, "smiles": "CC(=O)Cc1ccccc1", "description": "x"}]
+    path = tmp_path / "one.jsonl"
+    path.write_bytes(orjson.dumps(event) + b"\n")
+    assert _with_env(pipeline_env, ["produce", str(path)]) == 0
+    flags = consume(pipeline_env, "PRECWATCH_TOPIC_FLAGS", lambda ms: len(ms) >= 1)
+    assert orjson.loads(flags[0].value)["watchlist_version"] == new_version
+    assert worker.alive()

@@ -1,0 +1,56 @@
+import pytest
+
+from pipeline.errors import ConfigError
+from pipeline.kafka import client_config
+from pipeline.settings import Settings
+
+
+def test_env_prefix_and_types():
+    s = Settings.from_env({"PRECWATCH_PARTITIONS": "2", "PRECWATCH_BROKER": "kafka://a:1,b:2"})
+    assert s.partitions == 2 and s.broker_hosts == ["a:1", "b:2"]
+
+
+def test_every_field_is_described():
+    assert all(f.description for f in Settings.model_fields.values())
+
+
+def test_bad_values_are_a_config_error():
+    with pytest.raises(ConfigError):
+        Settings.from_env({"PRECWATCH_PARTITIONS": "zero"})
+
+
+def test_sasl_scram_over_tls_from_environment():
+    s = Settings.from_env(
+        {
+            "PRECWATCH_SECURITY_PROTOCOL": "SASL_SSL",
+            "PRECWATCH_SASL_MECHANISM": "SCRAM-SHA-512",
+            "PRECWATCH_SASL_USERNAME": "svc",
+            "PRECWATCH_SASL_PASSWORD": "s3cret",
+        }
+    )
+    config = client_config(s)
+    assert config["security_protocol"] == "SASL_SSL" and config["sasl_mechanism"] == "SCRAM-SHA-512"
+    assert config["sasl_plain_password"] == "s3cret" and config["ssl_context"] is not None
+    assert "s3cret" not in repr(s)  # secrets never end up in logs
+
+
+def test_sasl_without_credentials_is_refused():
+    with pytest.raises(ConfigError):
+        client_config(Settings.from_env({"PRECWATCH_SECURITY_PROTOCOL": "SASL_PLAINTEXT"}))
+
+
+def test_faust_credentials_for_each_protocol():
+    from pipeline.kafka import faust_credentials
+
+    assert faust_credentials(Settings()) is None
+    creds = faust_credentials(
+        Settings.from_env(
+            {
+                "PRECWATCH_SECURITY_PROTOCOL": "SASL_SSL",
+                "PRECWATCH_SASL_MECHANISM": "SCRAM-SHA-256",
+                "PRECWATCH_SASL_USERNAME": "u",
+                "PRECWATCH_SASL_PASSWORD": "p",
+            }
+        )
+    )
+    assert creds.mechanism.value == "SCRAM-SHA-256" and creds.protocol.value == "SASL_SSL"
