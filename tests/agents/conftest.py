@@ -82,6 +82,12 @@ class Worker:
             time.sleep(0.2)
         raise AssertionError("worker not ready:\n" + self.log_path.read_text()[-3000:])
 
+    def events_consumed(self) -> float:
+        for line in self.metrics().splitlines():
+            if line.startswith("precwatch_events_consumed_total "):
+                return float(line.split()[1])
+        return 0.0
+
     def metrics(self) -> str:
         with urllib.request.urlopen(self.metrics_url + "/metrics", timeout=2) as r:
             return r.read().decode()
@@ -128,7 +134,8 @@ def consume(env: dict[str, str], topic_var: str, until, timeout_s: float = 60.0)
     deadline = time.monotonic() + timeout_s
     try:
         while time.monotonic() < deadline and not until(messages):
-            messages.extend(consumer)
+            for records in consumer.poll(timeout_ms=200).values():
+                messages.extend(records)
     finally:
         consumer.close()
     return messages
