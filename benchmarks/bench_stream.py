@@ -1,0 +1,268 @@
+"""End-to-end streaming benchmark through the embedded broker, side by side in one run:
+
+  pipeline  - the precursor-watch worker (Faust, screening, flags/sightings/dead letters out)
+  (a) noop  - a Faust agent that does nothing, same broker, topic layout and profile (the stack's ceiling)
+  (b) raw   - a raw aiokafka consume -> produce loop (the physical ceiling)
+
+    python benchmarks/bench_stream.py [--events 20000] [--latency-seconds 10]
+
+Throughput: N realistic generated events are loaded into the input topic first; each consumer then
+drains them; events/s = N / (time of the N-th event - time of the first). Latency: events are then
+produced at half the pipeline's measured maximum rate with occurred_at = send time; latency is the
+flag's Kafka timestamp minus occurred_at, for every flagged event (about 8% of events). One worker
+process, 2 partitions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.broker import free_port, start_broker  # noqa: E402
+from pipeline.generate import Generator  # noqa: E402
+from pipeline.kafka import client_config, ensure_topics  # noqa: E402
+from pipeline.settings import Settings  # noqa: E402
+
+
+def topic_env(broker: str) -> dict[str, str]:
+    tag = uuid.uuid4().hex[:8]
+    return {
+        "PRECWATCH_BROKER": broker,
+        "PRECWATCH_PROFILE": "embedded",
+        "PRECWATCH_GROUP_ID": f"bench-{tag}",
+        "PRECWATCH_TOPIC_TRANSACTIONS": f"tx-{tag}",
+        "PRECWATCH_TOPIC_FLAGS": f"flags-{tag}",
+        "PRECWATCH_TOPIC_REPOSITORY": f"repo-{tag}",
+        "PRECWATCH_TOPIC_DEAD_LETTERS": f"dlq-{tag}",
+        "PRECWATCH_TOPIC_WATCHLIST": f"wl-{tag}",
+        "PRECWATCH_TOPIC_SIGHTINGS": f"sight-{tag}",
+        "PRECWATCH_PARTITIONS": "2",
+        "PRECWATCH_METRICS_PORT": str(free_port()),
+    }
+
+
+def load(settings: Settings, lines: list[bytes]) -> None:
+    from kafka import KafkaProducer
+
+    producer = KafkaProducer(linger_ms=5, batch_size=65536, **client_config(settings))
+    for raw in lines:
+        producer.send(settings.topic_transactions, key=orjson.loads(raw)["declaration_id"].encode(), value=raw)
+    producer.flush()
+    producer.close()
+
+
+def metric(url: str, name: str) -> float:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as r:
+            for line in r.read().decode().splitlines():
+                if line.startswith(name + " "):
+                    return float(line.split()[1])
+    except OSError:
+        pass
+    return 0.0
+
+
+def run_pipeline_drain(env: dict[str, str], n: int, log: Path) -> tuple[float, subprocess.Popen]:
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "worker"],
+        env={**os.environ, **env},
+        cwd=ROOT,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{env['PRECWATCH_METRICS_PORT']}/metrics"
+    first = last = None
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        done = metric(url, "precwatch_events_consumed_total")
+        now = time.monotonic()
+        if done > 0 and first is None:
+            first = now
+        if done >= n:
+            last = now
+            break
+        time.sleep(0.02)
+    if first is None or last is None:
+        raise RuntimeError(f"pipeline did not finish; see {log}")
+    # The poll sees the first batch only after it is done: add one batch's share back.
+    return n / max(last - first, 1e-9), worker
+
+
+def run_noop(env: dict[str, str], n: int, workdir: Path) -> float:
+    out = workdir / f"noop-{uuid.uuid4().hex[:6]}.txt"
+    benv = {
+        **os.environ,
+        **env,
+        "BENCH_TOPIC": env["PRECWATCH_TOPIC_TRANSACTIONS"],
+        "BENCH_EVENTS": str(n),
+        "BENCH_OUT": str(out),
+        "BENCH_GROUP": f"noop-{uuid.uuid4().hex[:6]}",
+        "PYTHONPATH": str(ROOT),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "faust", "-A", "benchmarks.noop_app", "worker", "-l", "warn", "--without-web"],
+        env=benv,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 600
+        while not out.exists() and time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the do-nothing Faust worker exited with code {proc.returncode}")
+            time.sleep(0.1)
+        first, last = (float(x) for x in out.read_text().split())
+        return n / (last - first)
+    finally:
+        proc.terminate()
+        proc.wait(20)
+
+
+async def run_raw(settings: Settings, n: int) -> float:
+    from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+    config = client_config(settings)
+    consumer = AIOKafkaConsumer(
+        settings.topic_transactions, group_id=f"raw-{uuid.uuid4().hex[:6]}", auto_offset_reset="earliest", **config
+    )
+    producer = AIOKafkaProducer(linger_ms=5, **config)
+    await consumer.start()
+    await producer.start()
+    seen = 0
+    first = None
+    try:
+        while seen < n:
+            batch = await consumer.getmany(timeout_ms=1000, max_records=5000)
+            for records in batch.values():
+                for record in records:
+                    if first is None:
+                        first = time.monotonic()
+                    await producer.send(settings.topic_flags, key=record.key, value=record.value)
+                    seen += 1
+        await producer.flush()
+        return n / (time.monotonic() - first)
+    finally:
+        await consumer.stop()
+        await producer.stop()
+
+
+def latency_phase(env: dict[str, str], rate: float, seconds: float, worker_log: Path) -> list[float]:
+    """Produce at `rate` events/s with occurred_at = now; latency of every flagged event."""
+    from kafka import KafkaConsumer, KafkaProducer
+
+    settings = Settings.from_env(env)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "worker"],
+        env={**os.environ, **env},
+        cwd=ROOT,
+        stdout=worker_log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        ready = f"http://127.0.0.1:{env['PRECWATCH_METRICS_PORT']}/readyz"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(ready, timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.1)
+        producer = KafkaProducer(linger_ms=1, **client_config(settings))
+        gen = Generator(seed=99)
+        total = int(rate * seconds)
+        start = time.monotonic()
+        for i in range(total):
+            event, _ = gen.event()
+            event["occurred_at"] = datetime.now(UTC).isoformat()
+            producer.send(settings.topic_transactions, key=event["declaration_id"].encode(), value=orjson.dumps(event))
+            delay = start + (i + 1) / rate - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+        producer.flush()
+        producer.close()
+        time.sleep(3)
+        consumer = KafkaConsumer(
+            settings.topic_flags,
+            group_id=None,
+            auto_offset_reset="earliest",
+            consumer_timeout_ms=3000,
+            **client_config(settings),
+        )
+        latencies = []
+        for message in consumer:
+            flag = orjson.loads(message.value)
+            sent = datetime.fromisoformat(flag["occurred_at"]).timestamp()
+            latencies.append(message.timestamp / 1000 - sent)
+        consumer.close()
+        return latencies
+    finally:
+        worker.terminate()
+        worker.wait(20)
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=20000)
+    parser.add_argument("--latency-seconds", type=float, default=10.0)
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="precwatch-bench-"))
+    port = free_port()
+    broker = start_broker(port, log_path=workdir / "broker.log")
+    url = f"kafka://127.0.0.1:{port}"
+    lines = [orjson.dumps(e) for e, _ in Generator(seed=5).events(args.events)]
+    try:
+        results = {}
+        env = topic_env(url)
+        settings = Settings.from_env(env)
+        ensure_topics(settings)
+        load(settings, lines)
+        pipeline_rate, worker = run_pipeline_drain(env, args.events, workdir / "worker.log")
+        worker.terminate()
+        worker.wait(20)
+        results["pipeline"] = pipeline_rate
+        results["noop"] = run_noop(env, args.events, workdir)
+        results["raw"] = asyncio.run(run_raw(settings, args.events))
+        lat_env = topic_env(url)
+        ensure_topics(Settings.from_env(lat_env))
+        latencies = latency_phase(lat_env, pipeline_rate / 2, args.latency_seconds, workdir / "worker-lat.log")
+    finally:
+        broker.terminate()
+        broker.wait(10)
+    print(f"events: {args.events} realistic generated events, 2 partitions, one worker process, embedded broker")
+    print(f"  pipeline (screen + flags/sightings/DLQ out): {results['pipeline']:8,.0f} events/s")
+    print(f"  (a) Faust agent doing nothing:               {results['noop']:8,.0f} events/s")
+    print(f"  (b) raw aiokafka consume -> produce:         {results['raw']:8,.0f} events/s")
+    print(
+        f"  pipeline / (a): {results['pipeline'] / results['noop']:.0%}   (a) / (b): {results['noop'] / results['raw']:.0%}"
+    )
+    if latencies:
+        print(
+            f"latency at {pipeline_rate / 2:,.0f} events/s (half the pipeline maximum), {len(latencies)} flagged events: "
+            f"p50 {pct(latencies, 0.5) * 1000:.0f} ms, p95 {pct(latencies, 0.95) * 1000:.0f} ms, "
+            f"p99 {pct(latencies, 0.99) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()

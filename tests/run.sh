@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The project's test command (README; .ci/run calls it): installs what the tests need, runs them.
+# - Debian's prometheus package (promtool + server) for the metrics tests, when missing
+# - a fresh virtualenv in .venv with the project and its test extras
+# - ruff, then pytest (unit tests, then end-to-end tests against the embedded broker)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus >/dev/null
+  else
+    echo "tests/run.sh: the metrics tests need Prometheus: run 'sudo apt-get install prometheus' first" >&2
+    exit 2
+  fi
+fi
+# Debian starts a Prometheus service on install where systemd runs; the tests start their own.
+PY=${PYTHON:-python3}
+rm -rf .venv
+"$PY" -m venv .venv
+# shellcheck disable=SC1091
+. .venv/bin/activate
+pip install -q -e '.[test]'
+ruff check .
+pytest "$@"
