@@ -1,39 +1,70 @@
-"""Screening agent: transactions -> flags, sightings, dead letters (at-least-once)."""
+"""Screening agent: transactions -> flags, sightings, dead letters (at-least-once).
+
+Screening runs in a child process (pipeline/offload.py) while this event loop keeps consuming;
+a batch's events are acknowledged only after all its outputs are delivered.
+"""
 
 from __future__ import annotations
 
 import asyncio
 
-from pipeline.streaming import InMessage, process_batch
+from pipeline.offload import decode_result
+from pipeline.streaming import BatchResult, InMessage, process_batch
 
 
 def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Runtime
     s = runtime.settings
     transactions = app.topic(s.topic_transactions, value_serializer="raw", key_serializer="raw")
-    outputs = {
-        "flags": app.topic(s.topic_flags, value_serializer="raw", key_serializer="raw"),
-        "sightings": app.topic(s.topic_sightings, value_serializer="raw", key_serializer="raw"),
-        "dead_letters": app.topic(s.topic_dead_letters, value_serializer="raw", key_serializer="raw"),
-    }
+    topic_of = {"flags": s.topic_flags, "sightings": s.topic_sightings, "dead_letters": s.topic_dead_letters}
+    for name in topic_of.values():
+        app.topic(name, value_serializer="raw", key_serializer="raw")  # declared, so Faust creates them
+
+    async def deliver(result: BatchResult) -> None:
+        # Straight to the producer: the outputs are bytes already, Faust's per-message machinery
+        # (serialisers, FutureMessage, sensors) costs more than the screening of a goods item.
+        send = app.producer.send
+        pending = [
+            await send(topic_of[m.role], m.key, m.value, partition=None, timestamp=None, headers=m.headers)
+            for m in result.out
+        ]
+        await asyncio.gather(*pending)
+        runtime.metrics.observe_batch(result)
+
+    async def finish(stream, events, screened: asyncio.Future, slots: asyncio.Semaphore) -> None:  # noqa: ANN001
+        try:
+            result, cache = decode_result(await screened)
+            await deliver(result)
+            runtime.metrics.set_cache(*cache)
+            for event in events:  # acked only now: offsets are committed after delivery
+                await stream.ack(event)
+        except Exception as exc:  # the worker must not go on without its screening process
+            await app.crash(exc)
+        finally:
+            slots.release()
 
     @app.agent(transactions, name="precwatch-screen")
     async def screen(stream) -> None:  # noqa: ANN001
         await runtime.watchlist_ready.wait()  # never screen against a stale watchlist at start-up
-        async for events in stream.take_events(s.batch_size, within=s.batch_within_s):
+        slots = asyncio.Semaphore(s.max_batches_in_flight)
+        async for events in stream.noack_take(s.batch_size, within=s.batch_within_s):
             batch = [
                 InMessage(e.value, e.key, e.message.topic, e.message.partition, e.message.offset, e.message.timestamp)
                 for e in events
             ]
-            result = process_batch(batch, runtime.screener)
-            pending = [await outputs[m.role].send(key=m.key, value=m.value, headers=m.headers) for m in result.out]
-            # Offsets of this batch are acked only after every output is delivered (at-least-once).
-            await asyncio.gather(*pending)
-            runtime.metrics.observe_batch(result)
+            if runtime.offload is None:
+                await deliver(process_batch(batch, runtime.screener))
+                runtime.metrics.set_cache(*runtime.screener.cache_stats())
+                for event in events:
+                    await stream.ack(event)
+                continue
+            await slots.acquire()
+            screened = runtime.offload.submit(batch)
+            await runtime.offload.drain()
+            asyncio.ensure_future(finish(stream, list(events), screened, slots))
 
     @app.timer(1.0)
-    async def observe_lag_and_cache() -> None:
+    async def observe_lag() -> None:
         assigned = [tp for tp in app.consumer.assignment() if tp.topic == s.topic_transactions]
         ends = await app.consumer.highwaters(*assigned) if assigned else {}
         lags = {tp.partition: max(0, ends[tp] - (await app.consumer.position(tp) or 0)) for tp in assigned}
         runtime.metrics.set_lag(lags)
-        runtime.metrics.set_cache(*runtime.screener.cache_stats())

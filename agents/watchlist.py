@@ -20,6 +20,7 @@ def register(app, runtime) -> None:  # noqa: ANN001
     async def follow_watchlist() -> None:
         from aiokafka import AIOKafkaConsumer, TopicPartition
 
+        await runtime.ensure_offload()  # the screening process must see every update, in order
         consumer = AIOKafkaConsumer(enable_auto_commit=False, auto_offset_reset="earliest", **client_config(s))
         await consumer.start()
         try:
@@ -34,7 +35,7 @@ def register(app, runtime) -> None:  # noqa: ANN001
                     batch = await consumer.getmany(*tps, timeout_ms=500)
                     for records in batch.values():
                         for record in records:
-                            _apply(record)
+                            await _apply(record)
             runtime.health.watchlist_loaded = True
             runtime.watchlist_ready.set()
             runtime.metrics.ready.set(1 if runtime.health.ready else 0)
@@ -45,13 +46,13 @@ def register(app, runtime) -> None:  # noqa: ANN001
                 batch = await consumer.getmany(*tps, timeout_ms=1000)
                 for records in batch.values():
                     for record in records:
-                        _apply(record)
+                        await _apply(record)
         except asyncio.CancelledError:
             raise
         finally:
             await consumer.stop()
 
-    def _apply(record) -> None:  # noqa: ANN001
+    async def _apply(record) -> None:  # noqa: ANN001
         if record.key != MANIFEST_KEY or record.value is None:
             return
         watchlist, problem = apply_update(record.value, runtime.screener.watchlist.version)
@@ -59,7 +60,7 @@ def register(app, runtime) -> None:  # noqa: ANN001
             runtime.metrics.watchlist_updates.labels("rejected").inc()
             log.error("watchlist update rejected, keeping %s: %s", runtime.screener.watchlist.version, problem)
         elif watchlist is not None:
-            runtime.use_watchlist(watchlist)
+            await runtime.use_watchlist(watchlist, record.value)
             runtime.metrics.watchlist_updates.labels("applied").inc()
         else:
             runtime.metrics.watchlist_updates.labels("unchanged").inc()

@@ -17,6 +17,7 @@ from chemistry.watchlist import Watchlist, load_watchlist
 from pipeline.faust_tuning import set_fetch_max_wait
 from pipeline.kafka import faust_credentials
 from pipeline.metrics import HealthState, Metrics, start_http_server
+from pipeline.offload import ScreeningProcess
 from pipeline.screening import Screener
 from pipeline.settings import Settings
 
@@ -42,16 +43,34 @@ KAFKA_PROFILE = {"broker_commit_interval": 1.0, "producer_linger": 0.005}
 
 @dataclass
 class Runtime:
-    """What the agents share: settings, the screener in force (swapped on watchlist updates),
-    metrics and health."""
+    """What the agents share: settings, the screener in force (swapped on watchlist updates), the
+    screening child process, metrics and health."""
 
     settings: Settings
     screener: Screener
     metrics: Metrics
     health: HealthState = field(default_factory=HealthState)
     watchlist_ready: asyncio.Event = field(default_factory=asyncio.Event)
+    offload: ScreeningProcess | None = None
+    _offload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
-    def use_watchlist(self, watchlist: Watchlist) -> None:
+    async def ensure_offload(self) -> ScreeningProcess | None:
+        """Start the screening child process once (when the settings ask for one)."""
+        if self.settings.screening_processes == 0:
+            return None
+        async with self._offload_lock:
+            if self.offload is None:
+                process = ScreeningProcess()
+                await process.start()
+                self.offload = process
+        return self.offload
+
+    async def use_watchlist(self, watchlist: Watchlist, manifest: bytes) -> None:
+        offload = await self.ensure_offload()
+        if offload is not None:
+            answer = await offload.use_watchlist(manifest)
+            if answer.get("watchlist") != watchlist.version:
+                raise RuntimeError(f"screening process kept {answer.get('watchlist')}: {answer.get('problem')}")
         self.screener = Screener(watchlist, self.settings)
         self.metrics.set_watchlist(watchlist.version, len(watchlist))
         log.info("watchlist in force: %s (%d entries)", watchlist.version, len(watchlist))

@@ -63,6 +63,14 @@ class Settings(BaseModel):
     )
     partitions: int = Field(4, ge=1, description="Partitions of the topics this app creates.")
     replication_factor: int = Field(1, ge=1, description="Replication factor of the topics this app creates.")
+    screening_processes: int = Field(
+        1,
+        ge=0,
+        le=1,
+        description="1: screen in a child process so that Faust's event loop and screening use two cores; "
+        "0: screen on the event loop.",
+    )
+    max_batches_in_flight: int = Field(4, ge=1, description="Batches screened but not yet acknowledged.")
     batch_size: int = Field(500, ge=1, description="Events screened per batch (stream.take_events).")
     batch_within_s: float = Field(0.05, gt=0, description="Longest wait for a batch to fill, in seconds.")
     security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
