@@ -1,0 +1,62 @@
+import asyncio
+
+import orjson
+
+from pipeline.live_watchlist import watchlist_messages
+from pipeline.offload import ScreeningProcess, decode_batch, decode_result, encode_batch, encode_result
+from pipeline.streaming import InMessage, process_batch
+from tests.factories import make_event, make_screener
+
+SCREENER = make_screener()
+
+
+def messages() -> list[InMessage]:
+    good = make_event({"smiles": "CC(=O)Cc1ccccc1"}, {"cas": "103-79-8"}).model_dump_json().encode()
+    return [
+        InMessage(good, b"decl-1", "tx", 0, 5, 1.7e9),
+        InMessage(b"\xff\x00binary", None, "tx", 1, 6, None),
+        InMessage(None, b"\x01\x02", "tx", 1, 7, 1.7e9),
+    ]
+
+
+def test_batch_frames_round_trip_binary_keys_and_values():
+    back = decode_batch(encode_batch(messages()))
+    assert [(m.value, m.key, m.partition, m.offset, m.timestamp) for m in back] == [
+        (m.value, m.key, m.partition, m.offset, m.timestamp) for m in messages()
+    ]
+
+
+def test_result_frames_round_trip():
+    result = process_batch(messages(), SCREENER)
+    back, cache = decode_result(encode_result(result, (3, 4)))
+    assert cache == (3, 4)
+    assert [(m.role, m.key, m.value, m.headers) for m in back.out] == [
+        (m.role, m.key, m.value, m.headers) for m in result.out
+    ]
+    assert back.flags == result.flags and back.dead_letter_codes == result.dead_letter_codes
+
+
+def test_child_process_screens_like_the_event_loop_and_switches_watchlists():
+    async def scenario():
+        process = ScreeningProcess()
+        await process.start()
+        try:
+            first = process.submit(messages())
+            second = process.submit(messages()[:1])
+            await process.drain()
+            (result, _), (again, _) = decode_result(await first), decode_result(await second)
+            manifest = watchlist_messages(SCREENER.watchlist)[-1][1]
+            answer = await process.use_watchlist(manifest)
+            broken = await process.use_watchlist(b"{}")
+            return result, again, answer, broken
+        finally:
+            await process.stop()
+
+    result, again, answer, broken = asyncio.run(scenario())
+    local = process_batch(messages(), SCREENER)
+    flag_ids = lambda r: sorted(orjson.loads(m.value)["flag_id"] for m in r.out if m.role == "flags")  # noqa: E731
+    assert flag_ids(result) == flag_ids(local) and len(flag_ids(result)) == 2
+    assert result.dead_letter_codes == local.dead_letter_codes == ["invalid_json", "empty"]
+    assert flag_ids(again) == flag_ids(local)  # both flags come from the first message
+    assert answer == {"watchlist": SCREENER.watchlist.version, "problem": ""}
+    assert broken["watchlist"] == SCREENER.watchlist.version and "malformed" in broken["problem"]
