@@ -78,10 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-topics", action="store_true", help="do not create the pipeline's topics")
     p.set_defaults(func=cmd_broker)
 
-    p = sub.add_parser("worker", help="run a screening worker (Faust)")
-    p.add_argument("--broker", help="broker URL(s), e.g. kafka://127.0.0.1:9092")
-    p.add_argument("--metrics-port", type=int, help="port of /metrics, /healthz, /readyz")
-    p.add_argument("--profile", choices=["embedded", "kafka"], help="consumer-group tuning profile")
+    p = sub.add_parser(
+        "worker",
+        help="run a screening worker (Faust)",
+        description="Every setting is a flag here and a PRECWATCH_<NAME> environment variable; flags win.",
+    )
+    for name, info in Settings.model_fields.items():
+        if name == "sasl_password":
+            continue  # secrets only from the environment: command lines show up in process lists
+        p.add_argument("--" + name.replace("_", "-"), dest=f"setting_{name}", metavar="VALUE", help=info.description)
     p.set_defaults(func=cmd_worker)
 
     p = sub.add_parser("produce", help="publish transaction events (what a customs system does)")
@@ -302,10 +307,9 @@ def cmd_broker(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     import os
 
-    overrides = {"BROKER": args.broker, "METRICS_PORT": args.metrics_port, "PROFILE": args.profile}
-    for name, value in overrides.items():
-        if value is not None:
-            os.environ[f"PRECWATCH_{name}"] = str(value)
+    for key, value in vars(args).items():
+        if key.startswith("setting_") and value is not None:
+            os.environ["PRECWATCH_" + key.removeprefix("setting_").upper()] = value
     settings = Settings.from_env()  # validates before Faust starts
     sys.argv = ["precwatch-worker", "worker", "--loglevel", settings.log_level, "--without-web"]
     from pipeline.app import app

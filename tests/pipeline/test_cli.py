@@ -62,3 +62,19 @@ def test_generate_is_deterministic(tmp_path):
     assert main(["generate", "50", "-o", str(b), "--seed", "3"]) == 0
     assert a.read_bytes() == b.read_bytes()
     assert len(a.read_bytes().splitlines()) == 50
+
+
+def test_worker_rejects_bad_settings_before_starting(monkeypatch, capsys):
+    monkeypatch.setenv("PRECWATCH_PARTITIONS", "2")  # restored after the test (the command overwrites it)
+    assert main(["worker", "--partitions", "zero"]) == 2
+    assert "partitions" in capsys.readouterr().err
+
+
+def test_every_setting_is_a_worker_flag_except_the_password():
+    from pipeline.cli import build_parser
+    from pipeline.settings import Settings
+
+    worker = build_parser()._subparsers._group_actions[0].choices["worker"]
+    flags = {opt for action in worker._actions for opt in action.option_strings}
+    for name in Settings.model_fields:
+        assert (("--" + name.replace("_", "-")) in flags) is (name != "sasl_password"), name
