@@ -32,27 +32,14 @@ import orjson
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.broker import free_port, start_broker  # noqa: E402
+from pipeline.broker import free_port, isolated_env, start_broker, start_worker, wait_ready  # noqa: E402
 from pipeline.generate import Generator  # noqa: E402
 from pipeline.kafka import client_config, ensure_topics  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 
 
 def topic_env(broker: str) -> dict[str, str]:
-    tag = uuid.uuid4().hex[:8]
-    return {
-        "PRECWATCH_BROKER": broker,
-        "PRECWATCH_PROFILE": "embedded",
-        "PRECWATCH_GROUP_ID": f"bench-{tag}",
-        "PRECWATCH_TOPIC_TRANSACTIONS": f"tx-{tag}",
-        "PRECWATCH_TOPIC_FLAGS": f"flags-{tag}",
-        "PRECWATCH_TOPIC_REPOSITORY": f"repo-{tag}",
-        "PRECWATCH_TOPIC_DEAD_LETTERS": f"dlq-{tag}",
-        "PRECWATCH_TOPIC_WATCHLIST": f"wl-{tag}",
-        "PRECWATCH_TOPIC_SIGHTINGS": f"sight-{tag}",
-        "PRECWATCH_PARTITIONS": "2",
-        "PRECWATCH_METRICS_PORT": str(free_port()),
-    }
+    return isolated_env(broker, f"bench-{uuid.uuid4().hex[:8]}")
 
 
 def load(settings: Settings, lines: list[bytes]) -> None:
@@ -77,13 +64,7 @@ def metric(url: str, name: str) -> float:
 
 
 def run_pipeline_drain(env: dict[str, str], n: int, log: Path) -> tuple[float, subprocess.Popen]:
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "worker"],
-        env={**os.environ, **env},
-        cwd=ROOT,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
+    worker = start_worker(env, log, cwd=ROOT)
     url = f"http://127.0.0.1:{env['PRECWATCH_METRICS_PORT']}/metrics"
     first = last = None
     deadline = time.monotonic() + 600
@@ -166,23 +147,10 @@ def latency_phase(env: dict[str, str], rate: float, seconds: float, worker_log: 
     from kafka import KafkaConsumer, KafkaProducer
 
     settings = Settings.from_env(env)
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "worker"],
-        env={**os.environ, **env},
-        cwd=ROOT,
-        stdout=worker_log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
+    worker = start_worker(env, worker_log, cwd=ROOT)
     try:
-        ready = f"http://127.0.0.1:{env['PRECWATCH_METRICS_PORT']}/readyz"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(ready, timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.1)
+        if not wait_ready(f"http://127.0.0.1:{env['PRECWATCH_METRICS_PORT']}", worker, 60):
+            raise RuntimeError(f"worker not ready; see {worker_log}")
         producer = KafkaProducer(linger_ms=1, **client_config(settings))
         total = int(rate * seconds)
         # Generated beforehand so that the sender's own CPU use stays small; occurred_at is

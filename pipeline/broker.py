@@ -56,3 +56,54 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+# -- local runs: isolated topic sets and worker processes (demo, tests, benchmarks) -------------------
+def isolated_env(broker_url: str, tag: str, partitions: int = 2) -> dict[str, str]:
+    """PRECWATCH_* variables for a topic set and consumer group of its own on a shared broker."""
+    return {
+        "PRECWATCH_BROKER": broker_url,
+        "PRECWATCH_PROFILE": "embedded",
+        "PRECWATCH_GROUP_ID": f"precwatch-{tag}",
+        "PRECWATCH_TOPIC_TRANSACTIONS": f"tx-{tag}",
+        "PRECWATCH_TOPIC_FLAGS": f"flags-{tag}",
+        "PRECWATCH_TOPIC_REPOSITORY": f"repo-{tag}",
+        "PRECWATCH_TOPIC_DEAD_LETTERS": f"dlq-{tag}",
+        "PRECWATCH_TOPIC_WATCHLIST": f"wl-{tag}",
+        "PRECWATCH_TOPIC_SIGHTINGS": f"sight-{tag}",
+        "PRECWATCH_PARTITIONS": str(partitions),
+        "PRECWATCH_METRICS_PORT": str(free_port()),
+    }
+
+
+def start_worker(env: dict[str, str], log_path: Path, cwd: Path | None = None) -> subprocess.Popen:
+    """`precwatch worker` as a child process with these PRECWATCH_* variables, logging to a file."""
+    import os
+    import sys
+
+    with log_path.open("ab") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "pipeline.cli", "worker"],
+            env={**os.environ, **env},
+            cwd=cwd,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def wait_ready(metrics_url: str, worker: subprocess.Popen, timeout_s: float) -> bool:
+    """Poll /readyz until the worker is ready; False if it exits or the time runs out."""
+    import urllib.request
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if worker.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(metrics_url + "/readyz", timeout=1) as response:  # noqa: S310 - loopback
+                if response.status == 200:
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.1)
+    return False

@@ -14,12 +14,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import orjson
 
-from pipeline.broker import BrokerError, start_broker
+from pipeline.broker import BrokerError, start_broker, start_worker, wait_ready
 from pipeline.generate import default_examples_path
 from pipeline.kafka import client_config, ensure_topics
 from pipeline.render import render_flag
@@ -28,21 +27,6 @@ from pipeline.settings import Settings
 
 def say(text: str) -> None:
     print(f"[demo {time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
-
-
-def wait_ready(url: str, worker: subprocess.Popen, timeout_s: float) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if worker.poll() is not None:
-            return False
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - our own loopback endpoint
-                if response.status == 200:
-                    return True
-        except OSError:
-            pass
-        time.sleep(0.2)
-    return False
 
 
 def expected_flag_count(path: Path) -> int:
@@ -81,26 +65,22 @@ def run_demo(args: argparse.Namespace) -> int:
         ensure_topics(settings)
         say("topics created")
         env = {
-            **os.environ,
             "PRECWATCH_BROKER": broker_url,
             "PRECWATCH_METRICS_PORT": str(args.metrics_port),
             "PRECWATCH_PROFILE": "embedded",
         }
         worker_log = workdir / "worker.log"
-        with worker_log.open("wb") as log:
-            worker = subprocess.Popen(
-                [sys.executable, "-m", "pipeline.cli", "worker"], env=env, stdout=log, stderr=subprocess.STDOUT
-            )
+        worker = start_worker(env, worker_log)
         say(f"worker started (log: {worker_log})")
         metrics_url = f"http://127.0.0.1:{args.metrics_port}"
-        if not wait_ready(f"{metrics_url}/readyz", worker, 90):
+        if not wait_ready(metrics_url, worker, 90):
             say(f"worker did not become ready; see {worker_log}")
             return 1
         say(f"worker ready after {time.monotonic() - started:.1f}s; metrics at {metrics_url}/metrics")
         expected = expected_flag_count(events_path)
         produced = subprocess.run(
             [sys.executable, "-m", "pipeline.cli", "produce", str(events_path), "--broker", broker_url],
-            env=env,
+            env={**os.environ, **env},
             check=False,
         )
         if produced.returncode != 0:

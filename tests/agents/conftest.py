@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
 import urllib.request
 import uuid
@@ -13,7 +11,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from pipeline.broker import free_port, start_broker
+from pipeline.broker import free_port, isolated_env, start_broker, start_worker, wait_ready
 from pipeline.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,20 +29,7 @@ def broker_url(tmp_path_factory):
 @pytest.fixture
 def pipeline_env(broker_url):
     """Unique topics and consumer group per test, so tests on the shared broker never interfere."""
-    tag = uuid.uuid4().hex[:8]
-    env = {
-        "PRECWATCH_BROKER": broker_url,
-        "PRECWATCH_PROFILE": "embedded",
-        "PRECWATCH_GROUP_ID": f"precwatch-test-{tag}",
-        "PRECWATCH_TOPIC_TRANSACTIONS": f"tx-{tag}",
-        "PRECWATCH_TOPIC_FLAGS": f"flags-{tag}",
-        "PRECWATCH_TOPIC_REPOSITORY": f"repo-{tag}",
-        "PRECWATCH_TOPIC_DEAD_LETTERS": f"dlq-{tag}",
-        "PRECWATCH_TOPIC_WATCHLIST": f"wl-{tag}",
-        "PRECWATCH_TOPIC_SIGHTINGS": f"sight-{tag}",
-        "PRECWATCH_PARTITIONS": "2",
-        "PRECWATCH_METRICS_PORT": str(free_port()),
-    }
+    env = isolated_env(broker_url, f"test-{uuid.uuid4().hex[:8]}")
     from pipeline.kafka import ensure_topics
 
     ensure_topics(Settings.from_env(env))
@@ -62,25 +47,10 @@ class Worker:
         return f"http://127.0.0.1:{self.env['PRECWATCH_METRICS_PORT']}"
 
     def start(self, timeout_s: float = 60) -> Worker:
-        with self.log_path.open("ab") as log:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "pipeline.cli", "worker"],
-                env={**os.environ, **self.env},
-                cwd=ROOT,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            assert self.proc.poll() is None, self.log_path.read_text()[-3000:]
-            try:
-                with urllib.request.urlopen(self.metrics_url + "/readyz", timeout=1) as r:
-                    if r.status == 200:
-                        return self
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise AssertionError("worker not ready:\n" + self.log_path.read_text()[-3000:])
+        self.proc = start_worker(self.env, self.log_path, cwd=ROOT)
+        if not wait_ready(self.metrics_url, self.proc, timeout_s):
+            raise AssertionError("worker not ready:\n" + self.log_path.read_text()[-3000:])
+        return self
 
     def events_consumed(self) -> float:
         for line in self.metrics().splitlines():
