@@ -9,12 +9,35 @@ from __future__ import annotations
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, generate_latest
+from prometheus_client.core import HistogramMetricFamily
 
+from pipeline.histograms import AGE_BUCKETS, LATENCY_BUCKETS, BucketCounts
 from pipeline.streaming import BatchResult
 
-LATENCY_BUCKETS = (0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0)
-AGE_BUCKETS = (0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600, 86400, 604800)
+
+class MergedHistogram:
+    """A Prometheus histogram fed with whole bucket counts (see pipeline/histograms.py)."""
+
+    def __init__(self, name: str, documentation: str, bounds: tuple[float, ...], label: str | None = None):
+        self.name = name
+        self.documentation = documentation
+        self.bounds = bounds
+        self.label = label
+        self.series: dict[str, BucketCounts] = {}
+
+    def merge(self, counts: BucketCounts, label_value: str = "") -> None:
+        self.series.setdefault(label_value, BucketCounts(self.bounds)).merge(counts)
+
+    def collect(self):  # noqa: ANN201 - prometheus_client collector protocol
+        family = HistogramMetricFamily(self.name, self.documentation, labels=[self.label] if self.label else None)
+        for label_value, counts in sorted(self.series.items()):
+            cumulative, buckets = 0, []
+            for bound, count in zip((*self.bounds, float("inf")), counts.counts, strict=True):
+                cumulative += count
+                buckets.append(("+Inf" if bound == float("inf") else repr(float(bound)), cumulative))
+            family.add_metric([label_value] if self.label else [], buckets, counts.total)
+        yield family
 
 
 class Metrics:
@@ -32,16 +55,17 @@ class Metrics:
         self.dead_letters = Counter(
             "precwatch_dead_letters_total", "Messages sent to the dead-letter topic, by reason.", ["reason"], registry=r
         )
-        self.latency = Histogram(
-            "precwatch_screening_duration_seconds", "Screening time per event.", buckets=LATENCY_BUCKETS, registry=r
+        self.latency = MergedHistogram(
+            "precwatch_screening_duration_seconds", "Screening time per event.", LATENCY_BUCKETS
         )
-        self.event_age = Histogram(
+        self.event_age = MergedHistogram(
             "precwatch_event_age_seconds",
             "Age of an event when screened, from its occurred_at or from its Kafka timestamp.",
-            ["clock"],
-            buckets=AGE_BUCKETS,
-            registry=r,
+            AGE_BUCKETS,
+            label="clock",
         )
+        r.register(self.latency)
+        r.register(self.event_age)
         self.lag = Gauge(
             "precwatch_consumer_lag_messages",
             "Messages behind the end of each assigned input partition.",
@@ -72,12 +96,9 @@ class Metrics:
             self.flags.labels(severity, category, method).inc()
         for code in result.dead_letter_codes:
             self.dead_letters.labels(code).inc()
-        for value in result.latencies_s:
-            self.latency.observe(value)
-        for value in result.age_occurred_s:
-            self.event_age.labels("occurred_at").observe(value)
-        for value in result.age_kafka_s:
-            self.event_age.labels("kafka_timestamp").observe(value)
+        self.latency.merge(result.latency)
+        self.event_age.merge(result.age_occurred, "occurred_at")
+        self.event_age.merge(result.age_kafka, "kafka_timestamp")
 
     def set_cache(self, hits: int, misses: int) -> None:
         self.cache_hits.set(hits)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import orjson
 
+from pipeline.histograms import AGE_BUCKETS, LATENCY_BUCKETS, BucketCounts
 from pipeline.streaming import BatchResult, InMessage, OutMessage
 
 _HEAD = struct.Struct(">cI")
@@ -78,9 +79,9 @@ def encode_result(result: BatchResult, cache: tuple[int, int]) -> bytes:
             "items": result.items,
             "flags": result.flags,
             "dead": result.dead_letter_codes,
-            "lat": result.latencies_s,
-            "age_o": result.age_occurred_s,
-            "age_k": result.age_kafka_s,
+            "lat": result.latency.to_json(),
+            "age_o": result.age_occurred.to_json(),
+            "age_k": result.age_kafka.to_json(),
             "cache": list(cache),
         }
     )
@@ -97,9 +98,9 @@ def decode_result(payload: bytes) -> tuple[BatchResult, tuple[int, int]]:
         items=data["items"],
         flags=[tuple(f) for f in data["flags"]],
         dead_letter_codes=data["dead"],
-        latencies_s=data["lat"],
-        age_occurred_s=data["age_o"],
-        age_kafka_s=data["age_k"],
+        latency=BucketCounts.from_json(LATENCY_BUCKETS, data["lat"]),
+        age_occurred=BucketCounts.from_json(AGE_BUCKETS, data["age_o"]),
+        age_kafka=BucketCounts.from_json(AGE_BUCKETS, data["age_k"]),
     )
     return result, tuple(data["cache"])
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 import orjson
 
 from pipeline.decode import decode_event, make_dead_letter
+from pipeline.histograms import AGE_BUCKETS, LATENCY_BUCKETS, BucketCounts
 from pipeline.screening import ItemVerdict, Screener, make_flag_id
 from schemas.events import TransactionEvent
 from schemas.flags import DeadLetter, Flag
@@ -45,9 +46,9 @@ class BatchResult:
     items: int = 0
     flags: list[tuple[str, str, str]] = field(default_factory=list)  # (severity, category, method)
     dead_letter_codes: list[str] = field(default_factory=list)
-    latencies_s: list[float] = field(default_factory=list)
-    age_occurred_s: list[float] = field(default_factory=list)
-    age_kafka_s: list[float] = field(default_factory=list)
+    latency: BucketCounts = field(default_factory=lambda: BucketCounts(LATENCY_BUCKETS))
+    age_occurred: BucketCounts = field(default_factory=lambda: BucketCounts(AGE_BUCKETS))
+    age_kafka: BucketCounts = field(default_factory=lambda: BucketCounts(AGE_BUCKETS))
 
 
 def process_batch(messages: list[InMessage], screener: Screener, now: datetime | None = None) -> BatchResult:
@@ -83,10 +84,10 @@ def process_batch(messages: list[InMessage], screener: Screener, now: datetime |
             result.dead_letter_codes.append("processing")
             continue
         wall = time.time()
-        result.latencies_s.append(time.perf_counter() - started)
-        result.age_occurred_s.append(max(0.0, wall - event.occurred_at.timestamp()))
+        result.latency.add(time.perf_counter() - started)
+        result.age_occurred.add(max(0.0, wall - event.occurred_at.timestamp()))
         if msg.timestamp is not None:
-            result.age_kafka_s.append(max(0.0, wall - msg.timestamp))
+            result.age_kafka.add(max(0.0, wall - msg.timestamp))
         result.events += 1
         result.items += len(event.items)
         for verdict, flag in screened:

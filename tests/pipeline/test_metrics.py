@@ -71,3 +71,19 @@ def test_health_endpoints_follow_the_state():
         assert status("/nope") == 404
     finally:
         server.shutdown()
+
+
+def test_merged_histograms_match_prometheus_semantics():
+    from pipeline.histograms import LATENCY_BUCKETS, BucketCounts
+
+    counts = BucketCounts(LATENCY_BUCKETS)
+    for value in (0.0001, 0.0003, 0.002, 5.0):  # a value equal to a bound falls in that bucket (le)
+        counts.add(value)
+    metrics = fresh()
+    metrics.latency.merge(counts)
+    metrics.latency.merge(BucketCounts.from_json(LATENCY_BUCKETS, counts.to_json()))
+    text = metrics.render().decode()
+    assert 'precwatch_screening_duration_seconds_bucket{le="0.0001"} 2.0' in text
+    assert 'precwatch_screening_duration_seconds_bucket{le="0.0005"} 4.0' in text
+    assert 'precwatch_screening_duration_seconds_bucket{le="+Inf"} 8.0' in text
+    assert "precwatch_screening_duration_seconds_count 8.0" in text

@@ -67,8 +67,9 @@ def test_flag_ids_match_offline_screening():
 
 def test_metrics_inputs_carry_latency_and_age():
     result = process_batch([msg(event_bytes({"smiles": "CCO"}))], SCREENER, NOW)
-    assert len(result.latencies_s) == 1 and result.latencies_s[0] >= 0
-    assert result.age_occurred_s[0] > 0 and result.age_kafka_s[0] > 0
+    assert result.latency.n == 1 and result.latency.total >= 0
+    assert result.age_occurred.n == 1 and result.age_occurred.total > 0
+    assert result.age_kafka.n == 1 and result.age_kafka.total > 0
 
 
 def test_first_seen_keeps_the_earliest_sighting():
