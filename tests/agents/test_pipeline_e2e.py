@@ -25,7 +25,7 @@ def _with_env(env: dict[str, str], argv: list[str]) -> int:
                 os.environ[k] = v
 
 
-def test_streamed_flags_equal_offline_flags_and_bad_messages_are_dead_lettered(worker, pipeline_env, tmp_path):
+def test_streamed_flags_equal_offline_flags_and_bad_messages_are_dead_lettered(worker, pipeline_env, tmp_path, capsys):
     offline_path = tmp_path / "offline.jsonl"
     assert main(["screen", str(EXAMPLES), "-o", str(offline_path), "--dead-letter", str(tmp_path / "dl.jsonl")]) == 0
     offline = {orjson.loads(line)["flag_id"] for line in offline_path.read_bytes().splitlines()}
@@ -67,6 +67,18 @@ def test_streamed_flags_equal_offline_flags_and_bad_messages_are_dead_lettered(w
     )
     assert any(r["status"] == "unresolved" for r in records)
     assert not any("consignor" in r or "consignee" in r for r in records)
+
+    # The investigator's tail: raw JSON and the readable form, with a severity filter.
+    capsys.readouterr()
+    assert _with_env(pipeline_env, ["flags", "--json"]) == 0
+    tailed = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {f["flag_id"] for f in tailed} == offline | {
+        f["flag_id"] for f in map(orjson.loads, (m.value for m in after))
+    }
+    assert _with_env(pipeline_env, ["flags", "--severity", "critical"]) == 0
+    readable = capsys.readouterr().out
+    assert readable.count("CRITICAL") == sum(1 for f in tailed if f["severity"] == "critical") > 0
+    assert "HIGH " not in readable and "watchlist " in readable
 
     # Metrics reflect what happened, with no personal data.
     text = worker.metrics()
