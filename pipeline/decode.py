@@ -6,7 +6,6 @@ import base64
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import orjson
 from pydantic import ValidationError
 
 from schemas.events import TransactionEvent
@@ -35,17 +34,17 @@ def decode_event(
     if len(raw) > MAX_MESSAGE_BYTES:
         return reject(f"message larger than {MAX_MESSAGE_BYTES} bytes", location or "message", "too_large")
     try:
-        payload = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        return reject(f"not valid JSON: {exc}", location or "json", "invalid_json")
-    if not isinstance(payload, dict):
-        return reject("JSON value is not an object", location or "json", "not_object")
-    try:
-        return Decoded(TransactionEvent.model_validate(payload), None)
+        # pydantic-core parses and validates in one pass (no intermediate Python dict).
+        return Decoded(TransactionEvent.model_validate_json(raw), None)
     except ValidationError as exc:
-        first = exc.errors()[0]
+        errors = exc.errors()
+        first = errors[0]
+        if first["type"] == "json_invalid":
+            return reject(f"not valid JSON: {first['msg']}", location or "json", "invalid_json")
+        if first["type"] == "model_type" and not first["loc"]:
+            return reject("JSON value is not an object", location or "json", "not_object")
         field = ".".join(str(p) for p in first["loc"]) or "event"
-        reasons = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:5])
+        reasons = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in errors[:5])
         where = f"{location} field {field}" if location else f"field {field}"
         return reject(f"invalid event: {reasons}", where, "schema")
 

@@ -4,23 +4,20 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 SCHEMA_VERSION = 1
 
-_COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 _CN_RE = re.compile(r"^\d{6}(\d{2})?$")
 
-
-def _country(value: str | None) -> str | None:
-    if value is None:
-        return None
-    code = value.strip().upper()
-    if not _COUNTRY_RE.match(code):
-        raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code")
-    return code
+# Checked by pydantic-core itself (no Python call per field: events are validated on the hot path).
+Country = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{2}$"),
+    Field(description="ISO 3166-1 alpha-2 country code."),
+]
 
 
 class _Model(BaseModel):
@@ -30,24 +27,15 @@ class _Model(BaseModel):
 class Party(_Model):
     name: str = Field(description="Trader name as declared (personal data: never logged).")
     eori: str | None = Field(default=None, description="EORI number, if any.")
-    country: str | None = Field(default=None, description="ISO 3166-1 alpha-2 country code.")
-
-    _check_country = field_validator("country")(_country)
+    country: Country | None = None
 
 
 class Transport(_Model):
     mode: Literal["sea", "air", "road", "rail", "post", "courier"]
-    dispatch_country: str | None = None
-    destination_country: str | None = None
-    transit_countries: list[str] = Field(default_factory=list)
+    dispatch_country: Country | None = None
+    destination_country: Country | None = None
+    transit_countries: list[Country] = Field(default_factory=list)
     port_of_entry: str | None = Field(default=None, description="Customs office or port code.")
-
-    _check_dispatch = field_validator("dispatch_country", "destination_country")(_country)
-
-    @field_validator("transit_countries")
-    @classmethod
-    def _check_transit(cls, value: list[str]) -> list[str]:
-        return [c for c in (_country(v) for v in value) if c]
 
 
 class Value(_Model):
@@ -74,16 +62,14 @@ class GoodsItem(_Model):
     unit: Literal["kg", "g", "t", "l", "ml", "item"] | None = None
     net_mass_kg: float | None = Field(default=None, ge=0)
     value: Value | None = None
-    origin_country: str | None = None
-
-    _check_origin = field_validator("origin_country")(_country)
+    origin_country: Country | None = None
 
     @field_validator("cn_code")
     @classmethod
     def _normalise_cn(cls, value: str | None) -> str | None:
         if value is None or not value.strip():
             return None
-        code = re.sub(r"[\s.]", "", value)
+        code = value.replace(" ", "").replace(".", "")
         if not _CN_RE.match(code):
             raise ValueError(f"'{value}' is not an 8-digit CN or 6-digit HS code")
         return code
