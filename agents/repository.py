@@ -10,20 +10,26 @@ def register(app, runtime) -> None:  # noqa: ANN001
     sightings = app.topic(s.topic_sightings, value_serializer="raw", key_serializer="raw")
     repository_name = s.topic_repository
     app.topic(repository_name, value_serializer="raw", key_serializer="raw")  # declared, so Faust creates it
-    # Structure key -> earliest sighting (ISO time); co-partitioned with the sightings topic.
+    # Structure key -> earliest sighting (ISO time). The changelog partition comes from the key
+    # (use_partitioner), which matches the sightings topic's partition for that key.
     first_seen = app.Table(
-        "precwatch-first-seen", default=None, partitions=s.partitions, key_type=bytes, value_type=bytes
+        "precwatch-first-seen",
+        default=None,
+        partitions=s.partitions,
+        key_type=bytes,
+        value_type=bytes,
+        use_partitioner=True,
     )
 
     @app.agent(sightings, name="precwatch-repository")
     async def record(stream) -> None:  # noqa: ANN001
-        # One event at a time: a Faust table is written inside the event's context (its changelog
-        # partition). The record is queued on the producer; Faust flushes the producer before it
-        # commits the acked offsets, so a sighting's offset is never committed before its record.
+        # Records are queued on the producer; Faust flushes the producer before it commits acked
+        # offsets, so a sighting's offset is never committed before its records.
         view = _TableView(first_seen)
-        async for event in stream.events():
-            key, value = with_first_seen(event.value, view)
-            await app.producer.send(repository_name, key, value, partition=None, timestamp=None, headers=None)
+        async for events in stream.take_events(s.batch_size, within=s.batch_within_s):
+            for event in events:
+                for key, value in with_first_seen(event.value, view):
+                    await app.producer.send(repository_name, key, value, partition=None, timestamp=None, headers=None)
 
 
 class _TableView:

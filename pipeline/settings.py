@@ -71,7 +71,11 @@ class Settings(BaseModel):
         "0: screen on the event loop.",
     )
     max_batches_in_flight: int = Field(3, ge=1, description="Batches screened but not yet acknowledged.")
-    batch_size: int = Field(2000, ge=1, description="Events screened per batch (stream.noack_take); larger batches cost Faust less per event.")
+    batch_size: int = Field(
+        2000,
+        ge=1,
+        description="Events screened per batch (stream.noack_take); larger batches cost Faust less per event.",
+    )
     batch_within_s: float = Field(0.05, gt=0, description="Longest wait for a batch to fill, in seconds.")
     security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
         "PLAINTEXT", description="Kafka security protocol."

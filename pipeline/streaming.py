@@ -52,8 +52,13 @@ class BatchResult:
 
 
 def process_batch(messages: list[InMessage], screener: Screener, now: datetime | None = None) -> BatchResult:
-    """Decode, screen and turn a batch of transaction messages into flags, sightings and dead letters."""
+    """Decode, screen and turn a batch of transaction messages into flags, sightings and dead letters.
+
+    Sightings of one structure key within a batch travel as one message (a JSON array of records):
+    the repository stage then pays Faust's per-event cost once per substance, not once per item.
+    """
     result = BatchResult()
+    sightings: dict[str, list[bytes]] = {}
     for msg in messages:
         decoded = decode_event(
             msg.value or b"",
@@ -99,7 +104,8 @@ def process_batch(messages: list[InMessage], screener: Screener, now: datetime |
                 )
             record = sighting_record(event, verdict, flag, screener)
             if record is not None:
-                result.out.append(sighting_message(record))
+                sightings.setdefault(record.structure_key, []).append(record.model_dump_json().encode())
+    result.out.extend(sightings_message(key, records) for key, records in sightings.items())
     return result
 
 
@@ -199,31 +205,33 @@ def sighting_record(
     )
 
 
-def sighting_message(record: RepositoryRecord) -> OutMessage:
+def sightings_message(structure_key: str, records: list[bytes]) -> OutMessage:
+    """The sightings of one structure key (in order), keyed by it: co-partitioned with first-seen state."""
     return OutMessage(
         "sightings",
-        record.structure_key.encode(),
-        record.model_dump_json().encode(),
-        [("record_id", record.record_id.encode())],
+        structure_key.encode(),
+        b"[" + b",".join(records) + b"]",
+        [("records", str(len(records)).encode())],
     )
 
 
-def with_first_seen(record_bytes: bytes, first_seen: dict) -> tuple[bytes, bytes]:
-    """Repository stage: stamp a sighting with the earliest time its structure key was seen.
+def with_first_seen(message_value: bytes, first_seen) -> list[tuple[bytes, bytes]]:  # noqa: ANN001
+    """Repository stage: stamp each sighting with the earliest time its structure key was seen.
 
     ``first_seen`` maps structure key -> ISO timestamp (a Faust table in the worker, a dict in
-    tests); it is updated in place. Returns (key, record JSON).
+    tests); it is updated in place. Returns [(key, record JSON)] for the repository topic.
     """
-    record = orjson.loads(record_bytes)
-    key = record["structure_key"]
-    seen = record["seen_at"]
-    known = first_seen.get(key)
-    if known is None or _ts(seen) < _ts(known):
-        first_seen[key] = seen
-        known = seen
-    record["first_seen_at"] = known
-    validated = RepositoryRecord.model_validate(record)
-    return key.encode(), validated.model_dump_json().encode()
+    out = []
+    for record in orjson.loads(message_value):
+        key = record["structure_key"]
+        seen = record["seen_at"]
+        known = first_seen.get(key)
+        if known is None or _ts(seen) < _ts(known):
+            first_seen[key] = seen
+            known = seen
+        record["first_seen_at"] = known
+        out.append((key.encode(), RepositoryRecord.model_validate(record).model_dump_json().encode()))
+    return out
 
 
 def _ts(value: str) -> datetime:

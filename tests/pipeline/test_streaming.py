@@ -43,7 +43,15 @@ def test_flags_sightings_and_dead_letters_come_out_of_one_batch():
     keys = {m.key for m in sightings}
     assert b"QCCDLTOVEPVEJK-UHFFFAOYSA-N" in keys  # BMK by InChIKey
     assert b"id:cas:103-79-8" in keys  # unresolved: normalised identifier
-    assert len(sightings) == 2  # ethanol is neither matched nor unresolved
+    assert sum(len(orjson.loads(m.value)) for m in sightings) == 2  # ethanol is neither matched nor unresolved
+
+
+def test_sightings_of_one_substance_in_a_batch_travel_together():
+    batch = [msg(event_bytes({"smiles": "CC(=O)Cc1ccccc1"}, event_id=f"evt-{i}"), i) for i in range(3)]
+    (message,) = by_role(process_batch(batch, SCREENER, NOW), "sightings")
+    records = orjson.loads(message.value)
+    assert [r["event_id"] for r in records] == ["evt-0", "evt-1", "evt-2"]
+    assert dict(message.headers)["records"] == b"3"
 
 
 def test_no_personal_data_in_headers():
@@ -78,9 +86,10 @@ def test_first_seen_keeps_the_earliest_sighting():
     later = sighting.replace(b'"seen_at":"2026-11-01T10:00:00Z"', b'"seen_at":"2026-11-05T10:00:00Z"')
     earlier = sighting.replace(b'"seen_at":"2026-11-01T10:00:00Z"', b'"seen_at":"2026-10-01T10:00:00Z"')
     state: dict = {}
-    _, first = with_first_seen(sighting, state)
-    _, second = with_first_seen(later, state)
-    _, third = with_first_seen(earlier, state)
+    [(key, first)] = with_first_seen(sighting, state)
+    [(_, second)] = with_first_seen(later, state)
+    [(_, third)] = with_first_seen(earlier, state)
+    assert key == b"QCCDLTOVEPVEJK-UHFFFAOYSA-N"
     assert orjson.loads(first)["first_seen_at"] == "2026-11-01T10:00:00Z"
     assert orjson.loads(second)["first_seen_at"] == "2026-11-01T10:00:00Z"
     assert orjson.loads(third)["first_seen_at"] == "2026-10-01T10:00:00Z"
