@@ -97,7 +97,6 @@ def create_app(settings: Settings | None = None) -> faust.App:
         web_enabled=False,
         **profile,
     )
-    app.precwatch = runtime  # type: ignore[attr-defined]
 
     from agents import register_all
 

@@ -40,7 +40,9 @@ class Settings(BaseModel):
         description="Conversion factors to EUR for value signals (JSON). Currencies not listed are not "
         "converted and the value signal is skipped; no exchange rate is assumed.",
     )
-    cache_size: int = Field(100_000, ge=100, description="Structures kept in the screening cache.")
+    cache_size: int = Field(
+        20_000, ge=100, description="Structures kept in each screening cache (about 10 KB each: bounded memory)."
+    )
     watchlist_path: str | None = Field(None, description="Watchlist CSV to load instead of the bundled one.")
 
     # --- Kafka and worker (the streaming pipeline) ------------------------------------------------
