@@ -120,6 +120,12 @@ RULE_SPECS: tuple[RuleSpec, ...] = (
         "Silyl ether (TMS, TBS, TIPS, ...) -> alcohol with fluoride or acid.",
     ),
     RuleSpec(
+        "enol_to_ketone",
+        "[CX3:1]=[CX3:2]-[OX2H1:3]>>[C:1]-[C:2]=[O:3]",
+        "Keto-enol tautomerism: an enol drawn or declared as such is the same substance as its ketone "
+        "(e.g. the enol form of APAAN or of a beta-keto ester). Phenols are aromatic and not affected.",
+    ),
+    RuleSpec(
         "nitroalkene_to_ketone",
         "[CX3:1]=[CX3:2]-[N+](=O)[O-]>>[C:1]-[C:2]=O",
         "Nitroalkene -> ketone by reductive hydrolysis (Fe/HCl): P2NP -> BMK, MDP2NP -> PMK.",

@@ -27,6 +27,7 @@ CASES = [
     ("n_debenzylation", "O=C1CCN(Cc2ccccc2)CC1", "O=C1CCNCC1"),
     ("n_trityl_deprotection", "CN(C(C)Cc1ccccc1)C(c1ccccc1)(c1ccccc1)c1ccccc1", "CNC(C)Cc1ccccc1"),
     ("o_silyl_deprotection", "CC(C)(C)[Si](C)(C)OCCCC(=O)O", "O=C(O)CCCO"),
+    ("enol_to_ketone", "CC(O)=C(C#N)c1ccccc1", "CC(=O)C(C#N)c1ccccc1"),
     ("nitroalkene_to_ketone", "CC(=Cc1ccccc1)[N+](=O)[O-]", "CC(=O)Cc1ccccc1"),
     ("nitroalkene_to_amine", "CC(=Cc1ccc2c(c1)OCO2)[N+](=O)[O-]", "CC(N)Cc1ccc2c(c1)OCO2"),
 ]
@@ -56,6 +57,7 @@ def test_rule_produces_expected_product(rule, smiles, expected):
         ("amide_hydrolysis", "CC(C)(C)OC(=O)N1CCC(Nc2ccccc2)CC1"),  # carbamates are not amides
         ("glycidic_acid_decarboxylation", "CCOC(=O)C1(C)OC1c1ccccc1"),  # ester first
         ("n_debenzylation", "O=C(N1CCCC1)c1ccccc1"),
+        ("enol_to_ketone", "Oc1ccccc1"),  # phenol is not an enol
     ],
 )
 def test_rule_does_not_apply(rule, smiles):
