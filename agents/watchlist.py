@@ -11,6 +11,7 @@ from pipeline.kafka import client_config
 from pipeline.live_watchlist import MANIFEST_KEY, apply_update
 
 log = logging.getLogger("precwatch.watchlist")
+WATCHLIST_TOPIC_POLL_S = 5.0
 
 
 def register(app, runtime) -> None:  # noqa: ANN001
@@ -18,39 +19,47 @@ def register(app, runtime) -> None:  # noqa: ANN001
 
     @app.task
     async def follow_watchlist() -> None:
-        from aiokafka import AIOKafkaConsumer, TopicPartition
+        from aiokafka import AIOKafkaConsumer
 
         await runtime.ensure_offload()  # the screening process must see every update, in order
         consumer = AIOKafkaConsumer(enable_auto_commit=False, auto_offset_reset="earliest", **client_config(s))
         await consumer.start()
         try:
-            partitions = consumer.partitions_for_topic(s.topic_watchlist) or set()
-            tps = [TopicPartition(s.topic_watchlist, p) for p in sorted(partitions)]
+            tps = await _subscribe(consumer)
             if tps:
-                consumer.assign(tps)
-                await consumer.seek_to_beginning(*tps)
-                end = await consumer.end_offsets(tps)
                 # Catch up with what is already published before the first screen.
+                end = await consumer.end_offsets(tps)
                 while [tp for tp in tps if await consumer.position(tp) < end[tp]]:
-                    batch = await consumer.getmany(*tps, timeout_ms=500)
-                    for records in batch.values():
-                        for record in records:
-                            await _apply(record)
+                    await _apply_batch(await consumer.getmany(*tps, timeout_ms=500))
+            else:
+                log.info("no watchlist topic %s yet: using the bundled watchlist", s.topic_watchlist)
             runtime.health.watchlist_loaded = True
             runtime.watchlist_ready.set()
             runtime.metrics.ready.set(1 if runtime.health.ready else 0)
-            if not tps:
-                log.info("no watchlist topic %s: using the bundled watchlist", s.topic_watchlist)
-                return
             while True:
-                batch = await consumer.getmany(*tps, timeout_ms=1000)
-                for records in batch.values():
-                    for record in records:
-                        await _apply(record)
-        except asyncio.CancelledError:
-            raise
+                if not tps:  # the topic may be created later: look again
+                    await asyncio.sleep(WATCHLIST_TOPIC_POLL_S)
+                    tps = await _subscribe(consumer)
+                    continue
+                await _apply_batch(await consumer.getmany(*tps, timeout_ms=1000))
         finally:
             await consumer.stop()
+
+    async def _subscribe(consumer) -> list:  # noqa: ANN001
+        from aiokafka import TopicPartition
+
+        await consumer.topics()  # refreshes metadata
+        partitions = consumer.partitions_for_topic(s.topic_watchlist) or set()
+        tps = [TopicPartition(s.topic_watchlist, p) for p in sorted(partitions)]
+        if tps:
+            consumer.assign(tps)
+            await consumer.seek_to_beginning(*tps)
+        return tps
+
+    async def _apply_batch(batch) -> None:  # noqa: ANN001
+        for records in batch.values():
+            for record in records:
+                await _apply(record)
 
     async def _apply(record) -> None:  # noqa: ANN001
         if record.key != MANIFEST_KEY or record.value is None:

@@ -140,3 +140,19 @@ def test_live_watchlist_update_without_restart(worker, pipeline_env, tmp_path):
     flags = consume(pipeline_env, "PRECWATCH_TOPIC_FLAGS", lambda ms: len(ms) >= 1)
     assert orjson.loads(flags[0].value)["watchlist_version"] == new_version
     assert worker.alive()
+
+
+def test_watchlist_topic_created_after_the_worker_started(worker, pipeline_env, tmp_path):
+    import time
+
+    pipeline_env["PRECWATCH_TOPIC_WATCHLIST"] = pipeline_env["PRECWATCH_TOPIC_WATCHLIST"] + "-late"
+    worker.start()  # no such topic yet: ready on the bundled watchlist
+    assert "precwatch_worker_ready 1.0" in worker.metrics()
+    text = (ROOT / "chemistry" / "data" / "watchlist.csv").read_text()
+    changed = tmp_path / "watchlist.csv"
+    changed.write_text(text.replace("phenylacetone;", "phenylacetone; benzylmethylketone;"))
+    assert _with_env(pipeline_env, ["watchlist", "publish", str(changed)]) == 0
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and 'result="applied"' not in worker.metrics():
+        time.sleep(0.5)
+    assert 'precwatch_watchlist_updates_total{result="applied"} 1.0' in worker.metrics()
