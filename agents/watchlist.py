@@ -19,42 +19,43 @@ def register(app, runtime) -> None:  # noqa: ANN001
 
     @app.task
     async def follow_watchlist() -> None:
-        from aiokafka import AIOKafkaConsumer
-
         await runtime.ensure_offload()  # the screening process must see every update, in order
+        while True:
+            consumer, tps = await _open()
+            try:
+                if tps:
+                    # Catch up with what is already published before the first screen.
+                    end = await consumer.end_offsets(tps)
+                    while [tp for tp in tps if await consumer.position(tp) < end[tp]]:
+                        await _apply_batch(await consumer.getmany(*tps, timeout_ms=500))
+                elif not runtime.watchlist_ready.is_set():
+                    log.info("no watchlist topic %s yet: using the bundled watchlist", s.topic_watchlist)
+                runtime.health.watchlist_loaded = True
+                runtime.watchlist_ready.set()
+                runtime.metrics.ready.set(1 if runtime.health.ready else 0)
+                if not tps:  # the topic may be created later: look again with fresh metadata
+                    await asyncio.sleep(WATCHLIST_TOPIC_POLL_S)
+                    continue
+                while True:
+                    await _apply_batch(await consumer.getmany(*tps, timeout_ms=1000))
+            finally:
+                await consumer.stop()
+
+    async def _open():  # noqa: ANN202
+        """A group-less consumer on every partition of the watchlist topic, from the beginning.
+
+        A new consumer each time: its bootstrap metadata is the only public way to learn the
+        partitions of a topic created after the previous one started."""
+        from aiokafka import AIOKafkaConsumer, TopicPartition
+
         consumer = AIOKafkaConsumer(enable_auto_commit=False, auto_offset_reset="earliest", **client_config(s))
         await consumer.start()
-        try:
-            tps = await _subscribe(consumer)
-            if tps:
-                # Catch up with what is already published before the first screen.
-                end = await consumer.end_offsets(tps)
-                while [tp for tp in tps if await consumer.position(tp) < end[tp]]:
-                    await _apply_batch(await consumer.getmany(*tps, timeout_ms=500))
-            else:
-                log.info("no watchlist topic %s yet: using the bundled watchlist", s.topic_watchlist)
-            runtime.health.watchlist_loaded = True
-            runtime.watchlist_ready.set()
-            runtime.metrics.ready.set(1 if runtime.health.ready else 0)
-            while True:
-                if not tps:  # the topic may be created later: look again
-                    await asyncio.sleep(WATCHLIST_TOPIC_POLL_S)
-                    tps = await _subscribe(consumer)
-                    continue
-                await _apply_batch(await consumer.getmany(*tps, timeout_ms=1000))
-        finally:
-            await consumer.stop()
-
-    async def _subscribe(consumer) -> list:  # noqa: ANN001
-        from aiokafka import TopicPartition
-
-        await consumer.topics()  # refreshes metadata
         partitions = consumer.partitions_for_topic(s.topic_watchlist) or set()
         tps = [TopicPartition(s.topic_watchlist, p) for p in sorted(partitions)]
         if tps:
             consumer.assign(tps)
             await consumer.seek_to_beginning(*tps)
-        return tps
+        return consumer, tps
 
     async def _apply_batch(batch) -> None:  # noqa: ANN001
         for records in batch.values():
