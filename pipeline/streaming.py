@@ -167,8 +167,13 @@ def sighting_record(
     else:
         inchikey, smiles = None, None
     key, key_type = sighting_key(verdict, inchikey)
-    top_match = flag.matches[0] if flag is not None and flag.matches else None
-    top = entries[0] if entries else None
+    # The strongest match: the flag's first (its matches are ordered), else the first listed entry.
+    if flag is not None and flag.matches:
+        ref, method = flag.matches[0].entry, flag.matches[0].method
+    elif entries:
+        ref, method = entries[0].entry.ref, entries[0].method
+    else:
+        ref, method = None, None
     item = verdict.item
     return RepositoryRecord(
         record_id=flag.flag_id
@@ -186,10 +191,10 @@ def sighting_record(
             description=item.description,
         ),
         status="unresolved" if unresolved else "matched",
-        entry_id=top_match.entry.id if top_match else (top.entry.id if top else None),
-        entry_name=top_match.entry.name if top_match else (top.entry.entry.name if top else None),
-        category=top_match.entry.category if top_match else (top.entry.entry.category if top else None),
-        method=top_match.method if top_match else (top.method if top else None),
+        entry_id=ref.id if ref else None,
+        entry_name=ref.name if ref else None,
+        category=ref.category if ref else None,
+        method=method,
         severity=flag.severity if flag is not None else None,
         declaration_id=event.declaration_id,
         event_id=event.event_id,
