@@ -36,11 +36,6 @@ def split_cn_codes(field: str) -> tuple[str, ...]:
     return tuple(c for c in (normalise_cn(p) for p in field.split(";")) if c)
 
 
-def cn_is_valid(code: str) -> bool:
-    """Declared codes are 8-digit CN or 6-digit HS (4-digit headings are tolerated in data)."""
-    return code.isdigit() and len(code) in (4, 6, 8, 10)
-
-
 def normalise_name(name: str) -> str:
     """Case-, space-, hyphen- and punctuation-insensitive name key."""
     text = name.strip().lower()

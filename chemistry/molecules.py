@@ -1,13 +1,11 @@
 """Parsing and standardisation of structures.
 
 Plain verb_noun functions: they never raise on bad chemistry, they return a failure value
-(`None` plus a reason) and keep RDKit's logger quiet where failure is expected.
+(`None` plus a reason); RDKit's own log stays silent.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from rdkit import Chem, RDLogger
@@ -26,17 +24,8 @@ _CHARGED = Chem.MolFromSmarts("[!+0]")
 _CARBON = Chem.MolFromSmarts("[#6]")
 
 
-@contextmanager
-def quiet_rdkit() -> Iterator[None]:
-    """Silence RDKit's C++ log inside the block (failure is an expected value there)."""
-    RDLogger.DisableLog("rdApp.*")
-    try:
-        yield
-    finally:
-        RDLogger.EnableLog("rdApp.*")
-
-
-# The hot path parses many structures; toggling the logger per call costs more than parsing.
+# Failure is an expected value here (bad SMILES are reported, not logged), and the hot path parses
+# many structures: toggling the logger per call would cost more than parsing, so it is off for good.
 RDLogger.DisableLog("rdApp.*")
 
 

@@ -1,31 +1,18 @@
-"""One error hierarchy; each class says what happens to the work that raised it."""
+"""One error hierarchy; each class says what happens to the work that raised it.
+
+Bad input is not an exception here: stages return dead-letter values (pipeline/decode.py) and
+watchlist updates return a rejection reason (pipeline/live_watchlist.py). Exceptions are left for
+what stops a process."""
 
 from __future__ import annotations
 
 from typing import Literal
 
-Disposition = Literal["dead_letter", "reject_update", "fatal"]
+Disposition = Literal["fatal"]
 
 
 class PrecwatchError(Exception):
     disposition: Disposition = "fatal"
-
-
-class InputRejected(PrecwatchError):
-    """A message or line that cannot be decoded or validated: it goes to the dead-letter sink."""
-
-    disposition: Disposition = "dead_letter"
-
-    def __init__(self, reason: str, location: str):
-        super().__init__(reason)
-        self.reason = reason
-        self.location = location
-
-
-class WatchlistRejected(PrecwatchError):
-    """A watchlist update that fails validation: the last good version stays in force."""
-
-    disposition: Disposition = "reject_update"
 
 
 class ConfigError(PrecwatchError):
