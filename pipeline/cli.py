@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections import Counter
@@ -32,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, WatchlistInvalid) as exc:
         print(f"precwatch: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (`precwatch screen ... | head`): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
         print(f"precwatch: {exc}", file=sys.stderr)
         return EXIT_IO
@@ -305,7 +310,6 @@ def cmd_broker(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    import os
 
     for key, value in vars(args).items():
         if key.startswith("setting_") and value is not None:

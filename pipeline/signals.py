@@ -212,18 +212,24 @@ def signal_unresolved_catch_all(ctx: ItemContext) -> SignalHit | None:
     )
 
 
-SIGNALS = (
-    signal_invalid_identifier,
-    signal_identifier_conflict,
+# Signals that can raise a flag without chemistry evidence.
+STANDALONE_SIGNALS = (signal_invalid_identifier, signal_identifier_conflict, signal_unresolved_catch_all)
+# Signals that only strengthen chemistry evidence (their weight counts only when evidence > 0).
+CONTEXT_SIGNALS = (
     signal_cn_mismatch,
     signal_catch_all_cn,
     signal_cover_description,
     signal_description_mismatch,
     signal_quantity,
     signal_high_value_air_post,
-    signal_unresolved_catch_all,
 )
 
 
 def collect_signals(ctx: ItemContext) -> list[SignalHit]:
-    return [hit for fn in SIGNALS if (hit := fn(ctx)) is not None]
+    """Every signal that applies. Context signals are skipped for an item with no chemistry evidence
+    and no standalone signal: such an item is not flagged, so they could change nothing (and most
+    goods items are exactly that)."""
+    hits = [hit for fn in STANDALONE_SIGNALS if (hit := fn(ctx)) is not None]
+    if ctx.evidence <= 0 and not hits:
+        return hits
+    return hits + [hit for fn in CONTEXT_SIGNALS if (hit := fn(ctx)) is not None]
