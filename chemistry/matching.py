@@ -58,6 +58,7 @@ class Analysis:
     truncated: str = ""  # non-empty when a cost bound cut the search short
     # Computed once per structure, only when a flag needs them (InChI is the slowest step).
     inchikey: str | None = None
+    formula: str | None = None
     display: tuple[str, dict[int, int]] | None = None
 
 

@@ -13,7 +13,7 @@ from typing import IO, BinaryIO
 import orjson
 
 from chemistry.watchlist import WatchlistInvalid, load_watchlist
-from pipeline.decode import decode_event
+from pipeline.decode import decode_lines
 from pipeline.errors import ConfigError
 from pipeline.settings import Settings
 from schemas.flags import SEVERITIES
@@ -164,6 +164,13 @@ class Progress:
             sys.stderr.write("\n")
 
 
+def _counting(handle: BinaryIO, counter: list[int]):
+    """Yield the handle's lines, adding their sizes to counter[0] (for the progress bar)."""
+    for line in handle:
+        counter[0] += len(line)
+        yield line
+
+
 def cmd_screen(args: argparse.Namespace) -> int:
     from pipeline.screening import Screener
 
@@ -177,14 +184,10 @@ def cmd_screen(args: argparse.Namespace) -> int:
     progress = Progress(total, not args.no_progress)
     counts: Counter[str] = Counter()
     started = time.perf_counter()
-    done = 0
+    progress_bytes = [0]
     try:
         for name, handle in inputs:
-            for lineno, line in enumerate(handle, start=1):
-                done += len(line)
-                if not line.strip():
-                    continue
-                decoded = decode_event(line.rstrip(b"\r\n"), source=name, location=f"line {lineno}")
+            for _, decoded in decode_lines(_counting(handle, progress_bytes), source=name):
                 if decoded.event is None:
                     counts["dead_letters"] += 1
                     dead.write(orjson.dumps(decoded.dead_letter.model_dump(mode="json")) + b"\n")
@@ -194,7 +197,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
                 for flag in screener.screen_event(decoded.event):
                     counts[flag.severity] += 1
                     out.write(flag.model_dump_json().encode() + b"\n")
-                progress.update(done, counts["items"], started)
+                progress.update(progress_bytes[0], counts["items"], started)
     finally:
         progress.close()
         for name, handle in inputs:

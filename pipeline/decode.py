@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -47,6 +48,13 @@ def decode_event(
         reasons = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in errors[:5])
         where = f"{location} field {field}" if location else f"field {field}"
         return reject(f"invalid event: {reasons}", where, "schema")
+
+
+def decode_lines(lines: Iterable[bytes], source: str = "") -> Iterator[tuple[int, Decoded]]:
+    """Decode JSON Lines: (line number, decoded) for every non-blank line."""
+    for lineno, line in enumerate(lines, start=1):
+        if line.strip():
+            yield lineno, decode_event(line.rstrip(b"\r\n"), source=source, location=f"line {lineno}")
 
 
 def make_dead_letter(

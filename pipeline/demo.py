@@ -32,17 +32,12 @@ def say(text: str) -> None:
 def expected_flag_count(path: Path) -> int:
     """Screen the file offline: the demo knows how many flags the worker must deliver."""
     from chemistry.watchlist import load_watchlist
-    from pipeline.decode import decode_event
+    from pipeline.decode import decode_lines
     from pipeline.screening import Screener
 
     screener = Screener(load_watchlist(), Settings.from_env())
-    count = 0
     with path.open("rb") as fh:
-        for line in fh:
-            decoded = decode_event(line.rstrip(b"\n"))
-            if decoded.event is not None:
-                count += len(screener.screen_event(decoded.event))
-    return count
+        return sum(len(screener.screen_event(d.event)) for _, d in decode_lines(fh) if d.event is not None)
 
 
 def run_demo(args: argparse.Namespace) -> int:

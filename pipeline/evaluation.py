@@ -20,7 +20,7 @@ import orjson
 from chemistry.matching import FINGERPRINT, analyse_structure, bulk_similarity
 from chemistry.molecules import standardise_smiles
 from chemistry.watchlist import load_watchlist
-from pipeline.decode import decode_event
+from pipeline.decode import decode_lines
 from pipeline.screening import Screener
 from pipeline.settings import Settings
 from schemas.events import TransactionEvent
@@ -102,8 +102,7 @@ def stream_noise(screener: Screener, events_path: Path, labels_path: Path) -> di
     by_label: Counter[str] = Counter()
     flagged: Counter[tuple[str, str]] = Counter()
     with events_path.open("rb") as fh:
-        for line in fh:
-            decoded = decode_event(line.rstrip(b"\n"))
+        for _, decoded in decode_lines(fh):
             if decoded.event is None:
                 continue
             for item in decoded.event.items:

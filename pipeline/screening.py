@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
 from chemistry.matching import Analysis, Finding, MatchConfig, Matcher, analyse_structure, build_matcher
-from chemistry.molecules import compute_formula, compute_inchikey, smiles_with_atom_map
+from chemistry.molecules import Standardised, compute_formula, compute_inchikey, smiles_with_atom_map
 from chemistry.resolve import Resolution, StructureCache, resolve_item
 from chemistry.watchlist import Watchlist
 from pipeline.scoring import IDENTIFIER_WEIGHTS, evidence_score, finding_weight, severity_for, weight_key
@@ -163,20 +163,21 @@ class Screener:
             out.append((verdict, flag))
         return out
 
-    def _display(self, std) -> tuple[str, dict[int, int], str | None]:
-        """Display SMILES, atom map and InChIKey of a structure, computed once per structure."""
+    def _display(self, std: Standardised) -> tuple[str, dict[int, int], str | None, str]:
+        """Display SMILES, atom map, InChIKey and formula of a structure, computed once per structure."""
         analysis = self.analyses.get(std.iso_key)
         if analysis is None:
             smiles, atom_map = smiles_with_atom_map(std.mol)
-            return smiles, atom_map, compute_inchikey(std.mol) or None
+            return smiles, atom_map, compute_inchikey(std.mol) or None, compute_formula(std.mol)
         if analysis.display is None:
             analysis.display = smiles_with_atom_map(std.mol)
             analysis.inchikey = compute_inchikey(std.mol) or None
-        return analysis.display[0], analysis.display[1], analysis.inchikey
+            analysis.formula = compute_formula(std.mol)
+        return analysis.display[0], analysis.display[1], analysis.inchikey, analysis.formula or ""
 
-    def structure_identity(self, std) -> tuple[str | None, str]:
+    def structure_identity(self, std: Standardised) -> tuple[str | None, str]:
         """(InChIKey, display SMILES) of a standardised structure."""
-        smiles, _, inchikey = self._display(std)
+        smiles, _, inchikey, _ = self._display(std)
         return inchikey, smiles
 
     def cache_stats(self) -> tuple[int, int]:
@@ -186,13 +187,13 @@ class Screener:
     # -- output ----------------------------------------------------------------------------------
     def build_flag(self, event: TransactionEvent, verdict: ItemVerdict, now: datetime | None = None) -> Flag:
         std = verdict.resolution.std
-        smiles, atom_map, inchikey = self._display(std) if std is not None else (None, {}, None)
+        smiles, atom_map, inchikey, formula = self._display(std) if std is not None else (None, {}, None, None)
         substance = Substance(
             resolved_by=verdict.resolution.resolved_by,  # type: ignore[arg-type]
             smiles=smiles,
             inchikey=inchikey,
             name=verdict.resolution.name or _matched_name(verdict.findings),
-            formula=compute_formula(std.mol) if std else None,
+            formula=formula,
             stripped=list(std.stripped) if std else [],
         )
         matches = [

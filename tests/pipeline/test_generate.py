@@ -1,5 +1,7 @@
 from collections import Counter
 
+import orjson
+
 from pipeline.decode import decode_event
 from pipeline.generate import Generator
 from tests.factories import make_screener
@@ -9,8 +11,6 @@ def test_generated_events_are_valid_and_mixed():
     gen = Generator(seed=11)
     labels: Counter[str] = Counter()
     for event, labs in gen.events(400):
-        import orjson
-
         assert decode_event(orjson.dumps(event)).event is not None
         labels.update(lab["label"] for lab in labs)
     total = sum(labels.values())
@@ -20,8 +20,6 @@ def test_generated_events_are_valid_and_mixed():
 
 
 def test_noise_on_generated_stream_is_small():
-    import orjson
-
     screener = make_screener()
     legit = flagged = 0
     for event, labs in Generator(seed=5).events(1500):
