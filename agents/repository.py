@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from pipeline.streaming import with_first_seen
+import asyncio
+
+from pipeline.produce import partition_counts, publish, route
+from pipeline.streaming import OutMessage, with_first_seen
 
 
 def register(app, runtime) -> None:  # noqa: ANN001
     s = runtime.settings
     sightings = app.topic(s.topic_sightings, value_serializer="raw", key_serializer="raw")
-    repository_name = s.topic_repository
-    app.topic(repository_name, value_serializer="raw", key_serializer="raw")  # declared, so Faust creates it
+    topic_of = {"repository": s.topic_repository}
+    app.topic(s.topic_repository, value_serializer="raw", key_serializer="raw")  # declared, so Faust creates it
     # Structure key -> earliest sighting (ISO time). The changelog partition comes from the key
     # (use_partitioner), which matches the sightings topic's partition for that key.
     first_seen = app.Table(
@@ -23,13 +26,18 @@ def register(app, runtime) -> None:  # noqa: ANN001
 
     @app.agent(sightings, name="precwatch-repository")
     async def record(stream) -> None:  # noqa: ANN001
-        # Records are queued on the producer; Faust flushes the producer before it commits acked
-        # offsets, so a sighting's offset is never committed before its records.
         view = _TableView(first_seen)
         async for events in stream.take_events(s.batch_size, within=s.batch_within_s):
-            for event in events:
-                for key, value in with_first_seen(event.value, view):
-                    await app.producer.send(repository_name, key, value, partition=None, timestamp=None, headers=None)
+            out = [
+                OutMessage("repository", key, value, [])
+                for event in events
+                for key, value in with_first_seen(event.value, view)
+            ]
+            producer = app.producer._ensure_producer()
+            route(out, await partition_counts(producer, topic_of))
+            # Delivered before take_events acks the batch: a sighting's offset is never committed
+            # before its records are written.
+            await asyncio.gather(*await publish(producer, topic_of, out))
 
 
 class _TableView:

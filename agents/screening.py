@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 
 from pipeline.offload import decode_result
+from pipeline.produce import partition_counts, publish, route
 from pipeline.streaming import BatchResult, InMessage, process_batch
 
 
@@ -18,16 +19,15 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
     topic_of = {"flags": s.topic_flags, "sightings": s.topic_sightings, "dead_letters": s.topic_dead_letters}
     for name in topic_of.values():
         app.topic(name, value_serializer="raw", key_serializer="raw")  # declared, so Faust creates them
+    # Batches are queued on the producer one result at a time, so outputs keep the input order.
+    queue_order = asyncio.Lock()
 
     async def deliver(result: BatchResult) -> None:
-        # Straight to the producer: the outputs are bytes already, Faust's per-message machinery
-        # (serialisers, FutureMessage, sensors) costs more than the screening of a goods item.
-        send = app.producer.send
-        pending = [
-            await send(topic_of[m.role], m.key, m.value, partition=None, timestamp=None, headers=m.headers)
-            for m in result.out
-        ]
-        await asyncio.gather(*pending)
+        # Straight to aiokafka as whole record batches: Faust's per-message send path (serialisers,
+        # futures, sensors) costs more than the screening of a goods item.
+        async with queue_order:
+            delivered = await publish(app.producer._ensure_producer(), topic_of, result.out)
+        await asyncio.gather(*delivered)
         runtime.metrics.observe_batch(result)
 
     async def finish(stream, events, screened: asyncio.Future, slots: asyncio.Semaphore) -> None:  # noqa: ANN001
@@ -51,14 +51,17 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
                 InMessage(e.value, e.key, e.message.topic, e.message.partition, e.message.offset, e.message.timestamp)
                 for e in events
             ]
+            partitions = await partition_counts(app.producer._ensure_producer(), topic_of)
             if runtime.offload is None:
-                await deliver(process_batch(batch, runtime.screener))
+                result = process_batch(batch, runtime.screener)
+                route(result.out, partitions)
+                await deliver(result)
                 runtime.metrics.set_cache(*runtime.screener.cache_stats())
                 for event in events:
                     await stream.ack(event)
                 continue
             await slots.acquire()
-            screened = runtime.offload.submit(batch)
+            screened = runtime.offload.submit(batch, partitions)
             await runtime.offload.drain()
             asyncio.ensure_future(finish(stream, list(events), screened, slots))
 

@@ -7,7 +7,8 @@
     python benchmarks/bench_stream.py [--events 20000] [--repeat 3] [--latency-seconds 10]
 
 Throughput: N realistic generated events are loaded into the input topic first; each consumer then
-drains them; events/s = N / (time of the N-th event - time of the first). The three runs are
+drains them; events/s = events done / time between the first and the N-th (for the pipeline: between
+the first and the last delivered batch, polled from its metrics every 50 ms). The three runs are
 repeated --repeat times on fresh topics and the medians reported (the 2-core machine is noisy). Latency: events are then
 produced at half the pipeline's measured maximum rate with occurred_at = send time; latency is the
 flag's Kafka timestamp minus occurred_at, for every flagged event (about 8% of events). One worker
@@ -65,24 +66,48 @@ def metric(url: str, name: str) -> float:
     return 0.0
 
 
-def run_pipeline_drain(env: dict[str, str], n: int, log: Path) -> tuple[float, subprocess.Popen]:
+def metric_sum(url: str, name: str) -> float:
+    """Sum of all series of a metric (all label values)."""
+    with urllib.request.urlopen(url, timeout=2) as r:
+        lines = r.read().decode().splitlines()
+    return sum(float(line.rsplit(" ", 1)[1]) for line in lines if line.startswith((name + "{", name + " ")))
+
+
+def expected_flags(lines: list[bytes]) -> int:
+    """Flags the offline screening raises for the same events: the pipeline must raise exactly these."""
+    from chemistry.watchlist import load_watchlist
+    from pipeline.screening import Screener
+    from pipeline.streaming import InMessage, process_batch
+
+    result = process_batch(
+        [InMessage(v, None, "bench", 0, i) for i, v in enumerate(lines)], Screener(load_watchlist(), Settings())
+    )
+    return len(result.flags)
+
+
+def run_pipeline_drain(env: dict[str, str], n: int, flags: int, log: Path) -> tuple[float, subprocess.Popen]:
+    """Events/s from the first delivered batch to the last: the worker counts events per batch, so the
+    events of the first batch are not counted (their screening happened before the clock started)."""
     worker = start_worker(env, log, cwd=ROOT)
     url = f"http://127.0.0.1:{env['PRECWATCH_METRICS_PORT']}/metrics"
     first = last = None
+    counted_at_first = 0.0
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
         done = metric(url, "precwatch_events_consumed_total")
         now = time.monotonic()
         if done > 0 and first is None:
-            first = now
+            first, counted_at_first = now, done
         if done >= n:
             last = now
             break
-        time.sleep(0.02)
+        time.sleep(0.05)  # a scrape costs the worker CPU: poll no faster than batches complete
     if first is None or last is None:
         raise RuntimeError(f"pipeline did not finish; see {log}")
-    # The poll sees the first batch only after it is done: add one batch's share back.
-    return n / max(last - first, 1e-9), worker
+    flagged = metric_sum(url, "precwatch_flags_total")
+    if flagged != flags:  # a fast pipeline that skipped work would not count
+        raise RuntimeError(f"the pipeline raised {flagged:.0f} flags, offline screening {flags}; see {log}")
+    return (n - counted_at_first) / max(last - first, 1e-9), worker
 
 
 def run_noop(env: dict[str, str], n: int, workdir: Path) -> float:
@@ -208,6 +233,7 @@ def main() -> None:
     broker = start_broker(port, log_path=workdir / "broker.log")
     url = f"kafka://127.0.0.1:{port}"
     lines = [orjson.dumps(e) for e, _ in Generator(seed=5).events(args.events)]
+    flags = expected_flags(lines)
     rounds: dict[str, list[float]] = {"pipeline": [], "noop": [], "raw": []}
     try:
         for _ in range(args.repeat):
@@ -215,7 +241,7 @@ def main() -> None:
             settings = Settings.from_env(env)
             ensure_topics(settings)
             load(settings, lines)
-            rate, worker = run_pipeline_drain(env, args.events, workdir / "worker.log")
+            rate, worker = run_pipeline_drain(env, args.events, flags, workdir / "worker.log")
             worker.terminate()
             worker.wait(20)
             rounds["pipeline"].append(rate)

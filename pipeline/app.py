@@ -95,6 +95,7 @@ def create_app(settings: Settings | None = None) -> faust.App:
         topic_replication_factor=settings.replication_factor,
         consumer_auto_offset_reset="earliest",
         web_enabled=False,
+        producer_max_batch_size=settings.producer_max_batch_bytes,
         **profile,
     )
 

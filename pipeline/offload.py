@@ -6,20 +6,26 @@ protocol is length-prefixed frames carrying raw bytes and JSON (orjson): nothing
 the child never evaluates anything it receives. Requests are answered in order, so several batches
 can be in flight while the event loop keeps consuming.
 
-Frame: 1 byte kind + 4 bytes big-endian length + payload.
-- b"B" batch request: repeated [4-byte header length][header JSON][4-byte value length][value]
-  (value length 0xFFFFFFFF = no value); header = [topic, partition, offset, timestamp, key_b64].
+Frame: 1 byte kind + 4 bytes big-endian length + payload. Payloads are binary (struct) with one small
+JSON section each: JSON and base64 for every message cost the worker's event loop more than it can spare.
+- b"B" batch request: [4-byte length][JSON {"topics": [...], "partitions": {role: count}}], then per
+  message a fixed header (topic index, partition, offset, timestamp or NaN, key length, value length;
+  length 0xFFFFFFFF = None) followed by the key and value bytes. The partition counts let the child
+  choose each output's partition (pipeline/produce.py) off the event loop.
 - b"W" watchlist manifest (the WatchlistUpdate JSON): the child switches before the next batch.
-- b"R" result (child -> parent): JSON of the BatchResult; b"E" error: JSON {"error": "..."}.
+- b"R" result (child -> parent): [4-byte length][JSON of the batch statistics], then per output message
+  a fixed header (role index, partition or -1, key length, value length, header count), the key, the
+  value, and each header as (name length, value length, name, value). b"E" error: JSON {"error": "..."}.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
+import math
 import struct
 import sys
 from collections import deque
+from collections.abc import Mapping
 from pathlib import Path
 
 import orjson
@@ -29,52 +35,60 @@ from pipeline.streaming import BatchResult, InMessage, OutMessage
 
 _HEAD = struct.Struct(">cI")
 _LEN = struct.Struct(">I")
-_NO_VALUE = 0xFFFFFFFF
+_IN = struct.Struct(">HiqdII")  # topic index, partition, offset, timestamp (NaN: none), key len, value len
+_OUT = struct.Struct(">BiIIB")  # role index, partition (-1: none), key len, value len, header count
+_HEADER = struct.Struct(">HI")  # header name len, header value len
+_NONE = 0xFFFFFFFF
+_ROLES = ("flags", "sightings", "dead_letters")
+_ROLE_INDEX = {role: i for i, role in enumerate(_ROLES)}
 
 
 # -- encoding (pure) ----------------------------------------------------------------------------------
-def encode_batch(messages: list[InMessage]) -> bytes:
-    parts = []
+def encode_batch(messages: list[InMessage], partitions: Mapping[str, int] | None = None) -> bytes:
+    topics = sorted({m.topic for m in messages})
+    index = {t: i for i, t in enumerate(topics)}
+    meta = orjson.dumps({"topics": topics, "partitions": dict(partitions or {})})
+    parts = [_LEN.pack(len(meta)), meta]
+    pack = _IN.pack
     for m in messages:
-        header = orjson.dumps(
-            [m.topic, m.partition, m.offset, m.timestamp, base64.b64encode(m.key).decode() if m.key else None]
-        )
-        parts.append(_LEN.pack(len(header)))
-        parts.append(header)
-        if m.value is None:
-            parts.append(_LEN.pack(_NO_VALUE))
-        else:
-            parts.append(_LEN.pack(len(m.value)))
-            parts.append(m.value)
+        key, value = m.key, m.value
+        timestamp = math.nan if m.timestamp is None else m.timestamp
+        klen = _NONE if key is None else len(key)
+        vlen = _NONE if value is None else len(value)
+        parts.append(pack(index[m.topic], m.partition, m.offset, timestamp, klen, vlen))
+        if key:
+            parts.append(key)
+        if value:
+            parts.append(value)
     return b"".join(parts)
 
 
-def decode_batch(payload: bytes) -> list[InMessage]:
-    messages = []
+def decode_batch(payload: bytes) -> tuple[list[InMessage], dict[str, int]]:
     view = memoryview(payload)
-    pos = 0
+    (mlen,) = _LEN.unpack_from(view, 0)
+    meta = orjson.loads(view[4 : 4 + mlen])
+    topics = meta["topics"]
+    pos = 4 + mlen
+    messages = []
+    unpack, size = _IN.unpack_from, _IN.size
     while pos < len(payload):
-        (hlen,) = _LEN.unpack_from(view, pos)
-        pos += 4
-        topic, partition, offset, timestamp, key = orjson.loads(view[pos : pos + hlen])
-        pos += hlen
-        (vlen,) = _LEN.unpack_from(view, pos)
-        pos += 4
-        value = None
-        if vlen != _NO_VALUE:
-            value = bytes(view[pos : pos + vlen])
+        topic, partition, offset, timestamp, klen, vlen = unpack(view, pos)
+        pos += size
+        key = value = None
+        if klen != _NONE:
+            key = payload[pos : pos + klen]
+            pos += klen
+        if vlen != _NONE:
+            value = payload[pos : pos + vlen]
             pos += vlen
-        messages.append(InMessage(value, base64.b64decode(key) if key else None, topic, partition, offset, timestamp))
-    return messages
+        ts = None if math.isnan(timestamp) else timestamp
+        messages.append(InMessage(value, key, topics[topic], partition, offset, ts))
+    return messages, meta["partitions"]
 
 
 def encode_result(result: BatchResult, cache: tuple[int, int]) -> bytes:
-    return orjson.dumps(
+    stats = orjson.dumps(
         {
-            "out": [
-                [m.role, base64.b64encode(m.key).decode(), m.value.decode(), [[k, v.decode()] for k, v in m.headers]]
-                for m in result.out
-            ],
             "events": result.events,
             "items": result.items,
             "flags": result.flags,
@@ -85,15 +99,50 @@ def encode_result(result: BatchResult, cache: tuple[int, int]) -> bytes:
             "cache": list(cache),
         }
     )
+    parts = [_LEN.pack(len(stats)), stats]
+    for m in result.out:
+        parts.append(
+            _OUT.pack(
+                _ROLE_INDEX[m.role],
+                -1 if m.partition is None else m.partition,
+                len(m.key),
+                len(m.value),
+                len(m.headers),
+            )
+        )
+        parts.append(m.key)
+        parts.append(m.value)
+        for name, value in m.headers:
+            encoded = name.encode()
+            parts.append(_HEADER.pack(len(encoded), len(value)))
+            parts.append(encoded)
+            parts.append(value)
+    return b"".join(parts)
 
 
 def decode_result(payload: bytes) -> tuple[BatchResult, tuple[int, int]]:
-    data = orjson.loads(payload)
+    view = memoryview(payload)
+    (slen,) = _LEN.unpack_from(view, 0)
+    data = orjson.loads(view[4 : 4 + slen])
+    pos = 4 + slen
+    out = []
+    unpack, size, unpack_header = _OUT.unpack_from, _OUT.size, _HEADER.unpack_from
+    while pos < len(payload):
+        role, partition, klen, vlen, count = unpack(view, pos)
+        pos += size
+        key = payload[pos : pos + klen]
+        pos += klen
+        value = payload[pos : pos + vlen]
+        pos += vlen
+        headers = []
+        for _ in range(count):
+            nlen, hlen = unpack_header(view, pos)
+            pos += 6
+            headers.append((payload[pos : pos + nlen].decode(), payload[pos + nlen : pos + nlen + hlen]))
+            pos += nlen + hlen
+        out.append(OutMessage(_ROLES[role], key, value, headers, None if partition < 0 else partition))
     result = BatchResult(
-        out=[
-            OutMessage(role, base64.b64decode(key), value.encode(), [(k, v.encode()) for k, v in headers])
-            for role, key, value, headers in data["out"]
-        ],
+        out=out,
         events=data["events"],
         items=data["items"],
         flags=[tuple(f) for f in data["flags"]],
@@ -114,6 +163,7 @@ def child_main() -> int:
     """Read frames on stdin, answer on stdout, until stdin closes."""
     from chemistry.watchlist import load_watchlist
     from pipeline.live_watchlist import apply_update
+    from pipeline.produce import route
     from pipeline.screening import Screener
     from pipeline.settings import Settings
     from pipeline.streaming import process_batch
@@ -131,7 +181,9 @@ def child_main() -> int:
         payload = stdin.read(length)
         try:
             if kind == b"B":
-                result = process_batch(decode_batch(payload), screener)
+                messages, partitions = decode_batch(payload)
+                result = process_batch(messages, screener)
+                route(result.out, partitions)
                 stdout.write(frame(b"R", encode_result(result, screener.cache_stats())))
             elif kind == b"W":
                 watchlist, problem = apply_update(payload, screener.watchlist.version)
@@ -193,9 +245,11 @@ class ScreeningProcess:
         self._proc.stdin.write(frame(kind, payload))
         return future
 
-    def submit(self, messages: list[InMessage]) -> asyncio.Future:
-        """Queue a batch; the future resolves to its raw result frame (see ``decode_result``)."""
-        return self._send(b"B", encode_batch(messages))
+    def submit(self, messages: list[InMessage], partitions: Mapping[str, int] | None = None) -> asyncio.Future:
+        """Queue a batch; the future resolves to its raw result frame (see ``decode_result``).
+
+        ``partitions`` (role -> partition count of its topic) lets the child route the outputs."""
+        return self._send(b"B", encode_batch(messages, partitions))
 
     async def drain(self) -> None:
         await self._proc.stdin.drain()  # type: ignore[union-attr]

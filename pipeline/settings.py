@@ -79,6 +79,14 @@ class Settings(BaseModel):
         description="Events screened per batch (stream.noack_take); larger batches cost Faust less per event.",
     )
     batch_within_s: float = Field(0.05, gt=0, description="Longest wait for a batch to fill, in seconds.")
+    producer_max_batch_bytes: int = Field(
+        1 << 20,
+        ge=16384,
+        description="Largest record batch the worker produces, in bytes. Outputs go out as one batch per "
+        "partition per screened batch where they fit (small batches cost a broker round trip each); the "
+        "default stays under Apache Kafka's default max.message.bytes (1048588): lower it for topics "
+        "configured smaller.",
+    )
     security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
         "PLAINTEXT", description="Kafka security protocol."
     )

@@ -33,10 +33,11 @@ class InMessage:
 
 @dataclass(slots=True)
 class OutMessage:
-    role: str  # flags | sightings | dead_letters
+    role: str  # flags | sightings | dead_letters | repository (the role names the topic)
     key: bytes
     value: bytes
     headers: list[tuple[str, bytes]]
+    partition: int | None = None  # set by pipeline.produce.route; None leaves it to the producer
 
 
 @dataclass(slots=True)
@@ -225,6 +226,10 @@ def with_first_seen(message_value: bytes, first_seen) -> list[tuple[bytes, bytes
 
     ``first_seen`` maps structure key -> ISO timestamp (a Faust table in the worker, a dict in
     tests); it is updated in place. Returns [(key, record JSON)] for the repository topic.
+
+    The records were serialised from ``RepositoryRecord`` by the screening stage and only gain
+    ``first_seen_at`` here, so they are edited as JSON (order of fields kept) rather than validated
+    again: this runs on the worker's event loop.
     """
     out = []
     for record in orjson.loads(message_value):
@@ -235,7 +240,7 @@ def with_first_seen(message_value: bytes, first_seen) -> list[tuple[bytes, bytes
             first_seen[key] = seen
             known = seen
         record["first_seen_at"] = known
-        out.append((key.encode(), RepositoryRecord.model_validate(record).model_dump_json().encode()))
+        out.append((key.encode(), orjson.dumps(record)))
     return out
 
 

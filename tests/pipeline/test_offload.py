@@ -4,6 +4,7 @@ import orjson
 
 from pipeline.live_watchlist import watchlist_messages
 from pipeline.offload import ScreeningProcess, decode_batch, decode_result, encode_batch, encode_result
+from pipeline.produce import partition_for, route
 from pipeline.streaming import InMessage, process_batch
 from tests.factories import make_event, make_screener
 
@@ -20,20 +21,26 @@ def messages() -> list[InMessage]:
 
 
 def test_batch_frames_round_trip_binary_keys_and_values():
-    back = decode_batch(encode_batch(messages()))
-    assert [(m.value, m.key, m.partition, m.offset, m.timestamp) for m in back] == [
-        (m.value, m.key, m.partition, m.offset, m.timestamp) for m in messages()
+    sent = [*messages(), InMessage(b"", b"", "other-topic", 3, 2**40, 0.0)]
+    back, partitions = decode_batch(encode_batch(sent, {"flags": 3}))
+    assert partitions == {"flags": 3}
+    assert [(m.value, m.key, m.topic, m.partition, m.offset, m.timestamp) for m in back] == [
+        (m.value, m.key, m.topic, m.partition, m.offset, m.timestamp) for m in sent
     ]
 
 
 def test_result_frames_round_trip():
     result = process_batch(messages(), SCREENER)
+    route(result.out, {"flags": 4, "dead_letters": 2})  # sightings left to the producer
     back, cache = decode_result(encode_result(result, (3, 4)))
     assert cache == (3, 4)
-    assert [(m.role, m.key, m.value, m.headers) for m in back.out] == [
-        (m.role, m.key, m.value, m.headers) for m in result.out
+    assert {m.role for m in back.out} == {"flags", "sightings", "dead_letters"}
+    assert any(m.partition is None for m in back.out) and any(m.partition is not None for m in back.out)
+    assert [(m.role, m.key, m.value, m.headers, m.partition) for m in back.out] == [
+        (m.role, m.key, m.value, m.headers, m.partition) for m in result.out
     ]
     assert back.flags == result.flags and back.dead_letter_codes == result.dead_letter_codes
+    assert (back.events, back.items, back.latency.n) == (result.events, result.items, result.latency.n)
 
 
 def test_child_process_screens_like_the_event_loop_and_switches_watchlists():
@@ -41,7 +48,7 @@ def test_child_process_screens_like_the_event_loop_and_switches_watchlists():
         process = ScreeningProcess()
         await process.start()
         try:
-            first = process.submit(messages())
+            first = process.submit(messages(), {"flags": 2, "sightings": 2, "dead_letters": 2})
             second = process.submit(messages()[:1])
             await process.drain()
             (result, _), (again, _) = decode_result(await first), decode_result(await second)
@@ -58,5 +65,7 @@ def test_child_process_screens_like_the_event_loop_and_switches_watchlists():
     assert flag_ids(result) == flag_ids(local) and len(flag_ids(result)) == 2
     assert result.dead_letter_codes == local.dead_letter_codes == ["invalid_json", "empty"]
     assert flag_ids(again) == flag_ids(local)  # both flags come from the first message
+    assert all(m.partition == partition_for(m.key, 2) for m in result.out)  # routed by the child
+    assert all(m.partition is None for m in again.out)  # no partition counts given
     assert answer == {"watchlist": SCREENER.watchlist.version, "problem": ""}
     assert broken["watchlist"] == SCREENER.watchlist.version and "malformed" in broken["problem"]

@@ -1,0 +1,82 @@
+"""Publishing output messages as whole record batches, one per topic partition.
+
+Sending message by message through the producer costs a future, a partitioner call and an
+accumulator lookup for every flag and sighting, all on the worker's event loop, which is the
+pipeline's bottleneck. Here messages arrive already partitioned (``route``, which the screening
+process runs), are appended to aiokafka record batches (built in C) and submitted per partition.
+Partitions are chosen exactly as the default Kafka partitioner does (murmur2 of the key), so keys
+land where any other producer would put them: the first-seen table relies on that.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from aiokafka.partitioner import murmur2
+
+if TYPE_CHECKING:
+    from aiokafka import AIOKafkaProducer
+
+    from pipeline.streaming import OutMessage
+
+
+def partition_for(key: bytes, partitions: int) -> int:
+    """The default Kafka partitioner's choice for a key (Java client and aiokafka agree)."""
+    return (murmur2(key) & 0x7FFFFFFF) % partitions
+
+
+def route(messages: Iterable[OutMessage], partitions: Mapping[str, int]) -> None:
+    """Set each message's partition from its key and its role's topic partition count (in place)."""
+    cache: dict[tuple[bytes, int], int] = {}  # sightings repeat keys; murmur2 is pure Python
+    for message in messages:
+        count = partitions.get(message.role)
+        if not count:
+            continue  # left to the producer's partitioner
+        slot = (message.key, count)
+        partition = cache.get(slot)
+        if partition is None:
+            partition = cache[slot] = partition_for(message.key, count)
+        message.partition = partition
+
+
+def group_by_partition(messages: Iterable[OutMessage]) -> dict[tuple[str, int | None], list[OutMessage]]:
+    """(role, partition) -> messages, each list in the original order (per-key order is kept)."""
+    groups: dict[tuple[str, int | None], list[OutMessage]] = {}
+    for message in messages:
+        groups.setdefault((message.role, message.partition), []).append(message)
+    return groups
+
+
+async def partition_counts(producer: AIOKafkaProducer, topic_of: Mapping[str, str]) -> dict[str, int]:
+    """role -> number of partitions of its topic, from the producer's metadata (cached by aiokafka)."""
+    return {role: len(await producer.partitions_for(topic)) for role, topic in topic_of.items()}
+
+
+async def publish(
+    producer: AIOKafkaProducer, topic_of: Mapping[str, str], messages: Iterable[OutMessage]
+) -> list[asyncio.Future]:
+    """Queue the messages as record batches; returns one delivery future per batch.
+
+    Messages without a partition (``route`` was not given a count) go through ``producer.send``.
+    """
+    futures: list[asyncio.Future] = []
+    for (role, partition), group in group_by_partition(messages).items():
+        topic = topic_of[role]
+        if partition is None:
+            for m in group:
+                futures.append(await producer.send(topic, m.value, key=m.key, headers=m.headers))
+            continue
+        builder = producer.create_batch()
+        for m in group:
+            if builder.append(key=m.key, value=m.value, timestamp=None, headers=m.headers) is None:
+                # Full: submit it and start the next (a record larger than the batch limit is
+                # still accepted alone in an empty batch).
+                builder.close()
+                futures.append(await producer.send_batch(builder, topic, partition=partition))
+                builder = producer.create_batch()
+                builder.append(key=m.key, value=m.value, timestamp=None, headers=m.headers)
+        builder.close()
+        futures.append(await producer.send_batch(builder, topic, partition=partition))
+    return futures
