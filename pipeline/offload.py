@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import os
 import struct
 import sys
 from collections import deque
@@ -41,6 +42,10 @@ _HEADER = struct.Struct(">HI")  # header name len, header value len
 _NONE = 0xFFFFFFFF
 _ROLES = ("flags", "sightings", "dead_letters")
 _ROLE_INDEX = {role: i for i, role in enumerate(_ROLES)}
+
+
+class ScreeningProcessError(RuntimeError):
+    pass
 
 
 # -- encoding (pure) ----------------------------------------------------------------------------------
@@ -121,6 +126,19 @@ def encode_result(result: BatchResult, cache: tuple[int, int]) -> bytes:
 
 
 def decode_result(payload: bytes) -> tuple[BatchResult, tuple[int, int]]:
+    """The BatchResult of a result frame; ScreeningProcessError if the frame is malformed.
+
+    The error names the position only: the frame holds flags, with traders' names in them, and the
+    error ends up in the worker's log."""
+    try:
+        return _decode_result(payload)
+    except Exception as exc:
+        raise ScreeningProcessError(
+            f"malformed result frame from the screening process ({type(exc).__name__}, {len(payload)} bytes)"
+        ) from None
+
+
+def _decode_result(payload: bytes) -> tuple[BatchResult, tuple[int, int]]:
     view = memoryview(payload)
     (slen,) = _LEN.unpack_from(view, 0)
     data = orjson.loads(view[4 : 4 + slen])
@@ -172,36 +190,56 @@ def child_main() -> int:
     screener = Screener(
         load_watchlist(Path(settings.watchlist_path)) if settings.watchlist_path else load_watchlist(), settings
     )
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    # The protocol gets its own descriptor, and fd 1 is pointed at stderr: a stray print, or a
+    # C library writing to stdout, must not corrupt the frames.
+    source, sink = sys.stdin.fileno(), os.dup(sys.stdout.fileno())
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     while True:
-        head = stdin.read(_HEAD.size)
-        if len(head) < _HEAD.size:
+        head = read_exactly(source, _HEAD.size)
+        if head is None:
             return 0
         kind, length = _HEAD.unpack(head)
-        payload = stdin.read(length)
+        payload = read_exactly(source, length)
+        if payload is None:
+            return 0
         try:
             if kind == b"B":
                 messages, partitions = decode_batch(payload)
                 result = process_batch(messages, screener)
                 route(result.out, partitions)
-                stdout.write(frame(b"R", encode_result(result, screener.cache_stats())))
+                answer = frame(b"R", encode_result(result, screener.cache_stats()))
             elif kind == b"W":
                 watchlist, problem = apply_update(payload, screener.watchlist.version)
                 if watchlist is not None:
                     screener = Screener(watchlist, settings)
-                stdout.write(frame(b"R", orjson.dumps({"watchlist": screener.watchlist.version, "problem": problem})))
+                answer = frame(b"R", orjson.dumps({"watchlist": screener.watchlist.version, "problem": problem}))
             else:
-                stdout.write(frame(b"E", orjson.dumps({"error": f"unknown frame kind {kind!r}"})))
+                answer = frame(b"E", orjson.dumps({"error": f"unknown frame kind {kind!r}"}))
         except Exception as exc:  # report, keep serving: the parent decides what to do
-            stdout.write(frame(b"E", orjson.dumps({"error": f"{type(exc).__name__}: {exc}"})))
-        stdout.flush()
+            answer = frame(b"E", orjson.dumps({"error": f"{type(exc).__name__}: {exc}"}))
+        write_all(sink, answer)
+
+
+def read_exactly(fd: int, n: int) -> bytes | None:
+    """n bytes from a blocking descriptor, or None at end of input."""
+    chunks, missing = [], n
+    while missing:
+        chunk = os.read(fd, min(missing, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        missing -= len(chunk)
+    return b"".join(chunks)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write everything, carrying on after short writes (a pipe write interrupted part-way)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 # -- parent side ----------------------------------------------------------------------------------------
-class ScreeningProcessError(RuntimeError):
-    pass
-
-
 class ScreeningProcess:
     """Async client of one screening child process; answers come back in request order."""
 

@@ -1,9 +1,17 @@
 import asyncio
 
 import orjson
+import pytest
 
 from pipeline.live_watchlist import watchlist_messages
-from pipeline.offload import ScreeningProcess, decode_batch, decode_result, encode_batch, encode_result
+from pipeline.offload import (
+    ScreeningProcess,
+    ScreeningProcessError,
+    decode_batch,
+    decode_result,
+    encode_batch,
+    encode_result,
+)
 from pipeline.produce import partition_for, route
 from pipeline.streaming import InMessage, process_batch
 from tests.factories import make_event, make_screener
@@ -69,3 +77,36 @@ def test_child_process_screens_like_the_event_loop_and_switches_watchlists():
     assert all(m.partition is None for m in again.out)  # no partition counts given
     assert answer == {"watchlist": SCREENER.watchlist.version, "problem": ""}
     assert broken["watchlist"] == SCREENER.watchlist.version and "malformed" in broken["problem"]
+
+
+def test_a_malformed_result_frame_is_an_error_that_does_not_quote_the_frame():
+    result = process_batch(messages(), SCREENER)
+    frame = bytearray(encode_result(result, (0, 0)))
+    frame[-40:] = b"\xff" * 40  # the last message's headers garbled
+    with pytest.raises(ScreeningProcessError) as caught:
+        decode_result(bytes(frame))
+    message = str(caught.value)
+    assert "malformed result frame" in message
+    assert "decl-1" not in message and "flag_id" not in message and '"' not in message  # nothing quoted
+    assert caught.value.__suppress_context__  # the chained decoding error (with the bytes) is not shown
+
+
+def test_frames_survive_short_reads_and_writes_on_a_pipe():
+    # A frame written in small pieces through a real pipe: read_exactly must reassemble it.
+    import os
+    import threading
+
+    from pipeline.offload import read_exactly, write_all
+
+    payload = bytes(range(256)) * 4000
+    read_end, write_end = os.pipe()
+
+    def feed() -> None:
+        for i in range(0, len(payload), 777):
+            write_all(write_end, payload[i : i + 777])
+        os.close(write_end)
+
+    threading.Thread(target=feed).start()
+    assert read_exactly(read_end, len(payload)) == payload
+    assert read_exactly(read_end, 1) is None  # end of input
+    os.close(read_end)
