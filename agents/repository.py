@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from pipeline.produce import partition_counts, publish, route
+from pipeline.produce import aiokafka_producer, partition_counts, publish, route
 from pipeline.streaming import OutMessage, with_first_seen
 
 
@@ -33,7 +33,7 @@ def register(app, runtime) -> None:  # noqa: ANN001
                 for event in events
                 for key, value in with_first_seen(event.value, view)
             ]
-            producer = app.producer._ensure_producer()
+            producer = aiokafka_producer(app)
             route(out, await partition_counts(producer, topic_of))
             # Delivered before take_events acks the batch: a sighting's offset is never committed
             # before its records are written.

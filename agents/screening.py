@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 
 from pipeline.offload import decode_result
-from pipeline.produce import partition_counts, publish, route
+from pipeline.produce import aiokafka_producer, partition_counts, publish, route
 from pipeline.streaming import BatchResult, InMessage, process_batch
 
 
@@ -26,7 +26,7 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
         # Straight to aiokafka as whole record batches: Faust's per-message send path (serialisers,
         # futures, sensors) costs more than the screening of a goods item.
         async with queue_order:
-            delivered = await publish(app.producer._ensure_producer(), topic_of, result.out)
+            delivered = await publish(aiokafka_producer(app), topic_of, result.out)
         await asyncio.gather(*delivered)
         runtime.metrics.observe_batch(result)
 
@@ -51,7 +51,7 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
                 InMessage(e.value, e.key, e.message.topic, e.message.partition, e.message.offset, e.message.timestamp)
                 for e in events
             ]
-            partitions = await partition_counts(app.producer._ensure_producer(), topic_of)
+            partitions = await partition_counts(aiokafka_producer(app), topic_of)
             if runtime.offload is None:
                 result = process_batch(batch, runtime.screener)
                 route(result.out, partitions)
