@@ -156,3 +156,40 @@ def test_watchlist_topic_created_after_the_worker_started(worker, pipeline_env, 
     while time.monotonic() < deadline and 'result="applied"' not in worker.metrics():
         time.sleep(0.5)
     assert 'precwatch_watchlist_updates_total{result="applied"} 1.0' in worker.metrics()
+
+
+def test_the_faust_command_line_runs_the_same_worker(pipeline_env, tmp_path):
+    # `faust -A pipeline.app worker`, as documented, configured by PRECWATCH_* variables only.
+    import subprocess
+    import sys
+
+    from pipeline.broker import wait_ready
+
+    log = tmp_path / "faust-worker.log"
+    with log.open("ab") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "faust", "-A", "pipeline.app", "worker", "-l", "info"],
+            env={**os.environ, **pipeline_env},
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        assert wait_ready(f"http://127.0.0.1:{pipeline_env['PRECWATCH_METRICS_PORT']}", proc, 60), log.read_text()[
+            -3000:
+        ]
+        event = orjson.loads(EXAMPLES.read_bytes().splitlines()[0])
+        event["event_id"] = "evt-faust-cli"
+        event["items"] = [{"line": 1, "smiles": "CC(C)(C)OC(=O)N1CCC(Nc2ccccc2)CC1", "description": "x"}]
+        one = tmp_path / "one.jsonl"
+        one.write_bytes(orjson.dumps(event) + b"\n")
+        assert _with_env(pipeline_env, ["produce", str(one)]) == 0
+        flags = consume(pipeline_env, "PRECWATCH_TOPIC_FLAGS", lambda ms: len(ms) >= 1)
+        offline = tmp_path / "offline.jsonl"
+        assert main(["screen", str(one), "-o", str(offline)]) == 0
+        (expected,) = [orjson.loads(line)["flag_id"] for line in offline.read_bytes().splitlines()]
+        assert flag_ids(flags) == {expected}  # a Boc-protected 4-anilinopiperidine, flagged as offline
+        assert proc.poll() is None
+    finally:
+        proc.terminate()
+        proc.wait(20)
