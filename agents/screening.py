@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 
-from pipeline.offload import decode_result
 from pipeline.produce import aiokafka_producer, partition_counts, publish, route
 from pipeline.streaming import BatchResult, InMessage, process_batch
 
@@ -30,9 +29,10 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
         await asyncio.gather(*delivered)
         runtime.metrics.observe_batch(result)
 
-    async def finish(stream, events, screened: asyncio.Future, slots: asyncio.Semaphore) -> None:  # noqa: ANN001
+    async def finish(stream, events, batch, partitions, screened, slots: asyncio.Semaphore) -> None:  # noqa: ANN001
         try:
-            result, cache = decode_result(await screened)
+            # Survives a death of the screening process: see ScreeningProcess.screen.
+            result, cache = await runtime.offload.screen(batch, partitions, screened)
             await deliver(result)
             runtime.metrics.set_cache(*cache)
             for event in events:  # acked only now: offsets are committed after delivery
@@ -63,7 +63,7 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
             await slots.acquire()
             screened = runtime.offload.submit(batch, partitions)
             await runtime.offload.drain()
-            asyncio.ensure_future(finish(stream, list(events), screened, slots))
+            asyncio.ensure_future(finish(stream, list(events), batch, partitions, screened, slots))
 
     @app.timer(1.0)
     async def observe_lag() -> None:

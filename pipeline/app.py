@@ -60,7 +60,7 @@ class Runtime:
             return None
         async with self._offload_lock:
             if self.offload is None:
-                process = ScreeningProcess()
+                process = ScreeningProcess(on_restart=self.metrics.screening_restarts.inc)
                 await process.start()
                 self.offload = process
         return self.offload

@@ -86,6 +86,11 @@ class Metrics:
         self.watchlist_updates = Counter(
             "precwatch_watchlist_updates_total", "Watchlist updates received, by result.", ["result"], registry=r
         )
+        self.screening_restarts = Counter(
+            "precwatch_screening_process_restarts",
+            "Restarts of the screening process after it died (an event that kills it is isolated and dead-lettered).",
+            registry=r,
+        )
         self.up = Gauge("precwatch_worker_up", "1 while the worker runs.", registry=r)
         self.ready = Gauge("precwatch_worker_ready", "1 when subscribed and the watchlist is loaded.", registry=r)
 

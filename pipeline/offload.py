@@ -21,10 +21,12 @@ JSON section each: JSON and base64 for every message cost the worker's event loo
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import os
 import struct
 import sys
+import time
 from collections import deque
 from collections.abc import Mapping
 from pathlib import Path
@@ -240,46 +242,81 @@ def write_all(fd: int, data: bytes) -> None:
 
 
 # -- parent side ----------------------------------------------------------------------------------------
-class ScreeningProcess:
-    """Async client of one screening child process; answers come back in request order."""
+class ScreeningProcessDied(ScreeningProcessError):
+    """The child ended while this request was queued. ``culprit``: it was the request being worked on
+    (the child answers in order), so its contents may have killed it; the others were innocent."""
 
-    def __init__(self) -> None:
+    def __init__(self, message: str, generation: int, culprit: bool) -> None:
+        super().__init__(message)
+        self.generation = generation
+        self.culprit = culprit
+
+
+CHILD_COMMAND = (sys.executable, "-m", "pipeline.offload")
+# Isolating one poison event in a batch of 2,000 takes about 11 restarts (halving); far more than that
+# in a minute means the child cannot work at all.
+MAX_RESTARTS_PER_WINDOW = 40
+RESTART_WINDOW_S = 60.0
+
+
+class ScreeningProcess:
+    """Async client of one screening child process; answers come back in request order.
+
+    If the child dies (a crash in native code on some molecule, the OOM killer, a kill by hand) it
+    is restarted with the watchlist in force, innocent batches are screened again, and the batch it
+    died on is screened again in halves until the event that kills it is alone: that event is
+    dead-lettered (``screen``), the others are screened. Nothing is lost and the worker keeps going.
+    """
+
+    def __init__(self, command: tuple[str, ...] = CHILD_COMMAND, on_restart=None) -> None:  # noqa: ANN001
+        self._command = command
+        self._on_restart = on_restart  # called after each restart (metrics)
         self._proc: asyncio.subprocess.Process | None = None
         self._waiting: deque[asyncio.Future] = deque()
         self._reader: asyncio.Task | None = None
+        self._ended = True
+        self._generation = 0
+        self._manifest: bytes | None = None  # last watchlist the child accepted, replayed on restart
+        self._restart_lock = asyncio.Lock()
+        self._recent_restarts: list[float] = []
+        self.restarts = 0
 
     async def start(self) -> None:
         self._proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "pipeline.offload",
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            limit=2**26,
+            *self._command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, limit=2**26
         )
-        self._reader = asyncio.ensure_future(self._read_loop())
+        self._generation += 1
+        self._ended = False
+        self._reader = asyncio.ensure_future(self._read_loop(self._proc, self._generation))
 
-    async def _read_loop(self) -> None:
-        assert self._proc is not None and self._proc.stdout is not None
+    async def _read_loop(self, proc: asyncio.subprocess.Process, generation: int) -> None:
+        assert proc.stdout is not None
         try:
             while True:
-                head = await self._proc.stdout.readexactly(_HEAD.size)
+                head = await proc.stdout.readexactly(_HEAD.size)
                 kind, length = _HEAD.unpack(head)
-                payload = await self._proc.stdout.readexactly(length)
+                payload = await proc.stdout.readexactly(length)
                 future = self._waiting.popleft()
                 if kind == b"E":
                     future.set_exception(ScreeningProcessError(orjson.loads(payload)["error"]))
                 else:
                     future.set_result(payload)
-        except (asyncio.IncompleteReadError, ConnectionError) as exc:
+        except (asyncio.IncompleteReadError, ConnectionError):
+            code = await proc.wait()
+            self._ended = True
+            reason = f"the screening process ended (exit code {code})"
+            culprit = True
             while self._waiting:
-                self._waiting.popleft().set_exception(ScreeningProcessError(f"screening process ended: {exc}"))
+                self._waiting.popleft().set_exception(ScreeningProcessDied(reason, generation, culprit))
+                culprit = False
 
     def _send(self, kind: bytes, payload: bytes) -> asyncio.Future:
-        if self._proc is None or self._proc.stdin is None or self._proc.returncode is not None:
-            raise ScreeningProcessError("screening process is not running")
         future = asyncio.get_running_loop().create_future()
+        if self._proc is None or self._proc.stdin is None or self._ended:
+            future.set_exception(ScreeningProcessDied("the screening process is not running", self._generation, False))
+            return future
         self._waiting.append(future)
+        # If the child has just died the bytes are dropped: the read loop then fails this future.
         self._proc.stdin.write(frame(kind, payload))
         return future
 
@@ -290,12 +327,75 @@ class ScreeningProcess:
         return self._send(b"B", encode_batch(messages, partitions))
 
     async def drain(self) -> None:
-        await self._proc.stdin.drain()  # type: ignore[union-attr]
+        with contextlib.suppress(ConnectionError):  # the child died: the read loop fails the queued requests
+            await self._proc.stdin.drain()  # type: ignore[union-attr]
+
+    async def recover(self, generation: int) -> None:
+        """Restart the child that died in ``generation`` (once, however many requests saw it die)."""
+        async with self._restart_lock:
+            if generation != self._generation or not self._ended:
+                return  # already restarted
+            now = time.monotonic()
+            self._recent_restarts = [t for t in self._recent_restarts if now - t < RESTART_WINDOW_S]
+            if len(self._recent_restarts) >= MAX_RESTARTS_PER_WINDOW:
+                # Not one poison event but a child that cannot work (memory limit, broken install):
+                # stop the worker rather than dead-letter the stream event by event.
+                raise ScreeningProcessError(
+                    f"the screening process died {len(self._recent_restarts)} times in {RESTART_WINDOW_S:.0f} s"
+                )
+            self._recent_restarts.append(now)
+            await self.start()
+            self.restarts += 1
+            if self._manifest is not None:
+                answer = orjson.loads(await self._request(b"W", self._manifest))
+                if answer.get("problem"):
+                    raise ScreeningProcessError(f"restarted screening process refused the watchlist: {answer}")
+            if self._on_restart is not None:
+                self._on_restart()
+
+    async def _request(self, kind: bytes, payload: bytes) -> bytes:
+        future = self._send(kind, payload)
+        await self.drain()
+        return await future
 
     async def use_watchlist(self, manifest: bytes) -> dict:
-        future = self._send(b"W", manifest)
-        await self.drain()
-        return orjson.loads(await future)
+        for _ in range(3):
+            try:
+                answer = orjson.loads(await self._request(b"W", manifest))
+            except ScreeningProcessDied as died:
+                await self.recover(died.generation)
+                continue
+            if not answer.get("problem"):
+                self._manifest = manifest
+            return answer
+        raise ScreeningProcessError("the screening process keeps dying while loading a watchlist")
+
+    async def screen(
+        self, messages: list[InMessage], partitions: Mapping[str, int] | None, submitted: asyncio.Future
+    ) -> tuple[BatchResult, tuple[int, int]]:
+        """The result of a batch already ``submit``-ted, surviving deaths of the child (see the class)."""
+        results: list[BatchResult] = []
+        cache = (0, 0)
+
+        async def attempt(part: list[InMessage], future: asyncio.Future) -> None:
+            nonlocal cache
+            try:
+                result, cache = decode_result(await future)
+            except ScreeningProcessDied as died:
+                await self.recover(died.generation)
+                if not died.culprit:
+                    await attempt(part, self.submit(part, partitions))
+                elif len(part) == 1:
+                    results.append(crashed_event_result(part[0], str(died), partitions))
+                else:
+                    half = len(part) // 2
+                    for piece in (part[:half], part[half:]):
+                        await attempt(piece, self.submit(piece, partitions))
+            else:
+                results.append(result)
+
+        await attempt(messages, submitted)
+        return merge_results(results), cache
 
     async def stop(self) -> None:
         if self._proc is None:
@@ -308,6 +408,42 @@ class ScreeningProcess:
             self._proc.kill()
         if self._reader is not None:
             self._reader.cancel()
+
+
+def crashed_event_result(message: InMessage, reason: str, partitions: Mapping[str, int] | None) -> BatchResult:
+    """A dead letter for an event the screening process died on (alone, so it is the cause)."""
+    from pipeline.decode import make_dead_letter
+    from pipeline.produce import route
+    from pipeline.streaming import dead_letter_message
+
+    dl = make_dead_letter(
+        message.value or b"",
+        f"{reason} while screening this event alone; it was kept out of screening so that the stream goes on",
+        f"{message.topic}/{message.partition}/{message.offset}",
+        message.topic,
+        message.partition,
+        message.offset,
+        "processing",
+    )
+    result = BatchResult(out=[dead_letter_message(dl, message)], dead_letter_codes=["processing"])
+    route(result.out, partitions or {})
+    return result
+
+
+def merge_results(results: list[BatchResult]) -> BatchResult:
+    if len(results) == 1:
+        return results[0]
+    merged = BatchResult()
+    for r in results:
+        merged.out.extend(r.out)
+        merged.events += r.events
+        merged.items += r.items
+        merged.flags.extend(r.flags)
+        merged.dead_letter_codes.extend(r.dead_letter_codes)
+        merged.latency.merge(r.latency)
+        merged.age_occurred.merge(r.age_occurred)
+        merged.age_kafka.merge(r.age_kafka)
+    return merged
 
 
 if __name__ == "__main__":

@@ -51,3 +51,36 @@ def test_sigkill_mid_stream_loses_no_flag(pipeline_env, tmp_path):
     assert produced == expected  # and nothing that offline screening would not produce
     duplicates = len(everything) - len(produced)
     print(f"killed after {killed_at} flags; {len(everything)} flag messages, {duplicates} duplicates, 0 lost")
+
+
+def child_pids(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as fh:
+        return [int(p) for p in fh.read().split()]
+
+
+def test_the_worker_restarts_a_killed_screening_process_and_loses_no_flag(pipeline_env, tmp_path):
+    stream = tmp_path / "stream.jsonl"
+    assert main(["generate", "6000", "--seed", "22", "-o", str(stream)]) == 0
+    offline = tmp_path / "offline.jsonl"
+    assert main(["screen", str(stream), "-o", str(offline), "--no-progress"]) == 0
+    expected = {orjson.loads(line)["flag_id"] for line in offline.read_bytes().splitlines()}
+
+    worker = Worker(pipeline_env, tmp_path / "worker.log").start()
+    try:
+        producer = subprocess.Popen(
+            [sys.executable, "-m", "pipeline.cli", "produce", str(stream), "--rate", "2000"],
+            env={**os.environ, **pipeline_env},
+        )
+        deadline = time.monotonic() + 60
+        while worker.events_consumed() < 1000 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        (screening,) = child_pids(worker.proc.pid)
+        os.kill(screening, 9)  # as the OOM killer would
+        assert producer.wait(60) == 0
+        everything = consume(pipeline_env, "PRECWATCH_TOPIC_FLAGS", lambda ms: flag_ids(ms) >= expected, 120)
+        assert worker.alive() and child_pids(worker.proc.pid) != [screening]
+        metrics = worker.metrics()
+    finally:
+        worker.stop()
+    assert flag_ids(everything) == expected
+    assert "precwatch_screening_process_restarts_total 1.0" in metrics

@@ -110,3 +110,53 @@ def test_frames_survive_short_reads_and_writes_on_a_pipe():
     assert read_exactly(read_end, len(payload)) == payload
     assert read_exactly(read_end, 1) is None  # end of input
     os.close(read_end)
+
+
+def test_a_child_that_dies_on_one_event_is_restarted_and_only_that_event_is_dead_lettered():
+    import sys
+
+    from chemistry.watchlist import WATCHLIST_CSV, build_watchlist
+
+    # A watchlist other than the bundled one: a restarted child must get it back.
+    live = build_watchlist(
+        WATCHLIST_CSV.read_text().replace("phenylacetone;", "phenylacetone; benzylmethylketone;"), as_of="2026-12-01"
+    )
+    bmk = {"smiles": "CC(=O)Cc1ccccc1"}
+    good = [
+        InMessage(make_event(bmk, event_id=f"evt-{i}").model_dump_json().encode(), b"k", "tx", 0, i, None)
+        for i in range(7)
+    ]
+    poison = InMessage(
+        make_event({"description": "POISON"}, event_id="evt-p").model_dump_json().encode(), None, "tx", 0, 99
+    )
+    batch = good[:5] + [poison] + good[5:]
+    behind = good[:2]  # queued behind the fatal batch: innocent, screened again as a whole
+    restarts = []
+    partitions = {"flags": 2, "sightings": 2, "dead_letters": 2}
+
+    async def scenario():
+        process = ScreeningProcess((sys.executable, "-m", "tests.pipeline.poison_child"), lambda: restarts.append(1))
+        await process.start()
+        try:
+            assert (await process.use_watchlist(watchlist_messages(live)[-1][1]))["problem"] == ""
+            first = process.submit(batch, partitions)
+            second = process.submit(behind, partitions)
+            await process.drain()
+            return await asyncio.gather(
+                process.screen(batch, partitions, first), process.screen(behind, partitions, second)
+            )
+        finally:
+            await process.stop()
+
+    (result, _), (again, _) = asyncio.run(scenario())
+    flags = [orjson.loads(m.value) for m in result.out if m.role == "flags"]
+    assert sorted(f["event_id"] for f in flags) == sorted(f"evt-{i}" for i in range(7))  # all but the poison
+    assert {f["watchlist_version"] for f in flags} == {live.version}  # the live watchlist survived restarts
+    (dead,) = [m for m in result.out if m.role == "dead_letters"]
+    record = orjson.loads(dead.value)
+    assert record["offset"] == 99 and "POISON" in record["original"] and "exit code -11" in record["reason"]
+    assert dead.partition == partition_for(dead.key, 2)
+    assert result.events == 7 and result.dead_letter_codes == ["processing"]
+    assert sorted(orjson.loads(m.value)["event_id"] for m in again.out if m.role == "flags") == ["evt-0", "evt-1"]
+    # Halving 8 events down to the poison: 8 -> 4 -> 2 -> 1, one death (and restart) per level.
+    assert len(restarts) == 4

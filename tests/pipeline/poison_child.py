@@ -1,0 +1,23 @@
+"""A screening process that dies like a native crash (SIGSEGV) on any batch holding a POISON event.
+
+Stands in for an RDKit crash on some molecule, which cannot be produced on purpose; everything else
+is the real screening process (pipeline.offload.child_main)."""
+
+import os
+import signal
+import sys
+
+import pipeline.streaming as streaming
+from pipeline.offload import child_main
+
+_screen = streaming.process_batch
+
+
+def process_batch_or_die(messages, screener, now=None):
+    if any(m.value and b"POISON" in m.value for m in messages):
+        os.kill(os.getpid(), signal.SIGSEGV)
+    return _screen(messages, screener, now)
+
+
+streaming.process_batch = process_batch_or_die
+sys.exit(child_main())
