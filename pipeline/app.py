@@ -60,7 +60,10 @@ class Runtime:
             return None
         async with self._offload_lock:
             if self.offload is None:
-                process = ScreeningProcess(on_restart=self.metrics.screening_restarts.inc)
+                process = ScreeningProcess(
+                    on_restart=self.metrics.screening_restarts.inc,
+                    answer_timeout_s=self.settings.screening_timeout_s,
+                )
                 await process.start()
                 self.offload = process
         return self.offload

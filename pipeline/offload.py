@@ -268,8 +268,19 @@ class ScreeningProcess:
     dead-lettered (``screen``), the others are screened. Nothing is lost and the worker keeps going.
     """
 
-    def __init__(self, command: tuple[str, ...] = CHILD_COMMAND, on_restart=None) -> None:  # noqa: ANN001
+    def __init__(
+        self,
+        command: tuple[str, ...] = CHILD_COMMAND,
+        on_restart=None,  # noqa: ANN001
+        answer_timeout_s: float | None = None,
+    ) -> None:
         self._command = command
+        # A request that goes unanswered this long (counted from when the child started on it) is
+        # treated as a hang: the child is killed, and the halving finds the event that hangs it.
+        self._answer_timeout_s = answer_timeout_s
+        self._head_since = 0.0  # when the child started on the oldest unanswered request
+        self._killed_for: str | None = None
+        self._watchdog: asyncio.Task | None = None
         self._on_restart = on_restart  # called after each restart (metrics)
         self._proc: asyncio.subprocess.Process | None = None
         self._waiting: deque[asyncio.Future] = deque()
@@ -287,7 +298,21 @@ class ScreeningProcess:
         )
         self._generation += 1
         self._ended = False
+        self._killed_for = None
         self._reader = asyncio.ensure_future(self._read_loop(self._proc, self._generation))
+        if self._answer_timeout_s and self._watchdog is None:
+            self._watchdog = asyncio.ensure_future(self._watch())
+
+    async def _watch(self) -> None:
+        timeout = self._answer_timeout_s
+        assert timeout
+        while True:
+            await asyncio.sleep(min(1.0, timeout / 4))
+            proc = self._proc
+            running = proc is not None and proc.returncode is None and not self._ended
+            if running and self._waiting and time.monotonic() - self._head_since > timeout:
+                self._killed_for = f"the screening process did not answer within {timeout:g} s and was stopped"
+                proc.kill()
 
     async def _read_loop(self, proc: asyncio.subprocess.Process, generation: int) -> None:
         assert proc.stdout is not None
@@ -297,6 +322,7 @@ class ScreeningProcess:
                 kind, length = _HEAD.unpack(head)
                 payload = await proc.stdout.readexactly(length)
                 future = self._waiting.popleft()
+                self._head_since = time.monotonic()  # the child now works on the next request
                 if kind == b"E":
                     future.set_exception(ScreeningProcessError(orjson.loads(payload)["error"]))
                 else:
@@ -304,7 +330,7 @@ class ScreeningProcess:
         except (asyncio.IncompleteReadError, ConnectionError):
             code = await proc.wait()
             self._ended = True
-            reason = f"the screening process ended (exit code {code})"
+            reason = self._killed_for or f"the screening process ended (exit code {code})"
             culprit = True
             while self._waiting:
                 self._waiting.popleft().set_exception(ScreeningProcessDied(reason, generation, culprit))
@@ -315,6 +341,8 @@ class ScreeningProcess:
         if self._proc is None or self._proc.stdin is None or self._ended:
             future.set_exception(ScreeningProcessDied("the screening process is not running", self._generation, False))
             return future
+        if not self._waiting:
+            self._head_since = time.monotonic()
         self._waiting.append(future)
         # If the child has just died the bytes are dropped: the read loop then fails this future.
         self._proc.stdin.write(frame(kind, payload))
@@ -408,6 +436,8 @@ class ScreeningProcess:
             self._proc.kill()
         if self._reader is not None:
             self._reader.cancel()
+        if self._watchdog is not None:
+            self._watchdog.cancel()
 
 
 def crashed_event_result(message: InMessage, reason: str, partitions: Mapping[str, int] | None) -> BatchResult:

@@ -73,6 +73,13 @@ class Settings(BaseModel):
         "0: screen on the event loop.",
     )
     max_batches_in_flight: int = Field(3, ge=1, description="Batches screened but not yet acknowledged.")
+    screening_timeout_s: float = Field(
+        120.0,
+        gt=0,
+        description="A batch the screening process has not answered after this many seconds counts as a hang: "
+        "the process is restarted and the batch screened again in halves, so that an event that hangs it "
+        "ends up alone in the dead-letter topic. Well above the time of a batch of novel structures.",
+    )
     batch_size: int = Field(
         2000,
         ge=1,

@@ -1,11 +1,13 @@
-"""A screening process that dies like a native crash (SIGSEGV) on any batch holding a POISON event.
+"""A screening process that dies like a native crash (SIGSEGV) on any batch holding a POISON event,
+and hangs on any batch holding a HANG event.
 
-Stands in for an RDKit crash on some molecule, which cannot be produced on purpose; everything else
-is the real screening process (pipeline.offload.child_main)."""
+Stands in for an RDKit crash or endless loop on some molecule, which cannot be produced on purpose;
+everything else is the real screening process (pipeline.offload.child_main)."""
 
 import os
 import signal
 import sys
+import time
 
 import pipeline.streaming as streaming
 from pipeline.offload import child_main
@@ -16,6 +18,8 @@ _screen = streaming.process_batch
 def process_batch_or_die(messages, screener, now=None):
     if any(m.value and b"POISON" in m.value for m in messages):
         os.kill(os.getpid(), signal.SIGSEGV)
+    if any(m.value and b"HANG" in m.value for m in messages):
+        time.sleep(3600)
     return _screen(messages, screener, now)
 
 

@@ -160,3 +160,33 @@ def test_a_child_that_dies_on_one_event_is_restarted_and_only_that_event_is_dead
     assert sorted(orjson.loads(m.value)["event_id"] for m in again.out if m.role == "flags") == ["evt-0", "evt-1"]
     # Halving 8 events down to the poison: 8 -> 4 -> 2 -> 1, one death (and restart) per level.
     assert len(restarts) == 4
+
+
+def test_a_child_that_hangs_on_one_event_is_stopped_after_the_timeout_and_the_event_dead_lettered():
+    import sys
+    import time
+
+    good = [
+        InMessage(make_event({"smiles": "CCO"}, event_id=f"evt-{i}").model_dump_json().encode(), None, "tx", 0, i)
+        for i in range(3)
+    ]
+    hang = InMessage(
+        make_event({"description": "HANG"}, event_id="evt-h").model_dump_json().encode(), None, "tx", 0, 50
+    )
+    batch = [good[0], hang, good[1], good[2]]
+
+    async def scenario():
+        process = ScreeningProcess((sys.executable, "-m", "tests.pipeline.poison_child"), answer_timeout_s=1.0)
+        await process.start()
+        try:
+            started = time.monotonic()
+            result = await process.screen(batch, None, process.submit(batch))
+            return result, time.monotonic() - started, process.restarts
+        finally:
+            await process.stop()
+
+    (result, _), took, restarts = asyncio.run(scenario())
+    (dead,) = [orjson.loads(m.value) for m in result.out if m.role == "dead_letters"]
+    assert dead["offset"] == 50 and "did not answer within 1 s" in dead["reason"]
+    assert result.events == 3  # the other three were screened
+    assert restarts == 3 and took < 30  # 4 -> 2 -> 1: three hangs, each cut short after about a second
