@@ -193,3 +193,26 @@ def test_the_faust_command_line_runs_the_same_worker(pipeline_env, tmp_path):
     finally:
         proc.terminate()
         proc.wait(20)
+
+
+def test_screening_on_the_event_loop_gives_the_same_flags(pipeline_env, tmp_path):
+    # PRECWATCH_SCREENING_PROCESSES=0: no child process; same outputs, same partitions.
+    from tests.agents.conftest import Worker
+
+    env = {**pipeline_env, "PRECWATCH_SCREENING_PROCESSES": "0"}
+    offline_path = tmp_path / "offline.jsonl"
+    assert main(["screen", str(EXAMPLES), "-o", str(offline_path), "--dead-letter", str(tmp_path / "dl.jsonl")]) == 0
+    offline = {orjson.loads(line)["flag_id"] for line in offline_path.read_bytes().splitlines()}
+    worker = Worker(env, tmp_path / "worker.log").start()
+    try:
+        assert _with_env(env, ["produce", str(EXAMPLES)]) == 0
+        flags = consume(env, "PRECWATCH_TOPIC_FLAGS", lambda ms: flag_ids(ms) >= offline)
+        repository = consume(env, "PRECWATCH_TOPIC_REPOSITORY", lambda ms: len(ms) >= len(offline))
+    finally:
+        worker.stop()
+    assert flag_ids(flags) == offline
+    from pipeline.produce import partition_for
+
+    partitions = int(env["PRECWATCH_PARTITIONS"])
+    assert all(m.partition == partition_for(m.key, partitions) for m in flags + repository)
+    assert all(orjson.loads(m.value)["first_seen_at"] for m in repository)
