@@ -120,6 +120,8 @@ def create_app(settings: Settings | None = None) -> faust.App:
 
     @app.on_before_shutdown.connect
     def _shutdown(sender, **kwargs) -> None:  # noqa: ANN001
+        if runtime.offload is not None:
+            runtime.offload.begin_shutdown()
         runtime.health.alive = False
         runtime.metrics.up.set(0)
         runtime.metrics.ready.set(0)

@@ -24,6 +24,7 @@ import asyncio
 import contextlib
 import math
 import os
+import signal
 import struct
 import sys
 import time
@@ -188,6 +189,9 @@ def child_main() -> int:
     from pipeline.settings import Settings
     from pipeline.streaming import process_batch
 
+    # The worker decides when this process ends (by closing stdin): a Ctrl-C in the terminal, sent to
+    # the whole process group, is the worker's to handle.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     settings = Settings.from_env()
     screener = Screener(
         load_watchlist(Path(settings.watchlist_path)) if settings.watchlist_path else load_watchlist(), settings
@@ -290,6 +294,7 @@ class ScreeningProcess:
         self._manifest: bytes | None = None  # last watchlist the child accepted, replayed on restart
         self._restart_lock = asyncio.Lock()
         self._recent_restarts: list[float] = []
+        self._stopping = False
         self.restarts = 0
 
     async def start(self) -> None:
@@ -363,6 +368,8 @@ class ScreeningProcess:
         async with self._restart_lock:
             if generation != self._generation or not self._ended:
                 return  # already restarted
+            if self._stopping:
+                raise ScreeningProcessError("the screening process ended while the worker stops")
             now = time.monotonic()
             self._recent_restarts = [t for t in self._recent_restarts if now - t < RESTART_WINDOW_S]
             if len(self._recent_restarts) >= MAX_RESTARTS_PER_WINDOW:
@@ -425,7 +432,12 @@ class ScreeningProcess:
         await attempt(messages, submitted)
         return merge_results(results), cache
 
+    def begin_shutdown(self) -> None:
+        """From now on a death of the child is not repaired (the worker is stopping)."""
+        self._stopping = True
+
     async def stop(self) -> None:
+        self._stopping = True
         if self._proc is None:
             return
         if self._proc.stdin is not None:
