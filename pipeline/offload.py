@@ -28,6 +28,7 @@ import signal
 import struct
 import sys
 import time
+import traceback
 from collections import deque
 from collections.abc import Mapping
 from pathlib import Path
@@ -221,9 +222,17 @@ def child_main() -> int:
                 answer = frame(b"R", orjson.dumps({"watchlist": screener.watchlist.version, "problem": problem}))
             else:
                 answer = frame(b"E", orjson.dumps({"error": f"unknown frame kind {kind!r}"}))
-        except Exception as exc:  # report, keep serving: the parent decides what to do
-            answer = frame(b"E", orjson.dumps({"error": f"{type(exc).__name__}: {exc}"}))
+        except Exception as exc:  # report, keep serving: the parent isolates the event that causes it
+            answer = frame(b"E", orjson.dumps({"error": describe_failure(exc)}))
         write_all(sink, answer)
+
+
+def describe_failure(exc: BaseException) -> str:
+    """Exception type and where it was raised, not its message: messages can quote the event (traders'
+    names), and this text reaches the worker's log."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "unknown place"
+    return f"{type(exc).__name__} in {where}"
 
 
 def read_exactly(fd: int, n: int) -> bytes | None:
@@ -246,6 +255,10 @@ def write_all(fd: int, data: bytes) -> None:
 
 
 # -- parent side ----------------------------------------------------------------------------------------
+class ScreeningFailed(ScreeningProcessError):
+    """The child answered a request with an error (an exception outside the per-event handling)."""
+
+
 class ScreeningProcessDied(ScreeningProcessError):
     """The child ended while this request was queued. ``culprit``: it was the request being worked on
     (the child answers in order), so its contents may have killed it; the others were innocent."""
@@ -329,7 +342,7 @@ class ScreeningProcess:
                 future = self._waiting.popleft()
                 self._head_since = time.monotonic()  # the child now works on the next request
                 if kind == b"E":
-                    future.set_exception(ScreeningProcessError(orjson.loads(payload)["error"]))
+                    future.set_exception(ScreeningFailed(orjson.loads(payload)["error"]))
                 else:
                     future.set_result(payload)
         except (asyncio.IncompleteReadError, ConnectionError):
@@ -423,11 +436,19 @@ class ScreeningProcess:
                 elif len(part) == 1:
                     results.append(crashed_event_result(part[0], str(died), partitions))
                 else:
-                    half = len(part) // 2
-                    for piece in (part[:half], part[half:]):
-                        await attempt(piece, self.submit(piece, partitions))
+                    await halves(part)
+            except ScreeningFailed as failed:  # the child lives on: find the event that causes it
+                if len(part) == 1:
+                    results.append(crashed_event_result(part[0], f"screening failed ({failed})", partitions))
+                else:
+                    await halves(part)
             else:
                 results.append(result)
+
+        async def halves(part: list[InMessage]) -> None:
+            half = len(part) // 2
+            for piece in (part[:half], part[half:]):
+                await attempt(piece, self.submit(piece, partitions))
 
         await attempt(messages, submitted)
         return merge_results(results), cache
@@ -453,14 +474,15 @@ class ScreeningProcess:
 
 
 def crashed_event_result(message: InMessage, reason: str, partitions: Mapping[str, int] | None) -> BatchResult:
-    """A dead letter for an event the screening process died on (alone, so it is the cause)."""
+    """A dead letter for an event that kills the screening process or makes it fail (alone, so it is
+    the cause)."""
     from pipeline.decode import make_dead_letter
     from pipeline.produce import route
     from pipeline.streaming import dead_letter_message
 
     dl = make_dead_letter(
         message.value or b"",
-        f"{reason} while screening this event alone; it was kept out of screening so that the stream goes on",
+        f"{reason} on this event alone; it was kept out of screening so that the stream goes on",
         f"{message.topic}/{message.partition}/{message.offset}",
         message.topic,
         message.partition,

@@ -190,3 +190,31 @@ def test_a_child_that_hangs_on_one_event_is_stopped_after_the_timeout_and_the_ev
     assert dead["offset"] == 50 and "did not answer within 1 s" in dead["reason"]
     assert result.events == 3  # the other three were screened
     assert restarts == 3 and took < 30  # 4 -> 2 -> 1: three hangs, each cut short after about a second
+
+
+def test_an_error_in_the_child_is_traced_to_its_event_which_is_dead_lettered_without_the_message():
+    import sys
+
+    good = [
+        InMessage(make_event({"smiles": "CCO"}, event_id=f"evt-{i}").model_dump_json().encode(), None, "tx", 0, i)
+        for i in range(3)
+    ]
+    bad = InMessage(
+        make_event({"description": "RAISE"}, event_id="evt-r").model_dump_json().encode(), None, "tx", 0, 70
+    )
+    batch = [good[0], good[1], bad, good[2]]
+
+    async def scenario():
+        process = ScreeningProcess((sys.executable, "-m", "tests.pipeline.poison_child"))
+        await process.start()
+        try:
+            result = await process.screen(batch, None, process.submit(batch))
+            return result, process.restarts
+        finally:
+            await process.stop()
+
+    (result, _), restarts = asyncio.run(scenario())
+    (dead,) = [orjson.loads(m.value) for m in result.out if m.role == "dead_letters"]
+    assert dead["offset"] == 70 and "ValueError in poison_child.py:" in dead["reason"]
+    assert "Consignor" not in dead["reason"]  # the exception's message is not passed on
+    assert result.events == 3 and restarts == 0  # the child kept running
