@@ -29,23 +29,34 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
         await asyncio.gather(*delivered)
         runtime.metrics.observe_batch(result)
 
-    async def finish(stream, events, batch, partitions, screened, slots: asyncio.Semaphore) -> None:  # noqa: ANN001
+    async def finish(stream, events, batch, partitions, screened, slots, after, acked) -> None:  # noqa: ANN001
+        ok = False
         try:
             # Survives a death of the screening process: see ScreeningProcess.screen.
             result, cache = await runtime.offload.screen(batch, partitions, screened)
             await deliver(result)
             runtime.metrics.set_cache(*cache)
-            for event in events:  # acked only now: offsets are committed after delivery
+            # Acked only now (offsets are committed after delivery) and in input order: Faust commits
+            # the first run of consecutive acked offsets without always checking that it starts at
+            # the committed position (no check before a partition's first commit, off by one after:
+            # faust-streaming issue #606), so a later batch acked first could commit past an earlier
+            # one still in flight, which a crash would then lose.
+            if after is not None and not await after:
+                return  # an earlier batch failed: the app is crashing, leave these unacked
+            for event in events:
                 await stream.ack(event)
+            ok = True
         except Exception as exc:  # the worker must not go on without its screening process
             await app.crash(exc)
         finally:
+            acked.set_result(ok)
             slots.release()
 
     @app.agent(transactions, name="precwatch-screen")
     async def screen(stream) -> None:  # noqa: ANN001
         await runtime.watchlist_ready.wait()  # never screen against a stale watchlist at start-up
         slots = asyncio.Semaphore(s.max_batches_in_flight)
+        previous: asyncio.Future | None = None  # resolves (True) once the previous batch is acked
         async for events in stream.noack_take(s.batch_size, within=s.batch_within_s):
             batch = [
                 InMessage(e.value, e.key, e.message.topic, e.message.partition, e.message.offset, e.message.timestamp)
@@ -63,7 +74,9 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
             await slots.acquire()
             screened = runtime.offload.submit(batch, partitions)
             await runtime.offload.drain()
-            asyncio.ensure_future(finish(stream, list(events), batch, partitions, screened, slots))
+            acked = asyncio.get_running_loop().create_future()
+            asyncio.ensure_future(finish(stream, list(events), batch, partitions, screened, slots, previous, acked))
+            previous = acked
 
     @app.timer(1.0)
     async def observe_lag() -> None:

@@ -30,14 +30,20 @@ def port_open(host: str, port: int) -> bool:
         return sock.connect_ex((host, port)) == 0
 
 
-def start_broker(port: int, host: str = "127.0.0.1", log_path: Path | None = None) -> subprocess.Popen:
-    """Start the broker on host:port and wait until it accepts connections."""
+def start_broker(
+    port: int, host: str = "127.0.0.1", log_path: Path | None = None, advertised_port: int | None = None
+) -> subprocess.Popen:
+    """Start the broker on host:port and wait until it accepts connections.
+
+    ``advertised_port``: the port clients are told to use, when something (a TLS terminator) sits
+    in front of the broker."""
     if port_open(host, port):
         raise BrokerError(f"port {port} on {host} is already in use (another broker?); choose one with --port")
     url = f"tcp://{host}:{port}"
+    advertised = f"tcp://{host}:{advertised_port or port}"
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115 - owned by the process
     proc = subprocess.Popen(
-        [broker_binary(), "broker", "--listener-url", url, "--advertised-listener-url", url],
+        [broker_binary(), "broker", "--listener-url", url, "--advertised-listener-url", advertised],
         stdout=log,
         stderr=subprocess.STDOUT,
     )

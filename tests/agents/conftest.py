@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import time
 import urllib.request
@@ -12,9 +13,11 @@ import orjson
 import pytest
 
 from pipeline.broker import free_port, isolated_env, start_broker, start_worker, wait_ready
+from pipeline.cli import main
 from pipeline.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples" / "transactions.jsonl"
 
 
 @pytest.fixture(scope="session")
@@ -113,3 +116,17 @@ def consume(env: dict[str, str], topic_var: str, until, timeout_s: float = 60.0)
 
 def flag_ids(messages) -> set[str]:
     return {orjson.loads(m.value)["flag_id"] for m in messages}
+
+
+def with_env(env: dict[str, str], argv: list[str]) -> int:
+    """Run a precwatch command in-process with these PRECWATCH_* variables set."""
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        return main(argv)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v

@@ -10,10 +10,7 @@ import urllib.parse
 import urllib.request
 
 from pipeline.broker import free_port
-from tests.agents.conftest import ROOT
-from tests.agents.test_pipeline_e2e import _with_env
-
-EXAMPLES = ROOT / "examples" / "transactions.jsonl"
+from tests.agents.conftest import EXAMPLES, with_env
 
 
 def _promtool() -> str:
@@ -24,7 +21,7 @@ def _promtool() -> str:
 
 def test_metrics_pass_promtool_and_a_real_prometheus_scrapes_them(worker, pipeline_env, tmp_path):
     worker.start()
-    assert _with_env(pipeline_env, ["produce", str(EXAMPLES)]) == 0
+    assert with_env(pipeline_env, ["produce", str(EXAMPLES)]) == 0
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and "precwatch_events_consumed_total 300.0" not in worker.metrics():
         time.sleep(0.3)

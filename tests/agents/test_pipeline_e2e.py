@@ -7,22 +7,7 @@ import os
 import orjson
 
 from pipeline.cli import main
-from tests.agents.conftest import ROOT, consume, flag_ids
-
-EXAMPLES = ROOT / "examples" / "transactions.jsonl"
-
-
-def _with_env(env: dict[str, str], argv: list[str]) -> int:
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        return main(argv)
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+from tests.agents.conftest import EXAMPLES, ROOT, consume, flag_ids, with_env
 
 
 def test_streamed_flags_equal_offline_flags_and_bad_messages_are_dead_lettered(worker, pipeline_env, tmp_path, capsys):
@@ -32,7 +17,7 @@ def test_streamed_flags_equal_offline_flags_and_bad_messages_are_dead_lettered(w
     assert len(offline) > 30
 
     worker.start()
-    assert _with_env(pipeline_env, ["produce", str(EXAMPLES)]) == 0
+    assert with_env(pipeline_env, ["produce", str(EXAMPLES)]) == 0
 
     flags = consume(pipeline_env, "PRECWATCH_TOPIC_FLAGS", lambda ms: flag_ids(ms) >= offline)
     assert flag_ids(flags) == offline
@@ -54,7 +39,7 @@ def test_streamed_flags_equal_offline_flags_and_bad_messages_are_dead_lettered(w
     event["event_id"] = "evt-late"
     event["items"] = [{"line": 1, "smiles": "CC(C)(C)OC(=O)N1CCC(Nc2ccccc2)CC1", "description": "x"}]
     late.write_bytes(orjson.dumps(event) + b"\n")
-    assert _with_env(pipeline_env, ["produce", str(late)]) == 0
+    assert with_env(pipeline_env, ["produce", str(late)]) == 0
     after = consume(pipeline_env, "PRECWATCH_TOPIC_FLAGS", lambda ms: any(b'"evt-late"' in m.value for m in ms))
     assert any(orjson.loads(m.value)["event_id"] == "evt-late" for m in after)
 
@@ -70,12 +55,12 @@ def test_streamed_flags_equal_offline_flags_and_bad_messages_are_dead_lettered(w
 
     # The investigator's tail: raw JSON and the readable form, with a severity filter.
     capsys.readouterr()
-    assert _with_env(pipeline_env, ["flags", "--json"]) == 0
+    assert with_env(pipeline_env, ["flags", "--json"]) == 0
     tailed = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {f["flag_id"] for f in tailed} == offline | {
         f["flag_id"] for f in map(orjson.loads, (m.value for m in after))
     }
-    assert _with_env(pipeline_env, ["flags", "--severity", "critical"]) == 0
+    assert with_env(pipeline_env, ["flags", "--severity", "critical"]) == 0
     readable = capsys.readouterr().out
     assert readable.count("CRITICAL") == sum(1 for f in tailed if f["severity"] == "critical") > 0
     assert "HIGH " not in readable and "watchlist " in readable
@@ -113,7 +98,7 @@ def test_live_watchlist_update_without_restart(worker, pipeline_env, tmp_path):
     text = (ROOT / "chemistry" / "data" / "watchlist.csv").read_text()
     changed = tmp_path / "watchlist.csv"
     changed.write_text(text.replace("phenylacetone;", "phenylacetone; benzylmethylketone;"))
-    assert _with_env(pipeline_env, ["watchlist", "publish", str(changed)]) == 0
+    assert with_env(pipeline_env, ["watchlist", "publish", str(changed)]) == 0
 
     import time
 
@@ -136,7 +121,7 @@ def test_live_watchlist_update_without_restart(worker, pipeline_env, tmp_path):
     event["items"] = [{"line": 1, "smiles": "CC(=O)Cc1ccccc1", "description": "x"}]
     path = tmp_path / "one.jsonl"
     path.write_bytes(orjson.dumps(event) + b"\n")
-    assert _with_env(pipeline_env, ["produce", str(path)]) == 0
+    assert with_env(pipeline_env, ["produce", str(path)]) == 0
     flags = consume(pipeline_env, "PRECWATCH_TOPIC_FLAGS", lambda ms: len(ms) >= 1)
     assert orjson.loads(flags[0].value)["watchlist_version"] == new_version
     assert worker.alive()
@@ -151,7 +136,7 @@ def test_watchlist_topic_created_after_the_worker_started(worker, pipeline_env, 
     text = (ROOT / "chemistry" / "data" / "watchlist.csv").read_text()
     changed = tmp_path / "watchlist.csv"
     changed.write_text(text.replace("phenylacetone;", "phenylacetone; benzylmethylketone;"))
-    assert _with_env(pipeline_env, ["watchlist", "publish", str(changed)]) == 0
+    assert with_env(pipeline_env, ["watchlist", "publish", str(changed)]) == 0
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and 'result="applied"' not in worker.metrics():
         time.sleep(0.5)
@@ -183,7 +168,7 @@ def test_the_faust_command_line_runs_the_same_worker(pipeline_env, tmp_path):
         event["items"] = [{"line": 1, "smiles": "CC(C)(C)OC(=O)N1CCC(Nc2ccccc2)CC1", "description": "x"}]
         one = tmp_path / "one.jsonl"
         one.write_bytes(orjson.dumps(event) + b"\n")
-        assert _with_env(pipeline_env, ["produce", str(one)]) == 0
+        assert with_env(pipeline_env, ["produce", str(one)]) == 0
         flags = consume(pipeline_env, "PRECWATCH_TOPIC_FLAGS", lambda ms: len(ms) >= 1)
         offline = tmp_path / "offline.jsonl"
         assert main(["screen", str(one), "-o", str(offline)]) == 0
@@ -205,7 +190,7 @@ def test_screening_on_the_event_loop_gives_the_same_flags(pipeline_env, tmp_path
     offline = {orjson.loads(line)["flag_id"] for line in offline_path.read_bytes().splitlines()}
     worker = Worker(env, tmp_path / "worker.log").start()
     try:
-        assert _with_env(env, ["produce", str(EXAMPLES)]) == 0
+        assert with_env(env, ["produce", str(EXAMPLES)]) == 0
         flags = consume(env, "PRECWATCH_TOPIC_FLAGS", lambda ms: flag_ids(ms) >= offline)
         repository = consume(env, "PRECWATCH_TOPIC_REPOSITORY", lambda ms: len(ms) >= len(offline))
     finally:
