@@ -130,3 +130,27 @@ def with_env(env: dict[str, str], argv: list[str]) -> int:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+def offline_flag_ids(events: Path, tmp_path: Path) -> set[str]:
+    """The flag ids `precwatch screen` raises for an events file: what the stream must produce."""
+    out = tmp_path / f"offline-{events.stem}.jsonl"
+    dead = tmp_path / f"offline-{events.stem}.dlq.jsonl"
+    assert main(["screen", str(events), "-o", str(out), "--dead-letter", str(dead), "--no-progress"]) == 0
+    return {orjson.loads(line)["flag_id"] for line in out.read_bytes().splitlines()}
+
+
+def generated_stream(events: int, seed: int, tmp_path: Path) -> Path:
+    stream = tmp_path / "stream.jsonl"
+    assert main(["generate", str(events), "--seed", str(seed), "-o", str(stream)]) == 0
+    return stream
+
+
+def start_producer(stream: Path, env: dict[str, str], rate: int) -> subprocess.Popen:
+    """`precwatch produce` at a fixed rate in its own process, as a customs system would publish."""
+    import sys
+
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "produce", str(stream), "--rate", str(rate)],
+        env={**os.environ, **env},
+    )

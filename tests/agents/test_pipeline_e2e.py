@@ -6,14 +6,11 @@ import os
 
 import orjson
 
-from pipeline.cli import main
-from tests.agents.conftest import EXAMPLES, ROOT, consume, flag_ids, with_env
+from tests.agents.conftest import EXAMPLES, ROOT, consume, flag_ids, offline_flag_ids, with_env
 
 
 def test_streamed_flags_equal_offline_flags_and_bad_messages_are_dead_lettered(worker, pipeline_env, tmp_path, capsys):
-    offline_path = tmp_path / "offline.jsonl"
-    assert main(["screen", str(EXAMPLES), "-o", str(offline_path), "--dead-letter", str(tmp_path / "dl.jsonl")]) == 0
-    offline = {orjson.loads(line)["flag_id"] for line in offline_path.read_bytes().splitlines()}
+    offline = offline_flag_ids(EXAMPLES, tmp_path)
     assert len(offline) > 30
 
     worker.start()
@@ -170,10 +167,9 @@ def test_the_faust_command_line_runs_the_same_worker(pipeline_env, tmp_path):
         one.write_bytes(orjson.dumps(event) + b"\n")
         assert with_env(pipeline_env, ["produce", str(one)]) == 0
         flags = consume(pipeline_env, "PRECWATCH_TOPIC_FLAGS", lambda ms: len(ms) >= 1)
-        offline = tmp_path / "offline.jsonl"
-        assert main(["screen", str(one), "-o", str(offline)]) == 0
-        (expected,) = [orjson.loads(line)["flag_id"] for line in offline.read_bytes().splitlines()]
-        assert flag_ids(flags) == {expected}  # a Boc-protected 4-anilinopiperidine, flagged as offline
+        assert flag_ids(flags) == offline_flag_ids(
+            one, tmp_path
+        )  # a Boc-protected 4-anilinopiperidine, flagged as offline
         assert proc.poll() is None
     finally:
         proc.terminate()
@@ -185,9 +181,7 @@ def test_screening_on_the_event_loop_gives_the_same_flags(pipeline_env, tmp_path
     from tests.agents.conftest import Worker
 
     env = {**pipeline_env, "PRECWATCH_SCREENING_PROCESSES": "0"}
-    offline_path = tmp_path / "offline.jsonl"
-    assert main(["screen", str(EXAMPLES), "-o", str(offline_path), "--dead-letter", str(tmp_path / "dl.jsonl")]) == 0
-    offline = {orjson.loads(line)["flag_id"] for line in offline_path.read_bytes().splitlines()}
+    offline = offline_flag_ids(EXAMPLES, tmp_path)
     worker = Worker(env, tmp_path / "worker.log").start()
     try:
         assert with_env(env, ["produce", str(EXAMPLES)]) == 0

@@ -4,32 +4,21 @@ every expected flag was produced (duplicates allowed: at-least-once; losses not)
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 
-import orjson
-
-from pipeline.cli import main
-from tests.agents.conftest import Worker, consume, flag_ids
+from tests.agents.conftest import Worker, consume, flag_ids, generated_stream, offline_flag_ids, start_producer
 
 EVENTS = 20_000
 
 
 def test_sigkill_mid_stream_loses_no_flag(pipeline_env, tmp_path):
-    stream = tmp_path / "stream.jsonl"
-    assert main(["generate", str(EVENTS), "--seed", "21", "-o", str(stream)]) == 0
-    offline = tmp_path / "offline.jsonl"
-    assert main(["screen", str(stream), "-o", str(offline), "--no-progress"]) == 0
-    expected = {orjson.loads(line)["flag_id"] for line in offline.read_bytes().splitlines()}
+    stream = generated_stream(EVENTS, 21, tmp_path)
+    expected = offline_flag_ids(stream, tmp_path)
     assert len(expected) > 1000
 
     first = Worker(pipeline_env, tmp_path / "worker-1.log").start()
     # A customs system publishing at 4,000 events/s: the stream lasts about 5 s.
-    producer = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "produce", str(stream), "--rate", "4000"],
-        env={**os.environ, **pipeline_env},
-    )
+    producer = start_producer(stream, pipeline_env, rate=4000)
     # Kill while the stream is flowing: once the first batches have been screened and delivered.
     deadline = time.monotonic() + 120
     while first.events_consumed() < 2000 and time.monotonic() < deadline:
@@ -59,18 +48,12 @@ def child_pids(pid: int) -> list[int]:
 
 
 def test_the_worker_restarts_a_killed_screening_process_and_loses_no_flag(pipeline_env, tmp_path):
-    stream = tmp_path / "stream.jsonl"
-    assert main(["generate", "6000", "--seed", "22", "-o", str(stream)]) == 0
-    offline = tmp_path / "offline.jsonl"
-    assert main(["screen", str(stream), "-o", str(offline), "--no-progress"]) == 0
-    expected = {orjson.loads(line)["flag_id"] for line in offline.read_bytes().splitlines()}
+    stream = generated_stream(6000, 22, tmp_path)
+    expected = offline_flag_ids(stream, tmp_path)
 
     worker = Worker(pipeline_env, tmp_path / "worker.log").start()
     try:
-        producer = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.cli", "produce", str(stream), "--rate", "2000"],
-            env={**os.environ, **pipeline_env},
-        )
+        producer = start_producer(stream, pipeline_env, rate=2000)
         deadline = time.monotonic() + 60
         while worker.events_consumed() < 1000 and time.monotonic() < deadline:
             time.sleep(0.01)

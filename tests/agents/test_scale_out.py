@@ -9,30 +9,18 @@ the loss so that a worse one fails, and prints it; it does not pretend it is zer
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 
-import orjson
-
 from pipeline.broker import free_port
-from pipeline.cli import main
-from tests.agents.conftest import Worker, consume, flag_ids
+from tests.agents.conftest import Worker, consume, flag_ids, generated_stream, offline_flag_ids, start_producer
 
 
 def test_second_worker_joins_mid_stream_without_losses(pipeline_env, tmp_path):
-    stream = tmp_path / "stream.jsonl"
-    assert main(["generate", "20000", "--seed", "31", "-o", str(stream)]) == 0
-    offline = tmp_path / "offline.jsonl"
-    assert main(["screen", str(stream), "-o", str(offline), "--no-progress"]) == 0
-    expected = {orjson.loads(line)["flag_id"] for line in offline.read_bytes().splitlines()}
+    stream = generated_stream(20000, 31, tmp_path)
+    expected = offline_flag_ids(stream, tmp_path)
 
     first = Worker(pipeline_env, tmp_path / "worker-1.log").start()
-    producer = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "produce", str(stream), "--rate", "4000"],
-        env={**os.environ, **pipeline_env},
-    )
+    producer = start_producer(stream, pipeline_env, rate=4000)
     time.sleep(1.5)
     second = Worker({**pipeline_env, "PRECWATCH_METRICS_PORT": str(free_port())}, tmp_path / "worker-2.log")
     try:

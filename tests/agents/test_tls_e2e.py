@@ -7,16 +7,14 @@ import asyncio
 import ssl
 import uuid
 
-import orjson
 import pytest
 import trustme
 from aiokafka.errors import KafkaConnectionError
 
 from pipeline.broker import free_port, isolated_env, start_broker
-from pipeline.cli import main
 from pipeline.kafka import client_config, ensure_topics
 from pipeline.settings import Settings
-from tests.agents.conftest import EXAMPLES, Worker, consume, flag_ids, with_env
+from tests.agents.conftest import EXAMPLES, Worker, consume, flag_ids, offline_flag_ids, with_env
 from tests.agents.tls_terminator import TlsTerminator
 
 
@@ -59,9 +57,7 @@ def test_worker_and_clients_over_tls(tls_env, tmp_path):
     with pytest.raises(KafkaConnectionError):
         asyncio.run(start_producer(Settings.from_env(untrusted)))
     ensure_topics(Settings.from_env(env))
-    offline_path = tmp_path / "offline.jsonl"
-    assert main(["screen", str(EXAMPLES), "-o", str(offline_path), "--dead-letter", str(tmp_path / "dl.jsonl")]) == 0
-    offline = {orjson.loads(line)["flag_id"] for line in offline_path.read_bytes().splitlines()}
+    offline = offline_flag_ids(EXAMPLES, tmp_path)
 
     worker = Worker(env, tmp_path / "worker.log").start()
     try:

@@ -1,4 +1,5 @@
 import asyncio
+import sys
 
 import orjson
 import pytest
@@ -17,6 +18,14 @@ from pipeline.streaming import InMessage, process_batch
 from tests.factories import make_event, make_screener
 
 SCREENER = make_screener()
+
+
+# The real screening process, except that it crashes, hangs or raises on marked events.
+POISON_CHILD = (sys.executable, "-m", "tests.pipeline.poison_child")
+
+
+def message(item: dict, event_id: str, offset: int) -> InMessage:
+    return InMessage(make_event(item, event_id=event_id).model_dump_json().encode(), None, "tx", 0, offset)
 
 
 def messages() -> list[InMessage]:
@@ -113,8 +122,6 @@ def test_frames_survive_short_reads_and_writes_on_a_pipe():
 
 
 def test_a_child_that_dies_on_one_event_is_restarted_and_only_that_event_is_dead_lettered():
-    import sys
-
     from chemistry.watchlist import WATCHLIST_CSV, build_watchlist
 
     # A watchlist other than the bundled one: a restarted child must get it back.
@@ -135,7 +142,7 @@ def test_a_child_that_dies_on_one_event_is_restarted_and_only_that_event_is_dead
     partitions = {"flags": 2, "sightings": 2, "dead_letters": 2}
 
     async def scenario():
-        process = ScreeningProcess((sys.executable, "-m", "tests.pipeline.poison_child"), lambda: restarts.append(1))
+        process = ScreeningProcess(POISON_CHILD, lambda: restarts.append(1))
         await process.start()
         try:
             assert (await process.use_watchlist(watchlist_messages(live)[-1][1]))["problem"] == ""
@@ -163,20 +170,14 @@ def test_a_child_that_dies_on_one_event_is_restarted_and_only_that_event_is_dead
 
 
 def test_a_child_that_hangs_on_one_event_is_stopped_after_the_timeout_and_the_event_dead_lettered():
-    import sys
     import time
 
-    good = [
-        InMessage(make_event({"smiles": "CCO"}, event_id=f"evt-{i}").model_dump_json().encode(), None, "tx", 0, i)
-        for i in range(3)
-    ]
-    hang = InMessage(
-        make_event({"description": "HANG"}, event_id="evt-h").model_dump_json().encode(), None, "tx", 0, 50
-    )
+    good = [message({"smiles": "CCO"}, f"evt-{i}", i) for i in range(3)]
+    hang = message({"description": "HANG"}, "evt-h", 50)
     batch = [good[0], hang, good[1], good[2]]
 
     async def scenario():
-        process = ScreeningProcess((sys.executable, "-m", "tests.pipeline.poison_child"), answer_timeout_s=1.0)
+        process = ScreeningProcess(POISON_CHILD, answer_timeout_s=1.0)
         await process.start()
         try:
             started = time.monotonic()
@@ -193,19 +194,12 @@ def test_a_child_that_hangs_on_one_event_is_stopped_after_the_timeout_and_the_ev
 
 
 def test_an_error_in_the_child_is_traced_to_its_event_which_is_dead_lettered_without_the_message():
-    import sys
-
-    good = [
-        InMessage(make_event({"smiles": "CCO"}, event_id=f"evt-{i}").model_dump_json().encode(), None, "tx", 0, i)
-        for i in range(3)
-    ]
-    bad = InMessage(
-        make_event({"description": "RAISE"}, event_id="evt-r").model_dump_json().encode(), None, "tx", 0, 70
-    )
+    good = [message({"smiles": "CCO"}, f"evt-{i}", i) for i in range(3)]
+    bad = message({"description": "RAISE"}, "evt-r", 70)
     batch = [good[0], good[1], bad, good[2]]
 
     async def scenario():
-        process = ScreeningProcess((sys.executable, "-m", "tests.pipeline.poison_child"))
+        process = ScreeningProcess(POISON_CHILD)
         await process.start()
         try:
             result = await process.screen(batch, None, process.submit(batch))
