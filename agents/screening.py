@@ -1,15 +1,24 @@
 """Screening agent: transactions -> flags, sightings, dead letters (at-least-once).
 
 Screening runs in a child process (pipeline/offload.py) while this event loop keeps consuming;
-a batch's events are acknowledged only after all its outputs are delivered.
+a batch's events are acknowledged only after all its outputs are delivered. Offsets the consumer
+skipped at a rebalance are read again and screened with the batch (pipeline/continuity.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 
+from aiokafka.errors import KafkaError
+from faust.types import TP
+
+from pipeline.continuity import Hole, OffsetContinuity, complete_batch
+from pipeline.kafka import PartitionReader
 from pipeline.produce import aiokafka_producer, partition_counts, publish, route
 from pipeline.streaming import BatchResult, InMessage, process_batch
+
+log = logging.getLogger("precwatch")
 
 
 def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Runtime
@@ -29,7 +38,26 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
         await asyncio.gather(*delivered)
         runtime.metrics.observe_batch(result)
 
-    async def finish(stream, events, batch, partitions, screened, slots, after, acked) -> None:  # noqa: ANN001
+    continuity = OffsetContinuity()
+    reader = PartitionReader(s)
+
+    @app.on_partitions_assigned.connect
+    async def _restart_continuity(sender, assigned, **kwargs) -> None:  # noqa: ANN001 - Faust signal
+        continuity.reset()  # every partition restarts at its committed offset
+
+    @app.on_before_shutdown.connect
+    def _close_reader(sender, **kwargs) -> None:  # noqa: ANN001 - Faust signal
+        asyncio.ensure_future(reader.close())
+
+    async def acknowledge(stream, events, holes: list[Hole]) -> None:  # noqa: ANN001 - faust.Stream
+        # Faust commits a partition only up to its first unacknowledged offset; the offsets of a hole
+        # were screened from the re-read, so they are booked as done (Faust's own gap bookkeeping).
+        for hole in holes:
+            await app.consumer._add_gap(TP(s.topic_transactions, hole.partition), hole.start, hole.end - 1)
+        for event in events:
+            await stream.ack(event)
+
+    async def finish(stream, events, holes, batch, partitions, screened, slots, after, acked) -> None:  # noqa: ANN001
         ok = False
         try:
             # Survives a death of the screening process: see ScreeningProcess.screen.
@@ -43,8 +71,7 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
             # one still in flight, which a crash would then lose.
             if after is not None and not await after:
                 return  # an earlier batch failed: the app is crashing, leave these unacked
-            for event in events:
-                await stream.ack(event)
+            await acknowledge(stream, events, holes)
             ok = True
         except Exception as exc:  # the worker must not go on without its screening process
             await app.crash(exc)
@@ -62,25 +89,50 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
                 InMessage(e.value, e.key, e.message.topic, e.message.partition, e.message.offset, e.message.timestamp)
                 for e in events
             ]
+            try:
+                batch, holes = await complete_batch(batch, continuity, reader)
+            except Exception as exc:  # skipped offsets that cannot be read: stop rather than lose them
+                await app.crash(exc)
+                return
+            if holes:
+                runtime.metrics.offsets_reread.inc(sum(map(len, holes)))
+                for h in holes:
+                    log.warning(
+                        "offsets %d-%d of partition %d were skipped by the consumer: read again and screened",
+                        h.start,
+                        h.end - 1,
+                        h.partition,
+                    )
             partitions = await partition_counts(aiokafka_producer(app), topic_of)
             if runtime.offload is None:
                 result = process_batch(batch, runtime.screener)
                 route(result.out, partitions)
                 await deliver(result)
                 runtime.metrics.set_cache(*runtime.screener.cache_stats())
-                for event in events:
-                    await stream.ack(event)
+                await acknowledge(stream, events, holes)
                 continue
             await slots.acquire()
             screened = runtime.offload.submit(batch, partitions)
             await runtime.offload.drain()
             acked = asyncio.get_running_loop().create_future()
-            asyncio.ensure_future(finish(stream, list(events), batch, partitions, screened, slots, previous, acked))
+            asyncio.ensure_future(
+                finish(stream, list(events), holes, batch, partitions, screened, slots, previous, acked)
+            )
             previous = acked
 
     @app.timer(1.0)
     async def observe_lag() -> None:
-        assigned = [tp for tp in app.consumer.assignment() if tp.topic == s.topic_transactions]
-        ends = await app.consumer.highwaters(*assigned) if assigned else {}
-        lags = {tp.partition: max(0, ends[tp] - (await app.consumer.position(tp) or 0)) for tp in assigned}
-        runtime.metrics.set_lag(lags)
+        lags = await consumer_lag(app.consumer, s.topic_transactions)
+        if lags is not None:
+            runtime.metrics.set_lag(lags)
+
+
+async def consumer_lag(consumer, topic: str) -> dict[int, int] | None:  # noqa: ANN001 - faust Consumer
+    """Records behind the end, per assigned partition of the topic; None when a rebalance took a
+    partition away while it was measured (aiokafka then refuses its position): measured next time."""
+    assigned = [tp for tp in consumer.assignment() if tp.topic == topic]
+    try:
+        ends = await consumer.highwaters(*assigned) if assigned else {}
+        return {tp.partition: max(0, ends[tp] - (await consumer.position(tp) or 0)) for tp in assigned}
+    except KafkaError:
+        return None

@@ -9,9 +9,10 @@ import time
 import faust
 
 from pipeline.app import EMBEDDED_FETCH_MAX_WAIT_MS, EMBEDDED_PROFILE
-from pipeline.faust_tuning import set_fetch_max_wait
+from pipeline.faust_tuning import keep_every_fetched_record, set_fetch_max_wait
 
 set_fetch_max_wait(EMBEDDED_FETCH_MAX_WAIT_MS)  # the same consumer tuning as the pipeline
+keep_every_fetched_record()
 TOPIC = os.environ["BENCH_TOPIC"]
 TARGET = int(os.environ["BENCH_EVENTS"])
 OUT = os.environ["BENCH_OUT"]

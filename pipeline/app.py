@@ -14,7 +14,7 @@ from pathlib import Path
 import faust
 
 from chemistry.watchlist import Watchlist, load_watchlist
-from pipeline.faust_tuning import set_fetch_max_wait
+from pipeline.faust_tuning import keep_every_fetched_record, set_fetch_max_wait
 from pipeline.kafka import faust_credentials
 from pipeline.metrics import HealthState, Metrics, start_http_server
 from pipeline.offload import ScreeningProcess
@@ -88,6 +88,7 @@ def create_app(settings: Settings | None = None) -> faust.App:
     profile = EMBEDDED_PROFILE if settings.profile == "embedded" else KAFKA_PROFILE
     if settings.profile == "embedded":
         set_fetch_max_wait(EMBEDDED_FETCH_MAX_WAIT_MS)
+    keep_every_fetched_record()  # at-least-once across rebalances, on any broker
     app = faust.App(
         settings.group_id,
         broker=settings.broker,

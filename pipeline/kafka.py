@@ -101,3 +101,77 @@ def ensure_topics(settings: Settings, timeout_s: float = 30.0) -> list[str]:
         return [t.name for t in new]
     finally:
         admin.close()
+
+
+class PartitionReader:
+    """Reads the group's committed offsets and ranges of a topic's records, outside Faust.
+
+    A standalone aiokafka consumer with partitions assigned by hand: it never joins the consumer
+    group and never commits, so it cannot disturb the workers' assignment or offsets. Used to
+    re-read offsets a worker was never handed (pipeline/continuity.py).
+    """
+
+    def __init__(self, settings: Settings, timeout_s: float = 30.0):
+        self._settings = settings
+        self._timeout_s = timeout_s
+        self._consumer = None
+
+    async def _client(self):  # noqa: ANN202 - aiokafka.AIOKafkaConsumer, imported lazily
+        if self._consumer is None:
+            from aiokafka import AIOKafkaConsumer
+
+            consumer = AIOKafkaConsumer(
+                group_id=self._settings.group_id,  # to read the group's committed offsets
+                enable_auto_commit=False,
+                auto_offset_reset="earliest",
+                client_id="precwatch-reread",
+                **client_config(self._settings),
+            )
+            await consumer.start()
+            self._consumer = consumer
+        return self._consumer
+
+    async def starting_offsets(self, topic: str, partitions: set[int]) -> dict[int, int]:
+        """Where each partition restarts after an assignment: its committed offset, or (nothing
+        committed yet) its first offset, as consumer_auto_offset_reset="earliest" does."""
+        from aiokafka import TopicPartition
+
+        consumer = await self._client()
+        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+        starts = {tp.partition: await consumer.committed(tp) for tp in tps}
+        missing = [tp for tp in tps if starts[tp.partition] is None or starts[tp.partition] < 0]
+        if missing:
+            for tp, offset in (await consumer.beginning_offsets(missing)).items():
+                starts[tp.partition] = offset
+        return starts
+
+    async def read(self, topic: str, partition: int, start: int, end: int) -> list:
+        """The records at offsets start..end-1 of a partition (fewer where the log has none: a
+        transaction marker, or records already deleted by retention). Raises TimeoutError."""
+        import asyncio
+
+        from aiokafka import TopicPartition
+
+        consumer = await self._client()
+        tp = TopicPartition(topic, partition)
+        consumer.assign([tp])
+        consumer.seek(tp, start)
+        records: list = []
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._timeout_s
+        try:
+            while await consumer.position(tp) < end:
+                if loop.time() > deadline:
+                    raise TimeoutError(
+                        f"re-reading {topic}[{partition}] {start}-{end - 1} took over {self._timeout_s} s"
+                    )
+                fetched = await consumer.getmany(tp, timeout_ms=500, max_records=end - start)
+                records.extend(r for r in fetched.get(tp, []) if start <= r.offset < end)
+        finally:
+            consumer.pause(tp)  # no prefetching in the background once the range is read
+        return records
+
+    async def close(self) -> None:
+        if self._consumer is not None:
+            consumer, self._consumer = self._consumer, None
+            await consumer.stop()

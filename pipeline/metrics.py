@@ -91,6 +91,11 @@ class Metrics:
             "Restarts of the screening process after it died (an event that kills it is isolated and dead-lettered).",
             registry=r,
         )
+        self.offsets_reread = Counter(
+            "precwatch_offsets_reread",
+            "Input offsets the consumer skipped (at a rebalance) that were read again and screened.",
+            registry=r,
+        )
         self.up = Gauge("precwatch_worker_up", "1 while the worker runs.", registry=r)
         self.ready = Gauge("precwatch_worker_ready", "1 when subscribed and the watchlist is loaded.", registry=r)
 
