@@ -106,40 +106,47 @@ def ensure_topics(settings: Settings, timeout_s: float = 30.0) -> list[str]:
 class PartitionReader:
     """Reads the group's committed offsets and ranges of a topic's records, outside Faust.
 
-    A standalone aiokafka consumer with partitions assigned by hand: it never joins the consumer
-    group and never commits, so it cannot disturb the workers' assignment or offsets. Used to
-    re-read offsets a worker was never handed (pipeline/continuity.py).
+    An admin client for the committed offsets and a consumer without a group, assigned partitions
+    by hand: neither joins the consumer group or commits, so they cannot disturb the workers'
+    assignment or offsets. Used to re-read offsets a worker was never handed (pipeline/continuity.py).
     """
 
     def __init__(self, settings: Settings, timeout_s: float = 30.0):
         self._settings = settings
         self._timeout_s = timeout_s
         self._consumer = None
+        self._admin = None
 
-    async def _client(self):  # noqa: ANN202 - aiokafka.AIOKafkaConsumer, imported lazily
+    async def _clients(self):  # noqa: ANN202 - aiokafka clients, imported lazily
         if self._consumer is None:
             from aiokafka import AIOKafkaConsumer
+            from aiokafka.admin import AIOKafkaAdminClient
 
+            config = client_config(self._settings)
+            # No group: aiokafka's coordinator asserts on manual re-assignments of a grouped consumer.
             consumer = AIOKafkaConsumer(
-                group_id=self._settings.group_id,  # to read the group's committed offsets
+                group_id=None,
                 enable_auto_commit=False,
                 auto_offset_reset="earliest",
                 client_id="precwatch-reread",
-                **client_config(self._settings),
+                **config,
             )
+            admin = AIOKafkaAdminClient(client_id="precwatch-reread", **config)
             await consumer.start()
-            self._consumer = consumer
-        return self._consumer
+            await admin.start()
+            self._consumer, self._admin = consumer, admin
+        return self._consumer, self._admin
 
     async def starting_offsets(self, topic: str, partitions: set[int]) -> dict[int, int]:
         """Where each partition restarts after an assignment: its committed offset, or (nothing
         committed yet) its first offset, as consumer_auto_offset_reset="earliest" does."""
         from aiokafka import TopicPartition
 
-        consumer = await self._client()
+        consumer, admin = await self._clients()
         tps = [TopicPartition(topic, p) for p in sorted(partitions)]
-        starts = {tp.partition: await consumer.committed(tp) for tp in tps}
-        missing = [tp for tp in tps if starts[tp.partition] is None or starts[tp.partition] < 0]
+        committed = await admin.list_consumer_group_offsets(self._settings.group_id, partitions=tps)
+        starts = {tp.partition: committed[tp].offset for tp in tps if tp in committed and committed[tp].offset >= 0}
+        missing = [tp for tp in tps if tp.partition not in starts]
         if missing:
             for tp, offset in (await consumer.beginning_offsets(missing)).items():
                 starts[tp.partition] = offset
@@ -152,7 +159,7 @@ class PartitionReader:
 
         from aiokafka import TopicPartition
 
-        consumer = await self._client()
+        consumer, _ = await self._clients()
         tp = TopicPartition(topic, partition)
         consumer.assign([tp])
         consumer.seek(tp, start)
@@ -173,5 +180,7 @@ class PartitionReader:
 
     async def close(self) -> None:
         if self._consumer is not None:
-            consumer, self._consumer = self._consumer, None
+            consumer, admin = self._consumer, self._admin
+            self._consumer = self._admin = None
             await consumer.stop()
+            await admin.close()
