@@ -15,7 +15,7 @@ from faust.types import TP
 
 from pipeline.continuity import Hole, OffsetContinuity, complete_batch
 from pipeline.kafka import PartitionReader
-from pipeline.produce import aiokafka_producer, partition_counts, publish, route
+from pipeline.produce import aiokafka_producer, pack_sightings, partition_counts, publish, route
 from pipeline.streaming import BatchResult, InMessage, process_batch
 
 log = logging.getLogger("precwatch")
@@ -107,6 +107,7 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
             if runtime.offload is None:
                 result = process_batch(batch, runtime.screener)
                 route(result.out, partitions)
+                result.out = pack_sightings(result.out)
                 await deliver(result)
                 runtime.metrics.set_cache(*runtime.screener.cache_stats())
                 await acknowledge(stream, events, holes)

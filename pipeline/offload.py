@@ -185,7 +185,7 @@ def child_main() -> int:
     """Read frames on stdin, answer on stdout, until stdin closes."""
     from chemistry.watchlist import load_watchlist
     from pipeline.live_watchlist import apply_update
-    from pipeline.produce import route
+    from pipeline.produce import pack_sightings, route
     from pipeline.screening import Screener
     from pipeline.settings import Settings
     from pipeline.streaming import process_batch
@@ -214,6 +214,7 @@ def child_main() -> int:
                 messages, partitions = decode_batch(payload)
                 result = process_batch(messages, screener)
                 route(result.out, partitions)
+                result.out = pack_sightings(result.out)
                 answer = frame(b"R", encode_result(result, screener.cache_stats()))
             elif kind == b"W":
                 watchlist, problem = apply_update(payload, screener.watchlist.version)

@@ -46,6 +46,35 @@ def route(messages: Iterable[OutMessage], partitions: Mapping[str, int]) -> None
         message.partition = partition
 
 
+def pack_sightings(messages: list[OutMessage]) -> list[OutMessage]:
+    """One sightings message per partition instead of one per structure key (after route).
+
+    The repository agent then pays Faust's per-event cost once per partition and batch rather than
+    once per substance. Each record names its structure key and all records of a key share its
+    partition, in order, so first-seen state (partitioned by key) is unaffected.
+    """
+    from pipeline.streaming import OutMessage
+
+    packed: list[OutMessage] = []
+    groups: dict[int, tuple[int, list[OutMessage]]] = {}  # partition -> (place in packed, its messages)
+    for message in messages:
+        if message.role != "sightings" or message.partition is None:
+            packed.append(message)
+        elif message.partition in groups:
+            groups[message.partition][1].append(message)
+        else:
+            groups[message.partition] = (len(packed), [message])
+            packed.append(message)
+    for partition, (place, group) in groups.items():
+        if len(group) > 1:
+            records = sum(int(dict(m.headers).get("records", b"0")) for m in group)
+            value = b"[" + b",".join(m.value[1:-1] for m in group) + b"]"  # JSON arrays joined
+            packed[place] = OutMessage(
+                "sightings", group[0].key, value, [("records", str(records).encode())], partition
+            )
+    return packed
+
+
 def group_by_partition(messages: Iterable[OutMessage]) -> dict[tuple[str, int | None], list[OutMessage]]:
     """(role, partition) -> messages, each list in the original order (per-key order is kept)."""
     groups: dict[tuple[str, int | None], list[OutMessage]] = {}

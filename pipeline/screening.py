@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
@@ -52,6 +52,7 @@ class Screener:
     matcher: Matcher = field(init=False)
     structures: StructureCache = field(init=False)
     analyses: dict[str, Analysis] = field(default_factory=dict)
+    resolutions: dict[tuple[str | None, ...], Resolution] = field(default_factory=dict)
     analysis_hits: int = 0
     analysis_misses: int = 0
 
@@ -80,16 +81,26 @@ class Screener:
         self.analyses[std.iso_key] = analysis
         return analysis
 
-    def screen_item(self, event: TransactionEvent, item: GoodsItem) -> ItemVerdict:
-        resolution = resolve_item(
-            self.watchlist, self.structures, item.smiles, item.inchi, item.cas, item.name, item.cn_code
-        )
+    def resolve(self, item: GoodsItem) -> Resolution:
+        """The item's substance. Remembered per set of identifiers declared: the same chemical is
+        declared again and again, and resolving it (identifier checks, look-ups) cost a quarter of
+        screening. Resolutions are shared between items, so they are never changed after this."""
+        declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
+        resolution = self.resolutions.get(declared)
+        if resolution is None:
+            resolution = resolve_item(self.watchlist, self.structures, *declared)
+            if len(self.resolutions) >= self.settings.cache_size:
+                self.resolutions.pop(next(iter(self.resolutions)))
+            self.resolutions[declared] = resolution
         if resolution.std is None and item.description:
             # Last resort: a description that is exactly a chemical name.
             by_description = resolve_item(self.watchlist, self.structures, name=item.description)
             if by_description.std is not None:
-                by_description.invalid = resolution.invalid
-                resolution = by_description
+                return replace(by_description, invalid=resolution.invalid)
+        return resolution
+
+    def screen_item(self, event: TransactionEvent, item: GoodsItem) -> ItemVerdict:
+        resolution = self.resolve(item)
         analysis = self.analyse(resolution)
         findings = self._findings(analysis, item, resolution)
         known = resolution.std is not None and resolution.std.key in self.watchlist.common_keys

@@ -1,8 +1,9 @@
 import asyncio
 
+import orjson
 from aiokafka.partitioner import DefaultPartitioner
 
-from pipeline.produce import group_by_partition, partition_for, publish, route
+from pipeline.produce import group_by_partition, pack_sightings, partition_for, publish, route
 from pipeline.streaming import OutMessage
 
 
@@ -79,3 +80,31 @@ def test_publish_cuts_full_batches_and_sends_unrouted_messages_one_by_one():
     assert producer.sent == [("F", p, [b"0", b"1"]), ("F", p, [b"2", b"3"]), ("F", p, [b"4"])]
     assert producer.single == [("S", b"s", b"v")]
     assert len(futures) == 4
+
+
+def test_sightings_are_packed_into_one_message_per_partition_keeping_every_record_in_order():
+    keys = [f"KEY-{n}".encode() for n in range(12)]
+    sightings = [
+        out("sightings", key, orjson.dumps([{"structure_key": key.decode(), "n": n}])) for n, key in enumerate(keys)
+    ]
+    sightings[3] = out(
+        "sightings", keys[3], orjson.dumps([{"structure_key": "KEY-3", "n": 3}, {"structure_key": "KEY-3", "n": 99}])
+    )
+    for message in sightings:
+        message.headers = [("records", str(len(orjson.loads(message.value))).encode())]
+    messages = [out("flags", b"DECL-1"), *sightings, out("flags", b"DECL-2")]
+    route(messages, {"flags": 2, "sightings": 2})
+
+    packed = pack_sightings(messages)
+
+    assert [m.key for m in packed if m.role == "flags"] == [b"DECL-1", b"DECL-2"]  # others untouched
+    bundles = [m for m in packed if m.role == "sightings"]
+    assert sorted(m.partition for m in bundles) == [0, 1]
+    for bundle in bundles:
+        records = orjson.loads(bundle.value)
+        # every record of this partition, in the original order, and only keys that route here
+        expected = [r for m in sightings if m.partition == bundle.partition for r in orjson.loads(m.value)]
+        assert records == expected
+        assert all(partition_for(r["structure_key"].encode(), 2) == bundle.partition for r in records)
+        assert dict(bundle.headers)["records"] == str(len(records)).encode()
+    assert sum(len(orjson.loads(m.value)) for m in bundles) == 13
