@@ -55,8 +55,9 @@ class BatchResult:
 def process_batch(messages: list[InMessage], screener: Screener, now: datetime | None = None) -> BatchResult:
     """Decode, screen and turn a batch of transaction messages into flags, sightings and dead letters.
 
-    Sightings of one structure key within a batch travel as one message (a JSON array of records):
-    the repository stage then pays Faust's per-event cost once per substance, not once per item.
+    Sightings of one structure key within a batch travel as one message (a JSON array of records);
+    after routing, pipeline.produce.pack_sightings joins those of a partition into one, so the
+    repository stage pays Faust's per-event cost once per partition, not once per item.
     """
     result = BatchResult()
     sightings: dict[str, list[bytes]] = {}
