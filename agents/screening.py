@@ -11,7 +11,7 @@ import asyncio
 import logging
 
 from aiokafka.errors import KafkaError
-from faust.types import TP
+from faust.types.tuples import Message
 
 from pipeline.continuity import Hole, OffsetContinuity, complete_batch
 from pipeline.kafka import PartitionReader
@@ -50,10 +50,12 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
         asyncio.ensure_future(reader.close())
 
     async def acknowledge(stream, events, holes: list[Hole]) -> None:  # noqa: ANN001 - faust.Stream
-        # Faust commits a partition only up to its first unacknowledged offset; the offsets of a hole
-        # were screened from the re-read, so they are booked as done (Faust's own gap bookkeeping).
+        # Faust commits a partition only up to its first unacknowledged offset. The offsets of a hole
+        # were screened from the re-read, so they are acknowledged like any other, first (input
+        # order) and once: Faust ignores an offset it already holds, such as one delivered again.
         for hole in holes:
-            await app.consumer._add_gap(TP(s.topic_transactions, hole.partition), hole.start, hole.end - 1)
+            for offset in range(hole.start, hole.end):
+                app.consumer.ack(Message(s.topic_transactions, hole.partition, offset, 0.0, 0, None, None, None, None))
         for event in events:
             await stream.ack(event)
 
