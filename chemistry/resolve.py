@@ -8,10 +8,14 @@ SMILES, or a SMILES that contradicts the CAS, is reported.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from chemistry.identifiers import normalise_name, validate_cas
 from chemistry.molecules import Standardised, parse_inchi, standardise_mol, standardise_smiles
 from chemistry.watchlist import LexiconRecord, Watchlist
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(slots=True)
@@ -40,11 +44,15 @@ class StructureCache:
             self.hits += 1
             return found
         self.misses += 1
-        value = compute(raw)
-        if len(self._data) >= self._max:
-            self._data.pop(next(iter(self._data)))  # FIFO eviction keeps memory bounded
-        self._data[raw] = value
-        return value
+        return remember(self._data, raw, compute(raw), self._max)
+
+
+def remember(cache: dict[K, V], key: K, value: V, max_size: int) -> V:
+    """Store a computed value in a bounded cache dict (first in, first out) and return it."""
+    if len(cache) >= max_size:
+        cache.pop(next(iter(cache)))  # FIFO eviction keeps memory bounded
+    cache[key] = value
+    return value
 
 
 def _std_from_inchi(text: str) -> tuple[Standardised | None, str]:

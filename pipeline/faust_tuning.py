@@ -11,8 +11,6 @@ keep_every_fetched_record: at-least-once across rebalances (see its docstring).
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from faust.transport.drivers import aiokafka as driver
 
 _original_create = driver.AIOKafkaConsumerThread._create_worker_consumer
@@ -30,7 +28,7 @@ def set_fetch_max_wait(milliseconds: int) -> None:
     driver.AIOKafkaConsumerThread._create_worker_consumer = _create_worker_consumer
 
 
-class _NoReadOffsetFilter(defaultdict):
+class _NoReadOffsetFilter(dict):
     """A read-offset map whose lookups always say "nothing read yet"."""
 
     def __getitem__(self, tp):  # noqa: ANN001, ANN204 - Faust's TP
@@ -53,6 +51,6 @@ def keep_every_fetched_record() -> None:
 
     def __init__(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202 - Faust's signature
         _original_consumer_init(self, *args, **kwargs)
-        self._read_offset = _NoReadOffsetFilter(lambda: None)
+        self._read_offset = _NoReadOffsetFilter()
 
     driver.Consumer.__init__ = __init__

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import ssl
 import time
@@ -155,8 +156,6 @@ class PartitionReader:
     async def read(self, topic: str, partition: int, start: int, end: int) -> list:
         """The records at offsets start..end-1 of a partition (fewer where the log has none: a
         transaction marker, or records already deleted by retention). Raises TimeoutError."""
-        import asyncio
-
         from aiokafka import TopicPartition
 
         consumer, _ = await self._clients()

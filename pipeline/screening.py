@@ -9,7 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from chemistry.matching import Analysis, Finding, MatchConfig, Matcher, analyse_structure, build_matcher
 from chemistry.molecules import Standardised, compute_formula, compute_inchikey, smiles_with_atom_map
-from chemistry.resolve import Resolution, StructureCache, resolve_item
+from chemistry.resolve import Resolution, StructureCache, remember, resolve_item
 from chemistry.watchlist import Watchlist
 from pipeline.scoring import IDENTIFIER_WEIGHTS, evidence_score, finding_weight, severity_for, weight_key
 from pipeline.settings import Settings
@@ -75,23 +75,21 @@ class Screener:
             self.analysis_hits += 1
             return found
         self.analysis_misses += 1
-        analysis = analyse_structure(std, self.matcher)
-        if len(self.analyses) >= self.settings.cache_size:
-            self.analyses.pop(next(iter(self.analyses)))
-        self.analyses[std.iso_key] = analysis
-        return analysis
+        return remember(self.analyses, std.iso_key, analyse_structure(std, self.matcher), self.settings.cache_size)
 
     def resolve(self, item: GoodsItem) -> Resolution:
         """The item's substance. Remembered per set of identifiers declared: the same chemical is
-        declared again and again, and resolving it (identifier checks, look-ups) cost a quarter of
-        screening. Resolutions are shared between items, so they are never changed after this."""
+        declared again and again (remembering saved ~6% of screening time on the generated mix).
+        Resolutions are shared between items, so they are never changed after this."""
         declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
         resolution = self.resolutions.get(declared)
         if resolution is None:
-            resolution = resolve_item(self.watchlist, self.structures, *declared)
-            if len(self.resolutions) >= self.settings.cache_size:
-                self.resolutions.pop(next(iter(self.resolutions)))
-            self.resolutions[declared] = resolution
+            resolution = remember(
+                self.resolutions,
+                declared,
+                resolve_item(self.watchlist, self.structures, *declared),
+                self.settings.cache_size,
+            )
         if resolution.std is None and item.description:
             # Last resort: a description that is exactly a chemical name.
             by_description = resolve_item(self.watchlist, self.structures, name=item.description)
