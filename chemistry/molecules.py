@@ -100,7 +100,10 @@ def standardise_mol(mol: Chem.Mol) -> Standardised | None:
         # Inorganic: the whole salt is the substance (KMnO4 is not NaMnO4).
         smiles = Chem.MolToSmiles(mol)
         return Standardised(mol, smiles, smiles, (), False)
-    parent = max(organic, key=lambda f: (f.GetNumHeavyAtoms(), Chem.MolToSmiles(f)))
+    # The largest organic fragment, ties broken by SMILES (only written out when there is a choice).
+    parent = (
+        organic[0] if len(organic) == 1 else max(organic, key=lambda f: (f.GetNumHeavyAtoms(), Chem.MolToSmiles(f)))
+    )
     stripped = tuple(sorted(Chem.MolToSmiles(f) for f in frags if f is not parent))
     if parent.HasSubstructMatch(_CHARGED):
         parent = _UNCHARGER.uncharge(parent)

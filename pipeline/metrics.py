@@ -7,7 +7,9 @@ partitions. No trader names, declaration ids or substances appear in metrics.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, generate_latest
 from prometheus_client.core import HistogramMetricFamily
@@ -125,8 +127,11 @@ class Metrics:
         self.watchlist_info.labels(version).set(1)
         self.watchlist_entries.set(entries)
 
-    def render(self) -> bytes:
-        return generate_latest(self.registry)
+    def render(self, names: Iterable[str] | None = None) -> bytes:
+        """The exposition text; with ``names``, only those series (``/metrics?name[]=...``, as in
+        prometheus_client's own server): a cheap scrape for a tool that polls one counter often."""
+        names = list(names or ())
+        return generate_latest(self.registry.restricted_registry(names) if names else self.registry)
 
 
 class HealthState:
@@ -148,7 +153,8 @@ def start_http_server(metrics: Metrics, health: HealthState, host: str, port: in
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server API
             if self.path.startswith("/metrics"):
-                self._reply(200, metrics.render(), CONTENT_TYPE_LATEST)
+                names = parse_qs(urlsplit(self.path).query).get("name[]")
+                self._reply(200, metrics.render(names), CONTENT_TYPE_LATEST)
             elif self.path.startswith("/healthz"):
                 self._reply(200 if health.alive else 503, b"ok\n" if health.alive else b"down\n")
             elif self.path.startswith("/readyz"):

@@ -87,3 +87,24 @@ def test_merged_histograms_match_prometheus_semantics():
     assert 'precwatch_screening_duration_seconds_bucket{le="0.0005"} 4.0' in text
     assert 'precwatch_screening_duration_seconds_bucket{le="+Inf"} 8.0' in text
     assert "precwatch_screening_duration_seconds_count 8.0" in text
+
+
+def test_a_scrape_can_ask_for_named_series_only():
+    from pipeline.broker import free_port
+
+    metrics = fresh()
+    metrics.events.inc(7)
+    metrics.set_watchlist("v1", 10)
+    port = free_port()
+    server = start_http_server(metrics, HealthState(), "127.0.0.1", port)
+    try:
+        base = f"http://127.0.0.1:{port}/metrics"
+        with urllib.request.urlopen(base + "?name[]=precwatch_events_consumed_total", timeout=2) as r:
+            only = r.read().decode()
+        with urllib.request.urlopen(base, timeout=2) as r:
+            everything = r.read().decode()
+    finally:
+        server.shutdown()
+    assert "precwatch_events_consumed_total 7.0" in only
+    assert "precwatch_watchlist_entries" not in only
+    assert "precwatch_watchlist_entries 10.0" in everything and "precwatch_events_consumed_total 7.0" in everything
