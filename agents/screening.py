@@ -16,7 +16,7 @@ from faust.types.tuples import Message
 from pipeline.continuity import Hole, OffsetContinuity, complete_batch
 from pipeline.kafka import PartitionReader
 from pipeline.produce import aiokafka_producer, pack_sightings, partition_counts, publish, route
-from pipeline.streaming import BatchResult, InMessage, process_batch
+from pipeline.streaming import BatchResult, process_batch
 
 log = logging.getLogger("precwatch")
 
@@ -87,10 +87,7 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
         slots = asyncio.Semaphore(s.max_batches_in_flight)
         previous: asyncio.Future | None = None  # resolves (True) once the previous batch is acked
         async for events in stream.noack_take(s.batch_size, within=s.batch_within_s):
-            batch = [
-                InMessage(e.value, e.key, e.message.topic, e.message.partition, e.message.offset, e.message.timestamp)
-                for e in events
-            ]
+            batch = [e.message for e in events]  # raw bytes (raw serialisers): nothing to copy
             try:
                 batch, holes = await complete_batch(batch, continuity, reader)
             except Exception as exc:  # skipped offsets that cannot be read: stop rather than lose them

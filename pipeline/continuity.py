@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from pipeline.streaming import InMessage
+from pipeline.streaming import InMessage, RawMessage
 
 
 class _Located(Protocol):
@@ -79,8 +79,8 @@ class RecordReader(Protocol):
 
 
 async def complete_batch(
-    batch: list[InMessage], tracker: OffsetContinuity, reader: RecordReader
-) -> tuple[list[InMessage], list[Hole]]:
+    batch: list[RawMessage], tracker: OffsetContinuity, reader: RecordReader
+) -> tuple[list[RawMessage], list[Hole]]:
     """The batch with the records of any hole before it read again and put first, and the holes.
 
     Partitions the tracker does not know yet (first records after an assignment) are checked from
@@ -94,7 +94,7 @@ async def complete_batch(
         for partition, offset in (await reader.starting_offsets(topic, unknown)).items():
             tracker.start_at(partition, offset)
     holes = tracker.observe(batch)
-    missing: list[InMessage] = []
+    missing: list[RawMessage] = []
     for hole in holes:
         for r in await reader.read(topic, hole.partition, hole.start, hole.end):
             missing.append(InMessage(r.value, r.key, r.topic, r.partition, r.offset, r.timestamp / 1000))

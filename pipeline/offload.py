@@ -30,13 +30,13 @@ import sys
 import time
 import traceback
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import orjson
 
 from pipeline.histograms import AGE_BUCKETS, LATENCY_BUCKETS, BucketCounts
-from pipeline.streaming import BatchResult, InMessage, OutMessage
+from pipeline.streaming import BatchResult, InMessage, OutMessage, RawMessage
 
 _HEAD = struct.Struct(">cI")
 _LEN = struct.Struct(">I")
@@ -53,7 +53,7 @@ class ScreeningProcessError(RuntimeError):
 
 
 # -- encoding (pure) ----------------------------------------------------------------------------------
-def encode_batch(messages: list[InMessage], partitions: Mapping[str, int] | None = None) -> bytes:
+def encode_batch(messages: Sequence[RawMessage], partitions: Mapping[str, int] | None = None) -> bytes:
     topics = sorted({m.topic for m in messages})
     index = {t: i for i, t in enumerate(topics)}
     meta = orjson.dumps({"topics": topics, "partitions": dict(partitions or {})})
@@ -367,7 +367,7 @@ class ScreeningProcess:
         self._proc.stdin.write(frame(kind, payload))
         return future
 
-    def submit(self, messages: list[InMessage], partitions: Mapping[str, int] | None = None) -> asyncio.Future:
+    def submit(self, messages: Sequence[RawMessage], partitions: Mapping[str, int] | None = None) -> asyncio.Future:
         """Queue a batch; the future resolves to its raw result frame (see ``decode_result``).
 
         ``partitions`` (role -> partition count of its topic) lets the child route the outputs."""
@@ -420,13 +420,13 @@ class ScreeningProcess:
         raise ScreeningProcessError("the screening process keeps dying while loading a watchlist")
 
     async def screen(
-        self, messages: list[InMessage], partitions: Mapping[str, int] | None, submitted: asyncio.Future
+        self, messages: Sequence[RawMessage], partitions: Mapping[str, int] | None, submitted: asyncio.Future
     ) -> tuple[BatchResult, tuple[int, int]]:
         """The result of a batch already ``submit``-ted, surviving deaths of the child (see the class)."""
         results: list[BatchResult] = []
         cache = (0, 0)
 
-        async def attempt(part: list[InMessage], future: asyncio.Future) -> None:
+        async def attempt(part: Sequence[RawMessage], future: asyncio.Future) -> None:
             nonlocal cache
             try:
                 result, cache = decode_result(await future)
@@ -446,7 +446,7 @@ class ScreeningProcess:
             else:
                 results.append(result)
 
-        async def halves(part: list[InMessage]) -> None:
+        async def halves(part: Sequence[RawMessage]) -> None:
             half = len(part) // 2
             for piece in (part[:half], part[half:]):
                 await attempt(piece, self.submit(piece, partitions))
@@ -474,7 +474,7 @@ class ScreeningProcess:
             self._watchdog.cancel()
 
 
-def crashed_event_result(message: InMessage, reason: str, partitions: Mapping[str, int] | None) -> BatchResult:
+def crashed_event_result(message: RawMessage, reason: str, partitions: Mapping[str, int] | None) -> BatchResult:
     """A dead letter for an event that kills the screening process or makes it fail (alone, so it is
     the cause)."""
     from pipeline.decode import make_dead_letter

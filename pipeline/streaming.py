@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 
 import orjson
 
@@ -21,8 +23,28 @@ from schemas.flags import DeadLetter, Flag
 from schemas.records import RepositoryRecord, SightingIdentifiers
 
 
+class RawMessage(Protocol):
+    """A Kafka record as the stages read it. Faust's ``Message`` has these attributes and is passed
+    as it is: building another object per event would cost the event loop for nothing."""
+
+    @property
+    def value(self) -> bytes | None: ...
+    @property
+    def key(self) -> bytes | None: ...
+    @property
+    def topic(self) -> str: ...
+    @property
+    def partition(self) -> int: ...
+    @property
+    def offset(self) -> int: ...
+    @property
+    def timestamp(self) -> float | None: ...  # seconds since the epoch
+
+
 @dataclass(slots=True)
 class InMessage:
+    """A RawMessage of our own: records read outside Faust, decoded in the screening process, tests."""
+
     value: bytes | None
     key: bytes | None
     topic: str
@@ -52,7 +74,7 @@ class BatchResult:
     age_kafka: BucketCounts = field(default_factory=lambda: BucketCounts(AGE_BUCKETS))
 
 
-def process_batch(messages: list[InMessage], screener: Screener, now: datetime | None = None) -> BatchResult:
+def process_batch(messages: Sequence[RawMessage], screener: Screener, now: datetime | None = None) -> BatchResult:
     """Decode, screen and turn a batch of transaction messages into flags, sightings and dead letters.
 
     Sightings of one structure key within a batch travel as one message (a JSON array of records);
@@ -126,7 +148,7 @@ def flag_message(flag: Flag) -> OutMessage:
     )
 
 
-def dead_letter_message(dl: DeadLetter, msg: InMessage) -> OutMessage:
+def dead_letter_message(dl: DeadLetter, msg: RawMessage) -> OutMessage:
     return OutMessage(
         "dead_letters",
         msg.key or b"",

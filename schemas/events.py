@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 SCHEMA_VERSION = 1
 
-_CN_RE = re.compile(r"^\d{6}(\d{2})?$")
+# ASCII digits only: a Unicode \d also takes fullwidth digits, which no tariff code matches.
+_CN_RE = re.compile(r"^\d{6}(\d{2})?$", re.ASCII)
 
 # Checked by pydantic-core itself (no Python call per field: events are validated on the hot path).
 Country = Annotated[
@@ -69,6 +70,8 @@ class GoodsItem(_Model):
     def _normalise_cn(cls, value: str | None) -> str | None:
         if value is None or not value.strip():
             return None
+        if value.isascii() and value.isdigit() and len(value) in (6, 8):
+            return value  # already normalised, as most declarations are (events are validated on the hot path)
         code = value.replace(" ", "").replace(".", "")
         if not _CN_RE.match(code):
             raise ValueError(f"'{value}' is not an 8-digit CN or 6-digit HS code")

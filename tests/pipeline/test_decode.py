@@ -41,3 +41,10 @@ def test_naive_timestamps_are_rejected():
 def test_cn_codes_with_spaces_and_dots_are_tolerated():
     event = make_event({"cn_code": "2932.99 00"})
     assert event.items[0].cn_code == "29329900"
+
+
+def test_cn_codes_must_be_ascii_digits():
+    # Fullwidth digits pass str.isdigit() and a Unicode \d, but never match a tariff code.
+    raw = make_event({"cn_code": "29393000"}).model_dump_json().replace("29393000", "２９３９３０００").encode()
+    decoded = decode_event(raw)
+    assert decoded.event is None and "cn_code" in decoded.dead_letter.reason

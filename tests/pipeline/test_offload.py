@@ -46,6 +46,14 @@ def test_batch_frames_round_trip_binary_keys_and_values():
     ]
 
 
+def test_faust_messages_are_encoded_as_they_are():
+    from faust.types.tuples import Message
+
+    ours = messages()
+    faust_messages = [Message(m.topic, m.partition, m.offset, m.timestamp, 0, None, m.key, m.value, None) for m in ours]
+    assert encode_batch(faust_messages, {"flags": 2}) == encode_batch(ours, {"flags": 2})
+
+
 def test_result_frames_round_trip():
     result = process_batch(messages(), SCREENER)
     route(result.out, {"flags": 4, "dead_letters": 2})  # sightings left to the producer
