@@ -131,7 +131,7 @@ def run_noop(env: dict[str, str], n: int, workdir: Path) -> float:
     proc = subprocess.Popen(
         [sys.executable, "-m", "faust", "-A", "benchmarks.noop_app", "worker", "-l", "warn", "--without-web"],
         env=benv,
-        cwd=ROOT,
+        cwd=workdir,  # Faust keeps its local state in '<app id>-data' under the working directory
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

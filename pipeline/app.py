@@ -100,6 +100,7 @@ def create_app(settings: Settings | None = None) -> faust.App:
         consumer_auto_offset_reset="earliest",
         web_enabled=False,
         producer_max_batch_size=settings.producer_max_batch_bytes,
+        **({"datadir": settings.data_dir} if settings.data_dir else {}),
         **profile,
     )
 

@@ -66,7 +66,10 @@ def free_port() -> int:
 
 # -- local runs: isolated topic sets and worker processes (demo, tests, benchmarks) -------------------
 def isolated_env(broker_url: str, tag: str, partitions: int = 2) -> dict[str, str]:
-    """PRECWATCH_* variables for a topic set and consumer group of its own on a shared broker."""
+    """PRECWATCH_* variables for a topic set and consumer group of its own on a shared broker (and a
+    temporary directory for its local state, so that test and benchmark runs leave none behind)."""
+    import tempfile
+
     return {
         "PRECWATCH_BROKER": broker_url,
         "PRECWATCH_PROFILE": "embedded",
@@ -79,6 +82,7 @@ def isolated_env(broker_url: str, tag: str, partitions: int = 2) -> dict[str, st
         "PRECWATCH_TOPIC_SIGHTINGS": f"sight-{tag}",
         "PRECWATCH_PARTITIONS": str(partitions),
         "PRECWATCH_METRICS_PORT": str(free_port()),
+        "PRECWATCH_DATA_DIR": str(Path(tempfile.gettempdir()) / f"precwatch-{tag}-data"),
     }
 
 

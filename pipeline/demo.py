@@ -63,6 +63,7 @@ def run_demo(args: argparse.Namespace) -> int:
             "PRECWATCH_BROKER": broker_url,
             "PRECWATCH_METRICS_PORT": str(args.metrics_port),
             "PRECWATCH_PROFILE": "embedded",
+            "PRECWATCH_DATA_DIR": str(workdir / "worker-data"),
         }
         worker_log = workdir / "worker.log"
         worker = start_worker(env, worker_log)

@@ -63,6 +63,11 @@ class Settings(BaseModel):
     topic_sightings: str = Field(
         "precursor.sightings", description="Internal: sightings keyed by structure key (feeds first-seen state)."
     )
+    data_dir: str | None = Field(
+        None,
+        description="Directory for the worker's local Faust state; default: '<group id>-data' in the working "
+        "directory (Faust's default).",
+    )
     partitions: int = Field(4, ge=1, description="Partitions of the topics this app creates.")
     replication_factor: int = Field(1, ge=1, description="Replication factor of the topics this app creates.")
     screening_processes: int = Field(

@@ -54,3 +54,12 @@ def test_faust_credentials_for_each_protocol():
         )
     )
     assert creds.mechanism.value == "SCRAM-SHA-256" and creds.protocol.value == "SASL_SSL"
+
+
+def test_the_worker_keeps_its_local_state_where_it_is_told(tmp_path):
+    from pathlib import Path
+
+    from pipeline.app import create_app
+
+    app = create_app(Settings(data_dir=str(tmp_path / "state")))
+    assert Path(app.conf.datadir) == tmp_path / "state"
