@@ -28,6 +28,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -117,7 +118,11 @@ def run_pipeline_drain(
     return (skip + n - counted_at_first) / max(last - first, 1e-9), worker
 
 
-def run_noop(env: dict[str, str], n: int, workdir: Path) -> float:
+def run_noop(
+    env: dict[str, str], n: int, workdir: Path, cpu_of: Callable[[int], float] | None = None
+) -> tuple[float, float | None]:
+    """Events/s of the do-nothing agent and, with ``cpu_of`` (pid -> CPU seconds), the CPU its
+    process used from the first to the N-th event (sampled every 0.1 s)."""
     out = workdir / f"noop-{uuid.uuid4().hex[:6]}.txt"
     benv = {
         **os.environ,
@@ -135,14 +140,21 @@ def run_noop(env: dict[str, str], n: int, workdir: Path) -> float:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    samples: list[tuple[float, float]] = []  # (wall clock, CPU seconds)
     try:
         deadline = time.monotonic() + 600
         while not out.exists() and time.monotonic() < deadline:
             if proc.poll() is not None:
                 raise RuntimeError(f"the do-nothing Faust worker exited with code {proc.returncode}")
+            if cpu_of is not None:
+                samples.append((time.time(), cpu_of(proc.pid)))
             time.sleep(0.1)
         first, last = (float(x) for x in out.read_text().split())
-        return n / (last - first)
+        cpu = None
+        if cpu_of is not None and samples:
+            at_first = min(samples, key=lambda sample: abs(sample[0] - first))
+            cpu = cpu_of(proc.pid) - at_first[1]
+        return n / (last - first), cpu
     finally:
         proc.terminate()
         proc.wait(20)
@@ -276,7 +288,7 @@ def main() -> None:
             worker.terminate()
             worker.wait(20)
             rounds["pipeline"].append(rate)
-            rounds["noop"].append(run_noop(env, total, workdir))
+            rounds["noop"].append(run_noop(env, total, workdir)[0])
             rounds["raw"].append(asyncio.run(run_raw(settings, total)))
         median = {k: statistics.median(v) for k, v in rounds.items()}
         lat_env = topic_env(url)
