@@ -9,16 +9,30 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 
 from aiokafka.errors import KafkaError
 from faust.types.tuples import Message
 
 from pipeline.continuity import Hole, OffsetContinuity, complete_batch
 from pipeline.kafka import PartitionReader
-from pipeline.produce import aiokafka_producer, pack_sightings, partition_counts, publish, route
-from pipeline.streaming import BatchResult, process_batch
+from pipeline.produce import aiokafka_producer, partition_counts, publish
+from pipeline.streaming import BatchResult, screen_batch
 
 log = logging.getLogger("precwatch")
+
+
+@dataclass(slots=True)
+class InFlight:
+    """A batch handed to the screening process, until its outputs are delivered and its offsets acked."""
+
+    events: list  # the Faust events, acknowledged last
+    holes: list[Hole]  # offsets re-read and screened with the batch, acknowledged first
+    messages: list  # what was screened: the re-read records, then the batch's
+    partitions: dict[str, int]  # role -> partition count, for the outputs
+    screened: asyncio.Future  # the screening process's answer
+    after: asyncio.Future | None  # resolves to True once the previous batch is acknowledged
+    acked: asyncio.Future  # set here: True once this batch is acknowledged
 
 
 def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Runtime
@@ -59,11 +73,11 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
         for event in events:
             await stream.ack(event)
 
-    async def finish(stream, events, holes, batch, partitions, screened, slots, after, acked) -> None:  # noqa: ANN001
+    async def finish(stream, flight: InFlight, slots: asyncio.Semaphore) -> None:  # noqa: ANN001 - faust.Stream
         ok = False
         try:
             # Survives a death of the screening process: see ScreeningProcess.screen.
-            result, cache = await runtime.offload.screen(batch, partitions, screened)
+            result, cache = await runtime.offload.screen(flight.messages, flight.partitions, flight.screened)
             await deliver(result)
             runtime.metrics.set_cache(*cache)
             # Acked only now (offsets are committed after delivery) and in input order: Faust commits
@@ -71,14 +85,14 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
             # the committed position (no check before a partition's first commit, off by one after:
             # faust-streaming issue #606), so a later batch acked first could commit past an earlier
             # one still in flight, which a crash would then lose.
-            if after is not None and not await after:
+            if flight.after is not None and not await flight.after:
                 return  # an earlier batch failed: the app is crashing, leave these unacked
-            await acknowledge(stream, events, holes)
+            await acknowledge(stream, flight.events, flight.holes)
             ok = True
         except Exception as exc:  # the worker must not go on without its screening process
             await app.crash(exc)
         finally:
-            acked.set_result(ok)
+            flight.acked.set_result(ok)
             slots.release()
 
     @app.agent(transactions, name="precwatch-screen")
@@ -104,9 +118,7 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
                     )
             partitions = await partition_counts(aiokafka_producer(app), topic_of)
             if runtime.offload is None:
-                result = process_batch(batch, runtime.screener)
-                route(result.out, partitions)
-                result.out = pack_sightings(result.out)
+                result = screen_batch(batch, runtime.screener, partitions)
                 await deliver(result)
                 runtime.metrics.set_cache(*runtime.screener.cache_stats())
                 await acknowledge(stream, events, holes)
@@ -114,11 +126,11 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
             await slots.acquire()
             screened = runtime.offload.submit(batch, partitions)
             await runtime.offload.drain()
-            acked = asyncio.get_running_loop().create_future()
-            asyncio.ensure_future(
-                finish(stream, list(events), holes, batch, partitions, screened, slots, previous, acked)
+            flight = InFlight(
+                list(events), holes, batch, partitions, screened, previous, asyncio.get_running_loop().create_future()
             )
-            previous = acked
+            asyncio.ensure_future(finish(stream, flight, slots))
+            previous = flight.acked
 
     @app.timer(1.0)
     async def observe_lag() -> None:

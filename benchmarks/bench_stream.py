@@ -68,6 +68,14 @@ def metric(url: str, name: str) -> float:
     return 0.0
 
 
+def events_done(env: dict[str, str]) -> float:
+    """Events the worker has screened. Polled 20 times a second, so the scrape asks for this one
+    counter: a full exposition would put its own CPU cost on the worker's cores ((a) and (b) are not
+    scraped at all)."""
+    name = "precwatch_events_consumed_total"
+    return metric(f"http://127.0.0.1:{env['PRECWATCH_METRICS_PORT']}/metrics?name[]={name}", name)
+
+
 def metric_sum(url: str, name: str) -> float:
     """Sum of all series of a metric (all label values)."""
     with urllib.request.urlopen(url, timeout=2) as r:
@@ -95,14 +103,11 @@ def run_pipeline_drain(
     With ``skip``, the first ``skip`` events (a warm-up) are screened before the clock starts."""
     worker = start_worker(env, log, cwd=ROOT)
     url = f"http://127.0.0.1:{env['PRECWATCH_METRICS_PORT']}/metrics"
-    # Polled 20 times a second: asking for the one counter keeps the scrape's own CPU cost (a full
-    # exposition, on the worker's cores) out of the measurement; (a) and (b) are not scraped at all.
-    progress = url + "?name[]=precwatch_events_consumed_total"
     first = last = None
     counted_at_first = 0.0
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
-        done = metric(progress, "precwatch_events_consumed_total")
+        done = events_done(env)
         now = time.monotonic()
         if done > skip and first is None:
             first, counted_at_first = now, done

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -68,8 +69,6 @@ def free_port() -> int:
 def isolated_env(broker_url: str, tag: str, partitions: int = 2) -> dict[str, str]:
     """PRECWATCH_* variables for a topic set and consumer group of its own on a shared broker (and a
     temporary directory for its local state, so that test and benchmark runs leave none behind)."""
-    import tempfile
-
     return {
         "PRECWATCH_BROKER": broker_url,
         "PRECWATCH_PROFILE": "embedded",

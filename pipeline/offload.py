@@ -185,10 +185,9 @@ def child_main() -> int:
     """Read frames on stdin, answer on stdout, until stdin closes."""
     from chemistry.watchlist import load_watchlist
     from pipeline.live_watchlist import apply_update
-    from pipeline.produce import pack_sightings, route
     from pipeline.screening import Screener
     from pipeline.settings import Settings
-    from pipeline.streaming import process_batch
+    from pipeline.streaming import screen_batch
 
     # The worker decides when this process ends (by closing stdin): a Ctrl-C in the terminal, sent to
     # the whole process group, is the worker's to handle.
@@ -212,9 +211,7 @@ def child_main() -> int:
         try:
             if kind == b"B":
                 messages, partitions = decode_batch(payload)
-                result = process_batch(messages, screener)
-                route(result.out, partitions)
-                result.out = pack_sightings(result.out)
+                result = screen_batch(messages, screener, partitions)
                 answer = frame(b"R", encode_result(result, screener.cache_stats()))
             elif kind == b"W":
                 watchlist, problem = apply_update(payload, screener.watchlist.version)

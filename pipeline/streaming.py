@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
@@ -78,7 +78,7 @@ def process_batch(messages: Sequence[RawMessage], screener: Screener, now: datet
     """Decode, screen and turn a batch of transaction messages into flags, sightings and dead letters.
 
     Sightings of one structure key within a batch travel as one message (a JSON array of records);
-    after routing, pipeline.produce.pack_sightings joins those of a partition into one, so the
+    ``screen_batch`` then joins those of a partition into one (pipeline.produce.pack_sightings), so the
     repository stage pays Faust's per-event cost once per partition, not once per item.
     """
     result = BatchResult()
@@ -130,6 +130,17 @@ def process_batch(messages: Sequence[RawMessage], screener: Screener, now: datet
             if record is not None:
                 sightings.setdefault(record.structure_key, []).append(record.model_dump_json().encode())
     result.out.extend(sightings_message(key, records) for key, records in sightings.items())
+    return result
+
+
+def screen_batch(messages: Sequence[RawMessage], screener: Screener, partitions: Mapping[str, int]) -> BatchResult:
+    """``process_batch`` with each output's partition chosen and the sightings packed per partition:
+    the outputs as the worker publishes them (``partitions``: role -> partition count of its topic)."""
+    from pipeline.produce import pack_sightings, route
+
+    result = process_batch(messages, screener)
+    route(result.out, partitions)
+    result.out = pack_sightings(result.out)
     return result
 
 

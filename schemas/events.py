@@ -70,8 +70,6 @@ class GoodsItem(_Model):
     def _normalise_cn(cls, value: str | None) -> str | None:
         if value is None or not value.strip():
             return None
-        if value.isascii() and value.isdigit() and len(value) in (6, 8):
-            return value  # already normalised, as most declarations are (events are validated on the hot path)
         code = value.replace(" ", "").replace(".", "")
         if not _CN_RE.match(code):
             raise ValueError(f"'{value}' is not an 8-digit CN or 6-digit HS code")
