@@ -40,6 +40,16 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"precwatch: {exc}", file=sys.stderr)
         return EXIT_IO
+    except Exception as exc:
+        if type(exc).__module__.split(".")[0] not in ("kafka", "aiokafka"):
+            raise
+        # The clients' own errors ("Unable to bootstrap from [...]") say what, not where to look.
+        print(
+            f"precwatch: Kafka: {exc} (is the broker running, and are PRECWATCH_BROKER and the TLS/SASL "
+            "settings right?)",
+            file=sys.stderr,
+        )
+        return EXIT_IO
     except KeyboardInterrupt:
         return 130
 
@@ -318,6 +328,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
         if key.startswith("setting_") and value is not None:
             os.environ["PRECWATCH_" + key.removeprefix("setting_").upper()] = value
     settings = Settings.from_env()  # validates before Faust starts
+    from pipeline.kafka import check_login
+
+    check_login(settings)  # a refused login ends here, with a message, not in a Faust traceback
     sys.argv = ["precwatch-worker", "worker", "--loglevel", settings.log_level, "--without-web"]
     from pipeline.app import app
 
@@ -352,9 +365,10 @@ def _declaration_key(raw: bytes) -> bytes | None:
 def cmd_produce(args: argparse.Namespace) -> int:
     from kafka import KafkaProducer
 
-    from pipeline.kafka import client_config
+    from pipeline.kafka import check_login, client_config
 
     settings = Settings.from_env(broker=args.broker)
+    check_login(settings)
     producer = KafkaProducer(linger_ms=5, **client_config(settings))
     sent = 0
     started = time.perf_counter()
@@ -377,10 +391,11 @@ def cmd_produce(args: argparse.Namespace) -> int:
 def cmd_flags(args: argparse.Namespace) -> int:
     from kafka import KafkaConsumer
 
-    from pipeline.kafka import client_config
+    from pipeline.kafka import check_login, client_config
     from pipeline.render import render_flag
 
     settings = Settings.from_env(broker=args.broker)
+    check_login(settings)
     minimum = SEVERITIES.index(args.severity)
     consumer = KafkaConsumer(
         settings.topic_flags,

@@ -19,3 +19,9 @@ class ConfigError(PrecwatchError):
     """Settings that make no sense: the process stops with a clear message."""
 
     disposition: Disposition = "fatal"
+
+
+class AuthenticationRefused(ConfigError):
+    """The broker refused the configured credentials: retrying with the same ones cannot help."""
+
+    disposition: Disposition = "fatal"

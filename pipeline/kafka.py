@@ -8,7 +8,7 @@ import ssl
 import time
 from typing import Any
 
-from pipeline.errors import ConfigError
+from pipeline.errors import AuthenticationRefused, ConfigError
 from pipeline.settings import Settings
 
 
@@ -61,6 +61,46 @@ def client_config(settings: Settings) -> dict[str, Any]:
     return config
 
 
+def check_login(settings: Settings, timeout_s: float = 10.0) -> None:
+    """Fail fast, with a clear message, when the broker refuses the SASL login.
+
+    Kafka clients treat a refused login like an unreachable broker: they retry until a timeout and
+    then report "Unable to bootstrap". One direct connection per bootstrap server tells the two
+    apart. Only refusals raise (AuthenticationRefused); a broker that cannot be reached is left to
+    the caller's own retries. The password is never part of the message."""
+    if not settings.security_protocol.startswith("SASL"):
+        return
+    username, _ = _sasl(settings)
+    config = client_config(settings)
+    config.pop("bootstrap_servers")
+
+    async def attempt(host: str, port: int) -> str | None:
+        from aiokafka import errors
+        from aiokafka.conn import create_conn
+
+        try:
+            conn = await create_conn(host, port, request_timeout_ms=int(timeout_s * 1000), **config)
+        except (
+            errors.SaslAuthenticationFailed,
+            errors.UnsupportedSaslMechanismError,
+            errors.IllegalSaslStateError,
+        ) as exc:
+            return str(exc) or type(exc).__name__
+        except (errors.KafkaError, OSError, TimeoutError):
+            return None  # not reachable (yet): not ours to decide here
+        conn.close()
+        return None
+
+    for server in settings.broker_hosts:
+        host, colon, port = server.rpartition(":")
+        refusal = asyncio.run(attempt(host, int(port)) if colon else attempt(server, 9092))
+        if refusal is not None:
+            raise AuthenticationRefused(
+                f"the broker at {server} refused the SASL {settings.sasl_mechanism} login as '{username}' "
+                f"({refusal}); check PRECWATCH_SASL_USERNAME, PRECWATCH_SASL_PASSWORD and PRECWATCH_SASL_MECHANISM"
+            )
+
+
 def topic_specs(settings: Settings) -> list[tuple[str, int, dict[str, str]]]:
     """(name, partitions, configs) of every topic the pipeline uses."""
     p = settings.partitions
@@ -80,6 +120,7 @@ def ensure_topics(settings: Settings, timeout_s: float = 30.0) -> list[str]:
     from kafka.admin import NewTopic
     from kafka.errors import KafkaError, TopicAlreadyExistsError
 
+    check_login(settings)
     deadline = time.monotonic() + timeout_s
     while True:
         try:

@@ -78,3 +78,26 @@ def test_every_setting_is_a_worker_flag_except_the_password():
     flags = {opt for action in worker._actions for opt in action.option_strings}
     for name in Settings.model_fields:
         assert (("--" + name.replace("_", "-")) in flags) is (name != "sasl_password"), name
+
+
+def test_a_kafka_client_error_is_one_line_with_a_hint(monkeypatch, capsys):
+    import kafka.errors
+    import pytest
+
+    import pipeline.cli as cli
+
+    def unreachable(args):  # what kafka-python raises after its bootstrap timeout
+        raise kafka.errors.KafkaTimeoutError("Unable to bootstrap from ['127.0.0.1:1']")
+
+    monkeypatch.setattr(cli, "cmd_flags", unreachable)
+    assert main(["flags"]) == cli.EXIT_IO
+    err = capsys.readouterr().err
+    assert err.startswith("precwatch: Kafka: ") and "Unable to bootstrap" in err and "PRECWATCH_BROKER" in err
+    assert len(err.strip().splitlines()) == 1
+
+    def bug(args):  # anything else is a bug: its traceback must not be swallowed
+        raise RuntimeError("not a Kafka error")
+
+    monkeypatch.setattr(cli, "cmd_flags", bug)
+    with pytest.raises(RuntimeError):
+        main(["flags"])
