@@ -74,7 +74,8 @@ def check_login(settings: Settings, timeout_s: float = 10.0) -> None:
     config = client_config(settings)
     config.pop("bootstrap_servers")
 
-    async def attempt(host: str, port: int) -> str | None:
+    async def attempt(host: str, port: int) -> tuple[bool, str | None]:
+        """(answered, refusal): answered is False when the server could not be reached."""
         from aiokafka import errors
         from aiokafka.conn import create_conn
 
@@ -85,20 +86,22 @@ def check_login(settings: Settings, timeout_s: float = 10.0) -> None:
             errors.UnsupportedSaslMechanismError,
             errors.IllegalSaslStateError,
         ) as exc:
-            return str(exc) or type(exc).__name__
+            return True, str(exc) or type(exc).__name__
         except (errors.KafkaError, OSError, TimeoutError):
-            return None  # not reachable (yet): not ours to decide here
+            return False, None  # not reachable (yet): not ours to decide here
         conn.close()
-        return None
+        return True, None
 
     for server in settings.broker_hosts:
         host, colon, port = server.rpartition(":")
-        refusal = asyncio.run(attempt(host, int(port)) if colon else attempt(server, 9092))
+        answered, refusal = asyncio.run(attempt(host, int(port)) if colon else attempt(server, 9092))
         if refusal is not None:
             raise AuthenticationRefused(
                 f"the broker at {server} refused the SASL {settings.sasl_mechanism} login as '{username}' "
                 f"({refusal}); check PRECWATCH_SASL_USERNAME, PRECWATCH_SASL_PASSWORD and PRECWATCH_SASL_MECHANISM"
             )
+        if answered:
+            return  # one broker accepted the login: the others hold the same credentials
 
 
 def topic_specs(settings: Settings) -> list[tuple[str, int, dict[str, str]]]:

@@ -17,7 +17,7 @@ from aiokafka.errors import KafkaError
 from pipeline.broker import free_port, isolated_env, start_broker
 from pipeline.cli import EXIT_USAGE
 from pipeline.errors import AuthenticationRefused
-from pipeline.kafka import client_config, ensure_topics
+from pipeline.kafka import check_login, client_config, ensure_topics
 from pipeline.settings import Settings
 from tests.agents.conftest import EXAMPLES, Worker, consume, flag_ids, offline_flag_ids, with_env
 from tests.agents.sasl_gateway import SaslGateway
@@ -88,6 +88,12 @@ def test_a_refused_login_stops_the_commands_with_a_message(sasl_env, capsys):
     err = capsys.readouterr().err
     assert err.count("refused the SASL SCRAM-SHA-512 login as 'precwatch-svc'") == 2
     assert "not-the-password" not in err
+
+    # A bootstrap server that cannot be reached is passed over: the next one refuses the login.
+    with_dead_first = Settings.from_env({**env, "PRECWATCH_BROKER": "kafka://127.0.0.1:1," + env["PRECWATCH_BROKER"]})
+    with pytest.raises(AuthenticationRefused):
+        check_login(with_dead_first)
+    check_login(Settings.from_env({**env_for("SCRAM-SHA-512"), "PRECWATCH_BROKER": with_dead_first.broker}))
 
     # The worker too: it exits with the message instead of starting Faust (and crashing there).
     worker = subprocess.run(
