@@ -62,13 +62,13 @@ class SaslGateway:
     async def _handle(self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
         broker_reader, broker_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
         try:
-            if not await self._authenticate(client_reader, client_writer, broker_reader, broker_writer):
-                return
+            authenticated = await self._authenticate(client_reader, client_writer, broker_reader, broker_writer)
         except (asyncio.IncompleteReadError, ConnectionError, ssl.SSLError):
+            authenticated = False
+        if not authenticated:
+            client_writer.close()
+            broker_writer.close()
             return
-        finally:
-            if client_writer.is_closing():
-                broker_writer.close()
 
         async def pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
             with contextlib.suppress(ConnectionError, ssl.SSLError):
