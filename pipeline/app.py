@@ -31,11 +31,14 @@ EMBEDDED_PROFILE = {
     "broker_heartbeat_interval": 0.3,
     "broker_rebalance_timeout": 10.0,
     "broker_commit_interval": 0.5,
-    # Batching outputs for 5 ms trades one known inexactness for throughput: Tansu reports a topic's
-    # end offset as the start of the last batch + 1, so recovering the first-seen table after a
-    # restart may miss the last changelog batch (first_seen_at then shows a later sighting). Flags are
-    # unaffected. producer_max_batch_size=1 would make recovery exact at a large throughput cost.
     "producer_linger": 0.005,
+    # Tansu reports a partition's end offset as the start of its last record batch + 1, so Faust's
+    # table recovery stops at the first record of the last changelog batch: after a restart, the
+    # first-seen times of the others were lost (26 of 40 structures in
+    # tests/agents/test_first_seen_recovery.py). One record per batch on Faust's own send path (the
+    # changelog is all that uses it) makes recovery exact; the outputs go as large batches all the
+    # same (pipeline/produce.py record_batch).
+    "producer_max_batch_size": 1,
 }
 EMBEDDED_FETCH_MAX_WAIT_MS = 50  # see pipeline/faust_tuning.py
 KAFKA_PROFILE = {"broker_commit_interval": 1.0, "producer_linger": 0.005}
@@ -99,9 +102,8 @@ def create_app(settings: Settings | None = None) -> faust.App:
         topic_replication_factor=settings.replication_factor,
         consumer_auto_offset_reset="earliest",
         web_enabled=False,
-        producer_max_batch_size=settings.producer_max_batch_bytes,
         **({"datadir": settings.data_dir} if settings.data_dir else {}),
-        **profile,
+        **{"producer_max_batch_size": settings.producer_max_batch_bytes, **profile},
     )
 
     from agents import register_all

@@ -11,13 +11,14 @@ land where any other producer would put them: the first-seen table relies on tha
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from aiokafka.partitioner import murmur2
 
 if TYPE_CHECKING:
     from aiokafka import AIOKafkaProducer
+    from aiokafka.producer.message_accumulator import BatchBuilder
 
     from pipeline.streaming import OutMessage
 
@@ -88,13 +89,28 @@ async def partition_counts(producer: AIOKafkaProducer, topic_of: Mapping[str, st
     return {role: len(await producer.partitions_for(topic)) for role, topic in topic_of.items()}
 
 
+def record_batch(max_bytes: int) -> BatchBuilder:
+    """An empty record batch of up to ``max_bytes`` (uncompressed: the pipeline configures no
+    compression). Not ``producer.create_batch()``: that cuts at the producer's own batch size, which
+    the embedded profile sets to one record so that every first-seen changelog record is a batch of
+    its own (pipeline/app.py)."""
+    from aiokafka.producer.message_accumulator import BatchBuilder
+
+    return BatchBuilder(max_bytes, 0)
+
+
 async def publish(
-    producer: AIOKafkaProducer, topic_of: Mapping[str, str], messages: Iterable[OutMessage]
+    producer: AIOKafkaProducer,
+    topic_of: Mapping[str, str],
+    messages: Iterable[OutMessage],
+    new_batch: Callable[[], BatchBuilder] | None = None,
 ) -> list[asyncio.Future]:
     """Queue the messages as record batches; returns one delivery future per batch.
 
-    Messages without a partition (``route`` was not given a count) go through ``producer.send``.
+    ``new_batch`` makes an empty batch (default: ``producer.create_batch``). Messages without a
+    partition (``route`` was not given a count) go through ``producer.send``.
     """
+    new_batch = new_batch or producer.create_batch
     futures: list[asyncio.Future] = []
     for (role, partition), group in group_by_partition(messages).items():
         topic = topic_of[role]
@@ -102,14 +118,14 @@ async def publish(
             for m in group:
                 futures.append(await producer.send(topic, m.value, key=m.key, headers=m.headers))
             continue
-        builder = producer.create_batch()
+        builder = new_batch()
         for m in group:
             if builder.append(key=m.key, value=m.value, timestamp=None, headers=m.headers) is None:
                 # Full: submit it and start the next (a record larger than the batch limit is
                 # still accepted alone in an empty batch).
                 builder.close()
                 futures.append(await producer.send_batch(builder, topic, partition=partition))
-                builder = producer.create_batch()
+                builder = new_batch()
                 builder.append(key=m.key, value=m.value, timestamp=None, headers=m.headers)
         builder.close()
         futures.append(await producer.send_batch(builder, topic, partition=partition))
