@@ -76,12 +76,15 @@ class Watchlist:
     source_text: str = ""  # the CSV it was built from, for publishing on the watchlist topic
     by_key: dict[str, list[CompiledEntry]] = field(default_factory=dict)
     by_id: dict[str, CompiledEntry] = field(default_factory=dict)
-    by_cn: dict[str, list[CompiledEntry]] = field(default_factory=dict)
+    by_cn: dict[str, list[CompiledEntry]] = field(default_factory=dict)  # sourced codes
+    by_cn_inferred: dict[str, list[CompiledEntry]] = field(default_factory=dict)  # inferred, not verified
     by_cas: dict[str, LexiconRecord] = field(default_factory=dict)
     by_name: dict[str, LexiconRecord] = field(default_factory=dict)
     fingerprints: list[object] = field(default_factory=list)
     # Structure key -> CN codes known for it (watchlist and common chemicals), for mis-declaration.
     cn_by_key: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # (structure key, CN code) pairs known only by inference, not from a source (explanations say so).
+    cn_inferred: set[tuple[str, str]] = field(default_factory=set)
     # Structure keys of known, non-listed commodity chemicals (the curated dictionary).
     common_keys: dict[str, str] = field(default_factory=dict)
 
@@ -115,6 +118,7 @@ def entry_from_row(row: dict[str, str]) -> WatchlistEntry:
         synonyms=[s.strip() for s in (row.get("synonyms") or "").split(";") if s.strip()],
         cas=opt("cas"),
         cn_codes=list(split_cn_codes(row.get("cn_code") or "")),
+        cn_codes_inferred=list(split_cn_codes(row.get("cn_code_inferred") or "")),
         un_table=opt("un_table"),
         smiles=row["smiles"].strip(),
         formula=row["formula"].strip(),
@@ -143,6 +147,8 @@ def check_entries(entries: list[WatchlistEntry]) -> tuple[list[CompiledEntry], l
         if entry.id in seen_ids:
             problems.append(f"{where}: duplicate id")
         seen_ids.add(entry.id)
+        if set(entry.cn_codes) & set(entry.cn_codes_inferred):
+            problems.append(f"{where}: a CN code cannot be both sourced and inferred")
         if entry.cas:
             _, reason = validate_cas(entry.cas)
             if reason:
@@ -253,14 +259,23 @@ def _index(wl: Watchlist, common_text: str) -> None:
         wl.by_key.setdefault(c.std.key, []).append(c)
         for cn in c.entry.cn_codes:
             wl.by_cn.setdefault(cn, []).append(c)
+        for cn in c.entry.cn_codes_inferred:
+            wl.by_cn_inferred.setdefault(cn, []).append(c)
         record = LexiconRecord(c.entry.name, c.entry.smiles, c.entry.cas, tuple(c.entry.cn_codes), c.id, c.std.key)
         if c.entry.cas and not c.cn_scope:
             wl.by_cas.setdefault(c.entry.cas, record)
         if not c.cn_scope:
             for name in (c.entry.name, *c.entry.synonyms):
                 wl.by_name.setdefault(normalise_name(name), record)
-        # Medicinal products (Category 4) are legitimately declared under 3003/3004 too.
-        wl.cn_by_key[c.std.key] = tuple(sorted(set(wl.cn_by_key.get(c.std.key, ())) | set(c.entry.cn_codes)))
+        # Medicinal products (Category 4) are legitimately declared under 3003/3004 too. Inferred
+        # codes count here as well: the heading they name is the chemical class, which is certain.
+        codes = set(c.entry.cn_codes) | set(c.entry.cn_codes_inferred)
+        wl.cn_by_key[c.std.key] = tuple(sorted(set(wl.cn_by_key.get(c.std.key, ())) | codes))
+        wl.cn_inferred.update((c.std.key, code) for code in c.entry.cn_codes_inferred)
+    # A code sourced for a structure by any of its entries is not inferred for it.
+    wl.cn_inferred = {
+        (key, code) for key, code in wl.cn_inferred if not any(code in c.entry.cn_codes for c in wl.by_key.get(key, []))
+    }
     wl.fingerprints = [c.fingerprint for c in wl.entries]
     for row in csv.DictReader(io.StringIO(common_text)):
         std, reason = standardise_smiles(row["smiles"])

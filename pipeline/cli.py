@@ -262,10 +262,12 @@ def cmd_watchlist_check(args: argparse.Namespace) -> int:
         return 1
     tiers = Counter(c.entry.tier for c in wl.entries)
     missing_cas = sum(1 for c in wl.entries if not c.entry.cas)
+    inferred_cn = sum(1 for c in wl.entries if not c.entry.cn_codes and c.entry.cn_codes_inferred)
     print(
         f"watchlist OK: version {wl.version}; {len(wl)} entries ({', '.join(f'{k} {v}' for k, v in sorted(tiers.items()))}); "
         f"all structures parse, formulas match, CAS check digits hold, ids unique; "
-        f"{missing_cas} entries without a CAS number (not known to us, left empty)"
+        f"{missing_cas} entries without a CAS number (not known to us, left empty); "
+        f"{inferred_cn} entries whose CN code is only inferred (not verified: kept apart, and flags relying on one say so)"
     )
     return 0
 

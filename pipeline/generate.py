@@ -60,7 +60,8 @@ def _load_products() -> tuple[list[Product], list[Product], list[Product], list[
     ]
     licensed, scheduled, designer = [], [], []
     for r in csv.DictReader(WATCHLIST_CSV.open(encoding="utf-8")):
-        cn = r["cn_code"].split(";")[0].replace("ex ", "").strip()
+        # A declaration carries some code: the inferred one where no sourced code is known to us.
+        cn = (r["cn_code"] or r["cn_code_inferred"]).split(";")[0].replace("ex ", "").strip()
         if r["tier"] == "scheduled" and r["category"] in ("2A", "2B", "3"):
             licensed.append(Product("licensed", r["name"], r["smiles"], r["cas"], cn, r["category"]))
         elif r["tier"] == "scheduled" and r["category"] == "1":

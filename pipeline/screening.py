@@ -145,15 +145,19 @@ class Screener:
         if code in CATCH_ALL_CN:
             return []
         findings = []
-        for entry in self.watchlist.by_cn.get(code, []):
-            weight_known = IDENTIFIER_WEIGHTS.get(weight_key(entry), 0.0)
-            if weight_known:
+        sourced = [(e, "is the specific tariff code of") for e in self.watchlist.by_cn.get(code, [])]
+        # A code we only inferred from the tariff structure still points at the substance, but the
+        # investigator must know the link is ours, not the tariff's.
+        inferred = [
+            (e, "is, by our reading of the tariff structure (not verified against the CN), the code of")
+            for e in self.watchlist.by_cn_inferred.get(code, [])
+            if e.id not in {s.id for s, _ in sourced}
+        ]
+        for entry, link in sourced + inferred:
+            if IDENTIFIER_WEIGHTS.get(weight_key(entry), 0.0):
                 findings.append(
                     Finding(
-                        "identifier",
-                        entry,
-                        1.0,
-                        f"substance not identified, but CN {code} is the specific tariff code of {entry.entry.name}",
+                        "identifier", entry, 1.0, f"substance not identified, but CN {code} {link} {entry.entry.name}"
                     )
                 )
         return findings[:3]

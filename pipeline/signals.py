@@ -100,10 +100,13 @@ def signal_cn_mismatch(ctx: ItemContext) -> SignalHit | None:
     # Compare at heading level (4 digits): sub-heading differences are classification detail.
     if any(declared[:4] == code[:4] for code in known):
         return None
+    codes = ", ".join(
+        f"{code} (inferred, not verified)" if (std.key, code) in ctx.watchlist.cn_inferred else code
+        for code in sorted(known)
+    )
     return SignalHit(
         "CN_MISMATCH",
-        f"declared CN {declared} but the identified substance is classified under "
-        f"{', '.join(sorted(known))} (possible mis-declaration)",
+        f"declared CN {declared} but the identified substance is classified under {codes} (possible mis-declaration)",
         0.15,
     )
 
@@ -113,7 +116,8 @@ def signal_catch_all_cn(ctx: ItemContext) -> SignalHit | None:
     if not declared or declared not in CATCH_ALL_CN or ctx.evidence < CONTEXT_MIN_EVIDENCE:
         return None
     for f in ctx.findings:
-        if f.method == "exact" and f.entry is not None and declared in f.entry.entry.cn_codes:
+        own = (*f.entry.entry.cn_codes, *f.entry.entry.cn_codes_inferred) if f.entry is not None else ()
+        if f.method == "exact" and declared in own:
             return None  # declared under its own (generic) code: correct, not a cover
     return SignalHit(
         "CATCH_ALL_CN",

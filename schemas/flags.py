@@ -116,7 +116,14 @@ class WatchlistEntry(BaseModel):
     name: str
     synonyms: list[str] = Field(default_factory=list)
     cas: str | None = None
-    cn_codes: list[str] = Field(default_factory=list)
+    cn_codes: list[str] = Field(
+        default_factory=list, description="CN codes read from a cited source (refs); empty when not known to us."
+    )
+    cn_codes_inferred: list[str] = Field(
+        default_factory=list,
+        description="CN codes inferred from the tariff structure or by analogy, not verified. Flags that rely on one "
+        "say so (an unidentified item declared under it; a declared code from another heading).",
+    )
     un_table: str | None = None
     smiles: str
     formula: str

@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 
@@ -93,6 +94,7 @@ def _mutate(field: str, value: str) -> str:
         ("tier", "secret", "tier"),
         ("legal_source", "", "legal_source"),
         ("match_rule", "magic:yes", "match_rule"),
+        ("cn_code_inferred", "2914 31 00", "both sourced and inferred"),
     ],
 )
 def test_invalid_rows_are_reported(field, value, expected):
@@ -107,3 +109,17 @@ def test_duplicate_ids_and_unintended_duplicate_structures_are_reported():
     text = " ".join(info.value.problems)
     assert "duplicate id" in text
     assert "share structure" in text
+
+
+def test_a_cn_code_is_either_from_a_source_or_kept_apart_as_inferred():
+    """A row whose notes say its CN code was assumed keeps it out of cn_code (never evidence)."""
+    doubt = re.compile(r"\bCN\b[^;]*?(assumed|unverified|assumption|not retrieved)", re.IGNORECASE)
+    wl = bundled_watchlist()
+    for c in wl.entries:
+        if doubt.search(c.entry.notes):
+            assert not c.entry.cn_codes and c.entry.cn_codes_inferred, c.id
+    inferred_only = [c for c in wl.entries if c.entry.cn_codes_inferred and not c.entry.cn_codes]
+    assert len(inferred_only) > 30
+    for c in inferred_only:
+        assert all(c not in wl.by_cn.get(code, []) for code in c.entry.cn_codes_inferred), c.id
+        assert all(c in wl.by_cn_inferred[code] for code in c.entry.cn_codes_inferred), c.id

@@ -65,6 +65,16 @@ def test_unresolved_item_is_screened_on_its_cn_code():
     assert v.severity == "medium"
 
 
+def test_a_finding_on_an_inferred_cn_code_says_the_code_is_not_verified():
+    v = screen_one({"cn_code": "29333700", "description": "goods"})  # NPP's code, inferred only
+    assert v.resolution.resolved_by == "cn_code"
+    [finding] = v.findings
+    assert finding.method == "identifier" and finding.entry.id == "EU1-NPP"
+    assert "not verified" in finding.detail
+    sourced = screen_one({"cn_code": "29143100", "description": "goods"}).findings[0]  # BMK: from a source
+    assert "specific tariff code" in sourced.detail and "not verified" not in sourced.detail
+
+
 def test_description_that_is_a_chemical_name_resolves():
     v = screen_one({"description": "Phenylacetone"})
     assert v.resolution.resolved_by == "name" and v.severity == "high"

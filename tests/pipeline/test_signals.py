@@ -11,6 +11,14 @@ def test_cn_mismatch():
     assert "CN_MISMATCH" not in codes(screen_one({"smiles": "CC(=O)Cc1ccccc1", "cn_code": "29143100"}))
 
 
+def test_cn_mismatch_says_when_the_expected_code_is_only_inferred():
+    npp = "O=C1CCN(CCc2ccccc2)CC1"  # NPP: its 8-digit CN code after 2023/196 is not known to us
+    [signal] = [s for s in screen_one({"smiles": npp, "cn_code": "32041700"}).signals if s.code == "CN_MISMATCH"]
+    assert "29333700 (inferred, not verified)" in signal.detail
+    [signal] = [s for s in screen_one({"smiles": "CC(=O)Cc1ccccc1", "cn_code": "32041700"}).signals]
+    assert "29143100" in signal.detail and "inferred" not in signal.detail  # BMK: from a source
+
+
 def test_catch_all_code_only_for_precursor_chemistry_not_declared_under_its_own_code():
     assert "CATCH_ALL_CN" in codes(screen_one({"smiles": "CCCCCOC(=O)C1(C)OC1c1ccccc1", "cn_code": "29420000"}))
     # BMK methyl glycidate's own code is 2918 99 90: correct declaration, no signal
