@@ -292,6 +292,7 @@ def _index(wl: Watchlist, common_text: str) -> None:
             wl.common_keys.setdefault(std.key, row["name"])
         if cn and std.key not in wl.cn_by_key:
             wl.cn_by_key[std.key] = cn
+            wl.cn_inferred.update((std.key, code) for code in cn)  # the curator's headings, not verified
 
 
 def bulk_similarity(wl: Watchlist, fingerprint: object) -> list[float]:

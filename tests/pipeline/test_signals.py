@@ -17,6 +17,11 @@ def test_cn_mismatch_says_when_the_expected_code_is_only_inferred():
     assert "29333700 (inferred, not verified)" in signal.detail
     [signal] = [s for s in screen_one({"smiles": "CC(=O)Cc1ccccc1", "cn_code": "32041700"}).signals]
     assert "29143100" in signal.detail and "inferred" not in signal.detail  # BMK: from a source
+    # Common (unlisted) chemicals' headings are the curator's, not read from a source either:
+    # acetoacetanilide, APAA's legitimate neighbour, declared as a pigment.
+    item = {"smiles": "CC(=O)CC(=O)Nc1ccccc1", "cn_code": "32041700"}
+    [signal] = [s for s in screen_one(item).signals if s.code == "CN_MISMATCH"]
+    assert "292429 (inferred, not verified)" in signal.detail
 
 
 def test_catch_all_code_only_for_precursor_chemistry_not_declared_under_its_own_code():
