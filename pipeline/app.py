@@ -34,7 +34,7 @@ EMBEDDED_PROFILE = {
     "producer_linger": 0.005,
     # Tansu reports a partition's end offset as the start of its last record batch + 1, so Faust's
     # table recovery stops at the first record of the last changelog batch: after a restart, the
-    # first-seen times of the others were lost (26 of 40 structures in
+    # first-seen times of the others were lost (7 to 26 of 40 structures in
     # tests/agents/test_first_seen_recovery.py). One record per batch on Faust's own send path (the
     # changelog is all that uses it) makes recovery exact; the outputs go as large batches all the
     # same (pipeline/produce.py record_batch).
