@@ -16,6 +16,7 @@ from aiokafka.errors import KafkaError
 from faust.types.tuples import Message
 
 from pipeline.continuity import Hole, OffsetContinuity, complete_batch
+from pipeline.faust_tuning import linger_when_idle
 from pipeline.kafka import PartitionReader
 from pipeline.produce import aiokafka_producer, partition_counts, publish, record_batch
 from pipeline.streaming import BatchResult, screen_batch
@@ -100,6 +101,7 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
     @app.agent(transactions, name="precwatch-screen")
     async def screen(stream) -> None:  # noqa: ANN001
         await runtime.watchlist_ready.wait()  # never screen against a stale watchlist at start-up
+        linger_when_idle(stream, s.stream_linger_s)
         slots = asyncio.Semaphore(s.max_batches_in_flight)
         previous: asyncio.Future | None = None  # resolves (True) once the previous batch is acked
         async for events in stream.noack_take(s.batch_size, within=s.batch_within_s):

@@ -91,6 +91,14 @@ class Settings(BaseModel):
         description="Events screened per batch (stream.noack_take); larger batches cost Faust less per event.",
     )
     batch_within_s: float = Field(0.05, gt=0, description="Longest wait for a batch to fill, in seconds.")
+    stream_linger_s: float = Field(
+        0.002,
+        ge=0,
+        le=0.1,
+        description="When the screening agent has taken every event Faust has handed over, wait this long "
+        "(seconds) before taking the next, so that Faust hands over several at once instead of waking the agent "
+        "once per event. Adds at most this much latency per wait. 0: off.",
+    )
     producer_max_batch_bytes: int = Field(
         1 << 20,
         ge=16384,

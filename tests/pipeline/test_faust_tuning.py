@@ -36,3 +36,32 @@ def test_re_read_offsets_acknowledged_once_let_commits_go_past_a_hole_in_one_ste
     for offset in (*range(100, 106), 103, 106):  # the re-read hole, and offsets delivered twice
         consumer.ack(offset_message(offset))
     assert consumer._new_offset(tp) == 108  # all at once: no duplicate splits the run
+
+
+def test_a_stream_lingers_only_when_its_queue_has_run_dry():
+    import asyncio
+    import time
+
+    from pipeline.faust_tuning import linger_when_idle
+
+    app = faust.App(f"linger-{id(object())}", broker="kafka://127.0.0.1:9", web_enabled=False)
+    stream = app.stream(app.channel())
+    before = len(stream._processors)
+    linger_when_idle(stream, 0)
+    assert len(stream._processors) == before  # 0: off
+    linger_when_idle(stream, 0.05)
+    processor = stream._processors[-1]
+
+    async def timed(value):
+        started = time.perf_counter()
+        assert await processor(value) == value
+        return time.perf_counter() - started
+
+    async def run():
+        empty = await timed("a")
+        stream.channel.queue.put_nowait("next")  # Faust has handed over another one already
+        waiting = await timed("b")
+        return empty, waiting
+
+    empty, waiting = asyncio.run(run())
+    assert empty >= 0.05 and waiting < 0.01
