@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from functools import partial
 
-from pipeline.produce import aiokafka_producer, partition_counts, publish, record_batch, route
+from pipeline.produce import aiokafka_producer, partition_counts, publish, route
 from pipeline.streaming import OutMessage, with_first_seen
 
 
@@ -25,8 +24,6 @@ def register(app, runtime) -> None:  # noqa: ANN001
         use_partitioner=True,
     )
 
-    new_batch = partial(record_batch, s.producer_max_batch_bytes)
-
     @app.agent(sightings, name="precwatch-repository")
     async def record(stream) -> None:  # noqa: ANN001
         view = _TableView(first_seen)
@@ -40,7 +37,7 @@ def register(app, runtime) -> None:  # noqa: ANN001
             route(out, await partition_counts(producer, topic_of))
             # Delivered before take_events acks the batch: a sighting's offset is never committed
             # before its records are written.
-            await asyncio.gather(*await publish(producer, topic_of, out, new_batch))
+            await asyncio.gather(*await publish(producer, topic_of, out, s.producer_max_batch_bytes))
 
 
 class _TableView:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from functools import partial
 
 from aiokafka.errors import KafkaError
 from faust.types.tuples import Message
@@ -18,7 +17,7 @@ from faust.types.tuples import Message
 from pipeline.continuity import Hole, OffsetContinuity, complete_batch
 from pipeline.faust_tuning import linger_when_idle
 from pipeline.kafka import PartitionReader
-from pipeline.produce import aiokafka_producer, partition_counts, publish, record_batch
+from pipeline.produce import aiokafka_producer, partition_counts, publish
 from pipeline.streaming import BatchResult, screen_batch
 
 log = logging.getLogger("precwatch")
@@ -45,13 +44,12 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Ru
         app.topic(name, value_serializer="raw", key_serializer="raw")  # declared, so Faust creates them
     # Batches are queued on the producer one result at a time, so outputs keep the input order.
     queue_order = asyncio.Lock()
-    new_batch = partial(record_batch, s.producer_max_batch_bytes)
 
     async def deliver(result: BatchResult) -> None:
         # Straight to aiokafka as whole record batches: Faust's per-message send path (serialisers,
         # futures, sensors) costs more than the screening of a goods item.
         async with queue_order:
-            delivered = await publish(aiokafka_producer(app), topic_of, result.out, new_batch)
+            delivered = await publish(aiokafka_producer(app), topic_of, result.out, s.producer_max_batch_bytes)
         await asyncio.gather(*delivered)
         runtime.metrics.observe_batch(result)
 

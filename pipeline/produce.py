@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import TYPE_CHECKING
 
 from aiokafka.partitioner import murmur2
@@ -103,14 +104,15 @@ async def publish(
     producer: AIOKafkaProducer,
     topic_of: Mapping[str, str],
     messages: Iterable[OutMessage],
+    max_batch_bytes: int,
     new_batch: Callable[[], BatchBuilder] | None = None,
 ) -> list[asyncio.Future]:
-    """Queue the messages as record batches; returns one delivery future per batch.
+    """Queue the messages as record batches of up to ``max_batch_bytes``; returns one delivery future
+    per batch. ``new_batch`` replaces ``record_batch`` (tests record the batches cut).
 
-    ``new_batch`` makes an empty batch (default: ``producer.create_batch``). Messages without a
-    partition (``route`` was not given a count) go through ``producer.send``.
+    Messages without a partition (``route`` was not given a count) go through ``producer.send``.
     """
-    new_batch = new_batch or producer.create_batch
+    new_batch = new_batch or partial(record_batch, max_batch_bytes)
     futures: list[asyncio.Future] = []
     for (role, partition), group in group_by_partition(messages).items():
         topic = topic_of[role]

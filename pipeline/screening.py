@@ -146,12 +146,13 @@ class Screener:
             return []
         findings = []
         sourced = [(e, "is the specific tariff code of") for e in self.watchlist.by_cn.get(code, [])]
+        sourced_ids = {e.id for e, _ in sourced}
         # A code we only inferred from the tariff structure still points at the substance, but the
         # investigator must know the link is ours, not the tariff's.
         inferred = [
             (e, "is, by our reading of the tariff structure (not verified against the CN), the code of")
             for e in self.watchlist.by_cn_inferred.get(code, [])
-            if e.id not in {s.id for s, _ in sourced}
+            if e.id not in sourced_ids
         ]
         for entry, link in sourced + inferred:
             if IDENTIFIER_WEIGHTS.get(weight_key(entry), 0.0):

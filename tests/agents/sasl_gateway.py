@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import contextlib
 import hashlib
 import hmac
 import os
 import ssl
 import struct
-import threading
+
+from tests.agents.fronts import Front, pipe_both_ways
 
 _SIZE = struct.Struct(">i")
 _HEADER = struct.Struct(">hhi")  # api key, api version, correlation id
@@ -29,35 +29,15 @@ _HASHES = {"SCRAM-SHA-256": hashlib.sha256, "SCRAM-SHA-512": hashlib.sha512}
 MECHANISMS = ("PLAIN", *_HASHES)
 
 
-class SaslGateway:
+class SaslGateway(Front):
     def __init__(
         self, listen_port: int, target_port: int, users: dict[str, str], context: ssl.SSLContext | None = None
     ) -> None:
-        self.listen_port, self.target_port, self.users, self.context = listen_port, target_port, users, context
+        super().__init__(listen_port, target_port, context)
+        self.users = users
         self.authenticated: list[tuple[str, str]] = []  # (user, mechanism) per connection let through
         self.refused: list[tuple[str, str]] = []  # (user, mechanism) per failed authentication
         self.unauthenticated_requests = 0  # requests other than ApiVersions/SASL before authenticating
-        self._loop = asyncio.new_event_loop()
-        self._ready = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def start(self) -> SaslGateway:
-        self._thread.start()
-        self._ready.wait(10)
-        return self
-
-    def stop(self) -> None:
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(10)
-
-    def _run(self) -> None:
-        asyncio.set_event_loop(self._loop)
-        server = self._loop.run_until_complete(
-            asyncio.start_server(self._handle, "127.0.0.1", self.listen_port, ssl=self.context)
-        )
-        self._ready.set()
-        self._loop.run_forever()
-        server.close()
 
     async def _handle(self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
         broker_reader, broker_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
@@ -65,20 +45,11 @@ class SaslGateway:
             authenticated = await self._authenticate(client_reader, client_writer, broker_reader, broker_writer)
         except (asyncio.IncompleteReadError, ConnectionError, ssl.SSLError):
             authenticated = False
-        if not authenticated:
+        if authenticated:
+            await pipe_both_ways((client_reader, client_writer), (broker_reader, broker_writer))
+        else:
             client_writer.close()
             broker_writer.close()
-            return
-
-        async def pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            with contextlib.suppress(ConnectionError, ssl.SSLError):
-                while data := await reader.read(1 << 16):
-                    writer.write(data)
-                    await writer.drain()
-            with contextlib.suppress(Exception):
-                writer.close()
-
-        await asyncio.gather(pipe(client_reader, broker_writer), pipe(broker_reader, client_writer))
 
     async def _authenticate(self, reader, writer, broker_reader, broker_writer) -> bool:  # noqa: ANN001
         """Run the client's SASL exchange; True once it authenticated (then the connection is piped)."""

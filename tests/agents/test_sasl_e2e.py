@@ -11,15 +11,15 @@ import sys
 import uuid
 
 import pytest
-import trustme
 from aiokafka.errors import KafkaError
 
-from pipeline.broker import free_port, isolated_env, start_broker
+from pipeline.broker import isolated_env
 from pipeline.cli import EXIT_USAGE
 from pipeline.errors import AuthenticationRefused
-from pipeline.kafka import check_login, client_config, ensure_topics
+from pipeline.kafka import check_login, ensure_topics
 from pipeline.settings import Settings
 from tests.agents.conftest import EXAMPLES, Worker, consume, flag_ids, offline_flag_ids, with_env
+from tests.agents.fronts import broker_behind, start_aiokafka_producer
 from tests.agents.sasl_gateway import SaslGateway
 
 USERS = {"precwatch-svc": "correct horse battery staple"}
@@ -27,39 +27,22 @@ USERS = {"precwatch-svc": "correct horse battery staple"}
 
 @pytest.fixture
 def sasl_env(tmp_path):
-    ca = trustme.CA()
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert("127.0.0.1", "localhost").configure_cert(context)
-    ca_file = tmp_path / "ca.pem"
-    ca.cert_pem.write_to_path(str(ca_file))
-    plain_port, sasl_port = free_port(), free_port()
-    broker = start_broker(plain_port, log_path=tmp_path / "broker.log", advertised_port=sasl_port)
-    gateway = SaslGateway(sasl_port, plain_port, USERS, context).start()
+    def gateway(listen_port: int, target_port: int, context: ssl.SSLContext) -> SaslGateway:
+        return SaslGateway(listen_port, target_port, USERS, context)
 
-    def env_for(mechanism: str, password: str = USERS["precwatch-svc"]) -> dict[str, str]:
-        return {
-            **isolated_env(f"kafka://127.0.0.1:{sasl_port}", f"sasl-{uuid.uuid4().hex[:8]}"),
-            "PRECWATCH_SECURITY_PROTOCOL": "SASL_SSL",
-            "PRECWATCH_SSL_CAFILE": str(ca_file),
-            "PRECWATCH_SASL_MECHANISM": mechanism,
-            "PRECWATCH_SASL_USERNAME": "precwatch-svc",
-            "PRECWATCH_SASL_PASSWORD": password,
-        }
+    with broker_behind(gateway, tmp_path) as (front, port, ca_file):
 
-    yield env_for, gateway
-    gateway.stop()
-    broker.terminate()
-    broker.wait(10)
+        def env_for(mechanism: str, password: str = USERS["precwatch-svc"]) -> dict[str, str]:
+            return {
+                **isolated_env(f"kafka://127.0.0.1:{port}", f"sasl-{uuid.uuid4().hex[:8]}"),
+                "PRECWATCH_SECURITY_PROTOCOL": "SASL_SSL",
+                "PRECWATCH_SSL_CAFILE": str(ca_file),
+                "PRECWATCH_SASL_MECHANISM": mechanism,
+                "PRECWATCH_SASL_USERNAME": "precwatch-svc",
+                "PRECWATCH_SASL_PASSWORD": password,
+            }
 
-
-async def start_aiokafka_producer(settings: Settings) -> None:
-    from aiokafka import AIOKafkaProducer
-
-    producer = AIOKafkaProducer(**client_config(settings))
-    try:
-        await producer.start()
-    finally:
-        await producer.stop()
+        yield env_for, front
 
 
 @pytest.mark.parametrize("mechanism", ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"])

@@ -75,7 +75,7 @@ def test_publish_cuts_full_batches_and_sends_unrouted_messages_one_by_one():
     messages = [out("flags", b"k", str(i).encode()) for i in range(5)] + [out("sightings", b"s")]
     route(messages, {"flags": 2})
     producer = RecordingProducer(batch_limit=2)
-    futures = asyncio.run(publish(producer, {"flags": "F", "sightings": "S"}, messages))
+    futures = asyncio.run(publish(producer, {"flags": "F", "sightings": "S"}, messages, 1 << 20, producer.create_batch))
     p = partition_for(b"k", 2)
     assert producer.sent == [("F", p, [b"0", b"1"]), ("F", p, [b"2", b"3"]), ("F", p, [b"4"])]
     assert producer.single == [("S", b"s", b"v")]
