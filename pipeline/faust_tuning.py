@@ -67,11 +67,10 @@ def linger_when_idle(stream: Any, seconds: float) -> None:
     Faust hands records to a stream through a queue. A stream that keeps up finds the queue empty
     after every event and then waits on it with a fresh task and future per event; a stream behind
     its consumer takes event after event without waiting. The worker's event loop, not screening, is
-    the pipeline's limit, and in steady state (screening caches warm) the screening agent keeps up:
-    its event loop spent about 40% more time per event than at a cold start, mostly in asyncio
-    and Faust. Lingering briefly when the queue runs dry lets the consumer put a run of records
-    in it first (benchmarks/bench_stream.py --warm: 78-84% of the do-nothing agent without, 86-90%
-    with 2 ms).
+    the pipeline's limit, and in steady state (screening caches warm) the screening agent keeps up,
+    so it pays that wait on almost every event. Lingering briefly when the queue runs dry lets the
+    consumer put a run of records in it first (README "Streaming speed": PRECWATCH_STREAM_LINGER_S=0
+    against the default in benchmarks/bench_stream.py --warm 40000).
     """
     if seconds <= 0:
         return
