@@ -1,4 +1,4 @@
-"""Faust agents: thin wrappers that iterate a stream, call pure functions from pipeline/, and send."""
+"""Faust agents: thin wrappers that iterate a stream, call pure functions from pipeline/ and streaming/, and send."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import faust
 
-    from pipeline.app import Runtime
+    from streaming.runtime import Runtime
 
 
 def register_all(app: faust.App, runtime: Runtime) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
-from pipeline.produce import aiokafka_producer, partition_counts, publish, route
-from pipeline.streaming import OutMessage, with_first_seen
+from pipeline.batch import with_first_seen
+from pipeline.messages import OutMessage
+from pipeline.routing import route
+from streaming.publish import aiokafka_producer, partition_counts, publish
 
 
 def register(app, runtime) -> None:  # noqa: ANN001

@@ -1,8 +1,8 @@
 """Screening agent: transactions -> flags, sightings, dead letters (at-least-once).
 
-Screening runs in a child process (pipeline/offload.py) while this event loop keeps consuming;
+Screening runs in a child process (streaming/screening_process.py) while this event loop keeps consuming;
 a batch's events are acknowledged only after all its outputs are delivered. Offsets the consumer
-skipped at a rebalance are read again and screened with the batch (pipeline/continuity.py).
+skipped at a rebalance are read again and screened with the batch (streaming/continuity.py).
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from aiokafka.errors import KafkaError
 from faust.types.tuples import Message
 
-from pipeline.continuity import Hole, OffsetContinuity, complete_batch
-from pipeline.faust_tuning import linger_when_idle
-from pipeline.kafka import PartitionReader
-from pipeline.produce import aiokafka_producer, partition_counts, publish
-from pipeline.streaming import BatchResult, screen_batch
+from pipeline.batch import screen_batch
+from pipeline.messages import BatchResult
+from streaming.compat import linger_when_idle
+from streaming.continuity import Hole, OffsetContinuity, complete_batch
+from streaming.kafka import PartitionReader
+from streaming.publish import aiokafka_producer, partition_counts, publish
 
 log = logging.getLogger("precwatch")
 
@@ -36,7 +37,7 @@ class InFlight:
     acked: asyncio.Future  # set here: True once this batch is acknowledged
 
 
-def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, pipeline.app.Runtime
+def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, streaming.runtime.Runtime
     s = runtime.settings
     transactions = app.topic(s.topic_transactions, value_serializer="raw", key_serializer="raw")
     topic_of = {"flags": s.topic_flags, "sightings": s.topic_sightings, "dead_letters": s.topic_dead_letters}

@@ -7,8 +7,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from pipeline.kafka import client_config
 from pipeline.live_watchlist import MANIFEST_KEY, apply_update
+from streaming.kafka import client_config
 
 log = logging.getLogger("precwatch.watchlist")
 WATCHLIST_TOPIC_POLL_S = 5.0

@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from chemistry.matching import analyse_structure  # noqa: E402
 from chemistry.molecules import standardise_smiles  # noqa: E402
 from chemistry.watchlist import load_watchlist  # noqa: E402
+from devtools.generate import write_stream  # noqa: E402
 from pipeline.decode import decode_event  # noqa: E402
-from pipeline.generate import write_stream  # noqa: E402
 from pipeline.screening import Screener  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 

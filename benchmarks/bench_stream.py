@@ -37,10 +37,10 @@ import orjson
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.broker import free_port, isolated_env, start_broker, start_worker, wait_ready  # noqa: E402
-from pipeline.generate import Generator  # noqa: E402
-from pipeline.kafka import client_config, ensure_topics  # noqa: E402
+from devtools.generate import Generator  # noqa: E402
+from devtools.local import free_port, isolated_env, start_broker, start_worker, wait_ready  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
+from streaming.kafka import client_config, ensure_topics  # noqa: E402
 
 
 def topic_env(broker: str) -> dict[str, str]:
@@ -86,8 +86,9 @@ def metric_sum(url: str, name: str) -> float:
 def expected_flags(lines: list[bytes]) -> int:
     """Flags the offline screening raises for the same events: the pipeline must raise exactly these."""
     from chemistry.watchlist import load_watchlist
+    from pipeline.batch import process_batch
+    from pipeline.messages import InMessage
     from pipeline.screening import Screener
-    from pipeline.streaming import InMessage, process_batch
 
     result = process_batch(
         [InMessage(v, None, "bench", 0, i) for i, v in enumerate(lines)], Screener(load_watchlist(), Settings())

@@ -27,10 +27,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_stream import events_done, load, run_noop, topic_env  # noqa: E402
 
-from pipeline.broker import free_port, start_broker, start_worker  # noqa: E402
-from pipeline.generate import Generator  # noqa: E402
-from pipeline.kafka import ensure_topics  # noqa: E402
+from devtools.generate import Generator  # noqa: E402
+from devtools.local import free_port, start_broker, start_worker  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
+from streaming.kafka import ensure_topics  # noqa: E402
 
 
 def cpu_seconds(pid: int) -> float:

@@ -8,8 +8,8 @@ import time
 
 import faust
 
-from pipeline.app import EMBEDDED_FETCH_MAX_WAIT_MS, EMBEDDED_PROFILE
-from pipeline.faust_tuning import keep_every_fetched_record, set_fetch_max_wait
+from streaming.compat import keep_every_fetched_record, set_fetch_max_wait
+from streaming.profiles import EMBEDDED_FETCH_MAX_WAIT_MS, EMBEDDED_PROFILE
 
 set_fetch_max_wait(EMBEDDED_FETCH_MAX_WAIT_MS)  # the same consumer tuning as the pipeline
 keep_every_fetched_record()

@@ -9,6 +9,8 @@ from schemas.events import TransactionEvent
 from schemas.flags import DeadLetter, Flag, WatchlistEntry
 from schemas.records import RepositoryRecord, WatchlistUpdate
 
+SCHEMA_DIR = Path(__file__).resolve().parent / "json"
+
 MODELS = {
     "transaction-event": TransactionEvent,
     "flag": Flag,

@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 @pytest.fixture(scope="session")
 def broker_url(tmp_path_factory):
     """One real embedded broker (Tansu) for the session; tests isolate themselves by topic names."""
-    from pipeline.broker import free_port, start_broker
+    from devtools.local import free_port, start_broker
 
     port = free_port()
     proc = start_broker(port, log_path=tmp_path_factory.mktemp("broker") / "broker.log")

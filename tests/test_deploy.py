@@ -26,7 +26,7 @@ def test_prometheus_config_is_valid():
 def test_alerts_only_use_metrics_the_worker_exports():
     import re
 
-    from pipeline.metrics import Metrics
+    from streaming.metrics import Metrics
 
     exported = Metrics().render().decode()
     for name in set(re.findall(r"precwatch_[a-z_]+", (DEPLOY / "alerts.yml").read_text())):

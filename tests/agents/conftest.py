@@ -12,19 +12,19 @@ from pathlib import Path
 import orjson
 import pytest
 
-from pipeline.broker import isolated_env, start_worker, wait_ready
-from pipeline.cli import main
+from cli.main import main
+from devtools.local import isolated_env, start_worker, wait_ready
 from pipeline.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples" / "transactions.jsonl"
+EXAMPLES = ROOT / "devtools" / "data" / "transactions.jsonl"
 
 
 @pytest.fixture
 def pipeline_env(broker_url):
     """Unique topics and consumer group per test, so tests on the shared broker never interfere."""
     env = isolated_env(broker_url, f"test-{uuid.uuid4().hex[:8]}")
-    from pipeline.kafka import ensure_topics
+    from streaming.kafka import ensure_topics
 
     ensure_topics(Settings.from_env(env))
     return env
@@ -84,7 +84,7 @@ def consume(env: dict[str, str], topic_var: str, until, timeout_s: float = 60.0)
     """Read a topic from the beginning until `until(messages)` is true or the timeout passes."""
     from kafka import KafkaConsumer
 
-    from pipeline.kafka import client_config
+    from streaming.kafka import client_config
 
     settings = Settings.from_env(env)
     consumer = KafkaConsumer(
@@ -142,7 +142,7 @@ def start_producer(stream: Path, env: dict[str, str], rate: int) -> subprocess.P
     import sys
 
     return subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "produce", str(stream), "--rate", str(rate)],
+        [sys.executable, "-m", "cli.main", "produce", str(stream), "--rate", str(rate)],
         env={**os.environ, **env},
     )
 
@@ -161,7 +161,7 @@ def uncommitted(env: dict[str, str], ends: dict[int, int]) -> dict[int, int]:
     """Per input partition: records after the consumer group's committed offset."""
     from kafka import KafkaConsumer, TopicPartition
 
-    from pipeline.kafka import client_config
+    from streaming.kafka import client_config
 
     settings = Settings.from_env(env)
     consumer = KafkaConsumer(group_id=settings.group_id, enable_auto_commit=False, **client_config(settings))

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import trustme
 
-from pipeline.broker import free_port, start_broker
-from pipeline.kafka import client_config
+from devtools.local import free_port, start_broker
 from pipeline.settings import Settings
+from streaming.kafka import client_config
 
 
 class Front:

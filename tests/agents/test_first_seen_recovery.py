@@ -8,9 +8,10 @@ from pathlib import Path
 import orjson
 
 from chemistry.watchlist import load_watchlist
+from pipeline.batch import process_batch
+from pipeline.messages import InMessage
 from pipeline.screening import Screener
 from pipeline.settings import Settings
-from pipeline.streaming import InMessage, process_batch
 from tests.agents.conftest import EXAMPLES, Worker, consume, with_env
 
 

@@ -9,7 +9,7 @@ import time
 import urllib.parse
 import urllib.request
 
-from pipeline.broker import free_port
+from devtools.local import free_port
 from tests.agents.conftest import EXAMPLES, with_env
 
 

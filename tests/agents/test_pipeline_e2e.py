@@ -82,9 +82,9 @@ def test_live_watchlist_update_without_restart(worker, pipeline_env, tmp_path):
     # A malformed update is rejected; the worker keeps its version.
     from kafka import KafkaProducer
 
-    from pipeline.kafka import client_config
     from pipeline.live_watchlist import MANIFEST_KEY
     from pipeline.settings import Settings
+    from streaming.kafka import client_config
 
     settings = Settings.from_env(pipeline_env)
     producer = KafkaProducer(linger_ms=0, **client_config(settings))
@@ -141,16 +141,16 @@ def test_watchlist_topic_created_after_the_worker_started(worker, pipeline_env, 
 
 
 def test_the_faust_command_line_runs_the_same_worker(pipeline_env, tmp_path):
-    # `faust -A pipeline.app worker`, as documented, configured by PRECWATCH_* variables only.
+    # `faust -A streaming.worker worker`, as documented, configured by PRECWATCH_* variables only.
     import subprocess
     import sys
 
-    from pipeline.broker import wait_ready
+    from devtools.local import wait_ready
 
     log = tmp_path / "faust-worker.log"
     with log.open("ab") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "faust", "-A", "pipeline.app", "worker", "-l", "info"],
+            [sys.executable, "-m", "faust", "-A", "streaming.worker", "worker", "-l", "info"],
             env={**os.environ, **pipeline_env},
             cwd=ROOT,
             stdout=out,
@@ -190,7 +190,7 @@ def test_screening_on_the_event_loop_gives_the_same_flags(pipeline_env, tmp_path
     finally:
         worker.stop()
     assert flag_ids(flags) == offline
-    from pipeline.produce import partition_for
+    from pipeline.routing import partition_for
 
     partitions = int(env["PRECWATCH_PARTITIONS"])
     assert all(m.partition == partition_for(m.key, partitions) for m in flags + repository)

@@ -13,11 +13,11 @@ import uuid
 import pytest
 from aiokafka.errors import KafkaError
 
-from pipeline.broker import isolated_env
-from pipeline.cli import EXIT_USAGE
+from cli.main import EXIT_USAGE
+from devtools.local import isolated_env
 from pipeline.errors import AuthenticationRefused
-from pipeline.kafka import check_login, ensure_topics
 from pipeline.settings import Settings
+from streaming.kafka import check_login, ensure_topics
 from tests.agents.conftest import EXAMPLES, Worker, consume, flag_ids, offline_flag_ids, with_env
 from tests.agents.fronts import broker_behind, start_aiokafka_producer
 from tests.agents.sasl_gateway import SaslGateway
@@ -80,7 +80,7 @@ def test_a_refused_login_stops_the_commands_with_a_message(sasl_env, capsys):
 
     # The worker too: it exits with the message instead of starting Faust (and crashing there).
     worker = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "worker"],
+        [sys.executable, "-m", "cli.main", "worker"],
         env={**os.environ, **env},
         capture_output=True,
         text=True,

@@ -9,9 +9,9 @@ import uuid
 import pytest
 from aiokafka.errors import KafkaConnectionError
 
-from pipeline.broker import isolated_env
-from pipeline.kafka import ensure_topics
+from devtools.local import isolated_env
 from pipeline.settings import Settings
+from streaming.kafka import ensure_topics
 from tests.agents.conftest import EXAMPLES, Worker, consume, flag_ids, offline_flag_ids, with_env
 from tests.agents.fronts import TlsTerminator, broker_behind, start_aiokafka_producer
 

@@ -1,8 +1,8 @@
 import pytest
 
 from pipeline.errors import ConfigError
-from pipeline.kafka import client_config
 from pipeline.settings import Settings
+from streaming.kafka import client_config
 
 
 def test_env_prefix_and_types():
@@ -40,7 +40,7 @@ def test_sasl_without_credentials_is_refused():
 
 
 def test_faust_credentials_for_each_protocol():
-    from pipeline.kafka import faust_credentials
+    from streaming.kafka import faust_credentials
 
     assert faust_credentials(Settings()) is None
     creds = faust_credentials(
@@ -59,7 +59,7 @@ def test_faust_credentials_for_each_protocol():
 def test_the_worker_keeps_its_local_state_where_it_is_told(tmp_path):
     from pathlib import Path
 
-    from pipeline.app import create_app
+    from streaming.app import create_app
 
     app = create_app(Settings(data_dir=str(tmp_path / "state")))
     assert Path(app.conf.datadir) == tmp_path / "state"

@@ -50,7 +50,7 @@ def test_contract_field_names_are_present():
 
 
 def test_example_file_events_are_valid_except_the_deliberately_broken_tail():
-    lines = (ROOT / "examples" / "transactions.jsonl").read_bytes().splitlines()
+    lines = (ROOT / "devtools" / "data" / "transactions.jsonl").read_bytes().splitlines()
     valid = 0
     for line in lines:
         try:

@@ -1,0 +1,178 @@
+"""Recall and false-positive figures on the labelled evaluation set and on a labelled stream.
+
+`precwatch evaluate` prints them; the README quotes its output.
+
+Evaluation set (devtools/data/evaluation.csv): one goods item per row. Rows whose id starts with `p`
+are positives, and `expect` is the *minimum* severity they must reach; rows starting with `n` are
+negatives, and `expect` is the *maximum* severity they may get (`none` = not flagged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+from chemistry.matching import FINGERPRINT, analyse_structure, bulk_similarity
+from chemistry.molecules import standardise_smiles
+from chemistry.watchlist import load_watchlist
+from pipeline.decode import decode_lines
+from pipeline.screening import Screener
+from pipeline.settings import Settings
+from schemas.events import TransactionEvent
+
+RANK = {"none": 0, "info": 1, "low": 2, "medium": 3, "high": 4, "critical": 5}
+DEFAULT_SET = Path(__file__).resolve().parent / "data" / "evaluation.csv"
+LEGIT_LABELS = ("legit", "novel_legit")
+
+
+@dataclass(slots=True)
+class Row:
+    id: str
+    kind: str
+    value: str
+    cn_code: str
+    description: str
+    expect: str
+    note: str
+
+    @property
+    def positive(self) -> bool:
+        return self.id.startswith("p")
+
+
+def load_rows(path: Path = DEFAULT_SET) -> list[Row]:
+    with path.open(encoding="utf-8") as fh:
+        return [Row(**r) for r in csv.DictReader(fh)]
+
+
+def row_event(row: Row) -> TransactionEvent:
+    item = {"line": 1, "description": row.description, row.kind: row.value}
+    if row.cn_code:
+        item["cn_code"] = row.cn_code
+    return TransactionEvent.model_validate(
+        {
+            "event_id": f"eval-{row.id}",
+            "declaration_id": f"EVAL{row.id}",
+            "source": "evaluation",
+            "kind": "import",
+            "occurred_at": "2026-01-01T00:00:00Z",
+            "consignor": {"name": "Evaluation consignor", "country": "CN"},
+            "consignee": {"name": "Evaluation consignee", "country": "NL"},
+            "transport": {"mode": "sea"},
+            "items": [item],
+        }
+    )
+
+
+def severity_of(screener: Screener, row: Row) -> str:
+    event = row_event(row)
+    verdict = screener.screen_item(event, event.items[0])
+    return verdict.severity or "none"
+
+
+def evaluate_rows(screener: Screener, rows: list[Row]) -> dict:
+    results = [(row, severity_of(screener, row)) for row in rows]
+    positives = [(r, s) for r, s in results if r.positive]
+    negatives = [(r, s) for r, s in results if not r.positive]
+    pos_ok = [(r, s) for r, s in positives if RANK[s] >= RANK[r.expect]]
+    neg_ok = [(r, s) for r, s in negatives if RANK[s] <= RANK[r.expect]]
+    return {
+        "results": results,
+        "positives": len(positives),
+        "recall": len(pos_ok) / max(len(positives), 1),
+        "detected_any": sum(1 for _, s in positives if s != "none") / max(len(positives), 1),
+        "negatives": len(negatives),
+        "negatives_flagged": sum(1 for _, s in negatives if s != "none"),
+        "negatives_within_expectation": len(neg_ok) / max(len(negatives), 1),
+        "negatives_above_low": sum(1 for _, s in negatives if RANK[s] > RANK["low"]),
+    }
+
+
+def stream_noise(screener: Screener, events_path: Path, labels_path: Path) -> dict:
+    labels = {}
+    with labels_path.open("rb") as fh:
+        for line in fh:
+            lab = orjson.loads(line)
+            labels[(lab["event_id"], lab["line"])] = lab["label"]
+    by_label: Counter[str] = Counter()
+    flagged: Counter[tuple[str, str]] = Counter()
+    with events_path.open("rb") as fh:
+        for _, decoded in decode_lines(fh):
+            if decoded.event is None:
+                continue
+            for item in decoded.event.items:
+                label = labels.get((decoded.event.event_id, item.line), "unknown")
+                by_label[label] += 1
+                verdict = screener.screen_item(decoded.event, item)
+                flagged[(label, verdict.severity or "none")] += 1
+    return {"by_label": by_label, "flagged": flagged}
+
+
+def calibration_table(screener: Screener, rows: list[Row]) -> list[tuple[float, int, int]]:
+    """For each threshold: positives and negatives (without an exact match) that similarity would flag."""
+    best = []
+    for row in rows:
+        if row.kind != "smiles":
+            continue
+        std, _ = standardise_smiles(row.value)
+        if std is None or not std.organic:
+            continue
+        analysis = analyse_structure(std, screener.matcher)
+        if analysis.exact:
+            continue
+        sims = bulk_similarity(screener.watchlist, FINGERPRINT.GetFingerprint(std.mol))
+        best.append((row.positive, max(sims)))
+    table = []
+    for t in (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):
+        table.append((t, sum(1 for p, s in best if p and s >= t), sum(1 for p, s in best if not p and s >= t)))
+    return table
+
+
+def run_evaluation(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    screener = Screener(load_watchlist(), settings)
+    rows = load_rows(Path(args.eval_set) if args.eval_set else DEFAULT_SET)
+    report = evaluate_rows(screener, rows)
+    print(f"Evaluation set: {len(rows)} items ({report['positives']} positives, {report['negatives']} negatives)")
+    print(f"  recall (positives reaching their expected severity): {report['recall']:.1%}")
+    print(f"  positives flagged at any severity:                  {report['detected_any']:.1%}")
+    print(
+        f"  negatives flagged at any severity:                  {report['negatives_flagged']}/{report['negatives']}"
+        f" ({report['negatives_flagged'] / max(report['negatives'], 1):.1%})"
+    )
+    print(f"  negatives above 'low':                              {report['negatives_above_low']}")
+    print(f"  negatives within their expected maximum:            {report['negatives_within_expectation']:.1%}")
+    misses = [
+        (r, s)
+        for r, s in report["results"]
+        if (r.positive and RANK[s] < RANK[r.expect]) or (not r.positive and RANK[s] > RANK[r.expect])
+    ]
+    for r, s in misses:
+        print(f"  MISS {r.id} {r.note}: got {s}, expected {'>=' if r.positive else '<='} {r.expect}")
+    if args.calibrate:
+        print("Similarity calibration (structures without an exact match; best Tanimoto to any entry):")
+        print("  threshold  positives>=t  negatives>=t")
+        for t, p, n in calibration_table(screener, rows):
+            print(f"  {t:9.2f}  {p:12d}  {n:12d}")
+    if args.stream:
+        if not args.labels:
+            print("precwatch: --stream needs --labels")
+            return 2
+        noise = stream_noise(screener, Path(args.stream), Path(args.labels))
+        print(f"Stream {args.stream}:")
+        for label, n in sorted(noise["by_label"].items()):
+            flagged = {sev: c for (lab, sev), c in noise["flagged"].items() if lab == label and sev != "none"}
+            total_flagged = sum(flagged.values())
+            detail = ", ".join(f"{k} {v}" for k, v in sorted(flagged.items(), key=lambda kv: -RANK[kv[0]]))
+            print(f"  {label:14s} {n:7d} items, flagged {total_flagged:6d} ({total_flagged / n:6.1%}) {detail}")
+        legit = sum(noise["by_label"][lab] for lab in LEGIT_LABELS)
+        legit_flagged = sum(c for (lab, sev), c in noise["flagged"].items() if lab in LEGIT_LABELS and sev != "none")
+        print(
+            f"  legitimate items flagged at any severity: {legit_flagged}/{legit} ({legit_flagged / max(legit, 1):.2%})"
+        )
+    return 0

@@ -1,0 +1,229 @@
+"""The streaming stages as pure functions: Kafka messages in, Kafka messages out.
+
+The Faust agents in ``agents/`` only iterate, call these and send. Everything here is testable
+without a broker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+
+import orjson
+
+from pipeline.decode import decode_event, make_dead_letter
+from pipeline.messages import BatchResult, OutMessage, RawMessage
+from pipeline.routing import pack_sightings, route
+from pipeline.screening import ItemVerdict, Screener, make_flag_id
+from schemas.events import TransactionEvent
+from schemas.flags import DeadLetter, Flag
+from schemas.records import RepositoryRecord, SightingIdentifiers
+
+
+def process_batch(messages: Sequence[RawMessage], screener: Screener, now: datetime | None = None) -> BatchResult:
+    """Decode, screen and turn a batch of transaction messages into flags, sightings and dead letters.
+
+    Sightings of one structure key within a batch travel as one message (a JSON array of records);
+    ``screen_batch`` then joins those of a partition into one (pipeline.routing.pack_sightings), so the
+    repository stage pays Faust's per-event cost once per partition, not once per item.
+    """
+    result = BatchResult()
+    sightings: dict[str, list[bytes]] = {}
+    for msg in messages:
+        decoded = decode_event(
+            msg.value or b"",
+            source=msg.topic,
+            location=f"{msg.topic}/{msg.partition}/{msg.offset}",
+            partition=msg.partition,
+            offset=msg.offset,
+        )
+        if decoded.event is None:
+            result.out.append(dead_letter_message(decoded.dead_letter, msg))
+            result.dead_letter_codes.append(decoded.dead_letter.reason_code)
+            continue
+        event = decoded.event
+        started = time.perf_counter()
+        try:
+            screened = screener.screen_event_items(event, now)
+        except Exception as exc:  # a bug must not stop the stream: the event is kept, with the reason
+            dl = make_dead_letter(
+                msg.value or b"",
+                f"screening failed: {type(exc).__name__}: {exc}",
+                f"{msg.topic}/{msg.partition}/{msg.offset}",
+                msg.topic,
+                msg.partition,
+                msg.offset,
+                "processing",
+            )
+            result.out.append(dead_letter_message(dl, msg))
+            result.dead_letter_codes.append("processing")
+            continue
+        wall = time.time()
+        result.latency.add(time.perf_counter() - started)
+        result.age_occurred.add(max(0.0, wall - event.occurred_at.timestamp()))
+        if msg.timestamp is not None:
+            result.age_kafka.add(max(0.0, wall - msg.timestamp))
+        result.events += 1
+        result.items += len(event.items)
+        for verdict, flag in screened:
+            if flag is not None:
+                result.out.append(flag_message(flag))
+                top = flag.matches[0] if flag.matches else None
+                result.flags.append(
+                    (flag.severity, top.entry.category if top else "none", top.method if top else "signals")
+                )
+            record = sighting_record(event, verdict, flag, screener)
+            if record is not None:
+                sightings.setdefault(record.structure_key, []).append(record.model_dump_json().encode())
+    result.out.extend(sightings_message(key, records) for key, records in sightings.items())
+    return result
+
+
+def screen_batch(messages: Sequence[RawMessage], screener: Screener, partitions: Mapping[str, int]) -> BatchResult:
+    """``process_batch`` with each output's partition chosen and the sightings packed per partition:
+    the outputs as the worker publishes them (``partitions``: role -> partition count of its topic)."""
+    result = process_batch(messages, screener)
+    route(result.out, partitions)
+    result.out = pack_sightings(result.out)
+    return result
+
+
+def flag_message(flag: Flag) -> OutMessage:
+    # Keyed by declaration: all flags of one declaration stay in order on one partition.
+    # Headers carry no personal data (they show up in broker tooling).
+    return OutMessage(
+        "flags",
+        flag.declaration_id.encode(),
+        flag.model_dump_json().encode(),
+        [
+            ("flag_id", flag.flag_id.encode()),
+            ("severity", flag.severity.encode()),
+            ("watchlist_version", flag.watchlist_version.encode()),
+        ],
+    )
+
+
+def dead_letter_message(dl: DeadLetter, msg: RawMessage) -> OutMessage:
+    return OutMessage(
+        "dead_letters",
+        msg.key or b"",
+        dl.model_dump_json().encode(),
+        [
+            ("reason", dl.reason[:200].encode()),
+            ("reason_code", dl.reason_code.encode()),
+            ("source_topic", msg.topic.encode()),
+            ("source_partition", str(msg.partition).encode()),
+            ("source_offset", str(msg.offset).encode()),
+        ],
+    )
+
+
+def sighting_key(verdict: ItemVerdict, inchikey: str | None) -> tuple[str, str]:
+    """(structure key, key type): the InChIKey, or a normalised identifier when there is no structure."""
+    if inchikey:
+        return inchikey, "inchikey"
+    item = verdict.item
+    for kind, value in (("cas", item.cas), ("name", item.name), ("smiles", item.smiles), ("inchi", item.inchi)):
+        if value:
+            return f"id:{kind}:{' '.join(value.lower().split())}", "identifier"
+    digest = hashlib.sha256((item.description or "").lower().encode()).hexdigest()[:16]
+    return f"id:cn:{item.cn_code or 'none'}:{digest}", "identifier"
+
+
+def sighting_record(
+    event: TransactionEvent, verdict: ItemVerdict, flag: Flag | None, screener: Screener
+) -> RepositoryRecord | None:
+    """A repository record for an item that matched the watchlist or could not be identified."""
+    std = verdict.resolution.std
+    entries = [f for f in verdict.findings if f.entry is not None and f.method in ("exact", "unmasking", "identifier")]
+    unresolved = std is None
+    if not entries and flag is None and not unresolved:
+        return None
+    if flag is not None:
+        inchikey, smiles = flag.substance.inchikey, flag.substance.smiles
+    elif std is not None:
+        inchikey, smiles = screener.structure_identity(std)
+    else:
+        inchikey, smiles = None, None
+    key, key_type = sighting_key(verdict, inchikey)
+    # The strongest match: the flag's first (its matches are ordered), else the first listed entry.
+    if flag is not None and flag.matches:
+        ref, method = flag.matches[0].entry, flag.matches[0].method
+    elif entries:
+        ref, method = entries[0].entry.ref, entries[0].method
+    else:
+        ref, method = None, None
+    item = verdict.item
+    return RepositoryRecord(
+        record_id=flag.flag_id
+        if flag is not None
+        else make_flag_id(event.event_id, item.line, screener.watchlist.version),
+        structure_key=key,
+        key_type=key_type,  # type: ignore[arg-type]
+        resolved_by=verdict.resolution.resolved_by,
+        identifiers=SightingIdentifiers(
+            smiles=smiles,
+            inchikey=inchikey,
+            cas=item.cas,
+            name=item.name or verdict.resolution.name,
+            cn_code=item.cn_code,
+            description=item.description,
+        ),
+        status="unresolved" if unresolved else "matched",
+        entry_id=ref.id if ref else None,
+        entry_name=ref.name if ref else None,
+        category=ref.category if ref else None,
+        method=method,
+        severity=flag.severity if flag is not None else None,
+        declaration_id=event.declaration_id,
+        event_id=event.event_id,
+        item_line=item.line,
+        source=event.source,
+        kind=event.kind,
+        dispatch_country=event.transport.dispatch_country,
+        destination_country=event.transport.destination_country,
+        origin_country=item.origin_country,
+        net_mass_kg=item.net_mass_kg,
+        seen_at=event.occurred_at,
+        watchlist_version=screener.watchlist.version,
+    )
+
+
+def sightings_message(structure_key: str, records: list[bytes]) -> OutMessage:
+    """The sightings of one structure key (in order), keyed by it: co-partitioned with first-seen state."""
+    return OutMessage(
+        "sightings",
+        structure_key.encode(),
+        b"[" + b",".join(records) + b"]",
+        [("records", str(len(records)).encode())],
+    )
+
+
+def with_first_seen(message_value: bytes, first_seen) -> list[tuple[bytes, bytes]]:  # noqa: ANN001
+    """Repository stage: stamp each sighting with the earliest time its structure key was seen.
+
+    ``first_seen`` maps structure key -> ISO timestamp (a Faust table in the worker, a dict in
+    tests); it is updated in place. Returns [(key, record JSON)] for the repository topic.
+
+    The records were serialised from ``RepositoryRecord`` by the screening stage and only gain
+    ``first_seen_at`` here, so they are edited as JSON (order of fields kept) rather than validated
+    again: this runs on the worker's event loop.
+    """
+    out = []
+    for record in orjson.loads(message_value):
+        key = record["structure_key"]
+        seen = record["seen_at"]
+        known = first_seen.get(key)
+        if known is None or _ts(seen) < _ts(known):
+            first_seen[key] = seen
+            known = seen
+        record["first_seen_at"] = known
+        out.append((key.encode(), orjson.dumps(record)))
+    return out
+
+
+def _ts(value: str) -> datetime:
+    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -1,0 +1,74 @@
+"""The Faust application: built by ``create_app``; ``streaming.worker`` holds the instance that
+`faust -A streaming.worker worker` and `precwatch worker` run.
+
+Configuration comes from PRECWATCH_* environment variables (pipeline/settings.py). The agents live
+in agents/ and are registered here; they only iterate, call pure functions and send.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import faust
+
+from agents import register_all
+from chemistry.watchlist import load_watchlist
+from pipeline.screening import Screener
+from pipeline.settings import Settings
+from streaming.compat import keep_every_fetched_record, set_fetch_max_wait
+from streaming.kafka import faust_credentials
+from streaming.metrics import Metrics, start_http_server
+from streaming.profiles import EMBEDDED_FETCH_MAX_WAIT_MS, faust_profile
+from streaming.runtime import Runtime
+
+log = logging.getLogger("precwatch")
+
+
+def create_app(settings: Settings | None = None) -> faust.App:
+    settings = settings or Settings.from_env()
+    watchlist = load_watchlist(Path(settings.watchlist_path)) if settings.watchlist_path else load_watchlist()
+    metrics = Metrics()
+    runtime = Runtime(settings, Screener(watchlist, settings), metrics)
+    metrics.set_watchlist(watchlist.version, len(watchlist))
+    profile = faust_profile(settings.profile)
+    if settings.profile == "embedded":
+        set_fetch_max_wait(EMBEDDED_FETCH_MAX_WAIT_MS)
+    keep_every_fetched_record()  # at-least-once across rebalances, on any broker
+    app = faust.App(
+        settings.group_id,
+        broker=settings.broker,
+        broker_credentials=faust_credentials(settings),
+        value_serializer="raw",
+        key_serializer="raw",
+        topic_partitions=settings.partitions,
+        topic_replication_factor=settings.replication_factor,
+        consumer_auto_offset_reset="earliest",
+        web_enabled=False,
+        **({"datadir": settings.data_dir} if settings.data_dir else {}),
+        **{"producer_max_batch_size": settings.producer_max_batch_bytes, **profile},
+    )
+
+    register_all(app, runtime)
+
+    @app.on_partitions_assigned.connect
+    async def _assigned(sender, assigned, **kwargs) -> None:  # noqa: ANN001 - faust signal signature
+        runtime.health.subscribed = True
+        runtime.metrics.ready.set(1 if runtime.health.ready else 0)
+
+    @app.task
+    async def _start_observability() -> None:
+        runtime.metrics.up.set(1)
+        if settings.metrics_port:
+            start_http_server(runtime.metrics, runtime.health, settings.metrics_host, settings.metrics_port)
+            log.info("metrics on http://%s:%d/metrics", settings.metrics_host, settings.metrics_port)
+
+    @app.on_before_shutdown.connect
+    def _shutdown(sender, **kwargs) -> None:  # noqa: ANN001
+        if runtime.offload is not None:
+            runtime.offload.begin_shutdown()
+        runtime.health.alive = False
+        runtime.metrics.up.set(0)
+        runtime.metrics.ready.set(0)
+
+    return app

@@ -1,0 +1,101 @@
+"""Offset continuity of the input topic: which offsets a worker was never handed.
+
+At-least-once needs every offset of an assigned partition to reach the screening agent. Faust can
+skip some at a rebalance (records it had queued are cleared when the flow resumes, after the
+partition's position has moved past them), and then never commits that partition again because its
+acknowledgements no longer start at the committed offset. The tracker below notices such holes from
+what the agent actually receives, so that they can be read again and screened (agents/screening.py).
+
+Offsets of an input partition are consecutive unless records are missing: the transactions topic is
+not compacted, and transaction markers (the only other source of gaps) make holes with nothing to
+read, which costs one read and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from pipeline.messages import InMessage, RawMessage
+
+
+class _Located(Protocol):
+    partition: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Hole:
+    """Offsets ``start`` (inclusive) to ``end`` (exclusive) of a partition, never handed over."""
+
+    partition: int
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+class OffsetContinuity:
+    """The next offset expected per partition of one topic, from the records seen so far."""
+
+    __slots__ = ("_next",)
+
+    def __init__(self) -> None:
+        self._next: dict[int, int] = {}
+
+    def reset(self) -> None:
+        """After a rebalance: every partition restarts from its committed offset."""
+        self._next.clear()
+
+    def unknown(self, records: Iterable[_Located]) -> set[int]:
+        """Partitions in ``records`` whose expected next offset must first be set with start_at."""
+        return {r.partition for r in records if r.partition not in self._next}
+
+    def start_at(self, partition: int, offset: int) -> None:
+        """Expect ``offset`` next: a partition's committed offset (or first offset) after assignment."""
+        self._next[partition] = offset
+
+    def observe(self, records: Iterable[_Located]) -> list[Hole]:
+        """Note records in the order received; return the holes before them.
+
+        A record below the expected offset is a re-delivery (after a seek back, allowed by
+        at-least-once): the expectation follows it, so re-delivered runs are checked too.
+        """
+        holes: list[Hole] = []
+        expected = self._next
+        for record in records:
+            following = expected.get(record.partition)
+            if following is not None and record.offset > following:
+                holes.append(Hole(record.partition, following, record.offset))
+            expected[record.partition] = record.offset + 1
+        return holes
+
+
+class RecordReader(Protocol):
+    async def starting_offsets(self, topic: str, partitions: set[int]) -> dict[int, int]: ...
+    async def read(self, topic: str, partition: int, start: int, end: int) -> list: ...
+
+
+async def complete_batch(
+    batch: list[RawMessage], tracker: OffsetContinuity, reader: RecordReader
+) -> tuple[list[RawMessage], list[Hole]]:
+    """The batch with the records of any hole before it read again and put first, and the holes.
+
+    Partitions the tracker does not know yet (first records after an assignment) are checked from
+    the group's committed offset, where the consumer was told to start.
+    """
+    if not batch:
+        return batch, []
+    topic = batch[0].topic
+    unknown = tracker.unknown(batch)
+    if unknown:
+        for partition, offset in (await reader.starting_offsets(topic, unknown)).items():
+            tracker.start_at(partition, offset)
+    holes = tracker.observe(batch)
+    missing: list[RawMessage] = []
+    for hole in holes:
+        for r in await reader.read(topic, hole.partition, hole.start, hole.end):
+            missing.append(InMessage(r.value, r.key, r.topic, r.partition, r.offset, r.timestamp / 1000))
+    return missing + batch, holes

@@ -1,0 +1,181 @@
+"""Prometheus metrics (one container built from an injected registry) and the health endpoints.
+
+Label values are low-cardinality codes only: severities, categories, methods, reason codes,
+partitions. No trader names, declaration ids or substances appear in metrics.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, generate_latest
+from prometheus_client.core import HistogramMetricFamily
+
+from pipeline.histograms import AGE_BUCKETS, LATENCY_BUCKETS, BucketCounts
+from pipeline.messages import BatchResult
+
+
+class MergedHistogram:
+    """A Prometheus histogram fed with whole bucket counts (see pipeline/histograms.py)."""
+
+    def __init__(self, name: str, documentation: str, bounds: tuple[float, ...], label: str | None = None):
+        self.name = name
+        self.documentation = documentation
+        self.bounds = bounds
+        self.label = label
+        self.series: dict[str, BucketCounts] = {}
+
+    def merge(self, counts: BucketCounts, label_value: str = "") -> None:
+        self.series.setdefault(label_value, BucketCounts(self.bounds)).merge(counts)
+
+    def collect(self):  # noqa: ANN201 - prometheus_client collector protocol
+        family = HistogramMetricFamily(self.name, self.documentation, labels=[self.label] if self.label else None)
+        for label_value, counts in sorted(self.series.items()):
+            cumulative, buckets = 0, []
+            for bound, count in zip((*self.bounds, float("inf")), counts.counts, strict=True):
+                cumulative += count
+                buckets.append(("+Inf" if bound == float("inf") else repr(float(bound)), cumulative))
+            family.add_metric([label_value] if self.label else [], buckets, counts.total)
+        yield family
+
+
+class Metrics:
+    def __init__(self, registry: CollectorRegistry | None = None):
+        self.registry = registry if registry is not None else CollectorRegistry()
+        r = self.registry
+        self.events = Counter("precwatch_events_consumed_total", "Transaction events consumed and decoded.", registry=r)
+        self.items = Counter("precwatch_items_screened_total", "Goods items screened.", registry=r)
+        self.flags = Counter(
+            "precwatch_flags_total",
+            "Flags produced, by severity, category of the strongest match and its method.",
+            ["severity", "category", "method"],
+            registry=r,
+        )
+        self.dead_letters = Counter(
+            "precwatch_dead_letters_total", "Messages sent to the dead-letter topic, by reason.", ["reason"], registry=r
+        )
+        self.latency = MergedHistogram(
+            "precwatch_screening_duration_seconds", "Screening time per event.", LATENCY_BUCKETS
+        )
+        self.event_age = MergedHistogram(
+            "precwatch_event_age_seconds",
+            "Age of an event when screened, from its occurred_at or from its Kafka timestamp.",
+            AGE_BUCKETS,
+            label="clock",
+        )
+        r.register(self.latency)
+        r.register(self.event_age)
+        self.lag = Gauge(
+            "precwatch_consumer_lag_messages",
+            "Messages behind the end of each assigned input partition.",
+            ["partition"],
+            registry=r,
+        )
+        self.cache_hits = Gauge(
+            "precwatch_cache_hits", "Per-structure analysis cache hits since the watchlist was loaded.", registry=r
+        )
+        self.cache_misses = Gauge(
+            "precwatch_cache_misses", "Per-structure analysis cache misses since the watchlist was loaded.", registry=r
+        )
+        self.cache_ratio = Gauge("precwatch_cache_hit_ratio", "Analysis cache hit ratio (0-1).", registry=r)
+        self.watchlist_info = Gauge(
+            "precwatch_watchlist_info", "Watchlist in force (value 1, version as label).", ["version"], registry=r
+        )
+        self.watchlist_entries = Gauge("precwatch_watchlist_entries", "Entries in the watchlist in force.", registry=r)
+        self.watchlist_updates = Counter(
+            "precwatch_watchlist_updates_total", "Watchlist updates received, by result.", ["result"], registry=r
+        )
+        self.screening_restarts = Counter(
+            "precwatch_screening_process_restarts",
+            "Restarts of the screening process after it died (an event that kills it is isolated and dead-lettered).",
+            registry=r,
+        )
+        self.offsets_reread = Counter(
+            "precwatch_offsets_reread",
+            "Input offsets the consumer skipped (at a rebalance) that were read again and screened.",
+            registry=r,
+        )
+        self.up = Gauge("precwatch_worker_up", "1 while the worker runs.", registry=r)
+        self.ready = Gauge("precwatch_worker_ready", "1 when subscribed and the watchlist is loaded.", registry=r)
+
+    def observe_batch(self, result: BatchResult) -> None:
+        self.events.inc(result.events)
+        self.items.inc(result.items)
+        for severity, category, method in result.flags:
+            self.flags.labels(severity, category, method).inc()
+        for code in result.dead_letter_codes:
+            self.dead_letters.labels(code).inc()
+        self.latency.merge(result.latency)
+        self.event_age.merge(result.age_occurred, "occurred_at")
+        self.event_age.merge(result.age_kafka, "kafka_timestamp")
+
+    def set_cache(self, hits: int, misses: int) -> None:
+        self.cache_hits.set(hits)
+        self.cache_misses.set(misses)
+        self.cache_ratio.set(hits / (hits + misses) if hits + misses else 0.0)
+
+    def set_lag(self, lag_by_partition: dict[int, int]) -> None:
+        self.lag.clear()  # revoked partitions disappear
+        for partition, lag in lag_by_partition.items():
+            self.lag.labels(str(partition)).set(lag)
+
+    def set_watchlist(self, version: str, entries: int) -> None:
+        self.watchlist_info.clear()
+        self.watchlist_info.labels(version).set(1)
+        self.watchlist_entries.set(entries)
+
+    def render(self, names: Iterable[str] | None = None) -> bytes:
+        """The exposition text; with ``names``, only those series (``/metrics?name[]=...``, as in
+        prometheus_client's own server): a cheap scrape for a tool that polls one counter often."""
+        names = list(names or ())
+        return generate_latest(self.registry.restricted_registry(names) if names else self.registry)
+
+
+class HealthState:
+    """What /healthz and /readyz report; set by the worker."""
+
+    def __init__(self) -> None:
+        self.alive = True
+        self.subscribed = False
+        self.watchlist_loaded = False
+
+    @property
+    def ready(self) -> bool:
+        return self.alive and self.subscribed and self.watchlist_loaded
+
+
+def start_http_server(metrics: Metrics, health: HealthState, host: str, port: int) -> ThreadingHTTPServer:
+    """Serve /metrics, /healthz and /readyz from a daemon thread."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server API
+            if self.path.startswith("/metrics"):
+                names = parse_qs(urlsplit(self.path).query).get("name[]")
+                self._reply(200, metrics.render(names), CONTENT_TYPE_LATEST)
+            elif self.path.startswith("/healthz"):
+                self._reply(200 if health.alive else 503, b"ok\n" if health.alive else b"down\n")
+            elif self.path.startswith("/readyz"):
+                body = (
+                    f"subscribed={str(health.subscribed).lower()} "
+                    f"watchlist_loaded={str(health.watchlist_loaded).lower()}\n"
+                ).encode()
+                self._reply(200 if health.ready else 503, body)
+            else:
+                self._reply(404, b"not found\n")
+
+        def _reply(self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8") -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args) -> None:  # noqa: A002 - keep request logs out of worker logs
+            return
+
+    server = ThreadingHTTPServer((host, port), Handler)
+    threading.Thread(target=server.serve_forever, name="precwatch-metrics", daemon=True).start()
+    return server

@@ -1,0 +1,7 @@
+"""The worker's Faust app instance: `faust -A streaming.worker worker` (what `precwatch worker` runs).
+
+Built on import, from PRECWATCH_* settings; nothing else imports this module."""
+
+from streaming.app import create_app
+
+app = create_app()

@@ -1,0 +1,108 @@
+from datetime import UTC, datetime
+
+import orjson
+
+from pipeline.batch import process_batch, with_first_seen
+from pipeline.messages import InMessage
+from tests.factories import make_event, make_screener
+
+SCREENER = make_screener()
+NOW = datetime(2026, 11, 1, tzinfo=UTC)
+
+
+def msg(value: bytes, offset: int = 0) -> InMessage:
+    return InMessage(value, b"decl", "customs.transactions", 1, offset, timestamp=1.7e9)
+
+
+def event_bytes(*items: dict, event_id: str = "evt-1") -> bytes:
+    return make_event(*items, event_id=event_id).model_dump_json().encode()
+
+
+def by_role(result, role):
+    return [m for m in result.out if m.role == role]
+
+
+def test_flags_sightings_and_dead_letters_come_out_of_one_batch():
+    batch = [
+        msg(event_bytes({"smiles": "CC(=O)Cc1ccccc1"}, {"smiles": "CCO"}), 0),
+        msg(b"not json", 1),
+        msg(event_bytes({"cas": "103-79-8", "description": "?"}, event_id="evt-2"), 2),
+    ]
+    result = process_batch(batch, SCREENER, NOW)
+    assert result.events == 2 and result.items == 3
+    flags = by_role(result, "flags")
+    assert len(flags) == 2  # BMK, and the invalid CAS
+    assert all(m.key == b"26NL0000000000001" for m in flags)
+    assert dict(flags[0].headers)["severity"] == b"high"
+    dead = by_role(result, "dead_letters")
+    assert len(dead) == 1
+    headers = dict(dead[0].headers)
+    assert headers["source_offset"] == b"1" and headers["reason_code"] == b"invalid_json"
+    assert orjson.loads(dead[0].value)["original"] == "not json"
+    assert result.dead_letter_codes == ["invalid_json"]
+    sightings = by_role(result, "sightings")
+    keys = {m.key for m in sightings}
+    assert b"QCCDLTOVEPVEJK-UHFFFAOYSA-N" in keys  # BMK by InChIKey
+    assert b"id:cas:103-79-8" in keys  # unresolved: normalised identifier
+    assert sum(len(orjson.loads(m.value)) for m in sightings) == 2  # ethanol is neither matched nor unresolved
+
+
+def test_sightings_of_one_substance_in_a_batch_travel_together():
+    batch = [msg(event_bytes({"smiles": "CC(=O)Cc1ccccc1"}, event_id=f"evt-{i}"), i) for i in range(3)]
+    (message,) = by_role(process_batch(batch, SCREENER, NOW), "sightings")
+    records = orjson.loads(message.value)
+    assert [r["event_id"] for r in records] == ["evt-0", "evt-1", "evt-2"]
+    assert dict(message.headers)["records"] == b"3"
+
+
+def test_no_personal_data_in_headers():
+    result = process_batch([msg(event_bytes({"smiles": "CC(=O)Cc1ccccc1"}))], SCREENER, NOW)
+    for m in result.out:
+        for _, value in m.headers:
+            assert b"Consign" not in value
+
+
+def test_flag_ids_match_offline_screening():
+    raw = event_bytes({"smiles": "CC(=O)Cc1ccccc1"}, {"smiles": "CCOC(=O)C1(C)OC1c1ccccc1"})
+    streamed = {orjson.loads(m.value)["flag_id"] for m in by_role(process_batch([msg(raw)], SCREENER, NOW), "flags")}
+    offline = {
+        f.flag_id
+        for f in SCREENER.screen_event(
+            make_event({"smiles": "CC(=O)Cc1ccccc1"}, {"smiles": "CCOC(=O)C1(C)OC1c1ccccc1"})
+        )
+    }
+    assert streamed == offline
+
+
+def test_metrics_inputs_carry_latency_and_age():
+    result = process_batch([msg(event_bytes({"smiles": "CCO"}))], SCREENER, NOW)
+    assert result.latency.n == 1 and result.latency.total >= 0
+    assert result.age_occurred.n == 1 and result.age_occurred.total > 0
+    assert result.age_kafka.n == 1 and result.age_kafka.total > 0
+
+
+def test_first_seen_keeps_the_earliest_sighting():
+    result = process_batch([msg(event_bytes({"smiles": "CC(=O)Cc1ccccc1"}))], SCREENER, NOW)
+    sighting = by_role(result, "sightings")[0].value
+    later = sighting.replace(b'"seen_at":"2026-11-01T10:00:00Z"', b'"seen_at":"2026-11-05T10:00:00Z"')
+    earlier = sighting.replace(b'"seen_at":"2026-11-01T10:00:00Z"', b'"seen_at":"2026-10-01T10:00:00Z"')
+    state: dict = {}
+    [(key, first)] = with_first_seen(sighting, state)
+    [(_, second)] = with_first_seen(later, state)
+    [(_, third)] = with_first_seen(earlier, state)
+    assert key == b"QCCDLTOVEPVEJK-UHFFFAOYSA-N"
+    assert orjson.loads(first)["first_seen_at"] == "2026-11-01T10:00:00Z"
+    assert orjson.loads(second)["first_seen_at"] == "2026-11-01T10:00:00Z"
+    assert orjson.loads(third)["first_seen_at"] == "2026-10-01T10:00:00Z"
+
+
+def test_a_screening_bug_dead_letters_the_event_and_the_batch_continues():
+    class Broken:
+        watchlist = SCREENER.watchlist
+
+        def screen_event_items(self, event, now=None):
+            raise RuntimeError("boom")
+
+    result = process_batch([msg(event_bytes({"smiles": "CCO"}))], Broken(), NOW)
+    (dead,) = by_role(result, "dead_letters")
+    assert "boom" in orjson.loads(dead.value)["reason"]

@@ -1,0 +1,111 @@
+import urllib.request
+
+from prometheus_client import CollectorRegistry
+
+from pipeline.batch import process_batch
+from pipeline.messages import InMessage
+from streaming.metrics import HealthState, Metrics, start_http_server
+from tests.factories import make_event, make_screener
+
+
+def fresh() -> Metrics:
+    return Metrics(CollectorRegistry())
+
+
+def test_batch_observation_counts_and_names():
+    metrics = fresh()
+    screener = make_screener()
+    raw = make_event({"smiles": "CC(=O)Cc1ccccc1"}).model_dump_json().encode()
+    metrics.observe_batch(
+        process_batch([InMessage(raw, None, "t", 0, 0, 1.7e9), InMessage(b"x", None, "t", 0, 1)], screener)
+    )
+    text = metrics.render().decode()
+    assert "precwatch_events_consumed_total 1.0" in text
+    assert 'precwatch_flags_total{category="1",method="exact",severity="high"} 1.0' in text
+    assert 'precwatch_dead_letters_total{reason="invalid_json"} 1.0' in text
+    assert "precwatch_screening_duration_seconds_bucket" in text
+    assert 'precwatch_event_age_seconds_count{clock="kafka_timestamp"} 1.0' in text
+    assert "Consignee" not in text and "26NL" not in text  # no personal data, no declaration ids
+
+
+def test_watchlist_and_cache_gauges():
+    metrics = fresh()
+    metrics.set_watchlist("v1", 10)
+    metrics.set_watchlist("v2", 12)
+    metrics.set_cache(3, 1)
+    text = metrics.render().decode()
+    assert 'precwatch_watchlist_info{version="v2"} 1.0' in text and 'version="v1"' not in text
+    assert "precwatch_watchlist_entries 12.0" in text
+    assert "precwatch_cache_hit_ratio 0.75" in text
+
+
+def test_lag_gauge_drops_revoked_partitions():
+    metrics = fresh()
+    metrics.set_lag({0: 5, 1: 0})
+    metrics.set_lag({1: 2})
+    text = metrics.render().decode()
+    assert 'precwatch_consumer_lag_messages{partition="1"} 2.0' in text
+    assert 'partition="0"' not in text
+
+
+def test_health_endpoints_follow_the_state():
+    from devtools.local import free_port
+
+    metrics, health = fresh(), HealthState()
+    port = free_port()
+    server = start_http_server(metrics, health, "127.0.0.1", port)
+    try:
+
+        def status(path: str) -> int:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as r:
+                    return r.status
+            except urllib.error.HTTPError as exc:
+                return exc.code
+
+        assert status("/healthz") == 200
+        assert status("/readyz") == 503
+        health.subscribed = True
+        health.watchlist_loaded = True
+        assert status("/readyz") == 200
+        assert status("/metrics") == 200
+        assert status("/nope") == 404
+    finally:
+        server.shutdown()
+
+
+def test_merged_histograms_match_prometheus_semantics():
+    from pipeline.histograms import LATENCY_BUCKETS, BucketCounts
+
+    counts = BucketCounts(LATENCY_BUCKETS)
+    for value in (0.0001, 0.0003, 0.002, 5.0):  # a value equal to a bound falls in that bucket (le)
+        counts.add(value)
+    metrics = fresh()
+    metrics.latency.merge(counts)
+    metrics.latency.merge(BucketCounts.from_json(LATENCY_BUCKETS, counts.to_json()))
+    text = metrics.render().decode()
+    assert 'precwatch_screening_duration_seconds_bucket{le="0.0001"} 2.0' in text
+    assert 'precwatch_screening_duration_seconds_bucket{le="0.0005"} 4.0' in text
+    assert 'precwatch_screening_duration_seconds_bucket{le="+Inf"} 8.0' in text
+    assert "precwatch_screening_duration_seconds_count 8.0" in text
+
+
+def test_a_scrape_can_ask_for_named_series_only():
+    from devtools.local import free_port
+
+    metrics = fresh()
+    metrics.events.inc(7)
+    metrics.set_watchlist("v1", 10)
+    port = free_port()
+    server = start_http_server(metrics, HealthState(), "127.0.0.1", port)
+    try:
+        base = f"http://127.0.0.1:{port}/metrics"
+        with urllib.request.urlopen(base + "?name[]=precwatch_events_consumed_total", timeout=2) as r:
+            only = r.read().decode()
+        with urllib.request.urlopen(base, timeout=2) as r:
+            everything = r.read().decode()
+    finally:
+        server.shutdown()
+    assert "precwatch_events_consumed_total 7.0" in only
+    assert "precwatch_watchlist_entries" not in only
+    assert "precwatch_watchlist_entries 10.0" in everything and "precwatch_events_consumed_total 7.0" in everything
