@@ -5,6 +5,14 @@ from __future__ import annotations
 import re
 
 _CAS_RE = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
+# How traders write CAS numbers: any dash, a dot or spaces between the groups, or no separator.
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+_CAS_IN_TEXT_RE = re.compile(rf"(?<!\d)(\d{{2,10}})[{_DASHES}.\s]*(\d{{2}})[{_DASHES}.\s]*(\d)(?!\d)")
+_CAS_PREFIX_RE = re.compile(
+    r"\bcas(?:[\s\-]*(?:no|nr|number|rn|reg(?:istry)?(?:\s*no)?)\b)?\.?\s*[#:]?\s*", re.IGNORECASE
+)
+_BRACKETED_RE = re.compile(r"[(\[{][^)\]}]*[)\]}]")
+_CAS_LIST_SPLIT_RE = re.compile(r"[;,/|&+]|\band\b|\bund\b|\bet\b", re.IGNORECASE)
 _CN_STRIP_RE = re.compile(r"[\s.]")
 _NAME_STRIP_RE = re.compile(r"[\s\-_,'()\[\]]+")
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta"}
@@ -16,11 +24,53 @@ def validate_cas(cas: str) -> tuple[str | None, str]:
     match = _CAS_RE.match(text)
     if not match:
         return None, f"CAS number '{text}' is not of the form NNNNNNN-NN-N"
-    digits = match.group(1) + match.group(2)
-    check = sum(int(d) * (i + 1) for i, d in enumerate(reversed(digits))) % 10
+    check = compute_cas_check_digit(match.group(1) + match.group(2))
     if check != int(match.group(3)):
         return None, f"CAS number '{text}' fails its check digit (expected {check})"
     return text, ""
+
+
+def compute_cas_check_digit(body: str) -> int:
+    """The CAS check digit: the weighted sum of the other digits (weights 1, 2, ... from the right), mod 10."""
+    return sum(int(d) * (i + 1) for i, d in enumerate(reversed(body))) % 10
+
+
+def check_cas_digits(body: str, check: str) -> bool:
+    return compute_cas_check_digit(body) == int(check)
+
+
+def parse_declared_cas(field: str) -> tuple[list[str], list[str]]:
+    """The CAS numbers in a declared CAS field, as traders type them: ([normalised, ...], [problems]).
+
+    Accepted: hyphens, other dashes, dots or spaces as separators, or none ('103797'); leading zeros;
+    a 'CAS', 'CAS No.', 'CAS-Nr.' or 'CAS RN' prefix; a comment in brackets; several numbers
+    separated by ';', ',', '/', '|', '&', '+' or 'and'. The check digit decides what is a CAS
+    number, so a run of digits is only read as one when its last digit checks; anything else is a
+    problem, reported in words (the INVALID_IDENTIFIER signal)."""
+    found: list[str] = []
+    problems: list[str] = []
+    text = _BRACKETED_RE.sub(" ", field)
+    for piece in _CAS_LIST_SPLIT_RE.split(text):
+        piece = _CAS_PREFIX_RE.sub(" ", piece).strip()
+        if not piece:
+            continue
+        matches = list(_CAS_IN_TEXT_RE.finditer(piece))
+        leftover = _CAS_IN_TEXT_RE.sub("", piece).strip(f" {_DASHES}.")
+        if not matches or leftover:
+            problems.append(f"CAS number '{piece}' is not of the form NNNNNNN-NN-N")
+            continue
+        for match in matches:
+            head = match.group(1).lstrip("0") or "0"
+            if len(head) < 2 or len(head) > 7:
+                problems.append(f"CAS number '{match.group(0).strip()}' is not of the form NNNNNNN-NN-N")
+            elif not check_cas_digits(head + match.group(2), match.group(3)):
+                expected = compute_cas_check_digit(head + match.group(2))
+                problems.append(f"CAS number '{match.group(0).strip()}' fails its check digit (expected {expected})")
+            else:
+                cas = f"{head}-{match.group(2)}-{match.group(3)}"
+                if cas not in found:
+                    found.append(cas)
+    return found, problems
 
 
 def normalise_cn(code: str) -> str:

@@ -1,6 +1,7 @@
 """Resolve a goods item's substance from what was declared.
 
-Order: SMILES -> InChI -> CAS (check digit must hold) -> name/synonym -> CN code alone. Every
+Order: SMILES -> InChI -> CAS (as traders type them; the check digit must hold) -> name/synonym ->
+CN code alone. Every
 identifier given is checked, not only the first that works, so that an invalid CAS next to a valid
 SMILES, or a SMILES that contradicts the CAS, is reported.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from chemistry.identifiers import normalise_name, validate_cas
+from chemistry.identifiers import normalise_name, parse_declared_cas
 from chemistry.molecules import Standardised, parse_inchi, standardise_mol, standardise_smiles
 from chemistry.watchlist import LexiconRecord, Watchlist
 
@@ -86,13 +87,13 @@ def resolve_item(
         else:
             candidates.append(("inchi", std, None))
     if cas:
-        normalised, reason = validate_cas(cas)
-        if normalised is None:
-            invalid.append(reason)
-        else:
-            record = watchlist.by_cas.get(normalised)
-            if record is not None:
-                candidates.append(("cas", _record_std(record, cache), record.name))
+        numbers, problems = parse_declared_cas(cas)
+        invalid.extend(problems)
+        records = [watchlist.by_cas[n] for n in numbers if n in watchlist.by_cas]
+        # Several numbers in one field: a listed substance goes first, so that a mixture declared as
+        # "ethanol; BMK" is screened as BMK, with the other number reported as a conflict.
+        records.sort(key=lambda record: record.watchlist_id is None)
+        candidates.extend(("cas", _record_std(record, cache), record.name) for record in records)
     if name:
         record = watchlist.by_name.get(normalise_name(name))
         if record is not None:

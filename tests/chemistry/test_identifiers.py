@@ -1,6 +1,6 @@
 import pytest
 
-from chemistry.identifiers import normalise_cn, normalise_name, split_cn_codes, validate_cas
+from chemistry.identifiers import normalise_cn, normalise_name, parse_declared_cas, split_cn_codes, validate_cas
 
 
 @pytest.mark.parametrize("cas", ["103-79-7", "7722-64-7", "2167189-50-4", "64-17-5"])
@@ -29,3 +29,44 @@ def test_names_are_case_space_and_hyphen_insensitive():
     assert normalise_name("P-2-P") == normalise_name("p2p")
     assert normalise_name(" Benzyl Methyl Ketone ") == normalise_name("benzylmethylketone")
     assert normalise_name("α-phenylacetoacetonitrile") == normalise_name("alpha-Phenylacetoacetonitrile")
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "103-79-7",
+        "103797",
+        "103 79 7",
+        "103\u201379\u20137",  # en dash
+        "103\u201479\u20147",  # em dash
+        "103.79.7",
+        "0103-79-7",
+        "CAS 103-79-7",
+        "CAS No. 103-79-7",
+        "CAS-Nr.: 103-79-7",
+        "cas#103-79-7",
+        "103-79-7 (phenylacetone, 99%)",
+    ],
+)
+def test_declared_cas_numbers_are_read_in_every_form_people_type(declared):
+    assert parse_declared_cas(declared) == (["103-79-7"], [])
+
+
+def test_several_declared_cas_numbers_are_each_read():
+    assert parse_declared_cas("103-79-7; 64-17-5, 67-64-1 and 7722-64-7")[0] == [
+        "103-79-7",
+        "64-17-5",
+        "67-64-1",
+        "7722-64-7",
+    ]
+
+
+@pytest.mark.parametrize("declared", ["103-79-8", "103798", "12345", "not a number", "1-23-4"])
+def test_the_check_digit_decides_what_is_a_cas_number(declared):
+    numbers, problems = parse_declared_cas(declared)
+    assert numbers == []
+    assert len(problems) == 1
+
+
+def test_a_wrong_declared_check_digit_names_the_expected_one():
+    assert "expected 7" in parse_declared_cas("103 79 8")[1][0]

@@ -57,3 +57,15 @@ def test_cache_counts_hits():
     resolve_item(WL, cache, smiles="CCO")
     resolve_item(WL, cache, smiles="CCO")
     assert cache.hits == 1 and cache.misses == 1
+
+
+def test_a_cas_number_without_hyphens_resolves_bmk():
+    r = resolve(cas="103797")
+    assert r.resolved_by == "cas" and r.std.key == "CC(=O)Cc1ccccc1"
+    assert r.invalid == []
+
+
+def test_of_several_cas_numbers_the_listed_substance_is_screened_and_the_other_a_conflict():
+    r = resolve(cas="64-17-5; 103-79-7")
+    assert r.resolved_by == "cas" and r.std.key == "CC(=O)Cc1ccccc1"
+    assert len(r.conflicts) == 1
