@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _CAS_RE = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
 # How traders write CAS numbers: any dash, a dot or spaces between the groups, or no separator.
@@ -92,3 +93,78 @@ def normalise_name(name: str) -> str:
     for greek, latin in _GREEK.items():
         text = text.replace(greek, latin)
     return _NAME_STRIP_RE.sub("", text)
+
+
+# What traders add to a chemical name that does not change the substance: grades and pharmacopoeia
+# marks, purities, physical forms and packaging. Only tried when the name as declared is unknown.
+_GRADE_RE = re.compile(
+    r"\b(?:(?:technical|tech|reagent|analytical|pharmaceutical|pharma|food|feed|industrial|laboratory|lab|"
+    r"electronic|cosmetic|synthesis|hplc|gc)\s+grade|grade|technical|tech|reagent|acs|fcc|usp|bp|ep|nf|jp|"
+    r"ph\.?\s*eur\.?|a\.r\.|p\.a\.|purum|puriss(?:imum)?|extra\s+pure|pure|purified|anhydrous|water[-\s]?free|"
+    r"solution|soln\.?|liquid|powder|crystals?|crystalline|flakes|pellets|"
+    r"in\s+(?:drums?|bags?|bottles?|ibcs?|containers?|tanks?)|drums?|bulk|min\.?|max\.?|approx\.?|ca\.)(?=\W|$)",
+    re.IGNORECASE,
+)
+_PURITY_RE = re.compile(
+    r"(?:(?:purity|assay|content)\s*[:>=\u2265]*\s*)?[<>\u2265\u2264]?\s*\d+(?:[.,]\d+)?\s*%(?:\s*(?:w/w|w/v|v/v))?",
+    re.IGNORECASE,
+)
+# Salt and hydrate words: "X hydrochloride" is screened as X (salts are stripped from structures
+# too). Words that also name esters (sulfate, phosphate, acetate) are not here: "dimethyl
+# sulfate" is not a salt of "dimethyl".
+_SALT_RE = re.compile(
+    r"\b(?:hydrochloride|hcl|hydrobromide|hbr|hydroiodide|hemisulfate|hemisulphate|bisulfate|"
+    r"(?:mono|di|tri|hemi|sesqui)?hydrate|(?:di)?sodium\s+salt|(?:di)?potassium\s+salt|"
+    r"tartrate|bitartrate|hydrogen\s+tartrate|citrate|maleate|fumarate|oxalate|besylate|mesylate)(?=\W|$)",
+    re.IGNORECASE,
+)
+# Acid words that name salts of bases ("ephedrine sulphate") but also esters ("dimethyl sulfate"):
+# the caller accepts what is left only when it names a base (resolve.py).
+_ESTER_OR_SALT_RE = re.compile(r"\b(?:sulfate|sulphate|phosphate|acetate|nitrate)(?=\W|$)", re.IGNORECASE)
+_BRACKET_PIECE_RE = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
+
+
+def fold_accents(text: str) -> str:
+    """'Phénylacétone' -> 'Phenylacetone': traders' keyboards and systems drop or add accents."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def compute_name_keys(name: str) -> list[str]:
+    """Normalised keys to look a declared name up by, most literal first.
+
+    The name as declared; without accents; the text outside brackets and each bracketed synonym
+    on its own; each of those without grades, purities, forms and packaging words; and then
+    without salt and hydrate words (the parent's name)."""
+    keys: list[str] = []
+
+    def add(text: str) -> None:
+        key = normalise_name(text)
+        if key and key not in keys:
+            keys.append(key)
+
+    folded = fold_accents(name)
+    for piece in (name, folded, _BRACKET_PIECE_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)):
+        add(piece)
+    stripped = _stripped_pieces(name)
+    for piece in stripped:
+        add(piece)
+    for piece in stripped:
+        add(_SALT_RE.sub(" ", piece))
+    return keys
+
+
+def compute_base_salt_keys(name: str) -> list[str]:
+    """Keys of the name with acid words that may also name an ester removed ("ephedrine sulphate"
+    -> "ephedrine"); only meaningful when the key found names a base."""
+    keys: list[str] = []
+    for key_source in (_SALT_RE.sub(" ", _ESTER_OR_SALT_RE.sub(" ", p)) for p in _stripped_pieces(name)):
+        key = normalise_name(key_source)
+        if key and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def _stripped_pieces(name: str) -> list[str]:
+    folded = fold_accents(name)
+    pieces = [_BRACKET_PIECE_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)]
+    return [_GRADE_RE.sub(" ", _PURITY_RE.sub(" ", piece)) for piece in pieces]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from chemistry.identifiers import normalise_name, parse_declared_cas
+from chemistry.identifiers import compute_base_salt_keys, compute_name_keys, parse_declared_cas
 from chemistry.molecules import Standardised, parse_inchi, standardise_mol, standardise_smiles
 from chemistry.watchlist import LexiconRecord, Watchlist
 
@@ -95,7 +95,7 @@ def resolve_item(
         records.sort(key=lambda record: record.watchlist_id is None)
         candidates.extend(("cas", _record_std(record, cache), record.name) for record in records)
     if name:
-        record = watchlist.by_name.get(normalise_name(name))
+        record = lookup_name(watchlist, cache, name)
         if record is not None:
             candidates.append(("name", _record_std(record, cache), record.name))
     if not candidates:
@@ -107,6 +107,22 @@ def resolve_item(
         if other is not None and std is not None and other.key != std.key
     ]
     return Resolution(how, std, label, invalid, conflicts)
+
+
+def lookup_name(watchlist: Watchlist, cache: StructureCache, name: str) -> LexiconRecord | None:
+    """The lexicon record a declared name stands for (see compute_name_keys), or None."""
+    for key in compute_name_keys(name):
+        record = watchlist.by_name.get(key)
+        if record is not None:
+            return record
+    for key in compute_base_salt_keys(name):
+        record = watchlist.by_name.get(key)
+        # "X sulphate" is a salt only when X is a base (an amine); otherwise the name is an ester's.
+        if record is not None:
+            std = _record_std(record, cache)
+            if std is not None and any(atom.GetAtomicNum() == 7 for atom in std.mol.GetAtoms()):
+                return record
+    return None
 
 
 def _record_std(record: LexiconRecord, cache: StructureCache) -> Standardised | None:

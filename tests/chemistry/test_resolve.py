@@ -1,3 +1,5 @@
+import pytest
+
 from chemistry.resolve import StructureCache, resolve_item
 from tests.factories import bundled_watchlist
 
@@ -69,3 +71,32 @@ def test_of_several_cas_numbers_the_listed_substance_is_screened_and_the_other_a
     r = resolve(cas="64-17-5; 103-79-7")
     assert r.resolved_by == "cas" and r.std.key == "CC(=O)Cc1ccccc1"
     assert len(r.conflicts) == 1
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Phenylacetone",
+        "PHENYLACETONE",
+        "Phénylacétone",
+        "Phenylacetone 99% min, technical grade, in drums",
+        "Benzyl methyl ketone (P2P)",
+        "1-phenyl-2-propanone, purity >= 98 %",
+    ],
+)
+def test_names_as_traders_write_them_resolve_bmk(declared):
+    r = resolve(name=declared)
+    assert r.resolved_by == "name" and r.std.key == "CC(=O)Cc1ccccc1"
+
+
+@pytest.mark.parametrize("declared", ["Ephedrine hydrochloride", "ephedrine HCl USP", "Ephedrine sulphate hemihydrate"])
+def test_salts_named_in_words_resolve_through_the_parent_name(declared):
+    r = resolve(name=declared)
+    assert r.resolved_by == "name"
+    assert r.std.key == resolve(name="ephedrine").std.key
+
+
+def test_an_ester_named_like_a_salt_is_not_cut_to_a_parent():
+    # "sulfate" names esters too: dimethyl sulfate must not be read as "dimethyl"
+    r = resolve(name="dimethyl sulfate")
+    assert r.resolved_by != "name" or "S" in r.std.key
