@@ -43,6 +43,7 @@ class Standardised:
     iso_key: str
     stripped: tuple[str, ...]  # fragments removed as salt/solvent, for the explanation
     organic: bool
+    notes: tuple[str, ...] = ()  # how the drawing was read (normalise_drawing), for the explanation
 
 
 def parse_smiles(smiles: str) -> tuple[Chem.Mol | None, str]:
@@ -86,7 +87,52 @@ def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else "sanitisation failed"
 
 
-def standardise_mol(mol: Chem.Mol) -> Standardised | None:
+def normalise_drawing(mol: Chem.Mol) -> tuple[Chem.Mol, tuple[str, ...]]:
+    """Read isotope labels, radical centres and dummy atoms as the substance they stand for.
+
+    - Isotope labels are dropped: a deuterium- or carbon-13-labelled precursor is still that
+      precursor for synthesis, and a label must not hide a scheduled substance.
+    - A radical centre in an organic structure is read as carrying hydrogen: free radicals are not
+      traded, and "[CH2]C(=O)Cc1ccccc1" is a drawing of BMK with a hydrogen count left out.
+    - A dummy atom ("*", an attachment point or "any group") is read as hydrogen: the smallest
+      substance the drawing can stand for.
+    Returns the molecule (a new one when anything changed) and notes saying what was read how."""
+    isotopes = radicals = dummies = 0
+    for atom in mol.GetAtoms():
+        if atom.GetIsotope():
+            isotopes += 1
+        if atom.GetAtomicNum() == 0:
+            dummies += 1
+        elif atom.GetNumRadicalElectrons() and atom.GetAtomicNum() in (6, 7, 8, 16):
+            radicals += 1
+    if not (isotopes or radicals or dummies):
+        return mol, ()
+    rw = Chem.RWMol(mol)
+    for atom in rw.GetAtoms():
+        atom.SetIsotope(0)
+        if atom.GetNumRadicalElectrons() and atom.GetAtomicNum() in (6, 7, 8, 16):
+            atom.SetNumRadicalElectrons(0)
+            atom.SetNoImplicit(False)
+    for index in sorted((a.GetIdx() for a in rw.GetAtoms() if a.GetAtomicNum() == 0), reverse=True):
+        for neighbour in rw.GetAtomWithIdx(index).GetNeighbors():
+            neighbour.SetNoImplicit(False)
+        rw.RemoveAtom(index)
+    try:
+        Chem.SanitizeMol(rw)
+        cleaned = Chem.RemoveHs(rw.GetMol())  # former deuterium atoms become implicit hydrogens
+    except Exception:  # RDKit raises several sanitisation exception types
+        return mol, ()
+    notes = []
+    if isotopes:
+        notes.append(f"{isotopes} isotope label(s) ignored")
+    if radicals:
+        notes.append(f"{radicals} radical centre(s) read as carrying hydrogen")
+    if dummies:
+        notes.append(f"{dummies} dummy atom(s) (*) read as hydrogen")
+    return cleaned, tuple(notes)
+
+
+def standardise_mol(mol: Chem.Mol, notes: tuple[str, ...] = ()) -> Standardised | None:
     """Strip salts/solvents, neutralise charges and compute the matching keys.
 
     Returns None when nothing usable remains (should not happen for a sanitised molecule).
@@ -99,7 +145,7 @@ def standardise_mol(mol: Chem.Mol) -> Standardised | None:
     if not organic:
         # Inorganic: the whole salt is the substance (KMnO4 is not NaMnO4).
         smiles = Chem.MolToSmiles(mol)
-        return Standardised(mol, smiles, smiles, (), False)
+        return Standardised(mol, smiles, smiles, (), False, notes)
     # The largest organic fragment, ties broken by SMILES (only written out when there is a choice).
     parent = (
         organic[0] if len(organic) == 1 else max(organic, key=lambda f: (f.GetNumHeavyAtoms(), Chem.MolToSmiles(f)))
@@ -109,7 +155,7 @@ def standardise_mol(mol: Chem.Mol) -> Standardised | None:
         parent = _UNCHARGER.uncharge(parent)
     iso_key = Chem.MolToSmiles(parent)
     key = Chem.MolToSmiles(parent, isomericSmiles=False)
-    return Standardised(parent, key, iso_key, stripped, True)
+    return Standardised(parent, key, iso_key, stripped, True, notes)
 
 
 def _has_carbon(mol: Chem.Mol) -> bool:
@@ -121,7 +167,10 @@ def standardise_smiles(smiles: str) -> tuple[Standardised | None, str]:
     mol, reason = parse_smiles(smiles)
     if mol is None:
         return None, reason
-    std = standardise_mol(mol)
+    notes: tuple[str, ...] = ()
+    if "[" in smiles or "*" in smiles:  # isotopes, radicals and dummy atoms can only be written so
+        mol, notes = normalise_drawing(mol)
+    std = standardise_mol(mol, notes)
     return (std, "") if std is not None else (None, "no usable fragment")
 
 

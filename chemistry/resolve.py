@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from chemistry.identifiers import compute_base_salt_keys, compute_name_keys, parse_declared_cas
-from chemistry.molecules import Standardised, parse_inchi, standardise_mol, standardise_smiles
+from chemistry.molecules import Standardised, normalise_drawing, parse_inchi, standardise_mol, standardise_smiles
 from chemistry.watchlist import LexiconRecord, Watchlist
 
 K = TypeVar("K")
@@ -60,7 +60,8 @@ def _std_from_inchi(text: str) -> tuple[Standardised | None, str]:
     mol, reason = parse_inchi(text)
     if mol is None:
         return None, reason
-    return standardise_mol(mol), ""
+    mol, notes = normalise_drawing(mol) if "/i" in text else (mol, ())  # the isotope layer
+    return standardise_mol(mol, notes), ""
 
 
 def resolve_item(

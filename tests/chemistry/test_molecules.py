@@ -1,3 +1,5 @@
+import pytest
+
 from chemistry.molecules import MAX_HEAVY_ATOMS, parse_inchi, parse_smiles, standardise_smiles
 
 
@@ -64,3 +66,36 @@ def test_parse_inchi_round_trip():
 def test_parse_inchi_rejects_garbage():
     mol, reason = parse_inchi("InChI=garbage")
     assert mol is None and reason
+
+
+@pytest.mark.parametrize(
+    ("drawing", "note"),
+    [
+        ("[2H]C([2H])([2H])C(=O)Cc1ccccc1", "isotope"),
+        ("CC(=O)C([2H])([2H])c1ccccc1", "isotope"),
+        ("[13CH3]C(=O)Cc1ccccc1", "isotope"),
+        ("[CH2]C(=O)Cc1ccccc1", "radical"),
+        ("*CC(=O)Cc1ccccc1", "dummy"),
+    ],
+)
+def test_labelled_radical_and_dummy_drawings_of_bmk_are_read_as_bmk(drawing, note):
+    std, reason = standardise_smiles(drawing)
+    assert reason == ""
+    assert std.key == "CC(=O)Cc1ccccc1"
+    assert any(note in n for n in std.notes)
+
+
+def test_an_ordinary_drawing_has_no_notes():
+    std, _ = standardise_smiles("CN[C@@H](C)[C@H](O)c1ccccc1")
+    assert std.notes == ()
+
+
+def test_an_isotope_labelled_inchi_is_read_as_the_unlabelled_substance():
+    from chemistry.resolve import StructureCache, resolve_item
+    from tests.factories import bundled_watchlist
+
+    # BMK with a CD3 group, as another system would write it
+    inchi = "InChI=1S/C9H10O/c1-8(10)7-9-5-3-2-4-6-9/h2-6H,7H2,1H3/i1D3"
+    r = resolve_item(bundled_watchlist(), StructureCache(), inchi=inchi)
+    assert r.std is not None and r.std.key == "CC(=O)Cc1ccccc1"
+    assert r.std.notes
