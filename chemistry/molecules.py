@@ -140,6 +140,12 @@ def standardise_mol(mol: Chem.Mol, notes: tuple[str, ...] = ()) -> Standardised 
     # Substructure queries run in C++; iterating atoms in Python dominated the cost of this function.
     if mol.HasSubstructMatch(_BOUND_METAL):
         mol = _METAL_DISCONNECTOR.Disconnect(mol)
+        # Disconnecting a metal that closed a ring leaves the ring information stale: every later
+        # step (fingerprints, substructure matches) needs it recomputed.
+        try:
+            Chem.SanitizeMol(mol)
+        except Exception:  # RDKit raises several sanitisation exception types
+            return None
     frags = Chem.GetMolFrags(mol, asMols=True) if len(Chem.GetMolFrags(mol)) > 1 else (mol,)
     organic = [f for f in frags if _has_carbon(f)]
     if not organic:

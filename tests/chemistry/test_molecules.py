@@ -99,3 +99,14 @@ def test_an_isotope_labelled_inchi_is_read_as_the_unlabelled_substance():
     r = resolve_item(bundled_watchlist(), StructureCache(), inchi=inchi)
     assert r.std is not None and r.std.key == "CC(=O)Cc1ccccc1"
     assert r.std.notes
+
+
+@pytest.mark.parametrize("drawing", ["c1ccc2c(c1)CC[Zn]2", "O=C1CC[Na]O1"])
+def test_a_metal_inside_a_ring_is_disconnected_and_the_rest_can_be_matched(drawing):
+    from chemistry.matching import analyse_structure
+    from tests.factories import make_screener
+
+    std, reason = standardise_smiles(drawing)
+    assert reason == ""
+    # every matching method runs on what is left (a stale ring cache made fingerprints raise)
+    analyse_structure(std, make_screener().matcher)
