@@ -6,6 +6,7 @@ Plain verb_noun functions: they never raise on bad chemistry, they return a fail
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rdkit import Chem, RDLogger
@@ -15,6 +16,9 @@ from rdkit.Chem.rdMolDescriptors import CalcMolFormula
 # Bounded cost: anything larger is rejected before any expensive step.
 MAX_SMILES_LENGTH = 1000
 MAX_HEAVY_ATOMS = 150
+
+_INCHI_COMPONENT_RE = re.compile(r"^(\d*)((?:[A-Z][a-z]?\d*)+)$")
+_INCHI_ELEMENT_RE = re.compile(r"([A-Z][a-z]?)(\d*)")
 
 _UNCHARGER = rdMolStandardize.Uncharger()
 _METAL_DISCONNECTOR = rdMolStandardize.MetalDisconnector()
@@ -66,10 +70,36 @@ def parse_inchi(inchi: str) -> tuple[Chem.Mol | None, str]:
         return None, "InChI must start with 'InChI='"
     if len(text) > 4 * MAX_SMILES_LENGTH:
         return None, "InChI too long"
+    heavy, reason = count_inchi_heavy_atoms(text)
+    if heavy is None:
+        return None, reason
+    if heavy > MAX_HEAVY_ATOMS:
+        return None, f"structure too large ({heavy} heavy atoms > {MAX_HEAVY_ATOMS}, from the InChI formula)"
     mol = Chem.MolFromInchi(text, sanitize=True, removeHs=True, logLevel=None, treatWarningAsError=False)
     if mol is None:
         return None, "unparsable InChI"
     return _finish_parse(mol)
+
+
+def count_inchi_heavy_atoms(inchi: str) -> tuple[int | None, str]:
+    """Heavy atoms of an InChI, read from its formula layer before any parse: a short InChI can
+    stand for a huge structure ("InChI=1S/32766ClN" is 32,766 molecules), and building it would
+    cost seconds. Returns (count, "") or (None, reason)."""
+    layers = inchi.split("/")
+    if len(layers) < 2 or not layers[1]:
+        return None, "InChI without a formula layer"
+    heavy = 0
+    for component in layers[1].split("."):
+        match = _INCHI_COMPONENT_RE.match(component)
+        if match is None:
+            return None, "InChI formula layer is malformed"
+        copies = int(match.group(1) or 1)
+        for element, count in _INCHI_ELEMENT_RE.findall(match.group(2)):
+            if element != "H":
+                heavy += copies * int(count or 1)
+        if heavy > MAX_HEAVY_ATOMS:
+            break  # no need to add up the rest
+    return heavy, ""
 
 
 def _finish_parse(mol: Chem.Mol) -> tuple[Chem.Mol | None, str]:

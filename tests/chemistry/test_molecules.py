@@ -110,3 +110,27 @@ def test_a_metal_inside_a_ring_is_disconnected_and_the_rest_can_be_matched(drawi
     assert reason == ""
     # every matching method runs on what is left (a stale ring cache made fingerprints raise)
     analyse_structure(std, make_screener().matcher)
+
+
+@pytest.mark.parametrize("inchi", ["InChI=1S/32766ClN", "InChI=1S/2000CH4/h1H4", "InChI=1S/C151H304"])
+def test_an_inchi_of_a_huge_structure_is_refused_from_its_formula_before_any_parse(inchi):
+    mol, reason = parse_inchi(inchi)
+    assert mol is None and "from the InChI formula" in reason
+
+
+@pytest.mark.parametrize("inchi", ["InChI=1S/", "InChI=1S/c1-2", "InChI=1S/C9H10O.x"])
+def test_an_inchi_with_a_malformed_formula_layer_is_refused(inchi):
+    mol, reason = parse_inchi(inchi)
+    assert mol is None and "formula" in reason
+
+
+def test_every_watchlist_entry_given_as_inchi_passes_the_formula_check():
+    from rdkit import Chem
+
+    from tests.factories import bundled_watchlist
+
+    for compiled in bundled_watchlist().entries:
+        inchi = Chem.MolToInchi(compiled.std.mol)
+        if inchi:
+            mol, reason = parse_inchi(inchi)
+            assert mol is not None, (compiled.id, reason)
