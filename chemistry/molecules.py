@@ -162,6 +162,33 @@ def normalise_drawing(mol: Chem.Mol) -> tuple[Chem.Mol, tuple[str, ...]]:
     return cleaned, tuple(notes)
 
 
+_SALT_METALS = frozenset((3, 11, 19, 37, 55, 4, 12, 20, 38, 56))  # alkali and alkaline-earth metals
+
+
+def disconnect_salt_metals(mol: Chem.Mol) -> Chem.Mol:
+    """Break the single bonds of alkali and alkaline-earth metals into ion pairs (O[K] -> [O-].[K+]),
+    leaving every other bond as drawn."""
+    rw = Chem.RWMol(mol)
+    for bond in list(rw.GetBonds()):
+        ends = (bond.GetBeginAtom(), bond.GetEndAtom())
+        metals = [a for a in ends if a.GetAtomicNum() in _SALT_METALS]
+        if len(metals) != 1 or bond.GetBondType() != Chem.BondType.SINGLE:
+            continue
+        metal = metals[0]
+        other = ends[1] if metal is ends[0] else ends[0]
+        rw.RemoveBond(metal.GetIdx(), other.GetIdx())
+        metal.SetFormalCharge(metal.GetFormalCharge() + 1)
+        other.SetFormalCharge(other.GetFormalCharge() - 1)
+        other.SetNumExplicitHs(other.GetTotalNumHs())
+        other.SetNoImplicit(True)
+    result = rw.GetMol()
+    try:
+        Chem.SanitizeMol(result)
+    except Exception:  # RDKit raises several sanitisation exception types
+        return mol
+    return result
+
+
 def standardise_mol(mol: Chem.Mol, notes: tuple[str, ...] = ()) -> Standardised | None:
     """Strip salts/solvents, neutralise charges and compute the matching keys.
 
@@ -169,7 +196,11 @@ def standardise_mol(mol: Chem.Mol, notes: tuple[str, ...] = ()) -> Standardised 
     """
     # Substructure queries run in C++; iterating atoms in Python dominated the cost of this function.
     if mol.HasSubstructMatch(_BOUND_METAL):
-        mol = _METAL_DISCONNECTOR.Disconnect(mol)
+        # An inorganic salt drawn covalently (O=[Mn](=O)(=O)O[K]): only the salt bond is ionic. The
+        # general disconnector would also break Mn=O into ions, and the drawing would no longer match
+        # the scheduled salt ([K+].[O-][Mn](=O)(=O)=O).
+        inorganic = not mol.HasSubstructMatch(_CARBON)
+        mol = disconnect_salt_metals(mol) if inorganic else _METAL_DISCONNECTOR.Disconnect(mol)
         # Disconnecting a metal that closed a ring leaves the ring information stale: every later
         # step (fingerprints, substructure matches) needs it recomputed.
         try:
@@ -189,6 +220,10 @@ def standardise_mol(mol: Chem.Mol, notes: tuple[str, ...] = ()) -> Standardised 
     stripped = tuple(sorted(Chem.MolToSmiles(f) for f in frags if f is not parent))
     if parent.HasSubstructMatch(_CHARGED):
         parent = _UNCHARGER.uncharge(parent)
+        # The uncharger pins the hydrogens it adds as explicit counts; read back from SMILES they
+        # are implicit, as in any drawn structure, so that rules moving a hydrogen (enol -> ketone)
+        # work on salts (the sodium enolates of MAPA or APAAN) too.
+        parent = Chem.MolFromSmiles(Chem.MolToSmiles(parent)) or parent
     iso_key = Chem.MolToSmiles(parent)
     key = Chem.MolToSmiles(parent, isomericSmiles=False)
     return Standardised(parent, key, iso_key, stripped, True, notes)

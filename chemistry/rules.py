@@ -101,13 +101,16 @@ RULE_SPECS: tuple[RuleSpec, ...] = (
     ),
     RuleSpec(
         "carbamate_hydrolysis",
-        "[N:1]-[CX3](=O)-[OX2]-[CX4]>>[N:1]",
-        "Other alkyl carbamates (methyl, ethyl, ...) -> free amine by hydrolysis.",
+        "[N:1]-[CX3](=O)-[OX2:2]-[CX4:3]>>([N:1].[OH1:2]-[C:3])",
+        "Other alkyl carbamates (methyl, ethyl, ...) -> free amine + alcohol by hydrolysis; a cyclic "
+        "carbamate (an oxazolidinone such as the one ephedrine forms) opens to the amino alcohol.",
     ),
     RuleSpec(
         "n_debenzylation",
-        "[NX3;!$(N-C=[O,S,N]):1]-[CH2]-c1ccccc1>>[N:1]",
-        "N-benzyl removal by catalytic hydrogenolysis (1-benzyl-4-piperidone -> 4-piperidone).",
+        "[NX3;!$(N-C=[O,S,N]):1]-[CH2;!R]-c1ccccc1>>[N:1]",
+        "N-benzyl removal by catalytic hydrogenolysis (1-benzyl-4-piperidone -> 4-piperidone). Only a "
+        "benzyl group outside rings: an N-CH2-aryl bond inside a ring (tetrahydroisoquinoline) is not a "
+        "protecting group.",
     ),
     RuleSpec(
         "n_trityl_deprotection",
@@ -164,29 +167,35 @@ MAX_SITES_PER_STEP = 8
 def apply_rule(rule: CompiledRule, mol: Chem.Mol) -> list[Chem.Mol]:
     """Apply `rule` at every site of `mol`; return the sanitised carbon-bearing product fragments.
 
-    Returns [] when the rule does not apply or the product cannot be sanitised.
+    Each pass runs on one fragment, and every fragment a pass releases is kept and looked at again:
+    RDKit carries only the matched fragment into a reaction's product, so running the next pass on
+    the whole product would drop what an earlier pass split off, and the result would depend on
+    which site the SMILES spelling put first. Returns [] when the rule does not apply or a product
+    cannot be sanitised.
     """
     if not mol.HasSubstructMatch(rule.reactant):
         return []
-    current = mol
+    pending = list(Chem.GetMolFrags(mol, asMols=True))
+    done: list[Chem.Mol] = []
     applied = 0
-    while applied < MAX_SITES_PER_STEP:
-        outcomes = rule.reaction.RunReactants((current,), 1)
-        if not outcomes:
-            break
-        product = outcomes[0][0]
-        try:
-            Chem.SanitizeMol(product)
-        except Exception:
-            return []
-        current = product
-        applied += 1
-        if not current.HasSubstructMatch(rule.reactant):
-            break
+    while pending:
+        fragment = pending.pop()
+        if applied < MAX_SITES_PER_STEP and fragment.HasSubstructMatch(rule.reactant):
+            outcomes = rule.reaction.RunReactants((fragment,), 1)
+            if outcomes:
+                product = outcomes[0][0]
+                try:
+                    Chem.SanitizeMol(product)
+                    pending.extend(Chem.GetMolFrags(product, asMols=True))
+                except Exception:  # RDKit raises several sanitisation exception types
+                    return []
+                applied += 1
+                continue
+        done.append(fragment)
     if applied == 0:
         return []
-    try:
-        fragments = Chem.GetMolFrags(current, asMols=True)
-    except Exception:
-        return []
-    return [f for f in fragments if f.HasSubstructMatch(_CARBON)]
+    # Read back from SMILES: a reaction pins the hydrogen counts of the atoms it touched, so an
+    # alcohol released by one rule could not take part in the next (an enol freed by ester
+    # hydrolysis could not become a ketone); sorted so that the order never depends on the spelling.
+    products = [Chem.MolFromSmiles(Chem.MolToSmiles(f)) for f in done if f.HasSubstructMatch(_CARBON)]
+    return sorted((p for p in products if p is not None), key=Chem.MolToSmiles)

@@ -91,3 +91,22 @@ def test_pathological_but_valid_structure_costs_bounded_time():
     start = time.perf_counter()
     analyse_structure(std, MATCHER)
     assert time.perf_counter() - start < 5 * MATCHER.config.time_budget_s + 1.0
+
+
+def test_potassium_permanganate_drawn_covalently_is_potassium_permanganate():
+    assert ids(analyse("O=[Mn](=O)(=O)O[K]").exact) == {"EU2B-POTASSIUM-PERMANGANATE"}
+
+
+def test_the_sodium_enolate_of_mapa_unmasks_to_mapa():
+    assert "EU1-MAPA" in ids(analyse("COC(=O)C(=C(C)[O-])c1ccccc1.[Na+]").unmasking)
+
+
+def test_ephedrine_oxazolidinone_unmasks_to_ephedrine():
+    assert "EU1-EPHEDRINE" in ids(analyse("CC1C(c2ccccc2)OC(=O)N1C").unmasking)
+
+
+def test_lsd_is_the_natural_6ar_9r_isomer():
+    from rdkit import Chem
+
+    (lsd,) = [c for c in MATCHER.watchlist.entries if c.id == "DRUG-LSD"]
+    assert Chem.MolToInchiKey(lsd.std.mol) == "VAYOSLLFUXYJDT-RDTXWAMCSA-N"

@@ -68,3 +68,40 @@ def test_exhaustive_application_opens_every_site():
     # Diethyl (phenylacetyl)malonate: both esters in one hydrolysis step.
     keys = _keys("ester_hydrolysis", "CCOC(=O)C(C(=O)Cc1ccccc1)C(=O)OCC")
     assert "O=C(O)C(C(=O)O)C(=O)Cc1ccccc1" in keys
+
+
+@pytest.mark.parametrize("spelling", ["CCOC(=O)C(C)OC(=O)C1(C)OC1c1ccccc1", "CC1(C(=O)OC(C)C(=O)OCC)OC1c1ccccc1"])
+def test_a_rule_firing_twice_keeps_every_fragment_released(spelling):
+    # a BMK glycidate esterified with ethyl lactate: a second pass on the whole product used to lose
+    # what the first pass split off, and which part was lost depended on the spelling
+    products = sorted(Chem.MolToSmiles(m) for m in apply_rule(RULES["ester_hydrolysis"], Chem.MolFromSmiles(spelling)))
+    assert products == ["CC(O)C(=O)O", "CC1(C(=O)O)OC1c1ccccc1", "CCO"]
+
+
+def test_enol_with_a_pinned_hydrogen_becomes_the_ketone():
+    # the sodium enolate of MAPA, neutralised: the uncharger pins the hydrogen it adds
+    std, _ = standardise_smiles("COC(=O)C(=C(C)[O-])c1ccccc1.[Na+]")
+    products = [Chem.MolToSmiles(m) for m in apply_rule(RULES["enol_to_ketone"], std.mol)]
+    assert products == ["COC(=O)C(C(C)=O)c1ccccc1"]
+
+
+def test_an_enol_freed_by_ester_hydrolysis_can_become_the_ketone():
+    (enol,) = [
+        m
+        for m in apply_rule(RULES["ester_hydrolysis"], Chem.MolFromSmiles("CC(=O)OC(C)=Cc1ccccc1"))
+        if m.GetNumAtoms() > 4
+    ]
+    assert [Chem.MolToSmiles(m) for m in apply_rule(RULES["enol_to_ketone"], enol)] == ["CC(=O)Cc1ccccc1"]
+
+
+def test_a_cyclic_carbamate_opens_to_the_amino_alcohol():
+    # ephedrine's oxazolidinone: the ring carbon bearing the oxygen must stay
+    products = [
+        Chem.MolToSmiles(m)
+        for m in apply_rule(RULES["carbamate_hydrolysis"], Chem.MolFromSmiles("CC1C(c2ccccc2)OC(=O)N1C"))
+    ]
+    assert products == ["CNC(C)C(O)c1ccccc1"]
+
+
+def test_n_debenzylation_leaves_a_benzyl_carbon_inside_a_ring_alone():
+    assert apply_rule(RULES["n_debenzylation"], Chem.MolFromSmiles("c1ccc2c(c1)CCNC2")) == []
