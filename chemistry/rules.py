@@ -129,6 +129,13 @@ RULE_SPECS: tuple[RuleSpec, ...] = (
         "(e.g. the enol form of APAAN or of a beta-keto ester). Phenols are aromatic and not affected.",
     ),
     RuleSpec(
+        "gem_diol_dehydration",
+        "[CX4;!$(C(O)(O)[O,N,S]):1](-[OX2H1])-[OX2H1]>>[C:1]=O",
+        "Carbonyl hydrate (gem-diol) -> carbonyl compound: the same substance drawn with its water of "
+        "hydration on the carbonyl, as vendors draw 4-piperidone hydrochloride hydrate "
+        "(piperidine-4,4-diol). Orthoacids and hemiaminals are excluded.",
+    ),
+    RuleSpec(
         "nitroalkene_to_ketone",
         "[CX3:1]=[CX3:2]-[N+](=O)[O-]>>[C:1]-[C:2]=O",
         "Nitroalkene -> ketone by reductive hydrolysis (Fe/HCl): P2NP -> BMK, MDP2NP -> PMK.",

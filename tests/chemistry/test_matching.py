@@ -110,3 +110,7 @@ def test_lsd_is_the_natural_6ar_9r_isomer():
 
     (lsd,) = [c for c in MATCHER.watchlist.entries if c.id == "DRUG-LSD"]
     assert Chem.MolToInchiKey(lsd.std.mol) == "VAYOSLLFUXYJDT-RDTXWAMCSA-N"
+
+
+def test_4_piperidone_drawn_as_its_hydrate_unmasks_to_4_piperidone():
+    assert "EU1-4-PIPERIDONE" in ids(analyse("OC1(O)CCNCC1.Cl").unmasking)

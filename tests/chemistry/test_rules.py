@@ -28,6 +28,7 @@ CASES = [
     ("n_trityl_deprotection", "CN(C(C)Cc1ccccc1)C(c1ccccc1)(c1ccccc1)c1ccccc1", "CNC(C)Cc1ccccc1"),
     ("o_silyl_deprotection", "CC(C)(C)[Si](C)(C)OCCCC(=O)O", "O=C(O)CCCO"),
     ("enol_to_ketone", "CC(O)=C(C#N)c1ccccc1", "CC(=O)C(C#N)c1ccccc1"),
+    ("gem_diol_dehydration", "OC1(O)CCN(CCc2ccccc2)CC1", "O=C1CCN(CCc2ccccc2)CC1"),
     ("nitroalkene_to_ketone", "CC(=Cc1ccccc1)[N+](=O)[O-]", "CC(=O)Cc1ccccc1"),
     ("nitroalkene_to_amine", "CC(=Cc1ccc2c(c1)OCO2)[N+](=O)[O-]", "CC(N)Cc1ccc2c(c1)OCO2"),
 ]
@@ -105,3 +106,10 @@ def test_a_cyclic_carbamate_opens_to_the_amino_alcohol():
 
 def test_n_debenzylation_leaves_a_benzyl_carbon_inside_a_ring_alone():
     assert apply_rule(RULES["n_debenzylation"], Chem.MolFromSmiles("c1ccc2c(c1)CCNC2")) == []
+
+
+def test_a_carbonyl_hydrate_is_the_carbonyl_compound():
+    products = [
+        Chem.MolToSmiles(m) for m in apply_rule(RULES["gem_diol_dehydration"], Chem.MolFromSmiles("OC1(O)CCNCC1"))
+    ]
+    assert products == ["O=C1CCNCC1"]
