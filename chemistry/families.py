@@ -27,12 +27,17 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
     FamilySpec(
         "FAM-4-ANILINOPIPERIDINE",
         "4-anilinopiperidines and their amides/carbamates",
-        "c1ccccc1-[NX3]-[CH1;R1]1-[CH2]-[CH2]-[NX3]-[CH2]-[CH2]-1",
+        "[c;$(c1ccccc1),$(c1sccc1),$(c1cscc1)]-[NX3;H1,$(N-C=O)]-[CX4;R1;H0,H1]1-[CH2]-[CH2]-[NX3]-[CH2]-[CH2]-1",
         0.6,
         "fentanyl and its analogues",
         "The 4-anilinopiperidine core (4-AP, 1-boc-4-AP, norfentanyl, ANPP, fentanyl) with any "
-        "substitution on either nitrogen: the fentanyl skeleton minus one or two easy steps. "
-        "Legitimate trade is limited to licensed pharmaceutical synthesis.",
+        "substitution on the piperidine nitrogen, ring-substituted or thienyl anilines, and a second "
+        "group on C4 (methyl 4-anilinopiperidine-4-carboxylate, the carfentanil route): the fentanyl "
+        "skeleton minus one or two easy steps. The aniline nitrogen carries a hydrogen or an acyl "
+        "group, as in every fentanyl precursor; an N-benzyl aniline (the antihistamine bamipine) or a "
+        "heteroaryl amine (astemizole) does not match. Legitimate trade is limited to licensed "
+        "pharmaceutical synthesis; the antiarrhythmic lorcainide (an N-arylacetyl analogue) still "
+        "matches and is told apart by the investigator.",
     ),
     FamilySpec(
         "FAM-4-PIPERIDONE-N-SUBST",
@@ -90,13 +95,29 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "Henry-reaction products of benzaldehydes with nitroethane: one reduction away from an amphetamine.",
     ),
     FamilySpec(
+        "FAM-ALKOXY-NITROSTYRENE",
+        "ring-alkoxylated beta-nitrostyrenes",
+        "[CH1](=[CH1]-[$(c1c(O[CX4])ccc(O[CX4])c1),$(c1ccc2OCOc2c1),$(c1cc(O[CX4])c(O[CX4])c(O[CX4])c1)])-[N+](=O)[O-]",
+        0.45,
+        "2C-x phenethylamines, MDPEA and mescaline (reduction)",
+        "2,5-Dialkoxy-, 3,4-methylenedioxy- and 3,4,5-trialkoxy-beta-nitrostyrenes: the Henry products "
+        "of the substituted benzaldehydes with nitromethane, reduced to the 2C-x series (2C-H, then "
+        "2C-B, 2C-I) or to mescaline. Plain and mono-substituted nitrostyrenes (dyes, fungicide "
+        "intermediates) do not match.",
+    ),
+    FamilySpec(
         "FAM-PHENYLPROPANOLAMINE",
         "1-aryl-2-aminopropan-1-ols and their 1-chloro analogues",
-        "[c;r6]-[CX4;H1](-[OX2H1,Cl])-[CX4;H1](-[CH3])-[NX3;H1,H2]",
+        "c1(-[CX4;H1](-[OX2H1,Cl])-[CX4;H1](-[CH3])-[NX3;H2,$([NH1]-[CH3]),$([NH1]-[CH2]-[CH3])])"
+        "[c;!$(c-[OX2H1])][c;!$(c-[OX2H1])][c;!$(c-[OX2H1])][c;!$(c-[OX2H1])][c;!$(c-[OX2H1])]1",
         0.45,
         "methamphetamine/amphetamine (ephedrine route)",
-        "Ephedrine, pseudoephedrine, norephedrine and chloroephedrines with any ring substitution. "
-        "Phenylephrine lacks the alpha-methyl and does not match.",
+        "Ephedrine, pseudoephedrine, norephedrine and chloroephedrines, also ring-substituted (a "
+        "4-fluoroephedrine leads to 4-FMA), with a primary, N-methyl or N-ethyl amine. Phenolic "
+        "medicines (the vasopressors metaraminol and oxilofrine, the beta-agonists ritodrine, "
+        "isoxsuprine and nylidrin) have a ring hydroxyl or a large N-substituent and do not match; "
+        "phenylephrine lacks the alpha-methyl. Methoxamine (2,5-dimethoxy) still matches: it is one "
+        "reduction from 2,5-dimethoxyamphetamine.",
     ),
 )
 

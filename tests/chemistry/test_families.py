@@ -9,6 +9,11 @@ CASES = [
     ("FAM-4-ANILINOPIPERIDINE", "CC(=O)N1CCC(Nc2ccccc2)CC1", True),
     ("FAM-4-ANILINOPIPERIDINE", "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1", True),
     ("FAM-4-ANILINOPIPERIDINE", "c1ccc(NC2CCCCC2)cc1", False),
+    ("FAM-4-ANILINOPIPERIDINE", "COC(=O)C1(Nc2ccccc2)CCNCC1", True),  # carfentanil route
+    ("FAM-4-ANILINOPIPERIDINE", "c1csc(NC2CCNCC2)c1", True),  # thienyl analogue of 4-AP
+    ("FAM-4-ANILINOPIPERIDINE", "Fc1ccc(NC2CCNCC2)cc1", True),  # para-fluoro 4-AP
+    ("FAM-4-ANILINOPIPERIDINE", "CN1CCC(N(Cc2ccccc2)c2ccccc2)CC1", False),  # bamipine (antihistamine)
+    ("FAM-4-ANILINOPIPERIDINE", "COc1ccc(CCN2CCC(Nc3nc4ccccc4n3Cc3ccc(F)cc3)CC2)cc1", False),  # astemizole
     ("FAM-4-PIPERIDONE-N-SUBST", "O=C1CCN(Cc2ccccc2)CC1", True),
     ("FAM-4-PIPERIDONE-N-SUBST", "O=C1CCCCC1", False),
     ("FAM-P2P-SKELETON", "CC(=O)Cc1ccc(C)cc1", True),
@@ -25,6 +30,14 @@ CASES = [
     ("FAM-ARYL-NITROALKENE", "O=[N+]([O-])C=Cc1ccccc1", False),
     ("FAM-PHENYLPROPANOLAMINE", "CNC(C)C(O)c1ccc(F)cc1", True),
     ("FAM-PHENYLPROPANOLAMINE", "CNCC(O)c1cccc(O)c1", False),  # phenylephrine
+    ("FAM-PHENYLPROPANOLAMINE", "CC(N)C(O)c1cccc(O)c1", False),  # metaraminol (vasopressor)
+    ("FAM-PHENYLPROPANOLAMINE", "CC(NCCc1ccc(O)cc1)C(O)c1ccc(O)cc1", False),  # ritodrine (beta-agonist)
+    ("FAM-PHENYLPROPANOLAMINE", "CC(COc1ccccc1)NC(C)C(O)c1ccc(O)cc1", False),  # isoxsuprine
+    ("FAM-ALKOXY-NITROSTYRENE", "COc1ccc(OC)c(/C=C/[N+](=O)[O-])c1", True),  # 2C-H route
+    ("FAM-ALKOXY-NITROSTYRENE", "COc1cc(C=C[N+](=O)[O-])cc(OC)c1OC", True),  # mescaline route
+    ("FAM-ALKOXY-NITROSTYRENE", "O=[N+]([O-])C=Cc1ccc2c(c1)OCO2", True),
+    ("FAM-ALKOXY-NITROSTYRENE", "O=[N+]([O-])/C=C/c1ccccc1", False),
+    ("FAM-ALKOXY-NITROSTYRENE", "COc1ccc(C=C[N+](=O)[O-])cc1", False),
 ]
 
 
