@@ -65,7 +65,7 @@ def register(app, runtime) -> None:  # noqa: ANN001
     async def _apply(record) -> None:  # noqa: ANN001
         if record.key != MANIFEST_KEY or record.value is None:
             return
-        watchlist, problem = apply_update(record.value, runtime.screener.watchlist.version)
+        watchlist, problem = apply_update(record.value, runtime.screener.watchlist, runtime.watchlist_trust)
         if problem:
             runtime.metrics.watchlist_updates.labels("rejected").inc()
             log.error("watchlist update rejected, keeping %s: %s", runtime.screener.watchlist.version, problem)

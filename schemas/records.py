@@ -65,3 +65,15 @@ class WatchlistUpdate(_Model):
     as_of: str
     csv: str = Field(description="The watchlist CSV text (chemistry/data/watchlist.csv format).")
     published_at: datetime
+    downgrades_approved: list[str] = Field(
+        default_factory=list,
+        description="Ids of Category 1 or drug entries this update removes or weakens, approved at publish time "
+        "(precwatch watchlist publish --allow-downgrade); workers refuse any other such change.",
+    )
+    key_id: str | None = Field(
+        default=None, description="Key id of the Ed25519 key that signed the manifest (first 16 hex of SHA-256)."
+    )
+    signature: str | None = Field(
+        default=None,
+        description="Base64 Ed25519 signature over every other field (pipeline/watchlist_trust.py signed_bytes).",
+    )

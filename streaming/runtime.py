@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from chemistry.watchlist import Watchlist
 from pipeline.screening import Screener
 from pipeline.settings import Settings
+from pipeline.watchlist_trust import WatchlistTrust
 from streaming.metrics import HealthState, Metrics
 from streaming.screening_process import ScreeningProcess
 
@@ -26,6 +27,7 @@ class Runtime:
     metrics: Metrics
     health: HealthState = field(default_factory=HealthState)
     watchlist_ready: asyncio.Event = field(default_factory=asyncio.Event)
+    watchlist_trust: WatchlistTrust | None = None  # None: topic updates are not signature-checked
     offload: ScreeningProcess | None = None
     _offload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 

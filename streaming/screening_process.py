@@ -214,7 +214,7 @@ def child_main() -> int:
                 result = screen_batch(messages, screener, partitions)
                 answer = frame(b"R", encode_result(result, screener.cache_stats()))
             elif kind == b"W":
-                watchlist, problem = apply_update(payload, screener.watchlist.version)
+                watchlist, problem = apply_update(payload, screener.watchlist, None)
                 if watchlist is not None:
                     screener = Screener(watchlist, settings)
                 answer = frame(b"R", orjson.dumps({"watchlist": screener.watchlist.version, "problem": problem}))
