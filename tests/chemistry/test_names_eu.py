@@ -1,0 +1,87 @@
+"""Integrity of chemistry/data/names_eu.csv (names of scheduled entries in EU languages)."""
+
+import csv
+import re
+from collections import Counter
+
+import pytest
+
+from chemistry.watchlist import DATA_DIR, WATCHLIST_CSV
+
+NAMES_CSV = DATA_DIR / "names_eu.csv"
+SOURCES_MD = DATA_DIR / "SOURCES.md"
+SECTION = "## EU-language names (names_eu.csv)"
+COLUMNS = ["entry_id", "language", "name", "source", "notes"]
+# ISO 639-1 codes of the official languages of the European Union.
+EU_LANGUAGES = {
+    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr",
+    "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
+}  # fmt: skip
+
+
+def _rows() -> list[dict[str, str]]:
+    with NAMES_CSV.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _tiers() -> dict[str, str]:
+    with WATCHLIST_CSV.open(encoding="utf-8", newline="") as fh:
+        return {r["id"]: r["tier"] for r in csv.DictReader(fh)}
+
+
+def _source_keys() -> set[str]:
+    text = SOURCES_MD.read_text(encoding="utf-8")
+    assert SECTION in text, f"SOURCES.md has no section {SECTION!r}"
+    section = text.split(SECTION, 1)[1]
+    nxt = re.search(r"^## ", section, flags=re.MULTILINE)
+    if nxt:
+        section = section[: nxt.start()]
+    # A key is defined by a table row that starts with it in backticks: | `KEY` | ...
+    return set(re.findall(r"^\|\s*`([A-Za-z0-9][A-Za-z0-9_.-]*)`\s*\|", section, flags=re.MULTILINE))
+
+
+def test_header_is_as_documented():
+    with NAMES_CSV.open(encoding="utf-8", newline="") as fh:
+        assert next(csv.reader(fh)) == COLUMNS
+
+
+def test_file_is_not_empty():
+    assert _rows()
+
+
+def test_every_row_has_all_columns():
+    for i, r in enumerate(_rows(), start=2):
+        assert None not in r, f"line {i}: too many fields"
+        assert all(r[c] is not None for c in COLUMNS), f"line {i}: too few fields"
+
+
+def test_entry_ids_exist_and_are_scheduled():
+    tiers = _tiers()
+    for r in _rows():
+        assert r["entry_id"] in tiers, f"unknown entry_id {r['entry_id']!r}"
+        assert tiers[r["entry_id"]] == "scheduled", f"{r['entry_id']} is {tiers[r['entry_id']]!r}, not scheduled"
+
+
+def test_languages_are_eu_iso_639_1_codes():
+    bad = {r["language"] for r in _rows()} - EU_LANGUAGES
+    assert not bad, f"languages outside the allowed set: {sorted(bad)}"
+
+
+@pytest.mark.parametrize("column", ["entry_id", "language", "name", "source"])
+def test_no_empty_or_padded_values(column):
+    for r in _rows():
+        value = r[column]
+        assert value.strip(), f"empty {column} in {r}"
+        assert value == value.strip(), f"{column} has surrounding whitespace: {value!r}"
+
+
+def test_every_source_key_is_defined_in_sources_md():
+    defined = _source_keys()
+    used = {r["source"] for r in _rows()}
+    assert not used - defined, f"source keys not defined in SOURCES.md: {sorted(used - defined)}"
+
+
+def test_no_duplicate_rows():
+    keys = Counter((r["entry_id"], r["language"], r["name"], r["source"]) for r in _rows())
+    dupes = [k for k, n in keys.items() if n > 1]
+    assert not dupes, f"duplicate rows: {dupes}"
