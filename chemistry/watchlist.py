@@ -13,13 +13,14 @@ from pydantic import ValidationError
 from rdkit import DataStructs
 from rdkit.Chem import rdFingerprintGenerator
 
-from chemistry.identifiers import normalise_name, split_cn_codes, validate_cas
+from chemistry.identifiers import fold_accents, normalise_name, split_cn_codes, validate_cas
 from chemistry.molecules import Standardised, compute_formula, compute_inchikey, parse_smiles, standardise_smiles
 from schemas.flags import EntryRef, WatchlistEntry
 
 DATA_DIR = Path(__file__).parent / "data"
 WATCHLIST_CSV = DATA_DIR / "watchlist.csv"
 COMMON_CSV = DATA_DIR / "common_chemicals.csv"
+NAMES_EU_CSV = DATA_DIR / "names_eu.csv"  # the scheduled substances' names in the EU's languages
 META_JSON = DATA_DIR / "watchlist.meta.json"
 
 FINGERPRINT = rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=2048)
@@ -277,6 +278,15 @@ def _index(wl: Watchlist, common_text: str) -> None:
         (key, code) for key, code in wl.cn_inferred if not any(code in c.entry.cn_codes for c in wl.by_key.get(key, []))
     }
     wl.fingerprints = [c.fingerprint for c in wl.entries]
+    # Names in the EU's languages rank after the entries' own names and synonyms, before the
+    # dictionary of common chemicals; indexed with and without accents, as traders type both.
+    for row in csv.DictReader(io.StringIO(NAMES_EU_CSV.read_text(encoding="utf-8"))) if NAMES_EU_CSV.exists() else ():
+        c = wl.by_id.get(row["entry_id"])
+        if c is None or c.cn_scope:
+            continue
+        record = LexiconRecord(c.entry.name, c.entry.smiles, c.entry.cas, tuple(c.entry.cn_codes), c.id, c.std.key)
+        for key in {normalise_name(row["name"]), normalise_name(fold_accents(row["name"]))}:
+            wl.by_name.setdefault(key, record)
     for row in csv.DictReader(io.StringIO(common_text)):
         std, reason = standardise_smiles(row["smiles"])
         if std is None:

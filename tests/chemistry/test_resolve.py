@@ -100,3 +100,17 @@ def test_an_ester_named_like_a_salt_is_not_cut_to_a_parent():
     # "sulfate" names esters too: dimethyl sulfate must not be read as "dimethyl"
     r = resolve(name="dimethyl sulfate")
     assert r.resolved_by != "name" or "S" in r.std.key
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry_id"),
+    [
+        ("Phenylaceton", "EU1-BMK"),
+        ("phénylacétone", "EU1-BMK"),
+        ("N-Acetylanthranilsäure", "EU1-N-ACETYLANTHRANILIC-ACID"),
+    ],
+)
+def test_names_in_the_eus_languages_resolve_to_their_entry(declared, entry_id):
+    r = resolve(name=declared)
+    assert r.resolved_by == "name"
+    assert r.std.key == WL.by_id[entry_id].std.key
