@@ -147,10 +147,43 @@ class HealthState:
         return self.alive and self.subscribed and self.watchlist_loaded
 
 
-def start_http_server(metrics: Metrics, health: HealthState, host: str, port: int) -> ThreadingHTTPServer:
+# A scraper that opens connections and sends nothing must not pin a thread each: every connection
+# gets this long to send its request, and at most this many are served at once (the rest are
+# closed at once; Prometheus retries at its next scrape).
+REQUEST_TIMEOUT_S = 5.0
+MAX_CONNECTIONS = 16
+
+
+class BoundedHTTPServer(ThreadingHTTPServer):
+    """A threading HTTP server with a limit on simultaneous connections."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], limit: int) -> None:
+        super().__init__(address, handler)
+        self._slots = threading.BoundedSemaphore(limit)
+
+    def process_request(self, request, client_address) -> None:  # noqa: ANN001 - socketserver API
+        if not self._slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address) -> None:  # noqa: ANN001 - socketserver API
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+
+def start_http_server(
+    metrics: Metrics, health: HealthState, host: str, port: int, max_connections: int = MAX_CONNECTIONS
+) -> ThreadingHTTPServer:
     """Serve /metrics, /healthz and /readyz from a daemon thread."""
 
     class Handler(BaseHTTPRequestHandler):
+        timeout = REQUEST_TIMEOUT_S  # applied to the connection's socket by StreamRequestHandler
+
         def do_GET(self) -> None:  # noqa: N802 - http.server API
             if self.path.startswith("/metrics"):
                 names = parse_qs(urlsplit(self.path).query).get("name[]")
@@ -176,6 +209,6 @@ def start_http_server(metrics: Metrics, health: HealthState, host: str, port: in
         def log_message(self, format: str, *args) -> None:  # noqa: A002 - keep request logs out of worker logs
             return
 
-    server = ThreadingHTTPServer((host, port), Handler)
+    server = BoundedHTTPServer((host, port), Handler, max_connections)
     threading.Thread(target=server.serve_forever, name="precwatch-metrics", daemon=True).start()
     return server

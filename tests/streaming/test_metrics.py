@@ -109,3 +109,34 @@ def test_a_scrape_can_ask_for_named_series_only():
     assert "precwatch_events_consumed_total 7.0" in only
     assert "precwatch_watchlist_entries" not in only
     assert "precwatch_watchlist_entries 10.0" in everything and "precwatch_events_consumed_total 7.0" in everything
+
+
+def test_idle_connections_neither_pin_threads_nor_lock_out_a_scrape(monkeypatch):
+    import socket
+    import threading
+    import time
+
+    import streaming.metrics as metrics_module
+    from devtools.local import free_port
+
+    monkeypatch.setattr(metrics_module, "REQUEST_TIMEOUT_S", 0.5)
+    port = free_port()
+    threads_before = threading.active_count()
+    server = start_http_server(fresh(), HealthState(), "127.0.0.1", port, max_connections=4)
+    idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(50)]  # connect, send nothing
+    try:
+        time.sleep(0.2)
+        assert threading.active_count() - threads_before <= 4 + 1  # the limit, plus the server's own thread
+        deadline = time.monotonic() + 5
+        while True:  # once the idle connections have timed out, a scrape gets through
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    assert r.status == 200
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert time.monotonic() < deadline, "a scrape never got through"
+                time.sleep(0.1)
+    finally:
+        for s in idle:
+            s.close()
+        server.shutdown()
