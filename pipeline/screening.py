@@ -21,7 +21,7 @@ from pipeline.signals import ItemContext, collect_signals
 from schemas.events import GoodsItem, TransactionEvent
 from schemas.flags import Flag
 
-# pipeline.batch and older callers import these from here.
+# The flag stage's names, for callers (pipeline.batch) that take them from the engine.
 __all__ = ["ENGINE_VERSION", "METHOD_ORDER", "ItemVerdict", "Screener", "make_flag_id"]
 
 
