@@ -18,6 +18,26 @@ _CN_STRIP_RE = re.compile(r"[\s.]")
 _NAME_STRIP_RE = re.compile(r"[\s\-_,'()\[\]]+")
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta"}
 
+# Generic ("not elsewhere specified") CN codes under which designer precursors are typically declared.
+# Such a code names no substance, so it is never read as the code of a listed one.
+CATCH_ALL_CN = frozenset(
+    {
+        "29420000",
+        "29329900",
+        "29189990",
+        "29333999",
+        "29242970",
+        "29269095",
+        "29143900",
+        "29147900",
+        "29144090",
+        "29042000",
+        "29039980",
+        "38249992",
+        "38249993",
+    }
+)
+
 
 def validate_cas(cas: str) -> tuple[str | None, str]:
     """Return (normalised CAS, "") or (None, reason). The check digit must hold."""

@@ -1,8 +1,19 @@
-"""Matching a standardised structure against the watchlist.
+"""Matching a declared goods item against the watchlist.
 
-Four methods, each a small function ``(query, watchlist, config) -> list[Finding]``; a Finding's
-``detail`` is the sentence an investigator reads. ``analyse_structure`` runs them all and is what
-the screening engine caches per structure key.
+Five methods, each a small function returning a ``list[Finding]``; a Finding's ``detail`` is the
+sentence an investigator reads:
+
+- ``match_exact``: the same standardised structure as an entry;
+- ``match_unmasking``: conversion rules lead to an entry;
+- ``match_family``: a generic precursor scaffold;
+- ``match_similarity``: fingerprint similarity above a threshold;
+- ``match_identifier``: no structure, but the declared CN code is the code of an entry.
+
+The first four look at the structure alone: ``analyse_structure`` runs them and is what the screening
+engine caches per structure key. The declared CN code then decides the rest (``collect_findings``):
+Category 4 medicinal products apply through their CN scope (``match_cn_scope``), and an item without
+a structure is matched on its code. Matching finds; how much a finding weighs is decided in
+``pipeline/scoring.py``.
 """
 
 from __future__ import annotations
@@ -13,6 +24,7 @@ from dataclasses import dataclass, field
 from rdkit import Chem
 
 from chemistry.families import CompiledFamily, compile_families
+from chemistry.identifiers import CATCH_ALL_CN
 from chemistry.molecules import Standardised, standardise_mol
 from chemistry.rules import CompiledRule, apply_rule, compile_rules
 from chemistry.watchlist import FINGERPRINT, CompiledEntry, Watchlist, bulk_similarity
@@ -36,7 +48,7 @@ class PathStep:
 
 @dataclass(slots=True)
 class Finding:
-    method: str  # exact | unmasking | family | similarity
+    method: str  # exact | unmasking | identifier | family | similarity
     entry: CompiledEntry | None
     score: float
     detail: str
@@ -77,7 +89,7 @@ def build_matcher(watchlist: Watchlist, config: MatchConfig | None = None) -> Ma
 def match_exact(query: Standardised, matcher: Matcher) -> list[Finding]:
     """Same standardised structure as a watchlist entry (salts, charges, stereo ignored except
     where the law distinguishes stereoisomers)."""
-    # Category 4 entries (medicinal products) apply through their CN scope, in the screening engine.
+    # Category 4 entries (medicinal products) apply through their CN scope: see match_cn_scope.
     candidates = [c for c in matcher.watchlist.by_key.get(query.key, []) if not c.cn_scope]
     if not candidates:
         return []
@@ -212,6 +224,75 @@ def analyse_structure(query: Standardised, matcher: Matcher) -> Analysis:
     if not analysis.exact and query.organic:  # fingerprints say nothing about inorganic salts
         analysis.similar = match_similarity(query, matcher, exact_ids)
     return analysis
+
+
+def match_cn_scope(analysis: Analysis, cn_code: str | None, matcher: Matcher) -> list[Finding]:
+    """Category 4: a structure found exactly and declared under a medicinal-product heading is judged
+    as the medicinal product (Category 4), not as its Category 1 active ingredient.
+
+    Returns the Category 4 findings that replace the exact ones; empty when the heading is not in scope.
+    """
+    declared = cn_code or ""
+    scoped = [
+        c
+        for f in analysis.exact
+        for c in matcher.watchlist.by_key.get(analysis.std.key, [])
+        if c.cn_scope and declared[:4] in c.cn_scope and c.std.iso_key == f.entry.std.iso_key
+    ]
+    return [
+        Finding(
+            "exact", c, 1.0, f"active ingredient of {c.entry.name}: declared as a medicinal product under CN {declared}"
+        )
+        for c in scoped
+    ]
+
+
+def match_identifier(cn_code: str | None, matcher: Matcher) -> list[Finding]:
+    """The substance could not be identified, but the declared CN code is the code of listed entries.
+
+    Codes read from a source come first, then codes we only inferred from the tariff structure (which
+    the detail says: the investigator must know the link is ours, not the tariff's); each group in
+    watchlist priority order. A catch-all code names no substance and finds nothing.
+    """
+    code = cn_code or ""
+    if not code or code in CATCH_ALL_CN:
+        return []
+    watchlist = matcher.watchlist
+    sourced = watchlist.by_cn.get(code, [])
+    sourced_ids = {e.id for e in sourced}
+    findings = [
+        Finding(
+            "identifier",
+            e,
+            1.0,
+            f"substance not identified, but CN {code} is the specific tariff code of {e.entry.name}",
+        )
+        for e in sourced
+    ]
+    findings += [
+        Finding(
+            "identifier",
+            e,
+            1.0,
+            f"substance not identified, but CN {code} is, by our reading of the tariff structure (not verified "
+            f"against the CN), the code of {e.entry.name}",
+        )
+        for e in watchlist.by_cn_inferred.get(code, [])
+        if e.id not in sourced_ids
+    ]
+    return findings
+
+
+def collect_findings(analysis: Analysis | None, cn_code: str | None, matcher: Matcher) -> list[Finding]:
+    """Every finding for one declared item: its structure's analysis (None when no structure could
+    be identified) read together with the declared CN code."""
+    if analysis is None:
+        return match_identifier(cn_code, matcher)
+    findings = [*analysis.exact, *analysis.unmasking, *analysis.families, *analysis.similar]
+    scoped = match_cn_scope(analysis, cn_code, matcher)
+    if scoped:
+        findings = [f for f in findings if f.method != "exact"] + scoped
+    return findings
 
 
 def _label(entry: CompiledEntry) -> str:

@@ -18,6 +18,9 @@ from chemistry.watchlist import LexiconRecord, Watchlist
 K = TypeVar("K")
 V = TypeVar("V")
 
+# How each kind of identifier is called in explanations.
+IDENTIFIER_LABELS = {"smiles": "SMILES", "inchi": "InChI", "cas": "CAS", "name": "name"}
+
 
 @dataclass(slots=True)
 class Resolution:
@@ -73,20 +76,21 @@ def resolve_item(
     name: str | None = None,
     cn_code: str | None = None,
 ) -> Resolution:
-    candidates: list[tuple[str, Standardised, str | None]] = []
+    # (kind, structure, name when the identifier is a name or CAS look-up, the identifier as declared)
+    candidates: list[tuple[str, Standardised, str | None, str]] = []
     invalid: list[str] = []
     if smiles:
         std, reason = cache.get_or_compute("S:" + smiles, lambda raw: standardise_smiles(raw[2:]))
         if std is None:
             invalid.append(f"SMILES: {reason}")
         else:
-            candidates.append(("smiles", std, None))
+            candidates.append(("smiles", std, None, smiles))
     if inchi:
         std, reason = cache.get_or_compute("I:" + inchi, lambda raw: _std_from_inchi(raw[2:]))
         if std is None:
             invalid.append(f"InChI: {reason}")
         else:
-            candidates.append(("inchi", std, None))
+            candidates.append(("inchi", std, None, inchi))
     if cas:
         numbers, problems = parse_declared_cas(cas)
         invalid.extend(problems)
@@ -94,18 +98,19 @@ def resolve_item(
         # Several numbers in one field: a listed substance goes first, so that a mixture declared as
         # "ethanol; BMK" is screened as BMK, with the other number reported as a conflict.
         records.sort(key=lambda record: record.watchlist_id is None)
-        candidates.extend(("cas", _record_std(record, cache), record.name) for record in records)
+        candidates.extend(("cas", _record_std(record, cache), record.name, record.cas or cas) for record in records)
     if name:
         record = lookup_name(watchlist, cache, name)
         if record is not None:
-            candidates.append(("name", _record_std(record, cache), record.name))
+            candidates.append(("name", _record_std(record, cache), record.name, name))
     if not candidates:
         return Resolution("cn_code" if cn_code else "unresolved", None, None, invalid)
-    how, std, label = candidates[0]
+    how, std, label, _ = candidates[0]
     conflicts = [
-        f"{other_how} names a different substance ({other_label or other.key}) than the {how} ({std.key})"
-        for other_how, other, other_label in candidates[1:]
-        if other is not None and std is not None and other.key != std.key
+        f"{_describe(watchlist, candidates[0])} and {_describe(watchlist, other)} name different substances "
+        f"(the {IDENTIFIER_LABELS[how]} is screened)"
+        for other in candidates[1:]
+        if other[1] is not None and std is not None and other[1].key != std.key
     ]
     return Resolution(how, std, label, invalid, conflicts)
 
@@ -124,6 +129,22 @@ def lookup_name(watchlist: Watchlist, cache: StructureCache, name: str) -> Lexic
             if std is not None and any(atom.GetAtomicNum() == 7 for atom in std.mol.GetAtoms()):
                 return record
     return None
+
+
+def name_structure(watchlist: Watchlist, std: Standardised) -> str | None:
+    """The name the watchlist or the common-chemicals dictionary gives a structure, if any."""
+    entries = [c for c in watchlist.by_key.get(std.key, []) if not c.cn_scope]
+    if entries:
+        same_stereo = [c for c in entries if c.std.iso_key == std.iso_key]
+        return (same_stereo or entries)[0].entry.name
+    return watchlist.common_keys.get(std.key)
+
+
+def _describe(watchlist: Watchlist, candidate: tuple[str, Standardised | None, str | None, str]) -> str:
+    """'CAS 103-79-7 (1-Phenyl-2-propanone)': the identifier as declared, and the substance it names."""
+    how, std, label, declared = candidate
+    name = label or (name_structure(watchlist, std) if std is not None else None)
+    return f"{IDENTIFIER_LABELS[how]} {declared} ({name or 'no name known'})"
 
 
 def _record_std(record: LexiconRecord, cache: StructureCache) -> Standardised | None:

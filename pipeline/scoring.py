@@ -1,5 +1,6 @@
-"""How evidence and signals become a score and a severity. Every number here is documented in the
-README ("How a flag is scored"); change both together.
+"""How findings and signals become a score and a severity: every weight and every rule that combines
+them lives here. Every number here is documented in the README ("How a flag is scored"); change both
+together.
 
 Principles:
 - Category 1 substances, masks that unmask to them, and controlled drugs are what make a flag high.
@@ -10,12 +11,20 @@ Principles:
 - Similarity alone never goes above "info".
 - Once a substance is identified exactly (a watchlist entry, or a known commodity chemical of the
   curated dictionary such as helional), family and similarity evidence add nothing.
+
+How they combine (``score_item``): evidence does not add up (two names for one fact are one fact), so
+the strongest finding counts and the others are listed with weight but not counted; signals add
+their weight on top; the sum is capped at 1.0. Each ``ScorePart`` says what it counted and why, so
+the counted parts add up to the score before the cap.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from chemistry.matching import Finding
 from chemistry.watchlist import CompiledEntry
+from pipeline.signals import SignalHit
 
 EXACT_WEIGHTS = {"drug": 0.92, "1": 0.8, "2A": 0.3, "2B": 0.3, "3": 0.05, "4": 0.3, "high": 0.55, "watch": 0.15}
 UNMASK_WEIGHTS = {"drug": 0.9, "1": 0.8, "2A": 0.08, "2B": 0.08, "3": 0.02, "4": 0.0, "high": 0.45, "watch": 0.08}
@@ -23,6 +32,34 @@ SIMILARITY_WEIGHT = 0.12
 # A declared CN code that is the specific code of a listed substance, when the substance itself could
 # not be identified: "declared as BMK by tariff code".
 IDENTIFIER_WEIGHTS = {"drug": 0.5, "1": 0.5, "2A": 0.2, "2B": 0.2, "3": 0.02, "4": 0.2, "high": 0.3, "watch": 0.05}
+# A code shared by many entries is reported through its strongest few (watchlist priority order).
+IDENTIFIER_LIMIT = 3
+
+# What each signal adds to the chemistry evidence.
+SIGNAL_WEIGHTS = {
+    "INVALID_IDENTIFIER": 0.12,
+    "IDENTIFIER_CONFLICT": 0.2,
+    "UNRESOLVED_CATCH_ALL": 0.1,
+    "CN_MISMATCH": 0.15,
+    "DESCRIPTION_MISMATCH": 0.1,
+    "CATCH_ALL_CN": 0.1,
+    "COVER_DESCRIPTION": 0.15,
+    "QUANTITY_ABOVE_THRESHOLD": 0.1,
+    "BULK_QUANTITY": 0.1,
+    "HIGH_VALUE_AIR_POST": 0.1,
+    # Shown so the investigator knows a licence is needed, but it is the law, not a suspicion.
+    "LICENSABLE_ANY_QUANTITY": 0.0,
+}
+# Signals about the declaration itself: they count (and can raise a flag) without chemistry evidence.
+# Every other signal strengthens chemistry evidence and counts only when there is some.
+STANDALONE_SIGNALS = frozenset({"INVALID_IDENTIFIER", "IDENTIFIER_CONFLICT", "UNRESOLVED_CATCH_ALL"})
+# Signals that describe precursor chemistry in a suspicious context apply only when the chemistry
+# alone reaches this level, so that commodity solvents by air, in bulk or under a catch-all code do
+# not become flags; below it they are not reported at all.
+CONTEXT_MIN_EVIDENCE = 0.25
+PRECURSOR_CONTEXT_SIGNALS = frozenset({"CATCH_ALL_CN", "COVER_DESCRIPTION", "BULK_QUANTITY", "HIGH_VALUE_AIR_POST"})
+# A description naming another chemical matters only when the chemistry found is evidence of something.
+EVIDENCE_CONTEXT_SIGNALS = frozenset({"DESCRIPTION_MISMATCH"})
 
 # (lower bound, severity), highest first.
 SEVERITY_BANDS: tuple[tuple[float, str], ...] = (
@@ -32,10 +69,39 @@ SEVERITY_BANDS: tuple[tuple[float, str], ...] = (
     (0.25, "low"),
     (0.1, "info"),
 )
+SCORE_CAP = 1.0
 
-# Signals that strengthen chemistry evidence count only when the chemistry alone reaches this level,
-# so that commodity solvents by air, in bulk or under a catch-all code do not become flags.
-CONTEXT_MIN_EVIDENCE = 0.25
+# Why a part counts what it counts; shown on every score component of a flag.
+ROLE_STRONGEST = "evidence: strongest finding counts"
+ROLE_WEAKER = "not counted: evidence does not add up, only the strongest finding counts"
+ROLE_IDENTIFIED = "not counted: the substance is identified exactly, resemblance adds nothing"
+ROLE_LISTING = "not counted: a known dual-use chemical is judged by its listing (weight capped at its listing's)"
+ROLE_NO_WEIGHT = "not counted: no weight"
+ROLE_SIGNAL = "signal: added"
+ROLE_SIGNAL_NEEDS_EVIDENCE = "signal: not counted (needs chemistry evidence)"
+SCORE_RULE = (
+    "findings do not add up (the strongest counts); signals add their weight, those about the chemistry only "
+    "when there is chemistry evidence; the sum is capped at 1.0"
+)
+
+
+@dataclass(slots=True, frozen=True)
+class ScorePart:
+    """One finding or signal: its weight, what it counted towards the score, and why."""
+
+    source: str  # 'match:<method>:<entry>' or 'signal:<code>'
+    weight: float
+    counted: float
+    role: str
+
+
+@dataclass(slots=True, frozen=True)
+class Score:
+    score: float
+    severity: str | None  # None: below the flag threshold
+    parts: list[ScorePart]
+    findings: list[Finding]  # the findings reported (identifier findings without weight are not)
+    signals: list[SignalHit]  # the signals reported (see PRECURSOR_CONTEXT_SIGNALS)
 
 
 def weight_key(entry: CompiledEntry) -> str:
@@ -56,28 +122,96 @@ def finding_weight(finding: Finding) -> float:
     return table.get(weight_key(finding.entry), 0.0) * (finding.score if finding.method == "unmasking" else 1.0)
 
 
-def evidence_score(findings: list[Finding], known_commodity: bool = False) -> tuple[float, list[tuple[str, float]]]:
-    """Strongest single piece of chemistry evidence, with every component listed.
+def signal_weight(signal: SignalHit) -> float:
+    return SIGNAL_WEIGHTS.get(signal.code, 0.0)
 
-    Evidence does not add up (two names for one fact are one fact): the maximum counts.
-    """
-    components = []
+
+def select_findings(findings: list[Finding]) -> list[Finding]:
+    """The findings worth reporting. An identifier finding is only a pointer from a tariff code: one that
+    weighs nothing would be noise in a flag, and of those that weigh the first IDENTIFIER_LIMIT are kept."""
+    if not any(f.method == "identifier" for f in findings):
+        return findings
+    kept: list[Finding] = []
+    identifiers = 0
+    for f in findings:
+        if f.method == "identifier":
+            if identifiers >= IDENTIFIER_LIMIT or not finding_weight(f):
+                continue
+            identifiers += 1
+        kept.append(f)
+    return kept
+
+
+def select_signals(signals: list[SignalHit], evidence: float) -> list[SignalHit]:
+    """The signals that apply at this level of chemistry evidence (see the constants above)."""
+    return [
+        s
+        for s in signals
+        if not (s.code in PRECURSOR_CONTEXT_SIGNALS and evidence < CONTEXT_MIN_EVIDENCE)
+        and not (s.code in EVIDENCE_CONTEXT_SIGNALS and evidence <= 0)
+    ]
+
+
+def weigh_findings(findings: list[Finding], known_commodity: bool = False) -> tuple[float, list[ScorePart]]:
+    """(evidence, one part per finding): the strongest single piece of chemistry evidence counts."""
     identified = known_commodity or any(f.method == "exact" for f in findings)
     watch_cap = None
     for f in findings:
         if f.method == "exact" and f.entry is not None and weight_key(f.entry) == "watch":
             watch_cap = EXACT_WEIGHTS["watch"]
-    best = 0.0
+    weighed = []
     for f in findings:
         w = round(finding_weight(f), 3)
+        role = ROLE_WEAKER if w else ROLE_NO_WEIGHT
         if identified and f.method in ("family", "similarity"):
-            w = 0.0  # the substance is known exactly: resemblance adds nothing
-        if watch_cap is not None and f.method != "exact":
-            w = min(w, watch_cap)  # judged by its listing, see module docstring
+            w, role = 0.0, ROLE_IDENTIFIED
+        if watch_cap is not None and f.method != "exact" and w > watch_cap:
+            w, role = watch_cap, ROLE_LISTING
         label = f.entry.id if f.entry is not None else (f.family.spec.id if f.family else "?")
-        components.append((f"match:{f.method}:{label}", w))
-        best = max(best, w)
-    return best, components
+        weighed.append((f"match:{f.method}:{label}", w, role))
+    best = max((w for _, w, _ in weighed), default=0.0)
+    parts = []
+    strongest_found = best <= 0  # nothing counts when no finding weighs anything
+    for source, w, role in weighed:
+        if not strongest_found and w == best:
+            strongest_found = True
+            parts.append(ScorePart(source, w, w, ROLE_STRONGEST))
+        else:
+            parts.append(ScorePart(source, w, 0.0, role))
+    return best, parts
+
+
+def score_item(
+    findings: list[Finding], signals: list[SignalHit], known_commodity: bool, flag_min_score: float
+) -> Score:
+    """Combine an item's findings and signals into its score and severity (None: not flagged)."""
+    findings = select_findings(findings)
+    evidence, parts = weigh_findings(findings, known_commodity)
+    signals = select_signals(signals, evidence)
+    total = evidence
+    for s in signals:
+        weight = signal_weight(s)
+        if not weight:
+            continue
+        if s.code in STANDALONE_SIGNALS or evidence > 0:
+            total += weight
+            parts.append(ScorePart(f"signal:{s.code}", weight, weight, ROLE_SIGNAL))
+        else:
+            parts.append(ScorePart(f"signal:{s.code}", weight, 0.0, ROLE_SIGNAL_NEEDS_EVIDENCE))
+    score = round(min(total, SCORE_CAP), 3)
+    severity = severity_for(score) if score >= flag_min_score else None
+    return Score(score, severity, parts, findings, signals)
+
+
+def explain_score(score: float, parts: list[ScorePart]) -> str:
+    """One line that shows how the counted parts make the score, e.g. 'score 0.95 = 0.8
+    (match:exact:EU1-BMK) + 0.15 (signal:COVER_DESCRIPTION); findings do not add up: ...'."""
+    counted = [p for p in parts if p.counted]
+    text = f"score {score} = " + (" + ".join(f"{p.counted} ({p.source})" for p in counted) or "0")
+    total = round(sum(p.counted for p in counted), 3)
+    if total > SCORE_CAP:
+        text += f" ({total}, capped at {SCORE_CAP})"
+    return f"{text}; {SCORE_RULE}"
 
 
 def severity_for(score: float) -> str | None:

@@ -1,7 +1,8 @@
 """Consignment-level signals: stateless reasons taken from one event and one goods item.
 
-Each signal function takes an ``ItemContext`` and returns a ``SignalHit`` or None. The weight is
-what the signal adds to the chemistry evidence (see ``pipeline/scoring.py``).
+Each signal function takes an ``ItemContext`` and returns a ``SignalHit`` or None. This module only
+detects; what a signal weighs, whether it needs chemistry evidence to count and whether it applies
+at a given level of evidence are decided in ``pipeline/scoring.py``.
 """
 
 from __future__ import annotations
@@ -9,33 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from chemistry.identifiers import normalise_name
+from chemistry.identifiers import CATCH_ALL_CN, normalise_name
 from chemistry.matching import Finding
 from chemistry.resolve import Resolution
 from chemistry.watchlist import Watchlist
-from pipeline.scoring import CONTEXT_MIN_EVIDENCE
 from pipeline.settings import Settings
 from schemas.events import GoodsItem, TransactionEvent
-
-# Generic codes under which designer precursors are typically declared (shared/reference/cn-codes.csv,
-# roles "catch-all" and "scheduled + catch-all").
-CATCH_ALL_CN = frozenset(
-    {
-        "29420000",
-        "29329900",
-        "29189990",
-        "29333999",
-        "29242970",
-        "29269095",
-        "29143900",
-        "29147900",
-        "29144090",
-        "29042000",
-        "29039980",
-        "38249992",
-        "38249993",
-    }
-)
 
 # Cover descriptions seen in real seizures (pigments and waxes, powder coatings) and their kin.
 COVER_TERMS = re.compile(
@@ -49,8 +29,6 @@ COVER_TERMS = re.compile(
 class SignalHit:
     code: str
     detail: str
-    weight: float
-    standalone: bool = False  # counts even without chemistry evidence
 
 
 @dataclass(slots=True)
@@ -59,7 +37,6 @@ class ItemContext:
     item: GoodsItem
     resolution: Resolution
     findings: list[Finding]
-    evidence: float
     watchlist: Watchlist
     settings: Settings
 
@@ -75,7 +52,7 @@ def item_mass_kg(item: GoodsItem) -> float | None:
 def signal_invalid_identifier(ctx: ItemContext) -> SignalHit | None:
     if not ctx.resolution.invalid:
         return None
-    return SignalHit("INVALID_IDENTIFIER", "; ".join(ctx.resolution.invalid), 0.12, standalone=True)
+    return SignalHit("INVALID_IDENTIFIER", "; ".join(ctx.resolution.invalid))
 
 
 def signal_identifier_conflict(ctx: ItemContext) -> SignalHit | None:
@@ -84,8 +61,6 @@ def signal_identifier_conflict(ctx: ItemContext) -> SignalHit | None:
     return SignalHit(
         "IDENTIFIER_CONFLICT",
         "declared identifiers contradict each other: " + "; ".join(ctx.resolution.conflicts),
-        0.2,
-        standalone=True,
     )
 
 
@@ -107,13 +82,12 @@ def signal_cn_mismatch(ctx: ItemContext) -> SignalHit | None:
     return SignalHit(
         "CN_MISMATCH",
         f"declared CN {declared} but the identified substance is classified under {codes} (possible mis-declaration)",
-        0.15,
     )
 
 
 def signal_catch_all_cn(ctx: ItemContext) -> SignalHit | None:
     declared = ctx.item.cn_code
-    if not declared or declared not in CATCH_ALL_CN or ctx.evidence < CONTEXT_MIN_EVIDENCE:
+    if not declared or declared not in CATCH_ALL_CN:
         return None
     for f in ctx.findings:
         own = (*f.entry.entry.cn_codes, *f.entry.entry.cn_codes_inferred) if f.entry is not None else ()
@@ -123,13 +97,10 @@ def signal_catch_all_cn(ctx: ItemContext) -> SignalHit | None:
         "CATCH_ALL_CN",
         f"precursor chemistry declared under the catch-all code {declared}, where designer precursors are "
         "typically hidden",
-        0.1,
     )
 
 
 def signal_cover_description(ctx: ItemContext) -> SignalHit | None:
-    if ctx.evidence < CONTEXT_MIN_EVIDENCE:
-        return None
     found = COVER_TERMS.search(ctx.item.description or "")
     if not found:
         return None
@@ -137,14 +108,13 @@ def signal_cover_description(ctx: ItemContext) -> SignalHit | None:
         "COVER_DESCRIPTION",
         f"declared as '{ctx.item.description}' ('{found.group(0)}') although the chemistry is a precursor: "
         "descriptions of this kind were used as covers in past seizures",
-        0.15,
     )
 
 
 def signal_description_mismatch(ctx: ItemContext) -> SignalHit | None:
     std = ctx.resolution.std
     description = ctx.item.description or ""
-    if std is None or ctx.evidence <= 0 or not description:
+    if std is None or not description:
         return None
     for part in re.split(r"[;,/]", description):
         record = ctx.watchlist.by_name.get(normalise_name(part))
@@ -155,7 +125,6 @@ def signal_description_mismatch(ctx: ItemContext) -> SignalHit | None:
         return SignalHit(
             "DESCRIPTION_MISMATCH",
             f"description names {record.name}, but the declared identifiers identify a different substance",
-            0.1,
         )
     return None
 
@@ -174,20 +143,18 @@ def signal_quantity(ctx: ItemContext) -> SignalHit | None:
                     "LICENSABLE_ANY_QUANTITY",
                     f"{kg:g} kg of a Category 1 substance: no quantity threshold, any amount needs a licence "
                     "and an import/export authorisation",
-                    0.0,
                 )
-            return SignalHit("QUANTITY_ABOVE_THRESHOLD", f"{kg:g} kg exceeds the legal threshold of {limit:g} kg", 0.1)
-    if ctx.evidence >= CONTEXT_MIN_EVIDENCE and kg >= ctx.settings.bulk_quantity_kg:
+            return SignalHit("QUANTITY_ABOVE_THRESHOLD", f"{kg:g} kg exceeds the legal threshold of {limit:g} kg")
+    if kg >= ctx.settings.bulk_quantity_kg:
         return SignalHit(
             "BULK_QUANTITY",
             f"{kg:g} kg of precursor chemistry (operational threshold {ctx.settings.bulk_quantity_kg:g} kg)",
-            0.1,
         )
     return None
 
 
 def signal_high_value_air_post(ctx: ItemContext) -> SignalHit | None:
-    if ctx.evidence < CONTEXT_MIN_EVIDENCE or ctx.item.value is None:
+    if ctx.item.value is None:
         return None
     fast = ctx.event.transport.mode in ("air", "post", "courier") or ctx.event.kind in ("postal", "express")
     kg = item_mass_kg(ctx.item)
@@ -201,7 +168,6 @@ def signal_high_value_air_post(ctx: ItemContext) -> SignalHit | None:
         "HIGH_VALUE_AIR_POST",
         f"{per_kg:,.0f} EUR/kg shipped by {ctx.event.transport.mode} "
         f"(operational threshold {ctx.settings.high_value_per_kg_eur:g} EUR/kg)",
-        0.1,
     )
 
 
@@ -211,14 +177,12 @@ def signal_unresolved_catch_all(ctx: ItemContext) -> SignalHit | None:
     return SignalHit(
         "UNRESOLVED_CATCH_ALL",
         f"substance could not be identified and is declared under the catch-all code {ctx.item.cn_code}",
-        0.1,
-        standalone=True,
     )
 
 
-# Signals that can raise a flag without chemistry evidence.
-STANDALONE_SIGNALS = (signal_invalid_identifier, signal_identifier_conflict, signal_unresolved_catch_all)
-# Signals that only strengthen chemistry evidence (their weight counts only when evidence > 0).
+# Signals about the declaration itself (scoring counts them without chemistry evidence).
+DECLARATION_SIGNALS = (signal_invalid_identifier, signal_identifier_conflict, signal_unresolved_catch_all)
+# Signals about the chemistry found in its consignment (scoring counts them only with chemistry evidence).
 CONTEXT_SIGNALS = (
     signal_cn_mismatch,
     signal_catch_all_cn,
@@ -230,10 +194,10 @@ CONTEXT_SIGNALS = (
 
 
 def collect_signals(ctx: ItemContext) -> list[SignalHit]:
-    """Every signal that applies. Context signals are skipped for an item with no chemistry evidence
-    and no standalone signal: such an item is not flagged, so they could change nothing (and most
-    goods items are exactly that)."""
-    hits = [hit for fn in STANDALONE_SIGNALS if (hit := fn(ctx)) is not None]
-    if ctx.evidence <= 0 and not hits:
+    """Every signal found. Context signals are not looked for when the item has no finding and no
+    declaration signal: they count only with chemistry evidence, so they could change nothing (and
+    most goods items are exactly that)."""
+    hits = [hit for fn in DECLARATION_SIGNALS if (hit := fn(ctx)) is not None]
+    if not ctx.findings and not hits:
         return hits
     return hits + [hit for fn in CONTEXT_SIGNALS if (hit := fn(ctx)) is not None]

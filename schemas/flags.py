@@ -61,6 +61,17 @@ class Substance(_Model):
 class ScoreComponent(_Model):
     source: str = Field(description="'match:<method>:<entry>' or 'signal:<code>'.")
     weight: float
+    counted: float | None = Field(
+        default=None,
+        description="What this component added to the score: the counted parts add up to the score before its "
+        "cap at 1.0. Absent in flags written before this field existed.",
+    )
+    role: str = Field(
+        default="",
+        description="Why it counts what it counts, e.g. 'evidence: strongest finding counts', "
+        "'not counted: evidence does not add up, only the strongest finding counts', 'signal: added', "
+        "'signal: not counted (needs chemistry evidence)'.",
+    )
 
 
 class Flag(_Model):
@@ -76,6 +87,11 @@ class Flag(_Model):
     matches: list[Match]
     signals: list[Signal]
     score_components: list[ScoreComponent]
+    score_explanation: str = Field(
+        default="",
+        description="One line showing how score_components make the score: the counted parts, their sum and "
+        "the cap at 1.0 (the strongest finding counts, signals add their weight).",
+    )
     declared: dict = Field(
         description="The goods item as declared (cn_code, description, identifiers, quantity, value)."
     )

@@ -1,4 +1,4 @@
-from chemistry.matching import analyse_structure, match_exact
+from chemistry.matching import analyse_structure, collect_findings, match_cn_scope, match_exact, match_identifier
 from chemistry.molecules import standardise_smiles
 from tests.factories import make_screener
 
@@ -114,3 +114,53 @@ def test_lsd_is_the_natural_6ar_9r_isomer():
 
 def test_4_piperidone_drawn_as_its_hydrate_unmasks_to_4_piperidone():
     assert "EU1-4-PIPERIDONE" in ids(analyse("OC1(O)CCNCC1.Cl").unmasking)
+
+
+def test_identifier_finds_the_entries_a_specific_cn_code_belongs_to():
+    [finding] = match_identifier("29143100", MATCHER)  # BMK's code, read from a source
+    assert finding.method == "identifier" and finding.entry.id == "EU1-BMK"
+    assert (
+        finding.detail
+        == "substance not identified, but CN 29143100 is the specific tariff code of 1-Phenyl-2-propanone"
+    )
+
+
+def test_identifier_says_when_the_code_is_only_inferred():
+    [finding] = match_identifier("29333700", MATCHER)  # NPP's code, inferred only
+    assert finding.entry.id == "EU1-NPP"
+    assert "by our reading of the tariff structure (not verified against the CN)" in finding.detail
+
+
+def test_identifier_lists_sourced_codes_before_inferred_ones():
+    found = match_identifier("29183000", MATCHER)  # sourced for MAPA and EAPA, inferred for DEPAPD
+    assert [f.entry.id for f in found] == ["EU1-MAPA", "EU1-EAPA", "EU1-DEPAPD"]
+    assert ["not verified" in f.detail for f in found] == [False, False, True]
+
+
+def test_a_catch_all_or_missing_code_identifies_nothing():
+    assert match_identifier("29420000", MATCHER) == []
+    assert match_identifier(None, MATCHER) == []
+    assert match_identifier("", MATCHER) == []
+
+
+def test_pseudoephedrine_under_a_medicinal_heading_is_the_category_4_product():
+    analysis = analyse("CN[C@@H](C)[C@@H](O)c1ccccc1")
+    assert ids(analysis.exact) == {"EU1-PSEUDOEPHEDRINE"}
+    scoped = match_cn_scope(analysis, "30044200", MATCHER)
+    assert ids(scoped) == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
+    assert "declared as a medicinal product under CN 30044200" in scoped[0].detail
+    findings = collect_findings(analysis, "30044200", MATCHER)
+    assert {f.entry.id for f in findings if f.method == "exact"} == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
+
+
+def test_outside_the_medicinal_headings_the_active_ingredient_stands():
+    analysis = analyse("CN[C@@H](C)[C@@H](O)c1ccccc1")
+    assert match_cn_scope(analysis, "29394200", MATCHER) == []
+    assert match_cn_scope(analysis, None, MATCHER) == []
+    findings = collect_findings(analysis, "29394200", MATCHER)
+    assert findings == [*analysis.exact, *analysis.unmasking, *analysis.families, *analysis.similar]
+
+
+def test_without_a_structure_the_item_is_matched_on_its_code():
+    assert [f.entry.id for f in collect_findings(None, "29143100", MATCHER)] == ["EU1-BMK"]
+    assert collect_findings(None, None, MATCHER) == []

@@ -1,6 +1,6 @@
 import pytest
 
-from chemistry.resolve import StructureCache, resolve_item
+from chemistry.resolve import StructureCache, name_structure, resolve_item
 from tests.factories import bundled_watchlist
 
 WL = bundled_watchlist()
@@ -43,10 +43,28 @@ def test_names_resolve_case_space_and_hyphen_insensitively():
         assert resolve(name=name).resolved_by == "name", name
 
 
-def test_contradicting_identifiers_are_reported():
-    r = resolve(smiles="CCO", cas="103-79-7")
+def test_contradicting_identifiers_are_reported_by_kind_value_and_name():
+    r = resolve(smiles="CN", cas="103-79-7")
     assert r.resolved_by == "smiles"
-    assert r.conflicts and "cas" in r.conflicts[0]
+    assert r.conflicts == [
+        "SMILES CN (Methylamine) and CAS 103-79-7 (1-Phenyl-2-propanone) name different substances "
+        "(the SMILES is screened)"
+    ]
+    by_inchi = resolve(inchi="InChI=1S/C2H6O/c1-2-3/h3H,2H2,1H3", name="phenylacetone")
+    assert by_inchi.conflicts[0].startswith("InChI InChI=1S/C2H6O/c1-2-3/h3H,2H2,1H3 (Ethanol) and name phenylacetone")
+    assert "(1-Phenyl-2-propanone)" in by_inchi.conflicts[0]
+
+
+def test_a_structure_no_list_knows_is_said_to_have_no_name():
+    r = resolve(smiles="CCCCCCCCCCCCCCC(Br)Cl", cas="64-17-5")
+    assert r.conflicts[0].startswith("SMILES CCCCCCCCCCCCCCC(Br)Cl (no name known) and CAS 64-17-5 (Ethanol)")
+
+
+def test_name_structure_prefers_the_entry_of_the_same_stereoisomer():
+    std = resolve(smiles="CN[C@@H](C)[C@@H](O)c1ccccc1").std
+    assert name_structure(WL, std) == WL.by_id["EU1-PSEUDOEPHEDRINE"].entry.name
+    assert name_structure(WL, resolve(smiles="CCO").std) == "Ethanol"  # the common-chemicals dictionary
+    assert name_structure(WL, resolve(smiles="CCCCCCCCCCCCCCC(Br)Cl").std) is None
 
 
 def test_cn_code_alone_is_recorded():

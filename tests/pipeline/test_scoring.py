@@ -1,5 +1,68 @@
-from pipeline.scoring import SEVERITY_BANDS, severity_for
-from tests.factories import screen_one
+import inspect
+import re
+from dataclasses import replace
+
+import pytest
+
+from chemistry.families import compile_families
+from chemistry.matching import Finding
+from pipeline.scoring import (
+    CONTEXT_MIN_EVIDENCE,
+    EXACT_WEIGHTS,
+    IDENTIFIER_LIMIT,
+    ROLE_IDENTIFIED,
+    ROLE_LISTING,
+    ROLE_NO_WEIGHT,
+    ROLE_SIGNAL,
+    ROLE_SIGNAL_NEEDS_EVIDENCE,
+    ROLE_STRONGEST,
+    ROLE_WEAKER,
+    SEVERITY_BANDS,
+    SIGNAL_WEIGHTS,
+    SIMILARITY_WEIGHT,
+    STANDALONE_SIGNALS,
+    explain_score,
+    score_item,
+    severity_for,
+)
+from pipeline.signals import CONTEXT_SIGNALS, DECLARATION_SIGNALS, SignalHit
+from tests.factories import bundled_watchlist, screen_one
+
+WL = bundled_watchlist()
+FAMILIES = {f.spec.id: f for f in compile_families()}
+
+
+def exact(entry_id: str) -> Finding:
+    return Finding("exact", WL.by_id[entry_id], 1.0, "identical structure")
+
+
+def unmasking(entry_id: str, score: float = 1.0) -> Finding:
+    return Finding("unmasking", WL.by_id[entry_id], score, "1 step(s)")
+
+
+def identifier(entry_id: str) -> Finding:
+    return Finding("identifier", WL.by_id[entry_id], 1.0, "CN code")
+
+
+def similarity(entry_id: str) -> Finding:
+    return Finding("similarity", WL.by_id[entry_id], 0.8, "similar", threshold=0.7)
+
+
+def family(family_id: str) -> Finding:
+    fam = FAMILIES[family_id]
+    return Finding("family", None, fam.spec.weight, "family", family=fam)
+
+
+def signal(code: str) -> SignalHit:
+    return SignalHit(code, f"{code} detail")
+
+
+def score(findings=(), signals=(), known_commodity=False, flag_min_score=0.1):
+    return score_item(list(findings), [signal(c) for c in signals], known_commodity, flag_min_score)
+
+
+def counted_total(parts) -> float:
+    return round(min(sum(p.counted for p in parts), 1.0), 3)
 
 
 def test_severity_bands_are_ordered_and_cover_the_flag_range():
@@ -7,6 +70,125 @@ def test_severity_bands_are_ordered_and_cover_the_flag_range():
     assert bounds == sorted(bounds, reverse=True)
     assert severity_for(0.05) is None
     assert severity_for(1.0) == "critical"
+
+
+def test_evidence_does_not_add_up_the_strongest_finding_counts():
+    s = score([unmasking("EU1-BMK", 0.95), family("FAM-P2P-SKELETON"), similarity("EU1-EAPA")])
+    assert s.score == 0.76  # 0.8 x 0.95, not the sum of the three
+    roles = {p.source: (p.counted, p.role) for p in s.parts}
+    assert roles["match:unmasking:EU1-BMK"] == (0.76, ROLE_STRONGEST)
+    assert roles["match:family:FAM-P2P-SKELETON"] == (0.0, ROLE_WEAKER)
+    assert roles["match:similarity:EU1-EAPA"] == (0.0, ROLE_WEAKER)
+    assert [p.weight for p in s.parts] == [0.76, FAMILIES["FAM-P2P-SKELETON"].spec.weight, SIMILARITY_WEIGHT]
+
+
+def test_of_equal_findings_only_one_counts():
+    s = score([exact("EU1-EPHEDRINE"), exact("EU1-PSEUDOEPHEDRINE")])
+    assert [p.counted for p in s.parts] == [0.8, 0.0]
+    assert s.score == 0.8
+
+
+def test_resemblance_adds_nothing_once_the_substance_is_identified():
+    s = score([exact("EU1-BMK"), family("FAM-P2P-SKELETON")])
+    assert s.parts[1].weight == 0.0 and s.parts[1].role == ROLE_IDENTIFIED
+    known = score([similarity("EU1-EAPA")], known_commodity=True)
+    assert known.score == 0.0 and known.severity is None
+    assert known.parts[0].role == ROLE_IDENTIFIED
+
+
+def test_a_dual_use_chemical_is_judged_by_its_listing():
+    s = score([exact("DES-GBL"), unmasking("DRUG-GHB")])
+    assert s.score == EXACT_WEIGHTS["watch"]
+    assert s.parts[1].weight == EXACT_WEIGHTS["watch"] and s.parts[1].role == ROLE_LISTING
+    assert s.parts[1].counted == 0.0
+
+
+def test_a_finding_without_weight_is_listed_and_says_so():
+    s = score([unmasking("EU4-PSEUDOEPHEDRINE-MEDICINAL")])
+    assert s.score == 0.0 and s.severity is None
+    assert s.parts[0].role == ROLE_NO_WEIGHT
+
+
+def test_signals_add_their_weight_and_the_sum_is_capped():
+    s = score([exact("EU1-BMK")], ["CATCH_ALL_CN", "COVER_DESCRIPTION"])
+    assert s.score == 1.0 and s.severity == "critical"  # 0.8 + 0.1 + 0.15 = 1.05
+    assert [(p.source, p.counted, p.role) for p in s.parts[1:]] == [
+        ("signal:CATCH_ALL_CN", 0.1, ROLE_SIGNAL),
+        ("signal:COVER_DESCRIPTION", 0.15, ROLE_SIGNAL),
+    ]
+    assert round(sum(p.counted for p in s.parts), 3) == 1.05
+    assert "(1.05, capped at 1.0)" in explain_score(s.score, s.parts)
+
+
+def test_declaration_signals_count_without_chemistry_evidence():
+    s = score([], ["INVALID_IDENTIFIER", "UNRESOLVED_CATCH_ALL"])
+    assert s.score == 0.22 and s.severity == "info"
+    assert all(p.role == ROLE_SIGNAL for p in s.parts)
+    assert {"INVALID_IDENTIFIER", "IDENTIFIER_CONFLICT", "UNRESOLVED_CATCH_ALL"} == STANDALONE_SIGNALS
+
+
+def test_context_signals_need_chemistry_evidence_and_say_so_when_they_do_not_count():
+    s = score([], ["INVALID_IDENTIFIER", "CN_MISMATCH"])
+    assert s.score == SIGNAL_WEIGHTS["INVALID_IDENTIFIER"]
+    mismatch = s.parts[1]
+    assert (mismatch.source, mismatch.weight, mismatch.counted) == ("signal:CN_MISMATCH", 0.15, 0.0)
+    assert mismatch.role == ROLE_SIGNAL_NEEDS_EVIDENCE
+    assert [x.code for x in s.signals] == ["INVALID_IDENTIFIER", "CN_MISMATCH"]  # still reported
+    alone = score([], ["CN_MISMATCH"])
+    assert alone.score == 0.0 and alone.severity is None
+
+
+@pytest.mark.parametrize("code", ["CATCH_ALL_CN", "COVER_DESCRIPTION", "BULK_QUANTITY", "HIGH_VALUE_AIR_POST"])
+def test_precursor_context_signals_apply_only_to_precursor_level_evidence(code):
+    # Category 3 (0.05) and similarity (0.12) are below the level: the signal is neither counted nor reported.
+    for weak in ([exact("EU3-ACETONE")], [similarity("EU1-EAPA")]):
+        s = score(weak, [code])
+        assert s.signals == [] and all(p.source.startswith("match") for p in s.parts)
+    # Category 2A (0.3) is above it.
+    s = score([exact("EU2A-ACETIC-ANHYDRIDE")], [code])
+    assert [x.code for x in s.signals] == [code]
+    assert s.score == round(0.3 + SIGNAL_WEIGHTS[code], 3)
+    assert EXACT_WEIGHTS["2A"] >= CONTEXT_MIN_EVIDENCE > SIMILARITY_WEIGHT
+
+
+def test_a_description_naming_another_chemical_needs_some_evidence():
+    assert score([], ["INVALID_IDENTIFIER", "DESCRIPTION_MISMATCH"]).signals == [signal("INVALID_IDENTIFIER")]
+    assert signal("DESCRIPTION_MISMATCH") in score([similarity("EU1-EAPA")], ["DESCRIPTION_MISMATCH"]).signals
+
+
+def test_a_signal_without_weight_is_reported_but_is_no_score_component():
+    s = score([exact("EU1-BMK")], ["LICENSABLE_ANY_QUANTITY"])
+    assert [x.code for x in s.signals] == ["LICENSABLE_ANY_QUANTITY"]
+    assert [p.source for p in s.parts] == ["match:exact:EU1-BMK"]
+    assert s.score == 0.8
+
+
+def test_identifier_findings_without_weight_are_not_reported_and_at_most_three_are():
+    entries = ["EU1-BMK", "EU1-PMK", "EU1-NPP", "EU1-ANPP"]
+    s = score([identifier(e) for e in entries])
+    assert [f.entry.id for f in s.findings] == entries[:IDENTIFIER_LIMIT]
+    assert s.score == 0.5 and s.severity == "medium"
+    bmk = WL.by_id["EU1-BMK"]
+    odd = replace(bmk, entry=bmk.entry.model_copy(update={"category": "unknown"}))  # no weight for its category
+    s = score([Finding("identifier", odd, 1.0, "CN code"), identifier("EU1-PMK")])
+    assert [f.entry.id for f in s.findings] == ["EU1-PMK"]
+
+
+def test_flag_min_score_decides_whether_it_is_flagged():
+    assert score([similarity("EU1-EAPA")]).severity == "info"
+    high_bar = score([similarity("EU1-EAPA")], flag_min_score=0.25)
+    assert high_bar.severity is None and high_bar.score == SIMILARITY_WEIGHT
+
+
+def test_the_explanation_shows_the_counted_parts():
+    s = score([exact("EU1-BMK"), family("FAM-P2P-SKELETON")], ["INVALID_IDENTIFIER"])
+    text = explain_score(s.score, s.parts)
+    assert text.startswith("score 0.92 = 0.8 (match:exact:EU1-BMK) + 0.12 (signal:INVALID_IDENTIFIER);")
+    assert "FAM-P2P-SKELETON" not in text
+    assert explain_score(0.0, []).startswith("score 0.0 = 0;")
+
+
+# -- through the screener ----------------------------------------------------------------------
 
 
 def test_category_1_exact_is_high():
@@ -40,21 +222,21 @@ def test_known_dual_use_solvent_is_judged_by_its_listing():
 
 
 def test_similarity_alone_never_exceeds_info():
-    from pipeline.scoring import SIMILARITY_WEIGHT
-
     assert severity_for(SIMILARITY_WEIGHT) == "info"
 
 
-def test_every_score_component_is_listed():
+def test_every_score_component_is_listed_and_the_counted_parts_make_the_score():
     v = screen_one({"smiles": "CC(=O)Cc1ccccc1", "cn_code": "29420000", "description": "pigment"})
-    sources = [s for s, _ in v.components]
+    sources = [p.source for p in v.components]
     assert any(s.startswith("match:exact:EU1-BMK") for s in sources)
     assert "signal:COVER_DESCRIPTION" in sources
-    assert v.score == min(
-        1.0,
-        round(
-            max(w for s, w in v.components if s.startswith("match"))
-            + sum(w for s, w in v.components if s.startswith("signal")),
-            3,
-        ),
-    )
+    assert v.score == counted_total(v.components)
+
+
+def test_every_signal_the_detectors_raise_has_a_weight_and_declaration_signals_stand_alone():
+    def codes_of(fn) -> set[str]:
+        return set(re.findall(r'SignalHit\(\s*"([A-Z_]+)"', inspect.getsource(fn)))
+
+    raised = set().union(*(codes_of(fn) for fn in DECLARATION_SIGNALS + CONTEXT_SIGNALS))
+    assert raised == set(SIGNAL_WEIGHTS)
+    assert set().union(*(codes_of(fn) for fn in DECLARATION_SIGNALS)) == STANDALONE_SIGNALS

@@ -1,4 +1,6 @@
-from tests.factories import screen_one
+from chemistry.matching import collect_findings
+from pipeline.signals import ItemContext, collect_signals
+from tests.factories import make_event, make_screener, screen_one
 
 
 def codes(verdict) -> set[str]:
@@ -68,6 +70,42 @@ def test_invalid_identifiers_flag_on_their_own():
     assert "INVALID_IDENTIFIER" in codes(bad_smiles)
 
 
-def test_identifier_conflict():
-    v = screen_one({"smiles": "CCO", "cas": "103-79-7"})
-    assert "IDENTIFIER_CONFLICT" in codes(v)
+def test_identifier_conflict_names_both_sides_by_kind_and_name():
+    v = screen_one({"smiles": "CN", "cas": "103-79-7"})
+    [signal] = [s for s in v.signals if s.code == "IDENTIFIER_CONFLICT"]
+    assert signal.detail == (
+        "declared identifiers contradict each other: SMILES CN (Methylamine) and CAS 103-79-7 "
+        "(1-Phenyl-2-propanone) name different substances (the SMILES is screened)"
+    )
+
+
+def test_signals_are_detected_without_regard_to_the_evidence_and_scoring_decides():
+    # Acetone (Category 3, evidence 0.05) in bulk under a catch-all code, declared as paint.
+    item = {"smiles": "CC(C)=O", "cn_code": "29420000", "description": "paint", "net_mass_kg": 20000}
+    event = make_event(item)
+    screener = make_screener()
+    resolution = screener.resolve(event.items[0])
+    findings = collect_findings(screener.analyse(resolution), "29420000", screener.matcher)
+    ctx = ItemContext(event, event.items[0], resolution, findings, screener.watchlist, screener.settings)
+    assert {"CATCH_ALL_CN", "COVER_DESCRIPTION", "BULK_QUANTITY"} <= {s.code for s in collect_signals(ctx)}
+    # Below precursor-level evidence scoring neither reports nor counts them; a wrong code still counts.
+    assert codes(screen_one(item)) == {"CN_MISMATCH"}
+
+
+def test_context_signals_are_not_looked_for_without_findings_or_declaration_signals():
+    event = make_event({"smiles": "CCO", "cn_code": "32041700", "description": "pigment"})
+    screener = make_screener()
+    resolution = screener.resolve(event.items[0])
+    ctx = ItemContext(event, event.items[0], resolution, [], screener.watchlist, screener.settings)
+    assert collect_signals(ctx) == []
+    with_declaration_problem = make_event({"smiles": "CCO", "cas": "103-79-8", "cn_code": "32041700"})
+    resolution = screener.resolve(with_declaration_problem.items[0])
+    ctx = ItemContext(
+        with_declaration_problem,
+        with_declaration_problem.items[0],
+        resolution,
+        [],
+        screener.watchlist,
+        screener.settings,
+    )
+    assert [s.code for s in collect_signals(ctx)] == ["INVALID_IDENTIFIER", "CN_MISMATCH"]

@@ -60,3 +60,18 @@ def test_example_file_events_are_valid_except_the_deliberately_broken_tail():
             pass
     assert valid >= 300
     assert len(lines) - valid == 3
+
+
+def test_flags_written_before_the_score_explanation_still_validate():
+    from schemas.flags import Flag
+    from tests.factories import make_event, make_screener
+
+    (flag,) = make_screener().screen_event(make_event({"smiles": "CC(=O)Cc1ccccc1", "description": "pigment"}))
+    old = flag.model_dump(mode="json")
+    del old["score_explanation"]
+    old["score_components"] = [{"source": c["source"], "weight": c["weight"]} for c in old["score_components"]]
+    read = Flag.model_validate(old)
+    assert read.score_explanation == "" and all(c.counted is None and c.role == "" for c in read.score_components)
+    schema = orjson.loads(render_schemas()["flag.schema.json"])
+    assert "score_explanation" not in schema["required"]
+    assert schema["$defs"]["ScoreComponent"]["required"] == ["source", "weight"]

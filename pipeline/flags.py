@@ -1,0 +1,141 @@
+"""The flag stage: an item's verdict becomes the Flag an investigator reads. Pure."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+
+from chemistry.matching import Finding
+from chemistry.resolve import Resolution
+from pipeline.scoring import ScorePart, explain_score, finding_weight, signal_weight
+from pipeline.signals import SignalHit
+from schemas.events import GoodsItem, TransactionEvent
+from schemas.flags import EntryRef, Flag, Match, PathStep, ScoreComponent, Signal, Substance
+
+try:
+    ENGINE_VERSION = version("precursor-watch")
+except PackageNotFoundError:  # running from a source tree
+    ENGINE_VERSION = "0+source"
+
+METHOD_ORDER = {"exact": 0, "unmasking": 1, "identifier": 2, "family": 3, "similarity": 4}
+
+
+@dataclass(slots=True)
+class ItemVerdict:
+    """Hot-path result for one goods item; turned into a Flag only when flagged."""
+
+    item: GoodsItem
+    resolution: Resolution
+    findings: list[Finding]
+    signals: list[SignalHit]
+    score: float
+    severity: str | None
+    components: list[ScorePart]
+    truncated: str = ""
+
+
+@dataclass(slots=True, frozen=True)
+class Display:
+    """How the screened structure is shown: SMILES, its atom map (for highlighting), InChIKey, formula."""
+
+    smiles: str | None = None
+    atom_map: dict[int, int] | None = None
+    inchikey: str | None = None
+    formula: str | None = None
+
+
+def make_flag_id(event_id: str, item_line: int, watchlist_version: str) -> str:
+    """Deterministic, so a re-delivered event yields the same id and consumers can deduplicate."""
+    digest = hashlib.sha256(f"{event_id}\x1f{item_line}\x1f{watchlist_version}".encode()).hexdigest()
+    return digest[:32]
+
+
+def build_flag(
+    event: TransactionEvent,
+    verdict: ItemVerdict,
+    display: Display,
+    watchlist_version: str,
+    now: datetime | None = None,
+) -> Flag:
+    std = verdict.resolution.std
+    atom_map = display.atom_map or {}
+    substance = Substance(
+        resolved_by=verdict.resolution.resolved_by,  # type: ignore[arg-type]
+        smiles=display.smiles,
+        inchikey=display.inchikey,
+        name=verdict.resolution.name or _matched_name(verdict.findings),
+        formula=display.formula,
+        stripped=list(std.stripped) if std else [],
+    )
+    matches = [
+        _to_match(f, atom_map) for f in sorted(verdict.findings, key=lambda f: (METHOD_ORDER[f.method], -f.score))
+    ]
+    signals = [Signal(code=s.code, detail=s.detail, weight=signal_weight(s)) for s in verdict.signals]
+    if verdict.truncated:
+        signals.append(Signal(code="SEARCH_TRUNCATED", detail=verdict.truncated, weight=0.0))
+    item = verdict.item
+    return Flag(
+        flag_id=make_flag_id(event.event_id, item.line, watchlist_version),
+        event_id=event.event_id,
+        declaration_id=event.declaration_id,
+        item_line=item.line,
+        severity=verdict.severity,  # type: ignore[arg-type]
+        score=verdict.score,
+        summary=_summary(verdict, substance),
+        substance=substance,
+        matches=matches,
+        signals=signals,
+        score_components=[
+            ScoreComponent(source=p.source, weight=p.weight, counted=p.counted, role=p.role) for p in verdict.components
+        ],
+        score_explanation=explain_score(verdict.score, verdict.components),
+        declared=item.model_dump(mode="json", exclude_none=True),
+        consignor=event.consignor,
+        consignee=event.consignee,
+        declarant=event.declarant,
+        transport=event.transport,
+        kind=event.kind,
+        occurred_at=event.occurred_at,
+        watchlist_version=watchlist_version,
+        engine_version=ENGINE_VERSION,
+        screened_at=now or datetime.now(UTC),
+    )
+
+
+def _matched_name(findings: list[Finding]) -> str | None:
+    for f in findings:
+        if f.method == "exact" and f.entry is not None:
+            return f.entry.entry.name
+    return None
+
+
+def _to_match(f: Finding, atom_map: dict[int, int]) -> Match:
+    if f.entry is not None:
+        entry = f.entry.ref
+    else:
+        spec = f.family.spec  # type: ignore[union-attr]
+        entry = EntryRef(id=spec.id, name=spec.name, category="family", tier="family", legal_source="")
+    return Match(
+        method=f.method,  # type: ignore[arg-type]
+        entry=entry,
+        score=f.score,
+        threshold=f.threshold,
+        path=[PathStep(rule=s.rule, product_smiles=s.product_smiles) for s in f.path],
+        atoms=sorted(atom_map[a] for a in f.atoms if a in atom_map),
+        detail=f.detail,
+    )
+
+
+def _summary(verdict: ItemVerdict, substance: Substance) -> str:
+    what = substance.name or substance.smiles or "unidentified substance"
+    top = sorted(verdict.findings, key=lambda f: (METHOD_ORDER[f.method], -f.score))
+    strongest = max(verdict.findings, key=finding_weight, default=None)
+    reasons = []
+    if strongest is not None:
+        reasons.append(f"{strongest.method}: {strongest.detail.split(':')[0]}")
+    elif top:
+        reasons.append(top[0].detail)
+    reasons += [s.code for s in verdict.signals if signal_weight(s) > 0]
+    return f"{verdict.severity.upper() if verdict.severity else ''} {what} — " + "; ".join(reasons)

@@ -1,0 +1,71 @@
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pipeline.flags as flags
+import pipeline.screening as screening
+from devtools.evaluation import load_rows, row_event
+from pipeline.decode import decode_lines
+from pipeline.flags import Display, build_flag
+from pipeline.scoring import ROLE_SIGNAL_NEEDS_EVIDENCE, ROLE_STRONGEST, ROLE_WEAKER
+from tests.factories import make_event, make_screener
+
+SCREENER = make_screener()
+NOW = datetime(2026, 11, 1, tzinfo=UTC)
+EXAMPLE_STREAM = Path(__file__).resolve().parents[2] / "devtools" / "data" / "transactions.jsonl"
+
+
+def example_and_evaluation_flags():
+    with EXAMPLE_STREAM.open("rb") as fh:
+        events = [decoded.event for _, decoded in decode_lines(fh) if decoded.event is not None]
+    events += [row_event(row) for row in load_rows()]
+    return [flag for event in events for flag in SCREENER.screen_event(event, now=NOW)]
+
+
+def test_the_counted_parts_of_every_flag_make_its_score():
+    all_flags = example_and_evaluation_flags()
+    assert len(all_flags) > 100
+    for flag in all_flags:
+        counted = [c.counted for c in flag.score_components]
+        assert None not in counted and all(c.role for c in flag.score_components), flag.flag_id
+        assert round(min(sum(counted), 1.0), 3) == flag.score, flag.flag_id
+        assert sum(1 for c in flag.score_components if c.role == ROLE_STRONGEST) <= 1, flag.flag_id
+        assert flag.score_explanation.startswith(f"score {flag.score} = "), flag.flag_id
+
+
+def test_a_flag_says_which_components_did_not_count_and_why():
+    event = make_event({"smiles": "CCO", "cas": "103-79-8", "cn_code": "32041700"})  # ethanol, bad CAS, odd code
+    (flag,) = SCREENER.screen_event(event, now=NOW)
+    by_source = {c.source: c for c in flag.score_components}
+    assert by_source["signal:INVALID_IDENTIFIER"].counted == 0.12
+    mismatch = by_source["signal:CN_MISMATCH"]
+    assert (mismatch.weight, mismatch.counted, mismatch.role) == (0.15, 0.0, ROLE_SIGNAL_NEEDS_EVIDENCE)
+    assert flag.score == 0.12
+    assert flag.score_explanation.startswith("score 0.12 = 0.12 (signal:INVALID_IDENTIFIER);")
+
+
+def test_weaker_findings_are_shown_as_not_counted():
+    event = make_event({"smiles": "CCCOC(=O)C(C(C)=O)c1ccccc1", "cn_code": "29420000"})
+    (flag,) = SCREENER.screen_event(event, now=NOW)
+    roles = {c.source: c.role for c in flag.score_components}
+    assert roles["match:unmasking:EU1-BMK"] == ROLE_STRONGEST
+    assert roles["match:family:FAM-P2P-SKELETON"] == ROLE_WEAKER
+    assert flag.score == round(0.8 * 0.95 + 0.1, 3)
+    assert "0.76 (match:unmasking:EU1-BMK) + 0.1 (signal:CATCH_ALL_CN)" in flag.score_explanation
+
+
+def test_build_flag_is_a_pure_function_of_verdict_and_display():
+    event = make_event({"cn_code": "29143100", "description": "goods"})
+    verdict = SCREENER.screen_item(event, event.items[0])
+    flag = build_flag(event, verdict, Display(), "wl-1", NOW)
+    assert flag.flag_id == flags.make_flag_id(event.event_id, 1, "wl-1")
+    assert flag.substance.smiles is None and flag.substance.resolved_by == "cn_code"
+    assert [m.method for m in flag.matches] == ["identifier"]
+    assert flag.summary.startswith("MEDIUM unidentified substance — identifier: substance not identified")
+    assert build_flag(event, verdict, Display(), "wl-1", NOW) == flag
+
+
+def test_the_flag_stage_names_stay_importable_from_the_screening_engine():
+    assert screening.make_flag_id is flags.make_flag_id
+    assert screening.ItemVerdict is flags.ItemVerdict
+    assert screening.ENGINE_VERSION == flags.ENGINE_VERSION
+    assert screening.METHOD_ORDER is flags.METHOD_ORDER
