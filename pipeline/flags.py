@@ -68,6 +68,7 @@ def build_flag(
         name=verdict.resolution.name or _matched_name(verdict.findings),
         formula=display.formula,
         stripped=list(std.stripped) if std else [],
+        drawing_notes=list(std.notes) if std else [],
     )
     matches = [
         _to_match(f, atom_map) for f in sorted(verdict.findings, key=lambda f: (METHOD_ORDER[f.method], -f.score))

@@ -56,6 +56,11 @@ class Substance(_Model):
     name: str | None = None
     formula: str | None = None
     stripped: list[str] = Field(default_factory=list, description="Salt/solvent fragments removed.")
+    drawing_notes: list[str] = Field(
+        default_factory=list,
+        description="How the declared drawing was read: isotope labels ignored, radical centres and dummy atoms "
+        "read as hydrogen (chemistry/molecules.py normalise_drawing).",
+    )
 
 
 class ScoreComponent(_Model):

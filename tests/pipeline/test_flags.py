@@ -69,3 +69,13 @@ def test_the_flag_stage_names_stay_importable_from_the_screening_engine():
     assert screening.ItemVerdict is flags.ItemVerdict
     assert screening.ENGINE_VERSION == flags.ENGINE_VERSION
     assert screening.METHOD_ORDER is flags.METHOD_ORDER
+
+
+def test_a_flag_says_how_an_unusual_drawing_was_read():
+    from tests.factories import make_event, make_screener
+
+    (flag,) = make_screener().screen_event(
+        make_event({"smiles": "[2H]C([2H])([2H])C(=O)Cc1ccccc1", "description": "x"})
+    )
+    assert flag.matches[0].entry.id == "EU1-BMK"
+    assert flag.substance.drawing_notes == ["3 isotope label(s) ignored"]
