@@ -140,8 +140,14 @@ def match_unmasking(query: Standardised, matcher: Matcher, exclude_ids: set[str]
                     seen.add(std.key)
                     origin = first_rule or rule
                     new_path = (*path, PathStep(rule.name, std.key))
-                    for entry in matcher.watchlist.by_key.get(std.key, []):
-                        if entry.id in exclude_ids or entry.id in best or entry.cn_scope or entry.stereo_exact:
+                    candidates = matcher.watchlist.by_key.get(std.key, [])
+                    # The same legal exclusions as an exact match: a product that is exactly cathine is
+                    # not norephedrine, whatever mask it was declared in.
+                    stereo_hits = {c.id for c in candidates if c.stereo_exact and c.std.iso_key == std.iso_key}
+                    for entry in candidates:
+                        if entry.id in exclude_ids or entry.id in best or entry.cn_scope:
+                            continue
+                        if (entry.stereo_exact and entry.id not in stereo_hits) or set(entry.excludes) & stereo_hits:
                             continue
                         best[entry.id] = Finding(
                             "unmasking",

@@ -1,3 +1,5 @@
+import pytest
+
 from chemistry.matching import analyse_structure, collect_findings, match_cn_scope, match_exact, match_identifier
 from chemistry.molecules import standardise_smiles
 from tests.factories import make_screener
@@ -164,3 +166,17 @@ def test_outside_the_medicinal_headings_the_active_ingredient_stands():
 def test_without_a_structure_the_item_is_matched_on_its_code():
     assert [f.entry.id for f in collect_findings(None, "29143100", MATCHER)] == ["EU1-BMK"]
     assert collect_findings(None, None, MATCHER) == []
+
+
+@pytest.mark.parametrize(
+    "masked_cathine",
+    ["C[C@H](N)[C@@H](OC(C)=O)c1ccccc1", "C[C@H](NC(=O)OC(C)(C)C)[C@@H](O)c1ccccc1"],
+)
+def test_masked_cathine_unmasks_to_cathine_not_norephedrine(masked_cathine):
+    found = ids(analyse(masked_cathine).unmasking)
+    assert "EU1-NOREPHEDRINE" not in found  # cathine is excluded from norephedrine by law
+    assert "DRUG-CATHINE" in found
+
+
+def test_a_masked_norephedrine_of_another_stereoisomer_is_still_norephedrine():
+    assert "EU1-NOREPHEDRINE" in ids(analyse("CC(=O)N[C@@H](C)[C@H](O)c1ccccc1").unmasking)
