@@ -118,6 +118,12 @@ class Settings(BaseModel):
     ssl_cafile: str | None = Field(None, description="CA bundle to verify the brokers (TLS).")
     ssl_certfile: str | None = Field(None, description="Client certificate (mutual TLS).")
     ssl_keyfile: str | None = Field(None, description="Client private key (mutual TLS).")
+    connect_timeout_s: float = Field(
+        5.0,
+        gt=0,
+        description="Seconds a command waits for its first connection to the broker before it says the broker "
+        "cannot be reached (produce, flags, watchlist publish; the worker checks once before it starts).",
+    )
     metrics_port: int = Field(9464, ge=0, le=65535, description="Port of /metrics, /healthz and /readyz (0 = off).")
     metrics_host: str = Field("127.0.0.1", description="Address the metrics server binds to.")
     log_level: str = Field("info", description="Log level for the worker.")
@@ -126,6 +132,18 @@ class Settings(BaseModel):
     def broker_hosts(self) -> list[str]:
         """'kafka://a:9092,b:9092' -> ['a:9092', 'b:9092'] for plain Kafka clients."""
         return [u.strip().removeprefix("kafka://") for u in self.broker.split(",") if u.strip()]
+
+    def environment(self) -> dict[str, str]:
+        """These settings as PRECWATCH_* variables (what ``from_env`` reads back), for a process that
+        reads its settings from the environment (the Faust worker). The password is left out: it only
+        ever comes from the environment, where the child finds it already."""
+        env: dict[str, str] = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if value is None or name == "sasl_password":
+                continue
+            env[ENV_PREFIX + name.upper()] = json.dumps(value) if isinstance(value, dict) else str(value)
+        return env
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
