@@ -6,7 +6,7 @@ import json
 import os
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from pipeline.errors import ConfigError
 
@@ -126,7 +126,14 @@ class Settings(BaseModel):
     )
     metrics_port: int = Field(9464, ge=0, le=65535, description="Port of /metrics, /healthz and /readyz (0 = off).")
     metrics_host: str = Field("127.0.0.1", description="Address the metrics server binds to.")
-    log_level: str = Field("info", description="Log level for the worker.")
+    log_level: Literal["debug", "info", "warning", "error", "critical"] = Field(
+        "info", description="Log level for the worker."
+    )
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _lower_case_level(cls, value: Any) -> Any:
+        return value.lower() if isinstance(value, str) else value
 
     @property
     def broker_hosts(self) -> list[str]:
