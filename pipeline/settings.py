@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Literal
+from typing import Any, Literal, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
@@ -141,11 +141,11 @@ class Settings(BaseModel):
         return [u.strip().removeprefix("kafka://") for u in self.broker.split(",") if u.strip()]
 
     def environment(self) -> dict[str, str]:
-        """These settings as PRECWATCH_* variables (what ``from_env`` reads back), for a process that
-        reads its settings from the environment (the Faust worker). The password is left out: it only
-        ever comes from the environment, where the child finds it already."""
+        """The settings given (not defaulted) as PRECWATCH_* variables, which ``from_env`` reads back:
+        for a process that reads its settings from the environment (the Faust worker). The password is
+        left out: it only ever comes from the environment, where that process finds it already."""
         env: dict[str, str] = {}
-        for name in type(self).model_fields:
+        for name in sorted(self.model_fields_set):
             value = getattr(self, name)
             if value is None or name == "sasl_password":
                 continue
@@ -161,9 +161,25 @@ class Settings(BaseModel):
             raw = env.get(ENV_PREFIX + name.upper())
             if raw is None:
                 continue
-            values[name] = json.loads(raw) if info.annotation is dict[str, float] else raw
+            if get_origin(info.annotation) is dict:
+                try:
+                    values[name] = json.loads(raw)
+                except json.JSONDecodeError as exc:
+                    raise ConfigError(f"invalid settings: {ENV_PREFIX}{name.upper()} is not JSON ({exc})") from exc
+            else:
+                values[name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
         try:
             return cls(**values)
         except ValidationError as exc:
-            raise ConfigError(f"invalid settings: {exc}") from exc
+            raise ConfigError(f"invalid settings: {describe_errors(exc)}") from exc
+
+
+def describe_errors(error: ValidationError) -> str:
+    """One line: 'partitions: Input should be ... (given: 'zero')'; a secret's value is never shown."""
+    parts = []
+    for problem in error.errors():
+        field = ".".join(str(p) for p in problem["loc"]) or "settings"
+        given = "" if field == "sasl_password" else f" (given: {problem.get('input')!r})"
+        parts.append(f"{field}: {problem['msg']}{given}")
+    return "; ".join(parts)
