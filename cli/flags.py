@@ -75,6 +75,8 @@ def tail_flags(
     flag published after that is printed."""
     from kafka import KafkaConsumer, TopicPartition
 
+    from streaming.kafka import check_login
+
     if min_severity not in SEVERITIES:
         raise UsageError(f"unknown severity {min_severity!r}; one of {', '.join(SEVERITIES)}")
     out = out or sys.stdout
@@ -83,6 +85,7 @@ def tail_flags(
     summary = TailSummary()
     seen: OrderedDict[str, None] = OrderedDict()
     topic = settings.topic_flags
+    check_login(settings, timeout_s=settings.connect_timeout_s)  # a refused login is not "unreachable"
     with broker_errors(settings, "cannot read the flags"):
         consumer = KafkaConsumer(group_id=None, enable_auto_commit=False, **connect_options(settings))
     try:
