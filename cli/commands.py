@@ -123,13 +123,18 @@ class ScreenSummary:
 
 
 def screen_files(
-    paths: Sequence[str], output: IO[bytes], dead_letter: IO[bytes], watchlist: Watchlist, progress: bool
+    paths: Sequence[str],
+    output: IO[bytes],
+    dead_letter: IO[bytes],
+    watchlist: Watchlist,
+    progress: bool,
+    settings: Settings | None = None,
 ) -> ScreenSummary:
     """Screen JSON Lines files ('-': stdin): flags to ``output``, dead letters to ``dead_letter``,
-    one line each. Every non-blank line ends up in exactly one of them (or yields no flag)."""
+    one line each. Every non-blank line is screened (with or without flags) or dead-lettered."""
     from pipeline.screening import Screener
 
-    screener = Screener(watchlist, Settings.from_env())
+    screener = Screener(watchlist, settings or Settings.from_env())
     inputs: list[tuple[str, BinaryIO]] = []
     try:
         for path in paths:  # all opened first: a missing file stops the run before any output

@@ -57,6 +57,7 @@ def run_demo(events_path: Path | None, port: int, metrics_port: int, follow: boo
     # Before anything starts: a worker that cannot bind its port dies, and the /readyz answering
     # on that port would be another process's.
     ensure_port_free("127.0.0.1", metrics_port, "--metrics-port")
+    ensure_port_free("127.0.0.1", port, "--port")
     workdir = Path(tempfile.mkdtemp(prefix="precwatch-demo-"))
     broker_url = f"kafka://127.0.0.1:{port}"
     settings = Settings.from_env(broker=broker_url, metrics_port=metrics_port, profile="embedded")

@@ -80,8 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("n", type=int, help="number of events")
     p.add_argument("-o", "--output", help="events file; default: stdout")
     p.add_argument("--labels", help="also write ground-truth labels (JSON Lines) here")
-    p.add_argument("--seed", type=int, default=7, help="random seed: the same seed gives the same events (default: 7)")
-    p.add_argument("--id-prefix", default="evt", help="event ids are <prefix>-<n> (default: evt)")
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=7,
+        metavar="INT",
+        help="random seed: the same seed gives the same events (default: 7)",
+    )
+    p.add_argument("--id-prefix", default="evt", metavar="PREFIX", help="event ids are <prefix>-<n> (default: evt)")
     p.add_argument("--invalid", type=int, default=0, help="append this many malformed lines (dead-letter demo)")
     p.set_defaults(func=cmd_generate)
 
@@ -97,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     w.set_defaults(func=cmd_watchlist_export)
     w = wsub.add_parser("publish", help="publish the watchlist to the compacted watchlist topic")
     _add_watchlist_input(w, watchlist_help)
-    w.add_argument("--broker", help=broker_help)
+    w.add_argument("--broker", metavar="URL", help=broker_help)
     w.set_defaults(func=cmd_watchlist_publish)
 
     p = sub.add_parser("broker", help="run the embedded Kafka-compatible broker (memory storage only)")
@@ -124,14 +130,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", nargs="?", help="JSON Lines events file (- for stdin)")
     p.add_argument("--generate", type=int, metavar="N", help="publish N generated events instead of a file")
-    p.add_argument("--seed", type=int, default=7, help="random seed of --generate (default: 7)")
+    p.add_argument("--seed", type=int, default=7, metavar="INT", help="random seed of --generate (default: 7)")
     p.add_argument(
         "--id-prefix",
+        metavar="PREFIX",
         help="event ids of --generate are <prefix>-<n> (default: a random prefix per run, so runs never "
         "reuse event ids)",
     )
-    p.add_argument("--broker", help=broker_help)
-    p.add_argument("--rate", type=float, help="events per second (default: as fast as possible)")
+    p.add_argument("--broker", metavar="URL", help=broker_help)
+    p.add_argument("--rate", type=float, metavar="PER_SECOND", help="events per second (default: as fast as possible)")
     p.set_defaults(func=cmd_produce)
 
     p = sub.add_parser(
@@ -141,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
         "they arrive, from now on (add --from-beginning or --since to start earlier); Ctrl-C stops. Each flag id "
         "is printed once (a re-delivered flag has the same id).",
     )
-    p.add_argument("--broker", help=broker_help)
+    p.add_argument("--broker", metavar="URL", help=broker_help)
     p.add_argument("--follow", "-f", action="store_true", help="keep waiting for new flags (Ctrl-C stops)")
     start = p.add_mutually_exclusive_group()
     start.add_argument(
@@ -239,9 +246,10 @@ def _json(value: object) -> str:
 def cmd_screen(args: argparse.Namespace) -> int:
     from cli.commands import load_watchlist_from, output_to, screen_files
 
-    watchlist = load_watchlist_from(args.watchlist or Settings.from_env().watchlist_path)
+    settings = Settings.from_env(watchlist_path=args.watchlist)
+    watchlist = load_watchlist_from(settings.watchlist_path)
     with output_to(args.output, sys.stdout.buffer) as out, output_to(args.dead_letter, sys.stderr.buffer) as dead:
-        summary = screen_files(args.inputs, out, dead, watchlist, progress=not args.no_progress)
+        summary = screen_files(args.inputs, out, dead, watchlist, progress=not args.no_progress, settings=settings)
     print(summary.describe(), file=sys.stderr)
     return EXIT_OK
 

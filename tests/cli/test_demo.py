@@ -51,3 +51,13 @@ def test_the_demo_prints_every_expected_flag_and_leaves_no_folder_behind(tmp_pat
 def test_a_missing_input_is_reported_in_one_line(tmp_path, capsys):
     assert main(["demo", "--input", str(tmp_path / "none.jsonl"), "--port", str(free_port())]) == 3
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_a_taken_broker_port_names_the_option_and_leaves_no_folder(capsys):
+    before = demo_folders()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        code = main(["demo", "--port", str(taken.getsockname()[1]), "--metrics-port", str(free_port())])
+    assert code == EXIT_USAGE and "--port" in capsys.readouterr().err
+    assert demo_folders() == before
