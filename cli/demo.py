@@ -21,7 +21,7 @@ from pathlib import Path
 
 from cli.commands import events_from_file, produce_events
 from cli.flags import tail_flags
-from cli.preflight import ensure_port_free
+from cli.preflight import broker_errors, ensure_port_free
 from devtools.generate import default_examples_path
 from devtools.local import start_broker, start_worker, stop_process, wait_ready
 from pipeline.errors import EXIT_FAILED, EXIT_OK, InputUnavailable, PrecwatchError, WorkerFailed
@@ -66,7 +66,8 @@ def run_demo(events_path: Path | None, port: int, metrics_port: int, follow: boo
     try:
         broker = start_broker(port, log_path=workdir / "broker.log")
         say(f"embedded broker (Tansu, memory storage only) on {broker_url}")
-        ensure_topics(settings)
+        with broker_errors(settings, "cannot create the topics"):
+            ensure_topics(settings)
         say("topics created")
         worker_env = {
             "PRECWATCH_BROKER": broker_url,
