@@ -2,13 +2,16 @@
 
 Starts the embedded broker, creates the topics, starts a worker, publishes the example stream,
 prints flags as they arrive, shows the metrics URL, and stops everything cleanly (or keeps running
-with --follow).
+with --follow). Publishing and printing are the same functions as `precwatch produce` and
+`precwatch flags`, called in this process.
+
+The broker's and worker's logs go to a temporary folder: removed after a clean run, kept (and
+named) when something failed, since the logs are what tells why.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,13 +19,18 @@ import tempfile
 import time
 from pathlib import Path
 
-import orjson
-
-from cli.render import render_flag
+from cli.commands import events_from_file, produce_events
+from cli.flags import tail_flags
+from cli.preflight import broker_errors, ensure_port_free
 from devtools.generate import default_examples_path
-from devtools.local import BrokerError, start_broker, start_worker, wait_ready
+from devtools.local import start_broker, start_worker, stop_process, wait_ready
+from pipeline.errors import EXIT_FAILED, EXIT_OK, InputUnavailable, PrecwatchError, WorkerFailed
 from pipeline.settings import Settings
-from streaming.kafka import client_config, ensure_topics
+from streaming.kafka import ensure_topics
+
+WORKER_READY_TIMEOUT_S = 90
+# The demo stops waiting for flags after this long without a new one (the stream is small).
+FLAG_IDLE_TIMEOUT_S = 60
 
 
 def say(text: str) -> None:
@@ -40,92 +48,91 @@ def expected_flag_count(path: Path) -> int:
         return sum(len(screener.screen_event(d.event)) for _, d in decode_lines(fh) if d.event is not None)
 
 
-def run_demo(args: argparse.Namespace) -> int:
+def run_demo(events_path: Path | None, port: int, metrics_port: int, follow: bool) -> int:
+    """0 when every expected flag arrived (or, with follow, on Ctrl-C); 1 when fewer did."""
     started = time.monotonic()
-    events_path = Path(args.input) if args.input else default_examples_path()
-    if not events_path.exists():
-        print(f"precwatch: {events_path} not found", file=sys.stderr)
-        return 3
+    events_path = events_path or default_examples_path()
+    if not events_path.is_file():
+        raise InputUnavailable(f"{events_path} not found")
+    # Before anything starts: a worker that cannot bind its port dies, and the /readyz answering
+    # on that port would be another process's.
+    ensure_port_free("127.0.0.1", metrics_port, "--metrics-port")
+    ensure_port_free("127.0.0.1", port, "--port")
     workdir = Path(tempfile.mkdtemp(prefix="precwatch-demo-"))
-    broker_url = f"kafka://127.0.0.1:{args.port}"
-    settings = Settings.from_env(broker=broker_url, metrics_port=args.metrics_port, profile="embedded")
+    broker_url = f"kafka://127.0.0.1:{port}"
+    settings = Settings.from_env(broker=broker_url, metrics_port=metrics_port, profile="embedded")
+    broker = worker = None
+    outcome = EXIT_FAILED
     try:
-        broker = start_broker(args.port, log_path=workdir / "broker.log")
-    except BrokerError as exc:
-        print(f"precwatch: {exc}", file=sys.stderr)
-        return 2
-    say(f"embedded broker (Tansu, memory storage only) on {broker_url}")
-    worker = None
-    try:
-        ensure_topics(settings)
+        broker = start_broker(port, log_path=workdir / "broker.log")
+        say(f"embedded broker (Tansu, memory storage only) on {broker_url}")
+        with broker_errors(settings, "cannot create the topics"):
+            ensure_topics(settings)
         say("topics created")
-        env = {
+        worker_env = {
             "PRECWATCH_BROKER": broker_url,
-            "PRECWATCH_METRICS_PORT": str(args.metrics_port),
+            "PRECWATCH_METRICS_PORT": str(metrics_port),
             "PRECWATCH_PROFILE": "embedded",
             "PRECWATCH_DATA_DIR": str(workdir / "worker-data"),
         }
         worker_log = workdir / "worker.log"
-        worker = start_worker(env, worker_log)
+        worker = start_worker(worker_env, worker_log)
         say(f"worker started (log: {worker_log})")
-        metrics_url = f"http://127.0.0.1:{args.metrics_port}"
-        if not wait_ready(metrics_url, worker, 90):
-            say(f"worker did not become ready; see {worker_log}")
-            return 1
+        metrics_url = f"http://127.0.0.1:{metrics_port}"
+        # The port was free before the worker started and the worker is still alive once /readyz
+        # answers: the answer is this worker's.
+        if not wait_ready(metrics_url, worker, WORKER_READY_TIMEOUT_S) or worker.poll() is not None:
+            raise WorkerFailed(f"the worker did not become ready; see {worker_log}")
         say(f"worker ready after {time.monotonic() - started:.1f}s; metrics at {metrics_url}/metrics")
         expected = expected_flag_count(events_path)
-        produced = subprocess.run(
-            [sys.executable, "-m", "cli.main", "produce", str(events_path), "--broker", broker_url],
-            env={**os.environ, **env},
-            check=False,
-        )
-        if produced.returncode != 0:
-            return produced.returncode
-        return _print_flags(settings, expected, started, args.follow, metrics_url)
+        sent = produce_events(settings, events_from_file(str(events_path)))
+        say(f"published {sent} events from {events_path}")
+        outcome = _print_flags(settings, expected, started, follow, metrics_url)
     except KeyboardInterrupt:
-        return 0
+        outcome = EXIT_OK  # Ctrl-C is how a demo with --follow ends
+    except PrecwatchError as exc:
+        say(f"stopped: {exc.user_message()}")
+        raise
     finally:
-        if worker is not None and worker.poll() is None:
-            worker.send_signal(signal.SIGTERM)
-            try:
-                worker.wait(20)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-        broker.terminate()
-        broker.wait(10)
+        _stop(worker, broker)
+        if outcome == EXIT_OK:
+            shutil.rmtree(workdir, ignore_errors=True)
+        else:
+            say(f"logs kept in {workdir} (remove it when done)")
+    return outcome
+
+
+def _stop(worker: subprocess.Popen | None, broker: subprocess.Popen | None) -> None:
+    if worker is not None and worker.poll() is None:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait(10)
+    if broker is not None:
+        stop_process(broker)
+    if worker is not None or broker is not None:
         say("worker and broker stopped")
 
 
 def _print_flags(settings: Settings, expected: int, started: float, follow: bool, metrics_url: str) -> int:
-    from kafka import KafkaConsumer
+    first_at: list[float] = []
 
-    consumer = KafkaConsumer(
-        settings.topic_flags,
-        group_id=None,
-        auto_offset_reset="earliest",
-        consumer_timeout_ms=500,
-        **client_config(settings),
+    def on_flag(flag: dict) -> None:
+        if not first_at:
+            first_at.append(time.monotonic() - started)
+            say(f"first flag {first_at[0]:.1f}s after start")
+
+    summary = tail_flags(
+        settings,
+        from_beginning=True,
+        follow=True,
+        out=sys.stdout,
+        until=None if follow else expected,
+        idle_timeout_s=None if follow else FLAG_IDLE_TIMEOUT_S,
+        on_flag=on_flag,
     )
-    seen: set[str] = set()
-    by_severity: dict[str, int] = {}
-    first_at = None
-    idle_deadline = time.monotonic() + 60
-    colour = sys.stdout.isatty()
-    try:
-        while follow or (len(seen) < expected and time.monotonic() < idle_deadline):
-            for message in consumer:
-                flag = orjson.loads(message.value)
-                if flag["flag_id"] in seen:
-                    continue  # at-least-once: a re-delivery has the same id
-                seen.add(flag["flag_id"])
-                by_severity[flag["severity"]] = by_severity.get(flag["severity"], 0) + 1
-                if first_at is None:
-                    first_at = time.monotonic() - started
-                    say(f"first flag {first_at:.1f}s after start")
-                print(render_flag(flag, colour), flush=True)
-                idle_deadline = time.monotonic() + 30
-    finally:
-        consumer.close()
-    summary = ", ".join(f"{k} {v}" for k, v in sorted(by_severity.items()))
-    say(f"{len(seen)} of {expected} expected flags received ({summary}); metrics were at {metrics_url}/metrics")
-    return 0 if len(seen) >= expected else 1
+    by_severity = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_severity.items()))
+    say(f"{summary.shown} of {expected} expected flags received ({by_severity}); metrics were at {metrics_url}/metrics")
+    return EXIT_OK if summary.shown >= expected else EXIT_FAILED

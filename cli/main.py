@@ -1,139 +1,190 @@
-"""`precwatch` command line."""
+"""`precwatch` command line: parses arguments and calls the functions of cli/commands.py,
+cli/flags.py, cli/demo.py and devtools/ with typed arguments.
+
+Every error is a class of pipeline/errors.py, which carries its exit code: ``main`` prints one line,
+``precwatch: <message> (<hint>)``, and returns that code. Anything else is a bug and keeps its traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-import time
-from collections import Counter
+import types
+import typing
 from pathlib import Path
-from typing import IO, BinaryIO
 
-import orjson
+from pydantic import SecretStr
+from pydantic.fields import FieldInfo
 
-from chemistry.watchlist import WatchlistInvalid, load_watchlist
-from pipeline.decode import decode_lines
-from pipeline.errors import ConfigError
-from pipeline.settings import Settings
+from cli.render import terminal_safe
+from pipeline.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, InputUnavailable, PrecwatchError, UsageError
+from pipeline.settings import ENV_PREFIX, Settings
 from schemas.flags import SEVERITIES
 
-EXIT_USAGE = 2
-EXIT_IO = 3
+EXIT_INTERRUPTED = 130
+__all__ = ["EXIT_USAGE", "build_parser", "main"]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help (0) or a usage error (2, message already printed)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if not getattr(args, "func", None):
-        parser.print_help()
+        (getattr(args, "command_parser", None) or parser).print_help(sys.stderr)
         return EXIT_USAGE
     try:
         return args.func(args)
-    except (ConfigError, WatchlistInvalid) as exc:
-        print(f"precwatch: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except PrecwatchError as exc:
+        return report(exc)
     except BrokenPipeError:
         # The reader went away (`precwatch screen ... | head`): not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-    except OSError as exc:
-        print(f"precwatch: {exc}", file=sys.stderr)
-        return EXIT_IO
-    except Exception as exc:
-        if type(exc).__module__.split(".")[0] not in ("kafka", "aiokafka"):
-            raise
-        # The clients' own errors ("Unable to bootstrap from [...]") say what, not where to look.
-        print(
-            f"precwatch: Kafka: {exc} (is the broker running, and are PRECWATCH_BROKER and the TLS/SASL "
-            "settings right?)",
-            file=sys.stderr,
-        )
-        return EXIT_IO
+        return EXIT_OK
+    except OSError as exc:  # a file or socket error no call site has named more precisely
+        return report(InputUnavailable(str(exc)))
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
 
 
+def report(error: PrecwatchError) -> int:
+    print(f"precwatch: {terminal_safe(error.user_message())}", file=sys.stderr)
+    return error.exit_code
+
+
+# -- the parser --------------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="precwatch", description="Screen customs transactions for drug precursors.")
     sub = parser.add_subparsers(metavar="COMMAND")
+    broker_help = "broker URL(s), comma-separated (default: PRECWATCH_BROKER, else kafka://127.0.0.1:9092)"
+    watchlist_help = "watchlist CSV to use (default: the bundled watchlist)"
 
     p = sub.add_parser("screen", help="screen JSON Lines events offline and write flags")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="JSON Lines files, or - for stdin")
-    p.add_argument("-o", "--output", help="flags file (JSON Lines); default stdout")
+    p.add_argument("-o", "--output", help="flags file (JSON Lines); default: stdout")
     p.add_argument("--dead-letter", help="dead-letter file (JSON Lines); default: stderr")
-    p.add_argument("--watchlist", help="watchlist CSV (default: bundled)")
+    p.add_argument("--watchlist", metavar="FILE", help=watchlist_help)
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     p.set_defaults(func=cmd_screen)
 
-    p = sub.add_parser("generate", help="write a synthetic transaction stream")
+    p = sub.add_parser(
+        "generate",
+        help="write a synthetic transaction stream",
+        description="The same --seed and --id-prefix give the same file, byte for byte. Event ids are "
+        "<id-prefix>-00000001, -00000002, ...: flag ids derive from event ids, so streams that go to the same "
+        "topic need different prefixes (produce --generate picks a random one per run).",
+    )
     p.add_argument("n", type=int, help="number of events")
-    p.add_argument("-o", "--output", help="events file; default stdout")
+    p.add_argument("-o", "--output", help="events file; default: stdout")
     p.add_argument("--labels", help="also write ground-truth labels (JSON Lines) here")
-    p.add_argument("--seed", type=int, default=7)
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=7,
+        metavar="INT",
+        help="random seed: the same seed gives the same events (default: 7)",
+    )
+    p.add_argument("--id-prefix", default="evt", metavar="PREFIX", help="event ids are <prefix>-<n> (default: evt)")
     p.add_argument("--invalid", type=int, default=0, help="append this many malformed lines (dead-letter demo)")
     p.set_defaults(func=cmd_generate)
 
-    p = sub.add_parser("watchlist", help="watchlist tools")
+    p = sub.add_parser("watchlist", help="watchlist tools: check, export, publish")
+    p.set_defaults(command_parser=p)
     wsub = p.add_subparsers(metavar="ACTION")
-    w = wsub.add_parser("check", help="validate the watchlist data with RDKit")
-    w.add_argument("file", nargs="?", help="watchlist CSV (default: bundled)")
+    w = wsub.add_parser("check", help="validate a watchlist CSV with RDKit (exit 1 when invalid)")
+    _add_watchlist_input(w, watchlist_help)
     w.set_defaults(func=cmd_watchlist_check)
     w = wsub.add_parser("export", help="write the watchlist as JSON Lines (one entry per line)")
-    w.add_argument("file", nargs="?", help="watchlist CSV (default: bundled)")
+    w.add_argument("--watchlist", metavar="FILE", help=watchlist_help)
+    w.add_argument("-o", "--output", metavar="FILE", help="where to write the JSON Lines (default: stdout)")
     w.set_defaults(func=cmd_watchlist_export)
-
     w = wsub.add_parser("publish", help="publish the watchlist to the compacted watchlist topic")
-    w.add_argument("file", nargs="?", help="watchlist CSV (default: bundled)")
-    w.add_argument("--broker", help="broker URL(s) (default: PRECWATCH_BROKER)")
+    _add_watchlist_input(w, watchlist_help)
+    w.add_argument("--broker", metavar="URL", help=broker_help)
     w.set_defaults(func=cmd_watchlist_publish)
 
     p = sub.add_parser("broker", help="run the embedded Kafka-compatible broker (memory storage only)")
-    p.add_argument("--port", type=int, default=9092)
+    p.add_argument("--port", type=int, default=9092, help="port to listen on, on 127.0.0.1 (default: 9092)")
     p.add_argument("--no-topics", action="store_true", help="do not create the pipeline's topics")
     p.set_defaults(func=cmd_broker)
 
     p = sub.add_parser(
         "worker",
         help="run a screening worker (Faust)",
-        description="Every setting is a flag here and a PRECWATCH_<NAME> environment variable; flags win.",
+        description="Every setting is an option here and a PRECWATCH_<NAME> environment variable; options win. "
+        "The SASL password is read from PRECWATCH_SASL_PASSWORD only (command lines show in process lists).",
     )
     for name, info in Settings.model_fields.items():
-        if name == "sasl_password":
-            continue  # secrets only from the environment: command lines show up in process lists
-        p.add_argument("--" + name.replace("_", "-"), dest=f"setting_{name}", metavar="VALUE", help=info.description)
+        add_setting_option(p, name, info)
     p.set_defaults(func=cmd_worker)
 
-    p = sub.add_parser("produce", help="publish transaction events (what a customs system does)")
+    p = sub.add_parser(
+        "produce",
+        help="publish transaction events (what a customs system does)",
+        description="Flag ids are derived from event ids (and the item line and watchlist version): events "
+        "published to the same topic must have unique event ids, or their flags share ids and consumers that "
+        "deduplicate by flag id drop one.",
+    )
     p.add_argument("file", nargs="?", help="JSON Lines events file (- for stdin)")
     p.add_argument("--generate", type=int, metavar="N", help="publish N generated events instead of a file")
-    p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--broker", help="broker URL(s)")
-    p.add_argument("--rate", type=float, help="events per second (default: as fast as possible)")
+    p.add_argument("--seed", type=int, default=7, metavar="INT", help="random seed of --generate (default: 7)")
+    p.add_argument(
+        "--id-prefix",
+        metavar="PREFIX",
+        help="event ids of --generate are <prefix>-<n> (default: a random prefix per run, so runs never "
+        "reuse event ids)",
+    )
+    p.add_argument("--broker", metavar="URL", help=broker_help)
+    p.add_argument("--rate", type=float, metavar="PER_SECOND", help="events per second (default: as fast as possible)")
     p.set_defaults(func=cmd_produce)
 
-    p = sub.add_parser("flags", help="the investigator's tail of the flags topic")
-    p.add_argument("--broker", help="broker URL(s)")
-    p.add_argument("--follow", "-f", action="store_true", help="keep waiting for new flags")
-    p.add_argument("--severity", choices=list(SEVERITIES), default="info", help="minimum severity")
+    p = sub.add_parser(
+        "flags",
+        help="the investigator's tail of the flags topic",
+        description="Without --follow: print the flags the topic holds and exit. With --follow: print flags as "
+        "they arrive, from now on (add --from-beginning or --since to start earlier); Ctrl-C stops. Each flag id "
+        "is printed once (a re-delivered flag has the same id).",
+    )
+    p.add_argument("--broker", metavar="URL", help=broker_help)
+    p.add_argument("--follow", "-f", action="store_true", help="keep waiting for new flags (Ctrl-C stops)")
+    start = p.add_mutually_exclusive_group()
+    start.add_argument(
+        "--from-beginning",
+        action="store_true",
+        help="start at the oldest flag the topic holds (the default without --follow)",
+    )
+    start.add_argument(
+        "--since",
+        metavar="WHEN",
+        help="start at the first flag published since WHEN: a duration ago (30s, 10m, 2h, 1d) or an ISO time "
+        "(2026-11-29T08:00:00Z; without a zone: UTC)",
+    )
+    p.add_argument(
+        "--severity", choices=list(SEVERITIES), default="info", help="minimum severity to print (default: info)"
+    )
     p.add_argument("--json", action="store_true", help="raw JSON, one flag per line")
     p.set_defaults(func=cmd_flags)
 
     p = sub.add_parser("demo", help="broker + topics + worker + example stream, flags printed as they arrive")
-    p.add_argument("--port", type=int, default=9092, help="broker port")
-    p.add_argument("--metrics-port", type=int, default=9464)
-    p.add_argument("--follow", action="store_true", help="keep running after the example stream")
+    p.add_argument("--port", type=int, default=9092, help="port of the embedded broker (default: 9092)")
+    p.add_argument(
+        "--metrics-port", type=int, default=9464, help="port of the worker's /metrics and /readyz (default: 9464)"
+    )
+    p.add_argument("--follow", action="store_true", help="keep running after the example stream (Ctrl-C stops)")
     p.add_argument(
         "--input",
-        default=None,
-        help="events to publish (default: the bundled example stream, examples/transactions.jsonl)",
+        metavar="FILE",
+        help="events to publish (default: the bundled example stream, devtools/data/transactions.jsonl)",
     )
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("evaluate", help="recall and false-positive figures on the labelled evaluation set")
-    p.add_argument("--set", dest="eval_set", help="evaluation CSV (default: the bundled evaluation set)")
-    p.add_argument("--stream", help="also measure noise on a generated stream (events JSONL)")
-    p.add_argument("--labels", help="labels JSONL for --stream")
+    p.add_argument("--set", dest="eval_set", metavar="FILE", help="evaluation CSV (default: the bundled set)")
+    p.add_argument("--stream", metavar="FILE", help="also measure noise on a generated stream (events JSONL)")
+    p.add_argument("--labels", metavar="FILE", help="labels JSONL for --stream (precwatch generate --labels)")
     p.add_argument("--calibrate", action="store_true", help="print the similarity calibration table")
     p.set_defaults(func=cmd_evaluate)
 
@@ -145,309 +196,213 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# -- screen ------------------------------------------------------------------------------------------
-def _open_inputs(paths: list[str]) -> list[tuple[str, BinaryIO]]:
-    opened = []
-    for path in paths:
-        if path == "-":
-            opened.append(("<stdin>", sys.stdin.buffer))
-        else:
-            opened.append((path, open(path, "rb")))  # noqa: SIM115 - closed by the caller
-    return opened
+def _add_watchlist_input(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--watchlist", metavar="FILE", help=help_text)
+    # The positional form of earlier versions, where it cannot be mistaken for an output.
+    parser.add_argument("legacy_watchlist", nargs="?", metavar="FILE", help=argparse.SUPPRESS)
 
 
-class Progress:
-    """A minimal progress bar on stderr, only on a terminal."""
+def add_setting_option(parser: argparse.ArgumentParser, name: str, info: FieldInfo) -> None:
+    """`--<name>` for a Settings field: choices, metavar and default shown from the field itself.
 
-    def __init__(self, total_bytes: int, enabled: bool):
-        self.total = total_bytes
-        self.enabled = enabled and sys.stderr.isatty() and total_bytes > 1_000_000
-        self.last = 0.0
+    Values stay strings here; Settings validates them (one place for the rules)."""
+    annotation = info.annotation
+    kinds = set(typing.get_args(annotation)) if _is_union(annotation) else {annotation}
+    kinds.discard(type(None))
+    if SecretStr in kinds:
+        return  # secrets only from the environment: command lines show up in process lists
+    (kind,) = kinds
+    options: dict[str, typing.Any] = {"dest": f"setting_{name}", "default": None}
+    if typing.get_origin(kind) is typing.Literal:
+        options["choices"] = [str(v) for v in typing.get_args(kind)]
+    elif kind is int:
+        options["metavar"] = "INT"
+    elif kind is float:
+        options["metavar"] = "SECONDS" if name.endswith("_s") else "NUMBER"
+    elif typing.get_origin(kind) is dict:
+        options["metavar"] = "JSON"
+    elif name.endswith(("_path", "_dir", "_file", "_cafile", "_certfile", "_keyfile")):
+        options["metavar"] = "PATH"
+    else:
+        options["metavar"] = "TEXT"
+    default = info.get_default(call_default_factory=True)
+    shown = "none" if default is None else default if not isinstance(default, dict) else _json(default)
+    help_text = f"{info.description} Default: {shown}. Environment: {ENV_PREFIX}{name.upper()}."
+    options["help"] = help_text.replace("%", "%%")
+    parser.add_argument("--" + name.replace("_", "-"), **options)
 
-    def update(self, done_bytes: int, items: int, started: float) -> None:
-        now = time.perf_counter()
-        if not self.enabled or now - self.last < 0.2:
-            return
-        self.last = now
-        frac = min(done_bytes / self.total, 1.0)
-        bar = "#" * int(frac * 30)
-        rate = items / max(now - started, 1e-9)
-        sys.stderr.write(f"\r[{bar:<30}] {frac:6.1%} {items} items {rate:,.0f} items/s")
-        sys.stderr.flush()
 
-    def close(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\n")
+def _is_union(annotation: object) -> bool:
+    return typing.get_origin(annotation) in (typing.Union, types.UnionType)
 
 
-def _counting(handle: BinaryIO, counter: list[int]):
-    """Yield the handle's lines, adding their sizes to counter[0] (for the progress bar)."""
-    for line in handle:
-        counter[0] += len(line)
-        yield line
+def _json(value: object) -> str:
+    import json
+
+    return json.dumps(value)
 
 
+# -- the commands: arguments in, typed calls out -----------------------------------------------------
 def cmd_screen(args: argparse.Namespace) -> int:
-    from pipeline.screening import Screener
+    from cli.commands import load_watchlist_from, output_to, screen_files
 
     settings = Settings.from_env(watchlist_path=args.watchlist)
-    watchlist = load_watchlist(Path(settings.watchlist_path)) if settings.watchlist_path else load_watchlist()
-    screener = Screener(watchlist, settings)
-    inputs = _open_inputs(args.inputs)
-    out: IO[bytes] = open(args.output, "wb") if args.output else sys.stdout.buffer  # noqa: SIM115
-    dead: IO[bytes] = open(args.dead_letter, "wb") if args.dead_letter else sys.stderr.buffer  # noqa: SIM115
-    total = sum(Path(p).stat().st_size for p, _ in inputs if p != "<stdin>")
-    progress = Progress(total, not args.no_progress)
-    counts: Counter[str] = Counter()
-    started = time.perf_counter()
-    progress_bytes = [0]
-    try:
-        for name, handle in inputs:
-            for _, decoded in decode_lines(_counting(handle, progress_bytes), source=name):
-                if decoded.event is None:
-                    counts["dead_letters"] += 1
-                    dead.write(orjson.dumps(decoded.dead_letter.model_dump(mode="json")) + b"\n")
-                    continue
-                counts["events"] += 1
-                counts["items"] += len(decoded.event.items)
-                for flag in screener.screen_event(decoded.event):
-                    counts[flag.severity] += 1
-                    out.write(flag.model_dump_json().encode() + b"\n")
-                progress.update(progress_bytes[0], counts["items"], started)
-    finally:
-        progress.close()
-        for name, handle in inputs:
-            if name != "<stdin>":
-                handle.close()
-        if args.output:
-            out.close()
-        else:
-            out.flush()
-        if args.dead_letter:
-            dead.close()
-    elapsed = time.perf_counter() - started
-    flags = sum(counts[s] for s in SEVERITIES)
-    by_sev = ", ".join(f"{s} {counts[s]}" for s in reversed(SEVERITIES))
-    print(
-        f"screened {counts['events']} events, {counts['items']} items in {elapsed:.2f}s "
-        f"({counts['items'] / max(elapsed, 1e-9):,.0f} items/s); {flags} flags ({by_sev}); "
-        f"{counts['dead_letters']} dead letters; watchlist {watchlist.version}",
-        file=sys.stderr,
-    )
-    return 0
+    watchlist = load_watchlist_from(settings.watchlist_path)
+    with output_to(args.output, sys.stdout.buffer) as out, output_to(args.dead_letter, sys.stderr.buffer) as dead:
+        summary = screen_files(args.inputs, out, dead, watchlist, progress=not args.no_progress, settings=settings)
+    print(summary.describe(), file=sys.stderr)
+    return EXIT_OK
 
 
-# -- generate ----------------------------------------------------------------------------------------
 def cmd_generate(args: argparse.Namespace) -> int:
+    from cli.commands import output_to
     from devtools.generate import write_stream
 
-    if args.n < 0:
-        print("precwatch: N must be >= 0", file=sys.stderr)
-        return EXIT_USAGE
-    out = open(args.output, "wb") if args.output else sys.stdout.buffer  # noqa: SIM115
-    labels = open(args.labels, "wb") if args.labels else None  # noqa: SIM115
-    try:
-        write_stream(args.n, out, labels, seed=args.seed, invalid=args.invalid)
-    finally:
-        if args.output:
-            out.close()
-        if labels:
-            labels.close()
-    return 0
+    if args.n < 0 or args.invalid < 0:
+        raise UsageError("N and --invalid must be >= 0")
+    with output_to(args.output, sys.stdout.buffer) as out:
+        if args.labels:
+            with output_to(args.labels, sys.stdout.buffer) as labels:
+                write_stream(args.n, out, labels, seed=args.seed, invalid=args.invalid, id_prefix=args.id_prefix)
+        else:
+            write_stream(args.n, out, None, seed=args.seed, invalid=args.invalid, id_prefix=args.id_prefix)
+    return EXIT_OK
 
 
-# -- watchlist ---------------------------------------------------------------------------------------
+def _watchlist_input(args: argparse.Namespace) -> str | None:
+    if args.watchlist and args.legacy_watchlist:
+        raise UsageError("give the watchlist once, with --watchlist FILE")
+    return args.watchlist or args.legacy_watchlist
+
+
 def cmd_watchlist_check(args: argparse.Namespace) -> int:
-    path = Path(args.file) if args.file else None
+    from chemistry.watchlist import WatchlistInvalid, load_watchlist
+    from cli.commands import describe_watchlist
+
+    path = _watchlist_input(args)
+    if path and not Path(path).is_file():
+        raise InputUnavailable(f"watchlist {path} not found")
     try:
-        wl = load_watchlist(path) if path else load_watchlist()
+        watchlist = load_watchlist(Path(path)) if path else load_watchlist()
     except WatchlistInvalid as exc:
         for problem in exc.problems:
-            print(f"problem: {problem}", file=sys.stderr)
+            print(f"problem: {terminal_safe(problem)}", file=sys.stderr)
         print(f"watchlist INVALID: {len(exc.problems)} problem(s)", file=sys.stderr)
-        return 1
-    tiers = Counter(c.entry.tier for c in wl.entries)
-    missing_cas = sum(1 for c in wl.entries if not c.entry.cas)
-    inferred_cn = sum(1 for c in wl.entries if not c.entry.cn_codes and c.entry.cn_codes_inferred)
-    print(
-        f"watchlist OK: version {wl.version}; {len(wl)} entries ({', '.join(f'{k} {v}' for k, v in sorted(tiers.items()))}); "
-        f"all structures parse, formulas match, CAS check digits hold, ids unique; "
-        f"{missing_cas} entries without a CAS number (not known to us, left empty); "
-        f"{inferred_cn} entries whose CN code is only inferred (not verified: kept apart, and flags relying on one say so)"
-    )
-    return 0
+        return EXIT_FAILED
+    print(describe_watchlist(watchlist))
+    return EXIT_OK
 
 
 def cmd_watchlist_export(args: argparse.Namespace) -> int:
-    wl = load_watchlist(Path(args.file)) if args.file else load_watchlist()
-    for c in wl.entries:
-        sys.stdout.buffer.write(orjson.dumps({"watchlist_version": wl.version, **c.entry.model_dump()}) + b"\n")
-    return 0
+    from cli.commands import export_watchlist, load_watchlist_from, output_to
+
+    watchlist = load_watchlist_from(args.watchlist)
+    with output_to(args.output, sys.stdout.buffer) as out:
+        export_watchlist(watchlist, out)
+    return EXIT_OK
 
 
 def cmd_watchlist_publish(args: argparse.Namespace) -> int:
-    from kafka import KafkaProducer
-
-    from pipeline.live_watchlist import watchlist_messages
-    from streaming.kafka import client_config, ensure_topics
+    from cli.commands import load_watchlist_from, publish_watchlist
 
     settings = Settings.from_env(broker=args.broker)
-    wl = load_watchlist(Path(args.file)) if args.file else load_watchlist()
-    ensure_topics(settings)
-    producer = KafkaProducer(linger_ms=0, **client_config(settings))
-    try:
-        for key, value in watchlist_messages(wl):
-            # One record per request: keeps the embedded broker's end offsets exact.
-            producer.send(settings.topic_watchlist, key=key, value=value).get(timeout=30)
-    finally:
-        producer.close()
-    print(f"published watchlist {wl.version} ({len(wl)} entries) to {settings.topic_watchlist}")
-    return 0
+    watchlist = load_watchlist_from(_watchlist_input(args))
+    publish_watchlist(settings, watchlist)
+    print(f"published watchlist {watchlist.version} ({len(watchlist)} entries) to {settings.topic_watchlist}")
+    return EXIT_OK
 
 
-# -- streaming ---------------------------------------------------------------------------------------
 def cmd_broker(args: argparse.Namespace) -> int:
-    from devtools.local import BrokerError, start_broker
-    from streaming.kafka import ensure_topics
+    from cli.commands import run_broker
 
-    try:
-        proc = start_broker(args.port)
-    except BrokerError as exc:
-        print(f"precwatch: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    url = f"kafka://127.0.0.1:{args.port}"
-    if not args.no_topics:
-        created = ensure_topics(Settings.from_env(broker=url))
-        print(f"created topics: {', '.join(created) or 'none'}", file=sys.stderr)
-    print(
-        f"embedded broker (Tansu, memory storage only: data is lost on exit) on {url}; Ctrl-C stops it", file=sys.stderr
-    )
-    try:
-        return proc.wait()
-    except KeyboardInterrupt:
-        proc.terminate()
-        proc.wait(10)
-        return 0
+    return run_broker(args.port, create_topics=not args.no_topics)
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
+    from cli.commands import run_worker
 
-    for key, value in vars(args).items():
-        if key.startswith("setting_") and value is not None:
-            os.environ["PRECWATCH_" + key.removeprefix("setting_").upper()] = value
-    settings = Settings.from_env()  # validates before Faust starts
-    from streaming.kafka import check_login
-
-    check_login(settings)  # a refused login ends here, with a message, not in a Faust traceback
-    sys.argv = ["precwatch-worker", "worker", "--loglevel", settings.log_level, "--without-web"]
-    from streaming.worker import app
-
-    app.main()
-    return 0
-
-
-def _events_from(args: argparse.Namespace):
-    if args.generate is not None:
-        from devtools.generate import Generator
-
-        for event, _ in Generator(seed=args.seed).events(args.generate):
-            yield orjson.dumps(event)
-        return
-    if not args.file:
-        raise OSError("give a FILE or --generate N")
-    handle = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115
-    with handle:
-        for line in handle:
-            if line.strip():
-                yield line.rstrip(b"\r\n")
-
-
-def _declaration_key(raw: bytes) -> bytes | None:
-    try:
-        value = orjson.loads(raw)
-        return str(value["declaration_id"]).encode() if isinstance(value, dict) else None
-    except (orjson.JSONDecodeError, KeyError):
-        return None  # malformed lines are published as they are: the worker dead-letters them
+    given = {
+        key.removeprefix("setting_"): value
+        for key, value in vars(args).items()
+        if key.startswith("setting_") and value is not None
+    }
+    environ = {**os.environ, **{ENV_PREFIX + name.upper(): value for name, value in given.items()}}
+    return run_worker(Settings.from_env(environ))  # validated before Faust starts
 
 
 def cmd_produce(args: argparse.Namespace) -> int:
-    from kafka import KafkaProducer
+    import time
 
-    from streaming.kafka import check_login, client_config
+    from cli.commands import events_from_file, generated_events, produce_events
+    from devtools.generate import run_id_prefix
 
+    if (args.file is None) == (args.generate is None):
+        raise UsageError("give a FILE (- for stdin) or --generate N")
+    if args.generate is not None and args.generate < 0:
+        raise UsageError("--generate N must be >= 0")
+    if args.rate is not None and args.rate <= 0:
+        raise UsageError("--rate must be > 0")
     settings = Settings.from_env(broker=args.broker)
-    check_login(settings)
-    producer = KafkaProducer(linger_ms=5, **client_config(settings))
-    sent = 0
+    if args.file is not None:
+        events = events_from_file(args.file)
+    else:
+        events = generated_events(args.generate, args.seed, args.id_prefix or run_id_prefix())
     started = time.perf_counter()
-    try:
-        for raw in _events_from(args):
-            producer.send(settings.topic_transactions, key=_declaration_key(raw), value=raw)
-            sent += 1
-            if args.rate:
-                delay = started + sent / args.rate - time.perf_counter()
-                if delay > 0:
-                    time.sleep(delay)
-        producer.flush()
-    finally:
-        producer.close()
+    sent = produce_events(settings, events, args.rate)
     elapsed = time.perf_counter() - started
     print(f"published {sent} events to {settings.topic_transactions} in {elapsed:.1f}s", file=sys.stderr)
-    return 0
+    return EXIT_OK
 
 
 def cmd_flags(args: argparse.Namespace) -> int:
-    from kafka import KafkaConsumer
-
-    from cli.render import render_flag
-    from streaming.kafka import check_login, client_config
+    from cli.flags import parse_since, tail_flags
 
     settings = Settings.from_env(broker=args.broker)
-    check_login(settings)
-    minimum = SEVERITIES.index(args.severity)
-    consumer = KafkaConsumer(
-        settings.topic_flags,
-        group_id=None,
-        auto_offset_reset="earliest",
-        consumer_timeout_ms=None if args.follow else 3000,
-        **client_config(settings),
-    )
-    colour = sys.stdout.isatty()
-    try:
-        for message in consumer:
-            flag = orjson.loads(message.value)
-            if SEVERITIES.index(flag["severity"]) < minimum:
-                continue
-            if args.json:
-                sys.stdout.buffer.write(message.value + b"\n")
-            else:
-                print(render_flag(flag, colour))
-            sys.stdout.flush()
-    finally:
-        consumer.close()
-    return 0
+    since = parse_since(args.since) if args.since else None
+
+    def ready() -> None:
+        if args.follow:
+            print(f"following {settings.topic_flags} on {settings.broker}; Ctrl-C stops", file=sys.stderr, flush=True)
+
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a tail is stopped
+        tail_flags(
+            settings,
+            from_beginning=args.from_beginning,
+            since=since,
+            follow=args.follow,
+            min_severity=args.severity,
+            raw_json=args.json,
+            out=sys.stdout,
+            on_ready=ready,
+        )
+    return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from cli.demo import run_demo
 
-    return run_demo(args)
+    return run_demo(
+        Path(args.input) if args.input else None, port=args.port, metrics_port=args.metrics_port, follow=args.follow
+    )
 
 
-# -- evaluate ------------------------------------------------------------------------------------------
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from devtools.evaluation import run_evaluation
+    from devtools.evaluation import DEFAULT_SET, run_evaluation
 
-    return run_evaluation(args)
+    return run_evaluation(
+        Path(args.eval_set) if args.eval_set else DEFAULT_SET,
+        stream=Path(args.stream) if args.stream else None,
+        labels=Path(args.labels) if args.labels else None,
+        calibrate=args.calibrate,
+    )
 
 
-# -- schemas -------------------------------------------------------------------------------------------
 def cmd_schemas(args: argparse.Namespace) -> int:
     from schemas.export import SCHEMA_DIR, write_schemas
 
     for path in write_schemas(Path(args.dir) if args.dir else SCHEMA_DIR):
         print(path)
-    return 0
+    return EXIT_OK
 
 
 if __name__ == "__main__":

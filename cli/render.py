@@ -1,19 +1,30 @@
-"""Readable one-flag-per-block rendering for terminals (`precwatch flags`, `precwatch demo`)."""
+"""Readable one-flag-per-block rendering for terminals (`precwatch flags`, `precwatch demo`).
+
+Flags carry text from declarations (names, descriptions); control characters in it could move the
+cursor or recolour the terminal, so every value printed goes through ``terminal_safe``."""
 
 from __future__ import annotations
 
+import re
+
 COLOURS = {"critical": "\033[1;31m", "high": "\033[31m", "medium": "\033[33m", "low": "\033[36m", "info": "\033[37m"}
 RESET = "\033[0m"
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(value: object) -> str:
+    """The text with control characters (escape sequences, newlines) shown as \\xNN escapes."""
+    return CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", str(value))
 
 
 def render_flag(flag: dict, colour: bool = False) -> str:
     sev = flag["severity"]
-    head = f"{sev.upper():8s} {flag['score']:.2f}"
+    head = f"{terminal_safe(sev).upper():8s} {flag['score']:.2f}"
     if colour:
         head = f"{COLOURS.get(sev, '')}{head}{RESET}"
     sub = flag["substance"]
-    what = sub.get("name") or sub.get("smiles") or "unidentified substance"
-    lines = [f"{head}  {flag['declaration_id']} item {flag['item_line']}: {what}"]
+    what = terminal_safe(sub.get("name") or sub.get("smiles") or "unidentified substance")
+    lines = [f"{head}  {terminal_safe(flag['declaration_id'])} item {flag['item_line']}: {what}"]
     for match in flag["matches"][:3]:
         entry = match["entry"]
         how = match["method"]
@@ -21,8 +32,8 @@ def render_flag(flag: dict, colour: bool = False) -> str:
             how += " via " + " -> ".join(step["rule"] for step in match["path"])
         if match["method"] == "similarity":
             how += f" (Tanimoto {match['score']:.2f} >= {match['threshold']})"
-        lines.append(f"    {entry['id']}  {entry['name']} [{entry['category']}]  {how}")
+        lines.append(f"    {entry['id']}  {entry['name']} [{entry['category']}]  {terminal_safe(how)}")
     for signal in flag["signals"]:
-        lines.append(f"    ! {signal['code']}: {signal['detail']}")
+        lines.append(f"    ! {signal['code']}: {terminal_safe(signal['detail'])}")
     lines.append(f"    flag {flag['flag_id']}  watchlist {flag['watchlist_version']}")
     return "\n".join(lines)

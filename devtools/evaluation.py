@@ -9,7 +9,6 @@ negatives, and `expect` is the *maximum* severity they may get (`none` = not fla
 
 from __future__ import annotations
 
-import argparse
 import csv
 from collections import Counter
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from chemistry.matching import FINGERPRINT, analyse_structure, bulk_similarity
 from chemistry.molecules import standardise_smiles
 from chemistry.watchlist import load_watchlist
 from pipeline.decode import decode_lines
+from pipeline.errors import InputUnavailable, UsageError
 from pipeline.screening import Screener
 from pipeline.settings import Settings
 from schemas.events import TransactionEvent
@@ -133,10 +133,18 @@ def calibration_table(screener: Screener, rows: list[Row]) -> list[tuple[float, 
     return table
 
 
-def run_evaluation(args: argparse.Namespace) -> int:
+def run_evaluation(
+    eval_set: Path = DEFAULT_SET, stream: Path | None = None, labels: Path | None = None, calibrate: bool = False
+) -> int:
+    """Print the figures (`precwatch evaluate`); 0 (the figures are a report, not a pass/fail gate)."""
+    if stream is not None and labels is None:
+        raise UsageError("--stream needs --labels (the ground truth of the generated stream)")
     settings = Settings.from_env()
     screener = Screener(load_watchlist(), settings)
-    rows = load_rows(Path(args.eval_set) if args.eval_set else DEFAULT_SET)
+    try:
+        rows = load_rows(eval_set)
+    except OSError as exc:
+        raise InputUnavailable(f"cannot read the evaluation set: {exc}") from exc
     report = evaluate_rows(screener, rows)
     print(f"Evaluation set: {len(rows)} items ({report['positives']} positives, {report['negatives']} negatives)")
     print(f"  recall (positives reaching their expected severity): {report['recall']:.1%}")
@@ -154,17 +162,17 @@ def run_evaluation(args: argparse.Namespace) -> int:
     ]
     for r, s in misses:
         print(f"  MISS {r.id} {r.note}: got {s}, expected {'>=' if r.positive else '<='} {r.expect}")
-    if args.calibrate:
+    if calibrate:
         print("Similarity calibration (structures without an exact match; best Tanimoto to any entry):")
         print("  threshold  positives>=t  negatives>=t")
         for t, p, n in calibration_table(screener, rows):
             print(f"  {t:9.2f}  {p:12d}  {n:12d}")
-    if args.stream:
-        if not args.labels:
-            print("precwatch: --stream needs --labels")
-            return 2
-        noise = stream_noise(screener, Path(args.stream), Path(args.labels))
-        print(f"Stream {args.stream}:")
+    if stream is not None and labels is not None:
+        try:
+            noise = stream_noise(screener, stream, labels)
+        except OSError as exc:
+            raise InputUnavailable(f"cannot read the stream or its labels: {exc}") from exc
+        print(f"Stream {stream}:")
         for label, n in sorted(noise["by_label"].items()):
             flagged = {sev: c for (lab, sev), c in noise["flagged"].items() if lab == label and sev != "none"}
             total_flagged = sum(flagged.values())

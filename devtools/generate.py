@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import random
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -76,9 +77,30 @@ def _cn8(hs: str) -> str:
     return (digits + "00000000")[:8] if digits else ""
 
 
+DEFAULT_ID_PREFIX = "evt"
+
+
+def run_id_prefix() -> str:
+    """An event id prefix of its own for one run (`precwatch produce --generate`): flag ids are
+    derived from event ids, so two runs numbering their events alike would give different
+    declarations the same flag id, and consumers that deduplicate by flag id would drop one."""
+    return f"gen-{uuid.uuid4().hex[:12]}"
+
+
 class Generator:
-    def __init__(self, seed: int = 7, novel_share: float = 0.03, illicit_share: float = 0.06):
+    """A seeded stream: the same seed gives the same events. Event ids are ``<id_prefix>-<n>``
+    (n from 00000001), so they are unique only within one prefix: give each stream that goes to
+    a shared topic a prefix of its own (``run_id_prefix``)."""
+
+    def __init__(
+        self,
+        seed: int = 7,
+        novel_share: float = 0.03,
+        illicit_share: float = 0.06,
+        id_prefix: str = DEFAULT_ID_PREFIX,
+    ):
         self.rng = random.Random(seed)
+        self.id_prefix = id_prefix
         self.legit, self.licensed, self.scheduled, self.designer = _load_products()
         self.novel_share = novel_share
         self.illicit_share = illicit_share
@@ -214,7 +236,7 @@ class Generator:
             items.append(item)
             labels.append({"line": line, "label": label})
         when = self.start + timedelta(seconds=self.counter * 37 + rng.randrange(30))
-        event_id = f"evt-{self.counter:08d}"
+        event_id = f"{self.id_prefix}-{self.counter:08d}"
         event = {
             "schema_version": 1,
             "event_id": event_id,
@@ -250,8 +272,10 @@ INVALID_LINES = (
 )
 
 
-def write_stream(n: int, out, labels_out=None, seed: int = 7, invalid: int = 0) -> None:
-    gen = Generator(seed=seed)
+def write_stream(
+    n: int, out, labels_out=None, seed: int = 7, invalid: int = 0, id_prefix: str = DEFAULT_ID_PREFIX
+) -> None:
+    gen = Generator(seed=seed, id_prefix=id_prefix)
     for event, labels in gen.events(n):
         out.write(orjson.dumps(event) + b"\n")
         if labels_out is not None:

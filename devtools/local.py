@@ -12,9 +12,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from pipeline.errors import PortInUse, PrecwatchError
 
-class BrokerError(RuntimeError):
-    pass
+
+class BrokerError(PrecwatchError):
+    """The embedded broker could not be started (exit 1)."""
 
 
 def broker_binary() -> str:
@@ -39,7 +41,7 @@ def start_broker(
     ``advertised_port``: the port clients are told to use, when something (a TLS terminator) sits
     in front of the broker."""
     if port_open(host, port):
-        raise BrokerError(f"port {port} on {host} is already in use (another broker?); choose one with --port")
+        raise PortInUse(f"port {port} on {host} is already in use (another broker?)", hint="choose another with --port")
     url = f"tcp://{host}:{port}"
     advertised = f"tcp://{host}:{advertised_port or port}"
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115 - owned by the process
@@ -49,14 +51,28 @@ def start_broker(
         stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 15
-    while not port_open(host, port):
-        if proc.poll() is not None:
-            raise BrokerError(f"the broker exited with code {proc.returncode}")
-        if time.monotonic() > deadline:
-            proc.kill()
-            raise BrokerError("the broker did not start listening within 15 s")
-        time.sleep(0.05)
+    try:
+        while not port_open(host, port):
+            if proc.poll() is not None:
+                raise BrokerError(f"the broker exited with code {proc.returncode}")
+            if time.monotonic() > deadline:
+                raise BrokerError("the broker did not start listening within 15 s")
+            time.sleep(0.05)
+    except BaseException:
+        stop_process(proc)  # also when interrupted while waiting: the caller never got the process
+        raise
     return proc
+
+
+def stop_process(proc: subprocess.Popen, timeout_s: float = 10.0) -> None:
+    """SIGTERM, then SIGKILL if it has not exited within timeout_s; waits, so no zombie is left."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout_s)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout_s)
 
 
 def free_port() -> int:

@@ -13,6 +13,8 @@ from schemas.events import TransactionEvent
 from schemas.flags import DeadLetter
 
 MAX_MESSAGE_BYTES = 1_000_000
+# Editors on Windows start UTF-8 files with a byte-order mark; it is not part of the first line's JSON.
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(slots=True)
@@ -50,11 +52,20 @@ def decode_event(
         return reject(f"invalid event: {reasons}", where, "schema")
 
 
+def json_lines(lines: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+    """(line number, line without its line ending) for every non-blank line of a JSON Lines file;
+    a UTF-8 byte-order mark at the start of the file is dropped."""
+    for lineno, line in enumerate(lines, start=1):
+        if lineno == 1:
+            line = line.removeprefix(UTF8_BOM)
+        if line.strip():
+            yield lineno, line.rstrip(b"\r\n")
+
+
 def decode_lines(lines: Iterable[bytes], source: str = "") -> Iterator[tuple[int, Decoded]]:
     """Decode JSON Lines: (line number, decoded) for every non-blank line."""
-    for lineno, line in enumerate(lines, start=1):
-        if line.strip():
-            yield lineno, decode_event(line.rstrip(b"\r\n"), source=source, location=f"line {lineno}")
+    for lineno, line in json_lines(lines):
+        yield lineno, decode_event(line, source=source, location=f"line {lineno}")
 
 
 def make_dead_letter(

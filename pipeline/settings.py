@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Literal
+from typing import Any, Literal, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from pipeline.errors import ConfigError
 
@@ -118,14 +118,39 @@ class Settings(BaseModel):
     ssl_cafile: str | None = Field(None, description="CA bundle to verify the brokers (TLS).")
     ssl_certfile: str | None = Field(None, description="Client certificate (mutual TLS).")
     ssl_keyfile: str | None = Field(None, description="Client private key (mutual TLS).")
+    connect_timeout_s: float = Field(
+        5.0,
+        gt=0,
+        description="Seconds a command waits for its first connection to the broker before it says the broker "
+        "cannot be reached (produce, flags, watchlist publish; the worker checks once before it starts).",
+    )
     metrics_port: int = Field(9464, ge=0, le=65535, description="Port of /metrics, /healthz and /readyz (0 = off).")
     metrics_host: str = Field("127.0.0.1", description="Address the metrics server binds to.")
-    log_level: str = Field("info", description="Log level for the worker.")
+    log_level: Literal["debug", "info", "warning", "error", "critical"] = Field(
+        "info", description="Log level for the worker."
+    )
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _lower_case_level(cls, value: Any) -> Any:
+        return value.lower() if isinstance(value, str) else value
 
     @property
     def broker_hosts(self) -> list[str]:
         """'kafka://a:9092,b:9092' -> ['a:9092', 'b:9092'] for plain Kafka clients."""
         return [u.strip().removeprefix("kafka://") for u in self.broker.split(",") if u.strip()]
+
+    def environment(self) -> dict[str, str]:
+        """The settings given (not defaulted) as PRECWATCH_* variables, which ``from_env`` reads back:
+        for a process that reads its settings from the environment (the Faust worker). The password is
+        left out: it only ever comes from the environment, where that process finds it already."""
+        env: dict[str, str] = {}
+        for name in sorted(self.model_fields_set):
+            value = getattr(self, name)
+            if value is None or name == "sasl_password":
+                continue
+            env[ENV_PREFIX + name.upper()] = json.dumps(value) if isinstance(value, dict) else str(value)
+        return env
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -136,9 +161,25 @@ class Settings(BaseModel):
             raw = env.get(ENV_PREFIX + name.upper())
             if raw is None:
                 continue
-            values[name] = json.loads(raw) if info.annotation is dict[str, float] else raw
+            if get_origin(info.annotation) is dict:
+                try:
+                    values[name] = json.loads(raw)
+                except json.JSONDecodeError as exc:
+                    raise ConfigError(f"invalid settings: {ENV_PREFIX}{name.upper()} is not JSON ({exc})") from exc
+            else:
+                values[name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
         try:
             return cls(**values)
         except ValidationError as exc:
-            raise ConfigError(f"invalid settings: {exc}") from exc
+            raise ConfigError(f"invalid settings: {describe_errors(exc)}") from exc
+
+
+def describe_errors(error: ValidationError) -> str:
+    """One line: 'partitions: Input should be ... (given: 'zero')'; a secret's value is never shown."""
+    parts = []
+    for problem in error.errors():
+        field = ".".join(str(p) for p in problem["loc"]) or "settings"
+        given = "" if field == "sasl_password" else f" (given: {problem.get('input')!r})"
+        parts.append(f"{field}: {problem['msg']}{given}")
+    return "; ".join(parts)

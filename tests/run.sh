@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command (README; .ci/run calls it): installs what the tests need, runs them.
 # - Debian's prometheus package (promtool + server) for the metrics tests, when missing
-# - a fresh virtualenv in .venv with the project and its test extras
+# - a fresh virtualenv of its own, .venv-test (never the .venv a user made), with the project and its test extras
 # - ruff, then pytest (unit tests, then end-to-end tests against the embedded broker)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,10 +16,11 @@ if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2
 fi
 # Debian starts a Prometheus service on install where systemd runs; the tests start their own.
 PY=${PYTHON:-python3}
-rm -rf .venv
-"$PY" -m venv .venv
+VENV=.venv-test
+rm -rf "$VENV"
+"$PY" -m venv "$VENV"
 # shellcheck disable=SC1091
-. .venv/bin/activate
+. "$VENV/bin/activate"
 pip install -q -e '.[test]'
 ruff check .
 pytest "$@"

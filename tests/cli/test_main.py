@@ -3,8 +3,10 @@ import sys
 from pathlib import Path
 
 import orjson
+import pytest
 
 from cli.main import main
+from pipeline.errors import EXIT_UNAVAILABLE, EXIT_USAGE
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "devtools" / "data" / "transactions.jsonl"
@@ -39,10 +41,6 @@ def test_screen_reads_stdin_and_writes_stdout():
     assert flag["matches"][0]["entry"]["id"] == "EU1-BMK"
 
 
-def test_missing_input_file_is_an_io_error(tmp_path):
-    assert main(["screen", str(tmp_path / "nope.jsonl")]) != 0
-
-
 def test_watchlist_check_passes_on_bundled_data(capsys):
     assert main(["watchlist", "check"]) == 0
     assert "watchlist OK" in capsys.readouterr().out
@@ -52,7 +50,7 @@ def test_watchlist_check_fails_on_bad_data(tmp_path, capsys):
     bad = tmp_path / "wl.csv"
     text = (ROOT / "chemistry" / "data" / "watchlist.csv").read_text().replace("103-79-7", "103-79-8")
     bad.write_text(text)
-    assert main(["watchlist", "check", str(bad)]) == 1
+    assert main(["watchlist", "check", "--watchlist", str(bad)]) == 1
     assert "check digit" in capsys.readouterr().err
 
 
@@ -80,24 +78,120 @@ def test_every_setting_is_a_worker_flag_except_the_password():
         assert (("--" + name.replace("_", "-")) in flags) is (name != "sasl_password"), name
 
 
-def test_a_kafka_client_error_is_one_line_with_a_hint(monkeypatch, capsys):
-    import kafka.errors
-    import pytest
-
+def test_a_bug_keeps_its_traceback(monkeypatch):
     import cli.main as cli
 
-    def unreachable(args):  # what kafka-python raises after its bootstrap timeout
-        raise kafka.errors.KafkaTimeoutError("Unable to bootstrap from ['127.0.0.1:1']")
-
-    monkeypatch.setattr(cli, "cmd_flags", unreachable)
-    assert main(["flags"]) == cli.EXIT_IO
-    err = capsys.readouterr().err
-    assert err.startswith("precwatch: Kafka: ") and "Unable to bootstrap" in err and "PRECWATCH_BROKER" in err
-    assert len(err.strip().splitlines()) == 1
-
-    def bug(args):  # anything else is a bug: its traceback must not be swallowed
-        raise RuntimeError("not a Kafka error")
+    def bug(args):  # not an error of the hierarchy: a bug, whose traceback must not be swallowed
+        raise RuntimeError("not a user error")
 
     monkeypatch.setattr(cli, "cmd_flags", bug)
     with pytest.raises(RuntimeError):
         main(["flags"])
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["produce"],  # neither a file nor --generate
+        ["produce", "x.jsonl", "--generate", "3"],
+        ["produce", "--generate", "3", "--rate", "0"],
+        ["generate", "-1"],
+        ["evaluate", "--stream", "events.jsonl"],  # without --labels
+        ["screen"],
+        ["flags", "--severity", "loud"],
+        ["flags", "--since", "yesterday-ish"],
+        ["flags", "--since", "1h", "--from-beginning"],
+        ["worker", "--profile", "fast"],
+        ["watchlist", "export", "out.jsonl"],  # the output is -o; a positional is not accepted
+        ["no-such-command"],
+        [],
+    ],
+)
+def test_usage_errors_exit_2(argv, capsys):
+    assert main(argv) == EXIT_USAGE
+    assert capsys.readouterr().err.strip()
+
+
+def test_errors_are_one_line_with_their_exit_code(tmp_path, capsys):
+    assert main(["screen", str(tmp_path / "nope.jsonl")]) == EXIT_UNAVAILABLE
+    err = capsys.readouterr().err
+    assert err.startswith("precwatch: cannot read ") and "nope.jsonl" in err and len(err.strip().splitlines()) == 1
+
+
+def test_an_invalid_watchlist_for_screening_is_a_settings_error(tmp_path, capsys):
+    bad = tmp_path / "wl.csv"
+    bad.write_text((ROOT / "chemistry" / "data" / "watchlist.csv").read_text().replace("103-79-7", "103-79-8"))
+    assert main(["screen", str(EXAMPLES), "--watchlist", str(bad), "-o", str(tmp_path / "f.jsonl")]) == EXIT_USAGE
+    assert "check digit" in capsys.readouterr().err
+
+
+def test_watchlist_export_writes_to_the_output_and_reads_the_named_watchlist(tmp_path, capsys):
+    small = tmp_path / "wl.csv"
+    lines = (ROOT / "chemistry" / "data" / "watchlist.csv").read_text().splitlines(keepends=True)
+    small.write_text("".join(lines[:4]))  # header and three entries
+    out = tmp_path / "export.jsonl"
+    assert main(["watchlist", "export", "--watchlist", str(small), "-o", str(out)]) == 0
+    entries = [orjson.loads(line) for line in out.read_bytes().splitlines()]
+    assert len(entries) == 3 and small.read_text() == "".join(lines[:4])  # the input is left alone
+    assert main(["watchlist", "export"]) == 0
+    bundled = capsys.readouterr().out.splitlines()
+    assert len(bundled) > 3 and all(orjson.loads(line)["watchlist_version"] for line in bundled)
+
+
+def test_watchlist_check_and_publish_name_their_input_like_screen(tmp_path):
+    from cli.main import build_parser
+
+    commands = _subcommands(build_parser())
+    for name in ("screen", "watchlist check", "watchlist export", "watchlist publish"):
+        options = {opt for action in commands[name]._actions for opt in action.option_strings}
+        assert "--watchlist" in options, name
+    assert main(["watchlist", "check", "--watchlist", str(tmp_path / "missing.csv")]) == EXIT_UNAVAILABLE
+
+
+def _subcommands(parser, prefix=""):
+    import argparse
+
+    found = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                found[prefix + name] = child
+                found.update(_subcommands(child, prefix + name + " "))
+    return found
+
+
+def test_every_option_of_every_command_has_help():
+    import argparse
+
+    from cli.main import build_parser
+
+    for name, command in _subcommands(build_parser()).items():
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction) or action.help == argparse.SUPPRESS:
+                continue  # hidden on purpose (an old positional form)
+            assert action.help and action.help.strip(), (name, action.dest)
+
+
+def test_worker_options_show_their_defaults_allowed_values_and_kinds():
+    from cli.main import build_parser
+
+    worker = _subcommands(build_parser())["worker"]
+    by_option = {action.option_strings[-1]: action for action in worker._actions if action.option_strings}
+    assert by_option["--profile"].choices == ["embedded", "kafka"]
+    assert by_option["--security-protocol"].choices == ["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"]
+    assert by_option["--partitions"].metavar == "INT" and "Default: 4." in by_option["--partitions"].help
+    assert by_option["--screening-timeout-s"].metavar == "SECONDS"
+    assert by_option["--eur-rates"].metavar == "JSON" and '{"EUR": 1.0}' in by_option["--eur-rates"].help
+    assert "PRECWATCH_METRICS_PORT" in by_option["--metrics-port"].help
+    assert not any(action.metavar == "VALUE" for action in by_option.values())
+    assert "Default: 9464." in by_option["--metrics-port"].help
+
+
+def test_worker_options_reach_the_settings(monkeypatch):
+    import cli.commands as commands
+
+    seen = []
+    monkeypatch.setattr(commands, "run_worker", lambda settings: seen.append(settings) or 0)
+    assert main(["worker", "--partitions", "3", "--profile", "kafka", "--log-level", "warning"]) == 0
+    (settings,) = seen
+    assert (settings.partitions, settings.profile, settings.log_level) == (3, "kafka", "warning")

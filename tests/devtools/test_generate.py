@@ -31,3 +31,18 @@ def test_noise_on_generated_stream_is_small():
                 flagged += screener.screen_item(decoded, item).severity is not None
     assert legit > 1000
     assert flagged / legit < 0.01
+
+
+def test_a_seed_and_a_prefix_give_the_same_stream():
+    first = [event for event, _ in Generator(seed=3, id_prefix="run-a").events(20)]
+    again = [event for event, _ in Generator(seed=3, id_prefix="run-a").events(20)]
+    assert first == again and first[0]["event_id"] == "run-a-00000001"
+
+
+def test_run_prefixes_keep_event_ids_apart_across_runs_with_the_same_content():
+    from devtools.generate import run_id_prefix
+
+    one = [event for event, _ in Generator(seed=7, id_prefix=run_id_prefix()).events(20)]
+    two = [event for event, _ in Generator(seed=7, id_prefix=run_id_prefix()).events(20)]
+    assert not {e["event_id"] for e in one} & {e["event_id"] for e in two}
+    assert [{**e, "event_id": ""} for e in one] == [{**e, "event_id": ""} for e in two]

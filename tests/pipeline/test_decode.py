@@ -1,4 +1,4 @@
-from pipeline.decode import decode_event
+from pipeline.decode import decode_event, decode_lines
 from tests.factories import make_event
 
 
@@ -48,3 +48,16 @@ def test_cn_codes_must_be_ascii_digits():
     raw = make_event({"cn_code": "29393000"}).model_dump_json().replace("29393000", "２９３９３０００").encode()
     decoded = decode_event(raw)
     assert decoded.event is None and "cn_code" in decoded.dead_letter.reason
+
+
+def test_a_byte_order_mark_at_the_start_of_a_file_is_not_part_of_line_one():
+    line = make_event({"smiles": "CCO"}).model_dump_json().encode()
+    decoded = list(decode_lines([b"\xef\xbb\xbf" + line + b"\r\n", line + b"\n"]))
+    assert [n for n, _ in decoded] == [1, 2]
+    assert all(d.event is not None for _, d in decoded)
+
+
+def test_a_byte_order_mark_later_in_a_file_is_still_bad_data():
+    line = make_event({"smiles": "CCO"}).model_dump_json().encode()
+    (_, first), (_, second) = decode_lines([line + b"\n", b"\xef\xbb\xbf" + line + b"\n"])
+    assert first.event is not None and second.event is None and second.dead_letter.reason_code == "invalid_json"

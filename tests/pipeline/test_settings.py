@@ -63,3 +63,38 @@ def test_the_worker_keeps_its_local_state_where_it_is_told(tmp_path):
 
     app = create_app(Settings(data_dir=str(tmp_path / "state")))
     assert Path(app.conf.datadir) == tmp_path / "state"
+
+
+def test_dict_settings_are_json_in_the_environment():
+    s = Settings.from_env({"PRECWATCH_EUR_RATES": '{"EUR": 1, "USD": 0.92}'})
+    assert s.eur_rates == {"EUR": 1.0, "USD": 0.92}
+    with pytest.raises(ConfigError, match="PRECWATCH_EUR_RATES"):
+        Settings.from_env({"PRECWATCH_EUR_RATES": "USD=0.92"})
+
+
+def test_the_environment_of_given_settings_reads_back_the_same():
+    given = Settings.from_env(
+        {
+            "PRECWATCH_EUR_RATES": '{"EUR": 1, "USD": 0.92}',
+            "PRECWATCH_PARTITIONS": "3",
+            "PRECWATCH_SASL_PASSWORD": "pw",
+        },
+        profile="kafka",
+    )
+    env = given.environment()
+    assert set(env) == {"PRECWATCH_EUR_RATES", "PRECWATCH_PARTITIONS", "PRECWATCH_PROFILE"}  # never the password
+    assert Settings.from_env({**env, "PRECWATCH_SASL_PASSWORD": "pw"}) == given
+
+
+def test_a_settings_error_is_one_line_naming_the_field_but_never_a_secret():
+    with pytest.raises(ConfigError) as raised:
+        Settings.from_env({"PRECWATCH_PARTITIONS": "zero", "PRECWATCH_LOG_LEVEL": "loud"})
+    message = str(raised.value)
+    assert "\n" not in message and "partitions" in message and "'zero'" in message and "log_level" in message
+    with pytest.raises(ConfigError) as raised:
+        Settings.from_env({}, sasl_password=["s3cret"])
+    assert "s3cret" not in str(raised.value)
+
+
+def test_log_levels_are_a_fixed_set_in_any_case():
+    assert Settings.from_env({"PRECWATCH_LOG_LEVEL": "WARNING"}).log_level == "warning"

@@ -1,0 +1,343 @@
+"""What the `precwatch` commands do, as functions of typed arguments (cli/main.py only parses).
+
+Errors are raised as classes of pipeline/errors.py, which carry the exit code; files that cannot be
+opened become InputUnavailable and kafka-python errors BrokerUnavailable where they are called.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, BinaryIO
+
+import orjson
+
+from chemistry.watchlist import Watchlist, WatchlistInvalid, load_watchlist
+from cli.preflight import broker_errors, connect_options, ensure_port_free, probe_broker
+from cli.render import terminal_safe
+from pipeline.decode import decode_lines, json_lines
+from pipeline.errors import ConfigError, InputUnavailable
+from pipeline.settings import Settings
+from schemas.flags import SEVERITIES
+
+STDIO = "-"
+
+
+# -- files ---------------------------------------------------------------------------------------------
+def open_input(path: str) -> BinaryIO:
+    """A file to read, or stdin for '-'."""
+    if path == STDIO:
+        return sys.stdin.buffer
+    try:
+        return open(path, "rb")  # noqa: SIM115 - closed by the caller
+    except OSError as exc:
+        raise InputUnavailable(f"cannot read {terminal_safe(path)}: {exc.strerror}") from exc
+
+
+def open_output(path: str | None, default: BinaryIO) -> BinaryIO:
+    """A file to write, or ``default`` (stdout, stderr) when no path (or '-') is given."""
+    if path is None or path == STDIO:
+        return default
+    try:
+        return open(path, "wb")  # noqa: SIM115 - closed by the caller
+    except OSError as exc:
+        raise InputUnavailable(f"cannot write {terminal_safe(path)}: {exc.strerror}") from exc
+
+
+@contextlib.contextmanager
+def output_to(path: str | None, default: BinaryIO) -> Iterator[BinaryIO]:
+    handle = open_output(path, default)
+    try:
+        yield handle
+    finally:
+        if handle is default:
+            handle.flush()
+        else:
+            handle.close()
+
+
+def load_watchlist_from(path: str | None) -> Watchlist:
+    """The watchlist CSV at path, or the bundled one. An invalid file is a ConfigError."""
+    if path is None:
+        return load_watchlist()
+    if not Path(path).is_file():
+        raise InputUnavailable(f"watchlist {terminal_safe(path)} not found")
+    try:
+        return load_watchlist(Path(path))
+    except WatchlistInvalid as exc:
+        raise ConfigError(f"watchlist {terminal_safe(path)} is invalid: {exc}") from exc
+
+
+# -- screen --------------------------------------------------------------------------------------------
+class Progress:
+    """A minimal progress bar on stderr, only on a terminal."""
+
+    def __init__(self, total_bytes: int, enabled: bool):
+        self.total = total_bytes
+        self.enabled = enabled and sys.stderr.isatty() and total_bytes > 1_000_000
+        self.last = 0.0
+
+    def update(self, done_bytes: int, items: int, started: float) -> None:
+        now = time.perf_counter()
+        if not self.enabled or now - self.last < 0.2:
+            return
+        self.last = now
+        frac = min(done_bytes / self.total, 1.0)
+        bar = "#" * int(frac * 30)
+        rate = items / max(now - started, 1e-9)
+        sys.stderr.write(f"\r[{bar:<30}] {frac:6.1%} {items} items {rate:,.0f} items/s")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+@dataclass(slots=True)
+class ScreenSummary:
+    events: int = 0
+    items: int = 0
+    dead_letters: int = 0
+    flags_by_severity: Counter[str] = field(default_factory=Counter)
+    elapsed_s: float = 0.0
+    watchlist_version: str = ""
+
+    @property
+    def flags(self) -> int:
+        return sum(self.flags_by_severity.values())
+
+    def describe(self) -> str:
+        by_sev = ", ".join(f"{s} {self.flags_by_severity[s]}" for s in reversed(SEVERITIES))
+        return (
+            f"screened {self.events} events, {self.items} items in {self.elapsed_s:.2f}s "
+            f"({self.items / max(self.elapsed_s, 1e-9):,.0f} items/s); {self.flags} flags ({by_sev}); "
+            f"{self.dead_letters} dead letters; watchlist {self.watchlist_version}"
+        )
+
+
+def screen_files(
+    paths: Sequence[str],
+    output: IO[bytes],
+    dead_letter: IO[bytes],
+    watchlist: Watchlist,
+    progress: bool,
+    settings: Settings | None = None,
+) -> ScreenSummary:
+    """Screen JSON Lines files ('-': stdin): flags to ``output``, dead letters to ``dead_letter``,
+    one line each. Every non-blank line is screened (with or without flags) or dead-lettered."""
+    from pipeline.screening import Screener
+
+    screener = Screener(watchlist, settings or Settings.from_env())
+    inputs: list[tuple[str, BinaryIO]] = []
+    try:
+        for path in paths:  # all opened first: a missing file stops the run before any output
+            inputs.append(("<stdin>" if path == STDIO else path, open_input(path)))
+        total = sum(Path(p).stat().st_size for p in paths if p != STDIO)
+        bar = Progress(total, progress)
+        summary = ScreenSummary(watchlist_version=watchlist.version)
+        started = time.perf_counter()
+        read_bytes = [0]
+        try:
+            for name, handle in inputs:
+                for _, decoded in decode_lines(_counting(handle, read_bytes), source=name):
+                    if decoded.event is None:
+                        summary.dead_letters += 1
+                        dead_letter.write(orjson.dumps(decoded.dead_letter.model_dump(mode="json")) + b"\n")
+                        continue
+                    summary.events += 1
+                    summary.items += len(decoded.event.items)
+                    for flag in screener.screen_event(decoded.event):
+                        summary.flags_by_severity[flag.severity] += 1
+                        output.write(flag.model_dump_json().encode() + b"\n")
+                    bar.update(read_bytes[0], summary.items, started)
+        finally:
+            bar.close()
+        summary.elapsed_s = time.perf_counter() - started
+        return summary
+    finally:
+        for name, handle in inputs:
+            if name != "<stdin>":
+                handle.close()
+
+
+def _counting(handle: BinaryIO, counter: list[int]) -> Iterator[bytes]:
+    """Yield the handle's lines, adding their sizes to counter[0] (for the progress bar)."""
+    for line in handle:
+        counter[0] += len(line)
+        yield line
+
+
+# -- watchlist -----------------------------------------------------------------------------------------
+def describe_watchlist(watchlist: Watchlist) -> str:
+    """`watchlist check`'s report on a watchlist that loaded (loading is the validation)."""
+    tiers = Counter(c.entry.tier for c in watchlist.entries)
+    missing_cas = sum(1 for c in watchlist.entries if not c.entry.cas)
+    inferred_cn = sum(1 for c in watchlist.entries if not c.entry.cn_codes and c.entry.cn_codes_inferred)
+    return (
+        f"watchlist OK: version {watchlist.version}; {len(watchlist)} entries "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(tiers.items()))}); "
+        f"all structures parse, formulas match, CAS check digits hold, ids unique; "
+        f"{missing_cas} entries without a CAS number (not known to us, left empty); "
+        f"{inferred_cn} entries whose CN code is only inferred (not verified: kept apart, and flags relying on one say so)"
+    )
+
+
+def export_watchlist(watchlist: Watchlist, out: IO[bytes]) -> int:
+    """One JSON object per entry (with the watchlist version); returns the number written."""
+    for c in watchlist.entries:
+        out.write(orjson.dumps({"watchlist_version": watchlist.version, **c.entry.model_dump()}) + b"\n")
+    return len(watchlist.entries)
+
+
+def publish_watchlist(settings: Settings, watchlist: Watchlist) -> int:
+    """Publish every entry to the compacted watchlist topic (creating the topics if missing)."""
+    from kafka import KafkaProducer
+
+    from pipeline.live_watchlist import watchlist_messages
+    from streaming.kafka import ensure_topics
+
+    probe_broker(settings)
+    with broker_errors(settings, "cannot publish the watchlist"):
+        ensure_topics(settings)
+        producer = KafkaProducer(linger_ms=0, **connect_options(settings))
+        try:
+            for key, value in watchlist_messages(watchlist):
+                # One record per request: keeps the embedded broker's end offsets exact.
+                producer.send(settings.topic_watchlist, key=key, value=value).get(timeout=30)
+        finally:
+            producer.close()
+    return len(watchlist)
+
+
+# -- produce -------------------------------------------------------------------------------------------
+def events_from_file(path: str) -> Iterator[bytes]:
+    """The non-blank lines of a JSON Lines file ('-': stdin), as published (malformed lines too:
+    the worker dead-letters them, as it would a customs system's)."""
+    handle = open_input(path)  # now: a missing file is reported before any connection is made
+    return _lines_of(handle)
+
+
+def _lines_of(handle: BinaryIO) -> Iterator[bytes]:
+    try:
+        for _, line in json_lines(handle):
+            yield line
+    finally:
+        if handle is not sys.stdin.buffer:
+            handle.close()
+
+
+def generated_events(n: int, seed: int, id_prefix: str) -> Iterator[bytes]:
+    """n generated events (devtools/generate.py) with event ids ``<id_prefix>-<n>``."""
+    from devtools.generate import Generator
+
+    for event, _ in Generator(seed=seed, id_prefix=id_prefix).events(n):
+        yield orjson.dumps(event)
+
+
+def declaration_key(raw: bytes) -> bytes | None:
+    """The record key: the declaration id, so a declaration's events stay in order on one partition."""
+    try:
+        value = orjson.loads(raw)
+        return str(value["declaration_id"]).encode() if isinstance(value, dict) else None
+    except (orjson.JSONDecodeError, KeyError):
+        return None  # malformed lines are published as they are: the worker dead-letters them
+
+
+def produce_events(settings: Settings, events: Iterable[bytes], rate: float | None = None) -> int:
+    """Publish raw events to the transactions topic, keyed by declaration id, at most ``rate`` per
+    second (None: as fast as possible); returns the number published once all are acknowledged.
+
+    Flag ids are derived from event ids: events must have ids unique across everything published
+    to the topic, or their flags share ids and consumers that deduplicate by flag id drop one."""
+    from kafka import KafkaProducer
+
+    from streaming.kafka import check_login
+
+    check_login(settings, timeout_s=settings.connect_timeout_s)
+    with broker_errors(settings, "cannot publish events"):
+        producer = KafkaProducer(linger_ms=5, **connect_options(settings))
+    sent = 0
+    started = time.perf_counter()
+    try:
+        with broker_errors(settings, "cannot publish events"):
+            for raw in events:
+                producer.send(settings.topic_transactions, key=declaration_key(raw), value=raw)
+                sent += 1
+                if rate:
+                    delay = started + sent / rate - time.perf_counter()
+                    if delay > 0:
+                        time.sleep(delay)
+            producer.flush()
+    finally:
+        producer.close()
+    return sent
+
+
+# -- broker and worker ---------------------------------------------------------------------------------
+class _StopRequested(Exception):
+    pass
+
+
+def _raise_stop(signum: int, frame: object) -> None:
+    raise _StopRequested(signum)
+
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
+
+def run_broker(port: int, create_topics: bool, host: str = "127.0.0.1") -> int:
+    """Run the embedded broker on host:port until SIGTERM, SIGINT or SIGHUP; the broker process
+    (a child) is stopped with this one, so no orphan keeps the port."""
+    from devtools.local import BrokerError, start_broker, stop_process
+    from streaming.kafka import ensure_topics
+
+    previous = {sig: signal.signal(sig, _raise_stop) for sig in STOP_SIGNALS}
+    proc = None
+    try:
+        proc = start_broker(port, host=host)
+        url = f"kafka://{host}:{port}"
+        if create_topics:
+            settings = Settings.from_env(broker=url)
+            with broker_errors(settings, "cannot create the topics"):
+                created = ensure_topics(settings)
+            print(f"created topics: {', '.join(created) or 'none'}", file=sys.stderr)
+        print(
+            f"embedded broker (Tansu, memory storage only: data is lost on exit) on {url}; Ctrl-C stops it",
+            file=sys.stderr,
+            flush=True,
+        )
+        code = proc.wait()
+        raise BrokerError(f"the embedded broker exited by itself with code {code}")
+    except _StopRequested:
+        return 0
+    finally:
+        # A second signal while stopping must not end this process before its child.
+        for sig in STOP_SIGNALS:
+            signal.signal(sig, signal.SIG_IGN)
+        if proc is not None:
+            stop_process(proc)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def run_worker(settings: Settings) -> int:
+    """Run a screening worker (Faust) with these settings, after the checks whose failure would
+    otherwise end in a Faust traceback: the metrics port is free, the broker is reachable and
+    accepts the login."""
+    if settings.metrics_port:
+        ensure_port_free(settings.metrics_host, settings.metrics_port, "--metrics-port or PRECWATCH_METRICS_PORT")
+    probe_broker(settings)
+    # streaming.worker builds the app from PRECWATCH_* variables (as `faust -A streaming.worker` does).
+    os.environ.update(settings.environment())
+    sys.argv = ["precwatch-worker", "worker", "--loglevel", settings.log_level, "--without-web"]
+    from streaming.worker import app
+
+    app.main()
+    return 0

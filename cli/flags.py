@@ -1,0 +1,195 @@
+"""The investigator's tail of the flags topic (`precwatch flags`, and the demo's live output)."""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from collections import Counter, OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import TextIO
+
+import orjson
+
+from cli.preflight import broker_errors, connect_options
+from cli.render import render_flag
+from pipeline.errors import Unavailable, UsageError
+from pipeline.settings import Settings
+from schemas.flags import SEVERITIES
+
+DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
+UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+# Flag ids remembered to drop re-deliveries (at-least-once): bounded, so a tail left running for
+# weeks does not grow; a re-delivery comes soon after the original.
+REMEMBERED_FLAG_IDS = 100_000
+# Without --follow the tail stops at the end offsets read when it started; if a broker reports an
+# end it never reaches, it stops after this long without a record instead of hanging.
+CATCH_UP_IDLE_S = 5.0
+
+
+def parse_since(text: str, now: datetime | None = None) -> datetime:
+    """'10m', '2h', '1d', '30s' (that long ago) or an ISO 8601 time (without a zone: UTC)."""
+    now = now or datetime.now(UTC)
+    match = DURATION.match(text)
+    if match:
+        return now - timedelta(seconds=float(match[1]) * UNIT_SECONDS[match[2]])
+    try:
+        when = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(
+            f"--since {text!r}: not a duration (10m, 2h, 1d) or an ISO time (2026-11-29T08:00:00Z)"
+        ) from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+@dataclass(slots=True)
+class TailSummary:
+    shown: int = 0
+    by_severity: Counter[str] = field(default_factory=Counter)
+
+
+def tail_flags(
+    settings: Settings,
+    *,
+    from_beginning: bool = False,
+    since: datetime | None = None,
+    follow: bool = False,
+    min_severity: str = "info",
+    raw_json: bool = False,
+    out: TextIO | None = None,
+    until: int | None = None,
+    idle_timeout_s: float | None = None,
+    on_ready: Callable[[], None] | None = None,
+    on_flag: Callable[[dict], None] | None = None,
+) -> TailSummary:
+    """Print flags of ``settings.topic_flags`` at or above ``min_severity``, each flag id once.
+
+    Where it starts: ``since`` (the first flag published at or after that time), else the beginning
+    when ``from_beginning`` or when not following (a one-off look prints what the topic holds), else
+    the end (``follow`` alone prints only flags published from now on).
+    When it stops: without ``follow``, once it has read up to the end the topic had when it started;
+    with ``follow``, when interrupted; in both cases after ``until`` flags shown or ``idle_timeout_s``
+    without a new flag, where given. ``on_ready`` is called once the start position is fixed: a
+    flag published after that is printed."""
+    from kafka import KafkaConsumer, TopicPartition
+
+    from streaming.kafka import check_login
+
+    if min_severity not in SEVERITIES:
+        raise UsageError(f"unknown severity {min_severity!r}; one of {', '.join(SEVERITIES)}")
+    out = out or sys.stdout
+    colour = out.isatty()
+    minimum = SEVERITIES.index(min_severity)
+    summary = TailSummary()
+    seen: OrderedDict[str, None] = OrderedDict()
+    topic = settings.topic_flags
+    check_login(settings, timeout_s=settings.connect_timeout_s)  # a refused login is not "unreachable"
+    with broker_errors(settings, "cannot read the flags"):
+        consumer = KafkaConsumer(group_id=None, enable_auto_commit=False, **connect_options(settings))
+    try:
+        with broker_errors(settings, "cannot read the flags"):
+            partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic))]
+            if not partitions:
+                raise Unavailable(
+                    f"the broker at {settings.broker} has no topic {topic!r}",
+                    hint="has a worker created it? is PRECWATCH_TOPIC_FLAGS right?",
+                )
+            consumer.assign(partitions)
+            _seek_start(
+                consumer,
+                partitions,
+                from_beginning=from_beginning or not follow,
+                since=since,
+                timeout_s=max(settings.connect_timeout_s, 5.0),
+            )
+            ends = None if follow else consumer.end_offsets(partitions)
+        if on_ready is not None:
+            on_ready()
+        since_ms = int(since.timestamp() * 1000) if since is not None else None
+        last_new = time.monotonic()
+        while True:
+            if until is not None and summary.shown >= until:
+                break
+            if idle_timeout_s is not None and time.monotonic() - last_new > idle_timeout_s:
+                break
+            if ends is not None and (
+                all(consumer.position(tp) >= ends[tp] for tp in partitions)
+                or time.monotonic() - last_new > CATCH_UP_IDLE_S
+            ):
+                break
+            with broker_errors(settings, "cannot read the flags"):
+                batches = consumer.poll(timeout_ms=200)
+            for records in batches.values():
+                for record in records:
+                    last_new = time.monotonic()
+                    if since_ms is not None and record.timestamp < since_ms:
+                        continue  # earlier in the record batch where the time lookup landed
+                    flag = orjson.loads(record.value)
+                    if flag["flag_id"] in seen:
+                        continue  # at-least-once delivery: a re-delivered flag has the same id
+                    seen[flag["flag_id"]] = None
+                    if len(seen) > REMEMBERED_FLAG_IDS:
+                        seen.popitem(last=False)
+                    if SEVERITIES.index(flag["severity"]) < minimum:
+                        continue
+                    summary.shown += 1
+                    summary.by_severity[flag["severity"]] += 1
+                    if on_flag is not None:
+                        on_flag(flag)
+                    # orjson escapes control characters inside strings: raw JSON is safe on a terminal.
+                    out.write(record.value.decode() + "\n" if raw_json else render_flag(flag, colour) + "\n")
+                    out.flush()
+                    if until is not None and summary.shown >= until:
+                        return summary
+    finally:
+        consumer.close()
+    return summary
+
+
+def _seek_start(consumer, partitions: list, *, from_beginning: bool, since: datetime | None, timeout_s: float) -> None:
+    """Position every partition where the tail starts (before ``on_ready`` is called)."""
+    at_end = []
+    if since is not None:
+        stamp = int(since.timestamp() * 1000)
+        found = consumer.offsets_for_times(dict.fromkeys(partitions, stamp))
+        for tp in partitions:
+            hit = found.get(tp)
+            # The embedded broker answers "nothing that recent" with offset 0 and timestamp -1.
+            if hit is not None and hit.timestamp >= 0:
+                consumer.seek(tp, hit.offset)
+            else:
+                at_end.append(tp)
+    elif from_beginning:
+        consumer.seek_to_beginning(*partitions)
+    else:
+        at_end = list(partitions)
+    if at_end:
+        others = [tp for tp in partitions if tp not in at_end]
+        consumer.pause(*others)
+        try:
+            _skip_to_end(consumer, at_end, timeout_s)
+        finally:
+            consumer.resume(*others)
+    for tp in partitions:
+        # Resolve the positions now: a lazy reset would happen at the first poll, and a flag
+        # published in between would be skipped although the tail had said it was ready.
+        consumer.position(tp)
+
+
+def _skip_to_end(consumer, partitions: list, timeout_s: float) -> None:
+    """Position after the last record each partition holds now.
+
+    seek_to_end alone would do on Apache Kafka; the embedded broker reports as end offset the start
+    of a partition's last record batch + 1, so the rest of that batch would be printed as new.
+    Reading the last record from there moves past the whole batch, on either broker."""
+    consumer.seek_to_end(*partitions)
+    ends = {tp: consumer.position(tp) for tp in partitions}
+    pending = [tp for tp in partitions if ends[tp] > 0]
+    for tp in pending:
+        consumer.seek(tp, ends[tp] - 1)
+    deadline = time.monotonic() + timeout_s
+    while pending and time.monotonic() < deadline:
+        consumer.poll(timeout_ms=100)  # records that were there before the tail started: not shown
+        pending = [tp for tp in pending if consumer.position(tp) < ends[tp]]

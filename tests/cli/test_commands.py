@@ -1,0 +1,54 @@
+"""`precwatch produce` against the real embedded broker."""
+
+import uuid
+from pathlib import Path
+
+import orjson
+
+from cli.commands import events_from_file, generated_events, produce_events
+from cli.main import main
+from devtools.local import isolated_env
+from pipeline.settings import Settings
+from tests.agents.conftest import consume, with_env
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "devtools" / "data" / "transactions.jsonl"
+
+
+def fresh_env(broker_url: str) -> dict[str, str]:
+    from streaming.kafka import ensure_topics
+
+    env = isolated_env(broker_url, f"produce-{uuid.uuid4().hex[:8]}")
+    ensure_topics(Settings.from_env(env))
+    return env
+
+
+def test_two_generated_runs_publish_different_event_ids(broker_url):
+    env = fresh_env(broker_url)
+    assert with_env(env, ["produce", "--generate", "5"]) == 0
+    assert with_env(env, ["produce", "--generate", "5"]) == 0
+    records = consume(env, "PRECWATCH_TOPIC_TRANSACTIONS", lambda ms: len(ms) >= 10)
+    event_ids = [orjson.loads(r.value)["event_id"] for r in records]
+    assert len(event_ids) == 10 and len(set(event_ids)) == 10
+    assert not any(event_id.startswith("evt-") for event_id in event_ids)  # not the example file's ids
+
+
+def test_a_file_is_published_keyed_by_declaration_with_its_byte_order_mark_dropped(broker_url, tmp_path):
+    env = fresh_env(broker_url)
+    lines = EXAMPLES.read_bytes().splitlines()[:4]
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + b"\r\n".join(lines) + b"\r\n\r\n")
+    assert produce_events(Settings.from_env(env), events_from_file(str(path))) == 4
+    records = consume(env, "PRECWATCH_TOPIC_TRANSACTIONS", lambda ms: len(ms) >= 4)
+    assert sorted(r.value for r in records) == sorted(lines)
+    assert all(r.key == orjson.loads(r.value)["declaration_id"].encode() for r in records)
+
+
+def test_generated_events_with_a_given_prefix_are_reproducible():
+    assert list(generated_events(3, 7, "x")) == list(generated_events(3, 7, "x"))
+    assert orjson.loads(next(generated_events(1, 7, "batch-1")))["event_id"] == "batch-1-00000001"
+
+
+def test_a_missing_file_is_reported_before_connecting(tmp_path, capsys):
+    assert main(["produce", str(tmp_path / "none.jsonl"), "--broker", "kafka://127.0.0.1:1"]) == 3
+    assert "none.jsonl" in capsys.readouterr().err
