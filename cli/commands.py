@@ -23,9 +23,10 @@ from chemistry.watchlist import Watchlist, WatchlistInvalid, load_watchlist
 from cli.preflight import broker_errors, connect_options, ensure_port_free, probe_broker
 from cli.render import terminal_safe
 from pipeline.decode import decode_lines, json_lines
-from pipeline.errors import ConfigError, InputUnavailable
+from pipeline.errors import ConfigError, InputUnavailable, UsageError
 from pipeline.settings import Settings
 from schemas.flags import SEVERITIES
+from schemas.records import WatchlistUpdate
 
 STDIO = "-"
 
@@ -196,24 +197,93 @@ def export_watchlist(watchlist: Watchlist, out: IO[bytes]) -> int:
     return len(watchlist.entries)
 
 
-def publish_watchlist(settings: Settings, watchlist: Watchlist) -> int:
-    """Publish every entry to the compacted watchlist topic (creating the topics if missing)."""
+def publish_watchlist(
+    settings: Settings, watchlist: Watchlist, key_path: str | None, allow_downgrade: bool = False
+) -> WatchlistUpdate:
+    """Publish every entry and the manifest to the compacted watchlist topic (creating the topics if
+    missing), the manifest signed with the key at ``key_path`` (None: unsigned).
+
+    A watchlist that removes or weakens Category 1 or drug entries of the one in force (the newest
+    manifest on the topic, else the bundled watchlist) is refused unless ``allow_downgrade``; the
+    approval names them in the signed manifest. Returns the manifest published."""
     from kafka import KafkaProducer
 
     from pipeline.live_watchlist import watchlist_messages
+    from pipeline.watchlist_trust import find_downgrades, load_signing_key
     from streaming.kafka import ensure_topics
 
+    key = None
+    if key_path is not None:
+        try:
+            pem = Path(key_path).read_bytes()
+        except OSError as exc:
+            raise InputUnavailable(f"cannot read the signing key {terminal_safe(key_path)}: {exc.strerror}") from exc
+        key, problem = load_signing_key(pem)
+        if key is None:
+            raise ConfigError(problem)
     probe_broker(settings)
     with broker_errors(settings, "cannot publish the watchlist"):
         ensure_topics(settings)
+        in_force = published_watchlist(settings) or load_watchlist()
+        downgrades = find_downgrades(in_force, watchlist)
+        if downgrades and not allow_downgrade:
+            raise UsageError(
+                f"this watchlist removes or weakens {len(downgrades)} Category 1 or drug entries of the one in "
+                f"force ({', '.join(downgrades)}): publish again with --allow-downgrade to approve"
+            )
+        messages = watchlist_messages(watchlist, signing_key=key, downgrades_approved=downgrades)
         producer = KafkaProducer(linger_ms=0, **connect_options(settings))
         try:
-            for key, value in watchlist_messages(watchlist):
+            for message_key, value in messages:
                 # One record per request: keeps the embedded broker's end offsets exact.
-                producer.send(settings.topic_watchlist, key=key, value=value).get(timeout=30)
+                producer.send(settings.topic_watchlist, key=message_key, value=value).get(timeout=30)
         finally:
             producer.close()
-    return len(watchlist)
+    return WatchlistUpdate.model_validate_json(messages[-1][1])
+
+
+def published_watchlist(settings: Settings) -> Watchlist | None:
+    """The watchlist of the newest manifest on the watchlist topic, or None when there is none."""
+    from kafka import KafkaConsumer, TopicPartition
+
+    from pipeline.live_watchlist import MANIFEST_KEY, apply_update
+
+    consumer = KafkaConsumer(enable_auto_commit=False, **connect_options(settings))
+    try:
+        partitions = consumer.partitions_for_topic(settings.topic_watchlist) or set()
+        tps = [TopicPartition(settings.topic_watchlist, p) for p in sorted(partitions)]
+        if not tps:
+            return None
+        consumer.assign(tps)
+        consumer.seek_to_beginning(*tps)
+        ends = consumer.end_offsets(tps)
+        newest: bytes | None = None
+        deadline = time.monotonic() + settings.connect_timeout_s * 6
+        while any(consumer.position(tp) < ends[tp] for tp in tps) and time.monotonic() < deadline:
+            for records in consumer.poll(timeout_ms=200).values():
+                newest = next((r.value for r in reversed(records) if r.key == MANIFEST_KEY and r.value), newest)
+    finally:
+        consumer.close()
+    if newest is None:
+        return None
+    watchlist, _ = apply_update(newest, None, None)  # what workers hold in force, valid or not
+    return watchlist
+
+
+def write_signing_key(path: str) -> str:
+    """Write a new Ed25519 private key (PEM, readable by its owner only); return the public key."""
+    from pipeline.watchlist_trust import generate_signing_key
+
+    pem, public = generate_signing_key()
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError as exc:
+        raise UsageError(f"{terminal_safe(path)} exists: a signing key is never overwritten") from exc
+    except OSError as exc:
+        raise InputUnavailable(f"cannot write {terminal_safe(path)}: {exc.strerror}") from exc
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(pem)
+    return public
 
 
 # -- produce -------------------------------------------------------------------------------------------

@@ -101,10 +101,34 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--watchlist", metavar="FILE", help=watchlist_help)
     w.add_argument("-o", "--output", metavar="FILE", help="where to write the JSON Lines (default: stdout)")
     w.set_defaults(func=cmd_watchlist_export)
-    w = wsub.add_parser("publish", help="publish the watchlist to the compacted watchlist topic")
+    w = wsub.add_parser(
+        "publish",
+        help="publish the watchlist to the compacted watchlist topic, signed",
+        description="Workers apply a published watchlist only when it is signed by a key they trust "
+        "(PRECWATCH_WATCHLIST_TRUSTED_KEYS), and refuse one that removes or weakens a Category 1 or drug entry "
+        "unless the publisher approved it with --allow-downgrade.",
+    )
     _add_watchlist_input(w, watchlist_help)
     w.add_argument("--broker", metavar="URL", help=broker_help)
+    w.add_argument(
+        "--key",
+        metavar="PEM",
+        help="Ed25519 private key to sign with (default: PRECWATCH_WATCHLIST_SIGNING_KEY_FILE; from `watchlist keygen`)",
+    )
+    w.add_argument(
+        "--unsigned",
+        action="store_true",
+        help="publish without a signature (only workers with PRECWATCH_WATCHLIST_ALLOW_UNSIGNED=true apply it)",
+    )
+    w.add_argument(
+        "--allow-downgrade",
+        action="store_true",
+        help="approve removing or weakening Category 1 or drug entries (they are named, and the approval is signed)",
+    )
     w.set_defaults(func=cmd_watchlist_publish)
+    w = wsub.add_parser("keygen", help="make an Ed25519 key pair for signing watchlists")
+    w.add_argument("-o", "--output", metavar="PEM", required=True, help="where to write the private key (mode 0600)")
+    w.set_defaults(func=cmd_watchlist_keygen)
 
     p = sub.add_parser("broker", help="run the embedded Kafka-compatible broker (memory storage only)")
     p.add_argument("--port", type=int, default=9092, help="port to listen on, on 127.0.0.1 (default: 9092)")
@@ -215,6 +239,8 @@ def add_setting_option(parser: argparse.ArgumentParser, name: str, info: FieldIn
     options: dict[str, typing.Any] = {"dest": f"setting_{name}", "default": None}
     if typing.get_origin(kind) is typing.Literal:
         options["choices"] = [str(v) for v in typing.get_args(kind)]
+    elif kind is bool:
+        options["choices"] = ["true", "false"]
     elif kind is int:
         options["metavar"] = "INT"
     elif kind is float:
@@ -307,8 +333,36 @@ def cmd_watchlist_publish(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env(broker=args.broker)
     watchlist = load_watchlist_from(_watchlist_input(args))
-    publish_watchlist(settings, watchlist)
-    print(f"published watchlist {watchlist.version} ({len(watchlist)} entries) to {settings.topic_watchlist}")
+    key_path = args.key or settings.watchlist_signing_key_file
+    if key_path and args.unsigned:
+        raise UsageError("give either a signing key or --unsigned, not both")
+    if not key_path and not args.unsigned:
+        raise UsageError(
+            "workers apply only signed watchlists: give --key PEM (or PRECWATCH_WATCHLIST_SIGNING_KEY_FILE), "
+            "or --unsigned for workers that accept unsigned updates"
+        )
+    published = publish_watchlist(settings, watchlist, key_path, allow_downgrade=args.allow_downgrade)
+    signed = f"signed with key {published.key_id}" if published.key_id else "unsigned"
+    approved = (
+        f"; approved downgrades: {', '.join(published.downgrades_approved)}" if published.downgrades_approved else ""
+    )
+    print(
+        f"published watchlist {watchlist.version} ({len(watchlist)} entries) to {settings.topic_watchlist}, "
+        f"{signed}{approved}"
+    )
+    return EXIT_OK
+
+
+def cmd_watchlist_keygen(args: argparse.Namespace) -> int:
+    from cli.commands import write_signing_key
+
+    public = write_signing_key(args.output)
+    print(public)
+    print(
+        f"private key written to {terminal_safe(args.output)}; give workers the public key above in "
+        "PRECWATCH_WATCHLIST_TRUSTED_KEYS",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

@@ -44,6 +44,20 @@ class Settings(BaseModel):
         20_000, ge=100, description="Structures kept in each screening cache (about 10 KB each: bounded memory)."
     )
     watchlist_path: str | None = Field(None, description="Watchlist CSV to load instead of the bundled one.")
+    watchlist_trusted_keys: str = Field(
+        "",
+        description="Ed25519 public keys (base64, comma-separated; `precwatch watchlist keygen` prints one) whose "
+        "signed watchlist updates workers apply. Without any, updates from the topic are refused unless "
+        "watchlist_allow_unsigned is set.",
+    )
+    watchlist_allow_unsigned: bool = Field(
+        False,
+        description="Apply watchlist updates from the topic without checking signatures: local runs and demos only "
+        "(anyone who can write to the topic could then change the watchlist).",
+    )
+    watchlist_signing_key_file: str | None = Field(
+        None, description="PEM private key that `precwatch watchlist publish` signs with (instead of --key)."
+    )
 
     # --- Kafka and worker (the streaming pipeline) ------------------------------------------------
     broker: str = Field(

@@ -14,8 +14,10 @@ import faust
 
 from agents import register_all
 from chemistry.watchlist import load_watchlist
+from pipeline.errors import ConfigError
 from pipeline.screening import Screener
 from pipeline.settings import Settings
+from pipeline.watchlist_trust import WatchlistTrust, parse_trusted_keys
 from streaming.compat import keep_every_fetched_record, set_fetch_max_wait
 from streaming.kafka import faust_credentials
 from streaming.metrics import Metrics, start_http_server
@@ -25,11 +27,25 @@ from streaming.runtime import Runtime
 log = logging.getLogger("precwatch")
 
 
+def watchlist_trust(settings: Settings) -> WatchlistTrust:
+    """The keys whose signed watchlist updates this worker applies (ConfigError on a malformed key)."""
+    keys, problems = parse_trusted_keys(settings.watchlist_trusted_keys)
+    if problems:
+        raise ConfigError("; ".join(problems) + " (PRECWATCH_WATCHLIST_TRUSTED_KEYS)")
+    if not keys and not settings.watchlist_allow_unsigned:
+        log.warning(
+            "no trusted watchlist keys: updates on %s are refused and the bundled watchlist stays in force "
+            "(set PRECWATCH_WATCHLIST_TRUSTED_KEYS)",
+            settings.topic_watchlist,
+        )
+    return WatchlistTrust(keys, allow_unsigned=settings.watchlist_allow_unsigned)
+
+
 def create_app(settings: Settings | None = None) -> faust.App:
     settings = settings or Settings.from_env()
     watchlist = load_watchlist(Path(settings.watchlist_path)) if settings.watchlist_path else load_watchlist()
     metrics = Metrics()
-    runtime = Runtime(settings, Screener(watchlist, settings), metrics)
+    runtime = Runtime(settings, Screener(watchlist, settings), metrics, watchlist_trust=watchlist_trust(settings))
     metrics.set_watchlist(watchlist.version, len(watchlist))
     profile = faust_profile(settings.profile)
     if settings.profile == "embedded":

@@ -27,7 +27,7 @@ class Runtime:
     metrics: Metrics
     health: HealthState = field(default_factory=HealthState)
     watchlist_ready: asyncio.Event = field(default_factory=asyncio.Event)
-    watchlist_trust: WatchlistTrust | None = None  # None: topic updates are not signature-checked
+    watchlist_trust: WatchlistTrust = field(default_factory=WatchlistTrust)  # whose watchlist updates apply
     offload: ScreeningProcess | None = None
     _offload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 

@@ -74,7 +74,17 @@ def test_streamed_flags_equal_offline_flags_and_bad_messages_are_dead_lettered(w
         assert name not in text
 
 
+def trust_new_key(env: dict[str, str], tmp_path) -> str:
+    """Make a signing key, have the worker trust it; return the private key's path."""
+    from cli.commands import write_signing_key
+
+    key_path = tmp_path / "watchlist-key.pem"
+    env["PRECWATCH_WATCHLIST_TRUSTED_KEYS"] = write_signing_key(str(key_path))
+    return str(key_path)
+
+
 def test_live_watchlist_update_without_restart(worker, pipeline_env, tmp_path):
+    key_path = trust_new_key(pipeline_env, tmp_path)
     worker.start()
     before = worker.metrics()
     assert "precwatch_watchlist_updates_total" not in before or 'result="applied"' not in before
@@ -95,7 +105,15 @@ def test_live_watchlist_update_without_restart(worker, pipeline_env, tmp_path):
     text = (ROOT / "chemistry" / "data" / "watchlist.csv").read_text()
     changed = tmp_path / "watchlist.csv"
     changed.write_text(text.replace("phenylacetone;", "phenylacetone; benzylmethylketone;"))
-    assert with_env(pipeline_env, ["watchlist", "publish", str(changed)]) == 0
+    # Unsigned, or signed by a key the worker does not trust: refused, counted.
+    assert with_env(pipeline_env, ["watchlist", "publish", "--watchlist", str(changed), "--unsigned"]) == 0
+    from cli.commands import write_signing_key
+
+    stranger = tmp_path / "stranger.pem"
+    write_signing_key(str(stranger))
+    assert with_env(pipeline_env, ["watchlist", "publish", "--watchlist", str(changed), "--key", str(stranger)]) == 0
+    # Signed by the trusted key: applied.
+    assert with_env(pipeline_env, ["watchlist", "publish", "--watchlist", str(changed), "--key", key_path]) == 0
 
     import time
 
@@ -107,7 +125,7 @@ def test_live_watchlist_update_without_restart(worker, pipeline_env, tmp_path):
         time.sleep(0.3)
     metrics = worker.metrics()
     assert 'precwatch_watchlist_updates_total{result="applied"} 1.0' in metrics
-    assert 'precwatch_watchlist_updates_total{result="rejected"} 1.0' in metrics
+    assert 'precwatch_watchlist_updates_total{result="rejected"} 3.0' in metrics  # broken, unsigned, stranger
 
     from chemistry.watchlist import load_watchlist
 
@@ -128,12 +146,13 @@ def test_watchlist_topic_created_after_the_worker_started(worker, pipeline_env, 
     import time
 
     pipeline_env["PRECWATCH_TOPIC_WATCHLIST"] = pipeline_env["PRECWATCH_TOPIC_WATCHLIST"] + "-late"
+    key_path = trust_new_key(pipeline_env, tmp_path)
     worker.start()  # no such topic yet: ready on the bundled watchlist
     assert "precwatch_worker_ready 1.0" in worker.metrics()
     text = (ROOT / "chemistry" / "data" / "watchlist.csv").read_text()
     changed = tmp_path / "watchlist.csv"
     changed.write_text(text.replace("phenylacetone;", "phenylacetone; benzylmethylketone;"))
-    assert with_env(pipeline_env, ["watchlist", "publish", str(changed)]) == 0
+    assert with_env(pipeline_env, ["watchlist", "publish", "--watchlist", str(changed), "--key", key_path]) == 0
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and 'result="applied"' not in worker.metrics():
         time.sleep(0.5)
@@ -195,3 +214,16 @@ def test_screening_on_the_event_loop_gives_the_same_flags(pipeline_env, tmp_path
     partitions = int(env["PRECWATCH_PARTITIONS"])
     assert all(m.partition == partition_for(m.key, partitions) for m in flags + repository)
     assert all(orjson.loads(m.value)["first_seen_at"] for m in repository)
+
+
+def test_publishing_a_watchlist_without_bmk_needs_an_approval(pipeline_env, tmp_path):
+    from cli.commands import write_signing_key
+
+    key_path = tmp_path / "key.pem"
+    write_signing_key(str(key_path))
+    lines = (ROOT / "chemistry" / "data" / "watchlist.csv").read_text().splitlines(keepends=True)
+    without_bmk = tmp_path / "without-bmk.csv"
+    without_bmk.write_text("".join(line for line in lines if not line.startswith("EU1-BMK,")))
+    argv = ["watchlist", "publish", "--watchlist", str(without_bmk), "--key", str(key_path)]
+    assert with_env(pipeline_env, argv) == 2  # refused: removes a Category 1 entry
+    assert with_env(pipeline_env, [*argv, "--allow-downgrade"]) == 0
