@@ -110,7 +110,7 @@ def test_a_worker_with_an_unreachable_broker_stops_with_one_line(tmp_path):
     assert len(err.splitlines()) == 1 and unreachable in err and "PRECWATCH_BROKER" in err
 
 
-@pytest.mark.parametrize("argv", [["flags"], ["produce", "--generate", "3"], ["watchlist", "publish"]])
+@pytest.mark.parametrize("argv", [["flags"], ["produce", "--generate", "3"], ["watchlist", "publish", "--unsigned"]])
 def test_interactive_commands_report_an_unreachable_broker_in_one_line(argv, capsys, monkeypatch):
     from cli.main import main
 
