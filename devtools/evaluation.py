@@ -180,7 +180,12 @@ def run_evaluation(
             print(f"  {label:14s} {n:7d} items, flagged {total_flagged:6d} ({total_flagged / n:6.1%}) {detail}")
         legit = sum(noise["by_label"][lab] for lab in LEGIT_LABELS)
         legit_flagged = sum(c for (lab, sev), c in noise["flagged"].items() if lab in LEGIT_LABELS and sev != "none")
+        legit_risk = sum(
+            c for (lab, sev), c in noise["flagged"].items() if lab in LEGIT_LABELS and sev not in ("none", "info")
+        )
         print(
             f"  legitimate items flagged at any severity: {legit_flagged}/{legit} ({legit_flagged / max(legit, 1):.2%})"
         )
+        # info holds the compliance reports (every scheduled substance); low and above is the risk noise
+        print(f"  legitimate items flagged at low or above: {legit_risk}/{legit} ({legit_risk / max(legit, 1):.2%})")
     return 0

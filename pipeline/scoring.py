@@ -49,7 +49,12 @@ SIGNAL_WEIGHTS = {
     "HIGH_VALUE_AIR_POST": 0.1,
     # Shown so the investigator knows a licence is needed, but it is the law, not a suspicion.
     "LICENSABLE_ANY_QUANTITY": 0.0,
+    "SCHEDULED_SUBSTANCE": 0.0,
 }
+# Legal obligations: they add nothing to the risk score, but an item that carries one is reported at
+# least as `info`, so that customs' compliance checks see every scheduled substance.
+OBLIGATION_SIGNALS = frozenset({"SCHEDULED_SUBSTANCE"})
+OBLIGATION_SEVERITY = "info"
 # Signals about the declaration itself: they count (and can raise a flag) without chemistry evidence.
 # Every other signal strengthens chemistry evidence and counts only when there is some.
 STANDALONE_SIGNALS = frozenset({"INVALID_IDENTIFIER", "IDENTIFIER_CONFLICT", "UNRESOLVED_CATCH_ALL"})
@@ -79,6 +84,7 @@ ROLE_LISTING = "not counted: a known dual-use chemical is judged by its listing 
 ROLE_NO_WEIGHT = "not counted: no weight"
 ROLE_SIGNAL = "signal: added"
 ROLE_SIGNAL_NEEDS_EVIDENCE = "signal: not counted (needs chemistry evidence)"
+ROLE_OBLIGATION = "legal obligation: adds nothing to the score, reported at least as info"
 SCORE_RULE = (
     "findings do not add up (the strongest counts); signals add their weight, those about the chemistry only "
     "when there is chemistry evidence; the sum is capped at 1.0"
@@ -191,6 +197,9 @@ def score_item(
     total = evidence
     for s in signals:
         weight = signal_weight(s)
+        if s.code in OBLIGATION_SIGNALS:
+            parts.append(ScorePart(f"signal:{s.code}", 0.0, 0.0, ROLE_OBLIGATION))
+            continue
         if not weight:
             continue
         if s.code in STANDALONE_SIGNALS or evidence > 0:
@@ -200,6 +209,8 @@ def score_item(
             parts.append(ScorePart(f"signal:{s.code}", weight, 0.0, ROLE_SIGNAL_NEEDS_EVIDENCE))
     score = round(min(total, SCORE_CAP), 3)
     severity = severity_for(score) if score >= flag_min_score else None
+    if severity is None and any(s.code in OBLIGATION_SIGNALS for s in signals):
+        severity = OBLIGATION_SEVERITY
     return Score(score, severity, parts, findings, signals)
 
 

@@ -181,9 +181,26 @@ def signal_unresolved_catch_all(ctx: ItemContext) -> SignalHit | None:
 
 
 # Signals about the declaration itself (scoring counts them without chemistry evidence).
+def signal_scheduled_substance(ctx: ItemContext) -> SignalHit | None:
+    """A scheduled substance is reported whatever its risk: customs must check the licence,
+    registration or authorisation for every one (an obligation, not a suspicion)."""
+    for f in ctx.findings:
+        if f.method != "exact" or f.entry is None or f.entry.entry.tier != "scheduled":
+            continue
+        e = f.entry.entry
+        return SignalHit(
+            "SCHEDULED_SUBSTANCE",
+            f"{e.name} is a scheduled drug precursor, EU Category {e.category} ({e.legal_source}): check the "
+            f"operator's licence or registration and, for external trade, the import, export or transit "
+            f"authorisation before release. Legal text as recorded in the watchlist: {e.threshold}",
+        )
+    return None
+
+
 DECLARATION_SIGNALS = (signal_invalid_identifier, signal_identifier_conflict, signal_unresolved_catch_all)
 # Signals about the chemistry found in its consignment (scoring counts them only with chemistry evidence).
 CONTEXT_SIGNALS = (
+    signal_scheduled_substance,
     signal_cn_mismatch,
     signal_catch_all_cn,
     signal_cover_description,

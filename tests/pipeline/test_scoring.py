@@ -199,8 +199,16 @@ def test_drug_declared_as_chemical_is_critical():
     assert screen_one({"smiles": "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1"}).severity == "critical"
 
 
-def test_category_3_alone_is_not_flagged():
-    assert screen_one({"smiles": "CC(C)=O", "cn_code": "29141100", "net_mass_kg": 20000}).severity is None
+def test_category_3_alone_is_reported_at_info_for_the_compliance_check_without_raising_its_risk():
+    verdict = screen_one({"smiles": "CC(C)=O", "cn_code": "29141100", "net_mass_kg": 20000})
+    assert verdict.severity == "info"  # every scheduled substance is reported
+    assert verdict.score == 0.05  # obligations are not risk
+    (part,) = [p for p in verdict.components if p.source == "signal:SCHEDULED_SUBSTANCE"]
+    assert part.counted == 0.0 and "obligation" in part.role
+
+
+def test_a_flag_of_an_unlisted_chemical_below_the_threshold_is_not_raised():
+    assert screen_one({"smiles": "CCO", "cn_code": "22071000", "net_mass_kg": 20000}).severity is None
 
 
 def test_category_2_alone_stays_low_and_context_raises_it():

@@ -17,7 +17,9 @@ def test_cn_mismatch_says_when_the_expected_code_is_only_inferred():
     npp = "O=C1CCN(CCc2ccccc2)CC1"  # NPP: its 8-digit CN code after 2023/196 is not known to us
     [signal] = [s for s in screen_one({"smiles": npp, "cn_code": "32041700"}).signals if s.code == "CN_MISMATCH"]
     assert "29333700 (inferred, not verified)" in signal.detail
-    [signal] = [s for s in screen_one({"smiles": "CC(=O)Cc1ccccc1", "cn_code": "32041700"}).signals]
+    [signal] = [
+        s for s in screen_one({"smiles": "CC(=O)Cc1ccccc1", "cn_code": "32041700"}).signals if s.code == "CN_MISMATCH"
+    ]
     assert "29143100" in signal.detail and "inferred" not in signal.detail  # BMK: from a source
     # Common (unlisted) chemicals' headings are the curator's, not read from a source either:
     # acetoacetanilide, APAA's legitimate neighbour, declared as a pigment.
@@ -89,7 +91,7 @@ def test_signals_are_detected_without_regard_to_the_evidence_and_scoring_decides
     ctx = ItemContext(event, event.items[0], resolution, findings, screener.watchlist, screener.settings)
     assert {"CATCH_ALL_CN", "COVER_DESCRIPTION", "BULK_QUANTITY"} <= {s.code for s in collect_signals(ctx)}
     # Below precursor-level evidence scoring neither reports nor counts them; a wrong code still counts.
-    assert codes(screen_one(item)) == {"CN_MISMATCH"}
+    assert codes(screen_one(item)) == {"CN_MISMATCH", "SCHEDULED_SUBSTANCE"}
 
 
 def test_context_signals_are_not_looked_for_without_findings_or_declaration_signals():
@@ -109,3 +111,14 @@ def test_context_signals_are_not_looked_for_without_findings_or_declaration_sign
         screener.settings,
     )
     assert [s.code for s in collect_signals(ctx)] == ["INVALID_IDENTIFIER", "CN_MISMATCH"]
+
+
+def test_a_scheduled_substance_carries_its_legal_obligation():
+    (signal,) = [
+        s for s in screen_one({"smiles": "CC(C)=O", "cn_code": "29141100"}).signals if s.code == "SCHEDULED_SUBSTANCE"
+    ]
+    assert "Category 3" in signal.detail and "273/2004" in signal.detail and "authorisation" in signal.detail
+
+
+def test_an_unlisted_chemical_carries_no_obligation():
+    assert "SCHEDULED_SUBSTANCE" not in codes(screen_one({"smiles": "CCO", "cn_code": "22071000"}))
