@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from pipeline.batch import with_first_seen
 from pipeline.messages import OutMessage
 from pipeline.routing import route
-from streaming.publish import aiokafka_producer, partition_counts, publish
+from streaming.publish import OutputPublisher
 
 
 def register(app, runtime) -> None:  # noqa: ANN001
@@ -15,6 +13,7 @@ def register(app, runtime) -> None:  # noqa: ANN001
     sightings = app.topic(s.topic_sightings, value_serializer="raw", key_serializer="raw")
     topic_of = {"repository": s.topic_repository}
     app.topic(s.topic_repository, value_serializer="raw", key_serializer="raw")  # declared, so Faust creates it
+    publisher = OutputPublisher(app, topic_of, s.producer_max_batch_bytes)
     # Structure key -> earliest sighting (ISO time). The changelog partition comes from the key
     # (use_partitioner), which matches the sightings topic's partition for that key.
     first_seen = app.Table(
@@ -35,11 +34,10 @@ def register(app, runtime) -> None:  # noqa: ANN001
                 for event in events
                 for key, value in with_first_seen(event.value, view)
             ]
-            producer = aiokafka_producer(app)
-            route(out, await partition_counts(producer, topic_of))
+            route(out, await publisher.partition_counts())
             # Delivered before take_events acks the batch: a sighting's offset is never committed
             # before its records are written.
-            await asyncio.gather(*await publish(producer, topic_of, out, s.producer_max_batch_bytes))
+            await publisher.send(out)
 
 
 class _TableView:

@@ -12,14 +12,14 @@ import logging
 from dataclasses import dataclass
 
 from aiokafka.errors import KafkaError
-from faust.types.tuples import Message
 
 from pipeline.batch import screen_batch
 from pipeline.messages import BatchResult
-from streaming.compat import linger_when_idle
+from streaming.compat import ack_undelivered_offsets
 from streaming.continuity import Hole, OffsetContinuity, complete_batch
 from streaming.kafka import PartitionReader
-from streaming.publish import aiokafka_producer, partition_counts, publish
+from streaming.linger import linger_when_idle
+from streaming.publish import OutputPublisher
 
 log = logging.getLogger("precwatch")
 
@@ -43,15 +43,10 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, streaming.runti
     topic_of = {"flags": s.topic_flags, "sightings": s.topic_sightings, "dead_letters": s.topic_dead_letters}
     for name in topic_of.values():
         app.topic(name, value_serializer="raw", key_serializer="raw")  # declared, so Faust creates them
-    # Batches are queued on the producer one result at a time, so outputs keep the input order.
-    queue_order = asyncio.Lock()
+    publisher = OutputPublisher(app, topic_of, s.producer_max_batch_bytes)
 
     async def deliver(result: BatchResult) -> None:
-        # Straight to aiokafka as whole record batches: Faust's per-message send path (serialisers,
-        # futures, sensors) costs more than the screening of a goods item.
-        async with queue_order:
-            delivered = await publish(aiokafka_producer(app), topic_of, result.out, s.producer_max_batch_bytes)
-        await asyncio.gather(*delivered)
+        await publisher.send(result.out)
         runtime.metrics.observe_batch(result)
 
     continuity = OffsetContinuity()
@@ -70,8 +65,7 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, streaming.runti
         # were screened from the re-read, so they are acknowledged like any other, first (input
         # order) and once: Faust ignores an offset it already holds, such as one delivered again.
         for hole in holes:
-            for offset in range(hole.start, hole.end):
-                app.consumer.ack(Message(s.topic_transactions, hole.partition, offset, 0.0, 0, None, None, None, None))
+            ack_undelivered_offsets(app.consumer, s.topic_transactions, hole.partition, range(hole.start, hole.end))
         for event in events:
             await stream.ack(event)
 
@@ -119,7 +113,7 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, streaming.runti
                         h.end - 1,
                         h.partition,
                     )
-            partitions = await partition_counts(aiokafka_producer(app), topic_of)
+            partitions = await publisher.partition_counts()
             if runtime.offload is None:
                 result = screen_batch(batch, runtime.screener, partitions)
                 await deliver(result)

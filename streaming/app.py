@@ -14,9 +14,10 @@ import faust
 
 from agents import register_all
 from chemistry.watchlist import load_watchlist
+from pipeline.errors import IncompatibleLibrary
 from pipeline.screening import Screener
 from pipeline.settings import Settings
-from streaming.compat import keep_every_fetched_record, set_fetch_max_wait
+from streaming.compat import keep_every_fetched_record, self_check, set_fetch_max_wait
 from streaming.kafka import faust_credentials
 from streaming.metrics import Metrics, start_http_server
 from streaming.profiles import EMBEDDED_FETCH_MAX_WAIT_MS, faust_profile
@@ -26,6 +27,13 @@ log = logging.getLogger("precwatch")
 
 
 def create_app(settings: Settings | None = None) -> faust.App:
+    """The worker's app. Raises IncompatibleLibrary, before anything is built, when the installed
+    faust-streaming or aiokafka lack an internal the delivery guarantees rely on."""
+    problems = self_check()
+    if problems:
+        raise IncompatibleLibrary(
+            "the installed faust-streaming/aiokafka do not behave as precursor-watch relies on: " + "; ".join(problems)
+        )
     settings = settings or Settings.from_env()
     watchlist = load_watchlist(Path(settings.watchlist_path)) if settings.watchlist_path else load_watchlist()
     metrics = Metrics()

@@ -77,10 +77,11 @@ def check_login(settings: Settings, timeout_s: float = 10.0) -> None:
     async def attempt(host: str, port: int) -> tuple[bool, str | None]:
         """(answered, refusal): answered is False when the server could not be reached."""
         from aiokafka import errors
-        from aiokafka.conn import create_conn
+
+        from streaming.compat import open_raw_connection
 
         try:
-            conn = await create_conn(host, port, request_timeout_ms=int(timeout_s * 1000), **config)
+            conn = await open_raw_connection(host, port, request_timeout_ms=int(timeout_s * 1000), **config)
         except (
             errors.SaslAuthenticationFailed,
             errors.UnsupportedSaslMechanismError,

@@ -1,7 +1,7 @@
 """Workers join and leave the consumer group in the middle of a stream: no flag is lost in the
 rebalance, and the group commits every partition to its end.
 
-Before pipeline/faust_tuning.keep_every_fetched_record and streaming/continuity.py, about one run in
+Before streaming/compat.py keep_every_fetched_record and streaming/continuity.py, about one run in
 five of the joining test lost offsets of the partition that moved (4 to 188 flags in the runs on
 record), and the new owner then never committed that partition again."""
 

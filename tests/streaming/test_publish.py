@@ -109,13 +109,3 @@ def test_sightings_are_packed_into_one_message_per_partition_keeping_every_recor
         assert all(partition_for(r["structure_key"].encode(), 2) == bundle.partition for r in records)
         assert dict(bundle.headers)["records"] == str(len(records)).encode()
     assert sum(len(orjson.loads(m.value)) for m in bundles) == 13
-
-
-def test_record_batches_are_cut_at_our_size_not_the_producers():
-    from streaming.publish import record_batch
-
-    small, large = record_batch(200), record_batch(1 << 20)
-    record = {"key": b"k", "value": b"x" * 150, "timestamp": None, "headers": []}
-    assert small.append(**record) is not None
-    assert small.append(**record) is None  # full at 200 bytes
-    assert all(large.append(**record) is not None for _ in range(100))
