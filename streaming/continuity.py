@@ -4,7 +4,7 @@ At-least-once needs every offset of an assigned partition to reach the screening
 skip some at a rebalance (records it had queued are cleared when the flow resumes, after the
 partition's position has moved past them), and then never commits that partition again because its
 acknowledgements no longer start at the committed offset. The tracker below notices such holes from
-what the agent actually receives, so that they can be read again and screened (agents/screening.py).
+what the agent actually receives, so that they can be read again and screened (streaming/screening_flow.py).
 
 Offsets of an input partition are consecutive unless records are missing: the transactions topic is
 not compacted, and transaction markers (the only other source of gaps) make holes with nothing to

@@ -228,3 +228,17 @@ class PartitionReader:
             self._consumer = self._admin = None
             await consumer.stop()
             await admin.close()
+
+
+async def consumer_lag(consumer: Any, topic: str) -> dict[int, int] | None:
+    """Records behind the end, per assigned partition of the topic, for a Faust consumer; None when
+    a rebalance took a partition away while it was measured (aiokafka then refuses its position):
+    measured next time."""
+    from aiokafka.errors import KafkaError
+
+    assigned = [tp for tp in consumer.assignment() if tp.topic == topic]
+    try:
+        ends = await consumer.highwaters(*assigned) if assigned else {}
+        return {tp.partition: max(0, ends[tp] - (await consumer.position(tp) or 0)) for tp in assigned}
+    except KafkaError:
+        return None
