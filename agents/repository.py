@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pipeline.batch import with_first_seen
 from pipeline.messages import OutMessage
 from pipeline.routing import route
 from streaming.publish import OutputPublisher
 
+if TYPE_CHECKING:
+    import faust
 
-def register(app, runtime) -> None:  # noqa: ANN001
+    from streaming.runtime import Runtime
+
+
+def register(app: faust.App, runtime: Runtime) -> None:
     s = runtime.settings
     sightings = app.topic(s.topic_sightings, value_serializer="raw", key_serializer="raw")
     topic_of = {"repository": s.topic_repository}
@@ -26,7 +33,7 @@ def register(app, runtime) -> None:  # noqa: ANN001
     )
 
     @app.agent(sightings, name="precwatch-repository")
-    async def record(stream) -> None:  # noqa: ANN001
+    async def record(stream) -> None:
         view = _TableView(first_seen)
         async for events in stream.take_events(s.batch_size, within=s.batch_within_s):
             out = [
@@ -43,7 +50,7 @@ def register(app, runtime) -> None:  # noqa: ANN001
 class _TableView:
     """dict-like access to a raw-serialised Faust table (bytes on the wire, str in code)."""
 
-    def __init__(self, table) -> None:  # noqa: ANN001
+    def __init__(self, table) -> None:
         self.table = table
 
     def get(self, key: str) -> str | None:

@@ -7,14 +7,20 @@ input order, re-reading skipped offsets) is streaming/screening_flow.py; this on
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 from streaming.kafka import PartitionReader, consumer_lag
 from streaming.linger import linger_when_idle
 from streaming.publish import OutputPublisher
 from streaming.screening_flow import FaustAcknowledger, ScreeningFlow
 
+if TYPE_CHECKING:
+    import faust
 
-def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, streaming.runtime.Runtime
+    from streaming.runtime import Runtime
+
+
+def register(app: faust.App, runtime: Runtime) -> None:
     s = runtime.settings
     transactions = app.topic(s.topic_transactions, value_serializer="raw", key_serializer="raw")
     topic_of = {"flags": s.topic_flags, "sightings": s.topic_sightings, "dead_letters": s.topic_dead_letters}
@@ -25,16 +31,16 @@ def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, streaming.runti
     flows: list[ScreeningFlow] = []
 
     @app.on_partitions_assigned.connect
-    async def _restart_continuity(sender, assigned, **kwargs) -> None:  # noqa: ANN001 - Faust signal
+    async def _restart_continuity(sender, assigned, **kwargs) -> None:
         for flow in flows:
             flow.restart()
 
     @app.on_before_shutdown.connect
-    def _close_reader(sender, **kwargs) -> None:  # noqa: ANN001 - Faust signal
+    def _close_reader(sender, **kwargs) -> None:
         asyncio.ensure_future(reader.close())
 
     @app.agent(transactions, name="precwatch-screen")
-    async def screen(stream) -> None:  # noqa: ANN001
+    async def screen(stream) -> None:
         await runtime.watchlist_ready.wait()  # never screen against a stale watchlist at start-up
         linger_when_idle(stream, s.stream_linger_s)
         flow = ScreeningFlow(

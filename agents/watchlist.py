@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from streaming.watchlist_follower import WatchlistFollower, open_watchlist_consumer
 
+if TYPE_CHECKING:
+    import faust
 
-def register(app, runtime) -> None:  # noqa: ANN001 - faust.App, streaming.runtime.Runtime
+    from streaming.runtime import Runtime
+
+
+def register(app: faust.App, runtime: Runtime) -> None:
     s = runtime.settings
 
     @app.task

@@ -223,7 +223,7 @@ def _sightings_message(key: bytes, records: list[bytes], partition: int | None) 
     )
 
 
-def with_first_seen(message_value: bytes, first_seen) -> list[tuple[bytes, bytes]]:  # noqa: ANN001
+def with_first_seen(message_value: bytes, first_seen) -> list[tuple[bytes, bytes]]:
     """Repository stage: stamp each sighting with the earliest time its structure key was seen.
 
     ``first_seen`` maps structure key -> ISO timestamp (a Faust table in the worker, a dict in

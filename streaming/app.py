@@ -60,7 +60,7 @@ def create_app(settings: Settings | None = None) -> faust.App:
     register_all(app, runtime)
 
     @app.on_partitions_assigned.connect
-    async def _assigned(sender, assigned, **kwargs) -> None:  # noqa: ANN001 - faust signal signature
+    async def _assigned(sender, assigned, **kwargs) -> None:
         runtime.health.subscribed = True
         runtime.metrics.ready.set(1 if runtime.health.ready else 0)
 
@@ -72,7 +72,7 @@ def create_app(settings: Settings | None = None) -> faust.App:
             log.info("metrics on http://%s:%d/metrics", settings.metrics_host, settings.metrics_port)
 
     @app.on_before_shutdown.connect
-    def _shutdown(sender, **kwargs) -> None:  # noqa: ANN001
+    def _shutdown(sender, **kwargs) -> None:
         if runtime.offload is not None:
             runtime.offload.begin_shutdown()
         runtime.health.alive = False

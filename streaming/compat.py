@@ -51,7 +51,7 @@ def set_fetch_max_wait(milliseconds: int) -> None:
     if _original_create is None:
         return  # self_check reports it; create_app does not get this far
 
-    def _create_worker_consumer(self, transport):  # noqa: ANN001, ANN202 - Faust's signature
+    def _create_worker_consumer(self, transport):
         consumer = _original_create(self, transport)
         consumer._fetch_max_wait_ms = milliseconds  # read by aiokafka when the consumer starts
         return consumer
@@ -62,7 +62,7 @@ def set_fetch_max_wait(milliseconds: int) -> None:
 class _NoReadOffsetFilter(dict):
     """A read-offset map whose lookups always say "nothing read yet"."""
 
-    def __getitem__(self, tp):  # noqa: ANN001, ANN204 - Faust's TP
+    def __getitem__(self, tp):
         return None
 
 
@@ -80,7 +80,7 @@ def keep_every_fetched_record() -> None:
     partition is committed only up to what was acknowledged.
     """
 
-    def __init__(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202 - Faust's signature
+    def __init__(self, *args, **kwargs):
         _original_consumer_init(self, *args, **kwargs)
         self._read_offset = _NoReadOffsetFilter()
 

@@ -163,7 +163,7 @@ class PartitionReader:
         self._consumer = None
         self._admin = None
 
-    async def _clients(self):  # noqa: ANN202 - aiokafka clients, imported lazily
+    async def _clients(self):
         if self._consumer is None:
             from aiokafka import AIOKafkaConsumer
             from aiokafka.admin import AIOKafkaAdminClient

@@ -31,7 +31,7 @@ class MergedHistogram:
     def merge(self, counts: BucketCounts, label_value: str = "") -> None:
         self.series.setdefault(label_value, BucketCounts(self.bounds)).merge(counts)
 
-    def collect(self):  # noqa: ANN201 - prometheus_client collector protocol
+    def collect(self):
         family = HistogramMetricFamily(self.name, self.documentation, labels=[self.label] if self.label else None)
         for label_value, counts in sorted(self.series.items()):
             cumulative, buckets = 0, []
@@ -151,7 +151,7 @@ def start_http_server(metrics: Metrics, health: HealthState, host: str, port: in
     """Serve /metrics, /healthz and /readyz from a daemon thread."""
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server API
+        def do_GET(self) -> None:
             if self.path.startswith("/metrics"):
                 names = parse_qs(urlsplit(self.path).query).get("name[]")
                 self._reply(200, metrics.render(names), CONTENT_TYPE_LATEST)
@@ -173,7 +173,7 @@ def start_http_server(metrics: Metrics, health: HealthState, host: str, port: in
             self.end_headers()
             self.wfile.write(body)
 
-        def log_message(self, format: str, *args) -> None:  # noqa: A002 - keep request logs out of worker logs
+        def log_message(self, format: str, *args) -> None:  # keeps request logs out of the worker's log
             return
 
     server = ThreadingHTTPServer((host, port), Handler)

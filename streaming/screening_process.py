@@ -289,7 +289,7 @@ class ScreeningProcess:
     def __init__(
         self,
         command: tuple[str, ...] = CHILD_COMMAND,
-        on_restart=None,  # noqa: ANN001
+        on_restart=None,
         answer_timeout_s: float | None = None,
     ) -> None:
         self._command = command

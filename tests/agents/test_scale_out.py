@@ -24,11 +24,11 @@ from tests.agents.conftest import (
 EVENTS = 20000
 
 
-def another_worker(env: dict[str, str], log_path) -> Worker:  # noqa: ANN001 - Path
+def another_worker(env: dict[str, str], log_path) -> Worker:
     return Worker({**env, "PRECWATCH_METRICS_PORT": str(free_port())}, log_path)
 
 
-def report(flags, expected: set[str], behind: dict[int, int], what: str) -> None:  # noqa: ANN001
+def report(flags, expected: set[str], behind: dict[int, int], what: str) -> None:
     produced = flag_ids(flags)
     assert produced <= expected  # nothing that offline screening would not raise
     lost = expected - produced
