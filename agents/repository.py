@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-import asyncio
+from typing import TYPE_CHECKING
 
 from pipeline.batch import with_first_seen
 from pipeline.messages import OutMessage
 from pipeline.routing import route
-from streaming.publish import aiokafka_producer, partition_counts, publish
+from streaming.publish import OutputPublisher
+
+if TYPE_CHECKING:
+    import faust
+
+    from streaming.runtime import Runtime
 
 
-def register(app, runtime) -> None:  # noqa: ANN001
+def register(app: faust.App, runtime: Runtime) -> None:
     s = runtime.settings
     sightings = app.topic(s.topic_sightings, value_serializer="raw", key_serializer="raw")
     topic_of = {"repository": s.topic_repository}
     app.topic(s.topic_repository, value_serializer="raw", key_serializer="raw")  # declared, so Faust creates it
+    publisher = OutputPublisher(app, topic_of, s.producer_max_batch_bytes)
     # Structure key -> earliest sighting (ISO time). The changelog partition comes from the key
     # (use_partitioner), which matches the sightings topic's partition for that key.
     first_seen = app.Table(
@@ -27,7 +33,7 @@ def register(app, runtime) -> None:  # noqa: ANN001
     )
 
     @app.agent(sightings, name="precwatch-repository")
-    async def record(stream) -> None:  # noqa: ANN001
+    async def record(stream) -> None:
         view = _TableView(first_seen)
         async for events in stream.take_events(s.batch_size, within=s.batch_within_s):
             out = [
@@ -35,17 +41,16 @@ def register(app, runtime) -> None:  # noqa: ANN001
                 for event in events
                 for key, value in with_first_seen(event.value, view)
             ]
-            producer = aiokafka_producer(app)
-            route(out, await partition_counts(producer, topic_of))
+            route(out, await publisher.partition_counts())
             # Delivered before take_events acks the batch: a sighting's offset is never committed
             # before its records are written.
-            await asyncio.gather(*await publish(producer, topic_of, out, s.producer_max_batch_bytes))
+            await publisher.send(out)
 
 
 class _TableView:
     """dict-like access to a raw-serialised Faust table (bytes on the wire, str in code)."""
 
-    def __init__(self, table) -> None:  # noqa: ANN001
+    def __init__(self, table) -> None:
         self.table = table
 
     def get(self, key: str) -> str | None:

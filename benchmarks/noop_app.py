@@ -31,7 +31,7 @@ state = {"n": 0, "first": 0.0}
 
 
 @app.agent(source)
-async def nothing(stream) -> None:  # noqa: ANN001
+async def nothing(stream) -> None:
     async for _ in stream:
         state["n"] += 1
         if state["n"] == 1:

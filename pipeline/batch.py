@@ -15,19 +15,24 @@ import orjson
 
 from pipeline.decode import decode_event, make_dead_letter
 from pipeline.messages import BatchResult, OutMessage, RawMessage
-from pipeline.routing import pack_sightings, route
+from pipeline.routing import partition_for, route
 from pipeline.screening import ItemVerdict, Screener, make_flag_id
 from schemas.events import TransactionEvent
 from schemas.flags import DeadLetter, Flag
 from schemas.records import RepositoryRecord, SightingIdentifiers
 
 
-def process_batch(messages: Sequence[RawMessage], screener: Screener, now: datetime | None = None) -> BatchResult:
+def process_batch(
+    messages: Sequence[RawMessage],
+    screener: Screener,
+    now: datetime | None = None,
+    partitions: Mapping[str, int] | None = None,
+) -> BatchResult:
     """Decode, screen and turn a batch of transaction messages into flags, sightings and dead letters.
 
-    Sightings of one structure key within a batch travel as one message (a JSON array of records);
-    ``screen_batch`` then joins those of a partition into one (pipeline.routing.pack_sightings), so the
-    repository stage pays Faust's per-event cost once per partition, not once per item.
+    Sightings travel as JSON arrays of records (``sightings_messages``): one message per partition
+    of the sightings topic when ``partitions`` (role -> partition count) gives its count, else one
+    per structure key.
     """
     result = BatchResult()
     sightings: dict[str, list[bytes]] = {}
@@ -77,16 +82,15 @@ def process_batch(messages: Sequence[RawMessage], screener: Screener, now: datet
             record = sighting_record(event, verdict, flag, screener)
             if record is not None:
                 sightings.setdefault(record.structure_key, []).append(record.model_dump_json().encode())
-    result.out.extend(sightings_message(key, records) for key, records in sightings.items())
+    result.out.extend(sightings_messages(sightings, (partitions or {}).get("sightings")))
     return result
 
 
 def screen_batch(messages: Sequence[RawMessage], screener: Screener, partitions: Mapping[str, int]) -> BatchResult:
     """``process_batch`` with each output's partition chosen and the sightings packed per partition:
     the outputs as the worker publishes them (``partitions``: role -> partition count of its topic)."""
-    result = process_batch(messages, screener)
+    result = process_batch(messages, screener, partitions=partitions)
     route(result.out, partitions)
-    result.out = pack_sightings(result.out)
     return result
 
 
@@ -191,17 +195,35 @@ def sighting_record(
     )
 
 
-def sightings_message(structure_key: str, records: list[bytes]) -> OutMessage:
-    """The sightings of one structure key (in order), keyed by it: co-partitioned with first-seen state."""
+def sightings_messages(by_key: Mapping[str, list[bytes]], partitions: int | None) -> list[OutMessage]:
+    """The sightings (structure key -> its records in order) as messages, each a JSON array of records.
+
+    With the sightings topic's partition count: one message per partition, keyed by its first
+    structure key and holding the records of every key that routes there (key after key, each in
+    order), so the repository stage pays Faust's per-event cost once per partition and batch rather
+    than once per substance; first-seen state, partitioned by key, is unaffected. Without it, one
+    message per key, left to the producer's partitioner. Records are joined once, here.
+    """
+    if not partitions:
+        return [_sightings_message(key.encode(), records, None) for key, records in by_key.items()]
+    groups: dict[int, tuple[bytes, list[bytes]]] = {}  # partition -> (its first key, its records)
+    for key, records in by_key.items():
+        encoded = key.encode()
+        partition = partition_for(encoded, partitions)
+        if partition in groups:
+            groups[partition][1].extend(records)
+        else:
+            groups[partition] = (encoded, list(records))
+    return [_sightings_message(key, records, partition) for partition, (key, records) in groups.items()]
+
+
+def _sightings_message(key: bytes, records: list[bytes], partition: int | None) -> OutMessage:
     return OutMessage(
-        "sightings",
-        structure_key.encode(),
-        b"[" + b",".join(records) + b"]",
-        [("records", str(len(records)).encode())],
+        "sightings", key, b"[" + b",".join(records) + b"]", [("records", str(len(records)).encode())], partition
     )
 
 
-def with_first_seen(message_value: bytes, first_seen) -> list[tuple[bytes, bytes]]:  # noqa: ANN001
+def with_first_seen(message_value: bytes, first_seen) -> list[tuple[bytes, bytes]]:
     """Repository stage: stamp each sighting with the earliest time its structure key was seen.
 
     ``first_seen`` maps structure key -> ISO timestamp (a Faust table in the worker, a dict in

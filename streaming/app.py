@@ -14,11 +14,11 @@ import faust
 
 from agents import register_all
 from chemistry.watchlist import load_watchlist
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, IncompatibleLibrary
 from pipeline.screening import Screener
 from pipeline.settings import Settings
 from pipeline.watchlist_trust import WatchlistTrust, parse_trusted_keys
-from streaming.compat import keep_every_fetched_record, set_fetch_max_wait
+from streaming.compat import keep_every_fetched_record, self_check, set_fetch_max_wait
 from streaming.kafka import faust_credentials
 from streaming.metrics import Metrics, start_http_server
 from streaming.profiles import EMBEDDED_FETCH_MAX_WAIT_MS, faust_profile
@@ -42,6 +42,13 @@ def watchlist_trust(settings: Settings) -> WatchlistTrust:
 
 
 def create_app(settings: Settings | None = None) -> faust.App:
+    """The worker's app. Raises IncompatibleLibrary, before anything is built, when the installed
+    faust-streaming or aiokafka lack an internal the delivery guarantees rely on."""
+    problems = self_check()
+    if problems:
+        raise IncompatibleLibrary(
+            "the installed faust-streaming/aiokafka do not behave as precursor-watch relies on: " + "; ".join(problems)
+        )
     settings = settings or Settings.from_env()
     watchlist = load_watchlist(Path(settings.watchlist_path)) if settings.watchlist_path else load_watchlist()
     metrics = Metrics()
@@ -68,7 +75,7 @@ def create_app(settings: Settings | None = None) -> faust.App:
     register_all(app, runtime)
 
     @app.on_partitions_assigned.connect
-    async def _assigned(sender, assigned, **kwargs) -> None:  # noqa: ANN001 - faust signal signature
+    async def _assigned(sender, assigned, **kwargs) -> None:
         runtime.health.subscribed = True
         runtime.metrics.ready.set(1 if runtime.health.ready else 0)
 
@@ -80,7 +87,7 @@ def create_app(settings: Settings | None = None) -> faust.App:
             log.info("metrics on http://%s:%d/metrics", settings.metrics_host, settings.metrics_port)
 
     @app.on_before_shutdown.connect
-    def _shutdown(sender, **kwargs) -> None:  # noqa: ANN001
+    def _shutdown(sender, **kwargs) -> None:
         if runtime.offload is not None:
             runtime.offload.begin_shutdown()
         runtime.health.alive = False

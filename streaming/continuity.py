@@ -4,7 +4,7 @@ At-least-once needs every offset of an assigned partition to reach the screening
 skip some at a rebalance (records it had queued are cleared when the flow resumes, after the
 partition's position has moved past them), and then never commits that partition again because its
 acknowledgements no longer start at the committed offset. The tracker below notices such holes from
-what the agent actually receives, so that they can be read again and screened (agents/screening.py).
+what the agent actually receives, so that they can be read again and screened (streaming/screening_flow.py).
 
 Offsets of an input partition are consecutive unless records are missing: the transactions topic is
 not compacted, and transaction markers (the only other source of gaps) make holes with nothing to
@@ -49,28 +49,41 @@ class OffsetContinuity:
         """After a rebalance: every partition restarts from its committed offset."""
         self._next.clear()
 
-    def unknown(self, records: Iterable[_Located]) -> set[int]:
-        """Partitions in ``records`` whose expected next offset must first be set with start_at."""
-        return {r.partition for r in records if r.partition not in self._next}
-
     def start_at(self, partition: int, offset: int) -> None:
         """Expect ``offset`` next: a partition's committed offset (or first offset) after assignment."""
         self._next[partition] = offset
 
-    def observe(self, records: Iterable[_Located]) -> list[Hole]:
-        """Note records in the order received; return the holes before them.
+    def observe(self, records: Iterable[_Located]) -> tuple[list[Hole], dict[int, int]]:
+        """Note records in the order received (one pass); return the holes before them, and the
+        partitions not known yet -> the first offset seen there.
 
         A record below the expected offset is a re-delivery (after a seek back, allowed by
-        at-least-once): the expectation follows it, so re-delivered runs are checked too.
+        at-least-once): the expectation follows it, so re-delivered runs are checked too. Whether
+        offsets are missing before the first record of a partition not known yet is for ``settle``
+        to say, once its starting offset is known.
         """
         holes: list[Hole] = []
+        first_seen: dict[int, int] = {}
         expected = self._next
         for record in records:
-            following = expected.get(record.partition)
-            if following is not None and record.offset > following:
-                holes.append(Hole(record.partition, following, record.offset))
-            expected[record.partition] = record.offset + 1
-        return holes
+            partition = record.partition
+            following = expected.get(partition)
+            if following is None:
+                first_seen[partition] = record.offset
+            elif record.offset > following:
+                holes.append(Hole(partition, following, record.offset))
+            expected[partition] = record.offset + 1
+        return holes, first_seen
+
+    @staticmethod
+    def settle(first_seen: dict[int, int], starts: dict[int, int]) -> list[Hole]:
+        """The holes between where partitions start (``starts``: their committed offsets) and the
+        first records ``observe`` saw there."""
+        return [
+            Hole(partition, starts[partition], first)
+            for partition, first in first_seen.items()
+            if partition in starts and first > starts[partition]
+        ]
 
 
 class RecordReader(Protocol):
@@ -89,11 +102,10 @@ async def complete_batch(
     if not batch:
         return batch, []
     topic = batch[0].topic
-    unknown = tracker.unknown(batch)
-    if unknown:
-        for partition, offset in (await reader.starting_offsets(topic, unknown)).items():
-            tracker.start_at(partition, offset)
-    holes = tracker.observe(batch)
+    holes, first_seen = tracker.observe(batch)
+    if first_seen:
+        # Before the holes inside the batch: these are the lowest offsets of their partitions.
+        holes = tracker.settle(first_seen, await reader.starting_offsets(topic, set(first_seen))) + holes
     missing: list[RawMessage] = []
     for hole in holes:
         for r in await reader.read(topic, hole.partition, hole.start, hole.end):

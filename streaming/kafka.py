@@ -77,10 +77,11 @@ def check_login(settings: Settings, timeout_s: float = 10.0) -> None:
     async def attempt(host: str, port: int) -> tuple[bool, str | None]:
         """(answered, refusal): answered is False when the server could not be reached."""
         from aiokafka import errors
-        from aiokafka.conn import create_conn
+
+        from streaming.compat import open_raw_connection
 
         try:
-            conn = await create_conn(host, port, request_timeout_ms=int(timeout_s * 1000), **config)
+            conn = await open_raw_connection(host, port, request_timeout_ms=int(timeout_s * 1000), **config)
         except (
             errors.SaslAuthenticationFailed,
             errors.UnsupportedSaslMechanismError,
@@ -162,7 +163,7 @@ class PartitionReader:
         self._consumer = None
         self._admin = None
 
-    async def _clients(self):  # noqa: ANN202 - aiokafka clients, imported lazily
+    async def _clients(self):
         if self._consumer is None:
             from aiokafka import AIOKafkaConsumer
             from aiokafka.admin import AIOKafkaAdminClient
@@ -227,3 +228,17 @@ class PartitionReader:
             self._consumer = self._admin = None
             await consumer.stop()
             await admin.close()
+
+
+async def consumer_lag(consumer: Any, topic: str) -> dict[int, int] | None:
+    """Records behind the end, per assigned partition of the topic, for a Faust consumer; None when
+    a rebalance took a partition away while it was measured (aiokafka then refuses its position):
+    measured next time."""
+    from aiokafka.errors import KafkaError
+
+    assigned = [tp for tp in consumer.assignment() if tp.topic == topic]
+    try:
+        ends = await consumer.highwaters(*assigned) if assigned else {}
+        return {tp.partition: max(0, ends[tp] - (await consumer.position(tp) or 0)) for tp in assigned}
+    except KafkaError:
+        return None

@@ -31,7 +31,7 @@ class MergedHistogram:
     def merge(self, counts: BucketCounts, label_value: str = "") -> None:
         self.series.setdefault(label_value, BucketCounts(self.bounds)).merge(counts)
 
-    def collect(self):  # noqa: ANN201 - prometheus_client collector protocol
+    def collect(self):
         family = HistogramMetricFamily(self.name, self.documentation, labels=[self.label] if self.label else None)
         for label_value, counts in sorted(self.series.items()):
             cumulative, buckets = 0, []
@@ -184,7 +184,7 @@ def start_http_server(
     class Handler(BaseHTTPRequestHandler):
         timeout = REQUEST_TIMEOUT_S  # applied to the connection's socket by StreamRequestHandler
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server API
+        def do_GET(self) -> None:
             if self.path.startswith("/metrics"):
                 names = parse_qs(urlsplit(self.path).query).get("name[]")
                 self._reply(200, metrics.render(names), CONTENT_TYPE_LATEST)
@@ -206,7 +206,7 @@ def start_http_server(
             self.end_headers()
             self.wfile.write(body)
 
-        def log_message(self, format: str, *args) -> None:  # noqa: A002 - keep request logs out of worker logs
+        def log_message(self, format: str, *args) -> None:  # keeps request logs out of the worker's log
             return
 
     server = BoundedHTTPServer((host, port), Handler, max_connections)

@@ -13,20 +13,23 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from pipeline.routing import group_by_partition
+from streaming.compat import new_record_batch, underlying_producer
 
 if TYPE_CHECKING:
+    import faust
     from aiokafka import AIOKafkaProducer
-    from aiokafka.producer.message_accumulator import BatchBuilder
 
     from pipeline.messages import OutMessage
 
 
-def aiokafka_producer(app) -> AIOKafkaProducer:  # noqa: ANN001 - faust.App
-    """The aiokafka producer under Faust's: the one Faust flushes before it commits offsets."""
-    return app.producer._ensure_producer()
+class RecordBatch(Protocol):
+    """What is used of aiokafka's record batch builder (streaming/compat.py new_record_batch)."""
+
+    def append(self, *, key: bytes | None, value: bytes | None, timestamp: int | None, headers: list) -> object: ...
+    def close(self) -> None: ...
 
 
 async def partition_counts(producer: AIOKafkaProducer, topic_of: Mapping[str, str]) -> dict[str, int]:
@@ -34,29 +37,19 @@ async def partition_counts(producer: AIOKafkaProducer, topic_of: Mapping[str, st
     return {role: len(await producer.partitions_for(topic)) for role, topic in topic_of.items()}
 
 
-def record_batch(max_bytes: int) -> BatchBuilder:
-    """An empty record batch of up to ``max_bytes`` (uncompressed: the pipeline configures no
-    compression). Not ``producer.create_batch()``: that cuts at the producer's own batch size, which
-    the embedded profile sets to one record so that every first-seen changelog record is a batch of
-    its own (streaming/profiles.py)."""
-    from aiokafka.producer.message_accumulator import BatchBuilder
-
-    return BatchBuilder(max_bytes, 0)
-
-
 async def publish(
     producer: AIOKafkaProducer,
     topic_of: Mapping[str, str],
     messages: Iterable[OutMessage],
     max_batch_bytes: int,
-    new_batch: Callable[[], BatchBuilder] | None = None,
+    new_batch: Callable[[], RecordBatch] | None = None,
 ) -> list[asyncio.Future]:
     """Queue the messages as record batches of up to ``max_batch_bytes``; returns one delivery future
-    per batch. ``new_batch`` replaces ``record_batch`` (tests record the batches cut).
+    per batch. ``new_batch`` replaces ``new_record_batch`` (tests record the batches cut).
 
     Messages without a partition (``route`` was not given a count) go through ``producer.send``.
     """
-    new_batch = new_batch or partial(record_batch, max_batch_bytes)
+    new_batch = new_batch or partial(new_record_batch, max_batch_bytes)
     futures: list[asyncio.Future] = []
     for (role, partition), group in group_by_partition(messages).items():
         topic = topic_of[role]
@@ -76,3 +69,26 @@ async def publish(
         builder.close()
         futures.append(await producer.send_batch(builder, topic, partition=partition))
     return futures
+
+
+class OutputPublisher:
+    """Sends outputs to their role's topic on the aiokafka producer under Faust's, as record batches.
+
+    Straight to aiokafka: Faust's per-message send path (serialisers, futures, sensors) costs more
+    than the screening of a goods item. Outputs are queued in the order ``send`` is called (one
+    call at a time), so they keep the input order."""
+
+    def __init__(self, app: faust.App, topic_of: Mapping[str, str], max_batch_bytes: int) -> None:
+        self._app = app
+        self._topic_of = dict(topic_of)
+        self._max_batch_bytes = max_batch_bytes
+        self._queue_order = asyncio.Lock()
+
+    async def partition_counts(self) -> dict[str, int]:
+        return await partition_counts(underlying_producer(self._app), self._topic_of)
+
+    async def send(self, messages: list[OutMessage]) -> None:
+        """Queue the messages, then wait until all are delivered."""
+        async with self._queue_order:
+            delivered = await publish(underlying_producer(self._app), self._topic_of, messages, self._max_batch_bytes)
+        await asyncio.gather(*delivered)

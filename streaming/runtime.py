@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from chemistry.watchlist import Watchlist
+from pipeline.batch import screen_batch
+from pipeline.messages import BatchResult, RawMessage
 from pipeline.screening import Screener
 from pipeline.settings import Settings
 from pipeline.watchlist_trust import WatchlistTrust
+from streaming.continuity import Hole
 from streaming.metrics import HealthState, Metrics
 from streaming.screening_process import ScreeningProcess
 
@@ -54,3 +58,26 @@ class Runtime:
         self.screener = Screener(watchlist, self.settings)
         self.metrics.set_watchlist(watchlist.version, len(watchlist))
         log.info("watchlist in force: %s (%d entries)", watchlist.version, len(watchlist))
+
+    def screen_here(
+        self, messages: Sequence[RawMessage], partitions: Mapping[str, int]
+    ) -> tuple[BatchResult, tuple[int, int]]:
+        """Screen a batch on this event loop (no screening process), with the screener in force."""
+        screener = self.screener
+        return screen_batch(messages, screener, partitions), screener.cache_stats()
+
+    def batch_delivered(self, result: BatchResult, cache: tuple[int, int]) -> None:
+        self.metrics.observe_batch(result)
+        self.metrics.set_cache(*cache)
+
+    def offsets_reread(self, holes: list[Hole]) -> None:
+        self.metrics.offsets_reread.inc(sum(map(len, holes)))
+
+    def watchlist_caught_up(self) -> None:
+        """The watchlist topic is read to its end (or missing): screening may start."""
+        self.health.watchlist_loaded = True
+        self.watchlist_ready.set()
+        self.metrics.ready.set(1 if self.health.ready else 0)
+
+    def count_watchlist_update(self, outcome: str) -> None:
+        self.metrics.watchlist_updates.labels(outcome).inc()

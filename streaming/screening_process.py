@@ -16,6 +16,8 @@ JSON section each: JSON and base64 for every message cost the worker's event loo
 - b"R" result (child -> parent): [4-byte length][JSON of the batch statistics], then per output message
   a fixed header (role index, partition or -1, key length, value length, header count), the key, the
   value, and each header as (name length, value length, name, value). b"E" error: JSON {"error": "..."}.
+- b"Y" ready (child -> parent, empty, once): start-up (imports, the watchlist) is done. The parent's
+  answer timeout runs only from then: start-up is not screening, and under load it can take longer.
 """
 
 from __future__ import annotations
@@ -200,6 +202,7 @@ def child_main() -> int:
     # C library writing to stdout, must not corrupt the frames.
     source, sink = sys.stdin.fileno(), os.dup(sys.stdout.fileno())
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    write_all(sink, frame(b"Y", b""))
     while True:
         head = read_exactly(source, _HEAD.size)
         if head is None:
@@ -286,14 +289,16 @@ class ScreeningProcess:
     def __init__(
         self,
         command: tuple[str, ...] = CHILD_COMMAND,
-        on_restart=None,  # noqa: ANN001
+        on_restart=None,
         answer_timeout_s: float | None = None,
     ) -> None:
         self._command = command
-        # A request that goes unanswered this long (counted from when the child started on it) is
-        # treated as a hang: the child is killed, and the halving finds the event that hangs it.
+        # A request that goes unanswered this long (counted from when the child started on it, and
+        # never before the child is ready) is treated as a hang: the child is killed, and the
+        # halving finds the event that hangs it.
         self._answer_timeout_s = answer_timeout_s
         self._head_since = 0.0  # when the child started on the oldest unanswered request
+        self._ready = False  # the running child has said it is ready (b"Y")
         self._killed_for: str | None = None
         self._watchdog: asyncio.Task | None = None
         self._on_restart = on_restart  # called after each restart (metrics)
@@ -314,6 +319,7 @@ class ScreeningProcess:
         )
         self._generation += 1
         self._ended = False
+        self._ready = False
         self._killed_for = None
         self._reader = asyncio.ensure_future(self._read_loop(self._proc, self._generation))
         if self._answer_timeout_s and self._watchdog is None:
@@ -326,7 +332,7 @@ class ScreeningProcess:
             await asyncio.sleep(min(1.0, timeout / 4))
             proc = self._proc
             running = proc is not None and proc.returncode is None and not self._ended
-            if running and self._waiting and time.monotonic() - self._head_since > timeout:
+            if running and self._ready and self._waiting and time.monotonic() - self._head_since > timeout:
                 self._killed_for = f"the screening process did not answer within {timeout:g} s and was stopped"
                 proc.kill()
 
@@ -337,6 +343,10 @@ class ScreeningProcess:
                 head = await proc.stdout.readexactly(_HEAD.size)
                 kind, length = _HEAD.unpack(head)
                 payload = await proc.stdout.readexactly(length)
+                if kind == b"Y":
+                    self._ready = True
+                    self._head_since = time.monotonic()  # the child starts on its first request now
+                    continue
                 future = self._waiting.popleft()
                 self._head_since = time.monotonic()  # the child now works on the next request
                 if kind == b"E":

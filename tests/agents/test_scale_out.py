@@ -1,7 +1,7 @@
 """Workers join and leave the consumer group in the middle of a stream: no flag is lost in the
 rebalance, and the group commits every partition to its end.
 
-Before pipeline/faust_tuning.keep_every_fetched_record and streaming/continuity.py, about one run in
+Before streaming/compat.py keep_every_fetched_record and streaming/continuity.py, about one run in
 five of the joining test lost offsets of the partition that moved (4 to 188 flags in the runs on
 record), and the new owner then never committed that partition again."""
 
@@ -24,11 +24,11 @@ from tests.agents.conftest import (
 EVENTS = 20000
 
 
-def another_worker(env: dict[str, str], log_path) -> Worker:  # noqa: ANN001 - Path
+def another_worker(env: dict[str, str], log_path) -> Worker:
     return Worker({**env, "PRECWATCH_METRICS_PORT": str(free_port())}, log_path)
 
 
-def report(flags, expected: set[str], behind: dict[int, int], what: str) -> None:  # noqa: ANN001
+def report(flags, expected: set[str], behind: dict[int, int], what: str) -> None:
     produced = flag_ids(flags)
     assert produced <= expected  # nothing that offline screening would not raise
     lost = expected - produced

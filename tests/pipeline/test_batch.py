@@ -2,8 +2,9 @@ from datetime import UTC, datetime
 
 import orjson
 
-from pipeline.batch import process_batch, with_first_seen
+from pipeline.batch import process_batch, screen_batch, with_first_seen
 from pipeline.messages import InMessage
+from pipeline.routing import partition_for
 from tests.factories import make_event, make_screener
 
 SCREENER = make_screener()
@@ -106,3 +107,28 @@ def test_a_screening_bug_dead_letters_the_event_and_the_batch_continues():
     result = process_batch([msg(event_bytes({"smiles": "CCO"}))], Broken(), NOW)
     (dead,) = by_role(result, "dead_letters")
     assert "boom" in orjson.loads(dead.value)["reason"]
+
+
+def test_sightings_are_packed_into_one_message_per_partition_keeping_every_record_in_order():
+    smiles = ["CC(=O)Cc1ccccc1", "CCOC(=O)C1(C)OC1c1ccccc1", "O=C1OCC(=O)1", "CC(N)Cc1ccccc1", "C1CCNCC1"]
+    # several substances, one of them in three events, interleaved with an undecodable message
+    events = [{"smiles": smiles[n % len(smiles)]} for n in range(9)] + [{"cas": "103-79-8"}]
+    batch = [msg(event_bytes(item, event_id=f"evt-{n}"), n) for n, item in enumerate(events)]
+    batch.insert(4, msg(b"not json", 99))
+    per_key = by_role(process_batch(batch, SCREENER, NOW), "sightings")  # no count: one message per key
+
+    result = screen_batch(batch, SCREENER, {"flags": 2, "sightings": 2, "dead_letters": 2})
+
+    bundles = by_role(result, "sightings")
+    assert sorted(m.partition for m in bundles) == [0, 1] and len(per_key) > 2
+    for bundle in bundles:
+        records = orjson.loads(bundle.value)
+        # every record of the keys that route here, key after key, each key's records in order
+        expected = [r for m in per_key if partition_for(m.key, 2) == bundle.partition for r in orjson.loads(m.value)]
+        assert [r["record_id"] for r in records] == [r["record_id"] for r in expected]
+        assert all(partition_for(r["structure_key"].encode(), 2) == bundle.partition for r in records)
+        assert bundle.key == records[0]["structure_key"].encode()
+        assert dict(bundle.headers)["records"] == str(len(records)).encode()
+    assert sum(len(orjson.loads(m.value)) for m in bundles) == sum(len(orjson.loads(m.value)) for m in per_key)
+    others = [m for m in result.out if m.role != "sightings"]
+    assert others and all(m.partition == partition_for(m.key, 2) for m in others)  # flags, dead letters routed

@@ -16,14 +16,14 @@ from streaming.screening_process import child_main
 _screen = streaming.process_batch
 
 
-def process_batch_or_die(messages, screener, now=None):
+def process_batch_or_die(messages, screener, now=None, **options):
     if any(m.value and b"POISON" in m.value for m in messages):
         os.kill(os.getpid(), signal.SIGSEGV)
     if any(m.value and b"HANG" in m.value for m in messages):
         time.sleep(3600)
     if any(m.value and b"RAISE" in m.value for m in messages):
         raise ValueError("Consignor Ltd shipped RAISE")  # a message quoting the event
-    return _screen(messages, screener, now)
+    return _screen(messages, screener, now, **options)
 
 
 streaming.process_batch = process_batch_or_die

@@ -1,5 +1,5 @@
 from pipeline.messages import InMessage
-from streaming.continuity import Hole, OffsetContinuity
+from streaming.continuity import Hole, OffsetContinuity, complete_batch
 
 
 def records(*located: tuple[int, int]) -> list[InMessage]:
@@ -15,35 +15,53 @@ def tracker_at(**starts: int) -> OffsetContinuity:
 
 def test_consecutive_offsets_have_no_holes():
     tracker = tracker_at(p0=10, p1=0)
-    assert tracker.observe(records((0, 10), (1, 0), (0, 11), (1, 1))) == []
-    assert tracker.observe(records((0, 12), (1, 2))) == []
+    assert tracker.observe(records((0, 10), (1, 0), (0, 11), (1, 1))) == ([], {})
+    assert tracker.observe(records((0, 12), (1, 2))) == ([], {})
 
 
 def test_a_partition_starting_beyond_its_committed_offset_has_a_hole():
-    tracker = tracker_at(p0=6609)
-    assert tracker.observe(records((0, 6654), (0, 6655))) == [Hole(0, 6609, 6654)]
+    tracker = OffsetContinuity()
+    holes, first_seen = tracker.observe(records((0, 6654), (0, 6655)))
+    assert (holes, first_seen) == ([], {0: 6654})
+    assert tracker.settle(first_seen, {0: 6609}) == [Hole(0, 6609, 6654)]
+    assert tracker.settle(first_seen, {0: 6654}) == []  # started where it was committed
 
 
 def test_a_jump_inside_the_stream_is_a_hole_and_the_stream_goes_on_from_there():
     tracker = tracker_at(p0=0, p1=0)
-    holes = tracker.observe(records((0, 0), (1, 0), (0, 1), (0, 5), (1, 1), (0, 6)))
+    holes, _ = tracker.observe(records((0, 0), (1, 0), (0, 1), (0, 5), (1, 1), (0, 6)))
     assert holes == [Hole(0, 2, 5)]
     assert len(holes[0]) == 3
-    assert tracker.observe(records((0, 7))) == []
+    assert tracker.observe(records((0, 7))) == ([], {})
 
 
 def test_re_deliveries_after_a_seek_back_are_not_holes_and_are_checked_themselves():
     tracker = tracker_at(p0=100)
-    assert tracker.observe(records((0, 100), (0, 101), (0, 102))) == []
+    assert tracker.observe(records((0, 100), (0, 101), (0, 102))) == ([], {})
     # sought back to 100: the run is delivered again, and a jump inside it is still a hole
-    assert tracker.observe(records((0, 100), (0, 101), (0, 103))) == [Hole(0, 102, 103)]
+    assert tracker.observe(records((0, 100), (0, 101), (0, 103))) == ([Hole(0, 102, 103)], {})
 
 
-def test_unknown_partitions_are_reported_until_started_and_all_again_after_a_rebalance():
+def test_unknown_partitions_are_reported_with_their_first_offset_once_and_all_again_after_a_rebalance():
     tracker = tracker_at(p0=0)
-    assert tracker.unknown(records((0, 0), (1, 0), (2, 4))) == {1, 2}
-    tracker.start_at(1, 0)
-    assert tracker.observe(records((0, 0), (1, 0))) == []
-    assert tracker.unknown(records((0, 1), (1, 1))) == set()
+    # a partition not known yet is checked from its first record on, in the same pass
+    assert tracker.observe(records((0, 0), (1, 3), (2, 4), (1, 6))) == ([Hole(1, 4, 6)], {1: 3, 2: 4})
+    assert tracker.observe(records((0, 1), (1, 7))) == ([], {})
     tracker.reset()
-    assert tracker.unknown(records((0, 1), (1, 1))) == {0, 1}
+    assert tracker.observe(records((0, 1), (1, 7))) == ([], {0: 1, 1: 7})
+
+
+def test_a_batch_gets_the_records_of_its_holes_first_with_the_starting_holes_before_the_others():
+    import asyncio
+
+    class Reader:
+        async def starting_offsets(self, topic, partitions):
+            return {p: 0 for p in partitions}
+
+        async def read(self, topic, partition, start, end):
+            return [InMessage(b"{}", None, topic, partition, o, 1_700_000_000_000) for o in range(start, end)]
+
+    batch = records((0, 2), (0, 4))
+    completed, holes = asyncio.run(complete_batch(batch, OffsetContinuity(), Reader()))
+    assert holes == [Hole(0, 0, 2), Hole(0, 3, 4)]
+    assert [m.offset for m in completed] == [0, 1, 3, 2, 4]

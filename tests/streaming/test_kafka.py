@@ -1,13 +1,16 @@
-"""PartitionReader and the re-reading of skipped offsets, against the real embedded broker."""
+"""PartitionReader and the re-reading of skipped offsets, against the real embedded broker; consumer lag."""
 
 import asyncio
 import uuid
+
+from aiokafka.errors import IllegalStateError
+from faust.types import TP
 
 from devtools.local import isolated_env
 from pipeline.messages import InMessage
 from pipeline.settings import Settings
 from streaming.continuity import Hole, OffsetContinuity, complete_batch
-from streaming.kafka import PartitionReader, client_config, ensure_topics
+from streaming.kafka import PartitionReader, client_config, consumer_lag, ensure_topics
 
 
 def isolated_settings(broker_url: str) -> Settings:
@@ -93,3 +96,32 @@ def test_reading_ranges_one_after_another_stops_at_each_end(broker_url):
     for n, got in enumerate(asyncio.run(scenario())):
         p = n % 2
         assert got == [(p, o, f"p{p}-{o}".encode()) for o in range(n % 3, 4)]
+
+
+# -- consumer_lag (a fake Faust consumer) --
+class ConsumerDuringRebalance:
+    """Partition 1 is taken away between the assignment and the position lookups."""
+
+    def assignment(self):
+        return {TP("tx", 0), TP("tx", 1), TP("other", 0)}
+
+    async def highwaters(self, *tps):
+        return {tp: 100 for tp in tps}
+
+    async def position(self, tp):
+        if tp.partition == 1:
+            raise IllegalStateError(f"Partition {tp} is not assigned")
+        return 40
+
+
+class SteadyConsumer(ConsumerDuringRebalance):
+    async def position(self, tp):
+        return 40 if tp.partition == 0 else 120  # the end as seen before a late fetch
+
+
+def test_lag_per_partition_of_the_input_topic():
+    assert asyncio.run(consumer_lag(SteadyConsumer(), "tx")) == {0: 60, 1: 0}
+
+
+def test_a_partition_moving_while_lag_is_measured_skips_the_measurement_instead_of_crashing():
+    assert asyncio.run(consumer_lag(ConsumerDuringRebalance(), "tx")) is None

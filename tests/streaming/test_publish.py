@@ -1,10 +1,9 @@
 import asyncio
 
-import orjson
 from aiokafka.partitioner import DefaultPartitioner
 
 from pipeline.messages import OutMessage
-from pipeline.routing import group_by_partition, pack_sightings, partition_for, route
+from pipeline.routing import group_by_partition, partition_for, route
 from streaming.publish import publish
 
 
@@ -28,6 +27,12 @@ def test_route_sets_partitions_for_roles_with_a_count_only():
     messages = [out("flags", b"DECL-1"), out("sightings", b"KEY"), out("flags", b"DECL-2")]
     route(messages, {"flags": 3})
     assert [m.partition for m in messages] == [partition_for(b"DECL-1", 3), None, partition_for(b"DECL-2", 3)]
+
+
+def test_route_keeps_the_partition_of_a_message_already_routed():
+    packed = OutMessage("sightings", b"KEY", b"[]", [], 7)
+    route([packed], {"sightings": 12})
+    assert packed.partition == 7
 
 
 def test_grouping_keeps_the_order_within_each_partition():
@@ -81,41 +86,3 @@ def test_publish_cuts_full_batches_and_sends_unrouted_messages_one_by_one():
     assert producer.sent == [("F", p, [b"0", b"1"]), ("F", p, [b"2", b"3"]), ("F", p, [b"4"])]
     assert producer.single == [("S", b"s", b"v")]
     assert len(futures) == 4
-
-
-def test_sightings_are_packed_into_one_message_per_partition_keeping_every_record_in_order():
-    keys = [f"KEY-{n}".encode() for n in range(12)]
-    sightings = [
-        out("sightings", key, orjson.dumps([{"structure_key": key.decode(), "n": n}])) for n, key in enumerate(keys)
-    ]
-    sightings[3] = out(
-        "sightings", keys[3], orjson.dumps([{"structure_key": "KEY-3", "n": 3}, {"structure_key": "KEY-3", "n": 99}])
-    )
-    for message in sightings:
-        message.headers = [("records", str(len(orjson.loads(message.value))).encode())]
-    messages = [out("flags", b"DECL-1"), *sightings, out("flags", b"DECL-2")]
-    route(messages, {"flags": 2, "sightings": 2})
-
-    packed = pack_sightings(messages)
-
-    assert [m.key for m in packed if m.role == "flags"] == [b"DECL-1", b"DECL-2"]  # others untouched
-    bundles = [m for m in packed if m.role == "sightings"]
-    assert sorted(m.partition for m in bundles) == [0, 1]
-    for bundle in bundles:
-        records = orjson.loads(bundle.value)
-        # every record of this partition, in the original order, and only keys that route here
-        expected = [r for m in sightings if m.partition == bundle.partition for r in orjson.loads(m.value)]
-        assert records == expected
-        assert all(partition_for(r["structure_key"].encode(), 2) == bundle.partition for r in records)
-        assert dict(bundle.headers)["records"] == str(len(records)).encode()
-    assert sum(len(orjson.loads(m.value)) for m in bundles) == 13
-
-
-def test_record_batches_are_cut_at_our_size_not_the_producers():
-    from streaming.publish import record_batch
-
-    small, large = record_batch(200), record_batch(1 << 20)
-    record = {"key": b"k", "value": b"x" * 150, "timestamp": None, "headers": []}
-    assert small.append(**record) is not None
-    assert small.append(**record) is None  # full at 200 bytes
-    assert all(large.append(**record) is not None for _ in range(100))

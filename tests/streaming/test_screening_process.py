@@ -202,6 +202,27 @@ def test_a_child_that_hangs_on_one_event_is_stopped_after_the_timeout_and_the_ev
     assert restarts == 3 and took < 30  # 4 -> 2 -> 1: three hangs, each cut short after about a second
 
 
+def test_a_child_slower_to_start_than_the_answer_timeout_screens_its_first_batch(monkeypatch):
+    # The watchdog times answers from when the child is ready: start-up is not a hang.
+    monkeypatch.setenv("SLOW_START_S", "3")
+    batch = [message({"smiles": "CC(=O)Cc1ccccc1"}, f"evt-{i}", i) for i in range(4)]
+
+    async def scenario():
+        process = ScreeningProcess((sys.executable, "-m", "tests.streaming.slow_start_child"), answer_timeout_s=1.0)
+        await process.start()
+        try:
+            submitted = process.submit(batch)  # sent at once: it waits in the pipe during start-up
+            await process.drain()
+            result = await process.screen(batch, None, submitted)
+            return result, process.restarts
+        finally:
+            await process.stop()
+
+    (result, _), restarts = asyncio.run(scenario())
+    assert result.dead_letter_codes == [] and result.events == 4
+    assert restarts == 0
+
+
 def test_an_error_in_the_child_is_traced_to_its_event_which_is_dead_lettered_without_the_message():
     good = [message({"smiles": "CCO"}, f"evt-{i}", i) for i in range(3)]
     bad = message({"description": "RAISE"}, "evt-r", 70)

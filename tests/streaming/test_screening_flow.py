@@ -1,0 +1,262 @@
+"""The screening agent's protocol against small fakes (end to end against a broker: tests/agents)."""
+
+import asyncio
+
+import pytest
+
+from pipeline.messages import BatchResult, InMessage, OutMessage
+from streaming.continuity import Hole
+from streaming.screening_flow import ScreeningFlow
+
+
+def batch(*offsets: int, partition: int = 0) -> tuple[list[str], list[InMessage]]:
+    """(the stream's events, their messages) for consecutive offsets of a partition."""
+    events = [f"event-{partition}-{o}" for o in offsets]
+    return events, [InMessage(b"{}", None, "tx", partition, o) for o in offsets]
+
+
+def result_for(messages) -> BatchResult:
+    return BatchResult(out=[OutMessage("flags", b"k", f"{m.partition}/{m.offset}".encode(), []) for m in messages])
+
+
+class FakeOffload:
+    """A screening process whose answers the test releases one by one, in any order."""
+
+    def __init__(self) -> None:
+        self.submitted: list[tuple[list, asyncio.Future]] = []
+
+    def submit(self, messages, partitions):
+        future = asyncio.get_running_loop().create_future()
+        self.submitted.append((list(messages), future))
+        return future
+
+    async def drain(self) -> None:
+        pass
+
+    async def screen(self, messages, partitions, submitted):
+        await submitted  # raises what the test sets
+        return result_for(messages), (1, 2)
+
+    def answer(self, index: int, error: Exception | None = None) -> None:
+        future = self.submitted[index][1]
+        future.set_exception(error) if error else future.set_result(None)
+
+
+class FakePublisher:
+    def __init__(self) -> None:
+        self.sent: list[bytes] = []
+
+    async def partition_counts(self):
+        return {"flags": 2}
+
+    async def send(self, messages):
+        self.sent.extend(m.value for m in messages)
+
+
+class FakeAcknowledger:
+    def __init__(self) -> None:
+        self.acks: list = []
+
+    def ack_offsets(self, partition, offsets):
+        self.acks.extend(("offset", partition, o) for o in offsets)
+
+    async def ack_event(self, event):
+        self.acks.append(event)
+
+
+class FakeReader:
+    """Committed offsets as given; re-reads return the records of the range."""
+
+    def __init__(self, starts: dict[int, int], fail: bool = False) -> None:
+        self.starts, self.fail, self.reads = starts, fail, []
+
+    async def starting_offsets(self, topic, partitions):
+        return {p: self.starts[p] for p in partitions}
+
+    async def read(self, topic, partition, start, end):
+        if self.fail:
+            raise TimeoutError("re-reading took too long")
+        self.reads.append((partition, start, end))
+        return [InMessage(b"{}", None, topic, partition, o, 1_700_000_000_000) for o in range(start, end)]
+
+
+class Harness:
+    def __init__(
+        self,
+        *,
+        in_process: bool = False,
+        max_in_flight: int = 8,
+        reader: FakeReader | None = None,
+        publisher: FakePublisher | None = None,
+    ):
+        self.offload = None if in_process else FakeOffload()
+        self.publisher, self.acknowledger = publisher or FakePublisher(), FakeAcknowledger()
+        self.crashes: list[BaseException] = []
+        self.delivered: list[tuple[int, tuple[int, int]]] = []
+        self.holes: list[list[Hole]] = []
+        self.screened_here: list[list] = []
+
+        async def crash(exc):
+            self.crashes.append(exc)
+
+        def screen_here(messages, partitions):
+            self.screened_here.append(list(messages))
+            return result_for(messages), (3, 4)
+
+        self.flow = ScreeningFlow(
+            offload=self.offload,
+            screen_here=screen_here,
+            publisher=self.publisher,
+            acknowledger=self.acknowledger,
+            reader=reader or FakeReader({0: 0, 1: 0}),
+            crash=crash,
+            max_in_flight=max_in_flight,
+            on_delivered=lambda result, cache: self.delivered.append((len(result.out), cache)),
+            on_holes=self.holes.append,
+        )
+
+
+async def until(condition) -> None:
+    """Let the flow's tasks run until the condition holds (no clock involved)."""
+    for _ in range(1000):
+        if condition():
+            return
+        await asyncio.sleep(0)
+    raise AssertionError("the flow did not get there")
+
+
+def test_batches_finishing_out_of_order_are_acknowledged_in_input_order():
+    h = Harness()
+
+    async def scenario():
+        for offsets in ((0, 1), (2, 3), (4, 5)):
+            assert await h.flow.handle(*batch(*offsets))
+        h.offload.answer(2)
+        h.offload.answer(1)
+        await until(lambda: len(h.publisher.sent) == 4)  # the later two are delivered ...
+        assert h.acknowledger.acks == []  # ... but not acknowledged before the first
+        h.offload.answer(0)
+        await h.flow.wait_in_flight()
+
+    asyncio.run(scenario())
+    assert h.acknowledger.acks == [f"event-0-{o}" for o in range(6)]
+    assert h.delivered == [(2, (1, 2))] * 3 and h.crashes == []
+
+
+def test_a_failed_batch_crashes_the_worker_and_leaves_itself_and_later_batches_unacknowledged():
+    h = Harness()
+    failure = RuntimeError("the screening process cannot work")
+
+    async def scenario():
+        for offsets in ((0, 1), (2, 3), (4, 5)):
+            await h.flow.handle(*batch(*offsets))
+        h.offload.answer(0)
+        await until(lambda: len(h.acknowledger.acks) == 2)
+        h.offload.answer(2)
+        h.offload.answer(1, failure)
+        await h.flow.wait_in_flight()
+        return await h.flow.handle(*batch(6, 7))
+
+    took_more = asyncio.run(scenario())
+    assert h.acknowledger.acks == ["event-0-0", "event-0-1"]  # only the batch before the failure
+    assert h.crashes == [failure]
+    assert took_more is False and len(h.offload.submitted) == 3  # nothing more is taken
+
+
+def test_no_more_batches_than_the_limit_are_in_flight():
+    h = Harness(max_in_flight=2)
+
+    async def scenario():
+        await h.flow.handle(*batch(0))
+        await h.flow.handle(*batch(1))
+        third = asyncio.ensure_future(h.flow.handle(*batch(2)))
+        for _ in range(20):
+            await asyncio.sleep(0)
+        held = (third.done(), len(h.offload.submitted))
+        h.offload.answer(0)
+        await third
+        return held, len(h.offload.submitted)
+
+    (held_done, held_submitted), submitted = asyncio.run(scenario())
+    assert (held_done, held_submitted) == (False, 2)  # the third waits for a free slot
+    assert submitted == 3
+
+
+def test_skipped_offsets_are_read_again_screened_first_and_acknowledged_before_the_events():
+    reader = FakeReader({0: 10, 1: 0})
+    h = Harness(reader=reader)
+
+    async def scenario():
+        await h.flow.handle(*batch(13, 14))  # the consumer skipped 10-12 of partition 0
+        h.offload.answer(0)
+        await h.flow.wait_in_flight()
+
+    asyncio.run(scenario())
+    assert reader.reads == [(0, 10, 13)]
+    assert h.holes == [[Hole(0, 10, 13)]]
+    assert [m.offset for m in h.offload.submitted[0][0]] == [10, 11, 12, 13, 14]  # screened with the batch
+    assert h.acknowledger.acks == [("offset", 0, 10), ("offset", 0, 11), ("offset", 0, 12), "event-0-13", "event-0-14"]
+
+
+def test_after_a_rebalance_partitions_are_checked_from_their_committed_offsets_again():
+    reader = FakeReader({0: 0})
+    h = Harness(reader=reader)
+
+    async def scenario():
+        await h.flow.handle(*batch(0, 1))
+        reader.starts = {0: 5}  # another worker committed up to 5 meanwhile
+        h.flow.restart()
+        await h.flow.handle(*batch(7))
+        h.offload.answer(0)
+        h.offload.answer(1)
+        await h.flow.wait_in_flight()
+
+    asyncio.run(scenario())
+    assert reader.reads == [(0, 5, 7)]
+
+
+def test_offsets_that_cannot_be_read_again_crash_the_worker_instead_of_being_lost():
+    h = Harness(reader=FakeReader({0: 0}, fail=True))
+
+    took = asyncio.run(h.flow.handle(*batch(4)))
+    assert took is False and isinstance(h.crashes[0], TimeoutError)
+    assert h.offload.submitted == [] and h.acknowledger.acks == []
+
+
+def test_without_a_screening_process_each_batch_is_screened_delivered_and_acknowledged_in_turn():
+    h = Harness(in_process=True, reader=FakeReader({0: 1}))
+
+    async def scenario():
+        assert await h.flow.handle(*batch(2, 3))
+        after_first = list(h.acknowledger.acks)  # acknowledged before handle returned
+        assert await h.flow.handle(*batch(4))
+        return after_first
+
+    after_first = asyncio.run(scenario())
+    assert [[m.offset for m in b] for b in h.screened_here] == [[1, 2, 3], [4]]
+    assert after_first == [("offset", 0, 1), "event-0-2", "event-0-3"]
+    assert h.acknowledger.acks == [*after_first, "event-0-4"]
+    assert h.publisher.sent == [b"0/1", b"0/2", b"0/3", b"0/4"]
+    assert h.delivered == [(3, (3, 4)), (1, (3, 4))]
+
+
+@pytest.mark.parametrize("in_process", [True, False])
+def test_nothing_is_acknowledged_before_it_is_delivered(in_process):
+    class FailingPublisher(FakePublisher):
+        async def send(self, messages):
+            raise ConnectionError("broker gone")
+
+    h = Harness(in_process=in_process, publisher=FailingPublisher())
+
+    async def scenario():
+        try:
+            await h.flow.handle(*batch(0, 1))
+        except ConnectionError:
+            return "raised"
+        h.offload.answer(0)
+        await h.flow.wait_in_flight()
+        return "crashed"
+
+    outcome = asyncio.run(scenario())
+    assert h.acknowledger.acks == []
+    assert outcome == ("raised" if in_process else "crashed")
