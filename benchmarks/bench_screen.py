@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from chemistry.matching import analyse_structure  # noqa: E402
-from chemistry.molecules import standardise_smiles  # noqa: E402
-from chemistry.watchlist import load_watchlist  # noqa: E402
-from devtools.generate import write_stream  # noqa: E402
-from pipeline.decode import decode_event  # noqa: E402
-from pipeline.screening import Screener  # noqa: E402
-from pipeline.settings import Settings  # noqa: E402
+from chemistry.matching import analyse_structure
+from chemistry.molecules import standardise_smiles
+from chemistry.watchlist import load_watchlist
+from devtools.generate import write_stream
+from pipeline.decode import decode_event
+from pipeline.screening import Screener
+from pipeline.settings import Settings
 
 
 def novel_structures(n: int) -> list[str]:

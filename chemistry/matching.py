@@ -32,7 +32,7 @@ from chemistry.watchlist import FINGERPRINT, CompiledEntry, Watchlist, bulk_simi
 
 @dataclass(slots=True, frozen=True)
 class MatchConfig:
-    # Calibrated on devtools/data/evaluation.csv with `precwatch evaluate --calibrate`; see README.
+    # Calibrated on devtools/data/evaluation.csv with `precwatch evaluate --calibrate` (docs/evaluation.md).
     similarity_threshold: float = 0.7
     similarity_top_k: int = 3
     max_steps: int = 3

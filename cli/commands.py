@@ -37,7 +37,7 @@ def open_input(path: str) -> BinaryIO:
     if path == STDIO:
         return sys.stdin.buffer
     try:
-        return open(path, "rb")  # noqa: SIM115 - closed by the caller
+        return open(path, "rb")
     except OSError as exc:
         raise InputUnavailable(f"cannot read {terminal_safe(path)}: {exc.strerror}") from exc
 
@@ -47,7 +47,7 @@ def open_output(path: str | None, default: BinaryIO) -> BinaryIO:
     if path is None or path == STDIO:
         return default
     try:
-        return open(path, "wb")  # noqa: SIM115 - closed by the caller
+        return open(path, "wb")
     except OSError as exc:
         raise InputUnavailable(f"cannot write {terminal_safe(path)}: {exc.strerror}") from exc
 

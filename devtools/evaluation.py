@@ -1,6 +1,6 @@
 """Recall and false-positive figures on the labelled evaluation set and on a labelled stream.
 
-`precwatch evaluate` prints them; the README quotes its output.
+`precwatch evaluate` prints them; docs/evaluation.md records its output with the command.
 
 Evaluation set (devtools/data/evaluation.csv): one goods item per row. Rows whose id starts with `p`
 are positives, and `expect` is the *minimum* severity they must reach; rows starting with `n` are

@@ -125,7 +125,7 @@ def wait_ready(metrics_url: str, worker: subprocess.Popen, timeout_s: float) -> 
         if worker.poll() is not None:
             return False
         try:
-            with urllib.request.urlopen(metrics_url + "/readyz", timeout=1) as response:  # noqa: S310 - loopback
+            with urllib.request.urlopen(metrics_url + "/readyz", timeout=1) as response:
                 if response.status == 200:
                     return True
         except OSError:

@@ -18,7 +18,7 @@ class Settings(BaseModel):
 
     # --- screening -----------------------------------------------------------------------------
     similarity_threshold: float = Field(
-        0.7, ge=0, le=1, description="Tanimoto threshold for the similarity method (calibrated, see README)."
+        0.7, ge=0, le=1, description="Tanimoto threshold for the similarity method (calibrated: docs/evaluation.md)."
     )
     unmask_max_steps: int = Field(3, ge=1, le=5, description="Maximum conversion steps for unmasking.")
     unmask_time_budget_s: float = Field(0.25, gt=0, description="Wall-clock cap for unmasking one structure.")

@@ -163,13 +163,13 @@ class BoundedHTTPServer(ThreadingHTTPServer):
         super().__init__(address, handler)
         self._slots = threading.BoundedSemaphore(limit)
 
-    def process_request(self, request, client_address) -> None:  # noqa: ANN001 - socketserver API
+    def process_request(self, request, client_address) -> None:
         if not self._slots.acquire(blocking=False):
             self.shutdown_request(request)
             return
         super().process_request(request, client_address)
 
-    def process_request_thread(self, request, client_address) -> None:  # noqa: ANN001 - socketserver API
+    def process_request_thread(self, request, client_address) -> None:
         try:
             super().process_request_thread(request, client_address)
         finally:

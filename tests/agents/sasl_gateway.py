@@ -51,7 +51,7 @@ class SaslGateway(Front):
             client_writer.close()
             broker_writer.close()
 
-    async def _authenticate(self, reader, writer, broker_reader, broker_writer) -> bool:  # noqa: ANN001
+    async def _authenticate(self, reader, writer, broker_reader, broker_writer) -> bool:
         """Run the client's SASL exchange; True once it authenticated (then the connection is piped)."""
         mechanism: str | None = None
         scram: _ScramExchange | None = None
