@@ -232,7 +232,7 @@ def latency_phase(env: dict[str, str], rate: float, seconds: float, worker_log: 
         # stamped at send time by replacing a placeholder.
         placeholder = "2000-01-01T00:00:00.000000+00:00"
         prepared = []
-        for event, _ in Generator(seed=99).events(total):
+        for event, _ in Generator(seed=99, id_prefix="latency").events(total):
             event["occurred_at"] = placeholder
             prepared.append((event["declaration_id"].encode(), orjson.dumps(event)))
         offered = asyncio.run(paced_send(settings, prepared, rate, placeholder.encode()))
@@ -279,7 +279,7 @@ def main() -> None:
     port = free_port()
     broker = start_broker(port, log_path=workdir / "broker.log")
     url = f"kafka://127.0.0.1:{port}"
-    warm = [orjson.dumps(e) for e, _ in Generator(seed=6).events(args.warm)] if args.warm else []
+    warm = [orjson.dumps(e) for e, _ in Generator(seed=6, id_prefix="warm").events(args.warm)] if args.warm else []
     lines = [orjson.dumps(e) for e, _ in Generator(seed=5).events(args.events)]
     flags = expected_flags(warm + lines)
     total = args.warm + args.events  # (a) and (b) drain all: they have no caches to warm
