@@ -130,9 +130,13 @@ def match_unmasking(query: Standardised, matcher: Matcher, exclude_ids: set[str]
                 if time.perf_counter() > deadline:
                     return list(best.values()), f"unmasking stopped at its time budget ({config.time_budget_s}s)"
                 products = apply_rule(rule, mol)
-                for product in products:
-                    std = standardise_mol(product)
-                    if std is None or std.key in seen:
+                if not products:
+                    continue
+                standardised = [s for s in map(standardise_mol, products) if s is not None]
+                if len(standardised) > 1:  # which path is kept must never depend on the spelling
+                    standardised.sort(key=lambda s: s.iso_key)
+                for std in standardised:
+                    if std.key in seen:
                         continue
                     if len(seen) >= config.max_nodes:
                         truncated = f"unmasking explored its limit of {config.max_nodes} intermediates"

@@ -188,21 +188,39 @@ def apply_rule(rule: CompiledRule, mol: Chem.Mol) -> list[Chem.Mol]:
     while pending:
         fragment = pending.pop()
         if applied < MAX_SITES_PER_STEP and fragment.HasSubstructMatch(rule.reactant):
-            outcomes = rule.reaction.RunReactants((fragment,), 1)
-            if outcomes:
-                product = outcomes[0][0]
-                try:
-                    Chem.SanitizeMol(product)
-                    pending.extend(Chem.GetMolFrags(product, asMols=True))
-                except Exception:  # RDKit raises several sanitisation exception types
-                    return []
+            products = _run_once(rule, fragment)
+            if products is None:
+                return []
+            if products:
+                pending.extend(products)
                 applied += 1
                 continue
         done.append(fragment)
     if applied == 0:
         return []
-    # Read back from SMILES: a reaction pins the hydrogen counts of the atoms it touched, so an
-    # alcohol released by one rule could not take part in the next (an enol freed by ester
-    # hydrolysis could not become a ketone); sorted so that the order never depends on the spelling.
-    products = [Chem.MolFromSmiles(Chem.MolToSmiles(f)) for f in done if f.HasSubstructMatch(_CARBON)]
-    return sorted((p for p in products if p is not None), key=Chem.MolToSmiles)
+    return [f for f in done if f.HasSubstructMatch(_CARBON)]
+
+
+def _run_once(rule: CompiledRule, fragment: Chem.Mol) -> list[Chem.Mol] | None:
+    """The fragments of one application at the first site; [] when the rule does not fire, None when
+    the product cannot be sanitised even with the fragment read back from SMILES.
+
+    A reaction pins the hydrogen counts of the atoms it touched (and the uncharger those it added),
+    so an alcohol released by one rule could not, for instance, become a ketone by the next (an enol
+    freed by ester hydrolysis); read back from SMILES its hydrogens are implicit again. That costs a
+    write and a parse, so it is done only when a product does not sanitise."""
+    for attempt in (fragment, None):
+        if attempt is None:
+            attempt = Chem.MolFromSmiles(Chem.MolToSmiles(fragment))
+            if attempt is None:
+                return None
+        outcomes = rule.reaction.RunReactants((attempt,), 1)
+        if not outcomes:
+            return []
+        product = outcomes[0][0]
+        try:
+            Chem.SanitizeMol(product)
+        except Exception:  # RDKit raises several sanitisation exception types
+            continue
+        return list(Chem.GetMolFrags(product, asMols=True))
+    return None

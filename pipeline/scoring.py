@@ -191,6 +191,8 @@ def score_item(
     findings: list[Finding], signals: list[SignalHit], known_commodity: bool, flag_min_score: float
 ) -> Score:
     """Combine an item's findings and signals into its score and severity (None: not flagged)."""
+    if not findings and not signals:
+        return Score(0.0, None, [], [], [])  # most goods items: nothing found, nothing to combine
     findings = select_findings(findings)
     evidence, parts = weigh_findings(findings, known_commodity)
     signals = select_signals(signals, evidence)

@@ -33,6 +33,7 @@ class Screener:
     structures: StructureCache = field(init=False)
     analyses: dict[str, Analysis] = field(default_factory=dict)
     resolutions: dict[tuple[str | None, ...], Resolution] = field(default_factory=dict)
+    descriptions: dict[str, Resolution] = field(default_factory=dict)
     analysis_hits: int = 0
     analysis_misses: int = 0
 
@@ -71,8 +72,16 @@ class Screener:
                 self.settings.cache_size,
             )
         if resolution.std is None and item.description:
-            # Last resort: a description that is exactly a chemical name.
-            by_description = resolve_item(self.watchlist, self.structures, name=item.description)
+            # Last resort: a description that is exactly a chemical name (remembered too: most
+            # descriptions are the same few words, declaration after declaration).
+            by_description = self.descriptions.get(item.description)
+            if by_description is None:
+                by_description = remember(
+                    self.descriptions,
+                    item.description,
+                    resolve_item(self.watchlist, self.structures, name=item.description),
+                    self.settings.cache_size,
+                )
             if by_description.std is not None:
                 return replace(by_description, invalid=resolution.invalid)
         return resolution
