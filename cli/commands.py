@@ -22,7 +22,7 @@ import orjson
 from chemistry.watchlist import Watchlist, WatchlistInvalid, load_watchlist
 from cli.preflight import broker_errors, connect_options, ensure_port_free, probe_broker
 from cli.render import terminal_safe
-from pipeline.decode import decode_lines, json_lines
+from pipeline.decode import decode_event, json_lines, make_dead_letter
 from pipeline.errors import ConfigError, InputUnavailable, UsageError
 from pipeline.settings import Settings
 from schemas.flags import SEVERITIES
@@ -147,16 +147,29 @@ def screen_files(
         read_bytes = [0]
         try:
             for name, handle in inputs:
-                for _, decoded in decode_lines(_counting(handle, read_bytes), source=name):
-                    if decoded.event is None:
+                for lineno, line in json_lines(_counting(handle, read_bytes)):
+                    decoded = decode_event(line, source=name, location=f"line {lineno}")
+                    letter = decoded.dead_letter
+                    if decoded.event is not None:
+                        try:
+                            flags = screener.screen_event(decoded.event)
+                        except Exception as exc:  # one bad event costs one dead letter, as in the stream
+                            letter = make_dead_letter(
+                                line,
+                                f"screening failed: {type(exc).__name__}: {exc}",
+                                f"line {lineno}",
+                                name,
+                                code="processing",
+                            )
+                        else:
+                            summary.events += 1
+                            summary.items += len(decoded.event.items)
+                            for flag in flags:
+                                summary.flags_by_severity[flag.severity] += 1
+                                output.write(flag.model_dump_json().encode() + b"\n")
+                    if letter is not None:
                         summary.dead_letters += 1
-                        dead_letter.write(orjson.dumps(decoded.dead_letter.model_dump(mode="json")) + b"\n")
-                        continue
-                    summary.events += 1
-                    summary.items += len(decoded.event.items)
-                    for flag in screener.screen_event(decoded.event):
-                        summary.flags_by_severity[flag.severity] += 1
-                        output.write(flag.model_dump_json().encode() + b"\n")
+                        dead_letter.write(orjson.dumps(letter.model_dump(mode="json")) + b"\n")
                     bar.update(read_bytes[0], summary.items, started)
         finally:
             bar.close()

@@ -195,3 +195,26 @@ def test_worker_options_reach_the_settings(monkeypatch):
     assert main(["worker", "--partitions", "3", "--profile", "kafka", "--log-level", "warning"]) == 0
     (settings,) = seen
     assert (settings.partitions, settings.profile, settings.log_level) == (3, "kafka", "warning")
+
+
+def test_an_event_whose_screening_raises_costs_one_dead_letter_and_the_run_goes_on(tmp_path, monkeypatch):
+    from pipeline.screening import Screener
+
+    real = Screener.screen_event
+
+    def screen_or_fail(self, event, now=None):
+        if event.event_id == "evt-00000002":
+            raise RuntimeError("RingInfo not initialized")  # what a chemistry bug looked like
+        return real(self, event, now)
+
+    monkeypatch.setattr(Screener, "screen_event", screen_or_fail)
+    lines = EXAMPLES.read_bytes().splitlines()[:5]
+    events = tmp_path / "five.jsonl"
+    events.write_bytes(b"\n".join(lines) + b"\n")
+    out, dead = tmp_path / "flags.jsonl", tmp_path / "dead.jsonl"
+    assert main(["screen", str(events), "-o", str(out), "--dead-letter", str(dead), "--no-progress"]) == 0
+    (letter,) = [orjson.loads(line) for line in dead.read_bytes().splitlines()]
+    assert letter["reason_code"] == "processing" and "RuntimeError" in letter["reason"]
+    assert letter["error_location"] == "line 2" and orjson.loads(letter["original"])["event_id"] == "evt-00000002"
+    flagged = {orjson.loads(line)["event_id"] for line in out.read_bytes().splitlines()}
+    assert "evt-00000002" not in flagged
