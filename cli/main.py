@@ -20,6 +20,7 @@ from pydantic.fields import FieldInfo
 
 from cli.render import terminal_safe
 from pipeline.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, InputUnavailable, PrecwatchError, UsageError
+from pipeline.log_safety import install_secret_redaction
 from pipeline.settings import ENV_PREFIX, Settings
 from schemas.flags import SEVERITIES
 
@@ -28,6 +29,8 @@ __all__ = ["EXIT_USAGE", "build_parser", "main"]
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Kafka clients log requests at debug level, SASL logins included: no secret may reach a log line.
+    install_secret_redaction([os.environ.get(ENV_PREFIX + "SASL_PASSWORD")])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

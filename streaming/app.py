@@ -15,6 +15,7 @@ import faust
 from agents import register_all
 from chemistry.watchlist import load_watchlist
 from pipeline.errors import ConfigError, IncompatibleLibrary
+from pipeline.log_safety import install_secret_redaction
 from pipeline.screening import Screener
 from pipeline.settings import Settings
 from pipeline.watchlist_trust import WatchlistTrust, parse_trusted_keys
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None) -> faust.App:
             "the installed faust-streaming/aiokafka do not behave as precursor-watch relies on: " + "; ".join(problems)
         )
     settings = settings or Settings.from_env()
+    install_secret_redaction([settings.sasl_password.get_secret_value() if settings.sasl_password else None])
     watchlist = load_watchlist(Path(settings.watchlist_path)) if settings.watchlist_path else load_watchlist()
     metrics = Metrics()
     runtime = Runtime(settings, Screener(watchlist, settings), metrics, watchlist_trust=watchlist_trust(settings))

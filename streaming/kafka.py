@@ -74,28 +74,34 @@ def check_login(settings: Settings, timeout_s: float = 10.0) -> None:
     config = client_config(settings)
     config.pop("bootstrap_servers")
 
-    async def attempt(host: str, port: int) -> tuple[bool, str | None]:
-        """(answered, refusal): answered is False when the server could not be reached."""
+    async def attempt(host: str, port: int) -> tuple[bool, str | None, bool]:
+        """(answered, refusal, mechanism offered): answered is False when the server could not be
+        reached; a broker that does not offer the mechanism (or SASL at all) has not judged the
+        credentials, and is told apart from one that refused them."""
         from aiokafka import errors
 
         from streaming.compat import open_raw_connection
 
         try:
             conn = await open_raw_connection(host, port, request_timeout_ms=int(timeout_s * 1000), **config)
-        except (
-            errors.SaslAuthenticationFailed,
-            errors.UnsupportedSaslMechanismError,
-            errors.IllegalSaslStateError,
-        ) as exc:
-            return True, str(exc) or type(exc).__name__
+        except errors.SaslAuthenticationFailed as exc:
+            return True, str(exc) or type(exc).__name__, True
+        except (errors.UnsupportedSaslMechanismError, errors.IllegalSaslStateError) as exc:
+            return True, str(exc) or type(exc).__name__, False
         except (errors.KafkaError, OSError, TimeoutError):
-            return False, None  # not reachable (yet): not ours to decide here
+            return False, None, True  # not reachable (yet): not ours to decide here
         conn.close()
-        return True, None
+        return True, None, True
 
     for server in settings.broker_hosts:
         host, colon, port = server.rpartition(":")
-        answered, refusal = asyncio.run(attempt(host, int(port)) if colon else attempt(server, 9092))
+        answered, refusal, offered = asyncio.run(attempt(host, int(port)) if colon else attempt(server, 9092))
+        if refusal is not None and not offered:
+            raise ConfigError(
+                f"the broker at {server} does not offer the SASL {settings.sasl_mechanism} mechanism, or no SASL "
+                f"at all; check PRECWATCH_SECURITY_PROTOCOL ({settings.security_protocol}) and "
+                "PRECWATCH_SASL_MECHANISM against the broker's listener"
+            )
         if refusal is not None:
             raise AuthenticationRefused(
                 f"the broker at {server} refused the SASL {settings.sasl_mechanism} login as '{username}' "

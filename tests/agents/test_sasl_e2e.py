@@ -107,3 +107,20 @@ def test_worker_and_clients_over_sasl_ssl_scram(sasl_env, tmp_path):
     # Every connection authenticated (the broker's own port is not advertised) and none was refused.
     assert len(gateway.authenticated) >= 3 and not gateway.refused
     assert gateway.unauthenticated_requests == 0
+
+
+def test_the_password_never_reaches_the_worker_log_even_at_debug_level(sasl_env, tmp_path):
+    env_for, _ = sasl_env
+    env = {**env_for("PLAIN"), "PRECWATCH_LOG_LEVEL": "debug"}  # PLAIN sends the password itself
+    ensure_topics(Settings.from_env(env))
+    log = tmp_path / "worker.log"
+    worker = Worker(env, log).start()
+    try:
+        assert with_env(env, ["produce", str(EXAMPLES)]) == 0
+        consume(env, "PRECWATCH_TOPIC_FLAGS", lambda ms: len(ms) >= 1)
+    finally:
+        worker.stop()
+    text = log.read_text(errors="replace")
+    assert "SaslAuthenticate" in text  # the client did log its SASL requests at this level
+    assert USERS["precwatch-svc"] not in text
+    assert "[redacted]" in text

@@ -3,6 +3,7 @@
 import asyncio
 import uuid
 
+import pytest
 from aiokafka.errors import IllegalStateError
 from faust.types import TP
 
@@ -125,3 +126,17 @@ def test_lag_per_partition_of_the_input_topic():
 
 def test_a_partition_moving_while_lag_is_measured_skips_the_measurement_instead_of_crashing():
     assert asyncio.run(consumer_lag(ConsumerDuringRebalance(), "tx")) is None
+
+
+def test_a_broker_without_sasl_is_not_said_to_have_refused_the_login(broker_url):
+    from pipeline.errors import AuthenticationRefused, ConfigError
+    from pipeline.settings import Settings
+    from streaming.kafka import check_login
+
+    settings = Settings(
+        broker=broker_url, security_protocol="SASL_PLAINTEXT", sasl_username="svc", sasl_password="not-used"
+    )
+    with pytest.raises(ConfigError, match="does not offer the SASL PLAIN mechanism") as raised:
+        check_login(settings, timeout_s=5)
+    assert not isinstance(raised.value, AuthenticationRefused)
+    assert "not-used" not in str(raised.value)
