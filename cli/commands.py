@@ -22,7 +22,7 @@ import orjson
 from chemistry.watchlist import Watchlist, WatchlistInvalid, load_watchlist
 from cli.preflight import broker_errors, connect_options, ensure_port_free, probe_broker
 from cli.render import terminal_safe
-from pipeline.decode import decode_event, json_lines, make_dead_letter
+from pipeline.decode import MAX_MESSAGE_BYTES, LongLine, decode_line, json_lines, make_dead_letter, read_lines
 from pipeline.errors import ConfigError, InputUnavailable, UsageError
 from pipeline.settings import Settings
 from schemas.flags import SEVERITIES
@@ -106,6 +106,7 @@ class ScreenSummary:
     events: int = 0
     items: int = 0
     dead_letters: int = 0
+    blank_lines: int = 0  # skipped, but counted: every line is accounted for
     flags_by_severity: Counter[str] = field(default_factory=Counter)
     elapsed_s: float = 0.0
     watchlist_version: str = ""
@@ -119,7 +120,7 @@ class ScreenSummary:
         return (
             f"screened {self.events} events, {self.items} items in {self.elapsed_s:.2f}s "
             f"({self.items / max(self.elapsed_s, 1e-9):,.0f} items/s); {self.flags} flags ({by_sev}); "
-            f"{self.dead_letters} dead letters; watchlist {self.watchlist_version}"
+            f"{self.dead_letters} dead letters; {self.blank_lines} blank lines; watchlist {self.watchlist_version}"
         )
 
 
@@ -147,8 +148,8 @@ def screen_files(
         read_bytes = [0]
         try:
             for name, handle in inputs:
-                for lineno, line in json_lines(_counting(handle, read_bytes)):
-                    decoded = decode_event(line, source=name, location=f"line {lineno}")
+                for lineno, line in json_lines(_counting(handle, read_bytes, summary)):
+                    decoded = decode_line(lineno, line, name)
                     letter = decoded.dead_letter
                     if decoded.event is not None:
                         try:
@@ -181,10 +182,16 @@ def screen_files(
                 handle.close()
 
 
-def _counting(handle: BinaryIO, counter: list[int]) -> Iterator[bytes]:
-    """Yield the handle's lines, adding their sizes to counter[0] (for the progress bar)."""
-    for line in handle:
-        counter[0] += len(line)
+def _counting(handle: BinaryIO, counter: list[int], summary: ScreenSummary) -> Iterator[bytes | LongLine]:
+    """Yield the handle's lines (bounded in length: read_lines), adding their sizes to counter[0]
+    (for the progress bar) and counting blank ones in the summary."""
+    for line in read_lines(handle):
+        if isinstance(line, LongLine):
+            counter[0] += line.size
+        else:
+            counter[0] += len(line)
+            if not line.strip(b" \t\r\n\xef\xbb\xbf"):
+                summary.blank_lines += 1
         yield line
 
 
@@ -309,7 +316,16 @@ def events_from_file(path: str) -> Iterator[bytes]:
 
 def _lines_of(handle: BinaryIO) -> Iterator[bytes]:
     try:
-        for _, line in json_lines(handle):
+        for lineno, line in json_lines(read_lines(handle)):
+            if isinstance(line, LongLine):
+                # Larger than any broker takes by default: sending it would fail the whole run. It is
+                # left out, said here, and the rest of the file goes on.
+                print(
+                    f"precwatch: line {lineno} ({line.size} bytes) is larger than {MAX_MESSAGE_BYTES} bytes: "
+                    "not published",
+                    file=sys.stderr,
+                )
+                continue
             yield line
     finally:
         if handle is not sys.stdin.buffer:

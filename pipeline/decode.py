@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import BinaryIO
 
 from pydantic import ValidationError
 
@@ -13,6 +15,10 @@ from schemas.events import TransactionEvent
 from schemas.flags import DeadLetter
 
 MAX_MESSAGE_BYTES = 1_000_000
+# A dead letter keeps this much of its original: enough to see what it was, and small enough that
+# the dead letter fits any topic (Apache Kafka's default record limit is 1 MiB) whatever came in.
+# Beyond it, the original's size and SHA-256 identify the whole.
+MAX_ORIGINAL_BYTES = 16_384
 # Editors on Windows start UTF-8 files with a byte-order mark; it is not part of the first line's JSON.
 UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -52,20 +58,68 @@ def decode_event(
         return reject(f"invalid event: {reasons}", where, "schema")
 
 
-def json_lines(lines: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+@dataclass(frozen=True, slots=True)
+class LongLine:
+    """A line longer than the limit: only its first bytes were kept; size and SHA-256 are the whole
+    line's (without its line ending)."""
+
+    head: bytes
+    size: int
+    sha256: str
+
+
+def read_lines(handle: BinaryIO, max_bytes: int = MAX_MESSAGE_BYTES) -> Iterator[bytes | LongLine]:
+    """The lines of a file, each at most ``max_bytes`` long; a longer one comes as a LongLine, read
+    past in chunks, so that memory stays bounded whatever the file holds."""
+    while True:
+        line = handle.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line.rstrip(b"\r\n")) <= max_bytes:
+            yield line
+            continue
+        digest, size, head = hashlib.sha256(), 0, line[:MAX_ORIGINAL_BYTES]
+        while line:
+            content = line.rstrip(b"\r\n") if line.endswith(b"\n") else line
+            digest.update(content)
+            size += len(content)
+            if line.endswith(b"\n"):
+                break
+            line = handle.readline(1 << 20)
+        yield LongLine(head, size, digest.hexdigest())
+
+
+def json_lines(lines: Iterable[bytes | LongLine]) -> Iterator[tuple[int, bytes | LongLine]]:
     """(line number, line without its line ending) for every non-blank line of a JSON Lines file;
-    a UTF-8 byte-order mark at the start of the file is dropped."""
+    a UTF-8 byte-order mark at the start of the file is dropped. Long lines (read_lines) pass as
+    they are."""
     for lineno, line in enumerate(lines, start=1):
+        if isinstance(line, LongLine):
+            yield lineno, line
+            continue
         if lineno == 1:
             line = line.removeprefix(UTF8_BOM)
         if line.strip():
             yield lineno, line.rstrip(b"\r\n")
 
 
-def decode_lines(lines: Iterable[bytes], source: str = "") -> Iterator[tuple[int, Decoded]]:
+def decode_line(lineno: int, line: bytes | LongLine, source: str = "") -> Decoded:
+    """One line of a JSON Lines file: the event, or a dead letter (a long line's keeps its head)."""
+    if isinstance(line, LongLine):
+        reason = f"line of {line.size} bytes is larger than {MAX_MESSAGE_BYTES} bytes (only its start is kept)"
+        return Decoded(
+            None,
+            make_dead_letter(
+                line.head, reason, f"line {lineno}", source, code="too_large", total_size=line.size, sha256=line.sha256
+            ),
+        )
+    return decode_event(line, source=source, location=f"line {lineno}")
+
+
+def decode_lines(lines: Iterable[bytes | LongLine], source: str = "") -> Iterator[tuple[int, Decoded]]:
     """Decode JSON Lines: (line number, decoded) for every non-blank line."""
     for lineno, line in json_lines(lines):
-        yield lineno, decode_event(line, source=source, location=f"line {lineno}")
+        yield lineno, decode_line(lineno, line, source)
 
 
 def make_dead_letter(
@@ -76,17 +130,32 @@ def make_dead_letter(
     partition: int | None = None,
     offset: int | None = None,
     code: str = "other",
+    total_size: int | None = None,
+    sha256: str | None = None,
 ) -> DeadLetter:
+    """A dead letter keeping the original (its first MAX_ORIGINAL_BYTES, with the whole one's size
+    and SHA-256 when it is longer). ``raw`` may itself be only the head of a longer original whose
+    ``total_size`` and ``sha256`` the caller measured (a line too long to read into memory)."""
+    size = len(raw) if total_size is None else total_size
+    cut = size > len(raw) or len(raw) > MAX_ORIGINAL_BYTES
+    kept = raw[:MAX_ORIGINAL_BYTES]
     try:
-        original, encoding = raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        original, encoding = base64.b64encode(raw).decode("ascii"), "base64"
+        original, encoding = kept.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        if cut and exc.start >= len(kept) - 3:  # the cut fell inside a character: keep the text before it
+            original, encoding = kept[: exc.start].decode("utf-8", errors="replace"), "utf-8"
+        else:
+            original, encoding = base64.b64encode(kept).decode("ascii"), "base64"
+    if cut and sha256 is None:
+        sha256 = hashlib.sha256(raw).hexdigest()
     return DeadLetter(
         reason=reason,
         reason_code=code,
         error_location=location,
         original=original,
         original_encoding=encoding,
+        original_size=size if cut else None,
+        original_sha256=sha256 if cut else None,
         received_at=datetime.now(UTC),
         source=source,
         partition=partition,

@@ -120,6 +120,12 @@ class DeadLetter(_Model):
     error_location: str = Field(description="Where: a field path, 'json', 'line N', or topic/partition/offset.")
     original: str = Field(description="The original bytes, decoded as UTF-8 with replacement, or base64 when binary.")
     original_encoding: Literal["utf-8", "base64"] = "utf-8"
+    original_size: int | None = Field(
+        default=None, description="Size of the original in bytes, when `original` holds only its first bytes."
+    )
+    original_sha256: str | None = Field(
+        default=None, description="SHA-256 (hex) of the whole original, when `original` holds only its first bytes."
+    )
     received_at: datetime
     source: str = Field(default="", description="File name or topic the message came from.")
     partition: int | None = None

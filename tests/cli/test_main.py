@@ -218,3 +218,25 @@ def test_an_event_whose_screening_raises_costs_one_dead_letter_and_the_run_goes_
     assert letter["error_location"] == "line 2" and orjson.loads(letter["original"])["event_id"] == "evt-00000002"
     flagged = {orjson.loads(line)["event_id"] for line in out.read_bytes().splitlines()}
     assert "evt-00000002" not in flagged
+
+
+def test_screen_accounts_for_long_and_blank_lines_and_goes_on(tmp_path, capsys):
+    first, second = EXAMPLES.read_bytes().splitlines()[:2]
+    events = tmp_path / "mixed.jsonl"
+    events.write_bytes(first + b"\n   \n\n" + b'{"x": "' + b"y" * 2_000_000 + b'"}\n' + second + b"\n")
+    out, dead = tmp_path / "flags.jsonl", tmp_path / "dead.jsonl"
+    assert main(["screen", str(events), "-o", str(out), "--dead-letter", str(dead), "--no-progress"]) == 0
+    (letter,) = [orjson.loads(line) for line in dead.read_bytes().splitlines()]
+    assert letter["reason_code"] == "too_large" and letter["error_location"] == "line 4"
+    assert letter["original_size"] == 2_000_009 and len(letter["original"]) < 20_000
+    summary = capsys.readouterr().err
+    assert "screened 2 events" in summary and "1 dead letters" in summary and "2 blank lines" in summary
+
+
+def test_produce_leaves_out_a_line_too_large_for_the_broker_and_says_which(tmp_path, capsys):
+    from cli.commands import events_from_file
+
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(b'{"a": 1}\n' + b"z" * 1_500_000 + b'\n{"b": 2}\n')
+    assert list(events_from_file(str(events))) == [b'{"a": 1}', b'{"b": 2}']
+    assert "line 2 (1500000 bytes) is larger than" in capsys.readouterr().err

@@ -61,3 +61,50 @@ def test_a_byte_order_mark_later_in_a_file_is_still_bad_data():
     line = make_event({"smiles": "CCO"}).model_dump_json().encode()
     (_, first), (_, second) = decode_lines([line + b"\n", b"\xef\xbb\xbf" + line + b"\n"])
     assert first.event is not None and second.event is None and second.dead_letter.reason_code == "invalid_json"
+
+
+def test_a_line_longer_than_the_limit_is_read_past_in_bounded_memory(tmp_path):
+    import hashlib
+    import io
+    import tracemalloc
+
+    from pipeline.decode import LongLine, read_lines
+
+    long_line = b'{"event_id": "' + b"x" * 30_000_000 + b'"}'
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(b'{"a": 1}\n' + long_line + b"\r\n" + b'{"b": 2}\n')
+    tracemalloc.start()
+    with path.open("rb") as handle:
+        lines = list(read_lines(handle, max_bytes=1_000_000))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 8_000_000  # the 30 MB line was never held whole
+    assert lines[0] == b'{"a": 1}\n' and lines[2] == b'{"b": 2}\n'
+    big = lines[1]
+    assert isinstance(big, LongLine)
+    assert big.size == len(long_line) and big.sha256 == hashlib.sha256(long_line).hexdigest()
+    assert long_line.startswith(big.head) and len(big.head) < 100_000
+    assert list(read_lines(io.BytesIO(b"short\n"), max_bytes=5)) == [b"short\n"]  # the limit excludes the ending
+
+
+def test_a_long_line_becomes_a_dead_letter_that_keeps_its_start_size_and_hash():
+    from pipeline.decode import LongLine, decode_line
+
+    decoded = decode_line(7, LongLine(b'{"event_id": "xx', 5_000_000, "ab" * 32), "big.jsonl")
+    letter = decoded.dead_letter
+    assert decoded.event is None and letter.reason_code == "too_large" and letter.error_location == "line 7"
+    assert letter.original == '{"event_id": "xx' and letter.original_size == 5_000_000
+    assert letter.original_sha256 == "ab" * 32
+
+
+def test_a_dead_letter_keeps_only_the_start_of_a_large_original():
+    import hashlib
+
+    from pipeline.decode import MAX_ORIGINAL_BYTES, make_dead_letter
+
+    raw = ("é" * 600_000).encode()  # two bytes a character: the cut may fall inside one
+    letter = make_dead_letter(raw, "too large", "message")
+    assert len(letter.original.encode()) <= MAX_ORIGINAL_BYTES and letter.original_encoding == "utf-8"
+    assert letter.original_size == len(raw) and letter.original_sha256 == hashlib.sha256(raw).hexdigest()
+    small = make_dead_letter(b"{", "bad", "json")
+    assert small.original == "{" and small.original_size is None and small.original_sha256 is None
