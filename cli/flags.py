@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TextIO
 
-import orjson
+from pydantic import ValidationError
 
 from cli.preflight import broker_errors, connect_options
 from cli.render import render_flag
 from pipeline.errors import Unavailable, UsageError
 from pipeline.settings import Settings
-from schemas.flags import SEVERITIES
+from schemas.flags import SEVERITIES, Flag
 
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
 UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -48,6 +48,15 @@ def parse_since(text: str, now: datetime | None = None) -> datetime:
 class TailSummary:
     shown: int = 0
     by_severity: Counter[str] = field(default_factory=Counter)
+    unreadable: int = 0  # records on the flags topic that are not flags
+
+
+def readable_flag(value: bytes | None) -> dict | None:
+    """The flag in a record (as JSON data), or None when the record is not a valid flag."""
+    try:
+        return Flag.model_validate_json(value or b"").model_dump(mode="json")
+    except ValidationError:
+        return None
 
 
 def tail_flags(
@@ -126,7 +135,16 @@ def tail_flags(
                     last_new = time.monotonic()
                     if since_ms is not None and record.timestamp < since_ms:
                         continue  # earlier in the record batch where the time lookup landed
-                    flag = orjson.loads(record.value)
+                    flag = readable_flag(record.value)
+                    if flag is None:
+                        # Something else was written to the flags topic: say so and read on.
+                        summary.unreadable += 1
+                        print(
+                            f"precwatch: record at {record.topic}/{record.partition}/{record.offset} is not a flag: "
+                            "skipped",
+                            file=sys.stderr,
+                        )
+                        continue
                     if flag["flag_id"] in seen:
                         continue  # at-least-once delivery: a re-delivered flag has the same id
                     seen[flag["flag_id"]] = None

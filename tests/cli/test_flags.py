@@ -157,3 +157,21 @@ def test_an_unreachable_broker_is_reported_after_the_connect_timeout():
         tail_flags(settings, out=io.StringIO())
     assert "PRECWATCH_BROKER" in raised.value.user_message()
     assert time.monotonic() - started < 20  # kafka-python's own default is 30 s
+
+
+def test_a_record_that_is_not_a_flag_is_skipped_with_a_word_and_the_tail_goes_on(env, sample_flags, capsys):
+    from kafka import KafkaProducer
+
+    from streaming.kafka import client_config
+
+    settings = Settings.from_env(env)
+    producer = KafkaProducer(**client_config(settings))
+    for junk in (b"not json", b'{"flag_id": 7}', b"\x1b]0;owned\x07"):
+        producer.send(settings.topic_flags, key=b"k", value=junk)
+    producer.flush()
+    producer.close()
+    publish(env, sample_flags[:3])
+    out = io.StringIO()
+    summary = tail_flags(settings, raw_json=True, out=out)
+    assert summary.shown == 3 and summary.unreadable == 3
+    assert capsys.readouterr().err.count("is not a flag: skipped") == 3
