@@ -12,6 +12,7 @@ SCHEMA_VERSION = 1
 
 # ASCII digits only: a Unicode \d also takes fullwidth digits, which no tariff code matches.
 _CN_RE = re.compile(r"^\d{6}(\d{2})?$", re.ASCII)
+_RFC3339_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?$", re.ASCII)
 
 # Checked by pydantic-core itself (no Python call per field: events are validated on the hot path).
 Country = Annotated[
@@ -21,8 +22,14 @@ Country = Annotated[
 ]
 
 
+# Above any real consignment (kg, litres, items, currency units): a larger number is an error or an
+# attack, and refusing it keeps arithmetic on it (value per kg) meaningful.
+MAX_AMOUNT = 1e12
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True)
+    # NaN and infinities (JSON's NaN, Infinity, 1e999) are refused: NaN passes every threshold check.
+    model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class Party(_Model):
@@ -40,7 +47,7 @@ class Transport(_Model):
 
 
 class Value(_Model):
-    amount: float = Field(ge=0)
+    amount: float = Field(ge=0, le=MAX_AMOUNT)
     currency: str = Field(min_length=3, max_length=3, description="ISO 4217 currency code.")
 
     @field_validator("currency")
@@ -50,7 +57,7 @@ class Value(_Model):
 
 
 class GoodsItem(_Model):
-    line: int = Field(ge=1, description="Goods item number within the declaration.")
+    line: int = Field(ge=1, le=99_999, strict=True, description="Goods item number within the declaration.")
     cn_code: str | None = Field(
         default=None, description="8-digit CN or 6-digit HS code; spaces and dots are tolerated."
     )
@@ -59,9 +66,9 @@ class GoodsItem(_Model):
     name: str | None = None
     smiles: str | None = None
     inchi: str | None = None
-    quantity: float | None = Field(default=None, ge=0)
+    quantity: float | None = Field(default=None, ge=0, le=MAX_AMOUNT)
     unit: Literal["kg", "g", "t", "l", "ml", "item"] | None = None
-    net_mass_kg: float | None = Field(default=None, ge=0)
+    net_mass_kg: float | None = Field(default=None, ge=0, le=MAX_AMOUNT)
     value: Value | None = None
     origin_country: Country | None = None
 
@@ -82,12 +89,20 @@ class TransactionEvent(_Model):
     declaration_id: str = Field(min_length=1, max_length=200, description="e.g. an MRN.")
     source: str = Field(description="Producing system, e.g. 'NL-AGS' or 'express-hub-LGG'.")
     kind: Literal["import", "export", "transit", "intra_eu", "postal", "express"]
-    occurred_at: datetime = Field(description="RFC 3339 timestamp with offset.")
+    occurred_at: datetime = Field(description="RFC 3339 timestamp with offset (a number is not taken for 1970).")
     consignor: Party
     consignee: Party
     declarant: Party | None = None
     transport: Transport
     items: list[GoodsItem] = Field(min_length=1, max_length=999)
+
+    @field_validator("occurred_at", mode="before")
+    @classmethod
+    def _rfc3339(cls, value: object) -> object:
+        # pydantic also reads numbers, and strings of digits, as seconds since 1970: refused here.
+        if not isinstance(value, str) or not _RFC3339_RE.match(value):
+            raise ValueError("occurred_at must be an RFC 3339 timestamp such as 2026-11-01T08:30:00Z")
+        return value
 
     @field_validator("occurred_at")
     @classmethod

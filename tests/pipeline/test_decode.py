@@ -1,5 +1,14 @@
+from pathlib import Path
+
+import pytest
+
 from pipeline.decode import decode_event, decode_lines
 from tests.factories import make_event
+
+# The first event of the bundled example stream, as a customs system sent it.
+EXAMPLE_LINE = (
+    (Path(__file__).resolve().parents[2] / "devtools" / "data" / "transactions.jsonl").read_bytes().splitlines()[0]
+)
 
 
 def test_valid_event_is_accepted():
@@ -108,3 +117,25 @@ def test_a_dead_letter_keeps_only_the_start_of_a_large_original():
     assert letter.original_size == len(raw) and letter.original_sha256 == hashlib.sha256(raw).hexdigest()
     small = make_dead_letter(b"{", "bad", "json")
     assert small.original == "{" and small.original_size is None and small.original_sha256 is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        (b'"net_mass_kg":', b'"net_mass_kg":NaN,"was":', "net_mass_kg"),
+        (b'"net_mass_kg":', b'"net_mass_kg":Infinity,"was":', "net_mass_kg"),
+        (b'"net_mass_kg":', b'"net_mass_kg":1e999,"was":', "net_mass_kg"),
+        (b'"net_mass_kg":', b'"net_mass_kg":1e300,"was":', "net_mass_kg"),
+        (b'"line":1', b'"line":1000000000000000000000000000000', "line"),
+        (b'"line":1', b'"line":1.0', "line"),
+        (b'"occurred_at":"2026-11-01T00:00:41Z"', b'"occurred_at":0', "occurred_at"),
+        (b'"occurred_at":"2026-11-01T00:00:41Z"', b'"occurred_at":"1700000000"', "occurred_at"),
+        (b'"occurred_at":"2026-11-01T00:00:41Z"', b'"occurred_at":"2026-11-01"', "occurred_at"),
+    ],
+)
+def test_numbers_and_times_the_schema_must_refuse_are_dead_lettered(old, new, field):
+    line = EXAMPLE_LINE
+    assert old in line
+    decoded = decode_event(line.replace(old, new, 1))
+    assert decoded.event is None and decoded.dead_letter.reason_code == "schema"
+    assert field in decoded.dead_letter.error_location
