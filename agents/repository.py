@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pipeline.batch import with_first_seen
-from pipeline.messages import OutMessage
+from pipeline.batch import stamp_sightings
 from pipeline.routing import route
 from streaming.publish import OutputPublisher
 
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
 def register(app: faust.App, runtime: Runtime) -> None:
     s = runtime.settings
     sightings = app.topic(s.topic_sightings, value_serializer="raw", key_serializer="raw")
-    topic_of = {"repository": s.topic_repository}
+    topic_of = {"repository": s.topic_repository, "dead_letters": s.topic_dead_letters}
     app.topic(s.topic_repository, value_serializer="raw", key_serializer="raw")  # declared, so Faust creates it
     publisher = OutputPublisher(app, topic_of, s.producer_max_batch_bytes)
     # Structure key -> earliest sighting (ISO time). The changelog partition comes from the key
@@ -34,13 +33,17 @@ def register(app: faust.App, runtime: Runtime) -> None:
 
     @app.agent(sightings, name="precwatch-repository")
     async def record(stream) -> None:
+        try:
+            await _record(stream)
+        except Exception as exc:
+            runtime.agent_crashed("precwatch-repository", exc)
+            raise
+
+    async def _record(stream) -> None:
         view = _TableView(first_seen)
         async for events in stream.take_events(s.batch_size, within=s.batch_within_s):
-            out = [
-                OutMessage("repository", key, value, [])
-                for event in events
-                for key, value in with_first_seen(event.value, view)
-            ]
+            # A message that cannot be read becomes a dead letter; the rest of the batch goes on.
+            out = [message for event in events for message in stamp_sightings(event.message, view)]
             route(out, await publisher.partition_counts())
             # Delivered before take_events acks the batch: a sighting's offset is never committed
             # before its records are written.

@@ -55,10 +55,14 @@ def register(app: faust.App, runtime: Runtime) -> None:
             on_holes=runtime.offsets_reread,
         )
         flows[:] = [flow]
-        async for events in stream.noack_take(s.batch_size, within=s.batch_within_s):
-            # raw bytes (raw serialisers): nothing to copy
-            if not await flow.handle(events, [e.message for e in events]):
-                return
+        try:
+            async for events in stream.noack_take(s.batch_size, within=s.batch_within_s):
+                # raw bytes (raw serialisers): nothing to copy
+                if not await flow.handle(events, [e.message for e in events]):
+                    return
+        except Exception as exc:
+            runtime.agent_crashed("precwatch-screen", exc)
+            raise
 
     @app.timer(1.0)
     async def observe_lag() -> None:

@@ -227,23 +227,54 @@ def with_first_seen(message_value: bytes, first_seen) -> list[tuple[bytes, bytes
     """Repository stage: stamp each sighting with the earliest time its structure key was seen.
 
     ``first_seen`` maps structure key -> ISO timestamp (a Faust table in the worker, a dict in
-    tests); it is updated in place. Returns [(key, record JSON)] for the repository topic.
+    tests); it is updated in place. Returns [(key, record JSON)] for the repository topic; raises
+    SightingsUnreadable for a message that is not a list of sighting records (stamp_sightings turns
+    that into a dead letter).
 
     The records were serialised from ``RepositoryRecord`` by the screening stage and only gain
     ``first_seen_at`` here, so they are edited as JSON (order of fields kept) rather than validated
     again: this runs on the worker's event loop.
     """
+    try:
+        records = orjson.loads(message_value)
+        if not isinstance(records, list):
+            raise TypeError("not a list")
+        stamped = []
+        for record in records:
+            key, seen = record["structure_key"], record["seen_at"]
+            if not isinstance(key, str) or not isinstance(seen, str):
+                raise TypeError("structure_key and seen_at must be strings")
+            stamped.append((record, key, seen, _ts(seen)))
+    except (orjson.JSONDecodeError, TypeError, KeyError, ValueError) as exc:
+        raise SightingsUnreadable(f"not a sightings message ({type(exc).__name__}: {exc})") from None
     out = []
-    for record in orjson.loads(message_value):
-        key = record["structure_key"]
-        seen = record["seen_at"]
+    for record, key, seen, seen_ts in stamped:  # all checked first: a bad message changes no state
         known = first_seen.get(key)
-        if known is None or _ts(seen) < _ts(known):
+        if known is None or seen_ts < _ts(known):
             first_seen[key] = seen
             known = seen
         record["first_seen_at"] = known
         out.append((key.encode(), orjson.dumps(record)))
     return out
+
+
+class SightingsUnreadable(ValueError):
+    """A message on the sightings topic that is not a list of sighting records."""
+
+
+def stamp_sightings(message: RawMessage, first_seen) -> list[OutMessage]:
+    """Repository stage over one sightings message: its repository records, or, when it cannot be
+    read, one dead letter with the reason and the original (the batch goes on without it)."""
+    try:
+        return [
+            OutMessage("repository", key, value, []) for key, value in with_first_seen(message.value or b"", first_seen)
+        ]
+    except SightingsUnreadable as exc:
+        where = f"{message.topic}/{message.partition}/{message.offset}"
+        dl = make_dead_letter(
+            message.value or b"", str(exc), where, message.topic, message.partition, message.offset, "schema"
+        )
+        return [dead_letter_message(dl, message)]
 
 
 def _ts(value: str) -> datetime:

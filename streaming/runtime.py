@@ -16,7 +16,7 @@ from pipeline.settings import Settings
 from pipeline.watchlist_trust import WatchlistTrust
 from streaming.continuity import Hole
 from streaming.metrics import HealthState, Metrics
-from streaming.screening_process import ScreeningProcess
+from streaming.screening_process import ScreeningProcess, describe_failure
 
 log = logging.getLogger("precwatch")
 
@@ -78,6 +78,15 @@ class Runtime:
         self.health.watchlist_loaded = True
         self.watchlist_ready.set()
         self.metrics.ready.set(1 if self.health.ready else 0)
+
+    def agent_crashed(self, agent: str, error: BaseException) -> None:
+        """An agent stopped on an error: the worker reports itself unhealthy (/healthz 503, up 0) so
+        that its supervisor restarts it; it resumes from the committed offsets, losing nothing. The
+        error's type and place are logged, not its message (it may quote traders' data)."""
+        self.health.alive = False
+        self.metrics.up.set(0)
+        self.metrics.ready.set(0)
+        log.error("agent %s stopped on %s: the worker reports itself unhealthy", agent, describe_failure(error))
 
     def count_watchlist_update(self, outcome: str) -> None:
         self.metrics.watchlist_updates.labels(outcome).inc()

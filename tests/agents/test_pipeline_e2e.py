@@ -227,3 +227,31 @@ def test_publishing_a_watchlist_without_bmk_needs_an_approval(pipeline_env, tmp_
     argv = ["watchlist", "publish", "--watchlist", str(without_bmk), "--key", str(key_path)]
     assert with_env(pipeline_env, argv) == 2  # refused: removes a Category 1 entry
     assert with_env(pipeline_env, [*argv, "--allow-downgrade"]) == 0
+
+
+def test_a_bad_record_on_the_sightings_topic_is_dead_lettered_and_the_rest_recorded(worker, pipeline_env, tmp_path):
+    from kafka import KafkaProducer
+
+    from pipeline.settings import Settings
+    from streaming.kafka import client_config
+
+    worker.start()
+    settings = Settings.from_env(pipeline_env)
+    producer = KafkaProducer(**client_config(settings))
+    # What a careless integrator might write to an internal topic, on each partition.
+    for partition in range(settings.partitions):
+        producer.send(settings.topic_sightings, key=b"junk", value=b"not a sightings message", partition=partition)
+    producer.flush()
+    producer.close()
+    assert with_env(pipeline_env, ["produce", str(EXAMPLES)]) == 0
+    dead = consume(
+        pipeline_env,
+        "PRECWATCH_TOPIC_DEAD_LETTERS",
+        lambda ms: sum(m.topic == settings.topic_dead_letters and b"sightings" in m.value for m in ms) >= 2,
+    )
+    sightings_letters = [orjson.loads(m.value) for m in dead if b"not a sightings message" in m.value]
+    assert len(sightings_letters) == settings.partitions
+    assert all(d["reason_code"] == "schema" for d in sightings_letters)
+    records = consume(pipeline_env, "PRECWATCH_TOPIC_REPOSITORY", lambda ms: len(ms) >= 10)
+    assert len(records) >= 10  # the valid sightings of every partition went on to the repository
+    assert worker.alive() and "precwatch_worker_up 1.0" in worker.metrics()

@@ -132,3 +132,19 @@ def test_sightings_are_packed_into_one_message_per_partition_keeping_every_recor
     assert sum(len(orjson.loads(m.value)) for m in bundles) == sum(len(orjson.loads(m.value)) for m in per_key)
     others = [m for m in result.out if m.role != "sightings"]
     assert others and all(m.partition == partition_for(m.key, 2) for m in others)  # flags, dead letters routed
+
+
+def test_a_sightings_message_that_cannot_be_read_is_dead_lettered_and_changes_nothing():
+    from pipeline.batch import stamp_sightings
+
+    state: dict = {}
+    good = by_role(process_batch([msg(event_bytes({"smiles": "CC(=O)Cc1ccccc1"}))], SCREENER, NOW), "sightings")[0]
+    for junk in (b"not json", b'{"a": 1}', b'[{"structure_key": "K", "seen_at": "yesterday"}]', b'[{"seen_at": 1}]'):
+        (out,) = stamp_sightings(InMessage(junk, b"K", "precursor.sightings", 0, 5), state)
+        assert out.role == "dead_letters"
+        letter = orjson.loads(out.value)
+        assert letter["reason_code"] == "schema" and letter["original"] == junk.decode()
+        assert letter["error_location"] == "precursor.sightings/0/5"
+    assert state == {}  # no bad message left state behind
+    (record,) = stamp_sightings(InMessage(good.value, good.key, "precursor.sightings", 0, 6), state)
+    assert record.role == "repository" and orjson.loads(record.value)["first_seen_at"]
