@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 import orjson
 
 from pipeline.decode import decode_event, make_dead_letter
+from pipeline.flags import cut_text
 from pipeline.messages import BatchResult, OutMessage, RawMessage
 from pipeline.routing import partition_for, route
 from pipeline.screening import ItemVerdict, Screener, make_flag_id
@@ -124,6 +125,9 @@ def dead_letter_message(dl: DeadLetter, msg: RawMessage) -> OutMessage:
     )
 
 
+MAX_KEY_CHARS = 200
+
+
 def sighting_key(verdict: ItemVerdict, inchikey: str | None) -> tuple[str, str]:
     """(structure key, key type): the InChIKey, or a normalised identifier when there is no structure."""
     if inchikey:
@@ -131,7 +135,10 @@ def sighting_key(verdict: ItemVerdict, inchikey: str | None) -> tuple[str, str]:
     item = verdict.item
     for kind, value in (("cas", item.cas), ("name", item.name), ("smiles", item.smiles), ("inchi", item.inchi)):
         if value:
-            return f"id:{kind}:{' '.join(value.lower().split())}", "identifier"
+            normalised = " ".join(value.lower().split())
+            if len(normalised) > MAX_KEY_CHARS:  # a key stays small whatever was declared
+                normalised = "sha256:" + hashlib.sha256(normalised.encode()).hexdigest()
+            return f"id:{kind}:{normalised}", "identifier"
     digest = hashlib.sha256((item.description or "").lower().encode()).hexdigest()[:16]
     return f"id:cn:{item.cn_code or 'none'}:{digest}", "identifier"
 
@@ -170,10 +177,10 @@ def sighting_record(
         identifiers=SightingIdentifiers(
             smiles=smiles,
             inchikey=inchikey,
-            cas=item.cas,
-            name=item.name or verdict.resolution.name,
+            cas=cut_text(item.cas) if item.cas else None,
+            name=cut_text(item.name) if item.name else verdict.resolution.name,
             cn_code=item.cn_code,
-            description=item.description,
+            description=cut_text(item.description),
         ),
         status="unresolved" if unresolved else "matched",
         entry_id=ref.id if ref else None,

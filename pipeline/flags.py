@@ -52,6 +52,30 @@ def make_flag_id(event_id: str, item_line: int, watchlist_version: str) -> str:
     return digest[:32]
 
 
+# Text quoted from a declaration into an output is cut at this many characters (with a marker saying
+# how much was cut): a flag must fit any topic whatever a declaration's free text holds, and an
+# investigator reads the start of a 900 KB description, not all of it.
+MAX_QUOTED_CHARS = 1000
+
+
+def cut_text(text: str, limit: int = MAX_QUOTED_CHARS) -> str:
+    """``text``, or its first ``limit`` characters and a marker saying how many more there were."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]} ... [cut: {len(text) - limit} more characters]"
+
+
+def _cut_fields(model, fields: tuple[str, ...]):
+    if model is None:
+        return None
+    changes = {
+        name: cut_text(value)
+        for name in fields
+        if isinstance(value := getattr(model, name), str) and len(value) > MAX_QUOTED_CHARS
+    }
+    return model.model_copy(update=changes) if changes else model
+
+
 def build_flag(
     event: TransactionEvent,
     verdict: ItemVerdict,
@@ -73,7 +97,10 @@ def build_flag(
     matches = [
         _to_match(f, atom_map) for f in sorted(verdict.findings, key=lambda f: (METHOD_ORDER[f.method], -f.score))
     ]
-    signals = [Signal(code=s.code, detail=s.detail, weight=signal_weight(s)) for s in verdict.signals]
+    signals = [
+        Signal(code=s.code, detail=cut_text(s.detail, 2 * MAX_QUOTED_CHARS), weight=signal_weight(s))
+        for s in verdict.signals
+    ]
     if verdict.truncated:
         signals.append(Signal(code="SEARCH_TRUNCATED", detail=verdict.truncated, weight=0.0))
     item = verdict.item
@@ -84,7 +111,7 @@ def build_flag(
         item_line=item.line,
         severity=verdict.severity,  # type: ignore[arg-type]
         score=verdict.score,
-        summary=_summary(verdict, substance),
+        summary=cut_text(_summary(verdict, substance), 2 * MAX_QUOTED_CHARS),
         substance=substance,
         matches=matches,
         signals=signals,
@@ -92,11 +119,14 @@ def build_flag(
             ScoreComponent(source=p.source, weight=p.weight, counted=p.counted, role=p.role) for p in verdict.components
         ],
         score_explanation=explain_score(verdict.score, verdict.components),
-        declared=item.model_dump(mode="json", exclude_none=True),
-        consignor=event.consignor,
-        consignee=event.consignee,
-        declarant=event.declarant,
-        transport=event.transport,
+        declared={
+            k: cut_text(v) if isinstance(v, str) else v
+            for k, v in item.model_dump(mode="json", exclude_none=True).items()
+        },
+        consignor=_cut_fields(event.consignor, ("name", "eori")),
+        consignee=_cut_fields(event.consignee, ("name", "eori")),
+        declarant=_cut_fields(event.declarant, ("name", "eori")),
+        transport=_cut_fields(event.transport, ("port_of_entry",)),
         kind=event.kind,
         occurred_at=event.occurred_at,
         watchlist_version=watchlist_version,

@@ -1,6 +1,8 @@
 from datetime import UTC, datetime
 from pathlib import Path
 
+import orjson
+
 import pipeline.flags as flags
 import pipeline.screening as screening
 from devtools.evaluation import load_rows, row_event
@@ -79,3 +81,25 @@ def test_a_flag_says_how_an_unusual_drawing_was_read():
     )
     assert flag.matches[0].entry.id == "EU1-BMK"
     assert flag.substance.drawing_notes == ["3 isotope label(s) ignored"]
+
+
+def test_outputs_stay_small_whatever_free_text_an_event_carries():
+    from pipeline.batch import process_batch
+    from pipeline.messages import InMessage
+    from tests.factories import make_event, make_screener
+
+    huge = "x" * 200_000  # four of them: an event just under the 1 MB message limit
+    event = make_event(
+        {"smiles": "CC(=O)Cc1ccccc1", "description": huge, "cas": "1" * 150_000},
+        {"name": huge, "description": "chemical"},  # unresolved: its name would become the sighting key
+    )
+    raw = event.model_dump_json().encode().replace(b'"Consignee B.V."', ('"' + huge + '"').encode())
+    result = process_batch([InMessage(raw, b"decl", "customs.transactions", 0, 1)], make_screener())
+    assert result.events == 1 and result.dead_letter_codes == []
+    assert {m.role for m in result.out} == {"flags", "sightings"}
+    assert all(len(m.value) < 50_000 and len(m.key) < 1_000 for m in result.out), [
+        (m.role, len(m.key), len(m.value)) for m in result.out
+    ]
+    flag = orjson.loads(next(m.value for m in result.out if m.role == "flags"))
+    assert flag["declared"]["description"].endswith("[cut: 199000 more characters]")
+    assert "cut:" in flag["consignee"]["name"]
