@@ -50,6 +50,8 @@ SIGNAL_WEIGHTS = {
     # Shown so the investigator knows a licence is needed, but it is the law, not a suspicion.
     "LICENSABLE_ANY_QUANTITY": 0.0,
     "SCHEDULED_SUBSTANCE": 0.0,
+    # Not a suspicion either, but an item nobody has looked at: low, so an investigator sees it.
+    "SCREENING_BUDGET_EXCEEDED": 0.25,
 }
 # Legal obligations: they add nothing to the risk score, but an item that carries one is reported at
 # least as `info`, so that customs' compliance checks see every scheduled substance.
@@ -57,7 +59,9 @@ OBLIGATION_SIGNALS = frozenset({"SCHEDULED_SUBSTANCE"})
 OBLIGATION_SEVERITY = "info"
 # Signals about the declaration itself: they count (and can raise a flag) without chemistry evidence.
 # Every other signal strengthens chemistry evidence and counts only when there is some.
-STANDALONE_SIGNALS = frozenset({"INVALID_IDENTIFIER", "IDENTIFIER_CONFLICT", "UNRESOLVED_CATCH_ALL"})
+STANDALONE_SIGNALS = frozenset(
+    {"INVALID_IDENTIFIER", "IDENTIFIER_CONFLICT", "UNRESOLVED_CATCH_ALL", "SCREENING_BUDGET_EXCEEDED"}
+)
 # Signals that describe precursor chemistry in a suspicious context apply only when the chemistry
 # alone reaches this level, so that commodity solvents by air, in bulk or under a catch-all code do
 # not become flags; below it they are not reported at all.

@@ -7,6 +7,8 @@ resolve (chemistry/resolve.py) -> match (chemistry/matching.py) -> signals (pipe
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -17,7 +19,7 @@ from chemistry.watchlist import Watchlist
 from pipeline.flags import ENGINE_VERSION, METHOD_ORDER, Display, ItemVerdict, build_flag, make_flag_id
 from pipeline.scoring import score_item
 from pipeline.settings import Settings
-from pipeline.signals import ItemContext, collect_signals
+from pipeline.signals import ItemContext, SignalHit, collect_signals
 from schemas.events import GoodsItem, TransactionEvent
 from schemas.flags import Flag
 
@@ -36,6 +38,7 @@ class Screener:
     descriptions: dict[str, Resolution] = field(default_factory=dict)
     analysis_hits: int = 0
     analysis_misses: int = 0
+    clock: Callable[[], float] = time.monotonic  # the event time budget's clock (tests give their own)
 
     def __post_init__(self) -> None:
         config = MatchConfig(
@@ -104,6 +107,18 @@ class Screener:
             analysis.truncated if analysis else "",
         )
 
+    def unscreened_item(self, item: GoodsItem, screened: int) -> ItemVerdict:
+        """The verdict of an item the event's time budget did not reach: not screened, and said so."""
+        budget = self.settings.event_time_budget_s
+        signal = SignalHit(
+            "SCREENING_BUDGET_EXCEEDED",
+            f"not screened: the event's {budget:g} s screening budget was spent on its first {screened} item(s); "
+            "review this item by hand or screen the declaration again offline",
+        )
+        scored = score_item([], [signal], False, self.settings.flag_min_score)
+        resolution = Resolution("unresolved", None)
+        return ItemVerdict(item, resolution, [], scored.signals, scored.score, scored.severity, scored.parts)
+
     def screen_event(self, event: TransactionEvent, now: datetime | None = None) -> list[Flag]:
         return [flag for _, flag in self.screen_event_items(event, now) if flag is not None]
 
@@ -112,8 +127,10 @@ class Screener:
     ) -> list[tuple[ItemVerdict, Flag | None]]:
         """Every item's verdict, with its flag when it is flagged."""
         out = []
-        for item in event.items:
-            verdict = self.screen_item(event, item)
+        deadline = self.clock() + self.settings.event_time_budget_s
+        for position, item in enumerate(event.items):
+            late = self.clock() > deadline
+            verdict = self.unscreened_item(item, position) if late else self.screen_item(event, item)
             flag = self.build_flag(event, verdict, now) if verdict.severity is not None else None
             out.append((verdict, flag))
         return out

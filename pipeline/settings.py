@@ -22,6 +22,13 @@ class Settings(BaseModel):
     )
     unmask_max_steps: int = Field(3, ge=1, le=5, description="Maximum conversion steps for unmasking.")
     unmask_time_budget_s: float = Field(0.25, gt=0, description="Wall-clock cap for unmasking one structure.")
+    event_time_budget_s: float = Field(
+        5.0,
+        gt=0,
+        description="Wall-clock budget for screening one event. Items not reached within it are not screened: "
+        "each is flagged low with SCREENING_BUDGET_EXCEEDED (for review), so that an event padded with costly "
+        "structures can neither stall the stream nor hide an item behind them.",
+    )
     flag_min_score: float = Field(0.1, ge=0, le=1, description="Items scoring below this are not flagged.")
     bulk_quantity_kg: float = Field(
         100.0,

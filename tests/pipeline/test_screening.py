@@ -91,3 +91,26 @@ def test_unparsable_structure_is_reported_not_ignored():
     (flag,) = SCREENER.screen_event(make_event({"smiles": "C1CC(", "cn_code": "29420000"}), now=NOW)
     assert flag.substance.resolved_by == "cn_code"
     assert any(s.code == "INVALID_IDENTIFIER" and "SMILES" in s.detail for s in flag.signals)
+
+
+def test_items_past_the_event_time_budget_are_flagged_for_review_not_skipped_silently():
+    from tests.factories import make_event, make_screener
+
+    ticks = iter(range(1000))
+    screener = make_screener(event_time_budget_s=2.5)
+    screener.clock = lambda: float(next(ticks))  # one second per look at the clock
+    event = make_event({"smiles": "CCO"}, {"smiles": "CCO"}, {"smiles": "CC(=O)Cc1ccccc1"}, {"smiles": "CCCO"})
+    verdicts = [v for v, _ in screener.screen_event_items(event)]
+    screened = [v for v in verdicts if not any(s.code == "SCREENING_BUDGET_EXCEEDED" for s in v.signals)]
+    skipped = [v for v in verdicts if v not in screened]
+    assert len(screened) == 2 and len(skipped) == 2  # the clock read 0 (deadline 2.5), then 1, 2, 3, 4
+    assert all(v.severity == "low" for v in skipped)  # BMK behind the padding is not lost: it is for review
+    (signal,) = skipped[0].signals
+    assert "2.5 s screening budget" in signal.detail and "first 2 item(s)" in signal.detail
+
+
+def test_an_ordinary_event_is_screened_whole_within_the_budget():
+    from tests.factories import make_event, make_screener
+
+    verdicts = [v for v, _ in make_screener().screen_event_items(make_event({"smiles": "CC(=O)Cc1ccccc1"}))]
+    assert verdicts[0].severity == "high"
