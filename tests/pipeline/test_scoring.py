@@ -124,7 +124,12 @@ def test_declaration_signals_count_without_chemistry_evidence():
     s = score([], ["INVALID_IDENTIFIER", "UNRESOLVED_CATCH_ALL"])
     assert s.score == 0.22 and s.severity == "info"
     assert all(p.role == ROLE_SIGNAL for p in s.parts)
-    assert {"INVALID_IDENTIFIER", "IDENTIFIER_CONFLICT", "UNRESOLVED_CATCH_ALL"} == STANDALONE_SIGNALS
+    assert {
+        "INVALID_IDENTIFIER",
+        "IDENTIFIER_CONFLICT",
+        "UNRESOLVED_CATCH_ALL",
+        "SCREENING_BUDGET_EXCEEDED",
+    } == STANDALONE_SIGNALS
 
 
 def test_context_signals_need_chemistry_evidence_and_say_so_when_they_do_not_count():
