@@ -30,7 +30,7 @@ __all__ = ["EXIT_USAGE", "build_parser", "main"]
 
 def main(argv: list[str] | None = None) -> int:
     # Kafka clients log requests at debug level, SASL logins included: no secret may reach a log line.
-    install_secret_redaction([os.environ.get(ENV_PREFIX + "SASL_PASSWORD")])
+    install_secret_redaction([os.environ.get(ENV_PREFIX + n) for n in ("SASL_PASSWORD", "METRICS_BASIC_AUTH_PASSWORD")])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

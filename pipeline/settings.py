@@ -147,6 +147,19 @@ class Settings(BaseModel):
     )
     metrics_port: int = Field(9464, ge=0, le=65535, description="Port of /metrics, /healthz and /readyz (0 = off).")
     metrics_host: str = Field("127.0.0.1", description="Address the metrics server binds to.")
+    metrics_tls_certfile: str | None = Field(
+        None,
+        description="Certificate (PEM) to serve /metrics, /healthz and /readyz over HTTPS; with metrics_tls_keyfile.",
+    )
+    metrics_tls_keyfile: str | None = Field(None, description="Private key (PEM) of metrics_tls_certfile.")
+    metrics_basic_auth_user: str | None = Field(
+        None,
+        description="User that /metrics requires (HTTP basic authentication, as Prometheus' basic_auth sends it); "
+        "the health endpoints stay open for probes. Needs PRECWATCH_METRICS_BASIC_AUTH_PASSWORD.",
+    )
+    metrics_basic_auth_password: SecretStr | None = Field(
+        None, description="Password of metrics_basic_auth_user (from the environment only; never logged)."
+    )
     log_level: Literal["debug", "info", "warning", "error", "critical"] = Field(
         "info", description="Log level for the worker."
     )

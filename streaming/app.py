@@ -8,6 +8,7 @@ in agents/ and are registered here; they only iterate, call pure functions and s
 from __future__ import annotations
 
 import logging
+import ssl
 from pathlib import Path
 
 import faust
@@ -42,6 +43,26 @@ def watchlist_trust(settings: Settings) -> WatchlistTrust:
     return WatchlistTrust(keys, allow_unsigned=settings.watchlist_allow_unsigned)
 
 
+def metrics_tls(settings: Settings) -> ssl.SSLContext | None:
+    """The TLS context of the metrics server, or None (plain HTTP)."""
+    if not settings.metrics_tls_certfile:
+        return None
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    try:
+        context.load_cert_chain(settings.metrics_tls_certfile, settings.metrics_tls_keyfile)
+    except (OSError, ssl.SSLError) as exc:
+        raise ConfigError(f"cannot load the metrics TLS certificate or key: {exc}") from exc
+    return context
+
+
+def metrics_basic_auth(settings: Settings) -> tuple[str, str] | None:
+    if settings.metrics_basic_auth_user is None:
+        return None
+    if settings.metrics_basic_auth_password is None:
+        raise ConfigError("PRECWATCH_METRICS_BASIC_AUTH_USER needs PRECWATCH_METRICS_BASIC_AUTH_PASSWORD")
+    return settings.metrics_basic_auth_user, settings.metrics_basic_auth_password.get_secret_value()
+
+
 def create_app(settings: Settings | None = None) -> faust.App:
     """The worker's app. Raises IncompatibleLibrary, before anything is built, when the installed
     faust-streaming or aiokafka lack an internal the delivery guarantees rely on."""
@@ -51,7 +72,12 @@ def create_app(settings: Settings | None = None) -> faust.App:
             "the installed faust-streaming/aiokafka do not behave as precursor-watch relies on: " + "; ".join(problems)
         )
     settings = settings or Settings.from_env()
-    install_secret_redaction([settings.sasl_password.get_secret_value() if settings.sasl_password else None])
+    install_secret_redaction(
+        [s.get_secret_value() for s in (settings.sasl_password, settings.metrics_basic_auth_password) if s]
+    )
+    # Metrics settings that cannot work stop the worker now, with their message, not once Faust runs.
+    metrics_tls(settings)
+    metrics_basic_auth(settings)
     watchlist = load_watchlist(Path(settings.watchlist_path)) if settings.watchlist_path else load_watchlist()
     metrics = Metrics()
     runtime = Runtime(settings, Screener(watchlist, settings), metrics, watchlist_trust=watchlist_trust(settings))
@@ -85,7 +111,14 @@ def create_app(settings: Settings | None = None) -> faust.App:
     async def _start_observability() -> None:
         runtime.metrics.up.set(1)
         if settings.metrics_port:
-            start_http_server(runtime.metrics, runtime.health, settings.metrics_host, settings.metrics_port)
+            start_http_server(
+                runtime.metrics,
+                runtime.health,
+                settings.metrics_host,
+                settings.metrics_port,
+                tls=metrics_tls(settings),
+                basic_auth=metrics_basic_auth(settings),
+            )
             log.info("metrics on http://%s:%d/metrics", settings.metrics_host, settings.metrics_port)
 
     @app.on_before_shutdown.connect

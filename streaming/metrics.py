@@ -6,6 +6,9 @@ partitions. No trader names, declaration ids or substances appear in metrics.
 
 from __future__ import annotations
 
+import base64
+import hmac
+import ssl
 import threading
 from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -155,13 +158,26 @@ MAX_CONNECTIONS = 16
 
 
 class BoundedHTTPServer(ThreadingHTTPServer):
-    """A threading HTTP server with a limit on simultaneous connections."""
+    """A threading HTTP server with a limit on simultaneous connections, optionally over TLS."""
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], limit: int) -> None:
+    def __init__(
+        self,
+        address: tuple[str, int],
+        handler: type[BaseHTTPRequestHandler],
+        limit: int,
+        tls: ssl.SSLContext | None = None,
+    ) -> None:
         super().__init__(address, handler)
         self._slots = threading.BoundedSemaphore(limit)
+        if tls is not None:
+            # The handshake is left to each connection's own thread (see the handler's setup), under
+            # its timeout: a client that stalls it must not hold up accepting the others.
+            self.socket = tls.wrap_socket(self.socket, server_side=True, do_handshake_on_connect=False)
+
+    def handle_error(self, request, client_address) -> None:
+        return  # a failed handshake or a dropped connection is the client's affair, not the worker log's
 
     def process_request(self, request, client_address) -> None:
         if not self._slots.acquire(blocking=False):
@@ -177,14 +193,36 @@ class BoundedHTTPServer(ThreadingHTTPServer):
 
 
 def start_http_server(
-    metrics: Metrics, health: HealthState, host: str, port: int, max_connections: int = MAX_CONNECTIONS
+    metrics: Metrics,
+    health: HealthState,
+    host: str,
+    port: int,
+    max_connections: int = MAX_CONNECTIONS,
+    tls: ssl.SSLContext | None = None,
+    basic_auth: tuple[str, str] | None = None,
 ) -> ThreadingHTTPServer:
-    """Serve /metrics, /healthz and /readyz from a daemon thread."""
+    """Serve /metrics, /healthz and /readyz from a daemon thread; over TLS with ``tls``, and /metrics
+    only to ``basic_auth`` (user, password) when given (probes reach the health endpoints without)."""
+    expected = (
+        b"Basic " + base64.b64encode(f"{basic_auth[0]}:{basic_auth[1]}".encode()) if basic_auth is not None else None
+    )
 
     class Handler(BaseHTTPRequestHandler):
         timeout = REQUEST_TIMEOUT_S  # applied to the connection's socket by StreamRequestHandler
 
+        def setup(self) -> None:
+            self.request.settimeout(self.timeout)
+            if isinstance(self.request, ssl.SSLSocket):
+                self.request.do_handshake()
+            super().setup()
+
         def do_GET(self) -> None:
+            if self.path.startswith("/metrics") and expected is not None and not self._authorised():
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="precursor-watch metrics"')
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             if self.path.startswith("/metrics"):
                 names = parse_qs(urlsplit(self.path).query).get("name[]")
                 self._reply(200, metrics.render(names), CONTENT_TYPE_LATEST)
@@ -199,6 +237,10 @@ def start_http_server(
             else:
                 self._reply(404, b"not found\n")
 
+        def _authorised(self) -> bool:
+            given = (self.headers.get("Authorization") or "").encode()
+            return hmac.compare_digest(given, expected)  # constant time: no timing hints to guessers
+
         def _reply(self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8") -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
@@ -209,6 +251,6 @@ def start_http_server(
         def log_message(self, format: str, *args) -> None:  # keeps request logs out of the worker's log
             return
 
-    server = BoundedHTTPServer((host, port), Handler, max_connections)
+    server = BoundedHTTPServer((host, port), Handler, max_connections, tls)
     threading.Thread(target=server.serve_forever, name="precwatch-metrics", daemon=True).start()
     return server

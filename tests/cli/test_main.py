@@ -1,5 +1,6 @@
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 import orjson
@@ -68,14 +69,18 @@ def test_worker_rejects_bad_settings_before_starting(monkeypatch, capsys):
     assert "partitions" in capsys.readouterr().err
 
 
-def test_every_setting_is_a_worker_flag_except_the_password():
+def test_every_setting_is_a_worker_flag_except_the_passwords():
+    from pydantic import SecretStr
+
     from cli.main import build_parser
     from pipeline.settings import Settings
 
     worker = build_parser()._subparsers._group_actions[0].choices["worker"]
     flags = {opt for action in worker._actions for opt in action.option_strings}
+    secrets = {name for name, info in Settings.model_fields.items() if SecretStr in typing.get_args(info.annotation)}
+    assert secrets == {"sasl_password", "metrics_basic_auth_password"}
     for name in Settings.model_fields:
-        assert (("--" + name.replace("_", "-")) in flags) is (name != "sasl_password"), name
+        assert (("--" + name.replace("_", "-")) in flags) is (name not in secrets), name
 
 
 def test_a_bug_keeps_its_traceback(monkeypatch):

@@ -1,5 +1,6 @@
 import urllib.request
 
+import pytest
 from prometheus_client import CollectorRegistry
 
 from pipeline.batch import process_batch
@@ -139,4 +140,45 @@ def test_idle_connections_neither_pin_threads_nor_lock_out_a_scrape(monkeypatch)
     finally:
         for s in idle:
             s.close()
+        server.shutdown()
+
+
+def test_metrics_over_tls_with_basic_auth_and_open_health_endpoints(tmp_path):
+    import base64
+    import ssl
+
+    import trustme
+
+    from devtools.local import free_port
+
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1")
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    cert.configure_cert(server_context)
+    client_context = ssl.create_default_context()
+    ca.configure_trust(client_context)
+    port = free_port()
+    server = start_http_server(
+        fresh(), HealthState(), "127.0.0.1", port, tls=server_context, basic_auth=("prometheus", "scrape-secret")
+    )
+    base = f"https://127.0.0.1:{port}"
+
+    def status(path: str, auth: str | None = None) -> int:
+        request = urllib.request.Request(base + path)
+        if auth is not None:
+            request.add_header("Authorization", "Basic " + base64.b64encode(auth.encode()).decode())
+        try:
+            with urllib.request.urlopen(request, timeout=5, context=client_context) as r:
+                return r.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    try:
+        assert status("/metrics") == 401
+        assert status("/metrics", "prometheus:wrong") == 401
+        assert status("/metrics", "prometheus:scrape-secret") == 200
+        assert status("/healthz") == 200  # probes need no password
+        with pytest.raises((urllib.error.URLError, ConnectionError)):  # plain HTTP is not served
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)
+    finally:
         server.shutdown()
