@@ -22,7 +22,7 @@ import orjson
 from chemistry.watchlist import Watchlist, WatchlistInvalid, load_watchlist
 from cli.preflight import broker_errors, connect_options, ensure_port_free, probe_broker
 from cli.render import terminal_safe
-from pipeline.decode import MAX_MESSAGE_BYTES, LongLine, decode_line, json_lines, make_dead_letter, read_lines
+from pipeline.decode import MAX_MESSAGE_BYTES, UTF8_BOM, LongLine, decode_line, json_lines, make_dead_letter, read_lines
 from pipeline.errors import ConfigError, InputUnavailable, UsageError
 from pipeline.settings import Settings
 from schemas.flags import SEVERITIES
@@ -185,12 +185,12 @@ def screen_files(
 def _counting(handle: BinaryIO, counter: list[int], summary: ScreenSummary) -> Iterator[bytes | LongLine]:
     """Yield the handle's lines (bounded in length: read_lines), adding their sizes to counter[0]
     (for the progress bar) and counting blank ones in the summary."""
-    for line in read_lines(handle):
+    for lineno, line in enumerate(read_lines(handle), start=1):
         if isinstance(line, LongLine):
             counter[0] += line.size
         else:
             counter[0] += len(line)
-            if not line.strip(b" \t\r\n\xef\xbb\xbf"):
+            if not (line.removeprefix(UTF8_BOM) if lineno == 1 else line).strip():  # as json_lines skips them
                 summary.blank_lines += 1
         yield line
 
