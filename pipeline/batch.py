@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 import orjson
 
-from pipeline.decode import decode_event, make_dead_letter
+from pipeline.decode import Decoded, decode_event, make_dead_letter
 from pipeline.flags import cut_text
 from pipeline.messages import BatchResult, OutMessage, RawMessage
 from pipeline.routing import partition_for, route
@@ -38,13 +38,13 @@ def process_batch(
     result = BatchResult()
     sightings: dict[str, list[bytes]] = {}
     for msg in messages:
-        decoded = decode_event(
-            msg.value or b"",
-            source=msg.topic,
-            location=f"{msg.topic}/{msg.partition}/{msg.offset}",
-            partition=msg.partition,
-            offset=msg.offset,
-        )
+        where = f"{msg.topic}/{msg.partition}/{msg.offset}"
+        if msg.value is None:  # a null record (a tombstone) is not an empty one: say which it was
+            reason = "message without a value (a null record)"
+            dl = make_dead_letter(b"", reason, where, msg.topic, msg.partition, msg.offset, "empty")
+            decoded = Decoded(None, dl)
+        else:
+            decoded = decode_event(msg.value, msg.topic, where, msg.partition, msg.offset)
         if decoded.event is None:
             result.out.append(dead_letter_message(decoded.dead_letter, msg))
             result.dead_letter_codes.append(decoded.dead_letter.reason_code)

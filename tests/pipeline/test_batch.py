@@ -148,3 +148,10 @@ def test_a_sightings_message_that_cannot_be_read_is_dead_lettered_and_changes_no
     assert state == {}  # no bad message left state behind
     (record,) = stamp_sightings(InMessage(good.value, good.key, "precursor.sightings", 0, 6), state)
     assert record.role == "repository" and orjson.loads(record.value)["first_seen_at"]
+
+
+def test_a_null_record_and_an_empty_one_are_dead_lettered_apart():
+    result = process_batch([msg(None, 1), msg(b"", 2)], SCREENER, NOW)
+    null, empty = (orjson.loads(m.value) for m in by_role(result, "dead_letters"))
+    assert "null record" in null["reason"] and null["offset"] == 1
+    assert empty["reason"] == "empty message" and empty["offset"] == 2
