@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import sys
 import time
@@ -440,3 +441,90 @@ def run_worker(settings: Settings) -> int:
 
     app.main()
     return 0
+
+
+# -- identify ------------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Identification:
+    """What one identifier stands for: how it was read, the substance, and what it hits."""
+
+    text: str
+    read_as: str  # inchi | cas | name | smiles | unknown
+    resolved_by: str
+    name: str | None = None
+    smiles: str | None = None
+    inchikey: str | None = None
+    problems: list[str] = field(default_factory=list)
+    hits: list[dict] = field(default_factory=list)  # {method, entry, name, category, score, detail}
+
+    def as_json(self) -> dict:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+def read_identifier(text: str, watchlist: Watchlist) -> str:
+    """Which kind of identifier ``text`` is: an InChI by its prefix, a CAS number by its check digit,
+    a name the lexicon knows, else a SMILES (a failed parse says so)."""
+    from chemistry.identifiers import parse_declared_cas
+    from chemistry.resolve import StructureCache, lookup_name
+
+    if text.strip().startswith("InChI="):
+        return "inchi"
+    numbers, problems = parse_declared_cas(text)
+    if numbers and not problems:
+        return "cas"
+    if re.fullmatch(r"\s*(CAS\b.*|[\d\s.\-\u2010-\u2015]+)", text, re.IGNORECASE):
+        return "cas"  # digits and dashes only: a CAS number, whose check digit then speaks
+    if lookup_name(watchlist, StructureCache(100), text) is not None:
+        return "name"
+    return "smiles"
+
+
+def identify(texts: Sequence[str], watchlist: Watchlist, settings: Settings) -> list[Identification]:
+    """The quick look-up integrators and investigators ask for: each text resolved as a goods item
+    declaring it would be, and every watchlist entry and method it hits."""
+    from pipeline.flags import METHOD_ORDER
+    from pipeline.screening import Screener
+    from schemas.events import GoodsItem
+
+    screener = Screener(watchlist, settings)
+    out = []
+    for text in texts:
+        kind = read_identifier(text, watchlist)
+        item = GoodsItem(line=1, **{kind: text})
+        resolution = screener.resolve(item)
+        analysis = screener.analyse(resolution)
+        found = Identification(text, kind, resolution.resolved_by, resolution.name, problems=list(resolution.invalid))
+        if resolution.std is not None:
+            found.inchikey, found.smiles = screener.structure_identity(resolution.std)
+        if analysis is not None:
+            findings = [*analysis.exact, *analysis.unmasking, *analysis.families, *analysis.similar]
+            for f in sorted(findings, key=lambda f: (METHOD_ORDER[f.method], -f.score)):
+                ref = f.entry.ref if f.entry is not None else None
+                found.hits.append(
+                    {
+                        "method": f.method,
+                        "entry": ref.id if ref else f.family.spec.id,
+                        "name": ref.name if ref else f.family.spec.name,
+                        "category": ref.category if ref else "family",
+                        "score": f.score,
+                        "detail": f.detail,
+                    }
+                )
+            if found.name is None and analysis.exact:
+                found.name = analysis.exact[0].entry.entry.name
+        out.append(found)
+    return out
+
+
+def describe_identification(found: Identification) -> str:
+    """The readable form of an identification (escaped for a terminal)."""
+    lines = [f"{found.text}  (read as {found.read_as}; resolved by {found.resolved_by})"]
+    if found.smiles:
+        lines.append(f"  substance: {found.name or 'no name known'}  {found.smiles}  {found.inchikey or ''}".rstrip())
+    else:
+        lines.append("  substance: not identified")
+    lines += [f"  problem: {p}" for p in found.problems]
+    lines += [f"  {h['method']}: {h['entry']} {h['name']} [{h['category']}] - {h['detail']}" for h in found.hits]
+    if found.smiles and not found.hits:
+        lines.append("  no watchlist entry, family or similar structure")
+    return "\n".join(terminal_safe(line) for line in lines)

@@ -74,6 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_screen)
 
     p = sub.add_parser(
+        "identify",
+        help="what a name, CAS number, SMILES or InChI stands for, and which watchlist entries it hits",
+        description="Each TEXT is read as a goods item declaring it would be (an InChI by its prefix, a CAS "
+        "number by its check digit, a known name, else a SMILES), and every matching method is run on it.",
+    )
+    p.add_argument("texts", nargs="+", metavar="TEXT", help="a name, CAS number, SMILES or InChI (quote spaces)")
+    p.add_argument("--watchlist", metavar="FILE", help=watchlist_help)
+    p.add_argument("--json", action="store_true", help="one JSON object per TEXT instead of text")
+    p.set_defaults(func=cmd_identify)
+
+    p = sub.add_parser(
         "generate",
         help="write a synthetic transaction stream",
         description="The same --seed and --id-prefix give the same file, byte for byte. Event ids are "
@@ -280,6 +291,20 @@ def cmd_screen(args: argparse.Namespace) -> int:
     with output_to(args.output, sys.stdout.buffer) as out, output_to(args.dead_letter, sys.stderr.buffer) as dead:
         summary = screen_files(args.inputs, out, dead, watchlist, progress=not args.no_progress, settings=settings)
     print(summary.describe(), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_identify(args: argparse.Namespace) -> int:
+    import orjson
+
+    from cli.commands import describe_identification, identify, load_watchlist_from
+
+    settings = Settings.from_env(watchlist_path=args.watchlist)
+    for found in identify(args.texts, load_watchlist_from(settings.watchlist_path), settings):
+        if args.json:
+            sys.stdout.buffer.write(orjson.dumps(found.as_json()) + b"\n")
+        else:
+            print(describe_identification(found))
     return EXIT_OK
 
 

@@ -245,3 +245,21 @@ def test_produce_leaves_out_a_line_too_large_for_the_broker_and_says_which(tmp_p
     events.write_bytes(b'{"a": 1}\n' + b"z" * 1_500_000 + b'\n{"b": 2}\n')
     assert list(events_from_file(str(events))) == [b'{"a": 1}', b'{"b": 2}']
     assert "line 2 (1500000 bytes) is larger than" in capsys.readouterr().err
+
+
+def test_identify_reads_each_kind_of_identifier_and_names_what_it_hits(capsys):
+    argv = ["identify", "Phenylaceton", "103 79 7", "CCOC(=O)C1(C)OC1c1ccccc1", "103-79-8", "ethanol", "--json"]
+    assert main(argv) == 0
+    found = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [f["read_as"] for f in found] == ["name", "cas", "smiles", "cas", "name"]
+    assert {h["entry"] for h in found[0]["hits"] if h["method"] == "exact"} == {"EU1-BMK"}
+    assert found[1]["inchikey"] == "QCCDLTOVEPVEJK-UHFFFAOYSA-N"
+    assert [h["entry"] for h in found[2]["hits"] if h["method"] == "unmasking"][-1] == "EU1-BMK"
+    assert found[3]["resolved_by"] == "unresolved" and "check digit" in found[3]["problems"][0]
+    assert found[4]["name"] == "Ethanol" and found[4]["hits"] == []
+
+
+def test_identify_in_words_escapes_what_it_prints(capsys):
+    assert main(["identify", "\x1b]0;owned\x07"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "not identified" in out
