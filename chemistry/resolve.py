@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from rdkit import Chem
+
 from chemistry.identifiers import compute_base_salt_keys, compute_name_keys, parse_declared_cas
 from chemistry.molecules import Standardised, normalise_drawing, parse_inchi, standardise_mol, standardise_smiles
 from chemistry.watchlist import LexiconRecord, Watchlist
@@ -90,6 +92,11 @@ def resolve_item(
         if std is None:
             invalid.append(f"InChI: {reason}")
         else:
+            listed = watchlist.by_inchikey_skeleton.get(skeleton_of_inchi(inchi))
+            if listed is not None and listed.key != std.key:
+                # Same skeleton and mobile hydrogens as a listed substance, drawn as another
+                # tautomer: it is that substance (stereo differences keep their own keys).
+                std = _record_std(listed, cache) or std
             candidates.append(("inchi", std, None, inchi))
     if cas:
         numbers, problems = parse_declared_cas(cas)
@@ -113,6 +120,14 @@ def resolve_item(
         if other[1] is not None and std is not None and other[1].key != std.key
     ]
     return Resolution(how, std, label, invalid, conflicts)
+
+
+def skeleton_of_inchi(inchi: str) -> str:
+    """The first block of the InChI's standard InChIKey ("" when it has none)."""
+    try:
+        return (Chem.InchiToInchiKey(inchi.strip()) or "")[:14]
+    except Exception:  # RDKit raises on InChI it cannot key
+        return ""
 
 
 def lookup_name(watchlist: Watchlist, cache: StructureCache, name: str) -> LexiconRecord | None:

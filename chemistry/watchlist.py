@@ -81,6 +81,10 @@ class Watchlist:
     by_cn_inferred: dict[str, list[CompiledEntry]] = field(default_factory=dict)  # inferred, not verified
     by_cas: dict[str, LexiconRecord] = field(default_factory=dict)
     by_name: dict[str, LexiconRecord] = field(default_factory=dict)
+    # First block of the standard InChIKey (the skeleton, tautomer-independent) -> record: an InChI
+    # from another system may be a tautomer of the listed drawing (an amide read back as its
+    # imidic acid), which the structure keys alone would not match.
+    by_inchikey_skeleton: dict[str, LexiconRecord] = field(default_factory=dict)
     fingerprints: list[object] = field(default_factory=list)
     # Structure key -> CN codes known for it (watchlist and common chemicals), for mis-declaration.
     cn_by_key: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -263,6 +267,9 @@ def _index(wl: Watchlist, common_text: str) -> None:
         for cn in c.entry.cn_codes_inferred:
             wl.by_cn_inferred.setdefault(cn, []).append(c)
         record = LexiconRecord(c.entry.name, c.entry.smiles, c.entry.cas, tuple(c.entry.cn_codes), c.id, c.std.key)
+        skeleton = compute_inchikey(c.std.mol)[:14]
+        if skeleton and not c.cn_scope:
+            wl.by_inchikey_skeleton.setdefault(skeleton, record)
         if c.entry.cas and not c.cn_scope:
             wl.by_cas.setdefault(c.entry.cas, record)
         if not c.cn_scope:
@@ -300,6 +307,9 @@ def _index(wl: Watchlist, common_text: str) -> None:
             wl.by_name.setdefault(normalise_name(name), record)
         if std.key not in wl.by_key:
             wl.common_keys.setdefault(std.key, row["name"])
+        skeleton = compute_inchikey(std.mol)[:14]
+        if skeleton:
+            wl.by_inchikey_skeleton.setdefault(skeleton, record)
         if cn and std.key not in wl.cn_by_key:
             wl.cn_by_key[std.key] = cn
             wl.cn_inferred.update((std.key, code) for code in cn)  # the curator's headings, not verified

@@ -132,3 +132,21 @@ def test_names_in_the_eus_languages_resolve_to_their_entry(declared, entry_id):
     r = resolve(name=declared)
     assert r.resolved_by == "name"
     assert r.std.key == WL.by_id[entry_id].std.key
+
+
+def test_every_watchlist_entry_given_as_inchi_is_that_entry():
+    """An InChI from another system identifies the same substance as its SMILES, tautomers
+    included (an amide's InChI reads back as its imidic acid)."""
+    from rdkit import Chem
+
+    from chemistry.matching import match_exact
+    from tests.factories import make_screener
+
+    matcher = make_screener().matcher
+    for entry in WL.entries:
+        inchi = Chem.MolToInchi(Chem.MolFromSmiles(entry.entry.smiles))
+        r = resolve(inchi=inchi)
+        assert r.resolved_by == "inchi", entry.id
+        found = {f.entry.id for f in match_exact(r.std, matcher)}
+        same_structure = {c.id for c in WL.by_key.get(entry.std.key, [])}
+        assert found & (same_structure | {entry.id}), (entry.id, r.std.key)
