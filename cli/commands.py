@@ -27,7 +27,7 @@ from pipeline.decode import MAX_MESSAGE_BYTES, UTF8_BOM, LongLine, decode_line, 
 from pipeline.errors import ConfigError, InputUnavailable, UsageError
 from pipeline.settings import Settings
 from schemas.flags import SEVERITIES
-from schemas.records import WatchlistUpdate
+from schemas.records import ItemVerdictRecord, WatchlistUpdate
 
 STDIO = "-"
 
@@ -132,9 +132,11 @@ def screen_files(
     watchlist: Watchlist,
     progress: bool,
     settings: Settings | None = None,
+    all_items: bool = False,
 ) -> ScreenSummary:
-    """Screen JSON Lines files ('-': stdin): flags to ``output``, dead letters to ``dead_letter``,
-    one line each. Every non-blank line is screened (with or without flags) or dead-lettered."""
+    """Screen JSON Lines files ('-': stdin): flags to ``output`` (with ``all_items``, one verdict per
+    goods item instead, flagged or not), dead letters to ``dead_letter``, one line each. Every
+    non-blank line is screened (with or without flags) or dead-lettered."""
     from pipeline.screening import Screener
 
     screener = Screener(watchlist, settings or Settings.from_env())
@@ -154,7 +156,7 @@ def screen_files(
                     letter = decoded.dead_letter
                     if decoded.event is not None:
                         try:
-                            flags = screener.screen_event(decoded.event)
+                            screened = screener.screen_event_items(decoded.event)
                         except Exception as exc:  # one bad event costs one dead letter, as in the stream
                             letter = make_dead_letter(
                                 line,
@@ -166,9 +168,14 @@ def screen_files(
                         else:
                             summary.events += 1
                             summary.items += len(decoded.event.items)
-                            for flag in flags:
-                                summary.flags_by_severity[flag.severity] += 1
-                                output.write(flag.model_dump_json().encode() + b"\n")
+                            for verdict, flag in screened:
+                                if flag is not None:
+                                    summary.flags_by_severity[flag.severity] += 1
+                                if all_items:
+                                    record = item_verdict_record(decoded.event, verdict, flag, screener)
+                                    output.write(record.model_dump_json().encode() + b"\n")
+                                elif flag is not None:
+                                    output.write(flag.model_dump_json().encode() + b"\n")
                     if letter is not None:
                         summary.dead_letters += 1
                         dead_letter.write(orjson.dumps(letter.model_dump(mode="json")) + b"\n")
@@ -181,6 +188,29 @@ def screen_files(
         for name, handle in inputs:
             if name != "<stdin>":
                 handle.close()
+
+
+def item_verdict_record(event, verdict, flag, screener) -> ItemVerdictRecord:
+    """One goods item's verdict, flagged or not (precwatch screen --all-items)."""
+    from chemistry.resolve import name_structure
+
+    std = verdict.resolution.std
+    inchikey, smiles = screener.structure_identity(std) if std is not None else (None, None)
+    return ItemVerdictRecord(
+        event_id=event.event_id,
+        declaration_id=event.declaration_id,
+        item_line=verdict.item.line,
+        flagged=flag is not None,
+        flag_id=flag.flag_id if flag is not None else None,
+        severity=verdict.severity,
+        score=verdict.score,
+        resolved_by=verdict.resolution.resolved_by,
+        name=verdict.resolution.name or (name_structure(screener.watchlist, std) if std is not None else None),
+        smiles=smiles,
+        inchikey=inchikey,
+        matches=[f"{f.method}:{f.entry.id if f.entry is not None else f.family.spec.id}" for f in verdict.findings],
+        signals=[s.code for s in verdict.signals],
+    )
 
 
 def _counting(handle: BinaryIO, counter: list[int], summary: ScreenSummary) -> Iterator[bytes | LongLine]:

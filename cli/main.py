@@ -71,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dead-letter", help="dead-letter file (JSON Lines); default: stderr")
     p.add_argument("--watchlist", metavar="FILE", help=watchlist_help)
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    p.add_argument(
+        "--all-items",
+        action="store_true",
+        help="write one verdict per goods item, flagged or not (schemas/json/item-verdict.schema.json), instead of "
+        "the flags: to check that legitimate items were identified",
+    )
     p.set_defaults(func=cmd_screen)
 
     p = sub.add_parser(
@@ -289,7 +295,15 @@ def cmd_screen(args: argparse.Namespace) -> int:
     settings = Settings.from_env(watchlist_path=args.watchlist)
     watchlist = load_watchlist_from(settings.watchlist_path)
     with output_to(args.output, sys.stdout.buffer) as out, output_to(args.dead_letter, sys.stderr.buffer) as dead:
-        summary = screen_files(args.inputs, out, dead, watchlist, progress=not args.no_progress, settings=settings)
+        summary = screen_files(
+            args.inputs,
+            out,
+            dead,
+            watchlist,
+            progress=not args.no_progress,
+            settings=settings,
+            all_items=args.all_items,
+        )
     print(summary.describe(), file=sys.stderr)
     return EXIT_OK
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from schemas.events import TransactionEvent
 from schemas.flags import DeadLetter, Flag, WatchlistEntry
-from schemas.records import RepositoryRecord, WatchlistUpdate
+from schemas.records import ItemVerdictRecord, RepositoryRecord, WatchlistUpdate
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "json"
 
@@ -18,6 +18,7 @@ MODELS = {
     "watchlist-entry": WatchlistEntry,
     "repository-record": RepositoryRecord,
     "watchlist-update": WatchlistUpdate,
+    "item-verdict": ItemVerdictRecord,
 }
 
 

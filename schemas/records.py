@@ -77,3 +77,23 @@ class WatchlistUpdate(_Model):
         default=None,
         description="Base64 Ed25519 signature over every other field (pipeline/watchlist_trust.py signed_bytes).",
     )
+
+
+class ItemVerdictRecord(_Model):
+    """`precwatch screen --all-items`: one per goods item, flagged or not, so that an integrator can
+    check that a legitimate item was identified (a flag says more about flagged items)."""
+
+    schema_version: Literal[1] = 1
+    event_id: str
+    declaration_id: str
+    item_line: int
+    flagged: bool
+    flag_id: str | None = Field(default=None, description="The flag's id when the item was flagged.")
+    severity: str | None = None
+    score: float
+    resolved_by: str = Field(description="smiles | inchi | cas | name | cn_code | unresolved")
+    name: str | None = Field(default=None, description="The substance's name, when known.")
+    smiles: str | None = None
+    inchikey: str | None = None
+    matches: list[str] = Field(default_factory=list, description="'<method>:<entry id>' of each finding.")
+    signals: list[str] = Field(default_factory=list, description="Codes of the signals raised.")

@@ -205,14 +205,14 @@ def test_worker_options_reach_the_settings(monkeypatch):
 def test_an_event_whose_screening_raises_costs_one_dead_letter_and_the_run_goes_on(tmp_path, monkeypatch):
     from pipeline.screening import Screener
 
-    real = Screener.screen_event
+    real = Screener.screen_event_items
 
     def screen_or_fail(self, event, now=None):
         if event.event_id == "evt-00000002":
             raise RuntimeError("RingInfo not initialized")  # what a chemistry bug looked like
         return real(self, event, now)
 
-    monkeypatch.setattr(Screener, "screen_event", screen_or_fail)
+    monkeypatch.setattr(Screener, "screen_event_items", screen_or_fail)
     lines = EXAMPLES.read_bytes().splitlines()[:5]
     events = tmp_path / "five.jsonl"
     events.write_bytes(b"\n".join(lines) + b"\n")
@@ -263,3 +263,33 @@ def test_identify_in_words_escapes_what_it_prints(capsys):
     assert main(["identify", "\x1b]0;owned\x07"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "not identified" in out
+
+
+def test_screen_all_items_writes_one_verdict_per_goods_item_flagged_or_not(tmp_path):
+    out = tmp_path / "verdicts.jsonl"
+    assert (
+        main(
+            [
+                "screen",
+                str(EXAMPLES),
+                "--all-items",
+                "-o",
+                str(out),
+                "--dead-letter",
+                str(tmp_path / "d"),
+                "--no-progress",
+            ]
+        )
+        == 0
+    )
+    verdicts = [orjson.loads(line) for line in out.read_bytes().splitlines()]
+    flags_out = tmp_path / "flags.jsonl"
+    assert (
+        main(["screen", str(EXAMPLES), "-o", str(flags_out), "--dead-letter", str(tmp_path / "d2"), "--no-progress"])
+        == 0
+    )
+    flag_ids = {orjson.loads(line)["flag_id"] for line in flags_out.read_bytes().splitlines()}
+    assert {v["flag_id"] for v in verdicts if v["flagged"]} == flag_ids
+    assert len(verdicts) == 615  # every goods item of the 300 events
+    benign = next(v for v in verdicts if v["smiles"] == "CC(=O)OCc1ccccc1")
+    assert not benign["flagged"] and benign["name"] == "Benzyl acetate" and benign["matches"] == []
