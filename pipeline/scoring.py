@@ -1,5 +1,5 @@
 """How findings and signals become a score and a severity: every weight and every rule that combines
-them lives here. Every number here is documented in the README ("How a flag is scored"); change both
+them lives here. Every number here is documented in docs/scoring.md (summed up in the README); change both
 together.
 
 Principles:
