@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from streaming.kafka import PartitionReader, consumer_lag
 from streaming.linger import linger_when_idle
 from streaming.publish import OutputPublisher
-from streaming.screening_flow import FaustAcknowledger, ScreeningFlow
+from streaming.screening_flow import FaustAcknowledger, ScreeningFlow, split_by_bytes
 
 if TYPE_CHECKING:
     import faust
@@ -56,10 +56,11 @@ def register(app: faust.App, runtime: Runtime) -> None:
         )
         flows[:] = [flow]
         try:
-            async for events in stream.noack_take(s.batch_size, within=s.batch_within_s):
-                # raw bytes (raw serialisers): nothing to copy
-                if not await flow.handle(events, [e.message for e in events]):
-                    return
+            async for batch in stream.noack_take(s.batch_size, within=s.batch_within_s):
+                for events in split_by_bytes(batch):  # bounded memory in the screening process
+                    # raw bytes (raw serialisers): nothing to copy
+                    if not await flow.handle(events, [e.message for e in events]):
+                        return
         except Exception as exc:
             runtime.agent_crashed("precwatch-screen", exc)
             raise

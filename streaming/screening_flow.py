@@ -187,6 +187,31 @@ class ScreeningFlow:
         await self._crash(exc)
 
 
+# Largest batch, in bytes of record values, handed to the screening process at once. Faust's
+# batches are counted in events, and events may be up to 1 MB each: without this, one batch could
+# carry gigabytes into the screening process, whose memory then grows with the batch.
+MAX_BATCH_BYTES = 8 << 20
+
+
+def split_by_bytes(events: Sequence[Any], max_bytes: int = MAX_BATCH_BYTES) -> list[list[Any]]:
+    """Consecutive runs of ``events`` (in order) whose values add up to at most ``max_bytes`` each;
+    an event larger than that is a run of its own."""
+    runs: list[list[Any]] = []
+    run: list[Any] = []
+    size = 0
+    for event in events:
+        value = event.message.value
+        length = len(value) if value else 0
+        if run and size + length > max_bytes:
+            runs.append(run)
+            run, size = [], 0
+        run.append(event)
+        size += length
+    if run:
+        runs.append(run)
+    return runs
+
+
 class FaustAcknowledger:
     """Acknowledges on a Faust stream: its events, and offsets of its topic it never delivered."""
 

@@ -260,3 +260,17 @@ def test_nothing_is_acknowledged_before_it_is_delivered(in_process):
     outcome = asyncio.run(scenario())
     assert h.acknowledger.acks == []
     assert outcome == ("raised" if in_process else "crashed")
+
+
+def test_a_batch_is_split_into_runs_of_bounded_bytes_in_order():
+    from types import SimpleNamespace
+
+    from streaming.screening_flow import split_by_bytes
+
+    def event(size: int, tag: int):
+        return SimpleNamespace(message=SimpleNamespace(value=b"x" * size), tag=tag)
+
+    events = [event(400, 0), event(400, 1), event(300, 2), event(2000, 3), event(0, 4), event(100, 5)]
+    runs = split_by_bytes(events, max_bytes=1000)
+    assert [[e.tag for e in run] for run in runs] == [[0, 1], [2], [3], [4, 5]]
+    assert split_by_bytes([], 1000) == []
