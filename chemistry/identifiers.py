@@ -12,7 +12,8 @@ _CAS_IN_TEXT_RE = re.compile(rf"(?<!\d)(\d{{2,10}})[{_DASHES}.\s]*(\d{{2}})[{_DA
 _CAS_PREFIX_RE = re.compile(
     r"\bcas(?:[\s\-]*(?:no|nr|number|rn|reg(?:istry)?(?:\s*no)?)\b)?\.?\s*[#:]?\s*", re.IGNORECASE
 )
-_BRACKETED_RE = re.compile(r"[(\[{][^)\]}]*[)\]}]")
+# A bracketed part of a declared field: a comment after a CAS number, a synonym after a name.
+_BRACKET_PIECE_RE = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
 _CAS_LIST_SPLIT_RE = re.compile(r"[;,/|&+]|\band\b|\bund\b|\bet\b", re.IGNORECASE)
 _CN_STRIP_RE = re.compile(r"[\s.]")
 _NAME_STRIP_RE = re.compile(r"[\s\-_,'()\[\]]+")
@@ -56,10 +57,6 @@ def compute_cas_check_digit(body: str) -> int:
     return sum(int(d) * (i + 1) for i, d in enumerate(reversed(body))) % 10
 
 
-def check_cas_digits(body: str, check: str) -> bool:
-    return compute_cas_check_digit(body) == int(check)
-
-
 def parse_declared_cas(field: str) -> tuple[list[str], list[str]]:
     """The CAS numbers in a declared CAS field, as traders type them: ([normalised, ...], [problems]).
 
@@ -70,7 +67,7 @@ def parse_declared_cas(field: str) -> tuple[list[str], list[str]]:
     problem, reported in words (the INVALID_IDENTIFIER signal)."""
     found: list[str] = []
     problems: list[str] = []
-    text = _BRACKETED_RE.sub(" ", field)
+    text = _BRACKET_PIECE_RE.sub(" ", field)
     for piece in _CAS_LIST_SPLIT_RE.split(text):
         piece = _CAS_PREFIX_RE.sub(" ", piece).strip()
         if not piece:
@@ -84,8 +81,7 @@ def parse_declared_cas(field: str) -> tuple[list[str], list[str]]:
             head = match.group(1).lstrip("0") or "0"
             if len(head) < 2 or len(head) > 7:
                 problems.append(f"CAS number '{match.group(0).strip()}' is not of the form NNNNNNN-NN-N")
-            elif not check_cas_digits(head + match.group(2), match.group(3)):
-                expected = compute_cas_check_digit(head + match.group(2))
+            elif (expected := compute_cas_check_digit(head + match.group(2))) != int(match.group(3)):
                 problems.append(f"CAS number '{match.group(0).strip()}' fails its check digit (expected {expected})")
             else:
                 cas = f"{head}-{match.group(2)}-{match.group(3)}"
@@ -141,7 +137,6 @@ _SALT_RE = re.compile(
 # Acid words that name salts of bases ("ephedrine sulphate") but also esters ("dimethyl sulfate"):
 # the caller accepts what is left only when it names a base (resolve.py).
 _ESTER_OR_SALT_RE = re.compile(r"\b(?:sulfate|sulphate|phosphate|acetate|nitrate)(?=\W|$)", re.IGNORECASE)
-_BRACKET_PIECE_RE = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
 
 
 def fold_accents(text: str) -> str:

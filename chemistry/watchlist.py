@@ -259,6 +259,7 @@ def build_watchlist(text: str, common_text: str = "", as_of: str | None = None) 
 
 
 def _index(wl: Watchlist, common_text: str) -> None:
+    records: dict[str, LexiconRecord] = {}  # entry id -> its lexicon record (names_eu.csv uses them too)
     for c in sorted(wl.entries, key=CompiledEntry.priority):
         wl.by_id[c.id] = c
         wl.by_key.setdefault(c.std.key, []).append(c)
@@ -266,7 +267,9 @@ def _index(wl: Watchlist, common_text: str) -> None:
             wl.by_cn.setdefault(cn, []).append(c)
         for cn in c.entry.cn_codes_inferred:
             wl.by_cn_inferred.setdefault(cn, []).append(c)
-        record = LexiconRecord(c.entry.name, c.entry.smiles, c.entry.cas, tuple(c.entry.cn_codes), c.id, c.std.key)
+        record = records[c.id] = LexiconRecord(
+            c.entry.name, c.entry.smiles, c.entry.cas, tuple(c.entry.cn_codes), c.id, c.std.key
+        )
         skeleton = compute_inchikey(c.std.mol)[:14]
         if skeleton and not c.cn_scope:
             wl.by_inchikey_skeleton.setdefault(skeleton, record)
@@ -291,7 +294,7 @@ def _index(wl: Watchlist, common_text: str) -> None:
         c = wl.by_id.get(row["entry_id"])
         if c is None or c.cn_scope:
             continue
-        record = LexiconRecord(c.entry.name, c.entry.smiles, c.entry.cas, tuple(c.entry.cn_codes), c.id, c.std.key)
+        record = records[c.id]
         for key in {normalise_name(row["name"]), normalise_name(fold_accents(row["name"]))}:
             wl.by_name.setdefault(key, record)
     for row in csv.DictReader(io.StringIO(common_text)):

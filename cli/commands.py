@@ -23,7 +23,7 @@ import orjson
 from chemistry.watchlist import Watchlist, WatchlistInvalid, load_watchlist
 from cli.preflight import broker_errors, connect_options, ensure_port_free, probe_broker
 from cli.render import terminal_safe
-from pipeline.decode import MAX_MESSAGE_BYTES, UTF8_BOM, LongLine, decode_line, json_lines, make_dead_letter, read_lines
+from pipeline.decode import MAX_MESSAGE_BYTES, LongLine, decode_line, json_lines, make_dead_letter, read_lines
 from pipeline.errors import ConfigError, InputUnavailable, UsageError
 from pipeline.settings import Settings
 from schemas.flags import SEVERITIES
@@ -107,7 +107,12 @@ class ScreenSummary:
     events: int = 0
     items: int = 0
     dead_letters: int = 0
-    blank_lines: int = 0  # skipped, but counted: every line is accounted for
+    lines: int = 0  # every line read; those neither screened nor dead-lettered were blank
+
+    @property
+    def blank_lines(self) -> int:
+        return self.lines - self.events - self.dead_letters
+
     flags_by_severity: Counter[str] = field(default_factory=Counter)
     elapsed_s: float = 0.0
     watchlist_version: str = ""
@@ -215,14 +220,10 @@ def item_verdict_record(event, verdict, flag, screener) -> ItemVerdictRecord:
 
 def _counting(handle: BinaryIO, counter: list[int], summary: ScreenSummary) -> Iterator[bytes | LongLine]:
     """Yield the handle's lines (bounded in length: read_lines), adding their sizes to counter[0]
-    (for the progress bar) and counting blank ones in the summary."""
-    for lineno, line in enumerate(read_lines(handle), start=1):
-        if isinstance(line, LongLine):
-            counter[0] += line.size
-        else:
-            counter[0] += len(line)
-            if not (line.removeprefix(UTF8_BOM) if lineno == 1 else line).strip():  # as json_lines skips them
-                summary.blank_lines += 1
+    (for the progress bar) and counting them in the summary."""
+    for line in read_lines(handle):
+        counter[0] += line.size if isinstance(line, LongLine) else len(line)
+        summary.lines += 1
         yield line
 
 
@@ -512,6 +513,7 @@ def read_identifier(text: str, watchlist: Watchlist) -> str:
 def identify(texts: Sequence[str], watchlist: Watchlist, settings: Settings) -> list[Identification]:
     """The quick look-up integrators and investigators ask for: each text resolved as a goods item
     declaring it would be, and every watchlist entry and method it hits."""
+    from chemistry.matching import collect_findings
     from pipeline.flags import METHOD_ORDER
     from pipeline.screening import Screener
     from schemas.events import GoodsItem
@@ -527,7 +529,7 @@ def identify(texts: Sequence[str], watchlist: Watchlist, settings: Settings) -> 
         if resolution.std is not None:
             found.inchikey, found.smiles = screener.structure_identity(resolution.std)
         if analysis is not None:
-            findings = [*analysis.exact, *analysis.unmasking, *analysis.families, *analysis.similar]
+            findings = collect_findings(analysis, None, screener.matcher)
             for f in sorted(findings, key=lambda f: (METHOD_ORDER[f.method], -f.score)):
                 ref = f.entry.ref if f.entry is not None else None
                 found.hits.append(

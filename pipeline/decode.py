@@ -72,7 +72,7 @@ def read_lines(handle: BinaryIO, max_bytes: int = MAX_MESSAGE_BYTES) -> Iterator
     """The lines of a file, each at most ``max_bytes`` long; a longer one comes as a LongLine, read
     past in chunks, so that memory stays bounded whatever the file holds."""
     while True:
-        line = handle.readline(max_bytes + 1)
+        line = handle.readline(max_bytes + 2)  # room for a line of max_bytes and its \r\n
         if not line:
             return
         if len(line.rstrip(b"\r\n")) <= max_bytes:

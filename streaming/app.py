@@ -75,9 +75,8 @@ def create_app(settings: Settings | None = None) -> faust.App:
     install_secret_redaction(
         [s.get_secret_value() for s in (settings.sasl_password, settings.metrics_basic_auth_password) if s]
     )
-    # Metrics settings that cannot work stop the worker now, with their message, not once Faust runs.
-    metrics_tls(settings)
-    metrics_basic_auth(settings)
+    # Read now: metrics settings that cannot work stop the worker with their message, not once Faust runs.
+    tls, basic_auth = metrics_tls(settings), metrics_basic_auth(settings)
     watchlist = load_watchlist(Path(settings.watchlist_path)) if settings.watchlist_path else load_watchlist()
     metrics = Metrics()
     runtime = Runtime(settings, Screener(watchlist, settings), metrics, watchlist_trust=watchlist_trust(settings))
@@ -116,8 +115,8 @@ def create_app(settings: Settings | None = None) -> faust.App:
                 runtime.health,
                 settings.metrics_host,
                 settings.metrics_port,
-                tls=metrics_tls(settings),
-                basic_auth=metrics_basic_auth(settings),
+                tls=tls,
+                basic_auth=basic_auth,
             )
             log.info("metrics on http://%s:%d/metrics", settings.metrics_host, settings.metrics_port)
 

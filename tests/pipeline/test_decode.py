@@ -139,3 +139,11 @@ def test_numbers_and_times_the_schema_must_refuse_are_dead_lettered(old, new, fi
     decoded = decode_event(line.replace(old, new, 1))
     assert decoded.event is None and decoded.dead_letter.reason_code == "schema"
     assert field in decoded.dead_letter.error_location
+
+
+def test_a_line_of_exactly_the_limit_ending_in_crlf_is_one_line():
+    import io
+
+    from pipeline.decode import read_lines
+
+    assert list(read_lines(io.BytesIO(b"12345\r\nab\n"), max_bytes=5)) == [b"12345\r\n", b"ab\n"]
