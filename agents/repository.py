@@ -33,11 +33,7 @@ def register(app: faust.App, runtime: Runtime) -> None:
 
     @app.agent(sightings, name="precwatch-repository")
     async def record(stream) -> None:
-        try:
-            await _record(stream)
-        except Exception as exc:
-            runtime.agent_crashed("precwatch-repository", exc)
-            raise
+        await runtime.guard("precwatch-repository", _record(stream))
 
     async def _record(stream) -> None:
         view = _TableView(first_seen)

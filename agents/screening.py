@@ -55,15 +55,14 @@ def register(app: faust.App, runtime: Runtime) -> None:
             on_holes=runtime.offsets_reread,
         )
         flows[:] = [flow]
-        try:
-            async for batch in stream.noack_take(s.batch_size, within=s.batch_within_s):
-                for events in split_by_bytes(batch):  # bounded memory in the screening process
-                    # raw bytes (raw serialisers): nothing to copy
-                    if not await flow.handle(events, [e.message for e in events]):
-                        return
-        except Exception as exc:
-            runtime.agent_crashed("precwatch-screen", exc)
-            raise
+        await runtime.guard("precwatch-screen", _take_batches(stream, flow))
+
+    async def _take_batches(stream, flow: ScreeningFlow) -> None:
+        async for batch in stream.noack_take(s.batch_size, within=s.batch_within_s):
+            for events in split_by_bytes(batch):  # bounded memory in the screening process
+                # raw bytes (raw serialisers): nothing to copy
+                if not await flow.handle(events, [e.message for e in events]):
+                    return
 
     @app.timer(1.0)
     async def observe_lag() -> None:

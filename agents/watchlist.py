@@ -28,4 +28,4 @@ def register(app: faust.App, runtime: Runtime) -> None:
             count=runtime.count_watchlist_update,
             caught_up=runtime.watchlist_caught_up,
         )
-        await follower.run()
+        await runtime.guard("precwatch-watchlist", follower.run())

@@ -108,6 +108,7 @@ class ScreenSummary:
     items: int = 0
     dead_letters: int = 0
     lines: int = 0  # every line read; those neither screened nor dead-lettered were blank
+    bytes_read: int = 0
 
     @property
     def blank_lines(self) -> int:
@@ -153,10 +154,9 @@ def screen_files(
         bar = Progress(total, progress)
         summary = ScreenSummary(watchlist_version=watchlist.version)
         started = time.perf_counter()
-        read_bytes = [0]
         try:
             for name, handle in inputs:
-                for lineno, line in json_lines(_counting(handle, read_bytes, summary)):
+                for lineno, line in json_lines(_counting(handle, summary)):
                     decoded = decode_line(lineno, line, name)
                     letter = decoded.dead_letter
                     if decoded.event is not None:
@@ -184,7 +184,7 @@ def screen_files(
                     if letter is not None:
                         summary.dead_letters += 1
                         dead_letter.write(orjson.dumps(letter.model_dump(mode="json")) + b"\n")
-                    bar.update(read_bytes[0], summary.items, started)
+                    bar.update(summary.bytes_read, summary.items, started)
         finally:
             bar.close()
         summary.elapsed_s = time.perf_counter() - started
@@ -218,11 +218,11 @@ def item_verdict_record(event, verdict, flag, screener) -> ItemVerdictRecord:
     )
 
 
-def _counting(handle: BinaryIO, counter: list[int], summary: ScreenSummary) -> Iterator[bytes | LongLine]:
-    """Yield the handle's lines (bounded in length: read_lines), adding their sizes to counter[0]
-    (for the progress bar) and counting them in the summary."""
+def _counting(handle: BinaryIO, summary: ScreenSummary) -> Iterator[bytes | LongLine]:
+    """Yield the handle's lines (bounded in length: read_lines), counting them and their bytes (for
+    the progress bar) in the summary."""
     for line in read_lines(handle):
-        counter[0] += line.size if isinstance(line, LongLine) else len(line)
+        summary.bytes_read += line.size if isinstance(line, LongLine) else len(line)
         summary.lines += 1
         yield line
 

@@ -12,7 +12,6 @@ named) when something failed, since the logs are what tells why.
 from __future__ import annotations
 
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -103,13 +102,8 @@ def run_demo(events_path: Path | None, port: int, metrics_port: int, follow: boo
 
 
 def _stop(worker: subprocess.Popen | None, broker: subprocess.Popen | None) -> None:
-    if worker is not None and worker.poll() is None:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait(10)
+    if worker is not None:
+        stop_process(worker, 20)
     if broker is not None:
         stop_process(broker)
     if worker is not None or broker is not None:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 import orjson
 
-from pipeline.decode import Decoded, decode_event, make_dead_letter
+from pipeline.decode import decode_event, make_dead_letter
 from pipeline.flags import cut_text
 from pipeline.messages import BatchResult, OutMessage, RawMessage
 from pipeline.routing import partition_for, route
@@ -38,13 +38,9 @@ def process_batch(
     result = BatchResult()
     sightings: dict[str, list[bytes]] = {}
     for msg in messages:
-        where = f"{msg.topic}/{msg.partition}/{msg.offset}"
-        if msg.value is None:  # a null record (a tombstone) is not an empty one: say which it was
-            reason = "message without a value (a null record)"
-            dl = make_dead_letter(b"", reason, where, msg.topic, msg.partition, msg.offset, "empty")
-            decoded = Decoded(None, dl)
-        else:
-            decoded = decode_event(msg.value, msg.topic, where, msg.partition, msg.offset)
+        decoded = decode_event(
+            msg.value, msg.topic, f"{msg.topic}/{msg.partition}/{msg.offset}", msg.partition, msg.offset
+        )
         if decoded.event is None:
             result.out.append(dead_letter_message(decoded.dead_letter, msg))
             result.dead_letter_codes.append(decoded.dead_letter.reason_code)
@@ -54,16 +50,7 @@ def process_batch(
         try:
             screened = screener.screen_event_items(event, now)
         except Exception as exc:  # a bug must not stop the stream: the event is kept, with the reason
-            dl = make_dead_letter(
-                msg.value or b"",
-                f"screening failed: {type(exc).__name__}: {exc}",
-                f"{msg.topic}/{msg.partition}/{msg.offset}",
-                msg.topic,
-                msg.partition,
-                msg.offset,
-                "processing",
-            )
-            result.out.append(dead_letter_message(dl, msg))
+            result.out.append(message_dead_letter(msg, f"screening failed: {type(exc).__name__}: {exc}", "processing"))
             result.dead_letter_codes.append("processing")
             continue
         wall = time.time()
@@ -108,6 +95,13 @@ def flag_message(flag: Flag) -> OutMessage:
             ("watchlist_version", flag.watchlist_version.encode()),
         ],
     )
+
+
+def message_dead_letter(msg: RawMessage, reason: str, code: str) -> OutMessage:
+    """The dead letter of a Kafka record, for ``reason``: its original and where it came from."""
+    where = f"{msg.topic}/{msg.partition}/{msg.offset}"
+    dl = make_dead_letter(msg.value or b"", reason, where, msg.topic, msg.partition, msg.offset, code)
+    return dead_letter_message(dl, msg)
 
 
 def dead_letter_message(dl: DeadLetter, msg: RawMessage) -> OutMessage:
@@ -277,11 +271,7 @@ def stamp_sightings(message: RawMessage, first_seen) -> list[OutMessage]:
             OutMessage("repository", key, value, []) for key, value in with_first_seen(message.value or b"", first_seen)
         ]
     except SightingsUnreadable as exc:
-        where = f"{message.topic}/{message.partition}/{message.offset}"
-        dl = make_dead_letter(
-            message.value or b"", str(exc), where, message.topic, message.partition, message.offset, "schema"
-        )
-        return [dead_letter_message(dl, message)]
+        return [message_dead_letter(message, str(exc), "schema")]
 
 
 def _ts(value: str) -> datetime:

@@ -30,14 +30,16 @@ class Decoded:
 
 
 def decode_event(
-    raw: bytes, source: str = "", location: str = "", partition: int | None = None, offset: int | None = None
+    raw: bytes | None, source: str = "", location: str = "", partition: int | None = None, offset: int | None = None
 ) -> Decoded:
     """Validate one message. Never raises: returns either the event or a dead letter with the reason
     and the original bytes."""
 
     def reject(reason: str, where: str, code: str) -> Decoded:
-        return Decoded(None, make_dead_letter(raw, reason, where, source, partition, offset, code))
+        return Decoded(None, make_dead_letter(raw or b"", reason, where, source, partition, offset, code))
 
+    if raw is None:  # a null record (a tombstone) is not an empty one: say which it was
+        return reject("message without a value (a null record)", location or "message", "empty")
     if not raw:
         return reject("empty message", location or "message", "empty")
     if len(raw) > MAX_MESSAGE_BYTES:

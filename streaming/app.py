@@ -103,8 +103,7 @@ def create_app(settings: Settings | None = None) -> faust.App:
 
     @app.on_partitions_assigned.connect
     async def _assigned(sender, assigned, **kwargs) -> None:
-        runtime.health.subscribed = True
-        runtime.metrics.ready.set(1 if runtime.health.ready else 0)
+        runtime.subscribed()
 
     @app.task
     async def _start_observability() -> None:
@@ -124,8 +123,6 @@ def create_app(settings: Settings | None = None) -> faust.App:
     def _shutdown(sender, **kwargs) -> None:
         if runtime.offload is not None:
             runtime.offload.begin_shutdown()
-        runtime.health.alive = False
-        runtime.metrics.up.set(0)
-        runtime.metrics.ready.set(0)
+        runtime.mark_down()
 
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from chemistry.watchlist import Watchlist
@@ -77,15 +77,34 @@ class Runtime:
         """The watchlist topic is read to its end (or missing): screening may start."""
         self.health.watchlist_loaded = True
         self.watchlist_ready.set()
+        self.refresh_ready()
+
+    def subscribed(self) -> None:
+        """Partitions were assigned."""
+        self.health.subscribed = True
+        self.refresh_ready()
+
+    def refresh_ready(self) -> None:
         self.metrics.ready.set(1 if self.health.ready else 0)
 
-    def agent_crashed(self, agent: str, error: BaseException) -> None:
-        """An agent stopped on an error: the worker reports itself unhealthy (/healthz 503, up 0) so
-        that its supervisor restarts it; it resumes from the committed offsets, losing nothing. The
-        error's type and place are logged, not its message (it may quote traders' data)."""
+    def mark_down(self) -> None:
+        """Not alive (stopping, or an agent stopped): /healthz 503, up 0, ready 0."""
         self.health.alive = False
         self.metrics.up.set(0)
         self.metrics.ready.set(0)
+
+    async def guard(self, agent: str, work: Awaitable[None]) -> None:
+        """Run an agent's work; if it stops on an error, the worker reports itself unhealthy so that its
+        supervisor restarts it (it resumes from the committed offsets, losing nothing). The error's
+        type and place are logged, not its message (it may quote traders' data)."""
+        try:
+            await work
+        except Exception as error:
+            self.agent_crashed(agent, error)
+            raise
+
+    def agent_crashed(self, agent: str, error: BaseException) -> None:
+        self.mark_down()
         log.error("agent %s stopped on %s: the worker reports itself unhealthy", agent, describe_failure(error))
 
     def count_watchlist_update(self, outcome: str) -> None:

@@ -484,20 +484,11 @@ class ScreeningProcess:
 def crashed_event_result(message: RawMessage, reason: str, partitions: Mapping[str, int] | None) -> BatchResult:
     """A dead letter for an event that kills the screening process or makes it fail (alone, so it is
     the cause)."""
-    from pipeline.batch import dead_letter_message
-    from pipeline.decode import make_dead_letter
+    from pipeline.batch import message_dead_letter
     from pipeline.routing import route
 
-    dl = make_dead_letter(
-        message.value or b"",
-        f"{reason} on this event alone; it was kept out of screening so that the stream goes on",
-        f"{message.topic}/{message.partition}/{message.offset}",
-        message.topic,
-        message.partition,
-        message.offset,
-        "processing",
-    )
-    result = BatchResult(out=[dead_letter_message(dl, message)], dead_letter_codes=["processing"])
+    reason = f"{reason} on this event alone; it was kept out of screening so that the stream goes on"
+    result = BatchResult(out=[message_dead_letter(message, reason, "processing")], dead_letter_codes=["processing"])
     route(result.out, partitions or {})
     return result
 
