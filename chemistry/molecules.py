@@ -263,3 +263,16 @@ def smiles_with_atom_map(mol: Chem.Mol) -> tuple[str, dict[int, int]]:
     smiles = Chem.MolToSmiles(mol)
     order = list(mol.GetPropsAsDict(includePrivate=True, includeComputed=True)["_smilesAtomOutputOrder"])
     return smiles, {atom: position for position, atom in enumerate(order)}
+
+
+# -- canonical atom order (output that does not depend on how a structure was written) -------------------
+def order_atoms_canonically(std: Standardised) -> Standardised:
+    """The same structure with its atoms renumbered in canonical SMILES order: what is computed from
+    atom indices (atoms to highlight, the order in which rules meet their sites) is then the same
+    however the SMILES was written, and whichever spelling of a structure reached a cache first."""
+    mol = Chem.Mol(std.mol)
+    Chem.MolToSmiles(mol)  # sets the atom output order it is renumbered by
+    order = list(mol.GetPropsAsDict(includePrivate=True, includeComputed=True)["_smilesAtomOutputOrder"])
+    if order == list(range(mol.GetNumAtoms())):
+        return std
+    return Standardised(Chem.RenumberAtoms(mol, order), std.key, std.iso_key, std.stripped, std.organic, std.notes)

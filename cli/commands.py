@@ -7,6 +7,7 @@ opened become InputUnavailable and kafka-python errors BrokerUnavailable where t
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 import signal
@@ -15,19 +16,23 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO, TYPE_CHECKING, BinaryIO
 
 import orjson
 
 from chemistry.watchlist import Watchlist, WatchlistInvalid, load_watchlist
 from cli.preflight import broker_errors, connect_options, ensure_port_free, probe_broker
 from cli.render import terminal_safe
-from pipeline.decode import MAX_MESSAGE_BYTES, LongLine, decode_line, json_lines, make_dead_letter, read_lines
+from pipeline.decode import MAX_MESSAGE_BYTES, LongLine, json_lines, read_lines
 from pipeline.errors import ConfigError, InputUnavailable, UsageError
 from pipeline.settings import Settings
 from schemas.flags import SEVERITIES
-from schemas.records import ItemVerdictRecord, WatchlistUpdate
+from schemas.records import WatchlistUpdate
+
+if TYPE_CHECKING:
+    from pipeline.chunks import LinesChunk
 
 STDIO = "-"
 
@@ -117,6 +122,7 @@ class ScreenSummary:
     flags_by_severity: Counter[str] = field(default_factory=Counter)
     elapsed_s: float = 0.0
     watchlist_version: str = ""
+    jobs: int = 1  # processes that screened (1: this one)
 
     @property
     def flags(self) -> int:
@@ -126,9 +132,17 @@ class ScreenSummary:
         by_sev = ", ".join(f"{s} {self.flags_by_severity[s]}" for s in reversed(SEVERITIES))
         return (
             f"screened {self.events} events, {self.items} items in {self.elapsed_s:.2f}s "
-            f"({self.items / max(self.elapsed_s, 1e-9):,.0f} items/s); {self.flags} flags ({by_sev}); "
+            f"({self.items / max(self.elapsed_s, 1e-9):,.0f} items/s, {self.jobs} job{'s' if self.jobs > 1 else ''}); "
+            f"{self.flags} flags ({by_sev}); "
             f"{self.dead_letters} dead letters; {self.blank_lines} blank lines; watchlist {self.watchlist_version}"
         )
+
+
+# A chunk ends after this many lines or bytes, whichever comes first: large enough that handing it to
+# another process costs little next to screening it, small enough that a few chunks per job in
+# flight keep memory bounded whatever the lines hold (a line may be up to MAX_MESSAGE_BYTES).
+CHUNK_LINES = 1000
+CHUNK_BYTES = 4 << 20
 
 
 def screen_files(
@@ -139,53 +153,57 @@ def screen_files(
     progress: bool,
     settings: Settings | None = None,
     all_items: bool = False,
+    jobs: int = 1,
+    now: datetime | None = None,
+    chunk_lines: int = CHUNK_LINES,
 ) -> ScreenSummary:
     """Screen JSON Lines files ('-': stdin): flags to ``output`` (with ``all_items``, one verdict per
     goods item instead, flagged or not), dead letters to ``dead_letter``, one line each. Every
-    non-blank line is screened (with or without flags) or dead-lettered."""
-    from pipeline.screening import Screener
+    non-blank line is screened (with or without flags) or dead-lettered.
 
-    screener = Screener(watchlist, settings or Settings.from_env())
+    ``jobs`` processes screen chunks of the input (cli/parallel.py); the output is written in input
+    order and is the same, byte for byte, whatever ``jobs`` is. Flags and dead letters are stamped
+    with ``now`` (default: when the run starts), so that it depends on the input alone."""
+    from pipeline.chunks import screen_lines
+
+    settings = settings or Settings.from_env()
+    now = now or datetime.now(UTC)
     inputs: list[tuple[str, BinaryIO]] = []
     try:
         for path in paths:  # all opened first: a missing file stops the run before any output
             inputs.append(("<stdin>" if path == STDIO else path, open_input(path)))
         total = sum(Path(p).stat().st_size for p in paths if p != STDIO)
         bar = Progress(total, progress)
-        summary = ScreenSummary(watchlist_version=watchlist.version)
+        summary = ScreenSummary(watchlist_version=watchlist.version, jobs=1)
         started = time.perf_counter()
+        chunks = _line_chunks(inputs, summary, chunk_lines)
+        first = list(itertools.islice(chunks, 2))
+        pool = None
         try:
-            for name, handle in inputs:
-                for lineno, line in json_lines(_counting(handle, summary)):
-                    decoded = decode_line(lineno, line, name)
-                    letter = decoded.dead_letter
-                    if decoded.event is not None:
-                        try:
-                            screened = screener.screen_event_items(decoded.event)
-                        except Exception as exc:  # one bad event costs one dead letter, as in the stream
-                            letter = make_dead_letter(
-                                line,
-                                f"screening failed: {type(exc).__name__}: {exc}",
-                                f"line {lineno}",
-                                name,
-                                code="processing",
-                            )
-                        else:
-                            summary.events += 1
-                            summary.items += len(decoded.event.items)
-                            for verdict, flag in screened:
-                                if flag is not None:
-                                    summary.flags_by_severity[flag.severity] += 1
-                                if all_items:
-                                    record = item_verdict_record(decoded.event, verdict, flag, screener)
-                                    output.write(record.model_dump_json().encode() + b"\n")
-                                elif flag is not None:
-                                    output.write(flag.model_dump_json().encode() + b"\n")
-                    if letter is not None:
-                        summary.dead_letters += 1
-                        dead_letter.write(orjson.dumps(letter.model_dump(mode="json")) + b"\n")
-                    bar.update(summary.bytes_read, summary.items, started)
+            if jobs > 1 and len(first) > 1:  # one chunk only: starting processes would cost more than it saves
+                from cli.parallel import ScreeningPool
+                from pipeline.chunks import decode_result, encode_lines_chunk
+
+                pool = ScreeningPool(jobs, settings, watchlist)
+                summary.jobs = jobs
+                requests = ((b"L", encode_lines_chunk(c, now, all_items)) for c in itertools.chain(first, chunks))
+                results = (decode_result(answer) for answer in pool.map(requests))
+            else:
+                from pipeline.screening import Screener
+
+                screener = Screener(watchlist, settings)
+                results = (screen_lines(c, screener, now, all_items) for c in itertools.chain(first, chunks))
+            for result in results:
+                output.write(result.output)
+                dead_letter.write(result.dead_letters)
+                summary.events += result.events
+                summary.items += result.items
+                summary.dead_letters += result.dead_letter_count
+                summary.flags_by_severity.update(result.severities)
+                bar.update(summary.bytes_read, summary.items, started)
         finally:
+            if pool is not None:
+                pool.close()
             bar.close()
         summary.elapsed_s = time.perf_counter() - started
         return summary
@@ -195,27 +213,23 @@ def screen_files(
                 handle.close()
 
 
-def item_verdict_record(event, verdict, flag, screener) -> ItemVerdictRecord:
-    """One goods item's verdict, flagged or not (precwatch screen --all-items)."""
-    from chemistry.resolve import name_structure
+def _line_chunks(
+    inputs: Sequence[tuple[str, BinaryIO]], summary: ScreenSummary, chunk_lines: int
+) -> Iterator[LinesChunk]:
+    """The non-blank lines of every input, in chunks of at most ``chunk_lines`` lines and about CHUNK_BYTES."""
+    from pipeline.chunks import LinesChunk
 
-    std = verdict.resolution.std
-    inchikey, smiles = screener.structure_identity(std) if std is not None else (None, None)
-    return ItemVerdictRecord(
-        event_id=event.event_id,
-        declaration_id=event.declaration_id,
-        item_line=verdict.item.line,
-        flagged=flag is not None,
-        flag_id=flag.flag_id if flag is not None else None,
-        severity=verdict.severity,
-        score=verdict.score,
-        resolved_by=verdict.resolution.resolved_by,
-        name=verdict.resolution.name or (name_structure(screener.watchlist, std) if std is not None else None),
-        smiles=smiles,
-        inchikey=inchikey,
-        matches=[f"{f.method}:{f.entry.id if f.entry is not None else f.family.spec.id}" for f in verdict.findings],
-        signals=[s.code for s in verdict.signals],
-    )
+    for name, handle in inputs:
+        lines: list[tuple[int, bytes | LongLine]] = []
+        size = 0
+        for lineno, line in json_lines(_counting(handle, summary)):
+            lines.append((lineno, line))
+            size += len(line.head) if isinstance(line, LongLine) else len(line)
+            if len(lines) >= chunk_lines or size >= CHUNK_BYTES:
+                yield LinesChunk(name, lines)
+                lines, size = [], 0
+        if lines:
+            yield LinesChunk(name, lines)
 
 
 def _counting(handle: BinaryIO, summary: ScreenSummary) -> Iterator[bytes | LongLine]:

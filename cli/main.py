@@ -77,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="write one verdict per goods item, flagged or not (schemas/json/item-verdict.schema.json), instead of "
         "the flags: to check that legitimate items were identified",
     )
+    # Parallel screening (issue 11, part of 5).
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes that screen (default: every core this process may use); the output is the same whatever N",
+    )
     p.set_defaults(func=cmd_screen)
 
     p = sub.add_parser(
@@ -303,9 +311,19 @@ def cmd_screen(args: argparse.Namespace) -> int:
             progress=not args.no_progress,
             settings=settings,
             all_items=args.all_items,
+            jobs=screen_jobs(args.jobs),
         )
     print(summary.describe(), file=sys.stderr)
     return EXIT_OK
+
+
+def screen_jobs(given: int | None) -> int:
+    """--jobs: the number given (at least 1), else every core this process may use."""
+    from cli.parallel import default_jobs
+
+    if given is not None and given < 1:
+        raise UsageError("--jobs must be at least 1")
+    return given or default_jobs()
 
 
 def cmd_identify(args: argparse.Namespace) -> int:

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from chemistry.matching import Analysis, MatchConfig, Matcher, analyse_structure, build_matcher, collect_findings
-from chemistry.molecules import Standardised, compute_formula, compute_inchikey, smiles_with_atom_map
+from chemistry.molecules import (
+    Standardised,
+    compute_formula,
+    compute_inchikey,
+    order_atoms_canonically,
+    smiles_with_atom_map,
+)
 from chemistry.resolve import Resolution, StructureCache, remember, resolve_item
 from chemistry.watchlist import Watchlist
 from pipeline.flags import ENGINE_VERSION, METHOD_ORDER, Display, ItemVerdict, build_flag, make_flag_id
@@ -33,7 +39,10 @@ class Screener:
     settings: Settings
     matcher: Matcher = field(init=False)
     structures: StructureCache = field(init=False)
-    analyses: dict[str, Analysis] = field(default_factory=dict)
+    # Keyed by structure and the fragments stripped from it: an analysis's findings say which salt was
+    # removed, so a salt form shares no analysis with its free base (whichever was seen first would
+    # otherwise decide the text for both, and output would depend on the order of the input).
+    analyses: dict[tuple[str, tuple[str, ...]], Analysis] = field(default_factory=dict)
     resolutions: dict[tuple[str | None, ...], Resolution] = field(default_factory=dict)
     descriptions: dict[str, Resolution] = field(default_factory=dict)
     analysis_hits: int = 0
@@ -54,12 +63,13 @@ class Screener:
         std = resolution.std
         if std is None:
             return None
-        found = self.analyses.get(std.iso_key)
+        found = self.analyses.get((std.iso_key, std.stripped))
         if found is not None:
             self.analysis_hits += 1
             return found
         self.analysis_misses += 1
-        return remember(self.analyses, std.iso_key, analyse_structure(std, self.matcher), self.settings.cache_size)
+        analysis = analyse_structure(order_atoms_canonically(std), self.matcher)
+        return remember(self.analyses, (std.iso_key, std.stripped), analysis, self.settings.cache_size)
 
     def resolve(self, item: GoodsItem) -> Resolution:
         """The item's substance. Remembered per set of identifiers declared: the same chemical is
@@ -137,14 +147,16 @@ class Screener:
 
     def _display(self, std: Standardised) -> Display:
         """Display SMILES, atom map, InChIKey and formula of a structure, computed once per structure."""
-        analysis = self.analyses.get(std.iso_key)
+        analysis = self.analyses.get((std.iso_key, std.stripped))
         if analysis is None:
             smiles, atom_map = smiles_with_atom_map(std.mol)
             return Display(smiles, atom_map, compute_inchikey(std.mol) or None, compute_formula(std.mol))
         if analysis.display is None:
-            analysis.display = smiles_with_atom_map(std.mol)
-            analysis.inchikey = compute_inchikey(std.mol) or None
-            analysis.formula = compute_formula(std.mol)
+            # From the analysed structure (canonical atom order): its findings' atoms index that one.
+            mol = analysis.std.mol
+            analysis.display = smiles_with_atom_map(mol)
+            analysis.inchikey = compute_inchikey(mol) or None
+            analysis.formula = compute_formula(mol)
         return Display(analysis.display[0], analysis.display[1], analysis.inchikey, analysis.formula or "")
 
     def structure_identity(self, std: Standardised) -> tuple[str | None, str]:

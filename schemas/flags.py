@@ -110,6 +110,14 @@ class Flag(_Model):
     engine_version: str
     screened_at: datetime
 
+    # Retro-screening (precwatch rescreen).
+    retro: bool = Field(
+        default=False,
+        description="True for a flag raised by `precwatch rescreen`: a past event screened again against a newer "
+        "watchlist, and this flag is new or more severe than what was published for the item before; "
+        "watchlist_version is the version that found it.",
+    )
+
 
 class DeadLetter(_Model):
     schema_version: Literal[1] = 1

@@ -1,0 +1,236 @@
+"""Screening on every core for the batch commands (`precwatch screen --jobs N`, `precwatch rescreen`).
+
+N child processes (``python -m cli.parallel``) each hold a Screener; the parent cuts the input into
+chunks (pipeline/chunks.py), hands them out and gets the results back in input order, so what is
+written is what one process would write. The protocol is that of streaming/screening_process.py:
+frames of 1 byte kind + 4 bytes big-endian length + payload, carrying bytes and JSON only (nothing
+is pickled, and a child never evaluates what it receives):
+
+- b"W" (parent -> child, first): JSON {"csv", "as_of", "version"}: the watchlist to screen against,
+  built by the child and checked to have that version.
+- b"L" a lines chunk, b"K" a records chunk (pipeline/chunks.py encodings).
+- b"R" (child -> parent) the chunk's result, b"E" JSON {"error"}; b"Y" once the watchlist is loaded.
+
+One chunk is in flight per child (a thread per child writes it and reads its answer), so no pipe can
+fill up in both directions at once; a child that dies or fails stops the run with ParallelScreeningFailed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import struct
+import subprocess
+import sys
+import threading
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
+
+import orjson
+
+from chemistry.watchlist import Watchlist
+from pipeline.errors import PrecwatchError
+from pipeline.settings import Settings
+
+_HEAD = struct.Struct(">cI")
+CHILD_COMMAND = (sys.executable, "-m", "cli.parallel")
+
+
+class ParallelScreeningFailed(PrecwatchError):
+    """A screening child process died or failed outside the per-event handling: the run stops (exit 1)
+    rather than leave a chunk unaccounted for."""
+
+    hint = "run again with --jobs 1 to screen in this process"
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def frame(kind: bytes, payload: bytes) -> bytes:
+    return _HEAD.pack(kind, len(payload)) + payload
+
+
+def read_frame(stream) -> tuple[bytes, bytes] | None:
+    head = stream.read(_HEAD.size)
+    if len(head) < _HEAD.size:
+        return None
+    kind, length = _HEAD.unpack(head)
+    payload = stream.read(length)
+    if len(payload) < length:
+        return None
+    return kind, payload
+
+
+def watchlist_payload(watchlist: Watchlist) -> bytes:
+    return orjson.dumps({"csv": watchlist.source_text, "as_of": watchlist.as_of, "version": watchlist.version})
+
+
+# -- parent side ----------------------------------------------------------------------------------------
+class _Child:
+    def __init__(self, settings: Settings, watchlist: bytes, command: tuple[str, ...]):
+        env = {**os.environ, **settings.environment()}
+        self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        self.request(b"W", watchlist)  # answered with b"Y" once loaded
+
+    def request(self, kind: bytes, payload: bytes) -> bytes:
+        try:
+            self.proc.stdin.write(frame(kind, payload))
+            self.proc.stdin.flush()
+            answer = read_frame(self.proc.stdout)
+        except (BrokenPipeError, OSError):
+            answer = None
+        if answer is None:
+            code = self.proc.wait()
+            raise ParallelScreeningFailed(f"a screening process ended (exit code {code})")
+        kind, data = answer
+        if kind == b"E":
+            raise ParallelScreeningFailed(f"a screening process failed: {orjson.loads(data)['error']}")
+        return data
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+class ScreeningPool:
+    """``jobs`` child processes screening chunks; ``map`` yields the results in input order."""
+
+    def __init__(self, jobs: int, settings: Settings, watchlist: Watchlist, command: tuple[str, ...] = CHILD_COMMAND):
+        self.jobs = jobs
+        self._work: queue.Queue = queue.Queue()
+        self._children: list[_Child] = []
+        self._threads: list[threading.Thread] = []
+        self._start_failures: list[ParallelScreeningFailed] = []
+        payload = watchlist_payload(watchlist)
+        try:
+            # Started one after the other but loading in parallel: each waits for its b"Y" in its thread.
+            starters = [
+                threading.Thread(target=self._start_child, args=(settings, payload, command)) for _ in range(jobs)
+            ]
+            for t in starters:
+                t.start()
+            for t in starters:
+                t.join()
+            if self._start_failures:
+                raise self._start_failures[0]
+        except BaseException:
+            self.close()
+            raise
+        for child in self._children:
+            thread = threading.Thread(target=self._serve, args=(child,), daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def _start_child(self, settings: Settings, payload: bytes, command: tuple[str, ...]) -> None:
+        try:
+            self._children.append(_Child(settings, payload, command))  # list.append is atomic
+        except ParallelScreeningFailed as exc:
+            self._start_failures.append(exc)
+
+    def _serve(self, child: _Child) -> None:
+        while True:
+            job = self._work.get()
+            if job is None:
+                return
+            future, kind, payload = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(child.request(kind, payload))
+            except BaseException as exc:
+                future.set_exception(exc)
+                return  # this child is gone; the others go on until the parent stops
+
+    def submit(self, kind: bytes, payload: bytes) -> Future:
+        future: Future = Future()
+        self._work.put((future, kind, payload))
+        return future
+
+    def map(self, requests: Iterable[tuple[bytes, bytes]], ahead: int | None = None) -> Iterator[bytes]:
+        """Each request's answer, in request order; at most ``ahead`` requests (default: 2 per child)
+        are read from ``requests`` before their answers are taken, so memory stays bounded."""
+        limit = ahead or 2 * self.jobs
+        pending: list[Future] = []
+        for kind, payload in requests:
+            pending.append(self.submit(kind, payload))
+            if len(pending) >= limit:
+                yield pending.pop(0).result()
+        while pending:
+            yield pending.pop(0).result()
+
+    def close(self) -> None:
+        for _ in self._threads:
+            self._work.put(None)
+        for child in self._children:
+            child.close()
+        for thread in self._threads:
+            thread.join(10)
+
+    def __enter__(self) -> ScreeningPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# -- child process --------------------------------------------------------------------------------------
+def child_main() -> int:
+    """Read frames on stdin, answer on stdout, until stdin closes."""
+    import signal
+
+    from chemistry.watchlist import COMMON_CSV, build_watchlist
+    from pipeline import chunks
+    from pipeline.screening import Screener
+
+    # The parent decides when this process ends (by closing stdin): a Ctrl-C in the terminal reaches
+    # the whole process group, and is the parent's to handle.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    source = sys.stdin.buffer
+    sink = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not corrupt the frames
+    settings = Settings.from_env()
+    screener: Screener | None = None
+    while True:
+        request = read_frame(source)
+        if request is None:
+            return 0
+        kind, payload = request
+        try:
+            if kind == b"W":
+                data = orjson.loads(payload)
+                watchlist = build_watchlist(data["csv"], COMMON_CSV.read_text(encoding="utf-8"), as_of=data["as_of"])
+                if watchlist.version != data["version"]:
+                    raise ValueError(f"the watchlist built here is {watchlist.version}, not {data['version']}")
+                screener = Screener(watchlist, settings)
+                answer = frame(b"Y", b"")
+            elif screener is None:
+                answer = frame(b"E", orjson.dumps({"error": "no watchlist was sent before the first chunk"}))
+            elif kind == b"L":
+                chunk, now, all_items = chunks.decode_lines_chunk(payload)
+                answer = frame(b"R", chunks.encode_result(chunks.screen_lines(chunk, screener, now, all_items)))
+            elif kind == b"K":
+                records, topic, now = chunks.decode_records_chunk(payload)
+                answer = frame(b"R", chunks.encode_result(chunks.screen_records(records, topic, screener, now)))
+            else:
+                answer = frame(b"E", orjson.dumps({"error": f"unknown frame kind {kind!r}"}))
+        except Exception as exc:
+            from streaming.screening_process import describe_failure
+
+            answer = frame(b"E", orjson.dumps({"error": describe_failure(exc)}))
+        sink.write(answer)
+        sink.flush()
+
+
+if __name__ == "__main__":
+    sys.exit(child_main())

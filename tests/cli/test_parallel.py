@@ -1,0 +1,83 @@
+"""`precwatch screen --jobs N`: the same bytes as one job, from real child processes."""
+
+from __future__ import annotations
+
+import io
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from cli.commands import screen_files
+from cli.main import main
+from cli.parallel import ParallelScreeningFailed, ScreeningPool
+from pipeline.settings import Settings
+from tests.factories import bundled_watchlist
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "devtools" / "data" / "transactions.jsonl"
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+MALFORMED = [
+    b"{not json",
+    b"[1, 2, 3]",
+    b'{"event_id": "x"}',
+    b"\xff\xfe binary",
+    b"   ",
+    b'{"schema_version": 1, "event_id": "bad-date", "declaration_id": "d", "source": "s", "kind": "import", '
+    b'"occurred_at": "yesterday", "consignor": {"name": "a"}, "consignee": {"name": "b"}, '
+    b'"transport": {"mode": "sea"}, "items": [{"line": 1, "smiles": "CC(=O)Cc1ccccc1"}]}',
+]
+
+
+def example_with_malformed_lines(tmp_path: Path) -> Path:
+    """The bundled example stream with malformed lines spread through it (and a line over the limit)."""
+    lines = EXAMPLES.read_bytes().splitlines()
+    for i, bad in enumerate(MALFORMED):
+        lines.insert(17 + 41 * i, bad)
+    lines.insert(100, b'{"padding": "' + b"x" * 1_000_100 + b'"}')
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return path
+
+
+def screened(path: Path, jobs: int, **kwargs):
+    out, dead = io.BytesIO(), io.BytesIO()
+    summary = screen_files([str(path)], out, dead, bundled_watchlist(), False, jobs=jobs, now=NOW, **kwargs)
+    return out.getvalue(), dead.getvalue(), summary
+
+
+@pytest.mark.parametrize("all_items", [False, True])
+def test_three_jobs_write_the_same_bytes_as_one(tmp_path, all_items):
+    path = example_with_malformed_lines(tmp_path)
+    one = screened(path, 1, chunk_lines=13, all_items=all_items)
+    three = screened(path, 3, chunk_lines=13, all_items=all_items)
+    assert three[2].jobs == 3  # the chunks really went to child processes
+    assert one[0] == three[0] and one[0]
+    assert one[1] == three[1]
+    # The example's own invalid lines, the ones added (but the blank one) and the long one.
+    assert len(one[1].splitlines()) == one[2].dead_letters >= len(MALFORMED)
+    for field in ("events", "items", "dead_letters", "lines", "bytes_read", "flags_by_severity", "blank_lines"):
+        assert getattr(one[2], field) == getattr(three[2], field), field
+    assert one[2].events + one[2].dead_letters + one[2].blank_lines == len(path.read_bytes().splitlines())
+
+
+def test_chunking_does_not_change_the_output(tmp_path):
+    path = example_with_malformed_lines(tmp_path)
+    assert screened(path, 1, chunk_lines=5)[:2] == screened(path, 1)[:2]
+
+
+def test_the_command_takes_jobs_and_says_how_many_screened(tmp_path, capsys):
+    path = example_with_malformed_lines(tmp_path)
+    out, dead = tmp_path / "flags.jsonl", tmp_path / "dead.jsonl"
+    argv = ["screen", str(path), "-o", str(out), "--dead-letter", str(dead), "--no-progress"]
+    assert main([*argv, "--jobs", "2"]) == 0
+    # The example is one chunk: screened in this process, as starting children would cost more.
+    assert "1 job)" in capsys.readouterr().err
+    assert main([*argv, "--jobs", "0"]) == 2
+
+
+def test_a_child_that_dies_stops_the_run():
+    dies = (sys.executable, "-c", "import sys; sys.exit(3)")
+    with pytest.raises(ParallelScreeningFailed, match="exit code 3"):
+        ScreeningPool(2, Settings(), bundled_watchlist(), command=dies)
