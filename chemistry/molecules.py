@@ -233,14 +233,31 @@ def _has_carbon(mol: Chem.Mol) -> bool:
     return mol.HasSubstructMatch(_CARBON)
 
 
-def standardise_smiles(smiles: str) -> tuple[Standardised | None, str]:
-    """Parse and standardise in one step; return (standardised, "") or (None, reason)."""
+def standardise_smiles(
+    smiles: str, known: dict[str, Standardised] | None = None, known_max: int = 100_000
+) -> tuple[Standardised | None, str]:
+    """Parse and standardise in one step; return (standardised, "") or (None, reason).
+
+    ``known`` (canonical SMILES of the molecule as parsed -> its standardisation) lets another
+    spelling of a molecule seen before skip standardisation: declarations write the same chemical
+    in many atom orders, and writing the canonical SMILES costs a fraction of standardising. The
+    structure returned then keeps the first spelling's atom order (see order_atoms_canonically)."""
     mol, reason = parse_smiles(smiles)
     if mol is None:
         return None, reason
     notes: tuple[str, ...] = ()
     if "[" in smiles or "*" in smiles:  # isotopes, radicals and dummy atoms can only be written so
         mol, notes = normalise_drawing(mol)
+    elif known is not None:
+        spelling = Chem.MolToSmiles(mol)
+        std = known.get(spelling)
+        if std is None:
+            std = standardise_mol(mol, notes)
+            if std is not None:
+                if len(known) >= known_max:
+                    known.pop(next(iter(known)))  # first in, first out: memory stays bounded
+                known[spelling] = std
+        return (std, "") if std is not None else (None, "no usable fragment")
     std = standardise_mol(mol, notes)
     return (std, "") if std is not None else (None, "no usable fragment")
 
