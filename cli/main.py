@@ -240,6 +240,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--calibrate", action="store_true", help="print the similarity calibration table")
     p.set_defaults(func=cmd_evaluate)
 
+    # Retro-screening (issue 12).
+    p = sub.add_parser(
+        "rescreen",
+        help="screen past transactions again against the current watchlist; publish only new or more severe flags",
+        description="Reads the transactions topic's retained records from --since up to now, screens them on every "
+        "core against the watchlist in force (--watchlist, else the one published on the watchlist topic, else the "
+        "bundled one) and publishes to the flags topic the flags that are new or more severe than those published "
+        "before for the same item, marked retro: true. Running the same command again goes on where it stopped, "
+        "and adds nothing once done.",
+    )
+    p.add_argument("--since", required=True, metavar="WHEN", help="a duration ago (30s, 10m, 2h, 7d) or an ISO time")
+    p.add_argument("--broker", metavar="URL", help=broker_help)
+    p.add_argument("--watchlist", metavar="FILE", help="watchlist CSV to screen against (default: the one in force)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help="processes that screen (default: every core)")
+    p.add_argument(
+        "--max-records",
+        type=int,
+        default=None,
+        metavar="N",
+        help="stop after about N records (the next run goes on from there)",
+    )
+    p.add_argument("--no-progress", action="store_true", help="no progress lines on stderr")
+    p.set_defaults(func=cmd_rescreen)
+
     p = sub.add_parser("schemas", help="write the JSON Schema files of the contracts")
     p.add_argument(
         "--dir", default=None, help="output folder (default: the json/ folder of the installed schemas package)"
@@ -324,6 +348,32 @@ def screen_jobs(given: int | None) -> int:
     if given is not None and given < 1:
         raise UsageError("--jobs must be at least 1")
     return given or default_jobs()
+
+
+def cmd_rescreen(args: argparse.Namespace) -> int:
+    from chemistry.watchlist import load_watchlist
+    from cli.commands import load_watchlist_from, published_watchlist
+    from cli.preflight import broker_errors
+    from cli.rescreen import ProgressLines, rescreen
+
+    if args.max_records is not None and args.max_records < 1:
+        raise UsageError("--max-records must be at least 1")
+    settings = Settings.from_env(broker=args.broker, watchlist_path=args.watchlist)
+    if settings.watchlist_path:
+        watchlist = load_watchlist_from(settings.watchlist_path)
+    else:
+        with broker_errors(settings, "cannot read the watchlist topic"):
+            watchlist = published_watchlist(settings) or load_watchlist()
+    summary = rescreen(
+        settings,
+        watchlist,
+        args.since,
+        screen_jobs(args.jobs),
+        max_records=args.max_records,
+        progress=None if args.no_progress else ProgressLines(),
+    )
+    print(terminal_safe(summary.describe()), file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_identify(args: argparse.Namespace) -> int:

@@ -1,0 +1,169 @@
+"""`precwatch rescreen` against the real embedded broker: after a watchlist change it publishes exactly
+the new or more severe flags, a second run adds nothing, and an interrupted run resumes."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from pathlib import Path
+
+import orjson
+import pytest
+from kafka import KafkaProducer
+
+from chemistry.watchlist import WATCHLIST_CSV, load_watchlist
+from cli.commands import screen_files
+from cli.preflight import connect_options
+from cli.rescreen import RANK, PublishedFlags, read_published_flags, rescreen, rescreen_group, select_news
+from devtools.local import isolated_env
+from pipeline.chunks import ChunkResult
+from pipeline.settings import Settings
+from tests.agents.conftest import consume, with_env
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "devtools" / "data" / "transactions.jsonl"
+# Listed since the flags on the topic were raised: designer precursors and a fentanyl precursor.
+NEWLY_LISTED = ("DES-2-BROMOVALEROPHENONE", "DES-P2NP", "EU1-BOC-4-AP")
+
+
+@pytest.fixture(scope="module")
+def watchlists(tmp_path_factory):
+    """(old CSV path, old watchlist, current watchlist): the old one lacks NEWLY_LISTED."""
+    rows = WATCHLIST_CSV.read_text(encoding="utf-8").splitlines(keepends=True)
+    old_path = tmp_path_factory.mktemp("watchlist") / "old.csv"
+    old_path.write_text("".join(r for r in rows if not r.startswith(NEWLY_LISTED)), encoding="utf-8")
+    return old_path, load_watchlist(old_path), load_watchlist()
+
+
+def offline_flags(watchlist) -> list[dict]:
+    out = io.BytesIO()
+    screen_files([str(EXAMPLES)], out, io.BytesIO(), watchlist, progress=False)
+    return [orjson.loads(line) for line in out.getvalue().splitlines()]
+
+
+def expected_retro_ids(old: list[dict], current: list[dict]) -> set[str]:
+    """The flags the current watchlist raises that are new or more severe than the old ones."""
+    before = {(f["event_id"], f["item_line"]): RANK[f["severity"]] for f in old}
+    return {f["flag_id"] for f in current if RANK[f["severity"]] > before.get((f["event_id"], f["item_line"]), -1)}
+
+
+def history(broker_url: str, old_flags: list[dict]) -> dict[str, str]:
+    """Fresh topics holding the example stream and the flags a worker raised on it with the old watchlist."""
+    from streaming.kafka import ensure_topics
+
+    env = isolated_env(broker_url, f"rescreen-{uuid.uuid4().hex[:8]}")
+    settings = Settings.from_env(env)
+    ensure_topics(settings)
+    assert with_env(env, ["produce", str(EXAMPLES)]) == 0
+    producer = KafkaProducer(**connect_options(settings))
+    for flag in old_flags:
+        producer.send(settings.topic_flags, key=flag["declaration_id"].encode(), value=orjson.dumps(flag))
+    producer.flush()
+    producer.close()
+    return env
+
+
+def retro_flags(env: dict[str, str], total: int, timeout_s: float = 20) -> list[dict]:
+    records = consume(env, "PRECWATCH_TOPIC_FLAGS", lambda ms: len(ms) >= total, timeout_s=timeout_s)
+    return [f for f in (orjson.loads(r.value) for r in records) if f.get("retro")]
+
+
+def test_a_rescreen_after_a_watchlist_change_publishes_exactly_the_new_flags_and_a_second_run_nothing(
+    broker_url, watchlists
+):
+    old_path, old, current = watchlists
+    old_flags, current_flags = offline_flags(old), offline_flags(current)
+    expected = expected_retro_ids(old_flags, current_flags)
+    assert len(expected) >= 3  # the newly listed substances raise flags the old watchlist did not
+    env = history(broker_url, old_flags)
+    settings = Settings.from_env(env)
+
+    first = rescreen(settings, current, "1h", jobs=2)
+    assert first.complete and first.jobs == 2 and first.published == len(expected)
+    assert first.records == len(EXAMPLES.read_bytes().splitlines())  # every record of the window, each once
+    retro = retro_flags(env, len(old_flags) + len(expected))
+    assert {f["flag_id"] for f in retro} == expected and len(retro) == len(expected)
+    assert {f["watchlist_version"] for f in retro} == {current.version}
+
+    again = rescreen(settings, current, "1h", jobs=1)  # the same command: resumes at the end
+    assert again.resumed and again.published == 0
+    wider = rescreen(settings, current, "2h", jobs=1)  # another window: screens everything again
+    assert not wider.resumed and wider.events == first.events and wider.published == 0
+    # Nothing more on the topic (read for a while, waiting for a record that must not come).
+    assert len(retro_flags(env, len(old_flags) + len(expected) + 1, timeout_s=4)) == len(expected)
+
+
+def test_an_interrupted_rescreen_resumes_where_it_stopped(broker_url, watchlists, capsys):
+    old_path, old, current = watchlists
+    old_flags = offline_flags(old)
+    expected = expected_retro_ids(old_flags, offline_flags(current))
+    env = history(broker_url, old_flags)
+    settings = Settings.from_env(env)
+
+    stopped = rescreen(settings, current, "1h", jobs=1, max_records=100, chunk_records=50)
+    assert not stopped.complete and 100 <= stopped.records < 300
+    # The command, with the current watchlist as a file: it goes on from the committed offsets.
+    argv = ["rescreen", "--since", "1h", "--watchlist", str(WATCHLIST_CSV), "--jobs", "1"]
+    assert with_env(env, argv) == 0
+    report = capsys.readouterr().err
+    assert "(resumed)" in report and "complete" in report
+    retro = retro_flags(env, len(old_flags) + len(expected))
+    assert sorted(f["flag_id"] for f in retro) == sorted(expected)  # each once, none missing
+
+
+def test_a_rescreen_needs_a_since_it_can_read(broker_url):
+    env = isolated_env(broker_url, f"rescreen-{uuid.uuid4().hex[:8]}")
+    assert with_env(env, ["rescreen", "--since", "last tuesday"]) == 2
+
+
+# -- the pure parts ---------------------------------------------------------------------------------------
+def flag_line(flag_id: str, severity: str, event_id: str = "e1", item_line: int = 1) -> bytes:
+    return orjson.dumps(
+        {
+            "flag_id": flag_id,
+            "event_id": event_id,
+            "item_line": item_line,
+            "severity": severity,
+            "declaration_id": "d1",
+            "watchlist_version": "v2",
+            "retro": True,
+        }
+    )
+
+
+def test_only_flags_new_or_more_severe_for_their_item_are_selected():
+    published = read_published_flags(
+        iter([flag_line("old-1", "medium"), b"not a flag", None, flag_line("old-2", "low", item_line=2)])
+    )
+    lines = [
+        flag_line("new-1", "medium"),  # as severe as before: nothing new
+        flag_line("new-2", "high", item_line=2),  # more severe
+        flag_line("old-2", "critical", item_line=2),  # an id already published
+        flag_line("new-3", "info", event_id="e2"),  # an item without a flag before
+        flag_line("new-4", "info", event_id="e2"),  # the same item again in this run
+    ]
+    chosen = select_news(ChunkResult(output=b"\n".join(lines) + b"\n"), published)
+    assert [orjson.loads(value)["flag_id"] for _, value, _ in chosen] == ["new-2", "new-3"]
+    assert all(("retro", b"true") in headers and key == b"d1" for key, _, headers in chosen)
+
+
+def test_the_same_command_has_the_same_group_and_another_window_or_watchlist_another():
+    settings = Settings()
+    assert rescreen_group(settings, "v2", "7d") == rescreen_group(settings, "v2", " 7d ")
+    assert (
+        len(
+            {
+                rescreen_group(settings, "v2", "7d"),
+                rescreen_group(settings, "v2", "8d"),
+                rescreen_group(settings, "v3", "7d"),
+            }
+        )
+        == 3
+    )
+
+
+def test_published_flags_keep_the_most_severe_per_item():
+    published = PublishedFlags({}, set())
+    published.add("a", "e", 1, "high")
+    published.add("b", "e", 1, "low")
+    assert not published.is_news("c", "e", 1, "high") and published.is_news("c", "e", 1, "critical")
