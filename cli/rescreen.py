@@ -29,6 +29,7 @@ nothing more to give.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sys
 import time
@@ -177,67 +178,106 @@ def rescreen(
                     summary.resumed = True
                 else:
                     consumer.seek_to_beginning(tp)
-            done_upto: deque[dict[int, int]] = deque()  # per chunk: partition -> offset to commit
+            window = RescreenWindow(consumer, tps, since_ms, started_ms, chunk_records, max_records)
+            done_upto: deque[dict[int, int]] = deque()  # per chunk in flight: partition -> offset to commit
 
             def chunks() -> Iterator[list[KafkaRecord]]:
-                """Chunks of the window's records; a chunk's commit offsets go to ``done_upto``."""
-                pending: list[KafkaRecord] = []
-                seen: dict[int, int] = {}  # partition -> offset after the last record read
-                ended: set[int] = set()
-                idle = 0
-                summary.complete = True
-                while len(ended) < len(tps) and idle < IDLE_POLLS:
-                    if max_records is not None and summary.records >= max_records:
-                        summary.complete = False
-                        break
-                    batch = consumer.poll(timeout_ms=POLL_MS, max_records=chunk_records)
-                    idle = 0 if batch else idle + 1
-                    for tp, records in batch.items():
-                        for record in records:
-                            if tp.partition in ended:
-                                break
-                            if record.timestamp >= started_ms:
-                                ended.add(tp.partition)  # screened as it came, by the watchlist in force
-                                consumer.pause(tp)
-                                break
-                            seen[tp.partition] = record.offset + 1
-                            if record.timestamp < since_ms:
-                                summary.skipped_before_since += 1
-                                continue
-                            summary.records += 1
-                            pending.append(KafkaRecord(record.partition, record.offset, record.value))
-                    if len(pending) >= chunk_records or (pending and not batch):
-                        done_upto.append(dict(seen))
-                        yield pending
-                        pending = []
-                if pending or seen:
-                    done_upto.append(dict(seen))
-                    yield pending
+                for records, commit in window.chunks():
+                    done_upto.append(commit)
+                    yield records
 
-            results = _screened(chunks(), settings, watchlist, jobs, started, summary)
-            for result in results:
-                commit = done_upto.popleft()
-                summary.events += result.events
-                summary.items += result.items
-                summary.unreadable += result.unreadable
-                summary.flags_found += sum(result.severities.values())
-                for key, value, headers in select_news(result, published):
-                    partition = partition_for(key, flag_partitions) if flag_partitions else None
-                    producer.send(settings.topic_flags, key=key, value=value, headers=headers, partition=partition)
-                    summary.published += 1
-                producer.flush()  # the flags are acknowledged before the records are marked done
-                if commit:
-                    consumer.commit(
-                        {TopicPartition(topic, p): OffsetAndMetadata(offset, None, -1) for p, offset in commit.items()}
-                    )
-                summary.elapsed_s = time.perf_counter() - clock
-                if progress is not None:
-                    progress(summary)
+            # closing(): the child processes stop with the run, however it ends (Ctrl-C, a broker error).
+            with contextlib.closing(_screened(chunks(), settings, watchlist, jobs, started, summary)) as results:
+                for result in results:
+                    commit = done_upto.popleft()
+                    summary.records, summary.skipped_before_since = window.records, window.skipped_before_since
+                    summary.events += result.events
+                    summary.items += result.items
+                    summary.unreadable += result.unreadable
+                    summary.flags_found += sum(result.severities.values())
+                    for key, value, headers in select_news(result, published):
+                        partition = partition_for(key, flag_partitions) if flag_partitions else None
+                        producer.send(settings.topic_flags, key=key, value=value, headers=headers, partition=partition)
+                        summary.published += 1
+                    producer.flush()  # the flags are acknowledged before the records are marked done
+                    if commit:
+                        consumer.commit(
+                            {
+                                TopicPartition(topic, p): OffsetAndMetadata(offset, None, -1)
+                                for p, offset in commit.items()
+                            }
+                        )
+                    summary.elapsed_s = time.perf_counter() - clock
+                    if progress is not None:
+                        progress(summary)
         finally:
             producer.close()
             consumer.close()
+    summary.complete = window.complete
     summary.elapsed_s = time.perf_counter() - clock
     return summary
+
+
+class RescreenWindow:
+    """The records of the window, read from a consumer assigned to the transactions topic's
+    partitions (at their start or committed offsets), in chunks; with each chunk, per partition, the
+    offset up to which everything has been read once the chunk is done (records before ``since_ms``
+    are read past and counted; they are committed past too).
+
+    A partition ends at its first record stamped at or after ``until_ms`` (not read past, so a
+    later run starts there), or when ``idle_polls`` polls in a row return nothing. ``max_records``
+    stops after the chunk that reaches it; ``complete`` then stays False."""
+
+    def __init__(
+        self,
+        consumer,
+        partitions: list,
+        since_ms: float,
+        until_ms: float,
+        chunk_records: int,
+        max_records: int | None = None,
+        idle_polls: int = IDLE_POLLS,
+    ):
+        self.consumer = consumer
+        self.partitions = partitions
+        self.since_ms, self.until_ms = since_ms, until_ms
+        self.chunk_records, self.max_records, self.idle_polls = chunk_records, max_records, idle_polls
+        self.records = 0  # in the window, handed out in chunks
+        self.skipped_before_since = 0
+        self.complete = False
+
+    def chunks(self) -> Iterator[tuple[list[KafkaRecord], dict[int, int]]]:
+        pending: list[KafkaRecord] = []
+        read_upto: dict[int, int] = {}  # partition -> offset after the last record read
+        handed: dict[int, int] = {}  # read_upto as last handed out with a chunk
+        ended: set[int] = set()
+        idle = 0
+        while len(ended) < len(self.partitions) and idle < self.idle_polls:
+            if self.max_records is not None and self.records >= self.max_records:
+                break
+            batch = self.consumer.poll(timeout_ms=POLL_MS, max_records=self.chunk_records)
+            idle = 0 if batch else idle + 1
+            for tp, records in batch.items():
+                for record in records:
+                    if tp.partition in ended:
+                        break
+                    if record.timestamp >= self.until_ms:
+                        ended.add(tp.partition)  # screened as it came, by the watchlist in force
+                        self.consumer.pause(tp)
+                        break
+                    read_upto[tp.partition] = record.offset + 1
+                    if record.timestamp < self.since_ms:
+                        self.skipped_before_since += 1
+                        continue
+                    self.records += 1
+                    pending.append(KafkaRecord(record.partition, record.offset, record.value))
+            if len(pending) >= self.chunk_records or (pending and not batch):
+                yield pending, dict(read_upto)
+                pending, handed = [], dict(read_upto)
+        else:
+            self.complete = True
+        if pending or read_upto != handed:  # the rest, or only records read past: committed too
+            yield pending, dict(read_upto)
 
 
 def _screened(chunks, settings: Settings, watchlist: Watchlist, jobs: int, now: datetime, summary: RescreenSummary):

@@ -6,15 +6,24 @@ from __future__ import annotations
 import io
 import uuid
 from pathlib import Path
+from types import SimpleNamespace
 
 import orjson
 import pytest
-from kafka import KafkaProducer
+from kafka import KafkaProducer, TopicPartition
 
 from chemistry.watchlist import WATCHLIST_CSV, load_watchlist
 from cli.commands import screen_files
 from cli.preflight import connect_options
-from cli.rescreen import RANK, PublishedFlags, read_published_flags, rescreen, rescreen_group, select_news
+from cli.rescreen import (
+    RANK,
+    PublishedFlags,
+    RescreenWindow,
+    read_published_flags,
+    rescreen,
+    rescreen_group,
+    select_news,
+)
 from devtools.local import isolated_env
 from pipeline.chunks import ChunkResult
 from pipeline.settings import Settings
@@ -167,3 +176,58 @@ def test_published_flags_keep_the_most_severe_per_item():
     published.add("a", "e", 1, "high")
     published.add("b", "e", 1, "low")
     assert not published.is_news("c", "e", 1, "high") and published.is_news("c", "e", 1, "critical")
+
+
+class FakeConsumer:
+    """Hands out scripted poll results (one dict per poll, then nothing) and records pauses."""
+
+    def __init__(self, polls: list[dict]):
+        self.polls = list(polls)
+        self.paused: list = []
+
+    def poll(self, timeout_ms: int, max_records: int) -> dict:
+        return self.polls.pop(0) if self.polls else {}
+
+    def pause(self, tp) -> None:
+        self.paused.append(tp)
+
+
+def records(partition: int, *stamps_at: tuple[int, int]) -> list[SimpleNamespace]:
+    """(offset, timestamp ms) pairs as Kafka records of one partition."""
+    return [SimpleNamespace(partition=partition, offset=o, timestamp=t, value=b"%d" % o) for o, t in stamps_at]
+
+
+def test_the_window_skips_what_is_older_stops_at_what_is_newer_and_commits_past_what_it_read():
+    tp0, tp1 = TopicPartition("tx", 0), TopicPartition("tx", 1)
+    consumer = FakeConsumer(
+        [
+            {tp0: records(0, (0, 50), (1, 150), (2, 160)), tp1: records(1, (0, 120))},
+            {tp0: records(0, (3, 170), (4, 300), (5, 180))},  # 4 was stamped after the run started
+            {tp1: records(1, (1, 190))},
+        ]
+    )
+    window = RescreenWindow(consumer, [tp0, tp1], since_ms=100, until_ms=250, chunk_records=3, idle_polls=2)
+    chunks = list(window.chunks())
+    offsets = [[(r.partition, r.offset) for r in chunk] for chunk, _ in chunks]
+    assert offsets == [[(0, 1), (0, 2), (1, 0)], [(0, 3), (1, 1)]]  # the second when the topic ran dry
+    # After each chunk: everything read so far, the record older than the window included; never the
+    # record stamped after the start (the next run begins there), nor anything behind it.
+    assert [commit for _, commit in chunks] == [{0: 3, 1: 1}, {0: 4, 1: 2}]
+    assert consumer.paused == [tp0] and window.complete
+    assert (window.records, window.skipped_before_since) == (5, 1)
+
+
+def test_the_window_stops_after_the_chunk_that_reaches_max_records():
+    tp0 = TopicPartition("tx", 0)
+    consumer = FakeConsumer([{tp0: records(0, *((o, 100 + o) for o in range(i, i + 2)))} for i in range(0, 10, 2)])
+    window = RescreenWindow(consumer, [tp0], since_ms=0, until_ms=10**6, chunk_records=2, max_records=3)
+    chunks = list(window.chunks())
+    assert [len(chunk) for chunk, _ in chunks] == [2, 2] and chunks[-1][1] == {0: 4}
+    assert not window.complete
+
+
+def test_records_only_read_past_are_committed_past_too():
+    tp0 = TopicPartition("tx", 0)
+    consumer = FakeConsumer([{tp0: records(0, (0, 10), (1, 20))}])  # all older than the window
+    chunks = list(RescreenWindow(consumer, [tp0], since_ms=100, until_ms=1000, chunk_records=5).chunks())
+    assert chunks == [([], {0: 2})]
