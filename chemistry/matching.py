@@ -5,7 +5,8 @@ sentence an investigator reads:
 
 - ``match_exact``: the same standardised structure as an entry;
 - ``match_unmasking``: conversion rules lead to an entry;
-- ``match_family``: a generic precursor scaffold;
+- ``match_family``: a generic precursor scaffold or controlled-drug class (also reached through
+  unmasking, for the drug classes: a masked analogue that no list names);
 - ``match_similarity``: fingerprint similarity above a threshold;
 - ``match_identifier``: no structure, but the declared CN code is the code of an entry.
 
@@ -28,6 +29,10 @@ from chemistry.identifiers import CATCH_ALL_CN
 from chemistry.molecules import Standardised, standardise_mol
 from chemistry.rules import CompiledRule, apply_rule, compile_rules
 from chemistry.watchlist import FINGERPRINT, CompiledEntry, Watchlist, bulk_similarity
+
+# The category of a drug controlled EU-wide by a control measure on a new psychoactive substance
+# (Framework Decision 2004/757/JHA as amended) and not (yet) under a UN schedule.
+EU_NPS_CATEGORY = "EU-NPS"
 
 
 @dataclass(slots=True, frozen=True)
@@ -113,15 +118,18 @@ def match_exact(query: Standardised, matcher: Matcher) -> list[Finding]:
 
 
 def match_unmasking(query: Standardised, matcher: Matcher, exclude_ids: set[str]) -> tuple[list[Finding], str]:
-    """Apply conversion rules up to ``max_steps`` deep; a product equal to a watchlist entry is a hit.
+    """Apply conversion rules up to ``max_steps`` deep; a product equal to a watchlist entry is a hit,
+    and so is a product in a controlled-drug class (a ``family`` finding that carries its path).
 
-    Returns (findings, truncation note). The shortest path to each entry is kept.
+    Returns (findings, truncation note). The shortest path to each entry or class is kept.
     """
     config = matcher.config
     deadline = time.perf_counter() + config.time_budget_s
     frontier: list[tuple[Chem.Mol, tuple[PathStep, ...], CompiledRule | None]] = [(query.mol, (), None)]
     seen = {query.key}
     best: dict[str, Finding] = {}
+    classes: dict[str, Finding] = {}  # drug class id -> the shortest unmasking path into it
+    drug_classes = [fam for fam in matcher.families if fam.spec.drug_class]
     truncated = ""
     for depth in range(1, config.max_steps + 1):
         next_frontier = []
@@ -162,12 +170,31 @@ def match_unmasking(query: Standardised, matcher: Matcher, exclude_ids: set[str]
                             new_path,
                             _reactant_atoms(origin, query.mol),
                         )
+                    for fam in drug_classes:
+                        if fam.spec.id not in classes and std.mol.HasSubstructMatch(fam.pattern):
+                            classes[fam.spec.id] = _unmasked_class(fam, depth, new_path, origin, query)
                     if depth < config.max_steps:
                         next_frontier.append((std.mol, new_path, origin))
         frontier = next_frontier
         if not frontier:
             break
-    return list(best.values()), truncated
+    return [*best.values(), *classes.values()], truncated
+
+
+def _unmasked_class(
+    fam: CompiledFamily, depth: int, path: tuple[PathStep, ...], rule: CompiledRule, query: Standardised
+) -> Finding:
+    spec = fam.spec
+    return Finding(
+        "family",
+        None,
+        spec.weight,
+        f"{depth} step(s) ({' -> '.join(s.rule for s in path)}) give a member of the family '{spec.name}' "
+        f"(leads to {spec.target}): {spec.rationale}",
+        path,
+        _reactant_atoms(rule, query.mol),
+        family=fam,
+    )
 
 
 def _reactant_atoms(rule: CompiledRule, mol: Chem.Mol) -> tuple[int, ...]:
@@ -229,8 +256,16 @@ def analyse_structure(query: Standardised, matcher: Matcher) -> Analysis:
     exact_ids = {f.entry.id for f in analysis.exact if f.entry is not None}
     # The exact entry's own stereo-siblings are not news.
     sibling_ids = {c.id for c in matcher.watchlist.by_key.get(query.key, [])}
-    analysis.unmasking, analysis.truncated = match_unmasking(query, matcher, exact_ids | sibling_ids)
+    unmasked, analysis.truncated = match_unmasking(query, matcher, exact_ids | sibling_ids)
+    analysis.unmasking = [f for f in unmasked if f.method == "unmasking"]
     analysis.families = match_family(query, matcher)
+    # A drug class reached by unmasking is news only when the structure itself is not in it already,
+    # and when no listed drug was reached (the listed drug says more than its class).
+    own = {f.family.spec.id for f in analysis.families if f.family is not None}
+    if not any(f.entry is not None and f.entry.entry.tier == "drug" for f in analysis.unmasking):
+        analysis.families += [
+            f for f in unmasked if f.method == "family" and f.family is not None and f.family.spec.id not in own
+        ]
     if not analysis.exact and query.organic:  # fingerprints say nothing about inorganic salts
         analysis.similar = match_similarity(query, matcher, exact_ids)
     return analysis
@@ -310,5 +345,7 @@ def _label(entry: CompiledEntry) -> str:
     if e.tier == "scheduled":
         return f"EU Category {e.category}"
     if e.tier == "drug":
+        if e.category == EU_NPS_CATEGORY:
+            return "controlled drug, EU control measure on a new psychoactive substance"
         return f"controlled drug, {e.category.replace('-', ' Schedule ')} Convention"
     return f"non-scheduled designer/pre-precursor, {entry.level or 'monitored'}"
