@@ -208,3 +208,18 @@ def test_a_drug_class_reached_by_unmasking_is_not_repeated_when_a_listed_drug_is
     analysis = analyse("CN(C(=O)OC(C)(C)C)C(C)Cc1ccccc1")  # Boc-methamphetamine
     assert "DRUG-METHAMPHETAMINE" in ids(analysis.unmasking)
     assert not [f for f in analysis.families if f.path]
+
+
+@pytest.mark.parametrize(
+    "legitimate",
+    [
+        "CC(C)(O)C#N",  # acetone cyanohydrin (methacrylate feedstock): reverts to acetone only
+        "CC1(C)COCN1",  # 4,4-dimethyloxazolidine (biocide): formaldehyde and an amino alcohol
+        "CC(C)[N+](=O)[O-]",  # 2-nitropropane (solvent): isopropylamine or acetone
+        "CCOC=C",  # ethyl vinyl ether (monomer): acetaldehyde
+    ],
+)
+def test_the_new_mask_rules_find_nothing_listed_in_legitimate_look_alikes(legitimate):
+    analysis = analyse(legitimate)
+    assert [f.entry.id for f in analysis.unmasking if f.entry.entry.category != "3"] == []
+    assert analysis.families == []
