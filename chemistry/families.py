@@ -45,7 +45,8 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
     FamilySpec(
         "FAM-4-ANILINOPIPERIDINE",
         "4-anilinopiperidines and their amides/carbamates",
-        "[c;$(c1ccccc1),$(c1sccc1),$(c1cscc1)]-[NX3;H1,$(N-C=O)]-[CX4;R1;H0,H1]1-[CH2]-[CH2]-[NX3]-[CH2]-[CH2]-1",
+        "[c;$(c1ccccc1),$(c1sccc1),$(c1cscc1)]-[NX3;H1,$(N-C=O)]-[CX4;R1;H0,H1]1-[CH2]-[CH2]"
+        "-[NX3;!$(N-[CH1]([CH3])[CH3])]-[CH2]-[CH2]-1",
         0.6,
         "fentanyl and its analogues",
         "The 4-anilinopiperidine core (4-AP, 1-boc-4-AP, norfentanyl, ANPP, fentanyl) with any "
@@ -53,9 +54,9 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "group on C4 (methyl 4-anilinopiperidine-4-carboxylate, the carfentanil route): the fentanyl "
         "skeleton minus one or two easy steps. The aniline nitrogen carries a hydrogen or an acyl "
         "group, as in every fentanyl precursor; an N-benzyl aniline (the antihistamine bamipine) or a "
-        "heteroaryl amine (astemizole) does not match. Legitimate trade is limited to licensed "
-        "pharmaceutical synthesis; the antiarrhythmic lorcainide (an N-arylacetyl analogue) still "
-        "matches and is told apart by the investigator.",
+        "heteroaryl amine (astemizole) does not match, nor does the antiarrhythmic lorcainide (its "
+        "piperidine carries an isopropyl group, which no fentanyl route uses). Legitimate trade is "
+        "limited to licensed pharmaceutical synthesis.",
     ),
     FamilySpec(
         "FAM-4-PIPERIDONE-N-SUBST",

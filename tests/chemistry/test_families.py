@@ -15,6 +15,7 @@ CASES = [
     ("FAM-4-ANILINOPIPERIDINE", "Fc1ccc(NC2CCNCC2)cc1", True),  # para-fluoro 4-AP
     ("FAM-4-ANILINOPIPERIDINE", "CN1CCC(N(Cc2ccccc2)c2ccccc2)CC1", False),  # bamipine (antihistamine)
     ("FAM-4-ANILINOPIPERIDINE", "COc1ccc(CCN2CCC(Nc3nc4ccccc4n3Cc3ccc(F)cc3)CC2)cc1", False),  # astemizole
+    ("FAM-4-ANILINOPIPERIDINE", "CC(C)N1CCC(N(C(=O)Cc2ccccc2)c2ccc(Cl)cc2)CC1", False),  # lorcainide
     ("FAM-4-PIPERIDONE-N-SUBST", "O=C1CCN(Cc2ccccc2)CC1", True),
     ("FAM-4-PIPERIDONE-N-SUBST", "O=C1CCCCC1", False),
     ("FAM-P2P-SKELETON", "CC(=O)Cc1ccc(C)cc1", True),
