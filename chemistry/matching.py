@@ -27,7 +27,7 @@ from rdkit import Chem
 from chemistry.families import CompiledFamily, compile_families
 from chemistry.identifiers import CATCH_ALL_CN
 from chemistry.molecules import Standardised, standardise_mol
-from chemistry.rules import CompiledRule, apply_rule, compile_rules
+from chemistry.rules import CompiledRule, apply_rule, compile_rules, element_set
 from chemistry.watchlist import FINGERPRINT, CompiledEntry, Watchlist, bulk_similarity
 
 # The category of a drug controlled EU-wide by a control measure on a new psychoactive substance
@@ -86,6 +86,11 @@ class Matcher:
     families: tuple[CompiledFamily, ...]
     config: MatchConfig
 
+    @property
+    def rule_elements(self) -> frozenset[int]:
+        """Every element some rule requires (see ``CompiledRule.elements``)."""
+        return frozenset().union(*(r.elements for r in self.rules))
+
 
 def build_matcher(watchlist: Watchlist, config: MatchConfig | None = None) -> Matcher:
     return Matcher(watchlist, compile_rules(), compile_families(), config or MatchConfig())
@@ -130,13 +135,17 @@ def match_unmasking(query: Standardised, matcher: Matcher, exclude_ids: set[str]
     best: dict[str, Finding] = {}
     classes: dict[str, Finding] = {}  # drug class id -> the shortest unmasking path into it
     drug_classes = [fam for fam in matcher.families if fam.spec.drug_class]
+    rule_elements = matcher.rule_elements
     truncated = ""
     for depth in range(1, config.max_steps + 1):
         next_frontier = []
         for mol, path, first_rule in frontier:
+            present = element_set(mol, rule_elements)
             for rule in matcher.rules:
                 if time.perf_counter() > deadline:
                     return list(best.values()), f"unmasking stopped at its time budget ({config.time_budget_s}s)"
+                if not rule.elements <= present:
+                    continue
                 products = apply_rule(rule, mol)
                 if not products:
                     continue
@@ -170,8 +179,8 @@ def match_unmasking(query: Standardised, matcher: Matcher, exclude_ids: set[str]
                             new_path,
                             _reactant_atoms(origin, query.mol),
                         )
-                    for fam in drug_classes:
-                        if fam.spec.id not in classes and std.mol.HasSubstructMatch(fam.pattern):
+                    for fam in drug_classes if std.mol.HasSubstructMatch(_BASIC_NITROGEN) else ():
+                        if fam.spec.id not in classes and fam.matches(std.mol):
                             classes[fam.spec.id] = _unmasked_class(fam, depth, new_path, origin, query)
                     if depth < config.max_steps:
                         next_frontier.append((std.mol, new_path, origin))
@@ -179,6 +188,11 @@ def match_unmasking(query: Standardised, matcher: Matcher, exclude_ids: set[str]
         if not frontier:
             break
     return [*best.values(), *classes.values()], truncated
+
+
+# Every drug class has a basic (non-amide, non-aryl) amine nitrogen: a product without one is in none,
+# and this one check spares the classes' recursive patterns on most intermediates.
+_BASIC_NITROGEN = Chem.MolFromSmarts("[NX3;!$(N-[CX3]=[O,S,N]);!$(N-a);!$(N-[SX4])]")
 
 
 def _unmasked_class(
@@ -207,7 +221,7 @@ def _reactant_atoms(rule: CompiledRule, mol: Chem.Mol) -> tuple[int, ...]:
 def match_family(query: Standardised, matcher: Matcher) -> list[Finding]:
     findings = []
     for fam in matcher.families:
-        hit = query.mol.GetSubstructMatch(fam.pattern)
+        hit = fam.matches(query.mol)
         if hit:
             spec = fam.spec
             findings.append(

@@ -243,6 +243,9 @@ class CompiledRule:
     description: str
     reaction: rdChemReactions.ChemicalReaction
     reactant: Chem.Mol  # quick pre-filter: HasSubstructMatch is far cheaper than RunReactants
+    # Elements other than C, H and O that every match contains (N of a nitro group, S of a
+    # thioacetal, Si of a silyl ether): a structure without one of them is skipped without matching.
+    elements: frozenset[int] = frozenset()
 
 
 def compile_rules(specs: tuple[RuleSpec, ...] = RULE_SPECS) -> tuple[CompiledRule, ...]:
@@ -250,8 +253,31 @@ def compile_rules(specs: tuple[RuleSpec, ...] = RULE_SPECS) -> tuple[CompiledRul
     for spec in specs:
         rxn = rdChemReactions.ReactionFromSmarts(spec.smarts)
         rxn.Initialize()
-        compiled.append(CompiledRule(spec.name, spec.description, rxn, rxn.GetReactantTemplate(0)))
+        template = rxn.GetReactantTemplate(0)
+        compiled.append(CompiledRule(spec.name, spec.description, rxn, template, required_elements(template)))
     return tuple(compiled)
+
+
+def required_elements(template: Chem.Mol) -> frozenset[int]:
+    """The heteroelements a template's atoms require. A query atom that allows several elements
+    ([O,N,S], [!#1]) reports atomic number 0 and requires nothing."""
+    return frozenset(a.GetAtomicNum() for a in template.GetAtoms()) - {0, 1, 6, 8}
+
+
+_ELEMENT_QUERIES: dict[int, Chem.Mol] = {}
+
+
+def element_set(mol: Chem.Mol, elements: frozenset[int]) -> frozenset[int]:
+    """Which of `elements` occur in `mol` (one substructure query each: far cheaper than a Python
+    loop over the atoms)."""
+    present = []
+    for element in elements:
+        query = _ELEMENT_QUERIES.get(element)
+        if query is None:
+            query = _ELEMENT_QUERIES[element] = Chem.MolFromSmarts(f"[#{element}]")
+        if mol.HasSubstructMatch(query):
+            present.append(element)
+    return frozenset(present)
 
 
 _CARBON = Chem.MolFromSmarts("[#6]")

@@ -109,3 +109,13 @@ def test_every_drug_class_reaches_medium_on_its_own_and_names_its_exclusions():
     for spec in drug_classes:
         assert spec.weight >= medium, spec.id
         assert "Left out" in spec.rationale or "do not match" in spec.rationale, spec.id
+
+
+def test_a_family_screen_never_drops_a_member():
+    # The cheap screen is tried first: every positive case must pass it, or the family would miss it.
+    for family, smiles, hit in CASES:
+        fam = FAMILIES[family]
+        mol = Chem.MolFromSmiles(smiles)
+        assert bool(fam.matches(mol)) is hit, (family, smiles)
+        if hit and fam.screen is not None:
+            assert mol.HasSubstructMatch(fam.screen), (family, smiles)

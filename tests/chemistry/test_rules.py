@@ -2,7 +2,7 @@ import pytest
 from rdkit import Chem
 
 from chemistry.molecules import standardise_mol, standardise_smiles
-from chemistry.rules import RULE_SPECS, apply_rule, compile_rules
+from chemistry.rules import RULE_SPECS, apply_rule, compile_rules, element_set
 
 RULES = {r.name: r for r in compile_rules()}
 
@@ -128,3 +128,15 @@ def test_a_carbonyl_hydrate_is_the_carbonyl_compound():
         Chem.MolToSmiles(m) for m in apply_rule(RULES["gem_diol_dehydration"], Chem.MolFromSmiles("OC1(O)CCNCC1"))
     ]
     assert products == ["O=C1CCNCC1"]
+
+
+def test_a_rule_requires_only_elements_its_own_example_has():
+    # Unmasking skips a rule on a structure that lacks one of its required elements.
+    for rule, smiles, _ in CASES:
+        needed = RULES[rule].elements
+        assert needed <= element_set(Chem.MolFromSmiles(smiles), needed), rule
+    assert {RULES[name].elements for name in ("nitroalkane_nef", "thioacetal_cleavage", "o_silyl_deprotection")} == {
+        frozenset({7}),
+        frozenset({16}),
+        frozenset({14}),
+    }
