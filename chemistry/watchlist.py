@@ -67,6 +67,9 @@ class LexiconRecord:
     cn_codes: tuple[str, ...]
     watchlist_id: str | None
     key: str  # standardised structure key
+    # Where the record comes from, in words: the watchlist, a salt form's sourced CAS number, or the
+    # curated common-chemicals dictionary (shown with every resolution that used it).
+    source: str = "watchlist"
 
 
 @dataclass(slots=True)
@@ -302,7 +305,9 @@ def _index(wl: Watchlist, common_text: str) -> None:
         if std is None:
             raise WatchlistInvalid([f"common chemical {row['name']}: {reason}"])
         cn = split_cn_codes(row.get("hs_code") or "")
-        record = LexiconRecord(row["name"], row["smiles"], row.get("cas") or None, cn, None, std.key)
+        record = LexiconRecord(
+            row["name"], row["smiles"], row.get("cas") or None, cn, None, std.key, "common chemicals (curated)"
+        )
         if record.cas:
             wl.by_cas.setdefault(record.cas, record)
         names = [row["name"], *[s for s in (row.get("synonyms") or "").split(";") if s.strip()]]
