@@ -31,7 +31,7 @@ from chemistry.identifiers import compute_cas_check_digit, normalise_name
 SOURCE_LABEL = "chemicals (ChEDL/PubChem)"
 # Raised whenever the index's layout or the way its keys are computed changes: an index of another
 # format is rebuilt rather than read.
-INDEX_FORMAT = "1"
+INDEX_FORMAT = "2"
 # The package's data files used, in order of precedence (a CAS number already read is not read
 # again from a later file). The cation and anion files hold bare ions, which are not traded goods.
 DATA_FILES = (
@@ -159,7 +159,9 @@ def _write_index(data_dir: Path, path: Path) -> int:
             for values in batch:
                 count += 1
                 cid = int(values[0]) if values[0].lstrip("-").isdigit() and int(values[0]) > 0 else None
-                chemicals.append((count, cid, values[1], values[8] or values[7], values[4], values[6]))
+                # PubChem's "common name" is sometimes the CAS number itself: the IUPAC name is then shown.
+                name = values[8] if values[8] and not _CAS_SYNONYM_RE.match(values[8]) else values[7]
+                chemicals.append((count, cid, values[1], name, values[4], values[6]))
                 cas_keys.append((values[1], RANK_OWN_CAS, count))
                 cas_keys.extend((other, RANK_SYNONYM_CAS, count) for other in _synonym_cas(values[9:], values[1]))
                 name_keys.extend((key, rank, count) for key, rank in _name_keys(values).items())
