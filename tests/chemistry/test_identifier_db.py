@@ -145,7 +145,7 @@ def test_auto_opens_the_index_of_the_installed_package():
     ("declared", "key"),
     [
         ({"cas": "50-98-6"}, "CNC(C)C(O)c1ccccc1"),  # ephedrine hydrochloride, a synonym CAS of ephedrine
-        ({"cas": "300-42-5"}, "CNC(C)Cc1ccccc1"),  # methamphetamine hydrochloride, its own row
+        ({"cas": "51-05-8"}, "CCN(CC)CCOC(=O)c1ccc(N)cc1"),  # procaine hydrochloride, its own row
         ({"name": "Sudafed"}, "CNC(C)C(O)c1ccccc1"),  # a trade name of pseudoephedrine
         ({"name": "dimethyl sulphate"}, "COS(=O)(=O)OC"),  # an ester, not a salt of "dimethyl"
     ],
