@@ -48,6 +48,10 @@ RANK_COMMON, RANK_IUPAC, RANK_SYNONYM = 0, 1, 2
 # row has the number as its own).
 RANK_OWN_CAS, RANK_SYNONYM_CAS = 0, 1
 _CAS_SYNONYM_RE = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
+# Records read for one key: a name PubChem gives to more substances than this is ambiguous anyway.
+MAX_RECORDS_PER_KEY = 20
+ANSWERS_KEPT = 20_000
+_NOT_ASKED = object()
 # Names too short to identify a substance ("salt", "ec", "tnt"...): PubChem's synonyms carry many.
 MIN_NAME_KEY_CHARS = 4
 
@@ -72,13 +76,8 @@ class DatabaseRecord:
 class DatabaseAnswer:
     """What the database says about one identifier: one record, or several that disagree."""
 
-    records: tuple[DatabaseRecord, ...]
+    records: tuple[DatabaseRecord, ...]  # in the files' order; whether they are one substance is the caller's
     how: str  # "name" | "IUPAC name" | "synonym" | "CAS" | "synonym CAS"
-
-    @property
-    def record(self) -> DatabaseRecord | None:
-        """The record, when the answer names one substance (one InChIKey skeleton)."""
-        return self.records[0] if len({r.inchikey[:14] for r in self.records}) == 1 else None
 
 
 _NAME_HOW = {RANK_COMMON: "name", RANK_IUPAC: "IUPAC name", RANK_SYNONYM: "synonym"}
@@ -226,6 +225,7 @@ class IdentifierDatabase:
     def __init__(self, path: Path):
         self.path = path
         self._conn: sqlite3.Connection | None = None
+        self._answers: dict[tuple[str, str], DatabaseAnswer | None] = {}
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
@@ -247,13 +247,13 @@ class IdentifierDatabase:
 
     def lookup_cas(self, cas: str) -> DatabaseAnswer | None:
         """The chemical a normalised CAS number is given to (its own number first)."""
-        return self._best("SELECT rank, id FROM cas_key WHERE cas = ?", cas, _CAS_HOW)
+        return self._best("cas_key", "cas", cas, _CAS_HOW)
 
     def lookup_name_key(self, key: str) -> DatabaseAnswer | None:
         """The chemical(s) a normalised name key names, at the best rank the key has."""
         if len(key) < MIN_NAME_KEY_CHARS:
             return None
-        return self._best("SELECT rank, id FROM name_key WHERE key = ?", key, _NAME_HOW)
+        return self._best("name_key", "key", key, _NAME_HOW)
 
     def lookup_inchikey(self, inchikey: str) -> DatabaseRecord | None:
         """The record of a structure by its full standard InChIKey (for naming a structure)."""
@@ -271,20 +271,28 @@ class IdentifierDatabase:
         for row in self._connection().execute("SELECT cid, cas, name, smiles, inchikey FROM chemical ORDER BY id"):
             yield DatabaseRecord(*row)
 
-    def _best(self, query: str, key: str, how: dict[int, str]) -> DatabaseAnswer | None:
-        conn = self._connection()
-        hits = conn.execute(query, (key,)).fetchall()
-        if not hits:
-            return None
-        best = min(rank for rank, _ in hits)
-        ids = sorted(row_id for rank, row_id in hits if rank == best)
-        records = tuple(
-            DatabaseRecord(
-                *conn.execute("SELECT cid, cas, name, smiles, inchikey FROM chemical WHERE id = ?", (i,)).fetchone()
+    def _best(self, table: str, column: str, key: str, how: dict[int, str]) -> DatabaseAnswer | None:
+        # Remembered: the same few unknown names and numbers come back declaration after declaration.
+        remembered = self._answers.get((table, key), _NOT_ASKED)
+        if remembered is not _NOT_ASKED:
+            return remembered
+        rows = (
+            self._connection()
+            .execute(
+                f"SELECT k.rank, c.cid, c.cas, c.name, c.smiles, c.inchikey FROM {table} k JOIN chemical c ON c.id = k.id "
+                f"WHERE k.{column} = ? ORDER BY k.rank, k.id LIMIT ?",
+                (key, MAX_RECORDS_PER_KEY),
             )
-            for i in ids
+            .fetchall()
         )
-        return DatabaseAnswer(records, how[best])
+        answer = None
+        if rows:
+            best = rows[0][0]
+            answer = DatabaseAnswer(tuple(DatabaseRecord(*row[1:]) for row in rows if row[0] == best), how[best])
+        if len(self._answers) >= ANSWERS_KEPT:
+            self._answers.pop(next(iter(self._answers)))  # first in, first out: bounded memory
+        self._answers[(table, key)] = answer
+        return answer
 
 
 def open_identifier_database(setting: str) -> tuple[IdentifierDatabase | None, str]:

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from rdkit import Chem
 
-from chemistry.identifier_db import DatabaseAnswer, IdentifierDatabase
+from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, IdentifierDatabase
 from chemistry.identifiers import compute_base_salt_keys, compute_name_keys, normalise_name, parse_declared_cas
 from chemistry.molecules import Standardised, normalise_drawing, parse_inchi, standardise_mol, standardise_smiles
 from chemistry.watchlist import LexiconRecord, Watchlist
@@ -164,18 +164,21 @@ def _is_listed(watchlist: Watchlist, std: Standardised | None) -> bool:
 def _database_candidate(
     cache: StructureCache, kind: str, declared: str, answer: DatabaseAnswer, notes: list[str]
 ) -> list[Candidate]:
-    """The candidate a database answer gives, or none (and a note) when it names several substances."""
-    record = answer.record
-    if record is None:
-        named = "; ".join(f"{r.name} (CAS {r.cas}, {r.source})" for r in answer.records[:4])
+    """The candidate a database answer gives, or none (and a note) when its records are different
+    substances. Records are compared as screened, without salts and stereo: "desoxyephedrine" is
+    on the records of methamphetamine and of its hydrochloride, which are one substance here."""
+    stds = [cache.get_or_compute("S:" + r.smiles, lambda raw: standardise_smiles(raw[2:]))[0] for r in answer.records]
+    parsed = [(record, std) for record, std in zip(answer.records, stds, strict=True) if std is not None]
+    if not parsed:
+        return []
+    if len({std.key for _, std in parsed}) > 1:
+        named = "; ".join(f"{r.name} (CAS {r.cas}, {r.source})" for r, _ in parsed[:4])
         notes.append(
-            f"{IDENTIFIER_LABELS[kind]} {declared} names {len(answer.records)} different substances in "
-            f"{answer.records[0].source.split(' CID')[0]} (as {answer.how}): {named}; not resolved by it"
+            f"{IDENTIFIER_LABELS[kind]} {declared} names {len(parsed)} different substances in "
+            f"{SOURCE_LABEL} (as {answer.how}): {named}; not resolved by it"
         )
         return []
-    std, _ = cache.get_or_compute("S:" + record.smiles, lambda raw: standardise_smiles(raw[2:]))
-    if std is None:
-        return []
+    record, std = parsed[0]
     via = "" if answer.how in ("CAS", "name") else f", as {answer.how}"
     return [(kind, std, record.name, declared, f"{record.source}{via}")]
 
@@ -191,8 +194,8 @@ def _lookup_database_name(
             return _database_candidate(cache, "name", name, answer, notes)
     for key in compute_base_salt_keys(name):
         answer = database.lookup_name_key(key)
-        if answer is not None and answer.record is not None:
-            found = _database_candidate(cache, "name", name, answer, notes)
+        if answer is not None:
+            found = _database_candidate(cache, "name", name, answer, [])
             if found and found[0][1] is not None and _has_nitrogen(found[0][1]):
                 return found
     return []
@@ -212,7 +215,8 @@ def _compare_sources(
         return
     ours = _record_std(record, cache)
     theirs = []
-    for other in answer.records:
+    # The same name on both sides is one substance drawn two ways (glucose as a ring and open-chain).
+    for other in (r for r in answer.records if normalise_name(r.name) != normalise_name(record.name)):
         std, _ = cache.get_or_compute("S:" + other.smiles, lambda raw: standardise_smiles(raw[2:]))
         if std is not None and ours is not None and std.key != ours.key:
             theirs.append((other, std))

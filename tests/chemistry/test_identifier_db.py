@@ -37,6 +37,11 @@ ROWS = [
     # a PubChem synonym that the curated dictionary gives to another substance
     ["4763", "50-06-6", "C12H12N2O3", "232.2", "CCC1(C(=O)NC(=O)NC1=O)C2=CC=CC=C2", "", "DDBREPKUVSBGFI-UHFFFAOYSA-N"]
     + ["5-ethyl-5-phenyl-1,3-diazinane-2,4,6-trione", "phenobarbital", "helional"],
+    # a substance and its salt under one synonym: one substance as screened
+    ["1206", "4846-07-5", "C10H15N", "149.2", "CC(CC1=CC=CC=C1)NC", "", "MYWUZJCMWCOHBA-UHFFFAOYSA-N"]
+    + ["n-methyl-1-phenylpropan-2-amine", "dl-methamphetamine", "desoxyephedrine"],
+    ["9306", "300-42-5", "C10H16ClN", "185.7", "CC(CC1=CC=CC=C1)NC.Cl", "", "TWXDDNPPQUTEOV-UHFFFAOYSA-N"]
+    + ["n-methyl-1-phenylpropan-2-amine;hydrochloride", "desoxedrine", "desoxyephedrine"],
     # a database row giving a listed substance's structure the dictionary's CAS number of ethanol
     ["9999", "64-17-5", "C9H10O", "134.2", BMK_SMILES, "", "QCCDLTOVEPVEJK-UHFFFAOYSA-N", "1-phenylpropan-2-one"]
     + ["wrongly numbered ketone"],
@@ -58,9 +63,9 @@ def resolve(database, **declared):
 
 def test_a_cas_number_finds_its_own_row_first_and_a_synonym_cas_after(database):
     own = database.lookup_cas("103-79-7")
-    assert own.how == "CAS" and own.record.cid == 7678
+    assert own.how == "CAS" and own.records[0].cid == 7678
     synonym = database.lookup_cas("136675-26-8")
-    assert synonym.how == "synonym CAS" and synonym.record.cas == "103-79-7"
+    assert synonym.how == "synonym CAS" and synonym.records[0].cas == "103-79-7"
     assert database.lookup_cas("50-00-0") is None
 
 
@@ -76,7 +81,7 @@ def test_short_names_are_not_indexed(database):
 
 def test_a_name_given_to_two_substances_is_ambiguous(database):
     answer = database.lookup_name_key("ambiguone")
-    assert len(answer.records) == 2 and answer.record is None
+    assert [r.name for r in answer.records] == ["urea", "pyridine"]
 
 
 def test_a_cas_number_only_the_database_knows_resolves_with_its_source(database):
@@ -95,6 +100,13 @@ def test_a_name_only_the_database_knows_resolves_without_grades(database):
     r = resolve(database, name="Isobutyl alcohol 99% technical grade")
     assert r.std.key == "CC(C)CO"
     assert r.source == "chemicals (ChEDL/PubChem) CID 6560, as synonym"
+
+
+def test_records_of_a_substance_and_its_salt_are_one_substance(database):
+    assert len(database.lookup_name_key("desoxyephedrine").records) == 2
+    r = resolve(database, name="Desoxyephedrine")
+    assert r.std.key == "CNC(C)Cc1ccccc1" and r.source_notes == []
+    assert r.source == "chemicals (ChEDL/PubChem) CID 1206, as synonym"
 
 
 def test_an_ambiguous_name_is_not_resolved_and_says_why(database):

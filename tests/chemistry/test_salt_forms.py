@@ -31,7 +31,7 @@ def test_each_salt_form_is_the_databases_own_record_of_a_salt_of_its_entry(row):
     assert validate_cas(row["cas"])[1] == ""
     answer = database.lookup_cas(row["cas"])
     assert answer.how == "CAS"  # the number is the record's own, not one of its synonyms
-    assert answer.record.cid == int(row["pubchem_cid"]) and answer.record.smiles == row["smiles"]
+    assert answer.records[0].cid == int(row["pubchem_cid"]) and answer.records[0].smiles == row["smiles"]
     entry = WL.by_id[row["entry_id"]]
     std, _ = standardise_smiles(row["smiles"])
     assert std.key == entry.std.key and std.stripped
