@@ -439,13 +439,15 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def cmd_topics(args: argparse.Namespace) -> int:
+    from cli.preflight import broker_errors
     from streaming.topic_plan import create_planned_topics, describe_plan, topic_plan
 
     settings = Settings.from_env(broker=args.broker)
     plan = topic_plan(settings)
     print(describe_plan(plan))
     if args.create:
-        created = create_planned_topics(settings, plan)
+        with broker_errors(settings, "cannot create the topics"):
+            created = create_planned_topics(settings, plan)
         print(f"created {len(created)} of {len(plan)} topics" + (f": {', '.join(created)}" if created else ""))
     return EXIT_OK
 
