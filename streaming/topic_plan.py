@@ -55,7 +55,7 @@ ROLES: dict[str, TopicRole] = {
     ),
     "topic_flags": TopicRole(
         "output: flags for investigators, keyed by declaration id",
-        "declaration ids and the goods' descriptions (no trader names)",
+        "consignor, consignee and declarant (names, countries, EORI), declaration ids",
         ("worker",),
         ("investigators' case system", "precwatch flags", "workbench"),
         {"cleanup.policy": "delete", "retention.ms": str(30 * DAY_MS)},
