@@ -80,7 +80,9 @@ def test_every_alert_has_summary_description_severity_and_a_runbook_section():
         assert alert["labels"]["severity"] in {"page", "ticket"}, alert["alert"]
         url = annotations["runbook_url"]
         assert url.split("#")[0].endswith("docs/runbooks.md"), url
-        assert url.split("#")[1] == alert["alert"].lower() in headings, f"{alert['alert']}: no runbook section"
+        anchor = url.split("#")[1]
+        assert anchor == alert["alert"].lower(), url
+        assert anchor in headings, f"{alert['alert']}: no section in docs/runbooks.md"
 
 
 def test_rules_only_use_metrics_the_worker_exports():
