@@ -122,6 +122,8 @@ def item_verdict_record(event, verdict, flag, screener: Screener) -> ItemVerdict
         name=verdict.resolution.name or (name_structure(screener.watchlist, std) if std is not None else None),
         smiles=smiles,
         inchikey=inchikey,
+        source=verdict.resolution.source,
+        source_notes=list(verdict.resolution.source_notes),
         matches=[f"{f.method}:{f.entry.id if f.entry is not None else f.family.spec.id}" for f in verdict.findings],
         signals=[s.code for s in verdict.signals],
     )
