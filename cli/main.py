@@ -90,6 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per TEXT instead of text")
     p.set_defaults(func=cmd_identify)
 
+    # Identifier database (docs/identification.md).
+    p = sub.add_parser(
+        "identifiers",
+        help="build the identifier database index (names and CAS numbers of the `chemicals` package)",
+        description="Reads the installed `chemicals` package's identifier tables into the SQLite index that "
+        "screening opens (setting identifier_database). 'auto' builds it on first use; build it ahead where "
+        "workers start, e.g. in a container image.",
+    )
+    p.add_argument("action", choices=["build"], help="build the index")
+    p.add_argument("--output", metavar="FILE", help="where to write it (default: where 'auto' looks)")
+    p.set_defaults(func=cmd_identifiers)
+
     p = sub.add_parser(
         "generate",
         help="write a synthetic transaction stream",
@@ -331,6 +343,18 @@ def cmd_identify(args: argparse.Namespace) -> int:
             sys.stdout.buffer.write(orjson.dumps(found.as_json()) + b"\n")
         else:
             print(describe_identification(found))
+    return EXIT_OK
+
+
+def cmd_identifiers(args: argparse.Namespace) -> int:
+    from chemistry.identifier_db import build_index, default_index_path, find_data_dir
+
+    data_dir = find_data_dir()
+    if data_dir is None:
+        raise InputUnavailable("the `chemicals` package is not installed (pip install chemicals)")
+    target = Path(args.output) if args.output else default_index_path(data_dir)
+    count = build_index(data_dir, target)
+    print(terminal_safe(f"{count} chemicals indexed in {target}"))
     return EXIT_OK
 
 
