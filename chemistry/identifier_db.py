@@ -130,6 +130,7 @@ def build_index(data_dir: Path, target: Path) -> int:
     os.close(handle)
     try:
         count = _write_index(data_dir, Path(temp_name))
+        os.chmod(temp_name, 0o644)  # public data: workers may run as another user than the builder
         os.replace(temp_name, target)
     finally:
         if os.path.exists(temp_name):
@@ -231,6 +232,9 @@ class IdentifierDatabase:
         if self._conn is None:
             uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
             self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            # Memory-mapped: look-ups read the file's pages in place (shared between processes
+            # through the OS page cache) instead of copying them into each connection's cache.
+            self._conn.execute("PRAGMA mmap_size = 268435456")
         return self._conn
 
     def close(self) -> None:
