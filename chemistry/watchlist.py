@@ -192,7 +192,7 @@ def _parse_match_rule(rule: str | None) -> dict[str, str]:
         return {"problem": f"unknown match_rule '{rule}'"}
     if kind == "stereo" and value != "exact":
         return {"problem": f"unknown stereo rule '{value}'"}
-    if kind == "level" and value not in {"high", "watch"}:
+    if kind == "level" and value not in {"high", "pre", "watch"}:
         return {"problem": f"unknown level '{value}'"}
     return {kind: value}
 

@@ -244,6 +244,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--calibrate", action="store_true", help="print the similarity calibration table")
     p.set_defaults(func=cmd_evaluate)
 
+    # -- topics (operations: the topic-creation job of deploy/) --
+    p = sub.add_parser(
+        "topics",
+        help="every topic a deployment needs, with partitions and configs; --create makes the missing ones",
+        description="The pipeline's topics and the ones Faust creates itself (table changelogs, the assignor's "
+        "leader topic), named by the PRECWATCH_* settings, with the retention and compaction recommended in "
+        "docs/operations.md. Existing topics are never changed.",
+    )
+    p.add_argument("--broker", metavar="URL", help=broker_help)
+    p.add_argument("--create", action="store_true", help="create the topics the broker lacks")
+    p.set_defaults(func=cmd_topics)
+
     p = sub.add_parser("schemas", help="write the JSON Schema files of the contracts")
     p.add_argument(
         "--dir", default=None, help="output folder (default: the json/ folder of the installed schemas package)"
@@ -448,6 +460,20 @@ def cmd_worker(args: argparse.Namespace) -> int:
     }
     environ = {**os.environ, **{ENV_PREFIX + name.upper(): value for name, value in given.items()}}
     return run_worker(Settings.from_env(environ))  # validated before Faust starts
+
+
+def cmd_topics(args: argparse.Namespace) -> int:
+    from cli.preflight import broker_errors
+    from streaming.topic_plan import create_planned_topics, describe_plan, topic_plan
+
+    settings = Settings.from_env(broker=args.broker)
+    plan = topic_plan(settings)
+    print(describe_plan(plan))
+    if args.create:
+        with broker_errors(settings, "cannot create the topics"):
+            created = create_planned_topics(settings, plan)
+        print(f"created {len(created)} of {len(plan)} topics" + (f": {', '.join(created)}" if created else ""))
+    return EXIT_OK
 
 
 def cmd_produce(args: argparse.Namespace) -> int:
