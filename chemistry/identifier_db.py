@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import importlib.util
+import logging
 import os
 import re
 import sqlite3
@@ -27,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chemistry.identifiers import compute_cas_check_digit, normalise_name
+
+_log = logging.getLogger(__name__)
 
 SOURCE_LABEL = "chemicals (ChEDL/PubChem)"
 # Raised whenever the index's layout or the way its keys are computed changes: an index of another
@@ -319,5 +322,14 @@ def open_identifier_database(setting: str) -> tuple[IdentifierDatabase | None, s
         )
     path = default_index_path(data_dir)
     if not path.exists():
-        build_index(data_dir, path)
+        try:
+            build_index(data_dir, path)
+        except OSError as exc:  # a read-only home (a hardened container): screen without it, and say so
+            why = (
+                f"could not build the identifier database index at {path} ({exc.strerror or exc}): names and CAS "
+                "numbers outside the watchlist and the common-chemicals dictionary are not resolved; build it ahead "
+                "with `precwatch identifiers build --output FILE` and set identifier_database to FILE"
+            )
+            _log.warning(why)
+            return None, why
     return IdentifierDatabase(path), ""
