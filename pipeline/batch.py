@@ -39,7 +39,7 @@ def process_batch(
     sightings: dict[str, list[bytes]] = {}
     for msg in messages:
         decoded = decode_event(
-            msg.value, msg.topic, f"{msg.topic}/{msg.partition}/{msg.offset}", msg.partition, msg.offset
+            msg.value, msg.topic, f"{msg.topic}/{msg.partition}/{msg.offset}", msg.partition, msg.offset, msg.key
         )
         if decoded.event is None:
             result.out.append(dead_letter_message(decoded.dead_letter, msg))
@@ -100,11 +100,13 @@ def flag_message(flag: Flag) -> OutMessage:
 def message_dead_letter(msg: RawMessage, reason: str, code: str) -> OutMessage:
     """The dead letter of a Kafka record, for ``reason``: its original and where it came from."""
     where = f"{msg.topic}/{msg.partition}/{msg.offset}"
-    dl = make_dead_letter(msg.value or b"", reason, where, msg.topic, msg.partition, msg.offset, code)
+    dl = make_dead_letter(msg.value or b"", reason, where, msg.topic, msg.partition, msg.offset, code, key=msg.key)
     return dead_letter_message(dl, msg)
 
 
 def dead_letter_message(dl: DeadLetter, msg: RawMessage) -> OutMessage:
+    # The dead letter's own Kafka key is the record's, or empty for a keyless record (outputs are
+    # routed by key); whether the record had a key at all is in the dead letter's ``key`` field.
     return OutMessage(
         "dead_letters",
         msg.key or b"",

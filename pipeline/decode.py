@@ -30,13 +30,18 @@ class Decoded:
 
 
 def decode_event(
-    raw: bytes | None, source: str = "", location: str = "", partition: int | None = None, offset: int | None = None
+    raw: bytes | None,
+    source: str = "",
+    location: str = "",
+    partition: int | None = None,
+    offset: int | None = None,
+    key: bytes | None = None,
 ) -> Decoded:
     """Validate one message. Never raises: returns either the event or a dead letter with the reason
-    and the original bytes."""
+    and the original bytes (and ``key``, the Kafka record's key, None when it had none)."""
 
     def reject(reason: str, where: str, code: str) -> Decoded:
-        return Decoded(None, make_dead_letter(raw or b"", reason, where, source, partition, offset, code))
+        return Decoded(None, make_dead_letter(raw or b"", reason, where, source, partition, offset, code, key=key))
 
     if raw is None:  # a null record (a tombstone) is not an empty one: say which it was
         return reject("message without a value (a null record)", location or "message", "empty")
@@ -134,10 +139,12 @@ def make_dead_letter(
     code: str = "other",
     total_size: int | None = None,
     sha256: str | None = None,
+    key: bytes | None = None,
 ) -> DeadLetter:
     """A dead letter keeping the original (its first MAX_ORIGINAL_BYTES, with the whole one's size
     and SHA-256 when it is longer). ``raw`` may itself be only the head of a longer original whose
-    ``total_size`` and ``sha256`` the caller measured (a line too long to read into memory)."""
+    ``total_size`` and ``sha256`` the caller measured (a line too long to read into memory). ``key``:
+    the Kafka record's key, None for a record without one (kept apart from an empty key)."""
     size = len(raw) if total_size is None else total_size
     cut = size > len(raw) or len(raw) > MAX_ORIGINAL_BYTES
     kept = raw[:MAX_ORIGINAL_BYTES]
@@ -162,4 +169,16 @@ def make_dead_letter(
         source=source,
         partition=partition,
         offset=offset,
+        **record_key_fields(key),
     )
+
+
+def record_key_fields(key: bytes | None) -> dict:
+    """The dead letter's ``key`` and ``key_encoding`` for a record key: None stays None (no key), b""
+    becomes "" (an empty key); a key that is not UTF-8 is kept as base64."""
+    if key is None:
+        return {}
+    try:
+        return {"key": key.decode("utf-8")}
+    except UnicodeDecodeError:
+        return {"key": base64.b64encode(key).decode("ascii"), "key_encoding": "base64"}

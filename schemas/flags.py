@@ -130,6 +130,13 @@ class DeadLetter(_Model):
     source: str = Field(default="", description="File name or topic the message came from.")
     partition: int | None = None
     offset: int | None = None
+    # Dead letters of Kafka records: the record's key, so that no key and an empty key stay apart.
+    key: str | None = Field(
+        default=None,
+        description="Key of the Kafka record: null when the record had no key (or the original was a line of a "
+        "file), '' when its key was empty.",
+    )
+    key_encoding: Literal["utf-8", "base64"] = Field("utf-8", description="How `key` is written.")
 
 
 class WatchlistEntry(BaseModel):

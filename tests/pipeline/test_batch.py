@@ -155,3 +155,24 @@ def test_a_null_record_and_an_empty_one_are_dead_lettered_apart():
     null, empty = (orjson.loads(m.value) for m in by_role(result, "dead_letters"))
     assert "null record" in null["reason"] and null["offset"] == 1
     assert empty["reason"] == "empty message" and empty["offset"] == 2
+
+
+def test_a_keyless_record_and_an_empty_key_stay_apart_in_their_dead_letters():
+    keyless = InMessage(b"not json", None, "customs.transactions", 1, 7)
+    empty_key = InMessage(b"not json", b"", "customs.transactions", 1, 8)
+    binary_key = InMessage(b"not json", b"\xff\x00", "customs.transactions", 1, 9)
+    letters = [
+        orjson.loads(m.value)
+        for m in by_role(process_batch([keyless, empty_key, binary_key], SCREENER), "dead_letters")
+    ]
+    assert [(dl["key"], dl["key_encoding"]) for dl in letters] == [(None, "utf-8"), ("", "utf-8"), ("/wA=", "base64")]
+
+
+def test_a_failed_screening_keeps_the_record_key_in_its_dead_letter():
+    class Failing:
+        def screen_event_items(self, event, now=None):
+            raise RuntimeError("boom")
+
+    keyless = InMessage(event_bytes({"smiles": "CCO"}), None, "customs.transactions", 1, 3)
+    (dead,) = by_role(process_batch([keyless], Failing()), "dead_letters")
+    assert orjson.loads(dead.value)["key"] is None
