@@ -46,9 +46,11 @@ def process_batch(
             result.dead_letter_codes.append(decoded.dead_letter.reason_code)
             continue
         event = decoded.event
+        if decoded.report is not None:  # screened without some fields: their errors go to the sender
+            result.out.append(dead_letter_message(decoded.report, msg))
         started = time.perf_counter()
         try:
-            screened = screener.screen_event_items(event, now)
+            screened = screener.screen_event_items(event, now, decoded.left_out)
         except Exception as exc:  # a bug must not stop the stream: the event is kept, with the reason
             result.out.append(message_dead_letter(msg, f"screening failed: {type(exc).__name__}: {exc}", "processing"))
             result.dead_letter_codes.append("processing")

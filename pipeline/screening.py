@@ -8,7 +8,7 @@ resolve (chemistry/resolve.py) -> match (chemistry/matching.py) -> signals (pipe
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -16,6 +16,7 @@ from chemistry.matching import Analysis, MatchConfig, Matcher, analyse_structure
 from chemistry.molecules import Standardised, compute_formula, compute_inchikey, smiles_with_atom_map
 from chemistry.resolve import Resolution, StructureCache, remember, resolve_item
 from chemistry.watchlist import Watchlist
+from pipeline.decode import LeftOut
 from pipeline.flags import ENGINE_VERSION, METHOD_ORDER, Display, ItemVerdict, build_flag, make_flag_id
 from pipeline.scoring import score_item
 from pipeline.settings import Settings
@@ -25,6 +26,18 @@ from schemas.flags import Flag
 
 # The flag stage's names, for callers (pipeline.batch) that take them from the engine.
 __all__ = ["ENGINE_VERSION", "METHOD_ORDER", "ItemVerdict", "Screener", "make_flag_id"]
+
+
+def left_out_of_item(left_out: Sequence[LeftOut], position: int) -> tuple[str, ...]:
+    """What was left out of the event and of its item at ``position``, as "field: problem" (an item's
+    fields named within the item)."""
+    if not left_out:
+        return ()
+    own = [f for f in left_out if f.item_index is None]
+    mine = [f for f in left_out if f.item_index == position]
+    return tuple(f"{f.field}: {f.problem}" for f in own) + tuple(
+        f"{'.'.join(str(p) for p in f.path[2:])}: {f.problem}" for f in mine
+    )
 
 
 @dataclass
@@ -89,11 +102,14 @@ class Screener:
                 return replace(by_description, invalid=resolution.invalid)
         return resolution
 
-    def screen_item(self, event: TransactionEvent, item: GoodsItem) -> ItemVerdict:
+    def screen_item(self, event: TransactionEvent, item: GoodsItem, left_out: tuple[str, ...] = ()) -> ItemVerdict:
+        """``left_out``: the declared fields (the event's and this item's) that failed validation and
+        were left out, as "field: problem" (they raise DATA_QUALITY)."""
         resolution = self.resolve(item)
         analysis = self.analyse(resolution)
         findings = collect_findings(analysis, item.cn_code, self.matcher)
-        signals = collect_signals(ItemContext(event, item, resolution, findings, self.watchlist, self.settings))
+        context = ItemContext(event, item, resolution, findings, self.watchlist, self.settings, left_out)
+        signals = collect_signals(context)
         known = resolution.std is not None and resolution.std.key in self.watchlist.common_keys
         scored = score_item(findings, signals, known, self.settings.flag_min_score)
         return ItemVerdict(
@@ -123,14 +139,16 @@ class Screener:
         return [flag for _, flag in self.screen_event_items(event, now) if flag is not None]
 
     def screen_event_items(
-        self, event: TransactionEvent, now: datetime | None = None
+        self, event: TransactionEvent, now: datetime | None = None, left_out: Sequence[LeftOut] = ()
     ) -> list[tuple[ItemVerdict, Flag | None]]:
-        """Every item's verdict, with its flag when it is flagged."""
+        """Every item's verdict, with its flag when it is flagged. ``left_out``: fields that failed
+        validation and were left out when the event was read (pipeline/decode.py)."""
         out = []
         deadline = self.clock() + self.settings.event_time_budget_s
         for position, item in enumerate(event.items):
             late = self.clock() > deadline
-            verdict = self.unscreened_item(item, position) if late else self.screen_item(event, item)
+            fields = left_out_of_item(left_out, position)
+            verdict = self.unscreened_item(item, position) if late else self.screen_item(event, item, fields)
             flag = self.build_flag(event, verdict, now) if verdict.severity is not None else None
             out.append((verdict, flag))
         return out

@@ -114,8 +114,20 @@ class Flag(_Model):
 class DeadLetter(_Model):
     schema_version: Literal[1] = 1
     reason: str = Field(description="Why the message was rejected, in words.")
-    reason_code: Literal["empty", "too_large", "invalid_json", "not_object", "schema", "processing", "other"] = Field(
-        "other", description="Class of the reason (a low-cardinality metric label)."
+    reason_code: Literal[
+        "empty",
+        "too_large",
+        "invalid_json",
+        "not_object",
+        "schema",
+        "processing",
+        "other",
+        "duplicate_key",
+        "data_quality",
+    ] = Field(
+        "other",
+        description="Class of the reason (a low-cardinality metric label). 'data_quality' alone does not mean a "
+        "lost event: the event was screened without the fields named, and this record reports its errors.",
     )
     error_location: str = Field(description="Where: a field path, 'json', 'line N', or topic/partition/offset.")
     original: str = Field(description="The original bytes, decoded as UTF-8 with replacement, or base64 when binary.")

@@ -101,7 +101,7 @@ def test_a_screening_bug_dead_letters_the_event_and_the_batch_continues():
     class Broken:
         watchlist = SCREENER.watchlist
 
-        def screen_event_items(self, event, now=None):
+        def screen_event_items(self, event, now=None, left_out=()):
             raise RuntimeError("boom")
 
     result = process_batch([msg(event_bytes({"smiles": "CCO"}))], Broken(), NOW)
@@ -170,9 +170,22 @@ def test_a_keyless_record_and_an_empty_key_stay_apart_in_their_dead_letters():
 
 def test_a_failed_screening_keeps_the_record_key_in_its_dead_letter():
     class Failing:
-        def screen_event_items(self, event, now=None):
+        def screen_event_items(self, event, now=None, left_out=()):
             raise RuntimeError("boom")
 
     keyless = InMessage(event_bytes({"smiles": "CCO"}), None, "customs.transactions", 1, 3)
     (dead,) = by_role(process_batch([keyless], Failing()), "dead_letters")
     assert orjson.loads(dead.value)["key"] is None
+
+
+def test_an_event_with_a_bad_field_is_screened_and_its_errors_are_reported_once():
+    raw = event_bytes({"smiles": "CC(=O)Cc1ccccc1", "cn_code": "29143100"}).replace(b'"29143100"', b'"2914x"')
+    result = process_batch([msg(raw, 3)], SCREENER, NOW)
+    assert result.events == 1 and result.dead_letter_codes == []  # screened, not lost
+    (flag,) = [orjson.loads(m.value) for m in by_role(result, "flags")]
+    assert flag["severity"] in ("high", "critical")
+    (quality,) = [s for s in flag["signals"] if s["code"] == "DATA_QUALITY"]
+    assert "cn_code" in quality["detail"]
+    (report,) = by_role(result, "dead_letters")
+    assert dict(report.headers)["reason_code"] == b"data_quality"
+    assert orjson.loads(report.value)["offset"] == 3
