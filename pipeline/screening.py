@@ -14,8 +14,9 @@ from datetime import datetime
 
 from chemistry.matching import Analysis, MatchConfig, Matcher, analyse_structure, build_matcher, collect_findings
 from chemistry.molecules import Standardised, compute_formula, compute_inchikey, smiles_with_atom_map
-from chemistry.resolve import Resolution, StructureCache, remember, resolve_item
+from chemistry.resolve import Resolution, resolve_item
 from chemistry.watchlist import Watchlist
+from pipeline.caches import BoundedCache, StructureMemo, molecule_bytes, text_bytes
 from pipeline.decode import LeftOut
 from pipeline.flags import ENGINE_VERSION, METHOD_ORDER, Display, ItemVerdict, build_flag, make_flag_id
 from pipeline.scoring import score_item
@@ -45,10 +46,11 @@ class Screener:
     watchlist: Watchlist
     settings: Settings
     matcher: Matcher = field(init=False)
-    structures: StructureCache = field(init=False)
-    analyses: dict[str, Analysis] = field(default_factory=dict)
-    resolutions: dict[tuple[str | None, ...], Resolution] = field(default_factory=dict)
-    descriptions: dict[str, Resolution] = field(default_factory=dict)
+    # One cache for resolutions, structures, analyses and description look-ups, bounded by entries
+    # and by estimated bytes (pipeline/caches.py): memory stays bounded on a stream of novel
+    # structures, whatever their size.
+    cache: BoundedCache = field(init=False)
+    structures: StructureMemo = field(init=False)
     analysis_hits: int = 0
     analysis_misses: int = 0
     clock: Callable[[], float] = time.monotonic  # the event time budget's clock (tests give their own)
@@ -60,44 +62,40 @@ class Screener:
             time_budget_s=self.settings.unmask_time_budget_s,
         )
         self.matcher = build_matcher(self.watchlist, config)
-        self.structures = StructureCache(self.settings.cache_size)
+        self.cache = BoundedCache(self.settings.cache_size, self.settings.cache_max_mb << 20)
+        self.structures = StructureMemo(self.cache)
 
     # -- pure-ish core -------------------------------------------------------------------------
     def analyse(self, resolution: Resolution) -> Analysis | None:
         std = resolution.std
         if std is None:
             return None
-        found = self.analyses.get(std.iso_key)
+        found = self.cache.get(("analysis", std.iso_key))
         if found is not None:
             self.analysis_hits += 1
             return found
         self.analysis_misses += 1
-        return remember(self.analyses, std.iso_key, analyse_structure(std, self.matcher), self.settings.cache_size)
+        analysis = analyse_structure(std, self.matcher)
+        return self.cache.put(("analysis", std.iso_key), analysis, len(std.iso_key) + molecule_bytes(std))
 
     def resolve(self, item: GoodsItem) -> Resolution:
         """The item's substance. Remembered per set of identifiers declared: the same chemical is
         declared again and again, so identifier checks and look-ups are not repeated.
         Resolutions are shared between items, so they are never changed after this."""
         declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
-        resolution = self.resolutions.get(declared)
+        resolution = self.cache.get(("resolution", *declared))
         if resolution is None:
-            resolution = remember(
-                self.resolutions,
-                declared,
-                resolve_item(self.watchlist, self.structures, *declared),
-                self.settings.cache_size,
-            )
+            resolution = resolve_item(self.watchlist, self.structures, *declared)
+            weight = text_bytes(*declared) + molecule_bytes(resolution.std)
+            self.cache.put(("resolution", *declared), resolution, weight)
         if resolution.std is None and item.description:
             # Last resort: a description that is exactly a chemical name (remembered too: most
             # descriptions are the same few words, declaration after declaration).
-            by_description = self.descriptions.get(item.description)
+            by_description = self.cache.get(("description", item.description))
             if by_description is None:
-                by_description = remember(
-                    self.descriptions,
-                    item.description,
-                    resolve_item(self.watchlist, self.structures, name=item.description),
-                    self.settings.cache_size,
-                )
+                by_description = resolve_item(self.watchlist, self.structures, name=item.description)
+                weight = text_bytes(item.description) + molecule_bytes(by_description.std)
+                self.cache.put(("description", item.description), by_description, weight)
             if by_description.std is not None:
                 return replace(by_description, invalid=resolution.invalid)
         return resolution
@@ -155,7 +153,7 @@ class Screener:
 
     def _display(self, std: Standardised) -> Display:
         """Display SMILES, atom map, InChIKey and formula of a structure, computed once per structure."""
-        analysis = self.analyses.get(std.iso_key)
+        analysis = self.cache.get(("analysis", std.iso_key))
         if analysis is None:
             smiles, atom_map = smiles_with_atom_map(std.mol)
             return Display(smiles, atom_map, compute_inchikey(std.mol) or None, compute_formula(std.mol))
@@ -169,6 +167,10 @@ class Screener:
         """(InChIKey, display SMILES) of a standardised structure."""
         display = self._display(std)
         return display.inchikey, display.smiles
+
+    def cache_sizes(self) -> dict[str, int]:
+        """Entries of each cache (benchmarks/cache_memory.py)."""
+        return {kind: self.cache.count(kind) for kind in ("structure", "resolution", "analysis", "description")}
 
     def cache_stats(self) -> tuple[int, int]:
         """(hits, misses) of the per-structure analysis cache."""

@@ -48,7 +48,17 @@ class Settings(BaseModel):
         "converted and the value signal is skipped; no exchange rate is assumed.",
     )
     cache_size: int = Field(
-        20_000, ge=100, description="Structures kept in each screening cache (about 10 KB each: bounded memory)."
+        20_000,
+        ge=100,
+        description="Entries kept in the screening caches (resolutions, structures, analyses and description "
+        "look-ups together), oldest dropped first.",
+    )
+    cache_max_mb: int = Field(
+        160,
+        ge=1,
+        description="Estimated memory (MiB) the screening caches may hold together, oldest dropped first: an RDKit "
+        "structure costs 20-100 KB, so a stream of novel structures would otherwise fill gigabytes "
+        "(docs/performance.md).",
     )
     watchlist_path: str | None = Field(None, description="Watchlist CSV to load instead of the bundled one.")
     watchlist_trusted_keys: str = Field(
