@@ -116,6 +116,13 @@ class Settings(BaseModel):
         "the process is restarted and the batch screened again in halves, so that an event that hangs it "
         "ends up alone in the dead-letter topic. Well above the time of a batch of novel structures.",
     )
+    screening_answer_interval_s: float = Field(
+        1.0,
+        gt=0,
+        description="The screening process answers a batch in parts, one each time it has screened for this many "
+        "seconds, so that their outputs are delivered and their offsets acknowledged as it goes: a batch of many "
+        "slow events holds the stream for about this long plus one event's time budget, not for the whole batch.",
+    )
     batch_size: int = Field(
         2000,
         ge=1,

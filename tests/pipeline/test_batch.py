@@ -189,3 +189,20 @@ def test_an_event_with_a_bad_field_is_screened_and_its_errors_are_reported_once(
     (report,) = by_role(result, "dead_letters")
     assert dict(report.headers)["reason_code"] == b"data_quality"
     assert orjson.loads(report.value)["offset"] == 3
+
+
+def test_a_batch_is_processed_in_parts_of_bounded_time_each_accounting_for_its_messages():
+    from pipeline.batch import process_batch_parts
+
+    ticks = iter(range(100))
+    batch = [msg(event_bytes({"smiles": "CC(=O)Cc1ccccc1"}, event_id=f"e{n}"), n) for n in range(5)]
+    batch.insert(2, msg(b"not json", 99))
+    # the clock moves one second per reading: a part ends after each message once 2 s have passed
+    parts = list(process_batch_parts(batch, SCREENER, NOW, {"sightings": 1}, 2.0, clock=lambda: next(ticks)))
+    assert [last for _, last in parts] == [False] * (len(parts) - 1) + [True] and len(parts) > 1
+    assert [p.events + len(p.dead_letter_codes) for p, _ in parts] == [2, 2, 2]
+    flagged = [orjson.loads(m.value)["event_id"] for p, _ in parts for m in by_role(p, "flags")]
+    assert flagged == [f"e{n}" for n in range(5)]  # in input order
+    assert all(len(by_role(p, "sightings")) == (1 if p.events else 0) for p, _ in parts)  # each packs its own
+    whole = process_batch(batch, SCREENER, NOW, {"sightings": 1})
+    assert sum(p.events for p, _ in parts) == whole.events and len(list(process_batch_parts(batch, SCREENER))) == 1
