@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from chemistry.identifier_db import IdentifierDatabase, open_identifier_database
 from chemistry.matching import Analysis, MatchConfig, Matcher, analyse_structure, build_matcher, collect_findings
 from chemistry.molecules import Standardised, compute_formula, compute_inchikey, smiles_with_atom_map
 from chemistry.resolve import Resolution, resolve_item
@@ -54,6 +55,10 @@ class Screener:
     analysis_hits: int = 0
     analysis_misses: int = 0
     clock: Callable[[], float] = time.monotonic  # the event time budget's clock (tests give their own)
+    # The identifier database for names and CAS numbers the watchlist and dictionary do not know
+    # (None: not used; identifiers_unavailable says why).
+    identifiers: IdentifierDatabase | None = field(init=False, default=None)
+    identifiers_unavailable: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
         config = MatchConfig(
@@ -64,6 +69,7 @@ class Screener:
         self.matcher = build_matcher(self.watchlist, config)
         self.cache = BoundedCache(self.settings.cache_size, self.settings.cache_max_mb << 20)
         self.structures = StructureMemo(self.cache)
+        self.identifiers, self.identifiers_unavailable = open_identifier_database(self.settings.identifier_database)
 
     # -- pure-ish core -------------------------------------------------------------------------
     def analyse(self, resolution: Resolution) -> Analysis | None:
@@ -85,12 +91,14 @@ class Screener:
         declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
         resolution = self.cache.get(("resolution", *declared))
         if resolution is None:
-            resolution = resolve_item(self.watchlist, self.structures, *declared)
+            resolution = resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers)
             weight = text_bytes(*declared) + molecule_bytes(resolution.std)
             self.cache.put(("resolution", *declared), resolution, weight)
         if resolution.std is None and item.description:
             # Last resort: a description that is exactly a chemical name (remembered too: most
-            # descriptions are the same few words, declaration after declaration).
+            # descriptions are the same few words, declaration after declaration). Not looked up in
+            # the identifier database: a description is free text, and PubChem's synonyms include
+            # everyday words ("salt", "alcohol") and trade names.
             by_description = self.cache.get(("description", item.description))
             if by_description is None:
                 by_description = resolve_item(self.watchlist, self.structures, name=item.description)
