@@ -104,7 +104,8 @@ def select_substances(records: Iterable[dict], *, novel: bool = False, since: da
 
 # -- rendering ---------------------------------------------------------------------------------------
 def _name(record: dict) -> str:
-    return (record["names"] or [None])[0] or record.get("entry_name") or record.get("smiles") or "unidentified"
+    # Never the matched entry's name: a mask is not the substance it converts to.
+    return (record["names"] or [None])[0] or record.get("smiles") or record["substance_key"]
 
 
 def render_row(record: dict) -> str:
