@@ -22,9 +22,12 @@ event loop, and the tests check the output against the schemas.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, Protocol
 
 import orjson
@@ -79,20 +82,20 @@ def record_sightings(
     ``substances`` is read once and written once per substance and batch (each write is a changelog
     record in the worker). A message that cannot be read changes no state."""
     out: list[OutMessage] = []
-    by_key: dict[str, list[dict]] = {}
+    by_key: dict[str, list[tuple[dict, datetime]]] = {}
     for message in messages:
         try:
             sightings = read_sightings(message.value)
         except SightingsUnreadable as exc:
             out.append(message_dead_letter(message, str(exc), "schema"))
             continue
-        for sighting in sightings:
-            by_key.setdefault(sighting["structure_key"], []).append(sighting)
+        for sighting, seen_at in sightings:
+            by_key.setdefault(sighting["structure_key"], []).append((sighting, seen_at))
     current = []
     for key, sightings in by_key.items():
         aggregate = SubstanceAggregate(substances.get(key), limits)
-        for sighting in sightings:
-            aggregate.add(sighting)
+        for sighting, seen_at in sightings:
+            aggregate.add(sighting, seen_at)
             sighting["first_seen_at"] = aggregate.record["first_seen_at"]
             out.append(OutMessage("repository_sightings", key.encode(), orjson.dumps(sighting), []))
         substances[key] = aggregate.state()
@@ -103,43 +106,52 @@ def record_sightings(
 _TEXT = ("structure_key", "key_type", "seen_at", "event_id", "declaration_id", "record_id", "watchlist_version")
 _OPTIONAL_TEXT = ("severity", "entry_id", "entry_name", "category", "method", "dispatch_country", "origin_country")
 _IDENTIFIERS = ("smiles", "inchikey", "cas", "name", "cn_code", "description", "formula")
+_TEXT_OR_NULL = (str, type(None))
+_NUMBER_OR_NULL = (int, float, type(None))
 
 
-def read_sightings(value: bytes | None) -> list[dict]:
-    """The sighting records of a message, every field this stage reads checked; SightingsUnreadable if not."""
+def read_sightings(value: bytes | None) -> list[tuple[dict, datetime]]:
+    """The sighting records of a message with their times, every field this stage reads checked;
+    SightingsUnreadable if not."""
     try:
         records = orjson.loads(value or b"")
         if not isinstance(records, list):
             raise TypeError("not a list")
-        for record in records:
-            _check_sighting(record)
+        return [(record, _check_sighting(record)) for record in records]
     except (orjson.JSONDecodeError, TypeError, KeyError, ValueError) as exc:
         raise SightingsUnreadable(f"not a sightings message ({type(exc).__name__}: {exc})") from None
-    return records
 
 
-def _check_sighting(record: Any) -> None:
-    if not isinstance(record, dict):
+def _check_sighting(record: Any) -> datetime:
+    """Raise TypeError, KeyError or ValueError unless the record can be aggregated; its seen_at parsed."""
+    if type(record) is not dict:
         raise TypeError("a record is not an object")
+    # Exact type checks (JSON gives exactly these types): cheaper than isinstance on the event loop.
     for name in _TEXT:
-        if not isinstance(record[name], str):
+        if type(record[name]) is not str:
             raise TypeError(f"{name} must be a string")
     for name in _OPTIONAL_TEXT:
-        if not isinstance(record.get(name), str | None):
+        if type(record.get(name)) not in _TEXT_OR_NULL:
             raise TypeError(f"{name} must be a string or null")
     identifiers = record.get("identifiers") or {}
-    if not isinstance(identifiers, dict) or not all(
-        isinstance(identifiers.get(name), str | None) for name in _IDENTIFIERS
-    ):
-        raise TypeError("identifiers must be an object of strings")
-    if not isinstance(record["item_line"], int) or isinstance(record["item_line"], bool):
+    if type(identifiers) is not dict:
+        raise TypeError("identifiers must be an object")
+    for name in _IDENTIFIERS:
+        if type(identifiers.get(name)) not in _TEXT_OR_NULL:
+            raise TypeError(f"identifiers.{name} must be a string or null")
+    if type(record["item_line"]) is not int:
         raise TypeError("item_line must be an integer")
-    mass = record.get("net_mass_kg")
-    if mass is not None and (not isinstance(mass, int | float) or isinstance(mass, bool)):
+    if type(record.get("net_mass_kg")) not in _NUMBER_OR_NULL:
         raise TypeError("net_mass_kg must be a number")
-    if not isinstance(record.get("evidence", []), list):
+    if type(record.get("evidence", [])) is not list:
         raise TypeError("evidence must be a list")
-    parse_time(record["seen_at"])
+    return parse_time(record["seen_at"])
+
+
+@lru_cache(maxsize=4096)
+def declared_cas(text: str) -> tuple[str, ...]:
+    """The CAS numbers in a declared CAS field, checked and normalised (traders repeat the same few)."""
+    return tuple(parse_declared_cas(text)[0])
 
 
 def parse_time(value: str) -> datetime:
@@ -162,26 +174,32 @@ class SubstanceAggregate:
     def __init__(self, state: dict | None, limits: RepositoryLimits) -> None:
         self.limits = limits
         self.record: dict = state["record"] if state else {}
-        self.seen: list[str] = list(state["seen"]) if state else []
+        self.seen: deque[str] = deque(state["seen"] if state else (), maxlen=limits.remembered_sightings)
         self._seen = set(self.seen)
+        # Times parsed once per substance and batch: this runs on the worker's event loop.
+        record = self.record
+        self._first = parse_time(record["first_seen_at"]) if record else None
+        self._last = parse_time(record["last_seen_at"]) if record else None
+        self._recent_times = [parse_time(r["seen_at"]) for r in record["recent_sightings"]] if record else []
 
-    def add(self, sighting: dict) -> bool:
-        """Fold one sighting in; False (nothing changes) when it was counted before."""
+    def add(self, sighting: dict, when: datetime) -> bool:
+        """Fold in one sighting, seen at ``when``; False (nothing changes) when it was counted before."""
         sid = sighting_id(sighting["event_id"], sighting["item_line"])
         if sid in self._seen:
             return False
+        if len(self.seen) == self.seen.maxlen:
+            self._seen.discard(self.seen[0])  # the deque drops it on append
         self.seen.append(sid)
         self._seen.add(sid)
-        if len(self.seen) > self.limits.remembered_sightings:
-            self._seen.discard(self.seen.pop(0))
         ref = _sighting_ref(sid, sighting)
-        record = self.record or self._start(sighting, ref)
-        self.record = record
-        when = parse_time(ref["seen_at"])
-        if when < parse_time(record["first_seen_at"]):
-            record["first_seen_at"], record["first_sighting"] = ref["seen_at"], ref
-        if when > parse_time(record["last_seen_at"]):
-            record["last_seen_at"] = ref["seen_at"]
+        if not self.record:
+            self.record = self._start(sighting, ref)
+            self._first = self._last = when
+        record = self.record
+        if when < self._first:
+            record["first_seen_at"], record["first_sighting"], self._first = ref["seen_at"], ref, when
+        if when > self._last:
+            record["last_seen_at"], self._last = ref["seen_at"], when
         record["sightings"] += 1
         mass = sighting.get("net_mass_kg")
         if mass is None:
@@ -190,8 +208,9 @@ class SubstanceAggregate:
             record["total_net_mass_kg"] = round(record["total_net_mass_kg"] + mass, 6)
         identifiers = sighting.get("identifiers") or {}
         self._distinct("names", identifiers.get("name"))
-        for cas in parse_declared_cas(identifiers.get("cas") or "")[0]:  # as typed -> checked and normalised
-            self._distinct("cas_numbers", cas)
+        if identifiers.get("cas"):
+            for cas in declared_cas(identifiers["cas"]):
+                self._distinct("cas_numbers", cas)
         self._distinct("cn_codes", identifiers.get("cn_code"))
         self._distinct("descriptions", identifiers.get("description"))
         self._distinct("dispatch_countries", sighting.get("dispatch_country"))
@@ -200,12 +219,14 @@ class SubstanceAggregate:
             self._distinct("methods_seen", f"{sighting['method']}:{sighting.get('entry_id')}")
         if ref["flag_id"] is not None:
             self._recent("flag_ids", ref["flag_id"])
-        recent = [*record["recent_sightings"], ref]
-        recent.sort(key=lambda r: parse_time(r["seen_at"]))  # stable: equal times keep their arrival order
+        # Kept in event-time order; equal times keep their arrival order.
+        recent, times = record["recent_sightings"], self._recent_times
+        at = bisect_right(times, when)
+        recent.insert(at, ref)
+        times.insert(at, when)
         if len(recent) > self.limits.recent_sightings:
-            recent = recent[-self.limits.recent_sightings :]
+            del recent[0], times[0]
             self._mark_capped("recent_sightings")
-        record["recent_sightings"] = recent
         self._screened_as(sighting)
         return True
 
@@ -283,7 +304,7 @@ class SubstanceAggregate:
 
     def state(self) -> dict:
         """What the table keeps: the record and the ids of the sightings counted."""
-        return {"record": self.record, "seen": self.seen}
+        return {"record": self.record, "seen": list(self.seen)}
 
     def current_record(self) -> dict:
         """The record for the repository topic: a SubstanceRecord, or a NovelDesignerPrecursorRecord with its
