@@ -106,6 +106,7 @@ def record_sightings(
 _TEXT = ("structure_key", "key_type", "seen_at", "event_id", "declaration_id", "record_id", "watchlist_version")
 _OPTIONAL_TEXT = ("severity", "entry_id", "entry_name", "category", "method", "dispatch_country", "origin_country")
 _IDENTIFIERS = ("smiles", "inchikey", "cas", "name", "cn_code", "description", "formula")
+_EVIDENCE_TEXT = ("method", "entry_id", "entry_name", "category", "detail")
 _TEXT_OR_NULL = (str, type(None))
 _NUMBER_OR_NULL = (int, float, type(None))
 
@@ -143,8 +144,19 @@ def _check_sighting(record: Any) -> datetime:
         raise TypeError("item_line must be an integer")
     if type(record.get("net_mass_kg")) not in _NUMBER_OR_NULL:
         raise TypeError("net_mass_kg must be a number")
-    if type(record.get("evidence", [])) is not list:
+    if record["key_type"] not in ("inchikey", "identifier"):
+        raise ValueError("key_type must be inchikey or identifier")
+    evidence = record.get("evidence", [])
+    if type(evidence) is not list:
         raise TypeError("evidence must be a list")
+    for finding in evidence:  # read by the listing-proposal draft
+        if type(finding) is not dict or any(type(finding.get(name)) is not str for name in _EVIDENCE_TEXT):
+            raise TypeError("evidence must be findings with " + ", ".join(_EVIDENCE_TEXT))
+        steps = finding.get("path", [])
+        if type(steps) is not list or any(
+            type(step) is not dict or type(step.get("rule")) is not str for step in steps
+        ):
+            raise TypeError("an evidence path must be steps with a rule")
     return parse_time(record["seen_at"])
 
 

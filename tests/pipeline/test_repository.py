@@ -226,7 +226,27 @@ def test_a_sightings_message_that_cannot_be_read_is_dead_lettered_and_changes_no
 
 def test_a_record_with_a_wrongly_typed_field_is_refused_before_it_changes_state():
     good = sightings({"smiles": BMK})
-    for field, value in (("item_line", "1"), ("net_mass_kg", "heavy"), ("identifiers", {"cas": 7}), ("method", 3)):
+    for field, value in (
+        ("item_line", "1"),
+        ("net_mass_kg", "heavy"),
+        ("identifiers", {"cas": 7}),
+        ("method", 3),
+        ("key_type", "guess"),
+        ("evidence", [{"method": "unmasking"}]),  # the listing-proposal draft would stop on it
+        (
+            "evidence",
+            [
+                {
+                    "method": "unmasking",
+                    "entry_id": "E",
+                    "entry_name": "E",
+                    "category": "1",
+                    "detail": "d",
+                    "path": [{"product_smiles": "C"}],
+                }
+            ],
+        ),
+    ):
         store: dict = {}
         out = record_sightings([message(good), message([{**good[0], field: value}], 1)], store, LIMITS)
         assert [m.role for m in out] == ["dead_letters", "repository_sightings", "repository"], field
