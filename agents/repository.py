@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import orjson
-
 from pipeline.repository import RepositoryLimits, record_sightings
 from pipeline.routing import route
 from streaming.publish import OutputPublisher
@@ -69,14 +67,13 @@ def register(app: faust.App, runtime: Runtime) -> None:
 
 
 class _TableView:
-    """dict-like access to a raw-serialised Faust table (bytes on the wire, JSON data in code)."""
+    """The table keyed by str in code (bytes on the wire); values are the state's JSON bytes."""
 
     def __init__(self, table) -> None:
         self.table = table
 
-    def get(self, key: str) -> dict | None:
-        value = self.table.get(key.encode())
-        return orjson.loads(value) if value else None
+    def get(self, key: str) -> bytes | None:
+        return self.table.get(key.encode())
 
-    def __setitem__(self, key: str, value: dict) -> None:
-        self.table[key.encode()] = orjson.dumps(value)
+    def __setitem__(self, key: str, value: bytes) -> None:
+        self.table[key.encode()] = value

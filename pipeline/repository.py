@@ -45,7 +45,7 @@ class RepositoryLimits:
     """How much a substance record keeps (pipeline/settings.py repository_* settings)."""
 
     distinct_values: int = 20
-    recent_sightings: int = 50
+    recent_sightings: int = 20
     remembered_sightings: int = 10_000
 
     @classmethod
@@ -58,10 +58,11 @@ class RepositoryLimits:
 
 
 class SubstanceStore(Protocol):
-    """substance key -> state (``{"record": ..., "seen": [...]}``): a Faust table in the worker, a dict in tests."""
+    """substance key -> state, the JSON of ``{"record": ..., "seen": [...]}``: a Faust table in the worker,
+    a dict in tests."""
 
-    def get(self, key: str) -> dict | None: ...
-    def __setitem__(self, key: str, value: dict) -> None: ...
+    def get(self, key: str) -> bytes | None: ...
+    def __setitem__(self, key: str, value: bytes) -> None: ...
 
 
 class SightingsUnreadable(ValueError):
@@ -93,13 +94,17 @@ def record_sightings(
             by_key.setdefault(sighting["structure_key"], []).append((sighting, seen_at))
     current = []
     for key, sightings in by_key.items():
-        aggregate = SubstanceAggregate(substances.get(key), limits)
+        state = substances.get(key)
+        aggregate = SubstanceAggregate(orjson.loads(state) if state else None, limits)
         for sighting, seen_at in sightings:
             aggregate.add(sighting, seen_at)
             sighting["first_seen_at"] = aggregate.record["first_seen_at"]
             out.append(OutMessage("repository_sightings", key.encode(), orjson.dumps(sighting), []))
-        substances[key] = aggregate.state()
-        current.append(OutMessage("repository", key.encode(), orjson.dumps(aggregate.current_record()), []))
+        # The record is serialised once for the table and the topic (a novel one gains its draft there).
+        record = orjson.dumps(aggregate.record)
+        substances[key] = b'{"record":' + record + b',"seen":' + orjson.dumps(list(aggregate.seen)) + b"}"
+        published = record if aggregate.record["status"] != "novel" else orjson.dumps(aggregate.current_record())
+        current.append(OutMessage("repository", key.encode(), published, []))
     return out + current
 
 
@@ -313,10 +318,6 @@ class SubstanceAggregate:
     def _mark_capped(self, field: str) -> None:
         if field not in self.record["capped"]:
             self.record["capped"].append(field)
-
-    def state(self) -> dict:
-        """What the table keeps: the record and the ids of the sightings counted."""
-        return {"record": self.record, "seen": list(self.seen)}
 
     def current_record(self) -> dict:
         """The record for the repository topic: a SubstanceRecord, or a NovelDesignerPrecursorRecord with its

@@ -178,7 +178,7 @@ class Settings(BaseModel):
         "descriptions, countries, methods): the first seen; the record's `capped` names the lists that are full.",
     )
     repository_recent_sightings: int = Field(
-        50,
+        20,
         ge=1,
         le=1000,
         description="Most recent sightings and flag ids a substance record keeps (every sighting stays on the "

@@ -88,7 +88,7 @@ def test_one_record_per_substance_survives_a_kill_and_a_redelivered_stream(pipel
         assert math.isclose(parsed.total_net_mass_kg, e["mass"], abs_tol=1e-6), key
         assert record["first_seen_at"] == min(e["seen"]) and record["last_seen_at"] == max(e["seen"]), key
         assert (parsed.record_type == "novel_designer_precursor") == e["novel"], key
-        assert len(parsed.recent_sightings) == min(e["sightings"], 50)
+        assert len(parsed.recent_sightings) == min(e["sightings"], Settings().repository_recent_sightings)
 
     # The analysts' view of the same topic.
     capsys.readouterr()
