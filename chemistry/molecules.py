@@ -16,6 +16,12 @@ from rdkit.Chem.rdMolDescriptors import CalcMolFormula
 # Bounded cost: anything larger is rejected before any expensive step.
 MAX_SMILES_LENGTH = 1000
 MAX_HEAVY_ATOMS = 150
+# Rings (the cycle rank: bonds - atoms + fragments), counted on the parsed graph before sanitising.
+# RDKit's aromaticity perception tries combinations of the rings of a fused system, so its cost grows
+# steeply with their number: a fused cage of 100 aromatic atoms (51 rings) takes most of a second,
+# while every real precursor, drug or pigment has far fewer (coronene 7, a phthalocyanine about 10;
+# fullerene C60, 31, still passes). docs/performance.md has the measurement.
+MAX_RINGS = 32
 
 _INCHI_COMPONENT_RE = re.compile(r"^(\d*)((?:[A-Z][a-z]?\d*)+)$")
 _INCHI_ELEMENT_RE = re.compile(r"([A-Z][a-z]?)(\d*)")
@@ -75,8 +81,16 @@ def parse_inchi(inchi: str) -> tuple[Chem.Mol | None, str]:
         return None, reason
     if heavy > MAX_HEAVY_ATOMS:
         return None, f"structure too large ({heavy} heavy atoms > {MAX_HEAVY_ATOMS}, from the InChI formula)"
-    mol = Chem.MolFromInchi(text, sanitize=True, removeHs=True, logLevel=None, treatWarningAsError=False)
+    # Built unsanitised, so that the ring count is checked before aromaticity perception.
+    mol = Chem.MolFromInchi(text, sanitize=False, removeHs=False, logLevel=None, treatWarningAsError=False)
     if mol is None:
+        return None, "unparsable InChI"
+    rings = count_rings(mol)
+    if rings > MAX_RINGS:
+        return None, f"ring system too large to screen ({rings} rings > {MAX_RINGS})"
+    try:
+        mol = Chem.RemoveHs(mol)  # sanitises; the stereo hydrogens InChI draws become implicit
+    except Exception:  # RDKit raises several sanitisation exception types
         return None, "unparsable InChI"
     return _finish_parse(mol)
 
@@ -102,10 +116,18 @@ def count_inchi_heavy_atoms(inchi: str) -> tuple[int | None, str]:
     return heavy, ""
 
 
+def count_rings(mol: Chem.Mol) -> int:
+    """Rings of a molecule graph (its cycle rank), without sanitising or ring perception."""
+    return mol.GetNumBonds() - mol.GetNumAtoms() + len(Chem.GetMolFrags(mol))
+
+
 def _finish_parse(mol: Chem.Mol) -> tuple[Chem.Mol | None, str]:
     heavy = mol.GetNumHeavyAtoms()
     if heavy > MAX_HEAVY_ATOMS:
         return None, f"structure too large ({heavy} heavy atoms > {MAX_HEAVY_ATOMS})"
+    rings = count_rings(mol)
+    if rings > MAX_RINGS:
+        return None, f"ring system too large to screen ({rings} rings > {MAX_RINGS})"
     try:
         Chem.SanitizeMol(mol)
     except Exception as exc:  # RDKit raises several sanitisation exception types
@@ -233,31 +255,14 @@ def _has_carbon(mol: Chem.Mol) -> bool:
     return mol.HasSubstructMatch(_CARBON)
 
 
-def standardise_smiles(
-    smiles: str, known: dict[str, Standardised] | None = None, known_max: int = 100_000
-) -> tuple[Standardised | None, str]:
-    """Parse and standardise in one step; return (standardised, "") or (None, reason).
-
-    ``known`` (canonical SMILES of the molecule as parsed -> its standardisation) lets another
-    spelling of a molecule seen before skip standardisation: declarations write the same chemical
-    in many atom orders, and writing the canonical SMILES costs a fraction of standardising. The
-    structure returned then keeps the first spelling's atom order (see order_atoms_canonically)."""
+def standardise_smiles(smiles: str) -> tuple[Standardised | None, str]:
+    """Parse and standardise in one step; return (standardised, "") or (None, reason)."""
     mol, reason = parse_smiles(smiles)
     if mol is None:
         return None, reason
     notes: tuple[str, ...] = ()
     if "[" in smiles or "*" in smiles:  # isotopes, radicals and dummy atoms can only be written so
         mol, notes = normalise_drawing(mol)
-    elif known is not None:
-        spelling = Chem.MolToSmiles(mol)
-        std = known.get(spelling)
-        if std is None:
-            std = standardise_mol(mol, notes)
-            if std is not None:
-                if len(known) >= known_max:
-                    known.pop(next(iter(known)))  # first in, first out: memory stays bounded
-                known[spelling] = std
-        return (std, "") if std is not None else (None, "no usable fragment")
     std = standardise_mol(mol, notes)
     return (std, "") if std is not None else (None, "no usable fragment")
 

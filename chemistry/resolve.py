@@ -50,20 +50,13 @@ class Resolution:
 class StructureCache:
     """Bounded cache of raw identifier -> (standardised, reason): most items repeat common chemicals."""
 
-    __slots__ = ("_data", "_max", "hits", "misses", "spellings")
+    __slots__ = ("_data", "_max", "hits", "misses")
 
     def __init__(self, max_size: int = 100_000):
         self._data: dict[str, tuple[Standardised | None, str]] = {}
-        # Canonical SMILES as parsed -> standardised: another spelling of a known molecule
-        # (standardise_smiles' ``known``).
-        self.spellings: dict[str, Standardised] = {}
         self._max = max_size
         self.hits = 0
         self.misses = 0
-
-    def standardise(self, smiles: str) -> tuple[Standardised | None, str]:
-        """standardise_smiles, knowing the molecules standardised before under another spelling."""
-        return standardise_smiles(smiles, self.spellings, self._max)
 
     def get_or_compute(self, raw: str, compute) -> tuple[Standardised | None, str]:
         found = self._data.get(raw)
@@ -107,7 +100,7 @@ def resolve_item(
     notes: list[str] = []
     conflicts: list[str] = []
     if smiles:
-        std, reason = cache.get_or_compute("S:" + smiles, lambda raw: cache.standardise(raw[2:]))
+        std, reason = cache.get_or_compute("S:" + smiles, lambda raw: standardise_smiles(raw[2:]))
         if std is None:
             invalid.append(f"SMILES: {reason}")
         else:

@@ -81,7 +81,7 @@ def screen_lines(chunk: LinesChunk, screener: Screener, now: datetime, all_items
         event = decoded.event
         if event is not None:
             try:
-                screened = screener.screen_event_items(event, now)
+                screened = screener.screen_event_items(event, now, decoded.left_out)
             except Exception as exc:  # one bad event costs one dead letter, as in the stream
                 raw = line.head if isinstance(line, LongLine) else line
                 reason = f"screening failed: {type(exc).__name__}: {exc}"
@@ -151,7 +151,7 @@ def screen_records(records: Sequence[KafkaRecord], topic: str, screener: Screene
             result.unreadable += 1
             continue
         try:
-            screened = screener.screen_event_items(event, now)
+            screened = screener.screen_event_items(event, now, decoded.left_out)
         except Exception:  # the worker dead-lettered this event when it first came: same as unreadable
             result.unreadable += 1
             continue
