@@ -158,6 +158,7 @@ def main() -> int:
             settings.topic_flags,
             settings.topic_dead_letters,
             settings.topic_repository,
+            settings.topic_repository_sightings,
             group_id=None,
             auto_offset_reset="earliest",
             consumer_timeout_ms=3000,

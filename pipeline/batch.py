@@ -9,9 +9,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime
-
-import orjson
+from datetime import datetime
 
 from pipeline.decode import decode_event, make_dead_letter
 from pipeline.flags import cut_text
@@ -19,8 +17,8 @@ from pipeline.messages import BatchResult, OutMessage, RawMessage
 from pipeline.routing import partition_for, route
 from pipeline.screening import ItemVerdict, Screener, make_flag_id
 from schemas.events import TransactionEvent
-from schemas.flags import DeadLetter, Flag
-from schemas.records import RepositoryRecord, SightingIdentifiers
+from schemas.flags import DeadLetter, Flag, Match
+from schemas.records import ConversionEvidence, RepositoryRecord, SightingIdentifiers
 
 
 def process_batch(
@@ -191,12 +189,16 @@ def sighting_record(
     unresolved = std is None
     if not entries and flag is None and not unresolved:
         return None
+    formula = None
     if flag is not None:
-        inchikey, smiles = flag.substance.inchikey, flag.substance.smiles
+        inchikey, smiles, formula = flag.substance.inchikey, flag.substance.smiles, flag.substance.formula
     elif std is not None:
         inchikey, smiles = screener.structure_identity(std)
     else:
         inchikey, smiles = None, None
+    # Only a flagged item: an unmasking path the scoring found too weak to flag (piperine -> piperidine)
+    # is no early warning.
+    novel = flag is not None and flag.novel_designer_precursor
     key, key_type = sighting_key(verdict, inchikey)
     # The strongest match: the flag's first (its matches are ordered), else the first listed entry.
     if flag is not None and flag.matches:
@@ -220,6 +222,7 @@ def sighting_record(
             name=cut_text(item.name) if item.name else verdict.resolution.name,
             cn_code=item.cn_code,
             description=cut_text(item.description),
+            formula=formula or None,
         ),
         status="unresolved" if unresolved else "matched",
         entry_id=ref.id if ref else None,
@@ -238,6 +241,21 @@ def sighting_record(
         net_mass_kg=item.net_mass_kg,
         seen_at=event.occurred_at,
         watchlist_version=screener.watchlist.version,
+        novel_designer_precursor=novel,
+        evidence=[conversion_evidence(m) for m in flag.matches if m.method in ("unmasking", "family")] if novel else [],
+    )
+
+
+def conversion_evidence(match: Match) -> ConversionEvidence:
+    entry = match.entry
+    return ConversionEvidence(
+        method=match.method,  # type: ignore[arg-type]
+        entry_id=entry.id,
+        entry_name=entry.name,
+        category=entry.category,
+        legal_source=entry.legal_source,
+        path=match.path,
+        detail=match.detail,
     )
 
 
@@ -267,58 +285,3 @@ def _sightings_message(key: bytes, records: list[bytes], partition: int | None) 
     return OutMessage(
         "sightings", key, b"[" + b",".join(records) + b"]", [("records", str(len(records)).encode())], partition
     )
-
-
-def with_first_seen(message_value: bytes, first_seen) -> list[tuple[bytes, bytes]]:
-    """Repository stage: stamp each sighting with the earliest time its structure key was seen.
-
-    ``first_seen`` maps structure key -> ISO timestamp (a Faust table in the worker, a dict in
-    tests); it is updated in place. Returns [(key, record JSON)] for the repository topic; raises
-    SightingsUnreadable for a message that is not a list of sighting records (stamp_sightings turns
-    that into a dead letter).
-
-    The records were serialised from ``RepositoryRecord`` by the screening stage and only gain
-    ``first_seen_at`` here, so they are edited as JSON (order of fields kept) rather than validated
-    again: this runs on the worker's event loop.
-    """
-    try:
-        records = orjson.loads(message_value)
-        if not isinstance(records, list):
-            raise TypeError("not a list")
-        stamped = []
-        for record in records:
-            key, seen = record["structure_key"], record["seen_at"]
-            if not isinstance(key, str) or not isinstance(seen, str):
-                raise TypeError("structure_key and seen_at must be strings")
-            stamped.append((record, key, seen, _ts(seen)))
-    except (orjson.JSONDecodeError, TypeError, KeyError, ValueError) as exc:
-        raise SightingsUnreadable(f"not a sightings message ({type(exc).__name__}: {exc})") from None
-    out = []
-    for record, key, seen, seen_ts in stamped:  # all checked first: a bad message changes no state
-        known = first_seen.get(key)
-        if known is None or seen_ts < _ts(known):
-            first_seen[key] = seen
-            known = seen
-        record["first_seen_at"] = known
-        out.append((key.encode(), orjson.dumps(record)))
-    return out
-
-
-class SightingsUnreadable(ValueError):
-    """A message on the sightings topic that is not a list of sighting records."""
-
-
-def stamp_sightings(message: RawMessage, first_seen) -> list[OutMessage]:
-    """Repository stage over one sightings message: its repository records, or, when it cannot be
-    read, one dead letter with the reason and the original (the batch goes on without it)."""
-    try:
-        return [
-            OutMessage("repository", key, value, []) for key, value in with_first_seen(message.value or b"", first_seen)
-        ]
-    except SightingsUnreadable as exc:
-        return [message_dead_letter(message, str(exc), "schema")]
-
-
-def _ts(value: str) -> datetime:
-    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -99,7 +99,8 @@ class Settings(BaseModel):
     topic_dead_letters: str = Field("customs.transactions.dlq", description="Dead-letter topic.")
     topic_watchlist: str = Field("precursor.watchlist", description="Compacted watchlist topic.")
     topic_sightings: str = Field(
-        "precursor.sightings", description="Internal: sightings keyed by structure key (feeds first-seen state)."
+        "precursor.sightings",
+        description="Internal: sightings keyed by structure key (feeds the repository's substances table).",
     )
     data_dir: str | None = Field(
         None,
@@ -186,6 +187,34 @@ class Settings(BaseModel):
     )
     log_level: Literal["debug", "info", "warning", "error", "critical"] = Field(
         "info", description="Log level for the worker."
+    )
+
+    # --- information repository (issue 12: one current record per substance) --------------------------
+    topic_repository_sightings: str = Field(
+        "precursor.repository.sightings",
+        description="Audit topic: one information-repository record per sighting, keyed by substance (what the "
+        "repository topic held before it became one record per substance).",
+    )
+    repository_distinct_values: int = Field(
+        20,
+        ge=1,
+        le=1000,
+        description="Distinct values a substance record keeps per list (names, CAS numbers, CN codes, "
+        "descriptions, countries, methods): the first seen; the record's `capped` names the lists that are full.",
+    )
+    repository_recent_sightings: int = Field(
+        20,
+        ge=1,
+        le=1000,
+        description="Most recent sightings and flag ids a substance record keeps (every sighting stays on the "
+        "audit topic).",
+    )
+    repository_remembered_sightings: int = Field(
+        10_000,
+        ge=100,
+        description="Sighting ids (event id + item line) the repository remembers per substance, so that a "
+        "re-delivered sighting is counted once. A sighting re-delivered after more newer sightings of the same "
+        "substance than this would count twice: keep it above max_batches_in_flight x batch_size.",
     )
 
     @field_validator("log_level", mode="before")

@@ -100,6 +100,11 @@ class Flag(_Model):
     summary: str = Field(description="One sentence an investigator reads first.")
     substance: Substance
     matches: list[Match]
+    novel_designer_precursor: bool = Field(
+        default=False,
+        description="Marker: the substance is not on the watchlist but unmasks to a listed substance or belongs to "
+        "a precursor family; its record on the repository topic has the listing-proposal draft.",
+    )
     signals: list[Signal]
     score_components: list[ScoreComponent]
     score_explanation: str = Field(

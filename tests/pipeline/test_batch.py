@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 import orjson
 
-from pipeline.batch import process_batch, screen_batch, with_first_seen
+from pipeline.batch import process_batch, screen_batch
 from pipeline.messages import InMessage
 from pipeline.routing import partition_for
 from tests.factories import make_event, make_screener
@@ -82,21 +82,6 @@ def test_metrics_inputs_carry_latency_and_age():
     assert result.age_kafka.n == 1 and result.age_kafka.total > 0
 
 
-def test_first_seen_keeps_the_earliest_sighting():
-    result = process_batch([msg(event_bytes({"smiles": "CC(=O)Cc1ccccc1"}))], SCREENER, NOW)
-    sighting = by_role(result, "sightings")[0].value
-    later = sighting.replace(b'"seen_at":"2026-11-01T10:00:00Z"', b'"seen_at":"2026-11-05T10:00:00Z"')
-    earlier = sighting.replace(b'"seen_at":"2026-11-01T10:00:00Z"', b'"seen_at":"2026-10-01T10:00:00Z"')
-    state: dict = {}
-    [(key, first)] = with_first_seen(sighting, state)
-    [(_, second)] = with_first_seen(later, state)
-    [(_, third)] = with_first_seen(earlier, state)
-    assert key == b"QCCDLTOVEPVEJK-UHFFFAOYSA-N"
-    assert orjson.loads(first)["first_seen_at"] == "2026-11-01T10:00:00Z"
-    assert orjson.loads(second)["first_seen_at"] == "2026-11-01T10:00:00Z"
-    assert orjson.loads(third)["first_seen_at"] == "2026-10-01T10:00:00Z"
-
-
 def test_a_screening_bug_dead_letters_the_event_and_the_batch_continues():
     class Broken:
         watchlist = SCREENER.watchlist
@@ -132,22 +117,6 @@ def test_sightings_are_packed_into_one_message_per_partition_keeping_every_recor
     assert sum(len(orjson.loads(m.value)) for m in bundles) == sum(len(orjson.loads(m.value)) for m in per_key)
     others = [m for m in result.out if m.role != "sightings"]
     assert others and all(m.partition == partition_for(m.key, 2) for m in others)  # flags, dead letters routed
-
-
-def test_a_sightings_message_that_cannot_be_read_is_dead_lettered_and_changes_nothing():
-    from pipeline.batch import stamp_sightings
-
-    state: dict = {}
-    good = by_role(process_batch([msg(event_bytes({"smiles": "CC(=O)Cc1ccccc1"}))], SCREENER, NOW), "sightings")[0]
-    for junk in (b"not json", b'{"a": 1}', b'[{"structure_key": "K", "seen_at": "yesterday"}]', b'[{"seen_at": 1}]'):
-        (out,) = stamp_sightings(InMessage(junk, b"K", "precursor.sightings", 0, 5), state)
-        assert out.role == "dead_letters"
-        letter = orjson.loads(out.value)
-        assert letter["reason_code"] == "schema" and letter["original"] == junk.decode()
-        assert letter["error_location"] == "precursor.sightings/0/5"
-    assert state == {}  # no bad message left state behind
-    (record,) = stamp_sightings(InMessage(good.value, good.key, "precursor.sightings", 0, 6), state)
-    assert record.role == "repository" and orjson.loads(record.value)["first_seen_at"]
 
 
 def test_a_null_record_and_an_empty_one_are_dead_lettered_apart():
