@@ -98,7 +98,7 @@ def decode_event(
             where = f"{location} field {field}" if location else f"field {field}"
             return reject(f"invalid event: {reasons}", where, "schema")
         event, left_out = salvaged
-        fields = ", ".join(f.field for f in left_out)
+        fields = cut(", ".join(f.field for f in left_out), 1000)  # up to 999 items: the report stays small
         report = make_dead_letter(
             raw,
             f"screened without the fields that failed validation ({fields}): {reasons}",
