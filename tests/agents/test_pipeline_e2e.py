@@ -40,8 +40,8 @@ def test_streamed_flags_equal_offline_flags_and_bad_messages_are_dead_lettered(w
     after = consume(pipeline_env, "PRECWATCH_TOPIC_FLAGS", lambda ms: any(b'"evt-late"' in m.value for m in ms))
     assert any(orjson.loads(m.value)["event_id"] == "evt-late" for m in after)
 
-    # Information-repository records: keyed by structure, with first-seen time.
-    repo = consume(pipeline_env, "PRECWATCH_TOPIC_REPOSITORY", lambda ms: len(ms) >= 40)
+    # Per-sighting records on the audit topic: keyed by structure, with first-seen time.
+    repo = consume(pipeline_env, "PRECWATCH_TOPIC_REPOSITORY_SIGHTINGS", lambda ms: len(ms) >= 40)
     records = [orjson.loads(m.value) for m in repo]
     assert records and all(r["first_seen_at"] <= r["seen_at"] for r in records)
     assert any(
@@ -49,6 +49,9 @@ def test_streamed_flags_equal_offline_flags_and_bad_messages_are_dead_lettered(w
     )
     assert any(r["status"] == "unresolved" for r in records)
     assert not any("consignor" in r or "consignee" in r for r in records)
+    # The repository topic: one current record per substance (tests/agents/test_repository_e2e.py has more).
+    current = consume(pipeline_env, "PRECWATCH_TOPIC_REPOSITORY", lambda ms: len({m.key for m in ms}) >= 30)
+    assert all(orjson.loads(m.value)["substance_key"] == m.key.decode() for m in current)
 
     # The investigator's tail: raw JSON and the readable form, with a severity filter.
     capsys.readouterr()
@@ -205,7 +208,7 @@ def test_screening_on_the_event_loop_gives_the_same_flags(pipeline_env, tmp_path
     try:
         assert with_env(env, ["produce", str(EXAMPLES)]) == 0
         flags = consume(env, "PRECWATCH_TOPIC_FLAGS", lambda ms: flag_ids(ms) >= offline)
-        repository = consume(env, "PRECWATCH_TOPIC_REPOSITORY", lambda ms: len(ms) >= len(offline))
+        repository = consume(env, "PRECWATCH_TOPIC_REPOSITORY_SIGHTINGS", lambda ms: len(ms) >= len(offline))
     finally:
         worker.stop()
     assert flag_ids(flags) == offline
