@@ -203,7 +203,7 @@ def test_an_event_with_fields_it_can_do_without_keeps_its_chemistry(raw):
     from pipeline.decode import decode_event
 
     decoded = decode_event(raw)
-    original = orjson.loads(raw)["items"]
+    original = json.loads(raw)["items"]  # NaN and Infinity as JSON writers emit them
     if decoded.event is None:  # only what cannot be read at all (none of these fields) is dead-lettered alone
         raise AssertionError(decoded.dead_letter.reason)
     for item, declared in zip(decoded.event.items, original, strict=True):
