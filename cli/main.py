@@ -232,6 +232,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--calibrate", action="store_true", help="print the similarity calibration table")
     p.set_defaults(func=cmd_evaluate)
 
+    # -- investigator workbench (issue 13): cli/web.py -------------------------------------------------
+    from cli.web import add_web_parser
+
+    add_web_parser(sub)
+
     p = sub.add_parser("schemas", help="write the JSON Schema files of the contracts")
     p.add_argument(
         "--dir", default=None, help="output folder (default: the json/ folder of the installed schemas package)"

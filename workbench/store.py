@@ -198,7 +198,8 @@ def parse_filter(params: Sequence[tuple[str, str]]) -> FlagFilter:
         raise BadFilter(f"unknown severity {unknown[0][:40]!r}; one of {', '.join(SEVERITY_RANK)}")
     facets = {}
     for facet in FACETS:
-        given = values.get(facet, [])
+        # A text box may hold several values: "NL DE" or "NL, DE".
+        given = [v for text in values.get(facet, []) for v in re.split(r"[\s,;]+", text) if v]
         if facet == "country":
             given = [c.upper() for c in given]
             if any(not re.fullmatch(r"[A-Z]{2}", c) for c in given):
