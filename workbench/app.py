@@ -36,7 +36,7 @@ from workbench import auth, store
 from workbench.cases import DISMISS_REASONS, CaseChange, CaseChangeRefused, case_message, history_as_messages, new_event
 from workbench.charts import bar_chart_svg, count_by_month
 from workbench.consumer import ConsumerStatus
-from workbench.extract import SEVERITY_RANK
+from workbench.extract import SEVERITY_RANK, primary_match
 from workbench.health import worker_health
 from workbench.models import CaseEvent, User
 
@@ -249,12 +249,18 @@ def create_app(services: Services, session_secret: str, secure_cookies: bool) ->
         )
 
     @app.get("/flags/{flag_id}/structure.svg")
-    def structure_svg(flag_id: str, user: CurrentUser, session: DB):
+    def structure_svg(flag_id: str, user: CurrentUser, session: DB, match: int | None = None):
+        """The declared structure with the atoms of one finding highlighted: ``match`` (its index),
+        else the finding that made the score."""
         from chemistry.depict import depict_structure
 
         flag = _flag_json(session, flag_id)
+        matches = flag.get("matches") or []
+        if match is not None and not 0 <= match < len(matches):
+            raise HTTPException(404, "no such finding")
+        chosen = matches[match] if match is not None else primary_match(flag)
         smiles = (flag.get("substance") or {}).get("smiles") or ""
-        atoms = sorted({a for m in flag.get("matches") or [] for a in (m.get("atoms") or []) if isinstance(a, int)})
+        atoms = [a for a in (chosen.get("atoms") or []) if isinstance(a, int)]
         svg, why = depict_structure(smiles, atoms)
         return _svg(svg, why)
 

@@ -155,9 +155,15 @@ def test_the_flag_page_shows_structure_steps_legal_source_and_is_audited(workben
     assert ("vera", "view_flag", flag["flag_id"]) in audit(engine)
     svg = client.get(f"/flags/{flag['flag_id']}/structure.svg")
     assert svg.headers["content-type"].startswith("image/svg+xml")
-    atoms = {a for m in flag["matches"] for a in m["atoms"]}
+    from workbench.extract import primary_match
+
     drawn = {int(a) for a in re.findall(r"<ellipse[^>]*class='atom-(\d+)'", svg.text)}
-    assert drawn == atoms
+    assert drawn == set(primary_match(flag)["atoms"]) and drawn
+    family = next(i for i, m in enumerate(flag["matches"]) if m["method"] == "family")
+    finding = client.get(f"/flags/{flag['flag_id']}/structure.svg", params={"match": family})
+    assert {int(a) for a in re.findall(r"<ellipse[^>]*class='atom-(\d+)'", finding.text)} == set(
+        flag["matches"][family]["atoms"]
+    )
     index = flag["matches"].index(match)
     step = client.get(f"/flags/{flag['flag_id']}/steps/{index}/0.svg")
     assert step.status_code == 200 and step.text.startswith("<svg")
