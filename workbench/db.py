@@ -40,6 +40,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL: the web server reads while the consumer writes, without either waiting on the other.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # 256 MiB of page cache: the terms index takes writes all over its key range.
+    cursor.execute("PRAGMA cache_size=-262144")
     cursor.close()
 
 

@@ -166,7 +166,6 @@ def flag_terms(flag: dict) -> set[str]:
         substance.get("inchikey"),
         substance.get("formula"),
         flag.get("declaration_id"),
-        flag.get("event_id"),
     ]
     for match in flag.get("matches") or []:
         if not isinstance(match, dict):
@@ -178,7 +177,7 @@ def flag_terms(flag: dict) -> set[str]:
             terms.add(facet_term("category", str(entry["category"])))
         if entry.get("id"):
             terms.add(facet_term("entry", str(entry["id"])))
-        text += [entry.get("name"), entry.get("cas"), entry.get("id")]
+        text += [entry.get("name"), entry.get("cas")]
     if declared.get("cn_code"):
         terms.add(facet_term("cn", str(declared["cn_code"])))
     text += [declared.get(k) for k in ("description", "name", "cas", "inchi", "cn_code")]

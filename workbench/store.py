@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+import orjson
 from sqlalchemy import Select, and_, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -46,15 +47,31 @@ def ingest_flags(session: Session, flags: Iterable[dict]) -> int:
     """Store flags not stored yet (a flag id is deterministic: a re-delivered flag is the same flag).
     Returns how many were readable; an unreadable one raises ValueError before anything is written."""
     rows, terms = [], []
+    connection = session.connection()
+    dialect = connection.dialect
+    time_type = FlagTerm.__table__.c.occurred_at.type.dialect_impl(dialect)
+    stamp = time_type.bind_processor(dialect) or (lambda value: value)
     for flag in flags:
         row = flag_row(flag)
-        rows.append({**asdict(row), "raw": json.dumps(flag, ensure_ascii=False), "case_status": "open", "assignee": ""})
-        terms += [{"term": t, "occurred_at": row.occurred_at, "flag_id": row.flag_id} for t in flag_terms(flag)]
+        rows.append({**_columns(row), "raw": orjson.dumps(flag).decode(), "case_status": "open", "assignee": ""})
+        when = stamp(row.occurred_at)
+        terms += [(t, when, row.flag_id) for t in flag_terms(flag)]
     if rows:
-        session.execute(_insert(session, FlagRecord).on_conflict_do_nothing(), rows)
+        connection.execute(_insert(session, FlagRecord.__table__).on_conflict_do_nothing(), rows)
     if terms:
-        session.execute(_insert(session, FlagTerm).on_conflict_do_nothing(), terms)
+        # Tens of rows per flag: straight to the driver's executemany (the same statement on both
+        # databases; only the placeholder differs), the times made as SQLAlchemy stores them.
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        connection.exec_driver_sql(
+            f"INSERT INTO flag_terms (term, occurred_at, flag_id) VALUES ({mark}, {mark}, {mark}) ON CONFLICT DO NOTHING",
+            terms,
+        )
     return len(rows)
+
+
+def _columns(row) -> dict:
+    # dataclasses.asdict deep-copies every value: a third of the ingest time for nothing.
+    return {name: getattr(row, name) for name in row.__slots__}
 
 
 def ingest_repository(session: Session, records: Iterable[tuple[str, dict]]) -> int:

@@ -75,9 +75,8 @@ def upgrade() -> None:
         sa.Column("occurred_at", sa.DateTime(), nullable=False),
         sa.Column("flag_id", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint("term", "occurred_at", "flag_id"),
+        sqlite_with_rowid=False,
     )
-    with op.batch_alter_table("flag_terms", schema=None) as batch_op:
-        batch_op.create_index("ix_flag_terms_flag", ["flag_id"], unique=False)
 
     op.create_table(
         "flags",
@@ -156,9 +155,6 @@ def downgrade() -> None:
         batch_op.drop_index("ix_flags_consignee")
 
     op.drop_table("flags")
-    with op.batch_alter_table("flag_terms", schema=None) as batch_op:
-        batch_op.drop_index("ix_flag_terms_flag")
-
     op.drop_table("flag_terms")
     with op.batch_alter_table("dead_letters", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_dead_letters_received_at"))
