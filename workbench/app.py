@@ -188,6 +188,16 @@ def create_app(services: Services, session_secret: str, secure_cookies: bool) ->
         return RedirectResponse("/login", status_code=303)
 
     # -- flags -------------------------------------------------------------------------------------
+    known_versions: dict[str, object] = {"at": 0.0, "versions": []}
+
+    def versions(session: Session) -> list[str]:
+        """Watchlist versions for the filter's list: a DISTINCT over every flag, so asked once a minute."""
+        import time
+
+        if time.monotonic() - float(known_versions["at"]) > 60:
+            known_versions.update(at=time.monotonic(), versions=store.watchlist_versions(session))
+        return list(known_versions["versions"])
+
     @app.get("/")
     def home():
         return RedirectResponse("/flags", status_code=303)
@@ -209,7 +219,7 @@ def create_app(services: Services, session_secret: str, secure_cookies: bool) ->
             filt=filt,
             next_url=f"/flags?{urlencode([*query, ('after', next_cursor)])}" if next_cursor else "",
             export_query=urlencode(query),
-            versions=store.watchlist_versions(session),
+            versions=versions(session),
             first_page=not cursor,
         )
 
