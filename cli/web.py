@@ -35,8 +35,13 @@ def add_web_parser(sub: argparse._SubParsersAction) -> None:
         help="add a user (the password is asked for, or read from PRECWATCH_WEB_PASSWORD)",
         description="Roles: viewer (reads flags), investigator (also triages cases), admin (also reads the audit log).",
     )
-    a.add_argument("username")
-    a.add_argument("--role", choices=["viewer", "investigator", "admin"], default="viewer")
+    a.add_argument("username", help="1-100 letters, digits and . _ @ -")
+    a.add_argument(
+        "--role",
+        choices=["viewer", "investigator", "admin"],
+        default="viewer",
+        help="viewer reads, investigator also triages, admin also reads the audit log (default: viewer)",
+    )
     a.add_argument("--replace", action="store_true", help="set a new password and role for an existing user")
     _common(a, broker=False)
     a.set_defaults(func=cmd_web_user_add)
