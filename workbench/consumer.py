@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from pipeline.settings import Settings
 from workbench import store
+from workbench.extract import flag_row, repository_row
 
 log = logging.getLogger("precwatch.workbench")
 PARTITION_REFRESH_S = 10.0  # topics created after the start (no flag yet) are picked up this often
@@ -168,17 +169,18 @@ class TopicConsumer:
             elif kind == "cases":
                 cases.append(value)
         with Session(self._engine) as session, session.begin():
-            stored_flags = 0
+            readable_flags = []
             for position, flag in flags:
                 try:
-                    with session.begin_nested():
-                        stored_flags += store.ingest_flags(session, [flag])
-                except ValueError as exc:
+                    flag_row(flag)  # checked before the batch is written: one bad flag spoils none
+                    readable_flags.append(flag)
+                except (ValueError, TypeError) as exc:
                     letters.append((position, _unreadable(position, f"not a flag: {exc}", orjson.dumps(flag))))
+            stored_flags = store.ingest_flags(session, readable_flags)
             readable = []
             for position, key, record in repository:
                 try:
-                    store.repository_row(record, key)
+                    repository_row(record, key)
                     readable.append((key, record))
                 except ValueError as exc:
                     letters.append((position, _unreadable(position, str(exc), orjson.dumps(record))))
