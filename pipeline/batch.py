@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 
 import orjson
@@ -35,43 +35,77 @@ def process_batch(
     of the sightings topic when ``partitions`` (role -> partition count) gives its count, else one
     per structure key.
     """
+    ((result, _),) = process_batch_parts(messages, screener, now, partitions)
+    return result
+
+
+def process_batch_parts(
+    messages: Sequence[RawMessage],
+    screener: Screener,
+    now: datetime | None = None,
+    partitions: Mapping[str, int] | None = None,
+    part_budget_s: float | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> Iterator[tuple[BatchResult, bool]]:
+    """``process_batch`` in consecutive parts: (part, whether it is the last). A part ends once it
+    has taken ``part_budget_s`` (checked after each message), so that its outputs can be delivered
+    and its messages acknowledged while the rest is screened; without a budget, one part. Each part
+    accounts for its messages (events + dead letters) and packs its own sightings."""
     result = BatchResult()
     sightings: dict[str, list[bytes]] = {}
-    for msg in messages:
-        decoded = decode_event(
-            msg.value, msg.topic, f"{msg.topic}/{msg.partition}/{msg.offset}", msg.partition, msg.offset
-        )
-        if decoded.event is None:
-            result.out.append(dead_letter_message(decoded.dead_letter, msg))
-            result.dead_letter_codes.append(decoded.dead_letter.reason_code)
-            continue
-        event = decoded.event
-        started = time.perf_counter()
-        try:
-            screened = screener.screen_event_items(event, now)
-        except Exception as exc:  # a bug must not stop the stream: the event is kept, with the reason
-            result.out.append(message_dead_letter(msg, f"screening failed: {type(exc).__name__}: {exc}", "processing"))
-            result.dead_letter_codes.append("processing")
-            continue
-        wall = time.time()
-        result.latency.add(time.perf_counter() - started)
-        result.age_occurred.add(max(0.0, wall - event.occurred_at.timestamp()))
-        if msg.timestamp is not None:
-            result.age_kafka.add(max(0.0, wall - msg.timestamp))
-        result.events += 1
-        result.items += len(event.items)
-        for verdict, flag in screened:
-            if flag is not None:
-                result.out.append(flag_message(flag))
-                top = flag.matches[0] if flag.matches else None
-                result.flags.append(
-                    (flag.severity, top.entry.category if top else "none", top.method if top else "signals")
-                )
-            record = sighting_record(event, verdict, flag, screener)
-            if record is not None:
-                sightings.setdefault(record.structure_key, []).append(record.model_dump_json().encode())
+    started = clock()
+    for index, msg in enumerate(messages):
+        process_message(msg, screener, now, result, sightings)
+        if part_budget_s is not None and index + 1 < len(messages) and clock() - started >= part_budget_s:
+            result.out.extend(sightings_messages(sightings, (partitions or {}).get("sightings")))
+            yield result, False
+            result, sightings, started = BatchResult(), {}, clock()
     result.out.extend(sightings_messages(sightings, (partitions or {}).get("sightings")))
-    return result
+    yield result, True
+
+
+def process_message(
+    msg: RawMessage,
+    screener: Screener,
+    now: datetime | None,
+    result: BatchResult,
+    sightings: dict[str, list[bytes]],
+) -> None:
+    """One message into ``result`` (its flags, dead letters and statistics) and ``sightings``."""
+    decoded = decode_event(
+        msg.value, msg.topic, f"{msg.topic}/{msg.partition}/{msg.offset}", msg.partition, msg.offset, msg.key
+    )
+    if decoded.event is None:
+        result.out.append(dead_letter_message(decoded.dead_letter, msg))
+        result.dead_letter_codes.append(decoded.dead_letter.reason_code)
+        return
+    event = decoded.event
+    if decoded.report is not None:  # screened without some fields: their errors go to the sender
+        result.out.append(dead_letter_message(decoded.report, msg))
+    started = time.perf_counter()
+    try:
+        screened = screener.screen_event_items(event, now, decoded.left_out)
+    except Exception as exc:  # a bug must not stop the stream: the event is kept, with the reason
+        result.out.append(message_dead_letter(msg, f"screening failed: {type(exc).__name__}: {exc}", "processing"))
+        result.dead_letter_codes.append("processing")
+        return
+    wall = time.time()
+    result.latency.add(time.perf_counter() - started)
+    result.age_occurred.add(max(0.0, wall - event.occurred_at.timestamp()))
+    if msg.timestamp is not None:
+        result.age_kafka.add(max(0.0, wall - msg.timestamp))
+    result.events += 1
+    result.items += len(event.items)
+    for verdict, flag in screened:
+        if flag is not None:
+            result.out.append(flag_message(flag))
+            top = flag.matches[0] if flag.matches else None
+            result.flags.append(
+                (flag.severity, top.entry.category if top else "none", top.method if top else "signals")
+            )
+        record = sighting_record(event, verdict, flag, screener)
+        if record is not None:
+            sightings.setdefault(record.structure_key, []).append(record.model_dump_json().encode())
 
 
 def screen_batch(messages: Sequence[RawMessage], screener: Screener, partitions: Mapping[str, int]) -> BatchResult:
@@ -80,6 +114,15 @@ def screen_batch(messages: Sequence[RawMessage], screener: Screener, partitions:
     result = process_batch(messages, screener, partitions=partitions)
     route(result.out, partitions)
     return result
+
+
+def screen_batch_parts(
+    messages: Sequence[RawMessage], screener: Screener, partitions: Mapping[str, int], part_budget_s: float
+) -> Iterator[tuple[BatchResult, bool]]:
+    """``screen_batch`` in parts of about ``part_budget_s`` each (``process_batch_parts``)."""
+    for part, last in process_batch_parts(messages, screener, partitions=partitions, part_budget_s=part_budget_s):
+        route(part.out, partitions)
+        yield part, last
 
 
 def flag_message(flag: Flag) -> OutMessage:
@@ -100,11 +143,13 @@ def flag_message(flag: Flag) -> OutMessage:
 def message_dead_letter(msg: RawMessage, reason: str, code: str) -> OutMessage:
     """The dead letter of a Kafka record, for ``reason``: its original and where it came from."""
     where = f"{msg.topic}/{msg.partition}/{msg.offset}"
-    dl = make_dead_letter(msg.value or b"", reason, where, msg.topic, msg.partition, msg.offset, code)
+    dl = make_dead_letter(msg.value or b"", reason, where, msg.topic, msg.partition, msg.offset, code, key=msg.key)
     return dead_letter_message(dl, msg)
 
 
 def dead_letter_message(dl: DeadLetter, msg: RawMessage) -> OutMessage:
+    # The dead letter's own Kafka key is the record's, or empty for a keyless record (outputs are
+    # routed by key); whether the record had a key at all is in the dead letter's ``key`` field.
     return OutMessage(
         "dead_letters",
         msg.key or b"",

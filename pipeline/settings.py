@@ -48,7 +48,17 @@ class Settings(BaseModel):
         "converted and the value signal is skipped; no exchange rate is assumed.",
     )
     cache_size: int = Field(
-        20_000, ge=100, description="Structures kept in each screening cache (about 10 KB each: bounded memory)."
+        20_000,
+        ge=100,
+        description="Entries kept in the screening caches (resolutions, structures, analyses and description "
+        "look-ups together), oldest dropped first.",
+    )
+    cache_max_mb: int = Field(
+        160,
+        ge=1,
+        description="Estimated memory (MiB) the screening caches may hold together, oldest dropped first: an RDKit "
+        "structure costs 20-100 KB, so a stream of novel structures would otherwise fill gigabytes "
+        "(docs/performance.md).",
     )
     watchlist_path: str | None = Field(None, description="Watchlist CSV to load instead of the bundled one.")
     watchlist_trusted_keys: str = Field(
@@ -112,6 +122,13 @@ class Settings(BaseModel):
         description="A batch the screening process has not answered after this many seconds counts as a hang: "
         "the process is restarted and the batch screened again in halves, so that an event that hangs it "
         "ends up alone in the dead-letter topic. Well above the time of a batch of novel structures.",
+    )
+    screening_answer_interval_s: float = Field(
+        1.0,
+        gt=0,
+        description="The screening process answers a batch in parts, one each time it has screened for this many "
+        "seconds, so that their outputs are delivered and their offsets acknowledged as it goes: a batch of many "
+        "slow events holds the stream for about this long plus one event's time budget, not for the whole batch.",
     )
     batch_size: int = Field(
         2000,

@@ -87,7 +87,7 @@ def test_live_watchlist_update_without_restart(worker, pipeline_env, tmp_path):
     key_path = trust_new_key(pipeline_env, tmp_path)
     worker.start()
     before = worker.metrics()
-    assert "precwatch_watchlist_updates_total" not in before or 'result="applied"' not in before
+    assert 'precwatch_watchlist_updates_total{result="applied"} 0.0' in before  # exported at 0 from the start
 
     # A malformed update is rejected; the worker keeps its version.
     from kafka import KafkaProducer
@@ -154,7 +154,7 @@ def test_watchlist_topic_created_after_the_worker_started(worker, pipeline_env, 
     changed.write_text(text.replace("phenylacetone;", "phenylacetone; benzylmethylketone;"))
     assert with_env(pipeline_env, ["watchlist", "publish", "--watchlist", str(changed), "--key", key_path]) == 0
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and 'result="applied"' not in worker.metrics():
+    while time.monotonic() < deadline and 'updates_total{result="applied"} 1.0' not in worker.metrics():
         time.sleep(0.5)
     assert 'precwatch_watchlist_updates_total{result="applied"} 1.0' in worker.metrics()
 

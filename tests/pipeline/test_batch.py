@@ -101,7 +101,7 @@ def test_a_screening_bug_dead_letters_the_event_and_the_batch_continues():
     class Broken:
         watchlist = SCREENER.watchlist
 
-        def screen_event_items(self, event, now=None):
+        def screen_event_items(self, event, now=None, left_out=()):
             raise RuntimeError("boom")
 
     result = process_batch([msg(event_bytes({"smiles": "CCO"}))], Broken(), NOW)
@@ -155,3 +155,54 @@ def test_a_null_record_and_an_empty_one_are_dead_lettered_apart():
     null, empty = (orjson.loads(m.value) for m in by_role(result, "dead_letters"))
     assert "null record" in null["reason"] and null["offset"] == 1
     assert empty["reason"] == "empty message" and empty["offset"] == 2
+
+
+def test_a_keyless_record_and_an_empty_key_stay_apart_in_their_dead_letters():
+    keyless = InMessage(b"not json", None, "customs.transactions", 1, 7)
+    empty_key = InMessage(b"not json", b"", "customs.transactions", 1, 8)
+    binary_key = InMessage(b"not json", b"\xff\x00", "customs.transactions", 1, 9)
+    letters = [
+        orjson.loads(m.value)
+        for m in by_role(process_batch([keyless, empty_key, binary_key], SCREENER), "dead_letters")
+    ]
+    assert [(dl["key"], dl["key_encoding"]) for dl in letters] == [(None, "utf-8"), ("", "utf-8"), ("/wA=", "base64")]
+
+
+def test_a_failed_screening_keeps_the_record_key_in_its_dead_letter():
+    class Failing:
+        def screen_event_items(self, event, now=None, left_out=()):
+            raise RuntimeError("boom")
+
+    keyless = InMessage(event_bytes({"smiles": "CCO"}), None, "customs.transactions", 1, 3)
+    (dead,) = by_role(process_batch([keyless], Failing()), "dead_letters")
+    assert orjson.loads(dead.value)["key"] is None
+
+
+def test_an_event_with_a_bad_field_is_screened_and_its_errors_are_reported_once():
+    raw = event_bytes({"smiles": "CC(=O)Cc1ccccc1", "cn_code": "29143100"}).replace(b'"29143100"', b'"2914x"')
+    result = process_batch([msg(raw, 3)], SCREENER, NOW)
+    assert result.events == 1 and result.dead_letter_codes == []  # screened, not lost
+    (flag,) = [orjson.loads(m.value) for m in by_role(result, "flags")]
+    assert flag["severity"] in ("high", "critical")
+    (quality,) = [s for s in flag["signals"] if s["code"] == "DATA_QUALITY"]
+    assert "cn_code" in quality["detail"]
+    (report,) = by_role(result, "dead_letters")
+    assert dict(report.headers)["reason_code"] == b"data_quality"
+    assert orjson.loads(report.value)["offset"] == 3
+
+
+def test_a_batch_is_processed_in_parts_of_bounded_time_each_accounting_for_its_messages():
+    from pipeline.batch import process_batch_parts
+
+    ticks = iter(range(100))
+    batch = [msg(event_bytes({"smiles": "CC(=O)Cc1ccccc1"}, event_id=f"e{n}"), n) for n in range(5)]
+    batch.insert(2, msg(b"not json", 99))
+    # the clock moves one second per reading: a part ends after each message once 2 s have passed
+    parts = list(process_batch_parts(batch, SCREENER, NOW, {"sightings": 1}, 2.0, clock=lambda: next(ticks)))
+    assert [last for _, last in parts] == [False] * (len(parts) - 1) + [True] and len(parts) > 1
+    assert [p.events + len(p.dead_letter_codes) for p, _ in parts] == [2, 2, 2]
+    flagged = [orjson.loads(m.value)["event_id"] for p, _ in parts for m in by_role(p, "flags")]
+    assert flagged == [f"e{n}" for n in range(5)]  # in input order
+    assert all(len(by_role(p, "sightings")) == (1 if p.events else 0) for p, _ in parts)  # each packs its own
+    whole = process_batch(batch, SCREENER, NOW, {"sightings": 1})
+    assert sum(p.events for p, _ in parts) == whole.events and len(list(process_batch_parts(batch, SCREENER))) == 1
