@@ -26,6 +26,7 @@ COPY streaming /src/streaming
 COPY agents /src/agents
 COPY cli /src/cli
 COPY devtools /src/devtools
+COPY workbench /src/workbench
 # The project itself, with the locked setuptools and nothing from the network; then setuptools and pip
 # leave the environment: the final image installs nothing.
 RUN /opt/precursor-watch/bin/pip install --no-deps --no-index --no-build-isolation /src \

@@ -59,8 +59,11 @@ def expected_novel_keys(flags: list) -> set[str]:
     return {f.substance.inchikey for f in flags if f.novel_designer_precursor and f.substance.inchikey}
 
 
-def run_demo(events_path: Path | None, port: int, metrics_port: int, follow: bool) -> int:
-    """0 when every expected flag arrived (or, with follow, on Ctrl-C); 1 when fewer did."""
+def run_demo(events_path: Path | None, port: int, metrics_port: int, follow: bool, web_port: int | None = None) -> int:
+    """0 when every expected flag arrived (or, with follow, on Ctrl-C); 1 when fewer did.
+
+    The investigator workbench runs alongside (``web_port``; by default 8080, or a free port when
+    8080 is taken), on a database in the demo's folder, with a demo user made for this run."""
     started = time.monotonic()
     events_path = events_path or default_examples_path()
     if not events_path.is_file():
@@ -69,10 +72,11 @@ def run_demo(events_path: Path | None, port: int, metrics_port: int, follow: boo
     # on that port would be another process's.
     ensure_port_free("127.0.0.1", metrics_port, "--metrics-port")
     ensure_port_free("127.0.0.1", port, "--port")
+    web_port = _web_port(web_port)
     workdir = Path(tempfile.mkdtemp(prefix="precwatch-demo-"))
     broker_url = f"kafka://127.0.0.1:{port}"
     settings = Settings.from_env(broker=broker_url, metrics_port=metrics_port, profile="embedded")
-    broker = worker = None
+    broker = worker = workbench = None
     outcome = EXIT_FAILED
     try:
         broker = start_broker(port, log_path=workdir / "broker.log")
@@ -95,10 +99,12 @@ def run_demo(events_path: Path | None, port: int, metrics_port: int, follow: boo
         if not wait_ready(metrics_url, worker, WORKER_READY_TIMEOUT_S) or worker.poll() is not None:
             raise WorkerFailed(f"the worker did not become ready; see {worker_log}")
         say(f"worker ready after {time.monotonic() - started:.1f}s; metrics at {metrics_url}/metrics")
+        workbench = _start_workbench(settings, workdir, web_port, metrics_url)
         flags = expected_flags(events_path)
         sent = produce_events(settings, events_from_file(str(events_path)))
         say(f"published {sent} events from {events_path}")
         outcome = _print_flags(settings, len(flags), started, follow, metrics_url)
+        _report_workbench(workbench, len(flags))
         if outcome == EXIT_OK and not follow:
             outcome = _print_novel(settings, expected_novel_keys(flags))
     except KeyboardInterrupt:
@@ -107,6 +113,8 @@ def run_demo(events_path: Path | None, port: int, metrics_port: int, follow: boo
         say(f"stopped: {exc.user_message()}")
         raise
     finally:
+        if workbench is not None:
+            workbench.stop()
         _stop(worker, broker)
         if outcome == EXIT_OK:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -164,3 +172,60 @@ def _print_novel(settings: Settings, expected: set[str]) -> int:
     for record in novel:
         print(render_row(record))
     return EXIT_OK if expected <= {r["substance_key"] for r in novel} else EXIT_FAILED
+
+
+# -- the investigator workbench alongside (issue 13) ----------------------------------------------------
+DEFAULT_WEB_PORT = 8080
+WORKBENCH_CATCH_UP_S = 20
+
+
+def _web_port(asked: int | None) -> int:
+    """The port asked for (it must be free), else 8080, else a free one: the demo's URL is printed."""
+    from devtools.local import free_port
+
+    if asked is not None:
+        ensure_port_free("127.0.0.1", asked, "--web-port")
+        return asked
+    try:
+        ensure_port_free("127.0.0.1", DEFAULT_WEB_PORT, "--web-port")
+        return DEFAULT_WEB_PORT
+    except PrecwatchError:
+        return free_port()
+
+
+def _start_workbench(settings: Settings, workdir: Path, web_port: int, metrics_url: str):
+    """Start the workbench (consumer and web server threads) with a demo user of this run."""
+    import secrets
+
+    from sqlalchemy.orm import Session
+
+    from workbench.auth import add_user
+    from workbench.server import open_store, start_workbench
+
+    web_settings = settings.model_copy(
+        update={"web_port": web_port, "web_db": f"sqlite:///{workdir / 'workbench.db'}", "web_worker_urls": metrics_url}
+    )
+    engine = open_store(web_settings)
+    password = secrets.token_urlsafe(12)  # a new database each run: a new password, never a fixed one
+    with Session(engine) as session, session.begin():
+        add_user(session, "demo", password, "investigator")
+    workbench = start_workbench(web_settings, engine)
+    say(f"investigator workbench at {workbench.url} (user demo, password {password})")
+    return workbench
+
+
+def _report_workbench(workbench, expected: int) -> None:
+    """Say how many flags the workbench holds (it reads the topic alongside the terminal tail)."""
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from workbench.models import FlagRecord
+
+    deadline = time.monotonic() + WORKBENCH_CATCH_UP_S
+    while True:
+        with Session(workbench.engine) as session:
+            stored = session.scalar(select(func.count()).select_from(FlagRecord))
+        if stored >= expected or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    say(f"the workbench holds {stored} flags at {workbench.url}")

@@ -239,6 +239,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--follow", action="store_true", help="keep running after the example stream (Ctrl-C stops)")
     p.add_argument(
+        "--web-port",
+        type=int,
+        metavar="N",
+        help="port of the investigator workbench on 127.0.0.1 (default: 8080, or a free port when 8080 is taken)",
+    )
+    p.add_argument(
         "--input",
         metavar="FILE",
         help="events to publish (default: the bundled example stream, devtools/data/transactions.jsonl)",
@@ -289,6 +295,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_topics)
 
     add_repository_commands(sub, broker_help)
+    # -- investigator workbench (issue 13): cli/web.py -------------------------------------------------
+    from cli.web import add_web_parser
+
+    add_web_parser(sub)
 
     p = sub.add_parser("schemas", help="write the JSON Schema files of the contracts")
     p.add_argument(
@@ -598,7 +608,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from cli.demo import run_demo
 
     return run_demo(
-        Path(args.input) if args.input else None, port=args.port, metrics_port=args.metrics_port, follow=args.follow
+        Path(args.input) if args.input else None,
+        port=args.port,
+        metrics_port=args.metrics_port,
+        follow=args.follow,
+        web_port=args.web_port,
     )
 
 

@@ -217,6 +217,38 @@ class Settings(BaseModel):
         "substance than this would count twice: keep it above max_batches_in_flight x batch_size.",
     )
 
+    # --- investigator workbench (`precwatch web`; docs/workbench.md) --------------------------------
+    topic_cases: str = Field(
+        "precursor.cases",
+        description="Compacted topic of case histories, keyed by flag id (written and read by the workbench).",
+    )
+    web_db: str | None = Field(
+        None,
+        description="Workbench database URL (sqlite:///PATH or postgresql+psycopg://USER@HOST/DB; the password "
+        "from PGPASSWORD or ~/.pgpass); default: workbench.db in data_dir, else in the working directory.",
+    )
+    web_host: str = Field("127.0.0.1", description="Address the workbench binds to.")
+    web_port: int = Field(8080, ge=1, le=65535, description="Port of the workbench.")
+    web_cookie_secure: bool | None = Field(
+        None,
+        description="Send the session cookie only over HTTPS; default: yes unless the workbench binds to a "
+        "loopback address (behind a TLS proxy, set true).",
+    )
+    web_session_secret: SecretStr | None = Field(
+        None,
+        description="Key that signs session cookies (from the environment only; several workbench instances "
+        "share it); default: a random key kept in the database.",
+    )
+    web_trusted_user_header: str | None = Field(
+        None,
+        description="HTTP header carrying the user name set by a trusted reverse proxy (e.g. X-Remote-User); "
+        "only when the proxy strips it from client requests. Default: local log-in.",
+    )
+    web_worker_urls: str = Field(
+        "http://127.0.0.1:9464",
+        description="Comma-separated base URLs of the workers' /healthz, /readyz and /metrics (Operations page).",
+    )
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _lower_case_level(cls, value: Any) -> Any:
@@ -234,7 +266,7 @@ class Settings(BaseModel):
         env: dict[str, str] = {}
         for name in sorted(self.model_fields_set):
             value = getattr(self, name)
-            if value is None or name == "sasl_password":
+            if value is None or isinstance(value, SecretStr):  # secrets: only ever from the environment
                 continue
             env[ENV_PREFIX + name.upper()] = json.dumps(value) if isinstance(value, dict) else str(value)
         return env

@@ -14,6 +14,21 @@ if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2
     exit 2
   fi
 fi
+# Workbench tests (tests/workbench): Debian's PostgreSQL server programs (the tests start a throw-away
+# cluster of their own) and chromium with its matching chromium-driver (the browser tests), when missing.
+workbench_packages=()
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || workbench_packages+=(postgresql)
+command -v chromium >/dev/null 2>&1 || workbench_packages+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || workbench_packages+=(chromium-driver)
+if [ "${#workbench_packages[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${workbench_packages[@]}" >/dev/null
+  else
+    echo "tests/run.sh: the workbench tests need: sudo apt-get install ${workbench_packages[*]}" >&2
+    exit 2
+  fi
+fi
 # Debian starts a Prometheus service on install where systemd runs; the tests start their own.
 PY=${PYTHON:-python3}
 VENV=.venv-test

@@ -37,7 +37,7 @@ def test_run_sh_uses_its_own_environment_and_keeps_the_users_venv(tmp_path):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     executable(bin_dir / "fake-python", FAKE_PYTHON)
-    for tool in ("promtool", "prometheus"):
+    for tool in ("promtool", "prometheus", "chromium", "chromedriver"):
         executable(bin_dir / tool, "#!/bin/sh\nexit 0\n")
     log = tmp_path / "run.log"
     env = {

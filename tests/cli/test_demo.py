@@ -50,6 +50,9 @@ def test_the_demo_prints_every_expected_flag_and_leaves_no_folder_behind(tmp_pat
     assert re.search(r"^NOVEL +XWTUIDWAWWNRKQ-UHFFFAOYSA-N .* unmasking:EU1-BMK", captured.out, flags=re.M)
     (workdir,) = {Path(m) for m in re.findall(r"log: (\S+)/worker\.log", captured.err)}
     assert not workdir.exists()  # a clean run removes its logs
+    # The investigator workbench ran alongside, with a demo user of this run, and read every flag.
+    assert re.search(r"investigator workbench at http://127\.0\.0\.1:\d+ \(user demo, password \S+\)", captured.err)
+    assert f"the workbench holds {expected} flags" in captured.err
 
 
 def test_a_missing_input_is_reported_in_one_line(tmp_path, capsys):

@@ -78,7 +78,7 @@ def test_every_setting_is_a_worker_flag_except_the_passwords():
     worker = build_parser()._subparsers._group_actions[0].choices["worker"]
     flags = {opt for action in worker._actions for opt in action.option_strings}
     secrets = {name for name, info in Settings.model_fields.items() if SecretStr in typing.get_args(info.annotation)}
-    assert secrets == {"sasl_password", "metrics_basic_auth_password"}
+    assert secrets == {"sasl_password", "metrics_basic_auth_password", "web_session_secret"}
     for name in Settings.model_fields:
         assert (("--" + name.replace("_", "-")) in flags) is (name not in secrets), name
 

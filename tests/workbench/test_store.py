@@ -1,0 +1,180 @@
+"""The store on SQLite and on PostgreSQL: idempotent ingestion, filters, search, keyset paging, cases."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tests.workbench.conftest import example_flags
+from workbench import store
+from workbench.cases import CaseChange, case_message, new_event
+from workbench.models import Base, FlagRecord, FlagTerm
+
+
+def ingest_examples(engine) -> list[dict]:
+    flags = list(example_flags())
+    with Session(engine) as session, session.begin():
+        store.ingest_flags(session, flags)
+    return flags
+
+
+def page_ids(engine, params, cursor="", limit=50):
+    with Session(engine) as session:
+        rows, nxt = store.list_flags(session, store.parse_filter(params), cursor, limit)
+    return [r.flag_id for r in rows], nxt
+
+
+def test_migrations_make_the_schema_the_models_describe(engine):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+
+
+def test_ingesting_the_same_flags_twice_stores_each_once(engine):
+    flags = ingest_examples(engine)
+    with Session(engine) as session, session.begin():
+        store.ingest_flags(session, flags)
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(FlagRecord)) == len({f["flag_id"] for f in flags})
+        terms = session.scalar(select(func.count()).select_from(FlagTerm))
+    with Session(engine) as session, session.begin():
+        store.ingest_flags(session, flags[:5])
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(FlagTerm)) == terms
+
+
+def test_the_list_is_newest_first_and_pages_cover_every_flag_once(engine):
+    flags = ingest_examples(engine)
+    seen, cursor = [], ""
+    while True:
+        ids, cursor = page_ids(engine, [], cursor, limit=7)
+        seen += ids
+        if not cursor:
+            break
+    expected = sorted(flags, key=lambda f: (f["occurred_at"], f["flag_id"]), reverse=True)
+    assert seen == [f["flag_id"] for f in expected]
+
+
+def test_filters_by_severity_country_signal_method_and_date(engine):
+    flags = ingest_examples(engine)
+    critical, _ = page_ids(engine, [("severity", "critical")], limit=500)
+    assert set(critical) == {f["flag_id"] for f in flags if f["severity"] == "critical"}
+    unmasking, _ = page_ids(
+        engine, [("method", "unmasking"), ("severity", "critical"), ("severity", "high")], limit=500
+    )
+    assert set(unmasking) == {
+        f["flag_id"]
+        for f in flags
+        if f["severity"] in ("critical", "high") and any(m["method"] == "unmasking" for m in f["matches"])
+    }
+    assert unmasking
+    bulk, _ = page_ids(engine, [("signal", "BULK_QUANTITY")], limit=500)
+    assert set(bulk) == {f["flag_id"] for f in flags if any(s["code"] == "BULK_QUANTITY" for s in f["signals"])}
+    dispatch = flags[0]["transport"]["dispatch_country"]
+    by_country, _ = page_ids(engine, [("country", dispatch.lower())], limit=500)
+    assert flags[0]["flag_id"] in by_country
+    day = flags[0]["occurred_at"][:10]
+    on_day, _ = page_ids(engine, [("from", day), ("to", day)], limit=500)
+    assert set(on_day) == {f["flag_id"] for f in flags if f["occurred_at"].startswith(day)}
+    assert page_ids(engine, [("from", "2001-01-01"), ("to", "2001-01-02")])[0] == []
+
+
+def test_search_finds_substance_names_identifiers_declarations_and_parties(engine):
+    flags = ingest_examples(engine)
+    target = next(f for f in flags if f["substance"].get("inchikey") and f["consignee"].get("eori"))
+    for text in (
+        target["substance"]["inchikey"],
+        target["declaration_id"],
+        target["consignee"]["eori"].lower(),
+        target["consignor"]["name"],
+    ):
+        found, _ = page_ids(engine, [("q", text)], limit=500)
+        assert target["flag_id"] in found, text
+    assert page_ids(engine, [("q", "no-such-word-anywhere")])[0] == []
+
+
+def test_hostile_search_text_is_a_search_not_sql(engine):
+    ingest_examples(engine)
+    assert page_ids(engine, [("q", "' OR 1=1 --")])[0] == []
+    assert page_ids(engine, [("q", '"; DROP TABLE flags; --')])[0] == []
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(FlagRecord)) > 0
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ([("severity", "urgent")], "unknown severity"),
+        ([("country", "Netherlands")], "two-letter"),
+        ([("cn", "12ab")], "CN code"),
+        ([("from", "yesterday")], "YYYY-MM-DD"),
+        ([("from", "2026-02-01"), ("to", "2026-01-01")], "ends before"),
+        ([("q", " ".join(f"w{i}" for i in range(20)))], "at most"),
+    ],
+)
+def test_bad_filters_say_what_is_wrong(params, message):
+    with pytest.raises(store.BadFilter, match=message):
+        store.parse_filter(params)
+
+
+def test_a_damaged_page_link_is_a_bad_filter():
+    with pytest.raises(store.BadFilter, match="damaged"):
+        store.decode_cursor("bm90IGEgY3Vyc29y")
+
+
+def test_a_case_history_merges_by_event_id_and_sets_the_status(engine):
+    from datetime import datetime
+
+    flag = ingest_examples(engine)[0]
+    fid = flag["flag_id"]
+    assign = new_event(CaseChange("assign", "ann", assignee="bob"), datetime(2026, 11, 1, 10))
+    first = case_message(fid, [], assign)
+    dismiss = new_event(CaseChange("dismiss", "bob", reason_code="legitimate_trade"), datetime(2026, 11, 1, 11))
+    second = case_message(fid, first["events"], dismiss)
+    with Session(engine) as session, session.begin():
+        store.ingest_case(session, fid, first["events"])
+        store.ingest_case(session, fid, copy.deepcopy(second["events"]))
+        store.ingest_case(session, fid, second["events"])
+    with Session(engine) as session:
+        history = store.case_history(session, fid)
+        row = store.get_flag(session, fid)
+        assert [e.action for e in history] == ["assign", "dismiss"]
+        assert (row.case_status, row.assignee) == ("dismissed", "bob")
+    dismissed, _ = page_ids(engine, [("status", "dismissed")])
+    assert dismissed == [fid]
+
+
+def test_forgetting_the_topics_keeps_users_and_audit(engine):
+    from datetime import datetime
+
+    from workbench.models import AuditEntry, User
+
+    ingest_examples(engine)
+    with Session(engine) as session, session.begin():
+        session.add(User(username="ann", password_hash="x", role="admin", created_at=datetime(2026, 1, 1)))
+        store.record_audit(session, "ann", "view_flag", "f1")
+        store.save_offsets(session, {("flags", 0): 10})
+    with Session(engine) as session, session.begin():
+        store.forget_topics(session)
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(FlagRecord)) == 0
+        assert store.load_offsets(session) == {}
+        assert session.scalar(select(func.count()).select_from(User)) == 1
+        assert session.scalar(select(func.count()).select_from(AuditEntry)) == 1
+
+
+def test_repository_records_newest_message_wins_and_unknown_fields_are_kept(engine):
+    record = {"record_id": "r1", "structure_key": "KEY-A", "seen_at": "2026-11-01T00:00:00Z", "entry_name": "PMK"}
+    newer = {**record, "entry_name": "PMK (renamed)", "sightings": 3}
+    with Session(engine) as session, session.begin():
+        store.ingest_repository(session, [("KEY-A", record)])
+        store.ingest_repository(session, [("KEY-A", newer)])
+    with Session(engine) as session:
+        (row,) = store.substance_sightings(session, "KEY-A")
+        assert row.name == "PMK (renamed)"
+        assert '"sightings": 3' in row.raw

@@ -1,0 +1,219 @@
+"""What the store indexes of a flag, a repository record or a dead letter: pure functions of the
+message (a JSON object), tolerant of fields they do not know (producers add fields over time).
+
+Filters and full-text search go through *terms*: one row per (term, flag), ``<facet>:<value>`` for
+the multi-valued filters (country, signal, method, category, CN code, watchlist entry) and plain
+lower-case words for search. Both are looked up by equality in one index ordered like the flags
+list (newest first), so a page costs the same whatever the filter and however many flags there are.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+SEVERITY_RANK = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
+WORD = re.compile(r"[^\W_]+")
+MAX_TERM_LENGTH = 80
+MAX_TERMS_PER_FLAG = 400  # a declaration with a novel-length description does not bloat the index
+FACETS = ("country", "signal", "method", "category", "cn", "entry")
+
+
+@dataclass(frozen=True, slots=True)
+class FlagRow:
+    flag_id: str
+    occurred_at: datetime
+    screened_at: datetime | None
+    severity: str
+    severity_rank: int
+    score: float
+    method: str
+    category: str
+    entry_id: str
+    entry_name: str
+    substance_name: str
+    inchikey: str
+    structure_key: str
+    declaration_id: str
+    event_id: str
+    consignor_key: str
+    consignee_key: str
+    cn_code: str
+    watchlist_version: str
+    summary: str
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-case words of a text, the way search strings are split: '4676-39-5' -> 4676, 39, 5."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return [w[:MAX_TERM_LENGTH] for w in WORD.findall(folded)]
+
+
+def facet_term(facet: str, value: str) -> str:
+    return f"{facet}:{value.strip().casefold()}"[:MAX_TERM_LENGTH]
+
+
+def parse_time(value: Any) -> datetime | None:
+    """An RFC 3339 string as a naive UTC datetime (the store keeps UTC without a zone: SQLite has none)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC).replace(tzinfo=None)
+    return when
+
+
+def trader_key(party: Any) -> str:
+    """'eori:<EORI>' when the trader has one, else 'name:<normalised name>' (case, spaces, punctuation)."""
+    if not isinstance(party, dict):
+        return ""
+    eori = str(party.get("eori") or "").strip().upper()
+    if eori:
+        return f"eori:{eori}"[: MAX_TERM_LENGTH * 2]
+    words = words_of(str(party.get("name") or ""))
+    return f"name:{' '.join(words)}"[: MAX_TERM_LENGTH * 2] if words else ""
+
+
+def primary_match(flag: dict) -> dict:
+    """The finding that made the score: the match component that counted most, else the first match."""
+    matches = [m for m in flag.get("matches") or [] if isinstance(m, dict)]
+    if not matches:
+        return {}
+    counted: dict[str, float] = {}
+    for part in flag.get("score_components") or []:
+        if isinstance(part, dict) and str(part.get("source", "")).startswith("match:"):
+            counted[str(part["source"])] = float(part.get("counted") or 0.0)
+
+    def weight(match: dict) -> float:
+        entry = match.get("entry") or {}
+        return counted.get(f"match:{match.get('method')}:{entry.get('id')}", -1.0)
+
+    best = max(matches, key=weight)
+    return best if weight(best) > 0 else matches[0]
+
+
+def flag_row(flag: dict) -> FlagRow:
+    """The indexed columns of a flag. Raises ValueError when it has no id or no time."""
+    flag_id = str(flag.get("flag_id") or "")
+    occurred_at = parse_time(flag.get("occurred_at"))
+    if not flag_id or occurred_at is None:
+        raise ValueError("not a flag: no flag_id or occurred_at")
+    substance = flag.get("substance") or {}
+    declared = flag.get("declared") or {}
+    primary = primary_match(flag)
+    entry = primary.get("entry") or {}
+    severity = str(flag.get("severity") or "info")
+    inchikey = str(substance.get("inchikey") or "")
+    return FlagRow(
+        flag_id=flag_id[:64],
+        occurred_at=occurred_at,
+        screened_at=parse_time(flag.get("screened_at")),
+        severity=severity,
+        severity_rank=SEVERITY_RANK.get(severity, 0),
+        score=float(flag.get("score") or 0.0),
+        method=str(primary.get("method") or ""),
+        category=str(entry.get("category") or ""),
+        entry_id=str(entry.get("id") or ""),
+        entry_name=str(entry.get("name") or "")[:300],
+        substance_name=str(substance.get("name") or declared.get("name") or declared.get("description") or "")[:300],
+        inchikey=inchikey[:64],
+        structure_key=inchikey[:64] or _identifier_key(declared),
+        declaration_id=str(flag.get("declaration_id") or "")[:200],
+        event_id=str(flag.get("event_id") or "")[:200],
+        consignor_key=trader_key(flag.get("consignor")),
+        consignee_key=trader_key(flag.get("consignee")),
+        cn_code=str(declared.get("cn_code") or "")[:16],
+        watchlist_version=str(flag.get("watchlist_version") or "")[:100],
+        summary=str(flag.get("summary") or "")[:1000],
+    )
+
+
+def _identifier_key(declared: dict) -> str:
+    # The repository's key for a sighting without a structure (schemas/records.py structure_key).
+    for kind in ("cas", "name", "cn_code"):
+        value = declared.get(kind)
+        if value:
+            return f"id:{kind}:{str(value).strip().casefold()}"[:64]
+    return ""
+
+
+def flag_terms(flag: dict) -> set[str]:
+    """Facet terms and search words of a flag."""
+    terms: set[str] = set()
+    transport = flag.get("transport") or {}
+    declared = flag.get("declared") or {}
+    substance = flag.get("substance") or {}
+    parties = [flag.get(k) for k in ("consignor", "consignee", "declarant")]
+    countries = [
+        transport.get("dispatch_country"),
+        transport.get("destination_country"),
+        declared.get("origin_country"),
+    ]
+    countries += list(transport.get("transit_countries") or [])
+    countries += [p.get("country") for p in parties if isinstance(p, dict)]
+    terms.update(facet_term("country", c) for c in countries if isinstance(c, str) and c)
+    for signal in flag.get("signals") or []:
+        if isinstance(signal, dict) and signal.get("code"):
+            terms.add(facet_term("signal", str(signal["code"])))
+    text = [
+        substance.get("name"),
+        substance.get("inchikey"),
+        substance.get("formula"),
+        flag.get("declaration_id"),
+    ]
+    for match in flag.get("matches") or []:
+        if not isinstance(match, dict):
+            continue
+        entry = match.get("entry") or {}
+        if match.get("method"):
+            terms.add(facet_term("method", str(match["method"])))
+        if entry.get("category"):
+            terms.add(facet_term("category", str(entry["category"])))
+        if entry.get("id"):
+            terms.add(facet_term("entry", str(entry["id"])))
+        text += [entry.get("name"), entry.get("cas")]
+    if declared.get("cn_code"):
+        terms.add(facet_term("cn", str(declared["cn_code"])))
+    text += [declared.get(k) for k in ("description", "name", "cas", "inchi", "cn_code")]
+    for party in parties:
+        if isinstance(party, dict):
+            text += [party.get("name"), party.get("eori")]
+    for value in text:
+        if isinstance(value, str | int | float) and value != "":
+            terms.update(words_of(str(value)))
+            if len(terms) >= MAX_TERMS_PER_FLAG:
+                break
+    return set(sorted(terms)[:MAX_TERMS_PER_FLAG])
+
+
+@dataclass(frozen=True, slots=True)
+class RepositoryRow:
+    record_key: str
+    structure_key: str
+    seen_at: datetime | None
+    entry_id: str
+    name: str
+
+
+def repository_row(record: dict, key: str) -> RepositoryRow:
+    """A repository message (one sighting, or a per-substance record on a compacted topic): the
+    Kafka key or its record id identifies it, its structure key groups it."""
+    structure_key = str(record.get("structure_key") or key or "")
+    record_key = str(record.get("record_id") or key or structure_key)
+    identifiers = record.get("identifiers") if isinstance(record.get("identifiers"), dict) else {}
+    seen = parse_time(record.get("seen_at")) or parse_time(record.get("last_seen_at"))
+    if not record_key or not structure_key:
+        raise ValueError("not a repository record: no record id, structure key or message key")
+    return RepositoryRow(
+        record_key=record_key[:200],
+        structure_key=structure_key[:200],
+        seen_at=seen,
+        entry_id=str(record.get("entry_id") or "")[:100],
+        name=str(record.get("entry_name") or record.get("name") or identifiers.get("name") or "")[:300],
+    )

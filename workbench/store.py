@@ -1,0 +1,454 @@
+"""Writing to and reading from the workbench database: idempotent ingestion of topic messages and
+the queries of the pages. Functions take a Session; the caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+import orjson
+from sqlalchemy import Select, and_, delete, exists, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from workbench.extract import FACETS, SEVERITY_RANK, facet_term, flag_row, flag_terms, repository_row, words_of
+from workbench.models import (
+    AuditEntry,
+    CaseEvent,
+    ConsumedOffset,
+    DeadLetterRecord,
+    FlagRecord,
+    FlagTerm,
+    RepositoryEntry,
+)
+
+PAGE_SIZE = 50
+MAX_SEARCH_WORDS = 8
+MAX_FILTER_VALUES = 30
+_CURSOR = re.compile(r"^[A-Za-z0-9_=-]{1,400}$")
+
+
+class BadFilter(ValueError):
+    """A filter or search value the flags list cannot use (the page says which)."""
+
+
+def _insert(session: Session, model):
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
+
+
+# -- ingestion -------------------------------------------------------------------------------------
+def ingest_flags(session: Session, flags: Iterable[dict]) -> int:
+    """Store flags not stored yet (a flag id is deterministic: a re-delivered flag is the same flag).
+    Returns how many were readable; an unreadable one raises ValueError before anything is written."""
+    rows, terms = [], []
+    connection = session.connection()
+    dialect = connection.dialect
+    time_type = FlagTerm.__table__.c.occurred_at.type.dialect_impl(dialect)
+    stamp = time_type.bind_processor(dialect) or (lambda value: value)
+    for flag in flags:
+        row = flag_row(flag)
+        rows.append({**_columns(row), "raw": orjson.dumps(flag).decode(), "case_status": "open", "assignee": ""})
+        when = stamp(row.occurred_at)
+        terms += [(t, when, row.flag_id) for t in flag_terms(flag)]
+    if rows:
+        connection.execute(_insert(session, FlagRecord.__table__).on_conflict_do_nothing(), rows)
+    if terms:
+        # Tens of rows per flag: straight to the driver's executemany (the same statement on both
+        # databases; only the placeholder differs), the times made as SQLAlchemy stores them.
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        connection.exec_driver_sql(
+            f"INSERT INTO flag_terms (term, occurred_at, flag_id) VALUES ({mark}, {mark}, {mark}) ON CONFLICT DO NOTHING",
+            terms,
+        )
+    return len(rows)
+
+
+def _columns(row) -> dict:
+    # dataclasses.asdict deep-copies every value: a third of the ingest time for nothing.
+    return {name: getattr(row, name) for name in row.__slots__}
+
+
+def ingest_repository(session: Session, records: Iterable[tuple[str, dict]]) -> int:
+    """(message key, record): the newest message for a record key wins, as on a compacted topic."""
+    rows = {}
+    for key, record in records:
+        row = repository_row(record, key)
+        rows[row.record_key] = {**asdict(row), "raw": json.dumps(record, ensure_ascii=False)}
+    if rows:
+        stmt = _insert(session, RepositoryEntry)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["record_key"],
+            set_={c: stmt.excluded[c] for c in ("structure_key", "seen_at", "entry_id", "name", "raw")},
+        )
+        session.execute(stmt, list(rows.values()))
+    return len(rows)
+
+
+def ingest_dead_letters(session: Session, letters: Iterable[tuple[str, dict]]) -> int:
+    from workbench.extract import parse_time
+
+    rows = [
+        {
+            "position": position[:300],
+            "received_at": parse_time(letter.get("received_at")),
+            "reason_code": str(letter.get("reason_code") or "other")[:32],
+            "reason": str(letter.get("reason") or ""),
+            "raw": json.dumps(letter, ensure_ascii=False),
+        }
+        for position, letter in letters
+    ]
+    if rows:
+        session.execute(_insert(session, DeadLetterRecord).on_conflict_do_nothing(), rows)
+    return len(rows)
+
+
+def ingest_case(session: Session, flag_id: str, events: Sequence[dict]) -> None:
+    """Merge a case's events (by event id: the same event twice is stored once) and set the flag's
+    case status and assignee from the whole history."""
+    from workbench.cases import case_event_row, case_state
+
+    rows = [case_event_row(flag_id, e) for e in events]
+    rows = [r for r in rows if r is not None]
+    if rows:
+        session.execute(_insert(session, CaseEvent).on_conflict_do_nothing(), rows)
+    history = case_history(session, flag_id)
+    status, assignee = case_state(history)
+    session.execute(
+        update(FlagRecord).where(FlagRecord.flag_id == flag_id).values(case_status=status, assignee=assignee)
+    )
+
+
+def case_history(session: Session, flag_id: str) -> list[CaseEvent]:
+    return list(
+        session.scalars(
+            select(CaseEvent).where(CaseEvent.flag_id == flag_id).order_by(CaseEvent.at, CaseEvent.event_id)
+        )
+    )
+
+
+def load_offsets(session: Session) -> dict[tuple[str, int], int]:
+    return {(o.topic, o.partition): o.next_offset for o in session.scalars(select(ConsumedOffset))}
+
+
+def save_offsets(session: Session, offsets: dict[tuple[str, int], int]) -> None:
+    if not offsets:
+        return
+    stmt = _insert(session, ConsumedOffset)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["topic", "partition"], set_={"next_offset": stmt.excluded.next_offset}
+    )
+    session.execute(stmt, [{"topic": t, "partition": p, "next_offset": o} for (t, p), o in offsets.items()])
+
+
+def forget_topics(session: Session) -> None:
+    """Empty everything that comes from the topics, and their offsets: the consumer then reads them
+    again from the beginning (users and the audit log stay)."""
+    for model in (FlagTerm, FlagRecord, RepositoryEntry, DeadLetterRecord, CaseEvent, ConsumedOffset):
+        session.execute(delete(model))
+
+
+def record_audit(session: Session, username: str, action: str, target: str) -> None:
+    session.add(AuditEntry(at=utcnow(), username=username[:100], action=action[:32], target=target[:300]))
+
+
+def utcnow() -> datetime:
+    """Now, as the store keeps times: UTC without a zone."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+# -- the flags list -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FlagFilter:
+    severities: tuple[str, ...] = ()
+    facets: dict[str, tuple[str, ...]] = field(default_factory=dict)  # facet -> accepted values (any of)
+    watchlist_version: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str = ""
+    case_status: str = ""
+
+    def words(self) -> list[str]:
+        words = list(dict.fromkeys(words_of(self.text)))
+        if len(words) > MAX_SEARCH_WORDS:
+            raise BadFilter(f"search with at most {MAX_SEARCH_WORDS} words")
+        return words
+
+    def query_items(self) -> list[tuple[str, str]]:
+        """The filter as query-string pairs (links to the next page and exports keep it)."""
+        items = [("severity", s) for s in self.severities]
+        for facet, values in self.facets.items():
+            items += [(facet, v) for v in values]
+        for name, value in (
+            ("version", self.watchlist_version),
+            ("from", self.date_from.isoformat() if self.date_from else ""),
+            ("to", self.date_to.isoformat() if self.date_to else ""),
+            ("q", self.text),
+            ("status", self.case_status),
+        ):
+            if value:
+                items.append((name, value))
+        return items
+
+
+CASE_STATUSES = ("open", "assigned", "acknowledged", "dismissed")
+
+
+def parse_filter(params: Sequence[tuple[str, str]]) -> FlagFilter:
+    """A FlagFilter from query parameters; BadFilter says what is wrong with a value."""
+    values: dict[str, list[str]] = {}
+    for name, value in params:
+        value = value.strip()
+        if value:
+            values.setdefault(name, []).append(value)
+    for name, given in values.items():
+        if len(given) > MAX_FILTER_VALUES:
+            raise BadFilter(f"at most {MAX_FILTER_VALUES} values for {name}")
+    severities = tuple(values.get("severity", []))
+    unknown = [s for s in severities if s not in SEVERITY_RANK]
+    if unknown:
+        raise BadFilter(f"unknown severity {unknown[0][:40]!r}; one of {', '.join(SEVERITY_RANK)}")
+    facets = {}
+    for facet in FACETS:
+        # A text box may hold several values: "NL DE" or "NL, DE".
+        given = [v for text in values.get(facet, []) for v in re.split(r"[\s,;]+", text) if v]
+        if facet == "country":
+            given = [c.upper() for c in given]
+            if any(not re.fullmatch(r"[A-Z]{2}", c) for c in given):
+                raise BadFilter("countries are two-letter ISO codes, e.g. NL")
+        if facet == "cn":
+            given = [c.replace(" ", "").replace(".", "") for c in given]
+            if any(not re.fullmatch(r"\d{6}(\d{2})?", c) for c in given):
+                raise BadFilter("a CN code has 8 digits (or an HS code 6), e.g. 29329900")
+        if any(len(v) > 60 for v in given):
+            raise BadFilter(f"{facet} value too long")
+        if given:
+            facets[facet] = tuple(dict.fromkeys(given))
+    status = (values.get("status") or [""])[0]
+    if status and status not in CASE_STATUSES:
+        raise BadFilter(f"unknown case status; one of {', '.join(CASE_STATUSES)}")
+    text = " ".join(values.get("q", []))
+    if len(text) > 300:
+        raise BadFilter("search text longer than 300 characters")
+    filt = FlagFilter(
+        severities=severities,
+        facets=facets,
+        watchlist_version=(values.get("version") or [""])[0][:100],
+        date_from=_date(values, "from"),
+        date_to=_date(values, "to"),
+        text=text,
+        case_status=status,
+    )
+    filt.words()  # too many words: said now
+    if filt.date_from and filt.date_to and filt.date_from > filt.date_to:
+        raise BadFilter("the date range ends before it starts")
+    return filt
+
+
+def _date(values: dict[str, list[str]], name: str) -> date | None:
+    given = values.get(name)
+    if not given:
+        return None
+    try:
+        return date.fromisoformat(given[0])
+    except ValueError:
+        raise BadFilter(f"{name}: a date as YYYY-MM-DD") from None
+
+
+def encode_cursor(occurred_at: datetime, flag_id: str) -> str:
+    return base64.urlsafe_b64encode(f"{occurred_at.isoformat()}|{flag_id}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, str]:
+    try:
+        if not _CURSOR.match(cursor):
+            raise ValueError
+        when, flag_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|", 1)
+        return datetime.fromisoformat(when), flag_id
+    except ValueError:
+        raise BadFilter("the page link is damaged: start again from the first page") from None
+
+
+LIST_COLUMNS = [c for c in FlagRecord.__table__.columns if c.name != "raw"]
+
+
+def flags_query(filt: FlagFilter, after: tuple[datetime, str] | None = None) -> Select:
+    """The flags matching ``filt``, newest first (occurred_at, then flag id), after a cursor.
+
+    Every term group (the words of the search, each facet's values) must match. The first group
+    with one term drives the query: its index rows are already in the list's order, so the page
+    is read in order and stops at the page size whatever the filter. Other groups are checked per
+    flag on the terms' primary key."""
+    groups: list[list[str]] = [[w] for w in filt.words()]
+    groups += [[facet_term(f, v) for v in vs] for f, vs in filt.facets.items()]
+    driver = next((g for g in groups if len(g) == 1), None)
+    if driver is not None:
+        groups.remove(driver)
+        t0 = FlagTerm.__table__.alias("t0")
+        time_col, id_col = t0.c.occurred_at, t0.c.flag_id
+        stmt = (
+            select(*LIST_COLUMNS)
+            .select_from(t0.join(FlagRecord, FlagRecord.flag_id == t0.c.flag_id))
+            .where(t0.c.term == driver[0])
+        )
+    else:
+        time_col, id_col = FlagRecord.occurred_at, FlagRecord.flag_id
+        stmt = select(*LIST_COLUMNS)
+    for group in groups:
+        stmt = stmt.where(
+            exists().where(
+                FlagTerm.term.in_(group),
+                FlagTerm.occurred_at == FlagRecord.occurred_at,
+                FlagTerm.flag_id == FlagRecord.flag_id,
+            )
+        )
+    if filt.severities:
+        stmt = stmt.where(FlagRecord.severity.in_(filt.severities))
+    if filt.watchlist_version:
+        stmt = stmt.where(FlagRecord.watchlist_version == filt.watchlist_version)
+    if filt.case_status:
+        stmt = stmt.where(FlagRecord.case_status == filt.case_status)
+    if filt.date_from:
+        stmt = stmt.where(time_col >= datetime.combine(filt.date_from, datetime.min.time()))
+    if filt.date_to:
+        stmt = stmt.where(time_col < datetime.combine(filt.date_to + timedelta(days=1), datetime.min.time()))
+    if after is not None:
+        stmt = stmt.where(or_(time_col < after[0], and_(time_col == after[0], id_col < after[1])))
+    return stmt.order_by(time_col.desc(), id_col.desc())
+
+
+def list_flags(session: Session, filt: FlagFilter, cursor: str = "", limit: int = PAGE_SIZE) -> tuple[list, str]:
+    """One page of flags and the cursor of the next page ('' on the last)."""
+    after = decode_cursor(cursor) if cursor else None
+    rows = list(session.execute(flags_query(filt, after).limit(limit + 1)))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, encode_cursor(rows[-1].occurred_at, rows[-1].flag_id) if more and rows else ""
+
+
+def iterate_flags(session: Session, filt: FlagFilter, chunk: int = 500) -> Iterable[FlagRecord]:
+    """Every flag matching the filter (raw included), newest first, read in keyset chunks (exports)."""
+    after = None
+    while True:
+        ids = [r.flag_id for r in session.execute(flags_query(filt, after).limit(chunk))]
+        if not ids:
+            return
+        by_id = {f.flag_id: f for f in session.scalars(select(FlagRecord).where(FlagRecord.flag_id.in_(ids)))}
+        for flag_id in ids:
+            yield by_id[flag_id]
+        last = by_id[ids[-1]]
+        after = (last.occurred_at, last.flag_id)
+
+
+def get_flag(session: Session, flag_id: str) -> FlagRecord | None:
+    return session.get(FlagRecord, flag_id[:64])
+
+
+def related_flags(session: Session, flag: FlagRecord, limit: int = 20) -> dict[str, list]:
+    """Flags with the same declaration, the same substance, the same consignor or consignee."""
+
+    def newest(*conditions) -> list:
+        return list(
+            session.execute(
+                select(*LIST_COLUMNS)
+                .where(*conditions, FlagRecord.flag_id != flag.flag_id)
+                .order_by(FlagRecord.occurred_at.desc())
+                .limit(limit)
+            )
+        )
+
+    related = {"same declaration": newest(FlagRecord.declaration_id == flag.declaration_id)}
+    if flag.structure_key:
+        related["same substance"] = newest(FlagRecord.structure_key == flag.structure_key)
+    for key in dict.fromkeys(k for k in (flag.consignor_key, flag.consignee_key) if k):
+        related[f"same trader ({key.split(':', 1)[0]})"] = newest(
+            or_(FlagRecord.consignor_key == key, FlagRecord.consignee_key == key)
+        )
+    return related
+
+
+def substance_flags(session: Session, structure_key: str, limit: int = 500) -> list:
+    return list(
+        session.execute(
+            select(*LIST_COLUMNS)
+            .where(FlagRecord.structure_key == structure_key)
+            .order_by(FlagRecord.occurred_at.desc())
+            .limit(limit)
+        )
+    )
+
+
+def substance_sightings(session: Session, structure_key: str) -> list[RepositoryEntry]:
+    return list(
+        session.scalars(
+            select(RepositoryEntry)
+            .where(RepositoryEntry.structure_key == structure_key)
+            .order_by(RepositoryEntry.seen_at)
+        )
+    )
+
+
+def trader_flags(session: Session, key: str, limit: int = 500) -> list:
+    return list(
+        session.execute(
+            select(*LIST_COLUMNS)
+            .where(or_(FlagRecord.consignor_key == key, FlagRecord.consignee_key == key))
+            .order_by(FlagRecord.occurred_at.desc())
+            .limit(limit)
+        )
+    )
+
+
+def novel_substances(session: Session, limit: int = 200) -> list:
+    """Structures flagged only by unmasking, family or similarity (no exact or identifier match on
+    the watchlist): candidates for a listing proposal."""
+    known = exists().where(
+        FlagTerm.flag_id == FlagRecord.flag_id,
+        FlagTerm.occurred_at == FlagRecord.occurred_at,
+        FlagTerm.term.in_([facet_term("method", "exact"), facet_term("method", "identifier")]),
+    )
+    return list(
+        session.execute(
+            select(
+                FlagRecord.structure_key,
+                func.max(FlagRecord.substance_name).label("name"),
+                func.count().label("flags"),
+                func.min(FlagRecord.occurred_at).label("first_seen"),
+                func.max(FlagRecord.occurred_at).label("last_seen"),
+                func.max(FlagRecord.severity_rank).label("worst"),
+            )
+            .where(FlagRecord.inchikey != "", FlagRecord.method.in_(["unmasking", "family", "similarity"]), ~known)
+            .group_by(FlagRecord.structure_key)
+            .order_by(func.max(FlagRecord.occurred_at).desc())
+            .limit(limit)
+        )
+    )
+
+
+def newest_alerts(session: Session, since: datetime, limit: int = 20) -> list:
+    """High and critical flags stored after ``since`` (by screening time): the live banner."""
+    return list(
+        session.execute(
+            select(FlagRecord.flag_id, FlagRecord.severity, FlagRecord.summary, FlagRecord.screened_at)
+            .where(FlagRecord.severity.in_(["high", "critical"]), FlagRecord.screened_at > since)
+            .order_by(FlagRecord.screened_at.desc())
+            .limit(limit)
+        )
+    )
+
+
+def dead_letters(session: Session, limit: int = 200) -> list[DeadLetterRecord]:
+    return list(session.scalars(select(DeadLetterRecord).order_by(DeadLetterRecord.received_at.desc()).limit(limit)))
+
+
+def audit_entries(session: Session, limit: int = 500) -> list[AuditEntry]:
+    return list(session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)))
+
+
+def watchlist_versions(session: Session) -> list[str]:
+    return list(session.scalars(select(FlagRecord.watchlist_version).distinct().limit(50)))
