@@ -15,6 +15,7 @@ import orjson
 
 from pipeline.decode import decode_event, make_dead_letter
 from pipeline.flags import cut_text
+from pipeline.intelligence_observe import load_routes, observation_messages, observe_event
 from pipeline.messages import BatchResult, OutMessage, RawMessage
 from pipeline.routing import partition_for, route
 from pipeline.screening import ItemVerdict, Screener, make_flag_id
@@ -37,6 +38,8 @@ def process_batch(
     """
     result = BatchResult()
     sightings: dict[str, list[bytes]] = {}
+    # Observations for the stateful signals (issue 12), when the worker publishes them.
+    routes = load_routes(screener.settings.routes_path) if partitions and "observations" in partitions else None
     for msg in messages:
         decoded = decode_event(
             msg.value, msg.topic, f"{msg.topic}/{msg.partition}/{msg.offset}", msg.partition, msg.offset
@@ -70,6 +73,12 @@ def process_batch(
             record = sighting_record(event, verdict, flag, screener)
             if record is not None:
                 sightings.setdefault(record.structure_key, []).append(record.model_dump_json().encode())
+        if routes is not None:
+            observation = observe_event(
+                event, screened, routes, screener.watchlist.version, screener.structure_identity
+            )
+            if observation is not None:
+                result.out.extend(observation_messages(observation))
     result.out.extend(sightings_messages(sightings, (partitions or {}).get("sightings")))
     return result
 
