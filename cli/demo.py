@@ -38,13 +38,45 @@ def say(text: str) -> None:
 
 def expected_flag_count(path: Path) -> int:
     """Screen the file offline: the demo knows how many flags the worker must deliver."""
+    return len(expected_flags(path)[0])
+
+
+# Stateful signals the demo waits for when offline replay of the file raises them: each is raised
+# whatever order the worker's partitions deliver events in (SUPPLIER_CHANGE depends on that order).
+DEMO_STATEFUL_SIGNALS = ("SPLIT_SHIPMENT", "SYNTHESIS_KIT", "NEW_TRADER", "REPEAT_MASK")
+
+
+def expected_flags(path: Path) -> tuple[set[str], set[str]]:
+    """Screen the file offline: (the flag ids the worker must deliver, the stateful signals it must raise)."""
     from chemistry.watchlist import load_watchlist
     from pipeline.decode import decode_lines
+    from pipeline.intelligence import IntelligenceConfig, replay_observations
+    from pipeline.intelligence_observe import load_routes, observation_dicts, observe_event
     from pipeline.screening import Screener
 
-    screener = Screener(load_watchlist(), Settings.from_env())
+    settings = Settings.from_env()
+    screener = Screener(load_watchlist(), settings)
+    ids: set[str] = set()
+    observations: list[dict] = []
     with path.open("rb") as fh:
-        return sum(len(screener.screen_event(d.event)) for _, d in decode_lines(fh) if d.event is not None)
+        for _, decoded in decode_lines(fh):
+            if decoded.event is None:
+                continue
+            screened = screener.screen_event_items(decoded.event)
+            ids.update(flag.flag_id for _, flag in screened if flag is not None)
+            if settings.stateful_signals:
+                observation = observe_event(
+                    decoded.event,
+                    screened,
+                    load_routes(settings.routes_path),
+                    screener.watchlist.version,
+                    screener.structure_identity,
+                )
+                observations.extend(observation_dicts(observation) if observation else [])
+    if not observations:
+        return ids, set()
+    follow_ups, _ = replay_observations(observations, IntelligenceConfig.from_settings(settings))
+    return ids, {s.code for f in follow_ups for s in f.signals} & set(DEMO_STATEFUL_SIGNALS)
 
 
 def run_demo(events_path: Path | None, port: int, metrics_port: int, follow: bool) -> int:
@@ -83,7 +115,7 @@ def run_demo(events_path: Path | None, port: int, metrics_port: int, follow: boo
         if not wait_ready(metrics_url, worker, WORKER_READY_TIMEOUT_S) or worker.poll() is not None:
             raise WorkerFailed(f"the worker did not become ready; see {worker_log}")
         say(f"worker ready after {time.monotonic() - started:.1f}s; metrics at {metrics_url}/metrics")
-        expected = expected_flag_count(events_path)
+        expected = expected_flags(events_path)
         sent = produce_events(settings, events_from_file(str(events_path)))
         say(f"published {sent} events from {events_path}")
         outcome = _print_flags(settings, expected, started, follow, metrics_url)
@@ -110,23 +142,42 @@ def _stop(worker: subprocess.Popen | None, broker: subprocess.Popen | None) -> N
         say("worker and broker stopped")
 
 
-def _print_flags(settings: Settings, expected: int, started: float, follow: bool, metrics_url: str) -> int:
+def _print_flags(
+    settings: Settings, expected: tuple[set[str], set[str]], started: float, follow: bool, metrics_url: str
+) -> int:
     first_at: list[float] = []
+    expected_ids, expected_signals = expected
+    received: set[str] = set()
+    follow_ups: list[str] = []  # stateful signal codes of the follow-up flags, as they arrive
 
     def on_flag(flag: dict) -> None:
         if not first_at:
             first_at.append(time.monotonic() - started)
             say(f"first flag {first_at[0]:.1f}s after start")
+        if flag.get("follow_up_of"):
+            follow_ups.extend(s["code"] for s in flag.get("signals", []))
+        else:
+            received.add(flag["flag_id"])
+
+    def all_arrived() -> bool:
+        return received >= expected_ids and set(follow_ups) >= expected_signals
 
     summary = tail_flags(
         settings,
         from_beginning=True,
         follow=True,
         out=sys.stdout,
-        until=None if follow else expected,
         idle_timeout_s=None if follow else FLAG_IDLE_TIMEOUT_S,
         on_flag=on_flag,
+        done=None if follow else all_arrived,
     )
     by_severity = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_severity.items()))
-    say(f"{summary.shown} of {expected} expected flags received ({by_severity}); metrics were at {metrics_url}/metrics")
-    return EXIT_OK if summary.shown >= expected else EXIT_FAILED
+    arrived = len(received & expected_ids)
+    say(
+        f"{arrived} of {len(expected_ids)} expected flags received ({by_severity}); metrics were at {metrics_url}/metrics"
+    )
+    if expected_signals or follow_ups:
+        counts = ", ".join(f"{code} {follow_ups.count(code)}" for code in sorted(set(follow_ups))) or "none"
+        missing = sorted(expected_signals - set(follow_ups))
+        say(f"stateful signals on follow-up flags: {counts}" + (f"; missing: {', '.join(missing)}" if missing else ""))
+    return EXIT_OK if all_arrived() else EXIT_FAILED
