@@ -20,6 +20,7 @@ from pipeline.intelligence import (
     is_expired,
 )
 from pipeline.routing import route
+from streaming.compat import write_as_event
 from streaming.intelligence_tables import intelligence_table
 from streaming.publish import OutputPublisher
 
@@ -54,7 +55,7 @@ def register(app: faust.App, runtime: Runtime) -> None:
             for event in events:
                 message = event.message
                 try:
-                    flags, status = intelligence_step(message.value, message.key, states, config)
+                    flags, status = intelligence_step(message.value, message.key, states, config, origin=event)
                 except ObservationUnreadable as exc:
                     flags, status = [message_dead_letter(message, str(exc), "schema")], "unreadable"
                 out.extend(flags)
@@ -64,7 +65,7 @@ def register(app: faust.App, runtime: Runtime) -> None:
             await publisher.send(out)  # delivered before the states change and take_events acks
             for state in states.pending.values():
                 newest[0] = max(newest[0], state.get("mark") or 0.0)
-            states.commit()
+            states.commit(write_as_event)
 
     @app.timer(EXPIRY_INTERVAL_S)
     async def expire_keys() -> None:

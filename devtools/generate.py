@@ -341,14 +341,15 @@ def _scenario_event(
     consignor: dict,
     signals: list[str],
     mode: str = "air",
+    start: datetime = SCENARIO_START,
 ) -> tuple[dict, list[dict]]:
     item, label = _scenario_item(what, kg)
-    when = SCENARIO_START + timedelta(days=day)
+    when = start + timedelta(days=day)
     destination = consignee["country"]
     event = {
         "schema_version": 1,
         "event_id": event_id,
-        "declaration_id": f"26{destination}SC{event_id.rsplit('-', 1)[-1]}",
+        "declaration_id": f"26{destination}{event_id.upper().replace('-', '')}",
         "source": f"{destination}-customs",
         "kind": "import",
         "occurred_at": when.isoformat().replace("+00:00", "Z"),
@@ -366,10 +367,12 @@ def _scenario_event(
     return event, [{"event_id": event_id, "line": 1, "label": label, "stateful": signals}]
 
 
-def stateful_scenarios(id_prefix: str = "scn") -> list[tuple[dict, list[dict]]]:
-    """Scripted sequences, in event time order: a split shipment (one consignee, and two consignees
-    sharing an address), a synthesis kit, a new trader, a change of supplier and a novel mask seen
-    twice. Every party is new to the stream."""
+def stateful_scenarios(
+    id_prefix: str = "scn", start: datetime = SCENARIO_START, party_tag: int | None = None
+) -> list[tuple[dict, list[dict]]]:
+    """Scripted sequences, in event time order from ``start``: a split shipment (one consignee, and two
+    consignees sharing an address), a synthesis kit, a new trader, a change of supplier and a novel
+    mask seen twice. Every party is new to the stream; ``party_tag`` gives each copy parties of its own."""
     supplier = {"name": "Hangzhou Rising Chemical Co Ltd", "country": "CN"}
     other_supplier = {"name": "Mumbai Fine Intermediates Pvt Ltd", "country": "IN"}
     split = {"name": "Vandermeer Fine Chemicals B.V.", "eori": "NL800000001", "country": "NL"}
@@ -381,19 +384,48 @@ def stateful_scenarios(id_prefix: str = "scn") -> list[tuple[dict, list[dict]]]:
     regular_supplier = {"name": "Ludwigshafen Solvents AG", "eori": "DE800000006", "country": "DE"}
     mask_a = {"name": "Antwerp Organics BV", "eori": "BE0800000007", "country": "BE"}
     mask_b = {"name": "Lodz Chemia Sp. z o.o.", "eori": "PL800000008", "country": "PL"}
+    if party_tag is not None:
+        for party in (
+            supplier,
+            other_supplier,
+            split,
+            front_a,
+            front_b,
+            kit,
+            regular,
+            regular_supplier,
+            mask_a,
+            mask_b,
+        ):
+            party["name"] += f" {party_tag}"
+            if "eori" in party:
+                party["eori"] += f"{party_tag:04d}"
+            if "address" in party:
+                party["address"] = f"Havenstraat {party_tag}, 3011 AB Rotterdam"
+        front_b["address"] = front_a["address"]
     split_codes, kit_codes, mask_codes = ["SPLIT_SHIPMENT"], ["SYNTHESIS_KIT"], ["REPEAT_MASK"]
     e = [
-        _scenario_event(f"{id_prefix}-split-1", 0, "paa", 40, split, supplier, split_codes),
-        _scenario_event(f"{id_prefix}-front-1", 0.5, "paa", 60, front_a, supplier, split_codes),
-        _scenario_event(f"{id_prefix}-kit-1", 1, "bmk_glycidate", 25, kit, supplier, [*kit_codes, "NEW_TRADER"]),
-        _scenario_event(f"{id_prefix}-regular-1", 1.5, "acetone", 400, regular, regular_supplier, [], "road"),
-        _scenario_event(f"{id_prefix}-mask-1", 2, "novel_mask", 15, mask_a, supplier, [*mask_codes, "NEW_TRADER"]),
-        _scenario_event(f"{id_prefix}-front-2", 3, "paa", 60, front_b, supplier, split_codes),
-        _scenario_event(f"{id_prefix}-split-2", 4, "paa", 40, split, supplier, split_codes),
-        _scenario_event(f"{id_prefix}-regular-2", 5, "acetone", 400, regular, regular_supplier, [], "road"),
-        _scenario_event(f"{id_prefix}-kit-2", 6, "methylamine", 30, kit, other_supplier, kit_codes),
-        _scenario_event(f"{id_prefix}-regular-3", 8, "acetone", 400, regular, regular_supplier, [], "road"),
-        _scenario_event(f"{id_prefix}-split-3", 9, "paa", 40, split, supplier, split_codes),
+        _scenario_event(f"{id_prefix}-split-1", 0, "paa", 40, split, supplier, split_codes, start=start),
+        _scenario_event(f"{id_prefix}-front-1", 0.5, "paa", 60, front_a, supplier, split_codes, start=start),
+        _scenario_event(
+            f"{id_prefix}-kit-1", 1, "bmk_glycidate", 25, kit, supplier, [*kit_codes, "NEW_TRADER"], start=start
+        ),
+        _scenario_event(
+            f"{id_prefix}-regular-1", 1.5, "acetone", 400, regular, regular_supplier, [], "road", start=start
+        ),
+        _scenario_event(
+            f"{id_prefix}-mask-1", 2, "novel_mask", 15, mask_a, supplier, [*mask_codes, "NEW_TRADER"], start=start
+        ),
+        _scenario_event(f"{id_prefix}-front-2", 3, "paa", 60, front_b, supplier, split_codes, start=start),
+        _scenario_event(f"{id_prefix}-split-2", 4, "paa", 40, split, supplier, split_codes, start=start),
+        _scenario_event(
+            f"{id_prefix}-regular-2", 5, "acetone", 400, regular, regular_supplier, [], "road", start=start
+        ),
+        _scenario_event(f"{id_prefix}-kit-2", 6, "methylamine", 30, kit, other_supplier, kit_codes, start=start),
+        _scenario_event(
+            f"{id_prefix}-regular-3", 8, "acetone", 400, regular, regular_supplier, [], "road", start=start
+        ),
+        _scenario_event(f"{id_prefix}-split-3", 9, "paa", 40, split, supplier, split_codes, start=start),
         _scenario_event(
             f"{id_prefix}-mask-2", 10, "novel_mask", 15, mask_b, other_supplier, [*mask_codes, "NEW_TRADER"]
         ),

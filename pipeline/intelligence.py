@@ -43,7 +43,7 @@ from schemas.flags import Flag, ScoreComponent, Signal, Substance
 STATE_VERSION = 1
 DAY_S = 86400.0
 MAX_SIGHTINGS = 50  # per novel substance: the first ones and the latest ones are what links them
-SUPPLIER_HISTORY_MIN = 2  # consignments a consignee needs before a change of supplier means anything
+SUPPLIER_HISTORY_MIN = 3  # consignments a consignee needs before a change of supplier means anything
 MAX_LINKED = 20  # event ids a signal lists (the earliest ones, then the newest)
 
 
@@ -191,9 +191,9 @@ def signal_synthesis_kit(state: dict, obs: dict, config: IntelligenceConfig) -> 
         if not any(c.startswith(route.id + "/") for c in new):
             continue
         holders = [
-            (e["t"], event_id, e, c)
+            (e["t"], event_id, e, c, flag_id)
             for event_id, e in state["events"].items()
-            for _, _, _, components, *_ in e["items"]
+            for _, _, _, components, flag_id in e["items"]
             for c in components
             if c.startswith(route.id + "/")
         ]
@@ -202,7 +202,7 @@ def signal_synthesis_kit(state: dict, obs: dict, config: IntelligenceConfig) -> 
             slots = {h[3] for h in inside}
             if len(slots) < len(route.slots):
                 continue
-            events = sorted({(h[0], h[1]): h[2] for h in inside}.items())
+            events = sorted({(h[0], h[1]): h for h in inside}.items())
             line = next(item["line"] for item in obs["items"] if any(c in new for c in item["components"]))
             slot_names = " + ".join(name for name, _ in route.slots)
             out.append(
@@ -212,7 +212,7 @@ def signal_synthesis_kit(state: dict, obs: dict, config: IntelligenceConfig) -> 
                     line,
                     f"within {config.window_s / DAY_S:g} days this consignee received {slot_names}: the "
                     f"{route.name} (to {route.product}); {len(events)} declaration(s); sources: {'; '.join(route.sources)}",
-                    [{"t": t, "e": eid, "d": e["d"], "f": None} for (t, eid), e in events],
+                    [{"t": t, "e": eid, "d": h[2]["d"], "f": h[4]} for (t, eid), h in events],
                 )
             )
             break
@@ -249,8 +249,10 @@ def signal_supplier_change(state: dict, obs: dict) -> list[Raised]:
         ("routes", "route", obs["route"]),
     ):
         known = history.get(field_name, {})
-        if value and value not in known:
-            changes.append(f"{label} {value} (before: {', '.join(sorted(known))})")
+        # Sudden: a consignee that has always used one country (mode, route) switches; one that
+        # buys from many already has no pattern to break.
+        if value and len(known) == 1 and value not in known:
+            changes.append(f"{label} {value} (before: always {next(iter(known))})")
     if not changes:
         return []
     item = _most_severe(obs)
@@ -496,6 +498,7 @@ class PendingStates:
     def __init__(self, table) -> None:
         self.table = table
         self.pending: dict[bytes, dict] = {}
+        self.origins: dict[bytes, object] = {}  # key -> the event its state came from (the agent's)
 
     def get(self, key: bytes) -> dict | None:
         if key in self.pending:
@@ -503,16 +506,25 @@ class PendingStates:
         raw = self.table.get(key)
         return orjson.loads(raw) if raw else None
 
-    def put(self, key: bytes, state: dict) -> None:
+    def put(self, key: bytes, state: dict, origin: object = None) -> None:
         self.pending[key] = state
+        self.origins[key] = origin
 
-    def commit(self) -> None:
+    def commit(self, write=None) -> None:
+        """Write the pending states: ``write(table, key, value, origin)`` when given (the agent's
+        store needs to know the event), else ``table[key] = value``."""
         for key, state in self.pending.items():
-            self.table[key] = orjson.dumps(state)
+            if write is None:
+                self.table[key] = orjson.dumps(state)
+            else:
+                write(self.table, key, orjson.dumps(state), self.origins[key])
         self.pending.clear()
+        self.origins.clear()
 
 
-def intelligence_step(value: bytes | None, key: bytes | None, states: PendingStates, config, now=None):
+def intelligence_step(
+    value: bytes | None, key: bytes | None, states: PendingStates, config, now=None, origin: object = None
+):
     """One observation message: (follow-up flag messages, status). A message that is not an
     observation raises ObservationUnreadable (the agent dead-letters it)."""
     try:
@@ -530,7 +542,7 @@ def intelligence_step(value: bytes | None, key: bytes | None, states: PendingSta
     except (orjson.JSONDecodeError, TypeError, KeyError, ValueError, StopIteration) as exc:
         raise ObservationUnreadable(f"not an observation message ({type(exc).__name__})") from None
     if outcome.status == "counted":
-        states.put(state_key, outcome.state)
+        states.put(state_key, outcome.state, origin)
     return [follow_up_message(f) for f in outcome.flags], outcome.status
 
 

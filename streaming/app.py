@@ -21,7 +21,6 @@ from pipeline.screening import Screener
 from pipeline.settings import Settings
 from pipeline.watchlist_trust import WatchlistTrust, parse_trusted_keys
 from streaming.compat import keep_every_fetched_record, self_check, set_fetch_max_wait
-from streaming.intelligence_tables import table_store_url
 from streaming.kafka import faust_credentials
 from streaming.metrics import Metrics, start_http_server
 from streaming.profiles import EMBEDDED_FETCH_MAX_WAIT_MS, faust_profile
@@ -97,7 +96,6 @@ def create_app(settings: Settings | None = None) -> faust.App:
         consumer_auto_offset_reset="earliest",
         web_enabled=False,
         **({"datadir": settings.data_dir} if settings.data_dir else {}),
-        store=table_store_url(settings),  # the tables' store (issue 12: streaming/intelligence_tables.py)
         **{"producer_max_batch_size": settings.producer_max_batch_bytes, **profile},
     )
 

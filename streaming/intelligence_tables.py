@@ -41,4 +41,5 @@ def intelligence_table(app: faust.App, settings: Settings) -> faust.Table:
         key_type=bytes,
         value_type=bytes,
         use_partitioner=True,
+        store=table_store_url(settings),
     )

@@ -134,7 +134,7 @@ def test_synthesis_kit_from_two_declarations(screener):
     flags, _ = run(screener, make_consignment("k0", 1, kg(5, BMK)), make_consignment("k1", 10, kg(5, METHYLAMINE)))
     [(flag, signal)] = signals(flags, "SYNTHESIS_KIT")
     assert signal.event_ids == ["k0", "k1"] and "methamphetamine" in signal.detail and "EMCDDA" in signal.detail
-    assert flag.event_id == "k1"
+    assert flag.event_id == "k1" and len(flag.related_flag_ids) == 1  # the BMK item's own flag
 
 
 def test_synthesis_kit_ghb_from_common_chemicals(screener):
@@ -169,11 +169,16 @@ def test_no_new_trader_for_commodity_chemistry(screener):
     assert not signals(run(screener, make_consignment("n0", 1, kg(5)))[0], "NEW_TRADER")
 
 
+def test_no_supplier_change_for_a_consignee_without_a_pattern(screener):
+    events = [make_consignment(f"s{i}", 1 + i, kg(1), dispatch=c) for i, c in enumerate(["CN", "IN", "TR", "US"])]
+    assert not signals(run(screener, *events)[0], "SUPPLIER_CHANGE")
+
+
 def test_supplier_change_for_a_known_consignee(screener):
     events = [make_consignment(f"s{i}", 1 + i, kg(1)) for i in range(3)]
     events.append(make_consignment("s3", 5, kg(1), dispatch="IN", mode="courier", consignor=("Other Co", "IN")))
     [(flag, signal)] = signals(run(screener, *events)[0], "SUPPLIER_CHANGE")
-    assert flag.event_id == "s3" and "dispatch country IN (before: CN)" in signal.detail
+    assert flag.event_id == "s3" and "dispatch country IN (before: always CN)" in signal.detail
     assert "transport mode courier" in signal.detail and signal.event_ids[-1] == "s3"
 
 
