@@ -4,6 +4,12 @@ Each family carries a weight (its contribution to the flag score, see ``pipeline
 rationale an investigator can read. Weights reflect how much legitimate trade shares the scaffold:
 4-anilinopiperidines have almost none, methylenedioxyphenyl-C3 compounds include big fragrance
 and insecticide markets (helional, piperonyl butoxide), so a family hit alone is weak evidence there.
+
+The drug classes (``drug_class``) are generic definitions of controlled drugs, written after the
+generic clauses of national laws (the UK's Misuse of Drugs Act generic definitions, Germany's NpSG
+substance groups): an unlisted analogue is a drug in all but the list. Each rationale names the
+legitimate medicines of similar shape the pattern leaves out and why; tests/chemistry/test_families.py
+holds a negative case for each of them.
 """
 
 from __future__ import annotations
@@ -21,13 +27,29 @@ class FamilySpec:
     weight: float
     target: str  # what the family leads to, in words
     rationale: str
+    # A controlled-drug class (a generic definition as some national laws have): also looked for in
+    # what the unmasking rules release, so that a masked analogue no list names still shows its class.
+    drug_class: bool = False
+    # A plain SMARTS every member contains, tried first: the patterns that check each ring position
+    # recursively cost ~10 times as much, and most structures fail this cheap one already.
+    screen: str = ""
 
+
+# A benzene ring carbon that carries nothing, or only a substituent of the controlled series (halogen,
+# methyl, ethyl, methoxy, ethoxy, methylthio, ethylthio, or the oxygen of a fused methylenedioxy ring).
+# Phenols, CF3, sulfonamides and the like are what medicines carry, and leave the ring out.
+_SERIES_RING_CARBON = (
+    "[c;!$(c-[!#1;!F;!Cl;!Br;!I;!$([CH3]);!$([CH2][CH3]);!$([OX2][CH3]);!$([OX2][CH2][CH3]);"
+    "!$([SX2][CH3]);!$([SX2][CH2][CH3]);!$([OX2;r5])])]"
+)
+_SERIES_SUBSTITUENT = "[F,Cl,Br,I,$([CH3]),$([CH2][CH3]),$([OX2][CH3]),$([OX2][CH2][CH3]),$([SX2][CH3]),$([OX2;r5])]"
 
 FAMILY_SPECS: tuple[FamilySpec, ...] = (
     FamilySpec(
         "FAM-4-ANILINOPIPERIDINE",
         "4-anilinopiperidines and their amides/carbamates",
-        "[c;$(c1ccccc1),$(c1sccc1),$(c1cscc1)]-[NX3;H1,$(N-C=O)]-[CX4;R1;H0,H1]1-[CH2]-[CH2]-[NX3]-[CH2]-[CH2]-1",
+        "[c;$(c1ccccc1),$(c1sccc1),$(c1cscc1)]-[NX3;H1,$(N-C=O)]-[CX4;R1;H0,H1]1-[CH2]-[CH2]"
+        "-[NX3;!$(N-[CH1]([CH3])[CH3])]-[CH2]-[CH2]-1",
         0.6,
         "fentanyl and its analogues",
         "The 4-anilinopiperidine core (4-AP, 1-boc-4-AP, norfentanyl, ANPP, fentanyl) with any "
@@ -35,9 +57,9 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "group on C4 (methyl 4-anilinopiperidine-4-carboxylate, the carfentanil route): the fentanyl "
         "skeleton minus one or two easy steps. The aniline nitrogen carries a hydrogen or an acyl "
         "group, as in every fentanyl precursor; an N-benzyl aniline (the antihistamine bamipine) or a "
-        "heteroaryl amine (astemizole) does not match. Legitimate trade is limited to licensed "
-        "pharmaceutical synthesis; the antiarrhythmic lorcainide (an N-arylacetyl analogue) still "
-        "matches and is told apart by the investigator.",
+        "heteroaryl amine (astemizole) does not match, nor does the antiarrhythmic lorcainide (its "
+        "piperidine carries an isopropyl group, which no fentanyl route uses). Legitimate trade is "
+        "limited to licensed pharmaceutical synthesis.",
     ),
     FamilySpec(
         "FAM-4-PIPERIDONE-N-SUBST",
@@ -104,6 +126,7 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "of the substituted benzaldehydes with nitromethane, reduced to the 2C-x series (2C-H, then "
         "2C-B, 2C-I) or to mescaline. Plain and mono-substituted nitrostyrenes (dyes, fungicide "
         "intermediates) do not match.",
+        screen="[CH1](=[CH1]-c)-[N+](=O)[O-]",
     ),
     FamilySpec(
         "FAM-PHENYLPROPANOLAMINE",
@@ -119,6 +142,103 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "phenylephrine lacks the alpha-methyl. Methoxamine (2,5-dimethoxy) still matches: it is one "
         "reduction from 2,5-dimethoxyamphetamine.",
     ),
+    FamilySpec(
+        "FAM-DRUG-CATHINONE",
+        "substituted cathinones (2-amino-1-arylalkan-1-ones)",
+        "[c]-[CX3;!R](=O)-[CH1;!R](-[CX4])-[NX3;!$(N-[CX3]=[O,S,N]);!$(N-[SX4]);!$(N-C([CH3])([CH3])[CH3])]",
+        0.6,
+        "synthetic cathinones (Convention on Psychotropic Substances 1971, Schedules I/II; EU control measures)",
+        "Cathinone with any ring substitution or other aryl (thienyl), any alkyl chain on the alpha carbon "
+        "and a primary, secondary, tertiary or pyrrolidine amine: mephedrone, 3-MMC, 3-CMC, methylone, "
+        "MDPV, alpha-PVP, alpha-PHP and the next analogue. Left out: bupropion (an antidepressant and "
+        "smoking-cessation medicine; its N-tert-butyl group is excluded, as the UK generic definition "
+        "excludes bupropion by name), alpha-amido ketones (N-acyl: masks, found through unmasking) and "
+        "alpha,alpha-disubstituted amino ketones such as the photoinitiators 2-methyl-4'-(methylthio)-2-"
+        "morpholinopropiophenone and 2-benzyl-2-dimethylamino-4'-morpholinobutyrophenone, traded by the "
+        "tonne for UV-curing inks.",
+        drug_class=True,
+    ),
+    FamilySpec(
+        "FAM-DRUG-AMPHETAMINE",
+        "substituted amphetamines (1-aryl-propan-2-amines and -butan-2-amines)",
+        "[NX3;H2,$([NH1]-[CH3]),$([NH1]-[CH2]-[CH3]),$([NH1]-[OH1])]-[CH1;!R](-[CH3,$([CH2]-[CH3])])-[CH2;!R]-c1"
+        + _SERIES_RING_CARBON * 5
+        + "1",
+        0.6,
+        "amphetamine-type stimulants and hallucinogens (Convention on Psychotropic Substances 1971)",
+        "Amphetamine with ring substituents of the controlled series (4-FA, PMA, 4-MTA, DOB, DOC, MDA, "
+        "MDEA) and a primary, N-methyl, N-ethyl or N-hydroxy amine. Left out: medicines whose ring or "
+        "nitrogen carries what the series does not - fenfluramine (CF3), tamsulosin (sulfonamide, large "
+        "N-substituent), selegiline (N-propargyl), benzphetamine and clobenzorex (N-benzyl), the "
+        "beta-hydroxy amines (ephedrines, beta-agonists: their own family) and phentermine-type "
+        "alpha,alpha-dimethyl amines.",
+        drug_class=True,
+        screen="[NX3]-[CH1]-[CH2]-c",
+    ),
+    FamilySpec(
+        "FAM-DRUG-2C-PHENETHYLAMINE",
+        "ring-alkoxylated phenethylamines (2C-x, mescaline, NBOMe)",
+        "[NX3;H2,$([NH1]-[CH3]),$([NH1]-[CH2]-c1ccccc1-[OX2]-[CH3])]-[CH2;!R]-[CH2;!R]-"
+        "[$(c1c(-[OX2]-[CX4])ccc(-[OX2]-[CX4])c1),$(c1cc(-[OX2]-[CX4])c(-[OX2]-[CX4])c(-[OX2]-[CX4])c1)]",
+        0.6,
+        "phenethylamine hallucinogens (Convention on Psychotropic Substances 1971, Schedules I/II)",
+        "2,5-Dialkoxy-phenethylamines with any 4-substituent (2C-B, 2C-I, 2C-T-7), 3,4,5-trialkoxy ones "
+        "(mescaline) and their N-(2-methoxybenzyl) derivatives (25x-NBOMe). Plain phenethylamine, the "
+        "catecholamines (phenolic) and homoveratrylamine (3,4-dimethoxy, a pharmaceutical intermediate) "
+        "do not match.",
+        drug_class=True,
+        screen="[NX3]-[CH2]-[CH2]-c",
+    ),
+    FamilySpec(
+        "FAM-DRUG-FENTANYL",
+        "fentanyl-type 4-anilidopiperidines",
+        "[#6]-[CX3](=O)-[NX3](-[#6;a])-[CX4;R1]1-[CX4;R1]-[CX4;R1]-[NX3](-[$([CH2]-[CH2]-a),$([CH1](-[CH3])-[CH2]-a),"
+        "$([CH2]-[CH1](-[OH1])-a),$([CH2]-[CH2]-C(=O)-[OX2]),$([CH2]-[CH2]-n)])-[CX4;R1]-[CX4;R1]-1",
+        0.7,
+        "fentanyl analogues (Single Convention on Narcotic Drugs 1961, Schedule I)",
+        "An N-acyl 4-anilinopiperidine whose ring nitrogen carries the arylethyl group of fentanyl (or the "
+        "alpha-methyl, beta-hydroxy, thienylethyl, tetrazolinone-ethyl or ester-ethyl groups of "
+        "alpha-methylfentanyl, beta-hydroxyfentanyl, sufentanil, alfentanil and remifentanil), with any "
+        "acyl group (acetyl, acryloyl, furanoyl, cyclopropanoyl, methoxyacetyl), any ring substituent "
+        "and any 3- or 4-substituent (3-methylfentanyl, carfentanil). Left out: lorcainide (an "
+        "antiarrhythmic, N-isopropyl), the 4-phenylpiperidines loperamide and diphenoxylate (no anilide) "
+        "and the antihistamines (no acyl on the aniline nitrogen).",
+        drug_class=True,
+    ),
+    FamilySpec(
+        "FAM-DRUG-NITAZENE",
+        "2-benzylbenzimidazole opioids (nitazenes)",
+        "c1ccc2c(c1)nc(-[CH2]-c3ccccc3)n2-[CH2]-[CH2]-[NX3]",
+        0.7,
+        "nitazene opioids (Single Convention on Narcotic Drugs 1961, Schedule I)",
+        "A benzimidazole with a benzyl group on C2 and a 2-aminoethyl chain on N1: etonitazene, "
+        "isotonitazene, metonitazene, protonitazene, etonitazepyne, N-desethyl isotonitazene, with or "
+        "without the 5-nitro group (etazene). Left out: the benzimidazole anthelmintics (albendazole: "
+        "2-carbamate), the proton-pump inhibitors (omeprazole: 2-sulfinylmethylpyridine), clemizole (the "
+        "benzyl on N1, the amine on C2) and bendazol (no aminoethyl chain).",
+        drug_class=True,
+    ),
+    FamilySpec(
+        "FAM-RING-SUBST-ARYL-ALKANONE",
+        "ring-substituted propiophenones to hexanophenones",
+        "[CX4;!R]-[CH2;!R]-[CX3;!R](=O)-[c;$(c1" + _SERIES_RING_CARBON * 5 + "1);"
+        "$(c(:c-"
+        + _SERIES_SUBSTITUENT
+        + ")),$(c:c:c-"
+        + _SERIES_SUBSTITUENT
+        + "),$(c:c:c:c-"
+        + _SERIES_SUBSTITUENT
+        + ")]",
+        0.3,
+        "synthetic cathinones (alpha-bromination, then amination) and ring-substituted amphetamines",
+        "1-Arylalkan-1-ones with a ring substituent of the cathinone series (4'-methyl-, 4'-chloro-, "
+        "3'-chloro-, 3',4'-methylenedioxy-propiophenone, 4'-methylvalerophenone): two steps from "
+        "mephedrone, 3-CMC, methylone, MDPV. They have legitimate uses (3'-chloropropiophenone is also the "
+        "bupropion intermediate), so a hit alone is low and rises only with the consignment's context. "
+        "Phenolic (paroxypropione) and amino (4'-aminopropiophenone, a predicide) ketones and "
+        "acetophenones do not match; the unsubstituted propiophenone is a listed watch-level chemical.",
+        screen="[CX4]-[CH2]-[CX3](=O)-c",
+    ),
 )
 
 
@@ -126,13 +246,21 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
 class CompiledFamily:
     spec: FamilySpec
     pattern: Chem.Mol
+    screen: Chem.Mol | None = None
+
+    def matches(self, mol: Chem.Mol) -> tuple[int, ...]:
+        """The atoms of the first match; () when `mol` is not a member."""
+        if self.screen is not None and not mol.HasSubstructMatch(self.screen):
+            return ()
+        return tuple(mol.GetSubstructMatch(self.pattern))
 
 
 def compile_families(specs: tuple[FamilySpec, ...] = FAMILY_SPECS) -> tuple[CompiledFamily, ...]:
     out = []
     for spec in specs:
         pattern = Chem.MolFromSmarts(spec.smarts)
-        if pattern is None:
+        screen = Chem.MolFromSmarts(spec.screen) if spec.screen else None
+        if pattern is None or (spec.screen and screen is None):
             raise ValueError(f"family {spec.id}: invalid SMARTS")
-        out.append(CompiledFamily(spec, pattern))
+        out.append(CompiledFamily(spec, pattern, screen))
     return tuple(out)

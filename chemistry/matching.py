@@ -5,7 +5,8 @@ sentence an investigator reads:
 
 - ``match_exact``: the same standardised structure as an entry;
 - ``match_unmasking``: conversion rules lead to an entry;
-- ``match_family``: a generic precursor scaffold;
+- ``match_family``: a generic precursor scaffold or controlled-drug class (also reached through
+  unmasking, for the drug classes: a masked analogue that no list names);
 - ``match_similarity``: fingerprint similarity above a threshold;
 - ``match_identifier``: no structure, but the declared CN code is the code of an entry.
 
@@ -26,8 +27,12 @@ from rdkit import Chem
 from chemistry.families import CompiledFamily, compile_families
 from chemistry.identifiers import CATCH_ALL_CN
 from chemistry.molecules import Standardised, standardise_mol
-from chemistry.rules import CompiledRule, apply_rule, compile_rules
+from chemistry.rules import CompiledRule, apply_rule, compile_rules, element_set
 from chemistry.watchlist import FINGERPRINT, CompiledEntry, Watchlist, bulk_similarity
+
+# The category of a drug controlled EU-wide by a control measure on a new psychoactive substance
+# (Framework Decision 2004/757/JHA as amended) and not (yet) under a UN schedule.
+EU_NPS_CATEGORY = "EU-NPS"
 
 
 @dataclass(slots=True, frozen=True)
@@ -81,6 +86,11 @@ class Matcher:
     families: tuple[CompiledFamily, ...]
     config: MatchConfig
 
+    @property
+    def rule_elements(self) -> frozenset[int]:
+        """Every element some rule requires (see ``CompiledRule.elements``)."""
+        return frozenset().union(*(r.elements for r in self.rules))
+
 
 def build_matcher(watchlist: Watchlist, config: MatchConfig | None = None) -> Matcher:
     return Matcher(watchlist, compile_rules(), compile_families(), config or MatchConfig())
@@ -113,22 +123,29 @@ def match_exact(query: Standardised, matcher: Matcher) -> list[Finding]:
 
 
 def match_unmasking(query: Standardised, matcher: Matcher, exclude_ids: set[str]) -> tuple[list[Finding], str]:
-    """Apply conversion rules up to ``max_steps`` deep; a product equal to a watchlist entry is a hit.
+    """Apply conversion rules up to ``max_steps`` deep; a product equal to a watchlist entry is a hit,
+    and so is a product in a controlled-drug class (a ``family`` finding that carries its path).
 
-    Returns (findings, truncation note). The shortest path to each entry is kept.
+    Returns (findings, truncation note). The shortest path to each entry or class is kept.
     """
     config = matcher.config
     deadline = time.perf_counter() + config.time_budget_s
     frontier: list[tuple[Chem.Mol, tuple[PathStep, ...], CompiledRule | None]] = [(query.mol, (), None)]
     seen = {query.key}
     best: dict[str, Finding] = {}
+    classes: dict[str, Finding] = {}  # drug class id -> the shortest unmasking path into it
+    drug_classes = [fam for fam in matcher.families if fam.spec.drug_class]
+    rule_elements = matcher.rule_elements
     truncated = ""
     for depth in range(1, config.max_steps + 1):
         next_frontier = []
         for mol, path, first_rule in frontier:
+            present = element_set(mol, rule_elements)
             for rule in matcher.rules:
                 if time.perf_counter() > deadline:
                     return list(best.values()), f"unmasking stopped at its time budget ({config.time_budget_s}s)"
+                if not rule.elements <= present:
+                    continue
                 products = apply_rule(rule, mol)
                 if not products:
                     continue
@@ -162,12 +179,36 @@ def match_unmasking(query: Standardised, matcher: Matcher, exclude_ids: set[str]
                             new_path,
                             _reactant_atoms(origin, query.mol),
                         )
+                    for fam in drug_classes if std.mol.HasSubstructMatch(_BASIC_NITROGEN) else ():
+                        if fam.spec.id not in classes and fam.matches(std.mol):
+                            classes[fam.spec.id] = _unmasked_class(fam, depth, new_path, origin, query)
                     if depth < config.max_steps:
                         next_frontier.append((std.mol, new_path, origin))
         frontier = next_frontier
         if not frontier:
             break
-    return list(best.values()), truncated
+    return [*best.values(), *classes.values()], truncated
+
+
+# Every drug class has a basic (non-amide, non-aryl) amine nitrogen: a product without one is in none,
+# and this one check spares the classes' recursive patterns on most intermediates.
+_BASIC_NITROGEN = Chem.MolFromSmarts("[NX3;!$(N-[CX3]=[O,S,N]);!$(N-a);!$(N-[SX4])]")
+
+
+def _unmasked_class(
+    fam: CompiledFamily, depth: int, path: tuple[PathStep, ...], rule: CompiledRule, query: Standardised
+) -> Finding:
+    spec = fam.spec
+    return Finding(
+        "family",
+        None,
+        spec.weight,
+        f"{depth} step(s) ({' -> '.join(s.rule for s in path)}) give a member of the family '{spec.name}' "
+        f"(leads to {spec.target}): {spec.rationale}",
+        path,
+        _reactant_atoms(rule, query.mol),
+        family=fam,
+    )
 
 
 def _reactant_atoms(rule: CompiledRule, mol: Chem.Mol) -> tuple[int, ...]:
@@ -180,7 +221,7 @@ def _reactant_atoms(rule: CompiledRule, mol: Chem.Mol) -> tuple[int, ...]:
 def match_family(query: Standardised, matcher: Matcher) -> list[Finding]:
     findings = []
     for fam in matcher.families:
-        hit = query.mol.GetSubstructMatch(fam.pattern)
+        hit = fam.matches(query.mol)
         if hit:
             spec = fam.spec
             findings.append(
@@ -229,8 +270,16 @@ def analyse_structure(query: Standardised, matcher: Matcher) -> Analysis:
     exact_ids = {f.entry.id for f in analysis.exact if f.entry is not None}
     # The exact entry's own stereo-siblings are not news.
     sibling_ids = {c.id for c in matcher.watchlist.by_key.get(query.key, [])}
-    analysis.unmasking, analysis.truncated = match_unmasking(query, matcher, exact_ids | sibling_ids)
+    unmasked, analysis.truncated = match_unmasking(query, matcher, exact_ids | sibling_ids)
+    analysis.unmasking = [f for f in unmasked if f.method == "unmasking"]
     analysis.families = match_family(query, matcher)
+    # A drug class reached by unmasking is news only when the structure itself is not in it already,
+    # and when no listed drug was reached (the listed drug says more than its class).
+    own = {f.family.spec.id for f in analysis.families if f.family is not None}
+    if not any(f.entry is not None and f.entry.entry.tier == "drug" for f in analysis.unmasking):
+        analysis.families += [
+            f for f in unmasked if f.method == "family" and f.family is not None and f.family.spec.id not in own
+        ]
     if not analysis.exact and query.organic:  # fingerprints say nothing about inorganic salts
         analysis.similar = match_similarity(query, matcher, exact_ids)
     return analysis
@@ -310,5 +359,7 @@ def _label(entry: CompiledEntry) -> str:
     if e.tier == "scheduled":
         return f"EU Category {e.category}"
     if e.tier == "drug":
+        if e.category == EU_NPS_CATEGORY:
+            return "controlled drug, EU control measure on a new psychoactive substance"
         return f"controlled drug, {e.category.replace('-', ' Schedule ')} Convention"
     return f"non-scheduled designer/pre-precursor, {entry.level or 'monitored'}"

@@ -4,6 +4,14 @@ Order: SMILES -> InChI -> CAS (as traders type them; the check digit must hold) 
 CN code alone. Every
 identifier given is checked, not only the first that works, so that an invalid CAS next to a valid
 SMILES, or a SMILES that contradicts the CAS, is reported.
+
+A CAS number or name is looked up by trust: the watchlist's own identifiers (with its names in the
+EU's languages and the sourced CAS numbers of its salt forms), then the curated common-chemicals
+dictionary, then the identifier database (chemistry/identifier_db.py). The database is also asked
+about what a more trusted source resolved: when it gives the same identifier to another substance,
+the more trusted source still decides, and the disagreement is reported (``source_notes``; and an
+IDENTIFIER_CONFLICT when the other substance is a listed one and the database gives it the
+identifier as its own CAS number or name rather than as one of PubChem's collected synonyms).
 """
 
 from __future__ import annotations
@@ -13,7 +21,8 @@ from typing import TypeVar
 
 from rdkit import Chem
 
-from chemistry.identifiers import compute_base_salt_keys, compute_name_keys, parse_declared_cas
+from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, IdentifierDatabase
+from chemistry.identifiers import compute_base_salt_keys, compute_name_keys, normalise_name, parse_declared_cas
 from chemistry.molecules import Standardised, normalise_drawing, parse_inchi, standardise_mol, standardise_smiles
 from chemistry.watchlist import LexiconRecord, Watchlist
 
@@ -31,6 +40,11 @@ class Resolution:
     name: str | None = None
     invalid: list[str] = field(default_factory=list)  # identifier problems, in words
     conflicts: list[str] = field(default_factory=list)  # identifiers naming different substances
+    # Where the substance was found ("watchlist", "common chemicals (curated)", "chemicals
+    # (ChEDL/PubChem) CID 7678", "declared structure"); None when nothing was resolved.
+    source: str | None = None
+    # Sources that disagree about a declared identifier, or give it to several substances, in words.
+    source_notes: list[str] = field(default_factory=list)
 
 
 class StructureCache:
@@ -77,16 +91,20 @@ def resolve_item(
     cas: str | None = None,
     name: str | None = None,
     cn_code: str | None = None,
+    database: IdentifierDatabase | None = None,
 ) -> Resolution:
-    # (kind, structure, name when the identifier is a name or CAS look-up, the identifier as declared)
-    candidates: list[tuple[str, Standardised, str | None, str]] = []
+    # (kind, structure, name when the identifier is a name or CAS look-up, the identifier as declared,
+    # the source that resolved it)
+    candidates: list[Candidate] = []
     invalid: list[str] = []
+    notes: list[str] = []
+    conflicts: list[str] = []
     if smiles:
         std, reason = cache.get_or_compute("S:" + smiles, lambda raw: standardise_smiles(raw[2:]))
         if std is None:
             invalid.append(f"SMILES: {reason}")
         else:
-            candidates.append(("smiles", std, None, smiles))
+            candidates.append(("smiles", std, None, smiles, DECLARED_STRUCTURE))
     if inchi:
         std, reason = cache.get_or_compute("I:" + inchi, lambda raw: _std_from_inchi(raw[2:]))
         if std is None:
@@ -97,29 +115,131 @@ def resolve_item(
                 # Same skeleton and mobile hydrogens as a listed substance, drawn as another
                 # tautomer: it is that substance (stereo differences keep their own keys).
                 std = _record_std(listed, cache) or std
-            candidates.append(("inchi", std, None, inchi))
+            candidates.append(("inchi", std, None, inchi, DECLARED_STRUCTURE))
     if cas:
         numbers, problems = parse_declared_cas(cas)
         invalid.extend(problems)
-        records = [watchlist.by_cas[n] for n in numbers if n in watchlist.by_cas]
+        found: list[Candidate] = []
+        for number in numbers:
+            record = watchlist.by_cas.get(number)
+            answer = database.lookup_cas(number) if database is not None else None
+            if record is not None:
+                found.append(("cas", _record_std(record, cache), record.name, record.cas or cas, record.source))
+                _compare_sources(watchlist, cache, f"CAS {number}", record, answer, notes, conflicts)
+            elif answer is not None:
+                found.extend(_database_candidate(cache, "cas", number, answer, notes))
         # Several numbers in one field: a listed substance goes first, so that a mixture declared as
         # "ethanol; BMK" is screened as BMK, with the other number reported as a conflict.
-        records.sort(key=lambda record: record.watchlist_id is None)
-        candidates.extend(("cas", _record_std(record, cache), record.name, record.cas or cas) for record in records)
+        found.sort(key=lambda candidate: not _is_listed(watchlist, candidate[1]))
+        candidates.extend(found)
     if name:
-        record = lookup_name(watchlist, cache, name)
+        record, key = lookup_name_record(watchlist, cache, name)
         if record is not None:
-            candidates.append(("name", _record_std(record, cache), record.name, name))
+            candidates.append(("name", _record_std(record, cache), record.name, name, record.source))
+            if database is not None:
+                answer = database.lookup_name_key(key)
+                _compare_sources(watchlist, cache, f"the name '{name}'", record, answer, notes, conflicts)
+        elif database is not None:
+            candidates.extend(_lookup_database_name(database, cache, name, notes))
     if not candidates:
-        return Resolution("cn_code" if cn_code else "unresolved", None, None, invalid)
-    how, std, label, _ = candidates[0]
+        return Resolution("cn_code" if cn_code else "unresolved", None, None, invalid, conflicts, None, notes)
+    how, std, label, _, source = candidates[0]
     conflicts = [
         f"{_describe(watchlist, candidates[0])} and {_describe(watchlist, other)} name different substances "
         f"(the {IDENTIFIER_LABELS[how]} is screened)"
         for other in candidates[1:]
         if other[1] is not None and std is not None and other[1].key != std.key
-    ]
-    return Resolution(how, std, label, invalid, conflicts)
+    ] + conflicts
+    return Resolution(how, std, label, invalid, conflicts, source, notes)
+
+
+Candidate = tuple[str, Standardised | None, str | None, str, str]
+DECLARED_STRUCTURE = "declared structure"
+
+
+def _is_listed(watchlist: Watchlist, std: Standardised | None) -> bool:
+    return std is not None and std.key in watchlist.by_key
+
+
+def _database_candidate(
+    cache: StructureCache, kind: str, declared: str, answer: DatabaseAnswer, notes: list[str]
+) -> list[Candidate]:
+    """The candidate a database answer gives, or none (and a note) when its records are different
+    substances. Records are compared as screened, without salts and stereo: "desoxyephedrine" is
+    on the records of methamphetamine and of its hydrochloride, which are one substance here."""
+    stds = [cache.get_or_compute("S:" + r.smiles, lambda raw: standardise_smiles(raw[2:]))[0] for r in answer.records]
+    parsed = [(record, std) for record, std in zip(answer.records, stds, strict=True) if std is not None]
+    if not parsed:
+        return []
+    if len({std.key for _, std in parsed}) > 1:
+        named = "; ".join(f"{r.name} (CAS {r.cas}, {r.source})" for r, _ in parsed[:4])
+        notes.append(
+            f"{IDENTIFIER_LABELS[kind]} {declared} names {len(parsed)} different substances in "
+            f"{SOURCE_LABEL} (as {answer.how}): {named}; not resolved by it"
+        )
+        return []
+    record, std = parsed[0]
+    via = "" if answer.how in ("CAS", "name") else f", as {answer.how}"
+    return [(kind, std, record.name, declared, f"{record.source}{via}")]
+
+
+def _lookup_database_name(
+    database: IdentifierDatabase, cache: StructureCache, name: str, notes: list[str]
+) -> list[Candidate]:
+    """A name unknown to the watchlist and the dictionary, in the database: the keys of
+    compute_name_keys in order, then the name without an acid word when what is left is a base."""
+    for key in compute_name_keys(name):
+        answer = database.lookup_name_key(key)
+        if answer is not None:
+            return _database_candidate(cache, "name", name, answer, notes)
+    for key in compute_base_salt_keys(name):
+        answer = database.lookup_name_key(key)
+        if answer is not None:
+            found = _database_candidate(cache, "name", name, answer, [])
+            if found and found[0][1] is not None and _has_nitrogen(found[0][1]):
+                return found
+    return []
+
+
+def _compare_sources(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    what: str,
+    record: LexiconRecord,
+    answer: DatabaseAnswer | None,
+    notes: list[str],
+    conflicts: list[str],
+) -> None:
+    """Report where the database gives an identifier a more trusted source resolved to another substance."""
+    if answer is None:
+        return
+    ours = _record_std(record, cache)
+    theirs = []
+    # The same name on both sides is one substance drawn two ways (glucose as a ring and open-chain).
+    for other in (r for r in answer.records if normalise_name(r.name) != normalise_name(record.name)):
+        std, _ = cache.get_or_compute("S:" + other.smiles, lambda raw: standardise_smiles(raw[2:]))
+        if std is not None and ours is not None and std.key != ours.key:
+            theirs.append((other, std))
+    if not theirs:
+        return
+    for other, std in theirs[:3]:
+        notes.append(
+            f"{what}: {record.source} gives {record.name}, {other.source} gives {other.name} "
+            f"(as {answer.how}; CAS {other.cas}); {record.source} decides"
+        )
+        if (
+            answer.how in ("CAS", "name", "IUPAC name")
+            and _is_listed(watchlist, std)
+            and not _is_listed(watchlist, ours)
+        ):
+            conflicts.append(
+                f"{what} is {record.name} in the {record.source} but {other.name} (a listed substance) in "
+                f"{other.source}"
+            )
+
+
+def _has_nitrogen(std: Standardised) -> bool:
+    return any(atom.GetAtomicNum() == 7 for atom in std.mol.GetAtoms())
 
 
 def skeleton_of_inchi(inchi: str) -> str:
@@ -132,18 +252,23 @@ def skeleton_of_inchi(inchi: str) -> str:
 
 def lookup_name(watchlist: Watchlist, cache: StructureCache, name: str) -> LexiconRecord | None:
     """The lexicon record a declared name stands for (see compute_name_keys), or None."""
+    return lookup_name_record(watchlist, cache, name)[0]
+
+
+def lookup_name_record(watchlist: Watchlist, cache: StructureCache, name: str) -> tuple[LexiconRecord | None, str]:
+    """(The lexicon record a declared name stands for, the name key that found it) or (None, "")."""
     for key in compute_name_keys(name):
         record = watchlist.by_name.get(key)
         if record is not None:
-            return record
+            return record, key
     for key in compute_base_salt_keys(name):
         record = watchlist.by_name.get(key)
         # "X sulphate" is a salt only when X is a base (an amine); otherwise the name is an ester's.
         if record is not None:
             std = _record_std(record, cache)
-            if std is not None and any(atom.GetAtomicNum() == 7 for atom in std.mol.GetAtoms()):
-                return record
-    return None
+            if std is not None and _has_nitrogen(std):
+                return record, normalise_name(name)
+    return None, ""
 
 
 def name_structure(watchlist: Watchlist, std: Standardised) -> str | None:
@@ -155,9 +280,9 @@ def name_structure(watchlist: Watchlist, std: Standardised) -> str | None:
     return watchlist.common_keys.get(std.key)
 
 
-def _describe(watchlist: Watchlist, candidate: tuple[str, Standardised | None, str | None, str]) -> str:
+def _describe(watchlist: Watchlist, candidate: Candidate) -> str:
     """'CAS 103-79-7 (1-Phenyl-2-propanone)': the identifier as declared, and the substance it names."""
-    how, std, label, declared = candidate
+    how, std, label, declared, _ = candidate
     name = label or (name_structure(watchlist, std) if std is not None else None)
     return f"{IDENTIFIER_LABELS[how]} {declared} ({name or 'no name known'})"
 

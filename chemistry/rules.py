@@ -7,6 +7,51 @@ a malonate. Products are split into fragments; each carbon-bearing fragment is a
 
 Rules are deliberately chemistry-only: they do not know about the watchlist. Whether a product
 matters is decided by matching it against the watchlist (see ``matching.py``).
+
+Masking classes: what is covered and what deliberately is not
+-------------------------------------------------------------
+Sources reviewed: the INCB's annual precursor reports of recent years (their chapters on "designer"
+precursors: BMK/PMK glycidic acids and esters, APAA, MAPA, EAPA, MAMDPA, DEPAPD, IMDPAM and its
+sodium salt, the BMK bisulfite adduct and ketals, N-protected 4-AP and 4-piperidones), EUDA/Europol's
+EU Drug Markets analyses (amphetamine, methamphetamine, MDMA, new psychoactive substances), the
+recitals of Delegated Regulations (EU) 2020/1737, 2022/1518, 2023/196, 2024/1331 and 2025/1475 (what
+was seized, in which form), and forensic papers on impurity profiles of seized amphetamine and
+fentanyl (APAAN, phenethyl-4-ANPP route changes).
+
+Covered (one rule each unless said otherwise):
+- carboxylic esters, lactones, glycidic esters: ``ester_hydrolysis``;
+- amides and anilides, N-formyl/N-acetyl/N-trifluoroacetyl amines, phthalimides (both acyls):
+  ``amide_hydrolysis``, ``anilide_hydrolysis``;
+- nitriles (APAAN, benzyl cyanide): ``nitrile_hydrolysis``; beta-keto and malonic acids (the step
+  after): ``beta_keto_acid_decarboxylation``; glycidic acids: ``glycidic_acid_decarboxylation``;
+- carbonyl derivatives: acetals/ketals (``acetal_cleavage``), thioacetals (``thioacetal_cleavage``),
+  hydrates (``gem_diol_dehydration``), bisulfite adducts (``bisulfite_adduct_cleavage``),
+  cyanohydrins (``cyanohydrin_reversion``), imines, oximes, hydrazones (``*_hydrolysis``), enols and
+  their salts (``enol_to_ketone``; the metal enolate is neutralised by standardisation), enol ethers
+  (``enol_ether_hydrolysis``) and enamines (``enamine_hydrolysis``); enol esters are an ester then
+  an enol (two steps);
+- amine protecting groups: Boc, Cbz, Fmoc, other alkyl carbamates incl. cyclic ones (oxazolidinones),
+  N-benzyl outside rings, N-trityl; N,O-acetals such as the oxazolidines that ephedrine forms with
+  aldehydes and ketones (``n_o_acetal_hydrolysis``); O-silyl ethers;
+- nitro compounds: nitroalkenes to ketone or amine (P2NP, MDP2NP), saturated nitroalkanes to amine or
+  ketone (``nitroalkane_reduction``, ``nitroalkane_nef``: 1-phenyl-2-nitropropane);
+- salts, hydrates, covalently drawn metal salts, isotopic labels and radicals are not masks but
+  drawings: ``molecules.py`` standardises them before any rule runs.
+
+Deliberately not covered:
+- oxidation-state changes other than the nitro groups above (secondary alcohol to ketone, as
+  1-phenyl-2-propanol to BMK; aldehyde to acid): they would turn every alcohol into its ketone, the
+  search would grow with every hydroxyl in legitimate trade, and the precursor-grade alcohols are
+  caught by the families and similarity instead;
+- steps that build the carbon skeleton (Darzens, Henry, Friedel-Crafts, Wacker oxidation of safrole,
+  Strecker): that is synthesis from pre-precursors, covered by the designer/pre-precursor entries and
+  the families, not by unmasking;
+- ether cleavage (O-methyl ethers, aryl methyl ethers, methylenedioxy ring opening): harsh reagents,
+  and it would map every anisole to a phenol;
+- sulfonamides, ureas, N-nitroso and N-allyl groups, N-demethylation: removal needs harsh or
+  specialised chemistry and none was reported as a precursor mask in the sources above;
+- mixtures, cyclodextrin or polymer-bound forms: a matter of declaring the components, not of
+  structure (each declared component is screened).
 """
 
 from __future__ import annotations
@@ -136,6 +181,50 @@ RULE_SPECS: tuple[RuleSpec, ...] = (
         "(piperidine-4,4-diol). Orthoacids and hemiaminals are excluded.",
     ),
     RuleSpec(
+        "cyanohydrin_reversion",
+        "[CX4;!$(C(-[OX2H1])(-C#N)~[!#6;!#1;!O]):1](-[OX2H1])-[CX2]#[NX1]>>[C:1]=O",
+        "Cyanohydrin -> carbonyl compound + HCN with base (the equilibrium every cyanohydrin is in): "
+        "BMK cyanohydrin is BMK. A nitrile with its hydroxyl elsewhere (3-hydroxypropionitrile) is no "
+        "cyanohydrin.",
+    ),
+    RuleSpec(
+        "enol_ether_hydrolysis",
+        "[CX3:1]=[CX3:2]-[OX2]-[CX4]>>[C:1]-[C:2]=O",
+        "Enol ether -> ketone or aldehyde with dilute acid (2-methoxy-1-phenylpropene -> BMK). Aryl ethers "
+        "(anethole, anisole) are not enol ethers: the oxygen sits on an aromatic carbon.",
+    ),
+    RuleSpec(
+        "enamine_hydrolysis",
+        "[CX3:1]=[CX3:2]-[NX3;!$(N-[CX3]=[O,S,N]);!$(N-a);!$(N-[SX4]):3]>>([C:1]-[C:2]=O.[N:3])",
+        "Enamine -> carbonyl compound + amine with water (the pyrrolidine enamine of BMK). Enamides "
+        "(N-vinylpyrrolidone) and N-aryl enamines are excluded.",
+    ),
+    RuleSpec(
+        "n_o_acetal_hydrolysis",
+        "[CX4;!$(C(-[O,N,S])(-[O,N,S])-[O,N,S]):1](-[OX2;!$(O-[CX3]=O);!$(O-a):2]-[#6:4])"
+        "-[NX3;!$(N-[CX3]=[O,S,N]);!$(N-a);!$(N-[SX4]):3]>>([C:1]=O.[#6:4]-[O:2].[N:3])",
+        "N,O-acetal (oxazolidine, the condensation product of an amino alcohol with an aldehyde or ketone) "
+        "-> amino alcohol + carbonyl compound with aqueous acid: 3,4-dimethyl-5-phenyloxazolidine is "
+        "ephedrine and formaldehyde. Morpholine (O-C-C-N) is not an N,O-acetal.",
+    ),
+    RuleSpec(
+        "nitroalkane_reduction",
+        "[CX4;!H3:1]-[N+](=O)[O-]>>[C:1]-N",
+        "Saturated nitroalkane -> primary amine by reduction (1-phenyl-2-nitropropane -> amphetamine). "
+        "Nitromethane and aromatic nitro compounds are left alone.",
+    ),
+    RuleSpec(
+        "nitroalkane_nef",
+        "[CX4;H1,H2;!H3:1]-[N+](=O)[O-]>>[C:1]=O",
+        "Secondary or primary nitroalkane -> ketone or aldehyde by the Nef reaction (1-phenyl-2-nitropropane -> BMK).",
+    ),
+    RuleSpec(
+        "thioacetal_cleavage",
+        "[CX4:1](-[SX2]-[#6])-[SX2]-[#6]>>[C:1]=O",
+        "Thioacetal/thioketal (1,3-dithiolanes, dithianes) -> carbonyl compound with mercury(II) or "
+        "oxidative cleavage (the BMK ethylene dithioketal). Simple thioethers are not affected.",
+    ),
+    RuleSpec(
         "nitroalkene_to_ketone",
         "[CX3:1]=[CX3:2]-[N+](=O)[O-]>>[C:1]-[C:2]=O",
         "Nitroalkene -> ketone by reductive hydrolysis (Fe/HCl): P2NP -> BMK, MDP2NP -> PMK.",
@@ -154,6 +243,9 @@ class CompiledRule:
     description: str
     reaction: rdChemReactions.ChemicalReaction
     reactant: Chem.Mol  # quick pre-filter: HasSubstructMatch is far cheaper than RunReactants
+    # Elements other than C, H and O that every match contains (N of a nitro group, S of a
+    # thioacetal, Si of a silyl ether): a structure without one of them is skipped without matching.
+    elements: frozenset[int] = frozenset()
 
 
 def compile_rules(specs: tuple[RuleSpec, ...] = RULE_SPECS) -> tuple[CompiledRule, ...]:
@@ -161,8 +253,31 @@ def compile_rules(specs: tuple[RuleSpec, ...] = RULE_SPECS) -> tuple[CompiledRul
     for spec in specs:
         rxn = rdChemReactions.ReactionFromSmarts(spec.smarts)
         rxn.Initialize()
-        compiled.append(CompiledRule(spec.name, spec.description, rxn, rxn.GetReactantTemplate(0)))
+        template = rxn.GetReactantTemplate(0)
+        compiled.append(CompiledRule(spec.name, spec.description, rxn, template, required_elements(template)))
     return tuple(compiled)
+
+
+def required_elements(template: Chem.Mol) -> frozenset[int]:
+    """The heteroelements a template's atoms require. A query atom that allows several elements
+    ([O,N,S], [!#1]) reports atomic number 0 and requires nothing."""
+    return frozenset(a.GetAtomicNum() for a in template.GetAtoms()) - {0, 1, 6, 8}
+
+
+_ELEMENT_QUERIES: dict[int, Chem.Mol] = {}
+
+
+def element_set(mol: Chem.Mol, elements: frozenset[int]) -> frozenset[int]:
+    """Which of `elements` occur in `mol` (one substructure query each: far cheaper than a Python
+    loop over the atoms)."""
+    present = []
+    for element in elements:
+        query = _ELEMENT_QUERIES.get(element)
+        if query is None:
+            query = _ELEMENT_QUERIES[element] = Chem.MolFromSmarts(f"[#{element}]")
+        if mol.HasSubstructMatch(query):
+            present.append(element)
+    return frozenset(present)
 
 
 _CARBON = Chem.MolFromSmarts("[#6]")

@@ -21,6 +21,8 @@ DATA_DIR = Path(__file__).parent / "data"
 WATCHLIST_CSV = DATA_DIR / "watchlist.csv"
 COMMON_CSV = DATA_DIR / "common_chemicals.csv"
 NAMES_EU_CSV = DATA_DIR / "names_eu.csv"  # the scheduled substances' names in the EU's languages
+# CAS numbers of the entries' salt and hydrate forms, from the identifier database (devtools/salt_forms.py)
+SALT_FORMS_CSV = DATA_DIR / "salt_forms.csv"
 META_JSON = DATA_DIR / "watchlist.meta.json"
 
 FINGERPRINT = rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=2048)
@@ -67,6 +69,9 @@ class LexiconRecord:
     cn_codes: tuple[str, ...]
     watchlist_id: str | None
     key: str  # standardised structure key
+    # Where the record comes from, in words: the watchlist, a salt form's sourced CAS number, or the
+    # curated common-chemicals dictionary (shown with every resolution that used it).
+    source: str = "watchlist"
 
 
 @dataclass(slots=True)
@@ -187,7 +192,7 @@ def _parse_match_rule(rule: str | None) -> dict[str, str]:
         return {"problem": f"unknown match_rule '{rule}'"}
     if kind == "stereo" and value != "exact":
         return {"problem": f"unknown stereo rule '{value}'"}
-    if kind == "level" and value not in {"high", "watch"}:
+    if kind == "level" and value not in {"high", "pre", "watch"}:
         return {"problem": f"unknown level '{value}'"}
     return {kind: value}
 
@@ -236,13 +241,20 @@ def _check_duplicate_structures(compiled: list[CompiledEntry]) -> list[str]:
     return problems
 
 
-def load_watchlist(path: Path = WATCHLIST_CSV, common_path: Path = COMMON_CSV, as_of: str | None = None) -> Watchlist:
+def load_watchlist(
+    path: Path = WATCHLIST_CSV,
+    common_path: Path = COMMON_CSV,
+    as_of: str | None = None,
+    salt_forms_path: Path | None = SALT_FORMS_CSV,
+) -> Watchlist:
     """Load, validate and index a watchlist file. Raises WatchlistInvalid listing every problem."""
     text = path.read_text(encoding="utf-8")
-    return build_watchlist(text, common_path.read_text(encoding="utf-8"), as_of=as_of)
+    return build_watchlist(text, common_path.read_text(encoding="utf-8"), as_of=as_of, salt_forms_path=salt_forms_path)
 
 
-def build_watchlist(text: str, common_text: str = "", as_of: str | None = None) -> Watchlist:
+def build_watchlist(
+    text: str, common_text: str = "", as_of: str | None = None, salt_forms_path: Path | None = SALT_FORMS_CSV
+) -> Watchlist:
     entries, problems = read_entries(text)
     compiled, more = check_entries(entries)
     problems += more
@@ -254,11 +266,11 @@ def build_watchlist(text: str, common_text: str = "", as_of: str | None = None) 
         as_of = json.loads(META_JSON.read_text())["as_of"] if META_JSON.exists() else "undated"
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     wl = Watchlist(version=f"{as_of}+{digest}", entries=compiled, as_of=as_of, source_text=text)
-    _index(wl, common_text)
+    _index(wl, common_text, salt_forms_path)
     return wl
 
 
-def _index(wl: Watchlist, common_text: str) -> None:
+def _index(wl: Watchlist, common_text: str, salt_forms_path: Path | None = None) -> None:
     records: dict[str, LexiconRecord] = {}  # entry id -> its lexicon record (names_eu.csv uses them too)
     for c in sorted(wl.entries, key=CompiledEntry.priority):
         wl.by_id[c.id] = c
@@ -297,12 +309,25 @@ def _index(wl: Watchlist, common_text: str) -> None:
         record = records[c.id]
         for key in {normalise_name(row["name"]), normalise_name(fold_accents(row["name"]))}:
             wl.by_name.setdefault(key, record)
+    # Salt and hydrate forms' CAS numbers rank after the entries' own numbers, before the dictionary:
+    # each was checked against its entry's structure when the file was made (devtools/salt_forms.py).
+    # A row whose entry a published watchlist no longer has is left out.
+    salt_rows = csv.DictReader(io.StringIO(salt_forms_path.read_text(encoding="utf-8"))) if salt_forms_path else ()
+    for row in salt_rows:
+        c = wl.by_id.get(row["entry_id"])
+        if c is None or c.cn_scope:
+            continue
+        source = f"watchlist salt forms (chemicals (ChEDL/PubChem) CID {row['pubchem_cid']}; {row['name']})"
+        salt = LexiconRecord(c.entry.name, row["smiles"], row["cas"], tuple(c.entry.cn_codes), c.id, c.std.key, source)
+        wl.by_cas.setdefault(row["cas"], salt)
     for row in csv.DictReader(io.StringIO(common_text)):
         std, reason = standardise_smiles(row["smiles"])
         if std is None:
             raise WatchlistInvalid([f"common chemical {row['name']}: {reason}"])
         cn = split_cn_codes(row.get("hs_code") or "")
-        record = LexiconRecord(row["name"], row["smiles"], row.get("cas") or None, cn, None, std.key)
+        record = LexiconRecord(
+            row["name"], row["smiles"], row.get("cas") or None, cn, None, std.key, "common chemicals (curated)"
+        )
         if record.cas:
             wl.by_cas.setdefault(record.cas, record)
         names = [row["name"], *[s for s in (row.get("synonyms") or "").split(";") if s.strip()]]

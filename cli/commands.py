@@ -20,6 +20,7 @@ from typing import IO, BinaryIO
 
 import orjson
 
+from chemistry.identifier_db import IdentifierDatabase
 from chemistry.watchlist import Watchlist, WatchlistInvalid, load_watchlist
 from cli.preflight import broker_errors, connect_options, ensure_port_free, probe_broker
 from cli.render import terminal_safe
@@ -213,6 +214,8 @@ def item_verdict_record(event, verdict, flag, screener) -> ItemVerdictRecord:
         name=verdict.resolution.name or (name_structure(screener.watchlist, std) if std is not None else None),
         smiles=smiles,
         inchikey=inchikey,
+        source=verdict.resolution.source,
+        source_notes=list(verdict.resolution.source_notes),
         matches=[f"{f.method}:{f.entry.id if f.entry is not None else f.family.spec.id}" for f in verdict.findings],
         signals=[s.code for s in verdict.signals],
     )
@@ -487,15 +490,19 @@ class Identification:
     inchikey: str | None = None
     problems: list[str] = field(default_factory=list)
     hits: list[dict] = field(default_factory=list)  # {method, entry, name, category, score, detail}
+    source: str | None = None  # where the identifier was found (Resolution.source)
+    source_notes: list[str] = field(default_factory=list)  # sources that disagree about it
 
     def as_json(self) -> dict:
         return {k: getattr(self, k) for k in self.__slots__}
 
 
-def read_identifier(text: str, watchlist: Watchlist) -> str:
+def read_identifier(text: str, watchlist: Watchlist, database: IdentifierDatabase | None = None) -> str:
     """Which kind of identifier ``text`` is: an InChI by its prefix, a CAS number by its check digit,
-    a name the lexicon knows, else a SMILES (a failed parse says so)."""
-    from chemistry.identifiers import parse_declared_cas
+    a name the lexicon knows, else a SMILES (a failed parse says so) unless the identifier database
+    knows it as a name."""
+    from chemistry.identifiers import compute_name_keys, parse_declared_cas
+    from chemistry.molecules import parse_smiles
     from chemistry.resolve import StructureCache, lookup_name
 
     if text.strip().startswith("InChI="):
@@ -506,6 +513,9 @@ def read_identifier(text: str, watchlist: Watchlist) -> str:
     if re.fullmatch(r"\s*(CAS\b.*|[\d\s.\-\u2010-\u2015]+)", text, re.IGNORECASE):
         return "cas"  # digits and dashes only: a CAS number, whose check digit then speaks
     if lookup_name(watchlist, StructureCache(100), text) is not None:
+        return "name"
+    unparsable = parse_smiles(text)[0] is None
+    if unparsable and database is not None and any(database.lookup_name_key(k) for k in compute_name_keys(text)):
         return "name"
     return "smiles"
 
@@ -521,11 +531,19 @@ def identify(texts: Sequence[str], watchlist: Watchlist, settings: Settings) -> 
     screener = Screener(watchlist, settings)
     out = []
     for text in texts:
-        kind = read_identifier(text, watchlist)
+        kind = read_identifier(text, watchlist, screener.identifiers)
         item = GoodsItem(line=1, **{kind: text})
         resolution = screener.resolve(item)
         analysis = screener.analyse(resolution)
-        found = Identification(text, kind, resolution.resolved_by, resolution.name, problems=list(resolution.invalid))
+        found = Identification(
+            text,
+            kind,
+            resolution.resolved_by,
+            resolution.name,
+            source=resolution.source,
+            problems=list(resolution.invalid) + list(resolution.conflicts),
+            source_notes=list(resolution.source_notes),
+        )
         if resolution.std is not None:
             found.inchikey, found.smiles = screener.structure_identity(resolution.std)
         if analysis is not None:
@@ -544,18 +562,24 @@ def identify(texts: Sequence[str], watchlist: Watchlist, settings: Settings) -> 
                 )
             if found.name is None and analysis.exact:
                 found.name = analysis.exact[0].entry.entry.name
+        if found.name is None and found.inchikey and screener.identifiers is not None:
+            record = screener.identifiers.lookup_inchikey(found.inchikey)
+            if record is not None:
+                found.name = f"{record.name} (CAS {record.cas}; name from {record.source})"
         out.append(found)
     return out
 
 
 def describe_identification(found: Identification) -> str:
     """The readable form of an identification (escaped for a terminal)."""
-    lines = [f"{found.text}  (read as {found.read_as}; resolved by {found.resolved_by})"]
+    source = f" from {found.source}" if found.source else ""
+    lines = [f"{found.text}  (read as {found.read_as}; resolved by {found.resolved_by}{source})"]
     if found.smiles:
         lines.append(f"  substance: {found.name or 'no name known'}  {found.smiles}  {found.inchikey or ''}".rstrip())
     else:
         lines.append("  substance: not identified")
     lines += [f"  problem: {p}" for p in found.problems]
+    lines += [f"  sources disagree: {n}" for n in found.source_notes]
     lines += [f"  {h['method']}: {h['entry']} {h['name']} [{h['category']}] - {h['detail']}" for h in found.hits]
     if found.smiles and not found.hits:
         lines.append("  no watchlist entry, family or similar structure")

@@ -90,6 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per TEXT instead of text")
     p.set_defaults(func=cmd_identify)
 
+    # Identifier database (docs/identification.md).
+    p = sub.add_parser(
+        "identifiers",
+        help="build the identifier database index (names and CAS numbers of the `chemicals` package)",
+        description="Reads the installed `chemicals` package's identifier tables into the SQLite index that "
+        "screening opens (setting identifier_database). 'auto' builds it on first use; build it ahead where "
+        "workers start, e.g. in a container image.",
+    )
+    p.add_argument("action", choices=["build"], help="build the index")
+    p.add_argument("--output", metavar="FILE", help="where to write it (default: where 'auto' looks)")
+    p.set_defaults(func=cmd_identifiers)
+
     p = sub.add_parser(
         "generate",
         help="write a synthetic transaction stream",
@@ -232,6 +244,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--calibrate", action="store_true", help="print the similarity calibration table")
     p.set_defaults(func=cmd_evaluate)
 
+    # -- topics (operations: the topic-creation job of deploy/) --
+    p = sub.add_parser(
+        "topics",
+        help="every topic a deployment needs, with partitions and configs; --create makes the missing ones",
+        description="The pipeline's topics and the ones Faust creates itself (table changelogs, the assignor's "
+        "leader topic), named by the PRECWATCH_* settings, with the retention and compaction recommended in "
+        "docs/operations.md. Existing topics are never changed.",
+    )
+    p.add_argument("--broker", metavar="URL", help=broker_help)
+    p.add_argument("--create", action="store_true", help="create the topics the broker lacks")
+    p.set_defaults(func=cmd_topics)
+
     p = sub.add_parser("schemas", help="write the JSON Schema files of the contracts")
     p.add_argument(
         "--dir", default=None, help="output folder (default: the json/ folder of the installed schemas package)"
@@ -319,6 +343,18 @@ def cmd_identify(args: argparse.Namespace) -> int:
             sys.stdout.buffer.write(orjson.dumps(found.as_json()) + b"\n")
         else:
             print(describe_identification(found))
+    return EXIT_OK
+
+
+def cmd_identifiers(args: argparse.Namespace) -> int:
+    from chemistry.identifier_db import build_index, default_index_path, find_data_dir
+
+    data_dir = find_data_dir()
+    if data_dir is None:
+        raise InputUnavailable("the `chemicals` package is not installed (pip install chemicals)")
+    target = Path(args.output) if args.output else default_index_path(data_dir)
+    count = build_index(data_dir, target)
+    print(terminal_safe(f"{count} chemicals indexed in {target}"))
     return EXIT_OK
 
 
@@ -424,6 +460,20 @@ def cmd_worker(args: argparse.Namespace) -> int:
     }
     environ = {**os.environ, **{ENV_PREFIX + name.upper(): value for name, value in given.items()}}
     return run_worker(Settings.from_env(environ))  # validated before Faust starts
+
+
+def cmd_topics(args: argparse.Namespace) -> int:
+    from cli.preflight import broker_errors
+    from streaming.topic_plan import create_planned_topics, describe_plan, topic_plan
+
+    settings = Settings.from_env(broker=args.broker)
+    plan = topic_plan(settings)
+    print(describe_plan(plan))
+    if args.create:
+        with broker_errors(settings, "cannot create the topics"):
+            created = create_planned_topics(settings, plan)
+        print(f"created {len(created)} of {len(plan)} topics" + (f": {', '.join(created)}" if created else ""))
+    return EXIT_OK
 
 
 def cmd_produce(args: argparse.Namespace) -> int:

@@ -5,6 +5,10 @@
 Evaluation set (devtools/data/evaluation.csv): one goods item per row. Rows whose id starts with `p`
 are positives, and `expect` is the *minimum* severity they must reach; rows starting with `n` are
 negatives, and `expect` is the *maximum* severity they may get (`none` = not flagged).
+
+A second letter puts a row in a group whose figure is printed apart (``GROUPS``): `pd` controlled
+drugs and unlisted analogues of the drug classes, `pm` masks, `pp` pre-precursors, `nl` legitimate
+look-alikes of the drug classes and masks.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from schemas.events import TransactionEvent
 RANK = {"none": 0, "info": 1, "low": 2, "medium": 3, "high": 4, "critical": 5}
 DEFAULT_SET = Path(__file__).resolve().parent / "data" / "evaluation.csv"
 LEGIT_LABELS = ("legit", "novel_legit")
+GROUPS = {"pd": "drugs", "pm": "masks", "pp": "pre-precursors", "nl": "legitimate look-alikes"}
 
 
 @dataclass(slots=True)
@@ -43,6 +48,10 @@ class Row:
     @property
     def positive(self) -> bool:
         return self.id.startswith("p")
+
+    @property
+    def group(self) -> str:
+        return GROUPS.get(self.id[:2], "")
 
 
 def load_rows(path: Path = DEFAULT_SET) -> list[Row]:
@@ -90,7 +99,20 @@ def evaluate_rows(screener: Screener, rows: list[Row]) -> dict:
         "negatives_flagged": sum(1 for _, s in negatives if s != "none"),
         "negatives_within_expectation": len(neg_ok) / max(len(negatives), 1),
         "negatives_above_low": sum(1 for _, s in negatives if RANK[s] > RANK["low"]),
+        "negatives_low_or_above": sum(1 for _, s in negatives if RANK[s] >= RANK["low"]),
+        "by_group": {
+            name: (
+                sum(1 for r, s in results if r.group == name and _within(r, s)),
+                sum(1 for r, _ in results if r.group == name),
+            )
+            for name in GROUPS.values()
+        },
     }
+
+
+def _within(row: Row, severity: str) -> bool:
+    """A positive reaching its expected minimum, a negative staying within its expected maximum."""
+    return RANK[severity] >= RANK[row.expect] if row.positive else RANK[severity] <= RANK[row.expect]
 
 
 def stream_noise(screener: Screener, events_path: Path, labels_path: Path) -> dict:
@@ -153,7 +175,18 @@ def run_evaluation(
         f"  negatives flagged at any severity:                  {report['negatives_flagged']}/{report['negatives']}"
         f" ({report['negatives_flagged'] / max(report['negatives'], 1):.1%})"
     )
-    print(f"  negatives above 'low':                              {report['negatives_above_low']}")
+    negatives = max(report["negatives"], 1)
+    print(
+        f"  negatives above 'low':                              {report['negatives_above_low']}"
+        f" ({report['negatives_above_low'] / negatives:.1%} at medium or above)"
+    )
+    print(
+        f"  negatives at 'low' or above:                        {report['negatives_low_or_above']}"
+        f" ({report['negatives_low_or_above'] / negatives:.1%})"
+    )
+    for name, (ok, n) in report["by_group"].items():
+        if n:
+            print(f"  {name + ':':51s} {ok}/{n} within expectation ({ok / n:.1%})")
     print(f"  negatives within their expected maximum:            {report['negatives_within_expectation']:.1%}")
     misses = [
         (r, s)

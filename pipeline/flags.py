@@ -93,6 +93,8 @@ def build_flag(
         formula=display.formula,
         stripped=list(std.stripped) if std else [],
         drawing_notes=list(std.notes) if std else [],
+        source=verdict.resolution.source,
+        source_notes=list(verdict.resolution.source_notes),
     )
     matches = [
         _to_match(f, atom_map) for f in sorted(verdict.findings, key=lambda f: (METHOD_ORDER[f.method], -f.score))

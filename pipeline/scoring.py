@@ -28,10 +28,15 @@ from pipeline.signals import SignalHit
 
 EXACT_WEIGHTS = {"drug": 0.92, "1": 0.8, "2A": 0.3, "2B": 0.3, "3": 0.05, "4": 0.3, "high": 0.55, "watch": 0.15}
 UNMASK_WEIGHTS = {"drug": 0.9, "1": 0.8, "2A": 0.08, "2B": 0.08, "3": 0.02, "4": 0.0, "high": 0.45, "watch": 0.08}
+# Designer level "pre" (pre-precursors with some legitimate trade, e.g. ring-substituted propiophenones):
+# `low` on their own, `medium` once the consignment's context adds to them (CONTEXT_MIN_EVIDENCE).
+EXACT_WEIGHTS["pre"] = 0.3
+UNMASK_WEIGHTS["pre"] = 0.25
 SIMILARITY_WEIGHT = 0.12
 # A declared CN code that is the specific code of a listed substance, when the substance itself could
 # not be identified: "declared as BMK by tariff code".
 IDENTIFIER_WEIGHTS = {"drug": 0.5, "1": 0.5, "2A": 0.2, "2B": 0.2, "3": 0.02, "4": 0.2, "high": 0.3, "watch": 0.05}
+IDENTIFIER_WEIGHTS["pre"] = 0.1
 # A code shared by many entries is reported through its strongest few (watchlist priority order).
 IDENTIFIER_LIMIT = 3
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from chemistry.identifier_db import IdentifierDatabase, open_identifier_database
 from chemistry.matching import Analysis, MatchConfig, Matcher, analyse_structure, build_matcher, collect_findings
 from chemistry.molecules import Standardised, compute_formula, compute_inchikey, smiles_with_atom_map
 from chemistry.resolve import Resolution, StructureCache, remember, resolve_item
@@ -39,6 +40,10 @@ class Screener:
     analysis_hits: int = 0
     analysis_misses: int = 0
     clock: Callable[[], float] = time.monotonic  # the event time budget's clock (tests give their own)
+    # The identifier database for names and CAS numbers the watchlist and dictionary do not know
+    # (None: not used; identifiers_unavailable says why).
+    identifiers: IdentifierDatabase | None = field(init=False, default=None)
+    identifiers_unavailable: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
         config = MatchConfig(
@@ -48,6 +53,7 @@ class Screener:
         )
         self.matcher = build_matcher(self.watchlist, config)
         self.structures = StructureCache(self.settings.cache_size)
+        self.identifiers, self.identifiers_unavailable = open_identifier_database(self.settings.identifier_database)
 
     # -- pure-ish core -------------------------------------------------------------------------
     def analyse(self, resolution: Resolution) -> Analysis | None:
@@ -71,12 +77,14 @@ class Screener:
             resolution = remember(
                 self.resolutions,
                 declared,
-                resolve_item(self.watchlist, self.structures, *declared),
+                resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers),
                 self.settings.cache_size,
             )
         if resolution.std is None and item.description:
             # Last resort: a description that is exactly a chemical name (remembered too: most
-            # descriptions are the same few words, declaration after declaration).
+            # descriptions are the same few words, declaration after declaration). Not looked up in
+            # the identifier database: a description is free text, and PubChem's synonyms include
+            # everyday words ("salt", "alcohol") and trade names.
             by_description = self.descriptions.get(item.description)
             if by_description is None:
                 by_description = remember(

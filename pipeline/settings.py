@@ -65,6 +65,13 @@ class Settings(BaseModel):
     watchlist_signing_key_file: str | None = Field(
         None, description="PEM private key that `precwatch watchlist publish` signs with (instead of --key)."
     )
+    # Identifier database (chemistry/identifier_db.py; docs/identification.md).
+    identifier_database: str = Field(
+        "auto",
+        description="Names and CAS numbers beyond the watchlist and the common-chemicals dictionary: 'auto' (the "
+        "index of the installed `chemicals` package's data in the user's cache, built on first use; "
+        "`precwatch identifiers build` builds it ahead), the path of an index, or 'off'.",
+    )
 
     # --- Kafka and worker (the streaming pipeline) ------------------------------------------------
     broker: str = Field(

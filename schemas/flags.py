@@ -68,6 +68,16 @@ class Substance(_Model):
         description="How the declared drawing was read: isotope labels ignored, radical centres and dummy atoms "
         "read as hydrogen (chemistry/molecules.py normalise_drawing).",
     )
+    source: str | None = Field(
+        default=None,
+        description="Where the declared identifier was found: 'declared structure' (SMILES, InChI), 'watchlist', "
+        "'common chemicals (curated)', or the identifier database ('chemicals (ChEDL/PubChem) CID 7678').",
+    )
+    source_notes: list[str] = Field(
+        default_factory=list,
+        description="Sources that disagree about a declared name or CAS number, or give it to several substances "
+        "(the more trusted source decides; docs/identification.md).",
+    )
 
 
 class ScoreComponent(_Model):

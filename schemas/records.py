@@ -95,5 +95,7 @@ class ItemVerdictRecord(_Model):
     name: str | None = Field(default=None, description="The substance's name, when known.")
     smiles: str | None = None
     inchikey: str | None = None
+    source: str | None = Field(default=None, description="Where the identifier was found (Substance.source).")
+    source_notes: list[str] = Field(default_factory=list, description="Sources that disagree (Substance.source_notes).")
     matches: list[str] = Field(default_factory=list, description="'<method>:<entry id>' of each finding.")
     signals: list[str] = Field(default_factory=list, description="Codes of the signals raised.")

@@ -80,7 +80,7 @@ def create_app(settings: Settings | None = None) -> faust.App:
     watchlist = load_watchlist(Path(settings.watchlist_path)) if settings.watchlist_path else load_watchlist()
     metrics = Metrics()
     runtime = Runtime(settings, Screener(watchlist, settings), metrics, watchlist_trust=watchlist_trust(settings))
-    metrics.set_watchlist(watchlist.version, len(watchlist))
+    metrics.set_watchlist(watchlist.version, len(watchlist), watchlist.as_of)
     profile = faust_profile(settings.profile)
     if settings.profile == "embedded":
         set_fetch_max_wait(EMBEDDED_FETCH_MAX_WAIT_MS)

@@ -131,6 +131,12 @@ async def open_raw_connection(host: str, port: int, *, request_timeout_ms: int, 
     return await create_conn(host, port, request_timeout_ms=request_timeout_ms, **config)
 
 
+def leader_topic_name(app: faust.App) -> str:
+    """The topic Faust's leader assignor creates (one partition): a deployment creates it beforehand
+    with the others (streaming/topic_plan.py), as Faust offers no public name for it."""
+    return app._leader_assignor._leader_topic_name
+
+
 # The parameters open_raw_connection is called with (streaming/kafka.py client_config and check_login).
 _RAW_CONNECTION_PARAMETERS = (
     "request_timeout_ms",
@@ -320,4 +326,5 @@ _CHECKS: list[tuple[str, Callable[[faust.App], str | None]]] = [
     ("new_record_batch", _check_record_batch),
     ("open_raw_connection", _check_raw_connection),
     ("write_as_event", _check_current_event),
+    ("leader_topic_name", lambda app: None if leader_topic_name(app).startswith(app.conf.id) else "unexpected name"),
 ]

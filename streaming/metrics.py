@@ -11,6 +11,7 @@ import hmac
 import ssl
 import threading
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -19,6 +20,9 @@ from prometheus_client.core import HistogramMetricFamily
 
 from pipeline.histograms import AGE_BUCKETS, LATENCY_BUCKETS, BucketCounts
 from pipeline.messages import BatchResult
+
+# What a live watchlist update can come to (streaming/watchlist_follower.py).
+WATCHLIST_UPDATE_RESULTS = ("applied", "unchanged", "rejected")
 
 
 class MergedHistogram:
@@ -88,9 +92,18 @@ class Metrics:
             "precwatch_watchlist_info", "Watchlist in force (value 1, version as label).", ["version"], registry=r
         )
         self.watchlist_entries = Gauge("precwatch_watchlist_entries", "Entries in the watchlist in force.", registry=r)
+        self.watchlist_as_of = Gauge(
+            "precwatch_watchlist_as_of_timestamp_seconds",
+            "Legal-state date (as_of) of the watchlist in force, as Unix time; 0 when the watchlist is undated.",
+            registry=r,
+        )
         self.watchlist_updates = Counter(
             "precwatch_watchlist_updates_total", "Watchlist updates received, by result.", ["result"], registry=r
         )
+        # Exported at 0 from the start: a first rejection must be an increase Prometheus can see
+        # (a series that appears at 1 has no increase), or PrecwatchWatchlistUpdateRejected misses it.
+        for result in WATCHLIST_UPDATE_RESULTS:
+            self.watchlist_updates.labels(result)
         self.screening_restarts = Counter(
             "precwatch_screening_process_restarts",
             "Restarts of the screening process after it died (an event that kills it is isolated and dead-lettered).",
@@ -140,16 +153,27 @@ class Metrics:
         for partition, lag in lag_by_partition.items():
             self.lag.labels(str(partition)).set(lag)
 
-    def set_watchlist(self, version: str, entries: int) -> None:
+    def set_watchlist(self, version: str, entries: int, as_of: str = "") -> None:
         self.watchlist_info.clear()
         self.watchlist_info.labels(version).set(1)
         self.watchlist_entries.set(entries)
+        self.watchlist_as_of.set(as_of_timestamp(as_of))
 
     def render(self, names: Iterable[str] | None = None) -> bytes:
         """The exposition text; with ``names``, only those series (``/metrics?name[]=...``, as in
         prometheus_client's own server): a cheap scrape for a tool that polls one counter often."""
         names = list(names or ())
         return generate_latest(self.registry.restricted_registry(names) if names else self.registry)
+
+
+def as_of_timestamp(as_of: str) -> float:
+    """'2026-11-29' -> Unix time of that day's start (UTC); 0 for an undated or unreadable as_of, so that
+    an alert on the watchlist's age fires for it rather than staying silent."""
+    try:
+        moment = datetime.fromisoformat(as_of)
+    except ValueError:
+        return 0.0
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
 
 
 class HealthState:

@@ -56,7 +56,7 @@ class Runtime:
             if answer.get("watchlist") != watchlist.version:
                 raise RuntimeError(f"screening process kept {answer.get('watchlist')}: {answer.get('problem')}")
         self.screener = Screener(watchlist, self.settings)
-        self.metrics.set_watchlist(watchlist.version, len(watchlist))
+        self.metrics.set_watchlist(watchlist.version, len(watchlist), watchlist.as_of)
         log.info("watchlist in force: %s (%d entries)", watchlist.version, len(watchlist))
 
     def screen_here(

@@ -17,3 +17,13 @@ def broker_url(tmp_path_factory):
     yield f"kafka://127.0.0.1:{port}"
     proc.terminate()
     proc.wait(10)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def identifier_index():
+    """The identifier database's index (chemistry/identifier_db.py), built once before any test when
+    missing: the workers the end-to-end tests start would otherwise each build it on first start."""
+    from chemistry.identifier_db import open_identifier_database
+
+    database, _ = open_identifier_database("auto")
+    yield database

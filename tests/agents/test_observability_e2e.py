@@ -1,4 +1,5 @@
-"""Metrics checked by the real Prometheus tools: promtool's linter and a real server scraping a worker."""
+"""Metrics checked by the real Prometheus tools: promtool's linter and a real server scraping a worker,
+evaluating the project's recording and alert rules and every query of the Grafana dashboard."""
 
 from __future__ import annotations
 
@@ -6,11 +7,16 @@ import json
 import shutil
 import subprocess
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 from devtools.local import free_port
 from tests.agents.conftest import EXAMPLES, with_env
+from tests.deploy.dashboard import dashboard_queries, recording_rules_every
+
+ALERT_RULES = Path(__file__).resolve().parents[2] / "deploy" / "prometheus" / "alerts.yml"
 
 
 def _promtool() -> str:
@@ -32,9 +38,12 @@ def test_metrics_pass_promtool_and_a_real_prometheus_scrapes_them(worker, pipeli
     port = free_port()
     config = tmp_path / "prometheus.yml"
     target = worker.metrics_url.removeprefix("http://")
+    (tmp_path / "recording.yml").write_text(recording_rules_every("1s"))
+    (tmp_path / "alerts.yml").write_text(ALERT_RULES.read_text())
     config.write_text(
-        "global:\n  scrape_interval: 1s\nscrape_configs:\n"
-        f"  - job_name: precwatch\n    static_configs:\n      - targets: ['{target}']\n"
+        "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
+        "rule_files: [recording.yml, alerts.yml]\nscrape_configs:\n"
+        f"  - job_name: precursor-watch\n    static_configs:\n      - targets: ['{target}']\n"
     )
     check = subprocess.run([_promtool(), "check", "config", str(config)], capture_output=True)
     assert check.returncode == 0, check.stdout.decode()
@@ -49,18 +58,45 @@ def test_metrics_pass_promtool_and_a_real_prometheus_scrapes_them(worker, pipeli
         stderr=subprocess.DEVNULL,
     )
     try:
-        query = urllib.parse.quote("precwatch_events_consumed_total")
+        api = f"http://127.0.0.1:{port}/api/v1"
         value = None
         deadline = time.monotonic() + 40
         while time.monotonic() < deadline and value is None:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/query?query={query}", timeout=2) as r:
-                    result = json.loads(r.read())["data"]["result"]
-                    value = float(result[0]["value"][1]) if result else None
+                result = _query(api, "precwatch_events_consumed_total")["data"]["result"]
+                value = float(result[0]["value"][1]) if result else None
             except OSError:
                 pass
             time.sleep(0.5)
         assert value == 313.0  # the 3 malformed lines are dead letters, not events
+
+        # Every dashboard query parses and returns series (recording rules included) once the
+        # scrapes and rule evaluations have caught up with the events screened.
+        queries = dashboard_queries()
+        empty = queries
+        deadline = time.monotonic() + 40
+        while empty and time.monotonic() < deadline:
+            time.sleep(1)
+            answers = {expr: _query(api, expr) for _, expr in empty}
+            failed = {expr: a for expr, a in answers.items() if a["status"] != "success"}
+            assert not failed, failed  # a query Prometheus cannot parse or evaluate
+            empty = [(title, expr) for title, expr in empty if not answers[expr]["data"]["result"]]
+        assert not empty, f"dashboard queries without series: {empty}"
+
+        # Every rule evaluated without error against the real series (no many-to-many matches etc.).
+        with urllib.request.urlopen(f"{api}/rules", timeout=5) as r:
+            rules = [rule for group in json.loads(r.read())["data"]["groups"] for rule in group["rules"]]
+        assert len(rules) > 30
+        assert all(rule["health"] == "ok" for rule in rules), [(r["name"], r.get("lastError")) for r in rules]
     finally:
         server.terminate()
         server.wait(10)
+
+
+def _query(api: str, expr: str) -> dict:
+    url = f"{api}/query?query={urllib.parse.quote(expr)}"
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return json.loads(r.read())
+    except urllib.error.HTTPError as error:  # 400: a query that does not parse, with Prometheus' reason
+        return json.loads(error.read())

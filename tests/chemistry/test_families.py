@@ -2,6 +2,7 @@ import pytest
 from rdkit import Chem
 
 from chemistry.families import FAMILY_SPECS, compile_families
+from pipeline.scoring import SEVERITY_BANDS
 
 FAMILIES = {f.spec.id: f for f in compile_families()}
 
@@ -14,6 +15,7 @@ CASES = [
     ("FAM-4-ANILINOPIPERIDINE", "Fc1ccc(NC2CCNCC2)cc1", True),  # para-fluoro 4-AP
     ("FAM-4-ANILINOPIPERIDINE", "CN1CCC(N(Cc2ccccc2)c2ccccc2)CC1", False),  # bamipine (antihistamine)
     ("FAM-4-ANILINOPIPERIDINE", "COc1ccc(CCN2CCC(Nc3nc4ccccc4n3Cc3ccc(F)cc3)CC2)cc1", False),  # astemizole
+    ("FAM-4-ANILINOPIPERIDINE", "CC(C)N1CCC(N(C(=O)Cc2ccccc2)c2ccc(Cl)cc2)CC1", False),  # lorcainide
     ("FAM-4-PIPERIDONE-N-SUBST", "O=C1CCN(Cc2ccccc2)CC1", True),
     ("FAM-4-PIPERIDONE-N-SUBST", "O=C1CCCCC1", False),
     ("FAM-P2P-SKELETON", "CC(=O)Cc1ccc(C)cc1", True),
@@ -38,6 +40,46 @@ CASES = [
     ("FAM-ALKOXY-NITROSTYRENE", "O=[N+]([O-])C=Cc1ccc2c(c1)OCO2", True),
     ("FAM-ALKOXY-NITROSTYRENE", "O=[N+]([O-])/C=C/c1ccccc1", False),
     ("FAM-ALKOXY-NITROSTYRENE", "COc1ccc(C=C[N+](=O)[O-])cc1", False),
+    # Controlled-drug classes: unlisted analogues in, each legitimate look-alike the rationale names out.
+    ("FAM-DRUG-CATHINONE", "CNC(C)C(=O)c1ccc(Br)cc1", True),  # 4-bromomethcathinone (not listed)
+    ("FAM-DRUG-CATHINONE", "CCCC(N1CCCC1)C(=O)c1cccs1", True),  # alpha-PVT (thienyl)
+    ("FAM-DRUG-CATHINONE", "CC(NC(C)(C)C)C(=O)c1cccc(Cl)c1", False),  # bupropion (medicine)
+    ("FAM-DRUG-CATHINONE", "CC(C)(N1CCOCC1)C(=O)c1ccc(SC)cc1", False),  # photoinitiator (Irgacure 907 type)
+    ("FAM-DRUG-CATHINONE", "CCC(Cc1ccccc1)(N(C)C)C(=O)c1ccc(N2CCOCC2)cc1", False),  # photoinitiator (369 type)
+    ("FAM-DRUG-CATHINONE", "CC(NC(C)=O)C(=O)c1ccccc1", False),  # an amide: a mask, not the class itself
+    ("FAM-DRUG-AMPHETAMINE", "CC(N)Cc1ccc(Cl)cc1", True),  # 4-chloroamphetamine (not listed)
+    ("FAM-DRUG-AMPHETAMINE", "CCNC(C)Cc1ccc2c(c1)OCO2", True),  # MDEA
+    ("FAM-DRUG-AMPHETAMINE", "CCNC(C)Cc1cccc(C(F)(F)F)c1", False),  # fenfluramine (medicine)
+    ("FAM-DRUG-AMPHETAMINE", "C#CCN(C)C(C)Cc1ccccc1", False),  # selegiline (medicine)
+    ("FAM-DRUG-AMPHETAMINE", "CCOc1ccccc1OCCN[C@H](C)Cc1ccc(OC)c(S(N)(=O)=O)c1", False),  # tamsulosin
+    ("FAM-DRUG-AMPHETAMINE", "CN(Cc1ccccc1)C(C)Cc1ccccc1", False),  # benzphetamine
+    ("FAM-DRUG-AMPHETAMINE", "CC(C)(N)Cc1ccccc1", False),  # phentermine
+    ("FAM-DRUG-AMPHETAMINE", "CNC(C)C(O)c1ccccc1", False),  # ephedrine: its own family
+    ("FAM-DRUG-AMPHETAMINE", "CC(N)Cc1ccc(O)cc1", False),  # 4-hydroxyamphetamine (phenolic)
+    ("FAM-DRUG-2C-PHENETHYLAMINE", "CCSc1cc(OC)c(CCN)cc1OC", True),  # 2C-T-2 (not listed)
+    ("FAM-DRUG-2C-PHENETHYLAMINE", "COc1ccccc1CNCCc1cc(OC)c(Br)cc1OC", True),  # 25B-NBOMe
+    ("FAM-DRUG-2C-PHENETHYLAMINE", "NCCc1ccc(OC)c(OC)c1", False),  # homoveratrylamine (intermediate)
+    ("FAM-DRUG-2C-PHENETHYLAMINE", "NCCc1ccc(O)c(O)c1", False),  # dopamine
+    ("FAM-DRUG-2C-PHENETHYLAMINE", "NCCc1ccccc1", False),  # phenethylamine
+    ("FAM-DRUG-FENTANYL", "CCCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1", True),  # butyrfentanyl (not listed)
+    ("FAM-DRUG-FENTANYL", "CCC(=O)N(c1ccccc1)C1CCN(CC(O)c2ccccc2)CC1", True),  # beta-hydroxyfentanyl
+    ("FAM-DRUG-FENTANYL", "CC(C)N1CCC(N(C(=O)Cc2ccccc2)c2ccc(Cl)cc2)CC1", False),  # lorcainide (medicine)
+    ("FAM-DRUG-FENTANYL", "CN(C)C(=O)C(CCN1CCC(O)(c2ccc(Cl)cc2)CC1)(c1ccccc1)c1ccccc1", False),  # loperamide
+    ("FAM-DRUG-FENTANYL", "CCOC(=O)C1(c2ccccc2)CCN(CCC(C#N)(c2ccccc2)c2ccccc2)CC1", False),  # diphenoxylate
+    ("FAM-DRUG-FENTANYL", "CN1CCC(N(Cc2ccccc2)c2ccccc2)CC1", False),  # bamipine (antihistamine)
+    ("FAM-DRUG-NITAZENE", "CCCCOc1ccc(Cc2nc3cc([N+](=O)[O-])ccc3n2CCN(CC)CC)cc1", True),  # butonitazene
+    ("FAM-DRUG-NITAZENE", "CCOc1ccc(Cc2nc3cc([N+](=O)[O-])ccc3n2CCN2CCCCC2)cc1", True),  # N-piperidinyl etonitazene
+    ("FAM-DRUG-NITAZENE", "CCCSc1ccc2nc(NC(=O)OC)[nH]c2c1", False),  # albendazole (anthelmintic)
+    ("FAM-DRUG-NITAZENE", "COc1ccc2[nH]c(S(=O)Cc3ncc(C)c(OC)c3C)nc2c1", False),  # omeprazole (PPI)
+    ("FAM-DRUG-NITAZENE", "Clc1ccc(Cn2c(CN3CCCC3)nc3ccccc32)cc1", False),  # clemizole (antihistamine)
+    ("FAM-DRUG-NITAZENE", "c1ccc(Cc2nc3ccccc3[nH]2)cc1", False),  # bendazol (vasodilator)
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "CCC(=O)c1ccc(C)cc1", True),  # 4'-methylpropiophenone
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "CCC(=O)c1ccc2c(c1)OCO2", True),  # 3,4-methylenedioxypropiophenone
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "CCCCC(=O)c1ccc(C)cc1", True),  # 4'-methylvalerophenone (pyrovalerone)
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "CCC(=O)c1ccccc1", False),  # propiophenone: a listed watch chemical
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "CCC(=O)c1ccc(O)cc1", False),  # paroxypropione (phenolic)
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "CCC(=O)c1ccc(N)cc1", False),  # 4'-aminopropiophenone (predicide)
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "CC(=O)c1ccc(CC(C)C)cc1", False),  # ibuprofen intermediate (acetophenone)
 ]
 
 
@@ -52,3 +94,28 @@ def test_every_family_is_tested_both_ways_and_explained():
 @pytest.mark.parametrize(("family", "smiles", "hit"), CASES)
 def test_family_pattern(family, smiles, hit):
     assert Chem.MolFromSmiles(smiles).HasSubstructMatch(FAMILIES[family].pattern) is hit
+
+
+def test_every_drug_class_reaches_medium_on_its_own_and_names_its_exclusions():
+    drug_classes = [s for s in FAMILY_SPECS if s.drug_class]
+    assert {s.id for s in drug_classes} == {
+        "FAM-DRUG-CATHINONE",
+        "FAM-DRUG-AMPHETAMINE",
+        "FAM-DRUG-2C-PHENETHYLAMINE",
+        "FAM-DRUG-FENTANYL",
+        "FAM-DRUG-NITAZENE",
+    }
+    medium = next(bound for bound, name in SEVERITY_BANDS if name == "medium")
+    for spec in drug_classes:
+        assert spec.weight >= medium, spec.id
+        assert "Left out" in spec.rationale or "do not match" in spec.rationale, spec.id
+
+
+def test_a_family_screen_never_drops_a_member():
+    # The cheap screen is tried first: every positive case must pass it, or the family would miss it.
+    for family, smiles, hit in CASES:
+        fam = FAMILIES[family]
+        mol = Chem.MolFromSmiles(smiles)
+        assert bool(fam.matches(mol)) is hit, (family, smiles)
+        if hit and fam.screen is not None:
+            assert mol.HasSubstructMatch(fam.screen), (family, smiles)

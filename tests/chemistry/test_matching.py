@@ -180,3 +180,46 @@ def test_masked_cathine_unmasks_to_cathine_not_norephedrine(masked_cathine):
 
 def test_a_masked_norephedrine_of_another_stereoisomer_is_still_norephedrine():
     assert "EU1-NOREPHEDRINE" in ids(analyse("CC(=O)N[C@@H](C)[C@H](O)c1ccccc1").unmasking)
+
+
+def family_ids(findings) -> set[str]:
+    return {f.family.spec.id for f in findings if f.family is not None}
+
+
+@pytest.mark.parametrize(
+    ("masked_analogue", "drug_class"),
+    [
+        # N-Boc 4-bromomethcathinone: neither it nor 4-BMC is listed
+        ("CN(C(=O)OC(C)(C)C)C(C)C(=O)c1ccc(Br)cc1", "FAM-DRUG-CATHINONE"),
+        # N-acetyl 4-chloroamphetamine
+        ("CC(=O)NC(C)Cc1ccc(Cl)cc1", "FAM-DRUG-AMPHETAMINE"),
+        # O-acetyl beta-hydroxybutyrfentanyl (neither listed)
+        ("CCCC(=O)N(c1ccccc1)C1CCN(CC(OC(C)=O)c2ccccc2)CC1", "FAM-DRUG-FENTANYL"),
+    ],
+)
+def test_a_masked_unlisted_analogue_unmasks_to_its_drug_class(masked_analogue, drug_class):
+    analysis = analyse(masked_analogue)
+    unmasked = [f for f in analysis.families if f.family.spec.id == drug_class]
+    assert unmasked and unmasked[0].path, family_ids(analysis.families)
+    assert "give a member of the family" in unmasked[0].detail
+
+
+def test_a_drug_class_reached_by_unmasking_is_not_repeated_when_a_listed_drug_is_reached():
+    analysis = analyse("CN(C(=O)OC(C)(C)C)C(C)Cc1ccccc1")  # Boc-methamphetamine
+    assert "DRUG-METHAMPHETAMINE" in ids(analysis.unmasking)
+    assert not [f for f in analysis.families if f.path]
+
+
+@pytest.mark.parametrize(
+    "legitimate",
+    [
+        "CC(C)(O)C#N",  # acetone cyanohydrin (methacrylate feedstock): reverts to acetone only
+        "CC1(C)COCN1",  # 4,4-dimethyloxazolidine (biocide): formaldehyde and an amino alcohol
+        "CC(C)[N+](=O)[O-]",  # 2-nitropropane (solvent): isopropylamine or acetone
+        "CCOC=C",  # ethyl vinyl ether (monomer): acetaldehyde
+    ],
+)
+def test_the_new_mask_rules_find_nothing_listed_in_legitimate_look_alikes(legitimate):
+    analysis = analyse(legitimate)
+    assert [f.entry.id for f in analysis.unmasking if f.entry.entry.category != "3"] == []
+    assert analysis.families == []

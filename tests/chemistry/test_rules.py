@@ -2,7 +2,7 @@ import pytest
 from rdkit import Chem
 
 from chemistry.molecules import standardise_mol, standardise_smiles
-from chemistry.rules import RULE_SPECS, apply_rule, compile_rules
+from chemistry.rules import RULE_SPECS, apply_rule, compile_rules, element_set
 
 RULES = {r.name: r for r in compile_rules()}
 
@@ -29,6 +29,13 @@ CASES = [
     ("o_silyl_deprotection", "CC(C)(C)[Si](C)(C)OCCCC(=O)O", "O=C(O)CCCO"),
     ("enol_to_ketone", "CC(O)=C(C#N)c1ccccc1", "CC(=O)C(C#N)c1ccccc1"),
     ("gem_diol_dehydration", "OC1(O)CCN(CCc2ccccc2)CC1", "O=C1CCN(CCc2ccccc2)CC1"),
+    ("cyanohydrin_reversion", "CC(O)(C#N)Cc1ccccc1", "CC(=O)Cc1ccccc1"),  # BMK cyanohydrin
+    ("enol_ether_hydrolysis", "CC(OC)=Cc1ccccc1", "CC(=O)Cc1ccccc1"),  # BMK methyl enol ether
+    ("enamine_hydrolysis", "CC(=Cc1ccccc1)N1CCCC1", "CC(=O)Cc1ccccc1"),  # BMK pyrrolidine enamine
+    ("n_o_acetal_hydrolysis", "CC1C(c2ccccc2)OCN1C", "CNC(C)C(O)c1ccccc1"),  # ephedrine + formaldehyde
+    ("nitroalkane_reduction", "CC(Cc1ccccc1)[N+](=O)[O-]", "CC(N)Cc1ccccc1"),  # 1-phenyl-2-nitropropane
+    ("nitroalkane_nef", "CC(Cc1ccccc1)[N+](=O)[O-]", "CC(=O)Cc1ccccc1"),
+    ("thioacetal_cleavage", "CC1(Cc2ccccc2)SCCS1", "CC(=O)Cc1ccccc1"),  # BMK ethylene dithioketal
     ("nitroalkene_to_ketone", "CC(=Cc1ccccc1)[N+](=O)[O-]", "CC(=O)Cc1ccccc1"),
     ("nitroalkene_to_amine", "CC(=Cc1ccc2c(c1)OCO2)[N+](=O)[O-]", "CC(N)Cc1ccc2c(c1)OCO2"),
 ]
@@ -59,6 +66,14 @@ def test_rule_produces_expected_product(rule, smiles, expected):
         ("glycidic_acid_decarboxylation", "CCOC(=O)C1(C)OC1c1ccccc1"),  # ester first
         ("n_debenzylation", "O=C(N1CCCC1)c1ccccc1"),
         ("enol_to_ketone", "Oc1ccccc1"),  # phenol is not an enol
+        # legitimate chemicals of similar shape that the new rules leave alone
+        ("cyanohydrin_reversion", "OCCC#N"),  # 3-hydroxypropionitrile (solvent, intermediate)
+        ("enol_ether_hydrolysis", "CC=Cc1ccc(OC)cc1"),  # anethole (flavour): an aryl ether
+        ("enamine_hydrolysis", "C=CN1CCCC1=O"),  # N-vinylpyrrolidone (monomer): an enamide
+        ("n_o_acetal_hydrolysis", "C1COCCN1"),  # morpholine
+        ("nitroalkane_reduction", "O=[N+]([O-])c1ccccc1"),  # nitrobenzene
+        ("nitroalkane_nef", "C[N+](=O)[O-]"),  # nitromethane (solvent, fuel)
+        ("thioacetal_cleavage", "CCSCC"),  # diethyl sulfide
     ],
 )
 def test_rule_does_not_apply(rule, smiles):
@@ -113,3 +128,15 @@ def test_a_carbonyl_hydrate_is_the_carbonyl_compound():
         Chem.MolToSmiles(m) for m in apply_rule(RULES["gem_diol_dehydration"], Chem.MolFromSmiles("OC1(O)CCNCC1"))
     ]
     assert products == ["O=C1CCNCC1"]
+
+
+def test_a_rule_requires_only_elements_its_own_example_has():
+    # Unmasking skips a rule on a structure that lacks one of its required elements.
+    for rule, smiles, _ in CASES:
+        needed = RULES[rule].elements
+        assert needed <= element_set(Chem.MolFromSmiles(smiles), needed), rule
+    assert {RULES[name].elements for name in ("nitroalkane_nef", "thioacetal_cleavage", "o_silyl_deprotection")} == {
+        frozenset({7}),
+        frozenset({16}),
+        frozenset({14}),
+    }

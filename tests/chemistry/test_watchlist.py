@@ -123,3 +123,44 @@ def test_a_cn_code_is_either_from_a_source_or_kept_apart_as_inferred():
     for c in inferred_only:
         assert all(c not in wl.by_cn.get(code, []) for code in c.entry.cn_codes_inferred), c.id
         assert all(c in wl.by_cn_inferred[code] for code in c.entry.cn_codes_inferred), c.id
+
+
+# Every stereo-defined entry: the configuration its legal or INN name gives, as CIP labels of its
+# stereocentres (atom order of the entry's SMILES), and the InChIKey that configuration has. The
+# ephedrine, pseudoephedrine and LSD keys were compared with PubChem's; a wrong epimer (the 9S
+# iso-LSD an earlier version had) changes both.
+STEREO_ENTRIES = {
+    "EU1-EPHEDRINE": ("(1R,2S)", "KWGRBVOPPLSCSI-WPRPVWTQSA-N"),
+    "EU4-EPHEDRINE-MEDICINAL": ("(1R,2S)", "KWGRBVOPPLSCSI-WPRPVWTQSA-N"),
+    "EU1-PSEUDOEPHEDRINE": ("(1S,2S)", "KWGRBVOPPLSCSI-WCBMZHEXSA-N"),
+    "EU4-PSEUDOEPHEDRINE-MEDICINAL": ("(1S,2S)", "KWGRBVOPPLSCSI-WCBMZHEXSA-N"),
+    "EU1-CHLOROEPHEDRINE-1R2S": ("(1R,2S)", "HZCQDJZPLJOGQS-WPRPVWTQSA-N"),
+    "EU1-CHLOROEPHEDRINE-1S2R": ("(1S,2R)", "HZCQDJZPLJOGQS-PSASIEDQSA-N"),
+    "EU1-CHLOROPSEUDOEPHEDRINE-1S2S": ("(1S,2S)", "HZCQDJZPLJOGQS-WCBMZHEXSA-N"),
+    "EU1-CHLOROPSEUDOEPHEDRINE-1R2R": ("(1R,2R)", "HZCQDJZPLJOGQS-SCZZXKLOSA-N"),
+    "DRUG-CATHINE": ("(1S,2S)", "DLNKOYKMWOXYQA-IONNQARKSA-N"),
+    "DES-L-PAC": ("(1R)", "ZBFFNPODXBJBPW-VIFPVBQESA-N"),
+    "EU1-LYSERGIC-ACID": ("(6aR,9R)", "ZAGRKAFMISFKIO-QMTHXVAHSA-N"),
+    "DRUG-LSD": ("(6aR,9R)", "VAYOSLLFUXYJDT-RDTXWAMCSA-N"),
+    "EU1-ERGOMETRINE": ("(6aR,9R), N-[(2S)-1-hydroxypropan-2-yl]", "WVVSZNPYNCNODU-XTQGRXLLSA-N"),
+    "EU1-ERGOTAMINE": ("(6aR,9R), (2R,5S,10aS,10bS)", "XCGSFFUVFURLIX-VFGNJEKYSA-N"),
+}
+
+
+def _cip_labels(smiles: str) -> list[str]:
+    from rdkit import Chem
+    from rdkit.Chem import rdCIPLabeler
+
+    mol = Chem.MolFromSmiles(smiles)
+    rdCIPLabeler.AssignCIPLabels(mol)
+    return sorted(a.GetProp("_CIPCode") for a in mol.GetAtoms() if a.HasProp("_CIPCode"))
+
+
+def test_every_stereo_defined_entry_has_the_configuration_of_its_name():
+    wl = bundled_watchlist()
+    stereo = {c.id for c in wl.entries if "@" in c.entry.smiles or "/" in c.entry.smiles}
+    assert stereo == set(STEREO_ENTRIES)
+    for entry_id, (configuration, inchikey) in STEREO_ENTRIES.items():
+        c = wl.by_id[entry_id]
+        assert c.inchikey == inchikey, entry_id
+        assert _cip_labels(c.entry.smiles) == sorted(re.findall(r"\d+[a-z]*([RS])", configuration)), entry_id

@@ -293,3 +293,30 @@ def test_screen_all_items_writes_one_verdict_per_goods_item_flagged_or_not(tmp_p
     assert len(verdicts) == 628  # every goods item of the 313 events
     benign = next(v for v in verdicts if v["smiles"] == "CC(=O)OCc1ccccc1")
     assert not benign["flagged"] and benign["name"] == "Benzyl acetate" and benign["matches"] == []
+
+
+def test_identify_says_which_source_resolved_each_identifier(capsys):
+    assert main(["identify", "78-83-1", "Helional", "BMK", "--json"]) == 0
+    found = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert found[0]["source"] == "chemicals (ChEDL/PubChem) CID 6560" and found[0]["name"] == "2-methyl-1-propanol"
+    assert found[1]["source"] == "common chemicals (curated)" and "phenobarbital" in found[1]["source_notes"][0]
+    assert found[2]["source"] == "watchlist"
+
+
+def test_identify_in_words_names_the_source_and_the_disagreement(capsys):
+    assert main(["identify", "Helional"]) == 0
+    out = capsys.readouterr().out
+    assert "resolved by name from common chemicals (curated)" in out
+    assert "sources disagree: the name 'Helional'" in out
+
+
+def test_identifiers_build_writes_an_index_that_screening_can_use(tmp_path, capsys, monkeypatch):
+    target = tmp_path / "identifiers.sqlite"
+    assert main(["identifiers", "build", "--output", str(target)]) == 0
+    assert "chemicals indexed in" in capsys.readouterr().out
+    monkeypatch.setenv("PRECWATCH_IDENTIFIER_DATABASE", str(target))
+    assert main(["identify", "78-83-1", "--json"]) == 0
+    assert orjson.loads(capsys.readouterr().out)["resolved_by"] == "cas"
+    monkeypatch.setenv("PRECWATCH_IDENTIFIER_DATABASE", "off")
+    assert main(["identify", "78-83-1", "--json"]) == 0
+    assert orjson.loads(capsys.readouterr().out)["resolved_by"] == "unresolved"

@@ -114,3 +114,14 @@ def test_an_ordinary_event_is_screened_whole_within_the_budget():
 
     verdicts = [v for v, _ in make_screener().screen_event_items(make_event({"smiles": "CC(=O)Cc1ccccc1"}))]
     assert verdicts[0].severity == "high"
+
+
+def test_a_flag_says_which_source_resolved_the_declared_identifier():
+    # 50-98-6 (ephedrine hydrochloride) is not in the watchlist: PubChem lists it on ephedrine's row
+    verdict = screen_one({"cas": "50-98-6", "description": "chemical"})
+    assert verdict.resolution.source == "chemicals (ChEDL/PubChem) CID 9294, as synonym CAS"
+    screener = make_screener()
+    event = make_event({"cas": "50-98-6", "description": "chemical"})
+    (flag,) = screener.screen_event(event)
+    assert flag.substance.source == "chemicals (ChEDL/PubChem) CID 9294, as synonym CAS"
+    assert flag.matches[0].entry.id == "EU1-EPHEDRINE"

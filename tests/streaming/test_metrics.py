@@ -40,6 +40,14 @@ def test_watchlist_and_cache_gauges():
     assert "precwatch_cache_hit_ratio 0.75" in text
 
 
+def test_watchlist_age_gauge_holds_the_as_of_date_and_zero_when_undated():
+    metrics = fresh()
+    metrics.set_watchlist("2026-11-29+abc", 10, "2026-11-29")
+    assert metrics.registry.get_sample_value("precwatch_watchlist_as_of_timestamp_seconds") == 1795910400.0
+    metrics.set_watchlist("undated+abc", 10, "undated")
+    assert metrics.registry.get_sample_value("precwatch_watchlist_as_of_timestamp_seconds") == 0.0
+
+
 def test_lag_gauge_drops_revoked_partitions():
     metrics = fresh()
     metrics.set_lag({0: 5, 1: 0})

@@ -1,0 +1,319 @@
+"""The long tail of chemical identifiers: names and CAS numbers of ~75,000 chemicals from the
+`chemicals` package (Chemical Engineering Design Library, ChEDL; PubChem-derived, MIT licensed).
+
+Trust: below the watchlist's own identifiers and the curated common-chemicals dictionary. Callers
+(chemistry/resolve.py) look here only after those, and compare what they found with what this
+database says, so that a disagreement is reported rather than silently resolved.
+
+Why an index built once rather than the package's own loader: `chemicals.identifiers` keeps every
+synonym of every row in Python dicts (hundreds of MB, seconds to load, and it imports numpy, scipy
+and pandas), and lets a later row silently replace an earlier one under the same name. We never
+import the package: its tab-separated data files are read once into a SQLite file (a few tens of
+MB on disk) that a process opens read-only in milliseconds and queries by key; memory stays what
+SQLite pages in. Ambiguous names (one name, several structures) are kept as such and reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import importlib.util
+import os
+import re
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from chemistry.identifiers import compute_cas_check_digit, normalise_name
+
+SOURCE_LABEL = "chemicals (ChEDL/PubChem)"
+# Raised whenever the index's layout or the way its keys are computed changes: an index of another
+# format is rebuilt rather than read.
+INDEX_FORMAT = "2"
+# The package's data files used, in order of precedence (a CAS number already read is not read
+# again from a later file). The cation and anion files hold bare ions, which are not traded goods.
+DATA_FILES = (
+    "chemical identifiers pubchem large.tsv",
+    "chemical identifiers pubchem small.tsv",
+    "chemical identifiers example user db.tsv",
+    "Inorganic db.tsv",
+)
+# How a name was given for a row: its common name ranks before its IUPAC name, which ranks before
+# the other synonyms PubChem collected (trade names, codes, misspellings).
+RANK_COMMON, RANK_IUPAC, RANK_SYNONYM = 0, 1, 2
+# A CAS number is the row's own (rank 0) or one PubChem lists among its synonyms (rank 1: often a
+# deprecated number of the same substance, sometimes of an isomer mixture, so it counts only when no
+# row has the number as its own).
+RANK_OWN_CAS, RANK_SYNONYM_CAS = 0, 1
+_CAS_SYNONYM_RE = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
+# Records read for one key: a name PubChem gives to more substances than this is ambiguous anyway.
+MAX_RECORDS_PER_KEY = 20
+ANSWERS_KEPT = 20_000
+_NOT_ASKED = object()
+# Names too short to identify a substance ("salt", "ec", "tnt"...): PubChem's synonyms carry many.
+MIN_NAME_KEY_CHARS = 4
+
+
+@dataclass(slots=True, frozen=True)
+class DatabaseRecord:
+    """One chemical of the database."""
+
+    cid: int | None  # PubChem compound id (None for the package's own inorganic rows)
+    cas: str
+    name: str
+    smiles: str
+    inchikey: str
+
+    @property
+    def source(self) -> str:
+        """Where the record comes from, in words ("chemicals (ChEDL/PubChem) CID 7678")."""
+        return f"{SOURCE_LABEL} CID {self.cid}" if self.cid else f"{SOURCE_LABEL}, inorganic table"
+
+
+@dataclass(slots=True, frozen=True)
+class DatabaseAnswer:
+    """What the database says about one identifier: one record, or several that disagree."""
+
+    records: tuple[DatabaseRecord, ...]  # in the files' order; whether they are one substance is the caller's
+    how: str  # "name" | "IUPAC name" | "synonym" | "CAS" | "synonym CAS"
+
+
+_NAME_HOW = {RANK_COMMON: "name", RANK_IUPAC: "IUPAC name", RANK_SYNONYM: "synonym"}
+_CAS_HOW = {RANK_OWN_CAS: "CAS", RANK_SYNONYM_CAS: "synonym CAS"}
+
+
+def find_data_dir() -> Path | None:
+    """The installed `chemicals` package's identifier data, found without importing the package
+    (its import pulls in numpy, scipy and pandas)."""
+    spec = importlib.util.find_spec("chemicals")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "Identifiers"
+    return folder if (folder / DATA_FILES[0]).exists() else None
+
+
+def describe_data(data_dir: Path) -> str:
+    """Version stamp of the data an index is built from: package version, format, file sizes."""
+    try:
+        version = importlib.metadata.version("chemicals")
+    except importlib.metadata.PackageNotFoundError:
+        version = "unknown"
+    sizes = ",".join(str((data_dir / name).stat().st_size) for name in DATA_FILES if (data_dir / name).exists())
+    return f"chemicals {version}; format {INDEX_FORMAT}; sizes {sizes}"
+
+
+def default_index_path(data_dir: Path) -> Path:
+    """Where the index is kept when no path is configured: the user's cache, one file per data version."""
+    stamp = hashlib.sha256(describe_data(data_dir).encode()).hexdigest()[:12]
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "precursor-watch" / f"identifiers-{stamp}.sqlite"
+
+
+def read_rows(path: Path) -> Iterator[list[str]]:
+    """The rows of one data file: pubchem id, CAS, formula, MW, SMILES, InChI, InChIKey, IUPAC name,
+    common name, synonyms..."""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            values = line.rstrip("\n").split("\t")
+            if len(values) >= 9:
+                yield values
+
+
+def build_index(data_dir: Path, target: Path) -> int:
+    """Write the SQLite index of the data files under ``data_dir`` to ``target`` (atomically: a
+    reader never sees half an index, and two processes building at once both succeed). Returns the
+    number of chemicals indexed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=target.name, suffix=".part", dir=target.parent)
+    os.close(handle)
+    try:
+        count = _write_index(data_dir, Path(temp_name))
+        os.replace(temp_name, target)
+    finally:
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
+    return count
+
+
+def _write_index(data_dir: Path, path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        conn.executescript(
+            """
+            PRAGMA journal_mode = OFF;
+            PRAGMA synchronous = OFF;
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE chemical (id INTEGER PRIMARY KEY, cid INTEGER, cas TEXT, name TEXT, smiles TEXT,
+                                   inchikey TEXT);
+            CREATE TABLE cas_key (cas TEXT, rank INTEGER, id INTEGER, PRIMARY KEY (cas, rank, id)) WITHOUT ROWID;
+            CREATE TABLE name_key (key TEXT, rank INTEGER, id INTEGER, PRIMARY KEY (key, rank, id)) WITHOUT ROWID;
+            """
+        )
+        seen_cas: set[str] = set()
+        count = 0
+        for batch in _batched(_index_rows(data_dir, seen_cas), 5000):
+            chemicals, cas_keys, name_keys = [], [], []
+            for values in batch:
+                count += 1
+                cid = int(values[0]) if values[0].lstrip("-").isdigit() and int(values[0]) > 0 else None
+                # PubChem's "common name" is sometimes the CAS number itself: the IUPAC name is then shown.
+                name = values[8] if values[8] and not _CAS_SYNONYM_RE.match(values[8]) else values[7]
+                chemicals.append((count, cid, values[1], name, values[4], values[6]))
+                cas_keys.append((values[1], RANK_OWN_CAS, count))
+                cas_keys.extend((other, RANK_SYNONYM_CAS, count) for other in _synonym_cas(values[9:], values[1]))
+                name_keys.extend((key, rank, count) for key, rank in _name_keys(values).items())
+            # Written a batch at a time, so that building costs little memory (a worker may build it).
+            conn.executemany("INSERT INTO chemical VALUES (?, ?, ?, ?, ?, ?)", chemicals)
+            conn.executemany("INSERT OR IGNORE INTO cas_key VALUES (?, ?, ?)", cas_keys)
+            conn.executemany("INSERT OR IGNORE INTO name_key VALUES (?, ?, ?)", name_keys)
+        conn.execute("INSERT INTO meta VALUES ('data', ?)", (describe_data(data_dir),))
+        conn.commit()
+        return count
+    finally:
+        conn.close()
+
+
+def _index_rows(data_dir: Path, seen_cas: set[str]) -> Iterator[list[str]]:
+    """Every row to index: each CAS number once, from the first file that has it."""
+    for file_name in DATA_FILES:
+        if (data_dir / file_name).exists():
+            for values in read_rows(data_dir / file_name):
+                if values[1] not in seen_cas and _CAS_SYNONYM_RE.match(values[1]):
+                    seen_cas.add(values[1])
+                    yield values
+
+
+def _batched(rows: Iterable[list[str]], size: int) -> Iterator[list[list[str]]]:
+    batch: list[list[str]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _synonym_cas(synonyms: Iterable[str], own: str) -> set[str]:
+    found = set()
+    for text in synonyms:
+        match = _CAS_SYNONYM_RE.match(text)
+        if match and text != own and compute_cas_check_digit(match.group(1) + match.group(2)) == int(match.group(3)):
+            found.add(text)
+    return found
+
+
+def _name_keys(values: list[str]) -> dict[str, int]:
+    """Name key -> best rank for one row (CAS numbers among the synonyms are not names)."""
+    keys: dict[str, int] = {}
+    named = [(values[8], RANK_COMMON), (values[7], RANK_IUPAC), *((s, RANK_SYNONYM) for s in values[9:])]
+    for text, rank in named:
+        if not text or _CAS_SYNONYM_RE.match(text):
+            continue
+        key = normalise_name(text)
+        if len(key) >= MIN_NAME_KEY_CHARS and rank < keys.get(key, 3):
+            keys[key] = rank
+    return keys
+
+
+class IdentifierDatabase:
+    """Read-only look-ups in a built index. The connection is opened on first use in the process
+    that uses it (a screening child process opens its own)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._conn: sqlite3.Connection | None = None
+        self._answers: dict[tuple[str, str], DatabaseAnswer | None] = {}
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
+            self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def describe(self) -> str:
+        row = self._connection().execute("SELECT value FROM meta WHERE key = 'data'").fetchone()
+        return row[0] if row else ""
+
+    def count(self) -> int:
+        return self._connection().execute("SELECT count(*) FROM chemical").fetchone()[0]
+
+    def lookup_cas(self, cas: str) -> DatabaseAnswer | None:
+        """The chemical a normalised CAS number is given to (its own number first)."""
+        return self._best("cas_key", "cas", cas, _CAS_HOW)
+
+    def lookup_name_key(self, key: str) -> DatabaseAnswer | None:
+        """The chemical(s) a normalised name key names, at the best rank the key has."""
+        if len(key) < MIN_NAME_KEY_CHARS:
+            return None
+        return self._best("name_key", "key", key, _NAME_HOW)
+
+    def lookup_inchikey(self, inchikey: str) -> DatabaseRecord | None:
+        """The record of a structure by its full standard InChIKey (for naming a structure)."""
+        row = (
+            self._connection()
+            .execute(
+                "SELECT cid, cas, name, smiles, inchikey FROM chemical WHERE inchikey = ? ORDER BY id LIMIT 1",
+                (inchikey,),
+            )
+            .fetchone()
+        )
+        return DatabaseRecord(*row) if row else None
+
+    def iter_records(self) -> Iterator[DatabaseRecord]:
+        for row in self._connection().execute("SELECT cid, cas, name, smiles, inchikey FROM chemical ORDER BY id"):
+            yield DatabaseRecord(*row)
+
+    def _best(self, table: str, column: str, key: str, how: dict[int, str]) -> DatabaseAnswer | None:
+        # Remembered: the same few unknown names and numbers come back declaration after declaration.
+        remembered = self._answers.get((table, key), _NOT_ASKED)
+        if remembered is not _NOT_ASKED:
+            return remembered
+        rows = (
+            self._connection()
+            .execute(
+                f"SELECT k.rank, c.cid, c.cas, c.name, c.smiles, c.inchikey FROM {table} k JOIN chemical c ON c.id = k.id "
+                f"WHERE k.{column} = ? ORDER BY k.rank, k.id LIMIT ?",
+                (key, MAX_RECORDS_PER_KEY),
+            )
+            .fetchall()
+        )
+        answer = None
+        if rows:
+            best = rows[0][0]
+            answer = DatabaseAnswer(tuple(DatabaseRecord(*row[1:]) for row in rows if row[0] == best), how[best])
+        if len(self._answers) >= ANSWERS_KEPT:
+            self._answers.pop(next(iter(self._answers)))  # first in, first out: bounded memory
+        self._answers[(table, key)] = answer
+        return answer
+
+
+def open_identifier_database(setting: str) -> tuple[IdentifierDatabase | None, str]:
+    """The database a setting names: "off"; "auto" (the index in the user's cache, built from the
+    installed `chemicals` package when missing); or the path of an index. Returns (database or
+    None, why not) — a missing package is reported, not raised: screening works without the long
+    tail, and says so."""
+    if setting == "off":
+        return None, "the identifier database is off (setting identifier_database)"
+    if setting != "auto":
+        path = Path(setting)
+        if not path.exists():
+            return None, f"identifier database {path} does not exist (build it with `precwatch identifiers build`)"
+        return IdentifierDatabase(path), ""
+    data_dir = find_data_dir()
+    if data_dir is None:
+        return (
+            None,
+            "the `chemicals` package is not installed: names and CAS numbers outside the watchlist and the common-chemicals dictionary are not resolved",
+        )
+    path = default_index_path(data_dir)
+    if not path.exists():
+        build_index(data_dir, path)
+    return IdentifierDatabase(path), ""

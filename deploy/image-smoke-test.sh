@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Builds the worker image without any registry and runs it for real against the embedded broker:
+#   1. a Debian bookworm base (Python 3.11) made with debootstrap from Debian's archive, imported into podman;
+#   2. `podman build` of ./Dockerfile on it (BASE_IMAGE build argument);
+#   3. the image's worker (read-only root filesystem, its own user) against `precwatch broker` on this host:
+#      it must become ready, screen the 300 example events, and its HEALTHCHECK must pass.
+# Needs root, podman, debootstrap, runc and the project's virtualenv active (for the broker and producer).
+# The flags below are what made it work in the sandbox it was written in (docs/operations.md, "Container
+# image"): chroot isolation for build steps (crun cannot create containers on a cgroup v1/v2 hybrid
+# host), runc with explicit ulimits at run time (the sandbox may not raise rlimits), and the host's CA
+# bundle for pip during the build (outbound HTTPS there goes through an intercepting proxy).
+# Usage: deploy/image-smoke-test.sh [WORKDIR]   (default /var/tmp/precwatch-image)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WORK=${1:-/var/tmp/precwatch-image}
+BASE=localhost/debian-python311:bookworm
+IMAGE=localhost/precursor-watch:smoke
+RUNTIME=(--runtime "$(command -v runc)")
+LIMITS=(--ulimit nofile=20000:20000 --ulimit nproc=4096:4096)
+mkdir -p "$WORK"
+if ! podman image exists "$BASE"; then
+  debootstrap --variant=minbase --include=python3,python3-venv,ca-certificates bookworm "$WORK/rootfs" \
+    http://deb.debian.org/debian
+  tar -C "$WORK/rootfs" -c . | podman import - "$BASE"
+fi
+CA=()
+[ -f /etc/ssl/certs/ca-certificates.crt ] && CA=(-v /etc/ssl/certs/ca-certificates.crt:/etc/ssl/certs/ca-certificates.crt:ro)
+podman build --isolation=chroot "${CA[@]}" --format docker --build-arg BASE_IMAGE="$BASE" \
+  --build-arg REVISION="$(git rev-parse HEAD)" -t "$IMAGE" .
+
+free_port() { python3 -c "from devtools.local import free_port; print(free_port())"; }
+BROKER_PORT=$(free_port)
+METRICS_PORT=$(free_port)
+precwatch broker --port "$BROKER_PORT" >"$WORK/broker.log" 2>&1 &
+BROKER_PID=$!
+NAME=precwatch-smoke-$$
+cleanup() { podman rm -f "$NAME" >/dev/null 2>&1 || true; kill "$BROKER_PID" 2>/dev/null || true; }
+trap cleanup EXIT
+sleep 5
+podman "${RUNTIME[@]}" run -d --name "$NAME" --network host --read-only "${LIMITS[@]}" \
+  -e PRECWATCH_BROKER="kafka://127.0.0.1:$BROKER_PORT" -e PRECWATCH_PROFILE=embedded \
+  -e PRECWATCH_METRICS_PORT="$METRICS_PORT" -e PRECWATCH_PARTITIONS=2 "$IMAGE" >/dev/null
+for _ in $(seq 90); do curl -sf "localhost:$METRICS_PORT/readyz" >/dev/null && break; sleep 1; done
+curl -sf "localhost:$METRICS_PORT/readyz"
+PRECWATCH_BROKER="kafka://127.0.0.1:$BROKER_PORT" precwatch produce devtools/data/transactions.jsonl
+for _ in $(seq 60); do
+  curl -s "localhost:$METRICS_PORT/metrics" | grep -q '^precwatch_events_consumed_total 300.0' && break; sleep 1
+done
+curl -s "localhost:$METRICS_PORT/metrics" | grep -E '^precwatch_(events_consumed_total|dead_letters_total)'
+curl -s "localhost:$METRICS_PORT/metrics" | grep -q '^precwatch_events_consumed_total 300.0'
+podman healthcheck run "$NAME"
+echo "user: $(podman exec "$NAME" id -u), health: $(podman inspect --format '{{.State.Health.Status}}' "$NAME")"
+podman "${RUNTIME[@]}" run --rm "${LIMITS[@]}" --entrypoint /bin/sh "$IMAGE" -c \
+  '! command -v gcc && ! command -v cc && ! command -v pip' >/dev/null && echo "no compiler, no pip in the image"
+podman image inspect --format '{{.Size}} bytes; labels {{json .Config.Labels}}' "$IMAGE"
+echo "image smoke test passed"

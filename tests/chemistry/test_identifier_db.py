@@ -1,0 +1,181 @@
+"""The identifier database: its index, its look-ups, and its place below the watchlist in resolution.
+
+Most tests build an index from a few rows written here (in the `chemicals` package's file format),
+so that every agreement and disagreement between sources is chosen, not found; the last ones read
+the real package's data (a main dependency)."""
+
+from pathlib import Path
+
+import pytest
+
+from chemistry.identifier_db import (
+    DATA_FILES,
+    IdentifierDatabase,
+    build_index,
+    find_data_dir,
+    open_identifier_database,
+)
+from chemistry.identifiers import normalise_name
+from chemistry.resolve import StructureCache, resolve_item
+from tests.factories import bundled_watchlist
+
+WL = bundled_watchlist()
+BMK_SMILES = "CC(=O)CC1=CC=CC=C1"
+# pubchem id, CAS, formula, MW, SMILES, InChI, InChIKey, IUPAC name, common name, synonyms...
+ROWS = [
+    ["7678", "103-79-7", "C9H10O", "134.2", BMK_SMILES, "", "QCCDLTOVEPVEJK-UHFFFAOYSA-N", "1-phenylpropan-2-one"]
+    + ["phenylacetone", "136675-26-8", "benzyl methyl ketone"],
+    ["6560", "78-83-1", "C4H10O", "74.1", "CC(C)CO", "", "ZXEKIIBDNHEJCQ-UHFFFAOYSA-N", "2-methylpropan-1-ol"]
+    + ["isobutanol", "isobutyl alcohol", "ec"],
+    # a salt: its own CAS number, its parent's structure after the chloride is stripped
+    ["8648", "134-71-4", "C10H16ClNO", "201.7", "CC(C(C1=CC=CC=C1)O)NC.Cl", "", "BALXUFOVQVENIU-UHFFFAOYSA-N"]
+    + ["2-(methylamino)-1-phenylpropan-1-ol;hydrochloride", "racephedrine hydrochloride"],
+    # one name, two different substances
+    ["1001", "57-13-6", "CH4N2O", "60.1", "NC(N)=O", "", "XSQUKJJJFZCRTK-UHFFFAOYSA-N", "urea", "urea", "ambiguone"],
+    ["1002", "110-86-1", "C5H5N", "79.1", "C1=CC=NC=C1", "", "JUJWROOIHBZHMG-UHFFFAOYSA-N", "pyridine"]
+    + ["pyridine", "ambiguone"],
+    # a PubChem synonym that the curated dictionary gives to another substance
+    ["4763", "50-06-6", "C12H12N2O3", "232.2", "CCC1(C(=O)NC(=O)NC1=O)C2=CC=CC=C2", "", "DDBREPKUVSBGFI-UHFFFAOYSA-N"]
+    + ["5-ethyl-5-phenyl-1,3-diazinane-2,4,6-trione", "phenobarbital", "helional"],
+    # a substance and its salt under one synonym: one substance as screened
+    ["1206", "4846-07-5", "C10H15N", "149.2", "CC(CC1=CC=CC=C1)NC", "", "MYWUZJCMWCOHBA-UHFFFAOYSA-N"]
+    + ["n-methyl-1-phenylpropan-2-amine", "dl-methamphetamine", "desoxyephedrine"],
+    ["9306", "300-42-5", "C10H16ClN", "185.7", "CC(CC1=CC=CC=C1)NC.Cl", "", "TWXDDNPPQUTEOV-UHFFFAOYSA-N"]
+    + ["n-methyl-1-phenylpropan-2-amine;hydrochloride", "desoxedrine", "desoxyephedrine"],
+    # a database row giving a listed substance's structure the dictionary's CAS number of ethanol
+    ["9999", "64-17-5", "C9H10O", "134.2", BMK_SMILES, "", "QCCDLTOVEPVEJK-UHFFFAOYSA-N", "1-phenylpropan-2-one"]
+    + ["wrongly numbered ketone"],
+]
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory) -> IdentifierDatabase:
+    data_dir = tmp_path_factory.mktemp("chemicals")
+    (data_dir / DATA_FILES[0]).write_text("\n".join("\t".join(row) for row in ROWS) + "\n", encoding="utf-8")
+    target = tmp_path_factory.mktemp("index") / "identifiers.sqlite"
+    assert build_index(data_dir, target) == len(ROWS)
+    return IdentifierDatabase(target)
+
+
+def resolve(database, **declared):
+    return resolve_item(WL, StructureCache(), database=database, **declared)
+
+
+def test_a_cas_number_finds_its_own_row_first_and_a_synonym_cas_after(database):
+    own = database.lookup_cas("103-79-7")
+    assert own.how == "CAS" and own.records[0].cid == 7678
+    synonym = database.lookup_cas("136675-26-8")
+    assert synonym.how == "synonym CAS" and synonym.records[0].cas == "103-79-7"
+    assert database.lookup_cas("50-00-0") is None
+
+
+def test_names_are_ranked_common_before_iupac_before_synonym(database):
+    assert database.lookup_name_key(normalise_name("isobutanol")).how == "name"
+    assert database.lookup_name_key(normalise_name("2-Methylpropan-1-ol")).how == "IUPAC name"
+    assert database.lookup_name_key(normalise_name("Isobutyl Alcohol")).how == "synonym"
+
+
+def test_short_names_are_not_indexed(database):
+    assert database.lookup_name_key("ec") is None
+
+
+def test_a_name_given_to_two_substances_is_ambiguous(database):
+    answer = database.lookup_name_key("ambiguone")
+    assert [r.name for r in answer.records] == ["urea", "pyridine"]
+
+
+def test_a_cas_number_only_the_database_knows_resolves_with_its_source(database):
+    r = resolve(database, cas="78-83-1")
+    assert r.resolved_by == "cas" and r.std.key == "CC(C)CO"
+    assert r.source == "chemicals (ChEDL/PubChem) CID 6560"
+    assert r.name == "isobutanol"
+
+
+def test_a_salt_cas_number_resolves_to_the_parent(database):
+    r = resolve(database, cas="134-71-4")
+    assert r.std.key == "CNC(C)C(O)c1ccccc1" and r.std.stripped == ("Cl",)
+
+
+def test_a_name_only_the_database_knows_resolves_without_grades(database):
+    r = resolve(database, name="Isobutyl alcohol 99% technical grade")
+    assert r.std.key == "CC(C)CO"
+    assert r.source == "chemicals (ChEDL/PubChem) CID 6560, as synonym"
+
+
+def test_records_of_a_substance_and_its_salt_are_one_substance(database):
+    assert len(database.lookup_name_key("desoxyephedrine").records) == 2
+    r = resolve(database, name="Desoxyephedrine")
+    assert r.std.key == "CNC(C)Cc1ccccc1" and r.source_notes == []
+    assert r.source == "chemicals (ChEDL/PubChem) CID 1206, as synonym"
+
+
+def test_an_ambiguous_name_is_not_resolved_and_says_why(database):
+    r = resolve(database, name="Ambiguone")
+    assert r.resolved_by == "unresolved"
+    assert "2 different substances" in r.source_notes[0] and "urea" in r.source_notes[0]
+
+
+def test_the_watchlist_decides_and_agreement_is_silent(database):
+    r = resolve(database, cas="103-79-7")
+    assert r.source == "watchlist" and r.name == "1-Phenyl-2-propanone"
+    assert r.source_notes == [] and r.conflicts == []
+
+
+def test_a_dictionary_name_the_database_gives_another_substance_is_noted_not_used(database):
+    r = resolve(database, name="Helional")
+    assert r.source == "common chemicals (curated)" and r.name == "Helional"
+    assert "phenobarbital" in r.source_notes[0] and "common chemicals (curated) decides" in r.source_notes[0]
+    assert r.conflicts == []  # phenobarbital is not listed, and the database has the name only as a synonym
+
+
+def test_a_disagreement_that_names_a_listed_substance_is_a_conflict(database):
+    r = resolve(database, cas="64-17-5")
+    assert r.std.key == "CCO"  # the curated dictionary decides
+    assert r.source_notes and r.conflicts
+    assert "wrongly numbered ketone (a listed substance)" in r.conflicts[0]
+
+
+def test_without_a_database_the_long_tail_stays_unresolved():
+    assert resolve(None, cas="78-83-1").resolved_by == "unresolved"
+
+
+def test_open_reports_why_there_is_no_database(tmp_path):
+    assert open_identifier_database("off")[0] is None
+    database, why = open_identifier_database(str(tmp_path / "missing.sqlite"))
+    assert database is None and "does not exist" in why
+
+
+# -- the real data of the installed `chemicals` package ------------------------------------------------
+def test_auto_opens_the_index_of_the_installed_package():
+    database, why = open_identifier_database("auto")
+    assert why == "" and find_data_dir() is not None
+    assert database.count() > 70_000
+    assert "chemicals 1." in database.describe()
+
+
+@pytest.mark.parametrize(
+    ("declared", "key"),
+    [
+        ({"cas": "50-98-6"}, "CNC(C)C(O)c1ccccc1"),  # ephedrine hydrochloride, a synonym CAS of ephedrine
+        ({"cas": "51-05-8"}, "CCN(CC)CCOC(=O)c1ccc(N)cc1"),  # procaine hydrochloride, its own row
+        ({"name": "Sudafed"}, "CNC(C)C(O)c1ccccc1"),  # a trade name of pseudoephedrine
+        ({"name": "dimethyl sulphate"}, "COS(=O)(=O)OC"),  # an ester, not a salt of "dimethyl"
+    ],
+)
+def test_the_real_database_resolves_the_long_tail(declared, key):
+    database, _ = open_identifier_database("auto")
+    r = resolve(database, **declared)
+    assert r.std is not None and r.std.key == key
+    assert r.source.startswith("chemicals (ChEDL/PubChem) CID ")
+
+
+def test_the_index_is_replaced_whole(tmp_path):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / DATA_FILES[0]).write_text("\t".join(ROWS[0]) + "\n", encoding="utf-8")
+    target = tmp_path / "index.sqlite"
+    target.write_bytes(b"stale")
+    build_index(data_dir, target)
+    assert IdentifierDatabase(target).count() == 1
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".part"] == []
+    assert Path(target).stat().st_size > 0
