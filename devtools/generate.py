@@ -410,27 +410,21 @@ def stateful_scenarios(
         _scenario_event(
             f"{id_prefix}-kit-1", 1, "bmk_glycidate", 25, kit, supplier, [*kit_codes, "NEW_TRADER"], start=start
         ),
-        _scenario_event(
-            f"{id_prefix}-regular-1", 1.5, "acetone", 400, regular, regular_supplier, [], "road", start=start
-        ),
+        _scenario_event(f"{id_prefix}-regular-1", 1.5, "paa", 400, regular, regular_supplier, [], "road", start=start),
         _scenario_event(
             f"{id_prefix}-mask-1", 2, "novel_mask", 15, mask_a, supplier, [*mask_codes, "NEW_TRADER"], start=start
         ),
         _scenario_event(f"{id_prefix}-front-2", 3, "paa", 60, front_b, supplier, split_codes, start=start),
         _scenario_event(f"{id_prefix}-split-2", 4, "paa", 40, split, supplier, split_codes, start=start),
-        _scenario_event(
-            f"{id_prefix}-regular-2", 5, "acetone", 400, regular, regular_supplier, [], "road", start=start
-        ),
+        _scenario_event(f"{id_prefix}-regular-2", 5, "paa", 400, regular, regular_supplier, [], "road", start=start),
         _scenario_event(f"{id_prefix}-kit-2", 6, "methylamine", 30, kit, other_supplier, kit_codes, start=start),
-        _scenario_event(
-            f"{id_prefix}-regular-3", 8, "acetone", 400, regular, regular_supplier, [], "road", start=start
-        ),
+        _scenario_event(f"{id_prefix}-regular-3", 8, "paa", 400, regular, regular_supplier, [], "road", start=start),
         _scenario_event(f"{id_prefix}-split-3", 9, "paa", 40, split, supplier, split_codes, start=start),
         _scenario_event(
             f"{id_prefix}-mask-2", 10, "novel_mask", 15, mask_b, other_supplier, [*mask_codes, "NEW_TRADER"]
         ),
         _scenario_event(
-            f"{id_prefix}-regular-4", 12, "acetone", 40, regular, other_supplier, ["SUPPLIER_CHANGE"], "courier"
+            f"{id_prefix}-regular-4", 12, "paa", 40, regular, other_supplier, ["SUPPLIER_CHANGE"], "courier"
         ),
     ]
     return e

@@ -100,11 +100,15 @@ def new_state(facet: str) -> dict:
 
 
 def apply_observation(
-    state: dict | None, message: dict, config: IntelligenceConfig, now: datetime | None = None
+    state: dict | None, message: dict, config: IntelligenceConfig, now: datetime | None = None, copy: bool = True
 ) -> Outcome:
-    """The new state of the message's key and the follow-up flags the observation raises."""
+    """The new state of the message's key and the follow-up flags the observation raises. ``copy=False``
+    lets it change ``state`` in place, for a caller whose state is its own (the agent's batch overlay)."""
     facet, key, obs = message["facet"], message["key"], message["obs"]
-    state = _copy(state) if state is not None else new_state(facet)
+    if state is None:
+        state = new_state(facet)
+    elif copy:
+        state = _copy(state)
     event_id, t = obs["event_id"], float(obs["t"])
     if event_id in state["seen"]:
         return Outcome(state, [], "duplicate")
@@ -538,7 +542,9 @@ def intelligence_step(
         ):
             raise TypeError("not an observation")
         state_key = message["key"].encode()
-        outcome = apply_observation(states.get(state_key), message, config, now)
+        # The overlay's states are its own (decoded from the table, or written in this batch only):
+        # changed in place; a failed batch is computed again from the table.
+        outcome = apply_observation(states.get(state_key), message, config, now, copy=False)
     except (orjson.JSONDecodeError, TypeError, KeyError, ValueError, StopIteration) as exc:
         raise ObservationUnreadable(f"not an observation message ({type(exc).__name__})") from None
     if outcome.status == "counted":

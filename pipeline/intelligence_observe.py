@@ -33,6 +33,11 @@ FACETS = ("consignee", "name", "address", "consignor", "substance")
 # pointers are too weak to add quantities up).
 SUBJECT_METHODS = frozenset({"exact", "unmasking", "family"})
 TOKEN_KINDS = ("entry", "unmasks_to", "family", "cas", "name")
+# Category 3 (acetone, toluene, MEK, sulphuric and hydrochloric acid …) moves in tonnes in ordinary
+# trade and is in most declarations of chemicals: summing it per consignee would make the stateful
+# layer's work grow with all chemical trade for signals nobody acts on. It still counts as a route
+# component where a route names it.
+BULK_COMMODITY_CATEGORIES = frozenset({"3"})
 
 
 # --- synthesis routes (chemistry/data/routes.json) ------------------------------------------------
@@ -174,6 +179,8 @@ def subjects_of(verdict: ItemVerdict) -> tuple[list[str], dict[str, float], dict
             continue
         if f.method == "family" and f.family is not None:
             subject, name = f.family.spec.id, f.family.spec.name
+        elif f.entry is not None and f.entry.entry.category in BULK_COMMODITY_CATEGORIES:
+            continue
         elif f.entry is not None:
             subject, name = f.entry.id, f.entry.entry.name
             # Only a threshold the watchlist records as verified (a number > 0): Category 1 has none.
