@@ -1,10 +1,22 @@
-"""Repository agent: sightings keyed by structure key -> information-repository records with first-seen time."""
+"""Repository agent: sightings -> the audit record of each sighting and one current record per substance.
+
+The aggregation is pipeline/repository.py (pure); this keeps its state in a Faust table and sends.
+
+The table ``precwatch-substances`` is keyed by substance key (InChIKey, or ``id:<kind>:<value>``)
+and holds each substance's record and the ids of the sightings it counted; its changelog is the
+compacted topic ``<group id>-precwatch-substances-changelog`` (Faust creates it), from which a
+restarted worker, or the one a partition moves to, recovers it. The sightings topic is the
+repartition: the screening stage writes each sighting to the partition the default partitioner
+gives its substance key (pipeline/batch.py sightings_messages), and the table's changelog partition
+comes from the key the same way (use_partitioner), so a substance's sightings and state are on one
+partition whichever worker holds it.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pipeline.batch import stamp_sightings
+from pipeline.repository import RepositoryLimits, record_sightings
 from pipeline.routing import route
 from streaming.publish import OutputPublisher
 
@@ -13,22 +25,30 @@ if TYPE_CHECKING:
 
     from streaming.runtime import Runtime
 
+SUBSTANCES_TABLE = "precwatch-substances"
+
 
 def register(app: faust.App, runtime: Runtime) -> None:
     s = runtime.settings
+    limits = RepositoryLimits.from_settings(s)
     sightings = app.topic(s.topic_sightings, value_serializer="raw", key_serializer="raw")
-    topic_of = {"repository": s.topic_repository, "dead_letters": s.topic_dead_letters}
-    app.topic(s.topic_repository, value_serializer="raw", key_serializer="raw")  # declared, so Faust creates it
+    topic_of = {
+        "repository": s.topic_repository,
+        "repository_sightings": s.topic_repository_sightings,
+        "dead_letters": s.topic_dead_letters,
+    }
+    # Declared, so Faust creates them; the repository topic is compacted (latest record per substance).
+    app.topic(s.topic_repository, value_serializer="raw", key_serializer="raw", compacting=True)
+    app.topic(s.topic_repository_sightings, value_serializer="raw", key_serializer="raw")
     publisher = OutputPublisher(app, topic_of, s.producer_max_batch_bytes)
-    # Structure key -> earliest sighting (ISO time). The changelog partition comes from the key
-    # (use_partitioner), which matches the sightings topic's partition for that key.
-    first_seen = app.Table(
-        "precwatch-first-seen",
+    substances = app.Table(
+        SUBSTANCES_TABLE,
         default=None,
         partitions=s.partitions,
         key_type=bytes,
         value_type=bytes,
         use_partitioner=True,
+        help="Substance key -> its repository record and the ids of the sightings counted (pipeline/repository.py).",
     )
 
     @app.agent(sightings, name="precwatch-repository")
@@ -36,25 +56,24 @@ def register(app: faust.App, runtime: Runtime) -> None:
         await runtime.guard("precwatch-repository", _record(stream))
 
     async def _record(stream) -> None:
-        view = _TableView(first_seen)
+        view = _TableView(substances)
         async for events in stream.take_events(s.batch_size, within=s.batch_within_s):
             # A message that cannot be read becomes a dead letter; the rest of the batch goes on.
-            out = [message for event in events for message in stamp_sightings(event.message, view)]
+            out = record_sightings([event.message for event in events], view, limits)
             route(out, await publisher.partition_counts())
-            # Delivered before take_events acks the batch: a sighting's offset is never committed
-            # before its records are written.
+            # Delivered before take_events acks the batch, and the table's changelog is flushed before
+            # Faust commits: a sighting's offset is never committed before its records and state are written.
             await publisher.send(out)
 
 
 class _TableView:
-    """dict-like access to a raw-serialised Faust table (bytes on the wire, str in code)."""
+    """The table keyed by str in code (bytes on the wire); values are the state's JSON bytes."""
 
     def __init__(self, table) -> None:
         self.table = table
 
-    def get(self, key: str) -> str | None:
-        value = self.table.get(key.encode())
-        return value.decode() if value else None
+    def get(self, key: str) -> bytes | None:
+        return self.table.get(key.encode())
 
-    def __setitem__(self, key: str, value: str) -> None:
-        self.table[key.encode()] = value.encode()
+    def __setitem__(self, key: str, value: bytes) -> None:
+        self.table[key.encode()] = value

@@ -118,11 +118,23 @@ def main() -> int:
     try:
         if not wait_ready(url.removesuffix("/metrics"), worker, 90):
             raise SystemExit(f"worker not ready; see {workdir / 'worker.log'}")
-        producer = KafkaProducer(max_request_size=2_000_000, **client_config(settings))
-        for i, value in enumerate(records):
+        # Generous timeouts: on a loaded machine a record can wait in the producer longer than its
+        # default 30 s, and one that expires would never reach the worker (the run would wait for it).
+        producer = KafkaProducer(
+            max_request_size=2_000_000,
+            request_timeout_ms=300_000,
+            delivery_timeout_ms=900_000,
+            **client_config(settings),
+        )
+        sent = [
             producer.send(settings.topic_transactions, key=str(i % 97).encode(), value=value)
+            for i, value in enumerate(records)
+        ]
         producer.flush()
+        failed = [i for i, future in enumerate(sent) if future.failed()]
         producer.close()
+        if failed:
+            raise SystemExit(f"{len(failed)} records could not be produced (first: {sent[failed[0]].exception!r})")
         started = last_change = time.monotonic()
         done, worst_stall = 0.0, 0.0
         while done < len(records):
@@ -146,6 +158,7 @@ def main() -> int:
             settings.topic_flags,
             settings.topic_dead_letters,
             settings.topic_repository,
+            settings.topic_repository_sightings,
             group_id=None,
             auto_offset_reset="earliest",
             consumer_timeout_ms=3000,

@@ -60,6 +60,7 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "heteroaryl amine (astemizole) does not match, nor does the antiarrhythmic lorcainide (its "
         "piperidine carries an isopropyl group, which no fentanyl route uses). Legitimate trade is "
         "limited to licensed pharmaceutical synthesis.",
+        screen="c-[NX3]-[CX4;R1]1-[CH2]-[CH2]-[NX3]-[CH2]-[CH2]-1",
     ),
     FamilySpec(
         "FAM-4-PIPERIDONE-N-SUBST",
@@ -98,6 +99,7 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "A 1,3-benzodioxole carrying a side chain of exactly three carbons (safrole, isosafrole, PMK, "
         "their glycidates). Also matches fragrances (helional) and insecticide synergists "
         "(piperonyl butoxide): weak on its own. Longer chains (piperine) do not match.",
+        screen="[OX2;r5]-[CH2;r5]-[OX2;r5]",
     ),
     FamilySpec(
         "FAM-ALPHA-HALO-ARYL-KETONE",
@@ -141,6 +143,7 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "isoxsuprine and nylidrin) have a ring hydroxyl or a large N-substituent and do not match; "
         "phenylephrine lacks the alpha-methyl. Methoxamine (2,5-dimethoxy) still matches: it is one "
         "reduction from 2,5-dimethoxyamphetamine.",
+        screen="c-[CX4](-[O,Cl])-[CX4](-[CH3])-[NX3]",
     ),
     FamilySpec(
         "FAM-DRUG-CATHINONE",
@@ -157,6 +160,7 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "morpholinopropiophenone and 2-benzyl-2-dimethylamino-4'-morpholinobutyrophenone, traded by the "
         "tonne for UV-curing inks.",
         drug_class=True,
+        screen="c-[CX3](=O)-[CH1]-[NX3]",
     ),
     FamilySpec(
         "FAM-DRUG-AMPHETAMINE",
@@ -204,6 +208,7 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "antiarrhythmic, N-isopropyl), the 4-phenylpiperidines loperamide and diphenoxylate (no anilide) "
         "and the antihistamines (no acyl on the aniline nitrogen).",
         drug_class=True,
+        screen="[CX3](=O)-[NX3](-a)-[CX4;R1]1-[CX4]-[CX4]-[NX3]-[CX4]-[CX4]-1",
     ),
     FamilySpec(
         "FAM-DRUG-NITAZENE",

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import importlib.util
+import logging
 import os
 import re
 import sqlite3
@@ -27,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chemistry.identifiers import compute_cas_check_digit, normalise_name
+
+_log = logging.getLogger(__name__)
 
 SOURCE_LABEL = "chemicals (ChEDL/PubChem)"
 # Raised whenever the index's layout or the way its keys are computed changes: an index of another
@@ -130,6 +133,7 @@ def build_index(data_dir: Path, target: Path) -> int:
     os.close(handle)
     try:
         count = _write_index(data_dir, Path(temp_name))
+        os.chmod(temp_name, 0o644)  # public data: workers may run as another user than the builder
         os.replace(temp_name, target)
     finally:
         if os.path.exists(temp_name):
@@ -231,6 +235,9 @@ class IdentifierDatabase:
         if self._conn is None:
             uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
             self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            # Memory-mapped: look-ups read the file's pages in place (shared between processes
+            # through the OS page cache) instead of copying them into each connection's cache.
+            self._conn.execute("PRAGMA mmap_size = 268435456")
         return self._conn
 
     def close(self) -> None:
@@ -315,5 +322,14 @@ def open_identifier_database(setting: str) -> tuple[IdentifierDatabase | None, s
         )
     path = default_index_path(data_dir)
     if not path.exists():
-        build_index(data_dir, path)
+        try:
+            build_index(data_dir, path)
+        except OSError as exc:  # a read-only home (a hardened container): screen without it, and say so
+            why = (
+                f"could not build the identifier database index at {path} ({exc.strerror or exc}): names and CAS "
+                "numbers outside the watchlist and the common-chemicals dictionary are not resolved; build it ahead "
+                "with `precwatch identifiers build --output FILE` and set identifier_database to FILE"
+            )
+            _log.warning(why)
+            return None, why
     return IdentifierDatabase(path), ""

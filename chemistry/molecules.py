@@ -16,6 +16,12 @@ from rdkit.Chem.rdMolDescriptors import CalcMolFormula
 # Bounded cost: anything larger is rejected before any expensive step.
 MAX_SMILES_LENGTH = 1000
 MAX_HEAVY_ATOMS = 150
+# Rings (the cycle rank: bonds - atoms + fragments), counted on the parsed graph before sanitising.
+# RDKit's aromaticity perception tries combinations of the rings of a fused system, so its cost grows
+# steeply with their number: a fused cage of 100 aromatic atoms (51 rings) takes most of a second,
+# while every real precursor, drug or pigment has far fewer (coronene 7, a phthalocyanine about 10;
+# fullerene C60, 31, still passes). docs/performance.md has the measurement.
+MAX_RINGS = 32
 
 _INCHI_COMPONENT_RE = re.compile(r"^(\d*)((?:[A-Z][a-z]?\d*)+)$")
 _INCHI_ELEMENT_RE = re.compile(r"([A-Z][a-z]?)(\d*)")
@@ -75,8 +81,16 @@ def parse_inchi(inchi: str) -> tuple[Chem.Mol | None, str]:
         return None, reason
     if heavy > MAX_HEAVY_ATOMS:
         return None, f"structure too large ({heavy} heavy atoms > {MAX_HEAVY_ATOMS}, from the InChI formula)"
-    mol = Chem.MolFromInchi(text, sanitize=True, removeHs=True, logLevel=None, treatWarningAsError=False)
+    # Built unsanitised, so that the ring count is checked before aromaticity perception.
+    mol = Chem.MolFromInchi(text, sanitize=False, removeHs=False, logLevel=None, treatWarningAsError=False)
     if mol is None:
+        return None, "unparsable InChI"
+    rings = count_rings(mol)
+    if rings > MAX_RINGS:
+        return None, f"ring system too large to screen ({rings} rings > {MAX_RINGS})"
+    try:
+        mol = Chem.RemoveHs(mol)  # sanitises; the stereo hydrogens InChI draws become implicit
+    except Exception:  # RDKit raises several sanitisation exception types
         return None, "unparsable InChI"
     return _finish_parse(mol)
 
@@ -102,10 +116,18 @@ def count_inchi_heavy_atoms(inchi: str) -> tuple[int | None, str]:
     return heavy, ""
 
 
+def count_rings(mol: Chem.Mol) -> int:
+    """Rings of a molecule graph (its cycle rank), without sanitising or ring perception."""
+    return mol.GetNumBonds() - mol.GetNumAtoms() + len(Chem.GetMolFrags(mol))
+
+
 def _finish_parse(mol: Chem.Mol) -> tuple[Chem.Mol | None, str]:
     heavy = mol.GetNumHeavyAtoms()
     if heavy > MAX_HEAVY_ATOMS:
         return None, f"structure too large ({heavy} heavy atoms > {MAX_HEAVY_ATOMS})"
+    rings = count_rings(mol)
+    if rings > MAX_RINGS:
+        return None, f"ring system too large to screen ({rings} rings > {MAX_RINGS})"
     try:
         Chem.SanitizeMol(mol)
     except Exception as exc:  # RDKit raises several sanitisation exception types

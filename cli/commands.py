@@ -162,7 +162,7 @@ def screen_files(
                     letter = decoded.dead_letter
                     if decoded.event is not None:
                         try:
-                            screened = screener.screen_event_items(decoded.event)
+                            screened = screener.screen_event_items(decoded.event, left_out=decoded.left_out)
                         except Exception as exc:  # one bad event costs one dead letter, as in the stream
                             letter = make_dead_letter(
                                 line,

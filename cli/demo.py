@@ -30,6 +30,9 @@ from streaming.kafka import ensure_topics
 WORKER_READY_TIMEOUT_S = 90
 # The demo stops waiting for flags after this long without a new one (the stream is small).
 FLAG_IDLE_TIMEOUT_S = 60
+# How long the demo waits for the repository's novel designer precursors once every flag has arrived
+# (the repository agent follows the screening agent by one batch).
+NOVEL_WAIT_S = 30
 
 
 def say(text: str) -> None:
@@ -38,7 +41,22 @@ def say(text: str) -> None:
 
 def expected_flag_count(path: Path) -> int:
     """Screen the file offline: the demo knows how many flags the worker must deliver."""
-    return len(expected_flags(path)[0])
+    return len(expected_flags(path))
+
+
+def expected_flags(path: Path) -> list:
+    from chemistry.watchlist import load_watchlist
+    from pipeline.decode import decode_lines
+    from pipeline.screening import Screener
+
+    screener = Screener(load_watchlist(), Settings.from_env())
+    with path.open("rb") as fh:
+        return [flag for _, d in decode_lines(fh) if d.event is not None for flag in screener.screen_event(d.event)]
+
+
+def expected_novel_keys(flags: list) -> set[str]:
+    """The substances the repository must report as novel designer precursors."""
+    return {f.substance.inchikey for f in flags if f.novel_designer_precursor and f.substance.inchikey}
 
 
 # Stateful signals the demo waits for when offline replay of the file raises them: each is raised
@@ -46,8 +64,8 @@ def expected_flag_count(path: Path) -> int:
 DEMO_STATEFUL_SIGNALS = ("SPLIT_SHIPMENT", "SYNTHESIS_KIT", "NEW_TRADER", "REPEAT_MASK")
 
 
-def expected_flags(path: Path) -> tuple[set[str], set[str]]:
-    """Screen the file offline: (the flag ids the worker must deliver, the stateful signals it must raise)."""
+def expected_stateful_signals(path: Path) -> set[str]:
+    """Replay the file offline through the stateful stage: the signals the demo waits for (issue 12)."""
     from chemistry.watchlist import load_watchlist
     from pipeline.decode import decode_lines
     from pipeline.intelligence import IntelligenceConfig, replay_observations
@@ -56,14 +74,12 @@ def expected_flags(path: Path) -> tuple[set[str], set[str]]:
 
     settings = Settings.from_env()
     screener = Screener(load_watchlist(), settings)
-    ids: set[str] = set()
     observations: list[dict] = []
     with path.open("rb") as fh:
         for _, decoded in decode_lines(fh):
             if decoded.event is None:
                 continue
             screened = screener.screen_event_items(decoded.event)
-            ids.update(flag.flag_id for _, flag in screened if flag is not None)
             if settings.stateful_signals:
                 observation = observe_event(
                     decoded.event,
@@ -74,9 +90,9 @@ def expected_flags(path: Path) -> tuple[set[str], set[str]]:
                 )
                 observations.extend(observation_dicts(observation) if observation else [])
     if not observations:
-        return ids, set()
+        return set()
     follow_ups, _ = replay_observations(observations, IntelligenceConfig.from_settings(settings))
-    return ids, {s.code for f in follow_ups for s in f.signals} & set(DEMO_STATEFUL_SIGNALS)
+    return {s.code for f in follow_ups for s in f.signals} & set(DEMO_STATEFUL_SIGNALS)
 
 
 def run_demo(events_path: Path | None, port: int, metrics_port: int, follow: bool) -> int:
@@ -115,10 +131,13 @@ def run_demo(events_path: Path | None, port: int, metrics_port: int, follow: boo
         if not wait_ready(metrics_url, worker, WORKER_READY_TIMEOUT_S) or worker.poll() is not None:
             raise WorkerFailed(f"the worker did not become ready; see {worker_log}")
         say(f"worker ready after {time.monotonic() - started:.1f}s; metrics at {metrics_url}/metrics")
-        expected = expected_flags(events_path)
+        flags = expected_flags(events_path)
         sent = produce_events(settings, events_from_file(str(events_path)))
         say(f"published {sent} events from {events_path}")
+        expected = ({f.flag_id for f in flags}, expected_stateful_signals(events_path))
         outcome = _print_flags(settings, expected, started, follow, metrics_url)
+        if outcome == EXIT_OK and not follow:
+            outcome = _print_novel(settings, expected_novel_keys(flags))
     except KeyboardInterrupt:
         outcome = EXIT_OK  # Ctrl-C is how a demo with --follow ends
     except PrecwatchError as exc:
@@ -181,3 +200,23 @@ def _print_flags(
         missing = sorted(expected_signals - set(follow_ups))
         say(f"stateful signals on follow-up flags: {counts}" + (f"; missing: {', '.join(missing)}" if missing else ""))
     return EXIT_OK if all_arrived() else EXIT_FAILED
+
+
+def _print_novel(settings: Settings, expected: set[str]) -> int:
+    """The novel designer precursors the information repository recorded: 0 when every expected one is there."""
+    from cli.repository import read_repository, render_row
+
+    deadline = time.monotonic() + NOVEL_WAIT_S
+    while True:
+        records = read_repository(settings).records
+        novel = [r for r in records.values() if r["record_type"] == "novel_designer_precursor"]
+        if expected <= {r["substance_key"] for r in novel} or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    say(
+        f"information repository: {len(records)} substance(s), {len(novel)} novel designer precursor(s) "
+        f"({len(expected)} expected); `precwatch repository show KEY` has each one's listing-proposal draft"
+    )
+    for record in novel:
+        print(render_row(record))
+    return EXIT_OK if expected <= {r["substance_key"] for r in novel} else EXIT_FAILED

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from cli.preflight import broker_errors, connect_options
 from cli.render import render_flag
+from cli.topics import seek_start
 from pipeline.errors import Unavailable, UsageError
 from pipeline.settings import Settings
 from schemas.flags import SEVERITIES, Flag
@@ -107,7 +108,7 @@ def tail_flags(
                     hint="has a worker created it? is PRECWATCH_TOPIC_FLAGS right?",
                 )
             consumer.assign(partitions)
-            _seek_start(
+            seek_start(
                 consumer,
                 partitions,
                 from_beginning=from_beginning or not follow,
@@ -167,50 +168,3 @@ def tail_flags(
     finally:
         consumer.close()
     return summary
-
-
-def _seek_start(consumer, partitions: list, *, from_beginning: bool, since: datetime | None, timeout_s: float) -> None:
-    """Position every partition where the tail starts (before ``on_ready`` is called)."""
-    at_end = []
-    if since is not None:
-        stamp = int(since.timestamp() * 1000)
-        found = consumer.offsets_for_times(dict.fromkeys(partitions, stamp))
-        for tp in partitions:
-            hit = found.get(tp)
-            # The embedded broker answers "nothing that recent" with offset 0 and timestamp -1.
-            if hit is not None and hit.timestamp >= 0:
-                consumer.seek(tp, hit.offset)
-            else:
-                at_end.append(tp)
-    elif from_beginning:
-        consumer.seek_to_beginning(*partitions)
-    else:
-        at_end = list(partitions)
-    if at_end:
-        others = [tp for tp in partitions if tp not in at_end]
-        consumer.pause(*others)
-        try:
-            _skip_to_end(consumer, at_end, timeout_s)
-        finally:
-            consumer.resume(*others)
-    for tp in partitions:
-        # Resolve the positions now: a lazy reset would happen at the first poll, and a flag
-        # published in between would be skipped although the tail had said it was ready.
-        consumer.position(tp)
-
-
-def _skip_to_end(consumer, partitions: list, timeout_s: float) -> None:
-    """Position after the last record each partition holds now.
-
-    seek_to_end alone would do on Apache Kafka; the embedded broker reports as end offset the start
-    of a partition's last record batch + 1, so the rest of that batch would be printed as new.
-    Reading the last record from there moves past the whole batch, on either broker."""
-    consumer.seek_to_end(*partitions)
-    ends = {tp: consumer.position(tp) for tp in partitions}
-    pending = [tp for tp in partitions if ends[tp] > 0]
-    for tp in pending:
-        consumer.seek(tp, ends[tp] - 1)
-    deadline = time.monotonic() + timeout_s
-    while pending and time.monotonic() < deadline:
-        consumer.poll(timeout_ms=100)  # records that were there before the tail started: not shown
-        pending = [tp for tp in pending if consumer.position(tp) < ends[tp]]

@@ -256,6 +256,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--create", action="store_true", help="create the topics the broker lacks")
     p.set_defaults(func=cmd_topics)
 
+    add_repository_commands(sub, broker_help)
+
     p = sub.add_parser("schemas", help="write the JSON Schema files of the contracts")
     p.add_argument(
         "--dir", default=None, help="output folder (default: the json/ folder of the installed schemas package)"
@@ -548,6 +550,124 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
     for path in write_schemas(Path(args.dir) if args.dir else SCHEMA_DIR):
         print(path)
+    return EXIT_OK
+
+
+# -- the information repository and the dead letters (issue 12) ------------------------------------------
+def add_repository_commands(sub, broker_help: str) -> None:
+    since_help = "a duration ago (30s, 10m, 2h, 1d) or an ISO time (2026-11-29T08:00:00Z; without a zone: UTC)"
+    p = sub.add_parser(
+        "repository",
+        help="the information repository: one current record per substance (analysts)",
+        description="Reads the compacted repository topic from its beginning: the latest record per substance.",
+    )
+    p.set_defaults(command_parser=p)
+    rsub = p.add_subparsers(metavar="ACTION")
+    r = rsub.add_parser("show", help="the whole record of a substance: by key, InChIKey, CAS number or name")
+    r.add_argument("query", metavar="KEY|NAME|CAS", help="substance key or InChIKey, CAS number, or name")
+    r.add_argument("--json", action="store_true", help="the records as JSON, one per line")
+    r.add_argument("--broker", metavar="URL", help=broker_help)
+    r.set_defaults(func=cmd_repository_show)
+    r = rsub.add_parser("list", help="one line per substance, most recently seen first")
+    r.add_argument("--novel", action="store_true", help="only novel designer precursors")
+    r.add_argument("--since", metavar="WHEN", help="only substances last seen since WHEN: " + since_help)
+    r.add_argument("--broker", metavar="URL", help=broker_help)
+    r.set_defaults(func=cmd_repository_list)
+    r = rsub.add_parser("export", help="every record as CSV or JSON Lines")
+    r.add_argument("--format", choices=["csv", "jsonl"], default="jsonl", help="default: jsonl")
+    r.add_argument("-o", "--output", metavar="FILE", help="default: stdout")
+    r.add_argument("--novel", action="store_true", help="only novel designer precursors")
+    r.add_argument("--since", metavar="WHEN", help="only substances last seen since WHEN: " + since_help)
+    r.add_argument("--broker", metavar="URL", help=broker_help)
+    r.set_defaults(func=cmd_repository_export)
+
+    p = sub.add_parser(
+        "dead-letters",
+        help="the dead-letter topic, readable (operators)",
+        description="Without --follow: print the dead letters the topic holds and exit. With --follow: print them "
+        "as they arrive, from now on (add --since to start earlier); Ctrl-C stops. The original of each is "
+        "shown only with --original (it may quote traders' data).",
+    )
+    p.add_argument("--follow", "-f", action="store_true", help="keep waiting for new dead letters (Ctrl-C stops)")
+    p.add_argument("--since", metavar="WHEN", help="start at the first dead letter published since WHEN: " + since_help)
+    p.add_argument("--original", action="store_true", help="also print the start of each original (escaped)")
+    p.add_argument("--json", action="store_true", help="raw JSON, one dead letter per line")
+    p.add_argument("--broker", metavar="URL", help=broker_help)
+    p.set_defaults(func=cmd_dead_letters)
+
+
+def _repository_selection(args: argparse.Namespace) -> list[dict]:
+    from cli.flags import parse_since
+    from cli.repository import read_repository, select_substances, warn_unreadable
+
+    since = parse_since(args.since) if args.since else None
+    repository = read_repository(Settings.from_env(broker=args.broker))
+    warn_unreadable(repository, sys.stderr)
+    return select_substances(repository.records.values(), novel=args.novel, since=since)
+
+
+def cmd_repository_show(args: argparse.Namespace) -> int:
+    import orjson
+
+    from cli.render import json_safe
+    from cli.repository import find_substances, read_repository, render_substance, warn_unreadable
+
+    repository = read_repository(Settings.from_env(broker=args.broker))
+    warn_unreadable(repository, sys.stderr)
+    found = find_substances(repository.records, args.query)
+    if not found:
+        print(f"precwatch: no substance in the repository for {terminal_safe(args.query)!r}", file=sys.stderr)
+        return EXIT_FAILED
+    for record in found:
+        print(json_safe(orjson.dumps(record).decode()) if args.json else render_substance(record) + "\n")
+    return EXIT_OK
+
+
+def cmd_repository_list(args: argparse.Namespace) -> int:
+    from cli.repository import render_row
+
+    records = _repository_selection(args)
+    for record in records:
+        print(render_row(record))
+    novel = sum(r["record_type"] == "novel_designer_precursor" for r in records)
+    print(f"{len(records)} substance(s), {novel} novel designer precursor(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_repository_export(args: argparse.Namespace) -> int:
+    from cli.commands import output_to
+    from cli.repository import export_repository
+
+    records = _repository_selection(args)
+    with output_to(args.output, sys.stdout.buffer) as out:
+        count = export_repository(records, args.format, out)
+    print(f"exported {count} substance record(s) as {args.format}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_dead_letters(args: argparse.Namespace) -> int:
+    from cli.flags import parse_since
+    from cli.repository import show_dead_letters
+
+    settings = Settings.from_env(broker=args.broker)
+    since = parse_since(args.since) if args.since else None
+
+    def ready() -> None:
+        if args.follow:
+            print(f"following {settings.topic_dead_letters} on {settings.broker}; Ctrl-C stops", file=sys.stderr)
+
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a tail is stopped
+        summary = show_dead_letters(
+            settings,
+            follow=args.follow,
+            since=since,
+            raw_json=args.json,
+            show_original=args.original,
+            out=sys.stdout,
+            on_ready=ready,
+        )
+        if not args.follow:
+            print(f"{summary.shown} dead letter(s)", file=sys.stderr)
     return EXIT_OK
 
 

@@ -17,6 +17,15 @@ def terminal_safe(value: object) -> str:
     return CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", str(value))
 
 
+C1_CONTROL = re.compile(r"[\x7f-\x9f]")
+
+
+def json_safe(line: str) -> str:
+    """A JSON text with the C1 control characters orjson leaves raw written as \\u escapes: the same JSON,
+    safe on a terminal (JSON text holds control characters only inside strings)."""
+    return C1_CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", line)
+
+
 def render_flag(flag: dict, colour: bool = False) -> str:
     sev = flag["severity"]
     head = f"{terminal_safe(sev).upper():8s} {flag['score']:.2f}"
@@ -33,6 +42,9 @@ def render_flag(flag: dict, colour: bool = False) -> str:
         if match["method"] == "similarity":
             how += f" (Tanimoto {match['score']:.2f} >= {match['threshold']})"
         lines.append(f"    {entry['id']}  {entry['name']} [{entry['category']}]  {terminal_safe(how)}")
+    if flag.get("novel_designer_precursor"):
+        key = terminal_safe(sub.get("inchikey") or "")
+        lines.append(f"    * novel designer precursor (on no list): precwatch repository show {key}")
     for signal in flag["signals"]:
         lines.append(f"    ! {signal['code']}: {terminal_safe(signal['detail'])}")
         if signal.get("event_ids"):  # a stateful signal: the events it rests on (issue 12)

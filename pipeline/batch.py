@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
-
-import orjson
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import datetime
 
 from pipeline.decode import decode_event, make_dead_letter
 from pipeline.flags import cut_text
-from pipeline.intelligence_observe import load_routes, observation_messages, observe_event
+from pipeline.intelligence_observe import RouteBook, load_routes, observation_messages, observe_event
 from pipeline.messages import BatchResult, OutMessage, RawMessage
 from pipeline.routing import partition_for, route
 from pipeline.screening import ItemVerdict, Screener, make_flag_id
 from schemas.events import TransactionEvent
-from schemas.flags import DeadLetter, Flag
-from schemas.records import RepositoryRecord, SightingIdentifiers
+from schemas.flags import DeadLetter, Flag, Match
+from schemas.records import ConversionEvidence, RepositoryRecord, SightingIdentifiers
 
 
 def process_batch(
@@ -36,51 +34,85 @@ def process_batch(
     of the sightings topic when ``partitions`` (role -> partition count) gives its count, else one
     per structure key.
     """
+    ((result, _),) = process_batch_parts(messages, screener, now, partitions)
+    return result
+
+
+def process_batch_parts(
+    messages: Sequence[RawMessage],
+    screener: Screener,
+    now: datetime | None = None,
+    partitions: Mapping[str, int] | None = None,
+    part_budget_s: float | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> Iterator[tuple[BatchResult, bool]]:
+    """``process_batch`` in consecutive parts: (part, whether it is the last). A part ends once it
+    has taken ``part_budget_s`` (checked after each message), so that its outputs can be delivered
+    and its messages acknowledged while the rest is screened; without a budget, one part. Each part
+    accounts for its messages (events + dead letters) and packs its own sightings."""
     result = BatchResult()
     sightings: dict[str, list[bytes]] = {}
     # Observations for the stateful signals (issue 12), when the worker publishes them.
     routes = load_routes(screener.settings.routes_path) if partitions and "observations" in partitions else None
-    for msg in messages:
-        decoded = decode_event(
-            msg.value, msg.topic, f"{msg.topic}/{msg.partition}/{msg.offset}", msg.partition, msg.offset
-        )
-        if decoded.event is None:
-            result.out.append(dead_letter_message(decoded.dead_letter, msg))
-            result.dead_letter_codes.append(decoded.dead_letter.reason_code)
-            continue
-        event = decoded.event
-        started = time.perf_counter()
-        try:
-            screened = screener.screen_event_items(event, now)
-        except Exception as exc:  # a bug must not stop the stream: the event is kept, with the reason
-            result.out.append(message_dead_letter(msg, f"screening failed: {type(exc).__name__}: {exc}", "processing"))
-            result.dead_letter_codes.append("processing")
-            continue
-        wall = time.time()
-        result.latency.add(time.perf_counter() - started)
-        result.age_occurred.add(max(0.0, wall - event.occurred_at.timestamp()))
-        if msg.timestamp is not None:
-            result.age_kafka.add(max(0.0, wall - msg.timestamp))
-        result.events += 1
-        result.items += len(event.items)
-        for verdict, flag in screened:
-            if flag is not None:
-                result.out.append(flag_message(flag))
-                top = flag.matches[0] if flag.matches else None
-                result.flags.append(
-                    (flag.severity, top.entry.category if top else "none", top.method if top else "signals")
-                )
-            record = sighting_record(event, verdict, flag, screener)
-            if record is not None:
-                sightings.setdefault(record.structure_key, []).append(record.model_dump_json().encode())
-        if routes is not None:
-            observation = observe_event(
-                event, screened, routes, screener.watchlist.version, screener.structure_identity
-            )
-            if observation is not None:
-                result.out.extend(observation_messages(observation))
+    started = clock()
+    for index, msg in enumerate(messages):
+        process_message(msg, screener, now, result, sightings, routes)
+        if part_budget_s is not None and index + 1 < len(messages) and clock() - started >= part_budget_s:
+            result.out.extend(sightings_messages(sightings, (partitions or {}).get("sightings")))
+            yield result, False
+            result, sightings, started = BatchResult(), {}, clock()
     result.out.extend(sightings_messages(sightings, (partitions or {}).get("sightings")))
-    return result
+    yield result, True
+
+
+def process_message(
+    msg: RawMessage,
+    screener: Screener,
+    now: datetime | None,
+    result: BatchResult,
+    sightings: dict[str, list[bytes]],
+    routes: RouteBook | None = None,
+) -> None:
+    """One message into ``result`` (its flags, dead letters and statistics) and ``sightings``; with
+    ``routes``, its observation for the stateful signals too (pipeline/intelligence_observe.py)."""
+    decoded = decode_event(
+        msg.value, msg.topic, f"{msg.topic}/{msg.partition}/{msg.offset}", msg.partition, msg.offset, msg.key
+    )
+    if decoded.event is None:
+        result.out.append(dead_letter_message(decoded.dead_letter, msg))
+        result.dead_letter_codes.append(decoded.dead_letter.reason_code)
+        return
+    event = decoded.event
+    if decoded.report is not None:  # screened without some fields: their errors go to the sender
+        result.out.append(dead_letter_message(decoded.report, msg))
+    started = time.perf_counter()
+    try:
+        screened = screener.screen_event_items(event, now, decoded.left_out)
+    except Exception as exc:  # a bug must not stop the stream: the event is kept, with the reason
+        result.out.append(message_dead_letter(msg, f"screening failed: {type(exc).__name__}: {exc}", "processing"))
+        result.dead_letter_codes.append("processing")
+        return
+    wall = time.time()
+    result.latency.add(time.perf_counter() - started)
+    result.age_occurred.add(max(0.0, wall - event.occurred_at.timestamp()))
+    if msg.timestamp is not None:
+        result.age_kafka.add(max(0.0, wall - msg.timestamp))
+    result.events += 1
+    result.items += len(event.items)
+    for verdict, flag in screened:
+        if flag is not None:
+            result.out.append(flag_message(flag))
+            top = flag.matches[0] if flag.matches else None
+            result.flags.append(
+                (flag.severity, top.entry.category if top else "none", top.method if top else "signals")
+            )
+        record = sighting_record(event, verdict, flag, screener)
+        if record is not None:
+            sightings.setdefault(record.structure_key, []).append(record.model_dump_json().encode())
+    if routes is not None:
+        observation = observe_event(event, screened, routes, screener.watchlist.version, screener.structure_identity)
+        if observation is not None:
+            result.out.extend(observation_messages(observation))
 
 
 def screen_batch(messages: Sequence[RawMessage], screener: Screener, partitions: Mapping[str, int]) -> BatchResult:
@@ -89,6 +121,15 @@ def screen_batch(messages: Sequence[RawMessage], screener: Screener, partitions:
     result = process_batch(messages, screener, partitions=partitions)
     route(result.out, partitions)
     return result
+
+
+def screen_batch_parts(
+    messages: Sequence[RawMessage], screener: Screener, partitions: Mapping[str, int], part_budget_s: float
+) -> Iterator[tuple[BatchResult, bool]]:
+    """``screen_batch`` in parts of about ``part_budget_s`` each (``process_batch_parts``)."""
+    for part, last in process_batch_parts(messages, screener, partitions=partitions, part_budget_s=part_budget_s):
+        route(part.out, partitions)
+        yield part, last
 
 
 def flag_message(flag: Flag) -> OutMessage:
@@ -109,11 +150,13 @@ def flag_message(flag: Flag) -> OutMessage:
 def message_dead_letter(msg: RawMessage, reason: str, code: str) -> OutMessage:
     """The dead letter of a Kafka record, for ``reason``: its original and where it came from."""
     where = f"{msg.topic}/{msg.partition}/{msg.offset}"
-    dl = make_dead_letter(msg.value or b"", reason, where, msg.topic, msg.partition, msg.offset, code)
+    dl = make_dead_letter(msg.value or b"", reason, where, msg.topic, msg.partition, msg.offset, code, key=msg.key)
     return dead_letter_message(dl, msg)
 
 
 def dead_letter_message(dl: DeadLetter, msg: RawMessage) -> OutMessage:
+    # The dead letter's own Kafka key is the record's, or empty for a keyless record (outputs are
+    # routed by key); whether the record had a key at all is in the dead letter's ``key`` field.
     return OutMessage(
         "dead_letters",
         msg.key or b"",
@@ -155,12 +198,16 @@ def sighting_record(
     unresolved = std is None
     if not entries and flag is None and not unresolved:
         return None
+    formula = None
     if flag is not None:
-        inchikey, smiles = flag.substance.inchikey, flag.substance.smiles
+        inchikey, smiles, formula = flag.substance.inchikey, flag.substance.smiles, flag.substance.formula
     elif std is not None:
         inchikey, smiles = screener.structure_identity(std)
     else:
         inchikey, smiles = None, None
+    # Only a flagged item: an unmasking path the scoring found too weak to flag (piperine -> piperidine)
+    # is no early warning.
+    novel = flag is not None and flag.novel_designer_precursor
     key, key_type = sighting_key(verdict, inchikey)
     # The strongest match: the flag's first (its matches are ordered), else the first listed entry.
     if flag is not None and flag.matches:
@@ -184,6 +231,7 @@ def sighting_record(
             name=cut_text(item.name) if item.name else verdict.resolution.name,
             cn_code=item.cn_code,
             description=cut_text(item.description),
+            formula=formula or None,
         ),
         status="unresolved" if unresolved else "matched",
         entry_id=ref.id if ref else None,
@@ -202,6 +250,21 @@ def sighting_record(
         net_mass_kg=item.net_mass_kg,
         seen_at=event.occurred_at,
         watchlist_version=screener.watchlist.version,
+        novel_designer_precursor=novel,
+        evidence=[conversion_evidence(m) for m in flag.matches if m.method in ("unmasking", "family")] if novel else [],
+    )
+
+
+def conversion_evidence(match: Match) -> ConversionEvidence:
+    entry = match.entry
+    return ConversionEvidence(
+        method=match.method,  # type: ignore[arg-type]
+        entry_id=entry.id,
+        entry_name=entry.name,
+        category=entry.category,
+        legal_source=entry.legal_source,
+        path=match.path,
+        detail=match.detail,
     )
 
 
@@ -231,58 +294,3 @@ def _sightings_message(key: bytes, records: list[bytes], partition: int | None) 
     return OutMessage(
         "sightings", key, b"[" + b",".join(records) + b"]", [("records", str(len(records)).encode())], partition
     )
-
-
-def with_first_seen(message_value: bytes, first_seen) -> list[tuple[bytes, bytes]]:
-    """Repository stage: stamp each sighting with the earliest time its structure key was seen.
-
-    ``first_seen`` maps structure key -> ISO timestamp (a Faust table in the worker, a dict in
-    tests); it is updated in place. Returns [(key, record JSON)] for the repository topic; raises
-    SightingsUnreadable for a message that is not a list of sighting records (stamp_sightings turns
-    that into a dead letter).
-
-    The records were serialised from ``RepositoryRecord`` by the screening stage and only gain
-    ``first_seen_at`` here, so they are edited as JSON (order of fields kept) rather than validated
-    again: this runs on the worker's event loop.
-    """
-    try:
-        records = orjson.loads(message_value)
-        if not isinstance(records, list):
-            raise TypeError("not a list")
-        stamped = []
-        for record in records:
-            key, seen = record["structure_key"], record["seen_at"]
-            if not isinstance(key, str) or not isinstance(seen, str):
-                raise TypeError("structure_key and seen_at must be strings")
-            stamped.append((record, key, seen, _ts(seen)))
-    except (orjson.JSONDecodeError, TypeError, KeyError, ValueError) as exc:
-        raise SightingsUnreadable(f"not a sightings message ({type(exc).__name__}: {exc})") from None
-    out = []
-    for record, key, seen, seen_ts in stamped:  # all checked first: a bad message changes no state
-        known = first_seen.get(key)
-        if known is None or seen_ts < _ts(known):
-            first_seen[key] = seen
-            known = seen
-        record["first_seen_at"] = known
-        out.append((key.encode(), orjson.dumps(record)))
-    return out
-
-
-class SightingsUnreadable(ValueError):
-    """A message on the sightings topic that is not a list of sighting records."""
-
-
-def stamp_sightings(message: RawMessage, first_seen) -> list[OutMessage]:
-    """Repository stage over one sightings message: its repository records, or, when it cannot be
-    read, one dead letter with the reason and the original (the batch goes on without it)."""
-    try:
-        return [
-            OutMessage("repository", key, value, []) for key, value in with_first_seen(message.value or b"", first_seen)
-        ]
-    except SightingsUnreadable as exc:
-        return [message_dead_letter(message, str(exc), "schema")]
-
-
-def _ts(value: str) -> datetime:
-    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
+import types
+import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import BinaryIO
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from schemas.events import TransactionEvent
 from schemas.flags import DeadLetter
@@ -23,20 +26,51 @@ MAX_ORIGINAL_BYTES = 16_384
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A declared field that failed validation and was left out, so that the rest of the event could
+    be screened (a missing occurred_at is replaced by the time the event was read)."""
+
+    path: tuple[str | int, ...]
+    problem: str
+
+    @property
+    def field(self) -> str:
+        return ".".join(str(p) for p in self.path)
+
+    @property
+    def item_index(self) -> int | None:
+        """Index in ``items`` of the goods item the field belongs to; None for an event-level field."""
+        if len(self.path) > 1 and self.path[0] == "items" and isinstance(self.path[1], int):
+            return self.path[1]
+        return None
+
+
 @dataclass(slots=True)
 class Decoded:
+    """The event, or the dead letter of a message that cannot be read. An event read without some of
+    its fields (``left_out``) comes with ``report``: a dead letter (reason code data_quality) that
+    reports its errors to the sender, although the event is screened."""
+
     event: TransactionEvent | None
     dead_letter: DeadLetter | None
+    left_out: tuple[LeftOut, ...] = ()
+    report: DeadLetter | None = None
 
 
 def decode_event(
-    raw: bytes | None, source: str = "", location: str = "", partition: int | None = None, offset: int | None = None
+    raw: bytes | None,
+    source: str = "",
+    location: str = "",
+    partition: int | None = None,
+    offset: int | None = None,
+    key: bytes | None = None,
 ) -> Decoded:
     """Validate one message. Never raises: returns either the event or a dead letter with the reason
-    and the original bytes."""
+    and the original bytes (and ``key``, the Kafka record's key, None when it had none)."""
 
     def reject(reason: str, where: str, code: str) -> Decoded:
-        return Decoded(None, make_dead_letter(raw or b"", reason, where, source, partition, offset, code))
+        return Decoded(None, make_dead_letter(raw or b"", reason, where, source, partition, offset, code, key=key))
 
     if raw is None:  # a null record (a tombstone) is not an empty one: say which it was
         return reject("message without a value (a null record)", location or "message", "empty")
@@ -46,7 +80,7 @@ def decode_event(
         return reject(f"message larger than {MAX_MESSAGE_BYTES} bytes", location or "message", "too_large")
     try:
         # pydantic-core parses and validates in one pass (no intermediate Python dict).
-        return Decoded(TransactionEvent.model_validate_json(raw), None)
+        event = TransactionEvent.model_validate_json(raw)
     except ValidationError as exc:
         errors = exc.errors()
         first = errors[0]
@@ -54,10 +88,199 @@ def decode_event(
             return reject(f"not valid JSON: {first['msg']}", location or "json", "invalid_json")
         if first["type"] == "model_type" and not first["loc"]:
             return reject("JSON value is not an object", location or "json", "not_object")
-        field = ".".join(str(p) for p in first["loc"]) or "event"
-        reasons = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in errors[:5])
-        where = f"{location} field {field}" if location else f"field {field}"
-        return reject(f"invalid event: {reasons}", where, "schema")
+        reasons = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {cut(e['msg'])}" for e in errors[:5])
+        try:
+            salvaged = salvage_event(raw, errors)
+        except DuplicateKey as dup:
+            return reject(duplicate_reason(dup.key), location or "json", "duplicate_key")
+        if salvaged is None:
+            field = ".".join(str(p) for p in first["loc"]) or "event"
+            where = f"{location} field {field}" if location else f"field {field}"
+            return reject(f"invalid event: {reasons}", where, "schema")
+        event, left_out = salvaged
+        fields = ", ".join(f.field for f in left_out)
+        report = make_dead_letter(
+            raw,
+            f"screened without the fields that failed validation ({fields}): {reasons}",
+            f"{location} fields {fields}" if location else f"fields {fields}",
+            source,
+            partition,
+            offset,
+            "data_quality",
+            key=key,
+        )
+        return Decoded(event, None, left_out, report)
+    if may_repeat_a_key(raw, event):
+        duplicate = find_duplicate_key(raw)
+        if duplicate is not None:
+            return reject(duplicate_reason(duplicate), location or "json", "duplicate_key")
+    return Decoded(event, None)
+
+
+# -- duplicate keys -----------------------------------------------------------------------------------
+# JSON parsers disagree on a key given twice in one object (most keep the last, some the first, some
+# refuse): a message with two "event_id" or two "items" would be read differently by the sender, by
+# us and by any other consumer, so it is refused. pydantic-core (like orjson) keeps the last value
+# silently, so the check is ours; the exact check parses again, so it runs only when a cheap count
+# cannot rule a repeat out.
+
+
+class DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def duplicate_reason(key: str) -> str:
+    return f"key {cut(key, 100)!r} appears twice in one JSON object (readers would disagree on its value)"
+
+
+def may_repeat_a_key(raw: bytes, event: TransactionEvent) -> bool:
+    """False only when no object of ``raw`` can hold a key twice.
+
+    Every key written is followed by one colon outside any string, and occurred_at (an RFC 3339
+    timestamp) holds at least two inside one: so the keys written are at most the colons less two.
+    The keys the event was read from are at least the fields each of its models was given
+    (``model_fields_set``, counted once per object). Colons no more than those fields and two rule a
+    repeat out; anything else (a colon in free text, keys the schema does not read) leaves the
+    question to ``find_duplicate_key``."""
+    return raw.count(b":") - 2 > count_fields_given(event)
+
+
+def count_fields_given(event: TransactionEvent) -> int:
+    count = len(event.model_fields_set) + len(event.consignor.model_fields_set)
+    count += len(event.consignee.model_fields_set) + len(event.transport.model_fields_set)
+    if event.declarant is not None:
+        count += len(event.declarant.model_fields_set)
+    for item in event.items:
+        count += len(item.model_fields_set)
+        if item.value is not None:
+            count += len(item.value.model_fields_set)
+    return count
+
+
+def _refuse_duplicates(pairs: list[tuple[str, object]]) -> dict:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for name, _ in pairs:
+            if name in seen:
+                raise DuplicateKey(name)
+            seen.add(name)
+    return obj
+
+
+def find_duplicate_key(raw: bytes) -> str | None:
+    """The first key that some object of ``raw`` holds twice, or None (also when the standard library
+    cannot parse what pydantic did: it is then not known to hold one)."""
+    try:
+        json.loads(raw, object_pairs_hook=_refuse_duplicates)
+    except DuplicateKey as dup:
+        return dup.key
+    except (ValueError, RecursionError):
+        return None
+    return None
+
+
+# -- events with fields that fail validation ------------------------------------------------------------
+# An event is screened without a field that fails validation when the schema can do without it (the
+# field has a default, or a field containing it does): its chemistry must not be lost for a wrong
+# country code or date. occurred_at is required but only dates the event: the time it was read
+# stands in. Anything else (an id, the kind, a goods item's line number) leaves it unreadable.
+MAX_PROBLEM_CHARS = 200
+
+
+def cut(text: str, limit: int = MAX_PROBLEM_CHARS) -> str:
+    return text if len(text) <= limit else text[:limit] + f"... [{len(text) - limit} characters cut]"
+
+
+def salvage_event(raw: bytes, errors: list) -> tuple[TransactionEvent, tuple[LeftOut, ...]] | None:
+    """The event without the fields named in ``errors`` and what was left out, or None when a field it
+    cannot do without is wrong. Raises DuplicateKey for a key given twice in one object."""
+    try:
+        data = json.loads(raw, object_pairs_hook=_refuse_duplicates)
+    except DuplicateKey:
+        raise
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    left_out: list[LeftOut] = []
+    for _ in range(3):  # leaving a field out can reveal no new error, but stay bounded whatever comes
+        for error in errors:
+            path = repair_path(tuple(error["loc"]))
+            if path is None or not _leave_out(data, path):
+                return None
+            problem = cut(error["msg"])
+            if path == ("occurred_at",):
+                problem += "; the time the event was read stands in"
+            if all(f.path != path for f in left_out):
+                left_out.append(LeftOut(path, problem))
+        try:
+            return TransactionEvent.model_validate_json(json.dumps(data)), tuple(left_out)
+        except ValidationError as exc:
+            errors = exc.errors()
+    return None
+
+
+def repair_path(loc: tuple) -> tuple[str | int, ...] | None:
+    """The field to leave out for an error at ``loc``: the innermost field on its path that the schema
+    can do without, or None when there is none."""
+    model: type[BaseModel] | None = TransactionEvent
+    path: list[str | int] = []
+    best: tuple[str | int, ...] | None = None
+    position = 0
+    while model is not None and position < len(loc):
+        name = loc[position]
+        info = model.model_fields.get(name) if isinstance(name, str) else None
+        if info is None:
+            break
+        path.append(name)
+        if not info.is_required() or (model is TransactionEvent and name == "occurred_at"):
+            best = tuple(path)
+        model, is_list = _nested_model(info.annotation)
+        position += 1
+        if is_list:
+            if position >= len(loc) or not isinstance(loc[position], int):
+                break
+            path.append(loc[position])
+            position += 1
+    return best
+
+
+def _nested_model(annotation: object) -> tuple[type[BaseModel] | None, bool]:
+    """(model, is a list of it) for a field's annotation such as Party | None or list[GoodsItem]."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _nested_model(arg)
+            if found[0] is not None:
+                return found
+        return None, False
+    if origin is list:
+        inner, _ = _nested_model(typing.get_args(annotation)[0])
+        return inner, inner is not None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation, False
+    return None, False
+
+
+def _leave_out(data: dict, path: tuple[str | int, ...]) -> bool:
+    """Remove the field at ``path`` (occurred_at: replace it by now). False when the path is not there
+    as a field of an object."""
+    try:
+        parent: object = data
+        for step in path[:-1]:
+            parent = parent[step]  # type: ignore[index]
+        if not isinstance(parent, dict):
+            return False
+        if path == ("occurred_at",):
+            parent["occurred_at"] = datetime.now(UTC).isoformat()
+        else:
+            parent.pop(path[-1], None)
+        return True
+    except (KeyError, IndexError, TypeError):
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,10 +357,12 @@ def make_dead_letter(
     code: str = "other",
     total_size: int | None = None,
     sha256: str | None = None,
+    key: bytes | None = None,
 ) -> DeadLetter:
     """A dead letter keeping the original (its first MAX_ORIGINAL_BYTES, with the whole one's size
     and SHA-256 when it is longer). ``raw`` may itself be only the head of a longer original whose
-    ``total_size`` and ``sha256`` the caller measured (a line too long to read into memory)."""
+    ``total_size`` and ``sha256`` the caller measured (a line too long to read into memory). ``key``:
+    the Kafka record's key, None for a record without one (kept apart from an empty key)."""
     size = len(raw) if total_size is None else total_size
     cut = size > len(raw) or len(raw) > MAX_ORIGINAL_BYTES
     kept = raw[:MAX_ORIGINAL_BYTES]
@@ -162,4 +387,16 @@ def make_dead_letter(
         source=source,
         partition=partition,
         offset=offset,
+        **record_key_fields(key),
     )
+
+
+def record_key_fields(key: bytes | None) -> dict:
+    """The dead letter's ``key`` and ``key_encoding`` for a record key: None stays None (no key), b""
+    becomes "" (an empty key); a key that is not UTF-8 is kept as base64."""
+    if key is None:
+        return {}
+    try:
+        return {"key": key.decode("utf-8")}
+    except UnicodeDecodeError:
+        return {"key": base64.b64encode(key).decode("ascii"), "key_encoding": "base64"}

@@ -116,6 +116,7 @@ def build_flag(
         summary=cut_text(_summary(verdict, substance), 2 * MAX_QUOTED_CHARS),
         substance=substance,
         matches=matches,
+        novel_designer_precursor=is_novel_designer_precursor(verdict),
         signals=signals,
         score_components=[
             ScoreComponent(source=p.source, weight=p.weight, counted=p.counted, role=p.role) for p in verdict.components
@@ -135,6 +136,15 @@ def build_flag(
         engine_version=ENGINE_VERSION,
         screened_at=now or datetime.now(UTC),
     )
+
+
+def is_novel_designer_precursor(verdict: ItemVerdict) -> bool:
+    """Not on the watchlist, yet an unmasking path to a listed substance or a precursor family: a designer
+    precursor no list names yet, which the repository reports for a listing proposal."""
+    if verdict.resolution.std is None:
+        return False
+    methods = {f.method for f in verdict.findings}
+    return "exact" not in methods and bool(methods & {"unmasking", "family"})
 
 
 def _matched_name(findings: list[Finding]) -> str | None:

@@ -57,6 +57,9 @@ SIGNAL_WEIGHTS = {
     "SCHEDULED_SUBSTANCE": 0.0,
     # Not a suspicion either, but an item nobody has looked at: low, so an investigator sees it.
     "SCREENING_BUDGET_EXCEEDED": 0.25,
+    # Fields that failed validation were left out: a little more doubt about precursor chemistry, but
+    # not a suspicion on its own (the sender's errors are reported on the dead-letter topic).
+    "DATA_QUALITY": 0.05,
 }
 # Legal obligations: they add nothing to the risk score, but an item that carries one is reported at
 # least as `info`, so that customs' compliance checks see every scheduled substance.

@@ -8,15 +8,17 @@ resolve (chemistry/resolve.py) -> match (chemistry/matching.py) -> signals (pipe
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from chemistry.identifier_db import IdentifierDatabase, open_identifier_database
 from chemistry.matching import Analysis, MatchConfig, Matcher, analyse_structure, build_matcher, collect_findings
 from chemistry.molecules import Standardised, compute_formula, compute_inchikey, smiles_with_atom_map
-from chemistry.resolve import Resolution, StructureCache, remember, resolve_item
+from chemistry.resolve import Resolution, resolve_item
 from chemistry.watchlist import Watchlist
+from pipeline.caches import BoundedCache, StructureMemo, molecule_bytes, text_bytes
+from pipeline.decode import LeftOut
 from pipeline.flags import ENGINE_VERSION, METHOD_ORDER, Display, ItemVerdict, build_flag, make_flag_id
 from pipeline.scoring import score_item
 from pipeline.settings import Settings
@@ -28,15 +30,28 @@ from schemas.flags import Flag
 __all__ = ["ENGINE_VERSION", "METHOD_ORDER", "ItemVerdict", "Screener", "make_flag_id"]
 
 
+def left_out_of_item(left_out: Sequence[LeftOut], position: int) -> tuple[str, ...]:
+    """What was left out of the event and of its item at ``position``, as "field: problem" (an item's
+    fields named within the item)."""
+    if not left_out:
+        return ()
+    own = [f for f in left_out if f.item_index is None]
+    mine = [f for f in left_out if f.item_index == position]
+    return tuple(f"{f.field}: {f.problem}" for f in own) + tuple(
+        f"{'.'.join(str(p) for p in f.path[2:])}: {f.problem}" for f in mine
+    )
+
+
 @dataclass
 class Screener:
     watchlist: Watchlist
     settings: Settings
     matcher: Matcher = field(init=False)
-    structures: StructureCache = field(init=False)
-    analyses: dict[str, Analysis] = field(default_factory=dict)
-    resolutions: dict[tuple[str | None, ...], Resolution] = field(default_factory=dict)
-    descriptions: dict[str, Resolution] = field(default_factory=dict)
+    # One cache for resolutions, structures, analyses and description look-ups, bounded by entries
+    # and by estimated bytes (pipeline/caches.py): memory stays bounded on a stream of novel
+    # structures, whatever their size.
+    cache: BoundedCache = field(init=False)
+    structures: StructureMemo = field(init=False)
     analysis_hits: int = 0
     analysis_misses: int = 0
     clock: Callable[[], float] = time.monotonic  # the event time budget's clock (tests give their own)
@@ -52,7 +67,8 @@ class Screener:
             time_budget_s=self.settings.unmask_time_budget_s,
         )
         self.matcher = build_matcher(self.watchlist, config)
-        self.structures = StructureCache(self.settings.cache_size)
+        self.cache = BoundedCache(self.settings.cache_size, self.settings.cache_max_mb << 20)
+        self.structures = StructureMemo(self.cache)
         self.identifiers, self.identifiers_unavailable = open_identifier_database(self.settings.identifier_database)
 
     # -- pure-ish core -------------------------------------------------------------------------
@@ -60,48 +76,46 @@ class Screener:
         std = resolution.std
         if std is None:
             return None
-        found = self.analyses.get(std.iso_key)
+        found = self.cache.get(("analysis", std.iso_key))
         if found is not None:
             self.analysis_hits += 1
             return found
         self.analysis_misses += 1
-        return remember(self.analyses, std.iso_key, analyse_structure(std, self.matcher), self.settings.cache_size)
+        analysis = analyse_structure(std, self.matcher)
+        return self.cache.put(("analysis", std.iso_key), analysis, len(std.iso_key) + molecule_bytes(std))
 
     def resolve(self, item: GoodsItem) -> Resolution:
         """The item's substance. Remembered per set of identifiers declared: the same chemical is
         declared again and again, so identifier checks and look-ups are not repeated.
         Resolutions are shared between items, so they are never changed after this."""
         declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
-        resolution = self.resolutions.get(declared)
+        resolution = self.cache.get(("resolution", *declared))
         if resolution is None:
-            resolution = remember(
-                self.resolutions,
-                declared,
-                resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers),
-                self.settings.cache_size,
-            )
+            resolution = resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers)
+            weight = text_bytes(*declared) + molecule_bytes(resolution.std)
+            self.cache.put(("resolution", *declared), resolution, weight)
         if resolution.std is None and item.description:
             # Last resort: a description that is exactly a chemical name (remembered too: most
             # descriptions are the same few words, declaration after declaration). Not looked up in
             # the identifier database: a description is free text, and PubChem's synonyms include
             # everyday words ("salt", "alcohol") and trade names.
-            by_description = self.descriptions.get(item.description)
+            by_description = self.cache.get(("description", item.description))
             if by_description is None:
-                by_description = remember(
-                    self.descriptions,
-                    item.description,
-                    resolve_item(self.watchlist, self.structures, name=item.description),
-                    self.settings.cache_size,
-                )
+                by_description = resolve_item(self.watchlist, self.structures, name=item.description)
+                weight = text_bytes(item.description) + molecule_bytes(by_description.std)
+                self.cache.put(("description", item.description), by_description, weight)
             if by_description.std is not None:
                 return replace(by_description, invalid=resolution.invalid)
         return resolution
 
-    def screen_item(self, event: TransactionEvent, item: GoodsItem) -> ItemVerdict:
+    def screen_item(self, event: TransactionEvent, item: GoodsItem, left_out: tuple[str, ...] = ()) -> ItemVerdict:
+        """``left_out``: the declared fields (the event's and this item's) that failed validation and
+        were left out, as "field: problem" (they raise DATA_QUALITY)."""
         resolution = self.resolve(item)
         analysis = self.analyse(resolution)
         findings = collect_findings(analysis, item.cn_code, self.matcher)
-        signals = collect_signals(ItemContext(event, item, resolution, findings, self.watchlist, self.settings))
+        context = ItemContext(event, item, resolution, findings, self.watchlist, self.settings, left_out)
+        signals = collect_signals(context)
         known = resolution.std is not None and resolution.std.key in self.watchlist.common_keys
         scored = score_item(findings, signals, known, self.settings.flag_min_score)
         return ItemVerdict(
@@ -131,21 +145,23 @@ class Screener:
         return [flag for _, flag in self.screen_event_items(event, now) if flag is not None]
 
     def screen_event_items(
-        self, event: TransactionEvent, now: datetime | None = None
+        self, event: TransactionEvent, now: datetime | None = None, left_out: Sequence[LeftOut] = ()
     ) -> list[tuple[ItemVerdict, Flag | None]]:
-        """Every item's verdict, with its flag when it is flagged."""
+        """Every item's verdict, with its flag when it is flagged. ``left_out``: fields that failed
+        validation and were left out when the event was read (pipeline/decode.py)."""
         out = []
         deadline = self.clock() + self.settings.event_time_budget_s
         for position, item in enumerate(event.items):
             late = self.clock() > deadline
-            verdict = self.unscreened_item(item, position) if late else self.screen_item(event, item)
+            fields = left_out_of_item(left_out, position)
+            verdict = self.unscreened_item(item, position) if late else self.screen_item(event, item, fields)
             flag = self.build_flag(event, verdict, now) if verdict.severity is not None else None
             out.append((verdict, flag))
         return out
 
     def _display(self, std: Standardised) -> Display:
         """Display SMILES, atom map, InChIKey and formula of a structure, computed once per structure."""
-        analysis = self.analyses.get(std.iso_key)
+        analysis = self.cache.get(("analysis", std.iso_key))
         if analysis is None:
             smiles, atom_map = smiles_with_atom_map(std.mol)
             return Display(smiles, atom_map, compute_inchikey(std.mol) or None, compute_formula(std.mol))
@@ -159,6 +175,10 @@ class Screener:
         """(InChIKey, display SMILES) of a standardised structure."""
         display = self._display(std)
         return display.inchikey, display.smiles
+
+    def cache_sizes(self) -> dict[str, int]:
+        """Entries of each cache (benchmarks/cache_memory.py)."""
+        return {kind: self.cache.count(kind) for kind in ("structure", "resolution", "analysis", "description")}
 
     def cache_stats(self) -> tuple[int, int]:
         """(hits, misses) of the per-structure analysis cache."""

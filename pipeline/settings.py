@@ -48,7 +48,17 @@ class Settings(BaseModel):
         "converted and the value signal is skipped; no exchange rate is assumed.",
     )
     cache_size: int = Field(
-        20_000, ge=100, description="Structures kept in each screening cache (about 10 KB each: bounded memory)."
+        20_000,
+        ge=100,
+        description="Entries kept in the screening caches (resolutions, structures, analyses and description "
+        "look-ups together), oldest dropped first.",
+    )
+    cache_max_mb: int = Field(
+        160,
+        ge=1,
+        description="Estimated memory (MiB) the screening caches may hold together, oldest dropped first: an RDKit "
+        "structure costs 20-100 KB, so a stream of novel structures would otherwise fill gigabytes "
+        "(docs/performance.md).",
     )
     watchlist_path: str | None = Field(None, description="Watchlist CSV to load instead of the bundled one.")
     watchlist_trusted_keys: str = Field(
@@ -89,7 +99,8 @@ class Settings(BaseModel):
     topic_dead_letters: str = Field("customs.transactions.dlq", description="Dead-letter topic.")
     topic_watchlist: str = Field("precursor.watchlist", description="Compacted watchlist topic.")
     topic_sightings: str = Field(
-        "precursor.sightings", description="Internal: sightings keyed by structure key (feeds first-seen state)."
+        "precursor.sightings",
+        description="Internal: sightings keyed by structure key (feeds the repository's substances table).",
     )
     data_dir: str | None = Field(
         None,
@@ -112,6 +123,13 @@ class Settings(BaseModel):
         description="A batch the screening process has not answered after this many seconds counts as a hang: "
         "the process is restarted and the batch screened again in halves, so that an event that hangs it "
         "ends up alone in the dead-letter topic. Well above the time of a batch of novel structures.",
+    )
+    screening_answer_interval_s: float = Field(
+        1.0,
+        gt=0,
+        description="The screening process answers a batch in parts, one each time it has screened for this many "
+        "seconds, so that their outputs are delivered and their offsets acknowledged as it goes: a batch of many "
+        "slow events holds the stream for about this long plus one event's time budget, not for the whole batch.",
     )
     batch_size: int = Field(
         2000,
@@ -224,6 +242,33 @@ class Settings(BaseModel):
     )
     routes_path: str | None = Field(
         None, description="Synthesis routes JSON to load instead of the bundled chemistry/data/routes.json."
+    )
+    # --- information repository (issue 12: one current record per substance) --------------------------
+    topic_repository_sightings: str = Field(
+        "precursor.repository.sightings",
+        description="Audit topic: one information-repository record per sighting, keyed by substance (what the "
+        "repository topic held before it became one record per substance).",
+    )
+    repository_distinct_values: int = Field(
+        20,
+        ge=1,
+        le=1000,
+        description="Distinct values a substance record keeps per list (names, CAS numbers, CN codes, "
+        "descriptions, countries, methods): the first seen; the record's `capped` names the lists that are full.",
+    )
+    repository_recent_sightings: int = Field(
+        20,
+        ge=1,
+        le=1000,
+        description="Most recent sightings and flag ids a substance record keeps (every sighting stays on the "
+        "audit topic).",
+    )
+    repository_remembered_sightings: int = Field(
+        10_000,
+        ge=100,
+        description="Sighting ids (event id + item line) the repository remembers per substance, so that a "
+        "re-delivered sighting is counted once. A sighting re-delivered after more newer sightings of the same "
+        "substance than this would count twice: keep it above max_batches_in_flight x batch_size.",
     )
 
     @field_validator("log_level", mode="before")

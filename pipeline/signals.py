@@ -39,6 +39,9 @@ class ItemContext:
     findings: list[Finding]
     watchlist: Watchlist
     settings: Settings
+    # Declared fields that failed validation and were left out ("field: problem"): the event's own,
+    # then this item's (pipeline/decode.py LeftOut).
+    left_out: tuple[str, ...] = ()
 
 
 def item_mass_kg(item: GoodsItem) -> float | None:
@@ -197,6 +200,17 @@ def signal_scheduled_substance(ctx: ItemContext) -> SignalHit | None:
     return None
 
 
+def signal_data_quality(ctx: ItemContext) -> SignalHit | None:
+    """Fields of the declaration that failed validation were left out, so that the chemistry could
+    still be screened: an incomplete declaration of precursor chemistry deserves a closer look."""
+    if not ctx.left_out:
+        return None
+    return SignalHit(
+        "DATA_QUALITY",
+        "declared fields that failed validation were left out and the rest screened: " + "; ".join(ctx.left_out),
+    )
+
+
 DECLARATION_SIGNALS = (signal_invalid_identifier, signal_identifier_conflict, signal_unresolved_catch_all)
 # Signals about the chemistry found in its consignment (scoring counts them only with chemistry evidence).
 CONTEXT_SIGNALS = (
@@ -207,6 +221,7 @@ CONTEXT_SIGNALS = (
     signal_description_mismatch,
     signal_quantity,
     signal_high_value_air_post,
+    signal_data_quality,
 )
 
 

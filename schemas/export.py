@@ -7,7 +7,7 @@ from pathlib import Path
 
 from schemas.events import TransactionEvent
 from schemas.flags import DeadLetter, Flag, WatchlistEntry
-from schemas.records import ItemVerdictRecord, RepositoryRecord, WatchlistUpdate
+from schemas.records import ItemVerdictRecord, RepositoryRecord, RepositoryTopicRecord, WatchlistUpdate
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "json"
 
@@ -19,6 +19,7 @@ MODELS = {
     "repository-record": RepositoryRecord,
     "watchlist-update": WatchlistUpdate,
     "item-verdict": ItemVerdictRecord,
+    "substance-record": RepositoryTopicRecord,
 }
 
 

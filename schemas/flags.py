@@ -107,6 +107,11 @@ class Flag(_Model):
     summary: str = Field(description="One sentence an investigator reads first.")
     substance: Substance
     matches: list[Match]
+    novel_designer_precursor: bool = Field(
+        default=False,
+        description="Marker: the substance is not on the watchlist but unmasks to a listed substance or belongs to "
+        "a precursor family; its record on the repository topic has the listing-proposal draft.",
+    )
     signals: list[Signal]
     score_components: list[ScoreComponent]
     score_explanation: str = Field(
@@ -141,8 +146,20 @@ class Flag(_Model):
 class DeadLetter(_Model):
     schema_version: Literal[1] = 1
     reason: str = Field(description="Why the message was rejected, in words.")
-    reason_code: Literal["empty", "too_large", "invalid_json", "not_object", "schema", "processing", "other"] = Field(
-        "other", description="Class of the reason (a low-cardinality metric label)."
+    reason_code: Literal[
+        "empty",
+        "too_large",
+        "invalid_json",
+        "not_object",
+        "schema",
+        "processing",
+        "other",
+        "duplicate_key",
+        "data_quality",
+    ] = Field(
+        "other",
+        description="Class of the reason (a low-cardinality metric label). 'data_quality' alone does not mean a "
+        "lost event: the event was screened without the fields named, and this record reports its errors.",
     )
     error_location: str = Field(description="Where: a field path, 'json', 'line N', or topic/partition/offset.")
     original: str = Field(description="The original bytes, decoded as UTF-8 with replacement, or base64 when binary.")
@@ -157,6 +174,13 @@ class DeadLetter(_Model):
     source: str = Field(default="", description="File name or topic the message came from.")
     partition: int | None = None
     offset: int | None = None
+    # Dead letters of Kafka records: the record's key, so that no key and an empty key stay apart.
+    key: str | None = Field(
+        default=None,
+        description="Key of the Kafka record: null when the record had no key (or the original was a line of a "
+        "file), '' when its key was empty.",
+    )
+    key_encoding: Literal["utf-8", "base64"] = Field("utf-8", description="How `key` is written.")
 
 
 class WatchlistEntry(BaseModel):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+from schemas.flags import PathStep
 
 
 class _Model(BaseModel):
@@ -19,6 +21,19 @@ class SightingIdentifiers(_Model):
     name: str | None = None
     cn_code: str | None = None
     description: str = ""
+    formula: str | None = Field(default=None, description="Molecular formula of the screened structure.")
+
+
+class ConversionEvidence(_Model):
+    """An unmasking or family finding: what the substance converts to (or resembles) and how."""
+
+    method: Literal["unmasking", "family"]
+    entry_id: str = Field(description="The watchlist entry the conversion gives, or the family.")
+    entry_name: str
+    category: str
+    legal_source: str = ""
+    path: list[PathStep] = Field(default_factory=list, description="Conversion steps (unmasking), in order.")
+    detail: str
 
 
 class RepositoryRecord(_Model):
@@ -55,6 +70,15 @@ class RepositoryRecord(_Model):
         default=None, description="Earliest sighting of this structure key known to the pipeline."
     )
     watchlist_version: str
+    novel_designer_precursor: bool = Field(
+        default=False,
+        description="The structure is not on the watchlist but unmasks to a listed substance or belongs to a "
+        "precursor family (pipeline/flags.py is_novel_designer_precursor).",
+    )
+    evidence: list[ConversionEvidence] = Field(
+        default_factory=list,
+        description="The unmasking and family findings of a novel designer precursor (empty otherwise).",
+    )
 
 
 class WatchlistUpdate(_Model):
@@ -99,3 +123,124 @@ class ItemVerdictRecord(_Model):
     source_notes: list[str] = Field(default_factory=list, description="Sources that disagree (Substance.source_notes).")
     matches: list[str] = Field(default_factory=list, description="'<method>:<entry id>' of each finding.")
     signals: list[str] = Field(default_factory=list, description="Codes of the signals raised.")
+
+
+# --- the information repository: one current record per substance (issue 12) -------------------------
+class SightingRef(_Model):
+    """One sighting in a substance record: enough to find the declaration, no trader data."""
+
+    sighting_id: str = Field(description="Hash of event id and item line: the same for a re-delivered sighting.")
+    event_id: str
+    declaration_id: str
+    item_line: int
+    seen_at: datetime = Field(description="occurred_at of the declaration.")
+    flag_id: str | None = Field(default=None, description="The flag raised on the item, if it was flagged.")
+    severity: str | None = None
+    net_mass_kg: float | None = None
+    cn_code: str | None = None
+    dispatch_country: str | None = None
+    origin_country: str | None = None
+
+
+class SubstanceRecord(_Model):
+    """The current record of one substance on the compacted repository topic, keyed by ``substance_key``.
+
+    Built by the repository agent from every sighting of the substance (pipeline/repository.py);
+    the latest record per key is the whole state, so reading the topic from the start rebuilds the
+    repository. Lists are bounded: each list of distinct values keeps the first values seen, up to the
+    worker's repository_distinct_values setting (``capped`` names the lists that reached it); the
+    sighting and flag id lists keep the most recent, up to repository_recent_sightings. The per-sighting
+    records stay on the audit topic (topic_repository_sightings). Trader names are absent on purpose.
+    """
+
+    schema_version: Literal[1] = 1
+    record_type: Literal["substance"] = "substance"
+    substance_key: str = Field(description="InChIKey, or 'id:<kind>:<value>' when no structure could be identified.")
+    key_type: Literal["inchikey", "identifier"]
+    status: Literal["listed", "novel", "unresolved", "other"] = Field(
+        description="listed: the substance is on the watchlist (exact or CN-code match); novel: a novel designer "
+        "precursor (unmasks to a listed substance or belongs to a family, not itself listed); unresolved: no "
+        "structure could be identified; other: flagged on similarity or signals only. From the most recently "
+        "screened sighting."
+    )
+    smiles: str | None = None
+    inchikey: str | None = None
+    formula: str | None = None
+    names: list[str] = Field(default_factory=list, description="Names declared or resolved (distinct, capped).")
+    cas_numbers: list[str] = Field(
+        default_factory=list, description="CAS numbers declared, normalised (check digit valid; distinct, capped)."
+    )
+    entry_id: str | None = Field(
+        default=None, description="Strongest watchlist entry or family matched by the most recently screened sighting."
+    )
+    entry_name: str | None = None
+    category: str | None = None
+    method: str | None = Field(default=None, description="exact | unmasking | family | similarity | identifier")
+    methods_seen: list[str] = Field(
+        default_factory=list, description="'<method>:<entry id>' of every strongest match seen (distinct, capped)."
+    )
+    first_seen_at: datetime = Field(description="Earliest occurred_at of a sighting.")
+    last_seen_at: datetime = Field(description="Latest occurred_at of a sighting.")
+    first_sighting: SightingRef = Field(description="The sighting with the earliest occurred_at.")
+    sightings: int = Field(ge=1, description="Distinct sightings (a re-delivered sighting counts once).")
+    total_net_mass_kg: float = Field(description="Sum of the declared net mass (kg) of the sightings that gave one.")
+    sightings_without_mass: int = Field(default=0, description="Sightings whose goods item declared no net mass.")
+    cn_codes: list[str] = Field(default_factory=list, description="Declared CN codes (distinct, capped).")
+    descriptions: list[str] = Field(
+        default_factory=list, description="Declared goods descriptions (distinct, capped, each cut at 1,000 chars)."
+    )
+    dispatch_countries: list[str] = Field(default_factory=list, description="Distinct, capped.")
+    origin_countries: list[str] = Field(default_factory=list, description="Distinct, capped.")
+    flag_ids: list[str] = Field(
+        default_factory=list, description="Ids of the flags raised on its sightings (most recent, capped)."
+    )
+    recent_sightings: list[SightingRef] = Field(
+        default_factory=list,
+        description="The most recent sightings by occurred_at (capped); every sighting is on the audit topic.",
+    )
+    capped: list[str] = Field(
+        default_factory=list, description="Lists of this record that reached their cap: later values are not kept."
+    )
+    watchlist_version: str = Field(description="Watchlist version of the most recently screened sighting.")
+
+
+class ConvertsTo(_Model):
+    entry_id: str
+    entry_name: str
+    category: str
+    legal_source: str = ""
+    how: str = Field(description="The conversion in words: its rules in order, or the family.")
+
+
+class ListingProposalDraft(_Model):
+    """What a proposal to list the substance needs, drafted from the sightings; an analyst completes it."""
+
+    smiles: str | None = None
+    inchikey: str | None = None
+    formula: str | None = None
+    names: list[str] = Field(default_factory=list)
+    cas_numbers: list[str] = Field(default_factory=list)
+    converts_to: list[ConvertsTo] = Field(description="The listed substances or families it converts to, and how.")
+    sightings: int
+    first_sighting: SightingRef
+    total_net_mass_kg: float
+    dispatch_countries: list[str] = Field(default_factory=list)
+    origin_countries: list[str] = Field(default_factory=list)
+    to_complete: list[str] = Field(
+        description="What the draft cannot say from declarations: for the analyst to add before proposing."
+    )
+
+
+class NovelDesignerPrecursorRecord(SubstanceRecord):
+    """A substance not on the watchlist that unmasks to a listed substance or belongs to a precursor family:
+    the early warning the monitoring authorities need to propose a listing."""
+
+    record_type: Literal["novel_designer_precursor"] = "novel_designer_precursor"  # type: ignore[assignment]
+    evidence: list[ConversionEvidence] = Field(description="Unmasking paths and family findings, strongest first.")
+    listing_proposal: ListingProposalDraft
+
+
+class RepositoryTopicRecord(RootModel):
+    """A record of the compacted repository topic: a substance or a novel designer precursor."""
+
+    root: Annotated[SubstanceRecord | NovelDesignerPrecursorRecord, Field(discriminator="record_type")]

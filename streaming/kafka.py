@@ -117,12 +117,14 @@ def topic_specs(settings: Settings) -> list[tuple[str, int, dict[str, str]]]:
     return [
         (settings.topic_transactions, p, {}),
         (settings.topic_flags, p, {}),
-        (settings.topic_repository, p, {}),
+        # One current record per substance: only the latest per key is needed (pipeline/repository.py).
+        (settings.topic_repository, p, {"cleanup.policy": "compact"}),
         (settings.topic_dead_letters, p, {}),
         (settings.topic_sightings, p, {}),
         (settings.topic_watchlist, 1, {"cleanup.policy": "compact"}),
         # issue 12: the stateful signals' input, partitioned like their table's changelog
         *([(settings.topic_observations, p, {})] if settings.stateful_signals else []),
+        (settings.topic_repository_sightings, p, {}),  # audit: every sighting
     ]
 
 

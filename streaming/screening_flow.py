@@ -12,6 +12,11 @@ At-least-once rests on three rules, kept here so that the agent only iterates, c
 - offsets the consumer skipped at a rebalance (holes, streaming/continuity.py) are read again,
   screened with the batch and acknowledged first, in input order.
 
+The screening process answers a batch in parts (streaming/screening_process.py): each part's
+outputs are delivered and then its messages acknowledged, in input order, once every earlier batch
+is acknowledged. So a batch of many slow events moves the committed offsets as it goes rather than
+holding the stream until its last event.
+
 With a screening process, up to ``max_in_flight`` batches are screened while the event loop keeps
 consuming; without one (screening_processes=0) each batch is screened, delivered and acknowledged
 before the next is taken.
@@ -21,7 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -37,11 +42,11 @@ CacheStats = tuple[int, int]
 class ScreeningOffload(Protocol):
     """The screening child process (streaming/screening_process.py ScreeningProcess)."""
 
-    def submit(self, messages: Sequence[RawMessage], partitions: Mapping[str, int] | None) -> asyncio.Future: ...
+    def submit(self, messages: Sequence[RawMessage], partitions: Mapping[str, int] | None) -> Any: ...
     async def drain(self) -> None: ...
-    async def screen(
-        self, messages: Sequence[RawMessage], partitions: Mapping[str, int] | None, submitted: asyncio.Future
-    ) -> tuple[BatchResult, CacheStats]: ...
+    def screen_parts(
+        self, messages: Sequence[RawMessage], partitions: Mapping[str, int] | None, submitted: Any
+    ) -> AsyncIterator[tuple[BatchResult, CacheStats]]: ...
 
 
 class Publisher(Protocol):
@@ -66,9 +71,10 @@ class _InFlight:
     holes: list[Hole]  # offsets re-read and screened with the batch, acknowledged first
     messages: list  # what was screened: the re-read records, then the batch's
     partitions: dict[str, int]  # role -> partition count, for the outputs
-    screened: asyncio.Future  # the screening process's answer
+    screened: Any  # the screening process's answer (ScreeningProcess.submit)
     after: asyncio.Future | None  # resolves to True once the previous batch is acknowledged
     acked: asyncio.Future  # set here: True once this batch is acknowledged
+    holes_acked: bool = False  # the holes' offsets are acknowledged (once their records are covered)
 
 
 class ScreeningFlow:
@@ -155,13 +161,19 @@ class ScreeningFlow:
     async def _finish(self, flight: _InFlight) -> None:
         assert self._offload is not None
         ok = False
+        reread = len(flight.messages) - len(flight.events)  # the holes' records come first
+        covered = 0  # messages whose outputs are delivered and that are acknowledged
         try:
-            # Survives a death of the screening process: see ScreeningProcess.screen.
-            result, cache = await self._offload.screen(flight.messages, flight.partitions, flight.screened)
-            await self._deliver(result, cache)
-            if flight.after is not None and not await flight.after:
-                return  # an earlier batch failed: the worker is crashing, leave these unacked
-            await self._acknowledge(flight.events, flight.holes)
+            # Survives a death of the screening process: see ScreeningProcess.screen_parts.
+            parts = self._offload.screen_parts(flight.messages, flight.partitions, flight.screened)
+            async for result, cache in parts:
+                await self._deliver(result, cache)
+                if flight.after is not None and not await flight.after:
+                    return  # an earlier batch failed: the worker is crashing, leave these unacked
+                end = min(covered + result.events + len(result.dead_letter_codes), len(flight.messages))
+                await self._acknowledge_run(flight, covered, end, reread)
+                covered = end
+            await self._acknowledge_run(flight, covered, len(flight.messages), reread)  # the last part's rest
             ok = True
         except Exception as exc:  # the worker must not go on without its screening process
             await self._fail(exc)
@@ -172,6 +184,15 @@ class ScreeningFlow:
     async def _deliver(self, result: BatchResult, cache: CacheStats) -> None:
         await self._publisher.send(result.out)
         self._on_delivered(result, cache)
+
+    async def _acknowledge_run(self, flight: _InFlight, start: int, end: int, reread: int) -> None:
+        """Acknowledge messages ``start``..``end`` of a batch in flight (its re-read records first,
+        then its events): the holes once all their re-read records are covered, then the batch's own
+        events, in order."""
+        holes: list[Hole] = []
+        if not flight.holes_acked and end >= reread:
+            holes, flight.holes_acked = flight.holes, True
+        await self._acknowledge(flight.events[max(start, reread) - reread : max(end, reread) - reread], holes)
 
     async def _acknowledge(self, events: list, holes: list[Hole]) -> None:
         # The offsets of a hole were screened from the re-read, so they are acknowledged like any

@@ -16,6 +16,11 @@ JSON section each: JSON and base64 for every message cost the worker's event loo
 - b"R" result (child -> parent): [4-byte length][JSON of the batch statistics], then per output message
   a fixed header (role index, partition or -1, key length, value length, header count), the key, the
   value, and each header as (name length, value length, name, value). b"E" error: JSON {"error": "..."}.
+- b"P" part of a result (child -> parent), encoded as b"R": the child answers a batch in parts, one
+  each time it has screened for PRECWATCH_SCREENING_ANSWER_INTERVAL_S, covering the next messages
+  of the batch in order (events screened + dead letters); b"R" (or b"E") covers the rest and ends
+  the answer. A batch of many slow events is so delivered and acknowledged as it goes instead of
+  holding the stream until its last event, and each part resets the hang timeout.
 - b"Y" ready (child -> parent, empty, once): start-up (imports, the watchlist) is done. The parent's
   answer timeout runs only from then: start-up is not screening, and under load it can take longer.
 """
@@ -32,7 +37,7 @@ import sys
 import time
 import traceback
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from pathlib import Path
 
 import orjson
@@ -186,7 +191,7 @@ def frame(kind: bytes, payload: bytes) -> bytes:
 def child_main() -> int:
     """Read frames on stdin, answer on stdout, until stdin closes."""
     from chemistry.watchlist import load_watchlist
-    from pipeline.batch import screen_batch
+    from pipeline.batch import screen_batch_parts
     from pipeline.live_watchlist import apply_update
     from pipeline.screening import Screener
     from pipeline.settings import Settings
@@ -214,8 +219,11 @@ def child_main() -> int:
         try:
             if kind == b"B":
                 messages, partitions = decode_batch(payload)
-                result = screen_batch(messages, screener, partitions)
-                answer = frame(b"R", encode_result(result, screener.cache_stats()))
+                interval = settings.screening_answer_interval_s
+                for part, last in screen_batch_parts(messages, screener, partitions, interval):
+                    answer = frame(b"R" if last else b"P", encode_result(part, screener.cache_stats()))
+                    if not last:
+                        write_all(sink, answer)
             elif kind == b"W":
                 watchlist, problem = apply_update(payload, screener.watchlist, None)
                 if watchlist is not None:
@@ -258,6 +266,41 @@ def write_all(fd: int, data: bytes) -> None:
 # -- parent side ----------------------------------------------------------------------------------------
 class ScreeningFailed(ScreeningProcessError):
     """The child answered a request with an error (an exception outside the per-event handling)."""
+
+
+class PendingAnswer:
+    """The answer to one request as it arrives: parts (b"P"), then the end (b"R") or an error."""
+
+    __slots__ = ("_queue",)
+
+    def __init__(self) -> None:
+        self._queue: asyncio.Queue[tuple[str, bytes | BaseException]] = asyncio.Queue()
+
+    def part(self, payload: bytes) -> None:
+        self._queue.put_nowait(("part", payload))
+
+    def end(self, payload: bytes) -> None:
+        self._queue.put_nowait(("end", payload))
+
+    def fail(self, error: BaseException) -> None:
+        self._queue.put_nowait(("error", error))
+
+    async def parts(self):
+        """(payload, is the last) for each part, in order; raises the error that ended the answer."""
+        while True:
+            kind, value = await self._queue.get()
+            if kind == "error":
+                raise value  # type: ignore[misc]
+            yield value, kind == "end"
+            if kind == "end":
+                return
+
+    async def whole(self) -> bytes:
+        """The last part (requests answered in one part: watchlist switches)."""
+        async for payload, last in self.parts():
+            if last:
+                return payload  # type: ignore[return-value]
+        raise ScreeningProcessError("an answer ended without its last part")
 
 
 class ScreeningProcessDied(ScreeningProcessError):
@@ -303,7 +346,7 @@ class ScreeningProcess:
         self._watchdog: asyncio.Task | None = None
         self._on_restart = on_restart  # called after each restart (metrics)
         self._proc: asyncio.subprocess.Process | None = None
-        self._waiting: deque[asyncio.Future] = deque()
+        self._waiting: deque[PendingAnswer] = deque()
         self._reader: asyncio.Task | None = None
         self._ended = True
         self._generation = 0
@@ -347,35 +390,38 @@ class ScreeningProcess:
                     self._ready = True
                     self._head_since = time.monotonic()  # the child starts on its first request now
                     continue
-                future = self._waiting.popleft()
-                self._head_since = time.monotonic()  # the child now works on the next request
+                self._head_since = time.monotonic()  # progress: the hang timeout starts again
+                if kind == b"P":
+                    self._waiting[0].part(payload)
+                    continue
+                pending = self._waiting.popleft()  # the child now works on the next request
                 if kind == b"E":
-                    future.set_exception(ScreeningFailed(orjson.loads(payload)["error"]))
+                    pending.fail(ScreeningFailed(orjson.loads(payload)["error"]))
                 else:
-                    future.set_result(payload)
+                    pending.end(payload)
         except (asyncio.IncompleteReadError, ConnectionError):
             code = await proc.wait()
             self._ended = True
             reason = self._killed_for or f"the screening process ended (exit code {code})"
             culprit = True
             while self._waiting:
-                self._waiting.popleft().set_exception(ScreeningProcessDied(reason, generation, culprit))
+                self._waiting.popleft().fail(ScreeningProcessDied(reason, generation, culprit))
                 culprit = False
 
-    def _send(self, kind: bytes, payload: bytes) -> asyncio.Future:
-        future = asyncio.get_running_loop().create_future()
+    def _send(self, kind: bytes, payload: bytes) -> PendingAnswer:
+        pending = PendingAnswer()
         if self._proc is None or self._proc.stdin is None or self._ended:
-            future.set_exception(ScreeningProcessDied("the screening process is not running", self._generation, False))
-            return future
+            pending.fail(ScreeningProcessDied("the screening process is not running", self._generation, False))
+            return pending
         if not self._waiting:
             self._head_since = time.monotonic()
-        self._waiting.append(future)
-        # If the child has just died the bytes are dropped: the read loop then fails this future.
+        self._waiting.append(pending)
+        # If the child has just died the bytes are dropped: the read loop then fails this answer.
         self._proc.stdin.write(frame(kind, payload))
-        return future
+        return pending
 
-    def submit(self, messages: Sequence[RawMessage], partitions: Mapping[str, int] | None = None) -> asyncio.Future:
-        """Queue a batch; the future resolves to its raw result frame (see ``decode_result``).
+    def submit(self, messages: Sequence[RawMessage], partitions: Mapping[str, int] | None = None) -> PendingAnswer:
+        """Queue a batch; its answer comes in parts of raw result frames (see ``decode_result``).
 
         ``partitions`` (role -> partition count of its topic) lets the child route the outputs."""
         return self._send(b"B", encode_batch(messages, partitions))
@@ -410,9 +456,9 @@ class ScreeningProcess:
                 self._on_restart()
 
     async def _request(self, kind: bytes, payload: bytes) -> bytes:
-        future = self._send(kind, payload)
+        pending = self._send(kind, payload)
         await self.drain()
-        return await future
+        return await pending.whole()
 
     async def use_watchlist(self, manifest: bytes) -> dict:
         for _ in range(3):
@@ -427,39 +473,55 @@ class ScreeningProcess:
         raise ScreeningProcessError("the screening process keeps dying while loading a watchlist")
 
     async def screen(
-        self, messages: Sequence[RawMessage], partitions: Mapping[str, int] | None, submitted: asyncio.Future
+        self, messages: Sequence[RawMessage], partitions: Mapping[str, int] | None, submitted: PendingAnswer
     ) -> tuple[BatchResult, tuple[int, int]]:
-        """The result of a batch already ``submit``-ted, surviving deaths of the child (see the class)."""
-        results: list[BatchResult] = []
-        cache = (0, 0)
+        """The whole result of a batch already ``submit``-ted (``screen_parts``, merged)."""
+        parts = [part async for part in self.screen_parts(messages, partitions, submitted)]
+        return merge_results([result for result, _ in parts]), parts[-1][1]
 
-        async def attempt(part: Sequence[RawMessage], future: asyncio.Future) -> None:
-            nonlocal cache
+    async def screen_parts(
+        self, messages: Sequence[RawMessage], partitions: Mapping[str, int] | None, submitted: PendingAnswer
+    ) -> AsyncIterator[tuple[BatchResult, tuple[int, int]]]:
+        """The result of a batch already ``submit``-ted, part by part in input order (each part covers
+        the next messages: events screened + dead letters), surviving deaths of the child: innocent
+        messages are screened again, and the rest of the batch a child died on is halved until the
+        event that kills it is alone and dead-lettered (see the class)."""
+        cache = [(0, 0)]  # the child's last cache statistics, for a part the child did not answer
+
+        async def attempt(part: Sequence[RawMessage], pending: PendingAnswer):
+            done = 0  # messages of ``part`` covered by the parts received
             try:
-                result, cache = decode_result(await future)
+                async for payload, _ in pending.parts():
+                    result, cache[0] = decode_result(payload)
+                    done += result.events + len(result.dead_letter_codes)
+                    yield result, cache[0]
             except ScreeningProcessDied as died:
                 await self.recover(died.generation)
+                rest = part[done:]
                 if not died.culprit:
-                    await attempt(part, self.submit(part, partitions))
-                elif len(part) == 1:
-                    results.append(crashed_event_result(part[0], str(died), partitions))
+                    async for answer in attempt(rest, self.submit(rest, partitions)):
+                        yield answer
+                elif len(rest) == 1:
+                    yield crashed_event_result(rest[0], str(died), partitions), cache[0]
                 else:
-                    await halves(part)
+                    async for answer in halves(rest):
+                        yield answer
             except ScreeningFailed as failed:  # the child lives on: find the event that causes it
-                if len(part) == 1:
-                    results.append(crashed_event_result(part[0], f"screening failed ({failed})", partitions))
+                rest = part[done:]
+                if len(rest) == 1:
+                    yield crashed_event_result(rest[0], f"screening failed ({failed})", partitions), cache[0]
                 else:
-                    await halves(part)
-            else:
-                results.append(result)
+                    async for answer in halves(rest):
+                        yield answer
 
-        async def halves(part: Sequence[RawMessage]) -> None:
+        async def halves(part: Sequence[RawMessage]):
             half = len(part) // 2
             for piece in (part[:half], part[half:]):
-                await attempt(piece, self.submit(piece, partitions))
+                async for answer in attempt(piece, self.submit(piece, partitions)):
+                    yield answer
 
-        await attempt(messages, submitted)
-        return merge_results(results), cache
+        async for answer in attempt(messages, submitted):
+            yield answer
 
     def begin_shutdown(self) -> None:
         """From now on a death of the child is not repaired (the worker is stopping)."""

@@ -63,23 +63,33 @@ ROLES: dict[str, TopicRole] = {
         "than needed for a record that leads to a person",
     ),
     "topic_repository": TopicRole(
-        "output: information-repository records, keyed by structure (InChIKey)",
+        "output: the information repository, one current record per substance, keyed by substance (InChIKey)",
+        "declaration and event ids of recent sightings (no trader names)",
+        ("worker",),
+        ("information repository", "workbench", "precwatch repository"),
+        {"cleanup.policy": "compact"},
+        "compacted: the newest record per substance is the repository (docs/repository.md); its recent "
+        "declaration ids stay as long as the substance does",
+    ),
+    "topic_repository_sightings": TopicRole(
+        "output: audit record of every sighting, keyed by substance (InChIKey)",
         "declaration and event ids (no trader names)",
         ("worker",),
-        ("information repository", "workbench"),
+        ("information repository",),
         {"cleanup.policy": "delete", "retention.ms": str(365 * DAY_MS)},
-        "the repository's consumers may replay a year; records name substances, not traders",
+        "the audit trail behind the repository's records; consumers may replay a year; records name "
+        "substances, not traders",
     ),
     "topic_dead_letters": TopicRole(
         "output: records that could not be screened, with reason and original (at most 16 KiB)",
         "whatever the original record held: trader names included",
         ("worker",),
-        ("analysts fixing producers",),
+        ("analysts fixing producers", "precwatch dead-letters"),
         {"cleanup.policy": "delete", "retention.ms": str(14 * DAY_MS)},
         "two weeks to find the producer's fault and resubmit; the originals are personal data",
     ),
     "topic_sightings": TopicRole(
-        "internal: sightings keyed by structure, feeding the first-seen table",
+        "internal: sightings keyed by structure, feeding the repository's substances table",
         "declaration and event ids",
         ("worker",),
         ("worker",),
@@ -116,8 +126,8 @@ INTELLIGENCE_CHANGELOG = TopicRole(
     "(PRECWATCH_TRADER_MEMORY_DAYS) are deleted (tombstones), so it keeps no trader longer",
 )
 CHANGELOG = TopicRole(
-    "Faust: changelog of a table (first-seen times by structure), restores the table on another worker",
-    "none (structure keys and times)",
+    "Faust: changelog of a table (the repository's substance records), restores the table on another worker",
+    "declaration and event ids of recent sightings (no trader names)",
     ("worker",),
     ("worker",),
     {"cleanup.policy": "compact"},

@@ -1,4 +1,5 @@
-"""First-seen times survive a worker restart: the table is recovered from its changelog, all of it."""
+"""First-seen times survive a worker restart: the substances table is recovered from its changelog, all of
+it (the per-sighting records of the audit topic carry them)."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def when(value: str) -> datetime:
 
 def test_first_seen_times_survive_a_restart(pipeline_env, tmp_path):
     def repository(count: int) -> list[dict]:
-        messages = consume(pipeline_env, "PRECWATCH_TOPIC_REPOSITORY", lambda ms: len(ms) >= count)
+        messages = consume(pipeline_env, "PRECWATCH_TOPIC_REPOSITORY_SIGHTINGS", lambda ms: len(ms) >= count)
         return [orjson.loads(m.value) for m in messages]
 
     later = tmp_path / "later.jsonl"

@@ -40,8 +40,8 @@ def test_streamed_flags_equal_offline_flags_and_bad_messages_are_dead_lettered(w
     after = consume(pipeline_env, "PRECWATCH_TOPIC_FLAGS", lambda ms: any(b'"evt-late"' in m.value for m in ms))
     assert any(orjson.loads(m.value)["event_id"] == "evt-late" for m in after)
 
-    # Information-repository records: keyed by structure, with first-seen time.
-    repo = consume(pipeline_env, "PRECWATCH_TOPIC_REPOSITORY", lambda ms: len(ms) >= 40)
+    # Per-sighting records on the audit topic: keyed by structure, with first-seen time.
+    repo = consume(pipeline_env, "PRECWATCH_TOPIC_REPOSITORY_SIGHTINGS", lambda ms: len(ms) >= 40)
     records = [orjson.loads(m.value) for m in repo]
     assert records and all(r["first_seen_at"] <= r["seen_at"] for r in records)
     assert any(
@@ -49,6 +49,9 @@ def test_streamed_flags_equal_offline_flags_and_bad_messages_are_dead_lettered(w
     )
     assert any(r["status"] == "unresolved" for r in records)
     assert not any("consignor" in r or "consignee" in r for r in records)
+    # The repository topic: one current record per substance (tests/agents/test_repository_e2e.py has more).
+    current = consume(pipeline_env, "PRECWATCH_TOPIC_REPOSITORY", lambda ms: len({m.key for m in ms}) >= 30)
+    assert all(orjson.loads(m.value)["substance_key"] == m.key.decode() for m in current)
 
     # The investigator's tail: raw JSON and the readable form, with a severity filter.
     capsys.readouterr()
@@ -87,7 +90,7 @@ def test_live_watchlist_update_without_restart(worker, pipeline_env, tmp_path):
     key_path = trust_new_key(pipeline_env, tmp_path)
     worker.start()
     before = worker.metrics()
-    assert "precwatch_watchlist_updates_total" not in before or 'result="applied"' not in before
+    assert 'precwatch_watchlist_updates_total{result="applied"} 0.0' in before  # exported at 0 from the start
 
     # A malformed update is rejected; the worker keeps its version.
     from kafka import KafkaProducer
@@ -154,7 +157,7 @@ def test_watchlist_topic_created_after_the_worker_started(worker, pipeline_env, 
     changed.write_text(text.replace("phenylacetone;", "phenylacetone; benzylmethylketone;"))
     assert with_env(pipeline_env, ["watchlist", "publish", "--watchlist", str(changed), "--key", key_path]) == 0
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and 'result="applied"' not in worker.metrics():
+    while time.monotonic() < deadline and 'updates_total{result="applied"} 1.0' not in worker.metrics():
         time.sleep(0.5)
     assert 'precwatch_watchlist_updates_total{result="applied"} 1.0' in worker.metrics()
 
@@ -205,7 +208,7 @@ def test_screening_on_the_event_loop_gives_the_same_flags(pipeline_env, tmp_path
     try:
         assert with_env(env, ["produce", str(EXAMPLES)]) == 0
         flags = consume(env, "PRECWATCH_TOPIC_FLAGS", lambda ms: flag_ids(ms) >= offline)
-        repository = consume(env, "PRECWATCH_TOPIC_REPOSITORY", lambda ms: len(ms) >= len(offline))
+        repository = consume(env, "PRECWATCH_TOPIC_REPOSITORY_SIGHTINGS", lambda ms: len(ms) >= len(offline))
     finally:
         worker.stop()
     assert flag_ids(flags) == offline

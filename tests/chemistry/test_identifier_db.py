@@ -145,6 +145,18 @@ def test_open_reports_why_there_is_no_database(tmp_path):
     assert database is None and "does not exist" in why
 
 
+def test_auto_without_a_writable_cache_screens_without_the_database_and_says_why(tmp_path, monkeypatch):
+    # the cache folder cannot be made (a read-only root filesystem; root ignores mode bits, so refused here)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr("pathlib.Path.mkdir", _refuse)
+    database, why = open_identifier_database("auto")
+    assert database is None and "could not build the identifier database index" in why
+
+
+def _refuse(*args, **kwargs):
+    raise PermissionError(13, "Permission denied")
+
+
 # -- the real data of the installed `chemicals` package ------------------------------------------------
 def test_auto_opens_the_index_of_the_installed_package():
     database, why = open_identifier_database("auto")

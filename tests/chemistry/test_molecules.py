@@ -1,6 +1,7 @@
 import pytest
 
-from chemistry.molecules import MAX_HEAVY_ATOMS, parse_inchi, parse_smiles, standardise_smiles
+from chemistry.molecules import MAX_HEAVY_ATOMS, MAX_RINGS, count_rings, parse_inchi, parse_smiles, standardise_smiles
+from tests.factories import screen_one
 
 
 def test_parse_smiles_rejects_syntax_errors_with_a_reason():
@@ -134,3 +135,55 @@ def test_every_watchlist_entry_given_as_inchi_passes_the_formula_check():
         if inchi:
             mol, reason = parse_inchi(inchi)
             assert mol is not None, (compiled.id, reason)
+
+
+# Fused aromatic cages (random 3-connected graphs of aromatic carbons): 80 atoms and 41 rings, 100
+# atoms and 51 rings. RDKit's aromaticity perception spends most of a second on the second.
+CAGE_41 = (
+    "c12c3c4c5c6c7c8c9c%10c%11c%12c%13c%14c%15c%16c%17c%18c%19c%20c5c5c%21c%16c%16c%22c%23c%24c%12c%19c%12c%19"
+    "c%25c%26c%27c7c9c7c1c1c%16c9c%16c%28c%29c(c%11c(c2%26)c6c%23c%21%29)c%13c2c(c9c6c(c1c(c1c(c%18c(c%17c%10%28)"
+    "c7%19)c%15c(c4c%27c(c%14%24)c25)c%221)c%166)c1c(c1%25)c83)c%20%12"
+)
+CAGE_41_INCHI = (
+    "InChI=1S/C80/c1-2-3(1)6-11-19-18-12(6)24-35-29-16-8-4(1)7-13-17-9-5(2)10-20-25-14(7)28-34-21(9)40-36(20)43-26(13)"
+    "46-55-42-23(10)33(25)27-15(8)31-48-53-38(19)59-51(34)68(53)79-77-63-49(31)56(42)58-37(18)39(24)41(22(11)32(17)27)"
+    "60-72(59)73-61(43)75-71(58)67(46)69-52(35)62-47(28)65-66(73)50(64(55)76(69)78(65)79)30(16)45(57(48)63)44(29)"
+    "54(40)70(62)80(75)74(60)77"
+)
+CAGE_51 = (
+    "c12c3c4c5c6c7c8c9c%10c%11c%12c9c9c%13c%14c%15c%16c%17c%18c%13c%13c%19c%16c%16c%20c%21c%19c%19c%22c%23c%13c%13"
+    "c%24c%25c%26c5c5c%27c%28c%29c(c1c1c(c%30c%16c%16c%31c%32c%33c%34c(c1c%31c1c%31c(c%35c%36c%19c%19c(c%36c%31c%31"
+    "c(c(c%36c%25c(c%181)c%23%36)c(c(c%35c(c8%14)c(c1c8c%21c8c%221)c%33%31)c%279)c%19c7c%204)c%16%34)c%263)c%13c%17"
+    "c6%32)c(c2c%10%30)c%11%24)c5%15)c%28c%29%12"
+)
+FULLERENE_C60 = (
+    "c12c3c4c5c1c1c6c7c2c2c8c3c3c9c4c4c%10c5c5c1c1c6c6c%11c7c2c2c7c8c3c3c8c9c4c4c9c%10c5c5c1c1c6c6c%11c2c2c7c3c3c8"
+    "c4c4c9c5c1c1c6c2c3c41"
+)
+
+
+@pytest.mark.parametrize("smiles", [CAGE_41, CAGE_51])
+def test_parse_smiles_bounds_the_ring_count_before_aromaticity_perception(smiles):
+    mol, reason = parse_smiles(smiles)
+    assert mol is None and "ring system too large" in reason and f"> {MAX_RINGS}" in reason
+
+
+def test_parse_inchi_bounds_the_ring_count_before_sanitising():
+    mol, reason = parse_inchi(CAGE_41_INCHI)
+    assert mol is None and "(41 rings > " in reason
+
+
+def test_a_real_cage_within_the_ring_bound_is_parsed():
+    mol, reason = parse_smiles(FULLERENE_C60)
+    assert mol is not None and reason == ""
+    assert count_rings(mol) == 31
+
+
+def test_count_rings_counts_every_fragment():
+    assert count_rings(parse_smiles("c1ccc2ccccc2c1.C1CC1.CCO")[0]) == 3
+
+
+def test_a_cage_too_large_to_screen_is_reported_on_the_item():
+    verdict = screen_one({"smiles": CAGE_51})
+    assert verdict.resolution.std is None
+    assert any(s.code == "INVALID_IDENTIFIER" and "ring system too large" in s.detail for s in verdict.signals)

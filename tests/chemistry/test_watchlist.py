@@ -164,3 +164,14 @@ def test_every_stereo_defined_entry_has_the_configuration_of_its_name():
         c = wl.by_id[entry_id]
         assert c.inchikey == inchikey, entry_id
         assert _cip_labels(c.entry.smiles) == sorted(re.findall(r"\d+[a-z]*([RS])", configuration)), entry_id
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["MDEA", "PMA", "DOB", "2C-B", "mescaline", "methylone", "MDPV", "3-CMC", "alpha-PHP", "sufentanil"]
+    + ["carfentanil", "ocfentanil", "cyclopropylfentanyl", "isotonitazene", "metonitazene", "etonitazepyne", "GHB"],
+)
+def test_the_drug_tier_names_the_classes_that_matter_for_precursor_control(name):
+    record = bundled_watchlist().by_name[normalise_name(name)]
+    entry = bundled_watchlist().by_id[record.watchlist_id].entry
+    assert entry.tier == "drug" and entry.legal_source

@@ -36,15 +36,19 @@ def test_the_demo_prints_every_expected_flag_and_leaves_no_folder_behind(tmp_pat
     from cli.demo import expected_flag_count
 
     events = tmp_path / "events.jsonl"
-    events.write_bytes(b"".join(EXAMPLES.read_bytes().splitlines(keepends=True)[:40]))
+    lines = EXAMPLES.read_bytes().splitlines(keepends=True)
+    masked = next(line for line in lines if b"CC(=O)C(C(=O)OCCC)c1ccccc1" in line)  # a BMK mask on no list
+    events.write_bytes(b"".join(lines[:40]) + masked)
     expected = expected_flag_count(events)
     assert expected > 0
     code = main(["demo", "--port", str(free_port()), "--metrics-port", str(free_port()), "--input", str(events)])
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert f"{expected} of {expected} expected flags received" in captured.err
-    # Every screening flag, and the follow-up flags of the stateful signals (new traders among 40 events).
+    # Every screening flag, and the follow-up flags of the stateful signals (issue 12: new traders among them).
     assert len(re.findall(r"^    flag [0-9a-f]+", captured.out, flags=re.M)) >= expected
+    assert "1 novel designer precursor(s) (1 expected)" in captured.err
+    assert re.search(r"^NOVEL +XWTUIDWAWWNRKQ-UHFFFAOYSA-N .* unmasking:EU1-BMK", captured.out, flags=re.M)
     (workdir,) = {Path(m) for m in re.findall(r"log: (\S+)/worker\.log", captured.err)}
     assert not workdir.exists()  # a clean run removes its logs
 

@@ -12,11 +12,23 @@ from hypothesis import strategies as st
 
 from chemistry.watchlist import load_watchlist
 from cli.commands import screen_files
-from tests.pipeline.test_hostile_input import EXAMPLES, hostile_item_event, mutated_bytes
+from tests.pipeline.test_hostile_input import (
+    EXAMPLES,
+    bad_field_event,
+    hostile_item_event,
+    mutated_bytes,
+    repeated_key_event,
+)
 
 WATCHLIST = load_watchlist()
 LINES = st.lists(
-    st.one_of(hostile_item_event(), mutated_bytes().map(lambda b: b.replace(b"\n", b" ")), st.just(b"   ")),
+    st.one_of(
+        hostile_item_event(),
+        mutated_bytes().map(lambda b: b.replace(b"\n", b" ")),
+        bad_field_event(),
+        repeated_key_event(),
+        st.just(b"   "),
+    ),
     min_size=1,
     max_size=5,
 )

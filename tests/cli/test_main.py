@@ -207,10 +207,10 @@ def test_an_event_whose_screening_raises_costs_one_dead_letter_and_the_run_goes_
 
     real = Screener.screen_event_items
 
-    def screen_or_fail(self, event, now=None):
+    def screen_or_fail(self, event, now=None, left_out=()):
         if event.event_id == "evt-00000002":
             raise RuntimeError("RingInfo not initialized")  # what a chemistry bug looked like
-        return real(self, event, now)
+        return real(self, event, now, left_out)
 
     monkeypatch.setattr(Screener, "screen_event_items", screen_or_fail)
     lines = EXAMPLES.read_bytes().splitlines()[:5]

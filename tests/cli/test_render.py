@@ -21,3 +21,30 @@ def test_a_flag_with_escape_sequences_in_declared_text_renders_them_inert():
     text = render_flag(flag, colour=False)
     assert "\x1b" not in text and "\x07" not in text
     assert "wax\\x1b]0;owned\\x07" in text and "26NL\\x1b[31m1" in text
+
+
+def test_a_novel_designer_precursor_flag_points_to_its_repository_record():
+    flag = {
+        "severity": "high",
+        "score": 0.86,
+        "declaration_id": "26AT1",
+        "item_line": 1,
+        "substance": {"smiles": "CCCOC(=O)C(C(C)=O)c1ccccc1", "inchikey": "XWTUIDWAWWNRKQ-UHFFFAOYSA-N\x1b[2J"},
+        "matches": [],
+        "novel_designer_precursor": True,
+        "signals": [],
+        "flag_id": "f1",
+        "watchlist_version": "v1",
+    }
+    text = render_flag(flag)
+    assert "novel designer precursor (on no list): precwatch repository show XWTUIDWAWWNRKQ-UHFFFAOYSA-N\\x1b" in text
+    assert "novel designer" not in render_flag({**flag, "novel_designer_precursor": False})
+
+
+def test_json_safe_escapes_c1_controls_and_keeps_the_json():
+    import orjson
+
+    from cli.render import json_safe
+
+    line = json_safe(orjson.dumps({"name": "a\x9b31mb"}).decode())
+    assert "\x9b" not in line and orjson.loads(line) == {"name": "a\x9b31mb"}

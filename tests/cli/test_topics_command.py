@@ -10,5 +10,5 @@ def test_topics_prints_every_topic_named_by_the_settings(monkeypatch, capsys):
     lines = capsys.readouterr().out.splitlines()
     names = [line.split()[0] for line in lines]
     assert "ops.flags" in names and "precursor.flags" not in names
-    assert "ops-test-precwatch-first-seen-changelog" in names and "ops-test-__assignor-__leader" in names
+    assert "ops-test-precwatch-substances-changelog" in names and "ops-test-__assignor-__leader" in names
     assert any(line.startswith("precursor.watchlist ") and "cleanup.policy=compact" in line for line in lines)

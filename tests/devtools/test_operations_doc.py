@@ -17,6 +17,6 @@ def test_render_replaces_stale_sections_and_lists_every_setting_and_topic():
     for name in Settings.model_fields:
         assert f"`{ENV_PREFIX}{name.upper()}`" in fresh, name
     assert "`precursor.watchlist` | 1 | compact" in fresh
-    assert "-first-seen-changelog`" in fresh and "-__assignor-__leader`" in fresh
+    assert "-substances-changelog`" in fresh and "-__assignor-__leader`" in fresh
     assert "| `PRECWATCH_SASL_PASSWORD` | secret (optional) | — |" in fresh
     assert DOC.read_text().count("<!-- BEGIN GENERATED") == len(SECTIONS)

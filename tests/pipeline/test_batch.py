@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 import orjson
 
-from pipeline.batch import process_batch, screen_batch, with_first_seen
+from pipeline.batch import process_batch, screen_batch
 from pipeline.messages import InMessage
 from pipeline.routing import partition_for
 from tests.factories import make_event, make_screener
@@ -82,26 +82,11 @@ def test_metrics_inputs_carry_latency_and_age():
     assert result.age_kafka.n == 1 and result.age_kafka.total > 0
 
 
-def test_first_seen_keeps_the_earliest_sighting():
-    result = process_batch([msg(event_bytes({"smiles": "CC(=O)Cc1ccccc1"}))], SCREENER, NOW)
-    sighting = by_role(result, "sightings")[0].value
-    later = sighting.replace(b'"seen_at":"2026-11-01T10:00:00Z"', b'"seen_at":"2026-11-05T10:00:00Z"')
-    earlier = sighting.replace(b'"seen_at":"2026-11-01T10:00:00Z"', b'"seen_at":"2026-10-01T10:00:00Z"')
-    state: dict = {}
-    [(key, first)] = with_first_seen(sighting, state)
-    [(_, second)] = with_first_seen(later, state)
-    [(_, third)] = with_first_seen(earlier, state)
-    assert key == b"QCCDLTOVEPVEJK-UHFFFAOYSA-N"
-    assert orjson.loads(first)["first_seen_at"] == "2026-11-01T10:00:00Z"
-    assert orjson.loads(second)["first_seen_at"] == "2026-11-01T10:00:00Z"
-    assert orjson.loads(third)["first_seen_at"] == "2026-10-01T10:00:00Z"
-
-
 def test_a_screening_bug_dead_letters_the_event_and_the_batch_continues():
     class Broken:
         watchlist = SCREENER.watchlist
 
-        def screen_event_items(self, event, now=None):
+        def screen_event_items(self, event, now=None, left_out=()):
             raise RuntimeError("boom")
 
     result = process_batch([msg(event_bytes({"smiles": "CCO"}))], Broken(), NOW)
@@ -134,24 +119,59 @@ def test_sightings_are_packed_into_one_message_per_partition_keeping_every_recor
     assert others and all(m.partition == partition_for(m.key, 2) for m in others)  # flags, dead letters routed
 
 
-def test_a_sightings_message_that_cannot_be_read_is_dead_lettered_and_changes_nothing():
-    from pipeline.batch import stamp_sightings
-
-    state: dict = {}
-    good = by_role(process_batch([msg(event_bytes({"smiles": "CC(=O)Cc1ccccc1"}))], SCREENER, NOW), "sightings")[0]
-    for junk in (b"not json", b'{"a": 1}', b'[{"structure_key": "K", "seen_at": "yesterday"}]', b'[{"seen_at": 1}]'):
-        (out,) = stamp_sightings(InMessage(junk, b"K", "precursor.sightings", 0, 5), state)
-        assert out.role == "dead_letters"
-        letter = orjson.loads(out.value)
-        assert letter["reason_code"] == "schema" and letter["original"] == junk.decode()
-        assert letter["error_location"] == "precursor.sightings/0/5"
-    assert state == {}  # no bad message left state behind
-    (record,) = stamp_sightings(InMessage(good.value, good.key, "precursor.sightings", 0, 6), state)
-    assert record.role == "repository" and orjson.loads(record.value)["first_seen_at"]
-
-
 def test_a_null_record_and_an_empty_one_are_dead_lettered_apart():
     result = process_batch([msg(None, 1), msg(b"", 2)], SCREENER, NOW)
     null, empty = (orjson.loads(m.value) for m in by_role(result, "dead_letters"))
     assert "null record" in null["reason"] and null["offset"] == 1
     assert empty["reason"] == "empty message" and empty["offset"] == 2
+
+
+def test_a_keyless_record_and_an_empty_key_stay_apart_in_their_dead_letters():
+    keyless = InMessage(b"not json", None, "customs.transactions", 1, 7)
+    empty_key = InMessage(b"not json", b"", "customs.transactions", 1, 8)
+    binary_key = InMessage(b"not json", b"\xff\x00", "customs.transactions", 1, 9)
+    letters = [
+        orjson.loads(m.value)
+        for m in by_role(process_batch([keyless, empty_key, binary_key], SCREENER), "dead_letters")
+    ]
+    assert [(dl["key"], dl["key_encoding"]) for dl in letters] == [(None, "utf-8"), ("", "utf-8"), ("/wA=", "base64")]
+
+
+def test_a_failed_screening_keeps_the_record_key_in_its_dead_letter():
+    class Failing:
+        def screen_event_items(self, event, now=None, left_out=()):
+            raise RuntimeError("boom")
+
+    keyless = InMessage(event_bytes({"smiles": "CCO"}), None, "customs.transactions", 1, 3)
+    (dead,) = by_role(process_batch([keyless], Failing()), "dead_letters")
+    assert orjson.loads(dead.value)["key"] is None
+
+
+def test_an_event_with_a_bad_field_is_screened_and_its_errors_are_reported_once():
+    raw = event_bytes({"smiles": "CC(=O)Cc1ccccc1", "cn_code": "29143100"}).replace(b'"29143100"', b'"2914x"')
+    result = process_batch([msg(raw, 3)], SCREENER, NOW)
+    assert result.events == 1 and result.dead_letter_codes == []  # screened, not lost
+    (flag,) = [orjson.loads(m.value) for m in by_role(result, "flags")]
+    assert flag["severity"] in ("high", "critical")
+    (quality,) = [s for s in flag["signals"] if s["code"] == "DATA_QUALITY"]
+    assert "cn_code" in quality["detail"]
+    (report,) = by_role(result, "dead_letters")
+    assert dict(report.headers)["reason_code"] == b"data_quality"
+    assert orjson.loads(report.value)["offset"] == 3
+
+
+def test_a_batch_is_processed_in_parts_of_bounded_time_each_accounting_for_its_messages():
+    from pipeline.batch import process_batch_parts
+
+    ticks = iter(range(100))
+    batch = [msg(event_bytes({"smiles": "CC(=O)Cc1ccccc1"}, event_id=f"e{n}"), n) for n in range(5)]
+    batch.insert(2, msg(b"not json", 99))
+    # the clock moves one second per reading: a part ends after each message once 2 s have passed
+    parts = list(process_batch_parts(batch, SCREENER, NOW, {"sightings": 1}, 2.0, clock=lambda: next(ticks)))
+    assert [last for _, last in parts] == [False] * (len(parts) - 1) + [True] and len(parts) > 1
+    assert [p.events + len(p.dead_letter_codes) for p, _ in parts] == [2, 2, 2]
+    flagged = [orjson.loads(m.value)["event_id"] for p, _ in parts for m in by_role(p, "flags")]
+    assert flagged == [f"e{n}" for n in range(5)]  # in input order
+    assert all(len(by_role(p, "sightings")) == (1 if p.events else 0) for p, _ in parts)  # each packs its own
+    whole = process_batch(batch, SCREENER, NOW, {"sightings": 1})
+    assert sum(p.events for p, _ in parts) == whole.events and len(list(process_batch_parts(batch, SCREENER))) == 1

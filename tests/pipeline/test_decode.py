@@ -42,9 +42,10 @@ def test_non_object_json_is_rejected():
     assert decode_event(b"[1, 2]").dead_letter.reason == "JSON value is not an object"
 
 
-def test_naive_timestamps_are_rejected():
+def test_naive_timestamps_are_refused():
     raw = make_event({"smiles": "CCO"}).model_dump_json().replace("Z", "").replace("+00:00", "").encode()
-    assert "occurred_at" in decode_event(raw).dead_letter.reason
+    decoded = decode_event(raw)
+    assert [f.field for f in decoded.left_out] == ["occurred_at"] and "occurred_at" in decoded.report.reason
 
 
 def test_cn_codes_with_spaces_and_dots_are_tolerated():
@@ -56,7 +57,7 @@ def test_cn_codes_must_be_ascii_digits():
     # Fullwidth digits pass str.isdigit() and a Unicode \d, but never match a tariff code.
     raw = make_event({"cn_code": "29393000"}).model_dump_json().replace("29393000", "２９３９３０００").encode()
     decoded = decode_event(raw)
-    assert decoded.event is None and "cn_code" in decoded.dead_letter.reason
+    assert decoded.event.items[0].cn_code is None and "cn_code" in decoded.report.reason
 
 
 def test_a_byte_order_mark_at_the_start_of_a_file_is_not_part_of_line_one():
@@ -133,12 +134,16 @@ def test_a_dead_letter_keeps_only_the_start_of_a_large_original():
         (b'"occurred_at":"2026-11-01T00:00:41Z"', b'"occurred_at":"2026-11-01"', "occurred_at"),
     ],
 )
-def test_numbers_and_times_the_schema_must_refuse_are_dead_lettered(old, new, field):
+def test_numbers_and_times_the_schema_must_refuse_never_reach_the_event(old, new, field):
     line = EXAMPLE_LINE
     assert old in line
     decoded = decode_event(line.replace(old, new, 1))
-    assert decoded.event is None and decoded.dead_letter.reason_code == "schema"
-    assert field in decoded.dead_letter.error_location
+    if field == "line":  # an item cannot be read without its line: the event is dead-lettered
+        assert decoded.event is None and decoded.dead_letter.reason_code == "schema"
+        assert field in decoded.dead_letter.error_location
+    else:  # read without the field, and the sender is told
+        assert [f.path[-1] for f in decoded.left_out] == [field]
+        assert decoded.report.reason_code == "data_quality" and field in decoded.report.error_location
 
 
 def test_a_line_of_exactly_the_limit_ending_in_crlf_is_one_line():
@@ -147,3 +152,109 @@ def test_a_line_of_exactly_the_limit_ending_in_crlf_is_one_line():
     from pipeline.decode import read_lines
 
     assert list(read_lines(io.BytesIO(b"12345\r\nab\n"), max_bytes=5)) == [b"12345\r\n", b"ab\n"]
+
+
+# -- duplicate keys ---------------------------------------------------------------------------------------
+def event_json(*items: dict) -> str:
+    return make_event(*(items or ({"smiles": "CCO"},))).model_dump_json()
+
+
+@pytest.mark.parametrize(
+    "original, repeated",
+    [
+        ('"event_id":"evt-1"', '"event_id":"evt-1","event_id":"evt-2"'),
+        ('"items":', '"items":[{"line":1,"smiles":"CC(=O)Cc1ccccc1"}],"items":'),
+        ('"smiles":"CCO"', '"smiles":"CC(=O)Cc1ccccc1","smiles":"CCO"'),
+        ('"mode":"sea"', '"mode":"air","mode" : "sea"'),  # whitespace before the colon
+        ('"event_id":"evt-1"', '"event_id":"evt-1","\\u0065vent_id":"evt-2"'),  # the same key, escaped
+        ('"country":"CN"', '"country":"CN","country":"CN"'),  # even with the same value
+    ],
+)
+def test_a_key_given_twice_in_one_object_is_dead_lettered(original, repeated):
+    raw = event_json().replace(original, repeated, 1).encode()
+    decoded = decode_event(raw)
+    assert decoded.event is None
+    assert decoded.dead_letter.reason_code == "duplicate_key"
+    assert "appears twice" in decoded.dead_letter.reason and decoded.dead_letter.original == raw.decode()
+
+
+def test_a_duplicate_key_in_an_event_that_also_fails_validation_is_dead_lettered_as_a_duplicate():
+    raw = event_json().replace('"mode":"sea"', '"mode":"sea","mode":"boat"').encode()
+    assert decode_event(raw).dead_letter.reason_code == "duplicate_key"
+
+
+def test_the_same_key_in_different_objects_is_not_a_duplicate():
+    raw = event_json({"smiles": "CCO", "name": "ethanol"}, {"smiles": "CO", "name": "methanol"}).encode()
+    decoded = decode_event(raw)
+    assert decoded.event is not None and len(decoded.event.items) == 2
+
+
+def test_unknown_keys_and_colons_in_text_are_checked_exactly_and_pass():
+    raw = event_json({"smiles": "CCO", "description": 'ratio 1:2 "a":b'}).replace(
+        '"source":', '"extra":{"a":1},"source":'
+    )
+    decoded = decode_event(raw.encode())
+    assert decoded.event is not None and decoded.dead_letter is None
+
+
+def test_the_cheap_count_rules_out_repeats_of_an_ordinary_event():
+    from pipeline.decode import may_repeat_a_key
+
+    raw = EXAMPLE_LINE
+    assert not may_repeat_a_key(raw, decode_event(raw).event)
+
+
+# -- fields that fail validation: screened without them ------------------------------------------------
+def with_change(change) -> bytes:
+    import json
+
+    data = json.loads(event_json({"smiles": "CC(=O)Cc1ccccc1", "cn_code": "29143100", "origin_country": "CN"}))
+    change(data)
+    return json.dumps(data).encode()
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (lambda d: d.__setitem__("occurred_at", "2026-13-45T00:00:00Z"), "occurred_at"),
+        (lambda d: d["items"][0].__setitem__("cn_code", "2914x"), "items.0.cn_code"),
+        (lambda d: d["items"][0].__setitem__("origin_country", "CHN"), "items.0.origin_country"),
+        (lambda d: d["consignor"].__setitem__("country", "12"), "consignor.country"),
+        (lambda d: d["transport"].__setitem__("transit_countries", ["DE", "XXX"]), "transport.transit_countries"),
+        (lambda d: d["items"][0].__setitem__("value", {"amount": -1, "currency": "EUR"}), "items.0.value"),
+        (lambda d: d.__setitem__("declarant", {"name": 5}), "declarant"),
+    ],
+)
+def test_an_event_with_a_field_it_can_do_without_is_read_without_it_and_reported(change, field):
+    decoded = decode_event(with_change(change), source="t", location="t/0/5", partition=0, offset=5, key=b"k")
+    assert decoded.event is not None and decoded.dead_letter is None
+    assert [f.field for f in decoded.left_out] == [field]
+    assert decoded.event.items[0].smiles == "CC(=O)Cc1ccccc1"  # the chemistry is kept
+    report = decoded.report
+    assert report.reason_code == "data_quality" and field in report.reason and report.offset == 5
+    assert report.key == "k" and report.original  # the sender gets the original back
+
+
+def test_a_bad_date_is_replaced_by_the_time_the_event_was_read():
+    from datetime import UTC, datetime
+
+    before = datetime.now(UTC)
+    decoded = decode_event(with_change(lambda d: d.__setitem__("occurred_at", 0)))
+    assert decoded.event.occurred_at >= before.replace(microsecond=0)
+    assert "stands in" in decoded.left_out[0].problem
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["items"][0].__setitem__("line", 0),
+        lambda d: d.__setitem__("kind", "boat"),
+        lambda d: d.__setitem__("event_id", ""),
+        lambda d: d["consignor"].__setitem__("name", None),
+        lambda d: d.__setitem__("items", []),
+    ],
+)
+def test_an_event_without_a_field_it_needs_is_dead_lettered_alone(change):
+    decoded = decode_event(with_change(change))
+    assert decoded.event is None and decoded.report is None
+    assert decoded.dead_letter.reason_code == "schema"

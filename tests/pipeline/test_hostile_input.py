@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from pipeline.batch import process_batch
 from pipeline.messages import InMessage
+from tests.chemistry.test_molecules import CAGE_41, CAGE_51, FULLERENE_C60
 from tests.factories import make_screener
 
 EXAMPLES = int(os.environ.get("PRECWATCH_FUZZ_EXAMPLES", "300"))
@@ -101,21 +102,125 @@ def mutated_bytes(draw) -> bytes:
     return bytes(raw)
 
 
+# Fields the schema can do without, given values it refuses (DATA_QUALITY), and keys given twice.
+BAD_FIELDS = [
+    (("occurred_at",), st.one_of(st.integers(), st.text(max_size=12), st.just("2026-13-45T00:00:00Z"))),
+    (("consignor", "country"), st.text(max_size=4)),
+    (("transport", "dispatch_country"), st.one_of(st.integers(), st.text(max_size=4))),
+    (("transport", "transit_countries"), st.lists(st.text(max_size=3), max_size=3)),
+    (("items", 0, "cn_code"), st.one_of(st.text(max_size=10), st.integers())),
+    (("items", 0, "origin_country"), st.text(max_size=4)),
+    (("items", 0, "value"), st.dictionaries(st.sampled_from(["amount", "currency"]), VALUES, max_size=2)),
+]
+# Ring systems around chemistry.molecules.MAX_RINGS: fullerene (31 rings, screened), fused cages past it.
+CAGES = st.sampled_from([FULLERENE_C60, CAGE_41, CAGE_51])
+
+
+@st.composite
+def bad_field_event(draw) -> bytes:
+    """A real event with one or more fields it can do without set to values the schema refuses."""
+    event = orjson.loads(draw(st.sampled_from(REAL_EVENTS)))
+    for path, values in draw(st.lists(st.sampled_from(BAD_FIELDS), min_size=1, max_size=3)):
+        target = event
+        for step in path[:-1]:
+            target = target.setdefault(step, {}) if isinstance(step, str) else target[step]
+        target[path[-1]] = draw(values)
+    return json.dumps(event).encode()
+
+
+@st.composite
+def repeated_key_event(draw) -> bytes:
+    """A real event with one key given twice in its object (pydantic and orjson keep the last)."""
+    raw = draw(st.sampled_from(REAL_EVENTS)).decode()
+    key = draw(st.sampled_from(['"event_id":', '"items":', '"kind":', '"line":', '"transport":', '"country":']))
+    at = raw.find(key)
+    if at < 0:
+        return raw.encode()
+    value = draw(st.sampled_from(['"x"', "1", "[]", '{"line":1}', "null"]))
+    separator = draw(st.sampled_from(["", " "]))
+    return (raw[:at] + key.replace(":", separator + ":") + value + "," + raw[at:]).encode()
+
+
+@st.composite
+def cage_event(draw) -> bytes:
+    event = orjson.loads(draw(st.sampled_from(REAL_EVENTS)))
+    event["items"] = [{"line": 1, "smiles": draw(CAGES)}]
+    return json.dumps(event).encode()
+
+
 MESSAGES = st.lists(
-    st.one_of(hostile_item_event(), mutated_bytes(), st.binary(max_size=64), st.just(b"")), min_size=1, max_size=6
+    st.one_of(
+        hostile_item_event(),
+        mutated_bytes(),
+        bad_field_event(),
+        repeated_key_event(),
+        cage_event(),
+        st.binary(max_size=64),
+        st.just(b""),
+    ),
+    min_size=1,
+    max_size=6,
 )
+KEYS = st.one_of(st.none(), st.just(b""), st.binary(max_size=8))
 
 
 @settings(
     max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
-@given(MESSAGES)
-def test_every_message_is_screened_or_dead_lettered_once_and_outputs_stay_small(values):
-    messages = [InMessage(v, b"k", "customs.transactions", 0, offset) for offset, v in enumerate(values)]
+@given(MESSAGES, st.data())
+def test_every_message_is_screened_or_dead_lettered_once_and_outputs_stay_small(values, data):
+    keys = [data.draw(KEYS) for _ in values]
+    messages = [
+        InMessage(v, k, "customs.transactions", 0, offset)
+        for offset, (v, k) in enumerate(zip(values, keys, strict=True))
+    ]
     result = process_batch(messages, SCREENER)  # must not raise, whatever came in
-    dead_offsets = [orjson.loads(m.value)["offset"] for m in result.out if m.role == "dead_letters"]
+    letters = [orjson.loads(m.value) for m in result.out if m.role == "dead_letters"]
+    dead = [dl for dl in letters if dl["reason_code"] != "data_quality"]
+    reports = [dl for dl in letters if dl["reason_code"] == "data_quality"]
+    dead_offsets = {dl["offset"] for dl in dead}
     assert result.events + len(result.dead_letter_codes) == len(messages)
-    assert len(dead_offsets) == len(set(dead_offsets)) == len(result.dead_letter_codes)
+    assert len(dead_offsets) == len(dead) == len(result.dead_letter_codes)
+    # an event read without some fields is screened (not dead-lettered), and reported once
+    report_offsets = [dl["offset"] for dl in reports]
+    assert len(set(report_offsets)) == len(report_offsets) and not dead_offsets & set(report_offsets)
+    for dl in letters:  # no key and an empty key stay apart
+        key = keys[dl["offset"]]
+        assert (dl["key"] is None) == (key is None)
+        if key is not None and dl["key_encoding"] == "utf-8":
+            assert dl["key"].encode() == key
+    for dl in dead:  # a key given twice is never read one way or the other
+        if dl["reason_code"] == "duplicate_key":
+            assert "appears twice" in dl["reason"]
     flagged = {orjson.loads(m.value)["event_id"] for m in result.out if m.role == "flags"}
     assert len(flagged) <= result.events
     assert all(len(m.value) + len(m.key) < MAX_RECORD_BYTES for m in result.out)
+
+
+@settings(max_examples=max(EXAMPLES // 3, 20), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(bad_field_event())
+def test_an_event_with_fields_it_can_do_without_keeps_its_chemistry(raw):
+    from pipeline.decode import decode_event
+
+    decoded = decode_event(raw)
+    original = orjson.loads(raw)["items"]
+    if decoded.event is None:  # only what cannot be read at all (none of these fields) is dead-lettered alone
+        raise AssertionError(decoded.dead_letter.reason)
+    for item, declared in zip(decoded.event.items, original, strict=True):
+        assert (item.smiles, item.cas, item.name) == tuple(declared.get(k) or None for k in ("smiles", "cas", "name"))
+    if decoded.left_out:
+        assert decoded.report.reason_code == "data_quality"
+        verdicts = SCREENER.screen_event_items(decoded.event, left_out=decoded.left_out)
+        assert len(verdicts) == len(original)
+
+
+@settings(max_examples=max(EXAMPLES // 3, 20), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(repeated_key_event())
+def test_a_key_given_twice_is_never_read_one_way_or_the_other(raw):
+    from pipeline.decode import decode_event, find_duplicate_key
+
+    decoded = decode_event(raw)
+    if find_duplicate_key(raw) is not None:
+        assert decoded.event is None and decoded.dead_letter.reason_code == "duplicate_key"
+    else:
+        assert decoded.dead_letter is None or decoded.dead_letter.reason_code != "duplicate_key"

@@ -257,3 +257,24 @@ def test_every_signal_the_detectors_raise_has_a_weight_and_declaration_signals_s
     raised = set().union(*(codes_of(fn) for fn in DECLARATION_SIGNALS + CONTEXT_SIGNALS)) | engine
     assert raised == set(SIGNAL_WEIGHTS)
     assert set().union(*(codes_of(fn) for fn in DECLARATION_SIGNALS)) | engine == STANDALONE_SIGNALS
+
+
+@pytest.mark.parametrize(
+    "pre_precursor",
+    [
+        "CCC(=O)c1ccc(C)cc1",  # 4'-methylpropiophenone (listed, level pre)
+        "CCC(=O)c1ccc(Cl)cc1",  # 4'-chloropropiophenone (ring-substituted propiophenone family)
+        "O=C(O)Cc1ccc2c(c1)OCO2",  # 3,4-methylenedioxyphenylacetic acid (listed, level pre)
+    ],
+)
+def test_a_pre_precursor_is_low_alone_and_medium_in_a_suspicious_consignment(pre_precursor):
+    alone = screen_one({"line": 1, "smiles": pre_precursor, "cn_code": "29147900"})
+    assert alone.severity == "low"
+    covered = screen_one({"line": 1, "smiles": pre_precursor, "cn_code": "38249993", "description": "pigment"})
+    assert covered.severity in ("medium", "high")
+
+
+def test_an_unlisted_analogue_of_a_controlled_drug_is_at_least_medium_and_names_its_class():
+    verdict = screen_one({"line": 1, "smiles": "CCCCOc1ccc(Cc2nc3cc([N+](=O)[O-])ccc3n2CCN(CC)CC)cc1"})
+    assert verdict.severity in ("medium", "high", "critical")
+    assert any(f.family is not None and f.family.spec.id == "FAM-DRUG-NITAZENE" for f in verdict.findings)

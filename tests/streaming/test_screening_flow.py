@@ -19,27 +19,43 @@ def result_for(messages) -> BatchResult:
     return BatchResult(out=[OutMessage("flags", b"k", f"{m.partition}/{m.offset}".encode(), []) for m in messages])
 
 
+def screened_result_for(messages) -> BatchResult:
+    """The result of screening ``messages``: one flag each, every message accounted for as an event."""
+    result = result_for(messages)
+    result.events = len(messages)
+    return result
+
+
 class FakeOffload:
-    """A screening process whose answers the test releases one by one, in any order."""
+    """A screening process whose answers the test releases one by one, in any order; ``answer_part``
+    releases the next messages of a batch's answer (the screening process answers in parts)."""
 
     def __init__(self) -> None:
-        self.submitted: list[tuple[list, asyncio.Future]] = []
+        self.submitted: list[tuple[list, asyncio.Queue]] = []
 
     def submit(self, messages, partitions):
-        future = asyncio.get_running_loop().create_future()
-        self.submitted.append((list(messages), future))
-        return future
+        answers: asyncio.Queue = asyncio.Queue()
+        self.submitted.append((list(messages), answers))
+        return answers
 
     async def drain(self) -> None:
         pass
 
-    async def screen(self, messages, partitions, submitted):
-        await submitted  # raises what the test sets
-        return result_for(messages), (1, 2)
+    async def screen_parts(self, messages, partitions, submitted):
+        done = 0
+        while done < len(messages):
+            count, error = await submitted.get()
+            if error is not None:
+                raise error
+            count = len(messages) - done if count is None else count
+            yield screened_result_for(messages[done : done + count]), (1, 2)
+            done += count
 
     def answer(self, index: int, error: Exception | None = None) -> None:
-        future = self.submitted[index][1]
-        future.set_exception(error) if error else future.set_result(None)
+        self.submitted[index][1].put_nowait((None, error))  # the rest of the batch at once
+
+    def answer_part(self, index: int, count: int) -> None:
+        self.submitted[index][1].put_nowait((count, None))
 
 
 class FakePublisher:
@@ -274,3 +290,63 @@ def test_a_batch_is_split_into_runs_of_bounded_bytes_in_order():
     runs = split_by_bytes(events, max_bytes=1000)
     assert [[e.tag for e in run] for run in runs] == [[0, 1], [2], [3], [4, 5]]
     assert split_by_bytes([], 1000) == []
+
+
+def test_a_batch_answered_in_parts_is_delivered_and_acknowledged_part_by_part_in_input_order():
+    h = Harness()
+
+    async def scenario():
+        await h.flow.handle(*batch(0, 1))
+        await h.flow.handle(*batch(2, 3, 4, 5))
+        h.offload.answer_part(1, 2)  # the second batch's first part, before the first batch is done
+        await until(lambda: len(h.publisher.sent) == 2)
+        held = list(h.acknowledger.acks)  # delivered, but held behind the first batch
+        h.offload.answer(0)
+        await until(lambda: len(h.acknowledger.acks) == 4)
+        after_first_part = list(h.acknowledger.acks)
+        h.offload.answer_part(1, 1)
+        await until(lambda: len(h.acknowledger.acks) == 5)
+        h.offload.answer(1)
+        await h.flow.wait_in_flight()
+        return held, after_first_part
+
+    held, after_first_part = asyncio.run(scenario())
+    assert held == []
+    assert after_first_part == ["event-0-0", "event-0-1", "event-0-2", "event-0-3"]  # the part's events acked
+    assert h.acknowledger.acks == [f"event-0-{o}" for o in range(6)] and h.crashes == []
+    assert h.publisher.sent == [b"0/2", b"0/3", b"0/0", b"0/1", b"0/4", b"0/5"]
+    assert [n for n, _ in h.delivered] == [2, 2, 1, 1]
+
+
+def test_the_holes_of_a_batch_answered_in_parts_are_acknowledged_once_their_records_are_covered():
+    h = Harness(reader=FakeReader({0: 10, 1: 0}))
+
+    async def scenario():
+        await h.flow.handle(*batch(13, 14))  # 10-12 re-read: five messages screened
+        h.offload.answer_part(0, 2)
+        await until(lambda: len(h.publisher.sent) == 2)
+        early = list(h.acknowledger.acks)
+        h.offload.answer_part(0, 2)
+        await until(lambda: len(h.acknowledger.acks) == 4)
+        h.offload.answer(0)
+        await h.flow.wait_in_flight()
+        return early
+
+    early = asyncio.run(scenario())
+    assert early == []  # two of the three re-read records: the hole is not yet covered
+    assert h.acknowledger.acks == [("offset", 0, 10), ("offset", 0, 11), ("offset", 0, 12), "event-0-13", "event-0-14"]
+
+
+def test_a_failure_after_part_of_a_batch_leaves_the_rest_unacknowledged():
+    h = Harness()
+    failure = RuntimeError("the screening process cannot work")
+
+    async def scenario():
+        await h.flow.handle(*batch(0, 1, 2))
+        h.offload.answer_part(0, 1)
+        await until(lambda: len(h.acknowledger.acks) == 1)
+        h.offload.answer(0, failure)
+        await h.flow.wait_in_flight()
+
+    asyncio.run(scenario())
+    assert h.acknowledger.acks == ["event-0-0"] and h.crashes == [failure]

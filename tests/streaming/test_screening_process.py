@@ -77,7 +77,7 @@ def test_child_process_screens_like_the_event_loop_and_switches_watchlists():
             first = process.submit(messages(), {"flags": 2, "sightings": 2, "dead_letters": 2})
             second = process.submit(messages()[:1])
             await process.drain()
-            (result, _), (again, _) = decode_result(await first), decode_result(await second)
+            (result, _), (again, _) = decode_result(await first.whole()), decode_result(await second.whole())
             manifest = watchlist_messages(SCREENER.watchlist)[-1][1]
             answer = await process.use_watchlist(manifest)
             broken = await process.use_watchlist(b"{}")
@@ -242,3 +242,50 @@ def test_an_error_in_the_child_is_traced_to_its_event_which_is_dead_lettered_wit
     assert dead["offset"] == 70 and "ValueError in poison_child.py:" in dead["reason"]
     assert "Consignor" not in dead["reason"]  # the exception's message is not passed on
     assert result.events == 3 and restarts == 0  # the child kept running
+
+
+def test_a_batch_of_slow_events_is_answered_in_parts_that_keep_the_hang_timeout_away(monkeypatch):
+    # Eight events of 0.4 s each: 3.2 s for the batch, over the 1 s answer timeout. Answered in parts
+    # (every 0.1 s of screening), each part is progress: nothing is taken for a hang.
+    monkeypatch.setenv("PRECWATCH_SCREENING_ANSWER_INTERVAL_S", "0.1")
+    monkeypatch.setenv("SLOW_EVENT_S", "0.4")
+    batch = [message({"smiles": "CC(=O)Cc1ccccc1", "description": "SLOW"}, f"evt-{i}", i) for i in range(8)]
+
+    async def scenario():
+        process = ScreeningProcess(POISON_CHILD, answer_timeout_s=1.0)
+        await process.start()
+        try:
+            parts = [part async for part, _ in process.screen_parts(batch, None, process.submit(batch))]
+            return parts, process.restarts
+        finally:
+            await process.stop()
+
+    parts, restarts = asyncio.run(scenario())
+    assert restarts == 0 and len(parts) > 1
+    assert sum(p.events for p in parts) == 8 and all(p.dead_letter_codes == [] for p in parts)
+    flagged = [orjson.loads(m.value)["event_id"] for p in parts for m in p.out if m.role == "flags"]
+    assert flagged == [f"evt-{i}" for i in range(8)]  # in input order, across the parts
+
+
+def test_a_child_that_dies_after_answering_part_of_a_batch_screens_only_the_rest_again(monkeypatch):
+    monkeypatch.setenv("PRECWATCH_SCREENING_ANSWER_INTERVAL_S", "0.05")
+    monkeypatch.setenv("SLOW_EVENT_S", "0.1")
+    slow = [message({"smiles": "CCO", "description": "SLOW"}, f"evt-{i}", i) for i in range(3)]
+
+    async def scenario():
+        process = ScreeningProcess(POISON_CHILD)
+        await process.start()
+        try:
+            submitted = process.submit(slow)
+            parts = process.screen_parts(slow, None, submitted)
+            first, _ = await parts.__anext__()  # the first part is in: now the child dies
+            process._proc.kill()
+            rest = [part async for part, _ in parts]
+            return first, rest, process.restarts
+        finally:
+            await process.stop()
+
+    first, rest, restarts = asyncio.run(scenario())
+    assert restarts == 1
+    covered = first.events + sum(p.events + len(p.dead_letter_codes) for p in rest)
+    assert covered == 3  # every message once: the first part's are not screened again

@@ -1,0 +1,91 @@
+"""The screening engine's memory: one first-in-first-out cache bounded by entries and by estimated bytes.
+
+Resolutions, standardised structures, analyses and description look-ups are remembered because the
+same chemicals are declared again and again. A stream of novel structures fills every cache, so each
+entry is weighed (its key's characters and the molecule it keeps alive) and the oldest entries go
+once either bound is reached. A molecule is counted in every entry that holds it, so the estimate
+only errs high. The per-atom figures come from ``python benchmarks/cache_memory.py`` (see
+docs/performance.md): RDKit molecules cost far more resident memory than their atoms suggest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from chemistry.molecules import Standardised
+
+MOLECULE_BASE_BYTES = 16_384
+MOLECULE_ATOM_BYTES = 640
+ENTRY_BYTES = 512  # the dict slot, the tuple and the small Python objects of an entry
+
+
+def molecule_bytes(std: Standardised | None) -> int:
+    """Estimated resident memory of a standardised structure (0 for none)."""
+    return 0 if std is None else MOLECULE_BASE_BYTES + MOLECULE_ATOM_BYTES * std.mol.GetNumAtoms()
+
+
+def text_bytes(*texts: str | None) -> int:
+    return sum(len(t) for t in texts if t)
+
+
+class BoundedCache:
+    """Values by key, first in, first out, within ``max_entries`` and ``max_bytes`` (weights as given
+    by the caller). A value heavier than the whole budget is returned without being kept."""
+
+    __slots__ = ("_data", "_max_entries", "_max_bytes", "bytes")
+
+    def __init__(self, max_entries: int, max_bytes: int) -> None:
+        self._data: dict[Hashable, tuple[Any, int]] = {}
+        self._max_entries = max_entries
+        self._max_bytes = max_bytes
+        self.bytes = 0
+
+    def get(self, key: Hashable) -> Any | None:
+        found = self._data.get(key)
+        return None if found is None else found[0]
+
+    def put(self, key: Hashable, value: Any, weight: int) -> Any:
+        weight += ENTRY_BYTES
+        if weight > self._max_bytes:
+            return value
+        old = self._data.pop(key, None)
+        if old is not None:
+            self.bytes -= old[1]
+        data = self._data
+        while data and (len(data) >= self._max_entries or self.bytes + weight > self._max_bytes):
+            self.bytes -= data.pop(next(iter(data)))[1]
+        data[key] = (value, weight)
+        self.bytes += weight
+        return value
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def count(self, kind: str) -> int:
+        """Entries whose key is tagged ``kind`` (keys are (kind, ...) tuples)."""
+        return sum(1 for key in self._data if isinstance(key, tuple) and key and key[0] == kind)
+
+
+class StructureMemo:
+    """The identifier -> standardised structure part of a BoundedCache, with the interface that
+    chemistry.resolve expects of its structure cache (``get_or_compute``)."""
+
+    __slots__ = ("_cache", "hits", "misses")
+
+    def __init__(self, cache: BoundedCache) -> None:
+        self._cache = cache
+        self.hits = 0
+        self.misses = 0
+
+    def get_or_compute(
+        self, raw: str, compute: Callable[[str], tuple[Standardised | None, str]]
+    ) -> tuple[Standardised | None, str]:
+        key = ("structure", raw)
+        found = self._cache.get(key)
+        if found is not None:
+            self.hits += 1
+            return found
+        self.misses += 1
+        value = compute(raw)
+        return self._cache.put(key, value, len(raw) + molecule_bytes(value[0]))

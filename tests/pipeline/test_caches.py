@@ -1,0 +1,60 @@
+from chemistry.molecules import standardise_smiles
+from pipeline.caches import ENTRY_BYTES, BoundedCache, StructureMemo, molecule_bytes
+from tests.factories import make_event, make_screener
+
+
+def test_the_oldest_entries_go_first_when_the_entry_bound_is_reached():
+    cache = BoundedCache(max_entries=2, max_bytes=1 << 20)
+    for key in "abc":
+        cache.put(key, key.upper(), 10)
+    assert (cache.get("a"), cache.get("b"), cache.get("c")) == (None, "B", "C") and len(cache) == 2
+
+
+def test_the_oldest_entries_go_first_when_the_byte_bound_is_reached():
+    cache = BoundedCache(max_entries=100, max_bytes=3 * (100 + ENTRY_BYTES))
+    for n in range(5):
+        cache.put(n, n, 100)
+    assert [cache.get(n) for n in range(5)] == [None, None, 2, 3, 4]
+    assert cache.bytes == 3 * (100 + ENTRY_BYTES)
+
+
+def test_a_value_heavier_than_the_budget_is_returned_but_not_kept():
+    cache = BoundedCache(max_entries=100, max_bytes=10_000)
+    cache.put("small", 1, 10)
+    assert cache.put("huge", "value", 1_000_000) == "value"
+    assert cache.get("huge") is None and cache.get("small") == 1  # nothing else was evicted for it
+
+
+def test_putting_a_key_again_replaces_its_weight():
+    cache = BoundedCache(max_entries=10, max_bytes=1 << 20)
+    cache.put("k", 1, 100)
+    cache.put("k", 2, 300)
+    assert cache.get("k") == 2 and cache.bytes == 300 + ENTRY_BYTES and len(cache) == 1
+
+
+def test_a_larger_molecule_weighs_more():
+    small, _ = standardise_smiles("CCO")
+    large, _ = standardise_smiles("C" * 100)
+    assert molecule_bytes(None) == 0 < molecule_bytes(small) < molecule_bytes(large)
+
+
+def test_the_structure_memo_counts_hits_and_computes_once():
+    memo = StructureMemo(BoundedCache(100, 1 << 20))
+    calls = []
+
+    def compute(raw):
+        calls.append(raw)
+        return standardise_smiles(raw)
+
+    first = memo.get_or_compute("CCO", compute)
+    assert memo.get_or_compute("CCO", compute) is first and calls == ["CCO"]
+    assert (memo.hits, memo.misses) == (1, 1)
+
+
+def test_a_stream_of_novel_structures_and_long_descriptions_stays_within_the_cache_budget():
+    screener = make_screener(cache_max_mb=1)
+    for n in range(60):
+        event = make_event({"smiles": "C" * (n + 40) + "O", "description": f"{n} " + "x" * 50_000})
+        screener.screen_event_items(event)
+    assert 0 < screener.cache.bytes <= 1 << 20
+    assert screener.cache_sizes()["structure"] < 60  # the oldest were dropped
