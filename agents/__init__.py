@@ -16,3 +16,6 @@ def register_all(app: faust.App, runtime: Runtime) -> None:
     screening.register(app, runtime)
     repository.register(app, runtime)
     watchlist.register(app, runtime)
+    from agents import intelligence  # issue 12: stateful signals
+
+    intelligence.register(app, runtime)

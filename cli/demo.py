@@ -59,6 +59,42 @@ def expected_novel_keys(flags: list) -> set[str]:
     return {f.substance.inchikey for f in flags if f.novel_designer_precursor and f.substance.inchikey}
 
 
+# Stateful signals the demo waits for when offline replay of the file raises them: each is raised
+# whatever order the worker's partitions deliver events in (SUPPLIER_CHANGE depends on that order).
+DEMO_STATEFUL_SIGNALS = ("SPLIT_SHIPMENT", "SYNTHESIS_KIT", "NEW_TRADER", "REPEAT_MASK")
+
+
+def expected_stateful_signals(path: Path) -> set[str]:
+    """Replay the file offline through the stateful stage: the signals the demo waits for (issue 12)."""
+    from chemistry.watchlist import load_watchlist
+    from pipeline.decode import decode_lines
+    from pipeline.intelligence import IntelligenceConfig, replay_observations
+    from pipeline.intelligence_observe import load_routes, observation_dicts, observe_event
+    from pipeline.screening import Screener
+
+    settings = Settings.from_env()
+    screener = Screener(load_watchlist(), settings)
+    observations: list[dict] = []
+    with path.open("rb") as fh:
+        for _, decoded in decode_lines(fh):
+            if decoded.event is None:
+                continue
+            screened = screener.screen_event_items(decoded.event)
+            if settings.stateful_signals:
+                observation = observe_event(
+                    decoded.event,
+                    screened,
+                    load_routes(settings.routes_path),
+                    screener.watchlist.version,
+                    screener.structure_identity,
+                )
+                observations.extend(observation_dicts(observation) if observation else [])
+    if not observations:
+        return set()
+    follow_ups, _ = replay_observations(observations, IntelligenceConfig.from_settings(settings))
+    return {s.code for f in follow_ups for s in f.signals} & set(DEMO_STATEFUL_SIGNALS)
+
+
 def run_demo(events_path: Path | None, port: int, metrics_port: int, follow: bool, web_port: int | None = None) -> int:
     """0 when every expected flag arrived (or, with follow, on Ctrl-C); 1 when fewer did.
 
@@ -103,7 +139,8 @@ def run_demo(events_path: Path | None, port: int, metrics_port: int, follow: boo
         flags = expected_flags(events_path)
         sent = produce_events(settings, events_from_file(str(events_path)))
         say(f"published {sent} events from {events_path}")
-        outcome = _print_flags(settings, len(flags), started, follow, metrics_url)
+        expected = ({f.flag_id for f in flags}, expected_stateful_signals(events_path))
+        outcome = _print_flags(settings, expected, started, follow, metrics_url)
         _report_workbench(workbench, len(flags))
         if outcome == EXIT_OK and not follow:
             outcome = _print_novel(settings, expected_novel_keys(flags))
@@ -132,26 +169,45 @@ def _stop(worker: subprocess.Popen | None, broker: subprocess.Popen | None) -> N
         say("worker and broker stopped")
 
 
-def _print_flags(settings: Settings, expected: int, started: float, follow: bool, metrics_url: str) -> int:
+def _print_flags(
+    settings: Settings, expected: tuple[set[str], set[str]], started: float, follow: bool, metrics_url: str
+) -> int:
     first_at: list[float] = []
+    expected_ids, expected_signals = expected
+    received: set[str] = set()
+    follow_ups: list[str] = []  # stateful signal codes of the follow-up flags, as they arrive
 
     def on_flag(flag: dict) -> None:
         if not first_at:
             first_at.append(time.monotonic() - started)
             say(f"first flag {first_at[0]:.1f}s after start")
+        if flag.get("follow_up_of"):
+            follow_ups.extend(s["code"] for s in flag.get("signals", []))
+        else:
+            received.add(flag["flag_id"])
+
+    def all_arrived() -> bool:
+        return received >= expected_ids and set(follow_ups) >= expected_signals
 
     summary = tail_flags(
         settings,
         from_beginning=True,
         follow=True,
         out=sys.stdout,
-        until=None if follow else expected,
         idle_timeout_s=None if follow else FLAG_IDLE_TIMEOUT_S,
         on_flag=on_flag,
+        done=None if follow else all_arrived,
     )
     by_severity = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_severity.items()))
-    say(f"{summary.shown} of {expected} expected flags received ({by_severity}); metrics were at {metrics_url}/metrics")
-    return EXIT_OK if summary.shown >= expected else EXIT_FAILED
+    arrived = len(received & expected_ids)
+    say(
+        f"{arrived} of {len(expected_ids)} expected flags received ({by_severity}); metrics were at {metrics_url}/metrics"
+    )
+    if expected_signals or follow_ups:
+        counts = ", ".join(f"{code} {follow_ups.count(code)}" for code in sorted(set(follow_ups))) or "none"
+        missing = sorted(expected_signals - set(follow_ups))
+        say(f"stateful signals on follow-up flags: {counts}" + (f"; missing: {', '.join(missing)}" if missing else ""))
+    return EXIT_OK if all_arrived() else EXIT_FAILED
 
 
 def _print_novel(settings: Settings, expected: set[str]) -> int:

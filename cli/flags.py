@@ -73,6 +73,7 @@ def tail_flags(
     idle_timeout_s: float | None = None,
     on_ready: Callable[[], None] | None = None,
     on_flag: Callable[[dict], None] | None = None,
+    done: Callable[[], bool] | None = None,
 ) -> TailSummary:
     """Print flags of ``settings.topic_flags`` at or above ``min_severity``, each flag id once.
 
@@ -121,6 +122,8 @@ def tail_flags(
         last_new = time.monotonic()
         while True:
             if until is not None and summary.shown >= until:
+                break
+            if done is not None and done():  # the caller has seen what it waits for (the demo)
                 break
             if idle_timeout_s is not None and time.monotonic() - last_new > idle_timeout_s:
                 break

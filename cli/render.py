@@ -47,5 +47,10 @@ def render_flag(flag: dict, colour: bool = False) -> str:
         lines.append(f"    * novel designer precursor (on no list): precwatch repository show {key}")
     for signal in flag["signals"]:
         lines.append(f"    ! {signal['code']}: {terminal_safe(signal['detail'])}")
+        if signal.get("event_ids"):  # a stateful signal: the events it rests on (issue 12)
+            lines.append(f"      events {terminal_safe(', '.join(signal['event_ids']))}")
+    if flag.get("follow_up_of"):
+        related = ", ".join(flag.get("related_flag_ids") or []) or "none"
+        lines.append(f"    follow-up of flag {flag['follow_up_of']}; related flags {terminal_safe(related)}")
     lines.append(f"    flag {flag['flag_id']}  watchlist {flag['watchlist_version']}")
     return "\n".join(lines)

@@ -287,3 +287,153 @@ def write_stream(
 
 def default_examples_path() -> Path:
     return Path(__file__).resolve().parent / "data" / "transactions.jsonl"
+
+
+# --- issue 12: scripted sequences for the stateful signals (docs/intelligence.md) -------------------------
+# Each sequence raises its signal whatever order the events of different declarations reach the
+# stateful stage in (the demo's worker reads several partitions). Ground truth: each label row of a
+# sequence's items names, under "stateful", the signals its sequence must raise.
+
+SCENARIO_START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+NOVEL_BMK_MASK_SMILES = "CC(=O)C(C(=O)OCCC)c1ccccc1"  # MAPA's propyl ester: unmasks to BMK, on no list
+
+
+def _scenario_item(what: str, kg: float) -> tuple[dict, str]:
+    items = {
+        "paa": (
+            {"cn_code": "2916 34 00", "description": "phenylacetic acid", "name": "phenylacetic acid"},
+            "scheduled",
+        ),
+        "acetone": (
+            {"cn_code": "2914 11 00", "description": "acetone", "name": "acetone", "cas": "67-64-1"},
+            "scheduled",
+        ),
+        "bmk_glycidate": (
+            {"cn_code": "2918 99 90", "description": "organic intermediate", "cas": "80532-66-7"},
+            "scheduled",
+        ),
+        "methylamine": (
+            {"cn_code": "2921 11 00", "description": "methylamine 40% solution", "name": "methylamine"},
+            "designer",
+        ),
+        "novel_mask": (
+            {"cn_code": "2942 00 00", "description": "fine chemical", "smiles": NOVEL_BMK_MASK_SMILES},
+            "designer",
+        ),
+        "apaa": ({"cn_code": "2924 29 70", "description": "APAA", "cas": "4433-77-6"}, "scheduled"),
+    }
+    item, label = items[what]
+    return {
+        **item,
+        "quantity": kg,
+        "unit": "kg",
+        "net_mass_kg": kg,
+        "value": {"amount": round(kg * 12.5, 2), "currency": "EUR"},
+    }, label
+
+
+def _scenario_event(
+    event_id: str,
+    day: float,
+    what: str,
+    kg: float,
+    consignee: dict,
+    consignor: dict,
+    signals: list[str],
+    mode: str = "air",
+    start: datetime = SCENARIO_START,
+) -> tuple[dict, list[dict]]:
+    item, label = _scenario_item(what, kg)
+    when = start + timedelta(days=day)
+    destination = consignee["country"]
+    event = {
+        "schema_version": 1,
+        "event_id": event_id,
+        "declaration_id": f"26{destination}{event_id.upper().replace('-', '')}",
+        "source": f"{destination}-customs",
+        "kind": "import",
+        "occurred_at": when.isoformat().replace("+00:00", "Z"),
+        "consignor": consignor,
+        "consignee": consignee,
+        "transport": {
+            "mode": mode,
+            "dispatch_country": consignor["country"],
+            "destination_country": destination,
+            "transit_countries": [],
+            "port_of_entry": "NLAMS" if mode == "air" else "NLRTM",
+        },
+        "items": [{"line": 1, **item}],
+    }
+    return event, [{"event_id": event_id, "line": 1, "label": label, "stateful": signals}]
+
+
+def stateful_scenarios(
+    id_prefix: str = "scn", start: datetime = SCENARIO_START, party_tag: int | None = None
+) -> list[tuple[dict, list[dict]]]:
+    """Scripted sequences, in event time order from ``start``: a split shipment (one consignee, and two
+    consignees sharing an address), a synthesis kit, a new trader, a change of supplier and a novel
+    mask seen twice. Every party is new to the stream; ``party_tag`` gives each copy parties of its own."""
+    supplier = {"name": "Hangzhou Rising Chemical Co Ltd", "country": "CN"}
+    other_supplier = {"name": "Mumbai Fine Intermediates Pvt Ltd", "country": "IN"}
+    split = {"name": "Vandermeer Fine Chemicals B.V.", "eori": "NL800000001", "country": "NL"}
+    address = "Havenstraat 41, 3011 AB Rotterdam"
+    front_a = {"name": "Delta Reagents B.V.", "eori": "NL800000002", "country": "NL", "address": address}
+    front_b = {"name": "Maasdam Lab Supplies B.V.", "eori": "NL800000003", "country": "NL", "address": address}
+    kit = {"name": "Oostpoort Logistics B.V.", "eori": "NL800000004", "country": "NL"}
+    regular = {"name": "Rhein Synthese GmbH", "eori": "DE800000005", "country": "DE"}
+    regular_supplier = {"name": "Ludwigshafen Solvents AG", "eori": "DE800000006", "country": "DE"}
+    mask_a = {"name": "Antwerp Organics BV", "eori": "BE0800000007", "country": "BE"}
+    mask_b = {"name": "Lodz Chemia Sp. z o.o.", "eori": "PL800000008", "country": "PL"}
+    if party_tag is not None:
+        for party in (
+            supplier,
+            other_supplier,
+            split,
+            front_a,
+            front_b,
+            kit,
+            regular,
+            regular_supplier,
+            mask_a,
+            mask_b,
+        ):
+            party["name"] += f" {party_tag}"
+            if "eori" in party:
+                party["eori"] += f"{party_tag:04d}"
+            if "address" in party:
+                party["address"] = f"Havenstraat {party_tag}, 3011 AB Rotterdam"
+        front_b["address"] = front_a["address"]
+    split_codes, kit_codes, mask_codes = ["SPLIT_SHIPMENT"], ["SYNTHESIS_KIT"], ["REPEAT_MASK"]
+    e = [
+        _scenario_event(f"{id_prefix}-split-1", 0, "paa", 40, split, supplier, split_codes, start=start),
+        _scenario_event(f"{id_prefix}-front-1", 0.5, "paa", 60, front_a, supplier, split_codes, start=start),
+        _scenario_event(
+            f"{id_prefix}-kit-1", 1, "bmk_glycidate", 25, kit, supplier, [*kit_codes, "NEW_TRADER"], start=start
+        ),
+        _scenario_event(f"{id_prefix}-regular-1", 1.5, "paa", 400, regular, regular_supplier, [], "road", start=start),
+        _scenario_event(
+            f"{id_prefix}-mask-1", 2, "novel_mask", 15, mask_a, supplier, [*mask_codes, "NEW_TRADER"], start=start
+        ),
+        _scenario_event(f"{id_prefix}-front-2", 3, "paa", 60, front_b, supplier, split_codes, start=start),
+        _scenario_event(f"{id_prefix}-split-2", 4, "paa", 40, split, supplier, split_codes, start=start),
+        _scenario_event(f"{id_prefix}-regular-2", 5, "paa", 400, regular, regular_supplier, [], "road", start=start),
+        _scenario_event(f"{id_prefix}-kit-2", 6, "methylamine", 30, kit, other_supplier, kit_codes, start=start),
+        _scenario_event(f"{id_prefix}-regular-3", 8, "paa", 400, regular, regular_supplier, [], "road", start=start),
+        _scenario_event(f"{id_prefix}-split-3", 9, "paa", 40, split, supplier, split_codes, start=start),
+        _scenario_event(
+            f"{id_prefix}-mask-2", 10, "novel_mask", 15, mask_b, other_supplier, [*mask_codes, "NEW_TRADER"]
+        ),
+        _scenario_event(
+            f"{id_prefix}-regular-4", 12, "paa", 40, regular, other_supplier, ["SUPPLIER_CHANGE"], "courier"
+        ),
+    ]
+    return e
+
+
+def write_scenarios(out, labels_out=None, id_prefix: str = "scn") -> None:
+    """Append the stateful scenarios (``stateful_scenarios``) to a stream and its labels."""
+    for event, labels in stateful_scenarios(id_prefix):
+        out.write(orjson.dumps(event) + b"\n")
+        if labels_out is not None:
+            for lab in labels:
+                labels_out.write(orjson.dumps(lab) + b"\n")

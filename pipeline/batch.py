@@ -13,6 +13,7 @@ from datetime import datetime
 
 from pipeline.decode import decode_event, make_dead_letter
 from pipeline.flags import cut_text
+from pipeline.intelligence_observe import RouteBook, load_routes, observation_messages, observe_event
 from pipeline.messages import BatchResult, OutMessage, RawMessage
 from pipeline.routing import partition_for, route
 from pipeline.screening import ItemVerdict, Screener, make_flag_id
@@ -51,9 +52,11 @@ def process_batch_parts(
     accounts for its messages (events + dead letters) and packs its own sightings."""
     result = BatchResult()
     sightings: dict[str, list[bytes]] = {}
+    # Observations for the stateful signals (issue 12), when the worker publishes them.
+    routes = load_routes(screener.settings.routes_path) if partitions and "observations" in partitions else None
     started = clock()
     for index, msg in enumerate(messages):
-        process_message(msg, screener, now, result, sightings)
+        process_message(msg, screener, now, result, sightings, routes)
         if part_budget_s is not None and index + 1 < len(messages) and clock() - started >= part_budget_s:
             result.out.extend(sightings_messages(sightings, (partitions or {}).get("sightings")))
             yield result, False
@@ -68,8 +71,10 @@ def process_message(
     now: datetime | None,
     result: BatchResult,
     sightings: dict[str, list[bytes]],
+    routes: RouteBook | None = None,
 ) -> None:
-    """One message into ``result`` (its flags, dead letters and statistics) and ``sightings``."""
+    """One message into ``result`` (its flags, dead letters and statistics) and ``sightings``; with
+    ``routes``, its observation for the stateful signals too (pipeline/intelligence_observe.py)."""
     decoded = decode_event(
         msg.value, msg.topic, f"{msg.topic}/{msg.partition}/{msg.offset}", msg.partition, msg.offset, msg.key
     )
@@ -104,6 +109,10 @@ def process_message(
         record = sighting_record(event, verdict, flag, screener)
         if record is not None:
             sightings.setdefault(record.structure_key, []).append(record.model_dump_json().encode())
+    if routes is not None:
+        observation = observe_event(event, screened, routes, screener.watchlist.version, screener.structure_identity)
+        if observation is not None:
+            result.out.extend(observation_messages(observation))
 
 
 def screen_batch(messages: Sequence[RawMessage], screener: Screener, partitions: Mapping[str, int]) -> BatchResult:

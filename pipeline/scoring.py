@@ -244,3 +244,36 @@ def severity_for(score: float) -> str | None:
         if score >= bound:
             return name
     return None
+
+
+# --- stateful signals (issue 12; docs/intelligence.md) -------------------------------------------------
+# What each signal seen across events adds to the item's own score on its follow-up flag. They are
+# only ever raised on items with precursor chemistry (or a route component), so they all count.
+STATEFUL_SIGNAL_WEIGHTS = {
+    "SPLIT_SHIPMENT": 0.25,  # the quantity was split to stay under a threshold: deliberate
+    "SYNTHESIS_KIT": 0.3,  # the chemicals of a whole route to one consignee
+    "REPEAT_MASK": 0.2,  # a novel mask seen again elsewhere: a market, not a one-off
+    "NEW_TRADER": 0.1,  # weak alone: every trader is new once
+    "SUPPLIER_CHANGE": 0.1,  # weak alone: businesses change suppliers
+}
+# A follow-up flag is always worth a look: it is at least this severe.
+FOLLOW_UP_MIN_SEVERITY = "low"
+
+
+def score_follow_up(base_score: float, codes: list[str]) -> tuple[float, str, list[ScorePart]]:
+    """(score, severity, parts) of a follow-up flag: the item's own score plus each stateful signal's
+    weight, capped at 1.0, and at least FOLLOW_UP_MIN_SEVERITY."""
+    parts = [ScorePart("item:own score", base_score, base_score, "the item's own flag score")]
+    total = base_score
+    for code in codes:
+        weight = STATEFUL_SIGNAL_WEIGHTS[code]
+        total += weight
+        parts.append(ScorePart(f"signal:{code}", weight, weight, ROLE_SIGNAL))
+    score = round(min(total, SCORE_CAP), 3)
+    severity = severity_for(score)
+    if severity is None or SEVERITY_RANK[severity] < SEVERITY_RANK[FOLLOW_UP_MIN_SEVERITY]:
+        severity = FOLLOW_UP_MIN_SEVERITY
+    return score, severity, parts
+
+
+SEVERITY_RANK = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}

@@ -189,6 +189,60 @@ class Settings(BaseModel):
         "info", description="Log level for the worker."
     )
 
+    # --- stateful signals (issue 12; docs/intelligence.md) -------------------------------------------
+    stateful_signals: bool = Field(
+        True,
+        description="Compute the signals seen across events (split shipments, synthesis kits, new traders, "
+        "repeated masks) on Faust tables and write follow-up flags; false: each event is judged alone.",
+    )
+    topic_observations: str = Field(
+        "precursor.observations",
+        description="Internal: what the stateful signals need of each event with precursor chemistry, keyed by "
+        "consignee, linked name or address, consignor and substance.",
+    )
+    table_store: Literal["auto", "memory", "rocksdb"] = Field(
+        "auto",
+        description="Where the stateful signals' tables live: 'memory' (rebuilt from their changelog topics on "
+        "start), 'rocksdb' (on disk under data_dir, needs the rocksdict package), 'auto': memory with the "
+        "embedded profile, rocksdb with the kafka profile.",
+    )
+    intelligence_window_days: float = Field(
+        30.0, gt=0, le=366, description="Rolling event-time window of split shipments and synthesis kits, in days."
+    )
+    intelligence_lateness_hours: float = Field(
+        48.0,
+        ge=0,
+        le=24 * 30,
+        description="Allowed lateness: an event whose occurred_at is this much older than the newest event seen "
+        "for the same consignee, name, address, consignor or substance is still counted; older ones are "
+        "counted as late and left out of the stateful signals (they are screened all the same).",
+    )
+    split_threshold_kg: float = Field(
+        100.0,
+        gt=0,
+        description="Operational (not legal) cumulative quantity per consignee and substance or family within the "
+        "window above which consignments that each stay below it raise SPLIT_SHIPMENT; a legal threshold "
+        "recorded in the watchlist (threshold_kg) takes precedence; split_thresholds_kg overrides per entry.",
+    )
+    split_thresholds_kg: dict[str, float] = Field(
+        default_factory=dict,
+        description="Operational split-shipment thresholds (kg) per watchlist entry or family id (JSON), e.g. "
+        '{"EU2B-PHENYLACETIC-ACID": 5}.',
+    )
+    new_trader_min_severity: Literal["info", "low", "medium", "high", "critical"] = Field(
+        "medium",
+        description="NEW_TRADER is raised when a never-seen consignee or consignor declares precursor chemistry "
+        "flagged at least this severe on its own (first imports of commodity chemicals are routine).",
+    )
+    trader_memory_days: float = Field(
+        400.0,
+        gt=0,
+        description="Event-time days a consignee, consignor, name, address or substance is remembered after its "
+        "last sighting (what 'never seen before' means); then its state is dropped, which bounds memory.",
+    )
+    routes_path: str | None = Field(
+        None, description="Synthesis routes JSON to load instead of the bundled chemistry/data/routes.json."
+    )
     # --- information repository (issue 12: one current record per substance) --------------------------
     topic_repository_sightings: str = Field(
         "precursor.repository.sightings",

@@ -36,6 +36,10 @@ class Party(_Model):
     name: str = Field(description="Trader name as declared (personal data: never logged).")
     eori: str | None = Field(default=None, description="EORI number, if any.")
     country: Country | None = None
+    # --- issue 12: linking consignees that share an address (docs/intelligence.md)
+    address: str | None = Field(
+        default=None, max_length=500, description="Postal address as declared (personal data: never logged)."
+    )
 
 
 class Transport(_Model):

@@ -47,6 +47,13 @@ class Signal(_Model):
     code: str
     detail: str
     weight: float = Field(description="Contribution to the score.")
+    # --- stateful signals (issue 12, docs/intelligence.md): what a signal seen across events rests on
+    event_ids: list[str] = Field(
+        default_factory=list, description="Events a stateful signal rests on, earliest first (empty otherwise)."
+    )
+    declaration_ids: list[str] = Field(
+        default_factory=list, description="Declarations of those events, in the same order."
+    )
 
 
 class Substance(_Model):
@@ -124,6 +131,16 @@ class Flag(_Model):
     watchlist_version: str
     engine_version: str
     screened_at: datetime
+    # --- follow-up flags (issue 12, docs/intelligence.md): a flag is never rewritten; what later events
+    # reveal about an item is a new flag with its own deterministic id that points back.
+    follow_up_of: str | None = Field(
+        default=None,
+        description="On a follow-up flag: the flag id this item has (or would have) on its own, from its event alone.",
+    )
+    related_flag_ids: list[str] = Field(
+        default_factory=list,
+        description="On a follow-up flag: the flag ids of the earlier items its stateful signals rest on.",
+    )
 
     # Retro-screening (precwatch rescreen).
     retro: bool = Field(

@@ -28,7 +28,9 @@ Access to internals:
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import inspect
+import weakref
 from collections.abc import Callable, Iterable, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
@@ -277,6 +279,45 @@ def _check_raw_connection(app: faust.App) -> str | None:
     return None
 
 
+# --- issue 12: table writes after a batch (agents/intelligence.py) ---------------------------------------
+
+
+def write_as_event(table: Any, key: bytes, value: bytes, event: Any) -> None:
+    """``table[key] = value`` as if while ``event`` was the stream's current event.
+
+    Faust's RocksDB store files a write under the partition of the current event (a context
+    variable the stream sets while an agent iterates it) and refuses a write without one; the
+    intelligence agent writes its states after the batch's outputs are delivered, outside that
+    iteration, so it names the event each state came from (an event of the key's partition)."""
+    from faust import streams
+
+    token = streams._current_event.set(weakref.ref(event))
+    try:
+        table[key] = value
+    finally:
+        streams._current_event.reset(token)
+
+
+def _check_current_event(app: faust.App) -> str | None:
+    from faust import streams
+
+    variable = getattr(streams, "_current_event", None)
+    if not isinstance(variable, contextvars.ContextVar):
+        return "faust.streams has no _current_event context variable any more"
+
+    class _Probe:
+        pass
+
+    probe = _Probe()
+    token = variable.set(weakref.ref(probe))
+    try:
+        if streams.current_event() is not probe:
+            return "faust.streams.current_event() no longer reads _current_event"
+    finally:
+        variable.reset(token)
+    return None
+
+
 _CHECKS: list[tuple[str, Callable[[faust.App], str | None]]] = [
     ("keep_every_fetched_record", _check_read_offset),
     ("ack_undelivered_offsets", _check_ack_by_offset),
@@ -284,5 +325,6 @@ _CHECKS: list[tuple[str, Callable[[faust.App], str | None]]] = [
     ("underlying_producer", _check_producer),
     ("new_record_batch", _check_record_batch),
     ("open_raw_connection", _check_raw_connection),
+    ("write_as_event", _check_current_event),
     ("leader_topic_name", lambda app: None if leader_topic_name(app).startswith(app.conf.id) else "unexpected name"),
 ]

@@ -122,6 +122,8 @@ def topic_specs(settings: Settings) -> list[tuple[str, int, dict[str, str]]]:
         (settings.topic_dead_letters, p, {}),
         (settings.topic_sightings, p, {}),
         (settings.topic_watchlist, 1, {"cleanup.policy": "compact"}),
+        # issue 12: the stateful signals' input, partitioned like their table's changelog
+        *([(settings.topic_observations, p, {})] if settings.stateful_signals else []),
         (settings.topic_repository_sightings, p, {}),  # audit: every sighting
     ]
 

@@ -114,6 +114,21 @@ class Metrics:
             "Input offsets the consumer skipped (at a rebalance) that were read again and screened.",
             registry=r,
         )
+        # --- stateful signals (issue 12; docs/intelligence.md)
+        self.observations = Counter(
+            "precwatch_observations_total",
+            "Observations the stateful signals read, by outcome (counted, duplicate, late, unreadable).",
+            ["outcome"],
+            registry=r,
+        )
+        self.follow_ups = Counter(
+            "precwatch_follow_up_flags_total", "Follow-up flags written by the stateful signals.", registry=r
+        )
+        self.state_keys_expired = Counter(
+            "precwatch_state_keys_expired_total",
+            "Table keys (traders, names, addresses, substances) dropped after the trader memory.",
+            registry=r,
+        )
         self.up = Gauge("precwatch_worker_up", "1 while the worker runs.", registry=r)
         self.ready = Gauge("precwatch_worker_ready", "1 when subscribed and the watchlist is loaded.", registry=r)
 

@@ -51,7 +51,7 @@ _IN = struct.Struct(">HiqdII")  # topic index, partition, offset, timestamp (NaN
 _OUT = struct.Struct(">BiIIB")  # role index, partition (-1: none), key len, value len, header count
 _HEADER = struct.Struct(">HI")  # header name len, header value len
 _NONE = 0xFFFFFFFF
-_ROLES = ("flags", "sightings", "dead_letters")
+_ROLES = ("flags", "sightings", "dead_letters", "observations")
 _ROLE_INDEX = {role: i for i, role in enumerate(_ROLES)}
 
 

@@ -104,7 +104,27 @@ ROLES: dict[str, TopicRole] = {
         {"cleanup.policy": "compact", "min.compaction.lag.ms": str(DAY_MS)},
         "compacted: the newest manifest and entries stay for ever; one partition keeps them in order",
     ),
+    # --- issue 12: the stateful signals (docs/intelligence.md)
+    "topic_observations": TopicRole(
+        "internal: what the stateful signals need of each event with precursor chemistry, keyed by consignee, "
+        "linked name or address, consignor and substance",
+        "trader names, addresses, EORI numbers, declaration ids",
+        ("worker",),
+        ("worker",),
+        {"cleanup.policy": "delete", "retention.ms": str(7 * DAY_MS)},
+        "only the workers read it, right after writing; the state it builds is in the table's changelog",
+    ),
 }
+# The stateful signals' table (streaming/intelligence_tables.py): its keys and values name traders.
+INTELLIGENCE_CHANGELOG = TopicRole(
+    "Faust: changelog of the stateful signals' table (state per consignee, name, address, consignor, substance)",
+    "EORI numbers, normalised trader names and addresses, event, declaration and flag ids",
+    ("worker",),
+    ("worker",),
+    {"cleanup.policy": "compact"},
+    "compacted, as Faust expects: the newest value per key is the table; keys not seen for the trader memory "
+    "(PRECWATCH_TRADER_MEMORY_DAYS) are deleted (tombstones), so it keeps no trader longer",
+)
 CHANGELOG = TopicRole(
     "Faust: changelog of a table (the repository's substance records), restores the table on another worker",
     "declaration and event ids of recent sightings (no trader names)",
@@ -144,6 +164,8 @@ def topic_plan(settings: Settings, faust_topics: list[tuple[str, int]] | None = 
         plan.append(PlannedTopic(name, partitions, settings.replication_factor, {**recommended, **configs}, role))
     for name, partitions in faust_topics if faust_topics is not None else faust_internal_topics(settings):
         role = LEADER if name.endswith("-__assignor-__leader") else CHANGELOG
+        if name.endswith("-precwatch-intelligence-changelog"):  # issue 12
+            role = INTELLIGENCE_CHANGELOG
         plan.append(PlannedTopic(name, partitions, settings.replication_factor, dict(role.configs), role))
     return plan
 

@@ -41,3 +41,34 @@ def screen_one(item: dict, screener: Screener | None = None, **event_kwargs):
     screener = screener or make_screener()
     event = make_event(item, **event_kwargs)
     return screener.screen_item(event, event.items[0])
+
+
+# --- issue 12: consignments for the stateful signals' scenarios ------------------------------------------
+
+
+def make_consignment(
+    event_id: str,
+    day: int,
+    *items: dict,
+    consignee: tuple[str, str | None] = ("Acme Chemicals B.V.", "NL000000001"),
+    address: str | None = None,
+    consignor: tuple[str, str] = ("Supplier Co Ltd", "CN"),
+    mode: str = "air",
+    dispatch: str = "CN",
+    hour: int = 10,
+) -> TransactionEvent:
+    """An import on 2026-11-<day> (event time) to ``consignee`` (name, EORI) with these goods items."""
+    party = {"name": consignee[0], "eori": consignee[1], "country": "NL", "address": address}
+    return TransactionEvent.model_validate(
+        {
+            "event_id": event_id,
+            "declaration_id": "26NL" + event_id,
+            "source": "test",
+            "kind": "import",
+            "occurred_at": f"2026-11-{day:02d}T{hour:02d}:00:00Z",
+            "consignor": {"name": consignor[0], "country": consignor[1]},
+            "consignee": {k: v for k, v in party.items() if v is not None},
+            "transport": {"mode": mode, "dispatch_country": dispatch, "destination_country": "NL"},
+            "items": [{"line": i, **item} for i, item in enumerate(items, start=1)],
+        }
+    )

@@ -85,7 +85,7 @@ def test_screen_on_the_bundled_example_gives_the_flags_of_the_source_tree(instal
         orjson.loads(x)["flag_id"] for x in expected.getvalue().splitlines()
     }
     assert len((tmp_path / "dl.jsonl").read_bytes().splitlines()) == 3
-    assert "screened 300 events" in done.stderr.decode()
+    assert "screened 313 events" in done.stderr.decode()
 
 
 def test_evaluate_runs_on_the_bundled_evaluation_set(installed, tmp_path):

@@ -106,7 +106,13 @@ def consume(env: dict[str, str], topic_var: str, until, timeout_s: float = 60.0)
 
 
 def flag_ids(messages) -> set[str]:
-    return {orjson.loads(m.value)["flag_id"] for m in messages}
+    """The ids of the screening flags (follow-up flags of the stateful signals are checked by
+    tests/agents/test_intelligence_e2e.py: they depend on the order events arrive in)."""
+    return {flag["flag_id"] for flag in map(orjson.loads, (m.value for m in messages)) if not flag.get("follow_up_of")}
+
+
+def follow_up_ids(messages) -> set[str]:
+    return {flag["flag_id"] for flag in map(orjson.loads, (m.value for m in messages)) if flag.get("follow_up_of")}
 
 
 def with_env(env: dict[str, str], argv: list[str]) -> int:

@@ -67,7 +67,7 @@ def test_streamed_flags_equal_offline_flags_and_bad_messages_are_dead_lettered(w
 
     # Metrics reflect what happened, with no personal data.
     text = worker.metrics()
-    assert "precwatch_events_consumed_total 301.0" in text
+    assert "precwatch_events_consumed_total 314.0" in text
     assert 'precwatch_dead_letters_total{reason="invalid_json"} 2.0' in text
     assert "precwatch_worker_up 1.0" in text and "precwatch_watchlist_entries" in text
     assert 'precwatch_consumer_lag_messages{partition="0"} 0.0' in text  # caught up

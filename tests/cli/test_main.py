@@ -23,7 +23,7 @@ def test_screen_writes_flags_dead_letters_and_a_summary(tmp_path, capsys):
     assert {f["severity"] for f in flags} >= {"critical", "high", "low"}
     assert len({f["flag_id"] for f in flags}) == len(flags)
     summary = capsys.readouterr().err
-    assert "screened 300 events" in summary and "3 dead letters" in summary and "items/s" in summary
+    assert "screened 313 events" in summary and "3 dead letters" in summary and "items/s" in summary
 
 
 def test_screen_reads_stdin_and_writes_stdout():
@@ -290,7 +290,7 @@ def test_screen_all_items_writes_one_verdict_per_goods_item_flagged_or_not(tmp_p
     )
     flag_ids = {orjson.loads(line)["flag_id"] for line in flags_out.read_bytes().splitlines()}
     assert {v["flag_id"] for v in verdicts if v["flagged"]} == flag_ids
-    assert len(verdicts) == 615  # every goods item of the 300 events
+    assert len(verdicts) == 628  # every goods item of the 313 events
     benign = next(v for v in verdicts if v["smiles"] == "CC(=O)OCc1ccccc1")
     assert not benign["flagged"] and benign["name"] == "Benzyl acetate" and benign["matches"] == []
 

@@ -9,7 +9,14 @@ from pipeline.settings import Settings
 from streaming import topic_plan as plan_module
 from streaming.app import create_app
 from streaming.kafka import client_config, topic_specs
-from streaming.topic_plan import CHANGELOG, LEADER, UNCLASSIFIED, create_planned_topics, topic_plan
+from streaming.topic_plan import (
+    CHANGELOG,
+    INTELLIGENCE_CHANGELOG,
+    LEADER,
+    UNCLASSIFIED,
+    create_planned_topics,
+    topic_plan,
+)
 
 
 def test_plan_holds_every_pipeline_topic_and_every_topic_faust_creates():
@@ -20,7 +27,10 @@ def test_plan_holds_every_pipeline_topic_and_every_topic_faust_creates():
     app = create_app(settings)
     for table in app.tables.values():
         changelog = plan[table.changelog_topic.get_topic_name()]
-        assert changelog.role is CHANGELOG and changelog.configs["cleanup.policy"] == "compact"
+        # The stateful signals' table (issue 12) has a role of its own: its keys name traders.
+        assert (
+            changelog.role in (CHANGELOG, INTELLIGENCE_CHANGELOG) and changelog.configs["cleanup.policy"] == "compact"
+        )
         assert changelog.partitions == 6
     (leader,) = [t for t in plan.values() if t.role is LEADER]
     assert leader.name == "precursor-watch-__assignor-__leader" and leader.partitions == 1

@@ -1,0 +1,80 @@
+"""Intelligence agent: observations -> follow-up flags, over the stateful signals' table.
+
+Thin: for each batch it applies the pure stage (pipeline/intelligence.py) to every observation,
+publishes the follow-up flags, and only then writes the new states, so that a crash in between
+replays the batch against the states the flags were computed from (docs/intelligence.md).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import orjson
+
+from pipeline.batch import message_dead_letter
+from pipeline.intelligence import (
+    IntelligenceConfig,
+    ObservationUnreadable,
+    PendingStates,
+    intelligence_step,
+    is_expired,
+)
+from pipeline.routing import route
+from streaming.compat import write_as_event
+from streaming.intelligence_tables import intelligence_table
+from streaming.publish import OutputPublisher
+
+if TYPE_CHECKING:
+    import faust
+
+    from streaming.runtime import Runtime
+
+EXPIRY_INTERVAL_S = 60.0
+
+
+def register(app: faust.App, runtime: Runtime) -> None:
+    s = runtime.settings
+    if not s.stateful_signals:
+        return
+    observations = app.topic(s.topic_observations, value_serializer="raw", key_serializer="raw")
+    publisher = OutputPublisher(
+        app, {"flags": s.topic_flags, "dead_letters": s.topic_dead_letters}, s.producer_max_batch_bytes
+    )
+    table = intelligence_table(app, s)
+    config = IntelligenceConfig.from_settings(s)
+    newest = [0.0]  # newest event time this worker has seen: what key expiry measures against
+
+    @app.agent(observations, name="precwatch-intelligence")
+    async def correlate(stream) -> None:
+        await runtime.guard("precwatch-intelligence", _correlate(stream))
+
+    async def _correlate(stream) -> None:
+        async for events in stream.take_events(s.batch_size, within=s.batch_within_s):
+            states = PendingStates(table)
+            out = []
+            for event in events:
+                message = event.message
+                try:
+                    flags, status = intelligence_step(message.value, message.key, states, config, origin=event)
+                except ObservationUnreadable as exc:
+                    flags, status = [message_dead_letter(message, str(exc), "schema")], "unreadable"
+                out.extend(flags)
+                runtime.metrics.observations.labels(status).inc()
+            runtime.metrics.follow_ups.inc(sum(1 for m in out if m.role == "flags"))
+            route(out, await publisher.partition_counts())
+            await publisher.send(out)  # delivered before the states change and take_events acks
+            for state in states.pending.values():
+                newest[0] = max(newest[0], state.get("mark") or 0.0)
+            states.commit(write_as_event)
+
+    @app.timer(EXPIRY_INTERVAL_S)
+    async def expire_keys() -> None:
+        # Only this worker's partitions are in its table view; event time, so a replay expires the same keys.
+        expired = [key for key, value in list(table.items()) if value and is_expired(_load(value), newest[0], config)]
+        for key in expired:
+            del table[key]
+        runtime.metrics.state_keys_expired.inc(len(expired))
+
+
+def _load(value: bytes) -> dict:
+    return orjson.loads(value)

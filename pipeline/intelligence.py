@@ -1,0 +1,571 @@
+"""Stateful signals: what a sequence of events says that no single event does (docs/intelligence.md).
+
+Each observation (pipeline/intelligence_observe.py) arrives under one facet key; the state of that
+key (a plain dict, JSON in a Faust table) holds what the signals of that facet need:
+
+| facet      | key                               | signals                                      |
+|------------|-----------------------------------|----------------------------------------------|
+| consignee  | consignee:<EORI or name|country>  | SPLIT_SHIPMENT, SYNTHESIS_KIT, NEW_TRADER, SUPPLIER_CHANGE |
+| name       | name:<normalised consignee name>  | SPLIT_SHIPMENT across consignees             |
+| address    | address:<normalised address>      | SPLIT_SHIPMENT across consignees             |
+| consignor  | consignor:<EORI or name|country>  | NEW_TRADER                                   |
+| substance  | substance:<InChIKey>              | REPEAT_MASK                                  |
+
+Event time is the event's ``occurred_at``. An observation older than the key's newest by more than
+the allowed lateness is *late*: counted, but left out (its event was screened all the same). A
+re-delivered observation (same event id) is a *duplicate* and changes nothing. Windows are rolling
+and checked for every window of the configured length that holds the new event, so an event that
+arrives out of order is counted where it belongs. Each signal is raised once per key and subject
+within a window.
+
+``apply_observation`` is pure: (state, observation) -> (new state, follow-up flags). The agent
+publishes the flags before it writes the new state, so a crash in between replays the observation
+against the old state and yields the same flags with the same ids (at-least-once, never two ids
+for one signal); once the state is written, a re-delivery is a duplicate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import orjson
+
+from pipeline.flags import ENGINE_VERSION, MAX_QUOTED_CHARS, cut_text
+from pipeline.intelligence_observe import RouteBook, load_routes
+from pipeline.messages import OutMessage
+from pipeline.scoring import SEVERITY_RANK, score_follow_up
+from pipeline.settings import Settings
+from schemas.events import Party, Transport
+from schemas.flags import Flag, ScoreComponent, Signal, Substance
+
+STATE_VERSION = 1
+DAY_S = 86400.0
+MAX_SIGHTINGS = 50  # per novel substance: the first ones and the latest ones are what links them
+SUPPLIER_HISTORY_MIN = 3  # consignments a consignee needs before a change of supplier means anything
+MAX_LINKED = 20  # event ids a signal lists (the earliest ones, then the newest)
+
+
+@dataclass(frozen=True)
+class IntelligenceConfig:
+    window_s: float
+    lateness_s: float
+    split_threshold_kg: float
+    split_thresholds_kg: dict[str, float]
+    new_trader_min_rank: int
+    memory_s: float
+    routes: RouteBook
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> IntelligenceConfig:
+        return cls(
+            window_s=settings.intelligence_window_days * DAY_S,
+            lateness_s=settings.intelligence_lateness_hours * 3600.0,
+            split_threshold_kg=settings.split_threshold_kg,
+            split_thresholds_kg=dict(settings.split_thresholds_kg),
+            new_trader_min_rank=SEVERITY_RANK[settings.new_trader_min_severity],
+            memory_s=settings.trader_memory_days * DAY_S,
+            routes=load_routes(settings.routes_path),
+        )
+
+    def threshold(self, subject: str, legal: dict[str, float]) -> tuple[float, str]:
+        if subject in legal:
+            return legal[subject], "legal threshold recorded in the watchlist"
+        if subject in self.split_thresholds_kg:
+            return self.split_thresholds_kg[subject], "configured threshold for this entry (operational)"
+        return self.split_threshold_kg, "configured threshold (operational, not legal)"
+
+
+@dataclass
+class Raised:
+    """One stateful signal on one item of the new event."""
+
+    code: str
+    subject: str  # what it is about, for its id and its once-per-window rule
+    line: int
+    detail: str
+    linked: list[dict] = field(default_factory=list)  # [{"t", "e", "d", "f"}]: the other events it rests on
+
+
+@dataclass
+class Outcome:
+    state: dict
+    flags: list[Flag]
+    status: str  # counted | duplicate | late
+
+
+def new_state(facet: str) -> dict:
+    return {"v": STATE_VERSION, "facet": facet, "mark": None, "first": None, "last": None, "seen": {}, "events": {}}
+
+
+def apply_observation(
+    state: dict | None, message: dict, config: IntelligenceConfig, now: datetime | None = None, copy: bool = True
+) -> Outcome:
+    """The new state of the message's key and the follow-up flags the observation raises. ``copy=False``
+    lets it change ``state`` in place, for a caller whose state is its own (the agent's batch overlay)."""
+    facet, key, obs = message["facet"], message["key"], message["obs"]
+    if state is None:
+        state = new_state(facet)
+    elif copy:
+        state = _copy(state)
+    event_id, t = obs["event_id"], float(obs["t"])
+    if event_id in state["seen"]:
+        return Outcome(state, [], "duplicate")
+    mark = state["mark"]
+    if mark is not None and t < mark - config.lateness_s:
+        return Outcome(state, [], "late")
+    raised: list[Raised] = []
+    was_new = state["first"] is None
+    if facet in ("consignee", "consignor") and was_new:
+        raised += signal_new_trader(obs, facet, config)
+    if facet == "consignee" and not was_new:
+        raised += signal_supplier_change(state, obs)
+    state["seen"][event_id] = t
+    state["first"] = t if state["first"] is None else min(state["first"], t)
+    state["last"] = t if state["last"] is None else max(state["last"], t)
+    state["mark"] = t if mark is None else max(mark, t)
+    if facet in ("consignee", "name", "address"):
+        state["events"][event_id] = _event_summary(obs)
+    if facet == "consignee":
+        _remember_supplier(state, obs)
+    if facet in ("consignee", "name", "address"):
+        raised += signal_split_shipment(state, obs, facet, config)
+    if facet == "consignee":
+        raised += signal_synthesis_kit(state, obs, config)
+    if facet == "substance":
+        raised += signal_repeat_mask(state, obs, key)
+    raised = [r for r in raised if _first_in_window(state, r, t, config)]
+    _expire(state, config)
+    return Outcome(state, follow_up_flags(obs, facet, key, raised, now), "counted")
+
+
+# --- signals (pure: state and observation in, Raised out) -------------------------------------------
+
+
+def signal_split_shipment(state: dict, obs: dict, facet: str, config: IntelligenceConfig) -> list[Raised]:
+    """Quantity of one entry or family within a window reaching its threshold although every
+    consignment in that window stays below it. On a name or address facet, only when the window
+    holds consignments of at least two consignees (one consignee's own sum is its consignee facet's)."""
+    out = []
+    t = float(obs["t"])
+    for item in obs["items"]:
+        for subject in item["subjects"]:
+            limit, basis = config.threshold(subject, item["legal_kg"])
+            lots = [
+                (e["t"], kg, event_id, e)
+                for event_id, e in state["events"].items()
+                for _, kg, subjects, *_ in e["items"]
+                if subject in subjects and kg
+            ]
+            for window in windows_holding(t, [lot[0] for lot in lots], config.window_s):
+                inside = [lot for lot in lots if window[0] < lot[0] <= window[1]]
+                total = sum(lot[1] for lot in inside)
+                parties = {lot[3]["p"] for lot in inside}
+                if total < limit or len(inside) < 2 or max(lot[1] for lot in inside) >= limit:
+                    continue
+                if facet != "consignee" and len(parties) < 2:
+                    continue
+                inside.sort(key=lambda lot: (lot[0], lot[2]))
+                across = f" by {len(parties)} consignees sharing this {facet}" if facet != "consignee" else ""
+                out.append(
+                    Raised(
+                        "SPLIT_SHIPMENT",
+                        subject,
+                        item["line"],
+                        f"{len(inside)} consignments of {item['names'].get(subject, subject)}{across} within "
+                        f"{config.window_s / DAY_S:g} days total {total:g} kg, reaching the {basis} of {limit:g} kg, "
+                        f"while each stays below it (largest {max(lot[1] for lot in inside):g} kg)",
+                        [
+                            {"t": lot[0], "e": lot[2], "d": lot[3]["d"], "f": _flag_of(lot[3], subject)}
+                            for lot in inside
+                        ],
+                    )
+                )
+                break
+    return out
+
+
+def signal_synthesis_kit(state: dict, obs: dict, config: IntelligenceConfig) -> list[Raised]:
+    """One consignee receiving, within a window, a chemical for every slot of a known route."""
+    t = float(obs["t"])
+    new = {c for item in obs["items"] for c in item["components"]}
+    out = []
+    for route in config.routes.routes:
+        if not any(c.startswith(route.id + "/") for c in new):
+            continue
+        holders = [
+            (e["t"], event_id, e, c, flag_id)
+            for event_id, e in state["events"].items()
+            for _, _, _, components, flag_id in e["items"]
+            for c in components
+            if c.startswith(route.id + "/")
+        ]
+        for window in windows_holding(t, [h[0] for h in holders], config.window_s):
+            inside = [h for h in holders if window[0] < h[0] <= window[1]]
+            slots = {h[3] for h in inside}
+            if len(slots) < len(route.slots):
+                continue
+            events = sorted({(h[0], h[1]): h for h in inside}.items())
+            line = next(item["line"] for item in obs["items"] if any(c in new for c in item["components"]))
+            slot_names = " + ".join(name for name, _ in route.slots)
+            out.append(
+                Raised(
+                    "SYNTHESIS_KIT",
+                    route.id,
+                    line,
+                    f"within {config.window_s / DAY_S:g} days this consignee received {slot_names}: the "
+                    f"{route.name} (to {route.product}); {len(events)} declaration(s); sources: {'; '.join(route.sources)}",
+                    [{"t": t, "e": eid, "d": h[2]["d"], "f": h[4]} for (t, eid), h in events],
+                )
+            )
+            break
+    return out
+
+
+def signal_new_trader(obs: dict, facet: str, config: IntelligenceConfig) -> list[Raised]:
+    """The first consignment of serious precursor chemistry to or from a party never seen before."""
+    item = _most_severe(obs)
+    if item is None or SEVERITY_RANK.get(item["severity"] or "", -1) < config.new_trader_min_rank:
+        return []
+    role = "consignee" if facet == "consignee" else "consignor"
+    return [
+        Raised(
+            "NEW_TRADER",
+            role,
+            item["line"],
+            f"first consignment of precursor chemistry {'to' if role == 'consignee' else 'from'} this {role}: never "
+            f"seen in the last {config.memory_s / DAY_S:g} days",
+        )
+    ]
+
+
+def signal_supplier_change(state: dict, obs: dict) -> list[Raised]:
+    """A known consignee's precursor chemistry suddenly from another dispatch country, by another
+    transport mode or along another route."""
+    history = state.get("supplier") or {}
+    if history.get("n", 0) < SUPPLIER_HISTORY_MIN:
+        return []
+    changes = []
+    for field_name, label, value in (
+        ("countries", "dispatch country", obs["transport"].get("dispatch_country")),
+        ("modes", "transport mode", obs["transport"]["mode"]),
+        ("routes", "route", obs["route"]),
+    ):
+        known = history.get(field_name, {})
+        # Sudden: a consignee that has always used one country (mode, route) switches; one that
+        # buys from many already has no pattern to break.
+        if value and len(known) == 1 and value not in known:
+            changes.append(f"{label} {value} (before: always {next(iter(known))})")
+    if not changes:
+        return []
+    item = _most_severe(obs)
+    earlier = sorted(history.get("recent", []))
+    return [
+        Raised(
+            "SUPPLIER_CHANGE",
+            "supplier",
+            item["line"],
+            f"after {history['n']} consignments of precursor chemistry, a new " + "; a new ".join(changes),
+            [{"t": t, "e": e, "d": d, "f": None} for t, e, d in earlier],
+        )
+    ]
+
+
+def signal_repeat_mask(state: dict, obs: dict, key: str) -> list[Raised]:
+    """A novel mask (an unmasking or family hit, not on the watchlist) seen again in another declaration."""
+    inchikey = key.removeprefix("substance:")
+    item = next(i for i in obs["items"] if i["novel"] and i["substance"]["inchikey"] == inchikey)
+    sightings = state.setdefault("sightings", [])
+    earlier = [s for s in sightings if s["d"] != obs["declaration_id"]]
+    sighting = {"t": obs["t"], "e": obs["event_id"], "d": obs["declaration_id"], "p": obs["consignee"]["key"]}
+    sighting["f"] = item["flag_id"] if item["flagged"] else None
+    sightings.append(sighting)
+    sightings.sort(key=lambda s: (s["t"], s["e"]))
+    if len(sightings) > MAX_SIGHTINGS:
+        del sightings[MAX_SIGHTINGS // 2 : len(sightings) - MAX_SIGHTINGS // 2]
+    if not earlier:
+        return []
+    parties = {s["p"] for s in earlier} | {sighting["p"]}
+    name = item["substance"]["name"] or item["substance"]["smiles"] or inchikey
+    return [
+        Raised(
+            "REPEAT_MASK",
+            "sighting:" + obs["event_id"],
+            item["line"],
+            f"{name} ({inchikey}), first seen as a novel mask (not on the watchlist) on "
+            f"{_day(earlier[0]['t'])}, seen again: {len(earlier) + 1} sightings, {len(parties)} consignee(s)",
+            [{"t": s["t"], "e": s["e"], "d": s["d"], "f": s["f"]} for s in earlier],
+        )
+    ]
+
+
+def windows_holding(t: float, times: list[float], length: float) -> list[tuple[float, float]]:
+    """Every window (start, end] of ``length`` that holds t and ends on t or on a later event time:
+    these are all the distinct sets of events a window with t can hold (events out of order included)."""
+    ends = sorted({t, *(x for x in times if t < x <= t + length)})
+    return [(end - length, end) for end in ends]
+
+
+# --- follow-up flags ---------------------------------------------------------------------------------
+
+
+def follow_up_id(facet_key: str, event_id: str, line: int, raised: list[Raised]) -> str:
+    """Deterministic: the same signals on the same item from the same key give the same id."""
+    what = "\x1e".join(sorted(f"{r.code}\x1d{r.subject}" for r in raised))
+    return hashlib.sha256(f"follow-up\x1f{facet_key}\x1f{event_id}\x1f{line}\x1f{what}".encode()).hexdigest()[:32]
+
+
+def follow_up_flags(obs: dict, facet: str, key: str, raised: list[Raised], now: datetime | None = None) -> list[Flag]:
+    """One follow-up flag per item of the new event that a stateful signal concerns."""
+    by_line: dict[int, list[Raised]] = {}
+    for r in raised:
+        r.linked = [link for link in r.linked if link["e"] != obs["event_id"]]
+        by_line.setdefault(r.line, []).append(r)
+    items = {item["line"]: item for item in obs["items"]}
+    return [_follow_up(obs, facet, key, items[line], group, now) for line, group in sorted(by_line.items())]
+
+
+def _follow_up(obs: dict, facet: str, key: str, item: dict, raised: list[Raised], now: datetime | None) -> Flag:
+    score, severity, parts = score_follow_up(item["score"], [r.code for r in raised])
+    signals = []
+    for i, r in enumerate(raised):
+        # Every event the signal rests on, the new one included, in event time.
+        rests_on = sorted([*r.linked, {"t": obs["t"], "e": obs["event_id"], "d": obs["declaration_id"]}], key=_when)
+        signals.append(
+            Signal(
+                code=r.code,
+                detail=cut_text(r.detail, 2 * MAX_QUOTED_CHARS),
+                weight=parts[i + 1].weight,
+                event_ids=_cap([link["e"] for link in rests_on]),
+                declaration_ids=_cap([link["d"] for link in rests_on]),
+            )
+        )
+    related = list(dict.fromkeys(link["f"] for r in raised for link in r.linked if link.get("f")))
+    substance = item["substance"]
+    name = substance["name"] or substance["smiles"] or "unidentified substance"
+    codes = ", ".join(dict.fromkeys(r.code for r in raised))
+    own = f"its own flag {item['flag_id']}" if item["flagged"] else "not flagged on its own"
+    return Flag(
+        flag_id=follow_up_id(key, obs["event_id"], item["line"], raised),
+        event_id=obs["event_id"],
+        declaration_id=obs["declaration_id"],
+        item_line=item["line"],
+        severity=severity,  # type: ignore[arg-type]
+        score=score,
+        summary=cut_text(f"FOLLOW-UP {severity.upper()} {name} — {codes} ({facet}; {own})", 2 * MAX_QUOTED_CHARS),
+        substance=Substance(
+            resolved_by=substance["resolved_by"],
+            smiles=substance["smiles"],
+            inchikey=substance["inchikey"],
+            name=substance["name"],
+        ),
+        matches=[],
+        signals=signals,
+        score_components=[
+            ScoreComponent(source=p.source, weight=p.weight, counted=p.counted, role=p.role) for p in parts
+        ],
+        score_explanation=f"score {score} = {item['score']} (the item's own score) + "
+        + " + ".join(f"{p.weight} ({p.source})" for p in parts[1:])
+        + " (capped at 1.0); a follow-up flag is at least low",
+        declared={k: cut_text(v) if isinstance(v, str) else v for k, v in item["declared"].items()},
+        consignor=Party(**_party_fields(obs["consignor"])),
+        consignee=Party(**_party_fields(obs["consignee"])),
+        transport=Transport(**obs["transport"]),
+        kind=obs["kind"],
+        occurred_at=datetime.fromisoformat(obs["occurred_at"]),
+        watchlist_version=obs["watchlist_version"],
+        engine_version=ENGINE_VERSION,
+        screened_at=now or datetime.now(UTC),
+        follow_up_of=item["flag_id"],
+        related_flag_ids=related,
+    )
+
+
+def follow_up_message(flag: Flag) -> OutMessage:
+    return OutMessage(
+        "flags",
+        flag.declaration_id.encode(),
+        flag.model_dump_json().encode(),
+        [
+            ("flag_id", flag.flag_id.encode()),
+            ("severity", flag.severity.encode()),
+            ("watchlist_version", flag.watchlist_version.encode()),
+            ("follow_up_of", (flag.follow_up_of or "").encode()),
+        ],
+    )
+
+
+# --- state housekeeping ------------------------------------------------------------------------------
+
+
+def is_expired(state: dict, mark: float, config: IntelligenceConfig) -> bool:
+    """A key not seen for the trader memory (event time, ``mark`` the newest time this worker saw):
+    dropped, which bounds the tables however many traders come and go."""
+    last = state.get("last")
+    return last is not None and last < mark - config.memory_s
+
+
+def _expire(state: dict, config: IntelligenceConfig) -> None:
+    """Forget what no window or lateness can reach any more; keep first/last (what 'new' means)."""
+    horizon = state["mark"] - config.window_s - config.lateness_s
+    state["seen"] = {e: t for e, t in state["seen"].items() if t >= horizon}
+    state["events"] = {e: v for e, v in state["events"].items() if v["t"] >= horizon}
+    raised = state.get("raised")
+    if raised:
+        state["raised"] = {k: t for k, t in raised.items() if t >= horizon}
+    supplier = state.get("supplier")
+    if supplier:
+        memory = state["mark"] - config.memory_s
+        for name in ("countries", "modes", "routes"):
+            supplier[name] = {k: v for k, v in supplier[name].items() if v >= memory}
+    if "sightings" in state:
+        memory = state["mark"] - config.memory_s
+        state["sightings"] = [s for s in state["sightings"] if s["t"] >= memory]
+
+
+def _first_in_window(state: dict, r: Raised, t: float, config: IntelligenceConfig) -> bool:
+    """Once per key and subject within a window: the second split of the same month is the same story."""
+    raised = state.setdefault("raised", {})
+    subject = f"{r.code}:{r.subject}"
+    previous = raised.get(subject)
+    if previous is not None and abs(t - previous) < config.window_s:
+        return False
+    raised[subject] = t
+    return True
+
+
+def _event_summary(obs: dict) -> dict:
+    return {
+        "t": obs["t"],
+        "d": obs["declaration_id"],
+        "p": obs["consignee"]["key"],
+        # [line, kg, subjects, components, own flag id when flagged]
+        "items": [
+            [i["line"], i["kg"], i["subjects"], i["components"], i["flag_id"] if i["flagged"] else None]
+            for i in obs["items"]
+        ],
+    }
+
+
+def _flag_of(event: dict, subject: str) -> str | None:
+    return next((f for _, _, subjects, _, f in event["items"] if subject in subjects and f), None)
+
+
+def _remember_supplier(state: dict, obs: dict) -> None:
+    supplier = state.setdefault("supplier", {"n": 0, "countries": {}, "modes": {}, "routes": {}, "recent": []})
+    t = float(obs["t"])
+    supplier["n"] += 1
+    for name, value in (
+        ("countries", obs["transport"].get("dispatch_country")),
+        ("modes", obs["transport"]["mode"]),
+        ("routes", obs["route"]),
+    ):
+        if value:
+            supplier[name][value] = max(t, supplier[name].get(value, t))
+    supplier["recent"] = sorted([*supplier["recent"], [t, obs["event_id"], obs["declaration_id"]]])[-5:]
+
+
+def _most_severe(obs: dict) -> dict | None:
+    return max(obs["items"], key=lambda i: (i["score"], -i["line"]), default=None)
+
+
+def _party_fields(party: dict) -> dict:
+    return {k: party[k] for k in ("name", "eori", "country", "address") if party.get(k) is not None}
+
+
+def _when(link: dict) -> tuple[float, str]:
+    return float(link["t"]), link["e"]
+
+
+def _cap(values: list[str]) -> list[str]:
+    if len(values) <= MAX_LINKED:
+        return values
+    return values[: MAX_LINKED // 2] + values[-MAX_LINKED // 2 :]
+
+
+def _day(t: float) -> str:
+    return datetime.fromtimestamp(t, UTC).date().isoformat()
+
+
+def _copy(state: dict) -> dict:
+    return orjson.loads(orjson.dumps(state))
+
+
+# --- the stage over Kafka messages ---------------------------------------------------------------------
+
+
+class PendingStates:
+    """The table as the stage sees it within one batch: states written in this batch first, the
+    table's otherwise. ``commit`` writes them to the table once the batch's outputs are delivered."""
+
+    def __init__(self, table) -> None:
+        self.table = table
+        self.pending: dict[bytes, dict] = {}
+        self.origins: dict[bytes, object] = {}  # key -> the event its state came from (the agent's)
+
+    def get(self, key: bytes) -> dict | None:
+        if key in self.pending:
+            return self.pending[key]
+        raw = self.table.get(key)
+        return orjson.loads(raw) if raw else None
+
+    def put(self, key: bytes, state: dict, origin: object = None) -> None:
+        self.pending[key] = state
+        self.origins[key] = origin
+
+    def commit(self, write=None) -> None:
+        """Write the pending states: ``write(table, key, value, origin)`` when given (the agent's
+        store needs to know the event), else ``table[key] = value``."""
+        for key, state in self.pending.items():
+            if write is None:
+                self.table[key] = orjson.dumps(state)
+            else:
+                write(self.table, key, orjson.dumps(state), self.origins[key])
+        self.pending.clear()
+        self.origins.clear()
+
+
+def intelligence_step(
+    value: bytes | None, key: bytes | None, states: PendingStates, config, now=None, origin: object = None
+):
+    """One observation message: (follow-up flag messages, status). A message that is not an
+    observation raises ObservationUnreadable (the agent dead-letters it)."""
+    try:
+        message = orjson.loads(value or b"")
+        if not isinstance(message, dict) or message.get("facet") not in (
+            "consignee",
+            "name",
+            "address",
+            "consignor",
+            "substance",
+        ):
+            raise TypeError("not an observation")
+        state_key = message["key"].encode()
+        # The overlay's states are its own (decoded from the table, or written in this batch only):
+        # changed in place; a failed batch is computed again from the table.
+        outcome = apply_observation(states.get(state_key), message, config, now, copy=False)
+    except (orjson.JSONDecodeError, TypeError, KeyError, ValueError, StopIteration) as exc:
+        raise ObservationUnreadable(f"not an observation message ({type(exc).__name__})") from None
+    if outcome.status == "counted":
+        states.put(state_key, outcome.state, origin)
+    return [follow_up_message(f) for f in outcome.flags], outcome.status
+
+
+class ObservationUnreadable(ValueError):
+    """A message on the observations topic that this stage cannot read."""
+
+
+def replay_observations(messages: list[dict], config: IntelligenceConfig, now: datetime | None = None):
+    """Apply observation messages in order to fresh in-memory states: (follow-up flags, status counts).
+    What the agent computes, without a broker: for scenario tests and the demo's expected flags."""
+    states: dict[str, dict] = {}
+    flags: list[Flag] = []
+    counts: dict[str, int] = {}
+    for message in messages:
+        outcome = apply_observation(states.get(message["key"]), message, config, now)
+        if outcome.status == "counted":
+            states[message["key"]] = outcome.state
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+        flags.extend(outcome.flags)
+    return flags, counts

@@ -1,0 +1,291 @@
+"""Observations: what the stateful signals need to know of a screened event (docs/intelligence.md).
+
+The screening stage (pipeline/batch.py, in the screening process) turns each event with precursor
+chemistry into one observation and writes it to the observations topic once per *facet*: keyed by
+the consignee, the consignee's normalised name and address, the consignor, and each novel
+substance. That is the repartition the stateful signals need (the transactions topic is keyed by
+declaration id): every facet key's state then lives in one partition of one table
+(pipeline/intelligence.py), and Faust's changelog for that table is partitioned the same way.
+
+Pure: events and verdicts in, plain dicts and messages out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import orjson
+
+from chemistry.identifiers import fold_accents, parse_declared_cas
+from pipeline.flags import ItemVerdict, make_flag_id
+from pipeline.messages import OutMessage
+from pipeline.signals import item_mass_kg
+from schemas.events import Party, TransactionEvent
+from schemas.flags import Flag
+
+FACETS = ("consignee", "name", "address", "consignor", "substance")
+# Methods whose entry is a substance the split-shipment sums are kept for (similarity and tariff-code
+# pointers are too weak to add quantities up).
+SUBJECT_METHODS = frozenset({"exact", "unmasking", "family"})
+TOKEN_KINDS = ("entry", "unmasks_to", "family", "cas", "name")
+# Category 3 (acetone, toluene, MEK, sulphuric and hydrochloric acid …) moves in tonnes in ordinary
+# trade and is in most declarations of chemicals: summing it per consignee would make the stateful
+# layer's work grow with all chemical trade for signals nobody acts on. It still counts as a route
+# component where a route names it.
+BULK_COMMODITY_CATEGORIES = frozenset({"3"})
+
+
+# --- synthesis routes (chemistry/data/routes.json) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Route:
+    id: str
+    name: str
+    product: str
+    slots: tuple[tuple[str, frozenset[str]], ...]  # (slot name, tokens that satisfy it)
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RouteBook:
+    routes: tuple[Route, ...]
+    tokens: frozenset[str] = field(default=frozenset())
+
+    def components(self, tokens: set[str]) -> list[str]:
+        """'ROUTE-ID/slot index' of every route slot these item tokens satisfy."""
+        if not tokens & self.tokens:
+            return []
+        return [
+            f"{route.id}/{i}" for route in self.routes for i, (_, any_of) in enumerate(route.slots) if tokens & any_of
+        ]
+
+    def route(self, route_id: str) -> Route | None:
+        return next((r for r in self.routes if r.id == route_id), None)
+
+
+def parse_routes(data: dict) -> tuple[RouteBook | None, list[str]]:
+    """The route book of a routes document, or (None, problems in words)."""
+    problems: list[str] = []
+    routes = []
+    for n, raw in enumerate(data.get("routes", []) if isinstance(data, dict) else []):
+        where = f"route {n + 1}"
+        try:
+            slots = tuple((s["name"], frozenset(s["any_of"])) for s in raw["slots"])
+            route = Route(raw["id"], raw["name"], raw["product"], slots, tuple(raw.get("sources", ())))
+        except (KeyError, TypeError) as exc:
+            problems.append(f"{where}: missing or malformed {exc}")
+            continue
+        if len(slots) < 2:
+            problems.append(f"{route.id}: a route needs at least two slots")
+        if not route.sources:
+            problems.append(f"{route.id}: no sources")
+        for _, any_of in slots:
+            for token in any_of:
+                kind, _, value = token.partition(":")
+                if kind not in TOKEN_KINDS or not value or (kind == "name" and value != value.lower()):
+                    problems.append(f"{route.id}: '{token}' is not kind:value with kind one of {TOKEN_KINDS}")
+        routes.append(route)
+    if not routes and not problems:
+        problems.append("no routes")
+    if problems:
+        return None, problems
+    return RouteBook(tuple(routes), frozenset(t for r in routes for _, s in r.slots for t in s)), []
+
+
+@lru_cache(maxsize=4)
+def load_routes(path: str | None = None) -> RouteBook:
+    """The bundled routes (chemistry/data/routes.json), or those of ``path``; ValueError when invalid."""
+    text = (
+        Path(path).read_text(encoding="utf-8")
+        if path
+        else resources.files("chemistry").joinpath("data/routes.json").read_text(encoding="utf-8")
+    )
+    book, problems = parse_routes(json.loads(text))
+    if book is None:
+        raise ValueError("invalid routes file: " + "; ".join(problems))
+    return book
+
+
+# --- traders ----------------------------------------------------------------------------------------
+
+# Legal forms dropped from company names, so that 'Bioglobal Ltd' and 'BIOGLOBAL LIMITED' link.
+_LEGAL_FORMS = re.compile(
+    r"\b(?:ltd|limited|llc|inc|corp|corporation|co|company|gmbh|ag|kg|bv|nv|sa|sas|sarl|srl|spa|sl|sp z o o|"
+    r"oy|ab|as|aps|plc|kft|sro|doo|ood|eood|trading|import|export|international|intl)\b"
+)
+
+
+def normalise_trader_name(name: str) -> str:
+    text = re.sub(r"[^a-z0-9 ]", " ", re.sub(r"[.,']", "", fold_accents(name).lower()))
+    text = _LEGAL_FORMS.sub(" ", text)
+    return " ".join(text.split())
+
+
+def normalise_address(address: str) -> str:
+    text = re.sub(r"[^a-z0-9 ]", " ", fold_accents(address).lower())
+    return " ".join(text.split())
+
+
+def party_key(party: Party) -> str:
+    """One trader: its EORI when declared (consignees sharing an EORI are one), else name and country."""
+    if party.eori and party.eori.strip():
+        return "eori:" + re.sub(r"\s", "", party.eori.upper())
+    return f"trader:{normalise_trader_name(party.name)}|{party.country or '-'}"
+
+
+def _party(party: Party) -> dict:
+    out = {"key": party_key(party), "name": party.name, "eori": party.eori, "country": party.country}
+    if party.address:
+        out["address"] = party.address
+    return out
+
+
+# --- observations -------------------------------------------------------------------------------------
+
+
+def item_tokens(verdict: ItemVerdict) -> set[str]:
+    """What the item is, in the routes' vocabulary (see chemistry/data/routes.json)."""
+    tokens: set[str] = set()
+    for f in verdict.findings:
+        if f.method == "exact" and f.entry is not None:
+            tokens.add("entry:" + f.entry.id)
+        elif f.method == "unmasking" and f.entry is not None:
+            tokens.add("unmasks_to:" + f.entry.id)
+        elif f.method == "family" and f.family is not None:
+            tokens.add("family:" + f.family.spec.id)
+    item = verdict.item
+    if item.cas:
+        tokens.update("cas:" + cas for cas in parse_declared_cas(item.cas)[0])
+    for name in (item.name, verdict.resolution.name):
+        if name:
+            tokens.add("name:" + " ".join(name.lower().split()))
+    return tokens
+
+
+def subjects_of(verdict: ItemVerdict) -> tuple[list[str], dict[str, float], dict[str, str]]:
+    """(split-shipment subjects, their legal thresholds in kg, their names): watchlist entries found
+    exactly or by unmasking (the entry unmasked to) and families."""
+    subjects: list[str] = []
+    legal: dict[str, float] = {}
+    names: dict[str, str] = {}
+    for f in verdict.findings:
+        if f.method not in SUBJECT_METHODS:
+            continue
+        if f.method == "family" and f.family is not None:
+            subject, name = f.family.spec.id, f.family.spec.name
+        elif f.entry is not None and f.entry.entry.category in BULK_COMMODITY_CATEGORIES:
+            continue
+        elif f.entry is not None:
+            subject, name = f.entry.id, f.entry.entry.name
+            # Only a threshold the watchlist records as verified (a number > 0): Category 1 has none.
+            if f.method == "exact" and f.entry.entry.threshold_kg:
+                legal[subject] = f.entry.entry.threshold_kg
+        else:
+            continue
+        if subject not in names:
+            subjects.append(subject)
+            names[subject] = name
+    return subjects, legal, names
+
+
+def observe_event(
+    event: TransactionEvent,
+    screened: list[tuple[ItemVerdict, Flag | None]],
+    routes: RouteBook,
+    watchlist_version: str,
+    identity=None,
+) -> dict | None:
+    """The observation of a screened event, or None when none of its items is precursor chemistry
+    (a watchlist entry or family found exactly or by unmasking) or a route component.
+
+    ``identity(std) -> (inchikey, smiles)`` names a novel substance that was not flagged."""
+    items = []
+    for verdict, flag in screened:
+        subjects, legal, names = subjects_of(verdict)
+        components = routes.components(item_tokens(verdict))
+        if not subjects and not components:
+            continue
+        methods = {f.method for f in verdict.findings}
+        novel = "exact" not in methods and bool(methods & {"unmasking", "family"})
+        if flag is not None:
+            inchikey, smiles = flag.substance.inchikey, flag.substance.smiles
+        elif verdict.resolution.std is not None and identity is not None:
+            inchikey, smiles = identity(verdict.resolution.std)
+        else:
+            inchikey, smiles = None, None
+        item = verdict.item
+        items.append(
+            {
+                "line": item.line,
+                "flag_id": make_flag_id(event.event_id, item.line, watchlist_version),
+                "flagged": flag is not None,
+                "severity": verdict.severity,
+                "score": verdict.score,
+                "kg": item_mass_kg(item),
+                "subjects": subjects,
+                "legal_kg": legal,
+                "names": names,
+                "components": components,
+                "novel": novel and inchikey is not None,
+                "substance": {
+                    "resolved_by": verdict.resolution.resolved_by,
+                    "smiles": smiles,
+                    "inchikey": inchikey,
+                    "name": verdict.resolution.name or item.name,
+                },
+                "declared": item.model_dump(mode="json", exclude_none=True),
+            }
+        )
+    if not items:
+        return None
+    t = event.transport
+    return {
+        "event_id": event.event_id,
+        "declaration_id": event.declaration_id,
+        "occurred_at": event.occurred_at.isoformat(),
+        "t": event.occurred_at.timestamp(),
+        "kind": event.kind,
+        "watchlist_version": watchlist_version,
+        "consignee": _party(event.consignee),
+        "consignor": _party(event.consignor),
+        "transport": t.model_dump(mode="json", exclude_none=True),
+        "route": ">".join([t.dispatch_country or "?", *t.transit_countries, t.destination_country or "?"]),
+        "items": items,
+    }
+
+
+def facet_keys(observation: dict) -> list[tuple[str, str]]:
+    """(facet, key) pairs an observation is written under; each key's state lives in one partition."""
+    consignee = observation["consignee"]
+    keys = [
+        ("consignee", "consignee:" + consignee["key"]),
+        ("name", "name:" + normalise_trader_name(consignee["name"])),
+    ]
+    if consignee.get("address"):
+        keys.append(("address", "address:" + normalise_address(consignee["address"])))
+    keys.append(("consignor", "consignor:" + observation["consignor"]["key"]))
+    for inchikey in dict.fromkeys(i["substance"]["inchikey"] for i in observation["items"] if i["novel"]):
+        keys.append(("substance", "substance:" + inchikey))
+    return keys
+
+
+def observation_messages(observation: dict) -> list[OutMessage]:
+    """One message per facet key; the observation is serialised once and shared."""
+    body = orjson.dumps(observation)
+    out = []
+    for facet, key in facet_keys(observation):
+        encoded_key = key.encode()
+        value = b'{"facet":' + orjson.dumps(facet) + b',"key":' + orjson.dumps(key) + b',"obs":' + body + b"}"
+        out.append(OutMessage("observations", encoded_key, value, [("facet", facet.encode())]))
+    return out
+
+
+def observation_dicts(observation: dict) -> list[dict]:
+    """The facet messages of an observation as dicts (what ``observation_messages`` serialises)."""
+    return [{"facet": facet, "key": key, "obs": observation} for facet, key in facet_keys(observation)]

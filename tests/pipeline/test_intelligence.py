@@ -1,0 +1,279 @@
+"""Scenarios for the stateful signals on the pure stages, without a broker: event sequences in,
+follow-up flags out (pipeline/intelligence.py over observations from pipeline/intelligence_observe.py)."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+
+from pipeline.intelligence import (
+    IntelligenceConfig,
+    ObservationUnreadable,
+    PendingStates,
+    apply_observation,
+    intelligence_step,
+    is_expired,
+    replay_observations,
+    windows_holding,
+)
+from pipeline.intelligence_observe import load_routes, observation_dicts, observe_event
+from tests.factories import make_consignment, make_screener
+
+BMK = {"cas": "103-79-7", "description": "ketone"}
+PAA = {"name": "phenylacetic acid", "description": "acid"}  # EU Category 2B
+METHYLAMINE = {"name": "methylamine", "description": "amine"}
+NOVEL_BMK_MASK = {"smiles": "CC(=O)C(C(=O)OCCC)c1ccccc1", "description": "organic intermediate"}  # MAPA's propyl ester
+
+
+@pytest.fixture(scope="module")
+def screener():
+    return make_screener()
+
+
+def observe(screener, *events) -> list[dict]:
+    messages = []
+    for event in events:
+        observation = observe_event(
+            event,
+            screener.screen_event_items(event),
+            load_routes(),
+            screener.watchlist.version,
+            screener.structure_identity,
+        )
+        if observation is not None:
+            messages.extend(observation_dicts(observation))
+    return messages
+
+
+def run(screener, *events, **settings):
+    config = IntelligenceConfig.from_settings(make_screener(**settings).settings if settings else screener.settings)
+    return replay_observations(observe(screener, *events), config)
+
+
+def signals(flags, code):
+    return [(f, s) for f in flags for s in f.signals if s.code == code]
+
+
+def kg(amount, item=PAA):
+    return {**item, "net_mass_kg": amount}
+
+
+# --- split shipments -----------------------------------------------------------------------------------
+
+
+def test_split_shipment_raised_when_the_sum_crosses_the_threshold_though_each_stays_below(screener):
+    flags, _ = run(screener, *(make_consignment(f"e{i}", 1 + 4 * i, kg(40)) for i in range(3)))
+    [(flag, signal)] = signals(flags, "SPLIT_SHIPMENT")
+    assert signal.event_ids == ["e0", "e1", "e2"]
+    assert signal.declaration_ids == ["26NLe0", "26NLe1", "26NLe2"]
+    assert "120 kg" in signal.detail and "configured threshold (operational, not legal) of 100 kg" in signal.detail
+    assert flag.event_id == "e2" and flag.follow_up_of is not None
+    assert len(flag.related_flag_ids) == 2 and flag.follow_up_of not in flag.related_flag_ids
+    assert (
+        flag.score > next(o for o in observe(screener, make_consignment("e2", 9, kg(40))))["obs"]["items"][0]["score"]
+    )
+
+
+def test_no_split_when_one_consignment_alone_reaches_the_threshold(screener):
+    flags, _ = run(screener, make_consignment("e0", 1, kg(40)), make_consignment("e1", 2, kg(150)))
+    assert not signals(flags, "SPLIT_SHIPMENT")
+
+
+def test_no_split_when_the_consignments_are_further_apart_than_the_window(screener):
+    flags, _ = run(
+        screener, *(make_consignment(f"e{i}", 1 + 14 * i, kg(40)) for i in range(3)), intelligence_window_days=20
+    )
+    assert not signals(flags, "SPLIT_SHIPMENT")
+
+
+def test_split_threshold_configured_per_entry(screener):
+    events = [make_consignment(f"e{i}", 1 + i, kg(3)) for i in range(2)]
+    flags, _ = run(screener, *events, split_thresholds_kg={"EU2B-PHENYLACETIC-ACID": 5})
+    [(_, signal)] = signals(flags, "SPLIT_SHIPMENT")
+    assert "configured threshold for this entry (operational) of 5 kg" in signal.detail
+
+
+def test_split_across_consignees_sharing_a_normalised_name(screener):
+    events = [
+        make_consignment("e0", 1, kg(60), consignee=("Acme Chemicals B.V.", "NL000000001")),
+        make_consignment("e1", 3, kg(60), consignee=("ACME CHEMICALS BV", "NL000000002")),
+    ]
+    flags, _ = run(screener, *events)
+    [(flag, signal)] = signals(flags, "SPLIT_SHIPMENT")
+    assert "by 2 consignees sharing this name" in signal.detail and signal.event_ids == ["e0", "e1"]
+
+
+def test_split_across_consignees_sharing_an_address(screener):
+    address = "Industrieweg 12, 3000 AB Rotterdam"
+    events = [
+        make_consignment("e0", 1, kg(60), consignee=("Alpha Trading B.V.", "NL000000001"), address=address),
+        make_consignment("e1", 3, kg(60), consignee=("Beta Lab B.V.", "NL000000002"), address=address.upper()),
+    ]
+    [(_, signal)] = signals(run(screener, *events)[0], "SPLIT_SHIPMENT")
+    assert "sharing this address" in signal.detail
+
+
+def test_split_across_consignees_sharing_an_eori(screener):
+    events = [
+        make_consignment("e0", 1, kg(60), consignee=("Alpha Trading B.V.", "NL000000009")),
+        make_consignment("e1", 3, kg(60), consignee=("Omega Lab B.V.", "NL 000000009")),
+    ]
+    [(flag, signal)] = signals(run(screener, *events)[0], "SPLIT_SHIPMENT")
+    assert "(consignee;" in flag.summary and signal.event_ids == ["e0", "e1"]
+
+
+def test_split_raised_once_per_window(screener):
+    flags, _ = run(screener, *(make_consignment(f"e{i}", 1 + i, kg(40)) for i in range(5)))
+    assert len(signals(flags, "SPLIT_SHIPMENT")) == 1
+
+
+# --- synthesis kits ---------------------------------------------------------------------------------------
+
+
+def test_synthesis_kit_from_two_declarations(screener):
+    flags, _ = run(screener, make_consignment("k0", 1, kg(5, BMK)), make_consignment("k1", 10, kg(5, METHYLAMINE)))
+    [(flag, signal)] = signals(flags, "SYNTHESIS_KIT")
+    assert signal.event_ids == ["k0", "k1"] and "methamphetamine" in signal.detail and "EMCDDA" in signal.detail
+    assert flag.event_id == "k1" and len(flag.related_flag_ids) == 1  # the BMK item's own flag
+
+
+def test_synthesis_kit_ghb_from_common_chemicals(screener):
+    events = [
+        make_consignment("g0", 1, kg(20, {"name": "gamma-butyrolactone"})),
+        make_consignment("g1", 2, kg(20, {"name": "sodium hydroxide", "cas": "1310-73-2"})),
+    ]
+    [(_, signal)] = signals(run(screener, *events)[0], "SYNTHESIS_KIT")
+    assert "GHB" in signal.detail
+
+
+def test_no_kit_when_the_parts_go_to_different_consignees(screener):
+    events = [
+        make_consignment("k0", 1, kg(5, BMK)),
+        make_consignment("k1", 2, kg(5, METHYLAMINE), consignee=("Other GmbH", "DE000000001")),
+    ]
+    assert not signals(run(screener, *events)[0], "SYNTHESIS_KIT")
+
+
+# --- new traders and supplier changes ------------------------------------------------------------------
+
+
+def test_new_trader_on_first_serious_consignment_only(screener):
+    flags, _ = run(screener, make_consignment("n0", 1, kg(5, BMK)), make_consignment("n1", 2, kg(5, BMK)))
+    new = signals(flags, "NEW_TRADER")
+    assert {f.event_id for f, _ in new} == {"n0"}
+    assert {"to this consignee" in s.detail or "from this consignor" in s.detail for _, s in new} == {True}
+    assert len(new) == 2  # the consignee and the consignor are both new
+
+
+def test_no_new_trader_for_commodity_chemistry(screener):
+    assert not signals(run(screener, make_consignment("n0", 1, kg(5)))[0], "NEW_TRADER")
+
+
+def test_no_supplier_change_for_a_consignee_without_a_pattern(screener):
+    events = [make_consignment(f"s{i}", 1 + i, kg(1), dispatch=c) for i, c in enumerate(["CN", "IN", "TR", "US"])]
+    assert not signals(run(screener, *events)[0], "SUPPLIER_CHANGE")
+
+
+def test_supplier_change_for_a_known_consignee(screener):
+    events = [make_consignment(f"s{i}", 1 + i, kg(1)) for i in range(3)]
+    events.append(make_consignment("s3", 5, kg(1), dispatch="IN", mode="courier", consignor=("Other Co", "IN")))
+    [(flag, signal)] = signals(run(screener, *events)[0], "SUPPLIER_CHANGE")
+    assert flag.event_id == "s3" and "dispatch country IN (before: always CN)" in signal.detail
+    assert "transport mode courier" in signal.detail and signal.event_ids[-1] == "s3"
+
+
+# --- repeat of a known mask ------------------------------------------------------------------------------
+
+
+def test_repeat_mask_links_the_sightings_and_raises_severity(screener):
+    events = [
+        make_consignment("m0", 1, kg(5, NOVEL_BMK_MASK)),
+        make_consignment("m1", 20, kg(5, NOVEL_BMK_MASK), consignee=("Other GmbH", "DE000000001")),
+    ]
+    flags, _ = run(screener, *events)
+    [(flag, signal)] = signals(flags, "REPEAT_MASK")
+    own = next(o for o in observe(screener, events[0]) if o["facet"] == "substance")["obs"]["items"][0]
+    assert signal.event_ids == ["m0", "m1"] and "2 sightings, 2 consignee(s)" in signal.detail
+    assert flag.related_flag_ids == [own["flag_id"]] and flag.score > own["score"]
+
+
+# --- event time: late, out of order, duplicates -------------------------------------------------------------
+
+
+def test_duplicate_event_counts_once(screener):
+    first = observe(screener, make_consignment("e0", 1, kg(60)))
+    again = observe(screener, make_consignment("e1", 2, kg(60)))
+    flags, counts = replay_observations(first + first + again, IntelligenceConfig.from_settings(screener.settings))
+    assert counts["duplicate"] == len(first)
+    [(_, signal)] = signals(flags, "SPLIT_SHIPMENT")
+    assert signal.event_ids == ["e0", "e1"]
+
+
+def test_out_of_order_event_within_the_lateness_counts_where_it_belongs(screener):
+    events = [make_consignment("e1", 3, kg(40)), make_consignment("e2", 4, kg(40)), make_consignment("e0", 2, kg(40))]
+    flags, counts = run(screener, *events)
+    assert "late" not in counts
+    [(flag, signal)] = signals(flags, "SPLIT_SHIPMENT")
+    assert signal.event_ids == ["e0", "e1", "e2"] and flag.event_id == "e0"
+
+
+def test_event_later_than_the_allowed_lateness_is_left_out(screener):
+    events = [make_consignment("e1", 10, kg(40)), make_consignment("e2", 11, kg(40)), make_consignment("e0", 1, kg(40))]
+    flags, counts = run(screener, *events, intelligence_lateness_hours=24)
+    assert counts["late"] > 0 and not signals(flags, "SPLIT_SHIPMENT")
+
+
+def test_windows_holding_an_event_out_of_order():
+    assert windows_holding(5.0, [1.0, 7.0, 20.0], 10.0) == [(-5.0, 5.0), (-3.0, 7.0)]
+
+
+# --- determinism, state and the stage over messages ---------------------------------------------------------
+
+
+def test_replay_gives_the_same_flag_ids(screener):
+    events = [make_consignment(f"e{i}", 1 + i, kg(40)) for i in range(3)]
+    first, _ = run(screener, *events)
+    second, _ = run(screener, *events)
+    assert [f.flag_id for f in first] == [f.flag_id for f in second] and first
+
+
+def test_state_is_bounded_by_the_window_and_keys_expire(screener):
+    config = IntelligenceConfig.from_settings(screener.settings)
+    state = None
+    for i in range(60):
+        message = observe(screener, make_consignment(f"e{i}", 1 + (i % 28), kg(1), hour=i % 24))[0]
+        message["obs"]["t"] += (i // 28) * 40 * 86400  # months apart
+        state = apply_observation(state, message, config).state
+    horizon = config.window_s + config.lateness_s
+    assert all(state["mark"] - e["t"] <= horizon for e in state["events"].values())
+    assert len(state["events"]) < 60 and len(state["seen"]) == len(state["events"])
+    assert not is_expired(state, state["mark"], config)
+    assert is_expired(state, state["mark"] + config.memory_s + 1, config)
+
+
+class _Table(dict):
+    pass
+
+
+def test_pending_states_reach_the_table_only_on_commit(screener):
+    table = _Table()
+    states = PendingStates(table)
+    config = IntelligenceConfig.from_settings(screener.settings)
+    out = []
+    for message in observe(screener, make_consignment("e0", 1, kg(60)), make_consignment("e1", 2, kg(60))):
+        flags, status = intelligence_step(orjson.dumps(message), message["key"].encode(), states, config)
+        assert status == "counted"
+        out.extend(flags)
+    assert not table and any(b"SPLIT_SHIPMENT" in m.value for m in out)
+    states.commit()
+    assert b"consignee:eori:NL000000001" in table
+    # Re-delivered after the commit: duplicates, nothing new.
+    again = PendingStates(table)
+    message = observe(screener, make_consignment("e1", 2, kg(60)))[0]
+    assert intelligence_step(orjson.dumps(message), None, again, config) == ([], "duplicate")
+
+
+@pytest.mark.parametrize("value", [b"", b"[]", b'{"facet": "consignee"}', b'{"facet": "galaxy", "key": "x"}'])
+def test_unreadable_observation_is_reported(screener, value):
+    with pytest.raises(ObservationUnreadable):
+        intelligence_step(value, None, PendingStates({}), IntelligenceConfig.from_settings(screener.settings))
