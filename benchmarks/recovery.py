@@ -1,4 +1,4 @@
-"""How long a fresh worker takes to recover the first-seen table from its changelog, by table size.
+"""How long a fresh worker takes to recover the substances table from its changelog, by table size.
 
 This is what moves on a rebalance or a restart without local state (a Kubernetes pod's emptyDir): the
 table partitions the worker is given are read back from the changelog topic before it screens
@@ -37,13 +37,30 @@ from streaming.topic_plan import create_planned_topics, topic_plan  # noqa: E402
 EVENT = ROOT / "devtools" / "data" / "transactions.jsonl"
 
 
+def substance_state() -> bytes:
+    """The table's value for a substance seen once (pipeline/repository.py), from the example stream."""
+    from chemistry.watchlist import load_watchlist
+    from pipeline.batch import process_batch
+    from pipeline.messages import InMessage
+    from pipeline.repository import RepositoryLimits, record_sightings
+    from pipeline.screening import Screener
+
+    lines = [line for line in EVENT.read_bytes().splitlines()[:20] if line.strip()]
+    screened = process_batch(
+        [InMessage(v, None, "t", 0, i) for i, v in enumerate(lines)], Screener(load_watchlist(), Settings())
+    )
+    store: dict[str, bytes] = {}
+    record_sightings([m for m in screened.out if m.role == "sightings"], store, RepositoryLimits())
+    return next(iter(store.values()))
+
+
 def fill_changelog(settings: Settings, topic: str, partitions: int, entries: int) -> float:
-    """Write ``entries`` first-seen records (structure key -> ISO time) to the changelog; seconds taken."""
+    """Write ``entries`` substance states (substance key -> state JSON) to the changelog; seconds taken."""
     from kafka import KafkaProducer
 
     started = time.monotonic()
     producer = KafkaProducer(linger_ms=20, batch_size=512 * 1024, acks=1, **client_config(settings))
-    value = b"2026-01-01T00:00:00+00:00"
+    value = substance_state()
     for i in range(entries):
         producer.send(topic, key=f"STRUCTUREKEY-{i:012d}".encode(), value=value, partition=i % partitions)
     producer.flush()
