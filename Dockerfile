@@ -32,6 +32,9 @@ COPY workbench /src/workbench
 RUN /opt/precursor-watch/bin/pip install --no-deps --no-index --no-build-isolation /src \
  && /opt/precursor-watch/bin/pip uninstall --yes setuptools pip \
  && /opt/precursor-watch/bin/python -m compileall -q /opt/precursor-watch/lib
+# The identifier database's index, built once here: with a read-only root filesystem the worker could
+# not build it in a cache directory at start-up, and would screen without it.
+RUN /opt/precursor-watch/bin/precwatch identifiers build --output /opt/precursor-watch/share/identifiers.sqlite
 
 FROM ${BASE_IMAGE}
 ARG VERSION=0.1.0
@@ -56,7 +59,8 @@ ENV PATH=/opt/precursor-watch/bin:$PATH \
     PRECWATCH_PROFILE=kafka \
     PRECWATCH_METRICS_HOST=0.0.0.0 \
     PRECWATCH_METRICS_PORT=9464 \
-    PRECWATCH_DATA_DIR=/var/lib/precursor-watch
+    PRECWATCH_DATA_DIR=/var/lib/precursor-watch \
+    PRECWATCH_IDENTIFIER_DATABASE=/opt/precursor-watch/share/identifiers.sqlite
 USER 10001:10001
 WORKDIR /var/lib/precursor-watch
 VOLUME /var/lib/precursor-watch

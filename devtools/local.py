@@ -97,6 +97,7 @@ def isolated_env(broker_url: str, tag: str, partitions: int = 2) -> dict[str, st
         "PRECWATCH_TOPIC_SIGHTINGS": f"sight-{tag}",
         "PRECWATCH_TOPIC_OBSERVATIONS": f"obs-{tag}",
         "PRECWATCH_TOPIC_REPOSITORY_SIGHTINGS": f"repo-sight-{tag}",
+        "PRECWATCH_TOPIC_CASES": f"cases-{tag}",
         "PRECWATCH_PARTITIONS": str(partitions),
         "PRECWATCH_METRICS_PORT": str(free_port()),
         "PRECWATCH_DATA_DIR": str(Path(tempfile.gettempdir()) / f"precwatch-{tag}-data"),

@@ -125,6 +125,8 @@ def topic_specs(settings: Settings) -> list[tuple[str, int, dict[str, str]]]:
         # issue 12: the stateful signals' input, partitioned like their table's changelog
         *([(settings.topic_observations, p, {})] if settings.stateful_signals else []),
         (settings.topic_repository_sightings, p, {}),  # audit: every sighting
+        # issue 13: the workbench's case histories (it also creates the topic itself when it is missing)
+        (settings.topic_cases, p, {"cleanup.policy": "compact"}),
     ]
 
 

@@ -114,6 +114,16 @@ ROLES: dict[str, TopicRole] = {
         {"cleanup.policy": "delete", "retention.ms": str(7 * DAY_MS)},
         "only the workers read it, right after writing; the state it builds is in the table's changelog",
     ),
+    # --- issue 13: the workbench's cases (docs/workbench.md)
+    "topic_cases": TopicRole(
+        "case histories (assignment, acknowledgement, dismissal with reason, comments), keyed by flag id",
+        "investigators' user names and comments, which may name traders",
+        ("workbench",),
+        ("workbench",),
+        {"cleanup.policy": "compact"},
+        "compacted: each record carries its case's whole history, so the newest per flag id is the case; "
+        "delete a case with a tombstone when its flag's retention ends",
+    ),
 }
 # The stateful signals' table (streaming/intelligence_tables.py): its keys and values name traders.
 INTELLIGENCE_CHANGELOG = TopicRole(

@@ -48,12 +48,12 @@ def test_personal_data_topics_are_deleted_after_their_retention_and_the_watchlis
 
 def test_a_topic_the_code_adds_or_compacts_keeps_the_codes_configuration(monkeypatch):
     def specs(settings):
-        return [("precursor.repository", 4, {"cleanup.policy": "compact"}), ("precursor.cases", 4, {})]
+        return [("precursor.repository", 4, {"cleanup.policy": "compact"}), ("precursor.new-topic", 4, {})]
 
     monkeypatch.setattr(plan_module, "topic_specs", specs)
     plan = {t.name: t for t in topic_plan(Settings(), faust_topics=[])}
     assert plan["precursor.repository"].configs == {"cleanup.policy": "compact"}  # no delete-retention on it
-    assert plan["precursor.cases"].role is UNCLASSIFIED
+    assert plan["precursor.new-topic"].role is UNCLASSIFIED
 
 
 def test_create_makes_the_missing_topics_once(broker_url):
