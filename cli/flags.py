@@ -13,10 +13,9 @@ from typing import TextIO
 
 from pydantic import ValidationError
 
-from cli.preflight import broker_errors, connect_options
 from cli.render import render_flag
-from cli.topics import seek_start
-from pipeline.errors import Unavailable, UsageError
+from cli.topics import read_records
+from pipeline.errors import UsageError
 from pipeline.settings import Settings
 from schemas.flags import SEVERITIES, Flag
 
@@ -25,9 +24,6 @@ UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 # Flag ids remembered to drop re-deliveries (at-least-once): bounded, so a tail left running for
 # weeks does not grow; a re-delivery comes soon after the original.
 REMEMBERED_FLAG_IDS = 100_000
-# Without --follow the tail stops at the end offsets read when it started; if a broker reports an
-# end it never reaches, it stops after this long without a record instead of hanging.
-CATCH_UP_IDLE_S = 5.0
 
 
 def parse_since(text: str, now: datetime | None = None) -> datetime:
@@ -84,10 +80,6 @@ def tail_flags(
     with ``follow``, when interrupted; in both cases after ``until`` flags shown or ``idle_timeout_s``
     without a new flag, where given. ``on_ready`` is called once the start position is fixed: a
     flag published after that is printed."""
-    from kafka import KafkaConsumer, TopicPartition
-
-    from streaming.kafka import check_login
-
     if min_severity not in SEVERITIES:
         raise UsageError(f"unknown severity {min_severity!r}; one of {', '.join(SEVERITIES)}")
     out = out or sys.stdout
@@ -95,76 +87,52 @@ def tail_flags(
     minimum = SEVERITIES.index(min_severity)
     summary = TailSummary()
     seen: OrderedDict[str, None] = OrderedDict()
-    topic = settings.topic_flags
-    check_login(settings, timeout_s=settings.connect_timeout_s)  # a refused login is not "unreachable"
-    with broker_errors(settings, "cannot read the flags"):
-        consumer = KafkaConsumer(group_id=None, enable_auto_commit=False, **connect_options(settings))
-    try:
-        with broker_errors(settings, "cannot read the flags"):
-            partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic))]
-            if not partitions:
-                raise Unavailable(
-                    f"the broker at {settings.broker} has no topic {topic!r}",
-                    hint="has a worker created it? is PRECWATCH_TOPIC_FLAGS right?",
-                )
-            consumer.assign(partitions)
-            seek_start(
-                consumer,
-                partitions,
-                from_beginning=from_beginning or not follow,
-                since=since,
-                timeout_s=max(settings.connect_timeout_s, 5.0),
+    last_record = [time.monotonic()]
+
+    def stop() -> bool:
+        return (
+            (until is not None and summary.shown >= until)
+            or (done is not None and done())  # the caller has seen what it waits for (the demo)
+            or (idle_timeout_s is not None and time.monotonic() - last_record[0] > idle_timeout_s)
+        )
+
+    records = read_records(
+        settings,
+        settings.topic_flags,
+        what="the flags",
+        setting="PRECWATCH_TOPIC_FLAGS",
+        from_beginning=from_beginning or not follow,
+        since=since,
+        follow=follow,
+        on_ready=on_ready,
+        stop=stop,
+    )
+    for record in records:
+        last_record[0] = time.monotonic()
+        flag = readable_flag(record.value)
+        if flag is None:
+            # Something else was written to the flags topic: say so and read on.
+            summary.unreadable += 1
+            print(
+                f"precwatch: record at {record.topic}/{record.partition}/{record.offset} is not a flag: skipped",
+                file=sys.stderr,
             )
-            ends = None if follow else consumer.end_offsets(partitions)
-        if on_ready is not None:
-            on_ready()
-        since_ms = int(since.timestamp() * 1000) if since is not None else None
-        last_new = time.monotonic()
-        while True:
-            if until is not None and summary.shown >= until:
-                break
-            if done is not None and done():  # the caller has seen what it waits for (the demo)
-                break
-            if idle_timeout_s is not None and time.monotonic() - last_new > idle_timeout_s:
-                break
-            if ends is not None and (
-                all(consumer.position(tp) >= ends[tp] for tp in partitions)
-                or time.monotonic() - last_new > CATCH_UP_IDLE_S
-            ):
-                break
-            with broker_errors(settings, "cannot read the flags"):
-                batches = consumer.poll(timeout_ms=200)
-            for records in batches.values():
-                for record in records:
-                    last_new = time.monotonic()
-                    if since_ms is not None and record.timestamp < since_ms:
-                        continue  # earlier in the record batch where the time lookup landed
-                    flag = readable_flag(record.value)
-                    if flag is None:
-                        # Something else was written to the flags topic: say so and read on.
-                        summary.unreadable += 1
-                        print(
-                            f"precwatch: record at {record.topic}/{record.partition}/{record.offset} is not a flag: "
-                            "skipped",
-                            file=sys.stderr,
-                        )
-                        continue
-                    if flag["flag_id"] in seen:
-                        continue  # at-least-once delivery: a re-delivered flag has the same id
-                    seen[flag["flag_id"]] = None
-                    if len(seen) > REMEMBERED_FLAG_IDS:
-                        seen.popitem(last=False)
-                    if SEVERITIES.index(flag["severity"]) < minimum:
-                        continue
-                    summary.shown += 1
-                    summary.by_severity[flag["severity"]] += 1
-                    if on_flag is not None:
-                        on_flag(flag)
-                    # orjson escapes control characters inside strings: raw JSON is safe on a terminal.
-                    out.write(record.value.decode() + "\n" if raw_json else render_flag(flag, colour) + "\n")
-                    out.flush()
-                    if until is not None and summary.shown >= until:
-                        return summary
-    finally:
-        consumer.close()
+            continue
+        if flag["flag_id"] in seen:
+            continue  # at-least-once delivery: a re-delivered flag has the same id
+        seen[flag["flag_id"]] = None
+        if len(seen) > REMEMBERED_FLAG_IDS:
+            seen.popitem(last=False)
+        if SEVERITIES.index(flag["severity"]) < minimum:
+            continue
+        summary.shown += 1
+        summary.by_severity[flag["severity"]] += 1
+        if on_flag is not None:
+            on_flag(flag)
+        # orjson escapes control characters inside strings: raw JSON is safe on a terminal.
+        out.write(record.value.decode() + "\n" if raw_json else render_flag(flag, colour) + "\n")
+        out.flush()
+        if until is not None and summary.shown >= until:
+            records.close()  # closes the consumer now
+            break
     return summary

@@ -30,12 +30,14 @@ def read_records(
     since: datetime | None = None,
     follow: bool = False,
     on_ready: Callable[[], None] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> Iterator:
     """The records of ``topic`` (kafka-python ConsumerRecords), partition by partition in offset order.
 
     Starts at ``since`` (the first record published at or after it), else at the beginning when
     ``from_beginning``, else at the end. Without ``follow`` it stops at the end the topic had when it
-    started; with it, when the caller stops iterating. ``what`` names the records in error messages
+    started; with it, when the caller stops iterating or ``stop`` (asked before every poll, so also
+    while no record arrives) says so. ``what`` names the records in error messages
     ("the dead letters") and ``setting`` the variable that names the topic."""
     from kafka import KafkaConsumer, TopicPartition
 
@@ -69,6 +71,8 @@ def read_records(
         while ends is None or not (
             all(consumer.position(tp) >= ends[tp] for tp in partitions) or time.monotonic() - last_new > CATCH_UP_IDLE_S
         ):
+            if stop is not None and stop():
+                break
             with broker_errors(settings, doing):
                 batches = consumer.poll(timeout_ms=200)
             for records in batches.values():

@@ -53,7 +53,9 @@ def test_the_demo_prints_every_expected_flag_and_leaves_no_folder_behind(tmp_pat
     assert not workdir.exists()  # a clean run removes its logs
     # The investigator workbench ran alongside, with a demo user of this run, and read every flag.
     assert re.search(r"investigator workbench at http://127\.0\.0\.1:\d+ \(user demo, password \S+\)", captured.err)
-    assert f"the workbench holds {expected} flags" in captured.err
+    # Follow-up flags of the stateful signals may be stored by then too: at least every expected one.
+    (held,) = re.findall(r"the workbench holds (\d+) flags", captured.err)
+    assert int(held) >= expected
 
 
 def test_a_missing_input_is_reported_in_one_line(tmp_path, capsys):
