@@ -42,24 +42,17 @@ def chromium_driver_path() -> str:
 
 @pytest.fixture(scope="module")
 def running(broker_url, tmp_path_factory):
-    from devtools.local import free_port
+    from devtools.local import free_port, isolated_env
     from streaming.kafka import ensure_topics
     from workbench.server import open_store, start_workbench
 
     tag = uuid.uuid4().hex[:8]
-    settings = Settings(
-        broker=broker_url,
-        topic_transactions=f"tx-{tag}",
-        topic_flags=f"flags-{tag}",
-        topic_repository=f"repo-{tag}",
-        topic_dead_letters=f"dlq-{tag}",
-        topic_watchlist=f"wl-{tag}",
-        topic_sightings=f"sight-{tag}",
-        topic_cases=f"cases-{tag}",
-        partitions=2,
-        web_port=free_port(),
-        web_db=f"sqlite:///{tmp_path_factory.mktemp('web') / 'wb.db'}",
-        web_worker_urls="http://127.0.0.1:9",
+    settings = Settings.from_env(isolated_env(broker_url, tag)).model_copy(
+        update={
+            "web_port": free_port(),
+            "web_db": f"sqlite:///{tmp_path_factory.mktemp('web') / 'wb.db'}",
+            "web_worker_urls": "http://127.0.0.1:9",
+        }
     )
     ensure_topics(settings)
     engine = open_store(settings)

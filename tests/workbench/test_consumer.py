@@ -20,20 +20,11 @@ from workbench.models import CaseEvent, DeadLetterRecord, FlagRecord, Repository
 
 @pytest.fixture
 def topics(broker_url):
+    from devtools.local import isolated_env
     from streaming.kafka import ensure_topics
 
     tag = uuid.uuid4().hex[:8]
-    settings = Settings(
-        broker=broker_url,
-        topic_transactions=f"tx-{tag}",
-        topic_flags=f"flags-{tag}",
-        topic_repository=f"repo-{tag}",
-        topic_dead_letters=f"dlq-{tag}",
-        topic_watchlist=f"wl-{tag}",
-        topic_sightings=f"sight-{tag}",
-        topic_cases=f"cases-{tag}",
-        partitions=2,
-    )
+    settings = Settings.from_env(isolated_env(broker_url, tag))
     ensure_topics(settings)
     ensure_cases_topic(settings)
     return settings
