@@ -14,7 +14,7 @@ from datetime import datetime
 from pipeline.decode import decode_event, make_dead_letter
 from pipeline.flags import cut_text
 from pipeline.intelligence_observe import RouteBook, load_routes, observation_messages, observe_event
-from pipeline.messages import BatchResult, OutMessage, RawMessage
+from pipeline.messages import BatchResult, OutMessage, RawMessage, flag_message
 from pipeline.routing import partition_for, route
 from pipeline.screening import ItemVerdict, Screener, make_flag_id
 from schemas.events import TransactionEvent
@@ -130,21 +130,6 @@ def screen_batch_parts(
     for part, last in process_batch_parts(messages, screener, partitions=partitions, part_budget_s=part_budget_s):
         route(part.out, partitions)
         yield part, last
-
-
-def flag_message(flag: Flag) -> OutMessage:
-    # Keyed by declaration: all flags of one declaration stay in order on one partition.
-    # Headers carry no personal data (they show up in broker tooling).
-    return OutMessage(
-        "flags",
-        flag.declaration_id.encode(),
-        flag.model_dump_json().encode(),
-        [
-            ("flag_id", flag.flag_id.encode()),
-            ("severity", flag.severity.encode()),
-            ("watchlist_version", flag.watchlist_version.encode()),
-        ],
-    )
 
 
 def message_dead_letter(msg: RawMessage, reason: str, code: str) -> OutMessage:

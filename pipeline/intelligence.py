@@ -34,7 +34,7 @@ import orjson
 
 from pipeline.flags import ENGINE_VERSION, MAX_QUOTED_CHARS, cut_text
 from pipeline.intelligence_observe import RouteBook, load_routes
-from pipeline.messages import OutMessage
+from pipeline.messages import flag_message
 from pipeline.scoring import SEVERITY_RANK, score_follow_up
 from pipeline.settings import Settings
 from schemas.events import Party, Transport
@@ -382,20 +382,6 @@ def _follow_up(obs: dict, facet: str, key: str, item: dict, raised: list[Raised]
     )
 
 
-def follow_up_message(flag: Flag) -> OutMessage:
-    return OutMessage(
-        "flags",
-        flag.declaration_id.encode(),
-        flag.model_dump_json().encode(),
-        [
-            ("flag_id", flag.flag_id.encode()),
-            ("severity", flag.severity.encode()),
-            ("watchlist_version", flag.watchlist_version.encode()),
-            ("follow_up_of", (flag.follow_up_of or "").encode()),
-        ],
-    )
-
-
 # --- state housekeeping ------------------------------------------------------------------------------
 
 
@@ -549,7 +535,7 @@ def intelligence_step(
         raise ObservationUnreadable(f"not an observation message ({type(exc).__name__})") from None
     if outcome.status == "counted":
         states.put(state_key, outcome.state, origin)
-    return [follow_up_message(f) for f in outcome.flags], outcome.status
+    return [flag_message(f) for f in outcome.flags], outcome.status
 
 
 class ObservationUnreadable(ValueError):

@@ -4,9 +4,12 @@ and what a screened batch yields (BatchResult). Plain data, no Kafka client."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from pipeline.histograms import AGE_BUCKETS, LATENCY_BUCKETS, BucketCounts
+
+if TYPE_CHECKING:
+    from schemas.flags import Flag
 
 
 class RawMessage(Protocol):
@@ -58,3 +61,18 @@ class BatchResult:
     latency: BucketCounts = field(default_factory=lambda: BucketCounts(LATENCY_BUCKETS))
     age_occurred: BucketCounts = field(default_factory=lambda: BucketCounts(AGE_BUCKETS))
     age_kafka: BucketCounts = field(default_factory=lambda: BucketCounts(AGE_BUCKETS))
+
+
+def flag_message(flag: Flag) -> OutMessage:
+    """A flag, screening or follow-up, as a message of the flags topic.
+
+    Keyed by declaration: all flags of one declaration stay in order on one partition. Headers carry
+    no personal data (they show up in broker tooling)."""
+    headers = [
+        ("flag_id", flag.flag_id.encode()),
+        ("severity", flag.severity.encode()),
+        ("watchlist_version", flag.watchlist_version.encode()),
+    ]
+    if flag.follow_up_of is not None:
+        headers.append(("follow_up_of", flag.follow_up_of.encode()))
+    return OutMessage("flags", flag.declaration_id.encode(), flag.model_dump_json().encode(), headers)
