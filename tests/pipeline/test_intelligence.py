@@ -277,3 +277,37 @@ def test_pending_states_reach_the_table_only_on_commit(screener):
 def test_unreadable_observation_is_reported(screener, value):
     with pytest.raises(ObservationUnreadable):
         intelligence_step(value, None, PendingStates({}), IntelligenceConfig.from_settings(screener.settings))
+
+
+# Commodity chemicals of the curated dictionary that resemble precursors (a family) or hydrolyse to a
+# Category 2 one: legitimate, whoever imports them and however often.
+LOOK_ALIKES = [
+    {"smiles": "CC(C=O)Cc1ccc2c(c1)OCO2", "name": "helional"},
+    {"cas": "51-03-6", "description": "piperonyl butoxide"},
+    {"name": "piperine"},
+    {"name": "methyl anthranilate"},
+    {"smiles": "CCOC(=O)Cc1ccccc1", "name": "ethyl phenylacetate"},
+]
+
+
+@pytest.mark.parametrize("look_alike", LOOK_ALIKES, ids=lambda item: item.get("name") or item["description"])
+def test_a_legitimate_look_alike_seen_twice_raises_no_repeat_mask(screener, look_alike):
+    events = [
+        make_consignment("l0", 1, kg(5, look_alike)),
+        make_consignment("l1", 20, kg(5, look_alike), consignee=("Other GmbH", "DE000000001")),
+    ]
+    messages = observe(screener, *events)
+    assert not any(m["facet"] == "substance" for m in messages)
+    assert not any(item["novel"] for m in messages for item in m["obs"]["items"])
+    assert not signals(
+        replay_observations(messages, IntelligenceConfig.from_settings(screener.settings))[0], "REPEAT_MASK"
+    )
+
+
+def test_a_novel_mask_seen_twice_raises_repeat_mask_once_per_new_sighting(screener):
+    events = [
+        make_consignment(f"m{i}", 1 + 5 * i, kg(5, NOVEL_BMK_MASK), consignee=(f"Buyer {i} GmbH", f"DE00000000{i}"))
+        for i in range(3)
+    ]
+    flags, _ = run(screener, *events)
+    assert [f.event_id for f, _ in signals(flags, "REPEAT_MASK")] == ["m1", "m2"]
