@@ -213,9 +213,10 @@ class Settings(BaseModel):
         48.0,
         ge=0,
         le=24 * 30,
-        description="Allowed lateness: an event whose occurred_at is this much older than the newest event seen "
-        "for the same consignee, name, address, consignor or substance is still counted; older ones are "
-        "counted as late and left out of the stateful signals (they are screened all the same).",
+        description="Allowed lateness: how long, beyond the rolling window, each consignee, name, address, "
+        "consignor or substance keeps its events before its newest one. An event older than the newest by "
+        "more than the window and this is late: left out of the stateful signals (it is screened all the "
+        "same); any newer one is counted whatever order it arrives in.",
     )
     split_threshold_kg: float = Field(
         100.0,

@@ -59,8 +59,9 @@ def test_stateful_scenarios_end_to_end_with_a_late_and_a_duplicate_event(pipelin
     events = [event for event, _ in stateful_scenarios("e2e")]
     split_3 = next(e for e in events if e["event_id"] == "e2e-split-3")
     # A re-delivered event (same id, same declaration: it follows its original on one partition) and
-    # an amendment of the same declaration dated three weeks earlier: later than the allowed lateness.
-    late = {**split_3, "event_id": "e2e-split-late", "occurred_at": "2026-10-20T09:00:00Z"}
+    # an amendment of the same declaration dated seven weeks earlier: older than the window (30 days)
+    # and the allowed lateness (48 h) before the newest event of its keys.
+    late = {**split_3, "event_id": "e2e-split-late", "occurred_at": "2026-09-20T09:00:00Z"}
     events += [split_3, late]
     stream = tmp_path / "scenarios.jsonl"
     write_events(stream, events)
