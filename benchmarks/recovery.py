@@ -10,6 +10,7 @@ anything (Faust pauses every stream until recovery completes). For each size, on
    memory (VmHWM, without its screening process).
 
     python benchmarks/recovery.py --entries 0 200000 1000000
+    python benchmarks/recovery.py --entries 0 100000 --table-store rocksdb   # the kafka profile's store
 
 The difference to the 0-entry row is the recovery time; docs/operations.md (capacity model) quotes
 the figures with this command. The embedded broker is not Apache Kafka: fetches are slower there.
@@ -83,13 +84,14 @@ def events_consumed(metrics_url: str) -> float:
     return 0.0
 
 
-def measure(entries: int, partitions: int) -> dict[str, float]:
+def measure(entries: int, partitions: int, table_store: str = "memory") -> dict[str, float]:
     port = free_port()
     broker = start_broker(port)
     worker = None
     try:
         env = isolated_env(f"kafka://127.0.0.1:{port}", f"recovery-{uuid.uuid4().hex[:8]}", partitions)
         env["PRECWATCH_DATA_DIR"] = tempfile.mkdtemp(prefix="precwatch-recovery-")  # no local state
+        env["PRECWATCH_TABLE_STORE"] = table_store
         settings = Settings.from_env(env)
         plan = topic_plan(settings)
         create_planned_topics(settings, plan)
@@ -120,6 +122,7 @@ def measure(entries: int, partitions: int) -> dict[str, float]:
             "first_event_s": time.monotonic() - started,
             "worker_peak_mb": peak_memory_mb(worker.pid),
             "load_1min": os.getloadavg()[0],
+            "state_mb": sum(f.stat().st_size for f in Path(env["PRECWATCH_DATA_DIR"]).rglob("*") if f.is_file()) / 1e6,
         }
     finally:
         if worker is not None:
@@ -131,19 +134,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entries", type=int, nargs="+", default=[0, 200_000, 1_000_000])
     parser.add_argument("--partitions", type=int, default=2)
+    parser.add_argument(
+        "--table-store",
+        choices=["memory", "rocksdb"],
+        default="memory",
+        help="the tables' store: memory (the embedded profile's) or rocksdb (the kafka profile's, on disk)",
+    )
     args = parser.parse_args()
     print(
-        f"{'entries':>10} {'fill s':>8} {'ready s':>8} {'first event s':>14} {'worker peak MB':>15} {'load 1 min':>11}",
+        f"{'entries':>10} {'fill s':>8} {'ready s':>8} {'first event s':>14} {'worker peak MB':>15} {'load 1 min':>11} {'data dir MB':>12}",
         flush=True,
     )
     for entries in args.entries:
-        row = measure(entries, args.partitions)
+        row = measure(entries, args.partitions, args.table_store)
         print(
             f"{row['entries']:>10} {row['fill_s']:>8.1f} {row['ready_s']:>8.1f} {row['first_event_s']:>14.1f} "
-            f"{row['worker_peak_mb']:>15.0f} {row['load_1min']:>11.1f}",
+            f"{row['worker_peak_mb']:>15.0f} {row['load_1min']:>11.1f} {row['state_mb']:>12.0f}",
             flush=True,
         )
-    print(f"value size {len(substance_state())} bytes per entry; cpu count {os.cpu_count()}; embedded broker; ")
+    print(
+        f"table store {args.table_store}; value size {len(substance_state())} bytes per entry; cpu count {os.cpu_count()}; embedded broker; "
+    )
     print("shared machine: rerun rather than trust the digits")
 
 

@@ -207,4 +207,4 @@ def test_workbench_keeps_nothing_in_the_pod_its_database_is_postgresql_with_the_
 def test_workbench_resources_leave_room_above_its_measured_peak():
     resources = WORKBENCH_CONTAINER["resources"]
     assert "cpu" not in resources.get("limits", {})
-    assert resources["limits"]["memory"] == "768Mi"  # docs/operations.md (Kubernetes): measured peak, doubled
+    assert resources["limits"]["memory"] == "768Mi"  # 4x the 193 MB of benchmarks/workbench_memory.py (operations.md)
