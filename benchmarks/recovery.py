@@ -6,11 +6,14 @@ anything (Faust pauses every stream until recovery completes). For each size, on
 
 1. fresh topics (``precwatch topics`` plan), and ENTRIES records written straight to the changelog;
 2. a worker with an empty data directory starts; one event is produced once it is ready;
-3. reported: seconds from the worker's start to that event being screened, and the worker's peak
-   memory (VmHWM, without its screening process).
+3. reported: seconds from the worker's start to that event being screened, the worker's peak
+   memory (VmHWM, without its screening process) and the load average.
+
+The substances table lives in the worker's memory whatever the profile (PRECWATCH_TABLE_STORE applies
+to the stateful signals' table, whose changelog stays empty here), so its peak memory grows with the
+entries it recovers.
 
     python benchmarks/recovery.py --entries 0 200000 1000000
-    python benchmarks/recovery.py --entries 0 100000 --table-store rocksdb   # the kafka profile's store
 
 The difference to the 0-entry row is the recovery time; docs/operations.md (capacity model) quotes
 the figures with this command. The embedded broker is not Apache Kafka: fetches are slower there.
@@ -84,14 +87,13 @@ def events_consumed(metrics_url: str) -> float:
     return 0.0
 
 
-def measure(entries: int, partitions: int, table_store: str = "memory") -> dict[str, float]:
+def measure(entries: int, partitions: int) -> dict[str, float]:
     port = free_port()
     broker = start_broker(port)
     worker = None
     try:
         env = isolated_env(f"kafka://127.0.0.1:{port}", f"recovery-{uuid.uuid4().hex[:8]}", partitions)
         env["PRECWATCH_DATA_DIR"] = tempfile.mkdtemp(prefix="precwatch-recovery-")  # no local state
-        env["PRECWATCH_TABLE_STORE"] = table_store
         settings = Settings.from_env(env)
         plan = topic_plan(settings)
         create_planned_topics(settings, plan)
@@ -122,7 +124,6 @@ def measure(entries: int, partitions: int, table_store: str = "memory") -> dict[
             "first_event_s": time.monotonic() - started,
             "worker_peak_mb": peak_memory_mb(worker.pid),
             "load_1min": os.getloadavg()[0],
-            "state_mb": sum(f.stat().st_size for f in Path(env["PRECWATCH_DATA_DIR"]).rglob("*") if f.is_file()) / 1e6,
         }
     finally:
         if worker is not None:
@@ -134,27 +135,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entries", type=int, nargs="+", default=[0, 200_000, 1_000_000])
     parser.add_argument("--partitions", type=int, default=2)
-    parser.add_argument(
-        "--table-store",
-        choices=["memory", "rocksdb"],
-        default="memory",
-        help="the tables' store: memory (the embedded profile's) or rocksdb (the kafka profile's, on disk)",
-    )
     args = parser.parse_args()
     print(
-        f"{'entries':>10} {'fill s':>8} {'ready s':>8} {'first event s':>14} {'worker peak MB':>15} {'load 1 min':>11} {'data dir MB':>12}",
+        f"{'entries':>10} {'fill s':>8} {'ready s':>8} {'first event s':>14} {'worker peak MB':>15} {'load 1 min':>11}",
         flush=True,
     )
     for entries in args.entries:
-        row = measure(entries, args.partitions, args.table_store)
+        row = measure(entries, args.partitions)
         print(
             f"{row['entries']:>10} {row['fill_s']:>8.1f} {row['ready_s']:>8.1f} {row['first_event_s']:>14.1f} "
-            f"{row['worker_peak_mb']:>15.0f} {row['load_1min']:>11.1f} {row['state_mb']:>12.0f}",
+            f"{row['worker_peak_mb']:>15.0f} {row['load_1min']:>11.1f}",
             flush=True,
         )
-    print(
-        f"table store {args.table_store}; value size {len(substance_state())} bytes per entry; cpu count {os.cpu_count()}; embedded broker; "
-    )
+    print(f"value size {len(substance_state())} bytes per entry; cpu count {os.cpu_count()}; embedded broker; ")
     print("shared machine: rerun rather than trust the digits")
 
 
