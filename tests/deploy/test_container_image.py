@@ -113,3 +113,14 @@ def test_lock_pins_every_dependency_within_its_specifier_with_hashes():
     for entry in entries:
         if "==" in entry:
             assert "--hash=sha256:" in entry, entry.splitlines()[0]
+
+
+def test_the_image_smoke_test_parses_and_runs_the_worker_and_the_workbench_read_only():
+    import subprocess
+
+    script = ROOT / "deploy" / "image-smoke-test.sh"
+    subprocess.run(["bash", "-n", str(script)], check=True)  # root and podman run it, not CI: it must parse
+    runs = [line for line in script.read_text().splitlines() if " run -d " in line]
+    assert len(runs) == 2 and all("--read-only" in line for line in runs)  # the worker, then the workbench
+    assert '"$IMAGE" web' in script.read_text() and "web user add" in script.read_text()
+    assert "image-smoke-test" not in (ROOT / "tests" / "run.sh").read_text()  # too slow for CI
