@@ -25,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 BATCH = 2000  # the consumer's max_records per poll
+YEAR_SECONDS = 365 * 86400
 COUNTRIES = ["NL", "DE", "BE", "PL", "FR", "IT", "ES", "CN", "IN", "TR", "US", "GB", "CZ", "AT", "SE"]
 PAGES = [
     ("newest page, no filter", []),
@@ -42,17 +43,19 @@ PAGES = [
 ]
 
 
-def varied_flags(n: int, seed: int = 7):
-    """n flags made from the example flags, in batches."""
+def varied_flags(n: int, seed: int = 7, start_at: int = 0):
+    """Flags start_at..n-1 made from the example flags, in batches. Their times spread over 2026 in
+    the order they come, up to an hour out of order, as a stream's flags arrive (the pipeline flags
+    events as they occur; a rebuild reads the topic from its start)."""
     from tests.workbench.conftest import example_flags
 
     templates = list(example_flags())
-    rng = random.Random(seed)
+    rng = random.Random(seed + start_at)
     start = datetime(2026, 1, 1, tzinfo=UTC)
     batch = []
-    for i in range(n):
+    for i in range(start_at, n):
         flag = dict(templates[i % len(templates)])
-        when = start + timedelta(seconds=rng.randrange(365 * 86400))
+        when = start + timedelta(seconds=i * YEAR_SECONDS / n - rng.randrange(3600))
         flag["flag_id"] = f"{i:032x}"
         flag["event_id"] = f"bench-{i}"
         flag["declaration_id"] = f"26{rng.choice(COUNTRIES)}{rng.randrange(10**15):015d}"

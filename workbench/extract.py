@@ -189,15 +189,18 @@ def search_words(flag: dict) -> list[str]:
     MAX_TERMS_PER_FLAG of them: kept in the full-text index, not the terms table."""
     declared = flag.get("declared") or {}
     substance = flag.get("substance") or {}
-    text = [substance.get("name"), substance.get("inchikey"), substance.get("formula"), flag.get("declaration_id")]
+    # Declaration and parties first: the related-flags and trader pages find flags by these words,
+    # so a long description must not push them past the limit.
+    text = [flag.get("declaration_id")]
+    for party in (flag.get(k) for k in ("consignor", "consignee", "declarant")):
+        if isinstance(party, dict):
+            text += [party.get("name"), party.get("eori")]
+    text += [substance.get("name"), substance.get("inchikey"), substance.get("formula")]
     for match in flag.get("matches") or []:
         if isinstance(match, dict):
             entry = match.get("entry") or {}
             text += [entry.get("name"), entry.get("cas")]
     text += [declared.get(k) for k in ("description", "name", "cas", "inchi", "cn_code")]
-    for party in (flag.get(k) for k in ("consignor", "consignee", "declarant")):
-        if isinstance(party, dict):
-            text += [party.get("name"), party.get("eori")]
     words: dict[str, None] = {}
     for value in text:
         if isinstance(value, str | int | float) and value != "":

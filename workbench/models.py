@@ -71,15 +71,13 @@ class FlagRecord(Base):
     raw: Mapped[str] = mapped_column(Text)
     words: Mapped[str | list[str]] = mapped_column(WORDS)
 
-    # Each index costs a write per flag: severity and watchlist version are terms (flag_terms), not
-    # indexes of their own here.
+    # Each index costs a write per flag, most of them at a random place: severity and watchlist
+    # version are terms (flag_terms), and declarations and traders are found through the search
+    # words (their ids and names are words), not through indexes of their own here.
     __table_args__ = (
         Index("ix_flags_time", "occurred_at", "flag_id"),
         Index("ix_flags_words", "words", postgresql_using="gin").ddl_if(dialect="postgresql"),
         Index("ix_flags_structure", "structure_key", "occurred_at"),
-        Index("ix_flags_declaration", "declaration_id"),
-        Index("ix_flags_consignor", "consignor_key", "occurred_at"),
-        Index("ix_flags_consignee", "consignee_key", "occurred_at"),
     )
 
 

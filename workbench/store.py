@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from workbench.extract import (
     FACETS,
+    MAX_TERM_LENGTH,
     SEVERITY_RANK,
     facet_term,
     flag_row,
@@ -444,25 +445,44 @@ def get_flag(session: Session, flag_id: str) -> FlagRecord | None:
 
 def related_flags(session: Session, flag: FlagRecord, limit: int = 20) -> dict[str, list]:
     """Flags with the same declaration, the same substance, the same consignor or consignee."""
-
-    def newest(*conditions) -> list:
-        return list(
+    related = {
+        "same declaration": _newest_with_words(
+            session,
+            words_of(flag.declaration_id),
+            FlagRecord.declaration_id == flag.declaration_id,
+            limit,
+            flag.flag_id,
+        )
+    }
+    if flag.structure_key:
+        related["same substance"] = list(
             session.execute(
                 select(*LIST_COLUMNS)
-                .where(*conditions, FlagRecord.flag_id != flag.flag_id)
+                .where(FlagRecord.structure_key == flag.structure_key, FlagRecord.flag_id != flag.flag_id)
                 .order_by(FlagRecord.occurred_at.desc())
                 .limit(limit)
             )
         )
-
-    related = {"same declaration": newest(FlagRecord.declaration_id == flag.declaration_id)}
-    if flag.structure_key:
-        related["same substance"] = newest(FlagRecord.structure_key == flag.structure_key)
     for key in dict.fromkeys(k for k in (flag.consignor_key, flag.consignee_key) if k):
-        related[f"same trader ({key.split(':', 1)[0]})"] = newest(
-            or_(FlagRecord.consignor_key == key, FlagRecord.consignee_key == key)
-        )
+        related[f"same trader ({key.split(':', 1)[0]})"] = trader_flags(session, key, limit, flag.flag_id)
     return related
+
+
+def _newest_with_words(session: Session, words: list[str], condition, limit: int, exclude: str = "") -> list:
+    """The newest flags that have ``words`` (found through the full-text index, so that declarations
+    and traders need no index of their own on the flags table) and meet ``condition``."""
+    if not words:
+        return []
+    dialect = session.get_bind().dialect.name
+    return list(
+        session.execute(
+            select(*LIST_COLUMNS)
+            .where(_words_match(words, dialect, _common_words(session, words)), condition)
+            .where(FlagRecord.flag_id != exclude)
+            .order_by(FlagRecord.occurred_at.desc(), FlagRecord.flag_id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def substance_flags(session: Session, structure_key: str, limit: int = 500) -> list:
@@ -486,14 +506,17 @@ def substance_sightings(session: Session, structure_key: str) -> list[Repository
     )
 
 
-def trader_flags(session: Session, key: str, limit: int = 500) -> list:
-    return list(
-        session.execute(
-            select(*LIST_COLUMNS)
-            .where(or_(FlagRecord.consignor_key == key, FlagRecord.consignee_key == key))
-            .order_by(FlagRecord.occurred_at.desc())
-            .limit(limit)
-        )
+def trader_flags(session: Session, key: str, limit: int = 500, exclude: str = "") -> list:
+    kind, _, value = key.partition(":")
+    words = words_of(value)
+    if kind == "name" and len(key) >= MAX_TERM_LENGTH * 2:
+        words = words[:-1]  # the key was cut, maybe inside its last word
+    return _newest_with_words(
+        session,
+        words[:MAX_SEARCH_WORDS],
+        or_(FlagRecord.consignor_key == key, FlagRecord.consignee_key == key),
+        limit,
+        exclude,
     )
 
 

@@ -267,3 +267,29 @@ def test_the_full_text_migration_converts_stored_flags_and_goes_back(engine):
     migrate(engine)
     ingest_examples(engine)
     assert target["flag_id"] in page_ids(engine, [("q", target["declaration_id"])])[0]
+
+
+def test_related_flags_and_trader_flags_are_found_through_their_words(engine, monkeypatch):
+    from workbench.extract import trader_key
+
+    flags = ingest_examples(engine)
+    first = flags[0]
+    twin = {**copy.deepcopy(first), "flag_id": "e" * 32, "occurred_at": "2026-06-01T00:00:00Z"}
+    stranger = {**copy.deepcopy(first), "flag_id": "d" * 32, "declaration_id": first["declaration_id"] + "9"}
+    stranger["consignor"] = {"name": "Someone Else Ltd", "eori": "DE999999999"}
+    stranger["consignee"] = {"name": "Nobody Known GmbH", "eori": "DE888888888"}
+    with Session(engine) as session, session.begin():
+        store.ingest_flags(session, [twin, stranger])
+    consignee = trader_key(first["consignee"])
+    expected = {
+        f["flag_id"] for f in [*flags, twin] if consignee in (trader_key(f["consignor"]), trader_key(f["consignee"]))
+    }
+    for common in (2000, 1):  # words driving the query, then filtering a walk
+        monkeypatch.setattr(store, "COMMON_WORDS", common)
+        with Session(engine) as session:
+            row = store.get_flag(session, first["flag_id"])
+            related = store.related_flags(session, row)
+            assert [r.flag_id for r in related["same declaration"]] == [twin["flag_id"]]
+            assert {r.flag_id for r in store.trader_flags(session, consignee)} == expected
+            traders = [rows for name, rows in related.items() if name.startswith("same trader")]
+            assert traders and "d" * 32 not in {r.flag_id for rows in traders for r in rows}

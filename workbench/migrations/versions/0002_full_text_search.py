@@ -1,8 +1,9 @@
 """search words in a full-text index; severity and watchlist version as terms
 
 Search words leave the terms table for the database's full-text index (an FTS5 table on SQLite, a
-GIN index over an array column on PostgreSQL); severity and watchlist version become terms, and
-their two indexes on flags go. Flags stored already are converted from their raw messages.
+GIN index over an array column on PostgreSQL); severity and watchlist version become terms;
+declarations and traders are found through their words: five indexes on flags go. Flags stored
+already are converted from their raw messages.
 
 Revision ID: 0002
 Revises: 0001
@@ -18,10 +19,15 @@ branch_labels = None
 depends_on = None
 
 # FTS5 (external content would tie the index to the flags table's implicit rowids, which VACUUM may
-# renumber): the flag id is stored with its words. The words are made by workbench.extract already
+# renumber): the flag id is stored with its words; no column sizes (they only serve ranking). The words are made by workbench.extract already
 # split and case-folded; unicode61 without diacritic removal keeps them as they are.
-CREATE_FTS = (
-    "CREATE VIRTUAL TABLE flag_words USING fts5(flag_id UNINDEXED, words, tokenize='unicode61 remove_diacritics 0')"
+CREATE_FTS = "CREATE VIRTUAL TABLE flag_words USING fts5(flag_id UNINDEXED, words, tokenize='unicode61 remove_diacritics 0', columnsize=0)"
+DROPPED_INDEXES = (
+    "ix_flags_severity_time",
+    "ix_flags_version_time",
+    "ix_flags_declaration",
+    "ix_flags_consignor",
+    "ix_flags_consignee",
 )
 CREATE_TRIGGER = (
     "CREATE TRIGGER flags_words_insert AFTER INSERT ON flags BEGIN "
@@ -32,8 +38,8 @@ CREATE_TRIGGER = (
 def upgrade() -> None:
     postgres = op.get_bind().dialect.name == "postgresql"
     with op.batch_alter_table("flags", schema=None) as batch_op:
-        batch_op.drop_index("ix_flags_severity_time")
-        batch_op.drop_index("ix_flags_version_time")
+        for index in DROPPED_INDEXES:
+            batch_op.drop_index(index)
         batch_op.add_column(
             sa.Column(
                 "words",
@@ -100,5 +106,8 @@ def downgrade() -> None:
         op.execute(f"DELETE FROM {table}")
     with op.batch_alter_table("flags", schema=None) as batch_op:
         batch_op.drop_column("words")
+        batch_op.create_index("ix_flags_consignee", ["consignee_key", "occurred_at"], unique=False)
+        batch_op.create_index("ix_flags_consignor", ["consignor_key", "occurred_at"], unique=False)
+        batch_op.create_index("ix_flags_declaration", ["declaration_id"], unique=False)
         batch_op.create_index("ix_flags_version_time", ["watchlist_version", "occurred_at", "flag_id"], unique=False)
         batch_op.create_index("ix_flags_severity_time", ["severity", "occurred_at", "flag_id"], unique=False)
