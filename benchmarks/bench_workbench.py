@@ -5,14 +5,23 @@ response time with many flags stored.
     python benchmarks/bench_workbench.py --flags 200000 --pg-flags 0
 
 Flags are the bundled example stream's flags, varied (ids, times over a year in stream order,
-declarations, traders, countries) so that indexes see realistic cardinalities. All but the last
---ingest-flags flags are bulk-loaded: the same workbench.store.ingest_flags (so the same rows as the
-consumer writes) in transactions of BULK_BATCH flags, on SQLite without waiting for the disk
-(synchronous=OFF). The last --ingest-flags are then ingested as the consumer does (batches of its
-size, one transaction each, the database's normal settings): that rate, with all the others stored,
-is the ingest figure. Pages go through the web application (TestClient: routing, query, template)
-as a logged-in user. PostgreSQL runs in a throw-away cluster (tests/workbench/pgcluster.py), as in
-the store tests. The load average is printed with each figure (the machine may be shared).
+declarations, traders, countries) so that indexes see realistic cardinalities. How the stored
+flags are made:
+
+1. --base-flags flags go through workbench.store.ingest_flags (the consumer's function, so the
+   consumer's rows) in transactions of BULK_BATCH flags, on SQLite without waiting for the disk.
+2. On SQLite, more flags up to --flags are copies of those rows made in SQL (copy_flags): each base
+   flag's flags row (its raw message's flag_id and occurred_at rewritten to match), terms and search
+   words (through the same trigger) with a new id and a time between its base flag's and the next
+   one's. A copy shares its base flag's declaration and traders. On PostgreSQL every flag is
+   ingested (--pg-flags is then smaller).
+3. The last --ingest-flags flags are ingested as the consumer does (batches of its size, one
+   transaction each, the database's normal settings): that rate, with all the others stored, is the
+   ingest figure.
+
+Pages go through the web application (TestClient: routing, query, template) as a logged-in user.
+PostgreSQL runs in a throw-away cluster (tests/workbench/pgcluster.py), as in the store tests. The
+load average is printed with each figure (the machine may be shared).
 """
 
 from __future__ import annotations
@@ -180,21 +189,63 @@ def report(label: str, bulk_rate: float, rate: float, args_ingest: int, stored: 
         print(f"  {name:50s} {median:8.1f} {worst:8.1f}   ({rows} rows)", flush=True)
 
 
-def measure(engine, total: int, ingest_flags: int, label: str) -> None:
+def copy_flags(engine, base: int, copies: int) -> float:
+    """SQLite: ``copies`` copies of each of the ``base`` stored flags (rows/s); see the module's doc."""
+    from sqlalchemy import text
+
+    spacing = YEAR_SECONDS / base  # the base flags' distance in time
+    started = time.perf_counter()
+    with engine.begin() as conn:
+        conn.execute(text("PRAGMA synchronous=OFF"))
+        for k in range(1, copies + 1):
+            shift = f"+{spacing * k / (copies + 1):.3f} seconds"
+            new_time = "strftime('%Y-%m-%d %H:%M:%f', occurred_at, :shift) || '000'"
+            conn.execute(
+                text(
+                    f"INSERT INTO flag_terms (term, occurred_at, flag_id) SELECT term, {new_time}, flag_id || :tail "
+                    "FROM flag_terms WHERE length(flag_id) = 32"
+                ),
+                {"shift": shift, "tail": f"c{k}"},
+            )
+            info = conn.exec_driver_sql("PRAGMA table_info(flags)")
+            rest = [row[1] for row in info if row[1] not in ("flag_id", "occurred_at", "raw")]
+            conn.execute(
+                text(
+                    f"INSERT INTO flags (flag_id, occurred_at, raw, {', '.join(rest)}) "
+                    f"SELECT flag_id || :tail, {new_time}, "
+                    "json_set(raw, '$.flag_id', flag_id || :tail, '$.occurred_at', "
+                    "strftime('%Y-%m-%dT%H:%M:%fZ', occurred_at, :shift)), "
+                    f"{', '.join(rest)} FROM flags WHERE length(flag_id) = 32"
+                ),
+                {"shift": shift, "tail": f"c{k}"},
+            )
+            print(f"  ... copy {k} of {copies}, load {load()}", file=sys.stderr, flush=True)
+    return base * copies / (time.perf_counter() - started)
+
+
+def measure(engine, total: int, base: int, ingest_flags: int, label: str) -> None:
     from workbench.db import migrate
 
     migrate(engine)
     measured = min(ingest_flags, total)
-    print(f"{label}: bulk-loading {total - measured:,} flags, load {load()}", file=sys.stderr, flush=True)
-    bulk_rate = bulk_load(engine, total - measured, total)
-    print(f"{label}: ingesting {measured:,} flags as the consumer does, load {load()}", file=sys.stderr, flush=True)
-    rate = ingest(engine, total - measured, total)
+    base = min(base, total - measured)
+    copies = (total - measured) // base - 1 if base else 0
+    base = base if copies else total - measured
+    print(f"{label}: ingesting {base:,} base flags in bulk, load {load()}", file=sys.stderr, flush=True)
+    bulk_rate = bulk_load(engine, base, base)
+    copy_rate = copy_flags(engine, base, copies) if copies else 0.0
+    stored = base * (copies + 1)
+    print(f"{label}: {stored:,} stored; ingesting {measured:,} as the consumer does, load {load()}", file=sys.stderr)
+    rate = ingest(engine, stored, stored + measured)
     if engine.dialect.name == "postgresql":
         with engine.connect() as conn:
             from sqlalchemy import text
 
             conn.execute(text("ANALYZE"))
-    report(label, bulk_rate, rate, measured, total, page_times(engine))
+    print(
+        f"\n{label}: bulk ingest {bulk_rate:,.0f} flags/s ({base:,}); copies {copy_rate:,.0f} flags/s ({base * copies:,})"
+    )
+    report(label, bulk_rate, rate, measured, stored + measured, page_times(engine))
 
 
 def main() -> int:
@@ -204,6 +255,7 @@ def main() -> int:
     parser.add_argument(
         "--ingest-flags", type=int, default=20_000, help="the last flags, ingested as the consumer does"
     )
+    parser.add_argument("--base-flags", type=int, default=100_000, help="SQLite: flags ingested before copies are made")
     parser.add_argument("--skip-sqlite", action="store_true")
     args = parser.parse_args()
 
@@ -212,7 +264,7 @@ def main() -> int:
     if not args.skip_sqlite:
         with tempfile.TemporaryDirectory(prefix="precwatch-bench-") as folder:
             engine = make_engine(f"sqlite:///{Path(folder) / 'bench.db'}")
-            measure(engine, args.flags, args.ingest_flags, "SQLite")
+            measure(engine, args.flags, args.base_flags, args.ingest_flags, "SQLite")
             engine.dispose()
     if args.pg_flags:
         from devtools.local import free_port
@@ -220,7 +272,7 @@ def main() -> int:
 
         with throwaway_postgres(free_port()) as server:
             engine = make_engine(create_database(server, "bench"))
-            measure(engine, args.pg_flags, args.ingest_flags, "PostgreSQL")
+            measure(engine, args.pg_flags, args.pg_flags, args.ingest_flags, "PostgreSQL")
             engine.dispose()
     return 0
 

@@ -59,6 +59,7 @@ FULL_TEXT = table(_FULL_TEXT_TABLE, column("flag_id"), column("words"))
 # (a page is found within the first few hundred flags) instead of driving the query from their
 # matches (which would then all be read and sorted).
 COMMON_WORDS = 2000
+RAREST_COUNT = 5000
 MAX_SEARCH_WORDS = 8
 MAX_FILTER_VALUES = 30
 _CURSOR = re.compile(r"^[A-Za-z0-9_=-]{1,400}$")
@@ -324,7 +325,12 @@ LIST_COLUMNS = [c for c in FlagRecord.__table__.columns if c.name not in ("raw",
 
 
 def flags_query(
-    filt: FlagFilter, after: tuple[datetime, str] | None = None, *, dialect: str = "sqlite", common_words: bool = True
+    filt: FlagFilter,
+    after: tuple[datetime, str] | None = None,
+    *,
+    dialect: str = "sqlite",
+    common_words: bool = True,
+    driver_term: str = "",
 ) -> Select:
     """The flags matching ``filt``, newest first (occurred_at, then flag id), after a cursor.
 
@@ -332,7 +338,7 @@ def flags_query(
     and every search word. Which part drives the query is chosen here rather than left to the
     planner's estimates: search words that are rare (``common_words`` false: fewer than
     COMMON_WORDS matches) drive it from the full-text index, and their few flags are sorted;
-    otherwise the first group with one term drives it, its index rows already in the list's order,
+    otherwise a group with one term drives it (``driver_term``, else the first), its index rows already in the list's order,
     so the page is read in order and stops at the page size whatever the filter; otherwise the
     flags' time index does. Other groups are checked per flag on the terms' primary key."""
     words = filt.words()
@@ -341,7 +347,9 @@ def flags_query(
         groups.append([facet_term("severity", filt.severities[0])])
     if filt.watchlist_version:
         groups.append([facet_term("version", filt.watchlist_version)])
-    driver = None if words and not common_words else next((g for g in groups if len(g) == 1), None)
+    singles = [g for g in groups if len(g) == 1]
+    driver = None if words and not common_words else next((g for g in singles if g[0] == driver_term), None)
+    driver = driver or (None if words and not common_words else next(iter(singles), None))
     if driver is not None:
         groups.remove(driver)
         t0 = FlagTerm.__table__.alias("t0")
@@ -408,11 +416,30 @@ def _common_words(session: Session, words: list[str]) -> bool:
 def _query_of(session: Session, filt: FlagFilter):
     dialect = session.get_bind().dialect.name
     common = _common_words(session, filt.words())
+    driver = _rarest_term(session, filt)
 
     def query(after: tuple[datetime, str] | None) -> Select:
-        return flags_query(filt, after, dialect=dialect, common_words=common)
+        return flags_query(filt, after, dialect=dialect, common_words=common, driver_term=driver)
 
     return query
+
+
+def _rarest_term(session: Session, filt: FlagFilter) -> str:
+    """Of the filter's one-term groups, the one with the fewest flags (counted up to RAREST_COUNT on
+    the terms' key): the page's matches are all among its flags, so walking it reads the fewest rows."""
+    terms = [facet_term(f, vs[0]) for f, vs in filt.facets.items() if len(vs) == 1]
+    if len(filt.severities) == 1:
+        terms.append(facet_term("severity", filt.severities[0]))
+    if filt.watchlist_version:
+        terms.append(facet_term("version", filt.watchlist_version))
+    if len(terms) < 2:
+        return terms[0] if terms else ""
+
+    def count(term: str) -> int:
+        some = select(FlagTerm.flag_id).where(FlagTerm.term == term).limit(RAREST_COUNT)
+        return session.scalar(select(func.count()).select_from(some.subquery()))
+
+    return min(terms, key=count)
 
 
 def list_flags(session: Session, filt: FlagFilter, cursor: str = "", limit: int = PAGE_SIZE) -> tuple[list, str]:
