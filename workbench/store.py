@@ -338,18 +338,18 @@ def flags_query(
     and every search word. Which part drives the query is chosen here rather than left to the
     planner's estimates: search words that are rare (``common_words`` false: fewer than
     COMMON_WORDS matches) drive it from the full-text index, and their few flags are sorted;
-    otherwise a group with one term drives it (``driver_term``, else the first), its index rows already in the list's order,
-    so the page is read in order and stops at the page size whatever the filter; otherwise the
-    flags' time index does. Other groups are checked per flag on the terms' primary key."""
+    otherwise a group with one term drives it (``driver_term``, else the first), its index rows
+    already in the list's order, so the page is read in order and stops at the page size whatever
+    the filter; otherwise the flags' time index does. Other groups are checked per flag on the
+    terms' primary key."""
     words = filt.words()
     groups: list[list[str]] = [[facet_term(f, v) for v in vs] for f, vs in filt.facets.items()]
     if len(filt.severities) == 1:
         groups.append([facet_term("severity", filt.severities[0])])
     if filt.watchlist_version:
         groups.append([facet_term("version", filt.watchlist_version)])
-    singles = [g for g in groups if len(g) == 1]
-    driver = None if words and not common_words else next((g for g in singles if g[0] == driver_term), None)
-    driver = driver or (None if words and not common_words else next(iter(singles), None))
+    singles = [] if words and not common_words else [g for g in groups if len(g) == 1]
+    driver = next((g for g in singles if g[0] == driver_term), singles[0] if singles else None)
     if driver is not None:
         groups.remove(driver)
         t0 = FlagTerm.__table__.alias("t0")
@@ -393,12 +393,16 @@ def _words_match(words: list[str], dialect: str, common: bool):
     """Flags that have every one of the words."""
     if dialect == "postgresql":
         return FlagRecord.words.op("@>")(bindparam("search_words", words, type_=postgresql.ARRAY(Text)))
-    # Each word quoted: an FTS5 string, never query syntax (the words are letters and digits only).
-    matching = select(FULL_TEXT.c.flag_id).where(FULL_TEXT.c.words.match(" ".join(f'"{w}"' for w in words)))
+    matching = select(FULL_TEXT.c.flag_id).where(_full_text_match(words))
     # Common words: '+' makes SQLite test membership of the matches per flag of the walk instead of
     # starting from them (the matches are read once into a temporary index).
     flag_id = literal_column("+flags.flag_id") if common else FlagRecord.flag_id
     return flag_id.in_(matching)
+
+
+def _full_text_match(words: list[str]):
+    # Each word quoted: an FTS5 string, never query syntax (the words are letters and digits only).
+    return FULL_TEXT.c.words.match(" ".join(f'"{w}"' for w in words))
 
 
 def _common_words(session: Session, words: list[str]) -> bool:
@@ -409,7 +413,7 @@ def _common_words(session: Session, words: list[str]) -> bool:
     if dialect == "postgresql":
         some = select(FlagRecord.flag_id).where(_words_match(words, dialect, False))
     else:
-        some = select(FULL_TEXT.c.flag_id).where(FULL_TEXT.c.words.match(" ".join(f'"{w}"' for w in words)))
+        some = select(FULL_TEXT.c.flag_id).where(_full_text_match(words))
     return session.scalar(select(func.count()).select_from(some.limit(COMMON_WORDS).subquery())) >= COMMON_WORDS
 
 
