@@ -229,7 +229,7 @@ def measure(engine, total: int, base: int, ingest_flags: int, label: str) -> Non
     migrate(engine)
     measured = min(ingest_flags, total)
     base = min(base, total - measured)
-    copies = (total - measured) // base - 1 if base else 0
+    copies = -(-(total - measured) // base) - 1 if base else 0  # at least total - measured stored
     base = base if copies else total - measured
     print(f"{label}: ingesting {base:,} base flags in bulk, load {load()}", file=sys.stderr, flush=True)
     bulk_rate = bulk_load(engine, base, base)
