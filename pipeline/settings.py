@@ -271,6 +271,14 @@ class Settings(BaseModel):
         "substance than this would count twice: keep it above max_batches_in_flight x batch_size.",
     )
 
+    # --- automatic retro-screening (issue 12; docs/retro-screening.md) ---------------------------------
+    retro_screening_window: str = Field(
+        "30d",
+        pattern=r"^\s*\d+(?:\.\d+)?\s*[smhd]\s*$",
+        description="How far back `precwatch rescreen --on-watchlist-change` re-screens the transactions topic "
+        "when a new watchlist version is published (a duration: 30s, 10m, 2h, 7d); at most the topic's retention.",
+    )
+
     # --- investigator workbench (`precwatch web`; docs/workbench.md) --------------------------------
     topic_cases: str = Field(
         "precursor.cases",
