@@ -270,6 +270,12 @@ class Settings(BaseModel):
         "re-delivered sighting is counted once. A sighting re-delivered after more newer sightings of the same "
         "substance than this would count twice: keep it above max_batches_in_flight x batch_size.",
     )
+    repository: bool = Field(
+        True,
+        description="Publish sightings and keep the information repository (precursor.repository and its audit "
+        "topic); false: flags only, no repository records (to measure the repository's cost, or where another "
+        "system keeps the record).",
+    )
 
     # --- automatic retro-screening (issue 12; docs/retro-screening.md) ---------------------------------
     retro_screening_window: str = Field(
