@@ -402,7 +402,7 @@ def screen_jobs(given: int | None) -> int:
 
 def cmd_rescreen(args: argparse.Namespace) -> int:
     from chemistry.watchlist import load_watchlist
-    from cli.commands import load_watchlist_from, published_watchlist
+    from cli.commands import load_watchlist_from
     from cli.preflight import broker_errors
     from cli.rescreen import ProgressLines, rescreen
 
@@ -412,12 +412,18 @@ def cmd_rescreen(args: argparse.Namespace) -> int:
         return cmd_rescreen_on_watchlist_change(args)
     if not args.since:
         raise UsageError("rescreen needs --since (or --on-watchlist-change)")
-    settings = Settings.from_env(broker=args.broker, watchlist_path=args.watchlist)
-    if settings.watchlist_path:
-        watchlist = load_watchlist_from(settings.watchlist_path)
+    settings = Settings.from_env(broker=args.broker)
+    if args.watchlist:
+        watchlist = load_watchlist_from(args.watchlist)
     else:
+        # The version workers hold in force: the one they start with (PRECWATCH_WATCHLIST_PATH or the
+        # bundled one), updated by the manifests on the watchlist topic that they accept.
+        from cli.retro_screening import watchlist_in_force
+        from streaming.app import watchlist_trust
+
+        baseline = load_watchlist_from(settings.watchlist_path) if settings.watchlist_path else load_watchlist()
         with broker_errors(settings, "cannot read the watchlist topic"):
-            watchlist = published_watchlist(settings) or load_watchlist()
+            watchlist = watchlist_in_force(settings, baseline, watchlist_trust(settings))
     summary = rescreen(
         settings,
         watchlist,

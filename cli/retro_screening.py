@@ -117,6 +117,40 @@ class VersionChanges:
         return "changed"
 
 
+def watchlist_in_force(settings: Settings, baseline: Watchlist, trust: WatchlistTrust) -> Watchlist:
+    """The watchlist the workers hold in force: ``baseline`` (what they start with) updated by every
+    manifest on the watchlist topic that they accept, in order (a rejected one changes nothing)."""
+    versions = VersionChanges(baseline, trust)
+    for key, value in _topic_records(settings, settings.topic_watchlist):
+        versions.see(key, value)
+    return versions.current
+
+
+def _topic_records(settings: Settings, topic: str):
+    """(key, value) of every record of a topic from its beginning, until it has nothing more to give."""
+    from kafka import KafkaConsumer, TopicPartition
+
+    from cli.rescreen import IDLE_POLLS
+    from cli.rescreen import POLL_MS as RESCREEN_POLL_MS
+
+    consumer = KafkaConsumer(enable_auto_commit=False, allow_auto_create_topics=False, **connect_options(settings))
+    try:
+        tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+        if not tps:
+            return
+        consumer.assign(tps)
+        consumer.seek_to_beginning(*tps)
+        idle = 0
+        while idle < IDLE_POLLS:
+            batch = consumer.poll(timeout_ms=RESCREEN_POLL_MS)
+            idle = 0 if batch else idle + 1
+            for records in batch.values():
+                for record in records:
+                    yield record.key, record.value
+    finally:
+        consumer.close()
+
+
 class RescreenInterrupted(Exception):
     """Raised from a run's progress callback when the follower is asked to stop: the run's committed
     offsets are where the next run goes on."""
@@ -157,7 +191,8 @@ def follow_watchlist_changes(
         max_poll_interval_ms=MAX_POLL_INTERVAL_MS,
         session_timeout_ms=SESSION_TIMEOUT_MS.get(settings.profile, SESSION_TIMEOUT_MS["kafka"]),
         heartbeat_interval_ms=SESSION_TIMEOUT_MS.get(settings.profile, SESSION_TIMEOUT_MS["kafka"]) // 10,
-        metadata_max_age_ms=5000,  # the watchlist topic may be created after the follower starts
+        metadata_max_age_ms=5000,  # the watchlist topic may be created after the follower starts,
+        allow_auto_create_topics=False,  # by `precwatch watchlist publish` or a worker: compacted, one partition
         **connect_options(settings),
     )
     resume_at: dict[int, int] = {}  # partition -> committed offset: the first manifest that is a change

@@ -16,6 +16,7 @@ from cli.retro_screening import (
     VersionChanges,
     follow_watchlist_changes,
     retro_screening_group,
+    watchlist_in_force,
 )
 from pipeline.live_watchlist import MANIFEST_KEY
 from pipeline.settings import Settings
@@ -119,6 +120,25 @@ def test_a_published_version_is_retro_screened_once_by_one_of_two_followers_and_
             follower.stop()
     # Nothing more on the topic (read for a while, waiting for a record that must not come).
     assert len(retro_flags(env, len(old_flags) + len(expected) + 1, timeout_s=4)) == len(expected)
+
+
+def test_a_manual_rescreen_uses_the_version_workers_hold_in_force(broker_url, watchlists, capsys):
+    old_path, old, current = watchlists
+    old_flags = offline_flags(old)
+    # Workers start with the old watchlist (PRECWATCH_WATCHLIST_PATH) and accept unsigned updates.
+    env = {
+        **retro_env(broker_url, old_flags),
+        "PRECWATCH_WATCHLIST_PATH": str(old_path),
+        "PRECWATCH_WATCHLIST_ALLOW_UNSIGNED": "true",
+    }
+    settings = Settings.from_env(env)
+    assert watchlist_in_force(settings, old, UNSIGNED).version == old.version  # nothing published yet
+    publish(env)
+    assert watchlist_in_force(settings, old, UNSIGNED).version == current.version
+    assert watchlist_in_force(settings, old, WatchlistTrust()).version == old.version  # refused unsigned
+    assert with_env(env, ["rescreen", "--since", "1h", "--jobs", "1", "--no-progress"]) == 0
+    report = capsys.readouterr().err
+    assert f"against watchlist {current.version}" in report and "2 new or more severe published" in report
 
 
 def test_an_interrupted_retro_screening_is_resumed_by_the_next_follower(broker_url, watchlists):
