@@ -372,7 +372,8 @@ def _json(value: object) -> str:
 
 # -- the commands: arguments in, typed calls out -----------------------------------------------------
 def cmd_screen(args: argparse.Namespace) -> int:
-    from cli.commands import load_watchlist_from, output_to, screen_files
+    from cli.commands import output_to, screen_files
+    from pipeline.live_watchlist import load_watchlist_from
 
     settings = Settings.from_env(watchlist_path=args.watchlist)
     watchlist = load_watchlist_from(settings.watchlist_path)
@@ -401,10 +402,9 @@ def screen_jobs(given: int | None) -> int:
 
 
 def cmd_rescreen(args: argparse.Namespace) -> int:
-    from chemistry.watchlist import load_watchlist
-    from cli.commands import load_watchlist_from
     from cli.preflight import broker_errors
     from cli.rescreen import ProgressLines, rescreen
+    from pipeline.live_watchlist import load_watchlist_from
 
     if args.max_records is not None and args.max_records < 1:
         raise UsageError("--max-records must be at least 1")
@@ -421,7 +421,7 @@ def cmd_rescreen(args: argparse.Namespace) -> int:
         from cli.retro_screening import watchlist_in_force
         from streaming.app import watchlist_trust
 
-        baseline = load_watchlist_from(settings.watchlist_path) if settings.watchlist_path else load_watchlist()
+        baseline = load_watchlist_from(settings.watchlist_path)
         with broker_errors(settings, "cannot read the watchlist topic"):
             watchlist = watchlist_in_force(settings, baseline, watchlist_trust(settings))
     summary = rescreen(
@@ -441,9 +441,8 @@ def cmd_rescreen_on_watchlist_change(args: argparse.Namespace) -> int:
     import logging
     import signal
 
-    from chemistry.watchlist import load_watchlist
-    from cli.commands import load_watchlist_from
     from cli.retro_screening import RetroScreeningMetrics, follow_watchlist_changes
+    from pipeline.live_watchlist import load_watchlist_from
     from streaming.app import watchlist_trust
 
     if args.since or args.watchlist:
@@ -453,7 +452,7 @@ def cmd_rescreen_on_watchlist_change(args: argparse.Namespace) -> int:
         )
     settings = Settings.from_env(broker=args.broker)
     # The version workers start with is the baseline: only what is published after it is a change.
-    baseline = load_watchlist_from(settings.watchlist_path) if settings.watchlist_path else load_watchlist()
+    baseline = load_watchlist_from(settings.watchlist_path)
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     metrics = RetroScreeningMetrics()
     if args.metrics_port:  # the worker's server: TLS and basic auth as configured for the worker
@@ -488,7 +487,8 @@ def cmd_rescreen_on_watchlist_change(args: argparse.Namespace) -> int:
 def cmd_identify(args: argparse.Namespace) -> int:
     import orjson
 
-    from cli.commands import describe_identification, identify, load_watchlist_from
+    from cli.commands import describe_identification, identify
+    from pipeline.live_watchlist import load_watchlist_from
 
     settings = Settings.from_env(watchlist_path=args.watchlist)
     for found in identify(args.texts, load_watchlist_from(settings.watchlist_path), settings):
@@ -551,7 +551,8 @@ def cmd_watchlist_check(args: argparse.Namespace) -> int:
 
 
 def cmd_watchlist_export(args: argparse.Namespace) -> int:
-    from cli.commands import export_watchlist, load_watchlist_from, output_to
+    from cli.commands import export_watchlist, output_to
+    from pipeline.live_watchlist import load_watchlist_from
 
     watchlist = load_watchlist_from(args.watchlist)
     with output_to(args.output, sys.stdout.buffer) as out:
@@ -560,7 +561,8 @@ def cmd_watchlist_export(args: argparse.Namespace) -> int:
 
 
 def cmd_watchlist_publish(args: argparse.Namespace) -> int:
-    from cli.commands import load_watchlist_from, publish_watchlist
+    from cli.commands import publish_watchlist
+    from pipeline.live_watchlist import load_watchlist_from
 
     settings = Settings.from_env(broker=args.broker)
     watchlist = load_watchlist_from(_watchlist_input(args))
