@@ -105,6 +105,38 @@ def consume(env: dict[str, str], topic_var: str, until, timeout_s: float = 60.0)
     return messages
 
 
+def consume_to_end(env: dict[str, str], topic_var: str, timeout_s: float) -> tuple[list, bool]:
+    """Read a topic from the beginning up to the end offsets it has now; returns the records and
+    whether that end was reached within ``timeout_s`` (False: a slow read, not missing records).
+
+    Unlike ``consume`` this checks no condition on what was read (re-parsing every record after each
+    poll costs more than the reading on a loaded machine). The embedded broker reports the start of
+    a partition's last batch + 1 as its end, so once past it the rest of that batch, already
+    fetched, is read until a poll returns nothing."""
+    from kafka import KafkaConsumer, TopicPartition
+
+    from streaming.kafka import client_config
+
+    settings = Settings.from_env(env)
+    topic = env[topic_var]
+    consumer = KafkaConsumer(group_id=None, enable_auto_commit=False, **client_config(settings))
+    messages: list = []
+    deadline = time.monotonic() + timeout_s
+    try:
+        partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
+        consumer.assign(partitions)
+        consumer.seek_to_beginning(*partitions)
+        ends = consumer.end_offsets(partitions)
+        while time.monotonic() < deadline:
+            polled = [r for records in consumer.poll(timeout_ms=500).values() for r in records]
+            messages.extend(polled)
+            if not polled and all(consumer.position(tp) >= end for tp, end in ends.items()):
+                return messages, True
+        return messages, False
+    finally:
+        consumer.close()
+
+
 def flag_ids(messages) -> set[str]:
     """The ids of the screening flags (follow-up flags of the stateful signals are checked by
     tests/agents/test_intelligence_e2e.py: they depend on the order events arrive in)."""
