@@ -65,12 +65,16 @@ class ChunkResult:
     dead_letter_count: int = 0
     severities: Counter[str] = field(default_factory=Counter)  # flags by severity
     unreadable: int = 0  # records that could not be read (rescreen: dead-lettered by the worker already)
+    # Events screened without fields that failed validation: their data_quality reports are among the
+    # dead-letter lines, but they are not in dead_letter_count (events not screened).
+    data_quality_reports: int = 0
 
 
 # -- screening (pure apart from the screener's caches) ------------------------------------------------
 def screen_lines(chunk: LinesChunk, screener: Screener, now: datetime, all_items: bool = False) -> ChunkResult:
     """Screen a chunk of a JSON Lines file: flags (with ``all_items``, one verdict per goods item) and
-    dead letters as JSON lines. Every line is screened or dead-lettered, exactly once. Everything is
+    dead letters as JSON lines. Every line is screened or dead-lettered, exactly once; an event screened
+    without fields that failed validation also has its data_quality report among the dead letters. Everything is
     stamped with ``now`` (the run's start), so the output depends on the input alone."""
     result = ChunkResult()
     out: list[bytes] = []
@@ -79,6 +83,9 @@ def screen_lines(chunk: LinesChunk, screener: Screener, now: datetime, all_items
         decoded = decode_line(lineno, line, chunk.source)
         letter = decoded.dead_letter
         event = decoded.event
+        if decoded.report is not None:  # screened without some fields: their errors are reported, as in the stream
+            result.data_quality_reports += 1
+            dead.append(dead_letter_line(decoded.report, now))
         if event is not None:
             try:
                 screened = screener.screen_event_items(event, now, decoded.left_out)
@@ -236,6 +243,7 @@ def encode_result(result: ChunkResult) -> bytes:
         "dead_letters": result.dead_letter_count,
         "severities": dict(result.severities),
         "unreadable": result.unreadable,
+        "data_quality_reports": result.data_quality_reports,
     }
     parts = _with_meta(stats)
     parts += [_LEN.pack(len(result.output)), result.output, result.dead_letters]
@@ -254,4 +262,5 @@ def decode_result(payload: bytes) -> ChunkResult:
         dead_letter_count=stats["dead_letters"],
         severities=Counter(stats["severities"]),
         unreadable=stats["unreadable"],
+        data_quality_reports=stats["data_quality_reports"],
     )
