@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING, BinaryIO
 import orjson
 
 from chemistry.identifier_db import IdentifierDatabase
-from chemistry.watchlist import Watchlist, WatchlistInvalid, load_watchlist
+from chemistry.watchlist import Watchlist, load_watchlist
 from cli.preflight import broker_errors, connect_options, ensure_port_free, probe_broker
 from cli.render import terminal_safe
 from pipeline.decode import MAX_MESSAGE_BYTES, LongLine, json_lines, read_lines
@@ -69,18 +69,6 @@ def output_to(path: str | None, default: BinaryIO) -> Iterator[BinaryIO]:
             handle.flush()
         else:
             handle.close()
-
-
-def load_watchlist_from(path: str | None) -> Watchlist:
-    """The watchlist CSV at path, or the bundled one. An invalid file is a ConfigError."""
-    if path is None:
-        return load_watchlist()
-    if not Path(path).is_file():
-        raise InputUnavailable(f"watchlist {terminal_safe(path)} not found")
-    try:
-        return load_watchlist(Path(path))
-    except WatchlistInvalid as exc:
-        raise ConfigError(f"watchlist {terminal_safe(path)} is invalid: {exc}") from exc
 
 
 # -- screen --------------------------------------------------------------------------------------------
@@ -253,11 +241,14 @@ def describe_watchlist(watchlist: Watchlist) -> str:
     tiers = Counter(c.entry.tier for c in watchlist.entries)
     missing_cas = sum(1 for c in watchlist.entries if not c.entry.cas)
     inferred_cn = sum(1 for c in watchlist.entries if not c.entry.cn_codes and c.entry.cn_codes_inferred)
+    cas_from_database = len(watchlist.cas_from_database)
     return (
         f"watchlist OK: version {watchlist.version}; {len(watchlist)} entries "
         f"({', '.join(f'{k} {v}' for k, v in sorted(tiers.items()))}); "
         f"all structures parse, formulas match, CAS check digits hold, ids unique; "
         f"{missing_cas} entries without a CAS number (not known to us, left empty); "
+        f"{cas_from_database} entries whose CAS number only the identifier database supports (not verified from a "
+        "source read: resolutions by it say so); "
         f"{inferred_cn} entries whose CN code is only inferred (not verified: kept apart, and flags relying on one say so)"
     )
 
