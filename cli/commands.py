@@ -112,6 +112,9 @@ class ScreenSummary:
     elapsed_s: float = 0.0
     watchlist_version: str = ""
     jobs: int = 1  # processes that screened (1: this one)
+    # Events screened without fields that failed validation, whose data_quality reports were written
+    # to the dead-letter file too (screened events: not in dead_letters nor blank_lines).
+    data_quality_reports: int = 0
 
     @property
     def flags(self) -> int:
@@ -123,7 +126,8 @@ class ScreenSummary:
             f"screened {self.events} events, {self.items} items in {self.elapsed_s:.2f}s "
             f"({self.items / max(self.elapsed_s, 1e-9):,.0f} items/s, {self.jobs} job{'s' if self.jobs > 1 else ''}); "
             f"{self.flags} flags ({by_sev}); "
-            f"{self.dead_letters} dead letters; {self.blank_lines} blank lines; watchlist {self.watchlist_version}"
+            f"{self.dead_letters} dead letters; {self.data_quality_reports} data-quality reports; "
+            f"{self.blank_lines} blank lines; watchlist {self.watchlist_version}"
         )
 
 
@@ -188,6 +192,7 @@ def screen_files(
                 summary.events += result.events
                 summary.items += result.items
                 summary.dead_letters += result.dead_letter_count
+                summary.data_quality_reports += result.data_quality_reports
                 summary.flags_by_severity.update(result.severities)
                 bar.update(summary.bytes_read, summary.items, started)
         finally:

@@ -25,7 +25,7 @@ from chemistry.resolve import Resolution, resolve_item
 from chemistry.watchlist import Watchlist
 from pipeline.caches import BoundedCache, StructureMemo, molecule_bytes, text_bytes
 from pipeline.decode import LeftOut
-from pipeline.flags import ENGINE_VERSION, METHOD_ORDER, Display, ItemVerdict, build_flag, make_flag_id
+from pipeline.flags import ENGINE_VERSION, METHOD_ORDER, Display, ItemVerdict, flag_document, make_flag_id
 from pipeline.scoring import score_item
 from pipeline.settings import Settings
 from pipeline.signals import ItemContext, SignalHit, collect_signals
@@ -160,14 +160,20 @@ class Screener:
     ) -> list[tuple[ItemVerdict, Flag | None]]:
         """Every item's verdict, with its flag when it is flagged. ``left_out``: fields that failed
         validation and were left out when the event was read (pipeline/decode.py)."""
+        return [
+            (verdict, self.build_flag(event, verdict, now) if verdict.severity is not None else None)
+            for verdict in self.screen_event_verdicts(event, left_out)
+        ]
+
+    def screen_event_verdicts(self, event: TransactionEvent, left_out: Sequence[LeftOut] = ()) -> list[ItemVerdict]:
+        """Every item's verdict (flagged: ``severity`` is not None), in item order, within the event's
+        time budget."""
         out = []
         deadline = self.clock() + self.settings.event_time_budget_s
         for position, item in enumerate(event.items):
             late = self.clock() > deadline
             fields = left_out_of_item(left_out, position)
-            verdict = self.unscreened_item(item, position) if late else self.screen_item(event, item, fields)
-            flag = self.build_flag(event, verdict, now) if verdict.severity is not None else None
-            out.append((verdict, flag))
+            out.append(self.unscreened_item(item, position) if late else self.screen_item(event, item, fields))
         return out
 
     def _display(self, std: Standardised) -> Display:
@@ -199,6 +205,10 @@ class Screener:
 
     # -- output ----------------------------------------------------------------------------------
     def build_flag(self, event: TransactionEvent, verdict: ItemVerdict, now: datetime | None = None) -> Flag:
+        return Flag.model_validate(self.flag_document(event, verdict, now))
+
+    def flag_document(self, event: TransactionEvent, verdict: ItemVerdict, now: datetime | None = None) -> dict:
+        """The flag as plain data (pipeline/flags.py ``flag_document``), for writers that need no model."""
         std = verdict.resolution.std
         display = self._display(std) if std is not None else Display()
-        return build_flag(event, verdict, display, self.watchlist.version, now)
+        return flag_document(event, verdict, display, self.watchlist.version, now)

@@ -69,6 +69,13 @@ def test_result_frames_round_trip():
     assert (back.events, back.items, back.latency.n) == (result.events, result.items, result.latency.n)
 
 
+def test_result_frames_carry_the_data_quality_report_count():
+    result = process_batch(messages(), SCREENER)
+    result.data_quality_reports = 2
+    back, _ = decode_result(encode_result(result, (0, 0)))
+    assert back.data_quality_reports == 2
+
+
 def test_child_process_screens_like_the_event_loop_and_switches_watchlists():
     async def scenario():
         process = ScreeningProcess()
