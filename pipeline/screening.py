@@ -91,6 +91,10 @@ class Screener:
             return found
         self.analysis_misses += 1
         analysis = analyse_structure(order_atoms_canonically(std), self.matcher)
+        if analysis.clock_bound:
+            # Cut short by the wall clock: how far it got depends on the machine's load, so the next
+            # item of this structure is analysed afresh instead of inheriting this busy moment's verdict.
+            return analysis
         key = ("analysis", std.iso_key, std.stripped)
         return self.cache.put(key, analysis, len(std.iso_key) + molecule_bytes(std))
 
@@ -179,9 +183,10 @@ class Screener:
     def _display(self, std: Standardised) -> Display:
         """Display SMILES, atom map, InChIKey and formula of a structure, computed once per structure."""
         analysis = self.cache.get(("analysis", std.iso_key, std.stripped))
-        if analysis is None:
-            smiles, atom_map = smiles_with_atom_map(std.mol)
-            return Display(smiles, atom_map, compute_inchikey(std.mol) or None, compute_formula(std.mol))
+        if analysis is None:  # not kept (evicted, or cut short by the clock): the same atom order as analysed
+            mol = order_atoms_canonically(std).mol
+            smiles, atom_map = smiles_with_atom_map(mol)
+            return Display(smiles, atom_map, compute_inchikey(mol) or None, compute_formula(mol))
         if analysis.display is None:
             # From the analysed structure (canonical atom order): its findings' atoms index that one.
             mol = analysis.std.mol
