@@ -34,7 +34,7 @@ import subprocess
 import threading
 import time
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +42,8 @@ _log = logging.getLogger(__name__)
 
 MAX_NAME_CHARS = 300  # the longest systematic names of listed precursors are under 100 characters
 ANSWERS_KEPT = 20_000
+BATCH_NAMES = 64  # per write to OPSIN (see _chunks)
+BATCH_BYTES = 8192
 # The first answer of a new JVM includes its start-up and OPSIN's loading of its grammar (seconds,
 # more on a busy machine): it gets this budget instead of the per-name one.
 STARTUP_BUDGET_S = 60.0
@@ -129,6 +131,22 @@ def find_opsin() -> tuple[OpsinInstall | None, str]:
     return OpsinInstall(java, jars[-1], version), ""
 
 
+def _chunks(names: list[str]) -> Iterable[list[str]]:
+    """Names in writes of at most BATCH_NAMES names and BATCH_BYTES bytes: all of a write is sent
+    before any answer is read, so a write and its answers (name echoed, SMILES) must fit in the
+    pipes' buffers (64 KiB on Linux), or both processes would wait on each other."""
+    chunk: list[str] = []
+    size = 0
+    for name in names:
+        if chunk and (len(chunk) == BATCH_NAMES or size + len(name) + 1 > BATCH_BYTES):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(name)
+        size += len(name) + 1
+    if chunk:
+        yield chunk
+
+
 def clean_name(name: str) -> str:
     """The name as one line for OPSIN: control characters as spaces, runs of blanks as one, the
     typographic dashes, primes and Greek letters of nomenclature in ASCII (OPSIN's input encoding
@@ -153,6 +171,7 @@ class OpsinParser:
         self.timeouts = 0
         self.asked = 0  # names sent to OPSIN (answers remembered are not sent again)
         self.round_trips = 0  # writes of one or more names
+        self.startup_s = 0.0  # seconds spent starting JVMs, in all (screening leaves them out of event budgets)
         self._finalizer = weakref.finalize(self, _stop_process, [None])
 
     # -- the verb -----------------------------------------------------------------------------------
@@ -160,9 +179,14 @@ class OpsinParser:
         """The structure OPSIN gives a systematic name (SMILES), or a failure value saying why not."""
         return self.parse_systematic_names([name])[clean_name(name)]
 
-    def parse_systematic_names(self, names: Iterable[str]) -> dict[str, ParsedName]:
+    def parse_systematic_names(
+        self, names: Iterable[str], within: Callable[[], bool] | None = None
+    ) -> dict[str, ParsedName]:
         """Answers for several names (keyed by clean_name), written to OPSIN together and read back
-        in order: one round trip through the pipe per batch rather than per name."""
+        in order: one round trip through the pipe per batch rather than per name. ``within``: asked
+        before each write and after each name over its budget; once it says no, the names not yet
+        answered are left out of the result (and not remembered), so that a batch of names that
+        all hang cannot hold screening for their budgets added up."""
         cleaned = list(dict.fromkeys(clean_name(n) for n in names))
         out = {}
         todo = []
@@ -178,9 +202,11 @@ class OpsinParser:
                 out[name] = ParsedName(None, "characters outside ASCII: not parsed")
             else:
                 todo.append(name)
-        if todo:
-            with self._lock:
-                for name, parsed in self._ask(todo).items():
+        with self._lock:
+            for chunk in _chunks(todo):
+                if within is not None and not within():
+                    break
+                for name, parsed in self._ask(chunk, within).items():
                     out[name] = self._remember(name, parsed)
         return out
 
@@ -198,7 +224,7 @@ class OpsinParser:
         return self._process.pid if self.running and self._process is not None else None
 
     # -- the process ----------------------------------------------------------------------------------
-    def _ask(self, names: list[str]) -> dict[str, ParsedName]:
+    def _ask(self, names: list[str], within: Callable[[], bool] | None = None) -> dict[str, ParsedName]:
         answers: dict[str, ParsedName] = {}
         remaining = list(names)
         restarts = 0  # for a JVM that dies or answers out of step: bounded, never a loop
@@ -226,6 +252,8 @@ class OpsinParser:
                     _log.warning("OPSIN gave no answer within %gs; restarting it", self.time_budget_s)
                     self._stop()
                     answers[name] = ParsedName(None, f"OPSIN gave no answer within {self.time_budget_s:g} s")
+                    if within is not None and not within():
+                        return answers
                     break
                 smiles, _, echoed = line.partition("\t")
                 if echoed != name:  # out of step with what was asked: start again rather than misattribute
@@ -242,8 +270,15 @@ class OpsinParser:
         command = [self.install.java, *JVM_OPTIONS, "-jar", str(self.install.jar), "-osmi", "-n"]
         started = time.monotonic()
         try:
+            # A session of its own: a Ctrl-C in the terminal is for the worker to handle, not OPSIN.
+            # Should this process die without closing it, OPSIN reads the end of its input and exits.
             self._process = subprocess.Popen(
-                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                bufsize=0,
+                start_new_session=True,
             )
         except OSError as exc:
             self._failed_starts += 1
@@ -264,9 +299,11 @@ class OpsinParser:
         if line is None or not line.endswith("\t" + WARM_UP_NAME):
             self._stop()
             self._failed_starts += 1  # after MAX_FAILED_STARTS in a row, OPSIN is not started again
+            self.startup_s += time.monotonic() - started
             _log.warning("OPSIN did not answer within %gs of starting", self.startup_budget_s)
             return False
         self._failed_starts = 0
+        self.startup_s += time.monotonic() - started
         _log.info("OPSIN %s started in %.1fs", self.install.version, time.monotonic() - started)
         return True
 

@@ -176,7 +176,7 @@ class Screener:
         validation and were left out when the event was read (pipeline/decode.py)."""
         out = []
         deadline = self.clock() + self.settings.event_time_budget_s
-        self.parse_names_ahead(event.items, deadline)
+        deadline += self.parse_names_ahead(event.items, deadline)
         for position, item in enumerate(event.items):
             late = self.clock() > deadline
             fields = left_out_of_item(left_out, position)
@@ -188,13 +188,16 @@ class Screener:
     def _parses_name(self, name: str | None) -> bool:
         return self.systematic_names is not None and name is not None and looks_systematic(name)
 
-    def parse_names_ahead(self, items: Sequence[GoodsItem], deadline: float) -> None:
+    def parse_names_ahead(self, items: Sequence[GoodsItem], deadline: float) -> float:
         """Send OPSIN, in one batch, the systematic names of the items whose declared identifiers
         resolve nothing (its answers are remembered, so resolving each item then finds them): one
         round trip to the Java process per event rather than per item. Stops at the deadline, as
-        screening does."""
-        if self.systematic_names is None:
-            return
+        screening does, except that starting the Java process (seconds, once per process or after
+        a name over its budget) is not the event's to pay for: returns the seconds it took, which the
+        caller adds to the event's deadline."""
+        opsin = self.systematic_names
+        if opsin is None:
+            return 0.0
         names = []
         for item in items:
             if self.clock() > deadline:
@@ -204,8 +207,12 @@ class Screener:
                 continue
             if resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers).std is None:
                 names.append(item.name)
-        if len(names) > 1:
-            self.systematic_names.parse_systematic_names(n for n in names if n is not None)
+        started = opsin.startup_s
+        if names:
+            opsin.parse_systematic_names(
+                (n for n in names if n is not None), within=lambda: self.clock() <= deadline + opsin.startup_s - started
+            )
+        return opsin.startup_s - started
 
     def _display(self, std: Standardised) -> Display:
         """Display SMILES, atom map, InChIKey and formula of a structure, computed once per structure."""

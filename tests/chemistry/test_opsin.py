@@ -8,6 +8,7 @@ import pytest
 
 from chemistry.molecules import standardise_smiles
 from chemistry.opsin import (
+    BATCH_BYTES,
     MAX_NAME_CHARS,
     OpsinParser,
     clean_name,
@@ -81,6 +82,18 @@ def test_a_batch_is_one_round_trip_and_answers_stay_with_their_names(parser):
     assert parsed_key(parser, "N-methyl-1-phenylpropan-2-amine") == entry_key("DRUG-METHAMPHETAMINE")
 
 
+def test_a_large_batch_is_written_in_parts_that_fit_the_pipes(parser):
+    # Many long names at once: written all before reading, they would fill both pipes and deadlock.
+    names = [f"{i}-methyl-1-(4-{'methoxy' * 20}phenyl)propan-2-one" for i in range(1, 400)]
+    trips = parser.round_trips
+    answers = parser.parse_systematic_names(names)
+    assert len(answers) == len(names)
+    assert parser.round_trips - trips >= len(names) * len(names[0]) // BATCH_BYTES
+    # Each answer is its own name's (OPSIN parses the 1-methyl name, a methoxy chain, and not the 2-methyl one).
+    assert "OCOCOCOC" in answers[names[0]].smiles
+    assert answers[names[1]].smiles is None
+
+
 def test_line_breaks_and_tabs_cannot_inject_a_second_name(parser):
     assert clean_name("ethanol\nmethanol\tx") == "ethanol methanol x"
     trips = parser.round_trips
@@ -104,8 +117,10 @@ def test_a_too_long_name_is_refused_without_starting_java():
 
 def test_a_name_over_its_time_budget_is_given_up_and_java_restarted_for_the_next():
     install, _ = find_opsin()
-    # A budget far below one round trip through the JVM: every name "hangs" as far as the parser can tell.
-    slow = OpsinParser(install, time_budget_s=1e-6)
+    # A budget no answer can meet (not even one already waiting in the pipe): every name "hangs" as far as
+    # the parser can tell. (A tiny positive budget would not do: on a loaded machine select() can wake
+    # late and find the answer there.)
+    slow = OpsinParser(install, time_budget_s=0.0)
     try:
         answer = slow.parse_systematic_name(PMK_GLYCIDATE_UNLISTED_NAME)
         assert answer.smiles is None and "no answer within" in answer.problem
@@ -182,7 +197,9 @@ def test_names_the_watchlist_dictionary_or_database_resolve_are_never_sent_to_op
 
 def test_an_events_unresolved_systematic_names_go_to_opsin_in_one_batch():
     screener = make_screener()
-    opsin = screener.systematic_names
+    install, _ = find_opsin()
+    # A parser of its own: the process's shared one may remember these names from other tests.
+    opsin = screener.systematic_names = OpsinParser(install)
     trips = opsin.round_trips
     event = make_event(
         {"name": BOC_4_AP_UNLISTED_NAME},
@@ -196,6 +213,7 @@ def test_an_events_unresolved_systematic_names_go_to_opsin_in_one_batch():
     boc = {(f.method, f.entry.ref.id) for f in verdicts[0].findings if f.entry is not None}
     assert {("exact", "EU1-BOC-4-AP"), ("unmasking", "EU1-4-AP")} <= boc  # 1-Boc-4-AP unmasks to 4-AP
     assert verdicts[2].severity is None  # a legitimate ketone parsed from its name is not flagged
+    opsin.close()
 
 
 def test_identify_reads_a_systematic_name_and_says_opsin_parsed_it():
@@ -205,3 +223,33 @@ def test_identify_reads_a_systematic_name_and_says_opsin_parsed_it():
     assert found[0].hits[0]["entry"] == "EU1-PMK-METHYL-GLYCIDATE"
     assert any(h["entry"] == "EU1-PMK" for h in found[0].hits)
     assert found[1].read_as == "name" and found[1].smiles is None
+
+
+def test_a_batch_of_names_over_their_budget_stops_when_the_caller_says_so():
+    install, _ = find_opsin()
+    slow = OpsinParser(install, time_budget_s=0.0)  # every name over its budget, as above
+    try:
+        names = ["1-phenylpropan-2-one", "propan-2-one", "2-methylpropan-1-ol"]
+        answers = slow.parse_systematic_names(names, within=lambda: slow.timeouts == 0)
+        assert list(answers) == names[:1] and slow.timeouts == 1  # not three budgets and restarts in a row
+        asked = slow.asked
+        slow.time_budget_s = 30.0
+        assert slow.parse_systematic_name("propan-2-one").smiles is not None  # not remembered as failed
+        assert slow.asked == asked + 1
+    finally:
+        slow.close()
+
+
+def test_starting_java_is_left_out_of_the_events_time_budget():
+    install, _ = find_opsin()
+    screener = make_screener()
+    screener.systematic_names = OpsinParser(install)  # a JVM of its own, not started yet
+    try:
+        deadline = screener.clock() + 5.0
+        first = screener.parse_names_ahead(make_event({"name": PMK_GLYCIDATE_UNLISTED_NAME}).items, deadline)
+        again = screener.parse_names_ahead(make_event({"name": BOC_4_AP_UNLISTED_NAME}).items, deadline)
+        assert first == screener.systematic_names.startup_s > 0  # the caller adds it to the event's deadline
+        assert again == 0.0  # the JVM runs already
+        assert screener.systematic_names.parse_systematic_name(BOC_4_AP_UNLISTED_NAME).smiles is not None
+    finally:
+        screener.systematic_names.close()
