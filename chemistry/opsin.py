@@ -211,7 +211,7 @@ class OpsinParser:
         return out
 
     def close(self) -> None:
-        """Stop the JVM (closing its input; killed if it does not end at once)."""
+        """Stop the JVM (killed: OPSIN keeps nothing worth a graceful end). A later name starts a new one."""
         with self._lock:
             self._stop()
 

@@ -200,11 +200,11 @@ class Screener:
             return 0.0
         names = []
         for item in items:
-            if self.clock() > deadline:
-                break
             declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
             if not self._parses_name(item.name) or self.cache.get(("resolution", *declared)) is not None:
                 continue
+            if self.clock() > deadline:  # (the clock is read only for names OPSIN may be asked about)
+                break
             if resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers).std is None:
                 names.append(item.name)
         started = opsin.startup_s
