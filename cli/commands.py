@@ -505,12 +505,15 @@ class Identification:
         return {k: getattr(self, k) for k in self.__slots__}
 
 
-def read_identifier(text: str, watchlist: Watchlist, database: IdentifierDatabase | None = None) -> str:
+def read_identifier(
+    text: str, watchlist: Watchlist, database: IdentifierDatabase | None = None, systematic_names: bool = False
+) -> str:
     """Which kind of identifier ``text`` is: an InChI by its prefix, a CAS number by its check digit,
     a name the lexicon knows, else a SMILES (a failed parse says so) unless the identifier database
-    knows it as a name."""
+    knows it as a name or, when ``systematic_names`` (OPSIN is there), it looks like a systematic name."""
     from chemistry.identifiers import compute_name_keys, parse_declared_cas
     from chemistry.molecules import parse_smiles
+    from chemistry.opsin import looks_systematic
     from chemistry.resolve import StructureCache, lookup_name
 
     if text.strip().startswith("InChI="):
@@ -524,6 +527,8 @@ def read_identifier(text: str, watchlist: Watchlist, database: IdentifierDatabas
         return "name"
     unparsable = parse_smiles(text)[0] is None
     if unparsable and database is not None and any(database.lookup_name_key(k) for k in compute_name_keys(text)):
+        return "name"
+    if unparsable and systematic_names and looks_systematic(text):
         return "name"
     return "smiles"
 
@@ -539,7 +544,7 @@ def identify(texts: Sequence[str], watchlist: Watchlist, settings: Settings) -> 
     screener = Screener(watchlist, settings)
     out = []
     for text in texts:
-        kind = read_identifier(text, watchlist, screener.identifiers)
+        kind = read_identifier(text, watchlist, screener.identifiers, screener.systematic_names is not None)
         item = GoodsItem(line=1, **{kind: text})
         resolution = screener.resolve(item)
         analysis = screener.analyse(resolution)

@@ -21,10 +21,12 @@ from chemistry.molecules import (
     order_atoms_canonically,
     smiles_with_atom_map,
 )
-from chemistry.resolve import Resolution, resolve_item
+from chemistry.opsin import OpsinParser, looks_systematic, open_systematic_name_parser
+from chemistry.resolve import Resolution, resolve_item, resolve_systematic_name
 from chemistry.watchlist import Watchlist
 from pipeline.caches import BoundedCache, StructureMemo, molecule_bytes, text_bytes
 from pipeline.decode import LeftOut
+from pipeline.errors import ConfigError
 from pipeline.flags import ENGINE_VERSION, METHOD_ORDER, Display, ItemVerdict, flag_document, make_flag_id
 from pipeline.scoring import score_item
 from pipeline.settings import Settings
@@ -65,6 +67,10 @@ class Screener:
     # (None: not used; identifiers_unavailable says why).
     identifiers: IdentifierDatabase | None = field(init=False, default=None)
     identifiers_unavailable: str = field(init=False, default="")
+    # OPSIN for systematic names nothing else resolves (None: not used; systematic_names_unavailable
+    # says why). Shared by the process's screeners; its Java process starts on first use.
+    systematic_names: OpsinParser | None = field(init=False, default=None)
+    systematic_names_unavailable: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
         config = MatchConfig(
@@ -76,6 +82,12 @@ class Screener:
         self.cache = BoundedCache(self.settings.cache_size, self.settings.cache_max_mb << 20)
         self.structures = StructureMemo(self.cache)
         self.identifiers, self.identifiers_unavailable = open_identifier_database(self.settings.identifier_database)
+        try:
+            self.systematic_names, self.systematic_names_unavailable = open_systematic_name_parser(
+                self.settings.systematic_names, self.settings.systematic_name_time_budget_s
+            )
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
 
     # -- pure-ish core -------------------------------------------------------------------------
     def analyse(self, resolution: Resolution) -> Analysis | None:
@@ -106,6 +118,9 @@ class Screener:
         resolution = self.cache.get(("resolution", *declared))
         if resolution is None:
             resolution = resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers)
+            if resolution.std is None and self._parses_name(item.name):
+                assert self.systematic_names is not None and item.name is not None
+                resolution = resolve_systematic_name(self.systematic_names, self.structures, item.name, resolution)
             weight = text_bytes(*declared) + molecule_bytes(resolution.std)
             self.cache.put(("resolution", *declared), resolution, weight)
         if resolution.std is None and item.description:
@@ -174,11 +189,41 @@ class Screener:
         time budget."""
         out = []
         deadline = self.clock() + self.settings.event_time_budget_s
+        deadline += self.parse_names_ahead(event.items, deadline)
         for position, item in enumerate(event.items):
             late = self.clock() > deadline
             fields = left_out_of_item(left_out, position)
             out.append(self.unscreened_item(item, position) if late else self.screen_item(event, item, fields))
         return out
+
+    def _parses_name(self, name: str | None) -> bool:
+        return self.systematic_names is not None and name is not None and looks_systematic(name)
+
+    def parse_names_ahead(self, items: Sequence[GoodsItem], deadline: float) -> float:
+        """Send OPSIN, in one batch, the systematic names of the items whose declared identifiers
+        resolve nothing (its answers are remembered, so resolving each item then finds them): one
+        round trip to the Java process per event rather than per item. Stops at the deadline, as
+        screening does, except that starting the Java process (seconds, once per process or after
+        a name over its budget) is not the event's to pay for: returns the seconds it took, which the
+        caller adds to the event's deadline."""
+        opsin = self.systematic_names
+        if opsin is None:
+            return 0.0
+        names = []
+        for item in items:
+            declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
+            if not self._parses_name(item.name) or self.cache.get(("resolution", *declared)) is not None:
+                continue
+            if self.clock() > deadline:  # (the clock is read only for names OPSIN may be asked about)
+                break
+            if resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers).std is None:
+                names.append(item.name)
+        started = opsin.startup_s
+        if names:
+            opsin.parse_systematic_names(
+                (n for n in names if n is not None), within=lambda: self.clock() <= deadline + opsin.startup_s - started
+            )
+        return opsin.startup_s - started
 
     def _display(self, std: Standardised) -> Display:
         """Display SMILES, atom map, InChIKey and formula of a structure, computed once per structure."""

@@ -82,6 +82,21 @@ class Settings(BaseModel):
         "index of the installed `chemicals` package's data in the user's cache, built on first use; "
         "`precwatch identifiers build` builds it ahead), the path of an index, or 'off'.",
     )
+    # Systematic names with OPSIN (chemistry/opsin.py; docs/identification.md).
+    systematic_names: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description="Parse systematic (IUPAC) names that neither the watchlist, the common-chemicals dictionary nor "
+        "the identifier database resolve with OPSIN (extra `opsin` and a Java runtime), in one long-lived Java "
+        "process per screening process; flags say the structure was parsed from the name. 'auto': when both are "
+        "installed (a start-up log line says which), 'on': required (start-up fails without them), 'off': never.",
+    )
+    systematic_name_time_budget_s: float = Field(
+        2.0,
+        gt=0,
+        le=60,
+        description="Seconds OPSIN may take for one name (its first answer after starting gets 60 s): a name it has "
+        "not parsed by then is left unresolved and its Java process restarted, so that a name cannot stall screening.",
+    )
 
     # --- Kafka and worker (the streaming pipeline) ------------------------------------------------
     broker: str = Field(
