@@ -90,3 +90,13 @@ def test_kept_states_are_bounded_by_their_encoded_size():
         decoded.keep(str(i).encode(), orjson.dumps(state), state)
     assert decoded.size <= 100
     assert b"9" in decoded.entries and b"0" not in decoded.entries
+
+
+def test_name_and_address_facets_only_get_observations_with_a_split_subject(screener):
+    aniline = make_consignment("m0", 1, {"name": "aniline", "description": "amine"}, address="1 Dock Road")
+    paa = make_consignment("p0", 2, {**PAA, "quantity": 30, "unit": "kg"}, address="1 Dock Road")
+    facets = {
+        event_id: [orjson.loads(v)["facet"] for _, v in messages_of(screener, [event])]
+        for event_id, event in (("m0", aniline), ("p0", paa))
+    }
+    assert facets == {"m0": ["consignee", "consignor"], "p0": ["consignee", "name", "address", "consignor"]}
