@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.bench_screen import screen_lines
 from chemistry.identifier_db import open_identifier_database
 from chemistry.watchlist import load_watchlist
 from devtools.generate import write_stream
-from pipeline.decode import decode_event
 from pipeline.screening import Screener
 from pipeline.settings import Settings
 
@@ -79,15 +79,8 @@ def bench_stream(events: int, rounds: int) -> None:
     for _ in range(rounds):
         for setting in ("off", "auto"):
             screener = Screener(watchlist, Settings(identifier_database=setting))
-            items = 0
             start = time.process_time()
-            for line in lines:
-                decoded = decode_event(line)
-                if decoded.event is None:
-                    continue
-                items += len(decoded.event.items)
-                for flag in screener.screen_event(decoded.event):
-                    flag.model_dump_json()
+            items, _ = screen_lines(screener, lines)
             cpu = time.process_time() - start
             print(
                 f"realistic mix, database {setting:>4}: {items} items in {cpu:.2f} s CPU -> {items / cpu:,.0f} items/s"

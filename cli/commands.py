@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING, BinaryIO
 import orjson
 
 from chemistry.identifier_db import IdentifierDatabase
-from chemistry.watchlist import Watchlist, WatchlistInvalid, load_watchlist
+from chemistry.watchlist import Watchlist, load_watchlist
 from cli.preflight import broker_errors, connect_options, ensure_port_free, probe_broker
 from cli.render import terminal_safe
 from pipeline.decode import MAX_MESSAGE_BYTES, LongLine, json_lines, read_lines
@@ -69,18 +69,6 @@ def output_to(path: str | None, default: BinaryIO) -> Iterator[BinaryIO]:
             handle.flush()
         else:
             handle.close()
-
-
-def load_watchlist_from(path: str | None) -> Watchlist:
-    """The watchlist CSV at path, or the bundled one. An invalid file is a ConfigError."""
-    if path is None:
-        return load_watchlist()
-    if not Path(path).is_file():
-        raise InputUnavailable(f"watchlist {terminal_safe(path)} not found")
-    try:
-        return load_watchlist(Path(path))
-    except WatchlistInvalid as exc:
-        raise ConfigError(f"watchlist {terminal_safe(path)} is invalid: {exc}") from exc
 
 
 # -- screen --------------------------------------------------------------------------------------------

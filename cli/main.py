@@ -358,7 +358,8 @@ def _json(value: object) -> str:
 
 # -- the commands: arguments in, typed calls out -----------------------------------------------------
 def cmd_screen(args: argparse.Namespace) -> int:
-    from cli.commands import load_watchlist_from, output_to, screen_files
+    from cli.commands import output_to, screen_files
+    from pipeline.live_watchlist import load_watchlist_from
 
     settings = Settings.from_env(watchlist_path=args.watchlist)
     watchlist = load_watchlist_from(settings.watchlist_path)
@@ -388,9 +389,10 @@ def screen_jobs(given: int | None) -> int:
 
 def cmd_rescreen(args: argparse.Namespace) -> int:
     from chemistry.watchlist import load_watchlist
-    from cli.commands import load_watchlist_from, published_watchlist
+    from cli.commands import published_watchlist
     from cli.preflight import broker_errors
     from cli.rescreen import ProgressLines, rescreen
+    from pipeline.live_watchlist import load_watchlist_from
 
     if args.max_records is not None and args.max_records < 1:
         raise UsageError("--max-records must be at least 1")
@@ -415,7 +417,8 @@ def cmd_rescreen(args: argparse.Namespace) -> int:
 def cmd_identify(args: argparse.Namespace) -> int:
     import orjson
 
-    from cli.commands import describe_identification, identify, load_watchlist_from
+    from cli.commands import describe_identification, identify
+    from pipeline.live_watchlist import load_watchlist_from
 
     settings = Settings.from_env(watchlist_path=args.watchlist)
     for found in identify(args.texts, load_watchlist_from(settings.watchlist_path), settings):
@@ -478,7 +481,8 @@ def cmd_watchlist_check(args: argparse.Namespace) -> int:
 
 
 def cmd_watchlist_export(args: argparse.Namespace) -> int:
-    from cli.commands import export_watchlist, load_watchlist_from, output_to
+    from cli.commands import export_watchlist, output_to
+    from pipeline.live_watchlist import load_watchlist_from
 
     watchlist = load_watchlist_from(args.watchlist)
     with output_to(args.output, sys.stdout.buffer) as out:
@@ -487,7 +491,8 @@ def cmd_watchlist_export(args: argparse.Namespace) -> int:
 
 
 def cmd_watchlist_publish(args: argparse.Namespace) -> int:
-    from cli.commands import load_watchlist_from, publish_watchlist
+    from cli.commands import publish_watchlist
+    from pipeline.live_watchlist import load_watchlist_from
 
     settings = Settings.from_env(broker=args.broker)
     watchlist = load_watchlist_from(_watchlist_input(args))

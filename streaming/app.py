@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import logging
 import ssl
-from pathlib import Path
 
 import faust
 
 from agents import register_all
-from chemistry.watchlist import load_watchlist
 from pipeline.errors import ConfigError, IncompatibleLibrary
+from pipeline.live_watchlist import load_watchlist_from
 from pipeline.log_safety import install_secret_redaction
 from pipeline.screening import Screener
 from pipeline.settings import Settings
@@ -77,7 +76,7 @@ def create_app(settings: Settings | None = None) -> faust.App:
     )
     # Read now: metrics settings that cannot work stop the worker with their message, not once Faust runs.
     tls, basic_auth = metrics_tls(settings), metrics_basic_auth(settings)
-    watchlist = load_watchlist(Path(settings.watchlist_path)) if settings.watchlist_path else load_watchlist()
+    watchlist = load_watchlist_from(settings.watchlist_path)
     metrics = Metrics()
     runtime = Runtime(settings, Screener(watchlist, settings), metrics, watchlist_trust=watchlist_trust(settings))
     metrics.set_watchlist(watchlist.version, len(watchlist), watchlist.as_of)

@@ -190,9 +190,8 @@ def frame(kind: bytes, payload: bytes) -> bytes:
 # -- child process ------------------------------------------------------------------------------------
 def child_main() -> int:
     """Read frames on stdin, answer on stdout, until stdin closes."""
-    from chemistry.watchlist import load_watchlist
     from pipeline.batch import screen_batch_parts
-    from pipeline.live_watchlist import apply_update
+    from pipeline.live_watchlist import apply_update, load_watchlist_from
     from pipeline.screening import Screener
     from pipeline.settings import Settings
 
@@ -200,9 +199,7 @@ def child_main() -> int:
     # the whole process group, is the worker's to handle.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     settings = Settings.from_env()
-    screener = Screener(
-        load_watchlist(Path(settings.watchlist_path)) if settings.watchlist_path else load_watchlist(), settings
-    )
+    screener = Screener(load_watchlist_from(settings.watchlist_path), settings)
     # The protocol gets its own descriptor, and fd 1 is pointed at stderr: a stray print, or a
     # C library writing to stdout, must not corrupt the frames.
     source, sink = sys.stdin.fileno(), os.dup(sys.stdout.fileno())

@@ -3,14 +3,12 @@ directly to the topics; the worker that writes them is tested in tests/agents/te
 
 import csv
 import io
-import os
 import uuid
 from pathlib import Path
 
 import orjson
 import pytest
 
-from cli.main import main
 from cli.repository import export_repository, find_substances, select_substances, show_dead_letters
 from devtools.local import isolated_env
 from pipeline.batch import process_batch
@@ -18,6 +16,7 @@ from pipeline.decode import make_dead_letter
 from pipeline.messages import InMessage
 from pipeline.repository import RepositoryLimits, parse_time, record_sightings
 from pipeline.settings import Settings
+from tests.agents.conftest import with_env as run
 from tests.factories import make_screener
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,19 +56,6 @@ def publish(env: dict[str, str], topic_setting: str, pairs) -> None:
         producer.flush()
     finally:
         producer.close()
-
-
-def run(env: dict[str, str], argv: list[str]) -> int:
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        return main(argv)
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def test_show_finds_a_substance_by_key_cas_or_name_and_the_latest_record_wins(env, repository_records, capsys):
