@@ -66,6 +66,11 @@ DEMO_STATEFUL_SIGNALS = ("SPLIT_SHIPMENT", "SYNTHESIS_KIT", "NEW_TRADER", "REPEA
 
 def expected_stateful_signals(path: Path) -> set[str]:
     """Replay the file offline through the stateful stage: the signals the demo waits for (issue 12)."""
+    return {s.code for f in replay_follow_ups(path) for s in f.signals} & set(DEMO_STATEFUL_SIGNALS)
+
+
+def replay_follow_ups(path: Path) -> list:
+    """The follow-up flags of the file's events applied in file order to the stateful stage, offline."""
     from chemistry.watchlist import load_watchlist
     from pipeline.decode import decode_lines
     from pipeline.intelligence import IntelligenceConfig, replay_observations
@@ -89,10 +94,7 @@ def expected_stateful_signals(path: Path) -> set[str]:
                     screener.structure_identity,
                 )
                 observations.extend(observation_dicts(observation) if observation else [])
-    if not observations:
-        return set()
-    follow_ups, _ = replay_observations(observations, IntelligenceConfig.from_settings(settings))
-    return {s.code for f in follow_ups for s in f.signals} & set(DEMO_STATEFUL_SIGNALS)
+    return replay_observations(observations, IntelligenceConfig.from_settings(settings))[0] if observations else []
 
 
 def run_demo(events_path: Path | None, port: int, metrics_port: int, follow: bool, web_port: int | None = None) -> int:

@@ -404,8 +404,9 @@ def stateful_scenarios(
                 party["address"] = f"Havenstraat {party_tag}, 3011 AB Rotterdam"
         front_b["address"] = front_a["address"]
     split_codes, kit_codes, mask_codes = ["SPLIT_SHIPMENT"], ["SYNTHESIS_KIT"], ["REPEAT_MASK"]
-    # The kit's two events are 1.5 days apart, within the allowed lateness: a worker reading several
-    # partitions may see them in either order, and the kit must be found in both.
+    # A worker reading several partitions may see a sequence's events in any order; the signals do not
+    # depend on it (tests/pipeline/test_intelligence_order.py), except SUPPLIER_CHANGE (regular-4 must
+    # arrive after the consignee's other three).
     e = [
         _scenario_event(f"{id_prefix}-split-1", 0, "paa", 40, split, supplier, split_codes, start=start),
         _scenario_event(f"{id_prefix}-front-1", 0.5, "paa", 60, front_a, supplier, split_codes, start=start),

@@ -9,7 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from chemistry.matching import Finding
 from chemistry.resolve import Resolution
-from pipeline.scoring import ScorePart, explain_score, finding_weight, signal_weight
+from pipeline.scoring import NOVEL_MIN_EVIDENCE, ScorePart, explain_score, finding_weight, signal_weight
 from pipeline.signals import SignalHit
 from schemas.events import GoodsItem, TransactionEvent
 from schemas.flags import EntryRef, Flag, Match, PathStep, ScoreComponent, Signal, Substance
@@ -34,6 +34,9 @@ class ItemVerdict:
     severity: str | None
     components: list[ScorePart]
     truncated: str = ""
+    # A commodity chemical of the curated dictionary (chemistry/data/common_chemicals.csv): its identity
+    # and its legitimate market are established, whatever it resembles or can be turned into.
+    known_chemical: bool = False
 
 
 @dataclass(slots=True, frozen=True)
@@ -139,12 +142,28 @@ def build_flag(
 
 
 def is_novel_designer_precursor(verdict: ItemVerdict) -> bool:
-    """Not on the watchlist, yet an unmasking path to a listed substance or a precursor family: a designer
-    precursor no list names yet, which the repository reports for a listing proposal."""
-    if verdict.resolution.std is None:
+    """A designer precursor no list names yet: what a monitoring authority needs a listing proposal for.
+    The one definition, used by the flag's marker, the repository's novel records (pipeline/batch.py)
+    and the stateful REPEAT_MASK signal (pipeline/intelligence_observe.py). All of:
+
+    - a structure (an unidentified name cannot be proposed for listing);
+    - not on the watchlist (no exact match) and not a commodity chemical of the curated dictionary
+      (helional, piperonyl butoxide, piperine, methyl anthranilate: their identity and legitimate market
+      are established, whatever skeleton they share or what they hydrolyse to);
+    - an unmasking path or a family finding that is evidence on its own, at least
+      ``NOVEL_MIN_EVIDENCE`` (pipeline/scoring.py): a mask of a Category 1 substance or a drug, a
+      designer precursor of level high or pre, a precursor family; not an ester that hydrolyses to a
+      Category 2 or 3 commodity (ethyl phenylacetate -> phenylacetic acid, 0.08);
+    - flagged (only a flag reaches the repository and the investigator).
+
+    It depends on the substance and the watchlist, never on the declaration's context, so every
+    sighting of a substance says the same."""
+    if verdict.resolution.std is None or verdict.severity is None or verdict.known_chemical:
         return False
-    methods = {f.method for f in verdict.findings}
-    return "exact" not in methods and bool(methods & {"unmasking", "family"})
+    if any(f.method == "exact" for f in verdict.findings):
+        return False
+    designer = (finding_weight(f) for f in verdict.findings if f.method in ("unmasking", "family"))
+    return max(designer, default=0.0) >= NOVEL_MIN_EVIDENCE
 
 
 def _matched_name(findings: list[Finding]) -> str | None:

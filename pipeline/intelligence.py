@@ -11,12 +11,16 @@ key (a plain dict, JSON in a Faust table) holds what the signals of that facet n
 | consignor  | consignor:<EORI or name|country>  | NEW_TRADER                                   |
 | substance  | substance:<InChIKey>              | REPEAT_MASK                                  |
 
-Event time is the event's ``occurred_at``. An observation older than the key's newest by more than
-the allowed lateness is *late*: counted, but left out (its event was screened all the same). A
-re-delivered observation (same event id) is a *duplicate* and changes nothing. Windows are rolling
-and checked for every window of the configured length that holds the new event, so an event that
-arrives out of order is counted where it belongs. Each signal is raised once per key and subject
-within a window.
+Event time is the event's ``occurred_at``. A key keeps the events of the window plus the allowed
+lateness before its newest event; an observation older than that is *late*: counted, but left out
+(its event was screened all the same). Any other observation is counted where it belongs, whatever
+order it arrives in: windows are rolling and checked for every window of the configured length that
+holds the new event. A re-delivered observation (same event id) is a *duplicate* and changes
+nothing. Each signal is raised once per key and subject within a window (REPEAT_MASK on every new
+sighting), and a follow-up flag's id depends on the events its signals rest on, not on which of
+them arrived last: the signals a key's events raise, and their ids, do not depend on the order in
+which events within the window plus the lateness of each other arrive (docs/intelligence.md has the
+exceptions).
 
 ``apply_observation`` is pure: (state, observation) -> (new state, follow-up flags). The agent
 publishes the flags before it writes the new state, so a crash in between replays the observation
@@ -86,6 +90,7 @@ class Raised:
     line: int
     detail: str
     linked: list[dict] = field(default_factory=list)  # [{"t", "e", "d", "f"}]: the other events it rests on
+    once_per_window: bool = True  # REPEAT_MASK is raised on every new sighting
 
 
 @dataclass
@@ -113,12 +118,15 @@ def apply_observation(
     if event_id in state["seen"]:
         return Outcome(state, [], "duplicate")
     mark = state["mark"]
-    if mark is not None and t < mark - config.lateness_s:
+    if mark is not None and t < retention_horizon(mark, config):
         return Outcome(state, [], "late")
     raised: list[Raised] = []
     was_new = state["first"] is None
-    if facet in ("consignee", "consignor") and was_new:
-        raised += signal_new_trader(obs, facet, config)
+    if facet in ("consignee", "consignor") and _may_be_new(state, t, config):
+        found = signal_new_trader(obs, facet, config)
+        if found:
+            state["new_trader"] = t
+        raised += found
     if facet == "consignee" and not was_new:
         raised += signal_supplier_change(state, obs)
     state["seen"][event_id] = t
@@ -224,7 +232,8 @@ def signal_synthesis_kit(state: dict, obs: dict, config: IntelligenceConfig) -> 
 
 
 def signal_new_trader(obs: dict, facet: str, config: IntelligenceConfig) -> list[Raised]:
-    """The first consignment of serious precursor chemistry to or from a party never seen before."""
+    """The first consignment of serious precursor chemistry to or from a party never seen before (the
+    caller, ``_may_be_new``, says whether the party is new)."""
     item = _most_severe(obs)
     if item is None or SEVERITY_RANK.get(item["severity"] or "", -1) < config.new_trader_min_rank:
         return []
@@ -288,14 +297,17 @@ def signal_repeat_mask(state: dict, obs: dict, key: str) -> list[Raised]:
         return []
     parties = {s["p"] for s in earlier} | {sighting["p"]}
     name = item["substance"]["name"] or item["substance"]["smiles"] or inchikey
+    # The sightings in event time: "first seen" is the earliest, whichever arrived first.
     return [
         Raised(
             "REPEAT_MASK",
-            "sighting:" + obs["event_id"],
+            "substance",
             item["line"],
             f"{name} ({inchikey}), first seen as a novel mask (not on the watchlist) on "
-            f"{_day(earlier[0]['t'])}, seen again: {len(earlier) + 1} sightings, {len(parties)} consignee(s)",
+            f"{_day(min(earlier[0]['t'], obs['t']))}, seen again: {len(earlier) + 1} sightings, "
+            f"{len(parties)} consignee(s)",
             [{"t": s["t"], "e": s["e"], "d": s["d"], "f": s["f"]} for s in earlier],
+            once_per_window=False,
         )
     ]
 
@@ -310,20 +322,30 @@ def windows_holding(t: float, times: list[float], length: float) -> list[tuple[f
 # --- follow-up flags ---------------------------------------------------------------------------------
 
 
-def follow_up_id(facet_key: str, event_id: str, line: int, raised: list[Raised]) -> str:
-    """Deterministic: the same signals on the same item from the same key give the same id."""
-    what = "\x1e".join(sorted(f"{r.code}\x1d{r.subject}" for r in raised))
-    return hashlib.sha256(f"follow-up\x1f{facet_key}\x1f{event_id}\x1f{line}\x1f{what}".encode()).hexdigest()[:32]
+def follow_up_id(facet_key: str, event_id: str, raised: list[Raised]) -> str:
+    """Deterministic: the same signals (code, subject) of one key resting on the same events (``event_id``,
+    the new one, and those each signal links) give the same id, whichever of those events arrived last
+    and completed them — so a re-run that sees the events in another order writes the same flag."""
+    what = "\x1e".join(
+        sorted(
+            f"{r.code}\x1d{r.subject}\x1d" + "\x1d".join(sorted({event_id, *(link["e"] for link in r.linked)}))
+            for r in raised
+        )
+    )
+    return hashlib.sha256(f"follow-up\x1f{facet_key}\x1f{what}".encode()).hexdigest()[:32]
 
 
 def follow_up_flags(obs: dict, facet: str, key: str, raised: list[Raised], now: datetime | None = None) -> list[Flag]:
-    """One follow-up flag per item of the new event that a stateful signal concerns."""
-    by_line: dict[int, list[Raised]] = {}
+    """One follow-up flag per stateful signal, on the item of the new event it concerns. Not one per item:
+    two signals completed by one event in one arrival order are completed by two events in another, and a
+    flag's id must not depend on that (``follow_up_id``)."""
     for r in raised:
         r.linked = [link for link in r.linked if link["e"] != obs["event_id"]]
-        by_line.setdefault(r.line, []).append(r)
     items = {item["line"]: item for item in obs["items"]}
-    return [_follow_up(obs, facet, key, items[line], group, now) for line, group in sorted(by_line.items())]
+    return [
+        _follow_up(obs, facet, key, items[r.line], [r], now)
+        for r in sorted(raised, key=lambda r: (r.line, r.code, r.subject))
+    ]
 
 
 def _follow_up(obs: dict, facet: str, key: str, item: dict, raised: list[Raised], now: datetime | None) -> Flag:
@@ -347,7 +369,7 @@ def _follow_up(obs: dict, facet: str, key: str, item: dict, raised: list[Raised]
     codes = ", ".join(dict.fromkeys(r.code for r in raised))
     own = f"its own flag {item['flag_id']}" if item["flagged"] else "not flagged on its own"
     return Flag(
-        flag_id=follow_up_id(key, obs["event_id"], item["line"], raised),
+        flag_id=follow_up_id(key, obs["event_id"], raised),
         event_id=obs["event_id"],
         declaration_id=obs["declaration_id"],
         item_line=item["line"],
@@ -392,14 +414,31 @@ def is_expired(state: dict, mark: float, config: IntelligenceConfig) -> bool:
     return last is not None and last < mark - config.memory_s
 
 
+def retention_horizon(mark: float, config: IntelligenceConfig) -> float:
+    """How far back a key keeps its events: a window and the allowed lateness before its newest event.
+    An observation older than this is late; any newer one is counted wherever it arrives."""
+    return mark - config.window_s - config.lateness_s
+
+
+def _may_be_new(state: dict, t: float, config: IntelligenceConfig) -> bool:
+    """A party is new when it raised no NEW_TRADER yet and its first consignment (in event time, this
+    one included) is no further back than the window and the lateness: the same whichever of its
+    first consignments arrives first (the earliest one may arrive last, and need not be serious)."""
+    if state.get("new_trader") is not None:
+        return False
+    first = t if state["first"] is None else min(state["first"], t)
+    return t - first <= config.window_s + config.lateness_s
+
+
 def _expire(state: dict, config: IntelligenceConfig) -> None:
     """Forget what no window or lateness can reach any more; keep first/last (what 'new' means)."""
-    horizon = state["mark"] - config.window_s - config.lateness_s
+    horizon = retention_horizon(state["mark"], config)
     state["seen"] = {e: t for e, t in state["seen"].items() if t >= horizon}
     state["events"] = {e: v for e, v in state["events"].items() if v["t"] >= horizon}
     raised = state.get("raised")
     if raised:
-        state["raised"] = {k: t for k, t in raised.items() if t >= horizon}
+        # A signal suppresses the same one within a window of it: kept a window longer than the events.
+        state["raised"] = {k: t for k, t in raised.items() if t >= horizon - config.window_s}
     supplier = state.get("supplier")
     if supplier:
         memory = state["mark"] - config.memory_s
@@ -411,13 +450,18 @@ def _expire(state: dict, config: IntelligenceConfig) -> None:
 
 
 def _first_in_window(state: dict, r: Raised, t: float, config: IntelligenceConfig) -> bool:
-    """Once per key and subject within a window: the second split of the same month is the same story."""
+    """Once per key and subject within a window: the second split of the same month is the same story.
+    A signal's time is that of the newest event it rests on (when the pattern was complete in event
+    time), not that of the event that arrived last."""
+    if not r.once_per_window:
+        return True
+    at = max([t, *(float(link["t"]) for link in r.linked)])
     raised = state.setdefault("raised", {})
     subject = f"{r.code}:{r.subject}"
     previous = raised.get(subject)
-    if previous is not None and abs(t - previous) < config.window_s:
+    if previous is not None and abs(at - previous) < config.window_s:
         return False
-    raised[subject] = t
+    raised[subject] = at
     return True
 
 

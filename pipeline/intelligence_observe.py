@@ -22,7 +22,7 @@ from pathlib import Path
 import orjson
 
 from chemistry.identifiers import fold_accents, parse_declared_cas
-from pipeline.flags import ItemVerdict, make_flag_id
+from pipeline.flags import ItemVerdict, is_novel_designer_precursor, make_flag_id
 from pipeline.messages import OutMessage
 from pipeline.signals import item_mass_kg
 from schemas.events import Party, TransactionEvent
@@ -211,8 +211,7 @@ def observe_event(
         components = routes.components(item_tokens(verdict))
         if not subjects and not components:
             continue
-        methods = {f.method for f in verdict.findings}
-        novel = "exact" not in methods and bool(methods & {"unmasking", "family"})
+        novel = is_novel_designer_precursor(verdict)
         if flag is not None:
             inchikey, smiles = flag.substance.inchikey, flag.substance.smiles
         elif verdict.resolution.std is not None and identity is not None:

@@ -78,6 +78,12 @@ PRECURSOR_CONTEXT_SIGNALS = frozenset({"CATCH_ALL_CN", "COVER_DESCRIPTION", "BUL
 # A description naming another chemical matters only when the chemistry found is evidence of something.
 EVIDENCE_CONTEXT_SIGNALS = frozenset({"DESCRIPTION_MISMATCH"})
 
+# A structure on no list is a novel designer precursor (pipeline/flags.py is_novel_designer_precursor)
+# only when its unmasking path or family alone weighs this much: the lowest severity band, which masks
+# of Category 1 substances and drugs and every precursor family reach, and paths to Category 2 and 3
+# commodities (an ester of phenylacetic acid, 0.08) do not.
+NOVEL_MIN_EVIDENCE = 0.1
+
 # (lower bound, severity), highest first.
 SEVERITY_BANDS: tuple[tuple[float, str], ...] = (
     (0.9, "critical"),

@@ -137,6 +137,7 @@ class Screener:
             scored.severity,
             scored.parts,
             analysis.truncated if analysis else "",
+            known_chemical=known,
         )
 
     def unscreened_item(self, item: GoodsItem, screened: int) -> ItemVerdict:

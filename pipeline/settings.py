@@ -213,9 +213,10 @@ class Settings(BaseModel):
         48.0,
         ge=0,
         le=24 * 30,
-        description="Allowed lateness: an event whose occurred_at is this much older than the newest event seen "
-        "for the same consignee, name, address, consignor or substance is still counted; older ones are "
-        "counted as late and left out of the stateful signals (they are screened all the same).",
+        description="Allowed lateness: how long, beyond the rolling window, each consignee, name, address, "
+        "consignor or substance keeps its events before its newest one. An event older than the newest by "
+        "more than the window and this is late: left out of the stateful signals (it is screened all the "
+        "same); any newer one is counted whatever order it arrives in.",
     )
     split_threshold_kg: float = Field(
         100.0,
@@ -269,6 +270,20 @@ class Settings(BaseModel):
         description="Sighting ids (event id + item line) the repository remembers per substance, so that a "
         "re-delivered sighting is counted once. A sighting re-delivered after more newer sightings of the same "
         "substance than this would count twice: keep it above max_batches_in_flight x batch_size.",
+    )
+    repository: bool = Field(
+        True,
+        description="Publish sightings and keep the information repository (precursor.repository and its audit "
+        "topic); false: flags only, no repository records (to measure the repository's cost, or where another "
+        "system keeps the record).",
+    )
+
+    # --- automatic retro-screening (issue 12; docs/retro-screening.md) ---------------------------------
+    retro_screening_window: str = Field(
+        "30d",
+        pattern=r"^\s*\d+(?:\.\d+)?\s*[smhd]\s*$",
+        description="How far back `precwatch rescreen --on-watchlist-change` re-screens the transactions topic "
+        "when a new watchlist version is published (a duration: 30s, 10m, 2h, 7d); at most the topic's retention.",
     )
 
     # --- investigator workbench (`precwatch web`; docs/workbench.md) --------------------------------

@@ -11,7 +11,9 @@ SQLAlchemy with bound parameters only; errors are pages that say what went wrong
 import csv
 import io
 import logging
+import os
 import secrets
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,12 +24,13 @@ from urllib.parse import urlencode
 import orjson
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
+from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -225,12 +228,22 @@ def create_app(services: Services, session_secret: str, secure_cookies: bool) ->
 
     @app.get("/flags/export.{fmt}")
     def export(fmt: str, request: Request, user: CurrentUser, session: DB):
-        if fmt not in ("csv", "jsonl"):
-            raise HTTPException(404, "exports are .csv or .jsonl")
+        if fmt not in ("csv", "jsonl", "xlsx"):
+            raise HTTPException(404, "exports are .csv, .jsonl or .xlsx")
         filt = _filter_or_400(list(request.query_params.multi_items()))
         store.record_audit(session, user.username, "export", f"{fmt} {urlencode(filt.query_items())}")
         session.commit()
         stamp = store.utcnow().strftime("%Y%m%dT%H%M%SZ")
+        if fmt == "xlsx":
+            # A workbook is a zip written at the end: made in a temporary file (write-only mode keeps
+            # one row in memory at a time), sent, then deleted.
+            path = _write_xlsx(services.engine, filt)
+            return FileResponse(
+                path,
+                media_type=XLSX_MEDIA_TYPE,
+                filename=f"precwatch-flags-{stamp}.xlsx",
+                background=BackgroundTask(os.unlink, path),
+            )
         media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson"
         return StreamingResponse(
             _export_lines(services.engine, filt, fmt),
@@ -538,6 +551,54 @@ def spreadsheet_safe(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def export_values(row) -> dict:
+    """A stored flag as the export's columns (CSV_COLUMNS), names of the parties from the message."""
+    flag = orjson.loads(row.raw)
+    values = {c: getattr(row, c, "") for c in CSV_COLUMNS}
+    values["occurred_at"] = row.occurred_at.isoformat() + "Z"
+    values["consignor"] = (flag.get("consignor") or {}).get("name", "")
+    values["consignee"] = (flag.get("consignee") or {}).get("name", "")
+    return values
+
+
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_MAX_ROWS = 1_048_575  # a worksheet holds 1,048,576 rows, the header included
+
+
+def _write_xlsx(engine: Engine, filt: store.FlagFilter) -> str:
+    """The flags matching ``filt`` as a workbook in a temporary file (its path; the caller deletes it).
+
+    Every text is written as a string cell (openpyxl would otherwise take a leading '=' for a
+    formula), so no cell can be a formula; characters XML cannot carry are dropped; the score is a
+    number. More rows than a worksheet holds end with a row saying the export was cut."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("flags")
+
+    def text_cell(value: object) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value)))
+        cell.data_type = "s"
+        return cell
+
+    sheet.append([text_cell(c) for c in CSV_COLUMNS])
+    written = 0
+    with Session(engine) as session:
+        for row in store.iterate_flags(session, filt):
+            if written == XLSX_MAX_ROWS - 1:
+                sheet.append([text_cell("cut: more flags than a worksheet holds; narrow the filter")])
+                break
+            values = export_values(row)
+            sheet.append([values[c] if c == "score" else text_cell(values[c]) for c in CSV_COLUMNS])
+            written += 1
+    handle, path = tempfile.mkstemp(prefix="precwatch-export-", suffix=".xlsx")
+    os.close(handle)
+    book.save(path)
+    return path
+
+
 def _export_lines(engine: Engine, filt: store.FlagFilter, fmt: str) -> Iterator[bytes]:
     with Session(engine) as session:
         if fmt == "csv":
@@ -545,11 +606,7 @@ def _export_lines(engine: Engine, filt: store.FlagFilter, fmt: str) -> Iterator[
             writer = csv.writer(buffer)
             writer.writerow(CSV_COLUMNS)
             for row in store.iterate_flags(session, filt):
-                flag = orjson.loads(row.raw)
-                values = {c: getattr(row, c, "") for c in CSV_COLUMNS}
-                values["occurred_at"] = row.occurred_at.isoformat() + "Z"
-                values["consignor"] = (flag.get("consignor") or {}).get("name", "")
-                values["consignee"] = (flag.get("consignee") or {}).get("name", "")
+                values = export_values(row)
                 writer.writerow([spreadsheet_safe(values[c]) for c in CSV_COLUMNS])
                 yield buffer.getvalue().encode()
                 buffer.seek(0)

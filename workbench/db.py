@@ -45,8 +45,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration (creates it in an empty database)."""
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to the newest migration (creates it in an empty database), or to ``revision``."""
     from alembic import command
     from alembic.config import Config
 
@@ -54,4 +54,14 @@ def migrate(engine: Engine) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        if revision == "head" or _is_ahead(connection, revision):
+            command.upgrade(config, revision)
+        else:
+            command.downgrade(config, revision)
+
+
+def _is_ahead(connection, revision: str) -> bool:
+    from alembic.migration import MigrationContext
+
+    current = MigrationContext.configure(connection).get_current_revision()
+    return current is None or current < revision

@@ -1,10 +1,13 @@
 """What the store indexes of a flag, a repository record or a dead letter: pure functions of the
 message (a JSON object), tolerant of fields they do not know (producers add fields over time).
 
-Filters and full-text search go through *terms*: one row per (term, flag), ``<facet>:<value>`` for
-the multi-valued filters (country, signal, method, category, CN code, watchlist entry) and plain
-lower-case words for search. Both are looked up by equality in one index ordered like the flags
-list (newest first), so a page costs the same whatever the filter and however many flags there are.
+Filters go through *terms*: one row per (term, flag), ``<facet>:<value>`` for the multi-valued
+filters (country, signal, method, category, CN code, watchlist entry) and severity and watchlist
+version, looked up by equality in one index ordered like the flags list (newest first), so a
+filtered page reads a term's flags in order and stops after a page. Search words (lower-case words
+of names, identifiers, descriptions, declarations and parties) go to the database's full-text
+index instead (SQLite FTS5, a PostgreSQL GIN index): tens of mostly unique words per flag would
+otherwise be tens of writes at random places of one large index per flag.
 """
 
 from __future__ import annotations
@@ -144,11 +147,10 @@ def _identifier_key(declared: dict) -> str:
 
 
 def flag_terms(flag: dict) -> set[str]:
-    """Facet terms and search words of a flag."""
+    """The facet terms of a flag (``<facet>:<value>``): one row each in the terms table."""
     terms: set[str] = set()
     transport = flag.get("transport") or {}
     declared = flag.get("declared") or {}
-    substance = flag.get("substance") or {}
     parties = [flag.get(k) for k in ("consignor", "consignee", "declarant")]
     countries = [
         transport.get("dispatch_country"),
@@ -161,12 +163,6 @@ def flag_terms(flag: dict) -> set[str]:
     for signal in flag.get("signals") or []:
         if isinstance(signal, dict) and signal.get("code"):
             terms.add(facet_term("signal", str(signal["code"])))
-    text = [
-        substance.get("name"),
-        substance.get("inchikey"),
-        substance.get("formula"),
-        flag.get("declaration_id"),
-    ]
     for match in flag.get("matches") or []:
         if not isinstance(match, dict):
             continue
@@ -177,19 +173,41 @@ def flag_terms(flag: dict) -> set[str]:
             terms.add(facet_term("category", str(entry["category"])))
         if entry.get("id"):
             terms.add(facet_term("entry", str(entry["id"])))
-        text += [entry.get("name"), entry.get("cas")]
     if declared.get("cn_code"):
         terms.add(facet_term("cn", str(declared["cn_code"])))
-    text += [declared.get(k) for k in ("description", "name", "cas", "inchi", "cn_code")]
-    for party in parties:
+    # Severity and watchlist version are terms too (not indexes of their own on the flags table):
+    # a rare severity is then read in list order like any facet.
+    terms.add(facet_term("severity", str(flag.get("severity") or "info")))
+    if flag.get("watchlist_version"):
+        terms.add(facet_term("version", str(flag["watchlist_version"])))
+    return set(sorted(terms)[:MAX_TERMS_PER_FLAG])
+
+
+def search_words(flag: dict) -> list[str]:
+    """The words search finds a flag by (substance names and identifiers, the declaration, entry
+    names, CAS numbers, declared description, trader names and EORIs), each once, at most
+    MAX_TERMS_PER_FLAG of them: kept in the full-text index, not the terms table."""
+    declared = flag.get("declared") or {}
+    substance = flag.get("substance") or {}
+    # Declaration and parties first: the related-flags and trader pages find flags by these words,
+    # so a long description must not push them past the limit.
+    text = [flag.get("declaration_id")]
+    for party in (flag.get(k) for k in ("consignor", "consignee", "declarant")):
         if isinstance(party, dict):
             text += [party.get("name"), party.get("eori")]
+    text += [substance.get("name"), substance.get("inchikey"), substance.get("formula")]
+    for match in flag.get("matches") or []:
+        if isinstance(match, dict):
+            entry = match.get("entry") or {}
+            text += [entry.get("name"), entry.get("cas")]
+    text += [declared.get(k) for k in ("description", "name", "cas", "inchi", "cn_code")]
+    words: dict[str, None] = {}
     for value in text:
         if isinstance(value, str | int | float) and value != "":
-            terms.update(words_of(str(value)))
-            if len(terms) >= MAX_TERMS_PER_FLAG:
+            words.update(dict.fromkeys(words_of(str(value))))
+            if len(words) >= MAX_TERMS_PER_FLAG:
                 break
-    return set(sorted(terms)[:MAX_TERMS_PER_FLAG])
+    return list(words)[:MAX_TERMS_PER_FLAG]
 
 
 @dataclass(frozen=True, slots=True)

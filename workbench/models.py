@@ -11,11 +11,32 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import BigInteger, DateTime, Float, Index, Integer, String, Text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Terms are compared by code point (prefix ranges, exact facets): PostgreSQL's default collation
 # follows the locale, which ignores punctuation and would let 'country:nl' sort among words.
 TERM = String(80).with_variant(String(80, collation="C"), "postgresql")
+
+# A flag's search words: on SQLite one space-separated text that the FTS5 table ``flag_words``
+# indexes (external content, kept current by triggers; made by the migrations, not by these
+# models); on PostgreSQL an array of words under a GIN index.
+WORDS = Text().with_variant(ARRAY(Text), "postgresql")
+FULL_TEXT_TABLE = "flag_words"
+
+
+def schema_filters(dialect: str) -> dict:
+    """Alembic's include_name/include_object for comparing these models with a database: the FTS5
+    table and its shadow tables on SQLite are the migrations' own, and the GIN index exists only on
+    PostgreSQL."""
+
+    def include_name(name, type_, parent_names) -> bool:
+        return not (type_ == "table" and name and name.startswith(FULL_TEXT_TABLE))
+
+    def include_object(obj, name, type_, reflected, compare_to) -> bool:
+        return not (type_ == "index" and name == "ix_flags_words" and dialect != "postgresql")
+
+    return {"include_name": include_name, "include_object": include_object}
 
 
 class Base(DeclarativeBase):
@@ -48,15 +69,15 @@ class FlagRecord(Base):
     case_status: Mapped[str] = mapped_column(String(16), default="open")
     assignee: Mapped[str] = mapped_column(String(100), default="")
     raw: Mapped[str] = mapped_column(Text)
+    words: Mapped[str | list[str]] = mapped_column(WORDS)
 
+    # Each index costs a write per flag, most of them at a random place: severity and watchlist
+    # version are terms (flag_terms), and declarations and traders are found through the search
+    # words (their ids and names are words), not through indexes of their own here.
     __table_args__ = (
         Index("ix_flags_time", "occurred_at", "flag_id"),
-        Index("ix_flags_severity_time", "severity", "occurred_at", "flag_id"),
-        Index("ix_flags_version_time", "watchlist_version", "occurred_at", "flag_id"),
+        Index("ix_flags_words", "words", postgresql_using="gin").ddl_if(dialect="postgresql"),
         Index("ix_flags_structure", "structure_key", "occurred_at"),
-        Index("ix_flags_declaration", "declaration_id"),
-        Index("ix_flags_consignor", "consignor_key", "occurred_at"),
-        Index("ix_flags_consignee", "consignee_key", "occurred_at"),
     )
 
 

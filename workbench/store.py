@@ -12,11 +12,36 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 import orjson
-from sqlalchemy import Select, and_, delete, exists, func, or_, select, update
+from sqlalchemy import (
+    Select,
+    Text,
+    and_,
+    bindparam,
+    column,
+    delete,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from workbench.extract import FACETS, SEVERITY_RANK, facet_term, flag_row, flag_terms, repository_row, words_of
+from workbench.extract import (
+    FACETS,
+    MAX_TERM_LENGTH,
+    SEVERITY_RANK,
+    facet_term,
+    flag_row,
+    flag_terms,
+    repository_row,
+    search_words,
+    words_of,
+)
+from workbench.models import FULL_TEXT_TABLE as _FULL_TEXT_TABLE
 from workbench.models import (
     AuditEntry,
     CaseEvent,
@@ -28,6 +53,13 @@ from workbench.models import (
 )
 
 PAGE_SIZE = 50
+# SQLite's full-text table (made by the migrations): the flag id and its search words.
+FULL_TEXT = table(_FULL_TEXT_TABLE, column("flag_id"), column("words"))
+# Search words matching at least this many flags are common: they filter a walk of the list's order
+# (a page is found within the first few hundred flags) instead of driving the query from their
+# matches (which would then all be read and sorted).
+COMMON_WORDS = 2000
+RAREST_COUNT = 5000
 MAX_SEARCH_WORDS = 8
 MAX_FILTER_VALUES = 30
 _CURSOR = re.compile(r"^[A-Za-z0-9_=-]{1,400}$")
@@ -45,21 +77,34 @@ def _insert(session: Session, model):
 # -- ingestion -------------------------------------------------------------------------------------
 def ingest_flags(session: Session, flags: Iterable[dict]) -> int:
     """Store flags not stored yet (a flag id is deterministic: a re-delivered flag is the same flag).
-    Returns how many were readable; an unreadable one raises ValueError before anything is written."""
+    Returns how many were readable; an unreadable one raises ValueError before anything is written.
+
+    One statement per table for the whole batch: the flags (with their search words, which SQLite's
+    trigger copies into the FTS5 table for the flags actually inserted) and their facet terms."""
     rows, terms = [], []
     connection = session.connection()
     dialect = connection.dialect
+    postgres = dialect.name == "postgresql"
     time_type = FlagTerm.__table__.c.occurred_at.type.dialect_impl(dialect)
     stamp = time_type.bind_processor(dialect) or (lambda value: value)
     for flag in flags:
         row = flag_row(flag)
-        rows.append({**_columns(row), "raw": orjson.dumps(flag).decode(), "case_status": "open", "assignee": ""})
+        words = search_words(flag)
+        rows.append(
+            {
+                **_columns(row),
+                "raw": orjson.dumps(flag).decode(),
+                "words": words if postgres else " ".join(words),
+                "case_status": "open",
+                "assignee": "",
+            }
+        )
         when = stamp(row.occurred_at)
         terms += [(t, when, row.flag_id) for t in flag_terms(flag)]
     if rows:
         connection.execute(_insert(session, FlagRecord.__table__).on_conflict_do_nothing(), rows)
     if terms:
-        # Tens of rows per flag: straight to the driver's executemany (the same statement on both
+        # About ten rows per flag: straight to the driver's executemany (the same statement on both
         # databases; only the placeholder differs), the times made as SQLAlchemy stores them.
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
         connection.exec_driver_sql(
@@ -151,6 +196,8 @@ def forget_topics(session: Session) -> None:
     again from the beginning (users and the audit log stay)."""
     for model in (FlagTerm, FlagRecord, RepositoryEntry, DeadLetterRecord, CaseEvent, ConsumedOffset):
         session.execute(delete(model))
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(FULL_TEXT.delete())
 
 
 def record_audit(session: Session, username: str, action: str, target: str) -> None:
@@ -274,19 +321,35 @@ def decode_cursor(cursor: str) -> tuple[datetime, str]:
         raise BadFilter("the page link is damaged: start again from the first page") from None
 
 
-LIST_COLUMNS = [c for c in FlagRecord.__table__.columns if c.name != "raw"]
+LIST_COLUMNS = [c for c in FlagRecord.__table__.columns if c.name not in ("raw", "words")]
 
 
-def flags_query(filt: FlagFilter, after: tuple[datetime, str] | None = None) -> Select:
+def flags_query(
+    filt: FlagFilter,
+    after: tuple[datetime, str] | None = None,
+    *,
+    dialect: str = "sqlite",
+    common_words: bool = True,
+    driver_term: str = "",
+) -> Select:
     """The flags matching ``filt``, newest first (occurred_at, then flag id), after a cursor.
 
-    Every term group (the words of the search, each facet's values) must match. The first group
-    with one term drives the query: its index rows are already in the list's order, so the page
-    is read in order and stops at the page size whatever the filter. Other groups are checked per
-    flag on the terms' primary key."""
-    groups: list[list[str]] = [[w] for w in filt.words()]
-    groups += [[facet_term(f, v) for v in vs] for f, vs in filt.facets.items()]
-    driver = next((g for g in groups if len(g) == 1), None)
+    Every term group (each facet's values, a single severity, the watchlist version) must match,
+    and every search word. Which part drives the query is chosen here rather than left to the
+    planner's estimates: search words that are rare (``common_words`` false: fewer than
+    COMMON_WORDS matches) drive it from the full-text index, and their few flags are sorted;
+    otherwise a group with one term drives it (``driver_term``, else the first), its index rows
+    already in the list's order, so the page is read in order and stops at the page size whatever
+    the filter; otherwise the flags' time index does. Other groups are checked per flag on the
+    terms' primary key."""
+    words = filt.words()
+    groups: list[list[str]] = [[facet_term(f, v) for v in vs] for f, vs in filt.facets.items()]
+    if len(filt.severities) == 1:
+        groups.append([facet_term("severity", filt.severities[0])])
+    if filt.watchlist_version:
+        groups.append([facet_term("version", filt.watchlist_version)])
+    singles = [] if words and not common_words else [g for g in groups if len(g) == 1]
+    driver = next((g for g in singles if g[0] == driver_term), singles[0] if singles else None)
     if driver is not None:
         groups.remove(driver)
         t0 = FlagTerm.__table__.alias("t0")
@@ -300,17 +363,21 @@ def flags_query(filt: FlagFilter, after: tuple[datetime, str] | None = None) -> 
         time_col, id_col = FlagRecord.occurred_at, FlagRecord.flag_id
         stmt = select(*LIST_COLUMNS)
     for group in groups:
-        stmt = stmt.where(
-            exists().where(
-                FlagTerm.term.in_(group),
-                FlagTerm.occurred_at == FlagRecord.occurred_at,
-                FlagTerm.flag_id == FlagRecord.flag_id,
-            )
+        check = select(literal_column("1")).where(
+            FlagTerm.term.in_(group),
+            FlagTerm.occurred_at == FlagRecord.occurred_at,
+            FlagTerm.flag_id == FlagRecord.flag_id,
         )
-    if filt.severities:
+        if dialect == "postgresql":
+            # OFFSET 0 keeps PostgreSQL from turning the check into a join, which it then plans from
+            # an estimate of how many flags both terms share (once one, for 4 s of hash join and sort
+            # instead of a walk of the driving term that stops after a page).
+            check = check.offset(0)
+        stmt = stmt.where(exists(check))
+    if words:
+        stmt = stmt.where(_words_match(words, dialect, common_words))
+    if len(filt.severities) > 1:
         stmt = stmt.where(FlagRecord.severity.in_(filt.severities))
-    if filt.watchlist_version:
-        stmt = stmt.where(FlagRecord.watchlist_version == filt.watchlist_version)
     if filt.case_status:
         stmt = stmt.where(FlagRecord.case_status == filt.case_status)
     if filt.date_from:
@@ -322,10 +389,67 @@ def flags_query(filt: FlagFilter, after: tuple[datetime, str] | None = None) -> 
     return stmt.order_by(time_col.desc(), id_col.desc())
 
 
+def _words_match(words: list[str], dialect: str, common: bool):
+    """Flags that have every one of the words."""
+    if dialect == "postgresql":
+        return FlagRecord.words.op("@>")(bindparam("search_words", words, type_=postgresql.ARRAY(Text)))
+    matching = select(FULL_TEXT.c.flag_id).where(_full_text_match(words))
+    # Common words: '+' makes SQLite test membership of the matches per flag of the walk instead of
+    # starting from them (the matches are read once into a temporary index).
+    flag_id = literal_column("+flags.flag_id") if common else FlagRecord.flag_id
+    return flag_id.in_(matching)
+
+
+def _full_text_match(words: list[str]):
+    # Each word quoted: an FTS5 string, never query syntax (the words are letters and digits only).
+    return FULL_TEXT.c.words.match(" ".join(f'"{w}"' for w in words))
+
+
+def _common_words(session: Session, words: list[str]) -> bool:
+    """Whether the words match at least COMMON_WORDS flags (counted up to there, from the index)."""
+    if not words:
+        return False
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        some = select(FlagRecord.flag_id).where(_words_match(words, dialect, False))
+    else:
+        some = select(FULL_TEXT.c.flag_id).where(_full_text_match(words))
+    return session.scalar(select(func.count()).select_from(some.limit(COMMON_WORDS).subquery())) >= COMMON_WORDS
+
+
+def _query_of(session: Session, filt: FlagFilter):
+    dialect = session.get_bind().dialect.name
+    common = _common_words(session, filt.words())
+    driver = _rarest_term(session, filt)
+
+    def query(after: tuple[datetime, str] | None) -> Select:
+        return flags_query(filt, after, dialect=dialect, common_words=common, driver_term=driver)
+
+    return query
+
+
+def _rarest_term(session: Session, filt: FlagFilter) -> str:
+    """Of the filter's one-term groups, the one with the fewest flags (counted up to RAREST_COUNT on
+    the terms' key): the page's matches are all among its flags, so walking it reads the fewest rows."""
+    terms = [facet_term(f, vs[0]) for f, vs in filt.facets.items() if len(vs) == 1]
+    if len(filt.severities) == 1:
+        terms.append(facet_term("severity", filt.severities[0]))
+    if filt.watchlist_version:
+        terms.append(facet_term("version", filt.watchlist_version))
+    if len(terms) < 2:
+        return terms[0] if terms else ""
+
+    def count(term: str) -> int:
+        some = select(FlagTerm.flag_id).where(FlagTerm.term == term).limit(RAREST_COUNT)
+        return session.scalar(select(func.count()).select_from(some.subquery()))
+
+    return min(terms, key=count)
+
+
 def list_flags(session: Session, filt: FlagFilter, cursor: str = "", limit: int = PAGE_SIZE) -> tuple[list, str]:
     """One page of flags and the cursor of the next page ('' on the last)."""
     after = decode_cursor(cursor) if cursor else None
-    rows = list(session.execute(flags_query(filt, after).limit(limit + 1)))
+    rows = list(session.execute(_query_of(session, filt)(after).limit(limit + 1)))
     more = len(rows) > limit
     rows = rows[:limit]
     return rows, encode_cursor(rows[-1].occurred_at, rows[-1].flag_id) if more and rows else ""
@@ -334,8 +458,9 @@ def list_flags(session: Session, filt: FlagFilter, cursor: str = "", limit: int 
 def iterate_flags(session: Session, filt: FlagFilter, chunk: int = 500) -> Iterable[FlagRecord]:
     """Every flag matching the filter (raw included), newest first, read in keyset chunks (exports)."""
     after = None
+    query = _query_of(session, filt)
     while True:
-        ids = [r.flag_id for r in session.execute(flags_query(filt, after).limit(chunk))]
+        ids = [r.flag_id for r in session.execute(query(after).limit(chunk))]
         if not ids:
             return
         by_id = {f.flag_id: f for f in session.scalars(select(FlagRecord).where(FlagRecord.flag_id.in_(ids)))}
@@ -351,25 +476,44 @@ def get_flag(session: Session, flag_id: str) -> FlagRecord | None:
 
 def related_flags(session: Session, flag: FlagRecord, limit: int = 20) -> dict[str, list]:
     """Flags with the same declaration, the same substance, the same consignor or consignee."""
-
-    def newest(*conditions) -> list:
-        return list(
+    related = {
+        "same declaration": _newest_with_words(
+            session,
+            words_of(flag.declaration_id),
+            FlagRecord.declaration_id == flag.declaration_id,
+            limit,
+            flag.flag_id,
+        )
+    }
+    if flag.structure_key:
+        related["same substance"] = list(
             session.execute(
                 select(*LIST_COLUMNS)
-                .where(*conditions, FlagRecord.flag_id != flag.flag_id)
+                .where(FlagRecord.structure_key == flag.structure_key, FlagRecord.flag_id != flag.flag_id)
                 .order_by(FlagRecord.occurred_at.desc())
                 .limit(limit)
             )
         )
-
-    related = {"same declaration": newest(FlagRecord.declaration_id == flag.declaration_id)}
-    if flag.structure_key:
-        related["same substance"] = newest(FlagRecord.structure_key == flag.structure_key)
     for key in dict.fromkeys(k for k in (flag.consignor_key, flag.consignee_key) if k):
-        related[f"same trader ({key.split(':', 1)[0]})"] = newest(
-            or_(FlagRecord.consignor_key == key, FlagRecord.consignee_key == key)
-        )
+        related[f"same trader ({key.split(':', 1)[0]})"] = trader_flags(session, key, limit, flag.flag_id)
     return related
+
+
+def _newest_with_words(session: Session, words: list[str], condition, limit: int, exclude: str = "") -> list:
+    """The newest flags that have ``words`` (found through the full-text index, so that declarations
+    and traders need no index of their own on the flags table) and meet ``condition``."""
+    if not words:
+        return []
+    dialect = session.get_bind().dialect.name
+    return list(
+        session.execute(
+            select(*LIST_COLUMNS)
+            .where(_words_match(words, dialect, _common_words(session, words)), condition)
+            .where(FlagRecord.flag_id != exclude)
+            .order_by(FlagRecord.occurred_at.desc(), FlagRecord.flag_id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def substance_flags(session: Session, structure_key: str, limit: int = 500) -> list:
@@ -393,14 +537,17 @@ def substance_sightings(session: Session, structure_key: str) -> list[Repository
     )
 
 
-def trader_flags(session: Session, key: str, limit: int = 500) -> list:
-    return list(
-        session.execute(
-            select(*LIST_COLUMNS)
-            .where(or_(FlagRecord.consignor_key == key, FlagRecord.consignee_key == key))
-            .order_by(FlagRecord.occurred_at.desc())
-            .limit(limit)
-        )
+def trader_flags(session: Session, key: str, limit: int = 500, exclude: str = "") -> list:
+    kind, _, value = key.partition(":")
+    words = words_of(value)
+    if kind == "name" and len(key) >= MAX_TERM_LENGTH * 2:
+        words = words[:-1]  # the key was cut, maybe inside its last word
+    return _newest_with_words(
+        session,
+        words[:MAX_SEARCH_WORDS],
+        or_(FlagRecord.consignor_key == key, FlagRecord.consignee_key == key),
+        limit,
+        exclude,
     )
 
 

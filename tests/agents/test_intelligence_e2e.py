@@ -5,12 +5,14 @@ recovered from the changelog; no follow-up flag lost, none doubled)."""
 from __future__ import annotations
 
 import time
+from collections import Counter
 from datetime import timedelta
 
 import orjson
 import pytest
 
 from devtools.generate import SCENARIO_START, Generator, stateful_scenarios
+from devtools.local import free_port
 from pipeline.decode import decode_lines
 from pipeline.intelligence import IntelligenceConfig, replay_observations
 from pipeline.intelligence_observe import load_routes, observation_dicts, observe_event
@@ -30,16 +32,7 @@ BUDGETS = {"unmask_time_budget_s": 10.0, "event_time_budget_s": 120.0}
 
 def offline_follow_ups(path):
     """The follow-up flags of a file's events applied in file order (what one partition delivers)."""
-    screener = make_screener(**BUDGETS)
-    messages = []
-    with path.open("rb") as fh:
-        for _, decoded in decode_lines(fh):
-            screened = screener.screen_event_items(decoded.event)
-            observation = observe_event(
-                decoded.event, screened, load_routes(), screener.watchlist.version, screener.structure_identity
-            )
-            messages.extend(observation_dicts(observation) if observation else [])
-    return replay_observations(messages, IntelligenceConfig.from_settings(Settings()))[0]
+    return replay_observations(offline_observations(path), IntelligenceConfig.from_settings(Settings()))[0]
 
 
 def follow_ups(messages) -> list[dict]:
@@ -59,8 +52,9 @@ def test_stateful_scenarios_end_to_end_with_a_late_and_a_duplicate_event(pipelin
     events = [event for event, _ in stateful_scenarios("e2e")]
     split_3 = next(e for e in events if e["event_id"] == "e2e-split-3")
     # A re-delivered event (same id, same declaration: it follows its original on one partition) and
-    # an amendment of the same declaration dated three weeks earlier: later than the allowed lateness.
-    late = {**split_3, "event_id": "e2e-split-late", "occurred_at": "2026-10-20T09:00:00Z"}
+    # an amendment of the same declaration dated seven weeks earlier: older than the window (30 days)
+    # and the allowed lateness (48 h) before the newest event of its keys.
+    late = {**split_3, "event_id": "e2e-split-late", "occurred_at": "2026-09-20T09:00:00Z"}
     events += [split_3, late]
     stream = tmp_path / "scenarios.jsonl"
     write_events(stream, events)
@@ -170,6 +164,109 @@ def identities(flags) -> dict[tuple, set[str]]:
         for signal in flag["signals"]:
             subject = flag["substance"]["inchikey"] if signal["code"] in ("REPEAT_MASK", "SPLIT_SHIPMENT") else None
             which = flag["event_id"] if signal["code"] == "REPEAT_MASK" else None
-            key = (signal["code"], facet, party.get("eori") or party["name"], subject, which)
+            key = (
+                signal["code"],
+                facet,
+                party.get("eori") or f"{party['name']}|{party.get('country')}",
+                subject,
+                which,
+            )
             out.setdefault(key, set()).add(flag["flag_id"])
     return out
+
+
+def order_free_identities(flags) -> Counter:
+    """What a run raises whatever order its events reach the stateful stage in (docs/intelligence.md,
+    "What does not depend on the arrival order"): each split and kit by its flag id (a hash of the events
+    it rests on), each repeat-mask sighting by its substance and rank, each new party once. SUPPLIER_CHANGE
+    is judged against the consignments that arrived before it, so it is left out."""
+    out: Counter = Counter()
+    unique = {f["flag_id"]: f for f in (f if isinstance(f, dict) else f.model_dump(mode="json") for f in flags)}
+    for flag in unique.values():
+        [signal] = flag["signals"]
+        facet = flag["summary"].rsplit("(", 1)[-1].split(";")[0]
+        party = flag["consignor"] if facet == "consignor" else flag["consignee"]
+        who = party.get("eori") or f"{party['name']}|{party.get('country')}"
+        if signal["code"] in ("SPLIT_SHIPMENT", "SYNTHESIS_KIT"):
+            out[(signal["code"], flag["flag_id"])] += 1
+        elif signal["code"] == "REPEAT_MASK":
+            out[(signal["code"], flag["substance"]["inchikey"], len(signal["event_ids"]))] += 1
+        elif signal["code"] == "NEW_TRADER":
+            out[(signal["code"], facet, who)] += 1
+    return out
+
+
+def observations_applied(worker: Worker) -> float:
+    return sum(observation_counts(worker).values()) if worker.alive() else 0.0
+
+
+def test_a_worker_joining_and_leaving_mid_window_hands_the_table_over(pipeline_env, tmp_path):
+    # Two partitions, two workers in one group: the second joins after the first third of the stream
+    # (it takes a partition, and that partition's table state from the changelog) and leaves after the
+    # second (the first takes it back). Windows of the scenario copies are open across both moves.
+    env = {**pipeline_env, **{f"PRECWATCH_{name.upper()}": str(value) for name, value in BUDGETS.items()}}
+    stream = kill_stream(tmp_path, copies=10, background=1000)
+    lines = stream.read_bytes().splitlines(keepends=True)
+    parts = []
+    for n, (start, end) in enumerate(
+        [(0, len(lines) // 3), (len(lines) // 3, 2 * len(lines) // 3), (2 * len(lines) // 3, None)]
+    ):
+        parts.append(tmp_path / f"part-{n}.jsonl")
+        parts[-1].write_bytes(b"".join(lines[start:end]))
+    # The observation messages of each third (one per facet key: how many tell when it is applied), and
+    # the follow-up flags of the whole stream in file order.
+    observations = [offline_observations(part) for part in parts]
+    applied = [len(messages) for messages in observations]
+    offline = replay_observations(sum(observations, []), IntelligenceConfig.from_settings(Settings()))[0]
+    expected = order_free_identities(offline)
+    assert {key[0] for key in expected} == {"SPLIT_SHIPMENT", "SYNTHESIS_KIT", "REPEAT_MASK", "NEW_TRADER"}
+
+    first = Worker(env, tmp_path / "worker-1.log").start()
+    second = Worker(
+        {**env, "PRECWATCH_METRICS_PORT": str(free_port()), "PRECWATCH_DATA_DIR": str(tmp_path / "data-2")},
+        tmp_path / "worker-2.log",
+    )
+    try:
+        assert with_env(env, ["produce", str(parts[0])]) == 0
+        wait_for(lambda: observations_applied(first) >= applied[0], 90)
+        second.start()
+        assert with_env(env, ["produce", str(parts[1])]) == 0
+        wait_for(lambda: observations_applied(first) + observations_applied(second) >= sum(applied[:2]), 90)
+        assert observations_applied(second) > 0  # it owned a partition, and that partition's keys
+        second.stop()  # leaves the group: its partition and table state go back to the first worker
+        assert with_env(env, ["produce", str(parts[2])]) == 0
+
+        def complete(ms) -> bool:
+            return not expected - order_free_identities(follow_ups(ms))
+
+        everything = consume(env, "PRECWATCH_TOPIC_FLAGS", complete, 120)
+        time.sleep(2)  # anything extra would follow at once
+        everything += consume(env, "PRECWATCH_TOPIC_FLAGS", lambda ms: False, 3)[len(everything) :]
+    finally:
+        first.stop()
+        second.stop()
+    got = order_free_identities(follow_ups(everything))
+    lost, extra = expected - got, got - expected
+    print(f"rebalance: {sum(expected.values())} signals offline, {len(lost)} lost, {len(extra)} extra or doubled")
+    assert not lost, f"{len(lost)} signals lost in the rebalances: {sorted(lost)[:5]}"
+    assert not extra, f"{len(extra)} signals doubled or not in the offline run: {sorted(extra)[:5]}"
+
+
+def offline_observations(path) -> list[dict]:
+    screener = make_screener(**BUDGETS)
+    messages = []
+    with path.open("rb") as fh:
+        for _, decoded in decode_lines(fh):
+            screened = screener.screen_event_items(decoded.event)
+            observation = observe_event(
+                decoded.event, screened, load_routes(), screener.watchlist.version, screener.structure_identity
+            )
+            messages.extend(observation_dicts(observation) if observation else [])
+    return messages
+
+
+def wait_for(condition, timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)

@@ -103,3 +103,38 @@ def test_outputs_stay_small_whatever_free_text_an_event_carries():
     flag = orjson.loads(next(m.value for m in result.out if m.role == "flags"))
     assert flag["declared"]["description"].endswith("[cut: 199000 more characters]")
     assert "cut:" in flag["consignee"]["name"]
+
+
+# --- novel designer precursors: one definition (pipeline/flags.py is_novel_designer_precursor) ----------
+
+HELIONAL = "CC(C=O)Cc1ccc2c(c1)OCO2"  # fragrance, curated dictionary; methylenedioxyphenyl-C3 family
+BMK_PROPYL_ESTER = "CC(=O)C(C(=O)OCCC)c1ccccc1"  # MAPA's propyl ester: unmasks to BMK, on no list
+
+
+def verdicts(*items: dict):
+    return [verdict for verdict, _ in SCREENER.screen_event_items(make_event(*items), NOW)]
+
+
+def test_a_curated_commodity_chemical_flagged_for_its_declaration_is_no_novel_designer_precursor():
+    # Flagged (an invalid CAS number) and in the methylenedioxyphenyl-C3 family, but helional is a
+    # known fragrance: a listing proposal for it would be noise.
+    (helional,) = verdicts({"smiles": HELIONAL, "cas": "1205-17-1"})
+    assert helional.severity is not None and helional.known_chemical
+    assert any(f.method == "family" for f in helional.findings)
+    assert not flags.is_novel_designer_precursor(helional)
+
+
+def test_a_path_to_a_commodity_chemical_is_no_novel_designer_precursor():
+    # Propyl phenylacetate (not in the curated dictionary) hydrolyses to phenylacetic acid (Category
+    # 2B): too weak to be an early warning, even when its declaration gets it flagged (an invalid CAS).
+    (ester,) = verdicts({"smiles": "CCCOC(=O)Cc1ccccc1", "cas": "122-00-1", "net_mass_kg": 5000})
+    assert ester.severity is not None and not ester.known_chemical
+    assert [(f.method, f.entry.id) for f in ester.findings] == [("unmasking", "EU2B-PHENYLACETIC-ACID")]
+    assert not flags.is_novel_designer_precursor(ester)
+
+
+def test_a_mask_on_no_list_is_a_novel_designer_precursor_on_its_flag():
+    mask, listed = verdicts({"smiles": BMK_PROPYL_ESTER}, {"smiles": "CC(=O)Cc1ccccc1"})
+    assert flags.is_novel_designer_precursor(mask) and not flags.is_novel_designer_precursor(listed)
+    flagged = SCREENER.screen_event(make_event({"smiles": BMK_PROPYL_ESTER}), NOW)
+    assert [f.novel_designer_precursor for f in flagged] == [True]

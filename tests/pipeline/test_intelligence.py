@@ -217,10 +217,25 @@ def test_out_of_order_event_within_the_lateness_counts_where_it_belongs(screener
     assert signal.event_ids == ["e0", "e1", "e2"] and flag.event_id == "e0"
 
 
-def test_event_later_than_the_allowed_lateness_is_left_out(screener):
-    events = [make_consignment("e1", 10, kg(40)), make_consignment("e2", 11, kg(40)), make_consignment("e0", 1, kg(40))]
-    flags, counts = run(screener, *events, intelligence_lateness_hours=24)
+def test_event_days_out_of_order_within_the_window_counts(screener):
+    # Days 0, 4 and 9 of a split, delivered newest first (from partitions read in another order): the
+    # oldest is a week older than the newest, more than the lateness, and still inside its window.
+    events = [make_consignment("e2", 10, kg(40)), make_consignment("e1", 5, kg(40)), make_consignment("e0", 1, kg(40))]
+    flags, counts = run(screener, *events)
+    assert "late" not in counts
+    [(flag, signal)] = signals(flags, "SPLIT_SHIPMENT")
+    assert signal.event_ids == ["e0", "e1", "e2"] and flag.event_id == "e0"
+    assert flag.flag_id == next(f for f, _ in signals(run(screener, *reversed(events))[0], "SPLIT_SHIPMENT")).flag_id
+
+
+def test_event_older_than_the_window_and_the_lateness_is_left_out(screener):
+    # e0 and e1 would make a split (120 kg within 9 days), but e0 arrives after e2, and is older than
+    # e2 by more than the window (20 days) and the lateness (1 day): the key no longer keeps that time.
+    events = [make_consignment("e1", 10, kg(60)), make_consignment("e2", 25, kg(1)), make_consignment("e0", 1, kg(60))]
+    flags, counts = run(screener, *events, intelligence_window_days=20, intelligence_lateness_hours=24)
     assert counts["late"] > 0 and not signals(flags, "SPLIT_SHIPMENT")
+    in_order, counts = run(screener, *sorted(events, key=lambda e: e.occurred_at), intelligence_window_days=20)
+    assert "late" not in counts and signals(in_order, "SPLIT_SHIPMENT")
 
 
 def test_windows_holding_an_event_out_of_order():
@@ -277,3 +292,37 @@ def test_pending_states_reach_the_table_only_on_commit(screener):
 def test_unreadable_observation_is_reported(screener, value):
     with pytest.raises(ObservationUnreadable):
         intelligence_step(value, None, PendingStates({}), IntelligenceConfig.from_settings(screener.settings))
+
+
+# Commodity chemicals of the curated dictionary that resemble precursors (a family) or hydrolyse to a
+# Category 2 one: legitimate, whoever imports them and however often.
+LOOK_ALIKES = [
+    {"smiles": "CC(C=O)Cc1ccc2c(c1)OCO2", "name": "helional"},
+    {"cas": "51-03-6", "description": "piperonyl butoxide"},
+    {"name": "piperine"},
+    {"name": "methyl anthranilate"},
+    {"smiles": "CCOC(=O)Cc1ccccc1", "name": "ethyl phenylacetate"},
+]
+
+
+@pytest.mark.parametrize("look_alike", LOOK_ALIKES, ids=lambda item: item.get("name") or item["description"])
+def test_a_legitimate_look_alike_seen_twice_raises_no_repeat_mask(screener, look_alike):
+    events = [
+        make_consignment("l0", 1, kg(5, look_alike)),
+        make_consignment("l1", 20, kg(5, look_alike), consignee=("Other GmbH", "DE000000001")),
+    ]
+    messages = observe(screener, *events)
+    assert not any(m["facet"] == "substance" for m in messages)
+    assert not any(item["novel"] for m in messages for item in m["obs"]["items"])
+    assert not signals(
+        replay_observations(messages, IntelligenceConfig.from_settings(screener.settings))[0], "REPEAT_MASK"
+    )
+
+
+def test_a_novel_mask_seen_twice_raises_repeat_mask_once_per_new_sighting(screener):
+    events = [
+        make_consignment(f"m{i}", 1 + 5 * i, kg(5, NOVEL_BMK_MASK), consignee=(f"Buyer {i} GmbH", f"DE00000000{i}"))
+        for i in range(3)
+    ]
+    flags, _ = run(screener, *events)
+    assert [f.event_id for f, _ in signals(flags, "REPEAT_MASK")] == ["m1", "m2"]

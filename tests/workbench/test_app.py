@@ -222,6 +222,38 @@ def test_export_keeps_the_filter_and_cells_cannot_be_formulas(workbench):
     assert spreadsheet_safe("Acme") == "Acme"
 
 
+def test_xlsx_export_reads_back_with_the_filter_and_no_cell_is_a_formula(workbench):
+    from openpyxl import load_workbook
+
+    engine, app, _ = workbench
+    hostile = dict(next(f for f in example_flags() if f["severity"] == "critical"))
+    hostile["flag_id"] = "f" * 32
+    hostile["consignee"] = {**hostile["consignee"], "name": '=HYPERLINK("http://evil.example","x")\x07'}
+    hostile["summary"] = "-2+3"
+    with Session(engine) as session, session.begin():
+        store.ingest_flags(session, [hostile])
+    client = logged_in(app, "vera")
+    response = client.get("/flags/export.xlsx", params={"severity": "critical"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert response.headers["content-disposition"].endswith('.xlsx"')
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book["flags"]
+    header, *rows = list(sheet.iter_rows())
+    columns = [c.value for c in header]
+    assert columns[:3] == ["flag_id", "occurred_at", "severity"]
+    assert len(rows) == sum(1 for f in example_flags() if f["severity"] == "critical") + 1
+    as_dicts = [dict(zip(columns, (c.value for c in row), strict=True)) for row in rows]
+    assert {r["severity"] for r in as_dicts} == {"critical"}
+    assert all(isinstance(r["score"], int | float) for r in as_dicts)  # a number, not text
+    assert all(c.data_type != "f" for row in rows for c in row)
+    mine = next(r for r in as_dicts if r["flag_id"] == "f" * 32)
+    # Kept as the text it is (no prefix needed in a string cell); the bell, which XML cannot carry, dropped.
+    assert mine["consignee"] == '=HYPERLINK("http://evil.example","x")'
+    assert mine["summary"] == "-2+3"
+    assert ("vera", "export", "xlsx severity=critical") in audit(engine)
+
+
 def test_substance_trader_novel_cases_and_operations_pages(workbench):
     _, app, _ = workbench
     client = logged_in(app, "vera")
