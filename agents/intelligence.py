@@ -13,6 +13,7 @@ import orjson
 
 from pipeline.batch import message_dead_letter
 from pipeline.intelligence import (
+    DecodedStates,
     IntelligenceConfig,
     ObservationUnreadable,
     PendingStates,
@@ -42,6 +43,7 @@ def register(app: faust.App, runtime: Runtime) -> None:
     )
     table = intelligence_table(app, s)
     config = IntelligenceConfig.from_settings(s)
+    decoded = DecodedStates()  # this worker's states as it last wrote them: a busy key is not decoded per batch
     newest = [0.0]  # newest event time this worker has seen: what key expiry measures against
 
     @app.agent(observations, name="precwatch-intelligence")
@@ -49,8 +51,9 @@ def register(app: faust.App, runtime: Runtime) -> None:
         await runtime.guard("precwatch-intelligence", _correlate(stream))
 
     async def _correlate(stream) -> None:
-        async for events in stream.take_events(s.batch_size, within=s.batch_within_s):
-            states = PendingStates(table)
+        # Own batch size and wait: the longer the batch, the fewer changelog writes per key (docs/intelligence.md).
+        async for events in stream.take_events(s.intelligence_batch_size, within=s.intelligence_batch_within_s):
+            states = PendingStates(table, decoded)
             out = []
             for event in events:
                 message = event.message

@@ -333,6 +333,22 @@ class Settings(BaseModel):
         description="Comma-separated base URLs of the workers' /healthz, /readyz and /metrics (Operations page).",
     )
 
+    # --- stateful signals' runtime (issue 12: throughput; docs/intelligence.md) -----------------------
+    intelligence_batch_size: int = Field(
+        1000,
+        ge=1,
+        description="Observations the stateful signals apply per batch: a key's state is decoded and written to "
+        "its changelog once per batch however many of its observations the batch holds. A batch is computed "
+        "on the worker's event loop, which also sends the consumer's heartbeats: keep it well under a second.",
+    )
+    intelligence_batch_within_s: float = Field(
+        0.5,
+        gt=0,
+        le=10,
+        description="Longest wait for a batch of observations to fill, in seconds: longer batches write each "
+        "state (its changelog record) less often, at the price of up to this much delay on follow-up flags.",
+    )
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _lower_case_level(cls, value: Any) -> Any:
