@@ -21,7 +21,7 @@ from pipeline.intelligence import (
     is_expired,
 )
 from pipeline.routing import route
-from streaming.compat import write_as_event
+from streaming.compat import underlying_producer, write_as_event
 from streaming.intelligence_tables import intelligence_table
 from streaming.publish import OutputPublisher
 
@@ -51,8 +51,12 @@ def register(app: faust.App, runtime: Runtime) -> None:
         await runtime.guard("precwatch-intelligence", _correlate(stream))
 
     async def _correlate(stream) -> None:
+        changelog = table.changelog_topic.get_topic_name()
         # Own batch size and wait: the longer the batch, the fewer changelog writes per key (docs/intelligence.md).
         async for events in stream.take_events(s.intelligence_batch_size, within=s.intelligence_batch_within_s):
+            # As in agents/repository.py: a table write picks its changelog partition from metadata the
+            # producer may not have fetched yet on a worker that starts on a backlog; wait for it once.
+            await underlying_producer(app).partitions_for(changelog)
             states = PendingStates(table, decoded)
             out = []
             for event in events:
