@@ -1,12 +1,13 @@
 # syntax=docker/dockerfile:1
-# The precursor-watch worker image (`precwatch worker`; any other `precwatch` command as arguments).
+# The precursor-watch image: the worker (`precwatch worker`, the default), the investigators' workbench
+# (`precwatch web`, port 8080) and any other `precwatch` command as arguments.
 #
 #   docker build -t precursor-watch:0.1.0 .
 #   podman build --format docker -t precursor-watch:0.1.0 .   # docker format: OCI images drop HEALTHCHECK
 #
 # Dependencies are installed only from requirements.lock (exact versions and hashes, binary wheels
 # only), which is generated, never edited:
-#   uv pip compile pyproject.toml deploy/build-requirements.in --generate-hashes \
+#   uv pip compile pyproject.toml deploy/build-requirements.in --extra postgres --generate-hashes \
 #     --python-version 3.11 --python-platform x86_64-manylinux_2_28 -o requirements.lock
 # BASE_IMAGE must provide Python 3.11 with its venv module at the same path in both stages (the
 # virtual environment is copied from the first stage into the second). docs/operations.md ("Container
@@ -51,22 +52,27 @@ RUN groupadd --system --gid 10001 precwatch \
       --shell /usr/sbin/nologin precwatch \
  && install -d -o 10001 -g 10001 -m 0750 /var/lib/precursor-watch
 COPY --from=build /opt/precursor-watch /opt/precursor-watch
-# The kafka profile and a metrics server reachable from outside the container (probes, Prometheus);
-# Faust's local state in the one writable directory (a volume with a read-only root filesystem).
+# The kafka profile; the worker's metrics server and the workbench reachable from outside the container
+# (probes, Prometheus, the investigators' browsers or their reverse proxy): the container's own network
+# namespace is the boundary. Faust's local state and the workbench's SQLite file, when it uses one, in
+# the one writable directory (a volume with a read-only root filesystem).
 ENV PATH=/opt/precursor-watch/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PRECWATCH_PROFILE=kafka \
     PRECWATCH_METRICS_HOST=0.0.0.0 \
     PRECWATCH_METRICS_PORT=9464 \
+    PRECWATCH_WEB_HOST=0.0.0.0 \
+    PRECWATCH_WEB_PORT=8080 \
     PRECWATCH_DATA_DIR=/var/lib/precursor-watch \
     PRECWATCH_IDENTIFIER_DATABASE=/opt/precursor-watch/share/identifiers.sqlite
 USER 10001:10001
 WORKDIR /var/lib/precursor-watch
 VOLUME /var/lib/precursor-watch
-EXPOSE 9464
-# No curl in a slim image: Python asks /healthz (plain HTTP; with PRECWATCH_METRICS_TLS_CERTFILE set,
-# use the orchestrator's HTTPS probe instead).
+EXPOSE 9464 8080
+# No curl in a slim image: Python asks the worker's /healthz (plain HTTP; with PRECWATCH_METRICS_TLS_CERTFILE
+# set, use the orchestrator's HTTPS probe instead). A container running `precwatch web` overrides it
+# with the workbench's own /healthz on PRECWATCH_WEB_PORT (deploy/compose.yaml).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
   CMD ["python3", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PRECWATCH_METRICS_PORT', '9464'), timeout=4)"]
 ENTRYPOINT ["precwatch"]

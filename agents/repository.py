@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.repository import RepositoryLimits, record_sightings
 from pipeline.routing import route
+from streaming.compat import underlying_producer
 from streaming.publish import OutputPublisher
 
 if TYPE_CHECKING:
@@ -30,6 +31,8 @@ SUBSTANCES_TABLE = "precwatch-substances"
 
 def register(app: faust.App, runtime: Runtime) -> None:
     s = runtime.settings
+    if not s.repository:
+        return
     limits = RepositoryLimits.from_settings(s)
     sightings = app.topic(s.topic_sightings, value_serializer="raw", key_serializer="raw")
     topic_of = {
@@ -57,13 +60,19 @@ def register(app: faust.App, runtime: Runtime) -> None:
 
     async def _record(stream) -> None:
         view = _TableView(substances)
+        changelog = substances.changelog_topic.get_topic_name()
         async for events in stream.take_events(s.batch_size, within=s.batch_within_s):
+            # A table write picks its changelog partition from the producer's metadata without waiting
+            # for it (use_partitioner): a worker that starts on a backlog would fail on its first write
+            # if the producer had not yet fetched the changelog topic. Cached once known.
+            await underlying_producer(app).partitions_for(changelog)
             # A message that cannot be read becomes a dead letter; the rest of the batch goes on.
             out = record_sightings([event.message for event in events], view, limits)
             route(out, await publisher.partition_counts())
             # Delivered before take_events acks the batch, and the table's changelog is flushed before
             # Faust commits: a sighting's offset is never committed before its records and state are written.
             await publisher.send(out)
+            runtime.metrics.repository_sightings.inc(sum(1 for m in out if m.role == "repository_sightings"))
 
 
 class _TableView:

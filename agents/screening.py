@@ -24,6 +24,8 @@ def register(app: faust.App, runtime: Runtime) -> None:
     s = runtime.settings
     transactions = app.topic(s.topic_transactions, value_serializer="raw", key_serializer="raw")
     topic_of = {"flags": s.topic_flags, "sightings": s.topic_sightings, "dead_letters": s.topic_dead_letters}
+    if not s.repository:  # no information repository: no sightings (pipeline/batch.py keeps none)
+        del topic_of["sightings"]
     if s.stateful_signals:  # issue 12: observations for the stateful signals (agents/intelligence.py)
         topic_of["observations"] = s.topic_observations
     for name in topic_of.values():

@@ -6,7 +6,7 @@ import csv
 import hashlib
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -23,6 +23,9 @@ COMMON_CSV = DATA_DIR / "common_chemicals.csv"
 NAMES_EU_CSV = DATA_DIR / "names_eu.csv"  # the scheduled substances' names in the EU's languages
 # CAS numbers of the entries' salt and hydrate forms, from the identifier database (devtools/salt_forms.py)
 SALT_FORMS_CSV = DATA_DIR / "salt_forms.csv"
+# Entries whose CAS number only the identifier database supports (not read in a cited source): the
+# number stays in watchlist.csv, and resolutions by it say where it comes from (SOURCES.md).
+CAS_SOURCES_CSV = DATA_DIR / "cas_sources.csv"
 META_JSON = DATA_DIR / "watchlist.meta.json"
 
 FINGERPRINT = rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=2048)
@@ -97,6 +100,8 @@ class Watchlist:
     cn_inferred: set[tuple[str, str]] = field(default_factory=set)
     # Structure keys of known, non-listed commodity chemicals (the curated dictionary).
     common_keys: dict[str, str] = field(default_factory=dict)
+    # Entry id -> where its CAS number comes from, for numbers only the identifier database supports.
+    cas_from_database: dict[str, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -246,14 +251,25 @@ def load_watchlist(
     common_path: Path = COMMON_CSV,
     as_of: str | None = None,
     salt_forms_path: Path | None = SALT_FORMS_CSV,
+    cas_sources_path: Path | None = CAS_SOURCES_CSV,
 ) -> Watchlist:
     """Load, validate and index a watchlist file. Raises WatchlistInvalid listing every problem."""
     text = path.read_text(encoding="utf-8")
-    return build_watchlist(text, common_path.read_text(encoding="utf-8"), as_of=as_of, salt_forms_path=salt_forms_path)
+    return build_watchlist(
+        text,
+        common_path.read_text(encoding="utf-8"),
+        as_of=as_of,
+        salt_forms_path=salt_forms_path,
+        cas_sources_path=cas_sources_path,
+    )
 
 
 def build_watchlist(
-    text: str, common_text: str = "", as_of: str | None = None, salt_forms_path: Path | None = SALT_FORMS_CSV
+    text: str,
+    common_text: str = "",
+    as_of: str | None = None,
+    salt_forms_path: Path | None = SALT_FORMS_CSV,
+    cas_sources_path: Path | None = CAS_SOURCES_CSV,
 ) -> Watchlist:
     entries, problems = read_entries(text)
     compiled, more = check_entries(entries)
@@ -266,8 +282,25 @@ def build_watchlist(
         as_of = json.loads(META_JSON.read_text())["as_of"] if META_JSON.exists() else "undated"
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     wl = Watchlist(version=f"{as_of}+{digest}", entries=compiled, as_of=as_of, source_text=text)
+    wl.cas_from_database = read_cas_from_database(compiled, cas_sources_path)
     _index(wl, common_text, salt_forms_path)
     return wl
+
+
+def read_cas_from_database(compiled: list[CompiledEntry], cas_sources_path: Path | None) -> dict[str, str]:
+    """Entry id -> where its CAS number comes from, for the entries whose number only the identifier
+    database supports. A row applies only to an entry that has that very number: an entry whose CAS
+    number was since read in a source (or changed) is no longer marked."""
+    if cas_sources_path is None or not cas_sources_path.exists():
+        return {}
+    cas_by_id = {c.id: c.entry.cas for c in compiled}
+    marked = {}
+    for row in csv.DictReader(io.StringIO(cas_sources_path.read_text(encoding="utf-8"))):
+        if row["source"] == "identifier-db" and row["cas"] and cas_by_id.get(row["entry_id"]) == row["cas"]:
+            marked[row["entry_id"]] = (
+                f"chemicals (ChEDL/PubChem) CID {row['pubchem_cid']}, not verified from a source read"
+            )
+    return marked
 
 
 def _index(wl: Watchlist, common_text: str, salt_forms_path: Path | None = None) -> None:
@@ -286,7 +319,12 @@ def _index(wl: Watchlist, common_text: str, salt_forms_path: Path | None = None)
         if skeleton and not c.cn_scope:
             wl.by_inchikey_skeleton.setdefault(skeleton, record)
         if c.entry.cas and not c.cn_scope:
-            wl.by_cas.setdefault(c.entry.cas, record)
+            from_database = wl.cas_from_database.get(c.id)
+            if from_database:  # a resolution by this number says the number is the database's
+                source = f"watchlist (CAS number from the identifier database only: {from_database})"
+                wl.by_cas.setdefault(c.entry.cas, replace(record, source=source))
+            else:
+                wl.by_cas.setdefault(c.entry.cas, record)
         if not c.cn_scope:
             for name in (c.entry.name, *c.entry.synonyms):
                 wl.by_name.setdefault(normalise_name(name), record)

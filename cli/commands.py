@@ -236,11 +236,14 @@ def describe_watchlist(watchlist: Watchlist) -> str:
     tiers = Counter(c.entry.tier for c in watchlist.entries)
     missing_cas = sum(1 for c in watchlist.entries if not c.entry.cas)
     inferred_cn = sum(1 for c in watchlist.entries if not c.entry.cn_codes and c.entry.cn_codes_inferred)
+    cas_from_database = len(watchlist.cas_from_database)
     return (
         f"watchlist OK: version {watchlist.version}; {len(watchlist)} entries "
         f"({', '.join(f'{k} {v}' for k, v in sorted(tiers.items()))}); "
         f"all structures parse, formulas match, CAS check digits hold, ids unique; "
         f"{missing_cas} entries without a CAS number (not known to us, left empty); "
+        f"{cas_from_database} entries whose CAS number only the identifier database supports (not verified from a "
+        "source read: resolutions by it say so); "
         f"{inferred_cn} entries whose CN code is only inferred (not verified: kept apart, and flags relying on one say so)"
     )
 

@@ -268,7 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
         "before for the same item, marked retro: true. Running the same command again goes on where it stopped, "
         "and adds nothing once done.",
     )
-    p.add_argument("--since", required=True, metavar="WHEN", help="a duration ago (30s, 10m, 2h, 7d) or an ISO time")
+    p.add_argument("--since", metavar="WHEN", help="a duration ago (30s, 10m, 2h, 7d) or an ISO time")
     p.add_argument("--broker", metavar="URL", help=broker_help)
     p.add_argument("--watchlist", metavar="FILE", help="watchlist CSV to screen against (default: the one in force)")
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="processes that screen (default: every core)")
@@ -280,6 +280,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="stop after about N records (the next run goes on from there)",
     )
     p.add_argument("--no-progress", action="store_true", help="no progress lines on stderr")
+    # Automatic retro-screening on a watchlist version change (cli/retro_screening.py).
+    p.add_argument(
+        "--on-watchlist-change",
+        action="store_true",
+        help="keep running: follow the watchlist topic and re-screen the last PRECWATCH_RETRO_SCREENING_WINDOW "
+        "against each new version (one follower of a deployment works, the others stand by)",
+    )
+    p.add_argument(
+        "--metrics-port",
+        type=int,
+        default=0,
+        metavar="PORT",
+        help="with --on-watchlist-change: serve Prometheus metrics on this port (default: none)",
+    )
     p.set_defaults(func=cmd_rescreen)
 
     # -- topics (operations: the topic-creation job of deploy/) --
@@ -388,20 +402,28 @@ def screen_jobs(given: int | None) -> int:
 
 
 def cmd_rescreen(args: argparse.Namespace) -> int:
-    from chemistry.watchlist import load_watchlist
-    from cli.commands import published_watchlist
     from cli.preflight import broker_errors
     from cli.rescreen import ProgressLines, rescreen
     from pipeline.live_watchlist import load_watchlist_from
 
     if args.max_records is not None and args.max_records < 1:
         raise UsageError("--max-records must be at least 1")
-    settings = Settings.from_env(broker=args.broker, watchlist_path=args.watchlist)
-    if settings.watchlist_path:
-        watchlist = load_watchlist_from(settings.watchlist_path)
+    if args.on_watchlist_change:
+        return cmd_rescreen_on_watchlist_change(args)
+    if not args.since:
+        raise UsageError("rescreen needs --since (or --on-watchlist-change)")
+    settings = Settings.from_env(broker=args.broker)
+    if args.watchlist:
+        watchlist = load_watchlist_from(args.watchlist)
     else:
+        # The version workers hold in force: the one they start with (PRECWATCH_WATCHLIST_PATH or the
+        # bundled one), updated by the manifests on the watchlist topic that they accept.
+        from cli.retro_screening import watchlist_in_force
+        from streaming.app import watchlist_trust
+
+        baseline = load_watchlist_from(settings.watchlist_path)
         with broker_errors(settings, "cannot read the watchlist topic"):
-            watchlist = published_watchlist(settings) or load_watchlist()
+            watchlist = watchlist_in_force(settings, baseline, watchlist_trust(settings))
     summary = rescreen(
         settings,
         watchlist,
@@ -411,6 +433,54 @@ def cmd_rescreen(args: argparse.Namespace) -> int:
         progress=None if args.no_progress else ProgressLines(),
     )
     print(terminal_safe(summary.describe()), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_rescreen_on_watchlist_change(args: argparse.Namespace) -> int:
+    """Follow the watchlist topic until interrupted; each new version re-screens the retention window."""
+    import logging
+    import signal
+
+    from cli.retro_screening import RetroScreeningMetrics, follow_watchlist_changes
+    from pipeline.live_watchlist import load_watchlist_from
+    from streaming.app import watchlist_trust
+
+    if args.since or args.watchlist:
+        raise UsageError(
+            "--on-watchlist-change screens against each version published on the watchlist topic, over "
+            "PRECWATCH_RETRO_SCREENING_WINDOW: --since and --watchlist do not apply"
+        )
+    settings = Settings.from_env(broker=args.broker)
+    # The version workers start with is the baseline: only what is published after it is a change.
+    baseline = load_watchlist_from(settings.watchlist_path)
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    metrics = RetroScreeningMetrics()
+    if args.metrics_port:  # the worker's server: TLS and basic auth as configured for the worker
+        from streaming.app import metrics_basic_auth, metrics_tls
+        from streaming.metrics import HealthState, start_http_server
+
+        health = HealthState()
+        health.subscribed = health.watchlist_loaded = True
+        start_http_server(
+            metrics,
+            health,
+            settings.metrics_host,
+            args.metrics_port,
+            tls=metrics_tls(settings),
+            basic_auth=metrics_basic_auth(settings),
+        )
+    stopping: list[int] = []
+    signal.signal(signal.SIGTERM, lambda signum, frame: stopping.append(signum))
+    with contextlib.suppress(KeyboardInterrupt):  # every run commits as it goes: the next start goes on
+        follow_watchlist_changes(
+            settings,
+            baseline,
+            watchlist_trust(settings),
+            screen_jobs(args.jobs),
+            stop=lambda: bool(stopping),
+            metrics=metrics,
+            max_records=args.max_records,
+        )
     return EXIT_OK
 
 

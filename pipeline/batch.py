@@ -54,9 +54,11 @@ def process_batch_parts(
     sightings: dict[str, list[bytes]] = {}
     # Observations for the stateful signals (issue 12), when the worker publishes them.
     routes = load_routes(screener.settings.routes_path) if partitions and "observations" in partitions else None
+    # Sightings for the information repository, unless the worker publishes none (settings.repository false).
+    keep_sightings = partitions is None or "sightings" in partitions
     started = clock()
     for index, msg in enumerate(messages):
-        process_message(msg, screener, now, result, sightings, routes)
+        process_message(msg, screener, now, result, sightings if keep_sightings else None, routes)
         if part_budget_s is not None and index + 1 < len(messages) and clock() - started >= part_budget_s:
             result.out.extend(sightings_messages(sightings, (partitions or {}).get("sightings")))
             yield result, False
@@ -70,11 +72,12 @@ def process_message(
     screener: Screener,
     now: datetime | None,
     result: BatchResult,
-    sightings: dict[str, list[bytes]],
+    sightings: dict[str, list[bytes]] | None,
     routes: RouteBook | None = None,
 ) -> None:
-    """One message into ``result`` (its flags, dead letters and statistics) and ``sightings``; with
-    ``routes``, its observation for the stateful signals too (pipeline/intelligence_observe.py)."""
+    """One message into ``result`` (its flags, dead letters and statistics) and ``sightings`` (None:
+    none kept); with ``routes``, its observation for the stateful signals too
+    (pipeline/intelligence_observe.py)."""
     decoded = decode_event(
         msg.value, msg.topic, f"{msg.topic}/{msg.partition}/{msg.offset}", msg.partition, msg.offset, msg.key
     )
@@ -106,7 +109,7 @@ def process_message(
             result.flags.append(
                 (flag.severity, top.entry.category if top else "none", top.method if top else "signals")
             )
-        record = sighting_record(event, verdict, flag, screener)
+        record = sighting_record(event, verdict, flag, screener) if sightings is not None else None
         if record is not None:
             sightings.setdefault(record.structure_key, []).append(record.model_dump_json().encode())
     if routes is not None:

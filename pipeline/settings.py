@@ -270,6 +270,20 @@ class Settings(BaseModel):
         "re-delivered sighting is counted once. A sighting re-delivered after more newer sightings of the same "
         "substance than this would count twice: keep it above max_batches_in_flight x batch_size.",
     )
+    repository: bool = Field(
+        True,
+        description="Publish sightings and keep the information repository (precursor.repository and its audit "
+        "topic); false: flags only, no repository records (to measure the repository's cost, or where another "
+        "system keeps the record).",
+    )
+
+    # --- automatic retro-screening (issue 12; docs/retro-screening.md) ---------------------------------
+    retro_screening_window: str = Field(
+        "30d",
+        pattern=r"^\s*\d+(?:\.\d+)?\s*[smhd]\s*$",
+        description="How far back `precwatch rescreen --on-watchlist-change` re-screens the transactions topic "
+        "when a new watchlist version is published (a duration: 30s, 10m, 2h, 7d); at most the topic's retention.",
+    )
 
     # --- investigator workbench (`precwatch web`; docs/workbench.md) --------------------------------
     topic_cases: str = Field(

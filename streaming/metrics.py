@@ -129,6 +129,12 @@ class Metrics:
             "Table keys (traders, names, addresses, substances) dropped after the trader memory.",
             registry=r,
         )
+        # --- information repository (issue 12; docs/repository.md)
+        self.repository_sightings = Counter(
+            "precwatch_repository_sightings_total",
+            "Sightings the information repository recorded (one audit record each).",
+            registry=r,
+        )
         self.up = Gauge("precwatch_worker_up", "1 while the worker runs.", registry=r)
         self.ready = Gauge("precwatch_worker_ready", "1 when subscribed and the watchlist is loaded.", registry=r)
 

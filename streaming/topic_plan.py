@@ -48,7 +48,7 @@ ROLES: dict[str, TopicRole] = {
         "input: customs transaction events, keyed by declaration id",
         "trader names, addresses, EORI numbers",
         ("customs systems",),
-        ("worker",),
+        ("worker", "precwatch rescreen"),
         {"cleanup.policy": "delete", "retention.ms": str(7 * DAY_MS)},
         "long enough to screen again after an outage of a few days; not compacted (the workers check "
         "that offsets run on without holes)",
@@ -56,8 +56,8 @@ ROLES: dict[str, TopicRole] = {
     "topic_flags": TopicRole(
         "output: flags for investigators, keyed by declaration id",
         "consignor, consignee and declarant (names, countries, EORI), declaration ids",
-        ("worker",),
-        ("investigators' case system", "precwatch flags", "workbench"),
+        ("worker", "precwatch rescreen"),
+        ("investigators' case system", "precwatch flags", "workbench", "precwatch rescreen"),
         {"cleanup.policy": "delete", "retention.ms": str(30 * DAY_MS)},
         "the case system copies flags within hours; 30 days covers its outages and audits, no longer "
         "than needed for a record that leads to a person",
@@ -84,7 +84,7 @@ ROLES: dict[str, TopicRole] = {
         "output: records that could not be screened, with reason and original (at most 16 KiB)",
         "whatever the original record held: trader names included",
         ("worker",),
-        ("analysts fixing producers", "precwatch dead-letters"),
+        ("analysts fixing producers", "precwatch dead-letters", "workbench"),
         {"cleanup.policy": "delete", "retention.ms": str(14 * DAY_MS)},
         "two weeks to find the producer's fault and resubmit; the originals are personal data",
     ),

@@ -85,3 +85,47 @@ def test_no_duplicate_rows():
     keys = Counter((r["entry_id"], r["language"], r["name"], r["source"]) for r in _rows())
     dupes = [k for k, n in keys.items() if n > 1]
     assert not dupes, f"duplicate rows: {dupes}"
+
+
+def test_every_name_resolves_by_name_to_its_entrys_structure():
+    """A name is in the file to be found: each resolves, by name, to its entry (stereoisomer
+    entries that a source names together share the constitution the name gives)."""
+    from chemistry.resolve import StructureCache, resolve_item
+    from tests.factories import bundled_watchlist
+
+    wl = bundled_watchlist()
+    for r in _rows():
+        res = resolve_item(wl, StructureCache(), name=r["name"])
+        assert res.resolved_by == "name", r
+        assert res.std.key == wl.by_id[r["entry_id"]].std.key, r
+
+
+# A few names per language as traders type them (case, accents and spacing as they come), each
+# through `precwatch identify`: the entry it hits exactly.
+TYPED_NAMES = [
+    ("de", "LYSERGSÄURE", "EU1-LYSERGIC-ACID"),
+    ("de", "Essigsaureanhydrid", "EU2A-ACETIC-ANHYDRIDE"),
+    ("fr", "permanganate de potassium", "EU2B-POTASSIUM-PERMANGANATE"),
+    ("fr", "N-PHENETHYL-4-PIPERIDONE", "EU1-NPP"),
+    ("nl", "Kaliumpermanganaat", "EU2B-POTASSIUM-PERMANGANATE"),
+    ("nl", "PMK-ethylglycidaat", "EU1-PMK-ETHYL-GLYCIDATE"),
+    ("it", "1-fenil-2-propanone", "EU1-BMK"),
+    ("it", "etil alfa fenilacetoacetato", "EU1-EAPA"),
+    ("es", "Anhidrido acetico", "EU2A-ACETIC-ANHYDRIDE"),
+    ("es", "ALFA-FENILACETOACETAMIDA", "EU1-APAA"),
+    ("pl", "Toluen", "EU3-TOLUENE"),
+    ("pl", "Bezwodnik kwasu octowego", "EU2A-ACETIC-ANHYDRIDE"),
+]
+
+
+@pytest.mark.parametrize(("language", "declared", "entry_id"), TYPED_NAMES, ids=[f"{t[0]}:{t[1]}" for t in TYPED_NAMES])
+def test_names_as_typed_are_identified_as_their_entry(language, declared, entry_id, capsys):
+    import orjson
+
+    from cli.main import main
+
+    assert any(r["language"] == language and r["entry_id"] == entry_id for r in _rows())
+    assert main(["identify", declared, "--json"]) == 0
+    (found,) = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert found["resolved_by"] == "name"
+    assert entry_id in {h["entry"] for h in found["hits"] if h["method"] == "exact"}

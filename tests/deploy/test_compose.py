@@ -98,3 +98,25 @@ def test_the_image_services_build_this_repositorys_dockerfile_and_host_ports_are
         assert (DEPLOY / build["context"] / build["dockerfile"]).resolve() == (DEPLOY.parent / "Dockerfile")
     published = [p.split(":")[0] for s in SERVICES.values() for p in s.get("ports", [])]
     assert len(published) == len(set(published))
+
+
+def test_the_workbench_serves_the_image_on_its_port_with_sqlite_on_a_volume_and_asks_every_worker():
+    workbench = SERVICES["workbench"]
+    env = workbench["environment"]
+    settings = Settings.from_env({k: v for k, v in env.items() if k.startswith(ENV_PREFIX)})
+    assert workbench["command"] == ["web"] and workbench["image"] == SERVICES["worker-1"]["image"]
+    build = workbench["build"]
+    assert (DEPLOY / build["context"] / build["dockerfile"]).resolve() == DEPLOY.parent / "Dockerfile"
+    assert f"{settings.web_port}:{settings.web_port}" in workbench["ports"] and settings.web_host == "0.0.0.0"
+    # the SQLite file lies on the named volume, the only writable place of a read-only container
+    (volume,) = workbench["volumes"]
+    name, target = volume.split(":")
+    assert name in COMPOSE["volumes"] and workbench["read_only"] is True
+    assert settings.web_db == f"sqlite:///{target}/workbench.db"
+    assert f"127.0.0.1:{settings.web_port}/healthz" in " ".join(workbench["healthcheck"]["test"])
+    assert workbench["depends_on"]["topics"]["condition"] == "service_completed_successfully"
+    # the Operations page reaches every worker's metrics port, and reads the topics the workers write
+    expected = {f"http://{w['hostname']}:{w['environment']['PRECWATCH_METRICS_PORT']}" for w in _workers().values()}
+    assert set(settings.web_worker_urls.split(",")) == expected
+    for key in ("PRECWATCH_BROKER", "PRECWATCH_GROUP_ID", "PRECWATCH_PARTITIONS"):
+        assert env[key] == SERVICES["topics"]["environment"][key]

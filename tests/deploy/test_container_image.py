@@ -74,7 +74,18 @@ def test_healthcheck_asks_healthz_and_labels_name_version_and_source():
     labels = " ".join(args for instruction, args in final if instruction == "LABEL")
     for key in ("title", "version", "revision", "source", "licenses"):
         assert f"org.opencontainers.image.{key}=" in labels, key
-    assert ("EXPOSE", "9464") in final
+    assert ("EXPOSE", "9464 8080") in final  # the worker's metrics, the workbench
+
+
+def test_the_image_serves_the_workbench_on_all_interfaces_of_its_own_network_namespace():
+    from pipeline.settings import Settings
+
+    _, final = stages()
+    env = " ".join(args for instruction, args in final if instruction == "ENV")
+    variables = dict(re.findall(r"(PRECWATCH_\w+)=(\S+)", env))
+    settings = Settings.from_env(variables)
+    assert settings.web_host == "0.0.0.0" and settings.web_port == 8080
+    assert settings.metrics_port == 9464 and settings.data_dir is not None
 
 
 def test_every_package_of_the_project_is_copied_into_the_build():
@@ -88,13 +99,28 @@ def test_every_package_of_the_project_is_copied_into_the_build():
 
 def test_lock_pins_every_dependency_within_its_specifier_with_hashes():
     pins = locked()
+    # the workbench's PostgreSQL driver too: the image serves `precwatch web` on either database
     dependencies = [Requirement(d) for d in pyproject()["project"]["dependencies"]]
+    dependencies += [Requirement(d) for d in pyproject()["project"]["optional-dependencies"]["postgres"]]
     build_requires = [Requirement(r) for r in pyproject()["build-system"]["requires"]]
     for requirement in dependencies + build_requires:
         name = canonicalize_name(requirement.name)
         assert name in pins, f"{requirement.name} is not in requirements.lock: regenerate it (command in Dockerfile)"
         assert requirement.specifier.contains(pins[name], prereleases=True), f"{name}=={pins[name]} vs {requirement}"
+        for extra in requirement.extras:  # psycopg[binary]: its libpq-carrying wheel is locked with it
+            assert canonicalize_name(f"{name}-{extra}") in pins, f"{name}[{extra}] is not in requirements.lock"
     entries = re.split(r"\n(?=[A-Za-z0-9])", (ROOT / "requirements.lock").read_text().split("\n", 2)[2])
     for entry in entries:
         if "==" in entry:
             assert "--hash=sha256:" in entry, entry.splitlines()[0]
+
+
+def test_the_image_smoke_test_parses_and_runs_the_worker_and_the_workbench_read_only():
+    import subprocess
+
+    script = ROOT / "deploy" / "image-smoke-test.sh"
+    subprocess.run(["bash", "-n", str(script)], check=True)  # root and podman run it, not CI: it must parse
+    runs = [line for line in script.read_text().splitlines() if " run -d " in line]
+    assert len(runs) == 2 and all("--read-only" in line for line in runs)  # the worker, then the workbench
+    assert '"$IMAGE" web' in script.read_text() and "web user add" in script.read_text()
+    assert "image-smoke-test" not in (ROOT / "tests" / "run.sh").read_text()  # too slow for CI

@@ -11,6 +11,7 @@ import yaml
 from pydantic import SecretStr
 
 from devtools.local import free_port
+from devtools.prometheus_rule import prometheus_rule, rule_groups
 from pipeline.settings import ENV_PREFIX, Settings
 from streaming.metrics import HealthState, Metrics, start_http_server
 from tests.deploy.test_container_image import stages
@@ -40,7 +41,11 @@ def test_manifest_is_valid_for_the_kubernetes_api(key):
     resource = RESOURCES[key]
     if resource["apiVersion"].startswith("monitoring.coreos.com/"):
         spec = resource["spec"]  # a CRD: no schema in kubernetes-validate; the fields the operator needs
-        assert spec["selector"]["matchLabels"] and spec["podMetricsEndpoints"][0]["port"]
+        if resource["kind"] == "PodMonitor":
+            assert spec["selector"]["matchLabels"] and spec["podMetricsEndpoints"][0]["port"]
+        else:
+            assert resource["kind"] == "PrometheusRule"
+            assert all(g["name"] and g["rules"] for g in spec["groups"])
         return
     kubernetes_validate.validate(resource, KUBERNETES_VERSION, strict=True)  # raises with the offending field
 
@@ -85,7 +90,12 @@ def test_probes_hit_the_workers_metrics_port_and_its_health_endpoints():
 def test_pods_run_as_the_images_user_on_a_read_only_root_with_writable_state_and_tmp():
     _, final = stages()
     image_uid = int([args for instruction, args in final if instruction == "USER"][-1].split(":")[0])
-    for key in ("Deployment/precursor-watch", "Job/precursor-watch-topics"):
+    secrets = {
+        "Deployment/precursor-watch": "precursor-watch-kafka",
+        "Job/precursor-watch-topics": "precursor-watch-kafka",
+        "Deployment/precursor-watch-workbench": "precursor-watch-workbench",
+    }
+    for key, secret in secrets.items():
         pod = RESOURCES[key]["spec"]["template"]["spec"]
         assert pod["securityContext"]["runAsNonRoot"] is True and pod["securityContext"]["runAsUser"] == image_uid
         assert pod["automountServiceAccountToken"] is False
@@ -97,7 +107,7 @@ def test_pods_run_as_the_images_user_on_a_read_only_root_with_writable_state_and
             assert "/tmp" in mounts
             assert str(Path(CONFIG["PRECWATCH_SSL_CAFILE"]).parent) in mounts
             assert {"configMapRef": {"name": "precursor-watch-config"}} in container["envFrom"]
-            assert {"secretRef": {"name": "precursor-watch-kafka"}} in container["envFrom"]
+            assert {"secretRef": {"name": secret}} in container["envFrom"]
     assert CONFIG["PRECWATCH_DATA_DIR"] in {m["mountPath"] for m in WORKER["volumeMounts"]}
 
 
@@ -125,3 +135,76 @@ def test_resources_leave_a_core_each_for_the_event_loop_and_the_screening_proces
     resources = WORKER["resources"]
     assert resources["requests"]["cpu"] == "2" and "cpu" not in resources.get("limits", {})
     assert resources["limits"]["memory"] == "1536Mi"  # above the stress run's 270 + 578 MB peak (performance.md)
+
+
+WORKBENCH = RESOURCES["Deployment/precursor-watch-workbench"]
+WORKBENCH_CONTAINER = WORKBENCH["spec"]["template"]["spec"]["containers"][0]
+
+
+def _container_environment(container: dict) -> dict[str, str]:
+    """The variables a container gets from its ConfigMaps, later sources winning as in Kubernetes."""
+    env: dict[str, str] = {}
+    for source in container["envFrom"]:
+        if "configMapRef" in source:
+            env.update(RESOURCES[f"ConfigMap/{source['configMapRef']['name']}"]["data"])
+    return env
+
+
+def test_prometheus_rule_holds_exactly_the_groups_of_the_rule_files_promtool_tests():
+    rule = RESOURCES["PrometheusRule/precursor-watch"]
+    assert rule["spec"]["groups"] == rule_groups()
+    assert [g["name"] for g in rule_groups()] == ["precursor-watch.recording", "precursor-watch.alerts"]
+    # byte for byte what the generator writes: `python -m devtools.prometheus_rule` after a rule change
+    assert (KUBERNETES / "prometheusrule.yaml").read_text() == prometheus_rule()
+
+
+def test_workbench_settings_validate_and_its_probes_and_service_hit_its_port():
+    config = RESOURCES["ConfigMap/precursor-watch-workbench-config"]["data"]
+    for key in config:
+        assert key in SETTINGS_VARIABLES and SETTINGS_VARIABLES[key].annotation != SecretStr | None, key
+    settings = Settings.from_env(_container_environment(WORKBENCH_CONTAINER))
+    assert WORKBENCH_CONTAINER["args"] == ["web"] and WORKBENCH_CONTAINER["image"] == WORKER["image"]
+    (port,) = WORKBENCH_CONTAINER["ports"]
+    assert port["containerPort"] == settings.web_port and settings.web_host == "0.0.0.0"
+    assert settings.web_cookie_secure is True  # browsers reach it over HTTPS only
+    assert settings.sasl_username != CONFIG["PRECWATCH_SASL_USERNAME"]  # its own Kafka user and ACLs
+    for kind in ("startupProbe", "livenessProbe", "readinessProbe"):
+        assert WORKBENCH_CONTAINER[kind]["httpGet"] == {"path": "/healthz", "port": port["name"]}
+    service = RESOURCES["Service/precursor-watch-workbench"]["spec"]
+    assert service["ports"][0]["targetPort"] == port["name"]
+    pod_labels = WORKBENCH["spec"]["template"]["metadata"]["labels"]
+    assert service["selector"].items() <= pod_labels.items()
+    assert WORKBENCH["spec"]["selector"]["matchLabels"].items() <= pod_labels.items()
+    # the workers' Service, PodMonitor and PodDisruptionBudget do not take the workbench's pods
+    assert not DEPLOYMENT["spec"]["selector"]["matchLabels"].items() <= pod_labels.items()
+    # its Operations page asks the workers' Service on their metrics port
+    assert settings.web_worker_urls == f"http://precursor-watch:{CONFIG['PRECWATCH_METRICS_PORT']}"
+    # the path exists on the real application and answers without a log-in
+    from fastapi.testclient import TestClient
+
+    from workbench.db import make_engine, migrate
+    from workbench.server import build_app
+
+    engine = make_engine("sqlite://")
+    migrate(engine)
+    client = TestClient(build_app(engine, Settings(), None))
+    assert client.get(WORKBENCH_CONTAINER["livenessProbe"]["httpGet"]["path"]).status_code == 200
+
+
+def test_workbench_keeps_nothing_in_the_pod_its_database_is_postgresql_with_the_password_from_its_secret():
+    settings = Settings.from_env(_container_environment(WORKBENCH_CONTAINER))
+    from sqlalchemy.engine import make_url
+
+    url = make_url(settings.web_db)
+    assert url.drivername == "postgresql+psycopg" and url.password is None  # PGPASSWORD, never in the URL
+    mounts = {m["mountPath"] for m in WORKBENCH_CONTAINER["volumeMounts"]}
+    assert settings.data_dir not in mounts  # no writable state: SQLite would need a PersistentVolumeClaim there
+    (secret,) = [s for s in _documents("secret.example.yaml") if s["metadata"]["name"] == "precursor-watch-workbench"]
+    assert {"PRECWATCH_SASL_PASSWORD", "PGPASSWORD", "PRECWATCH_WEB_SESSION_SECRET"} == set(secret["stringData"])
+    assert "sslmode=verify-full" in settings.web_db
+
+
+def test_workbench_resources_leave_room_above_its_measured_peak():
+    resources = WORKBENCH_CONTAINER["resources"]
+    assert "cpu" not in resources.get("limits", {})
+    assert resources["limits"]["memory"] == "768Mi"  # 4x the 193 MB of benchmarks/workbench_memory.py (operations.md)

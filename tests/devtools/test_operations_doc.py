@@ -20,3 +20,21 @@ def test_render_replaces_stale_sections_and_lists_every_setting_and_topic():
     assert "-substances-changelog`" in fresh and "-__assignor-__leader`" in fresh
     assert "| `PRECWATCH_SASL_PASSWORD` | secret (optional) | — |" in fresh
     assert DOC.read_text().count("<!-- BEGIN GENERATED") == len(SECTIONS)
+
+
+def test_acls_cover_every_topic_the_workbench_and_the_rescreen_command_use():
+    from devtools.operations_doc import acls
+    from workbench.consumer import TopicConsumer
+
+    settings = Settings()
+    rows = {tuple(cell.strip(" `") for cell in row.split("|")[1:4]) for row in acls().splitlines()[2:]}
+    for topic in TopicConsumer(None, settings)._kinds:  # what the workbench's consumer reads
+        assert ("workbench", topic, "Describe, Read") in rows or ("workbench", topic, "Describe, Read, Write") in rows
+    assert ("workbench", settings.topic_cases, "Describe, Read, Write") in rows  # case changes
+    assert ("precwatch rescreen", settings.topic_transactions, "Describe, Read") in rows
+    assert ("precwatch rescreen", settings.topic_flags, "Describe, Read, Write") in rows
+    # its consumer groups, by the prefix the doc gives for their ACL
+    from cli.rescreen import rescreen_group
+
+    assert rescreen_group(settings, "wl-1", "7d").startswith(f"{settings.group_id}.rescreen.")
+    assert "`<group id>.rescreen.`" in DOC.read_text()

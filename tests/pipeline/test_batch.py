@@ -56,6 +56,15 @@ def test_sightings_of_one_substance_in_a_batch_travel_together():
     assert dict(message.headers)["records"] == b"3"
 
 
+def test_a_worker_without_the_repository_gets_no_sightings_and_the_same_flags():
+    batch = [msg(event_bytes({"smiles": "CC(=O)Cc1ccccc1"}, event_id=f"evt-{i}"), i) for i in range(3)]
+    with_repository = screen_batch(batch, SCREENER, {"flags": 2, "sightings": 2, "dead_letters": 1})
+    without = screen_batch(batch, SCREENER, {"flags": 2, "dead_letters": 1})  # settings.repository false
+    assert by_role(with_repository, "sightings") and not by_role(without, "sightings")
+    ids = [dict(m.headers)["flag_id"] for m in by_role(without, "flags")]
+    assert len(ids) == 3 and ids == [dict(m.headers)["flag_id"] for m in by_role(with_repository, "flags")]
+
+
 def test_no_personal_data_in_headers():
     result = process_batch([msg(event_bytes({"smiles": "CC(=O)Cc1ccccc1"}))], SCREENER, NOW)
     for m in result.out:

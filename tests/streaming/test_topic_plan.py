@@ -68,3 +68,13 @@ def test_create_makes_the_missing_topics_once(broker_url):
     finally:
         consumer.close()
     assert described == {t.name: t.partitions for t in plan}
+
+
+def test_every_topic_setting_is_in_the_plan_with_a_role_of_its_own():
+    settings = Settings()
+    plan = {t.name: t for t in topic_plan(settings)}
+    for field in Settings.model_fields:
+        if field.startswith("topic_"):  # cases, observations, repository and every other topic
+            name = getattr(settings, field)
+            assert name in plan, field
+            assert plan[name].role is not UNCLASSIFIED, f"{field}: decide its retention in ROLES"
