@@ -13,6 +13,7 @@ import orjson
 
 from pipeline.batch import message_dead_letter
 from pipeline.intelligence import (
+    DecodedStates,
     IntelligenceConfig,
     ObservationUnreadable,
     PendingStates,
@@ -20,7 +21,7 @@ from pipeline.intelligence import (
     is_expired,
 )
 from pipeline.routing import route
-from streaming.compat import write_as_event
+from streaming.compat import underlying_producer, write_as_event
 from streaming.intelligence_tables import intelligence_table
 from streaming.publish import OutputPublisher
 
@@ -42,6 +43,7 @@ def register(app: faust.App, runtime: Runtime) -> None:
     )
     table = intelligence_table(app, s)
     config = IntelligenceConfig.from_settings(s)
+    decoded = DecodedStates()  # this worker's states as it last wrote them: a busy key is not decoded per batch
     newest = [0.0]  # newest event time this worker has seen: what key expiry measures against
 
     @app.agent(observations, name="precwatch-intelligence")
@@ -49,8 +51,13 @@ def register(app: faust.App, runtime: Runtime) -> None:
         await runtime.guard("precwatch-intelligence", _correlate(stream))
 
     async def _correlate(stream) -> None:
-        async for events in stream.take_events(s.batch_size, within=s.batch_within_s):
-            states = PendingStates(table)
+        changelog = table.changelog_topic.get_topic_name()
+        # Own batch size and wait: the longer the batch, the fewer changelog writes per key (docs/intelligence.md).
+        async for events in stream.take_events(s.intelligence_batch_size, within=s.intelligence_batch_within_s):
+            # As in agents/repository.py: a table write picks its changelog partition from metadata the
+            # producer may not have fetched yet on a worker that starts on a backlog; wait for it once.
+            await underlying_producer(app).partitions_for(changelog)
+            states = PendingStates(table, decoded)
             out = []
             for event in events:
                 message = event.message

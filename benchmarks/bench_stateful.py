@@ -14,11 +14,15 @@ fires) are loaded into the input topic first; events/s = events screened between
 last delivered batch and, when enabled, until the stateful stage has read every observation too.
 Latency: events produced at half the disabled pipeline's rate with occurred_at = send time; latency =
 a flag's Kafka timestamp minus occurred_at, over every flag (follow-up flags included when enabled).
+CPU: seconds of CPU the broker, the worker and its screening process used over the same span (from
+/proc, Linux): on a shared machine the wall-clock rate is the machine's share as much as the code's,
+the CPU each part spent is not. The load average is printed with each round.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -66,13 +70,38 @@ def observations_expected(lines: list[bytes]) -> int:
     return sum(1 for m in result.out if m.role == "observations")
 
 
-def drain(env: dict[str, str], n: int, observations: int, log: Path) -> float:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_of(pids: dict[str, int]) -> dict[str, float]:
+    return {name: cpu_seconds(pid) for name, pid in pids.items()}
+
+
+def process_tree(broker: int, worker: int) -> dict[str, int]:
+    """broker, worker and the worker's children (the screening process) by name."""
+    try:
+        children = [int(p) for p in Path(f"/proc/{worker}/task/{worker}/children").read_text().split()]
+    except OSError:
+        children = []
+    return {"broker": broker, "worker": worker, **{f"child{i}": pid for i, pid in enumerate(children)}}
+
+
+def drain(env: dict[str, str], n: int, observations: int, log: Path, broker_pid: int) -> tuple[float, dict]:
     """Events/s from the first delivered batch until every event is screened and, with the stateful
-    layer, every observation is read by it."""
+    layer, every observation is read by it; and the CPU seconds each process spent meanwhile."""
     worker = start_worker(env, log, cwd=ROOT)
     url = f"http://127.0.0.1:{env['PRECWATCH_METRICS_PORT']}/metrics"
     first = last = None
     counted_at_first = 0.0
+    pids: dict[str, int] = {}
+    cpu_at_first: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     deadline = time.monotonic() + 900
     try:
         while time.monotonic() < deadline:
@@ -80,8 +109,11 @@ def drain(env: dict[str, str], n: int, observations: int, log: Path) -> float:
             now = time.monotonic()
             if done > 0 and first is None:
                 first, counted_at_first = now, done
+                pids = process_tree(broker_pid, worker.pid)
+                cpu_at_first = cpu_of(pids)
             if done >= n and (not observations or metric_sum(url, "precwatch_observations_total") >= observations):
                 last = now
+                cpu = {k: v - cpu_at_first[k] for k, v in cpu_of(pids).items()}
                 break
             time.sleep(0.05)
     finally:
@@ -89,7 +121,7 @@ def drain(env: dict[str, str], n: int, observations: int, log: Path) -> float:
         worker.wait(20)
     if first is None or last is None:
         raise RuntimeError(f"the worker did not finish; see {log}")
-    return (n - counted_at_first) / max(last - first, 1e-9)
+    return (n - counted_at_first) / max(last - first, 1e-9), cpu
 
 
 def run_stream(args) -> None:
@@ -101,6 +133,7 @@ def run_stream(args) -> None:
     observations = observations_expected(lines)
     expected_flags(lines)  # warms nothing in the worker; keeps the offline check's cost out of the runs
     rounds: dict[str, list[float]] = {"disabled": [], "enabled": []}
+    cpus: dict[str, list[dict]] = {"disabled": [], "enabled": []}
     latencies: dict[str, list[float]] = {}
     try:
         for _ in range(args.repeat):
@@ -109,8 +142,17 @@ def run_stream(args) -> None:
                 settings = Settings.from_env(env)
                 ensure_topics(settings)
                 load(settings, lines)
-                rate = drain(env, len(lines), observations if mode == "enabled" else 0, workdir / f"{mode}.log")
+                rate, cpu = drain(
+                    env, len(lines), observations if mode == "enabled" else 0, workdir / f"{mode}.log", broker.pid
+                )
                 rounds[mode].append(rate)
+                cpus[mode].append(cpu)
+                print(
+                    f"  round {len(rounds[mode])}, stateful {mode:8s}: {rate:7,.0f} events/s, CPU s "
+                    + ", ".join(f"{k} {v:.1f}" for k, v in cpu.items())
+                    + f"; load average {os.getloadavg()[0]:.1f}",
+                    flush=True,
+                )
         median = {k: statistics.median(v) for k, v in rounds.items()}
         for mode in ("disabled", "enabled"):
             env = {**topic_env(url), "PRECWATCH_STATEFUL_SIGNALS": str(mode == "enabled").lower()}
@@ -132,6 +174,13 @@ def run_stream(args) -> None:
             f"{min(values):,.0f}-{max(values):,.0f})"
         )
     print(f"  cost of the stateful layer: {1 - median['enabled'] / median['disabled']:.0%} of throughput")
+    cpu_total = {mode: statistics.median(sum(c.values()) for c in cpus[mode]) for mode in cpus}
+    print(
+        f"  CPU seconds per 1,000 events (broker + worker + screening process, median): disabled "
+        f"{cpu_total['disabled'] * 1000 / len(lines):.2f}, enabled {cpu_total['enabled'] * 1000 / len(lines):.2f} "
+        f"(where CPU is the limit, the stateful layer costs {1 - cpu_total['disabled'] / cpu_total['enabled']:.0%} "
+        "of throughput)"
+    )
     for mode, values in latencies.items():
         if values:
             print(

@@ -197,6 +197,8 @@ def copy_flags(engine, base: int, copies: int) -> float:
     started = time.perf_counter()
     with engine.begin() as conn:
         conn.execute(text("PRAGMA synchronous=OFF"))
+        # each copy's full-text row number: its base flag's, past every number taken before it
+        numbers = conn.scalar(text("SELECT max(words_row) FROM flags"))
         for k in range(1, copies + 1):
             shift = f"+{spacing * k / (copies + 1):.3f} seconds"
             new_time = "strftime('%Y-%m-%d %H:%M:%f', occurred_at, :shift) || '000'"
@@ -208,16 +210,16 @@ def copy_flags(engine, base: int, copies: int) -> float:
                 {"shift": shift, "tail": f"c{k}"},
             )
             info = conn.exec_driver_sql("PRAGMA table_info(flags)")
-            rest = [row[1] for row in info if row[1] not in ("flag_id", "occurred_at", "raw")]
+            rest = [row[1] for row in info if row[1] not in ("flag_id", "occurred_at", "raw", "words_row")]
             conn.execute(
                 text(
-                    f"INSERT INTO flags (flag_id, occurred_at, raw, {', '.join(rest)}) "
+                    f"INSERT INTO flags (flag_id, occurred_at, raw, words_row, {', '.join(rest)}) "
                     f"SELECT flag_id || :tail, {new_time}, "
                     "json_set(raw, '$.flag_id', flag_id || :tail, '$.occurred_at', "
                     "strftime('%Y-%m-%dT%H:%M:%fZ', occurred_at, :shift)), "
-                    f"{', '.join(rest)} FROM flags WHERE length(flag_id) = 32"
+                    f"words_row + :offset, {', '.join(rest)} FROM flags WHERE length(flag_id) = 32"
                 ),
-                {"shift": shift, "tail": f"c{k}"},
+                {"shift": shift, "tail": f"c{k}", "offset": numbers * k},
             )
             print(f"  ... copy {k} of {copies}, load {load()}", file=sys.stderr, flush=True)
     return base * copies / (time.perf_counter() - started)

@@ -73,6 +73,9 @@ class Analysis:
     families: list[Finding] = field(default_factory=list)
     similar: list[Finding] = field(default_factory=list)
     truncated: str = ""  # non-empty when a cost bound cut the search short
+    # The wall-clock budget (not a count) cut it: another attempt, on a less busy machine, may get further,
+    # so such an analysis must not stand for the structure in a cache.
+    clock_bound: bool = False
     # Computed once per structure, only when a flag needs them (InChI is the slowest step).
     inchikey: str | None = None
     formula: str | None = None
@@ -122,6 +125,9 @@ def match_exact(query: Standardised, matcher: Matcher) -> list[Finding]:
     return findings
 
 
+CLOCK_BUDGET_NOTE = "unmasking stopped at its time budget"
+
+
 def match_unmasking(query: Standardised, matcher: Matcher, exclude_ids: set[str]) -> tuple[list[Finding], str]:
     """Apply conversion rules up to ``max_steps`` deep; a product equal to a watchlist entry is a hit,
     and so is a product in a controlled-drug class (a ``family`` finding that carries its path).
@@ -143,7 +149,7 @@ def match_unmasking(query: Standardised, matcher: Matcher, exclude_ids: set[str]
             present = element_set(mol, rule_elements)
             for rule in matcher.rules:
                 if time.perf_counter() > deadline:
-                    return list(best.values()), f"unmasking stopped at its time budget ({config.time_budget_s}s)"
+                    return list(best.values()), f"{CLOCK_BUDGET_NOTE} ({config.time_budget_s}s)"
                 if not rule.elements <= present:
                     continue
                 products = apply_rule(rule, mol)
@@ -271,6 +277,7 @@ def analyse_structure(query: Standardised, matcher: Matcher) -> Analysis:
     # The exact entry's own stereo-siblings are not news.
     sibling_ids = {c.id for c in matcher.watchlist.by_key.get(query.key, [])}
     unmasked, analysis.truncated = match_unmasking(query, matcher, exact_ids | sibling_ids)
+    analysis.clock_bound = analysis.truncated.startswith(CLOCK_BUDGET_NOTE)
     analysis.unmasking = [f for f in unmasked if f.method == "unmasking"]
     analysis.families = match_family(query, matcher)
     # A drug class reached by unmasking is news only when the structure itself is not in it already,

@@ -12,11 +12,15 @@ about what a more trusted source resolved: when it gives the same identifier to 
 the more trusted source still decides, and the disagreement is reported (``source_notes``; and an
 IDENTIFIER_CONFLICT when the other substance is a listed one and the database gives it the
 identifier as its own CAS number or name rather than as one of PubChem's collected synonyms).
+
+Last, a systematic name nothing else resolved may be parsed to a structure by OPSIN
+(resolve_systematic_name; chemistry/opsin.py): weaker evidence than an identifier a source lists,
+so the resolution's source says the structure was parsed from the name.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from rdkit import Chem
@@ -24,6 +28,7 @@ from rdkit import Chem
 from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, IdentifierDatabase
 from chemistry.identifiers import compute_base_salt_keys, compute_name_keys, normalise_name, parse_declared_cas
 from chemistry.molecules import Standardised, normalise_drawing, parse_inchi, standardise_mol, standardise_smiles
+from chemistry.opsin import OpsinParser
 from chemistry.watchlist import LexiconRecord, Watchlist
 
 K = TypeVar("K")
@@ -290,3 +295,23 @@ def _describe(watchlist: Watchlist, candidate: Candidate) -> str:
 def _record_std(record: LexiconRecord, cache: StructureCache) -> Standardised | None:
     std, _ = cache.get_or_compute("S:" + record.smiles, lambda raw: standardise_smiles(raw[2:]))
     return std
+
+
+def resolve_systematic_name(
+    parser: OpsinParser, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of an item whose declared identifiers resolved nothing (``unresolved``), from the
+    structure OPSIN parses its systematic name to; ``unresolved`` itself when OPSIN cannot parse the
+    name or RDKit cannot read OPSIN's SMILES. Identifier problems found before are kept."""
+    parsed = parser.parse_systematic_name(name)
+    if parsed.smiles is None:
+        return unresolved
+    std, _ = cache.get_or_compute("S:" + parsed.smiles, lambda raw: standardise_smiles(raw[2:]))
+    if std is None:
+        return unresolved
+    return replace(unresolved, resolved_by="name", std=std, name=None, source=systematic_name_source(parser))
+
+
+def systematic_name_source(parser: OpsinParser) -> str:
+    """The source of a structure parsed from a systematic name, as flags and `precwatch identify` show it."""
+    return f"{parser.install.label} (structure parsed from the systematic name; no source lists the name)"

@@ -112,6 +112,9 @@ class ScreenSummary:
     elapsed_s: float = 0.0
     watchlist_version: str = ""
     jobs: int = 1  # processes that screened (1: this one)
+    # Events screened without fields that failed validation, whose data_quality reports were written
+    # to the dead-letter file too (screened events: not in dead_letters nor blank_lines).
+    data_quality_reports: int = 0
 
     @property
     def flags(self) -> int:
@@ -123,7 +126,8 @@ class ScreenSummary:
             f"screened {self.events} events, {self.items} items in {self.elapsed_s:.2f}s "
             f"({self.items / max(self.elapsed_s, 1e-9):,.0f} items/s, {self.jobs} job{'s' if self.jobs > 1 else ''}); "
             f"{self.flags} flags ({by_sev}); "
-            f"{self.dead_letters} dead letters; {self.blank_lines} blank lines; watchlist {self.watchlist_version}"
+            f"{self.dead_letters} dead letters; {self.data_quality_reports} data-quality reports; "
+            f"{self.blank_lines} blank lines; watchlist {self.watchlist_version}"
         )
 
 
@@ -188,6 +192,7 @@ def screen_files(
                 summary.events += result.events
                 summary.items += result.items
                 summary.dead_letters += result.dead_letter_count
+                summary.data_quality_reports += result.data_quality_reports
                 summary.flags_by_severity.update(result.severities)
                 bar.update(summary.bytes_read, summary.items, started)
         finally:
@@ -500,12 +505,15 @@ class Identification:
         return {k: getattr(self, k) for k in self.__slots__}
 
 
-def read_identifier(text: str, watchlist: Watchlist, database: IdentifierDatabase | None = None) -> str:
+def read_identifier(
+    text: str, watchlist: Watchlist, database: IdentifierDatabase | None = None, systematic_names: bool = False
+) -> str:
     """Which kind of identifier ``text`` is: an InChI by its prefix, a CAS number by its check digit,
     a name the lexicon knows, else a SMILES (a failed parse says so) unless the identifier database
-    knows it as a name."""
+    knows it as a name or, when ``systematic_names`` (OPSIN is there), it looks like a systematic name."""
     from chemistry.identifiers import compute_name_keys, parse_declared_cas
     from chemistry.molecules import parse_smiles
+    from chemistry.opsin import looks_systematic
     from chemistry.resolve import StructureCache, lookup_name
 
     if text.strip().startswith("InChI="):
@@ -519,6 +527,8 @@ def read_identifier(text: str, watchlist: Watchlist, database: IdentifierDatabas
         return "name"
     unparsable = parse_smiles(text)[0] is None
     if unparsable and database is not None and any(database.lookup_name_key(k) for k in compute_name_keys(text)):
+        return "name"
+    if unparsable and systematic_names and looks_systematic(text):
         return "name"
     return "smiles"
 
@@ -534,7 +544,7 @@ def identify(texts: Sequence[str], watchlist: Watchlist, settings: Settings) -> 
     screener = Screener(watchlist, settings)
     out = []
     for text in texts:
-        kind = read_identifier(text, watchlist, screener.identifiers)
+        kind = read_identifier(text, watchlist, screener.identifiers, screener.systematic_names is not None)
         item = GoodsItem(line=1, **{kind: text})
         resolution = screener.resolve(item)
         analysis = screener.analyse(resolution)

@@ -163,7 +163,7 @@ def rescreen(
     clock = time.perf_counter()
     probe_broker(settings)
     with broker_errors(settings, "cannot rescreen"):
-        published = read_published_flags(_topic_values(settings, settings.topic_flags))
+        published = read_published_flags(value for _, value in topic_records(settings, settings.topic_flags))
         consumer = KafkaConsumer(group_id=summary.group, enable_auto_commit=False, **connect_options(settings))
         producer = KafkaProducer(linger_ms=5, **connect_options(settings))
         try:
@@ -301,11 +301,12 @@ def _screened(chunks, settings: Settings, watchlist: Watchlist, jobs: int, now: 
             yield decode_result(answer)
 
 
-def _topic_values(settings: Settings, topic: str) -> Iterator[bytes | None]:
-    """Every value of a topic from its beginning, until it has nothing more to give."""
+def topic_records(settings: Settings, topic: str) -> Iterator[tuple[bytes | None, bytes | None]]:
+    """(key, value) of every record of a topic from its beginning, until it has nothing more to give.
+    A topic that does not exist gives nothing (it is not created by reading it)."""
     from kafka import KafkaConsumer, TopicPartition
 
-    consumer = KafkaConsumer(enable_auto_commit=False, **connect_options(settings))
+    consumer = KafkaConsumer(enable_auto_commit=False, allow_auto_create_topics=False, **connect_options(settings))
     try:
         tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
         if not tps:
@@ -318,7 +319,7 @@ def _topic_values(settings: Settings, topic: str) -> Iterator[bytes | None]:
             idle = 0 if batch else idle + 1
             for records in batch.values():
                 for record in records:
-                    yield record.value
+                    yield record.key, record.value
     finally:
         consumer.close()
 

@@ -31,7 +31,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge
 
 from chemistry.watchlist import Watchlist
 from cli.preflight import broker_errors, connect_options, probe_broker
-from cli.rescreen import RescreenSummary, rescreen
+from cli.rescreen import RescreenSummary, rescreen, topic_records
 from pipeline.live_watchlist import MANIFEST_KEY, apply_update
 from pipeline.settings import Settings
 from pipeline.watchlist_trust import WatchlistTrust
@@ -121,34 +121,9 @@ def watchlist_in_force(settings: Settings, baseline: Watchlist, trust: Watchlist
     """The watchlist the workers hold in force: ``baseline`` (what they start with) updated by every
     manifest on the watchlist topic that they accept, in order (a rejected one changes nothing)."""
     versions = VersionChanges(baseline, trust)
-    for key, value in _topic_records(settings, settings.topic_watchlist):
+    for key, value in topic_records(settings, settings.topic_watchlist):
         versions.see(key, value)
     return versions.current
-
-
-def _topic_records(settings: Settings, topic: str):
-    """(key, value) of every record of a topic from its beginning, until it has nothing more to give."""
-    from kafka import KafkaConsumer, TopicPartition
-
-    from cli.rescreen import IDLE_POLLS
-    from cli.rescreen import POLL_MS as RESCREEN_POLL_MS
-
-    consumer = KafkaConsumer(enable_auto_commit=False, allow_auto_create_topics=False, **connect_options(settings))
-    try:
-        tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
-        if not tps:
-            return
-        consumer.assign(tps)
-        consumer.seek_to_beginning(*tps)
-        idle = 0
-        while idle < IDLE_POLLS:
-            batch = consumer.poll(timeout_ms=RESCREEN_POLL_MS)
-            idle = 0 if batch else idle + 1
-            for records in batch.values():
-                for record in records:
-                    yield record.key, record.value
-    finally:
-        consumer.close()
 
 
 class RescreenInterrupted(Exception):

@@ -88,6 +88,7 @@ def process_message(
     event = decoded.event
     if decoded.report is not None:  # screened without some fields: their errors go to the sender
         result.out.append(dead_letter_message(decoded.report, msg))
+        result.data_quality_reports += 1
     started = time.perf_counter()
     try:
         screened = screener.screen_event_items(event, now, decoded.left_out)

@@ -28,8 +28,9 @@ import orjson
 from pydantic import TypeAdapter
 
 from pipeline.decode import LongLine, decode_event, decode_line, make_dead_letter
+from pipeline.flags import flag_json
 from pipeline.screening import Screener
-from schemas.flags import DeadLetter, Flag
+from schemas.flags import DeadLetter
 from schemas.records import ItemVerdictRecord
 
 _LEN = struct.Struct(">I")
@@ -39,7 +40,6 @@ _RECORD = struct.Struct(">iqI")  # partition, offset, value length (_NONE: a nul
 _NONE = 0xFFFFFFFF
 LINE, LONG_LINE = 0, 1
 # The same JSON as model_dump_json(), as bytes: no round trip through str for every output line.
-_FLAG_JSON = TypeAdapter(Flag).dump_json
 _VERDICT_JSON = TypeAdapter(ItemVerdictRecord).dump_json
 
 
@@ -65,12 +65,16 @@ class ChunkResult:
     dead_letter_count: int = 0
     severities: Counter[str] = field(default_factory=Counter)  # flags by severity
     unreadable: int = 0  # records that could not be read (rescreen: dead-lettered by the worker already)
+    # Events screened without fields that failed validation: their data_quality reports are among the
+    # dead-letter lines, but they are not in dead_letter_count (events not screened).
+    data_quality_reports: int = 0
 
 
 # -- screening (pure apart from the screener's caches) ------------------------------------------------
 def screen_lines(chunk: LinesChunk, screener: Screener, now: datetime, all_items: bool = False) -> ChunkResult:
     """Screen a chunk of a JSON Lines file: flags (with ``all_items``, one verdict per goods item) and
-    dead letters as JSON lines. Every line is screened or dead-lettered, exactly once. Everything is
+    dead letters as JSON lines. Every line is screened or dead-lettered, exactly once; an event screened
+    without fields that failed validation also has its data_quality report among the dead letters. Everything is
     stamped with ``now`` (the run's start), so the output depends on the input alone."""
     result = ChunkResult()
     out: list[bytes] = []
@@ -79,9 +83,17 @@ def screen_lines(chunk: LinesChunk, screener: Screener, now: datetime, all_items
         decoded = decode_line(lineno, line, chunk.source)
         letter = decoded.dead_letter
         event = decoded.event
+        if decoded.report is not None:  # screened without some fields: their errors are reported, as in the stream
+            result.data_quality_reports += 1
+            dead.append(dead_letter_line(decoded.report, now))
         if event is not None:
             try:
-                screened = screener.screen_event_items(event, now, decoded.left_out)
+                # Flags as plain data, written by orjson: the same bytes as the Flag model's JSON
+                # (tests/pipeline/test_flags.py), without building and serialising the model.
+                screened = [
+                    (v, screener.flag_document(event, v, now) if v.severity is not None else None)
+                    for v in screener.screen_event_verdicts(event, decoded.left_out)
+                ]
             except Exception as exc:  # one bad event costs one dead letter, as in the stream
                 raw = line.head if isinstance(line, LongLine) else line
                 reason = f"screening failed: {type(exc).__name__}: {exc}"
@@ -91,11 +103,12 @@ def screen_lines(chunk: LinesChunk, screener: Screener, now: datetime, all_items
                 result.items += len(event.items)
                 for verdict, flag in screened:
                     if flag is not None:
-                        result.severities[flag.severity] += 1
+                        result.severities[flag["severity"]] += 1
                     if all_items:
-                        out.append(_VERDICT_JSON(item_verdict_record(event, verdict, flag, screener)))
+                        flag_id = flag["flag_id"] if flag is not None else None
+                        out.append(_VERDICT_JSON(item_verdict_record(event, verdict, flag_id, screener)))
                     elif flag is not None:
-                        out.append(_FLAG_JSON(flag))
+                        out.append(flag_json(flag))
         if letter is not None:
             result.dead_letter_count += 1
             dead.append(dead_letter_line(letter, now))
@@ -104,7 +117,7 @@ def screen_lines(chunk: LinesChunk, screener: Screener, now: datetime, all_items
     return result
 
 
-def item_verdict_record(event, verdict, flag, screener: Screener) -> ItemVerdictRecord:
+def item_verdict_record(event, verdict, flag_id: str | None, screener: Screener) -> ItemVerdictRecord:
     """One goods item's verdict, flagged or not (precwatch screen --all-items)."""
     from chemistry.resolve import name_structure
 
@@ -114,8 +127,8 @@ def item_verdict_record(event, verdict, flag, screener: Screener) -> ItemVerdict
         event_id=event.event_id,
         declaration_id=event.declaration_id,
         item_line=verdict.item.line,
-        flagged=flag is not None,
-        flag_id=flag.flag_id if flag is not None else None,
+        flagged=flag_id is not None,
+        flag_id=flag_id,
         severity=verdict.severity,
         score=verdict.score,
         resolved_by=verdict.resolution.resolved_by,
@@ -151,16 +164,20 @@ def screen_records(records: Sequence[KafkaRecord], topic: str, screener: Screene
             result.unreadable += 1
             continue
         try:
-            screened = screener.screen_event_items(event, now, decoded.left_out)
+            flags = [
+                screener.flag_document(event, v, now)
+                for v in screener.screen_event_verdicts(event, decoded.left_out)
+                if v.severity is not None
+            ]
         except Exception:  # the worker dead-lettered this event when it first came: same as unreadable
             result.unreadable += 1
             continue
         result.events += 1
         result.items += len(event.items)
-        for _, flag in screened:
-            if flag is not None:
-                result.severities[flag.severity] += 1
-                out.append(_FLAG_JSON(flag.model_copy(update={"retro": True})))
+        for flag in flags:
+            result.severities[flag["severity"]] += 1
+            flag["retro"] = True
+            out.append(flag_json(flag))
     result.output = b"".join(line + b"\n" for line in out)
     return result
 
@@ -236,6 +253,7 @@ def encode_result(result: ChunkResult) -> bytes:
         "dead_letters": result.dead_letter_count,
         "severities": dict(result.severities),
         "unreadable": result.unreadable,
+        "data_quality_reports": result.data_quality_reports,
     }
     parts = _with_meta(stats)
     parts += [_LEN.pack(len(result.output)), result.output, result.dead_letters]
@@ -254,4 +272,5 @@ def decode_result(payload: bytes) -> ChunkResult:
         dead_letter_count=stats["dead_letters"],
         severities=Counter(stats["severities"]),
         unreadable=stats["unreadable"],
+        data_quality_reports=stats["data_quality_reports"],
     )

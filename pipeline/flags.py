@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
+import orjson
+
 from chemistry.matching import Finding
 from chemistry.resolve import Resolution
 from pipeline.scoring import NOVEL_MIN_EVIDENCE, ScorePart, explain_score, finding_weight, signal_weight
 from pipeline.signals import SignalHit
-from schemas.events import GoodsItem, TransactionEvent
-from schemas.flags import EntryRef, Flag, Match, PathStep, ScoreComponent, Signal, Substance
+from schemas.events import GoodsItem, Party, TransactionEvent
+from schemas.flags import EntryRef, Flag
 
 try:
     ENGINE_VERSION = version("precursor-watch")
@@ -86,59 +89,97 @@ def build_flag(
     watchlist_version: str,
     now: datetime | None = None,
 ) -> Flag:
+    return Flag.model_validate(flag_document(event, verdict, display, watchlist_version, now))
+
+
+# orjson writes a flag document as pydantic writes the Flag validated from it (floats, "Z" for UTC, field
+# order): tests/pipeline/test_flags.py compares the two on every flag of the example and generated streams.
+FLAG_JSON_OPTIONS = orjson.OPT_UTC_Z
+
+
+def flag_json(document: dict) -> bytes:
+    """A flag document as one JSON line (without the line ending): the bytes ``Flag.model_dump_json``
+    writes for the Flag built from it."""
+    return orjson.dumps(document, option=FLAG_JSON_OPTIONS)
+
+
+def flag_document(
+    event: TransactionEvent,
+    verdict: ItemVerdict,
+    display: Display,
+    watchlist_version: str,
+    now: datetime | None = None,
+) -> dict:
+    """The flag of a verdict as plain data, every field of ``Flag`` in its order (nested models as dicts,
+    times as datetimes). The batch commands write it as it is (``flag_json``): building and serialising
+    the pydantic model cost them as much as screening the items that raise no flag."""
     std = verdict.resolution.std
     atom_map = display.atom_map or {}
-    substance = Substance(
-        resolved_by=verdict.resolution.resolved_by,  # type: ignore[arg-type]
-        smiles=display.smiles,
-        inchikey=display.inchikey,
-        name=verdict.resolution.name or _matched_name(verdict.findings),
-        formula=display.formula,
-        stripped=list(std.stripped) if std else [],
-        drawing_notes=list(std.notes) if std else [],
-        source=verdict.resolution.source,
-        source_notes=list(verdict.resolution.source_notes),
-    )
-    matches = [
-        _to_match(f, atom_map) for f in sorted(verdict.findings, key=lambda f: (METHOD_ORDER[f.method], -f.score))
-    ]
-    signals = [
-        Signal(code=s.code, detail=cut_text(s.detail, 2 * MAX_QUOTED_CHARS), weight=signal_weight(s))
-        for s in verdict.signals
-    ]
+    name = verdict.resolution.name or _matched_name(verdict.findings)
+    substance = {
+        "resolved_by": verdict.resolution.resolved_by,
+        "smiles": display.smiles,
+        "inchikey": display.inchikey,
+        "name": name,
+        "formula": display.formula,
+        "stripped": list(std.stripped) if std else [],
+        "drawing_notes": list(std.notes) if std else [],
+        "source": verdict.resolution.source,
+        "source_notes": list(verdict.resolution.source_notes),
+    }
+    ordered = sorted(verdict.findings, key=lambda f: (METHOD_ORDER[f.method], -f.score))
+    signals = [_signal(s.code, cut_text(s.detail, 2 * MAX_QUOTED_CHARS), signal_weight(s)) for s in verdict.signals]
     if verdict.truncated:
-        signals.append(Signal(code="SEARCH_TRUNCATED", detail=verdict.truncated, weight=0.0))
+        signals.append(_signal("SEARCH_TRUNCATED", verdict.truncated, 0.0))
     item = verdict.item
-    return Flag(
-        flag_id=make_flag_id(event.event_id, item.line, watchlist_version),
-        event_id=event.event_id,
-        declaration_id=event.declaration_id,
-        item_line=item.line,
-        severity=verdict.severity,  # type: ignore[arg-type]
-        score=verdict.score,
-        summary=cut_text(_summary(verdict, substance), 2 * MAX_QUOTED_CHARS),
-        substance=substance,
-        matches=matches,
-        novel_designer_precursor=is_novel_designer_precursor(verdict),
-        signals=signals,
-        score_components=[
-            ScoreComponent(source=p.source, weight=p.weight, counted=p.counted, role=p.role) for p in verdict.components
+    return {
+        "schema_version": 1,
+        "flag_id": make_flag_id(event.event_id, item.line, watchlist_version),
+        "event_id": event.event_id,
+        "declaration_id": event.declaration_id,
+        "item_line": item.line,
+        "severity": verdict.severity,
+        "score": verdict.score,
+        "summary": cut_text(_summary(verdict, name or display.smiles, ordered), 2 * MAX_QUOTED_CHARS),
+        "substance": substance,
+        "matches": [_to_match(f, atom_map) for f in ordered],
+        "novel_designer_precursor": is_novel_designer_precursor(verdict),
+        "signals": signals,
+        "score_components": [
+            {"source": p.source, "weight": p.weight, "counted": p.counted, "role": p.role} for p in verdict.components
         ],
-        score_explanation=explain_score(verdict.score, verdict.components),
-        declared={
+        "score_explanation": explain_score(verdict.score, verdict.components),
+        "declared": {
             k: cut_text(v) if isinstance(v, str) else v
             for k, v in item.model_dump(mode="json", exclude_none=True).items()
         },
-        consignor=_cut_fields(event.consignor, ("name", "eori")),
-        consignee=_cut_fields(event.consignee, ("name", "eori")),
-        declarant=_cut_fields(event.declarant, ("name", "eori")),
-        transport=_cut_fields(event.transport, ("port_of_entry",)),
-        kind=event.kind,
-        occurred_at=event.occurred_at,
-        watchlist_version=watchlist_version,
-        engine_version=ENGINE_VERSION,
-        screened_at=now or datetime.now(UTC),
-    )
+        "consignor": _party(event.consignor),
+        "consignee": _party(event.consignee),
+        "declarant": _party(event.declarant),
+        "transport": _cut_fields(event.transport, ("port_of_entry",)).model_dump(mode="json"),
+        "kind": event.kind,
+        "occurred_at": event.occurred_at,
+        "watchlist_version": watchlist_version,
+        "engine_version": ENGINE_VERSION,
+        "screened_at": now or datetime.now(UTC),
+        "follow_up_of": None,
+        "related_flag_ids": [],
+        "retro": False,
+    }
+
+
+def _signal(code: str, detail: str, weight: float) -> dict:
+    return {"code": code, "detail": detail, "weight": weight, "event_ids": [], "declaration_ids": []}
+
+
+def _party(party: Party | None) -> dict | None:
+    return None if party is None else _cut_fields(party, ("name", "eori")).model_dump(mode="json")
+
+
+@functools.lru_cache(maxsize=4096)
+def _entry_document(ref: EntryRef) -> dict:
+    # A watchlist entry's reference is the same in every flag that names it: dumped once. Callers copy it.
+    return ref.model_dump(mode="json")
 
 
 def is_novel_designer_precursor(verdict: ItemVerdict) -> bool:
@@ -173,26 +214,27 @@ def _matched_name(findings: list[Finding]) -> str | None:
     return None
 
 
-def _to_match(f: Finding, atom_map: dict[int, int]) -> Match:
+def _to_match(f: Finding, atom_map: dict[int, int]) -> dict:
     if f.entry is not None:
-        entry = f.entry.ref
+        entry = dict(_entry_document(f.entry.ref))
     else:
         spec = f.family.spec  # type: ignore[union-attr]
-        entry = EntryRef(id=spec.id, name=spec.name, category="family", tier="family", legal_source="")
-    return Match(
-        method=f.method,  # type: ignore[arg-type]
-        entry=entry,
-        score=f.score,
-        threshold=f.threshold,
-        path=[PathStep(rule=s.rule, product_smiles=s.product_smiles) for s in f.path],
-        atoms=sorted(atom_map[a] for a in f.atoms if a in atom_map),
-        detail=f.detail,
-    )
+        entry = {"id": spec.id, "name": spec.name, "cas": None, "inchikey": None, "category": "family"}
+        entry |= {"tier": "family", "legal_source": ""}
+    return {
+        "method": f.method,
+        "entry": entry,
+        "score": f.score,
+        "threshold": f.threshold,
+        "path": [{"rule": s.rule, "product_smiles": s.product_smiles} for s in f.path],
+        "atoms": sorted(atom_map[a] for a in f.atoms if a in atom_map),
+        "detail": f.detail,
+    }
 
 
-def _summary(verdict: ItemVerdict, substance: Substance) -> str:
-    what = substance.name or substance.smiles or "unidentified substance"
-    top = sorted(verdict.findings, key=lambda f: (METHOD_ORDER[f.method], -f.score))
+def _summary(verdict: ItemVerdict, shown: str | None, top: list[Finding]) -> str:
+    """``shown``: the substance's name or SMILES; ``top``: the findings in flag order."""
+    what = shown or "unidentified substance"
     strongest = max(verdict.findings, key=finding_weight, default=None)
     reasons = []
     if strongest is not None:

@@ -525,12 +525,47 @@ def _copy(state: dict) -> dict:
 # --- the stage over Kafka messages ---------------------------------------------------------------------
 
 
+class DecodedStates:
+    """States as this worker last wrote them, decoded, so that the next batch of a busy key does not
+    decode its whole state again (a consignee's state holds every event of its window).
+
+    Safe by construction: a state is handed out only while the table holds exactly the bytes it was
+    encoded to (whatever wrote the table since: a rebalance, a recovery, the expiry timer), and it is
+    handed out once: the batch that takes it changes it in place, and if that batch fails, the next
+    one decodes the table's bytes. Bounded by the encoded size of what it keeps (oldest dropped)."""
+
+    def __init__(self, max_bytes: int = 32_000_000) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries: dict[bytes, tuple[bytes, dict]] = {}
+
+    def take(self, key: bytes, raw: bytes) -> dict | None:
+        """The decoded state of ``raw`` for ``key`` (now the caller's), or None when not kept."""
+        entry = self.entries.pop(key, None)
+        if entry is None:
+            return None
+        self.size -= len(entry[0])
+        return entry[1] if entry[0] == raw else None
+
+    def keep(self, key: bytes, raw: bytes, state: dict) -> None:
+        old = self.entries.pop(key, None)
+        if old is not None:
+            self.size -= len(old[0])
+        self.entries[key] = (raw, state)
+        self.size += len(raw)
+        while self.size > self.max_bytes and self.entries:
+            oldest = next(iter(self.entries))
+            self.size -= len(self.entries.pop(oldest)[0])
+
+
 class PendingStates:
     """The table as the stage sees it within one batch: states written in this batch first, the
-    table's otherwise. ``commit`` writes them to the table once the batch's outputs are delivered."""
+    table's otherwise. ``commit`` writes them to the table once the batch's outputs are delivered.
+    With ``decoded``, states this worker wrote are not decoded again (``DecodedStates``)."""
 
-    def __init__(self, table) -> None:
+    def __init__(self, table, decoded: DecodedStates | None = None) -> None:
         self.table = table
+        self.decoded = decoded
         self.pending: dict[bytes, dict] = {}
         self.origins: dict[bytes, object] = {}  # key -> the event its state came from (the agent's)
 
@@ -538,7 +573,10 @@ class PendingStates:
         if key in self.pending:
             return self.pending[key]
         raw = self.table.get(key)
-        return orjson.loads(raw) if raw else None
+        if not raw:
+            return None
+        state = self.decoded.take(key, raw) if self.decoded is not None else None
+        return state if state is not None else orjson.loads(raw)
 
     def put(self, key: bytes, state: dict, origin: object = None) -> None:
         self.pending[key] = state
@@ -548,10 +586,13 @@ class PendingStates:
         """Write the pending states: ``write(table, key, value, origin)`` when given (the agent's
         store needs to know the event), else ``table[key] = value``."""
         for key, state in self.pending.items():
+            value = orjson.dumps(state)
             if write is None:
-                self.table[key] = orjson.dumps(state)
+                self.table[key] = value
             else:
-                write(self.table, key, orjson.dumps(state), self.origins[key])
+                write(self.table, key, value, self.origins[key])
+            if self.decoded is not None:
+                self.decoded.keep(key, value, state)
         self.pending.clear()
         self.origins.clear()
 

@@ -262,12 +262,13 @@ def observe_event(
 def facet_keys(observation: dict) -> list[tuple[str, str]]:
     """(facet, key) pairs an observation is written under; each key's state lives in one partition."""
     consignee = observation["consignee"]
-    keys = [
-        ("consignee", "consignee:" + consignee["key"]),
-        ("name", "name:" + normalise_trader_name(consignee["name"])),
-    ]
-    if consignee.get("address"):
-        keys.append(("address", "address:" + normalise_address(consignee["address"])))
+    keys = [("consignee", "consignee:" + consignee["key"])]
+    # The name and address facets only sum split-shipment subjects: an observation without one (a route
+    # component alone, e.g. methylamine) would cost a message and a state write there for no signal.
+    if any(item["subjects"] for item in observation["items"]):
+        keys.append(("name", "name:" + normalise_trader_name(consignee["name"])))
+        if consignee.get("address"):
+            keys.append(("address", "address:" + normalise_address(consignee["address"])))
     keys.append(("consignor", "consignor:" + observation["consignor"]["key"]))
     for inchikey in dict.fromkeys(i["substance"]["inchikey"] for i in observation["items"] if i["novel"]):
         keys.append(("substance", "substance:" + inchikey))

@@ -58,6 +58,9 @@ class BatchResult:
     items: int = 0
     flags: list[tuple[str, str, str]] = field(default_factory=list)  # (severity, category, method)
     dead_letter_codes: list[str] = field(default_factory=list)
+    # Events screened without fields that failed validation: each also sent a data_quality report to
+    # the dead letters (not in dead_letter_codes, which count messages dead-lettered instead of screened).
+    data_quality_reports: int = 0
     latency: BucketCounts = field(default_factory=lambda: BucketCounts(LATENCY_BUCKETS))
     age_occurred: BucketCounts = field(default_factory=lambda: BucketCounts(AGE_BUCKETS))
     age_kafka: BucketCounts = field(default_factory=lambda: BucketCounts(AGE_BUCKETS))

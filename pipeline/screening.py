@@ -21,11 +21,13 @@ from chemistry.molecules import (
     order_atoms_canonically,
     smiles_with_atom_map,
 )
-from chemistry.resolve import Resolution, resolve_item
+from chemistry.opsin import OpsinParser, looks_systematic, open_systematic_name_parser
+from chemistry.resolve import Resolution, resolve_item, resolve_systematic_name
 from chemistry.watchlist import Watchlist
 from pipeline.caches import BoundedCache, StructureMemo, molecule_bytes, text_bytes
 from pipeline.decode import LeftOut
-from pipeline.flags import ENGINE_VERSION, METHOD_ORDER, Display, ItemVerdict, build_flag, make_flag_id
+from pipeline.errors import ConfigError
+from pipeline.flags import ENGINE_VERSION, METHOD_ORDER, Display, ItemVerdict, flag_document, make_flag_id
 from pipeline.scoring import score_item
 from pipeline.settings import Settings
 from pipeline.signals import ItemContext, SignalHit, collect_signals
@@ -65,6 +67,10 @@ class Screener:
     # (None: not used; identifiers_unavailable says why).
     identifiers: IdentifierDatabase | None = field(init=False, default=None)
     identifiers_unavailable: str = field(init=False, default="")
+    # OPSIN for systematic names nothing else resolves (None: not used; systematic_names_unavailable
+    # says why). Shared by the process's screeners; its Java process starts on first use.
+    systematic_names: OpsinParser | None = field(init=False, default=None)
+    systematic_names_unavailable: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
         config = MatchConfig(
@@ -76,6 +82,12 @@ class Screener:
         self.cache = BoundedCache(self.settings.cache_size, self.settings.cache_max_mb << 20)
         self.structures = StructureMemo(self.cache)
         self.identifiers, self.identifiers_unavailable = open_identifier_database(self.settings.identifier_database)
+        try:
+            self.systematic_names, self.systematic_names_unavailable = open_systematic_name_parser(
+                self.settings.systematic_names, self.settings.systematic_name_time_budget_s
+            )
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
 
     # -- pure-ish core -------------------------------------------------------------------------
     def analyse(self, resolution: Resolution) -> Analysis | None:
@@ -91,6 +103,10 @@ class Screener:
             return found
         self.analysis_misses += 1
         analysis = analyse_structure(order_atoms_canonically(std), self.matcher)
+        if analysis.clock_bound:
+            # Cut short by the wall clock: how far it got depends on the machine's load, so the next
+            # item of this structure is analysed afresh instead of inheriting this busy moment's verdict.
+            return analysis
         key = ("analysis", std.iso_key, std.stripped)
         return self.cache.put(key, analysis, len(std.iso_key) + molecule_bytes(std))
 
@@ -102,6 +118,9 @@ class Screener:
         resolution = self.cache.get(("resolution", *declared))
         if resolution is None:
             resolution = resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers)
+            if resolution.std is None and self._parses_name(item.name):
+                assert self.systematic_names is not None and item.name is not None
+                resolution = resolve_systematic_name(self.systematic_names, self.structures, item.name, resolution)
             weight = text_bytes(*declared) + molecule_bytes(resolution.std)
             self.cache.put(("resolution", *declared), resolution, weight)
         if resolution.std is None and item.description:
@@ -160,22 +179,59 @@ class Screener:
     ) -> list[tuple[ItemVerdict, Flag | None]]:
         """Every item's verdict, with its flag when it is flagged. ``left_out``: fields that failed
         validation and were left out when the event was read (pipeline/decode.py)."""
+        return [
+            (verdict, self.build_flag(event, verdict, now) if verdict.severity is not None else None)
+            for verdict in self.screen_event_verdicts(event, left_out)
+        ]
+
+    def screen_event_verdicts(self, event: TransactionEvent, left_out: Sequence[LeftOut] = ()) -> list[ItemVerdict]:
+        """Every item's verdict (flagged: ``severity`` is not None), in item order, within the event's
+        time budget."""
         out = []
         deadline = self.clock() + self.settings.event_time_budget_s
+        deadline += self.parse_names_ahead(event.items, deadline)
         for position, item in enumerate(event.items):
             late = self.clock() > deadline
             fields = left_out_of_item(left_out, position)
-            verdict = self.unscreened_item(item, position) if late else self.screen_item(event, item, fields)
-            flag = self.build_flag(event, verdict, now) if verdict.severity is not None else None
-            out.append((verdict, flag))
+            out.append(self.unscreened_item(item, position) if late else self.screen_item(event, item, fields))
         return out
+
+    def _parses_name(self, name: str | None) -> bool:
+        return self.systematic_names is not None and name is not None and looks_systematic(name)
+
+    def parse_names_ahead(self, items: Sequence[GoodsItem], deadline: float) -> float:
+        """Send OPSIN, in one batch, the systematic names of the items whose declared identifiers
+        resolve nothing (its answers are remembered, so resolving each item then finds them): one
+        round trip to the Java process per event rather than per item. Stops at the deadline, as
+        screening does, except that starting the Java process (seconds, once per process or after
+        a name over its budget) is not the event's to pay for: returns the seconds it took, which the
+        caller adds to the event's deadline."""
+        opsin = self.systematic_names
+        if opsin is None:
+            return 0.0
+        names = []
+        for item in items:
+            declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
+            if not self._parses_name(item.name) or self.cache.get(("resolution", *declared)) is not None:
+                continue
+            if self.clock() > deadline:  # (the clock is read only for names OPSIN may be asked about)
+                break
+            if resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers).std is None:
+                names.append(item.name)
+        started = opsin.startup_s
+        if names:
+            opsin.parse_systematic_names(
+                (n for n in names if n is not None), within=lambda: self.clock() <= deadline + opsin.startup_s - started
+            )
+        return opsin.startup_s - started
 
     def _display(self, std: Standardised) -> Display:
         """Display SMILES, atom map, InChIKey and formula of a structure, computed once per structure."""
         analysis = self.cache.get(("analysis", std.iso_key, std.stripped))
-        if analysis is None:
-            smiles, atom_map = smiles_with_atom_map(std.mol)
-            return Display(smiles, atom_map, compute_inchikey(std.mol) or None, compute_formula(std.mol))
+        if analysis is None:  # not kept (evicted, or cut short by the clock): the same atom order as analysed
+            mol = order_atoms_canonically(std).mol
+            smiles, atom_map = smiles_with_atom_map(mol)
+            return Display(smiles, atom_map, compute_inchikey(mol) or None, compute_formula(mol))
         if analysis.display is None:
             # From the analysed structure (canonical atom order): its findings' atoms index that one.
             mol = analysis.std.mol
@@ -199,6 +255,10 @@ class Screener:
 
     # -- output ----------------------------------------------------------------------------------
     def build_flag(self, event: TransactionEvent, verdict: ItemVerdict, now: datetime | None = None) -> Flag:
+        return Flag.model_validate(self.flag_document(event, verdict, now))
+
+    def flag_document(self, event: TransactionEvent, verdict: ItemVerdict, now: datetime | None = None) -> dict:
+        """The flag as plain data (pipeline/flags.py ``flag_document``), for writers that need no model."""
         std = verdict.resolution.std
         display = self._display(std) if std is not None else Display()
-        return build_flag(event, verdict, display, self.watchlist.version, now)
+        return flag_document(event, verdict, display, self.watchlist.version, now)

@@ -82,6 +82,21 @@ class Settings(BaseModel):
         "index of the installed `chemicals` package's data in the user's cache, built on first use; "
         "`precwatch identifiers build` builds it ahead), the path of an index, or 'off'.",
     )
+    # Systematic names with OPSIN (chemistry/opsin.py; docs/identification.md).
+    systematic_names: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description="Parse systematic (IUPAC) names that neither the watchlist, the common-chemicals dictionary nor "
+        "the identifier database resolve with OPSIN (extra `opsin` and a Java runtime), in one long-lived Java "
+        "process per screening process; flags say the structure was parsed from the name. 'auto': when both are "
+        "installed (a start-up log line says which), 'on': required (start-up fails without them), 'off': never.",
+    )
+    systematic_name_time_budget_s: float = Field(
+        2.0,
+        gt=0,
+        le=60,
+        description="Seconds OPSIN may take for one name (its first answer after starting gets 60 s): a name it has "
+        "not parsed by then is left unresolved and its Java process restarted, so that a name cannot stall screening.",
+    )
 
     # --- Kafka and worker (the streaming pipeline) ------------------------------------------------
     broker: str = Field(
@@ -316,6 +331,22 @@ class Settings(BaseModel):
     web_worker_urls: str = Field(
         "http://127.0.0.1:9464",
         description="Comma-separated base URLs of the workers' /healthz, /readyz and /metrics (Operations page).",
+    )
+
+    # --- stateful signals' runtime (issue 12: throughput; docs/intelligence.md) -----------------------
+    intelligence_batch_size: int = Field(
+        1000,
+        ge=1,
+        description="Observations the stateful signals apply per batch: a key's state is decoded and written to "
+        "its changelog once per batch however many of its observations the batch holds. A batch is computed "
+        "on the worker's event loop, which also sends the consumer's heartbeats: keep it well under a second.",
+    )
+    intelligence_batch_within_s: float = Field(
+        0.5,
+        gt=0,
+        le=10,
+        description="Longest wait for a batch of observations to fill, in seconds: longer batches write each "
+        "state (its changelog record) less often, at the price of up to this much delay on follow-up flags.",
     )
 
     @field_validator("log_level", mode="before")

@@ -64,6 +64,12 @@ class Metrics:
         self.dead_letters = Counter(
             "precwatch_dead_letters_total", "Messages sent to the dead-letter topic, by reason.", ["reason"], registry=r
         )
+        self.data_quality_reports = Counter(
+            "precwatch_data_quality_reports_total",
+            "Events screened without fields that failed validation, whose errors were reported on the dead-letter "
+            "topic (reason code data_quality; not in precwatch_dead_letters_total).",
+            registry=r,
+        )
         self.latency = MergedHistogram(
             "precwatch_screening_duration_seconds", "Screening time per event.", LATENCY_BUCKETS
         )
@@ -145,6 +151,7 @@ class Metrics:
             self.flags.labels(severity, category, method).inc()
         for code in result.dead_letter_codes:
             self.dead_letters.labels(code).inc()
+        self.data_quality_reports.inc(result.data_quality_reports)
         self.latency.merge(result.latency)
         self.event_age.merge(result.age_occurred, "occurred_at")
         self.event_age.merge(result.age_kafka, "kafka_timestamp")

@@ -109,6 +109,7 @@ def encode_result(result: BatchResult, cache: tuple[int, int]) -> bytes:
             "items": result.items,
             "flags": result.flags,
             "dead": result.dead_letter_codes,
+            "dq": result.data_quality_reports,
             "lat": result.latency.to_json(),
             "age_o": result.age_occurred.to_json(),
             "age_k": result.age_kafka.to_json(),
@@ -176,6 +177,7 @@ def _decode_result(payload: bytes) -> tuple[BatchResult, tuple[int, int]]:
         items=data["items"],
         flags=[tuple(f) for f in data["flags"]],
         dead_letter_codes=data["dead"],
+        data_quality_reports=data["dq"],
         latency=BucketCounts.from_json(LATENCY_BUCKETS, data["lat"]),
         age_occurred=BucketCounts.from_json(AGE_BUCKETS, data["age_o"]),
         age_kafka=BucketCounts.from_json(AGE_BUCKETS, data["age_k"]),
@@ -562,6 +564,7 @@ def merge_results(results: list[BatchResult]) -> BatchResult:
         merged.items += r.items
         merged.flags.extend(r.flags)
         merged.dead_letter_codes.extend(r.dead_letter_codes)
+        merged.data_quality_reports += r.data_quality_reports
         merged.latency.merge(r.latency)
         merged.age_occurred.merge(r.age_occurred)
         merged.age_kafka.merge(r.age_kafka)

@@ -29,6 +29,16 @@ if [ "${#workbench_packages[@]}" -gt 0 ]; then
     exit 2
   fi
 fi
+# Systematic-name tests (tests/chemistry/test_opsin.py): a Java runtime for OPSIN's jar (extra `opsin`), when missing.
+if ! command -v java >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+  else
+    echo "tests/run.sh: the systematic-name tests need Java: run 'sudo apt-get install default-jre-headless' first" >&2
+    exit 2
+  fi
+fi
 # Debian starts a Prometheus service on install where systemd runs; the tests start their own.
 PY=${PYTHON:-python3}
 VENV=.venv-test

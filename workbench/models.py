@@ -70,6 +70,10 @@ class FlagRecord(Base):
     assignee: Mapped[str] = mapped_column(String(100), default="")
     raw: Mapped[str] = mapped_column(Text)
     words: Mapped[str | list[str]] = mapped_column(WORDS)
+    # SQLite: the row id of the flag's words in the FTS5 table (numbered by ingest_flags), so that a
+    # search tests a flag's membership in a word's matches by the index's row ids alone. Empty on
+    # PostgreSQL, whose index is over ``words`` itself.
+    words_row: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     # Each index costs a write per flag, most of them at a random place: severity and watchlist
     # version are terms (flag_terms), and declarations and traders are found through the search
@@ -78,6 +82,7 @@ class FlagRecord(Base):
         Index("ix_flags_time", "occurred_at", "flag_id"),
         Index("ix_flags_words", "words", postgresql_using="gin").ddl_if(dialect="postgresql"),
         Index("ix_flags_structure", "structure_key", "occurred_at"),
+        Index("ix_flags_words_row", "words_row", unique=True),
     )
 
 

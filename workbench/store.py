@@ -53,8 +53,12 @@ from workbench.models import (
 )
 
 PAGE_SIZE = 50
-# SQLite's full-text table (made by the migrations): the flag id and its search words.
-FULL_TEXT = table(_FULL_TEXT_TABLE, column("flag_id"), column("words"))
+# SQLite's full-text table (made by the migrations): the flag id and its search words, under the
+# row id the flag names in ``words_row``.
+FULL_TEXT = table(_FULL_TEXT_TABLE, column("rowid"), column("flag_id"), column("words"))
+# The next full-text row id, taken per inserted flag inside the batch's statement (so under the
+# database's write lock: two writers cannot take the same number; the unique index would refuse it).
+_NEXT_WORDS_ROW = select(func.coalesce(func.max(FlagRecord.words_row), 0) + 1).scalar_subquery()
 # Search words matching at least this many flags are common: they filter a walk of the list's order
 # (a page is found within the first few hundred flags) instead of driving the query from their
 # matches (which would then all be read and sorted).
@@ -102,7 +106,10 @@ def ingest_flags(session: Session, flags: Iterable[dict]) -> int:
         when = stamp(row.occurred_at)
         terms += [(t, when, row.flag_id) for t in flag_terms(flag)]
     if rows:
-        connection.execute(_insert(session, FlagRecord.__table__).on_conflict_do_nothing(), rows)
+        insert = _insert(session, FlagRecord.__table__)
+        if not postgres:
+            insert = insert.values(words_row=_NEXT_WORDS_ROW)
+        connection.execute(insert.on_conflict_do_nothing(), rows)
     if terms:
         # About ten rows per flag: straight to the driver's executemany (the same statement on both
         # databases; only the placeholder differs), the times made as SQLAlchemy stores them.
@@ -321,7 +328,7 @@ def decode_cursor(cursor: str) -> tuple[datetime, str]:
         raise BadFilter("the page link is damaged: start again from the first page") from None
 
 
-LIST_COLUMNS = [c for c in FlagRecord.__table__.columns if c.name not in ("raw", "words")]
+LIST_COLUMNS = [c for c in FlagRecord.__table__.columns if c.name not in ("raw", "words", "words_row")]
 
 
 def flags_query(
@@ -393,11 +400,13 @@ def _words_match(words: list[str], dialect: str, common: bool):
     """Flags that have every one of the words."""
     if dialect == "postgresql":
         return FlagRecord.words.op("@>")(bindparam("search_words", words, type_=postgresql.ARRAY(Text)))
-    matching = select(FULL_TEXT.c.flag_id).where(_full_text_match(words))
+    # By row id: the matches come from the index's document lists alone, without reading each
+    # match's stored flag id (for a common word, well over 100,000 reads of the content table).
+    matching = select(FULL_TEXT.c.rowid).where(_full_text_match(words))
     # Common words: '+' makes SQLite test membership of the matches per flag of the walk instead of
-    # starting from them (the matches are read once into a temporary index).
-    flag_id = literal_column("+flags.flag_id") if common else FlagRecord.flag_id
-    return flag_id.in_(matching)
+    # starting from them (the matches' row ids are read once into a temporary index).
+    words_row = literal_column("+flags.words_row") if common else FlagRecord.words_row
+    return words_row.in_(matching)
 
 
 def _full_text_match(words: list[str]):
@@ -413,7 +422,7 @@ def _common_words(session: Session, words: list[str]) -> bool:
     if dialect == "postgresql":
         some = select(FlagRecord.flag_id).where(_words_match(words, dialect, False))
     else:
-        some = select(FULL_TEXT.c.flag_id).where(_full_text_match(words))
+        some = select(FULL_TEXT.c.rowid).where(_full_text_match(words))
     return session.scalar(select(func.count()).select_from(some.limit(COMMON_WORDS).subquery())) >= COMMON_WORDS
 
 

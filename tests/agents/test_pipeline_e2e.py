@@ -57,8 +57,10 @@ def test_streamed_flags_equal_offline_flags_and_bad_messages_are_dead_lettered(w
     capsys.readouterr()
     assert with_env(pipeline_env, ["flags", "--json"]) == 0
     tailed = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert {f["flag_id"] for f in tailed} == offline | {
-        f["flag_id"] for f in map(orjson.loads, (m.value for m in after))
+    # Follow-up flags (the stateful signals, tests/agents/test_intelligence_e2e.py) keep arriving after
+    # their batch wait, so the screening flags are what the two reads must agree on.
+    assert {f["flag_id"] for f in tailed if not f.get("follow_up_of")} == offline | {
+        f["flag_id"] for f in map(orjson.loads, (m.value for m in after)) if not f.get("follow_up_of")
     }
     assert with_env(pipeline_env, ["flags", "--severity", "critical"]) == 0
     readable = capsys.readouterr().out

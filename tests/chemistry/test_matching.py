@@ -80,7 +80,11 @@ def test_unmasking_is_bounded_in_time():
     tight = build_matcher(MATCHER.watchlist, MatchConfig(time_budget_s=0.0))
     std, _ = standardise_smiles("CCOC(=O)C(C(=O)Cc1ccccc1)C(=O)OCC")
     analysis = analyse_structure(std, tight)
-    assert "time budget" in analysis.truncated
+    assert "time budget" in analysis.truncated and analysis.clock_bound
+    # A count bound is no clock: the same structure analysed again stops at the same place.
+    narrow = build_matcher(MATCHER.watchlist, MatchConfig(max_nodes=2))
+    counted = analyse_structure(std, narrow)
+    assert "limit of 2 intermediates" in counted.truncated and not counted.clock_bound
 
 
 def test_pathological_but_valid_structure_costs_bounded_time():

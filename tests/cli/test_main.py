@@ -205,14 +205,14 @@ def test_worker_options_reach_the_settings(monkeypatch):
 def test_an_event_whose_screening_raises_costs_one_dead_letter_and_the_run_goes_on(tmp_path, monkeypatch):
     from pipeline.screening import Screener
 
-    real = Screener.screen_event_items
+    real = Screener.screen_event_verdicts
 
-    def screen_or_fail(self, event, now=None, left_out=()):
+    def screen_or_fail(self, event, left_out=()):
         if event.event_id == "evt-00000002":
             raise RuntimeError("RingInfo not initialized")  # what a chemistry bug looked like
-        return real(self, event, now, left_out)
+        return real(self, event, left_out)
 
-    monkeypatch.setattr(Screener, "screen_event_items", screen_or_fail)
+    monkeypatch.setattr(Screener, "screen_event_verdicts", screen_or_fail)
     lines = EXAMPLES.read_bytes().splitlines()[:5]
     events = tmp_path / "five.jsonl"
     events.write_bytes(b"\n".join(lines) + b"\n")

@@ -83,7 +83,9 @@ def test_a_rescreen_after_a_watchlist_change_publishes_exactly_the_new_flags_and
     old_path, old, current = watchlists
     old_flags, current_flags = offline_flags(old), offline_flags(current)
     expected = expected_retro_ids(old_flags, current_flags)
-    assert len(expected) >= 2  # the newly listed substances raise flags the old watchlist did not
+    # The newly listed substances raise flags the old watchlist did not. (Not all of them: with OPSIN,
+    # the old watchlist already flags the bromovalerophenone declared by its systematic name, by family.)
+    assert len(expected) >= 1
     env = history(broker_url, old_flags)
     settings = Settings.from_env(env)
 

@@ -90,7 +90,9 @@ def test_a_published_version_is_retro_screened_once_by_one_of_two_followers_and_
     old_path, old, current = watchlists
     old_flags = offline_flags(old)
     expected = expected_retro_ids(old_flags, offline_flags(current))
-    assert len(expected) == 2  # two past items, flagged less severely before the listing
+    # One past item flagged less severely before the listing. (A second, declared by its systematic name,
+    # was already flagged as severely before it: OPSIN parses the name and the family matches it.)
+    assert len(expected) == 1
     env = retro_env(broker_url, old_flags)
     settings = Settings.from_env(env)
     followers = [Follower(settings, old), Follower(settings, old)]
@@ -138,7 +140,7 @@ def test_a_manual_rescreen_uses_the_version_workers_hold_in_force(broker_url, wa
     assert watchlist_in_force(settings, old, WatchlistTrust()).version == old.version  # refused unsigned
     assert with_env(env, ["rescreen", "--since", "1h", "--jobs", "1", "--no-progress"]) == 0
     report = capsys.readouterr().err
-    assert f"against watchlist {current.version}" in report and "2 new or more severe published" in report
+    assert f"against watchlist {current.version}" in report and "1 new or more severe published" in report
 
 
 def test_an_interrupted_retro_screening_is_resumed_by_the_next_follower(broker_url, watchlists):

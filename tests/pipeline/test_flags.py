@@ -138,3 +138,39 @@ def test_a_mask_on_no_list_is_a_novel_designer_precursor_on_its_flag():
     assert flags.is_novel_designer_precursor(mask) and not flags.is_novel_designer_precursor(listed)
     flagged = SCREENER.screen_event(make_event({"smiles": BMK_PROPYL_ESTER}), NOW)
     assert [f.novel_designer_precursor for f in flagged] == [True]
+
+
+def test_flag_documents_are_written_as_the_flag_model_writes_them():
+    """`precwatch screen` writes flag documents with orjson, the stream writes Flag models: every flag
+    of the example stream, the evaluation set, generated events and events with bad fields (also with
+    a long name and port cut) must be the same bytes either way."""
+    import io
+
+    from devtools.generate import write_stream
+    from pipeline.decode import decode_event
+    from schemas.flags import Flag
+
+    buffer = io.BytesIO()
+    write_stream(400, buffer, seed=3)
+    raws = EXAMPLE_STREAM.read_bytes().splitlines() + buffer.getvalue().splitlines()
+    bad = orjson.loads(raws[0])
+    bad["consignor"] |= {"name": "N" * 1500, "country": "Narnia"}
+    bad["transport"]["port_of_entry"] = "P" * 1200
+    bad["items"][0] |= {"cn_code": "2914x", "smiles": "CC(=O)Cc1ccccc1", "description": "pigment " * 200}
+    bad["occurred_at"] = "2026-11-01T00:01:06.25+01:00"
+    raws.append(orjson.dumps(bad))
+    decoded = [decode_event(raw) for raw in raws]
+    events = [(d.event, d.left_out) for d in decoded if d.event is not None]
+    events += [(row_event(row), ()) for row in load_rows()]
+    written = 0
+    for event, left_out in events:
+        for verdict in SCREENER.screen_event_verdicts(event, left_out):
+            if verdict.severity is None:
+                continue
+            document = SCREENER.flag_document(event, verdict, NOW)
+            model = Flag.model_validate(document)
+            assert flags.flag_json(document) == model.model_dump_json().encode(), model.flag_id
+            assert model == SCREENER.build_flag(event, verdict, NOW)
+            written += 1
+    assert written > 300
+    assert decoded[-1].event is not None and decoded[-1].left_out  # the event with bad fields was screened

@@ -125,3 +125,17 @@ def test_a_flag_says_which_source_resolved_the_declared_identifier():
     (flag,) = screener.screen_event(event)
     assert flag.substance.source == "chemicals (ChEDL/PubChem) CID 9294, as synonym CAS"
     assert flag.matches[0].entry.id == "EU1-EPHEDRINE"
+
+
+def test_an_analysis_cut_short_by_the_clock_is_not_kept_for_the_next_item_of_that_structure():
+    # Whether the wall-clock budget cuts unmasking short depends on the machine's load at that moment:
+    # keeping such an analysis would give every later sighting that moment's verdict. A mask analysed with
+    # no time at all is analysed afresh each time, and its flag still highlights the atoms it names.
+    glycidate = {"smiles": "COC(=O)C1(C)OC1c1ccc2c(c1)OCO2"}  # PMK methyl glycidate
+    hurried = make_screener(unmask_time_budget_s=1e-9)
+    hurried_flags = [hurried.screen_event(make_event(glycidate), NOW) for _ in range(2)]
+    assert (hurried.analysis_hits, hurried.analysis_misses) == (0, 2)
+    patient = make_screener(unmask_time_budget_s=60)
+    flags = [patient.screen_event(make_event(glycidate), NOW) for _ in range(2)]
+    assert (patient.analysis_hits, patient.analysis_misses) == (1, 1)
+    assert flags[0][0].substance == flags[1][0].substance == hurried_flags[1][0].substance

@@ -29,6 +29,18 @@ def test_batch_observation_counts_and_names():
     assert "Consignee" not in text and "26NL" not in text  # no personal data, no declaration ids
 
 
+def test_data_quality_reports_are_counted_apart_from_dead_letters():
+    metrics = fresh()
+    raw = make_event({"smiles": "CC(=O)Cc1ccccc1", "cn_code": "29143100"}).model_dump_json().encode()
+    bad_field = raw.replace(b'"29143100"', b'"2914x"')
+    metrics.observe_batch(
+        process_batch([InMessage(bad_field, None, "t", 0, 0), InMessage(raw, None, "t", 0, 1)], make_screener())
+    )
+    assert metrics.registry.get_sample_value("precwatch_data_quality_reports_total") == 1.0
+    assert metrics.registry.get_sample_value("precwatch_events_consumed_total") == 2.0
+    assert "precwatch_dead_letters_total{" not in metrics.render().decode()  # screened, not dead-lettered
+
+
 def test_watchlist_and_cache_gauges():
     metrics = fresh()
     metrics.set_watchlist("v1", 10)

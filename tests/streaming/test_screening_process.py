@@ -69,6 +69,13 @@ def test_result_frames_round_trip():
     assert (back.events, back.items, back.latency.n) == (result.events, result.items, result.latency.n)
 
 
+def test_result_frames_carry_the_data_quality_report_count():
+    result = process_batch(messages(), SCREENER)
+    result.data_quality_reports = 2
+    back, _ = decode_result(encode_result(result, (0, 0)))
+    assert back.data_quality_reports == 2
+
+
 def test_child_process_screens_like_the_event_loop_and_switches_watchlists():
     async def scenario():
         process = ScreeningProcess()
@@ -289,3 +296,23 @@ def test_a_child_that_dies_after_answering_part_of_a_batch_screens_only_the_rest
     assert restarts == 1
     covered = first.events + sum(p.events + len(p.dead_letter_codes) for p in rest)
     assert covered == 3  # every message once: the first part's are not screened again
+
+
+def test_the_child_process_parses_a_systematic_name_with_opsin():
+    # Issue 11 §1: the screening child runs its own OPSIN (chemistry/opsin.py) for names nothing else knows.
+    name = "methyl 3-(2H-1,3-benzodioxol-5-yl)-2-methyloxirane-2-carboxylate"
+
+    async def scenario():
+        process = ScreeningProcess()
+        await process.start()
+        try:
+            answer = process.submit([message({"name": name}, "evt-opsin", 1)])
+            return decode_result(await answer.whole())[0]
+        finally:
+            await process.stop()
+
+    result = asyncio.run(scenario())
+    flags = [orjson.loads(m.value) for m in result.out if m.role == "flags"]
+    assert len(flags) == 1
+    assert "OPSIN" in flags[0]["substance"]["source"]
+    assert any(m["entry"]["id"] == "EU1-PMK" for m in flags[0]["matches"])

@@ -269,6 +269,85 @@ def test_the_full_text_migration_converts_stored_flags_and_goes_back(engine):
     assert target["flag_id"] in page_ids(engine, [("q", target["declaration_id"])])[0]
 
 
+def _insert_without_words_row(engine, flags) -> None:
+    """Flags as the code of migration 0002 stored them (no full-text row number on the flag)."""
+    import sqlalchemy as sa
+
+    postgres = engine.dialect.name == "postgresql"
+    columns = ["raw", "case_status", "assignee", "words", *flag_row(flags[0]).__slots__]
+    flags_0002 = sa.table("flags", *(sa.column(c) for c in columns))
+    with engine.begin() as conn:
+        for flag in flags:
+            row = flag_row(flag)
+            words = search_words(flag)
+            conn.execute(
+                flags_0002.insert().values(
+                    raw=orjson.dumps(flag).decode(),
+                    case_status="open",
+                    assignee="",
+                    words=words if postgres else " ".join(words),
+                    **{c: getattr(row, c) for c in row.__slots__},
+                )
+            )
+
+
+def test_the_full_text_row_migration_numbers_stored_flags_and_goes_back(engine):
+    import sqlalchemy as sa
+
+    from workbench.db import migrate
+
+    flags = list(example_flags())
+    migrate(engine, "0002")
+    _insert_without_words_row(engine, flags[:10])
+    migrate(engine)
+    for flag in flags[:10]:
+        assert flag["flag_id"] in page_ids(engine, [("q", flag["declaration_id"])])[0]
+    with Session(engine) as session, session.begin():
+        store.ingest_flags(session, flags[10:20])
+    for flag in flags[:20]:
+        assert flag["flag_id"] in page_ids(engine, [("q", flag["declaration_id"])])[0]
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            numbered = conn.execute(sa.text("SELECT flag_id, words_row FROM flags")).all()
+            assert len({n for _, n in numbered}) == 20 and None not in {n for _, n in numbered}
+            # each flag's number is its full-text row: the flag id stored there says so
+            tied = conn.scalar(
+                sa.text(
+                    "SELECT count(*) FROM flags JOIN flag_words ON flag_words.rowid = flags.words_row "
+                    "WHERE flag_words.flag_id = flags.flag_id"
+                )
+            )
+            assert tied == 20
+    migrate(engine, "0002")  # back: the words stay searchable, new flags get full-text rows again
+    _insert_without_words_row(engine, flags[20:22])
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            indexed = conn.scalar(sa.text("SELECT count(DISTINCT flag_id) FROM flag_words"))
+            assert indexed == 22
+    migrate(engine)
+    for flag in flags[:22]:
+        assert flag["flag_id"] in page_ids(engine, [("q", flag["declaration_id"])])[0]
+
+
+def test_a_vacuum_keeps_search_results(tmp_path):
+    """SQLite may renumber a table's implicit rowids on VACUUM; the full-text rows are tied to the
+    flags by a column of their own, so a search finds the same flags after one."""
+    from workbench.db import make_engine, migrate
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'vacuum.db'}")
+    migrate(engine)
+    flags = ingest_examples(engine)
+    with Session(engine) as session, session.begin():  # gaps in the flags' rowids for VACUUM to close
+        session.execute(FlagRecord.__table__.delete().where(FlagRecord.flag_id.in_([f["flag_id"] for f in flags[:5]])))
+    searches = [[("q", "piperidine")], [("q", flags[20]["declaration_id"])], [("q", "ltd"), ("severity", "critical")]]
+    before = [page_ids(engine, params, limit=500)[0] for params in searches]
+    with engine.connect() as conn:
+        conn.exec_driver_sql("VACUUM")
+    assert [page_ids(engine, params, limit=500)[0] for params in searches] == before
+    assert flags[20]["flag_id"] in before[1]
+    engine.dispose()
+
+
 def test_related_flags_and_trader_flags_are_found_through_their_words(engine, monkeypatch):
     from workbench.extract import trader_key
 

@@ -1,0 +1,255 @@
+"""Systematic names with OPSIN (chemistry/opsin.py): the real jar of the `opsin` extra, run by the
+real Java runtime tests/run.sh installs; no mocks. One parser (one JVM) per module, plus the few
+tests that need their own (time budget, start-up, shutdown)."""
+
+import os
+
+import pytest
+
+from chemistry.molecules import standardise_smiles
+from chemistry.opsin import (
+    BATCH_BYTES,
+    MAX_NAME_CHARS,
+    OpsinParser,
+    clean_name,
+    find_opsin,
+    looks_systematic,
+    open_systematic_name_parser,
+)
+from cli.commands import identify
+from pipeline.errors import ConfigError
+from tests.factories import bundled_watchlist, make_event, make_screener
+
+PMK_GLYCIDATE_NAME = "methyl 3-(1,3-benzodioxol-5-yl)-2-methyloxirane-2-carboxylate"
+BOC_4_AP_NAME = "tert-butyl 4-(phenylamino)piperidine-1-carboxylate"
+# Spellings of the same two substances that neither the watchlist, the dictionary nor the identifier
+# database know: only OPSIN resolves them.
+PMK_GLYCIDATE_UNLISTED_NAME = "methyl 3-(2H-1,3-benzodioxol-5-yl)-2-methyloxirane-2-carboxylate"
+BOC_4_AP_UNLISTED_NAME = "2-methylpropan-2-yl 4-anilinopiperidine-1-carboxylate"
+
+
+@pytest.fixture(scope="module")
+def parser():
+    install, why = find_opsin()
+    assert install is not None, why
+    opsin = OpsinParser(install)
+    yield opsin
+    opsin.close()
+
+
+def entry_key(entry_id: str) -> str:
+    return next(e.std.key for e in bundled_watchlist().entries if e.id == entry_id)
+
+
+def parsed_key(parser: OpsinParser, name: str) -> str:
+    parsed = parser.parse_systematic_name(name)
+    assert parsed.smiles is not None, parsed.problem
+    return standardise_smiles(parsed.smiles)[0].key
+
+
+def test_opsin_is_found_in_the_installed_extra_with_java():
+    install, why = find_opsin()
+    assert install is not None, why
+    assert install.jar.is_file() and install.jar.suffix == ".jar"
+    assert install.version[0].isdigit()
+
+
+def test_systematic_names_of_watchlist_substances_and_designer_precursors_parse_to_their_structures(parser):
+    assert parsed_key(parser, PMK_GLYCIDATE_NAME) == entry_key("EU1-PMK-METHYL-GLYCIDATE")
+    assert parsed_key(parser, PMK_GLYCIDATE_UNLISTED_NAME) == entry_key("EU1-PMK-METHYL-GLYCIDATE")
+    assert parsed_key(parser, BOC_4_AP_NAME) == entry_key("EU1-BOC-4-AP")
+    assert parsed_key(parser, "1-phenylpropan-2-one") == entry_key("EU1-BMK")
+    assert parsed_key(parser, "5-(prop-2-en-1-yl)-2H-1,3-benzodioxole") == entry_key("EU1-SAFROLE")
+
+
+def test_an_unparsable_name_is_a_failure_value_and_is_not_asked_twice(parser):
+    first = parser.parse_systematic_name("4-frobnicyl-2-quuxane")
+    asked = parser.asked
+    again = parser.parse_systematic_name("4-frobnicyl-2-quuxane")
+    assert first.smiles is None and "could not parse" in first.problem
+    assert again == first and parser.asked == asked
+
+
+def test_a_batch_is_one_round_trip_and_answers_stay_with_their_names(parser):
+    trips = parser.round_trips
+    names = ["2-methylpropan-1-ol", "not-a-name-3-ylidene", "propan-2-one", "N-methyl-1-phenylpropan-2-amine"]
+    answers = parser.parse_systematic_names(names)
+    assert parser.round_trips == trips + 1
+    assert answers["2-methylpropan-1-ol"].smiles is not None
+    assert standardise_smiles(answers["2-methylpropan-1-ol"].smiles)[0].key == standardise_smiles("CC(C)CO")[0].key
+    assert answers["not-a-name-3-ylidene"].smiles is None
+    assert standardise_smiles(answers["propan-2-one"].smiles)[0].key == standardise_smiles("CC(C)=O")[0].key
+    assert parsed_key(parser, "N-methyl-1-phenylpropan-2-amine") == entry_key("DRUG-METHAMPHETAMINE")
+
+
+def test_a_large_batch_is_written_in_parts_that_fit_the_pipes(parser):
+    # Many long names at once: written all before reading, they would fill both pipes and deadlock.
+    names = [f"{i}-methyl-1-(4-{'methoxy' * 20}phenyl)propan-2-one" for i in range(1, 400)]
+    trips = parser.round_trips
+    answers = parser.parse_systematic_names(names)
+    assert len(answers) == len(names)
+    assert parser.round_trips - trips >= len(names) * len(names[0]) // BATCH_BYTES
+    # Each answer is its own name's (OPSIN parses the 1-methyl name, a methoxy chain, and not the 2-methyl one).
+    assert "OCOCOCOC" in answers[names[0]].smiles
+    assert answers[names[1]].smiles is None
+
+
+def test_line_breaks_and_tabs_cannot_inject_a_second_name(parser):
+    assert clean_name("ethanol\nmethanol\tx") == "ethanol methanol x"
+    trips = parser.round_trips
+    answers = parser.parse_systematic_names(["propan-2-one\n1-phenylpropan-2-one", "4-frobnicyl-2-quuxane"])
+    # One line, one answer (OPSIN reads "propan-2-one 1-phenylpropan-2-one" as a mixture of the two) ...
+    assert parser.round_trips == trips + 1
+    assert set(answers) == {"propan-2-one 1-phenylpropan-2-one", "4-frobnicyl-2-quuxane"}
+    assert answers["propan-2-one 1-phenylpropan-2-one"].smiles.count(".") == 1
+    # ... and OPSIN stays in step: the next names get their own answers.
+    assert answers["4-frobnicyl-2-quuxane"].smiles is None
+    assert parsed_key(parser, "1-phenylpropan-2-one") == entry_key("EU1-BMK")
+
+
+def test_a_too_long_name_is_refused_without_starting_java():
+    install, _ = find_opsin()
+    fresh = OpsinParser(install)
+    answer = fresh.parse_systematic_name("2-methyl" + "propyl" * MAX_NAME_CHARS)
+    assert answer.smiles is None and str(MAX_NAME_CHARS) in answer.problem
+    assert fresh.starts == 0 and not fresh.running
+
+
+def test_a_name_over_its_time_budget_is_given_up_and_java_restarted_for_the_next():
+    install, _ = find_opsin()
+    # A budget no answer can meet (not even one already waiting in the pipe): every name "hangs" as far as
+    # the parser can tell. (A tiny positive budget would not do: on a loaded machine select() can wake
+    # late and find the answer there.)
+    slow = OpsinParser(install, time_budget_s=0.0)
+    try:
+        answer = slow.parse_systematic_name(PMK_GLYCIDATE_UNLISTED_NAME)
+        assert answer.smiles is None and "no answer within" in answer.problem
+        assert slow.timeouts == 1 and not slow.running  # killed, not left to finish
+        assert slow.parse_systematic_name(PMK_GLYCIDATE_UNLISTED_NAME) == answer  # remembered: not killed again
+        slow.time_budget_s = 30.0
+        assert slow.parse_systematic_name("1-phenylpropan-2-one").smiles is not None
+        assert slow.starts == 2 and slow.running
+    finally:
+        slow.close()
+
+
+def test_close_stops_the_java_process():
+    install, _ = find_opsin()
+    own = OpsinParser(install)
+    assert own.parse_systematic_name("propan-2-one").smiles is not None
+    pid = own.pid
+    assert pid is not None
+    own.close()
+    assert not own.running
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
+def test_only_names_that_look_systematic_go_to_opsin():
+    for name in (PMK_GLYCIDATE_NAME, "1-phenylpropan-2-one", "N-phenethyl-4-piperidone", "methylbenzene"):
+        assert looks_systematic(name), name
+    for name in ("Ephedrine", "sodium chloride", "APAAN", "spare parts", "PMK glycidate", "", "x" * 400):
+        assert not looks_systematic(name), name
+
+
+def test_the_setting_turns_it_off_and_on_requires_java(monkeypatch, tmp_path):
+    assert open_systematic_name_parser("off", 2.0)[0] is None
+    parser, why = open_systematic_name_parser("auto", 2.0)
+    assert parser is not None and why == ""
+    assert open_systematic_name_parser("on", 2.0)[0] is parser  # one per process, shared by screeners
+    monkeypatch.setenv("PATH", str(tmp_path))  # no java on it
+    parser, why = open_systematic_name_parser("auto", 2.0)
+    assert parser is None and "Java" in why
+    with pytest.raises(ConfigError, match="systematic_names is on"):
+        make_screener(systematic_names="on")
+    assert make_screener(systematic_names="auto").systematic_names is None  # screening works without it
+
+
+# -- in screening: trust order and what flags say -----------------------------------------------------------
+def test_a_systematic_name_nothing_else_knows_is_screened_as_its_structure_and_the_flag_says_opsin():
+    screener = make_screener()
+    event = make_event({"name": PMK_GLYCIDATE_UNLISTED_NAME})
+    verdict, flag = screener.screen_event_items(event)[0]
+    assert verdict.resolution.resolved_by == "name"
+    assert "OPSIN" in verdict.resolution.source and "parsed from the systematic name" in verdict.resolution.source
+    hits = {(f.method, f.entry.ref.id) for f in verdict.findings if f.entry is not None}
+    assert ("exact", "EU1-PMK-METHYL-GLYCIDATE") in hits
+    assert ("unmasking", "EU1-PMK") in hits  # the glycidate unmasks to PMK
+    assert flag is not None and "OPSIN" in flag.substance.source
+
+
+def test_names_the_watchlist_dictionary_or_database_resolve_are_never_sent_to_opsin():
+    screener = make_screener()
+    opsin = screener.systematic_names
+    assert opsin is not None
+    asked = opsin.asked
+    for name, source in (
+        (BOC_4_AP_NAME, "watchlist"),  # the watchlist's own systematic name
+        ("1-(1,3-benzodioxol-5-yl)propan-2-one", "watchlist"),
+        ("4-methylpentan-2-one", "common chemicals (curated)"),
+        ("1,1-dimethylethyl 4-(phenylamino)-1-piperidinecarboxylate", "chemicals"),  # the database's
+    ):
+        event = make_event({"name": name})
+        resolution = screener.screen_item(event, event.items[0]).resolution
+        assert resolution.source is not None and resolution.source.startswith(source), (name, resolution.source)
+    assert opsin.asked == asked
+
+
+def test_an_events_unresolved_systematic_names_go_to_opsin_in_one_batch():
+    screener = make_screener()
+    install, _ = find_opsin()
+    # A parser of its own: the process's shared one may remember these names from other tests.
+    opsin = screener.systematic_names = OpsinParser(install)
+    trips = opsin.round_trips
+    event = make_event(
+        {"name": BOC_4_AP_UNLISTED_NAME},
+        {"name": "1-chloro-N-methyl-1-phenylpropan-2-amine"},
+        {"name": "3-methyl-1-phenylbutan-2-one"},
+        {"name": "Ephedrine"},  # the watchlist's: not sent
+    )
+    verdicts = [verdict for verdict, _ in screener.screen_event_items(event)]
+    assert opsin.round_trips == trips + 1
+    assert [("OPSIN" in (v.resolution.source or "")) for v in verdicts] == [True, True, True, False]
+    boc = {(f.method, f.entry.ref.id) for f in verdicts[0].findings if f.entry is not None}
+    assert {("exact", "EU1-BOC-4-AP"), ("unmasking", "EU1-4-AP")} <= boc  # 1-Boc-4-AP unmasks to 4-AP
+    assert verdicts[2].severity is None  # a legitimate ketone parsed from its name is not flagged
+    opsin.close()
+
+
+def test_identify_reads_a_systematic_name_and_says_opsin_parsed_it():
+    settings = make_screener().settings
+    found = identify([PMK_GLYCIDATE_UNLISTED_NAME, "4-frobnicyl-2-quuxane"], bundled_watchlist(), settings)
+    assert found[0].read_as == "name" and "OPSIN" in found[0].source
+    assert found[0].hits[0]["entry"] == "EU1-PMK-METHYL-GLYCIDATE"
+    assert any(h["entry"] == "EU1-PMK" for h in found[0].hits)
+    assert found[1].read_as == "name" and found[1].smiles is None
+
+
+def test_a_batch_of_names_over_their_budget_stops_when_the_caller_says_so():
+    install, _ = find_opsin()
+    slow = OpsinParser(install, time_budget_s=0.0)  # every name over its budget, as above
+    try:
+        names = ["1-phenylpropan-2-one", "propan-2-one", "2-methylpropan-1-ol"]
+        answers = slow.parse_systematic_names(names, within=lambda: slow.timeouts == 0)
+        assert list(answers) == names[:1] and slow.timeouts == 1  # not three budgets and restarts in a row
+        asked = slow.asked
+        slow.time_budget_s = 30.0
+        assert slow.parse_systematic_name("propan-2-one").smiles is not None  # not remembered as failed
+        assert slow.asked == asked + 1
+    finally:
+        slow.close()
+
+
+def test_starting_java_is_left_out_of_the_events_time_budget():
+    install, _ = find_opsin()
+    screener = make_screener()
+    screener.systematic_names = OpsinParser(install)  # a JVM of its own, not started yet
+    try:
+        deadline = screener.clock() + 5.0
+        first = screener.parse_names_ahead(make_event({"name": PMK_GLYCIDATE_UNLISTED_NAME}).items, deadline)
+        again = screener.parse_names_ahead(make_event({"name": BOC_4_AP_UNLISTED_NAME}).items, deadline)
+        assert first == screener.systematic_names.startup_s > 0  # the caller adds it to the event's deadline
+        assert again == 0.0  # the JVM runs already
+        assert screener.systematic_names.parse_systematic_name(BOC_4_AP_UNLISTED_NAME).smiles is not None
+    finally:
+        screener.systematic_names.close()
