@@ -6,8 +6,8 @@ import orjson
 import pytest
 
 from pipeline.intelligence import DecodedStates, IntelligenceConfig, PendingStates, intelligence_step
-from pipeline.intelligence_observe import load_routes, observation_dicts, observe_event
 from tests.factories import make_consignment, make_screener
+from tests.pipeline.test_intelligence import observe
 
 PAA = {"name": "phenylacetic acid", "description": "acid"}  # EU Category 2B
 
@@ -18,17 +18,7 @@ def screener():
 
 
 def messages_of(screener, events) -> list[tuple[bytes, bytes]]:
-    out = []
-    for event in events:
-        observation = observe_event(
-            event,
-            screener.screen_event_items(event),
-            load_routes(),
-            screener.watchlist.version,
-            screener.structure_identity,
-        )
-        out.extend((m["key"].encode(), orjson.dumps(m)) for m in observation_dicts(observation))
-    return out
+    return [(m["key"].encode(), orjson.dumps(m)) for m in observe(screener, *events)]
 
 
 def consignments(n: int) -> list:
