@@ -27,7 +27,15 @@ from rdkit import Chem
 
 from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, IdentifierDatabase
 from chemistry.identifiers import compute_base_salt_keys, compute_name_keys, normalise_name, parse_declared_cas
-from chemistry.molecules import Standardised, normalise_drawing, parse_inchi, standardise_mol, standardise_smiles
+from chemistry.molecules import (
+    Standardised,
+    compute_drawing_key,
+    normalise_drawing,
+    parse_inchi,
+    parse_smiles,
+    standardise_mol,
+    standardise_parsed,
+)
 from chemistry.opsin import OpsinParser
 from chemistry.watchlist import LexiconRecord, Watchlist
 
@@ -80,6 +88,21 @@ def remember(cache: dict[K, V], key: K, value: V, max_size: int) -> V:
     return value
 
 
+def standardise_in_cache(cache: StructureCache, smiles: str) -> tuple[Standardised | None, str]:
+    """The standardised structure of a SMILES string, remembered per string and per drawing: a new
+    string is parsed, and standardised only when no other spelling of its drawing (the same
+    ``compute_drawing_key``) was standardised before."""
+
+    def standardise(raw: str) -> tuple[Standardised | None, str]:
+        mol, reason = parse_smiles(raw[2:])
+        if mol is None:
+            return None, reason
+        drawing = compute_drawing_key(mol)
+        return cache.get_or_compute("D:" + drawing, lambda key: standardise_parsed(mol, key[2:]))
+
+    return cache.get_or_compute("S:" + smiles, standardise)
+
+
 def _std_from_inchi(text: str) -> tuple[Standardised | None, str]:
     mol, reason = parse_inchi(text)
     if mol is None:
@@ -105,7 +128,7 @@ def resolve_item(
     notes: list[str] = []
     conflicts: list[str] = []
     if smiles:
-        std, reason = cache.get_or_compute("S:" + smiles, lambda raw: standardise_smiles(raw[2:]))
+        std, reason = standardise_in_cache(cache, smiles)
         if std is None:
             invalid.append(f"SMILES: {reason}")
         else:
@@ -172,7 +195,7 @@ def _database_candidate(
     """The candidate a database answer gives, or none (and a note) when its records are different
     substances. Records are compared as screened, without salts and stereo: "desoxyephedrine" is
     on the records of methamphetamine and of its hydrochloride, which are one substance here."""
-    stds = [cache.get_or_compute("S:" + r.smiles, lambda raw: standardise_smiles(raw[2:]))[0] for r in answer.records]
+    stds = [standardise_in_cache(cache, r.smiles)[0] for r in answer.records]
     parsed = [(record, std) for record, std in zip(answer.records, stds, strict=True) if std is not None]
     if not parsed:
         return []
@@ -222,7 +245,7 @@ def _compare_sources(
     theirs = []
     # The same name on both sides is one substance drawn two ways (glucose as a ring and open-chain).
     for other in (r for r in answer.records if normalise_name(r.name) != normalise_name(record.name)):
-        std, _ = cache.get_or_compute("S:" + other.smiles, lambda raw: standardise_smiles(raw[2:]))
+        std, _ = standardise_in_cache(cache, other.smiles)
         if std is not None and ours is not None and std.key != ours.key:
             theirs.append((other, std))
     if not theirs:
@@ -293,7 +316,7 @@ def _describe(watchlist: Watchlist, candidate: Candidate) -> str:
 
 
 def _record_std(record: LexiconRecord, cache: StructureCache) -> Standardised | None:
-    std, _ = cache.get_or_compute("S:" + record.smiles, lambda raw: standardise_smiles(raw[2:]))
+    std, _ = standardise_in_cache(cache, record.smiles)
     return std
 
 
@@ -306,7 +329,7 @@ def resolve_systematic_name(
     parsed = parser.parse_systematic_name(name)
     if parsed.smiles is None:
         return unresolved
-    std, _ = cache.get_or_compute("S:" + parsed.smiles, lambda raw: standardise_smiles(raw[2:]))
+    std, _ = standardise_in_cache(cache, parsed.smiles)
     if std is None:
         return unresolved
     return replace(unresolved, resolved_by="name", std=std, name=None, source=systematic_name_source(parser))

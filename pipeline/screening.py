@@ -212,12 +212,18 @@ class Screener:
         names = []
         for item in items:
             declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
-            if not self._parses_name(item.name) or self.cache.get(("resolution", *declared)) is not None:
+            # The cache first: most items were resolved before, and the name test runs regular expressions.
+            if self.cache.get(("resolution", *declared)) is not None or not self._parses_name(item.name):
                 continue
             if self.clock() > deadline:  # (the clock is read only for names OPSIN may be asked about)
                 break
-            if resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers).std is None:
+            resolution = resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers)
+            if resolution.std is None:
                 names.append(item.name)
+            else:  # what resolve() would find and keep: kept now, so that it is not resolved twice
+                self.cache.put(
+                    ("resolution", *declared), resolution, text_bytes(*declared) + molecule_bytes(resolution.std)
+                )
         started = opsin.startup_s
         if names:
             opsin.parse_systematic_names(

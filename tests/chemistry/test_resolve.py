@@ -1,6 +1,7 @@
 import pytest
 
-from chemistry.resolve import StructureCache, name_structure, resolve_item
+from chemistry.molecules import standardise_smiles
+from chemistry.resolve import StructureCache, name_structure, resolve_item, standardise_in_cache
 from tests.factories import bundled_watchlist
 
 WL = bundled_watchlist()
@@ -76,7 +77,51 @@ def test_cache_counts_hits():
     cache = StructureCache()
     resolve_item(WL, cache, smiles="CCO")
     resolve_item(WL, cache, smiles="CCO")
-    assert cache.hits == 1 and cache.misses == 1
+    assert cache.hits == 1 and cache.misses == 2  # the string, then its drawing (standardise_in_cache)
+
+
+# Spellings of phenylpropanolamine hydrochloride (another atom order, the salt written first, explicit
+# hydrogens in brackets): one drawing.
+SPELLINGS = ["CC(N)C(O)c1ccccc1.Cl", "Cl.NC(C)C(O)c1ccccc1", "OC(c1ccccc1)[CH](C)N.Cl", "c1ccc(cc1)C(O)C(C)N.Cl"]
+
+
+def test_a_respelled_smiles_is_standardised_once_and_as_if_on_its_own():
+    cache = StructureCache()
+    shared = [standardise_in_cache(cache, s)[0] for s in SPELLINGS]
+    assert cache.misses == len(SPELLINGS) + 1  # every string is parsed; one drawing is standardised
+    assert all(std is shared[0] for std in shared)
+    for smiles in SPELLINGS:
+        alone, _ = standardise_smiles(smiles)
+        assert (alone.key, alone.iso_key, alone.stripped, alone.notes) == (
+            shared[0].key,
+            shared[0].iso_key,
+            shared[0].stripped,
+            shared[0].notes,
+        )
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("CC(=O)Cc1ccccc1", "[2H]C([2H])([2H])C(=O)Cc1ccccc1"),  # a label: its own drawing and note
+        ("CC(=O)Cc1ccccc1", "[CH2]C(=O)Cc1ccccc1"),  # a radical read as carrying hydrogen, and said so
+        ("C[C@H](N)Cc1ccccc1", "C[C@@H](N)Cc1ccccc1"),  # enantiomers
+        ("CC(N)Cc1ccccc1", "CC(N)Cc1ccccc1.Cl"),  # free base and salt (the salt note)
+    ],
+)
+def test_drawings_that_standardise_alike_but_read_differently_share_nothing(first, second):
+    cache = StructureCache()
+    a, b = standardise_in_cache(cache, first)[0], standardise_in_cache(cache, second)[0]
+    assert a is not b and cache.misses == 4
+    assert (b.iso_key, b.stripped, b.notes) == tuple(
+        getattr(standardise_smiles(second)[0], f) for f in ("iso_key", "stripped", "notes")
+    )
+
+
+def test_an_unreadable_smiles_is_reported_per_string():
+    cache = StructureCache()
+    assert standardise_in_cache(cache, "C1CC") == (None, standardise_smiles("C1CC")[1])
+    assert standardise_in_cache(cache, "CC(C)(C)(C)(C)C")[0] is None and cache.misses == 2  # no drawing kept
 
 
 def test_a_cas_number_without_hyphens_resolves_bmk():
