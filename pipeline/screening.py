@@ -13,7 +13,15 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from chemistry.identifier_db import IdentifierDatabase, open_identifier_database
-from chemistry.matching import Analysis, MatchConfig, Matcher, analyse_structure, build_matcher, collect_findings
+from chemistry.matching import (
+    Analysis,
+    MatchConfig,
+    Matcher,
+    analyse_salt_form,
+    analyse_structure,
+    build_matcher,
+    collect_findings,
+)
 from chemistry.molecules import (
     Standardised,
     compute_formula,
@@ -102,7 +110,11 @@ class Screener:
             self.analysis_hits += 1
             return found
         self.analysis_misses += 1
-        analysis = analyse_structure(order_atoms_canonically(std), self.matcher)
+        free_base = self.cache.get(("analysis", std.iso_key, ())) if std.stripped else None
+        if free_base is not None:  # a salt form of a structure analysed before: the structure's findings hold
+            analysis = analyse_salt_form(std, free_base, self.matcher)
+        else:
+            analysis = analyse_structure(order_atoms_canonically(std), self.matcher)
         if analysis.clock_bound:
             # Cut short by the wall clock: how far it got depends on the machine's load, so the next
             # item of this structure is analysed afresh instead of inheriting this busy moment's verdict.

@@ -139,3 +139,19 @@ def test_an_analysis_cut_short_by_the_clock_is_not_kept_for_the_next_item_of_tha
     flags = [patient.screen_event(make_event(glycidate), NOW) for _ in range(2)]
     assert (patient.analysis_hits, patient.analysis_misses) == (1, 1)
     assert flags[0][0].substance == flags[1][0].substance == hurried_flags[1][0].substance
+
+
+def test_a_salt_form_after_its_free_base_reuses_the_structures_analysis_and_flags_as_if_alone(monkeypatch):
+    import pipeline.screening as screening
+
+    analysed = []
+    real = screening.analyse_structure
+    monkeypatch.setattr(screening, "analyse_structure", lambda std, m: analysed.append(std.iso_key) or real(std, m))
+    screener = make_screener(unmask_time_budget_s=60)
+    screener.screen_event(make_event({"smiles": "CC(C)(C)OC(=O)N(C)C(C)Cc1ccccc1"}), NOW)  # a Boc-protected mask
+    (flag,) = screener.screen_event(make_event({"smiles": "Cl.CC(C)(C)OC(=O)N(C)C(C)Cc1ccccc1"}), NOW)
+    assert len(analysed) == 1 and screener.analysis_misses == 2
+    (alone,) = make_screener(unmask_time_budget_s=60).screen_event(
+        make_event({"smiles": "Cl.CC(C)(C)OC(=O)N(C)C(C)Cc1ccccc1"}), NOW
+    )
+    assert flag == alone and flag.substance.stripped == ["Cl"]
