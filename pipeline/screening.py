@@ -223,9 +223,14 @@ class Screener:
             return 0.0
         names = []
         for item in items:
+            if item.name is None:
+                continue
             declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
-            # The cache first: most items were resolved before, and the name test runs regular expressions.
-            if self.cache.get(("resolution", *declared)) is not None or not self._parses_name(item.name):
+            # Most items with a name were resolved before (the name test runs regular expressions, the
+            # cache look-up does not).
+            if self.cache.get(("resolution", *declared)) is not None:
+                continue
+            if not self._parses_name(item.name):
                 continue
             if self.clock() > deadline:  # (the clock is read only for names OPSIN may be asked about)
                 break
