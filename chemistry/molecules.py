@@ -279,7 +279,8 @@ def compute_drawing_key(mol: Chem.Mol) -> str:
     """The canonical SMILES of a molecule as parsed (before standardisation: isotopes, radicals, charges,
     salts and stereo as drawn). Two SMILES with the same drawing key are spellings of one drawing, so
     one standardisation serves both: most new SMILES strings in declarations are re-spellings (another
-    atom order) of a structure seen before, and parsing plus this key costs about half of standardising."""
+    atom order) of a structure seen before, and this key (one canonical SMILES) costs far less than
+    standardising (substructure searches, fragment choice, neutralisation and two canonical SMILES)."""
     return Chem.MolToSmiles(mol)
 
 
