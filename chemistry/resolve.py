@@ -174,10 +174,19 @@ def resolve_item(
         if other[1] is not None and std is not None and other[1].key != std.key and other[1].key not in mixture
     ] + conflicts
     also = _also_declared(watchlist, found, std) if mixture else ()
+    if len(also) > MAX_ALSO_DECLARED:
+        invalid.append(
+            f"the CAS field names {len(also) + 1} different substances; only the {MAX_ALSO_DECLARED + 1} most "
+            "controlled are screened"
+        )
+        also = also[:MAX_ALSO_DECLARED]
     return Resolution(how, std, label, invalid, conflicts, source, notes, also)
 
 
 Candidate = tuple[str, Standardised | None, str | None, str, str]
+# Each substance of a CAS field is analysed like an item of its own: a field of hundreds of numbers
+# must not cost hundreds of analyses (the least controlled beyond this are reported, not screened).
+MAX_ALSO_DECLARED = 9
 DECLARED_STRUCTURE = "declared structure"
 
 

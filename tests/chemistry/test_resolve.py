@@ -180,3 +180,19 @@ def test_every_watchlist_entry_given_as_inchi_is_that_entry():
 def test_a_name_with_a_quantity_and_its_unit_resolves():
     r = resolve(name="Piperonal 99% min, FCC grade, 25 kg drums")
     assert r.resolved_by == "name" and r.name == "Piperonal"
+
+
+def test_a_cas_field_of_many_substances_screens_the_most_controlled_and_says_so():
+    numbers = ["67-64-1", "108-88-3", "78-93-3", "60-29-7", "64-17-5", "67-56-1", "71-43-2", "7664-93-9"]
+    numbers += ["110-54-3", "75-09-2", "67-66-3", "75-05-8", "141-78-6", "103-79-7"]  # BMK last
+    r = resolve(cas=", ".join(numbers))
+    assert r.std.key == "CC(=O)Cc1ccccc1"
+    assert len(r.also_declared) == 9  # the Category 3 substances first, then unlisted ones as declared
+    assert [o.name for o in r.also_declared][:5] == [
+        "Acetone",
+        "Toluene",
+        "Methyl ethyl ketone",
+        "Ethyl ether",
+        "Sulphuric acid",
+    ]
+    assert any("only the 10 most controlled are screened" in problem for problem in r.invalid)
