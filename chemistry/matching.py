@@ -61,6 +61,9 @@ class Finding:
     atoms: tuple[int, ...] = ()
     threshold: float | None = None
     family: CompiledFamily | None = None
+    # "CAS 67-64-1" when the finding is about another substance the item declares (a field of several
+    # CAS numbers; chemistry/resolve.py DeclaredSubstance), "" when about the substance screened.
+    declared_as: str = ""
 
 
 @dataclass(slots=True)

@@ -37,7 +37,7 @@ from chemistry.molecules import (
     standardise_parsed,
 )
 from chemistry.opsin import OpsinParser
-from chemistry.watchlist import LexiconRecord, Watchlist
+from chemistry.watchlist import TIER_PRIORITY, LexiconRecord, Watchlist
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -58,6 +58,20 @@ class Resolution:
     source: str | None = None
     # Sources that disagree about a declared identifier, or give it to several substances, in words.
     source_notes: list[str] = field(default_factory=list)
+    # The other substances of a field of several CAS numbers (a mixture), each screened too; the one
+    # resolved above is the most controlled listed one (see rank_listing).
+    also_declared: tuple[DeclaredSubstance, ...] = ()
+
+
+@dataclass(slots=True, frozen=True)
+class DeclaredSubstance:
+    """Another substance an item declares: a number of its CAS field that names a different substance
+    than the one the item is screened as."""
+
+    identifier: str  # as flags name it: "CAS 67-64-1"
+    std: Standardised
+    name: str | None
+    source: str
 
 
 class StructureCache:
@@ -144,10 +158,10 @@ def resolve_item(
                 # tautomer: it is that substance (stereo differences keep their own keys).
                 std = _record_std(listed, cache) or std
             candidates.append(("inchi", std, None, inchi, DECLARED_STRUCTURE))
+    found: list[Candidate] = []  # the substances of the CAS field
     if cas:
         numbers, problems = parse_declared_cas(cas)
         invalid.extend(problems)
-        found: list[Candidate] = []
         for number in numbers:
             record = watchlist.by_cas.get(number)
             answer = database.lookup_cas(number) if database is not None else None
@@ -156,9 +170,9 @@ def resolve_item(
                 _compare_sources(watchlist, cache, f"CAS {number}", record, answer, notes, conflicts)
             elif answer is not None:
                 found.extend(_database_candidate(cache, "cas", number, answer, notes))
-        # Several numbers in one field: a listed substance goes first, so that a mixture declared as
-        # "ethanol; BMK" is screened as BMK, with the other number reported as a conflict.
-        found.sort(key=lambda candidate: not _is_listed(watchlist, candidate[1]))
+        # Several numbers in one field: a mixture, each substance screened. The most controlled listed
+        # substance goes first, so that "acetone; BMK" is screened as BMK with acetone also declared.
+        found.sort(key=lambda candidate: rank_listing(watchlist, candidate[1]))
         candidates.extend(found)
     if name:
         record, key = lookup_name_record(watchlist, cache, name)
@@ -172,17 +186,52 @@ def resolve_item(
     if not candidates:
         return Resolution("cn_code" if cn_code else "unresolved", None, None, invalid, conflicts, None, notes)
     how, std, label, _, source = candidates[0]
+    # The CAS field's substances are a mixture, not a contradiction, when the item is screened as one of them.
+    mixture = {c[1].key for c in found if c[1] is not None}
+    if std is None or std.key not in mixture or len(mixture) < 2:
+        mixture = set()
     conflicts = [
         f"{_describe(watchlist, candidates[0])} and {_describe(watchlist, other)} name different substances "
         f"(the {IDENTIFIER_LABELS[how]} is screened)"
         for other in candidates[1:]
-        if other[1] is not None and std is not None and other[1].key != std.key
+        if other[1] is not None and std is not None and other[1].key != std.key and other[1].key not in mixture
     ] + conflicts
-    return Resolution(how, std, label, invalid, conflicts, source, notes)
+    also = _also_declared(watchlist, found, std) if mixture else ()
+    if len(also) > MAX_ALSO_DECLARED:
+        invalid.append(
+            f"the CAS field names {len(also) + 1} different substances; only the {MAX_ALSO_DECLARED + 1} most "
+            "controlled are screened"
+        )
+        also = also[:MAX_ALSO_DECLARED]
+    return Resolution(how, std, label, invalid, conflicts, source, notes, also)
 
 
 Candidate = tuple[str, Standardised | None, str | None, str, str]
+# Each substance of a CAS field is analysed like an item of its own: a field of hundreds of numbers
+# must not cost hundreds of analyses (the least controlled beyond this are reported, not screened).
+MAX_ALSO_DECLARED = 9
 DECLARED_STRUCTURE = "declared structure"
+
+
+def rank_listing(watchlist: Watchlist, std: Standardised | None) -> tuple[int, int]:
+    """How controlled a structure is by its listing (CompiledEntry.priority: drugs, then Category 1,
+    2A, 2B, 3, 4, then designer precursors); after every listed one, an unlisted structure."""
+    entries = watchlist.by_key.get(std.key, ()) if std is not None else ()
+    return min((entry.priority() for entry in entries), default=(len(TIER_PRIORITY), 0))
+
+
+def _also_declared(
+    watchlist: Watchlist, found: list[Candidate], screened: Standardised | None
+) -> tuple[DeclaredSubstance, ...]:
+    """The substances of a CAS field other than the one screened, one per structure, in rank order."""
+    seen = {screened.key} if screened is not None else set()
+    out = []
+    for _, std, label, declared, source in found:
+        if std is None or std.key in seen:
+            continue
+        seen.add(std.key)
+        out.append(DeclaredSubstance(f"CAS {declared}", std, label or name_structure(watchlist, std), source))
+    return tuple(out)
 
 
 def _is_listed(watchlist: Watchlist, std: Standardised | None) -> bool:

@@ -177,18 +177,23 @@ def select_signals(signals: list[SignalHit], evidence: float) -> list[SignalHit]
 
 
 def weigh_findings(findings: list[Finding], known_commodity: bool = False) -> tuple[float, list[ScorePart]]:
-    """(evidence, one part per finding): the strongest single piece of chemistry evidence counts."""
-    identified = known_commodity or any(f.method == "exact" for f in findings)
-    watch_cap = None
-    for f in findings:
-        if f.method == "exact" and f.entry is not None and weight_key(f.entry) == "watch":
-            watch_cap = EXACT_WEIGHTS["watch"]
+    """(evidence, one part per finding): the strongest single piece of chemistry evidence counts.
+    Identification and listing apply per substance (``Finding.declared_as``): an item declaring several
+    substances has each judged as it would be alone, and the strongest counts."""
+    # The substances identified exactly ("": the one screened; known_commodity is about that one).
+    identified = {f.declared_as for f in findings if f.method == "exact"} | ({""} if known_commodity else set())
+    watch_caps = {
+        f.declared_as: EXACT_WEIGHTS["watch"]
+        for f in findings
+        if f.method == "exact" and f.entry is not None and weight_key(f.entry) == "watch"
+    }
     weighed = []
     for f in findings:
         w = round(finding_weight(f), 3)
         role = ROLE_WEAKER if w else ROLE_NO_WEIGHT
-        if identified and f.method in ("family", "similarity"):
+        if f.declared_as in identified and f.method in ("family", "similarity"):
             w, role = 0.0, ROLE_IDENTIFIED
+        watch_cap = watch_caps.get(f.declared_as)
         if watch_cap is not None and f.method != "exact" and w > watch_cap:
             w, role = watch_cap, ROLE_LISTING
         label = f.entry.id if f.entry is not None else (f.family.spec.id if f.family else "?")

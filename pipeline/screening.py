@@ -15,6 +15,7 @@ from datetime import datetime
 from chemistry.identifier_db import IdentifierDatabase, open_identifier_database
 from chemistry.matching import (
     Analysis,
+    Finding,
     MatchConfig,
     Matcher,
     analyse_salt_form,
@@ -154,7 +155,7 @@ class Screener:
         were left out, as "field: problem" (they raise DATA_QUALITY)."""
         resolution = self.resolve(item)
         analysis = self.analyse(resolution)
-        findings = collect_findings(analysis, item.cn_code, self.matcher)
+        findings = self.collect_item_findings(resolution, analysis, item.cn_code)
         context = ItemContext(event, item, resolution, findings, self.watchlist, self.settings, left_out)
         signals = collect_signals(context)
         known = resolution.std is not None and resolution.std.key in self.watchlist.common_keys
@@ -170,6 +171,24 @@ class Screener:
             analysis.truncated if analysis else "",
             known_chemical=known,
         )
+
+    def collect_item_findings(
+        self, resolution: Resolution, analysis: Analysis | None, cn_code: str | None
+    ) -> list[Finding]:
+        """The findings of the substance screened, then those of each other substance the item declares
+        (several CAS numbers in one field), each marked with its identifier. An other substance
+        identified exactly, or known to the curated dictionary, brings no family or similarity findings,
+        as it would not on its own item."""
+        findings = collect_findings(analysis, cn_code, self.matcher)
+        for other in resolution.also_declared:
+            found = collect_findings(self.analyse(Resolution("cas", other.std)), cn_code, self.matcher)
+            if other.std.key in self.watchlist.common_keys or any(f.method == "exact" for f in found):
+                found = [f for f in found if f.method not in ("family", "similarity")]
+            what = f"{other.identifier} ({other.name or 'no name known'}), also declared in the CAS field"
+            findings += [
+                replace(f, detail=f"{what} — {f.detail}", atoms=(), declared_as=other.identifier) for f in found
+            ]
+        return findings
 
     def unscreened_item(self, item: GoodsItem, screened: int) -> ItemVerdict:
         """The verdict of an item the event's time budget did not reach: not screened, and said so."""

@@ -278,3 +278,14 @@ def test_an_unlisted_analogue_of_a_controlled_drug_is_at_least_medium_and_names_
     verdict = screen_one({"line": 1, "smiles": "CCCCOc1ccc(Cc2nc3cc([N+](=O)[O-])ccc3n2CCN(CC)CC)cc1"})
     assert verdict.severity in ("medium", "high", "critical")
     assert any(f.family is not None and f.family.spec.id == "FAM-DRUG-NITAZENE" for f in verdict.findings)
+
+
+def test_each_substance_an_item_declares_is_judged_as_it_would_be_alone():
+    # Toluene (Category 3, exact) and an unlisted substance of a precursor family declared in one CAS field:
+    # the family is not "resemblance of an identified substance", it is the other substance's own evidence.
+    other = replace(family("FAM-P2P-SKELETON"), declared_as="CAS 1-1-1")
+    result = score([exact("EU3-TOLUENE"), other])
+    assert result.score == FAMILIES["FAM-P2P-SKELETON"].spec.weight
+    assert [p.role for p in result.parts] == [ROLE_WEAKER, ROLE_STRONGEST]
+    # The same family finding about the screened substance itself adds nothing once it is identified.
+    assert score([exact("EU3-TOLUENE"), family("FAM-P2P-SKELETON")]).parts[1].role == ROLE_IDENTIFIED
