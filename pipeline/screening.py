@@ -30,7 +30,7 @@ from chemistry.molecules import (
     order_atoms_canonically,
     smiles_with_atom_map,
 )
-from chemistry.opsin import OpsinParser, looks_systematic, open_systematic_name_parser
+from chemistry.opsin import OpsinParser, looks_systematic, open_systematic_name_parser, systematic_names_in_text
 from chemistry.resolve import Resolution, resolve_item, resolve_systematic_name
 from chemistry.watchlist import Watchlist
 from pipeline.caches import BoundedCache, StructureMemo, molecule_bytes, text_bytes
@@ -144,6 +144,8 @@ class Screener:
             by_description = self.cache.get(("description", item.description))
             if by_description is None:
                 by_description = resolve_item(self.watchlist, self.structures, name=item.description)
+                if by_description.std is None and self.systematic_names is not None:
+                    by_description = self.resolve_description_by_opsin(item.description, by_description)
                 weight = text_bytes(item.description) + molecule_bytes(by_description.std)
                 self.cache.put(("description", item.description), by_description, weight)
             if by_description.std is not None:
@@ -260,12 +262,43 @@ class Screener:
                 self.cache.put(
                     ("resolution", *declared), resolution, text_bytes(*declared) + molecule_bytes(resolution.std)
                 )
+        names += self.description_names_ahead(items, deadline)
         started = opsin.startup_s
         if names:
             opsin.parse_systematic_names(
                 (n for n in names if n is not None), within=lambda: self.clock() <= deadline + opsin.startup_s - started
             )
         return opsin.startup_s - started
+
+    # -- systematic names inside goods descriptions (OPSIN) ----------------------------------------------
+    def resolve_description_by_opsin(self, description: str, unresolved: Resolution) -> Resolution:
+        """The structure of the first systematic name OPSIN parses inside a description nothing else
+        resolved (a designer precursor declared only as "methyl 3-(...)carboxylate, 25 kg drums");
+        ``unresolved`` when there is none. Descriptions without a locant or bracket never get here
+        past one regular-expression search (systematic_names_in_text)."""
+        assert self.systematic_names is not None
+        for name in systematic_names_in_text(description):
+            found = resolve_systematic_name(self.systematic_names, self.structures, name, unresolved)
+            if found.std is not None:
+                return replace(found, source=f"{found.source}: {name!r}, found in the goods description")
+        return unresolved
+
+    def description_names_ahead(self, items: Sequence[GoodsItem], deadline: float) -> list[str]:
+        """The systematic names inside the descriptions of items that resolve nothing, for
+        parse_names_ahead's batch (so that resolving each item then finds OPSIN's answers)."""
+        names: list[str] = []
+        for item in items:
+            if not item.description or self.cache.get(("description", item.description)) is not None:
+                continue
+            candidates = systematic_names_in_text(item.description)  # () for ordinary descriptions
+            if not candidates or self.clock() > deadline:
+                continue
+            declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
+            if resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers).std is not None:
+                continue
+            if resolve_item(self.watchlist, self.structures, name=item.description).std is None:  # not a name itself
+                names.extend(candidates)
+        return names
 
     def _display(self, std: Standardised) -> Display:
         """Display SMILES, atom map, InChIKey and formula of a structure, computed once per structure."""
