@@ -278,3 +278,37 @@ def test_an_unlisted_analogue_of_a_controlled_drug_is_at_least_medium_and_names_
     verdict = screen_one({"line": 1, "smiles": "CCCCOc1ccc(Cc2nc3cc([N+](=O)[O-])ccc3n2CCN(CC)CC)cc1"})
     assert verdict.severity in ("medium", "high", "critical")
     assert any(f.family is not None and f.family.spec.id == "FAM-DRUG-NITAZENE" for f in verdict.findings)
+
+
+def test_the_seized_dibromo_cathinone_precursor_is_low_alone_and_medium_in_a_suspicious_consignment():
+    # 3',4'-methylenedioxy-2,2-dibromobutyrophenone (Armenta et al., Forensic Sci. Int. 306 (2020) 110043)
+    seized = "CCC(Br)(Br)C(=O)c1ccc2OCOc2c1"
+    alone = screen_one({"line": 1, "smiles": seized, "cn_code": "29329900"})
+    assert alone.severity == "low"
+    assert any(f.family is not None and f.family.spec.id == "FAM-ALPHA-DIHALO-ARYL-KETONE" for f in alone.findings)
+    covered = screen_one({"line": 1, "smiles": seized, "cn_code": "38249993", "description": "pigment"})
+    assert covered.severity in ("medium", "high")
+    # phenacyl-type reagents (no alkyl chain on the alpha carbon) stay out
+    assert screen_one({"line": 1, "smiles": "BrC(Br)C(=O)c1ccccc1"}).severity is None
+
+
+@pytest.mark.parametrize("aminoindane", ["NC1Cc2ccccc2C1", "NC1Cc2cc3OCOc3cc2C1", "CC(=O)NC1Cc2ccccc2C1"])
+def test_an_aminoindane_or_its_masked_form_is_at_least_medium(aminoindane):
+    # 2-AI, MDAI, and N-acetyl-2-AI (the amide unmasks to 2-AI)
+    verdict = screen_one({"line": 1, "smiles": aminoindane})
+    assert verdict.severity in ("medium", "high", "critical")
+    assert any(f.family is not None and f.family.spec.id == "FAM-DRUG-AMINOINDANE" for f in verdict.findings)
+
+
+@pytest.mark.parametrize(
+    "medicine",
+    [
+        "C#CCN[C@@H]1CCc2ccccc21",  # rasagiline
+        "NC(=O)CNC1Cc2ccccc2C1",  # indantadol
+        "N[C@@H]1c2ccccc2C[C@@H]1O",  # cis-1-amino-2-indanol (indinavir building block)
+    ],
+)
+def test_legitimate_aminoindanes_are_not_in_the_class(medicine):
+    verdict = screen_one({"line": 1, "smiles": medicine})
+    assert not any(f.family is not None and f.family.spec.id == "FAM-DRUG-AMINOINDANE" for f in verdict.findings)
+    assert verdict.severity in (None, "info")
