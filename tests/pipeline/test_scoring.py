@@ -18,12 +18,15 @@ from pipeline.scoring import (
     ROLE_STRONGEST,
     ROLE_WEAKER,
     SEVERITY_BANDS,
+    SEVERITY_RANK,
     SIGNAL_WEIGHTS,
     SIMILARITY_WEIGHT,
     STANDALONE_SIGNALS,
+    UNMASK_FLOOR_KEYS,
     explain_score,
     score_item,
     severity_for,
+    weight_key,
 )
 from pipeline.signals import CONTEXT_SIGNALS, DECLARATION_SIGNALS, SignalHit
 from tests.factories import bundled_watchlist, screen_one
@@ -101,6 +104,47 @@ def test_a_dual_use_chemical_is_judged_by_its_listing():
     assert s.score == EXACT_WEIGHTS["watch"]
     assert s.parts[1].weight == EXACT_WEIGHTS["watch"] and s.parts[1].role == ROLE_LISTING
     assert s.parts[1].counted == 0.0
+
+
+def test_a_masked_form_never_scores_below_its_target_declared_plainly():
+    # Every entry whose key has the floor: a three-step path (the longest searched) still reaches the band
+    # of the entry declared plainly.
+    floored = [e for e in WL.entries if weight_key(e) in UNMASK_FLOOR_KEYS and not e.cn_scope]
+    assert {weight_key(e) for e in floored} == UNMASK_FLOOR_KEYS
+    for entry in floored:
+        plain = score([exact(entry.id)]).severity
+        masked = score([unmasking(entry.id, 0.9)]).severity
+        assert SEVERITY_RANK[masked] >= SEVERITY_RANK[plain], entry.id
+
+
+def test_a_path_into_a_category_2_commodity_counts_little_unless_a_listed_precursor_takes_it():
+    # An unlisted ester of phenylacetic acid (perfumery) is not scored as the acid ...
+    assert score([unmasking("EU2B-PHENYLACETIC-ACID")]).severity is None
+    # ... but benzyl cyanide, listed for that very hydrolysis, is at least what the acid is declared plainly,
+    # and its watch listing does not cap the path (it does cap GBL's path into GHB, a drug).
+    s = score([exact("DES-BENZYL-CYANIDE"), unmasking("EU2B-PHENYLACETIC-ACID")])
+    assert s.severity == score([exact("EU2B-PHENYLACETIC-ACID")]).severity == "low"
+    assert s.parts[1].role == ROLE_STRONGEST
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [{"smiles": "N#CCc1ccccc1"}, {"cas": "140-29-4"}, {"name": "Benzyl cyanide"}],
+)
+def test_benzyl_cyanide_scores_as_phenylacetic_acid(declared):
+    assert screen_one({"line": 1, **declared}).severity == "low"
+
+
+@pytest.mark.parametrize(
+    "commodity",
+    [
+        "CCOC(=O)Cc1ccccc1",  # ethyl phenylacetate (flavour)
+        "CC1(C)S[C@@H]2[C@H](NC(=O)Cc3ccccc3)C(=O)N2[C@H]1C(=O)O",  # penicillin G
+        "COC(=O)c1ccccc1N",  # methyl anthranilate (flavour)
+    ],
+)
+def test_unlisted_commodities_that_hydrolyse_to_category_2_are_not_flagged(commodity):
+    assert screen_one({"line": 1, "smiles": commodity}).severity is None
 
 
 def test_a_finding_without_weight_is_listed_and_says_so():
