@@ -356,3 +356,11 @@ def test_legitimate_aminoindanes_are_not_in_the_class(medicine):
     verdict = screen_one({"line": 1, "smiles": medicine})
     assert not any(f.family is not None and f.family.spec.id == "FAM-DRUG-AMINOINDANE" for f in verdict.findings)
     assert verdict.severity in (None, "info")
+
+
+def test_propiophenone_is_a_watch_chemical_info_alone_and_low_when_the_declaration_does_not_fit():
+    # A documented design decision (docs/scoring.md): bulk intermediate, two steps from methcathinone.
+    assert screen_one({"line": 1, "cas": "93-55-0"}).severity == "info"
+    misdeclared = screen_one({"line": 1, "cas": "93-55-0", "cn_code": "29153900"})
+    assert misdeclared.severity == "low"
+    assert [s.code for s in misdeclared.signals] == ["CN_MISMATCH"]
