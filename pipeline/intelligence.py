@@ -157,15 +157,14 @@ def signal_split_shipment(state: dict, obs: dict, facet: str, config: Intelligen
     holds consignments of at least two consignees (one consignee's own sum is its consignee facet's)."""
     out = []
     t = float(obs["t"])
+    lots_of = _lots_by_subject(state, {subject for item in obs["items"] for subject in item["subjects"]})
     for item in obs["items"]:
         for subject in item["subjects"]:
             limit, basis = config.threshold(subject, item["legal_kg"])
-            lots = [
-                (e["t"], kg, event_id, e)
-                for event_id, e in state["events"].items()
-                for _, kg, subjects, *_ in e["items"]
-                if subject in subjects and kg
-            ]
+            lots = lots_of[subject]
+            # No window can hold more than all the lots: most observations stop here.
+            if len(lots) < 2 or sum(lot[1] for lot in lots) < limit:
+                continue
             for window in windows_holding(t, [lot[0] for lot in lots], config.window_s):
                 inside = [lot for lot in lots if window[0] < lot[0] <= window[1]]
                 total = sum(lot[1] for lot in inside)
@@ -192,6 +191,20 @@ def signal_split_shipment(state: dict, obs: dict, facet: str, config: Intelligen
                 )
                 break
     return out
+
+
+def _lots_by_subject(state: dict, subjects: set[str]) -> dict[str, list[tuple]]:
+    """subject -> (time, kg, event id, event summary) of every event of the state with a quantity of it,
+    in the state's order: one pass over the window for all the observation's subjects."""
+    lots: dict[str, list[tuple]] = {subject: [] for subject in subjects}
+    for event_id, e in state["events"].items():
+        for _, kg, item_subjects, *_ in e["items"]:
+            if kg:
+                for subject in item_subjects:
+                    found = lots.get(subject)
+                    if found is not None:
+                        found.append((e["t"], kg, event_id, e))
+    return lots
 
 
 def signal_synthesis_kit(state: dict, obs: dict, config: IntelligenceConfig) -> list[Raised]:
@@ -433,8 +446,12 @@ def _may_be_new(state: dict, t: float, config: IntelligenceConfig) -> bool:
 def _expire(state: dict, config: IntelligenceConfig) -> None:
     """Forget what no window or lateness can reach any more; keep first/last (what 'new' means)."""
     horizon = retention_horizon(state["mark"], config)
-    state["seen"] = {e: t for e, t in state["seen"].items() if t >= horizon}
-    state["events"] = {e: v for e, v in state["events"].items() if v["t"] >= horizon}
+    # An event's time is the same in "seen" and "events" (which holds a subset of its ids): when
+    # nothing in "seen" is older than the horizon, there is nothing to forget in either.
+    seen = state["seen"]
+    if seen and min(seen.values()) < horizon:
+        state["seen"] = {e: t for e, t in seen.items() if t >= horizon}
+        state["events"] = {e: v for e, v in state["events"].items() if v["t"] >= horizon}
     raised = state.get("raised")
     if raised:
         # A signal suppresses the same one within a window of it: kept a window longer than the events.
