@@ -46,7 +46,7 @@ from benchmarks.bench_stream import (  # noqa: E402
 )
 from devtools.generate import Generator, stateful_scenarios  # noqa: E402
 from devtools.local import free_port, start_broker, start_worker  # noqa: E402
-from pipeline.intelligence import DAY_S, IntelligenceConfig, apply_observation  # noqa: E402
+from pipeline.intelligence import DAY_S, IntelligenceConfig, apply_observation, observation_entries  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 from streaming.kafka import ensure_topics  # noqa: E402
 
@@ -67,7 +67,8 @@ def observations_expected(lines: list[bytes]) -> int:
         Screener(load_watchlist(), Settings()),
         partitions={"observations": 2, "flags": 2, "sightings": 2, "dead_letters": 2},
     )
-    return sum(1 for m in result.out if m.role == "observations")
+    # Observations, not messages: a message may bundle several (pipeline/intelligence_observe.py).
+    return sum(len(observation_entries(m.value)) for m in result.out if m.role == "observations")
 
 
 def cpu_seconds(pid: int) -> float:
