@@ -54,9 +54,9 @@ from workbench.models import (
 )
 
 PAGE_SIZE = 50
-# SQLite's full-text table (made by the migrations): the flag id and its search words, under the
-# row id the flag names in ``words_row``.
-FULL_TEXT = table(_FULL_TEXT_TABLE, column("rowid"), column("flag_id"), column("words"))
+# SQLite's full-text table (made by the migrations): contentless, the index of the flags' search
+# words under the row id each flag names in ``words_row``.
+FULL_TEXT = table(_FULL_TEXT_TABLE, column("rowid"), column("words"))
 # The next full-text row id, taken per inserted flag inside the batch's statement (so under the
 # database's write lock: two writers cannot take the same number; the unique index would refuse it).
 _NEXT_WORDS_ROW_SQL = "SELECT coalesce(max(words_row), 0) + 1 FROM flags"
@@ -221,7 +221,10 @@ def forget_topics(session: Session) -> None:
     for model in (FlagTerm, FlagRecord, RepositoryEntry, DeadLetterRecord, CaseEvent, ConsumedOffset):
         session.execute(delete(model))
     if session.get_bind().dialect.name == "sqlite":
-        session.execute(FULL_TEXT.delete())
+        # A contentless FTS5 table is emptied by its 'delete-all' command (DELETE is refused).
+        session.connection().exec_driver_sql(
+            f"INSERT INTO {_FULL_TEXT_TABLE} ({_FULL_TEXT_TABLE}) VALUES ('delete-all')"
+        )
 
 
 def record_audit(session: Session, username: str, action: str, target: str) -> None:

@@ -299,7 +299,7 @@ def test_the_full_text_row_migration_numbers_stored_flags_and_goes_back(engine):
     flags = list(example_flags())
     migrate(engine, "0002")
     _insert_without_words_row(engine, flags[:10])
-    migrate(engine)
+    migrate(engine, "0003")  # the full-text table still keeps each flag's id (0004 drops the copy)
     for flag in flags[:10]:
         assert flag["flag_id"] in page_ids(engine, [("q", flag["declaration_id"])])[0]
     with Session(engine) as session, session.begin():
@@ -327,6 +327,28 @@ def test_the_full_text_row_migration_numbers_stored_flags_and_goes_back(engine):
     migrate(engine)
     for flag in flags[:22]:
         assert flag["flag_id"] in page_ids(engine, [("q", flag["declaration_id"])])[0]
+
+
+def test_the_contentless_full_text_migration_keeps_search_results_both_ways(engine):
+    from workbench.db import migrate
+
+    flags = list(example_flags())
+    searches = [[("q", "piperidine")], [("q", flags[3]["declaration_id"])], [("q", "ltd"), ("severity", "critical")]]
+    migrate(engine, "0003")
+    with Session(engine) as session, session.begin():
+        store.ingest_flags(session, flags[:30])
+    before = [page_ids(engine, params, limit=500)[0] for params in searches]
+    assert all(before) and flags[3]["flag_id"] in before[1]
+    migrate(engine)
+    assert [page_ids(engine, params, limit=500)[0] for params in searches] == before
+    with Session(engine) as session, session.begin():  # new flags reach the index through the new trigger
+        store.ingest_flags(session, flags[30:])
+    after = [page_ids(engine, params, limit=500)[0] for params in searches]
+    assert flags[40]["flag_id"] in page_ids(engine, [("q", flags[40]["declaration_id"])])[0]
+    migrate(engine, "0003")
+    assert [page_ids(engine, params, limit=500)[0] for params in searches] == after
+    migrate(engine)
+    assert [page_ids(engine, params, limit=500)[0] for params in searches] == after
 
 
 def test_a_vacuum_keeps_search_results(tmp_path):
