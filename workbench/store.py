@@ -97,9 +97,9 @@ def ingest_flag_rows(session: Session, flags: Sequence[tuple[FlagRow, dict]]) ->
     """ingest_flags for flags whose columns are made already (the consumer makes them to tell the
     unreadable ones apart): (flag_row(flag), flag) pairs.
 
-    One statement per table for the whole batch, straight to the driver's executemany (thousands of
-    rows: SQLAlchemy's per-row parameter processing would cost as much as extracting them): the
-    flags (with their search words, which SQLite's trigger copies into the FTS5 table for the flags
+    One statement per table for the whole batch, straight to the driver (thousands of rows:
+    SQLAlchemy's per-row parameter processing would cost as much as extracting them): the flags
+    (with their search words, which SQLite's trigger copies into the FTS5 table for the flags
     actually inserted) and their facet terms."""
     if not flags:
         return 0
@@ -126,21 +126,46 @@ def ingest_flag_rows(session: Session, flags: Sequence[tuple[FlagRow, dict]]) ->
         )
         flag_id = row.flag_id
         terms += [(term, when, flag_id) for term in flag_terms(flag)]
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    columns = ", ".join(_FLAG_COLUMNS)
-    marks = ", ".join([mark] * len(_FLAG_COLUMNS))
     if postgres:
-        insert = f"INSERT INTO flags ({columns}) VALUES ({marks}) ON CONFLICT DO NOTHING"
-    else:
-        insert = (
-            f"INSERT INTO flags ({columns}, words_row) VALUES ({marks}, ({_NEXT_WORDS_ROW_SQL})) ON CONFLICT DO NOTHING"
-        )
-    connection.exec_driver_sql(insert, rows)
+        _write_flags_postgresql(connection, rows, terms)
+        return len(rows)
+    columns = ", ".join(_FLAG_COLUMNS)
+    marks = ", ".join(["?"] * len(_FLAG_COLUMNS))
     connection.exec_driver_sql(
-        f"INSERT INTO flag_terms (term, occurred_at, flag_id) VALUES ({mark}, {mark}, {mark}) ON CONFLICT DO NOTHING",
-        terms,
+        f"INSERT INTO flags ({columns}, words_row) VALUES ({marks}, ({_NEXT_WORDS_ROW_SQL})) ON CONFLICT DO NOTHING",
+        rows,
+    )
+    connection.exec_driver_sql(
+        "INSERT INTO flag_terms (term, occurred_at, flag_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", terms
     )
     return len(rows)
+
+
+def _write_flags_postgresql(connection, rows: list[tuple], terms: list[tuple]) -> None:
+    """PostgreSQL: a statement per row (executemany) costs the server a round of parsing, planning
+    and executing each time, ~200,000 times for 20,000 flags' terms. The flags are copied (COPY)
+    into a temporary table of the session and inserted from it, and the terms are one statement over
+    three arrays; both ON CONFLICT DO NOTHING, as idempotent as a row at a time."""
+    columns = ", ".join(_FLAG_COLUMNS)
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        # Made once per database session and emptied at each commit (a second batch in the same
+        # transaction inserts the first one's rows again: nothing, as they conflict).
+        cursor.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS flags_incoming (LIKE flags INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+        )
+        with cursor.copy(f"COPY flags_incoming ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(f"INSERT INTO flags ({columns}) SELECT {columns} FROM flags_incoming ON CONFLICT DO NOTHING")
+    finally:
+        cursor.close()
+    term, when, flag_id = zip(*terms, strict=True) if terms else ((), (), ())
+    connection.exec_driver_sql(
+        "INSERT INTO flag_terms (term, occurred_at, flag_id) "
+        "SELECT * FROM unnest(%s::text[], %s::timestamp[], %s::text[]) ON CONFLICT DO NOTHING",
+        (list(term), list(when), list(flag_id)),
+    )
 
 
 def ingest_repository(session: Session, records: Iterable[tuple[str, dict]]) -> int:

@@ -51,6 +51,17 @@ def test_ingesting_the_same_flags_twice_stores_each_once(engine):
         assert session.scalar(select(func.count()).select_from(FlagTerm)) == terms
 
 
+def test_a_flag_twice_in_one_batch_is_stored_once(engine):
+    flags = list(example_flags())[:6]
+    with Session(engine) as session, session.begin():
+        assert store.ingest_flags(session, flags + flags[:3]) == 9
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(FlagRecord)) == 6
+        terms = {(t.term, t.flag_id) for t in session.scalars(select(FlagTerm))}
+    assert terms == {(t, f["flag_id"]) for f in flags for t in store.flag_terms(f)}
+    assert set(page_ids(engine, [("q", flags[1]["declaration_id"])])[0]) == {flags[1]["flag_id"]}
+
+
 def test_the_list_is_newest_first_and_pages_cover_every_flag_once(engine):
     flags = ingest_examples(engine)
     seen, cursor = [], ""
