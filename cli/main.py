@@ -13,6 +13,7 @@ import os
 import sys
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import SecretStr
@@ -655,16 +656,23 @@ def cmd_produce(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _announce_follow(follow: bool, topic: str, broker: str) -> Callable[[], None]:
+    """What a tail calls once it is positioned: a follower learns how to stop it (on stderr, so
+    that stdout stays the records)."""
+
+    def ready() -> None:
+        if follow:
+            print(f"following {topic} on {broker}; Ctrl-C stops", file=sys.stderr, flush=True)
+
+    return ready
+
+
 def cmd_flags(args: argparse.Namespace) -> int:
     from cli.flags import parse_since, tail_flags
 
     settings = Settings.from_env(broker=args.broker)
     since = parse_since(args.since) if args.since else None
-
-    def ready() -> None:
-        if args.follow:
-            print(f"following {settings.topic_flags} on {settings.broker}; Ctrl-C stops", file=sys.stderr, flush=True)
-
+    ready = _announce_follow(args.follow, settings.topic_flags, settings.broker)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a tail is stopped
         tail_flags(
             settings,
@@ -808,11 +816,7 @@ def cmd_dead_letters(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env(broker=args.broker)
     since = parse_since(args.since) if args.since else None
-
-    def ready() -> None:
-        if args.follow:
-            print(f"following {settings.topic_dead_letters} on {settings.broker}; Ctrl-C stops", file=sys.stderr)
-
+    ready = _announce_follow(args.follow, settings.topic_dead_letters, settings.broker)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a tail is stopped
         summary = show_dead_letters(
             settings,

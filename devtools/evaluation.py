@@ -8,7 +8,8 @@ negatives, and `expect` is the *maximum* severity they may get (`none` = not fla
 
 A second letter puts a row in a group whose figure is printed apart (``GROUPS``): `pd` controlled
 drugs and unlisted analogues of the drug classes, `pm` masks, `pp` pre-precursors, `nl` legitimate
-look-alikes of the drug classes and masks.
+look-alikes of the drug classes and masks, `pc` scheduled substances in the forms they are declared in
+(the held-out set, devtools/data/evaluation_heldout.csv, run with ``--set``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ RANK = {"none": 0, "info": 1, "low": 2, "medium": 3, "high": 4, "critical": 5}
 DEFAULT_SET = Path(__file__).resolve().parent / "data" / "evaluation.csv"
 LEGIT_LABELS = ("legit", "novel_legit")
 GROUPS = {"pd": "drugs", "pm": "masks", "pp": "pre-precursors", "nl": "legitimate look-alikes"}
+GROUPS["pc"] = "scheduled substances"
 
 
 @dataclass(slots=True)

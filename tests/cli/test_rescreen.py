@@ -35,13 +35,17 @@ EXAMPLES = ROOT / "devtools" / "data" / "transactions.jsonl"
 NEWLY_LISTED = ("DES-2-BROMOVALEROPHENONE", "DES-P2NP", "EU1-BOC-4-AP")
 
 
+def watchlists_before(directory: Path, newly_listed: str | tuple[str, ...]):
+    """(old CSV path, old watchlist, current watchlist): the old one lacks the rows of newly_listed."""
+    rows = WATCHLIST_CSV.read_text(encoding="utf-8").splitlines(keepends=True)
+    old_path = directory / "old.csv"
+    old_path.write_text("".join(r for r in rows if not r.startswith(newly_listed)), encoding="utf-8")
+    return old_path, load_watchlist(old_path), load_watchlist()
+
+
 @pytest.fixture(scope="module")
 def watchlists(tmp_path_factory):
-    """(old CSV path, old watchlist, current watchlist): the old one lacks NEWLY_LISTED."""
-    rows = WATCHLIST_CSV.read_text(encoding="utf-8").splitlines(keepends=True)
-    old_path = tmp_path_factory.mktemp("watchlist") / "old.csv"
-    old_path.write_text("".join(r for r in rows if not r.startswith(NEWLY_LISTED)), encoding="utf-8")
-    return old_path, load_watchlist(old_path), load_watchlist()
+    return watchlists_before(tmp_path_factory.mktemp("watchlist"), NEWLY_LISTED)
 
 
 def offline_flags(watchlist) -> list[dict]:

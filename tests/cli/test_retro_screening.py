@@ -22,7 +22,7 @@ from pipeline.live_watchlist import MANIFEST_KEY
 from pipeline.settings import Settings
 from pipeline.watchlist_trust import WatchlistTrust
 from tests.agents.conftest import with_env
-from tests.cli.test_rescreen import expected_retro_ids, history, offline_flags, retro_flags
+from tests.cli.test_rescreen import expected_retro_ids, history, offline_flags, retro_flags, watchlists_before
 
 UNSIGNED = WatchlistTrust(allow_unsigned=True)
 # Listed since the flags on the topic were raised: it turns two flagged items into more severe ones.
@@ -31,11 +31,7 @@ NEWLY_LISTED = "DES-2-BROMOVALEROPHENONE"
 
 @pytest.fixture(scope="module")
 def watchlists(tmp_path_factory):
-    """(old CSV path, old watchlist, current watchlist): the old one lacks NEWLY_LISTED."""
-    rows = WATCHLIST_CSV.read_text(encoding="utf-8").splitlines(keepends=True)
-    old_path = tmp_path_factory.mktemp("watchlist") / "old.csv"
-    old_path.write_text("".join(r for r in rows if not r.startswith(NEWLY_LISTED)), encoding="utf-8")
-    return old_path, load_watchlist(old_path), load_watchlist()
+    return watchlists_before(tmp_path_factory.mktemp("watchlist"), NEWLY_LISTED)
 
 
 def sample(metrics: RetroScreeningMetrics, name: str, **labels: str) -> float:
