@@ -172,11 +172,11 @@ class TopicConsumer:
             readable_flags = []
             for position, flag in flags:
                 try:
-                    flag_row(flag)  # checked before the batch is written: one bad flag spoils none
-                    readable_flags.append(flag)
+                    # made before the batch is written (one bad flag spoils none), and written as made
+                    readable_flags.append((flag_row(flag), flag))
                 except (ValueError, TypeError) as exc:
                     letters.append((position, _unreadable(position, f"not a flag: {exc}", orjson.dumps(flag))))
-            stored_flags = store.ingest_flags(session, readable_flags)
+            stored_flags = store.ingest_flag_rows(session, readable_flags)
             readable = []
             for position, key, record in repository:
                 try:

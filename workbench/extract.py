@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 SEVERITY_RANK = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
@@ -64,11 +64,12 @@ def parse_time(value: Any) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
     try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        when = datetime.fromisoformat(value)  # Python 3.11 reads a trailing 'Z' itself
     except ValueError:
         return None
-    if when.tzinfo is not None:
-        when = when.astimezone(UTC).replace(tzinfo=None)
+    offset = when.utcoffset()
+    if offset is not None:
+        when = (when - offset).replace(tzinfo=None) if offset else when.replace(tzinfo=None)
     return when
 
 
@@ -148,39 +149,45 @@ def _identifier_key(declared: dict) -> str:
 
 def flag_terms(flag: dict) -> set[str]:
     """The facet terms of a flag (``<facet>:<value>``): one row each in the terms table."""
+    # Called for every stored flag: plain loops, no helper call per term.
     terms: set[str] = set()
+    add = terms.add
     transport = flag.get("transport") or {}
     declared = flag.get("declared") or {}
-    parties = [flag.get(k) for k in ("consignor", "consignee", "declarant")]
     countries = [
         transport.get("dispatch_country"),
         transport.get("destination_country"),
         declared.get("origin_country"),
+        *(transport.get("transit_countries") or ()),
     ]
-    countries += list(transport.get("transit_countries") or [])
-    countries += [p.get("country") for p in parties if isinstance(p, dict)]
-    terms.update(facet_term("country", c) for c in countries if isinstance(c, str) and c)
-    for signal in flag.get("signals") or []:
+    for key in ("consignor", "consignee", "declarant"):
+        party = flag.get(key)
+        if isinstance(party, dict):
+            countries.append(party.get("country"))
+    for country in countries:
+        if isinstance(country, str) and country:
+            add(f"country:{country.strip().casefold()}"[:MAX_TERM_LENGTH])
+    for signal in flag.get("signals") or ():
         if isinstance(signal, dict) and signal.get("code"):
-            terms.add(facet_term("signal", str(signal["code"])))
-    for match in flag.get("matches") or []:
+            add(facet_term("signal", str(signal["code"])))
+    for match in flag.get("matches") or ():
         if not isinstance(match, dict):
             continue
         entry = match.get("entry") or {}
         if match.get("method"):
-            terms.add(facet_term("method", str(match["method"])))
+            add(facet_term("method", str(match["method"])))
         if entry.get("category"):
-            terms.add(facet_term("category", str(entry["category"])))
+            add(facet_term("category", str(entry["category"])))
         if entry.get("id"):
-            terms.add(facet_term("entry", str(entry["id"])))
+            add(facet_term("entry", str(entry["id"])))
     if declared.get("cn_code"):
-        terms.add(facet_term("cn", str(declared["cn_code"])))
+        add(facet_term("cn", str(declared["cn_code"])))
     # Severity and watchlist version are terms too (not indexes of their own on the flags table):
     # a rare severity is then read in list order like any facet.
-    terms.add(facet_term("severity", str(flag.get("severity") or "info")))
+    add(facet_term("severity", str(flag.get("severity") or "info")))
     if flag.get("watchlist_version"):
-        terms.add(facet_term("version", str(flag["watchlist_version"])))
-    return set(sorted(terms)[:MAX_TERMS_PER_FLAG])
+        add(facet_term("version", str(flag["watchlist_version"])))
+    return terms if len(terms) <= MAX_TERMS_PER_FLAG else set(sorted(terms)[:MAX_TERMS_PER_FLAG])
 
 
 def search_words(flag: dict) -> list[str]:
@@ -201,13 +208,14 @@ def search_words(flag: dict) -> list[str]:
             entry = match.get("entry") or {}
             text += [entry.get("name"), entry.get("cas")]
     text += [declared.get(k) for k in ("description", "name", "cas", "inchi", "cn_code")]
-    words: dict[str, None] = {}
-    for value in text:
-        if isinstance(value, str | int | float) and value != "":
-            words.update(dict.fromkeys(words_of(str(value))))
-            if len(words) >= MAX_TERMS_PER_FLAG:
-                break
-    return list(words)[:MAX_TERMS_PER_FLAG]
+    # One pass over the values joined by spaces gives the same words in the same order as a pass
+    # per value (a space ends a word and joins no characters under NFKC), at a fraction of the cost.
+    joined = " ".join(
+        value if isinstance(value, str) else str(value)
+        for value in text
+        if isinstance(value, str | int | float) and value != ""
+    )
+    return list(dict.fromkeys(words_of(joined)))[:MAX_TERMS_PER_FLAG]
 
 
 @dataclass(frozen=True, slots=True)

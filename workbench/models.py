@@ -19,8 +19,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 TERM = String(80).with_variant(String(80, collation="C"), "postgresql")
 
 # A flag's search words: on SQLite one space-separated text that the FTS5 table ``flag_words``
-# indexes (external content, kept current by triggers; made by the migrations, not by these
-# models); on PostgreSQL an array of words under a GIN index.
+# indexes (contentless, filled by a trigger; made by the migrations, not by these models); on
+# PostgreSQL an array of words under a GIN index.
 WORDS = Text().with_variant(ARRAY(Text), "postgresql")
 FULL_TEXT_TABLE = "flag_words"
 

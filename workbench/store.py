@@ -34,6 +34,7 @@ from workbench.extract import (
     FACETS,
     MAX_TERM_LENGTH,
     SEVERITY_RANK,
+    FlagRow,
     facet_term,
     flag_row,
     flag_terms,
@@ -53,12 +54,12 @@ from workbench.models import (
 )
 
 PAGE_SIZE = 50
-# SQLite's full-text table (made by the migrations): the flag id and its search words, under the
-# row id the flag names in ``words_row``.
-FULL_TEXT = table(_FULL_TEXT_TABLE, column("rowid"), column("flag_id"), column("words"))
+# SQLite's full-text table (made by the migrations): contentless, the index of the flags' search
+# words under the row id each flag names in ``words_row``.
+FULL_TEXT = table(_FULL_TEXT_TABLE, column("rowid"), column("words"))
 # The next full-text row id, taken per inserted flag inside the batch's statement (so under the
 # database's write lock: two writers cannot take the same number; the unique index would refuse it).
-_NEXT_WORDS_ROW = select(func.coalesce(func.max(FlagRecord.words_row), 0) + 1).scalar_subquery()
+_NEXT_WORDS_ROW_SQL = "SELECT coalesce(max(words_row), 0) + 1 FROM flags"
 # Search words matching at least this many flags are common: they filter a walk of the list's order
 # (a page is found within the first few hundred flags) instead of driving the query from their
 # matches (which would then all be read and sorted).
@@ -79,51 +80,92 @@ def _insert(session: Session, model):
 
 
 # -- ingestion -------------------------------------------------------------------------------------
+# The flags table's columns as ingest_flag_rows writes them, in the order of its rows: the times
+# (bound as SQLAlchemy stores them), the other FlagRow columns as they are, then the rest.
+_TIMES = ("occurred_at", "screened_at")
+_ROW_REST = tuple(name for name in FlagRow.__slots__ if name not in ("flag_id", *_TIMES))
+_FLAG_COLUMNS = ("flag_id", *_TIMES, *_ROW_REST, "raw", "words", "case_status", "assignee")
+
+
 def ingest_flags(session: Session, flags: Iterable[dict]) -> int:
     """Store flags not stored yet (a flag id is deterministic: a re-delivered flag is the same flag).
-    Returns how many were readable; an unreadable one raises ValueError before anything is written.
+    Returns how many were readable; an unreadable one raises ValueError before anything is written."""
+    return ingest_flag_rows(session, [(flag_row(flag), flag) for flag in flags])
 
-    One statement per table for the whole batch: the flags (with their search words, which SQLite's
-    trigger copies into the FTS5 table for the flags actually inserted) and their facet terms."""
-    rows, terms = [], []
+
+def ingest_flag_rows(session: Session, flags: Sequence[tuple[FlagRow, dict]]) -> int:
+    """ingest_flags for flags whose columns are made already (the consumer makes them to tell the
+    unreadable ones apart): (flag_row(flag), flag) pairs.
+
+    One statement per table for the whole batch, straight to the driver (thousands of rows:
+    SQLAlchemy's per-row parameter processing would cost as much as extracting them): the flags
+    (with their search words, which SQLite's trigger copies into the FTS5 table for the flags
+    actually inserted) and their facet terms."""
+    if not flags:
+        return 0
     connection = session.connection()
     dialect = connection.dialect
     postgres = dialect.name == "postgresql"
     time_type = FlagTerm.__table__.c.occurred_at.type.dialect_impl(dialect)
     stamp = time_type.bind_processor(dialect) or (lambda value: value)
-    for flag in flags:
-        row = flag_row(flag)
+    rows, terms = [], []
+    for row, flag in flags:
         words = search_words(flag)
-        rows.append(
-            {
-                **_columns(row),
-                "raw": orjson.dumps(flag).decode(),
-                "words": words if postgres else " ".join(words),
-                "case_status": "open",
-                "assignee": "",
-            }
-        )
         when = stamp(row.occurred_at)
-        terms += [(t, when, row.flag_id) for t in flag_terms(flag)]
-    if rows:
-        insert = _insert(session, FlagRecord.__table__)
-        if not postgres:
-            insert = insert.values(words_row=_NEXT_WORDS_ROW)
-        connection.execute(insert.on_conflict_do_nothing(), rows)
-    if terms:
-        # About ten rows per flag: straight to the driver's executemany (the same statement on both
-        # databases; only the placeholder differs), the times made as SQLAlchemy stores them.
-        mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        connection.exec_driver_sql(
-            f"INSERT INTO flag_terms (term, occurred_at, flag_id) VALUES ({mark}, {mark}, {mark}) ON CONFLICT DO NOTHING",
-            terms,
+        rows.append(
+            (
+                row.flag_id,
+                when,
+                stamp(row.screened_at),
+                *[getattr(row, name) for name in _ROW_REST],
+                orjson.dumps(flag).decode(),
+                words if postgres else " ".join(words),
+                "open",
+                "",
+            )
         )
+        flag_id = row.flag_id
+        terms += [(term, when, flag_id) for term in flag_terms(flag)]
+    if postgres:
+        _write_flags_postgresql(connection, rows, terms)
+        return len(rows)
+    columns = ", ".join(_FLAG_COLUMNS)
+    marks = ", ".join(["?"] * len(_FLAG_COLUMNS))
+    connection.exec_driver_sql(
+        f"INSERT INTO flags ({columns}, words_row) VALUES ({marks}, ({_NEXT_WORDS_ROW_SQL})) ON CONFLICT DO NOTHING",
+        rows,
+    )
+    connection.exec_driver_sql(
+        "INSERT INTO flag_terms (term, occurred_at, flag_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", terms
+    )
     return len(rows)
 
 
-def _columns(row) -> dict:
-    # dataclasses.asdict deep-copies every value: a third of the ingest time for nothing.
-    return {name: getattr(row, name) for name in row.__slots__}
+def _write_flags_postgresql(connection, rows: list[tuple], terms: list[tuple]) -> None:
+    """PostgreSQL: a statement per row (executemany) costs the server a round of parsing, planning
+    and executing each time, ~200,000 times for 20,000 flags' terms. The flags are copied (COPY)
+    into a temporary table of the session and inserted from it, and the terms are one statement over
+    three arrays; both ON CONFLICT DO NOTHING, as idempotent as a row at a time."""
+    columns = ", ".join(_FLAG_COLUMNS)
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        # Made once per database session and emptied at each commit (a second batch in the same
+        # transaction inserts the first one's rows again: nothing, as they conflict).
+        cursor.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS flags_incoming (LIKE flags INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+        )
+        with cursor.copy(f"COPY flags_incoming ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(f"INSERT INTO flags ({columns}) SELECT {columns} FROM flags_incoming ON CONFLICT DO NOTHING")
+    finally:
+        cursor.close()
+    term, when, flag_id = zip(*terms, strict=True) if terms else ((), (), ())
+    connection.exec_driver_sql(
+        "INSERT INTO flag_terms (term, occurred_at, flag_id) "
+        "SELECT * FROM unnest(%s::text[], %s::timestamp[], %s::text[]) ON CONFLICT DO NOTHING",
+        (list(term), list(when), list(flag_id)),
+    )
 
 
 def ingest_repository(session: Session, records: Iterable[tuple[str, dict]]) -> int:
@@ -204,7 +246,10 @@ def forget_topics(session: Session) -> None:
     for model in (FlagTerm, FlagRecord, RepositoryEntry, DeadLetterRecord, CaseEvent, ConsumedOffset):
         session.execute(delete(model))
     if session.get_bind().dialect.name == "sqlite":
-        session.execute(FULL_TEXT.delete())
+        # A contentless FTS5 table is emptied by its 'delete-all' command (DELETE is refused).
+        session.connection().exec_driver_sql(
+            f"INSERT INTO {_FULL_TEXT_TABLE} ({_FULL_TEXT_TABLE}) VALUES ('delete-all')"
+        )
 
 
 def record_audit(session: Session, username: str, action: str, target: str) -> None:

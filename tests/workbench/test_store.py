@@ -51,6 +51,17 @@ def test_ingesting_the_same_flags_twice_stores_each_once(engine):
         assert session.scalar(select(func.count()).select_from(FlagTerm)) == terms
 
 
+def test_a_flag_twice_in_one_batch_is_stored_once(engine):
+    flags = list(example_flags())[:6]
+    with Session(engine) as session, session.begin():
+        assert store.ingest_flags(session, flags + flags[:3]) == 9
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(FlagRecord)) == 6
+        terms = {(t.term, t.flag_id) for t in session.scalars(select(FlagTerm))}
+    assert terms == {(t, f["flag_id"]) for f in flags for t in store.flag_terms(f)}
+    assert set(page_ids(engine, [("q", flags[1]["declaration_id"])])[0]) == {flags[1]["flag_id"]}
+
+
 def test_the_list_is_newest_first_and_pages_cover_every_flag_once(engine):
     flags = ingest_examples(engine)
     seen, cursor = [], ""
@@ -299,7 +310,7 @@ def test_the_full_text_row_migration_numbers_stored_flags_and_goes_back(engine):
     flags = list(example_flags())
     migrate(engine, "0002")
     _insert_without_words_row(engine, flags[:10])
-    migrate(engine)
+    migrate(engine, "0003")  # the full-text table still keeps each flag's id (0004 drops the copy)
     for flag in flags[:10]:
         assert flag["flag_id"] in page_ids(engine, [("q", flag["declaration_id"])])[0]
     with Session(engine) as session, session.begin():
@@ -327,6 +338,28 @@ def test_the_full_text_row_migration_numbers_stored_flags_and_goes_back(engine):
     migrate(engine)
     for flag in flags[:22]:
         assert flag["flag_id"] in page_ids(engine, [("q", flag["declaration_id"])])[0]
+
+
+def test_the_contentless_full_text_migration_keeps_search_results_both_ways(engine):
+    from workbench.db import migrate
+
+    flags = list(example_flags())
+    searches = [[("q", "piperidine")], [("q", flags[3]["declaration_id"])], [("q", "ltd"), ("severity", "critical")]]
+    migrate(engine, "0003")
+    with Session(engine) as session, session.begin():
+        store.ingest_flags(session, flags[:30])
+    before = [page_ids(engine, params, limit=500)[0] for params in searches]
+    assert all(before) and flags[3]["flag_id"] in before[1]
+    migrate(engine)
+    assert [page_ids(engine, params, limit=500)[0] for params in searches] == before
+    with Session(engine) as session, session.begin():  # new flags reach the index through the new trigger
+        store.ingest_flags(session, flags[30:])
+    after = [page_ids(engine, params, limit=500)[0] for params in searches]
+    assert flags[40]["flag_id"] in page_ids(engine, [("q", flags[40]["declaration_id"])])[0]
+    migrate(engine, "0003")
+    assert [page_ids(engine, params, limit=500)[0] for params in searches] == after
+    migrate(engine)
+    assert [page_ids(engine, params, limit=500)[0] for params in searches] == after
 
 
 def test_a_vacuum_keeps_search_results(tmp_path):
