@@ -204,9 +204,14 @@ def sighting_record(
     # is no early warning.
     novel = flag is not None and flag.novel_designer_precursor
     key, key_type = sighting_key(verdict, inchikey)
-    # The strongest match: the flag's first (its matches are ordered), else the first listed entry.
-    if flag is not None and flag.matches:
-        ref, method = flag.matches[0].entry, flag.matches[0].method
+    # What the substance is: its own exact match when it is listed (a listed designer precursor stays
+    # itself even when the drug it unmasks to made the verdict), else the flag's strongest match about
+    # it (matches are ordered; another substance declared in the same field is not this one), else the
+    # first listed entry.
+    own = [m for m in flag.matches if m.declared_as is None] if flag is not None else []
+    if own:
+        top = next((m for m in own if m.method == "exact"), own[0])
+        ref, method = top.entry, top.method
     elif entries:
         ref, method = entries[0].entry.ref, entries[0].method
     else:
