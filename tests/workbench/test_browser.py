@@ -97,13 +97,18 @@ def browser():
 def submit(driver, element) -> None:
     """Click a button that loads a new page, and wait until the new page is there (a click returns
     before the navigation has finished)."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     old_page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(old_page))
+    # Asked about the old page while it is being torn down, chromedriver can answer with an "inspector
+    # error" instead of "stale element": that is the navigation under way, so ask again.
+    WebDriverWait(driver, 15, ignored_exceptions=(WebDriverException,)).until(
+        expected_conditions.staleness_of(old_page)
+    )
     WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
