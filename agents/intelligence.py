@@ -7,22 +7,16 @@ replays the batch against the states the flags were computed from (docs/intellig
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 import orjson
 
-from pipeline.batch import message_dead_letter
-from pipeline.intelligence import (
-    DecodedStates,
-    IntelligenceConfig,
-    ObservationUnreadable,
-    PendingStates,
-    intelligence_step,
-    is_expired,
-)
+from pipeline.intelligence import DecodedStates, IntelligenceConfig, PendingStates, apply_message, is_expired
+from pipeline.intelligence_observe import MAX_FACETS_PER_BUNDLE
 from pipeline.routing import route
-from streaming.compat import underlying_producer, write_as_event
-from streaming.intelligence_tables import intelligence_table
+from streaming.compat import underlying_producer
+from streaming.intelligence_tables import ChangelogWriter, intelligence_table
 from streaming.publish import OutputPublisher
 
 if TYPE_CHECKING:
@@ -45,6 +39,9 @@ def register(app: faust.App, runtime: Runtime) -> None:
     config = IntelligenceConfig.from_settings(s)
     decoded = DecodedStates()  # this worker's states as it last wrote them: a busy key is not decoded per batch
     newest = [0.0]  # newest event time this worker has seen: what key expiry measures against
+    next_expiry = [time.monotonic() + EXPIRY_INTERVAL_S]
+    # The states' changelog records as record batches (streaming/intelligence_tables.py).
+    changelog_writer = ChangelogWriter(table, lambda: underlying_producer(app), s.producer_max_batch_bytes)
 
     @app.agent(observations, name="precwatch-intelligence")
     async def correlate(stream) -> None:
@@ -53,33 +50,35 @@ def register(app: faust.App, runtime: Runtime) -> None:
     async def _correlate(stream) -> None:
         changelog = table.changelog_topic.get_topic_name()
         # Own batch size and wait: the longer the batch, the fewer changelog writes per key (docs/intelligence.md).
-        async for events in stream.take_events(s.intelligence_batch_size, within=s.intelligence_batch_within_s):
+        # A message holds up to MAX_FACETS_PER_BUNDLE observations: a batch holds at most the configured number.
+        messages_per_batch = max(1, s.intelligence_batch_size // MAX_FACETS_PER_BUNDLE)
+        async for events in stream.take_events(messages_per_batch, within=s.intelligence_batch_within_s):
             # As in agents/repository.py: a table write picks its changelog partition from metadata the
             # producer may not have fetched yet on a worker that starts on a backlog; wait for it once.
             await underlying_producer(app).partitions_for(changelog)
             states = PendingStates(table, decoded)
             out = []
             for event in events:
-                message = event.message
-                try:
-                    flags, status = intelligence_step(message.value, message.key, states, config, origin=event)
-                except ObservationUnreadable as exc:
-                    flags, status = [message_dead_letter(message, str(exc), "schema")], "unreadable"
+                flags, outcomes = apply_message(event.message, states, config, origin=event)
                 out.extend(flags)
-                runtime.metrics.observations.labels(status).inc()
+                for outcome in outcomes:
+                    runtime.metrics.observations.labels(outcome).inc()
             runtime.metrics.follow_ups.inc(sum(1 for m in out if m.role == "flags"))
             route(out, await publisher.partition_counts())
             await publisher.send(out)  # delivered before the states change and take_events acks
             for state in states.pending.values():
                 newest[0] = max(newest[0], state.get("mark") or 0.0)
-            states.commit(write_as_event)
+            await changelog_writer.write(states.take())
+            if time.monotonic() >= next_expiry[0]:
+                next_expiry[0] = time.monotonic() + EXPIRY_INTERVAL_S
+                await expire_keys()
 
-    @app.timer(EXPIRY_INTERVAL_S)
     async def expire_keys() -> None:
-        # Only this worker's partitions are in its table view; event time, so a replay expires the same keys.
+        # Between batches, through the same writer as the states: a key's records stay in order on
+        # its changelog. Only this worker's partitions are in its table view; event time, so a replay
+        # expires the same keys (newest only moves with observations, so nothing is missed meanwhile).
         expired = [key for key, value in list(table.items()) if value and is_expired(_load(value), newest[0], config)]
-        for key in expired:
-            del table[key]
+        await changelog_writer.write([(key, None, None) for key in expired])
         runtime.metrics.state_keys_expired.inc(len(expired))
 
 

@@ -11,7 +11,8 @@
 
 Throughput (stream): N generated events (plus the scripted stateful scenarios, so that every signal
 fires) are loaded into the input topic first; events/s = events screened between the first and the
-last delivered batch and, when enabled, until the stateful stage has read every observation too.
+last delivered batch and until the information repository has recorded every sighting (both modes)
+and, when enabled, the stateful stage has applied every observation.
 Latency: events produced at half the disabled pipeline's rate with occurred_at = send time; latency =
 a flag's Kafka timestamp minus occurred_at, over every flag (follow-up flags included when enabled).
 CPU: seconds of CPU the broker, the worker and its screening process used over the same span (from
@@ -56,7 +57,15 @@ def stream_lines(n: int) -> list[bytes]:
     return lines + [orjson.dumps(e) for e, _ in stateful_scenarios("bench")]
 
 
-def observations_expected(lines: list[bytes]) -> int:
+def observations_in(value: bytes) -> int:
+    """Observations, not messages: a bundle (format 2, pipeline/intelligence_observe.py) holds several.
+    Read here rather than with the stage's reader, so that this script also measures older commits."""
+    message = orjson.loads(value)
+    return len(message["facets"]) if "v" in message else 1
+
+
+def outputs_expected(lines: list[bytes]) -> tuple[int, int]:
+    """(observations, sighting records) the screening stage writes for these events."""
     from chemistry.watchlist import load_watchlist
     from pipeline.batch import process_batch
     from pipeline.messages import InMessage
@@ -67,7 +76,9 @@ def observations_expected(lines: list[bytes]) -> int:
         Screener(load_watchlist(), Settings()),
         partitions={"observations": 2, "flags": 2, "sightings": 2, "dead_letters": 2},
     )
-    return sum(1 for m in result.out if m.role == "observations")
+    observations = sum(observations_in(m.value) for m in result.out if m.role == "observations")
+    sightings = sum(len(orjson.loads(m.value)) for m in result.out if m.role == "sightings")
+    return observations, sightings
 
 
 def cpu_seconds(pid: int) -> float:
@@ -92,9 +103,13 @@ def process_tree(broker: int, worker: int) -> dict[str, int]:
     return {"broker": broker, "worker": worker, **{f"child{i}": pid for i, pid in enumerate(children)}}
 
 
-def drain(env: dict[str, str], n: int, observations: int, log: Path, broker_pid: int) -> tuple[float, dict]:
-    """Events/s from the first delivered batch until every event is screened and, with the stateful
-    layer, every observation is read by it; and the CPU seconds each process spent meanwhile."""
+def drain(
+    env: dict[str, str], n: int, observations: int, sightings: int, log: Path, broker_pid: int
+) -> tuple[float, dict]:
+    """Events/s from the first delivered batch until every event is screened, the information
+    repository has recorded every sighting (in both modes: it runs in both, and a run that stopped
+    before it caught up would leave part of its work out of one side) and, with the stateful layer,
+    every observation is applied; and the CPU seconds each process spent meanwhile."""
     worker = start_worker(env, log, cwd=ROOT)
     url = f"http://127.0.0.1:{env['PRECWATCH_METRICS_PORT']}/metrics"
     first = last = None
@@ -111,7 +126,11 @@ def drain(env: dict[str, str], n: int, observations: int, log: Path, broker_pid:
                 first, counted_at_first = now, done
                 pids = process_tree(broker_pid, worker.pid)
                 cpu_at_first = cpu_of(pids)
-            if done >= n and (not observations or metric_sum(url, "precwatch_observations_total") >= observations):
+            if (
+                done >= n
+                and metric_sum(url, "precwatch_repository_sightings_total") >= sightings
+                and (not observations or metric_sum(url, "precwatch_observations_total") >= observations)
+            ):
                 last = now
                 cpu = {k: v - cpu_at_first[k] for k, v in cpu_of(pids).items()}
                 break
@@ -130,7 +149,7 @@ def run_stream(args) -> None:
     broker = start_broker(port, log_path=workdir / "broker.log")
     url = f"kafka://127.0.0.1:{port}"
     lines = stream_lines(args.events)
-    observations = observations_expected(lines)
+    observations, sightings = outputs_expected(lines)
     expected_flags(lines)  # warms nothing in the worker; keeps the offline check's cost out of the runs
     rounds: dict[str, list[float]] = {"disabled": [], "enabled": []}
     cpus: dict[str, list[dict]] = {"disabled": [], "enabled": []}
@@ -143,7 +162,12 @@ def run_stream(args) -> None:
                 ensure_topics(settings)
                 load(settings, lines)
                 rate, cpu = drain(
-                    env, len(lines), observations if mode == "enabled" else 0, workdir / f"{mode}.log", broker.pid
+                    env,
+                    len(lines),
+                    observations if mode == "enabled" else 0,
+                    sightings,
+                    workdir / f"{mode}.log",
+                    broker.pid,
                 )
                 rounds[mode].append(rate)
                 cpus[mode].append(cpu)

@@ -111,6 +111,24 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "give cathinones in one step.",
     ),
     FamilySpec(
+        "FAM-ALPHA-DIHALO-ARYL-KETONE",
+        "alpha,alpha-dihalo aryl ketones (2,2-dihalopropiophenones and higher)",
+        "[c;r6]-[CX3](=O)-[CX4;H0;!R](-[Br,Cl,I])(-[Br,Cl,I])-[CX4]",
+        0.3,
+        "synthetic cathinones (after reduction to the alpha-monohalo ketone, then amination)",
+        "The over-halogenated by-product of the alpha-bromination step of the cathinone route, sold on "
+        "the new-psychoactive-substance market: 3',4'-methylenedioxy-2,2-dibromobutyrophenone was found in "
+        "a sample bought as ketamine and described as a precursor or intermediate of pentylone and MDPV "
+        "(Armenta et al., Forensic Sci. Int. 306 (2020) 110043). A selective reduction gives back the "
+        "alpha-monohalo ketone (the family above), so it is one step further from the drug: low on its "
+        "own, medium with the consignment's context. The boundary is the monohalo family's: an alkyl chain "
+        "on the alpha carbon. 2,2-Dihaloacetophenones (2,2-dibromo- and 2,2-dichloroacetophenone, "
+        "laboratory reagents) and the trichloroacetophenone photoinitiators do not match: without the "
+        "chain, amination gives 2-aminoacetophenones, which no cathinone definition covers. "
+        "Alpha-fluoro ketones do not match either (fluoride is not displaced by amines).",
+        screen="c-[CX3](=O)-[CX4;H0](-[Br,Cl,I])-[Br,Cl,I]",
+    ),
+    FamilySpec(
         "FAM-ARYL-NITROALKENE",
         "aryl-2-nitroalkenes (nitrostyrenes)",
         "[c;r6]-[CH1]=[CX3](-[CX4])-[N+](=O)[O-]",
@@ -222,6 +240,26 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "2-carbamate), the proton-pump inhibitors (omeprazole: 2-sulfinylmethylpyridine), clemizole (the "
         "benzyl on N1, the amine on C2) and bendazol (no aminoethyl chain).",
         drug_class=True,
+    ),
+    FamilySpec(
+        "FAM-DRUG-AMINOINDANE",
+        "2-aminoindanes (rigid amphetamine analogues)",
+        "[NX3;H2,$([NH1]-[CH3]),$([NH1]-[CH2]-[CH3])]-[CH1;R1]1-[CH2;R1]-c2c(-[CH2;R1]-1)"
+        + _SERIES_RING_CARBON * 4
+        + "2",
+        0.6,
+        "aminoindane stimulants and entactogens (2-AI, MDAI, 5-IAI, MMAI, NM-2AI)",
+        "2-Aminoindane is amphetamine with its alpha-methyl closed onto the ring (UNODC Early Warning "
+        "Advisory, substance group aminoindanes); ring-substituted ones of the controlled series (MDAI, "
+        "5-IAI, MMAI) and the N-methyl and N-ethyl amines are sold as MDMA substitutes. Not under a UN "
+        "schedule (WHO's ECDD keeps MDAI under surveillance) nor an EU control measure; controlled "
+        "nationally, e.g. 2-AI by name in Poland (psychotropic substance group I-P, Dz.U. 2022 poz. 1665, "
+        "Annex 1 no. 1). Left out: the 1-aminoindane medicines rasagiline (N-propargyl) and ladostigil, "
+        "cis-1-amino-2-indanol (the indinavir building block), indantadol (a 2-aminoindane whose nitrogen "
+        "carries an acetamide) and 2-aminoindane-2-carboxylic acid (a peptide building block: its C2 "
+        "carries the carboxyl).",
+        drug_class=True,
+        screen="[NX3]-[CH1;R1]1-[CH2;R1]-c:c-[CH2;R1]-1",
     ),
     FamilySpec(
         "FAM-RING-SUBST-ARYL-ALKANONE",

@@ -125,6 +125,17 @@ _PURITY_RE = re.compile(
     r"(?:(?:purity|assay|content)\s*[:>=\u2265]*\s*)?[<>\u2265\u2264]?\s*\d+(?:[.,]\d+)?\s*%(?:\s*(?:w/w|w/v|v/v))?",
     re.IGNORECASE,
 )
+# Quantities with their unit ("25 kg", "4 x 25kg", "200 L", "50 lb bags", "25 kg/drum"). The number
+# must stand on its own: not after a letter, digit, hyphen or dot, and the unit not followed by a
+# letter or hyphen, so that locants and CAS numbers ("1-phenyl-2-propanone", "2,5-dimethoxy", "4-AP",
+# "25T-NBOMe", "103-79-7") are never read as quantities.
+_QUANTITY_RE = re.compile(
+    r"(?<![\w\-.])(?:\d+\s*[x\u00d7*]\s*)?\d+(?:[.,]\d+)?\s*"
+    r"(?:kgs?|g|grams?|mg|\u00b5g|mcg|t|mt|tonnes?|tons?|lbs?|pounds?|l|ltrs?|lit(?:re|er)s?|ml|gal|gallons?)"
+    r"(?:\s*(?:/|per)\s*(?:drum|bag|ibc|pail|bottle|tote|can|container|carton|box)s?)?"
+    r"(?:\s+(?:drums?|bags?|ibcs?|pails?|bottles?|totes?|cans?|cartons?|boxes|jerrycans?))?(?![\w\-])",
+    re.IGNORECASE,
+)
 # Salt and hydrate words: "X hydrochloride" is screened as X (salts are stripped from structures
 # too). Words that also name esters (sulfate, phosphate, acetate) are not here: "dimethyl
 # sulfate" is not a salt of "dimethyl".
@@ -148,7 +159,7 @@ def compute_name_keys(name: str) -> list[str]:
     """Normalised keys to look a declared name up by, most literal first.
 
     The name as declared; without accents; the text outside brackets and each bracketed synonym
-    on its own; each of those without grades, purities, forms and packaging words; and then
+    on its own; each of those without quantities, grades, purities, forms and packaging words; and then
     without salt and hydrate words (the parent's name)."""
     keys: list[str] = []
 
@@ -182,4 +193,4 @@ def compute_base_salt_keys(name: str) -> list[str]:
 def _stripped_pieces(name: str) -> list[str]:
     folded = fold_accents(name)
     pieces = [_BRACKET_PIECE_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)]
-    return [_GRADE_RE.sub(" ", _PURITY_RE.sub(" ", piece)) for piece in pieces]
+    return [_GRADE_RE.sub(" ", _PURITY_RE.sub(" ", _QUANTITY_RE.sub(" ", piece))) for piece in pieces]

@@ -20,7 +20,7 @@ a structure is matched on its code. Matching finds; how much a finding weighs is
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdkit import Chem
 
@@ -61,6 +61,9 @@ class Finding:
     atoms: tuple[int, ...] = ()
     threshold: float | None = None
     family: CompiledFamily | None = None
+    # "CAS 67-64-1" when the finding is about another substance the item declares (a field of several
+    # CAS numbers; chemistry/resolve.py DeclaredSubstance), "" when about the substance screened.
+    declared_as: str = ""
 
 
 @dataclass(slots=True)
@@ -290,6 +293,28 @@ def analyse_structure(query: Standardised, matcher: Matcher) -> Analysis:
     if not analysis.exact and query.organic:  # fingerprints say nothing about inorganic salts
         analysis.similar = match_similarity(query, matcher, exact_ids)
     return analysis
+
+
+def analyse_salt_form(query: Standardised, parent: Analysis, matcher: Matcher) -> Analysis:
+    """The analysis of ``query`` from the analysis ``parent`` of the same structure (the same ``iso_key``)
+    with other fragments stripped (the free base of a hydrochloride, say). Only the exact findings name
+    the salt; unmasking, families and similarity look at the structure alone, so they are ``parent``'s,
+    as are its atom order (the canonical one) and its display."""
+    if query.iso_key != parent.std.iso_key or parent.clock_bound:
+        raise ValueError("a salt form's analysis is taken only from a complete analysis of the same structure")
+    std = replace(parent.std, stripped=query.stripped, notes=query.notes)
+    return Analysis(
+        std,
+        match_exact(std, matcher),
+        parent.unmasking,
+        parent.families,
+        parent.similar,
+        parent.truncated,
+        False,
+        parent.inchikey,
+        parent.formula,
+        parent.display,
+    )
 
 
 def match_cn_scope(analysis: Analysis, cn_code: str | None, matcher: Matcher) -> list[Finding]:

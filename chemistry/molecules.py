@@ -260,11 +260,28 @@ def standardise_smiles(smiles: str) -> tuple[Standardised | None, str]:
     mol, reason = parse_smiles(smiles)
     if mol is None:
         return None, reason
+    return standardise_parsed(mol, smiles)
+
+
+def standardise_parsed(mol: Chem.Mol, smiles: str) -> tuple[Standardised | None, str]:
+    """Standardise a molecule parsed (``parse_smiles``) from ``smiles`` (or from any SMILES of the same
+    drawing, such as its ``compute_drawing_key``); return (standardised, "") or (None, reason). The
+    result depends on the molecule alone, not on how its SMILES was written, so it may be shared by
+    every SMILES with the same drawing key."""
     notes: tuple[str, ...] = ()
     if "[" in smiles or "*" in smiles:  # isotopes, radicals and dummy atoms can only be written so
         mol, notes = normalise_drawing(mol)
     std = standardise_mol(mol, notes)
     return (std, "") if std is not None else (None, "no usable fragment")
+
+
+def compute_drawing_key(mol: Chem.Mol) -> str:
+    """The canonical SMILES of a molecule as parsed (before standardisation: isotopes, radicals, charges,
+    salts and stereo as drawn). Two SMILES with the same drawing key are spellings of one drawing, so
+    one standardisation serves both: most new SMILES strings in declarations are re-spellings (another
+    atom order) of a structure seen before, and this key (one canonical SMILES) costs far less than
+    standardising (substructure searches, fragment choice, neutralisation and two canonical SMILES)."""
+    return Chem.MolToSmiles(mol)
 
 
 def compute_inchikey(mol: Chem.Mol) -> str:

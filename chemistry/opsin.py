@@ -92,6 +92,83 @@ def looks_systematic(name: str) -> bool:
     return any(len(_MORPHEMES.findall(word)) >= 2 for word in text.split())
 
 
+# -- systematic names inside free text (goods descriptions) -------------------------------------------
+# A description is free text ("methyl 3-(...)carboxylate, 98 %, 25 kg drums"), which OPSIN rejects
+# whole: the name has to be cut out of it first. Only spans built around a word with a locant or
+# brackets are taken (the part a trade name or an everyday word never has), so an ordinary
+# description costs one regular-expression search and never reaches the JVM.
+MAX_DESCRIPTION_CHARS = 1000  # a longer description is read up to here
+MAX_DESCRIPTION_NAMES = 3  # names tried per description: each costs OPSIN a parse, and a budget if it hangs
+_SEGMENT_BREAK = re.compile(r"[;|\n\r\t]|,\s+|:\s+|\s+/\s+")
+# Words that belong to a systematic name on either side of its core: the alkyl of an ester ("methyl
+# 3-(...)carboxylate", "tert-butyl ..."), the cation of a salt, the "acid" of an acid, the salt words.
+_LEFT_WORD = re.compile(r"^(?:[a-z0-9,'()\[\]-]*yl|sodium|potassium|lithium|calcium|magnesium|ammonium)$", re.I)
+_RIGHT_WORD = re.compile(
+    r"^(?:acid|hydrochloride|hydrobromide|sulfate|sulphate|hydrate|monohydrate|dihydrate|ester|salt)$", re.I
+)
+
+
+def _is_core_word(word: str) -> bool:
+    return bool(_LOCANT.search(word) or any(b in word for b in "()[]{}")) and bool(_MORPHEMES.search(word))
+
+
+def _closing_index(span: str) -> int:
+    """Where the bracket that opens ``span`` closes (-1: it does not)."""
+    depth = 0
+    for i, char in enumerate(span):
+        depth += char in "([{"
+        depth -= char in ")]}"
+        if depth == 0:
+            return i
+    return -1
+
+
+def _trim_span(span: str) -> str:
+    """A span without the punctuation free text puts around a name: a trailing full stop or comma,
+    brackets that enclose the whole name or are left unbalanced by the cut."""
+    span = span.strip(" .,:;")
+    while span[:1] in "([{" and _closing_index(span) == len(span) - 1:
+        span = span[1:-1].strip(" .,:;")
+    while span[:1] in "([{" and span.count(span[0]) > span.count({"(": ")", "[": "]", "{": "}"}[span[0]]):
+        span = span[1:].strip()
+    while span[-1:] in ")]}" and span.count(span[-1]) > span.count({")": "(", "]": "[", "}": "{"}[span[-1]]):
+        span = span[:-1].strip()
+    return span
+
+
+def systematic_names_in_text(text: str) -> tuple[str, ...]:
+    """The spans of free text (a goods description) that look like systematic names, at most
+    MAX_DESCRIPTION_NAMES, longest first within each part of the text: a word with a locant or
+    brackets and nomenclature morphemes ("3-(1,3-benzodioxol-5-yl)-2-methyloxirane-2-carboxylate"),
+    widened over the words next to it that a name is made of ("methyl", "acid", "hydrochloride").
+    Parts are cut at separators a name does not contain (";", "|", a comma or colon followed by a
+    space, a line break). Empty for a description without any locant or bracket (the common case:
+    one regular-expression search)."""
+    text = text[:MAX_DESCRIPTION_CHARS]
+    if not (_LOCANT.search(text) or any(b in text for b in "()[]{}")) or not _MORPHEMES.search(text):
+        return ()
+    found: list[str] = []
+    for segment in _SEGMENT_BREAK.split(text):
+        words = segment.split()
+        i = 0
+        while i < len(words):
+            if not _is_core_word(words[i]):
+                i += 1
+                continue
+            start, end = i, i + 1
+            while end < len(words) and (_is_core_word(words[end]) or _RIGHT_WORD.match(words[end].strip("()[]{}.,;:"))):
+                end += 1
+            while start > 0 and _LEFT_WORD.match(words[start - 1].strip("()[]{}.,;:")):
+                start -= 1
+            span = _trim_span(" ".join(words[start:end]))
+            if span not in found and looks_systematic(span):
+                found.append(span)
+                if len(found) == MAX_DESCRIPTION_NAMES:
+                    return tuple(found)
+            i = end
+    return tuple(found)
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedName:
     """OPSIN's answer for one name: a SMILES, or None and the reason in words."""

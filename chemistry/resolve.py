@@ -27,9 +27,17 @@ from rdkit import Chem
 
 from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, IdentifierDatabase
 from chemistry.identifiers import compute_base_salt_keys, compute_name_keys, normalise_name, parse_declared_cas
-from chemistry.molecules import Standardised, normalise_drawing, parse_inchi, standardise_mol, standardise_smiles
+from chemistry.molecules import (
+    Standardised,
+    compute_drawing_key,
+    normalise_drawing,
+    parse_inchi,
+    parse_smiles,
+    standardise_mol,
+    standardise_parsed,
+)
 from chemistry.opsin import OpsinParser
-from chemistry.watchlist import LexiconRecord, Watchlist
+from chemistry.watchlist import TIER_PRIORITY, LexiconRecord, Watchlist
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -50,6 +58,20 @@ class Resolution:
     source: str | None = None
     # Sources that disagree about a declared identifier, or give it to several substances, in words.
     source_notes: list[str] = field(default_factory=list)
+    # The other substances of a field of several CAS numbers (a mixture), each screened too; the one
+    # resolved above is the most controlled listed one (see rank_listing).
+    also_declared: tuple[DeclaredSubstance, ...] = ()
+
+
+@dataclass(slots=True, frozen=True)
+class DeclaredSubstance:
+    """Another substance an item declares: a number of its CAS field that names a different substance
+    than the one the item is screened as."""
+
+    identifier: str  # as flags name it: "CAS 67-64-1"
+    std: Standardised
+    name: str | None
+    source: str
 
 
 class StructureCache:
@@ -80,6 +102,21 @@ def remember(cache: dict[K, V], key: K, value: V, max_size: int) -> V:
     return value
 
 
+def standardise_in_cache(cache: StructureCache, smiles: str) -> tuple[Standardised | None, str]:
+    """The standardised structure of a SMILES string, remembered per string and per drawing: a new
+    string is parsed, and standardised only when no other spelling of its drawing (the same
+    ``compute_drawing_key``) was standardised before."""
+
+    def standardise(raw: str) -> tuple[Standardised | None, str]:
+        mol, reason = parse_smiles(raw[2:])
+        if mol is None:
+            return None, reason
+        drawing = compute_drawing_key(mol)
+        return cache.get_or_compute("D:" + drawing, lambda key: standardise_parsed(mol, key[2:]))
+
+    return cache.get_or_compute("S:" + smiles, standardise)
+
+
 def _std_from_inchi(text: str) -> tuple[Standardised | None, str]:
     mol, reason = parse_inchi(text)
     if mol is None:
@@ -105,7 +142,7 @@ def resolve_item(
     notes: list[str] = []
     conflicts: list[str] = []
     if smiles:
-        std, reason = cache.get_or_compute("S:" + smiles, lambda raw: standardise_smiles(raw[2:]))
+        std, reason = standardise_in_cache(cache, smiles)
         if std is None:
             invalid.append(f"SMILES: {reason}")
         else:
@@ -121,10 +158,10 @@ def resolve_item(
                 # tautomer: it is that substance (stereo differences keep their own keys).
                 std = _record_std(listed, cache) or std
             candidates.append(("inchi", std, None, inchi, DECLARED_STRUCTURE))
+    found: list[Candidate] = []  # the substances of the CAS field
     if cas:
         numbers, problems = parse_declared_cas(cas)
         invalid.extend(problems)
-        found: list[Candidate] = []
         for number in numbers:
             record = watchlist.by_cas.get(number)
             answer = database.lookup_cas(number) if database is not None else None
@@ -133,9 +170,9 @@ def resolve_item(
                 _compare_sources(watchlist, cache, f"CAS {number}", record, answer, notes, conflicts)
             elif answer is not None:
                 found.extend(_database_candidate(cache, "cas", number, answer, notes))
-        # Several numbers in one field: a listed substance goes first, so that a mixture declared as
-        # "ethanol; BMK" is screened as BMK, with the other number reported as a conflict.
-        found.sort(key=lambda candidate: not _is_listed(watchlist, candidate[1]))
+        # Several numbers in one field: a mixture, each substance screened. The most controlled listed
+        # substance goes first, so that "acetone; BMK" is screened as BMK with acetone also declared.
+        found.sort(key=lambda candidate: rank_listing(watchlist, candidate[1]))
         candidates.extend(found)
     if name:
         record, key = lookup_name_record(watchlist, cache, name)
@@ -149,17 +186,52 @@ def resolve_item(
     if not candidates:
         return Resolution("cn_code" if cn_code else "unresolved", None, None, invalid, conflicts, None, notes)
     how, std, label, _, source = candidates[0]
+    # The CAS field's substances are a mixture, not a contradiction, when the item is screened as one of them.
+    mixture = {c[1].key for c in found if c[1] is not None}
+    if std is None or std.key not in mixture or len(mixture) < 2:
+        mixture = set()
     conflicts = [
         f"{_describe(watchlist, candidates[0])} and {_describe(watchlist, other)} name different substances "
         f"(the {IDENTIFIER_LABELS[how]} is screened)"
         for other in candidates[1:]
-        if other[1] is not None and std is not None and other[1].key != std.key
+        if other[1] is not None and std is not None and other[1].key != std.key and other[1].key not in mixture
     ] + conflicts
-    return Resolution(how, std, label, invalid, conflicts, source, notes)
+    also = _also_declared(watchlist, found, std) if mixture else ()
+    if len(also) > MAX_ALSO_DECLARED:
+        invalid.append(
+            f"the CAS field names {len(also) + 1} different substances; only the {MAX_ALSO_DECLARED + 1} most "
+            "controlled are screened"
+        )
+        also = also[:MAX_ALSO_DECLARED]
+    return Resolution(how, std, label, invalid, conflicts, source, notes, also)
 
 
 Candidate = tuple[str, Standardised | None, str | None, str, str]
+# Each substance of a CAS field is analysed like an item of its own: a field of hundreds of numbers
+# must not cost hundreds of analyses (the least controlled beyond this are reported, not screened).
+MAX_ALSO_DECLARED = 9
 DECLARED_STRUCTURE = "declared structure"
+
+
+def rank_listing(watchlist: Watchlist, std: Standardised | None) -> tuple[int, int]:
+    """How controlled a structure is by its listing (CompiledEntry.priority: drugs, then Category 1,
+    2A, 2B, 3, 4, then designer precursors); after every listed one, an unlisted structure."""
+    entries = watchlist.by_key.get(std.key, ()) if std is not None else ()
+    return min((entry.priority() for entry in entries), default=(len(TIER_PRIORITY), 0))
+
+
+def _also_declared(
+    watchlist: Watchlist, found: list[Candidate], screened: Standardised | None
+) -> tuple[DeclaredSubstance, ...]:
+    """The substances of a CAS field other than the one screened, one per structure, in rank order."""
+    seen = {screened.key} if screened is not None else set()
+    out = []
+    for _, std, label, declared, source in found:
+        if std is None or std.key in seen:
+            continue
+        seen.add(std.key)
+        out.append(DeclaredSubstance(f"CAS {declared}", std, label or name_structure(watchlist, std), source))
+    return tuple(out)
 
 
 def _is_listed(watchlist: Watchlist, std: Standardised | None) -> bool:
@@ -172,7 +244,7 @@ def _database_candidate(
     """The candidate a database answer gives, or none (and a note) when its records are different
     substances. Records are compared as screened, without salts and stereo: "desoxyephedrine" is
     on the records of methamphetamine and of its hydrochloride, which are one substance here."""
-    stds = [cache.get_or_compute("S:" + r.smiles, lambda raw: standardise_smiles(raw[2:]))[0] for r in answer.records]
+    stds = [standardise_in_cache(cache, r.smiles)[0] for r in answer.records]
     parsed = [(record, std) for record, std in zip(answer.records, stds, strict=True) if std is not None]
     if not parsed:
         return []
@@ -222,7 +294,7 @@ def _compare_sources(
     theirs = []
     # The same name on both sides is one substance drawn two ways (glucose as a ring and open-chain).
     for other in (r for r in answer.records if normalise_name(r.name) != normalise_name(record.name)):
-        std, _ = cache.get_or_compute("S:" + other.smiles, lambda raw: standardise_smiles(raw[2:]))
+        std, _ = standardise_in_cache(cache, other.smiles)
         if std is not None and ours is not None and std.key != ours.key:
             theirs.append((other, std))
     if not theirs:
@@ -293,7 +365,7 @@ def _describe(watchlist: Watchlist, candidate: Candidate) -> str:
 
 
 def _record_std(record: LexiconRecord, cache: StructureCache) -> Standardised | None:
-    std, _ = cache.get_or_compute("S:" + record.smiles, lambda raw: standardise_smiles(raw[2:]))
+    std, _ = standardise_in_cache(cache, record.smiles)
     return std
 
 
@@ -306,7 +378,7 @@ def resolve_systematic_name(
     parsed = parser.parse_systematic_name(name)
     if parsed.smiles is None:
         return unresolved
-    std, _ = cache.get_or_compute("S:" + parsed.smiles, lambda raw: standardise_smiles(raw[2:]))
+    std, _ = standardise_in_cache(cache, parsed.smiles)
     if std is None:
         return unresolved
     return replace(unresolved, resolved_by="name", std=std, name=None, source=systematic_name_source(parser))

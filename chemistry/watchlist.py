@@ -23,6 +23,9 @@ COMMON_CSV = DATA_DIR / "common_chemicals.csv"
 NAMES_EU_CSV = DATA_DIR / "names_eu.csv"  # the scheduled substances' names in the EU's languages
 # CAS numbers of the entries' salt and hydrate forms, from the identifier database (devtools/salt_forms.py)
 SALT_FORMS_CSV = DATA_DIR / "salt_forms.csv"
+# Salt CAS numbers the database does not hold, each read in a source its row cites (typed by hand;
+# devtools/salt_forms.py never writes this file). Used wherever salt_forms.csv is.
+SALT_FORMS_SOURCED_CSV = DATA_DIR / "salt_forms_sourced.csv"
 # Entries whose CAS number only the identifier database supports (not read in a cited source): the
 # number stays in watchlist.csv, and resolutions by it say where it comes from (SOURCES.md).
 CAS_SOURCES_CSV = DATA_DIR / "cas_sources.csv"
@@ -351,11 +354,19 @@ def _index(wl: Watchlist, common_text: str, salt_forms_path: Path | None = None)
     # each was checked against its entry's structure when the file was made (devtools/salt_forms.py).
     # A row whose entry a published watchlist no longer has is left out.
     salt_rows = csv.DictReader(io.StringIO(salt_forms_path.read_text(encoding="utf-8"))) if salt_forms_path else ()
-    for row in salt_rows:
+    sourced_rows = (
+        csv.DictReader(io.StringIO(SALT_FORMS_SOURCED_CSV.read_text(encoding="utf-8")))
+        if salt_forms_path and SALT_FORMS_SOURCED_CSV.exists()
+        else ()
+    )
+    for row in (*salt_rows, *sourced_rows):
         c = wl.by_id.get(row["entry_id"])
         if c is None or c.cn_scope:
             continue
-        source = f"watchlist salt forms (chemicals (ChEDL/PubChem) CID {row['pubchem_cid']}; {row['name']})"
+        if row.get("pubchem_cid"):
+            source = f"watchlist salt forms (chemicals (ChEDL/PubChem) CID {row['pubchem_cid']}; {row['name']})"
+        else:  # salt_forms_sourced.csv: the source the number was read in
+            source = f"watchlist salt forms ({row['name']}; CAS number from {row['source'].split(':')[0]})"
         salt = LexiconRecord(c.entry.name, row["smiles"], row["cas"], tuple(c.entry.cn_codes), c.id, c.std.key, source)
         wl.by_cas.setdefault(row["cas"], salt)
     for row in csv.DictReader(io.StringIO(common_text)):

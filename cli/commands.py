@@ -536,7 +536,6 @@ def read_identifier(
 def identify(texts: Sequence[str], watchlist: Watchlist, settings: Settings) -> list[Identification]:
     """The quick look-up integrators and investigators ask for: each text resolved as a goods item
     declaring it would be, and every watchlist entry and method it hits."""
-    from chemistry.matching import collect_findings
     from pipeline.flags import METHOD_ORDER
     from pipeline.screening import Screener
     from schemas.events import GoodsItem
@@ -560,7 +559,7 @@ def identify(texts: Sequence[str], watchlist: Watchlist, settings: Settings) -> 
         if resolution.std is not None:
             found.inchikey, found.smiles = screener.structure_identity(resolution.std)
         if analysis is not None:
-            findings = collect_findings(analysis, None, screener.matcher)
+            findings = screener.collect_item_findings(resolution, analysis, None)
             for f in sorted(findings, key=lambda f: (METHOD_ORDER[f.method], -f.score)):
                 ref = f.entry.ref if f.entry is not None else None
                 found.hits.append(

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from pipeline.decode import decode_event, make_dead_letter
 from pipeline.flags import cut_text
-from pipeline.intelligence_observe import RouteBook, load_routes, observation_messages, observe_event
+from pipeline.intelligence_observe import RouteBook, load_routes, observation_bundles, observe_event
 from pipeline.messages import BatchResult, OutMessage, RawMessage, flag_message
 from pipeline.routing import partition_for, route
 from pipeline.screening import ItemVerdict, Screener, make_flag_id
@@ -54,16 +54,21 @@ def process_batch_parts(
     sightings: dict[str, list[bytes]] = {}
     # Observations for the stateful signals (issue 12), when the worker publishes them.
     routes = load_routes(screener.settings.routes_path) if partitions and "observations" in partitions else None
+    observations: list[dict] = []  # bundled per partition at the end of each part
     # Sightings for the information repository, unless the worker publishes none (settings.repository false).
     keep_sightings = partitions is None or "sightings" in partitions
     started = clock()
     for index, msg in enumerate(messages):
-        process_message(msg, screener, now, result, sightings if keep_sightings else None, routes)
+        process_message(msg, screener, now, result, sightings if keep_sightings else None, routes, observations)
         if part_budget_s is not None and index + 1 < len(messages) and clock() - started >= part_budget_s:
             result.out.extend(sightings_messages(sightings, (partitions or {}).get("sightings")))
+            if observations:
+                result.out.extend(observation_bundles(observations, partitions["observations"]))
             yield result, False
-            result, sightings, started = BatchResult(), {}, clock()
+            result, sightings, observations, started = BatchResult(), {}, [], clock()
     result.out.extend(sightings_messages(sightings, (partitions or {}).get("sightings")))
+    if observations:
+        result.out.extend(observation_bundles(observations, partitions["observations"]))
     yield result, True
 
 
@@ -74,10 +79,11 @@ def process_message(
     result: BatchResult,
     sightings: dict[str, list[bytes]] | None,
     routes: RouteBook | None = None,
+    observations: list[dict] | None = None,
 ) -> None:
     """One message into ``result`` (its flags, dead letters and statistics) and ``sightings`` (None:
-    none kept); with ``routes``, its observation for the stateful signals too
-    (pipeline/intelligence_observe.py)."""
+    none kept); with ``routes``, its observation for the stateful signals into ``observations`` too
+    (pipeline/intelligence_observe.py; the caller bundles them)."""
     decoded = decode_event(
         msg.value, msg.topic, f"{msg.topic}/{msg.partition}/{msg.offset}", msg.partition, msg.offset, msg.key
     )
@@ -115,8 +121,8 @@ def process_message(
             sightings.setdefault(record.structure_key, []).append(record.model_dump_json().encode())
     if routes is not None:
         observation = observe_event(event, screened, routes, screener.watchlist.version, screener.structure_identity)
-        if observation is not None:
-            result.out.extend(observation_messages(observation))
+        if observation is not None and observations is not None:
+            observations.append(observation)
 
 
 def screen_batch(messages: Sequence[RawMessage], screener: Screener, partitions: Mapping[str, int]) -> BatchResult:
@@ -198,9 +204,14 @@ def sighting_record(
     # is no early warning.
     novel = flag is not None and flag.novel_designer_precursor
     key, key_type = sighting_key(verdict, inchikey)
-    # The strongest match: the flag's first (its matches are ordered), else the first listed entry.
-    if flag is not None and flag.matches:
-        ref, method = flag.matches[0].entry, flag.matches[0].method
+    # What the substance is: its own exact match when it is listed (a listed designer precursor stays
+    # itself even when the drug it unmasks to made the verdict), else the flag's strongest match about
+    # it (matches are ordered; another substance declared in the same field is not this one), else the
+    # first listed entry.
+    own = [m for m in flag.matches if m.declared_as is None] if flag is not None else []
+    if own:
+        top = next((m for m in own if m.method == "exact"), own[0])
+        ref, method = top.entry, top.method
     elif entries:
         ref, method = entries[0].entry.ref, entries[0].method
     else:

@@ -1,9 +1,9 @@
-"""The screening engine's memory: one first-in-first-out cache bounded by entries and by estimated bytes.
+"""The screening engine's memory: one least-recently-used cache bounded by entries and by estimated bytes.
 
 Resolutions, standardised structures, analyses and description look-ups are remembered because the
 same chemicals are declared again and again. A stream of novel structures fills every cache, so each
-entry is weighed (its key's characters and the molecule it keeps alive) and the oldest entries go
-once either bound is reached. A molecule is counted in every entry that holds it, so the estimate
+entry is weighed (its key's characters and the molecule it keeps alive) and the least recently used
+entries go once either bound is reached. A molecule is counted in every entry that holds it, so the estimate
 only errs high. The per-atom figures come from ``python benchmarks/cache_memory.py`` (see
 docs/performance.md): RDKit molecules cost far more resident memory than their atoms suggest.
 """
@@ -30,8 +30,9 @@ def text_bytes(*texts: str | None) -> int:
 
 
 class BoundedCache:
-    """Values by key, first in, first out, within ``max_entries`` and ``max_bytes`` (weights as given
-    by the caller). A value heavier than the whole budget is returned without being kept."""
+    """Values by key, least recently used evicted first, within ``max_entries`` and ``max_bytes``
+    (weights as given by the caller). A value heavier than the whole budget is returned without being
+    kept."""
 
     __slots__ = ("_data", "_max_entries", "_max_bytes", "bytes")
 
@@ -42,8 +43,15 @@ class BoundedCache:
         self.bytes = 0
 
     def get(self, key: Hashable) -> Any | None:
-        found = self._data.get(key)
-        return None if found is None else found[0]
+        # Least recently used goes first: a hit moves the entry to the end of the eviction order, so
+        # the common chemicals met at the start of a stream stay while one-off spellings and novel
+        # structures come and go (first in, first out evicted the most used entries first).
+        data = self._data
+        found = data.pop(key, None)
+        if found is None:
+            return None
+        data[key] = found
+        return found[0]
 
     def put(self, key: Hashable, value: Any, weight: int) -> Any:
         weight += ENTRY_BYTES

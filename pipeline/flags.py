@@ -127,7 +127,7 @@ def flag_document(
         "source": verdict.resolution.source,
         "source_notes": list(verdict.resolution.source_notes),
     }
-    ordered = sorted(verdict.findings, key=lambda f: (METHOD_ORDER[f.method], -f.score))
+    ordered = order_findings(verdict)
     signals = [_signal(s.code, cut_text(s.detail, 2 * MAX_QUOTED_CHARS), signal_weight(s)) for s in verdict.signals]
     if verdict.truncated:
         signals.append(_signal("SEARCH_TRUNCATED", verdict.truncated, 0.0))
@@ -203,8 +203,26 @@ def is_novel_designer_precursor(verdict: ItemVerdict) -> bool:
         return False
     if any(f.method == "exact" for f in verdict.findings):
         return False
-    designer = (finding_weight(f) for f in verdict.findings if f.method in ("unmasking", "family"))
+    # The substance screened (the flag's): another substance declared with it is not the one proposed.
+    designer = (
+        finding_weight(f) for f in verdict.findings if f.method in ("unmasking", "family") and not f.declared_as
+    )
     return max(designer, default=0.0) >= NOVEL_MIN_EVIDENCE
+
+
+def order_findings(verdict: ItemVerdict) -> list[Finding]:
+    """A flag's findings, most relevant first: the one that counted for the score, then by what each
+    weighs as scored (the severity it could give), then exact before unmasking before identifier,
+    family and similarity, then by evidence strength. A Category 3 solvent a mask also releases never
+    comes before the Category 1 precursor it is a mask of."""
+    parts = verdict.components[: len(verdict.findings)]  # one part per finding, in the same order
+    counted = {id(f): (p.counted, p.weight) for f, p in zip(verdict.findings, parts, strict=False)}
+
+    def relevance(f: Finding) -> tuple[bool, float, int, float]:
+        count, weight = counted.get(id(f), (0.0, finding_weight(f)))
+        return (count <= 0, -weight, METHOD_ORDER[f.method], -f.score)
+
+    return sorted(verdict.findings, key=relevance)
 
 
 def _matched_name(findings: list[Finding]) -> str | None:
@@ -229,6 +247,7 @@ def _to_match(f: Finding, atom_map: dict[int, int]) -> dict:
         "path": [{"rule": s.rule, "product_smiles": s.product_smiles} for s in f.path],
         "atoms": sorted(atom_map[a] for a in f.atoms if a in atom_map),
         "detail": f.detail,
+        "declared_as": f.declared_as or None,
     }
 
 

@@ -36,9 +36,10 @@ from datetime import UTC, datetime
 
 import orjson
 
+from pipeline.batch import message_dead_letter
 from pipeline.flags import ENGINE_VERSION, MAX_QUOTED_CHARS, cut_text
-from pipeline.intelligence_observe import RouteBook, load_routes
-from pipeline.messages import flag_message
+from pipeline.intelligence_observe import BUNDLE_FORMAT, FACETS, RouteBook, load_routes
+from pipeline.messages import InMessage, flag_message
 from pipeline.scoring import SEVERITY_RANK, score_follow_up
 from pipeline.settings import Settings
 from schemas.events import Party, Transport
@@ -157,15 +158,14 @@ def signal_split_shipment(state: dict, obs: dict, facet: str, config: Intelligen
     holds consignments of at least two consignees (one consignee's own sum is its consignee facet's)."""
     out = []
     t = float(obs["t"])
+    lots_of = _lots_by_subject(state, {subject for item in obs["items"] for subject in item["subjects"]})
     for item in obs["items"]:
         for subject in item["subjects"]:
             limit, basis = config.threshold(subject, item["legal_kg"])
-            lots = [
-                (e["t"], kg, event_id, e)
-                for event_id, e in state["events"].items()
-                for _, kg, subjects, *_ in e["items"]
-                if subject in subjects and kg
-            ]
+            lots = lots_of[subject]
+            # No window can hold more than all the lots: most observations stop here.
+            if len(lots) < 2 or sum(lot[1] for lot in lots) < limit:
+                continue
             for window in windows_holding(t, [lot[0] for lot in lots], config.window_s):
                 inside = [lot for lot in lots if window[0] < lot[0] <= window[1]]
                 total = sum(lot[1] for lot in inside)
@@ -192,6 +192,20 @@ def signal_split_shipment(state: dict, obs: dict, facet: str, config: Intelligen
                 )
                 break
     return out
+
+
+def _lots_by_subject(state: dict, subjects: set[str]) -> dict[str, list[tuple]]:
+    """subject -> (time, kg, event id, event summary) of every event of the state with a quantity of it,
+    in the state's order: one pass over the window for all the observation's subjects."""
+    lots: dict[str, list[tuple]] = {subject: [] for subject in subjects}
+    for event_id, e in state["events"].items():
+        for _, kg, item_subjects, *_ in e["items"]:
+            if kg:
+                for subject in item_subjects:
+                    found = lots.get(subject)
+                    if found is not None:
+                        found.append((e["t"], kg, event_id, e))
+    return lots
 
 
 def signal_synthesis_kit(state: dict, obs: dict, config: IntelligenceConfig) -> list[Raised]:
@@ -433,8 +447,12 @@ def _may_be_new(state: dict, t: float, config: IntelligenceConfig) -> bool:
 def _expire(state: dict, config: IntelligenceConfig) -> None:
     """Forget what no window or lateness can reach any more; keep first/last (what 'new' means)."""
     horizon = retention_horizon(state["mark"], config)
-    state["seen"] = {e: t for e, t in state["seen"].items() if t >= horizon}
-    state["events"] = {e: v for e, v in state["events"].items() if v["t"] >= horizon}
+    # An event's time is the same in "seen" and "events" (which holds a subset of its ids): when
+    # nothing in "seen" is older than the horizon, there is nothing to forget in either.
+    seen = state["seen"]
+    if seen and min(seen.values()) < horizon:
+        state["seen"] = {e: t for e, t in seen.items() if t >= horizon}
+        state["events"] = {e: v for e, v in state["events"].items() if v["t"] >= horizon}
     raised = state.get("raised")
     if raised:
         # A signal suppresses the same one within a window of it: kept a window longer than the events.
@@ -560,7 +578,8 @@ class DecodedStates:
 
 class PendingStates:
     """The table as the stage sees it within one batch: states written in this batch first, the
-    table's otherwise. ``commit`` writes them to the table once the batch's outputs are delivered.
+    table's otherwise. ``commit`` (or the agent's ChangelogWriter, with ``take``) writes them to the
+    table once the batch's outputs are delivered.
     With ``decoded``, states this worker wrote are not decoded again (``DecodedStates``)."""
 
     def __init__(self, table, decoded: DecodedStates | None = None) -> None:
@@ -582,41 +601,103 @@ class PendingStates:
         self.pending[key] = state
         self.origins[key] = origin
 
-    def commit(self, write=None) -> None:
-        """Write the pending states: ``write(table, key, value, origin)`` when given (the agent's
-        store needs to know the event), else ``table[key] = value``."""
+    def take(self) -> list[tuple[bytes, bytes, object]]:
+        """The pending states encoded, as (key, value, origin) for the caller to write, and no longer
+        pending. Kept decoded (``decoded``) as encoded: handed out only once the table holds these bytes."""
+        writes = []
         for key, state in self.pending.items():
             value = orjson.dumps(state)
-            if write is None:
-                self.table[key] = value
-            else:
-                write(self.table, key, value, self.origins[key])
+            writes.append((key, value, self.origins[key]))
             if self.decoded is not None:
                 self.decoded.keep(key, value, state)
         self.pending.clear()
         self.origins.clear()
+        return writes
+
+    def commit(self) -> None:
+        """Write the pending states to the table (``table[key] = value``)."""
+        for key, value, _ in self.take():
+            self.table[key] = value
+
+
+def observation_entries(value: bytes | None) -> list[dict]:
+    """The facet observations ({"facet", "key", "obs"}) of a message of the observations topic, in
+    either format (pipeline/intelligence_observe.py: one per facet key, or a bundle); a bundle's
+    entries share their observation dicts. ObservationUnreadable when it is neither."""
+    try:
+        message = orjson.loads(value or b"")
+        if not isinstance(message, dict):
+            raise TypeError("not an object")
+        if "v" not in message:
+            _check_entry(message["facet"], message["key"], message["obs"])
+            return [message]
+        if message["v"] != BUNDLE_FORMAT:
+            raise ValueError(f"unknown format {message['v']!r}")
+        observations, facets = message["observations"], message["facets"]
+        if type(observations) is not list or type(facets) is not list:
+            raise TypeError("observations and facets must be lists")
+        entries = []
+        for index, facet, key in facets:
+            if type(index) is not int or not 0 <= index < len(observations):
+                raise ValueError("a facet refers to no observation")
+            _check_entry(facet, key, observations[index])
+            entries.append({"facet": facet, "key": key, "obs": observations[index]})
+        return entries
+    except (orjson.JSONDecodeError, TypeError, KeyError, ValueError) as exc:
+        raise ObservationUnreadable(f"not an observation message ({type(exc).__name__})") from None
+
+
+def _check_entry(facet, key, obs) -> None:
+    if facet not in FACETS or type(key) is not str or type(obs) is not dict:
+        raise TypeError("not an observation")
+
+
+def apply_message(message, states: PendingStates, config, now=None, origin: object = None):
+    """One message of the observations topic (a RawMessage, either format): (follow-up flag messages
+    and dead letters, the outcome of each of its observations: counted | duplicate | late |
+    unreadable). Each observation is accounted for once: applied, or dead-lettered (a message that
+    cannot be read as a whole; an observation of a bundle that cannot be applied, alone, as a
+    one-facet message)."""
+    try:
+        entries = observation_entries(message.value)
+    except ObservationUnreadable as exc:
+        return [message_dead_letter(message, str(exc), "schema")], ["unreadable"]
+    out: list = []
+    outcomes: list[str] = []
+    for entry in entries:
+        try:
+            flags, status = _apply_entry(entry, states, config, now, origin)
+        except ObservationUnreadable as exc:
+            original = message
+            if len(entries) > 1:
+                key = entry["key"].encode()
+                original = InMessage(orjson.dumps(entry), key, message.topic, message.partition, message.offset)
+            out.append(message_dead_letter(original, str(exc), "schema"))
+            outcomes.append("unreadable")
+            continue
+        out.extend(flags)
+        outcomes.append(status)
+    return out, outcomes
 
 
 def intelligence_step(
     value: bytes | None, key: bytes | None, states: PendingStates, config, now=None, origin: object = None
 ):
-    """One observation message: (follow-up flag messages, status). A message that is not an
-    observation raises ObservationUnreadable (the agent dead-letters it)."""
+    """One single-facet observation message (format 1): (follow-up flag messages, status). A message
+    that is not one raises ObservationUnreadable."""
+    entries = observation_entries(value)
+    if len(entries) != 1:
+        raise ObservationUnreadable("not a single observation")
+    return _apply_entry(entries[0], states, config, now, origin)
+
+
+def _apply_entry(entry: dict, states: PendingStates, config, now, origin):
+    state_key = entry["key"].encode()
     try:
-        message = orjson.loads(value or b"")
-        if not isinstance(message, dict) or message.get("facet") not in (
-            "consignee",
-            "name",
-            "address",
-            "consignor",
-            "substance",
-        ):
-            raise TypeError("not an observation")
-        state_key = message["key"].encode()
         # The overlay's states are its own (decoded from the table, or written in this batch only):
         # changed in place; a failed batch is computed again from the table.
-        outcome = apply_observation(states.get(state_key), message, config, now, copy=False)
-    except (orjson.JSONDecodeError, TypeError, KeyError, ValueError, StopIteration) as exc:
+        outcome = apply_observation(states.get(state_key), entry, config, now, copy=False)
+    except (TypeError, KeyError, ValueError, StopIteration) as exc:
         raise ObservationUnreadable(f"not an observation message ({type(exc).__name__})") from None
     if outcome.status == "counted":
         states.put(state_key, outcome.state, origin)

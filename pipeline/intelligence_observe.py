@@ -24,6 +24,7 @@ import orjson
 from chemistry.identifiers import fold_accents, parse_declared_cas
 from pipeline.flags import ItemVerdict, is_novel_designer_precursor, make_flag_id
 from pipeline.messages import OutMessage
+from pipeline.routing import partition_for
 from pipeline.signals import item_mass_kg
 from schemas.events import Party, TransactionEvent
 from schemas.flags import Flag
@@ -275,8 +276,72 @@ def facet_keys(observation: dict) -> list[tuple[str, str]]:
     return keys
 
 
+# Observation messages (the observations topic), two formats, both read by the stateful stage
+# (pipeline/intelligence.py observation_entries; docs/intelligence.md, "Observation messages"):
+# 1 - one message per facet key: {"facet", "key", "obs"} (``observation_messages``);
+# 2 - a bundle per partition: {"v": 2, "observations": [obs, ...], "facets": [[index, facet, key], ...]}
+#     (``observation_bundles``), what the screening stage writes: Faust's per-message cost and the
+#     observation's bytes are paid once per partition and bundle rather than once per facet key.
+BUNDLE_FORMAT = 2
+# Facet keys per bundle: the stateful stage applies a whole message between two looks at the event
+# loop, and takes its batches in messages (agents/intelligence.py).
+MAX_FACETS_PER_BUNDLE = 50
+
+
+def observation_bundles(observations: list[dict], partitions: int) -> list[OutMessage]:
+    """The observations (in input order) as bundles: per partition of the observations topic, the
+    facet keys that route there (the default Kafka partitioner, as for a message keyed by the facet
+    key, so each key's state and changelog stay in its partition), in order, with the observations
+    they refer to, at most ``MAX_FACETS_PER_BUNDLE`` keys per bundle. Each observation is serialised
+    once; a bundle is keyed by its first facet key and carries its partition."""
+    open_bundles: dict[int, _Bundle] = {}
+    out: list[OutMessage] = []
+    for observation in observations:
+        body = orjson.dumps(observation)
+        for facet, key in facet_keys(observation):
+            encoded_key = key.encode()
+            partition = _partition_of(encoded_key, partitions)
+            bundle = open_bundles.get(partition)
+            if bundle is None or len(bundle.facets) >= MAX_FACETS_PER_BUNDLE:
+                if bundle is not None:
+                    out.append(bundle.message())
+                bundle = open_bundles[partition] = _Bundle(partition, encoded_key)
+            bundle.add(body, facet, key)
+    out.extend(bundle.message() for bundle in open_bundles.values())
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _partition_of(key: bytes, partitions: int) -> int:
+    return partition_for(key, partitions)  # murmur2 is pure Python, and a trader's keys repeat
+
+
+class _Bundle:
+    def __init__(self, partition: int, first_key: bytes) -> None:
+        self.partition = partition
+        self.first_key = first_key
+        self.bodies: list[bytes] = []
+        self.facets: list[list] = []
+
+    def add(self, body: bytes, facet: str, key: str) -> None:
+        if not self.bodies or self.bodies[-1] is not body:  # an observation's keys follow each other
+            self.bodies.append(body)
+        self.facets.append([len(self.bodies) - 1, facet, key])
+
+    def message(self) -> OutMessage:
+        value = (
+            b'{"v":%d,"observations":[' % BUNDLE_FORMAT
+            + b",".join(self.bodies)
+            + b'],"facets":'
+            + orjson.dumps(self.facets)
+            + b"}"
+        )
+        headers = [("facets", str(len(self.facets)).encode())]
+        return OutMessage("observations", self.first_key, value, headers, self.partition)
+
+
 def observation_messages(observation: dict) -> list[OutMessage]:
-    """One message per facet key; the observation is serialised once and shared."""
+    """Format 1: one message per facet key; the observation is serialised once and shared."""
     body = orjson.dumps(observation)
     out = []
     for facet, key in facet_keys(observation):

@@ -8,6 +8,10 @@ Principles:
   consignment signals back them up.
 - A known dual-use chemical with a large legitimate market (designer tier, level "watch") is judged
   by its listing, not by what it can be turned into (GBL is not scored as GHB).
+- A masked form of X scores at least as X declared plainly (``unmasking_floor``), with two documented
+  exceptions: a structure no list names whose path ends on a Category 2 or 3 commodity (esters and
+  amides of phenylacetic or anthranilic acid, ketals of acetone: the fragrance, flavour and antibiotic
+  trades) counts little, and a watch-level dual-use chemical is not scored as the drug it can become.
 - Similarity alone never goes above "info".
 - Once a substance is identified exactly (a watchlist entry, or a known commodity chemical of the
   curated dictionary such as helional), family and similarity evidence add nothing.
@@ -37,6 +41,16 @@ SIMILARITY_WEIGHT = 0.12
 # not be identified: "declared as BMK by tariff code".
 IDENTIFIER_WEIGHTS = {"drug": 0.5, "1": 0.5, "2A": 0.2, "2B": 0.2, "3": 0.02, "4": 0.2, "high": 0.3, "watch": 0.05}
 IDENTIFIER_WEIGHTS["pre"] = 0.1
+# A masked form of X scores at least as X declared plainly: a path into one of these counts at least the
+# lower bound of the severity band that X's own exact weight reaches (``unmasking_floor``); the path score
+# (0.05 less per extra step) then only orders the paths within that band.
+UNMASK_FLOOR_KEYS = frozenset({"drug", "1", "high", "pre"})
+# Categories 2 and 3 are the exception for structures no list names: their esters, amides and ketals are
+# commodity chemistry (ethyl phenylacetate in perfumery, penicillin G, methyl anthranilate in flavours,
+# piperine, acetone ketals) that the law deliberately leaves out, so such a path counts only its
+# UNMASK_WEIGHTS. From a listed designer precursor the floor applies again: the monitoring body listed it
+# for that very conversion (benzyl cyanide, one hydrolysis from phenylacetic acid, counts as that acid).
+LISTED_MASK_FLOOR_KEYS = frozenset({"2A", "2B", "3"})
 # A code shared by many entries is reported through its strongest few (watchlist priority order).
 IDENTIFIER_LIMIT = 3
 
@@ -142,8 +156,19 @@ def finding_weight(finding: Finding) -> float:
         return finding.family.spec.weight if finding.family else 0.0
     if finding.method == "similarity":
         return SIMILARITY_WEIGHT
-    table = {"exact": EXACT_WEIGHTS, "unmasking": UNMASK_WEIGHTS, "identifier": IDENTIFIER_WEIGHTS}[finding.method]
-    return table.get(weight_key(finding.entry), 0.0) * (finding.score if finding.method == "unmasking" else 1.0)
+    key = weight_key(finding.entry)
+    if finding.method == "unmasking":
+        weight = UNMASK_WEIGHTS.get(key, 0.0) * finding.score
+        return max(weight, unmasking_floor(key)) if key in UNMASK_FLOOR_KEYS else weight
+    table = {"exact": EXACT_WEIGHTS, "identifier": IDENTIFIER_WEIGHTS}[finding.method]
+    return table.get(key, 0.0)
+
+
+def unmasking_floor(key: str) -> float:
+    """The least a path into an entry of this weight key counts: the lower bound of the severity band
+    that the entry declared plainly reaches (0 when its own weight is below every band)."""
+    plain = EXACT_WEIGHTS.get(key, 0.0)
+    return next((bound for bound, _ in SEVERITY_BANDS if plain >= bound), 0.0)
 
 
 def signal_weight(signal: SignalHit) -> float:
@@ -177,19 +202,27 @@ def select_signals(signals: list[SignalHit], evidence: float) -> list[SignalHit]
 
 
 def weigh_findings(findings: list[Finding], known_commodity: bool = False) -> tuple[float, list[ScorePart]]:
-    """(evidence, one part per finding): the strongest single piece of chemistry evidence counts."""
-    identified = known_commodity or any(f.method == "exact" for f in findings)
-    watch_cap = None
-    for f in findings:
-        if f.method == "exact" and f.entry is not None and weight_key(f.entry) == "watch":
-            watch_cap = EXACT_WEIGHTS["watch"]
+    """(evidence, one part per finding): the strongest single piece of chemistry evidence counts.
+    Identification and listing apply per substance (``Finding.declared_as``): an item declaring several
+    substances has each judged as it would be alone, and the strongest counts."""
+    # The substances identified exactly ("": the one screened; known_commodity is about that one).
+    identified = {f.declared_as for f in findings if f.method == "exact"} | ({""} if known_commodity else set())
+    exact_listed = [f for f in findings if f.method == "exact" and f.entry is not None]
+    watch_caps = {f.declared_as: EXACT_WEIGHTS["watch"] for f in exact_listed if weight_key(f.entry) == "watch"}
+    listed_designers = {f.declared_as for f in exact_listed if f.entry.entry.tier == "designer"}
     weighed = []
     for f in findings:
         w = round(finding_weight(f), 3)
+        # A listed designer precursor's path into a scheduled precursor is the route it is listed for: it
+        # counts at least as that precursor declared plainly, and a watch listing does not cap it.
+        scheduled_path = f.method == "unmasking" and f.entry is not None and f.entry.entry.tier == "scheduled"
+        if f.declared_as in listed_designers and scheduled_path and weight_key(f.entry) in LISTED_MASK_FLOOR_KEYS:
+            w = max(w, unmasking_floor(weight_key(f.entry)))
         role = ROLE_WEAKER if w else ROLE_NO_WEIGHT
-        if identified and f.method in ("family", "similarity"):
+        if f.declared_as in identified and f.method in ("family", "similarity"):
             w, role = 0.0, ROLE_IDENTIFIED
-        if watch_cap is not None and f.method != "exact" and w > watch_cap:
+        watch_cap = watch_caps.get(f.declared_as)
+        if watch_cap is not None and f.method != "exact" and not scheduled_path and w > watch_cap:
             w, role = watch_cap, ROLE_LISTING
         label = f.entry.id if f.entry is not None else (f.family.spec.id if f.family else "?")
         weighed.append((f"match:{f.method}:{label}", w, role))

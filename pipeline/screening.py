@@ -13,7 +13,16 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from chemistry.identifier_db import IdentifierDatabase, open_identifier_database
-from chemistry.matching import Analysis, MatchConfig, Matcher, analyse_structure, build_matcher, collect_findings
+from chemistry.matching import (
+    Analysis,
+    Finding,
+    MatchConfig,
+    Matcher,
+    analyse_salt_form,
+    analyse_structure,
+    build_matcher,
+    collect_findings,
+)
 from chemistry.molecules import (
     Standardised,
     compute_formula,
@@ -21,7 +30,7 @@ from chemistry.molecules import (
     order_atoms_canonically,
     smiles_with_atom_map,
 )
-from chemistry.opsin import OpsinParser, looks_systematic, open_systematic_name_parser
+from chemistry.opsin import OpsinParser, looks_systematic, open_systematic_name_parser, systematic_names_in_text
 from chemistry.resolve import Resolution, resolve_item, resolve_systematic_name
 from chemistry.watchlist import Watchlist
 from pipeline.caches import BoundedCache, StructureMemo, molecule_bytes, text_bytes
@@ -102,7 +111,11 @@ class Screener:
             self.analysis_hits += 1
             return found
         self.analysis_misses += 1
-        analysis = analyse_structure(order_atoms_canonically(std), self.matcher)
+        free_base = self.cache.get(("analysis", std.iso_key, ())) if std.stripped else None
+        if free_base is not None:  # a salt form of a structure analysed before: the structure's findings hold
+            analysis = analyse_salt_form(std, free_base, self.matcher)
+        else:
+            analysis = analyse_structure(order_atoms_canonically(std), self.matcher)
         if analysis.clock_bound:
             # Cut short by the wall clock: how far it got depends on the machine's load, so the next
             # item of this structure is analysed afresh instead of inheriting this busy moment's verdict.
@@ -131,6 +144,8 @@ class Screener:
             by_description = self.cache.get(("description", item.description))
             if by_description is None:
                 by_description = resolve_item(self.watchlist, self.structures, name=item.description)
+                if by_description.std is None and self.systematic_names is not None:
+                    by_description = self.resolve_description_by_opsin(item.description, by_description)
                 weight = text_bytes(item.description) + molecule_bytes(by_description.std)
                 self.cache.put(("description", item.description), by_description, weight)
             if by_description.std is not None:
@@ -142,7 +157,7 @@ class Screener:
         were left out, as "field: problem" (they raise DATA_QUALITY)."""
         resolution = self.resolve(item)
         analysis = self.analyse(resolution)
-        findings = collect_findings(analysis, item.cn_code, self.matcher)
+        findings = self.collect_item_findings(resolution, analysis, item.cn_code)
         context = ItemContext(event, item, resolution, findings, self.watchlist, self.settings, left_out)
         signals = collect_signals(context)
         known = resolution.std is not None and resolution.std.key in self.watchlist.common_keys
@@ -158,6 +173,24 @@ class Screener:
             analysis.truncated if analysis else "",
             known_chemical=known,
         )
+
+    def collect_item_findings(
+        self, resolution: Resolution, analysis: Analysis | None, cn_code: str | None
+    ) -> list[Finding]:
+        """The findings of the substance screened, then those of each other substance the item declares
+        (several CAS numbers in one field), each marked with its identifier. An other substance
+        identified exactly, or known to the curated dictionary, brings no family or similarity findings,
+        as it would not on its own item."""
+        findings = collect_findings(analysis, cn_code, self.matcher)
+        for other in resolution.also_declared:
+            found = collect_findings(self.analyse(Resolution("cas", other.std)), cn_code, self.matcher)
+            if other.std.key in self.watchlist.common_keys or any(f.method == "exact" for f in found):
+                found = [f for f in found if f.method not in ("family", "similarity")]
+            what = f"{other.identifier} ({other.name or 'no name known'}), also declared in the CAS field"
+            findings += [
+                replace(f, detail=f"{what} — {f.detail}", atoms=(), declared_as=other.identifier) for f in found
+            ]
+        return findings
 
     def unscreened_item(self, item: GoodsItem, screened: int) -> ItemVerdict:
         """The verdict of an item the event's time budget did not reach: not screened, and said so."""
@@ -211,19 +244,61 @@ class Screener:
             return 0.0
         names = []
         for item in items:
+            if item.name is None:
+                continue
             declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
-            if not self._parses_name(item.name) or self.cache.get(("resolution", *declared)) is not None:
+            # Most items with a name were resolved before (the name test runs regular expressions, the
+            # cache look-up does not).
+            if self.cache.get(("resolution", *declared)) is not None:
+                continue
+            if not self._parses_name(item.name):
                 continue
             if self.clock() > deadline:  # (the clock is read only for names OPSIN may be asked about)
                 break
-            if resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers).std is None:
+            resolution = resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers)
+            if resolution.std is None:
                 names.append(item.name)
+            else:  # what resolve() would find and keep: kept now, so that it is not resolved twice
+                self.cache.put(
+                    ("resolution", *declared), resolution, text_bytes(*declared) + molecule_bytes(resolution.std)
+                )
+        names += self.description_names_ahead(items, deadline)
         started = opsin.startup_s
         if names:
             opsin.parse_systematic_names(
                 (n for n in names if n is not None), within=lambda: self.clock() <= deadline + opsin.startup_s - started
             )
         return opsin.startup_s - started
+
+    # -- systematic names inside goods descriptions (OPSIN) ----------------------------------------------
+    def resolve_description_by_opsin(self, description: str, unresolved: Resolution) -> Resolution:
+        """The structure of the first systematic name OPSIN parses inside a description nothing else
+        resolved (a designer precursor declared only as "methyl 3-(...)carboxylate, 25 kg drums");
+        ``unresolved`` when there is none. Descriptions without a locant or bracket never get here
+        past one regular-expression search (systematic_names_in_text)."""
+        assert self.systematic_names is not None
+        for name in systematic_names_in_text(description):
+            found = resolve_systematic_name(self.systematic_names, self.structures, name, unresolved)
+            if found.std is not None:
+                return replace(found, source=f"{found.source}: {name!r}, found in the goods description")
+        return unresolved
+
+    def description_names_ahead(self, items: Sequence[GoodsItem], deadline: float) -> list[str]:
+        """The systematic names inside the descriptions of items that resolve nothing, for
+        parse_names_ahead's batch (so that resolving each item then finds OPSIN's answers)."""
+        names: list[str] = []
+        for item in items:
+            if not item.description or self.cache.get(("description", item.description)) is not None:
+                continue
+            candidates = systematic_names_in_text(item.description)  # () for ordinary descriptions
+            if not candidates or self.clock() > deadline:
+                continue
+            declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
+            if resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers).std is not None:
+                continue
+            if resolve_item(self.watchlist, self.structures, name=item.description).std is None:  # not a name itself
+                names.extend(candidates)
+        return names
 
     def _display(self, std: Standardised) -> Display:
         """Display SMILES, atom map, InChIKey and formula of a structure, computed once per structure."""

@@ -337,9 +337,10 @@ class Settings(BaseModel):
     intelligence_batch_size: int = Field(
         1000,
         ge=1,
-        description="Observations the stateful signals apply per batch: a key's state is decoded and written to "
-        "its changelog once per batch however many of its observations the batch holds. A batch is computed "
-        "on the worker's event loop, which also sends the consumer's heartbeats: keep it well under a second.",
+        description="Observations the stateful signals apply per batch, at most (taken as messages of up to 50 "
+        "observations each): a key's state is decoded and written to its changelog once per batch however many of "
+        "its observations the batch holds. A batch is computed on the worker's event loop, which also sends the "
+        "consumer's heartbeats: keep it well under a second.",
     )
     intelligence_batch_within_s: float = Field(
         0.5,

@@ -119,11 +119,12 @@ def signal_description_mismatch(ctx: ItemContext) -> SignalHit | None:
     description = ctx.item.description or ""
     if std is None or not description:
         return None
+    declared = {std.key, *(other.std.key for other in ctx.resolution.also_declared)}
     for part in re.split(r"[;,/]", description):
         record = ctx.watchlist.by_name.get(normalise_name(part))
         if record is None:
             continue
-        if record.key == std.key:
+        if record.key in declared:
             return None
         return SignalHit(
             "DESCRIPTION_MISMATCH",
@@ -184,20 +185,22 @@ def signal_unresolved_catch_all(ctx: ItemContext) -> SignalHit | None:
 
 
 # Signals about the declaration itself (scoring counts them without chemistry evidence).
-def signal_scheduled_substance(ctx: ItemContext) -> SignalHit | None:
+def signal_scheduled_substance(ctx: ItemContext) -> tuple[SignalHit, ...] | None:
     """A scheduled substance is reported whatever its risk: customs must check the licence,
-    registration or authorisation for every one (an obligation, not a suspicion)."""
+    registration or authorisation for every one (an obligation, not a suspicion). One signal per
+    substance the item declares (several CAS numbers in one field), in the order of its matches."""
+    hits = {}  # one per substance declared: the first exact scheduled finding of each
     for f in ctx.findings:
-        if f.method != "exact" or f.entry is None or f.entry.entry.tier != "scheduled":
+        if f.method != "exact" or f.entry is None or f.entry.entry.tier != "scheduled" or f.declared_as in hits:
             continue
         e = f.entry.entry
-        return SignalHit(
+        hits[f.declared_as] = SignalHit(
             "SCHEDULED_SUBSTANCE",
             f"{e.name} is a scheduled drug precursor, EU Category {e.category} ({e.legal_source}): check the "
             f"operator's licence or registration and, for external trade, the import, export or transit "
             f"authorisation before release. Legal text as recorded in the watchlist: {e.threshold}",
         )
-    return None
+    return tuple(hits.values()) or None
 
 
 def signal_data_quality(ctx: ItemContext) -> SignalHit | None:
@@ -232,4 +235,10 @@ def collect_signals(ctx: ItemContext) -> list[SignalHit]:
     hits = [hit for fn in DECLARATION_SIGNALS if (hit := fn(ctx)) is not None]
     if not ctx.findings and not hits:
         return hits
-    return hits + [hit for fn in CONTEXT_SIGNALS if (hit := fn(ctx)) is not None]
+    for fn in CONTEXT_SIGNALS:
+        found = fn(ctx)
+        if isinstance(found, tuple):  # one per substance the item declares
+            hits.extend(found)
+        elif found is not None:
+            hits.append(found)
+    return hits

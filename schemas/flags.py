@@ -41,6 +41,12 @@ class Match(_Model):
     path: list[PathStep] = Field(default_factory=list)
     atoms: list[int] = Field(default_factory=list, description="Atom indices of the declared structure to highlight.")
     detail: str = Field(description="Explanation in words.")
+    # --- items declaring several substances (several CAS numbers in one field; docs/identification.md)
+    declared_as: str | None = Field(
+        default=None,
+        description="The identifier of another substance the item declares ('CAS 67-64-1') when the match is "
+        "about that substance rather than the flag's; null for matches about the flag's substance.",
+    )
 
 
 class Signal(_Model):

@@ -23,6 +23,8 @@ Access to internals:
 - ``new_record_batch``: an aiokafka record batch of our own size.
 - ``open_raw_connection``: one connection to one broker, to tell a refused login from an
   unreachable broker (aiokafka's client reports both as "Unable to bootstrap").
+- ``write_store_only``, ``note_changelog_offset``: table writes after a batch, for a table whose
+  changelog records are written as record batches (issue 12).
 """
 
 from __future__ import annotations
@@ -282,8 +284,10 @@ def _check_raw_connection(app: faust.App) -> str | None:
 # --- issue 12: table writes after a batch (agents/intelligence.py) ---------------------------------------
 
 
-def write_as_event(table: Any, key: bytes, value: bytes, event: Any) -> None:
-    """``table[key] = value`` as if while ``event`` was the stream's current event.
+def write_store_only(table: Any, key: bytes, value: bytes | None, event: Any) -> None:
+    """The table's store: ``key`` set to ``value`` (None: deleted), without the changelog record Faust
+    sends for ``table[key] = value`` (from ``on_key_set``): for a caller that wrote that record itself
+    (streaming/intelligence_tables.py ChangelogWriter).
 
     Faust's RocksDB store files a write under the partition of the current event (a context
     variable the stream sets while an agent iterates it) and refuses a write without one; the
@@ -291,11 +295,47 @@ def write_as_event(table: Any, key: bytes, value: bytes, event: Any) -> None:
     iteration, so it names the event each state came from (an event of the key's partition)."""
     from faust import streams
 
+    if value is None:
+        table.data.pop(key, None)  # RocksDB deletes from whichever partition holds the key
+        return
     token = streams._current_event.set(weakref.ref(event))
     try:
-        table[key] = value
+        table.data[key] = value
     finally:
         streams._current_event.reset(token)
+
+
+def note_changelog_offset(table: Any, partition: int, offset: int) -> None:
+    """Tell the table's store the offset of the last changelog record written for ``partition``: what
+    Faust's own changelog callback does, so that RocksDB recovers from there (the memory store keeps none)."""
+    from faust.types import TP
+
+    table.data.set_persisted_offset(TP(table.changelog_topic.get_topic_name(), partition), offset)
+
+
+def _check_store_writes(app: faust.App) -> str | None:
+    from faust.stores import memory
+    from faust.tables.table import Table
+    from mode.utils.collections import ManagedUserDict
+
+    if Table.__setitem__ is not ManagedUserDict.__setitem__ or Table.__delitem__ is not ManagedUserDict.__delitem__:
+        return "faust.Table overrides __setitem__/__delitem__: a write to its store may no longer skip the changelog"
+    if "on_key_set" not in Table.__dict__ or "send_changelog" not in Table.on_key_set.__code__.co_names:
+        return "faust.Table no longer sends its changelog record from on_key_set"
+    if not isinstance(inspect.getattr_static(Table, "data", None), property):
+        return "faust.Table.data is no longer the store's property"
+    stores = [memory.Store]
+    try:
+        from faust.stores import rocksdb
+
+        stores.append(rocksdb.Store)
+    except ImportError:  # pragma: no cover - rocksdict is a dependency
+        pass
+    for store in stores:
+        method = getattr(store, "set_persisted_offset", None)
+        if not callable(method) or getattr(method, "__isabstractmethod__", False):
+            return f"{store.__module__}.Store has no set_persisted_offset"
+    return None
 
 
 def _check_current_event(app: faust.App) -> str | None:
@@ -325,6 +365,7 @@ _CHECKS: list[tuple[str, Callable[[faust.App], str | None]]] = [
     ("underlying_producer", _check_producer),
     ("new_record_batch", _check_record_batch),
     ("open_raw_connection", _check_raw_connection),
-    ("write_as_event", _check_current_event),
+    ("write_store_only", _check_current_event),
+    ("write_store_only", _check_store_writes),
     ("leader_topic_name", lambda app: None if leader_topic_name(app).startswith(app.conf.id) else "unexpected name"),
 ]

@@ -11,12 +11,19 @@ observations share a partition number and Faust assigns both to the same worker.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import asyncio
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
+from pipeline.routing import partition_for
 from pipeline.settings import Settings
+from streaming.compat import new_record_batch, note_changelog_offset, write_store_only
 
 if TYPE_CHECKING:
     import faust
+
+    from streaming.publish import RecordBatch
 
 INTELLIGENCE_TABLE = "precwatch-intelligence"
 
@@ -43,3 +50,70 @@ def intelligence_table(app: faust.App, settings: Settings) -> faust.Table:
         use_partitioner=True,
         store=table_store_url(settings),
     )
+
+
+class ChangelogWriter:
+    """Writes a batch of a table's keys: their changelog records as record batches, and once those are
+    delivered, the table's store (and, for RocksDB, the offset recovery resumes after).
+
+    Instead of ``table[key] = value``, which sends each record on Faust's per-record path (a future,
+    a serialiser and a produce batch of its own on the embedded profile) on the worker's event loop.
+    Records go to the partition the default Kafka partitioner gives their key, as Faust's
+    ``use_partitioner`` would, in the order given. The last record of each partition is a batch of
+    its own: the embedded broker reports a partition's end as the start of its last batch + 1
+    (streaming/profiles.py), and table recovery reads up to there, so every record must be in a batch
+    that starts at or before the last one. Nothing reaches the store before its record is delivered;
+    if delivery fails, the store keeps the old values (the caller's batch fails and is replayed).
+
+    ``writes``: (key, value or None to delete, the event the key's state came from: RocksDB files
+    a write under that event's partition, streaming/compat.py write_store_only)."""
+
+    def __init__(
+        self,
+        table: Any,
+        producer: Callable[[], Any],
+        max_batch_bytes: int,
+        new_batch: Callable[[], RecordBatch] | None = None,
+        write_store: Callable[[Any, bytes, bytes | None, Any], None] = write_store_only,
+        note_offset: Callable[[Any, int, int], None] = note_changelog_offset,
+    ) -> None:
+        self._table = table
+        self._producer = producer
+        self._new_batch = new_batch or partial(new_record_batch, max_batch_bytes)
+        self._write_store = write_store
+        self._note_offset = note_offset
+
+    async def write(self, writes: Sequence[tuple[bytes, bytes | None, Any]]) -> None:
+        if not writes:
+            return
+        producer = self._producer()
+        topic = self._table.changelog_topic.get_topic_name()
+        count = len(await producer.partitions_for(topic))
+        by_partition: dict[int, list[tuple[bytes, bytes | None]]] = {}
+        for key, value, _ in writes:
+            by_partition.setdefault(partition_for(key, count), []).append((key, value))
+        futures: list[asyncio.Future] = []
+        last: dict[int, asyncio.Future] = {}
+        for partition, records in by_partition.items():
+            for batch in self._batches(records[:-1]):
+                futures.append(await producer.send_batch(batch, topic, partition=partition))
+            (alone,) = self._batches(records[-1:])
+            last[partition] = await producer.send_batch(alone, topic, partition=partition)
+        delivered = await asyncio.gather(*futures, *last.values())
+        for key, value, origin in writes:
+            self._write_store(self._table, key, value, origin)
+        for partition, metadata in zip(last, delivered[len(futures) :], strict=True):
+            if metadata is not None:  # None only without acknowledgements (acks=0), which no profile sets
+                self._note_offset(self._table, partition, metadata.offset)
+
+    def _batches(self, records: list[tuple[bytes, bytes | None]]) -> list[RecordBatch]:
+        if not records:
+            return []
+        batches = [self._new_batch()]
+        for key, value in records:
+            if batches[-1].append(key=key, value=value, timestamp=None, headers=[]) is None:
+                batches[-1].close()  # full: the next one (a record larger than a batch still fits alone)
+                batches.append(self._new_batch())
+                batches[-1].append(key=key, value=value, timestamp=None, headers=[])
+        batches[-1].close()
+        return batches

@@ -13,8 +13,10 @@ EMBEDDED_PROFILE = {
     # Tansu reports a partition's end offset as the start of its last record batch + 1, so Faust's
     # table recovery stops at the first record of the last changelog batch: after a restart, the
     # first-seen times of the others were lost (tests/agents/test_first_seen_recovery.py). One
-    # record per batch on Faust's own send path (the changelog is all that uses it) makes recovery
-    # exact; the outputs go as large batches all the same (streaming/compat.py new_record_batch).
+    # record per batch on Faust's own send path (the first-seen table's changelog is all that uses
+    # it) makes recovery exact; the outputs go as large batches all the same (streaming/compat.py
+    # new_record_batch), and so do the stateful signals' changelog records, the last of each
+    # partition alone (streaming/intelligence_tables.py ChangelogWriter).
     "producer_max_batch_size": 1,
 }
 EMBEDDED_FETCH_MAX_WAIT_MS = 50  # see streaming/compat.py set_fetch_max_wait

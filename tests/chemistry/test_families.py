@@ -28,6 +28,14 @@ CASES = [
     ("FAM-MDP-C3", "CC(C=O)Cc1ccc2c(c1)OCO2", True),  # helional: weak evidence, info at most
     ("FAM-ALPHA-HALO-ARYL-KETONE", "CC(Br)C(=O)c1ccc(Cl)cc1", True),
     ("FAM-ALPHA-HALO-ARYL-KETONE", "BrCC(=O)c1ccccc1", False),  # phenacyl bromide: no alkyl chain
+    # The seized over-brominated cathinone precursor (Armenta et al., FSI 2020) and other 2,2-dihalo ketones
+    ("FAM-ALPHA-DIHALO-ARYL-KETONE", "CCC(Br)(Br)C(=O)c1ccc2OCOc2c1", True),
+    ("FAM-ALPHA-DIHALO-ARYL-KETONE", "CC(Cl)(Cl)C(=O)c1ccc(C)cc1", True),
+    ("FAM-ALPHA-DIHALO-ARYL-KETONE", "BrC(Br)C(=O)c1ccccc1", False),  # 2,2-dibromoacetophenone (reagent)
+    ("FAM-ALPHA-DIHALO-ARYL-KETONE", "ClC(Cl)C(=O)c1ccccc1", False),  # 2,2-dichloroacetophenone (reagent)
+    ("FAM-ALPHA-DIHALO-ARYL-KETONE", "CC(C)(C)c1ccc(C(=O)C(Cl)(Cl)Cl)cc1", False),  # photoinitiator
+    ("FAM-ALPHA-DIHALO-ARYL-KETONE", "CC(F)(F)C(=O)c1ccccc1", False),  # alpha,alpha-difluoro: not displaced
+    ("FAM-ALPHA-DIHALO-ARYL-KETONE", "CC(Br)C(=O)c1ccccc1", False),  # monobromo: the family above
     ("FAM-ARYL-NITROALKENE", "CC(=Cc1ccc(OC)cc1)[N+](=O)[O-]", True),
     ("FAM-ARYL-NITROALKENE", "O=[N+]([O-])C=Cc1ccccc1", False),
     ("FAM-PHENYLPROPANOLAMINE", "CNC(C)C(O)c1ccc(F)cc1", True),
@@ -73,6 +81,21 @@ CASES = [
     ("FAM-DRUG-NITAZENE", "COc1ccc2[nH]c(S(=O)Cc3ncc(C)c(OC)c3C)nc2c1", False),  # omeprazole (PPI)
     ("FAM-DRUG-NITAZENE", "Clc1ccc(Cn2c(CN3CCCC3)nc3ccccc32)cc1", False),  # clemizole (antihistamine)
     ("FAM-DRUG-NITAZENE", "c1ccc(Cc2nc3ccccc3[nH]2)cc1", False),  # bendazol (vasodilator)
+    ("FAM-DRUG-AMINOINDANE", "NC1Cc2ccccc2C1", True),  # 2-AI (PL group I-P)
+    ("FAM-DRUG-AMINOINDANE", "NC1Cc2cc3OCOc3cc2C1", True),  # MDAI
+    ("FAM-DRUG-AMINOINDANE", "NC1Cc2ccc(I)cc2C1", True),  # 5-IAI
+    ("FAM-DRUG-AMINOINDANE", "COc1cc2CC(N)Cc2cc1C", True),  # MMAI
+    ("FAM-DRUG-AMINOINDANE", "CNC1Cc2ccccc2C1", True),  # NM-2AI
+    ("FAM-DRUG-AMINOINDANE", "C#CCN[C@@H]1CCc2ccccc21", False),  # rasagiline (medicine)
+    ("FAM-DRUG-AMINOINDANE", "CCN(C)C(=O)Oc1ccc2c(c1)CC[C@H]2NCC#C", False),  # ladostigil
+    ("FAM-DRUG-AMINOINDANE", "N[C@@H]1c2ccccc2C[C@@H]1O", False),  # cis-1-amino-2-indanol (indinavir part)
+    (
+        "FAM-DRUG-AMINOINDANE",
+        "CC(C)(C)NC(=O)[C@@H]1CN(Cc2cccnc2)CCN1C[C@@H](O)C[C@@H](Cc1ccccc1)C(=O)N[C@@H]1c2ccccc2C[C@H]1O",
+        False,
+    ),  # indinavir
+    ("FAM-DRUG-AMINOINDANE", "NC(=O)CNC1Cc2ccccc2C1", False),  # indantadol
+    ("FAM-DRUG-AMINOINDANE", "NC1(C(=O)O)Cc2ccccc2C1", False),  # 2-aminoindane-2-carboxylic acid
     ("FAM-RING-SUBST-ARYL-ALKANONE", "CCC(=O)c1ccc(C)cc1", True),  # 4'-methylpropiophenone
     ("FAM-RING-SUBST-ARYL-ALKANONE", "CCC(=O)c1ccc2c(c1)OCO2", True),  # 3,4-methylenedioxypropiophenone
     ("FAM-RING-SUBST-ARYL-ALKANONE", "CCCCC(=O)c1ccc(C)cc1", True),  # 4'-methylvalerophenone (pyrovalerone)
@@ -104,6 +127,7 @@ def test_every_drug_class_reaches_medium_on_its_own_and_names_its_exclusions():
         "FAM-DRUG-2C-PHENETHYLAMINE",
         "FAM-DRUG-FENTANYL",
         "FAM-DRUG-NITAZENE",
+        "FAM-DRUG-AMINOINDANE",
     }
     medium = next(bound for bound, name in SEVERITY_BANDS if name == "medium")
     for spec in drug_classes:

@@ -1,6 +1,13 @@
 import pytest
 
-from chemistry.identifiers import normalise_cn, normalise_name, parse_declared_cas, split_cn_codes, validate_cas
+from chemistry.identifiers import (
+    compute_name_keys,
+    normalise_cn,
+    normalise_name,
+    parse_declared_cas,
+    split_cn_codes,
+    validate_cas,
+)
 
 
 @pytest.mark.parametrize("cas", ["103-79-7", "7722-64-7", "2167189-50-4", "64-17-5"])
@@ -70,3 +77,41 @@ def test_the_check_digit_decides_what_is_a_cas_number(declared):
 
 def test_a_wrong_declared_check_digit_names_the_expected_one():
     assert "expected 7" in parse_declared_cas("103 79 8")[1][0]
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Piperonal 99% min, FCC grade, 25 kg drums",
+        "Piperonal 25 kg",
+        "Piperonal 25kg",
+        "Piperonal,25kg",
+        "Piperonal, 4 x 25 kg",
+        "Piperonal 200 L drum",
+        "Piperonal 1000 l IBC",
+        "Piperonal 50 lb bags",
+        "Piperonal 25 kg/drum",
+        "Piperonal 2.5 t",
+        "Piperonal 1,5 kg",
+    ],
+)
+def test_quantities_with_their_unit_are_stripped_from_names(declared):
+    assert "piperonal" in compute_name_keys(declared)
+
+
+@pytest.mark.parametrize(
+    ("declared", "key"),
+    [
+        ("1-phenyl-2-propanone 25 kg", "1phenyl2propanone"),
+        ("2,5-dimethoxybenzaldehyde", "25dimethoxybenzaldehyde"),
+        ("4-AP", "4ap"),
+        ("25T-NBOMe", "25tnbome"),
+        ("2,4,5-T", "245t"),
+        ("103-79-7", "103797"),
+        ("1,4-butanediol 200 kg", "14butanediol"),
+        ("1 L-ephedrine", "1lephedrine"),
+    ],
+)
+def test_numbers_that_are_part_of_a_name_are_not_read_as_quantities(declared, key):
+    assert key in compute_name_keys(declared)
+    assert all(k.startswith(key[:2]) for k in compute_name_keys(declared))  # nothing of the name cut off

@@ -1,7 +1,14 @@
 import pytest
 
-from chemistry.matching import analyse_structure, collect_findings, match_cn_scope, match_exact, match_identifier
-from chemistry.molecules import standardise_smiles
+from chemistry.matching import (
+    analyse_salt_form,
+    analyse_structure,
+    collect_findings,
+    match_cn_scope,
+    match_exact,
+    match_identifier,
+)
+from chemistry.molecules import order_atoms_canonically, standardise_smiles
 from tests.factories import make_screener
 
 SCREENER = make_screener()
@@ -227,3 +234,47 @@ def test_the_new_mask_rules_find_nothing_listed_in_legitimate_look_alikes(legiti
     analysis = analyse(legitimate)
     assert [f.entry.id for f in analysis.unmasking if f.entry.entry.category != "3"] == []
     assert analysis.families == []
+
+
+def _as_seen(analysis):
+    """What a flag reads of an analysis: every finding's fields, and the truncation note."""
+    return [
+        (f.method, f.entry.id if f.entry else f.family.spec.id, f.score, f.detail, f.path, f.atoms, f.threshold)
+        for f in (*analysis.exact, *analysis.unmasking, *analysis.families, *analysis.similar)
+    ], analysis.truncated
+
+
+SALT_FORMS = [
+    ("CN[C@@H](C)[C@H](O)c1ccccc1", "CN[C@@H](C)[C@H](O)c1ccccc1.Cl"),  # ephedrine hydrochloride (exact)
+    ("CC(N)Cc1ccccc1", "CC(N)Cc1ccccc1.OS(=O)(=O)O"),  # amphetamine sulfate (drug)
+    ("CC(=O)C(C#N)c1ccccc1", "CC(=O)C(C#N)c1ccccc1.O"),  # APAAN hydrate (exact)
+    ("CC(C)(C)OC(=O)N(C)C(C)Cc1ccccc1", "CC(C)(C)OC(=O)N(C)C(C)Cc1ccccc1.Cl"),  # Boc-methamphetamine (mask)
+    ("CC(=O)N1CCC(Nc2ccccc2)CC1", "CC(=O)N1CCC(Nc2ccccc2)CC1.Cl"),  # N-acetyl-4-ANPP-type (family, mask)
+    ("CCCCCOC(=O)C1(C)OC1c1ccccc1", "CCCCCOC(=O)C1(C)OC1c1ccccc1.O"),  # a glycidate hydrate (similarity)
+    ("OCCc1ccccc1", "OCCc1ccccc1.Cl"),  # phenethyl alcohol (nothing)
+]
+
+
+@pytest.mark.parametrize("free_base, salt", SALT_FORMS)
+def test_a_salt_forms_analysis_taken_from_its_free_base_is_the_one_analysed_afresh(free_base, salt):
+    parent = analyse_structure(order_atoms_canonically(standardise_smiles(free_base)[0]), MATCHER)
+    salt_std = standardise_smiles(salt)[0]
+    assert salt_std.stripped and salt_std.iso_key == parent.std.iso_key
+    afresh = analyse_structure(order_atoms_canonically(salt_std), MATCHER)
+    reused = analyse_salt_form(salt_std, parent, MATCHER)
+    assert _as_seen(reused) == _as_seen(afresh)
+    assert reused.std.stripped == salt_std.stripped and not reused.clock_bound
+
+
+def test_the_salt_forms_above_cover_every_method():
+    found = [analyse(free_base) for free_base, _ in SALT_FORMS]
+    assert all(any(getattr(a, method) for a in found) for method in ("exact", "unmasking", "families", "similar"))
+
+
+def test_a_salt_forms_analysis_is_not_taken_from_another_structure_or_a_hurried_analysis():
+    parent = analyse_structure(standardise_smiles("CC(N)Cc1ccccc1")[0], MATCHER)
+    with pytest.raises(ValueError):
+        analyse_salt_form(standardise_smiles("CNC(C)Cc1ccccc1.Cl")[0], parent, MATCHER)
+    parent.clock_bound = True
+    with pytest.raises(ValueError):
+        analyse_salt_form(standardise_smiles("CC(N)Cc1ccccc1.Cl")[0], parent, MATCHER)

@@ -129,3 +129,23 @@ def test_names_as_typed_are_identified_as_their_entry(language, declared, entry_
     (found,) = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert found["resolved_by"] == "name"
     assert entry_id in {h["entry"] for h in found["hits"] if h["method"] == "exact"}
+
+
+def test_documented_coverage_matches_the_data():
+    """The per-language gaps in SOURCES.md are generated from the data (python -m
+    devtools.names_coverage), so a name added without regenerating them fails here."""
+    from devtools.names_coverage import main
+
+    assert main(["--check"]) == 0
+
+
+def test_coverage_counts_a_language_only_for_its_own_rows(tmp_path):
+    from devtools.names_coverage import compute_coverage, render_coverage
+
+    names = tmp_path / "names.csv"
+    names.write_text(
+        "entry_id,language,name,source,notes\nA,de,x,S,\nA,fr,y,S,\nB,de,z,S,\nC,en,w,S,\n", encoding="utf-8"
+    )
+    missing = compute_coverage(["A", "B", "C"], names, ("de", "fr"))
+    assert missing == {"de": ["C"], "fr": ["B", "C"]}
+    assert render_coverage(missing, 3).splitlines()[1] == "- **fr** (1/3 sourced; 2 missing): B, C"

@@ -15,6 +15,7 @@ from chemistry.opsin import (
     find_opsin,
     looks_systematic,
     open_systematic_name_parser,
+    systematic_names_in_text,
 )
 from cli.commands import identify
 from pipeline.errors import ConfigError
@@ -253,3 +254,78 @@ def test_starting_java_is_left_out_of_the_events_time_budget():
         assert screener.systematic_names.parse_systematic_name(BOC_4_AP_UNLISTED_NAME).smiles is not None
     finally:
         screener.systematic_names.close()
+
+
+# -- systematic names inside goods descriptions ------------------------------------------------------------
+PMK_ETHYL_GLYCIDATE_DESCRIPTION = (
+    "ethyl 3-(2H-1,3-benzodioxol-5-yl)-2-methyloxirane-2-carboxylate, 98 %, 25 kg fibre drums"
+)
+
+
+def test_systematic_names_are_cut_out_of_free_text():
+    assert systematic_names_in_text(PMK_ETHYL_GLYCIDATE_DESCRIPTION) == (
+        "ethyl 3-(2H-1,3-benzodioxol-5-yl)-2-methyloxirane-2-carboxylate",
+    )
+    assert systematic_names_in_text("Intermediate: tert-butyl 4-anilinopiperidine-1-carboxylate (99%), 1 kg") == (
+        "tert-butyl 4-anilinopiperidine-1-carboxylate",
+    )
+    assert systematic_names_in_text("(3-(1,3-benzodioxol-5-yl)-2-methyloxirane-2-carboxylic acid), white powder") == (
+        "3-(1,3-benzodioxol-5-yl)-2-methyloxirane-2-carboxylic acid",
+    )
+    assert systematic_names_in_text("Technical grade 1-phenylpropan-2-one. Drums.") == ("1-phenylpropan-2-one",)
+    for ordinary in (
+        "polyester powder coating, RAL 9005, 25 kg bags",
+        "colour pigments and waxes",
+        "spare parts for 2-stroke engines",  # a locant-like word without nomenclature
+        "CAS 28578-16-7, shipment of 2024-05-01",
+        "",
+    ):
+        assert systematic_names_in_text(ordinary) == (), ordinary
+    many = "; ".join(f"{n}-methylhexan-2-one" for n in range(3, 9))
+    assert len(systematic_names_in_text(many)) == 3  # a bounded number of names per description
+
+
+def test_a_designer_precursor_declared_only_in_the_description_is_found_by_opsin():
+    screener = make_screener()
+    install, _ = find_opsin()
+    opsin = screener.systematic_names = OpsinParser(install)  # its own: to count what it is asked
+    try:
+        event = make_event({"description": PMK_ETHYL_GLYCIDATE_DESCRIPTION, "cn_code": "29329900"})
+        verdict, flag = screener.screen_event_items(event)[0]
+        assert opsin.round_trips == 1  # sent in the event's batch, before the item was screened
+        source = verdict.resolution.source or ""
+        assert "OPSIN" in source and "found in the goods description" in source
+        hits = {(f.method, f.entry.ref.id) for f in verdict.findings if f.entry is not None}
+        assert ("exact", "EU1-PMK-ETHYL-GLYCIDATE") in hits
+        assert flag is not None and verdict.severity == "high"
+    finally:
+        opsin.close()
+
+
+def test_ordinary_descriptions_never_reach_opsin_and_a_legitimate_name_in_one_is_not_flagged():
+    screener = make_screener()
+    install, _ = find_opsin()
+    opsin = screener.systematic_names = OpsinParser(install)
+    try:
+        plain = make_event(
+            {"description": "polyester powder coating, RAL 9005"},
+            {"description": "colour pigments"},
+            {"description": "N,N-Dimethylformamide", "cas": "68-12-3"},  # a bad CAS; the description is a name
+        )
+        verdicts = [v for v, _ in screener.screen_event_items(plain)]
+        assert [v.severity is None or v.severity == "info" for v in verdicts] == [True, True, True]
+        assert verdicts[2].resolution.source == "common chemicals (curated)"
+        assert opsin.asked == 0 and opsin.starts == 0  # the JVM was not even started
+        legitimate = make_event({"description": "methyl 3-phenyloxirane-2-carboxylate, 98 %, 200 kg drums"})
+        verdict, flag = screener.screen_event_items(legitimate)[0]
+        assert "OPSIN" in (verdict.resolution.source or "")  # identified...
+        assert flag is None  # ...and not a precursor (no 2-methyl: it gives phenylacetaldehyde, not BMK)
+    finally:
+        opsin.close()
+
+
+def test_descriptions_are_not_parsed_when_the_setting_is_off():
+    verdict, flag = make_screener(systematic_names="off").screen_event_items(
+        make_event({"description": PMK_ETHYL_GLYCIDATE_DESCRIPTION})
+    )[0]
+    assert verdict.resolution.std is None and flag is None

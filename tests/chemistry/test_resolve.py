@@ -1,6 +1,7 @@
 import pytest
 
-from chemistry.resolve import StructureCache, name_structure, resolve_item
+from chemistry.molecules import standardise_smiles
+from chemistry.resolve import StructureCache, name_structure, resolve_item, standardise_in_cache
 from tests.factories import bundled_watchlist
 
 WL = bundled_watchlist()
@@ -76,7 +77,51 @@ def test_cache_counts_hits():
     cache = StructureCache()
     resolve_item(WL, cache, smiles="CCO")
     resolve_item(WL, cache, smiles="CCO")
-    assert cache.hits == 1 and cache.misses == 1
+    assert cache.hits == 1 and cache.misses == 2  # the string, then its drawing (standardise_in_cache)
+
+
+# Spellings of phenylpropanolamine hydrochloride (another atom order, the salt written first, explicit
+# hydrogens in brackets): one drawing.
+SPELLINGS = ["CC(N)C(O)c1ccccc1.Cl", "Cl.NC(C)C(O)c1ccccc1", "OC(c1ccccc1)[CH](C)N.Cl", "c1ccc(cc1)C(O)C(C)N.Cl"]
+
+
+def test_a_respelled_smiles_is_standardised_once_and_as_if_on_its_own():
+    cache = StructureCache()
+    shared = [standardise_in_cache(cache, s)[0] for s in SPELLINGS]
+    assert cache.misses == len(SPELLINGS) + 1  # every string is parsed; one drawing is standardised
+    assert all(std is shared[0] for std in shared)
+    for smiles in SPELLINGS:
+        alone, _ = standardise_smiles(smiles)
+        assert (alone.key, alone.iso_key, alone.stripped, alone.notes) == (
+            shared[0].key,
+            shared[0].iso_key,
+            shared[0].stripped,
+            shared[0].notes,
+        )
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("CC(=O)Cc1ccccc1", "[2H]C([2H])([2H])C(=O)Cc1ccccc1"),  # a label: its own drawing and note
+        ("CC(=O)Cc1ccccc1", "[CH2]C(=O)Cc1ccccc1"),  # a radical read as carrying hydrogen, and said so
+        ("C[C@H](N)Cc1ccccc1", "C[C@@H](N)Cc1ccccc1"),  # enantiomers
+        ("CC(N)Cc1ccccc1", "CC(N)Cc1ccccc1.Cl"),  # free base and salt (the salt note)
+    ],
+)
+def test_drawings_that_standardise_alike_but_read_differently_share_nothing(first, second):
+    cache = StructureCache()
+    a, b = standardise_in_cache(cache, first)[0], standardise_in_cache(cache, second)[0]
+    assert a is not b and cache.misses == 4
+    assert (b.iso_key, b.stripped, b.notes) == tuple(
+        getattr(standardise_smiles(second)[0], f) for f in ("iso_key", "stripped", "notes")
+    )
+
+
+def test_an_unreadable_smiles_is_reported_per_string():
+    cache = StructureCache()
+    assert standardise_in_cache(cache, "C1CC") == (None, standardise_smiles("C1CC")[1])
+    assert standardise_in_cache(cache, "CC(C)(C)(C)(C)C")[0] is None and cache.misses == 2  # no drawing kept
 
 
 def test_a_cas_number_without_hyphens_resolves_bmk():
@@ -85,10 +130,35 @@ def test_a_cas_number_without_hyphens_resolves_bmk():
     assert r.invalid == []
 
 
-def test_of_several_cas_numbers_the_listed_substance_is_screened_and_the_other_a_conflict():
+def test_of_several_cas_numbers_the_listed_substance_is_screened_and_the_other_also_declared():
     r = resolve(cas="64-17-5; 103-79-7")
     assert r.resolved_by == "cas" and r.std.key == "CC(=O)Cc1ccccc1"
-    assert len(r.conflicts) == 1
+    assert r.conflicts == []  # a mixture, not a contradiction
+    assert [(o.identifier, o.name, o.std.key) for o in r.also_declared] == [("CAS 64-17-5", "Ethanol", "CCO")]
+
+
+@pytest.mark.parametrize("declared", ["67-64-1, 103-79-7", "103-79-7, 67-64-1"])
+def test_of_several_listed_substances_the_most_controlled_is_screened_whatever_the_order(declared):
+    r = resolve(cas=declared)
+    assert r.std.key == "CC(=O)Cc1ccccc1"  # BMK (Category 1) before acetone (Category 3)
+    assert [o.identifier for o in r.also_declared] == ["CAS 67-64-1"]
+
+
+def test_several_cas_numbers_of_one_substance_are_one_substance():
+    r = resolve(cas="103-79-7; 103797")
+    assert r.std.key == "CC(=O)Cc1ccccc1" and r.also_declared == () and r.conflicts == []
+
+
+def test_a_cas_field_that_contradicts_the_declared_structure_is_still_a_conflict():
+    r = resolve(smiles="CCO", cas="67-64-1, 103-79-7")
+    assert r.resolved_by == "smiles" and r.also_declared == ()
+    assert len(r.conflicts) == 2
+
+
+def test_a_cas_field_that_includes_the_declared_structure_is_a_mixture():
+    r = resolve(smiles="CC(C)=O", cas="67-64-1, 103-79-7")
+    assert r.resolved_by == "smiles" and r.std.key == "CC(C)=O" and r.conflicts == []
+    assert [o.identifier for o in r.also_declared] == ["CAS 103-79-7"]
 
 
 @pytest.mark.parametrize(
@@ -150,3 +220,24 @@ def test_every_watchlist_entry_given_as_inchi_is_that_entry():
         found = {f.entry.id for f in match_exact(r.std, matcher)}
         same_structure = {c.id for c in WL.by_key.get(entry.std.key, [])}
         assert found & (same_structure | {entry.id}), (entry.id, r.std.key)
+
+
+def test_a_name_with_a_quantity_and_its_unit_resolves():
+    r = resolve(name="Piperonal 99% min, FCC grade, 25 kg drums")
+    assert r.resolved_by == "name" and r.name == "Piperonal"
+
+
+def test_a_cas_field_of_many_substances_screens_the_most_controlled_and_says_so():
+    numbers = ["67-64-1", "108-88-3", "78-93-3", "60-29-7", "64-17-5", "67-56-1", "71-43-2", "7664-93-9"]
+    numbers += ["110-54-3", "75-09-2", "67-66-3", "75-05-8", "141-78-6", "103-79-7"]  # BMK last
+    r = resolve(cas=", ".join(numbers))
+    assert r.std.key == "CC(=O)Cc1ccccc1"
+    assert len(r.also_declared) == 9  # the Category 3 substances first, then unlisted ones as declared
+    assert [o.name for o in r.also_declared][:5] == [
+        "Acetone",
+        "Toluene",
+        "Methyl ethyl ketone",
+        "Ethyl ether",
+        "Sulphuric acid",
+    ]
+    assert any("only the 10 most controlled are screened" in problem for problem in r.invalid)

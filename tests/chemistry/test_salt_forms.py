@@ -12,7 +12,7 @@ from chemistry.identifier_db import open_identifier_database
 from chemistry.identifiers import validate_cas
 from chemistry.molecules import standardise_smiles
 from chemistry.resolve import StructureCache, resolve_item
-from chemistry.watchlist import DATA_DIR, SALT_FORMS_CSV
+from chemistry.watchlist import DATA_DIR, SALT_FORMS_CSV, SALT_FORMS_SOURCED_CSV
 from devtools.salt_forms import COLUMNS, is_salt_form
 from tests.factories import bundled_watchlist
 
@@ -77,3 +77,27 @@ def test_a_salt_declared_by_its_cas_number_resolves_to_its_parent(cas, entry, st
 )
 def test_only_counter_ions_acids_and_water_make_a_salt_form(smiles, parent, expected):
     assert is_salt_form(Chem.MolFromSmiles(smiles), parent) is expected
+
+
+# --- salt_forms_sourced.csv: numbers the database does not hold, read in a source each row cites ----------
+
+SOURCED = list(csv.DictReader(SALT_FORMS_SOURCED_CSV.open(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("row", SOURCED, ids=[f"{r['entry_id']}:{r['cas']}" for r in SOURCED])
+def test_each_sourced_salt_form_cites_its_source_and_is_a_salt_of_its_entry(row):
+    assert validate_cas(row["cas"])[1] == ""
+    assert len(row["source"]) > 20 and ":" in row["source"]  # where, then what it states
+    assert row["cas"] in row["source"]  # the number as the source states it
+    std, _ = standardise_smiles(row["smiles"])
+    assert std.key == WL.by_id[row["entry_id"]].std.key and std.stripped
+    # A number nothing else in our data gives to another substance, and not a database salt row's.
+    assert row["cas"] not in {r["cas"] for r in ROWS}
+    assert WL.by_cas[row["cas"]].watchlist_id == row["entry_id"]
+
+
+def test_carfentanil_citrate_declared_by_its_cas_number_resolves_to_carfentanil():
+    r = resolve_item(WL, StructureCache(), cas="61380-27-6")
+    assert r.resolved_by == "cas" and r.name == "Carfentanil"
+    assert r.source.startswith("watchlist salt forms (carfentanil citrate; CAS number from German Wikipedia")
+    assert "O=C(O)CC(O)(CC(=O)O)C(=O)O" in r.std.stripped

@@ -184,3 +184,13 @@ def test_a_batch_is_processed_in_parts_of_bounded_time_each_accounting_for_its_m
     assert all(len(by_role(p, "sightings")) == (1 if p.events else 0) for p, _ in parts)  # each packs its own
     whole = process_batch(batch, SCREENER, NOW, {"sightings": 1})
     assert sum(p.events for p, _ in parts) == whole.events and len(list(process_batch_parts(batch, SCREENER))) == 1
+
+
+def test_a_listed_designer_precursor_is_recorded_as_itself_though_the_drug_it_unmasks_to_made_the_verdict():
+    # P2NP is critical because it unmasks to amphetamine (its flag's first match), but the repository's
+    # record is about the substance: it is the listed DES-P2NP, matched exactly.
+    result = process_batch([msg(event_bytes({"smiles": "CC(=Cc1ccccc1)[N+](=O)[O-]"}), 0)], SCREENER, NOW)
+    (flag,) = by_role(result, "flags")
+    assert orjson.loads(flag.value)["matches"][0]["method"] == "unmasking"
+    ((record,),) = [orjson.loads(m.value) for m in by_role(result, "sightings")]
+    assert (record["entry_id"], record["method"]) == ("DES-P2NP", "exact")

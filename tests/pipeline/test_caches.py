@@ -18,6 +18,16 @@ def test_the_oldest_entries_go_first_when_the_byte_bound_is_reached():
     assert cache.bytes == 3 * (100 + ENTRY_BYTES)
 
 
+def test_an_entry_read_again_goes_after_the_entries_not_read_since():
+    cache = BoundedCache(max_entries=3, max_bytes=1 << 20)
+    for key in "abc":
+        cache.put(key, key.upper(), 10)
+    assert cache.get("a") == "A"  # the common chemical of the first event, read again
+    cache.put("d", "D", 10)
+    assert (cache.get("a"), cache.get("b"), cache.get("c"), cache.get("d")) == ("A", None, "C", "D")
+    assert cache.bytes == 3 * (10 + ENTRY_BYTES)
+
+
 def test_a_value_heavier_than_the_budget_is_returned_but_not_kept():
     cache = BoundedCache(max_entries=100, max_bytes=10_000)
     cache.put("small", 1, 10)

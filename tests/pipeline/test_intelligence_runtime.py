@@ -1,11 +1,29 @@
-"""The stateful stage's batch protocol with decoded states kept between batches (DecodedStates)."""
+"""The stateful stage over Kafka messages: the batch protocol with decoded states kept between batches
+(DecodedStates), and the observation messages it reads (one per facet key, or bundles)."""
 
 from __future__ import annotations
 
 import orjson
 import pytest
 
-from pipeline.intelligence import DecodedStates, IntelligenceConfig, PendingStates, intelligence_step
+from pipeline import intelligence_observe
+from pipeline.intelligence import (
+    DecodedStates,
+    IntelligenceConfig,
+    PendingStates,
+    apply_message,
+    intelligence_step,
+    observation_entries,
+)
+from pipeline.intelligence_observe import (
+    load_routes,
+    observation_bundles,
+    observation_dicts,
+    observation_messages,
+    observe_event,
+)
+from pipeline.messages import InMessage
+from pipeline.routing import partition_for
 from tests.factories import make_consignment, make_screener
 from tests.pipeline.test_intelligence import observe
 
@@ -90,3 +108,102 @@ def test_name_and_address_facets_only_get_observations_with_a_split_subject(scre
         for event_id, event in (("m0", aniline), ("p0", paa))
     }
     assert facets == {"m0": ["consignee", "consignor"], "p0": ["consignee", "name", "address", "consignor"]}
+
+
+# --- observation bundles (format 2, pipeline/intelligence_observe.py observation_bundles) ------------------
+
+
+def observations_of(screener, events) -> list[dict]:
+    found = [
+        observe_event(e, screener.screen_event_items(e), load_routes(), "v", screener.structure_identity)
+        for e in events
+    ]
+    return [o for o in found if o is not None]
+
+
+def several_consignees(n: int) -> list:
+    return [
+        make_consignment(
+            f"e{i}", i + 1, {**PAA, "quantity": 30, "unit": "kg"}, consignee=(f"Trader {i % 3}", f"NL{i % 3}")
+        )
+        for i in range(n)
+    ]
+
+
+def test_bundles_hold_every_facet_key_once_in_its_own_partition_and_order(screener, monkeypatch):
+    monkeypatch.setattr(intelligence_observe, "MAX_FACETS_PER_BUNDLE", 4)
+    observations = observations_of(screener, several_consignees(9))
+    bundles = observation_bundles(observations, 3)
+    expected = {p: [] for p in range(3)}
+    for entry in (e for o in observations for e in observation_dicts(o)):
+        expected[partition_for(entry["key"].encode(), 3)].append(entry)
+    got = {p: [] for p in range(3)}
+    for message in bundles:
+        entries = observation_entries(message.value)
+        assert 1 <= len(entries) <= 4 and message.key == entries[0]["key"].encode()
+        assert all(partition_for(e["key"].encode(), 3) == message.partition for e in entries)
+        got[message.partition].extend(entries)
+    assert got == expected  # each partition's facet keys, in input order, nothing lost or doubled
+    # An observation is written once per bundle, however many of its keys the bundle holds.
+    for message in bundles:
+        value = orjson.loads(message.value)
+        assert len(value["observations"]) == len({i for i, _, _ in value["facets"]})
+
+
+def test_a_bundle_gives_the_flags_and_states_of_its_one_facet_messages(screener):
+    config = IntelligenceConfig.from_settings(screener.settings)
+    observations = observations_of(screener, several_consignees(12))
+    singles = [
+        InMessage(v, k, "obs", 0, i) for i, m in enumerate(observation_messages_of(observations)) for k, v in [m]
+    ]
+    bundles = [
+        InMessage(m.value, m.key, "obs", m.partition, i) for i, m in enumerate(observation_bundles(observations, 1))
+    ]
+    results = []
+    for messages in (singles, bundles):
+        table: dict[bytes, bytes] = {}
+        states = PendingStates(table)
+        out, outcomes = [], []
+        for message in messages:
+            flags, statuses = apply_message(message, states, config)
+            out.extend(m.key for m in flags)
+            outcomes.extend(statuses)
+        states.commit()
+        results.append((out, outcomes, table))
+    assert len(bundles) < len(singles) and results[0][0]
+    assert results[1] == results[0]  # format 1 (what older workers wrote) still reads the same
+
+
+def observation_messages_of(observations) -> list[tuple[bytes, bytes]]:
+    return [(m.key, m.value) for o in observations for m in observation_messages(o)]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        b"[]",
+        b'{"v": 3, "observations": [], "facets": []}',
+        b'{"v": 2, "observations": [{}], "facets": [[1, "name", "k"]]}',
+    ],
+)
+def test_an_unreadable_message_is_one_dead_letter(screener, value):
+    config = IntelligenceConfig.from_settings(screener.settings)
+    out, outcomes = apply_message(InMessage(value, b"k", "obs", 1, 7), PendingStates({}), config)
+    assert outcomes == ["unreadable"] and [m.role for m in out] == ["dead_letters"]
+    assert orjson.loads(out[0].value)["offset"] == 7
+
+
+def test_an_observation_of_a_bundle_that_cannot_be_applied_is_dead_lettered_alone(screener):
+    config = IntelligenceConfig.from_settings(screener.settings)
+    (bundle,) = observation_bundles(observations_of(screener, several_consignees(2)), 1)
+    value = orjson.loads(bundle.value)
+    value["observations"][0]["t"] = "noon"  # passes the envelope's checks, fails in the stage
+    broken = [key for index, _, key in value["facets"] if index == 0]
+    message = InMessage(orjson.dumps(value), bundle.key, "obs", 0, 3)
+    out, outcomes = apply_message(message, PendingStates({}), config)
+    assert outcomes == ["unreadable"] * len(broken) + ["counted"] * (len(value["facets"]) - len(broken))
+    dead = [orjson.loads(m.value) for m in out if m.role == "dead_letters"]
+    # Each dead letter's original is that one observation as a one-facet message (format 1).
+    originals = [orjson.loads(d["original"]) for d in dead]
+    assert [o["key"] for o in originals] == broken and all(o["obs"]["t"] == "noon" for o in originals)
+    assert all(d["offset"] == 3 for d in dead)

@@ -18,12 +18,15 @@ from pipeline.scoring import (
     ROLE_STRONGEST,
     ROLE_WEAKER,
     SEVERITY_BANDS,
+    SEVERITY_RANK,
     SIGNAL_WEIGHTS,
     SIMILARITY_WEIGHT,
     STANDALONE_SIGNALS,
+    UNMASK_FLOOR_KEYS,
     explain_score,
     score_item,
     severity_for,
+    weight_key,
 )
 from pipeline.signals import CONTEXT_SIGNALS, DECLARATION_SIGNALS, SignalHit
 from tests.factories import bundled_watchlist, screen_one
@@ -101,6 +104,47 @@ def test_a_dual_use_chemical_is_judged_by_its_listing():
     assert s.score == EXACT_WEIGHTS["watch"]
     assert s.parts[1].weight == EXACT_WEIGHTS["watch"] and s.parts[1].role == ROLE_LISTING
     assert s.parts[1].counted == 0.0
+
+
+def test_a_masked_form_never_scores_below_its_target_declared_plainly():
+    # Every entry whose key has the floor: a three-step path (the longest searched) still reaches the band
+    # of the entry declared plainly.
+    floored = [e for e in WL.entries if weight_key(e) in UNMASK_FLOOR_KEYS and not e.cn_scope]
+    assert {weight_key(e) for e in floored} == UNMASK_FLOOR_KEYS
+    for entry in floored:
+        plain = score([exact(entry.id)]).severity
+        masked = score([unmasking(entry.id, 0.9)]).severity
+        assert SEVERITY_RANK[masked] >= SEVERITY_RANK[plain], entry.id
+
+
+def test_a_path_into_a_category_2_commodity_counts_little_unless_a_listed_precursor_takes_it():
+    # An unlisted ester of phenylacetic acid (perfumery) is not scored as the acid ...
+    assert score([unmasking("EU2B-PHENYLACETIC-ACID")]).severity is None
+    # ... but benzyl cyanide, listed for that very hydrolysis, is at least what the acid is declared plainly,
+    # and its watch listing does not cap the path (it does cap GBL's path into GHB, a drug).
+    s = score([exact("DES-BENZYL-CYANIDE"), unmasking("EU2B-PHENYLACETIC-ACID")])
+    assert s.severity == score([exact("EU2B-PHENYLACETIC-ACID")]).severity == "low"
+    assert s.parts[1].role == ROLE_STRONGEST
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [{"smiles": "N#CCc1ccccc1"}, {"cas": "140-29-4"}, {"name": "Benzyl cyanide"}],
+)
+def test_benzyl_cyanide_scores_as_phenylacetic_acid(declared):
+    assert screen_one({"line": 1, **declared}).severity == "low"
+
+
+@pytest.mark.parametrize(
+    "commodity",
+    [
+        "CCOC(=O)Cc1ccccc1",  # ethyl phenylacetate (flavour)
+        "CC1(C)S[C@@H]2[C@H](NC(=O)Cc3ccccc3)C(=O)N2[C@H]1C(=O)O",  # penicillin G
+        "COC(=O)c1ccccc1N",  # methyl anthranilate (flavour)
+    ],
+)
+def test_unlisted_commodities_that_hydrolyse_to_category_2_are_not_flagged(commodity):
+    assert screen_one({"line": 1, "smiles": commodity}).severity is None
 
 
 def test_a_finding_without_weight_is_listed_and_says_so():
@@ -278,3 +322,56 @@ def test_an_unlisted_analogue_of_a_controlled_drug_is_at_least_medium_and_names_
     verdict = screen_one({"line": 1, "smiles": "CCCCOc1ccc(Cc2nc3cc([N+](=O)[O-])ccc3n2CCN(CC)CC)cc1"})
     assert verdict.severity in ("medium", "high", "critical")
     assert any(f.family is not None and f.family.spec.id == "FAM-DRUG-NITAZENE" for f in verdict.findings)
+
+
+def test_each_substance_an_item_declares_is_judged_as_it_would_be_alone():
+    # Toluene (Category 3, exact) and an unlisted substance of a precursor family declared in one CAS field:
+    # the family is not "resemblance of an identified substance", it is the other substance's own evidence.
+    other = replace(family("FAM-P2P-SKELETON"), declared_as="CAS 1-1-1")
+    result = score([exact("EU3-TOLUENE"), other])
+    assert result.score == FAMILIES["FAM-P2P-SKELETON"].spec.weight
+    assert [p.role for p in result.parts] == [ROLE_WEAKER, ROLE_STRONGEST]
+    # The same family finding about the screened substance itself adds nothing once it is identified.
+    assert score([exact("EU3-TOLUENE"), family("FAM-P2P-SKELETON")]).parts[1].role == ROLE_IDENTIFIED
+
+
+def test_the_seized_dibromo_cathinone_precursor_is_low_alone_and_medium_in_a_suspicious_consignment():
+    # 3',4'-methylenedioxy-2,2-dibromobutyrophenone (Armenta et al., Forensic Sci. Int. 306 (2020) 110043)
+    seized = "CCC(Br)(Br)C(=O)c1ccc2OCOc2c1"
+    alone = screen_one({"line": 1, "smiles": seized, "cn_code": "29329900"})
+    assert alone.severity == "low"
+    assert any(f.family is not None and f.family.spec.id == "FAM-ALPHA-DIHALO-ARYL-KETONE" for f in alone.findings)
+    covered = screen_one({"line": 1, "smiles": seized, "cn_code": "38249993", "description": "pigment"})
+    assert covered.severity in ("medium", "high")
+    # phenacyl-type reagents (no alkyl chain on the alpha carbon) stay out
+    assert screen_one({"line": 1, "smiles": "BrC(Br)C(=O)c1ccccc1"}).severity is None
+
+
+@pytest.mark.parametrize("aminoindane", ["NC1Cc2ccccc2C1", "NC1Cc2cc3OCOc3cc2C1", "CC(=O)NC1Cc2ccccc2C1"])
+def test_an_aminoindane_or_its_masked_form_is_at_least_medium(aminoindane):
+    # 2-AI, MDAI, and N-acetyl-2-AI (the amide unmasks to 2-AI)
+    verdict = screen_one({"line": 1, "smiles": aminoindane})
+    assert verdict.severity in ("medium", "high", "critical")
+    assert any(f.family is not None and f.family.spec.id == "FAM-DRUG-AMINOINDANE" for f in verdict.findings)
+
+
+@pytest.mark.parametrize(
+    "medicine",
+    [
+        "C#CCN[C@@H]1CCc2ccccc21",  # rasagiline
+        "NC(=O)CNC1Cc2ccccc2C1",  # indantadol
+        "N[C@@H]1c2ccccc2C[C@@H]1O",  # cis-1-amino-2-indanol (indinavir building block)
+    ],
+)
+def test_legitimate_aminoindanes_are_not_in_the_class(medicine):
+    verdict = screen_one({"line": 1, "smiles": medicine})
+    assert not any(f.family is not None and f.family.spec.id == "FAM-DRUG-AMINOINDANE" for f in verdict.findings)
+    assert verdict.severity in (None, "info")
+
+
+def test_propiophenone_is_a_watch_chemical_info_alone_and_low_when_the_declaration_does_not_fit():
+    # A documented design decision (docs/scoring.md): bulk intermediate, two steps from methcathinone.
+    assert screen_one({"line": 1, "cas": "93-55-0"}).severity == "info"
+    misdeclared = screen_one({"line": 1, "cas": "93-55-0", "cn_code": "29153900"})
+    assert misdeclared.severity == "low"
+    assert [s.code for s in misdeclared.signals] == ["CN_MISMATCH"]

@@ -139,3 +139,74 @@ def test_an_analysis_cut_short_by_the_clock_is_not_kept_for_the_next_item_of_tha
     flags = [patient.screen_event(make_event(glycidate), NOW) for _ in range(2)]
     assert (patient.analysis_hits, patient.analysis_misses) == (1, 1)
     assert flags[0][0].substance == flags[1][0].substance == hurried_flags[1][0].substance
+
+
+def test_a_salt_form_after_its_free_base_reuses_the_structures_analysis_and_flags_as_if_alone(monkeypatch):
+    import pipeline.screening as screening
+
+    analysed = []
+    real = screening.analyse_structure
+    monkeypatch.setattr(screening, "analyse_structure", lambda std, m: analysed.append(std.iso_key) or real(std, m))
+    screener = make_screener(unmask_time_budget_s=60)
+    screener.screen_event(make_event({"smiles": "CC(C)(C)OC(=O)N(C)C(C)Cc1ccccc1"}), NOW)  # a Boc-protected mask
+    (flag,) = screener.screen_event(make_event({"smiles": "Cl.CC(C)(C)OC(=O)N(C)C(C)Cc1ccccc1"}), NOW)
+    assert len(analysed) == 1 and screener.analysis_misses == 2
+    (alone,) = make_screener(unmask_time_budget_s=60).screen_event(
+        make_event({"smiles": "Cl.CC(C)(C)OC(=O)N(C)C(C)Cc1ccccc1"}), NOW
+    )
+    assert flag == alone and flag.substance.stripped == ["Cl"]
+
+
+# --- several CAS numbers in one field: each substance screened (docs/identification.md) ---------------
+
+
+def test_acetone_and_bmk_in_one_cas_field_is_high_with_bmk_driving_and_acetone_reported():
+    (flag,) = SCREENER.screen_event(make_event({"cas": "67-64-1, 103-79-7"}), now=NOW)
+    assert flag.severity == "high" and flag.substance.name == "1-Phenyl-2-propanone"
+    assert flag.matches[0].entry.id == "EU1-BMK" and flag.matches[0].declared_as is None
+    acetone = next(m for m in flag.matches if m.entry.id == "EU3-ACETONE")
+    assert acetone.method == "exact" and acetone.declared_as == "CAS 67-64-1" and acetone.atoms == []
+    assert acetone.detail.startswith("CAS 67-64-1 (Acetone), also declared")
+    counted = [p.source for p in flag.score_components if p.counted]
+    assert counted == ["match:exact:EU1-BMK"]
+    obligations = [s.detail for s in flag.signals if s.code == "SCHEDULED_SUBSTANCE"]
+    assert [d.split(" is ")[0] for d in obligations] == ["1-Phenyl-2-propanone", "Acetone"]
+    assert not any(s.code == "IDENTIFIER_CONFLICT" for s in flag.signals)  # a mixture, not a contradiction
+
+
+def test_two_category_3_substances_in_one_cas_field_each_state_their_obligation():
+    (flag,) = SCREENER.screen_event(make_event({"cas": "67-64-1; 108-88-3"}), now=NOW)
+    assert flag.severity == "info"
+    obligations = [s.detail for s in flag.signals if s.code == "SCHEDULED_SUBSTANCE"]
+    assert len(obligations) == 2
+    assert obligations[0].startswith("Acetone is a scheduled") and obligations[1].startswith("Toluene is a scheduled")
+    assert {(m.entry.id, m.declared_as) for m in flag.matches} == {
+        ("EU3-ACETONE", None),
+        ("EU3-TOLUENE", "CAS 108-88-3"),
+    }
+
+
+def test_an_unlisted_chemical_declared_with_a_listed_one_is_screened_as_the_listed_one():
+    first = screen_one({"cas": "64-17-5; 103-79-7"})
+    second = screen_one({"cas": "103-79-7; 64-17-5"})
+    assert first.severity == second.severity == "high"
+    assert first.resolution.std.key == second.resolution.std.key == "CC(=O)Cc1ccccc1"
+    assert [o.name for o in first.resolution.also_declared] == ["Ethanol"]
+    assert not any(s.code == "IDENTIFIER_CONFLICT" for s in first.signals)
+
+
+def test_a_description_naming_another_substance_of_the_cas_field_is_no_mismatch():
+    verdict = screen_one({"cas": "67-64-1, 103-79-7", "description": "Acetone"})
+    assert not any(s.code == "DESCRIPTION_MISMATCH" for s in verdict.signals)
+
+
+def test_a_flags_matches_start_with_the_finding_that_made_its_verdict():
+    # IMDPAM's sodium salt (the seized form, Reg. 2024/1331): its acetal also releases acetone (Category 3),
+    # found in as few steps as IMDPAM itself; the Category 1 findings come first.
+    (flag,) = SCREENER.screen_event(
+        make_event({"smiles": "CC1(C)OC(=O)C(=C([O-])Cc2ccc3OCOc3c2)C(=O)O1.[Na+]"}), now=NOW
+    )
+    assert flag.severity == "high"
+    assert [m.entry.id for m in flag.matches] == ["EU1-IMDPAM", "EU1-PMK", "EU3-ACETONE"]
+    counted = next(p for p in flag.score_components if p.counted)
+    assert counted.source == "match:unmasking:EU1-IMDPAM"

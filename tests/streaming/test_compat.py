@@ -128,3 +128,20 @@ def test_create_app_refuses_to_build_a_worker_on_incompatible_libraries(monkeypa
         create_app(Settings())
     assert "set_fetch_max_wait" in str(refused.value) and "_create_worker_consumer" in str(refused.value)
     assert refused.value.exit_code == 4 and not refused.value.restart
+
+
+def test_a_table_whose_store_writes_would_send_the_changelog_is_reported(monkeypatch):
+    from faust.tables.table import Table
+
+    monkeypatch.setattr(Table, "__setitem__", lambda self, key, value: None, raising=False)
+    (problem,) = compat.self_check()
+    assert problem.startswith("write_store_only: ") and "__setitem__" in problem
+
+
+def test_a_store_without_a_persisted_offset_is_reported(monkeypatch):
+    from faust.stores import memory
+
+    defining = next(cls for cls in memory.Store.__mro__ if "set_persisted_offset" in vars(cls))
+    monkeypatch.delattr(defining, "set_persisted_offset")
+    (problem,) = compat.self_check()
+    assert problem.startswith("write_store_only: ") and "set_persisted_offset" in problem
