@@ -411,6 +411,20 @@ def flags_query(
             .select_from(t0.join(FlagRecord, FlagRecord.flag_id == t0.c.flag_id))
             .where(t0.c.term == driver[0])
         )
+    elif words and not common_words and dialect == "postgresql":
+        # The rare words' few flags, found through the GIN index, then sorted: ordered by the CTE's
+        # own columns, the page cannot be read by walking the flags' time index and testing each
+        # flag's words, which PostgreSQL chooses when it estimates the words far more common than
+        # they are (reading every flag of a million for a declaration id that has ten).
+        matches = (
+            select(FlagRecord.flag_id, FlagRecord.occurred_at)
+            .where(_words_match(words, dialect, common_words))
+            .cte("word_matches")
+            .prefix_with("MATERIALIZED")
+        )
+        time_col, id_col = matches.c.occurred_at, matches.c.flag_id
+        stmt = select(*LIST_COLUMNS).select_from(matches.join(FlagRecord, FlagRecord.flag_id == matches.c.flag_id))
+        words = []  # matched in the CTE
     else:
         time_col, id_col = FlagRecord.occurred_at, FlagRecord.flag_id
         stmt = select(*LIST_COLUMNS)
