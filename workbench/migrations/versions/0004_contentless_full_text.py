@@ -32,20 +32,25 @@ WITH_CONTENT_TRIGGER = (
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        return
-    op.execute("DROP TRIGGER flags_words_insert")
-    op.execute("DROP TABLE flag_words")
-    op.execute(CONTENTLESS)
-    op.execute("INSERT INTO flag_words (rowid, words) SELECT words_row, words FROM flags")
-    op.execute(CONTENTLESS_TRIGGER)
+    _rebuild_full_text(
+        CONTENTLESS, "INSERT INTO flag_words (rowid, words) SELECT words_row, words FROM flags", CONTENTLESS_TRIGGER
+    )
 
 
 def downgrade() -> None:
+    _rebuild_full_text(
+        WITH_CONTENT,
+        "INSERT INTO flag_words (rowid, flag_id, words) SELECT words_row, flag_id, words FROM flags",
+        WITH_CONTENT_TRIGGER,
+    )
+
+
+def _rebuild_full_text(create_table: str, fill: str, create_trigger: str) -> None:
+    """SQLite's full-text table made anew in another layout and filled from the flags (PostgreSQL has none)."""
     if op.get_bind().dialect.name == "postgresql":
         return
     op.execute("DROP TRIGGER flags_words_insert")
     op.execute("DROP TABLE flag_words")
-    op.execute(WITH_CONTENT)
-    op.execute("INSERT INTO flag_words (rowid, flag_id, words) SELECT words_row, flag_id, words FROM flags")
-    op.execute(WITH_CONTENT_TRIGGER)
+    op.execute(create_table)
+    op.execute(fill)
+    op.execute(create_trigger)
