@@ -216,6 +216,8 @@ def standardise_mol(mol: Chem.Mol, notes: tuple[str, ...] = ()) -> Standardised 
 
     Returns None when nothing usable remains (should not happen for a sanitised molecule).
     """
+    if mol.GetNumAtoms() == 0:
+        return None
     # Substructure queries run in C++; iterating atoms in Python dominated the cost of this function.
     if mol.HasSubstructMatch(_BOUND_METAL):
         # An inorganic salt drawn covalently (O=[Mn](=O)(=O)O[K]): only the salt bond is ionic. The
@@ -271,6 +273,8 @@ def standardise_parsed(mol: Chem.Mol, smiles: str) -> tuple[Standardised | None,
     notes: tuple[str, ...] = ()
     if "[" in smiles or "*" in smiles:  # isotopes, radicals and dummy atoms can only be written so
         mol, notes = normalise_drawing(mol)
+    if mol.GetNumAtoms() == 0:  # "*" alone: its dummy atoms read as hydrogen leave nothing to screen
+        return None, "no atoms to screen (dummy atoms only)"
     std = standardise_mol(mol, notes)
     return (std, "") if std is not None else (None, "no usable fragment")
 

@@ -187,3 +187,10 @@ def test_a_cage_too_large_to_screen_is_reported_on_the_item():
     verdict = screen_one({"smiles": CAGE_51})
     assert verdict.resolution.std is None
     assert any(s.code == "INVALID_IDENTIFIER" and "ring system too large" in s.detail for s in verdict.signals)
+
+
+@pytest.mark.parametrize("smiles", ["*", "**", "[*]", "*.*"])
+def test_a_drawing_of_dummy_atoms_only_is_a_failure_value_not_an_empty_structure(smiles):
+    # Read as hydrogen, the dummy atoms leave a molecule without atoms, which nothing downstream can screen.
+    std, reason = standardise_smiles(smiles)
+    assert std is None and reason == "no atoms to screen (dummy atoms only)"

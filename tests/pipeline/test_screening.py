@@ -210,3 +210,8 @@ def test_a_flags_matches_start_with_the_finding_that_made_its_verdict():
     assert [m.entry.id for m in flag.matches] == ["EU1-IMDPAM", "EU1-PMK", "EU3-ACETONE"]
     counted = next(p for p in flag.score_components if p.counted)
     assert counted.source == "match:unmasking:EU1-IMDPAM"
+
+
+def test_an_item_drawn_as_a_dummy_atom_alone_is_an_invalid_identifier_not_a_screening_failure():
+    (flag,) = SCREENER.screen_event(make_event({"smiles": "*"}), now=NOW)
+    assert any(s.code == "INVALID_IDENTIFIER" and "dummy atoms only" in s.detail for s in flag.signals)
