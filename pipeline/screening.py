@@ -255,13 +255,8 @@ class Screener:
                 continue
             if self.clock() > deadline:  # (the clock is read only for names OPSIN may be asked about)
                 break
-            resolution = resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers)
-            if resolution.std is None:
+            if self.resolve_declared_ahead(item).std is None:
                 names.append(item.name)
-            else:  # what resolve() would find and keep: kept now, so that it is not resolved twice
-                self.cache.put(
-                    ("resolution", *declared), resolution, text_bytes(*declared) + molecule_bytes(resolution.std)
-                )
         names += self.description_names_ahead(items, deadline)
         started = opsin.startup_s
         if names:
@@ -293,12 +288,26 @@ class Screener:
             candidates = systematic_names_in_text(item.description)  # () for ordinary descriptions
             if not candidates or self.clock() > deadline:
                 continue
-            declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
-            if resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers).std is not None:
+            if self.resolve_declared_ahead(item).std is not None:
                 continue
             if resolve_item(self.watchlist, self.structures, name=item.description).std is None:  # not a name itself
                 names.extend(candidates)
         return names
+
+    def resolve_declared_ahead(self, item: GoodsItem) -> Resolution:
+        """The item's declared identifiers resolved before OPSIN is asked, as resolve() does first. A
+        resolution that found a substance is kept for resolve(), so that it is not resolved twice; one
+        that found none is not (resolve() then tries OPSIN's answers, which this look-ahead prepares)."""
+        declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
+        found = self.cache.get(("resolution", *declared))
+        if found is not None:
+            return found
+        resolution = resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers)
+        if resolution.std is not None:
+            self.cache.put(
+                ("resolution", *declared), resolution, text_bytes(*declared) + molecule_bytes(resolution.std)
+            )
+        return resolution
 
     def _display(self, std: Standardised) -> Display:
         """Display SMILES, atom map, InChIKey and formula of a structure, computed once per structure."""
