@@ -7,6 +7,7 @@ replays the batch against the states the flags were computed from (docs/intellig
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from pipeline.intelligence import DecodedStates, IntelligenceConfig, PendingStat
 from pipeline.intelligence_observe import MAX_FACETS_PER_BUNDLE
 from pipeline.routing import route
 from streaming.compat import underlying_producer
-from streaming.intelligence_tables import ChangelogWriter, intelligence_table
+from streaming.intelligence_tables import ChangelogWriter, StateFlusher, intelligence_table
 from streaming.publish import OutputPublisher
 
 if TYPE_CHECKING:
@@ -48,30 +49,66 @@ def register(app: faust.App, runtime: Runtime) -> None:
         await runtime.guard("precwatch-intelligence", _correlate(stream))
 
     async def _correlate(stream) -> None:
-        changelog = table.changelog_topic.get_topic_name()
-        # Own batch size and wait: the longer the batch, the fewer changelog writes per key (docs/intelligence.md).
-        # A message holds up to MAX_FACETS_PER_BUNDLE observations: a batch holds at most the configured number.
+        # Own batch size and wait (docs/intelligence.md). A message holds up to MAX_FACETS_PER_BUNDLE
+        # observations: a batch holds at most the configured number.
         messages_per_batch = max(1, s.intelligence_batch_size // MAX_FACETS_PER_BUNDLE)
-        async for events in stream.take_events(messages_per_batch, within=s.intelligence_batch_within_s):
-            # As in agents/repository.py: a table write picks its changelog partition from metadata the
-            # producer may not have fetched yet on a worker that starts on a backlog; wait for it once.
-            await underlying_producer(app).partitions_for(changelog)
-            states = PendingStates(table, decoded)
-            out = []
-            for event in events:
-                flags, outcomes = apply_message(event.message, states, config, origin=event)
-                out.extend(flags)
-                for outcome in outcomes:
-                    runtime.metrics.observations.labels(outcome).inc()
-            runtime.metrics.follow_ups.inc(sum(1 for m in out if m.role == "flags"))
-            route(out, await publisher.partition_counts())
-            await publisher.send(out)  # delivered before the states change and take_events acks
-            for state in states.pending.values():
-                newest[0] = max(newest[0], state.get("mark") or 0.0)
-            await changelog_writer.write(states.take())
-            if time.monotonic() >= next_expiry[0]:
-                next_expiry[0] = time.monotonic() + EXPIRY_INTERVAL_S
-                await expire_keys()
+        # States written and observations acknowledged once per interval, not per batch (StateFlusher).
+        flusher = StateFlusher(
+            lambda: PendingStates(table, decoded),
+            changelog_writer.write,
+            stream.ack,
+            s.intelligence_flush_s,
+            max_held=max(1, 20 * messages_per_batch),
+        )
+        idle = asyncio.ensure_future(runtime.guard("precwatch-intelligence", flush_when_idle(flusher)))
+        try:
+            async for events in stream.noack_take(messages_per_batch, within=s.intelligence_batch_within_s):
+                async with flusher.lock:
+                    try:
+                        await _apply_batch(events, flusher)
+                    except BaseException:
+                        flusher.abandon()  # its overlay may hold part of this batch: written never
+                        raise
+        finally:
+            idle.cancel()
+
+    async def _apply_batch(events, flusher: StateFlusher) -> None:
+        # As in agents/repository.py: a table write picks its changelog partition from metadata the
+        # producer may not have fetched yet on a worker that starts on a backlog; wait for it once.
+        await underlying_producer(app).partitions_for(table.changelog_topic.get_topic_name())
+        states = flusher.states
+        out = []
+        for event in events:
+            flags, outcomes = apply_message(event.message, states, config, origin=event)
+            out.extend(flags)
+            for outcome in outcomes:
+                runtime.metrics.observations.labels(outcome).inc()
+        runtime.metrics.follow_ups.inc(sum(1 for m in out if m.role == "flags"))
+        route(out, await publisher.partition_counts())
+        await publisher.send(out)  # delivered before the states change and the observations are acknowledged
+        flusher.hold(events)
+        if flusher.due():
+            await flush_states(flusher)
+        if time.monotonic() >= next_expiry[0]:
+            next_expiry[0] = time.monotonic() + EXPIRY_INTERVAL_S
+            await flush_states(flusher)  # expiry reads the table: it must hold every state first
+            await expire_keys()
+
+    async def flush_states(flusher: StateFlusher) -> None:
+        for state in flusher.states.pending.values():
+            newest[0] = max(newest[0], state.get("mark") or 0.0)
+        await flusher.flush()
+
+    async def flush_when_idle(flusher: StateFlusher) -> None:
+        # Without new observations the agent's loop does not run: the last batches' states are written
+        # and their observations acknowledged here. A plain task, not a Faust timer: it must keep running
+        # while Faust waits for every observation to be acknowledged, in a rebalance and at shutdown
+        # (before the agents stop), where the worker's timers have stopped already.
+        while not flusher.abandoned:
+            await asyncio.sleep(s.intelligence_flush_s / 2)
+            async with flusher.lock:
+                if flusher.held and (flusher.due() or app.should_stop or app.rebalancing):
+                    await flush_states(flusher)
 
     async def expire_keys() -> None:
         # Between batches, through the same writer as the states: a key's records stay in order on

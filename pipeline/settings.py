@@ -349,6 +349,16 @@ class Settings(BaseModel):
         description="Longest wait for a batch of observations to fill, in seconds: longer batches write each "
         "state (its changelog record) less often, at the price of up to this much delay on follow-up flags.",
     )
+    # --- stateful signals: states written once per interval (issue 12: throughput) ----------------------
+    intelligence_flush_s: float = Field(
+        2.0,
+        gt=0,
+        le=30,
+        description="How often the stateful signals write their states (one changelog record per key changed "
+        "since) and acknowledge the observations applied meanwhile, in seconds; follow-up flags are sent after "
+        "every batch all the same. Longer writes a busy key's state less often; after a crash or a rebalance, "
+        "up to this much of observations is applied again (the same follow-up flags, with the same ids).",
+    )
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -117,3 +117,81 @@ class ChangelogWriter:
                 batches[-1].append(key=key, value=value, timestamp=None, headers=[])
         batches[-1].close()
         return batches
+
+
+class StateFlusher:
+    """The stateful stage's states written, and its observations acknowledged, once per interval rather
+    than once per batch (docs/intelligence.md, "Order of work").
+
+    A busy key is changed by most batches, and its state holds every event of its window: written
+    per batch, its changelog record was the layer's largest byte stream. Here the batches of an
+    interval share one overlay (``states``, a PendingStates: what the table will hold), each batch
+    sends its follow-up flags and waits for their delivery as before, and ``flush`` writes every key
+    changed since the last one once (``write``: the ChangelogWriter) and only then acknowledges the
+    observations of those batches (``ack``). A crash or a rebalance before a flush re-delivers
+    them, and they are applied again to the states the table holds, which their flags were computed
+    from: the same flags with the same ids, as for a crash within one batch.
+
+    ``lock`` serialises batches and flushes (the agent's loop and the idle timer). ``abandon`` after a
+    batch failed half-way: its overlay may hold part of it, so nothing more is written or acknowledged
+    (the worker restarts and re-reads from the committed offsets)."""
+
+    def __init__(
+        self,
+        new_states: Callable[[], Any],
+        write: Callable[[list], Any],
+        ack: Callable[[Any], Any],
+        interval_s: float,
+        max_held: int,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        import time
+
+        self._new_states = new_states
+        self._write = write
+        self._ack = ack
+        self.interval_s = interval_s
+        self.max_held = max_held
+        self._clock = clock or time.monotonic
+        self.lock = asyncio.Lock()
+        self.states = new_states()
+        self.held: list[Any] = []
+        self._since: float | None = None
+        self.abandoned = False
+
+    def due(self) -> bool:
+        """Observations are held, and the oldest for the interval, or as many as ``max_held``."""
+        return bool(self.held) and (
+            len(self.held) >= self.max_held or self._clock() - (self._since or 0.0) >= self.interval_s
+        )
+
+    def hold(self, events: Sequence[Any]) -> None:
+        """The events of a batch whose flags are delivered: acknowledged at the next flush."""
+        if self.abandoned:
+            raise RuntimeError("the stateful stage's states were abandoned after a failed batch")
+        if not self.held:
+            self._since = self._clock()
+        self.held.extend(events)
+
+    async def flush(self) -> list:
+        """Write the states changed since the last flush, then acknowledge the held events. Returns the
+        writes (key, value, origin). If the write fails, nothing is acknowledged (the caller fails)."""
+        if self.abandoned:
+            return []
+        try:
+            writes = self.states.take()
+            if writes:
+                await self._write(writes)
+        except BaseException:
+            self.abandon()
+            raise
+        self.states = self._new_states()
+        held, self.held, self._since = self.held, [], None
+        for event in held:
+            await self._ack(event)
+        return writes
+
+    def abandon(self) -> None:
+        self.abandoned = True
+        self.states = self._new_states()
+        self.held = []

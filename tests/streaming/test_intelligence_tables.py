@@ -9,9 +9,10 @@ from types import SimpleNamespace
 import pytest
 from aiokafka.errors import KafkaError
 
+from pipeline.intelligence import PendingStates
 from pipeline.routing import partition_for
 from pipeline.settings import Settings
-from streaming.intelligence_tables import ChangelogWriter, changelog_topic, table_store_url
+from streaming.intelligence_tables import ChangelogWriter, StateFlusher, changelog_topic, table_store_url
 
 
 def test_auto_store_is_memory_on_the_embedded_broker_and_rocksdb_on_kafka():
@@ -118,3 +119,106 @@ def test_nothing_reaches_the_store_before_its_record_is_delivered():
     with pytest.raises(KafkaError):
         asyncio.run(writer_for(table, producer).write([(b"k1", b"v1", None), (b"gone", None, None)]))
     assert table.store == {b"gone": b"{}"} and not table.offsets
+
+
+# --- StateFlusher: states written and observations acknowledged once per interval ---------------------
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def flusher_for(table: dict, fail: bool = False, max_held: int = 100):
+    """A flusher over a dict table: what it wrote (per flush) and acknowledged (in order)."""
+    flushes: list[list] = []
+    acked: list = []
+
+    async def write(writes):
+        if fail:
+            raise KafkaError("broker gone")
+        flushes.append(writes)
+        for key, value, _ in writes:
+            table[key] = value
+
+    async def ack(event):
+        acked.append(event)
+
+    clock = Clock()
+    flusher = StateFlusher(lambda: PendingStates(table), write, ack, 2.0, max_held, clock)
+    return flusher, flushes, acked, clock
+
+
+def test_states_of_several_batches_are_written_once_then_their_observations_acknowledged():
+    async def run():
+        table: dict = {}
+        flusher, flushes, acked, clock = flusher_for(table)
+        for batch, value in enumerate((b"1", b"2", b"3")):  # one key changed by three batches
+            flusher.states.put(b"consignee:a", {"n": value.decode()}, origin=f"event{batch}")
+            flusher.hold([f"event{batch}"])
+            assert not flusher.due() and not acked and not table  # within the interval: nothing yet
+            clock.now += 0.5
+        clock.now = 2.0
+        assert flusher.due()
+        await flusher.flush()
+        # One record for the key, its latest state; then the three batches' observations, in order.
+        assert [[(k, v) for k, v, _ in writes] for writes in flushes] == [[(b"consignee:a", b'{"n":"3"}')]]
+        assert acked == ["event0", "event1", "event2"]
+        assert not flusher.held and not flusher.states.pending and not flusher.due()
+
+    asyncio.run(run())
+
+
+def test_a_flush_is_due_after_the_interval_or_when_many_observations_are_held():
+    flusher, _, _, clock = flusher_for({}, max_held=3)
+    assert not flusher.due()  # nothing held, however long
+    clock.now = 10.0
+    flusher.hold(["e1"])
+    clock.now = 11.9
+    assert not flusher.due()
+    clock.now = 12.0  # the interval counts from the oldest held observation
+    assert flusher.due()
+    flusher2, _, _, _ = flusher_for({}, max_held=3)
+    flusher2.hold(["e1", "e2"])
+    assert not flusher2.due()
+    flusher2.hold(["e3"])
+    assert flusher2.due()
+
+
+def test_the_next_batch_reads_the_states_of_the_earlier_ones_before_they_are_written():
+    table: dict = {}
+    flusher, _, _, _ = flusher_for(table)
+    flusher.states.put(b"k", {"n": 1})
+    flusher.hold(["e1"])
+    assert flusher.states.get(b"k") == {"n": 1} and b"k" not in table
+
+
+def test_a_failed_write_acknowledges_nothing_and_abandons_the_states():
+    async def run():
+        table: dict = {}
+        flusher, _, acked, _ = flusher_for(table, fail=True)
+        flusher.states.put(b"k", {"n": 1})
+        flusher.hold(["e1"])
+        with pytest.raises(KafkaError):
+            await flusher.flush()
+        assert not acked and not table and flusher.abandoned
+        assert await flusher.flush() == []  # nothing more is written
+        with pytest.raises(RuntimeError):
+            flusher.hold(["e2"])  # the agent stops; its observations are read again after a restart
+
+    asyncio.run(run())
+
+
+def test_abandoned_states_of_a_failed_batch_are_never_written():
+    async def run():
+        table: dict = {}
+        flusher, flushes, acked, _ = flusher_for(table)
+        flusher.states.put(b"k", {"half": "of a batch"})
+        flusher.abandon()
+        await flusher.flush()
+        assert not flushes and not acked and not table
+
+    asyncio.run(run())
