@@ -122,12 +122,14 @@ _LEGAL_FORMS = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # a trader's name comes back with each of its consignments
 def normalise_trader_name(name: str) -> str:
     text = re.sub(r"[^a-z0-9 ]", " ", re.sub(r"[.,']", "", fold_accents(name).lower()))
     text = _LEGAL_FORMS.sub(" ", text)
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=8192)
 def normalise_address(address: str) -> str:
     text = re.sub(r"[^a-z0-9 ]", " ", fold_accents(address).lower())
     return " ".join(text.split())
@@ -162,11 +164,23 @@ def item_tokens(verdict: ItemVerdict) -> set[str]:
             tokens.add("family:" + f.family.spec.id)
     item = verdict.item
     if item.cas:
-        tokens.update("cas:" + cas for cas in parse_declared_cas(item.cas)[0])
+        tokens.update(_cas_tokens(item.cas))
     for name in (item.name, verdict.resolution.name):
         if name:
-            tokens.add("name:" + " ".join(name.lower().split()))
+            tokens.add(_name_token(name))
     return tokens
+
+
+# Declared CAS fields and names repeat across a stream (the same products, the same traders): parsed
+# once each, not once per item.
+@lru_cache(maxsize=8192)
+def _cas_tokens(field: str) -> tuple[str, ...]:
+    return tuple("cas:" + cas for cas in parse_declared_cas(field)[0])
+
+
+@lru_cache(maxsize=8192)
+def _name_token(name: str) -> str:
+    return "name:" + " ".join(name.lower().split())
 
 
 def subjects_of(verdict: ItemVerdict) -> tuple[list[str], dict[str, float], dict[str, str]]:
