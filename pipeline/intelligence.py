@@ -115,6 +115,10 @@ def apply_observation(
         state = new_state(facet)
     elif copy:
         state = _copy(state)
+    if not copy and type(state) is dict and facet in ("consignee", "name", "address"):
+        # The caller's own state, kept between observations (the agent's overlay, DecodedStates): worth
+        # an index of its lots, kept up to date below, instead of a walk over its window per observation.
+        state = IndexedState(state)
     event_id, t = obs["event_id"], float(obs["t"])
     if event_id in state["seen"]:
         return Outcome(state, [], "duplicate")
@@ -135,7 +139,12 @@ def apply_observation(
     state["last"] = t if state["last"] is None else max(state["last"], t)
     state["mark"] = t if mark is None else max(mark, t)
     if facet in ("consignee", "name", "address"):
-        state["events"][event_id] = _event_summary(obs)
+        summary = state["events"][event_id] = _event_summary(obs)
+        if type(state) is IndexedState:
+            if state.lots is not None:
+                _index_lots(state.lots, event_id, summary)
+            if state.kits is not None:
+                _index_kits(state.kits, event_id, summary)
     if facet == "consignee":
         _remember_supplier(state, obs)
     if facet in ("consignee", "name", "address"):
@@ -194,9 +203,38 @@ def signal_split_shipment(state: dict, obs: dict, facet: str, config: Intelligen
     return out
 
 
+class IndexedState(dict):
+    """A state (encoded as the plain dict it is) with its lots by subject (``lots``: subject -> (time,
+    kg, event id, event summary), in the order of its events) and its route components by route
+    (``kits``), built on first use, extended as events are added and dropped when any leave
+    (``_expire``): a busy key's split-shipment sums and kit checks then cost the lots and components
+    the observation concerns, not a walk over every event of its window."""
+
+    __slots__ = ("lots", "kits")
+
+    def __init__(self, state: dict) -> None:
+        super().__init__(state)
+        self.lots: dict[str, list[tuple]] | None = None
+        self.kits: dict[str, list[tuple]] | None = None  # route id -> its components, as ``_route_holders``
+
+
+def _index_lots(lots: dict[str, list[tuple]], event_id: str, e: dict) -> None:
+    for _, kg, item_subjects, *_ in e["items"]:
+        if kg:
+            for subject in item_subjects:
+                lots.setdefault(subject, []).append((e["t"], kg, event_id, e))
+
+
 def _lots_by_subject(state: dict, subjects: set[str]) -> dict[str, list[tuple]]:
     """subject -> (time, kg, event id, event summary) of every event of the state with a quantity of it,
-    in the state's order: one pass over the window for all the observation's subjects."""
+    in the state's order: one pass over the window for all the observation's subjects (or the index
+    of an IndexedState)."""
+    if type(state) is IndexedState:
+        if state.lots is None:
+            state.lots = {}
+            for event_id, e in state["events"].items():
+                _index_lots(state.lots, event_id, e)
+        return {subject: state.lots.get(subject, []) for subject in subjects}
     lots: dict[str, list[tuple]] = {subject: [] for subject in subjects}
     for event_id, e in state["events"].items():
         for _, kg, item_subjects, *_ in e["items"]:
@@ -208,6 +246,32 @@ def _lots_by_subject(state: dict, subjects: set[str]) -> dict[str, list[tuple]]:
     return lots
 
 
+def _route_holders(state: dict, route_id: str) -> list[tuple]:
+    """(time, event id, event summary, component, own flag id) of every component of the route
+    ``route_id`` in the state's events, in their order (from the index of an IndexedState)."""
+    if type(state) is IndexedState:
+        if state.kits is None:
+            state.kits = {}
+            for event_id, e in state["events"].items():
+                _index_kits(state.kits, event_id, e)
+        return state.kits.get(route_id, [])
+    prefix = route_id + "/"
+    return [
+        (e["t"], event_id, e, c, flag_id)
+        for event_id, e in state["events"].items()
+        for _, _, _, components, flag_id in e["items"]
+        for c in components
+        if c.startswith(prefix)
+    ]
+
+
+def _index_kits(kits: dict[str, list[tuple]], event_id: str, e: dict) -> None:
+    for _, _, _, components, flag_id in e["items"]:
+        for c in components:
+            # 'ROUTE-ID/slot index': the slot is a number, so the route is what precedes the last '/'.
+            kits.setdefault(c.rpartition("/")[0], []).append((e["t"], event_id, e, c, flag_id))
+
+
 def signal_synthesis_kit(state: dict, obs: dict, config: IntelligenceConfig) -> list[Raised]:
     """One consignee receiving, within a window, a chemical for every slot of a known route."""
     t = float(obs["t"])
@@ -216,13 +280,7 @@ def signal_synthesis_kit(state: dict, obs: dict, config: IntelligenceConfig) -> 
     for route in config.routes.routes:
         if not any(c.startswith(route.id + "/") for c in new):
             continue
-        holders = [
-            (e["t"], event_id, e, c, flag_id)
-            for event_id, e in state["events"].items()
-            for _, _, _, components, flag_id in e["items"]
-            for c in components
-            if c.startswith(route.id + "/")
-        ]
+        holders = _route_holders(state, route.id)
         for window in windows_holding(t, [h[0] for h in holders], config.window_s):
             inside = [h for h in holders if window[0] < h[0] <= window[1]]
             slots = {h[3] for h in inside}
@@ -453,6 +511,8 @@ def _expire(state: dict, config: IntelligenceConfig) -> None:
     if seen and min(seen.values()) < horizon:
         state["seen"] = {e: t for e, t in seen.items() if t >= horizon}
         state["events"] = {e: v for e, v in state["events"].items() if v["t"] >= horizon}
+        if type(state) is IndexedState:
+            state.lots = state.kits = None  # rebuilt from the remaining events when next needed
     raised = state.get("raised")
     if raised:
         # A signal suppresses the same one within a window of it: kept a window longer than the events.

@@ -9,11 +9,15 @@ import pytest
 from pipeline import intelligence_observe
 from pipeline.intelligence import (
     DecodedStates,
+    IndexedState,
     IntelligenceConfig,
     PendingStates,
+    _lots_by_subject,
+    _route_holders,
     apply_message,
     intelligence_step,
     observation_entries,
+    replay_observations,
 )
 from pipeline.intelligence_observe import (
     load_routes,
@@ -25,7 +29,7 @@ from pipeline.intelligence_observe import (
 from pipeline.messages import InMessage
 from pipeline.routing import partition_for
 from tests.factories import make_consignment, make_screener
-from tests.pipeline.test_intelligence import observe
+from tests.pipeline.test_intelligence import BMK, METHYLAMINE, kg, observe
 
 PAA = {"name": "phenylacetic acid", "description": "acid"}  # EU Category 2B
 
@@ -61,6 +65,43 @@ def test_kept_states_give_the_same_flags_and_table_as_decoding(screener):
     decoded = DecodedStates()
     assert run_batches(messages, config, 3, decoded) == run_batches(messages, config, 3, None)
     assert decoded.entries  # the busy keys are kept between batches
+
+
+def test_indexed_states_raise_what_plain_states_raise(screener):
+    """The agent's states keep an index of their lots and route components (IndexedState), extended as
+    events come and rebuilt when some leave the window; the offline replay walks plain states: the
+    same flags, in the same order, and the same states, over splits, kits and events that expire."""
+    config = IntelligenceConfig.from_settings(make_screener(intelligence_window_days=5).settings)
+    # Several a day (an index extended between expiries), over four weeks (events leave the 5-day windows).
+    events = [
+        make_consignment(f"s{i}", 1 + i // 3, {**PAA, "quantity": 20 + i, "unit": "kg"}, hour=1 + 7 * (i % 3))
+        for i in range(80)
+    ]
+    events += [make_consignment("k0", 20, kg(5, BMK), hour=2), make_consignment("k1", 20, kg(5, METHYLAMINE), hour=3)]
+    events += [make_consignment("k2", 27, kg(5, METHYLAMINE)), make_consignment("k3", 29, kg(5, BMK))]
+    messages = messages_of(screener, sorted(events, key=lambda e: (e.occurred_at.day % 5, e.event_id)))
+    table: dict[bytes, bytes] = {}
+    indexed, kinds, decoded = [], set(), DecodedStates()  # states (and their indexes) kept between batches
+    for start in range(0, len(messages), 10):
+        states = PendingStates(table, decoded)
+        for key, value in messages[start : start + 10]:
+            out, _ = intelligence_step(value, key, states, config)
+            indexed.extend(orjson.loads(m.value)["flag_id"] for m in out)
+        kinds.update(type(state) for state in states.pending.values())
+        for state in states.pending.values():  # an index always says what its state's events say
+            if type(state) is IndexedState and (state.lots is not None or state.kits is not None):
+                rebuilt = IndexedState(state)
+                assert (state.lots, state.kits) == (
+                    _lots_by_subject(rebuilt, set(state.lots or ())) if state.lots is not None else None,
+                    {route: _route_holders(rebuilt, route) for route in state.kits} if state.kits is not None else None,
+                )
+        states.commit()
+    assert IndexedState in kinds
+    plain, counts = replay_observations([orjson.loads(value) for _, value in messages], config)
+    assert counts["late"]  # some events arrive after their window left the key's state
+    codes = {s.code for f in plain for s in f.signals}
+    assert {"SPLIT_SHIPMENT", "SYNTHESIS_KIT"} <= codes
+    assert indexed == [f.flag_id for f in plain]
 
 
 def test_a_kept_state_is_handed_out_once_and_only_for_the_bytes_it_was_encoded_to():
