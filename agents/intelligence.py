@@ -1,8 +1,9 @@
 """Intelligence agent: observations -> follow-up flags, over the stateful signals' table.
 
-Thin: for each batch it applies the pure stage (pipeline/intelligence.py) to every observation,
-publishes the follow-up flags, and only then writes the new states, so that a crash in between
-replays the batch against the states the flags were computed from (docs/intelligence.md).
+Thin: for each batch it applies the pure stage (pipeline/intelligence.py) to every observation and
+publishes the follow-up flags; once per interval (StateFlusher) it writes the new states and only
+then acknowledges the observations, so that a crash in between replays them against the states the
+flags were computed from (docs/intelligence.md).
 """
 
 from __future__ import annotations
@@ -101,9 +102,9 @@ def register(app: faust.App, runtime: Runtime) -> None:
 
     async def flush_when_idle(flusher: StateFlusher) -> None:
         # Without new observations the agent's loop does not run: the last batches' states are written
-        # and their observations acknowledged here. A plain task, not a Faust timer: it must keep running
-        # while Faust waits for every observation to be acknowledged, in a rebalance and at shutdown
-        # (before the agents stop), where the worker's timers have stopped already.
+        # and their observations acknowledged here, at once while Faust waits for every observation to be
+        # acknowledged (a rebalance, a shutdown). A plain task, not a Faust timer: at shutdown Faust waits
+        # for those acknowledgements before the agents stop, and after its timers have stopped.
         while not flusher.abandoned:
             await asyncio.sleep(s.intelligence_flush_s / 2)
             async with flusher.lock:

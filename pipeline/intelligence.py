@@ -637,8 +637,8 @@ class DecodedStates:
 
 
 class PendingStates:
-    """The table as the stage sees it within one batch: states written in this batch first, the
-    table's otherwise. ``commit`` (or the agent's ChangelogWriter, with ``take``) writes them to the
+    """The table as the stage sees it within one batch (the agent's: the batches of one interval of
+    streaming/intelligence_tables.py StateFlusher): states written in it first, the table's otherwise. ``commit`` (or the agent's ChangelogWriter, with ``take``) writes them to the
     table once the batch's outputs are delivered.
     With ``decoded``, states this worker wrote are not decoded again (``DecodedStates``)."""
 
