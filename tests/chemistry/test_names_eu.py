@@ -130,6 +130,10 @@ TYPED_NAMES = [
     ("de", "3-chlormethcathinon", "DRUG-3-CMC"),
     ("pl", "Klefedron", "DRUG-3-CMC"),
     ("pl", "3-CHLOROMETKATYNON", "DRUG-3-CMC"),
+    ("de", "METAMFETAMIN", "DRUG-METHAMPHETAMINE"),
+    ("de", "Cathinon", "DRUG-CATHINONE"),
+    ("de", "4-Methylmethcathinon", "DRUG-MEPHEDRONE"),
+    ("de", "isotonitazen", "DRUG-ISOTONITAZENE"),
 ]
 
 
