@@ -43,8 +43,11 @@ class Worker:
     def start(self, timeout_s: float = 60) -> Worker:
         self.proc = start_worker(self.env, self.log_path, cwd=ROOT)
         if not wait_ready(self.metrics_url, self.proc, timeout_s):
-            raise AssertionError("worker not ready:\n" + self.log_path.read_text()[-3000:])
+            raise AssertionError("worker not ready:\n" + self.log_tail())
         return self
+
+    def log_tail(self, chars: int = 3000) -> str:
+        return self.log_path.read_text(errors="replace")[-chars:] if self.log_path.exists() else "(no log)"
 
     def events_consumed(self) -> float:
         for line in self.metrics().splitlines():
@@ -188,15 +191,14 @@ def start_producer(stream: Path, env: dict[str, str], rate: int) -> subprocess.P
 def input_ends(env: dict[str, str], events: int) -> dict[int, int]:
     """Per input partition: the offset after its last record, once `events` records are there.
     (Read, not asked for: the embedded broker reports the start of a partition's last batch + 1.)"""
-    records = consume(env, "PRECWATCH_TOPIC_TRANSACTIONS", lambda ms: len(ms) >= events)
-    ends: dict[int, int] = {}
-    for r in records:
-        ends[r.partition] = max(ends.get(r.partition, 0), r.offset + 1)
-    return ends
+    return record_ends(consume(env, "PRECWATCH_TOPIC_TRANSACTIONS", lambda ms: len(ms) >= events))
 
 
-def uncommitted(env: dict[str, str], ends: dict[int, int]) -> dict[int, int]:
-    """Per input partition: records after the consumer group's committed offset."""
+def uncommitted(
+    env: dict[str, str], ends: dict[int, int], topic_var: str = "PRECWATCH_TOPIC_TRANSACTIONS"
+) -> dict[int, int]:
+    """Per partition of a topic the workers read (the input by default): records after the consumer
+    group's committed offset."""
     from kafka import KafkaConsumer, TopicPartition
 
     from streaming.kafka import client_config
@@ -204,15 +206,53 @@ def uncommitted(env: dict[str, str], ends: dict[int, int]) -> dict[int, int]:
     settings = Settings.from_env(env)
     consumer = KafkaConsumer(group_id=settings.group_id, enable_auto_commit=False, **client_config(settings))
     try:
-        topic = settings.topic_transactions
+        topic = env[topic_var]
         return {p: end - (consumer.committed(TopicPartition(topic, p)) or 0) for p, end in ends.items()}
     finally:
         consumer.close()
 
 
-def wait_committed(env: dict[str, str], ends: dict[int, int], timeout_s: float) -> dict[int, int]:
-    """Wait until the group has committed every input partition to its end; return what is left."""
+def wait_committed(
+    env: dict[str, str], ends: dict[int, int], timeout_s: float, topic_var: str = "PRECWATCH_TOPIC_TRANSACTIONS"
+) -> dict[int, int]:
+    """Wait until the group has committed every partition of a topic it reads (the input by default)
+    to its end; return what is left."""
     deadline = time.monotonic() + timeout_s
-    while any((behind := uncommitted(env, ends)).values()) and time.monotonic() < deadline:
+    while any((behind := uncommitted(env, ends, topic_var)).values()) and time.monotonic() < deadline:
         time.sleep(0.5)
     return behind
+
+
+def wait_until(condition, timeout_s: float, waiting_for: str) -> None:
+    """Poll ``condition`` until it holds. The wait ends on the event itself; the bound only turns a
+    stuck run into a failure that says what never happened (generous: it costs nothing when all is well)."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out after {timeout_s:.0f} s waiting for {waiting_for}"
+        time.sleep(0.2)
+
+
+def settled_flags(env: dict[str, str], events: int, timeout_s: float) -> list:
+    """The flags topic once the workers have handled every one of ``events`` input records and every
+    observation those raised: the group has committed the input, then the observations topic, to their
+    ends. An agent publishes its outputs before it acknowledges their input, so nothing more follows
+    (no sleeping in the hope that anything extra would show within a few seconds)."""
+    input_records = consume(env, "PRECWATCH_TOPIC_TRANSACTIONS", lambda ms: len(ms) >= events, timeout_s)
+    assert len(input_records) == events, f"{len(input_records)} of {events} input records read back"
+    behind = wait_committed(env, record_ends(input_records), timeout_s)
+    assert not any(behind.values()), f"input not committed to its end within {timeout_s:.0f} s: {behind}"
+    observations, read = consume_to_end(env, "PRECWATCH_TOPIC_OBSERVATIONS", timeout_s)
+    assert read, f"the observations topic was not read to its end within {timeout_s:.0f} s"
+    behind = wait_committed(env, record_ends(observations), timeout_s, "PRECWATCH_TOPIC_OBSERVATIONS")
+    assert not any(behind.values()), f"observations not committed to their end within {timeout_s:.0f} s: {behind}"
+    flags, read = consume_to_end(env, "PRECWATCH_TOPIC_FLAGS", timeout_s)
+    assert read, f"the flags topic was not read to its end within {timeout_s:.0f} s"
+    return flags
+
+
+def record_ends(records) -> dict[int, int]:
+    """Per partition: the offset after the last of these records."""
+    ends: dict[int, int] = {}
+    for r in records:
+        ends[r.partition] = max(ends.get(r.partition, 0), r.offset + 1)
+    return ends
