@@ -30,6 +30,11 @@ def pipeline_env(broker_url):
     return env
 
 
+# A worker on a loaded 2-core machine (imports, RDKit, the watchlist, joining the group) can take
+# tens of seconds to be ready: the bound is there for one that never will.
+READY_WAIT_S = 180
+
+
 class Worker:
     def __init__(self, env: dict[str, str], log_path: Path):
         self.env = env
@@ -40,10 +45,15 @@ class Worker:
     def metrics_url(self) -> str:
         return f"http://127.0.0.1:{self.env['PRECWATCH_METRICS_PORT']}"
 
-    def start(self, timeout_s: float = 60) -> Worker:
+    def start(self, timeout_s: float = READY_WAIT_S) -> Worker:
+        """Start the worker and wait for its /readyz (subscribed, watchlist loaded): the wait ends when
+        it is ready; the bound only turns a worker that never gets there into a failure."""
         self.proc = start_worker(self.env, self.log_path, cwd=ROOT)
         if not wait_ready(self.metrics_url, self.proc, timeout_s):
-            raise AssertionError("worker not ready:\n" + self.log_tail())
+            why = (
+                f"exited with {self.proc.returncode}" if self.proc.poll() is not None else f"not ready in {timeout_s} s"
+            )
+            raise AssertionError(f"worker {why}:\n" + self.log_tail())
         return self
 
     def log_tail(self, chars: int = 3000) -> str:
@@ -256,3 +266,35 @@ def record_ends(records) -> dict[int, int]:
     for r in records:
         ends[r.partition] = max(ends.get(r.partition, 0), r.offset + 1)
     return ends
+
+
+def split_stream(stream: Path, fraction: float) -> tuple[Path, Path]:
+    """The first ``fraction`` of an events file and the rest, as two files beside it: a kill test
+    sends the first part, kills a worker while it works on it and sends the rest afterwards, so the
+    kill lands mid-stream by construction rather than by timing."""
+    lines = stream.read_bytes().splitlines(keepends=True)
+    cut = int(len(lines) * fraction)
+    before, after = stream.with_name(f"{stream.stem}-before.jsonl"), stream.with_name(f"{stream.stem}-after.jsonl")
+    before.write_bytes(b"".join(lines[:cut]))
+    after.write_bytes(b"".join(lines[cut:]))
+    return before, after
+
+
+def kill_once_published(worker: Worker, producer: subprocess.Popen, env: dict[str, str], published, what: str) -> list:
+    """SIGKILL ``worker`` as soon as the flags topic holds what ``published(messages)`` asks for (so it
+    has demonstrably screened and delivered part of the stream), let ``producer`` finish, and return
+    the flags topic as the kill left it, read to its end."""
+    try:
+        seen = consume(env, "PRECWATCH_TOPIC_FLAGS", published, KILL_WAIT_S)
+        assert published(seen), f"no {what} published within {KILL_WAIT_S} s:\n" + worker.log_tail()
+    finally:
+        worker.kill()
+        producer_exit = producer.wait(60)
+    assert producer_exit == 0, f"the producer exited with {producer_exit}"
+    at_kill, read = consume_to_end(env, "PRECWATCH_TOPIC_FLAGS", 60)
+    assert read, "the flags topic was not read to its end within 60 s"
+    return at_kill
+
+
+# Only a stuck worker takes this long to publish its first flag: a loaded machine takes seconds.
+KILL_WAIT_S = 180

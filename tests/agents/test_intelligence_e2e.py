@@ -20,9 +20,10 @@ from pipeline.settings import Settings
 from tests.agents.conftest import (
     Worker,
     consume,
-    consume_to_end,
     follow_up_ids,
+    kill_once_published,
     settled_flags,
+    split_stream,
     start_producer,
     wait_until,
     with_env,
@@ -133,33 +134,20 @@ def test_sigkill_mid_window_loses_and_doubles_no_follow_up_flag(pipeline_env, tm
     stream = kill_stream(tmp_path, copies=20, background=2000)
     expected = {f.flag_id for f in offline_follow_ups(stream)}
     assert len(expected) > 100
-    # The kill lands mid-stream by construction, not by timing: the first worker is sent the first third
-    # of the stream (windows are open all along it, past it too) and is killed once a follow-up flag is
-    # on the topic; the rest is sent after the kill. Paced, so that the kill finds events still arriving.
-    lines = stream.read_bytes().splitlines(keepends=True)
-    before, after = tmp_path / "before-kill.jsonl", tmp_path / "after-kill.jsonl"
-    before.write_bytes(b"".join(lines[: len(lines) // 3]))
-    after.write_bytes(b"".join(lines[len(lines) // 3 :]))
+    # The first worker is sent the first third of the stream (windows are open all along it, past it
+    # too), paced so that the kill finds events still arriving; the rest is sent after the kill.
+    before, after = split_stream(stream, 1 / 3)
     assert len(offline_follow_ups(before)) < 0.8 * len(expected)
 
     first = Worker(env, tmp_path / "worker-1.log").start()
     producer = start_producer(before, env, rate=500)
-    try:
-        seen = consume(env, "PRECWATCH_TOPIC_FLAGS", follow_up_ids, 180)
-        assert follow_up_ids(seen), "no follow-up flag published within 180 s:\n" + first.log_tail()
-    finally:
-        first.kill()
-        producer_exit = producer.wait(60)
-    assert producer_exit == 0
-    at_kill, read = consume_to_end(env, "PRECWATCH_TOPIC_FLAGS", 60)
-    assert read, "the flags topic was not read to its end within 60 s"
-    killed_at = len(follow_up_ids(at_kill))
+    killed_at = len(follow_up_ids(kill_once_published(first, producer, env, follow_up_ids, "follow-up flag")))
     assert 0 < killed_at < 0.8 * len(expected), f"the kill must land mid-stream ({killed_at} of {len(expected)})"
     assert with_env(env, ["produce", str(after)]) == 0
 
     second = Worker(env, tmp_path / "worker-2.log").start()
     try:
-        everything = settled_flags(env, len(lines), 300)
+        everything = settled_flags(env, len(stream.read_bytes().splitlines()), 300)
     finally:
         second.stop()
     produced = follow_ups(everything)
