@@ -38,9 +38,7 @@ from pipeline.settings import Settings  # noqa: E402
 
 
 def run_stream(args) -> None:
-    import statistics
-
-    from benchmarks.worker_rounds import drain, embedded_broker, loaded_topics, outputs_expected
+    from benchmarks.worker_rounds import drain, embedded_broker, loaded_topics, outputs_expected, report_off_and_on
 
     lines = [orjson.dumps(e) for e, _ in Generator(seed=11).events(args.events)]
     _, sightings = outputs_expected(lines)
@@ -57,17 +55,10 @@ def run_stream(args) -> None:
                 wanted = {"precwatch_repository_sightings_total": sightings if mode == "enabled" else 0}
                 rate, _ = drain(env, len(lines), wanted, broker.workdir / f"{mode}.log", broker.pid)
                 rounds[mode].append(rate)
-    median = {k: statistics.median(v) for k, v in rounds.items()}
     print(
         f"events: {len(lines)}, {sightings} sightings, 2 partitions, one worker, embedded broker, no stateful signals"
     )
-    for mode in ("disabled", "enabled"):
-        values = rounds[mode]
-        print(
-            f"  repository {mode:8s}: {median[mode]:8,.0f} events/s (median of {len(values)}; "
-            f"{min(values):,.0f}-{max(values):,.0f})"
-        )
-    print(f"  cost of the repository: {1 - median['enabled'] / median['disabled']:.0%} of throughput")
+    report_off_and_on("repository", rounds, "the repository")
 
 
 def main() -> None:

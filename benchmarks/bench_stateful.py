@@ -36,7 +36,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_stream import expected_flags, latency_phase, pct, topic_env  # noqa: E402
-from benchmarks.worker_rounds import drain, embedded_broker, loaded_topics, outputs_expected  # noqa: E402
+from benchmarks.worker_rounds import (  # noqa: E402
+    drain,
+    embedded_broker,
+    loaded_topics,
+    outputs_expected,
+    report_off_and_on,
+)
 from devtools.generate import Generator, stateful_scenarios  # noqa: E402
 from pipeline.intelligence import DAY_S, IntelligenceConfig, apply_observation  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
@@ -83,13 +89,7 @@ def run_stream(args) -> None:
         f"events: {len(lines)} ({args.events} generated + scripted scenarios), {observations} observations, "
         "2 partitions, one worker, embedded broker"
     )
-    for mode in ("disabled", "enabled"):
-        values = rounds[mode]
-        print(
-            f"  stateful {mode:8s}: {median[mode]:8,.0f} events/s (median of {len(values)}; "
-            f"{min(values):,.0f}-{max(values):,.0f})"
-        )
-    print(f"  cost of the stateful layer: {1 - median['enabled'] / median['disabled']:.0%} of throughput")
+    report_off_and_on("stateful", rounds, "the stateful layer")
     cpu_total = {mode: statistics.median(sum(c.values()) for c in cpus[mode]) for mode in cpus}
     print(
         f"  CPU seconds per 1,000 events (broker + worker + screening process, median): disabled "

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import statistics
 import tempfile
 import time
 from collections.abc import Iterator
@@ -141,3 +142,17 @@ def drain(
     if first is None or last is None:
         raise RuntimeError(f"the worker did not finish; see {log}")
     return (n - counted_at_first) / max(last - first, 1e-9), cpu
+
+
+def report_off_and_on(part: str, rounds: dict[str, list[float]], cost_of: str) -> dict[str, float]:
+    """Print the median events/s (and the range) with ``part`` disabled and enabled, and what enabling
+    it costs (``cost_of``: what the line calls it); return the medians."""
+    median = {mode: statistics.median(values) for mode, values in rounds.items()}
+    for mode in ("disabled", "enabled"):
+        values = rounds[mode]
+        print(
+            f"  {part} {mode:8s}: {median[mode]:8,.0f} events/s (median of {len(values)}; "
+            f"{min(values):,.0f}-{max(values):,.0f})"
+        )
+    print(f"  cost of {cost_of}: {1 - median['enabled'] / median['disabled']:.0%} of throughput")
+    return median

@@ -280,10 +280,15 @@ def split_stream(stream: Path, fraction: float) -> tuple[Path, Path]:
     return before, after
 
 
-def kill_once_published(worker: Worker, producer: subprocess.Popen, env: dict[str, str], published, what: str) -> list:
-    """SIGKILL ``worker`` as soon as the flags topic holds what ``published(messages)`` asks for (so it
-    has demonstrably screened and delivered part of the stream), let ``producer`` finish, and return
-    the flags topic as the kill left it, read to its end."""
+def kill_mid_stream(
+    env: dict[str, str], before: Path, after: Path, log_path: Path, rate: int, published, what: str
+) -> list:
+    """A worker is sent ``before`` at ``rate`` events/s and SIGKILLed as soon as the flags topic holds
+    what ``published(messages)`` asks for (so it has demonstrably screened and delivered part of the
+    stream, with events still arriving); then ``after`` is sent. Returns the flags topic as the kill
+    left it, read to its end."""
+    worker = Worker(env, log_path).start()
+    producer = start_producer(before, env, rate)
     try:
         seen = consume(env, "PRECWATCH_TOPIC_FLAGS", published, KILL_WAIT_S)
         assert published(seen), f"no {what} published within {KILL_WAIT_S} s:\n" + worker.log_tail()
@@ -293,6 +298,7 @@ def kill_once_published(worker: Worker, producer: subprocess.Popen, env: dict[st
     assert producer_exit == 0, f"the producer exited with {producer_exit}"
     at_kill, read = consume_to_end(env, "PRECWATCH_TOPIC_FLAGS", 60)
     assert read, "the flags topic was not read to its end within 60 s"
+    assert with_env(env, ["produce", str(after)]) == 0
     return at_kill
 
 

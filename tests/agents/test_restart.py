@@ -10,12 +10,11 @@ from tests.agents.conftest import (
     consume,
     flag_ids,
     generated_stream,
-    kill_once_published,
+    kill_mid_stream,
     offline_flag_ids,
     split_stream,
     start_producer,
     wait_until,
-    with_env,
 )
 
 EVENTS = 20_000
@@ -30,11 +29,10 @@ def test_sigkill_mid_stream_loses_no_flag(pipeline_env, tmp_path):
     # events/s would, and killed while the stream is flowing: once a flag of it is on the topic. The
     # rest is sent after the kill, so the kill lands mid-stream however slow the machine is.
     before, after = split_stream(stream, 1 / 3)
-    first = Worker(pipeline_env, tmp_path / "worker-1.log").start()
-    producer = start_producer(before, pipeline_env, rate=4000)
-    killed_at = len(flag_ids(kill_once_published(first, producer, pipeline_env, flag_ids, "flag")))
+    killed_at = len(
+        flag_ids(kill_mid_stream(pipeline_env, before, after, tmp_path / "worker-1.log", 4000, flag_ids, "flag"))
+    )
     assert 0 < killed_at < 0.8 * len(expected), f"the kill must land mid-stream ({killed_at} of {len(expected)} flags)"
-    assert with_env(pipeline_env, ["produce", str(after)]) == 0
 
     second = Worker(pipeline_env, tmp_path / "worker-2.log").start()
     try:
