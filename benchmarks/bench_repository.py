@@ -37,87 +37,28 @@ from pipeline.screening import Screener  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 
 
-def expected_sightings(lines: list[bytes]) -> int:
-    """Sightings the screening stage writes for these events (what the repository must record)."""
-    result = process_batch(
-        [InMessage(v, None, "bench", 0, i) for i, v in enumerate(lines)],
-        Screener(load_watchlist(), Settings()),
-        partitions={"sightings": 2},
-    )
-    return sum(len(orjson.loads(m.value)) for m in result.out if m.role == "sightings")
-
-
-def drain(env: dict[str, str], n: int, sightings: int, log: Path) -> float:
-    """Events/s from the first delivered batch until every event is screened and, with the
-    repository, every sighting is recorded."""
-    from benchmarks.bench_stream import events_done, metric_sum
-    from devtools.local import start_worker
-
-    worker = start_worker(env, log, cwd=ROOT)
-    url = f"http://127.0.0.1:{env['PRECWATCH_METRICS_PORT']}/metrics"
-    first = last = None
-    counted_at_first = 0.0
-    deadline = time.monotonic() + 900
-    try:
-        while time.monotonic() < deadline:
-            done = events_done(env)
-            now = time.monotonic()
-            if done > 0 and first is None:
-                first, counted_at_first = now, done
-            if done >= n and (not sightings or metric_sum(url, "precwatch_repository_sightings_total") >= sightings):
-                last = now
-                break
-            time.sleep(0.05)
-    finally:
-        worker.terminate()
-        worker.wait(20)
-    if first is None or last is None:
-        raise RuntimeError(f"the worker did not finish; see {log}")
-    return (n - counted_at_first) / max(last - first, 1e-9)
-
-
 def run_stream(args) -> None:
-    import statistics
-    import tempfile
+    from benchmarks.worker_rounds import drain, embedded_broker, loaded_topics, outputs_expected, report_off_and_on
 
-    from benchmarks.bench_stream import load, topic_env
-    from devtools.local import free_port, start_broker
-    from streaming.kafka import ensure_topics
-
-    workdir = Path(tempfile.mkdtemp(prefix="precwatch-bench-repository-"))
-    port = free_port()
-    broker = start_broker(port, log_path=workdir / "broker.log")
-    url = f"kafka://127.0.0.1:{port}"
     lines = [orjson.dumps(e) for e, _ in Generator(seed=11).events(args.events)]
-    sightings = expected_sightings(lines)
+    _, sightings = outputs_expected(lines)
     rounds: dict[str, list[float]] = {"disabled": [], "enabled": []}
-    try:
+    with embedded_broker("repository") as broker:
         for _ in range(args.repeat):
             for mode in ("disabled", "enabled"):  # alternated, so that drift on the machine hits both
-                env = {
-                    **topic_env(url),
-                    "PRECWATCH_REPOSITORY": str(mode == "enabled").lower(),
-                    "PRECWATCH_STATEFUL_SIGNALS": "false",  # measured on its own (bench_stateful.py)
-                }
-                settings = Settings.from_env(env)
-                ensure_topics(settings)
-                load(settings, lines)
-                wanted = sightings if mode == "enabled" else 0
-                rounds[mode].append(drain(env, len(lines), wanted, workdir / f"{mode}.log"))
-    finally:
-        broker.terminate()
-        broker.wait(10)
-    median = {k: statistics.median(v) for k, v in rounds.items()}
+                env = loaded_topics(
+                    broker,
+                    lines,
+                    PRECWATCH_REPOSITORY=str(mode == "enabled").lower(),
+                    PRECWATCH_STATEFUL_SIGNALS="false",  # measured on its own (bench_stateful.py)
+                )
+                wanted = {"precwatch_repository_sightings_total": sightings if mode == "enabled" else 0}
+                rate, _ = drain(env, len(lines), wanted, broker.workdir / f"{mode}.log", broker.pid)
+                rounds[mode].append(rate)
     print(
         f"events: {len(lines)}, {sightings} sightings, 2 partitions, one worker, embedded broker, no stateful signals"
     )
-    for mode in ("disabled", "enabled"):
-        values = rounds[mode]
-        print(
-            f"  repository {mode:8s}: {median[mode]:8,.0f} events/s (median of {len(values)}; "
-            f"{min(values):,.0f}-{max(values):,.0f})"
-        )
-    print(f"  cost of the repository: {1 - median['enabled'] / median['disabled']:.0%} of throughput")
+    report_off_and_on("repository", rounds, "the repository")
 
 
 def main() -> None:

@@ -27,7 +27,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -36,17 +35,15 @@ import orjson
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_stream import (  # noqa: E402
-    events_done,
-    expected_flags,
-    latency_phase,
-    load,
-    metric_sum,
-    pct,
-    topic_env,
+from benchmarks.bench_stream import expected_flags, latency_phase, pct, topic_env  # noqa: E402
+from benchmarks.worker_rounds import (  # noqa: E402
+    drain,
+    embedded_broker,
+    loaded_topics,
+    outputs_expected,
+    report_off_and_on,
 )
 from devtools.generate import Generator, stateful_scenarios  # noqa: E402
-from devtools.local import free_port, start_broker, start_worker  # noqa: E402
 from pipeline.intelligence import DAY_S, IntelligenceConfig, apply_observation  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 from streaming.kafka import ensure_topics  # noqa: E402
@@ -57,118 +54,22 @@ def stream_lines(n: int) -> list[bytes]:
     return lines + [orjson.dumps(e) for e, _ in stateful_scenarios("bench")]
 
 
-def observations_in(value: bytes) -> int:
-    """Observations, not messages: a bundle (format 2, pipeline/intelligence_observe.py) holds several.
-    Read here rather than with the stage's reader, so that this script also measures older commits."""
-    message = orjson.loads(value)
-    return len(message["facets"]) if "v" in message else 1
-
-
-def outputs_expected(lines: list[bytes]) -> tuple[int, int]:
-    """(observations, sighting records) the screening stage writes for these events."""
-    from chemistry.watchlist import load_watchlist
-    from pipeline.batch import process_batch
-    from pipeline.messages import InMessage
-    from pipeline.screening import Screener
-
-    result = process_batch(
-        [InMessage(v, None, "bench", 0, i) for i, v in enumerate(lines)],
-        Screener(load_watchlist(), Settings()),
-        partitions={"observations": 2, "flags": 2, "sightings": 2, "dead_letters": 2},
-    )
-    observations = sum(observations_in(m.value) for m in result.out if m.role == "observations")
-    sightings = sum(len(orjson.loads(m.value)) for m in result.out if m.role == "sightings")
-    return observations, sightings
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process (0 once it is gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def cpu_of(pids: dict[str, int]) -> dict[str, float]:
-    return {name: cpu_seconds(pid) for name, pid in pids.items()}
-
-
-def process_tree(broker: int, worker: int) -> dict[str, int]:
-    """broker, worker and the worker's children (the screening process) by name."""
-    try:
-        children = [int(p) for p in Path(f"/proc/{worker}/task/{worker}/children").read_text().split()]
-    except OSError:
-        children = []
-    return {"broker": broker, "worker": worker, **{f"child{i}": pid for i, pid in enumerate(children)}}
-
-
-def drain(
-    env: dict[str, str], n: int, observations: int, sightings: int, log: Path, broker_pid: int
-) -> tuple[float, dict]:
-    """Events/s from the first delivered batch until every event is screened, the information
-    repository has recorded every sighting (in both modes: it runs in both, and a run that stopped
-    before it caught up would leave part of its work out of one side) and, with the stateful layer,
-    every observation is applied; and the CPU seconds each process spent meanwhile."""
-    worker = start_worker(env, log, cwd=ROOT)
-    url = f"http://127.0.0.1:{env['PRECWATCH_METRICS_PORT']}/metrics"
-    first = last = None
-    counted_at_first = 0.0
-    pids: dict[str, int] = {}
-    cpu_at_first: dict[str, float] = {}
-    cpu: dict[str, float] = {}
-    deadline = time.monotonic() + 900
-    try:
-        while time.monotonic() < deadline:
-            done = events_done(env)
-            now = time.monotonic()
-            if done > 0 and first is None:
-                first, counted_at_first = now, done
-                pids = process_tree(broker_pid, worker.pid)
-                cpu_at_first = cpu_of(pids)
-            if (
-                done >= n
-                and metric_sum(url, "precwatch_repository_sightings_total") >= sightings
-                and (not observations or metric_sum(url, "precwatch_observations_total") >= observations)
-            ):
-                last = now
-                cpu = {k: v - cpu_at_first[k] for k, v in cpu_of(pids).items()}
-                break
-            time.sleep(0.05)
-    finally:
-        worker.terminate()
-        worker.wait(20)
-    if first is None or last is None:
-        raise RuntimeError(f"the worker did not finish; see {log}")
-    return (n - counted_at_first) / max(last - first, 1e-9), cpu
-
-
 def run_stream(args) -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="precwatch-bench-stateful-"))
-    port = free_port()
-    broker = start_broker(port, log_path=workdir / "broker.log")
-    url = f"kafka://127.0.0.1:{port}"
     lines = stream_lines(args.events)
     observations, sightings = outputs_expected(lines)
     expected_flags(lines)  # warms nothing in the worker; keeps the offline check's cost out of the runs
     rounds: dict[str, list[float]] = {"disabled": [], "enabled": []}
     cpus: dict[str, list[dict]] = {"disabled": [], "enabled": []}
     latencies: dict[str, list[float]] = {}
-    try:
+    with embedded_broker("stateful") as broker:
         for _ in range(args.repeat):
             for mode in ("disabled", "enabled"):  # alternated, so that drift on the machine hits both
-                env = {**topic_env(url), "PRECWATCH_STATEFUL_SIGNALS": str(mode == "enabled").lower()}
-                settings = Settings.from_env(env)
-                ensure_topics(settings)
-                load(settings, lines)
-                rate, cpu = drain(
-                    env,
-                    len(lines),
-                    observations if mode == "enabled" else 0,
-                    sightings,
-                    workdir / f"{mode}.log",
-                    broker.pid,
-                )
+                env = loaded_topics(broker, lines, PRECWATCH_STATEFUL_SIGNALS=str(mode == "enabled").lower())
+                outputs = {
+                    "precwatch_repository_sightings_total": sightings,
+                    "precwatch_observations_total": observations if mode == "enabled" else 0,
+                }
+                rate, cpu = drain(env, len(lines), outputs, broker.workdir / f"{mode}.log", broker.pid)
                 rounds[mode].append(rate)
                 cpus[mode].append(cpu)
                 print(
@@ -179,25 +80,16 @@ def run_stream(args) -> None:
                 )
         median = {k: statistics.median(v) for k, v in rounds.items()}
         for mode in ("disabled", "enabled"):
-            env = {**topic_env(url), "PRECWATCH_STATEFUL_SIGNALS": str(mode == "enabled").lower()}
+            env = {**topic_env(broker.url), "PRECWATCH_STATEFUL_SIGNALS": str(mode == "enabled").lower()}
             ensure_topics(Settings.from_env(env))
             latencies[mode], _ = latency_phase(
-                env, median["disabled"] / 2, args.latency_seconds, workdir / f"lat-{mode}.log"
+                env, median["disabled"] / 2, args.latency_seconds, broker.workdir / f"lat-{mode}.log"
             )
-    finally:
-        broker.terminate()
-        broker.wait(10)
     print(
         f"events: {len(lines)} ({args.events} generated + scripted scenarios), {observations} observations, "
         "2 partitions, one worker, embedded broker"
     )
-    for mode in ("disabled", "enabled"):
-        values = rounds[mode]
-        print(
-            f"  stateful {mode:8s}: {median[mode]:8,.0f} events/s (median of {len(values)}; "
-            f"{min(values):,.0f}-{max(values):,.0f})"
-        )
-    print(f"  cost of the stateful layer: {1 - median['enabled'] / median['disabled']:.0%} of throughput")
+    report_off_and_on("stateful", rounds, "the stateful layer")
     cpu_total = {mode: statistics.median(sum(c.values()) for c in cpus[mode]) for mode in cpus}
     print(
         f"  CPU seconds per 1,000 events (broker + worker + screening process, median): disabled "

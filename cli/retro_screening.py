@@ -27,14 +27,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from prometheus_client import CollectorRegistry, Counter, Gauge
-
 from chemistry.watchlist import Watchlist
 from cli.preflight import broker_errors, connect_options, probe_broker
 from cli.rescreen import RescreenSummary, rescreen, topic_records
 from pipeline.live_watchlist import MANIFEST_KEY, apply_update
 from pipeline.settings import Settings
 from pipeline.watchlist_trust import WatchlistTrust
+from streaming.metrics import RetroScreeningMetrics
 
 log = logging.getLogger("precwatch.retro")
 POLL_MS = 1000
@@ -49,50 +48,6 @@ SESSION_TIMEOUT_MS = {"embedded": 3000, "kafka": 10000}
 def retro_screening_group(settings: Settings) -> str:
     """The consumer group that follows the watchlist topic: one member works, the others stand by."""
     return f"{settings.group_id}.retro-screening"
-
-
-class RetroScreeningMetrics:
-    """Prometheus series of the follower; labels are codes only (outcome)."""
-
-    def __init__(self, registry: CollectorRegistry | None = None) -> None:
-        self.registry = registry if registry is not None else CollectorRegistry()
-        r = self.registry
-        self.versions = Counter(
-            "precwatch_retro_screening_manifests_total",
-            "Watchlist manifests read after the committed offset, by outcome: changed (a new version), "
-            "unchanged (the version in force again), rejected (refused as a worker refuses it).",
-            ["outcome"],
-            registry=r,
-        )
-        self.runs = Counter(
-            "precwatch_retro_screening_runs_total",
-            "Retro-screening runs, by outcome: complete, interrupted (resumed by the next run) or failed.",
-            ["outcome"],
-            registry=r,
-        )
-        self.records = Counter(
-            "precwatch_retro_screening_records_total", "Transaction records re-screened.", registry=r
-        )
-        self.published = Counter(
-            "precwatch_retro_screening_flags_published_total",
-            "Retro flags published (new or more severe than any before for their item).",
-            registry=r,
-        )
-        self.running = Gauge(
-            "precwatch_retro_screening_running", "1 while a retro-screening run is in progress.", registry=r
-        )
-        self.run_records = Gauge(
-            "precwatch_retro_screening_run_records",
-            "Records re-screened so far by the run in progress (or the last one).",
-            registry=r,
-        )
-
-    def render(self, names=None) -> bytes:
-        """The exposition text (streaming/metrics.py start_http_server serves it)."""
-        from prometheus_client import generate_latest
-
-        names = list(names or ())
-        return generate_latest(self.registry.restricted_registry(names) if names else self.registry)
 
 
 @dataclass(slots=True)
@@ -229,7 +184,7 @@ def follow_watchlist_changes(
                         upto[tp.partition] = record.offset + 1
                         if outcome == "ignored":
                             continue
-                        metrics.versions.labels(outcome).inc()
+                        metrics.count_manifest(outcome)
                         if outcome == "changed":
                             target = versions.current
                 if target is None:
@@ -292,15 +247,15 @@ def _run(
             **extra,
         )
     except RescreenInterrupted:
-        metrics.runs.labels("interrupted").inc()
+        metrics.count_run("interrupted")
         log.info("retro-screening against %s interrupted: the next run goes on", watchlist.version)
         return None
     except Exception:
-        metrics.runs.labels("failed").inc()
+        metrics.count_run("failed")
         raise
     finally:
         metrics.running.set(0)
-    metrics.runs.labels("complete" if summary.complete else "interrupted").inc()
+    metrics.count_run("complete" if summary.complete else "interrupted")
     metrics.records.inc(summary.records)
     metrics.published.inc(summary.published)
     metrics.run_records.set(summary.records)

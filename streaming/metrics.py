@@ -1,4 +1,5 @@
-"""Prometheus metrics (one container built from an injected registry) and the health endpoints.
+"""Prometheus metrics (the worker's container and the retro-screening follower's, each built from an
+injected registry: every series the project exports is defined here) and the health endpoints.
 
 Label values are low-cardinality codes only: severities, categories, methods, reason codes,
 partitions. No trader names, declaration ids or substances appear in metrics.
@@ -23,6 +24,9 @@ from pipeline.messages import BatchResult
 
 # What a live watchlist update can come to (streaming/watchlist_follower.py).
 WATCHLIST_UPDATE_RESULTS = ("applied", "unchanged", "rejected")
+# What a manifest read by the retro-screening follower, and one of its runs, can come to (cli/retro_screening.py).
+RETRO_MANIFEST_OUTCOMES = ("changed", "unchanged", "rejected")
+RETRO_RUN_OUTCOMES = ("complete", "interrupted", "failed")
 
 
 class MergedHistogram:
@@ -49,7 +53,19 @@ class MergedHistogram:
         yield family
 
 
-class Metrics:
+class Exposition:
+    """A container of series in a registry of its own, which start_http_server serves."""
+
+    registry: CollectorRegistry
+
+    def render(self, names: Iterable[str] | None = None) -> bytes:
+        """The exposition text; with ``names``, only those series (``/metrics?name[]=...``, as in
+        prometheus_client's own server): a cheap scrape for a tool that polls one counter often."""
+        names = list(names or ())
+        return generate_latest(self.registry.restricted_registry(names) if names else self.registry)
+
+
+class Metrics(Exposition):
     def __init__(self, registry: CollectorRegistry | None = None):
         self.registry = registry if registry is not None else CollectorRegistry()
         r = self.registry
@@ -172,11 +188,62 @@ class Metrics:
         self.watchlist_entries.set(entries)
         self.watchlist_as_of.set(as_of_timestamp(as_of))
 
-    def render(self, names: Iterable[str] | None = None) -> bytes:
-        """The exposition text; with ``names``, only those series (``/metrics?name[]=...``, as in
-        prometheus_client's own server): a cheap scrape for a tool that polls one counter often."""
-        names = list(names or ())
-        return generate_latest(self.registry.restricted_registry(names) if names else self.registry)
+
+class RetroScreeningMetrics(Exposition):
+    """Prometheus series of the retro-screening follower (`precwatch rescreen --on-watchlist-change`);
+    labels are codes only (outcome, from the fixed sets above)."""
+
+    def __init__(self, registry: CollectorRegistry | None = None) -> None:
+        self.registry = registry if registry is not None else CollectorRegistry()
+        r = self.registry
+        self.versions = Counter(
+            "precwatch_retro_screening_manifests_total",
+            "Watchlist manifests read after the committed offset, by outcome: changed (a new version), "
+            "unchanged (the version in force again), rejected (refused as a worker refuses it).",
+            ["outcome"],
+            registry=r,
+        )
+        self.runs = Counter(
+            "precwatch_retro_screening_runs_total",
+            "Retro-screening runs, by outcome: complete, interrupted (resumed by the next run) or failed.",
+            ["outcome"],
+            registry=r,
+        )
+        # Exported at 0 from the start, as the worker's watchlist updates: a first rejection or failure
+        # must be an increase Prometheus can see.
+        for outcome in RETRO_MANIFEST_OUTCOMES:
+            self.versions.labels(outcome)
+        for outcome in RETRO_RUN_OUTCOMES:
+            self.runs.labels(outcome)
+        self.records = Counter(
+            "precwatch_retro_screening_records_total", "Transaction records re-screened.", registry=r
+        )
+        self.published = Counter(
+            "precwatch_retro_screening_flags_published_total",
+            "Retro flags published (new or more severe than any before for their item).",
+            registry=r,
+        )
+        self.running = Gauge(
+            "precwatch_retro_screening_running", "1 while a retro-screening run is in progress.", registry=r
+        )
+        self.run_records = Gauge(
+            "precwatch_retro_screening_run_records",
+            "Records re-screened so far by the run in progress (or the last one).",
+            registry=r,
+        )
+
+    def count_manifest(self, outcome: str) -> None:
+        self.versions.labels(_code(outcome, RETRO_MANIFEST_OUTCOMES)).inc()
+
+    def count_run(self, outcome: str) -> None:
+        self.runs.labels(_code(outcome, RETRO_RUN_OUTCOMES)).inc()
+
+
+def _code(value: str, codes: tuple[str, ...]) -> str:
+    """A label value from its fixed set: anything else is a programming error, never a new series."""
+    if value not in codes:
+        raise ValueError(f"{value!r} is not one of {codes}")
+    return value
 
 
 def as_of_timestamp(as_of: str) -> float:
@@ -245,7 +312,7 @@ class BoundedHTTPServer(ThreadingHTTPServer):
 
 
 def start_http_server(
-    metrics: Metrics,
+    metrics: Exposition,
     health: HealthState,
     host: str,
     port: int,

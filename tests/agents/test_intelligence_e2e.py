@@ -17,7 +17,16 @@ from pipeline.decode import decode_lines
 from pipeline.intelligence import IntelligenceConfig, replay_observations
 from pipeline.intelligence_observe import load_routes, observation_dicts, observe_event
 from pipeline.settings import Settings
-from tests.agents.conftest import Worker, consume, follow_up_ids, start_producer, with_env
+from tests.agents.conftest import (
+    Worker,
+    consume,
+    follow_up_ids,
+    kill_mid_stream,
+    settled_flags,
+    split_stream,
+    wait_until,
+    with_env,
+)
 from tests.factories import make_screener
 
 
@@ -124,22 +133,18 @@ def test_sigkill_mid_window_loses_and_doubles_no_follow_up_flag(pipeline_env, tm
     stream = kill_stream(tmp_path, copies=20, background=2000)
     expected = {f.flag_id for f in offline_follow_ups(stream)}
     assert len(expected) > 100
+    # The first worker is sent the first third of the stream (windows are open all along it, past it
+    # too), paced so that the kill finds events still arriving; the rest is sent after the kill.
+    before, after = split_stream(stream, 1 / 3)
+    assert len(offline_follow_ups(before)) < 0.8 * len(expected)
 
-    first = Worker(env, tmp_path / "worker-1.log").start()
-    producer = start_producer(stream, env, rate=1500)
-    deadline = time.monotonic() + 120
-    while observation_counts(first).get("counted", 0) < 300 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    first.kill()
-    killed_at = len(follow_up_ids(consume(env, "PRECWATCH_TOPIC_FLAGS", lambda ms: False, 2)))
-    assert producer.wait(60) == 0
+    at_kill = kill_mid_stream(env, before, after, tmp_path / "worker-1.log", 500, follow_up_ids, "follow-up flag")
+    killed_at = len(follow_up_ids(at_kill))
     assert 0 < killed_at < 0.8 * len(expected), f"the kill must land mid-stream ({killed_at} of {len(expected)})"
 
     second = Worker(env, tmp_path / "worker-2.log").start()
     try:
-        everything = consume(env, "PRECWATCH_TOPIC_FLAGS", lambda ms: follow_up_ids(ms) >= expected, 240)
-        time.sleep(2)  # anything extra would follow at once
-        everything += consume(env, "PRECWATCH_TOPIC_FLAGS", lambda ms: False, 3)[len(everything) :]
+        everything = settled_flags(env, len(stream.read_bytes().splitlines()), 300)
     finally:
         second.stop()
     produced = follow_ups(everything)
@@ -228,20 +233,20 @@ def test_a_worker_joining_and_leaving_mid_window_hands_the_table_over(pipeline_e
     )
     try:
         assert with_env(env, ["produce", str(parts[0])]) == 0
-        wait_for(lambda: observations_applied(first) >= applied[0], 90)
+        wait_until(
+            lambda: observations_applied(first) >= applied[0], 180, "the first third applied by the first worker"
+        )
         second.start()
         assert with_env(env, ["produce", str(parts[1])]) == 0
-        wait_for(lambda: observations_applied(first) + observations_applied(second) >= sum(applied[:2]), 90)
+        wait_until(
+            lambda: observations_applied(first) + observations_applied(second) >= sum(applied[:2]),
+            180,
+            "the second third applied by the two workers",
+        )
         assert observations_applied(second) > 0  # it owned a partition, and that partition's keys
         second.stop()  # leaves the group: its partition and table state go back to the first worker
         assert with_env(env, ["produce", str(parts[2])]) == 0
-
-        def complete(ms) -> bool:
-            return not expected - order_free_identities(follow_ups(ms))
-
-        everything = consume(env, "PRECWATCH_TOPIC_FLAGS", complete, 120)
-        time.sleep(2)  # anything extra would follow at once
-        everything += consume(env, "PRECWATCH_TOPIC_FLAGS", lambda ms: False, 3)[len(everything) :]
+        everything = settled_flags(env, len(lines), 300)
     finally:
         first.stop()
         second.stop()
@@ -263,10 +268,3 @@ def offline_observations(path) -> list[dict]:
             )
             messages.extend(observation_dicts(observation) if observation else [])
     return messages
-
-
-def wait_for(condition, timeout_s: float) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.2)

@@ -6,7 +6,16 @@ import os
 
 import orjson
 
-from tests.agents.conftest import EXAMPLES, ROOT, consume, flag_ids, offline_flag_ids, with_env
+from tests.agents.conftest import (
+    EXAMPLES,
+    READY_WAIT_S,
+    ROOT,
+    consume,
+    flag_ids,
+    offline_flag_ids,
+    wait_until,
+    with_env,
+)
 
 
 def test_streamed_flags_equal_offline_flags_and_bad_messages_are_dead_lettered(worker, pipeline_env, tmp_path, capsys):
@@ -120,14 +129,8 @@ def test_live_watchlist_update_without_restart(worker, pipeline_env, tmp_path):
     # Signed by the trusted key: applied.
     assert with_env(pipeline_env, ["watchlist", "publish", "--watchlist", str(changed), "--key", key_path]) == 0
 
-    import time
-
-    deadline = time.monotonic() + 30
-    while (
-        time.monotonic() < deadline
-        and 'precwatch_watchlist_updates_total{result="applied"} 1.0' not in worker.metrics()
-    ):
-        time.sleep(0.3)
+    applied = 'precwatch_watchlist_updates_total{result="applied"} 1.0'
+    wait_until(lambda: applied in worker.metrics(), 120, "the signed watchlist version applied")
     metrics = worker.metrics()
     assert 'precwatch_watchlist_updates_total{result="applied"} 1.0' in metrics
     assert 'precwatch_watchlist_updates_total{result="rejected"} 3.0' in metrics  # broken, unsigned, stranger
@@ -148,8 +151,6 @@ def test_live_watchlist_update_without_restart(worker, pipeline_env, tmp_path):
 
 
 def test_watchlist_topic_created_after_the_worker_started(worker, pipeline_env, tmp_path):
-    import time
-
     pipeline_env["PRECWATCH_TOPIC_WATCHLIST"] = pipeline_env["PRECWATCH_TOPIC_WATCHLIST"] + "-late"
     key_path = trust_new_key(pipeline_env, tmp_path)
     worker.start()  # no such topic yet: ready on the bundled watchlist
@@ -158,10 +159,8 @@ def test_watchlist_topic_created_after_the_worker_started(worker, pipeline_env, 
     changed = tmp_path / "watchlist.csv"
     changed.write_text(text.replace("phenylacetone;", "phenylacetone; benzylmethylketone;"))
     assert with_env(pipeline_env, ["watchlist", "publish", "--watchlist", str(changed), "--key", key_path]) == 0
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and 'updates_total{result="applied"} 1.0' not in worker.metrics():
-        time.sleep(0.5)
-    assert 'precwatch_watchlist_updates_total{result="applied"} 1.0' in worker.metrics()
+    applied = 'precwatch_watchlist_updates_total{result="applied"} 1.0'
+    wait_until(lambda: applied in worker.metrics(), 120, "the version published on the new topic applied")
 
 
 def test_the_faust_command_line_runs_the_same_worker(pipeline_env, tmp_path):
@@ -181,9 +180,8 @@ def test_the_faust_command_line_runs_the_same_worker(pipeline_env, tmp_path):
             stderr=subprocess.STDOUT,
         )
     try:
-        assert wait_ready(f"http://127.0.0.1:{pipeline_env['PRECWATCH_METRICS_PORT']}", proc, 60), log.read_text()[
-            -3000:
-        ]
+        url = f"http://127.0.0.1:{pipeline_env['PRECWATCH_METRICS_PORT']}"
+        assert wait_ready(url, proc, READY_WAIT_S), log.read_text()[-3000:]
         event = orjson.loads(EXAMPLES.read_bytes().splitlines()[0])
         event["event_id"] = "evt-faust-cli"
         event["items"] = [{"line": 1, "smiles": "CC(C)(C)OC(=O)N1CCC(Nc2ccccc2)CC1", "description": "x"}]

@@ -16,7 +16,7 @@ from pipeline.repository import latest_records
 from pipeline.screening import Screener
 from pipeline.settings import Settings
 from schemas.records import RepositoryTopicRecord
-from tests.agents.conftest import EXAMPLES, Worker, consume, with_env
+from tests.agents.conftest import EXAMPLES, Worker, consume_to_end, with_env
 from tests.agents.test_first_seen_recovery import later_copy
 
 
@@ -42,11 +42,16 @@ def expected_substances(*paths: Path) -> dict[str, dict]:
 
 
 def repository_now(env: dict[str, str]) -> dict[str, dict]:
-    messages = consume(env, "PRECWATCH_TOPIC_REPOSITORY", lambda ms: False, timeout_s=3)
+    """The latest record per substance on the repository topic as it is now (read to its end, not for
+    a fixed while that a loaded machine may not finish the reading in)."""
+    messages, read = consume_to_end(env, "PRECWATCH_TOPIC_REPOSITORY", 60)
+    assert read, "the repository topic was not read to its end within 60 s"
     return {k: orjson.loads(v) for k, v in latest_records((m.key, m.value) for m in messages).items()}
 
 
-def wait_for_counts(env: dict[str, str], expected: dict[str, dict], timeout_s: float = 90) -> dict[str, dict]:
+def wait_for_counts(env: dict[str, str], expected: dict[str, dict], timeout_s: float = 180) -> dict[str, dict]:
+    """The repository once its counts are the expected ones, or as it is when ``timeout_s`` has passed
+    (the caller's comparison then says what differs)."""
     deadline = time.monotonic() + timeout_s
     while True:
         current = repository_now(env)

@@ -4,9 +4,18 @@ every expected flag was produced (duplicates allowed: at-least-once; losses not)
 from __future__ import annotations
 
 import os
-import time
 
-from tests.agents.conftest import Worker, consume, flag_ids, generated_stream, offline_flag_ids, start_producer
+from tests.agents.conftest import (
+    Worker,
+    consume,
+    flag_ids,
+    generated_stream,
+    kill_mid_stream,
+    offline_flag_ids,
+    split_stream,
+    start_producer,
+    wait_until,
+)
 
 EVENTS = 20_000
 
@@ -16,17 +25,13 @@ def test_sigkill_mid_stream_loses_no_flag(pipeline_env, tmp_path):
     expected = offline_flag_ids(stream, tmp_path)
     assert len(expected) > 1000
 
-    first = Worker(pipeline_env, tmp_path / "worker-1.log").start()
-    # A customs system publishing at 4,000 events/s: the stream lasts about 5 s.
-    producer = start_producer(stream, pipeline_env, rate=4000)
-    # Kill while the stream is flowing: once the first batches have been screened and delivered.
-    deadline = time.monotonic() + 120
-    while first.events_consumed() < 2000 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    first.kill()
-    partial = consume(pipeline_env, "PRECWATCH_TOPIC_FLAGS", lambda ms: False, 2)
-    killed_at = len(flag_ids(partial))
-    assert producer.wait(60) == 0
+    # The first worker is sent the first third of the stream, as a customs system publishing at 4,000
+    # events/s would, and killed while the stream is flowing: once a flag of it is on the topic. The
+    # rest is sent after the kill, so the kill lands mid-stream however slow the machine is.
+    before, after = split_stream(stream, 1 / 3)
+    killed_at = len(
+        flag_ids(kill_mid_stream(pipeline_env, before, after, tmp_path / "worker-1.log", 4000, flag_ids, "flag"))
+    )
     assert 0 < killed_at < 0.8 * len(expected), f"the kill must land mid-stream ({killed_at} of {len(expected)} flags)"
 
     second = Worker(pipeline_env, tmp_path / "worker-2.log").start()
@@ -54,9 +59,7 @@ def test_the_worker_restarts_a_killed_screening_process_and_loses_no_flag(pipeli
     worker = Worker(pipeline_env, tmp_path / "worker.log").start()
     try:
         producer = start_producer(stream, pipeline_env, rate=2000)
-        deadline = time.monotonic() + 60
-        while worker.events_consumed() < 1000 and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_until(lambda: worker.events_consumed() >= 1000, 180, "the first 1,000 events screened")
         (screening,) = child_pids(worker.proc.pid)
         os.kill(screening, 9)  # as the OOM killer would
         assert producer.wait(60) == 0

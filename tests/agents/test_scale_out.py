@@ -11,8 +11,6 @@ after each poll) ended before the topic's end and reported flags that were there
 
 from __future__ import annotations
 
-import time
-
 from devtools.local import free_port
 from tests.agents.conftest import (
     Worker,
@@ -21,8 +19,10 @@ from tests.agents.conftest import (
     generated_stream,
     input_ends,
     offline_flag_ids,
+    split_stream,
     start_producer,
     wait_committed,
+    wait_until,
 )
 
 EVENTS = 20000
@@ -60,12 +60,18 @@ def test_second_worker_joins_mid_stream_without_losses(pipeline_env, tmp_path):
     stream = generated_stream(EVENTS, 31, tmp_path)
     expected = offline_flag_ids(stream, tmp_path)
 
+    # The second worker joins once the first is screening the first half of the stream (batches in
+    # flight), and the second half is sent once it is in the group (ready: partitions assigned), so it
+    # has its share however slowly it starts on a loaded machine.
+    before, after = split_stream(stream, 1 / 2)
     first = Worker(pipeline_env, tmp_path / "worker-1.log").start()
-    producer = start_producer(stream, pipeline_env, rate=4000)
-    time.sleep(1.5)
+    producer = start_producer(before, pipeline_env, rate=4000)
     second = another_worker(pipeline_env, tmp_path / "worker-2.log")
     try:
+        wait_until(lambda: first.events_consumed() > 0, 180, "the first worker screening the stream")
         second.start()
+        assert producer.wait(180) == 0
+        producer = start_producer(after, pipeline_env, rate=4000)
         assert producer.wait(180) == 0
         # Offsets are committed as far as the stream goes (commits every 0.5 s in this profile) ...
         behind = wait_committed(pipeline_env, input_ends(pipeline_env, EVENTS), 120)
@@ -89,10 +95,8 @@ def test_a_worker_leaving_mid_stream_hands_its_partitions_over_without_losses(pi
     try:
         second.start()
         producer = start_producer(stream, pipeline_env, rate=4000)
-        deadline = time.monotonic() + 90
-        while second.events_consumed() < 2000 and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert second.events_consumed() >= 2000  # it had its share of the stream ...
+        # it had its share of the stream ...
+        wait_until(lambda: second.events_consumed() >= 2000, 180, "2,000 events screened by the second worker")
         second.stop()  # ... and leaves the group (SIGTERM) with batches in flight
         assert producer.wait(180) == 0
         behind = wait_committed(pipeline_env, input_ends(pipeline_env, EVENTS), 120)

@@ -27,7 +27,7 @@ from cli.rescreen import (
 from devtools.local import isolated_env
 from pipeline.chunks import ChunkResult
 from pipeline.settings import Settings
-from tests.agents.conftest import consume, with_env
+from tests.agents.conftest import consume, consume_to_end, with_env
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "devtools" / "data" / "transactions.jsonl"
@@ -76,8 +76,18 @@ def history(broker_url: str, old_flags: list[dict]) -> dict[str, str]:
     return env
 
 
-def retro_flags(env: dict[str, str], total: int, timeout_s: float = 20) -> list[dict]:
+def retro_flags(env: dict[str, str], total: int, timeout_s: float = 120) -> list[dict]:
+    """The retro flags among the first ``total`` records of the flags topic (read until there are that
+    many: the bound is for a run that never publishes them)."""
     records = consume(env, "PRECWATCH_TOPIC_FLAGS", lambda ms: len(ms) >= total, timeout_s=timeout_s)
+    return [f for f in (orjson.loads(r.value) for r in records) if f.get("retro")]
+
+
+def every_retro_flag(env: dict[str, str]) -> list[dict]:
+    """The retro flags on the flags topic, read to its end: once the run that publishes them has
+    returned (it flushes before), nothing more is on its way, so no wait for a record that must not come."""
+    records, read = consume_to_end(env, "PRECWATCH_TOPIC_FLAGS", 120)
+    assert read, "the flags topic was not read to its end within 120 s"
     return [f for f in (orjson.loads(r.value) for r in records) if f.get("retro")]
 
 
@@ -104,8 +114,7 @@ def test_a_rescreen_after_a_watchlist_change_publishes_exactly_the_new_flags_and
     assert again.resumed and again.published == 0
     wider = rescreen(settings, current, "2h", jobs=1)  # another window: screens everything again
     assert not wider.resumed and wider.events == first.events and wider.published == 0
-    # Nothing more on the topic (read for a while, waiting for a record that must not come).
-    assert len(retro_flags(env, len(old_flags) + len(expected) + 1, timeout_s=4)) == len(expected)
+    assert len(every_retro_flag(env)) == len(expected)  # nothing more on the topic
 
 
 def test_an_interrupted_rescreen_resumes_where_it_stopped(broker_url, watchlists, capsys):

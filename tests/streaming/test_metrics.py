@@ -5,7 +5,14 @@ from prometheus_client import CollectorRegistry
 
 from pipeline.batch import process_batch
 from pipeline.messages import InMessage
-from streaming.metrics import HealthState, Metrics, start_http_server
+from streaming.metrics import (
+    RETRO_MANIFEST_OUTCOMES,
+    RETRO_RUN_OUTCOMES,
+    HealthState,
+    Metrics,
+    RetroScreeningMetrics,
+    start_http_server,
+)
 from tests.factories import make_event, make_screener
 
 
@@ -39,6 +46,24 @@ def test_data_quality_reports_are_counted_apart_from_dead_letters():
     assert metrics.registry.get_sample_value("precwatch_data_quality_reports_total") == 1.0
     assert metrics.registry.get_sample_value("precwatch_events_consumed_total") == 2.0
     assert "precwatch_dead_letters_total{" not in metrics.render().decode()  # screened, not dead-lettered
+
+
+def test_retro_screening_outcomes_are_codes_exported_at_zero_and_nothing_else_is_a_label():
+    metrics = RetroScreeningMetrics(CollectorRegistry())
+    sample = metrics.registry.get_sample_value
+    assert all(
+        sample("precwatch_retro_screening_manifests_total", {"outcome": o}) == 0 for o in RETRO_MANIFEST_OUTCOMES
+    )
+    assert all(sample("precwatch_retro_screening_runs_total", {"outcome": o}) == 0 for o in RETRO_RUN_OUTCOMES)
+    metrics.count_manifest("rejected")
+    metrics.count_run("failed")
+    assert sample("precwatch_retro_screening_manifests_total", {"outcome": "rejected"}) == 1
+    assert sample("precwatch_retro_screening_runs_total", {"outcome": "failed"}) == 1
+    with pytest.raises(ValueError):
+        metrics.count_manifest("ignored")  # not counted: an entry record, not a manifest
+    with pytest.raises(ValueError):
+        metrics.count_run("watchlist-2026-12")
+    assert "watchlist-2026-12" not in metrics.render().decode()
 
 
 def test_watchlist_and_cache_gauges():

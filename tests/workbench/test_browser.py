@@ -28,6 +28,12 @@ from workbench import auth
 from workbench.models import FlagRecord
 
 PASSWORD = "correct horse battery"
+# Each wait below ends as soon as what it waits for is there; the bounds only turn something that never
+# comes into a failure, and are generous because a loaded 2-core machine is slow to start a consumer
+# or render a page, not because anything should take that long.
+CONSUMER_WAIT_S = 180
+ELEMENT_WAIT_S = 20
+PAGE_WAIT_S = 60
 ARTIFACTS = (
     Path(os.environ.get("PRECWATCH_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))
     / "workbench"
@@ -65,14 +71,14 @@ def running(broker_url, tmp_path_factory):
     flags = list(example_flags())
     publish(settings, settings.topic_flags, [(f["declaration_id"], orjson.dumps(f)) for f in flags])
     workbench = start_workbench(settings, engine)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + CONSUMER_WAIT_S
     while time.monotonic() < deadline:
         with Session(engine) as session:
             if session.scalar(select(func.count()).select_from(FlagRecord)) == len(flags):
                 break
         time.sleep(0.2)
     else:
-        pytest.fail("the workbench's consumer did not store the published flags within 60 s")
+        pytest.fail(f"the workbench's consumer did not store the published flags within {CONSUMER_WAIT_S} s")
     yield workbench, flags
     workbench.stop()
 
@@ -88,7 +94,7 @@ def browser():
         options.add_argument(argument)
     # The driver is Debian's, of the browser's own version: Selenium Manager never downloads one.
     driver = webdriver.Chrome(service=Service(executable_path=chromium_driver_path()), options=options)
-    driver.implicitly_wait(5)
+    driver.implicitly_wait(ELEMENT_WAIT_S)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     yield driver
     driver.quit()
@@ -106,10 +112,10 @@ def submit(driver, element) -> None:
     element.click()
     # Asked about the old page while it is being torn down, chromedriver can answer with an "inspector
     # error" instead of "stale element": that is the navigation under way, so ask again.
-    WebDriverWait(driver, 15, ignored_exceptions=(WebDriverException,)).until(
+    WebDriverWait(driver, PAGE_WAIT_S, ignored_exceptions=(WebDriverException,)).until(
         expected_conditions.staleness_of(old_page)
     )
-    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    WebDriverWait(driver, PAGE_WAIT_S).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def shot(driver, name: str) -> None:
@@ -234,7 +240,7 @@ def test_a_viewer_sees_a_flag_but_cannot_triage(running, browser):
     try:
         assert not browser.find_elements(By.ID, "case-form")
     finally:
-        browser.implicitly_wait(5)
+        browser.implicitly_wait(ELEMENT_WAIT_S)
     # Posting anyway, with the session's own CSRF token, is refused by the server.
     token = browser.find_element(By.CSS_SELECTOR, "input[name=csrf_token]").get_attribute("value")
     status = browser.execute_async_script(
