@@ -134,8 +134,7 @@ class Screener:
             if resolution.std is None and self._parses_name(item.name):
                 assert self.systematic_names is not None and item.name is not None
                 resolution = resolve_systematic_name(self.systematic_names, self.structures, item.name, resolution)
-            weight = text_bytes(*declared) + molecule_bytes(resolution.std)
-            self.cache.put(("resolution", *declared), resolution, weight)
+            self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)
         if resolution.std is None and item.description:
             # Last resort: a description that is exactly a chemical name (remembered too: most
             # descriptions are the same few words, declaration after declaration). Not looked up in
@@ -146,8 +145,8 @@ class Screener:
                 by_description = resolve_item(self.watchlist, self.structures, name=item.description)
                 if by_description.std is None and self.systematic_names is not None:
                     by_description = self.resolve_description_by_opsin(item.description, by_description)
-                weight = text_bytes(item.description) + molecule_bytes(by_description.std)
-                self.cache.put(("description", item.description), by_description, weight)
+                description = ("description", item.description)
+                self.cache.put(description, by_description, text_bytes(item.description), holds=by_description.std)
             if by_description.std is not None:
                 return replace(by_description, invalid=resolution.invalid)
         return resolution
@@ -304,9 +303,7 @@ class Screener:
             return found
         resolution = resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers)
         if resolution.std is not None:
-            self.cache.put(
-                ("resolution", *declared), resolution, text_bytes(*declared) + molecule_bytes(resolution.std)
-            )
+            self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)
         return resolution
 
     def _display(self, std: Standardised) -> Display:
