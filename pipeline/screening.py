@@ -80,6 +80,11 @@ class Screener:
     # says why). Shared by the process's screeners; its Java process starts on first use.
     systematic_names: OpsinParser | None = field(init=False, default=None)
     systematic_names_unavailable: str = field(init=False, default="")
+    # What the OPSIN look-ahead resolved without finding a substance, for resolve() to go on from
+    # (declared identifiers -> resolution; description -> resolution): it would otherwise resolve them
+    # again. Only the current event's (cleared by each look-ahead), so at most its items.
+    _declared_ahead: dict = field(init=False, default_factory=dict, repr=False)
+    _descriptions_ahead: dict = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         config = MatchConfig(
@@ -130,7 +135,9 @@ class Screener:
         declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
         resolution = self.cache.get(("resolution", *declared))
         if resolution is None:
-            resolution = resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers)
+            resolution = self._declared_ahead.pop(declared, None)
+            if resolution is None:
+                resolution = resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers)
             if resolution.std is None and self._parses_name(item.name):
                 assert self.systematic_names is not None and item.name is not None
                 resolution = resolve_systematic_name(self.systematic_names, self.structures, item.name, resolution)
@@ -142,7 +149,9 @@ class Screener:
             # everyday words ("salt", "alcohol") and trade names.
             by_description = self.cache.get(("description", item.description))
             if by_description is None:
-                by_description = resolve_item(self.watchlist, self.structures, name=item.description)
+                by_description = self._descriptions_ahead.pop(item.description, None)
+                if by_description is None:
+                    by_description = resolve_item(self.watchlist, self.structures, name=item.description)
                 if by_description.std is None and self.systematic_names is not None:
                     by_description = self.resolve_description_by_opsin(item.description, by_description)
                 description = ("description", item.description)
@@ -241,6 +250,8 @@ class Screener:
         opsin = self.systematic_names
         if opsin is None:
             return 0.0
+        self._declared_ahead.clear()
+        self._descriptions_ahead.clear()
         names = []
         for item in items:
             if item.name is None:
@@ -289,21 +300,29 @@ class Screener:
                 continue
             if self.resolve_declared_ahead(item).std is not None:
                 continue
-            if resolve_item(self.watchlist, self.structures, name=item.description).std is None:  # not a name itself
+            itself = resolve_item(self.watchlist, self.structures, name=item.description)
+            if itself.std is None:  # not a name itself
+                self._descriptions_ahead[item.description] = itself
                 names.extend(candidates)
         return names
 
     def resolve_declared_ahead(self, item: GoodsItem) -> Resolution:
         """The item's declared identifiers resolved before OPSIN is asked, as resolve() does first. A
-        resolution that found a substance is kept for resolve(), so that it is not resolved twice; one
-        that found none is not (resolve() then tries OPSIN's answers, which this look-ahead prepares)."""
+        resolution that found a substance is cached for resolve(); one that found none is kept for this
+        event only, and resolve() goes on from it to OPSIN's answers, which this look-ahead prepares
+        (not cached: the next event's look-ahead must ask OPSIN again)."""
         declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
         found = self.cache.get(("resolution", *declared))
         if found is not None:
             return found
+        resolution = self._declared_ahead.get(declared)
+        if resolution is not None:
+            return resolution
         resolution = resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers)
         if resolution.std is not None:
             self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)
+        else:
+            self._declared_ahead[declared] = resolution
         return resolution
 
     def _display(self, std: Standardised) -> Display:
