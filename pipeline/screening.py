@@ -39,12 +39,28 @@ from pipeline.errors import ConfigError
 from pipeline.flags import ENGINE_VERSION, METHOD_ORDER, Display, ItemVerdict, flag_document, make_flag_id
 from pipeline.scoring import score_item
 from pipeline.settings import Settings
-from pipeline.signals import ItemContext, SignalHit, collect_signals
+from pipeline.signals import DECLARATION_SIGNALS, ItemContext, SignalHit, collect_signals
 from schemas.events import GoodsItem, TransactionEvent
 from schemas.flags import Flag
 
 # The flag stage's names, for callers (pipeline.batch) that take them from the engine.
 __all__ = ["ENGINE_VERSION", "METHOD_ORDER", "ItemVerdict", "Screener", "make_flag_id"]
+
+
+# What a finding kept in an item's memo weighs (pipeline/caches.py): its strings and small objects.
+FINDING_BYTES = 1024
+
+
+@dataclass(slots=True, frozen=True)
+class ItemChemistry:
+    """An item's chemistry, the same for every item declaring the same identifiers, CN code and
+    description (Screener.item_chemistry)."""
+
+    resolution: Resolution
+    findings: list[Finding]  # never changed: score_item and the flag stage build new lists
+    truncated: str
+    known: bool  # a commodity chemical of the curated dictionary
+    nothing_to_score: bool  # no finding and no declaration signal
 
 
 def left_out_of_item(left_out: Sequence[LeftOut], position: int) -> tuple[str, ...]:
@@ -163,12 +179,19 @@ class Screener:
     def screen_item(self, event: TransactionEvent, item: GoodsItem, left_out: tuple[str, ...] = ()) -> ItemVerdict:
         """``left_out``: the declared fields (the event's and this item's) that failed validation and
         were left out, as "field: problem" (they raise DATA_QUALITY)."""
-        resolution = self.resolve(item)
-        analysis = self.analyse(resolution)
-        findings = self.collect_item_findings(resolution, analysis, item.cn_code)
+        chemistry = self.item_chemistry(item)
+        resolution, findings, truncated, known = (
+            chemistry.resolution,
+            chemistry.findings,
+            chemistry.truncated,
+            chemistry.known,
+        )
+        if chemistry.nothing_to_score and not left_out:
+            # No finding and no declaration signal: context signals could not count (collect_signals
+            # does not even look for them), so the verdict is the unflagged one, without the stages.
+            return ItemVerdict(item, resolution, [], [], 0.0, None, [], truncated, known_chemical=known)
         context = ItemContext(event, item, resolution, findings, self.watchlist, self.settings, left_out)
         signals = collect_signals(context)
-        known = resolution.std is not None and resolution.std.key in self.watchlist.common_keys
         scored = score_item(findings, signals, known, self.settings.flag_min_score)
         return ItemVerdict(
             item,
@@ -178,9 +201,32 @@ class Screener:
             scored.score,
             scored.severity,
             scored.parts,
-            analysis.truncated if analysis else "",
+            truncated,
             known_chemical=known,
         )
+
+    def item_chemistry(self, item: GoodsItem) -> ItemChemistry:
+        """What an item's declared identifiers, CN code and description give, whatever the event around
+        them: its resolution, findings and declaration signals. Remembered per those fields (the same
+        declaration comes again and again), so a repeated one skips resolving, analysing and reading
+        findings; not when the wall clock cut an analysis short (the next item tries again, as
+        ``analyse`` does) or the item declares several substances (each analysed on its own)."""
+        key = ("item", item.smiles, item.inchi, item.cas, item.name, item.cn_code, item.description)
+        found = self.cache.get(key)
+        if found is not None:
+            return found
+        resolution = self.resolve(item)
+        analysis = self.analyse(resolution)
+        findings = self.collect_item_findings(resolution, analysis, item.cn_code)
+        known = resolution.std is not None and resolution.std.key in self.watchlist.common_keys
+        # The declaration signals depend on the resolution and the CN code alone (DECLARATION_SIGNALS).
+        declared_only = ItemContext(None, item, resolution, findings, self.watchlist, self.settings)  # type: ignore[arg-type]
+        quiet = not findings and not any(fn(declared_only) for fn in DECLARATION_SIGNALS)
+        chemistry = ItemChemistry(resolution, findings, analysis.truncated if analysis else "", known, quiet)
+        if (analysis is not None and analysis.clock_bound) or resolution.also_declared:
+            return chemistry
+        weight = text_bytes(*key[1:]) + FINDING_BYTES * len(findings)
+        return self.cache.put(key, chemistry, weight, holds=resolution.std)
 
     def collect_item_findings(
         self, resolution: Resolution, analysis: Analysis | None, cn_code: str | None
@@ -237,6 +283,10 @@ class Screener:
             out.append(self.unscreened_item(item, position) if late else self.screen_item(event, item, fields))
         return out
 
+    def _item_remembered(self, item: GoodsItem) -> bool:
+        key = ("item", item.smiles, item.inchi, item.cas, item.name, item.cn_code, item.description)
+        return self.cache.get(key) is not None
+
     def _parses_name(self, name: str | None) -> bool:
         return self.systematic_names is not None and name is not None and looks_systematic(name)
 
@@ -258,8 +308,8 @@ class Screener:
                 continue
             declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
             # Most items with a name were resolved before (the name test runs regular expressions, the
-            # cache look-up does not).
-            if self.cache.get(("resolution", *declared)) is not None:
+            # cache look-up does not); a remembered item's chemistry needs no resolving at all.
+            if self._item_remembered(item) or self.cache.get(("resolution", *declared)) is not None:
                 continue
             if not self._parses_name(item.name):
                 continue
@@ -294,6 +344,8 @@ class Screener:
         names: list[str] = []
         for item in items:
             if not item.description or self.cache.get(("description", item.description)) is not None:
+                continue
+            if self._item_remembered(item):
                 continue
             candidates = systematic_names_in_text(item.description)  # () for ordinary descriptions
             if not candidates or self.clock() > deadline:
