@@ -37,9 +37,9 @@ from pipeline.caches import BoundedCache, StructureMemo, molecule_bytes, text_by
 from pipeline.decode import LeftOut
 from pipeline.errors import ConfigError
 from pipeline.flags import ENGINE_VERSION, METHOD_ORDER, Display, ItemVerdict, flag_document, make_flag_id
-from pipeline.scoring import score_item
+from pipeline.scoring import WeighedFindings, score_item, weigh_item_findings
 from pipeline.settings import Settings
-from pipeline.signals import DECLARATION_SIGNALS, ItemContext, SignalHit, collect_signals
+from pipeline.signals import DeclaredSignals, ItemContext, SignalHit, collect_declared_signals, collect_signals
 from schemas.events import GoodsItem, TransactionEvent
 from schemas.flags import Flag
 
@@ -54,13 +54,15 @@ FINDING_BYTES = 1024
 @dataclass(slots=True, frozen=True)
 class ItemChemistry:
     """An item's chemistry, the same for every item declaring the same identifiers, CN code and
-    description (Screener.item_chemistry)."""
+    description (Screener.item_chemistry): what it resolves to, its findings, the signals and score
+    parts they decide. Shared by those items, so never changed."""
 
     resolution: Resolution
     findings: list[Finding]  # never changed: score_item and the flag stage build new lists
     truncated: str
     known: bool  # a commodity chemical of the curated dictionary
-    nothing_to_score: bool  # no finding and no declaration signal
+    signals: DeclaredSignals  # those the declaration decides (pipeline/signals.py)
+    weighed: WeighedFindings  # the findings reported and what they weigh (pipeline/scoring.py)
 
 
 def left_out_of_item(left_out: Sequence[LeftOut], position: int) -> tuple[str, ...]:
@@ -186,13 +188,13 @@ class Screener:
             chemistry.truncated,
             chemistry.known,
         )
-        if chemistry.nothing_to_score and not left_out:
+        if not findings and chemistry.signals.nothing_to_score:
             # No finding and no declaration signal: context signals could not count (collect_signals
             # does not even look for them), so the verdict is the unflagged one, without the stages.
             return ItemVerdict(item, resolution, [], [], 0.0, None, [], truncated, known_chemical=known)
         context = ItemContext(event, item, resolution, findings, self.watchlist, self.settings, left_out)
-        signals = collect_signals(context)
-        scored = score_item(findings, signals, known, self.settings.flag_min_score)
+        signals = collect_signals(context, chemistry.signals)
+        scored = score_item(findings, signals, known, self.settings.flag_min_score, chemistry.weighed)
         return ItemVerdict(
             item,
             resolution,
@@ -208,8 +210,8 @@ class Screener:
     def item_chemistry(self, item: GoodsItem) -> ItemChemistry:
         """What an item's declared identifiers, CN code and description give, whatever the event around
         them: its resolution, findings and declaration signals. Remembered per those fields (the same
-        declaration comes again and again), so a repeated one skips resolving, analysing and reading
-        findings; not when the wall clock cut an analysis short (the next item tries again, as
+        declaration comes again and again), so a repeated one skips resolving, analysing, reading
+        findings and weighing them; not when the wall clock cut an analysis short (the next item tries again, as
         ``analyse`` does) or the item declares several substances (each analysed on its own)."""
         key = ("item", item.smiles, item.inchi, item.cas, item.name, item.cn_code, item.description)
         found = self.cache.get(key)
@@ -219,10 +221,11 @@ class Screener:
         analysis = self.analyse(resolution)
         findings = self.collect_item_findings(resolution, analysis, item.cn_code)
         known = resolution.std is not None and resolution.std.key in self.watchlist.common_keys
-        # The declaration signals depend on the resolution and the CN code alone (DECLARATION_SIGNALS).
+        # (collect_declared_signals reads no event: the same for every item with this declaration)
         declared_only = ItemContext(None, item, resolution, findings, self.watchlist, self.settings)  # type: ignore[arg-type]
-        quiet = not findings and not any(fn(declared_only) for fn in DECLARATION_SIGNALS)
-        chemistry = ItemChemistry(resolution, findings, analysis.truncated if analysis else "", known, quiet)
+        signals = collect_declared_signals(declared_only)
+        weighed = weigh_item_findings(findings, known)
+        chemistry = ItemChemistry(resolution, findings, analysis.truncated if analysis else "", known, signals, weighed)
         if (analysis is not None and analysis.clock_bound) or resolution.also_declared:
             return chemistry
         weight = text_bytes(*key[1:]) + FINDING_BYTES * len(findings)

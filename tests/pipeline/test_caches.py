@@ -117,6 +117,8 @@ def test_counting_each_structure_once_changes_no_flag():
             if v.severity is not None
         ]
 
-    roomy, cramped = make_screener(), make_screener(cache_size=100, cache_max_mb=1)
+    # Generous time budgets: on a loaded machine one screener could otherwise be cut short where the other is not.
+    unhurried = {"unmask_time_budget_s": 60, "event_time_budget_s": 600}
+    roomy, cramped = make_screener(**unhurried), make_screener(cache_size=100, cache_max_mb=1, **unhurried)
     assert flags(roomy) == flags(cramped) != []
     assert len(roomy.cache) > len(cramped.cache)
