@@ -17,7 +17,7 @@ fill up in both directions at once; a child that dies or fails stops the run wit
 N jobs are N-1 children and this process: it has imported everything and loaded the watchlist
 already, so it screens from the first chunk on (in a thread, through the same encodings) while the
 children start, instead of idling while N children import and load what it holds, and a child's
-start-up (imports, the watchlist, OPSIN's JVM: about a second of CPU each) is paid N-1 times, not N.
+start-up (imports, the watchlist, OPSIN's JVM) is paid N-1 times, not N.
 """
 
 from __future__ import annotations
