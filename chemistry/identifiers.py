@@ -119,7 +119,12 @@ _GRADE_RE = re.compile(
     r"electronic|cosmetic|synthesis|hplc|gc)\s+grade|grade|technical|tech|reagent|acs|fcc|usp|bp|ep|nf|jp|"
     r"ph\.?\s*eur\.?|a\.r\.|p\.a\.|purum|puriss(?:imum)?|extra\s+pure|pure|purified|anhydrous|water[-\s]?free|"
     r"solution|soln\.?|liquid|powder|crystals?|crystalline|flakes|pellets|"
-    r"in\s+(?:drums?|bags?|bottles?|ibcs?|containers?|tanks?)|drums?|bulk|min\.?|max\.?|approx\.?|ca\.)(?=\W|$)",
+    r"in\s+(?:drums?|bags?|bottles?|ibcs?|containers?|tanks?)|drums?|bulk|min\.?|max\.?|approx\.?|ca\.|"
+    # The same marks in the other languages names_eu.csv covers (de, fr, nl, it, es, pl): declarations
+    # in those languages write their grades in them too ("Salzsäure 32% technisch").
+    r"technisch|techn\.|technique|t[e\u00e9]cnico|techniczny|reinst|rein|zuiver|pur|puro|czysty|cz\.d\.a\.|"
+    r"wasserfrei|anhydre|watervrij|anidro|anhidro|bezwodny|l[o\u00f6]sung|oplossing|soluzione|soluci[o\u00f3]n|roztw[o\u00f3]r)"
+    r"(?=\W|$)",
     re.IGNORECASE,
 )
 _PURITY_RE = re.compile(

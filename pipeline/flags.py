@@ -215,8 +215,10 @@ def order_findings(verdict: ItemVerdict) -> list[Finding]:
     weighs as scored (the severity it could give), then exact before unmasking before identifier,
     family and similarity, then by evidence strength. A Category 3 solvent a mask also releases never
     comes before the Category 1 precursor it is a mask of."""
-    parts = verdict.components[: len(verdict.findings)]  # one part per finding, in the same order
-    counted = {id(f): (p.counted, p.weight) for f, p in zip(verdict.findings, parts, strict=False)}
+    # Each part names the finding it weighs (ScorePart.finding): paired by that, not by position, so
+    # the order of the two lists cannot give a finding another one's weight. A finding without a part
+    # (a verdict built by hand) is ranked by its own weight, as not counted.
+    counted = {id(p.finding): (p.counted, p.weight) for p in verdict.components if p.finding is not None}
 
     def relevance(f: Finding) -> tuple[bool, float, int, float]:
         count, weight = counted.get(id(f), (0.0, finding_weight(f)))

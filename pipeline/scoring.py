@@ -24,7 +24,7 @@ the counted parts add up to the score before the cap.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from chemistry.matching import Finding
 from chemistry.watchlist import CompiledEntry
@@ -131,6 +131,10 @@ class ScorePart:
     weight: float
     counted: float
     role: str
+    # The finding this part weighs (None for a signal's part): the flag stage looks a finding's part up
+    # by it rather than by position, since ``source`` is not unique (two paths into one entry) and
+    # parts and findings are separate lists. Not part of a flag (score_components has the four above).
+    finding: Finding | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True, frozen=True)
@@ -225,16 +229,16 @@ def weigh_findings(findings: list[Finding], known_commodity: bool = False) -> tu
         if watch_cap is not None and f.method != "exact" and not scheduled_path and w > watch_cap:
             w, role = watch_cap, ROLE_LISTING
         label = f.entry.id if f.entry is not None else (f.family.spec.id if f.family else "?")
-        weighed.append((f"match:{f.method}:{label}", w, role))
-    best = max((w for _, w, _ in weighed), default=0.0)
+        weighed.append((f, f"match:{f.method}:{label}", w, role))
+    best = max((w for _, _, w, _ in weighed), default=0.0)
     parts = []
     strongest_found = best <= 0  # nothing counts when no finding weighs anything
-    for source, w, role in weighed:
+    for f, source, w, role in weighed:
         if not strongest_found and w == best:
             strongest_found = True
-            parts.append(ScorePart(source, w, w, ROLE_STRONGEST))
+            parts.append(ScorePart(source, w, w, ROLE_STRONGEST, f))
         else:
-            parts.append(ScorePart(source, w, 0.0, role))
+            parts.append(ScorePart(source, w, 0.0, role, f))
     return best, parts
 
 

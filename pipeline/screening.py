@@ -123,9 +123,11 @@ class Screener:
 
     # -- pure-ish core -------------------------------------------------------------------------
     def analyse(self, resolution: Resolution) -> Analysis | None:
-        std = resolution.std
-        if std is None:
-            return None
+        """The analysis of the substance a resolution found (None when it found none)."""
+        return None if resolution.std is None else self.analyse_standardised(resolution.std)
+
+    def analyse_standardised(self, std: Standardised) -> Analysis:
+        """The analysis of a standardised structure, however it was identified (cached by structure)."""
         # Keyed by structure and the fragments stripped from it: an analysis's findings say which salt
         # was removed, so a salt form shares no analysis with its free base (whichever came first would
         # otherwise decide the text for both, and output would depend on the order of the input).
@@ -240,10 +242,12 @@ class Screener:
         as it would not on its own item."""
         findings = collect_findings(analysis, cn_code, self.matcher)
         for other in resolution.also_declared:
-            found = collect_findings(self.analyse(Resolution("cas", other.std)), cn_code, self.matcher)
+            # Analysed by structure: the other substance's own identification (its CAS number and the
+            # source that resolved it) is its DeclaredSubstance, which the findings' detail quotes.
+            found = collect_findings(self.analyse_standardised(other.std), cn_code, self.matcher)
             if other.std.key in self.watchlist.common_keys or any(f.method == "exact" for f in found):
                 found = [f for f in found if f.method not in ("family", "similarity")]
-            what = f"{other.identifier} ({other.name or 'no name known'}), also declared in the CAS field"
+            what = f"{other.identifier} ({other.name or 'no name known'}; from {other.source}), also declared in the CAS field"
             findings += [
                 replace(f, detail=f"{what} — {f.detail}", atoms=(), declared_as=other.identifier) for f in found
             ]

@@ -2,6 +2,7 @@ import pytest
 
 from chemistry.identifiers import (
     compute_name_keys,
+    fold_accents,
     normalise_cn,
     normalise_name,
     parse_declared_cas,
@@ -97,6 +98,28 @@ def test_a_wrong_declared_check_digit_names_the_expected_one():
 )
 def test_quantities_with_their_unit_are_stripped_from_names(declared):
     assert "piperonal" in compute_name_keys(declared)
+
+
+@pytest.mark.parametrize(
+    ("declared", "key"),
+    [
+        ("Salzsäure 32% technisch", "salzsaure"),
+        ("Kaliumpermanganat reinst", "kaliumpermanganat"),
+        ("Toluol wasserfrei", "toluol"),
+        ("acétone technique", "acetone"),
+        ("acido cloridrico 37% soluzione", "acidocloridrico"),
+        ("ácido sulfúrico técnico", "acidosulfurico"),
+        ("aceton czysty cz.d.a.", "aceton"),
+        ("bezwodnik octowy bezwodny", "bezwodnikoctowy"),
+    ],
+)
+def test_grades_in_the_eu_languages_are_stripped_from_names(declared, key):
+    assert key in {fold_accents(k) for k in compute_name_keys(declared)}
+
+
+@pytest.mark.parametrize("declared", ["Purpurin", "Reineckesalz", "bezwodnik octowy", "Anhidrido acético"])
+def test_grade_words_are_stripped_only_as_whole_words(declared):
+    assert set(compute_name_keys(declared)) == {normalise_name(declared), normalise_name(fold_accents(declared))}
 
 
 @pytest.mark.parametrize(

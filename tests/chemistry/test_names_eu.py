@@ -1,4 +1,5 @@
-"""Integrity of chemistry/data/names_eu.csv (names of scheduled entries in EU languages)."""
+"""Integrity of chemistry/data/names_eu.csv (names of scheduled entries, and of some controlled
+drugs, in EU languages)."""
 
 import csv
 import re
@@ -55,11 +56,17 @@ def test_every_row_has_all_columns():
         assert all(r[c] is not None for c in COLUMNS), f"line {i}: too few fields"
 
 
-def test_entry_ids_exist_and_are_scheduled():
+# Scheduled substances and controlled drugs have legal lists in every member state's language; the
+# designer precursors (no legal list) are left to their English and systematic names.
+NAMED_TIERS = {"scheduled", "drug"}
+
+
+def test_entry_ids_exist_and_are_scheduled_or_drugs():
     tiers = _tiers()
     for r in _rows():
         assert r["entry_id"] in tiers, f"unknown entry_id {r['entry_id']!r}"
-        assert tiers[r["entry_id"]] == "scheduled", f"{r['entry_id']} is {tiers[r['entry_id']]!r}, not scheduled"
+        tier = tiers[r["entry_id"]]
+        assert tier in NAMED_TIERS, f"{r['entry_id']} is {tier!r}, not scheduled or a drug"
 
 
 def test_languages_are_eu_iso_639_1_codes():
@@ -115,6 +122,18 @@ TYPED_NAMES = [
     ("es", "ALFA-FENILACETOACETAMIDA", "EU1-APAA"),
     ("pl", "Toluen", "EU3-TOLUENE"),
     ("pl", "Bezwodnik kwasu octowego", "EU2A-ACETIC-ANHYDRIDE"),
+    ("de", "KALIUMPERMANGANAT", "EU2B-POTASSIUM-PERMANGANATE"),
+    ("de", "Salzsaure", "EU3-HYDROCHLORIC-ACID"),
+    ("de", "toluol", "EU3-TOLUENE"),
+    ("de", "Methyl-ethyl-keton", "EU3-MEK"),
+    ("de", "alpha-Methylfentanyl", "DRUG-ALPHA-METHYLFENTANYL"),
+    ("de", "3-chlormethcathinon", "DRUG-3-CMC"),
+    ("pl", "Klefedron", "DRUG-3-CMC"),
+    ("pl", "3-CHLOROMETKATYNON", "DRUG-3-CMC"),
+    ("de", "METAMFETAMIN", "DRUG-METHAMPHETAMINE"),
+    ("de", "Cathinon", "DRUG-CATHINONE"),
+    ("de", "4-Methylmethcathinon", "DRUG-MEPHEDRONE"),
+    ("de", "isotonitazen", "DRUG-ISOTONITAZENE"),
 ]
 
 

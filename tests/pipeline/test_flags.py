@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -174,3 +175,14 @@ def test_flag_documents_are_written_as_the_flag_model_writes_them():
             written += 1
     assert written > 300
     assert decoded[-1].event is not None and decoded[-1].left_out  # the event with bad fields was screened
+
+
+def test_findings_are_ordered_by_their_own_score_part_whatever_the_order_of_the_parts():
+    # IMDPAM's sodium salt: three findings (IMDPAM, PMK, acetone) and signal parts. Each part names its
+    # finding, so parts listed in another order (signals first, findings reversed) pair the same way.
+    event = make_event({"smiles": "CC1(C)OC(=O)C(=C([O-])Cc2ccc3OCOc3c2)C(=O)O1.[Na+]"})
+    verdict = SCREENER.screen_item(event, event.items[0])
+    shuffled = replace(verdict, components=list(reversed(verdict.components)))
+    expected = ["EU1-IMDPAM", "EU1-PMK", "EU3-ACETONE"]
+    assert [f.entry.id for f in flags.order_findings(verdict)] == expected
+    assert [f.entry.id for f in flags.order_findings(shuffled)] == expected

@@ -169,12 +169,22 @@ def test_acetone_and_bmk_in_one_cas_field_is_high_with_bmk_driving_and_acetone_r
     assert flag.matches[0].entry.id == "EU1-BMK" and flag.matches[0].declared_as is None
     acetone = next(m for m in flag.matches if m.entry.id == "EU3-ACETONE")
     assert acetone.method == "exact" and acetone.declared_as == "CAS 67-64-1" and acetone.atoms == []
-    assert acetone.detail.startswith("CAS 67-64-1 (Acetone), also declared")
+    assert acetone.detail.startswith("CAS 67-64-1 (Acetone; from watchlist), also declared")
     counted = [p.source for p in flag.score_components if p.counted]
     assert counted == ["match:exact:EU1-BMK"]
     obligations = [s.detail for s in flag.signals if s.code == "SCHEDULED_SUBSTANCE"]
     assert [d.split(" is ")[0] for d in obligations] == ["1-Phenyl-2-propanone", "Acetone"]
     assert not any(s.code == "IDENTIFIER_CONFLICT" for s in flag.signals)  # a mixture, not a contradiction
+
+
+def test_another_substance_of_the_cas_field_is_reported_with_the_source_that_identified_it():
+    # Methyl phenylacetate is known to the identifier database only: its match says so, as the
+    # resolution of an item declaring it alone would, rather than passing for a watchlist identification.
+    (flag,) = SCREENER.screen_event(make_event({"cas": "103-79-7; 101-41-7"}), now=NOW)
+    other = next(m for m in flag.matches if m.declared_as == "CAS 101-41-7")
+    assert other.detail.startswith("CAS 101-41-7 (methyl phenylacetate; from chemicals (ChEDL/PubChem) CID 7559)")
+    alone = screen_one({"cas": "101-41-7"})
+    assert alone.resolution.source == "chemicals (ChEDL/PubChem) CID 7559"
 
 
 def test_two_category_3_substances_in_one_cas_field_each_state_their_obligation():
