@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 _CAS_RE = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
 # How traders write CAS numbers: any dash, a dot or spaces between the groups, or no separator.
@@ -166,22 +167,34 @@ def compute_name_keys(name: str) -> list[str]:
     The name as declared; without accents; the text outside brackets and each bracketed synonym
     on its own; each of those without quantities, grades, purities, forms and packaging words; and then
     without salt and hydrate words (the parent's name)."""
-    keys: list[str] = []
+    return list(iter_name_keys(name))
 
-    def add(text: str) -> None:
+
+def iter_name_keys(name: str) -> Iterator[str]:
+    """compute_name_keys one at a time: a look-up that the name as declared answers (most do) stops
+    before the accents are folded and the grades, quantities and salt words stripped."""
+    seen: set[str] = set()
+
+    def fresh(text: str) -> str | None:
         key = normalise_name(text)
-        if key and key not in keys:
-            keys.append(key)
+        if not key or key in seen:
+            return None
+        seen.add(key)
+        return key
 
+    if (key := fresh(name)) is not None:
+        yield key
     folded = fold_accents(name)
-    for piece in (name, folded, _BRACKET_PIECE_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)):
-        add(piece)
+    for piece in (folded, _BRACKET_PIECE_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)):
+        if (key := fresh(piece)) is not None:
+            yield key
     stripped = _stripped_pieces(name)
     for piece in stripped:
-        add(piece)
+        if (key := fresh(piece)) is not None:
+            yield key
     for piece in stripped:
-        add(_SALT_RE.sub(" ", piece))
-    return keys
+        if (key := fresh(_SALT_RE.sub(" ", piece))) is not None:
+            yield key
 
 
 def compute_base_salt_keys(name: str) -> list[str]:

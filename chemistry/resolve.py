@@ -26,7 +26,7 @@ from typing import TypeVar
 from rdkit import Chem
 
 from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, IdentifierDatabase
-from chemistry.identifiers import compute_base_salt_keys, compute_name_keys, normalise_name, parse_declared_cas
+from chemistry.identifiers import compute_base_salt_keys, iter_name_keys, normalise_name, parse_declared_cas
 from chemistry.molecules import (
     Standardised,
     compute_drawing_key,
@@ -265,7 +265,7 @@ def _lookup_database_name(
 ) -> list[Candidate]:
     """A name unknown to the watchlist and the dictionary, in the database: the keys of
     compute_name_keys in order, then the name without an acid word when what is left is a base."""
-    for key in compute_name_keys(name):
+    for key in iter_name_keys(name):
         answer = database.lookup_name_key(key)
         if answer is not None:
             return _database_candidate(cache, "name", name, answer, notes)
@@ -334,7 +334,7 @@ def lookup_name(watchlist: Watchlist, cache: StructureCache, name: str) -> Lexic
 
 def lookup_name_record(watchlist: Watchlist, cache: StructureCache, name: str) -> tuple[LexiconRecord | None, str]:
     """(The lexicon record a declared name stands for, the name key that found it) or (None, "")."""
-    for key in compute_name_keys(name):
+    for key in iter_name_keys(name):
         record = watchlist.by_name.get(key)
         if record is not None:
             return record, key

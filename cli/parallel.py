@@ -13,10 +13,16 @@ is pickled, and a child never evaluates what it receives):
 
 One chunk is in flight per child (a thread per child writes it and reads its answer), so no pipe can
 fill up in both directions at once; a child that dies or fails stops the run with ParallelScreeningFailed.
+
+N jobs are N-1 children and this process: it has imported everything and loaded the watchlist
+already, so it screens from the first chunk on (in a thread, through the same encodings) while the
+children start, instead of idling while N children import and load what it holds, and a child's
+start-up (imports, the watchlist, OPSIN's JVM) is paid N-1 times, not N.
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import os
 import queue
@@ -73,9 +79,13 @@ def watchlist_payload(watchlist: Watchlist) -> bytes:
 
 # -- parent side ----------------------------------------------------------------------------------------
 class _Child:
-    def __init__(self, settings: Settings, watchlist: bytes, command: tuple[str, ...]):
+    """A child process; ``start`` sends it the watchlist and waits until it is loaded."""
+
+    def __init__(self, settings: Settings, command: tuple[str, ...]):
         env = {**os.environ, **settings.environment()}
         self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+
+    def start(self, watchlist: bytes) -> None:
         self.request(b"W", watchlist)  # answered with b"Y" once loaded
 
     def request(self, kind: bytes, payload: bytes) -> bytes:
@@ -83,7 +93,7 @@ class _Child:
             self.proc.stdin.write(frame(kind, payload))
             self.proc.stdin.flush()
             answer = read_frame(self.proc.stdout)
-        except (BrokenPipeError, OSError):
+        except (BrokenPipeError, OSError, ValueError):  # ValueError: stdin closed by close()
             answer = None
         if answer is None:
             code = self.proc.wait()
@@ -103,42 +113,77 @@ class _Child:
             self.proc.wait()
 
 
-class ScreeningPool:
-    """``jobs`` child processes screening chunks; ``map`` yields the results in input order."""
+class _InProcess:
+    """This process as one of the pool's workers: the requests and answers of a child, screened here."""
 
-    def __init__(self, jobs: int, settings: Settings, watchlist: Watchlist, command: tuple[str, ...] = CHILD_COMMAND):
+    def __init__(self, settings: Settings, watchlist: Watchlist):
+        from pipeline.screening import Screener
+
+        self.screener = Screener(watchlist, settings)
+
+    def start(self, watchlist: bytes) -> None:
+        pass  # loaded already
+
+    def request(self, kind: bytes, payload: bytes) -> bytes:
+        try:
+            return answer_chunk(self.screener, kind, payload)
+        except Exception as exc:
+            from streaming.screening_process import describe_failure
+
+            raise ParallelScreeningFailed(f"screening in this process failed: {describe_failure(exc)}") from exc
+
+    def close(self) -> None:
+        pass
+
+
+class ScreeningPool:
+    """``jobs`` workers screening chunks (this process and jobs-1 children, or with ``in_process``
+    False jobs children); ``map`` yields the results in input order. Work starts at once: a child takes
+    chunks once it has loaded the watchlist, and one that cannot start fails every chunk it takes and
+    the run (``map`` raises ParallelScreeningFailed)."""
+
+    def __init__(
+        self,
+        jobs: int,
+        settings: Settings,
+        watchlist: Watchlist,
+        command: tuple[str, ...] = CHILD_COMMAND,
+        in_process: bool = True,
+    ):
         self.jobs = jobs
         self._work: queue.Queue = queue.Queue()
         self._children: list[_Child] = []
         self._threads: list[threading.Thread] = []
         self._start_failures: list[ParallelScreeningFailed] = []
+        self._started: list[threading.Event] = []
         payload = watchlist_payload(watchlist)
         try:
-            # Started one after the other but loading in parallel: each waits for its b"Y" in its thread.
-            starters = [
-                threading.Thread(target=self._start_child, args=(settings, payload, command)) for _ in range(jobs)
-            ]
-            for t in starters:
-                t.start()
-            for t in starters:
-                t.join()
-            if self._start_failures:
-                raise self._start_failures[0]
+            workers: list[_Child | _InProcess] = []
+            if in_process:
+                workers.append(_InProcess(settings, watchlist))
+            for _ in range(jobs - len(workers)):
+                child = _Child(settings, command)
+                self._children.append(child)
+                workers.append(child)
         except BaseException:
             self.close()
             raise
-        for child in self._children:
-            thread = threading.Thread(target=self._serve, args=(child,), daemon=True)
+        for worker in workers:
+            started = threading.Event()
+            self._started.append(started)
+            thread = threading.Thread(target=self._serve, args=(worker, payload, started), daemon=True)
             thread.start()
             self._threads.append(thread)
 
-    def _start_child(self, settings: Settings, payload: bytes, command: tuple[str, ...]) -> None:
+    def _serve(self, worker: _Child | _InProcess, watchlist: bytes, started: threading.Event) -> None:
+        failure: ParallelScreeningFailed | None = None
         try:
-            self._children.append(_Child(settings, payload, command))  # list.append is atomic
+            worker.start(watchlist)
         except ParallelScreeningFailed as exc:
-            self._start_failures.append(exc)
-
-    def _serve(self, child: _Child) -> None:
+            failure = exc
+            self._start_failures.append(exc)  # list.append is atomic
+        finally:
+            started.set()
         while True:
             job = self._work.get()
             if job is None:
@@ -146,8 +191,11 @@ class ScreeningPool:
             future, kind, payload = job
             if not future.set_running_or_notify_cancel():
                 continue
+            if failure is not None:  # never started: every chunk it takes fails, so the run stops
+                future.set_exception(failure)
+                continue
             try:
-                future.set_result(child.request(kind, payload))
+                future.set_result(worker.request(kind, payload))
             except BaseException as exc:
                 future.set_exception(exc)
                 return  # this child is gone; the others go on until the parent stops
@@ -158,16 +206,22 @@ class ScreeningPool:
         return future
 
     def map(self, requests: Iterable[tuple[bytes, bytes]], ahead: int | None = None) -> Iterator[bytes]:
-        """Each request's answer, in request order; at most ``ahead`` requests (default: 2 per child)
-        are read from ``requests`` before their answers are taken, so memory stays bounded."""
-        limit = ahead or 2 * self.jobs
-        pending: list[Future] = []
+        """Each request's answer, in request order; at most ``ahead`` requests (default: 3 per worker)
+        are read from ``requests`` before their answers are taken, so memory stays bounded (a slow
+        chunk holds the others' results back, so each worker has more than one queued). Raises
+        ParallelScreeningFailed, at the latest after the last answer, when a child failed to start."""
+        limit = ahead or 3 * self.jobs
+        pending: collections.deque[Future] = collections.deque()
         for kind, payload in requests:
             pending.append(self.submit(kind, payload))
             if len(pending) >= limit:
-                yield pending.pop(0).result()
+                yield pending.popleft().result()
         while pending:
-            yield pending.pop(0).result()
+            yield pending.popleft().result()
+        for started in self._started:
+            started.wait()
+        if self._start_failures:
+            raise self._start_failures[0]
 
     def close(self) -> None:
         for _ in self._threads:
@@ -185,12 +239,25 @@ class ScreeningPool:
 
 
 # -- child process --------------------------------------------------------------------------------------
+def answer_chunk(screener, kind: bytes, payload: bytes) -> bytes:
+    """The b"R" frame's payload for a chunk request (b"L" or b"K"), screened by ``screener``; raises
+    ValueError for another kind. The children and the in-process worker run this same function."""
+    from pipeline import chunks
+
+    if kind == b"L":
+        chunk, now, all_items = chunks.decode_lines_chunk(payload)
+        return chunks.encode_result(chunks.screen_lines(chunk, screener, now, all_items))
+    if kind == b"K":
+        records, topic, now = chunks.decode_records_chunk(payload)
+        return chunks.encode_result(chunks.screen_records(records, topic, screener, now))
+    raise ValueError(f"unknown frame kind {kind!r}")
+
+
 def child_main() -> int:
     """Read frames on stdin, answer on stdout, until stdin closes."""
     import signal
 
     from chemistry.watchlist import COMMON_CSV, build_watchlist
-    from pipeline import chunks
     from pipeline.screening import Screener
 
     # The parent decides when this process ends (by closing stdin): a Ctrl-C in the terminal reaches
@@ -216,14 +283,8 @@ def child_main() -> int:
                 answer = frame(b"Y", b"")
             elif screener is None:
                 answer = frame(b"E", orjson.dumps({"error": "no watchlist was sent before the first chunk"}))
-            elif kind == b"L":
-                chunk, now, all_items = chunks.decode_lines_chunk(payload)
-                answer = frame(b"R", chunks.encode_result(chunks.screen_lines(chunk, screener, now, all_items)))
-            elif kind == b"K":
-                records, topic, now = chunks.decode_records_chunk(payload)
-                answer = frame(b"R", chunks.encode_result(chunks.screen_records(records, topic, screener, now)))
             else:
-                answer = frame(b"E", orjson.dumps({"error": f"unknown frame kind {kind!r}"}))
+                answer = frame(b"R", answer_chunk(screener, kind, payload))
         except Exception as exc:
             from streaming.screening_process import describe_failure
 

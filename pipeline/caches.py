@@ -3,9 +3,13 @@
 Resolutions, standardised structures, analyses and description look-ups are remembered because the
 same chemicals are declared again and again. A stream of novel structures fills every cache, so each
 entry is weighed (its key's characters and the molecule it keeps alive) and the least recently used
-entries go once either bound is reached. A molecule is counted in every entry that holds it, so the estimate
-only errs high. The per-atom figures come from ``python benchmarks/cache_memory.py`` (see
-docs/performance.md): RDKit molecules cost far more resident memory than their atoms suggest.
+entries go once either bound is reached. A standardised structure that an entry names as the one it
+``holds`` is counted once however many entries hold it (the spellings of a drawing, the declarations
+that resolve to it), for as long as one of them is kept: counting it in each made the estimate several
+times the real memory, and the cache then evicted (and recomputed) common chemicals long before memory
+was anywhere near its bound. Other values are weighed in full by their callers. The per-atom figures come
+from ``python benchmarks/cache_memory.py`` (see docs/performance.md): RDKit molecules cost far more
+resident memory than their atoms suggest.
 """
 
 from __future__ import annotations
@@ -31,13 +35,16 @@ def text_bytes(*texts: str | None) -> int:
 
 class BoundedCache:
     """Values by key, least recently used evicted first, within ``max_entries`` and ``max_bytes``
-    (weights as given by the caller). A value heavier than the whole budget is returned without being
-    kept."""
+    (weights as given by the caller, plus each structure the entries hold, counted once). A value
+    heavier than the whole budget is returned without being kept."""
 
-    __slots__ = ("_data", "_max_entries", "_max_bytes", "bytes")
+    __slots__ = ("_data", "_held", "_max_entries", "_max_bytes", "bytes")
 
     def __init__(self, max_entries: int, max_bytes: int) -> None:
-        self._data: dict[Hashable, tuple[Any, int]] = {}
+        self._data: dict[Hashable, tuple[Any, int, Standardised | None]] = {}
+        # id(structure) -> [structure, entries holding it, its weight]: the structure is kept alive by
+        # those entries, so its id is not reused while it is here.
+        self._held: dict[int, list] = {}
         self._max_entries = max_entries
         self._max_bytes = max_bytes
         self.bytes = 0
@@ -53,19 +60,40 @@ class BoundedCache:
         data[key] = found
         return found[0]
 
-    def put(self, key: Hashable, value: Any, weight: int) -> Any:
+    def put(self, key: Hashable, value: Any, weight: int, holds: Standardised | None = None) -> Any:
+        """Keep ``value`` (weighing ``weight`` bytes besides ``holds``, a structure it keeps alive)."""
         weight += ENTRY_BYTES
-        if weight > self._max_bytes:
+        if weight + self._extra(holds) > self._max_bytes:
             return value
         old = self._data.pop(key, None)
         if old is not None:
-            self.bytes -= old[1]
+            self._forget(old)
         data = self._data
-        while data and (len(data) >= self._max_entries or self.bytes + weight > self._max_bytes):
-            self.bytes -= data.pop(next(iter(data)))[1]
-        data[key] = (value, weight)
+        while data and (len(data) >= self._max_entries or self.bytes + weight + self._extra(holds) > self._max_bytes):
+            self._forget(data.pop(next(iter(data))))
+        data[key] = (value, weight, holds)
         self.bytes += weight
+        if holds is not None:
+            held = self._held.get(id(holds))
+            if held is None:
+                held = self._held[id(holds)] = [holds, 0, molecule_bytes(holds)]
+                self.bytes += held[2]
+            held[1] += 1
         return value
+
+    def _extra(self, holds: Standardised | None) -> int:
+        """What keeping ``holds`` adds: nothing when an entry holds it already."""
+        return 0 if holds is None or id(holds) in self._held else molecule_bytes(holds)
+
+    def _forget(self, entry: tuple[Any, int, Standardised | None]) -> None:
+        self.bytes -= entry[1]
+        holds = entry[2]
+        if holds is not None:
+            held = self._held[id(holds)]
+            held[1] -= 1
+            if not held[1]:
+                del self._held[id(holds)]
+                self.bytes -= held[2]
 
     def __len__(self) -> int:
         return len(self._data)
@@ -96,4 +124,4 @@ class StructureMemo:
             return found
         self.misses += 1
         value = compute(raw)
-        return self._cache.put(key, value, len(raw) + molecule_bytes(value[0]))
+        return self._cache.put(key, value, len(raw), holds=value[0])

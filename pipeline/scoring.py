@@ -242,14 +242,35 @@ def weigh_findings(findings: list[Finding], known_commodity: bool = False) -> tu
     return best, parts
 
 
+@dataclass(slots=True, frozen=True)
+class WeighedFindings:
+    """The findings an item reports and what they weigh: the same for every item declaring the same
+    substance under the same CN code (computed once per declaration: pipeline/screening.py)."""
+
+    findings: list[Finding]  # select_findings
+    evidence: float
+    parts: tuple[ScorePart, ...]
+
+
+def weigh_item_findings(findings: list[Finding], known_commodity: bool) -> WeighedFindings:
+    selected = select_findings(findings)
+    evidence, parts = weigh_findings(selected, known_commodity)
+    return WeighedFindings(selected, evidence, tuple(parts))
+
+
 def score_item(
-    findings: list[Finding], signals: list[SignalHit], known_commodity: bool, flag_min_score: float
+    findings: list[Finding],
+    signals: list[SignalHit],
+    known_commodity: bool,
+    flag_min_score: float,
+    weighed: WeighedFindings | None = None,
 ) -> Score:
-    """Combine an item's findings and signals into its score and severity (None: not flagged)."""
+    """Combine an item's findings and signals into its score and severity (None: not flagged).
+    ``weighed``: weigh_item_findings(findings, known_commodity), when known already."""
     if not findings and not signals:
         return Score(0.0, None, [], [], [])  # most goods items: nothing found, nothing to combine
-    findings = select_findings(findings)
-    evidence, parts = weigh_findings(findings, known_commodity)
+    weighed = weighed if weighed is not None else weigh_item_findings(findings, known_commodity)
+    findings, evidence, parts = weighed.findings, weighed.evidence, list(weighed.parts)
     signals = select_signals(signals, evidence)
     total = evidence
     for s in signals:

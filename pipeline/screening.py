@@ -37,14 +37,32 @@ from pipeline.caches import BoundedCache, StructureMemo, molecule_bytes, text_by
 from pipeline.decode import LeftOut
 from pipeline.errors import ConfigError
 from pipeline.flags import ENGINE_VERSION, METHOD_ORDER, Display, ItemVerdict, flag_document, make_flag_id
-from pipeline.scoring import score_item
+from pipeline.scoring import WeighedFindings, score_item, weigh_item_findings
 from pipeline.settings import Settings
-from pipeline.signals import ItemContext, SignalHit, collect_signals
+from pipeline.signals import DeclaredSignals, ItemContext, SignalHit, collect_declared_signals, collect_signals
 from schemas.events import GoodsItem, TransactionEvent
 from schemas.flags import Flag
 
 # The flag stage's names, for callers (pipeline.batch) that take them from the engine.
 __all__ = ["ENGINE_VERSION", "METHOD_ORDER", "ItemVerdict", "Screener", "make_flag_id"]
+
+
+# What a finding kept in an item's memo weighs (pipeline/caches.py): its strings and small objects.
+FINDING_BYTES = 1024
+
+
+@dataclass(slots=True, frozen=True)
+class ItemChemistry:
+    """An item's chemistry, the same for every item declaring the same identifiers, CN code and
+    description (Screener.item_chemistry): what it resolves to, its findings, the signals and score
+    parts they decide. Shared by those items, so never changed."""
+
+    resolution: Resolution
+    findings: list[Finding]  # never changed: score_item and the flag stage build new lists
+    truncated: str
+    known: bool  # a commodity chemical of the curated dictionary
+    signals: DeclaredSignals  # those the declaration decides (pipeline/signals.py)
+    weighed: WeighedFindings  # the findings reported and what they weigh (pipeline/scoring.py)
 
 
 def left_out_of_item(left_out: Sequence[LeftOut], position: int) -> tuple[str, ...]:
@@ -80,6 +98,11 @@ class Screener:
     # says why). Shared by the process's screeners; its Java process starts on first use.
     systematic_names: OpsinParser | None = field(init=False, default=None)
     systematic_names_unavailable: str = field(init=False, default="")
+    # What the OPSIN look-ahead resolved without finding a substance, for resolve() to go on from
+    # (declared identifiers -> resolution; description -> resolution): it would otherwise resolve them
+    # again. Only the current event's (cleared by each look-ahead), so at most its items.
+    _declared_ahead: dict = field(init=False, default_factory=dict, repr=False)
+    _descriptions_ahead: dict = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         config = MatchConfig(
@@ -132,12 +155,13 @@ class Screener:
         declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
         resolution = self.cache.get(("resolution", *declared))
         if resolution is None:
-            resolution = resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers)
+            resolution = self._declared_ahead.pop(declared, None)
+            if resolution is None:
+                resolution = resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers)
             if resolution.std is None and self._parses_name(item.name):
                 assert self.systematic_names is not None and item.name is not None
                 resolution = resolve_systematic_name(self.systematic_names, self.structures, item.name, resolution)
-            weight = text_bytes(*declared) + molecule_bytes(resolution.std)
-            self.cache.put(("resolution", *declared), resolution, weight)
+            self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)
         if resolution.std is None and item.description:
             # Last resort: a description that is exactly a chemical name (remembered too: most
             # descriptions are the same few words, declaration after declaration). Not looked up in
@@ -145,11 +169,13 @@ class Screener:
             # everyday words ("salt", "alcohol") and trade names.
             by_description = self.cache.get(("description", item.description))
             if by_description is None:
-                by_description = resolve_item(self.watchlist, self.structures, name=item.description)
+                by_description = self._descriptions_ahead.pop(item.description, None)
+                if by_description is None:
+                    by_description = resolve_item(self.watchlist, self.structures, name=item.description)
                 if by_description.std is None and self.systematic_names is not None:
                     by_description = self.resolve_description_by_opsin(item.description, by_description)
-                weight = text_bytes(item.description) + molecule_bytes(by_description.std)
-                self.cache.put(("description", item.description), by_description, weight)
+                description = ("description", item.description)
+                self.cache.put(description, by_description, text_bytes(item.description), holds=by_description.std)
             if by_description.std is not None:
                 return replace(by_description, invalid=resolution.invalid)
         return resolution
@@ -157,13 +183,20 @@ class Screener:
     def screen_item(self, event: TransactionEvent, item: GoodsItem, left_out: tuple[str, ...] = ()) -> ItemVerdict:
         """``left_out``: the declared fields (the event's and this item's) that failed validation and
         were left out, as "field: problem" (they raise DATA_QUALITY)."""
-        resolution = self.resolve(item)
-        analysis = self.analyse(resolution)
-        findings = self.collect_item_findings(resolution, analysis, item.cn_code)
+        chemistry = self.item_chemistry(item)
+        resolution, findings, truncated, known = (
+            chemistry.resolution,
+            chemistry.findings,
+            chemistry.truncated,
+            chemistry.known,
+        )
+        if not findings and chemistry.signals.nothing_to_score:
+            # No finding and no declaration signal: context signals could not count (collect_signals
+            # does not even look for them), so the verdict is the unflagged one, without the stages.
+            return ItemVerdict(item, resolution, [], [], 0.0, None, [], truncated, known_chemical=known)
         context = ItemContext(event, item, resolution, findings, self.watchlist, self.settings, left_out)
-        signals = collect_signals(context)
-        known = resolution.std is not None and resolution.std.key in self.watchlist.common_keys
-        scored = score_item(findings, signals, known, self.settings.flag_min_score)
+        signals = collect_signals(context, chemistry.signals)
+        scored = score_item(findings, signals, known, self.settings.flag_min_score, chemistry.weighed)
         return ItemVerdict(
             item,
             resolution,
@@ -172,9 +205,33 @@ class Screener:
             scored.score,
             scored.severity,
             scored.parts,
-            analysis.truncated if analysis else "",
+            truncated,
             known_chemical=known,
         )
+
+    def item_chemistry(self, item: GoodsItem) -> ItemChemistry:
+        """What an item's declared identifiers, CN code and description give, whatever the event around
+        them: its resolution, findings and declaration signals. Remembered per those fields (the same
+        declaration comes again and again), so a repeated one skips resolving, analysing, reading
+        findings and weighing them; not when the wall clock cut an analysis short (the next item tries again, as
+        ``analyse`` does) or the item declares several substances (each analysed on its own)."""
+        key = ("item", item.smiles, item.inchi, item.cas, item.name, item.cn_code, item.description)
+        found = self.cache.get(key)
+        if found is not None:
+            return found
+        resolution = self.resolve(item)
+        analysis = self.analyse(resolution)
+        findings = self.collect_item_findings(resolution, analysis, item.cn_code)
+        known = resolution.std is not None and resolution.std.key in self.watchlist.common_keys
+        # (collect_declared_signals reads no event: the same for every item with this declaration)
+        declared_only = ItemContext(None, item, resolution, findings, self.watchlist, self.settings)  # type: ignore[arg-type]
+        signals = collect_declared_signals(declared_only)
+        weighed = weigh_item_findings(findings, known)
+        chemistry = ItemChemistry(resolution, findings, analysis.truncated if analysis else "", known, signals, weighed)
+        if (analysis is not None and analysis.clock_bound) or resolution.also_declared:
+            return chemistry
+        weight = text_bytes(*key[1:]) + FINDING_BYTES * len(findings)
+        return self.cache.put(key, chemistry, weight, holds=resolution.std)
 
     def collect_item_findings(
         self, resolution: Resolution, analysis: Analysis | None, cn_code: str | None
@@ -233,6 +290,10 @@ class Screener:
             out.append(self.unscreened_item(item, position) if late else self.screen_item(event, item, fields))
         return out
 
+    def _item_remembered(self, item: GoodsItem) -> bool:
+        key = ("item", item.smiles, item.inchi, item.cas, item.name, item.cn_code, item.description)
+        return self.cache.get(key) is not None
+
     def _parses_name(self, name: str | None) -> bool:
         return self.systematic_names is not None and name is not None and looks_systematic(name)
 
@@ -246,14 +307,16 @@ class Screener:
         opsin = self.systematic_names
         if opsin is None:
             return 0.0
+        self._declared_ahead.clear()
+        self._descriptions_ahead.clear()
         names = []
         for item in items:
             if item.name is None:
                 continue
             declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
             # Most items with a name were resolved before (the name test runs regular expressions, the
-            # cache look-up does not).
-            if self.cache.get(("resolution", *declared)) is not None:
+            # cache look-up does not); a remembered item's chemistry needs no resolving at all.
+            if self._item_remembered(item) or self.cache.get(("resolution", *declared)) is not None:
                 continue
             if not self._parses_name(item.name):
                 continue
@@ -289,28 +352,36 @@ class Screener:
         for item in items:
             if not item.description or self.cache.get(("description", item.description)) is not None:
                 continue
+            if self._item_remembered(item):
+                continue
             candidates = systematic_names_in_text(item.description)  # () for ordinary descriptions
             if not candidates or self.clock() > deadline:
                 continue
             if self.resolve_declared_ahead(item).std is not None:
                 continue
-            if resolve_item(self.watchlist, self.structures, name=item.description).std is None:  # not a name itself
+            itself = resolve_item(self.watchlist, self.structures, name=item.description)
+            if itself.std is None:  # not a name itself
+                self._descriptions_ahead[item.description] = itself
                 names.extend(candidates)
         return names
 
     def resolve_declared_ahead(self, item: GoodsItem) -> Resolution:
         """The item's declared identifiers resolved before OPSIN is asked, as resolve() does first. A
-        resolution that found a substance is kept for resolve(), so that it is not resolved twice; one
-        that found none is not (resolve() then tries OPSIN's answers, which this look-ahead prepares)."""
+        resolution that found a substance is cached for resolve(); one that found none is kept for this
+        event only, and resolve() goes on from it to OPSIN's answers, which this look-ahead prepares
+        (not cached: the next event's look-ahead must ask OPSIN again)."""
         declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
         found = self.cache.get(("resolution", *declared))
         if found is not None:
             return found
+        resolution = self._declared_ahead.get(declared)
+        if resolution is not None:
+            return resolution
         resolution = resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers)
         if resolution.std is not None:
-            self.cache.put(
-                ("resolution", *declared), resolution, text_bytes(*declared) + molecule_bytes(resolution.std)
-            )
+            self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)
+        else:
+            self._declared_ahead[declared] = resolution
         return resolution
 
     def _display(self, std: Standardised) -> Display:

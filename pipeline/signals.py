@@ -226,19 +226,52 @@ CONTEXT_SIGNALS = (
     signal_high_value_air_post,
     signal_data_quality,
 )
+# The context signals that read nothing but the item's declared identifiers, CN code and description and
+# what was found from them: the same for every item that declares those, so a screener computes them
+# once per declaration (pipeline/screening.py item_chemistry). The others read the quantity, value,
+# transport and the fields left out.
+DECLARED_CONTEXT_SIGNALS = CONTEXT_SIGNALS[:5]
+ITEM_CONTEXT_SIGNALS = CONTEXT_SIGNALS[5:]
 
 
-def collect_signals(ctx: ItemContext) -> list[SignalHit]:
-    """Every signal found. Context signals are not looked for when the item has no finding and no
-    declaration signal: they count only with chemistry evidence, so they could change nothing (and
-    most goods items are exactly that)."""
-    hits = [hit for fn in DECLARATION_SIGNALS if (hit := fn(ctx)) is not None]
-    if not ctx.findings and not hits:
-        return hits
-    for fn in CONTEXT_SIGNALS:
+@dataclass(slots=True, frozen=True)
+class DeclaredSignals:
+    """The signals of an item that its declaration alone decides (see DECLARED_CONTEXT_SIGNALS)."""
+
+    standalone: tuple[SignalHit, ...]  # DECLARATION_SIGNALS found
+    context: tuple[SignalHit, ...]  # DECLARED_CONTEXT_SIGNALS found (only looked for when they can count)
+
+    @property
+    def nothing_to_score(self) -> bool:
+        return not self.standalone and not self.context
+
+
+def _found(functions, ctx: ItemContext) -> list[SignalHit]:
+    hits: list[SignalHit] = []
+    for fn in functions:
         found = fn(ctx)
         if isinstance(found, tuple):  # one per substance the item declares
             hits.extend(found)
         elif found is not None:
             hits.append(found)
     return hits
+
+
+def collect_declared_signals(ctx: ItemContext) -> DeclaredSignals:
+    """The signals ``ctx.item``'s declaration decides: ``ctx.event`` is not read."""
+    standalone = tuple(_found(DECLARATION_SIGNALS, ctx))
+    if not ctx.findings and not standalone:
+        return DeclaredSignals(standalone, ())
+    return DeclaredSignals(standalone, tuple(_found(DECLARED_CONTEXT_SIGNALS, ctx)))
+
+
+def collect_signals(ctx: ItemContext, declared: DeclaredSignals | None = None) -> list[SignalHit]:
+    """Every signal found. Context signals are not looked for when the item has no finding and no
+    declaration signal: they count only with chemistry evidence, so they could change nothing (and
+    most goods items are exactly that). ``declared``: collect_declared_signals of this item's
+    declaration, when known already."""
+    declared = declared if declared is not None else collect_declared_signals(ctx)
+    hits = list(declared.standalone)
+    if not ctx.findings and not hits:
+        return hits
+    return hits + list(declared.context) + _found(ITEM_CONTEXT_SIGNALS, ctx)

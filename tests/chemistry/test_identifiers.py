@@ -138,3 +138,22 @@ def test_grade_words_are_stripped_only_as_whole_words(declared):
 def test_numbers_that_are_part_of_a_name_are_not_read_as_quantities(declared, key):
     assert key in compute_name_keys(declared)
     assert all(k.startswith(key[:2]) for k in compute_name_keys(declared))  # nothing of the name cut off
+
+
+def test_name_keys_come_one_at_a_time_in_the_order_of_the_full_list():
+    from chemistry.identifiers import iter_name_keys
+
+    # Accents, a bracketed synonym, a purity, grade, quantity and packaging, a salt word: every kind of key.
+    declared = "Phénylacétone (BMK) hydrochloride 99% technical grade, 25 kg drums"
+    expected = [
+        "phénylacétonebmkhydrochloride99%technicalgrade25kgdrums",
+        "phenylacetonebmkhydrochloride99%technicalgrade25kgdrums",
+        "phenylacetonehydrochloride99%technicalgrade25kgdrums",
+        "bmk",
+        "phenylacetonehydrochloride",
+        "phenylacetone",
+    ]
+    assert compute_name_keys(declared) == list(iter_name_keys(declared)) == expected
+    assert list(iter_name_keys("ephedrine HCl (pure)")) == ["ephedrinehclpure", "ephedrinehcl", "pure", "ephedrine"]
+    keys = iter_name_keys("Vanillin")
+    assert next(keys) == "vanillin" and next(keys, None) is None

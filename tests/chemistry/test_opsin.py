@@ -3,6 +3,7 @@ real Java runtime tests/run.sh installs; no mocks. One parser (one JVM) per modu
 tests that need their own (time budget, start-up, shutdown)."""
 
 import os
+from datetime import UTC, datetime
 
 import pytest
 
@@ -19,6 +20,7 @@ from chemistry.opsin import (
 )
 from cli.commands import identify
 from pipeline.errors import ConfigError
+from pipeline.flags import flag_json
 from tests.factories import bundled_watchlist, make_event, make_screener
 
 PMK_GLYCIDATE_NAME = "methyl 3-(1,3-benzodioxol-5-yl)-2-methyloxirane-2-carboxylate"
@@ -329,3 +331,28 @@ def test_descriptions_are_not_parsed_when_the_setting_is_off():
         make_event({"description": PMK_ETHYL_GLYCIDATE_DESCRIPTION})
     )[0]
     assert verdict.resolution.std is None and flag is None
+
+
+def test_what_the_look_ahead_resolved_is_not_resolved_again_and_screens_the_same(monkeypatch):
+    import pipeline.screening
+
+    calls = []
+    original = pipeline.screening.resolve_item
+
+    def counting(*args, **kwargs):
+        calls.append((args[2:], kwargs.get("name")))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline.screening, "resolve_item", counting)
+    # A name only OPSIN resolves, and a description that is not a name but holds one.
+    items = ({"name": BOC_4_AP_UNLISTED_NAME}, {"description": f"{PMK_GLYCIDATE_UNLISTED_NAME}, 25 kg drums"})
+    looked_ahead = make_screener().screen_event_verdicts(make_event(*items))
+    assert len(calls) == len(set(calls)), calls  # each identifier and description resolved once
+    event = make_event(*items)
+    fresh = make_screener()
+    alone = [fresh.screen_item(event, item) for item in event.items]  # no look-ahead: resolve() alone
+    now = datetime(2026, 11, 30, tzinfo=UTC)
+    assert [flag_json(fresh.flag_document(event, v, now)) for v in looked_ahead] == [
+        flag_json(fresh.flag_document(event, v, now)) for v in alone
+    ]
+    assert all(v.severity is not None and "OPSIN" in (v.resolution.source or "") for v in looked_ahead)

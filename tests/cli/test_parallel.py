@@ -16,6 +16,7 @@ import pytest
 from cli.commands import screen_files
 from cli.main import main
 from cli.parallel import ParallelScreeningFailed, ScreeningPool
+from pipeline.chunks import LinesChunk, encode_lines_chunk
 from pipeline.settings import Settings
 from tests.factories import bundled_watchlist
 
@@ -110,7 +111,35 @@ def test_the_command_takes_jobs_and_says_how_many_screened(tmp_path, capsys):
     assert main([*argv, "--jobs", "0"]) == 2
 
 
-def test_a_child_that_dies_stops_the_run():
+def lines_request(path: Path) -> tuple[bytes, bytes]:
+    lines = list(enumerate(path.read_bytes().splitlines(), start=1))
+    return b"L", encode_lines_chunk(LinesChunk(str(path), lines), NOW, False)
+
+
+@pytest.mark.parametrize("in_process", [False, True])
+def test_a_child_that_dies_stops_the_run(in_process):
+    # With this process as a worker too, the chunk may well be screened here: the child that could not
+    # start still stops the run, once the last answer is in.
     dies = (sys.executable, "-c", "import sys; sys.exit(3)")
-    with pytest.raises(ParallelScreeningFailed, match="exit code 3"):
-        ScreeningPool(2, Settings(), bundled_watchlist(), command=dies)
+    pool = ScreeningPool(2, Settings(), bundled_watchlist(), command=dies, in_process=in_process)
+    with pool, pytest.raises(ParallelScreeningFailed, match="exit code 3"):
+        list(pool.map([lines_request(EXAMPLES)]))
+
+
+def test_this_process_and_a_child_answer_as_one_process_does():
+    """N jobs are this process and N-1 children: every chunk's answer is the same bytes whichever
+    screened it, and the same as screening the chunk here without a pool."""
+    from cli.parallel import answer_chunk
+    from pipeline.screening import Screener
+
+    settings = UNHURRIED
+    lines = list(enumerate(EXAMPLES.read_bytes().splitlines(), start=1))
+    requests = [
+        (b"L", encode_lines_chunk(LinesChunk(str(EXAMPLES), lines[i : i + 7]), NOW, True))
+        for i in range(0, len(lines), 7)
+    ]
+    screener = Screener(bundled_watchlist(), settings)
+    alone = [answer_chunk(screener, kind, payload) for kind, payload in requests]
+    with ScreeningPool(2, settings, bundled_watchlist()) as pool:
+        assert list(pool.map(requests, ahead=2)) == alone
+        assert len(pool._children) == 1  # the other job is this process

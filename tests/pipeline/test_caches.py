@@ -1,6 +1,14 @@
+from datetime import UTC, datetime
+from pathlib import Path
+
 from chemistry.molecules import standardise_smiles
 from pipeline.caches import ENTRY_BYTES, BoundedCache, StructureMemo, molecule_bytes
+from pipeline.decode import decode_line
+from pipeline.flags import flag_json
 from tests.factories import make_event, make_screener
+
+ROOT = Path(__file__).resolve().parents[2]
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 
 
 def test_the_oldest_entries_go_first_when_the_entry_bound_is_reached():
@@ -68,3 +76,49 @@ def test_a_stream_of_novel_structures_and_long_descriptions_stays_within_the_cac
         screener.screen_event_items(event)
     assert 0 < screener.cache.bytes <= 1 << 20
     assert screener.cache_sizes()["structure"] < 60  # the oldest were dropped
+
+
+def test_a_structure_held_by_several_entries_is_counted_once_while_one_of_them_is_kept():
+    std, _ = standardise_smiles("CC(=O)Cc1ccccc1")
+    cache = BoundedCache(max_entries=2, max_bytes=1 << 20)
+    cache.put("spelling 1", (std, ""), 10, holds=std)
+    cache.put("spelling 2", (std, ""), 20, holds=std)
+    assert cache.bytes == 10 + 20 + 2 * ENTRY_BYTES + molecule_bytes(std)
+    cache.put("other", 1, 5)  # evicts spelling 1: spelling 2 still holds the structure
+    assert cache.bytes == 20 + 5 + 2 * ENTRY_BYTES + molecule_bytes(std)
+    cache.put("another", 2, 5)  # evicts spelling 2, the last holder
+    assert cache.bytes == 5 + 5 + 2 * ENTRY_BYTES and cache.get("spelling 2") is None
+
+
+def test_the_byte_bound_counts_a_new_structure_and_not_one_held_already():
+    std, _ = standardise_smiles("CC(=O)Cc1ccccc1")
+    budget = molecule_bytes(std) + 2 * (10 + ENTRY_BYTES)
+    cache = BoundedCache(max_entries=100, max_bytes=budget)
+    cache.put("a", (std, ""), 10, holds=std)
+    cache.put("b", (std, ""), 10, holds=std)  # fits: the structure is counted already
+    assert cache.get("a") is not None and cache.get("b") is not None and cache.bytes == budget
+    other, _ = standardise_smiles("CCO")
+    cache.put("c", (other, ""), 10, holds=other)  # a new structure: both holders of the first go
+    assert cache.get("a") is None and cache.get("b") is None and cache.get("c") is not None
+    assert cache.bytes == 10 + ENTRY_BYTES + molecule_bytes(other)
+
+
+def test_counting_each_structure_once_changes_no_flag():
+    """A screener whose caches keep what the example stream declares flags it exactly as one that
+    keeps almost nothing (every look-up computed afresh)."""
+    lines = (ROOT / "devtools" / "data" / "transactions.jsonl").read_bytes().splitlines()
+    events = [d.event for d in (decode_line(n, line) for n, line in enumerate(lines, 1)) if d.event is not None]
+
+    def flags(screener):
+        return [
+            flag_json(screener.flag_document(event, v, NOW))
+            for event in events
+            for v in screener.screen_event_verdicts(event)
+            if v.severity is not None
+        ]
+
+    # Generous time budgets: on a loaded machine one screener could otherwise be cut short where the other is not.
+    unhurried = {"unmask_time_budget_s": 60, "event_time_budget_s": 600}
+    roomy, cramped = make_screener(**unhurried), make_screener(cache_size=100, cache_max_mb=1, **unhurried)
+    assert flags(roomy) == flags(cramped) != []
+    assert len(roomy.cache) > len(cramped.cache)

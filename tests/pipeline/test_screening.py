@@ -1,8 +1,10 @@
 from datetime import UTC, datetime
+from pathlib import Path
 
 from pipeline.screening import make_flag_id
 from tests.factories import make_event, make_screener, screen_one
 
+ROOT = Path(__file__).resolve().parents[2]
 SCREENER = make_screener()
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 
@@ -82,8 +84,8 @@ def test_description_that_is_a_chemical_name_resolves():
 
 def test_analysis_cache_is_used_for_repeated_structures():
     screener = make_screener()
-    for _ in range(3):
-        screener.screen_event(make_event({"smiles": "CCO"}))
+    for n in range(3):  # another description each time: the item memo (item_chemistry) does not answer
+        screener.screen_event(make_event({"smiles": "CCO", "description": f"ethanol, lot {n}"}))
     assert screener.analysis_misses == 1 and screener.analysis_hits == 2
 
 
@@ -136,7 +138,8 @@ def test_an_analysis_cut_short_by_the_clock_is_not_kept_for_the_next_item_of_tha
     hurried_flags = [hurried.screen_event(make_event(glycidate), NOW) for _ in range(2)]
     assert (hurried.analysis_hits, hurried.analysis_misses) == (0, 2)
     patient = make_screener(unmask_time_budget_s=60)
-    flags = [patient.screen_event(make_event(glycidate), NOW) for _ in range(2)]
+    # (another description each time: the item memo, which keeps no analysis cut short either, does not answer)
+    flags = [patient.screen_event(make_event(glycidate | {"description": f"lot {n}"}), NOW) for n in range(2)]
     assert (patient.analysis_hits, patient.analysis_misses) == (1, 1)
     assert flags[0][0].substance == flags[1][0].substance == hurried_flags[1][0].substance
 
@@ -225,3 +228,55 @@ def test_a_flags_matches_start_with_the_finding_that_made_its_verdict():
 def test_an_item_drawn_as_a_dummy_atom_alone_is_an_invalid_identifier_not_a_screening_failure():
     (flag,) = SCREENER.screen_event(make_event({"smiles": "*"}), now=NOW)
     assert any(s.code == "INVALID_IDENTIFIER" and "dummy atoms only" in s.detail for s in flag.signals)
+
+
+# --- an item's chemistry remembered per declaration (Screener.item_chemistry) -------------------------------
+def test_remembered_item_chemistry_gives_the_same_flags_and_verdicts_as_resolving_every_item():
+    """The example stream and a generated one (repeated declarations, re-spellings, salts, masks, invalid
+    identifiers), screened with the item memo and twice over (the second time every item is
+    remembered), write the same bytes as a screener that keeps no item memo."""
+    import io
+
+    from devtools.generate import write_stream
+    from pipeline.caches import BoundedCache, StructureMemo
+    from pipeline.chunks import item_verdict_record
+    from pipeline.decode import decode_line
+    from pipeline.flags import flag_json
+
+    class WithoutItemMemo(BoundedCache):
+        __slots__ = ()
+
+        def put(self, key, value, weight, holds=None):
+            return value if key[0] == "item" else super().put(key, value, weight, holds)
+
+    generated = io.BytesIO()
+    write_stream(300, generated, seed=5)
+    lines = (ROOT / "devtools" / "data" / "transactions.jsonl").read_bytes().splitlines()
+    lines += generated.getvalue().splitlines()
+    events = [d.event for d in (decode_line(n, line) for n, line in enumerate(lines, 1)) if d.event is not None]
+    # The same identifiers and description under other CN codes: other findings (a tariff code alone
+    # points to a listed substance; a scheduled one declared under a catch-all code).
+    same_but_the_code = [
+        {"name": "Unknown blend", "cn_code": code, "description": "blend"} for code in ("29143100", "29141100")
+    ] + [{"smiles": "CC(=O)Cc1ccccc1", "cn_code": code} for code in ("29143100", "38249992")]
+    events.append(make_event(*same_but_the_code))
+    now = datetime(2026, 11, 30, tzinfo=UTC)
+
+    def written(screener):
+        out = []
+        for event in events:
+            for v in screener.screen_event_verdicts(event):
+                flag = screener.flag_document(event, v, now) if v.severity is not None else None
+                out.append(flag_json(flag) if flag else b"")
+                out.append(item_verdict_record(event, v, flag and flag["flag_id"], screener).model_dump_json())
+        return out
+
+    plain = make_screener(unmask_time_budget_s=60, event_time_budget_s=600)
+    plain.cache = WithoutItemMemo(plain.settings.cache_size, plain.settings.cache_max_mb << 20)
+    plain.structures = StructureMemo(plain.cache)
+    remembering = make_screener(unmask_time_budget_s=60, event_time_budget_s=600)
+    expected = written(plain)
+    assert plain.cache.count("item") == 0 and any(expected[::2])
+    assert written(remembering) == expected
+    assert 0 < remembering.cache.count("item") < sum(len(e.items) for e in events)  # repeats were remembered
+    assert written(remembering) == expected  # every item remembered now
