@@ -129,6 +129,7 @@ TYPED_NAMES = [
     ("de", "alpha-Methylfentanyl", "DRUG-ALPHA-METHYLFENTANYL"),
     ("de", "3-chlormethcathinon", "DRUG-3-CMC"),
     ("pl", "Klefedron", "DRUG-3-CMC"),
+    ("pl", "2,5-DIMETOKSY-4-JODOFENETYLOAMINA", "DRUG-2C-I"),
     ("pl", "3-CHLOROMETKATYNON", "DRUG-3-CMC"),
     ("de", "METAMFETAMIN", "DRUG-METHAMPHETAMINE"),
     ("de", "Cathinon", "DRUG-CATHINONE"),
