@@ -14,10 +14,12 @@ is pickled, and a child never evaluates what it receives):
 One chunk is in flight per child (a thread per child writes it and reads its answer), so no pipe can
 fill up in both directions at once; a child that dies or fails stops the run with ParallelScreeningFailed.
 
-N jobs are N-1 children and this process: it has imported everything and loaded the watchlist
-already, so it screens from the first chunk on (in a thread, through the same encodings) while the
-children start, instead of idling while N children import and load what it holds, and a child's
-start-up (imports, the watchlist, OPSIN's JVM) is paid N-1 times, not N.
+N jobs are N children and, while they start, this process: it has imported everything and loaded
+the watchlist already, so it screens from the first chunk on (in a thread, through the same
+encodings) instead of idling while the children import and load what it holds. Once every child is
+ready it stops screening and only reads, frames and writes: a screening thread here holds the GIL
+that the reading thread and the threads feeding the children need at every read and pipe write, so
+the children would wait for chunks and N jobs would not use N cores.
 """
 
 from __future__ import annotations
@@ -137,10 +139,10 @@ class _InProcess:
 
 
 class ScreeningPool:
-    """``jobs`` workers screening chunks (this process and jobs-1 children, or with ``in_process``
-    False jobs children); ``map`` yields the results in input order. Work starts at once: a child takes
-    chunks once it has loaded the watchlist, and one that cannot start fails every chunk it takes and
-    the run (``map`` raises ParallelScreeningFailed)."""
+    """``jobs`` children screening chunks, and with ``in_process`` this process too until every child
+    has loaded the watchlist (``children_ready``); ``map`` yields the results in input order. Work
+    starts at once: a child takes chunks once it has loaded the watchlist, and one that cannot start
+    fails every chunk it takes and the run (``map`` raises ParallelScreeningFailed)."""
 
     def __init__(
         self,
@@ -156,12 +158,13 @@ class ScreeningPool:
         self._threads: list[threading.Thread] = []
         self._start_failures: list[ParallelScreeningFailed] = []
         self._started: list[threading.Event] = []
+        self._children_started: list[threading.Event] = []
         payload = watchlist_payload(watchlist)
         try:
             workers: list[_Child | _InProcess] = []
             if in_process:
                 workers.append(_InProcess(settings, watchlist))
-            for _ in range(jobs - len(workers)):
+            for _ in range(jobs):
                 child = _Child(settings, command)
                 self._children.append(child)
                 workers.append(child)
@@ -171,6 +174,8 @@ class ScreeningPool:
         for worker in workers:
             started = threading.Event()
             self._started.append(started)
+            if isinstance(worker, _Child):
+                self._children_started.append(started)
             thread = threading.Thread(target=self._serve, args=(worker, payload, started), daemon=True)
             thread.start()
             self._threads.append(thread)
@@ -188,6 +193,9 @@ class ScreeningPool:
             job = self._work.get()
             if job is None:
                 return
+            if isinstance(worker, _InProcess) and self.children_ready():
+                self._work.put(job)  # the children take it, and every chunk after it
+                return
             future, kind, payload = job
             if not future.set_running_or_notify_cancel():
                 continue
@@ -199,6 +207,16 @@ class ScreeningPool:
             except BaseException as exc:
                 future.set_exception(exc)
                 return  # this child is gone; the others go on until the parent stops
+
+    def children_ready(self) -> bool:
+        """Whether this process hands screening over to the children: there are some, and every one
+        of them has loaded the watchlist (one that failed to start fails the chunks it takes, and the
+        run, and this process keeps screening meanwhile)."""
+        return (
+            bool(self._children_started)
+            and all(started.is_set() for started in self._children_started)
+            and not self._start_failures
+        )
 
     def submit(self, kind: bytes, payload: bytes) -> Future:
         future: Future = Future()

@@ -6,6 +6,7 @@ field differs between any two runs, so such a line is not among the malformed on
 from __future__ import annotations
 
 import io
+import itertools
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -127,8 +128,8 @@ def test_a_child_that_dies_stops_the_run(in_process):
 
 
 def test_this_process_and_a_child_answer_as_one_process_does():
-    """N jobs are this process and N-1 children: every chunk's answer is the same bytes whichever
-    screened it, and the same as screening the chunk here without a pool."""
+    """N jobs are N children and, while they start, this process: every chunk's answer is the same
+    bytes whichever screened it, and the same as screening the chunk here without a pool."""
     from cli.parallel import answer_chunk
     from pipeline.screening import Screener
 
@@ -142,4 +143,39 @@ def test_this_process_and_a_child_answer_as_one_process_does():
     alone = [answer_chunk(screener, kind, payload) for kind, payload in requests]
     with ScreeningPool(2, settings, bundled_watchlist()) as pool:
         assert list(pool.map(requests, ahead=2)) == alone
-        assert len(pool._children) == 1  # the other job is this process
+        assert len(pool._children) == 2
+
+
+def in_process_answers(monkeypatch) -> None:
+    """Chunks screened in this process are answered b"here" (a child's answers are real results)."""
+    monkeypatch.setattr("cli.parallel.answer_chunk", lambda screener, kind, payload: b"here")
+
+
+def test_this_process_screens_while_the_children_start(monkeypatch):
+    # A fake child that never loads the watchlist (it waits for its stdin to close): every chunk is
+    # screened here, none waits for it.
+    in_process_answers(monkeypatch)
+    never_ready = (sys.executable, "-c", "import sys; sys.stdin.buffer.read()")
+    with ScreeningPool(1, Settings(), bundled_watchlist(), command=never_ready) as pool:
+        answers = pool.map([lines_request(EXAMPLES)] * 5)
+        assert list(itertools.islice(answers, 5)) == [b"here"] * 5  # (map's end waits for the child)
+        assert not pool.children_ready()
+
+
+def test_once_the_children_are_ready_only_they_screen(monkeypatch):
+    in_process_answers(monkeypatch)
+    with ScreeningPool(2, UNHURRIED, bundled_watchlist()) as pool:
+        for started in pool._children_started:
+            assert started.wait(120)
+        assert pool.children_ready()
+        answers = list(pool.map([lines_request(EXAMPLES)] * 5))
+        assert b"here" not in answers
+        assert len(set(answers)) == 1
+        assert not pool._threads[0].is_alive()  # this process's screening thread has ended
+
+
+def test_a_pool_of_this_process_alone_never_hands_over(monkeypatch):
+    in_process_answers(monkeypatch)
+    with ScreeningPool(0, Settings(), bundled_watchlist()) as pool:
+        assert not pool.children_ready()
+        assert list(pool.map([lines_request(EXAMPLES)] * 2)) == [b"here"] * 2
