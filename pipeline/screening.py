@@ -65,6 +65,16 @@ class ItemChemistry:
     weighed: WeighedFindings  # the findings reported and what they weigh (pipeline/scoring.py)
 
 
+def declared_identifiers(item: GoodsItem) -> tuple[str | None, ...]:
+    """What an item declares that identifies its substance (the resolution's cache key)."""
+    return (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
+
+
+def item_memo_key(item: GoodsItem) -> tuple:
+    """The key of an item's remembered chemistry: its declared identifiers and its description."""
+    return ("item", *declared_identifiers(item), item.description)
+
+
 def left_out_of_item(left_out: Sequence[LeftOut], position: int) -> tuple[str, ...]:
     """What was left out of the event and of its item at ``position``, as "field: problem" (an item's
     fields named within the item)."""
@@ -152,7 +162,7 @@ class Screener:
         """The item's substance. Remembered per set of identifiers declared: the same chemical is
         declared again and again, so identifier checks and look-ups are not repeated.
         Resolutions are shared between items, so they are never changed after this."""
-        declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
+        declared = declared_identifiers(item)
         resolution = self.cache.get(("resolution", *declared))
         if resolution is None:
             resolution = self._declared_ahead.pop(declared, None)
@@ -215,7 +225,7 @@ class Screener:
         declaration comes again and again), so a repeated one skips resolving, analysing, reading
         findings and weighing them; not when the wall clock cut an analysis short (the next item tries again, as
         ``analyse`` does) or the item declares several substances (each analysed on its own)."""
-        key = ("item", item.smiles, item.inchi, item.cas, item.name, item.cn_code, item.description)
+        key = item_memo_key(item)
         found = self.cache.get(key)
         if found is not None:
             return found
@@ -291,8 +301,7 @@ class Screener:
         return out
 
     def _item_remembered(self, item: GoodsItem) -> bool:
-        key = ("item", item.smiles, item.inchi, item.cas, item.name, item.cn_code, item.description)
-        return self.cache.get(key) is not None
+        return self.cache.get(item_memo_key(item)) is not None
 
     def _parses_name(self, name: str | None) -> bool:
         return self.systematic_names is not None and name is not None and looks_systematic(name)
@@ -313,7 +322,7 @@ class Screener:
         for item in items:
             if item.name is None:
                 continue
-            declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
+            declared = declared_identifiers(item)
             # Most items with a name were resolved before (the name test runs regular expressions, the
             # cache look-up does not); a remembered item's chemistry needs no resolving at all.
             if self._item_remembered(item) or self.cache.get(("resolution", *declared)) is not None:
@@ -370,7 +379,7 @@ class Screener:
         resolution that found a substance is cached for resolve(); one that found none is kept for this
         event only, and resolve() goes on from it to OPSIN's answers, which this look-ahead prepares
         (not cached: the next event's look-ahead must ask OPSIN again)."""
-        declared = (item.smiles, item.inchi, item.cas, item.name, item.cn_code)
+        declared = declared_identifiers(item)
         found = self.cache.get(("resolution", *declared))
         if found is not None:
             return found
