@@ -343,11 +343,12 @@ class Settings(BaseModel):
         "consumer's heartbeats: keep it well under a second.",
     )
     intelligence_batch_within_s: float = Field(
-        0.5,
+        0.1,
         gt=0,
         le=10,
-        description="Longest wait for a batch of observations to fill, in seconds: longer batches write each "
-        "state (its changelog record) less often, at the price of up to this much delay on follow-up flags.",
+        description="Longest wait for a batch of observations to fill, in seconds: up to this much delay on "
+        "follow-up flags, and on the last observations of a burst; the states are written once per "
+        "PRECWATCH_INTELLIGENCE_FLUSH_S whatever the batches.",
     )
     # --- stateful signals: states written once per interval (issue 12: throughput) ----------------------
     intelligence_flush_s: float = Field(
