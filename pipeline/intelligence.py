@@ -38,7 +38,7 @@ import orjson
 
 from pipeline.batch import message_dead_letter
 from pipeline.flags import ENGINE_VERSION, MAX_QUOTED_CHARS, cut_text
-from pipeline.intelligence_observe import BUNDLE_FORMAT, FACETS, RouteBook, load_routes
+from pipeline.intelligence_observe import BUNDLE_FORMATS, FACETS, RouteBook, expand_observation, load_routes
 from pipeline.messages import InMessage, flag_message
 from pipeline.scoring import SEVERITY_RANK, score_follow_up
 from pipeline.settings import Settings
@@ -682,8 +682,8 @@ class PendingStates:
 
 def observation_entries(value: bytes | None) -> list[dict]:
     """The facet observations ({"facet", "key", "obs"}) of a message of the observations topic, in
-    either format (pipeline/intelligence_observe.py: one per facet key, or a bundle); a bundle's
-    entries share their observation dicts. ObservationUnreadable when it is neither."""
+    any of its formats (pipeline/intelligence_observe.py: one per facet key, or a bundle of format 2
+    or 3); a bundle's entries share their observation dicts. ObservationUnreadable when it is none."""
     try:
         message = orjson.loads(value or b"")
         if not isinstance(message, dict):
@@ -691,11 +691,18 @@ def observation_entries(value: bytes | None) -> list[dict]:
         if "v" not in message:
             _check_entry(message["facet"], message["key"], message["obs"])
             return [message]
-        if message["v"] != BUNDLE_FORMAT:
+        if message["v"] not in BUNDLE_FORMATS:
             raise ValueError(f"unknown format {message['v']!r}")
         observations, facets = message["observations"], message["facets"]
         if type(observations) is not list or type(facets) is not list:
             raise TypeError("observations and facets must be lists")
+        if message["v"] == 3:
+            version, names = message["w"], message["names"]
+            if type(version) is not str or type(names) is not dict:
+                raise TypeError("a bundle's watchlist version and names")
+            observations = [expand_observation(o, version, names) for o in observations]
+            # A facet key starts with its facet (facet_keys): format 3 does not repeat it.
+            facets = [[index, key.partition(":")[0], key] for index, key in facets]
         entries = []
         for index, facet, key in facets:
             if type(index) is not int or not 0 <= index < len(observations):
@@ -703,7 +710,7 @@ def observation_entries(value: bytes | None) -> list[dict]:
             _check_entry(facet, key, observations[index])
             entries.append({"facet": facet, "key": key, "obs": observations[index]})
         return entries
-    except (orjson.JSONDecodeError, TypeError, KeyError, ValueError) as exc:
+    except (orjson.JSONDecodeError, TypeError, KeyError, ValueError, AttributeError) as exc:
         raise ObservationUnreadable(f"not an observation message ({type(exc).__name__})") from None
 
 

@@ -20,6 +20,9 @@ from pipeline.intelligence import (
     replay_observations,
 )
 from pipeline.intelligence_observe import (
+    compact_observation,
+    expand_observation,
+    facet_keys,
     load_routes,
     observation_bundles,
     observation_dicts,
@@ -151,7 +154,7 @@ def test_name_and_address_facets_only_get_observations_with_a_split_subject(scre
     assert facets == {"m0": ["consignee", "consignor"], "p0": ["consignee", "name", "address", "consignor"]}
 
 
-# --- observation bundles (format 2, pipeline/intelligence_observe.py observation_bundles) ------------------
+# --- observation bundles (formats 2 and 3, pipeline/intelligence_observe.py observation_bundles) -----------
 
 
 def observations_of(screener, events) -> list[dict]:
@@ -188,7 +191,7 @@ def test_bundles_hold_every_facet_key_once_in_its_own_partition_and_order(screen
     # An observation is written once per bundle, however many of its keys the bundle holds.
     for message in bundles:
         value = orjson.loads(message.value)
-        assert len(value["observations"]) == len({i for i, _, _ in value["facets"]})
+        assert value["v"] == 3 and len(value["observations"]) == len({i for i, _ in value["facets"]})
 
 
 def test_a_bundle_gives_the_flags_and_states_of_its_one_facet_messages(screener):
@@ -223,8 +226,11 @@ def observation_messages_of(observations) -> list[tuple[bytes, bytes]]:
     "value",
     [
         b"[]",
-        b'{"v": 3, "observations": [], "facets": []}',
+        b'{"v": 4, "observations": [], "facets": []}',
         b'{"v": 2, "observations": [{}], "facets": [[1, "name", "k"]]}',
+        b'{"v": 3, "observations": [], "facets": []}',
+        b'{"v": 3, "w": "v", "names": {}, "observations": [["e1", "d1"]], "facets": [[0, "consignee:k"]]}',
+        b'{"v": 3, "w": "v", "names": {}, "observations": [], "facets": [[0, "consignee:k"]]}',
     ],
 )
 def test_an_unreadable_message_is_one_dead_letter(screener, value):
@@ -238,8 +244,8 @@ def test_an_observation_of_a_bundle_that_cannot_be_applied_is_dead_lettered_alon
     config = IntelligenceConfig.from_settings(screener.settings)
     (bundle,) = observation_bundles(observations_of(screener, several_consignees(2)), 1)
     value = orjson.loads(bundle.value)
-    value["observations"][0]["t"] = "noon"  # passes the envelope's checks, fails in the stage
-    broken = [key for index, _, key in value["facets"] if index == 0]
+    value["observations"][0][3] = "noon"  # its time: passes the envelope's checks, fails in the stage
+    broken = [key for index, key in value["facets"] if index == 0]
     message = InMessage(orjson.dumps(value), bundle.key, "obs", 0, 3)
     out, outcomes = apply_message(message, PendingStates({}), config)
     assert outcomes == ["unreadable"] * len(broken) + ["counted"] * (len(value["facets"]) - len(broken))
@@ -248,3 +254,61 @@ def test_an_observation_of_a_bundle_that_cannot_be_applied_is_dead_lettered_alon
     originals = [orjson.loads(d["original"]) for d in dead]
     assert [o["key"] for o in originals] == broken and all(o["obs"]["t"] == "noon" for o in originals)
     assert all(d["offset"] == 3 for d in dead)
+
+
+def v2_bundle(observations: list[dict]) -> bytes:
+    """A bundle as workers before format 3 wrote it (one partition)."""
+    facets = [[i, facet, key] for i, o in enumerate(observations) for facet, key in facet_keys(o)]
+    return orjson.dumps({"v": 2, "observations": observations, "facets": facets})
+
+
+def test_a_compact_observation_expands_to_the_observation(screener):
+    events = [
+        *several_consignees(3),
+        make_consignment("kit", 9, {**BMK, **kg(40)}, {**METHYLAMINE, **kg(50)}, consignee=("Acme BV", "NL1")),
+    ]
+    observations = observations_of(screener, events)
+    assert any(len(o["items"]) > 1 for o in observations)
+    for observation in observations:
+        compact = orjson.loads(orjson.dumps(compact_observation(observation)))
+        names = {s: n for item in observation["items"] for s, n in item["names"].items()}
+        assert expand_observation(compact, observation["watchlist_version"], names) == observation
+        assert len(orjson.dumps(compact)) < 0.8 * len(orjson.dumps(observation))
+
+
+def test_format_2_bundles_still_on_the_topic_read_as_format_3_ones(screener):
+    # A worker upgraded mid-stream reads what the older workers wrote: the same entries, flags and states.
+    config = IntelligenceConfig.from_settings(screener.settings)
+    observations = observations_of(screener, several_consignees(12))
+    old = [
+        InMessage(v2_bundle(observations[:6]), b"k", "obs", 0, 0),
+        InMessage(v2_bundle(observations[6:]), b"k", "obs", 0, 1),
+    ]
+    new = [InMessage(m.value, m.key, "obs", 0, i) for i, m in enumerate(observation_bundles(observations, 1))]
+    assert [e for m in old for e in observation_entries(m.value)] == [
+        e for m in new for e in observation_entries(m.value)
+    ]
+    mixed = old[:1] + [InMessage(m.value, m.key, "obs", 0, 9) for m in observation_bundles(observations[6:], 1)]
+    results = []
+    for messages in (old, new, mixed):
+        table: dict[bytes, bytes] = {}
+        states = PendingStates(table)
+        out = []
+        for message in messages:
+            flags, outcomes = apply_message(message, states, config)
+            out.extend(m.key for m in flags)
+            assert "unreadable" not in outcomes
+        states.commit()
+        results.append((out, table))
+    assert results[0][0] and results[1] == results[0] and results[2] == results[0]
+
+
+def test_a_bundle_holds_one_watchlist_version(screener):
+    observations = observations_of(screener, several_consignees(4))
+    observations[2] = {**observations[2], "watchlist_version": "w2"}
+    bundles = observation_bundles(observations, 1)
+    assert [orjson.loads(m.value)["w"] for m in bundles] == ["v", "w2", "v"]
+    entries = [e for m in bundles for e in observation_entries(m.value)]
+    assert [e["obs"]["watchlist_version"] for e in entries] == [
+        o["watchlist_version"] for o in observations for _ in facet_keys(o)
+    ]
