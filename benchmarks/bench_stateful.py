@@ -44,7 +44,7 @@ from benchmarks.worker_rounds import (  # noqa: E402
     report_off_and_on,
 )
 from devtools.generate import Generator, stateful_scenarios  # noqa: E402
-from pipeline.intelligence import DAY_S, IntelligenceConfig, apply_observation  # noqa: E402
+from pipeline.intelligence import DAY_S, IntelligenceConfig, apply_observation, decode_state, encode_state  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 from streaming.kafka import ensure_topics  # noqa: E402
 
@@ -170,9 +170,9 @@ def run_state(args) -> None:
     for message in synthetic_observations(args.events, args.traders, args.days):
         key = message["key"]
         raw = states.get(key)
-        outcome = apply_observation(orjson.loads(raw) if raw else None, message, config)
+        outcome = apply_observation(decode_state(raw) if raw else None, message, config)
         if outcome.status == "counted":
-            states[key] = orjson.dumps(outcome.state)
+            states[key] = encode_state(outcome.state)
         if message["obs"]["event_id"] != last_event:
             last_event = message["obs"]["event_id"]
             events_seen += 1

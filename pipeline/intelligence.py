@@ -45,7 +45,11 @@ from pipeline.settings import Settings
 from schemas.events import Party, Transport
 from schemas.flags import Flag, ScoreComponent, Signal, Substance
 
-STATE_VERSION = 1
+# 2: the states of the facets that keep events are encoded without "seen" (their event ids and times,
+# which "events" holds as well), and the consignee facet's events without their consignee ("p", the key's
+# own); version 1 states (with "seen") still decode (``decode_state``).
+STATE_VERSION = 2
+EVENT_FACETS = frozenset({"consignee", "name", "address"})
 DAY_S = 86400.0
 MAX_SIGHTINGS = 50  # per novel substance: the first ones and the latest ones are what links them
 SUPPLIER_HISTORY_MIN = 3  # consignments a consignee needs before a change of supplier means anything
@@ -115,7 +119,7 @@ def apply_observation(
         state = new_state(facet)
     elif copy:
         state = _copy(state)
-    if not copy and type(state) is dict and facet in ("consignee", "name", "address"):
+    if not copy and type(state) is dict and facet in EVENT_FACETS:
         # The caller's own state, kept between observations (the agent's overlay, DecodedStates): worth
         # an index of its lots, kept up to date below, instead of a walk over its window per observation.
         state = IndexedState(state)
@@ -138,8 +142,8 @@ def apply_observation(
     state["first"] = t if state["first"] is None else min(state["first"], t)
     state["last"] = t if state["last"] is None else max(state["last"], t)
     state["mark"] = t if mark is None else max(mark, t)
-    if facet in ("consignee", "name", "address"):
-        summary = state["events"][event_id] = _event_summary(obs)
+    if facet in EVENT_FACETS:
+        summary = state["events"][event_id] = _event_summary(obs, facet)
         if type(state) is IndexedState:
             if state.lots is not None:
                 _index_lots(state.lots, event_id, summary)
@@ -147,7 +151,7 @@ def apply_observation(
                 _index_kits(state.kits, event_id, summary)
     if facet == "consignee":
         _remember_supplier(state, obs)
-    if facet in ("consignee", "name", "address"):
+    if facet in EVENT_FACETS:
         raised += signal_split_shipment(state, obs, facet, config)
     if facet == "consignee":
         raised += signal_synthesis_kit(state, obs, config)
@@ -178,9 +182,10 @@ def signal_split_shipment(state: dict, obs: dict, facet: str, config: Intelligen
             for window in windows_holding(t, [lot[0] for lot in lots], config.window_s):
                 inside = [lot for lot in lots if window[0] < lot[0] <= window[1]]
                 total = sum(lot[1] for lot in inside)
-                parties = {lot[3]["p"] for lot in inside}
                 if total < limit or len(inside) < 2 or max(lot[1] for lot in inside) >= limit:
                     continue
+                # A consignee facet's events are all the key's own consignee's (and do not name it).
+                parties = {lot[3]["p"] for lot in inside} if facet != "consignee" else set()
                 if facet != "consignee" and len(parties) < 2:
                     continue
                 inside.sort(key=lambda lot: (lot[0], lot[2]))
@@ -543,17 +548,19 @@ def _first_in_window(state: dict, r: Raised, t: float, config: IntelligenceConfi
     return True
 
 
-def _event_summary(obs: dict) -> dict:
-    return {
+def _event_summary(obs: dict, facet: str) -> dict:
+    summary = {
         "t": obs["t"],
         "d": obs["declaration_id"],
-        "p": obs["consignee"]["key"],
         # [line, kg, subjects, components, own flag id when flagged]
         "items": [
             [i["line"], i["kg"], i["subjects"], i["components"], i["flag_id"] if i["flagged"] else None]
             for i in obs["items"]
         ],
     }
+    if facet != "consignee":  # the name and address facets sum across consignees
+        summary["p"] = obs["consignee"]["key"]
+    return summary
 
 
 def _flag_of(event: dict, subject: str) -> str | None:
@@ -598,6 +605,24 @@ def _day(t: float) -> str:
 
 def _copy(state: dict) -> dict:
     return orjson.loads(orjson.dumps(state))
+
+
+def encode_state(state: dict) -> bytes:
+    """A key's state as the table (and its changelog) holds it: JSON, without what ``decode_state``
+    derives. A busy key's state holds every event of its window and is written once per interval,
+    so its bytes are much of what the stateful stage writes."""
+    if state.get("facet") in EVENT_FACETS:
+        return orjson.dumps({**{k: v for k, v in state.items() if k != "seen"}, "v": STATE_VERSION})
+    return orjson.dumps(state)  # the other facets' states are encoded as in version 1
+
+
+def decode_state(raw: bytes) -> dict:
+    """The state of a table value of any state version (1: with "seen"; 2: ``encode_state``)."""
+    state = orjson.loads(raw)
+    if "seen" not in state and state.get("facet") in EVENT_FACETS:
+        # Each event the key keeps was seen at its time; the key forgets both together (_expire).
+        state["seen"] = {event_id: e["t"] for event_id, e in state["events"].items()}
+    return state
 
 
 # --- the stage over Kafka messages ---------------------------------------------------------------------
@@ -655,7 +680,7 @@ class PendingStates:
         if not raw:
             return None
         state = self.decoded.take(key, raw) if self.decoded is not None else None
-        return state if state is not None else orjson.loads(raw)
+        return state if state is not None else decode_state(raw)
 
     def put(self, key: bytes, state: dict, origin: object = None) -> None:
         self.pending[key] = state
@@ -666,7 +691,7 @@ class PendingStates:
         pending. Kept decoded (``decoded``) as encoded: handed out only once the table holds these bytes."""
         writes = []
         for key, state in self.pending.items():
-            value = orjson.dumps(state)
+            value = encode_state(state)
             writes.append((key, value, self.origins[key]))
             if self.decoded is not None:
                 self.decoded.keep(key, value, state)

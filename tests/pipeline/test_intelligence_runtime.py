@@ -15,6 +15,8 @@ from pipeline.intelligence import (
     _lots_by_subject,
     _route_holders,
     apply_message,
+    decode_state,
+    encode_state,
     intelligence_step,
     observation_entries,
     replay_observations,
@@ -32,7 +34,7 @@ from pipeline.intelligence_observe import (
 from pipeline.messages import InMessage
 from pipeline.routing import partition_for
 from tests.factories import make_consignment, make_screener
-from tests.pipeline.test_intelligence import BMK, METHYLAMINE, kg, observe
+from tests.pipeline.test_intelligence import BMK, METHYLAMINE, NOVEL_BMK_MASK, kg, observe
 
 PAA = {"name": "phenylacetic acid", "description": "acid"}  # EU Category 2B
 
@@ -265,7 +267,7 @@ def v2_bundle(observations: list[dict]) -> bytes:
 def test_a_compact_observation_expands_to_the_observation(screener):
     events = [
         *several_consignees(3),
-        make_consignment("kit", 9, {**BMK, **kg(40)}, {**METHYLAMINE, **kg(50)}, consignee=("Acme BV", "NL1")),
+        make_consignment("kit", 9, kg(40, BMK), kg(50, METHYLAMINE), consignee=("Acme BV", "NL1")),
     ]
     observations = observations_of(screener, events)
     assert any(len(o["items"]) > 1 for o in observations)
@@ -312,3 +314,73 @@ def test_a_bundle_holds_one_watchlist_version(screener):
     assert [e["obs"]["watchlist_version"] for e in entries] == [
         o["watchlist_version"] for o in observations for _ in facet_keys(o)
     ]
+
+
+# --- state encoding (version 2: without what the decoder derives) --------------------------------------
+
+
+def mixed_scenario(screener) -> list[tuple[bytes, bytes]]:
+    """Split shipments to one consignee and across two sharing a name, a kit, a novel mask seen twice."""
+    events = [
+        *consignments(4),
+        make_consignment("n1", 3, kg(60), consignee=("Acme Chemicals BV", "NL7")),
+        make_consignment("n2", 5, kg(60), consignee=("ACME Chemicals B.V.", "NL8")),
+        make_consignment("k1", 6, kg(20, BMK), consignee=("Kit Co", "NL9")),
+        make_consignment("k2", 8, kg(20, METHYLAMINE), consignee=("Kit Co", "NL9")),
+        make_consignment("m1", 9, NOVEL_BMK_MASK, consignee=("Mask A", "NL10")),
+        make_consignment("m2", 11, NOVEL_BMK_MASK, consignee=("Mask B", "NL11")),
+    ]
+    return messages_of(screener, events)
+
+
+def version_1(raw: bytes, key: bytes) -> bytes:
+    """A state as workers before state version 2 encoded it: with "seen", and each consignee-facet event
+    naming its consignee (the key's own)."""
+    state = decode_state(raw)
+    if state["facet"] == "consignee":
+        for e in state["events"].values():
+            e["p"] = key.decode().removeprefix("consignee:")
+    return orjson.dumps({**state, "v": 1})
+
+
+def test_an_encoded_state_decodes_to_the_state_and_is_smaller(screener):
+    config = IntelligenceConfig.from_settings(screener.settings)
+    _, table = run_batches(mixed_scenario(screener), config, 100, None)
+    facets = set()
+    for key, raw in table.items():
+        state = decode_state(raw)
+        facets.add(state["facet"])
+        assert encode_state(state) == raw and decode_state(encode_state(state)) == state
+        assert state["v"] == 2 and set(state["seen"]) >= set(state["events"])
+        if state["events"]:
+            assert len(raw) < len(version_1(raw, key))
+    assert facets == {"consignee", "name", "consignor", "substance"}
+
+
+def test_state_version_1_in_the_table_reads_as_version_2(screener):
+    # A worker upgraded mid-stream recovers the changelog older workers wrote, and goes on from there.
+    config = IntelligenceConfig.from_settings(screener.settings)
+    messages = mixed_scenario(screener)
+    middle = len(messages) // 2
+    table: dict[bytes, bytes] = {}
+    flags = []
+    for part, upgraded in ((messages[:middle], False), (messages[middle:], True)):
+        if upgraded:
+            table = {key: version_1(raw, key) for key, raw in table.items()}
+        states = PendingStates(table, DecodedStates())
+        for key, value in part:
+            out, _ = intelligence_step(value, key, states, config)
+            flags.extend(m.key for m in out)
+        states.commit()
+    expected_flags, expected_table = run_batches(messages, config, middle, None)
+    codes = {s.code for m in mixed_flags(messages, config) for s in m.signals}
+    assert {"SPLIT_SHIPMENT", "SYNTHESIS_KIT", "REPEAT_MASK"} <= codes
+    assert flags == expected_flags
+    untouched = {k for k, v in table.items() if v.startswith(b'{"v":1')}
+    assert {k: decode_state(v) for k, v in table.items() if k not in untouched} == {
+        k: decode_state(v) for k, v in expected_table.items() if k not in untouched
+    }
+
+
+def mixed_flags(messages, config):
+    return replay_observations([orjson.loads(value) for _, value in messages], config)[0]
