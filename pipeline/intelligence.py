@@ -281,9 +281,13 @@ def signal_synthesis_kit(state: dict, obs: dict, config: IntelligenceConfig) -> 
     """One consignee receiving, within a window, a chemical for every slot of a known route."""
     t = float(obs["t"])
     new = {c for item in obs["items"] for c in item["components"]}
+    if not new:
+        return []
+    # 'ROUTE-ID/slot index' (as _index_kits reads it): the routes this observation has a component of.
+    concerned = {c.rpartition("/")[0] for c in new}
     out = []
     for route in config.routes.routes:
-        if not any(c.startswith(route.id + "/") for c in new):
+        if route.id not in concerned:
             continue
         holders = _route_holders(state, route.id)
         for window in windows_holding(t, [h[0] for h in holders], config.window_s):
@@ -518,15 +522,17 @@ def _expire(state: dict, config: IntelligenceConfig) -> None:
         state["events"] = {e: v for e, v in state["events"].items() if v["t"] >= horizon}
         if type(state) is IndexedState:
             state.lots = state.kits = None  # rebuilt from the remaining events when next needed
+    # Each is rebuilt only when it holds something to forget: this runs on every observation.
     raised = state.get("raised")
-    if raised:
+    if raised and min(raised.values()) < horizon - config.window_s:
         # A signal suppresses the same one within a window of it: kept a window longer than the events.
         state["raised"] = {k: t for k, t in raised.items() if t >= horizon - config.window_s}
     supplier = state.get("supplier")
     if supplier:
         memory = state["mark"] - config.memory_s
         for name in ("countries", "modes", "routes"):
-            supplier[name] = {k: v for k, v in supplier[name].items() if v >= memory}
+            if supplier[name] and min(supplier[name].values()) < memory:
+                supplier[name] = {k: v for k, v in supplier[name].items() if v >= memory}
     if "sightings" in state:
         memory = state["mark"] - config.memory_s
         state["sightings"] = [s for s in state["sightings"] if s["t"] >= memory]
