@@ -7,6 +7,7 @@ in agents/ and are registered here; they only iterate, call pure functions and s
 
 from __future__ import annotations
 
+import gc
 import logging
 import ssl
 
@@ -125,3 +126,20 @@ def create_app(settings: Settings | None = None) -> faust.App:
         runtime.mark_down()
 
     return app
+
+
+# The worker's garbage collector (``tune_garbage_collector``): a young collection every this many
+# allocations rather than 700, an older one every this many younger ones rather than 10.
+GC_YOUNG_THRESHOLD = 20_000
+GC_OLDER_THRESHOLD = 20
+
+
+def tune_garbage_collector() -> None:
+    """Collect cyclic garbage less often in the worker, and never look again at what exists once its app
+    is built (modules, the app, the watchlist: ``gc.freeze``). With Python's defaults a worker spent a
+    tenth of its CPU in collections, most of them walking objects that live as long as the process (with
+    the stateful signals, also the states it keeps decoded); garbage without cycles is freed at once
+    whatever the thresholds, and cyclic garbage waits for at most a few more collections' worth of
+    allocations."""
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, GC_OLDER_THRESHOLD, GC_OLDER_THRESHOLD)

@@ -2,6 +2,7 @@
 
 Built on import, from PRECWATCH_* settings; nothing else imports this module."""
 
-from streaming.app import create_app
+from streaming.app import create_app, tune_garbage_collector
 
 app = create_app()
+tune_garbage_collector()
