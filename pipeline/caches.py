@@ -14,6 +14,7 @@ resident memory than their atoms suggest.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -30,7 +31,10 @@ def molecule_bytes(std: Standardised | None) -> int:
 
 
 def text_bytes(*texts: str | None) -> int:
-    return sum(len(t) for t in texts if t)
+    """The memory the texts take: a string holding one character beyond Latin-1 keeps every character in 2
+    or 4 bytes, so its length in characters would undercount it up to four times (a declaration of long
+    text with one emoji in it)."""
+    return sum(sys.getsizeof(t) for t in texts if t)
 
 
 class BoundedCache:
@@ -124,4 +128,4 @@ class StructureMemo:
             return found
         self.misses += 1
         value = compute(raw)
-        return self._cache.put(key, value, len(raw), holds=value[0])
+        return self._cache.put(key, value, text_bytes(raw), holds=value[0])
