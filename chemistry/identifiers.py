@@ -19,6 +19,13 @@ _CAS_LIST_SPLIT_RE = re.compile(r"[;,/|&+]|\band\b|\bund\b|\bet\b", re.IGNORECAS
 _CN_STRIP_RE = re.compile(r"[\s.]")
 _NAME_STRIP_RE = re.compile(r"[\s\-_,'()\[\]]+")
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta"}
+# Python's regular expressions take time quadratic in the length of some texts ("((((...", "1111...")
+# for the bracket, purity and quantity patterns below, and a declared field has no length limit but
+# the message's (1 MB: hours of backtracking on one item, which no time budget interrupts). A CAS
+# field this long holds far more numbers than are screened (resolve.MAX_ALSO_DECLARED), and a name
+# this long is no name with a grade or a quantity added: it is read as declared only.
+MAX_CAS_FIELD_CHARS = 1000
+MAX_CLEANED_NAME_CHARS = 500
 
 # Generic ("not elsewhere specified") CN codes under which designer precursors are typically declared.
 # Such a code names no substance, so it is never read as the code of a listed one.
@@ -68,6 +75,8 @@ def parse_declared_cas(field: str) -> tuple[list[str], list[str]]:
     problem, reported in words (the INVALID_IDENTIFIER signal)."""
     found: list[str] = []
     problems: list[str] = []
+    if len(field) > MAX_CAS_FIELD_CHARS:
+        return [], [f"CAS field of {len(field)} characters is longer than {MAX_CAS_FIELD_CHARS}: not read"]
     text = _BRACKET_PIECE_RE.sub(" ", field)
     for piece in _CAS_LIST_SPLIT_RE.split(text):
         piece = _CAS_PREFIX_RE.sub(" ", piece).strip()
@@ -166,7 +175,8 @@ def compute_name_keys(name: str) -> list[str]:
 
     The name as declared; without accents; the text outside brackets and each bracketed synonym
     on its own; each of those without quantities, grades, purities, forms and packaging words; and then
-    without salt and hydrate words (the parent's name)."""
+    without salt and hydrate words (the parent's name). A name longer than MAX_CLEANED_NAME_CHARS
+    gives the first two only."""
     return list(iter_name_keys(name))
 
 
@@ -185,6 +195,10 @@ def iter_name_keys(name: str) -> Iterator[str]:
     if (key := fresh(name)) is not None:
         yield key
     folded = fold_accents(name)
+    if len(name) > MAX_CLEANED_NAME_CHARS:  # read as declared only (see MAX_CLEANED_NAME_CHARS)
+        if (key := fresh(folded)) is not None:
+            yield key
+        return
     for piece in (folded, _BRACKET_PIECE_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)):
         if (key := fresh(piece)) is not None:
             yield key
@@ -199,8 +213,11 @@ def iter_name_keys(name: str) -> Iterator[str]:
 
 def compute_base_salt_keys(name: str) -> list[str]:
     """Keys of the name with acid words that may also name an ester removed ("ephedrine sulphate"
-    -> "ephedrine"); only meaningful when the key found names a base."""
+    -> "ephedrine"); only meaningful when the key found names a base. None for a name too long to
+    clean (MAX_CLEANED_NAME_CHARS)."""
     keys: list[str] = []
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return keys
     for key_source in (_SALT_RE.sub(" ", _ESTER_OR_SALT_RE.sub(" ", p)) for p in _stripped_pieces(name)):
         key = normalise_name(key_source)
         if key and key not in keys:

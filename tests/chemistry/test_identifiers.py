@@ -1,6 +1,9 @@
 import pytest
 
 from chemistry.identifiers import (
+    MAX_CAS_FIELD_CHARS,
+    MAX_CLEANED_NAME_CHARS,
+    compute_base_salt_keys,
     compute_name_keys,
     fold_accents,
     normalise_cn,
@@ -157,3 +160,28 @@ def test_name_keys_come_one_at_a_time_in_the_order_of_the_full_list():
     assert list(iter_name_keys("ephedrine HCl (pure)")) == ["ephedrinehclpure", "ephedrinehcl", "pure", "ephedrine"]
     keys = iter_name_keys("Vanillin")
     assert next(keys) == "vanillin" and next(keys, None) is None
+
+
+# Fields of any length up to the message's: the patterns that clean them backtrack quadratically on
+# some texts ("((((", "1111"), so beyond a length that no real field reaches they are not cleaned.
+def test_a_cas_field_longer_than_any_real_one_is_a_problem_not_read():
+    field = "50-00-0 " + "(" * MAX_CAS_FIELD_CHARS
+    found, problems = parse_declared_cas(field)
+    assert found == [] and problems == [f"CAS field of {len(field)} characters is longer than 1000: not read"]
+
+
+def test_a_cas_field_of_many_numbers_within_the_limit_is_read():
+    field = "; ".join(["50-00-0", "67-64-1"] * 50)
+    assert len(field) < MAX_CAS_FIELD_CHARS
+    assert parse_declared_cas(field) == (["50-00-0", "67-64-1"], [])
+
+
+def test_a_name_longer_than_any_real_one_is_looked_up_as_declared_only():
+    name = "Phénylacétone 99% technical grade (" + "1" * MAX_CLEANED_NAME_CHARS
+    keys = compute_name_keys(name)
+    assert keys == [normalise_name(name), normalise_name(fold_accents(name))]
+    assert compute_base_salt_keys("ephedrine sulphate " + "x" * MAX_CLEANED_NAME_CHARS) == []
+
+
+def test_a_name_within_the_limit_is_cleaned():
+    assert "phenylacetone" in compute_name_keys("Phénylacétone 99% technical grade, 25 kg drums")
