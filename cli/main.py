@@ -489,12 +489,13 @@ def cmd_identify(args: argparse.Namespace) -> int:
     import orjson
 
     from cli.commands import describe_identification, identify
+    from cli.render import json_safe
     from pipeline.live_watchlist import load_watchlist_from
 
     settings = Settings.from_env(watchlist_path=args.watchlist)
     for found in identify(args.texts, load_watchlist_from(settings.watchlist_path), settings):
         if args.json:
-            sys.stdout.buffer.write(orjson.dumps(found.as_json()) + b"\n")
+            sys.stdout.buffer.write(json_safe(orjson.dumps(found.as_json()).decode()).encode() + b"\n")
         else:
             print(describe_identification(found))
     return EXIT_OK
