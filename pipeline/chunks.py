@@ -80,7 +80,7 @@ def screen_lines(chunk: LinesChunk, screener: Screener, now: datetime, all_items
     out: list[bytes] = []
     dead: list[bytes] = []
     for lineno, line in chunk.lines:
-        decoded = decode_line(lineno, line, chunk.source)
+        decoded = decode_line(lineno, line, chunk.source, read_at=now)
         letter = decoded.dead_letter
         event = decoded.event
         if decoded.report is not None:  # screened without some fields: their errors are reported, as in the stream
@@ -158,7 +158,7 @@ def screen_records(records: Sequence[KafkaRecord], topic: str, screener: Screene
     out: list[bytes] = []
     for record in records:
         where = f"{topic}/{record.partition}/{record.offset}"
-        decoded = decode_event(record.value, topic, where, record.partition, record.offset)
+        decoded = decode_event(record.value, topic, where, record.partition, record.offset, read_at=now)
         event = decoded.event
         if event is None:
             result.unreadable += 1
