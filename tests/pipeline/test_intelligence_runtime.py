@@ -7,6 +7,7 @@ import orjson
 import pytest
 
 from pipeline import intelligence_observe
+from pipeline.flags import MAX_QUOTED_CHARS
 from pipeline.intelligence import (
     DecodedStates,
     IndexedState,
@@ -248,3 +249,38 @@ def test_an_observation_of_a_bundle_that_cannot_be_applied_is_dead_lettered_alon
     originals = [orjson.loads(d["original"]) for d in dead]
     assert [o["key"] for o in originals] == broken and all(o["obs"]["t"] == "noon" for o in originals)
     assert all(d["offset"] == 3 for d in dead)
+
+
+def test_declared_text_is_cut_in_observations_so_that_bundles_and_follow_ups_fit_any_topic(screener):
+    # Events just under the message limit, whose free text and trader names the observation would
+    # otherwise carry whole: three in one batch made a 1.2 MB bundle, over Kafka's 1 MiB record limit.
+    long = "d" * 300_000
+    events = [
+        make_consignment(
+            f"long-{i}",
+            1 + i,
+            {**kg(40), "description": long},
+            consignee=("Acme " + long, None),
+            consignor=("Supplier " + long, "CN"),
+        )
+        for i in range(3)
+    ]
+    observations = observations_of(screener, events)
+    assert len(observations) == 3
+    for message in observation_bundles(observations, 1):
+        assert len(message.key) + len(message.value) < 100_000
+    assert len(observations[0]["consignee"]["key"]) < 2 * MAX_QUOTED_CHARS
+    config = IntelligenceConfig.from_settings(screener.settings)
+    flags, _ = replay_observations([m for o in observations for m in observation_dicts(o)], config)
+    assert flags and all(len(flag.model_dump_json()) < 100_000 for flag in flags)
+
+
+def test_long_declared_fields_are_not_kept_by_the_token_caches(screener):
+    # A cache keeps its keys alive: 8,192 unique CAS fields or names near the message limit held gigabytes.
+    intelligence_observe._cas_tokens.cache_clear()
+    intelligence_observe._name_token.cache_clear()
+    event = make_consignment("long-fields", 1, {"cas": "103-79-7 " + "x" * 5000, "name": "n" * 5000})
+    for verdict, _ in screener.screen_event_items(event):
+        intelligence_observe.item_tokens(verdict)
+    assert intelligence_observe._cas_tokens.cache_info().currsize == 0
+    assert intelligence_observe._name_token.cache_info().currsize == 0
