@@ -313,6 +313,9 @@ BUNDLE_FORMAT = 2
 # Facet keys per bundle: the stateful stage applies a whole message between two looks at the event
 # loop, and takes its batches in messages (agents/intelligence.py).
 MAX_FACETS_PER_BUNDLE = 50
+# And at most about this many bytes of observations (one observation may be larger, alone): a bundle of
+# 50 keys of events near the message limit would be tens of megabytes, over any topic's record limit.
+MAX_BUNDLE_BYTES = 256 << 10
 
 
 def observation_bundles(observations: list[dict], partitions: int) -> list[OutMessage]:
@@ -329,7 +332,11 @@ def observation_bundles(observations: list[dict], partitions: int) -> list[OutMe
             encoded_key = key.encode()
             partition = _partition_of(encoded_key, partitions)
             bundle = open_bundles.get(partition)
-            if bundle is None or len(bundle.facets) >= MAX_FACETS_PER_BUNDLE:
+            if (
+                bundle is None
+                or len(bundle.facets) >= MAX_FACETS_PER_BUNDLE
+                or (bundle.size + len(body) > MAX_BUNDLE_BYTES and bundle.bodies[-1] is not body)
+            ):
                 if bundle is not None:
                     out.append(bundle.message())
                 bundle = open_bundles[partition] = _Bundle(partition, encoded_key)
@@ -349,10 +356,12 @@ class _Bundle:
         self.first_key = first_key
         self.bodies: list[bytes] = []
         self.facets: list[list] = []
+        self.size = 0  # bytes of the bodies
 
     def add(self, body: bytes, facet: str, key: str) -> None:
         if not self.bodies or self.bodies[-1] is not body:  # an observation's keys follow each other
             self.bodies.append(body)
+            self.size += len(body)
         self.facets.append([len(self.bodies) - 1, facet, key])
 
     def message(self) -> OutMessage:

@@ -284,3 +284,16 @@ def test_long_declared_fields_are_not_kept_by_the_token_caches(screener):
         intelligence_observe.item_tokens(verdict)
     assert intelligence_observe._cas_tokens.cache_info().currsize == 0
     assert intelligence_observe._name_token.cache_info().currsize == 0
+
+
+def test_bundles_are_bounded_in_bytes_too(screener, monkeypatch):
+    monkeypatch.setattr(intelligence_observe, "MAX_BUNDLE_BYTES", 3000)
+    observations = observations_of(screener, several_consignees(9))
+    sizes = [len(orjson.dumps(o)) for o in observations]
+    bundles = observation_bundles(observations, 1)
+    assert len(bundles) > 1
+    for message in bundles:
+        held = len(orjson.loads(message.value)["observations"])
+        assert held == 1 or sum(sorted(sizes)[-held:]) <= 3000
+    entries = [e for m in bundles for e in observation_entries(m.value)]
+    assert entries == [e for o in observations for e in observation_dicts(o)]  # nothing lost or doubled
