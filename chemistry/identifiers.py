@@ -20,7 +20,12 @@ _CN_STRIP_RE = re.compile(r"[\s.]")
 # Names copied from official texts carry typographic dashes (EUR-Lex writes "1-fenylo-2-propanon"
 # with a non-breaking hyphen, U+2011, after the 1) and apostrophes (U+2019, the prime U+2032):
 # they key like the ASCII ones.
-_NAME_STRIP_RE = re.compile("[\\s_,()\\[\\]" + re.escape(_DASHES + "'\u2018\u2019\u2032") + "]+")
+# Characters a terminal or form shows as nothing (soft hyphen, zero-width ones, bidirectional controls):
+# "103\u200b-79-7" reads as 103-79-7 and "phenyl\u200bacetone" as phenylacetone to whoever looks.
+_INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
+_NAME_STRIP_RE = re.compile("[\\s_,()\\[\\]" + _INVISIBLE + re.escape(_DASHES + "'\u2018\u2019\u2032") + "]+")
+_UNICODE_DIGIT_RE = re.compile(r"\d")
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta"}
 # Python's regular expressions take time quadratic in the length of some texts ("((((...", "1111...")
 # for the bracket, purity and quantity patterns below, and a declared field has no length limit but
@@ -80,6 +85,9 @@ def parse_declared_cas(field: str) -> tuple[list[str], list[str]]:
     problems: list[str] = []
     if len(field) > MAX_CAS_FIELD_CHARS:
         return [], [f"CAS field of {len(field)} characters is longer than {MAX_CAS_FIELD_CHARS}: not read"]
+    if not field.isascii():  # fullwidth or other script's digits, accents on them, invisible characters
+        field = _UNICODE_DIGIT_RE.sub(lambda m: str(unicodedata.decimal(m[0])), fold_accents(field))
+        field = _INVISIBLE_RE.sub("", field)
     text = _BRACKET_PIECE_RE.sub(" ", field)
     for piece in _CAS_LIST_SPLIT_RE.split(text):
         piece = _CAS_PREFIX_RE.sub(" ", piece).strip()

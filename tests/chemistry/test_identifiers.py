@@ -206,3 +206,17 @@ def test_a_name_longer_than_any_real_one_is_looked_up_as_declared_only():
 
 def test_a_name_within_the_limit_is_cleaned():
     assert "phenylacetone" in compute_name_keys("Phénylacétone 99% technical grade, 25 kg drums")
+
+
+# What a reader sees is what is screened: digits of other forms or scripts read as the digits they are,
+# invisible characters (zero-width, soft hyphen, bidirectional controls) as nothing.
+@pytest.mark.parametrize(
+    "declared",
+    ["１０３-７９-７", "١٠٣-٧٩-٧", "103\u200b-79-7", "1\u03010\u03013-79-7", "103-79-7\u202e", "\ufeff103\u00ad-79-7"],
+)
+def test_cas_numbers_in_other_digits_or_with_invisible_characters_are_read(declared):
+    assert parse_declared_cas(declared) == (["103-79-7"], [])
+
+
+def test_invisible_characters_in_a_name_do_not_change_its_key():
+    assert normalise_name("phenyl\u200bace\u00adtone\u2066") == normalise_name("phenylacetone")
