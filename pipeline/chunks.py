@@ -34,7 +34,9 @@ from schemas.flags import DeadLetter
 from schemas.records import ItemVerdictRecord
 
 _LEN = struct.Struct(">I")
-_LINE = struct.Struct(">BII")  # kind, line number, length of the bytes that follow
+# Kind, line number, length of the bytes that follow. Line numbers count blank lines too, so a file may
+# hold more than 2**32 of them (4 GB of line endings) before a line to screen.
+_LINE = struct.Struct(">BQI")
 _LONG = struct.Struct(">Q64s")  # a long line's whole size and SHA-256 (hex), after its head
 _RECORD = struct.Struct(">iqI")  # partition, offset, value length (_NONE: a null record)
 _NONE = 0xFFFFFFFF

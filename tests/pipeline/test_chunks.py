@@ -20,7 +20,7 @@ def event_line(event_id: str, smiles: str) -> bytes:
 
 def test_a_lines_chunk_survives_its_encoding_long_lines_included():
     long_line = LongLine(b'{"a": "xxx', 2_000_000, "ab" * 32)
-    chunk = LinesChunk("in.jsonl", [(1, b'{"x": 1}'), (3, b""), (7, long_line)])
+    chunk = LinesChunk("in.jsonl", [(1, b'{"x": 1}'), (3, b""), (7, long_line), (2**32 + 5, b"{}")])
     decoded, now, all_items = chunks.decode_lines_chunk(chunks.encode_lines_chunk(chunk, NOW, True))
     assert decoded == chunk and now == NOW and all_items is True
 
