@@ -2,7 +2,7 @@
 
 Resolutions, standardised structures, analyses and description look-ups are remembered because the
 same chemicals are declared again and again. A stream of novel structures fills every cache, so each
-entry is weighed (its key's characters and the molecule it keeps alive) and the least recently used
+entry is weighed (the memory its key's strings take and the molecule it keeps alive) and the least recently used
 entries go once either bound is reached. A standardised structure that an entry names as the one it
 ``holds`` is counted once however many entries hold it (the spellings of a drawing, the declarations
 that resolve to it), for as long as one of them is kept: counting it in each made the estimate several
