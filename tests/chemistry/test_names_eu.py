@@ -156,7 +156,8 @@ TYPED_NAMES = [
     ("es", "1-Fenil-2-propanona", "EU1-BMK"),
     ("es", "PSEUDOEFEDRINA", "EU1-PSEUDOEPHEDRINE"),
     # Spanish names from the Spanish List of Waste and flavourings regulation, and from Argentina's
-    # precursor decrees (non-EU texts); an Italian one from Reg. (EC) No 3199/93 (SOURCES.md, sixth search).
+    # precursor decrees (non-EU texts); Italian ones from Reg. (EC) No 3199/93 and the
+    # Italian regulation on denatured alcohol (SOURCES.md, sixth search).
     ("es", "PERMANGANATO POTASICO", "EU2B-POTASSIUM-PERMANGANATE"),
     ("es", "acido clorhidrico", "EU3-HYDROCHLORIC-ACID"),
     ("es", "Safrol", "EU1-SAFROLE"),
@@ -177,6 +178,7 @@ TYPED_NAMES = [
     ("es", "1-BOC-4-PIPERIDONA", "EU1-BOC-4-PIPERIDONE"),
     ("es", "Acido P-2-P metilglicidico", "EU1-BMK-GLYCIDIC-ACID"),
     ("it", "ACETONE", "EU3-ACETONE"),
+    ("it", "Metiletilchetone", "EU3-MEK"),
 ]
 
 
