@@ -75,15 +75,16 @@ def cut_text(text: str, limit: int = MAX_QUOTED_CHARS) -> str:
     return f"{text[:limit]} ... [cut: {len(text) - limit} more characters]"
 
 
-def _cut_fields(model, fields: tuple[str, ...]):
+def _dump_cut(model, fields: tuple[str, ...]) -> dict | None:
+    """``model`` as JSON data, with the text of ``fields`` cut (cut_text)."""
     if model is None:
         return None
-    changes = {
-        name: cut_text(value)
-        for name in fields
-        if isinstance(value := getattr(model, name), str) and len(value) > MAX_QUOTED_CHARS
-    }
-    return model.model_copy(update=changes) if changes else model
+    document = model.model_dump(mode="json")
+    for name in fields:
+        value = document[name]
+        if isinstance(value, str) and len(value) > MAX_QUOTED_CHARS:
+            document[name] = cut_text(value)
+    return document
 
 
 def build_flag(
@@ -145,7 +146,7 @@ def flag_document(
         "consignor": _party(event.consignor),
         "consignee": _party(event.consignee),
         "declarant": _party(event.declarant),
-        "transport": _cut_fields(event.transport, ("port_of_entry",)).model_dump(mode="json"),
+        "transport": _dump_cut(event.transport, ("port_of_entry",)),
         "kind": event.kind,
         "occurred_at": event.occurred_at,
         "watchlist_version": watchlist_version,
@@ -238,7 +239,7 @@ def _signal(code: str, detail: str, weight: float) -> dict:
 
 
 def _party(party: Party | None) -> dict | None:
-    return None if party is None else _cut_fields(party, ("name", "eori")).model_dump(mode="json")
+    return _dump_cut(party, ("name", "eori"))
 
 
 @functools.lru_cache(maxsize=4096)
