@@ -17,7 +17,10 @@ _CAS_PREFIX_RE = re.compile(
 _BRACKET_PIECE_RE = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
 _CAS_LIST_SPLIT_RE = re.compile(r"[;,/|&+]|\band\b|\bund\b|\bet\b", re.IGNORECASE)
 _CN_STRIP_RE = re.compile(r"[\s.]")
-_NAME_STRIP_RE = re.compile(r"[\s\-_,'()\[\]]+")
+# Names copied from official texts carry typographic dashes (EUR-Lex writes "1-fenylo-2-propanon"
+# with a non-breaking hyphen, U+2011, after the 1) and apostrophes (U+2019, the prime U+2032):
+# they key like the ASCII ones.
+_NAME_STRIP_RE = re.compile("[\\s_,()\\[\\]" + re.escape(_DASHES + "'\u2018\u2019\u2032") + "]+")
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta"}
 
 # Generic ("not elsewhere specified") CN codes under which designer precursors are typically declared.
@@ -109,6 +112,9 @@ def normalise_name(name: str) -> str:
     text = name.strip().lower()
     for greek, latin in _GREEK.items():
         text = text.replace(greek, latin)
+    # Polish, Italian, Spanish and Dutch spell the letter alfa ("alfa-fenyloacetoacetamid" beside
+    # "α-Metylofentanyl" in the same country's lists): one key for alfa, alpha and α.
+    text = text.replace("alfa", "alpha")
     return _NAME_STRIP_RE.sub("", text)
 
 

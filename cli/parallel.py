@@ -32,6 +32,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 
@@ -157,8 +158,8 @@ class ScreeningPool:
         self._children: list[_Child] = []
         self._threads: list[threading.Thread] = []
         self._start_failures: list[ParallelScreeningFailed] = []
-        self._started: list[threading.Event] = []
-        self._children_started: list[threading.Event] = []
+        # Set once a worker has loaded the watchlist, or failed to: one per worker, this process's first.
+        self._started: dict[_Child | _InProcess, threading.Event] = {}
         payload = watchlist_payload(watchlist)
         try:
             workers: list[_Child | _InProcess] = []
@@ -172,10 +173,7 @@ class ScreeningPool:
             self.close()
             raise
         for worker in workers:
-            started = threading.Event()
-            self._started.append(started)
-            if isinstance(worker, _Child):
-                self._children_started.append(started)
+            started = self._started[worker] = threading.Event()
             thread = threading.Thread(target=self._serve, args=(worker, payload, started), daemon=True)
             thread.start()
             self._threads.append(thread)
@@ -213,10 +211,15 @@ class ScreeningPool:
         of them has loaded the watchlist (one that failed to start fails the chunks it takes, and the
         run, and this process keeps screening meanwhile)."""
         return (
-            bool(self._children_started)
-            and all(started.is_set() for started in self._children_started)
+            bool(self._children)
+            and all(self._started[child].is_set() for child in self._children)
             and not self._start_failures
         )
+
+    def wait_children_started(self, timeout: float) -> bool:
+        """Wait until every child has loaded the watchlist or failed to; whether they all did in time."""
+        deadline = time.monotonic() + timeout
+        return all(self._started[child].wait(max(0.0, deadline - time.monotonic())) for child in self._children)
 
     def submit(self, kind: bytes, payload: bytes) -> Future:
         future: Future = Future()
@@ -236,7 +239,7 @@ class ScreeningPool:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
-        for started in self._started:
+        for started in self._started.values():
             started.wait()
         if self._start_failures:
             raise self._start_failures[0]

@@ -39,7 +39,14 @@ from pipeline.errors import ConfigError
 from pipeline.flags import ENGINE_VERSION, METHOD_ORDER, Display, ItemVerdict, flag_document, make_flag_id
 from pipeline.scoring import WeighedFindings, score_item, weigh_item_findings
 from pipeline.settings import Settings
-from pipeline.signals import DeclaredSignals, ItemContext, SignalHit, collect_declared_signals, collect_signals
+from pipeline.signals import (
+    DeclaredItem,
+    DeclaredSignals,
+    ItemContext,
+    SignalHit,
+    collect_declared_signals,
+    collect_signals,
+)
 from schemas.events import GoodsItem, TransactionEvent
 from schemas.flags import Flag
 
@@ -245,9 +252,7 @@ class Screener:
         analysis = self.analyse(resolution)
         findings = self.collect_item_findings(resolution, analysis, item.cn_code)
         known = resolution.std is not None and resolution.std.key in self.watchlist.common_keys
-        # (collect_declared_signals reads no event: the same for every item with this declaration)
-        declared_only = ItemContext(None, item, resolution, findings, self.watchlist, self.settings)  # type: ignore[arg-type]
-        signals = collect_declared_signals(declared_only)
+        signals = collect_declared_signals(DeclaredItem(item, resolution, findings, self.watchlist, self.settings))
         weighed = weigh_item_findings(findings, known)
         chemistry = ItemChemistry(resolution, findings, analysis.truncated if analysis else "", known, signals, weighed)
         if (analysis is not None and analysis.clock_bound) or resolution.also_declared:

@@ -44,6 +44,22 @@ class ItemContext:
     left_out: tuple[str, ...] = ()
 
 
+@dataclass(slots=True)
+class DeclaredItem:
+    """An item's declaration and what was found from it, without the event around it: all that the
+    declaration signals (DECLARATION_SIGNALS and DECLARED_CONTEXT_SIGNALS) read, so that they are
+    computed once per declaration (an ItemContext serves them as well)."""
+
+    item: GoodsItem
+    resolution: Resolution
+    findings: list[Finding]
+    watchlist: Watchlist
+    settings: Settings
+
+
+Declaration = DeclaredItem | ItemContext
+
+
 def item_mass_kg(item: GoodsItem) -> float | None:
     if item.net_mass_kg is not None:
         return item.net_mass_kg
@@ -52,13 +68,13 @@ def item_mass_kg(item: GoodsItem) -> float | None:
     return {"kg": 1.0, "g": 0.001, "t": 1000.0}.get(item.unit, 0.0) * item.quantity or None
 
 
-def signal_invalid_identifier(ctx: ItemContext) -> SignalHit | None:
+def signal_invalid_identifier(ctx: Declaration) -> SignalHit | None:
     if not ctx.resolution.invalid:
         return None
     return SignalHit("INVALID_IDENTIFIER", "; ".join(ctx.resolution.invalid))
 
 
-def signal_identifier_conflict(ctx: ItemContext) -> SignalHit | None:
+def signal_identifier_conflict(ctx: Declaration) -> SignalHit | None:
     if not ctx.resolution.conflicts:
         return None
     return SignalHit(
@@ -67,7 +83,7 @@ def signal_identifier_conflict(ctx: ItemContext) -> SignalHit | None:
     )
 
 
-def signal_cn_mismatch(ctx: ItemContext) -> SignalHit | None:
+def signal_cn_mismatch(ctx: Declaration) -> SignalHit | None:
     declared = ctx.item.cn_code
     std = ctx.resolution.std
     if not declared or std is None:
@@ -88,7 +104,7 @@ def signal_cn_mismatch(ctx: ItemContext) -> SignalHit | None:
     )
 
 
-def signal_catch_all_cn(ctx: ItemContext) -> SignalHit | None:
+def signal_catch_all_cn(ctx: Declaration) -> SignalHit | None:
     declared = ctx.item.cn_code
     if not declared or declared not in CATCH_ALL_CN:
         return None
@@ -103,7 +119,7 @@ def signal_catch_all_cn(ctx: ItemContext) -> SignalHit | None:
     )
 
 
-def signal_cover_description(ctx: ItemContext) -> SignalHit | None:
+def signal_cover_description(ctx: Declaration) -> SignalHit | None:
     found = COVER_TERMS.search(ctx.item.description or "")
     if not found:
         return None
@@ -114,7 +130,7 @@ def signal_cover_description(ctx: ItemContext) -> SignalHit | None:
     )
 
 
-def signal_description_mismatch(ctx: ItemContext) -> SignalHit | None:
+def signal_description_mismatch(ctx: Declaration) -> SignalHit | None:
     std = ctx.resolution.std
     description = ctx.item.description or ""
     if std is None or not description:
@@ -175,7 +191,7 @@ def signal_high_value_air_post(ctx: ItemContext) -> SignalHit | None:
     )
 
 
-def signal_unresolved_catch_all(ctx: ItemContext) -> SignalHit | None:
+def signal_unresolved_catch_all(ctx: Declaration) -> SignalHit | None:
     if ctx.resolution.std is not None or not ctx.item.cn_code or ctx.item.cn_code not in CATCH_ALL_CN:
         return None
     return SignalHit(
@@ -185,7 +201,7 @@ def signal_unresolved_catch_all(ctx: ItemContext) -> SignalHit | None:
 
 
 # Signals about the declaration itself (scoring counts them without chemistry evidence).
-def signal_scheduled_substance(ctx: ItemContext) -> tuple[SignalHit, ...] | None:
+def signal_scheduled_substance(ctx: Declaration) -> tuple[SignalHit, ...] | None:
     """A scheduled substance is reported whatever its risk: customs must check the licence,
     registration or authorisation for every one (an obligation, not a suspicion). One signal per
     substance the item declares (several CAS numbers in one field), in the order of its matches."""
@@ -246,7 +262,7 @@ class DeclaredSignals:
         return not self.standalone and not self.context
 
 
-def _found(functions, ctx: ItemContext) -> list[SignalHit]:
+def _found(functions, ctx: Declaration) -> list[SignalHit]:
     hits: list[SignalHit] = []
     for fn in functions:
         found = fn(ctx)
@@ -257,8 +273,8 @@ def _found(functions, ctx: ItemContext) -> list[SignalHit]:
     return hits
 
 
-def collect_declared_signals(ctx: ItemContext) -> DeclaredSignals:
-    """The signals ``ctx.item``'s declaration decides: ``ctx.event`` is not read."""
+def collect_declared_signals(ctx: Declaration) -> DeclaredSignals:
+    """The signals ``ctx.item``'s declaration decides (no event is read)."""
     standalone = tuple(_found(DECLARATION_SIGNALS, ctx))
     if not ctx.findings and not standalone:
         return DeclaredSignals(standalone, ())

@@ -37,6 +37,27 @@ def test_names_are_case_space_and_hyphen_insensitive():
     assert normalise_name("P-2-P") == normalise_name("p2p")
     assert normalise_name(" Benzyl Methyl Ketone ") == normalise_name("benzylmethylketone")
     assert normalise_name("α-phenylacetoacetonitrile") == normalise_name("alpha-Phenylacetoacetonitrile")
+    assert normalise_name("alfa-fenyloacetoacetamid") == normalise_name("α-fenyloacetoacetamid")
+    assert normalise_name("Alfa-Metylofentanyl") == normalise_name("alpha-metylofentanyl")
+
+
+@pytest.mark.parametrize(
+    ("typographic", "plain"),
+    [
+        ("1\u2011fenylo-2-propanon", "1-fenylo-2-propanon"),  # EUR-Lex's non-breaking hyphen
+        ("1\u2010phenyl\u20132\u2014propanone", "1-phenyl-2-propanone"),  # hyphen, en and em dash
+        ("N\u2212methyl", "N-methyl"),  # minus sign
+        ("(5\u2032\u03b1)-12\u2019-hydroksy", "(5'α)-12'-hydroksy"),  # prime and right quote
+    ],
+)
+def test_typographic_dashes_and_apostrophes_key_like_ascii(typographic, plain):
+    assert normalise_name(typographic) == normalise_name(plain)
+
+
+def test_name_keys_still_keep_what_tells_substances_apart():
+    # Only separators are dropped: locants, stereo signs and letters stay in the key.
+    assert normalise_name("1-phenyl-2-propanone") != normalise_name("1-phenyl-1-propanone")
+    assert normalise_name("(+)-pseudoephedrine") != normalise_name("(-)-pseudoephedrine")
 
 
 @pytest.mark.parametrize(

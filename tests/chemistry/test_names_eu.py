@@ -135,6 +135,26 @@ TYPED_NAMES = [
     ("de", "Cathinon", "DRUG-CATHINONE"),
     ("de", "4-Methylmethcathinon", "DRUG-MEPHEDRONE"),
     ("de", "isotonitazen", "DRUG-ISOTONITAZENE"),
+    # Polish names from the pre-accession list of precursors and the 2017 list of narcotic drugs;
+    # Italian and Spanish names from the Court of Justice's judgments (SOURCES.md, fifth search).
+    ("pl", "Fenyloaceton", "EU1-BMK"),
+    ("pl", "1\u2011fenylo-2-propanon", "EU1-BMK"),  # as EUR-Lex writes it: a non-breaking hyphen
+    ("pl", "EFEDRYNA", "EU1-EPHEDRINE"),
+    ("pl", "pseudoefedryna", "EU1-PSEUDOEPHEDRINE"),
+    ("pl", "Norefedryna", "EU1-NOREPHEDRINE"),
+    ("pl", "Fenylopropanolamina", "EU1-NOREPHEDRINE"),
+    ("pl", "Ergometryna", "EU1-ERGOMETRINE"),
+    ("pl", "KWAS LIZERGOWY cz.d.a.", "EU1-LYSERGIC-ACID"),
+    ("pl", "Kwas 2-acetamidobenzoesowy", "EU1-N-ACETYLANTHRANILIC-ACID"),
+    ("pl", "Heliotropina", "EU1-PIPERONAL"),
+    ("pl", "Izosafrol", "EU1-ISOSAFROLE"),
+    ("pl", "alfa-acetylofenyloacetonitryl", "EU1-APAAN"),
+    ("pl", "N-[1-(α-metylofenetylo)-4-piperydylo]propionanilid", "DRUG-ALPHA-METHYLFENTANYL"),
+    ("pl", "alfa-Metylofentanyl", "DRUG-ALPHA-METHYLFENTANYL"),
+    ("pl", "Tiofentanyl", "DRUG-THIOFENTANYL"),
+    ("it", "Alfa-fenilacetoacetonitrile", "EU1-APAAN"),
+    ("es", "1-Fenil-2-propanona", "EU1-BMK"),
+    ("es", "PSEUDOEFEDRINA", "EU1-PSEUDOEPHEDRINE"),
 ]
 
 

@@ -165,8 +165,7 @@ def test_this_process_screens_while_the_children_start(monkeypatch):
 def test_once_the_children_are_ready_only_they_screen(monkeypatch):
     in_process_answers(monkeypatch)
     with ScreeningPool(2, UNHURRIED, bundled_watchlist()) as pool:
-        for started in pool._children_started:
-            assert started.wait(120)
+        assert pool.wait_children_started(120)
         assert pool.children_ready()
         answers = list(pool.map([lines_request(EXAMPLES)] * 5))
         assert b"here" not in answers

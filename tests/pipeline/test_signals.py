@@ -1,5 +1,5 @@
 from chemistry.matching import collect_findings
-from pipeline.signals import ItemContext, collect_signals
+from pipeline.signals import DeclaredItem, ItemContext, collect_declared_signals, collect_signals
 from tests.factories import make_event, make_screener, screen_one
 
 
@@ -92,6 +92,20 @@ def test_signals_are_detected_without_regard_to_the_evidence_and_scoring_decides
     assert {"CATCH_ALL_CN", "COVER_DESCRIPTION", "BULK_QUANTITY"} <= {s.code for s in collect_signals(ctx)}
     # Below precursor-level evidence scoring neither reports nor counts them; a wrong code still counts.
     assert codes(screen_one(item)) == {"CN_MISMATCH", "SCHEDULED_SUBSTANCE"}
+
+
+def test_the_declaration_alone_gives_the_declared_signals_the_whole_item_gives():
+    # BMK with a wrong CAS, under a catch-all code, declared as paint: standalone and context signals.
+    item = {"smiles": "CC(=O)Cc1ccccc1", "cas": "103-79-8", "cn_code": "29420000", "description": "paint"}
+    event = make_event(item)
+    screener = make_screener()
+    resolution = screener.resolve(event.items[0])
+    findings = collect_findings(screener.analyse(resolution), "29420000", screener.matcher)
+    parts = (event.items[0], resolution, findings, screener.watchlist, screener.settings)
+    declared = collect_declared_signals(DeclaredItem(*parts))
+    assert declared == collect_declared_signals(ItemContext(event, *parts))
+    assert {s.code for s in declared.standalone} == {"INVALID_IDENTIFIER"}
+    assert {"SCHEDULED_SUBSTANCE", "CATCH_ALL_CN", "COVER_DESCRIPTION"} <= {s.code for s in declared.context}
 
 
 def test_context_signals_are_not_looked_for_without_findings_or_declaration_signals():
