@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from pipeline.intelligence import DecodedStates, IntelligenceConfig, PendingStates, apply_message, is_expired
+from pipeline.intelligence import (
+    DecodedStates,
+    IntelligenceConfig,
+    PendingStates,
+    apply_message,
+    expiry_mark,
+    is_expired,
+)
 from pipeline.intelligence_observe import MAX_FACETS_PER_BUNDLE
 from pipeline.routing import route
 from streaming.compat import underlying_producer
@@ -115,7 +122,8 @@ def register(app: faust.App, runtime: Runtime) -> None:
         # Between batches, through the same writer as the states: a key's records stay in order on
         # its changelog. Only this worker's partitions are in its table view; event time, so a replay
         # expires the same keys (newest only moves with observations, so nothing is missed meanwhile).
-        expired = [key for key, value in list(table.items()) if value and is_expired(_load(value), newest[0], config)]
+        mark = expiry_mark(newest[0], time.time())
+        expired = [key for key, value in list(table.items()) if value and is_expired(_load(value), mark, config)]
         await changelog_writer.write([(key, None, None) for key in expired])
         runtime.metrics.state_keys_expired.inc(len(expired))
 

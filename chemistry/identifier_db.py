@@ -34,7 +34,7 @@ _log = logging.getLogger(__name__)
 SOURCE_LABEL = "chemicals (ChEDL/PubChem)"
 # Raised whenever the index's layout or the way its keys are computed changes: an index of another
 # format is rebuilt rather than read.
-INDEX_FORMAT = "2"
+INDEX_FORMAT = "3"
 # The package's data files used, in order of precedence (a CAS number already read is not read
 # again from a later file). The cation and anion files hold bare ions, which are not traded goods.
 DATA_FILES = (

@@ -17,8 +17,23 @@ _CAS_PREFIX_RE = re.compile(
 _BRACKET_PIECE_RE = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
 _CAS_LIST_SPLIT_RE = re.compile(r"[;,/|&+]|\band\b|\bund\b|\bet\b", re.IGNORECASE)
 _CN_STRIP_RE = re.compile(r"[\s.]")
-_NAME_STRIP_RE = re.compile(r"[\s\-_,'()\[\]]+")
+# Names copied from official texts carry typographic dashes (EUR-Lex writes "1-fenylo-2-propanon"
+# with a non-breaking hyphen, U+2011, after the 1) and apostrophes (U+2019, the prime U+2032):
+# they key like the ASCII ones.
+# Characters a terminal or form shows as nothing (soft hyphen, zero-width ones, bidirectional controls):
+# "103\u200b-79-7" reads as 103-79-7 and "phenyl\u200bacetone" as phenylacetone to whoever looks.
+_INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
+_NAME_STRIP_RE = re.compile("[\\s_,()\\[\\]" + _INVISIBLE + re.escape(_DASHES + "'\u2018\u2019\u2032") + "]+")
+_UNICODE_DIGIT_RE = re.compile(r"\d")
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta"}
+# Python's regular expressions take time quadratic in the length of some texts ("((((...", "1111...")
+# for the bracket, purity and quantity patterns below, and a declared field has no length limit but
+# the message's (1 MB: hours of backtracking on one item, which no time budget interrupts). A CAS
+# field this long holds far more numbers than are screened (resolve.MAX_ALSO_DECLARED), and a name
+# this long is no name with a grade or a quantity added: it is read as declared only.
+MAX_CAS_FIELD_CHARS = 1000
+MAX_CLEANED_NAME_CHARS = 500
 
 # Generic ("not elsewhere specified") CN codes under which designer precursors are typically declared.
 # Such a code names no substance, so it is never read as the code of a listed one.
@@ -68,6 +83,11 @@ def parse_declared_cas(field: str) -> tuple[list[str], list[str]]:
     problem, reported in words (the INVALID_IDENTIFIER signal)."""
     found: list[str] = []
     problems: list[str] = []
+    if len(field) > MAX_CAS_FIELD_CHARS:
+        return [], [f"CAS field of {len(field)} characters is longer than {MAX_CAS_FIELD_CHARS}: not read"]
+    if not field.isascii():  # fullwidth or other script's digits, accents on them, invisible characters
+        field = _UNICODE_DIGIT_RE.sub(lambda m: str(unicodedata.decimal(m[0])), fold_accents(field))
+        field = _INVISIBLE_RE.sub("", field)
     text = _BRACKET_PIECE_RE.sub(" ", field)
     for piece in _CAS_LIST_SPLIT_RE.split(text):
         piece = _CAS_PREFIX_RE.sub(" ", piece).strip()
@@ -109,6 +129,9 @@ def normalise_name(name: str) -> str:
     text = name.strip().lower()
     for greek, latin in _GREEK.items():
         text = text.replace(greek, latin)
+    # Polish, Italian, Spanish and Dutch spell the letter alfa ("alfa-fenyloacetoacetamid" beside
+    # "α-Metylofentanyl" in the same country's lists): one key for alfa, alpha and α.
+    text = text.replace("alfa", "alpha")
     return _NAME_STRIP_RE.sub("", text)
 
 
@@ -166,7 +189,8 @@ def compute_name_keys(name: str) -> list[str]:
 
     The name as declared; without accents; the text outside brackets and each bracketed synonym
     on its own; each of those without quantities, grades, purities, forms and packaging words; and then
-    without salt and hydrate words (the parent's name)."""
+    without salt and hydrate words (the parent's name). A name longer than MAX_CLEANED_NAME_CHARS
+    gives the first two only."""
     return list(iter_name_keys(name))
 
 
@@ -185,6 +209,10 @@ def iter_name_keys(name: str) -> Iterator[str]:
     if (key := fresh(name)) is not None:
         yield key
     folded = fold_accents(name)
+    if len(name) > MAX_CLEANED_NAME_CHARS:  # read as declared only (see MAX_CLEANED_NAME_CHARS)
+        if (key := fresh(folded)) is not None:
+            yield key
+        return
     for piece in (folded, _BRACKET_PIECE_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)):
         if (key := fresh(piece)) is not None:
             yield key
@@ -199,8 +227,11 @@ def iter_name_keys(name: str) -> Iterator[str]:
 
 def compute_base_salt_keys(name: str) -> list[str]:
     """Keys of the name with acid words that may also name an ester removed ("ephedrine sulphate"
-    -> "ephedrine"); only meaningful when the key found names a base."""
+    -> "ephedrine"); only meaningful when the key found names a base. None for a name too long to
+    clean (MAX_CLEANED_NAME_CHARS)."""
     keys: list[str] = []
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return keys
     for key_source in (_SALT_RE.sub(" ", _ESTER_OR_SALT_RE.sub(" ", p)) for p in _stripped_pieces(name)):
         key = normalise_name(key_source)
         if key and key not in keys:

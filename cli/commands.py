@@ -25,7 +25,7 @@ import orjson
 from chemistry.identifier_db import IdentifierDatabase
 from chemistry.watchlist import Watchlist, load_watchlist
 from cli.preflight import broker_errors, connect_options, ensure_port_free, probe_broker
-from cli.render import terminal_safe
+from cli.render import terminal_safe, terminal_safe_output
 from pipeline.decode import MAX_MESSAGE_BYTES, LongLine, json_lines, read_lines
 from pipeline.errors import ConfigError, InputUnavailable, UsageError
 from pipeline.settings import Settings
@@ -61,9 +61,11 @@ def open_output(path: str | None, default: BinaryIO) -> BinaryIO:
 
 @contextlib.contextmanager
 def output_to(path: str | None, default: BinaryIO) -> Iterator[BinaryIO]:
+    """The output of ``open_output``; on a terminal, written through json_safe (what is written quotes
+    declarations)."""
     handle = open_output(path, default)
     try:
-        yield handle
+        yield terminal_safe_output(handle)
     finally:
         if handle is default:
             handle.flush()

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TextIO
 
+import orjson
 from pydantic import ValidationError
 
-from cli.render import render_flag
+from cli.render import json_safe, render_flag
 from cli.topics import read_records
 from pipeline.errors import UsageError
 from pipeline.settings import Settings
@@ -129,8 +130,10 @@ def tail_flags(
         summary.by_severity[flag["severity"]] += 1
         if on_flag is not None:
             on_flag(flag)
-        # orjson escapes control characters inside strings: raw JSON is safe on a terminal.
-        out.write(record.value.decode() + "\n" if raw_json else render_flag(flag, colour) + "\n")
+        # Written again by orjson (which escapes control characters inside strings), not as it came: a
+        # writer to the topic may have put a carriage return between the fields or a C1 control or a
+        # bidirectional one in a string, which json_safe escapes.
+        out.write(json_safe(orjson.dumps(flag).decode()) + "\n" if raw_json else render_flag(flag, colour) + "\n")
         out.flush()
         if until is not None and summary.shown >= until:
             records.close()  # closes the consumer now

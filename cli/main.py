@@ -374,10 +374,12 @@ def _json(value: object) -> str:
 # -- the commands: arguments in, typed calls out -----------------------------------------------------
 def cmd_screen(args: argparse.Namespace) -> int:
     from cli.commands import output_to, screen_files
+    from pipeline.caches import tune_collector_for_batch_screening
     from pipeline.live_watchlist import load_watchlist_from
 
     settings = Settings.from_env(watchlist_path=args.watchlist)
     watchlist = load_watchlist_from(settings.watchlist_path)
+    tune_collector_for_batch_screening()
     with output_to(args.output, sys.stdout.buffer) as out, output_to(args.dead_letter, sys.stderr.buffer) as dead:
         summary = screen_files(
             args.inputs,
@@ -489,12 +491,13 @@ def cmd_identify(args: argparse.Namespace) -> int:
     import orjson
 
     from cli.commands import describe_identification, identify
+    from cli.render import json_safe
     from pipeline.live_watchlist import load_watchlist_from
 
     settings = Settings.from_env(watchlist_path=args.watchlist)
     for found in identify(args.texts, load_watchlist_from(settings.watchlist_path), settings):
         if args.json:
-            sys.stdout.buffer.write(orjson.dumps(found.as_json()) + b"\n")
+            sys.stdout.buffer.write(json_safe(orjson.dumps(found.as_json()).decode()).encode() + b"\n")
         else:
             print(describe_identification(found))
     return EXIT_OK

@@ -279,6 +279,7 @@ def child_main() -> int:
     import signal
 
     from chemistry.watchlist import COMMON_CSV, build_watchlist
+    from pipeline.caches import tune_collector_for_batch_screening
     from pipeline.screening import Screener
 
     # The parent decides when this process ends (by closing stdin): a Ctrl-C in the terminal reaches
@@ -301,6 +302,7 @@ def child_main() -> int:
                 if watchlist.version != data["version"]:
                     raise ValueError(f"the watchlist built here is {watchlist.version}, not {data['version']}")
                 screener = Screener(watchlist, settings)
+                tune_collector_for_batch_screening()
                 answer = frame(b"Y", b"")
             elif screener is None:
                 answer = frame(b"E", orjson.dumps({"error": "no watchlist was sent before the first chunk"}))

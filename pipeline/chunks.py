@@ -34,7 +34,9 @@ from schemas.flags import DeadLetter
 from schemas.records import ItemVerdictRecord
 
 _LEN = struct.Struct(">I")
-_LINE = struct.Struct(">BII")  # kind, line number, length of the bytes that follow
+# Kind, line number, length of the bytes that follow. Line numbers count blank lines too, so a file may
+# hold more than 2**32 of them (4 GB of line endings) before a line to screen.
+_LINE = struct.Struct(">BQI")
 _LONG = struct.Struct(">Q64s")  # a long line's whole size and SHA-256 (hex), after its head
 _RECORD = struct.Struct(">iqI")  # partition, offset, value length (_NONE: a null record)
 _NONE = 0xFFFFFFFF
@@ -80,7 +82,7 @@ def screen_lines(chunk: LinesChunk, screener: Screener, now: datetime, all_items
     out: list[bytes] = []
     dead: list[bytes] = []
     for lineno, line in chunk.lines:
-        decoded = decode_line(lineno, line, chunk.source)
+        decoded = decode_line(lineno, line, chunk.source, read_at=now)
         letter = decoded.dead_letter
         event = decoded.event
         if decoded.report is not None:  # screened without some fields: their errors are reported, as in the stream
@@ -158,7 +160,7 @@ def screen_records(records: Sequence[KafkaRecord], topic: str, screener: Screene
     out: list[bytes] = []
     for record in records:
         where = f"{topic}/{record.partition}/{record.offset}"
-        decoded = decode_event(record.value, topic, where, record.partition, record.offset)
+        decoded = decode_event(record.value, topic, where, record.partition, record.offset, read_at=now)
         event = decoded.event
         if event is None:
             result.unreadable += 1

@@ -65,9 +65,12 @@ def decode_event(
     partition: int | None = None,
     offset: int | None = None,
     key: bytes | None = None,
+    read_at: datetime | None = None,
 ) -> Decoded:
     """Validate one message. Never raises: returns either the event or a dead letter with the reason
-    and the original bytes (and ``key``, the Kafka record's key, None when it had none)."""
+    and the original bytes (and ``key``, the Kafka record's key, None when it had none). ``read_at``:
+    the time that stands in for an occurred_at that cannot be read (default: now); batch runs give
+    their start, so that what they write depends on the input alone."""
 
     def reject(reason: str, where: str, code: str) -> Decoded:
         return Decoded(None, make_dead_letter(raw or b"", reason, where, source, partition, offset, code, key=key))
@@ -90,7 +93,7 @@ def decode_event(
             return reject("JSON value is not an object", location or "json", "not_object")
         reasons = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {cut(e['msg'])}" for e in errors[:5])
         try:
-            salvaged = salvage_event(raw, errors)
+            salvaged = salvage_event(raw, errors, read_at)
         except DuplicateKey as dup:
             return reject(duplicate_reason(dup.key), location or "json", "duplicate_key")
         if salvaged is None:
@@ -194,7 +197,9 @@ def cut(text: str, limit: int = MAX_PROBLEM_CHARS) -> str:
     return text if len(text) <= limit else text[:limit] + f"... [{len(text) - limit} characters cut]"
 
 
-def salvage_event(raw: bytes, errors: list) -> tuple[TransactionEvent, tuple[LeftOut, ...]] | None:
+def salvage_event(
+    raw: bytes, errors: list, read_at: datetime | None = None
+) -> tuple[TransactionEvent, tuple[LeftOut, ...]] | None:
     """The event without the fields named in ``errors`` and what was left out, or None when a field it
     cannot do without is wrong. Raises DuplicateKey for a key given twice in one object."""
     try:
@@ -209,7 +214,7 @@ def salvage_event(raw: bytes, errors: list) -> tuple[TransactionEvent, tuple[Lef
     for _ in range(3):  # leaving a field out can reveal no new error, but stay bounded whatever comes
         for error in errors:
             path = repair_path(tuple(error["loc"]))
-            if path is None or not _leave_out(data, path):
+            if path is None or not _leave_out(data, path, read_at):
                 return None
             problem = cut(error["msg"])
             if path == ("occurred_at",):
@@ -265,9 +270,9 @@ def _nested_model(annotation: object) -> tuple[type[BaseModel] | None, bool]:
     return None, False
 
 
-def _leave_out(data: dict, path: tuple[str | int, ...]) -> bool:
-    """Remove the field at ``path`` (occurred_at: replace it by now). False when the path is not there
-    as a field of an object."""
+def _leave_out(data: dict, path: tuple[str | int, ...], read_at: datetime | None = None) -> bool:
+    """Remove the field at ``path`` (occurred_at: replace it by ``read_at``, default now). False when the
+    path is not there as a field of an object."""
     try:
         parent: object = data
         for step in path[:-1]:
@@ -275,7 +280,7 @@ def _leave_out(data: dict, path: tuple[str | int, ...]) -> bool:
         if not isinstance(parent, dict):
             return False
         if path == ("occurred_at",):
-            parent["occurred_at"] = datetime.now(UTC).isoformat()
+            parent["occurred_at"] = (read_at or datetime.now(UTC)).isoformat()
         else:
             parent.pop(path[-1], None)
         return True
@@ -328,8 +333,9 @@ def json_lines(lines: Iterable[bytes | LongLine]) -> Iterator[tuple[int, bytes |
             yield lineno, line.rstrip(b"\r\n")
 
 
-def decode_line(lineno: int, line: bytes | LongLine, source: str = "") -> Decoded:
-    """One line of a JSON Lines file: the event, or a dead letter (a long line's keeps its head)."""
+def decode_line(lineno: int, line: bytes | LongLine, source: str = "", read_at: datetime | None = None) -> Decoded:
+    """One line of a JSON Lines file: the event, or a dead letter (a long line's keeps its head).
+    ``read_at``: see decode_event."""
     if isinstance(line, LongLine):
         reason = f"line of {line.size} bytes is larger than {MAX_MESSAGE_BYTES} bytes (only its start is kept)"
         return Decoded(
@@ -338,7 +344,7 @@ def decode_line(lineno: int, line: bytes | LongLine, source: str = "") -> Decode
                 line.head, reason, f"line {lineno}", source, code="too_large", total_size=line.size, sha256=line.sha256
             ),
         )
-    return decode_event(line, source=source, location=f"line {lineno}")
+    return decode_event(line, source=source, location=f"line {lineno}", read_at=read_at)
 
 
 def decode_lines(lines: Iterable[bytes | LongLine], source: str = "") -> Iterator[tuple[int, Decoded]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
@@ -40,6 +40,10 @@ class ItemVerdict:
     # A commodity chemical of the curated dictionary (chemistry/data/common_chemicals.csv): its identity
     # and its legitimate market are established, whatever it resembles or can be turned into.
     known_chemical: bool = False
+    # Shared by the verdicts of every item that declares the same substance, CN code and description
+    # (pipeline/screening.py ItemChemistry), so that the flag stage builds the parts of a flag that
+    # these decide once (FlagPieces); None: nothing shared.
+    shared: dict | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -71,15 +75,16 @@ def cut_text(text: str, limit: int = MAX_QUOTED_CHARS) -> str:
     return f"{text[:limit]} ... [cut: {len(text) - limit} more characters]"
 
 
-def _cut_fields(model, fields: tuple[str, ...]):
+def _dump_cut(model, fields: tuple[str, ...]) -> dict | None:
+    """``model`` as JSON data, with the text of ``fields`` cut (cut_text)."""
     if model is None:
         return None
-    changes = {
-        name: cut_text(value)
-        for name in fields
-        if isinstance(value := getattr(model, name), str) and len(value) > MAX_QUOTED_CHARS
-    }
-    return model.model_copy(update=changes) if changes else model
+    document = model.model_dump(mode="json")
+    for name in fields:
+        value = document[name]
+        if isinstance(value, str) and len(value) > MAX_QUOTED_CHARS:
+            document[name] = cut_text(value)
+    return document
 
 
 def build_flag(
@@ -113,6 +118,82 @@ def flag_document(
     """The flag of a verdict as plain data, every field of ``Flag`` in its order (nested models as dicts,
     times as datetimes). The batch commands write it as it is (``flag_json``): building and serialising
     the pydantic model cost them as much as screening the items that raise no flag."""
+    pieces = flag_pieces(verdict, display)
+    signals = [_signal(s.code, cut_text(s.detail, 2 * MAX_QUOTED_CHARS), signal_weight(s)) for s in verdict.signals]
+    if verdict.truncated:
+        signals.append(_signal("SEARCH_TRUNCATED", verdict.truncated, 0.0))
+    item = verdict.item
+    shared_parts = len(pieces.finding_parts)
+    return {
+        "schema_version": 1,
+        "flag_id": make_flag_id(event.event_id, item.line, watchlist_version),
+        "event_id": event.event_id,
+        "declaration_id": event.declaration_id,
+        "item_line": item.line,
+        "severity": verdict.severity,
+        "score": verdict.score,
+        "summary": cut_text(_summary(verdict, pieces), 2 * MAX_QUOTED_CHARS),
+        "substance": pieces.substance,
+        "matches": pieces.matches,
+        "novel_designer_precursor": pieces.novel_when_flagged and verdict.severity is not None,
+        "signals": signals,
+        "score_components": pieces.finding_components + [_component(p) for p in verdict.components[shared_parts:]],
+        "score_explanation": explain_score(verdict.score, verdict.components),
+        "declared": {
+            k: cut_text(v) if isinstance(v, str) else v
+            for k, v in item.model_dump(mode="json", exclude_none=True).items()
+        },
+        "consignor": _party(event.consignor),
+        "consignee": _party(event.consignee),
+        "declarant": _party(event.declarant),
+        "transport": _dump_cut(event.transport, ("port_of_entry",)),
+        "kind": event.kind,
+        "occurred_at": event.occurred_at,
+        "watchlist_version": watchlist_version,
+        "engine_version": ENGINE_VERSION,
+        "screened_at": now or datetime.now(UTC),
+        "follow_up_of": None,
+        "related_flag_ids": [],
+        "retro": False,
+    }
+
+
+@dataclass(slots=True, frozen=True)
+class FlagPieces:
+    """The parts of a flag that an item's substance, findings and their weights decide, and not its
+    signals, quantities or event: the same for every item of one declaration (``ItemVerdict.shared``),
+    so they are built by its first flag and shared by the documents of the next ones. Writers of a
+    document must therefore not change it (they serialise it or validate it into a Flag)."""
+
+    display: Display
+    finding_parts: tuple[ScorePart, ...]  # the parts the findings' weights made (first in components)
+    substance: dict
+    matches: list[dict]
+    finding_components: list[dict]
+    novel_when_flagged: bool  # is_novel_designer_precursor, for a flagged verdict
+    shown: str  # the summary's name (or SMILES) of the substance
+    reason: str | None  # the summary's first reason: the strongest finding
+
+
+def flag_pieces(verdict: ItemVerdict, display: Display) -> FlagPieces:
+    """The verdict's FlagPieces: those shared by its declaration's verdicts when they hold for it (the
+    same display and the same finding parts first in its score components), else built for it (and
+    shared from then on)."""
+    shared = verdict.shared
+    pieces = shared.get("flag") if shared is not None else None
+    if pieces is not None and pieces.display == display and _starts_with(verdict.components, pieces.finding_parts):
+        return pieces
+    pieces = build_flag_pieces(verdict, display)
+    if shared is not None:
+        shared["flag"] = pieces
+    return pieces
+
+
+def _starts_with(parts: list[ScorePart], first: tuple[ScorePart, ...]) -> bool:
+    return len(parts) >= len(first) and all(a is b for a, b in zip(parts, first, strict=False))
+
+
+def build_flag_pieces(verdict: ItemVerdict, display: Display) -> FlagPieces:
     std = verdict.resolution.std
     atom_map = display.atom_map or {}
     name = verdict.resolution.name or _matched_name(verdict.findings)
@@ -128,44 +209,29 @@ def flag_document(
         "source_notes": list(verdict.resolution.source_notes),
     }
     ordered = order_findings(verdict)
-    signals = [_signal(s.code, cut_text(s.detail, 2 * MAX_QUOTED_CHARS), signal_weight(s)) for s in verdict.signals]
-    if verdict.truncated:
-        signals.append(_signal("SEARCH_TRUNCATED", verdict.truncated, 0.0))
-    item = verdict.item
-    return {
-        "schema_version": 1,
-        "flag_id": make_flag_id(event.event_id, item.line, watchlist_version),
-        "event_id": event.event_id,
-        "declaration_id": event.declaration_id,
-        "item_line": item.line,
-        "severity": verdict.severity,
-        "score": verdict.score,
-        "summary": cut_text(_summary(verdict, name or display.smiles, ordered), 2 * MAX_QUOTED_CHARS),
-        "substance": substance,
-        "matches": [_to_match(f, atom_map) for f in ordered],
-        "novel_designer_precursor": is_novel_designer_precursor(verdict),
-        "signals": signals,
-        "score_components": [
-            {"source": p.source, "weight": p.weight, "counted": p.counted, "role": p.role} for p in verdict.components
-        ],
-        "score_explanation": explain_score(verdict.score, verdict.components),
-        "declared": {
-            k: cut_text(v) if isinstance(v, str) else v
-            for k, v in item.model_dump(mode="json", exclude_none=True).items()
-        },
-        "consignor": _party(event.consignor),
-        "consignee": _party(event.consignee),
-        "declarant": _party(event.declarant),
-        "transport": _cut_fields(event.transport, ("port_of_entry",)).model_dump(mode="json"),
-        "kind": event.kind,
-        "occurred_at": event.occurred_at,
-        "watchlist_version": watchlist_version,
-        "engine_version": ENGINE_VERSION,
-        "screened_at": now or datetime.now(UTC),
-        "follow_up_of": None,
-        "related_flag_ids": [],
-        "retro": False,
-    }
+    finding_parts = tuple(p for p in verdict.components if p.finding is not None)
+    if not _starts_with(verdict.components, finding_parts):  # (a verdict built by hand): nothing shared
+        finding_parts = ()
+    strongest = max(verdict.findings, key=finding_weight, default=None)
+    if strongest is not None:
+        reason: str | None = f"{strongest.method}: {strongest.detail.split(':')[0]}"
+    else:
+        reason = ordered[0].detail if ordered else None
+    flagged = verdict if verdict.severity is not None else replace(verdict, severity="info")
+    return FlagPieces(
+        display,
+        finding_parts,
+        substance,
+        [_to_match(f, atom_map) for f in ordered],
+        [_component(p) for p in finding_parts],
+        is_novel_designer_precursor(flagged),
+        name or display.smiles or "unidentified substance",
+        reason,
+    )
+
+
+def _component(part: ScorePart) -> dict:
+    return {"source": part.source, "weight": part.weight, "counted": part.counted, "role": part.role}
 
 
 def _signal(code: str, detail: str, weight: float) -> dict:
@@ -173,7 +239,7 @@ def _signal(code: str, detail: str, weight: float) -> dict:
 
 
 def _party(party: Party | None) -> dict | None:
-    return None if party is None else _cut_fields(party, ("name", "eori")).model_dump(mode="json")
+    return _dump_cut(party, ("name", "eori"))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -253,14 +319,7 @@ def _to_match(f: Finding, atom_map: dict[int, int]) -> dict:
     }
 
 
-def _summary(verdict: ItemVerdict, shown: str | None, top: list[Finding]) -> str:
-    """``shown``: the substance's name or SMILES; ``top``: the findings in flag order."""
-    what = shown or "unidentified substance"
-    strongest = max(verdict.findings, key=finding_weight, default=None)
-    reasons = []
-    if strongest is not None:
-        reasons.append(f"{strongest.method}: {strongest.detail.split(':')[0]}")
-    elif top:
-        reasons.append(top[0].detail)
+def _summary(verdict: ItemVerdict, pieces: FlagPieces) -> str:
+    reasons = [pieces.reason] if pieces.reason is not None else []
     reasons += [s.code for s in verdict.signals if signal_weight(s) > 0]
-    return f"{verdict.severity.upper() if verdict.severity else ''} {what} — " + "; ".join(reasons)
+    return f"{verdict.severity.upper() if verdict.severity else ''} {pieces.shown} — " + "; ".join(reasons)

@@ -54,6 +54,15 @@ DAY_S = 86400.0
 MAX_SIGHTINGS = 50  # per novel substance: the first ones and the latest ones are what links them
 SUPPLIER_HISTORY_MIN = 3  # consignments a consignee needs before a change of supplier means anything
 MAX_LINKED = 20  # event ids a signal lists (the earliest ones, then the newest)
+# A key's state is one record (Kafka's limit: 1 MiB) and is walked for each of its observations: a
+# consignee with thousands of consignments within a window (a large distributor, or a flood of events
+# in its name) keeps the goods items of its newest events up to this many (a quarter fewer once over,
+# so that trimming is not paid per observation), and the ids of its newest events for duplicates.
+MAX_ITEMS_PER_KEY = 2000
+MAX_SEEN_PER_KEY = 4000
+# How far ahead of this machine's clock an event time is believed when keys are expired: an event
+# dated in the year 9999 would otherwise make every other key millennia old, and expire them all.
+MAX_CLOCK_AHEAD_S = DAY_S
 
 
 @dataclass(frozen=True)
@@ -495,6 +504,12 @@ def is_expired(state: dict, mark: float, config: IntelligenceConfig) -> bool:
     return last is not None and last < mark - config.memory_s
 
 
+def expiry_mark(newest: float, wall_clock: float) -> float:
+    """The event time keys are expired against: the newest seen, but no further ahead of the wall clock
+    than MAX_CLOCK_AHEAD_S."""
+    return min(newest, wall_clock + MAX_CLOCK_AHEAD_S)
+
+
 def retention_horizon(mark: float, config: IntelligenceConfig) -> float:
     """How far back a key keeps its events: a window and the allowed lateness before its newest event.
     An observation older than this is late; any newer one is counted wherever it arrives."""
@@ -522,6 +537,7 @@ def _expire(state: dict, config: IntelligenceConfig) -> None:
         state["events"] = {e: v for e, v in state["events"].items() if v["t"] >= horizon}
         if type(state) is IndexedState:
             state.lots = state.kits = None  # rebuilt from the remaining events when next needed
+    _bound_events(state)
     # Each is rebuilt only when it holds something to forget: this runs on every observation.
     raised = state.get("raised")
     if raised and min(raised.values()) < horizon - config.window_s:
@@ -536,6 +552,25 @@ def _expire(state: dict, config: IntelligenceConfig) -> None:
     if "sightings" in state:
         memory = state["mark"] - config.memory_s
         state["sightings"] = [s for s in state["sightings"] if s["t"] >= memory]
+
+
+def _bound_events(state: dict) -> None:
+    """Keep the newest events of a busy key (MAX_ITEMS_PER_KEY, MAX_SEEN_PER_KEY): the oldest go first."""
+    events = state["events"]
+    if sum(len(e["items"]) for e in events.values()) > MAX_ITEMS_PER_KEY:
+        kept, items = {}, 0
+        for event_id in sorted(events, key=lambda e: (events[e]["t"], e), reverse=True):
+            items += len(events[event_id]["items"])
+            if items > MAX_ITEMS_PER_KEY * 3 // 4:
+                break
+            kept[event_id] = events[event_id]
+        state["events"] = kept
+        if type(state) is IndexedState:
+            state.lots = state.kits = None  # rebuilt from the remaining events when next needed
+    seen = state["seen"]
+    if len(seen) > MAX_SEEN_PER_KEY:
+        newest = sorted(seen, key=lambda e: (seen[e], e), reverse=True)[: MAX_SEEN_PER_KEY * 3 // 4]
+        state["seen"] = {e: seen[e] for e in newest}
 
 
 def _first_in_window(state: dict, r: Raised, t: float, config: IntelligenceConfig) -> bool:
@@ -617,9 +652,11 @@ def encode_state(state: dict) -> bytes:
     """A key's state as the table (and its changelog) holds it: JSON, without what ``decode_state``
     derives. A busy key's state holds every event of its window and is written once per interval,
     so its bytes are much of what the stateful stage writes."""
-    if state.get("facet") in EVENT_FACETS:
+    # "events" holds a subset of "seen" (a busy key keeps more ids than events, _bound_events): "seen"
+    # is left out only when it names exactly the events.
+    if state.get("facet") in EVENT_FACETS and len(state["seen"]) == len(state["events"]):
         return orjson.dumps({**{k: v for k, v in state.items() if k != "seen"}, "v": STATE_VERSION})
-    return orjson.dumps(state)  # the other facets' states are encoded as in version 1
+    return orjson.dumps(state)  # as in version 1
 
 
 def decode_state(raw: bytes) -> dict:

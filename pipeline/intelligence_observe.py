@@ -22,7 +22,7 @@ from pathlib import Path
 import orjson
 
 from chemistry.identifiers import fold_accents, parse_declared_cas
-from pipeline.flags import ItemVerdict, is_novel_designer_precursor, make_flag_id
+from pipeline.flags import MAX_QUOTED_CHARS, ItemVerdict, cut_text, is_novel_designer_precursor, make_flag_id
 from pipeline.messages import OutMessage
 from pipeline.routing import partition_for
 from pipeline.signals import item_mass_kg
@@ -143,10 +143,19 @@ def party_key(party: Party) -> str:
 
 
 def _party(party: Party) -> dict:
+    # Names and EORIs cut as in flags (pipeline/flags.py cut_text), keys included: an observation, its
+    # facet keys and the follow-up flags quoting it must fit any topic whatever a declaration holds
+    # (the cut keeps the length of the whole, so two long names differ unless they are the same).
+    party = _cut_party(party)
     out = {"key": party_key(party), "name": party.name, "eori": party.eori, "country": party.country}
     if party.address:
         out["address"] = party.address
     return out
+
+
+def _cut_party(party: Party) -> Party:
+    long = {k: cut_text(v) for k in ("name", "eori") if (v := getattr(party, k)) and len(v) > MAX_QUOTED_CHARS}
+    return party.model_copy(update=long) if long else party
 
 
 # --- observations -------------------------------------------------------------------------------------
@@ -164,15 +173,16 @@ def item_tokens(verdict: ItemVerdict) -> set[str]:
             tokens.add("family:" + f.family.spec.id)
     item = verdict.item
     if item.cas:
-        tokens.update(_cas_tokens(item.cas))
+        tokens.update(_cas_tokens(item.cas) if len(item.cas) <= MAX_QUOTED_CHARS else _cas_tokens.__wrapped__(item.cas))
     for name in (item.name, verdict.resolution.name):
         if name:
-            tokens.add(_name_token(name))
+            tokens.add(_name_token(name) if len(name) <= MAX_QUOTED_CHARS else _name_token.__wrapped__(name))
     return tokens
 
 
 # Declared CAS fields and names repeat across a stream (the same products, the same traders): parsed
-# once each, not once per item.
+# once each, not once per item. Only short ones are remembered: a cache keeps its keys alive, and a
+# stream of unique fields near the message limit would hold gigabytes.
 @lru_cache(maxsize=8192)
 def _cas_tokens(field: str) -> tuple[str, ...]:
     return tuple("cas:" + cas for cas in parse_declared_cas(field)[0])
@@ -251,9 +261,12 @@ def observe_event(
                     "resolved_by": verdict.resolution.resolved_by,
                     "smiles": smiles,
                     "inchikey": inchikey,
-                    "name": verdict.resolution.name or item.name,
+                    "name": cut_text(name) if (name := verdict.resolution.name or item.name) else None,
                 },
-                "declared": item.model_dump(mode="json", exclude_none=True),
+                "declared": {
+                    k: cut_text(v) if isinstance(v, str) else v
+                    for k, v in item.model_dump(mode="json", exclude_none=True).items()
+                },
             }
         )
     if not items:
@@ -307,6 +320,9 @@ BUNDLE_FORMATS = (2, 3)
 # Facet keys per bundle: the stateful stage applies a whole message between two looks at the event
 # loop, and takes its batches in messages (agents/intelligence.py).
 MAX_FACETS_PER_BUNDLE = 50
+# And at most about this many bytes of observations (one observation may be larger, alone): a bundle of
+# 50 keys of events near the message limit would be tens of megabytes, over any topic's record limit.
+MAX_BUNDLE_BYTES = 256 << 10
 # The transport's fields in the order a compact observation lists them (the event schema's own order).
 TRANSPORT_FIELDS = tuple(Transport.model_fields)
 
@@ -328,7 +344,12 @@ def observation_bundles(observations: list[dict], partitions: int) -> list[OutMe
             encoded_key = key.encode()
             partition = _partition_of(encoded_key, partitions)
             bundle = open_bundles.get(partition)
-            if bundle is None or len(bundle.facets) >= MAX_FACETS_PER_BUNDLE or bundle.version != version:
+            if (
+                bundle is None
+                or len(bundle.facets) >= MAX_FACETS_PER_BUNDLE
+                or (bundle.size + len(body) > MAX_BUNDLE_BYTES and bundle.bodies[-1] is not body)
+                or bundle.version != version
+            ):
                 if bundle is not None:
                     out.append(bundle.message())
                 bundle = open_bundles[partition] = _Bundle(partition, encoded_key, version)
@@ -444,10 +465,12 @@ class _Bundle:
         self.names: dict[str, str] = {}
         self.bodies: list[bytes] = []
         self.facets: list[list] = []
+        self.size = 0  # bytes of the bodies
 
     def add(self, body: bytes, key: str, names: dict[str, str]) -> None:
         if not self.bodies or self.bodies[-1] is not body:  # an observation's keys follow each other
             self.bodies.append(body)
+            self.size += len(body)
             self.names.update(names)
         self.facets.append([len(self.bodies) - 1, key])
 

@@ -70,6 +70,8 @@ class ItemChemistry:
     known: bool  # a commodity chemical of the curated dictionary
     signals: DeclaredSignals  # those the declaration decides (pipeline/signals.py)
     weighed: WeighedFindings  # the findings reported and what they weigh (pipeline/scoring.py)
+    # What later stages build once per declaration (ItemVerdict.shared: the flag's pieces).
+    shared: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def declared_identifiers(item: GoodsItem) -> tuple[str | None, ...]:
@@ -197,10 +199,17 @@ class Screener:
                 return replace(by_description, invalid=resolution.invalid)
         return resolution
 
-    def screen_item(self, event: TransactionEvent, item: GoodsItem, left_out: tuple[str, ...] = ()) -> ItemVerdict:
+    def screen_item(
+        self,
+        event: TransactionEvent,
+        item: GoodsItem,
+        left_out: tuple[str, ...] = (),
+        chemistry: ItemChemistry | None = None,
+    ) -> ItemVerdict:
         """``left_out``: the declared fields (the event's and this item's) that failed validation and
-        were left out, as "field: problem" (they raise DATA_QUALITY)."""
-        chemistry = self.item_chemistry(item)
+        were left out, as "field: problem" (they raise DATA_QUALITY). ``chemistry``: the item's
+        remembered chemistry (item_chemistry), when it was looked up already."""
+        chemistry = chemistry if chemistry is not None else self.item_chemistry(item)
         resolution, findings, truncated, known = (
             chemistry.resolution,
             chemistry.findings,
@@ -210,7 +219,9 @@ class Screener:
         if not findings and chemistry.signals.nothing_to_score:
             # No finding and no declaration signal: context signals could not count (collect_signals
             # does not even look for them), so the verdict is the unflagged one, without the stages.
-            return ItemVerdict(item, resolution, [], [], 0.0, None, [], truncated, known_chemical=known)
+            return ItemVerdict(
+                item, resolution, [], [], 0.0, None, [], truncated, known_chemical=known, shared=chemistry.shared
+            )
         context = ItemContext(event, item, resolution, findings, self.watchlist, self.settings, left_out)
         signals = collect_signals(context, chemistry.signals)
         scored = score_item(findings, signals, known, self.settings.flag_min_score, chemistry.weighed)
@@ -224,6 +235,7 @@ class Screener:
             scored.parts,
             truncated,
             known_chemical=known,
+            shared=chemistry.shared,
         )
 
     def item_chemistry(self, item: GoodsItem) -> ItemChemistry:
@@ -298,11 +310,19 @@ class Screener:
         time budget."""
         out = []
         deadline = self.clock() + self.settings.event_time_budget_s
-        deadline += self.parse_names_ahead(event.items, deadline)
+        # Most items declare what an earlier item did: their chemistry is remembered (looked up once
+        # here), and only the others can need OPSIN's look-ahead.
+        remembered = [self.cache.get(item_memo_key(item)) for item in event.items]
+        new = [item for item, chemistry in zip(event.items, remembered, strict=True) if chemistry is None]
+        deadline += self.parse_names_ahead(new, deadline)
         for position, item in enumerate(event.items):
             late = self.clock() > deadline
             fields = left_out_of_item(left_out, position)
-            out.append(self.unscreened_item(item, position) if late else self.screen_item(event, item, fields))
+            out.append(
+                self.unscreened_item(item, position)
+                if late
+                else self.screen_item(event, item, fields, remembered[position])
+            )
         return out
 
     def _item_remembered(self, item: GoodsItem) -> bool:

@@ -1,6 +1,9 @@
 import pytest
 
 from chemistry.identifiers import (
+    MAX_CAS_FIELD_CHARS,
+    MAX_CLEANED_NAME_CHARS,
+    compute_base_salt_keys,
     compute_name_keys,
     fold_accents,
     normalise_cn,
@@ -37,6 +40,27 @@ def test_names_are_case_space_and_hyphen_insensitive():
     assert normalise_name("P-2-P") == normalise_name("p2p")
     assert normalise_name(" Benzyl Methyl Ketone ") == normalise_name("benzylmethylketone")
     assert normalise_name("α-phenylacetoacetonitrile") == normalise_name("alpha-Phenylacetoacetonitrile")
+    assert normalise_name("alfa-fenyloacetoacetamid") == normalise_name("α-fenyloacetoacetamid")
+    assert normalise_name("Alfa-Metylofentanyl") == normalise_name("alpha-metylofentanyl")
+
+
+@pytest.mark.parametrize(
+    ("typographic", "plain"),
+    [
+        ("1\u2011fenylo-2-propanon", "1-fenylo-2-propanon"),  # EUR-Lex's non-breaking hyphen
+        ("1\u2010phenyl\u20132\u2014propanone", "1-phenyl-2-propanone"),  # hyphen, en and em dash
+        ("N\u2212methyl", "N-methyl"),  # minus sign
+        ("(5\u2032\u03b1)-12\u2019-hydroksy", "(5'α)-12'-hydroksy"),  # prime and right quote
+    ],
+)
+def test_typographic_dashes_and_apostrophes_key_like_ascii(typographic, plain):
+    assert normalise_name(typographic) == normalise_name(plain)
+
+
+def test_name_keys_still_keep_what_tells_substances_apart():
+    # Only separators are dropped: locants, stereo signs and letters stay in the key.
+    assert normalise_name("1-phenyl-2-propanone") != normalise_name("1-phenyl-1-propanone")
+    assert normalise_name("(+)-pseudoephedrine") != normalise_name("(-)-pseudoephedrine")
 
 
 @pytest.mark.parametrize(
@@ -157,3 +181,42 @@ def test_name_keys_come_one_at_a_time_in_the_order_of_the_full_list():
     assert list(iter_name_keys("ephedrine HCl (pure)")) == ["ephedrinehclpure", "ephedrinehcl", "pure", "ephedrine"]
     keys = iter_name_keys("Vanillin")
     assert next(keys) == "vanillin" and next(keys, None) is None
+
+
+# Fields of any length up to the message's: the patterns that clean them backtrack quadratically on
+# some texts ("((((", "1111"), so beyond a length that no real field reaches they are not cleaned.
+def test_a_cas_field_longer_than_any_real_one_is_a_problem_not_read():
+    field = "50-00-0 " + "(" * MAX_CAS_FIELD_CHARS
+    found, problems = parse_declared_cas(field)
+    assert found == [] and problems == [f"CAS field of {len(field)} characters is longer than 1000: not read"]
+
+
+def test_a_cas_field_of_many_numbers_within_the_limit_is_read():
+    field = "; ".join(["50-00-0", "67-64-1"] * 50)
+    assert len(field) < MAX_CAS_FIELD_CHARS
+    assert parse_declared_cas(field) == (["50-00-0", "67-64-1"], [])
+
+
+def test_a_name_longer_than_any_real_one_is_looked_up_as_declared_only():
+    name = "Phénylacétone 99% technical grade (" + "1" * MAX_CLEANED_NAME_CHARS
+    keys = compute_name_keys(name)
+    assert keys == [normalise_name(name), normalise_name(fold_accents(name))]
+    assert compute_base_salt_keys("ephedrine sulphate " + "x" * MAX_CLEANED_NAME_CHARS) == []
+
+
+def test_a_name_within_the_limit_is_cleaned():
+    assert "phenylacetone" in compute_name_keys("Phénylacétone 99% technical grade, 25 kg drums")
+
+
+# What a reader sees is what is screened: digits of other forms or scripts read as the digits they are,
+# invisible characters (zero-width, soft hyphen, bidirectional controls) as nothing.
+@pytest.mark.parametrize(
+    "declared",
+    ["１０３-７９-７", "١٠٣-٧٩-٧", "103\u200b-79-7", "1\u03010\u03013-79-7", "103-79-7\u202e", "\ufeff103\u00ad-79-7"],
+)
+def test_cas_numbers_in_other_digits_or_with_invisible_characters_are_read(declared):
+    assert parse_declared_cas(declared) == (["103-79-7"], [])
+
+
+def test_invisible_characters_in_a_name_do_not_change_its_key():
+    assert normalise_name("phenyl\u200bace\u00adtone\u2066") == normalise_name("phenylacetone")

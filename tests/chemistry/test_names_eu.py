@@ -135,6 +135,50 @@ TYPED_NAMES = [
     ("de", "Cathinon", "DRUG-CATHINONE"),
     ("de", "4-Methylmethcathinon", "DRUG-MEPHEDRONE"),
     ("de", "isotonitazen", "DRUG-ISOTONITAZENE"),
+    # Polish names from the pre-accession list of precursors and the 2017 list of narcotic drugs;
+    # Italian and Spanish names from the Court of Justice's judgments (SOURCES.md, fifth search).
+    ("pl", "Fenyloaceton", "EU1-BMK"),
+    ("pl", "1\u2011fenylo-2-propanon", "EU1-BMK"),  # as EUR-Lex writes it: a non-breaking hyphen
+    ("pl", "EFEDRYNA", "EU1-EPHEDRINE"),
+    ("pl", "pseudoefedryna", "EU1-PSEUDOEPHEDRINE"),
+    ("pl", "Norefedryna", "EU1-NOREPHEDRINE"),
+    ("pl", "Fenylopropanolamina", "EU1-NOREPHEDRINE"),
+    ("pl", "Ergometryna", "EU1-ERGOMETRINE"),
+    ("pl", "KWAS LIZERGOWY cz.d.a.", "EU1-LYSERGIC-ACID"),
+    ("pl", "Kwas 2-acetamidobenzoesowy", "EU1-N-ACETYLANTHRANILIC-ACID"),
+    ("pl", "Heliotropina", "EU1-PIPERONAL"),
+    ("pl", "Izosafrol", "EU1-ISOSAFROLE"),
+    ("pl", "alfa-acetylofenyloacetonitryl", "EU1-APAAN"),
+    ("pl", "N-[1-(α-metylofenetylo)-4-piperydylo]propionanilid", "DRUG-ALPHA-METHYLFENTANYL"),
+    ("pl", "alfa-Metylofentanyl", "DRUG-ALPHA-METHYLFENTANYL"),
+    ("pl", "Tiofentanyl", "DRUG-THIOFENTANYL"),
+    ("it", "Alfa-fenilacetoacetonitrile", "EU1-APAAN"),
+    ("es", "1-Fenil-2-propanona", "EU1-BMK"),
+    ("es", "PSEUDOEFEDRINA", "EU1-PSEUDOEPHEDRINE"),
+    # Spanish names from the Spanish List of Waste and flavourings regulation, and from Argentina's
+    # precursor decrees (non-EU texts); Italian ones from Reg. (EC) No 3199/93 and the
+    # Italian regulation on denatured alcohol (SOURCES.md, sixth search).
+    ("es", "PERMANGANATO POTASICO", "EU2B-POTASSIUM-PERMANGANATE"),
+    ("es", "acido clorhidrico", "EU3-HYDROCHLORIC-ACID"),
+    ("es", "Safrol", "EU1-SAFROLE"),
+    ("es", "ISOSAFROL", "EU1-ISOSAFROLE"),
+    ("es", "Metiletilcetona", "EU3-MEK"),
+    ("es", "seudoefedrina", "EU1-PSEUDOEPHEDRINE"),
+    ("es", "Ácido N-acetilantranílico", "EU1-N-ACETYLANTHRANILIC-ACID"),
+    ("es", "heliotropina", "EU1-PIPERONAL"),
+    ("es", "Fenilpropanolamina", "EU1-NOREPHEDRINE"),
+    ("es", "ERGONOVINA", "EU1-ERGOMETRINE"),
+    ("es", "Acido lisergico", "EU1-LYSERGIC-ACID"),
+    ("es", "Eter etilico", "EU3-ETHYL-ETHER"),
+    ("es", "TOLUENO", "EU3-TOLUENE"),
+    ("es", "Fosforo rojo", "EU2A-RED-PHOSPHORUS"),
+    ("es", "Alfa-fenilacetoacetato de metilo", "EU1-MAPA"),
+    ("es", "N-fenil-4-piperidinamina", "EU1-4-AP"),
+    ("es", "Norfentanilo", "EU1-NORFENTANYL"),
+    ("es", "1-BOC-4-PIPERIDONA", "EU1-BOC-4-PIPERIDONE"),
+    ("es", "Acido P-2-P metilglicidico", "EU1-BMK-GLYCIDIC-ACID"),
+    ("it", "ACETONE", "EU3-ACETONE"),
+    ("it", "Metiletilchetone", "EU3-MEK"),
 ]
 
 

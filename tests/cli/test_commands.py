@@ -52,3 +52,22 @@ def test_generated_events_with_a_given_prefix_are_reproducible():
 def test_a_missing_file_is_reported_before_connecting(tmp_path, capsys):
     assert main(["produce", str(tmp_path / "none.jsonl"), "--broker", "kafka://127.0.0.1:1"]) == 3
     assert "none.jsonl" in capsys.readouterr().err
+
+
+def test_output_to_a_terminal_is_escaped_and_to_a_file_is_not(tmp_path):
+    import io
+
+    from cli.commands import output_to
+
+    class Terminal(io.BytesIO):
+        def isatty(self) -> bool:
+            return True
+
+    line = '{"description":"wax\u202e\x9b"}\n'.encode()
+    terminal = Terminal()
+    with output_to(None, terminal) as out:
+        out.write(line)
+    with output_to(str(tmp_path / "flags.jsonl"), terminal) as out:
+        out.write(line)
+    assert terminal.getvalue() == b'{"description":"wax\\u202e\\u009b"}\n'
+    assert (tmp_path / "flags.jsonl").read_bytes() == line

@@ -175,3 +175,18 @@ def test_a_record_that_is_not_a_flag_is_skipped_with_a_word_and_the_tail_goes_on
     summary = tail_flags(settings, raw_json=True, out=out)
     assert summary.shown == 3 and summary.unreadable == 3
     assert capsys.readouterr().err.count("is not a flag: skipped") == 3
+
+
+def test_raw_json_is_written_again_escaped_not_as_a_foreign_writer_put_it(env, sample_flags):
+    # Valid JSON and a valid flag, but not orjson's: a carriage return between the fields would move
+    # the cursor back over the line, a C1 control (CSI) or a bidirectional one inside a string is raw.
+    flag = orjson.loads(sample_flags[0])
+    flag["flag_id"] = "foreign-writer"
+    flag["declaration_id"] = "26NL\x9b2J\u202e1"
+    raw = orjson.dumps(flag).replace(b'"flag_id"', b'\r"flag_id"', 1)
+    publish(env, [raw])
+    out = io.StringIO()
+    tail_flags(Settings.from_env(env), raw_json=True, out=out)
+    line = next(line for line in out.getvalue().splitlines() if "foreign-writer" in line)
+    assert not {"\r", "\x9b", "\u202e"} & set(line)
+    assert orjson.loads(line)["declaration_id"] == "26NL\x9b2J\u202e1"

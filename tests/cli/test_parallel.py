@@ -1,7 +1,4 @@
-"""`precwatch screen --jobs N`: the same bytes as one job, from real child processes.
-
-(An event whose occurred_at cannot be read is dated when it is read (pipeline/decode.py): that one
-field differs between any two runs, so such a line is not among the malformed ones here.)"""
+"""`precwatch screen --jobs N`: the same bytes as one job, from real child processes."""
 
 from __future__ import annotations
 
@@ -44,6 +41,8 @@ def with_bad_fields(line: bytes, n: int) -> bytes:
     event["event_id"] += f"-bad-fields-{n}"
     event["consignor"]["country"] = "Narnia"
     event["items"][0]["cn_code"] = "2914x"
+    if n == 0:  # dated at the run's start, whichever process reads it
+        event["occurred_at"] = "yesterday"
     return orjson.dumps(event)
 
 

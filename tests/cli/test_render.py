@@ -48,3 +48,36 @@ def test_json_safe_escapes_c1_controls_and_keeps_the_json():
 
     line = json_safe(orjson.dumps({"name": "a\x9b31mb"}).decode())
     assert "\x9b" not in line and orjson.loads(line) == {"name": "a\x9b31mb"}
+
+
+# Unicode's bidirectional controls reorder what a terminal shows after them ("Trojan source"): a
+# declared name could show a CAS number or a substance backwards; line separators break lines.
+def test_bidirectional_controls_and_line_separators_are_shown_not_obeyed():
+    assert terminal_safe("acetone\u202e7-97-301\u202c\u2066x\u2028y") == "acetone\\u202e7-97-301\\u202c\\u2066x\\u2028y"
+    assert terminal_safe("Phénylacétone 99 % (BMK)") == "Phénylacétone 99 % (BMK)"
+
+
+def test_json_safe_escapes_bidirectional_controls_and_keeps_the_json():
+    import orjson
+
+    from cli.render import json_safe
+
+    line = json_safe(orjson.dumps({"name": "a\u202eb\u2029c"}).decode())
+    assert "\u202e" not in line and "\u2029" not in line and orjson.loads(line) == {"name": "a\u202eb\u2029c"}
+
+
+def test_json_lines_written_to_a_terminal_are_escaped_and_to_a_file_left_as_they_are():
+    import io
+
+    from cli.render import terminal_safe_output
+
+    class Terminal(io.BytesIO):
+        def isatty(self) -> bool:
+            return True
+
+    line = '{"name":"a\x9b31m\u202eb"}\n'.encode()
+    terminal, file = Terminal(), io.BytesIO()
+    terminal_safe_output(terminal).write(line)
+    terminal_safe_output(file).write(line)
+    assert terminal.getvalue() == b'{"name":"a\\u009b31m\\u202eb"}\n'
+    assert file.getvalue() == line

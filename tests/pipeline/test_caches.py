@@ -1,3 +1,4 @@
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -5,6 +6,7 @@ from chemistry.molecules import standardise_smiles
 from pipeline.caches import ENTRY_BYTES, BoundedCache, StructureMemo, molecule_bytes
 from pipeline.decode import decode_line
 from pipeline.flags import flag_json
+from pipeline.screening import item_memo_key
 from tests.factories import make_event, make_screener
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -122,3 +124,22 @@ def test_counting_each_structure_once_changes_no_flag():
     roomy, cramped = make_screener(**unhurried), make_screener(cache_size=100, cache_max_mb=1, **unhurried)
     assert flags(roomy) == flags(cramped) != []
     assert len(roomy.cache) > len(cramped.cache)
+
+
+def test_text_is_weighed_by_the_memory_it_takes_not_its_characters():
+    # One character beyond Latin-1 makes Python keep every character of the string in 2 or 4 bytes:
+    # weighed by characters, such declarations would fill several times the cache's budget.
+    screener = make_screener(cache_max_mb=1)
+    items = []
+    for n in range(30):
+        event = make_event({"description": f"\U0001f600 {n} " + "x" * 50_000})
+        screener.screen_event_items(event)
+        items.append(event.items[0])
+    held = [
+        item.description
+        for item in items
+        if screener.cache.get(("description", item.description)) is not None
+        or screener.cache.get(item_memo_key(item)) is not None
+    ]
+    assert held  # the newest are kept
+    assert sum(sys.getsizeof(text) for text in held) <= screener.cache.bytes <= 1 << 20

@@ -20,7 +20,7 @@ def event_line(event_id: str, smiles: str) -> bytes:
 
 def test_a_lines_chunk_survives_its_encoding_long_lines_included():
     long_line = LongLine(b'{"a": "xxx', 2_000_000, "ab" * 32)
-    chunk = LinesChunk("in.jsonl", [(1, b'{"x": 1}'), (3, b""), (7, long_line)])
+    chunk = LinesChunk("in.jsonl", [(1, b'{"x": 1}'), (3, b""), (7, long_line), (2**32 + 5, b"{}")])
     decoded, now, all_items = chunks.decode_lines_chunk(chunks.encode_lines_chunk(chunk, NOW, True))
     assert decoded == chunk and now == NOW and all_items is True
 
@@ -52,3 +52,16 @@ def test_records_are_screened_again_as_retro_flags_and_unreadable_ones_counted()
     flags = [orjson.loads(line) for line in result.output.splitlines()]
     assert [f["retro"] for f in flags] == [True]
     assert (result.events, result.unreadable) == (1, 1)
+
+
+def test_an_event_whose_occurred_at_cannot_be_read_is_dated_at_the_run_time_not_the_clock():
+    # So that the output depends on the input alone (the same with any number of jobs, or run again).
+    event = orjson.loads(event_line("e1", "CC(=O)Cc1ccccc1"))
+    event["occurred_at"] = "yesterday"
+    line = orjson.dumps(event)
+    result = chunks.screen_lines(LinesChunk("f", [(1, line)]), make_screener(), NOW)
+    flag = orjson.loads(result.output.splitlines()[0])
+    assert result.events == 1 and result.data_quality_reports == 1
+    assert flag["occurred_at"] == "2026-11-30T12:00:00Z"
+    records = chunks.screen_records([KafkaRecord(0, 1, line)], "tx", make_screener(), NOW)
+    assert orjson.loads(records.output.splitlines()[0])["occurred_at"] == "2026-11-30T12:00:00Z"

@@ -186,3 +186,21 @@ def test_findings_are_ordered_by_their_own_score_part_whatever_the_order_of_the_
     expected = ["EU1-IMDPAM", "EU1-PMK", "EU3-ACETONE"]
     assert [f.entry.id for f in flags.order_findings(verdict)] == expected
     assert [f.entry.id for f in flags.order_findings(shuffled)] == expected
+
+
+def test_the_flags_of_one_declaration_share_its_pieces_and_equal_flags_built_alone():
+    # The same declaration (acetic anhydride under a catch-all code) twice, in other quantities: other
+    # signals and scores, the same substance, findings and weights (flags.FlagPieces).
+    declared = {"smiles": "CC(=O)OC(C)=O", "cn_code": "38249992", "description": "pigment"}
+    event = make_event({**declared, "net_mass_kg": 2}, {**declared, "net_mass_kg": 5000}, mode="air")
+    screener = make_screener()
+    first, second = (screener.screen_item(event, item) for item in event.items)
+    assert first.shared is second.shared and first.signals != second.signals
+    documents = [screener.flag_document(event, v, NOW) for v in (first, second)]
+    assert documents[0]["matches"] is documents[1]["matches"]  # built once, for the first flag
+    alone = [screener.flag_document(event, replace(v, shared=None), NOW) for v in (first, second)]
+    assert [flags.flag_json(d) for d in documents] == [flags.flag_json(d) for d in alone]
+    assert documents[0]["score"] != documents[1]["score"]
+    # Findings paired with other parts (a verdict built by hand) are not given the shared pieces.
+    shuffled = replace(second, components=list(reversed(second.components)))
+    assert screener.flag_document(event, shuffled, NOW)["matches"] is not documents[0]["matches"]

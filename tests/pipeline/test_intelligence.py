@@ -3,14 +3,18 @@ follow-up flags out (pipeline/intelligence.py over observations from pipeline/in
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import orjson
 import pytest
 
+from pipeline import intelligence
 from pipeline.intelligence import (
     IntelligenceConfig,
     ObservationUnreadable,
     PendingStates,
     apply_observation,
+    expiry_mark,
     intelligence_step,
     is_expired,
     replay_observations,
@@ -264,6 +268,35 @@ def test_state_is_bounded_by_the_window_and_keys_expire(screener):
     assert len(state["events"]) < 60 and len(state["seen"]) == len(state["events"])
     assert not is_expired(state, state["mark"], config)
     assert is_expired(state, state["mark"] + config.memory_s + 1, config)
+
+
+def test_a_busy_key_keeps_its_newest_events_within_a_bound(screener, monkeypatch):
+    # A consignee with thousands of consignments within a window (a distributor, or a flood in its name):
+    # its state is written as one record and walked per observation, so it keeps the newest only.
+    monkeypatch.setattr(intelligence, "MAX_ITEMS_PER_KEY", 40)
+    monkeypatch.setattr(intelligence, "MAX_SEEN_PER_KEY", 60)
+    config = IntelligenceConfig.from_settings(screener.settings)
+    message = observe(screener, make_consignment("e0", 1, kg(1)))[0]
+    state = None
+    for i in range(200):
+        copy = orjson.loads(orjson.dumps(message))
+        copy["obs"]["event_id"], copy["obs"]["t"] = f"e{i}", message["obs"]["t"] + 60 * i
+        state = apply_observation(state, copy, config).state
+    assert len(state["events"]) <= 40 and len(state["seen"]) <= 60
+    assert "e199" in state["events"] and "e0" not in state["events"]  # the newest are kept
+    assert set(state["events"]) <= set(state["seen"])
+
+
+def test_an_event_dated_far_ahead_of_the_clock_does_not_expire_every_key(screener):
+    # Key expiry measures against the newest event time seen: one event dated 9999 would make every
+    # other key a thousand years old. The clock bounds how far ahead of it that time is believed.
+    config = IntelligenceConfig.from_settings(screener.settings)
+    state = apply_observation(None, observe(screener, make_consignment("e1", 1, kg(1)))[0], config).state
+    wall_clock = state["mark"] + 3600
+    year_9999 = datetime(9999, 12, 31, tzinfo=UTC).timestamp()
+    assert not is_expired(state, expiry_mark(year_9999, wall_clock), config)
+    assert expiry_mark(state["mark"], wall_clock) == state["mark"]
+    assert is_expired(state, expiry_mark(state["mark"] + config.memory_s + 1, wall_clock + config.memory_s), config)
 
 
 class _Table(dict):

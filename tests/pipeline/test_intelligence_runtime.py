@@ -6,7 +6,8 @@ from __future__ import annotations
 import orjson
 import pytest
 
-from pipeline import intelligence_observe
+from pipeline import intelligence, intelligence_observe
+from pipeline.flags import MAX_QUOTED_CHARS
 from pipeline.intelligence import (
     DecodedStates,
     IndexedState,
@@ -15,6 +16,7 @@ from pipeline.intelligence import (
     _lots_by_subject,
     _route_holders,
     apply_message,
+    apply_observation,
     decode_state,
     encode_state,
     intelligence_step,
@@ -384,3 +386,70 @@ def test_state_version_1_in_the_table_reads_as_version_2(screener):
 
 def mixed_flags(messages, config):
     return replay_observations([orjson.loads(value) for _, value in messages], config)[0]
+
+
+def test_declared_text_is_cut_in_observations_so_that_bundles_and_follow_ups_fit_any_topic(screener):
+    # Events just under the message limit, whose free text and trader names the observation would
+    # otherwise carry whole: three in one batch made a 1.2 MB bundle, over Kafka's 1 MiB record limit.
+    long = "d" * 300_000
+    events = [
+        make_consignment(
+            f"long-{i}",
+            1 + i,
+            {**kg(40), "description": long},
+            consignee=("Acme " + long, None),
+            consignor=("Supplier " + long, "CN"),
+        )
+        for i in range(3)
+    ]
+    observations = observations_of(screener, events)
+    assert len(observations) == 3
+    for message in observation_bundles(observations, 1):
+        assert len(message.key) + len(message.value) < 100_000
+    assert len(observations[0]["consignee"]["key"]) < 2 * MAX_QUOTED_CHARS
+    config = IntelligenceConfig.from_settings(screener.settings)
+    flags, _ = replay_observations([m for o in observations for m in observation_dicts(o)], config)
+    assert flags and all(len(flag.model_dump_json()) < 100_000 for flag in flags)
+
+
+def test_long_declared_fields_are_not_kept_by_the_token_caches(screener):
+    # A cache keeps its keys alive: 8,192 unique CAS fields or names near the message limit held gigabytes.
+    intelligence_observe._cas_tokens.cache_clear()
+    intelligence_observe._name_token.cache_clear()
+    event = make_consignment("long-fields", 1, {"cas": "103-79-7 " + "x" * 5000, "name": "n" * 5000})
+    for verdict, _ in screener.screen_event_items(event):
+        intelligence_observe.item_tokens(verdict)
+    assert intelligence_observe._cas_tokens.cache_info().currsize == 0
+    assert intelligence_observe._name_token.cache_info().currsize == 0
+
+
+def test_bundles_are_bounded_in_bytes_too(screener, monkeypatch):
+    monkeypatch.setattr(intelligence_observe, "MAX_BUNDLE_BYTES", 3000)
+    observations = observations_of(screener, several_consignees(9))
+    sizes = [len(orjson.dumps(compact_observation(o))) for o in observations]  # as bundles hold them
+    bundles = observation_bundles(observations, 1)
+    assert len(bundles) > 1
+    for message in bundles:
+        held = len(orjson.loads(message.value)["observations"])
+        assert held == 1 or sum(sorted(sizes)[-held:]) <= 3000
+    entries = [e for m in bundles for e in observation_entries(m.value)]
+    assert entries == [e for o in observations for e in observation_dicts(o)]  # nothing lost or doubled
+
+
+def test_a_busy_key_keeps_the_ids_of_the_events_it_dropped_through_encoding(screener, monkeypatch):
+    # A busy key keeps more event ids than events (pipeline/intelligence.py _bound_events): its encoded
+    # state keeps them, so a re-delivered old event is still a duplicate after a restart.
+    monkeypatch.setattr(intelligence, "MAX_ITEMS_PER_KEY", 40)
+    config = IntelligenceConfig.from_settings(screener.settings)
+    (message,) = [m for m in observe(screener, make_consignment("e0", 1, kg(1))) if m["facet"] == "consignee"]
+    state = None
+    copies = []
+    for i in range(60):
+        copy = orjson.loads(orjson.dumps(message))
+        copy["obs"]["event_id"], copy["obs"]["t"] = f"e{i}", message["obs"]["t"] + 60 * i
+        copies.append(copy)
+        state = apply_observation(state, copy, config).state
+    assert "e0" in state["seen"] and "e0" not in state["events"]
+    decoded = decode_state(encode_state(state))
+    assert decoded["seen"] == state["seen"]
+    assert apply_observation(decoded, copies[0], config).status == "duplicate"
