@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -29,11 +30,17 @@ _UNICODE_DIGIT_RE = re.compile(r"\d")
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta"}
 # Python's regular expressions take time quadratic in the length of some texts ("((((...", "1111...")
 # for the bracket, purity and quantity patterns below, and a declared field has no length limit but
-# the message's (1 MB: hours of backtracking on one item, which no time budget interrupts). A CAS
-# field this long holds far more numbers than are screened (resolve.MAX_ALSO_DECLARED), and a name
-# this long is no name with a grade or a quantity added: it is read as declared only.
+# the message's (1 MB: hours of backtracking on one item, which no time budget interrupts). So a CAS
+# field is read up to this length (it then holds far more numbers than are screened,
+# resolve.MAX_ALSO_DECLARED; the rest is reported), and a name longer than this is cleaned only in
+# the pieces that can be names: the text before its first bracket and its first bracketed pieces,
+# found in one pass. Padding a field must never hide the substance at its start.
 MAX_CAS_FIELD_CHARS = 1000
 MAX_CLEANED_NAME_CHARS = 500
+MAX_LONG_NAME_PIECES = 20
+# A bracketed piece with no bracket inside: from each opening bracket the scan stops at the next
+# bracket of any kind, so finding them all takes one pass (no backtracking).
+_INNERMOST_BRACKET_RE = re.compile(r"[(\[{]([^(\[{)\]}]*)[)\]}]")
 
 # Generic ("not elsewhere specified") CN codes under which designer precursors are typically declared.
 # Such a code names no substance, so it is never read as the code of a listed one.
@@ -84,7 +91,11 @@ def parse_declared_cas(field: str) -> tuple[list[str], list[str]]:
     found: list[str] = []
     problems: list[str] = []
     if len(field) > MAX_CAS_FIELD_CHARS:
-        return [], [f"CAS field of {len(field)} characters is longer than {MAX_CAS_FIELD_CHARS}: not read"]
+        head = field[:MAX_CAS_FIELD_CHARS]
+        cut = max(head.rfind(c) for c in ";,/|&+ ")  # at a separator, not inside a number
+        head = head[:cut] if cut > 0 else head
+        problems.append(f"CAS field of {len(field)} characters: only its first {len(head)} read")
+        field = head
     if not field.isascii():  # fullwidth or other script's digits, accents on them, invisible characters
         field = _UNICODE_DIGIT_RE.sub(lambda m: str(unicodedata.decimal(m[0])), fold_accents(field))
         field = _INVISIBLE_RE.sub("", field)
@@ -209,9 +220,14 @@ def iter_name_keys(name: str) -> Iterator[str]:
     if (key := fresh(name)) is not None:
         yield key
     folded = fold_accents(name)
-    if len(name) > MAX_CLEANED_NAME_CHARS:  # read as declared only (see MAX_CLEANED_NAME_CHARS)
+    if len(name) > MAX_CLEANED_NAME_CHARS:  # its pieces that can be names (see MAX_CLEANED_NAME_CHARS)
         if (key := fresh(folded)) is not None:
             yield key
+        for piece in long_name_pieces(name):
+            for key in iter_name_keys(piece):
+                if key not in seen:
+                    seen.add(key)
+                    yield key
         return
     for piece in (folded, _BRACKET_PIECE_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)):
         if (key := fresh(piece)) is not None:
@@ -231,12 +247,26 @@ def compute_base_salt_keys(name: str) -> list[str]:
     clean (MAX_CLEANED_NAME_CHARS)."""
     keys: list[str] = []
     if len(name) > MAX_CLEANED_NAME_CHARS:
+        for piece in long_name_pieces(name):
+            keys.extend(k for k in compute_base_salt_keys(piece) if k not in keys)
         return keys
     for key_source in (_SALT_RE.sub(" ", _ESTER_OR_SALT_RE.sub(" ", p)) for p in _stripped_pieces(name)):
         key = normalise_name(key_source)
         if key and key not in keys:
             keys.append(key)
     return keys
+
+
+def long_name_pieces(name: str) -> list[str]:
+    """The pieces of a name too long to clean whole (MAX_CLEANED_NAME_CHARS) that can be names: the
+    text before its first bracket and its first MAX_LONG_NAME_PIECES innermost bracketed pieces, each
+    short enough to clean ("1-phenyl-2-propanone (technical grade, ... 600 characters)" gives
+    "1-phenyl-2-propanone")."""
+    first_bracket = min((i for i in (name.find(c) for c in "([{") if i >= 0), default=len(name))
+    pieces = [name[:first_bracket]]
+    for found in itertools.islice(_INNERMOST_BRACKET_RE.finditer(name), MAX_LONG_NAME_PIECES):
+        pieces.append(found[1])
+    return [p for p in pieces if p.strip() and len(p) <= MAX_CLEANED_NAME_CHARS]
 
 
 def _stripped_pieces(name: str) -> list[str]:

@@ -3,9 +3,11 @@ import pytest
 from chemistry.identifiers import (
     MAX_CAS_FIELD_CHARS,
     MAX_CLEANED_NAME_CHARS,
+    MAX_LONG_NAME_PIECES,
     compute_base_salt_keys,
     compute_name_keys,
     fold_accents,
+    long_name_pieces,
     normalise_cn,
     normalise_name,
     parse_declared_cas,
@@ -184,11 +186,14 @@ def test_name_keys_come_one_at_a_time_in_the_order_of_the_full_list():
 
 
 # Fields of any length up to the message's: the patterns that clean them backtrack quadratically on
-# some texts ("((((", "1111"), so beyond a length that no real field reaches they are not cleaned.
-def test_a_cas_field_longer_than_any_real_one_is_a_problem_not_read():
-    field = "50-00-0 " + "(" * MAX_CAS_FIELD_CHARS
-    found, problems = parse_declared_cas(field)
-    assert found == [] and problems == [f"CAS field of {len(field)} characters is longer than 1000: not read"]
+# some texts ("((((", "1111"), so beyond a length that no real field reaches only the parts that can
+# hold an identifier are cleaned, and padding never hides the substance at the start.
+def test_a_cas_field_longer_than_any_real_one_is_read_up_to_the_limit_and_the_rest_reported():
+    field = "103-79-7 " + "(" * MAX_CAS_FIELD_CHARS
+    assert parse_declared_cas(field) == (["103-79-7"], [f"CAS field of {len(field)} characters: only its first 8 read"])
+    padded = "; ".join(["103-79-7"] + ["64-17-5"] * 200)
+    found, [problem] = parse_declared_cas(padded)
+    assert found == ["103-79-7", "64-17-5"] and problem.startswith(f"CAS field of {len(padded)} characters")
 
 
 def test_a_cas_field_of_many_numbers_within_the_limit_is_read():
@@ -197,11 +202,22 @@ def test_a_cas_field_of_many_numbers_within_the_limit_is_read():
     assert parse_declared_cas(field) == (["50-00-0", "67-64-1"], [])
 
 
-def test_a_name_longer_than_any_real_one_is_looked_up_as_declared_only():
-    name = "Phénylacétone 99% technical grade (" + "1" * MAX_CLEANED_NAME_CHARS
-    keys = compute_name_keys(name)
-    assert keys == [normalise_name(name), normalise_name(fold_accents(name))]
+def test_a_name_longer_than_any_real_one_is_cleaned_in_the_pieces_that_can_be_names():
+    unclosed = "Phénylacétone 99% technical grade (" + "1" * MAX_CLEANED_NAME_CHARS
+    assert "phenylacetone" in compute_name_keys(unclosed)
+    padded = "1-phenyl-2-propanone (technical grade, " + "supplied in steel drums, " * 30 + ") (P2P)"
+    assert len(padded) > MAX_CLEANED_NAME_CHARS
+    assert long_name_pieces(padded)[0] == "1-phenyl-2-propanone " and "P2P" in long_name_pieces(padded)
+    assert {"1phenyl2propanone", "p2p"} <= set(compute_name_keys(padded))
+    assert "ephedrine" in compute_base_salt_keys("ephedrine sulphate (" + "x" * MAX_CLEANED_NAME_CHARS + ")")
+    # Nothing short enough to clean: looked up as declared only.
     assert compute_base_salt_keys("ephedrine sulphate " + "x" * MAX_CLEANED_NAME_CHARS) == []
+
+
+def test_the_pieces_of_a_long_name_are_bounded_in_number_and_length():
+    many = "x" * (MAX_CLEANED_NAME_CHARS + 1) + "".join(f"(piece {i})" for i in range(100))
+    assert long_name_pieces(many) == [f"piece {i}" for i in range(MAX_LONG_NAME_PIECES)]
+    assert long_name_pieces("(" * 100_000) == [] and long_name_pieces("((a)" * 50_000)[:2] == ["a", "a"]
 
 
 def test_a_name_within_the_limit_is_cleaned():

@@ -280,3 +280,12 @@ def test_remembered_item_chemistry_gives_the_same_flags_and_verdicts_as_resolvin
     assert written(remembering) == expected
     assert 0 < remembering.cache.count("item") < sum(len(e.items) for e in events)  # repeats were remembered
     assert written(remembering) == expected  # every item remembered now
+
+
+def test_padding_a_declared_name_or_cas_field_does_not_hide_a_category_1_substance():
+    # Fields too long to clean whole are cleaned in the pieces that can hold an identifier.
+    name = "1-phenyl-2-propanone (technical grade, " + "supplied in steel drums, " * 30 + ")"
+    assert screen_one({"name": name}).severity in ("high", "critical")
+    cas = "; ".join(["103-79-7"] + ["64-17-5"] * 200)
+    padded = screen_one({"cas": cas})
+    assert padded.severity in ("high", "critical") and "SCHEDULED_SUBSTANCE" in {s.code for s in padded.signals}
