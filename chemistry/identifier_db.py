@@ -302,6 +302,26 @@ class IdentifierDatabase:
         return answer
 
 
+def check_index_format(database: IdentifierDatabase, path: Path) -> tuple[IdentifierDatabase | None, str]:
+    """The database, if its index is of the format this version keys names with; else None and why.
+    An index built by another version holds its names under other keys ('alfa' and 'alpha' apart,
+    say), so some names would silently stop resolving. (The "auto" index carries its format in its
+    file name and is rebuilt.)"""
+    try:
+        stamp = database.describe()
+    except sqlite3.Error as exc:
+        database.close()
+        return None, f"identifier database {path} cannot be read ({exc}): rebuild it with `precwatch identifiers build`"
+    if f"format {INDEX_FORMAT};" not in stamp:
+        database.close()
+        found = stamp.partition("format ")[2].partition(";")[0] or "unknown"
+        return None, (
+            f"identifier database {path} is an index of format {found}, this version reads format {INDEX_FORMAT}: "
+            f"rebuild it with `precwatch identifiers build --output {path}`"
+        )
+    return database, ""
+
+
 def open_identifier_database(setting: str) -> tuple[IdentifierDatabase | None, str]:
     """The database a setting names: "off"; "auto" (the index in the user's cache, built from the
     installed `chemicals` package when missing); or the path of an index. Returns (database or
@@ -313,7 +333,7 @@ def open_identifier_database(setting: str) -> tuple[IdentifierDatabase | None, s
         path = Path(setting)
         if not path.exists():
             return None, f"identifier database {path} does not exist (build it with `precwatch identifiers build`)"
-        return IdentifierDatabase(path), ""
+        return check_index_format(IdentifierDatabase(path), path)
     data_dir = find_data_dir()
     if data_dir is None:
         return (

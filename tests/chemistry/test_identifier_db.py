@@ -4,12 +4,14 @@ Most tests build an index from a few rows written here (in the `chemicals` packa
 so that every agreement and disagreement between sources is chosen, not found; the last ones read
 the real package's data (a main dependency)."""
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from chemistry.identifier_db import (
     DATA_FILES,
+    INDEX_FORMAT,
     IdentifierDatabase,
     build_index,
     find_data_dir,
@@ -191,3 +193,18 @@ def test_the_index_is_replaced_whole(tmp_path):
     assert IdentifierDatabase(target).count() == 1
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".part"] == []
     assert Path(target).stat().st_size > 0
+
+
+def test_an_index_at_a_path_built_by_another_version_is_refused_with_the_command_to_rebuild(tmp_path):
+    old = tmp_path / "old.sqlite"
+    with sqlite3.connect(old) as conn:
+        conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        conn.execute("INSERT INTO meta VALUES ('data', 'chemicals 1.0; format 2; sizes 1')")
+    conn.close()
+    database, why = open_identifier_database(str(old))
+    assert database is None
+    assert f"format 2, this version reads format {INDEX_FORMAT}" in why and "identifiers build --output" in why
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"not a database" * 100)
+    database, why = open_identifier_database(str(garbage))
+    assert database is None and "cannot be read" in why
