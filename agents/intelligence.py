@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import orjson
@@ -85,9 +86,10 @@ def register(app: faust.App, runtime: Runtime) -> None:
         # producer may not have fetched yet on a worker that starts on a backlog; wait for it once.
         await underlying_producer(app).partitions_for(table.changelog_topic.get_topic_name())
         states = flusher.states
+        now = datetime.now(UTC)  # the follow-up flags' time, and the clock future-dated events are held to
         out = []
         for event in events:
-            flags, outcomes = apply_message(event.message, states, config, origin=event)
+            flags, outcomes = apply_message(event.message, states, config, now, origin=event)
             out.extend(flags)
             for outcome in outcomes:
                 runtime.metrics.observations.labels(outcome).inc()

@@ -60,8 +60,9 @@ MAX_LINKED = 20  # event ids a signal lists (the earliest ones, then the newest)
 # so that trimming is not paid per observation), and the ids of its newest events for duplicates.
 MAX_ITEMS_PER_KEY = 2000
 MAX_SEEN_PER_KEY = 4000
-# How far ahead of this machine's clock an event time is believed when keys are expired: an event
-# dated in the year 9999 would otherwise make every other key millennia old, and expire them all.
+# How far ahead of this machine's clock an event time is believed: when keys are expired (an event
+# dated in the year 9999 would otherwise make every other key millennia old, and expire them all), and
+# when an observation is applied (one dated further ahead is not counted: outcome "future").
 MAX_CLOCK_AHEAD_S = DAY_S
 
 
@@ -135,6 +136,10 @@ def apply_observation(
     event_id, t = obs["event_id"], float(obs["t"])
     if event_id in state["seen"]:
         return Outcome(state, [], "duplicate")
+    if now is not None and t > now.timestamp() + MAX_CLOCK_AHEAD_S:
+        # Dated ahead of the clock (a typo'd year): counted, it would move the key's mark so far that
+        # every later observation of the trader is late, and the key would never expire.
+        return Outcome(state, [], "future")
     mark = state["mark"]
     if mark is not None and t < retention_horizon(mark, config):
         return Outcome(state, [], "late")
@@ -789,8 +794,9 @@ def _check_entry(facet, key, obs) -> None:
 
 def apply_message(message, states: PendingStates, config, now=None, origin: object = None):
     """One message of the observations topic (a RawMessage, either format): (follow-up flag messages
-    and dead letters, the outcome of each of its observations: counted | duplicate | late |
-    unreadable). Each observation is accounted for once: applied, or dead-lettered (a message that
+    and dead letters, the outcome of each of its observations: counted | duplicate | late | future |
+    unreadable). ``now``: the clock (the follow-up flags' time; an observation dated more than
+    MAX_CLOCK_AHEAD_S after it is not counted). Each observation is accounted for once: applied, or dead-lettered (a message that
     cannot be read as a whole; an observation of a bundle that cannot be applied, alone, as a
     one-facet message)."""
     try:

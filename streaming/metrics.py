@@ -139,7 +139,7 @@ class Metrics(Exposition):
         # --- stateful signals (issue 12; docs/intelligence.md)
         self.observations = Counter(
             "precwatch_observations_total",
-            "Observations the stateful signals read, by outcome (counted, duplicate, late, unreadable).",
+            "Observations the stateful signals read, by outcome (counted, duplicate, late, future, unreadable).",
             ["outcome"],
             registry=r,
         )

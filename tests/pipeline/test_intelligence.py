@@ -242,6 +242,20 @@ def test_event_older_than_the_window_and_the_lateness_is_left_out(screener):
     assert "late" not in counts and signals(in_order, "SPLIT_SHIPMENT")
 
 
+def test_an_event_dated_far_ahead_of_the_clock_is_not_counted_and_does_not_blind_its_trader(screener):
+    # A typo'd year: counted, it would make every later consignment of the consignee late.
+    typo = make_consignment("typo", 1, kg(1))
+    typo = typo.model_copy(update={"occurred_at": datetime(9999, 1, 1, tzinfo=UTC)})
+    messages = observe(screener, make_consignment("e0", 1, kg(60)), typo, make_consignment("e1", 2, kg(60)))
+    config = IntelligenceConfig.from_settings(screener.settings)
+    flags, counts = replay_observations(messages, config, now=datetime(2026, 12, 1, tzinfo=UTC))
+    assert counts["future"] > 0 and "late" not in counts
+    [(_, signal)] = signals(flags, "SPLIT_SHIPMENT")
+    assert signal.event_ids == ["e0", "e1"]
+    unbounded, counts = replay_observations(messages, config)  # no clock: what happened before
+    assert counts["late"] > 0 and not signals(unbounded, "SPLIT_SHIPMENT")
+
+
 def test_windows_holding_an_event_out_of_order():
     assert windows_holding(5.0, [1.0, 7.0, 20.0], 10.0) == [(-5.0, 5.0), (-3.0, 7.0)]
 
