@@ -657,9 +657,11 @@ def encode_state(state: dict) -> bytes:
     """A key's state as the table (and its changelog) holds it: JSON, without what ``decode_state``
     derives. A busy key's state holds every event of its window and is written once per interval,
     so its bytes are much of what the stateful stage writes."""
-    # "events" holds a subset of "seen" (a busy key keeps more ids than events, _bound_events): "seen"
-    # is left out only when it names exactly the events.
-    if state.get("facet") in EVENT_FACETS and len(state["seen"]) == len(state["events"]):
+    # "events" holds a subset of "seen" (a busy key keeps more ids than events, _bound_events), and
+    # trimmed apart the two can be as many and differ: "seen" is left out only when it names exactly
+    # the events.
+    seen, events = state["seen"], state.get("events")
+    if state.get("facet") in EVENT_FACETS and len(seen) == len(events) and seen.keys() == events.keys():
         return orjson.dumps({**{k: v for k, v in state.items() if k != "seen"}, "v": STATE_VERSION})
     return orjson.dumps(state)  # as in version 1
 

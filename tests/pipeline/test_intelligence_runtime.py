@@ -359,6 +359,13 @@ def test_an_encoded_state_decodes_to_the_state_and_is_smaller(screener):
     assert facets == {"consignee", "name", "consignor", "substance"}
 
 
+def test_a_state_whose_seen_ids_differ_from_its_events_keeps_them_through_encoding():
+    # Trimmed apart (_bound_events), "seen" and "events" can be as many and still differ.
+    state = {"v": 2, "facet": "consignee", "mark": 5.0, "first": 1.0, "last": 5.0}
+    state |= {"seen": {"old": 1.0, "e5": 5.0}, "events": {"e4": {"t": 4.0, "items": []}, "e5": {"t": 5.0, "items": []}}}
+    assert decode_state(encode_state(state))["seen"] == {"old": 1.0, "e5": 5.0}
+
+
 def test_state_version_1_in_the_table_reads_as_version_2(screener):
     # A worker upgraded mid-stream recovers the changelog older workers wrote, and goes on from there.
     config = IntelligenceConfig.from_settings(screener.settings)
