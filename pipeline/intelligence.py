@@ -560,8 +560,15 @@ def _expire(state: dict, config: IntelligenceConfig) -> None:
 
 
 def _bound_events(state: dict) -> None:
-    """Keep the newest events of a busy key (MAX_ITEMS_PER_KEY, MAX_SEEN_PER_KEY): the oldest go first."""
+    """Keep a busy key within MAX_ITEMS_PER_KEY goods items and MAX_SEEN_PER_KEY event ids: first by
+    merging the items of an event that hold the same subjects and route components (a flood of lines
+    of one chemical is one lot of it), then, if still over, by dropping the oldest events."""
     events = state["events"]
+    if sum(len(e["items"]) for e in events.values()) > MAX_ITEMS_PER_KEY:
+        for e in events.values():
+            e["items"] = _merged_items(e["items"])
+        if type(state) is IndexedState:
+            state.lots = state.kits = None  # rebuilt from the merged items when next needed
     if sum(len(e["items"]) for e in events.values()) > MAX_ITEMS_PER_KEY:
         kept, items = {}, 0
         for event_id in sorted(events, key=lambda e: (events[e]["t"], e), reverse=True):
@@ -576,6 +583,21 @@ def _bound_events(state: dict) -> None:
     if len(seen) > MAX_SEEN_PER_KEY:
         newest = sorted(seen, key=lambda e: (seen[e], e), reverse=True)[: MAX_SEEN_PER_KEY * 3 // 4]
         state["seen"] = {e: seen[e] for e in newest}
+
+
+def _merged_items(items: list[list]) -> list[list]:
+    """An event summary's items ([line, kg, subjects, components, own flag id]) with those of the same
+    subjects and components merged into the first of them, their quantities added: what the split and
+    kit checks read of them is unchanged but for the lot sizes within the one consignment."""
+    merged: dict[tuple, list] = {}
+    for line, kg, subjects, components, flag_id in items:
+        key = (tuple(subjects), tuple(components))
+        first = merged.get(key)
+        if first is None:
+            merged[key] = [line, kg, subjects, components, flag_id]
+        elif kg:
+            first[1] = (first[1] or 0) + kg
+    return list(merged.values())
 
 
 def _first_in_window(state: dict, r: Raised, t: float, config: IntelligenceConfig) -> bool:

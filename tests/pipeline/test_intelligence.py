@@ -301,6 +301,18 @@ def test_a_busy_key_keeps_its_newest_events_within_a_bound(screener, monkeypatch
     assert set(state["events"]) <= set(state["seen"])
 
 
+def test_flooding_a_key_with_lines_of_one_chemical_does_not_trim_its_older_lots(screener, monkeypatch):
+    # A lot, then declarations of many small lines each (over the key's item bound), then a second lot:
+    # the flood's lines merge into one lot per declaration, and the first lot is still summed.
+    monkeypatch.setattr(intelligence, "MAX_ITEMS_PER_KEY", 40)
+    flood = [make_consignment(f"flood{i}", 2, *(kg(0.1) for _ in range(30))) for i in range(3)]
+    events = [make_consignment("e0", 1, kg(60)), *flood, make_consignment("e1", 3, kg(60))]
+    flags, _ = run(screener, *events)
+    [(_, signal)] = signals(flags, "SPLIT_SHIPMENT")
+    assert signal.event_ids[0] == "e0" and signal.event_ids[-1] == "e1"
+    assert "flood0" in signal.event_ids
+
+
 def test_an_event_dated_far_ahead_of_the_clock_does_not_expire_every_key(screener):
     # Key expiry measures against the newest event time seen: one event dated 9999 would make every
     # other key a thousand years old. The clock bounds how far ahead of it that time is believed.
