@@ -682,10 +682,13 @@ def encode_state(state: dict) -> bytes:
     # "events" holds a subset of "seen" (a busy key keeps more ids than events, _bound_events), and
     # trimmed apart the two can be as many and differ: "seen" is left out only when it names exactly
     # the events.
-    seen, events = state["seen"], state.get("events")
-    if state.get("facet") in EVENT_FACETS and len(seen) == len(events) and seen.keys() == events.keys():
+    if state.get("facet") in EVENT_FACETS and _seen_is_events(state["seen"], state["events"]):
         return orjson.dumps({**{k: v for k, v in state.items() if k != "seen"}, "v": STATE_VERSION})
     return orjson.dumps(state)  # as in version 1
+
+
+def _seen_is_events(seen: dict, events: dict) -> bool:
+    return len(seen) == len(events) and seen.keys() == events.keys()
 
 
 def decode_state(raw: bytes) -> dict:
