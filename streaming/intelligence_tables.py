@@ -12,6 +12,7 @@ observations share a partition number and Faust assigns both to the same worker.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -145,8 +146,6 @@ class StateFlusher:
         max_held: int,
         clock: Callable[[], float] | None = None,
     ) -> None:
-        import time
-
         self._new_states = new_states
         self._write = write
         self._ack = ack
