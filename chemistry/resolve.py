@@ -61,6 +61,10 @@ class Resolution:
     # The other substances of a field of several CAS numbers (a mixture), each screened too; the one
     # resolved above is the most controlled listed one (see rank_listing).
     also_declared: tuple[DeclaredSubstance, ...] = ()
+    # Of source_notes, those saying that a declared name or number stands for several substances or
+    # watchlist entries (a name that does not give the stereoisomer; a name the identifier database
+    # gives to several substances): `precwatch identify` shows them as ambiguities.
+    ambiguous: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True, frozen=True)
@@ -141,6 +145,7 @@ def resolve_item(
     invalid: list[str] = []
     notes: list[str] = []
     conflicts: list[str] = []
+    ambiguous: list[str] = []
     if smiles:
         std, reason = standardise_in_cache(cache, smiles)
         if std is None:
@@ -169,7 +174,7 @@ def resolve_item(
                 found.append(("cas", _record_std(record, cache), record.name, record.cas or cas, record.source))
                 _compare_sources(watchlist, cache, f"CAS {number}", record, answer, notes, conflicts)
             elif answer is not None:
-                found.extend(_database_candidate(cache, "cas", number, answer, notes))
+                found.extend(_database_candidate(cache, "cas", number, answer, ambiguous))
         # Several numbers in one field: a mixture, each substance screened. The most controlled listed
         # substance goes first, so that "acetone; BMK" is screened as BMK with acetone also declared.
         found.sort(key=lambda candidate: rank_listing(watchlist, candidate[1]))
@@ -178,13 +183,18 @@ def resolve_item(
         record, key = lookup_name_record(watchlist, cache, name)
         if record is not None:
             candidates.append(("name", _record_std(record, cache), record.name, name, record.source))
+            if record.covers:
+                ambiguous.append(describe_shared_name(watchlist, name, record))
             if database is not None:
                 answer = database.lookup_name_key(key)
                 _compare_sources(watchlist, cache, f"the name '{name}'", record, answer, notes, conflicts)
         elif database is not None:
-            candidates.extend(_lookup_database_name(database, cache, name, notes))
+            candidates.extend(_lookup_database_name(database, cache, name, ambiguous))
+    notes = ambiguous + notes
     if not candidates:
-        return Resolution("cn_code" if cn_code else "unresolved", None, None, invalid, conflicts, None, notes)
+        return Resolution(
+            "cn_code" if cn_code else "unresolved", None, None, invalid, conflicts, None, notes, ambiguous=ambiguous
+        )
     how, std, label, _, source = candidates[0]
     # The CAS field's substances are a mixture, not a contradiction, when the item is screened as one of them.
     mixture = {c[1].key for c in found if c[1] is not None}
@@ -203,7 +213,7 @@ def resolve_item(
             "controlled are screened"
         )
         also = also[:MAX_ALSO_DECLARED]
-    return Resolution(how, std, label, invalid, conflicts, source, notes, also)
+    return Resolution(how, std, label, invalid, conflicts, source, notes, also, ambiguous)
 
 
 Candidate = tuple[str, Standardised | None, str | None, str, str]
@@ -232,6 +242,17 @@ def _also_declared(
         seen.add(std.key)
         out.append(DeclaredSubstance(f"CAS {declared}", std, label or name_structure(watchlist, std), source))
     return tuple(out)
+
+
+def describe_shared_name(watchlist: Watchlist, declared: str, record: LexiconRecord) -> str:
+    """Why an item declared by a name of several stereoisomers is screened without stereochemistry."""
+    entries = [watchlist.by_id[i] for i in record.covers if i in watchlist.by_id]
+    listed = "; ".join(f"{c.entry.name} ({c.id})" for c in entries)
+    return (
+        f"the name '{declared}' is a watchlist name of {len(entries)} entries that differ only in their "
+        f"stereochemistry: {listed}; it does not say which stereoisomer, so the item is screened as "
+        f"{record.name} without stereochemistry and matched to each"
+    )
 
 
 def _is_listed(watchlist: Watchlist, std: Standardised | None) -> bool:

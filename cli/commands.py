@@ -502,6 +502,8 @@ class Identification:
     hits: list[dict] = field(default_factory=list)  # {method, entry, name, category, score, detail}
     source: str | None = None  # where the identifier was found (Resolution.source)
     source_notes: list[str] = field(default_factory=list)  # sources that disagree about it
+    # Of source_notes, those saying the identifier stands for several substances or entries (Resolution.ambiguous)
+    ambiguous: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {k: getattr(self, k) for k in self.__slots__}
@@ -557,6 +559,7 @@ def identify(texts: Sequence[str], watchlist: Watchlist, settings: Settings) -> 
             source=resolution.source,
             problems=list(resolution.invalid) + list(resolution.conflicts),
             source_notes=list(resolution.source_notes),
+            ambiguous=list(resolution.ambiguous),
         )
         if resolution.std is not None:
             found.inchikey, found.smiles = screener.structure_identity(resolution.std)
@@ -593,7 +596,8 @@ def describe_identification(found: Identification) -> str:
     else:
         lines.append("  substance: not identified")
     lines += [f"  problem: {p}" for p in found.problems]
-    lines += [f"  sources disagree: {n}" for n in found.source_notes]
+    lines += [f"  ambiguous: {n}" for n in found.ambiguous]
+    lines += [f"  sources disagree: {n}" for n in found.source_notes if n not in found.ambiguous]
     lines += [f"  {h['method']}: {h['entry']} {h['name']} [{h['category']}] - {h['detail']}" for h in found.hits]
     if found.smiles and not found.hits:
         lines.append("  no watchlist entry, family or similar structure")
