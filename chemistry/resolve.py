@@ -36,6 +36,7 @@ from chemistry.identifiers import (
     normalise_name,
     parse_declared_cas,
 )
+from chemistry.matching import name_as_entry
 from chemistry.molecules import (
     Standardised,
     compute_drawing_key,
@@ -395,7 +396,7 @@ def name_structure(watchlist: Watchlist, std: Standardised) -> str | None:
     entries = [c for c in watchlist.by_key.get(std.key, []) if not c.cn_scope]
     if entries:
         same_stereo = [c for c in entries if c.std.iso_key == std.iso_key]
-        return (same_stereo or entries)[0].entry.name
+        return name_as_entry((same_stereo or entries)[0], std)
     return watchlist.common_keys.get(std.key)
 
 

@@ -540,6 +540,7 @@ def read_identifier(
 def identify(texts: Sequence[str], watchlist: Watchlist, settings: Settings) -> list[Identification]:
     """The quick look-up integrators and investigators ask for: each text resolved as a goods item
     declaring it would be, and every watchlist entry and method it hits."""
+    from chemistry.matching import name_as_entry
     from pipeline.flags import METHOD_ORDER
     from pipeline.screening import Screener
     from schemas.events import GoodsItem
@@ -578,7 +579,7 @@ def identify(texts: Sequence[str], watchlist: Watchlist, settings: Settings) -> 
                     }
                 )
             if found.name is None and analysis.exact:
-                found.name = analysis.exact[0].entry.entry.name
+                found.name = name_as_entry(analysis.exact[0].entry, analysis.std)
         if found.name is None and found.inchikey and screener.identifiers is not None:
             record = screener.identifiers.lookup_inchikey(found.inchikey)
             if record is not None:

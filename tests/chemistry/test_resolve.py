@@ -261,3 +261,11 @@ def test_a_name_of_two_stereoisomers_is_screened_without_stereochemistry_and_say
 def test_a_name_that_gives_the_stereoisomer_resolves_to_it_alone():
     r = resolve(name="(1S,2R)-(+)-Chloroephedrine")
     assert r.name == "(1S,2R)-(+)-Chloroephedrine" and "@" in r.std.iso_key and r.ambiguous == []
+
+
+def test_a_structure_without_stereochemistry_is_not_named_as_one_listed_stereoisomer():
+    flat = standardise_smiles("CNC(C)C(Cl)c1ccccc1")[0]
+    assert name_structure(WL, flat) == "(1R,2S)-(-)-Chloroephedrine or a stereoisomer (stereochemistry not declared)"
+    assert (
+        name_structure(WL, standardise_smiles("CN[C@H](C)[C@H](Cl)c1ccccc1")[0]) == "(1R,2R)-(-)-Chloropseudoephedrine"
+    )

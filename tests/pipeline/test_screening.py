@@ -302,3 +302,14 @@ def test_a_flag_on_a_name_of_two_stereoisomers_names_neither_alone_and_lists_bot
     exact = {m.entry.id for m in flag.matches if m.method == "exact"}
     assert {"EU1-CHLOROEPHEDRINE-1R2S", "EU1-CHLOROEPHEDRINE-1S2R"} <= exact
     assert "DESCRIPTION_MISMATCH" not in {s.code for s in flag.signals}
+
+
+def test_a_flag_on_a_structure_drawn_without_stereochemistry_claims_no_listed_stereoisomer():
+    (flat,) = SCREENER.screen_event(make_event({"smiles": "CNC(C)C(Cl)c1ccccc1"}), now=NOW)
+    assert flat.substance.name == "(1R,2S)-(-)-Chloroephedrine or a stereoisomer (stereochemistry not declared)"
+    # (1S,2R)-ephedrine, the enantiomer of the listed (1R,2S): a stereoisomer, and not the one listed
+    (other,) = SCREENER.screen_event(make_event({"smiles": "CN[C@H](C)[C@@H](O)c1ccccc1"}), now=NOW)
+    assert other.substance.name == "a stereoisomer of Ephedrine (not the one listed)"
+    (listed,) = SCREENER.screen_event(make_event({"smiles": "CN[C@@H](C)[C@H](O)c1ccccc1"}), now=NOW)
+    assert listed.substance.name == "Ephedrine"
+    assert {flat.severity, other.severity, listed.severity} <= {"high", "critical"}
