@@ -272,26 +272,37 @@ def _is_listed(watchlist: Watchlist, std: Standardised | None) -> bool:
 def _database_candidate(
     cache: StructureCache, kind: str, declared: str, answer: DatabaseAnswer, ambiguous: list[str]
 ) -> list[Candidate]:
-    """The candidate a database answer gives, or none (and a note) when its records are different
-    substances, its best-ranked ones or those of a spelling that differs only in primes
-    (DatabaseAnswer.respelt). Records are compared as screened, without salts and stereo:
+    """The candidate a database answer gives, or none (and a note) when its best-ranked records are
+    different substances. Records are compared as screened, without salts and stereo:
     "desoxyephedrine" is on the records of methamphetamine and of its hydrochloride, which are one
-    substance here."""
+    substance here. Records under a spelling that differs only in primes (DatabaseAnswer.respelt)
+    that are another substance make the name ambiguous too, and say so, but the best-ranked record
+    is still screened: left unresolved, the name would go to OPSIN, which reads it literally
+    ("4-methylvalerophenone" as the chain isomer), so a trader who dropped the prime of
+    4'-methylvalerophenone, a cathinone pre-precursor, would go unflagged and the note unseen."""
     parsed = _parsed_records(cache, answer.records)
     if not parsed:
         return []
     respelt = _parsed_records(cache, answer.respelt)
-    if len({std.key for _, std in parsed + respelt}) > 1:
+    best = {std.key for _, std in parsed}
+    substances = best | {std.key for _, std in respelt}
+    if len(substances) > 1:
         named = "; ".join(f"{r.name} (CAS {r.cas}, {r.source})" for r, _ in parsed[:4])
         if respelt:
             named += "; and, under a spelling that differs only in its primes, " + "; ".join(
                 f"{r.name} (CAS {r.cas}, {r.source})" for r, _ in respelt[:4]
             )
-        ambiguous.append(
-            f"{IDENTIFIER_LABELS[kind]} {declared} names {len(parsed) + len(respelt)} different substances in "
-            f"{SOURCE_LABEL} (as {answer.how}): {named}; not resolved by it"
+        outcome = (
+            "not resolved by it"
+            if len(best) > 1
+            else f"screened as {parsed[0][0].name}, the {answer.how} that ranks first (primes are often dropped)"
         )
-        return []
+        ambiguous.append(
+            f"{IDENTIFIER_LABELS[kind]} {declared} names {len(substances)} different substances in "
+            f"{SOURCE_LABEL} (as {answer.how}): {named}; {outcome}"
+        )
+        if len(best) > 1:
+            return []
     record, std = parsed[0]
     via = "" if answer.how in ("CAS", "name") else f", as {answer.how}"
     return [(kind, std, record.name, declared, f"{record.source}{via}")]

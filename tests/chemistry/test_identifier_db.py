@@ -233,20 +233,29 @@ def test_an_index_at_a_path_built_by_another_version_is_refused_with_the_command
 
 
 @pytest.mark.parametrize(
-    ("declared", "cas_numbers"),
+    ("declared", "cas_numbers", "key"),
     [
-        ("4-Methylvalerophenone", ("1671-77-8", "2050-07-9")),  # one's name with its prime dropped, the other's synonym
-        ("4-methylvalerophenone 98%", ("1671-77-8", "2050-07-9")),
-        ("4-methoxychalcone", ("959-33-1", "959-23-9")),
+        # one's common name (ranking first) with its prime dropped, the other's synonym
+        ("4-Methylvalerophenone", ("1671-77-8", "2050-07-9"), RING_METHYL),
+        ("4-methylvalerophenone 98%", ("1671-77-8", "2050-07-9"), RING_METHYL),
+        ("4-methoxychalcone", ("959-33-1", "959-23-9"), None),  # both common names: no rank decides
     ],
 )
-def test_a_name_whose_spellings_differ_only_in_primes_is_ambiguous_whatever_their_rank(database, declared, cas_numbers):
+def test_a_name_whose_spellings_differ_only_in_primes_is_ambiguous_whatever_their_rank(
+    database, declared, cas_numbers, key
+):
     """Folding primes into the name key merges positional isomers; a trader who drops the prime may
-    mean either, so the key is reported as ambiguous, not resolved to the best-ranked record."""
+    mean either, so the key is reported as ambiguous. The best-ranked record is still screened when it
+    is one substance (left unresolved, OPSIN would read the name literally and a dropped prime would
+    hide a pre-precursor); different substances at the best rank resolve nothing."""
     r = resolve(database, name=declared)
-    assert r.std is None and r.resolved_by == "unresolved"
     assert len(r.ambiguous) == 1 and r.ambiguous == r.source_notes
     assert "2 different substances" in r.ambiguous[0] and all(cas in r.ambiguous[0] for cas in cas_numbers)
+    if key is None:
+        assert r.std is None and r.resolved_by == "unresolved" and "not resolved by it" in r.ambiguous[0]
+    else:
+        assert r.resolved_by == "name" and r.std.key == key
+        assert "screened as 4'-methylvalerophenone, the name that ranks first" in r.ambiguous[0]
 
 
 @pytest.mark.parametrize(
@@ -283,21 +292,22 @@ def test_the_index_keeps_each_spelling_of_a_name_key_apart(database):
 
 
 @pytest.mark.parametrize(
-    ("declared", "cas"),
+    ("declared", "cas", "ambiguous"),
     [
-        ("4-methylvalerophenone", None),  # 4'- (ring, a common name) or 4- (chain, a synonym)
-        ("3,4-dimethylbenzophenone", None),  # 3,4- (a common name) or 3,4'- (a synonym)
-        ("4-methoxychalcone", None),
-        ("4'-methylvalerophenone", "1671-77-8"),
-        ("3,4\u2032-dimethylbenzophenone", "13152-94-8"),
-        ("4\u2032-methoxychalcone", "959-23-9"),
+        # 4'- (ring, a common name) or 4- (chain, a synonym): the common name ranks first and is screened
+        ("4-methylvalerophenone", "1671-77-8", True),
+        ("3,4-dimethylbenzophenone", "2571-39-3", True),  # 3,4- (a common name) or 3,4'- (a synonym)
+        ("4-methoxychalcone", None, True),  # both common names: no rank decides
+        ("4'-methylvalerophenone", "1671-77-8", False),
+        ("3,4\u2032-dimethylbenzophenone", "13152-94-8", False),
+        ("4\u2032-methoxychalcone", "959-23-9", False),
     ],
 )
-def test_the_real_database_tells_positional_isomers_apart_only_by_declared_primes(declared, cas):
+def test_the_real_database_tells_positional_isomers_apart_only_by_declared_primes(declared, cas, ambiguous):
     database, _ = open_identifier_database("auto")
     r = resolve(database, name=declared)
+    assert bool(r.ambiguous) == ambiguous and all("2 different substances" in n for n in r.ambiguous)
     if cas is None:
-        assert r.std is None and "2 different substances" in r.ambiguous[0]
+        assert r.std is None
     else:
-        assert r.ambiguous == []
         assert r.std.key == standardise_smiles(database.lookup_cas(cas).records[0].smiles)[0].key

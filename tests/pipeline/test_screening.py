@@ -313,3 +313,15 @@ def test_a_flag_on_a_structure_drawn_without_stereochemistry_claims_no_listed_st
     (listed,) = SCREENER.screen_event(make_event({"smiles": "CN[C@@H](C)[C@H](O)c1ccccc1"}), now=NOW)
     assert listed.substance.name == "Ephedrine"
     assert {flat.severity, other.severity, listed.severity} <= {"high", "critical"}
+
+
+def test_a_name_that_dropped_its_prime_is_still_screened_as_the_precursor_its_best_record_is():
+    """'4-methylvalerophenone' is PubChem's common name of 4'-methylvalerophenone (a ring-substituted
+    cathinone pre-precursor) written without its prime, and a synonym of the chain isomer. Reporting the
+    name as ambiguous must not leave the item unflagged (OPSIN would read the chain isomer literally):
+    it is screened as the best-ranked record, and the flag says the name is ambiguous."""
+    (flag,) = SCREENER.screen_event(make_event({"name": "4-methylvalerophenone"}), now=NOW)
+    assert flag.substance.smiles == "CCCCC(=O)c1ccc(C)cc1"
+    assert "FAM-RING-SUBST-ARYL-ALKANONE" in {m.entry.id for m in flag.matches if m.method == "family"}
+    (note,) = [n for n in flag.substance.source_notes if "differs only in its primes" in n]
+    assert "1671-77-8" in note and "2050-07-9" in note and "screened as 4'-methylvalerophenone" in note
