@@ -373,8 +373,16 @@ def open_identifier_database(setting: str) -> tuple[IdentifierDatabase | None, s
     if setting != "auto":
         path = Path(setting)
         if not path.exists():
-            return None, f"identifier database {path} does not exist (build it with `precwatch identifiers build`)"
-        return check_index_format(IdentifierDatabase(path), path)
+            why = f"identifier database {path} does not exist (build it with `precwatch identifiers build`)"
+            _log.warning(why)
+            return None, why
+        database, why = check_index_format(IdentifierDatabase(path), path)
+        if database is None:
+            # Said where the operator sees it: an index built ahead by an older version (the index format
+            # changed) would otherwise leave workers and `precwatch screen` resolving no name or CAS
+            # number beyond the watchlist and the dictionary, without a word.
+            _log.warning(why)
+        return database, why
     data_dir = find_data_dir()
     if data_dir is None:
         return (

@@ -311,3 +311,21 @@ def test_the_real_database_tells_positional_isomers_apart_only_by_declared_prime
         assert r.std is None
     else:
         assert r.std.key == standardise_smiles(database.lookup_cas(cas).records[0].smiles)[0].key
+
+
+def test_an_index_at_a_path_that_is_refused_is_said_in_the_log_not_only_returned(tmp_path, caplog):
+    """An index built ahead by an older version (a deployment's explicit path, after the format
+    changed) is refused; screening then resolves nothing beyond the watchlist and the dictionary,
+    so the reason and the command to rebuild must reach the operator's log."""
+    old = tmp_path / "old.sqlite"
+    with sqlite3.connect(old) as conn:
+        conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        conn.execute("INSERT INTO meta VALUES ('data', 'chemicals 1.5.2; format 3; sizes 1')")
+    conn.close()
+    with caplog.at_level("WARNING", logger="chemistry.identifier_db"):
+        assert open_identifier_database(str(old))[0] is None
+        assert open_identifier_database(str(tmp_path / "missing.sqlite"))[0] is None
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warned) == 2
+    assert "format 3, this version reads format 4" in warned[0] and f"identifiers build --output {old}" in warned[0]
+    assert "does not exist" in warned[1]
