@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from chemistry.identifiers import CATCH_ALL_CN, normalise_name
-from chemistry.matching import Finding
+from chemistry.matching import Finding, name_as_entry
 from chemistry.resolve import Resolution
 from chemistry.watchlist import Watchlist
 from pipeline.settings import Settings
@@ -210,9 +210,15 @@ def signal_scheduled_substance(ctx: Declaration) -> tuple[SignalHit, ...] | None
         if f.method != "exact" or f.entry is None or f.entry.entry.tier != "scheduled" or f.declared_as in hits:
             continue
         e = f.entry.entry
+        # Named as the substance declared: a declaration without stereochemistry ("Cloroefedrina", a flat
+        # drawing) is not the listed stereoisomer the first exact match is (name_as_entry).
+        std = ctx.resolution.std
+        if f.declared_as:
+            std = next((o.std for o in ctx.resolution.also_declared if o.identifier == f.declared_as), None)
+        name = name_as_entry(f.entry, std) if std is not None else e.name
         hits[f.declared_as] = SignalHit(
             "SCHEDULED_SUBSTANCE",
-            f"{e.name} is a scheduled drug precursor, EU Category {e.category} ({e.legal_source}): check the "
+            f"{name} is a scheduled drug precursor, EU Category {e.category} ({e.legal_source}): check the "
             f"operator's licence or registration and, for external trade, the import, export or transit "
             f"authorisation before release. Legal text as recorded in the watchlist: {e.threshold}",
         )

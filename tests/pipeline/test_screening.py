@@ -325,3 +325,15 @@ def test_a_name_that_dropped_its_prime_is_still_screened_as_the_precursor_its_be
     assert "FAM-RING-SUBST-ARYL-ALKANONE" in {m.entry.id for m in flag.matches if m.method == "family"}
     (note,) = [n for n in flag.substance.source_notes if "differs only in its primes" in n]
     assert "1671-77-8" in note and "2050-07-9" in note and "screened as 4'-methylvalerophenone" in note
+
+
+def test_the_scheduled_substance_signal_claims_no_stereoisomer_the_declaration_does_not_give():
+    """The licence reminder names the substance declared: for 'Cloroefedrina' (either enantiomer) or a
+    drawing without stereochemistry, not '(1R,2S)-(-)-Chloroephedrine is a scheduled drug precursor'."""
+    for declared in ({"name": "Cloroefedrina"}, {"smiles": "CNC(C)C(Cl)c1ccccc1"}):
+        (flag,) = SCREENER.screen_event(make_event(declared), now=NOW)
+        (scheduled,) = [s.detail for s in flag.signals if s.code == "SCHEDULED_SUBSTANCE"]
+        assert scheduled.startswith("(1R,2S)-(-)-Chloroephedrine or a stereoisomer (stereochemistry not declared) is")
+    (listed,) = SCREENER.screen_event(make_event({"smiles": "CN[C@@H](C)[C@H](Cl)c1ccccc1"}), now=NOW)
+    (scheduled,) = [s.detail for s in listed.signals if s.code == "SCHEDULED_SUBSTANCE"]
+    assert scheduled.startswith("(1R,2S)-(-)-Chloroephedrine is a scheduled drug precursor")
