@@ -3,8 +3,9 @@
     python benchmarks/bench_decode.py [--events 4000] [--seed 5] [--repeat 7]
 
 On generated realistic events (`precwatch generate`), written as orjson and as Python's json.dumps
-write them, times per event (best of ``--repeat`` rounds): pydantic validation alone (what decoding
-was before the check), the cheap count that rules a repeated key out (``may_repeat_a_key``), the
+write them, times per event (best of ``--repeat`` rounds): the schema's validation alone (what decoding
+was before the check), validation as decoding does it (``validate_event_json``: the quick classes,
+the schema for what they refuse), the cheap count that rules a repeated key out (``may_repeat_a_key``), the
 exact check (``find_duplicate_key``, a second parse) and ``decode_event`` as a whole; and how many
 events the count could not clear (they pay for the exact check).
 """
@@ -22,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import orjson
 
 from devtools.generate import Generator
-from pipeline.decode import decode_event, find_duplicate_key, may_repeat_a_key
+from pipeline.decode import decode_event, find_duplicate_key, may_repeat_a_key, validate_event_json
 from schemas.events import TransactionEvent
 
 
@@ -31,6 +32,7 @@ def report(writer: str, lines: list[bytes], repeat: int) -> None:
     pairs = list(zip(lines, parsed, strict=True))
     steps = {
         "validation alone": lambda: [TransactionEvent.model_validate_json(line) for line in lines],
+        "validation as decoding does it (quick classes)": lambda: [validate_event_json(line) for line in lines],
         "count that rules a repeat out": lambda: [may_repeat_a_key(line, event) for line, event in pairs],
         "exact check (second parse)": lambda: [find_duplicate_key(line) for line in lines],
         "decode_event (validation + check)": lambda: [decode_event(line) for line in lines],

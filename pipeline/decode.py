@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, BinaryIO
 
-from pydantic import BaseModel, Field, GetCoreSchemaHandler, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, StringConstraints, ValidationError
 from pydantic_core import CoreSchema, core_schema
 
 from schemas.events import (
@@ -165,6 +165,10 @@ class _QuickGoodsItem(GoodsItem):
 
 
 class _QuickTransactionEvent(TransactionEvent):
+    # pydantic-core keeps a cache of short strings read from JSON; an event's are mostly its own (ids,
+    # names, descriptions), so looking each up there costs more than building it anew. Values only: the
+    # strings are equal either way.
+    model_config = ConfigDict(cache_strings=False)
     occurred_at: Annotated[datetime, _RFC3339Offset]
     items: Annotated[list[_QuickGoodsItem], *TransactionEvent.model_fields["items"].metadata]  # its bounds
 
