@@ -67,6 +67,7 @@ def assert_read_alike(raw: bytes) -> bool:
         return False
     assert not isinstance(expected, str), f"the schema refuses what the quick classes read: {expected}"
     assert_same_value(event, expected)
+    assert event.model_dump_json() == expected.model_dump_json()  # written alike (sightings, observations)
     return type(event) is not TransactionEvent
 
 
