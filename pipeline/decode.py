@@ -10,11 +10,20 @@ import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import BinaryIO
+from typing import Annotated, Any, BinaryIO
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, StringConstraints, ValidationError
+from pydantic_core import CoreSchema, core_schema
 
-from schemas.events import TransactionEvent
+from schemas.events import (
+    CN_CODE_PATTERN,
+    RFC3339_DATE_TIME,
+    RFC3339_OFFSET,
+    DeclaredCnCode,
+    GoodsItem,
+    TransactionEvent,
+    Value,
+)
 from schemas.flags import DeadLetter
 
 MAX_MESSAGE_BYTES = 1_000_000
@@ -82,8 +91,7 @@ def decode_event(
     if len(raw) > MAX_MESSAGE_BYTES:
         return reject(f"message larger than {MAX_MESSAGE_BYTES} bytes", location or "message", "too_large")
     try:
-        # pydantic-core parses and validates in one pass (no intermediate Python dict).
-        event = TransactionEvent.model_validate_json(raw)
+        event = validate_event_json(raw)
     except ValidationError as exc:
         errors = exc.errors()
         first = errors[0]
@@ -118,6 +126,61 @@ def decode_event(
         if duplicate is not None:
             return reject(duplicate_reason(duplicate), location or "json", "duplicate_key")
     return Decoded(event, None)
+
+
+# -- validation ----------------------------------------------------------------------------------------
+# The schema checks three fields in Python (CN code, currency, occurred_at: schemas/events.py), one call
+# each per item or event. Most events hold values those checks accept and leave as they are, and
+# pydantic-core alone can tell that from the same patterns: the quick classes below subclass the
+# schema's models and accept exactly such values, with nothing checked in Python but the CN codes
+# that need their spaces or dots removed. An event they refuse is validated by the schema itself, so
+# that whatever is wrong with it is reported in the schema's words; an event they accept the schema
+# accepts too, with the same values (tests/pipeline/test_decode_quick.py). Decoded events are
+# therefore instances of these subclasses: TransactionEvent for every reader, but not equal (==) to a
+# TransactionEvent built from the same data.
+
+
+class _RFC3339Offset:
+    """occurred_at as a string matching the schema's RFC 3339 pattern with its offset written (so that
+    the datetime carries it), as it came (not stripped), then read as pydantic reads it."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        stamp = core_schema.str_schema(
+            pattern=f"^{RFC3339_DATE_TIME}{RFC3339_OFFSET}$", strip_whitespace=False, strict=True
+        )
+        return core_schema.chain_schema([stamp, core_schema.datetime_schema(tz_constraint="aware")])
+
+
+class _QuickValue(Value):
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]  # what upper_currency leaves as it is
+
+
+class _QuickGoodsItem(GoodsItem):
+    # A code already normalised needs no Python; any other goes through the schema's own check.
+    cn_code: Annotated[str, StringConstraints(pattern=CN_CODE_PATTERN)] | DeclaredCnCode = Field(
+        default=None, union_mode="left_to_right"
+    )
+    value: _QuickValue | None = None
+
+
+class _QuickTransactionEvent(TransactionEvent):
+    # pydantic-core keeps a cache of short strings read from JSON; an event's are mostly its own (ids,
+    # names, descriptions), so looking each up there costs more than building it anew. Values only: the
+    # strings are equal either way.
+    model_config = ConfigDict(cache_strings=False)
+    occurred_at: Annotated[datetime, _RFC3339Offset]
+    items: Annotated[list[_QuickGoodsItem], *TransactionEvent.model_fields["items"].metadata]  # its bounds
+
+
+def validate_event_json(raw: bytes) -> TransactionEvent:
+    """The event of a JSON document, as ``TransactionEvent.model_validate_json`` reads it, errors
+    included (ValidationError): by the quick classes when they accept it, else by the schema."""
+    try:
+        # pydantic-core parses and validates in one pass (no intermediate Python dict).
+        return _QuickTransactionEvent.model_validate_json(raw)
+    except ValidationError:
+        return TransactionEvent.model_validate_json(raw)
 
 
 # -- duplicate keys -----------------------------------------------------------------------------------

@@ -6,13 +6,19 @@ import re
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 SCHEMA_VERSION = 1
 
-# ASCII digits only: a Unicode \d also takes fullwidth digits, which no tariff code matches.
-_CN_RE = re.compile(r"^\d{6}(\d{2})?$", re.ASCII)
-_RFC3339_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?$", re.ASCII)
+# ASCII digits only ([0-9], not \d): a Unicode \d also takes fullwidth digits, which no tariff code
+# matches. The patterns are written once for both engines: Python's re here, and pydantic-core's in
+# decoding's quicker classes (pipeline/decode.py), which subclass these models and replace the checks
+# made in Python (in the fields' types, not in decorators, which subclasses could not drop).
+CN_CODE_PATTERN = r"^[0-9]{6}([0-9]{2})?$"
+RFC3339_DATE_TIME = r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
+RFC3339_OFFSET = r"([Zz]|[+-][0-9]{2}:[0-9]{2})"
+_CN_RE = re.compile(CN_CODE_PATTERN)
+_RFC3339_RE = re.compile(f"^{RFC3339_DATE_TIME}{RFC3339_OFFSET}?$")
 
 # Checked by pydantic-core itself (no Python call per field: events are validated on the hot path).
 Country = Annotated[
@@ -50,19 +56,32 @@ class Transport(_Model):
     port_of_entry: str | None = Field(default=None, description="Customs office or port code.")
 
 
+def upper_currency(value: str) -> str:
+    return value.upper()
+
+
 class Value(_Model):
     amount: float = Field(ge=0, le=MAX_AMOUNT)
-    currency: str = Field(min_length=3, max_length=3, description="ISO 4217 currency code.")
+    currency: Annotated[
+        str, Field(min_length=3, max_length=3, description="ISO 4217 currency code."), AfterValidator(upper_currency)
+    ]
 
-    @field_validator("currency")
-    @classmethod
-    def _upper(cls, value: str) -> str:
-        return value.upper()
+
+def normalise_cn_code(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    code = value.replace(" ", "").replace(".", "")
+    if not _CN_RE.match(code):
+        raise ValueError(f"'{value}' is not an 8-digit CN or 6-digit HS code")
+    return code
+
+
+DeclaredCnCode = Annotated[str | None, AfterValidator(normalise_cn_code)]
 
 
 class GoodsItem(_Model):
     line: int = Field(ge=1, le=99_999, strict=True, description="Goods item number within the declaration.")
-    cn_code: str | None = Field(
+    cn_code: DeclaredCnCode = Field(
         default=None, description="8-digit CN or 6-digit HS code; spaces and dots are tolerated."
     )
     description: str = Field(default="", description="Free text as declared.")
@@ -76,15 +95,18 @@ class GoodsItem(_Model):
     value: Value | None = None
     origin_country: Country | None = None
 
-    @field_validator("cn_code")
-    @classmethod
-    def _normalise_cn(cls, value: str | None) -> str | None:
-        if value is None or not value.strip():
-            return None
-        code = value.replace(" ", "").replace(".", "")
-        if not _CN_RE.match(code):
-            raise ValueError(f"'{value}' is not an 8-digit CN or 6-digit HS code")
-        return code
+
+def check_rfc3339(value: object) -> object:
+    # pydantic also reads numbers, and strings of digits, as seconds since 1970: refused here.
+    if not isinstance(value, str) or not _RFC3339_RE.match(value):
+        raise ValueError("occurred_at must be an RFC 3339 timestamp such as 2026-11-01T08:30:00Z")
+    return value
+
+
+def require_offset(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("occurred_at must carry a UTC offset (RFC 3339)")
+    return value
 
 
 class TransactionEvent(_Model):
@@ -93,24 +115,11 @@ class TransactionEvent(_Model):
     declaration_id: str = Field(min_length=1, max_length=200, description="e.g. an MRN.")
     source: str = Field(description="Producing system, e.g. 'NL-AGS' or 'express-hub-LGG'.")
     kind: Literal["import", "export", "transit", "intra_eu", "postal", "express"]
-    occurred_at: datetime = Field(description="RFC 3339 timestamp with offset (a number is not taken for 1970).")
+    occurred_at: Annotated[datetime, BeforeValidator(check_rfc3339), AfterValidator(require_offset)] = Field(
+        description="RFC 3339 timestamp with offset (a number is not taken for 1970)."
+    )
     consignor: Party
     consignee: Party
     declarant: Party | None = None
     transport: Transport
     items: list[GoodsItem] = Field(min_length=1, max_length=999)
-
-    @field_validator("occurred_at", mode="before")
-    @classmethod
-    def _rfc3339(cls, value: object) -> object:
-        # pydantic also reads numbers, and strings of digits, as seconds since 1970: refused here.
-        if not isinstance(value, str) or not _RFC3339_RE.match(value):
-            raise ValueError("occurred_at must be an RFC 3339 timestamp such as 2026-11-01T08:30:00Z")
-        return value
-
-    @field_validator("occurred_at")
-    @classmethod
-    def _aware(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            raise ValueError("occurred_at must carry a UTC offset (RFC 3339)")
-        return value
