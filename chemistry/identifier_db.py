@@ -316,6 +316,13 @@ class IdentifierDatabase:
         for row in self._connection().execute("SELECT cid, cas, name, smiles, inchikey FROM chemical ORDER BY id"):
             yield DatabaseRecord(*row)
 
+    def iter_prime_spelt_name_keys(self) -> Iterator[str]:
+        """The name keys filed under more than one spelling that differs only in primes (for the
+        survey `python -m devtools.prime_spellings`)."""
+        query = "SELECT key FROM name_key GROUP BY key HAVING count(DISTINCT primed) > 1 ORDER BY key"
+        for (key,) in self._connection().execute(query):
+            yield key
+
     def _best(self, table: str, column: str, key: str, how: dict[int, str]) -> DatabaseAnswer | None:
         # Remembered: the same few unknown names and numbers come back declaration after declaration.
         remembered = self._answers.get((table, key), _NOT_ASKED)
