@@ -307,5 +307,7 @@ def long_name_pieces(name: str) -> list[str]:
 
 def _stripped_pieces(name: str) -> list[str]:
     folded = fold_accents(name)
-    pieces = [_BRACKET_PIECE_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)]
+    # The whole name first: its brackets may be a stereo descriptor the name's entry needs
+    # ("(1S,2R)-(+)-Chloroephedrine hydrochloride" is that enantiomer, not any chloroephedrine).
+    pieces = [folded, _BRACKET_PIECE_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)]
     return [_GRADE_RE.sub(" ", _PURITY_RE.sub(" ", _QUANTITY_RE.sub(" ", piece))) for piece in pieces]

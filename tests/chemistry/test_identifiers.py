@@ -179,7 +179,10 @@ def test_name_keys_come_one_at_a_time_in_the_order_of_the_full_list():
         "phenylacetonebmkhydrochloride99%technicalgrade25kgdrums",
         "phenylacetonehydrochloride99%technicalgrade25kgdrums",
         "bmk",
+        # the whole name cleaned (its brackets may be a stereo descriptor), then the text outside them
+        "phenylacetonebmkhydrochloride",
         "phenylacetonehydrochloride",
+        "phenylacetonebmk",
         "phenylacetone",
     ]
     assert compute_name_keys(declared) == list(iter_name_keys(declared)) == expected

@@ -258,8 +258,18 @@ def test_a_name_of_two_stereoisomers_is_screened_without_stereochemistry_and_say
     assert {"EU1-CHLOROEPHEDRINE-1R2S", "EU1-CHLOROEPHEDRINE-1S2R"} <= hits
 
 
-def test_a_name_that_gives_the_stereoisomer_resolves_to_it_alone():
-    r = resolve(name="(1S,2R)-(+)-Chloroephedrine")
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "(1S,2R)-(+)-Chloroephedrine",
+        "(1S,2R)-(+)-Chloroephedrine hydrochloride",
+        "(1S,2R)-(+)-Chloroephedrine HCl 99% tecnica",
+    ],
+)
+def test_a_name_that_gives_the_stereoisomer_resolves_to_it_alone(declared):
+    """Also with a salt or grade word after it: the name's brackets are its stereo descriptor, so the
+    whole name is tried before its bracket-free piece ("chloroephedrine", both enantiomers)."""
+    r = resolve(name=declared)
     assert r.name == "(1S,2R)-(+)-Chloroephedrine" and "@" in r.std.iso_key and r.ambiguous == []
 
 
