@@ -281,8 +281,9 @@ class Screener:
     def remembered_chemistry(self, item: GoodsItem, parse: bool = False) -> ItemChemistry | None:
         """The item's remembered chemistry (item_chemistry), or None: that of an item declaring the same,
         or else that of an item declaring the same but for another spelling of its SMILES (the same
-        drawing key), which is then remembered for this spelling too. ``parse``: a SMILES string not
-        met before is parsed for its drawing key (otherwise only a string met before is looked up)."""
+        drawing key). ``parse``: a SMILES string not met before is parsed for its drawing key (otherwise
+        only a string met before is looked up). Not remembered again under this spelling's strings: most
+        re-spellings are written once, and an entry each would crowd out those that are used again."""
         key = item_memo_key(item)
         found = self.cache.get(key)
         if found is not None or not item.smiles:
@@ -293,10 +294,7 @@ class Screener:
             drawing = self.structures.drawing_of(item.smiles)
         if drawing is None:
             return None
-        found = self.cache.get(drawing_memo_key(drawing, item))
-        if found is None:
-            return None
-        return self.cache.put(key, found, item_memo_weight(key, found), holds=found.resolution.std)
+        return self.cache.get(drawing_memo_key(drawing, item))
 
     def collect_item_findings(
         self, resolution: Resolution, analysis: Analysis | None, cn_code: str | None
@@ -352,7 +350,8 @@ class Screener:
         # here), and only the others can need OPSIN's look-ahead.
         remembered = [self.remembered_chemistry(item) for item in event.items]
         new = [item for item, chemistry in zip(event.items, remembered, strict=True) if chemistry is None]
-        deadline += self.parse_names_ahead(new, deadline)
+        if new:  # (what the look-ahead kept for the event before is not read: no item here resolves anything)
+            deadline += self.parse_names_ahead(new, deadline)
         for position, item in enumerate(event.items):
             late = self.clock() > deadline
             fields = left_out_of_item(left_out, position)
