@@ -156,7 +156,7 @@ _GRADE_RE = re.compile(
     r"in\s+(?:drums?|bags?|bottles?|ibcs?|containers?|tanks?)|drums?|bulk|min\.?|max\.?|approx\.?|ca\.|"
     # The same marks in the other languages names_eu.csv covers (de, fr, nl, it, es, pl): declarations
     # in those languages write their grades in them too ("Salzsäure 32% technisch").
-    r"technisch|techn\.|technique|t[e\u00e9]cnico|techniczny|reinst|rein|zuiver|pur|puro|czysty|cz\.d\.a\.|"
+    r"technisch|techn\.|technique|t[e\u00e9]cnic[oa]|techniczny|reinst|rein|zuiver|pur|pur[oa]|czysty|cz\.d\.a\.|"
     r"wasserfrei|anhydre|watervrij|anidro|anhidro|bezwodny|l[o\u00f6]sung|oplossing|soluzione|soluci[o\u00f3]n|roztw[o\u00f3]r)"
     r"(?=\W|$)",
     re.IGNORECASE,

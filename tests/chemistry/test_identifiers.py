@@ -135,6 +135,9 @@ def test_quantities_with_their_unit_are_stripped_from_names(declared):
         ("acétone technique", "acetone"),
         ("acido cloridrico 37% soluzione", "acidocloridrico"),
         ("ácido sulfúrico técnico", "acidosulfurico"),
+        # grades agree with feminine nouns in Italian and Spanish
+        ("anidride acetica tecnica", "anidrideacetica"),
+        ("acetona pura", "acetona"),
         ("aceton czysty cz.d.a.", "aceton"),
         ("bezwodnik octowy bezwodny", "bezwodnikoctowy"),
     ],
@@ -143,7 +146,7 @@ def test_grades_in_the_eu_languages_are_stripped_from_names(declared, key):
     assert key in {fold_accents(k) for k in compute_name_keys(declared)}
 
 
-@pytest.mark.parametrize("declared", ["Purpurin", "Reineckesalz", "bezwodnik octowy", "Anhidrido acético"])
+@pytest.mark.parametrize("declared", ["Purpurin", "Reineckesalz", "bezwodnik octowy", "Anhidrido acético", "Puromycin"])
 def test_grade_words_are_stripped_only_as_whole_words(declared):
     assert set(compute_name_keys(declared)) == {normalise_name(declared), normalise_name(fold_accents(declared))}
 

@@ -179,6 +179,13 @@ TYPED_NAMES = [
     ("es", "Acido P-2-P metilglicidico", "EU1-BMK-GLYCIDIC-ACID"),
     ("it", "ACETONE", "EU3-ACETONE"),
     ("it", "Metiletilchetone", "EU3-MEK"),
+    # Italian names from the Ministry of Health's notice on Regulations (EU) 1258/2013 and 1259/2013.
+    ("it", "PERMANGANATO DI POTASSIO", "EU2B-POTASSIUM-PERMANGANATE"),
+    ("it", "anidride acetica tecnica", "EU2A-ACETIC-ANHYDRIDE"),
+    ("it", "Acido fenilacetico", "EU2B-PHENYLACETIC-ACID"),
+    ("it", "Acido antranilico", "EU2B-ANTHRANILIC-ACID"),
+    ("it", "PIPERIDINA", "EU2B-PIPERIDINE"),
+    ("it", "alpha-fenilacetoacetonitrile", "EU1-APAAN"),
 ]
 
 

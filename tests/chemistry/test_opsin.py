@@ -181,6 +181,20 @@ def test_a_systematic_name_nothing_else_knows_is_screened_as_its_structure_and_t
     assert flag is not None and "OPSIN" in flag.substance.source
 
 
+def test_the_bmk_masking_acid_declared_by_its_names_unmasks_to_bmk():
+    """alpha-Phenylacetoacetic acid has no CAS number from a source the project takes numbers from and
+    is not in the identifier database; declared by any of its names it is read by OPSIN and caught
+    as what it decarboxylates to."""
+    screener = make_screener()
+    names = ["alpha-phenylacetoacetic acid", "2-phenylacetoacetic acid", "3-oxo-2-phenylbutanoic acid"]
+    for name in names:
+        verdict, flag = screener.screen_event_items(make_event({"name": name}))[0]
+        assert "OPSIN" in verdict.resolution.source, name
+        hits = {(f.method, f.entry.ref.id) for f in verdict.findings if f.entry is not None}
+        assert ("unmasking", "EU1-BMK") in hits, name
+        assert flag is not None and flag.severity == "high", name
+
+
 def test_names_the_watchlist_dictionary_or_database_resolve_are_never_sent_to_opsin():
     screener = make_screener()
     opsin = screener.systematic_names
