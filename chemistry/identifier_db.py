@@ -27,14 +27,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from chemistry.identifiers import compute_cas_check_digit, normalise_name
+from chemistry.identifiers import compute_cas_check_digit, compute_primed_key, fold_primes
 
 _log = logging.getLogger(__name__)
 
 SOURCE_LABEL = "chemicals (ChEDL/PubChem)"
 # Raised whenever the index's layout or the way its keys are computed changes: an index of another
 # format is rebuilt rather than read.
-INDEX_FORMAT = "3"
+# Format 4: each name key also keeps the name's primes (compute_primed_key), so that spellings that
+# differ only in primes (4'- and 4-methylvalerophenone) are told apart and reported as ambiguous.
+INDEX_FORMAT = "4"
 # The package's data files used, in order of precedence (a CAS number already read is not read
 # again from a later file). The cation and anion files hold bare ions, which are not traded goods.
 DATA_FILES = (
@@ -81,6 +83,11 @@ class DatabaseAnswer:
 
     records: tuple[DatabaseRecord, ...]  # in the files' order; whether they are one substance is the caller's
     how: str  # "name" | "IUPAC name" | "synonym" | "CAS" | "synonym CAS"
+    # For a name: records under a spelling of the same key that differs in its primes ("4-X" for
+    # "4'-X"), at any rank. Positional isomers are told apart by nothing else, and traders drop primes,
+    # so the caller reports a key of several substances this way as ambiguous rather than trusting
+    # the best rank (which decides only between records of one spelling).
+    respelt: tuple[DatabaseRecord, ...] = ()
 
 
 _NAME_HOW = {RANK_COMMON: "name", RANK_IUPAC: "IUPAC name", RANK_SYNONYM: "synonym"}
@@ -152,7 +159,8 @@ def _write_index(data_dir: Path, path: Path) -> int:
             CREATE TABLE chemical (id INTEGER PRIMARY KEY, cid INTEGER, cas TEXT, name TEXT, smiles TEXT,
                                    inchikey TEXT);
             CREATE TABLE cas_key (cas TEXT, rank INTEGER, id INTEGER, PRIMARY KEY (cas, rank, id)) WITHOUT ROWID;
-            CREATE TABLE name_key (key TEXT, rank INTEGER, id INTEGER, PRIMARY KEY (key, rank, id)) WITHOUT ROWID;
+            CREATE TABLE name_key (key TEXT, primed TEXT, rank INTEGER, id INTEGER,
+                                   PRIMARY KEY (key, primed, rank, id)) WITHOUT ROWID;
             """
         )
         seen_cas: set[str] = set()
@@ -167,11 +175,11 @@ def _write_index(data_dir: Path, path: Path) -> int:
                 chemicals.append((count, cid, values[1], name, values[4], values[6]))
                 cas_keys.append((values[1], RANK_OWN_CAS, count))
                 cas_keys.extend((other, RANK_SYNONYM_CAS, count) for other in _synonym_cas(values[9:], values[1]))
-                name_keys.extend((key, rank, count) for key, rank in _name_keys(values).items())
+                name_keys.extend((key, primed, rank, count) for (key, primed), rank in _name_keys(values).items())
             # Written a batch at a time, so that building costs little memory (a worker may build it).
             conn.executemany("INSERT INTO chemical VALUES (?, ?, ?, ?, ?, ?)", chemicals)
             conn.executemany("INSERT OR IGNORE INTO cas_key VALUES (?, ?, ?)", cas_keys)
-            conn.executemany("INSERT OR IGNORE INTO name_key VALUES (?, ?, ?)", name_keys)
+            conn.executemany("INSERT OR IGNORE INTO name_key VALUES (?, ?, ?, ?)", name_keys)
         conn.execute("INSERT INTO meta VALUES ('data', ?)", (describe_data(data_dir),))
         conn.commit()
         return count
@@ -209,16 +217,19 @@ def _synonym_cas(synonyms: Iterable[str], own: str) -> set[str]:
     return found
 
 
-def _name_keys(values: list[str]) -> dict[str, int]:
-    """Name key -> best rank for one row (CAS numbers among the synonyms are not names)."""
-    keys: dict[str, int] = {}
+def _name_keys(values: list[str]) -> dict[tuple[str, str], int]:
+    """(Name key, primed key or "" for a name without primes) -> best rank for one row (CAS numbers
+    among the synonyms are not names)."""
+    keys: dict[tuple[str, str], int] = {}
     named = [(values[8], RANK_COMMON), (values[7], RANK_IUPAC), *((s, RANK_SYNONYM) for s in values[9:])]
     for text, rank in named:
         if not text or _CAS_SYNONYM_RE.match(text):
             continue
-        key = normalise_name(text)
-        if len(key) >= MIN_NAME_KEY_CHARS and rank < keys.get(key, 3):
-            keys[key] = rank
+        primed = compute_primed_key(text)
+        key = fold_primes(primed)
+        spelling = (key, primed if primed != key else "")
+        if len(key) >= MIN_NAME_KEY_CHARS and rank < keys.get(spelling, 3):
+            keys[spelling] = rank
     return keys
 
 
@@ -229,7 +240,7 @@ class IdentifierDatabase:
     def __init__(self, path: Path):
         self.path = path
         self._conn: sqlite3.Connection | None = None
-        self._answers: dict[tuple[str, str], DatabaseAnswer | None] = {}
+        self._answers: dict[tuple[str, ...], DatabaseAnswer | None] = {}
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
@@ -256,11 +267,38 @@ class IdentifierDatabase:
         """The chemical a normalised CAS number is given to (its own number first)."""
         return self._best("cas_key", "cas", cas, _CAS_HOW)
 
-    def lookup_name_key(self, key: str) -> DatabaseAnswer | None:
-        """The chemical(s) a normalised name key names, at the best rank the key has."""
+    def lookup_name_key(self, key: str, primed: str = "") -> DatabaseAnswer | None:
+        """The chemical(s) a normalised name key names, at the best rank the key has, with the
+        records of spellings that differ in their primes (DatabaseAnswer.respelt). ``primed``: the
+        declared name's primed key (compute_primed_key); when it has primes and some record has that
+        very spelling, only those records answer (the declared primes say which isomer)."""
         if len(key) < MIN_NAME_KEY_CHARS:
             return None
-        return self._best("name_key", "key", key, _NAME_HOW)
+        spelling = primed if "'" in primed else ""
+        remembered = self._answers.get(("name_key", key, spelling), _NOT_ASKED)
+        if remembered is not _NOT_ASKED:
+            return remembered
+        query = (
+            "SELECT k.rank, k.primed, c.id, c.cid, c.cas, c.name, c.smiles, c.inchikey FROM name_key k "
+            "JOIN chemical c ON c.id = k.id WHERE k.key = ? {} ORDER BY k.rank, k.id LIMIT ?"
+        )
+        connection = self._connection()
+        rows = []
+        if spelling:
+            rows = connection.execute(query.format("AND k.primed = ?"), (key, spelling, MAX_RECORDS_PER_KEY)).fetchall()
+        if not rows:
+            rows = connection.execute(query.format(""), (key, MAX_RECORDS_PER_KEY)).fetchall()
+        answer = None
+        if rows:
+            best = rows[0][0]
+            top = {row[2]: DatabaseRecord(*row[3:]) for row in rows if row[0] == best}
+            spellings = {row[1] for row in rows if row[0] == best}
+            respelt = {
+                row[2]: DatabaseRecord(*row[3:]) for row in rows if row[1] not in spellings and row[2] not in top
+            }
+            answer = DatabaseAnswer(tuple(top.values()), _NAME_HOW[best], tuple(respelt.values()))
+        self._remember(("name_key", key, spelling), answer)
+        return answer
 
     def lookup_inchikey(self, inchikey: str) -> DatabaseRecord | None:
         """The record of a structure by its full standard InChIKey (for naming a structure)."""
@@ -296,10 +334,13 @@ class IdentifierDatabase:
         if rows:
             best = rows[0][0]
             answer = DatabaseAnswer(tuple(DatabaseRecord(*row[1:]) for row in rows if row[0] == best), how[best])
+        self._remember((table, key), answer)
+        return answer
+
+    def _remember(self, asked: tuple[str, ...], answer: DatabaseAnswer | None) -> None:
         if len(self._answers) >= ANSWERS_KEPT:
             self._answers.pop(next(iter(self._answers)))  # first in, first out: bounded memory
-        self._answers[(table, key)] = answer
-        return answer
+        self._answers[asked] = answer
 
 
 def check_index_format(database: IdentifierDatabase, path: Path) -> tuple[IdentifierDatabase | None, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 _CAS_RE = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
 # How traders write CAS numbers: any dash, a dot or spaces between the groups, or no separator.
@@ -25,7 +25,14 @@ _CN_STRIP_RE = re.compile(r"[\s.]")
 # "103\u200b-79-7" reads as 103-79-7 and "phenyl\u200bacetone" as phenylacetone to whoever looks.
 _INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
-_NAME_STRIP_RE = re.compile("[\\s_,()\\[\\]" + _INVISIBLE + re.escape(_DASHES + "'\u2018\u2019\u2032") + "]+")
+_PRIMES = "'\u2018\u2019\u2032"
+_NAME_STRIP_RE = re.compile("[\\s_,()\\[\\]" + _INVISIBLE + re.escape(_DASHES + _PRIMES) + "]+")
+# The same without the primes, which become one ASCII apostrophe: a name's "primed key", which keeps
+# the locants a prime sets apart (4'-methylvalerophenone, ring; 4-methylvalerophenone, chain). The name
+# key drops them, since traders drop them; the identifier database answers a key whose spellings differ
+# only in primes as ambiguous, unless the declared name's primes pick one (chemistry/identifier_db.py).
+_NAME_STRIP_KEEPING_PRIMES_RE = re.compile("[\\s_,()\\[\\]" + _INVISIBLE + re.escape(_DASHES) + "]+")
+_PRIME_RE = re.compile(f"[{_PRIMES}]")
 _UNICODE_DIGIT_RE = re.compile(r"\d")
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta"}
 # Python's regular expressions take time quadratic in the length of some texts ("((((...", "1111...")
@@ -137,13 +144,27 @@ def split_cn_codes(field: str) -> tuple[str, ...]:
 
 def normalise_name(name: str) -> str:
     """Case-, space-, hyphen- and punctuation-insensitive name key."""
+    return _NAME_STRIP_RE.sub("", _fold_letters(name))
+
+
+def compute_primed_key(name: str) -> str:
+    """The name key with its primes kept, each as "'" ("4′-Methoxychalcone" -> "4'methoxychalcone",
+    "2,2''-" -> "22''"); removing the "'" gives normalise_name's key."""
+    return _PRIME_RE.sub("'", _NAME_STRIP_KEEPING_PRIMES_RE.sub("", _fold_letters(name)))
+
+
+def fold_primes(primed_key: str) -> str:
+    """The name key of a primed key (compute_primed_key)."""
+    return primed_key.replace("'", "")
+
+
+def _fold_letters(name: str) -> str:
     text = name.strip().lower()
     for greek, latin in _GREEK.items():
         text = text.replace(greek, latin)
     # Polish, Italian, Spanish and Dutch spell the letter alfa ("alfa-fenyloacetoacetamid" beside
     # "α-Metylofentanyl" in the same country's lists): one key for alfa, alpha and α.
-    text = text.replace("alfa", "alpha")
-    return _NAME_STRIP_RE.sub("", text)
+    return text.replace("alfa", "alpha")
 
 
 # What traders add to a chemical name that does not change the substance: grades and pharmacopoeia
@@ -208,10 +229,25 @@ def compute_name_keys(name: str) -> list[str]:
 def iter_name_keys(name: str) -> Iterator[str]:
     """compute_name_keys one at a time: a look-up that the name as declared answers (most do) stops
     before the accents are folded and the grades, quantities and salt words stripped."""
+    return _iter_keys(name, normalise_name)
+
+
+def iter_primed_name_keys(name: str) -> Iterator[str]:
+    """iter_name_keys with the primes of each piece kept (compute_primed_key): fold_primes of each
+    gives iter_name_keys' key of the same piece (a key may come twice, from two spellings)."""
+    return _iter_keys(name, compute_primed_key)
+
+
+def find_primed_key(name: str, key: str) -> str:
+    """The primed key of the piece of a declared name that gave ``key`` ("" when none did)."""
+    return next((primed for primed in iter_primed_name_keys(name) if fold_primes(primed) == key), "")
+
+
+def _iter_keys(name: str, normalise: Callable[[str], str]) -> Iterator[str]:
     seen: set[str] = set()
 
     def fresh(text: str) -> str | None:
-        key = normalise_name(text)
+        key = normalise(text)
         if not key or key in seen:
             return None
         seen.add(key)
@@ -224,7 +260,7 @@ def iter_name_keys(name: str) -> Iterator[str]:
         if (key := fresh(folded)) is not None:
             yield key
         for piece in long_name_pieces(name):
-            for key in iter_name_keys(piece):
+            for key in _iter_keys(piece, normalise):
                 if key not in seen:
                     seen.add(key)
                     yield key

@@ -128,6 +128,18 @@ def match_exact(query: Standardised, matcher: Matcher) -> list[Finding]:
     return findings
 
 
+def name_as_entry(entry: CompiledEntry, std: Standardised) -> str:
+    """The name a structure that matches ``entry`` exactly goes by: the entry's own, unless the entry
+    is a stereoisomer that was not what was declared ("(1R,2S)-(-)-Chloroephedrine" for a drawing
+    without stereochemistry would claim a stereoisomer nobody declared)."""
+    name = entry.entry.name
+    if entry.std.iso_key == std.iso_key or entry.std.iso_key == entry.std.key:
+        return name
+    if std.iso_key == std.key:
+        return f"{name} or a stereoisomer (stereochemistry not declared)"
+    return f"a stereoisomer of {name} (not the one listed)"
+
+
 CLOCK_BUDGET_NOTE = "unmasking stopped at its time budget"
 
 

@@ -25,8 +25,18 @@ from typing import TypeVar
 
 from rdkit import Chem
 
-from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, IdentifierDatabase
-from chemistry.identifiers import compute_base_salt_keys, iter_name_keys, normalise_name, parse_declared_cas
+from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, DatabaseRecord, IdentifierDatabase
+from chemistry.identifiers import (
+    compute_base_salt_keys,
+    compute_primed_key,
+    find_primed_key,
+    fold_primes,
+    iter_name_keys,
+    iter_primed_name_keys,
+    normalise_name,
+    parse_declared_cas,
+)
+from chemistry.matching import name_as_entry
 from chemistry.molecules import (
     Standardised,
     compute_drawing_key,
@@ -61,6 +71,10 @@ class Resolution:
     # The other substances of a field of several CAS numbers (a mixture), each screened too; the one
     # resolved above is the most controlled listed one (see rank_listing).
     also_declared: tuple[DeclaredSubstance, ...] = ()
+    # Of source_notes, those saying that a declared name or number stands for several substances or
+    # watchlist entries (a name that does not give the stereoisomer; a name the identifier database
+    # gives to several substances): `precwatch identify` shows them as ambiguities.
+    ambiguous: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True, frozen=True)
@@ -151,6 +165,7 @@ def resolve_item(
     invalid: list[str] = []
     notes: list[str] = []
     conflicts: list[str] = []
+    ambiguous: list[str] = []
     if smiles:
         std, reason = standardise_in_cache(cache, smiles)
         if std is None:
@@ -179,7 +194,7 @@ def resolve_item(
                 found.append(("cas", _record_std(record, cache), record.name, record.cas or cas, record.source))
                 _compare_sources(watchlist, cache, f"CAS {number}", record, answer, notes, conflicts)
             elif answer is not None:
-                found.extend(_database_candidate(cache, "cas", number, answer, notes))
+                found.extend(_database_candidate(cache, "cas", number, answer, ambiguous))
         # Several numbers in one field: a mixture, each substance screened. The most controlled listed
         # substance goes first, so that "acetone; BMK" is screened as BMK with acetone also declared.
         found.sort(key=lambda candidate: rank_listing(watchlist, candidate[1]))
@@ -188,13 +203,18 @@ def resolve_item(
         record, key = lookup_name_record(watchlist, cache, name)
         if record is not None:
             candidates.append(("name", _record_std(record, cache), record.name, name, record.source))
+            if record.covers:
+                ambiguous.append(describe_shared_name(watchlist, name, record))
             if database is not None:
-                answer = database.lookup_name_key(key)
+                answer = database.lookup_name_key(key, find_primed_key(name, key))
                 _compare_sources(watchlist, cache, f"the name '{name}'", record, answer, notes, conflicts)
         elif database is not None:
-            candidates.extend(_lookup_database_name(database, cache, name, notes))
+            candidates.extend(_lookup_database_name(database, cache, name, ambiguous))
+    notes = ambiguous + notes
     if not candidates:
-        return Resolution("cn_code" if cn_code else "unresolved", None, None, invalid, conflicts, None, notes)
+        return Resolution(
+            "cn_code" if cn_code else "unresolved", None, None, invalid, conflicts, None, notes, ambiguous=ambiguous
+        )
     how, std, label, _, source = candidates[0]
     # The CAS field's substances are a mixture, not a contradiction, when the item is screened as one of them.
     mixture = {c[1].key for c in found if c[1] is not None}
@@ -213,7 +233,7 @@ def resolve_item(
             "controlled are screened"
         )
         also = also[:MAX_ALSO_DECLARED]
-    return Resolution(how, std, label, invalid, conflicts, source, notes, also)
+    return Resolution(how, std, label, invalid, conflicts, source, notes, also, ambiguous)
 
 
 Candidate = tuple[str, Standardised | None, str | None, str, str]
@@ -244,24 +264,41 @@ def _also_declared(
     return tuple(out)
 
 
+def describe_shared_name(watchlist: Watchlist, declared: str, record: LexiconRecord) -> str:
+    """Why an item declared by a name of several stereoisomers is screened without stereochemistry."""
+    entries = [watchlist.by_id[i] for i in record.covers if i in watchlist.by_id]
+    listed = "; ".join(f"{c.entry.name} ({c.id})" for c in entries)
+    return (
+        f"the name '{declared}' is a watchlist name of {len(entries)} entries that differ only in their "
+        f"stereochemistry: {listed}; it does not say which stereoisomer, so the item is screened as "
+        f"{record.name} without stereochemistry and matched to each"
+    )
+
+
 def _is_listed(watchlist: Watchlist, std: Standardised | None) -> bool:
     return std is not None and std.key in watchlist.by_key
 
 
 def _database_candidate(
-    cache: StructureCache, kind: str, declared: str, answer: DatabaseAnswer, notes: list[str]
+    cache: StructureCache, kind: str, declared: str, answer: DatabaseAnswer, ambiguous: list[str]
 ) -> list[Candidate]:
     """The candidate a database answer gives, or none (and a note) when its records are different
-    substances. Records are compared as screened, without salts and stereo: "desoxyephedrine" is
-    on the records of methamphetamine and of its hydrochloride, which are one substance here."""
-    stds = [standardise_in_cache(cache, r.smiles)[0] for r in answer.records]
-    parsed = [(record, std) for record, std in zip(answer.records, stds, strict=True) if std is not None]
+    substances, its best-ranked ones or those of a spelling that differs only in primes
+    (DatabaseAnswer.respelt). Records are compared as screened, without salts and stereo:
+    "desoxyephedrine" is on the records of methamphetamine and of its hydrochloride, which are one
+    substance here."""
+    parsed = _parsed_records(cache, answer.records)
     if not parsed:
         return []
-    if len({std.key for _, std in parsed}) > 1:
+    respelt = _parsed_records(cache, answer.respelt)
+    if len({std.key for _, std in parsed + respelt}) > 1:
         named = "; ".join(f"{r.name} (CAS {r.cas}, {r.source})" for r, _ in parsed[:4])
-        notes.append(
-            f"{IDENTIFIER_LABELS[kind]} {declared} names {len(parsed)} different substances in "
+        if respelt:
+            named += "; and, under a spelling that differs only in its primes, " + "; ".join(
+                f"{r.name} (CAS {r.cas}, {r.source})" for r, _ in respelt[:4]
+            )
+        ambiguous.append(
+            f"{IDENTIFIER_LABELS[kind]} {declared} names {len(parsed) + len(respelt)} different substances in "
             f"{SOURCE_LABEL} (as {answer.how}): {named}; not resolved by it"
         )
         return []
@@ -270,15 +307,23 @@ def _database_candidate(
     return [(kind, std, record.name, declared, f"{record.source}{via}")]
 
 
+def _parsed_records(
+    cache: StructureCache, records: tuple[DatabaseRecord, ...]
+) -> list[tuple[DatabaseRecord, Standardised]]:
+    stds = [standardise_in_cache(cache, r.smiles)[0] for r in records]
+    return [(record, std) for record, std in zip(records, stds, strict=True) if std is not None]
+
+
 def _lookup_database_name(
-    database: IdentifierDatabase, cache: StructureCache, name: str, notes: list[str]
+    database: IdentifierDatabase, cache: StructureCache, name: str, ambiguous: list[str]
 ) -> list[Candidate]:
     """A name unknown to the watchlist and the dictionary, in the database: the keys of
-    compute_name_keys in order, then the name without an acid word when what is left is a base."""
-    for key in iter_name_keys(name):
-        answer = database.lookup_name_key(key)
+    compute_name_keys in order (each with the primes it was declared with), then the name without an
+    acid word when what is left is a base."""
+    for primed in iter_primed_name_keys(name):
+        answer = database.lookup_name_key(fold_primes(primed), primed)
         if answer is not None:
-            return _database_candidate(cache, "name", name, answer, notes)
+            return _database_candidate(cache, "name", name, answer, ambiguous)
     for key in compute_base_salt_keys(name):
         answer = database.lookup_name_key(key)
         if answer is not None:
@@ -302,23 +347,21 @@ def _compare_sources(
         return
     ours = _record_std(record, cache)
     theirs = []
-    # The same name on both sides is one substance drawn two ways (glucose as a ring and open-chain).
-    for other in (r for r in answer.records if normalise_name(r.name) != normalise_name(record.name)):
+    # The same name on both sides is one substance drawn two ways (glucose as a ring and open-chain);
+    # a record under a spelling that differs only in its primes is another name, said to be so.
+    others = [(r, answer.how) for r in answer.records if normalise_name(r.name) != normalise_name(record.name)]
+    respelt = "as a spelling that differs only in its primes"
+    others += [(r, respelt) for r in answer.respelt if compute_primed_key(r.name) != compute_primed_key(record.name)]
+    for other, how in others:
         std, _ = standardise_in_cache(cache, other.smiles)
         if std is not None and ours is not None and std.key != ours.key:
-            theirs.append((other, std))
-    if not theirs:
-        return
-    for other, std in theirs[:3]:
+            theirs.append((other, how, std))
+    for other, how, std in theirs[:3]:
         notes.append(
             f"{what}: {record.source} gives {record.name}, {other.source} gives {other.name} "
-            f"(as {answer.how}; CAS {other.cas}); {record.source} decides"
+            f"({how if how == respelt else f'as {how}'}; CAS {other.cas}); {record.source} decides"
         )
-        if (
-            answer.how in ("CAS", "name", "IUPAC name")
-            and _is_listed(watchlist, std)
-            and not _is_listed(watchlist, ours)
-        ):
+        if how in ("CAS", "name", "IUPAC name") and _is_listed(watchlist, std) and not _is_listed(watchlist, ours):
             conflicts.append(
                 f"{what} is {record.name} in the {record.source} but {other.name} (a listed substance) in "
                 f"{other.source}"
@@ -363,7 +406,7 @@ def name_structure(watchlist: Watchlist, std: Standardised) -> str | None:
     entries = [c for c in watchlist.by_key.get(std.key, []) if not c.cn_scope]
     if entries:
         same_stereo = [c for c in entries if c.std.iso_key == std.iso_key]
-        return (same_stereo or entries)[0].entry.name
+        return name_as_entry((same_stereo or entries)[0], std)
     return watchlist.common_keys.get(std.key)
 
 

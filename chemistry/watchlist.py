@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
-from rdkit import DataStructs
+from rdkit import Chem, DataStructs
 from rdkit.Chem import rdFingerprintGenerator
 
 from chemistry.identifiers import fold_accents, normalise_name, split_cn_codes, validate_cas
@@ -78,6 +78,10 @@ class LexiconRecord:
     # Where the record comes from, in words: the watchlist, a salt form's sourced CAS number, or the
     # curated common-chemicals dictionary (shown with every resolution that used it).
     source: str = "watchlist"
+    # The ids of the entries a watchlist name stands for when it names several that differ only in
+    # stereochemistry ("chloroephedrine": both enantiomers); the record is then their common
+    # structure without stereochemistry (see shared_name_record). Empty for any other record.
+    covers: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -277,6 +281,8 @@ def build_watchlist(
     entries, problems = read_entries(text)
     compiled, more = check_entries(entries)
     problems += more
+    names = collect_entry_names(compiled)
+    problems += check_entry_names(names)
     if not entries and not problems:
         problems.append("the watchlist has no entries")
     if problems:
@@ -286,8 +292,69 @@ def build_watchlist(
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     wl = Watchlist(version=f"{as_of}+{digest}", entries=compiled, as_of=as_of, source_text=text)
     wl.cas_from_database = read_cas_from_database(compiled, cas_sources_path)
-    _index(wl, common_text, salt_forms_path)
+    _index(wl, common_text, names, salt_forms_path)
     return wl
+
+
+# Name key -> {entry id: (the entry, the name as written that gave the key)}, the entries in the order
+# their names rank: each entry's own name and synonyms (entries by priority), then names_eu.csv.
+EntryNames = dict[str, dict[str, tuple[CompiledEntry, str]]]
+
+
+def collect_entry_names(compiled: list[CompiledEntry]) -> EntryNames:
+    """Every watchlist name (entries' names and synonyms; names_eu.csv rows, as written and without
+    accents) and the entries it names. Category 4 entries, which apply through their CN scope, have none."""
+    named: EntryNames = {}
+    for c in sorted(compiled, key=CompiledEntry.priority):
+        if not c.cn_scope:
+            for name in (c.entry.name, *c.entry.synonyms):
+                named.setdefault(normalise_name(name), {}).setdefault(c.id, (c, name))
+    by_id = {c.id: c for c in compiled}
+    for row in csv.DictReader(io.StringIO(NAMES_EU_CSV.read_text(encoding="utf-8"))) if NAMES_EU_CSV.exists() else ():
+        c = by_id.get(row["entry_id"])
+        if c is None or c.cn_scope:
+            continue
+        for key in (normalise_name(row["name"]), normalise_name(fold_accents(row["name"]))):
+            named.setdefault(key, {}).setdefault(c.id, (c, row["name"]))
+    return named
+
+
+def check_entry_names(names: EntryNames) -> list[str]:
+    """A name may stand for several entries only when they are one substance (stereoisomers listed
+    apart) and none of them is told apart from the others by stereochemistry alone (a stereo:exact or
+    excludes rule): a name of two different substances would resolve to whichever ranks first."""
+    problems = []
+    for named in names.values():
+        text = next(iter(named.values()))[1]
+        if len({c.std.key for c, _ in named.values()}) > 1:
+            problems.append(f"the name '{text}' names entries of different substances: {', '.join(named)}")
+        elif len(named) > 1 and any(c.stereo_exact or c.excludes for c, _ in named.values()):
+            # Screened without stereochemistry, such a name could not tell cathine from norephedrine.
+            problems.append(
+                f"the name '{text}' names entries the law tells apart by their stereochemistry: {', '.join(named)}"
+            )
+    return problems
+
+
+def shared_name_record(named: dict[str, tuple[CompiledEntry, str]], records: dict[str, LexiconRecord]) -> LexiconRecord:
+    """The record a name of several entries of one substance stands for. When they differ in
+    stereochemistry the name does not say which stereoisomer was declared, so it stands for their
+    common structure without stereochemistry (matched exactly to each of them, as a SMILES drawn
+    without stereochemistry is), named by a name all of them share, and lists the entries it covers;
+    the first entry must not win. Entries of one and the same structure keep the first's record."""
+    entries = [c for c, _ in named.values()]
+    first = records[entries[0].id]
+    if len({c.std.iso_key for c in entries}) == 1:
+        return first
+    mol = Chem.MolFromSmiles(entries[0].entry.smiles)
+    Chem.RemoveStereochemistry(mol)
+    own_keys = [{normalise_name(n) for n in (c.entry.name, *c.entry.synonyms)} for c in entries]
+    common = [
+        n for n in (entries[0].entry.name, *entries[0].entry.synonyms) if all(normalise_name(n) in k for k in own_keys)
+    ]
+    name = common[0] if common else next(iter(named.values()))[1]
+    codes = tuple(sorted({code for c in entries for code in c.entry.cn_codes}))
+    return LexiconRecord(name, Chem.MolToSmiles(mol), None, codes, None, first.key, covers=tuple(named))
 
 
 def read_cas_from_database(compiled: list[CompiledEntry], cas_sources_path: Path | None) -> dict[str, str]:
@@ -306,7 +373,7 @@ def read_cas_from_database(compiled: list[CompiledEntry], cas_sources_path: Path
     return marked
 
 
-def _index(wl: Watchlist, common_text: str, salt_forms_path: Path | None = None) -> None:
+def _index(wl: Watchlist, common_text: str, names: EntryNames, salt_forms_path: Path | None = None) -> None:
     records: dict[str, LexiconRecord] = {}  # entry id -> its lexicon record (names_eu.csv uses them too)
     for c in sorted(wl.entries, key=CompiledEntry.priority):
         wl.by_id[c.id] = c
@@ -328,9 +395,6 @@ def _index(wl: Watchlist, common_text: str, salt_forms_path: Path | None = None)
                 wl.by_cas.setdefault(c.entry.cas, replace(record, source=source))
             else:
                 wl.by_cas.setdefault(c.entry.cas, record)
-        if not c.cn_scope:
-            for name in (c.entry.name, *c.entry.synonyms):
-                wl.by_name.setdefault(normalise_name(name), record)
         # Medicinal products (Category 4) are legitimately declared under 3003/3004 too. Inferred
         # codes count here as well: the heading they name is the chemical class, which is certain.
         codes = set(c.entry.cn_codes) | set(c.entry.cn_codes_inferred)
@@ -341,15 +405,11 @@ def _index(wl: Watchlist, common_text: str, salt_forms_path: Path | None = None)
         (key, code) for key, code in wl.cn_inferred if not any(code in c.entry.cn_codes for c in wl.by_key.get(key, []))
     }
     wl.fingerprints = [c.fingerprint for c in wl.entries]
-    # Names in the EU's languages rank after the entries' own names and synonyms, before the
-    # dictionary of common chemicals; indexed with and without accents, as traders type both.
-    for row in csv.DictReader(io.StringIO(NAMES_EU_CSV.read_text(encoding="utf-8"))) if NAMES_EU_CSV.exists() else ():
-        c = wl.by_id.get(row["entry_id"])
-        if c is None or c.cn_scope:
-            continue
-        record = records[c.id]
-        for key in {normalise_name(row["name"]), normalise_name(fold_accents(row["name"]))}:
-            wl.by_name.setdefault(key, record)
+    # Each entry's own names and synonyms, then its names in the EU's languages (indexed with and
+    # without accents, as traders type both), before the dictionary of common chemicals. A name of
+    # several entries stands for what they have in common (shared_name_record).
+    for key, named in names.items():
+        wl.by_name[key] = records[next(iter(named))] if len(named) == 1 else shared_name_record(named, records)
     # Salt and hydrate forms' CAS numbers rank after the entries' own numbers, before the dictionary:
     # each was checked against its entry's structure when the file was made (devtools/salt_forms.py).
     # A row whose entry a published watchlist no longer has is left out.

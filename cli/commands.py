@@ -502,6 +502,8 @@ class Identification:
     hits: list[dict] = field(default_factory=list)  # {method, entry, name, category, score, detail}
     source: str | None = None  # where the identifier was found (Resolution.source)
     source_notes: list[str] = field(default_factory=list)  # sources that disagree about it
+    # Of source_notes, those saying the identifier stands for several substances or entries (Resolution.ambiguous)
+    ambiguous: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {k: getattr(self, k) for k in self.__slots__}
@@ -538,6 +540,7 @@ def read_identifier(
 def identify(texts: Sequence[str], watchlist: Watchlist, settings: Settings) -> list[Identification]:
     """The quick look-up integrators and investigators ask for: each text resolved as a goods item
     declaring it would be, and every watchlist entry and method it hits."""
+    from chemistry.matching import name_as_entry
     from pipeline.flags import METHOD_ORDER
     from pipeline.screening import Screener
     from schemas.events import GoodsItem
@@ -557,6 +560,7 @@ def identify(texts: Sequence[str], watchlist: Watchlist, settings: Settings) -> 
             source=resolution.source,
             problems=list(resolution.invalid) + list(resolution.conflicts),
             source_notes=list(resolution.source_notes),
+            ambiguous=list(resolution.ambiguous),
         )
         if resolution.std is not None:
             found.inchikey, found.smiles = screener.structure_identity(resolution.std)
@@ -575,7 +579,7 @@ def identify(texts: Sequence[str], watchlist: Watchlist, settings: Settings) -> 
                     }
                 )
             if found.name is None and analysis.exact:
-                found.name = analysis.exact[0].entry.entry.name
+                found.name = name_as_entry(analysis.exact[0].entry, analysis.std)
         if found.name is None and found.inchikey and screener.identifiers is not None:
             record = screener.identifiers.lookup_inchikey(found.inchikey)
             if record is not None:
@@ -593,7 +597,8 @@ def describe_identification(found: Identification) -> str:
     else:
         lines.append("  substance: not identified")
     lines += [f"  problem: {p}" for p in found.problems]
-    lines += [f"  sources disagree: {n}" for n in found.source_notes]
+    lines += [f"  ambiguous: {n}" for n in found.ambiguous]
+    lines += [f"  sources disagree: {n}" for n in found.source_notes if n not in found.ambiguous]
     lines += [f"  {h['method']}: {h['entry']} {h['name']} [{h['category']}] - {h['detail']}" for h in found.hits]
     if found.smiles and not found.hits:
         lines.append("  no watchlist entry, family or similar structure")

@@ -10,7 +10,8 @@ from importlib.metadata import PackageNotFoundError, version
 
 import orjson
 
-from chemistry.matching import Finding
+from chemistry.matching import Finding, name_as_entry
+from chemistry.molecules import Standardised
 from chemistry.resolve import Resolution
 from pipeline.scoring import NOVEL_MIN_EVIDENCE, ScorePart, explain_score, finding_weight, signal_weight
 from pipeline.signals import SignalHit
@@ -196,7 +197,7 @@ def _starts_with(parts: list[ScorePart], first: tuple[ScorePart, ...]) -> bool:
 def build_flag_pieces(verdict: ItemVerdict, display: Display) -> FlagPieces:
     std = verdict.resolution.std
     atom_map = display.atom_map or {}
-    name = verdict.resolution.name or _matched_name(verdict.findings)
+    name = verdict.resolution.name or (_matched_name(verdict.findings, std) if std is not None else None)
     substance = {
         "resolved_by": verdict.resolution.resolved_by,
         "smiles": display.smiles,
@@ -293,10 +294,11 @@ def order_findings(verdict: ItemVerdict) -> list[Finding]:
     return sorted(verdict.findings, key=relevance)
 
 
-def _matched_name(findings: list[Finding]) -> str | None:
+def _matched_name(findings: list[Finding], std: Standardised) -> str | None:
+    """The name of the first entry the screened substance (not another one the item declares) matches exactly."""
     for f in findings:
-        if f.method == "exact" and f.entry is not None:
-            return f.entry.entry.name
+        if f.method == "exact" and f.entry is not None and not f.declared_as:
+            return name_as_entry(f.entry, std)
     return None
 
 

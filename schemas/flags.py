@@ -82,7 +82,8 @@ class Substance(_Model):
     source_notes: list[str] = Field(
         default_factory=list,
         description="Sources that disagree about a declared name or CAS number, or give it to several substances "
-        "(the more trusted source decides; docs/identification.md).",
+        "(the more trusted source decides; docs/identification.md), and a declared name that several watchlist "
+        "entries share (stereoisomers listed apart: the substance is then their structure without stereochemistry).",
     )
 
 

@@ -18,6 +18,7 @@ from chemistry.identifier_db import (
     open_identifier_database,
 )
 from chemistry.identifiers import normalise_name
+from chemistry.molecules import standardise_smiles
 from chemistry.resolve import StructureCache, resolve_item
 from tests.factories import bundled_watchlist
 
@@ -47,7 +48,21 @@ ROWS = [
     # a database row giving a listed substance's structure the dictionary's CAS number of ethanol
     ["9999", "64-17-5", "C9H10O", "134.2", BMK_SMILES, "", "QCCDLTOVEPVEJK-UHFFFAOYSA-N", "1-phenylpropan-2-one"]
     + ["wrongly numbered ketone"],
+    # positional isomers whose names differ only in a prime: the ring (4') and the chain (4) methyl,
+    # one name ranking first, the other a synonym; and two chalcones, both common names
+    ["2001", "1671-77-8", "C12H16O", "176.3", "CCCCC(=O)C1=CC=C(C)C=C1", "", "A-N", "1-(4-methylphenyl)pentan-1-one"]
+    + ["4'-methylvalerophenone"],
+    ["2002", "2050-07-9", "C12H16O", "176.3", "CC(C)CCC(=O)C1=CC=CC=C1", "", "B-N", "4-methyl-1-phenylpentan-1-one"]
+    + ["isoamyl phenyl ketone", "4-methylvalerophenone"],
+    ["2003", "959-33-1", "C16H14O2", "238.3", "COC1=CC=C(C=CC(=O)C2=CC=CC=C2)C=C1", "", "C-N", "x-chalcone-a"]
+    + ["4-methoxychalcone"],
+    ["2004", "959-23-9", "C16H14O2", "238.3", "COC1=CC=C(C=C1)C(=O)C=CC2=CC=CC=C2", "", "D-N", "x-chalcone-b"]
+    + ["4\u2032-Methoxychalcone"],
+    # a synonym (noise) that spells a watchlist entry's name without its prime for another substance
+    ["2005", "611-70-1", "C10H12O", "148.2", "CC(C)C(=O)C1=CC=CC=C1", "", "E-N", "2-methyl-1-phenylpropan-1-one"]
+    + ["isobutyrophenone", "4-methylpropiophenone"],
 ]
+RING_METHYL, METHOXY_4_PRIME = "CCCCC(=O)c1ccc(C)cc1", "COc1ccc(C(=O)C=Cc2ccccc2)cc1"  # as screened
 
 
 @pytest.fixture(scope="module")
@@ -204,7 +219,85 @@ def test_an_index_at_a_path_built_by_another_version_is_refused_with_the_command
     database, why = open_identifier_database(str(old))
     assert database is None
     assert f"format 2, this version reads format {INDEX_FORMAT}" in why and "identifiers build --output" in why
+    # An index of format 3 keys names without their primes' spellings: also refused, and INDEX_FORMAT says so.
+    assert INDEX_FORMAT == "4"
+    with sqlite3.connect(old) as conn:
+        conn.execute("UPDATE meta SET value = 'chemicals 1.5.2; format 3; sizes 1'")
+    conn.close()
+    database, why = open_identifier_database(str(old))
+    assert database is None and "format 3, this version reads format 4" in why
     garbage = tmp_path / "garbage.sqlite"
     garbage.write_bytes(b"not a database" * 100)
     database, why = open_identifier_database(str(garbage))
     assert database is None and "cannot be read" in why
+
+
+@pytest.mark.parametrize(
+    ("declared", "cas_numbers"),
+    [
+        ("4-Methylvalerophenone", ("1671-77-8", "2050-07-9")),  # one's name with its prime dropped, the other's synonym
+        ("4-methylvalerophenone 98%", ("1671-77-8", "2050-07-9")),
+        ("4-methoxychalcone", ("959-33-1", "959-23-9")),
+    ],
+)
+def test_a_name_whose_spellings_differ_only_in_primes_is_ambiguous_whatever_their_rank(database, declared, cas_numbers):
+    """Folding primes into the name key merges positional isomers; a trader who drops the prime may
+    mean either, so the key is reported as ambiguous, not resolved to the best-ranked record."""
+    r = resolve(database, name=declared)
+    assert r.std is None and r.resolved_by == "unresolved"
+    assert len(r.ambiguous) == 1 and r.ambiguous == r.source_notes
+    assert "2 different substances" in r.ambiguous[0] and all(cas in r.ambiguous[0] for cas in cas_numbers)
+
+
+@pytest.mark.parametrize(
+    ("declared", "key"),
+    [
+        ("4'-Methylvalerophenone", RING_METHYL),
+        ("4\u2032-methylvalerophenone", RING_METHYL),
+        ("4\u2019-methylvalerophenone, 25 kg", RING_METHYL),
+        ("4\u2032-Methoxychalcone", METHOXY_4_PRIME),
+        ("4'-methoxychalcone", METHOXY_4_PRIME),
+    ],
+)
+def test_a_name_declared_with_its_primes_resolves_to_the_record_of_that_spelling(database, declared, key):
+    r = resolve(database, name=declared)
+    assert r.resolved_by == "name" and r.std.key == key and r.ambiguous == []
+
+
+def test_a_watchlist_name_written_without_its_prime_still_wins_and_the_database_is_noted(database):
+    """Traders write 4'-methylpropiophenone as 4-methylpropiophenone: the watchlist's own name
+    decides, and the database's other substance under that spelling is reported."""
+    r = resolve(database, name="4-methylpropiophenone")
+    assert r.source == "watchlist" and r.name == "4'-Methylpropiophenone"
+    assert r.std.key == standardise_smiles("CCC(=O)c1ccc(C)cc1")[0].key
+    assert "isobutyrophenone" in r.source_notes[0] and "watchlist decides" in r.source_notes[0]
+    assert r.ambiguous == []
+
+
+def test_the_index_keeps_each_spelling_of_a_name_key_apart(database):
+    answer = database.lookup_name_key("4methylvalerophenone")
+    assert [r.cas for r in answer.records] == ["1671-77-8"] and answer.how == "name"
+    assert [r.cas for r in answer.respelt] == ["2050-07-9"]
+    primed = database.lookup_name_key("4methylvalerophenone", "4'methylvalerophenone")
+    assert [r.cas for r in primed.records] == ["1671-77-8"] and primed.respelt == ()
+
+
+@pytest.mark.parametrize(
+    ("declared", "cas"),
+    [
+        ("4-methylvalerophenone", None),  # 4'- (ring, a common name) or 4- (chain, a synonym)
+        ("3,4-dimethylbenzophenone", None),  # 3,4- (a common name) or 3,4'- (a synonym)
+        ("4-methoxychalcone", None),
+        ("4'-methylvalerophenone", "1671-77-8"),
+        ("3,4\u2032-dimethylbenzophenone", "13152-94-8"),
+        ("4\u2032-methoxychalcone", "959-23-9"),
+    ],
+)
+def test_the_real_database_tells_positional_isomers_apart_only_by_declared_primes(declared, cas):
+    database, _ = open_identifier_database("auto")
+    r = resolve(database, name=declared)
+    if cas is None:
+        assert r.std is None and "2 different substances" in r.ambiguous[0]
+    else:
+        assert r.ambiguous == []
+        assert r.std.key == standardise_smiles(database.lookup_cas(cas).records[0].smiles)[0].key

@@ -239,3 +239,16 @@ def test_cas_numbers_in_other_digits_or_with_invisible_characters_are_read(decla
 
 def test_invisible_characters_in_a_name_do_not_change_its_key():
     assert normalise_name("phenyl\u200bace\u00adtone\u2066") == normalise_name("phenylacetone")
+
+
+def test_the_primed_key_keeps_each_prime_and_folds_to_the_name_key():
+    from chemistry.identifiers import compute_primed_key, fold_primes, iter_name_keys, iter_primed_name_keys
+
+    assert (
+        compute_primed_key("4\u2032-Methoxychalcone") == compute_primed_key("4'-methoxychalcone") == "4'methoxychalcone"
+    )
+    assert compute_primed_key("4\u2019-methoxy chalcone") == "4'methoxychalcone"
+    assert compute_primed_key("2,2''-bipyridine") == "22''bipyridine"  # a double prime stays two
+    assert compute_primed_key("4-methoxychalcone") == "4methoxychalcone"
+    for declared in ("4'-Methylpropiophenone 99% (4\u2032-MPP) HCl", "Phénylacétone, 25 kg"):
+        assert [fold_primes(k) for k in iter_primed_name_keys(declared)] == list(iter_name_keys(declared))

@@ -241,3 +241,31 @@ def test_a_cas_field_of_many_substances_screens_the_most_controlled_and_says_so(
         "Sulphuric acid",
     ]
     assert any("only the 10 most controlled are screened" in problem for problem in r.invalid)
+
+
+@pytest.mark.parametrize("declared", ["chloroephedrine", "Cloroefedrina", "CLOROEFEDRINA", "Chlorephedrin"])
+def test_a_name_of_two_stereoisomers_is_screened_without_stereochemistry_and_says_so(declared):
+    """Chloroephedrine names both listed enantiomers: the item is not the (1R,2S) one that ranks first."""
+    from chemistry.matching import build_matcher, match_exact
+
+    r = resolve(name=declared)
+    assert r.resolved_by == "name" and r.name == "chloroephedrine" and r.source == "watchlist"
+    assert r.std.iso_key == r.std.key == "CNC(C)C(Cl)c1ccccc1"
+    assert len(r.ambiguous) == 1 and r.ambiguous[0] in r.source_notes
+    assert "(1R,2S)-(-)-Chloroephedrine (EU1-CHLOROEPHEDRINE-1R2S)" in r.ambiguous[0]
+    assert "(1S,2R)-(+)-Chloroephedrine (EU1-CHLOROEPHEDRINE-1S2R)" in r.ambiguous[0]
+    hits = {f.entry.id for f in match_exact(r.std, build_matcher(WL))}
+    assert {"EU1-CHLOROEPHEDRINE-1R2S", "EU1-CHLOROEPHEDRINE-1S2R"} <= hits
+
+
+def test_a_name_that_gives_the_stereoisomer_resolves_to_it_alone():
+    r = resolve(name="(1S,2R)-(+)-Chloroephedrine")
+    assert r.name == "(1S,2R)-(+)-Chloroephedrine" and "@" in r.std.iso_key and r.ambiguous == []
+
+
+def test_a_structure_without_stereochemistry_is_not_named_as_one_listed_stereoisomer():
+    flat = standardise_smiles("CNC(C)C(Cl)c1ccccc1")[0]
+    assert name_structure(WL, flat) == "(1R,2S)-(-)-Chloroephedrine or a stereoisomer (stereochemistry not declared)"
+    assert (
+        name_structure(WL, standardise_smiles("CN[C@H](C)[C@H](Cl)c1ccccc1")[0]) == "(1R,2R)-(-)-Chloropseudoephedrine"
+    )

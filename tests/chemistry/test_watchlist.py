@@ -175,3 +175,78 @@ def test_the_drug_tier_names_the_classes_that_matter_for_precursor_control(name)
     record = bundled_watchlist().by_name[normalise_name(name)]
     entry = bundled_watchlist().by_id[record.watchlist_id].entry
     assert entry.tier == "drug" and entry.legal_source
+
+
+def _names_of_entries(wl) -> dict[str, set[str]]:
+    """Every watchlist name (each entry's name and synonyms, and each names_eu.csv row, keyed as
+    declared and without accents) -> the ids of the entries it names, computed from the files."""
+    from chemistry.identifiers import fold_accents
+    from chemistry.watchlist import NAMES_EU_CSV
+
+    named: dict[str, set[str]] = {}
+    for c in wl.entries:
+        if not c.cn_scope:
+            for name in (c.entry.name, *c.entry.synonyms):
+                named.setdefault(normalise_name(name), set()).add(c.id)
+    for row in csv.DictReader(io.StringIO(NAMES_EU_CSV.read_text(encoding="utf-8"))):
+        c = wl.by_id.get(row["entry_id"])
+        if c is not None and not c.cn_scope:
+            for key in {normalise_name(row["name"]), normalise_name(fold_accents(row["name"]))}:
+                named.setdefault(key, set()).add(c.id)
+    return named
+
+
+def test_every_name_of_several_entries_claims_no_stereochemistry_it_does_not_give():
+    """A name that several stereo-defined entries share (chloroephedrine in every language) stands
+    for their common structure without stereochemistry, and says which entries it covers; the first
+    entry must not win."""
+    from chemistry.molecules import standardise_smiles
+
+    wl = bundled_watchlist()
+    shared = {key: ids for key, ids in _names_of_entries(wl).items() if len(ids) > 1}
+    # The enumeration finds the names known to be shared, in English and in each language that has one.
+    known = {"chloroephedrine", "chloropseudoephedrine", "chloroéphédrine", "chlorephedrin", "chloorefedrine"}
+    known |= {"cloroefedrina", "cloropseudoefedrina", "cloroseudoefedrina", "chlorpseudoephedrin"}
+    assert known <= set(shared)
+    for key, ids in shared.items():
+        entries = [wl.by_id[i] for i in ids]
+        assert len({c.std.key for c in entries}) == 1, key  # a name of different substances is refused
+        record = wl.by_name[key]
+        std, _ = standardise_smiles(record.smiles)
+        assert std.key == entries[0].std.key, key
+        assert std.iso_key == std.key, (key, record.smiles)  # no stereocentre fixed
+        assert set(record.covers) == ids, key
+    # A name that gives the stereochemistry still stands for its own entry.
+    own = wl.by_name[normalise_name("(1S,2R)-(+)-Chloroephedrine")]
+    assert own.watchlist_id == "EU1-CHLOROEPHEDRINE-1S2R" and not own.covers
+
+
+def test_a_name_of_entries_of_different_substances_is_refused():
+    phenylacetone = next(csv.DictReader(io.StringIO(_csv(BMK_ROW))))
+    other = dict(phenylacetone, id="EU1-OTHER", name="Other", synonyms="phenylacetone", cas="")
+    other.update(smiles="CC(=O)Cc1ccccc1C", formula="C10H12O")
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=HEADER.split(","), lineterminator="\n")
+    writer.writerow(other)
+    with pytest.raises(WatchlistInvalid) as info:
+        build_watchlist(_csv(BMK_ROW, out.getvalue().strip()), as_of="x")
+    assert any("'phenylacetone'" in p and "EU1-BMK" in p and "EU1-OTHER" in p for p in info.value.problems)
+
+
+def test_a_name_of_stereoisomers_the_law_tells_apart_is_refused():
+    """Norephedrine excludes cathine by its stereochemistry: a name of both could not be screened
+    without stereochemistry, so it is a problem of the watchlist."""
+    rows = [
+        line
+        for line in WATCHLIST_CSV.read_text(encoding="utf-8").splitlines()[1:]
+        if line.split(",")[0] in {"EU1-NOREPHEDRINE", "DRUG-CATHINE"}
+    ]
+    shared = [
+        rows[0].replace("phenylpropanolamine;", "phenylpropanolamine; PPA-X;", 1),
+        rows[1].replace("(+)-norpseudoephedrine;", "(+)-norpseudoephedrine; PPA-X;", 1),
+    ]
+    assert shared != rows
+    with pytest.raises(WatchlistInvalid) as info:
+        build_watchlist(_csv(*shared), as_of="x")
+    assert any("'PPA-X'" in p and "by their stereochemistry" in p for p in info.value.problems)
+    build_watchlist(_csv(*rows), as_of="x")  # without the shared name, the two entries load

@@ -320,3 +320,19 @@ def test_identifiers_build_writes_an_index_that_screening_can_use(tmp_path, caps
     monkeypatch.setenv("PRECWATCH_IDENTIFIER_DATABASE", "off")
     assert main(["identify", "78-83-1", "--json"]) == 0
     assert orjson.loads(capsys.readouterr().out)["resolved_by"] == "unresolved"
+
+
+def test_identify_shows_a_name_of_two_stereoisomers_as_ambiguous(capsys):
+    assert main(["identify", "Cloroefedrina"]) == 0
+    out = capsys.readouterr().out
+    assert "substance: chloroephedrine  CNC(C)C(Cl)c1ccccc1" in out
+    assert "ambiguous: the name 'Cloroefedrina' is a watchlist name of 2 entries" in out
+    assert "exact: EU1-CHLOROEPHEDRINE-1R2S" in out and "exact: EU1-CHLOROEPHEDRINE-1S2R" in out
+
+
+def test_identify_shows_a_database_name_of_positional_isomers_as_ambiguous(capsys):
+    assert main(["identify", "4-methylvalerophenone", "--json"]) == 0
+    (found,) = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert "1671-77-8" in found["ambiguous"][0] and "2050-07-9" in found["ambiguous"][0]
+    assert main(["identify", "4-methylvalerophenone"]) == 0
+    assert "  ambiguous: name 4-methylvalerophenone names 2 different substances" in capsys.readouterr().out

@@ -289,3 +289,27 @@ def test_padding_a_declared_name_or_cas_field_does_not_hide_a_category_1_substan
     cas = "; ".join(["103-79-7"] + ["64-17-5"] * 200)
     padded = screen_one({"cas": cas})
     assert padded.severity in ("high", "critical") and "SCHEDULED_SUBSTANCE" in {s.code for s in padded.signals}
+
+
+def test_a_flag_on_a_name_of_two_stereoisomers_names_neither_alone_and_lists_both():
+    """'Cloroefedrina' (Italian and Spanish) names both listed chloroephedrine enantiomers: the flag
+    must not claim the (1R,2S) one, which ranks first."""
+    (flag,) = SCREENER.screen_event(make_event({"name": "Cloroefedrina", "description": "cloroefedrina"}), now=NOW)
+    assert flag.severity in ("high", "critical")
+    assert flag.substance.name == "chloroephedrine" and "@" not in flag.substance.smiles
+    assert flag.substance.inchikey.endswith("-UHFFFAOYSA-N")  # no stereo layer
+    assert any("differ only in their stereochemistry" in note for note in flag.substance.source_notes)
+    exact = {m.entry.id for m in flag.matches if m.method == "exact"}
+    assert {"EU1-CHLOROEPHEDRINE-1R2S", "EU1-CHLOROEPHEDRINE-1S2R"} <= exact
+    assert "DESCRIPTION_MISMATCH" not in {s.code for s in flag.signals}
+
+
+def test_a_flag_on_a_structure_drawn_without_stereochemistry_claims_no_listed_stereoisomer():
+    (flat,) = SCREENER.screen_event(make_event({"smiles": "CNC(C)C(Cl)c1ccccc1"}), now=NOW)
+    assert flat.substance.name == "(1R,2S)-(-)-Chloroephedrine or a stereoisomer (stereochemistry not declared)"
+    # (1S,2R)-ephedrine, the enantiomer of the listed (1R,2S): a stereoisomer, and not the one listed
+    (other,) = SCREENER.screen_event(make_event({"smiles": "CN[C@H](C)[C@@H](O)c1ccccc1"}), now=NOW)
+    assert other.substance.name == "a stereoisomer of Ephedrine (not the one listed)"
+    (listed,) = SCREENER.screen_event(make_event({"smiles": "CN[C@@H](C)[C@H](O)c1ccccc1"}), now=NOW)
+    assert listed.substance.name == "Ephedrine"
+    assert {flat.severity, other.severity, listed.severity} <= {"high", "critical"}
