@@ -89,17 +89,18 @@ class DeclaredSubstance:
 
 
 class StructureCache:
-    """Bounded cache of raw identifier -> (standardised, reason): most items repeat common chemicals."""
+    """Bounded cache of raw identifier -> (standardised, reason[, drawing key]): most items repeat common
+    chemicals."""
 
     __slots__ = ("_data", "_max", "hits", "misses")
 
     def __init__(self, max_size: int = 100_000):
-        self._data: dict[str, tuple[Standardised | None, str]] = {}
+        self._data: dict[str, tuple] = {}
         self._max = max_size
         self.hits = 0
         self.misses = 0
 
-    def get_or_compute(self, raw: str, compute) -> tuple[Standardised | None, str]:
+    def get_or_compute(self, raw: str, compute) -> tuple:
         found = self._data.get(raw)
         if found is not None:
             self.hits += 1
@@ -120,13 +121,22 @@ def standardise_in_cache(cache: StructureCache, smiles: str) -> tuple[Standardis
     """The standardised structure of a SMILES string, remembered per string and per drawing: a new
     string is parsed, and standardised only when no other spelling of its drawing (the same
     ``compute_drawing_key``) was standardised before."""
+    std, reason, _ = standardise_spelling(cache, smiles)
+    return std, reason
 
-    def standardise(raw: str) -> tuple[Standardised | None, str]:
+
+def standardise_spelling(cache: StructureCache, smiles: str) -> tuple[Standardised | None, str, str | None]:
+    """``standardise_in_cache`` with the string's drawing key (``compute_drawing_key``; None when the
+    string cannot be parsed): what every spelling of one drawing has in common, so that what is
+    computed from the drawing can be remembered once for all its spellings."""
+
+    def standardise(raw: str) -> tuple[Standardised | None, str, str | None]:
         mol, reason = parse_smiles(raw[2:])
         if mol is None:
-            return None, reason
+            return None, reason, None
         drawing = compute_drawing_key(mol)
-        return cache.get_or_compute("D:" + drawing, lambda key: standardise_parsed(mol, key[2:]))
+        std, reason = cache.get_or_compute("D:" + drawing, lambda key: standardise_parsed(mol, key[2:]))
+        return std, reason, drawing
 
     return cache.get_or_compute("S:" + smiles, standardise)
 

@@ -119,9 +119,9 @@ class StructureMemo:
         self.hits = 0
         self.misses = 0
 
-    def get_or_compute(
-        self, raw: str, compute: Callable[[str], tuple[Standardised | None, str]]
-    ) -> tuple[Standardised | None, str]:
+    def get_or_compute(self, raw: str, compute: Callable[[str], tuple]) -> tuple:
+        """(standardised or None, reason, and for a SMILES string its drawing key) of ``raw``, an
+        identifier tagged with its kind (chemistry.resolve)."""
         key = ("structure", raw)
         found = self._cache.get(key)
         if found is not None:
@@ -129,7 +129,14 @@ class StructureMemo:
             return found
         self.misses += 1
         value = compute(raw)
-        return self._cache.put(key, value, text_bytes(raw), holds=value[0])
+        return self._cache.put(key, value, text_bytes(raw, *value[2:]), holds=value[0])
+
+    def drawing_of(self, smiles: str) -> str | None:
+        """The drawing key of a SMILES string standardised before (chemistry.resolve
+        ``standardise_spelling``), None when it was not (or is no longer) remembered or is unreadable.
+        Never parses."""
+        found = self._cache.get(("structure", "S:" + smiles))
+        return found[2] if found is not None else None
 
 
 # -- the garbage collector in a process that screens a batch ------------------------------------------

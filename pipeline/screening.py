@@ -31,7 +31,7 @@ from chemistry.molecules import (
     smiles_with_atom_map,
 )
 from chemistry.opsin import OpsinParser, looks_systematic, open_systematic_name_parser, systematic_names_in_text
-from chemistry.resolve import Resolution, resolve_item, resolve_systematic_name
+from chemistry.resolve import Resolution, resolve_item, resolve_systematic_name, standardise_spelling
 from chemistry.watchlist import Watchlist
 from pipeline.caches import BoundedCache, StructureMemo, molecule_bytes, text_bytes
 from pipeline.decode import LeftOut
@@ -82,6 +82,17 @@ def declared_identifiers(item: GoodsItem) -> tuple[str | None, ...]:
 def item_memo_key(item: GoodsItem) -> tuple:
     """The key of an item's remembered chemistry: its declared identifiers and its description."""
     return ("item", *declared_identifiers(item), item.description)
+
+
+def drawing_memo_key(drawing: str, item: GoodsItem) -> tuple:
+    """The key of the chemistry shared by every spelling of one drawing (``drawing``, the item's SMILES's
+    drawing key) declared with the item's other identifiers, CN code and description."""
+    return ("item by drawing", drawing, item.inchi, item.cas, item.name, item.cn_code, item.description)
+
+
+def item_memo_weight(key: tuple, chemistry: ItemChemistry) -> int:
+    """What an entry of the item memo is counted for: its key's strings and its findings."""
+    return text_bytes(*key[1:]) + FINDING_BYTES * len(chemistry.findings)
 
 
 def left_out_of_item(left_out: Sequence[LeftOut], position: int) -> tuple[str, ...]:
@@ -244,8 +255,7 @@ class Screener:
         declaration comes again and again), so a repeated one skips resolving, analysing, reading
         findings and weighing them; not when the wall clock cut an analysis short (the next item tries again, as
         ``analyse`` does) or the item declares several substances (each analysed on its own)."""
-        key = item_memo_key(item)
-        found = self.cache.get(key)
+        found = self.remembered_chemistry(item, parse=True)
         if found is not None:
             return found
         resolution = self.resolve(item)
@@ -257,8 +267,34 @@ class Screener:
         chemistry = ItemChemistry(resolution, findings, analysis.truncated if analysis else "", known, signals, weighed)
         if (analysis is not None and analysis.clock_bound) or resolution.also_declared:
             return chemistry
-        weight = text_bytes(*key[1:]) + FINDING_BYTES * len(findings)
-        return self.cache.put(key, chemistry, weight, holds=resolution.std)
+        key = item_memo_key(item)
+        self.cache.put(key, chemistry, item_memo_weight(key, chemistry), holds=resolution.std)
+        # The declared SMILES string itself is quoted only where identifiers contradict each other
+        # (chemistry.resolve: "SMILES <as declared> (...) and CAS ... name different substances"); without
+        # such a conflict, what the item gives depends on its drawing, not on how the string spells it.
+        drawing = self.structures.drawing_of(item.smiles) if item.smiles and not resolution.conflicts else None
+        if drawing is not None:
+            by_drawing = drawing_memo_key(drawing, item)
+            self.cache.put(by_drawing, chemistry, item_memo_weight(by_drawing, chemistry), holds=resolution.std)
+        return chemistry
+
+    def remembered_chemistry(self, item: GoodsItem, parse: bool = False) -> ItemChemistry | None:
+        """The item's remembered chemistry (item_chemistry), or None: that of an item declaring the same,
+        or else that of an item declaring the same but for another spelling of its SMILES (the same
+        drawing key). ``parse``: a SMILES string not met before is parsed for its drawing key (otherwise
+        only a string met before is looked up). Not remembered again under this spelling's strings: most
+        re-spellings are written once, and an entry each would crowd out those that are used again."""
+        key = item_memo_key(item)
+        found = self.cache.get(key)
+        if found is not None or not item.smiles:
+            return found
+        if parse:
+            drawing = standardise_spelling(self.structures, item.smiles)[2]
+        else:
+            drawing = self.structures.drawing_of(item.smiles)
+        if drawing is None:
+            return None
+        return self.cache.get(drawing_memo_key(drawing, item))
 
     def collect_item_findings(
         self, resolution: Resolution, analysis: Analysis | None, cn_code: str | None
@@ -312,9 +348,10 @@ class Screener:
         deadline = self.clock() + self.settings.event_time_budget_s
         # Most items declare what an earlier item did: their chemistry is remembered (looked up once
         # here), and only the others can need OPSIN's look-ahead.
-        remembered = [self.cache.get(item_memo_key(item)) for item in event.items]
+        remembered = [self.remembered_chemistry(item) for item in event.items]
         new = [item for item, chemistry in zip(event.items, remembered, strict=True) if chemistry is None]
-        deadline += self.parse_names_ahead(new, deadline)
+        if new:  # (what the look-ahead kept for the event before is not read: no item here resolves anything)
+            deadline += self.parse_names_ahead(new, deadline)
         for position, item in enumerate(event.items):
             late = self.clock() > deadline
             fields = left_out_of_item(left_out, position)
@@ -356,6 +393,8 @@ class Screener:
                 continue
             if self.clock() > deadline:  # (the clock is read only for names OPSIN may be asked about)
                 break
+            if item.smiles and self.remembered_chemistry(item, parse=True) is not None:
+                continue  # another spelling of its SMILES was declared with the same name
             if self.resolve_declared_ahead(item).std is None:
                 names.append(item.name)
         names += self.description_names_ahead(items, deadline)
