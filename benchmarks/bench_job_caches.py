@@ -3,23 +3,25 @@ Screeners, with no processes or pipes, so that only the caches differ from one j
 
     python benchmarks/bench_job_caches.py [--events 400000] [--seed 11] [--screeners 2] [--repeat 1]
 
-Three runs, each in a process of its own (process-wide caches warmed by one run would make the next
+Four runs, each in a process of its own (process-wide caches warmed by one run would make the next
 one cheaper), on the same generated file (the realistic mix, `precwatch generate --seed 11`):
 
 - one Screener for every chunk (what one job does);
 - chunk i to Screener i % N (what N jobs do today: each child sees every declaration, so each one
   works out the chemistry of every declaration it has not seen itself);
-- affinity: each line to Screener crc32(its first goods item's declaration bytes) % N, lines gathered
-  into chunks per Screener, so that one declaration's lines mostly meet one Screener's caches. The
-  key is found in the raw bytes (from the first item's "cn_code" to its "quantity"): no parse.
+- affinity: each line to Screener key(line) % N, lines gathered into chunks per Screener, so that
+  one declaration's lines mostly meet one Screener's caches; the key is found in the raw bytes, with
+  no parse: "first-item", crc32 of the first goods item's bytes from "cn_code" to "quantity";
+  "identifiers", the least crc32 of the identifiers the items declare (cas, smiles, name, inchi...).
 
-Reported: the Screeners' CPU seconds (process time around each chunk's screening), and for the
-affinity run the CPU the routing itself takes. Items screened must be the same in the three runs.
+Reported: the Screeners' CPU seconds (process time around each chunk's screening), the CPU the
+routing itself takes, and the cache entries at the end. Items screened must be the same in every run.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 import tempfile
@@ -41,7 +43,7 @@ from pipeline.screening import Screener  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 
 
-def affinity_key(line: bytes) -> int:
+def first_item_key(line: bytes) -> int:
     """crc32 of the first goods item's declaration (its bytes from "cn_code" to "quantity")."""
     start = line.find(b'"items":[')
     if start < 0:
@@ -51,8 +53,23 @@ def affinity_key(line: bytes) -> int:
     return zlib.crc32(line[start:end]) if start >= 0 else 0
 
 
+_IDENTIFIERS = re.compile(rb'"(?:cas|smiles|name|inchikey|inchi)":"((?:[^"\\]|\\.)*)"')
+
+
+def identifiers_key(line: bytes) -> int:
+    """The least crc32 of the identifiers declared in the items (the values of "cas", "smiles", "name",
+    "inchikey", "inchi" after "items"): events that declare one identifier tend to meet."""
+    start = line.find(b'"items":[')
+    if start < 0:
+        return 0
+    return min((zlib.crc32(m.group(1)) for m in _IDENTIFIERS.finditer(line, start)), default=0)
+
+
+AFFINITY_KEYS = {"first-item": first_item_key, "identifiers": identifiers_key}
+
+
 def screen(
-    path: Path, screeners: int, by_affinity: bool, settings: Settings, watchlist
+    path: Path, screeners: int, affinity: str | None, settings: Settings, watchlist
 ) -> tuple[list[float], float, int]:
     """CPU seconds per Screener, CPU seconds of routing, items screened."""
     pool = [Screener(watchlist, settings) for _ in range(screeners)]
@@ -72,7 +89,7 @@ def screen(
     with open(path, "rb") as handle:
         for index, (lineno, line) in enumerate(json_lines(read_lines(handle))):
             started = time.process_time()
-            k = affinity_key(line) % screeners if by_affinity else (index // CHUNK_LINES) % screeners
+            k = AFFINITY_KEYS[affinity](line) % screeners if affinity else (index // CHUNK_LINES) % screeners
             routing += time.process_time() - started
             pending[k].append((lineno, line))
             if len(pending[k]) >= CHUNK_LINES:
@@ -85,7 +102,7 @@ def screen(
         for kind, count in screener.cache_sizes().items():
             work[kind] = work.get(kind, 0) + count
         work["analysis misses"] = work.get("analysis misses", 0) + screener.cache_stats()[1]
-    return cpu, routing if by_affinity else 0.0, items, work
+    return cpu, routing, items, work
 
 
 def main() -> None:
@@ -97,11 +114,13 @@ def main() -> None:
     parser.add_argument("--run", nargs=3, metavar=("FILE", "SCREENERS", "AFFINITY"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:  # one run, in this process
-        path, screeners, by_affinity = Path(args.run[0]), int(args.run[1]), args.run[2] == "1"
+        path, screeners, affinity = Path(args.run[0]), int(args.run[1]), args.run[2]
         settings = Settings.from_env()
         watchlist = load_watchlist_from(settings.watchlist_path)
         tune_collector_for_batch_screening()
-        cpu, routing, items, work = screen(path, screeners, by_affinity, settings, watchlist)
+        cpu, routing, items, work = screen(
+            path, screeners, AFFINITY_KEYS.get(affinity) and affinity, settings, watchlist
+        )
         print(
             f"{items} items, {sum(cpu):.2f} CPU-s screening ({', '.join(f'{c:.2f}' for c in cpu)}), "
             f"routing {routing:.2f} CPU-s; cache entries {work}"
@@ -111,11 +130,11 @@ def main() -> None:
         path = Path(tmp) / "events.jsonl"
         with open(path, "wb") as handle:
             write_stream(args.events, handle, seed=args.seed)
-        runs = (("one Screener", 1, False), ("chunk by chunk", args.screeners, False))
-        runs += (("affinity", args.screeners, True),)
+        runs = [("one Screener", 1, "chunks"), ("chunk by chunk", args.screeners, "chunks")]
+        runs += [(f"affinity by {key}", args.screeners, key) for key in AFFINITY_KEYS]
         for round_ in range(args.repeat):
-            for label, screeners, by_affinity in runs:
-                command = [sys.executable, __file__, "--run", str(path), str(screeners), "1" if by_affinity else "0"]
+            for label, screeners, affinity in runs:
+                command = [sys.executable, __file__, "--run", str(path), str(screeners), affinity]
                 done = subprocess.run(command, capture_output=True, text=True, check=True)
                 print(f"round {round_ + 1}, {label} ({screeners} Screener(s)): {done.stdout.strip()}", flush=True)
 
