@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 import chemistry.resolve as resolve  # noqa: E402
 import pipeline.chunks as chunks  # noqa: E402
 import pipeline.flags as flags  # noqa: E402
+from benchmarks.bench_screen_parts import calls, measured, spent  # noqa: E402
 from chemistry.molecules import compute_drawing_key, parse_smiles  # noqa: E402
 from chemistry.watchlist import load_watchlist  # noqa: E402
 from pipeline.caches import tune_collector_for_batch_screening  # noqa: E402
@@ -45,21 +46,7 @@ PARTS = (
     "flag documents",
     "build flag pieces",
 )
-spent: Counter[str] = Counter()
-calls: Counter[str] = Counter()
 counts: Counter[str] = Counter()
-
-
-def measured(name: str, function):
-    def call(*args, **kwargs):
-        started = time.process_time()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            spent[name] += time.process_time() - started
-            calls[name] += 1
-
-    return call
 
 
 def count_first_sightings(lines, seen: set[tuple]) -> None:

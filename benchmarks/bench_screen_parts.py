@@ -18,6 +18,7 @@ import gc
 import io
 import sys
 import time
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,16 +32,20 @@ from pipeline.decode import json_lines, read_lines  # noqa: E402
 from pipeline.screening import Screener  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 
-spent: dict[str, float] = {}
+spent: Counter[str] = Counter()  # CPU seconds per measured part (also benchmarks/bench_cold_path.py)
+calls: Counter[str] = Counter()
 
 
 def measured(name: str, function):
+    """``function``, counting its calls and the CPU time they take under ``name``."""
+
     def call(*args, **kwargs):
         started = time.process_time()
         try:
             return function(*args, **kwargs)
         finally:
-            spent[name] = spent.get(name, 0.0) + time.process_time() - started
+            spent[name] += time.process_time() - started
+            calls[name] += 1
 
     return call
 
@@ -76,6 +81,7 @@ def main() -> None:
     now = datetime.now(UTC)
     for name in ("cold", "warm"):
         spent.clear()
+        calls.clear()
         collecting["total"] = 0.0
         started = time.process_time()
         items = 0
