@@ -362,14 +362,12 @@ class Screener:
             )
         return out
 
-    def _item_remembered(self, item: GoodsItem) -> bool:
-        return self.cache.get(item_memo_key(item)) is not None
-
     def _parses_name(self, name: str | None) -> bool:
         return self.systematic_names is not None and name is not None and looks_systematic(name)
 
     def parse_names_ahead(self, items: Sequence[GoodsItem], deadline: float) -> float:
-        """Send OPSIN, in one batch, the systematic names of the items whose declared identifiers
+        """Send OPSIN, in one batch, the systematic names of ``items`` (those whose chemistry is not
+        remembered: screen_event_verdicts looks that up once, first) whose declared identifiers
         resolve nothing (its answers are remembered, so resolving each item then finds them): one
         round trip to the Java process per event rather than per item. Stops at the deadline, as
         screening does, except that starting the Java process (seconds, once per process or after
@@ -386,8 +384,8 @@ class Screener:
                 continue
             declared = declared_identifiers(item)
             # Most items with a name were resolved before (the name test runs regular expressions, the
-            # cache look-up does not); a remembered item's chemistry needs no resolving at all.
-            if self._item_remembered(item) or self.cache.get(("resolution", *declared)) is not None:
+            # cache look-up does not). Items whose chemistry is remembered never get here.
+            if self.cache.get(("resolution", *declared)) is not None:
                 continue
             if not self._parses_name(item.name):
                 continue
@@ -424,8 +422,6 @@ class Screener:
         names: list[str] = []
         for item in items:
             if not item.description or self.cache.get(("description", item.description)) is not None:
-                continue
-            if self._item_remembered(item):
                 continue
             candidates = systematic_names_in_text(item.description)  # () for ordinary descriptions
             if not candidates or self.clock() > deadline:
