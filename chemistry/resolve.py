@@ -290,10 +290,10 @@ def _database_candidate(
     is still screened: left unresolved, the name would go to OPSIN, which reads it literally
     ("4-methylvalerophenone" as the chain isomer), so a trader who dropped the prime of
     4'-methylvalerophenone, a cathinone pre-precursor, would go unflagged and the note unseen."""
-    parsed = _parsed_records(cache, answer.records)
+    parsed = parse_database_records(cache, answer.records)
     if not parsed:
         return []
-    respelt = _parsed_records(cache, answer.respelt)
+    respelt = parse_database_records(cache, answer.respelt)
     best = {std.key for _, std in parsed}
     substances = best | {std.key for _, std in respelt}
     if len(substances) > 1:
@@ -318,9 +318,11 @@ def _database_candidate(
     return [(kind, std, record.name, declared, f"{record.source}{via}")]
 
 
-def _parsed_records(
+def parse_database_records(
     cache: StructureCache, records: tuple[DatabaseRecord, ...]
 ) -> list[tuple[DatabaseRecord, Standardised]]:
+    """The records whose structures standardise, each with its structure (as screening compares them:
+    without salts and stereo)."""
     stds = [standardise_in_cache(cache, r.smiles)[0] for r in records]
     return [(record, std) for record, std in zip(records, stds, strict=True) if std is not None]
 

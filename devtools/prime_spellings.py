@@ -16,7 +16,7 @@ import argparse
 import sys
 
 from chemistry.identifier_db import open_identifier_database
-from chemistry.resolve import StructureCache, standardise_in_cache
+from chemistry.resolve import StructureCache, parse_database_records
 
 
 def count_prime_spellings(setting: str, examples: int) -> dict[str, object]:
@@ -27,12 +27,7 @@ def count_prime_spellings(setting: str, examples: int) -> dict[str, object]:
     cache = StructureCache()
 
     def substances(records) -> set[str]:
-        keys = set()
-        for record in records:
-            std, _ = standardise_in_cache(cache, record.smiles)
-            if std is not None:
-                keys.add(std.key)
-        return keys
+        return {std.key for _, std in parse_database_records(cache, records)}
 
     already, respelt_other, named = 0, 0, []
     for key in keys:
