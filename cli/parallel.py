@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import errno
+import io
 import os
 import queue
 import struct
@@ -35,6 +37,8 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import datetime
 
 import orjson
 
@@ -259,12 +263,174 @@ class ScreeningPool:
         self.close()
 
 
+# -- ranges of a file: the workers read the lines and write the outputs themselves --------------------------
+@dataclass(frozen=True, slots=True)
+class LineRange:
+    """Whole lines of a file: ``length`` bytes from ``offset``, ``lines`` lines (as read_lines counts
+    them: a last line without a line ending is one) numbered from ``first_line``."""
+
+    offset: int
+    length: int
+    first_line: int
+    lines: int
+
+
+def line_ranges(fd: int, target_bytes: int) -> Iterator[LineRange]:
+    """The file open at ``fd`` (a regular file, read with pread: its position is left alone) cut into
+    ranges of whole lines of at most ``target_bytes`` each, but that a line longer than that is a range
+    of its own; every byte is in exactly one range, in order. Each block is read once, in C (find and
+    count), so cutting costs a read of the file, not a Python loop over its lines."""
+    offset, line = 0, 1
+    while True:
+        block = os.pread(fd, target_bytes, offset)
+        if not block:
+            return
+        if len(block) < target_bytes:  # the end of the file
+            length = len(block)
+            lines = block.count(b"\n") + (not block.endswith(b"\n"))
+        elif (cut := block.rfind(b"\n") + 1) > 0:
+            length = cut
+            lines = block.count(b"\n", 0, cut)
+        else:  # a line longer than a range: it goes to its line ending, or to the end of the file
+            length, lines = len(block), 1
+            while more := os.pread(fd, target_bytes, offset + length):
+                end = more.find(b"\n")
+                if end >= 0:
+                    length += end + 1
+                    break
+                length += len(more)
+        yield LineRange(offset, length, line, lines)
+        offset += length
+        line += lines
+
+
+class _FileRange(io.RawIOBase):
+    """``length`` bytes of an open file from ``offset``, read with pread: under a BufferedReader,
+    read_lines reads the range's lines as it would the file's, in bounded memory."""
+
+    def __init__(self, fd: int, offset: int, length: int):
+        self._fd, self._pos, self._end = fd, offset, offset + length
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        size = min(len(buffer), self._end - self._pos)
+        if size <= 0:
+            return 0
+        data = os.pread(self._fd, size, self._pos)
+        buffer[: len(data)] = data
+        self._pos += len(data)
+        return len(data)
+
+
+def encode_range_request(
+    path: str, source: str, span: LineRange, parts: str, seq: int, now: datetime, all_items: bool
+) -> bytes:
+    """A b"F" request: screen ``span`` of the file at ``path`` (dead letters name it ``source``) and
+    write its outputs to part files ``seq``.out and ``seq``.dead in the directory ``parts``."""
+    return orjson.dumps(
+        {
+            "path": path,
+            "source": source,
+            "offset": span.offset,
+            "length": span.length,
+            "first_line": span.first_line,
+            "parts": parts,
+            "seq": seq,
+            "now": now.isoformat(),
+            "all_items": all_items,
+        }
+    )
+
+
+def answer_range(screener, payload: bytes) -> bytes:
+    """Read, screen and write out the range a b"F" request names: the answer is JSON, the chunk's
+    statistics (pipeline/chunks.py's result encoding) with the lines and bytes read and the part
+    files written (each absent when there is nothing to write: no file then)."""
+    from pipeline.chunks import LinesChunk, screen_lines
+    from pipeline.decode import json_lines, read_lines
+
+    request = orjson.loads(payload)
+    with open(request["path"], "rb", buffering=0) as raw:
+        reader = io.BufferedReader(_FileRange(raw.fileno(), request["offset"], request["length"]), 1 << 20)
+        read = list(read_lines(reader))
+    lines = list(json_lines(read, request["first_line"]))
+    now = datetime.fromisoformat(request["now"])
+    result = screen_lines(LinesChunk(request["source"], lines), screener, now, request["all_items"])
+    answer = {
+        "lines": len(read),
+        "bytes": sum(len(line) if isinstance(line, bytes) else line.size for line in read),
+        "events": result.events,
+        "items": result.items,
+        "dead_letters": result.dead_letter_count,
+        "severities": dict(result.severities),
+        "data_quality_reports": result.data_quality_reports,
+    }
+    for key, suffix, data in (("output_part", "out", result.output), ("dead_letter_part", "dead", result.dead_letters)):
+        if data:
+            name = os.path.join(request["parts"], f"{request['seq']}.{suffix}")
+            with open(name, "xb") as part:
+                part.write(data)
+            answer[key] = [name, len(data)]
+    return orjson.dumps(answer)
+
+
+class PartCopier:
+    """Appends part files to an output, in the kernel when the output is a file (copy_file_range, else
+    sendfile, e.g. to a pipe): the bytes the children wrote never pass through this process. Any other
+    output (a terminal's escaping writer, a BytesIO) gets them through its write method."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self._fd: int | None = None
+        if isinstance(stream, io.BufferedWriter | io.FileIO):
+            stream.flush()  # what was written before goes first; nothing is written through it after
+            self._fd = stream.fileno()
+        self._method = "copy_file_range" if hasattr(os, "copy_file_range") else "sendfile"
+
+    def append(self, name: str, size: int) -> None:
+        """Append the part file ``name`` (``size`` bytes) and remove it."""
+        with open(name, "rb", buffering=0) as part:
+            if self._fd is None:
+                self._stream.write(part.read())
+            else:
+                self._copy(part.fileno(), size)
+        os.unlink(name)
+
+    def _copy(self, src: int, size: int) -> None:
+        done = 0
+        while done < size:
+            try:
+                if self._method == "copy_file_range":
+                    copied = os.copy_file_range(src, self._fd, size - done, offset_src=done)
+                elif self._method == "sendfile":
+                    copied = os.sendfile(self._fd, src, done, size - done)
+                else:
+                    copied = os.write(self._fd, os.pread(src, min(size - done, 1 << 20), done))
+            except OSError as exc:
+                # Not between these two files (another file system on an old kernel, a pipe, ...): the
+                # next way, from where the last one stopped.
+                if self._method == "write" or exc.errno not in _NOT_SUPPORTED:
+                    raise
+                self._method = "sendfile" if self._method == "copy_file_range" else "write"
+                continue
+            if copied == 0:
+                raise ParallelScreeningFailed(f"a part file ended after {done} of its {size} bytes")
+            done += copied
+
+
+_NOT_SUPPORTED = {errno.EXDEV, errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EBADF}
+
+
 # -- child process --------------------------------------------------------------------------------------
 def answer_chunk(screener, kind: bytes, payload: bytes) -> bytes:
-    """The b"R" frame's payload for a chunk request (b"L" or b"K"), screened by ``screener``; raises
-    ValueError for another kind. The children and the in-process worker run this same function."""
+    """The b"R" frame's payload for a chunk request (b"L", b"K" or b"F"), screened by ``screener``;
+    raises ValueError for another kind. The children and the in-process worker run this same function."""
     from pipeline import chunks
 
+    if kind == b"F":
+        return answer_range(screener, payload)
     if kind == b"L":
         chunk, now, all_items = chunks.decode_lines_chunk(payload)
         return chunks.encode_result(chunks.screen_lines(chunk, screener, now, all_items))

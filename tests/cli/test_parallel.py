@@ -102,9 +102,8 @@ def test_chunking_does_not_change_the_output(tmp_path):
 
 
 def test_the_command_takes_jobs_and_says_how_many_screened(tmp_path, capsys):
-    path = example_with_malformed_lines(tmp_path)
     out, dead = tmp_path / "flags.jsonl", tmp_path / "dead.jsonl"
-    argv = ["screen", str(path), "-o", str(out), "--dead-letter", str(dead), "--no-progress"]
+    argv = ["screen", str(EXAMPLES), "-o", str(out), "--dead-letter", str(dead), "--no-progress"]
     assert main([*argv, "--jobs", "2"]) == 0
     # The example is one chunk: screened in this process, as starting children would cost more.
     assert "1 job)" in capsys.readouterr().err
