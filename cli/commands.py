@@ -207,7 +207,7 @@ def screen_files(
                 from cli.parallel import ScreeningPool
                 from pipeline.chunks import decode_result, encode_lines_chunk
 
-                pool = ScreeningPool(jobs, settings, watchlist)
+                pool = ScreeningPool(jobs, settings, watchlist, fork=True)
                 summary.jobs = jobs
                 requests = ((b"L", encode_lines_chunk(c, now, all_items)) for c in itertools.chain(first, chunks))
                 results = (decode_result(answer) for answer in pool.map(requests))
@@ -281,7 +281,7 @@ def _screen_ranges(
                 yield b"F", encode_range_request(os.path.abspath(name), name, span, parts, seq, now, all_items)
 
         outputs, dead_letters = PartCopier(output), PartCopier(dead_letter)
-        with ScreeningPool(jobs, settings, watchlist) as pool, contextlib.closing(bar):
+        with ScreeningPool(jobs, settings, watchlist, fork=True) as pool, contextlib.closing(bar):
             for answer in pool.map(requests()):
                 span = sent.popleft()
                 result = orjson.loads(answer)

@@ -85,14 +85,78 @@ def watchlist_payload(watchlist: Watchlist) -> bytes:
 
 
 # -- parent side ----------------------------------------------------------------------------------------
-class _Child:
-    """A child process; ``start`` sends it the watchlist and waits until it is loaded."""
+def can_fork() -> bool:
+    """Whether this process may fork screening children: on Linux, with no Python thread but this
+    one. Another thread could hold a lock at the fork (a logging handler's, a buffered stream's) that
+    would stay held for ever in the child. Native threads are left to their libraries: numpy's OpenBLAS
+    starts an idle pool at import and stops it around a fork (pthread_atfork), which is what has let
+    multiprocessing fork such processes on Linux all along."""
+    return sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1
 
-    def __init__(self, settings: Settings, command: tuple[str, ...]):
+
+class _Forked:
+    """A child forked from this process, with the few methods of subprocess.Popen that _Child uses.
+    It has everything this process had imported and loaded, so it starts screening at once; it serves
+    the same frames (``serve``) on two pipes, and ends with os._exit, running none of this process's
+    exit handlers nor flushing its copies of this process's buffers."""
+
+    def __init__(self, settings: Settings, watchlist: Watchlist, inherited: list[int]):
+        down_read, down_write = os.pipe()
+        up_read, up_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child
+            code = 1
+            try:
+                # The pipes of the children forked before: held open here, their ends would never close.
+                for fd in (*inherited, down_write, up_read):
+                    os.close(fd)
+                os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not reach the output
+                code = serve_forked(settings, watchlist, down_read, up_write)
+            except BaseException:
+                import traceback
+
+                traceback.print_exc()
+            finally:
+                os._exit(code)
+        os.close(down_read)
+        os.close(up_write)
+        inherited += [down_write, up_read]
+        self.pid = pid
+        self.stdin = open(down_write, "wb")  # noqa: SIM115 (closed by _Child.close)
+        self.stdout = open(up_read, "rb")  # noqa: SIM115
+        self._code: int | None = None
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self._code is None:
+            pid, status = os.waitpid(self.pid, 0 if deadline is None else os.WNOHANG)
+            if pid:
+                self._code = os.waitstatus_to_exitcode(status)
+            elif time.monotonic() >= deadline:
+                raise subprocess.TimeoutExpired(f"screening child {self.pid}", timeout)
+            else:
+                time.sleep(0.01)
+        return self._code
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, 9)
+
+
+class _Child:
+    """A child process; ``start`` sends it the watchlist and waits until it is loaded (a forked child
+    has it already)."""
+
+    def __init__(self, settings: Settings, command: tuple[str, ...], forked: _Forked | None = None):
+        if forked is not None:
+            self.proc: subprocess.Popen | _Forked = forked
+            return
         env = {**os.environ, **settings.environment()}
         self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
 
     def start(self, watchlist: bytes) -> None:
+        if isinstance(self.proc, _Forked):
+            return
         self.request(b"W", watchlist)  # answered with b"Y" once loaded
 
     def request(self, kind: bytes, payload: bytes) -> bytes:
@@ -156,6 +220,7 @@ class ScreeningPool:
         watchlist: Watchlist,
         command: tuple[str, ...] = CHILD_COMMAND,
         in_process: bool = True,
+        fork: bool = False,
     ):
         self.jobs = jobs
         self._work: queue.Queue = queue.Queue()
@@ -167,12 +232,22 @@ class ScreeningPool:
         payload = watchlist_payload(watchlist)
         try:
             workers: list[_Child | _InProcess] = []
-            if in_process:
-                workers.append(_InProcess(settings, watchlist))
-            for _ in range(jobs):
-                child = _Child(settings, command)
-                self._children.append(child)
-                workers.append(child)
+            # Forked first, while this process has no thread of its own and no Screener (whose OPSIN
+            # JVM a child must not share); forked children are ready at once, so this process
+            # screens nothing itself.
+            if fork and can_fork():
+                inherited: list[int] = []
+                for _ in range(jobs):
+                    child = _Child(settings, command, _Forked(settings, watchlist, inherited))
+                    self._children.append(child)
+                    workers.append(child)
+            else:
+                if in_process:
+                    workers.append(_InProcess(settings, watchlist))
+                for _ in range(jobs):
+                    child = _Child(settings, command)
+                    self._children.append(child)
+                    workers.append(child)
         except BaseException:
             self.close()
             raise
@@ -440,13 +515,24 @@ def answer_chunk(screener, kind: bytes, payload: bytes) -> bytes:
     raise ValueError(f"unknown frame kind {kind!r}")
 
 
+def serve_forked(settings: Settings, watchlist: Watchlist, source_fd: int, sink_fd: int) -> int:
+    """A forked child's life: its own Screener (and OPSIN parser: chemistry/opsin.py forgets the
+    parent's at the fork) over the watchlist it inherited, then ``serve`` until its pipe closes."""
+    import signal
+
+    from pipeline.caches import tune_collector_for_batch_screening
+    from pipeline.screening import Screener
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # see child_main
+    screener = Screener(watchlist, settings)
+    tune_collector_for_batch_screening()
+    with open(source_fd, "rb") as source, open(sink_fd, "wb") as sink:
+        return serve(source, sink, settings, screener)
+
+
 def child_main() -> int:
     """Read frames on stdin, answer on stdout, until stdin closes."""
     import signal
-
-    from chemistry.watchlist import COMMON_CSV, build_watchlist
-    from pipeline.caches import tune_collector_for_batch_screening
-    from pipeline.screening import Screener
 
     # The parent decides when this process ends (by closing stdin): a Ctrl-C in the terminal reaches
     # the whole process group, and is the parent's to handle.
@@ -454,8 +540,16 @@ def child_main() -> int:
     source = sys.stdin.buffer
     sink = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not corrupt the frames
-    settings = Settings.from_env()
-    screener: Screener | None = None
+    return serve(source, sink, Settings.from_env())
+
+
+def serve(source, sink, settings: Settings, screener=None) -> int:
+    """Answer the frames read from ``source`` on ``sink`` until ``source`` ends: a b"W" frame (re)builds
+    the screener, a chunk request is answered with its result."""
+    from chemistry.watchlist import COMMON_CSV, build_watchlist
+    from pipeline.caches import tune_collector_for_batch_screening
+    from pipeline.screening import Screener
+
     while True:
         request = read_frame(source)
         if request is None:

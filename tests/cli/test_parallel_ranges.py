@@ -3,18 +3,17 @@ files, appended in input order; the same bytes and counts as one job."""
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 import re
+import subprocess
 import sys
 
 import pytest
 
-from cli.main import main
 from cli.parallel import LineRange, ParallelScreeningFailed, PartCopier, ScreeningPool, line_ranges
 from pipeline.decode import read_lines
-from tests.cli.test_parallel import EXAMPLES, example_with_malformed_lines, screened
+from tests.cli.test_parallel import EXAMPLES, UNHURRIED, example_with_malformed_lines, screened
 
 STAMPS = re.compile(rb'"(screened_at|received_at)":"[^"]*"')
 
@@ -89,7 +88,10 @@ def variants(tmp_path):
 
 
 @pytest.mark.parametrize("variant", ["lf", "crlf", "no-final-newline", "bom"])
-def test_ranges_screened_by_children_write_what_one_job_writes(tmp_path, variant):
+@pytest.mark.parametrize("fork", [True, False], ids=["forked-if-possible", "started"])
+def test_ranges_screened_by_children_write_what_one_job_writes(tmp_path, monkeypatch, variant, fork):
+    if not fork:
+        monkeypatch.setattr("cli.parallel.can_fork", lambda: False)
     path = variants(tmp_path)[variant]
     one = screened(path, 1)
     two = screened(path, 2, range_bytes=20_000)  # ranges much shorter than the long line
@@ -102,14 +104,17 @@ def test_ranges_screened_by_children_write_what_one_job_writes(tmp_path, variant
     assert one[2].lines == len(list(read_lines(io.BytesIO(path.read_bytes()))))
 
 
-def test_the_command_on_a_file_writes_the_same_files_with_two_jobs(tmp_path, capsys):
+def test_the_command_on_a_file_writes_the_same_files_with_two_jobs(tmp_path):
+    # The command as a process of its own, with no thread but its main one: its children are forked.
     path = example_with_malformed_lines(tmp_path)  # over a megabyte, with its long line: two ranges
+    env = {**os.environ, **UNHURRIED.environment()}
     written = {}
     for jobs in (1, 2):
         out, dead = tmp_path / f"flags-{jobs}.jsonl", tmp_path / f"dead-{jobs}.jsonl"
         argv = ["screen", str(path), "-o", str(out), "--dead-letter", str(dead), "--no-progress", "--jobs", str(jobs)]
-        assert main(argv) == 0
-        assert f"{jobs} job" in capsys.readouterr().err
+        done = subprocess.run([sys.executable, "-m", "cli.main", *argv], env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert f"{jobs} job" in done.stderr
         written[jobs] = [STAMPS.sub(b"", out.read_bytes()), STAMPS.sub(b"", dead.read_bytes())]
     assert written[1] == written[2] and written[1][0] and written[1][1]
 
@@ -118,7 +123,11 @@ def test_a_child_that_fails_stops_the_run_and_leaves_no_part_files(tmp_path, mon
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     dies = (sys.executable, "-c", "import sys; sys.exit(3)")
-    monkeypatch.setattr("cli.parallel.ScreeningPool", functools.partial(ScreeningPool, command=dies, in_process=False))
+
+    def dying_pool(*args, **kwargs):
+        return ScreeningPool(*args, **{**kwargs, "command": dies, "in_process": False, "fork": False})
+
+    monkeypatch.setattr("cli.parallel.ScreeningPool", dying_pool)
     path = example_with_malformed_lines(tmp_path)
     with pytest.raises(ParallelScreeningFailed, match="exit code 3"):
         screened(path, 2, range_bytes=20_000)
