@@ -165,8 +165,9 @@ def screen_files(
     goods item instead, flagged or not), dead letters to ``dead_letter``, one line each. Every
     non-blank line is screened (with or without flags) or dead-lettered.
 
-    ``jobs`` processes screen chunks of the input (cli/parallel.py); the output is written in input
-    order and is the same, byte for byte, whatever ``jobs`` is. Flags and dead letters are stamped
+    ``jobs`` processes screen chunks of the input (cli/parallel.py; of regular files, byte ranges of
+    ``range_bytes`` that they read themselves); the output is written in input order and is the same,
+    byte for byte, whatever ``jobs`` is. Flags and dead letters are stamped
     with ``now`` (default: when the run starts), so that it depends on the input alone."""
     from pipeline.chunks import screen_lines
 
@@ -180,7 +181,9 @@ def screen_files(
         bar = Progress(total, progress)
         summary = ScreenSummary(watchlist_version=watchlist.version, jobs=1)
         started = time.perf_counter()
-        if jobs > 1 and all(_is_regular_file(handle) for name, handle in inputs):
+        # Regular files are cut into ranges that the children read themselves; stdin (even a file
+        # redirected to it, read from where it stands) and pipes go through this process in chunks.
+        if jobs > 1 and all(name != "<stdin>" and _is_regular_file(handle) for name, handle in inputs):
             ranges = _file_ranges(inputs, range_bytes)
             first_ranges = list(itertools.islice(ranges, 2))
             if len(first_ranges) > 1:  # one range only: starting processes would cost more than it saves

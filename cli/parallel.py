@@ -1,25 +1,43 @@
 """Screening on every core for the batch commands (`precwatch screen --jobs N`, `precwatch rescreen`).
 
-N child processes (``python -m cli.parallel``) each hold a Screener; the parent cuts the input into
-chunks (pipeline/chunks.py), hands them out and gets the results back in input order, so what is
-written is what one process would write. The protocol is that of streaming/screening_process.py:
-frames of 1 byte kind + 4 bytes big-endian length + payload, carrying bytes and JSON only (nothing
-is pickled, and a child never evaluates what it receives):
+N child processes each hold a Screener; the parent hands out chunks of the input and gets the
+results back in input order, so what is written is what one process would write. The protocol is
+that of streaming/screening_process.py: frames of 1 byte kind + 4 bytes big-endian length + payload,
+carrying bytes and JSON only (nothing is pickled, and a child never evaluates what it receives):
 
-- b"W" (parent -> child, first): JSON {"csv", "as_of", "version"}: the watchlist to screen against,
-  built by the child and checked to have that version.
-- b"L" a lines chunk, b"K" a records chunk (pipeline/chunks.py encodings).
-- b"R" (child -> parent) the chunk's result, b"E" JSON {"error"}; b"Y" once the watchlist is loaded.
+- b"W" (parent -> child, first, to a started child only): JSON {"csv", "as_of", "version"}: the
+  watchlist to screen against, built by the child and checked to have that version.
+- b"F" a range of a regular file (``encode_range_request``): JSON {"path", "source", "offset",
+  "length", "first_line", "parts", "seq", "now", "all_items"}. The child reads the range itself,
+  screens it and writes its output and dead-letter lines to part files ``seq``.out and ``seq``.dead
+  in the directory ``parts`` (a private temporary directory of the parent's, removed when the run
+  ends, however it ends); it answers JSON: the chunk's statistics, the lines and bytes it read (the
+  parent checks them against the range it cut) and the part files it wrote (``answer_range``).
+  The parent appends the part files to its outputs in input order, in the kernel (``PartCopier``:
+  copy_file_range, else sendfile), and removes them: the input and output bytes never pass through
+  the parent, which only cuts the file (``line_ranges``: pread, find and count, in C).
+- b"L" a lines chunk, b"K" a records chunk (pipeline/chunks.py encodings): stdin and other inputs
+  that cannot be read at an offset, and `precwatch rescreen`; the lines are read and framed by the
+  parent and the answer carries the output bytes.
+- b"R" (child -> parent) the chunk's answer, b"E" JSON {"error"}; b"Y" once the watchlist is loaded.
 
 One chunk is in flight per child (a thread per child writes it and reads its answer), so no pipe can
 fill up in both directions at once; a child that dies or fails stops the run with ParallelScreeningFailed.
 
-N jobs are N children and, while they start, this process: it has imported everything and loaded
-the watchlist already, so it screens from the first chunk on (in a thread, through the same
-encodings) instead of idling while the children import and load what it holds. Once every child is
-ready it stops screening and only reads, frames and writes: a screening thread here holds the GIL
+Children are forked from the parent (``fork=True``, `precwatch screen`) when ``can_fork``: on Linux,
+with no Python thread but the main one, before the parent builds a Screener (a forked child builds
+its own, and chemistry/opsin.py has it forget the parent's OPSIN parser). They inherit everything
+imported and the watchlist loaded, so they start screening at once instead of spending most of a
+CPU-second each on imports and the watchlist, and end with os._exit (none of the parent's exit
+handlers nor buffers). Otherwise children are started (``python -m cli.parallel``) and sent b"W".
+
+N started children are N children and, while they start, this process: it has imported everything
+and loaded the watchlist already, so it screens from the first chunk on (in a thread, through the
+same encodings) instead of idling while the children import and load what it holds. Once every child
+is ready it stops screening and only reads, frames and writes: a screening thread here holds the GIL
 that the reading thread and the threads feeding the children need at every read and pipe write, so
-the children would wait for chunks and N jobs would not use N cores.
+the children would wait for chunks and N jobs would not use N cores. Forked children are ready at
+once: this process does not screen at all.
 """
 
 from __future__ import annotations

@@ -8,12 +8,15 @@ import os
 import re
 import subprocess
 import sys
+import types
 
 import pytest
 
+from cli.commands import screen_files
 from cli.parallel import LineRange, ParallelScreeningFailed, PartCopier, ScreeningPool, line_ranges
 from pipeline.decode import read_lines
-from tests.cli.test_parallel import EXAMPLES, UNHURRIED, example_with_malformed_lines, screened
+from tests.cli.test_parallel import EXAMPLES, NOW, UNHURRIED, example_with_malformed_lines, screened
+from tests.factories import bundled_watchlist
 
 STAMPS = re.compile(rb'"(screened_at|received_at)":"[^"]*"')
 
@@ -170,3 +173,20 @@ def test_part_files_reach_a_pipe_and_a_stream_without_a_file(tmp_path):
     for name, size in parts(tmp_path, CONTENTS):
         copier.append(name, size)
     assert stream.getvalue() == b"".join(CONTENTS)
+
+
+def test_stdin_goes_through_this_process_in_chunks_even_from_a_file(tmp_path, monkeypatch):
+    # A file redirected to stdin is read from where it stands: no ranges of it.
+    path = example_with_malformed_lines(tmp_path)
+    one = screened(path, 1)
+    with open(path, "rb") as handle:
+        monkeypatch.setattr("sys.stdin", types.SimpleNamespace(buffer=handle))
+        monkeypatch.setattr("cli.parallel.line_ranges", None)  # would fail if called
+        out, dead = io.BytesIO(), io.BytesIO()
+        summary = screen_files(
+            ["-"], out, dead, bundled_watchlist(), False, settings=UNHURRIED, jobs=2, now=NOW, chunk_lines=13
+        )
+    assert summary.jobs == 2
+    assert out.getvalue() == one[0]
+    assert dead.getvalue() == one[1].replace(str(path).encode(), b"<stdin>")
+    assert (summary.events, summary.dead_letters, summary.lines) == (one[2].events, one[2].dead_letters, one[2].lines)
