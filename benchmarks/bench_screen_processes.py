@@ -1,10 +1,10 @@
 """CPU seconds of each process of `precwatch screen FILE --jobs J`, for one or more checkouts in turn
 (interleaved A/B on a shared machine, where wall-clock figures are noise):
 
-    python benchmarks/bench_screen_processes.py FILE [--jobs 2] [--repeat 3] [--root DIR ...]
+    python benchmarks/bench_screen_processes.py FILE [--jobs 2 ...] [--repeat 3] [--root DIR ...]
 
-Each round runs the command once per ``--root`` (default: this checkout), each from its own directory
-with the same interpreter. The total is exact (user + system time of the command and the processes it
+Each round runs the command once per ``--root`` (default: this checkout) and ``--jobs`` (default: 2),
+each from the root's own directory with the same interpreter. The total is exact (user + system time of the command and the processes it
 waited for, from getrusage); the children's figures come from /proc polled every 20 ms (Linux), so
 what a child spends in its last poll interval is counted in the command's own process, which is the
 total less the children. Output and dead letters are compared between roots (time stamps aside).
@@ -13,6 +13,7 @@ total less the children. Output and dead letters are compared between roots (tim
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import re
 import resource
@@ -72,24 +73,24 @@ def run(root: Path, path: Path, jobs: int, out: Path, dead: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file", type=Path)
-    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--jobs", type=int, action="append", help="job counts to run (default: 2)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--root", type=Path, action="append", help="checkouts to compare (default: this one)")
     args = parser.parse_args()
     roots = args.root or [ROOT]
     with tempfile.TemporaryDirectory() as tmp:
-        outputs: dict[Path, bytes] = {}
+        outputs: dict[tuple[Path, int], bytes] = {}
         for round_ in range(args.repeat):
-            for i, root in enumerate(roots):
+            for (i, root), jobs in itertools.product(enumerate(roots), args.jobs or [2]):
                 out, dead = Path(tmp, f"out-{i}"), Path(tmp, f"dead-{i}")
-                r = run(root.resolve(), args.file.resolve(), args.jobs, out, dead)
+                r = run(root.resolve(), args.file.resolve(), jobs, out, dead)
                 kids = " + ".join(f"{c:.2f}" for c in r["children"]) or "-"
                 print(
-                    f"round {round_ + 1} {root}: {r['total']:.2f} CPU-s = command {r['own']:.2f} + children {kids}; "
+                    f"round {round_ + 1} {root}, {jobs} job(s): {r['total']:.2f} CPU-s = command {r['own']:.2f} + children {kids}; "
                     f"{r['wall']:.2f} s wall; load {os.getloadavg()[0]:.1f}",
                     flush=True,
                 )
-                outputs[root] = STAMPS.sub(b"", out.read_bytes()) + b"\0" + STAMPS.sub(b"", dead.read_bytes())
+                outputs[root, jobs] = STAMPS.sub(b"", out.read_bytes()) + b"\0" + STAMPS.sub(b"", dead.read_bytes())
         print(f"same output (time stamps aside): {len(set(outputs.values())) == 1}")
 
 
