@@ -128,7 +128,7 @@ class _Forked:
                 # The pipes of the children forked before: held open here, their ends would never close.
                 for fd in (*inherited, down_write, up_read):
                     os.close(fd)
-                os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not reach the output
+                os.dup2(2, 1)  # a stray print must not reach the output (file descriptors: sys.stdout may be replaced)
                 code = serve_forked(settings, watchlist, down_read, up_write)
             except BaseException:
                 import traceback

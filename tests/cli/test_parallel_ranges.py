@@ -190,3 +190,18 @@ def test_stdin_goes_through_this_process_in_chunks_even_from_a_file(tmp_path, mo
     assert out.getvalue() == one[0]
     assert dead.getvalue() == one[1].replace(str(path).encode(), b"<stdin>")
     assert (summary.events, summary.dead_letters, summary.lines) == (one[2].events, one[2].dead_letters, one[2].lines)
+
+
+def test_a_range_read_with_other_lines_than_were_counted_stops_the_run(tmp_path, monkeypatch):
+    # As when the file changes between the cutting and the reading: no line may go unaccounted for.
+    from cli import parallel
+
+    cut = parallel.line_ranges
+
+    def miscounted(fd, target):
+        for span in cut(fd, target):
+            yield LineRange(span.offset, span.length, span.first_line, span.lines + 1)
+
+    monkeypatch.setattr("cli.parallel.line_ranges", miscounted)
+    with pytest.raises(ParallelScreeningFailed, match="lines were read where"):
+        screened(example_with_malformed_lines(tmp_path), 2, range_bytes=20_000)
