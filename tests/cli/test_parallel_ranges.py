@@ -97,8 +97,11 @@ def test_ranges_screened_by_children_write_what_one_job_writes(tmp_path, monkeyp
         monkeypatch.setattr("cli.parallel.can_fork", lambda: False)
     path = variants(tmp_path)[variant]
     one = screened(path, 1)
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
     two = screened(path, 2, range_bytes=20_000)  # ranges much shorter than the long line
     assert two[2].jobs == 2
+    assert os.listdir(tmp_path / "tmp") == []  # the part files and their directory are gone
     assert one[0] == two[0] and one[0]
     assert one[1] == two[1]
     fields = ("events", "items", "dead_letters", "data_quality_reports", "lines", "bytes_read", "flags_by_severity")
