@@ -200,6 +200,8 @@ class _Child:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        with contextlib.suppress(OSError):
+            self.proc.stdout.close()
 
 
 class _InProcess:
