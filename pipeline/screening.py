@@ -205,6 +205,8 @@ class Screener:
                 assert self.systematic_names is not None and item.name is not None
                 resolution = resolve_systematic_name(self.systematic_names, self.structures, item.name, resolution)
             if resolution.std is None and item.name:
+                # After OPSIN: a name that parses as written is that substance; only a name nothing can
+                # read is matched to a watchlist name with its locant N- read away.
                 resolution = resolve_without_n_locants(self.watchlist, self.structures, item.name, resolution)
             self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)
         if resolution.std is None and item.description:
