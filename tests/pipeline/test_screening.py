@@ -364,3 +364,17 @@ def test_the_scheduled_substance_signal_claims_no_stereoisomer_the_declaration_d
     (listed,) = SCREENER.screen_event(make_event({"smiles": "CN[C@@H](C)[C@H](Cl)c1ccccc1"}), now=NOW)
     (scheduled,) = [s.detail for s in listed.signals if s.code == "SCHEDULED_SUBSTANCE"]
     assert scheduled.startswith("(1R,2S)-(-)-Chloroephedrine is a scheduled drug precursor")
+
+
+def test_a_polish_name_written_with_its_locant_n_is_flagged_as_the_entry_and_the_flag_says_how_it_was_read():
+    """Poland's list writes 'Kwas acetyloantranilowy'; 'Kwas N-acetyloantranilowy' is found only with the
+    locant N- ignored (chemistry/resolve.py resolve_without_n_locants), with OPSIN on or off."""
+    for screener in (SCREENER, make_screener(systematic_names="off")):
+        (flag,) = screener.screen_event(make_event({"name": "Kwas N-acetyloantranilowy"}), now=NOW)
+        assert flag.severity in ("high", "critical")
+        assert "EU1-N-ACETYLANTHRANILIC-ACID" in {m.entry.id for m in flag.matches if m.method == "exact"}
+        assert flag.substance.resolved_by == "name"
+        assert "'Kwas acetyloantranilowy' with the locant N- ignored" in flag.substance.source
+    # N-benzoylethanamine (N-ethylbenzamide) is not cathinone ('benzoylethanamine'), OPSIN or not.
+    plain = make_screener(systematic_names="off")
+    assert plain.screen_event(make_event({"name": "N-benzoylethanamine"}), now=NOW) == []
