@@ -238,6 +238,19 @@ def iter_primed_name_keys(name: str) -> Iterator[str]:
     return _iter_keys(name, compute_primed_key)
 
 
+def compute_worded_key(name: str) -> str:
+    """The name with its case and primes folded but its word breaks kept, each run of spaces, dashes,
+    commas and brackets as one space ("3'-Chloropropiophenone" -> "3 chloropropiophenone"): two names
+    with one name key (normalise_name) are the same spelling but for primes and case only when their
+    worded keys agree ("m-ethylphenyl acetate" and "methyl phenylacetate" do not)."""
+    return _NAME_STRIP_KEEPING_PRIMES_RE.sub(" ", _PRIME_RE.sub("", _fold_letters(name))).strip()
+
+
+def iter_worded_name_keys(name: str) -> Iterator[str]:
+    """iter_name_keys with compute_worded_key instead of normalise_name (the same pieces)."""
+    return _iter_keys(name, compute_worded_key)
+
+
 def find_primed_key(name: str, key: str) -> str:
     """The primed key of the piece of a declared name that gave ``key`` ("" when none did)."""
     return next((primed for primed in iter_primed_name_keys(name) if fold_primes(primed) == key), "")

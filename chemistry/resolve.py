@@ -33,10 +33,12 @@ from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, DatabaseRecord
 from chemistry.identifiers import (
     compute_base_salt_keys,
     compute_primed_key,
+    compute_worded_key,
     find_primed_key,
     fold_primes,
     iter_name_keys,
     iter_primed_name_keys,
+    iter_worded_name_keys,
     normalise_name,
     parse_declared_cas,
 )
@@ -201,7 +203,9 @@ def resolve_item(
                 found.append(("cas", _record_std(record, cache), record.name, record.cas or cas, record.source))
                 _compare_sources(watchlist, cache, f"CAS {number}", record, answer, notes, conflicts)
             elif answer is not None:
-                found.extend(_database_candidate(cache, "cas", number, answer, ambiguous, concern))
+                found.extend(
+                    _database_candidate(cache, "cas", number, answer, ambiguous, concern, _keys_of(candidates))
+                )
         # Several numbers in one field: a mixture, each substance screened. The most controlled listed
         # substance goes first, so that "acetone; BMK" is screened as BMK with acetone also declared.
         found.sort(key=lambda candidate: rank_listing(watchlist, candidate[1]))
@@ -216,7 +220,7 @@ def resolve_item(
                 answer = database.lookup_name_key(key, find_primed_key(name, key))
                 _compare_sources(watchlist, cache, f"the name '{name}'", record, answer, notes, conflicts)
         elif database is not None:
-            candidates.extend(_lookup_database_name(database, cache, name, ambiguous, concern))
+            candidates.extend(_lookup_database_name(database, cache, name, ambiguous, concern, _keys_of(candidates)))
     notes = ambiguous + notes
     if not candidates:
         return Resolution(
@@ -287,6 +291,11 @@ def _is_listed(watchlist: Watchlist, std: Standardised | None) -> bool:
     return std is not None and std.key in watchlist.by_key
 
 
+def _keys_of(candidates: list[Candidate]) -> frozenset[str]:
+    """The structures (as screened) that the identifiers resolved so far name."""
+    return frozenset(c[1].key for c in candidates if c[1] is not None)
+
+
 def _database_candidate(
     cache: StructureCache,
     kind: str,
@@ -294,6 +303,7 @@ def _database_candidate(
     answer: DatabaseAnswer,
     ambiguous: list[str],
     concern: Concern | None = None,
+    declared_keys: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     """The candidate a database answer gives, or none (and a note) when its best-ranked records are
     different substances. Records are compared as screened, without salts and stereo:
@@ -307,7 +317,14 @@ def _database_candidate(
     When the records bear the name as their own and one of the readings is a structure the watchlist
     cares about (``concern`` above 0), the reading of most concern is screened instead, whatever its rank: "3-chloropropiophenone" names
     both 3'-chloropropiophenone (a cathinone pre-precursor) and its chain isomer, and a name that may
-    mean a watched substance is what customs must check, not a reason to screen nothing."""
+    mean a watched substance is what customs must check, not a reason to screen nothing. Only readings
+    whose record's own name is the declared spelling but for primes and case count so (compute_worded_key:
+    "m-ethylphenyl acetate" shares its name key with methyl phenylacetate, a Category 2B ester, but is
+    another name), and never one found only under a synonym.
+
+    Before either: when another identifier of the item (``declared_keys``: its SMILES, InChI or CAS
+    number) names one of the readings, that reading is screened ("3-chloropropiophenone" declared with
+    CAS 936-59-4 is the chain isomer the number names, not a contradiction of it)."""
     parsed = parse_database_records(cache, answer.records)
     if not parsed:
         return []
@@ -325,9 +342,17 @@ def _database_candidate(
         # names collide because primes and case are folded, and each reading is a fair one; a synonym
         # may be a database error ("4-(4-fluorophenyl)butyric acid" on an oxo acid's record).
         fair = answer.how in ("name", "IUPAC name")
-        watched = _reading_of_concern(parsed + respelt, concern) if fair else None
-        resolved = len(best) == 1 or watched is not None
-        if watched is not None and (len(best) > 1 or watched[1].key not in best):
+        readings = parsed + respelt
+        by_others = next((reading for reading in readings if reading[1].key in declared_keys), None)
+        if fair and kind == "name":
+            spellings = set(iter_worded_name_keys(declared))
+            readings = [reading for reading in readings if compute_worded_key(reading[0].name) in spellings]
+        watched = _reading_of_concern(readings, concern) if fair else None
+        resolved = len(best) == 1 or watched is not None or by_others is not None
+        if by_others is not None:
+            chosen = by_others
+            outcome = f"screened as {by_others[0].name}, the substance the item's other identifiers name"
+        elif watched is not None and (len(best) > 1 or watched[1].key not in best):
             chosen = watched
             outcome = (
                 f"screened as {watched[0].name}, the reading the watchlist is concerned with "
@@ -373,7 +398,12 @@ def parse_database_records(
 
 
 def _lookup_database_name(
-    database: IdentifierDatabase, cache: StructureCache, name: str, ambiguous: list[str], concern: Concern | None
+    database: IdentifierDatabase,
+    cache: StructureCache,
+    name: str,
+    ambiguous: list[str],
+    concern: Concern | None,
+    declared_keys: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     """A name unknown to the watchlist and the dictionary, in the database: the keys of
     compute_name_keys in order (each with the primes it was declared with), then the name without an
@@ -381,7 +411,7 @@ def _lookup_database_name(
     for primed in iter_primed_name_keys(name):
         answer = database.lookup_name_key(fold_primes(primed), primed)
         if answer is not None:
-            return _database_candidate(cache, "name", name, answer, ambiguous, concern)
+            return _database_candidate(cache, "name", name, answer, ambiguous, concern, declared_keys)
     for key in compute_base_salt_keys(name):
         answer = database.lookup_name_key(key)
         if answer is not None:

@@ -615,7 +615,7 @@ def read_identifier(
     from chemistry.identifiers import compute_name_keys, parse_declared_cas
     from chemistry.molecules import parse_smiles
     from chemistry.opsin import looks_systematic
-    from chemistry.resolve import StructureCache, lookup_name
+    from chemistry.resolve import StructureCache, lookup_name, lookup_watchlist_name_without_n_locants
 
     if text.strip().startswith("InChI="):
         return "inchi"
@@ -631,6 +631,8 @@ def read_identifier(
         return "name"
     if unparsable and systematic_names and looks_systematic(text):
         return "name"
+    if unparsable and lookup_watchlist_name_without_n_locants(watchlist, StructureCache(100), text) is not None:
+        return "name"  # as screening reads it when nothing else does (chemistry/resolve.py resolve_without_n_locants)
     return "smiles"
 
 

@@ -343,8 +343,9 @@ def concerned_with(*smiles: str):
         # both common names, no rank decides: the reading the watchlist cares about is screened
         ("4-methoxychalcone", METHOXY_4_PRIME, METHOXY_4_PRIME),
         ("4-methoxychalcone", "COC1=CC=C(C=CC(=O)C2=CC=CC=C2)C=C1", "COc1ccc(C=CC(=O)c2ccccc2)cc1"),
-        # the best-ranked reading is one substance; the other spelling's substance is the one of concern
-        ("4-methylvalerophenone", "CC(C)CCC(=O)C1=CC=CC=C1", "CC(C)CCC(=O)c1ccccc1"),
+        # the other spelling's substance is the one of concern, but it bears the name only as a synonym
+        # (its own name is "isoamyl phenyl ketone"): a synonym never decides, the best-ranked is screened
+        ("4-methylvalerophenone", "CC(C)CCC(=O)C1=CC=CC=C1", RING_METHYL),
         # concern for the best-ranked reading changes nothing
         ("4-methylvalerophenone", RING_METHYL, RING_METHYL),
     ],
@@ -371,3 +372,24 @@ def test_a_synonym_shared_by_two_substances_is_not_resolved_by_concern(database)
     watchlist's concern for one of them does not make it the substance declared."""
     r = resolve_item(WL, StructureCache(), database=database, name="ambiguone", concern=concerned_with("NC(N)=O"))
     assert r.std is None and "not resolved by it" in r.ambiguous[0]
+
+
+@pytest.mark.parametrize(
+    ("declared", "cas", "screened"),
+    [
+        ("4-methylvalerophenone", "2050-07-9", "CC(C)CCC(=O)c1ccccc1"),  # the respelt chain isomer, by its CAS
+        ("4-methoxychalcone", "959-23-9", METHOXY_4_PRIME),  # neither reading ranks first; the CAS says which
+        ("4-methoxychalcone", "959-33-1", "COc1ccc(C=CC(=O)c2ccccc2)cc1"),
+    ],
+)
+def test_an_ambiguous_name_declared_with_the_cas_number_of_one_of_its_readings_is_that_reading_without_a_conflict(
+    database, declared, cas, screened
+):
+    """The name and the number agree: whatever the watchlist's concern, the reading the number names is
+    the substance declared, and the item is not reported as declaring two different substances."""
+    for concern in (None, concerned_with(RING_METHYL, METHOXY_4_PRIME, "COC1=CC=C(C=CC(=O)C2=CC=CC=C2)C=C1")):
+        r = resolve_item(WL, StructureCache(), cas=cas, name=declared, database=database, concern=concern)
+        assert r.std.key == standardise_smiles(screened)[0].key
+        assert r.conflicts == []
+        (note,) = [n for n in r.ambiguous if "different substances" in n]
+        assert "the substance the item's other identifiers name" in note

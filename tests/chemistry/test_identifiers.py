@@ -255,3 +255,27 @@ def test_the_primed_key_keeps_each_prime_and_folds_to_the_name_key():
     assert compute_primed_key("4-methoxychalcone") == "4methoxychalcone"
     for declared in ("4'-Methylpropiophenone 99% (4\u2032-MPP) HCl", "Phénylacétone, 25 kg"):
         assert [fold_primes(k) for k in iter_primed_name_keys(declared)] == list(iter_name_keys(declared))
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("3-chloropropiophenone", "3'-Chloropropiophenone", True),  # primes and case only
+        ("3,4-dichloropropiophenone", "3,4\u2032-Dichloropropiophenone", True),
+        ("m-ethylphenyl acetate", "methyl phenylacetate", False),  # one name key, other words
+        ("ethyl propionylacetate", "ethylpropionyl acetate", False),
+    ],
+)
+def test_the_worded_key_folds_primes_and_case_but_keeps_word_breaks(one, other, same):
+    from chemistry.identifiers import compute_worded_key, normalise_name
+
+    assert normalise_name(one) == normalise_name(other)
+    assert (compute_worded_key(one) == compute_worded_key(other)) is same
+
+
+def test_the_worded_keys_of_a_declared_name_include_its_name_without_grade_words():
+    from chemistry.identifiers import compute_worded_key, iter_worded_name_keys
+
+    assert compute_worded_key("3,4'-dichloropropiophenone") in set(
+        iter_worded_name_keys("3,4-dichloropropiophenone 98%")
+    )

@@ -336,3 +336,13 @@ def test_identify_shows_a_database_name_of_positional_isomers_as_ambiguous(capsy
     assert "1671-77-8" in found["ambiguous"][0] and "2050-07-9" in found["ambiguous"][0]
     assert main(["identify", "4-methylvalerophenone"]) == 0
     assert "  ambiguous: name 4-methylvalerophenone names 2 different substances" in capsys.readouterr().out
+
+
+def test_identify_reads_a_watchlist_name_with_a_locant_n_as_screening_does_without_opsin(capsys, monkeypatch):
+    """Without OPSIN, 'Kwas N-acetyloantranilowy' was read as a SMILES (not identified) while `precwatch
+    screen` flags it as the Category 1 entry: an investigator must be able to reproduce the flag."""
+    monkeypatch.setenv("PRECWATCH_SYSTEMATIC_NAMES", "off")
+    assert main(["identify", "Kwas N-acetyloantranilowy", "--json"]) == 0
+    found = orjson.loads(capsys.readouterr().out)
+    assert found["read_as"] == "name" and found["smiles"] == "CC(=O)Nc1ccccc1C(=O)O"
+    assert "with the locant N- ignored" in found["source"]

@@ -354,6 +354,33 @@ def test_a_synonym_of_two_substances_is_not_screened_as_the_one_of_concern():
     assert SCREENER.screen_event(make_event({"name": "4-(4-fluorophenyl)butyric acid"}), now=NOW) == []
 
 
+@pytest.mark.parametrize(
+    ("declared", "cas"),
+    [
+        ("3-chloropropiophenone", "936-59-4"),  # the chain isomer (fluoxetine intermediate), its own name and number
+        ("4-Chlorobutyrophenone", "939-52-6"),
+        ("m-Ethylphenyl acetate", "3056-60-8"),
+    ],
+)
+def test_an_ambiguous_name_declared_with_the_number_of_one_of_its_readings_raises_no_conflict(declared, cas):
+    """The name and the CAS number agree (the number names one of the name's readings): no
+    IDENTIFIER_CONFLICT, and a legitimate chemical in a plain declaration is not flagged."""
+    resolution = SCREENER.resolve(make_event({"name": declared, "cas": cas}).items[0])
+    assert resolution.conflicts == []
+    assert SCREENER.screen_event(make_event({"name": declared, "cas": cas}), now=NOW) == []
+
+
+def test_a_name_that_shares_only_its_name_key_with_a_watched_substance_is_not_screened_as_it():
+    """'m-ethylphenyl acetate' (3-ethylphenyl acetate) and 'methyl phenylacetate' (a Category 2B
+    ester) have one name key but are different words: the watched reading is not a fair reading of
+    the name, which is read as written (3-ethylphenyl acetate), and the ester's own name still is it."""
+    plain = make_screener(systematic_names="off")
+    resolution = plain.resolve(make_event({"name": "m-ethylphenyl acetate"}).items[0])
+    assert resolution.std is None and "not resolved by it" in resolution.ambiguous[0]
+    ester = plain.resolve(make_event({"name": "methyl phenylacetate"}).items[0])
+    assert ester.std.key == "COC(=O)Cc1ccccc1"
+
+
 def test_the_scheduled_substance_signal_claims_no_stereoisomer_the_declaration_does_not_give():
     """The licence reminder names the substance declared: for 'Cloroefedrina' (either enantiomer) or a
     drawing without stereochemistry, not '(1R,2S)-(-)-Chloroephedrine is a scheduled drug precursor'."""
