@@ -247,17 +247,22 @@ def _is_regular_file(handle: BinaryIO) -> bool:
         return False
 
 
-def _file_ranges(inputs: Sequence[tuple[str, BinaryIO]], range_bytes: int) -> Iterator[tuple[str, LineRange]]:
-    """Every input (regular files) cut into ranges of whole lines (cli/parallel.py line_ranges), in order."""
+def _file_ranges(
+    inputs: Sequence[tuple[str, BinaryIO]], range_bytes: int
+) -> Iterator[tuple[str, tuple[int, int], LineRange]]:
+    """Every input (regular files) cut into ranges of whole lines (cli/parallel.py line_ranges), in
+    order, each with the identity (device, inode) of the file this process opened: the children open
+    the file by its path, and a file replaced under that path during the run must not be read instead."""
     from cli.parallel import line_ranges
 
     for name, handle in inputs:
+        status = os.fstat(handle.fileno())
         for span in line_ranges(handle.fileno(), range_bytes):
-            yield name, span
+            yield name, (status.st_dev, status.st_ino), span
 
 
 def _screen_ranges(
-    ranges: Iterable[tuple[str, LineRange]],
+    ranges: Iterable[tuple[str, tuple[int, int], LineRange]],
     output: IO[bytes],
     dead_letter: IO[bytes],
     summary: ScreenSummary,
@@ -279,15 +284,22 @@ def _screen_ranges(
         sent: collections.deque[LineRange] = collections.deque()
 
         def requests() -> Iterator[tuple[bytes, bytes]]:
-            for seq, (name, span) in enumerate(ranges):
+            for seq, (name, identity, span) in enumerate(ranges):
                 sent.append(span)
-                yield b"F", encode_range_request(os.path.abspath(name), name, span, parts, seq, now, all_items)
+                yield (
+                    b"F",
+                    encode_range_request(os.path.abspath(name), name, identity, span, parts, seq, now, all_items),
+                )
 
         outputs, dead_letters = PartCopier(output), PartCopier(dead_letter)
         with ScreeningPool(jobs, settings, watchlist, fork=True) as pool, contextlib.closing(bar):
             for answer in pool.map(requests()):
                 span = sent.popleft()
                 result = orjson.loads(answer)
+                if result.get("replaced"):
+                    raise ParallelScreeningFailed(
+                        "the input file was replaced during the run (its path now names another file)"
+                    )
                 if result["lines"] != span.lines or result["bytes"] > span.length:
                     raise ParallelScreeningFailed(
                         f"{result['lines']} lines were read where {span.lines} were: did the file change?"

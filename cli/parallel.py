@@ -7,11 +7,13 @@ carrying bytes and JSON only (nothing is pickled, and a child never evaluates wh
 
 - b"W" (parent -> child, first, to a started child only): JSON {"csv", "as_of", "version"}: the
   watchlist to screen against, built by the child and checked to have that version.
-- b"F" a range of a regular file (``encode_range_request``): JSON {"path", "source", "offset",
+- b"F" a range of a regular file (``encode_range_request``): JSON {"path", "source", "file", "offset",
   "length", "first_line", "parts", "seq", "now", "all_items"}. The child reads the range itself,
   screens it and writes its output and dead-letter lines to part files ``seq``.out and ``seq``.dead
   in the directory ``parts`` (a private temporary directory of the parent's, removed when the run
-  ends, however it ends); it answers JSON: the chunk's statistics, the lines and bytes it read (the
+  ends, however it ends); ``file`` is the (device, inode) of the file the parent cut the ranges from,
+  and a child that opens another file under the path answers {"replaced": true} (the run stops);
+  otherwise it answers JSON: the chunk's statistics, the lines and bytes it read (the
   parent checks them against the range it cut) and the part files it wrote (``answer_range``).
   The parent appends the part files to its outputs in input order, in the kernel (``PartCopier``:
   copy_file_range, else sendfile), and removes them: the input and output bytes never pass through
@@ -420,14 +422,23 @@ class _FileRange(io.RawIOBase):
 
 
 def encode_range_request(
-    path: str, source: str, span: LineRange, parts: str, seq: int, now: datetime, all_items: bool
+    path: str,
+    source: str,
+    identity: tuple[int, int],
+    span: LineRange,
+    parts: str,
+    seq: int,
+    now: datetime,
+    all_items: bool,
 ) -> bytes:
     """A b"F" request: screen ``span`` of the file at ``path`` (dead letters name it ``source``) and
-    write its outputs to part files ``seq``.out and ``seq``.dead in the directory ``parts``."""
+    write its outputs to part files ``seq``.out and ``seq``.dead in the directory ``parts``.
+    ``identity`` (device, inode) is the file's that the ranges were cut from."""
     return orjson.dumps(
         {
             "path": path,
             "source": source,
+            "file": list(identity),
             "offset": span.offset,
             "length": span.length,
             "first_line": span.first_line,
@@ -448,6 +459,11 @@ def answer_range(screener, payload: bytes) -> bytes:
 
     request = orjson.loads(payload)
     with open(request["path"], "rb", buffering=0) as raw:
+        status = os.fstat(raw.fileno())
+        if [status.st_dev, status.st_ino] != request["file"]:
+            # Replaced under its path since the ranges were cut (one job reads the file it opened):
+            # the parent stops the run rather than mix two files' lines.
+            return orjson.dumps({"replaced": True})
         reader = io.BufferedReader(_FileRange(raw.fileno(), request["offset"], request["length"]), 1 << 20)
         read = list(read_lines(reader))
     lines = list(json_lines(read, request["first_line"]))

@@ -208,3 +208,23 @@ def test_a_range_read_with_other_lines_than_were_counted_stops_the_run(tmp_path,
     monkeypatch.setattr("cli.parallel.line_ranges", miscounted)
     with pytest.raises(ParallelScreeningFailed, match="lines were read where"):
         screened(example_with_malformed_lines(tmp_path), 2, range_bytes=20_000)
+
+
+def test_a_file_replaced_under_its_path_during_the_run_stops_it(tmp_path, monkeypatch):
+    """The children open the input by its path; one job reads the file it opened. A file renamed over
+    that path after the ranges were cut must stop the run, not be screened in place of the first."""
+    from cli import parallel
+
+    path = example_with_malformed_lines(tmp_path)
+    other = tmp_path / "other.jsonl"
+    other.write_bytes(path.read_bytes())  # same bytes, same line counts: only its identity differs
+    cut = parallel.line_ranges
+
+    def replaced_after_cutting(fd, target):
+        spans = list(cut(fd, target))
+        os.replace(other, path)
+        yield from spans
+
+    monkeypatch.setattr("cli.parallel.line_ranges", replaced_after_cutting)
+    with pytest.raises(ParallelScreeningFailed, match="the input file was replaced during the run"):
+        screened(path, 2, range_bytes=20_000)
