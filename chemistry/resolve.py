@@ -81,6 +81,9 @@ class Resolution:
     # watchlist entries (a name that does not give the stereoisomer; a name the identifier database
     # gives to several substances): `precwatch identify` shows them as ambiguities.
     ambiguous: list[str] = field(default_factory=list)
+    # The reading screened of an identifier of several substances was chosen on an analysis the wall
+    # clock cut short (resolve_item's ``concern``): a busy moment's choice, so not to be remembered.
+    clock_bound: bool = False
 
 
 @dataclass(slots=True, frozen=True)

@@ -139,6 +139,8 @@ class Screener:
     # again. Only the current event's (cleared by each look-ahead), so at most its items.
     _declared_ahead: dict = field(init=False, default_factory=dict, repr=False)
     _descriptions_ahead: dict = field(init=False, default_factory=dict, repr=False)
+    # Set by reading_concern when an analysis it asked was cut short by the wall clock (see _resolve_declared).
+    _concern_cut_short: bool = field(init=False, default=False, repr=False)
 
     def __post_init__(self) -> None:
         config = MatchConfig(
@@ -165,7 +167,20 @@ class Screener:
     def reading_concern(self, std: Standardised) -> float:
         """How much the watchlist is concerned with a structure: the best score of its findings, 0 for
         none. Asked only of the readings of an identifier that names several substances (resolve_item)."""
-        return max((f.score for f in collect_findings(self.analyse_standardised(std), None, self.matcher)), default=0.0)
+        analysis = self.analyse_standardised(std)
+        if analysis.clock_bound:
+            self._concern_cut_short = True
+        return max((f.score for f in collect_findings(analysis, None, self.matcher)), default=0.0)
+
+    def _resolve_declared(self, declared: tuple) -> Resolution:
+        """resolve_item on an item's declared identifiers; marked clock_bound when the choice between
+        the readings of an ambiguous identifier rested on an analysis the clock cut short, so that
+        neither this resolution nor the item's chemistry is remembered (the next item chooses again)."""
+        self._concern_cut_short = False
+        resolution = resolve_item(
+            self.watchlist, self.structures, *declared, database=self.identifiers, concern=self.reading_concern
+        )
+        return replace(resolution, clock_bound=True) if self._concern_cut_short else resolution
 
     def analyse_standardised(self, std: Standardised) -> Analysis:
         """The analysis of a standardised structure, however it was identified (cached by structure)."""
@@ -198,9 +213,7 @@ class Screener:
         if resolution is None:
             resolution = self._declared_ahead.pop(declared, None)
             if resolution is None:
-                resolution = resolve_item(
-                    self.watchlist, self.structures, *declared, database=self.identifiers, concern=self.reading_concern
-                )
+                resolution = self._resolve_declared(declared)
             if resolution.std is None and self._parses_name(item.name):
                 assert self.systematic_names is not None and item.name is not None
                 resolution = resolve_systematic_name(self.systematic_names, self.structures, item.name, resolution)
@@ -208,7 +221,8 @@ class Screener:
                 # After OPSIN: a name that parses as written is that substance; only a name nothing can
                 # read is matched to a watchlist name with its locant N- read away.
                 resolution = resolve_without_n_locants(self.watchlist, self.structures, item.name, resolution)
-            self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)
+            if not resolution.clock_bound:
+                self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)
         if resolution.std is None and item.description:
             # Last resort: a description that is exactly a chemical name (remembered too: most
             # descriptions are the same few words, declaration after declaration). Not looked up in
@@ -282,7 +296,7 @@ class Screener:
         signals = collect_declared_signals(DeclaredItem(item, resolution, findings, self.watchlist, self.settings))
         weighed = weigh_item_findings(findings, known)
         chemistry = ItemChemistry(resolution, findings, analysis.truncated if analysis else "", known, signals, weighed)
-        if (analysis is not None and analysis.clock_bound) or resolution.also_declared:
+        if (analysis is not None and analysis.clock_bound) or resolution.clock_bound or resolution.also_declared:
             return chemistry
         key = item_memo_key(item)
         self.cache.put(key, chemistry, item_memo_weight(key, chemistry), holds=resolution.std)
@@ -463,9 +477,9 @@ class Screener:
         resolution = self._declared_ahead.get(declared)
         if resolution is not None:
             return resolution
-        resolution = resolve_item(
-            self.watchlist, self.structures, *declared, database=self.identifiers, concern=self.reading_concern
-        )
+        resolution = self._resolve_declared(declared)
+        if resolution.clock_bound:
+            return resolution  # neither cached nor kept: resolve() chooses again
         if resolution.std is not None:
             self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)
         else:

@@ -405,3 +405,21 @@ def test_a_polish_name_written_with_its_locant_n_is_flagged_as_the_entry_and_the
     # N-benzoylethanamine (N-ethylbenzamide) is not cathinone ('benzoylethanamine'), OPSIN or not.
     plain = make_screener(systematic_names="off")
     assert plain.screen_event(make_event({"name": "N-benzoylethanamine"}), now=NOW) == []
+
+
+def test_the_reading_of_an_ambiguous_name_chosen_on_a_clock_bound_analysis_is_not_remembered():
+    """Which reading of '4-chloroacetoacetanilide' is screened rests on analyses of both readings; when
+    the wall clock cuts them short, that busy moment's choice must not decide for the process's life."""
+    from pipeline.screening import declared_identifiers
+
+    (item,) = make_event({"name": "4-chloroacetoacetanilide"}).items
+    hurried = make_screener(unmask_time_budget_s=1e-9, systematic_names="off")
+    resolution = hurried.resolve(item)
+    assert resolution.clock_bound
+    assert hurried.cache.get(("resolution", *declared_identifiers(item))) is None
+    hurried.item_chemistry(item)
+    assert hurried.remembered_chemistry(item) is None
+    unhurried = make_screener(systematic_names="off")
+    resolution = unhurried.resolve(item)
+    assert not resolution.clock_bound and resolution.std.key == "CC(=O)CC(=O)Nc1ccc(Cl)cc1"
+    assert unhurried.cache.get(("resolution", *declared_identifiers(item))) is resolution
