@@ -337,3 +337,16 @@ def test_the_scheduled_substance_signal_claims_no_stereoisomer_the_declaration_d
     (listed,) = SCREENER.screen_event(make_event({"smiles": "CN[C@@H](C)[C@H](Cl)c1ccccc1"}), now=NOW)
     (scheduled,) = [s.detail for s in listed.signals if s.code == "SCHEDULED_SUBSTANCE"]
     assert scheduled.startswith("(1R,2S)-(-)-Chloroephedrine is a scheduled drug precursor")
+
+
+def test_the_item_memo_key_is_the_declared_identifiers_and_the_description():
+    # Written out field by field (it is built for every item): the same tuple as from declared_identifiers.
+    from pipeline.screening import declared_identifiers, item_memo_key
+
+    event = make_event(
+        {"smiles": "CC(=O)Cc1ccccc1", "cas": "103-79-7", "name": "BMK", "cn_code": "29143100", "description": "x"},
+        {"inchi": "InChI=1S/C2H6O/c1-2-3/h3H,2H2,1H3", "description": "ethanol"},
+        {"name": "acetone"},
+    )
+    for item in event.items:
+        assert item_memo_key(item) == ("item", *declared_identifiers(item), item.description)
