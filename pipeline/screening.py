@@ -70,8 +70,14 @@ class ItemChemistry:
     known: bool  # a commodity chemical of the curated dictionary
     signals: DeclaredSignals  # those the declaration decides (pipeline/signals.py)
     weighed: WeighedFindings  # the findings reported and what they weigh (pipeline/scoring.py)
-    # What later stages build once per declaration (ItemVerdict.shared: the flag's pieces).
+    # What later stages build once per declaration (ItemVerdict.shared: the flag's pieces, the scores).
     shared: dict = field(default_factory=dict, compare=False, repr=False)
+    # No finding and no declaration signal: the item's verdict is the unflagged one whatever its event
+    # (screen_item), decided once here rather than for every item declaring the same.
+    quiet: bool = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "quiet", not self.findings and self.signals.nothing_to_score)
 
 
 def declared_identifiers(item: GoodsItem) -> tuple[str | None, ...]:
@@ -228,7 +234,7 @@ class Screener:
             chemistry.truncated,
             chemistry.known,
         )
-        if not findings and chemistry.signals.nothing_to_score:
+        if chemistry.quiet:
             # No finding and no declaration signal: context signals could not count (collect_signals
             # does not even look for them), so the verdict is the unflagged one, without the stages.
             return ItemVerdict(
