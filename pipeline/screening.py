@@ -70,8 +70,10 @@ class ItemChemistry:
     known: bool  # a commodity chemical of the curated dictionary
     signals: DeclaredSignals  # those the declaration decides (pipeline/signals.py)
     weighed: WeighedFindings  # the findings reported and what they weigh (pipeline/scoring.py)
-    # What later stages build once per declaration (ItemVerdict.shared: the flag's pieces, the scores).
+    # What later stages build once per declaration (ItemVerdict.shared: the flag's pieces).
     shared: dict = field(default_factory=dict, compare=False, repr=False)
+    # Its items' scores by sequence of signal codes (pipeline/scoring.py score_remembered).
+    scores: dict = field(default_factory=dict, compare=False, repr=False)
     # No finding and no declaration signal: the item's verdict is the unflagged one whatever its event
     # (screen_item), decided once here rather than for every item declaring the same.
     quiet: bool = field(init=False, compare=False, repr=False)
@@ -242,9 +244,7 @@ class Screener:
             )
         context = ItemContext(event, item, resolution, findings, self.watchlist, self.settings, left_out)
         signals = collect_signals(context, chemistry.signals)
-        scored = score_remembered(
-            findings, signals, chemistry.weighed, self.settings.flag_min_score, chemistry.shared.setdefault("score", {})
-        )
+        scored = score_remembered(findings, signals, chemistry.weighed, self.settings.flag_min_score, chemistry.scores)
         return ItemVerdict(
             item,
             resolution,
