@@ -192,16 +192,17 @@ def score_texts(verdict: ItemVerdict, pieces: FlagPieces) -> tuple[str, list[dic
     key = (id(parts), verdict.score, verdict.severity, tuple(s.code for s in verdict.signals))
     found = pieces.scored_texts.get(key)
     if found is not None and found[0] is parts:  # (the parts are kept with the texts: their id is not reused)
-        return found[1]
-    texts = (
+        return found[1:]
+    found = (
+        parts,
         cut_text(_summary(verdict, pieces), 2 * MAX_QUOTED_CHARS),
         pieces.finding_components + [_component(p) for p in parts[len(pieces.finding_parts) :]],
         explain_score(verdict.score, parts),
     )
     if len(pieces.scored_texts) >= MAX_SCORE_TEXTS:
         pieces.scored_texts.clear()
-    pieces.scored_texts[key] = (parts, texts)
-    return texts
+    pieces.scored_texts[key] = found
+    return found[1:]
 
 
 def flag_pieces(verdict: ItemVerdict, display: Display) -> FlagPieces:

@@ -309,10 +309,11 @@ def score_remembered(
     if found is None:
         scored = score_item(findings, signals, False, flag_min_score, weighed)
         kept = tuple(i for i, s in enumerate(signals) if any(s is t for t in scored.signals))
-        remembered[codes] = (scored, kept)
+        # Not the Score itself: its signals are this item's, and the memo keeps nothing of an item alive.
+        remembered[codes] = (scored.score, scored.severity, scored.parts, scored.findings, kept)
         return scored
-    scored, kept = found
-    return Score(scored.score, scored.severity, scored.parts, scored.findings, [signals[i] for i in kept])
+    score, severity, parts, reported, kept = found
+    return Score(score, severity, parts, reported, [signals[i] for i in kept])
 
 
 def explain_score(score: float, parts: list[ScorePart]) -> str:
