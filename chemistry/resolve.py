@@ -20,6 +20,7 @@ so the resolution's source says the structure was parsed from the name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -158,7 +159,10 @@ def resolve_item(
     name: str | None = None,
     cn_code: str | None = None,
     database: IdentifierDatabase | None = None,
+    concern: Concern | None = None,
 ) -> Resolution:
+    """``concern``: how much the watchlist cares about a structure (0: not at all); it decides which
+    reading of an identifier the database gives to several substances is screened (_database_candidate)."""
     # (kind, structure, name when the identifier is a name or CAS look-up, the identifier as declared,
     # the source that resolved it)
     candidates: list[Candidate] = []
@@ -194,7 +198,7 @@ def resolve_item(
                 found.append(("cas", _record_std(record, cache), record.name, record.cas or cas, record.source))
                 _compare_sources(watchlist, cache, f"CAS {number}", record, answer, notes, conflicts)
             elif answer is not None:
-                found.extend(_database_candidate(cache, "cas", number, answer, ambiguous))
+                found.extend(_database_candidate(cache, "cas", number, answer, ambiguous, concern))
         # Several numbers in one field: a mixture, each substance screened. The most controlled listed
         # substance goes first, so that "acetone; BMK" is screened as BMK with acetone also declared.
         found.sort(key=lambda candidate: rank_listing(watchlist, candidate[1]))
@@ -209,7 +213,7 @@ def resolve_item(
                 answer = database.lookup_name_key(key, find_primed_key(name, key))
                 _compare_sources(watchlist, cache, f"the name '{name}'", record, answer, notes, conflicts)
         elif database is not None:
-            candidates.extend(_lookup_database_name(database, cache, name, ambiguous))
+            candidates.extend(_lookup_database_name(database, cache, name, ambiguous, concern))
     notes = ambiguous + notes
     if not candidates:
         return Resolution(
@@ -237,6 +241,7 @@ def resolve_item(
 
 
 Candidate = tuple[str, Standardised | None, str | None, str, str]
+Concern = Callable[[Standardised], float]
 # Each substance of a CAS field is analysed like an item of its own: a field of hundreds of numbers
 # must not cost hundreds of analyses (the least controlled beyond this are reported, not screened).
 MAX_ALSO_DECLARED = 9
@@ -280,7 +285,12 @@ def _is_listed(watchlist: Watchlist, std: Standardised | None) -> bool:
 
 
 def _database_candidate(
-    cache: StructureCache, kind: str, declared: str, answer: DatabaseAnswer, ambiguous: list[str]
+    cache: StructureCache,
+    kind: str,
+    declared: str,
+    answer: DatabaseAnswer,
+    ambiguous: list[str],
+    concern: Concern | None = None,
 ) -> list[Candidate]:
     """The candidate a database answer gives, or none (and a note) when its best-ranked records are
     different substances. Records are compared as screened, without salts and stereo:
@@ -289,33 +299,65 @@ def _database_candidate(
     that are another substance make the name ambiguous too, and say so, but the best-ranked record
     is still screened: left unresolved, the name would go to OPSIN, which reads it literally
     ("4-methylvalerophenone" as the chain isomer), so a trader who dropped the prime of
-    4'-methylvalerophenone, a cathinone pre-precursor, would go unflagged and the note unseen."""
+    4'-methylvalerophenone, a cathinone pre-precursor, would go unflagged and the note unseen.
+
+    When the records bear the name as their own and one of the readings is a structure the watchlist
+    cares about (``concern`` above 0), the reading of most concern is screened instead, whatever its rank: "3-chloropropiophenone" names
+    both 3'-chloropropiophenone (a cathinone pre-precursor) and its chain isomer, and a name that may
+    mean a watched substance is what customs must check, not a reason to screen nothing."""
     parsed = parse_database_records(cache, answer.records)
     if not parsed:
         return []
     respelt = parse_database_records(cache, answer.respelt)
     best = {std.key for _, std in parsed}
     substances = best | {std.key for _, std in respelt}
+    chosen = parsed[0]
     if len(substances) > 1:
         named = "; ".join(f"{r.name} (CAS {r.cas}, {r.source})" for r, _ in parsed[:4])
         if respelt:
             named += "; and, under a spelling that differs only in its primes, " + "; ".join(
                 f"{r.name} (CAS {r.cas}, {r.source})" for r, _ in respelt[:4]
             )
-        outcome = (
-            "not resolved by it"
-            if len(best) > 1
-            else f"screened as {parsed[0][0].name}, the {answer.how} that ranks first (primes are often dropped)"
-        )
+        # Only between records that each bear the declared name as their own (or IUPAC) name: such
+        # names collide because primes and case are folded, and each reading is a fair one; a synonym
+        # may be a database error ("4-(4-fluorophenyl)butyric acid" on an oxo acid's record).
+        fair = answer.how in ("name", "IUPAC name")
+        watched = _reading_of_concern(parsed + respelt, concern) if fair else None
+        resolved = len(best) == 1 or watched is not None
+        if watched is not None and (len(best) > 1 or watched[1].key not in best):
+            chosen = watched
+            outcome = (
+                f"screened as {watched[0].name}, the reading the watchlist is concerned with "
+                "(check which substance was meant)"
+            )
+        elif len(best) > 1:
+            outcome = "not resolved by it"
+        else:
+            outcome = f"screened as {parsed[0][0].name}, the {answer.how} that ranks first (primes are often dropped)"
         ambiguous.append(
             f"{IDENTIFIER_LABELS[kind]} {declared} names {len(substances)} different substances in "
             f"{SOURCE_LABEL} (as {answer.how}): {named}; {outcome}"
         )
-        if len(best) > 1:
+        if not resolved:
             return []
-    record, std = parsed[0]
+    record, std = chosen
     via = "" if answer.how in ("CAS", "name") else f", as {answer.how}"
     return [(kind, std, record.name, declared, f"{record.source}{via}")]
+
+
+def _reading_of_concern(
+    readings: list[tuple[DatabaseRecord, Standardised]], concern: Concern | None
+) -> tuple[DatabaseRecord, Standardised] | None:
+    """Of an ambiguous identifier's readings (in the database's rank order), the one the watchlist is
+    most concerned with, the first-ranked on a tie; None when it is concerned with none of them."""
+    if concern is None:
+        return None
+    best, best_concern = None, 0.0
+    for reading in readings:
+        level = concern(reading[1])
+        if level > best_concern:
+            best, best_concern = reading, level
+    return best
 
 
 def parse_database_records(
@@ -328,7 +370,7 @@ def parse_database_records(
 
 
 def _lookup_database_name(
-    database: IdentifierDatabase, cache: StructureCache, name: str, ambiguous: list[str]
+    database: IdentifierDatabase, cache: StructureCache, name: str, ambiguous: list[str], concern: Concern | None
 ) -> list[Candidate]:
     """A name unknown to the watchlist and the dictionary, in the database: the keys of
     compute_name_keys in order (each with the primes it was declared with), then the name without an
@@ -336,7 +378,7 @@ def _lookup_database_name(
     for primed in iter_primed_name_keys(name):
         answer = database.lookup_name_key(fold_primes(primed), primed)
         if answer is not None:
-            return _database_candidate(cache, "name", name, answer, ambiguous)
+            return _database_candidate(cache, "name", name, answer, ambiguous, concern)
     for key in compute_base_salt_keys(name):
         answer = database.lookup_name_key(key)
         if answer is not None:

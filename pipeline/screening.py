@@ -165,6 +165,11 @@ class Screener:
         """The analysis of the substance a resolution found (None when it found none)."""
         return None if resolution.std is None else self.analyse_standardised(resolution.std)
 
+    def reading_concern(self, std: Standardised) -> float:
+        """How much the watchlist is concerned with a structure: the best score of its findings, 0 for
+        none. Asked only of the readings of an identifier that names several substances (resolve_item)."""
+        return max((f.score for f in collect_findings(self.analyse_standardised(std), None, self.matcher)), default=0.0)
+
     def analyse_standardised(self, std: Standardised) -> Analysis:
         """The analysis of a standardised structure, however it was identified (cached by structure)."""
         # Keyed by structure and the fragments stripped from it: an analysis's findings say which salt
@@ -196,7 +201,9 @@ class Screener:
         if resolution is None:
             resolution = self._declared_ahead.pop(declared, None)
             if resolution is None:
-                resolution = resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers)
+                resolution = resolve_item(
+                    self.watchlist, self.structures, *declared, database=self.identifiers, concern=self.reading_concern
+                )
             if resolution.std is None and self._parses_name(item.name):
                 assert self.systematic_names is not None and item.name is not None
                 resolution = resolve_systematic_name(self.systematic_names, self.structures, item.name, resolution)
@@ -453,7 +460,9 @@ class Screener:
         resolution = self._declared_ahead.get(declared)
         if resolution is not None:
             return resolution
-        resolution = resolve_item(self.watchlist, self.structures, *declared, database=self.identifiers)
+        resolution = resolve_item(
+            self.watchlist, self.structures, *declared, database=self.identifiers, concern=self.reading_concern
+        )
         if resolution.std is not None:
             self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)
         else:

@@ -329,3 +329,45 @@ def test_an_index_at_a_path_that_is_refused_is_said_in_the_log_not_only_returned
     assert len(warned) == 2
     assert "format 3, this version reads format 4" in warned[0] and f"identifiers build --output {old}" in warned[0]
     assert "does not exist" in warned[1]
+
+
+def concerned_with(*smiles: str):
+    """A concern function (resolve_item's ``concern``) that cares about the given structures only."""
+    keys = {standardise_smiles(s)[0].key for s in smiles}
+    return lambda std: 1.0 if std.key in keys else 0.0
+
+
+@pytest.mark.parametrize(
+    ("declared", "watched", "screened"),
+    [
+        # both common names, no rank decides: the reading the watchlist cares about is screened
+        ("4-methoxychalcone", METHOXY_4_PRIME, METHOXY_4_PRIME),
+        ("4-methoxychalcone", "COC1=CC=C(C=CC(=O)C2=CC=CC=C2)C=C1", "COc1ccc(C=CC(=O)c2ccccc2)cc1"),
+        # the best-ranked reading is one substance; the other spelling's substance is the one of concern
+        ("4-methylvalerophenone", "CC(C)CCC(=O)C1=CC=CC=C1", "CC(C)CCC(=O)c1ccccc1"),
+        # concern for the best-ranked reading changes nothing
+        ("4-methylvalerophenone", RING_METHYL, RING_METHYL),
+    ],
+)
+def test_an_ambiguous_name_is_screened_as_the_reading_the_watchlist_is_concerned_with(
+    database, declared, watched, screened
+):
+    r = resolve_item(WL, StructureCache(), database=database, name=declared, concern=concerned_with(watched))
+    assert r.resolved_by == "name" and r.std.key == standardise_smiles(screened)[0].key
+    assert len(r.ambiguous) == 1 and "2 different substances" in r.ambiguous[0]
+    if screened == RING_METHYL:
+        assert "the name that ranks first" in r.ambiguous[0]
+    else:
+        assert "the reading the watchlist is concerned with (check which substance was meant)" in r.ambiguous[0]
+
+
+def test_an_ambiguous_name_none_of_whose_readings_concerns_the_watchlist_stays_unresolved(database):
+    r = resolve_item(WL, StructureCache(), database=database, name="4-methoxychalcone", concern=concerned_with("CCO"))
+    assert r.std is None and "not resolved by it" in r.ambiguous[0]
+
+
+def test_a_synonym_shared_by_two_substances_is_not_resolved_by_concern(database):
+    """'ambiguone' is a synonym on two records: a synonym may be an error of the database, so the
+    watchlist's concern for one of them does not make it the substance declared."""
+    r = resolve_item(WL, StructureCache(), database=database, name="ambiguone", concern=concerned_with("NC(N)=O"))
+    assert r.std is None and "not resolved by it" in r.ambiguous[0]

@@ -1,6 +1,8 @@
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from pipeline.screening import make_flag_id
 from tests.factories import make_event, make_screener, screen_one
 
@@ -325,6 +327,31 @@ def test_a_name_that_dropped_its_prime_is_still_screened_as_the_precursor_its_be
     assert "FAM-RING-SUBST-ARYL-ALKANONE" in {m.entry.id for m in flag.matches if m.method == "family"}
     (note,) = [n for n in flag.substance.source_notes if "differs only in its primes" in n]
     assert "1671-77-8" in note and "2050-07-9" in note and "screened as 4'-methylvalerophenone" in note
+
+
+@pytest.mark.parametrize(
+    ("declared", "screened_as"),
+    [
+        # 3-chloropropiophenone (chain) and 3'-chloropropiophenone (ring, a cathinone pre-precursor):
+        # two common names that differ only in a prime, neither ranking first
+        ("3-chloropropiophenone", "CCC(=O)c1cccc(Cl)c1"),
+        ("3,4-dichloropropiophenone 98%", "O=C(CCCl)c1ccc(Cl)cc1"),
+    ],
+)
+def test_a_name_of_two_substances_is_screened_as_the_one_the_watchlist_is_concerned_with(declared, screened_as):
+    """Left unresolved, such a name went to OPSIN, which reads it literally (the chain isomer), and
+    the pre-precursor a trader who dropped the prime meant went unflagged."""
+    (flag,) = SCREENER.screen_event(make_event({"name": declared}), now=NOW)
+    assert flag.substance.smiles == screened_as
+    assert "FAM-RING-SUBST-ARYL-ALKANONE" in {m.entry.id for m in flag.matches if m.method == "family"}
+    (note,) = [n for n in flag.substance.source_notes if "different substances" in n]
+    assert "the reading the watchlist is concerned with (check which substance was meant)" in note
+
+
+def test_a_synonym_of_two_substances_is_not_screened_as_the_one_of_concern():
+    """PubChem gives '4-(4-fluorophenyl)butyric acid' also to an oxo acid of the ketone family: a
+    synonym may be the database's error, so the name is read as written (OPSIN) and not flagged."""
+    assert SCREENER.screen_event(make_event({"name": "4-(4-fluorophenyl)butyric acid"}), now=NOW) == []
 
 
 def test_the_scheduled_substance_signal_claims_no_stereoisomer_the_declaration_does_not_give():
