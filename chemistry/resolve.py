@@ -15,11 +15,14 @@ identifier as its own CAS number or name rather than as one of PubChem's collect
 
 Last, a systematic name nothing else resolved may be parsed to a structure by OPSIN
 (resolve_systematic_name; chemistry/opsin.py): weaker evidence than an identifier a source lists,
-so the resolution's source says the structure was parsed from the name.
+so the resolution's source says the structure was parsed from the name. And when even OPSIN finds
+nothing, a name may still be one of the watchlist's own names with a locant N- the list's spelling
+does not write (resolve_without_n_locants).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
@@ -495,3 +498,88 @@ def resolve_systematic_name(
 def systematic_name_source(parser: OpsinParser) -> str:
     """The source of a structure parsed from a systematic name, as flags and `precwatch identify` show it."""
     return f"{parser.install.label} (structure parsed from the systematic name; no source lists the name)"
+
+
+# A stand-alone locant N- ("Kwas N-acetyloantranilowy", "n-acetylanthranilic acid"): an N that no
+# letter, digit, prime or comma comes before (so not "N,N-" or "N'-"), followed by a hyphen and a
+# letter. Lower-case too: declarations are often typed in one case (the identifier database's names
+# are all lower-case); where "n-" is the normal-chain prefix instead ("n-propyl"), the structural
+# check below turns the reading down unless the entry has a substituted nitrogen anyway.
+_N_LOCANT_RE = re.compile(r"(?<![\w,'\u2018\u2019\u2032])[Nn][-\u2010\u2011](?=[^\W\d_])")
+
+
+def strip_n_locants(name: str) -> str:
+    """The name with its stand-alone locants N- removed ("Kwas N-acetyloantranilowy" -> "Kwas
+    acetyloantranilowy"); the name itself when it has none."""
+    return _N_LOCANT_RE.sub("", name)
+
+
+def find_watchlist_name_without_n_locants(
+    watchlist: Watchlist, cache: StructureCache, name: str
+) -> tuple[LexiconRecord, str] | None:
+    """(The watchlist record, the name as looked up) when the name without its stand-alone locants N-
+    is one of the watchlist's own names (its entries' names and synonyms, names_eu.csv); None
+    otherwise. Only the watchlist's names are asked: across the identifier database, dropping N-
+    joins different substances (N-methylglycine, sarcosine, and "methyl glycine", the ester), while
+    the watchlist's names are few and were surveyed (`python -m devtools.n_locants`). The
+    common-chemicals dictionary is not asked either: a trade name there is no reason to read a
+    locant away. Without the structural check: see lookup_watchlist_name_without_n_locants."""
+    stripped = strip_n_locants(name)
+    if stripped == name:
+        return None
+    record, _ = lookup_name_record(watchlist, cache, stripped)
+    if record is None or (record.watchlist_id is None and not record.covers):
+        return None
+    return record, stripped
+
+
+def carries_n_substituent(std: Standardised) -> bool:
+    """Whether a structure has a nitrogen that something is attached to from outside: bonded to at
+    least two heavy atoms, one of them by a bond in no ring. "N-X-parent" puts X on a nitrogen of
+    the parent, so the substance it names has one; a name that reads as a watchlist name only once
+    its N- is dropped, for an entry without such a nitrogen, is another substance ("N-benzoylethanamine",
+    N-ethylbenzamide, is not cathinone, "benzoylethanamine")."""
+    for atom in std.mol.GetAtoms():
+        if atom.GetAtomicNum() != 7:
+            continue
+        heavy = [bond for bond in atom.GetBonds() if bond.GetOtherAtom(atom).GetAtomicNum() > 1]
+        if len(heavy) >= 2 and any(not bond.IsInRing() for bond in heavy):
+            return True
+    return False
+
+
+def lookup_watchlist_name_without_n_locants(
+    watchlist: Watchlist, cache: StructureCache, name: str
+) -> tuple[LexiconRecord, str] | None:
+    """find_watchlist_name_without_n_locants, kept only when the entry's structure carries a
+    substituent on a nitrogen (carries_n_substituent), as the locant says it does."""
+    found = find_watchlist_name_without_n_locants(watchlist, cache, name)
+    if found is None:
+        return None
+    std = _record_std(found[0], cache)
+    return found if std is not None and carries_n_substituent(std) else None
+
+
+def resolve_without_n_locants(
+    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of a declared name that nothing resolved (``unresolved``: not the watchlist, the
+    dictionary, the identifier database or OPSIN) when it is a watchlist name but for a locant N- the
+    list's spelling does not write (Poland's official list writes "Kwas acetyloantranilowy", traders
+    "Kwas N-acetyloantranilowy"); ``unresolved`` itself otherwise. The source says that the name was
+    matched with the locant N- ignored."""
+    found = lookup_watchlist_name_without_n_locants(watchlist, cache, name)
+    if found is None:
+        return unresolved
+    record, stripped = found
+    std = _record_std(record, cache)
+    if std is None:
+        return unresolved
+    how = f"the name '{name}' was matched to the watchlist name '{stripped}' with the locant N- ignored"
+    return replace(
+        unresolved,
+        resolved_by="name",
+        std=std,
+        name=record.name,
+        source=f"{record.source} ({how})",
+    )

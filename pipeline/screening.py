@@ -31,7 +31,13 @@ from chemistry.molecules import (
     smiles_with_atom_map,
 )
 from chemistry.opsin import OpsinParser, looks_systematic, open_systematic_name_parser, systematic_names_in_text
-from chemistry.resolve import Resolution, resolve_item, resolve_systematic_name, standardise_spelling
+from chemistry.resolve import (
+    Resolution,
+    resolve_item,
+    resolve_systematic_name,
+    resolve_without_n_locants,
+    standardise_spelling,
+)
 from chemistry.watchlist import Watchlist
 from pipeline.caches import BoundedCache, StructureMemo, molecule_bytes, text_bytes
 from pipeline.decode import LeftOut
@@ -207,6 +213,10 @@ class Screener:
             if resolution.std is None and self._parses_name(item.name):
                 assert self.systematic_names is not None and item.name is not None
                 resolution = resolve_systematic_name(self.systematic_names, self.structures, item.name, resolution)
+            if resolution.std is None and item.name:
+                # After OPSIN: a name that parses as written is that substance; only a name nothing can
+                # read is matched to a watchlist name with its locant N- read away.
+                resolution = resolve_without_n_locants(self.watchlist, self.structures, item.name, resolution)
             self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)
         if resolution.std is None and item.description:
             # Last resort: a description that is exactly a chemical name (remembered too: most

@@ -186,6 +186,12 @@ TYPED_NAMES = [
     ("it", "Acido antranilico", "EU2B-ANTHRANILIC-ACID"),
     ("it", "PIPERIDINA", "EU2B-PIPERIDINE"),
     ("it", "alpha-fenilacetoacetonitrile", "EU1-APAAN"),
+    # Italian names from the Ministry of the Interior's anti-drug directorate (SOURCES.md, thirteenth session).
+    ("it", "Safrolo", "EU1-SAFROLE"),
+    ("it", "PIPERONALE", "EU1-PIPERONAL"),
+    ("it", "acido lisergico", "EU1-LYSERGIC-ACID"),
+    ("it", "Acido cloridrico 33% tecnico", "EU3-HYDROCHLORIC-ACID"),
+    ("it", "etere", "EU3-ETHYL-ETHER"),
 ]
 
 

@@ -279,3 +279,62 @@ def test_a_structure_without_stereochemistry_is_not_named_as_one_listed_stereois
     assert (
         name_structure(WL, standardise_smiles("CN[C@H](C)[C@H](Cl)c1ccccc1")[0]) == "(1R,2R)-(-)-Chloropseudoephedrine"
     )
+
+
+# -- a watchlist name with a locant N- the list does not write (resolve_without_n_locants) ----------------
+
+
+def resolve_n(name):
+    from chemistry.resolve import Resolution, resolve_without_n_locants
+
+    return resolve_without_n_locants(WL, StructureCache(), name, Resolution("unresolved", None))
+
+
+@pytest.mark.parametrize(
+    "declared", ["Kwas N-acetyloantranilowy", "KWAS N-ACETYLOANTRANILOWY", "kwas n-acetyloantranilowy"]
+)
+def test_the_polish_name_with_its_locant_n_is_the_polish_lists_name_and_says_so(declared):
+    # Poland's list (PL-DZU-2001-1367) writes "Kwas acetyloantranilowy"; traders write the N-.
+    assert resolve(name=declared).std is None  # nothing else knows this spelling
+    found = resolve_n(declared)
+    entry = WL.by_id["EU1-N-ACETYLANTHRANILIC-ACID"]
+    assert found.resolved_by == "name" and found.std.key == entry.std.key
+    assert found.name == entry.entry.name
+    assert "with the locant N- ignored" in found.source and declared in found.source
+
+
+def test_a_name_that_is_a_watchlist_name_only_without_n_is_not_read_so_when_the_entry_has_no_substituted_nitrogen():
+    from chemistry.resolve import find_watchlist_name_without_n_locants
+
+    # N-benzoylethanamine is N-ethylbenzamide; "benzoylethanamine" is a synonym of cathinone, whose
+    # nitrogen carries nothing: the structural check turns the reading down.
+    record, _ = find_watchlist_name_without_n_locants(WL, StructureCache(), "N-benzoylethanamine")
+    assert record.watchlist_id == "DRUG-CATHINONE"
+    assert resolve_n("N-benzoylethanamine").std is None
+    # A made-up name: toluene has no nitrogen at all.
+    assert resolve_n("N-Toluene").std is None
+
+
+@pytest.mark.parametrize(
+    "declared", ["N-methylglycine", "N-Ethanol", "N,N-Kwas acetyloantranilowy", "Kwas N'-acetyloantranilowy"]
+)
+def test_only_the_watchlists_names_and_only_stand_alone_locants_n_are_read_so(declared):
+    # "methylglycine" is glycine methyl ester in the identifier database, which is not asked; ethanol
+    # is the common-chemicals dictionary's, which is not asked either; N,N- and N'- are not stand-alone.
+    assert resolve_n(declared).std is None
+
+
+@pytest.mark.parametrize(
+    "smiles, carries",
+    [
+        ("CC(=O)Nc1ccccc1C(=O)O", True),  # N-acetylanthranilic acid
+        ("CC(N)C(=O)c1ccccc1", False),  # cathinone: a primary amine
+        ("O=C1CCNCC1", False),  # 4-piperidone: the nitrogen's bonds are in the ring
+        ("CC(C)(C)OC(=O)N1CCC(=O)CC1", True),  # 1-boc-4-piperidone
+        ("Cc1ccccc1", False),
+    ],
+)
+def test_a_substituted_nitrogen_is_one_bonded_to_two_heavy_atoms_one_outside_a_ring(smiles, carries):
+    from chemistry.resolve import carries_n_substituent
+
+    assert carries_n_substituent(standardise_smiles(smiles)[0]) is carries

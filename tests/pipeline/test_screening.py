@@ -377,3 +377,17 @@ def test_the_item_memo_key_is_the_declared_identifiers_and_the_description():
     )
     for item in event.items:
         assert item_memo_key(item) == ("item", *declared_identifiers(item), item.description)
+
+
+def test_a_polish_name_written_with_its_locant_n_is_flagged_as_the_entry_and_the_flag_says_how_it_was_read():
+    """Poland's list writes 'Kwas acetyloantranilowy'; 'Kwas N-acetyloantranilowy' is found only with the
+    locant N- ignored (chemistry/resolve.py resolve_without_n_locants), with OPSIN on or off."""
+    for screener in (SCREENER, make_screener(systematic_names="off")):
+        (flag,) = screener.screen_event(make_event({"name": "Kwas N-acetyloantranilowy"}), now=NOW)
+        assert flag.severity in ("high", "critical")
+        assert "EU1-N-ACETYLANTHRANILIC-ACID" in {m.entry.id for m in flag.matches if m.method == "exact"}
+        assert flag.substance.resolved_by == "name"
+        assert "'Kwas acetyloantranilowy' with the locant N- ignored" in flag.substance.source
+    # N-benzoylethanamine (N-ethylbenzamide) is not cathinone ('benzoylethanamine'), OPSIN or not.
+    plain = make_screener(systematic_names="off")
+    assert plain.screen_event(make_event({"name": "N-benzoylethanamine"}), now=NOW) == []
