@@ -428,6 +428,10 @@ def _stop_process(holder: list[subprocess.Popen[bytes] | None]) -> None:
 # -- one parser per process -------------------------------------------------------------------------------
 _shared: dict[tuple[OpsinInstall, float], OpsinParser] = {}
 _logged: set[str] = set()
+if hasattr(os, "register_at_fork"):
+    # A forked process (cli/parallel.py's screening children) starts a JVM of its own when it needs
+    # one: writing to its parent's would interleave their names and answers.
+    os.register_at_fork(after_in_child=_shared.clear)
 
 
 def open_systematic_name_parser(setting: str, time_budget_s: float) -> tuple[OpsinParser | None, str]:

@@ -6,12 +6,16 @@ opened become InputUnavailable and kafka-python errors BrokerUnavailable where t
 
 from __future__ import annotations
 
+import collections
 import contextlib
+import io
 import itertools
 import os
 import re
 import signal
+import stat
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -33,6 +37,7 @@ from schemas.flags import SEVERITIES
 from schemas.records import WatchlistUpdate
 
 if TYPE_CHECKING:
+    from cli.parallel import LineRange
     from pipeline.chunks import LinesChunk
 
 STDIO = "-"
@@ -138,6 +143,9 @@ class ScreenSummary:
 # flight keep memory bounded whatever the lines hold (a line may be up to MAX_MESSAGE_BYTES).
 CHUNK_LINES = 1000
 CHUNK_BYTES = 4 << 20
+# With several jobs, a regular file is cut into ranges of whole lines of about this many bytes, which
+# the children read themselves (a line longer than this is a range of its own).
+RANGE_BYTES = 1 << 20
 
 
 def screen_files(
@@ -151,13 +159,15 @@ def screen_files(
     jobs: int = 1,
     now: datetime | None = None,
     chunk_lines: int = CHUNK_LINES,
+    range_bytes: int = RANGE_BYTES,
 ) -> ScreenSummary:
     """Screen JSON Lines files ('-': stdin): flags to ``output`` (with ``all_items``, one verdict per
     goods item instead, flagged or not), dead letters to ``dead_letter``, one line each. Every
     non-blank line is screened (with or without flags) or dead-lettered.
 
-    ``jobs`` processes screen chunks of the input (cli/parallel.py); the output is written in input
-    order and is the same, byte for byte, whatever ``jobs`` is. Flags and dead letters are stamped
+    ``jobs`` processes screen chunks of the input (cli/parallel.py; of regular files, byte ranges of
+    ``range_bytes`` that they read themselves); the output is written in input order and is the same,
+    byte for byte, whatever ``jobs`` is. Flags and dead letters are stamped
     with ``now`` (default: when the run starts), so that it depends on the input alone."""
     from pipeline.chunks import screen_lines
 
@@ -171,6 +181,27 @@ def screen_files(
         bar = Progress(total, progress)
         summary = ScreenSummary(watchlist_version=watchlist.version, jobs=1)
         started = time.perf_counter()
+        # Regular files are cut into ranges that the children read themselves; stdin (even a file
+        # redirected to it, read from where it stands) and pipes go through this process in chunks.
+        if jobs > 1 and all(name != "<stdin>" and _is_regular_file(handle) for name, handle in inputs):
+            ranges = _file_ranges(inputs, range_bytes)
+            first_ranges = list(itertools.islice(ranges, 2))
+            if len(first_ranges) > 1:  # one range only: starting processes would cost more than it saves
+                _screen_ranges(
+                    itertools.chain(first_ranges, ranges),
+                    output,
+                    dead_letter,
+                    summary,
+                    bar,
+                    started,
+                    jobs,
+                    watchlist,
+                    settings,
+                    now,
+                    all_items,
+                )
+                summary.elapsed_s = time.perf_counter() - started
+                return summary
         chunks = _line_chunks(inputs, summary, chunk_lines)
         first = list(itertools.islice(chunks, 2))
         pool = None
@@ -179,7 +210,7 @@ def screen_files(
                 from cli.parallel import ScreeningPool
                 from pipeline.chunks import decode_result, encode_lines_chunk
 
-                pool = ScreeningPool(jobs, settings, watchlist)
+                pool = ScreeningPool(jobs, settings, watchlist, fork=True)
                 summary.jobs = jobs
                 requests = ((b"L", encode_lines_chunk(c, now, all_items)) for c in itertools.chain(first, chunks))
                 results = (decode_result(answer) for answer in pool.map(requests))
@@ -207,6 +238,72 @@ def screen_files(
         for name, handle in inputs:
             if name != "<stdin>":
                 handle.close()
+
+
+def _is_regular_file(handle: BinaryIO) -> bool:
+    try:
+        return stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return False
+
+
+def _file_ranges(inputs: Sequence[tuple[str, BinaryIO]], range_bytes: int) -> Iterator[tuple[str, LineRange]]:
+    """Every input (regular files) cut into ranges of whole lines (cli/parallel.py line_ranges), in order."""
+    from cli.parallel import line_ranges
+
+    for name, handle in inputs:
+        for span in line_ranges(handle.fileno(), range_bytes):
+            yield name, span
+
+
+def _screen_ranges(
+    ranges: Iterable[tuple[str, LineRange]],
+    output: IO[bytes],
+    dead_letter: IO[bytes],
+    summary: ScreenSummary,
+    bar: Progress,
+    started: float,
+    jobs: int,
+    watchlist: Watchlist,
+    settings: Settings,
+    now: datetime,
+    all_items: bool,
+) -> None:
+    """Screen regular files range by range in ``jobs`` children: each reads its range and writes its
+    outputs to part files of a private directory, which are appended here in input order (PartCopier),
+    so the input and output bytes never pass through this process (cli/parallel.py)."""
+    from cli.parallel import ParallelScreeningFailed, PartCopier, ScreeningPool, encode_range_request
+
+    summary.jobs = jobs
+    with tempfile.TemporaryDirectory(prefix="precwatch-screen-") as parts:
+        sent: collections.deque[LineRange] = collections.deque()
+
+        def requests() -> Iterator[tuple[bytes, bytes]]:
+            for seq, (name, span) in enumerate(ranges):
+                sent.append(span)
+                yield b"F", encode_range_request(os.path.abspath(name), name, span, parts, seq, now, all_items)
+
+        outputs, dead_letters = PartCopier(output), PartCopier(dead_letter)
+        with ScreeningPool(jobs, settings, watchlist, fork=True) as pool, contextlib.closing(bar):
+            for answer in pool.map(requests()):
+                span = sent.popleft()
+                result = orjson.loads(answer)
+                if result["lines"] != span.lines or result["bytes"] > span.length:
+                    raise ParallelScreeningFailed(
+                        f"{result['lines']} lines were read where {span.lines} were: did the file change?"
+                    )
+                if "output_part" in result:
+                    outputs.append(*result["output_part"])
+                if "dead_letter_part" in result:
+                    dead_letters.append(*result["dead_letter_part"])
+                summary.lines += result["lines"]
+                summary.bytes_read += result["bytes"]
+                summary.events += result["events"]
+                summary.items += result["items"]
+                summary.dead_letters += result["dead_letters"]
+                summary.data_quality_reports += result["data_quality_reports"]
+                summary.flags_by_severity.update(result["severities"])
+                bar.update(summary.bytes_read, summary.items, started)
 
 
 def _line_chunks(

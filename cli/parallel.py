@@ -1,31 +1,51 @@
 """Screening on every core for the batch commands (`precwatch screen --jobs N`, `precwatch rescreen`).
 
-N child processes (``python -m cli.parallel``) each hold a Screener; the parent cuts the input into
-chunks (pipeline/chunks.py), hands them out and gets the results back in input order, so what is
-written is what one process would write. The protocol is that of streaming/screening_process.py:
-frames of 1 byte kind + 4 bytes big-endian length + payload, carrying bytes and JSON only (nothing
-is pickled, and a child never evaluates what it receives):
+N child processes each hold a Screener; the parent hands out chunks of the input and gets the
+results back in input order, so what is written is what one process would write. The protocol is
+that of streaming/screening_process.py: frames of 1 byte kind + 4 bytes big-endian length + payload,
+carrying bytes and JSON only (nothing is pickled, and a child never evaluates what it receives):
 
-- b"W" (parent -> child, first): JSON {"csv", "as_of", "version"}: the watchlist to screen against,
-  built by the child and checked to have that version.
-- b"L" a lines chunk, b"K" a records chunk (pipeline/chunks.py encodings).
-- b"R" (child -> parent) the chunk's result, b"E" JSON {"error"}; b"Y" once the watchlist is loaded.
+- b"W" (parent -> child, first, to a started child only): JSON {"csv", "as_of", "version"}: the
+  watchlist to screen against, built by the child and checked to have that version.
+- b"F" a range of a regular file (``encode_range_request``): JSON {"path", "source", "offset",
+  "length", "first_line", "parts", "seq", "now", "all_items"}. The child reads the range itself,
+  screens it and writes its output and dead-letter lines to part files ``seq``.out and ``seq``.dead
+  in the directory ``parts`` (a private temporary directory of the parent's, removed when the run
+  ends, however it ends); it answers JSON: the chunk's statistics, the lines and bytes it read (the
+  parent checks them against the range it cut) and the part files it wrote (``answer_range``).
+  The parent appends the part files to its outputs in input order, in the kernel (``PartCopier``:
+  copy_file_range, else sendfile), and removes them: the input and output bytes never pass through
+  the parent, which only cuts the file (``line_ranges``: pread, find and count, in C).
+- b"L" a lines chunk, b"K" a records chunk (pipeline/chunks.py encodings): stdin and other inputs
+  that cannot be read at an offset, and `precwatch rescreen`; the lines are read and framed by the
+  parent and the answer carries the output bytes.
+- b"R" (child -> parent) the chunk's answer, b"E" JSON {"error"}; b"Y" once the watchlist is loaded.
 
 One chunk is in flight per child (a thread per child writes it and reads its answer), so no pipe can
 fill up in both directions at once; a child that dies or fails stops the run with ParallelScreeningFailed.
 
-N jobs are N children and, while they start, this process: it has imported everything and loaded
-the watchlist already, so it screens from the first chunk on (in a thread, through the same
-encodings) instead of idling while the children import and load what it holds. Once every child is
-ready it stops screening and only reads, frames and writes: a screening thread here holds the GIL
+Children are forked from the parent (``fork=True``, `precwatch screen`) when ``can_fork``: on Linux,
+with no Python thread but the main one, before the parent builds a Screener (a forked child builds
+its own, and chemistry/opsin.py has it forget the parent's OPSIN parser). They inherit everything
+imported and the watchlist loaded, so they start screening at once instead of spending most of a
+CPU-second each on imports and the watchlist, and end with os._exit (none of the parent's exit
+handlers nor buffers). Otherwise children are started (``python -m cli.parallel``) and sent b"W".
+
+N started children are N children and, while they start, this process: it has imported everything
+and loaded the watchlist already, so it screens from the first chunk on (in a thread, through the
+same encodings) instead of idling while the children import and load what it holds. Once every child
+is ready it stops screening and only reads, frames and writes: a screening thread here holds the GIL
 that the reading thread and the threads feeding the children need at every read and pipe write, so
-the children would wait for chunks and N jobs would not use N cores.
+the children would wait for chunks and N jobs would not use N cores. Forked children are ready at
+once: this process does not screen at all.
 """
 
 from __future__ import annotations
 
 import collections
 import contextlib
+import errno
+import io
 import os
 import queue
 import struct
@@ -35,6 +55,8 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import datetime
 
 import orjson
 
@@ -81,14 +103,78 @@ def watchlist_payload(watchlist: Watchlist) -> bytes:
 
 
 # -- parent side ----------------------------------------------------------------------------------------
-class _Child:
-    """A child process; ``start`` sends it the watchlist and waits until it is loaded."""
+def can_fork() -> bool:
+    """Whether this process may fork screening children: on Linux, with no Python thread but this
+    one. Another thread could hold a lock at the fork (a logging handler's, a buffered stream's) that
+    would stay held for ever in the child. Native threads are left to their libraries: numpy's OpenBLAS
+    starts an idle pool at import and stops it around a fork (pthread_atfork), which is what has let
+    multiprocessing fork such processes on Linux all along."""
+    return sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1
 
-    def __init__(self, settings: Settings, command: tuple[str, ...]):
+
+class _Forked:
+    """A child forked from this process, with the few methods of subprocess.Popen that _Child uses.
+    It has everything this process had imported and loaded, so it starts screening at once; it serves
+    the same frames (``serve``) on two pipes, and ends with os._exit, running none of this process's
+    exit handlers nor flushing its copies of this process's buffers."""
+
+    def __init__(self, settings: Settings, watchlist: Watchlist, inherited: list[int]):
+        down_read, down_write = os.pipe()
+        up_read, up_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child
+            code = 1
+            try:
+                # The pipes of the children forked before: held open here, their ends would never close.
+                for fd in (*inherited, down_write, up_read):
+                    os.close(fd)
+                os.dup2(2, 1)  # a stray print must not reach the output (file descriptors: sys.stdout may be replaced)
+                code = serve_forked(settings, watchlist, down_read, up_write)
+            except BaseException:
+                import traceback
+
+                traceback.print_exc()
+            finally:
+                os._exit(code)
+        os.close(down_read)
+        os.close(up_write)
+        inherited += [down_write, up_read]
+        self.pid = pid
+        self.stdin = open(down_write, "wb")  # noqa: SIM115 (closed by _Child.close)
+        self.stdout = open(up_read, "rb")  # noqa: SIM115
+        self._code: int | None = None
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self._code is None:
+            pid, status = os.waitpid(self.pid, 0 if deadline is None else os.WNOHANG)
+            if pid:
+                self._code = os.waitstatus_to_exitcode(status)
+            elif time.monotonic() >= deadline:
+                raise subprocess.TimeoutExpired(f"screening child {self.pid}", timeout)
+            else:
+                time.sleep(0.01)
+        return self._code
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, 9)
+
+
+class _Child:
+    """A child process; ``start`` sends it the watchlist and waits until it is loaded (a forked child
+    has it already)."""
+
+    def __init__(self, settings: Settings, command: tuple[str, ...], forked: _Forked | None = None):
+        if forked is not None:
+            self.proc: subprocess.Popen | _Forked = forked
+            return
         env = {**os.environ, **settings.environment()}
         self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
 
     def start(self, watchlist: bytes) -> None:
+        if isinstance(self.proc, _Forked):
+            return
         self.request(b"W", watchlist)  # answered with b"Y" once loaded
 
     def request(self, kind: bytes, payload: bytes) -> bytes:
@@ -114,6 +200,8 @@ class _Child:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        with contextlib.suppress(OSError):
+            self.proc.stdout.close()
 
 
 class _InProcess:
@@ -152,6 +240,7 @@ class ScreeningPool:
         watchlist: Watchlist,
         command: tuple[str, ...] = CHILD_COMMAND,
         in_process: bool = True,
+        fork: bool = False,
     ):
         self.jobs = jobs
         self._work: queue.Queue = queue.Queue()
@@ -163,12 +252,22 @@ class ScreeningPool:
         payload = watchlist_payload(watchlist)
         try:
             workers: list[_Child | _InProcess] = []
-            if in_process:
-                workers.append(_InProcess(settings, watchlist))
-            for _ in range(jobs):
-                child = _Child(settings, command)
-                self._children.append(child)
-                workers.append(child)
+            # Forked first, while this process has no thread of its own and no Screener (whose OPSIN
+            # JVM a child must not share); forked children are ready at once, so this process
+            # screens nothing itself.
+            if fork and can_fork():
+                inherited: list[int] = []
+                for _ in range(jobs):
+                    child = _Child(settings, command, _Forked(settings, watchlist, inherited))
+                    self._children.append(child)
+                    workers.append(child)
+            else:
+                if in_process:
+                    workers.append(_InProcess(settings, watchlist))
+                for _ in range(jobs):
+                    child = _Child(settings, command)
+                    self._children.append(child)
+                    workers.append(child)
         except BaseException:
             self.close()
             raise
@@ -259,12 +358,174 @@ class ScreeningPool:
         self.close()
 
 
+# -- ranges of a file: the workers read the lines and write the outputs themselves --------------------------
+@dataclass(frozen=True, slots=True)
+class LineRange:
+    """Whole lines of a file: ``length`` bytes from ``offset``, ``lines`` lines (as read_lines counts
+    them: a last line without a line ending is one) numbered from ``first_line``."""
+
+    offset: int
+    length: int
+    first_line: int
+    lines: int
+
+
+def line_ranges(fd: int, target_bytes: int) -> Iterator[LineRange]:
+    """The file open at ``fd`` (a regular file, read with pread: its position is left alone) cut into
+    ranges of whole lines of at most ``target_bytes`` each, but that a line longer than that is a range
+    of its own; every byte is in exactly one range, in order. Each block is read once, in C (find and
+    count), so cutting costs a read of the file, not a Python loop over its lines."""
+    offset, line = 0, 1
+    while True:
+        block = os.pread(fd, target_bytes, offset)
+        if not block:
+            return
+        if len(block) < target_bytes:  # the end of the file
+            length = len(block)
+            lines = block.count(b"\n") + (not block.endswith(b"\n"))
+        elif (cut := block.rfind(b"\n") + 1) > 0:
+            length = cut
+            lines = block.count(b"\n", 0, cut)
+        else:  # a line longer than a range: it goes to its line ending, or to the end of the file
+            length, lines = len(block), 1
+            while more := os.pread(fd, target_bytes, offset + length):
+                end = more.find(b"\n")
+                if end >= 0:
+                    length += end + 1
+                    break
+                length += len(more)
+        yield LineRange(offset, length, line, lines)
+        offset += length
+        line += lines
+
+
+class _FileRange(io.RawIOBase):
+    """``length`` bytes of an open file from ``offset``, read with pread: under a BufferedReader,
+    read_lines reads the range's lines as it would the file's, in bounded memory."""
+
+    def __init__(self, fd: int, offset: int, length: int):
+        self._fd, self._pos, self._end = fd, offset, offset + length
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        size = min(len(buffer), self._end - self._pos)
+        if size <= 0:
+            return 0
+        data = os.pread(self._fd, size, self._pos)
+        buffer[: len(data)] = data
+        self._pos += len(data)
+        return len(data)
+
+
+def encode_range_request(
+    path: str, source: str, span: LineRange, parts: str, seq: int, now: datetime, all_items: bool
+) -> bytes:
+    """A b"F" request: screen ``span`` of the file at ``path`` (dead letters name it ``source``) and
+    write its outputs to part files ``seq``.out and ``seq``.dead in the directory ``parts``."""
+    return orjson.dumps(
+        {
+            "path": path,
+            "source": source,
+            "offset": span.offset,
+            "length": span.length,
+            "first_line": span.first_line,
+            "parts": parts,
+            "seq": seq,
+            "now": now.isoformat(),
+            "all_items": all_items,
+        }
+    )
+
+
+def answer_range(screener, payload: bytes) -> bytes:
+    """Read, screen and write out the range a b"F" request names: the answer is JSON, the chunk's
+    statistics (pipeline/chunks.py's result encoding) with the lines and bytes read and the part
+    files written (each absent when there is nothing to write: no file then)."""
+    from pipeline.chunks import LinesChunk, screen_lines
+    from pipeline.decode import json_lines, read_lines
+
+    request = orjson.loads(payload)
+    with open(request["path"], "rb", buffering=0) as raw:
+        reader = io.BufferedReader(_FileRange(raw.fileno(), request["offset"], request["length"]), 1 << 20)
+        read = list(read_lines(reader))
+    lines = list(json_lines(read, request["first_line"]))
+    now = datetime.fromisoformat(request["now"])
+    result = screen_lines(LinesChunk(request["source"], lines), screener, now, request["all_items"])
+    answer = {
+        "lines": len(read),
+        "bytes": sum(len(line) if isinstance(line, bytes) else line.size for line in read),
+        "events": result.events,
+        "items": result.items,
+        "dead_letters": result.dead_letter_count,
+        "severities": dict(result.severities),
+        "data_quality_reports": result.data_quality_reports,
+    }
+    for key, suffix, data in (("output_part", "out", result.output), ("dead_letter_part", "dead", result.dead_letters)):
+        if data:
+            name = os.path.join(request["parts"], f"{request['seq']}.{suffix}")
+            with open(name, "xb") as part:
+                part.write(data)
+            answer[key] = [name, len(data)]
+    return orjson.dumps(answer)
+
+
+class PartCopier:
+    """Appends part files to an output, in the kernel when the output is a file (copy_file_range, else
+    sendfile, e.g. to a pipe): the bytes the children wrote never pass through this process. Any other
+    output (a terminal's escaping writer, a BytesIO) gets them through its write method."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self._fd: int | None = None
+        if isinstance(stream, io.BufferedWriter | io.FileIO):
+            stream.flush()  # what was written before goes first; nothing is written through it after
+            self._fd = stream.fileno()
+        self._method = "copy_file_range" if hasattr(os, "copy_file_range") else "sendfile"
+
+    def append(self, name: str, size: int) -> None:
+        """Append the part file ``name`` (``size`` bytes) and remove it."""
+        with open(name, "rb", buffering=0) as part:
+            if self._fd is None:
+                self._stream.write(part.read())
+            else:
+                self._copy(part.fileno(), size)
+        os.unlink(name)
+
+    def _copy(self, src: int, size: int) -> None:
+        done = 0
+        while done < size:
+            try:
+                if self._method == "copy_file_range":
+                    copied = os.copy_file_range(src, self._fd, size - done, offset_src=done)
+                elif self._method == "sendfile":
+                    copied = os.sendfile(self._fd, src, done, size - done)
+                else:
+                    copied = os.write(self._fd, os.pread(src, min(size - done, 1 << 20), done))
+            except OSError as exc:
+                # Not between these two files (another file system on an old kernel, a pipe, ...): the
+                # next way, from where the last one stopped.
+                if self._method == "write" or exc.errno not in _NOT_SUPPORTED:
+                    raise
+                self._method = "sendfile" if self._method == "copy_file_range" else "write"
+                continue
+            if copied == 0:
+                raise ParallelScreeningFailed(f"a part file ended after {done} of its {size} bytes")
+            done += copied
+
+
+_NOT_SUPPORTED = {errno.EXDEV, errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EBADF}
+
+
 # -- child process --------------------------------------------------------------------------------------
 def answer_chunk(screener, kind: bytes, payload: bytes) -> bytes:
-    """The b"R" frame's payload for a chunk request (b"L" or b"K"), screened by ``screener``; raises
-    ValueError for another kind. The children and the in-process worker run this same function."""
+    """The b"R" frame's payload for a chunk request (b"L", b"K" or b"F"), screened by ``screener``;
+    raises ValueError for another kind. The children and the in-process worker run this same function."""
     from pipeline import chunks
 
+    if kind == b"F":
+        return answer_range(screener, payload)
     if kind == b"L":
         chunk, now, all_items = chunks.decode_lines_chunk(payload)
         return chunks.encode_result(chunks.screen_lines(chunk, screener, now, all_items))
@@ -274,13 +535,24 @@ def answer_chunk(screener, kind: bytes, payload: bytes) -> bytes:
     raise ValueError(f"unknown frame kind {kind!r}")
 
 
+def serve_forked(settings: Settings, watchlist: Watchlist, source_fd: int, sink_fd: int) -> int:
+    """A forked child's life: its own Screener (and OPSIN parser: chemistry/opsin.py forgets the
+    parent's at the fork) over the watchlist it inherited, then ``serve`` until its pipe closes."""
+    import signal
+
+    from pipeline.caches import tune_collector_for_batch_screening
+    from pipeline.screening import Screener
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # see child_main
+    screener = Screener(watchlist, settings)
+    tune_collector_for_batch_screening()
+    with open(source_fd, "rb") as source, open(sink_fd, "wb") as sink:
+        return serve(source, sink, settings, screener)
+
+
 def child_main() -> int:
     """Read frames on stdin, answer on stdout, until stdin closes."""
     import signal
-
-    from chemistry.watchlist import COMMON_CSV, build_watchlist
-    from pipeline.caches import tune_collector_for_batch_screening
-    from pipeline.screening import Screener
 
     # The parent decides when this process ends (by closing stdin): a Ctrl-C in the terminal reaches
     # the whole process group, and is the parent's to handle.
@@ -288,8 +560,16 @@ def child_main() -> int:
     source = sys.stdin.buffer
     sink = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not corrupt the frames
-    settings = Settings.from_env()
-    screener: Screener | None = None
+    return serve(source, sink, Settings.from_env())
+
+
+def serve(source, sink, settings: Settings, screener=None) -> int:
+    """Answer the frames read from ``source`` on ``sink`` until ``source`` ends: a b"W" frame (re)builds
+    the screener, a chunk request is answered with its result."""
+    from chemistry.watchlist import COMMON_CSV, build_watchlist
+    from pipeline.caches import tune_collector_for_batch_screening
+    from pipeline.screening import Screener
+
     while True:
         request = read_frame(source)
         if request is None:

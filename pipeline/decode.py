@@ -382,11 +382,11 @@ def read_lines(handle: BinaryIO, max_bytes: int = MAX_MESSAGE_BYTES) -> Iterator
         yield LongLine(head, size, digest.hexdigest())
 
 
-def json_lines(lines: Iterable[bytes | LongLine]) -> Iterator[tuple[int, bytes | LongLine]]:
+def json_lines(lines: Iterable[bytes | LongLine], first_lineno: int = 1) -> Iterator[tuple[int, bytes | LongLine]]:
     """(line number, line without its line ending) for every non-blank line of a JSON Lines file;
     a UTF-8 byte-order mark at the start of the file is dropped. Long lines (read_lines) pass as
-    they are."""
-    for lineno, line in enumerate(lines, start=1):
+    they are. ``first_lineno``: the number of the first line, for a part of a file that starts further on."""
+    for lineno, line in enumerate(lines, start=first_lineno):
         if isinstance(line, LongLine):
             yield lineno, line
             continue

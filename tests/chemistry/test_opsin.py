@@ -370,3 +370,18 @@ def test_what_the_look_ahead_resolved_is_not_resolved_again_and_screens_the_same
         flag_json(fresh.flag_document(event, v, now)) for v in alone
     ]
     assert all(v.severity is not None and "OPSIN" in (v.resolution.source or "") for v in looked_ahead)
+
+
+def test_a_forked_process_does_not_share_its_parents_parser():
+    import chemistry.opsin
+
+    chemistry.opsin._shared[("sentinel", 1.0)] = object()
+    try:
+        pid = os.fork()
+        if pid == 0:  # the child: its parent's parsers (and JVMs) are forgotten
+            os._exit(0 if not chemistry.opsin._shared else 1)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert ("sentinel", 1.0) in chemistry.opsin._shared  # the parent keeps its own
+    finally:
+        chemistry.opsin._shared.pop(("sentinel", 1.0), None)

@@ -102,9 +102,8 @@ def test_chunking_does_not_change_the_output(tmp_path):
 
 
 def test_the_command_takes_jobs_and_says_how_many_screened(tmp_path, capsys):
-    path = example_with_malformed_lines(tmp_path)
     out, dead = tmp_path / "flags.jsonl", tmp_path / "dead.jsonl"
-    argv = ["screen", str(path), "-o", str(out), "--dead-letter", str(dead), "--no-progress"]
+    argv = ["screen", str(EXAMPLES), "-o", str(out), "--dead-letter", str(dead), "--no-progress"]
     assert main([*argv, "--jobs", "2"]) == 0
     # The example is one chunk: screened in this process, as starting children would cost more.
     assert "1 job)" in capsys.readouterr().err
@@ -177,3 +176,23 @@ def test_a_pool_of_this_process_alone_never_hands_over(monkeypatch):
     with ScreeningPool(0, Settings(), bundled_watchlist()) as pool:
         assert not pool.children_ready()
         assert list(pool.map([lines_request(EXAMPLES)] * 2)) == [b"here"] * 2
+
+
+def test_forked_children_answer_as_started_ones_do():
+    """Children forked from this process (when it has no other thread) hold its watchlist already:
+    ready at once, so this process screens nothing, and their answers are those of started children."""
+    from cli.parallel import _Forked, can_fork
+
+    lines = list(enumerate(EXAMPLES.read_bytes().splitlines(), start=1))
+    requests = [
+        (b"L", encode_lines_chunk(LinesChunk(str(EXAMPLES), lines[i : i + 50]), NOW, True))
+        for i in range(0, len(lines), 50)
+    ]
+    with ScreeningPool(2, UNHURRIED, bundled_watchlist(), in_process=False) as pool:
+        started = list(pool.map(requests))
+    forked = can_fork()  # (before the pool's own threads start)
+    with ScreeningPool(2, UNHURRIED, bundled_watchlist(), fork=True) as pool:
+        assert all(isinstance(child.proc, _Forked) == forked for child in pool._children)
+        assert len(pool._threads) == (2 if forked else 3)  # forked: no screening thread in this process
+        assert list(pool.map(requests)) == started
+    assert all(child.proc.wait(0) == 0 for child in pool._children)  # ended by closing their pipe
