@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
@@ -124,7 +124,7 @@ def flag_document(
     if verdict.truncated:
         signals.append(_signal("SEARCH_TRUNCATED", verdict.truncated, 0.0))
     item = verdict.item
-    shared_parts = len(pieces.finding_parts)
+    summary, score_components, explanation = score_texts(verdict, pieces)
     return {
         "schema_version": 1,
         "flag_id": make_flag_id(event.event_id, item.line, watchlist_version),
@@ -133,13 +133,13 @@ def flag_document(
         "item_line": item.line,
         "severity": verdict.severity,
         "score": verdict.score,
-        "summary": cut_text(_summary(verdict, pieces), 2 * MAX_QUOTED_CHARS),
+        "summary": summary,
         "substance": pieces.substance,
         "matches": pieces.matches,
         "novel_designer_precursor": pieces.novel_when_flagged and verdict.severity is not None,
         "signals": signals,
-        "score_components": pieces.finding_components + [_component(p) for p in verdict.components[shared_parts:]],
-        "score_explanation": explain_score(verdict.score, verdict.components),
+        "score_components": score_components,
+        "score_explanation": explanation,
         "declared": {
             k: cut_text(v) if isinstance(v, str) else v
             for k, v in item.model_dump(mode="json", exclude_none=True).items()
@@ -174,6 +174,35 @@ class FlagPieces:
     novel_when_flagged: bool  # is_novel_designer_precursor, for a flagged verdict
     shown: str  # the summary's name (or SMILES) of the substance
     reason: str | None  # the summary's first reason: the strongest finding
+    # The texts score_texts built with these pieces, by what else decides them (bounded: MAX_SCORE_TEXTS).
+    scored_texts: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+# The items of a declaration scored alike share their score parts (pipeline/scoring.py score_remembered):
+# a few sequences of signal codes per declaration (quantity, value, fields left out), so a few texts each.
+MAX_SCORE_TEXTS = 32
+
+
+def score_texts(verdict: ItemVerdict, pieces: FlagPieces) -> tuple[str, list[dict], str]:
+    """The flag's summary, score components and score explanation. They read nothing but the pieces, the
+    verdict's score parts, score and severity and the codes of its signals, so they are remembered with the
+    pieces per those: the flags of a declaration's items that were scored alike (the same parts object)
+    build them once. Writers of a document must not change them (they are shared as the pieces are)."""
+    parts = verdict.components
+    key = (id(parts), verdict.score, verdict.severity, tuple(s.code for s in verdict.signals))
+    found = pieces.scored_texts.get(key)
+    if found is not None and found[0] is parts:  # (the parts are kept with the texts: their id is not reused)
+        return found[1:]
+    found = (
+        parts,
+        cut_text(_summary(verdict, pieces), 2 * MAX_QUOTED_CHARS),
+        pieces.finding_components + [_component(p) for p in parts[len(pieces.finding_parts) :]],
+        explain_score(verdict.score, parts),
+    )
+    if len(pieces.scored_texts) >= MAX_SCORE_TEXTS:
+        pieces.scored_texts.clear()
+    pieces.scored_texts[key] = found
+    return found[1:]
 
 
 def flag_pieces(verdict: ItemVerdict, display: Display) -> FlagPieces:

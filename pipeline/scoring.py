@@ -292,6 +292,30 @@ def score_item(
     return Score(score, severity, parts, findings, signals)
 
 
+def score_remembered(
+    findings: list[Finding],
+    signals: list[SignalHit],
+    weighed: WeighedFindings,
+    flag_min_score: float,
+    remembered: dict,
+) -> Score:
+    """``score_item`` of an item whose findings a declaration decides (``weighed``), remembered in
+    ``remembered`` (one declaration's: ``findings`` and ``weighed`` are its own) per sequence of signal codes: the score, severity, parts and the
+    choice of signals read the signals' codes and nothing else of them (their details are the item's
+    own: quantities, values), so the items of a declaration with the same codes share one Score but
+    for the signals it reports, which are the item's. Its parts are shared, so never changed."""
+    codes = tuple(s.code for s in signals)
+    found = remembered.get(codes)
+    if found is None:
+        scored = score_item(findings, signals, False, flag_min_score, weighed)
+        kept = tuple(i for i, s in enumerate(signals) if any(s is t for t in scored.signals))
+        # Not the Score itself: its signals are this item's, and the memo keeps nothing of an item alive.
+        remembered[codes] = (scored.score, scored.severity, scored.parts, scored.findings, kept)
+        return scored
+    score, severity, parts, reported, kept = found
+    return Score(score, severity, parts, reported, [signals[i] for i in kept])
+
+
 def explain_score(score: float, parts: list[ScorePart]) -> str:
     """One line that shows how the counted parts make the score, e.g. 'score 0.95 = 0.8
     (match:exact:EU1-BMK) + 0.15 (signal:COVER_DESCRIPTION); findings do not add up: ...'."""

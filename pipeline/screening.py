@@ -43,7 +43,7 @@ from pipeline.caches import BoundedCache, StructureMemo, molecule_bytes, text_by
 from pipeline.decode import LeftOut
 from pipeline.errors import ConfigError
 from pipeline.flags import ENGINE_VERSION, METHOD_ORDER, Display, ItemVerdict, flag_document, make_flag_id
-from pipeline.scoring import WeighedFindings, score_item, weigh_item_findings
+from pipeline.scoring import WeighedFindings, score_item, score_remembered, weigh_item_findings
 from pipeline.settings import Settings
 from pipeline.signals import (
     DeclaredItem,
@@ -78,6 +78,14 @@ class ItemChemistry:
     weighed: WeighedFindings  # the findings reported and what they weigh (pipeline/scoring.py)
     # What later stages build once per declaration (ItemVerdict.shared: the flag's pieces).
     shared: dict = field(default_factory=dict, compare=False, repr=False)
+    # Its items' scores by sequence of signal codes (pipeline/scoring.py score_remembered).
+    scores: dict = field(default_factory=dict, compare=False, repr=False)
+    # No finding and no declaration signal: the item's verdict is the unflagged one whatever its event
+    # (screen_item), decided once here rather than for every item declaring the same.
+    quiet: bool = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "quiet", not self.findings and self.signals.nothing_to_score)
 
 
 def declared_identifiers(item: GoodsItem) -> tuple[str | None, ...]:
@@ -86,8 +94,9 @@ def declared_identifiers(item: GoodsItem) -> tuple[str | None, ...]:
 
 
 def item_memo_key(item: GoodsItem) -> tuple:
-    """The key of an item's remembered chemistry: its declared identifiers and its description."""
-    return ("item", *declared_identifiers(item), item.description)
+    """The key of an item's remembered chemistry: its declared identifiers (declared_identifiers, in its
+    order) and its description. Built for every item, so written out rather than from declared_identifiers."""
+    return ("item", item.smiles, item.inchi, item.cas, item.name, item.cn_code, item.description)
 
 
 def drawing_memo_key(drawing: str, item: GoodsItem) -> tuple:
@@ -258,7 +267,7 @@ class Screener:
             chemistry.truncated,
             chemistry.known,
         )
-        if not findings and chemistry.signals.nothing_to_score:
+        if chemistry.quiet:
             # No finding and no declaration signal: context signals could not count (collect_signals
             # does not even look for them), so the verdict is the unflagged one, without the stages.
             return ItemVerdict(
@@ -266,7 +275,7 @@ class Screener:
             )
         context = ItemContext(event, item, resolution, findings, self.watchlist, self.settings, left_out)
         signals = collect_signals(context, chemistry.signals)
-        scored = score_item(findings, signals, known, self.settings.flag_min_score, chemistry.weighed)
+        scored = score_remembered(findings, signals, chemistry.weighed, self.settings.flag_min_score, chemistry.scores)
         return ItemVerdict(
             item,
             resolution,
@@ -384,13 +393,11 @@ class Screener:
         if new:  # (what the look-ahead kept for the event before is not read: no item here resolves anything)
             deadline += self.parse_names_ahead(new, deadline)
         for position, item in enumerate(event.items):
-            late = self.clock() > deadline
-            fields = left_out_of_item(left_out, position)
-            out.append(
-                self.unscreened_item(item, position)
-                if late
-                else self.screen_item(event, item, fields, remembered[position])
-            )
+            if self.clock() > deadline:
+                out.append(self.unscreened_item(item, position))
+            else:
+                fields = left_out_of_item(left_out, position) if left_out else ()
+                out.append(self.screen_item(event, item, fields, remembered[position]))
         return out
 
     def _parses_name(self, name: str | None) -> bool:

@@ -204,3 +204,34 @@ def test_the_flags_of_one_declaration_share_its_pieces_and_equal_flags_built_alo
     # Findings paired with other parts (a verdict built by hand) are not given the shared pieces.
     shuffled = replace(second, components=list(reversed(second.components)))
     assert screener.flag_document(event, shuffled, NOW)["matches"] is not documents[0]["matches"]
+
+
+def test_flags_of_a_declaration_scored_alike_share_their_score_texts_and_equal_flags_built_alone():
+    # Acetic anhydride under a catch-all code, twice in bulk (the same signal codes, other details) and
+    # once in a small amount: the bulk items share one Score's parts and the texts built from them
+    # (pipeline/scoring.py score_remembered, flags.score_texts), each with its own signal details.
+    declared = {"smiles": "CC(=O)OC(C)=O", "cn_code": "38249992", "description": "pigment"}
+    event = make_event(
+        {**declared, "net_mass_kg": 5000}, {**declared, "net_mass_kg": 7000}, {**declared, "net_mass_kg": 2}
+    )
+    screener = make_screener()
+    bulk, more, small = verdicts = [screener.screen_item(event, item) for item in event.items]
+    assert [s.code for s in bulk.signals] == [s.code for s in more.signals] != [s.code for s in small.signals]
+    assert bulk.components is more.components and bulk.components is not small.components
+    assert [s.detail for s in bulk.signals] != [s.detail for s in more.signals]
+    documents = [screener.flag_document(event, v, NOW) for v in verdicts]
+    assert documents[0]["score_components"] is documents[1]["score_components"]
+    assert documents[0]["signals"] != documents[1]["signals"]
+    # Built alone: parts of their own, no pieces shared.
+    alone = [
+        screener.flag_document(event, replace(v, shared=None, components=list(v.components)), NOW) for v in verdicts
+    ]
+    assert [flags.flag_json(d) for d in documents] == [flags.flag_json(d) for d in alone]
+    # A verdict with the shared parts but another score and signals is not given the remembered texts.
+    other = replace(more, score=0.5, signals=more.signals[:1])
+    display = screener._display(other.resolution.std)
+    shared_pieces = flags.flag_pieces(other, display)
+    assert shared_pieces is flags.flag_pieces(more, display)
+    texts = flags.score_texts(other, shared_pieces)
+    assert texts == flags.score_texts(other, flags.build_flag_pieces(other, display))
+    assert texts != flags.score_texts(more, shared_pieces)

@@ -3,6 +3,8 @@ import re
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chemistry.families import compile_families
 from chemistry.matching import Finding
@@ -25,7 +27,9 @@ from pipeline.scoring import (
     UNMASK_FLOOR_KEYS,
     explain_score,
     score_item,
+    score_remembered,
     severity_for,
+    weigh_item_findings,
     weight_key,
 )
 from pipeline.signals import CONTEXT_SIGNALS, DECLARATION_SIGNALS, SignalHit
@@ -375,3 +379,47 @@ def test_propiophenone_is_a_watch_chemical_info_alone_and_low_when_the_declarati
     misdeclared = screen_one({"line": 1, "cas": "93-55-0", "cn_code": "29153900"})
     assert misdeclared.severity == "low"
     assert [s.code for s in misdeclared.signals] == ["CN_MISMATCH"]
+
+
+# --- scores remembered per declaration and signal codes (pipeline/scoring.py score_remembered) ----------
+
+DECLARATIONS = {  # findings as declarations give them: none, commodity, precursor, mask, identifier, several
+    "nothing": [],
+    "category 3": [exact("EU3-ACETONE")],
+    "category 1": [exact("EU1-BMK"), family("FAM-P2P-SKELETON")],
+    "mask": [unmasking("EU1-BMK", 0.95), unmasking("EU3-ACETONE"), family("FAM-P2P-SKELETON")],
+    "similar": [similarity("EU1-PMK")],
+    "identifiers": [identifier("EU1-BMK"), identifier("EU1-PMK"), identifier("EU3-ACETONE"), identifier("EU1-PMK")],
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    declaration=st.sampled_from(sorted(DECLARATIONS)),
+    known=st.booleans(),
+    items=st.lists(
+        st.lists(st.tuples(st.sampled_from(sorted(SIGNAL_WEIGHTS) + ["NO_SUCH_SIGNAL"]), st.text(max_size=8))),
+        min_size=1,
+        max_size=8,
+    ),
+    flag_min_score=st.sampled_from([0.1, 0.25, 0.5]),
+)
+def test_a_remembered_score_is_the_score_of_the_item_alone(declaration, known, items, flag_min_score):
+    # The items of one declaration, each with its own signals (codes repeat, details differ): the memo gives
+    # each the score score_item gives it alone, reporting that item's own signal objects.
+    findings = DECLARATIONS[declaration]
+    weighed = weigh_item_findings(findings, known)
+    remembered: dict = {}
+    for drawn in items + items:  # the second round finds every sequence of codes remembered
+        signals = [SignalHit(code, detail) for code, detail in drawn]
+        alone = score_item(findings, signals, known, flag_min_score, weighed)
+        shared = score_remembered(findings, signals, weighed, flag_min_score, remembered)
+        assert (shared.score, shared.severity, shared.parts, shared.findings) == (
+            alone.score,
+            alone.severity,
+            alone.parts,
+            alone.findings,
+        )
+        assert [p.finding for p in shared.parts] == [p.finding for p in alone.parts]
+        assert [id(s) for s in shared.signals] == [id(s) for s in alone.signals]
+    assert len(remembered) == len({tuple(code for code, _ in drawn) for drawn in items})

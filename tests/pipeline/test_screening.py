@@ -393,6 +393,19 @@ def test_the_scheduled_substance_signal_claims_no_stereoisomer_the_declaration_d
     assert scheduled.startswith("(1R,2S)-(-)-Chloroephedrine is a scheduled drug precursor")
 
 
+def test_the_item_memo_key_is_the_declared_identifiers_and_the_description():
+    # Written out field by field (it is built for every item): the same tuple as from declared_identifiers.
+    from pipeline.screening import declared_identifiers, item_memo_key
+
+    event = make_event(
+        {"smiles": "CC(=O)Cc1ccccc1", "cas": "103-79-7", "name": "BMK", "cn_code": "29143100", "description": "x"},
+        {"inchi": "InChI=1S/C2H6O/c1-2-3/h3H,2H2,1H3", "description": "ethanol"},
+        {"name": "acetone"},
+    )
+    for item in event.items:
+        assert item_memo_key(item) == ("item", *declared_identifiers(item), item.description)
+
+
 def test_a_polish_name_written_with_its_locant_n_is_flagged_as_the_entry_and_the_flag_says_how_it_was_read():
     """Poland's list writes 'Kwas acetyloantranilowy'; 'Kwas N-acetyloantranilowy' is found only with the
     locant N- ignored (chemistry/resolve.py resolve_without_n_locants), with OPSIN on or off."""
