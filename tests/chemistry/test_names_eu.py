@@ -192,6 +192,17 @@ TYPED_NAMES = [
     ("it", "acido lisergico", "EU1-LYSERGIC-ACID"),
     ("it", "Acido cloridrico 33% tecnico", "EU3-HYDROCHLORIC-ACID"),
     ("it", "etere", "EU3-ETHYL-ETHER"),
+    # French and Dutch names from the Belgian AFMPS/FAGG notice of 22.12.2022, the Dutch Customs' weblog,
+    # the Commission's page and Luxembourg's logistics portal (SOURCES.md, fourteenth session).
+    ("fr", "Noréphédrine", "EU1-NOREPHEDRINE"),
+    ("fr", "Ergométrine", "EU1-ERGOMETRINE"),
+    ("fr", "pipéronal", "EU1-PIPERONAL"),
+    ("fr", "ACÉTONE", "EU3-ACETONE"),
+    ("nl", "Azijnzuuranhydride", "EU2A-ACETIC-ANHYDRIDE"),
+    ("nl", "FENYLAZIJNZUUR", "EU2B-PHENYLACETIC-ACID"),
+    ("nl", "antranilzuur", "EU2B-ANTHRANILIC-ACID"),
+    ("nl", "Zwavelzuur", "EU3-SULPHURIC-ACID"),
+    ("nl", "zoutzuur", "EU3-HYDROCHLORIC-ACID"),
 ]
 
 
