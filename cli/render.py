@@ -67,6 +67,9 @@ def render_flag(flag: dict, colour: bool = False) -> str:
     sub = flag["substance"]
     what = terminal_safe(sub.get("name") or sub.get("smiles") or "unidentified substance")
     lines = [f"{head}  {terminal_safe(flag['declaration_id'])} item {flag['item_line']}: {what}"]
+    # How the declared identifier was read when that is not plain: a name of several substances, a
+    # locant ignored, sources that disagree (the investigator must check which substance was meant).
+    lines += [f"    ? {terminal_safe(note)}" for note in sub.get("source_notes") or ()]
     for match in flag["matches"][:3]:
         entry = match["entry"]
         how = match["method"]

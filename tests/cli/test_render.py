@@ -81,3 +81,23 @@ def test_json_lines_written_to_a_terminal_are_escaped_and_to_a_file_left_as_they
     terminal_safe_output(file).write(line)
     assert terminal.getvalue() == b'{"name":"a\\u009b31m\\u202eb"}\n'
     assert file.getvalue() == line
+
+
+def test_a_flag_says_how_its_declared_identifier_was_read_when_that_is_not_plain():
+    flag = {
+        "severity": "low",
+        "score": 0.3,
+        "declaration_id": "26AT2",
+        "item_line": 1,
+        "substance": {
+            "name": "3'-chloropropiophenone",
+            "source_notes": ["name 3-chloropropiophenone names 2 different substances \x1b[2J; screened as ..."],
+        },
+        "matches": [],
+        "signals": [],
+        "flag_id": "f2",
+        "watchlist_version": "v1",
+    }
+    text = render_flag(flag)
+    assert "    ? name 3-chloropropiophenone names 2 different substances \\x1b[2J; screened as ..." in text
+    assert "    ? " not in render_flag({**flag, "substance": {"name": "x"}})

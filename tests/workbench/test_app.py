@@ -292,3 +292,25 @@ def test_a_trusted_proxy_header_names_the_user(workbench):
     client = TestClient(app)
     assert client.get("/flags", headers={"X-Remote-User": "ian"}).status_code == 200
     assert client.get("/flags", headers={"X-Remote-User": "mallory"}).status_code == 403
+
+
+def test_the_flag_page_says_where_the_substance_was_found_and_that_its_name_was_ambiguous(workbench):
+    """An investigator must see that the declared name names several substances (and which one was
+    screened), or that a locant was ignored: what flags carry in substance.source and source_notes."""
+    from datetime import UTC, datetime
+
+    from tests.factories import make_event, make_screener
+
+    engine, app, _ = workbench
+    (flag,) = make_screener().screen_event(
+        make_event({"name": "3-chloropropiophenone"}, event_id="evt-ambiguous"), now=datetime(2026, 11, 1, tzinfo=UTC)
+    )
+    flag = flag.model_dump(mode="json")
+    (note,) = flag["substance"]["source_notes"]
+    with Session(engine) as session, session.begin():
+        store.ingest_flags(session, [flag])
+    page = logged_in(app, "vera").get(f"/flags/{flag['flag_id']}")
+    assert page.status_code == 200
+    assert "Identification note" in page.text
+    assert note.replace("'", "&#39;") in page.text and "check which substance was meant" in page.text
+    assert flag["substance"]["source"] in page.text
