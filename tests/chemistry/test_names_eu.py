@@ -193,7 +193,7 @@ TYPED_NAMES = [
     ("it", "Acido cloridrico 33% tecnico", "EU3-HYDROCHLORIC-ACID"),
     ("it", "etere", "EU3-ETHYL-ETHER"),
     # French and Dutch names from the Belgian AFMPS/FAGG notice of 22.12.2022, the Dutch Customs' weblog,
-    # the Commission's page and Luxembourg's logistics portal (SOURCES.md, fourteenth session).
+    # the Commission's page and Luxembourg's logistics portal (SOURCES.md, the second thirteenth-session search).
     ("fr", "Noréphédrine", "EU1-NOREPHEDRINE"),
     ("fr", "Ergométrine", "EU1-ERGOMETRINE"),
     ("fr", "pipéronal", "EU1-PIPERONAL"),
