@@ -127,6 +127,14 @@ class ScreenSummary:
     def flags(self) -> int:
         return sum(self.flags_by_severity.values())
 
+    def count(self, events: int, items: int, dead_letters: int, data_quality_reports: int, severities) -> None:
+        """Add what a chunk or range screened (whichever way its result came back)."""
+        self.events += events
+        self.items += items
+        self.dead_letters += dead_letters
+        self.data_quality_reports += data_quality_reports
+        self.flags_by_severity.update(severities)
+
     def describe(self) -> str:
         by_sev = ", ".join(f"{s} {self.flags_by_severity[s]}" for s in reversed(SEVERITIES))
         return (
@@ -222,11 +230,13 @@ def screen_files(
             for result in results:
                 output.write(result.output)
                 dead_letter.write(result.dead_letters)
-                summary.events += result.events
-                summary.items += result.items
-                summary.dead_letters += result.dead_letter_count
-                summary.data_quality_reports += result.data_quality_reports
-                summary.flags_by_severity.update(result.severities)
+                summary.count(
+                    result.events,
+                    result.items,
+                    result.dead_letter_count,
+                    result.data_quality_reports,
+                    result.severities,
+                )
                 bar.update(summary.bytes_read, summary.items, started)
         finally:
             if pool is not None:
@@ -310,11 +320,13 @@ def _screen_ranges(
                     dead_letters.append(*result["dead_letter_part"])
                 summary.lines += result["lines"]
                 summary.bytes_read += result["bytes"]
-                summary.events += result["events"]
-                summary.items += result["items"]
-                summary.dead_letters += result["dead_letters"]
-                summary.data_quality_reports += result["data_quality_reports"]
-                summary.flags_by_severity.update(result["severities"])
+                summary.count(
+                    result["events"],
+                    result["items"],
+                    result["dead_letters"],
+                    result["data_quality_reports"],
+                    result["severities"],
+                )
                 bar.update(summary.bytes_read, summary.items, started)
 
 
