@@ -583,14 +583,14 @@ def carries_n_substituent(std: Standardised) -> bool:
 
 def lookup_watchlist_name_without_n_locants(
     watchlist: Watchlist, cache: StructureCache, name: str
-) -> tuple[LexiconRecord, str] | None:
-    """find_watchlist_name_without_n_locants, kept only when the entry's structure carries a
+) -> tuple[LexiconRecord, str, Standardised] | None:
+    """find_watchlist_name_without_n_locants with the entry's structure, kept only when that carries a
     substituent on a nitrogen (carries_n_substituent), as the locant says it does."""
     found = find_watchlist_name_without_n_locants(watchlist, cache, name)
     if found is None:
         return None
     std = _record_std(found[0], cache)
-    return found if std is not None and carries_n_substituent(std) else None
+    return (*found, std) if std is not None and carries_n_substituent(std) else None
 
 
 def resolve_without_n_locants(
@@ -604,10 +604,7 @@ def resolve_without_n_locants(
     found = lookup_watchlist_name_without_n_locants(watchlist, cache, name)
     if found is None:
         return unresolved
-    record, stripped = found
-    std = _record_std(record, cache)
-    if std is None:
-        return unresolved
+    record, stripped, std = found
     how = f"the name '{name}' was matched to the watchlist name '{stripped}' with the locant N- ignored"
     return replace(
         unresolved,

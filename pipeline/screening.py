@@ -148,8 +148,6 @@ class Screener:
     # again. Only the current event's (cleared by each look-ahead), so at most its items.
     _declared_ahead: dict = field(init=False, default_factory=dict, repr=False)
     _descriptions_ahead: dict = field(init=False, default_factory=dict, repr=False)
-    # Set by reading_concern when an analysis it asked was cut short by the wall clock (see _resolve_declared).
-    _concern_cut_short: bool = field(init=False, default=False, repr=False)
 
     def __post_init__(self) -> None:
         config = MatchConfig(
@@ -173,23 +171,27 @@ class Screener:
         """The analysis of the substance a resolution found (None when it found none)."""
         return None if resolution.std is None else self.analyse_standardised(resolution.std)
 
-    def reading_concern(self, std: Standardised) -> float:
-        """How much the watchlist is concerned with a structure: the best score of its findings, 0 for
-        none. Asked only of the readings of an identifier that names several substances (resolve_item)."""
-        analysis = self.analyse_standardised(std)
-        if analysis.clock_bound:
-            self._concern_cut_short = True
+    def reading_concern(self, analysis: Analysis) -> float:
+        """How much the watchlist is concerned with an analysed structure: the best score of its findings,
+        0 for none. Asked only of the readings of an identifier that names several substances (resolve_item)."""
         return max((f.score for f in collect_findings(analysis, None, self.matcher)), default=0.0)
 
     def _resolve_declared(self, declared: tuple) -> Resolution:
         """resolve_item on an item's declared identifiers; marked clock_bound when the choice between
         the readings of an ambiguous identifier rested on an analysis the clock cut short, so that
         neither this resolution nor the item's chemistry is remembered (the next item chooses again)."""
-        self._concern_cut_short = False
+        cut_short = []
+
+        def concern(std: Standardised) -> float:
+            analysis = self.analyse_standardised(std)
+            if analysis.clock_bound:
+                cut_short.append(std)
+            return self.reading_concern(analysis)
+
         resolution = resolve_item(
-            self.watchlist, self.structures, *declared, database=self.identifiers, concern=self.reading_concern
+            self.watchlist, self.structures, *declared, database=self.identifiers, concern=concern
         )
-        return replace(resolution, clock_bound=True) if self._concern_cut_short else resolution
+        return replace(resolution, clock_bound=True) if cut_short else resolution
 
     def analyse_standardised(self, std: Standardised) -> Analysis:
         """The analysis of a standardised structure, however it was identified (cached by structure)."""
