@@ -368,7 +368,9 @@ def read_lines(handle: BinaryIO, max_bytes: int = MAX_MESSAGE_BYTES) -> Iterator
         line = handle.readline(max_bytes + 2)  # room for a line of max_bytes and its \r\n
         if not line:
             return
-        if len(line.rstrip(b"\r\n")) <= max_bytes:
+        # Only the line ending comes off here: a line cut at the limit and ending in carriage returns
+        # must not pass for a whole line (its \n would then count as a line of its own).
+        if len(line.removesuffix(b"\n").removesuffix(b"\r")) <= max_bytes:
             yield line
             continue
         digest, size, head = hashlib.sha256(), 0, line[:MAX_ORIGINAL_BYTES]

@@ -228,3 +228,14 @@ def test_a_file_replaced_under_its_path_during_the_run_stops_it(tmp_path, monkey
     monkeypatch.setattr("cli.parallel.line_ranges", replaced_after_cutting)
     with pytest.raises(ParallelScreeningFailed, match="the input file was replaced during the run"):
         screened(path, 2, range_bytes=20_000)
+
+
+def test_a_line_cut_at_the_message_limit_among_carriage_returns_is_counted_as_one_job_counts_it(tmp_path):
+    # Its text is within the limit, its carriage returns take it over: read_lines once counted its \n
+    # as a second line, which the ranges (counted by \n) did not, and two jobs stopped the run.
+    lines = EXAMPLES.read_bytes().splitlines(keepends=True)
+    path = tmp_path / "carriage-returns.jsonl"
+    path.write_bytes(b"".join(lines[:40]) + b"x" * 999_999 + b"\r\r\r\n" + b"".join(lines[40:80]))
+    one, two = screened(path, 1), screened(path, 2, range_bytes=4096)
+    assert one[:2] == two[:2] and one[0]
+    assert one[2].lines == two[2].lines == 81 and one[2].dead_letters == two[2].dead_letters == 1

@@ -154,6 +154,18 @@ def test_a_line_of_exactly_the_limit_ending_in_crlf_is_one_line():
     assert list(read_lines(io.BytesIO(b"12345\r\nab\n"), max_bytes=5)) == [b"12345\r\n", b"ab\n"]
 
 
+def test_a_line_cut_at_the_limit_among_carriage_returns_is_still_one_line():
+    # Lines are counted by their \n (cli/parallel.py line_ranges counts them so too): a line whose
+    # text is within the limit but that, with its carriage returns, is cut by it is one long line.
+    import io
+
+    from pipeline.decode import LongLine, read_lines
+
+    lines = list(read_lines(io.BytesIO(b"12345\r\r\nab\n"), max_bytes=5))
+    assert len(lines) == 2 and isinstance(lines[0], LongLine) and lines[1] == b"ab\n"
+    assert lines[0].size == 7  # what precedes its \n
+
+
 # -- duplicate keys ---------------------------------------------------------------------------------------
 def event_json(*items: dict) -> str:
     return make_event(*(items or ({"smiles": "CCO"},))).model_dump_json()
