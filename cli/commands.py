@@ -64,6 +64,40 @@ def open_output(path: str | None, default: BinaryIO) -> BinaryIO:
         raise InputUnavailable(f"cannot write {terminal_safe(path)}: {exc.strerror}") from exc
 
 
+def refuse_overwriting(inputs: Sequence[str], output: str | None, dead_letter: str | None) -> None:
+    """Raise UsageError, before anything is opened (opening an output empties it), when an output
+    file is one of the inputs or both outputs are the same file opened twice: the input would be
+    lost, or the two outputs would overwrite each other's lines. stdout and stderr (no path, or '-')
+    count as the files they are; devices, pipes and terminals are left alone (/dev/null twice is fine)."""
+
+    def regular(path: str | None, fd: int) -> tuple[int, int] | None:
+        try:
+            status = os.fstat(fd) if path is None or path == STDIO else os.stat(path)
+        except OSError:
+            return None  # not there yet (compared by name below) or not ours to judge: open_* reports it
+        return (status.st_dev, status.st_ino) if stat.S_ISREG(status.st_mode) else None
+
+    sources = {regular(path, 0): path for path in inputs}
+    targets = [("--output", output, 1), ("--dead-letter", dead_letter, 2)]
+    for option, path, fd in targets:
+        identity = regular(path, fd)
+        if identity is not None and identity in sources:
+            name = sources[identity]
+            raise UsageError(
+                f"{option} is the input {terminal_safe('<stdin>' if name == STDIO else name)}: writing it "
+                "would empty it before it is read (write to another file)"
+            )
+    (_, out_path, _), (_, dead_path, _) = targets
+    if out_path not in (None, STDIO) or dead_path not in (None, STDIO):
+        out_id, dead_id = regular(out_path, 1), regular(dead_path, 2)
+        # Not there yet: one name, after links, is one file to be.
+        both_new = all(p not in (None, STDIO) and not os.path.exists(p) for p in (out_path, dead_path))
+        if (out_id is not None and out_id == dead_id) or (
+            both_new and os.path.realpath(out_path) == os.path.realpath(dead_path)
+        ):
+            raise UsageError("--output and --dead-letter are the same file: each would overwrite the other's lines")
+
+
 @contextlib.contextmanager
 def output_to(path: str | None, default: BinaryIO) -> Iterator[BinaryIO]:
     """The output of ``open_output``; on a terminal, written through json_safe (what is written quotes

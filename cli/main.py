@@ -373,10 +373,11 @@ def _json(value: object) -> str:
 
 # -- the commands: arguments in, typed calls out -----------------------------------------------------
 def cmd_screen(args: argparse.Namespace) -> int:
-    from cli.commands import output_to, screen_files
+    from cli.commands import output_to, refuse_overwriting, screen_files
     from pipeline.caches import tune_collector_for_batch_screening
     from pipeline.live_watchlist import load_watchlist_from
 
+    refuse_overwriting(args.inputs, args.output, args.dead_letter)
     settings = Settings.from_env(watchlist_path=args.watchlist)
     watchlist = load_watchlist_from(settings.watchlist_path)
     tune_collector_for_batch_screening()

@@ -1,3 +1,4 @@
+import os
 import subprocess
 import sys
 import typing
@@ -346,3 +347,40 @@ def test_identify_reads_a_watchlist_name_with_a_locant_n_as_screening_does_witho
     found = orjson.loads(capsys.readouterr().out)
     assert found["read_as"] == "name" and found["smiles"] == "CC(=O)Nc1ccccc1C(=O)O"
     assert "with the locant N- ignored" in found["source"]
+
+
+def test_screen_refuses_to_write_over_its_input_or_one_output_over_the_other(tmp_path, capsys):
+    # Opening an output empties it: the input would be read empty, or the outputs would overwrite
+    # each other's lines. Refused before anything is opened; /dev/null twice is fine.
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(EXAMPLES.read_bytes())
+    alias = tmp_path / "alias.jsonl"
+    alias.symlink_to(events)
+    out = tmp_path / "out.jsonl"
+    for extra in (
+        ["-o", str(events)],
+        ["-o", str(alias)],
+        ["--dead-letter", str(events)],
+        ["-o", str(out), "--dead-letter", str(out)],
+        ["-o", str(out), "--dead-letter", str(tmp_path / "." / "out.jsonl")],
+    ):
+        assert main(["screen", str(events), "--no-progress", *extra]) == EXIT_USAGE, extra
+        assert "precwatch: --" in capsys.readouterr().err
+        assert events.read_bytes() == EXAMPLES.read_bytes()
+    assert not out.exists()
+    assert main(["screen", str(events), "--no-progress", "-o", os.devnull, "--dead-letter", os.devnull]) == 0
+
+
+def test_screen_refuses_stdout_that_is_its_input(tmp_path):
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(EXAMPLES.read_bytes())
+    with events.open("ab") as appended:  # `precwatch screen events.jsonl >> events.jsonl`
+        proc = subprocess.run(
+            [sys.executable, "-m", "cli.main", "screen", str(events), "--no-progress"],
+            stdout=appended,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            check=False,
+        )
+    assert proc.returncode == EXIT_USAGE and b"--output is the input" in proc.stderr
+    assert events.read_bytes() == EXAMPLES.read_bytes()
