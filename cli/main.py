@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
 import types
 import typing
@@ -378,6 +379,9 @@ def cmd_screen(args: argparse.Namespace) -> int:
     from pipeline.live_watchlist import load_watchlist_from
 
     refuse_overwriting(args.inputs, args.output, args.dead_letter)
+    # SIGTERM (a supervisor, `kill`) stops the run as Ctrl-C does: the screening children are ended
+    # and the part files removed on the way out, which the default action (instant death) skips.
+    signal.signal(signal.SIGTERM, _interrupt)
     settings = Settings.from_env(watchlist_path=args.watchlist)
     watchlist = load_watchlist_from(settings.watchlist_path)
     tune_collector_for_batch_screening()
@@ -394,6 +398,10 @@ def cmd_screen(args: argparse.Namespace) -> int:
         )
     print(summary.describe(), file=sys.stderr)
     return EXIT_OK
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def screen_jobs(given: int | None) -> int:

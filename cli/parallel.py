@@ -132,6 +132,8 @@ class _Forked:
                     os.close(fd)
                 os.dup2(2, 1)  # a stray print must not reach the output (file descriptors: sys.stdout may be replaced)
                 code = serve_forked(settings, watchlist, down_read, up_write)
+            except BrokenPipeError:
+                pass  # the parent is gone (killed): nobody to answer, nor to read a traceback
             except BaseException:
                 import traceback
 
@@ -560,6 +562,7 @@ def serve_forked(settings: Settings, watchlist: Watchlist, source_fd: int, sink_
     from pipeline.screening import Screener
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # see child_main
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: a SIGTERM ends a child quietly
     screener = Screener(watchlist, settings)
     tune_collector_for_batch_screening()
     with open(source_fd, "rb") as source, open(sink_fd, "wb") as sink:

@@ -3,12 +3,16 @@ files, appended in input order; the same bytes and counts as one job."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 import types
+from pathlib import Path
 
 import pytest
 
@@ -239,3 +243,34 @@ def test_a_line_cut_at_the_message_limit_among_carriage_returns_is_counted_as_on
     one, two = screened(path, 1), screened(path, 2, range_bytes=4096)
     assert one[:2] == two[:2] and one[0]
     assert one[2].lines == two[2].lines == 81 and one[2].dead_letters == two[2].dead_letters == 1
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        with contextlib.suppress(OSError, ValueError):
+            fields = (Path("/proc") / entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked children and /proc: Linux")
+def test_sigterm_stops_the_run_like_ctrl_c_with_no_child_part_file_or_traceback_left(tmp_path):
+    path = tmp_path / "many.jsonl"
+    path.write_bytes(EXAMPLES.read_bytes() * 100)  # tens of thousands of events: still running when signalled
+    (tmp_path / "tmp").mkdir()
+    env = {**os.environ, **UNHURRIED.environment(), "TMPDIR": str(tmp_path / "tmp")}
+    argv = ["screen", str(path), "-o", os.devnull, "--dead-letter", os.devnull, "--no-progress", "--jobs", "2"]
+    proc = subprocess.Popen([sys.executable, "-m", "cli.main", *argv], env=env, stderr=subprocess.PIPE)
+    children: list[int] = []
+    while proc.poll() is None and not (os.listdir(tmp_path / "tmp") and len(children := children_of(proc.pid)) == 2):
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err  # as Ctrl-C: cli/main.py EXIT_INTERRUPTED
+    assert b"Traceback" not in err
+    assert os.listdir(tmp_path / "tmp") == []
+    for pid in children:  # ended (or a zombie waiting for init), not screening on
+        with contextlib.suppress(FileNotFoundError):
+            assert (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
