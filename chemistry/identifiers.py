@@ -142,6 +142,15 @@ def split_cn_codes(field: str) -> tuple[str, ...]:
     return tuple(c for c in (normalise_cn(p) for p in field.split(";")) if c)
 
 
+def fold_dashes(text: str) -> str:
+    """The text with its invisible characters removed and each kind of dash written "-", as
+    normalise_name reads them (which drops them): "N\u2013acetyl" and "N\u200b-acetyl" read "N-acetyl"."""
+    return _INVISIBLE_RE.sub("", text).translate(_DASH_TO_HYPHEN)
+
+
+_DASH_TO_HYPHEN = str.maketrans(dict.fromkeys(_DASHES, "-"))
+
+
 def normalise_name(name: str) -> str:
     """Case-, space-, hyphen- and punctuation-insensitive name key."""
     return _NAME_STRIP_RE.sub("", _fold_letters(name))

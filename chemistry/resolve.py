@@ -35,6 +35,7 @@ from chemistry.identifiers import (
     compute_primed_key,
     compute_worded_key,
     find_primed_key,
+    fold_dashes,
     fold_primes,
     iter_name_keys,
     iter_primed_name_keys,
@@ -538,13 +539,16 @@ def systematic_name_source(parser: OpsinParser) -> str:
 # letter. Lower-case too: declarations are often typed in one case (the identifier database's names
 # are all lower-case); where "n-" is the normal-chain prefix instead ("n-propyl"), the structural
 # check below turns the reading down unless the entry has a substituted nitrogen anyway.
-_N_LOCANT_RE = re.compile(r"(?<![\w,'\u2018\u2019\u2032])[Nn][-\u2010\u2011](?=[^\W\d_])")
+# Any dash, and spaces around it, as the name keys read them (fold_dashes, normalise_name): a word
+# processor's "N\u2013acetyl" is the same name as "N-acetyl".
+_N_LOCANT_RE = re.compile(r"(?<![\w,'\u2018\u2019\u2032])[Nn]\s*-\s*(?=[^\W\d_])")
 
 
 def strip_n_locants(name: str) -> str:
     """The name with its stand-alone locants N- removed ("Kwas N-acetyloantranilowy" -> "Kwas
     acetyloantranilowy"); the name itself when it has none."""
-    return _N_LOCANT_RE.sub("", name)
+    stripped, count = _N_LOCANT_RE.subn("", fold_dashes(name))
+    return stripped if count else name
 
 
 def find_watchlist_name_without_n_locants(

@@ -291,7 +291,18 @@ def resolve_n(name):
 
 
 @pytest.mark.parametrize(
-    "declared", ["Kwas N-acetyloantranilowy", "KWAS N-ACETYLOANTRANILOWY", "kwas n-acetyloantranilowy"]
+    "declared",
+    [
+        "Kwas N-acetyloantranilowy",
+        "KWAS N-ACETYLOANTRANILOWY",
+        "kwas n-acetyloantranilowy",
+        # The dashes, invisible characters and spaces the name keys ignore (a word processor's en dash).
+        "Kwas N\u2013acetyloantranilowy",
+        "Kwas N\u2212acetyloantranilowy",
+        "Kwas N\uff0dacetyloantranilowy",
+        "Kwas N\u200b-acetyloantranilowy",
+        "Kwas N - acetyloantranilowy",
+    ],
 )
 def test_the_polish_name_with_its_locant_n_is_the_polish_lists_name_and_says_so(declared):
     # Poland's list (PL-DZU-2001-1367) writes "Kwas acetyloantranilowy"; traders write the N-.
@@ -316,7 +327,14 @@ def test_a_name_that_is_a_watchlist_name_only_without_n_is_not_read_so_when_the_
 
 
 @pytest.mark.parametrize(
-    "declared", ["N-methylglycine", "N-Ethanol", "N,N-Kwas acetyloantranilowy", "Kwas N'-acetyloantranilowy"]
+    "declared",
+    [
+        "N-methylglycine",
+        "N-Ethanol",
+        "N,N-Kwas acetyloantranilowy",
+        "Kwas N'-acetyloantranilowy",
+        "Kwas N\u2032\u2013acetyloantranilowy",
+    ],
 )
 def test_only_the_watchlists_names_and_only_stand_alone_locants_n_are_read_so(declared):
     # "methylglycine" is glycine methyl ester in the identifier database, which is not asked; ethanol
