@@ -222,7 +222,9 @@ def resolve_item(
                 ambiguous.append(describe_shared_name(watchlist, name, record))
             if database is not None:
                 answer = database.lookup_name_key(key, find_primed_key(name, key))
-                _compare_sources(watchlist, cache, f"the name '{name}'", record, answer, notes, conflicts)
+                _compare_sources(
+                    watchlist, cache, f"the name '{quote_declared(name)}'", record, answer, notes, conflicts
+                )
         elif database is not None:
             candidates.extend(_lookup_database_name(database, cache, name, ambiguous, concern, _keys_of(candidates)))
     notes = ambiguous + notes
@@ -249,6 +251,17 @@ def resolve_item(
         )
         also = also[:MAX_ALSO_DECLARED]
     return Resolution(how, std, label, invalid, conflicts, source, notes, also, ambiguous)
+
+
+# A declared identifier is quoted in the notes and sources a flag carries at most this long: a name
+# may be nearly as long as an event (MAX_MESSAGE_BYTES), and a flag quoting it whole, once or twice,
+# could outgrow what the flags topic accepts.
+MAX_QUOTED_CHARS = 200
+
+
+def quote_declared(text: str) -> str:
+    """A declared identifier as notes and sources quote it: whole, or its start and an ellipsis."""
+    return text if len(text) <= MAX_QUOTED_CHARS else text[:MAX_QUOTED_CHARS] + "…"
 
 
 Candidate = tuple[str, Standardised | None, str | None, str, str]
@@ -285,7 +298,7 @@ def describe_shared_name(watchlist: Watchlist, declared: str, record: LexiconRec
     entries = [watchlist.by_id[i] for i in record.covers if i in watchlist.by_id]
     listed = "; ".join(f"{c.entry.name} ({c.id})" for c in entries)
     return (
-        f"the name '{declared}' is a watchlist name of {len(entries)} entries that differ only in their "
+        f"the name '{quote_declared(declared)}' is a watchlist name of {len(entries)} entries that differ only in their "
         f"stereochemistry: {listed}; it does not say which stereoisomer, so the item is screened as "
         f"{record.name} without stereochemistry and matched to each"
     )
@@ -367,7 +380,7 @@ def _database_candidate(
         else:
             outcome = f"screened as {parsed[0][0].name}, the {answer.how} that ranks first (primes are often dropped)"
         ambiguous.append(
-            f"{IDENTIFIER_LABELS[kind]} {declared} names {len(substances)} different substances in "
+            f"{IDENTIFIER_LABELS[kind]} {quote_declared(declared)} names {len(substances)} different substances in "
             f"{SOURCE_LABEL} (as {answer.how}): {named}; {outcome}"
         )
         if not resolved:
@@ -506,7 +519,7 @@ def _describe(watchlist: Watchlist, candidate: Candidate) -> str:
     """'CAS 103-79-7 (1-Phenyl-2-propanone)': the identifier as declared, and the substance it names."""
     how, std, label, declared, _ = candidate
     name = label or (name_structure(watchlist, std) if std is not None else None)
-    return f"{IDENTIFIER_LABELS[how]} {declared} ({name or 'no name known'})"
+    return f"{IDENTIFIER_LABELS[how]} {quote_declared(declared)} ({name or 'no name known'})"
 
 
 def _record_std(record: LexiconRecord, cache: StructureCache) -> Standardised | None:
@@ -609,7 +622,10 @@ def resolve_without_n_locants(
     if found is None:
         return unresolved
     record, stripped, std = found
-    how = f"the name '{name}' was matched to the watchlist name '{stripped}' with the locant N- ignored"
+    how = (
+        f"the name '{quote_declared(name)}' was matched to the watchlist name '{quote_declared(stripped)}' "
+        "with the locant N- ignored"
+    )
     return replace(
         unresolved,
         resolved_by="name",

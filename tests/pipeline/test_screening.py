@@ -436,3 +436,20 @@ def test_the_reading_of_an_ambiguous_name_chosen_on_a_clock_bound_analysis_is_no
     resolution = unhurried.resolve(item)
     assert not resolution.clock_bound and resolution.std.key == "CC(=O)CC(=O)Nc1ccc(Cl)cc1"
     assert unhurried.cache.get(("resolution", *declared_identifiers(item))) is resolution
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Kwas N-acetyloantranilowy (" + "a b" * 200_000 + ")",  # read with its locant N- ignored
+        "3-chloropropiophenone (" + "z" * 600_000 + ")",  # a name of two substances
+    ],
+    ids=["n-locant", "ambiguous"],
+)
+def test_a_long_declared_name_is_quoted_short_in_the_flag(declared):
+    # An event may be up to a megabyte; a flag that quoted its name whole, twice for a locant N- read
+    # away, outgrew the flags topic's limit (Kafka's max.message.bytes defaults to about 1 MB).
+    (flag,) = SCREENER.screen_event(make_event({"name": declared}), now=NOW)
+    assert len(flag.model_dump_json()) < 20_000
+    quoted = (flag.substance.source or "") + " ".join(flag.substance.source_notes)
+    assert declared[:200] + "\u2026" in quoted and declared[:201] not in quoted
