@@ -85,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=None,
         metavar="N",
-        help="processes that screen (default: every core this process may use); the output is the same whatever N",
+        help="processes that screen (default: every core this process may use; at most 4 per core); the output "
+        "is the same whatever N",
     )
     p.set_defaults(func=cmd_screen)
 
@@ -379,6 +380,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
     from pipeline.live_watchlist import load_watchlist_from
 
     refuse_overwriting(args.inputs, args.output, args.dead_letter)
+    jobs = screen_jobs(args.jobs)  # before the outputs are opened (and emptied)
     # SIGTERM (a supervisor, `kill`) stops the run as Ctrl-C does: the screening children are ended
     # and the part files removed on the way out, which the default action (instant death) skips.
     signal.signal(signal.SIGTERM, _interrupt)
@@ -394,7 +396,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
             progress=not args.no_progress,
             settings=settings,
             all_items=args.all_items,
-            jobs=screen_jobs(args.jobs),
+            jobs=jobs,
         )
     print(summary.describe(), file=sys.stderr)
     return EXIT_OK
@@ -410,7 +412,15 @@ def screen_jobs(given: int | None) -> int:
 
     if given is not None and given < 1:
         raise UsageError("--jobs must be at least 1")
+    # Each job is a process with its own caches (megabytes before it screens anything) and a thread
+    # here: far more than the cores cannot screen faster, and thousands exhaust memory.
+    most = MAX_JOBS_PER_CORE * default_jobs()
+    if given is not None and given > most:
+        raise UsageError(f"--jobs {given} is more than {MAX_JOBS_PER_CORE} per core this process may use ({most})")
     return given or default_jobs()
+
+
+MAX_JOBS_PER_CORE = 4
 
 
 def cmd_rescreen(args: argparse.Namespace) -> int:

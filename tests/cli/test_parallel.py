@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -108,6 +109,17 @@ def test_the_command_takes_jobs_and_says_how_many_screened(tmp_path, capsys):
     # The example is one chunk: screened in this process, as starting children would cost more.
     assert "1 job)" in capsys.readouterr().err
     assert main([*argv, "--jobs", "0"]) == 2
+
+
+def test_jobs_far_beyond_the_cores_are_refused_before_any_process_starts(tmp_path, capsys, monkeypatch):
+    # A thousand forked children hold gigabytes between them and cannot screen faster than the cores.
+    monkeypatch.setattr("cli.parallel.default_jobs", lambda: 2)
+    out = tmp_path / "flags.jsonl"
+    argv = ["screen", str(EXAMPLES), "-o", str(out), "--dead-letter", os.devnull, "--no-progress"]
+    assert main([*argv, "--jobs", "1000"]) == 2
+    assert "--jobs 1000 is more than 4 per core this process may use (8)" in capsys.readouterr().err
+    assert not out.exists()
+    assert main([*argv, "--jobs", "8"]) == 0
 
 
 def lines_request(path: Path) -> tuple[bytes, bytes]:
