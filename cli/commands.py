@@ -332,7 +332,9 @@ def _screen_ranges(
                 sent.append(span)
                 yield (
                     b"F",
-                    encode_range_request(os.path.abspath(name), name, identity, span, parts, seq, now, all_items),
+                    encode_range_request(
+                        os.path.abspath(name), source_name(name), identity, span, parts, seq, now, all_items
+                    ),
                 )
 
         outputs, dead_letters = PartCopier(output), PartCopier(dead_letter)
@@ -377,10 +379,16 @@ def _line_chunks(
             lines.append((lineno, line))
             size += len(line.head) if isinstance(line, LongLine) else len(line)
             if len(lines) >= chunk_lines or size >= CHUNK_BYTES:
-                yield LinesChunk(name, lines)
+                yield LinesChunk(source_name(name), lines)
                 lines, size = [], 0
         if lines:
-            yield LinesChunk(name, lines)
+            yield LinesChunk(source_name(name), lines)
+
+
+def source_name(path: str) -> str:
+    """The input's name as dead letters give it: the path, with bytes that are not UTF-8 (a file name
+    from another system, which Python holds as surrogates: no JSON can carry them) written \\xNN."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _counting(handle: BinaryIO, summary: ScreenSummary) -> Iterator[bytes | LongLine]:

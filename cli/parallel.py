@@ -7,8 +7,8 @@ carrying bytes and JSON only (nothing is pickled, and a child never evaluates wh
 
 - b"W" (parent -> child, first, to a started child only): JSON {"csv", "as_of", "version"}: the
   watchlist to screen against, built by the child and checked to have that version.
-- b"F" a range of a regular file (``encode_range_request``): JSON {"path", "source", "file", "offset",
-  "length", "first_line", "parts", "seq", "now", "all_items"}. The child reads the range itself,
+- b"F" a range of a regular file (``encode_range_request``): JSON {"path" (its bytes, in hex), "source", "file",
+  "offset", "length", "first_line", "parts", "seq", "now", "all_items"}. The child reads the range itself,
   screens it and writes its output and dead-letter lines to part files ``seq``.out and ``seq``.dead
   in the directory ``parts`` (a private temporary directory of the parent's, removed when the run
   ends, however it ends); ``file`` is the (device, inode) of the file the parent cut the ranges from,
@@ -438,7 +438,7 @@ def encode_range_request(
     ``identity`` (device, inode) is the file's that the ranges were cut from."""
     return orjson.dumps(
         {
-            "path": path,
+            "path": os.fsencode(path).hex(),  # as the file system has it: a name need not be UTF-8
             "source": source,
             "file": list(identity),
             "offset": span.offset,
@@ -460,7 +460,7 @@ def answer_range(screener, payload: bytes) -> bytes:
     from pipeline.decode import json_lines, read_lines
 
     request = orjson.loads(payload)
-    with open(request["path"], "rb", buffering=0) as raw:
+    with open(bytes.fromhex(request["path"]), "rb", buffering=0) as raw:
         status = os.fstat(raw.fileno())
         if [status.st_dev, status.st_ino] != request["file"]:
             # Replaced under its path since the ranges were cut (one job reads the file it opened):

@@ -14,6 +14,7 @@ import time
 import types
 from pathlib import Path
 
+import orjson
 import pytest
 
 from cli.commands import screen_files
@@ -274,3 +275,13 @@ def test_sigterm_stops_the_run_like_ctrl_c_with_no_child_part_file_or_traceback_
     for pid in children:  # ended (or a zombie waiting for init), not screening on
         with contextlib.suppress(FileNotFoundError):
             assert (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_named_in_dead_letters_with_one_job_or_two(tmp_path):
+    # Python holds such a name with surrogates, which no JSON carries: the run ended in a traceback.
+    path = tmp_path / os.fsdecode(b"latin-1 \xe9v\xe9nements.jsonl")
+    path.write_bytes(example_with_malformed_lines(tmp_path).read_bytes())
+    one, two = screened(path, 1), screened(path, 2, range_bytes=20_000)
+    assert one[:2] == two[:2] and one[0] and two[2].jobs == 2
+    sources = {orjson.loads(line)["source"] for line in one[1].splitlines()}
+    assert sources == {str(tmp_path) + "/latin-1 \\xe9v\\xe9nements.jsonl"}
