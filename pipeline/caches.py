@@ -144,14 +144,7 @@ class StructureMemo:
 # none of them in reference cycles), while the caches, the watchlist and the imported modules keep
 # hundreds of thousands of long-lived ones. With the collector's defaults, a young-generation pass runs
 # every few events and each full pass walks every long-lived object again, for no garbage found.
-# What a young pass costs is mostly walking the objects that survive it (the memos' new entries), and
-# a middle pass walks them all again: young passes every 20,000 allocations (net of deallocations)
-# instead of 5,000 make middle passes four times rarer for the same survivors, while a cycle that
-# becomes garbage is still found within 20,000 allocations (young) or 400,000 (middle), so garbage
-# cycles stay bounded.
-BATCH_YOUNG_THRESHOLD = 20_000
-BATCH_MIDDLE_THRESHOLD = 20
-BATCH_OLD_THRESHOLD = 100
+BATCH_YOUNG_THRESHOLD = 5000
 
 
 def tune_collector_for_batch_screening() -> None:
@@ -159,4 +152,4 @@ def tune_collector_for_batch_screening() -> None:
     (modules, the watchlist) is left out of collections from here on, and the young generation is
     collected less often. Cycles are still collected; call once, when screening is about to start."""
     gc.freeze()
-    gc.set_threshold(BATCH_YOUNG_THRESHOLD, BATCH_MIDDLE_THRESHOLD, BATCH_OLD_THRESHOLD)
+    gc.set_threshold(BATCH_YOUNG_THRESHOLD, 20, 100)
