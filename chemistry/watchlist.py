@@ -385,7 +385,7 @@ def _index(wl: Watchlist, common_text: str, names: EntryNames, salt_forms_path: 
         record = records[c.id] = LexiconRecord(
             c.entry.name, c.entry.smiles, c.entry.cas, tuple(c.entry.cn_codes), c.id, c.std.key
         )
-        skeleton = compute_inchikey(c.std.mol)[:14]
+        skeleton = c.inchikey[:14]  # computed from this structure when the entry was compiled
         if skeleton and not c.cn_scope:
             wl.by_inchikey_skeleton.setdefault(skeleton, record)
         if c.entry.cas and not c.cn_scope:

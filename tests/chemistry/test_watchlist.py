@@ -250,3 +250,25 @@ def test_a_name_of_stereoisomers_the_law_tells_apart_is_refused():
         build_watchlist(_csv(*shared), as_of="x")
     assert any("'PPA-X'" in p and "by their stereochemistry" in p for p in info.value.problems)
     build_watchlist(_csv(*rows), as_of="x")  # without the shared name, the two entries load
+
+
+def test_each_entry_structure_gets_one_inchikey_and_its_skeleton_indexes_the_entry(monkeypatch):
+    # Every process that screens builds the watchlist before it can start: an entry's InChIKey is
+    # computed once, when it is compiled, and its first block indexes the entry.
+    import chemistry.watchlist as watchlist_module
+    from chemistry.molecules import compute_inchikey
+
+    computed = []
+
+    def counting(mol):
+        computed.append(mol)
+        return compute_inchikey(mol)
+
+    monkeypatch.setattr(watchlist_module, "compute_inchikey", counting)
+    wl = build_watchlist(WATCHLIST_CSV.read_text(encoding="utf-8"))
+    entry_mols = [id(c.std.mol) for c in wl.entries]
+    assert sorted(id(m) for m in computed if id(m) in set(entry_mols)) == sorted(entry_mols)
+    for c in wl.entries:
+        assert c.inchikey == compute_inchikey(c.std.mol)
+        if c.inchikey and not c.cn_scope:
+            assert wl.by_inchikey_skeleton[c.inchikey[:14]].watchlist_id is not None

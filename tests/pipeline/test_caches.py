@@ -1,3 +1,4 @@
+import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -143,3 +144,32 @@ def test_text_is_weighed_by_the_memory_it_takes_not_its_characters():
     ]
     assert held  # the newest are kept
     assert sum(sys.getsizeof(text) for text in held) <= screener.cache.bytes <= 1 << 20
+
+
+def test_the_batch_collector_freezes_start_up_and_still_collects_garbage_cycles_within_bounds():
+    # In a process of its own: the collector's state is the whole process's.
+    probe = """
+import gc, weakref
+from pipeline.caches import BATCH_YOUNG_THRESHOLD, tune_collector_for_batch_screening
+
+class Node:
+    pass
+
+tune_collector_for_batch_screening()
+print(gc.get_freeze_count() > 0, gc.get_threshold()[0] == BATCH_YOUNG_THRESHOLD)
+kept = []
+first = Node(); first.me = first
+alive = weakref.ref(first)
+del first
+baseline = len(gc.get_objects())
+most = 0
+for n in range(20 * BATCH_YOUNG_THRESHOLD):
+    node = Node(); node.me = node  # a cycle that is garbage at once
+    if n % 100 == 0:
+        kept.append([n])  # and some survivors, as the memos keep
+    if n % 1000 == 0:
+        most = max(most, len(gc.get_objects()) - baseline)
+print(alive() is None, most < 4 * BATCH_YOUNG_THRESHOLD)
+"""
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert result.stdout.split() == ["True", "True", "True", "True"], result.stdout
