@@ -43,6 +43,14 @@ _SERIES_RING_CARBON = (
     "!$([SX2][CH3]);!$([SX2][CH2][CH3]);!$([OX2;r5])])]"
 )
 _SERIES_SUBSTITUENT = "[F,Cl,Br,I,$([CH3]),$([CH2][CH3]),$([OX2][CH3]),$([OX2][CH2][CH3]),$([SX2][CH3]),$([OX2;r5])]"
+# The alkyl group on the alpha CH2 of a propio- to hexanophenone: methyl, ethyl, propyl, isopropyl, butyl,
+# isobutyl or sec-butyl, and nothing else (no heteroatom, no ring), so that a chain ending in an amine (the
+# butyrophenone neuroleptics) is not read as the cathinone series' ketone.
+_PLAIN_ALKYL_TAIL = (
+    "[$([CH3]),$([CH2;!R]-[CH3]),$([CH1;!R](-[CH3])-[CH3]),$([CH2;!R]-[CH2;!R]-[CH3]),"
+    "$([CH2;!R]-[CH1;!R](-[CH3])-[CH3]),$([CH1;!R](-[CH3])-[CH2;!R]-[CH3]),"
+    "$([CH2;!R]-[CH2;!R]-[CH2;!R]-[CH3])]"
+)
 
 FAMILY_SPECS: tuple[FamilySpec, ...] = (
     FamilySpec(
@@ -264,7 +272,7 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
     FamilySpec(
         "FAM-RING-SUBST-ARYL-ALKANONE",
         "ring-substituted propiophenones to hexanophenones",
-        "[CX4;!R]-[CH2;!R]-[CX3;!R](=O)-[c;$(c1" + _SERIES_RING_CARBON * 5 + "1);"
+        _PLAIN_ALKYL_TAIL + "-[CH2;!R]-[CX3;!R](=O)-[c;$(c1" + _SERIES_RING_CARBON * 5 + "1);"
         "$(c(:c-"
         + _SERIES_SUBSTITUENT
         + ")),$(c:c:c-"
@@ -279,7 +287,17 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "mephedrone, 3-CMC, methylone, MDPV. They have legitimate uses (3'-chloropropiophenone is also the "
         "bupropion intermediate), so a hit alone is low and rises only with the consignment's context. "
         "Phenolic (paroxypropione) and amino (4'-aminopropiophenone, a predicide) ketones and "
-        "acetophenones do not match; the unsubstituted propiophenone is a listed watch-level chemical.",
+        "acetophenones do not match; the unsubstituted propiophenone is a listed watch-level chemical. "
+        "The chain after the carbonyl is a plain alkyl group of two to five carbons (propiophenone to "
+        "hexanophenone, straight or branched), as alpha-bromination and amination need and as the "
+        "cathinones made from them carry (mephedrone, 4-MEC, pentedrone, alpha-PVP, alpha-PHP, "
+        "4-fluoro-alpha-PBP from 4'-fluorobutyrophenone, which still matches). Left out: the butyrophenone "
+        "neuroleptics haloperidol, droperidol, benperidol, spiperone and melperone, whose 4'-fluoro-"
+        "butyrophenone chain ends in a piperidine (alpha-bromination and amination of them give no "
+        "cathinone, and they are medicines on the WHO Model List or national formularies), and their "
+        "intermediate 4-chloro-4'-fluorobutyrophenone (a chain ending in a halogen or any heteroatom is "
+        "not the plain alkyl chain); longer chains (heptanophenones and the fatty aryl ketones) are "
+        "outside the series as the family's name draws it.",
         screen="[CX4]-[CH2]-[CX3](=O)-c",
     ),
 )

@@ -103,6 +103,17 @@ CASES = [
     ("FAM-RING-SUBST-ARYL-ALKANONE", "CCC(=O)c1ccc(O)cc1", False),  # paroxypropione (phenolic)
     ("FAM-RING-SUBST-ARYL-ALKANONE", "CCC(=O)c1ccc(N)cc1", False),  # 4'-aminopropiophenone (predicide)
     ("FAM-RING-SUBST-ARYL-ALKANONE", "CC(=O)c1ccc(CC(C)C)cc1", False),  # ibuprofen intermediate (acetophenone)
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "CCC(=O)c1ccc(Cl)cc1", True),  # 4'-chloropropiophenone
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "CCC(=O)c1cccc(Cl)c1", True),  # 3'-chloropropiophenone (3-CMC)
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "CCCC(=O)c1ccc(F)cc1", True),  # 4'-fluorobutyrophenone (4F-alpha-PBP)
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "CC(C)CCC(=O)c1ccc(C)cc1", True),  # a branched hexanophenone
+    # the butyrophenone neuroleptics: the chain ends in a piperidine, no cathinone comes of them
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "OC1(CCN(CCCC(=O)c2ccc(F)cc2)CC1)c1ccc(Cl)cc1", False),  # haloperidol
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "O=C(CCCN1CC=C(CC1)N1C(=O)Nc2ccccc21)c1ccc(F)cc1", False),  # droperidol
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "O=C(CCCN1CCC(CC1)N1C(=O)Nc2ccccc21)c1ccc(F)cc1", False),  # benperidol
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "O=C(CCCN1CCC2(CC1)C(=O)NCN2c1ccccc1)c1ccc(F)cc1", False),  # spiperone
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "CC1CCN(CCCC(=O)c2ccc(F)cc2)CC1", False),  # melperone
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "ClCCCC(=O)c1ccc(F)cc1", False),  # their intermediate (chain ends in Cl)
 ]
 
 
