@@ -46,11 +46,12 @@ _SERIES_SUBSTITUENT = "[F,Cl,Br,I,$([CH3]),$([CH2][CH3]),$([OX2][CH3]),$([OX2][C
 # The alkyl group on the alpha CH2 of a propio- to hexanophenone: methyl, ethyl, propyl, isopropyl, butyl,
 # isobutyl or sec-butyl, and nothing else (no heteroatom, no ring), so that a chain ending in an amine (the
 # butyrophenone neuroleptics) is not read as the cathinone series' ketone.
-_PLAIN_ALKYL_TAIL = (
-    "[$([CH3]),$([CH2;!R]-[CH3]),$([CH1;!R](-[CH3])-[CH3]),$([CH2;!R]-[CH2;!R]-[CH3]),"
+_PLAIN_ALKYL_TAILS_C2_C4 = (
+    "$([CH2;!R]-[CH3]),$([CH1;!R](-[CH3])-[CH3]),$([CH2;!R]-[CH2;!R]-[CH3]),"
     "$([CH2;!R]-[CH1;!R](-[CH3])-[CH3]),$([CH1;!R](-[CH3])-[CH2;!R]-[CH3]),"
-    "$([CH2;!R]-[CH2;!R]-[CH2;!R]-[CH3])]"
+    "$([CH2;!R]-[CH2;!R]-[CH2;!R]-[CH3])"
 )
+_PLAIN_ALKYL_TAIL = "[$([CH3])," + _PLAIN_ALKYL_TAILS_C2_C4 + "]"
 
 FAMILY_SPECS: tuple[FamilySpec, ...] = (
     FamilySpec(
@@ -298,6 +299,26 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "intermediate 4-chloro-4'-fluorobutyrophenone (a chain ending in a halogen or any heteroatom is "
         "not the plain alkyl chain); longer chains (heptanophenones and the fatty aryl ketones) are "
         "outside the series as the family's name draws it.",
+        screen="[CX4]-[CH2]-[CX3](=O)-c",
+    ),
+    FamilySpec(
+        "FAM-PLAIN-ARYL-ALKANONE",
+        "butyrophenone, valerophenone and hexanophenone (unsubstituted phenyl)",
+        "[" + _PLAIN_ALKYL_TAILS_C2_C4 + "]-[CH2;!R]-[CX3;!R](=O)-c1[cH][cH][cH][cH][cH]1",
+        0.15,
+        "alpha-PBP, alpha-PVP, alpha-PHP (alpha-bromination, then pyrrolidine)",
+        "The chain homologues of propiophenone on an unsubstituted phenyl ring: butyrophenone, "
+        "valerophenone and hexanophenone (straight or branched chains of four to six carbons with a CH2 "
+        "next to the carbonyl). Alpha-bromination gives 2-bromobutyro-, 2-bromovalero- (a listed "
+        "designer precursor) and 2-bromohexanophenone, and pyrrolidine then gives alpha-PBP, alpha-PVP "
+        "and alpha-PHP (1971 Schedule II), as propiophenone is two steps from methcathinone. They are "
+        "weighed as the listed propiophenone is (designer level watch, 0.15): info on their own, since "
+        "they have legitimate trade as synthesis intermediates and photochemistry reagents, and "
+        "raised only by a declaration that does not fit them. Propiophenone itself (a watchlist entry), "
+        "acetophenone and isobutyrophenone (no CH2 next to the carbonyl: alpha-bromination gives a "
+        "tertiary bromide, no cathinone of the series), heptanophenone and longer fatty aryl ketones, "
+        "chains carrying a heteroatom (the butyrophenone neuroleptics) and ring-substituted ketones "
+        "(the family above, at low) do not match.",
         screen="[CX4]-[CH2]-[CX3](=O)-c",
     ),
 )

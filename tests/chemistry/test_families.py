@@ -114,6 +114,15 @@ CASES = [
     ("FAM-RING-SUBST-ARYL-ALKANONE", "O=C(CCCN1CCC2(CC1)C(=O)NCN2c1ccccc1)c1ccc(F)cc1", False),  # spiperone
     ("FAM-RING-SUBST-ARYL-ALKANONE", "CC1CCN(CCCC(=O)c2ccc(F)cc2)CC1", False),  # melperone
     ("FAM-RING-SUBST-ARYL-ALKANONE", "ClCCCC(=O)c1ccc(F)cc1", False),  # their intermediate (chain ends in Cl)
+    ("FAM-PLAIN-ARYL-ALKANONE", "CCCC(=O)c1ccccc1", True),  # butyrophenone (alpha-PBP)
+    ("FAM-PLAIN-ARYL-ALKANONE", "CCCCC(=O)c1ccccc1", True),  # valerophenone (alpha-PVP)
+    ("FAM-PLAIN-ARYL-ALKANONE", "CCCCCC(=O)c1ccccc1", True),  # hexanophenone (alpha-PHP)
+    ("FAM-PLAIN-ARYL-ALKANONE", "CCC(=O)c1ccccc1", False),  # propiophenone: its own watch-level entry
+    ("FAM-PLAIN-ARYL-ALKANONE", "CC(=O)c1ccccc1", False),  # acetophenone (solvent, fragrance)
+    ("FAM-PLAIN-ARYL-ALKANONE", "CC(C)C(=O)c1ccccc1", False),  # isobutyrophenone: no alpha CH2
+    ("FAM-PLAIN-ARYL-ALKANONE", "CCCCCCC(=O)c1ccccc1", False),  # heptanophenone: outside the series
+    ("FAM-PLAIN-ARYL-ALKANONE", "CCCCC(=O)c1ccc(C)cc1", False),  # 4'-methylvalerophenone: the family above
+    ("FAM-PLAIN-ARYL-ALKANONE", "O=C(CCCN1CCCCC1)c1ccccc1", False),  # a chain ending in an amine
 ]
 
 
@@ -154,3 +163,12 @@ def test_a_family_screen_never_drops_a_member():
         assert bool(fam.matches(mol)) is hit, (family, smiles)
         if hit and fam.screen is not None:
             assert mol.HasSubstructMatch(fam.screen), (family, smiles)
+
+
+def test_the_plain_phenones_weigh_as_the_listed_propiophenone():
+    # butyro-, valero- and hexanophenone are propiophenone's homologues: the same watch level, info alone
+    from pipeline.scoring import EXACT_WEIGHTS
+
+    spec = FAMILIES["FAM-PLAIN-ARYL-ALKANONE"].spec
+    assert spec.weight == EXACT_WEIGHTS["watch"]
+    assert [name for bound, name in SEVERITY_BANDS if spec.weight >= bound][0] == "info"
