@@ -321,6 +321,30 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "(the family above, at low) do not match.",
         screen="[CX4]-[CH2]-[CX3](=O)-c",
     ),
+    FamilySpec(
+        "FAM-P2P-ALCOHOL",
+        "1-aryl-propan-2-ols and 1-aryl-propane-1,2-diols of BMK and PMK",
+        "[CH3]-[CH1;!R](-[OX2H1])-[$([CH2;!R]),$([CH1;!R]-[OX2H1])]"
+        "-[c;$(c1[cH][cH][cH][cH][cH]1),$(c1[cH][cH]c2OCOc2[cH]1)]",
+        0.3,
+        "BMK and PMK (one oxidation, or one pinacol rearrangement), then amphetamine/methamphetamine or MDA/MDMA",
+        "The alcohols one step from BMK and PMK, which the unmasking rules leave out on purpose (they do "
+        "not oxidise every secondary alcohol to its ketone): 1-phenylpropan-2-ol and "
+        "1-(1,3-benzodioxol-5-yl)propan-2-ol give BMK and PMK by any oxidation (dichromate, "
+        "hypochlorite, Oppenauer), and the 1,2-diols give them by an acid-catalysed pinacol "
+        "rearrangement: isosafrole glycol is the intermediate of the performic-acid route from "
+        "isosafrole to PMK, and 1-phenylpropane-1,2-diol rearranges the same way to BMK (the benzylic "
+        "cation forms, the hydride on the carbinol carbon shifts), so it matches too. Only the plain "
+        "phenyl and 3,4-methylenedioxyphenyl rings of the two Category 1 ketones: a ring-substituted "
+        "alcohol (1-(4-methoxyphenyl)propan-2-ol) leads to no scheduled ketone. Some legitimate trade "
+        "(synthesis intermediates, a flavour use of 1-phenylpropan-2-ol), so low on its own. Left out: "
+        "1-phenylpropan-1-ol (the hydroxyl on the benzylic carbon: oxidation gives propiophenone), "
+        "2-phenylethanol, 3-phenylpropan-1-ol, 2-phenylpropan-1-ol and dimethylbenzylcarbinol "
+        "(fragrance alcohols: primary or tertiary, no methyl ketone from them), 1-phenylbutan-2-ol "
+        "(an ethyl ketone), helional (an aldehyde), and the phenylpropanolamines (norephedrine, "
+        "ephedrine: an amine on C2, their own family).",
+        screen="[CH3]-[CH1](-[OX2H1])-[CX4]-c",
+    ),
 )
 
 

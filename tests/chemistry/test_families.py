@@ -123,6 +123,19 @@ CASES = [
     ("FAM-PLAIN-ARYL-ALKANONE", "CCCCCCC(=O)c1ccccc1", False),  # heptanophenone: outside the series
     ("FAM-PLAIN-ARYL-ALKANONE", "CCCCC(=O)c1ccc(C)cc1", False),  # 4'-methylvalerophenone: the family above
     ("FAM-PLAIN-ARYL-ALKANONE", "O=C(CCCN1CCCCC1)c1ccccc1", False),  # a chain ending in an amine
+    ("FAM-P2P-ALCOHOL", "CC(O)Cc1ccccc1", True),  # 1-phenylpropan-2-ol (BMK by oxidation)
+    ("FAM-P2P-ALCOHOL", "CC(O)Cc1ccc2OCOc2c1", True),  # 1-(1,3-benzodioxol-5-yl)propan-2-ol (PMK)
+    ("FAM-P2P-ALCOHOL", "CC(O)C(O)c1ccc2OCOc2c1", True),  # isosafrole glycol (PMK by pinacol rearrangement)
+    ("FAM-P2P-ALCOHOL", "C[C@H](O)[C@@H](O)c1ccccc1", True),  # 1-phenylpropane-1,2-diol (BMK the same way)
+    ("FAM-P2P-ALCOHOL", "CCC(O)c1ccccc1", False),  # 1-phenylpropan-1-ol: oxidation gives propiophenone
+    ("FAM-P2P-ALCOHOL", "OCCc1ccccc1", False),  # 2-phenylethanol (rose fragrance)
+    ("FAM-P2P-ALCOHOL", "OCCCc1ccccc1", False),  # 3-phenylpropan-1-ol (fragrance)
+    ("FAM-P2P-ALCOHOL", "CC(CO)c1ccccc1", False),  # 2-phenylpropan-1-ol (hydratropic alcohol, fragrance)
+    ("FAM-P2P-ALCOHOL", "CC(C)(O)Cc1ccccc1", False),  # dimethylbenzylcarbinol (fragrance, tertiary)
+    ("FAM-P2P-ALCOHOL", "CCC(O)Cc1ccccc1", False),  # 1-phenylbutan-2-ol: an ethyl ketone, not BMK
+    ("FAM-P2P-ALCOHOL", "CC(O)Cc1ccc(OC)cc1", False),  # 1-(4-methoxyphenyl)propan-2-ol: no scheduled ketone
+    ("FAM-P2P-ALCOHOL", "CC(N)C(O)c1ccccc1", False),  # norephedrine (its own family)
+    ("FAM-P2P-ALCOHOL", "CC(C=O)Cc1ccc2OCOc2c1", False),  # helional (fragrance aldehyde)
 ]
 
 
