@@ -43,6 +43,15 @@ _SERIES_RING_CARBON = (
     "!$([SX2][CH3]);!$([SX2][CH2][CH3]);!$([OX2;r5])])]"
 )
 _SERIES_SUBSTITUENT = "[F,Cl,Br,I,$([CH3]),$([CH2][CH3]),$([OX2][CH3]),$([OX2][CH2][CH3]),$([SX2][CH3]),$([OX2;r5])]"
+# The alkyl group on the alpha CH2 of a propio- to hexanophenone: methyl, ethyl, propyl, isopropyl, butyl,
+# isobutyl or sec-butyl, and nothing else (no heteroatom, no ring), so that a chain ending in an amine (the
+# butyrophenone neuroleptics) is not read as the cathinone series' ketone.
+_PLAIN_ALKYL_TAILS_C2_C4 = (
+    "$([CH2;!R]-[CH3]),$([CH1;!R](-[CH3])-[CH3]),$([CH2;!R]-[CH2;!R]-[CH3]),"
+    "$([CH2;!R]-[CH1;!R](-[CH3])-[CH3]),$([CH1;!R](-[CH3])-[CH2;!R]-[CH3]),"
+    "$([CH2;!R]-[CH2;!R]-[CH2;!R]-[CH3])"
+)
+_PLAIN_ALKYL_TAIL = "[$([CH3])," + _PLAIN_ALKYL_TAILS_C2_C4 + "]"
 
 FAMILY_SPECS: tuple[FamilySpec, ...] = (
     FamilySpec(
@@ -264,7 +273,7 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
     FamilySpec(
         "FAM-RING-SUBST-ARYL-ALKANONE",
         "ring-substituted propiophenones to hexanophenones",
-        "[CX4;!R]-[CH2;!R]-[CX3;!R](=O)-[c;$(c1" + _SERIES_RING_CARBON * 5 + "1);"
+        _PLAIN_ALKYL_TAIL + "-[CH2;!R]-[CX3;!R](=O)-[c;$(c1" + _SERIES_RING_CARBON * 5 + "1);"
         "$(c(:c-"
         + _SERIES_SUBSTITUENT
         + ")),$(c:c:c-"
@@ -279,8 +288,62 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "mephedrone, 3-CMC, methylone, MDPV. They have legitimate uses (3'-chloropropiophenone is also the "
         "bupropion intermediate), so a hit alone is low and rises only with the consignment's context. "
         "Phenolic (paroxypropione) and amino (4'-aminopropiophenone, a predicide) ketones and "
-        "acetophenones do not match; the unsubstituted propiophenone is a listed watch-level chemical.",
+        "acetophenones do not match; the unsubstituted propiophenone is a listed watch-level chemical. "
+        "The chain after the carbonyl is a plain alkyl group of two to five carbons (propiophenone to "
+        "hexanophenone, straight or branched), as alpha-bromination and amination need and as the "
+        "cathinones made from them carry (mephedrone, 4-MEC, pentedrone, alpha-PVP, alpha-PHP, "
+        "4-fluoro-alpha-PBP from 4'-fluorobutyrophenone, which still matches). Left out: the butyrophenone "
+        "neuroleptics haloperidol, droperidol, benperidol, spiperone and melperone, whose 4'-fluoro-"
+        "butyrophenone chain ends in a piperidine (alpha-bromination and amination of them give no "
+        "cathinone, and they are medicines on the WHO Model List or national formularies), and their "
+        "intermediate 4-chloro-4'-fluorobutyrophenone (a chain ending in a halogen or any heteroatom is "
+        "not the plain alkyl chain); longer chains (heptanophenones and the fatty aryl ketones) are "
+        "outside the series as the family's name draws it.",
         screen="[CX4]-[CH2]-[CX3](=O)-c",
+    ),
+    FamilySpec(
+        "FAM-PLAIN-ARYL-ALKANONE",
+        "butyrophenone, valerophenone and hexanophenone (unsubstituted phenyl)",
+        "[" + _PLAIN_ALKYL_TAILS_C2_C4 + "]-[CH2;!R]-[CX3;!R](=O)-c1[cH][cH][cH][cH][cH]1",
+        0.15,
+        "alpha-PBP, alpha-PVP, alpha-PHP (alpha-bromination, then pyrrolidine)",
+        "The chain homologues of propiophenone on an unsubstituted phenyl ring: butyrophenone, "
+        "valerophenone and hexanophenone (straight or branched chains of four to six carbons with a CH2 "
+        "next to the carbonyl). Alpha-bromination gives 2-bromobutyro-, 2-bromovalero- (a listed "
+        "designer precursor) and 2-bromohexanophenone, and pyrrolidine then gives alpha-PBP, alpha-PVP "
+        "and alpha-PHP (1971 Schedule II), as propiophenone is two steps from methcathinone. They are "
+        "weighed as the listed propiophenone is (designer level watch, 0.15): info on their own, since "
+        "they have legitimate trade as synthesis intermediates and photochemistry reagents, and "
+        "raised only by a declaration that does not fit them. Propiophenone itself (a watchlist entry), "
+        "acetophenone and isobutyrophenone (no CH2 next to the carbonyl: alpha-bromination gives a "
+        "tertiary bromide, no cathinone of the series), heptanophenone and longer fatty aryl ketones, "
+        "chains carrying a heteroatom (the butyrophenone neuroleptics) and ring-substituted ketones "
+        "(the family above, at low) do not match.",
+        screen="[CX4]-[CH2]-[CX3](=O)-c",
+    ),
+    FamilySpec(
+        "FAM-P2P-ALCOHOL",
+        "1-aryl-propan-2-ols and 1-aryl-propane-1,2-diols of BMK and PMK",
+        "[CH3]-[CH1;!R](-[OX2H1])-[$([CH2;!R]),$([CH1;!R]-[OX2H1])]"
+        "-[c;$(c1[cH][cH][cH][cH][cH]1),$(c1[cH][cH]c2OCOc2[cH]1)]",
+        0.3,
+        "BMK and PMK (one oxidation, or one pinacol rearrangement), then amphetamine/methamphetamine or MDA/MDMA",
+        "The alcohols one step from BMK and PMK, which the unmasking rules leave out on purpose (they do "
+        "not oxidise every secondary alcohol to its ketone): 1-phenylpropan-2-ol and "
+        "1-(1,3-benzodioxol-5-yl)propan-2-ol give BMK and PMK by any oxidation (dichromate, "
+        "hypochlorite, Oppenauer), and the 1,2-diols give them by an acid-catalysed pinacol "
+        "rearrangement: isosafrole glycol is the intermediate of the performic-acid route from "
+        "isosafrole to PMK, and 1-phenylpropane-1,2-diol rearranges the same way to BMK (the benzylic "
+        "cation forms, the hydride on the carbinol carbon shifts), so it matches too. Only the plain "
+        "phenyl and 3,4-methylenedioxyphenyl rings of the two Category 1 ketones: a ring-substituted "
+        "alcohol (1-(4-methoxyphenyl)propan-2-ol) leads to no scheduled ketone. Some legitimate trade "
+        "(synthesis intermediates, a flavour use of 1-phenylpropan-2-ol), so low on its own. Left out: "
+        "1-phenylpropan-1-ol (the hydroxyl on the benzylic carbon: oxidation gives propiophenone), "
+        "2-phenylethanol, 3-phenylpropan-1-ol, 2-phenylpropan-1-ol and dimethylbenzylcarbinol "
+        "(fragrance alcohols: primary or tertiary, no methyl ketone from them), 1-phenylbutan-2-ol "
+        "(an ethyl ketone), helional (an aldehyde), and the phenylpropanolamines (norephedrine, "
+        "ephedrine: an amine on C2, their own family).",
+        screen="[CH3]-[CH1](-[OX2H1])-[CX4]-c",
     ),
 )
 

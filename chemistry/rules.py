@@ -22,6 +22,8 @@ Covered (one rule each unless said otherwise):
 - carboxylic esters, lactones, glycidic esters: ``ester_hydrolysis``;
 - amides and anilides, N-formyl/N-acetyl/N-trifluoroacetyl amines, phthalimides (both acyls):
   ``amide_hydrolysis``, ``anilide_hydrolysis``;
+- cyclic acyl imidates (4H-3,1-benzoxazin-4-ones such as acetanthranil, the dehydrated
+  N-acetylanthranilic acid of the methaqualone route; azlactones): ``acyl_imidate_hydrolysis``;
 - nitriles (APAAN, benzyl cyanide): ``nitrile_hydrolysis``; beta-keto and malonic acids (the step
   after): ``beta_keto_acid_decarboxylation``; glycidic acids: ``glycidic_acid_decarboxylation``;
 - carbonyl derivatives: acetals/ketals (``acetal_cleavage``), thioacetals (``thioacetal_cleavage``),
@@ -42,7 +44,7 @@ Deliberately not covered:
 - oxidation-state changes other than the nitro groups above (secondary alcohol to ketone, as
   1-phenyl-2-propanol to BMK; aldehyde to acid): they would turn every alcohol into its ketone, the
   search would grow with every hydroxyl in legitimate trade, and the precursor-grade alcohols are
-  caught by the families and similarity instead;
+  caught by the families instead (``FAM-P2P-ALCOHOL``: the propan-2-ols and 1,2-diols of BMK and PMK);
 - steps that build the carbon skeleton (Darzens, Henry, Friedel-Crafts, Wacker oxidation of safrole,
   Strecker): that is synthesis from pre-precursors, covered by the designer/pre-precursor entries and
   the families, not by unmasking;
@@ -75,6 +77,23 @@ RULE_SPECS: tuple[RuleSpec, ...] = (
         "[CX3;!$(C(=O)([OX2])[OX2]);!$(C(=O)([OX2])N):1](=[O:2])-[OX2:3]-[#6:4]>>([C:1](=[O:2])O.[OH1:3]-[#6:4])",
         "Carboxylic ester (including lactones and glycidic esters) -> acid + alcohol. "
         "Acid or base hydrolysis; the classic mask of BMK/PMK glycidic acids.",
+    ),
+    RuleSpec(
+        "acyl_imidate_hydrolysis",
+        "[#6;R;!$([#6](~[#7])(~[#8])~[#7,#8,#16]):1](=,:[#7X2;R:2])-,:[#8X2;R:3]-,:[#6X3;R:4]=[OX1:5]"
+        ">>([C:1](=[O:3])-[N:2].[C:4](=[O:5])O)",
+        "Cyclic acyl imidate -> N-acyl amino acid with water: the ring O-acyl bond is an anhydride's and "
+        "opens first, and the imidic acid left is the amide. 2-Methyl-4H-3,1-benzoxazin-4-one "
+        "(acetanthranil) is N-acetylanthranilic acid (Category 1) dehydrated: heating N-acetylanthranilic "
+        "acid with acetic anhydride closes the ring, and acetanthranils with primary amines give the "
+        "3-substituted 4-keto-3,4-dihydroquinazolines (Meyer and Wagner, J. Org. Chem., 'The "
+        "Niementowski reaction', list it among the reaction's variants), methaqualone with o-toluidine. Benzoxazin-4-ones are opened by "
+        "nucleophiles at the ring carbonyl and hydrolyse in water (Gütschow, J. Org. Chem. 64 (1999) "
+        "5109). Chemistry only: no seizure of the benzoxazinone itself was found in a source. The same "
+        "step opens "
+        "2-substituted oxazol-5(4H)-ones (azlactones) to N-acylamino acids. Isatoic anhydride (an "
+        "N-carbonyl: a carbamate, not an imidate), 2-alkoxy- and 2-amino-benzoxazinones and "
+        "quinazolinones (NH in place of the ring O) do not match; 2-oxazolines (no acyl) do not either.",
     ),
     RuleSpec(
         "amide_hydrolysis",
@@ -323,15 +342,23 @@ def _run_once(rule: CompiledRule, fragment: Chem.Mol) -> list[Chem.Mol] | None:
     A reaction pins the hydrogen counts of the atoms it touched (and the uncharger those it added),
     so an alcohol released by one rule could not, for instance, become a ketone by the next (an enol
     freed by ester hydrolysis); read back from SMILES its hydrogens are implicit again. That costs a
-    write and a parse, so it is done only when a product does not sanitise."""
-    for attempt in (fragment, None):
+    write and a parse, so it is done only when a product does not sanitise.
+
+    A rule that opens a ring RDKit reads as aromatic (the oxazinone ring of a 4H-3,1-benzoxazin-4-one)
+    leaves the opened atoms marked aromatic outside any ring, and no re-reading sanitises that; the
+    last attempt therefore runs on the Kekulé form, whose product is aromatised again by sanitising.
+    A template written with aromatic atoms does not match the Kekulé form: it stays at "cannot be
+    sanitised", as before."""
+    for attempt, last in ((fragment, False), (None, False), (None, True)):
         if attempt is None:
             attempt = Chem.MolFromSmiles(Chem.MolToSmiles(fragment))
             if attempt is None:
                 return None
+            if last:
+                Chem.Kekulize(attempt, clearAromaticFlags=True)
         outcomes = rule.reaction.RunReactants((attempt,), 1)
         if not outcomes:
-            return []
+            return None if last else []
         product = outcomes[0][0]
         try:
             Chem.SanitizeMol(product)

@@ -103,6 +103,39 @@ CASES = [
     ("FAM-RING-SUBST-ARYL-ALKANONE", "CCC(=O)c1ccc(O)cc1", False),  # paroxypropione (phenolic)
     ("FAM-RING-SUBST-ARYL-ALKANONE", "CCC(=O)c1ccc(N)cc1", False),  # 4'-aminopropiophenone (predicide)
     ("FAM-RING-SUBST-ARYL-ALKANONE", "CC(=O)c1ccc(CC(C)C)cc1", False),  # ibuprofen intermediate (acetophenone)
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "CCC(=O)c1ccc(Cl)cc1", True),  # 4'-chloropropiophenone
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "CCC(=O)c1cccc(Cl)c1", True),  # 3'-chloropropiophenone (3-CMC)
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "CCCC(=O)c1ccc(F)cc1", True),  # 4'-fluorobutyrophenone (4F-alpha-PBP)
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "CC(C)CCC(=O)c1ccc(C)cc1", True),  # a branched hexanophenone
+    # the butyrophenone neuroleptics: the chain ends in a piperidine, no cathinone comes of them
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "OC1(CCN(CCCC(=O)c2ccc(F)cc2)CC1)c1ccc(Cl)cc1", False),  # haloperidol
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "O=C(CCCN1CC=C(CC1)N1C(=O)Nc2ccccc21)c1ccc(F)cc1", False),  # droperidol
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "O=C(CCCN1CCC(CC1)N1C(=O)Nc2ccccc21)c1ccc(F)cc1", False),  # benperidol
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "O=C(CCCN1CCC2(CC1)C(=O)NCN2c1ccccc1)c1ccc(F)cc1", False),  # spiperone
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "CC1CCN(CCCC(=O)c2ccc(F)cc2)CC1", False),  # melperone
+    ("FAM-RING-SUBST-ARYL-ALKANONE", "ClCCCC(=O)c1ccc(F)cc1", False),  # their intermediate (chain ends in Cl)
+    ("FAM-PLAIN-ARYL-ALKANONE", "CCCC(=O)c1ccccc1", True),  # butyrophenone (alpha-PBP)
+    ("FAM-PLAIN-ARYL-ALKANONE", "CCCCC(=O)c1ccccc1", True),  # valerophenone (alpha-PVP)
+    ("FAM-PLAIN-ARYL-ALKANONE", "CCCCCC(=O)c1ccccc1", True),  # hexanophenone (alpha-PHP)
+    ("FAM-PLAIN-ARYL-ALKANONE", "CCC(=O)c1ccccc1", False),  # propiophenone: its own watch-level entry
+    ("FAM-PLAIN-ARYL-ALKANONE", "CC(=O)c1ccccc1", False),  # acetophenone (solvent, fragrance)
+    ("FAM-PLAIN-ARYL-ALKANONE", "CC(C)C(=O)c1ccccc1", False),  # isobutyrophenone: no alpha CH2
+    ("FAM-PLAIN-ARYL-ALKANONE", "CCCCCCC(=O)c1ccccc1", False),  # heptanophenone: outside the series
+    ("FAM-PLAIN-ARYL-ALKANONE", "CCCCC(=O)c1ccc(C)cc1", False),  # 4'-methylvalerophenone: the family above
+    ("FAM-PLAIN-ARYL-ALKANONE", "O=C(CCCN1CCCCC1)c1ccccc1", False),  # a chain ending in an amine
+    ("FAM-P2P-ALCOHOL", "CC(O)Cc1ccccc1", True),  # 1-phenylpropan-2-ol (BMK by oxidation)
+    ("FAM-P2P-ALCOHOL", "CC(O)Cc1ccc2OCOc2c1", True),  # 1-(1,3-benzodioxol-5-yl)propan-2-ol (PMK)
+    ("FAM-P2P-ALCOHOL", "CC(O)C(O)c1ccc2OCOc2c1", True),  # isosafrole glycol (PMK by pinacol rearrangement)
+    ("FAM-P2P-ALCOHOL", "C[C@H](O)[C@@H](O)c1ccccc1", True),  # 1-phenylpropane-1,2-diol (BMK the same way)
+    ("FAM-P2P-ALCOHOL", "CCC(O)c1ccccc1", False),  # 1-phenylpropan-1-ol: oxidation gives propiophenone
+    ("FAM-P2P-ALCOHOL", "OCCc1ccccc1", False),  # 2-phenylethanol (rose fragrance)
+    ("FAM-P2P-ALCOHOL", "OCCCc1ccccc1", False),  # 3-phenylpropan-1-ol (fragrance)
+    ("FAM-P2P-ALCOHOL", "CC(CO)c1ccccc1", False),  # 2-phenylpropan-1-ol (hydratropic alcohol, fragrance)
+    ("FAM-P2P-ALCOHOL", "CC(C)(O)Cc1ccccc1", False),  # dimethylbenzylcarbinol (fragrance, tertiary)
+    ("FAM-P2P-ALCOHOL", "CCC(O)Cc1ccccc1", False),  # 1-phenylbutan-2-ol: an ethyl ketone, not BMK
+    ("FAM-P2P-ALCOHOL", "CC(O)Cc1ccc(OC)cc1", False),  # 1-(4-methoxyphenyl)propan-2-ol: no scheduled ketone
+    ("FAM-P2P-ALCOHOL", "CC(N)C(O)c1ccccc1", False),  # norephedrine (its own family)
+    ("FAM-P2P-ALCOHOL", "CC(C=O)Cc1ccc2OCOc2c1", False),  # helional (fragrance aldehyde)
 ]
 
 
@@ -143,3 +176,12 @@ def test_a_family_screen_never_drops_a_member():
         assert bool(fam.matches(mol)) is hit, (family, smiles)
         if hit and fam.screen is not None:
             assert mol.HasSubstructMatch(fam.screen), (family, smiles)
+
+
+def test_the_plain_phenones_weigh_as_the_listed_propiophenone():
+    # butyro-, valero- and hexanophenone are propiophenone's homologues: the same watch level, info alone
+    from pipeline.scoring import EXACT_WEIGHTS
+
+    spec = FAMILIES["FAM-PLAIN-ARYL-ALKANONE"].spec
+    assert spec.weight == EXACT_WEIGHTS["watch"]
+    assert [name for bound, name in SEVERITY_BANDS if spec.weight >= bound][0] == "info"

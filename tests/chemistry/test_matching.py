@@ -125,6 +125,18 @@ def test_lsd_is_the_natural_6ar_9r_isomer():
     assert Chem.MolToInchiKey(lsd.std.mol) == "VAYOSLLFUXYJDT-RDTXWAMCSA-N"
 
 
+def test_acetanthranil_unmasks_to_n_acetylanthranilic_acid():
+    assert "EU1-N-ACETYLANTHRANILIC-ACID" in ids(analyse("CC1=Nc2ccccc2C(=O)O1").unmasking)
+
+
+def test_the_benzoxazinone_uv_absorber_does_not_unmask_to_n_acetylanthranilic_acid():
+    # 2,2'-(1,4-phenylene)bis(4H-3,1-benzoxazin-4-one), a UV absorber for polyester: the same ring, but
+    # its hydrolysis gives a terephthalamide of anthranilic acid, no listed substance but the Category 2
+    # acid by a second hydrolysis
+    analysis = analyse("O=C1OC(c2ccc(cc2)C2=Nc3ccccc3C(=O)O2)=Nc2ccccc12")
+    assert ids(analysis.unmasking) <= {"EU2B-ANTHRANILIC-ACID"}
+
+
 def test_4_piperidone_drawn_as_its_hydrate_unmasks_to_4_piperidone():
     assert "EU1-4-PIPERIDONE" in ids(analyse("OC1(O)CCNCC1.Cl").unmasking)
 

@@ -20,6 +20,7 @@ STRUCTURES = [
     "COC(=O)c1ccccc1N",
     "CCOC(=O)Cc1ccccc1",
     "CC(Br)C(=O)c1ccc(C)cc1",
+    "CC1=Nc2ccccc2C(=O)O1",  # acetanthranil: a ring RDKit reads as aromatic, opened by a rule
 ]
 COUNTER_IONS = ["", ".Cl", ".O", ".[Na+].[Cl-]", ".OS(=O)(=O)O", ".O.O"]
 

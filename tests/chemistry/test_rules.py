@@ -11,6 +11,8 @@ CASES = [
     ("ester_hydrolysis", "CCOC(=O)C1(C)OC1c1ccccc1", "CC1(C(=O)O)OC1c1ccccc1"),
     ("ester_hydrolysis", "CC1(C)OC(=O)C(C(=O)Cc2ccc3c(c2)OCO3)C(=O)O1", "O=C(O)C(C(=O)O)C(=O)Cc1ccc2c(c1)OCO2"),
     ("amide_hydrolysis", "CC(=O)C(C(N)=O)c1ccccc1", "CC(=O)C(C(=O)O)c1ccccc1"),
+    # acetanthranil (2-methyl-4H-3,1-benzoxazin-4-one) -> N-acetylanthranilic acid
+    ("acyl_imidate_hydrolysis", "CC1=Nc2ccccc2C(=O)O1", "CC(=O)Nc1ccccc1C(=O)O"),
     ("anilide_hydrolysis", "CCC(=O)N(c1ccccc1)C1CCNCC1", "c1ccc(NC2CCNCC2)cc1"),
     ("nitrile_hydrolysis", "CC(=O)C(C#N)c1ccccc1", "CC(=O)C(C(=O)O)c1ccccc1"),
     ("beta_keto_acid_decarboxylation", "CC(=O)C(C(=O)O)c1ccccc1", "CC(=O)Cc1ccccc1"),
@@ -74,6 +76,9 @@ def test_rule_produces_expected_product(rule, smiles, expected):
         ("nitroalkane_reduction", "O=[N+]([O-])c1ccccc1"),  # nitrobenzene
         ("nitroalkane_nef", "C[N+](=O)[O-]"),  # nitromethane (solvent, fuel)
         ("thioacetal_cleavage", "CCSCC"),  # diethyl sulfide
+        ("acyl_imidate_hydrolysis", "O=C1Nc2ccccc2C(=O)O1"),  # isatoic anhydride: a carbamate, no imidate
+        ("acyl_imidate_hydrolysis", "CC1=NCCO1"),  # 2-methyl-2-oxazoline (monomer): an imidate, no acyl
+        ("acyl_imidate_hydrolysis", "Cc1nc2ccccc2c(=O)[nH]1"),  # 2-methylquinazolin-4(3H)-one: an amide ring
     ],
 )
 def test_rule_does_not_apply(rule, smiles):
@@ -140,3 +145,12 @@ def test_a_rule_requires_only_elements_its_own_example_has():
         frozenset({16}),
         frozenset({14}),
     }
+
+
+def test_an_aromatic_ring_opened_by_a_rule_is_sanitised():
+    # RDKit reads the benzoxazinone ring as aromatic and a reaction leaves the opened atoms marked so;
+    # the rule must open it in every spelling, and exactly once (one product, the ring's two halves).
+    rule = RULES["acyl_imidate_hydrolysis"]
+    expected = {standardise_smiles("CC(=O)Nc1ccccc1C(=O)O")[0].key}
+    for spelling in ["CC1=Nc2ccccc2C(=O)O1", "Cc1nc2ccccc2c(=O)o1", "O=c1oc(C)nc2ccccc12", "C1(C)=Nc2c(cccc2)C(=O)O1"]:
+        assert {standardise_mol(p).key for p in apply_rule(rule, Chem.MolFromSmiles(spelling))} == expected

@@ -335,7 +335,9 @@ def test_a_name_that_dropped_its_prime_is_still_screened_as_the_precursor_its_be
         # 3-chloropropiophenone (chain) and 3'-chloropropiophenone (ring, a cathinone pre-precursor):
         # two common names that differ only in a prime, neither ranking first
         ("3-chloropropiophenone", "CCC(=O)c1cccc(Cl)c1"),
-        ("3,4-dichloropropiophenone 98%", "O=C(CCCl)c1ccc(Cl)cc1"),
+        # 3,4'-dichloro- (a 3-chloro chain: no cathinone of the series) and 3',4'-dichloropropiophenone
+        # (the 3,4-DCMC pre-precursor): only the ring-substituted one is a member of the ketone family
+        ("3,4-dichloropropiophenone 98%", "CCC(=O)c1ccc(Cl)c(Cl)c1"),
     ],
 )
 def test_a_name_of_two_substances_is_screened_as_the_one_the_watchlist_is_concerned_with(declared, screened_as):
