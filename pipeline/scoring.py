@@ -95,8 +95,10 @@ EVIDENCE_CONTEXT_SIGNALS = frozenset({"DESCRIPTION_MISMATCH"})
 # A structure on no list is a novel designer precursor (pipeline/flags.py is_novel_designer_precursor)
 # only when its unmasking path or family alone weighs this much: the lowest severity band, which masks
 # of Category 1 substances and drugs and every precursor family reach, and paths to Category 2 and 3
-# commodities (an ester of phenylacetic acid, 0.08) do not.
-NOVEL_MIN_EVIDENCE = 0.1
+# commodities (an ester of phenylacetic acid, 0.08) do not. Strictly above the watch level's weight:
+# a family weighed as a watched commodity is (the plain butyro- to hexanophenones, as propiophenone)
+# marks a chemical with a large legitimate market, not one to propose for listing.
+NOVEL_MIN_EVIDENCE = EXACT_WEIGHTS["watch"] + 0.01
 
 # (lower bound, severity), highest first.
 SEVERITY_BANDS: tuple[tuple[float, str], ...] = (

@@ -141,6 +141,15 @@ def test_a_mask_on_no_list_is_a_novel_designer_precursor_on_its_flag():
     assert [f.novel_designer_precursor for f in flagged] == [True]
 
 
+def test_a_chemical_weighed_as_a_watched_commodity_is_flagged_but_no_novel_designer_precursor():
+    # Valerophenone: the plain-phenone family weighs it as the listed propiophenone (info), a chemical
+    # with a large legitimate market; 4'-methylvalerophenone's ring-substituted family is evidence.
+    plain, ring = verdicts({"smiles": "CCCCC(=O)c1ccccc1"}, {"smiles": "CCCCC(=O)c1ccc(C)cc1"})
+    assert plain.severity == "info" and [f.method for f in plain.findings] == ["family"]
+    assert not flags.is_novel_designer_precursor(plain)
+    assert ring.severity is not None and flags.is_novel_designer_precursor(ring)
+
+
 def test_flag_documents_are_written_as_the_flag_model_writes_them():
     """`precwatch screen` writes flag documents with orjson, the stream writes Flag models: every flag
     of the example stream, the evaluation set, generated events and events with bad fields (also with
