@@ -18,6 +18,10 @@ ADDED_FROM_THE_SCHEDULES = [
     "DRUG-EUTYLONE",
     "DRUG-ALPHA-PIHP",
     "DRUG-DIPENTYLONE",
+    # ring-substituted phenethylamines, 1971 Convention Schedule I
+    "DRUG-PMMA",
+    "DRUG-25B-NBOME",
+    "DRUG-25C-NBOME",
 ]
 
 
