@@ -22,6 +22,13 @@ ADDED_FROM_THE_SCHEDULES = [
     "DRUG-PMMA",
     "DRUG-25B-NBOME",
     "DRUG-25C-NBOME",
+    # fentanyl analogues, 1961 Convention Schedule I
+    "DRUG-BUTYRFENTANYL",
+    # nitazenes, 1961 Convention Schedule I
+    "DRUG-BUTONITAZENE",
+    "DRUG-PROTONITAZEPYNE",
+    "DRUG-METONITAZEPYNE",
+    "DRUG-ETONITAZEPIPNE",
 ]
 
 
