@@ -11,9 +11,16 @@ _CAS_RE = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
 # How traders write CAS numbers: any dash, a dot or spaces between the groups, or no separator.
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
 _CAS_IN_TEXT_RE = re.compile(rf"(?<!\d)(\d{{2,10}})[{_DASHES}.\s]*(\d{{2}})[{_DASHES}.\s]*(\d)(?!\d)")
+# The label before a CAS number, in the Union's languages: "CAS No.", "CAS-Nr.", "CAS-Nummer", "CAS RN",
+# "No CAS", "N° CAS", "nº CAS", "numéro CAS" (accents are folded first), "numer CAS", "CAS n.".
+_NUMBER_WORD = r"(?:no|nr|n[°º]?|num(?:ber|ero|mer)?|nummer|numer|rn|reg(?:istry)?(?:\s*no)?)"
 _CAS_PREFIX_RE = re.compile(
-    r"\bcas(?:[\s\-]*(?:no|nr|number|rn|reg(?:istry)?(?:\s*no)?)\b)?\.?\s*[#:]?\s*", re.IGNORECASE
+    rf"(?:\b{_NUMBER_WORD}\s*[.°º]?\s*)?\bcas(?![a-z])(?:[\s\-]*{_NUMBER_WORD}(?![a-z]))?\s*[.°º]?\s*[#:]?\s*",
+    re.IGNORECASE,
 )
+# What may stand beside a CAS number and be set aside: words, not figures (an abbreviation, a name).
+_WORDS_ONLY_RE = re.compile(r"[^\d]+")
+MAX_SET_ASIDE_CHARS = 40
 # A bracketed part of a declared field: a comment after a CAS number, a synonym after a name.
 _BRACKET_PIECE_RE = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
 _CAS_LIST_SPLIT_RE = re.compile(r"[;,/|&+]|\band\b|\bund\b|\bet\b", re.IGNORECASE)
@@ -88,15 +95,27 @@ def compute_cas_check_digit(body: str) -> int:
 
 
 def parse_declared_cas(field: str) -> tuple[list[str], list[str]]:
-    """The CAS numbers in a declared CAS field, as traders type them: ([normalised, ...], [problems]).
+    """The CAS numbers in a declared CAS field, as traders type them: ([normalised, ...], [problems])
+    (``read_declared_cas`` without the words it set aside)."""
+    numbers, problems, _ = read_declared_cas(field)
+    return numbers, problems
+
+
+def read_declared_cas(field: str) -> tuple[list[str], list[str], list[str]]:
+    """The CAS numbers in a declared CAS field, as traders type them: ([normalised, ...], [problems],
+    [notes on words set aside]).
 
     Accepted: hyphens, other dashes, dots or spaces as separators, or none ('103797'); leading zeros;
-    a 'CAS', 'CAS No.', 'CAS-Nr.' or 'CAS RN' prefix; a comment in brackets; several numbers
-    separated by ';', ',', '/', '|', '&', '+' or 'and'. The check digit decides what is a CAS
-    number, so a run of digits is only read as one when its last digit checks; anything else is a
-    problem, reported in words (the INVALID_IDENTIFIER signal)."""
+    a label such as 'CAS', 'CAS No.', 'CAS-Nr.', 'CAS RN', 'No CAS' or 'N° CAS'; a comment in brackets;
+    several numbers separated by ';', ',', '/', '|', '&', '+' or 'and'. The check digit decides what
+    is a CAS number, so a run of digits is only read as one when its last digit checks; anything else
+    is a problem, reported in words (the INVALID_IDENTIFIER signal). Words beside exactly one number
+    that checks ('CAS RN 39742-60-4 NPP') are set aside with a note, not a problem: the number is
+    what a reader of the declaration would look up; figures beside it (a purity, a second number
+    without a separator) still make the piece a problem."""
     found: list[str] = []
     problems: list[str] = []
+    set_aside: list[str] = []
     if len(field) > MAX_CAS_FIELD_CHARS:
         head = field[:MAX_CAS_FIELD_CHARS]
         cut = max(head.rfind(c) for c in ";,/|&+ ")  # at a separator, not inside a number
@@ -112,8 +131,14 @@ def parse_declared_cas(field: str) -> tuple[list[str], list[str]]:
         if not piece:
             continue
         matches = list(_CAS_IN_TEXT_RE.finditer(piece))
-        leftover = _CAS_IN_TEXT_RE.sub("", piece).strip(f" {_DASHES}.")
-        if not matches or leftover:
+        leftover = _CAS_IN_TEXT_RE.sub(" ", piece).strip(f" {_DASHES}.:")
+        if leftover and len(matches) == 1 and _WORDS_ONLY_RE.fullmatch(leftover):
+            if _checks(matches[0]):  # else the check digit's problem below says what is wrong
+                words = " ".join(leftover.split())
+                if len(words) > MAX_SET_ASIDE_CHARS:
+                    words = words[:MAX_SET_ASIDE_CHARS] + "…"
+                set_aside.append(f"the words '{words}' beside CAS number {matches[0].group(0).strip()} were not read")
+        elif not matches or leftover:
             problems.append(f"CAS number '{piece}' is not of the form NNNNNNN-NN-N")
             continue
         for match in matches:
@@ -126,7 +151,13 @@ def parse_declared_cas(field: str) -> tuple[list[str], list[str]]:
                 cas = f"{head}-{match.group(2)}-{match.group(3)}"
                 if cas not in found:
                     found.append(cas)
-    return found, problems
+    return found, problems, set_aside
+
+
+def _checks(match: re.Match) -> bool:
+    """Whether a CAS-shaped run of digits has a number's length and its check digit."""
+    head = match.group(1).lstrip("0") or "0"
+    return 2 <= len(head) <= 7 and compute_cas_check_digit(head + match.group(2)) == int(match.group(3))
 
 
 def normalise_cn(code: str) -> str:

@@ -40,7 +40,7 @@ from chemistry.identifiers import (
     iter_primed_name_keys,
     iter_worded_name_keys,
     normalise_name,
-    parse_declared_cas,
+    read_declared_cas,
 )
 from chemistry.matching import name_as_entry
 from chemistry.molecules import (
@@ -197,8 +197,9 @@ def resolve_item(
             candidates.append(("inchi", std, None, inchi, DECLARED_STRUCTURE))
     found: list[Candidate] = []  # the substances of the CAS field
     if cas:
-        numbers, problems = parse_declared_cas(cas)
+        numbers, problems, set_aside = read_declared_cas(cas)
         invalid.extend(problems)
+        notes.extend(set_aside)
         for number in numbers:
             record = watchlist.by_cas.get(number)
             answer = database.lookup_cas(number) if database is not None else None

@@ -11,6 +11,7 @@ from chemistry.identifiers import (
     normalise_cn,
     normalise_name,
     parse_declared_cas,
+    read_declared_cas,
     split_cn_codes,
     validate_cas,
 )
@@ -80,6 +81,14 @@ def test_name_keys_still_keep_what_tells_substances_apart():
         "CAS-Nr.: 103-79-7",
         "cas#103-79-7",
         "103-79-7 (phenylacetone, 99%)",
+        "No CAS : 103-79-7",
+        "N° CAS 103-79-7",
+        "nº CAS 103-79-7",
+        "Numéro CAS: 103-79-7",
+        "CAS-Nummer 103-79-7",
+        "numer CAS 103-79-7",
+        "CAS number 103-79-7",
+        "cas103-79-7",
     ],
 )
 def test_declared_cas_numbers_are_read_in_every_form_people_type(declared):
@@ -100,6 +109,27 @@ def test_the_check_digit_decides_what_is_a_cas_number(declared):
     numbers, problems = parse_declared_cas(declared)
     assert numbers == []
     assert len(problems) == 1
+
+
+@pytest.mark.parametrize(
+    ("declared", "words"),
+    [("CAS RN 39742-60-4 NPP", "NPP"), ("103-79-7 Phenylaceton", "Phenylaceton"), ("casein 9000-71-9", "casein")],
+)
+def test_words_beside_one_checking_cas_number_are_set_aside_with_a_note_not_a_problem(declared, words):
+    numbers, problems, notes = read_declared_cas(declared)
+    assert len(numbers) == 1 and problems == []
+    assert notes == [f"the words '{words}' beside CAS number {numbers[0]} were not read"]
+
+
+@pytest.mark.parametrize("declared", ["103-79-7 99%", "103-79-7 min 98", "103-79-8 NPP", "about 12345"])
+def test_figures_beside_a_cas_number_or_a_failing_check_digit_stay_a_problem(declared):
+    numbers, problems, notes = read_declared_cas(declared)
+    assert numbers == [] and len(problems) == 1 and notes == []
+
+
+def test_a_set_aside_text_is_quoted_short():
+    _, _, [note] = read_declared_cas("103-79-7 " + "x" * 500)
+    assert len(note) < 120
 
 
 def test_a_wrong_declared_check_digit_names_the_expected_one():

@@ -130,6 +130,15 @@ def test_a_cas_number_without_hyphens_resolves_bmk():
     assert r.invalid == []
 
 
+def test_a_cas_number_with_a_label_in_french_and_an_abbreviation_beside_it_resolves_and_says_so():
+    isosafrole = resolve(cas="No CAS : 120-58-1")
+    assert isosafrole.resolved_by == "cas" and isosafrole.std.key == WL.by_id["EU1-ISOSAFROLE"].std.key
+    assert isosafrole.invalid == []
+    npp = resolve(cas="CAS RN 39742-60-4 NPP")
+    assert npp.resolved_by == "cas" and npp.std.key == WL.by_id["EU1-NPP"].std.key and npp.invalid == []
+    assert "the words 'NPP' beside CAS number 39742-60-4 were not read" in npp.source_notes
+
+
 def test_of_several_cas_numbers_the_listed_substance_is_screened_and_the_other_also_declared():
     r = resolve(cas="64-17-5; 103-79-7")
     assert r.resolved_by == "cas" and r.std.key == "CC(=O)Cc1ccccc1"
