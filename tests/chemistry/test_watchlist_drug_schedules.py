@@ -1,7 +1,7 @@
 """Drug-tier entries added from the comparison with the UN schedules (CND decisions 2015-2025) and the
-EU control measures (chemistry/data/SOURCES.md, "The drug tier"): each is a flag in itself, `high` or
-above, whether declared by its name or by its structure, and it is found as itself (an exact match to
-its own entry), not only through a drug class."""
+EU control measures (chemistry/data/SOURCES.md, "Comparison with the UN schedules and EU control
+measures"): each is a flag in itself, `high` or above, whether declared by its name or by its structure,
+and it is found as itself (an exact match to its own entry), not only through a drug class."""
 
 from __future__ import annotations
 
