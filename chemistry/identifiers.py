@@ -20,6 +20,10 @@ _CAS_PREFIX_RE = re.compile(
 )
 # What may stand beside a CAS number and be set aside: words, not figures (an abbreviation, a name).
 _WORDS_ONLY_RE = re.compile(r"[^\d]+")
+# Unless a word is the label of another identifier (a tariff code, an EC or UN number, in the Union's
+# languages): "CN 29143100" or "EC 2031507" typed into the CAS field is that identifier, not a CAS
+# number, even when its last digit happens to check.
+_OTHER_IDENTIFIER_RE = re.compile(r"\b(?:cn|kn|nc|hs|taric|ec|eg|ce|we|einecs|elincs|un|index)\b", re.IGNORECASE)
 MAX_SET_ASIDE_CHARS = 40
 # A bracketed part of a declared field: a comment after a CAS number, a synonym after a name.
 _BRACKET_PIECE_RE = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
@@ -112,7 +116,8 @@ def read_declared_cas(field: str) -> tuple[list[str], list[str], list[str]]:
     is a problem, reported in words (the INVALID_IDENTIFIER signal). Words beside exactly one number
     that checks ('CAS RN 39742-60-4 NPP') are set aside with a note, not a problem: the number is
     what a reader of the declaration would look up; figures beside it (a purity, a second number
-    without a separator) still make the piece a problem."""
+    without a separator) or another identifier's label ('CN 29143100', 'EC 2031507') still make the
+    piece a problem."""
     found: list[str] = []
     problems: list[str] = []
     set_aside: list[str] = []
@@ -132,7 +137,12 @@ def read_declared_cas(field: str) -> tuple[list[str], list[str], list[str]]:
             continue
         matches = list(_CAS_IN_TEXT_RE.finditer(piece))
         leftover = _CAS_IN_TEXT_RE.sub(" ", piece).strip(f" {_DASHES}.:")
-        if leftover and len(matches) == 1 and _WORDS_ONLY_RE.fullmatch(leftover):
+        if (
+            leftover
+            and len(matches) == 1
+            and _WORDS_ONLY_RE.fullmatch(leftover)
+            and not _OTHER_IDENTIFIER_RE.search(leftover)
+        ):
             if _checks(matches[0]):  # else the check digit's problem below says what is wrong
                 words = " ".join(leftover.split())
                 if len(words) > MAX_SET_ASIDE_CHARS:

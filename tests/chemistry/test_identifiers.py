@@ -127,6 +127,14 @@ def test_figures_beside_a_cas_number_or_a_failing_check_digit_stay_a_problem(dec
     assert numbers == [] and len(problems) == 1 and notes == []
 
 
+@pytest.mark.parametrize("declared", ["CN 29143100", "CN code 29329100", "EC 2031507", "EINECS 2031507", "HS 291634"])
+def test_a_number_labelled_as_another_identifier_is_a_problem_not_a_cas_number(declared):
+    # A tariff code or an EC number typed into the CAS field without separators can pass a CAS
+    # check digit (one in ten does): its label says what it is, and no reader would look it up as CAS.
+    numbers, problems, notes = read_declared_cas(declared)
+    assert numbers == [] and len(problems) == 1 and notes == []
+
+
 def test_a_set_aside_text_is_quoted_short():
     _, _, [note] = read_declared_cas("103-79-7 " + "x" * 500)
     assert len(note) < 120
