@@ -6,6 +6,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 _CAS_RE = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
 # How traders write CAS numbers: any dash, a dot or spaces between the groups, or no separator.
@@ -105,9 +106,21 @@ def parse_declared_cas(field: str) -> tuple[list[str], list[str]]:
     return numbers, problems
 
 
-def read_declared_cas(field: str) -> tuple[list[str], list[str], list[str]]:
+class SetAsideWords(NamedTuple):
+    """Words found beside a CAS number and not read as part of it ('NPP' in 'CAS RN 39742-60-4 NPP')."""
+
+    words: str  # spaces collapsed, whole
+    number: str  # the number as declared
+
+    @property
+    def note(self) -> str:
+        words = self.words if len(self.words) <= MAX_SET_ASIDE_CHARS else self.words[:MAX_SET_ASIDE_CHARS] + "…"
+        return f"the words '{words}' beside CAS number {self.number} were not read"
+
+
+def read_declared_cas(field: str) -> tuple[list[str], list[str], list[SetAsideWords]]:
     """The CAS numbers in a declared CAS field, as traders type them: ([normalised, ...], [problems],
-    [notes on words set aside]).
+    [words set aside]).
 
     Accepted: hyphens, other dashes, dots or spaces as separators, or none ('103797'); leading zeros;
     a label such as 'CAS', 'CAS No.', 'CAS-Nr.', 'CAS RN', 'No CAS' or 'N° CAS'; a comment in brackets;
@@ -120,7 +133,7 @@ def read_declared_cas(field: str) -> tuple[list[str], list[str], list[str]]:
     piece a problem."""
     found: list[str] = []
     problems: list[str] = []
-    set_aside: list[str] = []
+    set_aside: list[SetAsideWords] = []
     if len(field) > MAX_CAS_FIELD_CHARS:
         head = field[:MAX_CAS_FIELD_CHARS]
         cut = max(head.rfind(c) for c in ";,/|&+ ")  # at a separator, not inside a number
@@ -144,10 +157,7 @@ def read_declared_cas(field: str) -> tuple[list[str], list[str], list[str]]:
             and not _OTHER_IDENTIFIER_RE.search(leftover)
         ):
             if _checks(matches[0]):  # else the check digit's problem below says what is wrong
-                words = " ".join(leftover.split())
-                if len(words) > MAX_SET_ASIDE_CHARS:
-                    words = words[:MAX_SET_ASIDE_CHARS] + "…"
-                set_aside.append(f"the words '{words}' beside CAS number {matches[0].group(0).strip()} were not read")
+                set_aside.append(SetAsideWords(" ".join(leftover.split()), matches[0].group(0).strip()))
         elif not matches or leftover:
             problems.append(f"CAS number '{piece}' is not of the form NNNNNNN-NN-N")
             continue

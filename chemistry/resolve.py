@@ -200,7 +200,6 @@ def resolve_item(
     if cas:
         numbers, problems, set_aside = read_declared_cas(cas)
         invalid.extend(problems)
-        notes.extend(set_aside)
         for number in numbers:
             record = watchlist.by_cas.get(number)
             answer = database.lookup_cas(number) if database is not None else None
@@ -215,6 +214,15 @@ def resolve_item(
         # substance goes first, so that "acetone; BMK" is screened as BMK with acetone also declared.
         found.sort(key=lambda candidate: rank_listing(watchlist, candidate[1]))
         candidates.extend(found)
+        # Words beside a number that are a listed substance's name are read as a declared name is, after
+        # the number: "64-17-5 BMK" is ethanol's number with BMK's name, a conflict. Other words are
+        # set aside with a note.
+        for aside in set_aside:
+            record, _ = lookup_name_record(watchlist, cache, aside.words)
+            if record is None:
+                notes.append(aside.note)
+            else:
+                candidates.append(("name", _record_std(record, cache), record.name, aside.words, record.source))
     if name:
         record, key = lookup_name_record(watchlist, cache, name)
         if record is not None:

@@ -118,7 +118,7 @@ def test_the_check_digit_decides_what_is_a_cas_number(declared):
 def test_words_beside_one_checking_cas_number_are_set_aside_with_a_note_not_a_problem(declared, words):
     numbers, problems, notes = read_declared_cas(declared)
     assert len(numbers) == 1 and problems == []
-    assert notes == [f"the words '{words}' beside CAS number {numbers[0]} were not read"]
+    assert [aside.note for aside in notes] == [f"the words '{words}' beside CAS number {numbers[0]} were not read"]
 
 
 @pytest.mark.parametrize("declared", ["103-79-7 99%", "103-79-7 min 98", "103-79-8 NPP", "about 12345"])
@@ -136,8 +136,8 @@ def test_a_number_labelled_as_another_identifier_is_a_problem_not_a_cas_number(d
 
 
 def test_a_set_aside_text_is_quoted_short():
-    _, _, [note] = read_declared_cas("103-79-7 " + "x" * 500)
-    assert len(note) < 120
+    _, _, [aside] = read_declared_cas("103-79-7 " + "x" * 500)
+    assert len(aside.note) < 120 and aside.words == "x" * 500
 
 
 def test_a_wrong_declared_check_digit_names_the_expected_one():

@@ -136,7 +136,18 @@ def test_a_cas_number_with_a_label_in_french_and_an_abbreviation_beside_it_resol
     assert isosafrole.invalid == []
     npp = resolve(cas="CAS RN 39742-60-4 NPP")
     assert npp.resolved_by == "cas" and npp.std.key == WL.by_id["EU1-NPP"].std.key and npp.invalid == []
-    assert "the words 'NPP' beside CAS number 39742-60-4 were not read" in npp.source_notes
+    assert npp.conflicts == []  # NPP's abbreviation beside NPP's number: read, and in agreement
+    pure = resolve(cas="103-79-7 pure")
+    assert "the words 'pure' beside CAS number 103-79-7 were not read" in pure.source_notes
+
+
+def test_words_beside_a_cas_number_that_name_another_listed_substance_are_a_conflict():
+    # The number is screened, but words naming another listed chemical are compared with it, as a
+    # declared name is: "ethanol's number, BMK's name" must not pass unflagged.
+    r = resolve(cas="CAS 64-17-5 BMK")
+    assert r.resolved_by == "cas" and r.std.key == "CCO"
+    assert len(r.conflicts) == 1 and "BMK (1-Phenyl-2-propanone)" in r.conflicts[0]
+    assert resolve(cas="103-79-7 pure").conflicts == []  # words that name nothing listed
 
 
 def test_of_several_cas_numbers_the_listed_substance_is_screened_and_the_other_also_declared():
