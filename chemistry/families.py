@@ -44,12 +44,12 @@ _SERIES_RING_CARBON = (
 )
 _SERIES_SUBSTITUENT = "[F,Cl,Br,I,$([CH3]),$([CH2][CH3]),$([OX2][CH3]),$([OX2][CH2][CH3]),$([SX2][CH3]),$([OX2;r5])]"
 # The alkyl group on the alpha CH2 of a propio- to hexanophenone: methyl, ethyl, propyl, isopropyl, butyl,
-# isobutyl or sec-butyl, and nothing else (no heteroatom, no ring), so that a chain ending in an amine (the
+# isobutyl, sec-butyl or tert-butyl, and nothing else (no heteroatom, no ring), so that a chain ending in an amine (the
 # butyrophenone neuroleptics) is not read as the cathinone series' ketone.
 _PLAIN_ALKYL_TAILS_C2_C4 = (
     "$([CH2;!R]-[CH3]),$([CH1;!R](-[CH3])-[CH3]),$([CH2;!R]-[CH2;!R]-[CH3]),"
     "$([CH2;!R]-[CH1;!R](-[CH3])-[CH3]),$([CH1;!R](-[CH3])-[CH2;!R]-[CH3]),"
-    "$([CH2;!R]-[CH2;!R]-[CH2;!R]-[CH3])"
+    "$([CH2;!R]-[CH2;!R]-[CH2;!R]-[CH3]),$([CX4H0;!R](-[CH3])(-[CH3])-[CH3])"
 )
 _PLAIN_ALKYL_TAIL = "[$([CH3])," + _PLAIN_ALKYL_TAILS_C2_C4 + "]"
 
