@@ -123,7 +123,8 @@ def read_declared_cas(field: str) -> tuple[list[str], list[str], list[SetAsideWo
     [words set aside]).
 
     Accepted: hyphens, other dashes, dots or spaces as separators, or none ('103797'); leading zeros;
-    a label such as 'CAS', 'CAS No.', 'CAS-Nr.', 'CAS RN', 'No CAS' or 'N° CAS'; a comment in brackets;
+    a label such as 'CAS', 'CAS No.', 'CAS-Nr.', 'CAS RN', 'No CAS' or 'N° CAS'; a comment in brackets
+    (a number in it that checks is read too);
     several numbers separated by ';', ',', '/', '|', '&', '+' or 'and'. The check digit decides what
     is a CAS number, so a run of digits is only read as one when its last digit checks; anything else
     is a problem, reported in words (the INVALID_IDENTIFIER signal). Words beside exactly one number
@@ -168,10 +169,21 @@ def read_declared_cas(field: str) -> tuple[list[str], list[str], list[SetAsideWo
             elif (expected := compute_cas_check_digit(head + match.group(2))) != int(match.group(3)):
                 problems.append(f"CAS number '{match.group(0).strip()}' fails its check digit (expected {expected})")
             else:
-                cas = f"{head}-{match.group(2)}-{match.group(3)}"
+                cas = _normalised(match)
                 if cas not in found:
                     found.append(cas)
+    # A bracketed comment is not a problem ('103-79-7 (99%)'), but a number in it that checks is read:
+    # '64-17-5 (103-79-7)' declares BMK too, and '(103-79-7)' nothing else.
+    for comment in _BRACKET_PIECE_RE.findall(field):
+        if not _OTHER_IDENTIFIER_RE.search(comment):
+            for match in _CAS_IN_TEXT_RE.finditer(comment):
+                if _checks(match) and (cas := _normalised(match)) not in found:
+                    found.append(cas)
     return found, problems, set_aside
+
+
+def _normalised(match: re.Match) -> str:
+    return f"{match.group(1).lstrip('0') or '0'}-{match.group(2)}-{match.group(3)}"
 
 
 def _checks(match: re.Match) -> bool:

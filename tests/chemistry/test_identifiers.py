@@ -95,6 +95,22 @@ def test_declared_cas_numbers_are_read_in_every_form_people_type(declared):
     assert parse_declared_cas(declared) == (["103-79-7"], [])
 
 
+@pytest.mark.parametrize(
+    ("declared", "numbers"),
+    [
+        ("(103-79-7)", ["103-79-7"]),
+        ("[103-79-7]", ["103-79-7"]),
+        ("64-17-5 (103-79-7)", ["64-17-5", "103-79-7"]),
+        ("103-79-7 (99%)", ["103-79-7"]),  # a purity: a comment
+        ("103-79-7 (EC 2031507)", ["103-79-7"]),  # another identifier: a comment
+        ("103-79-7 (old number 103-79-8)", ["103-79-7"]),  # no number that checks: a comment
+    ],
+)
+def test_a_cas_number_in_brackets_is_read_not_dropped_as_a_comment(declared, numbers):
+    # "64-17-5 (103-79-7)" declared ethanol and BMK; the bracketed number was dropped without a word.
+    assert parse_declared_cas(declared) == (numbers, [])
+
+
 def test_several_declared_cas_numbers_are_each_read():
     assert parse_declared_cas("103-79-7; 64-17-5, 67-64-1 and 7722-64-7")[0] == [
         "103-79-7",
