@@ -110,7 +110,10 @@ class SetAsideWords(NamedTuple):
     """Words found beside a CAS number and not read as part of it ('NPP' in 'CAS RN 39742-60-4 NPP')."""
 
     words: str  # spaces collapsed, whole
-    number: str  # the number as declared
+    number: str  # the number as declared ("" for a bracketed comment)
+    # A bracketed comment ('103-79-7 (anhydrous)'): compared with the number when it is a listed
+    # substance's name, otherwise not worth a note (brackets are how traders comment).
+    comment: bool = False
 
     @property
     def note(self) -> str:
@@ -175,10 +178,12 @@ def read_declared_cas(field: str) -> tuple[list[str], list[str], list[SetAsideWo
     # A bracketed comment is not a problem ('103-79-7 (99%)'), but a number in it that checks is read:
     # '64-17-5 (103-79-7)' declares BMK too, and '(103-79-7)' nothing else.
     for comment in _BRACKET_PIECE_RE.findall(field):
-        if not _OTHER_IDENTIFIER_RE.search(comment):
-            for match in _CAS_IN_TEXT_RE.finditer(comment):
-                if _checks(match) and (cas := _normalised(match)) not in found:
-                    found.append(cas)
+        matches = [] if _OTHER_IDENTIFIER_RE.search(comment) else list(_CAS_IN_TEXT_RE.finditer(comment))
+        for match in matches:
+            if _checks(match) and (cas := _normalised(match)) not in found:
+                found.append(cas)
+        if not matches and (words := " ".join(comment.split())):
+            set_aside.append(SetAsideWords(words, "", comment=True))
     return found, problems, set_aside
 
 

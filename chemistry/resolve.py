@@ -215,12 +215,13 @@ def resolve_item(
         found.sort(key=lambda candidate: rank_listing(watchlist, candidate[1]))
         candidates.extend(found)
         # Words beside a number that are a listed substance's name are read as a declared name is, after
-        # the number: "64-17-5 BMK" is ethanol's number with BMK's name, a conflict. Other words are
-        # set aside with a note.
+        # the number: "64-17-5 BMK" or "64-17-5 (BMK)" is ethanol's number with BMK's name, a conflict.
+        # Other words are set aside with a note (a bracketed comment without one).
         for aside in set_aside:
             record, _ = lookup_name_record(watchlist, cache, aside.words)
             if record is None:
-                notes.append(aside.note)
+                if not aside.comment:
+                    notes.append(aside.note)
             else:
                 candidates.append(("name", _record_std(record, cache), record.name, aside.words, record.source))
     if name:

@@ -148,6 +148,11 @@ def test_words_beside_a_cas_number_that_name_another_listed_substance_are_a_conf
     assert r.resolved_by == "cas" and r.std.key == "CCO"
     assert len(r.conflicts) == 1 and "BMK (1-Phenyl-2-propanone)" in r.conflicts[0]
     assert resolve(cas="103-79-7 pure").conflicts == []  # words that name nothing listed
+    # the same in a bracketed comment, which is otherwise not noted ('(anhydrous)')
+    assert len(resolve(cas="64-17-5 (BMK)").conflicts) == 1
+    assert resolve(cas="103-79-7 (P2P)").conflicts == []
+    quiet = resolve(cas="64-17-5 (anhydrous)")
+    assert quiet.conflicts == [] and quiet.source_notes == []
 
 
 def test_of_several_cas_numbers_the_listed_substance_is_screened_and_the_other_also_declared():
