@@ -383,21 +383,25 @@ def cmd_screen(args: argparse.Namespace) -> int:
     jobs = screen_jobs(args.jobs)  # before the outputs are opened (and emptied)
     # SIGTERM (a supervisor, `kill`) stops the run as Ctrl-C does: the screening children are ended
     # and the part files removed on the way out, which the default action (instant death) skips.
-    signal.signal(signal.SIGTERM, _interrupt)
-    settings = Settings.from_env(watchlist_path=args.watchlist)
-    watchlist = load_watchlist_from(settings.watchlist_path)
-    tune_collector_for_batch_screening()
-    with output_to(args.output, sys.stdout.buffer) as out, output_to(args.dead_letter, sys.stderr.buffer) as dead:
-        summary = screen_files(
-            args.inputs,
-            out,
-            dead,
-            watchlist,
-            progress=not args.no_progress,
-            settings=settings,
-            all_items=args.all_items,
-            jobs=jobs,
-        )
+    # The caller's handler comes back afterwards (main() may run in a process that lives on).
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        settings = Settings.from_env(watchlist_path=args.watchlist)
+        watchlist = load_watchlist_from(settings.watchlist_path)
+        tune_collector_for_batch_screening()
+        with output_to(args.output, sys.stdout.buffer) as out, output_to(args.dead_letter, sys.stderr.buffer) as dead:
+            summary = screen_files(
+                args.inputs,
+                out,
+                dead,
+                watchlist,
+                progress=not args.no_progress,
+                settings=settings,
+                all_items=args.all_items,
+                jobs=jobs,
+            )
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     print(summary.describe(), file=sys.stderr)
     return EXIT_OK
 

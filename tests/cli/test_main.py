@@ -27,6 +27,20 @@ def test_screen_writes_flags_dead_letters_and_a_summary(tmp_path, capsys):
     assert "screened 313 events" in summary and "3 dead letters" in summary and "items/s" in summary
 
 
+def test_screen_gives_the_callers_sigterm_handler_back(tmp_path):
+    import signal
+
+    def callers_handler(signum, frame):
+        pass
+
+    before = signal.signal(signal.SIGTERM, callers_handler)
+    try:
+        assert main(["screen", str(EXAMPLES), "-o", str(tmp_path / "f.jsonl"), "--dead-letter", os.devnull]) == 0
+        assert signal.getsignal(signal.SIGTERM) is callers_handler
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
 def test_screen_reads_stdin_and_writes_stdout():
     line = EXAMPLES.read_bytes().splitlines()[0]
     event = orjson.loads(line)
