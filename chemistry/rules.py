@@ -91,7 +91,9 @@ RULE_SPECS: tuple[RuleSpec, ...] = (
         "nucleophiles at the ring carbonyl and hydrolyse in water (Gütschow, J. Org. Chem. 64 (1999) "
         "5109). Chemistry only: no seizure of the benzoxazinone itself was found in a source. The same "
         "step opens "
-        "2-substituted oxazol-5(4H)-ones (azlactones) to N-acylamino acids. Isatoic anhydride (an "
+        "2-substituted oxazol-5(4H)-ones (azlactones) to N-acylamino acids, and 1,3,4-oxadiazol-2(3H)-ones to "
+        "an acyl hydrazide (5-benzyl gives phenylacetic acid after the amide, a Category 2 commodity, so no "
+        "flag). Isatoic anhydride (an "
         "N-carbonyl: a carbamate, not an imidate), 2-alkoxy- and 2-amino-benzoxazinones and "
         "quinazolinones (NH in place of the ring O) do not match; 2-oxazolines (no acyl) do not either.",
     ),
