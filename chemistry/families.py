@@ -30,6 +30,12 @@ class FamilySpec:
     # A controlled-drug class (a generic definition as some national laws have): also looked for in
     # what the unmasking rules release, so that a masked analogue no list names still shows its class.
     drug_class: bool = False
+    # A precursor family whose members are masked as the listed precursors are (a ketal of a
+    # ring-substituted propiophenone, an ester of a P2P alcohol, a Boc-protected N-substituted
+    # 4-piperidone's ketal): also looked for in what the unmasking rules release, as the drug classes
+    # are. Left off for the weak families with large legitimate markets (methylenedioxyphenyl-C3, the
+    # plain phenones), whose released fragments would flag fragrance esters and acetals.
+    sought_when_unmasked: bool = False
     # A plain SMARTS every member contains, tried first: the patterns that check each ring position
     # recursively cost ~10 times as much, and most structures fail this cheap one already.
     screen: str = ""
@@ -79,6 +85,7 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "NPP/ANPP and fentanyl (Siegfried and Gupta routes)",
         "4-Piperidone is Category 1 since 2025; N-protected or N-alkylated 4-piperidones "
         "(1-boc-, 1-benzyl-, 1-phenethyl-) are one step from it or from NPP.",
+        sought_when_unmasked=True,
     ),
     FamilySpec(
         "FAM-P2P-SKELETON",
@@ -88,6 +95,7 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "amphetamine/methamphetamine (BMK) or MDA/MDMA (PMK)",
         "The phenyl-2-propanone skeleton of BMK with any ring substitution or alpha substituent "
         "(APAA, APAAN, MAPA, EAPA and their ring-substituted analogues).",
+        sought_when_unmasked=True,
     ),
     FamilySpec(
         "FAM-ARYL-METHYLGLYCIDATE",
@@ -118,6 +126,7 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "synthetic cathinones (methcathinone, mephedrone, alpha-PVP)",
         "alpha-Halo-propiophenones and -valerophenones react with methylamine or pyrrolidine to "
         "give cathinones in one step.",
+        sought_when_unmasked=True,
     ),
     FamilySpec(
         "FAM-ALPHA-DIHALO-ARYL-KETONE",
@@ -300,6 +309,7 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "not the plain alkyl chain); longer chains (heptanophenones and the fatty aryl ketones) are "
         "outside the series as the family's name draws it.",
         screen="[CX4]-[CH2]-[CX3](=O)-c",
+        sought_when_unmasked=True,
     ),
     FamilySpec(
         "FAM-PLAIN-ARYL-ALKANONE",
@@ -344,6 +354,7 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "(an ethyl ketone), helional (an aldehyde), and the phenylpropanolamines (norephedrine, "
         "ephedrine: an amine on C2, their own family).",
         screen="[CH3]-[CH1](-[OX2H1])-[CX4]-c",
+        sought_when_unmasked=True,
     ),
 )
 

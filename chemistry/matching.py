@@ -154,8 +154,9 @@ def match_unmasking(query: Standardised, matcher: Matcher, exclude_ids: set[str]
     frontier: list[tuple[Chem.Mol, tuple[PathStep, ...], CompiledRule | None]] = [(query.mol, (), None)]
     seen = {query.key}
     best: dict[str, Finding] = {}
-    classes: dict[str, Finding] = {}  # drug class id -> the shortest unmasking path into it
+    classes: dict[str, Finding] = {}  # family id -> the shortest unmasking path into it
     drug_classes = [fam for fam in matcher.families if fam.spec.drug_class]
+    precursor_families = [fam for fam in matcher.families if fam.spec.sought_when_unmasked]
     rule_elements = matcher.rule_elements
     truncated = ""
     for depth in range(1, config.max_steps + 1):
@@ -200,7 +201,8 @@ def match_unmasking(query: Standardised, matcher: Matcher, exclude_ids: set[str]
                             new_path,
                             _reactant_atoms(origin, query.mol),
                         )
-                    for fam in drug_classes if std.mol.HasSubstructMatch(_BASIC_NITROGEN) else ():
+                    sought = drug_classes if std.mol.HasSubstructMatch(_BASIC_NITROGEN) else []
+                    for fam in (*sought, *precursor_families):
                         if fam.spec.id not in classes and fam.matches(std.mol):
                             classes[fam.spec.id] = _unmasked_class(fam, depth, new_path, origin, query)
                     if depth < config.max_steps:
@@ -295,13 +297,22 @@ def analyse_structure(query: Standardised, matcher: Matcher) -> Analysis:
     analysis.clock_bound = analysis.truncated.startswith(CLOCK_BUDGET_NOTE)
     analysis.unmasking = [f for f in unmasked if f.method == "unmasking"]
     analysis.families = match_family(query, matcher)
-    # A drug class reached by unmasking is news only when the structure itself is not in it already,
-    # and when no listed drug was reached (the listed drug says more than its class).
+    # A family reached by unmasking is news only when the structure itself is not in it already, and
+    # when no listed substance that says more was reached: a listed drug for a drug class; a drug, a
+    # Category 1 substance or a designer entry for a precursor family (IMDPAM reaches PMK, which says
+    # more than PMK's aryl-2-propanone family).
     own = {f.family.spec.id for f in analysis.families if f.family is not None}
-    if not any(f.entry is not None and f.entry.entry.tier == "drug" for f in analysis.unmasking):
-        analysis.families += [
-            f for f in unmasked if f.method == "family" and f.family is not None and f.family.spec.id not in own
-        ]
+    reached = [f.entry.entry for f in analysis.unmasking if f.entry is not None]
+    drug_reached = any(e.tier == "drug" for e in reached)
+    precursor_reached = drug_reached or any(e.tier == "designer" or e.category == "1" for e in reached)
+    analysis.families += [
+        f
+        for f in unmasked
+        if f.method == "family"
+        and f.family is not None
+        and f.family.spec.id not in own
+        and not (drug_reached if f.family.spec.drug_class else precursor_reached)
+    ]
     if not analysis.exact and query.organic:  # fingerprints say nothing about inorganic salts
         analysis.similar = match_similarity(query, matcher, exact_ids)
     return analysis

@@ -44,7 +44,8 @@ Deliberately not covered:
 - oxidation-state changes other than the nitro groups above (secondary alcohol to ketone, as
   1-phenyl-2-propanol to BMK; aldehyde to acid): they would turn every alcohol into its ketone, the
   search would grow with every hydroxyl in legitimate trade, and the precursor-grade alcohols are
-  caught by the families instead (``FAM-P2P-ALCOHOL``: the propan-2-ols and 1,2-diols of BMK and PMK);
+  caught by the families instead (``FAM-P2P-ALCOHOL``: the propan-2-ols and 1,2-diols of BMK and PMK,
+  also when released by a rule, as from their esters);
 - steps that build the carbon skeleton (Darzens, Henry, Friedel-Crafts, Wacker oxidation of safrole,
   Strecker): that is synthesis from pre-precursors, covered by the designer/pre-precursor entries and
   the families, not by unmasking;

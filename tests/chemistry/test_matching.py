@@ -227,6 +227,39 @@ def test_a_masked_unlisted_analogue_unmasks_to_its_drug_class(masked_analogue, d
     assert "give a member of the family" in unmasked[0].detail
 
 
+@pytest.mark.parametrize(
+    ("masked_member", "family"),
+    [
+        ("CC(Cc1ccccc1)OC(C)=O", "FAM-P2P-ALCOHOL"),  # 1-phenylpropan-2-yl acetate: the alcohol, then BMK
+        ("CCN1CCC2(CC1)OCCO2", "FAM-4-PIPERIDONE-N-SUBST"),  # N-ethyl-4-piperidone's ethylene ketal
+        ("CCC1(OCCO1)c1cccc(Cl)c1", "FAM-RING-SUBST-ARYL-ALKANONE"),  # 3'-chloropropiophenone's ketal
+    ],
+)
+def test_a_masked_member_of_a_precursor_family_unmasks_to_its_family(masked_member, family):
+    analysis = analyse(masked_member)
+    unmasked = [f for f in analysis.families if f.family.spec.id == family]
+    assert unmasked and unmasked[0].path, family_ids(analysis.families)
+
+
+@pytest.mark.parametrize(
+    "legitimate",
+    [
+        "CC(=O)OCCc1ccccc1",  # 2-phenylethyl acetate (fragrance): its alcohol is in no family
+        "CC(=O)OC(C)c1ccccc1",  # 1-phenylethyl acetate (fragrance, gardenia)
+        "CCOC(OCC)CCc1ccccc1",  # 3-phenylpropanal diethyl acetal (fragrance)
+        "C(N(c1ccccc1)C1CCN(C)CC1)c1ccccc1",  # bamipine: N-debenzylation would give a 4-anilinopiperidine
+    ],
+)
+def test_precursor_families_are_not_reached_by_unmasking_legitimate_look_alikes(legitimate):
+    assert [f for f in analyse(legitimate).families if f.path] == []
+
+
+def test_a_precursor_family_reached_by_unmasking_is_not_repeated_when_a_listed_precursor_is_reached():
+    analysis = analyse("CCCOC(=O)C(C(C)=O)c1ccccc1")  # MAPA's propyl ester: BMK, an aryl-2-propanone
+    assert "EU1-BMK" in ids(analysis.unmasking)
+    assert not [f for f in analysis.families if f.path]
+
+
 def test_a_drug_class_reached_by_unmasking_is_not_repeated_when_a_listed_drug_is_reached():
     analysis = analyse("CN(C(=O)OC(C)(C)C)C(C)Cc1ccccc1")  # Boc-methamphetamine
     assert "DRUG-METHAMPHETAMINE" in ids(analysis.unmasking)
