@@ -196,23 +196,32 @@ def resolve_item(
                 # tautomer: it is that substance (stereo differences keep their own keys).
                 std = _record_std(listed, cache) or std
             candidates.append(("inchi", std, None, inchi, DECLARED_STRUCTURE))
-    found: list[Candidate] = []  # the substances of the CAS field
-    if cas:
-        numbers, problems, set_aside = read_declared_cas(cas)
-        invalid.extend(problems)
+
+    def look_up_numbers(numbers: list[str], declared: str) -> list[Candidate]:
+        """The substances of CAS numbers, the most controlled listed one first: several numbers in one
+        field are a mixture, each substance screened, so "acetone; BMK" is screened as BMK with acetone
+        also declared."""
+        looked_up: list[Candidate] = []
         for number in numbers:
             record = watchlist.by_cas.get(number)
             answer = database.lookup_cas(number) if database is not None else None
             if record is not None:
-                found.append(("cas", _record_std(record, cache), record.name, record.cas or cas, record.source))
+                looked_up.append(
+                    ("cas", _record_std(record, cache), record.name, record.cas or declared, record.source)
+                )
                 _compare_sources(watchlist, cache, f"CAS {number}", record, answer, notes, conflicts)
             elif answer is not None:
-                found.extend(
+                looked_up.extend(
                     _database_candidate(cache, "cas", number, answer, ambiguous, concern, _keys_of(candidates))
                 )
-        # Several numbers in one field: a mixture, each substance screened. The most controlled listed
-        # substance goes first, so that "acetone; BMK" is screened as BMK with acetone also declared.
-        found.sort(key=lambda candidate: rank_listing(watchlist, candidate[1]))
+        looked_up.sort(key=lambda candidate: rank_listing(watchlist, candidate[1]))
+        return looked_up
+
+    found: list[Candidate] = []  # the substances of the CAS field
+    if cas:
+        numbers, problems, set_aside = read_declared_cas(cas)
+        invalid.extend(problems)
+        found = look_up_numbers(numbers, cas)
         candidates.extend(found)
         # Words beside a number that are a listed substance's name are read as a declared name is, after
         # the number: "64-17-5 BMK" or "64-17-5 (BMK)" is ethanol's number with BMK's name, a conflict.
@@ -237,6 +246,13 @@ def resolve_item(
                 )
         elif database is not None:
             candidates.extend(_lookup_database_name(database, cache, name, ambiguous, concern, _keys_of(candidates)))
+        if not any(c[0] == "name" for c in candidates) and not found:
+            # A CAS number typed into the name field (many systems have one free-text field for the
+            # goods): read as the CAS field's would be, and said so, when the text names nothing itself.
+            in_name = look_up_numbers(read_declared_cas(name)[0], name)
+            if in_name:
+                notes.append(f"the name field holds a CAS number: '{quote_declared(name)}' was read as one")
+                candidates.extend(in_name)
     notes = ambiguous + notes
     if not candidates:
         return Resolution(

@@ -155,6 +155,20 @@ def test_words_beside_a_cas_number_that_name_another_listed_substance_are_a_conf
     assert quiet.conflicts == [] and quiet.source_notes == []
 
 
+@pytest.mark.parametrize("declared_name", ["CAS-Nr. 103-79-7", "103797", "N° CAS 103-79-7"])
+def test_a_cas_number_in_the_name_field_is_read_and_said_so(declared_name):
+    r = resolve(name=declared_name)
+    assert r.resolved_by == "cas" and r.std.key == "CC(=O)Cc1ccccc1"
+    assert any("the name field holds a CAS number" in note for note in r.source_notes)
+
+
+def test_a_name_field_is_read_as_a_cas_number_only_when_it_names_nothing_itself():
+    assert resolve(name="acetone").resolved_by == "name"
+    assert resolve(name="Pigment Red 1234567").resolved_by == "unresolved"  # no number that checks and is known
+    declared_cas = resolve(name="67-64-1", cas="103-79-7")  # the CAS field's number is the one read
+    assert declared_cas.std.key == "CC(=O)Cc1ccccc1" and not any("name field" in n for n in declared_cas.source_notes)
+
+
 def test_of_several_cas_numbers_the_listed_substance_is_screened_and_the_other_also_declared():
     r = resolve(cas="64-17-5; 103-79-7")
     assert r.resolved_by == "cas" and r.std.key == "CC(=O)Cc1ccccc1"
