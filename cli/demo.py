@@ -12,6 +12,7 @@ named) when something failed, since the logs are what tells why.
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,7 @@ from cli.preflight import broker_errors, ensure_port_free
 from devtools.generate import default_examples_path
 from devtools.local import start_broker, start_worker, stop_process, wait_ready
 from pipeline.errors import EXIT_FAILED, EXIT_OK, InputUnavailable, PrecwatchError, WorkerFailed
+from pipeline.scoring import SEVERITY_RANK
 from pipeline.settings import Settings
 from streaming.kafka import ensure_topics
 
@@ -116,6 +118,9 @@ def run_demo(events_path: Path | None, port: int, metrics_port: int, follow: boo
     settings = Settings.from_env(broker=broker_url, metrics_port=metrics_port, profile="embedded")
     broker = worker = workbench = None
     outcome = EXIT_FAILED
+    # SIGTERM (a supervisor, `kill`) stops the demo as Ctrl-C does, so that the broker and worker it
+    # started are stopped too rather than left running without it; the caller's handler comes back.
+    previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)
     try:
         broker = start_broker(port, log_path=workdir / "broker.log")
         say(f"embedded broker (Tansu, memory storage only) on {broker_url}")
@@ -152,6 +157,7 @@ def run_demo(events_path: Path | None, port: int, metrics_port: int, follow: boo
         say(f"stopped: {exc.user_message()}")
         raise
     finally:
+        signal.signal(signal.SIGTERM, previous_sigterm)
         if workbench is not None:
             workbench.stop()
         _stop(worker, broker)
@@ -160,6 +166,10 @@ def run_demo(events_path: Path | None, port: int, metrics_port: int, follow: boo
         else:
             say(f"logs kept in {workdir} (remove it when done)")
     return outcome
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _stop(worker: subprocess.Popen | None, broker: subprocess.Popen | None) -> None:
@@ -178,12 +188,14 @@ def _print_flags(
     expected_ids, expected_signals = expected
     received: set[str] = set()
     follow_ups: list[str] = []  # stateful signal codes of the follow-up flags, as they arrive
+    follow_up_flags: list[str] = []
 
     def on_flag(flag: dict) -> None:
         if not first_at:
             first_at.append(time.monotonic() - started)
             say(f"first flag {first_at[0]:.1f}s after start")
         if flag.get("follow_up_of"):
+            follow_up_flags.append(flag["flag_id"])
             follow_ups.extend(s["code"] for s in flag.get("signals", []))
         else:
             received.add(flag["flag_id"])
@@ -200,10 +212,12 @@ def _print_flags(
         on_flag=on_flag,
         done=None if follow else all_arrived,
     )
-    by_severity = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_severity.items()))
+    ranked = sorted(summary.by_severity.items(), key=lambda kv: -SEVERITY_RANK.get(kv[0], -1))
+    by_severity = ", ".join(f"{k} {v}" for k, v in ranked)
     arrived = len(received & expected_ids)
     say(
-        f"{arrived} of {len(expected_ids)} expected flags received ({by_severity}); metrics were at {metrics_url}/metrics"
+        f"{arrived} of {len(expected_ids)} expected flags received; all {sum(summary.by_severity.values())} flags, "
+        f"{len(follow_up_flags)} follow-ups included: {by_severity}; metrics were at {metrics_url}/metrics"
     )
     if expected_signals or follow_ups:
         counts = ", ".join(f"{code} {follow_ups.count(code)}" for code in sorted(set(follow_ups))) or "none"
@@ -225,7 +239,8 @@ def _print_novel(settings: Settings, expected: set[str]) -> int:
         time.sleep(0.5)
     say(
         f"information repository: {len(records)} substance(s), {len(novel)} novel designer precursor(s) "
-        f"({len(expected)} expected); `precwatch repository show KEY` has each one's listing-proposal draft"
+        f"({len(expected)} expected); `precwatch repository show KEY` has each one's listing-proposal draft "
+        "while a broker holds them (`precwatch demo --follow` in another terminal)"
     )
     for record in novel:
         print(render_row(record))

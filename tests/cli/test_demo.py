@@ -71,3 +71,39 @@ def test_a_taken_broker_port_names_the_option_and_leaves_no_folder(capsys):
         code = main(["demo", "--port", str(taken.getsockname()[1]), "--metrics-port", str(free_port())])
     assert code == EXIT_USAGE and "--port" in capsys.readouterr().err
     assert demo_folders() == before
+
+
+def test_sigterm_stops_a_following_demo_with_its_broker_and_worker(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(b"".join(EXAMPLES.read_bytes().splitlines(keepends=True)[:5]))
+    broker_port, metrics_port, web_port = free_port(), free_port(), free_port()
+    argv = ["demo", "--follow", "--input", str(events), "--port", str(broker_port)]
+    argv += ["--metrics-port", str(metrics_port), "--web-port", str(web_port)]
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "cli.main", *argv], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        lines = []
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            line = demo.stderr.readline().decode()
+            lines.append(line)
+            if "published" in line or not line:
+                break
+        assert any("published" in line for line in lines), "".join(lines)
+        assert port_open("127.0.0.1", broker_port) and port_open("127.0.0.1", metrics_port)
+        demo.send_signal(signal.SIGTERM)
+        assert demo.wait(timeout=90) == 0
+        rest = demo.stderr.read().decode()
+        assert "worker and broker stopped" in rest, rest
+        assert not port_open("127.0.0.1", broker_port) and not port_open("127.0.0.1", metrics_port)
+    finally:
+        if demo.poll() is None:
+            os.kill(demo.pid, signal.SIGKILL)
+        demo.stderr.close()
