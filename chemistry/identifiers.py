@@ -280,9 +280,14 @@ _QUANTITY_RE = re.compile(
 _SALT_RE = re.compile(
     r"\b(?:hydrochloride|hcl|hydrobromide|hbr|hydroiodide|hemisulfate|hemisulphate|bisulfate|"
     r"(?:mono|di|tri|hemi|sesqui)?hydrate|(?:di)?sodium\s+salt|(?:di)?potassium\s+salt|"
-    r"tartrate|bitartrate|hydrogen\s+tartrate|citrate|maleate|fumarate|oxalate|besylate|mesylate)(?=\W|$)",
+    r"tartrate|bitartrate|hydrogen\s+tartrate|citrate|maleate|fumarate|oxalate|besylate|mesylate|"
+    r"(?:di|tri)?(?:sodium|potassium|lithium|calcium|natrium|kalium))(?=\W|$)",
     re.IGNORECASE,
 )
+# A cation named before or inside a carboxylate's name ("sodium PMK glycidate", "PMK sodium glycidate"):
+# the salt of the acid, whose name ends in "-ic acid" where the salt's ends in "-ate".
+_CATION_RE = re.compile(r"\b(?:di|tri)?(?:sodium|potassium|lithium|calcium|natrium|kalium)\b", re.IGNORECASE)
+_CARBOXYLATE_END_RE = re.compile(r"([a-z]{3,})ate\s*$", re.IGNORECASE)
 # Acid words that name salts of bases ("ephedrine sulphate") but also esters ("dimethyl sulfate"):
 # the caller accepts what is left only when it names a base (resolve.py).
 _ESTER_OR_SALT_RE = re.compile(r"\b(?:sulfate|sulphate|phosphate|acetate|nitrate)(?=\W|$)", re.IGNORECASE)
@@ -363,7 +368,12 @@ def _iter_keys(name: str, normalise: Callable[[str], str]) -> Iterator[str]:
         if (key := fresh(piece)) is not None:
             yield key
     for piece in stripped:
-        if (key := fresh(_SALT_RE.sub(" ", piece))) is not None:
+        desalted = _SALT_RE.sub(" ", piece)
+        if _CATION_RE.search(piece):  # the acid's name first: "PMK glycidate" alone names the methyl ester
+            acid = _CARBOXYLATE_END_RE.sub(r"\1ic acid", desalted.strip())
+            if acid != desalted.strip() and (key := fresh(acid)) is not None:
+                yield key
+        if (key := fresh(desalted)) is not None:
             yield key
 
 

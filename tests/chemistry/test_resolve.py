@@ -223,6 +223,18 @@ def test_salts_named_in_words_resolve_through_the_parent_name(declared):
     assert r.std.key == resolve(name="ephedrine").std.key
 
 
+@pytest.mark.parametrize("declared", ["sodium PMK glycidate", "PMK sodium glycidate", "PMK glycidate sodium salt"])
+def test_a_carboxylate_named_with_its_cation_is_the_acid_not_an_ester(declared):
+    # "PMK glycidate" alone names the methyl ester; with a cation it is the glycidic acid's salt.
+    r = resolve(name=declared)
+    assert r.resolved_by == "name" and r.std.key == resolve(name="PMK glycidic acid").std.key
+
+
+def test_a_cation_word_is_set_aside_only_when_the_whole_name_names_nothing():
+    assert resolve(name="potassium permanganate").std.key == resolve(cas="7722-64-7").std.key
+    assert resolve(name="sodium phenylacetate").std.key == "O=C(O)Cc1ccccc1"  # the salt of a Category 2B acid
+
+
 def test_an_ester_named_like_a_salt_is_not_cut_to_a_parent():
     # "sulfate" names esters too: dimethyl sulfate must not be read as "dimethyl"
     r = resolve(name="dimethyl sulfate")
