@@ -728,7 +728,13 @@ def read_identifier(
         return "name"
     if unparsable and lookup_watchlist_name_without_n_locants(watchlist, StructureCache(100), text) is not None:
         return "name"  # as screening reads it when nothing else does (chemistry/resolve.py resolve_without_n_locants)
+    if unparsable and (re.search(r"\s", text.strip()) or _NOT_SMILES_LETTER_RE.search(re.sub(r"\[[^\]]*\]", "", text))):
+        return "name"  # letters outside SMILES's organic subset, or words: a name nothing knows, not a bad SMILES
     return "smiles"
+
+
+# Letters a SMILES string has outside brackets: B C N O P S F I, Cl, Br and the aromatic b c n o p s.
+_NOT_SMILES_LETTER_RE = re.compile(r"[AD-EG-HJ-MQ-RT-Zadefghijkmqtuvwxyz]")
 
 
 def identify(texts: Sequence[str], watchlist: Watchlist, settings: Settings) -> list[Identification]:

@@ -274,6 +274,13 @@ def test_identify_reads_each_kind_of_identifier_and_names_what_it_hits(capsys):
     assert found[4]["name"] == "Ethanol" and found[4]["hits"] == []
 
 
+def test_identify_reads_words_nothing_knows_as_a_name_and_a_broken_structure_as_smiles(capsys):
+    assert main(["identify", "foo bar", "Xylophenone brand 7", "CC(=O", "--json"]) == 0
+    found = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [f["read_as"] for f in found] == ["name", "name", "smiles"]
+    assert not any("SMILES" in problem for f in found[:2] for problem in f["problems"])
+
+
 def test_identify_in_words_escapes_what_it_prints(capsys):
     assert main(["identify", "\x1b]0;owned\x07"]) == 0
     out = capsys.readouterr().out
