@@ -218,11 +218,24 @@ def signal_scheduled_substance(ctx: Declaration) -> tuple[SignalHit, ...] | None
         name = name_as_entry(f.entry, std) if std is not None else e.name
         hits[f.declared_as] = SignalHit(
             "SCHEDULED_SUBSTANCE",
-            f"{name} is a scheduled drug precursor, EU Category {e.category} ({e.legal_source}): check the "
-            f"operator's licence or registration and, for external trade, the import, export or transit "
-            f"authorisation before release. Legal text as recorded in the watchlist: {e.threshold}",
+            f"{name} is a scheduled drug precursor, EU Category {e.category} ({e.legal_source}): "
+            f"{CATEGORY_CHECKS.get(e.category[:1], CATEGORY_CHECKS['1'])} before release. Legal text as "
+            f"recorded in the watchlist: {e.threshold}",
         )
     return tuple(hits.values()) or None
+
+
+# What customs checks for each category (Reg. (EC) 273/2004 within the Union, Reg. (EC) 111/2005 for
+# trade with third countries): a Category 3 substance needs no licence or registration within the
+# Union, so its text must not ask for one.
+CATEGORY_CHECKS = {
+    "1": "check the operator's licence and customer declaration and, for external trade, the import or "
+    "export authorisation",
+    "2": "check the operator's registration and customer declaration and, for external trade, the export "
+    "authorisation where one is required",
+    "3": "within the Union no licence or registration is needed; for external trade, check the exporter's "
+    "registration and, for the destinations that require it, the export authorisation",
+}
 
 
 def signal_data_quality(ctx: ItemContext) -> SignalHit | None:

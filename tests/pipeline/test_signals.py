@@ -134,5 +134,16 @@ def test_a_scheduled_substance_carries_its_legal_obligation():
     assert "Category 3" in signal.detail and "273/2004" in signal.detail and "authorisation" in signal.detail
 
 
+def test_the_obligation_asks_for_what_the_category_requires():
+    def obligation(smiles: str) -> str:
+        (signal,) = [s for s in screen_one({"smiles": smiles}).signals if s.code == "SCHEDULED_SUBSTANCE"]
+        return signal.detail
+
+    assert "licence and customer declaration" in obligation("CC(=O)Cc1ccccc1")  # BMK, Category 1
+    assert "registration and customer declaration" in obligation("O=C(O)Cc1ccccc1")  # Category 2B
+    acetone = obligation("CC(C)=O")  # Category 3: no licence or registration within the Union
+    assert "no licence or registration is needed" in acetone and "check the operator's licence" not in acetone
+
+
 def test_an_unlisted_chemical_carries_no_obligation():
     assert "SCHEDULED_SUBSTANCE" not in codes(screen_one({"smiles": "CCO", "cn_code": "22071000"}))
