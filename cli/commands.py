@@ -305,6 +305,34 @@ def _file_ranges(
             yield name, (status.st_dev, status.st_ino), span
 
 
+PART_DIRECTORY_PREFIX = "precwatch-screen-"
+
+
+def remove_abandoned_part_directories(folder: str) -> list[str]:
+    """Remove the part directories of runs whose command no longer exists: a command killed outright
+    (SIGKILL, out of memory) cannot remove its own, and its children may have written part files there.
+    A directory is named after its command's process id; one whose process is alive (or not ours to
+    signal) is left alone, as is anything not named so. Returns the directories removed."""
+    import shutil
+
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            pid_text = entry.name.removeprefix(PART_DIRECTORY_PREFIX).partition("-")[0]
+            if not entry.name.startswith(PART_DIRECTORY_PREFIX) or not pid_text.isdigit():
+                continue
+            if not entry.is_dir(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_uid != os.getuid():
+                continue
+            try:
+                os.kill(int(pid_text), 0)
+            except ProcessLookupError:
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed.append(entry.path)
+            except (PermissionError, OverflowError):
+                continue
+    return removed
+
+
 def _screen_ranges(
     ranges: Iterable[tuple[str, tuple[int, int], LineRange]],
     output: IO[bytes],
@@ -324,7 +352,8 @@ def _screen_ranges(
     from cli.parallel import ParallelScreeningFailed, PartCopier, ScreeningPool, encode_range_request
 
     summary.jobs = jobs
-    with tempfile.TemporaryDirectory(prefix="precwatch-screen-") as parts:
+    remove_abandoned_part_directories(tempfile.gettempdir())
+    with tempfile.TemporaryDirectory(prefix=f"{PART_DIRECTORY_PREFIX}{os.getpid()}-") as parts:
         sent: collections.deque[LineRange] = collections.deque()
 
         def requests() -> Iterator[tuple[bytes, bytes]]:

@@ -285,3 +285,18 @@ def test_a_file_name_that_is_not_utf8_is_read_and_named_in_dead_letters_with_one
     assert one[:2] == two[:2] and one[0] and two[2].jobs == 2
     sources = {orjson.loads(line)["source"] for line in one[1].splitlines()}
     assert sources == {str(tmp_path) + "/latin-1 \\xe9v\\xe9nements.jsonl"}
+
+
+def test_part_directories_of_commands_that_no_longer_exist_are_removed_and_no_other(tmp_path):
+    from cli.commands import PART_DIRECTORY_PREFIX, remove_abandoned_part_directories
+
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()  # its process id now names no process (reused only after the system wraps around)
+    abandoned = tmp_path / f"{PART_DIRECTORY_PREFIX}{finished.pid}-x1y2"
+    running = tmp_path / f"{PART_DIRECTORY_PREFIX}{os.getpid()}-a3b4"
+    unnamed = tmp_path / f"{PART_DIRECTORY_PREFIX}q9w8"  # not named after a process: someone else's
+    for folder in (abandoned, running, unnamed):
+        folder.mkdir()
+        (folder / "0.out").write_bytes(b"{}\n")
+    assert remove_abandoned_part_directories(str(tmp_path)) == [str(abandoned)]
+    assert not abandoned.exists() and running.exists() and unnamed.exists()
