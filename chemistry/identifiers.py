@@ -284,6 +284,22 @@ _SALT_RE = re.compile(
     r"(?:di|tri)?(?:sodium|potassium|lithium|calcium|natrium|kalium))(?=\W|$)",
     re.IGNORECASE,
 )
+# Salt words as the Union's other languages write them, where _SALT_RE's English words do not reach:
+# before the base with a preposition ("chlorhydrate d'éphédrine", "cloridrato di efedrina",
+# "clorhidrato de efedrina", "chlorowodorek efedryny") or fused to its end ("Pseudoephedrinhydrochlorid",
+# "pseudo-efedrinesulfaat", "Ergometrinmaleat"). Read after the accents are folded; what is left is
+# looked up as a name, so a stripped ester ("Dimethylsulfat" -> "Dimethyl") finds nothing.
+_SALT_PREFIX_RE = re.compile(
+    r"^\s*(?:chlorhydrate|bromhydrate|cloridrato|bromidrato|clorhidrato|bromhidrato|chlorowodorek|"
+    r"sulfate|solfato|sulfato|siarczan|maleate|maleato|tartrate|tartrato|citrate|citrato)"
+    r"\s+(?:de\s+|d['\u2019]\s*|di\s+|del\s+|della\s+)?",
+    re.IGNORECASE,
+)
+_FUSED_SALT_RE = re.compile(
+    r"(?<=[a-z]{4})-?(?:hydrochlorid|hydrochloride|hydrobromid|hydrobromide|sulfat|sulfaat|sulphat|"
+    r"maleat|maleaat|tartrat|tartraat|citrat|citraat|fumarat|fumaraat)(?=\W|$)",
+    re.IGNORECASE,
+)
 # A cation named before or inside a carboxylate's name ("sodium PMK glycidate", "PMK sodium glycidate"):
 # the salt of the acid, whose name ends in "-ic acid" where the salt's ends in "-ate".
 _CATION_RE = re.compile(r"\b(?:di|tri)?(?:sodium|potassium|lithium|calcium|natrium|kalium)\b", re.IGNORECASE)
@@ -368,7 +384,7 @@ def _iter_keys(name: str, normalise: Callable[[str], str]) -> Iterator[str]:
         if (key := fresh(piece)) is not None:
             yield key
     for piece in stripped:
-        desalted = _SALT_RE.sub(" ", piece)
+        desalted = _SALT_RE.sub(" ", _FUSED_SALT_RE.sub(" ", _SALT_PREFIX_RE.sub(" ", piece)))
         if _CATION_RE.search(piece):  # the acid's name first: "PMK glycidate" alone names the methyl ester
             acid = _CARBOXYLATE_END_RE.sub(r"\1ic acid", desalted.strip())
             if acid != desalted.strip() and (key := fresh(acid)) is not None:

@@ -235,6 +235,26 @@ def test_a_cation_word_is_set_aside_only_when_the_whole_name_names_nothing():
     assert resolve(name="sodium phenylacetate").std.key == "O=C(O)Cc1ccccc1"  # the salt of a Category 2B acid
 
 
+@pytest.mark.parametrize(
+    ("declared", "parent"),
+    [
+        ("Pseudoephedrinhydrochlorid", "pseudoephedrine"),  # German, fused
+        ("pseudo-efedrinesulfaat", "pseudoephedrine"),  # Dutch, fused
+        ("Ergometrinmaleat", "ergometrine"),
+        ("chlorhydrate d'éphédrine", "ephedrine"),  # French, before the base
+        ("cloridrato di efedrina", "ephedrine"),  # Italian
+        ("clorhidrato de efedrina", "ephedrine"),  # Spanish
+    ],
+)
+def test_salt_words_of_the_unions_languages_resolve_through_the_parent_name(declared, parent):
+    r = resolve(name=declared)
+    assert r.resolved_by == "name" and r.std.key == resolve(name=parent).std.key
+
+
+def test_a_fused_salt_word_does_not_make_an_ester_a_parent():
+    assert resolve(name="Dimethylsulfat").resolved_by != "name"
+
+
 def test_an_ester_named_like_a_salt_is_not_cut_to_a_parent():
     # "sulfate" names esters too: dimethyl sulfate must not be read as "dimethyl"
     r = resolve(name="dimethyl sulfate")
