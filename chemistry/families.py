@@ -356,6 +356,20 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         screen="[CH3]-[CH1](-[OX2H1])-[CX4]-c",
         sought_when_unmasked=True,
     ),
+    FamilySpec(
+        "FAM-NPP-ALCOHOL",
+        "1-phenethylpiperidin-4-ol (the alcohol of NPP)",
+        "[OX2H1]-[CH1;R1]1-[CH2]-[CH2]-[NX3](-[CH2;!R]-[CH2;!R]-c2[cH][cH][cH][cH][cH]2)-[CH2]-[CH2]-1",
+        0.3,
+        "NPP (Category 1) by one oxidation, then ANPP and fentanyl",
+        "1-Phenethylpiperidin-4-ol gives N-phenethyl-4-piperidone (NPP) by any oxidation of its secondary "
+        "alcohol (Swern, Oppenauer, hypochlorite), a step the unmasking rules leave out on purpose. Only "
+        "the unsubstituted phenethyl on the nitrogen and a hydrogen beside the hydroxyl: the "
+        "4-aryl-4-hydroxypiperidines of medicines (haloperidol) have no hydrogen there, and "
+        "1-benzylpiperidin-4-ol, a common building block, leads to no listed ketone. Low on its own.",
+        screen="[OX2H1]-[CH1;R1]1-[CH2]-[CH2]-[NX3]-[CH2]-[CH2]-1",
+        sought_when_unmasked=True,
+    ),
 )
 
 

@@ -126,6 +126,10 @@ CASES = [
     ("FAM-PLAIN-ARYL-ALKANONE", "CCCCC(=O)c1ccc(C)cc1", False),  # 4'-methylvalerophenone: the family above
     ("FAM-PLAIN-ARYL-ALKANONE", "O=C(CCCN1CCCCC1)c1ccccc1", False),  # a chain ending in an amine
     ("FAM-P2P-ALCOHOL", "CC(O)Cc1ccccc1", True),  # 1-phenylpropan-2-ol (BMK by oxidation)
+    ("FAM-NPP-ALCOHOL", "OC1CCN(CCc2ccccc2)CC1", True),  # 1-phenethylpiperidin-4-ol (NPP by oxidation)
+    ("FAM-NPP-ALCOHOL", "OC1CCN(Cc2ccccc2)CC1", False),  # 1-benzylpiperidin-4-ol (building block)
+    ("FAM-NPP-ALCOHOL", "OC1(c2ccc(Cl)cc2)CCN(CCCC(=O)c2ccc(F)cc2)CC1", False),  # haloperidol (no C4-H)
+    ("FAM-NPP-ALCOHOL", "OC1CCN(CCc2ccc(O)cc2)CC1", False),  # a ring-substituted phenethyl
     ("FAM-P2P-ALCOHOL", "CC(O)Cc1ccc2OCOc2c1", True),  # 1-(1,3-benzodioxol-5-yl)propan-2-ol (PMK)
     ("FAM-P2P-ALCOHOL", "CC(O)C(O)c1ccc2OCOc2c1", True),  # isosafrole glycol (PMK by pinacol rearrangement)
     ("FAM-P2P-ALCOHOL", "C[C@H](O)[C@@H](O)c1ccccc1", True),  # 1-phenylpropane-1,2-diol (BMK the same way)
