@@ -53,6 +53,30 @@ def assert_well_formed(rows: list) -> None:
             assert all(check_digit_holds(n) for n in numbers), f"{row.id}: {row.value!r}"
 
 
+def assert_set_conventions(rows: list, mark: str) -> None:
+    """A later held-out set's conventions: ids of its group letters then its mark (devtools/evaluation.py
+    reads group and sign from the first two letters), every group covered, and analogues without a
+    source of their own admitted in their note and a minority of the positives."""
+    assert_well_formed(rows)
+    for row in rows:
+        assert re.fullmatch(rf"(p[cdmp]|nl){mark}\d{{3}}", row.id), row.id
+    assert {row.group for row in rows} == set(GROUPS.values())
+    analogues = [row for row in rows if "no source of its own" in row.note]
+    assert analogues
+    assert len(analogues) < sum(1 for row in rows if row.positive) / 2
+
+
+def assert_formulas(rows: list, expected: dict[str, str]) -> None:
+    """Spot checks of structures drawn from systematic names: the formula RDKit computes is the substance's."""
+    from rdkit.Chem.rdMolDescriptors import CalcMolFormula
+
+    by_id = {row.id: row for row in rows}
+    for row_id, formula in expected.items():
+        value = by_id[row_id].value
+        mol = Chem.MolFromInchi(value) if value.startswith("InChI=") else Chem.MolFromSmiles(value)
+        assert CalcMolFormula(mol) == formula, row_id
+
+
 def test_heldout_rows_are_well_formed():
     rows = load_rows(HELDOUT)
     assert len(rows) >= 100
