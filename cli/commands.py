@@ -696,6 +696,10 @@ class Identification:
     source_notes: list[str] = field(default_factory=list)  # sources that disagree about it
     # Of source_notes, those saying the identifier stands for several substances or entries (Resolution.ambiguous)
     ambiguous: list[str] = field(default_factory=list)
+    # How the structure was read (isotope labels, radicals, dummy atoms) and the fragments set aside
+    # (salts, solvents), as a flag's substance says (drawing_notes, stripped)
+    drawing_notes: list[str] = field(default_factory=list)
+    stripped: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {k: getattr(self, k) for k in self.__slots__}
@@ -764,6 +768,7 @@ def identify(texts: Sequence[str], watchlist: Watchlist, settings: Settings) -> 
         )
         if resolution.std is not None:
             found.inchikey, found.smiles = screener.structure_identity(resolution.std)
+            found.drawing_notes, found.stripped = list(resolution.std.notes), list(resolution.std.stripped)
         if analysis is not None:
             findings = screener.collect_item_findings(resolution, analysis, None)
             for f in sorted(findings, key=lambda f: (METHOD_ORDER[f.method], -f.score)):
@@ -798,7 +803,10 @@ def describe_identification(found: Identification) -> str:
         lines.append("  substance: not identified")
     lines += [f"  problem: {p}" for p in found.problems]
     lines += [f"  ambiguous: {n}" for n in found.ambiguous]
-    lines += [f"  sources disagree: {n}" for n in found.source_notes if n not in found.ambiguous]
+    lines += [f"  note: {n}" for n in found.source_notes if n not in found.ambiguous]
+    lines += [f"  drawing: {n}" for n in found.drawing_notes]
+    if found.stripped:
+        lines.append(f"  set aside (salt, solvent): {'.'.join(found.stripped)}")
     lines += [f"  {h['method']}: {h['entry']} {h['name']} [{h['category']}] - {h['detail']}" for h in found.hits]
     if found.smiles and not found.hits:
         lines.append("  no watchlist entry, family or similar structure")

@@ -329,7 +329,16 @@ def test_identify_in_words_names_the_source_and_the_disagreement(capsys):
     assert main(["identify", "Helional"]) == 0
     out = capsys.readouterr().out
     assert "resolved by name from common chemicals (curated)" in out
-    assert "sources disagree: the name 'Helional'" in out
+    assert "note: the name 'Helional'" in out
+
+
+def test_identify_says_how_a_drawing_was_read_and_what_was_set_aside(capsys):
+    assert main(["identify", "[13CH3]C(=O)Cc1ccccc1", "CC(=O)Cc1ccccc1.Cl", "--json"]) == 0
+    labelled, salt = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert labelled["drawing_notes"] == ["1 isotope label(s) ignored"] and labelled["stripped"] == []
+    assert salt["stripped"] == ["Cl"]
+    assert main(["identify", "[13CH3]C(=O)Cc1ccccc1"]) == 0
+    assert "drawing: 1 isotope label(s) ignored" in capsys.readouterr().out
 
 
 def test_identifiers_build_writes_an_index_that_screening_can_use(tmp_path, capsys, monkeypatch):
