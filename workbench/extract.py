@@ -125,7 +125,15 @@ def flag_row(flag: dict) -> FlagRow:
         category=str(entry.get("category") or ""),
         entry_id=str(entry.get("id") or ""),
         entry_name=str(entry.get("name") or "")[:300],
-        substance_name=str(substance.get("name") or declared.get("name") or declared.get("description") or "")[:300],
+        # A structure no list names (a novel mask) is shown by its SMILES, not by the cover description
+        # declared with it ("fine chemical"), which would hide what the flag is about.
+        substance_name=str(
+            substance.get("name")
+            or declared.get("name")
+            or substance.get("smiles")
+            or declared.get("description")
+            or ""
+        )[:300],
         inchikey=inchikey[:64],
         structure_key=inchikey[:64] or _identifier_key(declared),
         declaration_id=str(flag.get("declaration_id") or "")[:200],

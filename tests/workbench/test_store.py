@@ -405,3 +405,11 @@ def test_related_flags_and_trader_flags_are_found_through_their_words(engine, mo
             assert {r.flag_id for r in store.trader_flags(session, consignee)} == expected
             traders = [rows for name, rows in related.items() if name.startswith("same trader")]
             assert traders and "d" * 32 not in {r.flag_id for rows in traders for r in rows}
+
+
+def test_a_flag_of_a_structure_no_list_names_is_listed_by_its_smiles_not_its_cover_description():
+    from tests.workbench.conftest import example_flags
+
+    novel = next(f for f in example_flags() if f.get("novel_designer_precursor") and f["declared"].get("description"))
+    assert novel["substance"]["name"] is None
+    assert flag_row(novel).substance_name == novel["substance"]["smiles"]
