@@ -277,11 +277,13 @@ _QUANTITY_RE = re.compile(
 # Salt and hydrate words: "X hydrochloride" is screened as X (salts are stripped from structures
 # too). Words that also name esters (sulfate, phosphate, acetate) are not here: "dimethyl
 # sulfate" is not a salt of "dimethyl".
+# The cations a salt is named with, before or inside its name ("sodium PMK glycidate", "PMK sodium glycidate").
+_CATION_WORDS = r"(?:di|tri)?(?:sodium|potassium|lithium|calcium|natrium|kalium)"
 _SALT_RE = re.compile(
     r"\b(?:hydrochloride|hcl|hydrobromide|hbr|hydroiodide|hemisulfate|hemisulphate|bisulfate|"
     r"(?:mono|di|tri|hemi|sesqui)?hydrate|(?:di)?sodium\s+salt|(?:di)?potassium\s+salt|"
     r"tartrate|bitartrate|hydrogen\s+tartrate|citrate|maleate|fumarate|oxalate|besylate|mesylate|"
-    r"(?:di|tri)?(?:sodium|potassium|lithium|calcium|natrium|kalium))(?=\W|$)",
+    rf"{_CATION_WORDS})(?=\W|$)",
     re.IGNORECASE,
 )
 # Salt words as the Union's other languages write them, where _SALT_RE's English words do not reach:
@@ -300,9 +302,9 @@ _FUSED_SALT_RE = re.compile(
     r"maleat|maleaat|tartrat|tartraat|citrat|citraat|fumarat|fumaraat)(?=\W|$)",
     re.IGNORECASE,
 )
-# A cation named before or inside a carboxylate's name ("sodium PMK glycidate", "PMK sodium glycidate"):
-# the salt of the acid, whose name ends in "-ic acid" where the salt's ends in "-ate".
-_CATION_RE = re.compile(r"\b(?:di|tri)?(?:sodium|potassium|lithium|calcium|natrium|kalium)\b", re.IGNORECASE)
+# A carboxylate named with its cation is the salt of the acid, whose name ends in "-ic acid" where the
+# salt's ends in "-ate".
+_CATION_RE = re.compile(rf"\b{_CATION_WORDS}\b", re.IGNORECASE)
 _CARBOXYLATE_END_RE = re.compile(r"([a-z]{3,})ate\s*$", re.IGNORECASE)
 # Acid words that name salts of bases ("ephedrine sulphate") but also esters ("dimethyl sulfate"):
 # the caller accepts what is left only when it names a base (resolve.py).

@@ -305,6 +305,22 @@ def _file_ranges(
             yield name, (status.st_dev, status.st_ino), span
 
 
+@contextlib.contextmanager
+def sigterm_as_ctrl_c() -> Iterator[None]:
+    """SIGTERM (a supervisor, `kill`) stops the work inside as Ctrl-C does, so that the processes it
+    started are ended and its files removed on the way out, which the default action (instant death)
+    skips; the caller's handler comes back afterwards (main() may run in a process that lives on)."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 PART_DIRECTORY_PREFIX = "precwatch-screen-"
 
 

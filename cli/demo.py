@@ -12,14 +12,13 @@ named) when something failed, since the logs are what tells why.
 from __future__ import annotations
 
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from cli.commands import events_from_file, produce_events
+from cli.commands import events_from_file, produce_events, sigterm_as_ctrl_c
 from cli.flags import tail_flags
 from cli.preflight import broker_errors, ensure_port_free
 from devtools.generate import default_examples_path
@@ -118,58 +117,53 @@ def run_demo(events_path: Path | None, port: int, metrics_port: int, follow: boo
     settings = Settings.from_env(broker=broker_url, metrics_port=metrics_port, profile="embedded")
     broker = worker = workbench = None
     outcome = EXIT_FAILED
-    # SIGTERM (a supervisor, `kill`) stops the demo as Ctrl-C does, so that the broker and worker it
-    # started are stopped too rather than left running without it; the caller's handler comes back.
-    previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        broker = start_broker(port, log_path=workdir / "broker.log")
-        say(f"embedded broker (Tansu, memory storage only) on {broker_url}")
-        with broker_errors(settings, "cannot create the topics"):
-            ensure_topics(settings)
-        say("topics created")
-        worker_env = {
-            "PRECWATCH_BROKER": broker_url,
-            "PRECWATCH_METRICS_PORT": str(metrics_port),
-            "PRECWATCH_PROFILE": "embedded",
-            "PRECWATCH_DATA_DIR": str(workdir / "worker-data"),
-        }
-        worker_log = workdir / "worker.log"
-        worker = start_worker(worker_env, worker_log)
-        say(f"worker started (log: {worker_log})")
-        metrics_url = f"http://127.0.0.1:{metrics_port}"
-        # The port was free before the worker started and the worker is still alive once /readyz
-        # answers: the answer is this worker's.
-        if not wait_ready(metrics_url, worker, WORKER_READY_TIMEOUT_S) or worker.poll() is not None:
-            raise WorkerFailed(f"the worker did not become ready; see {worker_log}")
-        say(f"worker ready after {time.monotonic() - started:.1f}s; metrics at {metrics_url}/metrics")
-        workbench = _start_workbench(settings, workdir, web_port, metrics_url)
-        flags = expected_flags(events_path)
-        sent = produce_events(settings, events_from_file(str(events_path)))
-        say(f"published {sent} events from {events_path}")
-        expected = ({f.flag_id for f in flags}, expected_stateful_signals(events_path))
-        outcome = _print_flags(settings, expected, started, follow, metrics_url)
-        _report_workbench(workbench, len(flags))
-        if outcome == EXIT_OK and not follow:
-            outcome = _print_novel(settings, expected_novel_keys(flags))
-    except KeyboardInterrupt:
-        outcome = EXIT_OK  # Ctrl-C is how a demo with --follow ends
-    except PrecwatchError as exc:
-        say(f"stopped: {exc.user_message()}")
-        raise
-    finally:
-        signal.signal(signal.SIGTERM, previous_sigterm)
-        if workbench is not None:
-            workbench.stop()
-        _stop(worker, broker)
-        if outcome == EXIT_OK:
-            shutil.rmtree(workdir, ignore_errors=True)
-        else:
-            say(f"logs kept in {workdir} (remove it when done)")
+    # SIGTERM (a supervisor, `kill`) stops the demo as Ctrl-C does: the broker and worker it started
+    # are stopped too rather than left running without it.
+    with sigterm_as_ctrl_c():
+        try:
+            broker = start_broker(port, log_path=workdir / "broker.log")
+            say(f"embedded broker (Tansu, memory storage only) on {broker_url}")
+            with broker_errors(settings, "cannot create the topics"):
+                ensure_topics(settings)
+            say("topics created")
+            worker_env = {
+                "PRECWATCH_BROKER": broker_url,
+                "PRECWATCH_METRICS_PORT": str(metrics_port),
+                "PRECWATCH_PROFILE": "embedded",
+                "PRECWATCH_DATA_DIR": str(workdir / "worker-data"),
+            }
+            worker_log = workdir / "worker.log"
+            worker = start_worker(worker_env, worker_log)
+            say(f"worker started (log: {worker_log})")
+            metrics_url = f"http://127.0.0.1:{metrics_port}"
+            # The port was free before the worker started and the worker is still alive once /readyz
+            # answers: the answer is this worker's.
+            if not wait_ready(metrics_url, worker, WORKER_READY_TIMEOUT_S) or worker.poll() is not None:
+                raise WorkerFailed(f"the worker did not become ready; see {worker_log}")
+            say(f"worker ready after {time.monotonic() - started:.1f}s; metrics at {metrics_url}/metrics")
+            workbench = _start_workbench(settings, workdir, web_port, metrics_url)
+            flags = expected_flags(events_path)
+            sent = produce_events(settings, events_from_file(str(events_path)))
+            say(f"published {sent} events from {events_path}")
+            expected = ({f.flag_id for f in flags}, expected_stateful_signals(events_path))
+            outcome = _print_flags(settings, expected, started, follow, metrics_url)
+            _report_workbench(workbench, len(flags))
+            if outcome == EXIT_OK and not follow:
+                outcome = _print_novel(settings, expected_novel_keys(flags))
+        except KeyboardInterrupt:
+            outcome = EXIT_OK  # Ctrl-C is how a demo with --follow ends
+        except PrecwatchError as exc:
+            say(f"stopped: {exc.user_message()}")
+            raise
+        finally:
+            if workbench is not None:
+                workbench.stop()
+            _stop(worker, broker)
+            if outcome == EXIT_OK:
+                shutil.rmtree(workdir, ignore_errors=True)
+            else:
+                say(f"logs kept in {workdir} (remove it when done)")
     return outcome
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 def _stop(worker: subprocess.Popen | None, broker: subprocess.Popen | None) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import signal
 import sys
 import types
 import typing
@@ -375,17 +374,13 @@ def _json(value: object) -> str:
 
 # -- the commands: arguments in, typed calls out -----------------------------------------------------
 def cmd_screen(args: argparse.Namespace) -> int:
-    from cli.commands import output_to, refuse_overwriting, screen_files
+    from cli.commands import output_to, refuse_overwriting, screen_files, sigterm_as_ctrl_c
     from pipeline.caches import tune_collector_for_batch_screening
     from pipeline.live_watchlist import load_watchlist_from
 
     refuse_overwriting(args.inputs, args.output, args.dead_letter)
     jobs = screen_jobs(args.jobs)  # before the outputs are opened (and emptied)
-    # SIGTERM (a supervisor, `kill`) stops the run as Ctrl-C does: the screening children are ended
-    # and the part files removed on the way out, which the default action (instant death) skips.
-    # The caller's handler comes back afterwards (main() may run in a process that lives on).
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
+    with sigterm_as_ctrl_c():  # the screening children ended and the part files removed on the way out
         settings = Settings.from_env(watchlist_path=args.watchlist)
         watchlist = load_watchlist_from(settings.watchlist_path)
         tune_collector_for_batch_screening()
@@ -400,14 +395,8 @@ def cmd_screen(args: argparse.Namespace) -> int:
                 all_items=args.all_items,
                 jobs=jobs,
             )
-    finally:
-        signal.signal(signal.SIGTERM, previous)
     print(summary.describe(), file=sys.stderr)
     return EXIT_OK
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 def screen_jobs(given: int | None) -> int:
