@@ -259,8 +259,40 @@ _GRADE_RE = re.compile(
     r"(?=\W|$)",
     re.IGNORECASE,
 )
+# Physical forms a bulk chemical is sold in; like the grades above, they do not change the substance.
+_PHYSICAL_FORM_RE = re.compile(
+    r"\b(?:microni[sz]ed|micronis[e\u00e9]|mikronisiert|gemicroniseerd|micronizzat[oa]|micronizad[oa]|mikronizowany|"
+    r"granular|granulated|granules?|granulat|granul[e\u00e9]s?|prill(?:s|ed)?|beads|milled|powdered|fine|"
+    r"pulver|poudre|poeder|polvere|polvo|proszek)(?=\W|$)",
+    re.IGNORECASE,
+)
+# Dose forms and packs of medicinal products, in English and the languages names_eu.csv covers. A name
+# with one ("pseudoephedrine 60 mg tablets") declares a medicinal product: the substance is its active
+# ingredient, and Category 4 applies (find_dose_form, chemistry/matching.py match_cn_scope). Written
+# from the dose forms' common names, not from a list read for this: a word missing here only leaves a
+# declared name unresolved, as before.
+_DOSE_FORM_RE = re.compile(
+    r"\b(?:(?:film[-\s]?coated|coated|effervescent|chewable|orodispersible|dispersible|gastro[-\s]?resistant|"
+    r"(?:prolonged|modified|extended|sustained|delayed)[-\s]release)\s+)*"
+    r"(?:tablets?|tabs?|capsules?|caps|ampoules?|ampules?|ampuls?|suppositor(?:y|ies)|lozenges?|syrup|"
+    r"oral\s+(?:solution|drops|suspension)|(?:solution\s+)?for\s+injection|injections?|injectable|"
+    r"nasal\s+spray|blisters?|retard|"
+    r"(?:film|brause|retard)?tabletten|(?:hart|weich)?kapseln|ampullen|injektionsl[o\u00f6]sung|sirup|tropfen|"
+    r"comprim[e\u00e9]s?(?:\s+pellicul[e\u00e9]s?|\s+effervescents?)?|g[e\u00e9]lules?|sirop|gouttes|"
+    r"solution\s+injectable|suppositoires?|"
+    r"(?:filmomhulde\s+|omhulde\s+)?tabletten|bruistabletten|capsules|ampullen|injectievloeistof|siroop|druppels|"
+    r"compress[ae](?:\s+rivestite(?:\s+con\s+film)?|\s+effervescenti)?|fial[ae]|soluzione\s+iniettabile|"
+    r"sciroppo|gocce|supposte|"
+    r"comprimidos?(?:\s+recubiertos(?:\s+con\s+pel[i\u00ed]cula)?|\s+efervescentes)?|c[a\u00e1]psulas?|"
+    r"ampollas?|soluci[o\u00f3]n\s+inyectable|jarabe|gotas|supositorios?|"
+    r"tabletki(?:\s+powlekane|\s+musuj[a\u0105]ce)?|kapsu[l\u0142]ki|ampu[l\u0142]ki|"
+    r"roztw[o\u00f3]r\s+do\s+wstrzykiwa[n\u0144]|syrop|krople|czopki)(?=\W|$)",
+    re.IGNORECASE,
+)
 _PURITY_RE = re.compile(
-    r"(?:(?:purity|assay|content)\s*[:>=\u2265]*\s*)?[<>\u2265\u2264]?\s*\d+(?:[.,]\d+)?\s*%(?:\s*(?:w/w|w/v|v/v))?",
+    # A comparator as typed in ASCII (">=", "=>", "<=") as well as the signs themselves.
+    r"(?:(?:purity|assay|content)\s*[:>=<\u2265\u2264]*\s*)?(?:[<>]=?|=[<>]|[\u2265\u2264])?\s*\d+(?:[.,]\d+)?\s*%"
+    r"(?:\s*(?:w/w|w/v|v/v))?",
     re.IGNORECASE,
 )
 # Quantities with their unit ("25 kg", "4 x 25kg", "200 L", "50 lb bags", "25 kg/drum"). The number
@@ -270,17 +302,24 @@ _PURITY_RE = re.compile(
 _QUANTITY_RE = re.compile(
     r"(?<![\w\-.])(?:\d+\s*[x\u00d7*]\s*)?\d+(?:[.,]\d+)?\s*"
     r"(?:kgs?|g|grams?|mg|\u00b5g|mcg|t|mt|tonnes?|tons?|lbs?|pounds?|l|ltrs?|lit(?:re|er)s?|ml|gal|gallons?)"
+    # a concentration ("30 mg/ml", "120 mg/5 ml")
+    r"(?:\s*/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:ml|l|g|dose|tab(?:let)?)\b)?"
     r"(?:\s*(?:/|per)\s*(?:drum|bag|ibc|pail|bottle|tote|can|container|carton|box)s?)?"
     r"(?:\s+(?:drums?|bags?|ibcs?|pails?|bottles?|totes?|cans?|cartons?|boxes|jerrycans?))?(?![\w\-])",
     re.IGNORECASE,
 )
+# A pack count without a unit ("10 x 10", "3x20"), as medicinal products are declared.
+_PACK_COUNT_RE = re.compile(r"(?<![\w\-.,])\d+\s*[x\u00d7]\s*\d+(?![\w\-.,])", re.IGNORECASE)
 # Salt and hydrate words: "X hydrochloride" is screened as X (salts are stripped from structures
 # too). Words that also name esters (sulfate, phosphate, acetate) are not here: "dimethyl
 # sulfate" is not a salt of "dimethyl".
 # The cations a salt is named with, before or inside its name ("sodium PMK glycidate", "PMK sodium glycidate").
 _CATION_WORDS = r"(?:di|tri)?(?:sodium|potassium|lithium|calcium|natrium|kalium)"
 _SALT_RE = re.compile(
-    r"\b(?:hydrochloride|hcl|hydrobromide|hbr|hydroiodide|hemisulfate|hemisulphate|bisulfate|"
+    r"\b(?:(?:di|tri|mono)?(?:hydrochloride|hcl|hydrobromide|hbr|hydroiodide)|2\s*hcl|hemisulfate|hemisulphate|bisulfate|"
+    # after the base too, as pharmacopoeias write them ("Efedrina cloridrato", "Éphédrine chlorhydrate")
+    r"(?:di|bi)?(?:chlorhydrate|cloridrato|clorhidrato|chlorowodorek)|"
+    r"hydrogen\s+(?:maleate|fumarate|oxalate|citrate)|"
     r"(?:mono|di|tri|hemi|sesqui)?hydrate|(?:di)?sodium\s+salt|(?:di)?potassium\s+salt|"
     r"tartrate|bitartrate|hydrogen\s+tartrate|citrate|maleate|fumarate|oxalate|besylate|mesylate|"
     rf"{_CATION_WORDS})(?=\W|$)",
@@ -292,13 +331,13 @@ _SALT_RE = re.compile(
 # "pseudo-efedrinesulfaat", "Ergometrinmaleat"). Read after the accents are folded; what is left is
 # looked up as a name, so a stripped ester ("Dimethylsulfat" -> "Dimethyl") finds nothing.
 _SALT_PREFIX_RE = re.compile(
-    r"^\s*(?:chlorhydrate|bromhydrate|cloridrato|bromidrato|clorhidrato|bromhidrato|chlorowodorek|"
+    r"^\s*(?:(?:di|bi|tri)?(?:chlorhydrate|bromhydrate|cloridrato|bromidrato|clorhidrato|bromhidrato|chlorowodorek)|"
     r"sulfate|solfato|sulfato|siarczan|maleate|maleato|tartrate|tartrato|citrate|citrato)"
     r"\s+(?:de\s+|d['\u2019]\s*|di\s+|del\s+|della\s+)?",
     re.IGNORECASE,
 )
 _FUSED_SALT_RE = re.compile(
-    r"(?<=[a-z]{4})-?(?:hydrochlorid|hydrochloride|hydrobromid|hydrobromide|sulfat|sulfaat|sulphat|"
+    r"(?<=[a-z]{4})-?(?:(?:di)?(?:hydrochlorid|hydrochloride|hydrobromid|hydrobromide)|sulfat|sulfaat|sulphat|"
     r"maleat|maleaat|tartrat|tartraat|citrat|citraat|fumarat|fumaraat)(?=\W|$)",
     re.IGNORECASE,
 )
@@ -428,4 +467,19 @@ def _stripped_pieces(name: str) -> list[str]:
     # The whole name first: its brackets may be a stereo descriptor the name's entry needs
     # ("(1S,2R)-(+)-Chloroephedrine hydrochloride" is that enantiomer, not any chloroephedrine).
     pieces = [folded, _BRACKET_PIECE_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)]
-    return [_GRADE_RE.sub(" ", _PURITY_RE.sub(" ", _QUANTITY_RE.sub(" ", piece))) for piece in pieces]
+    return [_strip_trade_words(piece) for piece in pieces]
+
+
+def _strip_trade_words(piece: str) -> str:
+    """The piece without quantities, pack counts, purities, grades, physical and dose forms."""
+    piece = _PACK_COUNT_RE.sub(" ", _QUANTITY_RE.sub(" ", piece))
+    return _DOSE_FORM_RE.sub(" ", _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", _PURITY_RE.sub(" ", piece))))
+
+
+def find_dose_form(*texts: str | None) -> str | None:
+    """The first dose form named in a declared name or description ("pseudoephedrine 60 mg tablets" ->
+    "tablets"), or None: the item is then declared as a medicinal product (Category 4 scope)."""
+    for text in texts:
+        if text and len(text) <= MAX_CLEANED_NAME_CHARS and (found := _DOSE_FORM_RE.search(fold_accents(text))):
+            return " ".join(found[0].split()).lower()
+    return None

@@ -340,23 +340,32 @@ def analyse_salt_form(query: Standardised, parent: Analysis, matcher: Matcher) -
     )
 
 
-def match_cn_scope(analysis: Analysis, cn_code: str | None, matcher: Matcher) -> list[Finding]:
-    """Category 4: a structure found exactly and declared under a medicinal-product heading is judged
-    as the medicinal product (Category 4), not as its Category 1 active ingredient.
+def match_cn_scope(
+    analysis: Analysis, cn_code: str | None, matcher: Matcher, dose_form: str | None = None
+) -> list[Finding]:
+    """Category 4: a structure found exactly and declared as a medicinal product is judged as the
+    medicinal product (Category 4), not as its Category 1 active ingredient. Declared as one: under a
+    medicinal-product heading of the entry's CN scope, or with a dose form in its name or description
+    (``dose_form``, identifiers.find_dose_form) and no CN code outside chapter 30 (a bulk substance's
+    heading says otherwise, and the Category 1 finding stands).
 
-    Returns the Category 4 findings that replace the exact ones; empty when the heading is not in scope.
+    Returns the Category 4 findings that replace the exact ones; empty when the item is not in scope.
     """
     declared = cn_code or ""
+    by_dose_form = bool(dose_form) and (not declared or declared.startswith("30"))
     scoped = [
         c
         for f in analysis.exact
         for c in matcher.watchlist.by_key.get(analysis.std.key, [])
-        if c.cn_scope and declared[:4] in c.cn_scope and c.std.iso_key == f.entry.std.iso_key
+        if c.cn_scope and (declared[:4] in c.cn_scope or by_dose_form) and c.std.iso_key == f.entry.std.iso_key
     ]
+    how = (
+        f"under CN {declared}"
+        if declared and declared[:4] in {h for c in scoped for h in c.cn_scope}
+        else f"by its dose form ('{dose_form}' in its name or description)"
+    )
     return [
-        Finding(
-            "exact", c, 1.0, f"active ingredient of {c.entry.name}: declared as a medicinal product under CN {declared}"
-        )
+        Finding("exact", c, 1.0, f"active ingredient of {c.entry.name}: declared as a medicinal product {how}")
         for c in scoped
     ]
 
@@ -397,13 +406,15 @@ def match_identifier(cn_code: str | None, matcher: Matcher) -> list[Finding]:
     return findings
 
 
-def collect_findings(analysis: Analysis | None, cn_code: str | None, matcher: Matcher) -> list[Finding]:
+def collect_findings(
+    analysis: Analysis | None, cn_code: str | None, matcher: Matcher, dose_form: str | None = None
+) -> list[Finding]:
     """Every finding for one declared item: its structure's analysis (None when no structure could
-    be identified) read together with the declared CN code."""
+    be identified) read together with the declared CN code and the dose form its words name, if any."""
     if analysis is None:
         return match_identifier(cn_code, matcher)
     findings = [*analysis.exact, *analysis.unmasking, *analysis.families, *analysis.similar]
-    scoped = match_cn_scope(analysis, cn_code, matcher)
+    scoped = match_cn_scope(analysis, cn_code, matcher, dose_form)
     if scoped:
         findings = [f for f in findings if f.method != "exact"] + scoped
     return findings

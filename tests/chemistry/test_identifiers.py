@@ -6,6 +6,7 @@ from chemistry.identifiers import (
     MAX_LONG_NAME_PIECES,
     compute_base_salt_keys,
     compute_name_keys,
+    find_dose_form,
     fold_accents,
     long_name_pieces,
     normalise_cn,
@@ -333,3 +334,34 @@ def test_the_worded_keys_of_a_declared_name_include_its_name_without_grade_words
     assert compute_worded_key("3,4'-dichloropropiophenone") in set(
         iter_worded_name_keys("3,4-dichloropropiophenone 98%")
     )
+
+
+@pytest.mark.parametrize(
+    ("declared", "dose_form"),
+    [
+        ("Pseudoephedrine hydrochloride 60 mg film-coated tablets, 10 x 10 blister", "film-coated tablets"),
+        ("Ephedrine hydrochloride 30 mg/ml solution for injection", "solution for injection"),
+        ("Pseudoephedrin 60 mg Filmtabletten", "filmtabletten"),
+        ("éphédrine 30 mg comprimés pelliculés", "comprimes pellicules"),
+        ("pseudoefedrina 60 mg comprimidos recubiertos con película", "comprimidos recubiertos con pelicula"),
+        ("pseudoefedryna tabletki powlekane", "tabletki powlekane"),
+    ],
+)
+def test_a_dose_form_in_a_name_is_found(declared, dose_form):
+    assert find_dose_form(None, declared) == dose_form
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "ephedrine hydrochloride",
+        "toluene solution 50%",
+        "tabletting aid",
+        "capsaicin",
+        "Ampullenglas",
+        "fine chemical",
+        None,
+    ],
+)
+def test_no_dose_form_in_names_of_bulk_chemicals(declared):
+    assert find_dose_form(declared) is None

@@ -178,6 +178,21 @@ def test_pseudoephedrine_under_a_medicinal_heading_is_the_category_4_product():
     assert {f.entry.id for f in findings if f.method == "exact"} == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
 
 
+def test_a_dose_form_in_the_name_makes_the_item_the_category_4_product():
+    analysis = analyse("CN[C@@H](C)[C@@H](O)c1ccccc1")
+    for cn_code in (None, "", "30069000"):
+        scoped = match_cn_scope(analysis, cn_code, MATCHER, dose_form="tablets")
+        assert ids(scoped) == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
+        assert "by its dose form ('tablets'" in scoped[0].detail
+
+
+def test_a_dose_form_does_not_outweigh_a_bulk_substances_heading():
+    # CN 2939 declares the bulk alkaloid: the Category 1 finding stands, whatever the words say.
+    analysis = analyse("CN[C@@H](C)[C@@H](O)c1ccccc1")
+    assert match_cn_scope(analysis, "29394200", MATCHER, dose_form="tablets") == []
+    assert match_cn_scope(analyse("CC(=O)Cc1ccccc1"), None, MATCHER, dose_form="tablets") == []
+
+
 def test_outside_the_medicinal_headings_the_active_ingredient_stands():
     analysis = analyse("CN[C@@H](C)[C@@H](O)c1ccccc1")
     assert match_cn_scope(analysis, "29394200", MATCHER) == []

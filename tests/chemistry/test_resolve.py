@@ -251,6 +251,39 @@ def test_salt_words_of_the_unions_languages_resolve_through_the_parent_name(decl
     assert r.resolved_by == "name" and r.std.key == resolve(name=parent).std.key
 
 
+@pytest.mark.parametrize(
+    ("declared", "parent"),
+    [
+        ("Dicloridrato de N-Fenil-4-Piperidinamina", "4-anilinopiperidine"),  # Spanish, with a multiplier
+        ("dichlorhydrate de pipéridine", "piperidine"),  # French
+        ("4-anilinopiperidine dihydrochloride", "4-anilinopiperidine"),
+        ("ergometrine hydrogen maleate", "ergometrine"),
+    ],
+)
+def test_salt_words_with_a_multiplier_resolve_through_the_parent_name(declared, parent):
+    r = resolve(name=declared)
+    assert r.resolved_by == "name" and r.source == "watchlist"
+    assert r.std.key == resolve(name=parent).std.key
+
+
+@pytest.mark.parametrize(
+    ("declared", "parent"),
+    [
+        ("Toluene, ACS reagent >=99.5%", "toluene"),  # the comparator typed in ASCII
+        ("acetone => 99 %", "acetone"),
+        ("Pseudoephedrine HCl USP, micronised powder", "pseudoephedrine"),
+        ("Pseudoephedrine hydrochloride 60 mg film-coated tablets, 10 x 10 blister", "pseudoephedrine"),
+        ("Ephedrine hydrochloride 30 mg/ml solution for injection, ampoules", "ephedrine"),
+        ("Pseudoephedrin 60 mg Filmtabletten", "pseudoephedrine"),
+        ("Éphédrine chlorhydrate 30 mg comprimés", "ephedrine"),
+        ("efedrina cloridrato 25 mg compresse", "ephedrine"),
+    ],
+)
+def test_physical_and_dose_forms_and_pack_counts_are_stripped_from_names(declared, parent):
+    r = resolve(name=declared)
+    assert r.resolved_by == "name" and r.std.key == resolve(name=parent).std.key
+
+
 def test_a_fused_salt_word_does_not_make_an_ester_a_parent():
     assert resolve(name="Dimethylsulfat").resolved_by != "name"
 

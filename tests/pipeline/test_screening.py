@@ -62,6 +62,16 @@ def test_category_4_medicinal_products_are_scored_as_category_4():
     assert bulk.severity == "high"
 
 
+def test_a_medicinal_product_named_by_its_dose_form_is_category_4_unless_its_code_says_bulk():
+    named = "Pseudoephedrine hydrochloride 60 mg film-coated tablets, 10 x 10 blister"
+    tablets = screen_one({"name": named})
+    assert {f.entry.id for f in tablets.findings if f.method == "exact"} == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
+    assert "film-coated tablets" in next(f.detail for f in tablets.findings if f.method == "exact")
+    assert tablets.severity == "low"
+    bulk = screen_one({"name": named, "cn_code": "29394200"})
+    assert {f.entry.id for f in bulk.findings if f.method == "exact"} == {"EU1-PSEUDOEPHEDRINE"}
+
+
 def test_unresolved_item_is_screened_on_its_cn_code():
     v = screen_one({"cn_code": "29143100", "description": "goods"})
     assert v.resolution.resolved_by == "cn_code"
