@@ -280,7 +280,7 @@ _DOSE_FORM_RE = re.compile(
     r"(?:film|brause|retard)?tabletten|(?:hart|weich)?kapseln|ampullen|injektionsl[o\u00f6]sung|sirup|tropfen|"
     r"comprim[e\u00e9]s?(?:\s+pellicul[e\u00e9]s?|\s+effervescents?)?|g[e\u00e9]lules?|sirop|gouttes|"
     r"solution\s+injectable|suppositoires?|"
-    r"(?:filmomhulde\s+|omhulde\s+)?tabletten|bruistabletten|capsules|ampullen|injectievloeistof|siroop|druppels|"
+    r"(?:filmomhulde|omhulde)\s+tabletten|bruistabletten|injectievloeistof|siroop|druppels|"
     r"compress[ae](?:\s+rivestite(?:\s+con\s+film)?|\s+effervescenti)?|fial[ae]|soluzione\s+iniettabile|"
     r"sciroppo|gocce|supposte|"
     r"comprimidos?(?:\s+recubiertos(?:\s+con\s+pel[i\u00ed]cula)?|\s+efervescentes)?|c[a\u00e1]psulas?|"
