@@ -272,9 +272,7 @@ _PHYSICAL_FORM_RE = re.compile(
 # from the dose forms' common names, not from a list read for this: a word missing here only leaves a
 # declared name unresolved, as before.
 _DOSE_FORM_RE = re.compile(
-    r"\b(?:(?:film[-\s]?coated|coated|effervescent|chewable|orodispersible|dispersible|gastro[-\s]?resistant|"
-    r"(?:prolonged|modified|extended|sustained|delayed)[-\s]release)\s+)*"
-    r"(?:tablets?|tabs?|capsules?|caps|ampoules?|ampules?|ampuls?|suppositor(?:y|ies)|lozenges?|syrup|"
+    r"\b(?:tablets?|tabs?|capsules?|caps|ampoules?|ampules?|ampuls?|suppositor(?:y|ies)|lozenges?|syrup|"
     r"oral\s+(?:solution|drops|suspension)|(?:solution\s+)?for\s+injection|injections?|injectable|"
     r"nasal\s+spray|blisters?|retard|"
     r"(?:film|brause|retard)?tabletten|(?:hart|weich)?kapseln|ampullen|injektionsl[o\u00f6]sung|sirup|tropfen|"
@@ -287,6 +285,12 @@ _DOSE_FORM_RE = re.compile(
     r"ampollas?|soluci[o\u00f3]n\s+inyectable|jarabe|gotas|supositorios?|"
     r"tabletki(?:\s+powlekane|\s+musuj[a\u0105]ce)?|kapsu[l\u0142]ki|ampu[l\u0142]ki|"
     r"roztw[o\u00f3]r\s+do\s+wstrzykiwa[n\u0144]|syrop|krople|czopki)(?=\W|$)",
+    re.IGNORECASE,
+)
+# What is said of a dose form ("film-coated tablets"): stripped, but not a dose form on its own.
+_DOSE_FORM_QUALIFIER_RE = re.compile(
+    r"\b(?:film[-\s]?coated|coated|effervescent|chewable|orodispersible|dispersible|gastro[-\s]?resistant|"
+    r"(?:prolonged|modified|extended|sustained|delayed)[-\s]release)(?=\W|$)",
     re.IGNORECASE,
 )
 _PURITY_RE = re.compile(
@@ -473,7 +477,8 @@ def _stripped_pieces(name: str) -> list[str]:
 def _strip_trade_words(piece: str) -> str:
     """The piece without quantities, pack counts, purities, grades, physical and dose forms."""
     piece = _PACK_COUNT_RE.sub(" ", _QUANTITY_RE.sub(" ", piece))
-    return _DOSE_FORM_RE.sub(" ", _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", _PURITY_RE.sub(" ", piece))))
+    piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", _PURITY_RE.sub(" ", piece)))
+    return _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", piece))
 
 
 def find_dose_form(*texts: str | None) -> str | None:
