@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import os
 import sys
 import types
@@ -132,6 +133,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id-prefix", default="evt", metavar="PREFIX", help="event ids are <prefix>-<n> (default: evt)")
     p.add_argument("--invalid", type=int, default=0, help="append this many malformed lines (dead-letter demo)")
     p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("intelligence", help="the stateful signals' trader history: seed")
+    p.set_defaults(command_parser=p)
+    isub = p.add_subparsers(metavar="ACTION")
+    w = isub.add_parser(
+        "seed",
+        help="seed the trader history from past declarations, without flags",
+        description="Screens past declarations (JSON Lines events) as a worker would and publishes their "
+        "observations to the observations topic marked as history: the workers' stateful signals learn the "
+        "traders, lots and patterns and raise no follow-up flag for them; no flag is published. Run it before the "
+        "live stream (an observation older than a trader's newest by more than the window and the lateness is "
+        "late and not counted), with workers of this version, then set PRECWATCH_TRADER_HISTORY_SINCE to the "
+        "first day printed (docs/intelligence.md).",
+    )
+    w.add_argument("input", nargs="+", metavar="INPUT", help="JSON Lines event files (- for stdin)")
+    w.add_argument("--broker", metavar="URL", help=broker_help)
+    w.set_defaults(func=cmd_intelligence_seed)
 
     p = sub.add_parser("watchlist", help="watchlist tools: check, export, publish")
     p.set_defaults(command_parser=p)
@@ -351,6 +369,8 @@ def add_setting_option(parser: argparse.ArgumentParser, name: str, info: FieldIn
         options["metavar"] = "SECONDS" if name.endswith("_s") else "NUMBER"
     elif typing.get_origin(kind) is dict:
         options["metavar"] = "JSON"
+    elif kind is datetime.date:
+        options["metavar"] = "YYYY-MM-DD"
     elif name.endswith(("_path", "_dir", "_file", "_cafile", "_certfile", "_keyfile")):
         options["metavar"] = "PATH"
     else:
@@ -644,6 +664,23 @@ def cmd_topics(args: argparse.Namespace) -> int:
         with broker_errors(settings, "cannot create the topics"):
             created = create_planned_topics(settings, plan)
         print(f"created {len(created)} of {len(plan)} topics" + (f": {', '.join(created)}" if created else ""))
+    return EXIT_OK
+
+
+def cmd_intelligence_seed(args: argparse.Namespace) -> int:
+    from cli.intelligence import seed_history
+
+    settings = Settings.from_env(broker=args.broker)
+    found, published = seed_history(settings, args.input)
+    if found.earliest is None:
+        raise UsageError("no event to seed: the input holds no readable event")
+    print(
+        f"seeded {found.events} events ({found.malformed} malformed lines left out), "
+        f"{found.earliest:%Y-%m-%d} to {found.latest:%Y-%m-%d}: {len(found.observations)} observations of "
+        f"precursor chemistry in {published} history messages on {terminal_safe(settings.topic_observations)}; "
+        f"set PRECWATCH_TRADER_HISTORY_SINCE={found.earliest:%Y-%m-%d} on the workers",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
