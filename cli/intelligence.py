@@ -15,8 +15,13 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from pipeline.settings import Settings
+
+if TYPE_CHECKING:
+    from chemistry.watchlist import Watchlist
+    from schemas.flags import Flag
 
 
 @dataclass(slots=True)
@@ -28,16 +33,16 @@ class FileObservations:
     latest: datetime | None
 
 
-def observe_files(paths: Iterable[str], settings: Settings) -> FileObservations:
+def observe_files(paths: Iterable[str], settings: Settings, watchlist: Watchlist | None = None) -> FileObservations:
     """The observations of every event of the files, in input order, screened as a worker screens
-    them (the bundled watchlist, these settings)."""
+    them (``watchlist``, default the bundled one; these settings)."""
     from chemistry.watchlist import load_watchlist
     from cli.commands import open_input
     from pipeline.decode import decode_lines, read_lines
     from pipeline.intelligence_observe import load_routes, observe_event
     from pipeline.screening import Screener
 
-    screener = Screener(load_watchlist(), settings)
+    screener = Screener(watchlist or load_watchlist(), settings)
     routes = load_routes(settings.routes_path)
     found = FileObservations([], 0, 0, None, None)
     for path in paths:
@@ -65,6 +70,20 @@ def observe_files(paths: Iterable[str], settings: Settings) -> FileObservations:
             if handle is not sys.stdin.buffer:
                 handle.close()
     return found
+
+
+def follow_up_flags_of_files(paths: list[str], settings: Settings, watchlist: Watchlist, now: datetime) -> list[Flag]:
+    """The follow-up flags the consignment intelligence raises over the files' events applied in input
+    order to fresh states, as one worker's stateful stage would (``precwatch screen --follow-ups``),
+    stamped ``now`` like the run's other flags. Every event counts, whatever its date (no clock: the
+    offline replay's rule)."""
+    from pipeline.intelligence import IntelligenceConfig, replay_observations
+    from pipeline.intelligence_observe import observation_dicts
+
+    found = observe_files(paths, settings, watchlist)
+    messages = [m for observation in found.observations for m in observation_dicts(observation)]
+    flags, _ = replay_observations(messages, IntelligenceConfig.from_settings(settings))
+    return [f.model_copy(update={"screened_at": now}) for f in flags]
 
 
 def seed_messages(observations: list[dict], partitions: int) -> list:

@@ -79,6 +79,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="write one verdict per goods item, flagged or not (schemas/json/item-verdict.schema.json), instead of "
         "the flags: to check that legitimate items were identified",
     )
+    p.add_argument(
+        "--summary",
+        nargs="?",
+        type=int,
+        const=50,
+        metavar="N",
+        help="also print a table of the flagged items to stderr, after the run: the N most severe (default 50) "
+        "with severity, score, declaration, goods item, substance, finding (method and watchlist entry) and "
+        "signals; the flags written are unchanged",
+    )
+    p.add_argument(
+        "--follow-ups",
+        action="store_true",
+        help="also run the consignment intelligence over the events in input order, as one worker's stateful "
+        "signals would (split shipments, synthesis kits, new traders, supplier changes, repeated novel masks), "
+        "and write its follow-up flags after the screening flags; the same whatever --jobs. It screens the files a "
+        "second time, in this process (about the time of a one-job run more); not for stdin",
+    )
     # Parallel screening (issue 11, part of 5).
     p.add_argument(
         "--jobs",
@@ -399,12 +417,23 @@ def cmd_screen(args: argparse.Namespace) -> int:
     from pipeline.live_watchlist import load_watchlist_from
 
     refuse_overwriting(args.inputs, args.output, args.dead_letter)
+    if args.summary is not None and (args.summary < 1 or args.all_items):
+        raise UsageError("--summary N lists at least 1 flag, and lists flags: not with --all-items")
+    if args.follow_ups and (args.all_items or "-" in args.inputs):
+        raise UsageError("--follow-ups reads the files twice and writes flags: not with stdin (-) or --all-items")
     jobs = screen_jobs(args.jobs)  # before the outputs are opened (and emptied)
     with sigterm_as_ctrl_c():  # the screening children ended and the part files removed on the way out
         settings = Settings.from_env(watchlist_path=args.watchlist)
         watchlist = load_watchlist_from(settings.watchlist_path)
         tune_collector_for_batch_screening()
         with output_to(args.output, sys.stdout.buffer) as out, output_to(args.dead_letter, sys.stderr.buffer) as dead:
+            table = None
+            if args.summary is not None:
+                from cli.screen_summary import FlagTable
+
+                table = FlagTable(args.summary)
+                out = table.tee(out)
+            now = datetime.datetime.now(datetime.UTC)  # the run's stamp, follow-up flags included
             summary = screen_files(
                 args.inputs,
                 out,
@@ -414,7 +443,19 @@ def cmd_screen(args: argparse.Namespace) -> int:
                 settings=settings,
                 all_items=args.all_items,
                 jobs=jobs,
+                now=now,
             )
+            if args.follow_ups:
+                from collections import Counter
+
+                from cli.intelligence import follow_up_flags_of_files
+
+                follow_ups = follow_up_flags_of_files(args.inputs, settings, watchlist, now)
+                for flag in follow_ups:
+                    out.write(flag.model_dump_json().encode() + b"\n")
+                summary.follow_ups = Counter(s.code for f in follow_ups for s in f.signals)
+    if table is not None:
+        print(table.render(), file=sys.stderr)
     print(summary.describe(), file=sys.stderr)
     return EXIT_OK
 
