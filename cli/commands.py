@@ -156,6 +156,7 @@ class ScreenSummary:
     # Events screened without fields that failed validation, whose data_quality reports were written
     # to the dead-letter file too (screened events: not in dead_letters nor blank_lines).
     data_quality_reports: int = 0
+    follow_ups: Counter[str] | None = None  # --follow-ups: follow-up flags written, by stateful signal
 
     @property
     def flags(self) -> int:
@@ -175,7 +176,14 @@ class ScreenSummary:
             f"screened {self.events} events, {self.items} items in {self.elapsed_s:.2f}s "
             f"({self.items / max(self.elapsed_s, 1e-9):,.0f} items/s, {self.jobs} job{'s' if self.jobs > 1 else ''}); "
             f"{self.flags} flags ({by_sev}); "
-            f"{self.dead_letters} dead letters; {self.data_quality_reports} data-quality reports; "
+            + (
+                f"{sum(self.follow_ups.values())} follow-up flags ("
+                + (", ".join(f"{code} {n}" for code, n in sorted(self.follow_ups.items())) or "none")
+                + "); "
+                if self.follow_ups is not None
+                else ""
+            )
+            + f"{self.dead_letters} dead letters; {self.data_quality_reports} data-quality reports; "
             f"{self.blank_lines} blank lines; watchlist {self.watchlist_version}"
         )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import os
 import sys
 import types
@@ -78,6 +79,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="write one verdict per goods item, flagged or not (schemas/json/item-verdict.schema.json), instead of "
         "the flags: to check that legitimate items were identified",
     )
+    p.add_argument(
+        "--summary",
+        nargs="?",
+        type=int,
+        const=50,
+        metavar="N",
+        help="also print a table of the flagged items to stderr, after the run: the N most severe (default 50) "
+        "with severity, score, declaration, goods item, substance, finding (method and watchlist entry) and "
+        "signals; the flags written are unchanged",
+    )
+    p.add_argument(
+        "--follow-ups",
+        action="store_true",
+        help="also run the consignment intelligence over the events in input order, as one worker's stateful "
+        "signals would (split shipments, synthesis kits, new traders, supplier changes, repeated novel masks), "
+        "and write its follow-up flags after the screening flags; the same whatever --jobs. It screens the files a "
+        "second time, in this process (about the time of a one-job run more); not for stdin",
+    )
     # Parallel screening (issue 11, part of 5).
     p.add_argument(
         "--jobs",
@@ -132,6 +151,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id-prefix", default="evt", metavar="PREFIX", help="event ids are <prefix>-<n> (default: evt)")
     p.add_argument("--invalid", type=int, default=0, help="append this many malformed lines (dead-letter demo)")
     p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("intelligence", help="the stateful signals' trader history: seed")
+    p.set_defaults(command_parser=p)
+    isub = p.add_subparsers(metavar="ACTION")
+    w = isub.add_parser(
+        "seed",
+        help="seed the trader history from past declarations, without flags",
+        description="Screens past declarations (JSON Lines events) as a worker would and publishes their "
+        "observations to the observations topic marked as history: the workers' stateful signals learn the "
+        "traders, lots and patterns and raise no follow-up flag for them; no flag is published. Run it before the "
+        "live stream (an observation older than a trader's newest by more than the window and the lateness is "
+        "late and not counted), with workers of this version, then set PRECWATCH_TRADER_HISTORY_SINCE to the "
+        "first day printed (docs/intelligence.md).",
+    )
+    w.add_argument("input", nargs="+", metavar="INPUT", help="JSON Lines event files (- for stdin)")
+    w.add_argument("--broker", metavar="URL", help=broker_help)
+    w.set_defaults(func=cmd_intelligence_seed)
 
     p = sub.add_parser("watchlist", help="watchlist tools: check, export, publish")
     p.set_defaults(command_parser=p)
@@ -351,6 +387,8 @@ def add_setting_option(parser: argparse.ArgumentParser, name: str, info: FieldIn
         options["metavar"] = "SECONDS" if name.endswith("_s") else "NUMBER"
     elif typing.get_origin(kind) is dict:
         options["metavar"] = "JSON"
+    elif kind is datetime.date:
+        options["metavar"] = "YYYY-MM-DD"
     elif name.endswith(("_path", "_dir", "_file", "_cafile", "_certfile", "_keyfile")):
         options["metavar"] = "PATH"
     else:
@@ -379,12 +417,23 @@ def cmd_screen(args: argparse.Namespace) -> int:
     from pipeline.live_watchlist import load_watchlist_from
 
     refuse_overwriting(args.inputs, args.output, args.dead_letter)
+    if args.summary is not None and (args.summary < 1 or args.all_items):
+        raise UsageError("--summary N lists at least 1 flag, and lists flags: not with --all-items")
+    if args.follow_ups and (args.all_items or "-" in args.inputs):
+        raise UsageError("--follow-ups reads the files twice and writes flags: not with stdin (-) or --all-items")
     jobs = screen_jobs(args.jobs)  # before the outputs are opened (and emptied)
     with sigterm_as_ctrl_c():  # the screening children ended and the part files removed on the way out
         settings = Settings.from_env(watchlist_path=args.watchlist)
         watchlist = load_watchlist_from(settings.watchlist_path)
         tune_collector_for_batch_screening()
         with output_to(args.output, sys.stdout.buffer) as out, output_to(args.dead_letter, sys.stderr.buffer) as dead:
+            table = None
+            if args.summary is not None:
+                from cli.screen_summary import FlagTable
+
+                table = FlagTable(args.summary)
+                out = table.tee(out)
+            now = datetime.datetime.now(datetime.UTC)  # the run's stamp, follow-up flags included
             summary = screen_files(
                 args.inputs,
                 out,
@@ -394,7 +443,19 @@ def cmd_screen(args: argparse.Namespace) -> int:
                 settings=settings,
                 all_items=args.all_items,
                 jobs=jobs,
+                now=now,
             )
+            if args.follow_ups:
+                from collections import Counter
+
+                from cli.intelligence import follow_up_flags_of_files
+
+                follow_ups = follow_up_flags_of_files(args.inputs, settings, watchlist, now)
+                for flag in follow_ups:
+                    out.write(flag.model_dump_json().encode() + b"\n")
+                summary.follow_ups = Counter(s.code for f in follow_ups for s in f.signals)
+    if table is not None:
+        print(table.render(), file=sys.stderr)
     print(summary.describe(), file=sys.stderr)
     return EXIT_OK
 
@@ -644,6 +705,23 @@ def cmd_topics(args: argparse.Namespace) -> int:
         with broker_errors(settings, "cannot create the topics"):
             created = create_planned_topics(settings, plan)
         print(f"created {len(created)} of {len(plan)} topics" + (f": {', '.join(created)}" if created else ""))
+    return EXIT_OK
+
+
+def cmd_intelligence_seed(args: argparse.Namespace) -> int:
+    from cli.intelligence import seed_history
+
+    settings = Settings.from_env(broker=args.broker)
+    found, published = seed_history(settings, args.input)
+    if found.earliest is None:
+        raise UsageError("no event to seed: the input holds no readable event")
+    print(
+        f"seeded {found.events} events ({found.malformed} malformed lines left out), "
+        f"{found.earliest:%Y-%m-%d} to {found.latest:%Y-%m-%d}: {len(found.observations)} observations of "
+        f"precursor chemistry in {published} history messages on {terminal_safe(settings.topic_observations)}; "
+        f"set PRECWATCH_TRADER_HISTORY_SINCE={found.earliest:%Y-%m-%d} on the workers",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 import orjson
 
@@ -75,6 +75,9 @@ class IntelligenceConfig:
     new_trader_min_rank: int
     memory_s: float
     routes: RouteBook
+    # The event time the stateful layer's history starts (PRECWATCH_TRADER_HISTORY_SINCE, UTC midnight);
+    # None: the history is taken as complete.
+    history_since: float | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> IntelligenceConfig:
@@ -86,6 +89,11 @@ class IntelligenceConfig:
             new_trader_min_rank=SEVERITY_RANK[settings.new_trader_min_severity],
             memory_s=settings.trader_memory_days * DAY_S,
             routes=load_routes(settings.routes_path),
+            history_since=(
+                datetime.combine(settings.trader_history_since, time(), UTC).timestamp()
+                if settings.trader_history_since
+                else None
+            ),
         )
 
     def threshold(self, subject: str, legal: dict[str, float]) -> tuple[float, str]:
@@ -333,15 +341,14 @@ def signal_new_trader(obs: dict, facet: str, config: IntelligenceConfig) -> list
     if item is None or SEVERITY_RANK.get(item["severity"] or "", -1) < config.new_trader_min_rank:
         return []
     role = "consignee" if facet == "consignee" else "consignor"
-    return [
-        Raised(
-            "NEW_TRADER",
-            role,
-            item["line"],
-            f"first consignment of precursor chemistry {'to' if role == 'consignee' else 'from'} this {role}: never "
-            f"seen in the last {config.memory_s / DAY_S:g} days",
-        )
-    ]
+    first = f"first consignment of precursor chemistry {'to' if role == 'consignee' else 'from'} this {role}"
+    since = config.history_since
+    if since is not None and float(obs["t"]) - config.memory_s < since:
+        # A short history (a fresh deployment): "never seen" would claim more than the layer knows.
+        seen = f"first seen: no history before {_day(since)} (the trader memory is {config.memory_s / DAY_S:g} days)"
+    else:
+        seen = f"never seen in the last {config.memory_s / DAY_S:g} days"
+    return [Raised("NEW_TRADER", role, item["line"], f"{first}: {seen}")]
 
 
 def signal_supplier_change(state: dict, obs: dict) -> list[Raised]:
@@ -524,10 +531,16 @@ def retention_horizon(mark: float, config: IntelligenceConfig) -> float:
 def _may_be_new(state: dict, t: float, config: IntelligenceConfig) -> bool:
     """A party is new when it raised no NEW_TRADER yet and its first consignment (in event time, this
     one included) is no further back than the window and the lateness: the same whichever of its
-    first consignments arrives first (the earliest one may arrive last, and need not be serious)."""
+    first consignments arrives first (the earliest one may arrive last, and need not be serious). With
+    a history start (``history_since``), a party first seen within a window and the lateness after it
+    is taken as known."""
     if state.get("new_trader") is not None:
         return False
     first = t if state["first"] is None else min(state["first"], t)
+    since = config.history_since
+    if since is not None and first < since + config.window_s + config.lateness_s:
+        # Warm-up: a party first seen this soon after the history starts may have traded just before it.
+        return False
     return t - first <= config.window_s + config.lateness_s
 
 
@@ -809,6 +822,9 @@ def observation_entries(value: bytes | None) -> list[dict]:
                 raise ValueError("a facet refers to no observation")
             _check_entry(facet, key, observations[index])
             entries.append({"facet": facet, "key": key, "obs": observations[index]})
+        if message.get("h") == 1:  # seeded history: applied to the states, no follow-up flags
+            for entry in entries:
+                entry["history"] = True
         return entries
     except (orjson.JSONDecodeError, TypeError, KeyError, ValueError, AttributeError) as exc:
         raise ObservationUnreadable(f"not an observation message ({type(exc).__name__})") from None
@@ -869,6 +885,10 @@ def _apply_entry(entry: dict, states: PendingStates, config, now, origin):
         raise ObservationUnreadable(f"not an observation message ({type(exc).__name__})") from None
     if outcome.status == "counted":
         states.put(state_key, outcome.state, origin)
+    if entry.get("history"):
+        # A seeded past declaration: the state learns it (first seen, lots, signals raised in its
+        # window), the flags topic does not (its patterns are the past's, not news).
+        return [], outcome.status
     return [flag_message(f) for f in outcome.flags], outcome.status
 
 

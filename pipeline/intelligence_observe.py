@@ -327,13 +327,14 @@ MAX_BUNDLE_BYTES = 256 << 10
 TRANSPORT_FIELDS = tuple(Transport.model_fields)
 
 
-def observation_bundles(observations: list[dict], partitions: int) -> list[OutMessage]:
+def observation_bundles(observations: list[dict], partitions: int, history: bool = False) -> list[OutMessage]:
     """The observations (in input order) as bundles (format 3): per partition of the observations
     topic, the facet keys that route there (the default Kafka partitioner, as for a message keyed by
     the facet key, so each key's state and changelog stay in its partition), in order, with the
     observations they refer to, at most ``MAX_FACETS_PER_BUNDLE`` keys per bundle, all of one
     watchlist version. Each observation is serialised once; a bundle is keyed by its first facet key
-    and carries its partition."""
+    and carries its partition. ``history``: past declarations seeded into the states (``"h": 1``): the
+    stateful stage applies them and raises no follow-up flag (precwatch intelligence seed)."""
     open_bundles: dict[int, _Bundle] = {}
     out: list[OutMessage] = []
     for observation in observations:
@@ -352,7 +353,7 @@ def observation_bundles(observations: list[dict], partitions: int) -> list[OutMe
             ):
                 if bundle is not None:
                     out.append(bundle.message())
-                bundle = open_bundles[partition] = _Bundle(partition, encoded_key, version)
+                bundle = open_bundles[partition] = _Bundle(partition, encoded_key, version, history)
             bundle.add(body, key, names)
     out.extend(bundle.message() for bundle in open_bundles.values())
     return out
@@ -458,8 +459,9 @@ def _partition_of(key: bytes, partitions: int) -> int:
 
 
 class _Bundle:
-    def __init__(self, partition: int, first_key: bytes, version: str) -> None:
+    def __init__(self, partition: int, first_key: bytes, version: str, history: bool = False) -> None:
         self.partition = partition
+        self.history = history
         self.first_key = first_key
         self.version = version
         self.names: dict[str, str] = {}
@@ -484,7 +486,7 @@ class _Bundle:
             + b",".join(self.bodies)
             + b'],"facets":'
             + orjson.dumps(self.facets)
-            + b"}"
+            + (b',"h":1}' if self.history else b"}")
         )
         headers = [("facets", str(len(self.facets)).encode())]
         return OutMessage("observations", self.first_key, value, headers, self.partition)

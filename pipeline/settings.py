@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from typing import Any, Literal, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
@@ -255,6 +256,15 @@ class Settings(BaseModel):
         gt=0,
         description="Event-time days a consignee, consignor, name, address or substance is remembered after its "
         "last sighting (what 'never seen before' means); then its state is dropped, which bounds memory.",
+    )
+    trader_history_since: date | None = Field(
+        None,
+        description="The first day of the trade history the stateful layer holds (YYYY-MM-DD): a fresh "
+        "deployment's first day, or the earliest declaration seeded into it (docs/intelligence.md). Until a "
+        "window and the allowed lateness have passed after it, a party cannot be told from one that traded "
+        "just before: NEW_TRADER is not raised for a party first seen then (warm-up), and later its detail "
+        "says 'first seen: no history before <date>' while the trader memory reaches back before it. Unset: "
+        "the history is taken as complete, every party is judged against the whole trader memory.",
     )
     routes_path: str | None = Field(
         None, description="Synthesis routes JSON to load instead of the bundled chemistry/data/routes.json."

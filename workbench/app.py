@@ -260,11 +260,15 @@ def create_app(services: Services, session_secret: str, secure_cookies: bool) ->
         session.commit()
         flag = orjson.loads(row.raw)
         history = store.case_history(session, row.flag_id)
+        # A follow-up flag's item may not be flagged on its own (methylamine completing a kit): the
+        # page links its own flag only when the workbench has it.
+        own_id = str(flag.get("follow_up_of") or "")
         return render(
             request,
             "flag.html",
             row=row,
             flag=flag,
+            follows_up=store.get_flag(session, own_id) if own_id else None,
             history=history,
             related=store.related_flags(session, row),
             users=auth.list_users(session),

@@ -102,6 +102,38 @@ def primary_match(flag: dict) -> dict:
     return best if weight(best) > 0 else matches[0]
 
 
+# The words a list row names a finding without chemistry by: the follow-up flags' stateful signals
+# (pipeline/intelligence.py) and the screening signals a flag can rest on alone.
+FINDING_WORDS = {
+    "SPLIT_SHIPMENT": "split shipment",
+    "SYNTHESIS_KIT": "synthesis kit",
+    "NEW_TRADER": "new trader",
+    "SUPPLIER_CHANGE": "supplier change",
+    "REPEAT_MASK": "repeated novel mask",
+}
+FOLLOW_UP_METHOD = "follow-up"
+SIGNAL_METHOD = "signal"
+
+
+def signal_finding(flag: dict) -> tuple[str, str]:
+    """What a flag without a chemistry finding found, as the list's (method, text): a follow-up flag
+    names its stateful signal and what it rests on ("split shipment: 3 consignments of ... total 120 kg
+    ..."), any other flag its strongest signal. ('', '') when it has no signal either."""
+    signals = [s for s in flag.get("signals") or [] if isinstance(s, dict) and s.get("code")]
+    if not signals:
+        return "", ""
+    follow_up = bool(flag.get("follow_up_of"))
+    # A follow-up flag carries one stateful signal; a screening flag's strongest signal is its finding.
+    strongest = max(signals, key=lambda s: float(s.get("weight") or 0.0))
+    code = str(strongest["code"])
+    # The route's sources end a synthesis-kit detail: the flag page has them, the list row needs the kit.
+    detail = str(strongest.get("detail") or "").split("; sources:", 1)[0]
+    words = FINDING_WORDS.get(code, code.lower().replace("_", " "))
+    more = f" (+{len(signals) - 1} more signal(s))" if len(signals) > 1 else ""
+    text = f"{words}: {detail}" if detail else words
+    return (FOLLOW_UP_METHOD if follow_up else SIGNAL_METHOD), text[: 300 - len(more)] + more
+
+
 def flag_row(flag: dict) -> FlagRow:
     """The indexed columns of a flag. Raises ValueError when it has no id or no time."""
     flag_id = str(flag.get("flag_id") or "")
@@ -112,6 +144,11 @@ def flag_row(flag: dict) -> FlagRow:
     declared = flag.get("declared") or {}
     primary = primary_match(flag)
     entry = primary.get("entry") or {}
+    # A flag without a chemistry finding (a follow-up flag, a flag resting on its signals) says what it
+    # found in the method and entry-name columns, so its list row is not blank.
+    method, finding = (
+        (str(primary.get("method") or ""), str(entry.get("name") or "")) if primary else signal_finding(flag)
+    )
     severity = str(flag.get("severity") or "info")
     inchikey = str(substance.get("inchikey") or "")
     return FlagRow(
@@ -121,10 +158,10 @@ def flag_row(flag: dict) -> FlagRow:
         severity=severity,
         severity_rank=SEVERITY_RANK.get(severity, 0),
         score=float(flag.get("score") or 0.0),
-        method=str(primary.get("method") or ""),
+        method=method[:32],
         category=str(entry.get("category") or ""),
         entry_id=str(entry.get("id") or ""),
-        entry_name=str(entry.get("name") or "")[:300],
+        entry_name=finding[:300],
         # A structure no list names (a novel mask) is shown by its SMILES, not by the cover description
         # declared with it ("fine chemical"), which would hide what the flag is about.
         substance_name=str(

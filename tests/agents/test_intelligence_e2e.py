@@ -268,3 +268,45 @@ def offline_observations(path) -> list[dict]:
             )
             messages.extend(observation_dicts(observation) if observation else [])
     return messages
+
+
+def test_a_seeded_trader_history_is_learnt_by_the_worker_without_flags(pipeline_env, tmp_path):
+    """`precwatch intelligence seed` into a running worker: the history raises no flag, and the live
+    stream after it finds its traders known (no NEW_TRADER) and its lots in the windows (a kit)."""
+    from tests.factories import make_consignment
+    from tests.pipeline.test_intelligence import BMK, METHYLAMINE, kg
+
+    def events(*consignments):
+        return [c.model_dump(mode="json") for c in consignments]
+
+    history, live = tmp_path / "history.jsonl", tmp_path / "live.jsonl"
+    write_events(history, events(make_consignment("h0", 1, kg(5, BMK))))  # Acme's first BMK: new then
+    newco = ("Newco B.V.", "NL000000077")
+    write_events(
+        live,
+        events(
+            make_consignment("l0", 10, kg(5, BMK)),  # Acme again: known from the history
+            make_consignment("l1", 11, kg(5, BMK), consignee=newco),  # a party the history never saw
+            make_consignment("l2", 12, kg(5, METHYLAMINE)),  # completes a kit with the BMK lots
+        ),
+    )
+    worker = Worker(pipeline_env, tmp_path / "worker.log").start()
+    try:
+        assert with_env(pipeline_env, ["intelligence", "seed", str(history)]) == 0
+        assert with_env(pipeline_env, ["produce", str(live)]) == 0
+
+        def complete(ms) -> bool:
+            codes = {(f["event_id"], s["code"]) for f in follow_ups(ms) for s in f["signals"]}
+            return {("l1", "NEW_TRADER"), ("l2", "SYNTHESIS_KIT")} <= codes
+
+        consume(pipeline_env, "PRECWATCH_TOPIC_FLAGS", complete, 90)
+        time.sleep(3)  # anything else the same batches raised has been published by now
+        messages = consume(pipeline_env, "PRECWATCH_TOPIC_FLAGS", lambda ms: False, 5)
+    finally:
+        worker.stop()
+    assert not [m for m in messages if orjson.loads(m.value)["event_id"] == "h0"]  # the history is no news
+    raised = follow_ups(messages)
+    new = [(f["event_id"], f["summary"]) for f in raised for s in f["signals"] if s["code"] == "NEW_TRADER"]
+    assert [event for event, _ in new] == ["l1"] and "(consignee;" in new[0][1]
+    [kit] = [s for f in raised for s in f["signals"] if s["code"] == "SYNTHESIS_KIT"]
+    assert kit["event_ids"] == ["h0", "l0", "l2"]  # the history's lot is in the window

@@ -169,6 +169,39 @@ def test_new_trader_on_first_serious_consignment_only(screener):
     assert len(new) == 2  # the consignee and the consignor are both new
 
 
+def test_without_a_history_start_a_new_trader_was_never_seen_in_the_whole_memory(screener):
+    [(_, signal), *_] = signals(run(screener, make_consignment("n0", 1, kg(5, BMK)))[0], "NEW_TRADER")
+    assert signal.detail.endswith("never seen in the last 400 days")
+
+
+def test_a_fresh_history_raises_no_new_trader_during_its_warm_up(screener):
+    # History from 2026-11-01: every party of November may have traded in October.
+    events = [make_consignment("n0", 1, kg(5, BMK)), make_consignment("n1", 20, kg(5, BMK), consignee=("B", "NL2"))]
+    assert not signals(run(screener, *events, trader_history_since="2026-11-01")[0], "NEW_TRADER")
+    assert len(signals(run(screener, *events)[0], "NEW_TRADER")) == 3  # without it: both consignees, the consignor
+
+
+def test_after_the_warm_up_a_new_trader_says_how_short_the_history_is(screener):
+    # History from 2026-10-10: the warm-up (30 days + 48 h) ends on 2026-11-11.
+    events = [
+        make_consignment("k0", 5, kg(5)),  # known: first seen in the warm-up (a harmless import) ...
+        make_consignment("k1", 20, kg(5, BMK)),  # ... so its serious consignment is no NEW_TRADER
+        make_consignment("n0", 21, kg(5, BMK), consignee=("Newco B.V.", "NL000000077")),
+    ]
+    new = signals(run(screener, *events, trader_history_since="2026-10-10")[0], "NEW_TRADER")
+    assert [(f.event_id, s.detail) for f, s in new] == [
+        (
+            "n0",
+            "first consignment of precursor chemistry to this consignee: first seen: no history before 2026-10-10 "
+            "(the trader memory is 400 days)",
+        )
+    ]
+    # A history as long as the trader memory is complete again: the detail says "never seen".
+    events = [make_consignment("n0", 21, kg(5, BMK), consignee=("Newco B.V.", "NL000000077"))]
+    new = signals(run(screener, *events, trader_history_since="2026-10-10", trader_memory_days=30)[0], "NEW_TRADER")
+    assert {s.detail.split(": ", 1)[1] for _, s in new} == {"never seen in the last 30 days"}
+
+
 def test_no_new_trader_for_commodity_chemistry(screener):
     assert not signals(run(screener, make_consignment("n0", 1, kg(5)))[0], "NEW_TRADER")
 

@@ -461,3 +461,40 @@ def test_a_busy_key_keeps_the_ids_of_the_events_it_dropped_through_encoding(scre
     decoded = decode_state(encode_state(state))
     assert decoded["seen"] == state["seen"]
     assert apply_observation(decoded, copies[0], config).status == "duplicate"
+
+
+# --- seeded history (precwatch intelligence seed: bundles with "h": 1) ---------------------------------------
+
+
+def apply_bundles(bundles, table: dict, config) -> list[dict]:
+    states = PendingStates(table)
+    flags = []
+    for m in bundles:
+        out, _ = apply_message(InMessage(m.value, m.key, "observations", m.partition, 0), states, config)
+        flags += [orjson.loads(x.value) for x in out]
+    states.commit()
+    return flags
+
+
+def test_seeded_history_teaches_the_states_and_raises_no_follow_up_flag(screener):
+    config = IntelligenceConfig.from_settings(screener.settings)
+    # The past holds a split shipment and a first serious consignment to Acme (a new trader then).
+    past = [make_consignment(f"h{i}", 1 + 4 * i, kg(40, PAA)) for i in range(3)]
+    past.append(make_consignment("hb", 2, kg(5, BMK)))
+    history = observation_bundles(observations_of(screener, past), 4, history=True)
+    assert all(orjson.loads(m.value)["h"] == 1 for m in history)
+    assert all(entry["history"] for m in history for entry in observation_entries(m.value))
+    table: dict[bytes, bytes] = {}
+    assert apply_bundles(history, table, config) == []
+    assert table  # the states learnt it
+    assert apply_bundles(observation_bundles(observations_of(screener, past), 4), {}, config)  # not as history: flags
+
+    live = [
+        make_consignment("l0", 20, kg(5, BMK)),
+        make_consignment("l1", 21, kg(5, BMK), consignee=("Newco B.V.", "NL000000077")),
+    ]
+    after_history = apply_bundles(observation_bundles(observations_of(screener, live), 4), table, config)
+    new = [(f["event_id"], f["summary"]) for f in after_history for s in f["signals"] if s["code"] == "NEW_TRADER"]
+    assert [event for event, _ in new] == ["l1"] and "(consignee;" in new[0][1]  # Acme and the supplier are known
+    fresh = apply_bundles(observation_bundles(observations_of(screener, live), 4), {}, config)
+    assert {f["event_id"] for f in fresh for s in f["signals"] if s["code"] == "NEW_TRADER"} == {"l0", "l1"}

@@ -98,3 +98,13 @@ def test_a_settings_error_is_one_line_naming_the_field_but_never_a_secret():
 
 def test_log_levels_are_a_fixed_set_in_any_case():
     assert Settings.from_env({"PRECWATCH_LOG_LEVEL": "WARNING"}).log_level == "warning"
+
+
+def test_the_trader_history_start_is_a_date_read_back_from_the_environment():
+    from datetime import date
+
+    given = Settings.from_env({"PRECWATCH_TRADER_HISTORY_SINCE": "2026-11-01"})
+    assert given.trader_history_since == date(2026, 11, 1) and Settings().trader_history_since is None
+    assert Settings.from_env(given.environment()) == given  # what `precwatch demo` hands its worker
+    with pytest.raises(ConfigError, match="trader_history_since"):
+        Settings.from_env({"PRECWATCH_TRADER_HISTORY_SINCE": "1 November"})

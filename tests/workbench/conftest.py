@@ -27,6 +27,17 @@ def example_flags() -> tuple[dict, ...]:
     return tuple(flags)
 
 
+@cache
+def example_follow_ups() -> tuple[dict, ...]:
+    """The follow-up flags the consignment intelligence raises on the same stream, replayed offline in
+    input order (what the demo's worker publishes): SPLIT_SHIPMENT, SYNTHESIS_KIT, NEW_TRADER,
+    SUPPLIER_CHANGE and REPEAT_MASK."""
+    from cli.demo import replay_follow_ups
+    from devtools.generate import default_examples_path
+
+    return tuple(f.model_dump(mode="json") for f in replay_follow_ups(default_examples_path()))
+
+
 @pytest.fixture(scope="session")
 def postgres_url():
     """A PostgreSQL server of its own for the session (tests/workbench/pgcluster.py)."""

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pipeline.settings import Settings
-from tests.workbench.conftest import example_flags
+from tests.workbench.conftest import example_flags, example_follow_ups
 from workbench import auth, store
 from workbench.db import make_engine, migrate
 from workbench.models import AuditEntry
@@ -167,6 +167,31 @@ def test_the_flag_page_shows_structure_steps_legal_source_and_is_audited(workben
     index = flag["matches"].index(match)
     step = client.get(f"/flags/{flag['flag_id']}/steps/{index}/0.svg")
     assert step.status_code == 200 and step.text.startswith("<svg")
+
+
+def test_a_follow_up_row_says_what_it_found_and_its_page_links_the_flag_it_follows_up(workbench):
+    engine, app, _ = workbench
+    with Session(engine) as session, session.begin():
+        store.ingest_flags(session, list(example_follow_ups()))
+    split = next(
+        f for f in example_follow_ups() if f["signals"][0]["code"] == "SPLIT_SHIPMENT" and "(consignee" in f["summary"]
+    )
+    client = logged_in(app, "vera")
+    listed = client.get("/flags", params=[("signal", "SPLIT_SHIPMENT")]).text
+    row = listed[listed.index(f"/flags/{split['flag_id']}") :].split("</tr>", 1)[0]
+    assert "follow-up: split shipment: 3 consignments of Phenylacetic acid within 30 days total 120 kg" in row
+    page = client.get(f"/flags/{split['flag_id']}").text
+    own = next(f for f in example_flags() if f["flag_id"] == split["follow_up_of"])
+    assert f'id="follows-up" href="/flags/{own["flag_id"]}"' in page
+    for earlier in split["related_flag_ids"]:
+        assert f'href="/flags/{earlier}"' in page
+    # A follow-up whose own flag the workbench does not have says so instead of linking nowhere.
+    kit = next(f for f in example_follow_ups() if f["signals"][0]["code"] == "SYNTHESIS_KIT")
+    with Session(engine) as session, session.begin():
+        session.delete(store.get_flag(session, kit["follow_up_of"]))
+    page = client.get(f"/flags/{kit['flag_id']}").text
+    assert 'id="follows-up"' not in page and "not flagged on its own" in page
+    assert "synthesis kit: within 30 days this consignee received" in page
 
 
 def test_a_viewer_cannot_triage(workbench):

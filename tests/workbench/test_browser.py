@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pipeline.settings import Settings
-from tests.workbench.conftest import example_flags
+from tests.workbench.conftest import example_flags, example_follow_ups
 from tests.workbench.test_consumer import publish
 from workbench import auth
 from workbench.models import FlagRecord
@@ -68,7 +68,8 @@ def running(broker_url, tmp_path_factory):
     with Session(engine) as session, session.begin():
         auth.add_user(session, "ian", PASSWORD, "investigator")
         auth.add_user(session, "vera", PASSWORD, "viewer")
-    flags = list(example_flags())
+    # The follow-up flags of the same stream too, as the demo's worker publishes them.
+    flags = [*example_flags(), *example_follow_ups()]
     publish(settings, settings.topic_flags, [(f["declaration_id"], orjson.dumps(f)) for f in flags])
     workbench = start_workbench(settings, engine)
     deadline = time.monotonic() + CONSUMER_WAIT_S
@@ -251,4 +252,21 @@ def test_a_viewer_sees_a_flag_but_cannot_triage(running, browser):
         token,
     )
     assert status == 403
+
+    # A follow-up row says what it found; its page leads to the item's own flag.
+    split = next(
+        f
+        for f in flags
+        if f.get("follow_up_of") and f["signals"][0]["code"] == "SPLIT_SHIPMENT" and "(consignee" in f["summary"]
+    )
+    browser.get(f"{base}/flags?signal=SPLIT_SHIPMENT")
+    row = next(
+        r
+        for r in browser.find_elements(By.CSS_SELECTOR, "table.flags tbody tr")
+        if r.find_element(By.CSS_SELECTOR, "a.flag-link").get_attribute("href").endswith(split["flag_id"])
+    )
+    assert "follow-up: split shipment: 3 consignments of Phenylacetic acid" in row.text
+    submit(browser, row.find_element(By.CSS_SELECTOR, "a.flag-link"))
+    submit(browser, browser.find_element(By.ID, "follows-up"))
+    assert browser.current_url.endswith(f"/flags/{split['follow_up_of']}")
     log_out(browser)

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tests.workbench.conftest import example_flags
+from tests.workbench.conftest import example_flags, example_follow_ups
 from workbench import store
 from workbench.cases import CaseChange, case_message, new_event
 from workbench.extract import flag_row, search_words, words_of
@@ -360,6 +360,28 @@ def test_the_contentless_full_text_migration_keeps_search_results_both_ways(engi
     assert [page_ids(engine, params, limit=500)[0] for params in searches] == after
     migrate(engine)
     assert [page_ids(engine, params, limit=500)[0] for params in searches] == after
+
+
+def test_the_finding_migration_fills_stored_flags_without_a_match_and_goes_back(engine):
+    from workbench.db import migrate
+
+    flags = [*example_flags()[:40], *example_follow_ups()[:20]]
+
+    def findings() -> dict[str, tuple[str, str]]:
+        with Session(engine) as session:
+            return {r.flag_id: (r.method, r.entry_name) for r in session.scalars(select(FlagRecord))}
+
+    with Session(engine) as session, session.begin():
+        store.ingest_flags(session, flags)
+    expected = {f["flag_id"]: (flag_row(f).method, flag_row(f).entry_name) for f in flags}
+    assert findings() == expected
+    migrate(engine, "0004")  # what the code before stored: nothing for a flag without a match
+    before = findings()
+    unmatched = {f["flag_id"] for f in flags if not f["matches"]}
+    assert unmatched and all(before[i] == ("", "") for i in unmatched)
+    assert all(before[i] == expected[i] for i in expected if i not in unmatched)
+    migrate(engine)
+    assert findings() == expected
 
 
 def test_a_vacuum_keeps_search_results(tmp_path):
