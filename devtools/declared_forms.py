@@ -54,11 +54,28 @@ GRADE_WORDS = {
     "solution": "{} solution",
     "in_drums": "{} in drums",
     "combined": "{}, 99.5% min, technical grade, in drums",
+    # the grade written before the name
+    "before:99pct": "99% {}",
+    "before:technical_grade": "Technical grade {}",
+    "before:usp": "USP {}",
 }
+UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
 # A basic nitrogen forms a hydrochloride or a sulphate: an amine (aryl amines included), not an amide,
 # carbamate, sulphonamide, imide, nitrile or nitro nitrogen.
 BASIC_NITROGEN = Chem.MolFromSmarts("[NX3;!$(N-[C,S,P]=[O,S,N]);!$(N-N);!$(N-O)]")
 CARBOXYLIC_ACID = Chem.MolFromSmarts("[CX3](=O)[OX2H1]")
+# The name classes, as counted when they cannot apply to an entry at all.
+NAME_CLASS_FAMILIES = (
+    "name:en",
+    "name:synonym",
+    *(f"name:{lang}" for lang in LANGUAGES),
+    "name:bracket_synonym",
+    "salt_name:monohydrate",
+    "salt_name:hydrochloride",
+    "salt_name:hcl",
+    "salt_name:sulphate",
+    "salt_name:sodium_salt",
+)
 # Classes that are generated and screened but are not declared forms of the entry (reported apart).
 EXEMPT: dict[str, str] = {}
 
@@ -68,7 +85,11 @@ class Form:
     form_class: str
     kind: str  # cas | name | smiles | inchi (the GoodsItem field)
     value: str
+    cn_code: str = ""  # declared with the item: the heading of an entry defined by its goods' CN scope
     entries: set[str] = field(default_factory=set)
+    # The CAS numbers the form spells, as the data files write them (a real, sourced number each:
+    # tests/devtools/test_declared_forms.py checks their check digits).
+    cas_numbers: set[str] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -81,6 +102,11 @@ class Entry:
     smiles: str
     names: dict[str, list[str]]  # language -> sourced names
     salt_cas: list[str]
+    salt_smiles: list[str]
+    # The CN codes of an entry confined to goods of some headings (match_rule "cn_scope:3003;3004":
+    # Category 4, medicinal products containing ephedrine or pseudoephedrine), from its own cn_code or
+    # cn_code_inferred column: its forms are declared under the first one (the product, not the substance).
+    cn_scope: tuple[str, ...] = ()
 
 
 def check_cas_digit(cas: str) -> bool:
@@ -102,10 +128,13 @@ def load_entries() -> list[Entry]:
             if r["name"] not in bucket:
                 bucket.append(r["name"])
     salts: dict[str, list[str]] = defaultdict(list)
+    salt_smiles: dict[str, list[str]] = defaultdict(list)
     with SALT_FORMS_CSV.open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
             if r["cas"] not in salts[r["entry_id"]]:
                 salts[r["entry_id"]].append(r["cas"])
+            if r["smiles"] and r["smiles"] not in salt_smiles[r["entry_id"]]:
+                salt_smiles[r["entry_id"]].append(r["smiles"])
     return [
         Entry(
             id=r["id"],
@@ -116,6 +145,10 @@ def load_entries() -> list[Entry]:
             smiles=r["smiles"].strip(),
             names=names.get(r["id"], {}),
             salt_cas=salts.get(r["id"], []),
+            salt_smiles=salt_smiles.get(r["id"], []),
+            cn_scope=tuple(c.strip() for c in (r["cn_code"] or r["cn_code_inferred"]).split(";") if c.strip())
+            if r["match_rule"].startswith("cn_scope:")
+            else (),
         )
         for r in rows
     ]
@@ -137,6 +170,7 @@ def spell_cas(cas: str) -> dict[str, str]:
         "prefix_cas_no": f"CAS No. {cas}",
         "prefix_cas_nr": f"CAS-Nr. {cas}",
         "prefix_colon": f"CAS: {cas}",
+        "prefix_hash": f"CAS# {cas}",
         "multi_first": f"{cas}; {WATER_CAS}",
         "multi_second": f"{ETHANOL_CAS}, {cas}",
         "multi_slash": f"{WATER_CAS} / {cas}",
@@ -154,6 +188,12 @@ def vary_name(name: str) -> dict[str, str]:
     out = {"as_listed": name, "upper": name.upper(), "lower": name.lower()}
     if strip_accents(name) != name:
         out["no_accents"] = strip_accents(name)
+    # German written without umlauts, as German keyboards-less systems do: ä -> ae ("Phenylessigsaeure")
+    transliterated = name
+    for umlaut, pair in UMLAUTS.items():
+        transliterated = transliterated.replace(umlaut, pair)
+    if transliterated != name:
+        out["umlaut_as_e"] = transliterated
     punct = re.sub(r"[-,'()\[\]]+", " ", name)
     punct = re.sub(r"\s+", " ", punct).strip()
     if punct != name:
@@ -209,12 +249,28 @@ def generate_forms() -> tuple[list[Form], dict[str, int]]:
     RDLogger.DisableLog("rdApp.*")
     rng = random.Random(SEED)
     entries = load_entries()
-    forms: dict[tuple[str, str], Form] = {}
+    forms: dict[tuple[str, str, str], Form] = {}
     not_applicable: dict[str, int] = defaultdict(int)
 
-    def add(form_class: str, kind: str, value: str, entry: Entry) -> None:
-        form = forms.setdefault((kind, value), Form(form_class, kind, value))
+    def add(form_class: str, kind: str, value: str, entry: Entry, cas: str = "") -> None:
+        cn_code = entry.cn_scope[0] if entry.cn_scope else ""
+        form = forms.setdefault((kind, value, cn_code), Form(form_class, kind, value, cn_code))
         form.entries.add(entry.id)
+        if cas:
+            form.cas_numbers.add(cas)
+
+    def add_structures(entry: Entry, mol: Chem.Mol | None) -> None:
+        if mol is None:
+            not_applicable["smiles"] += 1
+            not_applicable["inchi"] += 1
+            return
+        for label, value in spell_smiles(mol, rng).items():
+            add(label.split("#")[0], "smiles", value, entry)
+        inchi = Chem.MolToInchi(mol)
+        if inchi:
+            add("inchi", "inchi", inchi, entry)
+        else:
+            not_applicable["inchi"] += 1
 
     cas_classes = list(spell_cas("1-1-1")) + ["comment_name", "comment_grade"]
     for entry in entries:
@@ -222,20 +278,38 @@ def generate_forms() -> tuple[list[Form], dict[str, int]]:
         # --- CAS numbers
         if entry.cas:
             for label, value in spell_cas(entry.cas).items():
-                add(f"cas:{label}", "cas", value, entry)
-            add("cas:comment_name", "cas", f"{entry.cas} ({entry.name})", entry)
-            add("cas:comment_grade", "cas", f"{entry.cas} (99 %, technical grade)", entry)
+                add(f"cas:{label}", "cas", value, entry, entry.cas)
+            add("cas:comment_name", "cas", f"{entry.cas} ({entry.name})", entry, entry.cas)
+            add("cas:comment_grade", "cas", f"{entry.cas} (99 %, technical grade)", entry, entry.cas)
         else:
             for label in cas_classes:
                 not_applicable[f"cas:{label}"] += 1
         if entry.salt_cas:
             for cas in entry.salt_cas:
-                add("salt_cas:plain", "cas", cas, entry)
-                add("salt_cas:no_hyphens", "cas", cas.replace("-", ""), entry)
+                add("salt_cas:plain", "cas", cas, entry, cas)
+                add("salt_cas:no_hyphens", "cas", cas.replace("-", ""), entry, cas)
         else:
             not_applicable["salt_cas:plain"] += 1
             not_applicable["salt_cas:no_hyphens"] += 1
-        # --- names: the listed name, each synonym, each sourced name per language
+        # the salt's structure as salt_forms.csv records it (PubChem's SMILES), and its InChI
+        for smiles in entry.salt_smiles:
+            add("salt_smiles", "smiles", smiles, entry)
+            salt = Chem.MolFromSmiles(smiles)
+            if salt is not None and (inchi := Chem.MolToInchi(salt)):
+                add("salt_inchi", "inchi", inchi, entry)
+        if not entry.salt_smiles:
+            not_applicable["salt_smiles"] += 1
+            not_applicable["salt_inchi"] += 1
+        # --- names: the listed name, each synonym, each sourced name per language. An entry confined to
+        # goods of some CN headings (Category 4) is named by a legal description of a class of goods
+        # ("Medicinal products ... containing ephedrine or its salts"), not a substance name a trader
+        # declares with grades, salts or a hydrate: its name classes do not apply (its substance's names
+        # are the Category 1 entry's forms).
+        if entry.cn_scope:
+            for label in NAME_CLASS_FAMILIES:
+                not_applicable[label] += 1
+            add_structures(entry, mol)
+            continue
         bases = [("en", entry.name)] + [("synonym", s) for s in entry.synonyms]
         for lang in LANGUAGES:
             langs = entry.names.get(lang, [])
@@ -258,18 +332,16 @@ def generate_forms() -> tuple[list[Form], dict[str, int]]:
         for label, template in suffixes.items():
             for name in [entry.name, *entry.synonyms]:
                 add(f"salt_name:{label}", "name", template.format(name), entry)
-        # --- structures
-        if mol is None:
-            not_applicable["smiles"] += 1
-            not_applicable["inchi"] += 1
-            continue
-        for label, value in spell_smiles(mol, rng).items():
-            add(label.split("#")[0], "smiles", value, entry)
-        inchi = Chem.MolToInchi(mol)
-        if inchi:
-            add("inchi", "inchi", inchi, entry)
-        else:
-            not_applicable["inchi"] += 1
+                # with a pharmacopoeia mark after the salt word, as medicines' salts are sold
+                add(f"salt_name:{label}:usp", "name", template.format(name) + " USP", entry)
+        # German salt names are one word ("Ephedrinhydrochlorid", "Pseudoephedrinsulfat")
+        for label, suffix in (("hydrochloride", "hydrochlorid"), ("sulphate", "sulfat")):
+            if label in suffixes:
+                for name in entry.names.get("de", []):
+                    add(f"salt_name:de:{label}", "name", name + suffix, entry)
+            else:
+                not_applicable[f"salt_name:de:{label}"] += 1
+        add_structures(entry, mol)
     return list(forms.values()), dict(not_applicable)
 
 
@@ -291,12 +363,10 @@ def screen_forms(forms: list[Form]) -> list[Outcome]:
     screener = Screener(load_watchlist(), Settings.from_env())
     outcomes = []
     for i, form in enumerate(forms):
-        row = Row(f"pf{i}", form.kind, form.value, "", "", "info", form.form_class)
+        row = Row(f"pf{i}", form.kind, form.value, form.cn_code, "", "info", form.form_class)
         event = row_event(row)
         verdict = screener.screen_item(event, event.items[0])
-        exact = tuple(
-            f.entry.entry.id for f in verdict.findings if f.method == "exact" and f.entry is not None
-        )
+        exact = tuple(f.entry.entry.id for f in verdict.findings if f.method == "exact" and f.entry is not None)
         scheduled = any(s.code == "SCHEDULED_SUBSTANCE" for s in verdict.signals)
         identified = scheduled and verdict.severity is not None and bool(form.entries.intersection(exact))
         outcomes.append(Outcome(form, identified, verdict.severity or "none", exact))
