@@ -309,8 +309,13 @@ def fold_primes(primed_key: str) -> str:
     return primed_key.replace("'", "")
 
 
+# Quotation marks around a whole name ('"Acetone"', '„Aceton“', '«acétone»'), as spreadsheets and
+# copied text wrap it: not part of the name. Single quotes are primes and stay.
+_WRAPPING_QUOTES = '"\u201c\u201d\u201e\u201f\u00ab\u00bb'
+
+
 def _fold_letters(name: str) -> str:
-    text = name.strip().lower()
+    text = name.strip().strip(_WRAPPING_QUOTES).strip().lower()
     for greek, latin in _GREEK.items():
         text = text.replace(greek, latin)
     # Polish, Italian, Spanish and Dutch spell the letter alfa ("alfa-fenyloacetoacetamid" beside

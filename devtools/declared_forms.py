@@ -171,6 +171,8 @@ def spell_cas(cas: str) -> dict[str, str]:
         "prefix_cas_nr": f"CAS-Nr. {cas}",
         "prefix_colon": f"CAS: {cas}",
         "prefix_hash": f"CAS# {cas}",
+        "prefix_cas_rn": f"CAS RN {cas}",
+        "prefix_n_cas": f"N\u00b0 CAS {cas}",
         "multi_first": f"{cas}; {WATER_CAS}",
         "multi_second": f"{ETHANOL_CAS}, {cas}",
         "multi_slash": f"{WATER_CAS} / {cas}",
@@ -198,8 +200,14 @@ def vary_name(name: str) -> dict[str, str]:
     punct = re.sub(r"\s+", " ", punct).strip()
     if punct != name:
         out["punct_as_space"] = punct
+    upper_plain = strip_accents(name).upper()
+    if upper_plain != out["upper"]:
+        out["upper_no_accents"] = upper_plain
+    if "-" in name:
+        out["en_dashes"] = name.replace("-", "\u2013")
     out["extra_spaces"] = "  " + re.sub(r" ", "  ", name) + " "
     out["trailing_dot"] = name + "."
+    out["quoted"] = f'"{name}"'
     for label, template in GRADE_WORDS.items():
         out[f"grade:{label}"] = template.format(name)
     return out
@@ -232,6 +240,9 @@ def spell_smiles(mol: Chem.Mol, rng: random.Random) -> dict[str, str]:
             out["smiles:kekule"] = kekule
     except Chem.KekulizeException:
         pass
+    explicit = Chem.MolToSmiles(Chem.AddHs(mol))
+    if explicit not in out.values():
+        out["smiles:explicit_h"] = explicit
     seen = set(out.values())
     for i in range(RANDOM_SPELLINGS * 4):
         if sum(1 for k in out if k.startswith("smiles:random")) >= RANDOM_SPELLINGS:
@@ -319,6 +330,10 @@ def generate_forms() -> tuple[list[Form], dict[str, int]]:
         for base, name in bases:
             for variant, value in vary_name(name).items():
                 add(f"name:{base}:{variant}", "name", value, entry)
+        if entry.cas:
+            add("name:cas_comment", "name", f"{entry.name} (CAS {entry.cas})", entry)
+        else:
+            not_applicable["name:cas_comment"] += 1
         for syn in entry.synonyms:
             add("name:bracket_synonym", "name", f"{entry.name} ({syn})", entry)
             add("name:bracket_name", "name", f"{syn} ({entry.name})", entry)
@@ -342,6 +357,25 @@ def generate_forms() -> tuple[list[Form], dict[str, int]]:
             else:
                 not_applicable[f"salt_name:de:{label}"] += 1
         add_structures(entry, mol)
+    # A drawing without the stereochemistry of a stereo-defined entry: a flat drawing is of each listed
+    # stereoisomer of that constitution (ephedrine and pseudoephedrine, the four chloroephedrines),
+    # identified when it is named as any of them.
+    flat_of = {}
+    for entry in entries:
+        mol = Chem.MolFromSmiles(entry.smiles) if entry.smiles and not entry.cn_scope else None
+        if mol is not None:
+            flat_of[entry.id] = (
+                Chem.MolToSmiles(mol, isomericSmiles=False),
+                Chem.MolToSmiles(mol) != Chem.MolToSmiles(mol, isomericSmiles=False),
+            )
+    by_id = {e.id: e for e in entries}
+    for _entry_id, (flat, stereo) in flat_of.items():
+        if not stereo:
+            not_applicable["smiles:flat"] += 1
+            continue
+        for other_id, (other_flat, _) in flat_of.items():
+            if other_flat == flat:
+                add("smiles:flat", "smiles", flat, by_id[other_id])
     return list(forms.values()), dict(not_applicable)
 
 

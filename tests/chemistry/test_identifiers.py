@@ -392,3 +392,19 @@ def test_german_names_are_spelled_without_umlauts_as_german_does():
     assert spell_without_umlauts("Phenylessigsäure") == "Phenylessigsaeure"
     assert spell_without_umlauts("Anthranilsäure") == "Anthranilsaeure"
     assert spell_without_umlauts("Michael") == "Michael"
+
+
+@pytest.mark.parametrize("declared", ['"Acetone"', "\u201eAcetone\u201c", "\u00abac\u00e9tone\u00bb", ' "Acetone" '])
+def test_quotation_marks_around_a_name_are_not_part_of_it(declared):
+    assert normalise_name("acetone") in compute_name_keys(declared)
+
+
+def test_primes_are_not_taken_for_quotation_marks():
+    # "4'-" is a ring locant: the primed key keeps it, whatever quotes a name is wrapped in
+    from chemistry.identifiers import compute_primed_key
+
+    assert (
+        compute_primed_key('"4\'-Methylpropiophenone"')
+        == compute_primed_key("4'-Methylpropiophenone")
+        == "4'methylpropiophenone"
+    )

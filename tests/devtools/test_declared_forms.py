@@ -1,5 +1,5 @@
 """Every scheduled substance in every declared form (devtools/declared_forms.py): the whole matrix is
-screened (about 9,300 forms, seconds on one core) and must identify at least 99.5 % overall and each
+screened (about 10,100 forms, seconds on one core) and must identify at least 99.5 % overall and each
 form class at least its floor. The floors are the figures recorded in docs/evaluation.md ("Declared
 forms of every scheduled substance"): every class identified all its forms when they were recorded, so
 any form that stops being identified fails this test."""
@@ -25,13 +25,13 @@ OVERALL_FLOOR = 0.995
 CLASS_FLOORS: dict[str, float] = {}
 # The matrix must keep its size: a generator that stops producing a class (or most of one) must not
 # pass by having fewer forms to miss.
-MIN_FORMS = 9000
+MIN_FORMS = 10000
 MIN_FORMS_PER_FAMILY = {
     "cas": 800,
     "salt_cas": 20,
-    "name": 7000,
+    "name": 8000,
     "salt_name": 600,
-    "smiles": 400,
+    "smiles": 450,
     "inchi": 60,
     "salt_smiles": 10,
     "salt_inchi": 10,
@@ -84,7 +84,13 @@ def test_the_matrix_covers_every_scheduled_entry_in_every_class_of_the_issue(mat
         "name:bracket_synonym",
         "smiles:random",
         "smiles:kekule",
+        "smiles:explicit_h",
+        "smiles:flat",
         "inchi",
+        "salt_inchi",
+        "name:en:quoted",
+        "name:en:trailing_dot",
+        "name:de:umlaut_as_e",
         *(f"name:{lang}:as_listed" for lang in LANGUAGES),
     ):
         assert expected in classes, expected
