@@ -147,7 +147,12 @@ def read_declared_cas(field: str) -> tuple[list[str], list[str], list[SetAsideWo
     if not field.isascii():  # fullwidth or other script's digits, accents on them, invisible characters
         field = _UNICODE_DIGIT_RE.sub(lambda m: str(unicodedata.decimal(m[0])), fold_accents(field))
         field = _INVISIBLE_RE.sub("", field)
-    text = _BRACKET_PIECE_RE.sub(" ", field)
+    # A comment may hold brackets of its own ("13605-48-6 (Methyl 3-(1,3-benzodioxol-5-yl)-...)"): the
+    # outermost groups are the comments when the brackets pair up, else the innermost pieces are.
+    balanced = split_top_level_brackets(field)
+    text, comments = balanced if balanced is not None else (_BRACKET_PIECE_RE.sub(" ", field), None)
+    if comments is None:
+        comments = _BRACKET_PIECE_RE.findall(field)
     for piece in _CAS_LIST_SPLIT_RE.split(text):
         piece = _CAS_PREFIX_RE.sub(" ", piece).strip()
         if not piece:
@@ -177,7 +182,7 @@ def read_declared_cas(field: str) -> tuple[list[str], list[str], list[SetAsideWo
                     found.append(cas)
     # A bracketed comment is not a problem ('103-79-7 (99%)'), but a number in it that checks is read:
     # '64-17-5 (103-79-7)' declares BMK too, and '(103-79-7)' nothing else.
-    for comment in _BRACKET_PIECE_RE.findall(field):
+    for comment in comments:
         matches = [] if _OTHER_IDENTIFIER_RE.search(comment) else list(_CAS_IN_TEXT_RE.finditer(comment))
         for match in matches:
             if _checks(match) and (cas := _normalised(match)) not in found:
@@ -185,6 +190,75 @@ def read_declared_cas(field: str) -> tuple[list[str], list[str], list[SetAsideWo
         if not matches and (words := " ".join(comment.split())):
             set_aside.append(SetAsideWords(words, "", comment=True))
     return found, problems, set_aside
+
+
+_OPENING, _CLOSING = "([{", ")]}"
+# What ends a declared name and is not part of it: a full stop or colon after the last word
+# ("Phenylaceton.", "Acetone:"), as free text and copied lists end their lines.
+_TRAILING_STOP_RE = re.compile(r"[\s.:;!]+$")
+
+
+def split_top_level_brackets(text: str) -> tuple[str, list[str]] | None:
+    """The text outside its outermost brackets (each bracketed group written as one space) and the
+    groups' contents, with brackets inside a group kept: "13605-48-6 (Methyl 3-(1,3-benzodioxol-5-yl)-...)"
+    -> ("13605-48-6  ", ["Methyl 3-(1,3-benzodioxol-5-yl)-..."]). None when the brackets do not pair up
+    (the caller falls back to the innermost pieces). One pass, no backtracking."""
+    outside: list[str] = []
+    groups: list[str] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _OPENING:
+            if depth == 0:
+                start = i + 1
+                outside.append(" ")
+            depth += 1
+        elif ch in _CLOSING:
+            if depth == 0:
+                return None
+            depth -= 1
+            if depth == 0:
+                groups.append(text[start:i])
+        elif depth == 0:
+            outside.append(ch)
+    if depth:
+        return None
+    return "".join(outside), groups
+
+
+def split_bracketed_synonyms(name: str) -> list[str]:
+    """The name before its bracketed synonyms or comments, then each of them, when a bracketed group
+    stands apart -- after a space and before a space or the end ("DEPAPD (Diethyl
+    (phenylacetyl)propanedioate)", "Ephedrine ((1R,2S)-2-(methylamino)-1-phenylpropan-1-ol)"); groups
+    inside a name ("Diethyl (phenylacetyl)propanedioate", "(1R,2S)-(-)-Chloroephedrine") stay in it.
+    Empty when the name has no such group or its brackets do not pair up."""
+    split = split_top_level_brackets(name)
+    if split is None or not split[1]:
+        return []
+    pieces: list[str] = []
+    kept: list[str] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(name):
+        if ch in _OPENING:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in _CLOSING:
+            depth -= 1
+            if depth == 0:
+                before = name[start - 1] if start > 0 else " "
+                after = name[i + 1] if i + 1 < len(name) else " "
+                if before.isspace() and (after.isspace() or after in ",;.:"):
+                    pieces.append(name[start + 1 : i])
+                    kept.append(" ")
+                else:
+                    kept.append(name[start : i + 1])
+        elif depth == 0:
+            kept.append(ch)
+    if not pieces:
+        return []
+    return ["".join(kept), *pieces]
 
 
 def _normalised(match: re.Match) -> str:
@@ -235,8 +309,13 @@ def fold_primes(primed_key: str) -> str:
     return primed_key.replace("'", "")
 
 
+# Quotation marks around a whole name ('"Acetone"', '„Aceton“', '«acétone»'), as spreadsheets and
+# copied text wrap it: not part of the name. Single quotes are primes and stay.
+_WRAPPING_QUOTES = '"\u201c\u201d\u201e\u201f\u00ab\u00bb'
+
+
 def _fold_letters(name: str) -> str:
-    text = name.strip().lower()
+    text = name.strip().strip(_WRAPPING_QUOTES).strip().lower()
     for greek, latin in _GREEK.items():
         text = text.replace(greek, latin)
     # Polish, Italian, Spanish and Dutch spell the letter alfa ("alfa-fenyloacetoacetamid" beside
@@ -354,6 +433,16 @@ _CARBOXYLATE_END_RE = re.compile(r"([a-z]{3,})ate\s*$", re.IGNORECASE)
 _ESTER_OR_SALT_RE = re.compile(r"\b(?:sulfate|sulphate|phosphate|acetate|nitrate)(?=\W|$)", re.IGNORECASE)
 
 
+_UMLAUT_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def spell_without_umlauts(text: str) -> str:
+    """A German name as written where umlauts cannot be typed: 'Phenylessigsäure' -> 'Phenylessigsaeure'
+    (German orthography's own substitute, not fold_accents' 'Phenylessigsaure'). Only a listed German
+    name is spelled so, to index it: 'ae' cannot be read back as 'ä' in general ('Benzoesäure')."""
+    return text.translate(_UMLAUT_SPELLING)
+
+
 def fold_accents(text: str) -> str:
     """'Phénylacétone' -> 'Phenylacetone': traders' keyboards and systems drop or add accents."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -424,6 +513,9 @@ def _iter_keys(name: str, normalise: Callable[[str], str]) -> Iterator[str]:
     for piece in (folded, _BRACKET_PIECE_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)):
         if (key := fresh(piece)) is not None:
             yield key
+    for piece in split_bracketed_synonyms(folded):
+        if (key := fresh(piece)) is not None:
+            yield key
     stripped = _stripped_pieces(name)
     for piece in stripped:
         if (key := fresh(piece)) is not None:
@@ -471,7 +563,10 @@ def _stripped_pieces(name: str) -> list[str]:
     # The whole name first: its brackets may be a stereo descriptor the name's entry needs
     # ("(1S,2R)-(+)-Chloroephedrine hydrochloride" is that enantiomer, not any chloroephedrine).
     pieces = [folded, _BRACKET_PIECE_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)]
-    return [_strip_trade_words(piece) for piece in pieces]
+    pieces += split_bracketed_synonyms(folded)
+    cleaned = [_strip_trade_words(piece) for piece in pieces]
+    # a full stop after the name, once grades and purities are gone ("Aceton 99%." -> "Aceton")
+    return [_TRAILING_STOP_RE.sub("", piece) for piece in cleaned]
 
 
 def _strip_trade_words(piece: str) -> str:

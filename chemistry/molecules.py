@@ -130,6 +130,11 @@ def _finish_parse(mol: Chem.Mol) -> tuple[Chem.Mol | None, str]:
         return None, f"ring system too large to screen ({rings} rings > {MAX_RINGS})"
     try:
         Chem.SanitizeMol(mol)
+        if mol.GetNumAtoms() != mol.GetNumHeavyAtoms():
+            # Hydrogens drawn as atoms ("[H]OC(=O)c1c([H])...", as tools that write every atom export
+            # them) are the implicit ones of the same structure: the keys are of heavy atoms. RemoveHs
+            # keeps the hydrogens that carry meaning (isotope labels, H2, a hydride or proton on its own).
+            mol = Chem.RemoveHs(mol)
     except Exception as exc:  # RDKit raises several sanitisation exception types
         return None, f"invalid structure: {_first_line(str(exc))}"
     return mol, ""

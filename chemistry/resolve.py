@@ -47,6 +47,7 @@ from chemistry.matching import name_as_entry
 from chemistry.molecules import (
     Standardised,
     compute_drawing_key,
+    compute_inchikey,
     normalise_drawing,
     parse_inchi,
     parse_smiles,
@@ -195,6 +196,8 @@ def resolve_item(
                 # Same skeleton and mobile hydrogens as a listed substance, drawn as another
                 # tautomer: it is that substance (stereo differences keep their own keys).
                 std = _record_std(listed, cache) or std
+            elif listed is None and std.stripped:
+                std = _listed_parent_tautomer(watchlist, cache, std)
             candidates.append(("inchi", std, None, inchi, DECLARED_STRUCTURE))
 
     def look_up_numbers(numbers: list[str], declared: str) -> list[Candidate]:
@@ -501,6 +504,22 @@ def _compare_sources(
 
 def _has_nitrogen(std: Standardised) -> bool:
     return any(atom.GetAtomicNum() == 7 for atom in std.mol.GetAtoms())
+
+
+def _listed_parent_tautomer(watchlist: Watchlist, cache: StructureCache, std: Standardised) -> Standardised:
+    """A salt or hydrate given as InChI ("InChI=1S/C19H23N3O2.C4H4O4/...", ergometrine maleate) whose
+    parent RDKit builds as another tautomer than the listed one (the imidic acid N=C(O) for the amide):
+    the whole InChI's key is the salt's, so the parent is keyed on its own. It is the listed substance
+    when the parent's standard InChIKey -- tautomer-insensitive where the standard InChI is, with its
+    stereo layer -- is the listed structure's; the salt fragments stay reported as stripped."""
+    parent_key = compute_inchikey(std.mol)
+    listed = watchlist.by_inchikey_skeleton.get(parent_key[:14]) if parent_key else None
+    if listed is None or listed.key == std.key:
+        return std
+    listed_std = _record_std(listed, cache)
+    if listed_std is None or compute_inchikey(listed_std.mol) != parent_key:
+        return std  # another stereoisomer (or protonation) of the listed skeleton: keep what was declared
+    return replace(listed_std, stripped=std.stripped, notes=std.notes)
 
 
 def skeleton_of_inchi(inchi: str) -> str:

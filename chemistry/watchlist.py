@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from rdkit import Chem, DataStructs
 from rdkit.Chem import rdFingerprintGenerator
 
-from chemistry.identifiers import fold_accents, normalise_name, split_cn_codes, validate_cas
+from chemistry.identifiers import fold_accents, normalise_name, spell_without_umlauts, split_cn_codes, validate_cas
 from chemistry.molecules import Standardised, compute_formula, compute_inchikey, parse_smiles, standardise_smiles
 from schemas.flags import EntryRef, WatchlistEntry
 
@@ -302,8 +302,8 @@ EntryNames = dict[str, dict[str, tuple[CompiledEntry, str]]]
 
 
 def collect_entry_names(compiled: list[CompiledEntry]) -> EntryNames:
-    """Every watchlist name (entries' names and synonyms; names_eu.csv rows, as written and without
-    accents) and the entries it names. Category 4 entries, which apply through their CN scope, have none."""
+    """Every watchlist name (entries' names and synonyms; names_eu.csv rows, as written, without
+    accents and, for German ones, with umlauts spelled ae/oe/ue) and the entries it names. Category 4 entries, which apply through their CN scope, have none."""
     named: EntryNames = {}
     for c in sorted(compiled, key=CompiledEntry.priority):
         if not c.cn_scope:
@@ -314,7 +314,10 @@ def collect_entry_names(compiled: list[CompiledEntry]) -> EntryNames:
         c = by_id.get(row["entry_id"])
         if c is None or c.cn_scope:
             continue
-        for key in (normalise_name(row["name"]), normalise_name(fold_accents(row["name"]))):
+        spellings = [row["name"], fold_accents(row["name"])]
+        if row["language"] == "de":  # and as typed without umlauts ("Phenylessigsaeure")
+            spellings.append(spell_without_umlauts(row["name"]))
+        for key in map(normalise_name, spellings):
             named.setdefault(key, {}).setdefault(c.id, (c, row["name"]))
     return named
 

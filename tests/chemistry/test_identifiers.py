@@ -13,7 +13,10 @@ from chemistry.identifiers import (
     normalise_name,
     parse_declared_cas,
     read_declared_cas,
+    spell_without_umlauts,
+    split_bracketed_synonyms,
     split_cn_codes,
+    split_top_level_brackets,
     validate_cas,
 )
 
@@ -360,8 +363,83 @@ def test_a_dose_form_in_a_name_is_found(declared, dose_form):
         "capsaicin",
         "Ampullenglas",
         "fine chemical",
+        "film-coated urea",
         None,
     ],
 )
 def test_no_dose_form_in_names_of_bulk_chemicals(declared):
     assert find_dose_form(declared) is None
+
+
+# --- declared forms of every scheduled substance (devtools/declared_forms.py, fifteenth session)
+
+
+@pytest.mark.parametrize(
+    "declared, name",
+    [("Phenylaceton.", "Phenylaceton"), ("Acetone:", "Acetone"), ("Ephedrine hydrochloride USP.", "Ephedrine")],
+)
+def test_a_full_stop_after_a_name_is_not_part_of_it(declared, name):
+    assert normalise_name(name) in compute_name_keys(declared)
+
+
+def test_a_full_stop_after_a_look_alike_name_keeps_the_look_alike():
+    keys = compute_name_keys("Phenylacetonitrile.")
+    assert normalise_name("Phenylacetonitrile") in keys
+    assert normalise_name("Phenylacetone") not in keys
+
+
+@pytest.mark.parametrize(
+    "declared, synonym",
+    [
+        ("DEPAPD (Diethyl (phenylacetyl)propanedioate)", "Diethyl (phenylacetyl)propanedioate"),
+        ("Ephedrine ((1R,2S)-2-(methylamino)-1-phenylpropan-1-ol)", "(1R,2S)-2-(methylamino)-1-phenylpropan-1-ol"),
+        ("Isosafrole (cis + trans) (5-(prop-1-en-1-yl)-1,3-benzodioxole)", "5-(prop-1-en-1-yl)-1,3-benzodioxole"),
+    ],
+)
+def test_a_bracketed_synonym_with_brackets_of_its_own_is_tried_on_its_own(declared, synonym):
+    assert normalise_name(synonym) in compute_name_keys(declared)
+
+
+@pytest.mark.parametrize(
+    "name", ["Diethyl (phenylacetyl)propanedioate", "(1R,2S)-(-)-Chloroephedrine", "Acetone (99%", "Acetone) (x"]
+)
+def test_brackets_inside_a_name_or_unpaired_are_not_split_off_as_synonyms(name):
+    assert split_bracketed_synonyms(name) == []
+
+
+def test_outermost_brackets_keep_the_brackets_inside_them():
+    assert split_top_level_brackets("a (b (c) d) e") == ("a   e", ["b (c) d"])
+    assert split_top_level_brackets("a (b") is None and split_top_level_brackets("a) b") is None
+
+
+def test_a_cas_comment_holding_brackets_is_a_comment_not_a_problem():
+    numbers, problems, _ = read_declared_cas(
+        "13605-48-6 (Methyl 3-(1,3-benzodioxol-5-yl)-2-methyloxirane-2-carboxylate)"
+    )
+    assert numbers == ["13605-48-6"] and problems == []
+    # a number in such a comment is read; a failing check digit outside it stays a problem
+    assert read_declared_cas("64-17-5 (contains 103-79-7 (BMK))")[0] == ["64-17-5", "103-79-7"]
+    numbers, problems, _ = read_declared_cas("13605-48-5 (Methyl 3-(1,3-benzodioxol-5-yl)-2-methyloxirane)")
+    assert numbers == [] and "check digit" in problems[0]
+
+
+def test_german_names_are_spelled_without_umlauts_as_german_does():
+    assert spell_without_umlauts("Phenylessigsäure") == "Phenylessigsaeure"
+    assert spell_without_umlauts("Anthranilsäure") == "Anthranilsaeure"
+    assert spell_without_umlauts("Michael") == "Michael"
+
+
+@pytest.mark.parametrize("declared", ['"Acetone"', "\u201eAcetone\u201c", "\u00abac\u00e9tone\u00bb", ' "Acetone" '])
+def test_quotation_marks_around_a_name_are_not_part_of_it(declared):
+    assert normalise_name("acetone") in compute_name_keys(declared)
+
+
+def test_primes_are_not_taken_for_quotation_marks():
+    # "4'-" is a ring locant: the primed key keeps it, whatever quotes a name is wrapped in
+    from chemistry.identifiers import compute_primed_key
+
+    assert (
+        compute_primed_key('"4\'-Methylpropiophenone"')
+        == compute_primed_key("4'-Methylpropiophenone")
+        == "4'methylpropiophenone"
+    )

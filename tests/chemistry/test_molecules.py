@@ -194,3 +194,25 @@ def test_a_drawing_of_dummy_atoms_only_is_a_failure_value_not_an_empty_structure
     # Read as hydrogen, the dummy atoms leave a molecule without atoms, which nothing downstream can screen.
     std, reason = standardise_smiles(smiles)
     assert std is None and reason == "no atoms to screen (dummy atoms only)"
+
+
+@pytest.mark.parametrize(
+    "explicit, implicit",
+    [
+        ("[H]c1c([H])c([H])c(C([H])([H])C(=O)C([H])([H])[H])c([H])c1[H]", "CC(=O)Cc1ccccc1"),
+        ("[H]O[C@]([H])(c1ccccc1)[C@@]([H])(N([H])C)C", "CN[C@@H](C)[C@H](O)c1ccccc1"),
+        ("[H]Cl", "Cl"),
+    ],
+)
+def test_hydrogens_drawn_as_atoms_are_the_implicit_ones(explicit, implicit):
+    # as tools that write every atom export a structure (found by devtools/declared_forms.py)
+    drawn, plain = standardise_smiles(explicit)[0], standardise_smiles(implicit)[0]
+    assert (drawn.key, drawn.iso_key) == (plain.key, plain.iso_key)
+
+
+def test_hydrogens_that_are_the_substance_or_its_stereo_stay_apart():
+    assert standardise_smiles("[H][H]")[0].key == "[H][H]"  # hydrogen is not nothing
+    assert standardise_smiles("[Na+].[H-]")[0].key == "[H-].[Na+]"  # sodium hydride keeps its hydride
+    # pseudoephedrine drawn with its hydrogens is not ephedrine
+    pseudo = standardise_smiles("[H]O[C@@]([H])(c1ccccc1)[C@@]([H])(N([H])C)C")[0]
+    assert pseudo.iso_key != standardise_smiles("CN[C@@H](C)[C@H](O)c1ccccc1")[0].iso_key

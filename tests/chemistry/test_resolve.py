@@ -460,3 +460,44 @@ def test_a_substituted_nitrogen_is_one_bonded_to_two_heavy_atoms_one_outside_a_r
     from chemistry.resolve import carries_n_substituent
 
     assert carries_n_substituent(standardise_smiles(smiles)[0]) is carries
+
+
+# --- declared forms of every scheduled substance (devtools/declared_forms.py, fifteenth session)
+@pytest.mark.parametrize(
+    "declared, entry_id",
+    [
+        ("Phenylessigsaeure", "EU2B-PHENYLACETIC-ACID"),
+        ("Salzsaeure", "EU3-HYDROCHLORIC-ACID"),
+        ("Lysergsaeure", "EU1-LYSERGIC-ACID"),
+    ],
+)
+def test_a_german_name_typed_without_umlauts_resolves(declared, entry_id):
+    r = resolve(name=declared)
+    assert r.resolved_by == "name" and r.std.key == WL.by_id[entry_id].std.key
+
+
+def test_a_german_look_alike_typed_without_umlauts_is_not_the_listed_acid():
+    # methyl anthranilate (a flavour), not anthranilic acid (Category 2)
+    r = resolve(name="Anthranilsaeuremethylester")
+    assert r.std is None or r.std.key != WL.by_id["EU2B-ANTHRANILIC-ACID"].std.key
+
+
+ERGOMETRINE_MALEATE = "C[C@@H](CO)NC(=O)[C@H]1CN([C@@H]2CC3=CNC4=CC=CC(=C34)C2=C1)C.C(=CC(=O)O)C(=O)O"
+
+
+def test_a_salt_given_as_inchi_whose_parent_rdkit_builds_as_another_tautomer_is_the_listed_parent():
+    from rdkit import Chem
+
+    # RDKit builds the amide of ergometrine from this InChI as its imidic acid (N=C(O))
+    r = resolve(inchi=Chem.MolToInchi(Chem.MolFromSmiles(ERGOMETRINE_MALEATE)))
+    listed = WL.by_id["EU1-ERGOMETRINE"].std
+    assert r.std.key == listed.key and r.std.iso_key == listed.iso_key
+    assert r.std.stripped  # the maleic acid is still reported as stripped
+
+
+def test_the_enantiomer_of_a_listed_salt_given_as_inchi_is_not_made_the_listed_stereoisomer():
+    from rdkit import Chem
+
+    mirror = ERGOMETRINE_MALEATE.replace("@@", "!").replace("@", "@@").replace("!", "@")
+    r = resolve(inchi=Chem.MolToInchi(Chem.MolFromSmiles(mirror)))
+    assert r.std.iso_key != WL.by_id["EU1-ERGOMETRINE"].std.iso_key
