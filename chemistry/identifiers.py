@@ -171,15 +171,10 @@ def read_declared_cas(field: str) -> tuple[list[str], list[str], list[SetAsideWo
             problems.append(f"CAS number '{piece}' is not of the form NNNNNNN-NN-N")
             continue
         for match in matches:
-            head = match.group(1).lstrip("0") or "0"
-            if len(head) < 2 or len(head) > 7:
-                problems.append(f"CAS number '{match.group(0).strip()}' is not of the form NNNNNNN-NN-N")
-            elif (expected := compute_cas_check_digit(head + match.group(2))) != int(match.group(3)):
-                problems.append(f"CAS number '{match.group(0).strip()}' fails its check digit (expected {expected})")
-            else:
-                cas = _normalised(match)
-                if cas not in found:
-                    found.append(cas)
+            if problem := _cas_problem(match):
+                problems.append(problem)
+            elif (cas := _normalised(match)) not in found:
+                found.append(cas)
     # A bracketed comment is not a problem ('103-79-7 (99%)'), but a number in it that checks is read:
     # '64-17-5 (103-79-7)' declares BMK too, and '(103-79-7)' nothing else.
     for comment in comments:
@@ -265,10 +260,20 @@ def _normalised(match: re.Match) -> str:
     return f"{match.group(1).lstrip('0') or '0'}-{match.group(2)}-{match.group(3)}"
 
 
+def _cas_problem(match: re.Match) -> str | None:
+    """What is wrong with a CAS-shaped run of digits, in words, or None when it has a number's length
+    and its check digit."""
+    head = match.group(1).lstrip("0") or "0"
+    if not 2 <= len(head) <= 7:
+        return f"CAS number '{match.group(0).strip()}' is not of the form NNNNNNN-NN-N"
+    if (expected := compute_cas_check_digit(head + match.group(2))) != int(match.group(3)):
+        return f"CAS number '{match.group(0).strip()}' fails its check digit (expected {expected})"
+    return None
+
+
 def _checks(match: re.Match) -> bool:
     """Whether a CAS-shaped run of digits has a number's length and its check digit."""
-    head = match.group(1).lstrip("0") or "0"
-    return 2 <= len(head) <= 7 and compute_cas_check_digit(head + match.group(2)) == int(match.group(3))
+    return _cas_problem(match) is None
 
 
 def normalise_cn(code: str) -> str:
