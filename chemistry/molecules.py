@@ -296,6 +296,32 @@ def compute_inchikey(mol: Chem.Mol) -> str:
         return ""
 
 
+# Nonstandard InChI options for a tautomer-insensitive key: keto-enol (KET) and 1,5-tautomerism (15T) on
+# top of the standard InChI's mobile hydrogens on heteroatoms (amide/imidic acid, lactam/lactim,
+# 2-pyridone/2-hydroxypyridine). Stereo is kept, except at a centre the tautomerism itself can invert
+# (a carbon next to a carbonyl: its enol has no stereocentre there).
+TAUTOMER_INCHI_OPTIONS = "-KET -15T"
+
+
+def compute_tautomer_key(mol: Chem.Mol) -> str:
+    """An InChIKey that every tautomer of a structure shares (iminol and amide, enol and ketone, lactim
+    and lactam), with stereochemistry; "" when InChI cannot represent the molecule. Tautomers never
+    change the heavy-atom skeleton or the formula, so two structures with different formulas never
+    need it compared (about a millisecond each, as much as a standard InChIKey)."""
+    try:
+        return Chem.MolToInchiKey(mol, options=TAUTOMER_INCHI_OPTIONS) or ""
+    except Exception:
+        return ""
+
+
+def compute_skeleton_signature(mol: Chem.Mol) -> tuple[tuple[int, int, bool], ...]:
+    """Each atom's element, number of neighbours and ring membership, sorted: what tautomers share (they
+    move hydrogens and double bonds, never a heavy atom or a bond between two). A cheap test (tens of
+    microseconds, against a millisecond for an InChIKey) that most isomers of an entry fail: BMK's
+    benzylic CH2 has two neighbours where 4'-methylacetophenone's ring carbon has three."""
+    return tuple(sorted((atom.GetAtomicNum(), atom.GetDegree(), atom.IsInRing()) for atom in mol.GetAtoms()))
+
+
 def compute_formula(mol: Chem.Mol) -> str:
     return CalcMolFormula(mol)
 

@@ -1,6 +1,15 @@
 import pytest
 
-from chemistry.molecules import MAX_HEAVY_ATOMS, MAX_RINGS, count_rings, parse_inchi, parse_smiles, standardise_smiles
+from chemistry.molecules import (
+    MAX_HEAVY_ATOMS,
+    MAX_RINGS,
+    compute_skeleton_signature,
+    compute_tautomer_key,
+    count_rings,
+    parse_inchi,
+    parse_smiles,
+    standardise_smiles,
+)
 from tests.factories import screen_one
 
 
@@ -194,3 +203,43 @@ def test_a_drawing_of_dummy_atoms_only_is_a_failure_value_not_an_empty_structure
     # Read as hydrogen, the dummy atoms leave a molecule without atoms, which nothing downstream can screen.
     std, reason = standardise_smiles(smiles)
     assert std is None and reason == "no atoms to screen (dummy atoms only)"
+
+
+# -- tautomer-insensitive keys ------------------------------------------------------------------------
+def _mol(smiles: str):
+    mol, reason = parse_smiles(smiles)
+    assert mol is not None, reason
+    return mol
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("CC(=O)Nc1ccccc1", "CC(O)=Nc1ccccc1"),  # acetanilide and its imidic acid
+        ("O=c1cccc[nH]1", "Oc1ccccn1"),  # 2-pyridone and 2-hydroxypyridine (lactam, lactim)
+        ("CC(=O)Cc1ccccc1", "CC(O)=Cc1ccccc1"),  # BMK and its benzylic enol (keto-enol: nonstandard InChI)
+        ("CC(=O)CC(C)=O", "CC(O)=CC(C)=O"),  # acetylacetone and its enol
+    ],
+)
+def test_tautomers_share_their_tautomer_key_and_skeleton_signature(one, other):
+    assert compute_tautomer_key(_mol(one)) == compute_tautomer_key(_mol(other)) != ""
+    assert compute_skeleton_signature(_mol(one)) == compute_skeleton_signature(_mol(other))
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("CN[C@@H](C)[C@H](O)c1ccccc1", "CN[C@@H](C)[C@@H](O)c1ccccc1"),  # ephedrine, pseudoephedrine
+        ("C=CCc1ccc2c(c1)OCO2", "CC=Cc1ccc2c(c1)OCO2"),  # safrole, isosafrole: a C=C moved, no tautomerism
+        ("CC(C)=CC(C)=O", "C=C(C)CC(C)=O"),  # mesityl oxide and isomesityl oxide, sold apart
+        ("CC(=O)Cc1ccccc1", "CCC(=O)c1ccccc1"),  # BMK, propiophenone
+    ],
+)
+def test_other_substances_have_other_tautomer_keys(one, other):
+    assert compute_tautomer_key(_mol(one)) != compute_tautomer_key(_mol(other))
+
+
+def test_the_skeleton_signature_tells_most_isomers_apart():
+    bmk = compute_skeleton_signature(_mol("CC(=O)Cc1ccccc1"))
+    assert bmk != compute_skeleton_signature(_mol("CC(=O)c1ccc(C)cc1"))  # 4'-methylacetophenone
+    assert bmk != compute_skeleton_signature(_mol("OC/C=C/c1ccccc1"))  # cinnamyl alcohol
