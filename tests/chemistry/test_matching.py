@@ -9,7 +9,8 @@ from chemistry.matching import (
     match_identifier,
 )
 from chemistry.molecules import order_atoms_canonically, standardise_smiles
-from tests.factories import make_screener
+from pipeline.scoring import SEVERITY_RANK
+from tests.factories import make_screener, screen_one
 
 SCREENER = make_screener()
 MATCHER = SCREENER.matcher
@@ -329,10 +330,19 @@ def test_a_masked_member_of_a_precursor_family_unmasks_to_its_family(masked_memb
         "CC(=O)OC(C)c1ccccc1",  # 1-phenylethyl acetate (fragrance, gardenia)
         "CCOC(OCC)CCc1ccccc1",  # 3-phenylpropanal diethyl acetal (fragrance)
         "C(N(c1ccccc1)C1CCN(C)CC1)c1ccccc1",  # bamipine: N-debenzylation would give a 4-anilinopiperidine
+        "CN1CCC2(CC1)OCCO2",  # 1-methyl-4-piperidone ethylene ketal (building block; N-methyl stays on)
     ],
 )
 def test_precursor_families_are_not_reached_by_unmasking_legitimate_look_alikes(legitimate):
     assert [f for f in analyse(legitimate).families if f.path] == []
+
+
+def test_1_methyl_4_piperidone_is_in_no_family_and_flagged_nowhere():
+    # A pharmaceutical building block (fourth held-out set, nlh4025): N-demethylation is not a simple step.
+    analysis = analyse("CN1CCC(=O)CC1")
+    assert not analysis.exact and not analysis.unmasking and not analysis.families
+    verdict = screen_one({"smiles": "CN1CCC(=O)CC1", "description": "chemical"}, SCREENER)
+    assert verdict.severity is None or SEVERITY_RANK[verdict.severity] <= SEVERITY_RANK["info"], verdict.severity
 
 
 def test_a_precursor_family_reached_by_unmasking_is_not_repeated_when_a_listed_precursor_is_reached():
