@@ -337,6 +337,37 @@ def test_precursor_families_are_not_reached_by_unmasking_legitimate_look_alikes(
     assert [f for f in analyse(legitimate).families if f.path] == []
 
 
+# Lysergic acid chloride (named in US Patent 2,736,728 among the ways to lysergic acid amides).
+LYSERGIC_ACID_CHLORIDE = "CN1C[C@H](C(=O)Cl)C=C2c3cccc4[nH]cc(c34)C[C@H]21"
+
+
+def test_the_acid_chloride_of_lysergic_acid_unmasks_to_lysergic_acid():
+    analysis = analyse(LYSERGIC_ACID_CHLORIDE + ".Cl")
+    assert ids(analysis.unmasking) == {"EU1-LYSERGIC-ACID"}
+    assert analysis.unmasking[0].path[0].rule == "acyl_halide_hydrolysis"
+    verdict = screen_one({"smiles": LYSERGIC_ACID_CHLORIDE, "description": "chemical"}, SCREENER)
+    assert SEVERITY_RANK[verdict.severity] >= SEVERITY_RANK["high"], verdict.severity
+
+
+@pytest.mark.parametrize(
+    "legitimate",
+    ["O=C(Cl)c1ccccc1", "CC(=O)Cl", "CCCCCCCCCCCCCCCC(=O)Cl"],  # benzoyl, acetyl, palmitoyl chloride
+)
+def test_legitimate_acid_chlorides_unmask_to_nothing(legitimate):
+    analysis = analyse(legitimate)
+    assert not analysis.exact and not analysis.unmasking and not analysis.families
+    verdict = screen_one({"smiles": legitimate, "description": "chemical"}, SCREENER)
+    assert verdict.severity is None, verdict.severity
+
+
+def test_phenylacetyl_chloride_is_found_but_stays_below_info_as_a_category_2_mask():
+    # Policy (docs/scoring.md, "Category 2 and 3 targets reached from a structure no list names"): the
+    # finding is kept, its weight (0.08) is below every band.
+    assert ids(analyse("O=C(Cl)Cc1ccccc1").unmasking) == {"EU2B-PHENYLACETIC-ACID"}
+    verdict = screen_one({"smiles": "O=C(Cl)Cc1ccccc1", "description": "chemical"}, SCREENER)
+    assert verdict.severity is None, verdict.severity
+
+
 def test_1_methyl_4_piperidone_is_in_no_family_and_flagged_nowhere():
     # A pharmaceutical building block (fourth held-out set, nlh4025): N-demethylation is not a simple step.
     analysis = analyse("CN1CCC(=O)CC1")
