@@ -30,7 +30,7 @@ from chemistry.molecules import (
     Standardised,
     compute_formula,
     compute_inchikey,
-    compute_skeleton_signature,
+    compute_skeleton_key,
     compute_tautomer_key,
     order_atoms_canonically,
     standardise_mol,
@@ -119,7 +119,7 @@ def align_listed_tautomer(query: Standardised, watchlist: Watchlist) -> Standard
     The canonical SMILES keys are tautomer-sensitive, and identifier databases and traders draw mobile
     hydrogens where they like (PubChem's ergotamine tartrate has one amide as its imidic acid). The
     tautomer key (compute_tautomer_key, a nonstandard InChIKey, about a millisecond) is computed only for a
-    structure with the formula and the skeleton signature of an entry (compute_skeleton_signature), which
+    structure with the formula and the skeleton key of an entry (compute_skeleton_key), which
     cost microseconds to check: tautomers share both, and most structures share neither with an entry.
 
     Stereochemistry still counts. The same standard InChIKey (stereo layer included): the listed structure
@@ -132,8 +132,8 @@ def align_listed_tautomer(query: Standardised, watchlist: Watchlist) -> Standard
     entries = watchlist.by_formula.get(compute_formula(query.mol))
     if not entries:
         return query
-    signature = compute_skeleton_signature(query.mol)
-    entries = [c for c in entries if c.skeleton_signature == signature]
+    skeleton = compute_skeleton_key(query.mol)
+    entries = [c for c in entries if c.skeleton_key == skeleton]
     if not entries:
         return query
     tautomer_key = compute_tautomer_key(query.mol)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from rdkit import Chem, RDLogger
+from rdkit.Chem import rdMolHash
 from rdkit.Chem.MolStandardize import rdMolStandardize
 from rdkit.Chem.rdMolDescriptors import CalcMolFormula
 
@@ -314,12 +315,15 @@ def compute_tautomer_key(mol: Chem.Mol) -> str:
         return ""
 
 
-def compute_skeleton_signature(mol: Chem.Mol) -> tuple[tuple[int, int, bool], ...]:
-    """Each atom's element, number of neighbours and ring membership, sorted: what tautomers share (they
-    move hydrogens and double bonds, never a heavy atom or a bond between two). A cheap test (tens of
-    microseconds, against a millisecond for an InChIKey) that most isomers of an entry fail: BMK's
-    benzylic CH2 has two neighbours where 4'-methylacetophenone's ring carbon has three."""
-    return tuple(sorted((atom.GetAtomicNum(), atom.GetDegree(), atom.IsInRing()) for atom in mol.GetAtoms()))
+def compute_skeleton_key(mol: Chem.Mol) -> str:
+    """The heavy-atom graph with its elements, without bond orders, hydrogens or stereo (RDKit's
+    ElementGraph hash): what tautomers share, as they move hydrogens and double bonds, never a heavy atom
+    or a bond between two. A cheap test (~20 microseconds, against ~1 ms for an InChIKey) that isomers of
+    an entry with the same formula fail: 1-(4-methylphenyl)propan-2-one and 4'-methylpropiophenone share
+    a formula, not a skeleton."""
+    mol = Chem.Mol(mol)
+    Chem.RemoveStereochemistry(mol)
+    return rdMolHash.MolHash(mol, rdMolHash.HashFunction.ElementGraph)
 
 
 def compute_formula(mol: Chem.Mol) -> str:

@@ -18,7 +18,7 @@ from chemistry.molecules import (
     Standardised,
     compute_formula,
     compute_inchikey,
-    compute_skeleton_signature,
+    compute_skeleton_key,
     compute_tautomer_key,
     parse_smiles,
     standardise_smiles,
@@ -66,9 +66,9 @@ class CompiledEntry:
     level: str = ""
     # The parent structure's formula and tautomer-insensitive InChIKey (compute_tautomer_key): a structure
     # drawn as another tautomer of this entry is found through them (chemistry/matching.py
-    # align_listed_tautomer), the formula and the skeleton signature first because they cost next to nothing.
+    # align_listed_tautomer), the formula and the skeleton key first because they cost next to nothing.
     parent_formula: str = ""
-    skeleton_signature: tuple[tuple[int, int, bool], ...] = ()
+    skeleton_key: str = ""
     tautomer_key: str = ""
 
     @property
@@ -248,7 +248,7 @@ def _compile(entry: WatchlistEntry, std: Standardised, rules: dict[str, str]) ->
         cn_scope=tuple(x for x in rules.get("cn_scope", "").split(";") if x),
         level=rules.get("level", ""),
         parent_formula=compute_formula(std.mol),
-        skeleton_signature=compute_skeleton_signature(std.mol),
+        skeleton_key=compute_skeleton_key(std.mol),
         tautomer_key=compute_tautomer_key(std.mol),
     )
 

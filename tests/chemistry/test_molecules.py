@@ -3,7 +3,7 @@ import pytest
 from chemistry.molecules import (
     MAX_HEAVY_ATOMS,
     MAX_RINGS,
-    compute_skeleton_signature,
+    compute_skeleton_key,
     compute_tautomer_key,
     count_rings,
     parse_inchi,
@@ -221,9 +221,9 @@ def _mol(smiles: str):
         ("CC(=O)CC(C)=O", "CC(O)=CC(C)=O"),  # acetylacetone and its enol
     ],
 )
-def test_tautomers_share_their_tautomer_key_and_skeleton_signature(one, other):
+def test_tautomers_share_their_tautomer_key_and_skeleton_key(one, other):
     assert compute_tautomer_key(_mol(one)) == compute_tautomer_key(_mol(other)) != ""
-    assert compute_skeleton_signature(_mol(one)) == compute_skeleton_signature(_mol(other))
+    assert compute_skeleton_key(_mol(one)) == compute_skeleton_key(_mol(other))
 
 
 @pytest.mark.parametrize(
@@ -239,7 +239,11 @@ def test_other_substances_have_other_tautomer_keys(one, other):
     assert compute_tautomer_key(_mol(one)) != compute_tautomer_key(_mol(other))
 
 
-def test_the_skeleton_signature_tells_most_isomers_apart():
-    bmk = compute_skeleton_signature(_mol("CC(=O)Cc1ccccc1"))
-    assert bmk != compute_skeleton_signature(_mol("CC(=O)c1ccc(C)cc1"))  # 4'-methylacetophenone
-    assert bmk != compute_skeleton_signature(_mol("OC/C=C/c1ccccc1"))  # cinnamyl alcohol
+def test_the_skeleton_key_tells_isomers_of_one_formula_apart():
+    bmk = compute_skeleton_key(_mol("CC(=O)Cc1ccccc1"))
+    assert bmk == compute_skeleton_key(_mol("C=C(O)Cc1ccccc1"))  # its terminal enol: the same skeleton
+    assert bmk != compute_skeleton_key(_mol("CC(=O)c1ccc(C)cc1"))  # 4'-methylacetophenone
+    assert bmk != compute_skeleton_key(_mol("CCC(=O)c1ccccc1"))  # propiophenone
+    assert bmk != compute_skeleton_key(_mol("OC/C=C/c1ccccc1"))  # cinnamyl alcohol
+    # stereo is not part of it: a tautomer drawn without stereo still meets its listed stereoisomer
+    assert compute_skeleton_key(_mol("CN[C@@H](C)[C@H](O)c1ccccc1")) == compute_skeleton_key(_mol("CNC(C)C(O)c1ccccc1"))
