@@ -28,6 +28,7 @@ from chemistry.families import CompiledFamily, compile_families
 from chemistry.identifiers import CATCH_ALL_CN
 from chemistry.molecules import (
     Standardised,
+    compute_degree_vector,
     compute_formula,
     compute_inchikey,
     compute_skeleton_key,
@@ -119,8 +120,9 @@ def align_listed_tautomer(query: Standardised, watchlist: Watchlist) -> Standard
     The canonical SMILES keys are tautomer-sensitive, and identifier databases and traders draw mobile
     hydrogens where they like (PubChem's ergotamine tartrate has one amide as its imidic acid). The
     tautomer key (compute_tautomer_key, a nonstandard InChIKey, about a millisecond) is computed only for a
-    structure with the formula and the skeleton key of an entry (compute_skeleton_key), which
-    cost microseconds to check: tautomers share both, and most structures share neither with an entry.
+    structure with the formula, the degree vector and the skeleton (element graph) of an entry
+    (compute_formula, compute_degree_vector, compute_skeleton_key: each tried only when the one before
+    matched, microseconds each): tautomers share all three, and most structures share none with an entry.
 
     Stereochemistry still counts. The same standard InChIKey (stereo layer included): the listed structure
     itself. The same tautomer skeleton (first block of the tautomer key) and no stereo drawn: the listed
@@ -130,6 +132,10 @@ def align_listed_tautomer(query: Standardised, watchlist: Watchlist) -> Standard
     if not query.organic or query.key in watchlist.by_key:
         return query
     entries = watchlist.by_formula.get(compute_formula(query.mol))
+    if not entries:
+        return query
+    degree_vector = compute_degree_vector(query.mol)
+    entries = [c for c in entries if c.degree_vector == degree_vector]
     if not entries:
         return query
     skeleton = compute_skeleton_key(query.mol)
@@ -234,6 +240,8 @@ def match_unmasking(query: Standardised, matcher: Matcher, exclude_ids: set[str]
                 if len(standardised) > 1:  # which path is kept must never depend on the spelling
                     standardised.sort(key=lambda s: s.iso_key)
                 for std in standardised:
+                    if std.key in seen:
+                        continue
                     # A product drawn as another tautomer of a listed structure is that structure.
                     std = align_listed_tautomer(std, matcher.watchlist)
                     if std.key in seen:

@@ -315,6 +315,13 @@ def compute_tautomer_key(mol: Chem.Mol) -> str:
         return ""
 
 
+def compute_degree_vector(mol: Chem.Mol) -> str:
+    """How many atoms have one, two, three, four neighbours (RDKit's DegreeVector hash, a few
+    microseconds): tautomers share it, and it turns most same-formula isomers away before the dearer
+    compute_skeleton_key."""
+    return rdMolHash.MolHash(mol, rdMolHash.HashFunction.DegreeVector)
+
+
 def compute_skeleton_key(mol: Chem.Mol) -> str:
     """The heavy-atom graph with its elements, without bond orders, hydrogens or stereo (RDKit's
     ElementGraph hash): what tautomers share, as they move hydrogens and double bonds, never a heavy atom

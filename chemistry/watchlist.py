@@ -17,6 +17,7 @@ from chemistry.identifiers import fold_accents, normalise_name, split_cn_codes, 
 from chemistry.molecules import (
     Standardised,
     compute_formula,
+    compute_degree_vector,
     compute_inchikey,
     compute_skeleton_key,
     compute_tautomer_key,
@@ -66,8 +67,9 @@ class CompiledEntry:
     level: str = ""
     # The parent structure's formula and tautomer-insensitive InChIKey (compute_tautomer_key): a structure
     # drawn as another tautomer of this entry is found through them (chemistry/matching.py
-    # align_listed_tautomer), the formula and the skeleton key first because they cost next to nothing.
+    # align_listed_tautomer), the formula, degree vector and skeleton key first because they cost next to nothing.
     parent_formula: str = ""
+    degree_vector: str = ""
     skeleton_key: str = ""
     tautomer_key: str = ""
 
@@ -248,6 +250,7 @@ def _compile(entry: WatchlistEntry, std: Standardised, rules: dict[str, str]) ->
         cn_scope=tuple(x for x in rules.get("cn_scope", "").split(";") if x),
         level=rules.get("level", ""),
         parent_formula=compute_formula(std.mol),
+        degree_vector=compute_degree_vector(std.mol),
         skeleton_key=compute_skeleton_key(std.mol),
         tautomer_key=compute_tautomer_key(std.mol),
     )

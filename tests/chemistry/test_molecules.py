@@ -3,6 +3,7 @@ import pytest
 from chemistry.molecules import (
     MAX_HEAVY_ATOMS,
     MAX_RINGS,
+    compute_degree_vector,
     compute_skeleton_key,
     compute_tautomer_key,
     count_rings,
@@ -224,6 +225,7 @@ def _mol(smiles: str):
 def test_tautomers_share_their_tautomer_key_and_skeleton_key(one, other):
     assert compute_tautomer_key(_mol(one)) == compute_tautomer_key(_mol(other)) != ""
     assert compute_skeleton_key(_mol(one)) == compute_skeleton_key(_mol(other))
+    assert compute_degree_vector(_mol(one)) == compute_degree_vector(_mol(other))
 
 
 @pytest.mark.parametrize(
