@@ -16,8 +16,8 @@ from rdkit.Chem import rdFingerprintGenerator
 from chemistry.identifiers import fold_accents, normalise_name, split_cn_codes, validate_cas
 from chemistry.molecules import (
     Standardised,
-    compute_formula,
     compute_degree_vector,
+    compute_formula,
     compute_inchikey,
     compute_skeleton_key,
     compute_tautomer_key,

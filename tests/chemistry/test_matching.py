@@ -119,9 +119,7 @@ def test_the_sodium_enolate_of_mapa_is_a_salt_of_mapa():
 
 
 # -- tautomers: the exact match does not depend on where a drawing puts its mobile hydrogens ----------
-ERGOTAMINE = (
-    "CN1C[C@H](C(=O)N[C@]2(C)O[C@@]3(O)[C@@H]4CCCN4C(=O)[C@H](Cc4ccccc4)N3C2=O)C=C2c3cccc4[nH]cc(c34)C[C@H]21"
-)
+ERGOTAMINE = "CN1C[C@H](C(=O)N[C@]2(C)O[C@@]3(O)[C@@H]4CCCN4C(=O)[C@H](Cc4ccccc4)N3C2=O)C=C2c3cccc4[nH]cc(c34)C[C@H]21"
 # PubChem CID 32350's drawing of ergotamine tartrate (the identifier database's): the lysergamide as its
 # imidic acid, C(O)=N.
 ERGOTAMINE_IMINOL = (
