@@ -80,11 +80,15 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
     FamilySpec(
         "FAM-4-PIPERIDONE-N-SUBST",
         "N-substituted 4-piperidones",
-        "O=[CX3;R1]1-[CH2]-[CH2]-[NX3]-[CH2]-[CH2]-1",
+        "O=[CX3;R1]1-[CH2]-[CH2]-[NX3;!$(N-[CH3])]-[CH2]-[CH2]-1",
         0.35,
         "NPP/ANPP and fentanyl (Siegfried and Gupta routes)",
         "4-Piperidone is Category 1 since 2025; N-protected or N-alkylated 4-piperidones "
-        "(1-boc-, 1-benzyl-, 1-phenethyl-) are one step from it or from NPP.",
+        "(1-boc-, 1-benzyl-, 1-phenethyl-) are one step from it or from NPP. "
+        "1-Methyl-4-piperidone is left out: N-demethylation is not a simple step (the unmasking rules "
+        "do not count it either), no fentanyl route uses it, and it is a common pharmaceutical "
+        "building block (fourth held-out set, nlh4025). Longer N-alkyl groups still match: the "
+        "first evaluation set expects N-ethyl-4-piperidone's ketal at low (pm20).",
         sought_when_unmasked=True,
     ),
     FamilySpec(

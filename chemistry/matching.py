@@ -26,7 +26,16 @@ from rdkit import Chem
 
 from chemistry.families import CompiledFamily, compile_families
 from chemistry.identifiers import CATCH_ALL_CN
-from chemistry.molecules import Standardised, standardise_mol
+from chemistry.molecules import (
+    Standardised,
+    compute_degree_vector,
+    compute_formula,
+    compute_inchikey,
+    compute_skeleton_key,
+    compute_tautomer_key,
+    order_atoms_canonically,
+    standardise_mol,
+)
 from chemistry.rules import CompiledRule, apply_rule, compile_rules, element_set
 from chemistry.watchlist import FINGERPRINT, CompiledEntry, Watchlist, bulk_similarity
 
@@ -102,6 +111,62 @@ def build_matcher(watchlist: Watchlist, config: MatchConfig | None = None) -> Ma
     return Matcher(watchlist, compile_rules(), compile_families(), config or MatchConfig())
 
 
+def align_listed_tautomer(query: Standardised, watchlist: Watchlist) -> Standardised:
+    """``query`` as the watchlist draws it when it is another tautomer of a listed structure (an imidic acid
+    for an amide, an enol for a ketone, a lactim for a lactam): every key comparison (exact match, legal
+    exclusions, unmasking products, Category 4 scope) then sees the listed structure. Any other query is
+    returned unchanged.
+
+    The canonical SMILES keys are tautomer-sensitive, and identifier databases and traders draw mobile
+    hydrogens where they like (PubChem's ergotamine tartrate has one amide as its imidic acid). The
+    tautomer key (compute_tautomer_key, a nonstandard InChIKey, about a millisecond) is computed only for a
+    structure with the formula, the degree vector and the skeleton (element graph) of an entry
+    (compute_formula, compute_degree_vector, compute_skeleton_key: each tried only when the one before
+    matched, microseconds each): tautomers share all three, and most structures share none with an entry.
+
+    Stereochemistry still counts. The same standard InChIKey (stereo layer included): the listed structure
+    itself. The same tautomer skeleton (first block of the tautomer key) and no stereo drawn: the listed
+    constitution without stereo (as a drawing of the listed SMILES without stereo would be). The same
+    skeleton with other stereo: the drawing is kept and only the stereo-free key is the listed one, so the
+    query stays "a stereoisomer, not the one listed" (and a stereo-exact entry is not matched)."""
+    if not query.organic or query.key in watchlist.by_key:
+        return query
+    entries = watchlist.by_formula.get(compute_formula(query.mol))
+    if not entries:
+        return query
+    degree_vector = compute_degree_vector(query.mol)
+    entries = [c for c in entries if c.degree_vector == degree_vector]
+    if not entries:
+        return query
+    skeleton = compute_skeleton_key(query.mol)
+    entries = [c for c in entries if c.skeleton_key == skeleton]
+    if not entries:
+        return query
+    tautomer_key = compute_tautomer_key(query.mol)
+    if not tautomer_key:
+        return query
+    same_skeleton = [c for c in entries if c.tautomer_key[:14] == tautomer_key[:14]]
+    if not same_skeleton:
+        return query
+    # Entries are in priority order, and stereoisomers share their constitution: any one gives the key.
+    # Identity is decided on the standard InChIKey, whose stereo layer keeps every stereocentre (the
+    # tautomer key drops those next to a carbonyl: an epimer there would pass for the listed structure)
+    # and whose mobile hydrogens still cover the heteroatom tautomers (imidic acids, lactims).
+    inchikey = compute_inchikey(query.mol)
+    identical = next((c for c in same_skeleton if inchikey and c.inchikey == inchikey), None)
+    listed = identical or same_skeleton[0]
+    note = f"drawn as another tautomer of {listed.entry.name}; read as the listed tautomer"
+    notes = (*query.notes, note)
+    # The listed drawing replaces the query's in canonical atom order, as every analysed structure has it.
+    if identical is not None:
+        return order_atoms_canonically(replace(identical.std, stripped=query.stripped, notes=notes))
+    if query.iso_key == query.key:  # no stereo drawn
+        mol = Chem.Mol(listed.std.mol)
+        Chem.RemoveStereochemistry(mol)
+        return order_atoms_canonically(Standardised(mol, listed.std.key, listed.std.key, query.stripped, True, notes))
+    return replace(query, key=listed.std.key, notes=notes)
+
+
 def match_exact(query: Standardised, matcher: Matcher) -> list[Finding]:
     """Same standardised structure as a watchlist entry (salts, charges, stereo ignored except
     where the law distinguishes stereoisomers)."""
@@ -175,6 +240,10 @@ def match_unmasking(query: Standardised, matcher: Matcher, exclude_ids: set[str]
                 if len(standardised) > 1:  # which path is kept must never depend on the spelling
                     standardised.sort(key=lambda s: s.iso_key)
                 for std in standardised:
+                    if std.key in seen:
+                        continue
+                    # A product drawn as another tautomer of a listed structure is that structure.
+                    std = align_listed_tautomer(std, matcher.watchlist)
                     if std.key in seen:
                         continue
                     if len(seen) >= config.max_nodes:
@@ -287,7 +356,9 @@ def match_similarity(query: Standardised, matcher: Matcher, exclude_ids: set[str
 
 
 def analyse_structure(query: Standardised, matcher: Matcher) -> Analysis:
-    """Run every method on one standardised structure."""
+    """Run every method on one standardised structure (as listed, when it is drawn as another tautomer of
+    a listed structure)."""
+    query = align_listed_tautomer(query, matcher.watchlist)
     analysis = Analysis(query)
     analysis.exact = match_exact(query, matcher)
     exact_ids = {f.entry.id for f in analysis.exact if f.entry is not None}
@@ -323,6 +394,7 @@ def analyse_salt_form(query: Standardised, parent: Analysis, matcher: Matcher) -
     with other fragments stripped (the free base of a hydrochloride, say). Only the exact findings name
     the salt; unmasking, families and similarity look at the structure alone, so they are ``parent``'s,
     as are its atom order (the canonical one) and its display."""
+    query = align_listed_tautomer(query, matcher.watchlist)  # as analyse_structure read the parent
     if query.iso_key != parent.std.iso_key or parent.clock_bound:
         raise ValueError("a salt form's analysis is taken only from a complete analysis of the same structure")
     std = replace(parent.std, stripped=query.stripped, notes=query.notes)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from rdkit import Chem, RDLogger
+from rdkit.Chem import rdMolHash
 from rdkit.Chem.MolStandardize import rdMolStandardize
 from rdkit.Chem.rdMolDescriptors import CalcMolFormula
 
@@ -299,6 +300,42 @@ def compute_inchikey(mol: Chem.Mol) -> str:
         return Chem.MolToInchiKey(mol) or ""
     except Exception:
         return ""
+
+
+# Nonstandard InChI options for a tautomer-insensitive key: keto-enol (KET) and 1,5-tautomerism (15T) on
+# top of the standard InChI's mobile hydrogens on heteroatoms (amide/imidic acid, lactam/lactim,
+# 2-pyridone/2-hydroxypyridine). Stereo is kept, except at a centre the tautomerism itself can invert
+# (a carbon next to a carbonyl: its enol has no stereocentre there).
+TAUTOMER_INCHI_OPTIONS = "-KET -15T"
+
+
+def compute_tautomer_key(mol: Chem.Mol) -> str:
+    """An InChIKey that every tautomer of a structure shares (iminol and amide, enol and ketone, lactim
+    and lactam), with stereochemistry; "" when InChI cannot represent the molecule. Tautomers never
+    change the heavy-atom skeleton or the formula, so two structures with different formulas never
+    need it compared (about a millisecond each, as much as a standard InChIKey)."""
+    try:
+        return Chem.MolToInchiKey(mol, options=TAUTOMER_INCHI_OPTIONS) or ""
+    except Exception:
+        return ""
+
+
+def compute_degree_vector(mol: Chem.Mol) -> str:
+    """How many atoms have one, two, three, four neighbours (RDKit's DegreeVector hash, a few
+    microseconds): tautomers share it, and it turns most same-formula isomers away before the dearer
+    compute_skeleton_key."""
+    return rdMolHash.MolHash(mol, rdMolHash.HashFunction.DegreeVector)
+
+
+def compute_skeleton_key(mol: Chem.Mol) -> str:
+    """The heavy-atom graph with its elements, without bond orders, hydrogens or stereo (RDKit's
+    ElementGraph hash): what tautomers share, as they move hydrogens and double bonds, never a heavy atom
+    or a bond between two. A cheap test (~20 microseconds, against ~1 ms for an InChIKey) that isomers of
+    an entry with the same formula fail: 1-(4-methylphenyl)propan-2-one and 4'-methylpropiophenone share
+    a formula, not a skeleton."""
+    mol = Chem.Mol(mol)
+    Chem.RemoveStereochemistry(mol)
+    return rdMolHash.MolHash(mol, rdMolHash.HashFunction.ElementGraph)
 
 
 def compute_formula(mol: Chem.Mol) -> str:

@@ -22,6 +22,8 @@ Covered (one rule each unless said otherwise):
 - carboxylic esters, lactones, glycidic esters: ``ester_hydrolysis``;
 - amides and anilides, N-formyl/N-acetyl/N-trifluoroacetyl amines, phthalimides (both acyls):
   ``amide_hydrolysis``, ``anilide_hydrolysis``;
+- acyl halides (acid chlorides, bromides, iodides, fluorides on a carbon acyl):
+  ``acyl_halide_hydrolysis``; they are the acid, activated, and water gives it back at once;
 - cyclic acyl imidates (4H-3,1-benzoxazin-4-ones such as acetanthranil, the dehydrated
   N-acetylanthranilic acid of the methaqualone route; azlactones): ``acyl_imidate_hydrolysis``;
 - nitriles (APAAN, benzyl cyanide): ``nitrile_hydrolysis``; beta-keto and malonic acids (the step
@@ -53,6 +55,10 @@ Deliberately not covered:
   and it would map every anisole to a phenol;
 - sulfonamides, ureas, N-nitroso and N-allyl groups, N-demethylation: removal needs harsh or
   specialised chemistry and none was reported as a precursor mask in the sources above;
+- chloroformates and carbamoyl chlorides (the halide on an O- or N-acyl): reagents, whose hydrolysis
+  gives an alcohol or amine and CO2, never an acid; carboxylic anhydrides other than the cyclic acyl
+  imidates above: no rule yet (acetic anhydride is itself listed; no other anhydride was named as a
+  mask in the sources above);
 - mixtures, cyclodextrin or polymer-bound forms: a matter of declaring the components, not of
   structure (each declared component is screened).
 """
@@ -108,6 +114,16 @@ RULE_SPECS: tuple[RuleSpec, ...] = (
         "anilide_hydrolysis",
         "[CX3;!$(C(=O)(N)[OX2]);!$(C(=O)(N)N):1](=[O:2])-[NX3;$(N-[a]):3]>>([C:1](=[O:2])O.[N:3])",
         "Carboxamide on an aromatic amine (anilide) -> acid + aniline (e.g. N-acyl-4-anilinopiperidines).",
+    ),
+    RuleSpec(
+        "acyl_halide_hydrolysis",
+        "[CX3:1](=[O:2])(-[#6:3])-[F,Cl,Br,I]>>[C:1](=[O:2])(-[#6:3])O",
+        "Acyl halide -> carboxylic acid: acid chlorides hydrolyse in water or moist air at once, so an "
+        "acid chloride of a listed acid is that acid, activated for the next step (lysergic acid chloride, "
+        "named among the routes to lysergic acid amides in US Patent 2,736,728, Pioch/Eli Lilly 1956; "
+        "phenylacetyl chloride gives phenylacetic acid, Category 2, whose masks weigh below info by "
+        "policy, pipeline/scoring.py). Only a halide on a carbon acyl: chloroformates and carbamoyl "
+        "chlorides are left out (see the module docstring).",
     ),
     RuleSpec(
         "nitrile_hydrolysis",

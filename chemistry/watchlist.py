@@ -14,7 +14,16 @@ from rdkit import Chem, DataStructs
 from rdkit.Chem import rdFingerprintGenerator
 
 from chemistry.identifiers import fold_accents, normalise_name, spell_without_umlauts, split_cn_codes, validate_cas
-from chemistry.molecules import Standardised, compute_formula, compute_inchikey, parse_smiles, standardise_smiles
+from chemistry.molecules import (
+    Standardised,
+    compute_degree_vector,
+    compute_formula,
+    compute_inchikey,
+    compute_skeleton_key,
+    compute_tautomer_key,
+    parse_smiles,
+    standardise_smiles,
+)
 from schemas.flags import EntryRef, WatchlistEntry
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -56,6 +65,13 @@ class CompiledEntry:
     stereo_exact: bool = False
     cn_scope: tuple[str, ...] = ()
     level: str = ""
+    # The parent structure's formula and tautomer-insensitive InChIKey (compute_tautomer_key): a structure
+    # drawn as another tautomer of this entry is found through them (chemistry/matching.py
+    # align_listed_tautomer), the formula, degree vector and skeleton key first because they cost next to nothing.
+    parent_formula: str = ""
+    degree_vector: str = ""
+    skeleton_key: str = ""
+    tautomer_key: str = ""
 
     @property
     def id(self) -> str:
@@ -100,6 +116,9 @@ class Watchlist:
     # from another system may be a tautomer of the listed drawing (an amide read back as its
     # imidic acid), which the structure keys alone would not match.
     by_inchikey_skeleton: dict[str, LexiconRecord] = field(default_factory=dict)
+    # Parent formula -> entries, in priority order: only a structure with the formula of an entry can be a
+    # tautomer of it, so the tautomer key is computed for those alone.
+    by_formula: dict[str, list[CompiledEntry]] = field(default_factory=dict)
     fingerprints: list[object] = field(default_factory=list)
     # Structure key -> CN codes known for it (watchlist and common chemicals), for mis-declaration.
     cn_by_key: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -230,6 +249,10 @@ def _compile(entry: WatchlistEntry, std: Standardised, rules: dict[str, str]) ->
         stereo_exact=rules.get("stereo") == "exact",
         cn_scope=tuple(x for x in rules.get("cn_scope", "").split(";") if x),
         level=rules.get("level", ""),
+        parent_formula=compute_formula(std.mol),
+        degree_vector=compute_degree_vector(std.mol),
+        skeleton_key=compute_skeleton_key(std.mol),
+        tautomer_key=compute_tautomer_key(std.mol),
     )
 
 
@@ -250,6 +273,15 @@ def _check_duplicate_structures(compiled: list[CompiledEntry]) -> list[str]:
         distinct_stereo = len(set(isos)) == len(isos) or any(c.excludes or c.stereo_exact for c in group)
         if not distinct_stereo:
             problems.append(f"entries {', '.join(c.id for c in group)} share structure {key} unintentionally")
+    # Tautomers are one substance: two entries drawn as tautomers of each other would be one entry twice,
+    # and a structure drawn as a third tautomer could not say which of them it is.
+    by_skeleton: dict[str, set[str]] = {}
+    for c in compiled:
+        if c.tautomer_key:
+            by_skeleton.setdefault(c.tautomer_key[:14], set()).add(c.std.key)
+    for skeleton, keys in by_skeleton.items():
+        if len(keys) > 1:
+            problems.append(f"structures {', '.join(sorted(keys))} are tautomers of one another (InChIKey {skeleton})")
     return problems
 
 
@@ -381,6 +413,7 @@ def _index(wl: Watchlist, common_text: str, names: EntryNames, salt_forms_path: 
     for c in sorted(wl.entries, key=CompiledEntry.priority):
         wl.by_id[c.id] = c
         wl.by_key.setdefault(c.std.key, []).append(c)
+        wl.by_formula.setdefault(c.parent_formula, []).append(c)
         for cn in c.entry.cn_codes:
             wl.by_cn.setdefault(cn, []).append(c)
         for cn in c.entry.cn_codes_inferred:

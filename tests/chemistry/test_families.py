@@ -18,6 +18,10 @@ CASES = [
     ("FAM-4-ANILINOPIPERIDINE", "CC(C)N1CCC(N(C(=O)Cc2ccccc2)c2ccc(Cl)cc2)CC1", False),  # lorcainide
     ("FAM-4-PIPERIDONE-N-SUBST", "O=C1CCN(Cc2ccccc2)CC1", True),
     ("FAM-4-PIPERIDONE-N-SUBST", "O=C1CCCCC1", False),
+    ("FAM-4-PIPERIDONE-N-SUBST", "CN1CCC(=O)CC1", False),  # 1-methyl-4-piperidone (building block)
+    ("FAM-4-PIPERIDONE-N-SUBST", "O=C1CCN(CCc2ccccc2)CC1", True),  # NPP (Siegfried route)
+    ("FAM-4-PIPERIDONE-N-SUBST", "O=C1CCN(CCc2cccs2)CC1", True),  # thienylethyl NPP analogue (thiofentanyl)
+    ("FAM-4-PIPERIDONE-N-SUBST", "CC(C)(C)OC(=O)N1CCC(=O)CC1", True),  # 1-boc-4-piperidone
     ("FAM-P2P-SKELETON", "CC(=O)Cc1ccc(C)cc1", True),
     ("FAM-P2P-SKELETON", "CC(=O)c1ccccc1", False),
     ("FAM-ARYL-METHYLGLYCIDATE", "CCOC(=O)C1(C)OC1c1ccc(C)cc1", True),

@@ -9,7 +9,8 @@ from chemistry.matching import (
     match_identifier,
 )
 from chemistry.molecules import order_atoms_canonically, standardise_smiles
-from tests.factories import make_screener
+from pipeline.scoring import SEVERITY_RANK
+from tests.factories import make_screener, screen_one
 
 SCREENER = make_screener()
 MATCHER = SCREENER.matcher
@@ -110,8 +111,87 @@ def test_potassium_permanganate_drawn_covalently_is_potassium_permanganate():
     assert ids(analyse("O=[Mn](=O)(=O)O[K]").exact) == {"EU2B-POTASSIUM-PERMANGANATE"}
 
 
-def test_the_sodium_enolate_of_mapa_unmasks_to_mapa():
-    assert "EU1-MAPA" in ids(analyse("COC(=O)C(=C(C)[O-])c1ccccc1.[Na+]").unmasking)
+def test_the_sodium_enolate_of_mapa_is_a_salt_of_mapa():
+    # Neutralised, the enolate is MAPA's enol: another tautomer of MAPA, so MAPA exactly, sodium removed.
+    enolate = analyse("COC(=O)C(=C(C)[O-])c1ccccc1.[Na+]")
+    assert ids(enolate.exact) == {"EU1-MAPA"}
+    assert "[Na+]" in enolate.exact[0].detail
+
+
+# -- tautomers: the exact match does not depend on where a drawing puts its mobile hydrogens ----------
+ERGOTAMINE = "CN1C[C@H](C(=O)N[C@]2(C)O[C@@]3(O)[C@@H]4CCCN4C(=O)[C@H](Cc4ccccc4)N3C2=O)C=C2c3cccc4[nH]cc(c34)C[C@H]21"
+# PubChem CID 32350's drawing of ergotamine tartrate (the identifier database's): the lysergamide as its
+# imidic acid, C(O)=N.
+ERGOTAMINE_IMINOL = (
+    "CN1C[C@H](C(O)=N[C@]2(C)O[C@@]3(O)[C@@H]4CCCN4C(=O)[C@H](Cc4ccccc4)N3C2=O)C=C2c3cccc4[nH]cc(c34)C[C@H]21"
+)
+
+
+def test_ergotamine_drawn_as_its_imidic_acid_is_ergotamine_exactly():
+    analysis = analyse(ERGOTAMINE_IMINOL + ".O=C(O)[C@H](O)[C@@H](O)C(=O)O")
+    assert ids(analysis.exact) == {"EU1-ERGOTAMINE"}
+    assert analysis.exact[0].detail.startswith("identical structure")
+    assert analysis.std.iso_key == analyse(ERGOTAMINE).std.iso_key  # read as the listed drawing
+    assert any("tautomer" in note for note in analysis.std.notes)
+
+
+def test_a_tautomer_of_another_stereoisomer_is_not_the_listed_one():
+    # The imidic acid with the lysergamide's C8 inverted (the 8-epimer, ergotaminine's configuration).
+    epimer = analyse(ERGOTAMINE_IMINOL.replace("CN1C[C@H]", "CN1C[C@@H]", 1))
+    assert ids(epimer.exact) == {"EU1-ERGOTAMINE"}  # Category 1 covers its stereoisomers
+    assert epimer.exact[0].detail.startswith("same constitution")
+    assert epimer.std.iso_key != analyse(ERGOTAMINE).std.iso_key
+
+
+@pytest.mark.parametrize("enol", ["CC(O)=Cc1ccccc1", r"C/C(O)=C\c1ccccc1", r"C/C(O)=C/c1ccccc1"])
+def test_the_benzylic_enol_of_bmk_is_bmk_exactly(enol):
+    # (With E/Z drawn, the enol has stereo that BMK has not: "same constitution", still exact.)
+    assert ids(analyse(enol).exact) == {"EU1-BMK"}
+
+
+def test_the_enol_of_bmk_without_stereo_is_identical_to_bmk():
+    analysis = analyse("CC(O)=Cc1ccccc1")
+    assert analysis.exact[0].detail.startswith("identical structure")
+    assert analysis.std.iso_key == "CC(=O)Cc1ccccc1"
+
+
+def test_the_terminal_enol_of_bmk_is_still_found_by_its_rule():
+    # InChI's keto-enol option does not move a methyl's hydrogens: the tautomer key misses this enol, and
+    # the enol_to_ketone rule finds BMK one step away, as before tautomer keys.
+    assert ids(analyse("C=C(O)Cc1ccccc1").unmasking) == {"EU1-BMK"}
+
+
+def test_the_enol_of_an_isomer_of_bmk_is_that_isomer_not_bmk():
+    # Propiophenone (C9H10O like BMK; watched as a pre-precursor, not scheduled) drawn as its enol: a
+    # tautomer of propiophenone, not of BMK, though it has BMK's formula.
+    assert ids(analyse("CC=C(O)c1ccccc1").exact) == {"DES-PROPIOPHENONE"}
+
+
+def test_a_legitimate_tautomer_pair_is_one_substance_and_nothing_listed():
+    # 2-Hydroxypyridine and 2-pyridone: one substance, which the watchlist does not list (3-hydroxypyridine
+    # has the same formula; none of them shares a formula with an entry either).
+    pyridone, hydroxypyridine = analyse("O=c1cccc[nH]1"), analyse("Oc1ccccn1")
+    assert not pyridone.exact and not hydroxypyridine.exact
+    assert not pyridone.unmasking and not hydroxypyridine.unmasking
+
+
+def test_double_bond_isomers_are_not_tautomers():
+    # Safrole and isosafrole are listed separately; moving a C=C is not a tautomerism.
+    assert ids(analyse("C=CCc1ccc2c(c1)OCO2").exact) == {"EU1-SAFROLE"}
+    assert ids(analyse("CC=Cc1ccc2c(c1)OCO2").exact) == {"EU1-ISOSAFROLE"}
+
+
+def test_stereo_still_tells_ephedrine_from_pseudoephedrine():
+    assert ids(analyse("CN[C@@H](C)[C@H](O)c1ccccc1").exact) == {"EU1-EPHEDRINE"}
+    assert ids(analyse("CN[C@@H](C)[C@@H](O)c1ccccc1").exact) == {"EU1-PSEUDOEPHEDRINE"}
+
+
+def test_a_salt_form_of_a_tautomer_shares_its_parents_analysis():
+    parent = analyse(ERGOTAMINE_IMINOL)
+    std, _ = standardise_smiles(ERGOTAMINE_IMINOL + ".Cl")
+    salt = analyse_salt_form(std, parent, MATCHER)
+    assert ids(salt.exact) == {"EU1-ERGOTAMINE"}
+    assert "Cl" in salt.exact[0].detail
 
 
 def test_ephedrine_oxazolidinone_unmasks_to_ephedrine():
@@ -263,10 +343,50 @@ def test_a_masked_member_of_a_precursor_family_unmasks_to_its_family(masked_memb
         "CC(=O)OC(C)c1ccccc1",  # 1-phenylethyl acetate (fragrance, gardenia)
         "CCOC(OCC)CCc1ccccc1",  # 3-phenylpropanal diethyl acetal (fragrance)
         "C(N(c1ccccc1)C1CCN(C)CC1)c1ccccc1",  # bamipine: N-debenzylation would give a 4-anilinopiperidine
+        "CN1CCC2(CC1)OCCO2",  # 1-methyl-4-piperidone ethylene ketal (building block; N-methyl stays on)
     ],
 )
 def test_precursor_families_are_not_reached_by_unmasking_legitimate_look_alikes(legitimate):
     assert [f for f in analyse(legitimate).families if f.path] == []
+
+
+# Lysergic acid chloride (named in US Patent 2,736,728 among the ways to lysergic acid amides).
+LYSERGIC_ACID_CHLORIDE = "CN1C[C@H](C(=O)Cl)C=C2c3cccc4[nH]cc(c34)C[C@H]21"
+
+
+def test_the_acid_chloride_of_lysergic_acid_unmasks_to_lysergic_acid():
+    analysis = analyse(LYSERGIC_ACID_CHLORIDE + ".Cl")
+    assert ids(analysis.unmasking) == {"EU1-LYSERGIC-ACID"}
+    assert analysis.unmasking[0].path[0].rule == "acyl_halide_hydrolysis"
+    verdict = screen_one({"smiles": LYSERGIC_ACID_CHLORIDE, "description": "chemical"}, SCREENER)
+    assert SEVERITY_RANK[verdict.severity] >= SEVERITY_RANK["high"], verdict.severity
+
+
+@pytest.mark.parametrize(
+    "legitimate",
+    ["O=C(Cl)c1ccccc1", "CC(=O)Cl", "CCCCCCCCCCCCCCCC(=O)Cl"],  # benzoyl, acetyl, palmitoyl chloride
+)
+def test_legitimate_acid_chlorides_unmask_to_nothing(legitimate):
+    analysis = analyse(legitimate)
+    assert not analysis.exact and not analysis.unmasking and not analysis.families
+    verdict = screen_one({"smiles": legitimate, "description": "chemical"}, SCREENER)
+    assert verdict.severity is None, verdict.severity
+
+
+def test_phenylacetyl_chloride_is_found_but_stays_below_info_as_a_category_2_mask():
+    # Policy (docs/scoring.md, "Category 2 and 3 targets reached from a structure no list names"): the
+    # finding is kept, its weight (0.08) is below every band.
+    assert ids(analyse("O=C(Cl)Cc1ccccc1").unmasking) == {"EU2B-PHENYLACETIC-ACID"}
+    verdict = screen_one({"smiles": "O=C(Cl)Cc1ccccc1", "description": "chemical"}, SCREENER)
+    assert verdict.severity is None, verdict.severity
+
+
+def test_1_methyl_4_piperidone_is_in_no_family_and_flagged_nowhere():
+    # A pharmaceutical building block (fourth held-out set, nlh4025): N-demethylation is not a simple step.
+    analysis = analyse("CN1CCC(=O)CC1")
+    assert not analysis.exact and not analysis.unmasking and not analysis.families
+    verdict = screen_one({"smiles": "CN1CCC(=O)CC1", "description": "chemical"}, SCREENER)
+    assert verdict.severity is None or SEVERITY_RANK[verdict.severity] <= SEVERITY_RANK["info"], verdict.severity
 
 
 def test_a_precursor_family_reached_by_unmasking_is_not_repeated_when_a_listed_precursor_is_reached():

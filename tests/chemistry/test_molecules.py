@@ -1,6 +1,16 @@
 import pytest
 
-from chemistry.molecules import MAX_HEAVY_ATOMS, MAX_RINGS, count_rings, parse_inchi, parse_smiles, standardise_smiles
+from chemistry.molecules import (
+    MAX_HEAVY_ATOMS,
+    MAX_RINGS,
+    compute_degree_vector,
+    compute_skeleton_key,
+    compute_tautomer_key,
+    count_rings,
+    parse_inchi,
+    parse_smiles,
+    standardise_smiles,
+)
 from tests.factories import screen_one
 
 
@@ -216,3 +226,48 @@ def test_hydrogens_that_are_the_substance_or_its_stereo_stay_apart():
     # pseudoephedrine drawn with its hydrogens is not ephedrine
     pseudo = standardise_smiles("[H]O[C@@]([H])(c1ccccc1)[C@@]([H])(N([H])C)C")[0]
     assert pseudo.iso_key != standardise_smiles("CN[C@@H](C)[C@H](O)c1ccccc1")[0].iso_key
+
+
+# -- tautomer-insensitive keys ------------------------------------------------------------------------
+def _mol(smiles: str):
+    mol, reason = parse_smiles(smiles)
+    assert mol is not None, reason
+    return mol
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("CC(=O)Nc1ccccc1", "CC(O)=Nc1ccccc1"),  # acetanilide and its imidic acid
+        ("O=c1cccc[nH]1", "Oc1ccccn1"),  # 2-pyridone and 2-hydroxypyridine (lactam, lactim)
+        ("CC(=O)Cc1ccccc1", "CC(O)=Cc1ccccc1"),  # BMK and its benzylic enol (keto-enol: nonstandard InChI)
+        ("CC(=O)CC(C)=O", "CC(O)=CC(C)=O"),  # acetylacetone and its enol
+    ],
+)
+def test_tautomers_share_their_tautomer_key_and_skeleton_key(one, other):
+    assert compute_tautomer_key(_mol(one)) == compute_tautomer_key(_mol(other)) != ""
+    assert compute_skeleton_key(_mol(one)) == compute_skeleton_key(_mol(other))
+    assert compute_degree_vector(_mol(one)) == compute_degree_vector(_mol(other))
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("CN[C@@H](C)[C@H](O)c1ccccc1", "CN[C@@H](C)[C@@H](O)c1ccccc1"),  # ephedrine, pseudoephedrine
+        ("C=CCc1ccc2c(c1)OCO2", "CC=Cc1ccc2c(c1)OCO2"),  # safrole, isosafrole: a C=C moved, no tautomerism
+        ("CC(C)=CC(C)=O", "C=C(C)CC(C)=O"),  # mesityl oxide and isomesityl oxide, sold apart
+        ("CC(=O)Cc1ccccc1", "CCC(=O)c1ccccc1"),  # BMK, propiophenone
+    ],
+)
+def test_other_substances_have_other_tautomer_keys(one, other):
+    assert compute_tautomer_key(_mol(one)) != compute_tautomer_key(_mol(other))
+
+
+def test_the_skeleton_key_tells_isomers_of_one_formula_apart():
+    bmk = compute_skeleton_key(_mol("CC(=O)Cc1ccccc1"))
+    assert bmk == compute_skeleton_key(_mol("C=C(O)Cc1ccccc1"))  # its terminal enol: the same skeleton
+    assert bmk != compute_skeleton_key(_mol("CC(=O)c1ccc(C)cc1"))  # 4'-methylacetophenone
+    assert bmk != compute_skeleton_key(_mol("CCC(=O)c1ccccc1"))  # propiophenone
+    assert bmk != compute_skeleton_key(_mol("OC/C=C/c1ccccc1"))  # cinnamyl alcohol
+    # stereo is not part of it: a tautomer drawn without stereo still meets its listed stereoisomer
+    assert compute_skeleton_key(_mol("CN[C@@H](C)[C@H](O)c1ccccc1")) == compute_skeleton_key(_mol("CNC(C)C(O)c1ccccc1"))

@@ -21,6 +21,9 @@ STRUCTURES = [
     "CCOC(=O)Cc1ccccc1",
     "CC(Br)C(=O)c1ccc(C)cc1",
     "CC1=Nc2ccccc2C(=O)O1",  # acetanthranil: a ring RDKit reads as aromatic, opened by a rule
+    "CC(O)=Cc1ccccc1",  # BMK drawn as its enol: read as the listed tautomer
+    # ergotamine drawn with its lysergamide as the imidic acid (the identifier database's drawing)
+    "CN1C[C@H](C(O)=N[C@]2(C)O[C@@]3(O)[C@@H]4CCCN4C(=O)[C@H](Cc4ccccc4)N3C2=O)C=C2c3cccc4[nH]cc(c34)C[C@H]21",
 ]
 COUNTER_IONS = ["", ".Cl", ".O", ".[Na+].[Cl-]", ".OS(=O)(=O)O", ".O.O"]
 
@@ -63,6 +66,11 @@ def test_random_smiles_spelling(smiles, seed):
 @given(st.sampled_from(STRUCTURES), st.sampled_from(COUNTER_IONS))
 def test_salt_and_solvate_forms(smiles, ions):
     assert signature(smiles + ions) == BASELINE[smiles]
+
+
+def test_a_tautomer_drawing_screens_as_the_listed_structure():
+    assert signature("CC(O)=Cc1ccccc1") == signature("CC(=O)Cc1ccccc1")
+    assert signature(STRUCTURES[-1]) == signature(STRUCTURES[-1].replace("C(O)=N[C@]", "C(=O)N[C@]"))
 
 
 # Structures on which one rule fires more than once, at sites in different parts of the molecule:

@@ -15,6 +15,8 @@ CASES = [
     ("acyl_imidate_hydrolysis", "CC1=Nc2ccccc2C(=O)O1", "CC(=O)Nc1ccccc1C(=O)O"),
     ("anilide_hydrolysis", "CCC(=O)N(c1ccccc1)C1CCNCC1", "c1ccc(NC2CCNCC2)cc1"),
     ("nitrile_hydrolysis", "CC(=O)C(C#N)c1ccccc1", "CC(=O)C(C(=O)O)c1ccccc1"),
+    ("acyl_halide_hydrolysis", "O=C(Cl)Cc1ccccc1", "O=C(O)Cc1ccccc1"),  # phenylacetyl chloride
+    ("acyl_halide_hydrolysis", "CC(=O)Nc1ccccc1C(=O)Br", "CC(=O)Nc1ccccc1C(=O)O"),  # an acid bromide
     ("beta_keto_acid_decarboxylation", "CC(=O)C(C(=O)O)c1ccccc1", "CC(=O)Cc1ccccc1"),
     ("glycidic_acid_decarboxylation", "CC1(C(=O)O)OC1c1ccccc1", "CC(=O)Cc1ccccc1"),
     ("acetal_cleavage", "CC1(Cc2ccccc2)OCCO1", "CC(=O)Cc1ccccc1"),
@@ -79,6 +81,9 @@ def test_rule_produces_expected_product(rule, smiles, expected):
         ("acyl_imidate_hydrolysis", "O=C1Nc2ccccc2C(=O)O1"),  # isatoic anhydride: a carbamate, no imidate
         ("acyl_imidate_hydrolysis", "CC1=NCCO1"),  # 2-methyl-2-oxazoline (monomer): an imidate, no acyl
         ("acyl_imidate_hydrolysis", "Cc1nc2ccccc2c(=O)[nH]1"),  # 2-methylquinazolin-4(3H)-one: an amide ring
+        ("acyl_halide_hydrolysis", "CCOC(=O)Cl"),  # ethyl chloroformate (reagent): no acid to give
+        ("acyl_halide_hydrolysis", "CN(C)C(=O)Cl"),  # dimethylcarbamoyl chloride (reagent)
+        ("acyl_halide_hydrolysis", "ClCc1ccccc1"),  # benzyl chloride: an alkyl halide, no acyl
     ],
 )
 def test_rule_does_not_apply(rule, smiles):

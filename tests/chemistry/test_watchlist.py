@@ -111,6 +111,15 @@ def test_duplicate_ids_and_unintended_duplicate_structures_are_reported():
     assert "share structure" in text
 
 
+def test_two_entries_drawn_as_tautomers_of_each_other_are_reported():
+    # BMK's row again, under another id and drawn as its enol: one substance listed twice.
+    enol_row = BMK_ROW.replace("EU1-BMK,", "EU1-BMK-ENOL,", 1).replace(",CC(=O)Cc1ccccc1,", ",CC(O)=Cc1ccccc1,", 1)
+    assert enol_row.count("CC(O)=Cc1ccccc1") == 1
+    with pytest.raises(WatchlistInvalid) as info:
+        build_watchlist(_csv(BMK_ROW, enol_row), as_of="x")
+    assert any("tautomers of one another" in p for p in info.value.problems)
+
+
 def test_a_cn_code_is_either_from_a_source_or_kept_apart_as_inferred():
     """A row whose notes say its CN code was assumed keeps it out of cn_code (never evidence)."""
     doubt = re.compile(r"\bCN\b[^;]*?(assumed|unverified|assumption|not retrieved)", re.IGNORECASE)

@@ -226,15 +226,16 @@ def test_a_description_naming_another_substance_of_the_cas_field_is_no_mismatch(
 
 
 def test_a_flags_matches_start_with_the_finding_that_made_its_verdict():
-    # IMDPAM's sodium salt (the seized form, Reg. 2024/1331): its acetal also releases acetone (Category 3),
-    # found in as few steps as IMDPAM itself; the Category 1 findings come first.
+    # IMDPAM's sodium salt (the seized form, Reg. 2024/1331): its acetal also releases acetone (Category 3);
+    # the Category 1 findings come first. The salt's enolate, neutralised, is IMDPAM's enol, another
+    # tautomer of IMDPAM: an exact match (chemistry/matching.py align_listed_tautomer), not an unmasking.
     (flag,) = SCREENER.screen_event(
         make_event({"smiles": "CC1(C)OC(=O)C(=C([O-])Cc2ccc3OCOc3c2)C(=O)O1.[Na+]"}), now=NOW
     )
     assert flag.severity == "high"
     assert [m.entry.id for m in flag.matches] == ["EU1-IMDPAM", "EU1-PMK", "EU3-ACETONE"]
     counted = next(p for p in flag.score_components if p.counted)
-    assert counted.source == "match:unmasking:EU1-IMDPAM"
+    assert counted.source == "match:exact:EU1-IMDPAM"
 
 
 def test_an_item_drawn_as_a_dummy_atom_alone_is_an_invalid_identifier_not_a_screening_failure():
