@@ -34,11 +34,11 @@ from pipeline.decode import MAX_MESSAGE_BYTES, LongLine, json_lines, read_lines
 from pipeline.errors import ConfigError, InputUnavailable, UsageError
 from pipeline.settings import Settings
 from schemas.flags import SEVERITIES
-from schemas.records import WatchlistUpdate
 
 if TYPE_CHECKING:
     from cli.parallel import LineRange
     from pipeline.chunks import LinesChunk
+    from schemas.records import WatchlistUpdate
 
 STDIO = "-"
 
@@ -483,6 +483,7 @@ def publish_watchlist(
 
     from pipeline.live_watchlist import watchlist_messages
     from pipeline.watchlist_trust import find_downgrades, load_signing_key
+    from schemas.records import WatchlistUpdate
     from streaming.kafka import ensure_topics
 
     key = None
