@@ -23,8 +23,11 @@ carrying bytes and JSON only (nothing is pickled, and a child never evaluates wh
   parent and the answer carries the output bytes.
 - b"R" (child -> parent) the chunk's answer, b"E" JSON {"error"}; b"Y" once the watchlist is loaded.
 
-One chunk is in flight per child (a thread per child writes it and reads its answer), so no pipe can
-fill up in both directions at once; a child that dies or fails stops the run with ParallelScreeningFailed.
+A thread per child writes its requests and reads its answers. One chunk is in flight per child, so
+no pipe can fill up in both directions at once; with ``in_flight=2`` (ranges) the next small request
+(at most SMALL_REQUEST_BYTES) is written before the answer to the one being screened is read, so the
+child never waits for the round trip between two ranges, and a large request still waits until no
+answer is due. A child that dies or fails stops the run with ParallelScreeningFailed.
 
 Children are forked from the parent (``fork=True``, `precwatch screen`) when ``can_fork``: on Linux,
 with no Python thread but the main one, before the parent builds a Screener (a forked child builds
