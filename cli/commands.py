@@ -34,11 +34,11 @@ from pipeline.decode import MAX_MESSAGE_BYTES, LongLine, json_lines, read_lines
 from pipeline.errors import ConfigError, InputUnavailable, UsageError
 from pipeline.settings import Settings
 from schemas.flags import SEVERITIES
-from schemas.records import WatchlistUpdate
 
 if TYPE_CHECKING:
     from cli.parallel import LineRange
     from pipeline.chunks import LinesChunk
+    from schemas.records import WatchlistUpdate
 
 STDIO = "-"
 
@@ -196,6 +196,13 @@ CHUNK_BYTES = 4 << 20
 # With several jobs, a regular file is cut into ranges of whole lines of about this many bytes, which
 # the children read themselves (a line longer than this is a range of its own).
 RANGE_BYTES = 1 << 20
+# Near the end of each file the ranges shrink (cli/parallel.py line_ranges ``tail_parts``: the bytes left
+# divided by this many per job), so that the children finish the last ones close together.
+TAIL_PARTS_PER_JOB = 4
+# Each child is sent its next range before it has answered the one it screens (ScreeningPool
+# ``in_flight``), and answers are taken in input order with this many ranges per job handed out ahead.
+RANGES_IN_FLIGHT = 2
+RANGES_AHEAD_PER_JOB = 6
 
 
 def screen_files(
@@ -234,7 +241,7 @@ def screen_files(
         # Regular files are cut into ranges that the children read themselves; stdin (even a file
         # redirected to it, read from where it stands) and pipes go through this process in chunks.
         if jobs > 1 and all(name != "<stdin>" and _is_regular_file(handle) for name, handle in inputs):
-            ranges = _file_ranges(inputs, range_bytes)
+            ranges = _file_ranges(inputs, range_bytes, tail_parts=TAIL_PARTS_PER_JOB * jobs)
             first_ranges = list(itertools.islice(ranges, 2))
             if len(first_ranges) > 1:  # one range only: starting processes would cost more than it saves
                 _screen_ranges(
@@ -300,7 +307,7 @@ def _is_regular_file(handle: BinaryIO) -> bool:
 
 
 def _file_ranges(
-    inputs: Sequence[tuple[str, BinaryIO]], range_bytes: int
+    inputs: Sequence[tuple[str, BinaryIO]], range_bytes: int, tail_parts: int = 0
 ) -> Iterator[tuple[str, tuple[int, int], LineRange]]:
     """Every input (regular files) cut into ranges of whole lines (cli/parallel.py line_ranges), in
     order, each with the identity (device, inode) of the file this process opened: the children open
@@ -309,7 +316,7 @@ def _file_ranges(
 
     for name, handle in inputs:
         status = os.fstat(handle.fileno())
-        for span in line_ranges(handle.fileno(), range_bytes):
+        for span in line_ranges(handle.fileno(), range_bytes, tail_parts):
             yield name, (status.st_dev, status.st_ino), span
 
 
@@ -391,8 +398,11 @@ def _screen_ranges(
                 )
 
         outputs, dead_letters = PartCopier(output), PartCopier(dead_letter)
-        with ScreeningPool(jobs, settings, watchlist, fork=True) as pool, contextlib.closing(bar):
-            for answer in pool.map(requests()):
+        with (
+            ScreeningPool(jobs, settings, watchlist, fork=True, in_flight=RANGES_IN_FLIGHT) as pool,
+            contextlib.closing(bar),
+        ):
+            for answer in pool.map(requests(), ahead=RANGES_AHEAD_PER_JOB * jobs):
                 span = sent.popleft()
                 result = orjson.loads(answer)
                 if result.get("replaced"):
@@ -491,6 +501,7 @@ def publish_watchlist(
 
     from pipeline.live_watchlist import watchlist_messages
     from pipeline.watchlist_trust import find_downgrades, load_signing_key
+    from schemas.records import WatchlistUpdate
     from streaming.kafka import ensure_topics
 
     key = None

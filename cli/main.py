@@ -414,7 +414,7 @@ def _json(value: object) -> str:
 def cmd_screen(args: argparse.Namespace) -> int:
     from cli.commands import output_to, refuse_overwriting, screen_files, sigterm_as_ctrl_c
     from pipeline.caches import tune_collector_for_batch_screening
-    from pipeline.live_watchlist import load_watchlist_from
+    from pipeline.watchlist_file import load_watchlist_from
 
     refuse_overwriting(args.inputs, args.output, args.dead_letter)
     if args.summary is not None and (args.summary < 1 or args.all_items):

@@ -23,8 +23,11 @@ carrying bytes and JSON only (nothing is pickled, and a child never evaluates wh
   parent and the answer carries the output bytes.
 - b"R" (child -> parent) the chunk's answer, b"E" JSON {"error"}; b"Y" once the watchlist is loaded.
 
-One chunk is in flight per child (a thread per child writes it and reads its answer), so no pipe can
-fill up in both directions at once; a child that dies or fails stops the run with ParallelScreeningFailed.
+A thread per child writes its requests and reads its answers. One chunk is in flight per child, so
+no pipe can fill up in both directions at once; with ``in_flight=2`` (ranges) the next small request
+(at most SMALL_REQUEST_BYTES) is written before the answer to the one being screened is read, so the
+child never waits for the round trip between two ranges, and a large request still waits until no
+answer is due. A child that dies or fails stops the run with ParallelScreeningFailed.
 
 Children are forked from the parent (``fork=True``, `precwatch screen`) when ``can_fork``: on Linux,
 with no Python thread but the main one, before the parent builds a Screener (a forked child builds
@@ -67,6 +70,12 @@ from pipeline.errors import PrecwatchError
 from pipeline.settings import Settings
 
 _HEAD = struct.Struct(">cI")
+# A request this small may wait in a child's pipe while the child writes an answer (ScreeningPool
+# ``in_flight``): far below a pipe's buffer (64 KiB on Linux, 4 KiB at the least POSIX allows).
+SMALL_REQUEST_BYTES = 2048
+# The smallest range line_ranges cuts near the end of a file (``tail_parts``): about a hundred events
+# of the generated mix, a few milliseconds of screening, against about a millisecond of round trip.
+MIN_TAIL_RANGE_BYTES = 64 << 10
 CHILD_COMMAND = (sys.executable, "-m", "cli.parallel")
 
 
@@ -157,7 +166,7 @@ class _Forked:
             elif time.monotonic() >= deadline:
                 raise subprocess.TimeoutExpired(f"screening child {self.pid}", timeout)
             else:
-                time.sleep(0.01)
+                time.sleep(0.002)
         return self._code
 
     def kill(self) -> None:
@@ -182,11 +191,22 @@ class _Child:
         self.request(b"W", watchlist)  # answered with b"Y" once loaded
 
     def request(self, kind: bytes, payload: bytes) -> bytes:
+        self.send(kind, payload)
+        return self.receive()
+
+    def send(self, kind: bytes, payload: bytes) -> None:
+        """Write a request (its answer is read by ``receive``, in the order sent)."""
         try:
             self.proc.stdin.write(frame(kind, payload))
             self.proc.stdin.flush()
-            answer = read_frame(self.proc.stdout)
         except (BrokenPipeError, OSError, ValueError):  # ValueError: stdin closed by close()
+            pass  # the child is gone: receive says so, with its exit code
+
+    def receive(self) -> bytes:
+        """The answer to the oldest request sent and not yet answered."""
+        try:
+            answer = read_frame(self.proc.stdout)
+        except (OSError, ValueError):
             answer = None
         if answer is None:
             code = self.proc.wait()
@@ -196,9 +216,13 @@ class _Child:
             raise ParallelScreeningFailed(f"a screening process failed: {orjson.loads(data)['error']}")
         return data
 
-    def close(self) -> None:
+    def end_input(self) -> None:
+        """Close the child's input: it ends once it has answered what it was sent."""
         with contextlib.suppress(OSError):
             self.proc.stdin.close()
+
+    def close(self) -> None:
+        self.end_input()
         try:
             self.proc.wait(10)
         except subprocess.TimeoutExpired:
@@ -245,8 +269,13 @@ class ScreeningPool:
         command: tuple[str, ...] = CHILD_COMMAND,
         in_process: bool = True,
         fork: bool = False,
+        in_flight: int = 1,
     ):
         self.jobs = jobs
+        # Requests written to a child before its answer to the first is read (``_serve``): 2 keeps the
+        # next range waiting in the child's pipe while it screens, so that it never idles for the round
+        # trip through this process's threads between two ranges.
+        self.in_flight = in_flight
         self._work: queue.Queue = queue.Queue()
         self._children: list[_Child] = []
         self._threads: list[threading.Thread] = []
@@ -290,6 +319,9 @@ class ScreeningPool:
             self._start_failures.append(exc)  # list.append is atomic
         finally:
             started.set()
+        if isinstance(worker, _Child) and failure is None and self.in_flight > 1:
+            self._serve_in_flight(worker)
+            return
         while True:
             job = self._work.get()
             if job is None:
@@ -308,6 +340,52 @@ class ScreeningPool:
             except BaseException as exc:
                 future.set_exception(exc)
                 return  # this child is gone; the others go on until the parent stops
+
+    def _serve_in_flight(self, child: _Child) -> None:
+        """Serve a started child with up to ``in_flight`` requests written before their answers are
+        read, so that it reads the next request as soon as it has answered one. Only small requests
+        (at most SMALL_REQUEST_BYTES: a range's JSON) are written while an answer is due: a child
+        writing a large answer while this thread writes it a large request would leave both blocked
+        on full pipes, so a large request waits until every answer due is read."""
+        sent: collections.deque[Future] = collections.deque()
+        closing = False
+        while True:
+            job = None
+            if len(sent) < self.in_flight and not closing:
+                try:
+                    job = self._work.get(block=not sent)
+                    closing = job is None  # close(): one None per thread
+                except queue.Empty:
+                    pass
+            if closing and not sent:
+                return
+            if job is not None:
+                future, kind, payload = job
+                if future.set_running_or_notify_cancel():
+                    while sent and len(payload) > SMALL_REQUEST_BYTES:
+                        if not self._answer(child, sent):
+                            future.set_exception(ParallelScreeningFailed("a screening process ended"))
+                            return
+                    child.send(kind, payload)
+                    sent.append(future)
+                continue
+            if not self._answer(child, sent):
+                return  # this child is gone; the others go on until the parent stops
+
+    @staticmethod
+    def _answer(child: _Child, sent: collections.deque[Future]) -> bool:
+        """Read the answer to the oldest request in ``sent`` into its future; False (every request in
+        ``sent`` failed) when the child is gone."""
+        future = sent.popleft()
+        try:
+            future.set_result(child.receive())
+        except BaseException as exc:
+            future.set_exception(exc)
+            for other in sent:  # what it was sent after will not be answered either
+                other.set_exception(exc)
+            sent.clear()
+            return False
+        return True
 
     def children_ready(self) -> bool:
         """Whether this process hands screening over to the children: there are some, and every one
@@ -350,6 +428,10 @@ class ScreeningPool:
     def close(self) -> None:
         for _ in self._threads:
             self._work.put(None)
+        # Every child told first, then each waited for: they end together (tens of milliseconds each,
+        # mostly the kernel freeing their memory) rather than one after the other.
+        for child in self._children:
+            child.end_input()
         for child in self._children:
             child.close()
         for thread in self._threads:
@@ -374,17 +456,28 @@ class LineRange:
     lines: int
 
 
-def line_ranges(fd: int, target_bytes: int) -> Iterator[LineRange]:
+def line_ranges(fd: int, target_bytes: int, tail_parts: int = 0) -> Iterator[LineRange]:
     """The file open at ``fd`` (a regular file, read with pread: its position is left alone) cut into
     ranges of whole lines of at most ``target_bytes`` each, but that a line longer than that is a range
     of its own; every byte is in exactly one range, in order. Each block is read once, in C (find and
-    count), so cutting costs a read of the file, not a Python loop over its lines."""
+    count), so cutting costs a read of the file, not a Python loop over its lines.
+
+    ``tail_parts``: near the end of the file, ranges shrink to the bytes left divided by this (down to
+    MIN_TAIL_RANGE_BYTES), so that the workers taking the last ranges finish close together rather
+    than one of them screening a whole last range while the others wait. A file of one range stays
+    one range (it is screened in one process: cli/commands.py)."""
+    size = os.fstat(fd).st_size if tail_parts else 0
+    if size <= target_bytes:
+        tail_parts = 0
     offset, line = 0, 1
     while True:
-        block = os.pread(fd, target_bytes, offset)
+        want = target_bytes
+        if tail_parts:
+            want = max(min(target_bytes, (size - offset) // tail_parts), min(MIN_TAIL_RANGE_BYTES, target_bytes))
+        block = os.pread(fd, want, offset)
         if not block:
             return
-        if len(block) < target_bytes:  # the end of the file
+        if len(block) < want:  # the end of the file
             length = len(block)
             lines = block.count(b"\n") + (not block.endswith(b"\n"))
         elif (cut := block.rfind(b"\n") + 1) > 0:

@@ -23,15 +23,18 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
+from typing import TYPE_CHECKING
 
 import orjson
-from pydantic import TypeAdapter
 
 from pipeline.decode import LongLine, decode_event, decode_line, make_dead_letter
 from pipeline.flags import flag_json
 from pipeline.screening import Screener
 from schemas.flags import DeadLetter
-from schemas.records import ItemVerdictRecord
+
+if TYPE_CHECKING:
+    from schemas.records import ItemVerdictRecord
 
 _LEN = struct.Struct(">I")
 # Kind, line number, length of the bytes that follow. Line numbers count blank lines too, so a file may
@@ -41,8 +44,18 @@ _LONG = struct.Struct(">Q64s")  # a long line's whole size and SHA-256 (hex), af
 _RECORD = struct.Struct(">iqI")  # partition, offset, value length (_NONE: a null record)
 _NONE = 0xFFFFFFFF
 LINE, LONG_LINE = 0, 1
-# The same JSON as model_dump_json(), as bytes: no round trip through str for every output line.
-_VERDICT_JSON = TypeAdapter(ItemVerdictRecord).dump_json
+
+
+@cache
+def _verdict_json():
+    """The same JSON as ItemVerdictRecord.model_dump_json(), as bytes: no round trip through str for every
+    output line. Built on first use (--all-items): the records' schemas are not imported by every
+    `precwatch screen` before it can fork its children."""
+    from pydantic import TypeAdapter
+
+    from schemas.records import ItemVerdictRecord
+
+    return TypeAdapter(ItemVerdictRecord).dump_json
 
 
 @dataclass(slots=True)
@@ -108,20 +121,30 @@ def screen_lines(chunk: LinesChunk, screener: Screener, now: datetime, all_items
                         result.severities[flag["severity"]] += 1
                     if all_items:
                         flag_id = flag["flag_id"] if flag is not None else None
-                        out.append(_VERDICT_JSON(item_verdict_record(event, verdict, flag_id, screener)))
+                        out.append(_verdict_json()(item_verdict_record(event, verdict, flag_id, screener)))
                     elif flag is not None:
                         out.append(flag_json(flag))
         if letter is not None:
             result.dead_letter_count += 1
             dead.append(dead_letter_line(letter, now))
-    result.output = b"".join(line + b"\n" for line in out)
-    result.dead_letters = b"".join(line + b"\n" for line in dead)
+    result.output = _joined_lines(out)
+    result.dead_letters = _joined_lines(dead)
     return result
+
+
+def _joined_lines(lines: list[bytes]) -> bytes:
+    """The lines, each ended by a line feed, in one copy (not a copy of each line with its ending first:
+    flags are kilobytes each)."""
+    if not lines:
+        return b""
+    lines.append(b"")
+    return b"\n".join(lines)
 
 
 def item_verdict_record(event, verdict, flag_id: str | None, screener: Screener) -> ItemVerdictRecord:
     """One goods item's verdict, flagged or not (precwatch screen --all-items)."""
     from chemistry.resolve import name_structure
+    from schemas.records import ItemVerdictRecord
 
     std = verdict.resolution.std
     inchikey, smiles = screener.structure_identity(std) if std is not None else (None, None)

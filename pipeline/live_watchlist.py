@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import ValidationError
 
-from chemistry.watchlist import COMMON_CSV, Watchlist, WatchlistInvalid, build_watchlist, load_watchlist
-from pipeline.errors import ConfigError, InputUnavailable
+from chemistry.watchlist import COMMON_CSV, Watchlist, WatchlistInvalid, build_watchlist
+from pipeline.watchlist_file import load_watchlist_from  # noqa: F401 (its callers import it from here too)
 from pipeline.watchlist_trust import WatchlistTrust, check_downgrades, check_signature, sign_update
 from schemas.records import WatchlistUpdate
 
 MANIFEST_KEY = b"__watchlist__"
-
-
-def load_watchlist_from(path: str | None) -> Watchlist:
-    """The watchlist a process starts from: the CSV at path (the `watchlist_path` setting or a command's
-    argument), or the bundled one. A missing file is InputUnavailable, an invalid one a ConfigError."""
-    if path is None:
-        return load_watchlist()
-    if not Path(path).is_file():
-        raise InputUnavailable(f"watchlist {path} not found")
-    try:
-        return load_watchlist(Path(path))
-    except WatchlistInvalid as exc:
-        raise ConfigError(f"watchlist {path} is invalid: {exc}") from exc
 
 
 def watchlist_messages(

@@ -6,6 +6,7 @@ import io
 import itertools
 import os
 import sys
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -208,3 +209,41 @@ def test_forked_children_answer_as_started_ones_do():
         assert len(pool._threads) == (2 if forked else 3)  # forked: no screening thread in this process
         assert list(pool.map(requests)) == started
     assert all(child.proc.wait(0) == 0 for child in pool._children)  # ended by closing their pipe
+
+
+@pytest.mark.parametrize("fork", [False, True])
+def test_children_sent_their_next_request_before_answering_answer_in_order_and_large_requests_wait(fork):
+    """With two requests in flight per child, the answers are those of one in flight, in request order;
+    a large request (lines chunks, bigger than a pipe buffer, answered with all their output) is never
+    written while an answer is due, so neither pipe can fill up in both directions."""
+    from cli.parallel import SMALL_REQUEST_BYTES
+
+    lines = list(enumerate(EXAMPLES.read_bytes().splitlines() * 2, start=1))
+    starts = itertools.accumulate(itertools.cycle([150, 150, 1, 150, 150, 2]), initial=0)
+    requests = [
+        (b"L", encode_lines_chunk(LinesChunk(str(EXAMPLES), lines[i : i + n]), NOW, True))
+        for i, n in zip(
+            itertools.takewhile(lambda i: i < len(lines), starts), itertools.cycle([150, 150, 1, 150, 150, 2])
+        )
+    ]
+    assert any(len(p) > 64 << 10 for _, p in requests) and any(len(p) <= SMALL_REQUEST_BYTES for _, p in requests)
+    with ScreeningPool(2, UNHURRIED, bundled_watchlist(), in_process=False, fork=fork) as pool:
+        one = list(pool.map(requests))
+    with ScreeningPool(2, UNHURRIED, bundled_watchlist(), in_process=False, fork=fork, in_flight=2) as pool:
+        answers: list[list[bytes]] = []
+        mapping = threading.Thread(target=lambda: answers.append(list(pool.map(requests, ahead=12))), daemon=True)
+        mapping.start()
+        mapping.join(120)
+        blocked = mapping.is_alive()
+        if blocked:  # (else closing the pool would wait for ever on the blocked writes)
+            for child in pool._children:
+                child.proc.kill()
+        assert not blocked, "a child and this process blocked each other on full pipes"
+    assert answers == [one]
+
+
+def test_a_child_that_dies_with_two_requests_in_flight_fails_the_run(tmp_path):
+    dies = (sys.executable, "-c", "import sys; sys.stdin.buffer.read(5); sys.exit(3)")
+    pool = ScreeningPool(2, Settings(), bundled_watchlist(), command=dies, in_process=False, in_flight=2)
+    with pytest.raises(ParallelScreeningFailed), pool:
+        list(pool.map([lines_request(EXAMPLES)] * 6))

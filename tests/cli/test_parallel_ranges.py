@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import os
 import re
 import signal
@@ -33,6 +34,31 @@ def ranges_of(tmp_path, data: bytes, target: int) -> list[LineRange]:
         spans = list(line_ranges(handle.fileno(), target))
         assert handle.tell() == 0  # read with pread: the position is left alone
     return spans
+
+
+def test_ranges_shrink_towards_the_end_of_the_file_and_still_cover_it_in_whole_lines(tmp_path, monkeypatch):
+    # The last ranges are smaller, so that the children taking them finish close together.
+    monkeypatch.setattr("cli.parallel.MIN_TAIL_RANGE_BYTES", 64)
+    data = b"".join(b'{"n": %d, "pad": "%s"}\n' % (i, b"x" * (i % 37)) for i in range(3000))
+    path = tmp_path / "lines"
+    path.write_bytes(data)
+    with open(path, "rb") as handle:
+        plain = list(line_ranges(handle.fileno(), 4096))
+        spans = list(line_ranges(handle.fileno(), 4096, 8))
+    check_cover(data, spans)
+    assert len(spans) > len(plain)
+    assert max(s.length for s in spans[-5:]) < 4096 // 8 <= spans[0].length
+    lengths = [s.length for s in spans[:-1]]
+    assert all(a >= b - 60 for a, b in itertools.pairwise(lengths))  # shrinking (give or take a line)
+    assert all(s.length >= 64 - 60 for s in spans[:-1])  # and no smaller than the bound (a line less)
+
+
+def test_a_file_of_one_range_is_not_cut_smaller_for_its_tail(tmp_path):
+    data = b"".join(b'{"n": %d}\n' % i for i in range(50))
+    path = tmp_path / "lines"
+    path.write_bytes(data)
+    with open(path, "rb") as handle:
+        assert list(line_ranges(handle.fileno(), len(data), 8)) == [LineRange(0, len(data), 1, 50)]
 
 
 def check_cover(data: bytes, spans: list[LineRange]) -> None:
@@ -206,8 +232,8 @@ def test_a_range_read_with_other_lines_than_were_counted_stops_the_run(tmp_path,
 
     cut = parallel.line_ranges
 
-    def miscounted(fd, target):
-        for span in cut(fd, target):
+    def miscounted(fd, target, *tail):
+        for span in cut(fd, target, *tail):
             yield LineRange(span.offset, span.length, span.first_line, span.lines + 1)
 
     monkeypatch.setattr("cli.parallel.line_ranges", miscounted)
@@ -225,8 +251,8 @@ def test_a_file_replaced_under_its_path_during_the_run_stops_it(tmp_path, monkey
     other.write_bytes(path.read_bytes())  # same bytes, same line counts: only its identity differs
     cut = parallel.line_ranges
 
-    def replaced_after_cutting(fd, target):
-        spans = list(cut(fd, target))
+    def replaced_after_cutting(fd, target, *tail):
+        spans = list(cut(fd, target, *tail))
         os.replace(other, path)
         yield from spans
 

@@ -1,9 +1,7 @@
 import orjson
-import pytest
 
 from chemistry.watchlist import WATCHLIST_CSV
-from pipeline.errors import ConfigError, InputUnavailable
-from pipeline.live_watchlist import MANIFEST_KEY, apply_update, load_watchlist_from, watchlist_messages
+from pipeline.live_watchlist import MANIFEST_KEY, apply_update, watchlist_messages
 from tests.factories import bundled_watchlist
 
 
@@ -52,14 +50,3 @@ def test_version_must_match_content():
     payload["version"] = "2026-01-01+000000000000"
     wl, problem = apply_update(orjson.dumps(payload), None, None)
     assert wl is None and "claims version" in problem
-
-
-def test_a_process_starts_from_the_configured_file_or_the_bundled_watchlist(tmp_path):
-    bundled = load_watchlist_from(None)
-    assert load_watchlist_from(str(WATCHLIST_CSV)).version == bundled.version
-    with pytest.raises(InputUnavailable, match="not found"):
-        load_watchlist_from(str(tmp_path / "missing.csv"))
-    broken = tmp_path / "broken.csv"
-    broken.write_text("id,name\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="is invalid"):
-        load_watchlist_from(str(broken))
