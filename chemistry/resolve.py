@@ -31,6 +31,7 @@ from rdkit import Chem
 
 from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, DatabaseRecord, IdentifierDatabase
 from chemistry.identifiers import (
+    MAX_CLEANED_NAME_CHARS,
     compute_base_salt_keys,
     compute_primed_key,
     compute_worded_key,
@@ -90,13 +91,14 @@ class Resolution:
 
 @dataclass(slots=True, frozen=True)
 class DeclaredSubstance:
-    """Another substance an item declares: a number of its CAS field that names a different substance
-    than the one the item is screened as."""
+    """Another substance an item declares: a number of its CAS field, or a part of its name field, that
+    names a different substance than the one the item is screened as."""
 
-    identifier: str  # as flags name it: "CAS 67-64-1"
+    identifier: str  # as flags name it: "CAS 67-64-1", "name 'Toluen'"
     std: Standardised
     name: str | None
     source: str
+    field: str = "CAS field"  # where it was declared, in words
 
 
 class StructureCache:
@@ -256,6 +258,15 @@ def resolve_item(
             if in_name:
                 notes.append(f"the name field holds a CAS number: '{quote_declared(name)}' was read as one")
                 candidates.extend(in_name)
+        if not any(c[0] in ("name", "cas") for c in candidates):
+            # Several substances in one name field ("Aceton; Toluen", "acetone and toluene"): a mixture,
+            # as several numbers in the CAS field are, when every part names a substance on its own.
+            listed = _look_up_name_list(watchlist, cache, name, database, concern)
+            if listed:
+                listed.sort(key=lambda candidate: rank_listing(watchlist, candidate[1]))
+                notes.append(f"the name field names {len(listed)} substances: each is screened")
+                found = found + listed
+                candidates.extend(listed)
     notes = ambiguous + notes
     if not candidates:
         return Resolution(
@@ -275,7 +286,7 @@ def resolve_item(
     also = _also_declared(watchlist, found, std) if mixture else ()
     if len(also) > MAX_ALSO_DECLARED:
         invalid.append(
-            f"the CAS field names {len(also) + 1} different substances; only the {MAX_ALSO_DECLARED + 1} most "
+            f"the item declares {len(also) + 1} different substances; only the {MAX_ALSO_DECLARED + 1} most "
             "controlled are screened"
         )
         also = also[:MAX_ALSO_DECLARED]
@@ -311,14 +322,18 @@ def rank_listing(watchlist: Watchlist, std: Standardised | None) -> tuple[int, i
 def _also_declared(
     watchlist: Watchlist, found: list[Candidate], screened: Standardised | None
 ) -> tuple[DeclaredSubstance, ...]:
-    """The substances of a CAS field other than the one screened, one per structure, in rank order."""
+    """The substances of a CAS field (or of a name field listing several) other than the one screened,
+    one per structure, in rank order."""
     seen = {screened.key} if screened is not None else set()
     out = []
-    for _, std, label, declared, source in found:
+    for how, std, label, declared, source in found:
         if std is None or std.key in seen:
             continue
         seen.add(std.key)
-        out.append(DeclaredSubstance(f"CAS {declared}", std, label or name_structure(watchlist, std), source))
+        identifier, where = (
+            (f"CAS {declared}", "CAS field") if how == "cas" else (f"name '{quote_declared(declared)}'", "name field")
+        )
+        out.append(DeclaredSubstance(identifier, std, label or name_structure(watchlist, std), source, where))
     return tuple(out)
 
 
@@ -441,6 +456,39 @@ def parse_database_records(
     without salts and stereo)."""
     stds = [standardise_in_cache(cache, r.smiles)[0] for r in records]
     return [(record, std) for record, std in zip(records, stds, strict=True) if std is not None]
+
+
+# What separates the substances of a mixture declared in one name field: a semicolon, a comma or slash
+# before a space, a plus or ampersand, and the word "and" in the languages names_eu.csv covers and English.
+_NAME_LIST_SPLIT_RE = re.compile(r"\s*;\s*|,\s+|\s+/\s+|\s+[+&]\s+|\s+(?:and|und|et|en|e|y|i|oraz)\s+", re.IGNORECASE)
+
+
+def _look_up_name_list(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    database: IdentifierDatabase | None,
+    concern: Concern | None,
+) -> list[Candidate]:
+    """The substances of a name field that lists several, or [] unless every part (at most
+    MAX_ALSO_DECLARED + 1) names one by itself: a part that names nothing means the separator was part
+    of one name ("Benzeneacetic acid, ethyl ester")."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return []
+    parts = [part for part in _NAME_LIST_SPLIT_RE.split(name) if part and part.strip()]
+    if not 2 <= len(parts) <= MAX_ALSO_DECLARED + 1:
+        return []
+    listed: list[Candidate] = []
+    for part in parts:
+        record, _ = lookup_name_record(watchlist, cache, part)
+        if record is not None:
+            listed.append(("name", _record_std(record, cache), record.name, part, record.source))
+            continue
+        found = _lookup_database_name(database, cache, part, [], concern) if database is not None else []
+        if not found or found[0][1] is None:
+            return []
+        listed.append(found[0])
+    return listed
 
 
 def _lookup_database_name(

@@ -354,7 +354,7 @@ class Screener:
             found = collect_findings(self.analyse_standardised(other.std), cn_code, self.matcher, dose_form)
             if other.std.key in self.watchlist.common_keys or any(f.method == "exact" for f in found):
                 found = [f for f in found if f.method not in ("family", "similarity")]
-            what = f"{other.identifier} ({other.name or 'no name known'}; from {other.source}), also declared in the CAS field"
+            what = f"{other.identifier} ({other.name or 'no name known'}; from {other.source}), also declared in the {other.field}"
             findings += [
                 replace(f, detail=f"{what} — {f.detail}", atoms=(), declared_as=other.identifier) for f in found
             ]

@@ -501,3 +501,27 @@ def test_the_enantiomer_of_a_listed_salt_given_as_inchi_is_not_made_the_listed_s
     mirror = ERGOMETRINE_MALEATE.replace("@@", "!").replace("@", "@@").replace("!", "@")
     r = resolve(inchi=Chem.MolToInchi(Chem.MolFromSmiles(mirror)))
     assert r.std.iso_key != WL.by_id["EU1-ERGOMETRINE"].std.iso_key
+
+
+@pytest.mark.parametrize("declared", ["Aceton; Toluen", "acetone, toluene", "acetone and toluene", "Acetone + Toluene"])
+def test_a_name_field_listing_several_substances_is_a_mixture(declared):
+    r = resolve(name=declared)
+    assert r.resolved_by == "name" and r.conflicts == []
+    screened = {r.std.key, *(other.std.key for other in r.also_declared)}
+    assert screened == {resolve(name="acetone").std.key, resolve(name="toluene").std.key}
+    assert [other.field for other in r.also_declared] == ["name field"]
+    assert "the name field names 2 substances: each is screened" in r.source_notes
+
+
+def test_the_most_controlled_substance_of_a_name_list_is_screened():
+    r = resolve(name="Acetone; BMK")
+    assert r.std.key == "CC(=O)Cc1ccccc1"
+    assert [other.std.key for other in r.also_declared] == ["CC(C)=O"]
+
+
+@pytest.mark.parametrize(
+    "declared", ["acetone; no such chemical", "Benzeneacetic acid, ethyl ester", "water, deionised"]
+)
+def test_a_name_is_split_only_when_every_part_names_a_substance(declared):
+    r = resolve(name=declared)
+    assert r.also_declared == ()

@@ -466,3 +466,10 @@ def test_a_long_declared_name_is_quoted_short_in_the_flag(declared):
     assert len(flag.model_dump_json()) < 20_000
     quoted = (flag.substance.source or "") + " ".join(flag.substance.source_notes)
     assert declared[:200] + "\u2026" in quoted and declared[:201] not in quoted
+
+
+def test_each_substance_of_a_name_field_listing_several_is_screened_and_said_so():
+    v = screen_one({"name": "Aceton; BMK"})
+    assert v.resolution.std.key == "CC(=O)Cc1ccccc1"
+    acetone = [f for f in v.findings if f.declared_as == "name 'Aceton'"]
+    assert acetone and all("also declared in the name field" in f.detail for f in acetone)
