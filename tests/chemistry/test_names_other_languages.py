@@ -1,4 +1,4 @@
-"""Declared forms in Swedish, Finnish and Czech (fifteenth session): the names in names_eu.csv with
+"""Declared forms in Swedish, Finnish, Czech and Danish (fifteenth session): the names in names_eu.csv with
 those languages' grade, pack and salt words (chemistry/identifiers.py), and look-alikes that must not
 be cut or resolved."""
 
@@ -39,6 +39,8 @@ def _hit(name):
         ("BMK-metyyliglysidaatti 25 kg säkki", "EU1-BMK-METHYL-GLYCIDATE"),
         ("methyl-alfa-fenylacetoacetát čistý", "EU1-MAPA"),
         ("methyl-alfa-fenylacetoacetat 1 kg pytel", "EU1-MAPA"),
+        ("N-fenetyl-4-piperidon 99%", "EU1-NPP"),  # Swedish (Läkemedelsverket 2018)
+        ("4-ANILINO-N-PHENETHYLPIPERIDIN", "EU1-ANPP"),  # Danish (OJ 2018/729, recital 2)
     ],
 )
 def test_declared_forms_resolve_to_their_entry(declared, entry_id):
