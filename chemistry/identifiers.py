@@ -357,7 +357,7 @@ _PHYSICAL_FORM_RE = re.compile(
 # declared name unresolved, as before.
 _DOSE_FORM_RE = re.compile(
     r"\b(?:tablets?|tabs?|capsules?|caps|ampoules?|ampules?|ampuls?|suppositor(?:y|ies)|lozenges?|syrup|"
-    r"oral\s+(?:solution|drops|suspension)|(?:solution\s+)?for\s+injection|injections?|injectable|"
+    r"oral\s+(?:solution|drops|suspension)|(?:solution\s+)?for\s+injection(?!\s+mou?ld)|injections?|injectable|"
     r"nasal\s+spray|blisters?|retard|"
     r"(?:film|brause|retard)?tabletten|(?:hart|weich)?kapseln|ampullen|injektionsl[o\u00f6]sung|sirup|tropfen|"
     r"comprim[e\u00e9]s?(?:\s+pellicul[e\u00e9]s?|\s+effervescents?)?|g[e\u00e9]lules?|sirop|gouttes|"
@@ -370,6 +370,13 @@ _DOSE_FORM_RE = re.compile(
     r"tabletki(?:\s+powlekane|\s+musuj[a\u0105]ce)?|kapsu[l\u0142]ki|ampu[l\u0142]ki|"
     r"roztw[o\u00f3]r\s+do\s+wstrzykiwa[n\u0144]|syrop|krople|czopki)(?=\W|$)",
     re.IGNORECASE,
+)
+# Words of _DOSE_FORM_RE that trade in bulk chemicals uses too ("drums with screw caps", "tabs sealed",
+# "glucose syrup", "injection moulding", "flame retard", "blister packs" of anything): stripped from a
+# name like the others, but not read as a medicinal product's dose form by find_dose_form, which would
+# take a bulk Category 1 substance for a Category 4 medicinal product on one packaging word.
+_NOT_ONLY_MEDICINAL_RE = re.compile(
+    r"^(?:tabs?|caps|injections?|retard|blisters?|syrup|sirup|sirop|siroop|sciroppo|jarabe|syrop)$"
 )
 # What is said of a dose form ("film-coated tablets"): stripped, but not a dose form on its own.
 _DOSE_FORM_QUALIFIER_RE = re.compile(
@@ -583,8 +590,13 @@ def _strip_trade_words(piece: str) -> str:
 
 def find_dose_form(*texts: str | None) -> str | None:
     """The first dose form named in a declared name or description ("pseudoephedrine 60 mg tablets" ->
-    "tablets"), or None: the item is then declared as a medicinal product (Category 4 scope)."""
+    "tablets"), or None: the item is then declared as a medicinal product (Category 4 scope). Words bulk
+    trade uses too (_NOT_ONLY_MEDICINAL_RE: "caps", "syrup", a bare "injection") are no dose form here."""
     for text in texts:
-        if text and len(text) <= MAX_CLEANED_NAME_CHARS and (found := _DOSE_FORM_RE.search(fold_accents(text))):
-            return " ".join(found[0].split()).lower()
+        if not text or len(text) > MAX_CLEANED_NAME_CHARS:
+            continue
+        for found in _DOSE_FORM_RE.finditer(fold_accents(text)):
+            dose_form = " ".join(found[0].split()).lower()
+            if not _NOT_ONLY_MEDICINAL_RE.match(dose_form):
+                return dose_form
     return None
