@@ -193,32 +193,41 @@ _OPENING, _CLOSING = "([{", ")]}"
 _TRAILING_STOP_RE = re.compile(r"[\s.:;!]+$")
 
 
-def split_top_level_brackets(text: str) -> tuple[str, list[str]] | None:
-    """The text outside its outermost brackets (each bracketed group written as one space) and the
-    groups' contents, with brackets inside a group kept: "13605-48-6 (Methyl 3-(1,3-benzodioxol-5-yl)-...)"
-    -> ("13605-48-6  ", ["Methyl 3-(1,3-benzodioxol-5-yl)-..."]). None when the brackets do not pair up
-    (the caller falls back to the innermost pieces). One pass, no backtracking."""
-    outside: list[str] = []
-    groups: list[str] = []
+def _top_level_groups(text: str) -> list[tuple[int, int]] | None:
+    """Where each outermost bracketed group opens and closes (indices of its brackets), in order; None
+    when the brackets do not pair up. One pass, no backtracking."""
+    groups: list[tuple[int, int]] = []
     depth = 0
     start = 0
     for i, ch in enumerate(text):
         if ch in _OPENING:
             if depth == 0:
-                start = i + 1
-                outside.append(" ")
+                start = i
             depth += 1
         elif ch in _CLOSING:
             if depth == 0:
                 return None
             depth -= 1
             if depth == 0:
-                groups.append(text[start:i])
-        elif depth == 0:
-            outside.append(ch)
-    if depth:
+                groups.append((start, i))
+    return None if depth else groups
+
+
+def split_top_level_brackets(text: str) -> tuple[str, list[str]] | None:
+    """The text outside its outermost brackets (each bracketed group written as one space) and the
+    groups' contents, with brackets inside a group kept: "13605-48-6 (Methyl 3-(1,3-benzodioxol-5-yl)-...)"
+    -> ("13605-48-6  ", ["Methyl 3-(1,3-benzodioxol-5-yl)-..."]). None when the brackets do not pair up
+    (the caller falls back to the innermost pieces)."""
+    groups = _top_level_groups(text)
+    if groups is None:
         return None
-    return "".join(outside), groups
+    outside: list[str] = []
+    last = 0
+    for start, end in groups:
+        outside += [text[last:start], " "]
+        last = end + 1
+    outside.append(text[last:])
+    return "".join(outside), [text[start + 1 : end] for start, end in groups]
 
 
 def split_bracketed_synonyms(name: str) -> list[str]:
@@ -227,32 +236,19 @@ def split_bracketed_synonyms(name: str) -> list[str]:
     (phenylacetyl)propanedioate)", "Ephedrine ((1R,2S)-2-(methylamino)-1-phenylpropan-1-ol)"); groups
     inside a name ("Diethyl (phenylacetyl)propanedioate", "(1R,2S)-(-)-Chloroephedrine") stay in it.
     Empty when the name has no such group or its brackets do not pair up."""
-    split = split_top_level_brackets(name)
-    if split is None or not split[1]:
-        return []
-    pieces: list[str] = []
     kept: list[str] = []
-    depth = 0
-    start = 0
-    for i, ch in enumerate(name):
-        if ch in _OPENING:
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch in _CLOSING:
-            depth -= 1
-            if depth == 0:
-                before = name[start - 1] if start > 0 else " "
-                after = name[i + 1] if i + 1 < len(name) else " "
-                if before.isspace() and (after.isspace() or after in ",;.:"):
-                    pieces.append(name[start + 1 : i])
-                    kept.append(" ")
-                else:
-                    kept.append(name[start : i + 1])
-        elif depth == 0:
-            kept.append(ch)
+    pieces: list[str] = []
+    last = 0
+    for start, end in _top_level_groups(name) or ():
+        before = name[start - 1] if start > 0 else " "
+        after = name[end + 1] if end + 1 < len(name) else " "
+        if before.isspace() and (after.isspace() or after in ",;.:"):
+            kept += [name[last:start], " "]
+            pieces.append(name[start + 1 : end])
+            last = end + 1
     if not pieces:
         return []
+    kept.append(name[last:])
     return ["".join(kept), *pieces]
 
 
