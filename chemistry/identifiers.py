@@ -193,32 +193,41 @@ _OPENING, _CLOSING = "([{", ")]}"
 _TRAILING_STOP_RE = re.compile(r"[\s.:;!]+$")
 
 
-def split_top_level_brackets(text: str) -> tuple[str, list[str]] | None:
-    """The text outside its outermost brackets (each bracketed group written as one space) and the
-    groups' contents, with brackets inside a group kept: "13605-48-6 (Methyl 3-(1,3-benzodioxol-5-yl)-...)"
-    -> ("13605-48-6  ", ["Methyl 3-(1,3-benzodioxol-5-yl)-..."]). None when the brackets do not pair up
-    (the caller falls back to the innermost pieces). One pass, no backtracking."""
-    outside: list[str] = []
-    groups: list[str] = []
+def _top_level_groups(text: str) -> list[tuple[int, int]] | None:
+    """Where each outermost bracketed group opens and closes (indices of its brackets), in order; None
+    when the brackets do not pair up. One pass, no backtracking."""
+    groups: list[tuple[int, int]] = []
     depth = 0
     start = 0
     for i, ch in enumerate(text):
         if ch in _OPENING:
             if depth == 0:
-                start = i + 1
-                outside.append(" ")
+                start = i
             depth += 1
         elif ch in _CLOSING:
             if depth == 0:
                 return None
             depth -= 1
             if depth == 0:
-                groups.append(text[start:i])
-        elif depth == 0:
-            outside.append(ch)
-    if depth:
+                groups.append((start, i))
+    return None if depth else groups
+
+
+def split_top_level_brackets(text: str) -> tuple[str, list[str]] | None:
+    """The text outside its outermost brackets (each bracketed group written as one space) and the
+    groups' contents, with brackets inside a group kept: "13605-48-6 (Methyl 3-(1,3-benzodioxol-5-yl)-...)"
+    -> ("13605-48-6  ", ["Methyl 3-(1,3-benzodioxol-5-yl)-..."]). None when the brackets do not pair up
+    (the caller falls back to the innermost pieces)."""
+    groups = _top_level_groups(text)
+    if groups is None:
         return None
-    return "".join(outside), groups
+    outside: list[str] = []
+    last = 0
+    for start, end in groups:
+        outside += [text[last:start], " "]
+        last = end + 1
+    outside.append(text[last:])
+    return "".join(outside), [text[start + 1 : end] for start, end in groups]
 
 
 def split_bracketed_synonyms(name: str) -> list[str]:
@@ -227,32 +236,19 @@ def split_bracketed_synonyms(name: str) -> list[str]:
     (phenylacetyl)propanedioate)", "Ephedrine ((1R,2S)-2-(methylamino)-1-phenylpropan-1-ol)"); groups
     inside a name ("Diethyl (phenylacetyl)propanedioate", "(1R,2S)-(-)-Chloroephedrine") stay in it.
     Empty when the name has no such group or its brackets do not pair up."""
-    split = split_top_level_brackets(name)
-    if split is None or not split[1]:
-        return []
-    pieces: list[str] = []
     kept: list[str] = []
-    depth = 0
-    start = 0
-    for i, ch in enumerate(name):
-        if ch in _OPENING:
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch in _CLOSING:
-            depth -= 1
-            if depth == 0:
-                before = name[start - 1] if start > 0 else " "
-                after = name[i + 1] if i + 1 < len(name) else " "
-                if before.isspace() and (after.isspace() or after in ",;.:"):
-                    pieces.append(name[start + 1 : i])
-                    kept.append(" ")
-                else:
-                    kept.append(name[start : i + 1])
-        elif depth == 0:
-            kept.append(ch)
+    pieces: list[str] = []
+    last = 0
+    for start, end in _top_level_groups(name) or ():
+        before = name[start - 1] if start > 0 else " "
+        after = name[end + 1] if end + 1 < len(name) else " "
+        if before.isspace() and (after.isspace() or after in ",;.:"):
+            kept += [name[last:start], " "]
+            pieces.append(name[start + 1 : end])
+            last = end + 1
     if not pieces:
         return []
+    kept.append(name[last:])
     return ["".join(kept), *pieces]
 
 
@@ -365,7 +361,7 @@ _PHYSICAL_FORM_RE = re.compile(
 # declared name unresolved, as before.
 _DOSE_FORM_RE = re.compile(
     r"\b(?:tablets?|tabs?|capsules?|caps|ampoules?|ampules?|ampuls?|suppositor(?:y|ies)|lozenges?|syrup|"
-    r"oral\s+(?:solution|drops|suspension)|(?:solution\s+)?for\s+injection|injections?|injectable|"
+    r"oral\s+(?:solution|drops|suspension)|(?:solution\s+)?for\s+injection(?!\s+mou?ld)|injections?|injectable|"
     r"nasal\s+spray|blisters?|retard|"
     r"(?:film|brause|retard)?tabletten|(?:hart|weich)?kapseln|ampullen|injektionsl[o\u00f6]sung|sirup|tropfen|"
     r"comprim[e\u00e9]s?(?:\s+pellicul[e\u00e9]s?|\s+effervescents?)?|g[e\u00e9]lules?|sirop|gouttes|"
@@ -378,6 +374,13 @@ _DOSE_FORM_RE = re.compile(
     r"tabletki(?:\s+powlekane|\s+musuj[a\u0105]ce)?|kapsu[l\u0142]ki|ampu[l\u0142]ki|"
     r"roztw[o\u00f3]r\s+do\s+wstrzykiwa[n\u0144]|syrop|krople|czopki)(?=\W|$)",
     re.IGNORECASE,
+)
+# Words of _DOSE_FORM_RE that trade in bulk chemicals uses too ("drums with screw caps", "tabs sealed",
+# "glucose syrup", "injection moulding", "flame retard", "blister packs" of anything): stripped from a
+# name like the others, but not read as a medicinal product's dose form by find_dose_form, which would
+# take a bulk Category 1 substance for a Category 4 medicinal product on one packaging word.
+_NOT_ONLY_MEDICINAL_RE = re.compile(
+    r"^(?:tabs?|caps|injections?|retard|blisters?|syrup|sirup|sirop|siroop|sciroppo|jarabe|syrop)$"
 )
 # What is said of a dose form ("film-coated tablets"): stripped, but not a dose form on its own.
 _DOSE_FORM_QUALIFIER_RE = re.compile(
@@ -601,8 +604,13 @@ def _strip_trade_words(piece: str) -> str:
 
 def find_dose_form(*texts: str | None) -> str | None:
     """The first dose form named in a declared name or description ("pseudoephedrine 60 mg tablets" ->
-    "tablets"), or None: the item is then declared as a medicinal product (Category 4 scope)."""
+    "tablets"), or None: the item is then declared as a medicinal product (Category 4 scope). Words bulk
+    trade uses too (_NOT_ONLY_MEDICINAL_RE: "caps", "syrup", a bare "injection") are no dose form here."""
     for text in texts:
-        if text and len(text) <= MAX_CLEANED_NAME_CHARS and (found := _DOSE_FORM_RE.search(fold_accents(text))):
-            return " ".join(found[0].split()).lower()
+        if not text or len(text) > MAX_CLEANED_NAME_CHARS:
+            continue
+        for found in _DOSE_FORM_RE.finditer(fold_accents(text)):
+            dose_form = " ".join(found[0].split()).lower()
+            if not _NOT_ONLY_MEDICINAL_RE.match(dose_form):
+                return dose_form
     return None

@@ -219,7 +219,7 @@ def resolve_item(
                 looked_up.extend(
                     _database_candidate(cache, "cas", number, answer, ambiguous, concern, _keys_of(candidates))
                 )
-        looked_up.sort(key=lambda candidate: rank_listing(watchlist, candidate[1]))
+        sort_most_controlled_first(watchlist, looked_up)
         return looked_up
 
     found: list[Candidate] = []  # the substances of the CAS field
@@ -263,7 +263,7 @@ def resolve_item(
             # as several numbers in the CAS field are, when every part names a substance on its own.
             listed = _look_up_name_list(watchlist, cache, name, database, concern)
             if listed:
-                listed.sort(key=lambda candidate: rank_listing(watchlist, candidate[1]))
+                sort_most_controlled_first(watchlist, listed)
                 notes.append(f"the name field names {len(listed)} substances: each is screened")
                 found = found + listed
                 candidates.extend(listed)
@@ -317,6 +317,21 @@ def rank_listing(watchlist: Watchlist, std: Standardised | None) -> tuple[int, i
     2A, 2B, 3, 4, then designer precursors); after every listed one, an unlisted structure."""
     entries = watchlist.by_key.get(std.key, ()) if std is not None else ()
     return min((entry.priority() for entry in entries), default=(len(TIER_PRIORITY), 0))
+
+
+def sort_most_controlled_first(watchlist: Watchlist, candidates: list[Candidate]) -> None:
+    """Sort the substances of a field declaring several, in place: the most controlled first
+    (rank_listing), others in the order declared. Among equally most controlled ones the one screened
+    is the first by structure key, not the first typed, so that "Piperonal; Safrole" and "Safrole;
+    Piperonal" are screened alike (the screened substance brings family and similarity findings that an
+    also-declared one identified exactly does not)."""
+    candidates.sort(key=lambda candidate: rank_listing(watchlist, candidate[1]))
+    if len(candidates) < 2:
+        return
+    best = rank_listing(watchlist, candidates[0][1])
+    tied = [i for i, c in enumerate(candidates) if rank_listing(watchlist, c[1]) == best]
+    first = min(tied, key=lambda i: candidates[i][1].key if candidates[i][1] is not None else "")
+    candidates.insert(0, candidates.pop(first))
 
 
 def _also_declared(

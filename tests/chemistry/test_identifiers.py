@@ -348,6 +348,9 @@ def test_the_worded_keys_of_a_declared_name_include_its_name_without_grade_words
         ("éphédrine 30 mg comprimés pelliculés", "comprimes pellicules"),
         ("pseudoefedrina 60 mg comprimidos recubiertos con película", "comprimidos recubiertos con pelicula"),
         ("pseudoefedryna tabletki powlekane", "tabletki powlekane"),
+        # an ambiguous word first, the medicinal dose form after it
+        ("Ephedrine sulfate injection 30 mg/ml, ampoules", "ampoules"),
+        ("Pseudoephedrine 30 mg syrup, oral solution", "oral solution"),
     ],
 )
 def test_a_dose_form_in_a_name_is_found(declared, dose_form):
@@ -364,6 +367,14 @@ def test_a_dose_form_in_a_name_is_found(declared, dose_form):
         "Ampullenglas",
         "fine chemical",
         "film-coated urea",
+        # packaging and trade words that name a dose form only in a pharmacy
+        "25 kg fibre drums with screw caps",
+        "drums, tabs sealed",
+        "for injection moulding",
+        "injection grade",
+        "glucose syrup",
+        "flame retard additive",
+        "blister packs",
         None,
     ],
 )

@@ -525,3 +525,13 @@ def test_the_most_controlled_substance_of_a_name_list_is_screened():
 def test_a_name_is_split_only_when_every_part_names_a_substance(declared):
     r = resolve(name=declared)
     assert r.also_declared == ()
+
+
+@pytest.mark.parametrize("field", ["name", "cas"])
+def test_which_of_equally_controlled_substances_is_screened_does_not_depend_on_their_order(field):
+    # piperonal and safrole are both Category 1: the one screened once was the one typed first
+    declared = ["Piperonal", "Safrole"] if field == "name" else ["120-57-0", "94-59-7"]
+    forward = resolve(**{field: "; ".join(declared)})
+    backward = resolve(**{field: "; ".join(reversed(declared))})
+    assert forward.std.key == backward.std.key
+    assert [o.std.key for o in forward.also_declared] == [o.std.key for o in backward.also_declared]

@@ -72,6 +72,14 @@ def test_a_medicinal_product_named_by_its_dose_form_is_category_4_unless_its_cod
     assert {f.entry.id for f in bulk.findings if f.method == "exact"} == {"EU1-PSEUDOEPHEDRINE"}
 
 
+@pytest.mark.parametrize("description", ["25 kg fibre drums with screw caps", "for injection moulding", "glucose syrup"])
+def test_a_packaging_or_trade_word_is_no_dose_form_of_a_bulk_category_1_substance(description):
+    # Without a CN code, "caps" in the description once made bulk pseudoephedrine the Category 4 product (low).
+    v = screen_one({"name": "Pseudoephedrine hydrochloride", "description": description})
+    assert {f.entry.id for f in v.findings if f.method == "exact"} == {"EU1-PSEUDOEPHEDRINE"}
+    assert v.severity == "high"
+
+
 def test_unresolved_item_is_screened_on_its_cn_code():
     v = screen_one({"cn_code": "29143100", "description": "goods"})
     assert v.resolution.resolved_by == "cn_code"
