@@ -72,7 +72,9 @@ def test_a_medicinal_product_named_by_its_dose_form_is_category_4_unless_its_cod
     assert {f.entry.id for f in bulk.findings if f.method == "exact"} == {"EU1-PSEUDOEPHEDRINE"}
 
 
-@pytest.mark.parametrize("description", ["25 kg fibre drums with screw caps", "for injection moulding", "glucose syrup"])
+@pytest.mark.parametrize(
+    "description", ["25 kg fibre drums with screw caps", "for injection moulding", "glucose syrup"]
+)
 def test_a_packaging_or_trade_word_is_no_dose_form_of_a_bulk_category_1_substance(description):
     # Without a CN code, "caps" in the description once made bulk pseudoephedrine the Category 4 product (low).
     v = screen_one({"name": "Pseudoephedrine hydrochloride", "description": description})
