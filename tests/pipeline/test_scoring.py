@@ -435,9 +435,7 @@ def test_a_remembered_score_is_the_score_of_the_item_alone(declaration, known, i
 def test_an_unlisted_acyl_piperazine_opioid_is_at_least_medium(opioid):
     verdict = screen_one({"line": 1, "smiles": opioid})
     assert verdict.severity in ("medium", "high", "critical")
-    assert any(
-        f.family is not None and f.family.spec.id == "FAM-DRUG-ACYLPIPERAZINE-OPIOID" for f in verdict.findings
-    )
+    assert any(f.family is not None and f.family.spec.id == "FAM-DRUG-ACYLPIPERAZINE-OPIOID" for f in verdict.findings)
 
 
 def test_2_methyl_ap_237_by_its_finnish_name_is_the_listed_opioid():
