@@ -264,6 +264,25 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         drug_class=True,
     ),
     FamilySpec(
+        "FAM-DRUG-ACYLPIPERAZINE-OPIOID",
+        "1-acyl-4-cinnamylpiperazines (AP-237-type opioids)",
+        "[#6]-[CX3;!R](=O)-[NX3;R1]1-[CX4;R1]-[CX4;R1]-[NX3;R1](-[CH2;!R]-[CH1;!R]=[CH1;!R]-c2ccccc2)"
+        "-[CX4;R1]-[CX4;R1]-1",
+        0.7,
+        "acyl-piperazine opioids (2-methyl-AP-237: Single Convention on Narcotic Drugs 1961, Schedule I)",
+        "A piperazine with a carboxylic acyl group on one nitrogen and a cinnamyl (3-arylprop-2-enyl) group "
+        "on the other: AP-237 (bucinnazine, 1-butyryl-4-cinnamylpiperazine), 2-methyl-AP-237 (UN 1961 "
+        "Schedule I since CND 66, 2023), AP-238 (the 2,6-dimethyl propionyl analogue), para-methyl-AP-237 "
+        "and the other ring-methylated, acyl-varied analogues sold as new synthetic opioids. Any ring "
+        "substituent on the piperazine or the phenyl ring. Bucinnazine is itself an analgesic in China "
+        "(a nationally controlled narcotic there, not under UN control): a declaration of it is a flag "
+        "to check. Left out: cinnarizine and flunarizine (antihistamine and calcium-channel blocker: "
+        "cinnamylpiperazines whose other nitrogen carries a benzhydryl, not an acyl group), cinepazide "
+        "and cinepazet (a cinnamoyl amide: the carbonyl is on the cinnamyl chain, no CH2 on the "
+        "nitrogen), and carbamates and ureas of cinnamylpiperazine (no carbon on the carbonyl).",
+        drug_class=True,
+    ),
+    FamilySpec(
         "FAM-DRUG-AMINOINDANE",
         "2-aminoindanes (rigid amphetamine analogues)",
         "[NX3;H2,$([NH1]-[CH3]),$([NH1]-[CH2]-[CH3])]-[CH1;R1]1-[CH2;R1]-c2c(-[CH2;R1]-1)"

@@ -35,6 +35,9 @@ SALT_FORMS_CSV = DATA_DIR / "salt_forms.csv"
 # Salt CAS numbers the database does not hold, each read in a source its row cites (typed by hand;
 # devtools/salt_forms.py never writes this file). Used wherever salt_forms.csv is.
 SALT_FORMS_SOURCED_CSV = DATA_DIR / "salt_forms_sourced.csv"
+# Names of unlisted members of the drug classes (chemistry/families.py) that a national narcotics law
+# gives, with the structure its chemical name draws: see SOURCES.md, "Names of unlisted drug-class members".
+DRUG_CLASS_NAMES_CSV = DATA_DIR / "drug_class_names.csv"
 # Entries whose CAS number only the identifier database supports (not read in a cited source): the
 # number stays in watchlist.csv, and resolutions by it say where it comes from (SOURCES.md).
 CAS_SOURCES_CSV = DATA_DIR / "cas_sources.csv"
@@ -392,6 +395,13 @@ def shared_name_record(named: dict[str, tuple[CompiledEntry, str]], records: dic
     return LexiconRecord(name, Chem.MolToSmiles(mol), None, codes, None, first.key, covers=tuple(named))
 
 
+def read_drug_class_names(path: Path = DRUG_CLASS_NAMES_CSV) -> list[dict[str, str]]:
+    """The rows of drug_class_names.csv (none when the file is absent)."""
+    if not path.exists():
+        return []
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
 def read_cas_from_database(compiled: list[CompiledEntry], cas_sources_path: Path | None) -> dict[str, str]:
     """Entry id -> where its CAS number comes from, for the entries whose number only the identifier
     database supports. A row applies only to an entry that has that very number: an entry whose CAS
@@ -446,6 +456,20 @@ def _index(wl: Watchlist, common_text: str, names: EntryNames, salt_forms_path: 
     # several entries stands for what they have in common (shared_name_record).
     for key, named in names.items():
         wl.by_name[key] = records[next(iter(named))] if len(named) == 1 else shared_name_record(named, records)
+    # Names of unlisted drug-class members from national narcotics laws ("butylone", "N-etylkatinon")
+    # rank after the entries' names and before the common-chemicals dictionary and the identifier
+    # database, where such a name can be an old synonym of another substance ("butylone" is one of
+    # pentobarbital sodium's in PubChem): a controlled drug's name the project has read wins, and the
+    # resolution says what the database gives instead (resolve._compare_sources). The structure then
+    # reaches its drug class (a family), not an entry: these drugs are under national control only.
+    for row in read_drug_class_names():
+        std, reason = standardise_smiles(row["smiles"])
+        if std is None:
+            raise WatchlistInvalid([f"drug-class name {row['name']}: {reason}"])
+        source = f"national narcotics list ({row['source']}; a {row['family_id']} member, not a watchlist entry)"
+        record = LexiconRecord(row["name"], row["smiles"], None, (), None, std.key, source)
+        for spelling in {row["name"], fold_accents(row["name"])}:
+            wl.by_name.setdefault(normalise_name(spelling), record)
     # Salt and hydrate forms' CAS numbers rank after the entries' own numbers, before the dictionary:
     # each was checked against its entry's structure when the file was made (devtools/salt_forms.py).
     # A row whose entry a published watchlist no longer has is left out.

@@ -85,6 +85,13 @@ CASES = [
     ("FAM-DRUG-NITAZENE", "COc1ccc2[nH]c(S(=O)Cc3ncc(C)c(OC)c3C)nc2c1", False),  # omeprazole (PPI)
     ("FAM-DRUG-NITAZENE", "Clc1ccc(Cn2c(CN3CCCC3)nc3ccccc32)cc1", False),  # clemizole (antihistamine)
     ("FAM-DRUG-NITAZENE", "c1ccc(Cc2nc3ccccc3[nH]2)cc1", False),  # bendazol (vasodilator)
+    ("FAM-DRUG-ACYLPIPERAZINE-OPIOID", "CCCC(=O)N1CCN(C/C=C/c2ccccc2)CC1", True),  # AP-237 (bucinnazine)
+    ("FAM-DRUG-ACYLPIPERAZINE-OPIOID", "CCC(=O)N1C(C)CN(C/C=C/c2ccccc2)CC1C", True),  # AP-238 (not listed)
+    ("FAM-DRUG-ACYLPIPERAZINE-OPIOID", "CCCC(=O)N1CCN(C/C=C/c2ccc(C)cc2)CC1C", True),  # para-methyl-AP-237
+    ("FAM-DRUG-ACYLPIPERAZINE-OPIOID", "Fc1ccc(C(c2ccc(F)cc2)N2CCN(C/C=C/c3ccccc3)CC2)cc1", False),  # flunarizine
+    ("FAM-DRUG-ACYLPIPERAZINE-OPIOID", "C(/C=C/c1ccccc1)N1CCN(C(c2ccccc2)c2ccccc2)CC1", False),  # cinnarizine
+    ("FAM-DRUG-ACYLPIPERAZINE-OPIOID", "COc1cc(/C=C/C(=O)N2CCN(CC(=O)N3CCCC3)CC2)cc(OC)c1OC", False),  # cinepazide
+    ("FAM-DRUG-ACYLPIPERAZINE-OPIOID", "CCOC(=O)N1CCN(C/C=C/c2ccccc2)CC1", False),  # a carbamate, no acyl carbon
     ("FAM-DRUG-AMINOINDANE", "NC1Cc2ccccc2C1", True),  # 2-AI (PL group I-P)
     ("FAM-DRUG-AMINOINDANE", "NC1Cc2cc3OCOc3cc2C1", True),  # MDAI
     ("FAM-DRUG-AMINOINDANE", "NC1Cc2ccc(I)cc2C1", True),  # 5-IAI
@@ -170,6 +177,7 @@ def test_every_drug_class_reaches_medium_on_its_own_and_names_its_exclusions():
         "FAM-DRUG-2C-PHENETHYLAMINE",
         "FAM-DRUG-FENTANYL",
         "FAM-DRUG-NITAZENE",
+        "FAM-DRUG-ACYLPIPERAZINE-OPIOID",
         "FAM-DRUG-AMINOINDANE",
     }
     medium = next(bound for bound, name in SEVERITY_BANDS if name == "medium")

@@ -31,6 +31,10 @@ ADDED_FROM_THE_SCHEDULES = [
     "DRUG-ETONITAZEPIPNE",
     # an amphetamine controlled EU-wide by a Council control measure
     "DRUG-4-MA",
+    # opioids of other classes, 1961 Convention Schedule I (fifteenth session)
+    "DRUG-2-METHYL-AP-237",
+    "DRUG-BRORPHINE",
+    "DRUG-U-47700",
 ]
 
 

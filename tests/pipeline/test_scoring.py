@@ -423,3 +423,38 @@ def test_a_remembered_score_is_the_score_of_the_item_alone(declaration, known, i
         assert [p.finding for p in shared.parts] == [p.finding for p in alone.parts]
         assert [id(s) for s in shared.signals] == [id(s) for s in alone.signals]
     assert len(remembered) == len({tuple(code for code, _ in drawn) for drawn in items})
+
+
+@pytest.mark.parametrize(
+    "opioid",
+    [
+        "CCCC(=O)N1CCN(C/C=C/c2ccccc2)CC1",  # AP-237 (bucinnazine), not listed
+        "CCC(=O)N1C(C)CN(C/C=C/c2ccccc2)CC1C",  # AP-238, not listed
+    ],
+)
+def test_an_unlisted_acyl_piperazine_opioid_is_at_least_medium(opioid):
+    verdict = screen_one({"line": 1, "smiles": opioid})
+    assert verdict.severity in ("medium", "high", "critical")
+    assert any(f.family is not None and f.family.spec.id == "FAM-DRUG-ACYLPIPERAZINE-OPIOID" for f in verdict.findings)
+
+
+def test_2_methyl_ap_237_by_its_finnish_name_is_the_listed_opioid():
+    # Fimea 31.8.2023: "2-metyyli-AP-237", added to the Finnish decree by the UN's decision
+    verdict = screen_one({"line": 1, "name": "2-metyyli-AP-237"})
+    assert verdict.severity in ("high", "critical")
+    assert any(f.entry is not None and f.entry.id == "DRUG-2-METHYL-AP-237" for f in verdict.findings)
+
+
+@pytest.mark.parametrize(
+    "medicine",
+    [
+        "C(/C=C/c1ccccc1)N1CCN(C(c2ccccc2)c2ccccc2)CC1",  # cinnarizine
+        "Fc1ccc(C(c2ccc(F)cc2)N2CCN(C/C=C/c3ccccc3)CC2)cc1",  # flunarizine
+    ],
+)
+def test_cinnamylpiperazine_medicines_are_not_in_the_opioid_class(medicine):
+    verdict = screen_one({"line": 1, "smiles": medicine})
+    assert not any(
+        f.family is not None and f.family.spec.id == "FAM-DRUG-ACYLPIPERAZINE-OPIOID" for f in verdict.findings
+    )
+    assert verdict.severity in (None, "info")
