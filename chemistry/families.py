@@ -380,6 +380,26 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         sought_when_unmasked=True,
     ),
     FamilySpec(
+        "FAM-2C-BENZALDEHYDE",
+        "2,5-dimethoxybenzaldehydes (the 2C-x aldehydes)",
+        "[CX3H1](=O)-c1:c(-[OX2]-[CH3]):[cH]:[$([cH]),$(c-[F,Cl,Br,I]),$(c-[CH3]),$(c-[CH2][CH3]),"
+        "$(c-[CH2][CH2][CH3]),$(c-[SX2][CH3]),$(c-[SX2][CH2][CH3])]:c(-[OX2]-[CH3]):[cH]:1",
+        0.3,
+        "the 2,5-dimethoxy-beta-nitrostyrenes (one Henry condensation with nitromethane), then the 2C-x "
+        "phenethylamines (2C-H, 2C-B, 2C-I, 2C-C, 2C-E, 2C-T-2)",
+        "2,5-Dimethoxybenzaldehyde and its 4-halo, 4-alkyl and 4-alkylthio derivatives are where the 2C-x "
+        "route starts: a Henry condensation with nitromethane gives the 2,5-dimethoxy-beta-nitrostyrene "
+        "(FAM-ALKOXY-NITROSTYRENE), whose reduction gives the 2C-x drug; 2C-B is then made by brominating "
+        "2C-H (Shulgin, PiHKAL, 1991, entries 2C-B, 2C-C, 2C-I; the nitrostyrene family's rationale). "
+        "No EU act or INCB list that could be read names the aldehydes (docs/evaluation.md, held-out "
+        "row pph013), so low on its own, as the ring-substituted propiophenones of the cathinone route "
+        "are. Only the 2,5-dimethoxy pattern with a hydrogen or a 2C-series group at C4: veratraldehyde "
+        "(3,4-dimethoxy, a flavour and pharmaceutical intermediate), 2,4-dimethoxybenzaldehyde, anisaldehyde, "
+        "vanillin and 2,4,5-trimethoxybenzaldehyde (asaronaldehyde) do not match.",
+        screen="[CX3H1](=O)-c1:c(-[OX2]-[CH3]):c:c:c(-[OX2]-[CH3]):c:1",
+        sought_when_unmasked=True,
+    ),
+    FamilySpec(
         "FAM-NPP-ALCOHOL",
         "1-phenethylpiperidin-4-ol (the alcohol of NPP)",
         "[OX2H1]-[CH1;R1]1-[CH2]-[CH2]-[NX3](-[CH2;!R]-[CH2;!R]-c2[cH][cH][cH][cH][cH]2)-[CH2]-[CH2]-1",

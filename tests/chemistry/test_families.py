@@ -137,6 +137,13 @@ CASES = [
     ("FAM-PLAIN-ARYL-ALKANONE", "CCCCC(=O)c1ccc(C)cc1", False),  # 4'-methylvalerophenone: the family above
     ("FAM-PLAIN-ARYL-ALKANONE", "O=C(CCCN1CCCCC1)c1ccccc1", False),  # a chain ending in an amine
     ("FAM-P2P-ALCOHOL", "CC(O)Cc1ccccc1", True),  # 1-phenylpropan-2-ol (BMK by oxidation)
+    ("FAM-2C-BENZALDEHYDE", "COc1ccc(OC)c(C=O)c1", True),  # 2,5-dimethoxybenzaldehyde (2C-H route)
+    ("FAM-2C-BENZALDEHYDE", "COc1cc(Br)c(OC)cc1C=O", True),  # 4-bromo-2,5-dimethoxybenzaldehyde
+    ("FAM-2C-BENZALDEHYDE", "CCc1cc(OC)c(C=O)cc1OC", True),  # 4-ethyl (2C-E route)
+    ("FAM-2C-BENZALDEHYDE", "COc1ccc(C=O)cc1OC", False),  # veratraldehyde (3,4-dimethoxy, flavour)
+    ("FAM-2C-BENZALDEHYDE", "COc1ccc(C=O)c(OC)c1", False),  # 2,4-dimethoxybenzaldehyde
+    ("FAM-2C-BENZALDEHYDE", "COc1cc(OC)c(OC)cc1C=O", False),  # 2,4,5-trimethoxybenzaldehyde
+    ("FAM-2C-BENZALDEHYDE", "COc1ccc(OC)c(C(=O)O)c1", False),  # 2,5-dimethoxybenzoic acid
     ("FAM-NPP-ALCOHOL", "OC1CCN(CCc2ccccc2)CC1", True),  # 1-phenethylpiperidin-4-ol (NPP by oxidation)
     ("FAM-NPP-ALCOHOL", "OC1CCN(Cc2ccccc2)CC1", False),  # 1-benzylpiperidin-4-ol (building block)
     ("FAM-NPP-ALCOHOL", "OC1(c2ccc(Cl)cc2)CCN(CCCC(=O)c2ccc(F)cc2)CC1", False),  # haloperidol (no C4-H)
