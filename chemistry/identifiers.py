@@ -581,10 +581,47 @@ def _strip_trade_words(piece: str) -> str:
     return _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", piece))
 
 
+# A dose-form word that says what a raw material is for or its grade ("tablet grade", "injection grade",
+# "for tablets", "raw material for capsules production", "for injection use"): a bulk substance's words.
+_DOSE_FORM_AS_USE_BEFORE_RE = re.compile(
+    r"\b(?:for|pour|f(?:ue|u)r|zur?|per|para|voor|do)\s+(?:the\s+)?(?:(?:production|manufactur\w*|making)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_DOSE_FORM_AS_USE_AFTER_RE = re.compile(
+    r"[\s-]*(?:grade|quality|qualit[ea]t|use|usage|production|manufactur\w*|making|purposes?|herstellung)(?=\W|$)",
+    re.IGNORECASE,
+)
+# A bulk pack: a quantity in kilograms, tonnes, pounds or gallons, or a bulk container ("25 kg",
+# "20 x 25 kg drums", "fibre drums", "IBC", "Faesser"). Medicinal products come in mg, ml, blisters,
+# bottles and cartons; dose-form words beside a bulk pack do not make a medicinal product.
+_BULK_PACK_RE = re.compile(
+    r"(?<![\w\-.])\d+(?:[.,]\d+)?\s*(?:kgs?|t|mt|tonnes?|tons?|lbs?|pounds?|gal|gallons?)(?![\w\-])|"
+    r"\b(?:drums?|bags?|big\s*bags?|sacks?|ibcs?|totes?|pails?|jerrycans?|kegs?|carboys?|"
+    r"fass|fasser|faesser|sacke|saecke|futs?|sacs?)(?=\W|$)",
+    re.IGNORECASE,
+)
+# How much of the text before a dose form is read for a use ("for the manufacture of").
+_USE_CONTEXT_CHARS = 40
+
+
 def find_dose_form(*texts: str | None) -> str | None:
     """The first dose form named in a declared name or description ("pseudoephedrine 60 mg tablets" ->
-    "tablets"), or None: the item is then declared as a medicinal product (Category 4 scope)."""
-    for text in texts:
-        if text and len(text) <= MAX_CLEANED_NAME_CHARS and (found := _DOSE_FORM_RE.search(fold_accents(text))):
+    "tablets"), or None: the item is then declared as a medicinal product (Category 4 scope).
+
+    A dose form lowers a Category 1 substance to the Category 4 product, so the words must declare one:
+    a dose-form word naming a raw material's use or grade ("tablet grade", "for capsules") is none, and
+    no dose form is read when a text declares a bulk pack ("25 kg drums": bulk substance) or is too long
+    to read whole (MAX_CLEANED_NAME_CHARS: the part not read may declare the pack)."""
+    given = [t for t in texts if t]
+    if any(len(t) > MAX_CLEANED_NAME_CHARS for t in given):
+        return None
+    folded = [fold_accents(t) for t in given]
+    if any(_BULK_PACK_RE.search(t) for t in folded):
+        return None
+    for text in folded:
+        for found in _DOSE_FORM_RE.finditer(text):
+            before = text[max(0, found.start() - _USE_CONTEXT_CHARS) : found.start()]
+            if _DOSE_FORM_AS_USE_BEFORE_RE.search(before) or _DOSE_FORM_AS_USE_AFTER_RE.match(text, found.end()):
+                continue
             return " ".join(found[0].split()).lower()
     return None

@@ -371,6 +371,36 @@ def test_no_dose_form_in_names_of_bulk_chemicals(declared):
     assert find_dose_form(declared) is None
 
 
+# Attack of the fifteenth session: dose-form words that say what a raw material is for or its grade,
+# or that stand beside a bulk pack, made a Category 1 substance the Category 4 product ('low').
+@pytest.mark.parametrize(
+    ("name", "description"),
+    [
+        ("Ephedrine hydrochloride tablet grade", ""),
+        ("Pseudoephedrine HCl injection grade", ""),
+        ("Ephedrine hydrochloride", "raw material for tablets production"),
+        ("Ephedrine HCl", "USP, in bags, for capsules"),
+        ("Pseudoephedrine HCl, for injection use", ""),
+        ("Pseudoephedrine HCl tablets, 20 x 25 kg drums", ""),
+        ("Pseudoephedrine HCl", "fibre drums with caps"),
+        ("Pseudoephedrine HCl 60 mg tablets", "net 500 kg"),
+        ("Pseudoephedrine HCl 60 mg tablets", "Fässer"),
+    ],
+)
+def test_no_dose_form_where_the_words_declare_a_raw_material_or_a_bulk_pack(name, description):
+    assert find_dose_form(name, description) is None
+
+
+def test_a_text_too_long_to_read_gives_no_dose_form():
+    # the bulk pack may be in the part not read: Category 1 stands
+    assert find_dose_form("Pseudoephedrine 60 mg tablets", "x" * 600 + " 25 kg drums") is None
+
+
+def test_a_medicinal_products_pack_is_no_bulk_pack():
+    assert find_dose_form("Pseudoephedrine 60 mg tablets", "30 x 10 blister, 12 cartons") == "tablets"
+    assert find_dose_form("Ephedrine 30 mg/ml solution for injection, 10 x 1 ml ampoules") == "solution for injection"
+
+
 # --- declared forms of every scheduled substance (devtools/declared_forms.py, fifteenth session)
 
 

@@ -72,6 +72,21 @@ def test_a_medicinal_product_named_by_its_dose_form_is_category_4_unless_its_cod
     assert {f.entry.id for f in bulk.findings if f.method == "exact"} == {"EU1-PSEUDOEPHEDRINE"}
 
 
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"name": "Ephedrine hydrochloride tablet grade"},
+        {"name": "Ephedrine hydrochloride", "description": "raw material for tablets production"},
+        {"name": "Pseudoephedrine HCl tablets, 20 x 25 kg drums"},
+        {"name": "Pseudoephedrine HCl, 25 kg", "description": "fibre drums with caps"},
+    ],
+)
+def test_dose_form_words_beside_a_raw_material_or_bulk_pack_keep_category_1(item):
+    verdict = screen_one(item)
+    assert {f.entry.id for f in verdict.findings if f.method == "exact"} <= {"EU1-EPHEDRINE", "EU1-PSEUDOEPHEDRINE"}
+    assert verdict.severity == "high"
+
+
 def test_unresolved_item_is_screened_on_its_cn_code():
     v = screen_one({"cn_code": "29143100", "description": "goods"})
     assert v.resolution.resolved_by == "cn_code"
