@@ -178,13 +178,36 @@ def read_declared_cas(field: str) -> tuple[list[str], list[str], list[SetAsideWo
     # A bracketed comment is not a problem ('103-79-7 (99%)'), but a number in it that checks is read:
     # '64-17-5 (103-79-7)' declares BMK too, and '(103-79-7)' nothing else.
     for comment in comments:
-        matches = [] if _OTHER_IDENTIFIER_RE.search(comment) else list(_CAS_IN_TEXT_RE.finditer(comment))
+        matches = (
+            _find_cas_beside_other_identifiers(comment)
+            if _OTHER_IDENTIFIER_RE.search(comment)
+            else list(_CAS_IN_TEXT_RE.finditer(comment))
+        )
         for match in matches:
             if _checks(match) and (cas := _normalised(match)) not in found:
                 found.append(cas)
         if not matches and (words := " ".join(comment.split())):
             set_aside.append(SetAsideWords(words, "", comment=True))
     return found, problems, set_aside
+
+
+# A number written as a CAS number, dashes and all: the only form read from a comment that names another
+# identifier, whose own numbers read loosely as CAS numbers (EC 200-578-6 as "200-57-8", which checks).
+_STRICT_CAS_RE = re.compile(rf"(?<![{_DASHES}\d])(\d{{2,7}})[{_DASHES}](\d{{2}})[{_DASHES}](\d)(?![{_DASHES}\d])")
+
+
+def _find_cas_beside_other_identifiers(comment: str) -> list[re.Match]:
+    """The numbers written as CAS numbers in a comment that names another identifier, outside the
+    pieces of the comment that name one ("EC 200-578-6, 103-79-7" -> 103-79-7; "UN 1170 (103-79-7)"
+    -> 103-79-7, from the bracketed group): a comment naming an EC number could otherwise hide one."""
+    found: list[re.Match] = []
+    for piece in _CAS_LIST_SPLIT_RE.split(comment):
+        split = split_top_level_brackets(piece)
+        outside, groups = split if split is not None else (piece, [])
+        for text in (outside, *groups):
+            if not _OTHER_IDENTIFIER_RE.search(text):
+                found.extend(_STRICT_CAS_RE.finditer(text))
+    return found
 
 
 _OPENING, _CLOSING = "([{", ")]}"

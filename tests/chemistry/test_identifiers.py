@@ -115,6 +115,30 @@ def test_a_cas_number_in_brackets_is_read_not_dropped_as_a_comment(declared, num
     assert parse_declared_cas(declared) == (numbers, [])
 
 
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "64-17-5 (EC 200-578-6, 103-79-7)",
+        "64-17-5 (EC 200-578-6; contains (103-79-7))",
+        "64-17-5 (UN 1170 (103-79-7))",
+        "64-17-5 (EINECS 200-578-6 / CAS 103-79-7)",
+    ],
+)
+def test_a_cas_number_beside_another_identifier_in_a_comment_is_read(declared):
+    # Attack of the fifteenth session: a comment naming another identifier was skipped whole, so BMK's
+    # number written beside ethanol's EC number was not read at all.
+    assert parse_declared_cas(declared) == (["64-17-5", "103-79-7"], [])
+
+
+@pytest.mark.parametrize(
+    "declared", ["64-17-5 (EC 200-578-6, 200-659-6)", "64-17-5 (EC 2005786; EINECS 200-578-6)", "64-17-5 (UN 1170)"]
+)
+def test_another_identifiers_numbers_in_a_comment_are_not_read_as_cas_numbers(declared):
+    # 200-578-6 read loosely is "200-57-8" (with its check digit 8 a CAS number): only numbers written
+    # as CAS numbers are read from a comment that names another identifier.
+    assert parse_declared_cas(declared) == (["64-17-5"], [])
+
+
 def test_several_declared_cas_numbers_are_each_read():
     assert parse_declared_cas("103-79-7; 64-17-5, 67-64-1 and 7722-64-7")[0] == [
         "103-79-7",
