@@ -48,6 +48,9 @@ HOSTILE_NAMES = {
     "hydrogen maleate": fill("ephedrine hydrogen maleate "),
     "film-coated": fill("film-coated "),
     "dose forms": fill("pseudoephedrine tablets "),
+    "isotope label runs": fill("(1h,"),
+    "stereo descriptor runs": fill("(1r,"),
+    "joined substituents": fill("(a)"),
     "for the": fill("for the "),
 }
 HOSTILE_CAS = {

@@ -210,6 +210,24 @@ def _find_cas_beside_other_identifiers(comment: str) -> list[re.Match]:
     return found
 
 
+# A bracketed piece dropped from a name as a comment or stereo descriptor ("Ephedrine (HCl)", "(1R,2S)-(-)-
+# Ephedrine"), but not one joined to the next word, which is a substituent of the parent that the word
+# begins ("1-[4-(2-aminopropyl)phenyl]propan-2-amine" is not amphetamine, "[3,5-bis(trifluoromethyl)phenyl]
+# acetonitrile" not benzyl cyanide, "(2-bromo-5-fluorophenyl)methanol" not methanol).
+# The same for a run of them before the word ("(2-ethoxyethyl)(methyl)amine" is not methylamine).
+# An isotope label is dropped wherever it stands ("[3H]LSD", "(2H6)acetone", "dichloro(dideuterio)methane"):
+# the labelled substance is the substance.
+_ISOTOPE_LABEL = (
+    r"(?:[\d,]+-)?\d+(?:h|c|n|o|f|p|s|cl|br|i)\d*(?:\s*,\s*\d+(?:h|c|n|o|f|p|s|cl|br|i)\d*)*|"
+    r"(?:mono|di|tri|tetra|penta|hexa)?deuterio|d\d+|"
+    # and so is a stereo descriptor ("(+)DOB", "(S)ephedrine", "(1R,2S)ephedrine", "(±)")
+    r"[+\-\u00b1]+(?:/[+\-])?|\d*[rs]\*?(?:\s*,\s*\d*[rs]\*?)*|rs|sr|dl|[dlez]|cis|trans|rac|meso"
+)
+_COMMENT_BRACKET_RE = re.compile(
+    rf"[(\[{{](?:{_ISOTOPE_LABEL})[)\]}}]|[(\[{{]([^)\]}}]*)[)\]}}](?![^\W\d_]|[(\[{{])", re.IGNORECASE
+)
+_FIRST_WORD_RE = re.compile(r"[^\W\d_]+")
+
 _OPENING, _CLOSING = "([{", ")]}"
 # What ends a declared name and is not part of it: a full stop or colon after the last word
 # ("Phenylaceton.", "Acetone:"), as free text and copied lists end their lines.
@@ -265,9 +283,7 @@ def split_bracketed_synonyms(name: str) -> list[str]:
         elif ch in _CLOSING:
             depth -= 1
             if depth == 0:
-                before = name[start - 1] if start > 0 else " "
-                after = name[i + 1] if i + 1 < len(name) else " "
-                if before.isspace() and (after.isspace() or after in ",;.:"):
+                if start > 0 and name[start - 1].isspace() and _ends_a_name(name, i + 1):
                     pieces.append(name[start + 1 : i])
                     kept.append(" ")
                 else:
@@ -277,6 +293,20 @@ def split_bracketed_synonyms(name: str) -> list[str]:
     if not pieces:
         return []
     return ["".join(kept), *pieces]
+
+
+def _ends_a_name(name: str, end: int) -> bool:
+    """Whether a bracketed group ending before ``end`` stands after a name as its synonym: at the end, or
+    before punctuation, another group, figures or trade words ("... (P2P) 99%", "... (BMK) tech"), not
+    before a word that goes on with the name ("sodium (2-(2,6-dichloroanilino)phenyl) acetate")."""
+    if end >= len(name) or name[end] in ",;.:":
+        return True
+    if not name[end].isspace():
+        return False
+    word = _FIRST_WORD_RE.match(name, end + len(name[end:]) - len(name[end:].lstrip()))
+    return word is None or bool(
+        _GRADE_RE.fullmatch(word[0]) or _PHYSICAL_FORM_RE.fullmatch(word[0]) or _DOSE_FORM_RE.fullmatch(word[0])
+    )
 
 
 def _normalised(match: re.Match) -> str:
@@ -538,7 +568,7 @@ def _iter_keys(name: str, normalise: Callable[[str], str]) -> Iterator[str]:
                     seen.add(key)
                     yield key
         return
-    for piece in (folded, _BRACKET_PIECE_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)):
+    for piece in (folded, _COMMENT_BRACKET_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)):
         if (key := fresh(piece)) is not None:
             yield key
     for piece in split_bracketed_synonyms(folded):
@@ -590,7 +620,7 @@ def _stripped_pieces(name: str) -> list[str]:
     folded = fold_accents(name)
     # The whole name first: its brackets may be a stereo descriptor the name's entry needs
     # ("(1S,2R)-(+)-Chloroephedrine hydrochloride" is that enantiomer, not any chloroephedrine).
-    pieces = [folded, _BRACKET_PIECE_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)]
+    pieces = [folded, _COMMENT_BRACKET_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)]
     pieces += split_bracketed_synonyms(folded)
     cleaned = [_strip_trade_words(piece) for piece in pieces]
     # a full stop after the name, once grades and purities are gone ("Aceton 99%." -> "Aceton")

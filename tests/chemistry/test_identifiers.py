@@ -461,6 +461,53 @@ def test_brackets_inside_a_name_or_unpaired_are_not_split_off_as_synonyms(name):
     assert split_bracketed_synonyms(name) == []
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["(4-chloro-6-(2,3-xylidino)-2-pyrimidinylthio) acetic acid", "sodium (o-(2,6-dichloroanilino)phenyl) acetate"],
+)
+def test_a_bracketed_substituent_before_a_word_is_no_synonym(name):
+    # Attack of the fifteenth session (python -m devtools.name_cleaning_collisions --before eaae80c): a
+    # group at the start or before the name's next word is a substituent, and the rest ('acetic acid',
+    # 'sodium acetate') another substance.
+    assert split_bracketed_synonyms(name) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "parent"),
+    [
+        ("1-[4-(2-aminopropyl)phenyl]propan-2-amine dihydrochloride", "1-phenylpropan-2-amine"),
+        ("1-[4-(2-aminopropyl)phenyl]propan-2-amine", "1-phenylpropan-2-amine"),
+        ("[3,5-bis(trifluoromethyl)phenyl]acetonitrile;", "phenylacetonitrile"),
+        ("(2-bromo-5-fluorophenyl)methanol;", "methanol"),
+        ("(5-amino-6-chloropyrimidin-4-yl)methylamine", "methylamine"),
+        ("(2-ethoxyethyl)(methyl)amine", "methylamine"),
+        ("(dimethylamino)(phenyl)acetonitrile", "phenylacetonitrile"),
+        ("(methyloxy)(phenyl)acetic acid", "phenylacetic acid"),
+    ],
+)
+def test_a_bracketed_substituent_joined_to_the_next_word_is_not_dropped(name, parent):
+    # The bracket names a substituent of the parent, not a comment: without it the name is another
+    # substance's (amphetamine, benzyl cyanide, methylamine), found in the identifier database's names.
+    assert normalise_name(parent) not in compute_name_keys(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "parent"),
+    [
+        ("(1R,2S)-(-)-Ephedrine", "Ephedrine"),
+        ("Ephedrine (HCl)", "Ephedrine"),
+        ("(±)-Ephedrine HCl", "Ephedrine"),
+        ("[3H]LSD", "LSD"),  # isotope labels, joined or not
+        ("(2H6)acetone", "acetone"),
+        ("dichloro(dideuterio)methane", "dichloromethane"),
+        ("[3H](+)DOB", "DOB"),  # and stereo descriptors
+        ("(1R,2S)ephedrine", "ephedrine"),
+    ],
+)
+def test_stereo_descriptors_and_comments_in_brackets_are_still_dropped(name, parent):
+    assert normalise_name(parent) in compute_name_keys(name)
+
+
 def test_outermost_brackets_keep_the_brackets_inside_them():
     assert split_top_level_brackets("a (b (c) d) e") == ("a   e", ["b (c) d"])
     assert split_top_level_brackets("a (b") is None and split_top_level_brackets("a) b") is None
