@@ -657,6 +657,12 @@ _BULK_PACK_RE = re.compile(
 _USE_CONTEXT_CHARS = 40
 
 
+def declares_bulk_pack(*texts: str | None) -> bool:
+    """Whether a declared name or description declares a bulk pack ("25 kg", "fibre drums", "IBC"):
+    a bulk substance, whatever medicinal-product heading or dose form is declared with it."""
+    return any(t and _BULK_PACK_RE.search(fold_accents(t[:MAX_CLEANED_NAME_CHARS])) for t in texts)
+
+
 def find_dose_form(*texts: str | None) -> str | None:
     """The first dose form named in a declared name or description ("pseudoephedrine 60 mg tablets" ->
     "tablets"), or None: the item is then declared as a medicinal product (Category 4 scope).

@@ -72,6 +72,11 @@ def test_a_medicinal_product_named_by_its_dose_form_is_category_4_unless_its_cod
     assert {f.entry.id for f in bulk.findings if f.method == "exact"} == {"EU1-PSEUDOEPHEDRINE"}
 
 
+def test_a_bulk_pack_declared_under_the_measured_doses_heading_keeps_category_1():
+    verdict = screen_one({"name": "Pseudoephedrine HCl, 20 x 25 kg drums", "cn_code": "30044200"})
+    assert {f.entry.id for f in verdict.findings if f.method == "exact"} == {"EU1-PSEUDOEPHEDRINE"}
+
+
 @pytest.mark.parametrize(
     "item",
     [
