@@ -178,7 +178,11 @@ def read_declared_cas(field: str) -> tuple[list[str], list[str], list[SetAsideWo
     # A bracketed comment is not a problem ('103-79-7 (99%)'), but a number in it that checks is read:
     # '64-17-5 (103-79-7)' declares BMK too, and '(103-79-7)' nothing else.
     for comment in comments:
-        matches = [] if _OTHER_IDENTIFIER_RE.search(comment) else list(_CAS_IN_TEXT_RE.finditer(comment))
+        matches = (
+            _find_cas_beside_other_identifiers(comment)
+            if _OTHER_IDENTIFIER_RE.search(comment)
+            else list(_CAS_IN_TEXT_RE.finditer(comment))
+        )
         for match in matches:
             if _checks(match) and (cas := _normalised(match)) not in found:
                 found.append(cas)
@@ -186,6 +190,43 @@ def read_declared_cas(field: str) -> tuple[list[str], list[str], list[SetAsideWo
             set_aside.append(SetAsideWords(words, "", comment=True))
     return found, problems, set_aside
 
+
+# A number written as a CAS number, dashes and all: the only form read from a comment that names another
+# identifier, whose own numbers read loosely as CAS numbers (EC 200-578-6 as "200-57-8", which checks).
+_STRICT_CAS_RE = re.compile(rf"(?<![{_DASHES}\d])(\d{{2,7}})[{_DASHES}](\d{{2}})[{_DASHES}](\d)(?![{_DASHES}\d])")
+
+
+def _find_cas_beside_other_identifiers(comment: str) -> list[re.Match]:
+    """The numbers written as CAS numbers in a comment that names another identifier, outside the
+    pieces of the comment that name one ("EC 200-578-6, 103-79-7" -> 103-79-7; "UN 1170 (103-79-7)"
+    -> 103-79-7, from the bracketed group): a comment naming an EC number could otherwise hide one."""
+    found: list[re.Match] = []
+    for piece in _CAS_LIST_SPLIT_RE.split(comment):
+        split = split_top_level_brackets(piece)
+        outside, groups = split if split is not None else (piece, [])
+        for text in (outside, *groups):
+            if not _OTHER_IDENTIFIER_RE.search(text):
+                found.extend(_STRICT_CAS_RE.finditer(text))
+    return found
+
+
+# A bracketed piece dropped from a name as a comment or stereo descriptor ("Ephedrine (HCl)", "(1R,2S)-(-)-
+# Ephedrine"), but not one joined to the next word, which is a substituent of the parent that the word
+# begins ("1-[4-(2-aminopropyl)phenyl]propan-2-amine" is not amphetamine, "[3,5-bis(trifluoromethyl)phenyl]
+# acetonitrile" not benzyl cyanide, "(2-bromo-5-fluorophenyl)methanol" not methanol).
+# The same for a run of them before the word ("(2-ethoxyethyl)(methyl)amine" is not methylamine).
+# An isotope label is dropped wherever it stands ("[3H]LSD", "(2H6)acetone", "dichloro(dideuterio)methane"):
+# the labelled substance is the substance.
+_ISOTOPE_LABEL = (
+    r"(?:[\d,]+-)?\d+(?:h|c|n|o|f|p|s|cl|br|i)\d*(?:\s*,\s*\d+(?:h|c|n|o|f|p|s|cl|br|i)\d*)*|"
+    r"(?:mono|di|tri|tetra|penta|hexa)?deuterio|d\d+|"
+    # and so is a stereo descriptor ("(+)DOB", "(S)ephedrine", "(1R,2S)ephedrine", "(±)")
+    r"[+\-\u00b1]+(?:/[+\-])?|\d*[rs]\*?(?:\s*,\s*\d*[rs]\*?)*|rs|sr|dl|[dlez]|cis|trans|rac|meso"
+)
+_COMMENT_BRACKET_RE = re.compile(
+    rf"[(\[{{](?:{_ISOTOPE_LABEL})[)\]}}]|[(\[{{]([^)\]}}]*)[)\]}}](?![^\W\d_]|[(\[{{])", re.IGNORECASE
+)
+_FIRST_WORD_RE = re.compile(r"[^\W\d_]+")
 
 _OPENING, _CLOSING = "([{", ")]}"
 # What ends a declared name and is not part of it: a full stop or colon after the last word
@@ -240,9 +281,9 @@ def split_bracketed_synonyms(name: str) -> list[str]:
     pieces: list[str] = []
     last = 0
     for start, end in _top_level_groups(name) or ():
-        before = name[start - 1] if start > 0 else " "
-        after = name[end + 1] if end + 1 < len(name) else " "
-        if before.isspace() and (after.isspace() or after in ",;.:"):
+        # a group after a space that ends the name or a word of it is a synonym or comment; one at the
+        # start, or joined to the next word (a substituent: "(4-chloro...) acetic acid"), is part of the name
+        if start > 0 and name[start - 1].isspace() and _ends_a_name(name, end + 1):
             kept += [name[last:start], " "]
             pieces.append(name[start + 1 : end])
             last = end + 1
@@ -250,6 +291,20 @@ def split_bracketed_synonyms(name: str) -> list[str]:
         return []
     kept.append(name[last:])
     return ["".join(kept), *pieces]
+
+
+def _ends_a_name(name: str, end: int) -> bool:
+    """Whether a bracketed group ending before ``end`` stands after a name as its synonym: at the end, or
+    before punctuation, another group, figures or trade words ("... (P2P) 99%", "... (BMK) tech"), not
+    before a word that goes on with the name ("sodium (2-(2,6-dichloroanilino)phenyl) acetate")."""
+    if end >= len(name) or name[end] in ",;.:":
+        return True
+    if not name[end].isspace():
+        return False
+    word = _FIRST_WORD_RE.match(name, end + len(name[end:]) - len(name[end:].lstrip()))
+    return word is None or bool(
+        _GRADE_RE.fullmatch(word[0]) or _PHYSICAL_FORM_RE.fullmatch(word[0]) or _DOSE_FORM_RE.fullmatch(word[0])
+    )
 
 
 def _normalised(match: re.Match) -> str:
@@ -536,7 +591,7 @@ def _iter_keys(name: str, normalise: Callable[[str], str]) -> Iterator[str]:
                     seen.add(key)
                     yield key
         return
-    for piece in (folded, _BRACKET_PIECE_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)):
+    for piece in (folded, _COMMENT_BRACKET_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)):
         if (key := fresh(piece)) is not None:
             yield key
     for piece in split_bracketed_synonyms(folded):
@@ -588,7 +643,7 @@ def _stripped_pieces(name: str) -> list[str]:
     folded = fold_accents(name)
     # The whole name first: its brackets may be a stereo descriptor the name's entry needs
     # ("(1S,2R)-(+)-Chloroephedrine hydrochloride" is that enantiomer, not any chloroephedrine).
-    pieces = [folded, _BRACKET_PIECE_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)]
+    pieces = [folded, _COMMENT_BRACKET_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)]
     pieces += split_bracketed_synonyms(folded)
     cleaned = [_strip_trade_words(piece) for piece in pieces]
     # a full stop after the name, once grades and purities are gone ("Aceton 99%." -> "Aceton")
@@ -602,14 +657,55 @@ def _strip_trade_words(piece: str) -> str:
     return _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", piece))
 
 
+# A dose-form word that says what a raw material is for or its grade ("tablet grade", "injection grade",
+# "for tablets", "raw material for capsules production", "for injection use"): a bulk substance's words.
+_DOSE_FORM_AS_USE_BEFORE_RE = re.compile(
+    r"\b(?:for|pour|f(?:ue|u)r|zur?|per|para|voor|do)\s+(?:the\s+)?(?:(?:production|manufactur\w*|making)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_DOSE_FORM_AS_USE_AFTER_RE = re.compile(
+    r"[\s-]*(?:grade|quality|qualit[ea]t|use|usage|production|manufactur\w*|making|purposes?|herstellung)(?=\W|$)",
+    re.IGNORECASE,
+)
+# A bulk pack: a quantity in kilograms, tonnes, pounds or gallons, or a bulk container ("25 kg",
+# "20 x 25 kg drums", "fibre drums", "IBC", "Faesser"). Medicinal products come in mg, ml, blisters,
+# bottles and cartons; dose-form words beside a bulk pack do not make a medicinal product.
+_BULK_PACK_RE = re.compile(
+    r"(?<![\w\-.])\d+(?:[.,]\d+)?\s*(?:kgs?|t|mt|tonnes?|tons?|lbs?|pounds?|gal|gallons?)(?![\w\-])|"
+    r"\b(?:drums?|bags?|big\s*bags?|sacks?|ibcs?|totes?|pails?|jerrycans?|kegs?|carboys?|"
+    r"fass|fasser|faesser|sacke|saecke|futs?|sacs?)(?=\W|$)",
+    re.IGNORECASE,
+)
+# How much of the text before a dose form is read for a use ("for the manufacture of").
+_USE_CONTEXT_CHARS = 40
+
+
+def declares_bulk_pack(*texts: str | None) -> bool:
+    """Whether a declared name or description declares a bulk pack ("25 kg", "fibre drums", "IBC"):
+    a bulk substance, whatever medicinal-product heading or dose form is declared with it."""
+    return any(t and _BULK_PACK_RE.search(fold_accents(t[:MAX_CLEANED_NAME_CHARS])) for t in texts)
+
+
 def find_dose_form(*texts: str | None) -> str | None:
     """The first dose form named in a declared name or description ("pseudoephedrine 60 mg tablets" ->
-    "tablets"), or None: the item is then declared as a medicinal product (Category 4 scope). Words bulk
-    trade uses too (_NOT_ONLY_MEDICINAL_RE: "caps", "syrup", a bare "injection") are no dose form here."""
-    for text in texts:
-        if not text or len(text) > MAX_CLEANED_NAME_CHARS:
-            continue
-        for found in _DOSE_FORM_RE.finditer(fold_accents(text)):
+    "tablets"), or None: the item is then declared as a medicinal product (Category 4 scope).
+
+    A dose form lowers a Category 1 substance to the Category 4 product, so the words must declare one:
+    a dose-form word naming a raw material's use or grade ("tablet grade", "for capsules") is none, and
+    no dose form is read when a text declares a bulk pack ("25 kg drums": bulk substance) or is too long
+    to read whole (MAX_CLEANED_NAME_CHARS: the part not read may declare the pack). Words bulk trade uses
+    too (_NOT_ONLY_MEDICINAL_RE: "caps", "syrup", a bare "injection") are no dose form here."""
+    given = [t for t in texts if t]
+    if any(len(t) > MAX_CLEANED_NAME_CHARS for t in given):
+        return None
+    folded = [fold_accents(t) for t in given]
+    if any(_BULK_PACK_RE.search(t) for t in folded):
+        return None
+    for text in folded:
+        for found in _DOSE_FORM_RE.finditer(text):
+            before = text[max(0, found.start() - _USE_CONTEXT_CHARS) : found.start()]
+            if _DOSE_FORM_AS_USE_BEFORE_RE.search(before) or _DOSE_FORM_AS_USE_AFTER_RE.match(text, found.end()):
+                continue
             dose_form = " ".join(found[0].split()).lower()
             if not _NOT_ONLY_MEDICINAL_RE.match(dose_form):
                 return dose_form

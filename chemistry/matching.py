@@ -413,17 +413,25 @@ def analyse_salt_form(query: Standardised, parent: Analysis, matcher: Matcher) -
 
 
 def match_cn_scope(
-    analysis: Analysis, cn_code: str | None, matcher: Matcher, dose_form: str | None = None
+    analysis: Analysis,
+    cn_code: str | None,
+    matcher: Matcher,
+    dose_form: str | None = None,
+    bulk_pack: bool = False,
 ) -> list[Finding]:
     """Category 4: a structure found exactly and declared as a medicinal product is judged as the
     medicinal product (Category 4), not as its Category 1 active ingredient. Declared as one: under a
     medicinal-product heading of the entry's CN scope, or with a dose form in its name or description
     (``dose_form``, identifiers.find_dose_form) and no CN code outside chapter 30 (a bulk substance's
-    heading says otherwise, and the Category 1 finding stands).
+    heading says otherwise, and the Category 1 finding stands). Not under heading 3004 (measured doses,
+    retail packings) when the words declare a bulk pack (``bulk_pack``, identifiers.declares_bulk_pack:
+    "25 kg drums"), which contradicts it; 3003 (not in measured doses) is bulk anyway.
 
     Returns the Category 4 findings that replace the exact ones; empty when the item is not in scope.
     """
     declared = cn_code or ""
+    if bulk_pack and declared.startswith("3004"):
+        return []
     by_dose_form = bool(dose_form) and (not declared or declared.startswith("30"))
     scoped = [
         c
@@ -479,14 +487,18 @@ def match_identifier(cn_code: str | None, matcher: Matcher) -> list[Finding]:
 
 
 def collect_findings(
-    analysis: Analysis | None, cn_code: str | None, matcher: Matcher, dose_form: str | None = None
+    analysis: Analysis | None,
+    cn_code: str | None,
+    matcher: Matcher,
+    dose_form: str | None = None,
+    bulk_pack: bool = False,
 ) -> list[Finding]:
     """Every finding for one declared item: its structure's analysis (None when no structure could
     be identified) read together with the declared CN code and the dose form its words name, if any."""
     if analysis is None:
         return match_identifier(cn_code, matcher)
     findings = [*analysis.exact, *analysis.unmasking, *analysis.families, *analysis.similar]
-    scoped = match_cn_scope(analysis, cn_code, matcher, dose_form)
+    scoped = match_cn_scope(analysis, cn_code, matcher, dose_form, bulk_pack)
     if scoped:
         findings = [f for f in findings if f.method != "exact"] + scoped
     return findings

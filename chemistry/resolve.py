@@ -43,6 +43,7 @@ from chemistry.identifiers import (
     iter_worded_name_keys,
     normalise_name,
     read_declared_cas,
+    split_bracketed_synonyms,
 )
 from chemistry.matching import name_as_entry
 from chemistry.molecules import (
@@ -241,7 +242,11 @@ def resolve_item(
     if name:
         record, key = lookup_name_record(watchlist, cache, name)
         if record is not None:
-            candidates.append(("name", _record_std(record, cache), record.name, name, record.source))
+            # A bracketed "synonym" may name another listed substance ("Acetone (1-phenyl-2-propanone)"):
+            # the most controlled one named is screened, the others are conflicts.
+            named = [("name", _record_std(record, cache), record.name, name, record.source)]
+            named += _bracketed_synonym_candidates(watchlist, cache, name, named[0][1])
+            candidates.extend(sorted(named, key=lambda candidate: rank_listing(watchlist, candidate[1])))
             if record.covers:
                 ambiguous.append(describe_shared_name(watchlist, name, record))
             if database is not None:
@@ -310,6 +315,9 @@ Concern = Callable[[Standardised], float]
 # must not cost hundreds of analyses (the least controlled beyond this are reported, not screened).
 MAX_ALSO_DECLARED = 9
 DECLARED_STRUCTURE = "declared structure"
+# A name's bracketed synonyms looked up on their own (each costs a name look-up): a hostile name of
+# hundreds of groups must not cost hundreds.
+MAX_SYNONYM_PIECES = 10
 
 
 def rank_listing(watchlist: Watchlist, std: Standardised | None) -> tuple[int, int]:
@@ -350,6 +358,25 @@ def _also_declared(
         )
         out.append(DeclaredSubstance(identifier, std, label or name_structure(watchlist, std), source, where))
     return tuple(out)
+
+
+def _bracketed_synonym_candidates(
+    watchlist: Watchlist, cache: StructureCache, name: str, found: Standardised | None
+) -> list[Candidate]:
+    """The listed substances that a name's bracketed synonyms and the text before them name, when they
+    are not the structure the whole name was found as (``found``): one per structure, of the first
+    MAX_SYNONYM_PIECES pieces (split_bracketed_synonyms)."""
+    seen = {found.key} if found is not None else set()
+    out: list[Candidate] = []
+    for piece in split_bracketed_synonyms(name)[:MAX_SYNONYM_PIECES]:
+        record, _ = lookup_name_record(watchlist, cache, piece)
+        if record is None or (record.watchlist_id is None and not record.covers):  # the watchlist's own only
+            continue
+        std = _record_std(record, cache)
+        if std is not None and std.key not in seen:
+            seen.add(std.key)
+            out.append(("name", std, record.name, piece.strip(), record.source))
+    return out
 
 
 def describe_shared_name(watchlist: Watchlist, declared: str, record: LexiconRecord) -> str:

@@ -11,8 +11,9 @@ goes to the flags or repository topics.
 
 from __future__ import annotations
 
+import itertools
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -26,16 +27,27 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class FileObservations:
-    observations: list[dict]  # in input order
-    events: int  # events read (malformed lines are not events: they are left out)
-    malformed: int
-    earliest: datetime | None  # event time of the earliest event read
-    latest: datetime | None
+    """What the files held, counted as their observations are read (iter_file_observations)."""
+
+    observations: int = 0  # observations of precursor chemistry made
+    events: int = 0  # events read (malformed lines are not events: they are left out)
+    malformed: int = 0
+    earliest: datetime | None = None  # event time of the earliest event read
+    latest: datetime | None = None
 
 
-def observe_files(paths: Iterable[str], settings: Settings, watchlist: Watchlist | None = None) -> FileObservations:
+# Observations held at once while seeding: each is kilobytes, and a seed may be a year of declarations,
+# so they are bundled and published a chunk at a time rather than all read first. A chunk's last bundles
+# per partition are smaller; the order within each partition is the input order either way.
+SEED_CHUNK_OBSERVATIONS = 1000
+
+
+def iter_file_observations(
+    paths: Iterable[str], settings: Settings, found: FileObservations, watchlist: Watchlist | None = None
+) -> Iterator[dict]:
     """The observations of every event of the files, in input order, screened as a worker screens
-    them (``watchlist``, default the bundled one; these settings)."""
+    them (``watchlist``, default the bundled one; these settings), one at a time; ``found`` counts what
+    was read."""
     from chemistry.watchlist import load_watchlist
     from cli.commands import open_input
     from pipeline.decode import decode_lines, read_lines
@@ -44,7 +56,6 @@ def observe_files(paths: Iterable[str], settings: Settings, watchlist: Watchlist
 
     screener = Screener(watchlist or load_watchlist(), settings)
     routes = load_routes(settings.routes_path)
-    found = FileObservations([], 0, 0, None, None)
     for path in paths:
         handle = open_input(path)
         try:
@@ -65,11 +76,11 @@ def observe_files(paths: Iterable[str], settings: Settings, watchlist: Watchlist
                     screener.structure_identity,
                 )
                 if observation is not None:
-                    found.observations.append(observation)
+                    found.observations += 1
+                    yield observation
         finally:
             if handle is not sys.stdin.buffer:
                 handle.close()
-    return found
 
 
 def follow_up_flags_of_files(paths: list[str], settings: Settings, watchlist: Watchlist, now: datetime) -> list[Flag]:
@@ -80,8 +91,9 @@ def follow_up_flags_of_files(paths: list[str], settings: Settings, watchlist: Wa
     from pipeline.intelligence import IntelligenceConfig, replay_observations
     from pipeline.intelligence_observe import observation_dicts
 
-    found = observe_files(paths, settings, watchlist)
-    messages = [m for observation in found.observations for m in observation_dicts(observation)]
+    # applied as they are read: the observations are not all held at once (kilobytes each)
+    observations = iter_file_observations(paths, settings, FileObservations(), watchlist)
+    messages = (m for observation in observations for m in observation_dicts(observation))
     flags, _ = replay_observations(messages, IntelligenceConfig.from_settings(settings))
     return [f.model_copy(update={"screened_at": now}) for f in flags]
 
@@ -95,26 +107,35 @@ def seed_messages(observations: list[dict], partitions: int) -> list:
 
 
 def seed_history(settings: Settings, paths: list[str]) -> tuple[FileObservations, int]:
-    """Screen the files and publish their observations as history: (what was read, messages published)."""
+    """Screen the files and publish their observations as history, a chunk at a time as they are read
+    (SEED_CHUNK_OBSERVATIONS): (what was read, messages published)."""
     from kafka import KafkaProducer
 
     from cli.preflight import broker_errors, connect_options
     from streaming.kafka import check_login
 
     check_login(settings, timeout_s=settings.connect_timeout_s)  # before the screening, which takes a while
-    found = observe_files(paths, settings)
-    if not found.observations:
+    found = FileObservations()
+    observations = iter_file_observations(paths, settings, found)
+    first = list(itertools.islice(observations, SEED_CHUNK_OBSERVATIONS))
+    if not first:
         return found, 0
     with broker_errors(settings, "cannot publish the history"):
         producer = KafkaProducer(linger_ms=5, **connect_options(settings))
+    published = 0
     try:
+        topic = settings.topic_observations
         with broker_errors(settings, "cannot publish the history"):
-            topic = settings.topic_observations
             partitions = len(producer.partitions_for(topic) or ()) or settings.partitions
-            messages = seed_messages(found.observations, partitions)
-            for m in messages:
-                producer.send(topic, key=m.key, value=m.value, partition=m.partition, headers=m.headers)
+        chunk = first
+        while chunk:
+            with broker_errors(settings, "cannot publish the history"):
+                for m in seed_messages(chunk, partitions):
+                    producer.send(topic, key=m.key, value=m.value, partition=m.partition, headers=m.headers)
+                    published += 1
+            chunk = list(itertools.islice(observations, SEED_CHUNK_OBSERVATIONS))
+        with broker_errors(settings, "cannot publish the history"):
             producer.flush()
     finally:
         producer.close()
-    return found, len(messages)
+    return found, published

@@ -717,7 +717,7 @@ def cmd_intelligence_seed(args: argparse.Namespace) -> int:
         raise UsageError("no event to seed: the input holds no readable event")
     print(
         f"seeded {found.events} events ({found.malformed} malformed lines left out), "
-        f"{found.earliest:%Y-%m-%d} to {found.latest:%Y-%m-%d}: {len(found.observations)} observations of "
+        f"{found.earliest:%Y-%m-%d} to {found.latest:%Y-%m-%d}: {found.observations} observations of "
         f"precursor chemistry in {published} history messages on {terminal_safe(settings.topic_observations)}; "
         f"set PRECWATCH_TRADER_HISTORY_SINCE={found.earliest:%Y-%m-%d} on the workers",
         file=sys.stderr,

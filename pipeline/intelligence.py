@@ -31,6 +31,7 @@ for one signal); once the state is written, a re-delivery is a duplicate.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
@@ -896,7 +897,7 @@ class ObservationUnreadable(ValueError):
     """A message on the observations topic that this stage cannot read."""
 
 
-def replay_observations(messages: list[dict], config: IntelligenceConfig, now: datetime | None = None):
+def replay_observations(messages: Iterable[dict], config: IntelligenceConfig, now: datetime | None = None):
     """Apply observation messages in order to fresh in-memory states: (follow-up flags, status counts).
     What the agent computes, without a broker: for scenario tests and the demo's expected flags."""
     states: dict[str, dict] = {}

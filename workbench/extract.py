@@ -119,12 +119,13 @@ def signal_finding(flag: dict) -> tuple[str, str]:
     """What a flag without a chemistry finding found, as the list's (method, text): a follow-up flag
     names its stateful signal and what it rests on ("split shipment: 3 consignments of ... total 120 kg
     ..."), any other flag its strongest signal. ('', '') when it has no signal either."""
-    signals = [s for s in flag.get("signals") or [] if isinstance(s, dict) and s.get("code")]
+    listed = flag.get("signals")
+    signals = [s for s in listed if isinstance(s, dict) and s.get("code")] if isinstance(listed, list) else []
     if not signals:
         return "", ""
     follow_up = bool(flag.get("follow_up_of"))
     # A follow-up flag carries one stateful signal; a screening flag's strongest signal is its finding.
-    strongest = max(signals, key=lambda s: float(s.get("weight") or 0.0))
+    strongest = max(signals, key=_signal_weight)
     code = str(strongest["code"])
     # The route's sources end a synthesis-kit detail: the flag page has them, the list row needs the kit.
     detail = str(strongest.get("detail") or "").split("; sources:", 1)[0]
@@ -132,6 +133,15 @@ def signal_finding(flag: dict) -> tuple[str, str]:
     more = f" (+{len(signals) - 1} more signal(s))" if len(signals) > 1 else ""
     text = f"{words}: {detail}" if detail else words
     return (FOLLOW_UP_METHOD if follow_up else SIGNAL_METHOD), text[: 300 - len(more)] + more
+
+
+def _signal_weight(signal: dict) -> float:
+    """A signal's weight, 0 when it is not a number: migration 0005 reads flags the consumer stored
+    without reading their weights, and one garbled weight must not stop the upgrade."""
+    try:
+        return float(signal.get("weight") or 0.0)
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def flag_row(flag: dict) -> FlagRow:

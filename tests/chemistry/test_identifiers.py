@@ -115,6 +115,30 @@ def test_a_cas_number_in_brackets_is_read_not_dropped_as_a_comment(declared, num
     assert parse_declared_cas(declared) == (numbers, [])
 
 
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "64-17-5 (EC 200-578-6, 103-79-7)",
+        "64-17-5 (EC 200-578-6; contains (103-79-7))",
+        "64-17-5 (UN 1170 (103-79-7))",
+        "64-17-5 (EINECS 200-578-6 / CAS 103-79-7)",
+    ],
+)
+def test_a_cas_number_beside_another_identifier_in_a_comment_is_read(declared):
+    # Attack of the fifteenth session: a comment naming another identifier was skipped whole, so BMK's
+    # number written beside ethanol's EC number was not read at all.
+    assert parse_declared_cas(declared) == (["64-17-5", "103-79-7"], [])
+
+
+@pytest.mark.parametrize(
+    "declared", ["64-17-5 (EC 200-578-6, 200-659-6)", "64-17-5 (EC 2005786; EINECS 200-578-6)", "64-17-5 (UN 1170)"]
+)
+def test_another_identifiers_numbers_in_a_comment_are_not_read_as_cas_numbers(declared):
+    # 200-578-6 read loosely is "200-57-8" (with its check digit 8 a CAS number): only numbers written
+    # as CAS numbers are read from a comment that names another identifier.
+    assert parse_declared_cas(declared) == (["64-17-5"], [])
+
+
 def test_several_declared_cas_numbers_are_each_read():
     assert parse_declared_cas("103-79-7; 64-17-5, 67-64-1 and 7722-64-7")[0] == [
         "103-79-7",
@@ -382,6 +406,36 @@ def test_no_dose_form_in_names_of_bulk_chemicals(declared):
     assert find_dose_form(declared) is None
 
 
+# Attack of the fifteenth session: dose-form words that say what a raw material is for or its grade,
+# or that stand beside a bulk pack, made a Category 1 substance the Category 4 product ('low').
+@pytest.mark.parametrize(
+    ("name", "description"),
+    [
+        ("Ephedrine hydrochloride tablet grade", ""),
+        ("Pseudoephedrine HCl injection grade", ""),
+        ("Ephedrine hydrochloride", "raw material for tablets production"),
+        ("Ephedrine HCl", "USP, in bags, for capsules"),
+        ("Pseudoephedrine HCl, for injection use", ""),
+        ("Pseudoephedrine HCl tablets, 20 x 25 kg drums", ""),
+        ("Pseudoephedrine HCl", "fibre drums with caps"),
+        ("Pseudoephedrine HCl 60 mg tablets", "net 500 kg"),
+        ("Pseudoephedrine HCl 60 mg tablets", "Fässer"),
+    ],
+)
+def test_no_dose_form_where_the_words_declare_a_raw_material_or_a_bulk_pack(name, description):
+    assert find_dose_form(name, description) is None
+
+
+def test_a_text_too_long_to_read_gives_no_dose_form():
+    # the bulk pack may be in the part not read: Category 1 stands
+    assert find_dose_form("Pseudoephedrine 60 mg tablets", "x" * 600 + " 25 kg drums") is None
+
+
+def test_a_medicinal_products_pack_is_no_bulk_pack():
+    assert find_dose_form("Pseudoephedrine 60 mg tablets", "30 x 10 blister, 12 cartons") == "tablets"
+    assert find_dose_form("Ephedrine 30 mg/ml solution for injection, 10 x 1 ml ampoules") == "solution for injection"
+
+
 # --- declared forms of every scheduled substance (devtools/declared_forms.py, fifteenth session)
 
 
@@ -416,6 +470,53 @@ def test_a_bracketed_synonym_with_brackets_of_its_own_is_tried_on_its_own(declar
 )
 def test_brackets_inside_a_name_or_unpaired_are_not_split_off_as_synonyms(name):
     assert split_bracketed_synonyms(name) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["(4-chloro-6-(2,3-xylidino)-2-pyrimidinylthio) acetic acid", "sodium (o-(2,6-dichloroanilino)phenyl) acetate"],
+)
+def test_a_bracketed_substituent_before_a_word_is_no_synonym(name):
+    # Attack of the fifteenth session (python -m devtools.name_cleaning_collisions --before eaae80c): a
+    # group at the start or before the name's next word is a substituent, and the rest ('acetic acid',
+    # 'sodium acetate') another substance.
+    assert split_bracketed_synonyms(name) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "parent"),
+    [
+        ("1-[4-(2-aminopropyl)phenyl]propan-2-amine dihydrochloride", "1-phenylpropan-2-amine"),
+        ("1-[4-(2-aminopropyl)phenyl]propan-2-amine", "1-phenylpropan-2-amine"),
+        ("[3,5-bis(trifluoromethyl)phenyl]acetonitrile;", "phenylacetonitrile"),
+        ("(2-bromo-5-fluorophenyl)methanol;", "methanol"),
+        ("(5-amino-6-chloropyrimidin-4-yl)methylamine", "methylamine"),
+        ("(2-ethoxyethyl)(methyl)amine", "methylamine"),
+        ("(dimethylamino)(phenyl)acetonitrile", "phenylacetonitrile"),
+        ("(methyloxy)(phenyl)acetic acid", "phenylacetic acid"),
+    ],
+)
+def test_a_bracketed_substituent_joined_to_the_next_word_is_not_dropped(name, parent):
+    # The bracket names a substituent of the parent, not a comment: without it the name is another
+    # substance's (amphetamine, benzyl cyanide, methylamine), found in the identifier database's names.
+    assert normalise_name(parent) not in compute_name_keys(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "parent"),
+    [
+        ("(1R,2S)-(-)-Ephedrine", "Ephedrine"),
+        ("Ephedrine (HCl)", "Ephedrine"),
+        ("(±)-Ephedrine HCl", "Ephedrine"),
+        ("[3H]LSD", "LSD"),  # isotope labels, joined or not
+        ("(2H6)acetone", "acetone"),
+        ("dichloro(dideuterio)methane", "dichloromethane"),
+        ("[3H](+)DOB", "DOB"),  # and stereo descriptors
+        ("(1R,2S)ephedrine", "ephedrine"),
+    ],
+)
+def test_stereo_descriptors_and_comments_in_brackets_are_still_dropped(name, parent):
+    assert normalise_name(parent) in compute_name_keys(name)
 
 
 def test_outermost_brackets_keep_the_brackets_inside_them():

@@ -273,6 +273,15 @@ def test_a_dose_form_does_not_outweigh_a_bulk_substances_heading():
     assert match_cn_scope(analyse("CC(=O)Cc1ccccc1"), None, MATCHER, dose_form="tablets") == []
 
 
+def test_a_bulk_pack_under_the_measured_doses_heading_keeps_category_1():
+    # Heading 3004 is for measured doses and retail packings: '25 kg drums' under it contradicts the
+    # heading (attack of the fifteenth session). Heading 3003, not in measured doses, is bulk anyway.
+    analysis = analyse("CN[C@@H](C)[C@@H](O)c1ccccc1")
+    assert match_cn_scope(analysis, "30044200", MATCHER, bulk_pack=True) == []
+    assert ids(match_cn_scope(analysis, "30034200", MATCHER, bulk_pack=True)) == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
+    assert ids(match_cn_scope(analysis, "30044200", MATCHER)) == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
+
+
 def test_outside_the_medicinal_headings_the_active_ingredient_stands():
     analysis = analyse("CN[C@@H](C)[C@@H](O)c1ccccc1")
     assert match_cn_scope(analysis, "29394200", MATCHER) == []

@@ -155,6 +155,27 @@ def test_words_beside_a_cas_number_that_name_another_listed_substance_are_a_conf
     assert quiet.conflicts == [] and quiet.source_notes == []
 
 
+@pytest.mark.parametrize(
+    "declared_name",
+    ["Acetone (1-phenyl-2-propanone)", "Toluene [BMK]", "Sulphuric acid (1-phenyl-2-propanone (BMK))"],
+)
+def test_a_bracketed_synonym_naming_another_listed_substance_is_screened_and_a_conflict(declared_name):
+    # Attack of the fifteenth session: the name before the brackets was found first, so a Category 3
+    # solvent's name hid the Category 1 precursor its bracketed "synonym" names.
+    r = resolve(name=declared_name)
+    assert r.resolved_by == "name" and r.std.key == "CC(=O)Cc1ccccc1"
+    assert len(r.conflicts) == 1 and "name different substances" in r.conflicts[0]
+
+
+@pytest.mark.parametrize(
+    "declared_name",
+    ["Acetone (propanone)", "Acetone (dimethyl ketone)", "Heliotropin (piperonal)", "(1R,2S)-(-)-Ephedrine"],
+)
+def test_a_bracketed_synonym_of_the_same_substance_is_no_conflict(declared_name):
+    r = resolve(name=declared_name)
+    assert r.std is not None and r.conflicts == []
+
+
 @pytest.mark.parametrize("declared_name", ["CAS-Nr. 103-79-7", "103797", "N° CAS 103-79-7"])
 def test_a_cas_number_in_the_name_field_is_read_and_said_so(declared_name):
     r = resolve(name=declared_name)

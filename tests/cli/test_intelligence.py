@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import orjson
 import pytest
 
@@ -52,3 +54,60 @@ def test_seed_publishes_the_files_observations_as_history_and_names_the_history_
     said = capsys.readouterr().err
     assert "seeded 313 events (3 malformed lines left out), 2026-11-01 to " in said
     assert "set PRECWATCH_TRADER_HISTORY_SINCE=2026-11-01 on the workers" in said
+
+
+def count_screened_events(monkeypatch) -> list[int]:
+    """A one-element list holding how many events have been screened so far (updated as they are)."""
+    from pipeline.screening import Screener
+
+    screened = [0]
+    original = Screener.screen_event_items
+
+    def counting(self, event, *args, **kwargs):
+        screened[0] += 1
+        return original(self, event, *args, **kwargs)
+
+    monkeypatch.setattr(Screener, "screen_event_items", counting)
+    return screened
+
+
+def test_seed_publishes_as_it_reads_rather_than_holding_every_observation(fake_broker, monkeypatch, tmp_path):
+    # An observation is kilobytes: a year of declarations held at once before publishing is gigabytes.
+    # Attack of the fifteenth session: the seed screened every file before its first message.
+    screened = count_screened_events(monkeypatch)
+    at_first_send: list[int] = []
+    original_send = FakeProducer.send
+
+    def send(self, topic, **kwargs):
+        at_first_send.append(at_first_send[0] if at_first_send else screened[0])
+        original_send(self, topic, **kwargs)
+
+    monkeypatch.setattr(FakeProducer, "send", send)
+    import cli.intelligence
+
+    monkeypatch.setattr(cli.intelligence, "SEED_CHUNK_OBSERVATIONS", 50, raising=False)
+    many = tmp_path / "history.jsonl"
+    many.write_bytes(default_examples_path().read_bytes() * 2)  # more observations than one chunk
+    assert main(["intelligence", "seed", str(many), "--broker", "kafka://127.0.0.1:9"]) == 0
+    assert at_first_send and at_first_send[0] < screened[0]
+
+
+def test_follow_ups_are_applied_as_the_file_is_read(monkeypatch, tmp_path):
+    import pipeline.intelligence
+    from chemistry.watchlist import load_watchlist
+    from cli.intelligence import follow_up_flags_of_files
+    from pipeline.settings import Settings
+
+    screened = count_screened_events(monkeypatch)
+    at_first_apply: list[int] = []
+    original_apply = pipeline.intelligence.apply_observation
+
+    def apply(*args, **kwargs):
+        at_first_apply.append(at_first_apply[0] if at_first_apply else screened[0])
+        return original_apply(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline.intelligence, "apply_observation", apply)
+    many = tmp_path / "events.jsonl"
+    many.write_bytes(default_examples_path().read_bytes() * 2)
+    follow_up_flags_of_files([str(many)], Settings.from_env(), load_watchlist(), datetime.now(UTC))
+    assert at_first_apply and at_first_apply[0] < screened[0]

@@ -82,6 +82,26 @@ def test_a_packaging_or_trade_word_is_no_dose_form_of_a_bulk_category_1_substanc
     assert v.severity == "high"
 
 
+def test_a_bulk_pack_declared_under_the_measured_doses_heading_keeps_category_1():
+    verdict = screen_one({"name": "Pseudoephedrine HCl, 20 x 25 kg drums", "cn_code": "30044200"})
+    assert {f.entry.id for f in verdict.findings if f.method == "exact"} == {"EU1-PSEUDOEPHEDRINE"}
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"name": "Ephedrine hydrochloride tablet grade"},
+        {"name": "Ephedrine hydrochloride", "description": "raw material for tablets production"},
+        {"name": "Pseudoephedrine HCl tablets, 20 x 25 kg drums"},
+        {"name": "Pseudoephedrine HCl, 25 kg", "description": "fibre drums with caps"},
+    ],
+)
+def test_dose_form_words_beside_a_raw_material_or_bulk_pack_keep_category_1(item):
+    verdict = screen_one(item)
+    assert {f.entry.id for f in verdict.findings if f.method == "exact"} <= {"EU1-EPHEDRINE", "EU1-PSEUDOEPHEDRINE"}
+    assert verdict.severity == "high"
+
+
 def test_unresolved_item_is_screened_on_its_cn_code():
     v = screen_one({"cn_code": "29143100", "description": "goods"})
     assert v.resolution.resolved_by == "cn_code"

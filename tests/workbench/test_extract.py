@@ -68,3 +68,24 @@ def test_a_flag_resting_on_its_signals_alone_names_its_strongest_signal():
     assert row.entry_name.startswith(strongest["code"].lower().replace("_", " ") + ": ")
     assert row.entry_name.endswith(f"(+{len(flag['signals']) - 1} more signal(s))")
     assert len(row.entry_name) <= 300
+
+
+@pytest.mark.parametrize(
+    "signals",
+    [
+        [{"code": "NEW_TRADER", "weight": "heavy"}, {"code": "SPLIT_SHIPMENT", "weight": 0.4}],
+        [{"code": "NEW_TRADER", "weight": [1]}],
+        [{"code": "NEW_TRADER", "weight": {"w": 1}, "detail": {"x": 1}}],
+        7,
+        "NEW_TRADER",
+    ],
+)
+def test_garbled_signals_of_a_stored_flag_give_a_row_not_an_exception(signals):
+    # Migration 0005 fills stored flags from their raw messages, which the consumer stored before it
+    # read signal weights: one garbled weight must not stop the upgrade (fifteenth session's attack).
+    from workbench.extract import signal_finding
+
+    flag = {"flag_id": "f1", "occurred_at": "2026-11-01T00:00:00Z", "follow_up_of": "f0", "signals": signals}
+    method, finding = signal_finding(flag)
+    assert (method, finding) == ("", "") or (method == "follow-up" and finding.startswith(("new trader", "split")))
+    assert flag_row(flag).method in ("", "follow-up")

@@ -1,0 +1,110 @@
+"""Worst cases of name and CAS-field cleaning (chemistry/identifiers.py): what one hostile goods item
+and one event of many such items cost to screen.
+
+    python benchmarks/bench_hostile_names.py [--items 999]
+
+1. Each hostile name (up to MAX_CLEANED_NAME_CHARS: runs of digits, spaces, brackets, dose-form and
+   salt words, pack counts...) as name and description of one item, screened alone (wall time, best
+   of three; the cleaning patterns of the fifteenth session among them).
+2. The slowest of them in every item of one event (``--items``, at most 999 by the schema): the
+   event's time budget (event_time_budget_s) must bound it.
+3. CAS fields up to MAX_CAS_FIELD_CHARS read by read_declared_cas.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from chemistry.identifiers import MAX_CAS_FIELD_CHARS, MAX_CLEANED_NAME_CHARS, read_declared_cas
+from chemistry.watchlist import load_watchlist
+from pipeline.screening import Screener
+from pipeline.settings import Settings
+from tests.factories import make_event
+
+
+def fill(unit: str, size: int = MAX_CLEANED_NAME_CHARS) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+HOSTILE_NAMES = {
+    "digits": fill("1"),
+    "digits and commas": fill("1,"),
+    "a run of spaces": "a" + " " * (MAX_CLEANED_NAME_CHARS - 2) + "x",
+    "trailing stops": fill(". ")[:-1] + "x",
+    "opening brackets": "(" * MAX_CLEANED_NAME_CHARS,
+    "bracket pairs": fill("(a) "),
+    "synonym groups": fill("x (y) "),
+    "nested pairs": fill("((a) b) "),
+    "dose-form groups": fill("(tablets) "),
+    "pack counts": fill("1 x 1 x "),
+    "concentrations": fill("1 mg / 1 "),
+    "purity comparators": fill("purity>=1"),
+    "2 HCl": fill("2 "),
+    "hydrogen maleate": fill("ephedrine hydrogen maleate "),
+    "film-coated": fill("film-coated "),
+    "dose forms": fill("pseudoephedrine tablets "),
+    "isotope label runs": fill("(1h,"),
+    "stereo descriptor runs": fill("(1r,"),
+    "joined substituents": fill("(a)"),
+    "for the": fill("for the "),
+}
+HOSTILE_CAS = {
+    "digits": "1" * MAX_CAS_FIELD_CHARS,
+    "opening brackets": "(" * MAX_CAS_FIELD_CHARS,
+    "nested brackets": "(" * (MAX_CAS_FIELD_CHARS // 2) + ")" * (MAX_CAS_FIELD_CHARS // 2),
+    "EC comments": fill("(EC 200-578-6, 103-79-7) ", MAX_CAS_FIELD_CHARS),
+    "numbers": fill("50-00-0 ", MAX_CAS_FIELD_CHARS),
+}
+
+
+def best_of_three(run) -> float:
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=999)
+    args = parser.parse_args()
+    settings = Settings.from_env()
+    screener = Screener(load_watchlist(), settings)
+    screener.screen_event(make_event({"name": "acetone"}))  # warm: imports, caches of the watchlist
+    print(f"one item (name and description), best of 3, names of {MAX_CLEANED_NAME_CHARS} characters:")
+    timed = {}
+    for label, name in HOSTILE_NAMES.items():
+        # a fresh screener each time: nothing remembered from the round before
+        timed[label] = best_of_three(
+            lambda name=name: Screener(screener.watchlist, settings).screen_event(
+                make_event({"name": name, "description": name})
+            )
+        )
+    for label, seconds in sorted(timed.items(), key=lambda kv: -kv[1]):
+        print(f"  {seconds * 1000:8.1f} ms  {label}")
+    worst = max(timed, key=timed.__getitem__)
+    name = HOSTILE_NAMES[worst]
+    # each item another name of the same kind and length (the screener remembers an item's chemistry)
+    items = [{"name": f"{i:04d}{name[4:]}", "description": f"{i:04d}{name[4:]}"} for i in range(args.items)]
+    started = time.perf_counter()
+    verdicts = Screener(screener.watchlist, settings).screen_event_items(make_event(*items))
+    elapsed = time.perf_counter() - started
+    unscreened = sum(any(s.code == "SCREENING_BUDGET_EXCEEDED" for s in v.signals) for v, _ in verdicts)
+    print(
+        f"one event of {args.items} items named '{worst}': {elapsed:.2f} s "
+        f"(event budget {settings.event_time_budget_s:g} s; {unscreened} items left unscreened, so said)"
+    )
+    print(f"CAS fields of {MAX_CAS_FIELD_CHARS} characters, best of 3:")
+    for label, field in HOSTILE_CAS.items():
+        print(f"  {best_of_three(lambda field=field: read_declared_cas(field)) * 1000:8.1f} ms  {label}")
+
+
+if __name__ == "__main__":
+    main()
