@@ -265,11 +265,17 @@ def resolve_item(
                 candidates.extend(in_name)
         if not any(c[0] in ("name", "cas") for c in candidates):
             # Several substances in one name field ("Aceton; Toluen", "acetone and toluene"): a mixture,
-            # as several numbers in the CAS field are, when every part names a substance on its own.
-            listed = _look_up_name_list(watchlist, cache, name, database, concern)
+            # as several numbers in the CAS field are (_look_up_name_list says when a split is kept).
+            listed, unread = _look_up_name_list(watchlist, cache, name, database, concern)
             if listed:
                 sort_most_controlled_first(watchlist, listed)
-                notes.append(f"the name field names {len(listed)} substances: each is screened")
+                if unread:
+                    notes.append(
+                        f"the name field lists {len(listed) + len(unread)} parts: {len(listed)} named, screened"
+                    )
+                else:
+                    notes.append(f"the name field names {len(listed)} substances: each is screened")
+                notes += [f"part of the name field names nothing known: '{quote_declared(part)}'" for part in unread]
                 found = found + listed
                 candidates.extend(listed)
     notes = ambiguous + notes
@@ -503,6 +509,8 @@ def parse_database_records(
 # What separates the substances of a mixture declared in one name field: a semicolon, a comma or slash
 # before a space, a plus or ampersand, and the word "and" in the languages names_eu.csv covers and English.
 _NAME_LIST_SPLIT_RE = re.compile(r"\s*;\s*|,\s+|\s+/\s+|\s+[+&]\s+|\s+(?:and|und|et|en|e|y|i|oraz)\s+", re.IGNORECASE)
+# The separators only a mixture's parts stand between (no chemical name has them).
+_MIXTURE_SPLIT_RE = re.compile(r"\s*;\s*|\s+/\s+|\s+[+&]\s+")
 
 
 def _look_up_name_list(
@@ -511,26 +519,36 @@ def _look_up_name_list(
     name: str,
     database: IdentifierDatabase | None,
     concern: Concern | None,
-) -> list[Candidate]:
-    """The substances of a name field that lists several, or [] unless every part (at most
-    MAX_ALSO_DECLARED + 1) names one by itself: a part that names nothing means the separator was part
-    of one name ("Benzeneacetic acid, ethyl ester")."""
+) -> tuple[list[Candidate], list[str]]:
+    """(The substances of a name field that lists several, its parts that name nothing). At most
+    MAX_ALSO_DECLARED + 1 parts. Split at any separator, the list is kept only when every part names a
+    substance: a part that names nothing means the separator was part of one name ("Benzeneacetic acid,
+    ethyl ester", "Piperidine, 1-methyl-"). Split at a mixture's separators only (";", " / ", " + ",
+    " & "), a part that names a listed substance is kept beside parts that name nothing ("Ephedrine HCl
+    10% + caffeine anhydrous 90% premix"): those are returned for the notes."""
     if len(name) > MAX_CLEANED_NAME_CHARS:
-        return []
-    parts = [part for part in _NAME_LIST_SPLIT_RE.split(name) if part and part.strip()]
-    if not 2 <= len(parts) <= MAX_ALSO_DECLARED + 1:
-        return []
-    listed: list[Candidate] = []
-    for part in parts:
-        record, _ = lookup_name_record(watchlist, cache, part)
-        if record is not None:
-            listed.append(("name", _record_std(record, cache), record.name, part, record.source))
+        return [], []
+    for splitter, every_part in ((_NAME_LIST_SPLIT_RE, True), (_MIXTURE_SPLIT_RE, False)):
+        parts = [part for part in splitter.split(name) if part and part.strip()]
+        if not 2 <= len(parts) <= MAX_ALSO_DECLARED + 1:
             continue
-        found = _lookup_database_name(database, cache, part, [], concern) if database is not None else []
-        if not found or found[0][1] is None:
-            return []
-        listed.append(found[0])
-    return listed
+        listed: list[Candidate] = []
+        unread: list[str] = []
+        for part in parts:
+            record, _ = lookup_name_record(watchlist, cache, part)
+            if record is not None:
+                listed.append(("name", _record_std(record, cache), record.name, part, record.source))
+                continue
+            found = _lookup_database_name(database, cache, part, [], concern) if database is not None else []
+            if found and found[0][1] is not None:
+                listed.append(found[0])
+            else:
+                unread.append(part.strip())
+        if not unread:
+            return listed, []
+        if not every_part and any(_is_listed(watchlist, c[1]) for c in listed):
+            return listed, unread
+    return [], []
 
 
 def _lookup_database_name(

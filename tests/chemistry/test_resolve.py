@@ -540,9 +540,7 @@ def test_the_most_controlled_substance_of_a_name_list_is_screened():
     assert [other.std.key for other in r.also_declared] == ["CC(C)=O"]
 
 
-@pytest.mark.parametrize(
-    "declared", ["acetone; no such chemical", "Benzeneacetic acid, ethyl ester", "water, deionised"]
-)
+@pytest.mark.parametrize("declared", ["Benzeneacetic acid, ethyl ester", "water, deionised", "Piperidine, 1-methyl-"])
 def test_a_name_is_split_only_when_every_part_names_a_substance(declared):
     r = resolve(name=declared)
     assert r.also_declared == ()
@@ -556,3 +554,21 @@ def test_which_of_equally_controlled_substances_is_screened_does_not_depend_on_t
     backward = resolve(**{field: "; ".join(reversed(declared))})
     assert forward.std.key == backward.std.key
     assert [o.std.key for o in forward.also_declared] == [o.std.key for o in backward.also_declared]
+
+
+@pytest.mark.parametrize(
+    ("declared", "listed", "unread"),
+    [
+        ("Ephedrine HCl 10% + caffeine anhydrous 90% premix", "ephedrine", "caffeine anhydrous 90% premix"),
+        ("Toluene 70% / Acetone 30% thinner blend", "toluene", "Acetone 30% thinner blend"),
+    ],
+)
+def test_a_listed_part_of_a_mixture_is_screened_beside_parts_that_name_nothing(declared, listed, unread):
+    r = resolve(name=declared)
+    assert r.resolved_by == "name" and r.std.key == resolve(name=listed).std.key
+    assert f"part of the name field names nothing known: '{unread}'" in r.source_notes
+
+
+def test_a_mixture_of_unlisted_parts_beside_unknown_ones_is_not_split():
+    # only a listed substance justifies reading a part of a name on its own
+    assert resolve(name="sodium chloride + no such chemical").resolved_by != "name"
