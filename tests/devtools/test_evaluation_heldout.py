@@ -66,6 +66,21 @@ def assert_set_conventions(rows: list, mark: str) -> None:
     assert len(analogues) < sum(1 for row in rows if row.positive) / 2
 
 
+def scheduled_rows_in_messy_forms(rows: list, minimum: int) -> tuple[list, list[str]]:
+    """The set's scheduled rows and their CAS values, after checking what every blind set's scheduled
+    rows must cover: at least ``minimum`` rows; CAS, name, InChI and SMILES declarations; the three
+    levels (Category 1 high, Category 2 low, Categories 3 and 4 info); a field of several CAS numbers;
+    and a description-only declaration (the name field says nothing, the description names it)."""
+    scheduled = [row for row in rows if row.group == "scheduled substances"]
+    assert len(scheduled) >= minimum
+    assert {"cas", "name", "inchi", "smiles"} <= {row.kind for row in scheduled}
+    assert {"high", "low", "info"} <= {row.expect for row in scheduled}
+    cas_values = [row.value for row in scheduled if row.kind == "cas"]
+    assert any(len(cas_numbers(value)) > 1 for value in cas_values)
+    assert any(row.kind == "name" and row.description and row.cn_code for row in scheduled)
+    return scheduled, cas_values
+
+
 def assert_formulas(rows: list, expected: dict[str, str]) -> None:
     """Spot checks of structures drawn from systematic names: the formula RDKit computes is the substance's."""
     from rdkit.Chem.rdMolDescriptors import CalcMolFormula
