@@ -51,6 +51,11 @@ UNMASK_FLOOR_KEYS = frozenset({"drug", "1", "high", "pre"})
 # UNMASK_WEIGHTS. From a listed designer precursor the floor applies again: the monitoring body listed it
 # for that very conversion (benzyl cyanide, one hydrolysis from phenylacetic acid, counts as that acid).
 LISTED_MASK_FLOOR_KEYS = frozenset({"2A", "2B", "3"})
+# Nor does the exception cover acid halides: a Category 2 acid's chloride (phenylacetyl chloride) is a
+# reactive reagent that water turns into the acid, not a commodity of the fragrance, flavour or
+# antibiotic trades, so a path of such steps alone counts as the acid declared plainly (four blind
+# evaluators expected it; docs/evaluation.md).
+REAGENT_MASK_RULES = frozenset({"acyl_halide_hydrolysis"})
 # A code shared by many entries is reported through its strongest few (watchlist priority order).
 IDENTIFIER_LIMIT = 3
 
@@ -165,7 +170,9 @@ def finding_weight(finding: Finding) -> float:
     key = weight_key(finding.entry)
     if finding.method == "unmasking":
         weight = UNMASK_WEIGHTS.get(key, 0.0) * finding.score
-        return max(weight, unmasking_floor(key)) if key in UNMASK_FLOOR_KEYS else weight
+        reagent_path = bool(finding.path) and all(step.rule in REAGENT_MASK_RULES for step in finding.path)
+        floored = key in UNMASK_FLOOR_KEYS or (key in LISTED_MASK_FLOOR_KEYS and reagent_path)
+        return max(weight, unmasking_floor(key)) if floored else weight
     table = {"exact": EXACT_WEIGHTS, "identifier": IDENTIFIER_WEIGHTS}[finding.method]
     return table.get(key, 0.0)
 

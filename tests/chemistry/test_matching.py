@@ -382,12 +382,11 @@ def test_legitimate_acid_chlorides_unmask_to_nothing(legitimate):
     assert verdict.severity is None, verdict.severity
 
 
-def test_phenylacetyl_chloride_is_found_but_stays_below_info_as_a_category_2_mask():
-    # Policy (docs/scoring.md, "Category 2 and 3 targets reached from a structure no list names"): the
-    # finding is kept, its weight (0.08) is below every band.
+def test_phenylacetyl_chloride_is_found_and_scored_as_the_acid():
+    # An acid halide is a reagent, not a commodity ester or amide (pipeline/scoring.py REAGENT_MASK_RULES).
     assert ids(analyse("O=C(Cl)Cc1ccccc1").unmasking) == {"EU2B-PHENYLACETIC-ACID"}
     verdict = screen_one({"smiles": "O=C(Cl)Cc1ccccc1", "description": "chemical"}, SCREENER)
-    assert verdict.severity is None, verdict.severity
+    assert verdict.severity == "low", verdict.severity
 
 
 def test_1_methyl_4_piperidone_is_in_no_family_and_flagged_nowhere():

@@ -151,6 +151,19 @@ def test_unlisted_commodities_that_hydrolyse_to_category_2_are_not_flagged(commo
     assert screen_one({"line": 1, "smiles": commodity}).severity is None
 
 
+@pytest.mark.parametrize(
+    ("smiles", "severity"),
+    [
+        ("O=C(Cl)Cc1ccccc1", "low"),  # phenylacetyl chloride: the Category 2B acid by water
+        ("Nc1ccccc1C(=O)Cl", "low"),  # anthraniloyl chloride: anthranilic acid (Category 2B)
+        ("O=C(Cl)c1ccccc1", None),  # benzoyl chloride: no listed acid
+        ("NC(=O)Cc1ccccc1", None),  # phenylacetamide: a commodity amide, the exception stands
+    ],
+)
+def test_an_acid_halide_of_a_category_2_acid_scores_as_the_acid(smiles, severity):
+    assert screen_one({"line": 1, "smiles": smiles}).severity == severity
+
+
 def test_a_finding_without_weight_is_listed_and_says_so():
     s = score([unmasking("EU4-PSEUDOEPHEDRINE-MEDICINAL")])
     assert s.score == 0.0 and s.severity is None
