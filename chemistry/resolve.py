@@ -238,13 +238,13 @@ def resolve_item(
                 if not aside.comment:
                     notes.append(aside.note)
             else:
-                candidates.append(("name", _record_std(record, cache), record.name, aside.words, record.source))
+                candidates.append(_name_candidate(cache, record, aside.words))
     if name:
         record, key = lookup_name_record(watchlist, cache, name)
         if record is not None:
             # A bracketed "synonym" may name another listed substance ("Acetone (1-phenyl-2-propanone)"):
             # the most controlled one named is screened, the others are conflicts.
-            named = [("name", _record_std(record, cache), record.name, name, record.source)]
+            named = [_name_candidate(cache, record, name)]
             named += _bracketed_synonym_candidates(watchlist, cache, name, named[0][1])
             candidates.extend(sorted(named, key=lambda candidate: rank_listing(watchlist, candidate[1])))
             if record.covers:
@@ -364,6 +364,11 @@ def _also_declared(
         )
         out.append(DeclaredSubstance(identifier, std, label or name_structure(watchlist, std), source, where))
     return tuple(out)
+
+
+def _name_candidate(cache: StructureCache, record: LexiconRecord, declared: str) -> Candidate:
+    """The candidate of a declared name (or a piece of one) that the lexicon knows."""
+    return ("name", _record_std(record, cache), record.name, declared, record.source)
 
 
 def _bracketed_synonym_candidates(
@@ -537,7 +542,7 @@ def _look_up_name_list(
         for part in parts:
             record, _ = lookup_name_record(watchlist, cache, part)
             if record is not None:
-                listed.append(("name", _record_std(record, cache), record.name, part, record.source))
+                listed.append(_name_candidate(cache, record, part))
                 continue
             found = _lookup_database_name(database, cache, part, [], concern) if database is not None else []
             if found and found[0][1] is not None:
