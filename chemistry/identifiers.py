@@ -609,6 +609,45 @@ def _iter_keys(name: str, normalise: Callable[[str], str]) -> Iterator[str]:
                 yield key
         if (key := fresh(desalted)) is not None:
             yield key
+    for misread in read_digits_as_letters(name):  # last: only a name nothing above found is a misprint
+        for key in _iter_keys(misread, normalise):
+            if key not in seen:
+                seen.add(key)
+                yield key
+
+
+# A zero or one between two letters, and the 1 of 'HC1': what optical character recognition and hurried
+# typing make of o, O, l and I in names taken from scanned invoices ('Pseud0ephedrine HC1'). Chemical
+# names put digits between letters only as locants next to a dash, comma or bracket, so the guess is safe
+# there, and it is tried only after every reading of the name as written.
+_DIGIT_FOR_LETTER_RE = re.compile(r"(?<=[^\W\d_])([01])(?=[^\W\d_])|(?<=\bHC)1\b", re.IGNORECASE)
+
+
+def read_digits_as_letters(name: str) -> list[str]:
+    """'Pseud0ephedrine HC1' -> ['Pseudoephedrine HCl']; a 1 between letters is tried as l, then as i
+    ('Ephedr1ne'); a name without such digits gives []."""
+    if not _DIGIT_FOR_LETTER_RE.search(name):
+        return []
+    hcl = re.sub(r"(?i)(?<=\bHC)1\b", "l", name)
+    readings = [_DIGIT_FOR_LETTER_RE.sub(lambda m: "o" if m[0] == "0" else letter, hcl) for letter in "li"]
+    return list(dict.fromkeys(readings))
+
+
+# Where a goods description's list of particulars begins: a comma or semicolon followed by a space
+# ("SAFROL 98 % min., 200 kg steel drums, lot 24-117"). Commas inside chemical names have no space after
+# them ("2,5-dimethoxy", "N,N-dimethyl").
+_DESCRIPTION_PARTICULARS_RE = re.compile(r"[,;]\s")
+
+
+def find_description_head(description: str) -> str | None:
+    """The words of a goods description before its first list of particulars, when there are particulars
+    and the head is more than a letter or two: the goods' name, as traders write it first
+    ("SAFROL 98 % min., 200 kg steel drums, for fragrance synthesis" -> "SAFROL 98 % min."); else None."""
+    found = _DESCRIPTION_PARTICULARS_RE.search(description)
+    if found is None:
+        return None
+    head = description[: found.start()].strip()
+    return head if len(head) >= 3 else None
 
 
 def compute_base_salt_keys(name: str) -> list[str]:

@@ -35,6 +35,7 @@ from chemistry.identifiers import (
     compute_base_salt_keys,
     compute_primed_key,
     compute_worded_key,
+    find_description_head,
     find_primed_key,
     fold_dashes,
     fold_primes,
@@ -791,3 +792,20 @@ def resolve_without_n_locants(
         name=record.name,
         source=f"{record.source} ({how})",
     )
+
+
+def resolve_description(watchlist: Watchlist, cache: StructureCache, description: str) -> Resolution:
+    """What a goods description names when the item's identifiers named nothing: the description read
+    as a name, else its head before the particulars (find_description_head: "SAFROL 98 % min., 200 kg
+    steel drums, ..." names safrole), the source then saying so. Never looked up in the identifier
+    database (resolve_item is given no database): a description is free text, and PubChem's synonyms
+    include everyday words ("salt", "alcohol") and trade names."""
+    itself = resolve_item(watchlist, cache, name=description)
+    head = find_description_head(description) if itself.std is None else None
+    if head is None:
+        return itself
+    by_head = resolve_item(watchlist, cache, name=head)
+    if by_head.std is None:
+        return itself
+    where = f"'{quote_declared(head)}', the words before the particulars of the goods description"
+    return replace(by_head, source=f"{by_head.source} ({where})")

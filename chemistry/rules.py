@@ -23,7 +23,8 @@ Covered (one rule each unless said otherwise):
 - amides and anilides, N-formyl/N-acetyl/N-trifluoroacetyl amines, phthalimides (both acyls):
   ``amide_hydrolysis``, ``anilide_hydrolysis``;
 - acyl halides (acid chlorides, bromides, iodides, fluorides on a carbon acyl):
-  ``acyl_halide_hydrolysis``; they are the acid, activated, and water gives it back at once;
+  ``acyl_halide_hydrolysis``; they are the acid, activated, and water gives it back at once; so are
+  carboxylic anhydrides (``anhydride_hydrolysis``);
 - cyclic acyl imidates (4H-3,1-benzoxazin-4-ones such as acetanthranil, the dehydrated
   N-acetylanthranilic acid of the methaqualone route; azlactones): ``acyl_imidate_hydrolysis``;
 - nitriles (APAAN, benzyl cyanide): ``nitrile_hydrolysis``; beta-keto and malonic acids (the step
@@ -56,9 +57,7 @@ Deliberately not covered:
 - sulfonamides, ureas, N-nitroso and N-allyl groups, N-demethylation: removal needs harsh or
   specialised chemistry and none was reported as a precursor mask in the sources above;
 - chloroformates and carbamoyl chlorides (the halide on an O- or N-acyl): reagents, whose hydrolysis
-  gives an alcohol or amine and CO2, never an acid; carboxylic anhydrides other than the cyclic acyl
-  imidates above: no rule yet (acetic anhydride is itself listed; no other anhydride was named as a
-  mask in the sources above);
+  gives an alcohol or amine and CO2, never an acid;
 - mixtures, cyclodextrin or polymer-bound forms: a matter of declaring the components, not of
   structure (each declared component is screened).
 """
@@ -81,9 +80,20 @@ class RuleSpec:
 RULE_SPECS: tuple[RuleSpec, ...] = (
     RuleSpec(
         "ester_hydrolysis",
-        "[CX3;!$(C(=O)([OX2])[OX2]);!$(C(=O)([OX2])N):1](=[O:2])-[OX2:3]-[#6:4]>>([C:1](=[O:2])O.[OH1:3]-[#6:4])",
+        "[CX3;!$(C(=O)([OX2])[OX2]);!$(C(=O)([OX2])N):1](=[O:2])-[OX2:3]-[#6;!$([CX3](=[OX1])-[#6]):4]"
+        ">>([C:1](=[O:2])O.[OH1:3]-[#6:4])",
         "Carboxylic ester (including lactones and glycidic esters) -> acid + alcohol. "
-        "Acid or base hydrolysis; the classic mask of BMK/PMK glycidic acids.",
+        "Acid or base hydrolysis; the classic mask of BMK/PMK glycidic acids. A carboxylic anhydride is "
+        "left to anhydride_hydrolysis.",
+    ),
+    RuleSpec(
+        "anhydride_hydrolysis",
+        "[CX3:1](=[O:2])(-[#6:3])-[OX2:4]-[CX3:5](=[O:6])-[#6:7]>>([C:1](=[O:2])(-[#6:3])O.[O:4]-[C:5](=[O:6])-[#6:7])",
+        "Carboxylic anhydride -> two acids: like an acid halide, an anhydride is the acid activated for "
+        "acylation and water gives the acid back (phenylacetic anhydride gives phenylacetic acid, "
+        "Category 2; scored as the acid declared plainly, pipeline/scoring.py REAGENT_MASK_RULES). Acetic "
+        "anhydride is itself listed (an exact match comes first). Only anhydrides of two carbon acyls: "
+        "carbonic and carbamic ones (isatoic anhydride) stay with ester_hydrolysis.",
     ),
     RuleSpec(
         "acyl_imidate_hydrolysis",

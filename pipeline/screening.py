@@ -34,6 +34,7 @@ from chemistry.molecules import (
 from chemistry.opsin import OpsinParser, looks_systematic, open_systematic_name_parser, systematic_names_in_text
 from chemistry.resolve import (
     Resolution,
+    resolve_description,
     resolve_item,
     resolve_systematic_name,
     resolve_without_n_locants,
@@ -236,15 +237,14 @@ class Screener:
             if not resolution.clock_bound:
                 self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)
         if resolution.std is None and item.description:
-            # Last resort: a description that is exactly a chemical name (remembered too: most
-            # descriptions are the same few words, declaration after declaration). Not looked up in
-            # the identifier database: a description is free text, and PubChem's synonyms include
-            # everyday words ("salt", "alcohol") and trade names.
+            # Last resort: a description that is a chemical name, or begins with one before its
+            # particulars (resolve_description; remembered too: most descriptions are the same few
+            # words, declaration after declaration).
             by_description = self.cache.get(("description", item.description))
             if by_description is None:
                 by_description = self._descriptions_ahead.pop(item.description, None)
                 if by_description is None:
-                    by_description = resolve_item(self.watchlist, self.structures, name=item.description)
+                    by_description = resolve_description(self.watchlist, self.structures, item.description)
                 if by_description.std is None and self.systematic_names is not None:
                     by_description = self.resolve_description_by_opsin(item.description, by_description)
                 description = ("description", item.description)
@@ -477,7 +477,7 @@ class Screener:
                 continue
             if self.resolve_declared_ahead(item).std is not None:
                 continue
-            itself = resolve_item(self.watchlist, self.structures, name=item.description)
+            itself = resolve_description(self.watchlist, self.structures, item.description)
             if itself.std is None:  # not a name itself
                 self._descriptions_ahead[item.description] = itself
                 names.extend(candidates)

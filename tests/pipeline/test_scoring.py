@@ -157,10 +157,12 @@ def test_unlisted_commodities_that_hydrolyse_to_category_2_are_not_flagged(commo
         ("O=C(Cl)Cc1ccccc1", "low"),  # phenylacetyl chloride: the Category 2B acid by water
         ("Nc1ccccc1C(=O)Cl", "low"),  # anthraniloyl chloride: anthranilic acid (Category 2B)
         ("O=C(Cl)c1ccccc1", None),  # benzoyl chloride: no listed acid
+        ("O=C(Cc1ccccc1)OC(=O)Cc1ccccc1", "low"),  # phenylacetic anhydride (heldout pmh7026): the acid, activated
+        ("CCC(=O)OC(=O)CC", None),  # propionic anhydride: no listed acid
         ("NC(=O)Cc1ccccc1", None),  # phenylacetamide: a commodity amide, the exception stands
     ],
 )
-def test_an_acid_halide_of_a_category_2_acid_scores_as_the_acid(smiles, severity):
+def test_an_acid_halide_or_anhydride_of_a_category_2_acid_scores_as_the_acid(smiles, severity):
     assert screen_one({"line": 1, "smiles": smiles}).severity == severity
 
 

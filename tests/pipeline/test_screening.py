@@ -124,6 +124,26 @@ def test_description_that_is_a_chemical_name_resolves():
     assert v.resolution.resolved_by == "name" and v.severity == "high"
 
 
+def test_a_description_that_begins_with_a_chemical_name_resolves_and_says_where_it_was_read():
+    # heldout pch7012: the name field says nothing, the description names the goods before its particulars
+    v = screen_one(
+        {
+            "name": "Chemical goods as per invoice",
+            "cn_code": "2932 94 00",
+            "description": "SAFROL 98 % min., 200 kg steel drums, lot 24-117, for fragrance synthesis",
+        }
+    )
+    assert v.severity == "high" and v.resolution.name == "Safrole"
+    assert "the words before the particulars of the goods description" in v.resolution.source
+
+
+@pytest.mark.parametrize(
+    "description", ["Ephedra extract, ephedrine-free", "organic chemical intermediate, 25 kg drums", "goods, see invoice"]
+)
+def test_a_description_whose_head_names_no_chemical_resolves_nothing(description):
+    assert screen_one({"description": description}).resolution.std is None
+
+
 def test_analysis_cache_is_used_for_repeated_structures():
     screener = make_screener()
     for n in range(3):  # another description each time: the item memo (item_chemistry) does not answer
