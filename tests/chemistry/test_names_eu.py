@@ -203,6 +203,18 @@ TYPED_NAMES = [
     ("nl", "antranilzuur", "EU2B-ANTHRANILIC-ACID"),
     ("nl", "Zwavelzuur", "EU3-SULPHURIC-ACID"),
     ("nl", "zoutzuur", "EU3-HYDROCHLORIC-ACID"),
+    # Czech names from the precursor annexes of Act No. 167/1998 Sb. and Slovak names from decree
+    # No. 101/2004 Z. z. (SOURCES.md, sixteenth session): written without accents, with an ASCII hyphen
+    # where the Czech source prints an en dash, in capitals, and with a grade or a concentration.
+    ("cs", "Kyselina fenyloctova", "EU2B-PHENYLACETIC-ACID"),
+    ("cs", "MANGANISTAN DRASELNÝ", "EU2B-POTASSIUM-PERMANGANATE"),
+    ("cs", "1-fenyl-2-propanon", "EU1-BMK"),
+    ("cs", "anhydrid kyseliny octové technický", "EU2A-ACETIC-ANHYDRIDE"),
+    ("cs", "N-acetylantranilová kyselina", "EU1-N-ACETYLANTHRANILIC-ACID"),
+    ("sk", "KYSELINA SÍROVÁ 96%", "EU3-SULPHURIC-ACID"),
+    ("sk", "DIETYLETER", "EU3-ETHYL-ETHER"),
+    ("sk", "Kyselina chlórovodíková 35%", "EU3-HYDROCHLORIC-ACID"),
+    ("sk", "metyletylketon", "EU3-MEK"),
 ]
 
 
