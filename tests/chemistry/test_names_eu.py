@@ -215,6 +215,13 @@ TYPED_NAMES = [
     ("sk", "DIETYLETER", "EU3-ETHYL-ETHER"),
     ("sk", "Kyselina chlórovodíková 35%", "EU3-HYDROCHLORIC-ACID"),
     ("sk", "metyletylketon", "EU3-MEK"),
+    # Lithuanian names from the Ministry of Health's precursor lists and the NTAKD's recommendations,
+    # Swedish names from Finland's regulation 201/2001 (SOURCES.md, sixteenth session).
+    ("lt", "LIZERGO RŪGŠTIS", "EU1-LYSERGIC-ACID"),
+    ("lt", "N-acetilantranilo rugstis", "EU1-N-ACETYLANTHRANILIC-ACID"),
+    ("lt", "alfa-fenilacetoacetonitrilas", "EU1-APAAN"),
+    ("sv", "LYSERGSYRA", "EU1-LYSERGIC-ACID"),
+    ("sv", "3,4-metylendioxifenyl-2-propanon", "EU1-PMK"),
 ]
 
 
