@@ -222,6 +222,12 @@ TYPED_NAMES = [
     ("lt", "alfa-fenilacetoacetonitrilas", "EU1-APAAN"),
     ("sv", "LYSERGSYRA", "EU1-LYSERGIC-ACID"),
     ("sv", "3,4-metylendioxifenyl-2-propanon", "EU1-PMK"),
+    # Bulgarian (Cyrillic) names from приложение № 1 of Наредба № 1 от 2008 г. (SOURCES.md, sixteenth
+    # session): capitals and lower case fold alike, as Latin letters do.
+    ("bg", "ПСЕВДОЕФЕДРИН", "EU1-PSEUDOEPHEDRINE"),
+    ("bg", "оцетен анхидрид", "EU2A-ACETIC-ANHYDRIDE"),
+    ("bg", "Калиев перманганат 99%", "EU2B-POTASSIUM-PERMANGANATE"),
+    ("bg", "1-фенил-2-пропанон", "EU1-BMK"),
 ]
 
 
