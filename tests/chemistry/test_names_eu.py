@@ -228,6 +228,12 @@ TYPED_NAMES = [
     ("bg", "оцетен анхидрид", "EU2A-ACETIC-ANHYDRIDE"),
     ("bg", "Калиев перманганат 99%", "EU2B-POTASSIUM-PERMANGANATE"),
     ("bg", "1-фенил-2-пропанон", "EU1-BMK"),
+    # Names from the Court of Justice's judgment in C-627/13 in Greek, Maltese and Slovenian (SOURCES.md,
+    # sixteenth session): Greek capitals, written without the tonos, fold to the listed lower case.
+    ("el", "ΕΦΕΔΡΙΝΗ", "EU1-EPHEDRINE"),
+    ("el", "ψευδοεφεδρινη", "EU1-PSEUDOEPHEDRINE"),
+    ("mt", "PSEWDOEFEDRINA", "EU1-PSEUDOEPHEDRINE"),
+    ("sl", "Psevdoefedrin", "EU1-PSEUDOEPHEDRINE"),
 ]
 
 
