@@ -234,6 +234,9 @@ TYPED_NAMES = [
     ("el", "ψευδοεφεδρινη", "EU1-PSEUDOEPHEDRINE"),
     ("mt", "PSEWDOEFEDRINA", "EU1-PSEUDOEPHEDRINE"),
     ("sl", "Psevdoefedrin", "EU1-PSEUDOEPHEDRINE"),
+    # C-369/13 in Hungarian and Slovak prints non-breaking hyphens (U+2011); traders type ASCII ones.
+    ("hu", "ALFA-FENILACETOACETONITRIL", "EU1-APAAN"),
+    ("sk", "1-fenylpropan-2-on", "EU1-BMK"),
 ]
 
 
