@@ -203,6 +203,40 @@ TYPED_NAMES = [
     ("nl", "antranilzuur", "EU2B-ANTHRANILIC-ACID"),
     ("nl", "Zwavelzuur", "EU3-SULPHURIC-ACID"),
     ("nl", "zoutzuur", "EU3-HYDROCHLORIC-ACID"),
+    # Czech names from the precursor annexes of Act No. 167/1998 Sb. and Slovak names from decree
+    # No. 101/2004 Z. z. (SOURCES.md, sixteenth session): written without accents, with an ASCII hyphen
+    # where the Czech source prints an en dash, in capitals, and with a grade or a concentration.
+    ("cs", "Kyselina fenyloctova", "EU2B-PHENYLACETIC-ACID"),
+    ("cs", "MANGANISTAN DRASELNÝ", "EU2B-POTASSIUM-PERMANGANATE"),
+    ("cs", "1-fenyl-2-propanon", "EU1-BMK"),
+    ("cs", "anhydrid kyseliny octové technický", "EU2A-ACETIC-ANHYDRIDE"),
+    ("cs", "N-acetylantranilová kyselina", "EU1-N-ACETYLANTHRANILIC-ACID"),
+    ("sk", "KYSELINA SÍROVÁ 96%", "EU3-SULPHURIC-ACID"),
+    ("sk", "DIETYLETER", "EU3-ETHYL-ETHER"),
+    ("sk", "Kyselina chlórovodíková 35%", "EU3-HYDROCHLORIC-ACID"),
+    ("sk", "metyletylketon", "EU3-MEK"),
+    # Lithuanian names from the Ministry of Health's precursor lists and the NTAKD's recommendations,
+    # Swedish names from Finland's regulation 201/2001 (SOURCES.md, sixteenth session).
+    ("lt", "LIZERGO RŪGŠTIS", "EU1-LYSERGIC-ACID"),
+    ("lt", "N-acetilantranilo rugstis", "EU1-N-ACETYLANTHRANILIC-ACID"),
+    ("lt", "alfa-fenilacetoacetonitrilas", "EU1-APAAN"),
+    ("sv", "LYSERGSYRA", "EU1-LYSERGIC-ACID"),
+    ("sv", "3,4-metylendioxifenyl-2-propanon", "EU1-PMK"),
+    # Bulgarian (Cyrillic) names from приложение № 1 of Наредба № 1 от 2008 г. (SOURCES.md, sixteenth
+    # session): capitals and lower case fold alike, as Latin letters do.
+    ("bg", "ПСЕВДОЕФЕДРИН", "EU1-PSEUDOEPHEDRINE"),
+    ("bg", "оцетен анхидрид", "EU2A-ACETIC-ANHYDRIDE"),
+    ("bg", "Калиев перманганат 99%", "EU2B-POTASSIUM-PERMANGANATE"),
+    ("bg", "1-фенил-2-пропанон", "EU1-BMK"),
+    # Names from the Court of Justice's judgment in C-627/13 in Greek, Maltese and Slovenian (SOURCES.md,
+    # sixteenth session): Greek capitals, written without the tonos, fold to the listed lower case.
+    ("el", "ΕΦΕΔΡΙΝΗ", "EU1-EPHEDRINE"),
+    ("el", "ψευδοεφεδρινη", "EU1-PSEUDOEPHEDRINE"),
+    ("mt", "PSEWDOEFEDRINA", "EU1-PSEUDOEPHEDRINE"),
+    ("sl", "Psevdoefedrin", "EU1-PSEUDOEPHEDRINE"),
+    # C-369/13 in Hungarian and Slovak prints non-breaking hyphens (U+2011); traders type ASCII ones.
+    ("hu", "ALFA-FENILACETOACETONITRIL", "EU1-APAAN"),
+    ("sk", "1-fenylpropan-2-on", "EU1-BMK"),
 ]
 
 
