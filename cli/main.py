@@ -459,12 +459,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
                 # The flags of a prefix of the input are written: the follow-ups of that prefix go
                 # after them, as for a whole run, and the user is told that they cover a part only.
                 written = write_follow_ups(out, follow_ups, now)
-                print(
-                    f"precwatch: interrupted after {follow_ups.events} events screened; their flags and the "
-                    f"{sum(written.values())} follow-up flags raised over those events only were written "
-                    f"({describe_signal_counts(written)})",
-                    file=sys.stderr,
-                )
+                print(describe_interrupted_follow_ups(follow_ups.events, written), file=sys.stderr)
                 return EXIT_INTERRUPTED
             if follow_ups is not None:
                 summary.follow_ups = write_follow_ups(out, follow_ups, now)
@@ -484,8 +479,16 @@ def write_follow_ups(out, follow_ups, now: datetime.datetime):
     return Counter(s.code for f in flags for s in f.signals)
 
 
-def describe_signal_counts(counts) -> str:
-    return ", ".join(f"{code} {n}" for code, n in sorted(counts.items())) or "none"
+def describe_interrupted_follow_ups(events: int, written) -> str:
+    """What an interrupted `precwatch screen --follow-ups` wrote (``written``: follow-up flags by signal)."""
+    if not events:
+        return "precwatch: interrupted before any event was screened: no follow-up flags written"
+    counts = ", ".join(f"{code} {n}" for code, n in sorted(written.items())) or "none"
+    return (
+        f"precwatch: interrupted after {events} events screened, the first of the input: their flags were "
+        f"written, then the {sum(written.values())} follow-up flags raised over those {events} events only "
+        f"({counts}); the rest of the input was not screened"
+    )
 
 
 def screen_jobs(given: int | None) -> int:

@@ -267,4 +267,15 @@ def test_the_command_interrupted_writes_the_follow_ups_of_what_it_screened_and_s
     (line,) = [x for x in said.splitlines() if "interrupted" in x]
     events = int(line.split("interrupted after ")[1].split()[0])
     assert 0 < events < 4 * 313
-    assert f"the {len(follow)} follow-up flags raised over those events only were written" in line
+    assert f"then the {len(follow)} follow-up flags raised over those {events} events only (" in line
+    assert line.endswith("the rest of the input was not screened")
+
+
+def test_a_run_interrupted_before_any_event_says_it_wrote_no_follow_ups():
+    from collections import Counter
+
+    from cli.main import describe_interrupted_follow_ups
+
+    said = describe_interrupted_follow_ups(0, Counter())
+    assert said == "precwatch: interrupted before any event was screened: no follow-up flags written"
+    assert "(none)" in describe_interrupted_follow_ups(12, Counter())
