@@ -729,7 +729,8 @@ def find_dose_form(*texts: str | None) -> str | None:
     """The first dose form named in a declared name or description ("pseudoephedrine 60 mg tablets" ->
     "tablets"), or None: the item is then declared as a medicinal product (Category 4 scope).
 
-    A dose form lowers a Category 1 substance to the Category 4 product, so the words must declare one:
+    A dose form lowers a Category 1 substance to the Category 4 product when no CN code is declared
+    (a declared code decides alone: chemistry/matching.py match_cn_scope), so the words must declare one:
     a dose-form word naming a raw material's use or grade ("tablet grade", "for capsules") is none, and
     no dose form is read when a text declares a bulk pack ("25 kg drums": bulk substance) or is too long
     to read whole (MAX_CLEANED_NAME_CHARS: the part not read may declare the pack). Words bulk trade uses

@@ -421,18 +421,22 @@ def match_cn_scope(
 ) -> list[Finding]:
     """Category 4: a structure found exactly and declared as a medicinal product is judged as the
     medicinal product (Category 4), not as its Category 1 active ingredient. Declared as one: under a
-    medicinal-product heading of the entry's CN scope, or with a dose form in its name or description
-    (``dose_form``, identifiers.find_dose_form) and no CN code outside chapter 30 (a bulk substance's
-    heading says otherwise, and the Category 1 finding stands). Not under heading 3004 (measured doses,
-    retail packings) when the words declare a bulk pack (``bulk_pack``, identifiers.declares_bulk_pack:
-    "25 kg drums"), which contradicts it; 3003 (not in measured doses) is bulk anyway.
+    medicinal-product heading of the entry's CN scope (``cn_scope`` in watchlist.csv: 3003 and 3004, the
+    headings of the entry's CN codes), or, when no CN code is declared, with a dose form in its name or
+    description (``dose_form``, identifiers.find_dose_form). A declared code outside the entry's scope
+    keeps the Category 1 finding whatever the words say: a bulk substance's heading (2939) declares
+    the substance, and another heading of chapter 30 (3002, 3005, 3006) is not one of Category 4's; a
+    dose form beside such a code had lowered ephedrine to Category 4 on one word (sixteenth session).
+    Not under heading 3004 (measured doses, retail packings) when the words declare a bulk pack
+    (``bulk_pack``, identifiers.declares_bulk_pack: "25 kg drums"), which contradicts it; 3003 (not in
+    measured doses) is bulk anyway.
 
     Returns the Category 4 findings that replace the exact ones; empty when the item is not in scope.
     """
     declared = cn_code or ""
     if bulk_pack and declared.startswith("3004"):
         return []
-    by_dose_form = bool(dose_form) and (not declared or declared.startswith("30"))
+    by_dose_form = bool(dose_form) and not declared
     scoped = [
         c
         for f in analysis.exact

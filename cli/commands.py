@@ -16,6 +16,7 @@ import signal
 import stat
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -36,6 +37,7 @@ from pipeline.settings import Settings
 from schemas.flags import SEVERITIES
 
 if TYPE_CHECKING:
+    from cli.intelligence import FollowUps
     from cli.parallel import LineRange
     from pipeline.chunks import LinesChunk
     from schemas.records import WatchlistUpdate
@@ -217,6 +219,7 @@ def screen_files(
     now: datetime | None = None,
     chunk_lines: int = CHUNK_LINES,
     range_bytes: int = RANGE_BYTES,
+    follow_ups: FollowUps | None = None,
 ) -> ScreenSummary:
     """Screen JSON Lines files ('-': stdin): flags to ``output`` (with ``all_items``, one verdict per
     goods item instead, flagged or not), dead letters to ``dead_letter``, one line each. Every
@@ -225,7 +228,13 @@ def screen_files(
     ``jobs`` processes screen chunks of the input (cli/parallel.py; of regular files, byte ranges of
     ``range_bytes`` that they read themselves); the output is written in input order and is the same,
     byte for byte, whatever ``jobs`` is. Flags and dead letters are stamped
-    with ``now`` (default: when the run starts), so that it depends on the input alone."""
+    with ``now`` (default: when the run starts), so that it depends on the input alone.
+
+    ``follow_ups`` (--follow-ups): the screening also makes each event's observation (in the jobs), and
+    each chunk's are applied to it in input order as the chunk's flags are written; a chunk's flags,
+    dead letters and observations go out together or not at all (``interrupts_deferred``), so when
+    the run is interrupted (KeyboardInterrupt: Ctrl-C, SIGTERM) it holds the observations of exactly the
+    events whose flags were written."""
     from pipeline.chunks import screen_lines
 
     settings = settings or Settings.from_env()
@@ -256,6 +265,7 @@ def screen_files(
                     settings,
                     now,
                     all_items,
+                    follow_ups,
                 )
                 summary.elapsed_s = time.perf_counter() - started
                 return summary
@@ -269,23 +279,32 @@ def screen_files(
 
                 pool = ScreeningPool(jobs, settings, watchlist, fork=True)
                 summary.jobs = jobs
-                requests = ((b"L", encode_lines_chunk(c, now, all_items)) for c in itertools.chain(first, chunks))
+                observe = follow_ups is not None
+                requests = (
+                    (b"L", encode_lines_chunk(c, now, all_items, observe)) for c in itertools.chain(first, chunks)
+                )
                 results = (decode_result(answer) for answer in pool.map(requests))
             else:
                 from pipeline.screening import Screener
 
                 screener = Screener(watchlist, settings)
-                results = (screen_lines(c, screener, now, all_items) for c in itertools.chain(first, chunks))
-            for result in results:
-                output.write(result.output)
-                dead_letter.write(result.dead_letters)
-                summary.count(
-                    result.events,
-                    result.items,
-                    result.dead_letter_count,
-                    result.data_quality_reports,
-                    result.severities,
+                results = (
+                    screen_lines(c, screener, now, all_items, follow_ups is not None)
+                    for c in itertools.chain(first, chunks)
                 )
+            for result in results:
+                with interrupts_deferred():
+                    output.write(result.output)
+                    dead_letter.write(result.dead_letters)
+                    if follow_ups is not None:
+                        follow_ups.apply(result.observations.splitlines(), result.events)
+                    summary.count(
+                        result.events,
+                        result.items,
+                        result.dead_letter_count,
+                        result.data_quality_reports,
+                        result.severities,
+                    )
                 bar.update(summary.bytes_read, summary.items, started)
         finally:
             if pool is not None:
@@ -336,6 +355,34 @@ def sigterm_as_ctrl_c() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+@contextlib.contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """SIGINT and SIGTERM that arrive inside the block are delivered when it ends, to the handlers in
+    force before it (Ctrl-C's KeyboardInterrupt, ``sigterm_as_ctrl_c``'s): what the block writes and
+    applies (a chunk's flags, its dead letters and, for --follow-ups, its observations) is done whole,
+    or not at all when the signal came before the block, so an interrupted `precwatch screen
+    --follow-ups` holds the observations of exactly the events whose flags it wrote. When the block
+    raises, that exception ends the run and a signal held is dropped. Signals reach the main thread
+    only: elsewhere, or under a handler not set from Python, nothing is deferred."""
+    signals = (signal.SIGINT, signal.SIGTERM)
+    if threading.current_thread() is not threading.main_thread() or any(signal.getsignal(s) is None for s in signals):
+        yield
+        return
+    held: list[int] = []
+
+    def hold(signum: int, frame: object) -> None:
+        held.append(signum)
+
+    previous = {s: signal.signal(s, hold) for s in signals}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    for signum in dict.fromkeys(held):
+        signal.raise_signal(signum)
+
+
 PART_DIRECTORY_PREFIX = "precwatch-screen-"
 
 
@@ -376,10 +423,12 @@ def _screen_ranges(
     settings: Settings,
     now: datetime,
     all_items: bool,
+    follow_ups: FollowUps | None = None,
 ) -> None:
     """Screen regular files range by range in ``jobs`` children: each reads its range and writes its
     outputs to part files of a private directory, which are appended here in input order (PartCopier),
-    so the input and output bytes never pass through this process (cli/parallel.py)."""
+    so the input and output bytes never pass through this process (cli/parallel.py). With
+    ``follow_ups``, each range's observations part is read here, a line at a time, and applied."""
     from cli.parallel import ParallelScreeningFailed, PartCopier, ScreeningPool, encode_range_request
 
     summary.jobs = jobs
@@ -393,7 +442,15 @@ def _screen_ranges(
                 yield (
                     b"F",
                     encode_range_request(
-                        os.path.abspath(name), source_name(name), identity, span, parts, seq, now, all_items
+                        os.path.abspath(name),
+                        source_name(name),
+                        identity,
+                        span,
+                        parts,
+                        seq,
+                        now,
+                        all_items,
+                        follow_ups is not None,
                     ),
                 )
 
@@ -413,20 +470,34 @@ def _screen_ranges(
                     raise ParallelScreeningFailed(
                         f"{result['lines']} lines were read where {span.lines} were: did the file change?"
                     )
-                if "output_part" in result:
-                    outputs.append(*result["output_part"])
-                if "dead_letter_part" in result:
-                    dead_letters.append(*result["dead_letter_part"])
-                summary.lines += result["lines"]
-                summary.bytes_read += result["bytes"]
-                summary.count(
-                    result["events"],
-                    result["items"],
-                    result["dead_letters"],
-                    result["data_quality_reports"],
-                    result["severities"],
-                )
+                with interrupts_deferred():
+                    if "output_part" in result:
+                        outputs.append(*result["output_part"])
+                    if "dead_letter_part" in result:
+                        dead_letters.append(*result["dead_letter_part"])
+                    if follow_ups is not None:
+                        _apply_observations_part(follow_ups, result.get("observations_part"), result["events"])
+                    summary.lines += result["lines"]
+                    summary.bytes_read += result["bytes"]
+                    summary.count(
+                        result["events"],
+                        result["items"],
+                        result["dead_letters"],
+                        result["data_quality_reports"],
+                        result["severities"],
+                    )
                 bar.update(summary.bytes_read, summary.items, started)
+
+
+def _apply_observations_part(follow_ups: FollowUps, part: list | None, events: int) -> None:
+    """Apply a range's observations (the part file a child wrote, if any: read a line at a time, then
+    removed) and count its ``events``."""
+    if part is None:
+        follow_ups.apply((), events)
+        return
+    with open(part[0], "rb") as lines:
+        follow_ups.apply(lines, events)
+    os.unlink(part[0])
 
 
 def _line_chunks(

@@ -7,6 +7,9 @@ event's observation is bundled (format 3) with ``"h": 1`` and published to the o
 partitioned as the screening stage partitions it. The agent applies these observations to the states
 (first seen, lots, signals raised in their windows) and publishes no follow-up flag for them; nothing
 goes to the flags or repository topics.
+
+`precwatch screen --follow-ups` (``FollowUps``): the observations of the run's own screening applied
+to fresh states, and the follow-up flags they raise written after the screening flags.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
+
+import orjson
 
 from pipeline.settings import Settings
 
@@ -83,19 +88,39 @@ def iter_file_observations(
                 handle.close()
 
 
-def follow_up_flags_of_files(paths: list[str], settings: Settings, watchlist: Watchlist, now: datetime) -> list[Flag]:
-    """The follow-up flags the consignment intelligence raises over the files' events applied in input
-    order to fresh states, as one worker's stateful stage would (``precwatch screen --follow-ups``),
-    stamped ``now`` like the run's other flags. Every event counts, whatever its date (no clock: the
-    offline replay's rule)."""
-    from pipeline.intelligence import IntelligenceConfig, replay_observations
-    from pipeline.intelligence_observe import observation_dicts
+class FollowUps:
+    """The consignment intelligence of a `precwatch screen --follow-ups` run: the observations its
+    screening made (pipeline/chunks.py, in the jobs or in this process: the input is screened once),
+    applied in input order to fresh states as one worker's stateful stage would apply them, a chunk at
+    a time as the chunk's flags are written (cli/commands.py screen_files), so that no more than a
+    chunk's observations is held. ``flags`` are the follow-up flags of the events applied so far: all
+    of the input, or the part an interrupted run screened. Every event counts, whatever its date (no
+    clock: the offline replay's rule)."""
 
-    # applied as they are read: the observations are not all held at once (kilobytes each)
-    observations = iter_file_observations(paths, settings, FileObservations(), watchlist)
-    messages = (m for observation in observations for m in observation_dicts(observation))
-    flags, _ = replay_observations(messages, IntelligenceConfig.from_settings(settings))
-    return [f.model_copy(update={"screened_at": now}) for f in flags]
+    def __init__(self, settings: Settings):
+        from pipeline.intelligence import IntelligenceConfig, ObservationReplay
+
+        self._replay = ObservationReplay(IntelligenceConfig.from_settings(settings))
+        self.events = 0  # events screened whose observations (most have none) have been applied
+        self.observations = 0
+
+    def apply(self, lines: Iterable[bytes], events: int) -> None:
+        """Apply the observations (JSON lines, as pipeline/chunks.py screen_lines writes them) of a chunk
+        of ``events`` screened events, in their order."""
+        from pipeline.intelligence_observe import observation_dicts
+
+        for line in lines:
+            if not line.strip():
+                continue
+            observation = orjson.loads(line)
+            self.observations += 1
+            for message in observation_dicts(observation):
+                self._replay.apply(message)
+        self.events += events
+
+    def flags(self, now: datetime) -> list[Flag]:
+        """The follow-up flags raised so far, in the order raised, stamped ``now`` like the run's other flags."""
+        return [f.model_copy(update={"screened_at": now}) for f in self._replay.flags]
 
 
 def seed_messages(observations: list[dict], partitions: int) -> list:

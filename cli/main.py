@@ -94,8 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also run the consignment intelligence over the events in input order, as one worker's stateful "
         "signals would (split shipments, synthesis kits, new traders, supplier changes, repeated novel masks), "
-        "and write its follow-up flags after the screening flags; the same whatever --jobs. It screens the files a "
-        "second time, in this process (about the time of a one-job run more); not for stdin",
+        "and write its follow-up flags after the screening flags; the same whatever --jobs, from the same "
+        "screening (the input is read once). Interrupted (Ctrl-C, SIGTERM), it writes the follow-up flags of the "
+        "events whose flags were written, says so and exits 130",
     )
     # Parallel screening (issue 11, part of 5).
     p.add_argument(
@@ -419,8 +420,8 @@ def cmd_screen(args: argparse.Namespace) -> int:
     refuse_overwriting(args.inputs, args.output, args.dead_letter)
     if args.summary is not None and (args.summary < 1 or args.all_items):
         raise UsageError("--summary N lists at least 1 flag, and lists flags: not with --all-items")
-    if args.follow_ups and (args.all_items or "-" in args.inputs):
-        raise UsageError("--follow-ups reads the files twice and writes flags: not with stdin (-) or --all-items")
+    if args.follow_ups and args.all_items:
+        raise UsageError("--follow-ups writes flags: not with --all-items")
     jobs = screen_jobs(args.jobs)  # before the outputs are opened (and emptied)
     with sigterm_as_ctrl_c():  # the screening children ended and the part files removed on the way out
         settings = Settings.from_env(watchlist_path=args.watchlist)
@@ -434,30 +435,60 @@ def cmd_screen(args: argparse.Namespace) -> int:
                 table = FlagTable(args.summary)
                 out = table.tee(out)
             now = datetime.datetime.now(datetime.UTC)  # the run's stamp, follow-up flags included
-            summary = screen_files(
-                args.inputs,
-                out,
-                dead,
-                watchlist,
-                progress=not args.no_progress,
-                settings=settings,
-                all_items=args.all_items,
-                jobs=jobs,
-                now=now,
-            )
+            follow_ups = None
             if args.follow_ups:
-                from collections import Counter
+                from cli.intelligence import FollowUps
 
-                from cli.intelligence import follow_up_flags_of_files
-
-                follow_ups = follow_up_flags_of_files(args.inputs, settings, watchlist, now)
-                for flag in follow_ups:
-                    out.write(flag.model_dump_json().encode() + b"\n")
-                summary.follow_ups = Counter(s.code for f in follow_ups for s in f.signals)
+                follow_ups = FollowUps(settings)
+            try:
+                summary = screen_files(
+                    args.inputs,
+                    out,
+                    dead,
+                    watchlist,
+                    progress=not args.no_progress,
+                    settings=settings,
+                    all_items=args.all_items,
+                    jobs=jobs,
+                    now=now,
+                    follow_ups=follow_ups,
+                )
+            except KeyboardInterrupt:
+                if follow_ups is None:
+                    raise
+                # The flags of a prefix of the input are written: the follow-ups of that prefix go
+                # after them, as for a whole run, and the user is told that they cover a part only.
+                written = write_follow_ups(out, follow_ups, now)
+                print(describe_interrupted_follow_ups(follow_ups.events, written), file=sys.stderr)
+                return EXIT_INTERRUPTED
+            if follow_ups is not None:
+                summary.follow_ups = write_follow_ups(out, follow_ups, now)
     if table is not None:
         print(table.render(), file=sys.stderr)
     print(summary.describe(), file=sys.stderr)
     return EXIT_OK
+
+
+def write_follow_ups(out, follow_ups, now: datetime.datetime):
+    """Write the follow-up flags raised so far, one JSON line each; how many by stateful signal."""
+    from collections import Counter
+
+    flags = follow_ups.flags(now)
+    for flag in flags:
+        out.write(flag.model_dump_json().encode() + b"\n")
+    return Counter(s.code for f in flags for s in f.signals)
+
+
+def describe_interrupted_follow_ups(events: int, written) -> str:
+    """What an interrupted `precwatch screen --follow-ups` wrote (``written``: follow-up flags by signal)."""
+    if not events:
+        return "precwatch: interrupted before any event was screened: no follow-up flags written"
+    counts = ", ".join(f"{code} {n}" for code, n in sorted(written.items())) or "none"
+    return (
+        f"precwatch: interrupted after {events} events screened, the first of the input: their flags were "
+        f"written, then the {sum(written.values())} follow-up flags raised over those {events} events only "
+        f"({counts}); the rest of the input was not screened"
+    )
 
 
 def screen_jobs(given: int | None) -> int:

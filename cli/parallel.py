@@ -8,9 +8,9 @@ carrying bytes and JSON only (nothing is pickled, and a child never evaluates wh
 - b"W" (parent -> child, first, to a started child only): JSON {"csv", "as_of", "version"}: the
   watchlist to screen against, built by the child and checked to have that version.
 - b"F" a range of a regular file (``encode_range_request``): JSON {"path" (its bytes, in hex), "source", "file",
-  "offset", "length", "first_line", "parts", "seq", "now", "all_items"}. The child reads the range itself,
-  screens it and writes its output and dead-letter lines to part files ``seq``.out and ``seq``.dead
-  in the directory ``parts`` (a private temporary directory of the parent's, removed when the run
+  "offset", "length", "first_line", "parts", "seq", "now", "all_items", "follow_ups"}. The child reads the range
+  itself, screens it and writes its output and dead-letter lines to part files ``seq``.out and ``seq``.dead
+  (with ``follow_ups``, its events' observations to ``seq``.obs, pipeline/chunks.py) in the directory ``parts`` (a private temporary directory of the parent's, removed when the run
   ends, however it ends); ``file`` is the (device, inode) of the file the parent cut the ranges from,
   and a child that opens another file under the path answers {"replaced": true} (the run stops);
   otherwise it answers JSON: the chunk's statistics, the lines and bytes it read (the
@@ -525,10 +525,12 @@ def encode_range_request(
     seq: int,
     now: datetime,
     all_items: bool,
+    follow_ups: bool = False,
 ) -> bytes:
     """A b"F" request: screen ``span`` of the file at ``path`` (dead letters name it ``source``) and
-    write its outputs to part files ``seq``.out and ``seq``.dead in the directory ``parts``.
-    ``identity`` (device, inode) is the file's that the ranges were cut from."""
+    write its outputs to part files ``seq``.out and ``seq``.dead in the directory ``parts`` (and, with
+    ``follow_ups``, its events' observations to ``seq``.obs). ``identity`` (device, inode) is the file's
+    that the ranges were cut from."""
     return orjson.dumps(
         {
             "path": os.fsencode(path).hex(),  # as the file system has it: a name need not be UTF-8
@@ -541,6 +543,7 @@ def encode_range_request(
             "seq": seq,
             "now": now.isoformat(),
             "all_items": all_items,
+            "follow_ups": follow_ups,
         }
     )
 
@@ -548,7 +551,9 @@ def encode_range_request(
 def answer_range(screener, payload: bytes) -> bytes:
     """Read, screen and write out the range a b"F" request names: the answer is JSON, the chunk's
     statistics (pipeline/chunks.py's result encoding) with the lines and bytes read and the part
-    files written (each absent when there is nothing to write: no file then)."""
+    files written (each absent when there is nothing to write: no file then). The observations go to a
+    part file too, not in the answer: the answers handed out ahead (RANGES_AHEAD_PER_JOB per job) stay
+    small, and the parent reads each part a line at a time as it applies it."""
     from pipeline.chunks import LinesChunk, screen_lines
     from pipeline.decode import json_lines, read_lines
 
@@ -563,7 +568,8 @@ def answer_range(screener, payload: bytes) -> bytes:
         read = list(read_lines(reader))
     lines = list(json_lines(read, request["first_line"]))
     now = datetime.fromisoformat(request["now"])
-    result = screen_lines(LinesChunk(request["source"], lines), screener, now, request["all_items"])
+    follow_ups = bool(request.get("follow_ups"))
+    result = screen_lines(LinesChunk(request["source"], lines), screener, now, request["all_items"], follow_ups)
     answer = {
         "lines": len(read),
         "bytes": sum(len(line) if isinstance(line, bytes) else line.size for line in read),
@@ -573,7 +579,12 @@ def answer_range(screener, payload: bytes) -> bytes:
         "severities": dict(result.severities),
         "data_quality_reports": result.data_quality_reports,
     }
-    for key, suffix, data in (("output_part", "out", result.output), ("dead_letter_part", "dead", result.dead_letters)):
+    parts = (
+        ("output_part", "out", result.output),
+        ("dead_letter_part", "dead", result.dead_letters),
+        ("observations_part", "obs", result.observations),
+    )
+    for key, suffix, data in parts:
         if data:
             name = os.path.join(request["parts"], f"{request['seq']}.{suffix}")
             with open(name, "xb") as part:
@@ -638,8 +649,8 @@ def answer_chunk(screener, kind: bytes, payload: bytes) -> bytes:
     if kind == b"F":
         return answer_range(screener, payload)
     if kind == b"L":
-        chunk, now, all_items = chunks.decode_lines_chunk(payload)
-        return chunks.encode_result(chunks.screen_lines(chunk, screener, now, all_items))
+        chunk, now, all_items, follow_ups = chunks.decode_lines_chunk(payload)
+        return chunks.encode_result(chunks.screen_lines(chunk, screener, now, all_items, follow_ups))
     if kind == b"K":
         records, topic, now = chunks.decode_records_chunk(payload)
         return chunks.encode_result(chunks.screen_records(records, topic, screener, now))

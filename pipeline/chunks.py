@@ -8,12 +8,18 @@ on the same chunks, so there is no second code path to drift.
 Pure apart from the Screener's caches. Chunks and results travel between processes as bytes with one
 small JSON section each (no pickle; nothing received is evaluated):
 
-- lines chunk: [4-byte length][JSON {"source", "now", "all_items"}], then per line a header
-  (kind, line number, length) and the bytes; a line too long to keep (pipeline.decode.LongLine) adds
-  its full size (8 bytes) and SHA-256 (64 hex characters) after its head.
+- lines chunk: [4-byte length][JSON {"source", "now", "all_items", "follow_ups"}], then per line a
+  header (kind, line number, length) and the bytes; a line too long to keep (pipeline.decode.LongLine)
+  adds its full size (8 bytes) and SHA-256 (64 hex characters) after its head.
 - records chunk: [4-byte length][JSON {"topic", "now"}], then per record a header (partition, offset,
   value length or 0xFFFFFFFF for a null record) and the value.
-- result: [4-byte length][JSON statistics][4-byte length][output lines][dead-letter lines].
+- result: [4-byte length][JSON statistics][4-byte length][output lines][4-byte length][observation
+  lines][dead-letter lines].
+
+With ``follow_ups`` (`precwatch screen --follow-ups`), a chunk's result also carries the observation of
+each of its events that has one (pipeline/intelligence_observe.py ``observe_event``: what the worker's
+screening stage sends its stateful stage), as JSON lines in input order: the process that writes the
+flags applies them to the consignment intelligence, so the input is screened once, whatever the jobs.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 import orjson
@@ -83,17 +89,37 @@ class ChunkResult:
     # Events screened without fields that failed validation: their data_quality reports are among the
     # dead-letter lines, but they are not in dead_letter_count (events not screened).
     data_quality_reports: int = 0
+    # With follow_ups: the observations of the chunk's events (those that have one), JSON lines in input order.
+    observations: bytes = b""
+
+
+@lru_cache(maxsize=4)
+def routes_of(path: str | None):
+    """The route book the observations are made with (settings.routes_path; None: the bundled one),
+    read once per process."""
+    from pipeline.intelligence_observe import load_routes
+
+    return load_routes(path)
 
 
 # -- screening (pure apart from the screener's caches) ------------------------------------------------
-def screen_lines(chunk: LinesChunk, screener: Screener, now: datetime, all_items: bool = False) -> ChunkResult:
+def screen_lines(
+    chunk: LinesChunk, screener: Screener, now: datetime, all_items: bool = False, follow_ups: bool = False
+) -> ChunkResult:
     """Screen a chunk of a JSON Lines file: flags (with ``all_items``, one verdict per goods item) and
     dead letters as JSON lines. Every line is screened or dead-lettered, exactly once; an event screened
     without fields that failed validation also has its data_quality report among the dead letters. Everything is
-    stamped with ``now`` (the run's start), so the output depends on the input alone."""
+    stamped with ``now`` (the run's start), so the output depends on the input alone. With ``follow_ups``,
+    the observations of the events screened too (``ChunkResult.observations``), made from the same
+    verdicts and flags as the output."""
     result = ChunkResult()
     out: list[bytes] = []
     dead: list[bytes] = []
+    observations: list[bytes] = []
+    if follow_ups:
+        from pipeline.intelligence_observe import observe_event
+
+        routes = routes_of(screener.settings.routes_path)
     for lineno, line in chunk.lines:
         decoded = decode_line(lineno, line, chunk.source, read_at=now)
         letter = decoded.dead_letter
@@ -124,11 +150,18 @@ def screen_lines(chunk: LinesChunk, screener: Screener, now: datetime, all_items
                         out.append(_verdict_json()(item_verdict_record(event, verdict, flag_id, screener)))
                     elif flag is not None:
                         out.append(flag_json(flag))
+                if follow_ups:
+                    observation = observe_event(
+                        event, screened, routes, screener.watchlist.version, screener.structure_identity
+                    )
+                    if observation is not None:
+                        observations.append(orjson.dumps(observation))
         if letter is not None:
             result.dead_letter_count += 1
             dead.append(dead_letter_line(letter, now))
     result.output = _joined_lines(out)
     result.dead_letters = _joined_lines(dead)
+    result.observations = _joined_lines(observations)
     return result
 
 
@@ -218,8 +251,10 @@ def _read_meta(payload: bytes) -> tuple[dict, int]:
     return orjson.loads(payload[4 : 4 + length]), 4 + length
 
 
-def encode_lines_chunk(chunk: LinesChunk, now: datetime, all_items: bool) -> bytes:
-    parts = _with_meta({"source": chunk.source, "now": now.isoformat(), "all_items": all_items})
+def encode_lines_chunk(chunk: LinesChunk, now: datetime, all_items: bool, follow_ups: bool = False) -> bytes:
+    parts = _with_meta(
+        {"source": chunk.source, "now": now.isoformat(), "all_items": all_items, "follow_ups": follow_ups}
+    )
     pack = _LINE.pack
     for lineno, line in chunk.lines:
         if isinstance(line, LongLine):
@@ -229,7 +264,7 @@ def encode_lines_chunk(chunk: LinesChunk, now: datetime, all_items: bool) -> byt
     return b"".join(parts)
 
 
-def decode_lines_chunk(payload: bytes) -> tuple[LinesChunk, datetime, bool]:
+def decode_lines_chunk(payload: bytes) -> tuple[LinesChunk, datetime, bool, bool]:
     meta, pos = _read_meta(payload)
     lines: list[tuple[int, bytes | LongLine]] = []
     unpack, size = _LINE.unpack_from, _LINE.size
@@ -244,7 +279,12 @@ def decode_lines_chunk(payload: bytes) -> tuple[LinesChunk, datetime, bool]:
             lines.append((lineno, LongLine(data, total, digest.decode("ascii"))))
         else:
             lines.append((lineno, data))
-    return LinesChunk(meta["source"], lines), datetime.fromisoformat(meta["now"]), bool(meta["all_items"])
+    return (
+        LinesChunk(meta["source"], lines),
+        datetime.fromisoformat(meta["now"]),
+        bool(meta["all_items"]),
+        bool(meta.get("follow_ups")),
+    )
 
 
 def encode_records_chunk(records: Sequence[KafkaRecord], topic: str, now: datetime) -> bytes:
@@ -281,17 +321,23 @@ def encode_result(result: ChunkResult) -> bytes:
         "data_quality_reports": result.data_quality_reports,
     }
     parts = _with_meta(stats)
-    parts += [_LEN.pack(len(result.output)), result.output, result.dead_letters]
+    parts += [_LEN.pack(len(result.output)), result.output]
+    parts += [_LEN.pack(len(result.observations)), result.observations, result.dead_letters]
     return b"".join(parts)
 
 
 def decode_result(payload: bytes) -> ChunkResult:
     stats, pos = _read_meta(payload)
     (length,) = _LEN.unpack_from(payload, pos)
-    pos += 4
+    output = payload[pos + 4 : pos + 4 + length]
+    pos += 4 + length
+    (length,) = _LEN.unpack_from(payload, pos)
+    observations = payload[pos + 4 : pos + 4 + length]
+    pos += 4 + length
     return ChunkResult(
-        output=payload[pos : pos + length],
-        dead_letters=payload[pos + length :],
+        output=output,
+        dead_letters=payload[pos:],
+        observations=observations,
         events=stats["events"],
         items=stats["items"],
         dead_letter_count=stats["dead_letters"],

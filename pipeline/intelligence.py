@@ -897,16 +897,31 @@ class ObservationUnreadable(ValueError):
     """A message on the observations topic that this stage cannot read."""
 
 
+class ObservationReplay:
+    """Fresh in-memory states that observation messages are applied to one at a time, in the order
+    given (``apply``), with the follow-up flags they raised and a count per status: the stateful stage
+    without a broker (``replay_observations``; ``precwatch screen --follow-ups`` applies each chunk's
+    observations as its flags are written)."""
+
+    def __init__(self, config: IntelligenceConfig, now: datetime | None = None):
+        self.config = config
+        self.now = now
+        self.states: dict[str, dict] = {}
+        self.flags: list[Flag] = []
+        self.counts: dict[str, int] = {}
+
+    def apply(self, message: dict) -> None:
+        outcome = apply_observation(self.states.get(message["key"]), message, self.config, self.now)
+        if outcome.status == "counted":
+            self.states[message["key"]] = outcome.state
+        self.counts[outcome.status] = self.counts.get(outcome.status, 0) + 1
+        self.flags.extend(outcome.flags)
+
+
 def replay_observations(messages: Iterable[dict], config: IntelligenceConfig, now: datetime | None = None):
     """Apply observation messages in order to fresh in-memory states: (follow-up flags, status counts).
     What the agent computes, without a broker: for scenario tests and the demo's expected flags."""
-    states: dict[str, dict] = {}
-    flags: list[Flag] = []
-    counts: dict[str, int] = {}
+    replay = ObservationReplay(config, now)
     for message in messages:
-        outcome = apply_observation(states.get(message["key"]), message, config, now)
-        if outcome.status == "counted":
-            states[message["key"]] = outcome.state
-        counts[outcome.status] = counts.get(outcome.status, 0) + 1
-        flags.extend(outcome.flags)
-    return flags, counts
+        replay.apply(message)
+    return replay.flags, replay.counts

@@ -221,7 +221,7 @@ def subjects_of(verdict: ItemVerdict) -> tuple[list[str], dict[str, float], dict
 
 def observe_event(
     event: TransactionEvent,
-    screened: list[tuple[ItemVerdict, Flag | None]],
+    screened: list[tuple[ItemVerdict, Flag | dict | None]],
     routes: RouteBook,
     watchlist_version: str,
     identity=None,
@@ -229,7 +229,8 @@ def observe_event(
     """The observation of a screened event, or None when none of its items is precursor chemistry
     (a watchlist entry or family found exactly or by unmasking) or a route component.
 
-    ``identity(std) -> (inchikey, smiles)`` names a novel substance that was not flagged."""
+    ``identity(std) -> (inchikey, smiles)`` names a novel substance that was not flagged. A flag is a
+    Flag (the worker) or the same flag as plain data (``Screener.flag_document``: the batch commands)."""
     items = []
     for verdict, flag in screened:
         subjects, legal, names = subjects_of(verdict)
@@ -237,7 +238,9 @@ def observe_event(
         if not subjects and not components:
             continue
         novel = is_novel_designer_precursor(verdict)
-        if flag is not None:
+        if isinstance(flag, dict):  # the flag as plain data (the batch commands: pipeline/chunks.py)
+            inchikey, smiles = flag["substance"]["inchikey"], flag["substance"]["smiles"]
+        elif flag is not None:
             inchikey, smiles = flag.substance.inchikey, flag.substance.smiles
         elif verdict.resolution.std is not None and identity is not None:
             inchikey, smiles = identity(verdict.resolution.std)

@@ -258,12 +258,32 @@ def test_pseudoephedrine_under_a_medicinal_heading_is_the_category_4_product():
     assert {f.entry.id for f in findings if f.method == "exact"} == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
 
 
-def test_a_dose_form_in_the_name_makes_the_item_the_category_4_product():
+def test_a_dose_form_in_the_name_makes_the_item_the_category_4_product_when_no_code_is_declared():
     analysis = analyse("CN[C@@H](C)[C@@H](O)c1ccccc1")
-    for cn_code in (None, "", "30069000"):
+    for cn_code in (None, ""):
         scoped = match_cn_scope(analysis, cn_code, MATCHER, dose_form="tablets")
         assert ids(scoped) == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
         assert "by its dose form ('tablets'" in scoped[0].detail
+
+
+@pytest.mark.parametrize("cn_code", ["30069000", "300590", "30021500", "30064000"])
+def test_a_dose_form_does_not_outweigh_a_chapter_30_heading_outside_the_category_4_scope(cn_code):
+    # Category 4 is the entry's CN scope (headings 3003, 3004); under 3002, 3005 or 3006 a dose-form word
+    # had lowered ephedrine to the Category 4 product (sixteenth session's leftover of the attack run).
+    ephedrine = analyse("CN[C@@H](C)[C@H](O)c1ccccc1")
+    assert ids(ephedrine.exact) == {"EU1-EPHEDRINE"}
+    assert match_cn_scope(ephedrine, cn_code, MATCHER, dose_form="tablets") == []
+    findings = collect_findings(ephedrine, cn_code, MATCHER, dose_form="tablets")
+    assert {f.entry.id for f in findings if f.method == "exact"} == {"EU1-EPHEDRINE"}
+
+
+def test_under_a_category_4_heading_the_dose_form_changes_nothing():
+    ephedrine = analyse("CN[C@@H](C)[C@H](O)c1ccccc1")
+    for cn_code in ("30044100", "30034100"):
+        for dose_form in (None, "tablets"):
+            scoped = match_cn_scope(ephedrine, cn_code, MATCHER, dose_form=dose_form)
+            assert ids(scoped) == {"EU4-EPHEDRINE-MEDICINAL"}
+            assert f"under CN {cn_code}" in scoped[0].detail
 
 
 def test_a_dose_form_does_not_outweigh_a_bulk_substances_heading():

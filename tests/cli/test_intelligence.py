@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import io
+import os
+import signal
 
 import orjson
 import pytest
 
+from cli.commands import screen_files
+from cli.intelligence import FollowUps
 from cli.main import main
 from devtools.generate import default_examples_path
 from pipeline.intelligence import observation_entries
+from pipeline.settings import Settings
+from tests.cli.test_parallel import NOW, UNHURRIED, example_with_malformed_lines
+from tests.cli.test_screen_summary import unstamped
+from tests.factories import bundled_watchlist
 
 
 class FakeProducer:
@@ -57,17 +65,18 @@ def test_seed_publishes_the_files_observations_as_history_and_names_the_history_
 
 
 def count_screened_events(monkeypatch) -> list[int]:
-    """A one-element list holding how many events have been screened so far (updated as they are)."""
+    """A one-element list holding how many events have been screened so far in this process (updated as
+    they are; the seed and the screening chunks both screen through ``screen_event_verdicts``)."""
     from pipeline.screening import Screener
 
     screened = [0]
-    original = Screener.screen_event_items
+    original = Screener.screen_event_verdicts
 
     def counting(self, event, *args, **kwargs):
         screened[0] += 1
         return original(self, event, *args, **kwargs)
 
-    monkeypatch.setattr(Screener, "screen_event_items", counting)
+    monkeypatch.setattr(Screener, "screen_event_verdicts", counting)
     return screened
 
 
@@ -93,10 +102,9 @@ def test_seed_publishes_as_it_reads_rather_than_holding_every_observation(fake_b
 
 
 def test_follow_ups_are_applied_as_the_file_is_read(monkeypatch, tmp_path):
+    # Attack of the fifteenth session: every observation (kilobytes each) was held before the first was
+    # applied. Since the sixteenth, the observations come from the run's one screening, a chunk at a time.
     import pipeline.intelligence
-    from chemistry.watchlist import load_watchlist
-    from cli.intelligence import follow_up_flags_of_files
-    from pipeline.settings import Settings
 
     screened = count_screened_events(monkeypatch)
     at_first_apply: list[int] = []
@@ -109,5 +117,165 @@ def test_follow_ups_are_applied_as_the_file_is_read(monkeypatch, tmp_path):
     monkeypatch.setattr(pipeline.intelligence, "apply_observation", apply)
     many = tmp_path / "events.jsonl"
     many.write_bytes(default_examples_path().read_bytes() * 2)
-    follow_up_flags_of_files([str(many)], Settings.from_env(), load_watchlist(), datetime.now(UTC))
+    follow_ups = FollowUps(Settings())
+    screen_files(
+        [str(many)], io.BytesIO(), io.BytesIO(), bundled_watchlist(), False, chunk_lines=50, follow_ups=follow_ups
+    )
     assert at_first_apply and at_first_apply[0] < screened[0]
+    assert follow_ups.events == screened[0] == 626  # each event screened once, none twice for the follow-ups
+
+
+class RecordingFollowUps(FollowUps):
+    """FollowUps that records the observations and events of each chunk applied, and can interrupt the
+    run (a real SIGINT to this process) while the ``interrupt_at``-th chunk is being applied."""
+
+    def __init__(self, settings: Settings, interrupt_at: int | None = None):
+        super().__init__(settings)
+        self.applied: list[tuple[int, int]] = []  # (observations, events) of each chunk applied
+        self.interrupt_at = interrupt_at
+
+    def apply(self, lines, events: int) -> None:
+        before = self.observations
+        super().apply(lines, events)
+        self.applied.append((self.observations - before, events))
+        if len(self.applied) == self.interrupt_at:
+            os.kill(os.getpid(), signal.SIGINT)
+
+
+def test_with_several_jobs_a_ranges_observations_are_applied_as_its_flags_are_written(tmp_path):
+    path = example_with_malformed_lines(tmp_path)
+    follow_ups = RecordingFollowUps(UNHURRIED)
+    out = io.BytesIO()
+    summary = screen_files(
+        [str(path)],
+        out,
+        io.BytesIO(),
+        bundled_watchlist(),
+        False,
+        settings=UNHURRIED,
+        jobs=3,
+        now=NOW,
+        range_bytes=40_000,
+        follow_ups=follow_ups,
+    )
+    assert summary.jobs == 3  # ranges screened in child processes, their observations read from part files
+    per_range = [n for n, _ in follow_ups.applied]
+    assert len(per_range) > 3 and max(per_range) < sum(per_range) == follow_ups.observations
+    assert follow_ups.events == summary.events
+    one = RecordingFollowUps(UNHURRIED)
+    screen_files(
+        [str(path)], io.BytesIO(), io.BytesIO(), bundled_watchlist(), False, settings=UNHURRIED, now=NOW, follow_ups=one
+    )
+    assert one.observations == follow_ups.observations
+    assert [f.model_dump() for f in one.flags(NOW)] == [f.model_dump() for f in follow_ups.flags(NOW)]
+
+
+class InterruptedOutput(io.BytesIO):
+    """An output that sends this process a SIGINT as its ``interrupt_at``-th non-empty write is made."""
+
+    def __init__(self, interrupt_at: int):
+        super().__init__()
+        self.writes, self.interrupt_at = 0, interrupt_at
+
+    def write(self, data) -> int:
+        if data:
+            self.writes += 1
+            if self.writes == self.interrupt_at:
+                os.kill(os.getpid(), signal.SIGINT)
+        return super().write(data)
+
+
+def test_an_interrupted_run_holds_the_observations_of_exactly_the_events_whose_flags_it_wrote(tmp_path):
+    # Ctrl-C while the fifth chunk's flags (lines 161-200) are being written, before its observations are
+    # applied: that chunk is finished (flags and observations), then the run stops.
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(default_examples_path().read_bytes())
+    follow_ups, out = RecordingFollowUps(UNHURRIED), InterruptedOutput(interrupt_at=5)
+    with pytest.raises(KeyboardInterrupt):
+        screen_files(
+            [str(path)],
+            out,
+            io.BytesIO(),
+            bundled_watchlist(),
+            False,
+            settings=UNHURRIED,
+            now=NOW,
+            chunk_lines=40,
+            follow_ups=follow_ups,
+        )
+    assert len(follow_ups.applied) == 5
+    # The run over the first 200 lines alone: the same flags, and the same follow-up flags.
+    prefix = tmp_path / "prefix.jsonl"
+    prefix.write_bytes(b"".join(path.read_bytes().splitlines(keepends=True)[:200]))
+    whole, prefix_out = FollowUps(UNHURRIED), io.BytesIO()
+    summary = screen_files(
+        [str(prefix)],
+        prefix_out,
+        io.BytesIO(),
+        bundled_watchlist(),
+        False,
+        settings=UNHURRIED,
+        now=NOW,
+        follow_ups=whole,
+    )
+    assert follow_ups.events == summary.events == whole.events
+    assert out.getvalue() == prefix_out.getvalue() and out.getvalue()
+    expected = [f.model_dump() for f in whole.flags(NOW)]
+    assert expected and [f.model_dump() for f in follow_ups.flags(NOW)] == expected
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # given back
+
+
+def run_interrupted(monkeypatch, tmp_path, jobs: str, interrupt_at: int):
+    """`precwatch screen --follow-ups` over four copies of the example stream, interrupted (SIGINT) while
+    the ``interrupt_at``-th chunk's observations are applied; and the same run left to finish."""
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(default_examples_path().read_bytes() * 4)
+    calls = [0]
+    original = FollowUps.apply
+
+    def apply(self, lines, events):
+        original(self, lines, events)
+        calls[0] += 1
+        if calls[0] == interrupt_at:
+            os.kill(os.getpid(), signal.SIGINT)
+
+    argv = ["screen", str(path), "--follow-ups", "--jobs", jobs, "--no-progress", "--dead-letter", os.devnull]
+    whole = tmp_path / "whole.jsonl"
+    assert main([*argv, "-o", str(whole)]) == 0
+    monkeypatch.setattr(FollowUps, "apply", apply)
+    cut = tmp_path / "cut.jsonl"
+    code = main([*argv, "-o", str(cut)])
+    return code, unstamped(cut.read_bytes().splitlines()), unstamped(whole.read_bytes().splitlines())
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_command_interrupted_writes_the_follow_ups_of_what_it_screened_and_says_so(
+    monkeypatch, tmp_path, capsys, jobs
+):
+    code, cut, whole = run_interrupted(monkeypatch, tmp_path, jobs, interrupt_at=1)
+    said = capsys.readouterr().err
+    assert code == 130
+    screening = [f for f in cut if not f.get("follow_up_of")]
+    follow = [f for f in cut if f.get("follow_up_of")]
+    whole_screening = [f for f in whole if not f.get("follow_up_of")]
+    whole_follow = [f for f in whole if f.get("follow_up_of")]
+    # The flags of a first part of the input, then the follow-up flags raised over it: the first of
+    # those of the whole run (the stateful stage applies the events in input order).
+    assert cut == screening + follow
+    assert 0 < len(screening) < len(whole_screening) and screening == whole_screening[: len(screening)]
+    assert follow and follow == whole_follow[: len(follow)]
+    (line,) = [x for x in said.splitlines() if "interrupted" in x]
+    events = int(line.split("interrupted after ")[1].split()[0])
+    assert 0 < events < 4 * 313
+    assert f"then the {len(follow)} follow-up flags raised over those {events} events only (" in line
+    assert line.endswith("the rest of the input was not screened")
+
+
+def test_a_run_interrupted_before_any_event_says_it_wrote_no_follow_ups():
+    from collections import Counter
+
+    from cli.main import describe_interrupted_follow_ups
+
+    said = describe_interrupted_follow_ups(0, Counter())
+    assert said == "precwatch: interrupted before any event was screened: no follow-up flags written"
+    assert "(none)" in describe_interrupted_follow_ups(12, Counter())

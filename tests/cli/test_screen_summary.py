@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import io
+import types
 
 import orjson
 import pytest
@@ -111,8 +112,17 @@ def test_summary_and_follow_ups_refuse_what_they_cannot_do(tmp_path, extra):
     assert main(["screen", str(EXAMPLES), "-o", str(tmp_path / "f.jsonl"), *extra]) == 2
 
 
-def test_follow_ups_refuse_stdin(tmp_path):
-    assert main(["screen", "-", "-o", str(tmp_path / "f.jsonl"), "--follow-ups"]) == 2
+def test_follow_ups_read_stdin_once_and_give_what_the_file_gives(tmp_path, monkeypatch):
+    # The input is screened once (sixteenth session): stdin, read once, has its follow-ups too.
+    from_file, from_stdin = tmp_path / "file.jsonl", tmp_path / "stdin.jsonl"
+    base = ["screen", "--follow-ups", "--no-progress", "--dead-letter", str(tmp_path / "dead.jsonl")]
+    assert main([*base, str(EXAMPLES), "-o", str(from_file)]) == 0
+    with EXAMPLES.open("rb") as handle:
+        monkeypatch.setattr("sys.stdin", types.SimpleNamespace(buffer=handle))
+        assert main([*base, "-", "-o", str(from_stdin)]) == 0
+    written = unstamped(from_stdin.read_bytes().splitlines())
+    assert written == unstamped(from_file.read_bytes().splitlines())
+    assert sum(1 for f in written if f.get("follow_up_of")) == len(example_follow_ups())
 
 
 def test_follow_ups_are_the_same_for_one_job_and_for_several_writing_to_a_file(tmp_path):

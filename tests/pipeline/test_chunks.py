@@ -21,8 +21,9 @@ def event_line(event_id: str, smiles: str) -> bytes:
 def test_a_lines_chunk_survives_its_encoding_long_lines_included():
     long_line = LongLine(b'{"a": "xxx', 2_000_000, "ab" * 32)
     chunk = LinesChunk("in.jsonl", [(1, b'{"x": 1}'), (3, b""), (7, long_line), (2**32 + 5, b"{}")])
-    decoded, now, all_items = chunks.decode_lines_chunk(chunks.encode_lines_chunk(chunk, NOW, True))
-    assert decoded == chunk and now == NOW and all_items is True
+    decoded, now, all_items, follow_ups = chunks.decode_lines_chunk(chunks.encode_lines_chunk(chunk, NOW, True))
+    assert decoded == chunk and now == NOW and all_items is True and follow_ups is False
+    assert chunks.decode_lines_chunk(chunks.encode_lines_chunk(chunk, NOW, False, follow_ups=True))[3] is True
 
 
 def test_a_records_chunk_survives_its_encoding_null_records_included():
@@ -33,6 +34,8 @@ def test_a_records_chunk_survives_its_encoding_null_records_included():
 def test_a_result_survives_its_encoding():
     result = ChunkResult(b"a\nb\n", b"c\n", 3, 4, 1, chunks.Counter({"high": 2}), 1)
     assert chunks.decode_result(chunks.encode_result(result)) == result
+    observed = ChunkResult(b"a\n", b"c\n", 3, 4, 1, chunks.Counter({"high": 1}), 0, 2, observations=b'{"o":1}\n')
+    assert chunks.decode_result(chunks.encode_result(observed)) == observed
 
 
 def test_every_line_of_a_chunk_is_screened_or_dead_lettered_and_stamped_with_the_run_time():

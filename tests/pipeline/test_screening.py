@@ -72,6 +72,21 @@ def test_a_medicinal_product_named_by_its_dose_form_is_category_4_unless_its_cod
     assert {f.entry.id for f in bulk.findings if f.method == "exact"} == {"EU1-PSEUDOEPHEDRINE"}
 
 
+def test_tablets_under_a_chapter_30_heading_that_category_4_does_not_name_stay_category_1():
+    # Heading 3006 (pharmaceutical goods of its note 4) is not in Category 4's CN scope: the dose form
+    # beside it no longer lowers ephedrine to the medicinal product (sixteenth session).
+    other_heading = screen_one({"name": "Ephedrine HCl tablets", "cn_code": "30069000"})
+    assert {f.entry.id for f in other_heading.findings if f.method == "exact"} == {"EU1-EPHEDRINE"}
+    # the Category 1 substance under a code that is not its own is a mismatch too (it was 'low' before)
+    assert other_heading.severity == "critical" and "CN_MISMATCH" in {s.code for s in other_heading.signals}
+    measured_doses = screen_one({"name": "Ephedrine HCl tablets", "cn_code": "30044100"})
+    assert {f.entry.id for f in measured_doses.findings if f.method == "exact"} == {"EU4-EPHEDRINE-MEDICINAL"}
+    assert measured_doses.severity == "low"
+    no_code = screen_one({"name": "Ephedrine HCl tablets"})
+    assert {f.entry.id for f in no_code.findings if f.method == "exact"} == {"EU4-EPHEDRINE-MEDICINAL"}
+    assert no_code.severity == "low"
+
+
 @pytest.mark.parametrize(
     "description", ["25 kg fibre drums with screw caps", "for injection moulding", "glucose syrup"]
 )
