@@ -206,6 +206,11 @@ TYPED_NAMES = [
     ("nl", "antranilzuur", "EU2B-ANTHRANILIC-ACID"),
     ("nl", "Zwavelzuur", "EU3-SULPHURIC-ACID"),
     ("nl", "zoutzuur", "EU3-HYDROCHLORIC-ACID"),
+    # Latin titles (SOURCES.md, "Latin titles"), as declared
+    ("la", "EPHEDRINI HYDROCHLORIDUM", "EU1-EPHEDRINE"),
+    ("la", "Pseudoephedrini hydrochloridum 60 mg", "EU1-PSEUDOEPHEDRINE"),
+    ("la", "Ergometrini hydrogenomaleas", "EU1-ERGOMETRINE"),
+    ("la", "Ergotamini tartras", "EU1-ERGOTAMINE"),
 ]
 
 
@@ -240,3 +245,18 @@ def test_coverage_counts_a_language_only_for_its_own_rows(tmp_path):
     missing = compute_coverage(["A", "B", "C"], names, ("de", "fr"))
     assert missing == {"de": ["C"], "fr": ["B", "C"]}
     assert render_coverage(missing, 3).splitlines()[1] == "- **fr** (1/3 sourced; 2 missing): B, C"
+
+
+@pytest.mark.parametrize(
+    "declared", ["Phenylephrini hydrochloridum", "Xylometazolini hydrochloridum", "Methylergometrini maleas"]
+)
+def test_latin_titles_of_look_alike_medicines_hit_no_entry(declared, capsys):
+    """The Latin titles of unlisted medicines next to listed ones, through `precwatch identify` (with the
+    identifier database, when installed): no entry is hit exactly."""
+    import orjson
+
+    from cli.main import main
+
+    assert main(["identify", declared, "--json"]) == 0
+    (found,) = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert not [h for h in found["hits"] if h["method"] == "exact"]
