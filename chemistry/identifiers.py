@@ -477,9 +477,9 @@ _PACK_COUNT_RE = re.compile(r"(?<![\w\-.,])\d+\s*[x\u00d7]\s*\d+(?![\w\-.,])", r
 # Latin pharmacopoeia and register titles name a salt by the base's genitive and the acid's word
 # ("Ephedrini hydrochloridum", "Ergotamini tartras", "Codeini phosphas hemihydricus"): the salt and
 # hydrate words below are only those read in such a title (chemistry/data/SOURCES.md, "Latin titles";
-# a word not read there, such as citras or acetas, is left out). The genitive left over is looked up
+# a word not read there, such as acetas or nitras, is left out). The genitive left over is looked up
 # as a name: names_eu.csv's Latin rows index the genitive of each title they give (watchlist.py).
-_LATIN_SALT_WORDS = r"(?:hydrochloridum|hydrogenomaleas|maleas|tartras|hemifumaras)"
+_LATIN_SALT_WORDS = r"(?:hydrochloridum|hydrogenomaleas|maleas|tartras|hemifumaras|citras)"
 _LATIN_HYDRATE_WORDS = r"(?:hemihydricus)"
 # Latin acid words that could also name an ester, read as _ESTER_OR_SALT_RE's English ones are.
 _LATIN_ESTER_OR_SALT_WORDS = r"(?:sulfas|phosphas)"

@@ -397,6 +397,7 @@ def test_the_latin_dose_form_read_in_the_international_pharmacopoeia_is_a_dose_f
         ("Codeini phosphas hemihydricus", "Codeini"),  # a hydrate word after the salt word
         ("Enalaprili maleas", "Enalaprili"),
         ("Morphini sulfas", "Morphini"),
+        ("Fentanyli citras", "Fentanyli"),  # Swissmedic-approved product information
     ],
 )
 def test_the_genitive_of_a_latin_title_of_a_salt_is_its_bases_name(title, genitive):
@@ -409,7 +410,7 @@ def test_the_genitive_of_a_latin_title_of_a_salt_is_its_bases_name(title, geniti
         "Paracetamolum",  # a nominative: no salt
         "Pseudoephedrinium",  # a cation's name, not a title of a salt
         "Natrii chloridum",  # "chloridum" is not a salt word read in a title of a base's salt
-        "Ephedrini citras",  # a salt word no source was read for
+        "Ephedrini acetas",  # a salt word no source was read for
         "Ephedrine hydrochloride",  # English
         "Ergometrini injectio",  # a dose form, not a salt
         "Acidum acetylsalicylicum",

@@ -211,6 +211,7 @@ TYPED_NAMES = [
     ("la", "Pseudoephedrini hydrochloridum 60 mg", "EU1-PSEUDOEPHEDRINE"),
     ("la", "Ergometrini hydrogenomaleas", "EU1-ERGOMETRINE"),
     ("la", "Ergotamini tartras", "EU1-ERGOTAMINE"),
+    ("la", "Fentanyli citras", "DRUG-FENTANYL"),
 ]
 
 

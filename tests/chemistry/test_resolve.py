@@ -315,6 +315,8 @@ def test_physical_and_dose_forms_and_pack_counts_are_stripped_from_names(declare
         ("Pseudoephedrinium", "pseudoephedrine"),
         ("Ergometrini hydrogenomaleas", "ergometrine"),
         ("Ergotamini tartras", "ergotamine"),
+        ("Fentanylum", "fentanyl"),
+        ("Fentanyli citras", "fentanyl"),
     ],
 )
 def test_latin_titles_read_in_a_source_resolve_to_the_parent(declared, parent):
@@ -330,6 +332,7 @@ def test_latin_titles_read_in_a_source_resolve_to_the_parent(declared, parent):
         ("Ergometrini maleas", "ergometrine", "Ergometrini hydrogenomaleas"),  # the Ph. Eur. title
         ("Ephedrini sulfas", "ephedrine", "Ephedrini hydrochloridum"),
         ("PSEUDOEPHEDRINI SULFAS", "pseudoephedrine", "Pseudoephedrini hydrochloridum"),
+        ("Fentanyli hydrochloridum", "fentanyl", "Fentanyli citras"),
         ("Ergotamini tartras hemihydricus", "ergotamine", None),  # a hydrate word after the title read
     ],
 )
