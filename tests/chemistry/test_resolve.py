@@ -316,6 +316,7 @@ def test_physical_and_dose_forms_and_pack_counts_are_stripped_from_names(declare
         ("Ergometrini hydrogenomaleas", "ergometrine"),
         ("Ergotamini tartras", "ergotamine"),
         ("Fentanylum", "fentanyl"),
+        ("Ephedrinum hydrochloricum 25 mg/ml", "ephedrine"),  # a product's name in the Polish register
         ("Fentanyli citras", "fentanyl"),
     ],
 )
