@@ -427,7 +427,10 @@ _DOSE_FORM_RE = re.compile(
     r"comprimidos?(?:\s+recubiertos(?:\s+con\s+pel[i\u00ed]cula)?|\s+efervescentes)?|c[a\u00e1]psulas?|"
     r"ampollas?|soluci[o\u00f3]n\s+inyectable|jarabe|gotas|supositorios?|"
     r"tabletki(?:\s+powlekane|\s+musuj[a\u0105]ce)?|kapsu[l\u0142]ki|ampu[l\u0142]ki|"
-    r"roztw[o\u00f3]r\s+do\s+wstrzykiwa[n\u0144]|syrop|krople|czopki)(?=\W|$)",
+    r"roztw[o\u00f3]r\s+do\s+wstrzykiwa[n\u0144]|syrop|krople|czopki|"
+    # Latin, as the WHO International Pharmacopoeia titles an injection of a salt ("Ergometrini
+    # injectio"; chemistry/data/SOURCES.md, "Latin titles"): the only Latin dose form read there.
+    r"injectio)(?=\W|$)",
     re.IGNORECASE,
 )
 # Words of _DOSE_FORM_RE that trade in bulk chemicals uses too ("drums with screw caps", "tabs sealed",
@@ -471,6 +474,21 @@ _PACK_COUNT_RE = re.compile(r"(?<![\w\-.,])\d+\s*[x\u00d7]\s*\d+(?![\w\-.,])", r
 # Salt and hydrate words: "X hydrochloride" is screened as X (salts are stripped from structures
 # too). Words that also name esters (sulfate, phosphate, acetate) are not here: "dimethyl
 # sulfate" is not a salt of "dimethyl".
+# Latin pharmacopoeia and register titles name a salt by the base's genitive and the acid's word
+# ("Ephedrini hydrochloridum", "Ergotamini tartras", "Codeini phosphas hemihydricus"): the salt and
+# hydrate words below are only those read in such a title (chemistry/data/SOURCES.md, "Latin titles";
+# a word not read there, such as acetas or nitras, is left out). The genitive left over is looked up
+# as a name: names_eu.csv's Latin rows index the genitive of each title they give (watchlist.py).
+_LATIN_SALT_WORDS = r"(?:hydrochloridum|hydrogenomaleas|maleas|tartras|hemifumaras|citras)"
+_LATIN_HYDRATE_WORDS = r"(?:hemihydricus)"
+# Latin acid words that could also name an ester, read as _ESTER_OR_SALT_RE's English ones are.
+_LATIN_ESTER_OR_SALT_WORDS = r"(?:sulfas|phosphas)"
+# A Latin title of a salt: the base's genitive (second declension, "-i"), the acid's word, perhaps a
+# hydrate word ("Ephedrini hydrochloridum" -> "Ephedrini").
+_LATIN_SALT_TITLE_RE = re.compile(
+    rf"\s*([^\W\d_]{{3,}}i)\s+(?:{_LATIN_SALT_WORDS}|{_LATIN_ESTER_OR_SALT_WORDS})(?:\s+{_LATIN_HYDRATE_WORDS})?\s*",
+    re.IGNORECASE,
+)
 # The cations a salt is named with, before or inside its name ("sodium PMK glycidate", "PMK sodium glycidate").
 _CATION_WORDS = r"(?:di|tri)?(?:sodium|potassium|lithium|calcium|natrium|kalium)"
 _SALT_RE = re.compile(
@@ -483,6 +501,7 @@ _SALT_RE = re.compile(
     # Swedish, Finnish and Czech hydrochloride as a word of its own ("efedrin hydroklorid"); common
     # words written from knowledge (the Swedish one also read, fused, in the fifth held-out set)
     r"hydrokloridi?|hydrochlorid|"
+    rf"{_LATIN_SALT_WORDS}|{_LATIN_HYDRATE_WORDS}|"
     rf"{_CATION_WORDS})(?=\W|$)",
     re.IGNORECASE,
 )
@@ -511,7 +530,18 @@ _CATION_RE = re.compile(rf"\b{_CATION_WORDS}\b", re.IGNORECASE)
 _CARBOXYLATE_END_RE = re.compile(r"([a-z]{3,})ate\s*$", re.IGNORECASE)
 # Acid words that name salts of bases ("ephedrine sulphate") but also esters ("dimethyl sulfate"):
 # the caller accepts what is left only when it names a base (resolve.py).
-_ESTER_OR_SALT_RE = re.compile(r"\b(?:sulfate|sulphate|phosphate|acetate|nitrate)(?=\W|$)", re.IGNORECASE)
+_ESTER_OR_SALT_RE = re.compile(
+    rf"\b(?:sulfate|sulphate|phosphate|acetate|nitrate|{_LATIN_ESTER_OR_SALT_WORDS})(?=\W|$)", re.IGNORECASE
+)
+
+
+def find_latin_genitive(title: str) -> str | None:
+    """The base's name in a Latin title of one of its salts ("Ephedrini hydrochloridum" -> "Ephedrini",
+    "Codeini phosphas hemihydricus" -> "Codeini"), or None when the title is not a genitive followed by
+    a salt word read in such titles (_LATIN_SALT_WORDS). A declared Latin title of another salt of the
+    same base ("Ephedrini sulfas") leaves this genitive once its salt word is set aside."""
+    found = _LATIN_SALT_TITLE_RE.fullmatch(title)
+    return found[1] if found else None
 
 
 _UMLAUT_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})

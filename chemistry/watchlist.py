@@ -13,7 +13,14 @@ from pydantic import ValidationError
 from rdkit import Chem, DataStructs
 from rdkit.Chem import rdFingerprintGenerator
 
-from chemistry.identifiers import fold_accents, normalise_name, spell_without_umlauts, split_cn_codes, validate_cas
+from chemistry.identifiers import (
+    find_latin_genitive,
+    fold_accents,
+    normalise_name,
+    spell_without_umlauts,
+    split_cn_codes,
+    validate_cas,
+)
 from chemistry.molecules import (
     Standardised,
     compute_degree_vector,
@@ -352,9 +359,30 @@ def collect_entry_names(compiled: list[CompiledEntry]) -> EntryNames:
         spellings = [row["name"], fold_accents(row["name"])]
         if row["language"] == "de":  # and as typed without umlauts ("Phenylessigsaeure")
             spellings.append(spell_without_umlauts(row["name"]))
+        if row["language"] == "la" and (genitive := find_latin_genitive(row["name"])):
+            # and the base's genitive, which a Latin title of any of its salts leaves once the salt
+            # word is set aside ("Ephedrini sulfas" -> "Ephedrini", from "Ephedrini hydrochloridum")
+            spellings.append(genitive)
         for key in map(normalise_name, spellings):
             named.setdefault(key, {}).setdefault(c.id, (c, row["name"]))
     return named
+
+
+def explain_latin_genitive(
+    key: str, named: dict[str, tuple[CompiledEntry, str]], record: LexiconRecord
+) -> LexiconRecord:
+    """The record of a name key; when the key is the genitive of an entry's Latin title of a salt (it
+    finds "Ergometrini maleas" from "Ergometrini hydrogenomaleas"), a record whose source says so: the
+    declared title itself was not read in a source, its base's genitive and its salt word were."""
+    for _, title in named.values():
+        genitive = find_latin_genitive(title)
+        if genitive is not None and normalise_name(genitive) == key:
+            return replace(
+                record,
+                source=f"{record.source} (Latin: '{genitive}', the base's genitive in the title '{title}'; "
+                "the salt, hydrate or dose-form words declared after it are set aside, the base is screened)",
+            )
+    return record
 
 
 def check_entry_names(names: EntryNames) -> list[str]:
@@ -455,7 +483,8 @@ def _index(wl: Watchlist, common_text: str, names: EntryNames, salt_forms_path: 
     # without accents, as traders type both), before the dictionary of common chemicals. A name of
     # several entries stands for what they have in common (shared_name_record).
     for key, named in names.items():
-        wl.by_name[key] = records[next(iter(named))] if len(named) == 1 else shared_name_record(named, records)
+        record = records[next(iter(named))] if len(named) == 1 else shared_name_record(named, records)
+        wl.by_name[key] = explain_latin_genitive(key, named, record)
     # Names of unlisted drug-class members from national narcotics laws ("butylone", "N-etylkatinon")
     # rank after the entries' names and before the common-chemicals dictionary and the identifier
     # database, where such a name can be an old synonym of another substance ("butylone" is one of

@@ -8,6 +8,7 @@ from chemistry.identifiers import (
     compute_name_keys,
     find_description_head,
     find_dose_form,
+    find_latin_genitive,
     fold_accents,
     long_name_pieces,
     normalise_cn,
@@ -381,6 +382,65 @@ def test_the_worded_keys_of_a_declared_name_include_its_name_without_grade_words
 )
 def test_a_dose_form_in_a_name_is_found(declared, dose_form):
     assert find_dose_form(None, declared) == dose_form
+
+
+def test_the_latin_dose_form_read_in_the_international_pharmacopoeia_is_a_dose_form():
+    # "Ergometrini injectio" (WHO International Pharmacopoeia); "injectio" is not "injection moulding"
+    assert find_dose_form("Ergometrini injectio 0,2 mg/ml") == "injectio"
+    assert find_dose_form("Ergometrini hydrogenomaleas") is None
+
+
+@pytest.mark.parametrize(
+    ("title", "genitive"),
+    [
+        ("Ephedrini hydrochloridum", "Ephedrini"),  # WHO International Pharmacopoeia
+        ("Ergometrini hydrogenomaleas", "Ergometrini"),
+        ("Ergotamini tartras", "Ergotamini"),
+        ("Codeini phosphas hemihydricus", "Codeini"),  # a hydrate word after the salt word
+        ("Enalaprili maleas", "Enalaprili"),
+        ("Morphini sulfas", "Morphini"),
+        ("Fentanyli citras", "Fentanyli"),  # Swissmedic-approved product information
+    ],
+)
+def test_the_genitive_of_a_latin_title_of_a_salt_is_its_bases_name(title, genitive):
+    assert find_latin_genitive(title) == genitive
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Paracetamolum",  # a nominative: no salt
+        "Pseudoephedrinium",  # a cation's name, not a title of a salt
+        "Natrii chloridum",  # "chloridum" is not a salt word read in a title of a base's salt
+        "Ephedrini acetas",  # a salt word no source was read for
+        "Ephedrine hydrochloride",  # English
+        "Ergometrini injectio",  # a dose form, not a salt
+        "Acidum acetylsalicylicum",
+    ],
+)
+def test_other_latin_names_have_no_genitive_of_a_salts_base(title):
+    assert find_latin_genitive(title) is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "key"),
+    [
+        ("Ephedrini hydrochloridum", "ephedrini"),
+        ("Ergometrini maleas", "ergometrini"),
+        ("Ergotamini tartras", "ergotamini"),
+        ("Codeini phosphas hemihydricus", "codeiniphosphas"),  # the ester-or-salt word stays (below)
+    ],
+)
+def test_latin_salt_and_hydrate_words_are_set_aside_like_the_english_ones(declared, key):
+    assert compute_name_keys(declared)[-1] == key
+
+
+def test_latin_acid_words_that_could_name_an_ester_are_set_aside_only_for_a_bases_keys():
+    # "sulfas" and "phosphas" are read as "sulfate" and "phosphate" are: the caller keeps the rest only
+    # when it names a base (resolve.lookup_name_record)
+    assert "morphini" not in compute_name_keys("Morphini sulfas")
+    assert compute_base_salt_keys("Morphini sulfas") == ["morphini"]
+    assert compute_base_salt_keys("Codeini phosphas hemihydricus") == ["codeini"]
 
 
 @pytest.mark.parametrize(

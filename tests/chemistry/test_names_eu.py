@@ -18,6 +18,9 @@ EU_LANGUAGES = {
     "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr",
     "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
 }  # fmt: skip
+# And Latin ("la"): not an official language, but the pharmacopoeias' and medicine registers' titles
+# of active substances ("Ephedrini hydrochloridum"; SOURCES.md, "Latin titles").
+NAME_LANGUAGES = EU_LANGUAGES | {"la"}
 
 
 def _rows() -> list[dict[str, str]]:
@@ -70,7 +73,7 @@ def test_entry_ids_exist_and_are_scheduled_or_drugs():
 
 
 def test_languages_are_eu_iso_639_1_codes():
-    bad = {r["language"] for r in _rows()} - EU_LANGUAGES
+    bad = {r["language"] for r in _rows()} - NAME_LANGUAGES
     assert not bad, f"languages outside the allowed set: {sorted(bad)}"
 
 
@@ -237,6 +240,12 @@ TYPED_NAMES = [
     # C-369/13 in Hungarian and Slovak prints non-breaking hyphens (U+2011); traders type ASCII ones.
     ("hu", "ALFA-FENILACETOACETONITRIL", "EU1-APAAN"),
     ("sk", "1-fenylpropan-2-on", "EU1-BMK"),
+    # Latin titles (SOURCES.md, "Latin titles"), as declared
+    ("la", "EPHEDRINI HYDROCHLORIDUM", "EU1-EPHEDRINE"),
+    ("la", "Pseudoephedrini hydrochloridum 60 mg", "EU1-PSEUDOEPHEDRINE"),
+    ("la", "Ergometrini hydrogenomaleas", "EU1-ERGOMETRINE"),
+    ("la", "Ergotamini tartras", "EU1-ERGOTAMINE"),
+    ("la", "Fentanyli citras", "DRUG-FENTANYL"),
 ]
 
 
@@ -271,3 +280,18 @@ def test_coverage_counts_a_language_only_for_its_own_rows(tmp_path):
     missing = compute_coverage(["A", "B", "C"], names, ("de", "fr"))
     assert missing == {"de": ["C"], "fr": ["B", "C"]}
     assert render_coverage(missing, 3).splitlines()[1] == "- **fr** (1/3 sourced; 2 missing): B, C"
+
+
+@pytest.mark.parametrize(
+    "declared", ["Phenylephrini hydrochloridum", "Xylometazolini hydrochloridum", "Methylergometrini maleas"]
+)
+def test_latin_titles_of_look_alike_medicines_hit_no_entry(declared, capsys):
+    """The Latin titles of unlisted medicines next to listed ones, through `precwatch identify` (with the
+    identifier database, when installed): no entry is hit exactly."""
+    import orjson
+
+    from cli.main import main
+
+    assert main(["identify", declared, "--json"]) == 0
+    (found,) = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert not [h for h in found["hits"] if h["method"] == "exact"]

@@ -305,6 +305,70 @@ def test_physical_and_dose_forms_and_pack_counts_are_stripped_from_names(declare
     assert r.resolved_by == "name" and r.std.key == resolve(name=parent).std.key
 
 
+@pytest.mark.parametrize(
+    ("declared", "parent"),
+    [
+        # titles as sources write them (names_eu.csv, language "la") and as declarations add to them
+        ("Ephedrini hydrochloridum", "ephedrine"),
+        ("Ephedrini hydrochloridum Ph. Eur.", "ephedrine"),
+        ("Pseudoephedrini hydrochloridum, 25 kg drum", "pseudoephedrine"),
+        ("Pseudoephedrinium", "pseudoephedrine"),
+        ("Ergometrini hydrogenomaleas", "ergometrine"),
+        ("Ergotamini tartras", "ergotamine"),
+        ("Fentanylum", "fentanyl"),
+        ("Ephedrinum hydrochloricum 25 mg/ml", "ephedrine"),  # a product's name in the Polish register
+        ("Fentanyli citras", "fentanyl"),
+    ],
+)
+def test_latin_titles_read_in_a_source_resolve_to_the_parent(declared, parent):
+    r = resolve(name=declared)
+    assert r.resolved_by == "name" and r.source == "watchlist"
+    assert r.std.key == resolve(name=parent).std.key
+
+
+@pytest.mark.parametrize(
+    ("declared", "parent", "title"),
+    [
+        # another salt of a base one of whose titles was read: its genitive and a Latin salt word
+        ("Ergometrini maleas", "ergometrine", "Ergometrini hydrogenomaleas"),  # the Ph. Eur. title
+        ("Ephedrini sulfas", "ephedrine", "Ephedrini hydrochloridum"),
+        ("PSEUDOEPHEDRINI SULFAS", "pseudoephedrine", "Pseudoephedrini hydrochloridum"),
+        ("Fentanyli hydrochloridum", "fentanyl", "Fentanyli citras"),
+        ("Ergotamini tartras hemihydricus", "ergotamine", None),  # a hydrate word after the title read
+    ],
+)
+def test_a_latin_title_of_another_salt_resolves_to_the_parent_and_says_how(declared, parent, title):
+    r = resolve(name=declared)
+    assert r.resolved_by == "name" and r.std.key == resolve(name=parent).std.key
+    if title is not None:
+        assert "genitive" in r.source and title in r.source
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        # Latin titles of unlisted medicines: phenylephrine and xylometazoline are decongestants sold
+        # beside pseudoephedrine, methylergometrine differs from ergometrine by one carbon
+        "Phenylephrini hydrochloridum",
+        "Xylometazolini hydrochloridum",
+        "Methylergometrini maleas",
+        "Paracetamolum",
+        "Morphini sulfas",
+        "Codeini phosphas hemihydricus",
+        "Ibuprofenum",
+    ],
+)
+def test_latin_titles_of_unlisted_medicines_name_no_listed_substance(declared):
+    r = resolve(name=declared)
+    assert r.std is None or r.std.key not in WL.by_key
+
+
+def test_a_latin_title_in_a_combination_product_is_screened():
+    # the register writes a combination's active substances joined by " + " (Acatar Zatoki)
+    r = resolve(name="Ibuprofenum + Pseudoephedrini hydrochloridum")
+    assert r.resolved_by == "name" and r.std.key == resolve(name="pseudoephedrine").std.key
+
+
 def test_a_fused_salt_word_does_not_make_an_ester_a_parent():
     assert resolve(name="Dimethylsulfat").resolved_by != "name"
 
