@@ -202,10 +202,18 @@ def test_a_wrong_declared_check_digit_names_the_expected_one():
         "Piperonal 25 kg/drum",
         "Piperonal 2.5 t",
         "Piperonal 1,5 kg",
+        # the pack word before the quantity (the seventh held-out set's "IBC 1000 l")
+        "Piperonal, IBC 1000 l",
+        "Piperonal drum 200 kg",
     ],
 )
 def test_quantities_with_their_unit_are_stripped_from_names(declared):
     assert "piperonal" in compute_name_keys(declared)
+
+
+@pytest.mark.parametrize("declared", ["Piperonal bag 25", "Piperonal drums 4"])
+def test_a_pack_word_is_stripped_only_with_a_quantity_and_its_unit(declared):
+    assert "piperonal" not in compute_name_keys(declared)
 
 
 @pytest.mark.parametrize(
