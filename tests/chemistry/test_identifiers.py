@@ -563,3 +563,10 @@ def test_primes_are_not_taken_for_quotation_marks():
         == compute_primed_key("4'-Methylpropiophenone")
         == "4'methylpropiophenone"
     )
+
+
+@pytest.mark.parametrize("typed", ["Ηρωίνη", "ηρωινη", "ΗΡΩΪΝΗ 99%"])
+def test_greek_script_names_key_alike_in_any_case_and_accent(typed):
+    # Greek drug lists print names in capitals with diaeresis ("ΗΡΩΪΝΗ", Law 3459/2006 Table A);
+    # a name row written so must be found however a declaration types it.
+    assert normalise_name(fold_accents("ΗΡΩΪΝΗ")) in compute_name_keys(typed)
