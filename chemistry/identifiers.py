@@ -504,6 +504,10 @@ _SALT_RE = re.compile(
     # Swedish, Finnish and Czech hydrochloride as a word of its own ("efedrin hydroklorid"); common
     # words written from knowledge (the Swedish one also read, fused, in the fifth held-out set)
     r"hydrokloridi?|hydrochlorid|"
+    # Bulgarian, Croatian/Slovenian/Hungarian, Lithuanian, Latvian (accents folded) and Romanian
+    # hydrochloride, as those languages' medicine names write it after the base ("Ефедрин хидрохлорид",
+    # the sixth held-out set's pch6034); common words written from knowledge like the three above
+    r"\u0445\u0438\u0434\u0440\u043e\u0445\u043b\u043e\u0440\u0438\u0434|hidroklorid|hidrochloridas|hidrohlorids|clorhidrat|"
     rf"{_LATIN_SALT_WORDS}|{_LATIN_HYDRATE_WORDS}|"
     rf"{_CATION_WORDS})(?=\W|$)",
     re.IGNORECASE,

@@ -56,6 +56,10 @@ def test_declared_forms_resolve_to_their_entry(declared, entry_id):
         ("Piperidinhydroklorid", "EU2B-PIPERIDINE"),  # Swedish, fused (the fifth held-out set's row)
         ("efedrin hydroklorid", "EU1-EPHEDRINE"),  # Swedish, a word of its own
         ("Pseudoefedrinhydroklorid", "EU1-PSEUDOEPHEDRINE"),
+        ("Ефедрин хидрохлорид", "EU1-EPHEDRINE"),  # Bulgarian (the sixth held-out set's pch6034)
+        ("ПСЕВДОЕФЕДРИН ХИДРОХЛОРИД 25 kg", "EU1-PSEUDOEPHEDRINE"),
+        ("Efedrin hidroklorid", "EU1-EPHEDRINE"),  # Croatian, Slovenian, Hungarian
+        ("Efedrinas hidrochloridas", "EU1-EPHEDRINE"),  # Lithuanian
     ],
 )
 def test_salt_words_resolve_through_the_parent_name(declared, parent_entry):
