@@ -194,13 +194,7 @@ def resolve_item(
         if std is None:
             invalid.append(f"InChI: {reason}")
         else:
-            listed = watchlist.by_inchikey_skeleton.get(skeleton_of_inchi(inchi))
-            if listed is not None and listed.key != std.key:
-                # Same skeleton and mobile hydrogens as a listed substance, drawn as another
-                # tautomer: it is that substance (stereo differences keep their own keys).
-                std = _record_std(listed, cache) or std
-            elif listed is None and std.stripped:
-                std = _listed_parent_tautomer(watchlist, cache, std)
+            std = read_inchi_as_lexicon_draws(watchlist, cache, inchi, std)
             candidates.append(("inchi", std, None, inchi, DECLARED_STRUCTURE))
 
     def look_up_numbers(numbers: list[str], declared: str) -> list[Candidate]:
@@ -617,6 +611,38 @@ def _compare_sources(
 
 def _has_nitrogen(std: Standardised) -> bool:
     return any(atom.GetAtomicNum() == 7 for atom in std.mol.GetAtoms())
+
+
+def read_inchi_as_lexicon_draws(
+    watchlist: Watchlist, cache: StructureCache, inchi: str, std: Standardised
+) -> Standardised:
+    """The structure of a declared InChI (``std``, as RDKit builds it) as the lexicon (the watchlist or
+    the common-chemicals dictionary) draws the same substance, when the InChIKey's first block (the
+    skeleton with its mobile hydrogens, without stereo) is one the lexicon has: the whole InChI's key, or
+    for a salt or hydrate the parent's (_listed_parent_tautomer). ``std`` itself otherwise.
+
+    chemistry/matching.py align_listed_tautomer reads every analysed structure as the listed tautomer,
+    but this is not redundant with it (sixteenth session: with it removed, or with its salt branch
+    removed, `python -m devtools.declared_forms` and `precwatch identify` on InChI differ). What only
+    this does:
+    - an inorganic salt: InChI disconnects metals, and RDKit builds "InChI=1S/K.Mn.4O/q+1;;;;;-1" back
+      as [K+].[Mn].[O-].[O]..., which only the key ties to potassium permanganate (the alignment reads
+      organic structures alone);
+    - a common chemical of the dictionary (acetoacetanilide, paracetamol, urea): the alignment knows
+      watchlist entries only, and rules written for the amide (anilide_hydrolysis, amide_hydrolysis)
+      do not fire on the imidic acid RDKit builds;
+    - the resolution's own structure names the substance in flags and signals, is compared with the
+      item's other identifiers and decides known_chemical: ergometrine maleate as InChI, aligned at
+      analysis only, would be named "a stereoisomer of Ergometrine" from its imidic acid's stereo SMILES.
+    The whole-InChI branch takes the lexicon's drawing whole, stereo included: a mirror image of a listed
+    amide given as InChI is read as the listed stereoisomer (the salt branch and the alignment keep its
+    stereo). Kept as it is: changing it changes outputs (see the sixteenth session's report)."""
+    listed = watchlist.by_inchikey_skeleton.get(skeleton_of_inchi(inchi))
+    if listed is not None and listed.key != std.key:
+        return _record_std(listed, cache) or std
+    if listed is None and std.stripped:
+        return _listed_parent_tautomer(watchlist, cache, std)
+    return std
 
 
 def _listed_parent_tautomer(watchlist: Watchlist, cache: StructureCache, std: Standardised) -> Standardised:

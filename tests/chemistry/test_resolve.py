@@ -572,3 +572,22 @@ def test_a_listed_part_of_a_mixture_is_screened_beside_parts_that_name_nothing(d
 def test_a_mixture_of_unlisted_parts_beside_unknown_ones_is_not_split():
     # only a listed substance justifies reading a part of a name on its own
     assert resolve(name="sodium chloride + no such chemical").resolved_by != "name"
+
+
+# -- what only the InChI reading (read_inchi_as_lexicon_draws) does, not align_listed_tautomer ----------
+def test_an_inorganic_salt_given_as_inchi_is_the_listed_salt():
+    # InChI disconnects the metal: RDKit builds [K+].[Mn].[O-].[O]... back, which only the InChIKey ties to
+    # potassium permanganate (the tautomer alignment reads organic structures alone).
+    r = resolve(inchi="InChI=1S/K.Mn.4O/q+1;;;;;-1")
+    assert r.resolved_by == "inchi" and r.std.key == WL.by_id["EU2B-POTASSIUM-PERMANGANATE"].std.key
+
+
+@pytest.mark.parametrize("salt", ["", ".Cl"])
+def test_a_common_chemical_given_as_inchi_is_drawn_as_the_dictionary_draws_it(salt):
+    # RDKit builds acetoacetanilide's amide from its InChI as the imidic acid; the dictionary's drawing is
+    # the amide, on which the anilide rules work (the tautomer alignment knows watchlist entries only).
+    from rdkit import Chem
+
+    r = resolve(inchi=Chem.MolToInchi(Chem.MolFromSmiles("CC(=O)CC(=O)Nc1ccccc1" + salt)))
+    assert r.std.key == "CC(=O)CC(=O)Nc1ccccc1"
+    assert r.std.key in WL.common_keys
