@@ -234,22 +234,15 @@ def resolve_item(
             else:
                 candidates.append(_name_candidate(cache, record, aside.words))
     if name:
-        record, key = lookup_name_record(watchlist, cache, name)
-        if record is not None:
+        said = Remarks(notes, conflicts, ambiguous)
+        record, named = _look_up_name(watchlist, cache, name, database, concern, _keys_of(candidates), said)
+        if record is not None and named is not None:
             # A bracketed "synonym" may name another listed substance ("Acetone (1-phenyl-2-propanone)"):
             # the most controlled one named is screened, the others are conflicts.
-            named = [_name_candidate(cache, record, name)]
-            named += _bracketed_synonym_candidates(watchlist, cache, name, named[0][1])
-            candidates.extend(sorted(named, key=lambda candidate: rank_listing(watchlist, candidate[1])))
-            if record.covers:
-                ambiguous.append(describe_shared_name(watchlist, name, record))
-            if database is not None:
-                answer = database.lookup_name_key(key, find_primed_key(name, key))
-                _compare_sources(
-                    watchlist, cache, f"the name '{quote_declared(name)}'", record, answer, notes, conflicts
-                )
-        elif database is not None:
-            candidates.extend(_lookup_database_name(database, cache, name, ambiguous, concern, _keys_of(candidates)))
+            synonyms = _bracketed_synonym_candidates(watchlist, cache, name, named[1])
+            candidates.extend(sorted([named, *synonyms], key=lambda candidate: rank_listing(watchlist, candidate[1])))
+        elif named is not None:
+            candidates.append(named)
         if not any(c[0] == "name" for c in candidates) and not found:
             # A CAS number typed into the name field (many systems have one free-text field for the
             # goods): read as the CAS field's would be, and said so, when the text names nothing itself.
@@ -260,7 +253,9 @@ def resolve_item(
         if not any(c[0] in ("name", "cas") for c in candidates):
             # Several substances in one name field ("Aceton; Toluen", "acetone and toluene"): a mixture,
             # as several numbers in the CAS field are (_look_up_name_list says when a split is kept).
-            listed, unread = _look_up_name_list(watchlist, cache, name, database, concern)
+            listed, unread, parts_said = _look_up_name_list(
+                watchlist, cache, name, database, concern, _keys_of(candidates)
+            )
             if listed:
                 sort_most_controlled_first(watchlist, listed)
                 if unread:
@@ -270,6 +265,9 @@ def resolve_item(
                 else:
                     notes.append(f"the name field names {len(listed)} substances: each is screened")
                 notes += [f"part of the name field names nothing known: '{quote_declared(part)}'" for part in unread]
+                notes += parts_said.notes
+                conflicts += parts_said.conflicts
+                ambiguous += parts_said.ambiguous
                 found = found + listed
                 candidates.extend(listed)
     notes = ambiguous + notes
@@ -518,36 +516,78 @@ def _look_up_name_list(
     name: str,
     database: IdentifierDatabase | None,
     concern: Concern | None,
-) -> tuple[list[Candidate], list[str]]:
-    """(The substances of a name field that lists several, its parts that name nothing). At most
-    MAX_ALSO_DECLARED + 1 parts. Split at any separator, the list is kept only when every part names a
-    substance: a part that names nothing means the separator was part of one name ("Benzeneacetic acid,
-    ethyl ester", "Piperidine, 1-methyl-"). Split at a mixture's separators only (";", " / ", " + ",
-    " & "), a part that names a listed substance is kept beside parts that name nothing ("Ephedrine HCl
-    10% + caffeine anhydrous 90% premix"): those are returned for the notes."""
+    declared_keys: frozenset[str] = frozenset(),
+) -> tuple[list[Candidate], list[str], Remarks]:
+    """(The substances of a name field that lists several, its parts that name nothing, what looking the
+    parts up said). At most MAX_ALSO_DECLARED + 1 parts, each looked up as a whole name is (_look_up_name,
+    source comparison and ambiguities included). Split at any separator, the list is kept only when every
+    part names a substance: a part that names nothing means the separator was part of one name
+    ("Benzeneacetic acid, ethyl ester", "Piperidine, 1-methyl-"). Split at a mixture's separators only
+    (";", " / ", " + ", " & "), a part that names a listed substance is kept beside parts that name nothing
+    ("Ephedrine HCl 10% + caffeine anhydrous 90% premix"): those are returned for the notes. What the
+    look-ups said is returned only for the split kept."""
     if len(name) > MAX_CLEANED_NAME_CHARS:
-        return [], []
+        return [], [], Remarks()
     for splitter, every_part in ((_NAME_LIST_SPLIT_RE, True), (_MIXTURE_SPLIT_RE, False)):
         parts = [part for part in splitter.split(name) if part and part.strip()]
         if not 2 <= len(parts) <= MAX_ALSO_DECLARED + 1:
             continue
         listed: list[Candidate] = []
         unread: list[str] = []
+        said = Remarks()
         for part in parts:
-            record, _ = lookup_name_record(watchlist, cache, part)
-            if record is not None:
-                listed.append(_name_candidate(cache, record, part))
-                continue
-            found = _lookup_database_name(database, cache, part, [], concern) if database is not None else []
-            if found and found[0][1] is not None:
-                listed.append(found[0])
+            _, named = _look_up_name(watchlist, cache, part, database, concern, declared_keys, said)
+            if named is not None:
+                listed.append(named)
             else:
                 unread.append(part.strip())
         if not unread:
-            return listed, []
+            return listed, [], said
         if not every_part and any(_is_listed(watchlist, c[1]) for c in listed):
-            return listed, unread
-    return [], []
+            return listed, unread, said
+    return [], [], Remarks()
+
+
+@dataclass(slots=True)
+class Remarks:
+    """What looking an identifier up says beside the substance it finds (a Resolution's source_notes,
+    conflicts and ambiguous): kept apart while it is not known whether the look-up will be used."""
+
+    notes: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)
+
+
+def _look_up_name(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    database: IdentifierDatabase | None,
+    concern: Concern | None,
+    declared_keys: frozenset[str],
+    said: Remarks,
+) -> tuple[LexiconRecord | None, Candidate | None]:
+    """(The lexicon record, the candidate) of a declared name, or of a part of a name field listing
+    several, looked up by trust: the lexicon (the watchlist, its names in the EU's languages, the
+    common-chemicals dictionary; a name of several stereoisomers said to be so), whose answer the
+    identifier database is then asked about (_compare_sources); else the identifier database
+    (_lookup_database_name). (None, None) when neither knows the name."""
+    record, key = lookup_name_record(watchlist, cache, name)
+    if record is None:
+        found = (
+            _lookup_database_name(database, cache, name, said.ambiguous, concern, declared_keys)
+            if database is not None
+            else []
+        )
+        return None, (found[0] if found else None)
+    if record.covers:
+        said.ambiguous.append(describe_shared_name(watchlist, name, record))
+    if database is not None:
+        answer = database.lookup_name_key(key, find_primed_key(name, key))
+        _compare_sources(
+            watchlist, cache, f"the name '{quote_declared(name)}'", record, answer, said.notes, said.conflicts
+        )
+    return record, _name_candidate(cache, record, name)
 
 
 def _lookup_database_name(
