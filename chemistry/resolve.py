@@ -373,12 +373,13 @@ def _bracketed_synonym_candidates(
     out: list[Candidate] = []
     for piece in split_bracketed_synonyms(name)[:MAX_SYNONYM_PIECES]:
         record, _ = lookup_name_record(watchlist, cache, piece)
-        if record is None or (record.watchlist_id is None and not record.covers):  # the watchlist's own only
+        if record is None or not _is_watchlist_record(record):
             continue
-        std = _record_std(record, cache)
+        candidate = _name_candidate(cache, record, piece.strip())
+        std = candidate[1]
         if std is not None and std.key not in seen:
             seen.add(std.key)
-            out.append(("name", std, record.name, piece.strip(), record.source))
+            out.append(candidate)
     return out
 
 
@@ -391,6 +392,12 @@ def describe_shared_name(watchlist: Watchlist, declared: str, record: LexiconRec
         f"stereochemistry: {listed}; it does not say which stereoisomer, so the item is screened as "
         f"{record.name} without stereochemistry and matched to each"
     )
+
+
+def _is_watchlist_record(record: LexiconRecord) -> bool:
+    """Whether a lexicon record is the watchlist's own (an entry's, or a name of several of its entries'),
+    not the common-chemicals dictionary's or a national narcotics list's."""
+    return record.watchlist_id is not None or bool(record.covers)
 
 
 def _is_listed(watchlist: Watchlist, std: Standardised | None) -> bool:
@@ -802,7 +809,7 @@ def find_watchlist_name_without_n_locants(
     if stripped == name:
         return None
     record, _ = lookup_name_record(watchlist, cache, stripped)
-    if record is None or (record.watchlist_id is None and not record.covers):
+    if record is None or not _is_watchlist_record(record):
         return None
     return record, stripped
 
