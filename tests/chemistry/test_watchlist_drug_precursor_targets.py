@@ -136,3 +136,20 @@ def test_an_added_drug_cites_its_legal_basis_and_defined_sources(entry_id):
     assert ("Convention" if entry.category != "EU-NPS" else "Council") in entry.legal_source
     keys = [k.strip("[]") for k in entry.refs.replace("][", "] [").split()]
     assert keys and all(f"- {k} —" in sources or k in {"UN61", "UN71"} for k in keys), keys
+
+
+@pytest.mark.parametrize(
+    ("name", "entry_id"),
+    [
+        ("ΗΡΩΪΝΗ (Διακετυλομορφίνη)", "DRUG-HEROIN"),  # Greek Law 3459/2006 Table A, as the seventh set declares it
+        ("Diamorphin", "DRUG-HEROIN"),  # BtMG Anlage I
+        ("metoksetamin", "DRUG-METHOXETAMINE"),  # Croatian drug list NN 10/2016
+        ("metoksetamiini", "DRUG-METHOXETAMINE"),  # Finnish version of Decision (EU) 2015/1875
+        ("Cocain", "DRUG-COCAINE"),  # BtMG Anlage III
+        ("Thebain", "DRUG-THEBAINE"),  # BtMG Anlage II
+    ],
+)
+def test_an_added_drug_declared_by_a_name_read_in_another_language_is_high(name, entry_id):
+    verdict = screen_one({"name": name, "description": "chemical"})
+    _assert_high(verdict)
+    assert entry_id in _exact_ids(verdict)
