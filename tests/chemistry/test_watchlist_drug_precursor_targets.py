@@ -68,6 +68,7 @@ def test_an_added_drug_declared_by_its_cas_number_is_high(entry_id):
         {"name": "Diamorphine"},
         {"cas": "561-27-3"},
         {"cas": "CAS 561 27 3"},
+        {"cas": "1502-95-0"},  # heroin hydrochloride (salt_forms.csv, from the identifier database)
         # drawn from the ring side, as another system writes it (no shared spelling with the entry)
         {"smiles": "CN1CC[C@]23[C@@H]4[C@H]1CC5=C2C(=C(C=C5)OC(C)=O)O[C@H]3[C@H](C=C4)OC(C)=O"},
     ],
