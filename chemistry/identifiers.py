@@ -628,10 +628,7 @@ def _iter_keys(name: str, normalise: Callable[[str], str]) -> Iterator[str]:
                     seen.add(key)
                     yield key
         return
-    for piece in (folded, _COMMENT_BRACKET_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)):
-        if (key := fresh(piece)) is not None:
-            yield key
-    for piece in split_bracketed_synonyms(folded):
+    for piece in _name_pieces(folded):
         if (key := fresh(piece)) is not None:
             yield key
     stripped = _stripped_pieces(name)
@@ -715,13 +712,21 @@ def long_name_pieces(name: str) -> list[str]:
     return [p for p in pieces if p.strip() and len(p) <= MAX_CLEANED_NAME_CHARS]
 
 
+def _name_pieces(folded: str) -> list[str]:
+    """The pieces of a name (accents folded) that may each be a name, most literal first: the whole name
+    (its brackets may be a stereo descriptor the name's entry needs: "(1S,2R)-(+)-Chloroephedrine
+    hydrochloride" is that enantiomer, not any chloroephedrine), the name without its comment brackets,
+    each bracketed piece, and the pieces split_bracketed_synonyms finds."""
+    return [
+        folded,
+        _COMMENT_BRACKET_RE.sub(" ", folded),
+        *_BRACKET_PIECE_RE.findall(folded),
+        *split_bracketed_synonyms(folded),
+    ]
+
+
 def _stripped_pieces(name: str) -> list[str]:
-    folded = fold_accents(name)
-    # The whole name first: its brackets may be a stereo descriptor the name's entry needs
-    # ("(1S,2R)-(+)-Chloroephedrine hydrochloride" is that enantiomer, not any chloroephedrine).
-    pieces = [folded, _COMMENT_BRACKET_RE.sub(" ", folded), *_BRACKET_PIECE_RE.findall(folded)]
-    pieces += split_bracketed_synonyms(folded)
-    cleaned = [_strip_trade_words(piece) for piece in pieces]
+    cleaned = [_strip_trade_words(piece) for piece in _name_pieces(fold_accents(name))]
     # a full stop after the name, once grades and purities are gone ("Aceton 99%." -> "Aceton")
     return [_TRAILING_STOP_RE.sub("", piece) for piece in cleaned]
 

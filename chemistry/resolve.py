@@ -195,13 +195,7 @@ def resolve_item(
         if std is None:
             invalid.append(f"InChI: {reason}")
         else:
-            listed = watchlist.by_inchikey_skeleton.get(skeleton_of_inchi(inchi))
-            if listed is not None and listed.key != std.key:
-                # Same skeleton and mobile hydrogens as a listed substance, drawn as another
-                # tautomer: it is that substance (stereo differences keep their own keys).
-                std = _record_std(listed, cache) or std
-            elif listed is None and std.stripped:
-                std = _listed_parent_tautomer(watchlist, cache, std)
+            std = read_inchi_as_lexicon_draws(watchlist, cache, inchi, std)
             candidates.append(("inchi", std, None, inchi, DECLARED_STRUCTURE))
 
     def look_up_numbers(numbers: list[str], declared: str) -> list[Candidate]:
@@ -241,22 +235,15 @@ def resolve_item(
             else:
                 candidates.append(_name_candidate(cache, record, aside.words))
     if name:
-        record, key = lookup_name_record(watchlist, cache, name)
-        if record is not None:
+        said = Remarks(notes, conflicts, ambiguous)
+        record, named = _look_up_name(watchlist, cache, name, database, concern, _keys_of(candidates), said)
+        if record is not None and named is not None:
             # A bracketed "synonym" may name another listed substance ("Acetone (1-phenyl-2-propanone)"):
             # the most controlled one named is screened, the others are conflicts.
-            named = [_name_candidate(cache, record, name)]
-            named += _bracketed_synonym_candidates(watchlist, cache, name, named[0][1])
-            candidates.extend(sorted(named, key=lambda candidate: rank_listing(watchlist, candidate[1])))
-            if record.covers:
-                ambiguous.append(describe_shared_name(watchlist, name, record))
-            if database is not None:
-                answer = database.lookup_name_key(key, find_primed_key(name, key))
-                _compare_sources(
-                    watchlist, cache, f"the name '{quote_declared(name)}'", record, answer, notes, conflicts
-                )
-        elif database is not None:
-            candidates.extend(_lookup_database_name(database, cache, name, ambiguous, concern, _keys_of(candidates)))
+            synonyms = _bracketed_synonym_candidates(watchlist, cache, name, named[1])
+            candidates.extend(sorted([named, *synonyms], key=lambda candidate: rank_listing(watchlist, candidate[1])))
+        elif named is not None:
+            candidates.append(named)
         if not any(c[0] == "name" for c in candidates) and not found:
             # A CAS number typed into the name field (many systems have one free-text field for the
             # goods): read as the CAS field's would be, and said so, when the text names nothing itself.
@@ -267,7 +254,9 @@ def resolve_item(
         if not any(c[0] in ("name", "cas") for c in candidates):
             # Several substances in one name field ("Aceton; Toluen", "acetone and toluene"): a mixture,
             # as several numbers in the CAS field are (_look_up_name_list says when a split is kept).
-            listed, unread = _look_up_name_list(watchlist, cache, name, database, concern)
+            listed, unread, parts_said = _look_up_name_list(
+                watchlist, cache, name, database, concern, _keys_of(candidates)
+            )
             if listed:
                 sort_most_controlled_first(watchlist, listed)
                 if unread:
@@ -277,6 +266,9 @@ def resolve_item(
                 else:
                     notes.append(f"the name field names {len(listed)} substances: each is screened")
                 notes += [f"part of the name field names nothing known: '{quote_declared(part)}'" for part in unread]
+                notes += parts_said.notes
+                conflicts += parts_said.conflicts
+                ambiguous += parts_said.ambiguous
                 found = found + listed
                 candidates.extend(listed)
     notes = ambiguous + notes
@@ -382,12 +374,13 @@ def _bracketed_synonym_candidates(
     out: list[Candidate] = []
     for piece in split_bracketed_synonyms(name)[:MAX_SYNONYM_PIECES]:
         record, _ = lookup_name_record(watchlist, cache, piece)
-        if record is None or (record.watchlist_id is None and not record.covers):  # the watchlist's own only
+        if record is None or not _is_watchlist_record(record):
             continue
-        std = _record_std(record, cache)
+        candidate = _name_candidate(cache, record, piece.strip())
+        std = candidate[1]
         if std is not None and std.key not in seen:
             seen.add(std.key)
-            out.append(("name", std, record.name, piece.strip(), record.source))
+            out.append(candidate)
     return out
 
 
@@ -400,6 +393,12 @@ def describe_shared_name(watchlist: Watchlist, declared: str, record: LexiconRec
         f"stereochemistry: {listed}; it does not say which stereoisomer, so the item is screened as "
         f"{record.name} without stereochemistry and matched to each"
     )
+
+
+def _is_watchlist_record(record: LexiconRecord) -> bool:
+    """Whether a lexicon record is the watchlist's own (an entry's, or a name of several of its entries'),
+    not the common-chemicals dictionary's or a national narcotics list's."""
+    return record.watchlist_id is not None or bool(record.covers)
 
 
 def _is_listed(watchlist: Watchlist, std: Standardised | None) -> bool:
@@ -525,36 +524,78 @@ def _look_up_name_list(
     name: str,
     database: IdentifierDatabase | None,
     concern: Concern | None,
-) -> tuple[list[Candidate], list[str]]:
-    """(The substances of a name field that lists several, its parts that name nothing). At most
-    MAX_ALSO_DECLARED + 1 parts. Split at any separator, the list is kept only when every part names a
-    substance: a part that names nothing means the separator was part of one name ("Benzeneacetic acid,
-    ethyl ester", "Piperidine, 1-methyl-"). Split at a mixture's separators only (";", " / ", " + ",
-    " & "), a part that names a listed substance is kept beside parts that name nothing ("Ephedrine HCl
-    10% + caffeine anhydrous 90% premix"): those are returned for the notes."""
+    declared_keys: frozenset[str] = frozenset(),
+) -> tuple[list[Candidate], list[str], Remarks]:
+    """(The substances of a name field that lists several, its parts that name nothing, what looking the
+    parts up said). At most MAX_ALSO_DECLARED + 1 parts, each looked up as a whole name is (_look_up_name,
+    source comparison and ambiguities included). Split at any separator, the list is kept only when every
+    part names a substance: a part that names nothing means the separator was part of one name
+    ("Benzeneacetic acid, ethyl ester", "Piperidine, 1-methyl-"). Split at a mixture's separators only
+    (";", " / ", " + ", " & "), a part that names a listed substance is kept beside parts that name nothing
+    ("Ephedrine HCl 10% + caffeine anhydrous 90% premix"): those are returned for the notes. What the
+    look-ups said is returned only for the split kept."""
     if len(name) > MAX_CLEANED_NAME_CHARS:
-        return [], []
+        return [], [], Remarks()
     for splitter, every_part in ((_NAME_LIST_SPLIT_RE, True), (_MIXTURE_SPLIT_RE, False)):
         parts = [part for part in splitter.split(name) if part and part.strip()]
         if not 2 <= len(parts) <= MAX_ALSO_DECLARED + 1:
             continue
         listed: list[Candidate] = []
         unread: list[str] = []
+        said = Remarks()
         for part in parts:
-            record, _ = lookup_name_record(watchlist, cache, part)
-            if record is not None:
-                listed.append(_name_candidate(cache, record, part))
-                continue
-            found = _lookup_database_name(database, cache, part, [], concern) if database is not None else []
-            if found and found[0][1] is not None:
-                listed.append(found[0])
+            _, named = _look_up_name(watchlist, cache, part, database, concern, declared_keys, said)
+            if named is not None:
+                listed.append(named)
             else:
                 unread.append(part.strip())
         if not unread:
-            return listed, []
+            return listed, [], said
         if not every_part and any(_is_listed(watchlist, c[1]) for c in listed):
-            return listed, unread
-    return [], []
+            return listed, unread, said
+    return [], [], Remarks()
+
+
+@dataclass(slots=True)
+class Remarks:
+    """What looking an identifier up says beside the substance it finds (a Resolution's source_notes,
+    conflicts and ambiguous): kept apart while it is not known whether the look-up will be used."""
+
+    notes: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)
+
+
+def _look_up_name(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    database: IdentifierDatabase | None,
+    concern: Concern | None,
+    declared_keys: frozenset[str],
+    said: Remarks,
+) -> tuple[LexiconRecord | None, Candidate | None]:
+    """(The lexicon record, the candidate) of a declared name, or of a part of a name field listing
+    several, looked up by trust: the lexicon (the watchlist, its names in the EU's languages, the
+    common-chemicals dictionary; a name of several stereoisomers said to be so), whose answer the
+    identifier database is then asked about (_compare_sources); else the identifier database
+    (_lookup_database_name). (None, None) when neither knows the name."""
+    record, key = lookup_name_record(watchlist, cache, name)
+    if record is None:
+        found = (
+            _lookup_database_name(database, cache, name, said.ambiguous, concern, declared_keys)
+            if database is not None
+            else []
+        )
+        return None, (found[0] if found else None)
+    if record.covers:
+        said.ambiguous.append(describe_shared_name(watchlist, name, record))
+    if database is not None:
+        answer = database.lookup_name_key(key, find_primed_key(name, key))
+        _compare_sources(
+            watchlist, cache, f"the name '{quote_declared(name)}'", record, answer, said.notes, said.conflicts
+        )
+    return record, _name_candidate(cache, record, name)
 
 
 def _lookup_database_name(
@@ -618,6 +659,38 @@ def _compare_sources(
 
 def _has_nitrogen(std: Standardised) -> bool:
     return any(atom.GetAtomicNum() == 7 for atom in std.mol.GetAtoms())
+
+
+def read_inchi_as_lexicon_draws(
+    watchlist: Watchlist, cache: StructureCache, inchi: str, std: Standardised
+) -> Standardised:
+    """The structure of a declared InChI (``std``, as RDKit builds it) as the lexicon (the watchlist or
+    the common-chemicals dictionary) draws the same substance, when the InChIKey's first block (the
+    skeleton with its mobile hydrogens, without stereo) is one the lexicon has: the whole InChI's key, or
+    for a salt or hydrate the parent's (_listed_parent_tautomer). ``std`` itself otherwise.
+
+    chemistry/matching.py align_listed_tautomer reads every analysed structure as the listed tautomer,
+    but this is not redundant with it (sixteenth session: with it removed, or with its salt branch
+    removed, `python -m devtools.declared_forms` and `precwatch identify` on InChI differ). What only
+    this does:
+    - an inorganic salt: InChI disconnects metals, and RDKit builds "InChI=1S/K.Mn.4O/q+1;;;;;-1" back
+      as [K+].[Mn].[O-].[O]..., which only the key ties to potassium permanganate (the alignment reads
+      organic structures alone);
+    - a common chemical of the dictionary (acetoacetanilide, paracetamol, urea): the alignment knows
+      watchlist entries only, and rules written for the amide (anilide_hydrolysis, amide_hydrolysis)
+      do not fire on the imidic acid RDKit builds;
+    - the resolution's own structure names the substance in flags and signals, is compared with the
+      item's other identifiers and decides known_chemical: ergometrine maleate as InChI, aligned at
+      analysis only, would be named "a stereoisomer of Ergometrine" from its imidic acid's stereo SMILES.
+    The whole-InChI branch takes the lexicon's drawing whole, stereo included: a mirror image of a listed
+    amide given as InChI is read as the listed stereoisomer (the salt branch and the alignment keep its
+    stereo). Kept as it is: changing it changes outputs (see the sixteenth session's report)."""
+    listed = watchlist.by_inchikey_skeleton.get(skeleton_of_inchi(inchi))
+    if listed is not None and listed.key != std.key:
+        return _record_std(listed, cache) or std
+    if listed is None and std.stripped:
+        return _listed_parent_tautomer(watchlist, cache, std)
+    return std
 
 
 def _listed_parent_tautomer(watchlist: Watchlist, cache: StructureCache, std: Standardised) -> Standardised:
@@ -737,7 +810,7 @@ def find_watchlist_name_without_n_locants(
     if stripped == name:
         return None
     record, _ = lookup_name_record(watchlist, cache, stripped)
-    if record is None or (record.watchlist_id is None and not record.covers):
+    if record is None or not _is_watchlist_record(record):
         return None
     return record, stripped
 

@@ -644,3 +644,60 @@ def test_a_mixture_of_unlisted_parts_beside_unknown_ones_is_not_split():
 )
 def test_a_name_with_digits_for_letters_resolves_to_the_listed_substance(declared, smiles):
     assert resolve(name=declared).std.key == standardise_smiles(smiles)[0].key
+
+
+# -- what only the InChI reading (read_inchi_as_lexicon_draws) does, not align_listed_tautomer ----------
+def test_an_inorganic_salt_given_as_inchi_is_the_listed_salt():
+    # InChI disconnects the metal: RDKit builds [K+].[Mn].[O-].[O]... back, which only the InChIKey ties to
+    # potassium permanganate (the tautomer alignment reads organic structures alone).
+    r = resolve(inchi="InChI=1S/K.Mn.4O/q+1;;;;;-1")
+    assert r.resolved_by == "inchi" and r.std.key == WL.by_id["EU2B-POTASSIUM-PERMANGANATE"].std.key
+
+
+@pytest.mark.parametrize("salt", ["", ".Cl"])
+def test_a_common_chemical_given_as_inchi_is_drawn_as_the_dictionary_draws_it(salt):
+    # RDKit builds acetoacetanilide's amide from its InChI as the imidic acid; the dictionary's drawing is
+    # the amide, on which the anilide rules work (the tautomer alignment knows watchlist entries only).
+    from rdkit import Chem
+
+    r = resolve(inchi=Chem.MolToInchi(Chem.MolFromSmiles("CC(=O)CC(=O)Nc1ccccc1" + salt)))
+    assert r.std.key == "CC(=O)CC(=O)Nc1ccccc1"
+    assert r.std.key in WL.common_keys
+
+
+# -- a part of a name field listing several is looked up as a whole name is (_look_up_name) -------------
+@pytest.fixture(scope="module")
+def screener():
+    from tests.factories import make_screener
+
+    return make_screener()
+
+
+def _resolve_declared(screener, **declared):
+    from schemas.events import GoodsItem
+
+    return screener.resolve(GoodsItem(line=1, **declared))
+
+
+def test_a_part_of_a_name_list_gets_the_source_comparison_the_whole_name_gets(screener):
+    # "butylone" is the cathinone in a national narcotics list and a PubChem synonym of sodital: said of the
+    # name alone, and now of the same name as a part of a list.
+    (alone,) = [n for n in _resolve_declared(screener, name="Butylone").source_notes if "sodital" in n]
+    resolution = _resolve_declared(screener, name="Acetone; Butylone")
+    assert len(resolution.also_declared) == 1
+    assert alone in resolution.source_notes
+
+
+def test_a_part_of_a_name_list_that_names_several_substances_says_so(screener):
+    # "3-chloropropiophenone" is the chain isomer's name and, but for a prime, the ring isomer's.
+    resolution = _resolve_declared(screener, name="Acetone; 3-chloropropiophenone")
+    assert [n for n in resolution.ambiguous if n.startswith("name 3-chloropropiophenone names 2 different substances")]
+    shared = _resolve_declared(screener, name="chloroephedrine; acetone")
+    assert [n for n in shared.ambiguous if "differ only in their stereochemistry" in n]
+
+
+def test_a_part_of_a_name_list_is_read_as_the_substance_the_items_structure_names(screener):
+    # The SMILES is the chain isomer, one reading of the part: no conflict, and acetone is also declared.
+    resolution = _resolve_declared(screener, name="3-chloropropiophenone; acetone", smiles="ClCCC(=O)c1ccccc1")
+    assert resolution.conflicts == []
+    assert [other.std.key for other in resolution.also_declared] == ["CC(C)=O"]

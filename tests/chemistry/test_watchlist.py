@@ -153,6 +153,12 @@ STEREO_ENTRIES = {
     "DRUG-LSD": ("(6aR,9R)", "VAYOSLLFUXYJDT-RDTXWAMCSA-N"),
     "EU1-ERGOMETRINE": ("(6aR,9R), N-[(2S)-1-hydroxypropan-2-yl]", "WVVSZNPYNCNODU-XTQGRXLLSA-N"),
     "EU1-ERGOTAMINE": ("(6aR,9R), (2R,5S,10aS,10bS)", "XCGSFFUVFURLIX-VFGNJEKYSA-N"),
+    # The natural opium alkaloids (and heroin, made from morphine): the configuration of (-)-morphine,
+    # (5alpha,6alpha)-morphinan, and each key as the identifier database's PubChem record gives it (the
+    # record whose CAS number the entry carries: cas_sources.csv).
+    "DRUG-HEROIN": ("(4R,4aR,7S,7aR,12bS)", "GVGLGOZIDCSQPN-PVHGPHFFSA-N"),
+    "DRUG-MORPHINE": ("(4R,4aR,7S,7aR,12bS)", "BQJCRHHNABKAKU-KBQPJGBKSA-N"),
+    "DRUG-THEBAINE": ("(4R,7aR,12bS)", "FQXXSQDCDRQNQE-VMDGZTHMSA-N"),
 }
 
 
@@ -178,7 +184,8 @@ def test_every_stereo_defined_entry_has_the_configuration_of_its_name():
 @pytest.mark.parametrize(
     "name",
     ["MDEA", "PMA", "DOB", "2C-B", "mescaline", "methylone", "MDPV", "3-CMC", "alpha-PHP", "sufentanil"]
-    + ["carfentanil", "ocfentanil", "cyclopropylfentanyl", "isotonitazene", "metonitazene", "etonitazepyne", "GHB"],
+    + ["carfentanil", "ocfentanil", "cyclopropylfentanyl", "isotonitazene", "metonitazene", "etonitazepyne", "GHB"]
+    + ["heroin", "diacetylmorphine", "morphine", "thebaine", "cocaine", "methoxetamine", "phencyclidine"],
 )
 def test_the_drug_tier_names_the_classes_that_matter_for_precursor_control(name):
     record = bundled_watchlist().by_name[normalise_name(name)]

@@ -1,0 +1,156 @@
+"""Drug-tier entries added in the sixteenth session (chemistry/data/SOURCES.md, "Opiates, cocaine and
+arylcyclohexylamines"): the drugs the scheduled precursors are bought for beyond the synthetic classes —
+heroin (acetic anhydride), morphine, codeine and thebaine (the opiate raw materials; thebaine -> oxycodone),
+cocaine (potassium permanganate), and the arylcyclohexylamines methoxetamine and phencyclidine. Each is a
+flag in itself, `high`, by name, structure and (where one is recorded) CAS number; the opioid medicines of
+similar shape that no list we read controls (naloxone, naltrexone, dextromethorphan, apomorphine) and
+ketamine stay unflagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.scoring import SEVERITY_RANK
+from tests.factories import bundled_watchlist, screen_one
+
+ADDED = [
+    "DRUG-HEROIN",
+    "DRUG-MORPHINE",
+    "DRUG-CODEINE",
+    "DRUG-THEBAINE",
+    "DRUG-COCAINE",
+    "DRUG-METHOXETAMINE",
+    "DRUG-PHENCYCLIDINE",
+]
+OPIATE_ENTRIES = {"DRUG-HEROIN", "DRUG-MORPHINE", "DRUG-CODEINE", "DRUG-THEBAINE"}
+
+
+def _entry(entry_id: str):
+    return bundled_watchlist().by_id[entry_id].entry
+
+
+def _exact_ids(verdict) -> set[str]:
+    return {f.entry.id for f in verdict.findings if f.entry is not None and f.method == "exact"}
+
+
+def _assert_high(verdict):
+    assert verdict.severity is not None and SEVERITY_RANK[verdict.severity] >= SEVERITY_RANK["high"], verdict.severity
+
+
+@pytest.mark.parametrize("entry_id", ADDED)
+def test_an_added_drug_declared_by_name_is_high_as_itself(entry_id):
+    verdict = screen_one({"name": _entry(entry_id).name, "description": "chemical"})
+    _assert_high(verdict)
+    assert entry_id in _exact_ids(verdict)
+
+
+@pytest.mark.parametrize("entry_id", ADDED)
+def test_an_added_drug_declared_by_structure_is_high_as_itself(entry_id):
+    verdict = screen_one({"smiles": _entry(entry_id).smiles, "description": "chemical"})
+    _assert_high(verdict)
+    assert entry_id in _exact_ids(verdict)
+
+
+@pytest.mark.parametrize("entry_id", [e for e in ADDED if e != "DRUG-METHOXETAMINE"])
+def test_an_added_drug_declared_by_its_cas_number_is_high(entry_id):
+    cas = _entry(entry_id).cas
+    assert cas  # from the identifier database only (cas_sources.csv); methoxetamine has none
+    verdict = screen_one({"cas": cas, "description": "chemical"})
+    _assert_high(verdict)
+    assert entry_id in _exact_ids(verdict)
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"name": "Heroin"},
+        {"name": "diacetylmorphine hydrochloride"},
+        {"name": "Diamorphine"},
+        {"cas": "561-27-3"},
+        {"cas": "CAS 561 27 3"},
+        {"cas": "1502-95-0"},  # heroin hydrochloride (salt_forms.csv, from the identifier database)
+        # drawn from the ring side, as another system writes it (no shared spelling with the entry)
+        {"smiles": "CN1CC[C@]23[C@@H]4[C@H]1CC5=C2C(=C(C=C5)OC(C)=O)O[C@H]3[C@H](C=C4)OC(C)=O"},
+    ],
+)
+def test_heroin_in_the_forms_a_declaration_gives_it_is_high(item):
+    verdict = screen_one({**item, "description": "white powder"})
+    _assert_high(verdict)
+    assert "DRUG-HEROIN" in _exact_ids(verdict)
+
+
+def test_the_natural_alkaloids_drawn_with_their_stereochemistry_match_the_entries_that_give_none():
+    """Codeine and cocaine are entered without stereochemistry (the schedules cover the isomers; the
+    identifier database's records, whose CAS numbers they carry, give none): the natural (-)-isomers match."""
+    codeine = "CN1CC[C@]23[C@@H]4[C@H]1CC5=C2C(=C(C=C5)OC)O[C@H]3[C@H](C=C4)O"
+    cocaine = "CN1[C@H]2CC[C@@H]1[C@H]([C@H](C2)OC(=O)C3=CC=CC=C3)C(=O)OC"
+    for smiles, entry_id in ((codeine, "DRUG-CODEINE"), (cocaine, "DRUG-COCAINE")):
+        verdict = screen_one({"smiles": smiles, "description": "chemical"})
+        _assert_high(verdict)
+        assert entry_id in _exact_ids(verdict)
+
+
+# Legitimate look-alikes (structures as the identifier database's PubChem records give them): opioid
+# antagonists and medicines built on the morphinan or aporphine skeleton that no schedule we read controls.
+# None is an ester or carbamate of a listed opiate, so no unmasking rule reaches one, and none is
+# Tanimoto-similar enough to be reported; ketamine (a medicine; no UN schedule or EU-wide measure) is
+# methoxetamine's and phencyclidine's look-alike.
+LOOK_ALIKES = {
+    "naloxone": "C=CCN1CC[C@]23[C@@H]4C(=O)CC[C@]2([C@H]1CC5=C3C(=C(C=C5)O)O4)O",
+    "naltrexone": "C1CC1CN2CC[C@]34[C@@H]5C(=O)CC[C@]3([C@H]2CC6=C4C(=C(C=C6)O)O5)O",
+    "dextromethorphan": "CN1CC[C@@]23CCCC[C@@H]2[C@@H]1CC4=C3C=C(C=C4)OC",
+    "apomorphine": "CN1CCC2=CC=CC3=C2[C@H]1CC4=C3C(=C(C=C4)O)O",
+    "ketamine": "CNC1(CCCCC1=O)C2=CC=CC=C2Cl",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LOOK_ALIKES))
+def test_a_legitimate_look_alike_is_not_flagged(name):
+    for item in ({"smiles": LOOK_ALIKES[name]}, {"name": name}):
+        verdict = screen_one({**item, "description": "pharmaceutical raw material"})
+        assert verdict.severity is None, (name, item, verdict.severity)
+
+
+def test_pholcodine_is_reported_only_as_similar_to_codeine():
+    """Pholcodine (morphine's 3-O-morpholinoethyl ether, a cough medicine) shares codeine's skeleton: the
+    similarity is reported, and similarity alone never goes above `info` (pipeline/scoring.py)."""
+    verdict = screen_one({"name": "pholcodine", "description": "pharmaceutical raw material"})
+    assert verdict.severity in (None, "info")
+    assert not any(f.method in ("exact", "unmasking") for f in verdict.findings if f.entry is not None)
+
+
+def test_heroin_unmasks_to_morphine_and_no_look_alike_unmasks_to_an_opiate():
+    verdict = screen_one({"name": "heroin", "description": "chemical"})
+    assert "DRUG-MORPHINE" in {f.entry.id for f in verdict.findings if f.method == "unmasking" and f.entry}
+    for smiles in LOOK_ALIKES.values():
+        verdict = screen_one({"smiles": smiles, "description": "chemical"})
+        assert not {f.entry.id for f in verdict.findings if f.entry is not None} & OPIATE_ENTRIES
+
+
+@pytest.mark.parametrize("entry_id", ADDED)
+def test_an_added_drug_cites_its_legal_basis_and_defined_sources(entry_id):
+    from chemistry.watchlist import WATCHLIST_CSV
+
+    sources = (WATCHLIST_CSV.parent / "SOURCES.md").read_text(encoding="utf-8")
+    entry = _entry(entry_id)
+    assert entry.tier == "drug" and entry.category in {"1961-I", "1961-II", "1971-II", "EU-NPS"}
+    assert ("Convention" if entry.category != "EU-NPS" else "Council") in entry.legal_source
+    keys = [k.strip("[]") for k in entry.refs.replace("][", "] [").split()]
+    assert keys and all(f"- {k} —" in sources or k in {"UN61", "UN71"} for k in keys), keys
+
+
+@pytest.mark.parametrize(
+    ("name", "entry_id"),
+    [
+        ("ΗΡΩΪΝΗ (Διακετυλομορφίνη)", "DRUG-HEROIN"),  # Greek Law 3459/2006 Table A, as the seventh set declares it
+        ("Diamorphin", "DRUG-HEROIN"),  # BtMG Anlage I
+        ("metoksetamin", "DRUG-METHOXETAMINE"),  # Croatian drug list NN 10/2016
+        ("metoksetamiini", "DRUG-METHOXETAMINE"),  # Finnish version of Decision (EU) 2015/1875
+        ("Cocain", "DRUG-COCAINE"),  # BtMG Anlage III
+        ("Thebain", "DRUG-THEBAINE"),  # BtMG Anlage II
+    ],
+)
+def test_an_added_drug_declared_by_a_name_read_in_another_language_is_high(name, entry_id):
+    verdict = screen_one({"name": name, "description": "chemical"})
+    _assert_high(verdict)
+    assert entry_id in _exact_ids(verdict)
