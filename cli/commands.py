@@ -844,7 +844,7 @@ def read_identifier(
 
 
 # Letters a SMILES string has outside brackets: B C N O P S F I, Cl, Br and the aromatic b c n o p s.
-_NOT_SMILES_LETTER_RE = re.compile(r"[AD-EG-HJ-MQ-RT-Zadefghijkmqtuvwxyz]")
+_NOT_SMILES_LETTER_RE = re.compile(r"[^\W\d_BCFINOPSbclnoprs]")  # any other letter, of any script ("ΔΕΣΟΜΟΡΦΙΝΗ")
 
 
 def identify(texts: Sequence[str], watchlist: Watchlist, settings: Settings) -> list[Identification]:

@@ -14,9 +14,10 @@ from chemistry.identifiers import (
     normalise_cn,
     normalise_name,
     parse_declared_cas,
-    read_digits_as_letters,
     read_declared_cas,
+    read_digits_as_letters,
     spell_without_umlauts,
+    split_alternative_names,
     split_bracketed_synonyms,
     split_cn_codes,
     split_top_level_brackets,
@@ -668,3 +669,17 @@ def test_greek_script_names_key_alike_in_any_case_and_accent(typed):
     # Greek drug lists print names in capitals with diaeresis ("ΗΡΩΪΝΗ", Law 3459/2006 Table A);
     # a name row written so must be found however a declaration types it.
     assert normalise_name(fold_accents("ΗΡΩΪΝΗ")) in compute_name_keys(typed)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ergometrina o Ergonovina", ["Ergometrina", "Ergonovina"]),
+        ("Fenilpropanolamina o PPA", ["Fenilpropanolamina", "PPA"]),
+        ("Ephedrin oder Pseudoephedrin", ["Ephedrin", "Pseudoephedrin"]),
+        ("Methyl orange", []),  # "or" only as a word of its own
+        ("2-Phenyl-1-propanone", []),
+    ],
+)
+def test_names_given_as_alternatives_are_split(text, names):
+    assert split_alternative_names(text) == names

