@@ -264,8 +264,8 @@ TYPED_NAMES = [
     ("sv", "NOREFEDRIN", "EU1-NOREPHEDRINE"),
     ("sv", "klorvätesyra", "EU3-HYDROCHLORIC-ACID"),
     # Names of controlled drugs from national schedules in law repositories (SOURCES.md, "Drug names from
-    # national drug schedules in law repositories"): Polish group I-P, the Czech lists, the Italian tabelle and
-    # the Dutch Opiumwet lists, typed in other cases, without accents or with the table's line breaks closed.
+    # national drug schedules in law repositories"): Polish group I-P, the Czech lists, the Spanish orders, the Italian
+    # tabelle and the Dutch Opiumwet lists, typed in other cases, without accents or with the table's line breaks closed.
     ("pl", "METKATYNON", "DRUG-METHCATHINONE"),
     ("pl", "Pentedron", "DRUG-PENTEDRONE"),
     ("pl", "3,4-metylenodioksymetamfetamina", "DRUG-MDMA"),
@@ -276,6 +276,10 @@ TYPED_NAMES = [
     ("it", "mefedrone", "DRUG-MEPHEDRONE"),
     ("it", "3,4-metilendiossi-metamfetamina", "DRUG-MDMA"),
     ("it", "acido gamma idrossibutirrico", "DRUG-GHB"),
+    ("es", "METANFETAMINA", "DRUG-METHAMPHETAMINE"),
+    ("es", "Acido gamma-hidroxibutirico", "DRUG-GHB"),
+    ("es", "clefedrona", "DRUG-4-CMC"),
+    ("es", "3-Metilmetcatinona", "DRUG-3-MMC"),
     ("nl", "Methcathinon", "DRUG-METHCATHINONE"),
     ("nl", "3,4-METHYLEENDIOXYMETHAMFETAMINE", "DRUG-MDMA"),
 ]
