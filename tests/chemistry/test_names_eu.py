@@ -265,7 +265,8 @@ TYPED_NAMES = [
     ("sv", "klorvätesyra", "EU3-HYDROCHLORIC-ACID"),
     # Names of controlled drugs from national schedules in law repositories (SOURCES.md, "Drug names from
     # national drug schedules in law repositories"): Polish group I-P, the Czech lists, the Spanish orders, the Italian
-    # tabelle and the Dutch Opiumwet lists, typed in other cases, without accents or with the table's line breaks closed.
+    # tabelle, the Dutch Opiumwet lists and the Swedish Bilaga 1, typed in other cases, without accents or with
+    # the table's line breaks closed.
     ("pl", "METKATYNON", "DRUG-METHCATHINONE"),
     ("pl", "Pentedron", "DRUG-PENTEDRONE"),
     ("pl", "3,4-metylenodioksymetamfetamina", "DRUG-MDMA"),
@@ -281,6 +282,9 @@ TYPED_NAMES = [
     ("es", "clefedrona", "DRUG-4-CMC"),
     ("es", "3-Metilmetcatinona", "DRUG-3-MMC"),
     ("nl", "Methcathinon", "DRUG-METHCATHINONE"),
+    ("sv", "4-KLOROMETKATINON", "DRUG-4-CMC"),
+    ("sv", "Metonitazen", "DRUG-METONITAZENE"),
+    ("sv", "N,N-dietyl-2-[2-(4-isopropoxibensyl)-5-nitro-1H-benso[d]imidazol-1-yl]etan-1-amin", "DRUG-ISOTONITAZENE"),
     ("nl", "3,4-METHYLEENDIOXYMETHAMFETAMINE", "DRUG-MDMA"),
 ]
 
