@@ -267,6 +267,9 @@ TYPED_NAMES = [
     # national drug schedules in law repositories"): Polish group I-P, the Czech lists, the Spanish orders, the Italian
     # tabelle, the Dutch Opiumwet lists and the Swedish Bilaga 1, typed in other cases, without accents or with
     # the table's line breaks closed.
+    ("de", "Butoxynitazen", "DRUG-BUTONITAZENE"),
+    ("de", "4-METHYLETHCATHINON", "DRUG-4-MEC"),
+    ("de", "gamma-Hydroxybuttersaure", "DRUG-GHB"),
     ("pl", "METKATYNON", "DRUG-METHCATHINONE"),
     ("pl", "Pentedron", "DRUG-PENTEDRONE"),
     ("pl", "3,4-metylenodioksymetamfetamina", "DRUG-MDMA"),
