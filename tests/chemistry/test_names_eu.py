@@ -263,6 +263,32 @@ TYPED_NAMES = [
     ("pt", "ANIDRIDO ACETICO", "EU2A-ACETIC-ANHYDRIDE"),
     ("sv", "NOREFEDRIN", "EU1-NOREPHEDRINE"),
     ("sv", "klorvätesyra", "EU3-HYDROCHLORIC-ACID"),
+    # Names of controlled drugs from national schedules in law repositories (SOURCES.md, "Drug names from
+    # national drug schedules in law repositories"): Polish group I-P, the Czech lists, the Spanish orders, the Italian
+    # tabelle, the Dutch Opiumwet lists and the Swedish Bilaga 1, typed in other cases, without accents or with
+    # the table's line breaks closed.
+    ("de", "Butoxynitazen", "DRUG-BUTONITAZENE"),
+    ("de", "4-METHYLETHCATHINON", "DRUG-4-MEC"),
+    ("de", "gamma-Hydroxybuttersaure", "DRUG-GHB"),
+    ("pl", "METKATYNON", "DRUG-METHCATHINONE"),
+    ("pl", "Pentedron", "DRUG-PENTEDRONE"),
+    ("pl", "3,4-metylenodioksymetamfetamina", "DRUG-MDMA"),
+    ("cs", "METHYLTENAMFETAMIN", "DRUG-MDMA"),
+    ("cs", "kathinon", "DRUG-CATHINONE"),
+    ("cs", "2-(methylamino)-1-(4-methylfenyl)propan-1-on", "DRUG-MEPHEDRONE"),
+    ("it", "METAMFETAMINA", "DRUG-METHAMPHETAMINE"),
+    ("it", "mefedrone", "DRUG-MEPHEDRONE"),
+    ("it", "3,4-metilendiossi-metamfetamina", "DRUG-MDMA"),
+    ("it", "acido gamma idrossibutirrico", "DRUG-GHB"),
+    ("es", "METANFETAMINA", "DRUG-METHAMPHETAMINE"),
+    ("es", "Acido gamma-hidroxibutirico", "DRUG-GHB"),
+    ("es", "clefedrona", "DRUG-4-CMC"),
+    ("es", "3-Metilmetcatinona", "DRUG-3-MMC"),
+    ("nl", "Methcathinon", "DRUG-METHCATHINONE"),
+    ("sv", "4-KLOROMETKATINON", "DRUG-4-CMC"),
+    ("sv", "Metonitazen", "DRUG-METONITAZENE"),
+    ("sv", "N,N-dietyl-2-[2-(4-isopropoxibensyl)-5-nitro-1H-benso[d]imidazol-1-yl]etan-1-amin", "DRUG-ISOTONITAZENE"),
+    ("nl", "3,4-METHYLEENDIOXYMETHAMFETAMINE", "DRUG-MDMA"),
 ]
 
 
@@ -312,3 +338,16 @@ def test_latin_titles_of_look_alike_medicines_hit_no_entry(declared, capsys):
     assert main(["identify", declared, "--json"]) == 0
     (found,) = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert not [h for h in found["hits"] if h["method"] == "exact"]
+
+
+@pytest.mark.parametrize("declared", ["Efedrin", "efedrina", "Norefedrina", "Pseudoefedrin", "Amfepramon"])
+def test_precursor_and_medicine_names_next_to_drug_names_hit_no_drug_entry(declared, capsys):
+    """Ephedrine's names sit one letter from the Czech 'Efedron' (methcathinone), amfepramone's next to the
+    cathinones of the national lists: through `precwatch identify`, none of them hits a drug entry exactly."""
+    import orjson
+
+    from cli.main import main
+
+    assert main(["identify", declared, "--json"]) == 0
+    (found,) = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert not [h for h in found["hits"] if h["method"] == "exact" and h["entry"].startswith("DRUG-")]
