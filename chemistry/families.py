@@ -309,6 +309,41 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         screen="[NX3]-[CH1;R1]1-[CH2;R1]-c:c-[CH2;R1]-1",
     ),
     FamilySpec(
+        "FAM-DRUG-ARYLCYCLOHEXYLAMINE",
+        "arylcyclohexylamines (phencyclidine, ketamine and methoxetamine analogues)",
+        # One carbon of a carbocyclic six-ring (cyclohexane or cyclohexanone) carries both an aryl ring
+        # (benzene or thiophene, any substituents) and an amine nitrogen (not an amide, sulfonamide or
+        # carbamate): the PCP/ketamine pharmacophore. Ketamine and tiletamine, the licensed anaesthetics,
+        # are excluded by their exact constitutions.
+        "[CX4;R1;$(C1-[#6;!a]-[#6;!a]-[#6;!a]-[#6;!a]-[#6;!a]-1);"
+        "$(C-[c;$(c1ccccc1),$(c1cccs1)]);"
+        "$(C-[NX3;!$(N-[CX3]=[O,S,N]);!$(N-[SX4](=O)=O);!$(N-[OX2])]);"
+        "!$(C1(-c2:c(-[Cl]):[cH]:[cH]:[cH]:[cH]:2)(-[NH1]-[CH3])-[CX3](=O)-[CH2]-[CH2]-[CH2]-[CH2]-1);"
+        "!$(C1(-c2:[cH]:[cH]:[cH]:s:2)(-[NH1]-[CH2]-[CH3])-[CX3](=O)-[CH2]-[CH2]-[CH2]-[CH2]-1)]",
+        0.6,
+        "dissociative arylcyclohexylamines (PCP, PCE, PHP, TCP, 3-MeO-PCP, methoxetamine, deschloroketamine, "
+        "2-fluorodeschloroketamine and their ring- and N-varied analogues)",
+        "1-Aryl-cyclohexylamines: phencyclidine (PCP) and, in the German BtMG Anlage I, its N-ethyl "
+        "(eticyclidine, PCE), pyrrolidine (rolicyclidine, PHP) and thienyl (tenocyclidine, TCP) analogues; "
+        "methoxetamine (EU control measure 2015/1875, which calls it 'an arylcyclohexylamine substance "
+        "chemically similar to ketamine and ... phencyclidine'); 2-fluorodeschloroketamine (added to the 1971 "
+        "schedules by CND 67, 2024; BtMG Anlage II) and 3-MeO-PCP (BtMG Anlage II). The new analogues "
+        "(deschloroketamine, 3-MeO-PCE, 3-HO-PCP, fluorexetamine, O-PCE) change the aryl substituent, the "
+        "N-alkyl group or add the 2-oxo of ketamine. Left out: ketamine and its enantiomers esketamine and "
+        "arketamine (2-(2-chlorophenyl)-2-(methylamino)cyclohexan-1-one, licensed anaesthetics and an "
+        "antidepressant traded under national control, under no UN schedule or EU control measure) and "
+        "tiletamine (2-(ethylamino)-2-(2-thienyl)cyclohexan-1-one, a veterinary anaesthetic), each by its "
+        "exact constitution, so that a ring- or N-varied analogue of either still matches; amides, "
+        "carbamates and sulfonamides of the amine (not the drugs); and the medicines whose aryl and "
+        "nitrogen sit on different carbons do not match: tramadol and venlafaxine (an aryl cyclohexanol), "
+        "tilidine (aryl and amine on neighbouring carbons), sertraline (an aminotetralin: the ring is fused "
+        "to the aromatic one), pethidine (a piperidine ring, not a carbocycle), bromhexine and ambroxol "
+        "(N-cyclohexyl benzylamines) and U-47700 (a 1,2-diaminocyclohexane with no aryl on the ring). "
+        "Norketamine (ketamine's metabolite) matches: it is not a traded medicine.",
+        drug_class=True,
+        screen="[CX4;R](-c)(-[NX3])",
+    ),
+    FamilySpec(
         "FAM-RING-SUBST-ARYL-ALKANONE",
         "ring-substituted propiophenones to hexanophenones",
         _PLAIN_ALKYL_TAIL + "-[CH2;!R]-[CX3;!R](=O)-[c;$(c1" + _SERIES_RING_CARBON * 5 + "1);"

@@ -98,6 +98,25 @@ CASES = [
     ("FAM-DRUG-ACYLPIPERAZINE-OPIOID", "C(/C=C/c1ccccc1)N1CCN(C(c2ccccc2)c2ccccc2)CC1", False),  # cinnarizine
     ("FAM-DRUG-ACYLPIPERAZINE-OPIOID", "COc1cc(/C=C/C(=O)N2CCN(CC(=O)N3CCCC3)CC2)cc(OC)c1OC", False),  # cinepazide
     ("FAM-DRUG-ACYLPIPERAZINE-OPIOID", "CCOC(=O)N1CCN(C/C=C/c2ccccc2)CC1", False),  # a carbamate, no acyl carbon
+    ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CNC1(c2ccccc2)CCCCC1=O", True),  # deschloroketamine (held-out 8 pdh8026)
+    ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CNC1(c2ccccc2F)CCCCC1=O", True),  # 2-FDCK (1971, CND 67)
+    ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CCNC1(c2ccccc2)CCCCC1", True),  # eticyclidine (PCE, BtMG Anlage I)
+    ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "C1CCC(CC1)(c1ccccc1)N1CCCC1", True),  # rolicyclidine (PHP)
+    ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "C1CCC(CC1)(c1cccs1)N1CCCCC1", True),  # tenocyclidine (TCP)
+    ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "COc1cccc(C2(N3CCCCC3)CCCCC2)c1", True),  # 3-MeO-PCP (BtMG Anlage II)
+    ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CCNC1(c2cccc(F)c2)CCCCC1=O", True),  # fluorexetamine
+    ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CNC1(c2ccccc2Br)CCCCC1=O", True),  # bromo-analogue of ketamine
+    ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CNC1(c2ccccc2Cl)CCCCC1=O", False),  # ketamine (licensed anaesthetic)
+    ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CN[C@@]1(c2ccccc2Cl)CCCCC1=O", False),  # esketamine (medicine)
+    ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CCNC1(c2cccs2)CCCCC1=O", False),  # tiletamine (veterinary)
+    ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CN(C)C[C@H]1CCCC[C@@]1(O)c1cccc(OC)c1", False),  # tramadol
+    ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CN(C)CC(c1ccc(OC)cc1)C1(O)CCCCC1", False),  # venlafaxine
+    ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CCOC(=O)[C@@]1(c2ccccc2)CCC=C[C@H]1N(C)C", False),  # tilidine
+    ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CN[C@H]1CC[C@@H](c2ccc(Cl)c(Cl)c2)c2ccccc21", False),  # sertraline
+    ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CCOC(=O)C1(c2ccccc2)CCN(C)CC1", False),  # pethidine (piperidine ring)
+    ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CN(Cc1cc(Br)cc(Br)c1N)C1CCCCC1", False),  # bromhexine
+    ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CC(=O)NC1(c2ccccc2)CCCCC1", False),  # an amide, not the amine
+    ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "N#CC1(N2CCCCC2)CCCCC1", False),  # PCC (no aryl on the ring carbon)
     ("FAM-DRUG-AMINOINDANE", "NC1Cc2ccccc2C1", True),  # 2-AI (PL group I-P)
     ("FAM-DRUG-AMINOINDANE", "NC1Cc2cc3OCOc3cc2C1", True),  # MDAI
     ("FAM-DRUG-AMINOINDANE", "NC1Cc2ccc(I)cc2C1", True),  # 5-IAI
@@ -192,6 +211,7 @@ def test_every_drug_class_reaches_medium_on_its_own_and_names_its_exclusions():
         "FAM-DRUG-NITAZENE",
         "FAM-DRUG-ACYLPIPERAZINE-OPIOID",
         "FAM-DRUG-AMINOINDANE",
+        "FAM-DRUG-ARYLCYCLOHEXYLAMINE",
     }
     medium = next(bound for bound, name in SEVERITY_BANDS if name == "medium")
     for spec in drug_classes:
