@@ -676,12 +676,44 @@ def read_digits_as_letters(name: str) -> list[str]:
 _DESCRIPTION_PARTICULARS_RE = re.compile(r"[,;]\s")
 
 
+# A particular that goes on with the name before it: a CAS index name writes its parent first and then,
+# after a comma and a space, its substituents (prefixes ending in a hyphen: "1-methyl-", "alpha-acetyl-",
+# "2,4-diisocyanato-", "dihydro-") and its functional class ("methyl ester", "oxime", "anhydride").
+_INVERTED_NAME_PART_RE = re.compile(
+    r"(?=\S*[^\W\d_])\S+-|(?:\S+\s+){0,3}(?:esters?|oxime|hydrazone|anhydride)", re.IGNORECASE
+)
+
+
+def find_inverted_name(description: str) -> str | None:
+    """The CAS index name a goods description begins with, its parent and the particulars that go on with
+    it ("Piperidine, 1-methyl-, 200 kg drums" -> "Piperidine, 1-methyl-"; "Benzeneacetic acid, alpha-acetyl-,
+    methyl ester, 25 kg" -> "Benzeneacetic acid, alpha-acetyl-, methyl ester"); None when the first
+    particular does not go on with the head (_INVERTED_NAME_PART_RE)."""
+    end = None
+    start = None
+    for separator in itertools.islice(_DESCRIPTION_PARTICULARS_RE.finditer(description), MAX_INVERTED_NAME_PARTS + 1):
+        if start is not None:
+            if not _INVERTED_NAME_PART_RE.fullmatch(description[start : separator.start()].strip()):
+                break
+            end = separator.start()
+        start = separator.end()
+    else:
+        if start is not None and _INVERTED_NAME_PART_RE.fullmatch(description[start:].strip()):
+            end = len(description)
+    return description[:end].strip() if end is not None else None
+
+
+MAX_INVERTED_NAME_PARTS = 6  # a CAS index name's particulars read at most (the listed ones have up to three)
+
+
 def find_description_head(description: str) -> str | None:
     """The words of a goods description before its first list of particulars, when there are particulars
     and the head is more than a letter or two: the goods' name, as traders write it first
-    ("SAFROL 98 % min., 200 kg steel drums, for fragrance synthesis" -> "SAFROL 98 % min."); else None."""
+    ("SAFROL 98 % min., 200 kg steel drums, for fragrance synthesis" -> "SAFROL 98 % min."); else None.
+    Not the parent of a CAS index name ("Piperidine, 1-methyl-, 200 kg drums" declares N-methylpiperidine,
+    not piperidine: find_inverted_name; sixteenth session's attack)."""
     found = _DESCRIPTION_PARTICULARS_RE.search(description)
-    if found is None:
+    if found is None or find_inverted_name(description) is not None:
         return None
     head = description[: found.start()].strip()
     return head if len(head) >= 3 else None

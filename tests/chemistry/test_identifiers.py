@@ -7,6 +7,7 @@ from chemistry.identifiers import (
     compute_base_salt_keys,
     compute_name_keys,
     find_description_head,
+    find_inverted_name,
     find_dose_form,
     find_latin_genitive,
     fold_accents,
@@ -661,6 +662,28 @@ def test_a_misprinted_name_is_tried_only_after_every_reading_as_written():
 )
 def test_the_head_of_a_goods_description_is_the_words_before_its_particulars(description, head):
     assert find_description_head(description) == head
+
+
+@pytest.mark.parametrize(
+    ("description", "inverted"),
+    [
+        ("Piperidine, 1-methyl-, 200 kg drums", "Piperidine, 1-methyl-"),
+        ("Benzeneacetic acid, 4-hydroxy-, 25 kg bags", "Benzeneacetic acid, 4-hydroxy-"),
+        ("Benzeneacetic acid, alpha-acetyl-, methyl ester, 25 kg", "Benzeneacetic acid, alpha-acetyl-, methyl ester"),
+        ("Safrole, dihydro-, 1 kg", "Safrole, dihydro-"),
+        ("2-Propanone, 1-(1,3-benzodioxol-5-yl)-, 200 kg drums", "2-Propanone, 1-(1,3-benzodioxol-5-yl)-"),
+        ("Sulfuric acid, dimethyl ester", "Sulfuric acid, dimethyl ester"),
+        ("SAFROL 98 % min., 200 kg steel drums, lot 24-117", None),
+        ("Piperidine, hydrochloride, 1 kg", None),  # a salt of the head: the head is the goods' substance
+        ("Ephedrine HCl, film-coated tablets, 30 mg", None),
+    ],
+)
+def test_a_cas_index_name_at_the_head_of_a_description_is_read_whole_and_its_parent_is_no_head(description, inverted):
+    # Sixteenth session's attack: the head of "Piperidine, 1-methyl-, 200 kg drums" (N-methylpiperidine)
+    # was read as piperidine (Category 2B), of "Safrole, dihydro-, 1 kg" as safrole (Category 1).
+    assert find_inverted_name(description) == inverted
+    if inverted is not None:
+        assert find_description_head(description) is None
 
 
 @pytest.mark.parametrize("typed", ["Ηρωίνη", "ηρωινη", "ΗΡΩΪΝΗ 99%"])
