@@ -646,11 +646,47 @@ def _iter_keys(name: str, normalise: Callable[[str], str]) -> Iterator[str]:
                 yield key
         if (key := fresh(desalted)) is not None:
             yield key
-    for misread in read_digits_as_letters(name):  # last: only a name nothing above found is a misprint
+    lookalikes = read_lookalikes_as_latin(name)
+    misreads = [lookalikes] if lookalikes is not None else []
+    # last: only a name nothing above found is a misprint
+    for misread in (*misreads, *read_digits_as_letters(name)):
         for key in _iter_keys(misread, normalise):
             if key not in seen:
                 seen.add(key)
                 yield key
+
+
+# Letters of other scripts drawn like Latin ones, as Unicode's confusables.txt (UTS #39) maps them to one
+# ASCII letter: a Cyrillic or Greek letter typed or pasted into a Latin name ('Ephedrіne' with a Cyrillic
+# і, 'Safrоle' with a Cyrillic о) made a name no list holds, and a Category 1 substance declared by name
+# alone went unidentified (sixteenth session's attack). Read as Latin only inside a word that has Latin
+# letters too, so that a Cyrillic or Greek name ('Ефедрин') is untouched; the Greek letters nomenclature
+# writes (α, β, γ, δ, ω ...) are not among them.
+_LATIN_LOOKALIKES = str.maketrans(
+    "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u04bb"  # а е о р с у х і ј ѕ һ
+    "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0406\u0408\u0405"  # А В Е К М Н О Р С Т Х І Ј Ѕ
+    "\u03bf\u03b9\u03bd"  # ο ι ν
+    "\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4\u03a5\u03a7",  # Α Β Ε Ζ Η Ι Κ Μ Ν Ο Ρ Τ Υ Χ
+    "aeopcyxijsh" "ABEKMHOPCTXIJS" "oiv" "ABEZHIKMNOPTYX",
+)
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _read_word_as_latin(found: re.Match[str]) -> str:
+    word = found[0]
+    if word.isascii() or not any("a" <= c <= "z" or "A" <= c <= "Z" for c in word):
+        return word
+    return word.translate(_LATIN_LOOKALIKES)
+
+
+def read_lookalikes_as_latin(name: str) -> str | None:
+    """'Ephedrіne' (a Cyrillic і) -> 'Ephedrine': the Cyrillic and Greek look-alikes of Latin letters in
+    words that mix them with Latin letters read as those letters (_LATIN_LOOKALIKES); None when there are
+    none."""
+    if name.isascii():
+        return None
+    read = _WORD_RE.sub(_read_word_as_latin, name)
+    return read if read != name else None
 
 
 # A zero or one between two letters, and the 1 of 'HC1': what optical character recognition and hurried

@@ -1,6 +1,7 @@
 import pytest
 
 from chemistry.identifiers import (
+    read_lookalikes_as_latin,
     MAX_CAS_FIELD_CHARS,
     MAX_CLEANED_NAME_CHARS,
     MAX_LONG_NAME_PIECES,
@@ -691,3 +692,25 @@ def test_greek_script_names_key_alike_in_any_case_and_accent(typed):
     # Greek drug lists print names in capitals with diaeresis ("ΗΡΩΪΝΗ", Law 3459/2006 Table A);
     # a name row written so must be found however a declaration types it.
     assert normalise_name(fold_accents("ΗΡΩΪΝΗ")) in compute_name_keys(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Ephedr\u0456ne", "Ephedrine"),  # Cyrillic і
+        ("Safr\u043ele", "Safrole"),  # Cyrillic о
+        ("\u0415phedrine hydrochloride", "Ephedrine hydrochloride"),  # Cyrillic Е
+        ("Pipero\u03bdal", "Piperoval"),  # Greek ν reads as v, whatever it then names
+        ("\u0415\u0444\u0435\u0434\u0440\u0438\u043d \u0445\u0438\u0434\u0440\u043e\u0445\u043b\u043e\u0440\u0438\u0434", None),  # Bulgarian, all Cyrillic
+        ("\u0397\u03c1\u03c9\u03af\u03bd\u03b7", None),  # Greek, all Greek
+        ("\u03b1-acetylphenylacetonitrile", None),  # a Greek locant letter is its own word
+        ("Ephedrine", None),
+    ],
+)
+def test_cyrillic_and_greek_look_alikes_inside_a_latin_word_are_read_as_latin_letters(typed, read):
+    assert read_lookalikes_as_latin(typed) == read
+
+
+def test_a_name_with_look_alike_letters_is_keyed_as_written_first():
+    keys = compute_name_keys("Safr\u043ele")
+    assert keys[0] == normalise_name("Safr\u043ele") and keys[-1] == "safrole"

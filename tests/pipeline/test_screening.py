@@ -538,3 +538,10 @@ def test_each_substance_of_a_name_field_listing_several_is_screened_and_said_so(
     assert v.resolution.std.key == "CC(=O)Cc1ccccc1"
     acetone = [f for f in v.findings if f.declared_as == "name 'Aceton'"]
     assert acetone and all("also declared in the name field" in f.detail for f in acetone)
+
+
+@pytest.mark.parametrize("name", ["Ephedr\u0456ne", "Safr\u043ele", "\u0415phedrine hydrochloride", "Pseud\u043eephedr1ne HC1"])
+def test_a_category_1_name_typed_with_a_cyrillic_look_alike_letter_is_identified(name):
+    # Sixteenth session's attack: one Cyrillic letter in the name, no CAS number, and the item was not
+    # identified at all (unflagged).
+    assert screen_one({"name": name, "description": "chemical"}).severity == "high"
