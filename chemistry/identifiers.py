@@ -815,8 +815,10 @@ _DOSE_FORM_AS_USE_AFTER_RE = re.compile(
 # "20 x 25 kg drums", "fibre drums", "IBC", "Faesser"). Medicinal products come in mg, ml, blisters,
 # bottles and cartons; dose-form words beside a bulk pack do not make a medicinal product.
 _BULK_PACK_RE = re.compile(
-    r"(?<![\w\-.])\d+(?:[.,]\d+)?\s*(?:kgs?|t|mt|tonnes?|tons?|lbs?|pounds?|gal|gallons?)(?![\w\-])|"
-    r"\b(?:drums?|bags?|big\s*bags?|sacks?|ibcs?|totes?|pails?|jerrycans?|kegs?|carboys?|"
+    # the units spelled out too ("1000 kilograms", "500 kilo") and barrels and FIBCs, which wrote tablets
+    # in bulk as the Category 4 product when no CN code was declared (sixteenth session's attack)
+    r"(?<![\w\-.])\d+(?:[.,]\d+)?\s*(?:kgs?|kilos?|kilograms?|kilogrammes?|t|mt|tonnes?|tons?|lbs?|pounds?|gal|gallons?)(?![\w\-])|"
+    r"\b(?:drums?|barrels?|bags?|big\s*bags?|fibcs?|sacks?|ibcs?|totes?|pails?|jerrycans?|kegs?|carboys?|"
     r"fass|fasser|faesser|sacke|saecke|futs?|sacs?)(?=\W|$)",
     re.IGNORECASE,
 )

@@ -492,6 +492,11 @@ def test_no_dose_form_in_names_of_bulk_chemicals(declared):
         ("Pseudoephedrine HCl", "fibre drums with caps"),
         ("Pseudoephedrine HCl 60 mg tablets", "net 500 kg"),
         ("Pseudoephedrine HCl 60 mg tablets", "Fässer"),
+        # sixteenth session's attack: the units spelled out, barrels and FIBCs
+        ("Ephedrine HCl", "Ephedrine HCl, tablets, 1000 kilograms"),
+        ("Ephedrine HCl", "tablets, 500 kilo"),
+        ("Ephedrine HCl", "tablets, 4 barrels"),
+        ("Ephedrine HCl", "tablets, 1 FIBC"),
     ],
 )
 def test_no_dose_form_where_the_words_declare_a_raw_material_or_a_bulk_pack(name, description):
