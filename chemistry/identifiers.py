@@ -667,7 +667,7 @@ _LATIN_LOOKALIKES = str.maketrans(
     "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0406\u0408\u0405"  # А В Е К М Н О Р С Т Х І Ј Ѕ
     "\u03bf\u03b9\u03bd"  # ο ι ν
     "\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4\u03a5\u03a7",  # Α Β Ε Ζ Η Ι Κ Μ Ν Ο Ρ Τ Υ Χ
-    "aeopcyxijsh" "ABEKMHOPCTXIJS" "oiv" "ABEZHIKMNOPTYX",
+    "aeopcyxijshABEKMHOPCTXIJSoivABEZHIKMNOPTYX",
 )
 _WORD_RE = re.compile(r"[^\W\d_]+")
 

@@ -108,7 +108,7 @@ class FollowUps:
         # flags: held in memory, a file of new traders (a follow-up flag or two per event, each some
         # kilobytes as a Flag) grew the run by about 15 KB an event without bound (sixteenth session's
         # attack: 8,000 such events 353 MB, 2,000 169 MB).
-        self._spool = tempfile.TemporaryFile(prefix="precwatch-follow-ups-")
+        self._spool = tempfile.TemporaryFile(prefix="precwatch-follow-ups-")  # noqa: SIM115 (close(); unlinked at once)
         self.raised = 0
 
     def apply(self, lines: Iterable[bytes], events: int) -> None:

@@ -1,23 +1,23 @@
 import pytest
 
 from chemistry.identifiers import (
-    read_lookalikes_as_latin,
     MAX_CAS_FIELD_CHARS,
     MAX_CLEANED_NAME_CHARS,
     MAX_LONG_NAME_PIECES,
     compute_base_salt_keys,
     compute_name_keys,
     find_description_head,
-    find_inverted_name,
     find_dose_form,
+    find_inverted_name,
     find_latin_genitive,
     fold_accents,
     long_name_pieces,
     normalise_cn,
     normalise_name,
     parse_declared_cas,
-    read_digits_as_letters,
     read_declared_cas,
+    read_digits_as_letters,
+    read_lookalikes_as_latin,
     spell_without_umlauts,
     split_bracketed_synonyms,
     split_cn_codes,
@@ -706,7 +706,10 @@ def test_greek_script_names_key_alike_in_any_case_and_accent(typed):
         ("Safr\u043ele", "Safrole"),  # Cyrillic о
         ("\u0415phedrine hydrochloride", "Ephedrine hydrochloride"),  # Cyrillic Е
         ("Pipero\u03bdal", "Piperoval"),  # Greek ν reads as v, whatever it then names
-        ("\u0415\u0444\u0435\u0434\u0440\u0438\u043d \u0445\u0438\u0434\u0440\u043e\u0445\u043b\u043e\u0440\u0438\u0434", None),  # Bulgarian, all Cyrillic
+        (
+            "\u0415\u0444\u0435\u0434\u0440\u0438\u043d \u0445\u0438\u0434\u0440\u043e\u0445\u043b\u043e\u0440\u0438\u0434",
+            None,
+        ),  # Bulgarian, all Cyrillic
         ("\u0397\u03c1\u03c9\u03af\u03bd\u03b7", None),  # Greek, all Greek
         ("\u03b1-acetylphenylacetonitrile", None),  # a Greek locant letter is its own word
         ("Ephedrine", None),

@@ -153,7 +153,8 @@ def test_a_description_that_begins_with_a_chemical_name_resolves_and_says_where_
 
 
 @pytest.mark.parametrize(
-    "description", ["Ephedra extract, ephedrine-free", "organic chemical intermediate, 25 kg drums", "goods, see invoice"]
+    "description",
+    ["Ephedra extract, ephedrine-free", "organic chemical intermediate, 25 kg drums", "goods, see invoice"],
 )
 def test_a_description_whose_head_names_no_chemical_resolves_nothing(description):
     assert screen_one({"description": description}).resolution.std is None
@@ -540,7 +541,9 @@ def test_each_substance_of_a_name_field_listing_several_is_screened_and_said_so(
     assert acetone and all("also declared in the name field" in f.detail for f in acetone)
 
 
-@pytest.mark.parametrize("name", ["Ephedr\u0456ne", "Safr\u043ele", "\u0415phedrine hydrochloride", "Pseud\u043eephedr1ne HC1"])
+@pytest.mark.parametrize(
+    "name", ["Ephedr\u0456ne", "Safr\u043ele", "\u0415phedrine hydrochloride", "Pseud\u043eephedr1ne HC1"]
+)
 def test_a_category_1_name_typed_with_a_cyrillic_look_alike_letter_is_identified(name):
     # Sixteenth session's attack: one Cyrillic letter in the name, no CAS number, and the item was not
     # identified at all (unflagged).
