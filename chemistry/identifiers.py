@@ -742,6 +742,12 @@ def find_inverted_name(description: str) -> str | None:
 MAX_INVERTED_NAME_PARTS = 6  # a CAS index name's particulars read at most (the listed ones have up to three)
 
 
+def split_description_particulars(description: str) -> list[str]:
+    """A goods description cut where its particulars begin and between them ("Acetone, Safrole 98%, 200 kg
+    drums" -> ["Acetone", "Safrole 98%", "200 kg drums"])."""
+    return [part.strip() for part in _DESCRIPTION_PARTICULARS_RE.split(description) if part.strip()]
+
+
 def find_description_head(description: str) -> str | None:
     """The words of a goods description before its first list of particulars, when there are particulars
     and the head is more than a letter or two: the goods' name, as traders write it first
