@@ -36,7 +36,6 @@ from chemistry.identifiers import (
     compute_primed_key,
     compute_worded_key,
     find_description_head,
-    split_description_particulars,
     find_primed_key,
     fold_dashes,
     fold_primes,
@@ -46,6 +45,7 @@ from chemistry.identifiers import (
     normalise_name,
     read_declared_cas,
     split_bracketed_synonyms,
+    split_description_particulars,
 )
 from chemistry.matching import name_as_entry
 from chemistry.molecules import (
