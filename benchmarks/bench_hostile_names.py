@@ -52,6 +52,16 @@ HOSTILE_NAMES = {
     "stereo descriptor runs": fill("(1r,"),
     "joined substituents": fill("(a)"),
     "for the": fill("for the "),
+    # sixteenth session: the readings tried last (digits for letters, look-alike letters) and the
+    # description's head (a second look-up of almost the whole text) multiply a name's cleaning
+    "digits between letters": fill("a1"),
+    "HC1 runs": fill("HC1 "),
+    "look-alike letters": fill("a\u0430"),
+    "look-alikes and digits": fill("a\u04301"),
+    "digits, then a head": fill("1")[:-3] + ", x",
+    "look-alikes and digits, then a head": fill("a\u04301")[:-3] + ", x",
+    "CAS index name particulars": fill("a, b-"),
+    "Latin titles": fill("Abcdefi hydrochloridum "),
 }
 HOSTILE_CAS = {
     "digits": "1" * MAX_CAS_FIELD_CHARS,

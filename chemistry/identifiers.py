@@ -648,11 +648,47 @@ def _iter_keys(name: str, normalise: Callable[[str], str]) -> Iterator[str]:
                 yield key
         if (key := fresh(desalted)) is not None:
             yield key
-    for misread in read_digits_as_letters(name):  # last: only a name nothing above found is a misprint
+    lookalikes = read_lookalikes_as_latin(name)
+    misreads = [lookalikes] if lookalikes is not None else []
+    # last: only a name nothing above found is a misprint
+    for misread in (*misreads, *read_digits_as_letters(name)):
         for key in _iter_keys(misread, normalise):
             if key not in seen:
                 seen.add(key)
                 yield key
+
+
+# Letters of other scripts drawn like Latin ones, as Unicode's confusables.txt (UTS #39) maps them to one
+# ASCII letter: a Cyrillic or Greek letter typed or pasted into a Latin name ('Ephedrіne' with a Cyrillic
+# і, 'Safrоle' with a Cyrillic о) made a name no list holds, and a Category 1 substance declared by name
+# alone went unidentified (sixteenth session's attack). Read as Latin only inside a word that has Latin
+# letters too, so that a Cyrillic or Greek name ('Ефедрин') is untouched; the Greek letters nomenclature
+# writes (α, β, γ, δ, ω ...) are not among them.
+_LATIN_LOOKALIKES = str.maketrans(
+    "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u04bb"  # а е о р с у х і ј ѕ һ
+    "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0406\u0408\u0405"  # А В Е К М Н О Р С Т Х І Ј Ѕ
+    "\u03bf\u03b9\u03bd"  # ο ι ν
+    "\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4\u03a5\u03a7",  # Α Β Ε Ζ Η Ι Κ Μ Ν Ο Ρ Τ Υ Χ
+    "aeopcyxijshABEKMHOPCTXIJSoivABEZHIKMNOPTYX",
+)
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _read_word_as_latin(found: re.Match[str]) -> str:
+    word = found[0]
+    if word.isascii() or not any("a" <= c <= "z" or "A" <= c <= "Z" for c in word):
+        return word
+    return word.translate(_LATIN_LOOKALIKES)
+
+
+def read_lookalikes_as_latin(name: str) -> str | None:
+    """'Ephedrіne' (a Cyrillic і) -> 'Ephedrine': the Cyrillic and Greek look-alikes of Latin letters in
+    words that mix them with Latin letters read as those letters (_LATIN_LOOKALIKES); None when there are
+    none."""
+    if name.isascii():
+        return None
+    read = _WORD_RE.sub(_read_word_as_latin, name)
+    return read if read != name else None
 
 
 # A zero or one between two letters, and the 1 of 'HC1': what optical character recognition and hurried
@@ -678,12 +714,50 @@ def read_digits_as_letters(name: str) -> list[str]:
 _DESCRIPTION_PARTICULARS_RE = re.compile(r"[,;]\s")
 
 
+# A particular that goes on with the name before it: a CAS index name writes its parent first and then,
+# after a comma and a space, its substituents (prefixes ending in a hyphen: "1-methyl-", "alpha-acetyl-",
+# "2,4-diisocyanato-", "dihydro-") and its functional class ("methyl ester", "oxime", "anhydride").
+_INVERTED_NAME_PART_RE = re.compile(
+    r"(?=\S*[^\W\d_])\S+-|(?:\S+\s+){0,3}(?:esters?|oxime|hydrazone|anhydride)", re.IGNORECASE
+)
+
+
+def find_inverted_name(description: str) -> str | None:
+    """The CAS index name a goods description begins with, its parent and the particulars that go on with
+    it ("Piperidine, 1-methyl-, 200 kg drums" -> "Piperidine, 1-methyl-"; "Benzeneacetic acid, alpha-acetyl-,
+    methyl ester, 25 kg" -> "Benzeneacetic acid, alpha-acetyl-, methyl ester"); None when the first
+    particular does not go on with the head (_INVERTED_NAME_PART_RE)."""
+    end = None
+    start = None
+    for separator in itertools.islice(_DESCRIPTION_PARTICULARS_RE.finditer(description), MAX_INVERTED_NAME_PARTS + 1):
+        if start is not None:
+            if not _INVERTED_NAME_PART_RE.fullmatch(description[start : separator.start()].strip()):
+                break
+            end = separator.start()
+        start = separator.end()
+    else:
+        if start is not None and _INVERTED_NAME_PART_RE.fullmatch(description[start:].strip()):
+            end = len(description)
+    return description[:end].strip() if end is not None else None
+
+
+MAX_INVERTED_NAME_PARTS = 6  # a CAS index name's particulars read at most (the listed ones have up to three)
+
+
+def split_description_particulars(description: str) -> list[str]:
+    """A goods description cut where its particulars begin and between them ("Acetone, Safrole 98%, 200 kg
+    drums" -> ["Acetone", "Safrole 98%", "200 kg drums"])."""
+    return [part.strip() for part in _DESCRIPTION_PARTICULARS_RE.split(description) if part.strip()]
+
+
 def find_description_head(description: str) -> str | None:
     """The words of a goods description before its first list of particulars, when there are particulars
     and the head is more than a letter or two: the goods' name, as traders write it first
-    ("SAFROL 98 % min., 200 kg steel drums, for fragrance synthesis" -> "SAFROL 98 % min."); else None."""
+    ("SAFROL 98 % min., 200 kg steel drums, for fragrance synthesis" -> "SAFROL 98 % min."); else None.
+    Not the parent of a CAS index name ("Piperidine, 1-methyl-, 200 kg drums" declares N-methylpiperidine,
+    not piperidine: find_inverted_name; sixteenth session's attack)."""
     found = _DESCRIPTION_PARTICULARS_RE.search(description)
-    if found is None:
+    if found is None or find_inverted_name(description) is not None:
         return None
     head = description[: found.start()].strip()
     return head if len(head) >= 3 else None
@@ -776,8 +850,10 @@ _DOSE_FORM_AS_USE_AFTER_RE = re.compile(
 # "20 x 25 kg drums", "fibre drums", "IBC", "Faesser"). Medicinal products come in mg, ml, blisters,
 # bottles and cartons; dose-form words beside a bulk pack do not make a medicinal product.
 _BULK_PACK_RE = re.compile(
-    r"(?<![\w\-.])\d+(?:[.,]\d+)?\s*(?:kgs?|t|mt|tonnes?|tons?|lbs?|pounds?|gal|gallons?)(?![\w\-])|"
-    r"\b(?:drums?|bags?|big\s*bags?|sacks?|ibcs?|totes?|pails?|jerrycans?|kegs?|carboys?|"
+    # the units spelled out too ("1000 kilograms", "500 kilo") and barrels and FIBCs, which wrote tablets
+    # in bulk as the Category 4 product when no CN code was declared (sixteenth session's attack)
+    r"(?<![\w\-.])\d+(?:[.,]\d+)?\s*(?:kgs?|kilos?|kilograms?|kilogrammes?|t|mt|tonnes?|tons?|lbs?|pounds?|gal|gallons?)(?![\w\-])|"
+    r"\b(?:drums?|barrels?|bags?|big\s*bags?|fibcs?|sacks?|ibcs?|totes?|pails?|jerrycans?|kegs?|carboys?|"
     r"fass|fasser|faesser|sacke|saecke|futs?|sacs?)(?=\W|$)",
     re.IGNORECASE,
 )

@@ -38,6 +38,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from chemistry.identifiers import find_inverted_name
+
 _log = logging.getLogger(__name__)
 
 MAX_NAME_CHARS = 300  # the longest systematic names of listed precursors are under 100 characters
@@ -145,9 +147,12 @@ def systematic_names_in_text(text: str) -> tuple[str, ...]:
     space, a line break). Empty for a description without any locant or bracket (the common case:
     one regular-expression search)."""
     text = text[:MAX_DESCRIPTION_CHARS]
+    # A CAS index name first, whole: cut at its comma, its parent alone is another substance ("2-Propanone,
+    # 1-phenyl-, 200 kg drums" is BMK, not acetone; OPSIN reads such names; sixteenth session's attack).
+    inverted = find_inverted_name(text)
+    found: list[str] = [inverted] if inverted is not None and len(inverted) <= MAX_NAME_CHARS else []
     if not (_LOCANT.search(text) or any(b in text for b in "()[]{}")) or not _MORPHEMES.search(text):
-        return ()
-    found: list[str] = []
+        return tuple(found)
     for segment in _SEGMENT_BREAK.split(text):
         words = segment.split()
         i = 0

@@ -45,6 +45,7 @@ from chemistry.identifiers import (
     normalise_name,
     read_declared_cas,
     split_bracketed_synonyms,
+    split_description_particulars,
 )
 from chemistry.matching import name_as_entry
 from chemistry.molecules import (
@@ -880,5 +881,19 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
     by_head = resolve_item(watchlist, cache, name=head)
     if by_head.std is None:
         return itself
+    # A listed head must not hide a more controlled substance in the particulars: read from its head
+    # alone, "Acetone, Safrole 98%, 200 kg drums" was acetone (info) and the Category 1 substance after
+    # it was not read (sixteenth session's attack). The particulars are then read as a mixture's parts,
+    # each substance screened, the most controlled first (as "Acetone; Safrole 98%; 200 kg drums" is).
+    particulars = split_description_particulars(description)
+    if (
+        _is_listed(watchlist, by_head.std)
+        and len(description) <= MAX_CLEANED_NAME_CHARS
+        and 2 <= len(particulars) <= MAX_ALSO_DECLARED + 1
+    ):
+        listed = resolve_item(watchlist, cache, name="; ".join(particulars))
+        if listed.std is not None and listed.also_declared and listed.std.key != by_head.std.key:
+            where = "the goods description's particulars, read as the substances of a mixture"
+            return replace(listed, source=f"{listed.source} ({where})")
     where = f"'{quote_declared(head)}', the words before the particulars of the goods description"
     return replace(by_head, source=f"{by_head.source} ({where})")

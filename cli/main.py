@@ -473,10 +473,11 @@ def write_follow_ups(out, follow_ups, now: datetime.datetime):
     """Write the follow-up flags raised so far, one JSON line each; how many by stateful signal."""
     from collections import Counter
 
-    flags = follow_ups.flags(now)
-    for flag in flags:
+    written: Counter[str] = Counter()
+    for flag in follow_ups.iter_flags(now):
         out.write(flag.model_dump_json().encode() + b"\n")
-    return Counter(s.code for f in flags for s in f.signals)
+        written.update(s.code for s in flag.signals)
+    return written
 
 
 def describe_interrupted_follow_ups(events: int, written) -> str:

@@ -155,23 +155,42 @@ class _Forked:
         self.pid = pid
         self.stdin = open(down_write, "wb")  # noqa: SIM115 (closed by _Child.close)
         self.stdout = open(up_read, "rb")  # noqa: SIM115
-        self._code: int | None = None
+        self._exit = ChildExit(pid)
 
     def wait(self, timeout: float | None = None) -> int:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while self._code is None:
-            pid, status = os.waitpid(self.pid, 0 if deadline is None else os.WNOHANG)
-            if pid:
-                self._code = os.waitstatus_to_exitcode(status)
-            elif time.monotonic() >= deadline:
-                raise subprocess.TimeoutExpired(f"screening child {self.pid}", timeout)
-            else:
-                time.sleep(0.002)
-        return self._code
+        return self._exit.wait(timeout)
 
     def kill(self) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, 9)
+
+
+class ChildExit:
+    """The exit code of a forked child, reaped once however many threads wait for it. Two do when a run
+    ends or is interrupted: the pool's thread reading the child's answers (at the end of its output)
+    and close(). Each called waitpid, and the one that came second got ECHILD, which replaced the
+    interrupt: `precwatch screen --follow-ups --jobs 2` stopped by Ctrl-C then said "[Errno 10] No child
+    processes" and wrote no follow-up flag (sixteenth session's attack). The waiters take turns, and
+    none blocks in waitpid while holding the turn (WNOHANG, polled), so a waiter with a timeout keeps it."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self._code: int | None = None
+        self._turn = threading.Lock()
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            with self._turn:
+                if self._code is None:
+                    pid, status = os.waitpid(self.pid, os.WNOHANG)
+                    if pid:
+                        self._code = os.waitstatus_to_exitcode(status)
+                if self._code is not None:
+                    return self._code
+            if deadline is not None and time.monotonic() >= deadline:
+                raise subprocess.TimeoutExpired(f"screening child {self.pid}", timeout or 0.0)
+            time.sleep(0.002)
 
 
 class _Child:

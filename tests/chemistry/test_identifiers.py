@@ -8,6 +8,7 @@ from chemistry.identifiers import (
     compute_name_keys,
     find_description_head,
     find_dose_form,
+    find_inverted_name,
     find_latin_genitive,
     fold_accents,
     long_name_pieces,
@@ -16,6 +17,7 @@ from chemistry.identifiers import (
     parse_declared_cas,
     read_declared_cas,
     read_digits_as_letters,
+    read_lookalikes_as_latin,
     spell_without_umlauts,
     split_alternative_names,
     split_bracketed_synonyms,
@@ -491,6 +493,11 @@ def test_no_dose_form_in_names_of_bulk_chemicals(declared):
         ("Pseudoephedrine HCl", "fibre drums with caps"),
         ("Pseudoephedrine HCl 60 mg tablets", "net 500 kg"),
         ("Pseudoephedrine HCl 60 mg tablets", "Fässer"),
+        # sixteenth session's attack: the units spelled out, barrels and FIBCs
+        ("Ephedrine HCl", "Ephedrine HCl, tablets, 1000 kilograms"),
+        ("Ephedrine HCl", "tablets, 500 kilo"),
+        ("Ephedrine HCl", "tablets, 4 barrels"),
+        ("Ephedrine HCl", "tablets, 1 FIBC"),
     ],
 )
 def test_no_dose_form_where_the_words_declare_a_raw_material_or_a_bulk_pack(name, description):
@@ -664,6 +671,28 @@ def test_the_head_of_a_goods_description_is_the_words_before_its_particulars(des
     assert find_description_head(description) == head
 
 
+@pytest.mark.parametrize(
+    ("description", "inverted"),
+    [
+        ("Piperidine, 1-methyl-, 200 kg drums", "Piperidine, 1-methyl-"),
+        ("Benzeneacetic acid, 4-hydroxy-, 25 kg bags", "Benzeneacetic acid, 4-hydroxy-"),
+        ("Benzeneacetic acid, alpha-acetyl-, methyl ester, 25 kg", "Benzeneacetic acid, alpha-acetyl-, methyl ester"),
+        ("Safrole, dihydro-, 1 kg", "Safrole, dihydro-"),
+        ("2-Propanone, 1-(1,3-benzodioxol-5-yl)-, 200 kg drums", "2-Propanone, 1-(1,3-benzodioxol-5-yl)-"),
+        ("Sulfuric acid, dimethyl ester", "Sulfuric acid, dimethyl ester"),
+        ("SAFROL 98 % min., 200 kg steel drums, lot 24-117", None),
+        ("Piperidine, hydrochloride, 1 kg", None),  # a salt of the head: the head is the goods' substance
+        ("Ephedrine HCl, film-coated tablets, 30 mg", None),
+    ],
+)
+def test_a_cas_index_name_at_the_head_of_a_description_is_read_whole_and_its_parent_is_no_head(description, inverted):
+    # Sixteenth session's attack: the head of "Piperidine, 1-methyl-, 200 kg drums" (N-methylpiperidine)
+    # was read as piperidine (Category 2B), of "Safrole, dihydro-, 1 kg" as safrole (Category 1).
+    assert find_inverted_name(description) == inverted
+    if inverted is not None:
+        assert find_description_head(description) is None
+
+
 @pytest.mark.parametrize("typed", ["Ηρωίνη", "ηρωινη", "ΗΡΩΪΝΗ 99%"])
 def test_greek_script_names_key_alike_in_any_case_and_accent(typed):
     # Greek drug lists print names in capitals with diaeresis ("ΗΡΩΪΝΗ", Law 3459/2006 Table A);
@@ -683,3 +712,28 @@ def test_greek_script_names_key_alike_in_any_case_and_accent(typed):
 )
 def test_names_given_as_alternatives_are_split(text, names):
     assert split_alternative_names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Ephedr\u0456ne", "Ephedrine"),  # Cyrillic і
+        ("Safr\u043ele", "Safrole"),  # Cyrillic о
+        ("\u0415phedrine hydrochloride", "Ephedrine hydrochloride"),  # Cyrillic Е
+        ("Pipero\u03bdal", "Piperoval"),  # Greek ν reads as v, whatever it then names
+        (
+            "\u0415\u0444\u0435\u0434\u0440\u0438\u043d \u0445\u0438\u0434\u0440\u043e\u0445\u043b\u043e\u0440\u0438\u0434",
+            None,
+        ),  # Bulgarian, all Cyrillic
+        ("\u0397\u03c1\u03c9\u03af\u03bd\u03b7", None),  # Greek, all Greek
+        ("\u03b1-acetylphenylacetonitrile", None),  # a Greek locant letter is its own word
+        ("Ephedrine", None),
+    ],
+)
+def test_cyrillic_and_greek_look_alikes_inside_a_latin_word_are_read_as_latin_letters(typed, read):
+    assert read_lookalikes_as_latin(typed) == read
+
+
+def test_a_name_with_look_alike_letters_is_keyed_as_written_first():
+    keys = compute_name_keys("Safr\u043ele")
+    assert keys[0] == normalise_name("Safr\u043ele") and keys[-1] == "safrole"

@@ -301,6 +301,45 @@ def test_systematic_names_are_cut_out_of_free_text():
     assert len(systematic_names_in_text(many)) == 3  # a bounded number of names per description
 
 
+def test_a_cas_index_name_in_a_description_is_cut_out_whole():
+    # Cut at its comma, "2-Propanone, 1-phenyl-" gave OPSIN "2-Propanone" (acetone, info) for BMK.
+    assert systematic_names_in_text("2-Propanone, 1-phenyl-, 200 kg drums")[0] == "2-Propanone, 1-phenyl-"
+    assert systematic_names_in_text("Safrole, dihydro-, 1 kg") == ("Safrole, dihydro-",)  # no locant needed
+
+
+@pytest.mark.parametrize(
+    ("description", "entry_id"),
+    [
+        ("2-Propanone, 1-phenyl-, 200 kg drums", "EU1-BMK"),
+        ("Benzeneacetic acid, alpha-acetyl-, methyl ester, 25 kg", "EU1-MAPA"),
+        ("Benzeneacetonitrile, alpha-acetyl-, 25 kg", "EU1-APAAN"),
+    ],
+)
+def test_a_category_1_precursor_described_by_its_cas_index_name_is_found(description, entry_id):
+    # Before: acetone (info), phenylacetic acid (low, the head) and nothing.
+    screener = make_screener()
+    try:
+        verdict, _ = screener.screen_event_items(make_event({"description": description}))[0]
+        hits = {(f.method, f.entry.ref.id) for f in verdict.findings if f.entry is not None}
+        assert ("exact", entry_id) in hits and verdict.severity in {"high", "critical"}
+    finally:
+        screener.systematic_names.close()
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["Piperidine, 1-methyl-, 200 kg drums", "Benzeneacetic acid, 4-hydroxy-, 25 kg bags", "Safrole, dihydro-, 1 kg"],
+)
+def test_a_legitimate_chemical_described_by_its_cas_index_name_is_not_its_listed_parent(description):
+    # Before: piperidine (low), phenylacetic acid (low), safrole (high), read from the head alone.
+    screener = make_screener()
+    try:
+        verdict, flag = screener.screen_event_items(make_event({"description": description}))[0]
+        assert not any(f.method == "exact" for f in verdict.findings) and flag is None
+    finally:
+        screener.systematic_names.close()
+
+
 def test_a_designer_precursor_declared_only_in_the_description_is_found_by_opsin():
     screener = make_screener()
     install, _ = find_opsin()

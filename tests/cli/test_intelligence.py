@@ -279,3 +279,27 @@ def test_a_run_interrupted_before_any_event_says_it_wrote_no_follow_ups():
     said = describe_interrupted_follow_ups(0, Counter())
     assert said == "precwatch: interrupted before any event was screened: no follow-up flags written"
     assert "(none)" in describe_interrupted_follow_ups(12, Counter())
+
+
+def test_follow_up_flags_wait_in_a_file_not_in_memory_until_they_are_written(tmp_path):
+    # Sixteenth session's attack: a file of new traders raises a follow-up flag or two per event, each
+    # some kilobytes as a Flag, all held until the screening flags were written (8,000 such events: 353
+    # MB, 154 MB with the flags spooled). Each chunk's flags go to the spool as the chunk is applied.
+    many = tmp_path / "events.jsonl"
+    many.write_bytes(default_examples_path().read_bytes())
+    follow_ups = RecordingFollowUps(UNHURRIED)
+    held_after_each_chunk: list[int] = []
+    original_apply = follow_ups.apply
+
+    def apply(lines, events):
+        original_apply(lines, events)
+        held_after_each_chunk.append(len(follow_ups._replay.flags))
+
+    follow_ups.apply = apply
+    screen_files(
+        [str(many)], io.BytesIO(), io.BytesIO(), bundled_watchlist(), False, chunk_lines=50, follow_ups=follow_ups
+    )
+    assert held_after_each_chunk and set(held_after_each_chunk) == {0}
+    flags = follow_ups.flags(NOW)
+    assert len(flags) == follow_ups.raised == 52 and {f.screened_at for f in flags} == {NOW}
+    assert follow_ups.flags(NOW) == flags  # read back again, the same

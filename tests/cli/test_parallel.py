@@ -247,3 +247,45 @@ def test_a_child_that_dies_with_two_requests_in_flight_fails_the_run(tmp_path):
     pool = ScreeningPool(2, Settings(), bundled_watchlist(), command=dies, in_process=False, in_flight=2)
     with pytest.raises(ParallelScreeningFailed), pool:
         list(pool.map([lines_request(EXAMPLES)] * 6))
+
+
+def test_a_forked_child_is_reaped_once_however_many_threads_wait_for_it(monkeypatch):
+    # Sixteenth session's attack: the pool's reader thread (at the end of a child's output) and close()
+    # both waited for a child; the second waitpid raised ECHILD, which replaced Ctrl-C's interrupt
+    # ("precwatch: [Errno 10] No child processes", no follow-up flags). Here the reaping waitpid is
+    # slowed, so that the other waiter comes while it runs.
+    import os
+    import threading
+    import time
+
+    from cli.parallel import ChildExit
+
+    pid = os.fork()
+    if pid == 0:
+        time.sleep(0.1)
+        os._exit(3)
+    real_waitpid = os.waitpid
+
+    def slow_waitpid(wanted, options):
+        found = real_waitpid(wanted, options)
+        if found[0]:
+            time.sleep(0.3)
+        return found
+
+    monkeypatch.setattr(os, "waitpid", slow_waitpid)
+    child = ChildExit(pid)
+    codes: list[object] = []
+
+    def wait(timeout):
+        try:
+            codes.append(child.wait(timeout))
+        except BaseException as exc:  # what the race raised
+            codes.append(exc)
+
+    waiters = [threading.Thread(target=wait, args=(t,)) for t in (None, 10.0)]
+    waiters[0].start()
+    time.sleep(0.2)  # the first has reaped it and is still in waitpid
+    waiters[1].start()
+    for waiter in waiters:
+        waiter.join(5)
+    assert codes == [3, 3]

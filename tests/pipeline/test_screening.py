@@ -153,7 +153,8 @@ def test_a_description_that_begins_with_a_chemical_name_resolves_and_says_where_
 
 
 @pytest.mark.parametrize(
-    "description", ["Ephedra extract, ephedrine-free", "organic chemical intermediate, 25 kg drums", "goods, see invoice"]
+    "description",
+    ["Ephedra extract, ephedrine-free", "organic chemical intermediate, 25 kg drums", "goods, see invoice"],
 )
 def test_a_description_whose_head_names_no_chemical_resolves_nothing(description):
     assert screen_one({"description": description}).resolution.std is None
@@ -538,3 +539,33 @@ def test_each_substance_of_a_name_field_listing_several_is_screened_and_said_so(
     assert v.resolution.std.key == "CC(=O)Cc1ccccc1"
     acetone = [f for f in v.findings if f.declared_as == "name 'Aceton'"]
     assert acetone and all("also declared in the name field" in f.detail for f in acetone)
+
+
+@pytest.mark.parametrize(
+    "name", ["Ephedr\u0456ne", "Safr\u043ele", "\u0415phedrine hydrochloride", "Pseud\u043eephedr1ne HC1"]
+)
+def test_a_category_1_name_typed_with_a_cyrillic_look_alike_letter_is_identified(name):
+    # Sixteenth session's attack: one Cyrillic letter in the name, no CAS number, and the item was not
+    # identified at all (unflagged).
+    assert screen_one({"name": name, "description": "chemical"}).severity == "high"
+
+
+def test_a_listed_head_does_not_hide_a_more_controlled_substance_in_the_particulars():
+    # Sixteenth session's attack: read from its head alone, this was acetone (Category 3, info) and the
+    # safrole after it was not read.
+    v = screen_one({"name": "Chemical goods as per invoice", "description": "Acetone, Safrole 98%, 200 kg drums"})
+    assert v.severity == "high" and v.resolution.name == "Safrole"
+    assert [d.name for d in v.resolution.also_declared] == ["Acetone"]
+    assert "particulars, read as the substances of a mixture" in (v.resolution.source or "")
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Ethanol, denatured, toluene 1%, 200 l drums",  # an unlisted head: read as before (ethanol)
+        "Cold tablets, pseudoephedrine 60 mg, paracetamol 500 mg, 10 x 10 blister",  # no head named
+        "Sassafras oil, safrole-free, 1 kg",
+    ],
+)
+def test_particulars_are_read_as_a_mixture_only_behind_a_listed_head(description):
+    assert screen_one({"description": description}).severity is None
