@@ -289,6 +289,27 @@ TYPED_NAMES = [
     ("sv", "Metonitazen", "DRUG-METONITAZENE"),
     ("sv", "N,N-dietyl-2-[2-(4-isopropoxibensyl)-5-nitro-1H-benso[d]imidazol-1-yl]etan-1-amin", "DRUG-ISOTONITAZENE"),
     ("nl", "3,4-METHYLEENDIOXYMETHAMFETAMINE", "DRUG-MDMA"),
+    # The same schedules re-read for the opiates, cocaine, methoxetamine and phencyclidine entries (and the
+    # Polish group I-N of the 2017 act): in other cases, without diacritics, with a space the table printed.
+    ("it", "EROINA", "DRUG-HEROIN"),
+    ("it", "metossietamina", "DRUG-METHOXETAMINE"),
+    ("it", "2-(etilamino)-2-(3-metossifenil) cicloesanone", "DRUG-METHOXETAMINE"),
+    ("it", "Paramorfina", "DRUG-THEBAINE"),
+    ("it", "3-O-metilmorfina", "DRUG-CODEINE"),
+    ("pl", "Heroina", "DRUG-HEROIN"),
+    ("pl", "kokaina", "DRUG-COCAINE"),
+    ("pl", "Tebaina", "DRUG-THEBAINE"),
+    ("cs", "KODEIN", "DRUG-CODEINE"),
+    ("cs", "fencyklidin", "DRUG-PHENCYCLIDINE"),
+    ("cs", "morfin", "DRUG-MORPHINE"),
+    ("nl", "Heroine", "DRUG-HEROIN"),
+    ("nl", "DIAMORFINE", "DRUG-HEROIN"),
+    ("nl", "Fencyclidine", "DRUG-PHENCYCLIDINE"),
+    ("es", "Metoxetamina", "DRUG-METHOXETAMINE"),
+    ("es", "FENCICLIDINA", "DRUG-PHENCYCLIDINE"),
+    ("sv", "KOKAIN", "DRUG-COCAINE"),
+    ("sv", "2-(etylamino)-2-(3-metoxifenyl)cyklohexanon", "DRUG-METHOXETAMINE"),
+    ("de", "D-COCAIN", "DRUG-COCAINE"),
 ]
 
 
@@ -351,3 +372,31 @@ def test_precursor_and_medicine_names_next_to_drug_names_hit_no_drug_entry(decla
     assert main(["identify", declared, "--json"]) == 0
     (found,) = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert not [h for h in found["hits"] if h["method"] == "exact" and h["entry"].startswith("DRUG-")]
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry_id"),
+    [
+        ("Morfolina", "DRUG-MORPHINE"),  # morpholine (it, es)
+        ("Morfolin", "DRUG-MORPHINE"),  # morpholine (cs, sv)
+        ("codeine-free", "DRUG-CODEINE"),
+        ("Diidrocodeina", "DRUG-CODEINE"),  # dihydrocodeine, another opioid
+        ("Tebacone", "DRUG-THEBAINE"),  # thebacon, the Italian tabella's next row
+        ("Thebacon", "DRUG-THEBAINE"),
+        ("Cocamide", "DRUG-COCAINE"),  # a coconut-oil surfactant
+        ("Cocamidopropyl betaine", "DRUG-COCAINE"),
+        ("Papaverina", "DRUG-MORPHINE"),  # an opium alkaloid that is no narcotic
+    ],
+)
+def test_look_alikes_of_opiate_and_cocaine_names_hit_no_such_entry(declared, entry_id, capsys):
+    """Names one letter or one word from the new opiate and cocaine names ('Morfina', 'Kodein', 'Tebaina',
+    'Cocaina'), through `precwatch identify`: none of them hits that entry (or any drug entry) exactly."""
+    import orjson
+
+    from cli.main import main
+
+    assert main(["identify", declared, "--json"]) == 0
+    (found,) = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    exact = {h["entry"] for h in found["hits"] if h["method"] == "exact"}
+    assert entry_id not in exact
+    assert not {e for e in exact if e.startswith("DRUG-")}
