@@ -542,8 +542,12 @@ _CATION_RE = re.compile(rf"\b{_CATION_WORDS}\b", re.IGNORECASE)
 _CARBOXYLATE_END_RE = re.compile(r"([a-z]{3,})ate\s*$", re.IGNORECASE)
 # Acid words that name salts of bases ("ephedrine sulphate") but also esters ("dimethyl sulfate"):
 # the caller accepts what is left only when it names a base (resolve.py).
+# The same words after the base in Spanish, Italian, Portuguese, German and Dutch ("Codeina fosfato",
+# "Efedrina solfato"; common words written from knowledge, as the salt words above).
 _ESTER_OR_SALT_RE = re.compile(
-    rf"\b(?:sulfate|sulphate|phosphate|acetate|nitrate|{_LATIN_ESTER_OR_SALT_WORDS})(?=\W|$)", re.IGNORECASE
+    r"\b(?:sulfate|sulphate|phosphate|acetate|nitrate|sulfato|solfato|fosfato|sulfat|phosphat|sulfaat|fosfaat|"
+    rf"{_LATIN_ESTER_OR_SALT_WORDS})(?=\W|$)",
+    re.IGNORECASE,
 )
 
 

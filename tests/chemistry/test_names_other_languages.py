@@ -68,6 +68,9 @@ def test_declared_forms_resolve_to_their_entry(declared, entry_id):
         ("ПСЕВДОЕФЕДРИН ХИДРОХЛОРИД 25 kg", "EU1-PSEUDOEPHEDRINE"),
         ("Efedrin hidroklorid", "EU1-EPHEDRINE"),  # Croatian, Slovenian, Hungarian
         ("Efedrinas hidrochloridas", "EU1-EPHEDRINE"),  # Lithuanian
+        ("Efedrina solfato", "EU1-EPHEDRINE"),  # Italian: an acid word that may also name an ester, after a base
+        ("Pseudoephedrin sulfat", "EU1-PSEUDOEPHEDRINE"),  # German, as a word of its own
+        ("Codeina fosfato", "DRUG-CODEINE"),  # Spanish/Italian
     ],
 )
 def test_salt_words_resolve_through_the_parent_name(declared, parent_entry):
