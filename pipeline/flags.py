@@ -107,44 +107,8 @@ FLAG_JSON_OPTIONS = orjson.OPT_UTC_Z
 
 def flag_json(document: dict) -> bytes:
     """A flag document as one JSON line (without the line ending): the bytes ``Flag.model_dump_json``
-    writes for the Flag built from it. The parts the flags of one declaration share (FlagPieces' substance
-    and matches, most of a flag's bytes) are written once and put in as written (``shared_json``)."""
-    substance, matches = document["substance"], document["matches"]
-    if type(substance) is SharedDict or type(matches) is SharedList:
-        document = {**document, "substance": shared_json(substance), "matches": shared_json(matches)}
+    writes for the Flag built from it."""
     return orjson.dumps(document, option=FLAG_JSON_OPTIONS)
-
-
-class SharedDict(dict):
-    """A part of flag documents that the flags of one declaration share (FlagPieces.substance): never
-    changed once built, so its JSON is written once (``shared_json``). A dict to every reader."""
-
-    __slots__ = ("json",)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.json: orjson.Fragment | None = None
-
-
-class SharedList(list):
-    """A list that the flags of one declaration share (FlagPieces.matches), as SharedDict."""
-
-    __slots__ = ("json",)
-
-    def __init__(self, *args) -> None:
-        super().__init__(*args)
-        self.json: orjson.Fragment | None = None
-
-
-def shared_json(part):
-    """A shared part (SharedDict, SharedList) as a fragment of JSON that orjson puts into a document as it
-    is: the same bytes as writing the part in place (with the flags' options), written on first use. Any
-    other value is returned as it is."""
-    if type(part) is not SharedDict and type(part) is not SharedList:
-        return part
-    if part.json is None:
-        part.json = orjson.Fragment(orjson.dumps(part, option=FLAG_JSON_OPTIONS))
-    return part.json
 
 
 def flag_document(
@@ -206,8 +170,8 @@ class FlagPieces:
 
     display: Display
     finding_parts: tuple[ScorePart, ...]  # the parts the findings' weights made (first in components)
-    substance: SharedDict  # (the two parts are written to JSON once: flag_json)
-    matches: SharedList
+    substance: dict
+    matches: list[dict]
     finding_components: list[dict]
     novel_when_flagged: bool  # is_novel_designer_precursor, for a flagged verdict
     shown: str  # the summary's name (or SMILES) of the substance
@@ -265,19 +229,17 @@ def build_flag_pieces(verdict: ItemVerdict, display: Display) -> FlagPieces:
     std = verdict.resolution.std
     atom_map = display.atom_map or {}
     name = verdict.resolution.name or (_matched_name(verdict.findings, std) if std is not None else None)
-    substance = SharedDict(
-        {
-            "resolved_by": verdict.resolution.resolved_by,
-            "smiles": display.smiles,
-            "inchikey": display.inchikey,
-            "name": name,
-            "formula": display.formula,
-            "stripped": list(std.stripped) if std else [],
-            "drawing_notes": list(std.notes) if std else [],
-            "source": verdict.resolution.source,
-            "source_notes": list(verdict.resolution.source_notes),
-        }
-    )
+    substance = {
+        "resolved_by": verdict.resolution.resolved_by,
+        "smiles": display.smiles,
+        "inchikey": display.inchikey,
+        "name": name,
+        "formula": display.formula,
+        "stripped": list(std.stripped) if std else [],
+        "drawing_notes": list(std.notes) if std else [],
+        "source": verdict.resolution.source,
+        "source_notes": list(verdict.resolution.source_notes),
+    }
     ordered = order_findings(verdict)
     finding_parts = tuple(p for p in verdict.components if p.finding is not None)
     if not _starts_with(verdict.components, finding_parts):  # (a verdict built by hand): nothing shared
@@ -292,7 +254,7 @@ def build_flag_pieces(verdict: ItemVerdict, display: Display) -> FlagPieces:
         display,
         finding_parts,
         substance,
-        SharedList([_to_match(f, atom_map) for f in ordered]),
+        [_to_match(f, atom_map) for f in ordered],
         [_component(p) for p in finding_parts],
         is_novel_designer_precursor(flagged),
         name or display.smiles or "unidentified substance",
