@@ -118,7 +118,9 @@ def main() -> None:
     good = [m for m in sanitised if m is not None]
     canonical, _ = per_call_us(Chem.MolToSmiles, good, args.repeat)
     ranks, _ = per_call_us(Chem.CanonicalRankAtoms, good, args.repeat)
-    print(f"  canonical SMILES of the sanitised molecule (the drawing key): {canonical:.1f} us; its atom ranks alone: {ranks:.1f} us")
+    print(
+        f"  canonical SMILES of the sanitised molecule (the drawing key): {canonical:.1f} us; its atom ranks alone: {ranks:.1f} us"
+    )
     candidates = {
         "canonical SMILES before sanitising (parse included)": lambda s: unsanitised_canonical(
             Chem.MolFromSmiles(s, sanitize=False)
