@@ -572,6 +572,8 @@ def spell_without_umlauts(text: str) -> str:
 
 def fold_accents(text: str) -> str:
     """'Phénylacétone' -> 'Phenylacetone': traders' keyboards and systems drop or add accents."""
+    if text.isascii():  # most declarations: NFKD leaves ASCII as it is, and no ASCII character combines
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
