@@ -897,3 +897,27 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
             return replace(listed, source=f"{listed.source} ({where})")
     where = f"'{quote_declared(head)}', the words before the particulars of the goods description"
     return replace(by_head, source=f"{by_head.source} ({where})")
+
+
+def add_substance_named_in_description(
+    watchlist: Watchlist, resolution: Resolution, by_description: Resolution, description: str
+) -> Resolution:
+    """``resolution`` with the substance its goods description names (``by_description``, resolve_description's
+    answer) also declared, when that is a listed substance (scheduled, drug or designer precursor) other than
+    the one the identifiers give: "Safrole" described on an item whose CAS number and name say ethanol is
+    screened as safrole too, the flag saying where it was read. Otherwise ``resolution`` unchanged."""
+    std = by_description.std
+    if resolution.std is None or std is None or std.key == resolution.std.key:
+        return resolution
+    if not any(c.entry.tier in ("scheduled", "drug", "designer") for c in watchlist.by_key.get(std.key, ())):
+        return resolution
+    if any(other.std.key == std.key for other in resolution.also_declared):
+        return resolution
+    other = DeclaredSubstance(
+        f"description '{quote_declared(description)}'",
+        std,
+        by_description.name,
+        by_description.source or "watchlist",
+        field="goods description",
+    )
+    return replace(resolution, also_declared=(*resolution.also_declared, other))

@@ -34,6 +34,7 @@ from chemistry.molecules import (
 from chemistry.opsin import OpsinParser, looks_systematic, open_systematic_name_parser, systematic_names_in_text
 from chemistry.resolve import (
     Resolution,
+    add_substance_named_in_description,
     resolve_description,
     resolve_item,
     resolve_systematic_name,
@@ -251,6 +252,16 @@ class Screener:
                 self.cache.put(description, by_description, text_bytes(item.description), holds=by_description.std)
             if by_description.std is not None:
                 return replace(by_description, invalid=resolution.invalid)
+        elif resolution.std is not None and item.description:
+            # A listed substance named in the description of an item whose identifiers say something else
+            # is screened too (add_substance_named_in_description). Read as a name only, not by OPSIN, and
+            # remembered per description.
+            named = self.cache.get(("named in description", item.description))
+            if named is None:
+                named = resolve_description(self.watchlist, self.structures, item.description)
+                key = ("named in description", item.description)
+                self.cache.put(key, named, text_bytes(item.description), holds=named.std)
+            return add_substance_named_in_description(self.watchlist, resolution, named, item.description)
         return resolution
 
     def screen_item(

@@ -569,3 +569,23 @@ def test_a_listed_head_does_not_hide_a_more_controlled_substance_in_the_particul
 )
 def test_particulars_are_read_as_a_mixture_only_behind_a_listed_head(description):
     assert screen_one({"description": description}).severity is None
+
+
+def test_a_listed_substance_named_in_the_description_of_another_chemical_is_screened_too():
+    # The attack run's evasion: identifiers of ethanol, the description the goods' true name (Category 1).
+    v = screen_one({"cas": "64-17-5", "name": "Ethanol", "description": "Safrole"})
+    assert v.severity == "high"
+    (safrole,) = [f for f in v.findings if f.entry is not None and f.entry.id == "EU1-SAFROLE"]
+    assert safrole.method == "exact" and "also declared in the goods description" in safrole.detail
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"cas": "64-17-5", "name": "Ethanol", "description": "Acetone-free solvent, 200 l drums"},  # names no substance
+        {"cas": "67-64-1", "name": "Acetone", "description": "Acetone, technical"},  # the same substance
+        {"cas": "67-64-1", "name": "Acetone", "description": "Ethanol"},  # an unlisted chemical
+    ],
+)
+def test_a_description_that_names_no_other_listed_substance_adds_nothing(item):
+    assert screen_one(item).resolution.also_declared == ()
