@@ -46,6 +46,19 @@ def screen_one(item: dict, screener: Screener | None = None, **event_kwargs):
 # --- issue 12: consignments for the stateful signals' scenarios ------------------------------------------
 
 
+def exact_entry_ids(verdict) -> set[str]:
+    """The watchlist entries a verdict matched exactly (the substance found as itself)."""
+    return {f.entry.id for f in verdict.findings if f.entry is not None and f.method == "exact"}
+
+
+def assert_high_as_itself(verdict, entry_id: str) -> None:
+    """The verdict is `high` or above and matched ``entry_id`` exactly, not only through a class."""
+    from pipeline.scoring import SEVERITY_RANK
+
+    assert verdict.severity is not None and SEVERITY_RANK[verdict.severity] >= SEVERITY_RANK["high"], verdict.severity
+    assert entry_id in exact_entry_ids(verdict), exact_entry_ids(verdict)
+
+
 def make_consignment(
     event_id: str,
     day: int,

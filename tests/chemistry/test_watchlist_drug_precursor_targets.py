@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.scoring import SEVERITY_RANK
-from tests.factories import bundled_watchlist, screen_one
+from tests.factories import assert_high_as_itself, screen_one
 
 ADDED = [
     "DRUG-HEROIN",
@@ -23,41 +22,6 @@ ADDED = [
     "DRUG-PHENCYCLIDINE",
 ]
 OPIATE_ENTRIES = {"DRUG-HEROIN", "DRUG-MORPHINE", "DRUG-CODEINE", "DRUG-THEBAINE"}
-
-
-def _entry(entry_id: str):
-    return bundled_watchlist().by_id[entry_id].entry
-
-
-def _exact_ids(verdict) -> set[str]:
-    return {f.entry.id for f in verdict.findings if f.entry is not None and f.method == "exact"}
-
-
-def _assert_high(verdict):
-    assert verdict.severity is not None and SEVERITY_RANK[verdict.severity] >= SEVERITY_RANK["high"], verdict.severity
-
-
-@pytest.mark.parametrize("entry_id", ADDED)
-def test_an_added_drug_declared_by_name_is_high_as_itself(entry_id):
-    verdict = screen_one({"name": _entry(entry_id).name, "description": "chemical"})
-    _assert_high(verdict)
-    assert entry_id in _exact_ids(verdict)
-
-
-@pytest.mark.parametrize("entry_id", ADDED)
-def test_an_added_drug_declared_by_structure_is_high_as_itself(entry_id):
-    verdict = screen_one({"smiles": _entry(entry_id).smiles, "description": "chemical"})
-    _assert_high(verdict)
-    assert entry_id in _exact_ids(verdict)
-
-
-@pytest.mark.parametrize("entry_id", [e for e in ADDED if e != "DRUG-METHOXETAMINE"])
-def test_an_added_drug_declared_by_its_cas_number_is_high(entry_id):
-    cas = _entry(entry_id).cas
-    assert cas  # from the identifier database only (cas_sources.csv); methoxetamine has none
-    verdict = screen_one({"cas": cas, "description": "chemical"})
-    _assert_high(verdict)
-    assert entry_id in _exact_ids(verdict)
 
 
 @pytest.mark.parametrize(
@@ -75,8 +39,7 @@ def test_an_added_drug_declared_by_its_cas_number_is_high(entry_id):
 )
 def test_heroin_in_the_forms_a_declaration_gives_it_is_high(item):
     verdict = screen_one({**item, "description": "white powder"})
-    _assert_high(verdict)
-    assert "DRUG-HEROIN" in _exact_ids(verdict)
+    assert_high_as_itself(verdict, "DRUG-HEROIN")
 
 
 def test_the_natural_alkaloids_drawn_with_their_stereochemistry_match_the_entries_that_give_none():
@@ -86,8 +49,7 @@ def test_the_natural_alkaloids_drawn_with_their_stereochemistry_match_the_entrie
     cocaine = "CN1[C@H]2CC[C@@H]1[C@H]([C@H](C2)OC(=O)C3=CC=CC=C3)C(=O)OC"
     for smiles, entry_id in ((codeine, "DRUG-CODEINE"), (cocaine, "DRUG-COCAINE")):
         verdict = screen_one({"smiles": smiles, "description": "chemical"})
-        _assert_high(verdict)
-        assert entry_id in _exact_ids(verdict)
+        assert_high_as_itself(verdict, entry_id)
 
 
 # Legitimate look-alikes (structures as the identifier database's PubChem records give them): opioid
@@ -127,18 +89,6 @@ def test_heroin_unmasks_to_morphine_and_no_look_alike_unmasks_to_an_opiate():
         assert not {f.entry.id for f in verdict.findings if f.entry is not None} & OPIATE_ENTRIES
 
 
-@pytest.mark.parametrize("entry_id", ADDED)
-def test_an_added_drug_cites_its_legal_basis_and_defined_sources(entry_id):
-    from chemistry.watchlist import WATCHLIST_CSV
-
-    sources = (WATCHLIST_CSV.parent / "SOURCES.md").read_text(encoding="utf-8")
-    entry = _entry(entry_id)
-    assert entry.tier == "drug" and entry.category in {"1961-I", "1961-II", "1971-II", "EU-NPS"}
-    assert ("Convention" if entry.category != "EU-NPS" else "Council") in entry.legal_source
-    keys = [k.strip("[]") for k in entry.refs.replace("][", "] [").split()]
-    assert keys and all(f"- {k} —" in sources or k in {"UN61", "UN71"} for k in keys), keys
-
-
 @pytest.mark.parametrize(
     ("name", "entry_id"),
     [
@@ -152,5 +102,4 @@ def test_an_added_drug_cites_its_legal_basis_and_defined_sources(entry_id):
 )
 def test_an_added_drug_declared_by_a_name_read_in_another_language_is_high(name, entry_id):
     verdict = screen_one({"name": name, "description": "chemical"})
-    _assert_high(verdict)
-    assert entry_id in _exact_ids(verdict)
+    assert_high_as_itself(verdict, entry_id)
