@@ -668,7 +668,9 @@ def read_digits_as_letters(name: str) -> list[str]:
     if not _DIGIT_FOR_LETTER_RE.search(name):
         return []
     hcl = re.sub(r"(?i)(?<=\bHC)1\b", "l", name)
-    readings = [_DIGIT_FOR_LETTER_RE.sub(lambda m, letter=letter: "o" if m[0] == "0" else letter, hcl) for letter in "li"]
+    readings = [
+        _DIGIT_FOR_LETTER_RE.sub(lambda m, letter=letter: "o" if m[0] == "0" else letter, hcl) for letter in "li"
+    ]
     return list(dict.fromkeys(readings))
 
 

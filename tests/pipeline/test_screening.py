@@ -153,7 +153,8 @@ def test_a_description_that_begins_with_a_chemical_name_resolves_and_says_where_
 
 
 @pytest.mark.parametrize(
-    "description", ["Ephedra extract, ephedrine-free", "organic chemical intermediate, 25 kg drums", "goods, see invoice"]
+    "description",
+    ["Ephedra extract, ephedrine-free", "organic chemical intermediate, 25 kg drums", "goods, see invoice"],
 )
 def test_a_description_whose_head_names_no_chemical_resolves_nothing(description):
     assert screen_one({"description": description}).resolution.std is None
