@@ -710,7 +710,9 @@ def read_digits_as_letters(name: str) -> list[str]:
     if not _DIGIT_FOR_LETTER_RE.search(name):
         return []
     hcl = re.sub(r"(?i)(?<=\bHC)1\b", "l", name)
-    readings = [_DIGIT_FOR_LETTER_RE.sub(lambda m, letter=letter: "o" if m[0] == "0" else letter, hcl) for letter in "li"]
+    readings = [
+        _DIGIT_FOR_LETTER_RE.sub(lambda m, letter=letter: "o" if m[0] == "0" else letter, hcl) for letter in "li"
+    ]
     return list(dict.fromkeys(readings))
 
 
@@ -801,21 +803,24 @@ def _name_pieces(folded: str) -> list[str]:
     """The pieces of a name (accents folded) that may each be a name, most literal first: the whole name
     (its brackets may be a stereo descriptor the name's entry needs: "(1S,2R)-(+)-Chloroephedrine
     hydrochloride" is that enantiomer, not any chloroephedrine), the name without its comment brackets,
-    each bracketed piece, the pieces split_bracketed_synonyms finds, and last each of two names given as
-    alternatives (split_alternative_names)."""
-    pieces = [
+    each bracketed piece and the pieces split_bracketed_synonyms finds. Not the names on either side of
+    an "or" (split_alternative_names): those name the goods only when they all name one substance,
+    which the look-up decides (chemistry/resolve.py)."""
+    return [
         folded,
         _COMMENT_BRACKET_RE.sub(" ", folded),
         *_BRACKET_PIECE_RE.findall(folded),
         *split_bracketed_synonyms(folded),
     ]
-    return pieces + [alternative for piece in pieces for alternative in split_alternative_names(piece)]
 
 
-# "or" between two names of one substance, as lists print synonyms ("Ergometrina o Ergonovina",
-# "Norefedrina (Fenilpropanolamina o PPA)" in Costa Rica's list, the eighth held-out set's rows): the word
-# in the Union's languages (accents folded), written from knowledge. Greek "η" is left out: it is also an
-# article. Not the Dutch "of", which is also an English word inside names ("salt of ...").
+# "or" between two names of one substance, as lists print synonyms ("Ergometrina o Ergonovina" in Costa
+# Rica's list, the eighth held-out set's pch8021): the word in the Union's languages (accents folded),
+# written from knowledge. Greek "η" is left out: it is also an article. Not the Dutch "of", which is also
+# an English word inside names ("salt of ..."). Some of the words have other senses too (Portuguese "o"
+# is an article, Croatian "u" is "in", Polish "o" is "of"), and a substance is named beside "or" to say it
+# is absent ("free of caffeine or ephedrine"): the look-up accepts the split only when every side names
+# the same substance.
 _ALTERNATIVE_WORD_RE = re.compile(
     r"\s+(?:or|o|u|ou|oder|lub|albo|nebo|alebo|eller|tai|vagy|sau|arba|ali|ili|voi|vai|\u0438\u043b\u0438)\s+",
     re.IGNORECASE,
@@ -824,7 +829,8 @@ _ALTERNATIVE_WORD_RE = re.compile(
 
 def split_alternative_names(text: str) -> list[str]:
     """The names on either side of an "or" ("Ergometrina o Ergonovina" -> ["Ergometrina", "Ergonovina"]);
-    [] when the text has none. Only tried after the text as written (see _name_pieces)."""
+    [] when the text has none. Only tried after every reading of the text as written (chemistry/resolve.py
+    lookup_name_record)."""
     parts = [part.strip() for part in _ALTERNATIVE_WORD_RE.split(text)]
     return [part for part in parts if part] if len(parts) > 1 else []
 

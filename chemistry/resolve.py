@@ -37,6 +37,7 @@ from chemistry.identifiers import (
     compute_worded_key,
     find_description_head,
     find_primed_key,
+    fold_accents,
     fold_dashes,
     fold_primes,
     iter_name_keys,
@@ -44,6 +45,7 @@ from chemistry.identifiers import (
     iter_worded_name_keys,
     normalise_name,
     read_declared_cas,
+    split_alternative_names,
     split_bracketed_synonyms,
     split_description_particulars,
 )
@@ -736,7 +738,25 @@ def lookup_name_record(watchlist: Watchlist, cache: StructureCache, name: str) -
             std = _record_std(record, cache)
             if std is not None and _has_nitrogen(std):
                 return record, normalise_name(name)
-    return None, ""
+    return _lookup_alternative_names(watchlist, cache, name)
+
+
+def _lookup_alternative_names(
+    watchlist: Watchlist, cache: StructureCache, name: str
+) -> tuple[LexiconRecord | None, str]:
+    """A name field that gives names as alternatives ("Ergometrina o Ergonovina", as lists print
+    synonyms): the first one's (record, key) when every alternative names the same substance (as
+    screened: salts and stereo aside); else (None, ""). Not one of them when the others name nothing or
+    another substance: "Herbal tea free of caffeine or ephedrine" names ephedrine to say it is absent,
+    and "Safrol o Isosafrol" does not say which of the two the goods are."""
+    alternatives = split_alternative_names(fold_accents(name))
+    if not alternatives:
+        return None, ""
+    found = [lookup_name_record(watchlist, cache, alternative) for alternative in alternatives]
+    stds = [_record_std(record, cache) if record is not None else None for record, _ in found]
+    if any(std is None for std in stds) or len({std.key for std in stds}) > 1:
+        return None, ""
+    return found[0]
 
 
 def name_structure(watchlist: Watchlist, std: Standardised) -> str | None:

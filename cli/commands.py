@@ -361,9 +361,11 @@ def interrupts_deferred() -> Iterator[None]:
     force before it (Ctrl-C's KeyboardInterrupt, ``sigterm_as_ctrl_c``'s): what the block writes and
     applies (a chunk's flags, its dead letters and, for --follow-ups, its observations) is done whole,
     or not at all when the signal came before the block, so an interrupted `precwatch screen
-    --follow-ups` holds the observations of exactly the events whose flags it wrote. When the block
-    raises, that exception ends the run and a signal held is dropped. Signals reach the main thread
-    only: elsewhere, or under a handler not set from Python, nothing is deferred."""
+    --follow-ups` holds the observations of exactly the events whose flags it wrote. A second signal
+    while one is held is not deferred: a block whose output does not drain (a stalled pipe) would
+    otherwise hold Ctrl-C and SIGTERM for as long as its write waits; the block is then left unfinished.
+    When the block raises, that exception ends the run and a signal held is dropped. Signals reach the
+    main thread only: elsewhere, or under a handler not set from Python, nothing is deferred."""
     signals = (signal.SIGINT, signal.SIGTERM)
     if threading.current_thread() is not threading.main_thread() or any(signal.getsignal(s) is None for s in signals):
         yield
@@ -371,6 +373,12 @@ def interrupts_deferred() -> Iterator[None]:
     held: list[int] = []
 
     def hold(signum: int, frame: object) -> None:
+        if held:  # the user or a supervisor insists: the handlers in force before the block take it now
+            for s, handler in previous.items():
+                signal.signal(s, handler)
+            held.clear()
+            signal.raise_signal(signum)
+            return
         held.append(signum)
 
     previous = {s: signal.signal(s, hold) for s in signals}

@@ -1,11 +1,14 @@
-"""`precwatch produce` against the real embedded broker."""
+"""`precwatch produce` against the real embedded broker; how screening defers interrupts (cli/commands.py)."""
 
+import os
+import signal
 import uuid
 from pathlib import Path
 
 import orjson
+import pytest
 
-from cli.commands import events_from_file, generated_events, produce_events
+from cli.commands import events_from_file, generated_events, interrupts_deferred, produce_events
 from cli.main import main
 from devtools.local import isolated_env
 from pipeline.settings import Settings
@@ -71,3 +74,25 @@ def test_output_to_a_terminal_is_escaped_and_to_a_file_is_not(tmp_path):
         out.write(line)
     assert terminal.getvalue() == b'{"description":"wax\\u202e\\u009b"}\n'
     assert (tmp_path / "flags.jsonl").read_bytes() == line
+
+
+def test_a_signal_sent_again_while_one_is_held_is_not_deferred():
+    # review, sixteenth session: a chunk whose output does not drain (a stalled pipe) never ends its
+    # block, and a Ctrl-C, then `timeout`'s SIGTERM, were both held while the write waited (10 minutes,
+    # until SIGKILL). One signal waits for the block to end; a second is taken at once.
+    reached = []
+    with pytest.raises(KeyboardInterrupt), interrupts_deferred():
+        os.kill(os.getpid(), signal.SIGINT)
+        reached.append("after the first")
+        os.kill(os.getpid(), signal.SIGINT)
+        reached.append("after the second")
+    assert reached == ["after the first"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_one_signal_waits_for_the_block_to_end():
+    reached = []
+    with pytest.raises(KeyboardInterrupt), interrupts_deferred():
+        os.kill(os.getpid(), signal.SIGINT)
+        reached.append("the block's end")
+    assert reached == ["the block's end"]

@@ -276,7 +276,19 @@ def test_identify_reads_each_kind_of_identifier_and_names_what_it_hits(capsys):
 
 def test_identify_reads_words_nothing_knows_as_a_name_and_a_broken_structure_as_smiles(capsys):
     # a word in another script (Greek "desomorphine", the eighth held-out set) is a name, not a bad SMILES
-    assert main(["identify", "foo bar", "Xylophenone brand 7", "\u0394\u0395\u03a3\u039f\u039c\u039f\u03a1\u03a6\u0399\u039d\u0397", "CC(=O", "--json"]) == 0
+    assert (
+        main(
+            [
+                "identify",
+                "foo bar",
+                "Xylophenone brand 7",
+                "\u0394\u0395\u03a3\u039f\u039c\u039f\u03a1\u03a6\u0399\u039d\u0397",
+                "CC(=O",
+                "--json",
+            ]
+        )
+        == 0
+    )
     found = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [f["read_as"] for f in found] == ["name", "name", "name", "smiles"]
     assert not any("SMILES" in problem for f in found[:3] for problem in f["problems"])

@@ -160,6 +160,14 @@ def test_a_description_whose_head_names_no_chemical_resolves_nothing(description
     assert screen_one({"description": description}).resolution.std is None
 
 
+@pytest.mark.parametrize(
+    "description", ["Herbal tea free of caffeine or ephedrine", "Cold remedy without pseudoephedrine or ephedrine"]
+)
+def test_a_description_that_names_a_substance_as_absent_is_not_flagged(description):
+    # review, sixteenth session: the words after "or" were read as a name of the goods (high)
+    assert screen_one({"name": "Herbal tea", "description": description}).severity is None
+
+
 def test_analysis_cache_is_used_for_repeated_structures():
     screener = make_screener()
     for n in range(3):  # another description each time: the item memo (item_chemistry) does not answer
