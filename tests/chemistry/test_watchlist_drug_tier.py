@@ -47,4 +47,6 @@ def test_a_drug_cites_a_convention_or_eu_measure_and_sources_that_are_defined(en
     assert ("Convention" if entry.category != "EU-NPS" else "Council") in entry.legal_source
     keys = [k.strip("[]") for k in entry.refs.replace("][", "] [").split()]
     assert keys, entry_id
-    assert all(k in {"UN61", "UN71", "ECDD"} or any(form.format(k=k) in sources for form in _DEFINED) for k in keys), keys
+    assert all(k in {"UN61", "UN71", "ECDD"} or any(form.format(k=k) in sources for form in _DEFINED) for k in keys), (
+        keys
+    )
