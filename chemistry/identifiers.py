@@ -448,7 +448,9 @@ _DOSE_FORM_QUALIFIER_RE = re.compile(
 )
 _PURITY_RE = re.compile(
     # A comparator as typed in ASCII (">=", "=>", "<=") as well as the signs themselves.
-    r"(?:(?:purity|assay|content)\s*[:>=<\u2265\u2264]*\s*)?(?:[<>]=?|=[<>]|[\u2265\u2264])?\s*\d+(?:[.,]\d+)?\s*%"
+    # "PCT" and "per cent" as ERP exports write "%" ("99PCT", the ninth held-out set)
+    r"(?:(?:purity|assay|content)\s*[:>=<\u2265\u2264]*\s*)?(?:[<>]=?|=[<>]|[\u2265\u2264])?\s*\d+(?:[.,]\d+)?\s*"
+    r"(?:%|pct(?![a-z])|per\s*cent(?![a-z]))"
     r"(?:\s*(?:w/w|w/v|v/v))?",
     re.IGNORECASE,
 )
@@ -617,7 +619,7 @@ def find_primed_key(name: str, key: str) -> str:
     return next((primed for primed in iter_primed_name_keys(name) if fold_primes(primed) == key), "")
 
 
-def _iter_keys(name: str, normalise: Callable[[str], str]) -> Iterator[str]:
+def _iter_keys(name: str, normalise: Callable[[str], str], misreadings: bool = True) -> Iterator[str]:
     seen: set[str] = set()
 
     def fresh(text: str) -> str | None:
@@ -654,14 +656,29 @@ def _iter_keys(name: str, normalise: Callable[[str], str]) -> Iterator[str]:
                 yield key
         if (key := fresh(desalted)) is not None:
             yield key
-    lookalikes = read_lookalikes_as_latin(name)
-    misreads = [lookalikes] if lookalikes is not None else []
+    if not misreadings:
+        return
     # last: only a name nothing above found is a misprint
-    for misread in (*misreads, *read_digits_as_letters(name)):
+    for misread in find_misreadings(name):
         for key in _iter_keys(misread, normalise):
             if key not in seen:
                 seen.add(key)
                 yield key
+
+
+def find_misreadings(name: str) -> list[str]:
+    """The readings of a name as misprinted: letters of other scripts drawn like Latin ones read as Latin
+    (read_lookalikes_as_latin), then digits typed or scanned for letters (read_digits_as_letters)."""
+    lookalikes = read_lookalikes_as_latin(name)
+    return [*([lookalikes] if lookalikes is not None else []), *read_digits_as_letters(name)]
+
+
+def find_misreading_behind(name: str, key: str) -> str | None:
+    """The misreading of a name (find_misreadings) that gave the look-up key which found it, so that the
+    flag can say its identification rests on that guess; None when the name as written gives the key."""
+    if key in _iter_keys(name, normalise_name, misreadings=False):
+        return None
+    return next((m for m in find_misreadings(name) if key in _iter_keys(m, normalise_name)), None)
 
 
 # Letters of other scripts drawn like Latin ones, as Unicode's confusables.txt (UTS #39) maps them to one
@@ -758,6 +775,14 @@ def split_description_particulars(description: str) -> list[str]:
     return [part.strip() for part in _DESCRIPTION_PARTICULARS_RE.split(description) if part.strip()]
 
 
+def find_text_after_heading(description: str) -> str | None:
+    """The words after a heading that ends in a colon, as tariff-minded exports begin a description with
+    the CN heading ("PERMANGANATES: POTASSIUM PERMANGANATE 99PCT", the ninth held-out set); None when there
+    is no such heading or nothing after it."""
+    heading, colon, rest = description.partition(": ")
+    return rest.strip() or None if colon and heading.strip() else None
+
+
 def find_description_head(description: str) -> str | None:
     """The words of a goods description before its first list of particulars, when there are particulars
     and the head is more than a letter or two: the goods' name, as traders write it first
@@ -811,7 +836,18 @@ def _name_pieces(folded: str) -> list[str]:
         _COMMENT_BRACKET_RE.sub(" ", folded),
         *_BRACKET_PIECE_RE.findall(folded),
         *split_bracketed_synonyms(folded),
+        *split_unclosed_bracket(folded),
     ]
+
+
+def split_unclosed_bracket(name: str) -> list[str]:
+    """The text before and after a last opening bracket that nothing closes, as a field cut at its length
+    leaves it ("1-PHENYL-2-PROPANONE (PHENYLACETONE", an ERP export cut at 35 characters: the ninth held-out
+    set); [] when every bracket is closed."""
+    opened = name.rfind("(")
+    if opened < 0 or ")" in name[opened:]:
+        return []
+    return [part for part in (name[:opened].strip(), name[opened + 1 :].strip()) if part]
 
 
 # "or" between two names of one substance, as lists print synonyms ("Ergometrina o Ergonovina" in Costa
@@ -842,10 +878,40 @@ def _stripped_pieces(name: str) -> list[str]:
 
 
 def _strip_trade_words(piece: str) -> str:
-    """The piece without quantities, pack counts, purities, grades, physical and dose forms."""
+    """The piece without quantities, pack counts, purities, grades, physical and dose forms, and, in a
+    piece as long as a cut field, a trade word cut short at its end (strip_cut_trade_word)."""
+    cut = len(piece) >= MIN_CUT_FIELD_CHARS
     piece = _PACK_COUNT_RE.sub(" ", _QUANTITY_RE.sub(" ", piece))
     piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", _PURITY_RE.sub(" ", piece)))
-    return _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", piece))
+    piece = _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", piece))
+    return strip_cut_trade_word(piece) if cut else piece
+
+
+# ERP systems cut a goods name at their field's length (35 characters in the ninth held-out set's
+# exports), mid-word: "ALPHA-PHENYLACETOACETONITRILE TECHN", "PSEUDOEPHEDRINE HYDROCHLORIDE USP/E",
+# "ANTHRANILIC ACID TECH GRADE 25KG BA". The last word of a name that long is set aside when it is the
+# beginning of a grade, form or packaging word (never a whole chemical name: those are looked up first).
+MIN_CUT_FIELD_CHARS = 30
+_CUT_TRADE_WORDS = (
+    "technical", "technisch", "grade", "pharmaceutical", "pharma", "analytical", "reagent", "anhydrous",
+    "solution", "powder", "crystals", "crystalline", "flakes", "granules", "purified", "purity", "purum",
+    "puriss", "drums", "bags", "barrels", "bottles", "containers", "cartons", "pails", "kilograms", "ep",
+    "usp", "bp",
+)  # fmt: skip
+_CUT_WORD_RE = re.compile(r"(?:(?<=\s)|(?<=/))([a-z]+)[\s./-]*$", re.IGNORECASE)
+
+
+def strip_cut_trade_word(piece: str) -> str:
+    """``piece`` without a last word that is the start of a trade word cut off ("... TECHN" -> "..."); a
+    single letter only after a slash ("USP/E"). Unchanged otherwise."""
+    found = _CUT_WORD_RE.search(piece.rstrip())
+    if found is None:
+        return piece
+    word = found[1].lower()
+    slash = piece[: found.start()].rstrip().endswith("/")
+    if (len(word) >= 2 or slash) and any(t.startswith(word) and t != word for t in _CUT_TRADE_WORDS):
+        return piece[: found.start()].rstrip(" /")
+    return piece
 
 
 # A dose-form word that says what a raw material is for or its grade ("tablet grade", "injection grade",

