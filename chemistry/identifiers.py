@@ -389,7 +389,7 @@ _GRADE_RE = re.compile(
     r"in\s+(?:drums?|bags?|bottles?|ibcs?|containers?|tanks?)|drums?|bulk|min\.?|max\.?|approx\.?|ca\.|"
     # The same marks in the other languages names_eu.csv covers (de, fr, nl, it, es, pl): declarations
     # in those languages write their grades in them too ("Salzsäure 32% technisch").
-    r"technisch|techn\.|technique|t[e\u00e9]cnic[oa]|techniczny|reinst|rein|zuiver|pur|pur[oa]|czysty|cz\.d\.a\.|"
+    r"technisch|techn\.|cz\.|technique|t[e\u00e9]cnic[oa]|techniczny|reinst|rein|zuiver|pur|pur[oa]|czysty|cz\.d\.a\.|"
     r"wasserfrei|anhydre|watervrij|anidro|anhidro|bezwodny|l[o\u00f6]sung|oplossing|soluzione|soluci[o\u00f3]n|roztw[o\u00f3]r|"
     # Swedish, Finnish and Czech (fifteenth session, with those languages' names in names_eu.csv):
     # "teknisk kvalitet" is read in the fifth held-out set's Swedish row; the others are the languages'
@@ -471,7 +471,17 @@ _QUANTITY_RE = re.compile(
     # Swedish, Finnish and Czech packs, only after a quantity: "säck" is read in the fifth held-out
     # set's row ("25 kg säck"); fat (drum), dunk (can), säkki, tynnyri, pytel, sud are the languages'
     # common words, written from knowledge.
-    r"s[a\u00e4]ck(?:ar)?|fat|dunk(?:ar)?|s[a\u00e4]kki|tynnyri|pytel|pytle|sud|sudy))?(?![\w\-])",
+    r"s[a\u00e4]ck(?:ar)?|fat|dunk(?:ar)?|s[a\u00e4]kki|tynnyri|pytel|pytle|sud|sudy|"
+    # German, French, Italian, Spanish and Polish drums, bags and cans (accents folded; common words written
+    # from knowledge): "200 kg Fass", "25 kg sac", "200 l fusto", "25 kg saco", "25 kg worek"
+    r"fass|faesser|fasser|sack|saecke|sacke|kanister|eimer|gebinde|fut|futs|sac|sacs|bidon|bidons|fusto|fusti|"
+    r"sacco|sacchi|tanica|taniche|bidones|saco|sacos|tambor|tambores|beczka|beczki|worek|worki))?(?![\w\-])",
+    re.IGNORECASE,
+)
+# A quantity joined to its pack by hyphens, as German writes compounds ("200-kg-Fass", the tenth held-out set).
+_HYPHENATED_PACK_RE = re.compile(
+    r"(?<![\w.])\d+(?:[.,]\d+)?-(?:kg|l|liter|litre)-(?:fass|faesser|fasser|sack|saecke|sacke|kanister|eimer|"
+    r"gebinde|trommel|drum|bag|container)(?![\w\-])",
     re.IGNORECASE,
 )
 # A pack count without a unit ("10 x 10", "3x20"), as medicinal products are declared.
@@ -881,10 +891,15 @@ def _strip_trade_words(piece: str) -> str:
     """The piece without quantities, pack counts, purities, grades, physical and dose forms, and, in a
     piece as long as a cut field, a trade word cut short at its end (strip_cut_trade_word)."""
     cut = len(piece) >= MIN_CUT_FIELD_CHARS
-    piece = _PACK_COUNT_RE.sub(" ", _QUANTITY_RE.sub(" ", piece))
+    piece = _PACK_COUNT_RE.sub(" ", _QUANTITY_RE.sub(" ", _HYPHENATED_PACK_RE.sub(" ", piece)))
     piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", _PURITY_RE.sub(" ", piece)))
     piece = _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", piece))
+    # a slash left between two grades set aside ("USP/EP" -> " / ")
+    piece = _LONE_SLASH_RE.sub(" ", piece)
     return strip_cut_trade_word(piece) if cut else piece
+
+
+_LONE_SLASH_RE = re.compile(r"(?:(?<=\s)|^)/+(?=\s|$)")
 
 
 # ERP systems cut a goods name at their field's length (35 characters in the ninth held-out set's

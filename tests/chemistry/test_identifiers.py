@@ -752,6 +752,12 @@ def test_a_name_with_look_alike_letters_is_keyed_as_written_first():
         ("PSEUDOEPHEDRINE HYDROCHLORIDE USP/E", "pseudoephedrine"),
         ("ANTHRANILIC ACID TECH GRADE 25KG BA", "anthranilicacid"),
         ("1-PHENYL-2-PROPANONE (PHENYLACETONE", "1phenyl2propanone"),
+        # the tenth held-out set: a German hyphenated pack, a Polish grade, two grades joined by a slash
+        ("Phenylaceton techn. 99%, 200-kg-Fass", "phenylaceton"),
+        ("kwas fenylooctowy cz.", "kwasfenylooctowy"),
+        ("PSEUDOEPHEDRINE HCL USP/EP POWDER", "pseudoephedrine"),
+        ("Aceton 200 l Fass", "aceton"),
+        ("Toluene, 25 kg sac", "toluene"),
     ],
 )
 def test_the_debris_of_erp_exports_is_set_aside(declared, key):
