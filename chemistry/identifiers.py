@@ -458,6 +458,8 @@ _PURITY_RE = re.compile(
 # must stand on its own: not after a letter, digit, hyphen or dot, and the unit not followed by a
 # letter or hyphen, so that locants and CAS numbers ("1-phenyl-2-propanone", "2,5-dimethoxy", "4-AP",
 # "25T-NBOMe", "103-79-7") are never read as quantities.
+# German drums, bags, cans and packs (umlauts folded or spelled out), after a quantity or joined to it.
+_GERMAN_PACK_WORDS = "fass|faesser|fasser|sack|saecke|sacke|kanister|eimer|gebinde"
 _QUANTITY_RE = re.compile(
     # A pack word may come before the quantity as well as after it ("IBC 1000 l", the seventh held-out
     # set's Swedish row; "drum 200 kg"), only when a quantity with its unit follows.
@@ -474,14 +476,13 @@ _QUANTITY_RE = re.compile(
     r"s[a\u00e4]ck(?:ar)?|fat|dunk(?:ar)?|s[a\u00e4]kki|tynnyri|pytel|pytle|sud|sudy|"
     # German, French, Italian, Spanish and Polish drums, bags and cans (accents folded; common words written
     # from knowledge): "200 kg Fass", "25 kg sac", "200 l fusto", "25 kg saco", "25 kg worek"
-    r"fass|faesser|fasser|sack|saecke|sacke|kanister|eimer|gebinde|fut|futs|sac|sacs|bidon|bidons|fusto|fusti|"
+    rf"{_GERMAN_PACK_WORDS}|fut|futs|sac|sacs|bidon|bidons|fusto|fusti|"
     r"sacco|sacchi|tanica|taniche|bidones|saco|sacos|tambor|tambores|beczka|beczki|worek|worki))?(?![\w\-])",
     re.IGNORECASE,
 )
 # A quantity joined to its pack by hyphens, as German writes compounds ("200-kg-Fass", the tenth held-out set).
 _HYPHENATED_PACK_RE = re.compile(
-    r"(?<![\w.])\d+(?:[.,]\d+)?-(?:kg|l|liter|litre)-(?:fass|faesser|fasser|sack|saecke|sacke|kanister|eimer|"
-    r"gebinde|trommel|drum|bag|container)(?![\w\-])",
+    rf"(?<![\w.])\d+(?:[.,]\d+)?-(?:kg|l|liter|litre)-(?:{_GERMAN_PACK_WORDS}|trommel|drum|bag|container)(?![\w\-])",
     re.IGNORECASE,
 )
 # A pack count without a unit ("10 x 10", "3x20"), as medicinal products are declared.
