@@ -88,8 +88,9 @@ LOOK_ALIKES = {
     "ketamine": "CNC1(CCCCC1=O)C2=CC=CC=C2Cl",
     "tiletamine": "CCNC1(c2cccs2)CCCCC1=O",
     "tramadol": "CN(C)C[C@H]1CCCC[C@@]1(O)c1cccc(OC)c1",
-    "pethidine": "CCOC(=O)C1(c2ccccc2)CCN(C)CC1",
 }
+# (pethidine, once here as a look-alike of the arylcyclohexylamines, is a drug entry since the tenth held-out set;
+# that the class does not take it is tested in test_families.py)
 
 
 @pytest.mark.parametrize("name", sorted(LOOK_ALIKES))
