@@ -245,7 +245,7 @@ class Screener:
             if by_description is None:
                 by_description = self._descriptions_ahead.pop(item.description, None)
                 if by_description is None:
-                    by_description = resolve_description(self.watchlist, self.structures, item.description)
+                    by_description = self.read_description_as_name(item.description)
                 if by_description.std is None and self.systematic_names is not None:
                     by_description = self.resolve_description_by_opsin(item.description, by_description)
                 description = ("description", item.description)
@@ -254,15 +254,20 @@ class Screener:
                 return replace(by_description, invalid=resolution.invalid)
         elif resolution.std is not None and item.description:
             # A listed substance named in the description of an item whose identifiers say something else
-            # is screened too (add_substance_named_in_description). Read as a name only, not by OPSIN, and
-            # remembered per description.
-            named = self.cache.get(("named in description", item.description))
-            if named is None:
-                named = resolve_description(self.watchlist, self.structures, item.description)
-                key = ("named in description", item.description)
-                self.cache.put(key, named, text_bytes(item.description), holds=named.std)
+            # is screened too (add_substance_named_in_description); read as a name only, not by OPSIN.
+            named = self.read_description_as_name(item.description)
             return add_substance_named_in_description(self.watchlist, resolution, named, item.description)
         return resolution
+
+    def read_description_as_name(self, description: str) -> Resolution:
+        """What a goods description names read as a name (resolve_description, not OPSIN), remembered per
+        description: most descriptions are the same few words, declaration after declaration."""
+        key = ("named in description", description)
+        named = self.cache.get(key)
+        if named is None:
+            named = resolve_description(self.watchlist, self.structures, description)
+            self.cache.put(key, named, text_bytes(description), holds=named.std)
+        return named
 
     def screen_item(
         self,
@@ -488,7 +493,7 @@ class Screener:
                 continue
             if self.resolve_declared_ahead(item).std is not None:
                 continue
-            itself = resolve_description(self.watchlist, self.structures, item.description)
+            itself = self.read_description_as_name(item.description)
             if itself.std is None:  # not a name itself
                 self._descriptions_ahead[item.description] = itself
                 names.extend(candidates)
