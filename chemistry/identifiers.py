@@ -961,6 +961,34 @@ def declares_bulk_pack(*texts: str | None) -> bool:
     return any(t and _BULK_PACK_RE.search(fold_accents(t[:MAX_CLEANED_NAME_CHARS])) for t in texts)
 
 
+# A declared content at least this high names the substance itself, not a preparation of it. Ours, an
+# operational threshold, not the law's: a pharmacopoeia's assay limits for an active substance sit about
+# 98-101 %, and heading 3003 holds "two or more constituents which have been mixed together" (HS and
+# CN heading text; its explanatory note: a single substance "together with an excipient").
+UNMIXED_MIN_PERCENT = 98.0
+_PERCENT_NUMBER_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|pct|per\s*cent)", re.IGNORECASE)
+_AT_MOST_RE = re.compile(r"(?:<|\u2264|=<|max\.?|maximum)\s*$", re.IGNORECASE)
+
+
+def declares_unmixed_substance(*texts: str | None) -> bool:
+    """Whether a declared name or description states a content of the substance of at least
+    UNMIXED_MIN_PERCENT ("99%", "min. 99,5 %", "assay >= 98 %"): the substance unmixed, which heading
+    3003 (medicaments of two or more constituents mixed together) cannot hold (chemistry/matching.py
+    match_cn_scope). An upper bound ("< 99 %", "max 99%") states no content."""
+    for text in texts:
+        if not text:
+            continue
+        folded = fold_accents(text[:MAX_CLEANED_NAME_CHARS])
+        for found in _PURITY_RE.finditer(folded):
+            number = _PERCENT_NUMBER_RE.search(found[0])
+            before = folded[max(0, found.start() - 10) : found.start()] + found[0][: number.start() if number else 0]
+            if number is None or _AT_MOST_RE.search(before.rstrip()):
+                continue
+            if float(number[1].replace(",", ".")) >= UNMIXED_MIN_PERCENT:
+                return True
+    return False
+
+
 def find_dose_form(*texts: str | None) -> str | None:
     """The first dose form named in a declared name or description ("pseudoephedrine 60 mg tablets" ->
     "tablets"), or None: the item is then declared as a medicinal product (Category 4 scope).

@@ -783,3 +783,25 @@ def test_an_unclosed_bracket_splits_the_name_and_a_heading_is_read_past():
     assert split_unclosed_bracket("Acetone (technical)") == []
     assert find_text_after_heading("PERMANGANATES: POTASSIUM PERMANGANATE 99PCT") == "POTASSIUM PERMANGANATE 99PCT"
     assert find_text_after_heading("Acetone") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "unmixed"),
+    [
+        ("Pseudoephedrine hydrochloride 99%", True),
+        ("Ephedrine HCl min. 99,5 %", True),
+        ("assay >= 98 % (dried substance)", True),
+        ("99PCT", True),
+        ("Pseudoephedrine HCl 30% granulate", False),  # a preparation
+        ("purity 97%", False),
+        ("< 99 %", False),  # an upper bound states no content
+        ("max 99%", False),
+        ("pseudoephedrine 60 mg tablets", False),
+        ("1-phenyl-2-propanone", False),
+    ],
+)
+def test_a_declared_content_of_98_percent_or_more_declares_the_substance_unmixed(text, unmixed):
+    from chemistry.identifiers import declares_unmixed_substance
+
+    assert declares_unmixed_substance(text) is unmixed
+    assert declares_unmixed_substance(None, text) is unmixed  # in the description as well
