@@ -63,6 +63,7 @@ from chemistry.molecules import (
     standardise_parsed,
 )
 from chemistry.opsin import OpsinParser
+from chemistry.substituted_names import add_ring_substituents, read_ring_substituents
 from chemistry.watchlist import TIER_PRIORITY, LexiconRecord, Watchlist
 
 K = TypeVar("K")
@@ -894,6 +895,33 @@ def resolve_without_n_locants(
         name=record.name,
         source=f"{record.source} ({how})",
     )
+
+
+def resolve_ring_substituted_name(
+    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of a declared name that nothing resolved (``unresolved``) when it is a listed
+    name with ring substituents before it ("3-fluorometamfetamina": 3-fluoro on methamphetamine's
+    benzene ring; chemistry/substituted_names.py says when the locants are trusted); ``unresolved``
+    itself otherwise. The source says how the name was read: no source lists it."""
+    read = read_ring_substituents(name)
+    if read is None:
+        return unresolved
+    record, _ = lookup_name_record(watchlist, cache, read.base)
+    base = _record_std(record, cache) if record is not None else None
+    if base is None:
+        return unresolved
+    if not read.primed and not any(c.entry.tier == "drug" for c in watchlist.by_key.get(base.key, [])):
+        return unresolved  # unprimed locants number the ring by convention on drug names only
+    smiles = add_ring_substituents(base.iso_key, read, conventional_only=not read.primed)
+    std, _ = standardise_in_cache(cache, smiles) if smiles is not None else (None, "")
+    if std is None:
+        return unresolved
+    how = (
+        f"the name '{quote_declared(name)}' was read as {read.describe()} on the benzene ring of "
+        f"{record.name} (the name '{quote_declared(read.base)}'); no source lists the substituted name"
+    )
+    return replace(unresolved, resolved_by="name", std=std, name=None, source=f"{record.source} ({how})")
 
 
 def resolve_description(watchlist: Watchlist, cache: StructureCache, description: str) -> Resolution:

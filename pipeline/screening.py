@@ -37,6 +37,7 @@ from chemistry.resolve import (
     add_substance_named_in_description,
     resolve_description,
     resolve_item,
+    resolve_ring_substituted_name,
     resolve_systematic_name,
     resolve_without_n_locants,
     standardise_spelling,
@@ -235,6 +236,10 @@ class Screener:
                 # After OPSIN: a name that parses as written is that substance; only a name nothing can
                 # read is matched to a watchlist name with its locant N- read away.
                 resolution = resolve_without_n_locants(self.watchlist, self.structures, item.name, resolution)
+            if resolution.std is None and item.name:
+                # Then a listed name with ring substituents before it ("3-fluorometamfetamina"): an
+                # unlisted class member no source names, built on the listed one's structure.
+                resolution = resolve_ring_substituted_name(self.watchlist, self.structures, item.name, resolution)
             if not resolution.clock_bound:
                 self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)
         if resolution.std is None and item.description:
