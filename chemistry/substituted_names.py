@@ -113,9 +113,11 @@ def read_ring_substituents(name: str) -> RingSubstituents | None:
         for number in numbers:
             primes.add(number.endswith("'"))
             positions.append((int(number.rstrip("'")), smiles, group))
+        if len(positions) > MAX_SUBSTITUENTS:
+            return None  # and a hostile name of thousands of groups is not read to its end
         text = text[found.end() :]
     base = text.strip(" -")
-    if not positions or len(positions) > MAX_SUBSTITUENTS or len(base) < 3 or len(primes) > 1:
+    if not positions or len(base) < 3 or len(primes) > 1:
         return None
     if len({position for position, _, _ in positions}) != len(positions):
         return None

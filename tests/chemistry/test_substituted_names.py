@@ -76,3 +76,8 @@ def test_an_unlisted_class_member_named_so_is_flagged_with_its_class_and_says_ho
     assert verdict.severity in ("medium", "high", "critical")
     assert any(f.method == "family" and f.family.spec.id == "FAM-DRUG-AMPHETAMINE" for f in verdict.findings)
     assert "3-fluoro on the benzene ring of Methamphetamine" in verdict.resolution.source
+
+
+def test_a_name_of_more_groups_than_a_substance_carries_is_not_read_to_its_end():
+    assert read_ring_substituents("2-fluoro-" * 5 + "amphetamine") is None  # more than MAX_SUBSTITUENTS
+    assert read_ring_substituents("2-fluoro-" * 200_000 + "amphetamine") is None
