@@ -409,6 +409,38 @@ _PHYSICAL_FORM_RE = re.compile(
     r"jauhe|pr[a\u00e1][s\u0161]ek)(?=\W|$)",
     re.IGNORECASE,
 )
+# An analytical method named alone as a grade after a name ("1-boc-4-AP 99% HPLC", the eleventh held-out
+# set; "GC", "AR" as catalogues print "analytical reagent"): only after a space and before a space,
+# punctuation or the end, never joined to a name by a hyphen ("AR-A014418" is a research code).
+_BARE_GRADE_RE = re.compile(r"(?<=\s)(?:hplc|gc|ar|lr)(?=[\s,;.:)\]]|$)", re.IGNORECASE)
+# What a pack is made of, before the pack word ("200kg iron drum", "25 kg fibre drum", the eleventh held-out
+# set; "HDPE drums", "PE-lined bags", "glass bottles"): stripped with the pack word, never on its own, so
+# that a name with such a word in it ("carbonyl iron", "glass wool") keeps it when no pack word follows.
+# English common words, written from knowledge.
+_PACK_MATERIAL_RE = re.compile(
+    r"\b(?:stainless\s+steel|galvani[sz]ed\s+steel|iron|steel|metal|tin|alumin(?:i)?um|plastic|hdpe|ldpe|pe|pp|"
+    r"fibre|fiber|cardboard|(?:kraft\s+)?paper|(?:amber\s+)?glass)"
+    r"(?:[\s-]+lined)?[\s-]+(?:drums?|barrels?|bags?|sacks?|bottles?|cans?|containers?|pails?|jerrycans?|kegs?|"
+    r"boxes|cartons?|carboys?|ibcs?|totes?)(?=\W|$)",
+    re.IGNORECASE,
+)
+# The physical form a substance is declared in, as a noun after its name ("BMK oil 99% min", the eleventh
+# held-out set; "... solid", "... paste"). Not stripped with the grades above: "mustard oil" is allyl
+# isothiocyanate and "mustard" alone mustard gas in the identifier database, and "sassafras oil" is an
+# essential oil, not the safrole it contains. Read only as the last of a name's readings, and only
+# when what is left is one of the watchlist's own names (chemistry/resolve.py lookup_name_record). Never
+# "oil of ..." ("oil of wintergreen", "oil of sassafras"): there the oil is the goods.
+_FORM_NOUN_RE = re.compile(r"(?<=[^\W_])\s+(?:oil|oily\s+liquid|solid|paste)(?![\w-])(?!\s+of\b)", re.IGNORECASE)
+
+
+def strip_form_nouns(name: str) -> str:
+    """``name`` without the physical-form nouns after its words (_FORM_NOUN_RE: "BMK oil 99%" -> "BMK 99%");
+    ``name`` itself when it has none."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return name
+    return _FORM_NOUN_RE.sub("", name)
+
+
 # Dose forms and packs of medicinal products, in English and the languages names_eu.csv covers. A name
 # with one ("pseudoephedrine 60 mg tablets") declares a medicinal product: the substance is its active
 # ingredient, and Category 4 applies (find_dose_form, chemistry/matching.py match_cn_scope). Written
@@ -893,6 +925,7 @@ def _strip_trade_words(piece: str) -> str:
     piece as long as a cut field, a trade word cut short at its end (strip_cut_trade_word)."""
     cut = len(piece) >= MIN_CUT_FIELD_CHARS
     piece = _PACK_COUNT_RE.sub(" ", _QUANTITY_RE.sub(" ", _HYPHENATED_PACK_RE.sub(" ", piece)))
+    piece = _PACK_MATERIAL_RE.sub(" ", _BARE_GRADE_RE.sub(" ", piece))
     piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", _PURITY_RE.sub(" ", piece)))
     piece = _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", piece))
     # a slash left between two grades set aside ("USP/EP" -> " / ")

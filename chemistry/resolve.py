@@ -50,6 +50,7 @@ from chemistry.identifiers import (
     split_alternative_names,
     split_bracketed_synonyms,
     split_description_particulars,
+    strip_form_nouns,
 )
 from chemistry.matching import name_as_entry
 from chemistry.molecules import (
@@ -746,7 +747,23 @@ def lookup_name_record(watchlist: Watchlist, cache: StructureCache, name: str) -
             std = _record_std(record, cache)
             if std is not None and _has_nitrogen(std):
                 return record, normalise_name(name)
-    return _lookup_alternative_names(watchlist, cache, name)
+    found = _lookup_alternative_names(watchlist, cache, name)
+    return found if found[0] is not None else lookup_watchlist_name_without_form_noun(watchlist, cache, name)
+
+
+def lookup_watchlist_name_without_form_noun(
+    watchlist: Watchlist, cache: StructureCache, name: str
+) -> tuple[LexiconRecord | None, str]:
+    """(The watchlist record, the key that found it) of a name that is one of the watchlist's own names
+    once the physical-form nouns after its words are set aside ("BMK oil 99% min" -> "BMK 99% min":
+    strip_form_nouns); (None, "") otherwise. The last of lookup_name_record's readings, and only the
+    watchlist's names are accepted (not the common-chemicals dictionary's): a form noun may belong to
+    the name ("mustard oil", "sassafras oil", which the identifier database gives to safrole)."""
+    stripped = strip_form_nouns(name)
+    if stripped == name:
+        return None, ""
+    record, key = lookup_name_record(watchlist, cache, stripped)
+    return (record, key) if record is not None and _is_watchlist_record(record) else (None, "")
 
 
 def _lookup_alternative_names(

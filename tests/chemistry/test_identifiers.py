@@ -26,6 +26,7 @@ from chemistry.identifiers import (
     split_top_level_brackets,
     split_unclosed_bracket,
     strip_cut_trade_word,
+    strip_form_nouns,
     validate_cas,
 )
 
@@ -783,3 +784,55 @@ def test_an_unclosed_bracket_splits_the_name_and_a_heading_is_read_past():
     assert split_unclosed_bracket("Acetone (technical)") == []
     assert find_text_after_heading("PERMANGANATES: POTASSIUM PERMANGANATE 99PCT") == "POTASSIUM PERMANGANATE 99PCT"
     assert find_text_after_heading("Acetone") is None
+
+
+# -- pack materials, bare analytical grades and physical-form nouns (eleventh held-out set) -------------
+@pytest.mark.parametrize(
+    ("declared", "key"),
+    [
+        ("PMK glycidate powder, 25 kg fibre drum", "pmkglycidate"),
+        ("Piperonal, 200kg iron drum", "piperonal"),
+        ("Piperonal, 4 x 200 kg HDPE drums", "piperonal"),
+        ("Piperonal, PE-lined bags", "piperonal"),
+        ("Piperonal, glass bottles", "piperonal"),
+        ("1-boc-4-AP 99% HPLC", "1boc4ap"),
+        ("Toluene GC", "toluene"),
+        ("Toluene AR, 2.5 L", "toluene"),
+    ],
+)
+def test_a_pack_material_with_its_pack_word_and_a_bare_analytical_grade_are_stripped(declared, key):
+    assert key in compute_name_keys(declared)
+
+
+@pytest.mark.parametrize(
+    ("declared", "kept"),
+    [
+        ("carbonyl iron", "carbonyliron"),  # a material word without a pack word after it is the name's
+        ("glass wool", "glasswool"),
+        ("AR-A014418", "ara014418"),  # a research code, joined by a hyphen
+        ("GC-376", "gc376"),
+        ("HPLC", "hplc"),  # the first word is never a grade
+    ],
+)
+def test_pack_materials_and_analytical_grades_stay_in_names_they_belong_to(declared, kept):
+    assert compute_name_keys(declared)[0] == kept
+    assert all(kept in key or key == kept for key in compute_name_keys(declared))
+
+
+@pytest.mark.parametrize(
+    ("declared", "read"),
+    [("BMK oil 99% min", "BMK 99% min"), ("Safrole solid", "Safrole"), ("PMK paste, 25 kg", "PMK, 25 kg")],
+)
+def test_a_physical_form_noun_after_a_name_is_set_aside(declared, read):
+    assert strip_form_nouns(declared) == read
+
+
+@pytest.mark.parametrize("declared", ["oil of wintergreen", "oil of sassafras", "Oil", "linseed-oil", "oilseed"])
+def test_a_form_noun_that_is_the_goods_or_part_of_a_word_is_kept(declared):
+    assert strip_form_nouns(declared) == declared
+
+
+def test_physical_form_nouns_are_not_stripped_with_the_grades():
+    # "mustard oil" is allyl isothiocyanate, "mustard" mustard gas: the noun is set aside only by the last
+    # reading, which accepts a watchlist name alone (chemistry/resolve.py lookup_name_record).
+    assert "mustard" not in compute_name_keys("mustard oil 99%")

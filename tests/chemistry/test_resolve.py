@@ -742,3 +742,24 @@ def test_a_name_found_only_by_a_misreading_says_so(declared, read):
 
 def test_a_name_found_as_written_carries_no_misreading_note():
     assert not any("was read as" in note for note in resolve(name="Pseudoephedrine HCl").source_notes)
+
+
+# -- a physical-form noun after a watchlist name (lookup_watchlist_name_without_form_noun) ---------------
+@pytest.mark.parametrize(
+    ("declared", "listed"),
+    [("BMK oil 99% min, 200kg iron drum", "CC(=O)Cc1ccccc1"), ("safrole oil", "C=CCc1ccc2OCOc2c1")],
+)
+def test_a_watchlist_name_with_a_form_noun_after_it_is_that_substance(screener, declared, listed):
+    resolution = _resolve_declared(screener, name=declared)
+    assert resolution.std is not None and resolution.std.key == standardise_smiles(listed)[0].key
+
+
+@pytest.mark.parametrize("declared", ["sassafras oil", "oil of sassafras"])
+def test_an_essential_oil_is_not_read_as_the_substance_it_contains(screener, declared):
+    # "sassafras" alone is a PubChem synonym of safrole: the oil is not, and stays unresolved as before.
+    assert _resolve_declared(screener, name=declared).std is None
+
+
+def test_a_form_noun_that_belongs_to_a_name_outside_the_watchlist_is_kept(screener):
+    resolution = _resolve_declared(screener, name="mustard oil 99%")
+    assert resolution.std is not None and resolution.std.key == standardise_smiles("C=CCN=C=S")[0].key
