@@ -1019,3 +1019,51 @@ def find_dose_form(*texts: str | None) -> str | None:
             if not _NOT_ONLY_MEDICINAL_RE.match(dose_form):
                 return dose_form
     return None
+
+
+# An abbreviation as traders write one beside a name: no space, at most MAX_ABBREVIATION_CHARS, two
+# letters or more, every letter a capital ("4-AP", "BMK", "P-2-P", "4-ANPP", "GBL"). A full name has a run
+# of at least five letters and is no abbreviation ("4-aminopyridine", "piperonyl methyl ketone").
+MAX_ABBREVIATION_CHARS = 10
+_ABBREVIATION_RE = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9][A-Z0-9\-]*")
+_LONG_WORD_RE = re.compile(r"[^\W\d_]{5,}")
+_LETTER_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+
+
+def is_abbreviation(text: str) -> bool:
+    """Whether ``text`` (trade words stripped) is written as an abbreviation (_ABBREVIATION_RE)."""
+    text = text.strip()
+    return len(text) <= MAX_ABBREVIATION_CHARS and _ABBREVIATION_RE.fullmatch(text) is not None
+
+
+def find_abbreviation_and_full_name(name: str) -> tuple[str, str] | None:
+    """(The abbreviation, the full name) of a name given as an abbreviation and a full name, either in
+    brackets after the other ("4-AP (4-aminopyridine) 98%" -> ("4-AP", "4-aminopyridine"); "4-aminopyridine
+    (4-AP)" -> the same), each without its trade words; None for any other name."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return None
+    pieces = split_bracketed_synonyms(fold_accents(name))
+    if len(pieces) != 2:
+        return None
+    outside, inside = (_TRAILING_STOP_RE.sub("", _strip_trade_words(p)).strip() for p in pieces)
+    for abbreviation, full in ((outside, inside), (inside, outside)):
+        if is_abbreviation(abbreviation) and not is_abbreviation(full) and _LONG_WORD_RE.search(full):
+            return " ".join(abbreviation.split()), " ".join(full.split())
+    return None
+
+
+def abbreviation_fits(abbreviation: str, full_name: str) -> bool:
+    """Whether an abbreviation can stand for a full name: its letters and digits appear in the name in
+    order and its first letter is the name's first ("4-AP" fits 4-aminopyridine and 4-anilinopiperidine,
+    "MEK" methyl ethyl ketone; "BMK" does not fit methyl benzoate)."""
+    short = [c for c in abbreviation.lower() if c.isalnum()]
+    folded = fold_accents(full_name).lower()
+    full = [c for c in folded if c.isalnum()]
+    # the name's first letter, or its first word's after locants ("DMF", N,N-dimethylformamide)
+    first_letters = {next((c for c in full if c.isalpha()), None)}
+    if (word := _LETTER_WORD_RE.search(folded)) is not None:
+        first_letters.add(word[0][0])
+    if next((c for c in short if c.isalpha()), None) not in first_letters:
+        return False
+    letters = iter(full)
+    return all(c in letters for c in short)  # a subsequence: each found after the one before

@@ -4,8 +4,10 @@ from chemistry.identifiers import (
     MAX_CAS_FIELD_CHARS,
     MAX_CLEANED_NAME_CHARS,
     MAX_LONG_NAME_PIECES,
+    abbreviation_fits,
     compute_base_salt_keys,
     compute_name_keys,
+    find_abbreviation_and_full_name,
     find_description_head,
     find_dose_form,
     find_inverted_name,
@@ -836,3 +838,40 @@ def test_physical_form_nouns_are_not_stripped_with_the_grades():
     # "mustard oil" is allyl isothiocyanate, "mustard" mustard gas: the noun is set aside only by the last
     # reading, which accepts a watchlist name alone (chemistry/resolve.py lookup_name_record).
     assert "mustard" not in compute_name_keys("mustard oil 99%")
+
+
+# -- an abbreviation beside a full name (find_abbreviation_and_full_name, abbreviation_fits) ---------------
+@pytest.mark.parametrize(
+    ("declared", "pair"),
+    [
+        ("4-AP (4-aminopyridine) 98%", ("4-AP", "4-aminopyridine")),
+        ("4-aminopyridine (4-AP)", ("4-AP", "4-aminopyridine")),
+        ("P-2-P (benzyl methyl ketone) 99%", ("P-2-P", "benzyl methyl ketone")),
+    ],
+)
+def test_an_abbreviation_and_a_full_name_in_brackets_are_found(declared, pair):
+    assert find_abbreviation_and_full_name(declared) == pair
+
+
+@pytest.mark.parametrize(
+    "declared", ["Ephedrine (HCl)", "Acetone (1-phenyl-2-propanone)", "4-AP", "BMK (P2P)", "4-aminopyridine"]
+)
+def test_names_without_an_abbreviation_beside_a_full_name_are_not_paired(declared):
+    assert find_abbreviation_and_full_name(declared) is None
+
+
+@pytest.mark.parametrize(
+    ("abbreviation", "full_name", "fits"),
+    [
+        ("4-AP", "4-aminopyridine", True),
+        ("4-AP", "4-anilinopiperidine", True),
+        ("MEK", "methyl ethyl ketone", True),
+        ("DMF", "N,N-dimethylformamide", True),
+        ("GBL", "gamma-butyrolactone", True),
+        ("BMK", "methyl benzoate", False),
+        ("PMK", "1-phenyl-2-propanone", False),
+        ("4-AP", "3-aminopyridine", False),
+    ],
+)
+def test_an_abbreviation_fits_a_full_name_whose_letters_it_takes_in_order(abbreviation, full_name, fits):
+    assert abbreviation_fits(abbreviation, full_name) is fits
