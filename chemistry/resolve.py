@@ -641,8 +641,8 @@ def read_full_name_beside_abbreviation(
     ("BMK (methyl benzoate)"), a contradiction, for which the most controlled substance named is screened
     and the conflict reported (resolve_item, _bracketed_synonym_candidates)."""
     pair = find_abbreviation_and_full_name(name)
-    if pair is None or not abbreviation_fits(*pair):
-        return None
+    if pair is None or not abbreviation_fits(*pair) or normalise_name(name) in watchlist.by_name:
+        return None  # (a name the lexicon has as written is read as written)
     abbreviation, full_name = pair
     _, by_abbreviation = _look_up_name(watchlist, cache, abbreviation, database, concern, declared_keys, Remarks())
     full_said = Remarks()
