@@ -32,9 +32,11 @@ from rdkit import Chem
 from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, DatabaseRecord, IdentifierDatabase
 from chemistry.identifiers import (
     MAX_CLEANED_NAME_CHARS,
+    abbreviation_fits,
     compute_base_salt_keys,
     compute_primed_key,
     compute_worded_key,
+    find_abbreviation_and_full_name,
     find_description_head,
     find_misreading_behind,
     find_primed_key,
@@ -50,6 +52,7 @@ from chemistry.identifiers import (
     split_alternative_names,
     split_bracketed_synonyms,
     split_description_particulars,
+    strip_form_nouns,
 )
 from chemistry.matching import name_as_entry
 from chemistry.molecules import (
@@ -63,6 +66,7 @@ from chemistry.molecules import (
     standardise_parsed,
 )
 from chemistry.opsin import OpsinParser
+from chemistry.protected_names import build_protected_structure, describe_protected_reading, split_protected_name
 from chemistry.substituted_names import add_ring_substituents, read_ring_substituents
 from chemistry.watchlist import TIER_PRIORITY, LexiconRecord, Watchlist
 
@@ -242,7 +246,13 @@ def resolve_item(
                 candidates.append(_name_candidate(cache, record, aside.words))
     if name:
         said = Remarks(notes, conflicts, ambiguous)
-        record, named = _look_up_name(watchlist, cache, name, database, concern, _keys_of(candidates), said)
+        by_full_name = read_full_name_beside_abbreviation(
+            watchlist, cache, name, database, concern, _keys_of(candidates), said
+        )
+        if by_full_name is not None:
+            record, named = None, by_full_name
+        else:
+            record, named = _look_up_name(watchlist, cache, name, database, concern, _keys_of(candidates), said)
         if record is not None and named is not None:
             # A bracketed "synonym" may name another listed substance ("Acetone (1-phenyl-2-propanone)"):
             # the most controlled one named is screened, the others are conflicts.
@@ -250,6 +260,8 @@ def resolve_item(
             candidates.extend(sorted([named, *synonyms], key=lambda candidate: rank_listing(watchlist, candidate[1])))
         elif named is not None:
             candidates.append(named)
+        elif protected := read_protected_name(watchlist, cache, name, database, concern, _keys_of(candidates), said):
+            candidates.append(protected)  # after the exact look-ups (chemistry/protected_names.py)
         if not any(c[0] == "name" for c in candidates) and not found:
             # A CAS number typed into the name field (many systems have one free-text field for the
             # goods): read as the CAS field's would be, and said so, when the text names nothing itself.
@@ -610,6 +622,88 @@ def _look_up_name(
     return record, _name_candidate(cache, record, name)
 
 
+def read_full_name_beside_abbreviation(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    database: IdentifierDatabase | None,
+    concern: Concern | None,
+    declared_keys: frozenset[str],
+    said: Remarks,
+) -> Candidate | None:
+    """The candidate of the full name of a name given as an abbreviation and a full name in brackets (or
+    the reverse: find_abbreviation_and_full_name), when the two name different substances and the
+    abbreviation can stand for the full name (abbreviation_fits): "4-AP (4-aminopyridine) 98%" is
+    4-aminopyridine, which is also abbreviated 4-AP, not 4-anilinopiperidine, the Category 1 substance
+    the watchlist knows as 4-AP. An abbreviation stands for many substances and a full name for one, so
+    the full name decides; the item says so among its ambiguities (the abbreviation's other substance
+    named). None otherwise, and the name is read as before: the two name the same substance ("4-AP
+    (4-anilinopiperidine)"); either names nothing; or the abbreviation cannot stand for the full name
+    ("BMK (methyl benzoate)"), a contradiction, for which the most controlled substance named is screened
+    and the conflict reported (resolve_item, _bracketed_synonym_candidates)."""
+    pair = find_abbreviation_and_full_name(name)
+    if pair is None or not abbreviation_fits(*pair) or normalise_name(name) in watchlist.by_name:
+        return None  # (a name the lexicon has as written is read as written)
+    abbreviation, full_name = pair
+    _, by_abbreviation = _look_up_name(watchlist, cache, abbreviation, database, concern, declared_keys, Remarks())
+    full_said = Remarks()
+    _, by_full = _look_up_name(watchlist, cache, full_name, database, concern, declared_keys, full_said)
+    if by_abbreviation is None or by_full is None or by_abbreviation[1] is None or by_full[1] is None:
+        return None
+    if by_abbreviation[1].key == by_full[1].key:
+        return None
+    said.notes.extend(full_said.notes)
+    said.conflicts.extend(full_said.conflicts)
+    said.ambiguous.extend(full_said.ambiguous)
+    said.ambiguous.append(
+        f"the name '{quote_declared(name)}' gives the abbreviation '{quote_declared(abbreviation)}', which stands "
+        f"for {_describe(watchlist, by_abbreviation)} among others, and the full name "
+        f"'{quote_declared(full_name)}' ({by_full[2] or name_structure(watchlist, by_full[1]) or 'no name known'}): "
+        "different substances; the full name decides, and the item is screened as it"
+    )
+    return ("name", by_full[1], by_full[2], name, by_full[4])
+
+
+def read_protected_name(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    database: IdentifierDatabase | None,
+    concern: Concern | None,
+    declared_keys: frozenset[str],
+    said: Remarks,
+) -> Candidate | None:
+    """The candidate of a protected amine named by a protecting group's shorthand and a known name
+    ("N-t-BOC-MDMA": Boc on MDMA; chemistry/protected_names.py), its structure built from the base name's
+    (looked up as a declared name is, _look_up_name) with the group on the base's only amine N-H. The
+    source says how the name was read. None when the name has no such prefix, its base names nothing, or
+    the group has no single place to go (then said so in the notes when the base has several)."""
+    split = split_protected_name(name)
+    if split is None:
+        return None
+    base_said = Remarks()
+    _, base = _look_up_name(watchlist, cache, split.base, database, concern, declared_keys, base_said)
+    if base is None or base[1] is None:
+        return None
+    base_name = base[2] or name_structure(watchlist, base[1]) or split.base
+    smiles, reason = build_protected_structure(base[1].mol, split.group)
+    if smiles is None:
+        if "does not say which" in reason:
+            said.notes.append(
+                f"the name '{quote_declared(name)}' reads as {split.group.name} on {base_name}, but {reason}: "
+                "it was not read so"
+            )
+        return None
+    std, _ = standardise_in_cache(cache, smiles)
+    if std is None:
+        return None
+    said.notes.extend(base_said.notes)
+    said.conflicts.extend(base_said.conflicts)
+    said.ambiguous.extend(base_said.ambiguous)
+    how = describe_protected_reading(quote_declared(name), split.group, base_name)
+    return ("name", std, None, name, f"{base[4]} ({how})")
+
+
 def _lookup_database_name(
     database: IdentifierDatabase,
     cache: StructureCache,
@@ -747,7 +841,23 @@ def lookup_name_record(watchlist: Watchlist, cache: StructureCache, name: str) -
             std = _record_std(record, cache)
             if std is not None and _has_nitrogen(std):
                 return record, normalise_name(name)
-    return _lookup_alternative_names(watchlist, cache, name)
+    found = _lookup_alternative_names(watchlist, cache, name)
+    return found if found[0] is not None else lookup_watchlist_name_without_form_noun(watchlist, cache, name)
+
+
+def lookup_watchlist_name_without_form_noun(
+    watchlist: Watchlist, cache: StructureCache, name: str
+) -> tuple[LexiconRecord | None, str]:
+    """(The watchlist record, the key that found it) of a name that is one of the watchlist's own names
+    once the physical-form nouns after its words are set aside ("BMK oil 99% min" -> "BMK 99% min":
+    strip_form_nouns); (None, "") otherwise. The last of lookup_name_record's readings, and only the
+    watchlist's names are accepted (not the common-chemicals dictionary's): a form noun may belong to
+    the name ("mustard oil", "sassafras oil", which the identifier database gives to safrole)."""
+    stripped = strip_form_nouns(name)
+    if stripped == name:
+        return None, ""
+    record, key = lookup_name_record(watchlist, cache, stripped)
+    return (record, key) if record is not None and _is_watchlist_record(record) else (None, "")
 
 
 def _lookup_alternative_names(
