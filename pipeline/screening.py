@@ -42,7 +42,7 @@ from chemistry.resolve import (
     standardise_spelling,
 )
 from chemistry.watchlist import Watchlist
-from pipeline.caches import BoundedCache, StructureMemo, molecule_bytes, text_bytes
+from pipeline.caches import BoundedCache, StructureMemo, molecule_bytes, remember_per_text, text_bytes
 from pipeline.decode import LeftOut
 from pipeline.errors import ConfigError
 from pipeline.flags import ENGINE_VERSION, METHOD_ORDER, Display, ItemVerdict, flag_document, make_flag_id
@@ -123,6 +123,19 @@ def left_out_of_item(left_out: Sequence[LeftOut], position: int) -> tuple[str, .
     return tuple(f"{f.field}: {f.problem}" for f in own) + tuple(
         f"{'.'.join(str(p) for p in f.path[2:])}: {f.problem}" for f in mine
     )
+
+
+# Read once per text (remember_per_text): new declarations mostly repeat words met before.
+@remember_per_text
+def read_pack_words(name: str | None, description: str | None) -> tuple[str | None, bool]:
+    """(find_dose_form, declares_bulk_pack) of a declared name and description."""
+    return find_dose_form(name, description), declares_bulk_pack(name, description)
+
+
+@remember_per_text
+def names_in_description(description: str) -> tuple[str, ...]:
+    """systematic_names_in_text of a goods description (what description_names_ahead sends OPSIN)."""
+    return systematic_names_in_text(description)
 
 
 @dataclass
@@ -319,8 +332,7 @@ class Screener:
             return found
         resolution = self.resolve(item)
         analysis = self.analyse(resolution)
-        dose_form = find_dose_form(item.name, item.description)
-        bulk_pack = declares_bulk_pack(item.name, item.description)
+        dose_form, bulk_pack = read_pack_words(item.name, item.description)
         findings = self.collect_item_findings(resolution, analysis, item.cn_code, dose_form, bulk_pack)
         known = resolution.std is not None and resolution.std.key in self.watchlist.common_keys
         signals = collect_declared_signals(DeclaredItem(item, resolution, findings, self.watchlist, self.settings))
@@ -488,7 +500,7 @@ class Screener:
         for item in items:
             if not item.description or self.cache.get(("description", item.description)) is not None:
                 continue
-            candidates = systematic_names_in_text(item.description)  # () for ordinary descriptions
+            candidates = names_in_description(item.description)  # () for ordinary descriptions
             if not candidates or self.clock() > deadline:
                 continue
             if self.resolve_declared_ahead(item).std is not None:
