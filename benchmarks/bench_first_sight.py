@@ -31,7 +31,6 @@ import chemistry.resolve as resolve  # noqa: E402
 import pipeline.chunks as chunks  # noqa: E402
 import pipeline.flags as flags  # noqa: E402
 import pipeline.screening as screening  # noqa: E402
-import pipeline.signals as signals  # noqa: E402
 from benchmarks.bench_screen_parts import calls, measured, spent  # noqa: E402
 from chemistry.watchlist import load_watchlist  # noqa: E402
 from pipeline.caches import tune_collector_for_batch_screening  # noqa: E402
@@ -52,12 +51,12 @@ STAGES = (
     (matching, "match_family", "  match_family"),
     (matching, "match_similarity", "  match_similarity"),
     (screening, "analyse_salt_form", "analyse_salt_form"),
+    (screening, "looks_systematic", "looks_systematic"),
     (screening, "find_dose_form", "find_dose_form"),
     (screening, "declares_bulk_pack", "declares_bulk_pack"),
     (screening, "systematic_names_in_text", "systematic_names_in_text"),
     (screening, "collect_findings", "collect_findings"),
     (screening, "collect_declared_signals", "collect_declared_signals"),
-    (signals, "signal_description_mismatch", "  signal_description_mismatch"),
     (screening, "weigh_item_findings", "weigh_item_findings"),
     (flags, "build_flag_pieces", "build_flag_pieces"),
     (screening, "compute_inchikey", "display: InChIKey"),
@@ -93,12 +92,26 @@ def main() -> None:
     with open(args.file, "rb") as handle:
         lines = list(islice(json_lines(read_lines(handle)), args.events))
     tune_collector_for_batch_screening()
+    collections = {"since": 0.0, "seconds": 0.0, "count": 0}
+
+    def collector(phase: str, _info: dict) -> None:
+        if phase == "start":
+            collections["since"] = time.process_time()
+        else:
+            collections["seconds"] += time.process_time() - collections["since"]
+            collections["count"] += 1
+
+    gc.callbacks.append(collector)
     now = datetime.now(UTC)
     started, items = time.process_time(), 0
     for at in range(0, len(lines), 1000):
         items += chunks.screen_lines(chunks.LinesChunk(args.file, lines[at : at + 1000]), screener, now).items
     total = time.process_time() - started
+    gc.callbacks.remove(collector)
     print(f"{len(lines)} events, {items} items: {total:.2f} CPU-s, {items / total:,.0f} items per CPU-second")
+    print(
+        f"  garbage collector: {collections['count']} collections, {collections['seconds']:.2f} CPU-s (in the stages below)"
+    )
     labels = [label for _, label in SCREENER_STAGES] + [label for _, _, label in STAGES]
     for label in labels:
         seconds, count = spent[label], calls[label]

@@ -138,6 +138,12 @@ def names_in_description(description: str) -> tuple[str, ...]:
     return systematic_names_in_text(description)
 
 
+@remember_per_text  # asked again of each new declaration that repeats the name
+def looks_like_systematic_name(name: str) -> bool:
+    """looks_systematic of a declared name (regular expressions: whether OPSIN is worth asking)."""
+    return looks_systematic(name)
+
+
 @dataclass
 class Screener:
     watchlist: Watchlist
@@ -440,7 +446,7 @@ class Screener:
         return out
 
     def _parses_name(self, name: str | None) -> bool:
-        return self.systematic_names is not None and name is not None and looks_systematic(name)
+        return self.systematic_names is not None and name is not None and looks_like_systematic_name(name)
 
     def parse_names_ahead(self, items: Sequence[GoodsItem], deadline: float) -> float:
         """Send OPSIN, in one batch, the systematic names of ``items`` (those whose chemistry is not
