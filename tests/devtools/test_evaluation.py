@@ -23,3 +23,15 @@ def test_a_row_with_a_field_that_fails_validation_is_screened_as_the_pipeline_wo
     assert event.items[0].cn_code is None and left_out and left_out[0].startswith("cn_code:")
     verdict = make_screener().screen_item(event, event.items[0], left_out)
     assert verdict.severity == "high" and "DATA_QUALITY" in {s.code for s in verdict.signals}
+
+
+def test_a_row_the_pipeline_would_dead_letter_stops_the_run_with_a_usage_error_not_a_traceback(tmp_path):
+    import pytest
+
+    from devtools.evaluation import run_evaluation
+    from pipeline.errors import UsageError
+
+    rows = tmp_path / "set.csv"
+    rows.write_text("id,kind,value,cn_code,description,expect,note\npx1,line,abc,,,high,x\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="row px1"):
+        run_evaluation(rows)
