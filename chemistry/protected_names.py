@@ -180,8 +180,7 @@ def locant_may_mean_another_atom(base: Chem.Mol, site: int, locant: str) -> str:
             return "the locant 1- may number a carbon: the amine nitrogen is in no ring or a fused one"
         ring = rings[0]
         if any(ring_info.NumAtomRings(i) > 1 for i in ring) or any(
-            base.GetAtomWithIdx(i).GetIsAromatic() or base.GetAtomWithIdx(i).GetAtomicNum() not in (6, 7)
-            for i in ring
+            base.GetAtomWithIdx(i).GetIsAromatic() or base.GetAtomWithIdx(i).GetAtomicNum() not in (6, 7) for i in ring
         ):
             return "the locant 1- numbers a ring nitrogen only in a saturated ring of carbons and nitrogens"
     if locant == "N":
