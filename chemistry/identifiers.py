@@ -1000,25 +1000,33 @@ def declares_bulk_pack(*texts: str | None) -> bool:
 # CN heading text; its explanatory note: a single substance "together with an excipient").
 UNMIXED_MIN_PERCENT = 98.0
 _PERCENT_NUMBER_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|pct|per\s*cent)", re.IGNORECASE)
-_AT_MOST_RE = re.compile(r"(?:<|\u2264|=<|max\.?|maximum)\s*$", re.IGNORECASE)
+# An upper bound before the number ("< 99 %", "<= 99%", "NMT 99 %", "not more than", "up to") or after it
+# ("99 % max"): it states no content. "<=" as typed in ASCII, as _PURITY_RE reads it.
+_AT_MOST_RE = re.compile(
+    r"(?:<|\u2264|=<|<=|max\.?|maximum|nmt|not\s+more\s+than|less\s+than|up\s+to|below|under)\s*$", re.IGNORECASE
+)
+_AT_MOST_AFTER_RE = re.compile(r"^\s*(?:max\b|maximum\b|at\s+most\b)", re.IGNORECASE)
 
 
 def declares_unmixed_substance(*texts: str | None) -> bool:
     """Whether a declared name or description states a content of the substance of at least
     UNMIXED_MIN_PERCENT ("99%", "min. 99,5 %", "assay >= 98 %"): the substance unmixed, which heading
     3003 (medicaments of two or more constituents mixed together) cannot hold (chemistry/matching.py
-    match_cn_scope). An upper bound ("< 99 %", "max 99%") states no content."""
+    match_cn_scope). An upper bound ("< 99 %", "max 99%", "99 % max") states no content. The first content
+    stated decides: declarations give the goods' own first, and a later one may be another constituent's
+    ("ephedrine 0.5 %, ethanol 99 %", "pseudoephedrine 2 % (98 % sucrose)": a preparation, not 99 % ephedrine)."""
     for text in texts:
         if not text:
             continue
         folded = fold_accents(text[:MAX_CLEANED_NAME_CHARS])
         for found in _PURITY_RE.finditer(folded):
             number = _PERCENT_NUMBER_RE.search(found[0])
-            before = folded[max(0, found.start() - 10) : found.start()] + found[0][: number.start() if number else 0]
-            if number is None or _AT_MOST_RE.search(before.rstrip()):
+            if number is None:
                 continue
-            if float(number[1].replace(",", ".")) >= UNMIXED_MIN_PERCENT:
-                return True
+            before = folded[max(0, found.start() - 16) : found.start()] + found[0][: number.start()]
+            if _AT_MOST_RE.search(before.rstrip()) or _AT_MOST_AFTER_RE.match(folded[found.end() :]):
+                continue
+            return float(number[1].replace(",", ".")) >= UNMIXED_MIN_PERCENT
     return False
 
 

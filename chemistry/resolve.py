@@ -686,7 +686,7 @@ def read_protected_name(
     if base is None or base[1] is None:
         return None
     base_name = base[2] or name_structure(watchlist, base[1]) or split.base
-    smiles, reason = build_protected_structure(base[1].mol, split.group)
+    smiles, reason = build_protected_structure(base[1].mol, split.group, split.locant)
     if smiles is None:
         if "does not say which" in reason:
             said.notes.append(

@@ -249,7 +249,10 @@ def run_evaluation(
         rows = load_rows(eval_set)
     except OSError as exc:
         raise InputUnavailable(f"cannot read the evaluation set: {exc}") from exc
-    report = evaluate_rows(screener, rows)
+    try:
+        report = evaluate_rows(screener, rows)
+    except ValueError as exc:  # decode_row: a row the pipeline would dead-letter (no traceback for a data error)
+        raise UsageError(f"the evaluation set has a row the pipeline cannot read: {exc}") from None
     print(f"Evaluation set: {len(rows)} items ({report['positives']} positives, {report['negatives']} negatives)")
     print(f"  recall (positives reaching their expected severity): {report['recall']:.1%}")
     print(f"  positives flagged at any severity:                  {report['detected_any']:.1%}")

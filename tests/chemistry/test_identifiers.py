@@ -799,6 +799,13 @@ def test_an_unclosed_bracket_splits_the_name_and_a_heading_is_read_past():
         ("purity 97%", False),
         ("< 99 %", False),  # an upper bound states no content
         ("max 99%", False),
+        ("purity <=99%", False),  # "<=" as typed in ASCII
+        ("99 % max", False),
+        ("NMT 99 %", False),
+        ("Pseudoephedrine HCl 99%, water 0.5% max", True),  # an upper bound of another constituent
+        # The first content stated is the goods' own; a later one of 98 % or more is another constituent's.
+        ("oral solution, ephedrine 0.5%, ethanol 99%", False),
+        ("granules, pseudoephedrine 2% (98% sucrose)", False),
         ("pseudoephedrine 60 mg tablets", False),
         ("1-phenyl-2-propanone", False),
     ],

@@ -51,3 +51,15 @@ def test_all_sets_prints_a_line_per_set_and_totals_that_add_up(tmp_path, capsys)
         lines[-1]
         == "all sets | 10 | 2/4 (50.0%) | 2/2 (100.0%) | 0/0 (0.0%) | 0/0 (0.0%) | 2/4 / 2 / 2 (50.0% at medium+)"
     )
+
+
+def test_a_row_the_pipeline_would_dead_letter_stops_the_run_with_a_usage_error_not_a_traceback(tmp_path):
+    import pytest
+
+    from devtools.evaluation import run_evaluation
+    from pipeline.errors import UsageError
+
+    rows = tmp_path / "set.csv"
+    rows.write_text("id,kind,value,cn_code,description,expect,note\npx1,line,abc,,,high,x\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="row px1"):
+        run_evaluation(rows)
