@@ -246,11 +246,13 @@ def resolve_item(
                 candidates.append(_name_candidate(cache, record, aside.words))
     if name:
         said = Remarks(notes, conflicts, ambiguous)
-        by_full_name = read_full_name_beside_abbreviation(
+        beside = read_full_name_beside_abbreviation(
             watchlist, cache, name, database, concern, _keys_of(candidates), said
         )
-        if by_full_name is not None:
-            record, named = None, by_full_name
+        if beside:
+            # the substance screened, then (when the abbreviation's is the more controlled one) the full
+            # name's, which the conflicts below report
+            record, named = None, beside[0]
         else:
             record, named = _look_up_name(watchlist, cache, name, database, concern, _keys_of(candidates), said)
         if record is not None and named is not None:
@@ -260,6 +262,7 @@ def resolve_item(
             candidates.extend(sorted([named, *synonyms], key=lambda candidate: rank_listing(watchlist, candidate[1])))
         elif named is not None:
             candidates.append(named)
+            candidates.extend(beside[1:])
         elif protected := read_protected_name(watchlist, cache, name, database, concern, _keys_of(candidates), said):
             candidates.append(protected)  # after the exact look-ups (chemistry/protected_names.py)
         if not any(c[0] == "name" for c in candidates) and not found:
@@ -630,28 +633,37 @@ def read_full_name_beside_abbreviation(
     concern: Concern | None,
     declared_keys: frozenset[str],
     said: Remarks,
-) -> Candidate | None:
+) -> list[Candidate]:
     """The candidate of the full name of a name given as an abbreviation and a full name in brackets (or
     the reverse: find_abbreviation_and_full_name), when the two name different substances and the
     abbreviation can stand for the full name (abbreviation_fits): "4-AP (4-aminopyridine) 98%" is
     4-aminopyridine, which is also abbreviated 4-AP, not 4-anilinopiperidine, the Category 1 substance
     the watchlist knows as 4-AP. An abbreviation stands for many substances and a full name for one, so
-    the full name decides; the item says so among its ambiguities (the abbreviation's other substance
-    named). None otherwise, and the name is read as before: the two name the same substance ("4-AP
+    the full name decides, and the item says so among its ambiguities (the abbreviation's other substance
+    named) — but only when the full name's substance is at least as controlled as the abbreviation's. A
+    full name never clears a listed substance its abbreviation names: a sender could write "BMK (butyl
+    methyl ketone)" for P-2-P, whose letters fit (the review of the seventeenth session: 60 of the 66
+    abbreviations of Category 1, designer-precursor and drug entries fit some name of the identifier
+    database). Then both are returned, the abbreviation's first: it is screened, and resolve_item reports
+    the two as naming different substances (IDENTIFIER_CONFLICT), so a legitimate "4-AP (4-aminopyridine)"
+    is flagged with the reason an investigator needs to close it (a declared CAS number decides before
+    any name). Empty otherwise, and the name is read as before: the two name the same substance ("4-AP
     (4-anilinopiperidine)"); either names nothing; or the abbreviation cannot stand for the full name
     ("BMK (methyl benzoate)"), a contradiction, for which the most controlled substance named is screened
     and the conflict reported (resolve_item, _bracketed_synonym_candidates)."""
     pair = find_abbreviation_and_full_name(name)
     if pair is None or not abbreviation_fits(*pair) or normalise_name(name) in watchlist.by_name:
-        return None  # (a name the lexicon has as written is read as written)
+        return []  # (a name the lexicon has as written is read as written)
     abbreviation, full_name = pair
     _, by_abbreviation = _look_up_name(watchlist, cache, abbreviation, database, concern, declared_keys, Remarks())
     full_said = Remarks()
     _, by_full = _look_up_name(watchlist, cache, full_name, database, concern, declared_keys, full_said)
     if by_abbreviation is None or by_full is None or by_abbreviation[1] is None or by_full[1] is None:
-        return None
+        return []
     if by_abbreviation[1].key == by_full[1].key:
-        return None
+        return []
+    if rank_listing(watchlist, by_abbreviation[1]) < rank_listing(watchlist, by_full[1]):
+        return [by_abbreviation, by_full]  # the more controlled one screened, the conflict reported
     said.notes.extend(full_said.notes)
     said.conflicts.extend(full_said.conflicts)
     said.ambiguous.extend(full_said.ambiguous)
@@ -661,7 +673,7 @@ def read_full_name_beside_abbreviation(
         f"'{quote_declared(full_name)}' ({by_full[2] or name_structure(watchlist, by_full[1]) or 'no name known'}): "
         "different substances; the full name decides, and the item is screened as it"
     )
-    return ("name", by_full[1], by_full[2], name, by_full[4])
+    return [("name", by_full[1], by_full[2], name, by_full[4])]
 
 
 def read_protected_name(

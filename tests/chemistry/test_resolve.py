@@ -803,18 +803,30 @@ def test_a_protected_legitimate_amine_stays_unflagged():
 
 
 # -- an abbreviation beside a full name of another substance (read_full_name_beside_abbreviation) --------
-@pytest.mark.parametrize("declared", ["4-AP (4-aminopyridine) 98%", "4-aminopyridine (4-AP)"])
-def test_the_full_name_decides_when_an_abbreviation_names_another_substance(screener, declared):
+@pytest.mark.parametrize(
+    ("declared", "listed", "other"),
+    [
+        ("4-AP (4-aminopyridine) 98%", "c1ccc(NC2CCNCC2)cc1", "Nc1ccncc1"),
+        ("4-aminopyridine (4-AP)", "c1ccc(NC2CCNCC2)cc1", "Nc1ccncc1"),
+        # the seventeenth session's review: letters that fit a harmless full name must not clear P-2-P
+        ("BMK (butyl methyl ketone)", "CC(=O)Cc1ccccc1", "CCCCC(C)=O"),
+    ],
+)
+def test_a_full_name_never_clears_the_listed_substance_its_abbreviation_names(screener, declared, listed, other):
     resolution = _resolve_declared(screener, name=declared)
-    assert resolution.std is not None and resolution.std.key == standardise_smiles("Nc1ccncc1")[0].key
-    assert [n for n in resolution.ambiguous if "'4-AP'" in n and "the full name decides" in n]
-    assert not resolution.conflicts
+    assert resolution.std is not None and resolution.std.key == standardise_smiles(listed)[0].key
+    [conflict] = resolution.conflicts
+    assert "name different substances" in conflict and standardise_smiles(other)[0] is not None
 
 
-def test_an_abbreviation_beside_a_full_name_other_than_the_listed_one_is_not_flagged():
+def test_a_legitimate_item_named_by_a_colliding_abbreviation_is_flagged_with_the_conflict_that_closes_it():
     from tests.factories import screen_one
 
-    assert screen_one({"name": "4-AP (4-aminopyridine) 98%"}).severity is None
+    verdict = screen_one({"name": "4-AP (4-aminopyridine) 98%"})
+    assert verdict.severity in ("high", "critical")
+    assert "IDENTIFIER_CONFLICT" in {s.code for s in verdict.signals}
+    # with its CAS number, the CAS decides: 4-aminopyridine, not flagged as 4-AP
+    assert screen_one({"name": "4-AP (4-aminopyridine) 98%", "cas": "504-24-5"}).resolution.std.key == "Nc1ccncc1"
 
 
 @pytest.mark.parametrize(
