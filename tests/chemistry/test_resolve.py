@@ -470,6 +470,36 @@ def test_a_structure_without_stereochemistry_is_not_named_as_one_listed_stereois
     )
 
 
+# -- the order in which a name is read (NAME_KEY_READINGS, LAST_RESORT_NAME_READINGS) -----------------------
+
+
+def test_the_key_readings_are_tried_as_written_then_misread_then_without_an_acid_word_of_a_base():
+    from chemistry.identifiers import normalise_name
+    from chemistry.resolve import NAME_KEY_READINGS, lookup_name_record
+
+    assert [r.id for r in NAME_KEY_READINGS] == ["as written", "misread", "salt word of a base"]
+    assert [r.of_a_base for r in NAME_KEY_READINGS] == [False, False, True]
+    # each reading finds what only it can, and says by which key
+    record, key = lookup_name_record(WL, StructureCache(), "Pseud0ephedrine")
+    assert record.watchlist_id == "EU1-PSEUDOEPHEDRINE" and key == "pseudoephedrine"
+    record, key = lookup_name_record(WL, StructureCache(), "Ephedrine sulphate")
+    assert record.watchlist_id == "EU1-EPHEDRINE" and key == normalise_name("Ephedrine sulphate")
+    # the acid word is read away only when what is left is a base: safrole has no nitrogen
+    assert lookup_name_record(WL, StructureCache(), "Safrole sulphate") == (None, "")
+
+
+def test_the_last_resort_readings_are_opsin_then_the_locant_n_read_away():
+    from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, read_unresolved_name
+
+    assert [r.id for r in LAST_RESORT_NAME_READINGS][:2] == ["systematic name (OPSIN)", "locant N- ignored"]
+    readers = NameReaders(WL, StructureCache())  # without OPSIN: its reading finds nothing
+    unresolved = Resolution("unresolved", None, invalid=["CAS: check digit"])
+    found = read_unresolved_name(readers, "Kwas N-acetyloantranilowy", unresolved)
+    assert found.std.key == WL.by_id["EU1-N-ACETYLANTHRANILIC-ACID"].std.key and "locant N- ignored" in found.source
+    assert found.invalid == ["CAS: check digit"]  # what was found wrong before is kept
+    assert read_unresolved_name(readers, "N-Toluene", unresolved) is unresolved
+
+
 # -- a watchlist name with a locant N- the list does not write (resolve_without_n_locants) ----------------
 
 
