@@ -66,6 +66,12 @@ from chemistry.identifiers import (
     split_description_particulars,
 )
 from chemistry.matching import name_as_entry
+from chemistry.misspellings import (
+    MIN_MISSPELT_KEY_CHARS,
+    edits_a_digit,
+    find_one_edit_names,
+    iter_one_edit_spellings,
+)
 from chemistry.molecules import (
     Standardised,
     compute_drawing_key,
@@ -148,6 +154,7 @@ class NameReaders:
     watchlist: Watchlist
     cache: StructureCache
     systematic_names: OpsinParser | None = None  # OPSIN, when it is used
+    database: IdentifierDatabase | None = None  # the identifier database, when it is used
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +177,10 @@ def _read_without_n_locants(readers: NameReaders, name: str, unresolved: Resolut
     return resolve_without_n_locants(readers.watchlist, readers.cache, name, unresolved)
 
 
+def _read_as_misspelt(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_misspelt_name(readers.watchlist, readers.cache, name, unresolved, readers.database)
+
+
 LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
     LastResortReading(
         "systematic name (OPSIN)",
@@ -182,6 +193,13 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         _read_without_n_locants,
         "a watchlist name but for a stand-alone locant N- the list does not write (resolve_without_n_locants): "
         "after OPSIN, because a name that parses as written is that substance",
+    ),
+    LastResortReading(
+        "misspelling",
+        _read_as_misspelt,
+        "one typing error from exactly one watchlist substance's name and from no other known name "
+        "(resolve_misspelt_name): last, because it guesses at a letter the trader did type, and every "
+        "reading before it reads what was typed",
     ),
 )
 
@@ -1019,6 +1037,85 @@ def resolve_without_n_locants(
         name=record.name,
         source=f"{record.source} ({how})",
     )
+
+
+def resolve_misspelt_name(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    unresolved: Resolution,
+    database: IdentifierDatabase | None,
+) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) when it is one typing
+    error (an insertion, deletion, substitution or swap of neighbours) from a name of exactly one watchlist
+    substance; ``unresolved`` itself otherwise. The keys of the name as written are tried in order
+    (iter_keys_as_written: the whole name, then without grades, quantities and salt words); the first key
+    with any known name one edit away decides, and it is read as that name only when:
+    - it has at least MIN_MISSPELT_KEY_CHARS characters;
+    - it is no known name itself (the watchlist, the dictionary, the identifier database);
+    - every name one edit away -- the watchlist's, the dictionary's, the national drug-class lists', the
+      identifier database's -- names one substance, and a watchlist name is among them;
+    - the edit to that watchlist name touches no digit (a locant or count names another isomer).
+    Without the identifier database (``None``: switched off or unavailable) nothing is read so: whether a
+    legitimate chemical's name is the one typed, or one edit away too, could not be told ("Piperonol",
+    piperonyl alcohol, is one edit from the watchlist's "Piperonal"). The source and a note say which name
+    it was read as. The entry's severity is kept (docs/identification.md, "Names typed with one typing
+    error"): a misspelt Category 1 name is what customs most want to see."""
+    if database is None:
+        return unresolved
+    for key in iter_keys_as_written(name):
+        if len(key) < MIN_MISSPELT_KEY_CHARS:
+            continue
+        if key in watchlist.by_name or database.lookup_name_key(key) is not None:
+            return unresolved  # a known name: nothing to guess (and it was not read for a reason)
+        near = find_one_edit_names(key, watchlist.names_by_length)
+        if not near:
+            continue
+        target = _misspelt_target(watchlist, cache, key, near, database)
+        if target is None:
+            return unresolved
+        record, spelling, std = target
+        how = (
+            f"the name '{quote_declared(name)}' was read as a misspelling of '{spelling}' ({record.name}): one "
+            "typing error away, and no other name known to the watchlist, the dictionary or the identifier "
+            "database is"
+        )
+        return replace(
+            unresolved,
+            resolved_by="name",
+            std=std,
+            name=record.name,
+            source=f"{record.source} ({how})",
+            source_notes=[*unresolved.source_notes, how],
+        )
+    return unresolved
+
+
+def _misspelt_target(
+    watchlist: Watchlist, cache: StructureCache, key: str, near: list[str], database: IdentifierDatabase
+) -> tuple[LexiconRecord, str, Standardised] | None:
+    """(The watchlist record, its name as written, its structure) that a key one edit from the lexicon's
+    names ``near`` misspells, or None when those names, or the identifier database's names one edit from
+    the key, name more than one substance, or no watchlist name is reached by an edit that leaves digits
+    alone (resolve_misspelt_name)."""
+    records = [watchlist.by_name[other] for other in near]
+    stds = [_record_std(record, cache) for record in records]
+    if any(std is None for std in stds) or len({std.key for std in stds}) != 1:
+        return None
+    targets = [
+        (record, other)
+        for record, other in zip(records, near, strict=True)
+        if _is_watchlist_record(record) and not edits_a_digit(key, other)
+    ]
+    if not targets:
+        return None
+    std = stds[0]
+    for _, other in database.find_name_keys(iter_one_edit_spellings(key)):
+        theirs, _ = standardise_in_cache(cache, other.smiles)
+        if theirs is None or theirs.key != std.key:
+            return None
+    record, other = targets[0]
+    return record, watchlist.name_spellings.get(other, record.name), std
 
 
 def resolve_description(watchlist: Watchlist, cache: StructureCache, description: str) -> Resolution:

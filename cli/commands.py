@@ -844,7 +844,7 @@ def read_identifier(
         return "name"
     if unparsable and systematic_names and looks_systematic(text):
         return "name"
-    last_resort = NameReaders(watchlist, StructureCache(100))  # OPSIN aside: asked above, by the name's look
+    last_resort = NameReaders(watchlist, StructureCache(100), None, database)  # OPSIN aside: asked above
     if unparsable and read_unresolved_name(last_resort, text, Resolution("unresolved", None)).std is not None:
         return "name"  # as screening reads it when nothing else does (chemistry/resolve.py LAST_RESORT_NAME_READINGS)
     if unparsable and (re.search(r"\s", text.strip()) or _NOT_SMILES_LETTER_RE.search(re.sub(r"\[[^\]]*\]", "", text))):

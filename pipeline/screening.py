@@ -231,8 +231,8 @@ class Screener:
                 resolution = self._resolve_declared(declared)
             if resolution.std is None and item.name:
                 # The last-resort readings of a name, in their documented order (chemistry/resolve.py
-                # LAST_RESORT_NAME_READINGS: OPSIN, then a locant N- read away ...).
-                readers = NameReaders(self.watchlist, self.structures, self.systematic_names)
+                # LAST_RESORT_NAME_READINGS: OPSIN, a locant N- read away, a misspelling).
+                readers = NameReaders(self.watchlist, self.structures, self.systematic_names, self.identifiers)
                 resolution = read_unresolved_name(readers, item.name, resolution)
             if not resolution.clock_bound:
                 self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)
