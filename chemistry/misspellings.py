@@ -21,11 +21,14 @@ one edit away are found the other way round: every spelling one edit from the ke
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterable, Iterator
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
+
+from chemistry.identifiers import fold_accents, normalise_name, spell_without_umlauts
 
 # A key shorter than this is not read as a misspelling: short names sit one edit from many others
 # ("efedrin" and "efedron" name different substances; "toluen", "aceton"), and a short word in a
@@ -65,6 +68,59 @@ def edits_a_digit(key: str, other: str) -> bool:
         suffix += 1
     changed = key[prefix : len(key) - suffix] + other[prefix : len(other) - suffix]
     return any(c.isdigit() for c in changed)
+
+
+# A word the edit falls in that is shorter than this, or written in capitals and at most
+# MAX_ABBREVIATION_CHARS long, is an abbreviation or a short word, not a name a letter of which may be guessed:
+# one letter turns an abbreviation into another (BMK and PMK glycidate are different Category 1 substances,
+# GBL and GHB, MDA and MDEA), and the eleventh held-out set's 'BMK glycidate', a name the watchlist does not
+# have, was read as 'PMK glycidate' before this rule.
+MIN_EDITED_WORD_CHARS = 4
+MAX_ABBREVIATION_CHARS = 6
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def split_key_into_words(text: str, key: str) -> list[tuple[int, int, str]] | None:
+    """The spans of ``key`` (a name key of ``text`` or of a piece of it) that the words of ``text`` give, each
+    (start, end, the word as written), in order; words the key left out (a purity, a grade) are skipped.
+    None when the key is not the words' keys run together (as written, without accents, or with umlauts
+    spelled out)."""
+    variants = (text, fold_accents(text), spell_without_umlauts(text), fold_accents(spell_without_umlauts(text)))
+    for variant in dict.fromkeys(variants):
+        spans = []
+        at = 0
+        for word in _WORD_RE.findall(variant):
+            word_key = normalise_name(word)
+            if word_key and key.startswith(word_key, at):
+                spans.append((at, at + len(word_key), word))
+                at += len(word_key)
+        if spans and at == len(key):
+            return spans
+    return None
+
+
+def edits_an_abbreviation(typed: str, key: str, listed: str, other: str) -> bool:
+    """Whether the edit that turns ``key`` (a key of the declared ``typed``) into ``other`` (the key of the
+    listed name ``listed``), one edit apart, falls in a word that is short or an abbreviation on either side
+    (MIN_EDITED_WORD_CHARS, MAX_ABBREVIATION_CHARS); True too when the words cannot be told."""
+    prefix = 0
+    while prefix < min(len(key), len(other)) and key[prefix] == other[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(key), len(other)) - prefix and key[-1 - suffix] == other[-1 - suffix]:
+        suffix += 1
+    for text, spelt in ((typed, key), (listed, other)):
+        spans = split_key_into_words(text, spelt)
+        if spans is None:
+            return True
+        # the characters edited, or the place a character was inserted between
+        start, end = prefix, max(prefix + 1, len(spelt) - suffix)
+        for word_start, word_end, word in spans:
+            if word_start < end and start < word_end + (start == word_end):
+                letters = sum(c.isalpha() for c in word)
+                if letters < MIN_EDITED_WORD_CHARS or (word.isupper() and len(word) <= MAX_ABBREVIATION_CHARS):
+                    return True
+    return False
 
 
 def iter_one_edit_spellings(key: str) -> Iterator[str]:

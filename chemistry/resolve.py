@@ -16,18 +16,24 @@ identifier as its own CAS number or name rather than as one of PubChem's collect
 The order in which a declared name is read, each step only when every step before it found nothing
 (docs/identification.md, "The order in which a name is read"):
 
+0. An abbreviation beside a full name it can stand for ("4-AP (4-aminopyridine)") is read as the full
+   name, unless the lexicon has the whole name as written (read_full_name_beside_abbreviation).
 1. Each source by trust -- the lexicon (watchlist, its names in the EU's languages, national drug-class
    names, the common-chemicals dictionary), then the identifier database -- is asked for the keys of
    NAME_KEY_READINGS in order: the name as written and cleaned, then misread (look-alike letters,
    digits for letters), then without an acid word when what is left is a base. The lexicon then tries
-   the names on either side of an "or" (lookup_name_record, _look_up_name).
-2. The name field read otherwise (resolve_item): a CAS number typed into it, then a list of several
+   the names on either side of an "or", then a watchlist name once physical-form nouns are set aside
+   ("BMK oil"; lookup_name_record, _look_up_name).
+2. The name field read otherwise (resolve_item): a protecting group's shorthand before a known name
+   ("N-t-BOC-MDMA"; read_protected_name), a CAS number typed into it, then a list of several
    substances (_look_up_name_list). A bracketed synonym naming another listed substance is read beside
    the name in step 1, not after it (_bracketed_synonym_candidates).
 3. LAST_RESORT_NAME_READINGS (read_unresolved_name, after every declared identifier): a systematic name
    parsed by OPSIN (resolve_systematic_name): weaker evidence than an identifier a source lists, so the
    resolution's source says the structure was parsed from the name; then one of the watchlist's own
-   names with a locant N- the list's spelling does not write (resolve_without_n_locants).
+   names with a locant N- the list's spelling does not write (resolve_without_n_locants); then a listed
+   name with ring substituents before it (resolve_ring_substituted_name); last, a watchlist name one
+   typing error away (resolve_misspelt_name).
 4. When the item's identifiers resolved nothing, its goods description (resolve_description, never in
    the identifier database): read as a name by steps 1-2, then the words after a tariff heading, then
    the words before its particulars; then a systematic name inside it (pipeline/screening.py
@@ -46,9 +52,11 @@ from rdkit import Chem
 from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, DatabaseRecord, IdentifierDatabase
 from chemistry.identifiers import (
     MAX_CLEANED_NAME_CHARS,
+    abbreviation_fits,
     compute_base_salt_keys,
     compute_primed_key,
     compute_worded_key,
+    find_abbreviation_and_full_name,
     find_description_head,
     find_misreading_behind,
     find_primed_key,
@@ -64,11 +72,13 @@ from chemistry.identifiers import (
     split_alternative_names,
     split_bracketed_synonyms,
     split_description_particulars,
+    strip_form_nouns,
 )
 from chemistry.matching import name_as_entry
 from chemistry.misspellings import (
     MIN_MISSPELT_KEY_CHARS,
     edits_a_digit,
+    edits_an_abbreviation,
     find_one_edit_names,
     iter_one_edit_spellings,
 )
@@ -83,6 +93,8 @@ from chemistry.molecules import (
     standardise_parsed,
 )
 from chemistry.opsin import OpsinParser, looks_systematic
+from chemistry.protected_names import build_protected_structure, describe_protected_reading, split_protected_name
+from chemistry.substituted_names import add_ring_substituents, read_ring_substituents
 from chemistry.watchlist import TIER_PRIORITY, LexiconRecord, Watchlist
 
 K = TypeVar("K")
@@ -177,6 +189,10 @@ def _read_without_n_locants(readers: NameReaders, name: str, unresolved: Resolut
     return resolve_without_n_locants(readers.watchlist, readers.cache, name, unresolved)
 
 
+def _read_with_ring_substituents(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_ring_substituted_name(readers.watchlist, readers.cache, name, unresolved)
+
+
 def _read_as_misspelt(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     return resolve_misspelt_name(readers.watchlist, readers.cache, name, unresolved, readers.database)
 
@@ -193,6 +209,12 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         _read_without_n_locants,
         "a watchlist name but for a stand-alone locant N- the list does not write (resolve_without_n_locants): "
         "after OPSIN, because a name that parses as written is that substance",
+    ),
+    LastResortReading(
+        "ring substituents",
+        _read_with_ring_substituents,
+        "a listed name with ring substituents before it ('3-fluorometamfetamina'; resolve_ring_substituted_name): "
+        "an unlisted class member built on the listed structure, after the readings of a listed name as such",
     ),
     LastResortReading(
         "misspelling",
@@ -383,7 +405,13 @@ def resolve_item(
                 candidates.append(_name_candidate(cache, record, aside.words))
     if name:
         said = Remarks(notes, conflicts, ambiguous)
-        record, named = _look_up_name(watchlist, cache, name, database, concern, _keys_of(candidates), said)
+        by_full_name = read_full_name_beside_abbreviation(
+            watchlist, cache, name, database, concern, _keys_of(candidates), said
+        )
+        if by_full_name is not None:
+            record, named = None, by_full_name
+        else:
+            record, named = _look_up_name(watchlist, cache, name, database, concern, _keys_of(candidates), said)
         if record is not None and named is not None:
             # A bracketed "synonym" may name another listed substance ("Acetone (1-phenyl-2-propanone)"):
             # the most controlled one named is screened, the others are conflicts.
@@ -391,6 +419,8 @@ def resolve_item(
             candidates.extend(sorted([named, *synonyms], key=lambda candidate: rank_listing(watchlist, candidate[1])))
         elif named is not None:
             candidates.append(named)
+        elif protected := read_protected_name(watchlist, cache, name, database, concern, _keys_of(candidates), said):
+            candidates.append(protected)  # after the exact look-ups (chemistry/protected_names.py)
         if not any(c[0] == "name" for c in candidates) and not found:
             # A CAS number typed into the name field (many systems have one free-text field for the
             # goods): read as the CAS field's would be, and said so, when the text names nothing itself.
@@ -751,6 +781,88 @@ def _look_up_name(
     return record, _name_candidate(cache, record, name)
 
 
+def read_full_name_beside_abbreviation(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    database: IdentifierDatabase | None,
+    concern: Concern | None,
+    declared_keys: frozenset[str],
+    said: Remarks,
+) -> Candidate | None:
+    """The candidate of the full name of a name given as an abbreviation and a full name in brackets (or
+    the reverse: find_abbreviation_and_full_name), when the two name different substances and the
+    abbreviation can stand for the full name (abbreviation_fits): "4-AP (4-aminopyridine) 98%" is
+    4-aminopyridine, which is also abbreviated 4-AP, not 4-anilinopiperidine, the Category 1 substance
+    the watchlist knows as 4-AP. An abbreviation stands for many substances and a full name for one, so
+    the full name decides; the item says so among its ambiguities (the abbreviation's other substance
+    named). None otherwise, and the name is read as before: the two name the same substance ("4-AP
+    (4-anilinopiperidine)"); either names nothing; or the abbreviation cannot stand for the full name
+    ("BMK (methyl benzoate)"), a contradiction, for which the most controlled substance named is screened
+    and the conflict reported (resolve_item, _bracketed_synonym_candidates)."""
+    pair = find_abbreviation_and_full_name(name)
+    if pair is None or not abbreviation_fits(*pair) or normalise_name(name) in watchlist.by_name:
+        return None  # (a name the lexicon has as written is read as written)
+    abbreviation, full_name = pair
+    _, by_abbreviation = _look_up_name(watchlist, cache, abbreviation, database, concern, declared_keys, Remarks())
+    full_said = Remarks()
+    _, by_full = _look_up_name(watchlist, cache, full_name, database, concern, declared_keys, full_said)
+    if by_abbreviation is None or by_full is None or by_abbreviation[1] is None or by_full[1] is None:
+        return None
+    if by_abbreviation[1].key == by_full[1].key:
+        return None
+    said.notes.extend(full_said.notes)
+    said.conflicts.extend(full_said.conflicts)
+    said.ambiguous.extend(full_said.ambiguous)
+    said.ambiguous.append(
+        f"the name '{quote_declared(name)}' gives the abbreviation '{quote_declared(abbreviation)}', which stands "
+        f"for {_describe(watchlist, by_abbreviation)} among others, and the full name "
+        f"'{quote_declared(full_name)}' ({by_full[2] or name_structure(watchlist, by_full[1]) or 'no name known'}): "
+        "different substances; the full name decides, and the item is screened as it"
+    )
+    return ("name", by_full[1], by_full[2], name, by_full[4])
+
+
+def read_protected_name(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    database: IdentifierDatabase | None,
+    concern: Concern | None,
+    declared_keys: frozenset[str],
+    said: Remarks,
+) -> Candidate | None:
+    """The candidate of a protected amine named by a protecting group's shorthand and a known name
+    ("N-t-BOC-MDMA": Boc on MDMA; chemistry/protected_names.py), its structure built from the base name's
+    (looked up as a declared name is, _look_up_name) with the group on the base's only amine N-H. The
+    source says how the name was read. None when the name has no such prefix, its base names nothing, or
+    the group has no single place to go (then said so in the notes when the base has several)."""
+    split = split_protected_name(name)
+    if split is None:
+        return None
+    base_said = Remarks()
+    _, base = _look_up_name(watchlist, cache, split.base, database, concern, declared_keys, base_said)
+    if base is None or base[1] is None:
+        return None
+    base_name = base[2] or name_structure(watchlist, base[1]) or split.base
+    smiles, reason = build_protected_structure(base[1].mol, split.group)
+    if smiles is None:
+        if "does not say which" in reason:
+            said.notes.append(
+                f"the name '{quote_declared(name)}' reads as {split.group.name} on {base_name}, but {reason}: "
+                "it was not read so"
+            )
+        return None
+    std, _ = standardise_in_cache(cache, smiles)
+    if std is None:
+        return None
+    said.notes.extend(base_said.notes)
+    said.conflicts.extend(base_said.conflicts)
+    said.ambiguous.extend(base_said.ambiguous)
+    how = describe_protected_reading(quote_declared(name), split.group, base_name)
+    return ("name", std, None, name, f"{base[4]} ({how})")
+
+
 def _lookup_database_name(
     database: IdentifierDatabase,
     cache: StructureCache,
@@ -889,7 +1001,23 @@ def lookup_name_record(watchlist: Watchlist, cache: StructureCache, name: str) -
             std = _record_std(record, cache)
             if std is not None and _has_nitrogen(std):
                 return record, normalise_name(name)
-    return _lookup_alternative_names(watchlist, cache, name)
+    found = _lookup_alternative_names(watchlist, cache, name)
+    return found if found[0] is not None else lookup_watchlist_name_without_form_noun(watchlist, cache, name)
+
+
+def lookup_watchlist_name_without_form_noun(
+    watchlist: Watchlist, cache: StructureCache, name: str
+) -> tuple[LexiconRecord | None, str]:
+    """(The watchlist record, the key that found it) of a name that is one of the watchlist's own names
+    once the physical-form nouns after its words are set aside ("BMK oil 99% min" -> "BMK 99% min":
+    strip_form_nouns); (None, "") otherwise. The last of lookup_name_record's readings, and only the
+    watchlist's names are accepted (not the common-chemicals dictionary's): a form noun may belong to
+    the name ("mustard oil", "sassafras oil", which the identifier database gives to safrole)."""
+    stripped = strip_form_nouns(name)
+    if stripped == name:
+        return None, ""
+    record, key = lookup_name_record(watchlist, cache, stripped)
+    return (record, key) if record is not None and _is_watchlist_record(record) else (None, "")
 
 
 def _lookup_alternative_names(
@@ -1055,7 +1183,9 @@ def resolve_misspelt_name(
     - it is no known name itself (the watchlist, the dictionary, the identifier database);
     - every name one edit away -- the watchlist's, the dictionary's, the national drug-class lists', the
       identifier database's -- names one substance, and a watchlist name is among them;
-    - the edit to that watchlist name touches no digit (a locant or count names another isomer).
+    - the edit to that watchlist name touches no digit (a locant or count names another isomer), and falls
+      in no word of fewer than 4 letters or written as an abbreviation, declared or listed ("BMK glycidate"
+      is not "PMK glycidate": edits_an_abbreviation).
     Without the identifier database (``None``: switched off or unavailable) nothing is read so: whether a
     legitimate chemical's name is the one typed, or one edit away too, could not be told ("Piperonol",
     piperonyl alcohol, is one edit from the watchlist's "Piperonal"). The source and a note say which name
@@ -1071,7 +1201,7 @@ def resolve_misspelt_name(
         near = find_one_edit_names(key, watchlist.names_by_length)
         if not near:
             continue
-        target = _misspelt_target(watchlist, cache, key, near, database)
+        target = _misspelt_target(watchlist, cache, name, key, near, database)
         if target is None:
             return unresolved
         record, spelling, std = target
@@ -1092,7 +1222,7 @@ def resolve_misspelt_name(
 
 
 def _misspelt_target(
-    watchlist: Watchlist, cache: StructureCache, key: str, near: list[str], database: IdentifierDatabase
+    watchlist: Watchlist, cache: StructureCache, name: str, key: str, near: list[str], database: IdentifierDatabase
 ) -> tuple[LexiconRecord, str, Standardised] | None:
     """(The watchlist record, its name as written, its structure) that a key one edit from the lexicon's
     names ``near`` misspells, or None when those names, or the identifier database's names one edit from
@@ -1105,7 +1235,9 @@ def _misspelt_target(
     targets = [
         (record, other)
         for record, other in zip(records, near, strict=True)
-        if _is_watchlist_record(record) and not edits_a_digit(key, other)
+        if _is_watchlist_record(record)
+        and not edits_a_digit(key, other)
+        and not edits_an_abbreviation(name, key, watchlist.name_spellings.get(other, record.name), other)
     ]
     if not targets:
         return None
@@ -1116,6 +1248,33 @@ def _misspelt_target(
             return None
     record, other = targets[0]
     return record, watchlist.name_spellings.get(other, record.name), std
+
+
+def resolve_ring_substituted_name(
+    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of a declared name that nothing resolved (``unresolved``) when it is a listed
+    name with ring substituents before it ("3-fluorometamfetamina": 3-fluoro on methamphetamine's
+    benzene ring; chemistry/substituted_names.py says when the locants are trusted); ``unresolved``
+    itself otherwise. The source says how the name was read: no source lists it."""
+    read = read_ring_substituents(name)
+    if read is None:
+        return unresolved
+    record, _ = lookup_name_record(watchlist, cache, read.base)
+    base = _record_std(record, cache) if record is not None else None
+    if base is None:
+        return unresolved
+    if not read.primed and not any(c.entry.tier == "drug" for c in watchlist.by_key.get(base.key, [])):
+        return unresolved  # unprimed locants number the ring by convention on drug names only
+    smiles = add_ring_substituents(base.iso_key, read, conventional_only=not read.primed)
+    std, _ = standardise_in_cache(cache, smiles) if smiles is not None else (None, "")
+    if std is None:
+        return unresolved
+    how = (
+        f"the name '{quote_declared(name)}' was read as {read.describe()} on the benzene ring of "
+        f"{record.name} (the name '{quote_declared(read.base)}'); no source lists the substituted name"
+    )
+    return replace(unresolved, resolved_by="name", std=std, name=None, source=f"{record.source} ({how})")
 
 
 def resolve_description(watchlist: Watchlist, cache: StructureCache, description: str) -> Resolution:

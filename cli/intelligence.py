@@ -98,10 +98,12 @@ class FollowUps:
     of the input, or the part an interrupted run screened. Every event counts, whatever its date (no
     clock: the offline replay's rule)."""
 
-    def __init__(self, settings: Settings):
-        from pipeline.intelligence import IntelligenceConfig, ObservationReplay
+    def __init__(self, settings: Settings, state_budget: int = 50_000):
+        from pipeline.intelligence import IntelligenceConfig, ObservationReplay, SpilledStates
 
-        self._replay = ObservationReplay(IntelligenceConfig.from_settings(settings))
+        # The states too: one per party, held in memory they grew a file of new traders' run by some
+        # kilobytes a party without bound; past a budget the least recently used wait on disk.
+        self._replay = ObservationReplay(IntelligenceConfig.from_settings(settings), states=SpilledStates(state_budget))
         self.events = 0  # events screened whose observations (most have none) have been applied
         self.observations = 0
         # The follow-up flags raised, a JSON line each, until they are written after the screening
@@ -152,6 +154,7 @@ class FollowUps:
 
     def close(self) -> None:
         self._spool.close()
+        self._replay.states.close()
 
 
 def seed_messages(observations: list[dict], partitions: int) -> list:

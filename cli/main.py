@@ -461,8 +461,12 @@ def cmd_screen(args: argparse.Namespace) -> int:
                 written = write_follow_ups(out, follow_ups, now)
                 print(describe_interrupted_follow_ups(follow_ups.events, written), file=sys.stderr)
                 return EXIT_INTERRUPTED
-            if follow_ups is not None:
-                summary.follow_ups = write_follow_ups(out, follow_ups, now)
+            else:
+                if follow_ups is not None:
+                    summary.follow_ups = write_follow_ups(out, follow_ups, now)
+            finally:
+                if follow_ups is not None:
+                    follow_ups.close()  # its states on disk (cli/intelligence.py)
     if table is not None:
         print(table.render(), file=sys.stderr)
     print(summary.describe(), file=sys.stderr)

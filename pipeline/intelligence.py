@@ -31,6 +31,7 @@ for one signal); once the state is written, a re-delivery is a duplicate.
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
@@ -893,6 +894,93 @@ def _apply_entry(entry: dict, states: PendingStates, config, now, origin):
     return [flag_message(f) for f in outcome.flags], outcome.status
 
 
+class SpilledStates:
+    """The states of an offline replay, the most recently used in memory and the rest on disk: a file of
+    ever new traders makes a state per party (some kilobytes each), and holding them all grew a
+    `precwatch screen --follow-ups` run without bound. Nothing is expired (an offline replay has no
+    clock to expire against: one event dated in the year 9999 would make every other key old), so the
+    replay's flags are those of a replay in memory; the disk holds what the input made, like the
+    follow-up flags' spool. On disk a state is what a worker's table holds (``encode_state``: JSON, no
+    pickle), in RocksDB (rocksdict, the worker's store) in a temporary directory removed by ``close``.
+
+    ``budget`` bounds the memory by the states' events (each some hundred bytes), not by their count: a
+    busy consignee keeps up to MAX_SEEN_PER_KEY events, a new trader one."""
+
+    def __init__(self, budget: int = 50_000) -> None:
+        self.budget = budget
+        # In the order last used, the oldest first (an OrderedDict: a plain dict's first item, once many
+        # were popped from its front, is found by walking past their empty slots).
+        self.memory: OrderedDict[str, dict] = OrderedDict()
+        self.weight = 0
+        self._disk = None
+        self._directory: str | None = None
+        self.on_disk = 0
+
+    @staticmethod
+    def _weight(state: dict) -> int:
+        return 1 + len(state["seen"])
+
+    def get(self, key: str) -> dict | None:
+        state = self.memory.get(key)
+        if state is not None:
+            self.memory.move_to_end(key)  # now the most recently used
+            return state
+        if self._disk is None:
+            return None
+        raw = self._disk.get(key.encode())
+        if raw is None:
+            return None
+        del self._disk[key.encode()]
+        self.on_disk -= 1
+        state = decode_state(raw)
+        self.memory[key] = state
+        self.weight += self._weight(state)
+        self._spill()
+        return state
+
+    def __setitem__(self, key: str, state: dict) -> None:
+        old = self.memory.pop(key, None)
+        if old is not None:
+            self.weight -= self._weight(old)
+        self.memory[key] = state
+        self.weight += self._weight(state)
+        self._spill()
+
+    def __len__(self) -> int:
+        return len(self.memory) + self.on_disk
+
+    def _spill(self) -> None:
+        while self.weight > self.budget and len(self.memory) > 1:
+            key, state = self.memory.popitem(last=False)
+            self.weight -= self._weight(state)
+            self._open_disk()[key.encode()] = encode_state(state)
+            self.on_disk += 1
+
+    def _open_disk(self):
+        if self._disk is None:
+            import tempfile
+
+            from rocksdict import Options, Rdict
+
+            self._directory = tempfile.mkdtemp(prefix="precwatch-states-")
+            options = Options()
+            # RocksDB's default write buffer (64 MB, in memory) would hold more than the budget itself.
+            options.set_write_buffer_size(4 * 1024 * 1024)
+            self._disk = Rdict(self._directory, options)
+        return self._disk
+
+    def close(self) -> None:
+        if self._disk is not None:
+            from rocksdict import Rdict
+
+            self._disk.close()
+            Rdict.destroy(self._directory)
+            import shutil
+
+            shutil.rmtree(self._directory, ignore_errors=True)
+            self._disk = None
+
+
 class ObservationUnreadable(ValueError):
     """A message on the observations topic that this stage cannot read."""
 
@@ -901,12 +989,12 @@ class ObservationReplay:
     """Fresh in-memory states that observation messages are applied to one at a time, in the order
     given (``apply``), with the follow-up flags they raised and a count per status: the stateful stage
     without a broker (``replay_observations``; ``precwatch screen --follow-ups`` applies each chunk's
-    observations as its flags are written)."""
+    observations as its flags are written, its states in ``SpilledStates``)."""
 
-    def __init__(self, config: IntelligenceConfig, now: datetime | None = None):
+    def __init__(self, config: IntelligenceConfig, now: datetime | None = None, states: SpilledStates | None = None):
         self.config = config
         self.now = now
-        self.states: dict[str, dict] = {}
+        self.states: dict[str, dict] | SpilledStates = {} if states is None else states
         self.flags: list[Flag] = []
         self.counts: dict[str, int] = {}
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from chemistry.identifier_db import IdentifierDatabase, open_identifier_database
-from chemistry.identifiers import declares_bulk_pack, find_dose_form
+from chemistry.identifiers import declares_bulk_pack, declares_unmixed_substance, find_dose_form
 from chemistry.matching import (
     Analysis,
     Finding,
@@ -231,7 +231,7 @@ class Screener:
                 resolution = self._resolve_declared(declared)
             if resolution.std is None and item.name:
                 # The last-resort readings of a name, in their documented order (chemistry/resolve.py
-                # LAST_RESORT_NAME_READINGS: OPSIN, a locant N- read away, a misspelling).
+                # LAST_RESORT_NAME_READINGS: OPSIN, a locant N- read away, ring substituents, a misspelling).
                 readers = NameReaders(self.watchlist, self.structures, self.systematic_names, self.identifiers)
                 resolution = read_unresolved_name(readers, item.name, resolution)
             if not resolution.clock_bound:
@@ -320,7 +320,8 @@ class Screener:
         analysis = self.analyse(resolution)
         dose_form = find_dose_form(item.name, item.description)
         bulk_pack = declares_bulk_pack(item.name, item.description)
-        findings = self.collect_item_findings(resolution, analysis, item.cn_code, dose_form, bulk_pack)
+        unmixed = declares_unmixed_substance(item.name, item.description)
+        findings = self.collect_item_findings(resolution, analysis, item.cn_code, dose_form, bulk_pack, unmixed)
         known = resolution.std is not None and resolution.std.key in self.watchlist.common_keys
         signals = collect_declared_signals(DeclaredItem(item, resolution, findings, self.watchlist, self.settings))
         weighed = weigh_item_findings(findings, known)
@@ -363,17 +364,20 @@ class Screener:
         cn_code: str | None,
         dose_form: str | None = None,
         bulk_pack: bool = False,
+        unmixed: bool = False,
     ) -> list[Finding]:
         """The findings of the substance screened, then those of each other substance the item declares
         (several CAS numbers in one field), each marked with its identifier. An other substance
         identified exactly, or known to the curated dictionary, brings no family or similarity findings,
         as it would not on its own item. ``dose_form``: the dose form the item's words name, ``bulk_pack``
-        whether they declare a bulk pack (Category 4)."""
-        findings = collect_findings(analysis, cn_code, self.matcher, dose_form, bulk_pack)
+        whether they declare a bulk pack, ``unmixed`` a content that makes the substance unmixed (Category 4)."""
+        findings = collect_findings(analysis, cn_code, self.matcher, dose_form, bulk_pack, unmixed)
         for other in resolution.also_declared:
             # Analysed by structure: the other substance's own identification (its CAS number and the
             # source that resolved it) is its DeclaredSubstance, which the findings' detail quotes.
-            found = collect_findings(self.analyse_standardised(other.std), cn_code, self.matcher, dose_form, bulk_pack)
+            found = collect_findings(
+                self.analyse_standardised(other.std), cn_code, self.matcher, dose_form, bulk_pack, unmixed
+            )
             if other.std.key in self.watchlist.common_keys or any(f.method == "exact" for f in found):
                 found = [f for f in found if f.method not in ("family", "similarity")]
             what = f"{other.identifier} ({other.name or 'no name known'}; from {other.source}), also declared in the {other.field}"

@@ -1,7 +1,14 @@
 import pytest
 from rapidfuzz.distance import DamerauLevenshtein
 
-from chemistry.misspellings import edits_a_digit, find_one_edit_names, index_names_by_length, iter_one_edit_spellings
+from chemistry.misspellings import (
+    edits_a_digit,
+    edits_an_abbreviation,
+    find_one_edit_names,
+    index_names_by_length,
+    iter_one_edit_spellings,
+    split_key_into_words,
+)
 
 NAMES = ["piperonal", "safrole", "isosafrole", "ephedrine", "ephedrone", "1phenyl2propanone", "toluene"]
 BY_LENGTH = index_names_by_length(NAMES)
@@ -54,3 +61,29 @@ def test_the_spellings_one_edit_away_are_all_one_edit_away_and_each_comes_once()
     # a key's own characters outside the keys' alphabet are used too, others not
     assert "pheßß" in set(iter_one_edit_spellings("phenß"))
     assert "pheßl" not in set(iter_one_edit_spellings("phenl"))
+
+
+def test_a_key_is_split_into_the_words_it_was_made_of():
+    assert split_key_into_words("Acetic anhydryde 99.5% min", "aceticanhydryde") == [
+        (0, 6, "Acetic"),
+        (6, 15, "anhydryde"),
+    ]
+    assert split_key_into_words("Phenylessigsäure", "phenylessigsaeure") == [(0, 17, "Phenylessigsaeure")]
+    assert split_key_into_words("Anhydride acétique", "anhydrideacetique") is not None
+    assert split_key_into_words("Safrole", "isosafrole") is None  # not the key of these words
+
+
+@pytest.mark.parametrize(
+    "typed, key, listed, other, refused",
+    [
+        # one letter turns an abbreviation into another: BMK and PMK glycidate are different substances
+        ("BMK glycidate", "bmkglycidate", "PMK glycidate", "pmkglycidate", True),
+        ("Lysergic aicd", "lysergicaicd", "Lysergic acid", "lysergicacid", False),
+        ("LYSERGIC AICD", "lysergicaicd", "Lysergic acid", "lysergicacid", True),  # a short word in capitals
+        ("Phenylacetic acd", "phenylaceticacd", "Phenylacetic acid", "phenylaceticacid", True),  # 3 letters
+        ("Acetic anhydryde 99.5% min", "aceticanhydryde", "Acetic anhydride", "aceticanhydride", False),
+        ("SAFROLLE", "safrolle", "Safrole", "safrole", False),  # a long word in capitals is no abbreviation
+    ],
+)
+def test_an_edit_in_a_short_word_or_an_abbreviation_is_refused(typed, key, listed, other, refused):
+    assert edits_an_abbreviation(typed, key, listed, other) is refused

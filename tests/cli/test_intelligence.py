@@ -303,3 +303,19 @@ def test_follow_up_flags_wait_in_a_file_not_in_memory_until_they_are_written(tmp
     flags = follow_ups.flags(NOW)
     assert len(flags) == follow_ups.raised == 52 and {f.screened_at for f in flags} == {NOW}
     assert follow_ups.flags(NOW) == flags  # read back again, the same
+
+
+def test_the_states_past_a_budget_wait_on_disk_and_raise_the_same_follow_ups(tmp_path):
+    # Each party's state (some kilobytes) was held in memory: a file of ever new traders grew the run
+    # without bound. Past the budget (events kept) the least recently used states wait on disk.
+    many = tmp_path / "events.jsonl"
+    many.write_bytes(default_examples_path().read_bytes())
+    runs = {}
+    for budget in (50_000, 20):
+        follow_ups = FollowUps(UNHURRIED, state_budget=budget)
+        screen_files([str(many)], io.BytesIO(), io.BytesIO(), bundled_watchlist(), False, follow_ups=follow_ups)
+        states = follow_ups._replay.states
+        runs[budget] = ([f.model_dump_json() for f in follow_ups.flags(NOW)], states.on_disk, len(states.memory))
+        follow_ups.close()
+    assert runs[20][0] == runs[50_000][0] and len(runs[20][0]) == 52
+    assert runs[50_000][1] == 0 and runs[20][1] > runs[20][2]  # most states on disk, the same flags

@@ -3,6 +3,7 @@ follow-up flags out (pipeline/intelligence.py over observations from pipeline/in
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 
 import orjson
@@ -11,8 +12,10 @@ import pytest
 from pipeline import intelligence
 from pipeline.intelligence import (
     IntelligenceConfig,
+    ObservationReplay,
     ObservationUnreadable,
     PendingStates,
+    SpilledStates,
     apply_observation,
     expiry_mark,
     intelligence_step,
@@ -301,6 +304,46 @@ def test_replay_gives_the_same_flag_ids(screener):
     first, _ = run(screener, *events)
     second, _ = run(screener, *events)
     assert [f.flag_id for f in first] == [f.flag_id for f in second] and first
+
+
+def test_spilled_states_give_the_replay_of_states_held_in_memory(screener):
+    # An offline replay's states past a budget wait on disk (a file of ever new traders grew the run
+    # without bound): read back, they must raise the same follow-up flags, counted the same.
+    events = [
+        make_consignment(
+            f"e{i}", 1 + i % 20, kg(40), NOVEL_BMK_MASK, consignee=(f"Trader {i % 7}", f"NL00000000{i % 7}")
+        )
+        for i in range(40)
+    ]
+    messages = observe(screener, *events)
+    config = IntelligenceConfig.from_settings(screener.settings)
+    now = datetime(2026, 12, 1, tzinfo=UTC)  # the flags' stamp
+    in_memory, counts = replay_observations(messages, config, now)
+    states = SpilledStates(budget=3)
+    spilled = ObservationReplay(config, now, states=states)
+    for message in messages:
+        spilled.apply(message)
+    try:
+        assert states.on_disk > 0 and states.weight <= 3 + max(1 + len(s["seen"]) for s in states.memory.values())
+        assert [f.model_dump() for f in spilled.flags] == [f.model_dump() for f in in_memory] and in_memory
+        assert spilled.counts == counts
+        assert len(states) == len({m["key"] for m in messages})
+    finally:
+        directory = states._directory
+        states.close()
+    assert directory is not None and not os.path.exists(directory)
+
+
+def test_spilled_states_hand_back_the_state_written():
+    states = SpilledStates(budget=2)
+    written = {"v": 2, "facet": "consignor", "mark": 5.0, "first": 1.0, "last": 5.0, "seen": {"e1": 1.0}, "events": {}}
+    states["consignor:a"] = written
+    states["consignor:b"] = {**written, "seen": {"e2": 2.0}}
+    assert states.on_disk == 1 and list(states.memory) == ["consignor:b"]
+    assert states.get("consignor:a") == written  # back from disk, now the most recently used
+    assert list(states.memory) == ["consignor:a"] and states.on_disk == 1
+    assert states.get("consignor:c") is None
+    states.close()
 
 
 def test_state_is_bounded_by_the_window_and_keys_expire(screener):

@@ -102,6 +102,18 @@ def test_a_bulk_pack_declared_under_the_measured_doses_heading_keeps_category_1(
     assert {f.entry.id for f in verdict.findings if f.method == "exact"} == {"EU1-PSEUDOEPHEDRINE"}
 
 
+def test_the_substance_declared_unmixed_under_the_heading_of_mixed_medicaments_keeps_category_1_and_says_why():
+    verdict = screen_one({"name": "Pseudoephedrine hydrochloride 99%", "cn_code": "30034200"})
+    assert {f.entry.id for f in verdict.findings if f.method == "exact"} == {"EU1-PSEUDOEPHEDRINE"}
+    [mismatch] = [s for s in verdict.signals if s.code == "CN_MISMATCH"]
+    assert "mixed together" in mismatch.detail and "unmixed" in mismatch.detail
+    assert verdict.severity in ("high", "critical")
+    # A preparation (no content of 98 % or more) under the same code stays the Category 4 product.
+    mixed = screen_one({"name": "Pseudoephedrine hydrochloride 60%", "cn_code": "30034200"})
+    assert {f.entry.id for f in mixed.findings if f.method == "exact"} == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
+    assert "CN_MISMATCH" not in {s.code for s in mixed.signals}
+
+
 @pytest.mark.parametrize(
     "item",
     [
