@@ -43,7 +43,7 @@ from chemistry.resolve import (
     standardise_spelling,
 )
 from chemistry.watchlist import Watchlist
-from pipeline.caches import BoundedCache, StructureMemo, molecule_bytes, text_bytes
+from pipeline.caches import BoundedCache, StructureMemo, molecule_bytes, remember_per_text, text_bytes
 from pipeline.decode import LeftOut
 from pipeline.errors import ConfigError
 from pipeline.flags import ENGINE_VERSION, METHOD_ORDER, Display, ItemVerdict, flag_document, make_flag_id
@@ -124,6 +124,30 @@ def left_out_of_item(left_out: Sequence[LeftOut], position: int) -> tuple[str, .
     return tuple(f"{f.field}: {f.problem}" for f in own) + tuple(
         f"{'.'.join(str(p) for p in f.path[2:])}: {f.problem}" for f in mine
     )
+
+
+# Read once per text (remember_per_text): new declarations mostly repeat words met before.
+@remember_per_text
+def read_pack_words(name: str | None, description: str | None) -> tuple[str | None, bool, bool]:
+    """(find_dose_form, declares_bulk_pack, declares_unmixed_substance) of a declared name and description:
+    what the words say of the goods' presentation (Category 4, chemistry/matching.py match_cn_scope)."""
+    return (
+        find_dose_form(name, description),
+        declares_bulk_pack(name, description),
+        declares_unmixed_substance(name, description),
+    )
+
+
+@remember_per_text
+def names_in_description(description: str) -> tuple[str, ...]:
+    """systematic_names_in_text of a goods description (what description_names_ahead sends OPSIN)."""
+    return systematic_names_in_text(description)
+
+
+@remember_per_text  # asked again of each new declaration that repeats the name
+def looks_like_systematic_name(name: str) -> bool:
+    """looks_systematic of a declared name (regular expressions: whether OPSIN is worth asking)."""
+    return looks_systematic(name)
 
 
 @dataclass
@@ -318,9 +342,7 @@ class Screener:
             return found
         resolution = self.resolve(item)
         analysis = self.analyse(resolution)
-        dose_form = find_dose_form(item.name, item.description)
-        bulk_pack = declares_bulk_pack(item.name, item.description)
-        unmixed = declares_unmixed_substance(item.name, item.description)
+        dose_form, bulk_pack, unmixed = read_pack_words(item.name, item.description)
         findings = self.collect_item_findings(resolution, analysis, item.cn_code, dose_form, bulk_pack, unmixed)
         known = resolution.std is not None and resolution.std.key in self.watchlist.common_keys
         signals = collect_declared_signals(DeclaredItem(item, resolution, findings, self.watchlist, self.settings))
@@ -431,7 +453,7 @@ class Screener:
         return out
 
     def _parses_name(self, name: str | None) -> bool:
-        return self.systematic_names is not None and name is not None and looks_systematic(name)
+        return self.systematic_names is not None and name is not None and looks_like_systematic_name(name)
 
     def parse_names_ahead(self, items: Sequence[GoodsItem], deadline: float) -> float:
         """Send OPSIN, in one batch, the systematic names of ``items`` (those whose chemistry is not
@@ -491,7 +513,7 @@ class Screener:
         for item in items:
             if not item.description or self.cache.get(("description", item.description)) is not None:
                 continue
-            candidates = systematic_names_in_text(item.description)  # () for ordinary descriptions
+            candidates = names_in_description(item.description)  # () for ordinary descriptions
             if not candidates or self.clock() > deadline:
                 continue
             if self.resolve_declared_ahead(item).std is not None:

@@ -14,6 +14,7 @@ from chemistry.identifiers import CATCH_ALL_CN, UNMIXED_MIN_PERCENT, declares_un
 from chemistry.matching import Finding, name_as_entry
 from chemistry.resolve import Resolution
 from chemistry.watchlist import Watchlist
+from pipeline.caches import remember_per_text
 from pipeline.settings import Settings
 from schemas.events import GoodsItem, TransactionEvent
 
@@ -138,14 +139,20 @@ def signal_cover_description(ctx: Declaration) -> SignalHit | None:
     )
 
 
+@remember_per_text  # new declarations mostly repeat a description met before
+def description_name_keys(description: str) -> tuple[str, ...]:
+    """The name keys (normalise_name) of a description's parts between ";", "," and "/"."""
+    return tuple(normalise_name(part) for part in re.split(r"[;,/]", description))
+
+
 def signal_description_mismatch(ctx: Declaration) -> SignalHit | None:
     std = ctx.resolution.std
     description = ctx.item.description or ""
     if std is None or not description:
         return None
     declared = {std.key, *(other.std.key for other in ctx.resolution.also_declared)}
-    for part in re.split(r"[;,/]", description):
-        record = ctx.watchlist.by_name.get(normalise_name(part))
+    for part in description_name_keys(description):
+        record = ctx.watchlist.by_name.get(part)
         if record is None:
             continue
         if record.key in declared:
