@@ -167,6 +167,8 @@ class NameReaders:
     cache: StructureCache
     systematic_names: OpsinParser | None = None  # OPSIN, when it is used
     database: IdentifierDatabase | None = None  # the identifier database, when it is used
+    # Whether a name is worth asking OPSIN about (screening passes its per-name memo of it)
+    looks_systematic: Callable[[str], bool] = looks_systematic
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +182,7 @@ class LastResortReading:
 
 
 def _read_as_systematic_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    if readers.systematic_names is None or not looks_systematic(name):
+    if readers.systematic_names is None or not readers.looks_systematic(name):
         return unresolved
     return resolve_systematic_name(readers.systematic_names, readers.cache, name, unresolved)
 

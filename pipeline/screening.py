@@ -256,7 +256,9 @@ class Screener:
             if resolution.std is None and item.name:
                 # The last-resort readings of a name, in their documented order (chemistry/resolve.py
                 # LAST_RESORT_NAME_READINGS: OPSIN, a locant N- read away, ring substituents, a misspelling).
-                readers = NameReaders(self.watchlist, self.structures, self.systematic_names, self.identifiers)
+                readers = NameReaders(
+                    self.watchlist, self.structures, self.systematic_names, self.identifiers, looks_like_systematic_name
+                )
                 resolution = read_unresolved_name(readers, item.name, resolution)
             if not resolution.clock_bound:
                 self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)

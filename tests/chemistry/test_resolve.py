@@ -827,7 +827,7 @@ def test_a_name_one_typing_error_from_one_watchlist_substance_is_read_as_it_and_
     "declared, what",
     [
         # legitimate chemicals one edit from a watchlist name (`python -m devtools.misspellings` lists the
-        # identifier database's 157 such pairs): known names themselves, never read as the entry
+        # identifier database's 160 such pairs): known names themselves, never read as the entry
         ("Piperonol", "piperonyl alcohol, one edit from piperonal"),
         ("Benzoyl cyanide", "one edit from benzyl cyanide"),
         ("Nitromethane", "one edit from nitroethane"),
