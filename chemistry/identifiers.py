@@ -709,6 +709,23 @@ def _iter_keys(name: str, normalise: Callable[[str], str], misreadings: bool = T
                 yield key
 
 
+def iter_keys_as_written(name: str, normalise: Callable[[str], str] = normalise_name) -> Iterator[str]:
+    """The look-up keys of a name as written: the name and its cleanings (compute_name_keys' order), no
+    misreading of the whole name. The first of the key readings (chemistry/resolve.py NAME_KEY_READINGS).
+    (A name too long to clean whole is read by its pieces, each with its own misreadings after it.)"""
+    return _iter_keys(name, normalise, misreadings=False)
+
+
+def iter_misread_keys(name: str, normalise: Callable[[str], str] = normalise_name) -> Iterator[str]:
+    """The look-up keys of each misreading of a name (find_misreadings), in order; none for a name too long
+    to clean whole (its pieces' misreadings are among iter_keys_as_written's keys). The second key reading
+    (chemistry/resolve.py NAME_KEY_READINGS): iter_keys_as_written's keys, then these, are iter_name_keys'."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return
+    for misread in find_misreadings(name):
+        yield from _iter_keys(misread, normalise)
+
+
 def find_misreadings(name: str) -> list[str]:
     """The readings of a name as misprinted: letters of other scripts drawn like Latin ones read as Latin
     (read_lookalikes_as_latin), then digits typed or scanned for letters (read_digits_as_letters)."""
