@@ -219,7 +219,8 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "MDEA), or 2,5-dialkoxy with any 4-substituent (the DOx series: DOPR, DON, DOEF), and a primary, "
         "N-methyl, N-ethyl or N-hydroxy amine. Left out: medicines whose ring or "
         "nitrogen carries what the series does not - fenfluramine (CF3), tamsulosin (sulfonamide, large "
-        "N-substituent), selegiline (N-propargyl), benzphetamine and clobenzorex (N-benzyl), the "
+        "N-substituent), selegiline (N-propargyl), benzphetamine and clobenzorex (N-benzyl; benzphetamine, "
+        "1971 Schedule IV, is an entry of its own, as are fenproporex, mefenorex and fenetylline), the "
         "beta-hydroxy amines (ephedrines, beta-agonists: their own family) and phentermine-type "
         "alpha,alpha-dimethyl amines.",
         drug_class=True,

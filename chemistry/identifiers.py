@@ -409,6 +409,38 @@ _PHYSICAL_FORM_RE = re.compile(
     r"jauhe|pr[a\u00e1][s\u0161]ek)(?=\W|$)",
     re.IGNORECASE,
 )
+# An analytical method named alone as a grade after a name ("1-boc-4-AP 99% HPLC", the eleventh held-out
+# set; "GC", "AR" as catalogues print "analytical reagent"): only after a space and before a space,
+# punctuation or the end, never joined to a name by a hyphen ("AR-A014418" is a research code).
+_BARE_GRADE_RE = re.compile(r"(?<=\s)(?:hplc|gc|ar|lr)(?=[\s,;.:)\]]|$)", re.IGNORECASE)
+# What a pack is made of, before the pack word ("200kg iron drum", "25 kg fibre drum", the eleventh held-out
+# set; "HDPE drums", "PE-lined bags", "glass bottles"): stripped with the pack word, never on its own, so
+# that a name with such a word in it ("carbonyl iron", "glass wool") keeps it when no pack word follows.
+# English common words, written from knowledge.
+_PACK_MATERIAL_RE = re.compile(
+    r"\b(?:stainless\s+steel|galvani[sz]ed\s+steel|iron|steel|metal|tin|alumin(?:i)?um|plastic|hdpe|ldpe|pe|pp|"
+    r"fibre|fiber|cardboard|(?:kraft\s+)?paper|(?:amber\s+)?glass)"
+    r"(?:[\s-]+lined)?[\s-]+(?:drums?|barrels?|bags?|sacks?|bottles?|cans?|containers?|pails?|jerrycans?|kegs?|"
+    r"boxes|cartons?|carboys?|ibcs?|totes?)(?=\W|$)",
+    re.IGNORECASE,
+)
+# The physical form a substance is declared in, as a noun after its name ("BMK oil 99% min", the eleventh
+# held-out set; "... solid", "... paste"). Not stripped with the grades above: "mustard oil" is allyl
+# isothiocyanate and "mustard" alone mustard gas in the identifier database, and "sassafras oil" is an
+# essential oil, not the safrole it contains. Read only as the last of a name's readings, and only
+# when what is left is one of the watchlist's own names (chemistry/resolve.py lookup_name_record). Never
+# "oil of ..." ("oil of wintergreen", "oil of sassafras"): there the oil is the goods.
+_FORM_NOUN_RE = re.compile(r"(?<=[^\W_])\s+(?:oil|oily\s+liquid|solid|paste)(?![\w-])(?!\s+of\b)", re.IGNORECASE)
+
+
+def strip_form_nouns(name: str) -> str:
+    """``name`` without the physical-form nouns after its words (_FORM_NOUN_RE: "BMK oil 99%" -> "BMK 99%");
+    ``name`` itself when it has none."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return name
+    return _FORM_NOUN_RE.sub("", name)
+
+
 # Dose forms and packs of medicinal products, in English and the languages names_eu.csv covers. A name
 # with one ("pseudoephedrine 60 mg tablets") declares a medicinal product: the substance is its active
 # ingredient, and Category 4 applies (find_dose_form, chemistry/matching.py match_cn_scope). Written
@@ -677,6 +709,23 @@ def _iter_keys(name: str, normalise: Callable[[str], str], misreadings: bool = T
                 yield key
 
 
+def iter_keys_as_written(name: str, normalise: Callable[[str], str] = normalise_name) -> Iterator[str]:
+    """The look-up keys of a name as written: the name and its cleanings (compute_name_keys' order), no
+    misreading of the whole name. The first of the key readings (chemistry/resolve.py NAME_KEY_READINGS).
+    (A name too long to clean whole is read by its pieces, each with its own misreadings after it.)"""
+    return _iter_keys(name, normalise, misreadings=False)
+
+
+def iter_misread_keys(name: str, normalise: Callable[[str], str] = normalise_name) -> Iterator[str]:
+    """The look-up keys of each misreading of a name (find_misreadings), in order; none for a name too long
+    to clean whole (its pieces' misreadings are among iter_keys_as_written's keys). The second key reading
+    (chemistry/resolve.py NAME_KEY_READINGS): iter_keys_as_written's keys, then these, are iter_name_keys'."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return
+    for misread in find_misreadings(name):
+        yield from _iter_keys(misread, normalise)
+
+
 def find_misreadings(name: str) -> list[str]:
     """The readings of a name as misprinted: letters of other scripts drawn like Latin ones read as Latin
     (read_lookalikes_as_latin), then digits typed or scanned for letters (read_digits_as_letters)."""
@@ -893,6 +942,7 @@ def _strip_trade_words(piece: str) -> str:
     piece as long as a cut field, a trade word cut short at its end (strip_cut_trade_word)."""
     cut = len(piece) >= MIN_CUT_FIELD_CHARS
     piece = _PACK_COUNT_RE.sub(" ", _QUANTITY_RE.sub(" ", _HYPHENATED_PACK_RE.sub(" ", piece)))
+    piece = _PACK_MATERIAL_RE.sub(" ", _BARE_GRADE_RE.sub(" ", piece))
     piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", _PURITY_RE.sub(" ", piece)))
     piece = _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", piece))
     # a slash left between two grades set aside ("USP/EP" -> " / ")
@@ -961,6 +1011,42 @@ def declares_bulk_pack(*texts: str | None) -> bool:
     return any(t and _BULK_PACK_RE.search(fold_accents(t[:MAX_CLEANED_NAME_CHARS])) for t in texts)
 
 
+# A declared content at least this high names the substance itself, not a preparation of it. Ours, an
+# operational threshold, not the law's: a pharmacopoeia's assay limits for an active substance sit about
+# 98-101 %, and heading 3003 holds "two or more constituents which have been mixed together" (HS and
+# CN heading text; its explanatory note: a single substance "together with an excipient").
+UNMIXED_MIN_PERCENT = 98.0
+_PERCENT_NUMBER_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|pct|per\s*cent)", re.IGNORECASE)
+# An upper bound before the number ("< 99 %", "<= 99%", "NMT 99 %", "not more than", "up to") or after it
+# ("99 % max"): it states no content. "<=" as typed in ASCII, as _PURITY_RE reads it.
+_AT_MOST_RE = re.compile(
+    r"(?:<|\u2264|=<|<=|max\.?|maximum|nmt|not\s+more\s+than|less\s+than|up\s+to|below|under)\s*$", re.IGNORECASE
+)
+_AT_MOST_AFTER_RE = re.compile(r"^\s*(?:max\b|maximum\b|at\s+most\b)", re.IGNORECASE)
+
+
+def declares_unmixed_substance(*texts: str | None) -> bool:
+    """Whether a declared name or description states a content of the substance of at least
+    UNMIXED_MIN_PERCENT ("99%", "min. 99,5 %", "assay >= 98 %"): the substance unmixed, which heading
+    3003 (medicaments of two or more constituents mixed together) cannot hold (chemistry/matching.py
+    match_cn_scope). An upper bound ("< 99 %", "max 99%", "99 % max") states no content. The first content
+    stated decides: declarations give the goods' own first, and a later one may be another constituent's
+    ("ephedrine 0.5 %, ethanol 99 %", "pseudoephedrine 2 % (98 % sucrose)": a preparation, not 99 % ephedrine)."""
+    for text in texts:
+        if not text:
+            continue
+        folded = fold_accents(text[:MAX_CLEANED_NAME_CHARS])
+        for found in _PURITY_RE.finditer(folded):
+            number = _PERCENT_NUMBER_RE.search(found[0])
+            if number is None:
+                continue
+            before = folded[max(0, found.start() - 16) : found.start()] + found[0][: number.start()]
+            if _AT_MOST_RE.search(before.rstrip()) or _AT_MOST_AFTER_RE.match(folded[found.end() :]):
+                continue
+            return float(number[1].replace(",", ".")) >= UNMIXED_MIN_PERCENT
+    return False
+
+
 def find_dose_form(*texts: str | None) -> str | None:
     """The first dose form named in a declared name or description ("pseudoephedrine 60 mg tablets" ->
     "tablets"), or None: the item is then declared as a medicinal product (Category 4 scope).
@@ -986,3 +1072,51 @@ def find_dose_form(*texts: str | None) -> str | None:
             if not _NOT_ONLY_MEDICINAL_RE.match(dose_form):
                 return dose_form
     return None
+
+
+# An abbreviation as traders write one beside a name: no space, at most MAX_ABBREVIATION_CHARS, two
+# letters or more, every letter a capital ("4-AP", "BMK", "P-2-P", "4-ANPP", "GBL"). A full name has a run
+# of at least five letters and is no abbreviation ("4-aminopyridine", "piperonyl methyl ketone").
+MAX_ABBREVIATION_CHARS = 10
+_ABBREVIATION_RE = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9][A-Z0-9\-]*")
+_LONG_WORD_RE = re.compile(r"[^\W\d_]{5,}")
+_LETTER_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+
+
+def is_abbreviation(text: str) -> bool:
+    """Whether ``text`` (trade words stripped) is written as an abbreviation (_ABBREVIATION_RE)."""
+    text = text.strip()
+    return len(text) <= MAX_ABBREVIATION_CHARS and _ABBREVIATION_RE.fullmatch(text) is not None
+
+
+def find_abbreviation_and_full_name(name: str) -> tuple[str, str] | None:
+    """(The abbreviation, the full name) of a name given as an abbreviation and a full name, either in
+    brackets after the other ("4-AP (4-aminopyridine) 98%" -> ("4-AP", "4-aminopyridine"); "4-aminopyridine
+    (4-AP)" -> the same), each without its trade words; None for any other name."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return None
+    pieces = split_bracketed_synonyms(fold_accents(name))
+    if len(pieces) != 2:
+        return None
+    outside, inside = (_TRAILING_STOP_RE.sub("", _strip_trade_words(p)).strip() for p in pieces)
+    for abbreviation, full in ((outside, inside), (inside, outside)):
+        if is_abbreviation(abbreviation) and not is_abbreviation(full) and _LONG_WORD_RE.search(full):
+            return " ".join(abbreviation.split()), " ".join(full.split())
+    return None
+
+
+def abbreviation_fits(abbreviation: str, full_name: str) -> bool:
+    """Whether an abbreviation can stand for a full name: its letters and digits appear in the name in
+    order and its first letter is the name's first ("4-AP" fits 4-aminopyridine and 4-anilinopiperidine,
+    "MEK" methyl ethyl ketone; "BMK" does not fit methyl benzoate)."""
+    short = [c for c in abbreviation.lower() if c.isalnum()]
+    folded = fold_accents(full_name).lower()
+    full = [c for c in folded if c.isalnum()]
+    # the name's first letter, or its first word's after locants ("DMF", N,N-dimethylformamide)
+    first_letters = {next((c for c in full if c.isalpha()), None)}
+    if (word := _LETTER_WORD_RE.search(folded)) is not None:
+        first_letters.add(word[0][0])
+    if next((c for c in short if c.isalpha()), None) not in first_letters:
+        return False
+    letters = iter(full)
+    return all(c in letters for c in short)  # a subsequence: each found after the one before

@@ -418,6 +418,7 @@ def match_cn_scope(
     matcher: Matcher,
     dose_form: str | None = None,
     bulk_pack: bool = False,
+    unmixed: bool = False,
 ) -> list[Finding]:
     """Category 4: a structure found exactly and declared as a medicinal product is judged as the
     medicinal product (Category 4), not as its Category 1 active ingredient. Declared as one: under a
@@ -429,12 +430,15 @@ def match_cn_scope(
     dose form beside such a code had lowered ephedrine to Category 4 on one word (sixteenth session).
     Not under heading 3004 (measured doses, retail packings) when the words declare a bulk pack
     (``bulk_pack``, identifiers.declares_bulk_pack: "25 kg drums"), which contradicts it; 3003 (not in
-    measured doses) is bulk anyway.
+    measured doses) is bulk anyway, but holds medicaments of "two or more constituents which have been
+    mixed together": not when the words declare the substance unmixed (``unmixed``,
+    identifiers.declares_unmixed_substance: "99%"), the way a bulk Category 1 substance would be
+    declared under 3003 to pass as the Category 4 product (sixteenth session's attack).
 
     Returns the Category 4 findings that replace the exact ones; empty when the item is not in scope.
     """
     declared = cn_code or ""
-    if bulk_pack and declared.startswith("3004"):
+    if (bulk_pack and declared.startswith("3004")) or (unmixed and declared.startswith("3003")):
         return []
     by_dose_form = bool(dose_form) and not declared
     scoped = [
@@ -496,13 +500,14 @@ def collect_findings(
     matcher: Matcher,
     dose_form: str | None = None,
     bulk_pack: bool = False,
+    unmixed: bool = False,
 ) -> list[Finding]:
     """Every finding for one declared item: its structure's analysis (None when no structure could
     be identified) read together with the declared CN code and the dose form its words name, if any."""
     if analysis is None:
         return match_identifier(cn_code, matcher)
     findings = [*analysis.exact, *analysis.unmasking, *analysis.families, *analysis.similar]
-    scoped = match_cn_scope(analysis, cn_code, matcher, dose_form, bulk_pack)
+    scoped = match_cn_scope(analysis, cn_code, matcher, dose_form, bulk_pack, unmixed)
     if scoped:
         findings = [f for f in findings if f.method != "exact"] + scoped
     return findings

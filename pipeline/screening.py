@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from chemistry.identifier_db import IdentifierDatabase, open_identifier_database
-from chemistry.identifiers import declares_bulk_pack, find_dose_form
+from chemistry.identifiers import declares_bulk_pack, declares_unmixed_substance, find_dose_form
 from chemistry.matching import (
     Analysis,
     Finding,
@@ -33,16 +33,17 @@ from chemistry.molecules import (
 )
 from chemistry.opsin import OpsinParser, looks_systematic, open_systematic_name_parser, systematic_names_in_text
 from chemistry.resolve import (
+    NameReaders,
     Resolution,
     add_substance_named_in_description,
+    read_unresolved_name,
     resolve_description,
     resolve_item,
     resolve_systematic_name,
-    resolve_without_n_locants,
     standardise_spelling,
 )
 from chemistry.watchlist import Watchlist
-from pipeline.caches import BoundedCache, StructureMemo, molecule_bytes, text_bytes
+from pipeline.caches import BoundedCache, StructureMemo, molecule_bytes, remember_per_text, text_bytes
 from pipeline.decode import LeftOut
 from pipeline.errors import ConfigError
 from pipeline.flags import ENGINE_VERSION, METHOD_ORDER, Display, ItemVerdict, flag_document, make_flag_id
@@ -123,6 +124,30 @@ def left_out_of_item(left_out: Sequence[LeftOut], position: int) -> tuple[str, .
     return tuple(f"{f.field}: {f.problem}" for f in own) + tuple(
         f"{'.'.join(str(p) for p in f.path[2:])}: {f.problem}" for f in mine
     )
+
+
+# Read once per text (remember_per_text): new declarations mostly repeat words met before.
+@remember_per_text
+def read_pack_words(name: str | None, description: str | None) -> tuple[str | None, bool, bool]:
+    """(find_dose_form, declares_bulk_pack, declares_unmixed_substance) of a declared name and description:
+    what the words say of the goods' presentation (Category 4, chemistry/matching.py match_cn_scope)."""
+    return (
+        find_dose_form(name, description),
+        declares_bulk_pack(name, description),
+        declares_unmixed_substance(name, description),
+    )
+
+
+@remember_per_text
+def names_in_description(description: str) -> tuple[str, ...]:
+    """systematic_names_in_text of a goods description (what description_names_ahead sends OPSIN)."""
+    return systematic_names_in_text(description)
+
+
+@remember_per_text  # asked again of each new declaration that repeats the name
+def looks_like_systematic_name(name: str) -> bool:
+    """looks_systematic of a declared name (regular expressions: whether OPSIN is worth asking)."""
+    return looks_systematic(name)
 
 
 @dataclass
@@ -228,13 +253,13 @@ class Screener:
             resolution = self._declared_ahead.pop(declared, None)
             if resolution is None:
                 resolution = self._resolve_declared(declared)
-            if resolution.std is None and self._parses_name(item.name):
-                assert self.systematic_names is not None and item.name is not None
-                resolution = resolve_systematic_name(self.systematic_names, self.structures, item.name, resolution)
             if resolution.std is None and item.name:
-                # After OPSIN: a name that parses as written is that substance; only a name nothing can
-                # read is matched to a watchlist name with its locant N- read away.
-                resolution = resolve_without_n_locants(self.watchlist, self.structures, item.name, resolution)
+                # The last-resort readings of a name, in their documented order (chemistry/resolve.py
+                # LAST_RESORT_NAME_READINGS: OPSIN, a locant N- read away, ring substituents, a misspelling).
+                readers = NameReaders(
+                    self.watchlist, self.structures, self.systematic_names, self.identifiers, looks_like_systematic_name
+                )
+                resolution = read_unresolved_name(readers, item.name, resolution)
             if not resolution.clock_bound:
                 self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)
         if resolution.std is None and item.description:
@@ -319,9 +344,8 @@ class Screener:
             return found
         resolution = self.resolve(item)
         analysis = self.analyse(resolution)
-        dose_form = find_dose_form(item.name, item.description)
-        bulk_pack = declares_bulk_pack(item.name, item.description)
-        findings = self.collect_item_findings(resolution, analysis, item.cn_code, dose_form, bulk_pack)
+        dose_form, bulk_pack, unmixed = read_pack_words(item.name, item.description)
+        findings = self.collect_item_findings(resolution, analysis, item.cn_code, dose_form, bulk_pack, unmixed)
         known = resolution.std is not None and resolution.std.key in self.watchlist.common_keys
         signals = collect_declared_signals(DeclaredItem(item, resolution, findings, self.watchlist, self.settings))
         weighed = weigh_item_findings(findings, known)
@@ -364,17 +388,20 @@ class Screener:
         cn_code: str | None,
         dose_form: str | None = None,
         bulk_pack: bool = False,
+        unmixed: bool = False,
     ) -> list[Finding]:
         """The findings of the substance screened, then those of each other substance the item declares
         (several CAS numbers in one field), each marked with its identifier. An other substance
         identified exactly, or known to the curated dictionary, brings no family or similarity findings,
         as it would not on its own item. ``dose_form``: the dose form the item's words name, ``bulk_pack``
-        whether they declare a bulk pack (Category 4)."""
-        findings = collect_findings(analysis, cn_code, self.matcher, dose_form, bulk_pack)
+        whether they declare a bulk pack, ``unmixed`` a content that makes the substance unmixed (Category 4)."""
+        findings = collect_findings(analysis, cn_code, self.matcher, dose_form, bulk_pack, unmixed)
         for other in resolution.also_declared:
             # Analysed by structure: the other substance's own identification (its CAS number and the
             # source that resolved it) is its DeclaredSubstance, which the findings' detail quotes.
-            found = collect_findings(self.analyse_standardised(other.std), cn_code, self.matcher, dose_form, bulk_pack)
+            found = collect_findings(
+                self.analyse_standardised(other.std), cn_code, self.matcher, dose_form, bulk_pack, unmixed
+            )
             if other.std.key in self.watchlist.common_keys or any(f.method == "exact" for f in found):
                 found = [f for f in found if f.method not in ("family", "similarity")]
             what = f"{other.identifier} ({other.name or 'no name known'}; from {other.source}), also declared in the {other.field}"
@@ -428,7 +455,7 @@ class Screener:
         return out
 
     def _parses_name(self, name: str | None) -> bool:
-        return self.systematic_names is not None and name is not None and looks_systematic(name)
+        return self.systematic_names is not None and name is not None and looks_like_systematic_name(name)
 
     def parse_names_ahead(self, items: Sequence[GoodsItem], deadline: float) -> float:
         """Send OPSIN, in one batch, the systematic names of ``items`` (those whose chemistry is not
@@ -488,7 +515,7 @@ class Screener:
         for item in items:
             if not item.description or self.cache.get(("description", item.description)) is not None:
                 continue
-            candidates = systematic_names_in_text(item.description)  # () for ordinary descriptions
+            candidates = names_in_description(item.description)  # () for ordinary descriptions
             if not candidates or self.clock() > deadline:
                 continue
             if self.resolve_declared_ahead(item).std is not None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from chemistry.identifiers import CATCH_ALL_CN, normalise_name
+from chemistry.identifiers import CATCH_ALL_CN, UNMIXED_MIN_PERCENT, declares_unmixed_substance, normalise_name
 from chemistry.matching import Finding, name_as_entry
 from chemistry.resolve import Resolution
 from chemistry.watchlist import Watchlist
+from pipeline.caches import remember_per_text
 from pipeline.settings import Settings
 from schemas.events import GoodsItem, TransactionEvent
 
@@ -91,6 +92,14 @@ def signal_cn_mismatch(ctx: Declaration) -> SignalHit | None:
     known = ctx.watchlist.cn_by_key.get(std.key)
     if not known:
         return None
+    if declared.startswith("3003") and declares_unmixed_substance(ctx.item.name, ctx.item.description):
+        # chemistry/matching.py match_cn_scope kept the substance's own finding: say why the code did not count.
+        return SignalHit(
+            "CN_MISMATCH",
+            f"declared CN {declared}, a heading of medicaments of two or more constituents mixed together, "
+            f"but the declared content ({UNMIXED_MIN_PERCENT:g} % or more) makes it the substance unmixed: "
+            "screened as the substance, not as a Category 4 medicinal product (possible mis-declaration)",
+        )
     # Compare at heading level (4 digits): sub-heading differences are classification detail.
     if any(declared[:4] == code[:4] for code in known):
         return None
@@ -130,14 +139,20 @@ def signal_cover_description(ctx: Declaration) -> SignalHit | None:
     )
 
 
+@remember_per_text  # new declarations mostly repeat a description met before
+def description_name_keys(description: str) -> tuple[str, ...]:
+    """The name keys (normalise_name) of a description's parts between ";", "," and "/"."""
+    return tuple(normalise_name(part) for part in re.split(r"[;,/]", description))
+
+
 def signal_description_mismatch(ctx: Declaration) -> SignalHit | None:
     std = ctx.resolution.std
     description = ctx.item.description or ""
     if std is None or not description:
         return None
     declared = {std.key, *(other.std.key for other in ctx.resolution.also_declared)}
-    for part in re.split(r"[;,/]", description):
-        record = ctx.watchlist.by_name.get(normalise_name(part))
+    for part in description_name_keys(description):
+        record = ctx.watchlist.by_name.get(part)
         if record is None:
             continue
         if record.key in declared:

@@ -4,8 +4,10 @@ from chemistry.identifiers import (
     MAX_CAS_FIELD_CHARS,
     MAX_CLEANED_NAME_CHARS,
     MAX_LONG_NAME_PIECES,
+    abbreviation_fits,
     compute_base_salt_keys,
     compute_name_keys,
+    find_abbreviation_and_full_name,
     find_description_head,
     find_dose_form,
     find_inverted_name,
@@ -26,6 +28,7 @@ from chemistry.identifiers import (
     split_top_level_brackets,
     split_unclosed_bracket,
     strip_cut_trade_word,
+    strip_form_nouns,
     validate_cas,
 )
 
@@ -288,6 +291,28 @@ def test_name_keys_come_one_at_a_time_in_the_order_of_the_full_list():
     assert list(iter_name_keys("ephedrine HCl (pure)")) == ["ephedrinehclpure", "ephedrinehcl", "pure", "ephedrine"]
     keys = iter_name_keys("Vanillin")
     assert next(keys) == "vanillin" and next(keys, None) is None
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Pseud0ephedrine HC1",  # digits for letters
+        "Ephedr\u0456ne hydrochloride",  # a Cyrillic look-alike
+        "Ph\u00e9nylac\u00e9tone (BMK) 99%",  # no misreading at all
+        "x" * 520 + " (Pseud0ephedrine)",  # too long to clean whole: read by its pieces
+    ],
+)
+def test_the_keys_as_written_then_the_misread_keys_are_the_name_keys(declared):
+    # The first two key readings of chemistry/resolve.py NAME_KEY_READINGS, one after the other, are the
+    # keys iter_name_keys gives (the sources are asked in that order).
+    from chemistry.identifiers import iter_keys_as_written, iter_misread_keys, iter_name_keys
+
+    as_written, misread = list(iter_keys_as_written(declared)), list(iter_misread_keys(declared))
+    assert list(dict.fromkeys([*as_written, *misread])) == list(iter_name_keys(declared))
+    if declared.startswith("Pseud0"):
+        assert "pseudoephedrine" in misread and "pseudoephedrine" not in as_written
+    if len(declared) > 500:  # the long name's piece is misread among its keys as written, nothing after
+        assert "pseudoephedrine" in as_written and misread == []
 
 
 # Fields of any length up to the message's: the patterns that clean them backtrack quadratically on
@@ -783,3 +808,121 @@ def test_an_unclosed_bracket_splits_the_name_and_a_heading_is_read_past():
     assert split_unclosed_bracket("Acetone (technical)") == []
     assert find_text_after_heading("PERMANGANATES: POTASSIUM PERMANGANATE 99PCT") == "POTASSIUM PERMANGANATE 99PCT"
     assert find_text_after_heading("Acetone") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "unmixed"),
+    [
+        ("Pseudoephedrine hydrochloride 99%", True),
+        ("Ephedrine HCl min. 99,5 %", True),
+        ("assay >= 98 % (dried substance)", True),
+        ("99PCT", True),
+        ("Pseudoephedrine HCl 30% granulate", False),  # a preparation
+        ("purity 97%", False),
+        ("< 99 %", False),  # an upper bound states no content
+        ("max 99%", False),
+        ("purity <=99%", False),  # "<=" as typed in ASCII
+        ("99 % max", False),
+        ("NMT 99 %", False),
+        ("Pseudoephedrine HCl 99%, water 0.5% max", True),  # an upper bound of another constituent
+        # The first content stated is the goods' own; a later one of 98 % or more is another constituent's.
+        ("oral solution, ephedrine 0.5%, ethanol 99%", False),
+        ("granules, pseudoephedrine 2% (98% sucrose)", False),
+        ("pseudoephedrine 60 mg tablets", False),
+        ("1-phenyl-2-propanone", False),
+    ],
+)
+def test_a_declared_content_of_98_percent_or_more_declares_the_substance_unmixed(text, unmixed):
+    from chemistry.identifiers import declares_unmixed_substance
+
+    assert declares_unmixed_substance(text) is unmixed
+    assert declares_unmixed_substance(None, text) is unmixed  # in the description as well
+
+
+# -- pack materials, bare analytical grades and physical-form nouns (eleventh held-out set) -------------
+@pytest.mark.parametrize(
+    ("declared", "key"),
+    [
+        ("PMK glycidate powder, 25 kg fibre drum", "pmkglycidate"),
+        ("Piperonal, 200kg iron drum", "piperonal"),
+        ("Piperonal, 4 x 200 kg HDPE drums", "piperonal"),
+        ("Piperonal, PE-lined bags", "piperonal"),
+        ("Piperonal, glass bottles", "piperonal"),
+        ("1-boc-4-AP 99% HPLC", "1boc4ap"),
+        ("Toluene GC", "toluene"),
+        ("Toluene AR, 2.5 L", "toluene"),
+    ],
+)
+def test_a_pack_material_with_its_pack_word_and_a_bare_analytical_grade_are_stripped(declared, key):
+    assert key in compute_name_keys(declared)
+
+
+@pytest.mark.parametrize(
+    ("declared", "kept"),
+    [
+        ("carbonyl iron", "carbonyliron"),  # a material word without a pack word after it is the name's
+        ("glass wool", "glasswool"),
+        ("AR-A014418", "ara014418"),  # a research code, joined by a hyphen
+        ("GC-376", "gc376"),
+        ("HPLC", "hplc"),  # the first word is never a grade
+    ],
+)
+def test_pack_materials_and_analytical_grades_stay_in_names_they_belong_to(declared, kept):
+    assert compute_name_keys(declared)[0] == kept
+    assert all(kept in key or key == kept for key in compute_name_keys(declared))
+
+
+@pytest.mark.parametrize(
+    ("declared", "read"),
+    [("BMK oil 99% min", "BMK 99% min"), ("Safrole solid", "Safrole"), ("PMK paste, 25 kg", "PMK, 25 kg")],
+)
+def test_a_physical_form_noun_after_a_name_is_set_aside(declared, read):
+    assert strip_form_nouns(declared) == read
+
+
+@pytest.mark.parametrize("declared", ["oil of wintergreen", "oil of sassafras", "Oil", "linseed-oil", "oilseed"])
+def test_a_form_noun_that_is_the_goods_or_part_of_a_word_is_kept(declared):
+    assert strip_form_nouns(declared) == declared
+
+
+def test_physical_form_nouns_are_not_stripped_with_the_grades():
+    # "mustard oil" is allyl isothiocyanate, "mustard" mustard gas: the noun is set aside only by the last
+    # reading, which accepts a watchlist name alone (chemistry/resolve.py lookup_name_record).
+    assert "mustard" not in compute_name_keys("mustard oil 99%")
+
+
+# -- an abbreviation beside a full name (find_abbreviation_and_full_name, abbreviation_fits) ---------------
+@pytest.mark.parametrize(
+    ("declared", "pair"),
+    [
+        ("4-AP (4-aminopyridine) 98%", ("4-AP", "4-aminopyridine")),
+        ("4-aminopyridine (4-AP)", ("4-AP", "4-aminopyridine")),
+        ("P-2-P (benzyl methyl ketone) 99%", ("P-2-P", "benzyl methyl ketone")),
+    ],
+)
+def test_an_abbreviation_and_a_full_name_in_brackets_are_found(declared, pair):
+    assert find_abbreviation_and_full_name(declared) == pair
+
+
+@pytest.mark.parametrize(
+    "declared", ["Ephedrine (HCl)", "Acetone (1-phenyl-2-propanone)", "4-AP", "BMK (P2P)", "4-aminopyridine"]
+)
+def test_names_without_an_abbreviation_beside_a_full_name_are_not_paired(declared):
+    assert find_abbreviation_and_full_name(declared) is None
+
+
+@pytest.mark.parametrize(
+    ("abbreviation", "full_name", "fits"),
+    [
+        ("4-AP", "4-aminopyridine", True),
+        ("4-AP", "4-anilinopiperidine", True),
+        ("MEK", "methyl ethyl ketone", True),
+        ("DMF", "N,N-dimethylformamide", True),
+        ("GBL", "gamma-butyrolactone", True),
+        ("BMK", "methyl benzoate", False),
+        ("PMK", "1-phenyl-2-propanone", False),
+        ("4-AP", "3-aminopyridine", False),
+    ],
+)
+def test_an_abbreviation_fits_a_full_name_whose_letters_it_takes_in_order(abbreviation, full_name, fits):
+    assert abbreviation_fits(abbreviation, full_name) is fits

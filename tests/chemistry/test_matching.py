@@ -302,6 +302,16 @@ def test_a_bulk_pack_under_the_measured_doses_heading_keeps_category_1():
     assert ids(match_cn_scope(analysis, "30044200", MATCHER)) == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
 
 
+def test_the_substance_declared_unmixed_under_the_heading_of_mixed_medicaments_keeps_category_1():
+    # Heading 3003 holds medicaments of two or more constituents mixed together: "99%" declares the
+    # substance unmixed, the way a bulk Category 1 substance would pass as the Category 4 product.
+    analysis = analyse("CN[C@@H](C)[C@@H](O)c1ccccc1")
+    assert match_cn_scope(analysis, "30034200", MATCHER, unmixed=True) == []
+    assert ids(match_cn_scope(analysis, "30034200", MATCHER)) == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
+    # Heading 3004 holds unmixed products too (in measured doses or retail packings).
+    assert ids(match_cn_scope(analysis, "30044200", MATCHER, unmixed=True)) == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
+
+
 def test_outside_the_medicinal_headings_the_active_ingredient_stands():
     analysis = analyse("CN[C@@H](C)[C@@H](O)c1ccccc1")
     assert match_cn_scope(analysis, "29394200", MATCHER) == []

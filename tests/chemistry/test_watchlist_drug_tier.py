@@ -43,7 +43,7 @@ def test_a_drug_cites_a_convention_or_eu_measure_and_sources_that_are_defined(en
 
     sources = (WATCHLIST_CSV.parent / "SOURCES.md").read_text(encoding="utf-8")
     entry = _entry(entry_id)
-    assert entry.category in {"1961-I", "1961-II", "1971-I", "1971-II", "1971-III", "EU-NPS"}
+    assert entry.category in {"1961-I", "1961-II", "1971-I", "1971-II", "1971-III", "1971-IV", "EU-NPS"}
     assert ("Convention" if entry.category != "EU-NPS" else "Council") in entry.legal_source
     keys = [k.strip("[]") for k in entry.refs.replace("][", "] [").split()]
     assert keys, entry_id

@@ -4,6 +4,7 @@ Its recall is a measurement (docs/evaluation.md lists every miss), not a gate; o
 """
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from rdkit import Chem
@@ -79,6 +80,26 @@ def scheduled_rows_in_messy_forms(rows: list, minimum: int) -> tuple[list, list[
     assert any(len(cas_numbers(value)) > 1 for value in cas_values)
     assert any(row.kind == "name" and row.description and row.cn_code for row in scheduled)
     return scheduled, cas_values
+
+
+def assert_group_sizes(
+    rows: list, masks: int = 20, pre_precursors: int = 10, drugs: int = 20, legitimate: int = 25
+) -> None:
+    """At least so many rows of each group beside the scheduled substances (what every later blind set is asked for)."""
+    counts = Counter(row.group for row in rows)
+    assert counts["masks"] >= masks
+    assert counts["pre-precursors"] >= pre_precursors
+    assert counts["drugs"] >= drugs
+    assert counts["legitimate look-alikes"] >= legitimate
+
+
+def assert_cas_typed_every_way(cas_values: list[str]) -> None:
+    """A set's CAS fields include a number without hyphens, one typed with spaces, one after a CAS
+    prefix and one with a comment in brackets."""
+    assert any("-" not in value and " " not in value for value in cas_values)
+    assert any(" " in value and "-" not in value for value in cas_values)
+    assert any(value.upper().startswith("CAS") for value in cas_values)
+    assert any("(" in value for value in cas_values)
 
 
 def assert_formulas(rows: list, expected: dict[str, str]) -> None:

@@ -18,6 +18,7 @@ from rdkit import Chem
 from devtools.evaluation import load_rows
 from tests.devtools.test_evaluation_heldout import (
     assert_formulas,
+    assert_group_sizes,
     assert_set_conventions,
     cas_numbers,
     scheduled_rows_in_messy_forms,
@@ -77,10 +78,7 @@ def test_twelfth_heldout_structures_come_as_a_chemist_writes_them():
     inchis = [row.value for row in rows if row.kind == "inchi"]
     assert any("/t" in value and "/m" in value for value in inchis)  # with stereo
     assert sum(1 for value in inchis if "/t" not in value) >= 3  # without stereo
-    assert sum(1 for row in rows if row.group == "masks") >= 20
-    assert sum(1 for row in rows if row.group == "pre-precursors") >= 10
-    assert sum(1 for row in rows if row.group == "drugs") >= 20
-    assert sum(1 for row in rows if row.group == "legitimate look-alikes") >= 25
+    assert_group_sizes(rows, 20, 10, 20, 25)
 
 
 def test_twelfth_heldout_structures_match_the_names_in_their_notes():

@@ -102,6 +102,18 @@ def test_a_bulk_pack_declared_under_the_measured_doses_heading_keeps_category_1(
     assert {f.entry.id for f in verdict.findings if f.method == "exact"} == {"EU1-PSEUDOEPHEDRINE"}
 
 
+def test_the_substance_declared_unmixed_under_the_heading_of_mixed_medicaments_keeps_category_1_and_says_why():
+    verdict = screen_one({"name": "Pseudoephedrine hydrochloride 99%", "cn_code": "30034200"})
+    assert {f.entry.id for f in verdict.findings if f.method == "exact"} == {"EU1-PSEUDOEPHEDRINE"}
+    [mismatch] = [s for s in verdict.signals if s.code == "CN_MISMATCH"]
+    assert "mixed together" in mismatch.detail and "unmixed" in mismatch.detail
+    assert verdict.severity in ("high", "critical")
+    # A preparation (no content of 98 % or more) under the same code stays the Category 4 product.
+    mixed = screen_one({"name": "Pseudoephedrine hydrochloride 60%", "cn_code": "30034200"})
+    assert {f.entry.id for f in mixed.findings if f.method == "exact"} == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
+    assert "CN_MISMATCH" not in {s.code for s in mixed.signals}
+
+
 @pytest.mark.parametrize(
     "item",
     [
@@ -505,6 +517,21 @@ def test_a_polish_name_written_with_its_locant_n_is_flagged_as_the_entry_and_the
     # N-benzoylethanamine (N-ethylbenzamide) is not cathinone ('benzoylethanamine'), OPSIN or not.
     plain = make_screener(systematic_names="off")
     assert plain.screen_event(make_event({"name": "N-benzoylethanamine"}), now=NOW) == []
+
+
+def test_a_category_1_name_with_a_typing_error_keeps_the_entrys_severity_and_the_flag_says_how_it_was_read():
+    """'Phenylacteon' is one typing error from the German 'Phenylaceton' and from no other known name
+    (chemistry/resolve.py resolve_misspelt_name): flagged as BMK, as severe as the name spelt right, the
+    flag's substance saying it was read as a misspelling. Without the identifier database it is not read."""
+    (right,) = SCREENER.screen_event(make_event({"name": "Phenylaceton"}), now=NOW)
+    (flag,) = SCREENER.screen_event(make_event({"name": "Phenylacteon"}), now=NOW)
+    assert flag.severity == right.severity and flag.severity in ("high", "critical")
+    assert "EU1-BMK" in {m.entry.id for m in flag.matches if m.method == "exact"}
+    said = "the name 'Phenylacteon' was read as a misspelling of 'Phenylaceton' (1-Phenyl-2-propanone)"
+    assert said in flag.substance.source and any(said in note for note in flag.substance.source_notes)
+    assert make_screener(identifier_database="off").screen_event(make_event({"name": "Phenylacteon"}), now=NOW) == []
+    # a legitimate chemical one edit from the Category 1 name piperonal is itself, not flagged as piperonal
+    assert SCREENER.screen_event(make_event({"name": "Piperonol"}), now=NOW) == []
 
 
 def test_the_reading_of_an_ambiguous_name_chosen_on_a_clock_bound_analysis_is_not_remembered():

@@ -1,0 +1,123 @@
+import pytest
+from rdkit import Chem
+
+from chemistry.molecules import standardise_smiles
+from chemistry.protected_names import (
+    PROTECTING_GROUPS,
+    build_protected_structure,
+    find_amine_nh_sites,
+    split_protected_name,
+)
+
+
+def _key(smiles: str) -> str:
+    std, _ = standardise_smiles(smiles)
+    assert std is not None
+    return std.key
+
+
+@pytest.mark.parametrize(
+    ("declared", "group", "base"),
+    [
+        ("N-t-BOC-MDMA", "Boc", "MDMA"),  # the eleventh held-out set's pmh11011
+        ("N-tBoc-methamphetamine", "Boc", "methamphetamine"),
+        ("t-BOC-mephedrone", "Boc", "mephedrone"),
+        ("t-BOC methamphetamine", "Boc", "methamphetamine"),
+        ("1-Boc-4-piperidone", "Boc", "4-piperidone"),
+        ("N-(t-Boc)-MDMA", "Boc", "MDMA"),
+        ("N\u2013Boc\u2013norfentanyl", "Boc", "norfentanyl"),  # word processors' dashes
+        ("N-tert-butoxycarbonyl-MDMA", "Boc", "MDMA"),
+        ("N-MOC-MDMA", "MOC", "MDMA"),
+        ("N-Cbz-amphetamine", "Cbz", "amphetamine"),
+        ("N-Z-ephedrine", "Cbz", "ephedrine"),
+        ("1-Fmoc-4-piperidone", "Fmoc", "4-piperidone"),
+        ("N-acetyl-MDMA", "acetyl", "MDMA"),
+        ("N-Ac-MDMA", "acetyl", "MDMA"),
+        ("N-formyl-MDA", "formyl", "MDA"),
+        ("N-TFA-MDMA", "trifluoroacetyl", "MDMA"),
+        ("N-trifluoroacetyl-amphetamine", "trifluoroacetyl", "amphetamine"),
+        ("N-Bn-4-piperidone", "benzyl", "4-piperidone"),
+    ],
+)
+def test_a_protecting_group_shorthand_before_a_name_is_split_off(declared, group, base):
+    split = split_protected_name(declared)
+    assert split is not None and split.group.name.startswith(group) and split.base == base
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Z-ephedrine",  # a bare Z- is a stereo descriptor: the Cbz shorthand needs its locant
+        "acetyl chloride",  # acetyl, formyl, benzyl and their shorthands begin other names without a locant
+        "benzyl cyanide",
+        "Benzyl-MDMA",
+        "N-acetylanthranilic acid",  # one word: a name, read as written by the look-ups
+        "Boccaccio",
+        "tert-butyl alcohol",
+        "MDMA",
+    ],
+)
+def test_names_that_only_begin_like_a_protecting_group_are_not_split(declared):
+    assert split_protected_name(declared) is None
+
+
+def test_the_group_goes_on_the_only_amine_nh():
+    boc = next(g for g in PROTECTING_GROUPS if g.name.startswith("Boc"))
+    smiles, reason = build_protected_structure(Chem.MolFromSmiles("CNC(C)Cc1ccc2OCOc2c1"), boc)
+    assert reason == "" and _key(smiles) == _key("CN(C(C)Cc1ccc2OCOc2c1)C(=O)OC(C)(C)C")  # pmh10005's drawing
+    smiles, _ = build_protected_structure(Chem.MolFromSmiles("CC(N)Cc1ccccc1"), boc)  # a primary amine
+    assert _key(smiles) == _key("CC(Cc1ccccc1)NC(=O)OC(C)(C)C")
+
+
+@pytest.mark.parametrize(
+    ("base", "why"),
+    [
+        ("c1ccc(NC2CCNCC2)cc1", "2 amine N-H"),  # 4-AP: the ring NH or the aniline NH, not guessed
+        ("NCCc1c[nH]c2ccccc12", "2 amine N-H"),  # tryptamine
+        ("CC(=O)Nc1ccc(O)cc1", "no amine N-H"),  # paracetamol: an amide N-H is not an amine's
+        ("CC(C)=O", "no amine N-H"),
+    ],
+)
+def test_no_group_is_put_where_the_base_has_no_single_amine_nh(base, why):
+    boc = PROTECTING_GROUPS[0]
+    smiles, reason = build_protected_structure(Chem.MolFromSmiles(base), boc)
+    assert smiles is None and why in reason
+
+
+def test_acylated_and_charged_nitrogens_are_no_sites():
+    assert find_amine_nh_sites(Chem.MolFromSmiles("O=C(N)c1ccccc1")) == []  # benzamide
+    assert find_amine_nh_sites(Chem.MolFromSmiles("C[NH3+]")) == []
+    assert find_amine_nh_sites(Chem.MolFromSmiles("CS(=O)(=O)NC")) == []  # a sulfonamide
+
+
+@pytest.mark.parametrize(
+    ("declared", "base"),
+    [
+        # "1-" is a carbon here (1,3-diphenylpropan-2-amine; OPSIN reads the name as written)
+        ("1-benzyl-2-phenylethylamine", "NCCc1ccccc1"),
+        ("1-benzyl-1,2,3,4-tetrahydroisoquinoline", "C1NCCc2ccccc21"),  # the ring nitrogen is at 2
+        ("1-benzyl-1,2,3-triazole", "c1c[nH]nn1"),  # which azole nitrogen is what the locant says
+        ("N-benzyl-2-(methylamino)benzamide", "CNc1ccccc1C(N)=O"),  # N- names the amide nitrogen
+    ],
+)
+def test_a_locant_that_may_name_another_atom_than_the_amine_nh_is_not_read_so(declared, base):
+    split = split_protected_name(declared)
+    assert split is not None
+    smiles, reason = build_protected_structure(Chem.MolFromSmiles(base), split.group, split.locant)
+    assert smiles is None and "locant" in reason
+
+
+@pytest.mark.parametrize(
+    ("declared", "base", "protected"),
+    [
+        ("1-Boc-4-piperidone", "O=C1CCNCC1", "CC(C)(C)OC(=O)N1CCC(=O)CC1"),
+        ("1-benzyl-4-methylpiperazine", "CN1CCNCC1", "CN1CCN(Cc2ccccc2)CC1"),
+        ("N-Boc-norfentanyl", "CCC(=O)N(c1ccccc1)C1CCNCC1", "CCC(=O)N(c1ccccc1)C1CCN(C(=O)OC(C)(C)C)CC1"),
+        ("N-acetyl-methamphetamine", "CNC(C)Cc1ccccc1", "CC(=O)N(C)C(C)Cc1ccccc1"),
+    ],
+)
+def test_a_locant_that_names_the_amine_nh_is_read(declared, base, protected):
+    split = split_protected_name(declared)
+    assert split is not None
+    smiles, reason = build_protected_structure(Chem.MolFromSmiles(base), split.group, split.locant)
+    assert reason == "" and _key(smiles) == _key(protected)
