@@ -59,6 +59,8 @@ ANSWERS_KEPT = 20_000
 _NOT_ASKED = object()
 # Names too short to identify a substance ("salt", "ec", "tnt"...): PubChem's synonyms carry many.
 MIN_NAME_KEY_CHARS = 4
+# Keys asked in one query by find_name_keys (well below SQLite's limit of bound parameters).
+_KEYS_PER_QUERY = 500
 
 
 @dataclass(slots=True, frozen=True)
@@ -300,6 +302,28 @@ class IdentifierDatabase:
         self._remember(("name_key", key, spelling), answer)
         return answer
 
+    def find_name_keys(self, keys: Iterable[str]) -> list[tuple[str, DatabaseRecord]]:
+        """(Name key, record) of each of ``keys`` that names a chemical, at most MAX_RECORDS_PER_KEY records
+        a key; asked in batches by the index (chemistry/resolve.py resolve_misspelt_name asks for the
+        hundreds of spellings one edit from a declared name at once). Not remembered: one question per
+        name nothing else read."""
+        wanted = sorted({key for key in keys if len(key) >= MIN_NAME_KEY_CHARS})
+        found: list[tuple[str, DatabaseRecord]] = []
+        connection = self._connection()
+        for start in range(0, len(wanted), _KEYS_PER_QUERY):
+            batch = wanted[start : start + _KEYS_PER_QUERY]
+            rows = connection.execute(
+                "SELECT DISTINCT k.key, c.id, c.cid, c.cas, c.name, c.smiles, c.inchikey FROM name_key k "
+                f"JOIN chemical c ON c.id = k.id WHERE k.key IN ({', '.join('?' * len(batch))}) ORDER BY k.key, c.id",
+                batch,
+            ).fetchall()
+            per_key: dict[str, int] = {}
+            for key, _, *record in rows:
+                per_key[key] = per_key.get(key, 0) + 1
+                if per_key[key] <= MAX_RECORDS_PER_KEY:
+                    found.append((key, DatabaseRecord(*record)))
+        return found
+
     def lookup_inchikey(self, inchikey: str) -> DatabaseRecord | None:
         """The record of a structure by its full standard InChIKey (for naming a structure)."""
         row = (
@@ -315,6 +339,11 @@ class IdentifierDatabase:
     def iter_records(self) -> Iterator[DatabaseRecord]:
         for row in self._connection().execute("SELECT cid, cas, name, smiles, inchikey FROM chemical ORDER BY id"):
             yield DatabaseRecord(*row)
+
+    def iter_name_keys(self) -> Iterator[str]:
+        """Every name key, once, in key order (for the survey `python -m devtools.misspellings`)."""
+        for (key,) in self._connection().execute("SELECT DISTINCT key FROM name_key ORDER BY key"):
+            yield key
 
     def iter_prime_spelt_name_keys(self) -> Iterator[str]:
         """The name keys filed under more than one spelling that differs only in primes (for the

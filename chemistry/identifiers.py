@@ -709,6 +709,23 @@ def _iter_keys(name: str, normalise: Callable[[str], str], misreadings: bool = T
                 yield key
 
 
+def iter_keys_as_written(name: str, normalise: Callable[[str], str] = normalise_name) -> Iterator[str]:
+    """The look-up keys of a name as written: the name and its cleanings (compute_name_keys' order), no
+    misreading of the whole name. The first of the key readings (chemistry/resolve.py NAME_KEY_READINGS).
+    (A name too long to clean whole is read by its pieces, each with its own misreadings after it.)"""
+    return _iter_keys(name, normalise, misreadings=False)
+
+
+def iter_misread_keys(name: str, normalise: Callable[[str], str] = normalise_name) -> Iterator[str]:
+    """The look-up keys of each misreading of a name (find_misreadings), in order; none for a name too long
+    to clean whole (its pieces' misreadings are among iter_keys_as_written's keys). The second key reading
+    (chemistry/resolve.py NAME_KEY_READINGS): iter_keys_as_written's keys, then these, are iter_name_keys'."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return
+    for misread in find_misreadings(name):
+        yield from _iter_keys(misread, normalise)
+
+
 def find_misreadings(name: str) -> list[str]:
     """The readings of a name as misprinted: letters of other scripts drawn like Latin ones read as Latin
     (read_lookalikes_as_latin), then digits typed or scanned for letters (read_digits_as_letters)."""
@@ -1000,25 +1017,33 @@ def declares_bulk_pack(*texts: str | None) -> bool:
 # CN heading text; its explanatory note: a single substance "together with an excipient").
 UNMIXED_MIN_PERCENT = 98.0
 _PERCENT_NUMBER_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|pct|per\s*cent)", re.IGNORECASE)
-_AT_MOST_RE = re.compile(r"(?:<|\u2264|=<|max\.?|maximum)\s*$", re.IGNORECASE)
+# An upper bound before the number ("< 99 %", "<= 99%", "NMT 99 %", "not more than", "up to") or after it
+# ("99 % max"): it states no content. "<=" as typed in ASCII, as _PURITY_RE reads it.
+_AT_MOST_RE = re.compile(
+    r"(?:<|\u2264|=<|<=|max\.?|maximum|nmt|not\s+more\s+than|less\s+than|up\s+to|below|under)\s*$", re.IGNORECASE
+)
+_AT_MOST_AFTER_RE = re.compile(r"^\s*(?:max\b|maximum\b|at\s+most\b)", re.IGNORECASE)
 
 
 def declares_unmixed_substance(*texts: str | None) -> bool:
     """Whether a declared name or description states a content of the substance of at least
     UNMIXED_MIN_PERCENT ("99%", "min. 99,5 %", "assay >= 98 %"): the substance unmixed, which heading
     3003 (medicaments of two or more constituents mixed together) cannot hold (chemistry/matching.py
-    match_cn_scope). An upper bound ("< 99 %", "max 99%") states no content."""
+    match_cn_scope). An upper bound ("< 99 %", "max 99%", "99 % max") states no content. The first content
+    stated decides: declarations give the goods' own first, and a later one may be another constituent's
+    ("ephedrine 0.5 %, ethanol 99 %", "pseudoephedrine 2 % (98 % sucrose)": a preparation, not 99 % ephedrine)."""
     for text in texts:
         if not text:
             continue
         folded = fold_accents(text[:MAX_CLEANED_NAME_CHARS])
         for found in _PURITY_RE.finditer(folded):
             number = _PERCENT_NUMBER_RE.search(found[0])
-            before = folded[max(0, found.start() - 10) : found.start()] + found[0][: number.start() if number else 0]
-            if number is None or _AT_MOST_RE.search(before.rstrip()):
+            if number is None:
                 continue
-            if float(number[1].replace(",", ".")) >= UNMIXED_MIN_PERCENT:
-                return True
+            before = folded[max(0, found.start() - 16) : found.start()] + found[0][: number.start()]
+            if _AT_MOST_RE.search(before.rstrip()) or _AT_MOST_AFTER_RE.match(folded[found.end() :]):
+                continue
+            return float(number[1].replace(",", ".")) >= UNMIXED_MIN_PERCENT
     return False
 
 

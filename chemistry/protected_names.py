@@ -74,7 +74,7 @@ PROTECTING_GROUPS: tuple[ProtectingGroupSpec, ...] = (
 
 # The locant before the group: "N-", "1-", "N1-", "N(1)-"; any dash, spaces around it.
 _DASH = r"[\-\u2010-\u2015\u2212]"
-_LOCANT = rf"(?:n\s*\(?1\)?|n|1)\s*{_DASH}\s*"
+_LOCANT = rf"(?P<locant>n\s*\(?1\)?|n|1)\s*{_DASH}\s*"
 
 
 def _prefix_re(spec: ProtectingGroupSpec) -> re.Pattern[str]:
@@ -100,6 +100,7 @@ class ProtectedName:
 
     group: ProtectingGroupSpec
     base: str
+    locant: str = ""  # "N" or "1" as written before the group ("N1-" is "N"); "" when none was
 
 
 def split_protected_name(name: str) -> ProtectedName | None:
@@ -110,7 +111,8 @@ def split_protected_name(name: str) -> ProtectedName | None:
     for spec, pattern in _PREFIX_RES:
         found = pattern.match(name)
         if found is not None and found["base"].strip():
-            return ProtectedName(spec, found["base"].strip())
+            locant = (found["locant"] or "").strip().upper()[:1]
+            return ProtectedName(spec, found["base"].strip(), locant)
     return None
 
 
@@ -139,14 +141,17 @@ def _is_acyl(neighbour: Chem.Atom, nitrogen: Chem.Atom) -> bool:
     )
 
 
-def build_protected_structure(base: Chem.Mol, group: ProtectingGroupSpec) -> tuple[str | None, str]:
+def build_protected_structure(base: Chem.Mol, group: ProtectingGroupSpec, locant: str = "") -> tuple[str | None, str]:
     """(The SMILES of ``base`` with ``group`` on its only amine N-H, "") or (None, why not): the base has
-    no amine N-H, or several (which one the name means is not guessed)."""
+    no amine N-H, or several (which one the name means is not guessed), or the name's ``locant`` may mean
+    another atom (locant_may_mean_another_atom)."""
     sites = find_amine_nh_sites(base)
     if not sites:
         return None, "the base has no amine N-H for the group"
     if len(sites) > 1:
         return None, f"the base has {len(sites)} amine N-H the group could go on; the name does not say which"
+    if why := locant_may_mean_another_atom(base, sites[0], locant):
+        return None, why
     fragment = Chem.MolFromSmiles(group.smiles)
     combined = Chem.RWMol(Chem.CombineMols(base, fragment))
     nitrogen = combined.GetAtomWithIdx(sites[0])
@@ -159,6 +164,36 @@ def build_protected_structure(base: Chem.Mol, group: ProtectingGroupSpec) -> tup
     except (ValueError, RuntimeError) as exc:  # RDKit raises on a valence it cannot accept
         return None, f"RDKit cannot build the protected structure: {exc}"
     return Chem.MolToSmiles(combined), ""
+
+
+def locant_may_mean_another_atom(base: Chem.Mol, site: int, locant: str) -> str:
+    """Why the written locant may not name the amine N-H ``site`` (""when it does, or none was written).
+    "1-" names the ring nitrogen of a piperidine, pyrrolidine or piperazine ("1-Boc-4-piperidone"), but a
+    carbon elsewhere: "1-benzyl-2-phenylethylamine" is 1,3-diphenylpropan-2-amine, "1-benzyl-1,2,3,4-
+    tetrahydroisoquinoline" has its nitrogen at 2, and an azole's 1H/2H nitrogens are told by the locant
+    (the identifier database's names, review of the seventeenth session). "N-" names the amide nitrogen
+    of a base that has one ("N-benzyl-2-(methylamino)benzamide" is the benzylamide)."""
+    if locant == "1":
+        ring_info = base.GetRingInfo()
+        rings = [ring for ring in ring_info.AtomRings() if site in ring]
+        if len(rings) != 1:
+            return "the locant 1- may number a carbon: the amine nitrogen is in no ring or a fused one"
+        ring = rings[0]
+        if any(ring_info.NumAtomRings(i) > 1 for i in ring) or any(
+            base.GetAtomWithIdx(i).GetIsAromatic() or base.GetAtomWithIdx(i).GetAtomicNum() not in (6, 7) for i in ring
+        ):
+            return "the locant 1- numbers a ring nitrogen only in a saturated ring of carbons and nitrogens"
+    if locant == "N":
+        acylated = [
+            atom
+            for atom in base.GetAtoms()
+            if atom.GetAtomicNum() == 7
+            and atom.GetTotalNumHs() > 0
+            and any(_is_acyl(neighbour, atom) for neighbour in atom.GetNeighbors())
+        ]
+        if acylated:
+            return "the locant N- may name the base's amide nitrogen"
+    return ""
 
 
 def describe_protected_reading(declared: str, group: ProtectingGroupSpec, base_name: str) -> str:

@@ -13,17 +13,37 @@ the more trusted source still decides, and the disagreement is reported (``sourc
 IDENTIFIER_CONFLICT when the other substance is a listed one and the database gives it the
 identifier as its own CAS number or name rather than as one of PubChem's collected synonyms).
 
-Last, a systematic name nothing else resolved may be parsed to a structure by OPSIN
-(resolve_systematic_name; chemistry/opsin.py): weaker evidence than an identifier a source lists,
-so the resolution's source says the structure was parsed from the name. And when even OPSIN finds
-nothing, a name may still be one of the watchlist's own names with a locant N- the list's spelling
-does not write (resolve_without_n_locants).
+The order in which a declared name is read, each step only when every step before it found nothing
+(docs/identification.md, "The order in which a name is read"):
+
+0. An abbreviation beside a full name it can stand for ("4-AP (4-aminopyridine)") is read as the full
+   name, unless the lexicon has the whole name as written (read_full_name_beside_abbreviation).
+1. Each source by trust -- the lexicon (watchlist, its names in the EU's languages, national drug-class
+   names, the common-chemicals dictionary), then the identifier database -- is asked for the keys of
+   NAME_KEY_READINGS in order: the name as written and cleaned, then misread (look-alike letters,
+   digits for letters), then without an acid word when what is left is a base. The lexicon then tries
+   the names on either side of an "or", then a watchlist name once physical-form nouns are set aside
+   ("BMK oil"; lookup_name_record, _look_up_name).
+2. The name field read otherwise (resolve_item): a protecting group's shorthand before a known name
+   ("N-t-BOC-MDMA"; read_protected_name), a CAS number typed into it, then a list of several
+   substances (_look_up_name_list). A bracketed synonym naming another listed substance is read beside
+   the name in step 1, not after it (_bracketed_synonym_candidates).
+3. LAST_RESORT_NAME_READINGS (read_unresolved_name, after every declared identifier): a systematic name
+   parsed by OPSIN (resolve_systematic_name): weaker evidence than an identifier a source lists, so the
+   resolution's source says the structure was parsed from the name; then one of the watchlist's own
+   names with a locant N- the list's spelling does not write (resolve_without_n_locants); then a listed
+   name with ring substituents before it (resolve_ring_substituted_name); last, a watchlist name one
+   typing error away (resolve_misspelt_name).
+4. When the item's identifiers resolved nothing, its goods description (resolve_description, never in
+   the identifier database): read as a name by steps 1-2, then the words after a tariff heading, then
+   the words before its particulars; then a systematic name inside it (pipeline/screening.py
+   resolve_description_by_opsin).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -44,8 +64,8 @@ from chemistry.identifiers import (
     fold_accents,
     fold_dashes,
     fold_primes,
-    iter_name_keys,
-    iter_primed_name_keys,
+    iter_keys_as_written,
+    iter_misread_keys,
     iter_worded_name_keys,
     normalise_name,
     read_declared_cas,
@@ -55,6 +75,13 @@ from chemistry.identifiers import (
     strip_form_nouns,
 )
 from chemistry.matching import name_as_entry
+from chemistry.misspellings import (
+    MIN_MISSPELT_KEY_CHARS,
+    edits_a_digit,
+    edits_an_abbreviation,
+    find_one_edit_names,
+    iter_one_edit_spellings,
+)
 from chemistry.molecules import (
     Standardised,
     compute_drawing_key,
@@ -65,7 +92,7 @@ from chemistry.molecules import (
     standardise_mol,
     standardise_parsed,
 )
-from chemistry.opsin import OpsinParser
+from chemistry.opsin import OpsinParser, looks_systematic
 from chemistry.protected_names import build_protected_structure, describe_protected_reading, split_protected_name
 from chemistry.substituted_names import add_ring_substituents, read_ring_substituents
 from chemistry.watchlist import TIER_PRIORITY, LexiconRecord, Watchlist
@@ -75,6 +102,140 @@ V = TypeVar("V")
 
 # How each kind of identifier is called in explanations.
 IDENTIFIER_LABELS = {"smiles": "SMILES", "inchi": "InChI", "cas": "CAS", "name": "name"}
+
+
+# -- The readings of a declared name, in the order they are tried ---------------------------------------
+# Each reading is tried only when every reading before it found nothing: the more literal a reading, the
+# earlier, because each later one is a guess about what was meant. Two sequences, as data, are what every
+# caller iterates (the module's docstring gives the whole order, item level included):
+# - NAME_KEY_READINGS: the keys one name is looked up by, in each source by trust (lookup_name_record for
+#   the watchlist and dictionary, _lookup_database_name for the identifier database);
+# - LAST_RESORT_NAME_READINGS: what is tried on a declared name that no source, no split of the name
+#   field and no other identifier resolved (read_unresolved_name; pipeline/screening.py Screener.resolve,
+#   cli/commands.py read_identifier).
+
+
+@dataclass(frozen=True, slots=True)
+class KeyReading:
+    """A way of reading a declared name into look-up keys (NAME_KEY_READINGS)."""
+
+    id: str
+    # (name, key function: normalise_name, or compute_primed_key for the database) -> keys, most literal first
+    keys: Callable[[str, Callable[[str], str]], Iterable[str]]
+    # What a key finds counts only when it is a base (an amine): the key was made by reading a word away
+    # that names an ester as well as a salt ("X sulphate" is a salt of X only when X is a base).
+    of_a_base: bool
+    why: str  # why it comes where it does
+
+
+def _iter_base_salt_keys(name: str, _normalise: Callable[[str], str]) -> list[str]:
+    return compute_base_salt_keys(name)  # plain name keys: no prime a declared salt's name would decide on
+
+
+NAME_KEY_READINGS: tuple[KeyReading, ...] = (
+    KeyReading(
+        "as written",
+        iter_keys_as_written,
+        False,
+        "the name as declared, then without accents, its bracketed pieces, without grades, quantities and "
+        "forms, and without salt words (chemistry/identifiers.py compute_name_keys): what the trader wrote, "
+        "cleaned of what is not the name, so first",
+    ),
+    KeyReading(
+        "misread",
+        iter_misread_keys,
+        False,
+        "Cyrillic and Greek look-alike letters read as Latin, digits 0/1 read as o/l/i "
+        "(chemistry/identifiers.py find_misreadings): a guess that the text was mistyped or scanned, so only "
+        "after every reading as written; the flag says so (find_misreading_behind)",
+    ),
+    KeyReading(
+        "salt word of a base",
+        _iter_base_salt_keys,
+        True,
+        "the name without an acid word that also names esters ('ephedrine sulphate'): kept only when what is "
+        "found is a base, so after the readings that need no such check",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NameReaders:
+    """What the last-resort readings of a name read with (LAST_RESORT_NAME_READINGS)."""
+
+    watchlist: Watchlist
+    cache: StructureCache
+    systematic_names: OpsinParser | None = None  # OPSIN, when it is used
+    database: IdentifierDatabase | None = None  # the identifier database, when it is used
+    # Whether a name is worth asking OPSIN about (screening passes its per-name memo of it)
+    looks_systematic: Callable[[str], bool] = looks_systematic
+
+
+@dataclass(frozen=True, slots=True)
+class LastResortReading:
+    """A reading of a declared name that nothing else resolved (LAST_RESORT_NAME_READINGS): given the
+    unresolved resolution, the resolution it finds, or the unresolved one itself."""
+
+    id: str
+    read: Callable[[NameReaders, str, Resolution], Resolution]
+    why: str  # why it comes where it does
+
+
+def _read_as_systematic_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    if readers.systematic_names is None or not readers.looks_systematic(name):
+        return unresolved
+    return resolve_systematic_name(readers.systematic_names, readers.cache, name, unresolved)
+
+
+def _read_without_n_locants(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_without_n_locants(readers.watchlist, readers.cache, name, unresolved)
+
+
+def _read_with_ring_substituents(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_ring_substituted_name(readers.watchlist, readers.cache, name, unresolved)
+
+
+def _read_as_misspelt(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_misspelt_name(readers.watchlist, readers.cache, name, unresolved, readers.database)
+
+
+LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
+    LastResortReading(
+        "systematic name (OPSIN)",
+        _read_as_systematic_name,
+        "a structure parsed from a systematic name no source lists (chemistry/opsin.py): the name as written, "
+        "read by nomenclature rules, so before any reading that changes what was written",
+    ),
+    LastResortReading(
+        "locant N- ignored",
+        _read_without_n_locants,
+        "a watchlist name but for a stand-alone locant N- the list does not write (resolve_without_n_locants): "
+        "after OPSIN, because a name that parses as written is that substance",
+    ),
+    LastResortReading(
+        "ring substituents",
+        _read_with_ring_substituents,
+        "a listed name with ring substituents before it ('3-fluorometamfetamina'; resolve_ring_substituted_name): "
+        "an unlisted class member built on the listed structure, after the readings of a listed name as such",
+    ),
+    LastResortReading(
+        "misspelling",
+        _read_as_misspelt,
+        "one typing error from exactly one watchlist substance's name and from no other known name "
+        "(resolve_misspelt_name): last, because it guesses at a letter the trader did type, and every "
+        "reading before it reads what was typed",
+    ),
+)
+
+
+def read_unresolved_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) by the first of
+    LAST_RESORT_NAME_READINGS that finds a substance; ``unresolved`` itself when none does."""
+    for reading in LAST_RESORT_NAME_READINGS:
+        found = reading.read(readers, name, unresolved)
+        if found.std is not None:
+            return found
+    return unresolved
 
 
 @dataclass(slots=True)
@@ -246,11 +407,13 @@ def resolve_item(
                 candidates.append(_name_candidate(cache, record, aside.words))
     if name:
         said = Remarks(notes, conflicts, ambiguous)
-        by_full_name = read_full_name_beside_abbreviation(
+        beside = read_full_name_beside_abbreviation(
             watchlist, cache, name, database, concern, _keys_of(candidates), said
         )
-        if by_full_name is not None:
-            record, named = None, by_full_name
+        if beside:
+            # the substance screened, then (when the abbreviation's is the more controlled one) the full
+            # name's, which the conflicts below report
+            record, named = None, beside[0]
         else:
             record, named = _look_up_name(watchlist, cache, name, database, concern, _keys_of(candidates), said)
         if record is not None and named is not None:
@@ -260,6 +423,7 @@ def resolve_item(
             candidates.extend(sorted([named, *synonyms], key=lambda candidate: rank_listing(watchlist, candidate[1])))
         elif named is not None:
             candidates.append(named)
+            candidates.extend(beside[1:])
         elif protected := read_protected_name(watchlist, cache, name, database, concern, _keys_of(candidates), said):
             candidates.append(protected)  # after the exact look-ups (chemistry/protected_names.py)
         if not any(c[0] == "name" for c in candidates) and not found:
@@ -630,28 +794,37 @@ def read_full_name_beside_abbreviation(
     concern: Concern | None,
     declared_keys: frozenset[str],
     said: Remarks,
-) -> Candidate | None:
+) -> list[Candidate]:
     """The candidate of the full name of a name given as an abbreviation and a full name in brackets (or
     the reverse: find_abbreviation_and_full_name), when the two name different substances and the
     abbreviation can stand for the full name (abbreviation_fits): "4-AP (4-aminopyridine) 98%" is
     4-aminopyridine, which is also abbreviated 4-AP, not 4-anilinopiperidine, the Category 1 substance
     the watchlist knows as 4-AP. An abbreviation stands for many substances and a full name for one, so
-    the full name decides; the item says so among its ambiguities (the abbreviation's other substance
-    named). None otherwise, and the name is read as before: the two name the same substance ("4-AP
+    the full name decides, and the item says so among its ambiguities (the abbreviation's other substance
+    named) — but only when the full name's substance is at least as controlled as the abbreviation's. A
+    full name never clears a listed substance its abbreviation names: a sender could write "BMK (butyl
+    methyl ketone)" for P-2-P, whose letters fit (the review of the seventeenth session: 60 of the 66
+    abbreviations of Category 1, designer-precursor and drug entries fit some name of the identifier
+    database). Then both are returned, the abbreviation's first: it is screened, and resolve_item reports
+    the two as naming different substances (IDENTIFIER_CONFLICT), so a legitimate "4-AP (4-aminopyridine)"
+    is flagged with the reason an investigator needs to close it (a declared CAS number decides before
+    any name). Empty otherwise, and the name is read as before: the two name the same substance ("4-AP
     (4-anilinopiperidine)"); either names nothing; or the abbreviation cannot stand for the full name
     ("BMK (methyl benzoate)"), a contradiction, for which the most controlled substance named is screened
     and the conflict reported (resolve_item, _bracketed_synonym_candidates)."""
     pair = find_abbreviation_and_full_name(name)
     if pair is None or not abbreviation_fits(*pair) or normalise_name(name) in watchlist.by_name:
-        return None  # (a name the lexicon has as written is read as written)
+        return []  # (a name the lexicon has as written is read as written)
     abbreviation, full_name = pair
     _, by_abbreviation = _look_up_name(watchlist, cache, abbreviation, database, concern, declared_keys, Remarks())
     full_said = Remarks()
     _, by_full = _look_up_name(watchlist, cache, full_name, database, concern, declared_keys, full_said)
     if by_abbreviation is None or by_full is None or by_abbreviation[1] is None or by_full[1] is None:
-        return None
+        return []
     if by_abbreviation[1].key == by_full[1].key:
-        return None
+        return []
+    if rank_listing(watchlist, by_abbreviation[1]) < rank_listing(watchlist, by_full[1]):
+        return [by_abbreviation, by_full]  # the more controlled one screened, the conflict reported
     said.notes.extend(full_said.notes)
     said.conflicts.extend(full_said.conflicts)
     said.ambiguous.extend(full_said.ambiguous)
@@ -661,7 +834,7 @@ def read_full_name_beside_abbreviation(
         f"'{quote_declared(full_name)}' ({by_full[2] or name_structure(watchlist, by_full[1]) or 'no name known'}): "
         "different substances; the full name decides, and the item is screened as it"
     )
-    return ("name", by_full[1], by_full[2], name, by_full[4])
+    return [("name", by_full[1], by_full[2], name, by_full[4])]
 
 
 def read_protected_name(
@@ -686,7 +859,7 @@ def read_protected_name(
     if base is None or base[1] is None:
         return None
     base_name = base[2] or name_structure(watchlist, base[1]) or split.base
-    smiles, reason = build_protected_structure(base[1].mol, split.group)
+    smiles, reason = build_protected_structure(base[1].mol, split.group, split.locant)
     if smiles is None:
         if "does not say which" in reason:
             said.notes.append(
@@ -712,16 +885,16 @@ def _lookup_database_name(
     concern: Concern | None,
     declared_keys: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
-    """A name unknown to the watchlist and the dictionary, in the database: the keys of
-    compute_name_keys in order (each with the primes it was declared with), then the name without an
-    acid word when what is left is a base."""
-    for primed in iter_primed_name_keys(name):
-        answer = database.lookup_name_key(fold_primes(primed), primed)
-        if answer is not None:
-            return _database_candidate(cache, "name", name, answer, ambiguous, concern, declared_keys)
-    for key in compute_base_salt_keys(name):
-        answer = database.lookup_name_key(key)
-        if answer is not None:
+    """A name unknown to the watchlist and the dictionary, in the database: the keys of each reading of
+    NAME_KEY_READINGS in order (each with the primes it was declared with); a reading of a salt of a base
+    only when what it finds is a base."""
+    for reading in NAME_KEY_READINGS:
+        for primed in reading.keys(name, compute_primed_key):
+            answer = database.lookup_name_key(fold_primes(primed), primed)
+            if answer is None:
+                continue
+            if not reading.of_a_base:
+                return _database_candidate(cache, "name", name, answer, ambiguous, concern, declared_keys)
             found = _database_candidate(cache, "name", name, answer, [])
             if found and found[0][1] is not None and _has_nitrogen(found[0][1]):
                 return found
@@ -829,15 +1002,16 @@ def lookup_name(watchlist: Watchlist, cache: StructureCache, name: str) -> Lexic
 
 
 def lookup_name_record(watchlist: Watchlist, cache: StructureCache, name: str) -> tuple[LexiconRecord | None, str]:
-    """(The lexicon record a declared name stands for, the name key that found it) or (None, "")."""
-    for key in iter_name_keys(name):
-        record = watchlist.by_name.get(key)
-        if record is not None:
-            return record, key
-    for key in compute_base_salt_keys(name):
-        record = watchlist.by_name.get(key)
-        # "X sulphate" is a salt only when X is a base (an amine); otherwise the name is an ester's.
-        if record is not None:
+    """(The lexicon record a declared name stands for, the name key that found it) or (None, ""): the keys
+    of each reading of NAME_KEY_READINGS in order, then the names on either side of an "or"
+    (_lookup_alternative_names). A reading of a salt of a base gives the whole name's key."""
+    for reading in NAME_KEY_READINGS:
+        for key in reading.keys(name, normalise_name):
+            record = watchlist.by_name.get(key)
+            if record is None:
+                continue
+            if not reading.of_a_base:
+                return record, key
             std = _record_std(record, cache)
             if std is not None and _has_nitrogen(std):
                 return record, normalise_name(name)
@@ -1005,6 +1179,89 @@ def resolve_without_n_locants(
         name=record.name,
         source=f"{record.source} ({how})",
     )
+
+
+def resolve_misspelt_name(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    unresolved: Resolution,
+    database: IdentifierDatabase | None,
+) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) when it is one typing
+    error (an insertion, deletion, substitution or swap of neighbours) from a name of exactly one watchlist
+    substance; ``unresolved`` itself otherwise. The keys of the name as written are tried in order
+    (iter_keys_as_written: the whole name, then without grades, quantities and salt words); the first key
+    with any known name one edit away decides, and it is read as that name only when:
+    - it has at least MIN_MISSPELT_KEY_CHARS characters;
+    - it is no known name itself (the watchlist, the dictionary, the identifier database);
+    - every name one edit away -- the watchlist's, the dictionary's, the national drug-class lists', the
+      identifier database's -- names one substance, and a watchlist name is among them;
+    - the edit to that watchlist name touches no digit (a locant or count names another isomer), and falls
+      in no word of fewer than 4 letters or written as an abbreviation, declared or listed ("BMK glycidate"
+      is not "PMK glycidate": edits_an_abbreviation).
+    Without the identifier database (``None``: switched off or unavailable) nothing is read so: whether a
+    legitimate chemical's name is the one typed, or one edit away too, could not be told ("Piperonol",
+    piperonyl alcohol, is one edit from the watchlist's "Piperonal"). The source and a note say which name
+    it was read as. The entry's severity is kept (docs/identification.md, "Names typed with one typing
+    error"): a misspelt Category 1 name is what customs most want to see."""
+    if database is None:
+        return unresolved
+    for key in iter_keys_as_written(name):
+        if len(key) < MIN_MISSPELT_KEY_CHARS:
+            continue
+        if key in watchlist.by_name or database.lookup_name_key(key) is not None:
+            return unresolved  # a known name: nothing to guess (and it was not read for a reason)
+        near = find_one_edit_names(key, watchlist.names_by_length)
+        if not near:
+            continue
+        target = _misspelt_target(watchlist, cache, name, key, near, database)
+        if target is None:
+            return unresolved
+        record, spelling, std = target
+        how = (
+            f"the name '{quote_declared(name)}' was read as a misspelling of '{spelling}' ({record.name}): one "
+            "typing error away, and no other name known to the watchlist, the dictionary or the identifier "
+            "database is"
+        )
+        return replace(
+            unresolved,
+            resolved_by="name",
+            std=std,
+            name=record.name,
+            source=f"{record.source} ({how})",
+            source_notes=[*unresolved.source_notes, how],
+        )
+    return unresolved
+
+
+def _misspelt_target(
+    watchlist: Watchlist, cache: StructureCache, name: str, key: str, near: list[str], database: IdentifierDatabase
+) -> tuple[LexiconRecord, str, Standardised] | None:
+    """(The watchlist record, its name as written, its structure) that a key one edit from the lexicon's
+    names ``near`` misspells, or None when those names, or the identifier database's names one edit from
+    the key, name more than one substance, or no watchlist name is reached by an edit that leaves digits
+    alone (resolve_misspelt_name)."""
+    records = [watchlist.by_name[other] for other in near]
+    stds = [_record_std(record, cache) for record in records]
+    if any(std is None for std in stds) or len({std.key for std in stds}) != 1:
+        return None
+    targets = [
+        (record, other)
+        for record, other in zip(records, near, strict=True)
+        if _is_watchlist_record(record)
+        and not edits_a_digit(key, other)
+        and not edits_an_abbreviation(name, key, watchlist.name_spellings.get(other, record.name), other)
+    ]
+    if not targets:
+        return None
+    std = stds[0]
+    for _, other in database.find_name_keys(iter_one_edit_spellings(key)):
+        theirs, _ = standardise_in_cache(cache, other.smiles)
+        if theirs is None or theirs.key != std.key:
+            return None
+    record, other = targets[0]
+    return record, watchlist.name_spellings.get(other, record.name), std
 
 
 def resolve_ring_substituted_name(

@@ -12,9 +12,9 @@ the locants give, counted from the carbon that carries the rest of the molecule 
 It is trusted only where that numbering is the names' convention:
 
 - an unprimed locant ("3-fluoro") or ortho/meta/para, only on a controlled drug whose benzene ring
-  carries a side chain or a carbocycle (amphetamines, cathinones, alpha-PVP, PCP): "4-methylaminorex"
-  numbers aminorex's oxazoline ring and "2-bromopropiophenone" the chain, so names of other bases with
-  an unprimed locant are not read;
+  carries a carbon side chain or a carbocycle (amphetamines, cathinones, alpha-PVP, PCP): "4-methylaminorex"
+  numbers aminorex's oxazoline ring, "3-methylthiofentanyl" the piperidine of an anilide and
+  "2-bromopropiophenone" the chain, so names of other bases with an unprimed locant are not read;
 - a primed locant ("4'-methyl"), which names the ring whatever the base, on any listed entry;
 - and only when the base has exactly one benzene ring with exactly one substituent, each position
   named carries a hydrogen, and no position is named twice.
@@ -68,11 +68,12 @@ _MULTIPLIERS = {"di": 2, "tri": 3, "bis": 2}
 _WORDS = "|".join(sorted((re.escape(w) for w in _SUBSTITUENT_WORDS), key=len, reverse=True))
 _ABBREVIATIONS = "|".join(sorted((re.escape(a) for a in _SUBSTITUENT_ABBREVIATIONS), key=len, reverse=True))
 # One substituent group at the front of the name: locants (2-6, primed or not, or ortho/meta/para),
-# a hyphen, an optional multiplier and the substituent, as a word run into what follows
+# a hyphen, an optional multiplier and the substituent, as a word run into what follows (the "tri" of
+# "trifluoromethyl" is the word's own, not a multiplier: matched as one, the name would be refused)
 # ("3-fluoromethamphetamine", "4-Fluor-Amphetamin") or an abbreviation closed by a hyphen ("3-MeO-PCP").
 _GROUP_RE = re.compile(
     rf"(?P<locants>[2-6]'?(?:,[2-6]'?)*|ortho|meta|para|[omp])\s*-\s*"
-    rf"(?:(?P<multiplier>di|tri|bis)?(?P<word>{_WORDS})\s*-?\s*|(?P<abbreviation>{_ABBREVIATIONS})\s*-\s*)",
+    rf"(?:(?:(?P<multiplier>di|tri|bis)(?!fluorometh|fluormeth))?(?P<word>{_WORDS})\s*-?\s*|(?P<abbreviation>{_ABBREVIATIONS})\s*-\s*)",
     re.IGNORECASE,
 )
 MAX_SUBSTITUENTS = 4
@@ -161,9 +162,13 @@ def _benzene_ring_with_one_substituent(mol: Chem.Mol) -> tuple[list[int], int] |
 
 
 def side_chain_is_conventional(mol: Chem.Mol, rest: int) -> bool:
-    """Whether the ring's one substituent begins with an atom outside any ring, or in carbocycles only
-    (PCP's cyclohexane): bases whose unprimed locants number the benzene ring by convention."""
+    """Whether the ring's one substituent begins with a carbon outside any ring, or in carbocycles only
+    (PCP's cyclohexane): bases whose unprimed locants number the benzene ring by convention. Not a
+    nitrogen: an anilide's unprimed locants number its other ring ("3-methylthiofentanyl" is 3-methyl on
+    the piperidine, where thiofentanyl's one benzene ring is the anilide's)."""
     atom = mol.GetAtomWithIdx(rest)
+    if atom.GetAtomicNum() != 6:
+        return False
     if not atom.IsInRing():
         return True
     rings = [r for r in mol.GetRingInfo().AtomRings() if rest in r]

@@ -21,6 +21,7 @@ from chemistry.identifiers import (
     split_cn_codes,
     validate_cas,
 )
+from chemistry.misspellings import index_names_by_length
 from chemistry.molecules import (
     Standardised,
     compute_degree_vector,
@@ -138,6 +139,12 @@ class Watchlist:
     common_keys: dict[str, str] = field(default_factory=dict)
     # Entry id -> where its CAS number comes from, for numbers only the identifier database supports.
     cas_from_database: dict[str, str] = field(default_factory=dict)
+    # Watchlist name key -> the name as written that gave it (entries' names and synonyms, names_eu.csv), for
+    # saying which name a misspelt one was read as (chemistry/resolve.py resolve_misspelt_name).
+    name_spellings: dict[str, str] = field(default_factory=dict)
+    # Every key of by_name by its length, in by_name's order (chemistry/misspellings.py index_names_by_length):
+    # the names one typing error from a declared one are looked for among those of about its length only.
+    names_by_length: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -485,6 +492,7 @@ def _index(wl: Watchlist, common_text: str, names: EntryNames, salt_forms_path: 
     for key, named in names.items():
         record = records[next(iter(named))] if len(named) == 1 else shared_name_record(named, records)
         wl.by_name[key] = explain_latin_genitive(key, named, record)
+        wl.name_spellings[key] = next(iter(named.values()))[1]
     # Names of unlisted drug-class members from national narcotics laws ("butylone", "N-etylkatinon")
     # rank after the entries' names and before the common-chemicals dictionary and the identifier
     # database, where such a name can be an old synonym of another substance ("butylone" is one of
@@ -539,6 +547,7 @@ def _index(wl: Watchlist, common_text: str, names: EntryNames, salt_forms_path: 
         if cn and std.key not in wl.cn_by_key:
             wl.cn_by_key[std.key] = cn
             wl.cn_inferred.update((std.key, code) for code in cn)  # the curator's headings, not verified
+    wl.names_by_length = index_names_by_length(wl.by_name)
 
 
 def bulk_similarity(wl: Watchlist, fingerprint: object) -> list[float]:

@@ -828,7 +828,7 @@ def read_identifier(
     from chemistry.identifiers import compute_name_keys, parse_declared_cas
     from chemistry.molecules import parse_smiles
     from chemistry.opsin import looks_systematic
-    from chemistry.resolve import StructureCache, lookup_name, lookup_watchlist_name_without_n_locants
+    from chemistry.resolve import NameReaders, Resolution, StructureCache, lookup_name, read_unresolved_name
 
     if text.strip().startswith("InChI="):
         return "inchi"
@@ -844,8 +844,9 @@ def read_identifier(
         return "name"
     if unparsable and systematic_names and looks_systematic(text):
         return "name"
-    if unparsable and lookup_watchlist_name_without_n_locants(watchlist, StructureCache(100), text) is not None:
-        return "name"  # as screening reads it when nothing else does (chemistry/resolve.py resolve_without_n_locants)
+    last_resort = NameReaders(watchlist, StructureCache(100), None, database)  # OPSIN aside: asked above
+    if unparsable and read_unresolved_name(last_resort, text, Resolution("unresolved", None)).std is not None:
+        return "name"  # as screening reads it when nothing else does (chemistry/resolve.py LAST_RESORT_NAME_READINGS)
     if unparsable and (re.search(r"\s", text.strip()) or _NOT_SMILES_LETTER_RE.search(re.sub(r"\[[^\]]*\]", "", text))):
         return "name"  # letters outside SMILES's organic subset, or words: a name nothing knows, not a bad SMILES
     return "smiles"

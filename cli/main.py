@@ -295,6 +295,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--stream", metavar="FILE", help="also measure noise on a generated stream (events JSONL)")
     p.add_argument("--labels", metavar="FILE", help="labels JSONL for --stream (precwatch generate --labels)")
     p.add_argument("--calibrate", action="store_true", help="print the similarity calibration table")
+    p.add_argument(
+        "--all-sets",
+        action="store_true",
+        help="one line of figures per bundled set (the default set and every held-out set) and their total",
+    )
     p.set_defaults(func=cmd_evaluate)
 
     # Retro-screening (issue 12).
@@ -829,8 +834,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from devtools.evaluation import DEFAULT_SET, run_evaluation
+    from devtools.evaluation import DEFAULT_SET, run_all_sets, run_evaluation
 
+    if args.all_sets:
+        if args.eval_set or args.stream or args.calibrate:
+            raise UsageError("--all-sets reads every bundled set: it takes no --set, --stream or --calibrate")
+        return run_all_sets()
     return run_evaluation(
         Path(args.eval_set) if args.eval_set else DEFAULT_SET,
         stream=Path(args.stream) if args.stream else None,

@@ -32,6 +32,7 @@ from schemas.events import TransactionEvent
 
 RANK = {"none": 0, "info": 1, "low": 2, "medium": 3, "high": 4, "critical": 5}
 DEFAULT_SET = Path(__file__).resolve().parent / "data" / "evaluation.csv"
+SET_COLUMNS = ("scheduled substances", "drugs", "masks", "pre-precursors")
 LEGIT_LABELS = ("legit", "novel_legit")
 GROUPS = {"pd": "drugs", "pm": "masks", "pp": "pre-precursors", "nl": "legitimate look-alikes"}
 GROUPS["pc"] = "scheduled substances"
@@ -171,6 +172,71 @@ def calibration_table(screener: Screener, rows: list[Row]) -> list[tuple[float, 
     return table
 
 
+def bundled_sets() -> list[Path]:
+    """The default set, then every held-out set in the order they were written (heldout, heldout2 ...)."""
+    held_out = DEFAULT_SET.parent.glob("evaluation_heldout*.csv")
+
+    def order(path: Path) -> int:
+        number = path.stem.removeprefix("evaluation_heldout")
+        return int(number) if number.isdigit() else 1
+
+    return [DEFAULT_SET, *sorted(held_out, key=order)]
+
+
+def set_summary(screener: Screener, path: Path) -> dict:
+    """One set's line of ``precwatch evaluate --all-sets``: rows, each group's (within, of), and the
+    legitimate rows flagged at any severity, at `low`+ and at `medium`+."""
+    rows = load_rows(path)
+    report = evaluate_rows(screener, rows)
+    return {
+        "set": path.name,
+        "rows": len(rows),
+        "groups": report["by_group"],
+        "negatives": report["negatives"],
+        "negatives_flagged": report["negatives_flagged"],
+        "negatives_low_or_above": report["negatives_low_or_above"],
+        "negatives_above_low": report["negatives_above_low"],
+    }
+
+
+def print_set_table(summaries: list[dict]) -> None:
+    """The table docs/evaluation.md's current figures show, one line per set and a total."""
+    header = ["set", "rows", *SET_COLUMNS, "legitimate: any / low+ / medium+"]
+    print(" | ".join(header))
+    totals = {name: [0, 0] for name in SET_COLUMNS}
+    negatives = [0, 0, 0, 0]
+    for summary in summaries:
+        cells = [summary["set"], str(summary["rows"])]
+        for name in SET_COLUMNS:
+            ok, n = summary["groups"].get(name, (0, 0))
+            totals[name][0] += ok
+            totals[name][1] += n
+            cells.append(f"{ok}/{n}" if n else "-")
+        counts = (
+            summary["negatives_flagged"],
+            summary["negatives_low_or_above"],
+            summary["negatives_above_low"],
+            summary["negatives"],
+        )
+        negatives = [a + b for a, b in zip(negatives, counts, strict=True)]
+        cells.append(f"{counts[0]}/{counts[3]} / {counts[1]} / {counts[2]}")
+        print(" | ".join(cells))
+    cells = ["all sets", str(sum(s["rows"] for s in summaries))]
+    cells += [f"{ok}/{n} ({ok / max(n, 1):.1%})" for ok, n in (totals[name] for name in SET_COLUMNS)]
+    cells.append(
+        f"{negatives[0]}/{negatives[3]} / {negatives[1]} / {negatives[2]} ({negatives[2] / max(negatives[3], 1):.1%} at medium+)"
+    )
+    print(" | ".join(cells))
+
+
+def run_all_sets() -> int:
+    """Print ``precwatch evaluate --all-sets``: every bundled set's figures on one line each (the
+    misses of a set: ``precwatch evaluate --set FILE``); 0, a report, not a gate."""
+    screener = Screener(load_watchlist(), Settings.from_env())
+    print_set_table([set_summary(screener, path) for path in bundled_sets()])
+    return 0
+
+
 def run_evaluation(
     eval_set: Path = DEFAULT_SET, stream: Path | None = None, labels: Path | None = None, calibrate: bool = False
 ) -> int:
@@ -183,7 +249,10 @@ def run_evaluation(
         rows = load_rows(eval_set)
     except OSError as exc:
         raise InputUnavailable(f"cannot read the evaluation set: {exc}") from exc
-    report = evaluate_rows(screener, rows)
+    try:
+        report = evaluate_rows(screener, rows)
+    except ValueError as exc:  # decode_row: a row the pipeline would dead-letter (no traceback for a data error)
+        raise UsageError(f"the evaluation set has a row the pipeline cannot read: {exc}") from None
     print(f"Evaluation set: {len(rows)} items ({report['positives']} positives, {report['negatives']} negatives)")
     print(f"  recall (positives reaching their expected severity): {report['recall']:.1%}")
     print(f"  positives flagged at any severity:                  {report['detected_any']:.1%}")

@@ -35,7 +35,9 @@ def molecule_bytes(std: Standardised | None) -> int:
 # What is read from a declaration's words alone (dose forms, bulk packs, names inside a description) is the
 # same each time the words come back, and a few hundred names and descriptions come back under thousands of
 # declarations that differ only in a SMILES spelling, a CAS number or a CN code. Such readings are remembered
-# per text, bounded by entries and by the texts' length, so that memory stays small whatever is declared.
+# per text, bounded by entries and by the texts' length, so that memory is bounded whatever is declared:
+# at most TEXT_MEMO_ENTRIES texts of TEXT_MEMO_MAX_CHARS characters (4 bytes each at worst) per memo, a few
+# megabytes each, outside the screening caches' budget (PRECWATCH_CACHE_MAX_MB).
 TEXT_MEMO_ENTRIES = 2048
 TEXT_MEMO_MAX_CHARS = 1000
 

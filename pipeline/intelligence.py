@@ -970,15 +970,18 @@ class SpilledStates:
         return self._disk
 
     def close(self) -> None:
+        import shutil
+
         if self._disk is not None:
             from rocksdict import Rdict
 
             self._disk.close()
-            Rdict.destroy(self._directory)
-            import shutil
-
-            shutil.rmtree(self._directory, ignore_errors=True)
             self._disk = None
+            Rdict.destroy(self._directory)
+        if self._directory is not None:
+            # also when RocksDB could not open in it (a full disk, a lock): the directory was made first
+            shutil.rmtree(self._directory, ignore_errors=True)
+            self._directory = None
 
 
 class ObservationUnreadable(ValueError):

@@ -33,13 +33,13 @@ from chemistry.molecules import (
 )
 from chemistry.opsin import OpsinParser, looks_systematic, open_systematic_name_parser, systematic_names_in_text
 from chemistry.resolve import (
+    NameReaders,
     Resolution,
     add_substance_named_in_description,
+    read_unresolved_name,
     resolve_description,
     resolve_item,
-    resolve_ring_substituted_name,
     resolve_systematic_name,
-    resolve_without_n_locants,
     standardise_spelling,
 )
 from chemistry.watchlist import Watchlist
@@ -253,17 +253,13 @@ class Screener:
             resolution = self._declared_ahead.pop(declared, None)
             if resolution is None:
                 resolution = self._resolve_declared(declared)
-            if resolution.std is None and self._parses_name(item.name):
-                assert self.systematic_names is not None and item.name is not None
-                resolution = resolve_systematic_name(self.systematic_names, self.structures, item.name, resolution)
             if resolution.std is None and item.name:
-                # After OPSIN: a name that parses as written is that substance; only a name nothing can
-                # read is matched to a watchlist name with its locant N- read away.
-                resolution = resolve_without_n_locants(self.watchlist, self.structures, item.name, resolution)
-            if resolution.std is None and item.name:
-                # Then a listed name with ring substituents before it ("3-fluorometamfetamina"): an
-                # unlisted class member no source names, built on the listed one's structure.
-                resolution = resolve_ring_substituted_name(self.watchlist, self.structures, item.name, resolution)
+                # The last-resort readings of a name, in their documented order (chemistry/resolve.py
+                # LAST_RESORT_NAME_READINGS: OPSIN, a locant N- read away, ring substituents, a misspelling).
+                readers = NameReaders(
+                    self.watchlist, self.structures, self.systematic_names, self.identifiers, looks_like_systematic_name
+                )
+                resolution = read_unresolved_name(readers, item.name, resolution)
             if not resolution.clock_bound:
                 self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)
         if resolution.std is None and item.description:

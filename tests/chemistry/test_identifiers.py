@@ -293,6 +293,28 @@ def test_name_keys_come_one_at_a_time_in_the_order_of_the_full_list():
     assert next(keys) == "vanillin" and next(keys, None) is None
 
 
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Pseud0ephedrine HC1",  # digits for letters
+        "Ephedr\u0456ne hydrochloride",  # a Cyrillic look-alike
+        "Ph\u00e9nylac\u00e9tone (BMK) 99%",  # no misreading at all
+        "x" * 520 + " (Pseud0ephedrine)",  # too long to clean whole: read by its pieces
+    ],
+)
+def test_the_keys_as_written_then_the_misread_keys_are_the_name_keys(declared):
+    # The first two key readings of chemistry/resolve.py NAME_KEY_READINGS, one after the other, are the
+    # keys iter_name_keys gives (the sources are asked in that order).
+    from chemistry.identifiers import iter_keys_as_written, iter_misread_keys, iter_name_keys
+
+    as_written, misread = list(iter_keys_as_written(declared)), list(iter_misread_keys(declared))
+    assert list(dict.fromkeys([*as_written, *misread])) == list(iter_name_keys(declared))
+    if declared.startswith("Pseud0"):
+        assert "pseudoephedrine" in misread and "pseudoephedrine" not in as_written
+    if len(declared) > 500:  # the long name's piece is misread among its keys as written, nothing after
+        assert "pseudoephedrine" in as_written and misread == []
+
+
 # Fields of any length up to the message's: the patterns that clean them backtrack quadratically on
 # some texts ("((((", "1111"), so beyond a length that no real field reaches only the parts that can
 # hold an identifier are cleaned, and padding never hides the substance at the start.
@@ -799,6 +821,13 @@ def test_an_unclosed_bracket_splits_the_name_and_a_heading_is_read_past():
         ("purity 97%", False),
         ("< 99 %", False),  # an upper bound states no content
         ("max 99%", False),
+        ("purity <=99%", False),  # "<=" as typed in ASCII
+        ("99 % max", False),
+        ("NMT 99 %", False),
+        ("Pseudoephedrine HCl 99%, water 0.5% max", True),  # an upper bound of another constituent
+        # The first content stated is the goods' own; a later one of 98 % or more is another constituent's.
+        ("oral solution, ephedrine 0.5%, ethanol 99%", False),
+        ("granules, pseudoephedrine 2% (98% sucrose)", False),
         ("pseudoephedrine 60 mg tablets", False),
         ("1-phenyl-2-propanone", False),
     ],

@@ -88,3 +88,36 @@ def test_acylated_and_charged_nitrogens_are_no_sites():
     assert find_amine_nh_sites(Chem.MolFromSmiles("O=C(N)c1ccccc1")) == []  # benzamide
     assert find_amine_nh_sites(Chem.MolFromSmiles("C[NH3+]")) == []
     assert find_amine_nh_sites(Chem.MolFromSmiles("CS(=O)(=O)NC")) == []  # a sulfonamide
+
+
+@pytest.mark.parametrize(
+    ("declared", "base"),
+    [
+        # "1-" is a carbon here (1,3-diphenylpropan-2-amine; OPSIN reads the name as written)
+        ("1-benzyl-2-phenylethylamine", "NCCc1ccccc1"),
+        ("1-benzyl-1,2,3,4-tetrahydroisoquinoline", "C1NCCc2ccccc21"),  # the ring nitrogen is at 2
+        ("1-benzyl-1,2,3-triazole", "c1c[nH]nn1"),  # which azole nitrogen is what the locant says
+        ("N-benzyl-2-(methylamino)benzamide", "CNc1ccccc1C(N)=O"),  # N- names the amide nitrogen
+    ],
+)
+def test_a_locant_that_may_name_another_atom_than_the_amine_nh_is_not_read_so(declared, base):
+    split = split_protected_name(declared)
+    assert split is not None
+    smiles, reason = build_protected_structure(Chem.MolFromSmiles(base), split.group, split.locant)
+    assert smiles is None and "locant" in reason
+
+
+@pytest.mark.parametrize(
+    ("declared", "base", "protected"),
+    [
+        ("1-Boc-4-piperidone", "O=C1CCNCC1", "CC(C)(C)OC(=O)N1CCC(=O)CC1"),
+        ("1-benzyl-4-methylpiperazine", "CN1CCNCC1", "CN1CCN(Cc2ccccc2)CC1"),
+        ("N-Boc-norfentanyl", "CCC(=O)N(c1ccccc1)C1CCNCC1", "CCC(=O)N(c1ccccc1)C1CCN(C(=O)OC(C)(C)C)CC1"),
+        ("N-acetyl-methamphetamine", "CNC(C)Cc1ccccc1", "CC(=O)N(C)C(C)Cc1ccccc1"),
+    ],
+)
+def test_a_locant_that_names_the_amine_nh_is_read(declared, base, protected):
+    split = split_protected_name(declared)
+    assert split is not None
+    smiles, reason = build_protected_structure(Chem.MolFromSmiles(base), split.group, split.locant)
+    assert reason == "" and _key(smiles) == _key(protected)

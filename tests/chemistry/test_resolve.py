@@ -470,6 +470,36 @@ def test_a_structure_without_stereochemistry_is_not_named_as_one_listed_stereois
     )
 
 
+# -- the order in which a name is read (NAME_KEY_READINGS, LAST_RESORT_NAME_READINGS) -----------------------
+
+
+def test_the_key_readings_are_tried_as_written_then_misread_then_without_an_acid_word_of_a_base():
+    from chemistry.identifiers import normalise_name
+    from chemistry.resolve import NAME_KEY_READINGS, lookup_name_record
+
+    assert [r.id for r in NAME_KEY_READINGS] == ["as written", "misread", "salt word of a base"]
+    assert [r.of_a_base for r in NAME_KEY_READINGS] == [False, False, True]
+    # each reading finds what only it can, and says by which key
+    record, key = lookup_name_record(WL, StructureCache(), "Pseud0ephedrine")
+    assert record.watchlist_id == "EU1-PSEUDOEPHEDRINE" and key == "pseudoephedrine"
+    record, key = lookup_name_record(WL, StructureCache(), "Ephedrine sulphate")
+    assert record.watchlist_id == "EU1-EPHEDRINE" and key == normalise_name("Ephedrine sulphate")
+    # the acid word is read away only when what is left is a base: safrole has no nitrogen
+    assert lookup_name_record(WL, StructureCache(), "Safrole sulphate") == (None, "")
+
+
+def test_the_last_resort_readings_are_opsin_then_the_locant_n_read_away():
+    from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, read_unresolved_name
+
+    assert [r.id for r in LAST_RESORT_NAME_READINGS][:2] == ["systematic name (OPSIN)", "locant N- ignored"]
+    readers = NameReaders(WL, StructureCache())  # without OPSIN: its reading finds nothing
+    unresolved = Resolution("unresolved", None, invalid=["CAS: check digit"])
+    found = read_unresolved_name(readers, "Kwas N-acetyloantranilowy", unresolved)
+    assert found.std.key == WL.by_id["EU1-N-ACETYLANTHRANILIC-ACID"].std.key and "locant N- ignored" in found.source
+    assert found.invalid == ["CAS: check digit"]  # what was found wrong before is kept
+    assert read_unresolved_name(readers, "N-Toluene", unresolved) is unresolved
+
+
 # -- a watchlist name with a locant N- the list does not write (resolve_without_n_locants) ----------------
 
 
@@ -744,6 +774,107 @@ def test_a_name_found_as_written_carries_no_misreading_note():
     assert not any("was read as" in note for note in resolve(name="Pseudoephedrine HCl").source_notes)
 
 
+# -- names typed with one typing error (resolve_misspelt_name, the last of LAST_RESORT_NAME_READINGS) --------
+
+
+@pytest.fixture(scope="module")
+def database():
+    from chemistry.identifier_db import open_identifier_database
+
+    found, why = open_identifier_database("auto")
+    assert found is not None, why  # the `chemicals` package is a dependency: its index is built on first use
+    return found
+
+
+def resolve_misspelt(name, database):
+    from chemistry.resolve import Resolution, resolve_misspelt_name
+
+    return resolve_misspelt_name(WL, StructureCache(), name, Resolution("unresolved", None), database)
+
+
+@pytest.mark.parametrize(
+    "declared, entry, spelling",
+    [
+        # held-out set 10's pch10041, as an ERP export typed it
+        ("Acetic anhydryde 99.5% min", "EU2A-ACETIC-ANHYDRIDE", "Acetic anhydride"),
+        # held-out set 6's pch6038, the Leipzig slides' spelling of PMK ("-dioxi-" for "-dioxy-")
+        ("3,4-Methylendioxiphenylpropan-2-on", "EU1-PMK", "3,4-Methylendioxyphenyl-propan-2-on"),
+        # the typing errors the brief names, and others of each kind (a letter left out, doubled,
+        # replaced, two swapped) in English, German, French, Spanish and Polish names
+        ("Phenylacteon", "EU1-BMK", "Phenylaceton"),
+        ("Lysergic aicd", "EU1-LYSERGIC-ACID", "Lysergic acid"),
+        ("Ergotamne tartrate", "EU1-ERGOTAMINE", "Ergotamine"),
+        ("Kaliumpermanganta", "EU2B-POTASSIUM-PERMANGANATE", "Kaliumpermanganat"),
+        ("Anhydride acetiqe", "EU2A-ACETIC-ANHYDRIDE", "Anhydride acétique"),
+        ("Pseudoefedirna", "EU1-PSEUDOEPHEDRINE", "Pseudoefedrina"),
+        ("Efedryan", "EU1-EPHEDRINE", "Efedryna"),
+        ("Bezwodnik ocotwy", "EU2A-ACETIC-ANHYDRIDE", "bezwodnik octowy"),
+        ("SAFROLLE", "EU1-SAFROLE", "Safrole"),
+    ],
+)
+def test_a_name_one_typing_error_from_one_watchlist_substance_is_read_as_it_and_says_so(
+    declared, entry, spelling, database
+):
+    assert resolve(name=declared, database=database).std is None  # nothing else reads it
+    found = resolve_misspelt(declared, database)
+    listed = WL.by_id[entry]
+    assert found.resolved_by == "name" and found.std.key == listed.std.key and found.name == listed.entry.name
+    said = f"the name '{declared}' was read as a misspelling of '{spelling}' ({listed.entry.name})"
+    assert said in found.source and any(said in note for note in found.source_notes)
+
+
+@pytest.mark.parametrize(
+    "declared, what",
+    [
+        # legitimate chemicals one edit from a watchlist name (`python -m devtools.misspellings` lists the
+        # identifier database's 160 such pairs): known names themselves, never read as the entry
+        ("Piperonol", "piperonyl alcohol, one edit from piperonal"),
+        ("Benzoyl cyanide", "one edit from benzyl cyanide"),
+        ("Nitromethane", "one edit from nitroethane"),
+        ("Dimethyl ether", "one edit from diethyl ether"),
+        ("Ethylbenzene", "one edit from methylbenzene (toluene)"),
+        ("Piperidone", "one edit from piperidine"),
+        ("Methylene", "one edit from methylone"),
+        # one edit from names of two substances: which was meant cannot be told
+        ("Ephedrne", "ephedrine (Category 1) and ephedrone (methcathinone)"),
+        ("Piperonl", "piperonal, and piperonol (piperonyl alcohol) in the identifier database"),
+        # a locant or count changed is another isomer, not a typing error
+        ("1-Phenyl-3-propanone", "1-phenyl-2-propanone with another locant"),
+        # too short to tell from the many names about it
+        ("Efedrim", "7 characters"),
+        # one letter from the watchlist's 'PMK glycidate', but in an abbreviation: BMK glycidate is another
+        # Category 1 substance the watchlist has no such name for (held-out 11, pch11009)
+        ("BMK glycidate", "BMK methyl glycidate, not PMK glycidate"),
+        ("LYSERGIC AICD", "a short word in capitals"),
+    ],
+)
+def test_a_legitimate_or_ambiguous_name_one_edit_from_a_watchlist_name_is_not_read_as_it(declared, what, database):
+    assert resolve_misspelt(declared, database).std is None, what
+
+
+def test_without_the_identifier_database_no_name_is_read_as_a_misspelling():
+    # the database is what says that 'Piperonol' is piperonyl alcohol: without it the guess is not made
+    assert resolve_misspelt("Piperonol", None).std is None
+    assert resolve_misspelt("Phenylacteon", None).std is None
+
+
+def test_the_misspelling_reading_comes_last_and_is_used_by_read_unresolved_name(database):
+    from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, read_unresolved_name
+
+    assert [r.id for r in LAST_RESORT_NAME_READINGS] == [
+        "systematic name (OPSIN)",
+        "locant N- ignored",
+        "ring substituents",
+        "misspelling",
+    ]
+    readers = NameReaders(WL, StructureCache(), None, database)
+    found = read_unresolved_name(readers, "Phenylacteon", Resolution("unresolved", None))
+    assert found.std.key == WL.by_id["EU1-BMK"].std.key and "misspelling" in found.source
+    # a name one edit from a watchlist name with its locant N- read away is read by the earlier reading
+    found = read_unresolved_name(readers, "Kwas N-acetyloantranilowy", Resolution("unresolved", None))
+    assert "locant N- ignored" in found.source
+
+
 # -- a physical-form noun after a watchlist name (lookup_watchlist_name_without_form_noun) ---------------
 @pytest.mark.parametrize(
     ("declared", "listed"),
@@ -803,18 +934,30 @@ def test_a_protected_legitimate_amine_stays_unflagged():
 
 
 # -- an abbreviation beside a full name of another substance (read_full_name_beside_abbreviation) --------
-@pytest.mark.parametrize("declared", ["4-AP (4-aminopyridine) 98%", "4-aminopyridine (4-AP)"])
-def test_the_full_name_decides_when_an_abbreviation_names_another_substance(screener, declared):
+@pytest.mark.parametrize(
+    ("declared", "listed", "other"),
+    [
+        ("4-AP (4-aminopyridine) 98%", "c1ccc(NC2CCNCC2)cc1", "Nc1ccncc1"),
+        ("4-aminopyridine (4-AP)", "c1ccc(NC2CCNCC2)cc1", "Nc1ccncc1"),
+        # the seventeenth session's review: letters that fit a harmless full name must not clear P-2-P
+        ("BMK (butyl methyl ketone)", "CC(=O)Cc1ccccc1", "CCCCC(C)=O"),
+    ],
+)
+def test_a_full_name_never_clears_the_listed_substance_its_abbreviation_names(screener, declared, listed, other):
     resolution = _resolve_declared(screener, name=declared)
-    assert resolution.std is not None and resolution.std.key == standardise_smiles("Nc1ccncc1")[0].key
-    assert [n for n in resolution.ambiguous if "'4-AP'" in n and "the full name decides" in n]
-    assert not resolution.conflicts
+    assert resolution.std is not None and resolution.std.key == standardise_smiles(listed)[0].key
+    [conflict] = resolution.conflicts
+    assert "name different substances" in conflict and standardise_smiles(other)[0] is not None
 
 
-def test_an_abbreviation_beside_a_full_name_other_than_the_listed_one_is_not_flagged():
+def test_a_legitimate_item_named_by_a_colliding_abbreviation_is_flagged_with_the_conflict_that_closes_it():
     from tests.factories import screen_one
 
-    assert screen_one({"name": "4-AP (4-aminopyridine) 98%"}).severity is None
+    verdict = screen_one({"name": "4-AP (4-aminopyridine) 98%"})
+    assert verdict.severity in ("high", "critical")
+    assert "IDENTIFIER_CONFLICT" in {s.code for s in verdict.signals}
+    # with its CAS number, the CAS decides: 4-aminopyridine, not flagged as 4-AP
+    assert screen_one({"name": "4-AP (4-aminopyridine) 98%", "cas": "504-24-5"}).resolution.std.key == "Nc1ccncc1"
 
 
 @pytest.mark.parametrize(

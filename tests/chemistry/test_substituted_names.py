@@ -31,6 +31,8 @@ def same_structure(resolution: Resolution, smiles: str) -> bool:
         ("3-MeO-PCP", "COc1cccc(C2(N3CCCCC3)CCCCC2)c1"),
         ("para-fluoromethamphetamine", "CNC(C)Cc1ccc(F)cc1"),
         ("4-methyl-alpha-PVP", "CCCC(C(=O)c1ccc(C)cc1)N1CCCC1"),
+        ("3-trifluoromethylmethamphetamine", "CNC(C)Cc1cccc(C(F)(F)F)c1"),  # "tri" is the word's, not x3
+        ("2,5-dimethoxy-4-trifluoromethylamphetamine", "COc1cc(CC(C)N)c(OC)cc1C(F)(F)F"),
     ],
 )
 def test_a_listed_drug_name_with_ring_substituents_is_read_as_its_substituted_structure(name, smiles):
@@ -47,6 +49,9 @@ def test_a_listed_drug_name_with_ring_substituents_is_read_as_its_substituted_st
         "4-chlorophenol",  # phenol is no drug: an unprimed locant is not read on it
         "2-bromopropiophenone",  # the 2 numbers the chain (alpha-bromo): propiophenone is no drug
         "4-fluorofentanyl",  # two benzene rings: which one is not said
+        # thiofentanyl's one benzene ring is the anilide's, on a nitrogen: 3-methylthiofentanyl (a listed
+        # drug) has its methyl on the piperidine, and a name spelt "tiofentanyl" must not put it on the ring
+        "3-Methyltiofentanyl",
         "3-fluoro-unknownamine",  # the base names nothing
         "fluoromethamphetamine",  # no locant
         "3,4-difluoro-2,5-dimethoxy-6-methyl-2-chloroamphetamine",  # a position named twice

@@ -345,6 +345,15 @@ def test_identify_in_words_names_the_source_and_the_disagreement(capsys):
     assert "note: the name 'Helional'" in out
 
 
+def test_identify_shows_a_name_read_as_a_misspelling(capsys):
+    assert main(["identify", "Pseudoefedirna", "--json"]) == 0
+    (found,) = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert found["read_as"] == "name" and found["name"] == "Pseudoephedrine"
+    assert "read as a misspelling of 'Pseudoefedrina'" in found["source"]
+    assert main(["identify", "Pseudoefedirna"]) == 0
+    assert "note: the name 'Pseudoefedirna' was read as a misspelling of 'Pseudoefedrina'" in capsys.readouterr().out
+
+
 def test_identify_says_how_a_drawing_was_read_and_what_was_set_aside(capsys):
     assert main(["identify", "[13CH3]C(=O)Cc1ccccc1", "CC(=O)Cc1ccccc1.Cl", "--json"]) == 0
     labelled, salt = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]

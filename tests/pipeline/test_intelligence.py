@@ -346,6 +346,24 @@ def test_spilled_states_hand_back_the_state_written():
     states.close()
 
 
+def test_spilled_states_remove_their_directory_when_rocksdb_could_not_open_in_it(monkeypatch):
+    import rocksdict
+
+    def refuse(path, options=None):
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(rocksdict, "Rdict", refuse)
+    states = SpilledStates(budget=1)
+    written = {"v": 2, "facet": "consignor", "mark": 1.0, "first": 1.0, "last": 1.0, "seen": {}, "events": {}}
+    states["consignor:a"] = written
+    with pytest.raises(OSError):
+        states["consignor:b"] = written  # past the budget: the first state goes to disk, which fails
+    directory = states._directory
+    assert directory is not None and os.path.exists(directory)
+    states.close()
+    assert not os.path.exists(directory)
+
+
 def test_state_is_bounded_by_the_window_and_keys_expire(screener):
     config = IntelligenceConfig.from_settings(screener.settings)
     state = None

@@ -519,6 +519,21 @@ def test_a_polish_name_written_with_its_locant_n_is_flagged_as_the_entry_and_the
     assert plain.screen_event(make_event({"name": "N-benzoylethanamine"}), now=NOW) == []
 
 
+def test_a_category_1_name_with_a_typing_error_keeps_the_entrys_severity_and_the_flag_says_how_it_was_read():
+    """'Phenylacteon' is one typing error from the German 'Phenylaceton' and from no other known name
+    (chemistry/resolve.py resolve_misspelt_name): flagged as BMK, as severe as the name spelt right, the
+    flag's substance saying it was read as a misspelling. Without the identifier database it is not read."""
+    (right,) = SCREENER.screen_event(make_event({"name": "Phenylaceton"}), now=NOW)
+    (flag,) = SCREENER.screen_event(make_event({"name": "Phenylacteon"}), now=NOW)
+    assert flag.severity == right.severity and flag.severity in ("high", "critical")
+    assert "EU1-BMK" in {m.entry.id for m in flag.matches if m.method == "exact"}
+    said = "the name 'Phenylacteon' was read as a misspelling of 'Phenylaceton' (1-Phenyl-2-propanone)"
+    assert said in flag.substance.source and any(said in note for note in flag.substance.source_notes)
+    assert make_screener(identifier_database="off").screen_event(make_event({"name": "Phenylacteon"}), now=NOW) == []
+    # a legitimate chemical one edit from the Category 1 name piperonal is itself, not flagged as piperonal
+    assert SCREENER.screen_event(make_event({"name": "Piperonol"}), now=NOW) == []
+
+
 def test_the_reading_of_an_ambiguous_name_chosen_on_a_clock_bound_analysis_is_not_remembered():
     """Which reading of '4-chloroacetoacetanilide' is screened rests on analyses of both readings; when
     the wall clock cuts them short, that busy moment's choice must not decide for the process's life."""

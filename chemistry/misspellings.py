@@ -1,0 +1,142 @@
+"""Names typed with one typing error: the last reading of a declared name (chemistry/resolve.py
+LAST_RESORT_NAME_READINGS, "misspelling").
+
+Blind held-out sets kept missing names typed with one error (`Acetic anhydryde`, `Pseudoefedrine`,
+`Piperonl`). A name key (normalised as every other reading normalises it: case, spaces, punctuation,
+accents in the keys that fold them) one edit away from a name the lexicon knows -- an insertion, a
+deletion, a substitution or two neighbouring letters swapped (Damerau-Levenshtein distance 1) -- is a
+candidate. Who decides whether it is read so is chemistry/resolve.py resolve_misspelt_name, with the guards
+for precision; this module only finds the names one edit away.
+
+The distance is rapidfuzz's (a maintained C++ implementation with Python wheels; its Damerau-Levenshtein
+at distance 1 counts a swap of two neighbouring letters as one edit, as a typist makes it): writing our
+own would be one more thing to test, and its process.extract compares a key with a bucket of names in one
+call. Names are bucketed by length, since a name one edit away is at most one character longer or
+shorter: a key is compared with the three buckets around its length only, never with every name.
+
+In the identifier database (some 700,000 name keys, too many to hold in each worker's memory) the names
+one edit away are found the other way round: every spelling one edit from the key is generated
+(iter_one_edit_spellings, about 75 per character) and looked up by its index.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable, Iterator
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from chemistry.identifiers import fold_accents, normalise_name, spell_without_umlauts
+
+# A key shorter than this is not read as a misspelling: short names sit one edit from many others
+# ("efedrin" and "efedron" name different substances; "toluen", "aceton"), and a short word in a
+# description is more likely another word than a mistyped chemical name.
+MIN_MISSPELT_KEY_CHARS = 8
+MAX_EDITS = 1
+# The characters a database name key is made of, nearly all (the keys hold a few others, each in fewer
+# than 0.5 % of them); a key's own characters are added to these when its neighbours are spelled out.
+_KEY_ALPHABET = string.ascii_lowercase + string.digits
+
+
+def index_names_by_length(keys: Iterable[str]) -> dict[int, tuple[str, ...]]:
+    """Name keys by their length, each bucket in the keys' order (the first ranks first)."""
+    buckets: dict[int, list[str]] = {}
+    for key in keys:
+        buckets.setdefault(len(key), []).append(key)
+    return {length: tuple(bucket) for length, bucket in buckets.items()}
+
+
+def find_one_edit_names(key: str, by_length: dict[int, tuple[str, ...]]) -> list[str]:
+    """The indexed names (index_names_by_length) exactly one edit from ``key`` (not the key itself), in
+    their index order within each length, shorter lengths first."""
+    choices = [name for length in (len(key) - 1, len(key), len(key) + 1) for name in by_length.get(length, ())]
+    found = process.extract(key, choices, scorer=DamerauLevenshtein.distance, score_cutoff=MAX_EDITS, limit=None)
+    return [name for name, distance, _ in sorted(found, key=lambda hit: hit[2]) if distance == MAX_EDITS]
+
+
+def edits_a_digit(key: str, other: str) -> bool:
+    """Whether the edit that turns ``key`` into ``other`` (one edit apart) inserts, deletes, replaces or
+    moves a digit: a locant or a count ("2,5-" and "3,5-dimethoxy..." name different isomers), never a
+    typing error this reading may guess."""
+    prefix = 0
+    while prefix < min(len(key), len(other)) and key[prefix] == other[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(key), len(other)) - prefix and key[len(key) - 1 - suffix] == other[len(other) - 1 - suffix]:
+        suffix += 1
+    changed = key[prefix : len(key) - suffix] + other[prefix : len(other) - suffix]
+    return any(c.isdigit() for c in changed)
+
+
+# A word the edit falls in that is shorter than this, or written in capitals and at most
+# MAX_ABBREVIATION_CHARS long, is an abbreviation or a short word, not a name a letter of which may be guessed:
+# one letter turns an abbreviation into another (BMK and PMK glycidate are different Category 1 substances,
+# GBL and GHB, MDA and MDEA), and the eleventh held-out set's 'BMK glycidate', a name the watchlist does not
+# have, was read as 'PMK glycidate' before this rule.
+MIN_EDITED_WORD_CHARS = 4
+MAX_ABBREVIATION_CHARS = 6
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def split_key_into_words(text: str, key: str) -> list[tuple[int, int, str]] | None:
+    """The spans of ``key`` (a name key of ``text`` or of a piece of it) that the words of ``text`` give, each
+    (start, end, the word as written), in order; words the key left out (a purity, a grade) are skipped.
+    None when the key is not the words' keys run together (as written, without accents, or with umlauts
+    spelled out)."""
+    variants = (text, fold_accents(text), spell_without_umlauts(text), fold_accents(spell_without_umlauts(text)))
+    for variant in dict.fromkeys(variants):
+        spans = []
+        at = 0
+        for word in _WORD_RE.findall(variant):
+            word_key = normalise_name(word)
+            if word_key and key.startswith(word_key, at):
+                spans.append((at, at + len(word_key), word))
+                at += len(word_key)
+        if spans and at == len(key):
+            return spans
+    return None
+
+
+def edits_an_abbreviation(typed: str, key: str, listed: str, other: str) -> bool:
+    """Whether the edit that turns ``key`` (a key of the declared ``typed``) into ``other`` (the key of the
+    listed name ``listed``), one edit apart, falls in a word that is short or an abbreviation on either side
+    (MIN_EDITED_WORD_CHARS, MAX_ABBREVIATION_CHARS); True too when the words cannot be told."""
+    prefix = 0
+    while prefix < min(len(key), len(other)) and key[prefix] == other[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(key), len(other)) - prefix and key[-1 - suffix] == other[-1 - suffix]:
+        suffix += 1
+    for text, spelt in ((typed, key), (listed, other)):
+        spans = split_key_into_words(text, spelt)
+        if spans is None:
+            return True
+        # the characters edited, or the place a character was inserted between
+        start, end = prefix, max(prefix + 1, len(spelt) - suffix)
+        for word_start, word_end, word in spans:
+            if word_start < end and start < word_end + (start == word_end):
+                letters = sum(c.isalpha() for c in word)
+                if letters < MIN_EDITED_WORD_CHARS or (word.isupper() and len(word) <= MAX_ABBREVIATION_CHARS):
+                    return True
+    return False
+
+
+def iter_one_edit_spellings(key: str) -> Iterator[str]:
+    """Every spelling one edit from ``key`` (deletions, swaps of neighbours, substitutions, insertions),
+    over the characters of database name keys and the key's own; each once, the key itself never."""
+    alphabet = sorted(set(_KEY_ALPHABET) | set(key))
+    seen = {key}
+    for i in range(len(key) + 1):
+        head, tail = key[:i], key[i:]
+        spellings = [head + c + tail for c in alphabet]  # insertions
+        if tail:
+            spellings.append(head + tail[1:])  # deletion
+            spellings.extend(head + c + tail[1:] for c in alphabet)  # substitutions
+            if len(tail) > 1:
+                spellings.append(head + tail[1] + tail[0] + tail[2:])  # a swap of neighbours
+        for spelling in spellings:
+            if spelling not in seen:
+                seen.add(spelling)
+                yield spelling
