@@ -461,3 +461,16 @@ def test_a_novel_mask_seen_twice_raises_repeat_mask_once_per_new_sighting(screen
     ]
     flags, _ = run(screener, *events)
     assert [f.event_id for f, _ in signals(flags, "REPEAT_MASK")] == ["m1", "m2"]
+
+
+def test_a_declaration_of_many_lines_of_one_subject_is_weighed_once_per_facet(screener, monkeypatch):
+    # 999 lines of one chemical were weighed line by line, each raising a signal whose links each searched
+    # the 999 lines again: seconds per event, a stall of the stateful stage (seventeenth session's attack).
+    event = make_consignment("e0", 1, *(kg(3) for _ in range(60)))
+    messages = observe(screener, event)
+    weighed = []
+    real = intelligence.windows_holding
+    monkeypatch.setattr(intelligence, "windows_holding", lambda *a: weighed.append(a) or real(*a))
+    flags, _ = replay_observations(messages, IntelligenceConfig.from_settings(screener.settings))
+    assert signals(flags, "SPLIT_SHIPMENT")  # 60 lines of 3 kg: 180 kg, each line below 100 kg
+    assert len(weighed) <= len(messages)
