@@ -936,6 +936,14 @@ def _strip_trade_words(piece: str) -> str:
 _LONE_SLASH_RE = re.compile(r"(?:(?<=\s)|^)/+(?=\s|$)")
 
 
+def strip_trade_words(text: str) -> str:
+    """``text`` (at most MAX_CLEANED_NAME_CHARS; longer is given back as it is) without its quantities, pack
+    counts, purities, grades and forms (_strip_trade_words): "CAS 103-79-7 200 kg drums" -> "CAS 103-79-7"."""
+    if len(text) > MAX_CLEANED_NAME_CHARS:
+        return text
+    return " ".join(_strip_trade_words(fold_accents(text)).split())
+
+
 # ERP systems cut a goods name at their field's length (35 characters in the ninth held-out set's
 # exports), mid-word: "ALPHA-PHENYLACETOACETONITRILE TECHN", "PSEUDOEPHEDRINE HYDROCHLORIDE USP/E",
 # "ANTHRANILIC ACID TECH GRADE 25KG BA". The last word of a name that long is set aside when it is the

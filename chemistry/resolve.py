@@ -53,6 +53,7 @@ from chemistry.identifiers import (
     split_bracketed_synonyms,
     split_description_particulars,
     strip_form_nouns,
+    strip_trade_words,
 )
 from chemistry.matching import name_as_entry
 from chemistry.molecules import (
@@ -265,7 +266,10 @@ def resolve_item(
         if not any(c[0] == "name" for c in candidates) and not found:
             # A CAS number typed into the name field (many systems have one free-text field for the
             # goods): read as the CAS field's would be, and said so, when the text names nothing itself.
-            in_name = look_up_numbers(read_declared_cas(name)[0], name)
+            # Beside a quantity too ("CAS 94-59-7 1 kg" in a description: the figures of "1 kg" made the
+            # field no CAS field, and safrole was not read; seventeenth session's attack).
+            numbers = read_declared_cas(name)[0] or read_declared_cas(strip_trade_words(name))[0]
+            in_name = look_up_numbers(numbers, name)
             if in_name:
                 notes.append(f"the name field holds a CAS number: '{quote_declared(name)}' was read as one")
                 candidates.extend(in_name)

@@ -183,6 +183,17 @@ def test_a_cas_number_in_the_name_field_is_read_and_said_so(declared_name):
     assert any("the name field holds a CAS number" in note for note in r.source_notes)
 
 
+@pytest.mark.parametrize("declared", ["CAS 103-79-7 200 kg", "CAS 103-79-7 200 kg drums", "103-79-7 25kg"])
+def test_a_cas_number_beside_a_quantity_in_a_free_text_field_is_read(declared):
+    # the figures of the quantity made the whole text no CAS field: "CAS 94-59-7 1 kg" described safrole
+    # unread (seventeenth session's attack)
+    r = resolve(name=declared)
+    assert r.resolved_by == "cas" and r.std.key == "CC(=O)Cc1ccccc1"
+    from tests.factories import screen_one
+
+    assert screen_one({"description": "CAS 94-59-7 1 kg"}).severity == "high"
+
+
 def test_a_name_field_is_read_as_a_cas_number_only_when_it_names_nothing_itself():
     assert resolve(name="acetone").resolved_by == "name"
     assert resolve(name="Pigment Red 1234567").resolved_by == "unresolved"  # no number that checks and is known
