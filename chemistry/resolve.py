@@ -22,9 +22,11 @@ does not write (resolve_without_n_locants).
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import TypeVar
 
 from rdkit import Chem
@@ -65,11 +67,12 @@ from chemistry.molecules import (
     parse_smiles,
     standardise_mol,
     standardise_parsed,
+    standardise_smiles,
 )
 from chemistry.opsin import OpsinParser
 from chemistry.protected_names import build_protected_structure, describe_protected_reading, split_protected_name
 from chemistry.substituted_names import add_ring_substituents, read_ring_substituents
-from chemistry.watchlist import TIER_PRIORITY, LexiconRecord, Watchlist
+from chemistry.watchlist import DATA_DIR, TIER_PRIORITY, LexiconRecord, Watchlist
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -656,6 +659,12 @@ def read_full_name_beside_abbreviation(
         return None
     if by_abbreviation[1].key == by_full[1].key:
         return None
+    if (normalise_name(abbreviation), by_full[1].key) not in load_shared_abbreviations():
+        # Only an abbreviation a source records for the full name's substance too: that its letters fit the
+        # full name is no evidence, and "BMK (butyl methyl ketone)", "PMK (phenyl methyl ketone)" or "NPP
+        # (N-propylpiperidine)" hid the Category 1 substance (seventeenth session's attack). The two
+        # then contradict each other, and the most controlled one is screened (resolve_item).
+        return None
     said.notes.extend(full_said.notes)
     said.conflicts.extend(full_said.conflicts)
     said.ambiguous.extend(full_said.ambiguous)
@@ -666,6 +675,25 @@ def read_full_name_beside_abbreviation(
         "different substances; the full name decides, and the item is screened as it"
     )
     return ("name", by_full[1], by_full[2], name, by_full[4])
+
+
+# Abbreviations that a source records for a substance other than the listed one the watchlist knows by
+# them (4-AP: 4-aminopyridine as well as 4-anilinopiperidine), one row each with its source.
+SHARED_ABBREVIATIONS_CSV = DATA_DIR / "abbreviations_shared.csv"
+
+
+@cache
+def load_shared_abbreviations() -> frozenset[tuple[str, str]]:
+    """(The abbreviation's name key, the structure key of the other substance it stands for) of each row of
+    abbreviations_shared.csv: the pairs for which a full name beside the abbreviation decides
+    (read_full_name_beside_abbreviation)."""
+    pairs = set()
+    with SHARED_ABBREVIATIONS_CSV.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            std, _ = standardise_smiles(row["smiles"])
+            if std is not None:
+                pairs.add((normalise_name(row["abbreviation"]), std.key))
+    return frozenset(pairs)
 
 
 def read_protected_name(

@@ -831,6 +831,24 @@ def test_an_abbreviation_beside_a_full_name_other_than_the_listed_one_is_not_fla
 @pytest.mark.parametrize(
     ("declared", "listed"),
     [
+        ("BMK (butyl methyl ketone)", "CC(=O)Cc1ccccc1"),  # 2-hexanone: its letters fit, no source says BMK
+        ("PMK (phenyl methyl ketone)", "CC(=O)Cc1ccc2OCOc2c1"),  # acetophenone
+        ("NPP (N-propylpiperidine)", "O=C1CCN(CCc2ccccc2)CC1"),
+    ],
+)
+def test_an_abbreviation_of_a_category_1_substance_is_not_hidden_by_any_full_name_its_letters_fit(declared, listed):
+    # the full name decides only where a source records the abbreviation for its substance too
+    # (abbreviations_shared.csv): seventeenth session's attack
+    from tests.factories import screen_one
+
+    verdict = screen_one({"name": declared})
+    assert verdict.resolution.std is not None and verdict.resolution.std.key == standardise_smiles(listed)[0].key
+    assert verdict.severity in ("high", "critical")
+
+
+@pytest.mark.parametrize(
+    ("declared", "listed"),
+    [
         ("4-AP (4-anilinopiperidine)", "c1ccc(NC2CCNCC2)cc1"),  # both name the listed substance
         ("PMK (piperonyl methyl ketone)", "CC(=O)Cc1ccc2OCOc2c1"),
         ("4-anilinopiperidine (4-AMP)", "c1ccc(NC2CCNCC2)cc1"),  # the full name, with an abbreviation naming nothing
