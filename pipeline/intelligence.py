@@ -920,8 +920,9 @@ class SpilledStates:
     follow-up flags' spool. On disk a state is what a worker's table holds (``encode_state``: JSON, no
     pickle), in RocksDB (rocksdict, the worker's store) in a temporary directory removed by ``close``.
 
-    ``budget`` bounds the memory by the states' events (each some hundred bytes), not by their count: a
-    busy consignee keeps up to MAX_SEEN_PER_KEY events, a new trader one."""
+    ``budget`` bounds the memory by the states' events and their goods lines (each some hundred bytes), not
+    by the states' count: a busy consignee keeps up to MAX_SEEN_PER_KEY events, a new trader one, and an
+    event up to 999 lines."""
 
     def __init__(self, budget: int = 50_000) -> None:
         self.budget = budget
@@ -935,7 +936,10 @@ class SpilledStates:
 
     @staticmethod
     def _weight(state: dict) -> int:
-        return 1 + len(state["seen"])
+        # Each event id seen, and each goods line its events keep: one declaration may hold 999 lines (a
+        # lot each, kept up to MAX_ITEMS_PER_KEY), and weighed by its events alone a file of new traders
+        # declaring 999 lines each grew a run past 1.5 GB under the budget (seventeenth session's attack).
+        return 1 + len(state["seen"]) + sum(len(e["items"]) for e in state.get("events", {}).values())
 
     def get(self, key: str) -> dict | None:
         state = self.memory.get(key)

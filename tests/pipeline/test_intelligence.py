@@ -324,7 +324,7 @@ def test_spilled_states_give_the_replay_of_states_held_in_memory(screener):
     for message in messages:
         spilled.apply(message)
     try:
-        assert states.on_disk > 0 and states.weight <= 3 + max(1 + len(s["seen"]) for s in states.memory.values())
+        assert states.on_disk > 0 and states.weight <= 3 + max(states._weight(s) for s in states.memory.values())
         assert [f.model_dump() for f in spilled.flags] == [f.model_dump() for f in in_memory] and in_memory
         assert spilled.counts == counts
         assert len(states) == len({m["key"] for m in messages})
@@ -474,3 +474,20 @@ def test_a_declaration_of_many_lines_of_one_subject_is_weighed_once_per_facet(sc
     flags, _ = replay_observations(messages, IntelligenceConfig.from_settings(screener.settings))
     assert signals(flags, "SPLIT_SHIPMENT")  # 60 lines of 3 kg: 180 kg, each line below 100 kg
     assert len(weighed) <= len(messages)
+
+
+def test_states_are_weighed_by_their_goods_lines_too():
+    # a new trader's one declaration of 999 lines is one event but 999 lots: weighed by events alone, a file
+    # of such traders held every state in memory under the budget (seventeenth session's attack)
+    states = SpilledStates(budget=100)
+    try:
+        for n in range(3):
+            items = [[line, 1.0, ["EU1-BMK"], [], None] for line in range(1, 61)]
+            states[f"consignor:{n}"] = {
+                "v": 2, "facet": "consignor", "mark": 1.0, "first": 1.0, "last": 1.0,
+                "seen": {f"e{n}": 1.0}, "events": {f"e{n}": {"t": 1.0, "d": f"d{n}", "items": items}},
+            }  # fmt: skip
+        assert states.on_disk >= 1 and states.weight <= 100 + 62
+        assert states.get("consignor:0")["events"]["e0"]["items"][0] == [1, 1.0, ["EU1-BMK"], [], None]
+    finally:
+        states.close()
