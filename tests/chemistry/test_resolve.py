@@ -858,3 +858,30 @@ def test_an_abbreviation_of_a_category_1_substance_is_not_hidden_by_any_full_nam
 def test_a_listed_substance_named_beside_an_abbreviation_is_still_that_substance(screener, declared, listed):
     resolution = _resolve_declared(screener, name=declared)
     assert resolution.std is not None and resolution.std.key == standardise_smiles(listed)[0].key
+
+
+@pytest.mark.parametrize(
+    ("declared", "listed"),
+    [
+        ("Safrole (ethanol) oil", "C=CCc1ccc2OCOc2c1"),
+        ("BMK (methyl benzoate) oil", "CC(=O)Cc1ccccc1"),
+        ("PMK (toluene) solid", "CC(=O)Cc1ccc2OCOc2c1"),
+    ],
+)
+def test_a_listed_name_before_a_bracketed_name_and_a_form_noun_is_not_hidden_by_the_bracket(declared, listed):
+    # the form noun after the group made it no synonym, and the harmless name in it was read alone
+    # (seventeenth session's attack)
+    from tests.factories import screen_one
+
+    verdict = screen_one({"name": declared})
+    assert verdict.resolution.std is not None and verdict.resolution.std.key == standardise_smiles(listed)[0].key
+    assert verdict.severity in ("high", "critical")
+
+
+@pytest.mark.parametrize(
+    "declared", ["Sassafras (Sassafras albidum) oil", "Mustard (Brassica) oil", "Olive (extra virgin) oil"]
+)
+def test_an_oil_named_with_a_bracket_is_still_not_a_listed_substance(declared):
+    from tests.factories import screen_one
+
+    assert screen_one({"name": declared}).severity is None
