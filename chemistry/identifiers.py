@@ -303,8 +303,16 @@ def _ends_a_name(name: str, end: int) -> bool:
         return False
     word = _FIRST_WORD_RE.match(name, end + len(name[end:]) - len(name[end:].lstrip()))
     return word is None or bool(
-        _GRADE_RE.fullmatch(word[0]) or _PHYSICAL_FORM_RE.fullmatch(word[0]) or _DOSE_FORM_RE.fullmatch(word[0])
+        _GRADE_RE.fullmatch(word[0])
+        or _PHYSICAL_FORM_RE.fullmatch(word[0])
+        or _DOSE_FORM_RE.fullmatch(word[0])
+        # a form noun ("Safrole (ethanol) oil"): else the group was no synonym, the harmless name in it was
+        # read alone and the listed one before it never (seventeenth session's attack)
+        or _FORM_NOUN_WORD_RE.fullmatch(word[0])
     )
+
+
+_FORM_NOUN_WORD_RE = re.compile(r"oil|oily|solid|paste", re.IGNORECASE)
 
 
 def _normalised(match: re.Match) -> str:
@@ -430,7 +438,7 @@ _PACK_MATERIAL_RE = re.compile(
 # essential oil, not the safrole it contains. Read only as the last of a name's readings, and only
 # when what is left is one of the watchlist's own names (chemistry/resolve.py lookup_name_record). Never
 # "oil of ..." ("oil of wintergreen", "oil of sassafras"): there the oil is the goods.
-_FORM_NOUN_RE = re.compile(r"(?<=[^\W_])\s+(?:oil|oily\s+liquid|solid|paste)(?![\w-])(?!\s+of\b)", re.IGNORECASE)
+_FORM_NOUN_RE = re.compile(r"(?<=[^\W_]|\))\s+(?:oil|oily\s+liquid|solid|paste)(?![\w-])(?!\s+of\b)", re.IGNORECASE)
 
 
 def strip_form_nouns(name: str) -> str:
@@ -951,6 +959,14 @@ def _strip_trade_words(piece: str) -> str:
 
 
 _LONE_SLASH_RE = re.compile(r"(?:(?<=\s)|^)/+(?=\s|$)")
+
+
+def strip_trade_words(text: str) -> str:
+    """``text`` (at most MAX_CLEANED_NAME_CHARS; longer is given back as it is) without its quantities, pack
+    counts, purities, grades and forms (_strip_trade_words): "CAS 103-79-7 200 kg drums" -> "CAS 103-79-7"."""
+    if len(text) > MAX_CLEANED_NAME_CHARS:
+        return text
+    return " ".join(_strip_trade_words(fold_accents(text)).split())
 
 
 # ERP systems cut a goods name at their field's length (35 characters in the ninth held-out set's

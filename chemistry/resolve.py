@@ -42,9 +42,11 @@ The order in which a declared name is read, each step only when every step befor
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import TypeVar
 
 from rdkit import Chem
@@ -73,6 +75,7 @@ from chemistry.identifiers import (
     split_bracketed_synonyms,
     split_description_particulars,
     strip_form_nouns,
+    strip_trade_words,
 )
 from chemistry.matching import name_as_entry
 from chemistry.misspellings import (
@@ -91,11 +94,12 @@ from chemistry.molecules import (
     parse_smiles,
     standardise_mol,
     standardise_parsed,
+    standardise_smiles,
 )
 from chemistry.opsin import OpsinParser, looks_systematic
 from chemistry.protected_names import build_protected_structure, describe_protected_reading, split_protected_name
 from chemistry.substituted_names import add_ring_substituents, read_ring_substituents
-from chemistry.watchlist import TIER_PRIORITY, LexiconRecord, Watchlist
+from chemistry.watchlist import DATA_DIR, TIER_PRIORITY, LexiconRecord, Watchlist
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -429,7 +433,10 @@ def resolve_item(
         if not any(c[0] == "name" for c in candidates) and not found:
             # A CAS number typed into the name field (many systems have one free-text field for the
             # goods): read as the CAS field's would be, and said so, when the text names nothing itself.
-            in_name = look_up_numbers(read_declared_cas(name)[0], name)
+            # Beside a quantity too ("CAS 94-59-7 1 kg" in a description: the figures of "1 kg" made the
+            # field no CAS field, and safrole was not read; seventeenth session's attack).
+            numbers = read_declared_cas(name)[0] or read_declared_cas(strip_trade_words(name))[0]
+            in_name = look_up_numbers(numbers, name)
             if in_name:
                 notes.append(f"the name field holds a CAS number: '{quote_declared(name)}' was read as one")
                 candidates.extend(in_name)
@@ -801,17 +808,16 @@ def read_full_name_beside_abbreviation(
     4-aminopyridine, which is also abbreviated 4-AP, not 4-anilinopiperidine, the Category 1 substance
     the watchlist knows as 4-AP. An abbreviation stands for many substances and a full name for one, so
     the full name decides, and the item says so among its ambiguities (the abbreviation's other substance
-    named) — but only when the full name's substance is at least as controlled as the abbreviation's. A
-    full name never clears a listed substance its abbreviation names: a sender could write "BMK (butyl
-    methyl ketone)" for P-2-P, whose letters fit (the review of the seventeenth session: 60 of the 66
-    abbreviations of Category 1, designer-precursor and drug entries fit some name of the identifier
-    database). Then both are returned, the abbreviation's first: it is screened, and resolve_item reports
-    the two as naming different substances (IDENTIFIER_CONFLICT), so a legitimate "4-AP (4-aminopyridine)"
-    is flagged with the reason an investigator needs to close it (a declared CAS number decides before
-    any name). Empty otherwise, and the name is read as before: the two name the same substance ("4-AP
-    (4-anilinopiperidine)"); either names nothing; or the abbreviation cannot stand for the full name
-    ("BMK (methyl benzoate)"), a contradiction, for which the most controlled substance named is screened
-    and the conflict reported (resolve_item, _bracketed_synonym_candidates)."""
+    named) — but where either is listed, only for a pair a source records (abbreviations_shared.csv: 4-AP
+    for 4-aminopyridine, with its source). Letters that fit are no evidence: a sender could write "BMK
+    (butyl methyl ketone)" for P-2-P, and 60 of the 66 abbreviations of Category 1, designer-precursor
+    and drug entries fit some name of the identifier database (the seventeenth session's review and
+    attack). For any other pair both are returned, the more controlled first: it is screened, and
+    resolve_item reports the two as naming different substances (IDENTIFIER_CONFLICT). Empty otherwise,
+    and the name is read as before: the two name the same substance ("4-AP (4-anilinopiperidine)"); either
+    names nothing; or the abbreviation cannot stand for the full name ("BMK (methyl benzoate)"), a
+    contradiction, for which the most controlled substance named is screened and the conflict reported
+    (resolve_item, _bracketed_synonym_candidates)."""
     pair = find_abbreviation_and_full_name(name)
     if pair is None or not abbreviation_fits(*pair) or normalise_name(name) in watchlist.by_name:
         return []  # (a name the lexicon has as written is read as written)
@@ -823,8 +829,14 @@ def read_full_name_beside_abbreviation(
         return []
     if by_abbreviation[1].key == by_full[1].key:
         return []
-    if rank_listing(watchlist, by_abbreviation[1]) < rank_listing(watchlist, by_full[1]):
-        return [by_abbreviation, by_full]  # the more controlled one screened, the conflict reported
+    unlisted = (len(TIER_PRIORITY), 0)
+    listed = min(rank_listing(watchlist, by_abbreviation[1]), rank_listing(watchlist, by_full[1])) < unlisted
+    if listed and (normalise_name(abbreviation), by_full[1].key) not in load_shared_abbreviations():
+        # Only an abbreviation a source records for the full name's substance too: that its letters fit the
+        # full name is no evidence, and "BMK (butyl methyl ketone)", "PMK (phenyl methyl ketone)" or "NPP
+        # (N-propylpiperidine)" hid the Category 1 substance (seventeenth session's attack and review). The
+        # two then contradict each other: the more controlled one is screened, the conflict reported.
+        return sorted([by_abbreviation, by_full], key=lambda candidate: rank_listing(watchlist, candidate[1]))
     said.notes.extend(full_said.notes)
     said.conflicts.extend(full_said.conflicts)
     said.ambiguous.extend(full_said.ambiguous)
@@ -835,6 +847,25 @@ def read_full_name_beside_abbreviation(
         "different substances; the full name decides, and the item is screened as it"
     )
     return [("name", by_full[1], by_full[2], name, by_full[4])]
+
+
+# Abbreviations that a source records for a substance other than the listed one the watchlist knows by
+# them (4-AP: 4-aminopyridine as well as 4-anilinopiperidine), one row each with its source.
+SHARED_ABBREVIATIONS_CSV = DATA_DIR / "abbreviations_shared.csv"
+
+
+@cache
+def load_shared_abbreviations() -> frozenset[tuple[str, str]]:
+    """(The abbreviation's name key, the structure key of the other substance it stands for) of each row of
+    abbreviations_shared.csv: the pairs for which a full name beside the abbreviation decides
+    (read_full_name_beside_abbreviation)."""
+    pairs = set()
+    with SHARED_ABBREVIATIONS_CSV.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            std, _ = standardise_smiles(row["smiles"])
+            if std is not None:
+                pairs.add((normalise_name(row["abbreviation"]), std.key))
+    return frozenset(pairs)
 
 
 def read_protected_name(

@@ -183,6 +183,17 @@ def test_a_cas_number_in_the_name_field_is_read_and_said_so(declared_name):
     assert any("the name field holds a CAS number" in note for note in r.source_notes)
 
 
+@pytest.mark.parametrize("declared", ["CAS 103-79-7 200 kg", "CAS 103-79-7 200 kg drums", "103-79-7 25kg"])
+def test_a_cas_number_beside_a_quantity_in_a_free_text_field_is_read(declared):
+    # the figures of the quantity made the whole text no CAS field: "CAS 94-59-7 1 kg" described safrole
+    # unread (seventeenth session's attack)
+    r = resolve(name=declared)
+    assert r.resolved_by == "cas" and r.std.key == "CC(=O)Cc1ccccc1"
+    from tests.factories import screen_one
+
+    assert screen_one({"description": "CAS 94-59-7 1 kg"}).severity == "high"
+
+
 def test_a_name_field_is_read_as_a_cas_number_only_when_it_names_nothing_itself():
     assert resolve(name="acetone").resolved_by == "name"
     assert resolve(name="Pigment Red 1234567").resolved_by == "unresolved"  # no number that checks and is known
@@ -935,29 +946,49 @@ def test_a_protected_legitimate_amine_stays_unflagged():
 
 # -- an abbreviation beside a full name of another substance (read_full_name_beside_abbreviation) --------
 @pytest.mark.parametrize(
-    ("declared", "listed", "other"),
+    ("declared", "listed"),
     [
-        ("4-AP (4-aminopyridine) 98%", "c1ccc(NC2CCNCC2)cc1", "Nc1ccncc1"),
-        ("4-aminopyridine (4-AP)", "c1ccc(NC2CCNCC2)cc1", "Nc1ccncc1"),
-        # the seventeenth session's review: letters that fit a harmless full name must not clear P-2-P
-        ("BMK (butyl methyl ketone)", "CC(=O)Cc1ccccc1", "CCCCC(C)=O"),
+        # the seventeenth session's review and attack: letters that fit a harmless full name must not clear
+        # the listed substance the abbreviation names
+        ("BMK (butyl methyl ketone)", "CC(=O)Cc1ccccc1"),
+        ("PMK (phenyl methyl ketone)", "CC(=O)Cc1ccc2OCOc2c1"),
     ],
 )
-def test_a_full_name_never_clears_the_listed_substance_its_abbreviation_names(screener, declared, listed, other):
+def test_a_full_name_never_clears_the_listed_substance_its_abbreviation_names(screener, declared, listed):
     resolution = _resolve_declared(screener, name=declared)
     assert resolution.std is not None and resolution.std.key == standardise_smiles(listed)[0].key
     [conflict] = resolution.conflicts
-    assert "name different substances" in conflict and standardise_smiles(other)[0] is not None
+    assert "name different substances" in conflict
 
 
-def test_a_legitimate_item_named_by_a_colliding_abbreviation_is_flagged_with_the_conflict_that_closes_it():
+@pytest.mark.parametrize("declared", ["4-AP (4-aminopyridine) 98%", "4-aminopyridine (4-AP)"])
+def test_an_abbreviation_a_source_records_for_the_full_names_substance_lets_the_full_name_decide(screener, declared):
+    # abbreviations_shared.csv: 4-AP is 4-aminopyridine as well (a sourced pair), so the full name decides
+    resolution = _resolve_declared(screener, name=declared)
+    assert resolution.std is not None and resolution.std.key == standardise_smiles("Nc1ccncc1")[0].key
+    assert [n for n in resolution.ambiguous if "'4-AP'" in n and "the full name decides" in n]
+    assert not resolution.conflicts
     from tests.factories import screen_one
 
-    verdict = screen_one({"name": "4-AP (4-aminopyridine) 98%"})
+    assert screen_one({"name": declared}).severity is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "listed"),
+    [
+        ("BMK (butyl methyl ketone)", "CC(=O)Cc1ccccc1"),  # 2-hexanone: its letters fit, no source says BMK
+        ("PMK (phenyl methyl ketone)", "CC(=O)Cc1ccc2OCOc2c1"),  # acetophenone
+        ("NPP (N-propylpiperidine)", "O=C1CCN(CCc2ccccc2)CC1"),
+    ],
+)
+def test_an_abbreviation_of_a_category_1_substance_is_not_hidden_by_any_full_name_its_letters_fit(declared, listed):
+    # the full name decides only where a source records the abbreviation for its substance too
+    # (abbreviations_shared.csv): seventeenth session's attack
+    from tests.factories import screen_one
+
+    verdict = screen_one({"name": declared})
+    assert verdict.resolution.std is not None and verdict.resolution.std.key == standardise_smiles(listed)[0].key
     assert verdict.severity in ("high", "critical")
-    assert "IDENTIFIER_CONFLICT" in {s.code for s in verdict.signals}
-    # with its CAS number, the CAS decides: 4-aminopyridine, not flagged as 4-AP
-    assert screen_one({"name": "4-AP (4-aminopyridine) 98%", "cas": "504-24-5"}).resolution.std.key == "Nc1ccncc1"
 
 
 @pytest.mark.parametrize(
@@ -972,3 +1003,30 @@ def test_a_legitimate_item_named_by_a_colliding_abbreviation_is_flagged_with_the
 def test_a_listed_substance_named_beside_an_abbreviation_is_still_that_substance(screener, declared, listed):
     resolution = _resolve_declared(screener, name=declared)
     assert resolution.std is not None and resolution.std.key == standardise_smiles(listed)[0].key
+
+
+@pytest.mark.parametrize(
+    ("declared", "listed"),
+    [
+        ("Safrole (ethanol) oil", "C=CCc1ccc2OCOc2c1"),
+        ("BMK (methyl benzoate) oil", "CC(=O)Cc1ccccc1"),
+        ("PMK (toluene) solid", "CC(=O)Cc1ccc2OCOc2c1"),
+    ],
+)
+def test_a_listed_name_before_a_bracketed_name_and_a_form_noun_is_not_hidden_by_the_bracket(declared, listed):
+    # the form noun after the group made it no synonym, and the harmless name in it was read alone
+    # (seventeenth session's attack)
+    from tests.factories import screen_one
+
+    verdict = screen_one({"name": declared})
+    assert verdict.resolution.std is not None and verdict.resolution.std.key == standardise_smiles(listed)[0].key
+    assert verdict.severity in ("high", "critical")
+
+
+@pytest.mark.parametrize(
+    "declared", ["Sassafras (Sassafras albidum) oil", "Mustard (Brassica) oil", "Olive (extra virgin) oil"]
+)
+def test_an_oil_named_with_a_bracket_is_still_not_a_listed_substance(declared):
+    from tests.factories import screen_one
+
+    assert screen_one({"name": declared}).severity is None
