@@ -502,7 +502,11 @@ def test_the_key_readings_are_tried_as_written_then_misread_then_without_an_acid
 def test_the_last_resort_readings_are_opsin_then_the_locant_n_read_away():
     from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, read_unresolved_name
 
-    assert [r.id for r in LAST_RESORT_NAME_READINGS][:2] == ["systematic name (OPSIN)", "locant N- ignored"]
+    assert [r.id for r in LAST_RESORT_NAME_READINGS][:3] == [
+        "systematic name (OPSIN)",
+        "systematic name beside a bracket (OPSIN)",
+        "locant N- ignored",
+    ]
     readers = NameReaders(WL, StructureCache())  # without OPSIN: its reading finds nothing
     unresolved = Resolution("unresolved", None, invalid=["CAS: check digit"])
     found = read_unresolved_name(readers, "Kwas N-acetyloantranilowy", unresolved)
@@ -874,6 +878,7 @@ def test_the_misspelling_reading_comes_last_and_is_used_by_read_unresolved_name(
 
     assert [r.id for r in LAST_RESORT_NAME_READINGS] == [
         "systematic name (OPSIN)",
+        "systematic name beside a bracket (OPSIN)",
         "locant N- ignored",
         "ring substituents",
         "misspelling",
@@ -1030,3 +1035,84 @@ def test_an_oil_named_with_a_bracket_is_still_not_a_listed_substance(declared):
     from tests.factories import screen_one
 
     assert screen_one({"name": declared}).severity is None
+
+
+# -- an abbreviation in capitals before its full name, without brackets (read_full_name_after_abbreviation) --
+@pytest.mark.parametrize(
+    ("declared", "listed"),
+    [
+        ("DMT: N,N-DIMETHYLTRYPTAMINE", "CN(C)CCc1c[nH]c2ccccc12"),  # the Greek law's form (pdh13004)
+        ("MAPA methyl alpha-phenylacetoacetate", "COC(=O)C(C(C)=O)c1ccccc1"),  # run together (pch13042)
+    ],
+)
+def test_an_abbreviation_before_its_full_name_without_brackets_is_the_full_names_substance(screener, declared, listed):
+    resolution = _resolve_declared(screener, name=declared)
+    assert resolution.std is not None and resolution.std.key == standardise_smiles(listed)[0].key
+    assert not resolution.conflicts
+
+
+def test_a_full_name_after_an_abbreviation_never_clears_the_listed_substance_the_abbreviation_names(screener):
+    resolution = _resolve_declared(screener, name="BMK butyl methyl ketone")
+    assert resolution.std.key == standardise_smiles("CC(=O)Cc1ccccc1")[0].key
+    [conflict] = resolution.conflicts
+    assert "name different substances" in conflict
+
+
+def test_a_legitimate_solvent_after_its_abbreviation_is_that_solvent_and_not_flagged():
+    from tests.factories import screen_one
+
+    verdict = screen_one({"name": "DMF N,N-dimethylformamide"})
+    assert verdict.resolution.std.key == standardise_smiles("CN(C)C=O")[0].key and verdict.severity is None
+    # letters that cannot stand for the full name: not read so (and nothing else reads the field)
+    assert screen_one({"name": "BMK methyl benzoate"}).resolution.std is None
+
+
+# -- a substituent radical is not goods; a bracket inside a systematic name is not a synonym --------------
+@pytest.mark.parametrize(
+    ("name", "smiles", "radical"),
+    [
+        ("anilino radical", "C1=CC=C(C=C1)[NH]", True),  # PubChem's record behind "phenylamino"
+        ("TEMPO", "CC1(C)CCCC(C)(C)N1[O]", False),  # a stable radical sold as goods: not called a radical
+        ("radical scavenger blend", "CCO", False),  # the word without a radical centre
+    ],
+)
+def test_a_substituent_radical_of_the_database_is_told_by_its_name_and_its_structure(name, smiles, radical):
+    from chemistry.identifier_db import DatabaseRecord
+    from chemistry.resolve import is_substituent_radical
+
+    assert is_substituent_radical(DatabaseRecord(1, "0-00-0", name, smiles, "")) is radical
+
+
+def test_a_protected_4_ap_by_its_systematic_name_and_a_bracketed_shorthand_is_read_by_opsin():
+    from tests.factories import screen_one
+
+    # the fourteenth held-out set's pmh14019: "(phenylamino)" is part of the name, not the anilino radical
+    verdict = screen_one({"name": "Benzyl 4-(phenylamino)piperidine-1-carboxylate (Cbz-4-AP)"})
+    assert verdict.resolution.std.key == standardise_smiles("O=C(OCc1ccccc1)N1CCC(Nc2ccccc2)CC1")[0].key
+    assert "OPSIN" in verdict.resolution.source and verdict.severity in ("medium", "high", "critical")
+
+
+def test_a_legitimate_systematic_name_with_a_substituent_bracket_is_its_own_structure_not_a_radical():
+    from tests.factories import screen_one
+
+    verdict = screen_one({"name": "Methyl 4-(phenylamino)benzoate (internal code AB-12)"})
+    assert verdict.resolution.std.key == standardise_smiles("COC(=O)c1ccc(Nc2ccccc2)cc1")[0].key
+    assert verdict.severity is None
+
+
+# -- a systematic name in a bracket, given to OPSIN alone (resolve_systematic_name_parts) -----------------
+def test_a_bracketed_systematic_name_of_a_ketal_of_bmk_is_parsed_and_unmasked():
+    from tests.factories import screen_one
+
+    # the fourteenth held-out set's pmh14021: OPSIN reads the bracket, not the whole field
+    verdict = screen_one({"name": "BMK ethylene glycol ketal (2-benzyl-2-methyl-1,3-dioxolane)"})
+    assert verdict.resolution.std.key == standardise_smiles("CC1(Cc2ccccc2)OCCO1")[0].key
+    assert verdict.severity in ("medium", "high", "critical")
+
+
+def test_a_bracketed_systematic_name_of_a_fragrance_ketal_is_parsed_and_not_flagged():
+    from tests.factories import screen_one
+
+    verdict = screen_one({"name": "Heptanone ethylene ketal (2-methyl-2-pentyl-1,3-dioxolane)"})
+    assert verdict.resolution.std.key == standardise_smiles("CCCCCC1(C)OCCO1")[0].key
+    assert verdict.severity is None
