@@ -18,8 +18,17 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
-from chemistry.identifier_db import _CAS_SYNONYM_RE, DATA_FILES, find_data_dir, open_identifier_database, read_rows
+from chemistry.identifier_db import (
+    _CAS_SYNONYM_RE,
+    DATA_FILES,
+    IdentifierDatabase,
+    find_data_dir,
+    open_identifier_database,
+    read_rows,
+)
 from chemistry.identifiers import find_name_head
 from chemistry.resolve import (
     Resolution,
@@ -29,7 +38,7 @@ from chemistry.resolve import (
     resolve_name_head,
     standardise_in_cache,
 )
-from chemistry.watchlist import load_watchlist
+from chemistry.watchlist import Watchlist, load_watchlist
 from pipeline.settings import Settings
 
 COUNTED = (
@@ -43,51 +52,61 @@ COUNTED = (
 )
 
 
+def iter_database_names(data_dir: Path) -> Iterator[tuple[str, str]]:
+    """(Name, SMILES) of every common and IUPAC name and synonym of the database's data files, as written."""
+    for file_name in DATA_FILES:
+        if (data_dir / file_name).exists():
+            for values in read_rows(data_dir / file_name):
+                for name in {text for text in values[7:] if text and not _CAS_SYNONYM_RE.match(text)}:
+                    yield name, values[4]
+
+
+def survey(
+    watchlist: Watchlist, database: IdentifierDatabase, named: Iterable[tuple[str, str]]
+) -> tuple[Counter, list[tuple[str, str, str, bool]]]:
+    """(Counts (COUNTED), and each (count label, name, what its head was read as, whether that is a watchlist
+    substance) of a name read by its head as another structure) over ``named``: (name, its own SMILES)."""
+    cache = StructureCache(100_000)
+    counts: Counter = Counter()
+    wrong: list[tuple[str, str, str, bool]] = []
+    for name, smiles in named:
+        counts[COUNTED[0]] += 1
+        head = find_name_head(name)
+        if head is None:
+            continue
+        counts[COUNTED[1]] += 1
+        if lookup_name_record(watchlist, cache, head)[0] is None:
+            continue
+        counts[COUNTED[2]] += 1
+        own, _ = standardise_in_cache(cache, smiles)
+        for label, db in ((COUNTED[4], None), (COUNTED[5], database)):
+            if resolve_item(watchlist, cache, name=name, database=db).std is not None:
+                continue  # read whole: the head is never read
+            if db is None:
+                counts[COUNTED[3]] += 1
+            read = resolve_name_head(watchlist, cache, name, Resolution("unresolved", None), db)
+            if read.std is not None and (own is None or read.std.key != own.key):
+                counts[label] += 1
+                listed = bool(watchlist.by_key.get(read.std.key))
+                counts[COUNTED[6]] += listed
+                wrong.append((label, name, read.name or "", listed))
+    return counts, wrong
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=40, help="names read wrongly to list")
     args = parser.parse_args()
     database, why = open_identifier_database(Settings.from_env().identifier_database)
-    if database is None:
-        print(f"no identifier database: {why}")
-        return 1
-    watchlist = load_watchlist()
-    cache = StructureCache(100_000)
-    counts: Counter = Counter()
-    wrong: list[tuple[str, str, str, bool]] = []
     data_dir = find_data_dir()
-    if data_dir is None:
-        print("no data files of the identifier database")
+    if database is None or data_dir is None:
+        print(f"no identifier database or its data files: {why}")
         return 1
-    for file_name in DATA_FILES:
-        if not (data_dir / file_name).exists():
-            continue
-        for values in read_rows(data_dir / file_name):
-            for key in {text for text in values[7:] if text and not _CAS_SYNONYM_RE.match(text)}:
-                counts[COUNTED[0]] += 1
-                head = find_name_head(key)
-                if head is None:
-                    continue
-                counts[COUNTED[1]] += 1
-                if lookup_name_record(watchlist, cache, head)[0] is None:
-                    continue
-                counts[COUNTED[2]] += 1
-                own, _ = standardise_in_cache(cache, values[4])
-                for label, db in ((COUNTED[4], None), (COUNTED[5], database)):
-                    if resolve_item(watchlist, cache, name=key, database=db).std is not None:
-                        continue  # read whole: the head is never read
-                    if db is None:
-                        counts[COUNTED[3]] += 1
-                    read = resolve_name_head(watchlist, cache, key, Resolution("unresolved", None), db)
-                    if read.std is not None and (own is None or read.std.key != own.key):
-                        counts[label] += 1
-                        listed = watchlist.by_key.get(read.std.key)
-                        counts[COUNTED[6]] += bool(listed)
-                        wrong.append((label, key, read.name or "", bool(listed)))
+    counts, wrong = survey(load_watchlist(), database, iter_database_names(data_dir))
     for label in COUNTED:
         print(f"{label}: {counts[label]}")
-    for label, key, name, listed in wrong[: args.show]:
-        print(f"  {key!r} -> {name!r} ({label.split(', ')[-1]}{'; LISTED' if listed else ''})")
+    for label, name, read, listed in wrong[: args.show]:
+        print(f"  {name!r} -> {read!r} ({label.split(', ')[-1]}{'; LISTED' if listed else ''})")
     return 0
 
 
