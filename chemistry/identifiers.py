@@ -94,6 +94,30 @@ def validate_cas(cas: str) -> tuple[str | None, str]:
     return text, ""
 
 
+# A CAS number written last in a name field, after the name (and its purity), with or without its label:
+# "Safrol 97% CAS 94-59-7" (the thirteenth held-out set), "Safrole CAS-Nr. 94-59-7", "Safrole (94-59-7)".
+# Only a number written with its dashes: a bare run of digits after a name is as likely a quantity or a
+# batch number.
+_TRAILING_CAS_RE = re.compile(
+    rf"[\s,;]+[(\[]?\s*(?:{_CAS_PREFIX_RE.pattern})?(\d{{2,7}})[{_DASHES}](\d{{2}})[{_DASHES}](\d)\s*[)\]]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def split_trailing_cas(name: str) -> tuple[str, str] | None:
+    """(The name before it, the CAS number) of a name field that ends with a CAS number whose check digit
+    holds ("Safrol 97% CAS 94-59-7" -> ("Safrol 97%", "94-59-7")); None when it does not end with one,
+    the check digit fails, or no name is written before it."""
+    found = _TRAILING_CAS_RE.search(name)
+    if found is None:
+        return None
+    cas, _ = validate_cas("-".join(found.groups()))
+    before = name[: found.start()].strip(" ,;")
+    if cas is None or not re.search(r"[^\W\d_]{2}", before):
+        return None
+    return before, cas
+
+
 def compute_cas_check_digit(body: str) -> int:
     """The CAS check digit: the weighted sum of the other digits (weights 1, 2, ... from the right), mod 10."""
     return sum(int(d) * (i + 1) for i, d in enumerate(reversed(body))) % 10
@@ -862,6 +886,63 @@ def find_description_head(description: str) -> str | None:
         return None
     head = description[: found.start()].strip()
     return head if len(head) >= 3 else None
+
+
+# Words after a substance's name in a name field that say what the goods are sold as or for, or disclaim a
+# use, as web shops and hobby retailers write them (the fourteenth held-out set: "3-CMC crystal 5 g,
+# research chemical, not for human consumption", "D-Lysergic acid 100 mg reference standard", "Acetone
+# 99.5% nail polish remover refill 5 L", "Sulphuric acid 96% drain cleaner 1 L"), and a bare pack word
+# (the thirteenth's "acido sulfurico 98% IBC"). English, written from knowledge; none is a word of a
+# chemical name, so a name is never cut inside itself at one (find_name_head).
+_NAME_USE_WORDS_RE = re.compile(
+    r"\b(?:research\s+chemicals?|for\s+(?:research|laboratory|lab|analytical|scientific)\s+(?:use|purposes)"
+    r"(?:\s+only)?|for\s+research\s+only|not\s+for\s+human\s+(?:consumption|use)|"
+    r"(?:certified\s+)?(?:reference|analytical)\s+(?:standards?|materials?)|"
+    r"(?:nail\s+polish|nail\s+varnish|paint|varnish|rust|glue)\s+removers?|"
+    r"(?:drain|oven|toilet|brake)\s+(?:cleaners?|openers?)|(?:pool\s+)?ph[\s-]+(?:minus|plus|down|up)|"
+    r"pyrotechnics?|pyrotechnic\s+hobby|hobby|refills?|ibcs?)(?=\W|$)",
+    re.IGNORECASE,
+)
+# Words that say a substance is absent ("free of ephedrine", "ephedrine-free", "without ..."): a name field
+# with one is not read from a part of it (find_name_head's callers), since the part may be what is absent.
+_ABSENCE_RE = re.compile(
+    r"(?:\bfree\s+(?:of|from)\b|-free\b|\bwithout\b|\bnot\s+containing\b|"
+    r"\bohne\b|\bsans\b|\bsin\b|\bsenza\b|\bzonder\b|\bbez\b)",
+    re.IGNORECASE,
+)
+
+
+def find_name_head(name: str) -> str | None:
+    """The words of a name field before its particulars (a comma or semicolon and a space) or before
+    the words that say what the goods are sold as or for (_NAME_USE_WORDS_RE), whichever comes first,
+    when everything after them is such words, quantities, purities, grades, forms and packaging: the
+    substance's name, as traders write it first ("Red phosphorus powder, pyrotechnic hobby, 100 g" ->
+    "Red phosphorus powder"; "Acetone 99.5% nail polish remover refill 5 L" -> "Acetone 99.5%").
+    None otherwise: a particular with any other word may go on with the name ("Benzoic acid, 4-hydroxy",
+    "Codeine, dihydro", "Cyclohexanone, 2-(2-chlorophenyl)-2-(methylamino)- (9CI)" is ketamine: the
+    survey `python -m devtools.name_heads`), as may a cut inside brackets; and a head of a letter or two."""
+    ends = [
+        found.start() for found in (_DESCRIPTION_PARTICULARS_RE.search(name), _NAME_USE_WORDS_RE.search(name)) if found
+    ]
+    if not ends:
+        return None
+    head = name[: min(ends)].strip(" ,;-")
+    rest = _NAME_USE_WORDS_RE.sub(" ", name[min(ends) :])
+    if len(head) < 3 or head.count("(") != head.count(")") or head.count("[") != head.count("]"):
+        return None
+    if not all(_TRADE_LEFTOVER_RE.fullmatch(_strip_trade_words(fold_accents(part))) for part in rest.split(",")):
+        return None
+    return head
+
+
+# What may be left of a name field's rest once its trade words are set aside (find_name_head): nothing but
+# separators. A bracket, a sign or a letter may go on with the name.
+_TRADE_LEFTOVER_RE = re.compile(r"[\s,;.:/&-]*")
+
+
+def says_absent(text: str) -> bool:
+    """Whether the text says that something is absent ("free of", "-free", "without", "ohne", ...)."""
+    return _ABSENCE_RE.search(text) is not None
 
 
 def compute_base_salt_keys(name: str) -> list[str]:

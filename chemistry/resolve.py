@@ -27,7 +27,8 @@ The order in which a declared name is read, each step only when every step befor
    the names on either side of an "or", then a watchlist name once physical-form nouns are set aside
    ("BMK oil"; lookup_name_record, _look_up_name).
 2. The name field read otherwise (resolve_item): a protecting group's shorthand before a known name
-   ("N-t-BOC-MDMA"; read_protected_name), a CAS number typed into it, then a list of several
+   ("N-t-BOC-MDMA"; read_protected_name), a CAS number typed into it, or written after the name ("Safrol
+   97% CAS 94-59-7": the number and the name before it, both read; split_trailing_cas), then a list of several
    substances (_look_up_name_list). A bracketed synonym naming another listed substance is read beside
    the name in step 1, not after it (_bracketed_synonym_candidates).
 3. LAST_RESORT_NAME_READINGS (read_unresolved_name, after every declared identifier): a systematic name
@@ -35,8 +36,10 @@ The order in which a declared name is read, each step only when every step befor
    resolution's source says the structure was parsed from the name; then the name outside a bracketed
    synonym and the synonym, each by OPSIN (resolve_systematic_name_parts); then one of the watchlist's own
    names with a locant N- the list's spelling does not write (resolve_without_n_locants); then a listed
-   name with ring substituents before it (resolve_ring_substituted_name); last, a watchlist name one
-   typing error away (resolve_misspelt_name).
+   name with ring substituents before it (resolve_ring_substituted_name); then the name's head, the words
+   before its particulars or before words saying what the goods are sold as or for, when the rest is only
+   such words ("Acetone 99.5% nail polish remover refill 5 L"; resolve_name_head); last, a watchlist name
+   one typing error away (resolve_misspelt_name).
 4. When the item's identifiers resolved nothing, its goods description (resolve_description, never in
    the identifier database): read as a name by steps 1-2, then the words after a tariff heading, then
    the words before its particulars; then a systematic name inside it (pipeline/screening.py
@@ -65,6 +68,7 @@ from chemistry.identifiers import (
     find_abbreviation_before_full_name,
     find_description_head,
     find_misreading_behind,
+    find_name_head,
     find_primed_key,
     find_text_after_heading,
     fold_accents,
@@ -75,9 +79,11 @@ from chemistry.identifiers import (
     iter_worded_name_keys,
     normalise_name,
     read_declared_cas,
+    says_absent,
     split_alternative_names,
     split_bracketed_synonyms,
     split_description_particulars,
+    split_trailing_cas,
     strip_form_nouns,
     strip_trade_words,
 )
@@ -207,6 +213,10 @@ def _read_without_n_locants(readers: NameReaders, name: str, unresolved: Resolut
     return resolve_without_n_locants(readers.watchlist, readers.cache, name, unresolved)
 
 
+def _read_name_head(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_name_head(readers.watchlist, readers.cache, name, unresolved, readers.database)
+
+
 def _read_with_ring_substituents(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     return resolve_ring_substituted_name(readers.watchlist, readers.cache, name, unresolved)
 
@@ -240,6 +250,14 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         _read_with_ring_substituents,
         "a listed name with ring substituents before it ('3-fluorometamfetamina'; resolve_ring_substituted_name): "
         "an unlisted class member built on the listed structure, after the readings of a listed name as such",
+    ),
+    LastResortReading(
+        "head of the name",
+        _read_name_head,
+        "the words before the name field's particulars or before the words saying what the goods are sold "
+        "as or for, when the rest is only such words ('Acetone 99.5% nail polish remover refill 5 L'; "
+        "resolve_name_head): after every reading of the whole name as a name, and before the misspelling, "
+        "because it reads what was typed, only cut where the name ends",
     ),
     LastResortReading(
         "misspelling",
@@ -459,6 +477,18 @@ def resolve_item(
             if in_name:
                 notes.append(f"the name field holds a CAS number: '{quote_declared(name)}' was read as one")
                 candidates.extend(in_name)
+            elif trailing := split_trailing_cas(name):
+                # "Safrol 97% CAS 94-59-7": the number and the name before it, each read as its own field
+                # would be; the number first, as a CAS field's is, and a conflict reported when they differ.
+                before, number = trailing
+                by_number = look_up_numbers([number], name)
+                _, by_name = _look_up_name(watchlist, cache, before, database, concern, _keys_of(candidates), said)
+                candidates.extend([*by_number, *([by_name] if by_name is not None else [])])
+                if by_number or by_name is not None:
+                    notes.append(
+                        f"the name field ends with a CAS number: '{quote_declared(name)}' was read as the name "
+                        f"'{quote_declared(trailing[0])}' and CAS {trailing[1]}"
+                    )
         if not any(c[0] in ("name", "cas") for c in candidates):
             # Several substances in one name field ("Aceton; Toluen", "acetone and toluene"): a mixture,
             # as several numbers in the CAS field are (_look_up_name_list says when a split is kept).
@@ -1324,6 +1354,49 @@ def resolve_without_n_locants(
         std=std,
         name=record.name,
         source=f"{record.source} ({how})",
+    )
+
+
+def resolve_name_head(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    unresolved: Resolution,
+    database: IdentifierDatabase | None = None,
+) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) read from its head:
+    the words before its particulars or before the words saying what the goods are sold as or for
+    (find_name_head: "3-CMC crystal 5 g, research chemical, not for human consumption" is 3-CMC), as a
+    goods description's head is read (resolve_description). ``unresolved`` itself when the head names
+    nothing, or when the rest may change what the head means:
+    - the field says something is absent ("free of", "-free", "without": says_absent), which may be the
+      head's substance;
+    - a part of the rest names a substance other than the head's (both would be declared: not a guess
+      to make here);
+    - the head with its first particular names another substance ("Phosphorus, red" is not phosphorus).
+    The source and a note say which words were read."""
+    head = find_name_head(name)
+    if head is None or says_absent(name):
+        return unresolved
+    by_head = resolve_item(watchlist, cache, name=head, database=database)
+    if by_head.std is None:
+        return unresolved
+    rest = name[len(head) :]
+    parts = split_description_particulars(rest.strip(" ,;"))
+    longer = split_description_particulars(name)
+    if len(longer) > 1:
+        parts.append(", ".join(longer[:2]))
+    for part in parts[: MAX_ALSO_DECLARED + 1]:
+        other = resolve_item(watchlist, cache, name=part, database=database)
+        if other.std is not None and other.std.key != by_head.std.key:
+            return unresolved
+    how = f"the name was read from its head '{quote_declared(head)}', the words before the rest of the name field"
+    return replace(
+        by_head,
+        source=f"{by_head.source} ({how})",
+        invalid=[*unresolved.invalid, *by_head.invalid],
+        conflicts=[*unresolved.conflicts, *by_head.conflicts],
+        source_notes=[*unresolved.source_notes, *by_head.source_notes, how],
     )
 
 

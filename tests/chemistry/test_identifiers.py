@@ -14,6 +14,7 @@ from chemistry.identifiers import (
     find_dose_form,
     find_inverted_name,
     find_latin_genitive,
+    find_name_head,
     find_text_after_heading,
     fold_accents,
     long_name_pieces,
@@ -969,3 +970,66 @@ def test_a_bracket_inside_a_systematic_name_is_not_a_piece_of_its_own(declared, 
 )
 def test_an_abbreviation_fits_a_full_name_whose_letters_it_takes_in_order(abbreviation, full_name, fits):
     assert abbreviation_fits(abbreviation, full_name) is fits
+
+
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        ("3-CMC crystal 5 g, research chemical, not for human consumption", "3-CMC crystal 5 g"),
+        ("D-Lysergic acid 100 mg reference standard", "D-Lysergic acid 100 mg"),
+        ("Red phosphorus powder, pyrotechnic hobby, 100 g", "Red phosphorus powder"),
+        ("Acetone 99.5% nail polish remover refill 5 L", "Acetone 99.5%"),
+        ("Sulphuric acid 96% drain cleaner 1 L", "Sulphuric acid 96%"),
+        ("Hydrochloric acid 33%, pool pH minus", "Hydrochloric acid 33%"),
+        ("ácido sulfúrico 98% IBC", "ácido sulfúrico 98%"),
+        ("Acetone, 200 kg drums", "Acetone"),
+    ],
+)
+def test_find_name_head_reads_the_words_before_use_product_and_pack_words(name, head):
+    assert find_name_head(name) == head
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Acetone",  # nothing to cut
+        "Piperidine, 1-methyl-, 200 kg",  # a CAS index name
+        "Benzoic acid, 4-hydroxy",
+        "Codeine, dihydro",
+        "Phosphorus, red",
+        "Cyclohexanone, (.+-.)-",  # a sign after the cut may go on with the name
+        "34597-40-5 (calcium salt, anhydrous)",  # a cut inside brackets
+        "Acetone, toluene, hobby",
+    ],
+)
+def test_find_name_head_cuts_nothing_that_may_go_on_with_the_name(name):
+    assert find_name_head(name) is None
+
+
+def test_says_absent_reads_free_of_and_without_but_not_free_base():
+    from chemistry.identifiers import says_absent
+
+    assert says_absent("Acetone, free of safrole") and says_absent("ephedrine-free") and says_absent("without BMK")
+    assert not says_absent("MDMA free base 1 g") and not says_absent("Acetone 99.5% nail polish remover")
+
+
+@pytest.mark.parametrize(
+    ("name", "split"),
+    [
+        ("Safrol 97% CAS 94-59-7", ("Safrol 97%", "94-59-7")),
+        ("Safrole CAS-Nr. 94-59-7", ("Safrole", "94-59-7")),
+        ("Safrole (CAS No. 94-59-7)", ("Safrole", "94-59-7")),
+        ("Safrole 94\u201159\u20117", ("Safrole", "94-59-7")),
+    ],
+)
+def test_split_trailing_cas_reads_a_cas_number_after_the_name(name, split):
+    from chemistry.identifiers import split_trailing_cas
+
+    assert split_trailing_cas(name) == split
+
+
+@pytest.mark.parametrize("name", ["Safrol 97% CAS 94-59-8", "Acetone 5 L 1000", "Acetone 200 kg", "CAS 94-59-7 only"])
+def test_split_trailing_cas_reads_no_failing_bare_or_inner_number(name):
+    from chemistry.identifiers import split_trailing_cas
+
+    assert split_trailing_cas(name) is None

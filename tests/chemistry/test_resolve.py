@@ -881,6 +881,7 @@ def test_the_misspelling_reading_comes_last_and_is_used_by_read_unresolved_name(
         "systematic name beside a bracket (OPSIN)",
         "locant N- ignored",
         "ring substituents",
+        "head of the name",
         "misspelling",
     ]
     readers = NameReaders(WL, StructureCache(), None, database)
@@ -1116,3 +1117,90 @@ def test_a_bracketed_systematic_name_of_a_fragrance_ketal_is_parsed_and_not_flag
     verdict = screen_one({"name": "Heptanone ethylene ketal (2-methyl-2-pentyl-1,3-dioxolane)"})
     assert verdict.resolution.std.key == standardise_smiles("CCCCCC1(C)OCCO1")[0].key
     assert verdict.severity is None
+
+
+# -- a name's head before use, product and disclaimer words (resolve_name_head) --------------------------
+
+
+def resolve_head(name, database=None):
+    from chemistry.resolve import Resolution, resolve_name_head
+
+    return resolve_name_head(WL, StructureCache(), name, Resolution("unresolved", None), database)
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry"),
+    [
+        # held-out sets 13 and 14 (pdh14001, pch14030, pch14041, pch14042, pch14045, pch14047, pch13078)
+        ("3-CMC crystal 5 g, research chemical, not for human consumption", "DRUG-3-CMC"),
+        ("D-Lysergic acid 100 mg reference standard", "EU1-LYSERGIC-ACID"),
+        ("Red phosphorus powder, pyrotechnic hobby, 100 g", "EU2A-RED-PHOSPHORUS"),
+        ("Acetone 99.5% nail polish remover refill 5 L", "EU3-ACETONE"),
+        ("Sulphuric acid 96% drain cleaner 1 L", "EU3-SULPHURIC-ACID"),
+        ("Hydrochloric acid 33%, pool pH minus", "EU3-HYDROCHLORIC-ACID"),
+        ("ácido sulfúrico 98% IBC", "EU3-SULPHURIC-ACID"),
+    ],
+)
+def test_a_name_is_read_from_its_head_before_use_and_product_words_and_says_so(declared, entry):
+    from chemistry.resolve import NameReaders, Resolution, read_unresolved_name
+
+    assert resolve(name=declared).std is None  # the whole name resolves nothing: a last resort
+    found = read_unresolved_name(NameReaders(WL, StructureCache()), declared, Resolution("unresolved", None))
+    assert found.std.key == WL.by_id[entry].std.key
+    assert "the name was read from its head" in found.source and any("its head" in n for n in found.source_notes)
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Ephedrine-free cold remedy, 20 tablets, refill",  # says a substance is absent
+        "Acetone, free of safrole, nail polish remover",
+        "Acetone nail polish remover without acetone",
+        "Acetone, toluene, nail polish remover",  # another substance in the rest
+        "Cyclohexanone, 2-(2-chlorophenyl)-2-(methylamino)-, reference standard",  # a CAS index name (ketamine)
+        "Benzoic acid, 4-hydroxy, reference standard",  # a particular that goes on with the name
+        "Codeine, dihydro, 100 mg reference standard",
+        "Phosphorus, red, hobby",
+        "Methyl ethyl ketone peroxide hobby",  # the head is the peroxide, never MEK
+    ],
+)
+def test_a_head_is_not_read_when_the_rest_may_change_what_it_means(declared, database):
+    found = resolve_head(declared, database)
+    if declared.startswith("Methyl ethyl ketone peroxide"):
+        assert found.std is None or found.std.key != WL.by_id["EU3-MEK"].std.key
+    else:
+        assert found.std is None
+
+
+def test_a_name_that_resolves_whole_is_not_read_from_its_head(database):
+    from chemistry.resolve import NameReaders, Resolution, read_unresolved_name
+
+    # a name the identifier database knows whole is read whole before any last resort
+    whole = resolve(name="Methyl ethyl ketone peroxide", database=database)
+    assert whole.std is not None and whole.std.key != WL.by_id["EU3-MEK"].std.key
+    readers = NameReaders(WL, StructureCache(), None, database)
+    unresolved = Resolution("unresolved", None)
+    assert read_unresolved_name(readers, "Acetone 99.5% nail polish remover", unresolved).std.key == (
+        WL.by_id["EU3-ACETONE"].std.key
+    )
+
+
+# -- a CAS number after the name in the name field (split_trailing_cas) ----------------------------------
+
+
+@pytest.mark.parametrize("declared", ["Safrol 97% CAS 94-59-7", "Safrole CAS-Nr. 94-59-7", "Safrol (CAS No. 94-59-7)"])
+def test_a_cas_number_after_the_name_in_the_name_field_is_read_with_the_name(declared):
+    r = resolve(name=declared)
+    assert r.std.key == WL.by_id["EU1-SAFROLE"].std.key and not r.conflicts
+    if declared == "Safrol 97% CAS 94-59-7":  # held-out 13's pch13034: the whole field names nothing
+        assert any("the name field ends with a CAS number" in n for n in r.source_notes)
+
+
+def test_a_cas_number_after_another_name_in_the_name_field_is_a_conflict():
+    r = resolve(name="Acetone 99% CAS 94-59-7")
+    assert r.resolved_by == "cas" and r.std.key == WL.by_id["EU1-SAFROLE"].std.key
+    assert any("name different substances" in c for c in r.conflicts)
+
+
+def test_a_number_after_a_name_that_is_no_cas_number_is_not_read_as_one():
+    assert resolve(name="Safrol 97% CAS 94-59-8").std is None  # the check digit fails
