@@ -99,7 +99,7 @@ def validate_cas(cas: str) -> tuple[str | None, str]:
 # Only a number written with its dashes: a bare run of digits after a name is as likely a quantity or a
 # batch number.
 _TRAILING_CAS_RE = re.compile(
-    rf"[\s,;]+[(\[]?\s*(?:{_CAS_PREFIX_RE.pattern})?(\d{{2,7}})[{_DASHES}](\d{{2}})[{_DASHES}](\d)\s*[)\]]?\s*$",
+    rf"(?:^|[\s,;]+)[(\[]?\s*(?:{_CAS_PREFIX_RE.pattern})?(\d{{2,7}})[{_DASHES}](\d{{2}})[{_DASHES}](\d)\s*[)\]]?\s*$",
     re.IGNORECASE,
 )
 

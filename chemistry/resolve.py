@@ -472,14 +472,11 @@ def resolve_item(
             # goods): read as the CAS field's would be, and said so, when the text names nothing itself.
             # Beside a quantity too ("CAS 94-59-7 1 kg" in a description: the figures of "1 kg" made the
             # field no CAS field, and safrole was not read; seventeenth session's attack).
-            numbers = read_declared_cas(name)[0] or read_declared_cas(strip_trade_words(name))[0]
-            in_name = look_up_numbers(numbers, name)
-            if in_name:
-                notes.append(f"the name field holds a CAS number: '{quote_declared(name)}' was read as one")
-                candidates.extend(in_name)
-            elif trailing := split_trailing_cas(name):
+            trailing = split_trailing_cas(name)
+            if trailing:
                 # "Safrol 97% CAS 94-59-7": the number and the name before it, each read as its own field
                 # would be; the number first, as a CAS field's is, and a conflict reported when they differ.
+                # Before the field is read as a number alone, which would leave the name unread.
                 before, number = trailing
                 by_number = look_up_numbers([number], name)
                 _, by_name = _look_up_name(watchlist, cache, before, database, concern, _keys_of(candidates), said)
@@ -487,8 +484,14 @@ def resolve_item(
                 if by_number or by_name is not None:
                     notes.append(
                         f"the name field ends with a CAS number: '{quote_declared(name)}' was read as the name "
-                        f"'{quote_declared(trailing[0])}' and CAS {trailing[1]}"
+                        f"'{quote_declared(before)}' and CAS {number}"
                     )
+            else:
+                numbers = read_declared_cas(name)[0] or read_declared_cas(strip_trade_words(name))[0]
+                in_name = look_up_numbers(numbers, name)
+                if in_name:
+                    notes.append(f"the name field holds a CAS number: '{quote_declared(name)}' was read as one")
+                    candidates.extend(in_name)
         if not any(c[0] in ("name", "cas") for c in candidates):
             # Several substances in one name field ("Aceton; Toluen", "acetone and toluene"): a mixture,
             # as several numbers in the CAS field are (_look_up_name_list says when a split is kept).
