@@ -98,7 +98,7 @@ CASES = [
     ("FAM-DRUG-ACYLPIPERAZINE-OPIOID", "C(/C=C/c1ccccc1)N1CCN(C(c2ccccc2)c2ccccc2)CC1", False),  # cinnarizine
     ("FAM-DRUG-ACYLPIPERAZINE-OPIOID", "COc1cc(/C=C/C(=O)N2CCN(CC(=O)N3CCCC3)CC2)cc(OC)c1OC", False),  # cinepazide
     ("FAM-DRUG-ACYLPIPERAZINE-OPIOID", "CCOC(=O)N1CCN(C/C=C/c2ccccc2)CC1", False),  # a carbamate, no acyl carbon
-    ("FAM-DRUG-SCRA", "CC(C)(NC(=O)c1nn(CCCCC#N)c2ccccc12)c1ccccc1", True),  # CUMYL-4CN-BINACA (no entry)
+    ("FAM-DRUG-SCRA", "CC(C)(NC(=O)c1nn(CCCCC#N)c2ccccc12)c1ccccc1", True),  # CUMYL-4CN-BINACA (cumyl head)
     ("FAM-DRUG-SCRA", "COC(=O)C(NC(=O)c1nn(Cc2ccc(F)cc2)c2ccccc12)C(C)C", True),  # AMB-FUBINACA (no entry)
     ("FAM-DRUG-SCRA", "COC(=O)C(NC(=O)c1cn(CCCCCF)c2ncccc12)C(C)(C)C", True),  # 7-azaindole analogue
     ("FAM-DRUG-SCRA", "CCCCCn1nc(C(=O)NC(C(N)=O)C(C)(C)C)c2ccccc21", True),  # ADB-PINACA (no entry)
