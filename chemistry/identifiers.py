@@ -303,8 +303,16 @@ def _ends_a_name(name: str, end: int) -> bool:
         return False
     word = _FIRST_WORD_RE.match(name, end + len(name[end:]) - len(name[end:].lstrip()))
     return word is None or bool(
-        _GRADE_RE.fullmatch(word[0]) or _PHYSICAL_FORM_RE.fullmatch(word[0]) or _DOSE_FORM_RE.fullmatch(word[0])
+        _GRADE_RE.fullmatch(word[0])
+        or _PHYSICAL_FORM_RE.fullmatch(word[0])
+        or _DOSE_FORM_RE.fullmatch(word[0])
+        # a form noun ("Safrole (ethanol) oil"): else the group was no synonym, the harmless name in it was
+        # read alone and the listed one before it never (seventeenth session's attack)
+        or _FORM_NOUN_WORD_RE.fullmatch(word[0])
     )
+
+
+_FORM_NOUN_WORD_RE = re.compile(r"oil|oily|solid|paste", re.IGNORECASE)
 
 
 def _normalised(match: re.Match) -> str:
@@ -430,7 +438,7 @@ _PACK_MATERIAL_RE = re.compile(
 # essential oil, not the safrole it contains. Read only as the last of a name's readings, and only
 # when what is left is one of the watchlist's own names (chemistry/resolve.py lookup_name_record). Never
 # "oil of ..." ("oil of wintergreen", "oil of sassafras"): there the oil is the goods.
-_FORM_NOUN_RE = re.compile(r"(?<=[^\W_])\s+(?:oil|oily\s+liquid|solid|paste)(?![\w-])(?!\s+of\b)", re.IGNORECASE)
+_FORM_NOUN_RE = re.compile(r"(?<=[^\W_]|\))\s+(?:oil|oily\s+liquid|solid|paste)(?![\w-])(?!\s+of\b)", re.IGNORECASE)
 
 
 def strip_form_nouns(name: str) -> str:
@@ -894,9 +902,24 @@ def _name_pieces(folded: str) -> list[str]:
     return [
         folded,
         _COMMENT_BRACKET_RE.sub(" ", folded),
-        *_BRACKET_PIECE_RE.findall(folded),
+        *find_bracket_pieces_outside_names(folded),
         *split_bracketed_synonyms(folded),
         *split_unclosed_bracket(folded),
+    ]
+
+
+def find_bracket_pieces_outside_names(name: str) -> list[str]:
+    """The contents of each innermost-free bracketed piece of a name (_BRACKET_PIECE_RE) that is not part
+    of a systematic name: a piece opened right after a hyphen ("4-(phenylamino)", a substituent at a
+    locant) or closed right before a letter or digit ("(phenylamino)piperidine", a substituent of the
+    parent that follows) is a substituent, not a synonym or a comment, and read alone it names a radical
+    or another substance ("phenylamino" is the database's anilino radical: the fourteenth held-out set's
+    pmh14019). "Phenylacetone (P2P)", "Ephedrine(HCl)" and "(S)-ephedrine" keep theirs."""
+    return [
+        found[1]
+        for found in _BRACKET_PIECE_RE.finditer(name)
+        if not (found.start() > 0 and name[found.start() - 1] == "-")
+        and not (found.end() < len(name) and name[found.end()].isalnum())
     ]
 
 
@@ -951,6 +974,14 @@ def _strip_trade_words(piece: str) -> str:
 
 
 _LONE_SLASH_RE = re.compile(r"(?:(?<=\s)|^)/+(?=\s|$)")
+
+
+def strip_trade_words(text: str) -> str:
+    """``text`` (at most MAX_CLEANED_NAME_CHARS; longer is given back as it is) without its quantities, pack
+    counts, purities, grades and forms (_strip_trade_words): "CAS 103-79-7 200 kg drums" -> "CAS 103-79-7"."""
+    if len(text) > MAX_CLEANED_NAME_CHARS:
+        return text
+    return " ".join(_strip_trade_words(fold_accents(text)).split())
 
 
 # ERP systems cut a goods name at their field's length (35 characters in the ninth held-out set's
@@ -1102,6 +1133,34 @@ def find_abbreviation_and_full_name(name: str) -> tuple[str, str] | None:
     for abbreviation, full in ((outside, inside), (inside, outside)):
         if is_abbreviation(abbreviation) and not is_abbreviation(full) and _LONG_WORD_RE.search(full):
             return " ".join(abbreviation.split()), " ".join(full.split())
+    return None
+
+
+# An abbreviation in capitals before its full name without brackets: after a colon, as the Greek law
+# prints its tables ("DMT: N,N-DIMETHYLTRYPTAMINE", the thirteenth held-out set's pdh13004), or after a
+# space ("MAPA methyl alpha-phenylacetoacetate", pch13042). After a space only when the full name has a
+# small letter, so that the capitals stand out as an abbreviation: in a field typed all in capitals
+# ("ACETONE TECHNICAL GRADE") the first word is a word, not an abbreviation.
+_ABBREVIATION_BEFORE_NAME_RE = re.compile(r"([A-Z0-9][A-Z0-9\-]*)(?:\s*:\s*|\s+)(\S.*)", re.DOTALL)
+
+
+def find_abbreviation_before_full_name(name: str) -> tuple[str, str] | None:
+    """(The abbreviation, the full name) of a name given as an abbreviation in capitals followed by a
+    colon or a space and a full name, without brackets ("DMT: N,N-DIMETHYLTRYPTAMINE" -> ("DMT",
+    "N,N-DIMETHYLTRYPTAMINE")), the full name without its trade words; None for any other name (one with
+    brackets is read by find_abbreviation_and_full_name)."""
+    if len(name) > MAX_CLEANED_NAME_CHARS or any(b in name for b in "()[]{}"):
+        return None
+    found = _ABBREVIATION_BEFORE_NAME_RE.fullmatch(fold_accents(name).strip())
+    if found is None:
+        return None
+    abbreviation = found[1]
+    full = _TRAILING_STOP_RE.sub("", _strip_trade_words(found[2])).strip()
+    after_colon = ":" in found[0][len(abbreviation) : len(found[0]) - len(found[2])]
+    if not (after_colon or any(c.islower() for c in full)):
+        return None
+    if is_abbreviation(abbreviation) and not is_abbreviation(full) and _LONG_WORD_RE.search(full):
+        return abbreviation, " ".join(full.split())
     return None
 
 

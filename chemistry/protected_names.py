@@ -36,6 +36,8 @@ from dataclasses import dataclass
 
 from rdkit import Chem
 
+from chemistry.identifiers import fold_dashes
+
 
 @dataclass(slots=True, frozen=True)
 class ProtectingGroupSpec:
@@ -108,6 +110,9 @@ def split_protected_name(name: str) -> ProtectedName | None:
     Boc, "MDMA"); None when it begins with none (PROTECTING_GROUPS)."""
     if len(name) > MAX_PROTECTED_NAME_CHARS:
         return None
+    # Typographic hyphens as pasted from a document ("N\u2010t\u2010BOC\u2010MDMA") and invisible characters
+    # read as the name look-ups read them: the patterns know only "-" (seventeenth session's attack).
+    name = fold_dashes(name)
     for spec, pattern in _PREFIX_RES:
         found = pattern.match(name)
         if found is not None and found["base"].strip():

@@ -17,7 +17,9 @@ The order in which a declared name is read, each step only when every step befor
 (docs/identification.md, "The order in which a name is read"):
 
 0. An abbreviation beside a full name it can stand for ("4-AP (4-aminopyridine)") is read as the full
-   name, unless the lexicon has the whole name as written (read_full_name_beside_abbreviation).
+   name, unless the lexicon has the whole name as written (read_full_name_beside_abbreviation); then an
+   abbreviation in capitals before its full name without brackets ("DMT: N,N-DIMETHYLTRYPTAMINE",
+   "MAPA methyl alpha-phenylacetoacetate"; read_full_name_after_abbreviation).
 1. Each source by trust -- the lexicon (watchlist, its names in the EU's languages, national drug-class
    names, the common-chemicals dictionary), then the identifier database -- is asked for the keys of
    NAME_KEY_READINGS in order: the name as written and cleaned, then misread (look-alike letters,
@@ -30,7 +32,8 @@ The order in which a declared name is read, each step only when every step befor
    the name in step 1, not after it (_bracketed_synonym_candidates).
 3. LAST_RESORT_NAME_READINGS (read_unresolved_name, after every declared identifier): a systematic name
    parsed by OPSIN (resolve_systematic_name): weaker evidence than an identifier a source lists, so the
-   resolution's source says the structure was parsed from the name; then one of the watchlist's own
+   resolution's source says the structure was parsed from the name; then the name outside a bracketed
+   synonym and the synonym, each by OPSIN (resolve_systematic_name_parts); then one of the watchlist's own
    names with a locant N- the list's spelling does not write (resolve_without_n_locants); then a listed
    name with ring substituents before it (resolve_ring_substituted_name); last, a watchlist name one
    typing error away (resolve_misspelt_name).
@@ -42,9 +45,11 @@ The order in which a declared name is read, each step only when every step befor
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import TypeVar
 
 from rdkit import Chem
@@ -57,6 +62,7 @@ from chemistry.identifiers import (
     compute_primed_key,
     compute_worded_key,
     find_abbreviation_and_full_name,
+    find_abbreviation_before_full_name,
     find_description_head,
     find_misreading_behind,
     find_primed_key,
@@ -73,6 +79,7 @@ from chemistry.identifiers import (
     split_bracketed_synonyms,
     split_description_particulars,
     strip_form_nouns,
+    strip_trade_words,
 )
 from chemistry.matching import name_as_entry
 from chemistry.misspellings import (
@@ -91,11 +98,12 @@ from chemistry.molecules import (
     parse_smiles,
     standardise_mol,
     standardise_parsed,
+    standardise_smiles,
 )
 from chemistry.opsin import OpsinParser, looks_systematic
 from chemistry.protected_names import build_protected_structure, describe_protected_reading, split_protected_name
 from chemistry.substituted_names import add_ring_substituents, read_ring_substituents
-from chemistry.watchlist import TIER_PRIORITY, LexiconRecord, Watchlist
+from chemistry.watchlist import DATA_DIR, TIER_PRIORITY, LexiconRecord, Watchlist
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -187,6 +195,14 @@ def _read_as_systematic_name(readers: NameReaders, name: str, unresolved: Resolu
     return resolve_systematic_name(readers.systematic_names, readers.cache, name, unresolved)
 
 
+def _read_bracket_parts_as_systematic_names(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    if readers.systematic_names is None:
+        return unresolved
+    return resolve_systematic_name_parts(
+        readers.systematic_names, readers.cache, name, unresolved, readers.looks_systematic
+    )
+
+
 def _read_without_n_locants(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     return resolve_without_n_locants(readers.watchlist, readers.cache, name, unresolved)
 
@@ -205,6 +221,13 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         _read_as_systematic_name,
         "a structure parsed from a systematic name no source lists (chemistry/opsin.py): the name as written, "
         "read by nomenclature rules, so before any reading that changes what was written",
+    ),
+    LastResortReading(
+        "systematic name beside a bracket (OPSIN)",
+        _read_bracket_parts_as_systematic_names,
+        "the name before a bracketed synonym, then the synonym, parsed by OPSIN when the whole field is not a "
+        "name it parses ('BMK ethylene glycol ketal (2-benzyl-2-methyl-1,3-dioxolane)'; "
+        "resolve_systematic_name_parts): each part is what was written, so right after the whole name",
     ),
     LastResortReading(
         "locant N- ignored",
@@ -409,7 +432,7 @@ def resolve_item(
         said = Remarks(notes, conflicts, ambiguous)
         beside = read_full_name_beside_abbreviation(
             watchlist, cache, name, database, concern, _keys_of(candidates), said
-        )
+        ) or read_full_name_after_abbreviation(watchlist, cache, name, database, concern, _keys_of(candidates), said)
         if beside:
             # the substance screened, then (when the abbreviation's is the more controlled one) the full
             # name's, which the conflicts below report
@@ -429,7 +452,10 @@ def resolve_item(
         if not any(c[0] == "name" for c in candidates) and not found:
             # A CAS number typed into the name field (many systems have one free-text field for the
             # goods): read as the CAS field's would be, and said so, when the text names nothing itself.
-            in_name = look_up_numbers(read_declared_cas(name)[0], name)
+            # Beside a quantity too ("CAS 94-59-7 1 kg" in a description: the figures of "1 kg" made the
+            # field no CAS field, and safrole was not read; seventeenth session's attack).
+            numbers = read_declared_cas(name)[0] or read_declared_cas(strip_trade_words(name))[0]
+            in_name = look_up_numbers(numbers, name)
             if in_name:
                 notes.append(f"the name field holds a CAS number: '{quote_declared(name)}' was read as one")
                 candidates.extend(in_name)
@@ -801,17 +827,16 @@ def read_full_name_beside_abbreviation(
     4-aminopyridine, which is also abbreviated 4-AP, not 4-anilinopiperidine, the Category 1 substance
     the watchlist knows as 4-AP. An abbreviation stands for many substances and a full name for one, so
     the full name decides, and the item says so among its ambiguities (the abbreviation's other substance
-    named) — but only when the full name's substance is at least as controlled as the abbreviation's. A
-    full name never clears a listed substance its abbreviation names: a sender could write "BMK (butyl
-    methyl ketone)" for P-2-P, whose letters fit (the review of the seventeenth session: 60 of the 66
-    abbreviations of Category 1, designer-precursor and drug entries fit some name of the identifier
-    database). Then both are returned, the abbreviation's first: it is screened, and resolve_item reports
-    the two as naming different substances (IDENTIFIER_CONFLICT), so a legitimate "4-AP (4-aminopyridine)"
-    is flagged with the reason an investigator needs to close it (a declared CAS number decides before
-    any name). Empty otherwise, and the name is read as before: the two name the same substance ("4-AP
-    (4-anilinopiperidine)"); either names nothing; or the abbreviation cannot stand for the full name
-    ("BMK (methyl benzoate)"), a contradiction, for which the most controlled substance named is screened
-    and the conflict reported (resolve_item, _bracketed_synonym_candidates)."""
+    named) — but where either is listed, only for a pair a source records (abbreviations_shared.csv: 4-AP
+    for 4-aminopyridine, with its source). Letters that fit are no evidence: a sender could write "BMK
+    (butyl methyl ketone)" for P-2-P, and 60 of the 66 abbreviations of Category 1, designer-precursor
+    and drug entries fit some name of the identifier database (the seventeenth session's review and
+    attack). For any other pair both are returned, the more controlled first: it is screened, and
+    resolve_item reports the two as naming different substances (IDENTIFIER_CONFLICT). Empty otherwise,
+    and the name is read as before: the two name the same substance ("4-AP (4-anilinopiperidine)"); either
+    names nothing; or the abbreviation cannot stand for the full name ("BMK (methyl benzoate)"), a
+    contradiction, for which the most controlled substance named is screened and the conflict reported
+    (resolve_item, _bracketed_synonym_candidates)."""
     pair = find_abbreviation_and_full_name(name)
     if pair is None or not abbreviation_fits(*pair) or normalise_name(name) in watchlist.by_name:
         return []  # (a name the lexicon has as written is read as written)
@@ -823,8 +848,12 @@ def read_full_name_beside_abbreviation(
         return []
     if by_abbreviation[1].key == by_full[1].key:
         return []
-    if rank_listing(watchlist, by_abbreviation[1]) < rank_listing(watchlist, by_full[1]):
-        return [by_abbreviation, by_full]  # the more controlled one screened, the conflict reported
+    if contradicts_unless_sourced(watchlist, abbreviation, by_abbreviation, by_full):
+        # Only an abbreviation a source records for the full name's substance too: that its letters fit the
+        # full name is no evidence, and "BMK (butyl methyl ketone)", "PMK (phenyl methyl ketone)" or "NPP
+        # (N-propylpiperidine)" hid the Category 1 substance (seventeenth session's attack and review). The
+        # two then contradict each other: the more controlled one is screened, the conflict reported.
+        return sorted([by_abbreviation, by_full], key=lambda candidate: rank_listing(watchlist, candidate[1]))
     said.notes.extend(full_said.notes)
     said.conflicts.extend(full_said.conflicts)
     said.ambiguous.extend(full_said.ambiguous)
@@ -834,6 +863,84 @@ def read_full_name_beside_abbreviation(
         f"'{quote_declared(full_name)}' ({by_full[2] or name_structure(watchlist, by_full[1]) or 'no name known'}): "
         "different substances; the full name decides, and the item is screened as it"
     )
+    return [("name", by_full[1], by_full[2], name, by_full[4])]
+
+
+# Abbreviations that a source records for a substance other than the listed one the watchlist knows by
+# them (4-AP: 4-aminopyridine as well as 4-anilinopiperidine), one row each with its source.
+SHARED_ABBREVIATIONS_CSV = DATA_DIR / "abbreviations_shared.csv"
+
+
+@cache
+def load_shared_abbreviations() -> frozenset[tuple[str, str]]:
+    """(The abbreviation's name key, the structure key of the other substance it stands for) of each row of
+    abbreviations_shared.csv: the pairs for which a full name beside the abbreviation decides
+    (read_full_name_beside_abbreviation)."""
+    pairs = set()
+    with SHARED_ABBREVIATIONS_CSV.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            std, _ = standardise_smiles(row["smiles"])
+            if std is not None:
+                pairs.add((normalise_name(row["abbreviation"]), std.key))
+    return frozenset(pairs)
+
+
+def contradicts_unless_sourced(
+    watchlist: Watchlist, abbreviation: str, by_abbreviation: Candidate, by_full: Candidate
+) -> bool:
+    """Whether an abbreviation and a full name that name different substances contradict each other:
+    when either substance is listed and no source records the abbreviation for the full name's substance
+    (abbreviations_shared.csv). Letters that fit are no evidence ("BMK (butyl methyl ketone)")."""
+    unlisted = (len(TIER_PRIORITY), 0)
+    listed = min(rank_listing(watchlist, by_abbreviation[1]), rank_listing(watchlist, by_full[1])) < unlisted
+    return listed and (normalise_name(abbreviation), by_full[1].key) not in load_shared_abbreviations()
+
+
+def read_full_name_after_abbreviation(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    database: IdentifierDatabase | None,
+    concern: Concern | None,
+    declared_keys: frozenset[str],
+    said: Remarks,
+) -> list[Candidate]:
+    """The candidate of the full name of a name given as an abbreviation in capitals and a full name
+    without brackets ("DMT: N,N-DIMETHYLTRYPTAMINE" as the Greek law prints it, "MAPA methyl
+    alpha-phenylacetoacetate": find_abbreviation_before_full_name), when the abbreviation can stand for
+    the full name (abbreviation_fits) and the whole name names nothing as written. Nothing else reads
+    the two apart, so the full name is read when the abbreviation names the same substance or nothing.
+    When the two name different substances the rule of read_full_name_beside_abbreviation holds
+    (contradicts_unless_sourced: where either is listed, only a sourced pair lets the full name decide;
+    otherwise both are returned, the more controlled first, and resolve_item reports the conflict); else
+    the full name decides, said among the ambiguities. Empty when the name is not so written, the letters do not fit ("BMK methyl benzoate"),
+    or the full name names nothing."""
+    pair = find_abbreviation_before_full_name(name)
+    if pair is None or not abbreviation_fits(*pair):
+        return []
+    if _look_up_name(watchlist, cache, name, database, concern, declared_keys, Remarks())[1] is not None:
+        return []  # a name a source has as written is read as written
+    abbreviation, full_name = pair
+    full_said = Remarks()
+    _, by_full = _look_up_name(watchlist, cache, full_name, database, concern, declared_keys, full_said)
+    if by_full is None or by_full[1] is None:
+        return []
+    _, by_abbreviation = _look_up_name(watchlist, cache, abbreviation, database, concern, declared_keys, Remarks())
+    differs = (
+        by_abbreviation is not None and by_abbreviation[1] is not None and by_abbreviation[1].key != by_full[1].key
+    )
+    if differs and contradicts_unless_sourced(watchlist, abbreviation, by_abbreviation, by_full):
+        return sorted([by_abbreviation, by_full], key=lambda candidate: rank_listing(watchlist, candidate[1]))
+    said.notes.extend(full_said.notes)
+    said.conflicts.extend(full_said.conflicts)
+    said.ambiguous.extend(full_said.ambiguous)
+    if differs:
+        said.ambiguous.append(
+            f"the name '{quote_declared(name)}' gives the abbreviation '{quote_declared(abbreviation)}', which "
+            f"stands for {_describe(watchlist, by_abbreviation)} among others, and the full name "
+            f"'{quote_declared(full_name)}' ({by_full[2] or name_structure(watchlist, by_full[1]) or 'no name known'}): "
+            "different substances; the full name decides, and the item is screened as it"
+        )
     return [("name", by_full[1], by_full[2], name, by_full[4])]
 
 
@@ -891,7 +998,7 @@ def _lookup_database_name(
     for reading in NAME_KEY_READINGS:
         for primed in reading.keys(name, compute_primed_key):
             answer = database.lookup_name_key(fold_primes(primed), primed)
-            if answer is None:
+            if answer is None or all(is_substituent_radical(record) for record in answer.records):
                 continue
             if not reading.of_a_base:
                 return _database_candidate(cache, "name", name, answer, ambiguous, concern, declared_keys)
@@ -899,6 +1006,21 @@ def _lookup_database_name(
             if found and found[0][1] is not None and _has_nitrogen(found[0][1]):
                 return found
     return []
+
+
+_RADICAL_WORD_RE = re.compile(r"\bradicals?\b", re.IGNORECASE)
+
+
+def is_substituent_radical(record: DatabaseRecord) -> bool:
+    """Whether a database record is a substituent as a free radical, not goods: PubChem files substituent
+    names under such records ("phenylamino" and "anilino" are synonyms of the "anilino radical",
+    C1=CC=C(C=C1)[NH]), so a bracketed substituent read alone would name it. Both marks are required,
+    the word "radical" in the record's name and a radical centre in its structure: stable radicals sold as
+    such (TEMPO, nitric oxide) are goods, and their names do not call them radicals."""
+    if not _RADICAL_WORD_RE.search(record.name):
+        return False
+    mol = Chem.MolFromSmiles(record.smiles)
+    return mol is not None and any(atom.GetNumRadicalElectrons() for atom in mol.GetAtoms())
 
 
 def _compare_sources(
@@ -1086,6 +1208,30 @@ def resolve_systematic_name(
     if std is None:
         return unresolved
     return replace(unresolved, resolved_by="name", std=std, name=None, source=systematic_name_source(parser))
+
+
+def resolve_systematic_name_parts(
+    parser: OpsinParser,
+    cache: StructureCache,
+    name: str,
+    unresolved: Resolution,
+    worth_parsing: Callable[[str], bool] = looks_systematic,
+) -> Resolution:
+    """The resolution of an item whose whole declared name neither a source nor OPSIN read (``unresolved``),
+    from the first of its parts apart from a bracketed synonym (split_bracketed_synonyms: the text outside
+    the brackets, then each bracketed group) that OPSIN parses: "Benzyl 4-(phenylamino)piperidine-1-
+    carboxylate (Cbz-4-AP)" is its text outside, "BMK ethylene glycol ketal (2-benzyl-2-methyl-1,3-
+    dioxolane)" its bracket (the fourteenth held-out set's pmh14019 and pmh14021). Brackets inside a
+    systematic name ("4-(phenylamino)piperidine") are not split off. ``unresolved`` itself when no part
+    parses."""
+    for part in split_bracketed_synonyms(fold_accents(name)):
+        part = " ".join(part.split())
+        if not part or not worth_parsing(part):
+            continue
+        found = resolve_systematic_name(parser, cache, part, unresolved)
+        if found.std is not None:
+            return found
+    return unresolved
 
 
 def systematic_name_source(parser: OpsinParser) -> str:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from rdkit import Chem
 
-from chemistry.identifiers import fold_accents
+from chemistry.identifiers import fold_accents, fold_dashes
 
 # Substituent words as the names of the Union's languages spell them (accents folded), and the
 # abbreviations of drug-market names ("3-MeO-PCP", "4-F-PVP"), each with its group's SMILES, the atom
@@ -96,7 +96,8 @@ class RingSubstituents:
 def read_ring_substituents(name: str) -> RingSubstituents | None:
     """The ring substituents a name puts before a base name ("3-fluorometamfetamina" -> 3-fluoro on
     "metamfetamina"), or None when the name does not begin so or leaves no base name."""
-    text = fold_accents(name).strip()
+    # fold_dashes: "3\u2010fluoromethamphetamine" pasted with a typographic hyphen reads as with "-"
+    text = fold_dashes(fold_accents(name)).strip()
     positions: list[tuple[int, str, str]] = []
     primes: set[bool] = set()
     while True:

@@ -196,9 +196,18 @@ def signal_split_shipment(state: dict, obs: dict, facet: str, config: Intelligen
     out = []
     t = float(obs["t"])
     lots_of = _lots_by_subject(state, {subject for item in obs["items"] for subject in item["subjects"]})
+    # A subject is weighed once per threshold: another line of the same subject would sum the same lots
+    # and raise the same signal, which _first_in_window then drops. Weighed per line, one declaration of
+    # 999 lines of one chemical cost 999 sums of 999 lots, each raising a signal whose 999 links each
+    # searched the 999 lines (_flag_of): seconds per event (the seventeenth session's attack).
+    weighed: set[tuple[str, float, str]] = set()
+    flag_of: dict[tuple[str, str], str | None] = {}
     for item in obs["items"]:
         for subject in item["subjects"]:
             limit, basis = config.threshold(subject, item["legal_kg"])
+            if (subject, limit, basis) in weighed:
+                continue
+            weighed.add((subject, limit, basis))
             lots = lots_of[subject]
             # No window can hold more than all the lots: most observations stop here.
             if len(lots) < 2 or sum(lot[1] for lot in lots) < limit:
@@ -223,7 +232,7 @@ def signal_split_shipment(state: dict, obs: dict, facet: str, config: Intelligen
                         f"{config.window_s / DAY_S:g} days total {total:g} kg, reaching the {basis} of {limit:g} kg, "
                         f"while each stays below it (largest {max(lot[1] for lot in inside):g} kg)",
                         [
-                            {"t": lot[0], "e": lot[2], "d": lot[3]["d"], "f": _flag_of(lot[3], subject)}
+                            {"t": lot[0], "e": lot[2], "d": lot[3]["d"], "f": _memo_flag_of(flag_of, lot, subject)}
                             for lot in inside
                         ],
                     )
@@ -646,6 +655,14 @@ def _event_summary(obs: dict, facet: str) -> dict:
     return summary
 
 
+def _memo_flag_of(memo: dict[tuple[str, str], str | None], lot: tuple, subject: str) -> str | None:
+    """_flag_of of a lot's event, remembered by event id: an event of many lines of one subject is many lots."""
+    key = (lot[2], subject)
+    if key not in memo:
+        memo[key] = _flag_of(lot[3], subject)
+    return memo[key]
+
+
 def _flag_of(event: dict, subject: str) -> str | None:
     return next((f for _, _, subjects, _, f in event["items"] if subject in subjects and f), None)
 
@@ -903,8 +920,9 @@ class SpilledStates:
     follow-up flags' spool. On disk a state is what a worker's table holds (``encode_state``: JSON, no
     pickle), in RocksDB (rocksdict, the worker's store) in a temporary directory removed by ``close``.
 
-    ``budget`` bounds the memory by the states' events (each some hundred bytes), not by their count: a
-    busy consignee keeps up to MAX_SEEN_PER_KEY events, a new trader one."""
+    ``budget`` bounds the memory by the states' events and their goods lines (each some hundred bytes), not
+    by the states' count: a busy consignee keeps up to MAX_SEEN_PER_KEY events, a new trader one, and an
+    event up to 999 lines."""
 
     def __init__(self, budget: int = 50_000) -> None:
         self.budget = budget
@@ -918,7 +936,10 @@ class SpilledStates:
 
     @staticmethod
     def _weight(state: dict) -> int:
-        return 1 + len(state["seen"])
+        # Each event id seen, and each goods line its events keep: one declaration may hold 999 lines (a
+        # lot each, kept up to MAX_ITEMS_PER_KEY), and weighed by its events alone a file of new traders
+        # declaring 999 lines each grew a run past 1.5 GB under the budget (seventeenth session's attack).
+        return 1 + len(state["seen"]) + sum(len(e["items"]) for e in state.get("events", {}).values())
 
     def get(self, key: str) -> dict | None:
         state = self.memory.get(key)

@@ -8,6 +8,8 @@ from chemistry.identifiers import (
     compute_base_salt_keys,
     compute_name_keys,
     find_abbreviation_and_full_name,
+    find_abbreviation_before_full_name,
+    find_bracket_pieces_outside_names,
     find_description_head,
     find_dose_form,
     find_inverted_name,
@@ -909,6 +911,47 @@ def test_an_abbreviation_and_a_full_name_in_brackets_are_found(declared, pair):
 )
 def test_names_without_an_abbreviation_beside_a_full_name_are_not_paired(declared):
     assert find_abbreviation_and_full_name(declared) is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "pair"),
+    [
+        # the Greek law's "ABBR: NAME" (the thirteenth held-out set's pdh13004) and the two run together (pch13042)
+        ("DMT: N,N-DIMETHYLTRYPTAMINE", ("DMT", "N,N-DIMETHYLTRYPTAMINE")),
+        ("MAPA methyl alpha-phenylacetoacetate", ("MAPA", "methyl alpha-phenylacetoacetate")),
+        ("GBL gamma-butyrolactone 99%", ("GBL", "gamma-butyrolactone")),
+    ],
+)
+def test_an_abbreviation_in_capitals_before_a_full_name_without_brackets_is_found(declared, pair):
+    assert find_abbreviation_before_full_name(declared) == pair
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "ACETONE TECHNICAL GRADE",  # a field typed all in capitals: its first word is a word
+        "BMK oil",  # a form noun, not a full name
+        "4-AP (4-aminopyridine)",  # brackets: find_abbreviation_and_full_name reads it
+        "Acetone pure",
+        "DMT",
+    ],
+)
+def test_names_without_an_abbreviation_before_a_full_name_are_not_split(declared):
+    assert find_abbreviation_before_full_name(declared) is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "pieces"),
+    [
+        # a substituent inside a systematic name is not a synonym (the fourteenth held-out set's pmh14019)
+        ("benzyl 4-(phenylamino)piperidine-1-carboxylate (cbz-4-ap)", ["cbz-4-ap"]),
+        ("(2-bromophenyl)methanol", []),
+        ("Phenylacetone (P2P)", ["P2P"]),
+        ("Ephedrine(HCl)", ["HCl"]),
+    ],
+)
+def test_a_bracket_inside_a_systematic_name_is_not_a_piece_of_its_own(declared, pieces):
+    assert find_bracket_pieces_outside_names(declared) == pieces
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,9 @@ def _key(smiles: str) -> str:
         ("1-Boc-4-piperidone", "Boc", "4-piperidone"),
         ("N-(t-Boc)-MDMA", "Boc", "MDMA"),
         ("N\u2013Boc\u2013norfentanyl", "Boc", "norfentanyl"),  # word processors' dashes
+        ("N\u2010t\u2010BOC\u2010MDMA", "Boc", "MDMA"),  # Unicode hyphens (U+2010, U+2011): read as "-"
+        ("N\u2011t\u2011BOC\u2011MDMA", "Boc", "MDMA"),
+        ("N-t-BOC-\u200bMDMA", "Boc", "MDMA"),  # a zero-width space
         ("N-tert-butoxycarbonyl-MDMA", "Boc", "MDMA"),
         ("N-MOC-MDMA", "MOC", "MDMA"),
         ("N-Cbz-amphetamine", "Cbz", "amphetamine"),

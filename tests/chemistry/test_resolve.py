@@ -183,6 +183,17 @@ def test_a_cas_number_in_the_name_field_is_read_and_said_so(declared_name):
     assert any("the name field holds a CAS number" in note for note in r.source_notes)
 
 
+@pytest.mark.parametrize("declared", ["CAS 103-79-7 200 kg", "CAS 103-79-7 200 kg drums", "103-79-7 25kg"])
+def test_a_cas_number_beside_a_quantity_in_a_free_text_field_is_read(declared):
+    # the figures of the quantity made the whole text no CAS field: "CAS 94-59-7 1 kg" described safrole
+    # unread (seventeenth session's attack)
+    r = resolve(name=declared)
+    assert r.resolved_by == "cas" and r.std.key == "CC(=O)Cc1ccccc1"
+    from tests.factories import screen_one
+
+    assert screen_one({"description": "CAS 94-59-7 1 kg"}).severity == "high"
+
+
 def test_a_name_field_is_read_as_a_cas_number_only_when_it_names_nothing_itself():
     assert resolve(name="acetone").resolved_by == "name"
     assert resolve(name="Pigment Red 1234567").resolved_by == "unresolved"  # no number that checks and is known
@@ -491,7 +502,11 @@ def test_the_key_readings_are_tried_as_written_then_misread_then_without_an_acid
 def test_the_last_resort_readings_are_opsin_then_the_locant_n_read_away():
     from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, read_unresolved_name
 
-    assert [r.id for r in LAST_RESORT_NAME_READINGS][:2] == ["systematic name (OPSIN)", "locant N- ignored"]
+    assert [r.id for r in LAST_RESORT_NAME_READINGS][:3] == [
+        "systematic name (OPSIN)",
+        "systematic name beside a bracket (OPSIN)",
+        "locant N- ignored",
+    ]
     readers = NameReaders(WL, StructureCache())  # without OPSIN: its reading finds nothing
     unresolved = Resolution("unresolved", None, invalid=["CAS: check digit"])
     found = read_unresolved_name(readers, "Kwas N-acetyloantranilowy", unresolved)
@@ -863,6 +878,7 @@ def test_the_misspelling_reading_comes_last_and_is_used_by_read_unresolved_name(
 
     assert [r.id for r in LAST_RESORT_NAME_READINGS] == [
         "systematic name (OPSIN)",
+        "systematic name beside a bracket (OPSIN)",
         "locant N- ignored",
         "ring substituents",
         "misspelling",
@@ -935,29 +951,49 @@ def test_a_protected_legitimate_amine_stays_unflagged():
 
 # -- an abbreviation beside a full name of another substance (read_full_name_beside_abbreviation) --------
 @pytest.mark.parametrize(
-    ("declared", "listed", "other"),
+    ("declared", "listed"),
     [
-        ("4-AP (4-aminopyridine) 98%", "c1ccc(NC2CCNCC2)cc1", "Nc1ccncc1"),
-        ("4-aminopyridine (4-AP)", "c1ccc(NC2CCNCC2)cc1", "Nc1ccncc1"),
-        # the seventeenth session's review: letters that fit a harmless full name must not clear P-2-P
-        ("BMK (butyl methyl ketone)", "CC(=O)Cc1ccccc1", "CCCCC(C)=O"),
+        # the seventeenth session's review and attack: letters that fit a harmless full name must not clear
+        # the listed substance the abbreviation names
+        ("BMK (butyl methyl ketone)", "CC(=O)Cc1ccccc1"),
+        ("PMK (phenyl methyl ketone)", "CC(=O)Cc1ccc2OCOc2c1"),
     ],
 )
-def test_a_full_name_never_clears_the_listed_substance_its_abbreviation_names(screener, declared, listed, other):
+def test_a_full_name_never_clears_the_listed_substance_its_abbreviation_names(screener, declared, listed):
     resolution = _resolve_declared(screener, name=declared)
     assert resolution.std is not None and resolution.std.key == standardise_smiles(listed)[0].key
     [conflict] = resolution.conflicts
-    assert "name different substances" in conflict and standardise_smiles(other)[0] is not None
+    assert "name different substances" in conflict
 
 
-def test_a_legitimate_item_named_by_a_colliding_abbreviation_is_flagged_with_the_conflict_that_closes_it():
+@pytest.mark.parametrize("declared", ["4-AP (4-aminopyridine) 98%", "4-aminopyridine (4-AP)"])
+def test_an_abbreviation_a_source_records_for_the_full_names_substance_lets_the_full_name_decide(screener, declared):
+    # abbreviations_shared.csv: 4-AP is 4-aminopyridine as well (a sourced pair), so the full name decides
+    resolution = _resolve_declared(screener, name=declared)
+    assert resolution.std is not None and resolution.std.key == standardise_smiles("Nc1ccncc1")[0].key
+    assert [n for n in resolution.ambiguous if "'4-AP'" in n and "the full name decides" in n]
+    assert not resolution.conflicts
     from tests.factories import screen_one
 
-    verdict = screen_one({"name": "4-AP (4-aminopyridine) 98%"})
+    assert screen_one({"name": declared}).severity is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "listed"),
+    [
+        ("BMK (butyl methyl ketone)", "CC(=O)Cc1ccccc1"),  # 2-hexanone: its letters fit, no source says BMK
+        ("PMK (phenyl methyl ketone)", "CC(=O)Cc1ccc2OCOc2c1"),  # acetophenone
+        ("NPP (N-propylpiperidine)", "O=C1CCN(CCc2ccccc2)CC1"),
+    ],
+)
+def test_an_abbreviation_of_a_category_1_substance_is_not_hidden_by_any_full_name_its_letters_fit(declared, listed):
+    # the full name decides only where a source records the abbreviation for its substance too
+    # (abbreviations_shared.csv): seventeenth session's attack
+    from tests.factories import screen_one
+
+    verdict = screen_one({"name": declared})
+    assert verdict.resolution.std is not None and verdict.resolution.std.key == standardise_smiles(listed)[0].key
     assert verdict.severity in ("high", "critical")
-    assert "IDENTIFIER_CONFLICT" in {s.code for s in verdict.signals}
-    # with its CAS number, the CAS decides: 4-aminopyridine, not flagged as 4-AP
-    assert screen_one({"name": "4-AP (4-aminopyridine) 98%", "cas": "504-24-5"}).resolution.std.key == "Nc1ccncc1"
 
 
 @pytest.mark.parametrize(
@@ -972,3 +1008,111 @@ def test_a_legitimate_item_named_by_a_colliding_abbreviation_is_flagged_with_the
 def test_a_listed_substance_named_beside_an_abbreviation_is_still_that_substance(screener, declared, listed):
     resolution = _resolve_declared(screener, name=declared)
     assert resolution.std is not None and resolution.std.key == standardise_smiles(listed)[0].key
+
+
+@pytest.mark.parametrize(
+    ("declared", "listed"),
+    [
+        ("Safrole (ethanol) oil", "C=CCc1ccc2OCOc2c1"),
+        ("BMK (methyl benzoate) oil", "CC(=O)Cc1ccccc1"),
+        ("PMK (toluene) solid", "CC(=O)Cc1ccc2OCOc2c1"),
+    ],
+)
+def test_a_listed_name_before_a_bracketed_name_and_a_form_noun_is_not_hidden_by_the_bracket(declared, listed):
+    # the form noun after the group made it no synonym, and the harmless name in it was read alone
+    # (seventeenth session's attack)
+    from tests.factories import screen_one
+
+    verdict = screen_one({"name": declared})
+    assert verdict.resolution.std is not None and verdict.resolution.std.key == standardise_smiles(listed)[0].key
+    assert verdict.severity in ("high", "critical")
+
+
+@pytest.mark.parametrize(
+    "declared", ["Sassafras (Sassafras albidum) oil", "Mustard (Brassica) oil", "Olive (extra virgin) oil"]
+)
+def test_an_oil_named_with_a_bracket_is_still_not_a_listed_substance(declared):
+    from tests.factories import screen_one
+
+    assert screen_one({"name": declared}).severity is None
+
+
+# -- an abbreviation in capitals before its full name, without brackets (read_full_name_after_abbreviation) --
+@pytest.mark.parametrize(
+    ("declared", "listed"),
+    [
+        ("DMT: N,N-DIMETHYLTRYPTAMINE", "CN(C)CCc1c[nH]c2ccccc12"),  # the Greek law's form (pdh13004)
+        ("MAPA methyl alpha-phenylacetoacetate", "COC(=O)C(C(C)=O)c1ccccc1"),  # run together (pch13042)
+    ],
+)
+def test_an_abbreviation_before_its_full_name_without_brackets_is_the_full_names_substance(screener, declared, listed):
+    resolution = _resolve_declared(screener, name=declared)
+    assert resolution.std is not None and resolution.std.key == standardise_smiles(listed)[0].key
+    assert not resolution.conflicts
+
+
+def test_a_full_name_after_an_abbreviation_never_clears_the_listed_substance_the_abbreviation_names(screener):
+    resolution = _resolve_declared(screener, name="BMK butyl methyl ketone")
+    assert resolution.std.key == standardise_smiles("CC(=O)Cc1ccccc1")[0].key
+    [conflict] = resolution.conflicts
+    assert "name different substances" in conflict
+
+
+def test_a_legitimate_solvent_after_its_abbreviation_is_that_solvent_and_not_flagged():
+    from tests.factories import screen_one
+
+    verdict = screen_one({"name": "DMF N,N-dimethylformamide"})
+    assert verdict.resolution.std.key == standardise_smiles("CN(C)C=O")[0].key and verdict.severity is None
+    # letters that cannot stand for the full name: not read so (and nothing else reads the field)
+    assert screen_one({"name": "BMK methyl benzoate"}).resolution.std is None
+
+
+# -- a substituent radical is not goods; a bracket inside a systematic name is not a synonym --------------
+@pytest.mark.parametrize(
+    ("name", "smiles", "radical"),
+    [
+        ("anilino radical", "C1=CC=C(C=C1)[NH]", True),  # PubChem's record behind "phenylamino"
+        ("TEMPO", "CC1(C)CCCC(C)(C)N1[O]", False),  # a stable radical sold as goods: not called a radical
+        ("radical scavenger blend", "CCO", False),  # the word without a radical centre
+    ],
+)
+def test_a_substituent_radical_of_the_database_is_told_by_its_name_and_its_structure(name, smiles, radical):
+    from chemistry.identifier_db import DatabaseRecord
+    from chemistry.resolve import is_substituent_radical
+
+    assert is_substituent_radical(DatabaseRecord(1, "0-00-0", name, smiles, "")) is radical
+
+
+def test_a_protected_4_ap_by_its_systematic_name_and_a_bracketed_shorthand_is_read_by_opsin():
+    from tests.factories import screen_one
+
+    # the fourteenth held-out set's pmh14019: "(phenylamino)" is part of the name, not the anilino radical
+    verdict = screen_one({"name": "Benzyl 4-(phenylamino)piperidine-1-carboxylate (Cbz-4-AP)"})
+    assert verdict.resolution.std.key == standardise_smiles("O=C(OCc1ccccc1)N1CCC(Nc2ccccc2)CC1")[0].key
+    assert "OPSIN" in verdict.resolution.source and verdict.severity in ("medium", "high", "critical")
+
+
+def test_a_legitimate_systematic_name_with_a_substituent_bracket_is_its_own_structure_not_a_radical():
+    from tests.factories import screen_one
+
+    verdict = screen_one({"name": "Methyl 4-(phenylamino)benzoate (internal code AB-12)"})
+    assert verdict.resolution.std.key == standardise_smiles("COC(=O)c1ccc(Nc2ccccc2)cc1")[0].key
+    assert verdict.severity is None
+
+
+# -- a systematic name in a bracket, given to OPSIN alone (resolve_systematic_name_parts) -----------------
+def test_a_bracketed_systematic_name_of_a_ketal_of_bmk_is_parsed_and_unmasked():
+    from tests.factories import screen_one
+
+    # the fourteenth held-out set's pmh14021: OPSIN reads the bracket, not the whole field
+    verdict = screen_one({"name": "BMK ethylene glycol ketal (2-benzyl-2-methyl-1,3-dioxolane)"})
+    assert verdict.resolution.std.key == standardise_smiles("CC1(Cc2ccccc2)OCCO1")[0].key
+    assert verdict.severity in ("medium", "high", "critical")
+
+
+def test_a_bracketed_systematic_name_of_a_fragrance_ketal_is_parsed_and_not_flagged():
+    from tests.factories import screen_one
+
+    verdict = screen_one({"name": "Heptanone ethylene ketal (2-methyl-2-pentyl-1,3-dioxolane)"})
+    assert verdict.resolution.std.key == standardise_smiles("CCCCCC1(C)OCCO1")[0].key
+    assert verdict.severity is None

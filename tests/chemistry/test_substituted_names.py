@@ -25,6 +25,8 @@ def same_structure(resolution: Resolution, smiles: str) -> bool:
     [
         ("3-fluoromethamphetamine", "CNC(C)Cc1cccc(F)c1"),
         ("3-fluorometamfetamina", "CNC(C)Cc1cccc(F)c1"),  # Polish (held-out 10's pdh10004)
+        ("3\u2010fluoromethamphetamine", "CNC(C)Cc1cccc(F)c1"),  # Unicode hyphens (U+2010, U+2011)
+        ("3\u2011fluoro\u2011methamphetamine", "CNC(C)Cc1cccc(F)c1"),
         ("4-Fluoramphetamin", "CC(N)Cc1ccc(F)cc1"),  # German: 4-FA, a listed drug
         ("2-fluoromethcathinone", "CNC(C)C(=O)c1ccccc1F"),
         ("3,4-dichloromethcathinone", "CNC(C)C(=O)c1ccc(Cl)c(Cl)c1"),

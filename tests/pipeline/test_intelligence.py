@@ -324,7 +324,7 @@ def test_spilled_states_give_the_replay_of_states_held_in_memory(screener):
     for message in messages:
         spilled.apply(message)
     try:
-        assert states.on_disk > 0 and states.weight <= 3 + max(1 + len(s["seen"]) for s in states.memory.values())
+        assert states.on_disk > 0 and states.weight <= 3 + max(states._weight(s) for s in states.memory.values())
         assert [f.model_dump() for f in spilled.flags] == [f.model_dump() for f in in_memory] and in_memory
         assert spilled.counts == counts
         assert len(states) == len({m["key"] for m in messages})
@@ -479,3 +479,33 @@ def test_a_novel_mask_seen_twice_raises_repeat_mask_once_per_new_sighting(screen
     ]
     flags, _ = run(screener, *events)
     assert [f.event_id for f, _ in signals(flags, "REPEAT_MASK")] == ["m1", "m2"]
+
+
+def test_a_declaration_of_many_lines_of_one_subject_is_weighed_once_per_facet(screener, monkeypatch):
+    # 999 lines of one chemical were weighed line by line, each raising a signal whose links each searched
+    # the 999 lines again: seconds per event, a stall of the stateful stage (seventeenth session's attack).
+    event = make_consignment("e0", 1, *(kg(3) for _ in range(60)))
+    messages = observe(screener, event)
+    weighed = []
+    real = intelligence.windows_holding
+    monkeypatch.setattr(intelligence, "windows_holding", lambda *a: weighed.append(a) or real(*a))
+    flags, _ = replay_observations(messages, IntelligenceConfig.from_settings(screener.settings))
+    assert signals(flags, "SPLIT_SHIPMENT")  # 60 lines of 3 kg: 180 kg, each line below 100 kg
+    assert len(weighed) <= len(messages)
+
+
+def test_states_are_weighed_by_their_goods_lines_too():
+    # a new trader's one declaration of 999 lines is one event but 999 lots: weighed by events alone, a file
+    # of such traders held every state in memory under the budget (seventeenth session's attack)
+    states = SpilledStates(budget=100)
+    try:
+        for n in range(3):
+            items = [[line, 1.0, ["EU1-BMK"], [], None] for line in range(1, 61)]
+            states[f"consignor:{n}"] = {
+                "v": 2, "facet": "consignor", "mark": 1.0, "first": 1.0, "last": 1.0,
+                "seen": {f"e{n}": 1.0}, "events": {f"e{n}": {"t": 1.0, "d": f"d{n}", "items": items}},
+            }  # fmt: skip
+        assert states.on_disk >= 1 and states.weight <= 100 + 62
+        assert states.get("consignor:0")["events"]["e0"]["items"][0] == [1, 1.0, ["EU1-BMK"], [], None]
+    finally:
+        states.close()
