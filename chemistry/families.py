@@ -345,6 +345,34 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         screen="[CX4;R](-c)(-[NX3])",
     ),
     FamilySpec(
+        "FAM-DRUG-SCRA",
+        "indole, indazole and 7-azaindole 3-carboxamide synthetic cannabinoids (SCRAs)",
+        # The 3-carbonyl of an indole, indazole or 7-azaindole whose N1 carries a CH2-carbon tail, bonded to
+        # an amino-acid-derived head (the valinamide/tert-leucinamide of AB-/ADB-, the methyl or ethyl ester
+        # of MMB-/MDMB-/EDMB-) or to the cumyl amine of the CUMYL- series.
+        "[CX3](=O)(-[NX3H1;$(N-[CX4H1](-[CX4])-[CX3](=O)-[$([NH2]),$([OX2]-[CH3]),$([OX2]-[CH2]-[CH3])]),"
+        "$(N-[CX4H0](-[CH3])(-[CH3])-c1ccccc1)])-c1:[c,n]:n(-[CH2;!R]-[#6]):c2:[c,n]:c:c:c:c:1:2",
+        0.7,
+        "synthetic cannabinoid receptor agonists (Convention on Psychotropic Substances 1971, Schedule II; "
+        "EU control measures)",
+        "The generic shape of the SCRAs controlled since 2015 (a core, an N1 tail, a carboxamide linker and a "
+        "head group, as the German NpSG Anlage, Nr. 2, and the UK's generic definition of the third-generation "
+        "cannabinoids describe them): an indole, indazole or 7-azaindole 3-carboxamide whose N1 carries an "
+        "alkyl, fluoroalkyl, alkenyl, cyanoalkyl, cyclohexylmethyl or (fluoro)benzyl tail, and whose amide "
+        "nitrogen carries a valinamide or tert-leucinamide (AB-CHMINACA, ADB-CHMINACA, ADB-BUTINACA), a "
+        "methyl or ethyl valinate or tert-leucinate (AMB-FUBINACA, 5F-MDMB-PINACA, MDMB-4en-PINACA, "
+        "MDMB-CHMICA, 4F-MDMB-BICA) or a cumyl group (CUMYL-4CN-BINACA), and the next analogue of each. "
+        "Left out: the 5-HT3 antagonists granisetron (1-methylindazole-3-carboxamide of a granatane amine: "
+        "a methyl, not a CH2 tail, and no amino-acid head), tropisetron and dolasetron (indole-3-carboxylate "
+        "esters of bicyclic amino alcohols, N1-H), ondansetron (a carbazolone), indometacin (N1-benzoyl, "
+        "3-acetic acid), lonidamine (1-benzylindazole-3-carboxylic acid: an acid, no amide head), zafirlukast "
+        "(no 3-carbonyl); the naphthoylindoles JWH-018 and AM-2201 (a ketone linker: entries of their own); "
+        "and the 'tail-less' N1-H precursors (MDMB-INACA, ADB-INACA), one N-alkylation from an SCRA, for "
+        "which no EU or UN source was read.",
+        drug_class=True,
+        screen="[CX3](=O)(-[NH1])-c1:[c,n]:n(-[CH2]):c:c:1",
+    ),
+    FamilySpec(
         "FAM-RING-SUBST-ARYL-ALKANONE",
         "ring-substituted propiophenones to hexanophenones",
         _PLAIN_ALKYL_TAIL + "-[CH2;!R]-[CX3;!R](=O)-[c;$(c1" + _SERIES_RING_CARBON * 5 + "1);"

@@ -98,6 +98,17 @@ CASES = [
     ("FAM-DRUG-ACYLPIPERAZINE-OPIOID", "C(/C=C/c1ccccc1)N1CCN(C(c2ccccc2)c2ccccc2)CC1", False),  # cinnarizine
     ("FAM-DRUG-ACYLPIPERAZINE-OPIOID", "COc1cc(/C=C/C(=O)N2CCN(CC(=O)N3CCCC3)CC2)cc(OC)c1OC", False),  # cinepazide
     ("FAM-DRUG-ACYLPIPERAZINE-OPIOID", "CCOC(=O)N1CCN(C/C=C/c2ccccc2)CC1", False),  # a carbamate, no acyl carbon
+    ("FAM-DRUG-SCRA", "CC(C)(NC(=O)c1nn(CCCCC#N)c2ccccc12)c1ccccc1", True),  # CUMYL-4CN-BINACA (cumyl head)
+    ("FAM-DRUG-SCRA", "COC(=O)C(NC(=O)c1nn(Cc2ccc(F)cc2)c2ccccc12)C(C)C", True),  # AMB-FUBINACA (no entry)
+    ("FAM-DRUG-SCRA", "COC(=O)C(NC(=O)c1cn(CCCCCF)c2ncccc12)C(C)(C)C", True),  # 7-azaindole analogue
+    ("FAM-DRUG-SCRA", "CCCCCn1nc(C(=O)NC(C(N)=O)C(C)(C)C)c2ccccc21", True),  # ADB-PINACA (no entry)
+    ("FAM-DRUG-SCRA", "CN1C2CCCC1CC(C2)NC(=O)c1nn(C)c2ccccc12", False),  # granisetron (antiemetic)
+    ("FAM-DRUG-SCRA", "CN1C2CCC1CC(C2)OC(=O)c1c[nH]c2ccccc12", False),  # tropisetron (antiemetic)
+    ("FAM-DRUG-SCRA", "O=C(OC1CC2CC3CC(C1)N2CC3=O)c1c[nH]c2ccccc12", False),  # dolasetron
+    ("FAM-DRUG-SCRA", "Cc1nccn1CC1CCc2c(C1=O)c1ccccc1n2C", False),  # ondansetron
+    ("FAM-DRUG-SCRA", "COc1ccc2c(c1)c(CC(=O)O)c(C)n2C(=O)c1ccc(Cl)cc1", False),  # indometacin
+    ("FAM-DRUG-SCRA", "OC(=O)c1nn(Cc2ccc(Cl)cc2Cl)c2ccccc12", False),  # lonidamine (1-benzylindazole acid)
+    ("FAM-DRUG-SCRA", "COC(=O)C(NC(=O)c1n[nH]c2ccccc12)C(C)(C)C", False),  # MDMB-INACA (tail-less precursor)
     ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CNC1(c2ccccc2)CCCCC1=O", True),  # deschloroketamine (held-out 8 pdh8026)
     ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CNC1(c2ccccc2F)CCCCC1=O", True),  # 2-FDCK (1971, CND 67)
     ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CCNC1(c2ccccc2)CCCCC1", True),  # eticyclidine (PCE, BtMG Anlage I)
@@ -212,6 +223,7 @@ def test_every_drug_class_reaches_medium_on_its_own_and_names_its_exclusions():
         "FAM-DRUG-ACYLPIPERAZINE-OPIOID",
         "FAM-DRUG-AMINOINDANE",
         "FAM-DRUG-ARYLCYCLOHEXYLAMINE",
+        "FAM-DRUG-SCRA",
     }
     medium = next(bound for bound, name in SEVERITY_BANDS if name == "medium")
     for spec in drug_classes:
