@@ -887,16 +887,32 @@ def read_full_name_beside_abbreviation(
         # (N-propylpiperidine)" hid the Category 1 substance (seventeenth session's attack and review). The
         # two then contradict each other: the more controlled one is screened, the conflict reported.
         return sorted([by_abbreviation, by_full], key=lambda candidate: rank_listing(watchlist, candidate[1]))
+    return [full_name_decides(watchlist, name, abbreviation, full_name, by_abbreviation, by_full, full_said, said)]
+
+
+def full_name_decides(
+    watchlist: Watchlist,
+    name: str,
+    abbreviation: str,
+    full_name: str,
+    by_abbreviation: Candidate | None,
+    by_full: Candidate,
+    full_said: Remarks,
+    said: Remarks,
+) -> Candidate:
+    """The full name's candidate for the whole name field, with what its look-up said and, when the
+    abbreviation names another substance (``by_abbreviation``), that ambiguity said among the item's."""
     said.notes.extend(full_said.notes)
     said.conflicts.extend(full_said.conflicts)
     said.ambiguous.extend(full_said.ambiguous)
-    said.ambiguous.append(
-        f"the name '{quote_declared(name)}' gives the abbreviation '{quote_declared(abbreviation)}', which stands "
-        f"for {_describe(watchlist, by_abbreviation)} among others, and the full name "
-        f"'{quote_declared(full_name)}' ({by_full[2] or name_structure(watchlist, by_full[1]) or 'no name known'}): "
-        "different substances; the full name decides, and the item is screened as it"
-    )
-    return [("name", by_full[1], by_full[2], name, by_full[4])]
+    if by_abbreviation is not None:
+        said.ambiguous.append(
+            f"the name '{quote_declared(name)}' gives the abbreviation '{quote_declared(abbreviation)}', which "
+            f"stands for {_describe(watchlist, by_abbreviation)} among others, and the full name "
+            f"'{quote_declared(full_name)}' ({by_full[2] or name_structure(watchlist, by_full[1]) or 'no name known'}): "
+            "different substances; the full name decides, and the item is screened as it"
+        )
+    return ("name", by_full[1], by_full[2], name, by_full[4])
 
 
 # Abbreviations that a source records for a substance other than the listed one the watchlist knows by
@@ -964,17 +980,8 @@ def read_full_name_after_abbreviation(
     )
     if differs and contradicts_unless_sourced(watchlist, abbreviation, by_abbreviation, by_full):
         return sorted([by_abbreviation, by_full], key=lambda candidate: rank_listing(watchlist, candidate[1]))
-    said.notes.extend(full_said.notes)
-    said.conflicts.extend(full_said.conflicts)
-    said.ambiguous.extend(full_said.ambiguous)
-    if differs:
-        said.ambiguous.append(
-            f"the name '{quote_declared(name)}' gives the abbreviation '{quote_declared(abbreviation)}', which "
-            f"stands for {_describe(watchlist, by_abbreviation)} among others, and the full name "
-            f"'{quote_declared(full_name)}' ({by_full[2] or name_structure(watchlist, by_full[1]) or 'no name known'}): "
-            "different substances; the full name decides, and the item is screened as it"
-        )
-    return [("name", by_full[1], by_full[2], name, by_full[4])]
+    other = by_abbreviation if differs else None
+    return [full_name_decides(watchlist, name, abbreviation, full_name, other, by_full, full_said, said)]
 
 
 def read_protected_name(
