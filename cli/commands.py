@@ -394,18 +394,19 @@ def interrupts_deferred() -> Iterator[None]:
 PART_DIRECTORY_PREFIX = "precwatch-screen-"
 
 
-def remove_abandoned_part_directories(folder: str) -> list[str]:
-    """Remove the part directories of runs whose command no longer exists: a command killed outright
-    (SIGKILL, out of memory) cannot remove its own, and its children may have written part files there.
-    A directory is named after its command's process id; one whose process is alive (or not ours to
-    signal) is left alone, as is anything not named so. Returns the directories removed."""
+def remove_abandoned_part_directories(folder: str, prefix: str = PART_DIRECTORY_PREFIX) -> list[str]:
+    """Remove the part directories (or, with another ``prefix``, the spilled states of `--follow-ups`:
+    pipeline/intelligence.py STATES_DIRECTORY_PREFIX) of runs whose command no longer exists: a command
+    killed outright (SIGKILL, out of memory) cannot remove its own, and its children may have written part
+    files there. A directory is named after its command's process id; one whose process is alive (or not
+    ours to signal) is left alone, as is anything not named so. Returns the directories removed."""
     import shutil
 
     removed = []
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
-            pid_text = entry.name.removeprefix(PART_DIRECTORY_PREFIX).partition("-")[0]
-            if not entry.name.startswith(PART_DIRECTORY_PREFIX) or not pid_text.isdigit():
+            pid_text = entry.name.removeprefix(prefix).partition("-")[0]
+            if not entry.name.startswith(prefix) or not pid_text.isdigit():
                 continue
             if not entry.is_dir(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_uid != os.getuid():
                 continue

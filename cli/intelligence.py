@@ -99,7 +99,11 @@ class FollowUps:
     clock: the offline replay's rule)."""
 
     def __init__(self, settings: Settings, state_budget: int = 50_000):
-        from pipeline.intelligence import IntelligenceConfig, ObservationReplay, SpilledStates
+        from cli.commands import remove_abandoned_part_directories
+        from pipeline.intelligence import STATES_DIRECTORY_PREFIX, IntelligenceConfig, ObservationReplay, SpilledStates
+
+        # The states a run killed outright left on disk (SIGKILL, out of memory: it could not remove them).
+        remove_abandoned_part_directories(tempfile.gettempdir(), STATES_DIRECTORY_PREFIX)
 
         # The states too: one per party, held in memory they grew a file of new traders' run by some
         # kilobytes a party without bound; past a budget the least recently used wait on disk.

@@ -31,6 +31,7 @@ for one signal); once the state is written, a re-delivery is a duplicate.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -66,6 +67,8 @@ MAX_SEEN_PER_KEY = 4000
 # dated in the year 9999 would otherwise make every other key millennia old, and expire them all), and
 # when an observation is applied (one dated further ahead is not counted: outcome "future").
 MAX_CLOCK_AHEAD_S = DAY_S
+# The temporary directories of SpilledStates, each named after its process id.
+STATES_DIRECTORY_PREFIX = "precwatch-states-"
 
 
 @dataclass(frozen=True)
@@ -983,7 +986,9 @@ class SpilledStates:
 
             from rocksdict import Options, Rdict
 
-            self._directory = tempfile.mkdtemp(prefix="precwatch-states-")
+            # Named after this process, so that a later run removes it if this one is killed outright
+            # (cli/commands.py remove_abandoned_part_directories).
+            self._directory = tempfile.mkdtemp(prefix=f"{STATES_DIRECTORY_PREFIX}{os.getpid()}-")
             options = Options()
             # RocksDB's default write buffer (64 MB, in memory) would hold more than the budget itself.
             options.set_write_buffer_size(4 * 1024 * 1024)

@@ -319,3 +319,45 @@ def test_the_states_past_a_budget_wait_on_disk_and_raise_the_same_follow_ups(tmp
         follow_ups.close()
     assert runs[20][0] == runs[50_000][0] and len(runs[20][0]) == 52
     assert runs[50_000][1] == 0 and runs[20][1] > runs[20][2]  # most states on disk, the same flags
+
+
+def test_the_states_a_killed_run_left_on_disk_are_removed_by_the_next_run(tmp_path, monkeypatch):
+    # A run killed outright (SIGKILL) cannot remove its spilled states (seventeenth session's attack): they
+    # are named after its process id, and the next --follow-ups run removes those of processes gone.
+    import subprocess
+    import tempfile
+
+    from pipeline.intelligence import STATES_DIRECTORY_PREFIX
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # a process id no process has now
+    abandoned = tmp_path / f"{STATES_DIRECTORY_PREFIX}{gone.pid}-abc"
+    abandoned.mkdir()
+    alive = tmp_path / f"{STATES_DIRECTORY_PREFIX}{os.getpid()}-def"
+    alive.mkdir()
+    follow_ups = FollowUps(UNHURRIED, state_budget=1)
+    assert not abandoned.exists() and alive.exists()
+    states = follow_ups._replay.states
+    states["consignor:a"] = {
+        "v": 2,
+        "facet": "consignor",
+        "mark": 1.0,
+        "first": 1.0,
+        "last": 1.0,
+        "seen": {"e": 1.0},
+        "events": {},
+    }
+    states["consignor:b"] = {
+        "v": 2,
+        "facet": "consignor",
+        "mark": 1.0,
+        "first": 1.0,
+        "last": 1.0,
+        "seen": {"f": 1.0},
+        "events": {},
+    }
+    directory = states._directory
+    assert directory is not None and os.path.basename(directory).startswith(f"{STATES_DIRECTORY_PREFIX}{os.getpid()}-")
+    follow_ups.close()
+    assert not os.path.exists(directory)
