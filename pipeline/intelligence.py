@@ -218,7 +218,13 @@ def signal_split_shipment(state: dict, obs: dict, facet: str, config: Intelligen
             for window in windows_holding(t, [lot[0] for lot in lots], config.window_s):
                 inside = [lot for lot in lots if window[0] < lot[0] <= window[1]]
                 total = sum(lot[1] for lot in inside)
-                if total < limit or len(inside) < 2 or max(lot[1] for lot in inside) >= limit:
+                # A consignment is an event, whatever number of lines it declares the subject on: two lines
+                # of 60 kg in one declaration are one consignment of 120 kg, not a split (the seventeenth
+                # session's attack found them reported as "2 consignments ... each below").
+                per_event: dict[str, float] = {}
+                for lot in inside:
+                    per_event[lot[2]] = per_event.get(lot[2], 0.0) + lot[1]
+                if total < limit or len(per_event) < 2 or max(per_event.values()) >= limit:
                     continue
                 # A consignee facet's events are all the key's own consignee's (and do not name it).
                 parties = {lot[3]["p"] for lot in inside} if facet != "consignee" else set()
@@ -231,9 +237,9 @@ def signal_split_shipment(state: dict, obs: dict, facet: str, config: Intelligen
                         "SPLIT_SHIPMENT",
                         subject,
                         item["line"],
-                        f"{len(inside)} consignments of {item['names'].get(subject, subject)}{across} within "
+                        f"{len(per_event)} consignments of {item['names'].get(subject, subject)}{across} within "
                         f"{config.window_s / DAY_S:g} days total {total:g} kg, reaching the {basis} of {limit:g} kg, "
-                        f"while each stays below it (largest {max(lot[1] for lot in inside):g} kg)",
+                        f"while each stays below it (largest {max(per_event.values()):g} kg)",
                         [
                             {"t": lot[0], "e": lot[2], "d": lot[3]["d"], "f": _memo_flag_of(flag_of, lot, subject)}
                             for lot in inside

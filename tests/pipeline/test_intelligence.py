@@ -86,6 +86,22 @@ def test_no_split_when_one_consignment_alone_reaches_the_threshold(screener):
     assert not signals(flags, "SPLIT_SHIPMENT")
 
 
+def test_lines_of_one_declaration_are_one_consignment_not_a_split(screener):
+    # Two lines of 60 kg in one declaration are one consignment of 120 kg, which reaches the threshold on its
+    # own (the seventeenth session's attack found them reported as "2 consignments ... each below").
+    flags, _ = run(screener, make_consignment("e0", 1, kg(60), kg(60)))
+    assert not signals(flags, "SPLIT_SHIPMENT")
+    # Three declarations of 40 kg, one of them in two lines of 20 kg: three consignments, each below.
+    flags, _ = run(
+        screener,
+        make_consignment("e0", 1, kg(20), kg(20)),
+        make_consignment("e1", 2, kg(40)),
+        make_consignment("e2", 3, kg(40)),
+    )
+    [(_, signal)] = signals(flags, "SPLIT_SHIPMENT")
+    assert "3 consignments" in signal.detail and "largest 40 kg" in signal.detail
+
+
 def test_no_split_when_the_consignments_are_further_apart_than_the_window(screener):
     flags, _ = run(
         screener, *(make_consignment(f"e{i}", 1 + 14 * i, kg(40)) for i in range(3)), intelligence_window_days=20
@@ -484,13 +500,13 @@ def test_a_novel_mask_seen_twice_raises_repeat_mask_once_per_new_sighting(screen
 def test_a_declaration_of_many_lines_of_one_subject_is_weighed_once_per_facet(screener, monkeypatch):
     # 999 lines of one chemical were weighed line by line, each raising a signal whose links each searched
     # the 999 lines again: seconds per event, a stall of the stateful stage (seventeenth session's attack).
-    event = make_consignment("e0", 1, *(kg(3) for _ in range(60)))
-    messages = observe(screener, event)
+    events = [make_consignment(f"e{i}", 1 + i, *(kg(3) for _ in range(30))) for i in range(2)]
+    messages = observe(screener, *events)
     weighed = []
     real = intelligence.windows_holding
     monkeypatch.setattr(intelligence, "windows_holding", lambda *a: weighed.append(a) or real(*a))
     flags, _ = replay_observations(messages, IntelligenceConfig.from_settings(screener.settings))
-    assert signals(flags, "SPLIT_SHIPMENT")  # 60 lines of 3 kg: 180 kg, each line below 100 kg
+    assert signals(flags, "SPLIT_SHIPMENT")  # two declarations of 30 lines of 3 kg: 180 kg, each 90 kg
     assert len(weighed) <= len(messages)
 
 
