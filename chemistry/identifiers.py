@@ -510,11 +510,18 @@ _DOSE_FORM_QUALIFIER_RE = re.compile(
     r"(?:prolonged|modified|extended|sustained|delayed)[-\s]release)(?=\W|$)",
     re.IGNORECASE,
 )
+# "%" and its words: the Arabic and full-width signs, "PCT", and "per cent" as the Union's languages write it
+# ("99 Prozent", "99,5 procent", "99 pour cent"; the seventeenth session's attack declared Category 1 under CN
+# 3003 with the German word, which no content reading saw).
+_PER_CENT = (
+    r"%|\u066a|\uff05|pct(?![a-z])|per\s*cent(?![a-z])|percent(?![a-z])|prozent(?![a-z])|procent(?![a-z])|"
+    r"pour\s*cent(?![a-z])|por\s*ciento(?![a-z])|per\s*cento(?![a-z])|por\s*cento(?![a-z])"
+)
 _PURITY_RE = re.compile(
     # A comparator as typed in ASCII (">=", "=>", "<=") as well as the signs themselves.
     # "PCT" and "per cent" as ERP exports write "%" ("99PCT", the ninth held-out set)
     r"(?:(?:purity|assay|content)\s*[:>=<\u2265\u2264]*\s*)?(?:[<>]=?|=[<>]|[\u2265\u2264])?\s*\d+(?:[.,]\d+)?\s*"
-    r"(?:%|pct(?![a-z])|per\s*cent(?![a-z]))"
+    rf"(?:{_PER_CENT})"
     r"(?:\s*(?:w/w|w/v|v/v))?",
     re.IGNORECASE,
 )
@@ -1128,7 +1135,7 @@ def declares_bulk_pack(*texts: str | None) -> bool:
 # 98-101 %, and heading 3003 holds "two or more constituents which have been mixed together" (HS and
 # CN heading text; its explanatory note: a single substance "together with an excipient").
 UNMIXED_MIN_PERCENT = 98.0
-_PERCENT_NUMBER_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|pct|per\s*cent)", re.IGNORECASE)
+_PERCENT_NUMBER_RE = re.compile(rf"(\d+(?:[.,]\d+)?)\s*(?:{_PER_CENT})", re.IGNORECASE)
 # An upper bound before the number ("< 99 %", "<= 99%", "NMT 99 %", "not more than", "up to") or after it
 # ("99 % max"): it states no content. "<=" as typed in ASCII, as _PURITY_RE reads it.
 _AT_MOST_RE = re.compile(

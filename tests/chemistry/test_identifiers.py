@@ -820,6 +820,11 @@ def test_an_unclosed_bracket_splits_the_name_and_a_heading_is_read_past():
         ("Ephedrine HCl min. 99,5 %", True),
         ("assay >= 98 % (dried substance)", True),
         ("99PCT", True),
+        ("Ephedrin-HCl 99,5 Prozent", True),  # the words of other languages for "per cent" (attack)
+        ("99 procent", True),
+        ("99 pour cent", True),
+        ("99\u066a", True),  # the Arabic percent sign
+        ("Aceton 50 Prozent", False),
         ("Pseudoephedrine HCl 30% granulate", False),  # a preparation
         ("purity 97%", False),
         ("< 99 %", False),  # an upper bound states no content
