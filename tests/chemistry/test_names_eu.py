@@ -20,7 +20,9 @@ EU_LANGUAGES = {
 }  # fmt: skip
 # And Latin ("la"): not an official language, but the pharmacopoeias' and medicine registers' titles
 # of active substances ("Ephedrini hydrochloridum"; SOURCES.md, "Latin titles").
-NAME_LANGUAGES = EU_LANGUAGES | {"la"}
+# And Catalan ("ca", Valencian): co-official in three Spanish regions, whose customs offices receive it
+# (SOURCES.md, ES-UV-SPMA-CATALOGADES; held-out 13).
+NAME_LANGUAGES = EU_LANGUAGES | {"la", "ca"}
 
 
 def _rows() -> list[dict[str, str]]:
