@@ -20,7 +20,9 @@ EU_LANGUAGES = {
 }  # fmt: skip
 # And Latin ("la"): not an official language, but the pharmacopoeias' and medicine registers' titles
 # of active substances ("Ephedrini hydrochloridum"; SOURCES.md, "Latin titles").
-NAME_LANGUAGES = EU_LANGUAGES | {"la"}
+# And Chinese ("zh", seventeenth session): the PRC precursor list's names, since much Category 1 trade
+# is declared from China (SOURCES.md, `CN-GWY-445-2005-REPRO`).
+NAME_LANGUAGES = EU_LANGUAGES | {"la", "zh"}
 
 
 def _rows() -> list[dict[str, str]]:
