@@ -21,8 +21,10 @@ EU_LANGUAGES = {
 # And Latin ("la"): not an official language, but the pharmacopoeias' and medicine registers' titles
 # of active substances ("Ephedrini hydrochloridum"; SOURCES.md, "Latin titles").
 # And Catalan ("ca", Valencian): co-official in three Spanish regions, whose customs offices receive it
-# (SOURCES.md, ES-UV-SPMA-CATALOGADES; held-out 13).
-NAME_LANGUAGES = EU_LANGUAGES | {"la", "ca"}
+# (SOURCES.md, ES-UV-SPMA-CATALOGADES; held-out 13). And Chinese ("zh", seventeenth session): the PRC
+# precursor list's names, since much Category 1 trade is declared from China (SOURCES.md,
+# `CN-GWY-445-2005-REPRO`).
+NAME_LANGUAGES = EU_LANGUAGES | {"la", "ca", "zh"}
 
 
 def _rows() -> list[dict[str, str]]:
