@@ -982,24 +982,6 @@ def test_an_abbreviation_a_source_records_for_the_full_names_substance_lets_the_
 @pytest.mark.parametrize(
     ("declared", "listed"),
     [
-        ("BMK (butyl methyl ketone)", "CC(=O)Cc1ccccc1"),  # 2-hexanone: its letters fit, no source says BMK
-        ("PMK (phenyl methyl ketone)", "CC(=O)Cc1ccc2OCOc2c1"),  # acetophenone
-        ("NPP (N-propylpiperidine)", "O=C1CCN(CCc2ccccc2)CC1"),
-    ],
-)
-def test_an_abbreviation_of_a_category_1_substance_is_not_hidden_by_any_full_name_its_letters_fit(declared, listed):
-    # the full name decides only where a source records the abbreviation for its substance too
-    # (abbreviations_shared.csv): seventeenth session's attack
-    from tests.factories import screen_one
-
-    verdict = screen_one({"name": declared})
-    assert verdict.resolution.std is not None and verdict.resolution.std.key == standardise_smiles(listed)[0].key
-    assert verdict.severity in ("high", "critical")
-
-
-@pytest.mark.parametrize(
-    ("declared", "listed"),
-    [
         ("4-AP (4-anilinopiperidine)", "c1ccc(NC2CCNCC2)cc1"),  # both name the listed substance
         ("PMK (piperonyl methyl ketone)", "CC(=O)Cc1ccc2OCOc2c1"),
         ("4-anilinopiperidine (4-AMP)", "c1ccc(NC2CCNCC2)cc1"),  # the full name, with an abbreviation naming nothing
@@ -1014,14 +996,20 @@ def test_a_listed_substance_named_beside_an_abbreviation_is_still_that_substance
 @pytest.mark.parametrize(
     ("declared", "listed"),
     [
+        # the full name decides only where a source records the abbreviation for its substance too
+        # (abbreviations_shared.csv): an abbreviation of a Category 1 substance is not hidden by any full
+        # name its letters fit (seventeenth session's attack)
+        ("BMK (butyl methyl ketone)", "CC(=O)Cc1ccccc1"),  # 2-hexanone: its letters fit, no source says BMK
+        ("PMK (phenyl methyl ketone)", "CC(=O)Cc1ccc2OCOc2c1"),  # acetophenone
+        ("NPP (N-propylpiperidine)", "O=C1CCN(CCc2ccccc2)CC1"),
+        # a form noun after the bracket made it no synonym, and the harmless name in it was read alone
+        # (the same attack)
         ("Safrole (ethanol) oil", "C=CCc1ccc2OCOc2c1"),
         ("BMK (methyl benzoate) oil", "CC(=O)Cc1ccccc1"),
         ("PMK (toluene) solid", "CC(=O)Cc1ccc2OCOc2c1"),
     ],
 )
-def test_a_listed_name_before_a_bracketed_name_and_a_form_noun_is_not_hidden_by_the_bracket(declared, listed):
-    # the form noun after the group made it no synonym, and the harmless name in it was read alone
-    # (seventeenth session's attack)
+def test_a_listed_substance_is_not_hidden_by_a_harmless_name_beside_it(declared, listed):
     from tests.factories import screen_one
 
     verdict = screen_one({"name": declared})
