@@ -17,18 +17,11 @@ from tests.devtools.test_evaluation_heldout import (
     assert_cas_typed_every_way,
     assert_formulas,
     assert_group_sizes,
-    assert_set_conventions,
     cas_numbers,
     scheduled_rows_in_messy_forms,
 )
 
 HELDOUT10 = Path(__file__).resolve().parents[2] / "devtools" / "data" / "evaluation_heldout10.csv"
-
-
-def test_tenth_heldout_rows_are_well_formed_and_follow_the_sets_conventions():
-    rows = load_rows(HELDOUT10)
-    assert len(rows) >= 110
-    assert_set_conventions(rows, "h10")
 
 
 def test_tenth_heldout_covers_every_category_and_its_declared_forms():

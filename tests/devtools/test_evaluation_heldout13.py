@@ -20,7 +20,6 @@ from pathlib import Path
 from devtools.evaluation import load_rows
 from tests.devtools.test_evaluation_heldout import (
     assert_formulas,
-    assert_set_conventions,
     cas_numbers,
     scheduled_rows_in_messy_forms,
 )
@@ -45,10 +44,9 @@ SOURCE_MARKERS = (
 )
 
 
-def test_thirteenth_heldout_rows_are_well_formed_and_follow_the_sets_conventions():
+def test_thirteenth_heldout_rows_each_name_a_source_or_say_they_have_none():
+    # (its size and conventions: test_evaluation_heldout.py, with the other later sets)
     rows = load_rows(HELDOUT13)
-    assert len(rows) >= 140
-    assert_set_conventions(rows, "h13")
     for row in rows:
         assert "no source of its own" in row.note or any(m in row.note for m in SOURCE_MARKERS), row.id
 
