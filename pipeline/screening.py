@@ -255,7 +255,7 @@ class Screener:
                 resolution = self._resolve_declared(declared)
             if resolution.std is None and item.name:
                 # The last-resort readings of a name, in their documented order (chemistry/resolve.py
-                # LAST_RESORT_NAME_READINGS: OPSIN, a locant N- read away, ring substituents, a misspelling).
+                # LAST_RESORT_NAME_READINGS; docs/identification.md "The order in which a name is read").
                 readers = NameReaders(
                     self.watchlist, self.structures, self.systematic_names, self.identifiers, looks_like_systematic_name
                 )
