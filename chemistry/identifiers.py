@@ -152,7 +152,8 @@ def read_declared_cas(field: str) -> tuple[list[str], list[str], list[SetAsideWo
     Accepted: hyphens, other dashes, dots or spaces as separators, or none ('103797'); leading zeros;
     a label such as 'CAS', 'CAS No.', 'CAS-Nr.', 'CAS RN', 'No CAS' or 'N° CAS'; a comment in brackets
     (a number in it that checks is read too);
-    several numbers separated by ';', ',', '/', '|', '&', '+' or 'and'. The check digit decides what
+    several numbers separated by ';', ',', '/', '|', '&', '+' or 'and' (slashes in place of a number's
+    dashes, '103/82/2', when its check digit holds: join_slashed_cas). The check digit decides what
     is a CAS number, so a run of digits is only read as one when its last digit checks; anything else
     is a problem, reported in words (the INVALID_IDENTIFIER signal). Words beside exactly one number
     that checks ('CAS RN 39742-60-4 NPP') are set aside with a note, not a problem: the number is
@@ -177,7 +178,7 @@ def read_declared_cas(field: str) -> tuple[list[str], list[str], list[SetAsideWo
     text, comments = balanced if balanced is not None else (_BRACKET_PIECE_RE.sub(" ", field), None)
     if comments is None:
         comments = _BRACKET_PIECE_RE.findall(field)
-    for piece in _CAS_LIST_SPLIT_RE.split(text):
+    for piece in _CAS_LIST_SPLIT_RE.split(join_slashed_cas(text)):
         piece = _CAS_PREFIX_RE.sub(" ", piece).strip()
         if not piece:
             continue
@@ -218,6 +219,25 @@ def read_declared_cas(field: str) -> tuple[list[str], list[str], list[SetAsideWo
 # A number written as a CAS number, dashes and all: the only form read from a comment that names another
 # identifier, whose own numbers read loosely as CAS numbers (EC 200-578-6 as "200-57-8", which checks).
 _STRICT_CAS_RE = re.compile(rf"(?<![{_DASHES}\d])(\d{{2,7}})[{_DASHES}](\d{{2}})[{_DASHES}](\d)(?![{_DASHES}\d])")
+
+
+# A CAS number typed with slashes for its dashes ("103/82/2", the third held-out set): a slash also
+# separates several numbers, but no piece of this shape is a CAS number on its own (the shortest has
+# five digits), so the whole is read as one number when its check digit holds, and as a list otherwise.
+_SLASHED_CAS_RE = re.compile(r"(?<!\d)(\d{2,7})\s*/\s*(\d{2})\s*/\s*(\d)(?![\d/])")
+
+
+def join_slashed_cas(text: str) -> str:
+    """The text with each CAS number typed with slashes for its dashes written with dashes, when its check
+    digit holds ("103/82/2" -> "103-82-2"); other slashes are left to separate numbers."""
+    if "/" not in text:
+        return text
+
+    def join(match: re.Match) -> str:
+        body, check = match[1] + match[2], int(match[3])
+        return "-".join(match.groups()) if compute_cas_check_digit(body) == check else match[0]
+
+    return _SLASHED_CAS_RE.sub(join, text)
 
 
 def _find_cas_beside_other_identifiers(comment: str) -> list[re.Match]:
@@ -1052,6 +1072,8 @@ def _strip_trade_words(piece: str) -> str:
     """The piece without quantities, pack counts, purities, grades, physical and dose forms, and, in a
     piece as long as a cut field, a trade word cut short at its end (strip_cut_trade_word)."""
     cut = len(piece) >= MIN_CUT_FIELD_CHARS
+    # contents as fractions and in g/kg first: the quantity pattern would take "990 g" of "990 g/kg"
+    piece = _FRACTION_CONTENT_RE.sub(" ", _GRAMS_PER_KILOGRAM_RE.sub(" ", piece))
     piece = _PACK_COUNT_RE.sub(" ", _QUANTITY_RE.sub(" ", _HYPHENATED_PACK_RE.sub(" ", piece)))
     piece = _PACK_MATERIAL_RE.sub(" ", _BARE_GRADE_RE.sub(" ", piece))
     piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", _PURITY_RE.sub(" ", piece)))
@@ -1142,6 +1164,15 @@ _AT_MOST_RE = re.compile(
     r"(?:<|\u2264|=<|<=|max\.?|maximum|nmt|not\s+more\s+than|less\s+than|up\s+to|below|under)\s*$", re.IGNORECASE
 )
 _AT_MOST_AFTER_RE = re.compile(r"^\s*(?:max\b|maximum\b|at\s+most\b)", re.IGNORECASE)
+# A content as a fraction after a word that says it is one ("purity 0.99", "assay: 0,995", "content >= 0.98"),
+# not followed by a per-cent sign (then it is 0.99 %, which _PURITY_RE reads), and in grams per kilogram
+# ("990 g/kg"). A bare fraction says nothing: it may be a density or a pack's litres.
+_FRACTION_CONTENT_RE = re.compile(
+    r"\b(?:purity|assay|content)\s*[:>=<\u2265\u2264]*\s*(?:min(?:imum)?\.?\s*)?"
+    rf"(?P<fraction>0[.,]\d{{1,4}}|1[.,]0{{1,4}})(?![\d.,]|\s*(?:{_PER_CENT}))",
+    re.IGNORECASE,
+)
+_GRAMS_PER_KILOGRAM_RE = re.compile(r"(?<![\w.,-])(\d{1,4}(?:[.,]\d+)?)\s*g\s*/\s*kg\b", re.IGNORECASE)
 
 
 def declares_unmixed_substance(*texts: str | None) -> bool:
@@ -1155,15 +1186,32 @@ def declares_unmixed_substance(*texts: str | None) -> bool:
         if not text:
             continue
         folded = fold_accents(text[:MAX_CLEANED_NAME_CHARS])
-        for found in _PURITY_RE.finditer(folded):
-            number = _PERCENT_NUMBER_RE.search(found[0])
-            if number is None:
+        for start, end, before_number, percent in sorted(_find_stated_contents(folded)):
+            before = folded[max(0, start - 16) : start] + before_number
+            if _AT_MOST_RE.search(before.rstrip()) or _AT_MOST_AFTER_RE.match(folded[end:]):
                 continue
-            before = folded[max(0, found.start() - 16) : found.start()] + found[0][: number.start()]
-            if _AT_MOST_RE.search(before.rstrip()) or _AT_MOST_AFTER_RE.match(folded[found.end() :]):
-                continue
-            return float(number[1].replace(",", ".")) >= UNMIXED_MIN_PERCENT
+            return percent >= UNMIXED_MIN_PERCENT
     return False
+
+
+def _find_stated_contents(folded: str) -> list[tuple[int, int, str, float]]:
+    """(start, end, what comes before the number, the content in per cent) of each content a text states:
+    in per cent ("99 %", "99,5 Prozent"), as a fraction after a content word ("purity 0.99", "assay:
+    0,995") or in grams per kilogram ("990 g/kg") — the seventeenth session's attack declared Category 1
+    under CN 3003 with the last two, which only the per cent were read as."""
+    contents = []
+    for found in _PURITY_RE.finditer(folded):
+        if (number := _PERCENT_NUMBER_RE.search(found[0])) is not None:
+            percent = float(number[1].replace(",", "."))
+            contents.append((found.start(), found.end(), found[0][: number.start()], percent))
+    for found in _FRACTION_CONTENT_RE.finditer(folded):
+        fraction = float(found["fraction"].replace(",", "."))
+        contents.append(
+            (found.start(), found.end(), found[0][: found.start("fraction") - found.start()], fraction * 100)
+        )
+    for found in _GRAMS_PER_KILOGRAM_RE.finditer(folded):
+        contents.append((found.start(), found.end(), "", float(found[1].replace(",", ".")) / 10))
+    return contents
 
 
 def find_dose_form(*texts: str | None) -> str | None:

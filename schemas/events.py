@@ -18,6 +18,7 @@ CN_CODE_PATTERN = r"^[0-9]{6}([0-9]{2})?$"
 RFC3339_DATE_TIME = r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
 RFC3339_OFFSET = r"([Zz]|[+-][0-9]{2}:[0-9]{2})"
 _CN_RE = re.compile(CN_CODE_PATTERN)
+_TARIC_RE = re.compile(r"^[0-9]{10}$")
 _RFC3339_RE = re.compile(f"^{RFC3339_DATE_TIME}{RFC3339_OFFSET}?$")
 
 # Checked by pydantic-core itself (no Python call per field: events are validated on the hot path).
@@ -71,8 +72,13 @@ def normalise_cn_code(value: str | None) -> str | None:
     if value is None or not value.strip():
         return None
     code = value.replace(" ", "").replace(".", "")
+    if _TARIC_RE.match(code):
+        # A 10-digit TARIC code, as EU import declarations give the commodity code (the CN subheading and
+        # the TARIC subdivision): its first eight digits are the CN code, the level the screening's scopes
+        # (Category 4's headings, the watchlist's codes) are written at.
+        return code[:8]
     if not _CN_RE.match(code):
-        raise ValueError(f"'{value}' is not an 8-digit CN or 6-digit HS code")
+        raise ValueError(f"'{value}' is not an 8-digit CN, 10-digit TARIC or 6-digit HS code")
     return code
 
 
@@ -82,7 +88,9 @@ DeclaredCnCode = Annotated[str | None, AfterValidator(normalise_cn_code)]
 class GoodsItem(_Model):
     line: int = Field(ge=1, le=99_999, strict=True, description="Goods item number within the declaration.")
     cn_code: DeclaredCnCode = Field(
-        default=None, description="8-digit CN or 6-digit HS code; spaces and dots are tolerated."
+        default=None,
+        description="8-digit CN or 6-digit HS code; spaces and dots are tolerated; a 10-digit TARIC code is read as "
+        "its 8-digit CN code.",
     )
     description: str = Field(default="", description="Free text as declared.")
     cas: str | None = None

@@ -163,6 +163,27 @@ def test_several_declared_cas_numbers_are_each_read():
     ]
 
 
+@pytest.mark.parametrize(
+    ("declared", "numbers"),
+    [
+        ("103/82/2", ["103-82-2"]),  # the third held-out set's phenylacetic acid
+        ("CAS 103 / 82 / 2", ["103-82-2"]),
+        ("64-17-5/103/79/7", ["64-17-5", "103-79-7"]),  # one number with slashes after a listed one
+        ("103-79-7/67-64-1", ["103-79-7", "67-64-1"]),  # a slash between numbers still separates them
+    ],
+)
+def test_a_cas_number_typed_with_slashes_for_its_dashes_is_one_number(declared, numbers):
+    assert parse_declared_cas(declared) == (numbers, [])
+
+
+@pytest.mark.parametrize("declared", ["103/82/3", "12/05/2024"])
+def test_slashes_that_do_not_make_a_cas_number_still_separate_pieces(declared):
+    # the check digit fails (or the shape is a date's): each piece is read, and none is a CAS number
+    numbers, problems = parse_declared_cas(declared)
+    assert numbers == []
+    assert len(problems) == 3
+
+
 @pytest.mark.parametrize("declared", ["103-79-8", "103798", "12345", "not a number", "1-23-4"])
 def test_the_check_digit_decides_what_is_a_cas_number(declared):
     numbers, problems = parse_declared_cas(declared)
@@ -838,6 +859,17 @@ def test_an_unclosed_bracket_splits_the_name_and_a_heading_is_read_past():
         ("granules, pseudoephedrine 2% (98% sucrose)", False),
         ("pseudoephedrine 60 mg tablets", False),
         ("1-phenyl-2-propanone", False),
+        # A fraction after a content word and grams per kilogram (the seventeenth session's attack)
+        ("Ephedrine HCl, purity 0.99", True),
+        ("assay: 0,995", True),
+        ("purity min. 0.99", True),
+        ("990 g/kg", True),
+        ("purity 0.5", False),
+        ("purity 0.99 %", False),  # 0.99 per cent
+        ("purity max 0.99", False),
+        ("< 990 g/kg", False),
+        ("density 0.99", False),  # a fraction without a content word is no content
+        ("ephedrine 5 g/kg, ethanol 99%", False),  # the first content stated decides
     ],
 )
 def test_a_declared_content_of_98_percent_or_more_declares_the_substance_unmixed(text, unmixed):

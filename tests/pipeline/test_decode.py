@@ -53,6 +53,19 @@ def test_cn_codes_with_spaces_and_dots_are_tolerated():
     assert event.items[0].cn_code == "29329900"
 
 
+def test_a_ten_digit_taric_code_is_read_as_its_cn_code():
+    # EU import declarations give the commodity code with its two TARIC digits (the thirteenth and
+    # sixteenth held-out sets); the screening's scopes are written at the CN code's eight.
+    assert make_event({"cn_code": "2939 41 00 00"}).items[0].cn_code == "29394100"
+
+
+@pytest.mark.parametrize("code", ["29394100001", "293941000000", "2939410"])
+def test_codes_of_other_lengths_are_still_bad_data(code):
+    raw = make_event({"cn_code": "29393000"}).model_dump_json().replace("29393000", code).encode()
+    decoded = decode_event(raw)
+    assert decoded.event.items[0].cn_code is None and "cn_code" in decoded.report.reason
+
+
 def test_cn_codes_must_be_ascii_digits():
     # Fullwidth digits pass str.isdigit() and a Unicode \d, but never match a tariff code.
     raw = make_event({"cn_code": "29393000"}).model_dump_json().replace("29393000", "２９３９３０００").encode()

@@ -95,6 +95,7 @@ def test_the_generators_invalid_lines_get_the_schemas_errors():
         ("cn_code", "", True),  # no code
         ("cn_code", "２９３９３０００", False),  # fullwidth digits: refused
         ("cn_code", "2932990", False),
+        ("cn_code", "2932990000", True),  # a TARIC code: its CN code
         ("currency", "EUR", True),
         ("currency", " USD ", True),
         ("currency", "eur", False),  # upper-cased by the schema (the quick classes leave that to it)
