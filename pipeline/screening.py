@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import cached_property
 
 from chemistry.identifier_db import IdentifierDatabase, open_identifier_database
 from chemistry.identifiers import declares_bulk_pack, declares_unmixed_substance, find_dose_form
@@ -194,6 +195,16 @@ class Screener:
         except ValueError as exc:
             raise ConfigError(str(exc)) from None
 
+    @cached_property
+    def name_readers(self) -> NameReaders:
+        """What the last-resort readings of a name read with (chemistry/resolve.py NameReaders): only the
+        screener's long-lived objects, so built once, on the first name they are asked about. Those objects
+        are never replaced while the screener runs (a new watchlist gets a new Screener); a test that swaps
+        in a parser of its own (``systematic_names``) does so before it screens anything."""
+        return NameReaders(
+            self.watchlist, self.structures, self.systematic_names, self.identifiers, looks_like_systematic_name
+        )
+
     # -- pure-ish core -------------------------------------------------------------------------
     def analyse(self, resolution: Resolution) -> Analysis | None:
         """The analysis of the substance a resolution found (None when it found none)."""
@@ -256,10 +267,7 @@ class Screener:
             if resolution.std is None and item.name:
                 # The last-resort readings of a name, in their documented order (chemistry/resolve.py
                 # LAST_RESORT_NAME_READINGS; docs/identification.md "The order in which a name is read").
-                readers = NameReaders(
-                    self.watchlist, self.structures, self.systematic_names, self.identifiers, looks_like_systematic_name
-                )
-                resolution = read_unresolved_name(readers, item.name, resolution)
+                resolution = read_unresolved_name(self.name_readers, item.name, resolution)
             if not resolution.clock_bound:
                 self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)
         if resolution.std is None and item.description:
