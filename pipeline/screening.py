@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import cached_property
 
 from chemistry.identifier_db import IdentifierDatabase, open_identifier_database
-from chemistry.identifiers import declares_bulk_pack, declares_unmixed_substance, find_dose_form
+from chemistry.identifiers import PRESENTATION_UNSTATED, Presentation
 from chemistry.matching import (
     Analysis,
     Finding,
@@ -57,6 +57,7 @@ from pipeline.signals import (
     SignalHit,
     collect_declared_signals,
     collect_signals,
+    read_item_presentation,
 )
 from schemas.events import GoodsItem, TransactionEvent
 from schemas.flags import Flag
@@ -124,18 +125,6 @@ def left_out_of_item(left_out: Sequence[LeftOut], position: int) -> tuple[str, .
     mine = [f for f in left_out if f.item_index == position]
     return tuple(f"{f.field}: {f.problem}" for f in own) + tuple(
         f"{'.'.join(str(p) for p in f.path[2:])}: {f.problem}" for f in mine
-    )
-
-
-# Read once per text (remember_per_text): new declarations mostly repeat words met before.
-@remember_per_text
-def read_pack_words(name: str | None, description: str | None) -> tuple[str | None, bool, bool]:
-    """(find_dose_form, declares_bulk_pack, declares_unmixed_substance) of a declared name and description:
-    what the words say of the goods' presentation (Category 4, chemistry/matching.py match_cn_scope)."""
-    return (
-        find_dose_form(name, description),
-        declares_bulk_pack(name, description),
-        declares_unmixed_substance(name, description),
     )
 
 
@@ -352,8 +341,8 @@ class Screener:
             return found
         resolution = self.resolve(item)
         analysis = self.analyse(resolution)
-        dose_form, bulk_pack, unmixed = read_pack_words(item.name, item.description)
-        findings = self.collect_item_findings(resolution, analysis, item.cn_code, dose_form, bulk_pack, unmixed)
+        presentation = read_item_presentation(item.name, item.description)
+        findings = self.collect_item_findings(resolution, analysis, item.cn_code, presentation)
         known = resolution.std is not None and resolution.std.key in self.watchlist.common_keys
         signals = collect_declared_signals(DeclaredItem(item, resolution, findings, self.watchlist, self.settings))
         weighed = weigh_item_findings(findings, known)
@@ -394,22 +383,17 @@ class Screener:
         resolution: Resolution,
         analysis: Analysis | None,
         cn_code: str | None,
-        dose_form: str | None = None,
-        bulk_pack: bool = False,
-        unmixed: bool = False,
+        presentation: Presentation = PRESENTATION_UNSTATED,
     ) -> list[Finding]:
         """The findings of the substance screened, then those of each other substance the item declares
         (several CAS numbers in one field), each marked with its identifier. An other substance
         identified exactly, or known to the curated dictionary, brings no family or similarity findings,
-        as it would not on its own item. ``dose_form``: the dose form the item's words name, ``bulk_pack``
-        whether they declare a bulk pack, ``unmixed`` a content that makes the substance unmixed (Category 4)."""
-        findings = collect_findings(analysis, cn_code, self.matcher, dose_form, bulk_pack, unmixed)
+        as it would not on its own item. ``presentation``: how the item's words present the goods (Category 4)."""
+        findings = collect_findings(analysis, cn_code, self.matcher, presentation)
         for other in resolution.also_declared:
             # Analysed by structure: the other substance's own identification (its CAS number and the
             # source that resolved it) is its DeclaredSubstance, which the findings' detail quotes.
-            found = collect_findings(
-                self.analyse_standardised(other.std), cn_code, self.matcher, dose_form, bulk_pack, unmixed
-            )
+            found = collect_findings(self.analyse_standardised(other.std), cn_code, self.matcher, presentation)
             if other.std.key in self.watchlist.common_keys or any(f.method == "exact" for f in found):
                 found = [f for f in found if f.method not in ("family", "similarity")]
             what = f"{other.identifier} ({other.name or 'no name known'}; from {other.source}), also declared in the {other.field}"
