@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import chemistry.identifiers as identifiers  # noqa: E402
 import chemistry.matching as matching  # noqa: E402
 import chemistry.resolve as resolve  # noqa: E402
 import pipeline.chunks as chunks  # noqa: E402
@@ -52,8 +53,8 @@ STAGES = (
     (matching, "match_similarity", "  match_similarity"),
     (screening, "analyse_salt_form", "analyse_salt_form"),
     (screening, "looks_systematic", "looks_systematic"),
-    (screening, "find_dose_form", "find_dose_form"),
-    (screening, "declares_bulk_pack", "declares_bulk_pack"),
+    (identifiers, "find_dose_form", "find_dose_form"),
+    (identifiers, "declares_bulk_pack", "declares_bulk_pack"),
     (screening, "systematic_names_in_text", "systematic_names_in_text"),
     (screening, "collect_findings", "collect_findings"),
     (screening, "collect_declared_signals", "collect_declared_signals"),

@@ -6,6 +6,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import NamedTuple
 
 _CAS_RE = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
@@ -1239,6 +1240,27 @@ def find_dose_form(*texts: str | None) -> str | None:
             if not _NOT_ONLY_MEDICINAL_RE.match(dose_form):
                 return dose_form
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Presentation:
+    """How a declared name and description present the goods: what decides, with the CN code, whether a
+    substance found exactly is judged as the Category 4 medicinal product (chemistry/matching.py
+    match_cn_scope), and what the CN_MISMATCH signal says of heading 3003 (pipeline/signals.py). Read once
+    per item (read_presentation) and passed as one value: the three readings always travel together."""
+
+    dose_form: str | None = None  # the first dose form the words name (find_dose_form: "tablets")
+    bulk_pack: bool = False  # the words declare a bulk pack (declares_bulk_pack: "25 kg drums")
+    unmixed: bool = False  # the words declare the substance unmixed (declares_unmixed_substance: "99%")
+
+
+# Words that say nothing of the goods' presentation (or none were read): no dose form, no bulk pack, not unmixed.
+PRESENTATION_UNSTATED = Presentation()
+
+
+def read_presentation(*texts: str | None) -> Presentation:
+    """The presentation that a declared name and description state (Presentation)."""
+    return Presentation(find_dose_form(*texts), declares_bulk_pack(*texts), declares_unmixed_substance(*texts))
 
 
 # An abbreviation as traders write one beside a name: no space, at most MAX_ABBREVIATION_CHARS, two

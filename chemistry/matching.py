@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from rdkit import Chem
 
 from chemistry.families import CompiledFamily, compile_families
-from chemistry.identifiers import CATCH_ALL_CN
+from chemistry.identifiers import CATCH_ALL_CN, PRESENTATION_UNSTATED, Presentation
 from chemistry.molecules import (
     Standardised,
     compute_degree_vector,
@@ -413,32 +413,30 @@ def analyse_salt_form(query: Standardised, parent: Analysis, matcher: Matcher) -
 
 
 def match_cn_scope(
-    analysis: Analysis,
-    cn_code: str | None,
-    matcher: Matcher,
-    dose_form: str | None = None,
-    bulk_pack: bool = False,
-    unmixed: bool = False,
+    analysis: Analysis, cn_code: str | None, matcher: Matcher, presentation: Presentation = PRESENTATION_UNSTATED
 ) -> list[Finding]:
     """Category 4: a structure found exactly and declared as a medicinal product is judged as the
     medicinal product (Category 4), not as its Category 1 active ingredient. Declared as one: under a
     medicinal-product heading of the entry's CN scope (``cn_scope`` in watchlist.csv: 3003 and 3004, the
     headings of the entry's CN codes), or, when no CN code is declared, with a dose form in its name or
-    description (``dose_form``, identifiers.find_dose_form). A declared code outside the entry's scope
-    keeps the Category 1 finding whatever the words say: a bulk substance's heading (2939) declares
-    the substance, and another heading of chapter 30 (3002, 3005, 3006) is not one of Category 4's; a
-    dose form beside such a code had lowered ephedrine to Category 4 on one word (sixteenth session).
+    description (``presentation.dose_form``, identifiers.find_dose_form). A declared code outside the
+    entry's scope keeps the Category 1 finding whatever the words say: a bulk substance's heading (2939)
+    declares the substance, and another heading of chapter 30 (3002, 3005, 3006) is not one of Category 4's;
+    a dose form beside such a code had lowered ephedrine to Category 4 on one word (sixteenth session).
     Not under heading 3004 (measured doses, retail packings) when the words declare a bulk pack
-    (``bulk_pack``, identifiers.declares_bulk_pack: "25 kg drums"), which contradicts it; 3003 (not in
-    measured doses) is bulk anyway, but holds medicaments of "two or more constituents which have been
-    mixed together": not when the words declare the substance unmixed (``unmixed``,
+    (``presentation.bulk_pack``, identifiers.declares_bulk_pack: "25 kg drums"), which contradicts it; 3003
+    (not in measured doses) is bulk anyway, but holds medicaments of "two or more constituents which have been
+    mixed together": not when the words declare the substance unmixed (``presentation.unmixed``,
     identifiers.declares_unmixed_substance: "99%"), the way a bulk Category 1 substance would be
     declared under 3003 to pass as the Category 4 product (sixteenth session's attack).
 
     Returns the Category 4 findings that replace the exact ones; empty when the item is not in scope.
     """
     declared = cn_code or ""
-    if (bulk_pack and declared.startswith("3004")) or (unmixed and declared.startswith("3003")):
+    dose_form = presentation.dose_form
+    if (presentation.bulk_pack and declared.startswith("3004")) or (
+        presentation.unmixed and declared.startswith("3003")
+    ):
         return []
     by_dose_form = bool(dose_form) and not declared
     scoped = [
@@ -498,16 +496,14 @@ def collect_findings(
     analysis: Analysis | None,
     cn_code: str | None,
     matcher: Matcher,
-    dose_form: str | None = None,
-    bulk_pack: bool = False,
-    unmixed: bool = False,
+    presentation: Presentation = PRESENTATION_UNSTATED,
 ) -> list[Finding]:
     """Every finding for one declared item: its structure's analysis (None when no structure could
-    be identified) read together with the declared CN code and the dose form its words name, if any."""
+    be identified) read together with the declared CN code and how its words present the goods."""
     if analysis is None:
         return match_identifier(cn_code, matcher)
     findings = [*analysis.exact, *analysis.unmasking, *analysis.families, *analysis.similar]
-    scoped = match_cn_scope(analysis, cn_code, matcher, dose_form, bulk_pack, unmixed)
+    scoped = match_cn_scope(analysis, cn_code, matcher, presentation)
     if scoped:
         findings = [f for f in findings if f.method != "exact"] + scoped
     return findings

@@ -448,15 +448,18 @@ def resolve_item(
                 candidates.append(_name_candidate(cache, record, aside.words))
     if name:
         said = Remarks(notes, conflicts, ambiguous)
-        beside = read_full_name_beside_abbreviation(
-            watchlist, cache, name, database, concern, _keys_of(candidates), said
-        ) or read_full_name_after_abbreviation(watchlist, cache, name, database, concern, _keys_of(candidates), said)
+        # Every look-up below runs before anything the name field names is kept, so the other identifiers'
+        # structures (declared_keys) are the same for each: those found before the name field was read.
+        lookup = NameLookup(watchlist, cache, database, concern, _keys_of(candidates))
+        beside = read_full_name_beside_abbreviation(lookup, name, said) or read_full_name_after_abbreviation(
+            lookup, name, said
+        )
         if beside:
             # the substance screened, then (when the abbreviation's is the more controlled one) the full
             # name's, which the conflicts below report
             record, named = None, beside[0]
         else:
-            record, named = _look_up_name(watchlist, cache, name, database, concern, _keys_of(candidates), said)
+            record, named = _look_up_name(lookup, name, said)
         if record is not None and named is not None:
             # A bracketed "synonym" may name another listed substance ("Acetone (1-phenyl-2-propanone)"):
             # the most controlled one named is screened, the others are conflicts.
@@ -465,7 +468,7 @@ def resolve_item(
         elif named is not None:
             candidates.append(named)
             candidates.extend(beside[1:])
-        elif protected := read_protected_name(watchlist, cache, name, database, concern, _keys_of(candidates), said):
+        elif protected := read_protected_name(lookup, name, said):
             candidates.append(protected)  # after the exact look-ups (chemistry/protected_names.py)
         if not any(c[0] == "name" for c in candidates) and not found:
             # A CAS number typed into the name field (many systems have one free-text field for the
@@ -479,7 +482,7 @@ def resolve_item(
                 # Before the field is read as a number alone, which would leave the name unread.
                 before, number = trailing
                 by_number = look_up_numbers([number], name)
-                _, by_name = _look_up_name(watchlist, cache, before, database, concern, _keys_of(candidates), said)
+                _, by_name = _look_up_name(lookup, before, said)
                 candidates.extend([*by_number, *([by_name] if by_name is not None else [])])
                 if by_number or by_name is not None:
                     notes.append(
@@ -495,9 +498,7 @@ def resolve_item(
         if not any(c[0] in ("name", "cas") for c in candidates):
             # Several substances in one name field ("Aceton; Toluen", "acetone and toluene"): a mixture,
             # as several numbers in the CAS field are (_look_up_name_list says when a split is kept).
-            listed, unread, parts_said = _look_up_name_list(
-                watchlist, cache, name, database, concern, _keys_of(candidates)
-            )
+            listed, unread, parts_said = _look_up_name_list(lookup, name)
             if listed:
                 sort_most_controlled_first(watchlist, listed)
                 if unread:
@@ -759,14 +760,7 @@ _NAME_LIST_SPLIT_RE = re.compile(r"\s*;\s*|,\s+|\s+/\s+|\s+[+&]\s+|\s+(?:and|und
 _MIXTURE_SPLIT_RE = re.compile(r"\s*;\s*|\s+/\s+|\s+[+&]\s+")
 
 
-def _look_up_name_list(
-    watchlist: Watchlist,
-    cache: StructureCache,
-    name: str,
-    database: IdentifierDatabase | None,
-    concern: Concern | None,
-    declared_keys: frozenset[str] = frozenset(),
-) -> tuple[list[Candidate], list[str], Remarks]:
+def _look_up_name_list(lookup: NameLookup, name: str) -> tuple[list[Candidate], list[str], Remarks]:
     """(The substances of a name field that lists several, its parts that name nothing, what looking the
     parts up said). At most MAX_ALSO_DECLARED + 1 parts, each looked up as a whole name is (_look_up_name,
     source comparison and ambiguities included). Split at any separator, the list is kept only when every
@@ -785,16 +779,40 @@ def _look_up_name_list(
         unread: list[str] = []
         said = Remarks()
         for part in parts:
-            _, named = _look_up_name(watchlist, cache, part, database, concern, declared_keys, said)
+            _, named = _look_up_name(lookup, part, said)
             if named is not None:
                 listed.append(named)
             else:
                 unread.append(part.strip())
         if not unread:
             return listed, [], said
-        if not every_part and any(_is_listed(watchlist, c[1]) for c in listed):
+        if not every_part and any(_is_listed(lookup.watchlist, c[1]) for c in listed):
             return listed, unread, said
     return [], [], Remarks()
+
+
+@dataclass(frozen=True, slots=True)
+class NameLookup:
+    """What every look-up of one item's names reads with (_look_up_name and the readings built on it:
+    the whole name field, its abbreviation and full name, a protected amine's base name, each part of a
+    list): the same for each, so passed as one rather than five parameters that must travel together.
+    What a look-up says (Remarks) is not part of it: each reading decides whether to keep what it said.
+
+    Not NameReaders, nor built from it: the two live differently. NameReaders holds only long-lived
+    objects (one per screener) and what the last-resort readings need (OPSIN, its memo of which names
+    look systematic); this holds what belongs to one item, the other identifiers' structures and the
+    concern the caller asks about this item's ambiguous readings (pipeline/screening.py
+    Screener._resolve_declared notes the analyses it cut short for the item)."""
+
+    watchlist: Watchlist
+    cache: StructureCache
+    database: IdentifierDatabase | None = None  # the identifier database, when it is used
+    # How much the watchlist cares about a structure: decides which reading of a name the database gives
+    # to several substances is screened (_database_candidate); None: the first-ranked.
+    concern: Concern | None = None
+    # The structures the item's other identifiers (SMILES, InChI, CAS number) name: a reading of an
+    # ambiguous name that is one of them is screened (_database_candidate).
+    declared_keys: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -807,27 +825,16 @@ class Remarks:
     ambiguous: list[str] = field(default_factory=list)
 
 
-def _look_up_name(
-    watchlist: Watchlist,
-    cache: StructureCache,
-    name: str,
-    database: IdentifierDatabase | None,
-    concern: Concern | None,
-    declared_keys: frozenset[str],
-    said: Remarks,
-) -> tuple[LexiconRecord | None, Candidate | None]:
+def _look_up_name(lookup: NameLookup, name: str, said: Remarks) -> tuple[LexiconRecord | None, Candidate | None]:
     """(The lexicon record, the candidate) of a declared name, or of a part of a name field listing
     several, looked up by trust: the lexicon (the watchlist, its names in the EU's languages, the
     common-chemicals dictionary; a name of several stereoisomers said to be so), whose answer the
     identifier database is then asked about (_compare_sources); else the identifier database
     (_lookup_database_name). (None, None) when neither knows the name."""
+    watchlist, cache, database = lookup.watchlist, lookup.cache, lookup.database
     record, key = lookup_name_record(watchlist, cache, name)
     if record is None:
-        found = (
-            _lookup_database_name(database, cache, name, said.ambiguous, concern, declared_keys)
-            if database is not None
-            else []
-        )
+        found = _lookup_database_name(lookup, name, said.ambiguous)
         return None, (found[0] if found else None)
     if record.covers:
         said.ambiguous.append(describe_shared_name(watchlist, name, record))
@@ -845,15 +852,7 @@ def _look_up_name(
     return record, _name_candidate(cache, record, name)
 
 
-def read_full_name_beside_abbreviation(
-    watchlist: Watchlist,
-    cache: StructureCache,
-    name: str,
-    database: IdentifierDatabase | None,
-    concern: Concern | None,
-    declared_keys: frozenset[str],
-    said: Remarks,
-) -> list[Candidate]:
+def read_full_name_beside_abbreviation(lookup: NameLookup, name: str, said: Remarks) -> list[Candidate]:
     """The candidate of the full name of a name given as an abbreviation and a full name in brackets (or
     the reverse: find_abbreviation_and_full_name), when the two name different substances and the
     abbreviation can stand for the full name (abbreviation_fits): "4-AP (4-aminopyridine) 98%" is
@@ -870,13 +869,14 @@ def read_full_name_beside_abbreviation(
     names nothing; or the abbreviation cannot stand for the full name ("BMK (methyl benzoate)"), a
     contradiction, for which the most controlled substance named is screened and the conflict reported
     (resolve_item, _bracketed_synonym_candidates)."""
+    watchlist = lookup.watchlist
     pair = find_abbreviation_and_full_name(name)
     if pair is None or not abbreviation_fits(*pair) or normalise_name(name) in watchlist.by_name:
         return []  # (a name the lexicon has as written is read as written)
     abbreviation, full_name = pair
-    _, by_abbreviation = _look_up_name(watchlist, cache, abbreviation, database, concern, declared_keys, Remarks())
+    _, by_abbreviation = _look_up_name(lookup, abbreviation, Remarks())
     full_said = Remarks()
-    _, by_full = _look_up_name(watchlist, cache, full_name, database, concern, declared_keys, full_said)
+    _, by_full = _look_up_name(lookup, full_name, full_said)
     if by_abbreviation is None or by_full is None or by_abbreviation[1] is None or by_full[1] is None:
         return []
     if by_abbreviation[1].key == by_full[1].key:
@@ -945,15 +945,7 @@ def contradicts_unless_sourced(
     return listed and (normalise_name(abbreviation), by_full[1].key) not in load_shared_abbreviations()
 
 
-def read_full_name_after_abbreviation(
-    watchlist: Watchlist,
-    cache: StructureCache,
-    name: str,
-    database: IdentifierDatabase | None,
-    concern: Concern | None,
-    declared_keys: frozenset[str],
-    said: Remarks,
-) -> list[Candidate]:
+def read_full_name_after_abbreviation(lookup: NameLookup, name: str, said: Remarks) -> list[Candidate]:
     """The candidate of the full name of a name given as an abbreviation in capitals and a full name
     without brackets ("DMT: N,N-DIMETHYLTRYPTAMINE" as the Greek law prints it, "MAPA methyl
     alpha-phenylacetoacetate": find_abbreviation_before_full_name), when the abbreviation can stand for
@@ -964,17 +956,18 @@ def read_full_name_after_abbreviation(
     otherwise both are returned, the more controlled first, and resolve_item reports the conflict); else
     the full name decides, said among the ambiguities. Empty when the name is not so written, the letters do not fit ("BMK methyl benzoate"),
     or the full name names nothing."""
+    watchlist = lookup.watchlist
     pair = find_abbreviation_before_full_name(name)
     if pair is None or not abbreviation_fits(*pair):
         return []
-    if _look_up_name(watchlist, cache, name, database, concern, declared_keys, Remarks())[1] is not None:
+    if _look_up_name(lookup, name, Remarks())[1] is not None:
         return []  # a name a source has as written is read as written
     abbreviation, full_name = pair
     full_said = Remarks()
-    _, by_full = _look_up_name(watchlist, cache, full_name, database, concern, declared_keys, full_said)
+    _, by_full = _look_up_name(lookup, full_name, full_said)
     if by_full is None or by_full[1] is None:
         return []
-    _, by_abbreviation = _look_up_name(watchlist, cache, abbreviation, database, concern, declared_keys, Remarks())
+    _, by_abbreviation = _look_up_name(lookup, abbreviation, Remarks())
     differs = (
         by_abbreviation is not None and by_abbreviation[1] is not None and by_abbreviation[1].key != by_full[1].key
     )
@@ -984,15 +977,7 @@ def read_full_name_after_abbreviation(
     return [full_name_decides(watchlist, name, abbreviation, full_name, other, by_full, full_said, said)]
 
 
-def read_protected_name(
-    watchlist: Watchlist,
-    cache: StructureCache,
-    name: str,
-    database: IdentifierDatabase | None,
-    concern: Concern | None,
-    declared_keys: frozenset[str],
-    said: Remarks,
-) -> Candidate | None:
+def read_protected_name(lookup: NameLookup, name: str, said: Remarks) -> Candidate | None:
     """The candidate of a protected amine named by a protecting group's shorthand and a known name
     ("N-t-BOC-MDMA": Boc on MDMA; chemistry/protected_names.py), its structure built from the base name's
     (looked up as a declared name is, _look_up_name) with the group on the base's only amine N-H. The
@@ -1002,10 +987,10 @@ def read_protected_name(
     if split is None:
         return None
     base_said = Remarks()
-    _, base = _look_up_name(watchlist, cache, split.base, database, concern, declared_keys, base_said)
+    _, base = _look_up_name(lookup, split.base, base_said)
     if base is None or base[1] is None:
         return None
-    base_name = base[2] or name_structure(watchlist, base[1]) or split.base
+    base_name = base[2] or name_structure(lookup.watchlist, base[1]) or split.base
     smiles, reason = build_protected_structure(base[1].mol, split.group, split.locant)
     if smiles is None:
         if "does not say which" in reason:
@@ -1014,7 +999,7 @@ def read_protected_name(
                 "it was not read so"
             )
         return None
-    std, _ = standardise_in_cache(cache, smiles)
+    std, _ = standardise_in_cache(lookup.cache, smiles)
     if std is None:
         return None
     said.notes.extend(base_said.notes)
@@ -1024,24 +1009,20 @@ def read_protected_name(
     return ("name", std, None, name, f"{base[4]} ({how})")
 
 
-def _lookup_database_name(
-    database: IdentifierDatabase,
-    cache: StructureCache,
-    name: str,
-    ambiguous: list[str],
-    concern: Concern | None,
-    declared_keys: frozenset[str] = frozenset(),
-) -> list[Candidate]:
+def _lookup_database_name(lookup: NameLookup, name: str, ambiguous: list[str]) -> list[Candidate]:
     """A name unknown to the watchlist and the dictionary, in the database: the keys of each reading of
     NAME_KEY_READINGS in order (each with the primes it was declared with); a reading of a salt of a base
-    only when what it finds is a base."""
+    only when what it finds is a base. Nothing without a database."""
+    database, cache = lookup.database, lookup.cache
+    if database is None:
+        return []
     for reading in NAME_KEY_READINGS:
         for primed in reading.keys(name, compute_primed_key):
             answer = database.lookup_name_key(fold_primes(primed), primed)
             if answer is None or all(is_substituent_radical(record) for record in answer.records):
                 continue
             if not reading.of_a_base:
-                return _database_candidate(cache, "name", name, answer, ambiguous, concern, declared_keys)
+                return _database_candidate(cache, "name", name, answer, ambiguous, lookup.concern, lookup.declared_keys)
             found = _database_candidate(cache, "name", name, answer, [])
             if found and found[0][1] is not None and _has_nitrogen(found[0][1]):
                 return found

@@ -11,9 +11,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import cached_property
 
 from chemistry.identifier_db import IdentifierDatabase, open_identifier_database
-from chemistry.identifiers import declares_bulk_pack, declares_unmixed_substance, find_dose_form
+from chemistry.identifiers import PRESENTATION_UNSTATED, Presentation
 from chemistry.matching import (
     Analysis,
     Finding,
@@ -56,6 +57,7 @@ from pipeline.signals import (
     SignalHit,
     collect_declared_signals,
     collect_signals,
+    read_item_presentation,
 )
 from schemas.events import GoodsItem, TransactionEvent
 from schemas.flags import Flag
@@ -126,18 +128,6 @@ def left_out_of_item(left_out: Sequence[LeftOut], position: int) -> tuple[str, .
     )
 
 
-# Read once per text (remember_per_text): new declarations mostly repeat words met before.
-@remember_per_text
-def read_pack_words(name: str | None, description: str | None) -> tuple[str | None, bool, bool]:
-    """(find_dose_form, declares_bulk_pack, declares_unmixed_substance) of a declared name and description:
-    what the words say of the goods' presentation (Category 4, chemistry/matching.py match_cn_scope)."""
-    return (
-        find_dose_form(name, description),
-        declares_bulk_pack(name, description),
-        declares_unmixed_substance(name, description),
-    )
-
-
 @remember_per_text
 def names_in_description(description: str) -> tuple[str, ...]:
     """systematic_names_in_text of a goods description (what description_names_ahead sends OPSIN)."""
@@ -193,6 +183,16 @@ class Screener:
             )
         except ValueError as exc:
             raise ConfigError(str(exc)) from None
+
+    @cached_property
+    def name_readers(self) -> NameReaders:
+        """What the last-resort readings of a name read with (chemistry/resolve.py NameReaders): only the
+        screener's long-lived objects, so built once, on the first name they are asked about. Those objects
+        are never replaced while the screener runs (a new watchlist gets a new Screener); a test that swaps
+        in a parser of its own (``systematic_names``) does so before it screens anything."""
+        return NameReaders(
+            self.watchlist, self.structures, self.systematic_names, self.identifiers, looks_like_systematic_name
+        )
 
     # -- pure-ish core -------------------------------------------------------------------------
     def analyse(self, resolution: Resolution) -> Analysis | None:
@@ -256,10 +256,7 @@ class Screener:
             if resolution.std is None and item.name:
                 # The last-resort readings of a name, in their documented order (chemistry/resolve.py
                 # LAST_RESORT_NAME_READINGS; docs/identification.md "The order in which a name is read").
-                readers = NameReaders(
-                    self.watchlist, self.structures, self.systematic_names, self.identifiers, looks_like_systematic_name
-                )
-                resolution = read_unresolved_name(readers, item.name, resolution)
+                resolution = read_unresolved_name(self.name_readers, item.name, resolution)
             if not resolution.clock_bound:
                 self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)
         if resolution.std is None and item.description:
@@ -344,8 +341,8 @@ class Screener:
             return found
         resolution = self.resolve(item)
         analysis = self.analyse(resolution)
-        dose_form, bulk_pack, unmixed = read_pack_words(item.name, item.description)
-        findings = self.collect_item_findings(resolution, analysis, item.cn_code, dose_form, bulk_pack, unmixed)
+        presentation = read_item_presentation(item.name, item.description)
+        findings = self.collect_item_findings(resolution, analysis, item.cn_code, presentation)
         known = resolution.std is not None and resolution.std.key in self.watchlist.common_keys
         signals = collect_declared_signals(DeclaredItem(item, resolution, findings, self.watchlist, self.settings))
         weighed = weigh_item_findings(findings, known)
@@ -386,22 +383,17 @@ class Screener:
         resolution: Resolution,
         analysis: Analysis | None,
         cn_code: str | None,
-        dose_form: str | None = None,
-        bulk_pack: bool = False,
-        unmixed: bool = False,
+        presentation: Presentation = PRESENTATION_UNSTATED,
     ) -> list[Finding]:
         """The findings of the substance screened, then those of each other substance the item declares
         (several CAS numbers in one field), each marked with its identifier. An other substance
         identified exactly, or known to the curated dictionary, brings no family or similarity findings,
-        as it would not on its own item. ``dose_form``: the dose form the item's words name, ``bulk_pack``
-        whether they declare a bulk pack, ``unmixed`` a content that makes the substance unmixed (Category 4)."""
-        findings = collect_findings(analysis, cn_code, self.matcher, dose_form, bulk_pack, unmixed)
+        as it would not on its own item. ``presentation``: how the item's words present the goods (Category 4)."""
+        findings = collect_findings(analysis, cn_code, self.matcher, presentation)
         for other in resolution.also_declared:
             # Analysed by structure: the other substance's own identification (its CAS number and the
             # source that resolved it) is its DeclaredSubstance, which the findings' detail quotes.
-            found = collect_findings(
-                self.analyse_standardised(other.std), cn_code, self.matcher, dose_form, bulk_pack, unmixed
-            )
+            found = collect_findings(self.analyse_standardised(other.std), cn_code, self.matcher, presentation)
             if other.std.key in self.watchlist.common_keys or any(f.method == "exact" for f in found):
                 found = [f for f in found if f.method not in ("family", "similarity")]
             what = f"{other.identifier} ({other.name or 'no name known'}; from {other.source}), also declared in the {other.field}"

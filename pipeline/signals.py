@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from chemistry.identifiers import CATCH_ALL_CN, UNMIXED_MIN_PERCENT, declares_unmixed_substance, normalise_name
+from chemistry.identifiers import CATCH_ALL_CN, UNMIXED_MIN_PERCENT, Presentation, normalise_name, read_presentation
 from chemistry.matching import Finding, name_as_entry
 from chemistry.resolve import Resolution
 from chemistry.watchlist import Watchlist
@@ -61,6 +61,15 @@ class DeclaredItem:
 Declaration = DeclaredItem | ItemContext
 
 
+# Read once per text (remember_per_text): new declarations mostly repeat words met before, and an item's
+# words are asked about twice, for its findings (pipeline/screening.py item_chemistry, Category 4) and for
+# CN_MISMATCH (signal_cn_mismatch), which thus reads the presentation the findings were decided on.
+@remember_per_text
+def read_item_presentation(name: str | None, description: str | None) -> Presentation:
+    """read_presentation of a declared name and description."""
+    return read_presentation(name, description)
+
+
 def item_mass_kg(item: GoodsItem) -> float | None:
     if item.net_mass_kg is not None:
         return item.net_mass_kg
@@ -92,7 +101,7 @@ def signal_cn_mismatch(ctx: Declaration) -> SignalHit | None:
     known = ctx.watchlist.cn_by_key.get(std.key)
     if not known:
         return None
-    if declared.startswith("3003") and declares_unmixed_substance(ctx.item.name, ctx.item.description):
+    if declared.startswith("3003") and read_item_presentation(ctx.item.name, ctx.item.description).unmixed:
         # chemistry/matching.py match_cn_scope kept the substance's own finding: say why the code did not count.
         return SignalHit(
             "CN_MISMATCH",

@@ -1,5 +1,6 @@
 import pytest
 
+from chemistry.identifiers import Presentation
 from chemistry.matching import (
     analyse_salt_form,
     analyse_structure,
@@ -261,7 +262,7 @@ def test_pseudoephedrine_under_a_medicinal_heading_is_the_category_4_product():
 def test_a_dose_form_in_the_name_makes_the_item_the_category_4_product_when_no_code_is_declared():
     analysis = analyse("CN[C@@H](C)[C@@H](O)c1ccccc1")
     for cn_code in (None, ""):
-        scoped = match_cn_scope(analysis, cn_code, MATCHER, dose_form="tablets")
+        scoped = match_cn_scope(analysis, cn_code, MATCHER, Presentation(dose_form="tablets"))
         assert ids(scoped) == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
         assert "by its dose form ('tablets'" in scoped[0].detail
 
@@ -272,8 +273,8 @@ def test_a_dose_form_does_not_outweigh_a_chapter_30_heading_outside_the_category
     # had lowered ephedrine to the Category 4 product (sixteenth session's leftover of the attack run).
     ephedrine = analyse("CN[C@@H](C)[C@H](O)c1ccccc1")
     assert ids(ephedrine.exact) == {"EU1-EPHEDRINE"}
-    assert match_cn_scope(ephedrine, cn_code, MATCHER, dose_form="tablets") == []
-    findings = collect_findings(ephedrine, cn_code, MATCHER, dose_form="tablets")
+    assert match_cn_scope(ephedrine, cn_code, MATCHER, Presentation(dose_form="tablets")) == []
+    findings = collect_findings(ephedrine, cn_code, MATCHER, Presentation(dose_form="tablets"))
     assert {f.entry.id for f in findings if f.method == "exact"} == {"EU1-EPHEDRINE"}
 
 
@@ -281,7 +282,7 @@ def test_under_a_category_4_heading_the_dose_form_changes_nothing():
     ephedrine = analyse("CN[C@@H](C)[C@H](O)c1ccccc1")
     for cn_code in ("30044100", "30034100"):
         for dose_form in (None, "tablets"):
-            scoped = match_cn_scope(ephedrine, cn_code, MATCHER, dose_form=dose_form)
+            scoped = match_cn_scope(ephedrine, cn_code, MATCHER, Presentation(dose_form=dose_form))
             assert ids(scoped) == {"EU4-EPHEDRINE-MEDICINAL"}
             assert f"under CN {cn_code}" in scoped[0].detail
 
@@ -289,16 +290,17 @@ def test_under_a_category_4_heading_the_dose_form_changes_nothing():
 def test_a_dose_form_does_not_outweigh_a_bulk_substances_heading():
     # CN 2939 declares the bulk alkaloid: the Category 1 finding stands, whatever the words say.
     analysis = analyse("CN[C@@H](C)[C@@H](O)c1ccccc1")
-    assert match_cn_scope(analysis, "29394200", MATCHER, dose_form="tablets") == []
-    assert match_cn_scope(analyse("CC(=O)Cc1ccccc1"), None, MATCHER, dose_form="tablets") == []
+    assert match_cn_scope(analysis, "29394200", MATCHER, Presentation(dose_form="tablets")) == []
+    assert match_cn_scope(analyse("CC(=O)Cc1ccccc1"), None, MATCHER, Presentation(dose_form="tablets")) == []
 
 
 def test_a_bulk_pack_under_the_measured_doses_heading_keeps_category_1():
     # Heading 3004 is for measured doses and retail packings: '25 kg drums' under it contradicts the
     # heading (attack of the fifteenth session). Heading 3003, not in measured doses, is bulk anyway.
     analysis = analyse("CN[C@@H](C)[C@@H](O)c1ccccc1")
-    assert match_cn_scope(analysis, "30044200", MATCHER, bulk_pack=True) == []
-    assert ids(match_cn_scope(analysis, "30034200", MATCHER, bulk_pack=True)) == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
+    bulk = Presentation(bulk_pack=True)
+    assert match_cn_scope(analysis, "30044200", MATCHER, bulk) == []
+    assert ids(match_cn_scope(analysis, "30034200", MATCHER, bulk)) == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
     assert ids(match_cn_scope(analysis, "30044200", MATCHER)) == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
 
 
@@ -306,10 +308,11 @@ def test_the_substance_declared_unmixed_under_the_heading_of_mixed_medicaments_k
     # Heading 3003 holds medicaments of two or more constituents mixed together: "99%" declares the
     # substance unmixed, the way a bulk Category 1 substance would pass as the Category 4 product.
     analysis = analyse("CN[C@@H](C)[C@@H](O)c1ccccc1")
-    assert match_cn_scope(analysis, "30034200", MATCHER, unmixed=True) == []
+    unmixed = Presentation(unmixed=True)
+    assert match_cn_scope(analysis, "30034200", MATCHER, unmixed) == []
     assert ids(match_cn_scope(analysis, "30034200", MATCHER)) == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
     # Heading 3004 holds unmixed products too (in measured doses or retail packings).
-    assert ids(match_cn_scope(analysis, "30044200", MATCHER, unmixed=True)) == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
+    assert ids(match_cn_scope(analysis, "30044200", MATCHER, unmixed)) == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
 
 
 def test_outside_the_medicinal_headings_the_active_ingredient_stands():
