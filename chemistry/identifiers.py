@@ -656,6 +656,16 @@ _ESTER_OR_SALT_RE = re.compile(
 )
 
 
+# Chinese and Japanese name a salt by the acid before the base, with no space ('盐酸麻黄素', hydrochloric
+# acid + ephedrine; Japanese '塩酸エフェドリン'), and Japanese also after it with 塩, salt ('エフェドリン塩酸塩').
+# The acid words are the names the PRC list and the Japanese list of the 1988 tables give hydrochloric and
+# sulfuric acid (names_eu.csv: 盐酸, 硫酸; 塩酸, 硫酸); the word order and 塩 are the languages' grammar,
+# written from knowledge like the salt words above. Read only as _ESTER_OR_SALT_RE's words are (the caller
+# accepts what is left only when it names a base): '硫酸二甲酯' is dimethyl sulfate, an ester.
+_CJK_ACID_BEFORE_BASE_RE = re.compile(r"^\s*(?:\u76d0\u9178|\u786b\u9178|\u5869\u9178)(?=\S)")  # 盐酸 硫酸 塩酸
+_JAPANESE_SALT_AFTER_BASE_RE = re.compile(r"(?<=\S)(?:\u5869\u9178|\u786b\u9178)\u5869\s*$")  # 塩酸塩 硫酸塩
+
+
 def find_latin_genitive(title: str) -> str | None:
     """The base's name in a Latin title of one of its salts ("Ephedrini hydrochloridum" -> "Ephedrini",
     "Codeini phosphas hemihydricus" -> "Codeini"), or None when the title is not a genitive followed by
@@ -675,11 +685,20 @@ def spell_without_umlauts(text: str) -> str:
     return text.translate(_UMLAUT_SPELLING)
 
 
+# The kana voicing marks (dakuten, handakuten) as NFKD writes them apart from their kana: not accents but
+# part of the letter ('ド' is do, 'ト' to; 'ピペリジン' is piperidine), so they stay and are composed back.
+_KANA_VOICING_MARKS = frozenset("\u3099\u309a")
+
+
 def fold_accents(text: str) -> str:
-    """'Phénylacétone' -> 'Phenylacetone': traders' keyboards and systems drop or add accents."""
+    """'Phénylacétone' -> 'Phenylacetone': traders' keyboards and systems drop or add accents. Compatibility
+    forms are read as the letters they stand for: half-width katakana, as older Japanese systems write
+    them ('ｴﾌｪﾄﾞﾘﾝ'), read as full-width, their voicing marks kept ('エフェドリン')."""
     if text.isascii():  # most declarations: NFKD leaves ASCII as it is, and no ASCII character combines
         return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    decomposed = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c) or c in _KANA_VOICING_MARKS)
+    return unicodedata.normalize("NFC", folded) if any(c in _KANA_VOICING_MARKS for c in folded) else folded
 
 
 def compute_name_keys(name: str) -> list[str]:
@@ -982,11 +1001,19 @@ def compute_base_salt_keys(name: str) -> list[str]:
         for piece in long_name_pieces(name):
             keys.extend(k for k in compute_base_salt_keys(piece) if k not in keys)
         return keys
-    for key_source in (_SALT_RE.sub(" ", _ESTER_OR_SALT_RE.sub(" ", p)) for p in _stripped_pieces(name)):
+    for key_source in (
+        _SALT_RE.sub(" ", _ESTER_OR_SALT_RE.sub(" ", _strip_cjk_acid_words(p))) for p in _stripped_pieces(name)
+    ):
         key = normalise_name(key_source)
         if key and key not in keys:
             keys.append(key)
     return keys
+
+
+def _strip_cjk_acid_words(name: str) -> str:
+    """The name without a Chinese or Japanese acid word before the base or a Japanese salt word after it
+    ('盐酸麻黄素' -> '麻黄素', 'エフェドリン塩酸塩' -> 'エフェドリン'); the name itself when it has none."""
+    return _JAPANESE_SALT_AFTER_BASE_RE.sub("", _CJK_ACID_BEFORE_BASE_RE.sub("", name))
 
 
 def long_name_pieces(name: str) -> list[str]:

@@ -22,8 +22,9 @@ SOURCES_MD = DATA_DIR / "SOURCES.md"
 SIX_LANGUAGES = ("de", "fr", "nl", "it", "es", "pl")
 LANGUAGES = SIX_LANGUAGES + ("sv", "fi", "cs", "da", "sk", "lt", "bg", "pt", "ro", "hr", "sl", "el", "mt", "hu", "et")
 # Other languages with sourced rows, counted the same way (seventeenth session: Catalan, co-official in three
-# Spanish regions; Chinese, from the PRC list).
-LANGUAGES += ("ca", "zh")
+# Spanish regions; Chinese, from the PRC list; eighteenth session: Russian, Ukrainian and Japanese, from
+# national lists and Japan's list of the 1988 Convention's tables).
+LANGUAGES += ("ca", "zh", "ru", "uk", "ja")
 _BLOCK_RE = re.compile(r"(<!-- names-coverage:start -->\n)(.*?)(<!-- names-coverage:end -->)", re.S)
 
 

@@ -23,8 +23,11 @@ EU_LANGUAGES = {
 # And Catalan ("ca", Valencian): co-official in three Spanish regions, whose customs offices receive it
 # (SOURCES.md, ES-UV-SPMA-CATALOGADES; held-out 13). And Chinese ("zh", seventeenth session): the PRC
 # precursor list's names, since much Category 1 trade is declared from China (SOURCES.md,
-# `CN-GWY-445-2005-REPRO`).
-NAME_LANGUAGES = EU_LANGUAGES | {"la", "ca", "zh"}
+# `CN-GWY-445-2005-REPRO`). And Russian, Ukrainian and Japanese ("ru", "uk", "ja", eighteenth session):
+# names from the Russian and Ukrainian national lists and Japan's list of the 1988 Convention's tables, the
+# scripts exporters from those countries paste (SOURCES.md, `RU-PP-681-1998-T4I`, `UA-MOZ-188-2000-T3`,
+# `JP-METI-MAYAKU-1988`).
+NAME_LANGUAGES = EU_LANGUAGES | {"la", "ca", "zh", "ru", "uk", "ja"}
 
 
 def _rows() -> list[dict[str, str]]:
@@ -161,6 +164,13 @@ TYPED_NAMES = [
     ("pl", "Tiofentanyl", "DRUG-THIOFENTANYL"),
     ("it", "Alfa-fenilacetoacetonitrile", "EU1-APAAN"),
     ("es", "1-Fenil-2-propanona", "EU1-BMK"),
+    # Russian, Ukrainian and Japanese names (SOURCES.md, eighteenth session)
+    ("ru", "Ангидрид уксусной кислоты", "EU2A-ACETIC-ANHYDRIDE"),
+    ("ru", "ЭРГОМЕТРИН", "EU1-ERGOMETRINE"),
+    ("uk", "Ефедрин", "EU1-EPHEDRINE"),
+    ("uk", "N-ацетилантранілова кислота", "EU1-N-ACETYLANTHRANILIC-ACID"),
+    ("ja", "サフロール", "EU1-SAFROLE"),
+    ("ja", "エフェドリン", "EU1-EPHEDRINE"),
     ("es", "PSEUDOEFEDRINA", "EU1-PSEUDOEPHEDRINE"),
     # Spanish names from the Spanish List of Waste and flavourings regulation, and from Argentina's
     # precursor decrees (non-EU texts); Italian ones from Reg. (EC) No 3199/93 and the
