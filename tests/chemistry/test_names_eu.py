@@ -388,7 +388,7 @@ def test_latin_titles_of_look_alike_medicines_hit_no_entry(declared, capsys):
     assert not [h for h in found["hits"] if h["method"] == "exact"]
 
 
-@pytest.mark.parametrize("declared", ["Efedrin", "efedrina", "Norefedrina", "Pseudoefedrin", "Amfepramon"])
+@pytest.mark.parametrize("declared", ["Efedrin", "efedrina", "Norefedrina", "Pseudoefedrin"])
 def test_precursor_and_medicine_names_next_to_drug_names_hit_no_drug_entry(declared, capsys):
     """Ephedrine's names sit one letter from the Czech 'Efedron' (methcathinone), amfepramone's next to the
     cathinones of the national lists: through `precwatch identify`, none of them hits a drug entry exactly."""
@@ -399,6 +399,20 @@ def test_precursor_and_medicine_names_next_to_drug_names_hit_no_drug_entry(decla
     assert main(["identify", declared, "--json"]) == 0
     (found,) = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert not [h for h in found["hits"] if h["method"] == "exact" and h["entry"].startswith("DRUG-")]
+
+
+def test_amfepramone_by_its_czech_and_german_name_hits_its_own_entry_only(capsys):
+    """Amfepramone's name sits next to the cathinones of the national lists; it is a 1971 Schedule IV drug entry
+    itself since the eighteenth session: 'Amfepramon' hits DRUG-AMFEPRAMONE exactly and no other drug entry."""
+    import orjson
+
+    from cli.main import main
+
+    assert main(["identify", "Amfepramon", "--json"]) == 0
+    (found,) = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {h["entry"] for h in found["hits"] if h["method"] == "exact" and h["entry"].startswith("DRUG-")} == {
+        "DRUG-AMFEPRAMONE"
+    }
 
 
 @pytest.mark.parametrize(
