@@ -29,6 +29,7 @@ from tests.factories import make_consignment, make_screener
 BMK = {"cas": "103-79-7", "description": "ketone"}
 PAA = {"name": "phenylacetic acid", "description": "acid"}  # EU Category 2B
 METHYLAMINE = {"name": "methylamine", "description": "amine"}
+BMK_GLYCIDATE = {"cas": "80532-66-7", "description": "organic intermediate"}  # BMK methyl glycidate
 NOVEL_BMK_MASK = {"smiles": "CC(=O)C(C(=O)OCCC)c1ccccc1", "description": "organic intermediate"}  # MAPA's propyl ester
 
 
@@ -157,7 +158,8 @@ def test_synthesis_kit_from_two_declarations(screener):
     flags, _ = run(screener, make_consignment("k0", 1, kg(5, BMK)), make_consignment("k1", 10, kg(5, METHYLAMINE)))
     [(flag, signal)] = signals(flags, "SYNTHESIS_KIT")
     assert signal.event_ids == ["k0", "k1"] and "methamphetamine" in signal.detail and "EMCDDA" in signal.detail
-    assert flag.event_id == "k1" and len(flag.related_flag_ids) == 1  # the BMK item's own flag
+    # Written for the BMK item (the most severe), its related flag the methylamine's (info on its own).
+    assert flag.event_id == "k0" and len(flag.related_flag_ids) == 1
 
 
 def test_synthesis_kit_ghb_from_common_chemicals(screener):
@@ -253,6 +255,57 @@ def test_repeat_mask_links_the_sightings_and_raises_severity(screener):
     assert flag.related_flag_ids == [own["flag_id"]] and flag.score > own["score"]
 
 
+# --- follow-up content: the same in any arrival order ---------------------------------------------------
+
+
+def follow_up_contents(flags, code) -> list[dict]:
+    """The follow-up flags of ``code`` as written, but for the time they were written."""
+    return [f.model_dump(mode="json", exclude={"screened_at"}) for f, _ in signals(flags, code)]
+
+
+@pytest.mark.parametrize(
+    ("code", "events"),
+    [
+        # The kit of the bundled stream: the BMK glycidate (critical on its own) and methylamine (a route
+        # component, not flagged): the follow-up is the glycidate's, whichever of the two arrives last.
+        (
+            "SYNTHESIS_KIT",
+            [
+                make_consignment("k0", 1, kg(5, BMK_GLYCIDATE)),
+                make_consignment("k1", 10, kg(5, METHYLAMINE)),
+            ],
+        ),
+        ("SPLIT_SHIPMENT", [make_consignment(f"e{i}", 1 + 4 * i, kg(40)) for i in range(3)]),
+        (
+            "REPEAT_MASK",
+            [
+                make_consignment("m0", 1, kg(5, NOVEL_BMK_MASK)),
+                make_consignment("m1", 20, kg(7, NOVEL_BMK_MASK), consignee=("Other GmbH", "DE000000001")),
+            ],
+        ),
+    ],
+)
+def test_a_follow_up_flag_says_the_same_in_every_arrival_order(screener, code, events):
+    in_time = follow_up_contents(run(screener, *events)[0], code)
+    assert len(in_time) == 1
+    for reverse in (False, True):
+        rotated = events[1:] + events[:1] if not reverse else events[::-1]
+        assert follow_up_contents(run(screener, *rotated)[0], code) == in_time
+
+
+def test_a_kit_follow_up_is_written_for_its_most_severe_item_whichever_event_completed_it(screener):
+    glycidate = make_consignment("k0", 1, kg(5, BMK_GLYCIDATE))
+    methylamine = make_consignment("k1", 10, kg(5, METHYLAMINE))
+    own = observe(screener, glycidate)[0]["obs"]["items"][0]
+    other = observe(screener, methylamine)[0]["obs"]["items"][0]
+    assert own["score"] > other["score"] and other["flagged"]  # methylamine: info on its own
+    for events in ([glycidate, methylamine], [methylamine, glycidate]):
+        [(flag, signal)] = signals(run(screener, *events)[0], "SYNTHESIS_KIT")
+        assert (flag.event_id, flag.item_line, flag.follow_up_of) == ("k0", 1, own["flag_id"])
+        assert flag.severity == "critical" and flag.score > own["score"] and signal.event_ids == ["k0", "k1"]
+        assert flag.related_flag_ids == [other["flag_id"]]
+
+
 # --- event time: late, out of order, duplicates -------------------------------------------------------------
 
 
@@ -270,7 +323,8 @@ def test_out_of_order_event_within_the_lateness_counts_where_it_belongs(screener
     flags, counts = run(screener, *events)
     assert "late" not in counts
     [(flag, signal)] = signals(flags, "SPLIT_SHIPMENT")
-    assert signal.event_ids == ["e0", "e1", "e2"] and flag.event_id == "e0"
+    # Written for the newest lot in event time (the scores tie), not for e0, which arrived last.
+    assert signal.event_ids == ["e0", "e1", "e2"] and flag.event_id == "e2"
 
 
 def test_event_days_out_of_order_within_the_window_counts(screener):
@@ -280,7 +334,8 @@ def test_event_days_out_of_order_within_the_window_counts(screener):
     flags, counts = run(screener, *events)
     assert "late" not in counts
     [(flag, signal)] = signals(flags, "SPLIT_SHIPMENT")
-    assert signal.event_ids == ["e0", "e1", "e2"] and flag.event_id == "e0"
+    # Written for the newest lot in event time (the scores tie), not for e0, which arrived last.
+    assert signal.event_ids == ["e0", "e1", "e2"] and flag.event_id == "e2"
     assert flag.flag_id == next(f for f, _ in signals(run(screener, *reversed(events))[0], "SPLIT_SHIPMENT")).flag_id
 
 
