@@ -84,7 +84,7 @@ STATES_DIRECTORY_PREFIX = "precwatch-states-"
 # flood of long declarations cannot grow a state past a table record.
 MAX_LEAD_BYTES = 2048
 LEAD_CUT_CHARS = 100
-MAX_LEADS_PER_KEY = 200
+MAX_LEADS_PER_KEY = 100
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,8 @@ class Raised:
     linked: list[dict] = field(default_factory=list)  # [{"t", "e", "d", "f"}]: the other events it rests on
     once_per_window: bool = True  # REPEAT_MASK is raised on every new sighting
     # The item the follow-up flag is written for, as (time, event id, declaration id, lead): the most
-    # severe of the events it rests on (``_most_severe_lead``); None: the new event's most severe item.
+    # severe of the events it rests on (``_most_severe_lead``), a REPEAT_MASK's newest sighting
+    # (``_newest_lead``); None: the new event's most severe item.
     about: tuple | None = None
 
 
@@ -454,7 +455,7 @@ def signal_repeat_mask(state: dict, obs: dict, key: str) -> list[Raised]:
             # The new sighting too: its own flag is related when the flag is written for another's item.
             [{"t": s["t"], "e": s["e"], "d": s["d"], "f": s["f"]} for s in [*earlier, sighting]],
             once_per_window=False,
-            about=_most_severe_lead((s["t"], s["e"], s["d"], s.get("l")) for s in [*earlier, sighting]),
+            about=_newest_lead((s["t"], s["e"], s["d"], s.get("l")) for s in [*earlier, sighting]),
         )
     ]
 
@@ -484,8 +485,8 @@ def follow_up_id(facet_key: str, event_id: str, raised: list[Raised]) -> str:
 
 def follow_up_flags(obs: dict, facet: str, key: str, raised: list[Raised], now: datetime | None = None) -> list[Flag]:
     """One follow-up flag per stateful signal, written for the most severe item of the events it rests on
-    (``Raised.about``; the new event's most severe item for NEW_TRADER and SUPPLIER_CHANGE, which rest on
-    it alone or judge it). Not one per item: two signals completed by one event in one arrival order are
+    (``Raised.about``: a REPEAT_MASK's newest sighting; the new event's most severe item for NEW_TRADER
+    and SUPPLIER_CHANGE, which rest on it alone or judge it). Not one per item: two signals completed by one event in one arrival order are
     completed by two events in another, and neither a flag's id (``follow_up_id``) nor what it says
     (item, severity, related flags) may depend on that."""
     items = {item["line"]: item for item in obs["items"]}
@@ -608,6 +609,15 @@ def _most_severe_lead(candidates: Iterable[tuple]) -> tuple | None:
     in any arrival order. Events whose state keeps no lead (a state written before leads were kept; a
     busy key's older events, MAX_LEADS_PER_KEY) are not candidates; the new event always has one."""
     return min((c for c in candidates if c[3] is not None), key=lambda c: (-c[3][3], -float(c[0]), c[1]), default=None)
+
+
+def _newest_lead(candidates: Iterable[tuple]) -> tuple | None:
+    """Of the sightings a REPEAT_MASK rests on, the one its follow-up flag is written for: the newest in
+    event time, then the smallest event id (the same in any arrival order). Not the most severe: the
+    signal is raised on every new sighting, linking the earlier ones, so that in a stream in time order
+    each of its flags is about the sighting it adds; written for the most severe, the flags of a third
+    and a fourth sighting would all be about one item and read the same."""
+    return min((c for c in candidates if c[3] is not None), key=lambda c: (-float(c[0]), c[1]), default=None)
 
 
 # --- state housekeeping ------------------------------------------------------------------------------

@@ -306,6 +306,28 @@ def test_a_kit_follow_up_is_written_for_its_most_severe_item_whichever_event_com
         assert flag.related_flag_ids == [other["flag_id"]]
 
 
+def test_each_repeat_mask_follow_up_is_written_for_the_newest_sighting_it_rests_on(screener):
+    # The first sighting is the most severe (declared as a food additive under a heterocycle code); a
+    # flag per further sighting, each for the sighting it adds in time order, not all for the first.
+    disguised = {**NOVEL_BMK_MASK, "description": "food additive", "cn_code": "29333999"}
+    events = [
+        make_consignment("m0", 1, kg(5, disguised)),
+        make_consignment("m1", 5, kg(5, NOVEL_BMK_MASK), consignee=("Other GmbH", "DE000000001")),
+        make_consignment("m2", 9, kg(5, NOVEL_BMK_MASK), consignee=("Third BV", "NL000000003")),
+    ]
+    scores = {
+        m["obs"]["event_id"]: m["obs"]["items"][0]["score"]
+        for m in observe(screener, *events)
+        if m["facet"] == "substance"
+    }
+    assert scores["m0"] > scores["m1"] == scores["m2"]
+    flags = [f for f, _ in signals(run(screener, *events)[0], "REPEAT_MASK")]
+    assert [(f.event_id, f.signals[0].event_ids) for f in flags] == [("m1", ["m0", "m1"]), ("m2", ["m0", "m1", "m2"])]
+    # The two-sighting flag says the same when the first sighting arrives last.
+    [again] = [f for f, _ in signals(run(screener, events[1], events[0])[0], "REPEAT_MASK")]
+    assert again.model_dump(exclude={"screened_at"}) == flags[0].model_dump(exclude={"screened_at"})
+
+
 # --- event time: late, out of order, duplicates -------------------------------------------------------------
 
 
@@ -464,6 +486,32 @@ def test_a_busy_key_keeps_its_newest_events_within_a_bound(screener, monkeypatch
     assert len(state["events"]) <= 40 and len(state["seen"]) <= 60
     assert "e199" in state["events"] and "e0" not in state["events"]  # the newest are kept
     assert set(state["events"]) <= set(state["seen"])
+
+
+def test_a_key_keeps_the_leads_of_its_newest_events_only_each_with_its_long_texts_cut(screener, monkeypatch):
+    # A lead (an event's most severe item, to write a later follow-up flag for it) of texts near the
+    # 1000-character cut would be several kilobytes: cut shorter, and kept for the newest events only.
+    monkeypatch.setattr(intelligence, "MAX_LEADS_PER_KEY", 8)
+    long = "x" * 5000
+    events = [
+        make_consignment(f"e{i:02d}", 1 + i, kg(1, {**PAA, "description": long}), consignor=(long, "CN"))
+        for i in range(20)
+    ]
+    config = IntelligenceConfig.from_settings(screener.settings)
+    state = None
+    for message in observe(screener, *events):
+        if message["facet"] == "consignee":
+            state = apply_observation(state, message, config).state
+    leads = {event_id: e["l"] for event_id, e in state["events"].items() if "l" in e}
+    assert len(state["events"]) == 20 and 0 < len(leads) <= 8
+    assert set(leads) == {f"e{i:02d}" for i in range(20 - len(leads), 20)}  # the newest
+    for lead in leads.values():
+        assert (
+            len(orjson.dumps(lead)) < 3000
+            and long[: intelligence.LEAD_CUT_CHARS] + " ... [cut: " in lead[5]["description"]
+        )
+    # Encoded and decoded (the table, SpilledStates), the leads are what they were.
+    assert intelligence.decode_state(intelligence.encode_state(state))["events"] == state["events"]
 
 
 def test_flooding_a_key_with_lines_of_one_chemical_does_not_trim_its_older_lots(screener, monkeypatch):
