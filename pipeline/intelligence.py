@@ -18,9 +18,10 @@ order it arrives in: windows are rolling and checked for every window of the con
 holds the new event. A re-delivered observation (same event id) is a *duplicate* and changes
 nothing. Each signal is raised once per key and subject within a window (REPEAT_MASK on every new
 sighting), and a follow-up flag's id depends on the events its signals rest on, not on which of
-them arrived last: the signals a key's events raise, and their ids, do not depend on the order in
-which events within the window plus the lateness of each other arrive (docs/intelligence.md has the
-exceptions).
+them arrived last: the signals a key's events raise, their ids and what their flags say (written for
+the most severe item of the events a split or kit rests on, a repeat mask's newest sighting: each
+event keeps a "lead" for it) do not depend on the order in which events within the window plus the
+lateness of each other arrive (docs/intelligence.md has the exceptions).
 
 ``apply_observation`` is pure: (state, observation) -> (new state, follow-up flags). The agent
 publishes the flags before it writes the new state, so a crash in between replays the observation
@@ -46,9 +47,7 @@ from pipeline.intelligence_observe import (
     FACETS,
     TRANSPORT_FIELDS,
     RouteBook,
-    compact_party,
     expand_observation,
-    expand_party,
     load_routes,
 )
 from pipeline.messages import InMessage, flag_message
@@ -85,6 +84,7 @@ STATES_DIRECTORY_PREFIX = "precwatch-states-"
 MAX_LEAD_BYTES = 2048
 LEAD_CUT_CHARS = 100
 MAX_LEADS_PER_KEY = 100
+LEAD_PARTY_FIELDS = ("name", "eori", "country", "address")
 
 
 @dataclass(frozen=True)
@@ -264,7 +264,11 @@ def signal_split_shipment(state: dict, obs: dict, facet: str, config: Intelligen
                             {"t": lot[0], "e": lot[2], "d": lot[3]["d"], "f": _memo_flag_of(flag_of, lot, subject)}
                             for lot in inside
                         ],
-                        about=_most_severe_lead((lot[0], lot[2], lot[3]["d"], lot[3].get("l")) for lot in inside),
+                        about=_most_severe_lead(
+                            (lot[0], lot[2], lot[3]["d"], lot[3].get("l"))
+                            for lot in inside
+                            if _lead_concerns(lot[3], lambda i, subject=subject: subject in i[2])
+                        ),
                     )
                 )
                 break
@@ -369,7 +373,13 @@ def signal_synthesis_kit(state: dict, obs: dict, config: IntelligenceConfig) -> 
                     f"within {config.window_s / DAY_S:g} days this consignee received {slot_names}: the "
                     f"{route.name} (to {route.product}); {len(events)} declaration(s); sources: {'; '.join(route.sources)}",
                     [{"t": t, "e": eid, "d": h[2]["d"], "f": h[4]} for (t, eid), h in events],
-                    about=_most_severe_lead((t, eid, h[2]["d"], h[2].get("l")) for (t, eid), h in events),
+                    about=_most_severe_lead(
+                        (t, eid, h[2]["d"], h[2].get("l"))
+                        for (t, eid), h in events
+                        if _lead_concerns(
+                            h[2], lambda i, prefix=route.id + "/": any(c.startswith(prefix) for c in i[3])
+                        )
+                    ),
                 )
             )
             break
@@ -552,11 +562,11 @@ def _follow_up(
         + " + ".join(f"{p.weight} ({p.source})" for p in parts[1:])
         + " (capped at 1.0); a follow-up flag is at least low",
         declared={k: cut_text(v) if isinstance(v, str) else v for k, v in {"line": line, **declared}.items()},
-        consignor=Party(**_party_fields(expand_party(consignor))),
-        consignee=Party(**_party_fields(expand_party(consignee))),
+        consignor=Party(**_party_fields(dict(zip(LEAD_PARTY_FIELDS, consignor, strict=True)))),
+        consignee=Party(**_party_fields(dict(zip(LEAD_PARTY_FIELDS, consignee, strict=True)))),
         transport=Transport(**{n: v for n, v in zip(TRANSPORT_FIELDS, transport, strict=True) if v is not None}),
         kind=kind,
-        occurred_at=datetime.fromisoformat(occurred_at),
+        occurred_at=datetime.fromisoformat(occurred_at) if occurred_at else datetime.fromtimestamp(t, UTC),
         watchlist_version=watchlist_version,
         engine_version=ENGINE_VERSION,
         screened_at=now or datetime.now(UTC),
@@ -580,16 +590,22 @@ def _lead(obs: dict, item: dict) -> list:
         item["score"],
         [substance["resolved_by"], substance["smiles"], substance["inchikey"], substance["name"]],
         {k: v for k, v in item["declared"].items() if k != "line"},
-        obs["occurred_at"],
+        # None when the event time says it (a UTC time stamp: most are), some 27 bytes per event kept.
+        None if obs["occurred_at"] == datetime.fromtimestamp(obs["t"], UTC).isoformat() else obs["occurred_at"],
         obs["kind"],
         obs["watchlist_version"],
-        compact_party(obs["consignee"]),
-        compact_party(obs["consignor"]),
+        _lead_party(obs["consignee"]),
+        _lead_party(obs["consignor"]),
         [obs["transport"].get(name) for name in TRANSPORT_FIELDS],
     ]
     if len(orjson.dumps(lead)) > MAX_LEAD_BYTES:
         lead = _cut_texts(lead)
     return lead
+
+
+def _lead_party(party: dict) -> list:
+    # The fields a flag's Party shows (not the observation's party key: 20 to 40 bytes per event kept).
+    return [party.get(name) for name in LEAD_PARTY_FIELDS]
 
 
 def _cut_texts(value):
@@ -604,20 +620,34 @@ def _cut_texts(value):
 
 def _most_severe_lead(candidates: Iterable[tuple]) -> tuple | None:
     """Of (time, event id, declaration id, lead) of the events a signal rests on, the one its follow-up
-    flag is written for: the highest own score; on a tie the newest in event time (the event that
-    completes the pattern when its events arrive in time order), then the smallest event id. The same
-    in any arrival order. Events whose state keeps no lead (a state written before leads were kept; a
-    busy key's older events, MAX_LEADS_PER_KEY) are not candidates; the new event always has one."""
-    return min((c for c in candidates if c[3] is not None), key=lambda c: (-c[3][3], -float(c[0]), c[1]), default=None)
+    flag is written for: the highest own score, then the newest in event time, then the largest event
+    id — the last of its most severe events in the order a stream sorted by time (and id) delivers them,
+    so that in such a stream a tie goes to the event that completes the pattern, as before. The same in
+    any arrival order. The callers pass only events whose lead is an item the signal concerns (a lot of
+    its subject, a component of its route: ``_lead_concerns``). Events whose state keeps no lead are not
+    candidates: an event whose items are all below the flag threshold (``_event_summary``), a state
+    written before leads were kept, a busy key's older events (MAX_LEADS_PER_KEY). None when no event
+    is one: the flag is then written for the new event's item that the signal concerns, as before
+    leads were kept (and then depends on the arrival order)."""
+    return max((c for c in candidates if c[3] is not None), key=lambda c: (c[3][3], float(c[0]), c[1]), default=None)
 
 
 def _newest_lead(candidates: Iterable[tuple]) -> tuple | None:
     """Of the sightings a REPEAT_MASK rests on, the one its follow-up flag is written for: the newest in
-    event time, then the smallest event id (the same in any arrival order). Not the most severe: the
-    signal is raised on every new sighting, linking the earlier ones, so that in a stream in time order
+    event time, then the largest event id (the same in any arrival order). Not the most severe: the
+    signal is raised on every new sighting, linking the earlier ones, so that in a stream sorted by time
     each of its flags is about the sighting it adds; written for the most severe, the flags of a third
     and a fourth sighting would all be about one item and read the same."""
-    return min((c for c in candidates if c[3] is not None), key=lambda c: (-float(c[0]), c[1]), default=None)
+    return max((c for c in candidates if c[3] is not None), key=lambda c: (float(c[0]), c[1]), default=None)
+
+
+def _lead_concerns(event: dict, concerns) -> bool:
+    """Whether the item an event summary keeps the lead of (its most severe, ``_event_summary``) is one a
+    signal concerns (``concerns`` of its [line, kg, subjects, components, flag id]): a split or kit
+    follow-up is written for a lot of its subject or a component of its route, not for another item of
+    the same declaration. Not found when a busy key merged its lines (``_merged_items``)."""
+    lead = event.get("l")
+    return lead is not None and any(item[0] == lead[0] and concerns(item) for item in event["items"])
 
 
 # --- state housekeeping ------------------------------------------------------------------------------
@@ -764,8 +794,13 @@ def _event_summary(obs: dict, facet: str) -> dict:
     }
     if facet != "consignee":  # the name and address facets sum across consignees
         summary["p"] = obs["consignee"]["key"]
-    # Its most severe item, for a follow-up flag of a signal that rests on it (``_most_severe_lead``).
-    summary["l"] = _lead(obs, _most_severe(obs))
+    # Its most severe item, for a follow-up flag of a signal that rests on it (``_most_severe_lead``):
+    # only when that item is flagged on its own. About 40 % of the observations of the benchmark's stream
+    # are route components and commodity lots under the flag threshold, and a lead is some 550 bytes
+    # (the event summary without it about 150), written with the key's state once per interval.
+    lead_item = _most_severe(obs)
+    if lead_item["flagged"]:
+        summary["l"] = _lead(obs, lead_item)
     return summary
 
 

@@ -372,8 +372,8 @@ def compact_observation(obs: dict) -> list:
         obs["occurred_at"],
         obs["t"],
         obs["kind"],
-        compact_party(obs["consignee"]),
-        compact_party(obs["consignor"]),
+        _compact_party(obs["consignee"]),
+        _compact_party(obs["consignor"]),
         [transport.get(name) for name in TRANSPORT_FIELDS],
         [
             [
@@ -409,8 +409,8 @@ def expand_observation(compact: list, version: str, names: dict[str, str]) -> di
         "t": t,
         "kind": kind,
         "watchlist_version": version,
-        "consignee": expand_party(consignee),
-        "consignor": expand_party(consignor),
+        "consignee": _expand_party(consignee),
+        "consignor": _expand_party(consignor),
         "transport": transport,
         "route": ">".join(
             [
@@ -443,12 +443,12 @@ def _expand_item(item: list, names: dict[str, str]) -> dict:
     }
 
 
-def compact_party(party: dict) -> list:
+def _compact_party(party: dict) -> list:
     values = [party["key"], party["name"], party["eori"], party["country"]]
     return [*values, party["address"]] if "address" in party else values
 
 
-def expand_party(values: list) -> dict:
+def _expand_party(values: list) -> dict:
     key, name, eori, country, *address = values
     out = {"key": key, "name": name, "eori": eori, "country": country}
     if address:
