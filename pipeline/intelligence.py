@@ -443,7 +443,7 @@ def signal_repeat_mask(state: dict, obs: dict, key: str) -> list[Raised]:
     earlier = [s for s in sightings if s["d"] != obs["declaration_id"]]
     sighting = {"t": obs["t"], "e": obs["event_id"], "d": obs["declaration_id"], "p": obs["consignee"]["key"]}
     sighting["f"] = item["flag_id"] if item["flagged"] else None
-    # Its item, to write the follow-up flag of a later sighting for it when it is the most severe.
+    # Its item, to write the follow-up flag of a later-arriving sighting for it when it is the newest.
     sighting["l"] = _lead(obs, item)
     sightings.append(sighting)
     sightings.sort(key=lambda s: (s["t"], s["e"]))
@@ -496,9 +496,9 @@ def follow_up_id(facet_key: str, event_id: str, raised: list[Raised]) -> str:
 def follow_up_flags(obs: dict, facet: str, key: str, raised: list[Raised], now: datetime | None = None) -> list[Flag]:
     """One follow-up flag per stateful signal, written for the most severe item of the events it rests on
     (``Raised.about``: a REPEAT_MASK's newest sighting; the new event's most severe item for NEW_TRADER
-    and SUPPLIER_CHANGE, which rest on it alone or judge it). Not one per item: two signals completed by one event in one arrival order are
-    completed by two events in another, and neither a flag's id (``follow_up_id``) nor what it says
-    (item, severity, related flags) may depend on that."""
+    and SUPPLIER_CHANGE, which rest on it alone or judge it). Not one per item: two signals completed
+    by one event in one arrival order are completed by two events in another, and neither a flag's id
+    (``follow_up_id``) nor what it says (item, severity, related flags) may depend on that."""
     items = {item["line"]: item for item in obs["items"]}
     flags = []
     for r in sorted(raised, key=lambda r: (r.line, r.code, r.subject)):
@@ -796,7 +796,7 @@ def _event_summary(obs: dict, facet: str) -> dict:
         summary["p"] = obs["consignee"]["key"]
     # Its most severe item, for a follow-up flag of a signal that rests on it (``_most_severe_lead``):
     # only when that item is flagged on its own. About 40 % of the observations of the benchmark's stream
-    # are route components and commodity lots under the flag threshold, and a lead is some 550 bytes
+    # are route components and commodity lots under the flag threshold, and a lead is some 500 bytes
     # (the event summary without it about 150), written with the key's state once per interval.
     lead_item = _most_severe(obs)
     if lead_item["flagged"]:
