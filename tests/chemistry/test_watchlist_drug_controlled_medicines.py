@@ -1,7 +1,7 @@
 """Drug-tier entries added in the eighteenth session (chemistry/data/SOURCES.md, "Internationally controlled
 medicines"): the opioids of lists I and II of the 1961 Convention and the psychotropic medicines of lists II-IV
 of the 1971 Convention that the pharmaceutical trade ships as APIs, each read in the Finnish decree 543/2008
-(Liitteet I and II), with its structure and CAS number from the identifier database's PubChem record found
+(Liitteet I and II, as enacted and as replaced by decree 244/2024), with its structure and CAS number from the identifier database's PubChem record found
 under the INN (the record of the CAS number giving the same InChIKey). Each is a flag in itself, `high` or
 above, by its INN, its structure and its CAS number, and its salts by theirs; the unscheduled medicines of the
 same skeletons (naloxone, naltrexone, dextromethorphan, levopropoxyphene, loperamide, tramadol, thiopental,
@@ -81,7 +81,8 @@ def test_an_added_medicine_says_where_its_schedule_was_read(entry_id, category, 
     entry = bundled_watchlist().by_id[entry_id].entry
     assert entry.tier == "drug" and entry.category == category and entry.name == inn and (entry.cas or "") == cas
     assert "as listed in Finnish decree 543/2008" in entry.legal_source
-    assert "FI-FINLEX-543-2008-ALKUP" in entry.refs
+    assert "FI-FINLEX-543-2008-ALKUP" in entry.refs and "FI-FINLEX-244-2024" in entry.refs
+    assert "as replaced by decree 244/2024" in entry.legal_source  # the lists in force, read too
     assert ("Art. 31" if category.startswith("1961") else "Art. 12") in entry.notes
 
 
