@@ -354,7 +354,7 @@ def apply_rule(rule: CompiledRule, mol: Chem.Mol) -> list[Chem.Mol]:
     """
     if not mol.HasSubstructMatch(rule.reactant):
         return []
-    pending = list(Chem.GetMolFrags(mol, asMols=True))
+    pending = fragments_of(mol)
     done: list[Chem.Mol] = []
     applied = 0
     while pending:
@@ -402,5 +402,16 @@ def _run_once(rule: CompiledRule, fragment: Chem.Mol) -> list[Chem.Mol] | None:
             Chem.SanitizeMol(product)
         except Exception:  # RDKit raises several sanitisation exception types
             continue
-        return list(Chem.GetMolFrags(product, asMols=True))
+        return fragments_of(product)
     return None
+
+
+def fragments_of(mol: Chem.Mol) -> list[Chem.Mol]:
+    """The connected fragments of ``mol`` as molecules, in RDKit's order. A molecule of one fragment is
+    its own fragment: ``GetMolFrags(asMols=True)`` would copy it whole, which costs about as much as
+    writing its canonical SMILES, and most structures and reaction products are one fragment. Nothing
+    that takes these fragments changes them (reactions, substructure searches and SMILES writing
+    leave their input as it is), so sharing the molecule is safe."""
+    if len(Chem.GetMolFrags(mol)) < 2:
+        return [mol]
+    return list(Chem.GetMolFrags(mol, asMols=True))
