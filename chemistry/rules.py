@@ -409,9 +409,10 @@ def _run_once(rule: CompiledRule, fragment: Chem.Mol) -> list[Chem.Mol] | None:
 def fragments_of(mol: Chem.Mol) -> list[Chem.Mol]:
     """The connected fragments of ``mol`` as molecules, in RDKit's order. A molecule of one fragment is
     its own fragment: ``GetMolFrags(asMols=True)`` would copy it whole, which costs about as much as
-    writing its canonical SMILES, and most structures and reaction products are one fragment. Nothing
-    that takes these fragments changes them (reactions, substructure searches and SMILES writing
-    leave their input as it is), so sharing the molecule is safe."""
+    writing its canonical SMILES, and most structures and reaction products are one fragment. What
+    apply_rule does with a fragment (substructure searches, running a reaction on it, writing its SMILES)
+    leaves its atoms and bonds as they were, so a structure the caller keeps in a cache may be handed
+    on as it is (tests/chemistry/test_rules.py)."""
     if len(Chem.GetMolFrags(mol)) < 2:
         return [mol]
     return list(Chem.GetMolFrags(mol, asMols=True))
