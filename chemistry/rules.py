@@ -375,7 +375,7 @@ def apply_rule(rule: CompiledRule, mol: Chem.Mol) -> list[Chem.Mol]:
     """
     if not mol.HasSubstructMatch(rule.reactant):
         return []
-    pending = list(Chem.GetMolFrags(mol, asMols=True))
+    pending = fragments_of(mol)
     done: list[Chem.Mol] = []
     applied = 0
     while pending:
@@ -423,5 +423,17 @@ def _run_once(rule: CompiledRule, fragment: Chem.Mol) -> list[Chem.Mol] | None:
             Chem.SanitizeMol(product)
         except Exception:  # RDKit raises several sanitisation exception types
             continue
-        return list(Chem.GetMolFrags(product, asMols=True))
+        return fragments_of(product)
     return None
+
+
+def fragments_of(mol: Chem.Mol) -> list[Chem.Mol]:
+    """The connected fragments of ``mol`` as molecules, in RDKit's order. A molecule of one fragment is
+    its own fragment: ``GetMolFrags(asMols=True)`` would copy it whole, which costs about as much as
+    writing its canonical SMILES, and most structures and reaction products are one fragment. What
+    apply_rule does with a fragment (substructure searches, running a reaction on it, writing its SMILES)
+    leaves its atoms and bonds as they were, so a structure the caller keeps in a cache may be handed
+    on as it is (tests/chemistry/test_rules.py)."""
+    if len(Chem.GetMolFrags(mol)) < 2:
+        return [mol]
+    return list(Chem.GetMolFrags(mol, asMols=True))

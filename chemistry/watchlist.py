@@ -30,6 +30,7 @@ from chemistry.molecules import (
     compute_skeleton_key,
     compute_tautomer_key,
     parse_smiles,
+    standardise_parsed,
     standardise_smiles,
 )
 from schemas.flags import EntryRef, WatchlistEntry
@@ -215,12 +216,14 @@ def check_entries(entries: list[WatchlistEntry]) -> tuple[list[CompiledEntry], l
             _, reason = validate_cas(entry.cas)
             if reason:
                 problems.append(f"{where}: {reason}")
-        std, reason = standardise_smiles(entry.smiles)
+        # One parse serves both the standardisation and the formula of the whole drawing (standardising
+        # reads the parsed molecule without changing it): entries are parsed at every start of a screening.
+        full, reason = parse_smiles(entry.smiles)
+        std, reason = standardise_parsed(full, entry.smiles) if full is not None else (None, reason)
         if std is None:
             problems.append(f"{where}: structure does not parse: {reason}")
             continue
-        full, _ = parse_smiles(entry.smiles)
-        formula = compute_formula(full) if full is not None else ""
+        formula = compute_formula(full)
         if formula != entry.formula:
             problems.append(f"{where}: formula {entry.formula} does not match the structure ({formula})")
         rules = _parse_match_rule(entry.match_rule)

@@ -2,7 +2,7 @@ import pytest
 from rdkit import Chem
 
 from chemistry.molecules import standardise_mol, standardise_smiles
-from chemistry.rules import RULE_SPECS, apply_rule, compile_rules, element_set
+from chemistry.rules import RULE_SPECS, apply_rule, compile_rules, element_set, fragments_of
 
 RULES = {r.name: r for r in compile_rules()}
 
@@ -175,3 +175,23 @@ def test_an_aromatic_ring_opened_by_a_rule_is_sanitised():
     expected = {standardise_smiles("CC(=O)Nc1ccccc1C(=O)O")[0].key}
     for spelling in ["CC1=Nc2ccccc2C(=O)O1", "Cc1nc2ccccc2c(=O)o1", "O=c1oc(C)nc2ccccc12", "C1(C)=Nc2c(cccc2)C(=O)O1"]:
         assert {standardise_mol(p).key for p in apply_rule(rule, Chem.MolFromSmiles(spelling))} == expected
+
+
+def test_a_molecule_of_one_fragment_is_its_own_fragment_and_others_are_split_as_rdkit_splits_them():
+    single = Chem.MolFromSmiles("CC(=O)Cc1ccccc1")
+    assert fragments_of(single) == [single]  # the molecule itself: no copy
+    salt = Chem.MolFromSmiles("CNC(C)Cc1ccccc1.Cl.O")
+    assert [Chem.MolToSmiles(m) for m in fragments_of(salt)] == [
+        Chem.MolToSmiles(m) for m in Chem.GetMolFrags(salt, asMols=True)
+    ]
+    assert len(fragments_of(salt)) == 3
+
+
+def test_applying_a_rule_leaves_the_molecule_it_was_given_as_it_was():
+    # apply_rule works on the molecule itself when it is one fragment (fragments_of): a cached structure
+    # must come out as it went in, atoms, bonds and stereo, whichever rules were tried on it.
+    for rule, smiles, _ in CASES:
+        mol = Chem.MolFromSmiles(smiles)
+        before = Chem.MolToMolBlock(mol)
+        apply_rule(RULES[rule], mol)
+        assert Chem.MolToMolBlock(mol) == before, rule
