@@ -105,15 +105,24 @@ _TRAILING_CAS_RE = re.compile(
 )
 
 
+# Where a trailing CAS number and its label are looked for: the end of the name field, its runs of white space
+# made one space. _TRAILING_CAS_RE's separators and spaces ([\s,;]+, then \s* around the label) can share a
+# run of white space in many ways, and the search tries each start: a name field of 1,000 spaces between two
+# letters took 64 s to screen (eighteenth session's attack). A label and a number fit in far fewer characters.
+_TRAILING_CAS_WINDOW_CHARS = 200
+_WHITE_SPACE_RUN_RE = re.compile(r"\s+")
+
+
 def split_trailing_cas(name: str) -> tuple[str, str] | None:
     """(The name before it, the CAS number) of a name field that ends with a CAS number whose check digit
     holds ("Safrol 97% CAS 94-59-7" -> ("Safrol 97%", "94-59-7")); None when it does not end with one,
-    the check digit fails, or no name is written before it."""
-    found = _TRAILING_CAS_RE.search(name)
+    the check digit fails, or no name is written before it. White space in the name returned is one space."""
+    text = _WHITE_SPACE_RUN_RE.sub(" ", name).strip()
+    found = _TRAILING_CAS_RE.search(text, max(0, len(text) - _TRAILING_CAS_WINDOW_CHARS))
     if found is None:
         return None
     cas, _ = validate_cas("-".join(found.groups()))
-    before = name[: found.start()].strip(" ,;")
+    before = text[: found.start()].strip(" ,;")
     if cas is None or not re.search(r"[^\W\d_]{2}", before):
         return None
     return before, cas
@@ -541,7 +550,9 @@ _PER_CENT = (
 _PURITY_RE = re.compile(
     # A comparator as typed in ASCII (">=", "=>", "<=") as well as the signs themselves.
     # "PCT" and "per cent" as ERP exports write "%" ("99PCT", the ninth held-out set)
-    r"(?:(?:purity|assay|content)\s*[:>=<\u2265\u2264]*\s*)?(?:[<>]=?|=[<>]|[\u2265\u2264])?\s*\d+(?:[.,]\d+)?\s*"
+    # Possessive (*+): the white space around a comparator is read one way only; its three \s* could share a
+    # run of spaces in a cubic number of ways at each start ("purity" and 500 spaces: 0.8 s, eighteenth session).
+    r"(?:(?:purity|assay|content)\s*+[:>=<\u2265\u2264]*+\s*+)?(?:[<>]=?|=[<>]|[\u2265\u2264])?\s*+\d+(?:[.,]\d+)?\s*"
     rf"(?:{_PER_CENT})"
     r"(?:\s*(?:w/w|w/v|v/v))?",
     re.IGNORECASE,
@@ -697,8 +708,20 @@ def fold_accents(text: str) -> str:
     if text.isascii():  # most declarations: NFKD leaves ASCII as it is, and no ASCII character combines
         return text
     decomposed = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c) or c in _KANA_VOICING_MARKS)
-    return unicodedata.normalize("NFC", folded) if any(c in _KANA_VOICING_MARKS for c in folded) else folded
+    if not any(c in _KANA_VOICING_MARKS for c in decomposed):
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+    # A voicing mark is kept only on a kana: after any other letter it is an accent like the others, and kept
+    # there it hid a Latin name ('Ephe\u3099drine' named nothing; eighteenth session's attack).
+    folded: list[str] = []
+    for c in decomposed:
+        if not unicodedata.combining(c) or (c in _KANA_VOICING_MARKS and folded and _is_kana(folded[-1])):
+            folded.append(c)
+    return unicodedata.normalize("NFC", "".join(folded))
+
+
+def _is_kana(character: str) -> bool:
+    """Hiragana or katakana (half-width katakana are full-width once NFKD has read them)."""
+    return "\u3041" <= character <= "\u30ff"
 
 
 def compute_name_keys(name: str) -> list[str]:
@@ -1192,13 +1215,21 @@ _AT_MOST_RE = re.compile(
     r"(?:<|\u2264|=<|<=|max\.?|maximum|nmt|not\s+more\s+than|less\s+than|up\s+to|below|under)\s*$", re.IGNORECASE
 )
 _AT_MOST_AFTER_RE = re.compile(r"^\s*(?:max\b|maximum\b|at\s+most\b)", re.IGNORECASE)
-# A content as a fraction after a word that says it is one ("purity 0.99", "assay: 0,995", "content >= 0.98"),
-# not followed by a per-cent sign (then it is 0.99 %, which _PURITY_RE reads), and in grams per kilogram
-# ("990 g/kg"). A bare fraction says nothing: it may be a density or a pack's litres.
+# A unit after a figure: the figure is a quantity ("1.000 kg", "0.99 L"), not a content.
+_CONTENT_UNIT = r"(?:[kmu\u00b5]?g|[mu\u00b5c]?l|lbs?|oz|t|tons?|tonnes?|m3|pcs)\b"
+# A content as a fraction after a word that says it is one ("purity 0.99", "assay: 0,995", "content >= 0.98",
+# "purity: >= 0.990"), not followed by a per-cent sign (then it is 0.99 %, which _PURITY_RE reads) nor by a
+# unit ("net content 1.000 kg", "content 0.99 L": a quantity, read as 100 % it made a mixed medicament under
+# 3003 'unmixed', eighteenth session's attack), and in grams per kilogram ("990 g/kg"). A bare fraction says
+# nothing: it may be a density or a pack's litres. Possessive (*+) white space, as in _PURITY_RE.
 _FRACTION_CONTENT_RE = re.compile(
-    r"\b(?:purity|assay|content)\s*[:>=<\u2265\u2264]*\s*(?:min(?:imum)?\.?\s*)?"
-    rf"(?P<fraction>0[.,]\d{{1,4}}|1[.,]0{{1,4}})(?![\d.,]|\s*(?:{_PER_CENT}))",
+    r"\b(?:purity|assay|content)(?:\s*+[:>=<\u2265\u2264])*+\s*+(?:min(?:imum)?\.?\s*+)?"
+    rf"(?P<fraction>0[.,]\d{{1,4}}|1[.,]0{{1,4}})(?![\d.,]|\s*(?:{_PER_CENT})|\s*{_CONTENT_UNIT})",
     re.IGNORECASE,
+)
+# What makes a fraction after "content" another thing's share: a word before it (a unit after it: _CONTENT_UNIT).
+_NOT_THE_SUBSTANCES_CONTENT_RE = re.compile(
+    r"\b(?:net|gross|fill(?:ing)?|water|moisture|ash|solvent|residual|residue)\s*$", re.IGNORECASE
 )
 _GRAMS_PER_KILOGRAM_RE = re.compile(r"(?<![\w.,-])(\d{1,4}(?:[.,]\d+)?)\s*g\s*/\s*kg\b", re.IGNORECASE)
 
@@ -1233,6 +1264,8 @@ def _find_stated_contents(folded: str) -> list[tuple[int, int, str, float]]:
             percent = float(number[1].replace(",", "."))
             contents.append((found.start(), found.end(), found[0][: number.start()], percent))
     for found in _FRACTION_CONTENT_RE.finditer(folded):
+        if _NOT_THE_SUBSTANCES_CONTENT_RE.search(folded[max(0, found.start() - 12) : found.start()]):
+            continue  # "net content 1.000", "water content 0.99": a quantity, another thing's share
         fraction = float(found["fraction"].replace(",", "."))
         contents.append(
             (found.start(), found.end(), found[0][: found.start("fraction") - found.start()], fraction * 100)
