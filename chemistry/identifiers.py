@@ -673,8 +673,13 @@ _ESTER_OR_SALT_RE = re.compile(
 # sulfuric acid (names_eu.csv: 盐酸, 硫酸; 塩酸, 硫酸); the word order and 塩 are the languages' grammar,
 # written from knowledge like the salt words above. Read only as _ESTER_OR_SALT_RE's words are (the caller
 # accepts what is left only when it names a base): '硫酸二甲酯' is dimethyl sulfate, an ester.
-_CJK_ACID_BEFORE_BASE_RE = re.compile(r"^\s*(?:\u76d0\u9178|\u786b\u9178|\u5869\u9178)(?=\S)")  # 盐酸 硫酸 塩酸
-_JAPANESE_SALT_AFTER_BASE_RE = re.compile(r"(?<=\S)(?:\u5869\u9178|\u786b\u9178)\u5869\s*$")  # 塩酸塩 硫酸塩
+# A space between the acid word and the base ('盐酸 麻黄素', 'エフェドリン 塩酸塩'), as a Latin keyboard's user
+# writes them, hid the base (eighteenth session's attack); Chinese writes the salt after the base too, with
+# its own character for salt, 盐 ('麻黄素盐酸盐', as systematic Chinese names give hydrochlorides).
+_CJK_ACID_BEFORE_BASE_RE = re.compile(r"^\s*(?:\u76d0\u9178|\u786b\u9178|\u5869\u9178)\s*(?=\S)")  # 盐酸 硫酸 塩酸
+_JAPANESE_SALT_AFTER_BASE_RE = re.compile(
+    r"(?<=\S)\s*(?:\u5869\u9178\u5869|\u786b\u9178\u5869|\u76d0\u9178\u76d0|\u786b\u9178\u76d0)\s*$"  # 塩酸塩 硫酸塩 盐酸盐 硫酸盐
+)
 
 
 def find_latin_genitive(title: str) -> str | None:
@@ -830,9 +835,10 @@ def iter_misread_keys(name: str, normalise: Callable[[str], str] = normalise_nam
 
 def find_misreadings(name: str) -> list[str]:
     """The readings of a name as misprinted: letters of other scripts drawn like Latin ones read as Latin
-    (read_lookalikes_as_latin), then digits typed or scanned for letters (read_digits_as_letters)."""
-    lookalikes = read_lookalikes_as_latin(name)
-    return [*([lookalikes] if lookalikes is not None else []), *read_digits_as_letters(name)]
+    (read_lookalikes_as_latin), Latin letters drawn like Cyrillic ones in a Cyrillic word read as Cyrillic
+    (read_lookalikes_as_cyrillic), then digits typed or scanned for letters (read_digits_as_letters)."""
+    lookalikes = [read for read in (read_lookalikes_as_latin(name), read_lookalikes_as_cyrillic(name)) if read]
+    return [*lookalikes, *read_digits_as_letters(name)]
 
 
 def find_misreading_behind(name: str, key: str) -> str | None:
@@ -859,20 +865,60 @@ _LATIN_LOOKALIKES = str.maketrans(
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
+_LOOKALIKE_LETTERS = frozenset(chr(code) for code in _LATIN_LOOKALIKES)
+# The Latin letters drawn like Cyrillic ones: the same pairs the other way (the Greek ones left out).
+_CYRILLIC_LOOKALIKES = str.maketrans(
+    "aeopcyxijshABEKMHOPCTXIJS",
+    "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u04bb"
+    "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0406\u0408\u0405",
+)
+
+
+def _has_latin_letter(word: str) -> bool:
+    return any("a" <= c <= "z" or "A" <= c <= "Z" for c in word)
+
+
 def _read_word_as_latin(found: re.Match[str]) -> str:
     word = found[0]
-    if word.isascii() or not any("a" <= c <= "z" or "A" <= c <= "Z" for c in word):
+    if word.isascii():
         return word
-    return word.translate(_LATIN_LOOKALIKES)
+    if _has_latin_letter(word):
+        return word.translate(_LATIN_LOOKALIKES)
+    # A word of capitals every one of which is drawn like a Latin capital ('ВМК', 'РМК' in Cyrillic, 'ΒΜΚ' in
+    # Greek) is an abbreviation typed in look-alikes, which no Cyrillic or Greek name is (eighteenth session's
+    # attack: they named nothing). A Cyrillic or Greek word with any other letter ('Ефедрин') is untouched.
+    if len(word) >= 2 and word.isupper() and all(c in _LOOKALIKE_LETTERS for c in word):
+        return word.translate(_LATIN_LOOKALIKES)
+    return word
 
 
 def read_lookalikes_as_latin(name: str) -> str | None:
     """'Ephedrіne' (a Cyrillic і) -> 'Ephedrine': the Cyrillic and Greek look-alikes of Latin letters in
-    words that mix them with Latin letters read as those letters (_LATIN_LOOKALIKES); None when there are
-    none."""
+    words that mix them with Latin letters, or in words of capitals made only of them ('ВМК'), read as those
+    letters (_LATIN_LOOKALIKES); None when there are none."""
     if name.isascii():
         return None
     read = _WORD_RE.sub(_read_word_as_latin, name)
+    return read if read != name else None
+
+
+def _read_word_as_cyrillic(found: re.Match[str]) -> str:
+    word = found[0]
+    if word.isascii() or not _has_latin_letter(word):
+        return word
+    if not any("\u0400" <= c <= "\u04ff" and c not in _LOOKALIKE_LETTERS for c in word):
+        return word  # no letter that is Cyrillic only: a Latin word, read_lookalikes_as_latin's
+    return word.translate(_CYRILLIC_LOOKALIKES)
+
+
+def read_lookalikes_as_cyrillic(name: str) -> str | None:
+    """'Ефeдрин' (a Latin e) -> 'Ефедрин': the Latin look-alikes of Cyrillic letters in words that also have a
+    letter only Cyrillic writes (ф, д, и ...) read as Cyrillic; the reverse of read_lookalikes_as_latin, for
+    the Russian, Ukrainian and Bulgarian names, which one Latin letter hid (eighteenth session's attack).
+    None when there are none."""
+    if name.isascii():
+        return None
+    read = _WORD_RE.sub(_read_word_as_cyrillic, name)
     return read if read != name else None
 
 

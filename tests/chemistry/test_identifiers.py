@@ -1108,3 +1108,62 @@ def test_a_kana_voicing_mark_is_kept_on_a_kana_only():
     watchlist = bundled_watchlist()
     found = resolve_item(watchlist, StructureCache(), name="Saf\u3099role")
     assert found.std is not None and found.std.key == watchlist.by_id["EU1-SAFROLE"].std.key
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry_id"),
+    [
+        ("\u0415\u0444e\u0434\u0440\u0438\u043d", "EU1-EPHEDRINE"),  # Ukrainian Ефедрин with a Latin e
+        ("\u0421a\u0444\u0440\u043e\u043b", "EU1-SAFROLE"),  # Bulgarian Сафрол with a Latin a
+        ("\u0412\u041c\u041a", "EU1-BMK"),  # BMK typed in Cyrillic capitals
+        ("\u0420\u041c\u041a", "EU1-PMK"),  # PMK likewise
+        ("\u0392\u039c\u039a", "EU1-BMK"),  # in Greek capitals
+        ("\u0410\u0420\u0410\u0410\u039d", "EU1-APAAN"),  # Cyrillic and Greek capitals
+    ],
+)
+def test_a_listed_name_hidden_by_look_alikes_of_the_other_script_is_read(declared, entry_id):
+    """Eighteenth session's attack: the look-alike reading read Cyrillic letters in Latin words only, so a
+    Cyrillic name with one Latin letter ('Ефeдрин') and an abbreviation typed wholly in look-alike capitals
+    ('ВМК') named nothing. The flag says which misreading it rests on."""
+    from chemistry import identifiers
+    from chemistry.resolve import StructureCache, lookup_name_record, resolve_item
+    from tests.factories import bundled_watchlist
+
+    watchlist = bundled_watchlist()
+    found = resolve_item(watchlist, StructureCache(), name=declared)
+    assert found.std is not None and found.std.key == watchlist.by_id[entry_id].std.key, declared
+    record, key = lookup_name_record(watchlist, StructureCache(), declared)
+    assert record is not None and identifiers.find_misreading_behind(declared, key) is not None
+
+
+def test_a_cyrillic_word_with_other_letters_or_in_small_letters_is_not_read_as_latin():
+    from chemistry.identifiers import read_lookalikes_as_cyrillic, read_lookalikes_as_latin
+
+    assert read_lookalikes_as_latin("\u0415\u0444\u0435\u0434\u0440\u0438\u043d") is None  # Ефедрин
+    assert read_lookalikes_as_latin("\u0432\u043c\u043a") is None  # вмк: small letters are no abbreviation
+    assert read_lookalikes_as_latin("\u0412") is None  # one letter
+    assert read_lookalikes_as_cyrillic("Ephedr\u0456ne") is None  # a Latin word: read as Latin, not Cyrillic
+    assert read_lookalikes_as_cyrillic("Acetone") is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry_id"),
+    [
+        ("\u76d0\u9178 \u9ebb\u9ec4\u7d20", "EU1-EPHEDRINE"),  # 盐酸 麻黄素: a space after the acid
+        ("\u30a8\u30d5\u30a7\u30c9\u30ea\u30f3 \u5869\u9178\u5869", "EU1-EPHEDRINE"),  # エフェドリン 塩酸塩
+        ("\u9ebb\u9ec4\u7d20\u76d0\u9178\u76d0", "EU1-EPHEDRINE"),  # 麻黄素盐酸盐: Chinese, the salt after the base
+        ("\u4f2a\u9ebb\u9ec4\u7d20 \u786b\u9178\u76d0", "EU1-PSEUDOEPHEDRINE"),  # 伪麻黄素 硫酸盐
+    ],
+)
+def test_a_chinese_or_japanese_salt_name_with_a_space_or_the_chinese_salt_word_after_the_base_is_read(
+    declared, entry_id
+):
+    """Eighteenth session's attack: the acid word had to touch the base, and only Japanese wrote the salt
+    after it (塩酸塩), so one space, or Chinese 盐酸盐, hid a listed base."""
+    from chemistry.resolve import StructureCache, resolve_item
+    from tests.factories import bundled_watchlist
+
+    watchlist = bundled_watchlist()
+    found = resolve_item(watchlist, StructureCache(), name=declared)
+    assert found.std is not None and found.std.key == watchlist.by_id[entry_id].std.key, declared
+    assert resolve_item(watchlist, StructureCache(), name="\u76d0\u9178 \u7532\u82ef").std is None  # 盐酸 甲苯: no base
