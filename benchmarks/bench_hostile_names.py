@@ -64,7 +64,7 @@ HOSTILE_NAMES = {
     "Latin titles": fill("Abcdefi hydrochloridum "),
     # eighteenth session: white space shared by a pattern's neighbouring \s* (the trailing CAS number, read
     # on the whole name field, which nothing cuts; the purity and the content as a fraction)
-    "a run of 5,000 spaces": "a" + " " * 5000 + "x",
+    "a run of 20,000 spaces": "a" + " " * 20000 + "x",
     "purity, then spaces": "purity" + " " * (MAX_CLEANED_NAME_CHARS - 7) + "x",
     "content, then spaces": "content min" + " " * (MAX_CLEANED_NAME_CHARS - 12) + "x",
 }

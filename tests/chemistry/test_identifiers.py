@@ -1167,3 +1167,15 @@ def test_a_chinese_or_japanese_salt_name_with_a_space_or_the_chinese_salt_word_a
     found = resolve_item(watchlist, StructureCache(), name=declared)
     assert found.std is not None and found.std.key == watchlist.by_id[entry_id].std.key, declared
     assert resolve_item(watchlist, StructureCache(), name="\u76d0\u9178 \u7532\u82ef").std is None  # 盐酸 甲苯: no base
+
+
+def test_the_alternative_word_pattern_starts_only_where_a_run_of_white_space_starts():
+    """Eighteenth session's attack: at every start inside a run of white space \\s+ tried each length of the
+    rest (a name field of 20,000 spaces: 101 s to screen). A match starts where its run starts, so starting
+    nowhere else finds the same "or", once per run (benchmarks/bench_hostile_names.py has the cost)."""
+    from chemistry.identifiers import _ALTERNATIVE_WORD_RE, split_alternative_names
+
+    assert _ALTERNATIVE_WORD_RE.search("Ergometrina    o Ergonovina", 13) is None  # inside the run
+    assert _ALTERNATIVE_WORD_RE.search("Ergometrina    o Ergonovina")[0] == "    o "
+    assert split_alternative_names("Ergometrina \t o  Ergonovina") == ["Ergometrina", "Ergonovina"]
+    assert split_alternative_names("a" + " " * 3000 + "x") == []
