@@ -552,7 +552,9 @@ _PURITY_RE = re.compile(
     # "PCT" and "per cent" as ERP exports write "%" ("99PCT", the ninth held-out set)
     # Possessive (*+): the white space around a comparator is read one way only; its three \s* could share a
     # run of spaces in a cubic number of ways at each start ("purity" and 500 spaces: 0.8 s, eighteenth session).
-    r"(?:(?:purity|assay|content)\s*+[:>=<\u2265\u2264]*+\s*+)?(?:[<>]=?|=[<>]|[\u2265\u2264])?\s*+\d+(?:[.,]\d+)?\s*"
+    # The number from the start of its digits only, read whole: at each digit of a long run \d+ tried every
+    # length of the rest (a name of 500 digits: 1 s to screen, its pieces cleaned many times).
+    r"(?:(?:purity|assay|content)\s*+[:>=<\u2265\u2264]*+\s*+)?(?:[<>]=?|=[<>]|[\u2265\u2264])?\s*+(?<!\d)\d++(?:[.,]\d+)?\s*"
     rf"(?:{_PER_CENT})"
     r"(?:\s*(?:w/w|w/v|v/v))?",
     re.IGNORECASE,
