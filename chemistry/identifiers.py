@@ -544,6 +544,9 @@ _DOSE_FORM_QUALIFIER_RE = re.compile(
 # ("99 Prozent", "99,5 procent", "99 pour cent"; the seventeenth session's attack declared Category 1 under CN
 # 3003 with the German word, which no content reading saw).
 _PER_CENT = (
+    # "99.5 wt%", "99,5 mass-%", "99 m/m %": per cent by mass, as specifications write it (the eighteenth
+    # session's attack declared Category 1 under CN 3003 with "wt%", which no content reading saw)
+    r"(?:wt|mass|m/m|w/w)\.?[\s-]?%|"
     r"%|\u066a|\uff05|pct(?![a-z])|per\s*cent(?![a-z])|percent(?![a-z])|prozent(?![a-z])|procent(?![a-z])|"
     r"pour\s*cent(?![a-z])|por\s*ciento(?![a-z])|per\s*cento(?![a-z])|por\s*cento(?![a-z])"
 )

@@ -879,6 +879,9 @@ def test_an_unclosed_bracket_splits_the_name_and_a_heading_is_read_past():
         ("Ephedrine premix, moisture content 0.99", False),
         ("purity: >= 0.990", True),  # a comparator after a colon and a space
         ("purity: <= 0.990", False),
+        ("99.5 wt%", True),  # per cent by mass
+        ("99,5 mass-%", True),
+        ("ephedrine 0.5 wt.%, ethanol 99%", False),
     ],
 )
 def test_a_declared_content_of_98_percent_or_more_declares_the_substance_unmixed(text, unmixed):
