@@ -62,6 +62,11 @@ HOSTILE_NAMES = {
     "look-alikes and digits, then a head": fill("a\u04301")[:-3] + ", x",
     "CAS index name particulars": fill("a, b-"),
     "Latin titles": fill("Abcdefi hydrochloridum "),
+    # eighteenth session: white space shared by a pattern's neighbouring \s* (the trailing CAS number, read
+    # on the whole name field, which nothing cuts; the purity and the content as a fraction)
+    "a run of 20,000 spaces": "a" + " " * 20000 + "x",
+    "purity, then spaces": "purity" + " " * (MAX_CLEANED_NAME_CHARS - 7) + "x",
+    "content, then spaces": "content min" + " " * (MAX_CLEANED_NAME_CHARS - 12) + "x",
 }
 HOSTILE_CAS = {
     "digits": "1" * MAX_CAS_FIELD_CHARS,

@@ -105,15 +105,24 @@ _TRAILING_CAS_RE = re.compile(
 )
 
 
+# Where a trailing CAS number and its label are looked for: the end of the name field, its runs of white space
+# made one space. _TRAILING_CAS_RE's separators and spaces ([\s,;]+, then \s* around the label) can share a
+# run of white space in many ways, and the search tries each start: a name field of 1,000 spaces between two
+# letters took 64 s to screen (eighteenth session's attack). A label and a number fit in far fewer characters.
+_TRAILING_CAS_WINDOW_CHARS = 200
+_WHITE_SPACE_RUN_RE = re.compile(r"\s+")
+
+
 def split_trailing_cas(name: str) -> tuple[str, str] | None:
     """(The name before it, the CAS number) of a name field that ends with a CAS number whose check digit
     holds ("Safrol 97% CAS 94-59-7" -> ("Safrol 97%", "94-59-7")); None when it does not end with one,
-    the check digit fails, or no name is written before it."""
-    found = _TRAILING_CAS_RE.search(name)
+    the check digit fails, or no name is written before it. White space in the name returned is one space."""
+    text = _WHITE_SPACE_RUN_RE.sub(" ", name).strip()
+    found = _TRAILING_CAS_RE.search(text, max(0, len(text) - _TRAILING_CAS_WINDOW_CHARS))
     if found is None:
         return None
     cas, _ = validate_cas("-".join(found.groups()))
-    before = name[: found.start()].strip(" ,;")
+    before = text[: found.start()].strip(" ,;")
     if cas is None or not re.search(r"[^\W\d_]{2}", before):
         return None
     return before, cas
@@ -535,13 +544,20 @@ _DOSE_FORM_QUALIFIER_RE = re.compile(
 # ("99 Prozent", "99,5 procent", "99 pour cent"; the seventeenth session's attack declared Category 1 under CN
 # 3003 with the German word, which no content reading saw).
 _PER_CENT = (
+    # "99.5 wt%", "99,5 mass-%", "99 m/m %": per cent by mass, as specifications write it (the eighteenth
+    # session's attack declared Category 1 under CN 3003 with "wt%", which no content reading saw)
+    r"(?:wt|mass|m/m|w/w)\.?[\s-]?%|"
     r"%|\u066a|\uff05|pct(?![a-z])|per\s*cent(?![a-z])|percent(?![a-z])|prozent(?![a-z])|procent(?![a-z])|"
     r"pour\s*cent(?![a-z])|por\s*ciento(?![a-z])|per\s*cento(?![a-z])|por\s*cento(?![a-z])"
 )
 _PURITY_RE = re.compile(
     # A comparator as typed in ASCII (">=", "=>", "<=") as well as the signs themselves.
     # "PCT" and "per cent" as ERP exports write "%" ("99PCT", the ninth held-out set)
-    r"(?:(?:purity|assay|content)\s*[:>=<\u2265\u2264]*\s*)?(?:[<>]=?|=[<>]|[\u2265\u2264])?\s*\d+(?:[.,]\d+)?\s*"
+    # Possessive (*+): the white space around a comparator is read one way only; its three \s* could share a
+    # run of spaces in a cubic number of ways at each start ("purity" and 500 spaces: 0.8 s, eighteenth session).
+    # The number from the start of its digits only, read whole: at each digit of a long run \d+ tried every
+    # length of the rest (a name of 500 digits: 1 s to screen, its pieces cleaned many times).
+    r"(?:(?:purity|assay|content)\s*+[:>=<\u2265\u2264]*+\s*+)?(?:[<>]=?|=[<>]|[\u2265\u2264])?\s*+(?<!\d)\d++(?:[.,]\d+)?\s*"
     rf"(?:{_PER_CENT})"
     r"(?:\s*(?:w/w|w/v|v/v))?",
     re.IGNORECASE,
@@ -662,8 +678,13 @@ _ESTER_OR_SALT_RE = re.compile(
 # sulfuric acid (names_eu.csv: 盐酸, 硫酸; 塩酸, 硫酸); the word order and 塩 are the languages' grammar,
 # written from knowledge like the salt words above. Read only as _ESTER_OR_SALT_RE's words are (the caller
 # accepts what is left only when it names a base): '硫酸二甲酯' is dimethyl sulfate, an ester.
-_CJK_ACID_BEFORE_BASE_RE = re.compile(r"^\s*(?:\u76d0\u9178|\u786b\u9178|\u5869\u9178)(?=\S)")  # 盐酸 硫酸 塩酸
-_JAPANESE_SALT_AFTER_BASE_RE = re.compile(r"(?<=\S)(?:\u5869\u9178|\u786b\u9178)\u5869\s*$")  # 塩酸塩 硫酸塩
+# A space between the acid word and the base ('盐酸 麻黄素', 'エフェドリン 塩酸塩'), as a Latin keyboard's user
+# writes them, hid the base (eighteenth session's attack); Chinese writes the salt after the base too, with
+# its own character for salt, 盐 ('麻黄素盐酸盐', as systematic Chinese names give hydrochlorides).
+_CJK_ACID_BEFORE_BASE_RE = re.compile(r"^\s*(?:\u76d0\u9178|\u786b\u9178|\u5869\u9178)\s*(?=\S)")  # 盐酸 硫酸 塩酸
+_JAPANESE_SALT_AFTER_BASE_RE = re.compile(
+    r"(?<=\S)\s*(?:\u5869\u9178\u5869|\u786b\u9178\u5869|\u76d0\u9178\u76d0|\u786b\u9178\u76d0)\s*$"  # 塩酸塩 硫酸塩 盐酸盐 硫酸盐
+)
 
 
 def find_latin_genitive(title: str) -> str | None:
@@ -697,8 +718,20 @@ def fold_accents(text: str) -> str:
     if text.isascii():  # most declarations: NFKD leaves ASCII as it is, and no ASCII character combines
         return text
     decomposed = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c) or c in _KANA_VOICING_MARKS)
-    return unicodedata.normalize("NFC", folded) if any(c in _KANA_VOICING_MARKS for c in folded) else folded
+    if not any(c in _KANA_VOICING_MARKS for c in decomposed):
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+    # A voicing mark is kept only on a kana: after any other letter it is an accent like the others, and kept
+    # there it hid a Latin name ('Ephe\u3099drine' named nothing; eighteenth session's attack).
+    folded: list[str] = []
+    for c in decomposed:
+        if not unicodedata.combining(c) or (c in _KANA_VOICING_MARKS and folded and _is_kana(folded[-1])):
+            folded.append(c)
+    return unicodedata.normalize("NFC", "".join(folded))
+
+
+def _is_kana(character: str) -> bool:
+    """Hiragana or katakana (half-width katakana are full-width once NFKD has read them)."""
+    return "\u3041" <= character <= "\u30ff"
 
 
 def compute_name_keys(name: str) -> list[str]:
@@ -807,9 +840,10 @@ def iter_misread_keys(name: str, normalise: Callable[[str], str] = normalise_nam
 
 def find_misreadings(name: str) -> list[str]:
     """The readings of a name as misprinted: letters of other scripts drawn like Latin ones read as Latin
-    (read_lookalikes_as_latin), then digits typed or scanned for letters (read_digits_as_letters)."""
-    lookalikes = read_lookalikes_as_latin(name)
-    return [*([lookalikes] if lookalikes is not None else []), *read_digits_as_letters(name)]
+    (read_lookalikes_as_latin), Latin letters drawn like Cyrillic ones in a Cyrillic word read as Cyrillic
+    (read_lookalikes_as_cyrillic), then digits typed or scanned for letters (read_digits_as_letters)."""
+    lookalikes = [read for read in (read_lookalikes_as_latin(name), read_lookalikes_as_cyrillic(name)) if read]
+    return [*lookalikes, *read_digits_as_letters(name)]
 
 
 def find_misreading_behind(name: str, key: str) -> str | None:
@@ -836,20 +870,60 @@ _LATIN_LOOKALIKES = str.maketrans(
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
+_LOOKALIKE_LETTERS = frozenset(chr(code) for code in _LATIN_LOOKALIKES)
+# The Latin letters drawn like Cyrillic ones: the same pairs the other way (the Greek ones left out).
+_CYRILLIC_LOOKALIKES = str.maketrans(
+    "aeopcyxijshABEKMHOPCTXIJS",
+    "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u04bb"
+    "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0406\u0408\u0405",
+)
+
+
+def _has_latin_letter(word: str) -> bool:
+    return any("a" <= c <= "z" or "A" <= c <= "Z" for c in word)
+
+
 def _read_word_as_latin(found: re.Match[str]) -> str:
     word = found[0]
-    if word.isascii() or not any("a" <= c <= "z" or "A" <= c <= "Z" for c in word):
+    if word.isascii():
         return word
-    return word.translate(_LATIN_LOOKALIKES)
+    if _has_latin_letter(word):
+        return word.translate(_LATIN_LOOKALIKES)
+    # A word of capitals every one of which is drawn like a Latin capital ('ВМК', 'РМК' in Cyrillic, 'ΒΜΚ' in
+    # Greek) is an abbreviation typed in look-alikes, which no Cyrillic or Greek name is (eighteenth session's
+    # attack: they named nothing). A Cyrillic or Greek word with any other letter ('Ефедрин') is untouched.
+    if len(word) >= 2 and word.isupper() and all(c in _LOOKALIKE_LETTERS for c in word):
+        return word.translate(_LATIN_LOOKALIKES)
+    return word
 
 
 def read_lookalikes_as_latin(name: str) -> str | None:
     """'Ephedrіne' (a Cyrillic і) -> 'Ephedrine': the Cyrillic and Greek look-alikes of Latin letters in
-    words that mix them with Latin letters read as those letters (_LATIN_LOOKALIKES); None when there are
-    none."""
+    words that mix them with Latin letters, or in words of capitals made only of them ('ВМК'), read as those
+    letters (_LATIN_LOOKALIKES); None when there are none."""
     if name.isascii():
         return None
     read = _WORD_RE.sub(_read_word_as_latin, name)
+    return read if read != name else None
+
+
+def _read_word_as_cyrillic(found: re.Match[str]) -> str:
+    word = found[0]
+    if word.isascii() or not _has_latin_letter(word):
+        return word
+    if not any("\u0400" <= c <= "\u04ff" and c not in _LOOKALIKE_LETTERS for c in word):
+        return word  # no letter that is Cyrillic only: a Latin word, read_lookalikes_as_latin's
+    return word.translate(_CYRILLIC_LOOKALIKES)
+
+
+def read_lookalikes_as_cyrillic(name: str) -> str | None:
+    """'Ефeдрин' (a Latin e) -> 'Ефедрин': the Latin look-alikes of Cyrillic letters in words that also have a
+    letter only Cyrillic writes (ф, д, и ...) read as Cyrillic; the reverse of read_lookalikes_as_latin, for
+    the Russian, Ukrainian and Bulgarian names, which one Latin letter hid (eighteenth session's attack).
+    None when there are none."""
+    if name.isascii():
+        return None
+    read = _WORD_RE.sub(_read_word_as_cyrillic, name)
     return read if read != name else None
 
 
@@ -1076,8 +1150,10 @@ def split_unclosed_bracket(name: str) -> list[str]:
 # is an article, Croatian "u" is "in", Polish "o" is "of"), and a substance is named beside "or" to say it
 # is absent ("free of caffeine or ephedrine"): the look-up accepts the split only when every side names
 # the same substance.
+# From the start of a run of white space only, and read possessively: at every start inside a long run
+# (a name field of 20,000 spaces: 101 s, eighteenth session's attack) \s+ tried each length of the rest.
 _ALTERNATIVE_WORD_RE = re.compile(
-    r"\s+(?:or|o|u|ou|oder|lub|albo|nebo|alebo|eller|tai|vagy|sau|arba|ali|ili|voi|vai|\u0438\u043b\u0438)\s+",
+    r"(?<!\s)\s++(?:or|o|u|ou|oder|lub|albo|nebo|alebo|eller|tai|vagy|sau|arba|ali|ili|voi|vai|\u0438\u043b\u0438)\s+",
     re.IGNORECASE,
 )
 
@@ -1203,13 +1279,21 @@ _AT_MOST_RE = re.compile(
     r"(?:<|\u2264|=<|<=|max\.?|maximum|nmt|not\s+more\s+than|less\s+than|up\s+to|below|under)\s*$", re.IGNORECASE
 )
 _AT_MOST_AFTER_RE = re.compile(r"^\s*(?:max\b|maximum\b|at\s+most\b)", re.IGNORECASE)
-# A content as a fraction after a word that says it is one ("purity 0.99", "assay: 0,995", "content >= 0.98"),
-# not followed by a per-cent sign (then it is 0.99 %, which _PURITY_RE reads), and in grams per kilogram
-# ("990 g/kg"). A bare fraction says nothing: it may be a density or a pack's litres.
+# A unit after a figure: the figure is a quantity ("1.000 kg", "0.99 L"), not a content.
+_CONTENT_UNIT = r"(?:[kmu\u00b5]?g|[mu\u00b5c]?l|lbs?|oz|t|tons?|tonnes?|m3|pcs)\b"
+# A content as a fraction after a word that says it is one ("purity 0.99", "assay: 0,995", "content >= 0.98",
+# "purity: >= 0.990"), not followed by a per-cent sign (then it is 0.99 %, which _PURITY_RE reads) nor by a
+# unit ("net content 1.000 kg", "content 0.99 L": a quantity, read as 100 % it made a mixed medicament under
+# 3003 'unmixed', eighteenth session's attack), and in grams per kilogram ("990 g/kg"). A bare fraction says
+# nothing: it may be a density or a pack's litres. Possessive (*+) white space, as in _PURITY_RE.
 _FRACTION_CONTENT_RE = re.compile(
-    r"\b(?:purity|assay|content)\s*[:>=<\u2265\u2264]*\s*(?:min(?:imum)?\.?\s*)?"
-    rf"(?P<fraction>0[.,]\d{{1,4}}|1[.,]0{{1,4}})(?![\d.,]|\s*(?:{_PER_CENT}))",
+    r"\b(?:purity|assay|content)(?:\s*+[:>=<\u2265\u2264])*+\s*+(?:min(?:imum)?\.?\s*+)?"
+    rf"(?P<fraction>0[.,]\d{{1,4}}|1[.,]0{{1,4}})(?![\d.,]|\s*(?:{_PER_CENT})|\s*{_CONTENT_UNIT})",
     re.IGNORECASE,
+)
+# What makes a fraction after "content" another thing's share: a word before it (a unit after it: _CONTENT_UNIT).
+_NOT_THE_SUBSTANCES_CONTENT_RE = re.compile(
+    r"\b(?:net|gross|fill(?:ing)?|water|moisture|ash|solvent|residual|residue)\s*$", re.IGNORECASE
 )
 _GRAMS_PER_KILOGRAM_RE = re.compile(r"(?<![\w.,-])(\d{1,4}(?:[.,]\d+)?)\s*g\s*/\s*kg\b", re.IGNORECASE)
 
@@ -1244,6 +1328,8 @@ def _find_stated_contents(folded: str) -> list[tuple[int, int, str, float]]:
             percent = float(number[1].replace(",", "."))
             contents.append((found.start(), found.end(), found[0][: number.start()], percent))
     for found in _FRACTION_CONTENT_RE.finditer(folded):
+        if _NOT_THE_SUBSTANCES_CONTENT_RE.search(folded[max(0, found.start() - 12) : found.start()]):
+            continue  # "net content 1.000", "water content 0.99": a quantity, another thing's share
         fraction = float(found["fraction"].replace(",", "."))
         contents.append(
             (found.start(), found.end(), found[0][: found.start("fraction") - found.start()], fraction * 100)
