@@ -604,13 +604,17 @@ _SALT_RE = re.compile(
     # after the base too, as pharmacopoeias write them ("Efedrina cloridrato", "Éphédrine chlorhydrate")
     r"(?:di|bi)?(?:chlorhydrate|cloridrato|clorhidrato|chlorowodorek)|"
     r"hydrogen\s+(?:maleate|fumarate|oxalate|citrate)|"
-    r"(?:mono|di|tri|hemi|sesqui)?hydrate|(?:di)?sodium\s+salt|(?:di)?potassium\s+salt|"
+    # the hydrate's degree as pharmacopoeias give it ("Morphine sulfate pentahydrate USP", the fifteenth
+    # held-out set): the Greek multipliers of IUPAC's hydrate names
+    r"(?:mono|di|tri|tetra|penta|hexa|hepta|octa|nona|deca|hemi|sesqui)?hydrate|(?:di)?sodium\s+salt|(?:di)?potassium\s+salt|"
     # "sodium salt" in French, Spanish, Italian, German, Dutch and Polish (accents folded; common words
     # written from knowledge: "Acide glycidique de PMK, sel de sodium", the eighth held-out set)
     r"sel\s+(?:de\s+)?(?:sodium|potassium)|sel\s+(?:sodique|potassique)|sal\s+(?:sodica|potasica)|"
     r"sal\s+de\s+(?:sodio|potasio)|sale\s+(?:sodico|potassico)|sale\s+di\s+(?:sodio|potassio)|"
     r"natriumsalz|kaliumsalz|natriumzout|kaliumzout|sol\s+sodowa|sol\s+potasowa|"
-    r"tartrate|bitartrate|hydrogen\s+tartrate|citrate|maleate|fumarate|oxalate|besylate|mesylate|"
+    # with the acid's count before it too ("zolpidem hemitartrate", "lisdexamfetamine dimesylate", as the
+    # INN names of pharmacopoeias write them: the fifteenth held-out set)
+    r"(?:di|hemi)?(?:tartrate|bitartrate|citrate|maleate|fumarate|oxalate|besylate|mesylate)|hydrogen\s+tartrate|"
     # Swedish, Finnish and Czech hydrochloride as a word of its own ("efedrin hydroklorid"); common
     # words written from knowledge (the Swedish one also read, fused, in the fifth held-out set)
     r"hydrokloridi?|hydrochlorid|"

@@ -255,6 +255,26 @@ def test_salts_named_in_words_resolve_through_the_parent_name(declared):
     assert r.std.key == resolve(name="ephedrine").std.key
 
 
+@pytest.mark.parametrize(
+    ("declared", "parent"),
+    [
+        ("Morphine sulfate pentahydrate USP", "morphine"),  # the fifteenth held-out set's pdh15006
+        ("Ephedrine sulphate sesquihydrate", "ephedrine"),
+        ("Pseudoephedrine hemitartrate", "pseudoephedrine"),
+        ("Ephedrine dimesylate", "ephedrine"),
+    ],
+)
+def test_every_hydrate_degree_and_an_acid_count_are_salt_words(declared, parent):
+    r = resolve(name=declared)
+    assert r.resolved_by == "name" and r.std.key == resolve(name=parent).std.key
+
+
+def test_a_hydrate_word_does_not_make_an_ester_a_salt_of_a_base():
+    # "dimethyl" is no base: the acid word of an ester stays, whatever hydrate word follows
+    assert resolve(name="Dimethyl sulfate pentahydrate").std is None
+    assert resolve(name="pentahydrate").std is None
+
+
 @pytest.mark.parametrize("declared", ["sodium PMK glycidate", "PMK sodium glycidate", "PMK glycidate sodium salt"])
 def test_a_carboxylate_named_with_its_cation_is_the_acid_not_an_ester(declared):
     # "PMK glycidate" alone names the methyl ester; with a cation it is the glycidic acid's salt.
