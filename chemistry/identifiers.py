@@ -268,6 +268,21 @@ _ISOTOPE_LABEL = (
     # and so is a stereo descriptor ("(+)DOB", "(S)ephedrine", "(1R,2S)ephedrine", "(±)")
     r"[+\-\u00b1]+(?:/[+\-])?|\d*[rs]\*?(?:\s*,\s*\d*[rs]\*?)*|rs|sr|dl|[dlez]|cis|trans|rac|meso"
 )
+# An isotope label after a name, joined to it by a hyphen ("Cocaine-D3", "MDMA-d5 HCl", "Amphetamine-13C6",
+# "Morphine-(13C6)"), as standards' catalogues name labelled isotopologues (the fifteenth held-out set): a
+# labelled standard of a substance is that substance for control purposes, as a structure's isotopes are set
+# aside (chemistry/molecules.py). Deuterium as d or D with its count, and 13C, 15N and 18O, several joined by
+# commas; never before a letter or digit, so that a locant ("2H-pyran") or a name going on stays. Read only
+# after the name as written (chemistry/resolve.py NAME_KEY_READINGS "isotope label"): a name with such an
+# ending that a source lists ("Vitamin-D3") is read as listed. A bracketed label, anywhere, is dropped as a
+# comment bracket (_ISOTOPE_LABEL).
+_LABEL_ISOTOPE = r"(?:d\d{1,2}|13c\d{0,2}|15n\d?|18o\d?)"
+_LABEL_ISOTOPES = rf"{_LABEL_ISOTOPE}(?:\s*,\s*{_LABEL_ISOTOPE})*"
+_ISOTOPE_LABEL_AFTER_NAME_RE = re.compile(
+    rf"(?<=[^\W_])-(?:({_LABEL_ISOTOPES})|[(\[]({_LABEL_ISOTOPES})[)\]])(?!\w)", re.IGNORECASE
+)
+# A bracketed isotope label anywhere in a name ("Cocaine (D3)", "(13C6)Cocaine", "[2H3]"): what the flag names.
+_BRACKETED_ISOTOPE_LABEL_RE = re.compile(rf"[(\[]({_LABEL_ISOTOPES}|\d+(?:h|c|n|o)\d*)[)\]]", re.IGNORECASE)
 _COMMENT_BRACKET_RE = re.compile(
     rf"[(\[{{](?:{_ISOTOPE_LABEL})[)\]}}]|[(\[{{]([^)\]}}]*)[)\]}}](?![^\W\d_]|[(\[{{])", re.IGNORECASE
 )
@@ -492,6 +507,30 @@ def strip_form_nouns(name: str) -> str:
     if len(name) > MAX_CLEANED_NAME_CHARS:
         return name
     return _FORM_NOUN_RE.sub("", name)
+
+
+# Words that say the goods are a reference material, as standards' catalogues write them after the name
+# ("Cocaine-D3 1.0 mg/mL in acetonitrile, CRM", "BMK methyl glycidate, analytical reference standard",
+# "Anthranilic acid, pharmaceutical secondary standard": the fifteenth held-out set): like a grade, they say
+# how the substance is sold, not which it is. English common words, written from knowledge. A reference
+# material's ampoule is no medicinal product's (find_dose_form).
+_REFERENCE_MATERIAL_RE = re.compile(
+    r"(?<![\w-])(?:crms?|(?:(?:certified|analytical|pharmaceutical|pharmacopoeial|primary|secondary|working)\s+){0,2}"
+    r"(?:reference|research|analytical|primary|secondary)\s+(?:standards?|materials?))(?![\w-])",
+    re.IGNORECASE,
+)
+# A concentration in a solvent ("1.0 mg/mL in methanol", "100 ug/mL in acetonitrile", "2.0 M in diethyl ether"),
+# as solutions of standards and reagents are sold: the solvent is what the substance is dissolved in, not the
+# goods, and is set aside with the concentration. Only after a concentration (a mass per volume or a molarity),
+# so that "in" elsewhere in a name is left alone; the solvent is one word, or two that end the particular
+# (before a comma, semicolon, bracket or the end: "in ethyl acetate").
+_SOLVENT_WORD = r"[^\W_](?:[\w\-']|[,:](?=\w))*"
+_CONCENTRATION_IN_SOLVENT_RE = re.compile(
+    r"(?<![\w\-.])\d+(?:[.,]\d+)?\s*"
+    r"(?:(?:mg|g|\u00b5g|\u03bcg|ug|mcg|ng)\s*/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:ml|l|\u00b5l|\u03bcl|ul)|m|mm|mol\s*/\s*l)"
+    rf"\s+in\s+{_SOLVENT_WORD}(?:\s+{_SOLVENT_WORD}(?=\s*(?:[,;(\[]|$)))?",
+    re.IGNORECASE,
+)
 
 
 # Dose forms and packs of medicinal products, in English and the languages names_eu.csv covers. A name
@@ -797,6 +836,26 @@ def iter_keys_as_written(name: str, normalise: Callable[[str], str] = normalise_
     misreading of the whole name. The first of the key readings (chemistry/resolve.py NAME_KEY_READINGS).
     (A name too long to clean whole is read by its pieces, each with its own misreadings after it.)"""
     return _iter_keys(name, normalise, misreadings=False)
+
+
+def find_isotope_labels(name: str) -> list[str]:
+    """The isotope labels a name declares, after it ("Cocaine-D3" -> ["D3"]) or bracketed ("Cocaine (13C6)" ->
+    ["13C6"]); [] when it declares none. A name longer than MAX_CLEANED_NAME_CHARS is not read."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return []
+    after = [found[1] or found[2] for found in _ISOTOPE_LABEL_AFTER_NAME_RE.finditer(name)]
+    return list(dict.fromkeys(after + [found[1] for found in _BRACKETED_ISOTOPE_LABEL_RE.finditer(name)]))
+
+
+def iter_unlabelled_keys(name: str, normalise: Callable[[str], str] = normalise_name) -> Iterator[str]:
+    """The look-up keys of a name as written (iter_keys_as_written) once the isotope labels after its words
+    are set aside ("Pseudoephedrine-D3 hydrochloride 1.0 mg/mL in methanol, CRM" -> "pseudoephedrine" among
+    them); none when it has no such label (_ISOTOPE_LABEL_AFTER_NAME_RE) or is too long to clean. The key
+    reading "isotope label" (chemistry/resolve.py NAME_KEY_READINGS)."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return iter(())
+    unlabelled = _ISOTOPE_LABEL_AFTER_NAME_RE.sub("", name)
+    return iter_keys_as_written(unlabelled, normalise) if unlabelled != name else iter(())
 
 
 def iter_misread_keys(name: str, normalise: Callable[[str], str] = normalise_name) -> Iterator[str]:
@@ -1106,6 +1165,8 @@ def _strip_trade_words(piece: str) -> str:
     cut = len(piece) >= MIN_CUT_FIELD_CHARS
     # contents as fractions and in g/kg first: the quantity pattern would take "990 g" of "990 g/kg"
     piece = _FRACTION_CONTENT_RE.sub(" ", _GRAMS_PER_KILOGRAM_RE.sub(" ", piece))
+    # a concentration in a solvent before the quantities, which would leave "in methanol" behind
+    piece = _REFERENCE_MATERIAL_RE.sub(" ", _CONCENTRATION_IN_SOLVENT_RE.sub(" ", piece))
     piece = _PACK_COUNT_RE.sub(" ", _QUANTITY_RE.sub(" ", _HYPHENATED_PACK_RE.sub(" ", piece)))
     piece = _PACK_MATERIAL_RE.sub(" ", _BARE_GRADE_RE.sub(" ", piece))
     piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", _PURITY_RE.sub(" ", piece)))
@@ -1255,12 +1316,17 @@ def find_dose_form(*texts: str | None) -> str | None:
     a dose-form word naming a raw material's use or grade ("tablet grade", "for capsules") is none, and
     no dose form is read when a text declares a bulk pack ("25 kg drums": bulk substance) or is too long
     to read whole (MAX_CLEANED_NAME_CHARS: the part not read may declare the pack). Words bulk trade uses
-    too (_NOT_ONLY_MEDICINAL_RE: "caps", "syrup", a bare "injection") are no dose form here."""
+    too (_NOT_ONLY_MEDICINAL_RE: "caps", "syrup", a bare "injection") are no dose form here, nor is any when a
+    text declares a reference material (_REFERENCE_MATERIAL_RE: "CRM, 1 mL ampoule")."""
     given = [t for t in texts if t]
     if any(len(t) > MAX_CLEANED_NAME_CHARS for t in given):
         return None
     folded = [fold_accents(t) for t in given]
     if any(_BULK_PACK_RE.search(t) for t in folded):
+        return None
+    # a reference material comes in ampoules and vials too ("certified reference material, 1 mL ampoule"):
+    # an analytical standard, not a medicinal product (the fifteenth held-out set's pch15010)
+    if any(_REFERENCE_MATERIAL_RE.search(t) for t in folded):
         return None
     for text in folded:
         for found in _DOSE_FORM_RE.finditer(text):
