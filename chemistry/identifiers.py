@@ -283,6 +283,17 @@ _ISOTOPE_LABEL_AFTER_NAME_RE = re.compile(
 )
 # A bracketed isotope label anywhere in a name ("Cocaine (D3)", "(13C6)Cocaine", "[2H3]"): what the flag names.
 _BRACKETED_ISOTOPE_LABEL_RE = re.compile(rf"[(\[]({_LABEL_ISOTOPES}|\d+(?:h|c|n|o)\d*)[)\]]", re.IGNORECASE)
+# Stereodescriptors before a trivial name, one or several ("(1R,2S)-(-)-Norephedrine", "(S,S)-(+)-Pseudoephedrine",
+# "L-(-)-Ephedrine", "(±)-threo-Methylphenidate", "DL-Ephedrine", "rac-", "d-", "l-", "threo-", "erythro-"),
+# at the start of the name or of a bracketed piece ("(d-threo-methylphenidate HCl)"): bracketed descriptors
+# as _ISOTOPE_LABEL reads them, and the descriptors written without brackets, always before a hyphen. Not R-
+# or S- without brackets (S-methyl is a substituent on sulphur), nor E-/Z-.
+_STEREO_DESCRIPTOR = (
+    r"\((?:[+\-\u00b1]+(?:/[+\-])?|\d*[rs]\*?(?:\s*,\s*\d*[rs]\*?)*|rs|sr|dl|[dlez]|cis|trans|rac|meso)\)\s*-?\s*|"
+    r"(?:dl|d|l|rac|meso|threo|erythro|cis|trans)\s*-\s*"
+)
+_STEREO_RUN_RE = re.compile(rf"(?:^|(?<=[(\[]))\s*((?:{_STEREO_DESCRIPTOR})+)(?=[^\W\d_])", re.IGNORECASE)
+_ONE_STEREO_DESCRIPTOR_RE = re.compile(_STEREO_DESCRIPTOR, re.IGNORECASE)
 _COMMENT_BRACKET_RE = re.compile(
     rf"[(\[{{](?:{_ISOTOPE_LABEL})[)\]}}]|[(\[{{]([^)\]}}]*)[)\]}}](?![^\W\d_]|[(\[{{])", re.IGNORECASE
 )
@@ -862,6 +873,34 @@ def iter_unlabelled_keys(name: str, normalise: Callable[[str], str] = normalise_
         return iter(())
     unlabelled = _ISOTOPE_LABEL_AFTER_NAME_RE.sub("", name)
     return iter_keys_as_written(unlabelled, normalise) if unlabelled != name else iter(())
+
+
+MAX_STEREO_RUNS = 3  # runs of stereodescriptors read in one name (each run gives a reading per descriptor)
+
+
+def find_stereo_readings(name: str) -> list[str]:
+    """The name with the stereodescriptors before it, or before a bracketed piece's name, read as a single
+    descriptor would be: for a run of several, the name with each one alone, in the order written (the
+    lexicon knows some single ones: "(+)-norpseudoephedrine" is cathine), then the name without the run
+    ("(1S,2S)-(+)-Norpseudoephedrine" -> ["(1S,2S)-Norpseudoephedrine", "(+)-Norpseudoephedrine",
+    "Norpseudoephedrine"]; "DL-Ephedrine" -> ["Ephedrine"]); [] when the name has none or is too long."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return []
+    readings: list[str] = []
+    for found in itertools.islice(_STEREO_RUN_RE.finditer(name), MAX_STEREO_RUNS):
+        before, after = name[: found.start(1)], name[found.end(1) :]
+        descriptors = [d.group(0) for d in _ONE_STEREO_DESCRIPTOR_RE.finditer(found[1])]
+        if len(descriptors) > 1:
+            readings.extend(before + descriptor.strip().rstrip("-").strip() + "-" + after for descriptor in descriptors)
+        readings.append(before + after)
+    return list(dict.fromkeys(readings))
+
+
+def iter_stereo_reading_keys(name: str, normalise: Callable[[str], str] = normalise_name) -> Iterator[str]:
+    """The look-up keys (iter_keys_as_written) of each of the name's stereo readings (find_stereo_readings), in
+    order: the key reading "stereodescriptors" (chemistry/resolve.py NAME_KEY_READINGS)."""
+    for reading in find_stereo_readings(name):
+        yield from iter_keys_as_written(reading, normalise)
 
 
 def iter_misread_keys(name: str, normalise: Callable[[str], str] = normalise_name) -> Iterator[str]:

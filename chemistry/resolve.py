@@ -77,6 +77,7 @@ from chemistry.identifiers import (
     fold_primes,
     iter_keys_as_written,
     iter_misread_keys,
+    iter_stereo_reading_keys,
     iter_unlabelled_keys,
     iter_worded_name_keys,
     normalise_name,
@@ -165,6 +166,16 @@ NAME_KEY_READINGS: tuple[KeyReading, ...] = (
         "chemistry/identifiers.py iter_unlabelled_keys): a labelled standard of a substance is that substance, "
         "as a structure's isotopes are set aside; after the name as written, so that a name with such an ending "
         "that a source lists ('Vitamin-D3') is read as listed; the flag says the label was set aside",
+    ),
+    KeyReading(
+        "stereodescriptors",
+        iter_stereo_reading_keys,
+        False,
+        "the name with a run of stereodescriptors before it read one descriptor at a time, then without them "
+        "('(1S,2S)-(+)-Norpseudoephedrine' as '(+)-norpseudoephedrine', cathine; 'DL-Ephedrine', 'rac-', 'd-', "
+        "'threo-' without brackets; chemistry/identifiers.py find_stereo_readings): each descriptor says which "
+        "stereoisomer the name is, which the lexicon's names decide where they give one (cathine is excluded from "
+        "norephedrine); after the name as written, which drops bracketed descriptors as comments",
     ),
     KeyReading(
         "misread",
@@ -1049,7 +1060,9 @@ def _lookup_database_name(lookup: NameLookup, name: str, ambiguous: list[str]) -
             if answer is None or all(is_substituent_radical(record) for record in answer.records):
                 continue
             if not reading.of_a_base:
-                found = _database_candidate(cache, "name", name, answer, ambiguous, lookup.concern, lookup.declared_keys)
+                found = _database_candidate(
+                    cache, "name", name, answer, ambiguous, lookup.concern, lookup.declared_keys
+                )
                 return found, key
             found = _database_candidate(cache, "name", name, answer, [])
             if found and found[0][1] is not None and _has_nitrogen(found[0][1]):

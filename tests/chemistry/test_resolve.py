@@ -308,6 +308,47 @@ def test_a_reagents_catalogue_title_names_its_substance(declared, entry):
     assert r.resolved_by == "name" and r.std.key == WL.by_id[entry].std.key
 
 
+@pytest.mark.parametrize(
+    ("declared", "entry"),
+    [
+        ("(1R,2S)-(-)-Norephedrine", "EU1-NOREPHEDRINE"),
+        ("(S,S)-(+)-Pseudoephedrine", "EU1-PSEUDOEPHEDRINE"),
+        ("L-(-)-Ephedrine", "EU1-EPHEDRINE"),  # the database gives "l-ephedrine" to two substances
+        ("DL-Ephedrine", "EU1-EPHEDRINE"),
+        ("rac-Norephedrine", "EU1-NOREPHEDRINE"),
+        ("erythro-Norephedrine", "EU1-NOREPHEDRINE"),
+        ("(±)-threo-Ephedrine hydrochloride", "EU1-EPHEDRINE"),
+    ],
+)
+def test_stacked_and_unbracketed_stereodescriptors_read_as_single_ones(declared, entry):
+    r = resolve(name=declared)
+    assert r.resolved_by == "name" and r.std.key == WL.by_id[entry].std.key
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "(1S,2S)-(+)-Norpseudoephedrine",
+        "(S,S)-(+)-Norpseudoephedrine",
+        "D-(+)-Norpseudoephedrine",
+        "(+)-threo-Norpseudoephedrine",
+    ],
+)
+def test_a_stacked_prefix_never_turns_cathine_into_norephedrine(declared):
+    # cathine, (+)-norpseudoephedrine, is excluded from Category 1 norephedrine: the descriptor the lexicon
+    # knows decides, not the flat name
+    r = resolve(name=declared)
+    assert r.std.iso_key == WL.by_id["DRUG-CATHINE"].std.iso_key
+    assert r.std.iso_key != resolve(name="norephedrine").std.iso_key
+
+
+def test_a_substituent_on_sulphur_is_no_stereodescriptor():
+    from chemistry.identifiers import find_stereo_readings
+
+    assert find_stereo_readings("S-Methyl thioacetate") == []
+    assert find_stereo_readings("Ephedrine") == []
+
+
 def test_a_name_without_a_label_says_nothing_of_one():
     r = resolve(name="Cocaine hydrochloride 1.0 mg/mL in acetonitrile")
     assert r.std.key == resolve(name="cocaine").std.key
@@ -552,8 +593,14 @@ def test_the_key_readings_are_tried_as_written_then_misread_then_without_an_acid
     from chemistry.identifiers import normalise_name
     from chemistry.resolve import NAME_KEY_READINGS, lookup_name_record
 
-    assert [r.id for r in NAME_KEY_READINGS] == ["as written", "isotope label", "misread", "salt word of a base"]
-    assert [r.of_a_base for r in NAME_KEY_READINGS] == [False, False, False, True]
+    assert [r.id for r in NAME_KEY_READINGS] == [
+        "as written",
+        "isotope label",
+        "stereodescriptors",
+        "misread",
+        "salt word of a base",
+    ]
+    assert [r.of_a_base for r in NAME_KEY_READINGS] == [False, False, False, False, True]
     # each reading finds what only it can, and says by which key
     record, key = lookup_name_record(WL, StructureCache(), "Pseud0ephedrine")
     assert record.watchlist_id == "EU1-PSEUDOEPHEDRINE" and key == "pseudoephedrine"
