@@ -265,8 +265,9 @@ def _find_cas_beside_other_identifiers(comment: str) -> list[re.Match]:
 _ISOTOPE_LABEL = (
     r"(?:[\d,]+-)?\d+(?:h|c|n|o|f|p|s|cl|br|i)\d*(?:\s*,\s*\d+(?:h|c|n|o|f|p|s|cl|br|i)\d*)*|"
     r"(?:mono|di|tri|tetra|penta|hexa)?deuterio|d\d+|"
-    # and so is a stereo descriptor ("(+)DOB", "(S)ephedrine", "(1R,2S)ephedrine", "(±)")
-    r"[+\-\u00b1]+(?:/[+\-])?|\d*[rs]\*?(?:\s*,\s*\d*[rs]\*?)*|rs|sr|dl|[dlez]|cis|trans|rac|meso"
+    # and so is a stereo descriptor ("(+)DOB", "(S)ephedrine", "(1R,2S)ephedrine", "(±)"; "(.+-.)" and "(d,l)" as
+    # CAS index names and catalogues write the racemate)
+    r"\.?[+\-\u00b1]+(?:/[+\-])?\.?|\d*[rs]\*?(?:\s*,\s*\d*[rs]\*?)*|rs|sr|dl|d\s*,\s*l|[dl]|\d*[ez](?:\s*,\s*\d*[ez])*|cis|trans|rac|meso"
 )
 # An isotope label after a name, joined to it by a hyphen ("Cocaine-D3", "MDMA-d5 HCl", "Amphetamine-13C6",
 # "Morphine-(13C6)"), as standards' catalogues name labelled isotopologues (the fifteenth held-out set): a
@@ -289,13 +290,17 @@ _BRACKETED_ISOTOPE_LABEL_RE = re.compile(rf"[(\[]({_LABEL_ISOTOPES}|\d+(?:h|c|n|
 # as _ISOTOPE_LABEL reads them, and the descriptors written without brackets, always before a hyphen. Not R-
 # or S- without brackets (S-methyl is a substituent on sulphur), nor E-/Z-.
 _STEREO_DESCRIPTOR = (
-    r"\((?:[+\-\u00b1]+(?:/[+\-])?|\d*[rs]\*?(?:\s*,\s*\d*[rs]\*?)*|rs|sr|dl|[dlez]|cis|trans|rac|meso)\)\s*-?\s*|"
+    r"\((?:\.?[+\-\u00b1]+(?:/[+\-])?\.?|\d*[rs]\*?(?:\s*,\s*\d*[rs]\*?)*|rs|sr|dl|d\s*,\s*l|[dl]|\d*[ez](?:\s*,\s*\d*[ez])*|cis|trans|rac|meso)\)"
+    r"\s*-?\s*|"
     r"(?:dl|d|l|rac|meso|threo|erythro|cis|trans)\s*-\s*"
 )
 _STEREO_RUN_RE = re.compile(rf"(?:^|(?<=[(\[]))\s*((?:{_STEREO_DESCRIPTOR})+)(?=[^\W\d_])", re.IGNORECASE)
 _ONE_STEREO_DESCRIPTOR_RE = re.compile(_STEREO_DESCRIPTOR, re.IGNORECASE)
+# Nor one joined to the next word by a hyphen ("(4-chlorophenyl)-acetonitrile" is not acetonitrile,
+# "methyl-(4-methyl-cyclohexyl)-amine" not methylamine: eighteenth session, the stereodescriptor reading's survey);
+# a stereo descriptor or isotope label so joined ("(-)-ephedrine") is still dropped.
 _COMMENT_BRACKET_RE = re.compile(
-    rf"[(\[{{](?:{_ISOTOPE_LABEL})[)\]}}]|[(\[{{]([^)\]}}]*)[)\]}}](?![^\W\d_]|[(\[{{])", re.IGNORECASE
+    rf"[(\[{{](?:{_ISOTOPE_LABEL})[)\]}}]|[(\[{{]([^)\]}}]*)[)\]}}](?![^\W\d_]|[(\[{{]|\s*-\s*\w)", re.IGNORECASE
 )
 _FIRST_WORD_RE = re.compile(r"[^\W\d_]+")
 

@@ -349,6 +349,21 @@ def test_a_substituent_on_sulphur_is_no_stereodescriptor():
     assert find_stereo_readings("Ephedrine") == []
 
 
+@pytest.mark.parametrize(
+    ("declared", "parent"),
+    [
+        ("methyl-(4-methyl-cyclohexyl)-amine", "methylamine"),  # a designer-precursor entry
+        ("(4-chlorophenyl)-acetonitrile", "acetonitrile"),
+    ],
+)
+def test_a_bracket_joined_to_the_next_word_by_a_hyphen_is_a_substituent_not_a_comment(declared, parent):
+    r = resolve(name=declared)
+    assert r.std is None or r.std.key != resolve(name=parent).std.key
+    # a stereodescriptor so joined is still dropped, and a comment bracket at the end too
+    assert resolve(name="(S)-(+)-Pseudoephedrine").std.key == resolve(name="pseudoephedrine").std.key
+    assert resolve(name="Ephedrine (HCl)").std.key == resolve(name="ephedrine").std.key
+
+
 def test_a_name_without_a_label_says_nothing_of_one():
     r = resolve(name="Cocaine hydrochloride 1.0 mg/mL in acetonitrile")
     assert r.std.key == resolve(name="cocaine").std.key
