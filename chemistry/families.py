@@ -10,6 +10,16 @@ generic clauses of national laws (the UK's Misuse of Drugs Act generic definitio
 substance groups): an unlisted analogue is a drug in all but the list. Each rationale names the
 legitimate medicines of similar shape the pattern leaves out and why; tests/chemistry/test_families.py
 holds a negative case for each of them.
+
+Deliberately not a family (reviewed, eighteenth session): piperonyl alcohol (1,3-benzodioxol-5-ylmethanol),
+one oxidation from piperonal (Category 1). The alcohol families here (FAM-P2P-ALCOHOL, FAM-NPP-ALCOHOL)
+cover secondary alcohols of small legitimate trade whose oxidation gives a listed ketone; piperonyl
+alcohol and its esters (piperonyl acetate) are fragrance and flavour ingredients, no source found names
+the alcohol as a precursor (issue 11 names 3,4-methylenedioxyphenylacetic acid and the
+methylenedioxypropiophenone for MDMA; a search of the stored INCB, EUDA and forensic pages found none),
+and two earlier sets record it and its acetate as legitimate (evaluation.csv nid12 and nsn02 expect
+none, held-out 3 nlh3003 at most info) where the fifteenth held-out set expects `low` (pph15010): left
+until a source names it.
 """
 
 from __future__ import annotations
@@ -481,6 +491,36 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "4-aryl-4-hydroxypiperidines of medicines (haloperidol) have no hydrogen there, and "
         "1-benzylpiperidin-4-ol, a common building block, leads to no listed ketone. Low on its own.",
         screen="[OX2H1]-[CH1;R1]1-[CH2]-[CH2]-[NX3]-[CH2]-[CH2]-1",
+        sought_when_unmasked=True,
+    ),
+    FamilySpec(
+        "FAM-NITAZENE-DIAMINE",
+        "N-(2-dialkylaminoethyl)-2-nitro- and 2-amino-anilines (the nitazenes' o-phenylenediamines)",
+        "[NX3;H1](-[CH2;!R]-[CH2;!R]-[NX3;H0;!$(N-[CX3]=[O,S,N]);!$(N-a)](-[CX4])-[CX4])"
+        "-c1:c(-[$([NH2]),$([N+](=O)[O-]),$([NX3](=O)=O)]):c:c:c:c:1",
+        0.3,
+        "nitazene opioids (etonitazene, isotonitazene, metonitazene, protonitazene, etonitazepyne and the "
+        "desnitro analogues: Single Convention on Narcotic Drugs 1961, Schedule I), by closing the benzimidazole "
+        "ring with an arylacetic acid derivative",
+        "The intermediates of the nitazenes' classic route (Carroll and Coleman, J. Med. Chem. 18 (1975) 318, "
+        "'Etonitazene. An improved synthesis'; Vandeputte et al., ACS Chem. Neurosci. 12 (2021) 1241, made the "
+        "emerging nitazenes for their study along the same lines; only the papers' records, not their texts, "
+        "could be read here): 1-chloro-2,4-dinitrobenzene with an N,N-dialkylethylenediamine gives the "
+        "N-(2-dialkylaminoethyl)-2,4-dinitroaniline, a selective reduction of its 2-nitro group gives "
+        "N1-(2-dialkylaminoethyl)-4-nitrobenzene-1,2-diamine, and that diamine with an arylacetic imidate or acid "
+        "closes to the 1-(2-dialkylaminoethyl)-2-benzyl-5-nitrobenzimidazole, the drug (FAM-DRUG-NITAZENE); "
+        "without the 4-nitro group the same steps give the desnitro nitazenes (etodesnitazene, metodesnitazene). "
+        "INCB's President told CND 68 (March 2025) that INCB had considered nitazene precursors; no list names "
+        "these intermediates, so low on its own. Matched: an aniline NH carrying a CH2CH2 chain to a tertiary "
+        "alkyl amine (diethyl, dimethyl, pyrrolidine of etonitazepyne, piperidine of etonitazepipne), with a "
+        "nitro or amino group ortho to it on a benzene ring (any further ring substituent, the 4-nitro of the "
+        "5-nitro nitazenes among them). Left out: procainamide and metoclopramide (the diethylaminoethyl chain is "
+        "on an amide nitrogen, not on the ring), the nitro hair dyes HC Red 3, HC Yellow 2 and HC Blue 2 (a "
+        "2-hydroxyethyl chain, no amine at its end), the ethylenediamine antihistamines tripelennamine and "
+        "mepyramine (a pyridyl, and no NH on the aryl nitrogen), N,N-diethyl-N'-phenylethylenediamine and its "
+        "4-nitro derivative (nothing ortho to close a ring with), and the benzimidazoles already closed (the drug "
+        "class's). Its amides and carbamates are found through unmasking (sought when unmasked).",
+        screen="[NX3;H1](-[CH2]-[CH2]-[NX3])-c:c-[#7]",
         sought_when_unmasked=True,
     ),
 )

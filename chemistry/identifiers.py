@@ -535,7 +535,9 @@ def strip_form_nouns(name: str) -> str:
 # ("Cocaine-D3 1.0 mg/mL in acetonitrile, CRM", "BMK methyl glycidate, analytical reference standard",
 # "Anthranilic acid, pharmaceutical secondary standard": the fifteenth held-out set): like a grade, they say
 # how the substance is sold, not which it is. English common words, written from knowledge. A reference
-# material's ampoule is no medicinal product's (find_dose_form).
+# material is a solution of the substance for calibrating instruments, sold in ampoules and vials, and no
+# medicinal product (no marketing authorisation, no patient): its "ampoule" is a pack, not a dose form
+# (find_dose_form), so declaring one only ever keeps a substance in its own category, never lowers it.
 _REFERENCE_MATERIAL_RE = re.compile(
     r"(?<![\w-])(?:crms?|(?:(?:certified|analytical|pharmaceutical|pharmacopoeial|primary|secondary|working)\s+){0,2}"
     r"(?:reference|research|analytical|primary|secondary)\s+(?:standards?|materials?))(?![\w-])",
@@ -1368,18 +1370,14 @@ def find_dose_form(*texts: str | None) -> str | None:
     (a declared code decides alone: chemistry/matching.py match_cn_scope), so the words must declare one:
     a dose-form word naming a raw material's use or grade ("tablet grade", "for capsules") is none, and
     no dose form is read when a text declares a bulk pack ("25 kg drums": bulk substance) or is too long
-    to read whole (MAX_CLEANED_NAME_CHARS: the part not read may declare the pack). Words bulk trade uses
-    too (_NOT_ONLY_MEDICINAL_RE: "caps", "syrup", a bare "injection") are no dose form here, nor is any when a
-    text declares a reference material (_REFERENCE_MATERIAL_RE: "CRM, 1 mL ampoule")."""
+    to read whole (MAX_CLEANED_NAME_CHARS: the part not read may declare the pack), nor when a text declares
+    an analytical reference material (_REFERENCE_MATERIAL_RE: "CRM, 1 mL ampoule"). Words bulk trade uses
+    too (_NOT_ONLY_MEDICINAL_RE: "caps", "syrup", a bare "injection") are no dose form here."""
     given = [t for t in texts if t]
     if any(len(t) > MAX_CLEANED_NAME_CHARS for t in given):
         return None
     folded = [fold_accents(t) for t in given]
-    if any(_BULK_PACK_RE.search(t) for t in folded):
-        return None
-    # a reference material comes in ampoules and vials too ("certified reference material, 1 mL ampoule"):
-    # an analytical standard, not a medicinal product (the fifteenth held-out set's pch15010)
-    if any(_REFERENCE_MATERIAL_RE.search(t) for t in folded):
+    if any(_BULK_PACK_RE.search(t) or _REFERENCE_MATERIAL_RE.search(t) for t in folded):
         return None
     for text in folded:
         for found in _DOSE_FORM_RE.finditer(text):

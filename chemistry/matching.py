@@ -338,7 +338,7 @@ def match_similarity(query: Standardised, matcher: Matcher, exclude_ids: set[str
     )
     findings = []
     for sim, entry in ranked:
-        if entry.id in exclude_ids or entry.cn_scope or not entry.std.organic:
+        if entry.id in exclude_ids or entry.cn_scope or entry.similarity_off or not entry.std.organic:
             continue
         findings.append(
             Finding(

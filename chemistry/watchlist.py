@@ -30,6 +30,7 @@ from chemistry.molecules import (
     compute_skeleton_key,
     compute_tautomer_key,
     parse_smiles,
+    standardise_parsed,
     standardise_smiles,
 )
 from schemas.flags import EntryRef, WatchlistEntry
@@ -76,6 +77,10 @@ class CompiledEntry:
     stereo_exact: bool = False
     cn_scope: tuple[str, ...] = ()
     level: str = ""
+    # similarity:off: not offered to fingerprint similarity (chemistry/matching.py match_similarity), for a
+    # medicine whose nearest neighbours above the threshold are unscheduled medicines (naloxone next to
+    # oxymorphone, dextromethorphan next to levorphanol): its exact, salt and unmasking matches stay.
+    similarity_off: bool = False
     # The parent structure's formula and tautomer-insensitive InChIKey (compute_tautomer_key): a structure
     # drawn as another tautomer of this entry is found through them (chemistry/matching.py
     # align_listed_tautomer), the formula, degree vector and skeleton key first because they cost next to nothing.
@@ -211,12 +216,14 @@ def check_entries(entries: list[WatchlistEntry]) -> tuple[list[CompiledEntry], l
             _, reason = validate_cas(entry.cas)
             if reason:
                 problems.append(f"{where}: {reason}")
-        std, reason = standardise_smiles(entry.smiles)
+        # One parse serves both the standardisation and the formula of the whole drawing (standardising
+        # reads the parsed molecule without changing it): entries are parsed at every start of a screening.
+        full, reason = parse_smiles(entry.smiles)
+        std, reason = standardise_parsed(full, entry.smiles) if full is not None else (None, reason)
         if std is None:
             problems.append(f"{where}: structure does not parse: {reason}")
             continue
-        full, _ = parse_smiles(entry.smiles)
-        formula = compute_formula(full) if full is not None else ""
+        formula = compute_formula(full)
         if formula != entry.formula:
             problems.append(f"{where}: formula {entry.formula} does not match the structure ({formula})")
         rules = _parse_match_rule(entry.match_rule)
@@ -233,16 +240,21 @@ def check_entries(entries: list[WatchlistEntry]) -> tuple[list[CompiledEntry], l
 
 
 def _parse_match_rule(rule: str | None) -> dict[str, str]:
-    if not rule:
-        return {}
-    kind, _, value = rule.partition(":")
-    if kind not in {"excludes", "stereo", "cn_scope", "level"} or not value:
-        return {"problem": f"unknown match_rule '{rule}'"}
-    if kind == "stereo" and value != "exact":
-        return {"problem": f"unknown stereo rule '{value}'"}
-    if kind == "level" and value not in {"high", "pre", "watch"}:
-        return {"problem": f"unknown level '{value}'"}
-    return {kind: value}
+    """The rules of a match_rule cell: one or more `kind:value`, separated by spaces (stereo:exact
+    similarity:off)."""
+    rules: dict[str, str] = {}
+    for part in (rule or "").split():
+        kind, _, value = part.partition(":")
+        if kind not in {"excludes", "stereo", "cn_scope", "level", "similarity"} or not value or kind in rules:
+            return {"problem": f"unknown match_rule '{rule}'"}
+        if kind == "stereo" and value != "exact":
+            return {"problem": f"unknown stereo rule '{value}'"}
+        if kind == "level" and value not in {"high", "pre", "watch"}:
+            return {"problem": f"unknown level '{value}'"}
+        if kind == "similarity" and value != "off":
+            return {"problem": f"unknown similarity rule '{value}'"}
+        rules[kind] = value
+    return rules
 
 
 def _compile(entry: WatchlistEntry, std: Standardised, rules: dict[str, str]) -> CompiledEntry:
@@ -266,6 +278,7 @@ def _compile(entry: WatchlistEntry, std: Standardised, rules: dict[str, str]) ->
         stereo_exact=rules.get("stereo") == "exact",
         cn_scope=tuple(x for x in rules.get("cn_scope", "").split(";") if x),
         level=rules.get("level", ""),
+        similarity_off=rules.get("similarity") == "off",
         parent_formula=compute_formula(std.mol),
         degree_vector=compute_degree_vector(std.mol),
         skeleton_key=compute_skeleton_key(std.mol),

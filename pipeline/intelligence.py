@@ -18,9 +18,10 @@ order it arrives in: windows are rolling and checked for every window of the con
 holds the new event. A re-delivered observation (same event id) is a *duplicate* and changes
 nothing. Each signal is raised once per key and subject within a window (REPEAT_MASK on every new
 sighting), and a follow-up flag's id depends on the events its signals rest on, not on which of
-them arrived last: the signals a key's events raise, and their ids, do not depend on the order in
-which events within the window plus the lateness of each other arrive (docs/intelligence.md has the
-exceptions).
+them arrived last: the signals a key's events raise, their ids and what their flags say (written for
+the most severe item of the events a split or kit rests on, a repeat mask's newest sighting: each
+event keeps a "lead" for it) do not depend on the order in which events within the window plus the
+lateness of each other arrive (docs/intelligence.md has the exceptions).
 
 ``apply_observation`` is pure: (state, observation) -> (new state, follow-up flags). The agent
 publishes the flags before it writes the new state, so a crash in between replays the observation
@@ -41,7 +42,14 @@ import orjson
 
 from pipeline.batch import message_dead_letter
 from pipeline.flags import ENGINE_VERSION, MAX_QUOTED_CHARS, cut_text
-from pipeline.intelligence_observe import BUNDLE_FORMATS, FACETS, RouteBook, expand_observation, load_routes
+from pipeline.intelligence_observe import (
+    BUNDLE_FORMATS,
+    FACETS,
+    TRANSPORT_FIELDS,
+    RouteBook,
+    expand_observation,
+    load_routes,
+)
 from pipeline.messages import InMessage, flag_message
 from pipeline.scoring import SEVERITY_RANK, score_follow_up
 from pipeline.settings import Settings
@@ -69,6 +77,14 @@ MAX_SEEN_PER_KEY = 4000
 MAX_CLOCK_AHEAD_S = DAY_S
 # The temporary directories of SpilledStates, each named after its process id.
 STATES_DIRECTORY_PREFIX = "precwatch-states-"
+# What a key keeps of each event to write a follow-up flag for its most severe item later (``_lead``): a
+# lead whose JSON is longer than this (texts near the 1000-character cut) keeps its texts cut shorter,
+# and a key keeps the leads of its newest MAX_LEADS_PER_KEY events only (``_bound_events``), so that a
+# flood of long declarations cannot grow a state past a table record.
+MAX_LEAD_BYTES = 2048
+LEAD_CUT_CHARS = 100
+MAX_LEADS_PER_KEY = 100
+LEAD_PARTY_FIELDS = ("name", "eori", "country", "address")
 
 
 @dataclass(frozen=True)
@@ -119,6 +135,10 @@ class Raised:
     detail: str
     linked: list[dict] = field(default_factory=list)  # [{"t", "e", "d", "f"}]: the other events it rests on
     once_per_window: bool = True  # REPEAT_MASK is raised on every new sighting
+    # The item the follow-up flag is written for, as (time, event id, declaration id, lead): the most
+    # severe of the events it rests on (``_most_severe_lead``), a REPEAT_MASK's newest sighting
+    # (``_newest_lead``); None: the new event's most severe item.
+    about: tuple | None = None
 
 
 @dataclass
@@ -244,6 +264,11 @@ def signal_split_shipment(state: dict, obs: dict, facet: str, config: Intelligen
                             {"t": lot[0], "e": lot[2], "d": lot[3]["d"], "f": _memo_flag_of(flag_of, lot, subject)}
                             for lot in inside
                         ],
+                        about=_most_severe_lead(
+                            (lot[0], lot[2], lot[3]["d"], lot[3].get("l"))
+                            for lot in inside
+                            if _lead_concerns(lot[3], lambda i, subject=subject: subject in i[2])
+                        ),
                     )
                 )
                 break
@@ -348,6 +373,13 @@ def signal_synthesis_kit(state: dict, obs: dict, config: IntelligenceConfig) -> 
                     f"within {config.window_s / DAY_S:g} days this consignee received {slot_names}: the "
                     f"{route.name} (to {route.product}); {len(events)} declaration(s); sources: {'; '.join(route.sources)}",
                     [{"t": t, "e": eid, "d": h[2]["d"], "f": h[4]} for (t, eid), h in events],
+                    about=_most_severe_lead(
+                        (t, eid, h[2]["d"], h[2].get("l"))
+                        for (t, eid), h in events
+                        if _lead_concerns(
+                            h[2], lambda i, prefix=route.id + "/": any(c.startswith(prefix) for c in i[3])
+                        )
+                    ),
                 )
             )
             break
@@ -411,6 +443,8 @@ def signal_repeat_mask(state: dict, obs: dict, key: str) -> list[Raised]:
     earlier = [s for s in sightings if s["d"] != obs["declaration_id"]]
     sighting = {"t": obs["t"], "e": obs["event_id"], "d": obs["declaration_id"], "p": obs["consignee"]["key"]}
     sighting["f"] = item["flag_id"] if item["flagged"] else None
+    # Its item, to write the follow-up flag of a later-arriving sighting for it when it is the newest.
+    sighting["l"] = _lead(obs, item)
     sightings.append(sighting)
     sightings.sort(key=lambda s: (s["t"], s["e"]))
     if len(sightings) > MAX_SIGHTINGS:
@@ -428,8 +462,10 @@ def signal_repeat_mask(state: dict, obs: dict, key: str) -> list[Raised]:
             f"{name} ({inchikey}), first seen as a novel mask (not on the watchlist) on "
             f"{_day(min(earlier[0]['t'], obs['t']))}, seen again: {len(earlier) + 1} sightings, "
             f"{len(parties)} consignee(s)",
-            [{"t": s["t"], "e": s["e"], "d": s["d"], "f": s["f"]} for s in earlier],
+            # The new sighting too: its own flag is related when the flag is written for another's item.
+            [{"t": s["t"], "e": s["e"], "d": s["d"], "f": s["f"]} for s in [*earlier, sighting]],
             once_per_window=False,
+            about=_newest_lead((s["t"], s["e"], s["d"], s.get("l")) for s in [*earlier, sighting]),
         )
     ]
 
@@ -458,72 +494,160 @@ def follow_up_id(facet_key: str, event_id: str, raised: list[Raised]) -> str:
 
 
 def follow_up_flags(obs: dict, facet: str, key: str, raised: list[Raised], now: datetime | None = None) -> list[Flag]:
-    """One follow-up flag per stateful signal, on the item of the new event it concerns. Not one per item:
-    two signals completed by one event in one arrival order are completed by two events in another, and a
-    flag's id must not depend on that (``follow_up_id``)."""
-    for r in raised:
-        r.linked = [link for link in r.linked if link["e"] != obs["event_id"]]
+    """One follow-up flag per stateful signal, written for the most severe item of the events it rests on
+    (``Raised.about``: a REPEAT_MASK's newest sighting; the new event's most severe item for NEW_TRADER
+    and SUPPLIER_CHANGE, which rest on it alone or judge it). Not one per item: two signals completed
+    by one event in one arrival order are completed by two events in another, and neither a flag's id
+    (``follow_up_id``) nor what it says (item, severity, related flags) may depend on that."""
     items = {item["line"]: item for item in obs["items"]}
-    return [
-        _follow_up(obs, facet, key, items[r.line], [r], now)
-        for r in sorted(raised, key=lambda r: (r.line, r.code, r.subject))
-    ]
-
-
-def _follow_up(obs: dict, facet: str, key: str, item: dict, raised: list[Raised], now: datetime | None) -> Flag:
-    score, severity, parts = score_follow_up(item["score"], [r.code for r in raised])
-    signals = []
-    for i, r in enumerate(raised):
-        # Every event the signal rests on, the new one included, in event time.
-        rests_on = sorted([*r.linked, {"t": obs["t"], "e": obs["event_id"], "d": obs["declaration_id"]}], key=_when)
-        signals.append(
-            Signal(
-                code=r.code,
-                detail=cut_text(r.detail, 2 * MAX_QUOTED_CHARS),
-                weight=parts[i + 1].weight,
-                event_ids=_cap([link["e"] for link in rests_on]),
-                declaration_ids=_cap([link["d"] for link in rests_on]),
+    flags = []
+    for r in sorted(raised, key=lambda r: (r.line, r.code, r.subject)):
+        about = r.about or (obs["t"], obs["event_id"], obs["declaration_id"], _lead(obs, items[r.line]))
+        # The own flags of every event it rests on but the one it follows up, whichever arrived last.
+        related = list(
+            dict.fromkeys(
+                link["f"] for link in sorted(r.linked, key=_when) if link.get("f") and link["f"] != about[3][1]
             )
         )
-    related = list(dict.fromkeys(link["f"] for r in raised for link in r.linked if link.get("f")))
-    substance = item["substance"]
-    name = substance["name"] or substance["smiles"] or "unidentified substance"
-    codes = ", ".join(dict.fromkeys(r.code for r in raised))
-    own = f"its own flag {item['flag_id']}" if item["flagged"] else "not flagged on its own"
+        r.linked = [link for link in r.linked if link["e"] != obs["event_id"]]
+        flags.append(_follow_up(obs, facet, key, about, r, related, now))
+    return flags
+
+
+def _follow_up(
+    obs: dict, facet: str, key: str, about: tuple, r: Raised, related: list[str], now: datetime | None
+) -> Flag:
+    t, event_id, declaration_id, lead = about
+    (
+        line,
+        own_flag_id,
+        flagged,
+        own_score,
+        (resolved_by, smiles, inchikey, name),
+        declared,
+        occurred_at,
+        kind,
+        watchlist_version,
+        consignee,
+        consignor,
+        transport,
+    ) = lead
+    score, severity, parts = score_follow_up(own_score, [r.code])
+    # Every event the signal rests on, the new one included, in event time.
+    rests_on = sorted([*r.linked, {"t": obs["t"], "e": obs["event_id"], "d": obs["declaration_id"]}], key=_when)
+    signal = Signal(
+        code=r.code,
+        detail=cut_text(r.detail, 2 * MAX_QUOTED_CHARS),
+        weight=parts[1].weight,
+        event_ids=_cap([link["e"] for link in rests_on]),
+        declaration_ids=_cap([link["d"] for link in rests_on]),
+    )
+    shown = name or smiles or "unidentified substance"
+    own = f"its own flag {own_flag_id}" if flagged else "not flagged on its own"
     return Flag(
-        flag_id=follow_up_id(key, obs["event_id"], raised),
-        event_id=obs["event_id"],
-        declaration_id=obs["declaration_id"],
-        item_line=item["line"],
+        flag_id=follow_up_id(key, obs["event_id"], [r]),
+        event_id=event_id,
+        declaration_id=declaration_id,
+        item_line=line,
         severity=severity,  # type: ignore[arg-type]
         score=score,
-        summary=cut_text(f"FOLLOW-UP {severity.upper()} {name} — {codes} ({facet}; {own})", 2 * MAX_QUOTED_CHARS),
-        substance=Substance(
-            resolved_by=substance["resolved_by"],
-            smiles=substance["smiles"],
-            inchikey=substance["inchikey"],
-            name=substance["name"],
-        ),
+        summary=cut_text(f"FOLLOW-UP {severity.upper()} {shown} — {r.code} ({facet}; {own})", 2 * MAX_QUOTED_CHARS),
+        substance=Substance(resolved_by=resolved_by, smiles=smiles, inchikey=inchikey, name=name),
         matches=[],
-        signals=signals,
+        signals=[signal],
         score_components=[
             ScoreComponent(source=p.source, weight=p.weight, counted=p.counted, role=p.role) for p in parts
         ],
-        score_explanation=f"score {score} = {item['score']} (the item's own score) + "
+        score_explanation=f"score {score} = {own_score} (the item's own score) + "
         + " + ".join(f"{p.weight} ({p.source})" for p in parts[1:])
         + " (capped at 1.0); a follow-up flag is at least low",
-        declared={k: cut_text(v) if isinstance(v, str) else v for k, v in item["declared"].items()},
-        consignor=Party(**_party_fields(obs["consignor"])),
-        consignee=Party(**_party_fields(obs["consignee"])),
-        transport=Transport(**obs["transport"]),
-        kind=obs["kind"],
-        occurred_at=datetime.fromisoformat(obs["occurred_at"]),
-        watchlist_version=obs["watchlist_version"],
+        declared={k: cut_text(v) if isinstance(v, str) else v for k, v in {"line": line, **declared}.items()},
+        consignor=Party(**_party_fields(dict(zip(LEAD_PARTY_FIELDS, consignor, strict=True)))),
+        consignee=Party(**_party_fields(dict(zip(LEAD_PARTY_FIELDS, consignee, strict=True)))),
+        transport=Transport(**{n: v for n, v in zip(TRANSPORT_FIELDS, transport, strict=True) if v is not None}),
+        kind=kind,
+        occurred_at=datetime.fromisoformat(occurred_at) if occurred_at else datetime.fromtimestamp(t, UTC),
+        watchlist_version=watchlist_version,
         engine_version=ENGINE_VERSION,
         screened_at=now or datetime.now(UTC),
-        follow_up_of=item["flag_id"],
+        follow_up_of=own_flag_id,
         related_flag_ids=related,
     )
+
+
+def _lead(obs: dict, item: dict) -> list:
+    """What a follow-up flag written for ``item`` of the event ``obs`` says of them (``_follow_up``), as a
+    key's state keeps it for each of its events (``_event_summary``: "l", the event's most severe item;
+    a novel substance's sightings: the novel item), so that a flag completed by a later event can be
+    written for it. A list in a fixed order, like the compact observations; texts cut shorter when
+    long (MAX_LEAD_BYTES). The flag of the new event is written from its lead too, so what a flag says
+    does not depend on which of its events arrived last."""
+    substance = item["substance"]
+    lead = [
+        item["line"],
+        item["flag_id"],
+        item["flagged"],
+        item["score"],
+        [substance["resolved_by"], substance["smiles"], substance["inchikey"], substance["name"]],
+        {k: v for k, v in item["declared"].items() if k != "line"},
+        # None when the event time says it (a UTC time stamp: most are), some 27 bytes per event kept.
+        None if obs["occurred_at"] == datetime.fromtimestamp(obs["t"], UTC).isoformat() else obs["occurred_at"],
+        obs["kind"],
+        obs["watchlist_version"],
+        _lead_party(obs["consignee"]),
+        _lead_party(obs["consignor"]),
+        [obs["transport"].get(name) for name in TRANSPORT_FIELDS],
+    ]
+    if len(orjson.dumps(lead)) > MAX_LEAD_BYTES:
+        lead = _cut_texts(lead)
+    return lead
+
+
+def _lead_party(party: dict) -> list:
+    # The fields a flag's Party shows (not the observation's party key: 20 to 40 bytes per event kept).
+    return [party.get(name) for name in LEAD_PARTY_FIELDS]
+
+
+def _cut_texts(value):
+    if isinstance(value, str):
+        return cut_text(value, LEAD_CUT_CHARS)
+    if isinstance(value, list):
+        return [_cut_texts(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _cut_texts(v) for k, v in value.items()}
+    return value
+
+
+def _most_severe_lead(candidates: Iterable[tuple]) -> tuple | None:
+    """Of (time, event id, declaration id, lead) of the events a signal rests on, the one its follow-up
+    flag is written for: the highest own score, then the newest in event time, then the largest event
+    id — the last of its most severe events in the order a stream sorted by time (and id) delivers them,
+    so that in such a stream a tie goes to the event that completes the pattern, as before. The same in
+    any arrival order. The callers pass only events whose lead is an item the signal concerns (a lot of
+    its subject, a component of its route: ``_lead_concerns``). Events whose state keeps no lead are not
+    candidates: an event whose items are all below the flag threshold (``_event_summary``), a state
+    written before leads were kept, a busy key's older events (MAX_LEADS_PER_KEY). None when no event
+    is one: the flag is then written for the new event's item that the signal concerns, as before
+    leads were kept (and then depends on the arrival order)."""
+    return max((c for c in candidates if c[3] is not None), key=lambda c: (c[3][3], float(c[0]), c[1]), default=None)
+
+
+def _newest_lead(candidates: Iterable[tuple]) -> tuple | None:
+    """Of the sightings a REPEAT_MASK rests on, the one its follow-up flag is written for: the newest in
+    event time, then the largest event id (the same in any arrival order). Not the most severe: the
+    signal is raised on every new sighting, linking the earlier ones, so that in a stream sorted by time
+    each of its flags is about the sighting it adds; written for the most severe, the flags of a third
+    and a fourth sighting would all be about one item and read the same."""
+    return max((c for c in candidates if c[3] is not None), key=lambda c: (float(c[0]), c[1]), default=None)
+
+
+def _lead_concerns(event: dict, concerns) -> bool:
+    """Whether the item an event summary keeps the lead of (its most severe, ``_event_summary``) is one a
+    signal concerns (``concerns`` of its [line, kg, subjects, components, flag id]): a split or kit
+    follow-up is written for a lot of its subject or a component of its route, not for another item of
+    the same declaration. Not found when a busy key merged its lines (``_merged_items``)."""
+    lead = event.get("l")
+    return lead is not None and any(item[0] == lead[0] and concerns(item) for item in event["items"])
 
 
 # --- state housekeeping ------------------------------------------------------------------------------
@@ -612,6 +736,15 @@ def _bound_events(state: dict) -> None:
         state["events"] = kept
         if type(state) is IndexedState:
             state.lots = state.kits = None  # rebuilt from the remaining events when next needed
+    if len(state["events"]) > MAX_LEADS_PER_KEY:
+        # The leads of the newest events only (a quarter fewer once over, so that this is not paid per
+        # observation): a follow-up resting on older ones is written for the most severe item of those
+        # that keep one.
+        with_lead = [e for e in state["events"].items() if "l" in e[1]]
+        if len(with_lead) > MAX_LEADS_PER_KEY:
+            with_lead.sort(key=lambda e: (e[1]["t"], e[0]))
+            for _, e in with_lead[: len(with_lead) - MAX_LEADS_PER_KEY * 3 // 4]:
+                del e["l"]
     seen = state["seen"]
     if len(seen) > MAX_SEEN_PER_KEY:
         newest = sorted(seen, key=lambda e: (seen[e], e), reverse=True)[: MAX_SEEN_PER_KEY * 3 // 4]
@@ -661,6 +794,13 @@ def _event_summary(obs: dict, facet: str) -> dict:
     }
     if facet != "consignee":  # the name and address facets sum across consignees
         summary["p"] = obs["consignee"]["key"]
+    # Its most severe item, for a follow-up flag of a signal that rests on it (``_most_severe_lead``):
+    # only when that item is flagged on its own. About 40 % of the observations of the benchmark's stream
+    # are route components and commodity lots under the flag threshold, and a lead is some 500 bytes
+    # (the event summary without it about 150), written with the key's state once per interval.
+    lead_item = _most_severe(obs)
+    if lead_item["flagged"]:
+        summary["l"] = _lead(obs, lead_item)
     return summary
 
 
@@ -948,7 +1088,8 @@ class SpilledStates:
         # Each event id seen, and each goods line its events keep: one declaration may hold 999 lines (a
         # lot each, kept up to MAX_ITEMS_PER_KEY), and weighed by its events alone a file of new traders
         # declaring 999 lines each grew a run past 1.5 GB under the budget (seventeenth session's attack).
-        return 1 + len(state["seen"]) + sum(len(e["items"]) for e in state.get("events", {}).values())
+        # An event's lead (its most severe item, ``_lead``) weighs as one line more.
+        return 1 + len(state["seen"]) + sum(len(e["items"]) + ("l" in e) for e in state.get("events", {}).values())
 
     def get(self, key: str) -> dict | None:
         state = self.memory.get(key)

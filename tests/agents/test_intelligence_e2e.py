@@ -92,6 +92,9 @@ def test_stateful_scenarios_end_to_end_with_a_late_and_a_duplicate_event(pipelin
     assert splits == [("e2e-front-1", "e2e-front-2"), ("e2e-split-1", "e2e-split-2", "e2e-split-3")]
     [kit] = by_code["SYNTHESIS_KIT"]
     assert kit["event_ids"] == ["e2e-kit-1", "e2e-kit-2"]
+    # Written for the BMK glycidate (high on its own), whichever of the two the partitions delivered last.
+    [kit_flag] = [f for f in flags if f["signals"][0]["code"] == "SYNTHESIS_KIT"]
+    assert (kit_flag["event_id"], kit_flag["severity"]) == ("e2e-kit-1", "critical")
     [mask] = by_code["REPEAT_MASK"]
     assert mask["event_ids"] == ["e2e-mask-1", "e2e-mask-2"]
     assert by_code["SUPPLIER_CHANGE"][0]["event_ids"][-1] == "e2e-regular-4"

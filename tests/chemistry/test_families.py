@@ -184,6 +184,20 @@ CASES = [
     ("FAM-NPP-ALCOHOL", "OC1CCN(Cc2ccccc2)CC1", False),  # 1-benzylpiperidin-4-ol (building block)
     ("FAM-NPP-ALCOHOL", "OC1(c2ccc(Cl)cc2)CCN(CCCC(=O)c2ccc(F)cc2)CC1", False),  # haloperidol (no C4-H)
     ("FAM-NPP-ALCOHOL", "OC1CCN(CCc2ccc(O)cc2)CC1", False),  # a ring-substituted phenethyl
+    # held-out 16, pph16013: N1-[2-(diethylamino)ethyl]-4-nitrobenzene-1,2-diamine (etonitazene route)
+    ("FAM-NITAZENE-DIAMINE", "CCN(CC)CCNc1ccc(cc1N)[N+](=O)[O-]", True),
+    ("FAM-NITAZENE-DIAMINE", "CCN(CC)CCNc1ccc([N+](=O)[O-])cc1[N+](=O)[O-]", True),  # the 2,4-dinitroaniline before it
+    ("FAM-NITAZENE-DIAMINE", "CCN(CC)CCNc1ccccc1N", True),  # the desnitro nitazenes' diamine
+    ("FAM-NITAZENE-DIAMINE", "Nc1cc([N+](=O)[O-])ccc1NCCN1CCCC1", True),  # etonitazepyne's (pyrrolidine)
+    ("FAM-NITAZENE-DIAMINE", "CCN(CC)CCNC(=O)c1ccc(N)cc1", False),  # procainamide (an amide nitrogen)
+    ("FAM-NITAZENE-DIAMINE", "CCN(CC)CCNC(=O)c1cc(Cl)c(N)cc1OC", False),  # metoclopramide
+    ("FAM-NITAZENE-DIAMINE", "Nc1ccc(NCCO)c([N+](=O)[O-])c1", False),  # HC Red 3 (hair dye: hydroxyethyl)
+    ("FAM-NITAZENE-DIAMINE", "OCCNc1ccccc1[N+](=O)[O-]", False),  # HC Yellow 2
+    ("FAM-NITAZENE-DIAMINE", "OCCNc1ccc(N(CCO)CCO)cc1[N+](=O)[O-]", False),  # HC Blue 2
+    ("FAM-NITAZENE-DIAMINE", "CN(C)CCN(Cc1ccccc1)c1ccccn1", False),  # tripelennamine (antihistamine)
+    ("FAM-NITAZENE-DIAMINE", "COc1ccc(CN(CCN(C)C)c2ccccn2)cc1", False),  # mepyramine (antihistamine)
+    ("FAM-NITAZENE-DIAMINE", "CCN(CC)CCNc1ccc([N+](=O)[O-])cc1", False),  # nothing ortho to close a ring with
+    ("FAM-NITAZENE-DIAMINE", "CCOc1ccc(Cc2nc3cc([N+](=O)[O-])ccc3n2CCN(CC)CC)cc1", False),  # etonitazene itself
     ("FAM-P2P-ALCOHOL", "CC(O)Cc1ccc2OCOc2c1", True),  # 1-(1,3-benzodioxol-5-yl)propan-2-ol (PMK)
     ("FAM-P2P-ALCOHOL", "CC(O)C(O)c1ccc2OCOc2c1", True),  # isosafrole glycol (PMK by pinacol rearrangement)
     ("FAM-P2P-ALCOHOL", "C[C@H](O)[C@@H](O)c1ccccc1", True),  # 1-phenylpropane-1,2-diol (BMK the same way)
@@ -248,3 +262,16 @@ def test_the_plain_phenones_weigh_as_the_listed_propiophenone():
     spec = FAMILIES["FAM-PLAIN-ARYL-ALKANONE"].spec
     assert spec.weight == EXACT_WEIGHTS["watch"]
     assert [name for bound, name in SEVERITY_BANDS if spec.weight >= bound][0] == "info"
+
+
+def test_the_nitazene_diamine_is_low_on_its_own_and_its_masked_forms_are_found():
+    from tests.factories import screen_one
+
+    # held-out 16, pph16013
+    diamine = screen_one({"smiles": "CCN(CC)CCNc1ccc(cc1N)[N+](=O)[O-]", "description": "Nitro diamine intermediate"})
+    assert diamine.severity == "low"
+    # its arylacetamide, one ring closure from etonitazene, reaches the family by anilide hydrolysis
+    amide = screen_one({"smiles": "CCOc1ccc(CC(=O)Nc2cc([N+](=O)[O-])ccc2NCCN(CC)CC)cc1"})
+    assert any(f.family is not None and f.family.spec.id == "FAM-NITAZENE-DIAMINE" for f in amide.findings)
+    # procainamide, the look-alike with the same chain on an amide nitrogen, is not flagged
+    assert screen_one({"smiles": "CCN(CC)CCNC(=O)c1ccc(N)cc1"}).severity is None

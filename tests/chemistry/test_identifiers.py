@@ -661,6 +661,28 @@ def test_no_dose_form_where_the_words_declare_a_raw_material_or_a_bulk_pack(name
     assert find_dose_form(name, description) is None
 
 
+@pytest.mark.parametrize(
+    ("name", "description"),
+    [
+        (None, "Ephedrine-D3 1.0 mg/mL in methanol, certified reference material, 1 mL ampoule"),
+        ("Pseudoephedrine-D3 HCl 100 ug/mL in methanol, CRM", "ampoules"),
+        ("Ephedrine hydrochloride reference standard", "5 ampoules of 1 mL"),
+        ("Ergometrine maleate analytical standard, ampoule", None),
+    ],
+)
+def test_no_dose_form_where_the_words_declare_an_analytical_reference_material(name, description):
+    # a reference material's ampoule is a pack: it has no patient and no marketing authorisation
+    assert find_dose_form(name, description) is None
+
+
+def test_a_medicinal_products_ampoules_are_still_a_dose_form_beside_a_reference_word_it_does_not_declare():
+    assert find_dose_form("Ephedrine sulfate 30 mg/mL solution for injection, 10 x 1 mL ampoules") == (
+        "solution for injection"
+    )
+    # "reference" alone (a customer's reference number) declares no reference material
+    assert find_dose_form("Ephedrine 30 mg tablets, customer reference 4471") == "tablets"
+
+
 def test_a_text_too_long_to_read_gives_no_dose_form():
     # the bulk pack may be in the part not read: Category 1 stands
     assert find_dose_form("Pseudoephedrine 60 mg tablets", "x" * 600 + " 25 kg drums") is None

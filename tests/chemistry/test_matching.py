@@ -75,6 +75,28 @@ def test_strawberry_aldehyde_does_not_unmask_to_bmk():
     assert analysis.exact == [] and analysis.unmasking == [] and analysis.families == []
 
 
+def test_the_opened_pmk_glycidate_unmasks_to_pmk():
+    # held-out 16, pmh16020: the PMK ethyl glycidate opened by water to its 2,3-diol
+    v = screen_one({"smiles": "CCOC(=O)C(C)(O)C(O)c1ccc2OCOc2c1", "description": "Diol ester, viscous oil"})
+    pmk = next(f for f in v.findings if f.method == "unmasking" and f.entry.id == "EU1-PMK")
+    assert [s.rule for s in pmk.path] == ["ester_hydrolysis", "glycidic_diol_decarboxylation"]
+    assert SEVERITY_RANK[v.severity] >= SEVERITY_RANK["medium"]
+
+
+@pytest.mark.parametrize(
+    "legitimate",
+    [
+        "CCOC(=O)C(O)C(O)c1ccccc1",  # ethyl 2,3-dihydroxy-3-phenylpropanoate: gives phenylacetaldehyde
+        "CCOC(=O)C(O)C(C)(O)c1ccccc1",  # the opened strawberry glycidate: gives 2-phenylpropanal
+        "CCOC(=O)C(O)C(O)C(=O)OCC",  # diethyl tartrate
+        "CCOC(=O)C(O)CO",  # ethyl glycerate
+    ],
+)
+def test_legitimate_dihydroxy_esters_unmask_to_nothing(legitimate):
+    analysis = analyse(legitimate)
+    assert analysis.exact == [] and analysis.unmasking == [] and analysis.families == []
+
+
 def test_similarity_reports_score_and_threshold():
     analysis = analyse("CCCCCOC(=O)C1(C)OC1c1ccccc1")
     assert analysis.similar

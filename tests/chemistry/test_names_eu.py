@@ -337,6 +337,18 @@ TYPED_NAMES = [
     ("lt", "ALFA-METILTIOFENTANILIS", "DRUG-ALPHA-METHYLTHIOFENTANYL"),
     ("lv", "Alfacetilmetadols", "DRUG-ALPHACETYLMETHADOL"),
     ("lv", "[(3R*,6R*)-6-dimetilamino-4,4-di(fenil)heptan-3-il] acetats", "DRUG-ALPHACETYLMETHADOL"),
+    # Dutch names from the Annexes of Del. Reg. 2018/729, 2020/1737 and 2024/1331 and the Dutch Combined
+    # Nomenclature (SOURCES.md, eighteenth-session search).
+    ("nl", "FENYLACETON", "EU1-BMK"),
+    ("nl", "N-acetylantranilzuur", "EU1-N-ACETYLANTHRANILIC-ACID"),
+    ("nl", "Methyl-alfa-fenylacetoacetaat", "EU1-MAPA"),
+    ("nl", "alfa-fenylacetoaceetamide", "EU1-APAA"),
+    ("nl", "N-fenethyl-4-piperidon", "EU1-NPP"),
+    ("nl", "4-anilino-N-fenethylpiperidine", "EU1-ANPP"),
+    ("nl", "Isopropylideen(2-(3,4-methyleendioxyfenyl)acetyl)malonaat", "EU1-IMDPAM"),
+    ("nl", "diethylether", "EU3-ETHYL-ETHER"),
+    ("nl", "Methylethylketon", "EU3-MEK"),
+    ("nl", "TOLUEEN", "EU3-TOLUENE"),
 ]
 
 
@@ -388,7 +400,7 @@ def test_latin_titles_of_look_alike_medicines_hit_no_entry(declared, capsys):
     assert not [h for h in found["hits"] if h["method"] == "exact"]
 
 
-@pytest.mark.parametrize("declared", ["Efedrin", "efedrina", "Norefedrina", "Pseudoefedrin", "Amfepramon"])
+@pytest.mark.parametrize("declared", ["Efedrin", "efedrina", "Norefedrina", "Pseudoefedrin"])
 def test_precursor_and_medicine_names_next_to_drug_names_hit_no_drug_entry(declared, capsys):
     """Ephedrine's names sit one letter from the Czech 'Efedron' (methcathinone), amfepramone's next to the
     cathinones of the national lists: through `precwatch identify`, none of them hits a drug entry exactly."""
@@ -399,6 +411,20 @@ def test_precursor_and_medicine_names_next_to_drug_names_hit_no_drug_entry(decla
     assert main(["identify", declared, "--json"]) == 0
     (found,) = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert not [h for h in found["hits"] if h["method"] == "exact" and h["entry"].startswith("DRUG-")]
+
+
+def test_amfepramone_by_its_czech_and_german_name_hits_its_own_entry_only(capsys):
+    """Amfepramone's name sits next to the cathinones of the national lists; it is a 1971 Schedule IV drug entry
+    itself since the eighteenth session: 'Amfepramon' hits DRUG-AMFEPRAMONE exactly and no other drug entry."""
+    import orjson
+
+    from cli.main import main
+
+    assert main(["identify", "Amfepramon", "--json"]) == 0
+    (found,) = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {h["entry"] for h in found["hits"] if h["method"] == "exact" and h["entry"].startswith("DRUG-")} == {
+        "DRUG-AMFEPRAMONE"
+    }
 
 
 @pytest.mark.parametrize(
@@ -427,3 +453,24 @@ def test_look_alikes_of_opiate_and_cocaine_names_hit_no_such_entry(declared, ent
     exact = {h["entry"] for h in found["hits"] if h["method"] == "exact"}
     assert entry_id not in exact
     assert not {e for e in exact if e.startswith("DRUG-")}
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry_id"),
+    [
+        ("butanol", "EU3-MEK"),  # one letter from the Dutch 'butanon'
+        ("Dimethylether", "EU3-ETHYL-ETHER"),  # one letter from 'Diethylether'
+        ("fenylazijnzuur", "EU1-BMK"),  # phenylacetic acid, a Category 2B neighbour of 'fenylaceton'
+        ("4-piperidon", "EU1-NPP"),  # the 2025/1475 entry's name, not NPP ('N-fenethyl-4-piperidon')
+    ],
+)
+def test_look_alikes_of_the_dutch_annex_and_cn_names_hit_no_such_entry(declared, entry_id, capsys):
+    """Names next to the Dutch names added in the eighteenth session, through `precwatch identify`: none
+    hits the entry it looks like exactly."""
+    import orjson
+
+    from cli.main import main
+
+    assert main(["identify", declared, "--json"]) == 0
+    (found,) = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert entry_id not in {h["entry"] for h in found["hits"] if h["method"] == "exact"}

@@ -163,6 +163,24 @@ STEREO_ENTRIES = {
     # The alpha diastereomer, (3R*,6R*) in the Latvian law that gives its CAS number: a racemate, drawn as
     # the (3R,6R) enantiomer of the identifier database's record (PubChem CID 22308), whose key this is.
     "DRUG-ALPHACETYLMETHADOL": ("(3R,6R)", "XBMIVRRWGCYBTQ-XMSQKQJNSA-N"),
+    # The internationally controlled medicines (eighteenth session): the configuration of the INN, and each
+    # key as the identifier database's PubChem record found under the INN gives it (for dihydrocodeine and
+    # ethylmorphine, whose base has no record, the parent of the bitartrate's and the hydrochloride's).
+    # Semi-synthetic opioids keep (-)-morphine's (5alpha) skeleton.
+    "DRUG-OXYCODONE": ("(4R,4aS,7aR,12bS)", "BRUQQQPBMZOVGD-XFKAJCMBSA-N"),
+    "DRUG-HYDROCODONE": ("(4R,4aR,7aR,12bS)", "LLPOLZWFYMWNKH-CMKMFDCUSA-N"),
+    "DRUG-HYDROMORPHONE": ("(4R,4aR,7aR,12bS)", "WVLOADHCBXTIJK-YNHQPCIGSA-N"),
+    "DRUG-OXYMORPHONE": ("(4R,4aS,7aR,12bS)", "UQCNKQCJZOAFTQ-ISWURRPUSA-N"),
+    "DRUG-DIHYDROCODEINE": ("(4R,4aR,7S,7aR,12bS)", "RBOXVHNMENFORY-DNJOTXNNSA-N"),
+    "DRUG-ETHYLMORPHINE": ("(4R,4aR,7S,7aR,12bS)", "OGDVEMNWJVYAJL-LEPYJNQMSA-N"),
+    "DRUG-PHOLCODINE": ("(4R,4aR,7S,7aR,12bS)", "GPFAJKDEDBRFOS-FKQDBXSBSA-N"),
+    "DRUG-BUPRENORPHINE": ("(2S), (1S,2S,6R,14R,15R,16R)", "RMRJXGBAOAMLHD-IHFGGWKQSA-N"),
+    # (-)-3-hydroxy-N-methylmorphinan: dextrorphan, its (+)-enantiomer, is excluded by name (stereo:exact).
+    "DRUG-LEVORPHANOL": ("(1R,9R,10R)", "JAQUASYNZVUNQP-USXIJHARSA-N"),
+    "DRUG-DEXTROMORAMIDE": ("(3S)", "INUNXTSAACVKJS-OAQYLSRUSA-N"),
+    # alpha-(+): levopropoxyphene, the (2R,3S) enantiomer, is an unscheduled antitussive (stereo:exact).
+    "DRUG-DEXTROPROPOXYPHENE": ("(2S,3R)", "XLMALTXPSGQGBX-GCJKJVERSA-N"),
+    "DRUG-DRONABINOL": ("(6aR,10aR)", "CYQFCXCEBYINGO-IAGOWNOFSA-N"),
 }
 
 

@@ -3,7 +3,7 @@ narcotics as enacted, and the 1971 Schedule II/IV amphetamines"): etilamfetamine
 and mefenorex (1971 Schedule IV) and fenetylline (Schedule II), read in the Finnish decree 543/2008 as it lists
 the 1971 schedules. Each is a flag in itself by its names in Finnish and Swedish (that each is also found by its
 English name, structure and CAS number: test_watchlist_drug_tier.py); the medicines and reagents of the same
-skeletons (phentermine, selegiline, fenfluramine, the xanthines, propylhexedrine) stay unflagged."""
+skeletons (mephentermine, selegiline, fenfluramine, the xanthines, propylhexedrine) stay unflagged."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def test_a_salt_of_an_added_drug_declared_by_its_cas_number_reaches_the_entry():
 # Legitimate look-alikes (medicines, a natural stimulant and reagents of the same skeletons): none is the
 # structure, an ester or a salt of an added entry, and none is similar enough to be reported.
 LOOK_ALIKES = {
-    "phentermine": "CC(C)(N)Cc1ccccc1",  # 1971 IV too, left out as a medicine (alpha,alpha-dimethyl)
+    "mephentermine": "CNC(C)(C)Cc1ccccc1",  # N-methylphentermine, a vasopressor in no 1971 list read
     "selegiline": "C#CCN(C)[C@H](C)Cc1ccccc1",
     "fenfluramine": "CCNC(C)Cc1cccc(C(F)(F)F)c1",  # N-ethyl like etilamfetamine, CF3 on the ring
     "propylhexedrine": "CNC(C)CC1CCCCC1",  # no aromatic ring

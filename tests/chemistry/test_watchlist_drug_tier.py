@@ -50,3 +50,26 @@ def test_a_drug_cites_a_convention_or_eu_measure_and_sources_that_are_defined(en
     assert all(k in {"UN61", "UN71", "ECDD"} or any(form.format(k=k) in sources for form in _DEFINED) for k in keys), (
         keys
     )
+
+
+# Schedules read in the Finnish decree 244/2024, whose Liitteet I and II reproduce the lists of the 1961 and 1971
+# Conventions under their own headings (SOURCES.md, FI-FINLEX-244-2024): the name the decree prints is quoted in
+# the row, and the mark "[unverified]" that stood for the unread schedule is gone.
+_READ_IN_FI_244_2024 = [
+    ("DRUG-CODEINE", "1961-II", "'Kodeiini (3-metyylimorfiini)'"),
+    ("DRUG-THEBAINE", "1961-I", "'Tebaiini'"),
+    ("DRUG-PETHIDINE", "1961-I", "'Petidiini (1-metyyli-4-fenyylipiperidiini-4-karboksyylihapon etyyliesteri)'"),
+    ("DRUG-BUTONITAZENE", "1961-I", "'Butonitatseeni ("),
+    ("DRUG-PMMA", "1971-I", "'para-Metoksimetyyliamfetamiini (PMMA)"),
+]
+
+
+@pytest.mark.parametrize(("entry_id", "category", "printed_name"), _READ_IN_FI_244_2024)
+def test_a_schedule_read_in_the_finnish_decree_of_2024_cites_it_and_is_no_longer_marked(
+    entry_id, category, printed_name
+):
+    entry = _entry(entry_id)
+    assert entry.category == category
+    assert "[FI-FINLEX-244-2024]" in entry.refs
+    assert printed_name in entry.legal_source
+    assert "[unverified]" not in entry.legal_source

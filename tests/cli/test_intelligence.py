@@ -361,3 +361,21 @@ def test_the_states_a_killed_run_left_on_disk_are_removed_by_the_next_run(tmp_pa
     assert directory is not None and os.path.basename(directory).startswith(f"{STATES_DIRECTORY_PREFIX}{os.getpid()}-")
     follow_ups.close()
     assert not os.path.exists(directory)
+
+
+def test_a_follow_up_says_the_same_whichever_order_the_file_declares_its_events_in(tmp_path):
+    # The kit of the bundled stream, a BMK glycidate (high on its own) and then methylamine (info): the
+    # follow-up was written for the item of the event that completed the kit, so a file declaring the
+    # two the other way round followed up the methylamine (medium 0.45) instead of the glycidate.
+    kit = [line for line in default_examples_path().read_bytes().splitlines() if b'"event_id":"scn-kit-' in line]
+    assert len(kit) == 2
+    follow_ups = {}
+    for name, lines in (("in_order", kit), ("reversed", kit[::-1])):
+        events, out = tmp_path / f"{name}.jsonl", tmp_path / f"{name}-flags.jsonl"
+        events.write_bytes(b"\n".join(lines) + b"\n")
+        assert main(["screen", str(events), "--follow-ups", "-o", str(out)]) == 0
+        flags = unstamped(out.read_bytes().splitlines())
+        follow_ups[name] = [f for f in flags if f.get("follow_up_of") and f["signals"][0]["code"] == "SYNTHESIS_KIT"]
+    [kit_follow_up] = follow_ups["in_order"]
+    assert follow_ups["reversed"] == follow_ups["in_order"]
+    assert (kit_follow_up["event_id"], kit_follow_up["severity"]) == ("scn-kit-1", "critical")

@@ -29,6 +29,7 @@ from tests.factories import make_consignment, make_screener
 BMK = {"cas": "103-79-7", "description": "ketone"}
 PAA = {"name": "phenylacetic acid", "description": "acid"}  # EU Category 2B
 METHYLAMINE = {"name": "methylamine", "description": "amine"}
+BMK_GLYCIDATE = {"cas": "80532-66-7", "description": "organic intermediate"}  # BMK methyl glycidate
 NOVEL_BMK_MASK = {"smiles": "CC(=O)C(C(=O)OCCC)c1ccccc1", "description": "organic intermediate"}  # MAPA's propyl ester
 
 
@@ -157,7 +158,8 @@ def test_synthesis_kit_from_two_declarations(screener):
     flags, _ = run(screener, make_consignment("k0", 1, kg(5, BMK)), make_consignment("k1", 10, kg(5, METHYLAMINE)))
     [(flag, signal)] = signals(flags, "SYNTHESIS_KIT")
     assert signal.event_ids == ["k0", "k1"] and "methamphetamine" in signal.detail and "EMCDDA" in signal.detail
-    assert flag.event_id == "k1" and len(flag.related_flag_ids) == 1  # the BMK item's own flag
+    # Written for the BMK item (the most severe), its related flag the methylamine's (info on its own).
+    assert flag.event_id == "k0" and len(flag.related_flag_ids) == 1
 
 
 def test_synthesis_kit_ghb_from_common_chemicals(screener):
@@ -253,6 +255,79 @@ def test_repeat_mask_links_the_sightings_and_raises_severity(screener):
     assert flag.related_flag_ids == [own["flag_id"]] and flag.score > own["score"]
 
 
+# --- follow-up content: the same in any arrival order ---------------------------------------------------
+
+
+def follow_up_contents(flags, code) -> list[dict]:
+    """The follow-up flags of ``code`` as written, but for the time they were written."""
+    return [f.model_dump(mode="json", exclude={"screened_at"}) for f, _ in signals(flags, code)]
+
+
+@pytest.mark.parametrize(
+    ("code", "events"),
+    [
+        # The kit of the bundled stream: the BMK glycidate (critical on its own) and methylamine (a route
+        # component, not flagged): the follow-up is the glycidate's, whichever of the two arrives last.
+        (
+            "SYNTHESIS_KIT",
+            [
+                make_consignment("k0", 1, kg(5, BMK_GLYCIDATE)),
+                make_consignment("k1", 10, kg(5, METHYLAMINE)),
+            ],
+        ),
+        ("SPLIT_SHIPMENT", [make_consignment(f"e{i}", 1 + 4 * i, kg(40)) for i in range(3)]),
+        (
+            "REPEAT_MASK",
+            [
+                make_consignment("m0", 1, kg(5, NOVEL_BMK_MASK)),
+                make_consignment("m1", 20, kg(7, NOVEL_BMK_MASK), consignee=("Other GmbH", "DE000000001")),
+            ],
+        ),
+    ],
+)
+def test_a_follow_up_flag_says_the_same_in_every_arrival_order(screener, code, events):
+    in_time = follow_up_contents(run(screener, *events)[0], code)
+    assert len(in_time) == 1
+    for reverse in (False, True):
+        rotated = events[1:] + events[:1] if not reverse else events[::-1]
+        assert follow_up_contents(run(screener, *rotated)[0], code) == in_time
+
+
+def test_a_kit_follow_up_is_written_for_its_most_severe_item_whichever_event_completed_it(screener):
+    glycidate = make_consignment("k0", 1, kg(5, BMK_GLYCIDATE))
+    methylamine = make_consignment("k1", 10, kg(5, METHYLAMINE))
+    own = observe(screener, glycidate)[0]["obs"]["items"][0]
+    other = observe(screener, methylamine)[0]["obs"]["items"][0]
+    assert own["score"] > other["score"] and other["flagged"]  # methylamine: info on its own
+    for events in ([glycidate, methylamine], [methylamine, glycidate]):
+        [(flag, signal)] = signals(run(screener, *events)[0], "SYNTHESIS_KIT")
+        assert (flag.event_id, flag.item_line, flag.follow_up_of) == ("k0", 1, own["flag_id"])
+        assert flag.severity == "critical" and flag.score > own["score"] and signal.event_ids == ["k0", "k1"]
+        assert flag.related_flag_ids == [other["flag_id"]]
+
+
+def test_each_repeat_mask_follow_up_is_written_for_the_newest_sighting_it_rests_on(screener):
+    # The first sighting is the most severe (declared as a food additive under a heterocycle code); a
+    # flag per further sighting, each for the sighting it adds in time order, not all for the first.
+    disguised = {**NOVEL_BMK_MASK, "description": "food additive", "cn_code": "29333999"}
+    events = [
+        make_consignment("m0", 1, kg(5, disguised)),
+        make_consignment("m1", 5, kg(5, NOVEL_BMK_MASK), consignee=("Other GmbH", "DE000000001")),
+        make_consignment("m2", 9, kg(5, NOVEL_BMK_MASK), consignee=("Third BV", "NL000000003")),
+    ]
+    scores = {
+        m["obs"]["event_id"]: m["obs"]["items"][0]["score"]
+        for m in observe(screener, *events)
+        if m["facet"] == "substance"
+    }
+    assert scores["m0"] > scores["m1"] == scores["m2"]
+    flags = [f for f, _ in signals(run(screener, *events)[0], "REPEAT_MASK")]
+    assert [(f.event_id, f.signals[0].event_ids) for f in flags] == [("m1", ["m0", "m1"]), ("m2", ["m0", "m1", "m2"])]
+    # The two-sighting flag says the same when the first sighting arrives last.
+    [again] = [f for f, _ in signals(run(screener, events[1], events[0])[0], "REPEAT_MASK")]
+    assert again.model_dump(exclude={"screened_at"}) == flags[0].model_dump(exclude={"screened_at"})
+
+
 # --- event time: late, out of order, duplicates -------------------------------------------------------------
 
 
@@ -270,7 +345,8 @@ def test_out_of_order_event_within_the_lateness_counts_where_it_belongs(screener
     flags, counts = run(screener, *events)
     assert "late" not in counts
     [(flag, signal)] = signals(flags, "SPLIT_SHIPMENT")
-    assert signal.event_ids == ["e0", "e1", "e2"] and flag.event_id == "e0"
+    # Written for the newest lot in event time (the scores tie), not for e0, which arrived last.
+    assert signal.event_ids == ["e0", "e1", "e2"] and flag.event_id == "e2"
 
 
 def test_event_days_out_of_order_within_the_window_counts(screener):
@@ -280,7 +356,8 @@ def test_event_days_out_of_order_within_the_window_counts(screener):
     flags, counts = run(screener, *events)
     assert "late" not in counts
     [(flag, signal)] = signals(flags, "SPLIT_SHIPMENT")
-    assert signal.event_ids == ["e0", "e1", "e2"] and flag.event_id == "e0"
+    # Written for the newest lot in event time (the scores tie), not for e0, which arrived last.
+    assert signal.event_ids == ["e0", "e1", "e2"] and flag.event_id == "e2"
     assert flag.flag_id == next(f for f, _ in signals(run(screener, *reversed(events))[0], "SPLIT_SHIPMENT")).flag_id
 
 
@@ -409,6 +486,32 @@ def test_a_busy_key_keeps_its_newest_events_within_a_bound(screener, monkeypatch
     assert len(state["events"]) <= 40 and len(state["seen"]) <= 60
     assert "e199" in state["events"] and "e0" not in state["events"]  # the newest are kept
     assert set(state["events"]) <= set(state["seen"])
+
+
+def test_a_key_keeps_the_leads_of_its_newest_events_only_each_with_its_long_texts_cut(screener, monkeypatch):
+    # A lead (an event's most severe item, to write a later follow-up flag for it) of texts near the
+    # 1000-character cut would be several kilobytes: cut shorter, and kept for the newest events only.
+    monkeypatch.setattr(intelligence, "MAX_LEADS_PER_KEY", 8)
+    long = "x" * 5000
+    events = [
+        make_consignment(f"e{i:02d}", 1 + i, kg(1, {**PAA, "description": long}), consignor=(long, "CN"))
+        for i in range(20)
+    ]
+    config = IntelligenceConfig.from_settings(screener.settings)
+    state = None
+    for message in observe(screener, *events):
+        if message["facet"] == "consignee":
+            state = apply_observation(state, message, config).state
+    leads = {event_id: e["l"] for event_id, e in state["events"].items() if "l" in e}
+    assert len(state["events"]) == 20 and 0 < len(leads) <= 8
+    assert set(leads) == {f"e{i:02d}" for i in range(20 - len(leads), 20)}  # the newest
+    for lead in leads.values():
+        assert (
+            len(orjson.dumps(lead)) < 3000
+            and long[: intelligence.LEAD_CUT_CHARS] + " ... [cut: " in lead[5]["description"]
+        )
+    # Encoded and decoded (the table, SpilledStates), the leads are what they were.
+    assert intelligence.decode_state(intelligence.encode_state(state))["events"] == state["events"]
 
 
 def test_flooding_a_key_with_lines_of_one_chemical_does_not_trim_its_older_lots(screener, monkeypatch):

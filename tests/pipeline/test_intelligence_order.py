@@ -1,8 +1,9 @@
 """The stateful signals do not depend on the order in which events arrive (pipeline/intelligence.py,
 docs/intelligence.md "Event time, lateness, duplicates"): every arrival order of the bundled split,
 kit, new-trader and repeat-mask scenarios — events days apart, re-deliveries anywhere — raises the
-same signals with the same follow-up flag ids; NEW_TRADER, which names the consignment that raised it,
-is raised once per new party whichever of its consignments that is."""
+same signals with the same follow-up flag ids, each saying the same (the item it is written for, the most
+severe of its events, its severity, score and related flags); NEW_TRADER, which names the consignment
+that raised it, is raised once per new party whichever of its consignments that is."""
 
 from __future__ import annotations
 
@@ -39,8 +40,9 @@ MESSAGES = [_messages(event) for event in SCENARIO]
 
 
 def apply_in_order(order: list[int]) -> tuple[set[tuple], dict[str, int], dict[str, int]]:
-    """(signals other than NEW_TRADER as (key, flag id, code, event ids), NEW_TRADER count per key,
-    status counts) of the scenario's observations applied in this order of events."""
+    """(signals other than NEW_TRADER as (key, flag id, code, event ids, what the flag says: the event
+    and item it is written for, severity, score, related flags), NEW_TRADER count per key, status
+    counts) of the scenario's observations applied in this order of events."""
     states: dict[str, dict] = {}
     signals: set[tuple] = set()
     new_traders: dict[str, int] = {}
@@ -56,7 +58,8 @@ def apply_in_order(order: list[int]) -> tuple[set[tuple], dict[str, int], dict[s
                 if signal.code == "NEW_TRADER":
                     new_traders[message["key"]] = new_traders.get(message["key"], 0) + 1
                 else:
-                    signals.add((message["key"], flag.flag_id, signal.code, tuple(signal.event_ids)))
+                    says = (flag.event_id, flag.item_line, flag.severity, flag.score, tuple(flag.related_flag_ids))
+                    signals.add((message["key"], flag.flag_id, signal.code, tuple(signal.event_ids), says))
     return signals, new_traders, counts
 
 
@@ -69,10 +72,13 @@ IN_ORDER = apply_in_order(by_event_time())
 
 def test_the_scenarios_in_event_time_order_raise_every_signal_they_are_written_for():
     signals, new_traders, counts = IN_ORDER
-    assert {code for _, _, code, _ in signals} == {"SPLIT_SHIPMENT", "SYNTHESIS_KIT", "REPEAT_MASK"}
+    assert {code for _, _, code, _, _ in signals} == {"SPLIT_SHIPMENT", "SYNTHESIS_KIT", "REPEAT_MASK"}
     assert new_traders and set(new_traders.values()) == {1} and counts == {"counted": sum(map(len, MESSAGES))}
-    splits = sorted(events for _, _, code, events in signals if code == "SPLIT_SHIPMENT")
+    splits = sorted(events for _, _, code, events, _ in signals if code == "SPLIT_SHIPMENT")
     assert splits == [("order-front-1", "order-front-2"), ("order-split-1", "order-split-2", "order-split-3")]
+    # The kit's follow-up is the BMK glycidate's (critical), not that of methylamine, which completes it.
+    [kit] = [says for _, _, code, _, says in signals if code == "SYNTHESIS_KIT"]
+    assert kit[:3] == ("order-kit-1", 1, "critical")
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -87,6 +87,31 @@ def test_tablets_under_a_chapter_30_heading_that_category_4_does_not_name_stay_c
     assert no_code.severity == "low"
 
 
+def test_an_isotope_labelled_reference_material_in_an_ampoule_is_its_substance_not_a_medicinal_product():
+    # The fifteenth held-out set's pch15010: the "ampoule" of a certified reference material was read as
+    # the dose form of the Category 4 medicinal product ('low'); the labels are set aside on the drawing.
+    crm = screen_one(
+        {
+            "smiles": "[2H]C([2H])([2H])N[C@@H](C)[C@H](O)c1ccccc1",
+            "description": "Ephedrine-D3 1.0 mg/mL in methanol, certified reference material, 1 mL ampoule",
+        }
+    )
+    assert {f.entry.id for f in crm.findings if f.method == "exact"} == {"EU1-EPHEDRINE"}
+    assert crm.resolution.std.notes == ("3 isotope label(s) ignored",)
+    assert crm.severity == "high"
+    # the same standard declared by an InChI with an isotopic layer (/i)
+    inchi = "InChI=1S/C10H15NO/c1-8(11-2)10(12)9-6-4-3-5-7-9/h3-8,10-12H,1-2H3/t8-,10-/m0/s1/i2D3"
+    by_inchi = screen_one({"inchi": inchi, "description": "certified reference material, 1 mL ampoule"})
+    assert {f.entry.id for f in by_inchi.findings if f.method == "exact"} == {"EU1-EPHEDRINE"}
+    assert by_inchi.severity == "high"
+    # the look-alike: ampoules of a medicinal product, as a hospital pharmacy declares them, stay Category 4
+    hospital = screen_one(
+        {"name": "Ephedrine sulfate 30 mg/mL solution for injection, 10 x 1 mL ampoules", "cn_code": "30044100"}
+    )
+    assert {f.entry.id for f in hospital.findings if f.method == "exact"} == {"EU4-EPHEDRINE-MEDICINAL"}
+    assert hospital.severity == "low"
+
+
 @pytest.mark.parametrize(
     "description", ["25 kg fibre drums with screw caps", "for injection moulding", "glucose syrup"]
 )
