@@ -274,11 +274,42 @@ def _find_cas_beside_other_identifiers(comment: str) -> list[re.Match]:
 _ISOTOPE_LABEL = (
     r"(?:[\d,]+-)?\d+(?:h|c|n|o|f|p|s|cl|br|i)\d*(?:\s*,\s*\d+(?:h|c|n|o|f|p|s|cl|br|i)\d*)*|"
     r"(?:mono|di|tri|tetra|penta|hexa)?deuterio|d\d+|"
-    # and so is a stereo descriptor ("(+)DOB", "(S)ephedrine", "(1R,2S)ephedrine", "(±)")
-    r"[+\-\u00b1]+(?:/[+\-])?|\d*[rs]\*?(?:\s*,\s*\d*[rs]\*?)*|rs|sr|dl|[dlez]|cis|trans|rac|meso"
+    # and so is a stereo descriptor ("(+)DOB", "(S)ephedrine", "(1R,2S)ephedrine", "(±)"; "(.+-.)" and "(d,l)" as
+    # CAS index names and catalogues write the racemate)
+    r"\.?[+\-\u00b1]+(?:/[+\-])?\.?|\d*[rs]\*?(?:\s*,\s*\d*[rs]\*?)*|rs|sr|dl|d\s*,\s*l|[dl]|\d*[ez](?:\s*,\s*\d*[ez])*|cis|trans|rac|meso"
 )
+# An isotope label after a name, joined to it by a hyphen ("Cocaine-D3", "MDMA-d5 HCl", "Amphetamine-13C6",
+# "Morphine-(13C6)"), as standards' catalogues name labelled isotopologues (the fifteenth held-out set): a
+# labelled standard of a substance is that substance for control purposes, as a structure's isotopes are set
+# aside (chemistry/molecules.py). Deuterium as d or D with its count, and 13C, 15N and 18O, several joined by
+# commas; never before a letter or digit, so that a locant ("2H-pyran") or a name going on stays. Read only
+# after the name as written (chemistry/resolve.py NAME_KEY_READINGS "isotope label"): a name with such an
+# ending that a source lists ("Vitamin-D3") is read as listed. A bracketed label, anywhere, is dropped as a
+# comment bracket (_ISOTOPE_LABEL).
+_LABEL_ISOTOPE = r"(?:d\d{1,2}|13c\d{0,2}|15n\d?|18o\d?)"
+_LABEL_ISOTOPES = rf"{_LABEL_ISOTOPE}(?:\s*,\s*{_LABEL_ISOTOPE})*"
+_ISOTOPE_LABEL_AFTER_NAME_RE = re.compile(
+    rf"(?<=[^\W_])-(?:({_LABEL_ISOTOPES})|[(\[]({_LABEL_ISOTOPES})[)\]])(?!\w)", re.IGNORECASE
+)
+# A bracketed isotope label anywhere in a name ("Cocaine (D3)", "(13C6)Cocaine", "[2H3]"): what the flag names.
+_BRACKETED_ISOTOPE_LABEL_RE = re.compile(rf"[(\[]({_LABEL_ISOTOPES}|\d+(?:h|c|n|o)\d*)[)\]]", re.IGNORECASE)
+# Stereodescriptors before a trivial name, one or several ("(1R,2S)-(-)-Norephedrine", "(S,S)-(+)-Pseudoephedrine",
+# "L-(-)-Ephedrine", "(±)-threo-Methylphenidate", "DL-Ephedrine", "rac-", "d-", "l-", "threo-", "erythro-"),
+# at the start of the name or of a bracketed piece ("(d-threo-methylphenidate HCl)"): bracketed descriptors
+# as _ISOTOPE_LABEL reads them, and the descriptors written without brackets, always before a hyphen. Not R-
+# or S- without brackets (S-methyl is a substituent on sulphur), nor E-/Z-.
+_STEREO_DESCRIPTOR = (
+    r"\((?:\.?[+\-\u00b1]+(?:/[+\-])?\.?|\d*[rs]\*?(?:\s*,\s*\d*[rs]\*?)*|rs|sr|dl|d\s*,\s*l|[dl]|\d*[ez](?:\s*,\s*\d*[ez])*|cis|trans|rac|meso)\)"
+    r"\s*-?\s*|"
+    r"(?:dl|d|l|rac|meso|threo|erythro|cis|trans)\s*-\s*"
+)
+_STEREO_RUN_RE = re.compile(rf"(?:^|(?<=[(\[]))\s*((?:{_STEREO_DESCRIPTOR})+)(?=[^\W\d_])", re.IGNORECASE)
+_ONE_STEREO_DESCRIPTOR_RE = re.compile(_STEREO_DESCRIPTOR, re.IGNORECASE)
+# Nor one joined to the next word by a hyphen ("(4-chlorophenyl)-acetonitrile" is not acetonitrile,
+# "methyl-(4-methyl-cyclohexyl)-amine" not methylamine: eighteenth session, the stereodescriptor reading's survey);
+# a stereo descriptor or isotope label so joined ("(-)-ephedrine") is still dropped.
 _COMMENT_BRACKET_RE = re.compile(
-    rf"[(\[{{](?:{_ISOTOPE_LABEL})[)\]}}]|[(\[{{]([^)\]}}]*)[)\]}}](?![^\W\d_]|[(\[{{])", re.IGNORECASE
+    rf"[(\[{{](?:{_ISOTOPE_LABEL})[)\]}}]|[(\[{{]([^)\]}}]*)[)\]}}](?![^\W\d_]|[(\[{{]|\s*-\s*\w)", re.IGNORECASE
 )
 _FIRST_WORD_RE = re.compile(r"[^\W\d_]+")
 
@@ -458,7 +489,13 @@ _GRADE_RE = re.compile(
     # common words for technical, pure, anhydrous and solution, written from knowledge, not read in a
     # list. Whole words only: "teknisk" before "kvalitet" is tried first.
     r"teknisk\s+kvalitet|teknisk|vattenfri|l[o\u00f6]sning|tekninen|vedet[o\u00f6]n|liuos|"
-    r"technick[y\u00fda\u00e1]|[c\u010d]ist[y\u00fda\u00e1]|bezvod[y\u00fd]|roztok)"
+    r"technick[y\u00fda\u00e1]|[c\u010d]ist[y\u00fda\u00e1]|bezvod[y\u00fd]|roztok|"
+    # Catalogue grades of reagents (eighteenth session, the fifteenth held-out set's "Piperidine for peptide
+    # synthesis", "Hydrochloric acid, concentrated Ph. Eur."): what a reagent is graded for, in English and
+    # in German as the Merck catalogue writes it ("zur Synthese"), and the strength of an acid or solution.
+    # Common words, written from knowledge; none is a word of a chemical name ("fuming" is: oleum).
+    r"for\s+(?:peptide\s+|organic\s+)?synthesis|for\s+analysis|zur\s+synthese|zur\s+analyse|"
+    r"concentrated|conc\.|diluted?)"
     r"(?=\W|$)",
     re.IGNORECASE,
 )
@@ -501,6 +538,32 @@ def strip_form_nouns(name: str) -> str:
     if len(name) > MAX_CLEANED_NAME_CHARS:
         return name
     return _FORM_NOUN_RE.sub("", name)
+
+
+# Words that say the goods are a reference material, as standards' catalogues write them after the name
+# ("Cocaine-D3 1.0 mg/mL in acetonitrile, CRM", "BMK methyl glycidate, analytical reference standard",
+# "Anthranilic acid, pharmaceutical secondary standard": the fifteenth held-out set): like a grade, they say
+# how the substance is sold, not which it is. English common words, written from knowledge. A reference
+# material is a solution of the substance for calibrating instruments, sold in ampoules and vials, and no
+# medicinal product (no marketing authorisation, no patient): its "ampoule" is a pack, not a dose form
+# (find_dose_form), so declaring one only ever keeps a substance in its own category, never lowers it.
+_REFERENCE_MATERIAL_RE = re.compile(
+    r"(?<![\w-])(?:crms?|(?:(?:certified|analytical|pharmaceutical|pharmacopoeial|primary|secondary|working)\s+){0,2}"
+    r"(?:reference|research|analytical|primary|secondary)\s+(?:standards?|materials?))(?![\w-])",
+    re.IGNORECASE,
+)
+# A concentration in a solvent ("1.0 mg/mL in methanol", "100 ug/mL in acetonitrile", "2.0 M in diethyl ether"),
+# as solutions of standards and reagents are sold: the solvent is what the substance is dissolved in, not the
+# goods, and is set aside with the concentration. Only after a concentration (a mass per volume or a molarity),
+# so that "in" elsewhere in a name is left alone; the solvent is one word, or two that end the particular
+# (before a comma, semicolon, bracket or the end: "in ethyl acetate").
+_SOLVENT_WORD = r"[^\W_](?:[\w\-']|[,:](?=\w))*"
+_CONCENTRATION_IN_SOLVENT_RE = re.compile(
+    r"(?<![\w\-.])\d+(?:[.,]\d+)?\s*"
+    r"(?:(?:mg|g|\u00b5g|\u03bcg|ug|mcg|ng)\s*/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:ml|l|\u00b5l|\u03bcl|ul)|m|mm|mol\s*/\s*l)"
+    rf"\s+in\s+{_SOLVENT_WORD}(?:\s+{_SOLVENT_WORD}(?=\s*(?:[,;(\[]|$)))?",
+    re.IGNORECASE,
+)
 
 
 # Dose forms and packs of medicinal products, in English and the languages names_eu.csv covers. A name
@@ -620,13 +683,17 @@ _SALT_RE = re.compile(
     # after the base too, as pharmacopoeias write them ("Efedrina cloridrato", "Éphédrine chlorhydrate")
     r"(?:di|bi)?(?:chlorhydrate|cloridrato|clorhidrato|chlorowodorek)|"
     r"hydrogen\s+(?:maleate|fumarate|oxalate|citrate)|"
-    r"(?:mono|di|tri|hemi|sesqui)?hydrate|(?:di)?sodium\s+salt|(?:di)?potassium\s+salt|"
+    # the hydrate's degree as pharmacopoeias give it ("Morphine sulfate pentahydrate USP", the fifteenth
+    # held-out set): the Greek multipliers of IUPAC's hydrate names
+    r"(?:mono|di|tri|tetra|penta|hexa|hepta|octa|nona|deca|hemi|sesqui)?hydrate|(?:di)?sodium\s+salt|(?:di)?potassium\s+salt|"
     # "sodium salt" in French, Spanish, Italian, German, Dutch and Polish (accents folded; common words
     # written from knowledge: "Acide glycidique de PMK, sel de sodium", the eighth held-out set)
     r"sel\s+(?:de\s+)?(?:sodium|potassium)|sel\s+(?:sodique|potassique)|sal\s+(?:sodica|potasica)|"
     r"sal\s+de\s+(?:sodio|potasio)|sale\s+(?:sodico|potassico)|sale\s+di\s+(?:sodio|potassio)|"
     r"natriumsalz|kaliumsalz|natriumzout|kaliumzout|sol\s+sodowa|sol\s+potasowa|"
-    r"tartrate|bitartrate|hydrogen\s+tartrate|citrate|maleate|fumarate|oxalate|besylate|mesylate|"
+    # with the acid's count before it too ("zolpidem hemitartrate", "lisdexamfetamine dimesylate", as the
+    # INN names of pharmacopoeias write them: the fifteenth held-out set)
+    r"(?:di|hemi)?(?:tartrate|bitartrate|citrate|maleate|fumarate|oxalate|besylate|mesylate)|hydrogen\s+tartrate|"
     # Swedish, Finnish and Czech hydrochloride as a word of its own ("efedrin hydroklorid"); common
     # words written from knowledge (the Swedish one also read, fused, in the fifth held-out set)
     r"hydrokloridi?|hydrochlorid|"
@@ -828,6 +895,54 @@ def iter_keys_as_written(name: str, normalise: Callable[[str], str] = normalise_
     return _iter_keys(name, normalise, misreadings=False)
 
 
+def find_isotope_labels(name: str) -> list[str]:
+    """The isotope labels a name declares, after it ("Cocaine-D3" -> ["D3"]) or bracketed ("Cocaine (13C6)" ->
+    ["13C6"]); [] when it declares none. A name longer than MAX_CLEANED_NAME_CHARS is not read."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return []
+    after = [found[1] or found[2] for found in _ISOTOPE_LABEL_AFTER_NAME_RE.finditer(name)]
+    return list(dict.fromkeys(after + [found[1] for found in _BRACKETED_ISOTOPE_LABEL_RE.finditer(name)]))
+
+
+def iter_unlabelled_keys(name: str, normalise: Callable[[str], str] = normalise_name) -> Iterator[str]:
+    """The look-up keys of a name as written (iter_keys_as_written) once the isotope labels after its words
+    are set aside ("Pseudoephedrine-D3 hydrochloride 1.0 mg/mL in methanol, CRM" -> "pseudoephedrine" among
+    them); none when it has no such label (_ISOTOPE_LABEL_AFTER_NAME_RE) or is too long to clean. The key
+    reading "isotope label" (chemistry/resolve.py NAME_KEY_READINGS)."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return iter(())
+    unlabelled = _ISOTOPE_LABEL_AFTER_NAME_RE.sub("", name)
+    return iter_keys_as_written(unlabelled, normalise) if unlabelled != name else iter(())
+
+
+MAX_STEREO_RUNS = 3  # runs of stereodescriptors read in one name (each run gives a reading per descriptor)
+
+
+def find_stereo_readings(name: str) -> list[str]:
+    """The name with the stereodescriptors before it, or before a bracketed piece's name, read as a single
+    descriptor would be: for a run of several, the name with each one alone, in the order written (the
+    lexicon knows some single ones: "(+)-norpseudoephedrine" is cathine), then the name without the run
+    ("(1S,2S)-(+)-Norpseudoephedrine" -> ["(1S,2S)-Norpseudoephedrine", "(+)-Norpseudoephedrine",
+    "Norpseudoephedrine"]; "DL-Ephedrine" -> ["Ephedrine"]); [] when the name has none or is too long."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return []
+    readings: list[str] = []
+    for found in itertools.islice(_STEREO_RUN_RE.finditer(name), MAX_STEREO_RUNS):
+        before, after = name[: found.start(1)], name[found.end(1) :]
+        descriptors = [d.group(0) for d in _ONE_STEREO_DESCRIPTOR_RE.finditer(found[1])]
+        if len(descriptors) > 1:
+            readings.extend(before + descriptor.strip().rstrip("-").strip() + "-" + after for descriptor in descriptors)
+        readings.append(before + after)
+    return list(dict.fromkeys(readings))
+
+
+def iter_stereo_reading_keys(name: str, normalise: Callable[[str], str] = normalise_name) -> Iterator[str]:
+    """The look-up keys (iter_keys_as_written) of each of the name's stereo readings (find_stereo_readings), in
+    order: the key reading "stereodescriptors" (chemistry/resolve.py NAME_KEY_READINGS)."""
+    for reading in find_stereo_readings(name):
+        yield from iter_keys_as_written(reading, normalise)
+
+
 def iter_misread_keys(name: str, normalise: Callable[[str], str] = normalise_name) -> Iterator[str]:
     """The look-up keys of each misreading of a name (find_misreadings), in order; none for a name too long
     to clean whole (its pieces' misreadings are among iter_keys_as_written's keys). The second key reading
@@ -1021,7 +1136,10 @@ _NAME_USE_WORDS_RE = re.compile(
     r"(?:certified\s+)?(?:reference|analytical)\s+(?:standards?|materials?)|"
     r"(?:nail\s+polish|nail\s+varnish|paint|varnish|rust|glue)\s+removers?|"
     r"(?:drain|oven|toilet|brake)\s+(?:cleaners?|openers?)|(?:pool\s+)?ph[\s-]+(?:minus|plus|down|up)|"
-    r"pyrotechnics?|pyrotechnic\s+hobby|hobby|refills?|ibcs?)(?=\W|$)",
+    r"pyrotechnics?|pyrotechnic\s+hobby|hobby|refills?|ibcs?|"
+    # what a fine chemical is sold for in asymmetric synthesis ("(1R,2S)-(-)-Norephedrine, 99%, chiral
+    # auxiliary", the fifteenth held-out set)
+    r"chiral\s+(?:auxiliar(?:y|ies)|building\s+blocks?|resolving\s+agents?))(?=\W|$)",
     re.IGNORECASE,
 )
 # Words that say a substance is absent ("free of ephedrine", "ephedrine-free", "without ..."): a name field
@@ -1178,6 +1296,8 @@ def _strip_trade_words(piece: str) -> str:
     cut = len(piece) >= MIN_CUT_FIELD_CHARS
     # contents as fractions and in g/kg first: the quantity pattern would take "990 g" of "990 g/kg"
     piece = _FRACTION_CONTENT_RE.sub(" ", _GRAMS_PER_KILOGRAM_RE.sub(" ", piece))
+    # a concentration in a solvent before the quantities, which would leave "in methanol" behind
+    piece = _REFERENCE_MATERIAL_RE.sub(" ", _CONCENTRATION_IN_SOLVENT_RE.sub(" ", piece))
     piece = _PACK_COUNT_RE.sub(" ", _QUANTITY_RE.sub(" ", _HYPHENATED_PACK_RE.sub(" ", piece)))
     piece = _PACK_MATERIAL_RE.sub(" ", _BARE_GRADE_RE.sub(" ", piece))
     piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", _PURITY_RE.sub(" ", piece)))
@@ -1248,17 +1368,6 @@ _BULK_PACK_RE = re.compile(
 )
 # How much of the text before a dose form is read for a use ("for the manufacture of").
 _USE_CONTEXT_CHARS = 40
-# An analytical reference material ("certified reference material", "CRM", "reference standard",
-# "analytical standard"): a solution of the substance in a solvent for calibrating instruments, sold in
-# ampoules and vials, and no medicinal product (it has no marketing authorisation and no patient). Its
-# "ampoule" is a pack, not a dose form, and the substance stays what it is (the fifteenth held-out set's
-# "Ephedrine-D3 1.0 mg/mL in methanol, certified reference material, 1 mL ampoule" was read as the
-# Category 4 product). Declaring one only ever keeps a substance in its own category, never lowers it.
-_REFERENCE_MATERIAL_RE = re.compile(
-    r"\b(?:(?:certified\s+)?reference\s+(?:materials?|standards?)|analytical\s+(?:reference\s+)?standards?|"
-    r"crms?)(?=\W|$)",
-    re.IGNORECASE,
-)
 
 
 def declares_bulk_pack(*texts: str | None) -> bool:

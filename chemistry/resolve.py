@@ -67,6 +67,7 @@ from chemistry.identifiers import (
     find_abbreviation_and_full_name,
     find_abbreviation_before_full_name,
     find_description_head,
+    find_isotope_labels,
     find_misreading_behind,
     find_name_head,
     find_primed_key,
@@ -76,6 +77,8 @@ from chemistry.identifiers import (
     fold_primes,
     iter_keys_as_written,
     iter_misread_keys,
+    iter_stereo_reading_keys,
+    iter_unlabelled_keys,
     iter_worded_name_keys,
     normalise_name,
     read_declared_cas,
@@ -154,6 +157,25 @@ NAME_KEY_READINGS: tuple[KeyReading, ...] = (
         "the name as declared, then without accents, its bracketed pieces, without grades, quantities and "
         "forms, and without salt words (chemistry/identifiers.py compute_name_keys): what the trader wrote, "
         "cleaned of what is not the name, so first",
+    ),
+    KeyReading(
+        "isotope label",
+        iter_unlabelled_keys,
+        False,
+        "the name without an isotope label after it ('Cocaine-D3', 'MDMA-d5 HCl', 'Amphetamine-13C6'; "
+        "chemistry/identifiers.py iter_unlabelled_keys): a labelled standard of a substance is that substance, "
+        "as a structure's isotopes are set aside; after the name as written, so that a name with such an ending "
+        "that a source lists ('Vitamin-D3') is read as listed; the flag says the label was set aside",
+    ),
+    KeyReading(
+        "stereodescriptors",
+        iter_stereo_reading_keys,
+        False,
+        "the name with a run of stereodescriptors before it read one descriptor at a time, then without them "
+        "('(1S,2S)-(+)-Norpseudoephedrine' as '(+)-norpseudoephedrine', cathine; 'DL-Ephedrine', 'rac-', 'd-', "
+        "'threo-' without brackets; chemistry/identifiers.py find_stereo_readings): each descriptor says which "
+        "stereoisomer the name is, which the lexicon's names decide where they give one (cathine is excluded from "
+        "norephedrine); after the name as written, which drops bracketed descriptors as comments",
     ),
     KeyReading(
         "misread",
@@ -834,8 +856,11 @@ def _look_up_name(lookup: NameLookup, name: str, said: Remarks) -> tuple[Lexicon
     watchlist, cache, database = lookup.watchlist, lookup.cache, lookup.database
     record, key = lookup_name_record(watchlist, cache, name)
     if record is None:
-        found = _lookup_database_name(lookup, name, said.ambiguous)
+        found, key = _lookup_database_name(lookup, name, said.ambiguous)
+        if found:
+            _note_isotope_labels(name, key, said)
         return None, (found[0] if found else None)
+    _note_isotope_labels(name, key, said)
     if record.covers:
         said.ambiguous.append(describe_shared_name(watchlist, name, record))
     if (reading := find_misreading_behind(name, key)) is not None:
@@ -850,6 +875,17 @@ def _look_up_name(lookup: NameLookup, name: str, said: Remarks) -> tuple[Lexicon
             watchlist, cache, f"the name '{quote_declared(name)}'", record, answer, said.notes, said.conflicts
         )
     return record, _name_candidate(cache, record, name)
+
+
+def _note_isotope_labels(name: str, key: str, said: Remarks) -> None:
+    """Say that the isotope labels a name declares were set aside (find_isotope_labels), when the key that
+    found the substance left them out: the substance is screened unlabelled, as a structure's isotopes are.
+    Nothing when the key has them: the name was found as written ("Vitamin-D3" is cholecalciferol)."""
+    if labels := [label for label in find_isotope_labels(name) if normalise_name(label) not in key]:
+        said.notes.append(
+            f"the name '{quote_declared(name)}' declares the isotope label {', '.join(labels)}: set aside, a "
+            "labelled isotopologue is screened as the substance it labels"
+        )
 
 
 def read_full_name_beside_abbreviation(lookup: NameLookup, name: str, said: Remarks) -> list[Candidate]:
@@ -1009,24 +1045,29 @@ def read_protected_name(lookup: NameLookup, name: str, said: Remarks) -> Candida
     return ("name", std, None, name, f"{base[4]} ({how})")
 
 
-def _lookup_database_name(lookup: NameLookup, name: str, ambiguous: list[str]) -> list[Candidate]:
+def _lookup_database_name(lookup: NameLookup, name: str, ambiguous: list[str]) -> tuple[list[Candidate], str]:
     """A name unknown to the watchlist and the dictionary, in the database: the keys of each reading of
     NAME_KEY_READINGS in order (each with the primes it was declared with); a reading of a salt of a base
-    only when what it finds is a base. Nothing without a database."""
+    only when what it finds is a base. (The candidates, the key that found them), ([], "") when none does or
+    without a database."""
     database, cache = lookup.database, lookup.cache
     if database is None:
-        return []
+        return [], ""
     for reading in NAME_KEY_READINGS:
         for primed in reading.keys(name, compute_primed_key):
-            answer = database.lookup_name_key(fold_primes(primed), primed)
+            key = fold_primes(primed)
+            answer = database.lookup_name_key(key, primed)
             if answer is None or all(is_substituent_radical(record) for record in answer.records):
                 continue
             if not reading.of_a_base:
-                return _database_candidate(cache, "name", name, answer, ambiguous, lookup.concern, lookup.declared_keys)
+                found = _database_candidate(
+                    cache, "name", name, answer, ambiguous, lookup.concern, lookup.declared_keys
+                )
+                return found, key
             found = _database_candidate(cache, "name", name, answer, [])
             if found and found[0][1] is not None and _has_nitrogen(found[0][1]):
-                return found
-    return []
+                return found, key
+    return [], ""
 
 
 _RADICAL_WORD_RE = re.compile(r"\bradicals?\b", re.IGNORECASE)

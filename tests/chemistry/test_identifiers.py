@@ -13,10 +13,12 @@ from chemistry.identifiers import (
     find_description_head,
     find_dose_form,
     find_inverted_name,
+    find_isotope_labels,
     find_latin_genitive,
     find_name_head,
     find_text_after_heading,
     fold_accents,
+    iter_unlabelled_keys,
     long_name_pieces,
     normalise_cn,
     normalise_name,
@@ -32,6 +34,7 @@ from chemistry.identifiers import (
     split_unclosed_bracket,
     strip_cut_trade_word,
     strip_form_nouns,
+    strip_trade_words,
     validate_cas,
 )
 
@@ -445,6 +448,108 @@ def test_the_worded_keys_of_a_declared_name_include_its_name_without_grade_words
 )
 def test_a_dose_form_in_a_name_is_found(declared, dose_form):
     assert find_dose_form(None, declared) == dose_form
+
+
+def test_a_reference_materials_ampoule_is_no_medicinal_dose_form():
+    # the fifteenth held-out set's pch15010: a CRM in an ampoule is an analytical standard
+    described = "Ephedrine-D3 1.0 mg/mL in methanol, certified reference material, 1 mL ampoule"
+    assert find_dose_form(described) is None
+    assert find_dose_form("Cocaine 1 mg/mL, CRM, ampoule") is None
+    # a medicinal product's ampoules still declare one
+    assert find_dose_form("Ephedrine sulfate 30 mg/ml, 10 ampoules") == "ampoules"
+
+
+@pytest.mark.parametrize(
+    ("declared", "left"),
+    [
+        ("Cocaine 1.0 mg/mL in acetonitrile, CRM", "Cocaine ,"),
+        ("Morphine 100 ug/mL in methanol", "Morphine"),
+        ("Fentanyl 100 \u00b5g/mL in ethyl acetate (as free base)", "Fentanyl (as free base)"),
+        ("Hydrogen chloride 2.0 M in diethyl ether", "Hydrogen chloride"),
+        ("4-ANPP 1 mg/ml in 1,2-dichloroethane", "4-ANPP"),
+        ("BMK methyl glycidate, analytical reference standard", "BMK methyl glycidate,"),
+        ("Anthranilic acid, pharmaceutical secondary standard", "Anthranilic acid,"),
+        ("Safrole certified reference material", "Safrole"),
+        ("Piperonal research standard", "Piperonal"),
+    ],
+)
+def test_a_concentration_in_a_solvent_and_reference_material_words_are_set_aside(declared, left):
+    assert strip_trade_words(declared) == left
+
+
+@pytest.mark.parametrize(
+    ("declared", "left"),
+    [
+        # the fifteenth held-out set's pch15048 and pch15057
+        ("Piperidine for peptide synthesis", "Piperidine"),
+        ("Hydrochloric acid, concentrated Ph. Eur.", "Hydrochloric acid,"),
+        ("Acetone for analysis", "Acetone"),
+        ("Toluol zur Synthese", "Toluol"),
+        ("Sulfuric acid conc.", "Sulfuric acid"),
+        ("Hydrochloric acid, diluted", "Hydrochloric acid,"),
+    ],
+)
+def test_reagent_catalogue_grades_and_an_acids_strength_are_set_aside(declared, left):
+    assert strip_trade_words(declared) == left
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Fuming sulfuric acid",  # oleum: the word names another goods
+        "Orange juice concentrate",
+        "Synthesis gas",
+        "Concentrin",
+    ],
+)
+def test_words_like_the_catalogue_grades_are_left_alone(declared):
+    assert strip_trade_words(declared) == declared
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Ephedrine, soluble in water",  # "in" without a concentration before it
+        "Tin in hydrochloric acid",
+        "CRM-197 carrier protein",  # a code, not the abbreviation on its own
+        "Standard reference buffer",
+    ],
+)
+def test_in_and_standard_words_elsewhere_are_left_alone(declared):
+    assert strip_trade_words(declared) == declared
+
+
+@pytest.mark.parametrize(
+    ("declared", "labels", "unlabelled"),
+    [
+        ("Cocaine-D3", ["D3"], "cocaine"),
+        ("MDMA-d5 HCl", ["d5"], "mdma"),
+        ("Amphetamine-13C6", ["13C6"], "amphetamine"),
+        ("Morphine-(13C6)", ["13C6"], "morphine"),
+        ("Methamphetamine-13C6,15N", ["13C6,15N"], "methamphetamine"),
+        ("JWH-018-d9", ["d9"], "jwh018"),  # a research code's own hyphen stays
+        ("Cocaine (D3)", ["D3"], None),  # a bracketed label is a comment bracket of the name as written
+    ],
+)
+def test_isotope_labels_after_a_name_and_in_brackets_are_found(declared, labels, unlabelled):
+    assert find_isotope_labels(declared) == labels
+    keys = list(iter_unlabelled_keys(declared))
+    assert (unlabelled in keys) if unlabelled else keys == []
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "3,4-Dihydro-2H-pyran",  # a locant's indicated hydrogen, not a label
+        "2C-B",  # a drug's name: no label at its end
+        "Fentanyl-d",  # no count
+        "Vitamin D3",  # no hyphen: the name itself
+        "Cocaine",
+    ],
+)
+def test_names_without_an_isotope_label_have_no_unlabelled_reading(declared):
+    assert find_isotope_labels(declared) == []
+    assert list(iter_unlabelled_keys(declared)) == []
 
 
 def test_the_latin_dose_form_read_in_the_international_pharmacopoeia_is_a_dose_form():
@@ -1054,6 +1159,9 @@ def test_an_abbreviation_fits_a_full_name_whose_letters_it_takes_in_order(abbrev
         ("Hydrochloric acid 33%, pool pH minus", "Hydrochloric acid 33%"),
         ("ácido sulfúrico 98% IBC", "ácido sulfúrico 98%"),
         ("Acetone, 200 kg drums", "Acetone"),
+        # the fifteenth held-out set's pch15021: a use in asymmetric synthesis
+        ("(1R,2S)-(-)-Norephedrine, 99%, chiral auxiliary", "(1R,2S)-(-)-Norephedrine"),
+        ("(S)-4-Benzyl-2-oxazolidinone chiral auxiliary", "(S)-4-Benzyl-2-oxazolidinone"),
     ],
 )
 def test_find_name_head_reads_the_words_before_use_product_and_pack_words(name, head):
@@ -1071,6 +1179,8 @@ def test_find_name_head_reads_the_words_before_use_product_and_pack_words(name, 
         "Cyclohexanone, (.+-.)-",  # a sign after the cut may go on with the name
         "34597-40-5 (calcium salt, anhydrous)",  # a cut inside brackets
         "Acetone, toluene, hobby",
+        "Evans oxazolidinone (chiral auxiliary)",  # a cut inside brackets
+        "chiral auxiliary",  # no head
     ],
 )
 def test_find_name_head_cuts_nothing_that_may_go_on_with_the_name(name):
