@@ -599,7 +599,10 @@ def _lead(obs: dict, item: dict) -> list:
         [obs["transport"].get(name) for name in TRANSPORT_FIELDS],
     ]
     if len(orjson.dumps(lead)) > MAX_LEAD_BYTES:
-        lead = _cut_texts(lead)
+        # The words (name, declared fields, parties, transport) cut shorter, not the structure the flag
+        # names: a SMILES cut with a marker after it is no molecule (the InChIKey and ids are short).
+        resolved_by, smiles, inchikey, name = lead[4]
+        lead = [*lead[:4], [resolved_by, smiles, inchikey, _cut_texts(name)], *_cut_texts(lead[5:])]
     return lead
 
 
