@@ -1204,11 +1204,12 @@ _AT_MOST_RE = re.compile(
 )
 _AT_MOST_AFTER_RE = re.compile(r"^\s*(?:max\b|maximum\b|at\s+most\b)", re.IGNORECASE)
 # A content as a fraction after a word that says it is one ("purity 0.99", "assay: 0,995", "content >= 0.98"),
-# not followed by a per-cent sign (then it is 0.99 %, which _PURITY_RE reads), and in grams per kilogram
+# not followed by a per-cent sign (then it is 0.99 %, which _PURITY_RE reads) nor by more digits (a comma
+# or full stop after it ends the number: "purity 0.99, white powder"), and in grams per kilogram
 # ("990 g/kg"). A bare fraction says nothing: it may be a density or a pack's litres.
 _FRACTION_CONTENT_RE = re.compile(
     r"\b(?:purity|assay|content)\s*[:>=<\u2265\u2264]*\s*(?:min(?:imum)?\.?\s*)?"
-    rf"(?P<fraction>0[.,]\d{{1,4}}|1[.,]0{{1,4}})(?![\d.,]|\s*(?:{_PER_CENT}))",
+    rf"(?P<fraction>0[.,]\d{{1,4}}|1[.,]0{{1,4}})(?!\d|[.,]\d|\s*(?:{_PER_CENT}))",
     re.IGNORECASE,
 )
 _GRAMS_PER_KILOGRAM_RE = re.compile(r"(?<![\w.,-])(\d{1,4}(?:[.,]\d+)?)\s*g\s*/\s*kg\b", re.IGNORECASE)
