@@ -462,6 +462,17 @@ _PHYSICAL_FORM_RE = re.compile(
     r"jauhe|pr[a\u00e1][s\u0161]ek)(?=\W|$)",
     re.IGNORECASE,
 )
+# A colour before a physical form, as a certificate of analysis gives the appearance ("white crystalline
+# powder", "off-white crystals", "colourless to pale yellow liquid"): the colour does not change the
+# substance, and left before the form word it kept the name from resolving ("Ephedrine HCl, white powder"
+# resolved to nothing). Only before a form word: white and red phosphorus are different substances, and
+# "white spirit" is a product. English only, the words as certificates of analysis write them.
+_COLOUR = r"(?:off[-\s]?white|white|colou?rless|cream|beige|(?:(?:pale|light)\s+)?(?:yellow(?:ish)?|brown(?:ish)?))"
+_COLOUR_BEFORE_FORM_RE = re.compile(
+    rf"\b{_COLOUR}(?:\s+to\s+{_COLOUR})?\s+(?=(?:(?:fine|micro)?\s*crystalline\s+)?"
+    r"(?:powder|crystals?|crystalline|solid|liquid|flakes|granules|needles)\b)",
+    re.IGNORECASE,
+)
 # An analytical method named alone as a grade after a name ("1-boc-4-AP 99% HPLC", the eleventh held-out
 # set; "GC", "AR" as catalogues print "analytical reagent"): only after a space and before a space,
 # punctuation or the end, never joined to a name by a hyphen ("AR-A014418" is a research code).
@@ -1104,7 +1115,7 @@ def _strip_trade_words(piece: str) -> str:
     piece = _FRACTION_CONTENT_RE.sub(" ", _GRAMS_PER_KILOGRAM_RE.sub(" ", piece))
     piece = _PACK_COUNT_RE.sub(" ", _QUANTITY_RE.sub(" ", _HYPHENATED_PACK_RE.sub(" ", piece)))
     piece = _PACK_MATERIAL_RE.sub(" ", _BARE_GRADE_RE.sub(" ", piece))
-    piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", _PURITY_RE.sub(" ", piece)))
+    piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", _PURITY_RE.sub(" ", _COLOUR_BEFORE_FORM_RE.sub(" ", piece))))
     piece = _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", piece))
     # a slash left between two grades set aside ("USP/EP" -> " / ")
     piece = _LONE_SLASH_RE.sub(" ", piece)
