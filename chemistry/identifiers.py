@@ -508,6 +508,17 @@ _PHYSICAL_FORM_RE = re.compile(
     r"jauhe|pr[a\u00e1][s\u0161]ek)(?=\W|$)",
     re.IGNORECASE,
 )
+# A colour before a physical form, as a certificate of analysis gives the appearance ("white crystalline
+# powder", "off-white crystals", "colourless to pale yellow liquid"): the colour does not change the
+# substance, and left before the form word it kept the name from resolving ("Ephedrine HCl, white powder"
+# resolved to nothing). Only before a form word: white and red phosphorus are different substances, and
+# "white spirit" is a product. English only, the words as certificates of analysis write them.
+_COLOUR = r"(?:off[-\s]?white|white|colou?rless|cream|beige|(?:(?:pale|light)\s+)?(?:yellow(?:ish)?|brown(?:ish)?))"
+_COLOUR_BEFORE_FORM_RE = re.compile(
+    rf"\b{_COLOUR}(?:\s+to\s+{_COLOUR})?\s+(?=(?:(?:fine|micro)?\s*crystalline\s+)?"
+    r"(?:powder|crystals?|crystalline|solid|liquid|flakes|granules|needles)\b)",
+    re.IGNORECASE,
+)
 # An analytical method named alone as a grade after a name ("1-boc-4-AP 99% HPLC", the eleventh held-out
 # set; "GC", "AR" as catalogues print "analytical reagent"): only after a space and before a space,
 # punctuation or the end, never joined to a name by a hyphen ("AR-A014418" is a research code).
@@ -1300,7 +1311,7 @@ def _strip_trade_words(piece: str) -> str:
     piece = _REFERENCE_MATERIAL_RE.sub(" ", _CONCENTRATION_IN_SOLVENT_RE.sub(" ", piece))
     piece = _PACK_COUNT_RE.sub(" ", _QUANTITY_RE.sub(" ", _HYPHENATED_PACK_RE.sub(" ", piece)))
     piece = _PACK_MATERIAL_RE.sub(" ", _BARE_GRADE_RE.sub(" ", piece))
-    piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", _PURITY_RE.sub(" ", piece)))
+    piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", _PURITY_RE.sub(" ", _COLOUR_BEFORE_FORM_RE.sub(" ", piece))))
     piece = _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", piece))
     # a slash left between two grades set aside ("USP/EP" -> " / ")
     piece = _LONE_SLASH_RE.sub(" ", piece)
@@ -1391,13 +1402,14 @@ _AT_MOST_AFTER_RE = re.compile(r"^\s*(?:max\b|maximum\b|at\s+most\b)", re.IGNORE
 # A unit after a figure: the figure is a quantity ("1.000 kg", "0.99 L"), not a content.
 _CONTENT_UNIT = r"(?:[kmu\u00b5]?g|[mu\u00b5c]?l|lbs?|oz|t|tons?|tonnes?|m3|pcs)\b"
 # A content as a fraction after a word that says it is one ("purity 0.99", "assay: 0,995", "content >= 0.98",
-# "purity: >= 0.990"), not followed by a per-cent sign (then it is 0.99 %, which _PURITY_RE reads) nor by a
+# "purity: >= 0.990"), not followed by a per-cent sign (then it is 0.99 %, which _PURITY_RE reads), by more
+# digits (a comma or full stop after it ends the number: "purity 0.99, USP", the review) nor by a
 # unit ("net content 1.000 kg", "content 0.99 L": a quantity, read as 100 % it made a mixed medicament under
 # 3003 'unmixed', eighteenth session's attack), and in grams per kilogram ("990 g/kg"). A bare fraction says
 # nothing: it may be a density or a pack's litres. Possessive (*+) white space, as in _PURITY_RE.
 _FRACTION_CONTENT_RE = re.compile(
     r"\b(?:purity|assay|content)(?:\s*+[:>=<\u2265\u2264])*+\s*+(?:min(?:imum)?\.?\s*+)?"
-    rf"(?P<fraction>0[.,]\d{{1,4}}|1[.,]0{{1,4}})(?![\d.,]|\s*(?:{_PER_CENT})|\s*{_CONTENT_UNIT})",
+    rf"(?P<fraction>0[.,]\d{{1,4}}|1[.,]0{{1,4}})(?!\d|[.,]\d|\s*(?:{_PER_CENT})|\s*{_CONTENT_UNIT})",
     re.IGNORECASE,
 )
 # What makes a fraction after "content" another thing's share: a word before it (a unit after it: _CONTENT_UNIT).

@@ -599,7 +599,10 @@ def _lead(obs: dict, item: dict) -> list:
         [obs["transport"].get(name) for name in TRANSPORT_FIELDS],
     ]
     if len(orjson.dumps(lead)) > MAX_LEAD_BYTES:
-        lead = _cut_texts(lead)
+        # The words (name, declared fields, parties, transport) cut shorter, not the structure the flag
+        # names: a SMILES cut with a marker after it is no molecule (the InChIKey and ids are short).
+        resolved_by, smiles, inchikey, name = lead[4]
+        lead = [*lead[:4], [resolved_by, smiles, inchikey, _cut_texts(name)], *_cut_texts(lead[5:])]
     return lead
 
 
@@ -629,7 +632,9 @@ def _most_severe_lead(candidates: Iterable[tuple]) -> tuple | None:
     written before leads were kept, a busy key's older events (MAX_LEADS_PER_KEY). None when no event
     is one: the flag is then written for the new event's item that the signal concerns, as before
     leads were kept (and then depends on the arrival order)."""
-    return max((c for c in candidates if c[3] is not None), key=lambda c: (c[3][3], float(c[0]), c[1]), default=None)
+    return max(
+        (c for c in candidates if _readable_lead(c[3])), key=lambda c: (c[3][3], float(c[0]), c[1]), default=None
+    )
 
 
 def _newest_lead(candidates: Iterable[tuple]) -> tuple | None:
@@ -638,7 +643,17 @@ def _newest_lead(candidates: Iterable[tuple]) -> tuple | None:
     signal is raised on every new sighting, linking the earlier ones, so that in a stream sorted by time
     each of its flags is about the sighting it adds; written for the most severe, the flags of a third
     and a fourth sighting would all be about one item and read the same."""
-    return max((c for c in candidates if c[3] is not None), key=lambda c: (float(c[0]), c[1]), default=None)
+    return max((c for c in candidates if _readable_lead(c[3])), key=lambda c: (float(c[0]), c[1]), default=None)
+
+
+def _readable_lead(lead: list | None) -> bool:
+    """Whether a kept lead has the layout this version writes (``_lead``: twelve values, read back by
+    ``_follow_up``), its transport one value per field of the schema's Transport (TRANSPORT_FIELDS). A
+    state lives for the trader memory; a lead kept before the schema gained a field is passed over like
+    an event that keeps none (the flag is written for another of the events, or the new event's item),
+    not read into the wrong fields or made an error that would dead-letter the observation completing
+    the signal."""
+    return lead is not None and len(lead) == 12 and len(lead[11]) == len(TRANSPORT_FIELDS)
 
 
 def _lead_concerns(event: dict, concerns) -> bool:

@@ -989,6 +989,9 @@ def test_an_unclosed_bracket_splits_the_name_and_a_heading_is_read_past():
         # A fraction after a content word and grams per kilogram (the seventeenth session's attack)
         ("Ephedrine HCl, purity 0.99", True),
         ("assay: 0,995", True),
+        ("Ephedrine HCl, purity 0.99, white crystalline powder", True),  # a comma after it ends the number
+        ("Ephedrine HCl purity: 0,995, USP", True),
+        ("Ephedrine HCl, purity 0.99.", True),
         ("purity min. 0.99", True),
         ("990 g/kg", True),
         ("purity 0.5", False),

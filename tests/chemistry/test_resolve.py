@@ -1,5 +1,6 @@
 import pytest
 
+from chemistry.identifiers import strip_trade_words
 from chemistry.molecules import standardise_smiles
 from chemistry.resolve import StructureCache, name_structure, resolve_item, standardise_in_cache
 from tests.factories import bundled_watchlist
@@ -434,6 +435,31 @@ def test_salt_words_with_a_multiplier_resolve_through_the_parent_name(declared, 
 def test_physical_and_dose_forms_and_pack_counts_are_stripped_from_names(declared, parent):
     r = resolve(name=declared)
     assert r.resolved_by == "name" and r.std.key == resolve(name=parent).std.key
+
+
+@pytest.mark.parametrize(
+    ("declared", "parent"),
+    [
+        ("Ephedrine hydrochloride, white crystalline powder", "ephedrine"),
+        ("Ephedrine HCl, white powder, USP", "ephedrine"),
+        ("Pseudoephedrine hydrochloride off-white crystals", "pseudoephedrine"),
+        ("Piperonal, white crystals", "piperonal"),
+        ("Safrole, pale yellow liquid", "safrole"),
+        ("1-phenyl-2-propanone, colourless to pale yellow liquid", "1-phenyl-2-propanone"),
+    ],
+)
+def test_a_colour_before_a_physical_form_is_stripped_from_names(declared, parent):
+    # The appearance a certificate of analysis gives ("white crystalline powder") beside the name: the
+    # colour was left in front of the form word, and the name resolved to nothing (no flag at all).
+    r = resolve(name=declared)
+    assert r.resolved_by == "name" and r.std.key == resolve(name=parent).std.key
+
+
+def test_a_colour_that_names_an_allotrope_or_a_product_is_not_stripped():
+    # only before a form word: white and red phosphorus are different substances
+    assert strip_trade_words("white phosphorus") == "white phosphorus"
+    assert strip_trade_words("Red phosphorus, 100 g").strip(" ,") == "Red phosphorus"
+    assert strip_trade_words("white spirit") == "white spirit"
 
 
 @pytest.mark.parametrize(

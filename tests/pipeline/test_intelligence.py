@@ -514,6 +514,43 @@ def test_a_key_keeps_the_leads_of_its_newest_events_only_each_with_its_long_text
     assert intelligence.decode_state(intelligence.encode_state(state))["events"] == state["events"]
 
 
+def test_a_lead_cut_short_keeps_its_structure_whole(screener):
+    # A long lead has its texts cut (MAX_LEAD_BYTES), but not the structure a follow-up flag names: a
+    # SMILES cut to 100 characters with a marker after it is no molecule, and the flag would name none.
+    long_mask = {"smiles": "CC(=O)C(C(=O)O" + "C" * 110 + ")c1ccccc1", "description": "x" * 5000}
+    events = [
+        make_consignment("m0", 1, kg(5, long_mask), consignee=("Other GmbH", "DE000000001")),
+        make_consignment("m1", 20, kg(5, long_mask), consignor=("y" * 5000, "CN")),  # the newest: a long lead
+    ]
+    own = next(o for o in observe(screener, events[1]) if o["facet"] == "substance")["obs"]["items"][0]
+    assert len(own["substance"]["smiles"]) > intelligence.LEAD_CUT_CHARS
+    for order in (events, events[::-1]):
+        [(flag, _)] = signals(run(screener, *order)[0], "REPEAT_MASK")
+        assert flag.event_id == "m1" and " ... [cut: " in flag.declared["description"]  # its texts are cut
+        assert (flag.substance.smiles, flag.substance.inchikey) == (
+            own["substance"]["smiles"],
+            own["substance"]["inchikey"],
+        )
+
+
+def test_a_lead_kept_before_the_transport_gained_a_field_is_passed_over_not_a_dead_letter(screener, monkeypatch):
+    # A lead keeps the transport as a list in TRANSPORT_FIELDS order (the schema's fields). States live for
+    # the trader memory (400 days): once the schema adds a field, a lead kept before has one value fewer,
+    # and writing a flag for it must not make the observation that completes the signal unreadable.
+    events = [
+        make_consignment("m0", 20, kg(5, NOVEL_BMK_MASK)),  # the newest sighting, kept first
+        make_consignment("m1", 1, kg(5, NOVEL_BMK_MASK), consignee=("Other GmbH", "DE000000001")),
+    ]
+    config = IntelligenceConfig.from_settings(screener.settings)
+    first, second = (next(m for m in observe(screener, e) if m["facet"] == "substance") for e in events)
+    state = apply_observation(None, first, config).state
+    monkeypatch.setattr(intelligence, "TRANSPORT_FIELDS", (*intelligence.TRANSPORT_FIELDS, "added_later"))
+    outcome = apply_observation(state, second, config)
+    [flag] = [f for f in outcome.flags if f.signals[0].code == "REPEAT_MASK"]
+    # written for the new event's item, as when the other event keeps no lead
+    assert flag.event_id == "m1" and flag.signals[0].event_ids == ["m1", "m0"]
+
+
 def test_flooding_a_key_with_lines_of_one_chemical_does_not_trim_its_older_lots(screener, monkeypatch):
     # A lot, then declarations of many small lines each (over the key's item bound), then a second lot:
     # the flood's lines merge into one lot per declaration, and the first lot is still summed.

@@ -139,7 +139,7 @@ def test_the_substance_declared_unmixed_under_the_heading_of_mixed_medicaments_k
     assert "CN_MISMATCH" not in {s.code for s in mixed.signals}
 
 
-@pytest.mark.parametrize("content", ["purity 0.99", "990 g/kg"])
+@pytest.mark.parametrize("content", ["purity 0.99", "990 g/kg", "purity 0.99, USP"])
 def test_a_content_stated_as_a_fraction_or_in_grams_per_kilogram_declares_the_substance_unmixed(content):
     verdict = screen_one({"name": f"Pseudoephedrine hydrochloride, {content}", "cn_code": "30034200"})
     assert {f.entry.id for f in verdict.findings if f.method == "exact"} == {"EU1-PSEUDOEPHEDRINE"}
