@@ -1416,6 +1416,15 @@ _FRACTION_CONTENT_RE = re.compile(
 _NOT_THE_SUBSTANCES_CONTENT_RE = re.compile(
     r"\b(?:net|gross|fill(?:ing)?|water|moisture|ash|solvent|residual|residue)\s*$", re.IGNORECASE
 )
+# A content a specification gives for an impurity or a loss, not for the goods ("water content 0.3 %, assay
+# 99.5 %", "loss on drying: 0.5 %"): the word, then no separator or figure before the number. Left out of
+# "the first content stated decides", which would otherwise let a leading water content hide a 99.5 % assay
+# under CN 3003 (the eighteenth session's review).
+_IMPURITY_CONTENT_RE = re.compile(
+    r"\b(?:water|moisture|loss\s+on\s+drying|lod|k\.?\s*f\.?|karl\s+fischer|ash|residue(?:\s+on\s+ignition)?|"
+    r"impurit(?:y|ies)|related\s+substances|residual\s+solvents?|heavy\s+metals)\b[^,;%\d]*$",
+    re.IGNORECASE,
+)
 _GRAMS_PER_KILOGRAM_RE = re.compile(r"(?<![\w.,-])(\d{1,4}(?:[.,]\d+)?)\s*g\s*/\s*kg\b", re.IGNORECASE)
 
 
@@ -1434,6 +1443,8 @@ def declares_unmixed_substance(*texts: str | None) -> bool:
             before = folded[max(0, start - 16) : start] + before_number
             if _AT_MOST_RE.search(before.rstrip()) or _AT_MOST_AFTER_RE.match(folded[end:]):
                 continue
+            if _IMPURITY_CONTENT_RE.search(folded[max(0, start - 32) : start] + before_number):
+                continue  # "water content 0.3 %, assay 99.5 %": a specification's impurity, not the goods' share
             return percent >= UNMIXED_MIN_PERCENT
     return False
 

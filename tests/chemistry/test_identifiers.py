@@ -1000,6 +1000,13 @@ def test_an_unclosed_bracket_splits_the_name_and_a_heading_is_read_past():
         ("< 990 g/kg", False),
         ("density 0.99", False),  # a fraction without a content word is no content
         ("ephedrine 5 g/kg, ethanol 99%", False),  # the first content stated decides
+        # ... but not a specification's impurity or loss before the assay (the eighteenth session's review)
+        ("water content 0.3 %, assay 99.5 %", True),
+        ("water 5 g/kg, assay 99.5 %", True),
+        ("loss on drying: 0.5 %; assay 99.2 %", True),
+        ("KF 0.2%, purity 99.3%", True),
+        ("water content 0.3 %", False),
+        ("ash 0.1 %, ephedrine 5 %, lactose 95 %", False),
         # A fraction with a unit is a quantity, and "net", "water", "moisture" content another thing's
         # (eighteenth session's attack: a mixed medicament's pack under 3003 read as 100 %)
         ("Ephedrine cream premix, net content 1.000 kg", False),
