@@ -21,6 +21,12 @@ def _hit(name):
     return resolve_item(_WL, StructureCache(), name=name)
 
 
+def assert_resolves_by_name_to(declared: str, entry_id: str) -> None:
+    res = _hit(declared)
+    assert res.resolved_by == "name", declared
+    assert res.std.key == _WL.by_id[entry_id].std.key, declared
+
+
 def _rows(language: str) -> list[dict[str, str]]:
     with (DATA_DIR / "names_eu.csv").open(encoding="utf-8", newline="") as fh:
         return [row for row in csv.DictReader(fh) if row["language"] == language]
@@ -63,9 +69,7 @@ def test_every_row_resolves_to_its_entry_as_written(language):
     ],
 )
 def test_name_as_typed_resolves_to_entry(declared, entry_id):
-    res = _hit(declared)
-    assert res.resolved_by == "name", declared
-    assert res.std.key == _WL.by_id[entry_id].std.key, declared
+    assert_resolves_by_name_to(declared, entry_id)
 
 
 def test_a_cyrillic_name_is_not_read_as_a_misprint_of_a_latin_one():
@@ -100,9 +104,7 @@ def test_a_katakana_name_without_its_voicing_marks_is_another_name():
     ],
 )
 def test_chinese_and_japanese_salt_of_a_listed_base_resolves_to_the_base(declared, entry_id):
-    res = _hit(declared)
-    assert res.resolved_by == "name", declared
-    assert res.std.key == _WL.by_id[entry_id].std.key, declared
+    assert_resolves_by_name_to(declared, entry_id)
 
 
 @pytest.mark.parametrize(
