@@ -177,6 +177,8 @@ STEREO_ENTRIES = {
     "DRUG-BUPRENORPHINE": ("(2S), (1S,2S,6R,14R,15R,16R)", "RMRJXGBAOAMLHD-IHFGGWKQSA-N"),
     # (-)-3-hydroxy-N-methylmorphinan: dextrorphan, its (+)-enantiomer, is excluded by name (stereo:exact).
     "DRUG-LEVORPHANOL": ("(1R,9R,10R)", "JAQUASYNZVUNQP-USXIJHARSA-N"),
+    # (-)-3-methoxy-N-methylmorphinan, levorphanol's methyl ether: dextromethorphan, its (+)-enantiomer, is excluded.
+    "DRUG-LEVOMETHORPHAN": ("(1R,9R,10R)", "MKXZASYAUGDDCJ-CGTJXYLNSA-N"),
     "DRUG-DEXTROMORAMIDE": ("(3S)", "INUNXTSAACVKJS-OAQYLSRUSA-N"),
     # alpha-(+): levopropoxyphene, the (2R,3S) enantiomer, is an unscheduled antitussive (stereo:exact).
     "DRUG-DEXTROPROPOXYPHENE": ("(2S,3R)", "XLMALTXPSGQGBX-GCJKJVERSA-N"),

@@ -155,7 +155,15 @@ def test_an_unscheduled_look_alike_is_not_flagged(name):
 def test_an_entry_with_similarity_off_is_still_matched_exactly_and_through_its_salts():
     wl = bundled_watchlist()
     off = {c.id for c in wl.entries if c.similarity_off}
-    assert off == {"DRUG-OXYMORPHONE", "DRUG-LEVORPHANOL", "DRUG-DEXTROPROPOXYPHENE", "DRUG-PENTOBARBITAL"}
+    assert off == {
+        "DRUG-OXYMORPHONE",
+        "DRUG-LEVORPHANOL",
+        "DRUG-RACEMORPHAN",
+        "DRUG-LEVOMETHORPHAN",
+        "DRUG-RACEMETHORPHAN",
+        "DRUG-DEXTROPROPOXYPHENE",
+        "DRUG-PENTOBARBITAL",
+    }
     for entry_id in sorted(off):
         assert_high_as_itself(screen_one({"smiles": wl.by_id[entry_id].entry.smiles, "description": "API"}), entry_id)
     # without the rule, naloxone would be reported as similar to oxymorphone (Tanimoto 0.73)
@@ -177,3 +185,61 @@ def test_levorphanol_and_dextropropoxyphene_are_stereo_specific():
     # a drawing without stereochemistry is neither the listed isomer nor a declared one
     verdict = screen_one({"smiles": "CCC(=O)OC(Cc1ccccc1)(c1ccccc1)C(C)CN(C)C", "description": "API"})
     assert "DRUG-DEXTROPROPOXYPHENE" not in exact_entry_ids(verdict)
+
+
+# The morphinans of list I beside levorphanol (SOURCES.md "Internationally controlled medicines", match rules):
+# the racemates drawn without stereochemistry and levomethorphan with levorphanol's configuration, each
+# stereo:exact, so that the enantiomers the list excludes by name (dextrorphan, dextromethorphan) stay out.
+MORPHINANS = {
+    "DRUG-RACEMORPHAN": ("Racemorphan", "Rasemorfaani ((±)-3-hydroksi-N-metyylimorfinaani)"),
+    "DRUG-LEVOMETHORPHAN": ("Levomethorphan", "Levometorfaani* ((-)-3-metoksi-N-metyylimorfinaani)"),
+    "DRUG-RACEMETHORPHAN": ("Racemethorphan", "Rasemetorfaani ((±)-3-metoksi-N-metyylimorfinaani)"),
+}
+
+
+@pytest.mark.parametrize("entry_id", sorted(MORPHINANS))
+def test_a_list_i_morphinan_is_sourced_stereo_specific_and_high_by_name_and_structure(entry_id):
+    inn, read = MORPHINANS[entry_id]
+    compiled = bundled_watchlist().by_id[entry_id]
+    entry = compiled.entry
+    assert entry.tier == "drug" and entry.category == "1961-I" and entry.name == inn
+    assert read in entry.legal_source and "FI-FINLEX-244-2024" in entry.refs
+    assert compiled.stereo_exact and compiled.similarity_off
+    for item in ({"name": inn}, {"name": f"{inn} hydrobromide"}, {"smiles": entry.smiles}):
+        assert_high_as_itself(screen_one({**item, "description": "API"}), entry_id)
+
+
+def test_3_hydroxy_n_methylmorphinan_without_configuration_is_racemorphan():
+    """Racemorphan or levorphanol (both list I) or dextrorphan (excluded): a drawing that does not say which
+    is the racemate's, as is the number of the racemorphan record (5985-35-3) and levorphanol tartrate's
+    (125-73-5, drawn without stereochemistry in the identifier database)."""
+    for item in ({"smiles": "CN1CCC23CCCCC2C1Cc1ccc(O)cc13"}, {"cas": "5985-35-3"}, {"cas": "125-73-5"}):
+        verdict = screen_one({**item, "description": "API"})
+        assert_high_as_itself(verdict, "DRUG-RACEMORPHAN")
+        assert "DRUG-LEVORPHANOL" not in exact_entry_ids(verdict)
+
+
+def test_levorphanol_and_levomethorphan_drawn_with_their_configuration_are_themselves_not_the_racemates():
+    for smiles, entry_id, racemate in (
+        ("CN1CC[C@]23CCCC[C@H]2[C@H]1Cc1ccc(O)cc13", "DRUG-LEVORPHANOL", "DRUG-RACEMORPHAN"),
+        ("CN1CC[C@]23CCCC[C@H]2[C@H]1Cc1ccc(OC)cc13", "DRUG-LEVOMETHORPHAN", "DRUG-RACEMETHORPHAN"),
+    ):
+        verdict = screen_one({"smiles": smiles, "description": "API"})
+        assert_high_as_itself(verdict, entry_id)
+        assert racemate not in exact_entry_ids(verdict)
+
+
+def test_the_names_of_the_excluded_enantiomers_resolve_to_their_own_configuration():
+    """The identifier database gives 'dextrorphan' as a synonym of racemorphan's record (CID 3918, no
+    stereochemistry) and 'levomethorphan' as one of dextromethorphan's (CID 5360696): the dictionary's
+    dextrorphan and the watchlist's levomethorphan are read first."""
+    for item in (
+        {"name": "dextrorphan"},
+        {"name": "dextrorphan tartrate"},
+        {"name": "dextromethorphan hydrobromide"},
+        {"name": "dextromethorphan"},
+        {"smiles": "COc1ccc2c(c1)[C@]13CCCC[C@@H]1[C@H](C2)N(C)CC3.Br"},
+    ):
+        verdict = screen_one({**item, "description": "pharmaceutical raw material"})
+        assert verdict.severity is None, (item, verdict.severity, [f.detail for f in verdict.findings])
+    assert_high_as_itself(screen_one({"name": "levomethorphan", "description": "API"}), "DRUG-LEVOMETHORPHAN")
