@@ -234,7 +234,9 @@ _STRICT_CAS_RE = re.compile(rf"(?<![{_DASHES}\d])(\d{{2,7}})[{_DASHES}](\d{{2}})
 # A CAS number typed with slashes for its dashes ("103/82/2", the third held-out set): a slash also
 # separates several numbers, but no piece of this shape is a CAS number on its own (the shortest has
 # five digits), so the whole is read as one number when its check digit holds, and as a list otherwise.
-_SLASHED_CAS_RE = re.compile(r"(?<!\d)(\d{2,7})\s*/\s*(\d{2})\s*/\s*(\d)(?![\d/])")
+# Not when a short piece follows after another slash ("103/82/2/5" is no number), but a CAS number may
+# ("103/79/7/64-17-5", the eighteenth session's attack).
+_SLASHED_CAS_RE = re.compile(r"(?<!\d)(\d{2,7})\s*/\s*(\d{2})\s*/\s*(\d)(?!\d)(?!\s*/\s*\d{1,2}(?![\d-]))")
 
 
 def join_slashed_cas(text: str) -> str:
@@ -1306,7 +1308,7 @@ def _strip_trade_words(piece: str) -> str:
     piece as long as a cut field, a trade word cut short at its end (strip_cut_trade_word)."""
     cut = len(piece) >= MIN_CUT_FIELD_CHARS
     # contents as fractions and in g/kg first: the quantity pattern would take "990 g" of "990 g/kg"
-    piece = _FRACTION_CONTENT_RE.sub(" ", _GRAMS_PER_KILOGRAM_RE.sub(" ", piece))
+    piece = _FRACTION_CONTENT_RE.sub(" ", _PER_THOUSAND_CONTENT_RE.sub(" ", piece))
     # a concentration in a solvent before the quantities, which would leave "in methanol" behind
     piece = _REFERENCE_MATERIAL_RE.sub(" ", _CONCENTRATION_IN_SOLVENT_RE.sub(" ", piece))
     piece = _PACK_COUNT_RE.sub(" ", _QUANTITY_RE.sub(" ", _HYPHENATED_PACK_RE.sub(" ", piece)))
@@ -1425,7 +1427,10 @@ _IMPURITY_CONTENT_RE = re.compile(
     r"impurit(?:y|ies)|related\s+substances|residual\s+solvents?|heavy\s+metals)\b[^,;%\d]*$",
     re.IGNORECASE,
 )
-_GRAMS_PER_KILOGRAM_RE = re.compile(r"(?<![\w.,-])(\d{1,4}(?:[.,]\d+)?)\s*g\s*/\s*kg\b", re.IGNORECASE)
+# Parts per thousand: "990 g/kg", "990 g per kg", "990 mg/g", "999 ‰" (the attack's leftovers).
+_PER_THOUSAND_CONTENT_RE = re.compile(
+    r"(?<![\w.,-])(\d{1,4}(?:[.,]\d+)?)\s*(?:g\s*/\s*kg\b|g\s+per\s+kg\b|mg\s*/\s*g\b|\u2030)", re.IGNORECASE
+)
 
 
 def declares_unmixed_substance(*texts: str | None) -> bool:
@@ -1452,7 +1457,7 @@ def declares_unmixed_substance(*texts: str | None) -> bool:
 def _find_stated_contents(folded: str) -> list[tuple[int, int, str, float]]:
     """(start, end, what comes before the number, the content in per cent) of each content a text states:
     in per cent ("99 %", "99,5 Prozent"), as a fraction after a content word ("purity 0.99", "assay:
-    0,995") or in grams per kilogram ("990 g/kg") — the seventeenth session's attack declared Category 1
+    0,995") or per thousand ("990 g/kg", "990 mg/g", "999 ‰") — the seventeenth session's attack declared Category 1
     under CN 3003 with the last two, which only the per cent were read as."""
     contents = []
     for found in _PURITY_RE.finditer(folded):
@@ -1466,7 +1471,7 @@ def _find_stated_contents(folded: str) -> list[tuple[int, int, str, float]]:
         contents.append(
             (found.start(), found.end(), found[0][: found.start("fraction") - found.start()], fraction * 100)
         )
-    for found in _GRAMS_PER_KILOGRAM_RE.finditer(folded):
+    for found in _PER_THOUSAND_CONTENT_RE.finditer(folded):
         contents.append((found.start(), found.end(), "", float(found[1].replace(",", ".")) / 10))
     return contents
 

@@ -173,6 +173,7 @@ def test_several_declared_cas_numbers_are_each_read():
         ("CAS 103 / 82 / 2", ["103-82-2"]),
         ("64-17-5/103/79/7", ["64-17-5", "103-79-7"]),  # one number with slashes after a listed one
         ("103-79-7/67-64-1", ["103-79-7", "67-64-1"]),  # a slash between numbers still separates them
+        ("103/79/7/64-17-5", ["103-79-7", "64-17-5"]),  # a listed one after it (the eighteenth session's attack)
     ],
 )
 def test_a_cas_number_typed_with_slashes_for_its_dashes_is_one_number(declared, numbers):
@@ -1001,6 +1002,10 @@ def test_an_unclosed_bracket_splits_the_name_and_a_heading_is_read_past():
         ("density 0.99", False),  # a fraction without a content word is no content
         ("ephedrine 5 g/kg, ethanol 99%", False),  # the first content stated decides
         # ... but not a specification's impurity or loss before the assay (the eighteenth session's review)
+        ("990 g per kg", True),  # per thousand in other words (the eighteenth session's attack)
+        ("990 mg/g", True),
+        ("999 ‰", True),
+        ("5 ‰", False),
         ("water content 0.3 %, assay 99.5 %", True),
         ("water 5 g/kg, assay 99.5 %", True),
         ("loss on drying: 0.5 %; assay 99.2 %", True),
