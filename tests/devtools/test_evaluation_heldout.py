@@ -83,6 +83,21 @@ def scheduled_rows_in_messy_forms(rows: list, minimum: int) -> tuple[list, list[
     return scheduled, cas_values
 
 
+def assert_declared_forms_of_a_later_set(rows: list, minimum_scheduled: int) -> None:
+    """What the later blind sets' scheduled rows cover besides scheduled_rows_in_messy_forms: CAS typed every
+    way, a name with its CAS in brackets, salts as SMILES, InChI with stereo layers and the Category 4
+    medicines' CN codes."""
+    scheduled, cas_values = scheduled_rows_in_messy_forms(rows, minimum_scheduled)
+    assert_cas_typed_every_way(cas_values)
+    names = [row.value for row in scheduled if row.kind == "name"]
+    assert any(cas_numbers(name) for name in names)  # a name with its CAS in brackets
+    smiles = [row.value for row in scheduled if row.kind == "smiles"]
+    assert sum(1 for value in smiles if "." in value) >= 4  # salts
+    inchis = [row.value for row in scheduled if row.kind == "inchi"]
+    assert any("/t" in value and "/m" in value for value in inchis)  # stereo layers
+    assert {row.cn_code for row in scheduled if row.cn_code} >= {"3004 41 00", "3004 42 00"}  # Category 4 medicines
+
+
 def assert_group_sizes(
     rows: list, masks: int = 20, pre_precursors: int = 10, drugs: int = 20, legitimate: int = 25
 ) -> None:

@@ -21,11 +21,9 @@ from pathlib import Path
 
 from devtools.evaluation import load_rows
 from tests.devtools.test_evaluation_heldout import (
-    assert_cas_typed_every_way,
+    assert_declared_forms_of_a_later_set,
     assert_formulas,
     assert_group_sizes,
-    cas_numbers,
-    scheduled_rows_in_messy_forms,
 )
 
 HELDOUT17 = Path(__file__).resolve().parents[2] / "devtools" / "data" / "evaluation_heldout17.csv"
@@ -35,15 +33,7 @@ SDS_WORDS = ("un 1", "un 2", "un 3", "n.o.s.")
 
 def test_seventeenth_heldout_covers_every_category_and_its_declared_forms():
     rows = load_rows(HELDOUT17)
-    scheduled, cas_values = scheduled_rows_in_messy_forms(rows, 45)
-    assert_cas_typed_every_way(cas_values)
-    names = [row.value for row in scheduled if row.kind == "name"]
-    assert any(cas_numbers(name) for name in names)  # a name with its CAS in brackets
-    smiles = [row.value for row in scheduled if row.kind == "smiles"]
-    assert sum(1 for value in smiles if "." in value) >= 4  # salts
-    inchis = [row.value for row in scheduled if row.kind == "inchi"]
-    assert any("/t" in value and "/m" in value for value in inchis)  # stereo layers
-    assert {row.cn_code for row in scheduled if row.cn_code} >= {"3004 41 00", "3004 42 00"}  # Category 4 medicines
+    assert_declared_forms_of_a_later_set(rows, 45)
     assert_group_sizes(rows, 15, 10, 15, 40)
 
 
