@@ -1414,17 +1414,15 @@ _FRACTION_CONTENT_RE = re.compile(
     rf"(?P<fraction>0[.,]\d{{1,4}}|1[.,]0{{1,4}})(?!\d|[.,]\d|\s*(?:{_PER_CENT})|\s*{_CONTENT_UNIT})",
     re.IGNORECASE,
 )
-# What makes a fraction after "content" another thing's share: a word before it (a unit after it: _CONTENT_UNIT).
-_NOT_THE_SUBSTANCES_CONTENT_RE = re.compile(
-    r"\b(?:net|gross|fill(?:ing)?|water|moisture|ash|solvent|residual|residue)\s*$", re.IGNORECASE
-)
-# A content a specification gives for an impurity or a loss, not for the goods ("water content 0.3 %, assay
-# 99.5 %", "loss on drying: 0.5 %"): the word, then no separator or figure before the number. Left out of
-# "the first content stated decides", which would otherwise let a leading water content hide a 99.5 % assay
-# under CN 3003 (the eighteenth session's review).
-_IMPURITY_CONTENT_RE = re.compile(
-    r"\b(?:water|moisture|loss\s+on\s+drying|lod|k\.?\s*f\.?|karl\s+fischer|ash|residue(?:\s+on\s+ignition)?|"
-    r"impurit(?:y|ies)|related\s+substances|residual\s+solvents?|heavy\s+metals)\b[^,;%\d]*$",
+# A content that is not the goods' share: a pack's quantity ("net content 1.000", the eighteenth session's
+# attack: read as 100 % it made a mixed medicament 'unmixed' under 3003) or a specification's impurity or loss
+# ("water content 0.3 %, assay 99.5 %", "loss on drying: 0.5 %", the review): the word, then no separator or
+# figure before the number. Left out of "the first content stated decides", which would otherwise let a
+# leading water content hide a 99.5 % assay. (A unit after the figure: _CONTENT_UNIT.)
+_NOT_THE_GOODS_CONTENT_RE = re.compile(
+    r"\b(?:net|gross|fill(?:ing)?|solvent|residual|water|moisture|loss\s+on\s+drying|lod|k\.?\s*f\.?|"
+    r"karl\s+fischer|ash|residue(?:\s+on\s+ignition)?|impurit(?:y|ies)|related\s+substances|heavy\s+metals)"
+    r"\b[^,;%\d]*$",
     re.IGNORECASE,
 )
 # Parts per thousand: "990 g/kg", "990 g per kg", "990 mg/g", "999 ‰" (the attack's leftovers).
@@ -1448,8 +1446,8 @@ def declares_unmixed_substance(*texts: str | None) -> bool:
             before = folded[max(0, start - 16) : start] + before_number
             if _AT_MOST_RE.search(before.rstrip()) or _AT_MOST_AFTER_RE.match(folded[end:]):
                 continue
-            if _IMPURITY_CONTENT_RE.search(folded[max(0, start - 32) : start] + before_number):
-                continue  # "water content 0.3 %, assay 99.5 %": a specification's impurity, not the goods' share
+            if _NOT_THE_GOODS_CONTENT_RE.search(folded[max(0, start - 32) : start] + before_number):
+                continue  # "net content 1.000 kg", "water content 0.3 %, assay 99.5 %": not the goods' share
             return percent >= UNMIXED_MIN_PERCENT
     return False
 
@@ -1465,8 +1463,6 @@ def _find_stated_contents(folded: str) -> list[tuple[int, int, str, float]]:
             percent = float(number[1].replace(",", "."))
             contents.append((found.start(), found.end(), found[0][: number.start()], percent))
     for found in _FRACTION_CONTENT_RE.finditer(folded):
-        if _NOT_THE_SUBSTANCES_CONTENT_RE.search(folded[max(0, found.start() - 12) : found.start()]):
-            continue  # "net content 1.000", "water content 0.99": a quantity, another thing's share
         fraction = float(found["fraction"].replace(",", "."))
         contents.append(
             (found.start(), found.end(), found[0][: found.start("fraction") - found.start()], fraction * 100)
