@@ -94,6 +94,7 @@ from chemistry.matching import name_as_entry
 from chemistry.misspellings import (
     MIN_MISSPELT_KEY_CHARS,
     edits_a_digit,
+    edits_a_homologue,
     edits_an_abbreviation,
     find_one_edit_names,
     iter_one_edit_spellings,
@@ -1448,7 +1449,8 @@ def resolve_misspelt_name(
     - it is no known name itself (the watchlist, the dictionary, the identifier database);
     - every name one edit away -- the watchlist's, the dictionary's, the national drug-class lists', the
       identifier database's -- names one substance, and a watchlist name is among them;
-    - the edit to that watchlist name touches no digit (a locant or count names another isomer), and falls
+    - the edit to that watchlist name touches no digit (a locant or count names another isomer), makes no
+      "methyl" of an "ethyl" or back (edits_a_homologue: "éther diméthylique" is not diethyl ether), and falls
       in no word of fewer than 4 letters or written as an abbreviation, declared or listed ("BMK glycidate"
       is not "PMK glycidate": edits_an_abbreviation).
     Without the identifier database (``None``: switched off or unavailable) nothing is read so: whether a
@@ -1502,6 +1504,7 @@ def _misspelt_target(
         for record, other in zip(records, near, strict=True)
         if _is_watchlist_record(record)
         and not edits_a_digit(key, other)
+        and not edits_a_homologue(key, other)
         and not edits_an_abbreviation(name, key, watchlist.name_spellings.get(other, record.name), other)
     ]
     if not targets:

@@ -979,6 +979,8 @@ def resolve_misspelt(name, database):
         ("Efedryan", "EU1-EPHEDRINE", "Efedryna"),
         ("Bezwodnik ocotwy", "EU2A-ACETIC-ANHYDRIDE", "bezwodnik octowy"),
         ("SAFROLLE", "EU1-SAFROLE", "Safrole"),
+        # an edit next to 'ethyl' that makes no 'methyl' of it is still a typing error
+        ("Ether ethyliqe", "EU3-ETHYL-ETHER", "Ether éthylique"),
     ],
 )
 def test_a_name_one_typing_error_from_one_watchlist_substance_is_read_as_it_and_says_so(
@@ -1015,6 +1017,14 @@ def test_a_name_one_typing_error_from_one_watchlist_substance_is_read_as_it_and_
         # Category 1 substance the watchlist has no such name for (held-out 11, pch11009)
         ("BMK glycidate", "BMK methyl glycidate, not PMK glycidate"),
         ("LYSERGIC AICD", "a short word in capitals"),
+        # 'methyl' for 'ethyl' names a homologue (edits_a_homologue): dimethyl ether in French and Polish, one
+        # edit from the French decree's 'Ether diéthylique' / 'Ether éthylique' and the Polish CN's 'Eter
+        # dietylu' / 'eter etylowy' (SOURCES.md, nineteenth session); etamfetamine, one edit from 'metamfetamina'
+        ("éther diméthylique", "dimethyl ether, one edit from 'Ether diéthylique'"),
+        ("Ether méthylique", "dimethyl ether, one edit from 'Ether éthylique'"),
+        ("eter dimetylowy", "dimethyl ether, one edit from 'eter dietylowy'"),
+        ("Eter dimetylu", "dimethyl ether, one edit from 'Eter dietylu'"),
+        ("etamfetamina", "etamfetamine, one edit from 'metamfetamina'"),
     ],
 )
 def test_a_legitimate_or_ambiguous_name_one_edit_from_a_watchlist_name_is_not_read_as_it(declared, what, database):
