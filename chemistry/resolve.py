@@ -1370,8 +1370,8 @@ def resolve_without_n_locants(
 ) -> Resolution:
     """The resolution of a declared name that nothing resolved (``unresolved``: not the watchlist, the
     dictionary, the identifier database or OPSIN) when it is a watchlist name but for a locant N- the
-    list's spelling does not write (Poland's official list writes "Kwas acetyloantranilowy", traders
-    "Kwas N-acetyloantranilowy"); ``unresolved`` itself otherwise. The source says that the name was
+    list's spelling does not write (Poland's drug list writes pentedrone "α-metyloaminowalerofenon",
+    traders "α-N-metyloaminowalerofenon"); ``unresolved`` itself otherwise. The source says that the name was
     matched with the locant N- ignored."""
     found = lookup_watchlist_name_without_n_locants(watchlist, cache, name)
     if found is None:

@@ -663,8 +663,8 @@ def test_the_last_resort_readings_are_opsin_then_the_locant_n_read_away():
     ]
     readers = NameReaders(WL, StructureCache())  # without OPSIN: its reading finds nothing
     unresolved = Resolution("unresolved", None, invalid=["CAS: check digit"])
-    found = read_unresolved_name(readers, "Kwas N-acetyloantranilowy", unresolved)
-    assert found.std.key == WL.by_id["EU1-N-ACETYLANTHRANILIC-ACID"].std.key and "locant N- ignored" in found.source
+    found = read_unresolved_name(readers, "α-N-metyloaminowalerofenon", unresolved)
+    assert found.std.key == WL.by_id["DRUG-PENTEDRONE"].std.key and "locant N- ignored" in found.source
     assert found.invalid == ["CAS: check digit"]  # what was found wrong before is kept
     assert read_unresolved_name(readers, "N-Toluene", unresolved) is unresolved
 
@@ -681,22 +681,24 @@ def resolve_n(name):
 @pytest.mark.parametrize(
     "declared",
     [
-        "Kwas N-acetyloantranilowy",
-        "KWAS N-ACETYLOANTRANILOWY",
-        "kwas n-acetyloantranilowy",
+        "α-N-metyloaminowalerofenon",
+        "α-N-METYLOAMINOWALEROFENON",
+        "α-n-metyloaminowalerofenon",
         # The dashes, invisible characters and spaces the name keys ignore (a word processor's en dash).
-        "Kwas N\u2013acetyloantranilowy",
-        "Kwas N\u2212acetyloantranilowy",
-        "Kwas N\uff0dacetyloantranilowy",
-        "Kwas N\u200b-acetyloantranilowy",
-        "Kwas N - acetyloantranilowy",
+        "α-N\u2013metyloaminowalerofenon",
+        "α-N\u2212metyloaminowalerofenon",
+        "α-N\uff0dmetyloaminowalerofenon",
+        "α-N\u200b-metyloaminowalerofenon",
+        "α-N - metyloaminowalerofenon",
     ],
 )
-def test_the_polish_name_with_its_locant_n_is_the_polish_lists_name_and_says_so(declared):
-    # Poland's list (PL-DZU-2001-1367) writes "Kwas acetyloantranilowy"; traders write the N-.
+def test_a_polish_name_with_its_locant_n_is_the_polish_lists_name_and_says_so(declared):
+    # Poland's list (PL-DZU-2018-1591) writes pentedrone "α-metyloaminowalerofenon"; traders write the N-.
+    # (Its "Kwas acetyloantranilowy" was the example until the Polish CN's "kwas N-acetyloantranilowy"
+    # became a watchlist name of its own.)
     assert resolve(name=declared).std is None  # nothing else knows this spelling
     found = resolve_n(declared)
-    entry = WL.by_id["EU1-N-ACETYLANTHRANILIC-ACID"]
+    entry = WL.by_id["DRUG-PENTEDRONE"]
     assert found.resolved_by == "name" and found.std.key == entry.std.key
     assert found.name == entry.entry.name
     assert "with the locant N- ignored" in found.source and declared in found.source
@@ -1052,7 +1054,7 @@ def test_the_misspelling_reading_comes_last_and_is_used_by_read_unresolved_name(
     found = read_unresolved_name(readers, "Phenylacteon", Resolution("unresolved", None))
     assert found.std.key == WL.by_id["EU1-BMK"].std.key and "misspelling" in found.source
     # a name one edit from a watchlist name with its locant N- read away is read by the earlier reading
-    found = read_unresolved_name(readers, "Kwas N-acetyloantranilowy", Resolution("unresolved", None))
+    found = read_unresolved_name(readers, "α-N-metyloaminowalerofenon", Resolution("unresolved", None))
     assert "locant N- ignored" in found.source
 
 

@@ -538,14 +538,14 @@ def test_the_item_memo_key_is_the_declared_identifiers_and_the_description():
 
 
 def test_a_polish_name_written_with_its_locant_n_is_flagged_as_the_entry_and_the_flag_says_how_it_was_read():
-    """Poland's list writes 'Kwas acetyloantranilowy'; 'Kwas N-acetyloantranilowy' is found only with the
-    locant N- ignored (chemistry/resolve.py resolve_without_n_locants), with OPSIN on or off."""
+    """Poland's list writes pentedrone 'α-metyloaminowalerofenon'; 'α-N-metyloaminowalerofenon' is found only
+    with the locant N- ignored (chemistry/resolve.py resolve_without_n_locants), with OPSIN on or off."""
     for screener in (SCREENER, make_screener(systematic_names="off")):
-        (flag,) = screener.screen_event(make_event({"name": "Kwas N-acetyloantranilowy"}), now=NOW)
+        (flag,) = screener.screen_event(make_event({"name": "α-N-metyloaminowalerofenon"}), now=NOW)
         assert flag.severity in ("high", "critical")
-        assert "EU1-N-ACETYLANTHRANILIC-ACID" in {m.entry.id for m in flag.matches if m.method == "exact"}
+        assert "DRUG-PENTEDRONE" in {m.entry.id for m in flag.matches if m.method == "exact"}
         assert flag.substance.resolved_by == "name"
-        assert "'Kwas acetyloantranilowy' with the locant N- ignored" in flag.substance.source
+        assert "'α-metyloaminowalerofenon' with the locant N- ignored" in flag.substance.source
     # N-benzoylethanamine (N-ethylbenzamide) is not cathinone ('benzoylethanamine'), OPSIN or not.
     plain = make_screener(systematic_names="off")
     assert plain.screen_event(make_event({"name": "N-benzoylethanamine"}), now=NOW) == []
@@ -587,7 +587,7 @@ def test_the_reading_of_an_ambiguous_name_chosen_on_a_clock_bound_analysis_is_no
 @pytest.mark.parametrize(
     "declared",
     [
-        "Kwas N-acetyloantranilowy (" + "a b" * 200_000 + ")",  # read with its locant N- ignored
+        "α-N-metyloaminowalerofenon (" + "a b" * 200_000 + ")",  # read with its locant N- ignored
         "3-chloropropiophenone (" + "z" * 600_000 + ")",  # a name of two substances
     ],
     ids=["n-locant", "ambiguous"],
