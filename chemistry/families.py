@@ -436,8 +436,9 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         + _BZD_R1_FUSION_CARBON
         + ":2",
         0.6,
-        "benzodiazepines (Convention on Psychotropic Substances 1971, Schedule IV: the medicines and, since 2020, "
-        "etizolam, flualprazolam, clonazolam, diclazepam, flubromazolam and bromazolam; national control of the others)",
+        "benzodiazepines (Convention on Psychotropic Substances 1971, Schedule IV: the medicines, the designer ones the "
+        "Finnish decree 244/2024 lists there (etizolam, flualprazolam, clonazolam, diclazepam, flubromazolam) and "
+        "bromazolam (CND 67, 2024); national control of the others)",
         "The group 'Benzodiazepine' of the German NpSG Anlage, Nr. 3 (BGBl. 2024 I Nr. 210), for its 1,4-benzodiazepines "
         "and their triazolo and imidazo derivatives (Nr. 3.1 a), with the Reste of Nr. 3.2: a benzene, pyridine, "
         "thiophene, furan or tetrahydrobenzothiophene ring fused to the seven-ring (R1, carrying H, halogen, methyl, "
