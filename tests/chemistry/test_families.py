@@ -128,6 +128,21 @@ CASES = [
     ("FAM-DRUG-BENZODIAZEPINE", "Nc1ccc(Cl)cc1C(=O)c1ccccc1", False),  # 2-amino-5-chlorobenzophenone (intermediate)
     ("FAM-DRUG-BENZODIAZEPINE", "NC(=O)N1c2ccccc2C=Cc2ccccc21", False),  # carbamazepine
     ("FAM-DRUG-BENZODIAZEPINE", "CN1C(=O)CC(=O)N(c2ccccc2)c2cc(Cl)ccc21", False),  # clobazam (1,5-: an entry)
+    # Review (nineteenth session): the rationale's matched and left-out medicines that had no case here, each
+    # drawn from its chemical name (precwatch identify resolves the name to this SMILES), and the two tricyclic
+    # neuroleptics above again in the tautomer a declarant writes (the database's records are quinoid forms).
+    ("FAM-DRUG-BENZODIAZEPINE", "NNC(=O)CN1C(=O)CN=C(c2ccccc2)c2cc(Br)ccc21", True),  # gidazepam (hydrazidomethyl)
+    ("FAM-DRUG-BENZODIAZEPINE", "O=C1CN=C(c2ccccc2F)c2cc(Cl)ccc2N1CC1CC1", True),  # flutoprazepam (CID 3400)
+    ("FAM-DRUG-BENZODIAZEPINE", "N#CCCN1C(=O)C(O)N=C(c2ccccc2F)c2cc(Cl)ccc21", False),  # cinolazepam
+    ("FAM-DRUG-BENZODIAZEPINE", "CN1C(=O)[C@@H](NC(=O)c2cc3ccccc3[nH]2)N=C(c2ccccc2)c2ccccc21", False),  # devazepide
+    ("FAM-DRUG-BENZODIAZEPINE", "CCOC(=O)c1ncn2c1CN(C)C(=O)c1cc(F)ccc1-2", False),  # flumazenil
+    ("FAM-DRUG-BENZODIAZEPINE", "CN1CCN(CC(=O)N2c3ccccc3C(=O)Nc3cccnc32)CC1", False),  # pirenzepine
+    ("FAM-DRUG-BENZODIAZEPINE", "Cc1ccnc2c1NC(=O)c1cccnc1N2C1CC1", False),  # nevirapine
+    ("FAM-DRUG-BENZODIAZEPINE", "CN1CCN(CC1)C1=Nc2cc(Cl)ccc2Nc2ccccc12", False),  # clozapine (amidine tautomer)
+    ("FAM-DRUG-BENZODIAZEPINE", "Cc1cc2c(s1)Nc1ccccc1N=C2N1CCN(C)CC1", False),  # olanzapine (thiophene aromatic)
+    ("FAM-DRUG-BENZODIAZEPINE", "CN1CCN2c3ncccc3Cc3ccccc3C2C1", False),  # mirtazapine
+    ("FAM-DRUG-BENZODIAZEPINE", "NC(=O)N1c2ccccc2CC(=O)c2ccccc21", False),  # oxcarbazepine
+    ("FAM-DRUG-BENZODIAZEPINE", "CN1c2ccccc2C(NCCCCCCC(=O)O)c2ccc(Cl)cc2S1(=O)=O", False),  # tianeptine
     ("FAM-DRUG-SCRA", "COC(=O)C(NC(=O)c1n[nH]c2ccccc12)C(C)(C)C", False),  # MDMB-INACA (tail-less precursor)
     ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CNC1(c2ccccc2)CCCCC1=O", True),  # deschloroketamine (held-out 8 pdh8026)
     ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CNC1(c2ccccc2F)CCCCC1=O", True),  # 2-FDCK (1971, CND 67)
