@@ -387,6 +387,27 @@ def test_documented_coverage_matches_the_data():
     assert main(["--check"]) == 0
 
 
+def test_readme_names_coverage_figures_match_the_data():
+    """README's "Gaps in the data" line quotes python -m devtools.names_coverage per language; the nineteenth
+    session's French and Polish rows left it at the old counts (review19)."""
+    import re
+    from pathlib import Path
+
+    from devtools.names_coverage import compute_coverage, read_scheduled_ids
+
+    readme = " ".join((Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8").split())
+    quoted = re.search(r"names_coverage`: (.*?) of the (\d+) scheduled entries", readme)
+    assert quoted is not None
+    scheduled = read_scheduled_ids()
+    assert int(quoted.group(2)) == len(scheduled)
+    languages = {"German": "de", "French": "fr", "Dutch": "nl", "Italian": "it", "Spanish": "es", "Polish": "pl"}
+    counts = dict(re.findall(r"([A-Z][a-z]+) (\d+)", quoted.group(1)))
+    assert set(counts) == set(languages)
+    missing = compute_coverage(scheduled, languages=tuple(languages.values()))
+    for language, code in languages.items():
+        assert int(counts[language]) == len(scheduled) - len(missing[code]), language
+
+
 def test_coverage_counts_a_language_only_for_its_own_rows(tmp_path):
     from devtools.names_coverage import compute_coverage, render_coverage
 
