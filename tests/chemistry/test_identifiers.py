@@ -1033,6 +1033,82 @@ def test_a_declared_content_of_98_percent_or_more_declares_the_substance_unmixed
     assert declares_unmixed_substance(None, text) is unmixed  # in the description as well
 
 
+@pytest.mark.parametrize(
+    ("text", "unmixed"),
+    [
+        # The content words of other languages (CONTENT_WORDS_BY_LANGUAGE): a fraction after one is a content
+        ("Ephedrin-HCl, Reinheit 0,99", True),
+        ("Gehalt: 0,995", True),
+        ("teneur : 0,995", True),
+        ("pureté 0,99", True),
+        ("titolo 0,99", True),
+        ("purezza 0.99", True),
+        ("contenido 0,99", True),
+        ("pureza: 0,995", True),
+        ("zawartość 0,99", True),
+        ("czystość 0,99", True),
+        ("gehalte 0,99", True),
+        ("zuiverheid 0,99", True),
+        ("Reinheit 0,5", False),
+        # ... and their impurities and losses before the content (NOT_THE_GOODS_WORDS_BY_LANGUAGE)
+        ("Wassergehalt 0,3 %, Gehalt 99,5 %", True),
+        ("Wasser 0,3 %; Reinheit 99,5 %", True),
+        ("Trocknungsverlust 0,5 %; Gehalt 99,2 %", True),
+        ("Sulfatasche 0,1 %, Reinheit 99,0 %", True),
+        ("perte à la dessiccation : 0,5 %, teneur 99,5 %", True),
+        ("teneur en eau 0,5 %, teneur 99,5 %", True),
+        ("cendres sulfuriques 0,1 %, teneur 99,5 %", True),
+        ("umidità 0,5 %, titolo 99,5 %", True),
+        ("pérdida por desecación 0,5 %, contenido 99,5 %", True),
+        ("agua 0,5 %, pureza 99,5 %", True),
+        ("zawartość wody 0,4 %, zawartość 99,5 %", True),
+        ("vochtgehalte 0,3 %, gehalte 99,5 %", True),
+        ("Wassergehalt 0,3 %", False),
+        ("Nettogewicht 25 kg, Netto 1,000", False),
+        # ... and their upper bounds (AT_MOST_WORDS_BY_LANGUAGE)
+        ("Gehalt höchstens 99 %", False),
+        ("nicht mehr als 99 %", False),
+        ("ne contient pas plus de 99 %", False),
+        ("no más del 99 por ciento", False),
+        ("zawartość najwyżej 99 %", False),
+    ],
+)
+def test_content_impurity_and_bound_words_of_other_languages_are_read(text, unmixed):
+    from chemistry.identifiers import declares_unmixed_substance
+
+    assert declares_unmixed_substance(text) is unmixed
+    assert declares_unmixed_substance(None, text) is unmixed
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "unmixed"),
+    [
+        # The content whose subject names the substance identified decides, in either order (the eighteenth
+        # session's attack: "lactose 980 g/kg, ephedrine 20 g/kg premix" was read as 98 % ephedrine)
+        ("lactose 80 %, pseudoephedrine 20 %", ("Pseudoephedrine",), False),
+        ("pseudoephedrine 20 %, lactose 80 %", ("Pseudoephedrine",), False),
+        ("lactose 980 g/kg, ephedrine 20 g/kg premix", ("Ephedrine",), False),
+        ("ethanol 99%, ephedrine 0.5%", ("Ephedrine",), False),
+        ("lactose 1 %, pseudoephedrine 99 %", ("Pseudoephedrine",), True),
+        ("pseudoephedrine 99 %, lactose 1 %", ("Pseudoephedrine",), True),
+        ("lactose 2 %, Ephedrine HCl purity 99.5 %", ("Ephedrine",), True),
+        ("98 % sucrose, 2 % pseudoephedrine", ("Pseudoephedrine",), False),  # the subject after the content
+        ("2 % sucrose, 98 % pseudoephedrine", ("Pseudoephedrine",), True),
+        # by the name declared ("Pseudoephedrin-HCl": German), which the resolved name does not spell
+        ("Laktose 1 %, Pseudoephedrin 99 %", ("Pseudoephedrine", "Pseudoephedrin-HCl"), True),
+        ("Laktose 99 %, Pseudoephedrin 1 %", ("Pseudoephedrine", "Pseudoephedrin-HCl"), False),
+        # "ephedrine" is no subject of pseudoephedrine's content; none names it, so the first decides
+        ("lactose 1 %, pseudoephedrine 99 %", ("Ephedrine",), False),
+        ("Ephedrine HCl, purity 99 %, lactose 1 %", ("Ephedrine",), True),  # no subject: the first decides
+    ],
+)
+def test_the_content_of_the_substance_identified_decides(text, names, unmixed):
+    from chemistry.identifiers import declares_unmixed_substance
+
+    assert declares_unmixed_substance(text, substance_names=names) is unmixed
+    assert declares_unmixed_substance("Premix", text, substance_names=names) is unmixed
+
+
 # -- pack materials, bare analytical grades and physical-form nouns (eleventh held-out set) -------------
 @pytest.mark.parametrize(
     ("declared", "key"),
