@@ -147,6 +147,27 @@ def test_a_content_stated_as_a_fraction_or_in_grams_per_kilogram_declares_the_su
 
 
 @pytest.mark.parametrize(
+    ("description", "unmixed"),
+    [
+        # The content of the substance identified decides, whichever constituent is stated first (nineteenth
+        # session: the first content stated decided, and an excipient stated first decided for the substance).
+        ("premix: lactose 98 %, pseudoephedrine 2 %", False),
+        ("premix: pseudoephedrine 2 %, lactose 98 %", False),
+        ("lactose 980 g/kg, pseudoephedrine 20 g/kg premix", False),
+        ("Laktose 98 %, Pseudoephedrin 2 %", False),  # the substance by its declared (German) name
+        ("lactose 1 %, pseudoephedrine 99 %", True),
+        ("pseudoephedrine 99 %, lactose 1 %", True),
+        ("Laktose 1 %, Pseudoephedrin 99 %", True),
+    ],
+)
+def test_the_content_of_the_substance_identified_decides_under_the_heading_of_mixed_medicaments(description, unmixed):
+    verdict = screen_one({"name": "Pseudoephedrin-HCl", "description": description, "cn_code": "30034200"})
+    kept = {f.entry.id for f in verdict.findings if f.method == "exact"}
+    assert kept == ({"EU1-PSEUDOEPHEDRINE"} if unmixed else {"EU4-PSEUDOEPHEDRINE-MEDICINAL"})
+    assert ("CN_MISMATCH" in {s.code for s in verdict.signals}) is unmixed
+
+
+@pytest.mark.parametrize(
     "item",
     [
         {"name": "Ephedrine hydrochloride tablet grade"},
