@@ -223,10 +223,23 @@ def apply_observation(
 # --- signals (pure: state and observation in, Raised out) -------------------------------------------
 
 
-# How a goods item reaches a split-shipment subject (the observation's "via", pipeline/intelligence_observe.py
-# subjects_of), in the words a follow-up flag uses, and in which order a flag naming several lists them.
-SUBJECT_KINDS = {"exact": "watchlist entry", "unmasking": "unmasking target", "family": "family"}
-SUBJECT_KIND_ORDER = {"exact": 0, "unmasking": 1, "family": 2}
+FAMILY_ID_PREFIX = "FAM-"  # chemistry/families.py: every family id, and no watchlist entry id, starts so
+
+
+def subject_label(subject: str, name: str) -> str:
+    """A split-shipment subject as a follow-up flag names it: a family says so ("aryl-2-nitroalkenes
+    (nitrostyrenes) (family)"), an entry is its name. How each lot reaches the subject (the entry itself or
+    by unmasking) is not said here: a split's lots may reach it each another way, and the state keeps
+    the subjects of each lot, not how, so a label taken from one lot would change with the arrival order
+    (review, nineteenth session: BMK and P2NP lots read "(watchlist entry)" or "(unmasking target)"
+    depending on which came last). Each linked event's own flag says how its item reaches it."""
+    return f"{name} (family)" if subject.startswith(FAMILY_ID_PREFIX) else name
+
+
+def subject_order(subject: str) -> tuple[int, str]:
+    """Where a subject stands among those a merged split names (``one_per_goods``): entries, then
+    families, each by id; the same whichever lot arrived last."""
+    return (subject.startswith(FAMILY_ID_PREFIX), subject)
 
 
 def signal_split_shipment(state: dict, obs: dict, facet: str, config: IntelligenceConfig) -> list[Raised]:
@@ -243,7 +256,6 @@ def signal_split_shipment(state: dict, obs: dict, facet: str, config: Intelligen
     weighed: set[tuple[str, float, str]] = set()
     flag_of: dict[tuple[str, str], str | None] = {}
     for item in obs["items"]:
-        via = dict(zip(item["subjects"], item.get("via") or (), strict=False))
         for subject in item["subjects"]:
             limit, basis = config.threshold(subject, item["legal_kg"])
             if (subject, limit, basis) in weighed:
@@ -270,10 +282,7 @@ def signal_split_shipment(state: dict, obs: dict, facet: str, config: Intelligen
                     continue
                 inside.sort(key=lambda lot: (lot[0], lot[2]))
                 across = f" by {len(parties)} consignees sharing this {facet}" if facet != "consignee" else ""
-                # "Amphetamine (unmasking target)": the subject, and how these goods reach it (an observation
-                # written before the nineteenth session does not say: the name alone, as then).
-                kind = SUBJECT_KINDS.get(via.get(subject, ""))
-                name = item["names"].get(subject, subject) + (f" ({kind})" if kind else "")
+                name = subject_label(subject, item["names"].get(subject, subject))
                 out.append(
                     Raised(
                         "SPLIT_SHIPMENT",
@@ -293,7 +302,7 @@ def signal_split_shipment(state: dict, obs: dict, facet: str, config: Intelligen
                         ),
                         goods=tuple(sorted({(lot[2], lot[4]) for lot in inside})),
                         clause=f"{name}: {basis} of {limit:g} kg",
-                        order=(SUBJECT_KIND_ORDER.get(via.get(subject, ""), len(SUBJECT_KIND_ORDER)), subject),
+                        order=subject_order(subject),
                     )
                 )
                 break
@@ -504,8 +513,8 @@ def signal_repeat_mask(state: dict, obs: dict, key: str) -> list[Raised]:
 
 def one_per_goods(raised: list[Raised]) -> list[Raised]:
     """The signals with those of one code resting on the same goods items (``Raised.goods``) merged into
-    one: the first in their ``order`` (a split: the watchlist entry the goods are, then the entries they
-    unmask to, then families; a kit: the route id), naming the others in its detail. One lot of
+    one: the first in their ``order`` (a split: entries, then families, each by id: ``subject_order``; a
+    kit: the route id), naming the others in its detail. One lot of
     1-phenyl-2-nitropropene is a lot of the entry, of BMK and amphetamine (its unmasking targets) and of
     the nitrostyrene family: two of them raised four SPLIT_SHIPMENT flags, one per subject, for one pair
     of goods (issue 11; PMK and methylamine two kits, the BMK route's and the PMK route's). Signals whose
@@ -534,8 +543,8 @@ def _merged(group: list[Raised]) -> Raised:
     group = sorted(group, key=lambda r: r.order)
     first, others = group[0], group[1:]
     if first.code == "SPLIT_SHIPMENT":
-        # The first subject's sentence (the entry the goods are, when they are one), then the others'
-        # names, how the goods reach them and their thresholds: the lots, total and largest are the same.
+        # The first subject's sentence, then the others' names and thresholds: the lots, total and largest
+        # are the same.
         joined = "; ".join(r.clause for r in others)
         first.detail += f"; the same lots also reach the threshold of {len(others)} more subject(s): {joined}"
     else:

@@ -45,7 +45,7 @@ def test_a_follow_up_row_says_what_it_found():
     table.add(split)
     row = table.render().splitlines()[2]
     assert (
-        "  follow-up: split shipment: 3 consignments of Phenylacetic acid (watchlist entry) within 30 days total 120 kg, "
+        "  follow-up: split shipment: 3 consignments of Phenylacetic acid within 30 days total 120 kg, "
         in row
     )
 

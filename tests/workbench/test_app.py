@@ -180,7 +180,7 @@ def test_a_follow_up_row_says_what_it_found_and_its_page_links_the_flag_it_follo
     listed = client.get("/flags", params=[("signal", "SPLIT_SHIPMENT")]).text
     row = listed[listed.index(f"/flags/{split['flag_id']}") :].split("</tr>", 1)[0]
     assert (
-        "follow-up: split shipment: 3 consignments of Phenylacetic acid (watchlist entry) within 30 days total 120 kg"
+        "follow-up: split shipment: 3 consignments of Phenylacetic acid within 30 days total 120 kg"
         in row
     )
     page = client.get(f"/flags/{split['flag_id']}").text

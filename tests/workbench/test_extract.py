@@ -36,7 +36,7 @@ def test_a_split_shipment_follow_up_names_the_substance_the_lots_and_the_total()
     row = flag_row(follow_up("SPLIT_SHIPMENT", "consignee"))
     assert row.method == "follow-up"
     assert row.entry_name.startswith(
-        "split shipment: 3 consignments of Phenylacetic acid (watchlist entry) within 30 days total 120 kg"
+        "split shipment: 3 consignments of Phenylacetic acid within 30 days total 120 kg"
     )
 
 
