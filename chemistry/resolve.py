@@ -1435,6 +1435,8 @@ def resolve_inverted_name(watchlist: Watchlist, cache: StructureCache, name: str
     otherwise. Not the identifier database: across its 800,000 names two words swapped may meet another
     substance's name, and the lexicon's names are the ones a reordering is meant to find. The source
     says the name was read inverted."""
+    if says_absent(name):  # a field saying something is absent ("without", "ohne", "-free") is no name to reorder
+        return unresolved
     # as written, else once quantities, grades and packs are set aside ("Phosphorus, red, 25 kg drums")
     reordered = read_inverted_name(name) or read_inverted_name(strip_trade_words(name).rstrip(" ,;."))
     if reordered is None:
