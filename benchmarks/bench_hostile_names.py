@@ -67,10 +67,16 @@ HOSTILE_NAMES = {
     "a run of 20,000 spaces": "a" + " " * 20000 + "x",
     "purity, then spaces": "purity" + " " * (MAX_CLEANED_NAME_CHARS - 7) + "x",
     "content, then spaces": "content min" + " " * (MAX_CLEANED_NAME_CHARS - 12) + "x",
+    # nineteenth session: the eighteenth attack's leftovers (benchmarks/bench_pattern_growth.py has the patterns)
+    "' or' over 20,000 characters": " or" * 6667,
+    "spaces, then a list separator": "a" + " " * (MAX_CLEANED_NAME_CHARS - 4) + "; x",
+    "separators, then a CAS number": "Safrole" + fill(", ", MAX_CLEANED_NAME_CHARS - 15) + "94-59-7",
+    "openings before a word": "(" * (MAX_CLEANED_NAME_CHARS - 3) + "a)b",
 }
 HOSTILE_CAS = {
     "digits": "1" * MAX_CAS_FIELD_CHARS,
     "opening brackets": "(" * MAX_CAS_FIELD_CHARS,
+    "opening braces, then a digit": "{" * (MAX_CAS_FIELD_CHARS - 1) + "9",
     "nested brackets": "(" * (MAX_CAS_FIELD_CHARS // 2) + ")" * (MAX_CAS_FIELD_CHARS // 2),
     "EC comments": fill("(EC 200-578-6, 103-79-7) ", MAX_CAS_FIELD_CHARS),
     "numbers": fill("50-00-0 ", MAX_CAS_FIELD_CHARS),

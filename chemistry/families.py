@@ -72,6 +72,44 @@ _PLAIN_ALKYL_TAILS_C2_C4 = (
 )
 _PLAIN_ALKYL_TAIL = "[$([CH3])," + _PLAIN_ALKYL_TAILS_C2_C4 + "]"
 
+# The German NpSG Anlage, Nr. 3 "Benzodiazepine" (BGBl. 2024 I Nr. 210), in SMARTS, for the 1,4-benzodiazepines
+# and their triazolo and imidazo forms (Nr. 3.1 a); each group below is one of its Reste (Nr. 3.2).
+# R5: on N1 of a 1,4-benzodiazepin-2-one, or on the carbon of a fused triazole or imidazole (adinazolam's
+# (dimethylamino)methyl is one of them): methyl, ethyl, the (dialkylamino)methyl and -ethyl groups,
+# cyclopropylmethyl, 2,2,2-trifluoroethyl, hydrazidomethyl (gidazepam) and prop-2-yn-1-yl.
+_BZD_R5 = (
+    "$([CH3]),$([CH2][CH3]),$([CH2]N([CH3])[CH3]),$([CH2]N([CH2][CH3])[CH2][CH3]),"
+    "$([CH2][CH2]N([CH3])[CH3]),$([CH2][CH2]N([CH2][CH3])[CH2][CH3]),$([CH2][CH1]1[CH2][CH2]1),"
+    "$([CH2]C(F)(F)F),$([CH2]C#[CH1]),$([CH2]C(=O)[NH1][NH2])"
+)
+# R1: the ring fused to the seven-ring (benzene, pyridine, thiophene, furan, 4,5,6,7-tetrahydrobenzothiophene),
+# carrying only hydrogen, halogen, methyl, ethyl, nitro or amino groups.
+_BZD_R1_SUBSTITUENT = "$([F,Cl,Br,I]),$([CH3]),$([CH2][CH3]),$([N+](=O)[O-]),$([NX3](=O)=O),$([NH2])"
+_BZD_R1_SIX_RING_ATOM = "[$([cH1]),$([nX2]),$(c-[!R;" + _BZD_R1_SUBSTITUENT + "])]"
+_BZD_R1_FIVE_RING_ATOM = "[$([cH1]),$([sX2]),$([oX2]),$(c-[!R;" + _BZD_R1_SUBSTITUENT + "]),$([c;R2]-[CH2;R])]"
+_BZD_R1_FUSION_CARBON = (
+    "[c;$(c1:c:"
+    + ":".join([_BZD_R1_SIX_RING_ATOM] * 4)
+    + ":1),$(c1:c:"
+    + ":".join([_BZD_R1_FIVE_RING_ATOM] * 3)
+    + ":1)]"
+)
+# R2 on C5: a phenyl, pyridyl or cyclohexenyl ring (not fused).
+_BZD_R2 = "[$(c1ccccc1),$(c1ccccn1),$(c1cccnc1),$(c1ccncc1),$(C1=CCCCC1),$(C1CC=CCC1),$(C1C=CCCC1);!R2]"
+# R3/R4 on C3: hydrogen, hydroxy, carboxyl, ethoxycarbonyl, (N,N-dimethyl)carbamoyl (as camazepam's carbamate
+# and as an amide), succinyloxy, methyl; ethyl.
+_BZD_R3 = (
+    "$([OH1]),$([CH3]),$([CH2][CH3]),$(C(=O)[OH1]),$(C(=O)[O-]),$(C(=O)O[CH2][CH3]),$(C(=O)N([CH3])[CH3]),"
+    "$(O-C(=O)N([CH3])[CH3]),$(O-C(=O)[CH2][CH2]C(=O)[OH1])"
+)
+_BZD_C3 = "[CX4;$([CH2]),$([CH1]-[!R;" + _BZD_R3 + "]),$([CH0](-[!R;" + _BZD_R3 + "])-[!R;" + _BZD_R3 + "])]"
+# C2: the carbon of a fused triazole or imidazole, or C2 carrying X (=O, =S, =NH, =N-CH3).
+_BZD_C2 = "[#6;$([c;r5]),$([CX3;!a]=[O,S,$([NX2H1]),$([NX2]-[CH3])])]"
+_BZD_AZOLE_ATOM = "[$([nX2]),$([cH1]),$(c-[!R;" + _BZD_R5 + "])]"
+_BZD_N1 = (
+    "[#7;$([n;$(n1:" + ":".join([_BZD_AZOLE_ATOM] * 3) + ":c:1)]),$([NX3;!a;H1]),$([NX3;!a]-[!R;" + _BZD_R5 + "])]"
+)
+
 FAMILY_SPECS: tuple[FamilySpec, ...] = (
     FamilySpec(
         "FAM-4-ANILINOPIPERIDINE",
@@ -381,6 +419,47 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "which no EU or UN source was read.",
         drug_class=True,
         screen="[CX3](=O)(-[NH1])-c1:[c,n]:n(-[CH2]):c:c:1",
+    ),
+    FamilySpec(
+        "FAM-DRUG-BENZODIAZEPINE",
+        "5-aryl-1,4-benzodiazepines and their triazolo, imidazo and thieno forms (designer benzodiazepines)",
+        # c5a-C5(-R2)=N4-C3-C2~N1-c9a, c9a:c5a closing the seven-ring; the fused R1 ring checked on c9a.
+        "c2-[CX3](-"
+        + _BZD_R2
+        + ")=[NX2]-"
+        + _BZD_C3
+        + "-"
+        + _BZD_C2
+        + "~"
+        + _BZD_N1
+        + "-"
+        + _BZD_R1_FUSION_CARBON
+        + ":2",
+        0.6,
+        "benzodiazepines (Convention on Psychotropic Substances 1971, Schedule IV: the medicines, the designer ones the "
+        "Finnish decree 244/2024 lists there (etizolam, flualprazolam, clonazolam, diclazepam, flubromazolam) and "
+        "bromazolam (CND 67, 2024); national control of the others)",
+        "The group 'Benzodiazepine' of the German NpSG Anlage, Nr. 3 (BGBl. 2024 I Nr. 210), for its 1,4-benzodiazepines "
+        "and their triazolo and imidazo derivatives (Nr. 3.1 a), with the Reste of Nr. 3.2: a benzene, pyridine, "
+        "thiophene, furan or tetrahydrobenzothiophene ring fused to the seven-ring (R1, carrying H, halogen, methyl, "
+        "ethyl, nitro or amino); a phenyl, pyridyl or cyclohexenyl ring on C5 (R2); on C3 hydrogen, hydroxy, carboxyl, "
+        "ethoxycarbonyl, dimethylcarbamoyl(oxy), succinyloxy, methyl or ethyl (R3, R4); on N1 (or on the fused "
+        "azole's carbon) methyl, ethyl, (dialkylamino)methyl or -ethyl, cyclopropylmethyl, trifluoroethyl, "
+        "hydrazidomethyl or propargyl (R5); X =O, =S, =NH or =NCH3, or the fused triazole or imidazole. Members: "
+        "bromazolam, flubromazolam, clonazolam, flualprazolam, etizolam, deschloroetizolam, metizolam, fluclotizolam, "
+        "pyrazolam, nitrazolam, adinazolam, desalkylgidazepam, flubromazepam, diclazepam, phenazepam, meclonazepam, "
+        "nifoxipam, norfludiazepam and the next analogue; the medicines of the shape (alprazolam, diazepam, "
+        "midazolam, ...) are 1971 Schedule IV entries of their own, whose names an exact match gives. Not covered: "
+        "the law's other subgroups (1,5-benzodiazepines such as clobazam; the loprazolam, ketazolam, oxazolam and "
+        "chlordiazepoxide forms, Nr. 3.1 b-f: entries where controlled) and the molecular-mass limit (600 u). "
+        "Matched although licensed somewhere, as the law's Reste name them: gidazepam (hydrazidomethyl; a medicine "
+        "in Russia and Ukraine, under no UN schedule). Left out: remimazolam (a licensed anaesthetic: its C3 carries "
+        "a methyl propanoate chain, no R3 of the law), cinolazepam and doxefazepam (N1-cyanoethyl, -hydroxyethyl), "
+        "devazepide (3-amido), flumazenil (the antagonist: no aryl on C5), tofisopam (a 2,3-benzodiazepine), and "
+        "the tricyclic dibenzo- and thienobenzo-diazepines and -oxazepines clozapine, olanzapine, quetiapine, "
+        "loxapine, pirenzepine and nevirapine (the second ring is fused, not a C5 substituent).",
+        drug_class=True,
+        screen="c-[CX3;R](-[#6;R])=[NX2;R]-[CX4;R]",
     ),
     FamilySpec(
         "FAM-RING-SUBST-ARYL-ALKANONE",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -112,7 +112,7 @@ def validate_cas(cas: str) -> tuple[str | None, str]:
 # Only a number written with its dashes: a bare run of digits after a name is as likely a quantity or a
 # batch number.
 _TRAILING_CAS_RE = re.compile(
-    rf"(?:^|[\s,;]+)[(\[]?\s*(?:{_CAS_PREFIX_RE.pattern})?(\d{{2,7}})[{_DASHES}](\d{{2}})[{_DASHES}](\d)\s*[)\]]?\s*$",
+    rf"(?:^|(?<![\s,;])[\s,;]++)[(\[]?\s*(?:{_CAS_PREFIX_RE.pattern})?(\d{{2,7}})[{_DASHES}](\d{{2}})[{_DASHES}](\d)\s*[)\]]?\s*$",
     re.IGNORECASE,
 )
 
@@ -121,6 +121,10 @@ _TRAILING_CAS_RE = re.compile(
 # made one space. _TRAILING_CAS_RE's separators and spaces ([\s,;]+, then \s* around the label) can share a
 # run of white space in many ways, and the search tries each start: a name field of 1,000 spaces between two
 # letters took 64 s to screen (eighteenth session's attack). A label and a number fit in far fewer characters.
+# The separators before the number are read from the start of their run only ((?<![\s,;]), possessively): from
+# every start in a run of ", , , " the search had read the rest of it (4 ms a name in the window; nineteenth
+# session), and a match always started at the run's start anyway. The window is widened back to the start of a
+# run it cuts, which that lookbehind would otherwise not let start a match.
 _TRAILING_CAS_WINDOW_CHARS = 200
 _WHITE_SPACE_RUN_RE = re.compile(r"\s+")
 
@@ -130,7 +134,9 @@ def split_trailing_cas(name: str) -> tuple[str, str] | None:
     holds ("Safrol 97% CAS 94-59-7" -> ("Safrol 97%", "94-59-7")); None when it does not end with one,
     the check digit fails, or no name is written before it. White space in the name returned is one space."""
     text = _WHITE_SPACE_RUN_RE.sub(" ", name).strip()
-    found = _TRAILING_CAS_RE.search(text, max(0, len(text) - _TRAILING_CAS_WINDOW_CHARS))
+    window = max(0, len(text) - _TRAILING_CAS_WINDOW_CHARS)
+    window -= len(text[:window]) - len(text[:window].rstrip(" ,;"))  # back to the start of a run it cuts
+    found = _TRAILING_CAS_RE.search(text, window)
     if found is None:
         return None
     cas, _ = validate_cas("-".join(found.groups()))
@@ -197,9 +203,10 @@ def read_declared_cas(field: str) -> tuple[list[str], list[str], list[SetAsideWo
     # A comment may hold brackets of its own ("13605-48-6 (Methyl 3-(1,3-benzodioxol-5-yl)-...)"): the
     # outermost groups are the comments when the brackets pair up, else the innermost pieces are.
     balanced = split_top_level_brackets(field)
-    text, comments = balanced if balanced is not None else (_BRACKET_PIECE_RE.sub(" ", field), None)
+    end = _end_of_last_closing_bracket(field)  # no bracketed piece after it (linear: _end_of_last_closing_bracket)
+    text, comments = balanced if balanced is not None else (_BRACKET_PIECE_RE.sub(" ", field[:end]) + field[end:], None)
     if comments is None:
-        comments = _BRACKET_PIECE_RE.findall(field)
+        comments = _BRACKET_PIECE_RE.findall(field, 0, end)
     for piece in _CAS_LIST_SPLIT_RE.split(join_slashed_cas(text)):
         piece = _CAS_PREFIX_RE.sub(" ", piece).strip()
         if not piece:
@@ -325,6 +332,54 @@ _ONE_STEREO_DESCRIPTOR_RE = re.compile(_STEREO_DESCRIPTOR, re.IGNORECASE)
 _COMMENT_BRACKET_RE = re.compile(
     rf"[(\[{{](?:{_ISOTOPE_LABEL})[)\]}}]|[(\[{{]([^)\]}}]*)[)\]}}](?![^\W\d_]|[(\[{{]|\s*-\s*\w)", re.IGNORECASE
 )
+# _COMMENT_BRACKET_RE's two readings, for strip_comment_brackets
+_ISOTOPE_BRACKET_RE = re.compile(rf"[(\[{{](?:{_ISOTOPE_LABEL})[)\]}}]", re.IGNORECASE)
+_AFTER_COMMENT_BRACKET_RE = re.compile(r"[^\W\d_]|[(\[{]|\s*-\s*\w")  # what no comment's bracket is closed before
+_OPENING_BRACKET_RE = re.compile(r"[(\[{]")
+_CLOSING_BRACKET_RE = re.compile(r"[)\]}]")
+
+
+def strip_comment_brackets(text: str) -> str:
+    """``text`` with each comment bracket made a space: ``_COMMENT_BRACKET_RE.sub(" ", text)``, read in one pass.
+    The pattern's search tries every opening bracket and reads from each to the next closing bracket, so a run
+    of openings before one closing bracket a letter follows, or before none ("((((...(a)b", "(((...("), cost
+    their number times the run's length (2 ms on 500 characters, 8 ms on 1,000; nineteenth session, the
+    eighteenth attack's leftovers). Here an opening bracket before a closing bracket already refused (the
+    word after it goes on with the bracket) is read for an isotope label only, and none after the last
+    closing bracket is read: the pattern could match neither."""
+    pieces: list[str] = []
+    kept_from = at = 0
+    refused_closing = -1  # where the last closing bracket refused stands
+    while (opening := _OPENING_BRACKET_RE.search(text, at)) is not None:
+        start = opening.start()
+        if (label := _ISOTOPE_BRACKET_RE.match(text, start)) is not None:
+            pieces += [text[kept_from:start], " "]
+            kept_from = at = label.end()
+            continue
+        if start < refused_closing:  # its closing bracket is the one refused: so is this comment
+            at = start + 1
+            continue
+        closing = _CLOSING_BRACKET_RE.search(text, start + 1)
+        if closing is None:
+            break  # neither a comment nor a label is closed after this
+        if _AFTER_COMMENT_BRACKET_RE.match(text, closing.end()):
+            refused_closing = closing.start()
+            at = start + 1
+            continue
+        pieces += [text[kept_from:start], " "]
+        kept_from = at = closing.end()
+    pieces.append(text[kept_from:])
+    return "".join(pieces)
+
+
+def _end_of_last_closing_bracket(text: str) -> int:
+    """Where the last closing bracket of ``text`` ends (0 when it has none): _BRACKET_PIECE_RE is searched only
+    up to there. After it every opening bracket starts a search that reads to the end of the text and finds
+    nothing ("{{{{...9" in a CAS field of 1,000 characters: 19 ms; nineteenth session); before it the first
+    opening bracket's search always ends at a closing one, so the search is linear."""
+    return max(text.rfind(c) for c in ")]}") + 1
+
+
 _FIRST_WORD_RE = re.compile(r"[^\W\d_]+")
 
 _OPENING, _CLOSING = "([{", ")]}"
@@ -646,6 +701,59 @@ _PER_CENT = (
     r"%|\u066a|\uff05|pct(?![a-z])|per\s*cent(?![a-z])|percent(?![a-z])|prozent(?![a-z])|procent(?![a-z])|"
     r"pour\s*cent(?![a-z])|por\s*ciento(?![a-z])|per\s*cento(?![a-z])|por\s*cento(?![a-z])"
 )
+# The words that say a figure is the goods' own content ("purity 0.99", "Reinheit 0,99", "teneur : 99,5 %"), by
+# language, as written once accents are folded (fold_accents: "pureté" -> "purete", "zawartość" -> "zawartosc").
+# Declarations arrive in the Union's languages; the seventeenth and eighteenth sessions' attacks declared Category 1
+# under CN 3003 with "Reinheit 0,99", which only the English words were read in. Each word is the pharmacopoeias' or a
+# certificate's usage, or a dictionary's word for purity or content; the sources are in docs/identification.md
+# ("Content words in other languages"). A word left out is read as no content word: its fraction is not a content.
+CONTENT_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": ("purity", "assay", "content"),
+    "de": ("gehalt", "reinheit"),
+    "fr": ("teneur", "purete"),
+    "it": ("titolo", "purezza"),
+    "es": ("contenido", "pureza"),
+    "pl": ("zawartosc", "czystosc"),
+    "nl": ("gehalte", "zuiverheid"),
+}
+# Words before a figure that make it no share of the goods (_NOT_THE_GOODS_CONTENT_RE): a pack's quantity (net, gross,
+# fill) or a specification's impurity or loss (water, loss on drying, ash, related substances), by language, as
+# regular-expression pieces of folded words. Sources as for CONTENT_WORDS_BY_LANGUAGE. "as" (Dutch for ash) is left
+# out: it is an English word; "asgehalte" is read.
+NOT_THE_GOODS_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": (
+        "net", "gross", r"fill(?:ing)?", "solvent", "residual", "water", "moisture", r"loss\s+on\s+drying", "lod",
+        r"k\.?\s*f\.?", r"karl\s+fischer", "ash", r"residue(?:\s+on\s+ignition)?", r"impurit(?:y|ies)",
+        r"related\s+substances", r"heavy\s+metals",
+    ),
+    "de": (r"wasser(?:gehalt)?", "trocknungsverlust", r"(?:sulfat)?asche", "gluhruckstand", "netto"),
+    "fr": (
+        "eau", r"perte\s+a\s+la\s+dessiccation", r"cendres(?:\s+sulfuriques)?", r"residu\s+d['\u2019]\s*incineration",
+        r"metaux\s+lourds",
+    ),
+    "it": ("acqua", "umidita", "ceneri", r"perdita(?:\s+all['\u2019]\s*essiccamento|\s+di\s+peso)?", "netto"),
+    "es": ("agua", r"perdida\s+por\s+desecacion", r"cenizas(?:\s+sulfuricas)?", r"sustancias\s+relacionadas", "neto"),
+    "pl": (r"wod[ay]", "popio[l\u0142]", "netto"),
+    "nl": (r"vocht(?:gehalte)?", "asgehalte", "netto"),
+}  # fmt: skip
+# An upper bound before a figure in words ("NMT 99 %", "nicht mehr als", "no más del", "najwyżej"): it states no
+# content (_AT_MOST_RE). Sources as for CONTENT_WORDS_BY_LANGUAGE.
+AT_MOST_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": (r"max\.?", "maximum", "nmt", r"not\s+more\s+than", r"less\s+than", r"up\s+to", "below", "under"),
+    "de": (r"nicht\s+mehr\s+als", "hochstens"),
+    "fr": (r"pas\s+plus\s+de",),
+    "es": (r"no\s+mas\s+del?",),
+    "pl": ("najwyzej",),
+}
+
+
+def _alternation(words_by_language: dict[str, tuple[str, ...]]) -> str:
+    """One non-capturing group of every language's words, the longest first (a word never loses to its prefix)."""
+    words = sorted({w for words in words_by_language.values() for w in words}, key=len, reverse=True)
+    return "(?:" + "|".join(words) + ")"
+
+
+_CONTENT_WORD = _alternation(CONTENT_WORDS_BY_LANGUAGE)
 _PURITY_RE = re.compile(
     # A comparator as typed in ASCII (">=", "=>", "<=") as well as the signs themselves.
     # "PCT" and "per cent" as ERP exports write "%" ("99PCT", the ninth held-out set)
@@ -653,7 +761,7 @@ _PURITY_RE = re.compile(
     # run of spaces in a cubic number of ways at each start ("purity" and 500 spaces: 0.8 s, eighteenth session).
     # The number from the start of its digits only, read whole: at each digit of a long run \d+ tried every
     # length of the rest (a name of 500 digits: 1 s to screen, its pieces cleaned many times).
-    r"(?:(?:purity|assay|content)\s*+[:>=<\u2265\u2264]*+\s*+)?(?:[<>]=?|=[<>]|[\u2265\u2264])?\s*+(?<!\d)\d++(?:[.,]\d+)?\s*"
+    rf"(?:{_CONTENT_WORD}\s*+[:>=<\u2265\u2264]*+\s*+)?(?:[<>]=?|=[<>]|[\u2265\u2264])?\s*+(?<!\d)\d++(?:[.,]\d+)?\s*"
     rf"(?:{_PER_CENT})"
     r"(?:\s*(?:w/w|w/v|v/v))?",
     re.IGNORECASE,
@@ -1271,7 +1379,7 @@ def _name_pieces(folded: str) -> list[str]:
     which the look-up decides (chemistry/resolve.py)."""
     return [
         folded,
-        _COMMENT_BRACKET_RE.sub(" ", folded),
+        strip_comment_brackets(folded),
         *find_bracket_pieces_outside_names(folded),
         *split_bracketed_synonyms(folded),
         *split_unclosed_bracket(folded),
@@ -1287,7 +1395,7 @@ def find_bracket_pieces_outside_names(name: str) -> list[str]:
     pmh14019). "Phenylacetone (P2P)", "Ephedrine(HCl)" and "(S)-ephedrine" keep theirs."""
     return [
         found[1]
-        for found in _BRACKET_PIECE_RE.finditer(name)
+        for found in _BRACKET_PIECE_RE.finditer(name, 0, _end_of_last_closing_bracket(name))
         if not (found.start() > 0 and name[found.start() - 1] == "-")
         and not (found.end() < len(name) and name[found.end()].isalnum())
     ]
@@ -1409,8 +1517,11 @@ _DOSE_FORM_AS_USE_BEFORE_RE = re.compile(
     r"\b(?:for|pour|f(?:ue|u)r|zur?|per|para|voor|do)\s+(?:the\s+)?(?:(?:production|manufactur\w*|making)\s+of\s+)?$",
     re.IGNORECASE,
 )
+# From the start of a run of white space and hyphens only ((?<![\s-]): a dose form ends with a letter, where it is
+# matched), possessively: searched, every start in a run of 500 spaces read the rest of it (11 ms; 45 ms on 1,000:
+# the eighteenth attack's leftovers).
 _DOSE_FORM_AS_USE_AFTER_RE = re.compile(
-    r"[\s-]*(?:grade|quality|qualit[ea]t|use|usage|production|manufactur\w*|making|purposes?|herstellung)(?=\W|$)",
+    r"(?<![\s-])[\s-]*+(?:grade|quality|qualit[ea]t|use|usage|production|manufactur\w*|making|purposes?|herstellung)(?=\W|$)",
     re.IGNORECASE,
 )
 # A bulk pack: a quantity in kilograms, tonnes, pounds or gallons, or a bulk container ("25 kg",
@@ -1442,9 +1553,7 @@ UNMIXED_MIN_PERCENT = 98.0
 _PERCENT_NUMBER_RE = re.compile(rf"(\d+(?:[.,]\d+)?)\s*(?:{_PER_CENT})", re.IGNORECASE)
 # An upper bound before the number ("< 99 %", "<= 99%", "NMT 99 %", "not more than", "up to") or after it
 # ("99 % max"): it states no content. "<=" as typed in ASCII, as _PURITY_RE reads it.
-_AT_MOST_RE = re.compile(
-    r"(?:<|\u2264|=<|<=|max\.?|maximum|nmt|not\s+more\s+than|less\s+than|up\s+to|below|under)\s*$", re.IGNORECASE
-)
+_AT_MOST_RE = re.compile(rf"(?:<|\u2264|=<|<=|{_alternation(AT_MOST_WORDS_BY_LANGUAGE)})\s*$", re.IGNORECASE)
 _AT_MOST_AFTER_RE = re.compile(r"^\s*(?:max\b|maximum\b|at\s+most\b)", re.IGNORECASE)
 # A unit after a figure: the figure is a quantity ("1.000 kg", "0.99 L"), not a content.
 _CONTENT_UNIT = r"(?:[kmu\u00b5]?g|[mu\u00b5c]?l|lbs?|oz|t|tons?|tonnes?|m3|pcs)\b"
@@ -1455,7 +1564,7 @@ _CONTENT_UNIT = r"(?:[kmu\u00b5]?g|[mu\u00b5c]?l|lbs?|oz|t|tons?|tonnes?|m3|pcs)
 # 3003 'unmixed', eighteenth session's attack), and in grams per kilogram ("990 g/kg"). A bare fraction says
 # nothing: it may be a density or a pack's litres. Possessive (*+) white space, as in _PURITY_RE.
 _FRACTION_CONTENT_RE = re.compile(
-    r"\b(?:purity|assay|content)(?:\s*+[:>=<\u2265\u2264])*+\s*+(?:min(?:imum)?\.?\s*+)?"
+    rf"\b{_CONTENT_WORD}(?:\s*+[:>=<\u2265\u2264])*+\s*+(?:min(?:imum)?\.?\s*+)?"
     rf"(?P<fraction>0[.,]\d{{1,4}}|1[.,]0{{1,4}})(?!\d|[.,]\d|\s*(?:{_PER_CENT})|\s*{_CONTENT_UNIT})",
     re.IGNORECASE,
 )
@@ -1464,37 +1573,76 @@ _FRACTION_CONTENT_RE = re.compile(
 # ("water content 0.3 %, assay 99.5 %", "loss on drying: 0.5 %", the review): the word, then no separator or
 # figure before the number. Left out of "the first content stated decides", which would otherwise let a
 # leading water content hide a 99.5 % assay. (A unit after the figure: _CONTENT_UNIT.)
-_NOT_THE_GOODS_CONTENT_RE = re.compile(
-    r"\b(?:net|gross|fill(?:ing)?|solvent|residual|water|moisture|loss\s+on\s+drying|lod|k\.?\s*f\.?|"
-    r"karl\s+fischer|ash|residue(?:\s+on\s+ignition)?|impurit(?:y|ies)|related\s+substances|heavy\s+metals)"
-    r"\b[^,;%\d]*$",
-    re.IGNORECASE,
-)
+_NOT_THE_GOODS_CONTENT_RE = re.compile(rf"\b{_alternation(NOT_THE_GOODS_WORDS_BY_LANGUAGE)}\b[^,;%\d]*$", re.IGNORECASE)
 # Parts per thousand: "990 g/kg", "990 g per kg", "990 mg/g", "999 ‰" (the attack's leftovers).
 _PER_THOUSAND_CONTENT_RE = re.compile(
     r"(?<![\w.,-])(\d{1,4}(?:[.,]\d+)?)\s*(?:g\s*/\s*kg\b|g\s+per\s+kg\b|mg\s*/\s*g\b|\u2030)", re.IGNORECASE
 )
 
 
-def declares_unmixed_substance(*texts: str | None) -> bool:
+def declares_unmixed_substance(*texts: str | None, substance_names: Iterable[str | None] = ()) -> bool:
     """Whether a declared name or description states a content of the substance of at least
     UNMIXED_MIN_PERCENT ("99%", "min. 99,5 %", "assay >= 98 %"): the substance unmixed, which heading
     3003 (medicaments of two or more constituents mixed together) cannot hold (chemistry/matching.py
-    match_cn_scope). An upper bound ("< 99 %", "max 99%", "99 % max") states no content. The first content
-    stated decides: declarations give the goods' own first, and a later one may be another constituent's
-    ("ephedrine 0.5 %, ethanol 99 %", "pseudoephedrine 2 % (98 % sucrose)": a preparation, not 99 % ephedrine)."""
+    match_cn_scope). An upper bound ("< 99 %", "max 99%", "99 % max") states no content, nor does a pack's
+    quantity or an impurity ("net content 1.000 kg", "water 0.3 %": _NOT_THE_GOODS_CONTENT_RE).
+
+    Which content decides: the first stated of the identified substance (``substance_names``: its names, as
+    resolved and as declared), a content whose subject, the words before it back to a separator (or, when
+    none, after it), names the substance: "lactose 80 %, pseudoephedrine 20 %" is 20 % pseudoephedrine in
+    either order, and "lactose 1 %, ephedrine 99 %" 99 % ephedrine (before the nineteenth session the first
+    content stated decided, and an excipient stated first decided for the substance). When no content names
+    the substance (or no names are given), the first content stated decides: declarations give the goods'
+    own first ("purity 99 %"), and a later one may be another constituent's ("pseudoephedrine 2 % (98 %
+    sucrose)": a preparation, not 98 % pseudoephedrine)."""
+    goods_contents = []
     for text in texts:
         if not text:
             continue
         folded = fold_accents(text[:MAX_CLEANED_NAME_CHARS])
-        for start, end, before_number, percent in sorted(_find_stated_contents(folded)):
+        contents = sorted(_find_stated_contents(folded))
+        for index, (start, end, before_number, percent) in enumerate(contents):
             before = folded[max(0, start - 16) : start] + before_number
             if _AT_MOST_RE.search(before.rstrip()) or _AT_MOST_AFTER_RE.match(folded[end:]):
                 continue
             if _NOT_THE_GOODS_CONTENT_RE.search(folded[max(0, start - 32) : start] + before_number):
                 continue  # "net content 1.000 kg", "water content 0.3 %, assay 99.5 %": not the goods' share
-            return percent >= UNMIXED_MIN_PERCENT
-    return False
+            after_previous = contents[index - 1][1] if index else 0
+            goods_contents.append((folded, after_previous, start, end, percent))
+    if not goods_contents:
+        return False
+    substance_keys = {key for name in substance_names if name for key in compute_name_keys(name)}
+    if substance_keys:
+        for folded, after_previous, start, end, percent in goods_contents:
+            if _subject_names(_find_content_subject(folded, after_previous, start, end), substance_keys):
+                return percent >= UNMIXED_MIN_PERCENT
+    return goods_contents[0][-1] >= UNMIXED_MIN_PERCENT
+
+
+# How far before or after a content its subject is read, and where it ends: a list's separators ("lactose 80 %,
+# ephedrine 20 %"), an opening bracket ("pseudoephedrine 2 % (98 % sucrose)"), or the previous content.
+_SUBJECT_CHARS = 60
+_SUBJECT_BEFORE_RE = re.compile(r"[^,;(\[{+]*$")
+_SUBJECT_AFTER_RE = re.compile(r"[^,;()\[\]{}+]*")
+
+
+def _find_content_subject(folded: str, after_previous: int, start: int, end: int) -> str:
+    """The words a stated content is of: those before it back to a separator or the previous content
+    ("lactose 80 %" -> "lactose"), or, when there are none, those after it ("98 % sucrose" -> "sucrose")."""
+    before = folded[max(after_previous, start - _SUBJECT_CHARS) : start]
+    subject = _SUBJECT_BEFORE_RE.search(before)[0].strip()  # the pattern matches every text, if only emptily
+    if _LETTER_WORD_RE.search(subject):
+        return subject
+    return _SUBJECT_AFTER_RE.match(folded[end : end + _SUBJECT_CHARS])[0].strip()
+
+
+def _subject_names(subject: str, substance_keys: set[str]) -> bool:
+    """Whether a content's subject names the substance: one of its name keys, or one of its words, is one of the
+    substance's name keys ("Ephedrine HCl" and "Ephedrine sulfate" name ephedrine; "pseudoephedrine" does not)."""
+    if not _LETTER_WORD_RE.search(subject):
+        return False
+    words = {word.lower() for word in _LETTER_WORD_RE.findall(subject)}
+    return not substance_keys.isdisjoint(words) or any(key in substance_keys for key in iter_name_keys(subject))
 
 
 def _find_stated_contents(folded: str) -> list[tuple[int, int, str, float]]:
@@ -1561,9 +1709,15 @@ class Presentation:
 PRESENTATION_UNSTATED = Presentation()
 
 
-def read_presentation(*texts: str | None) -> Presentation:
-    """The presentation that a declared name and description state (Presentation)."""
-    return Presentation(find_dose_form(*texts), declares_bulk_pack(*texts), declares_unmixed_substance(*texts))
+def read_presentation(*texts: str | None, substance_names: Iterable[str | None] = ()) -> Presentation:
+    """The presentation that a declared name and description state (Presentation); ``substance_names``: the
+    names of the substance identified, whose stated content decides whether it is declared unmixed
+    (declares_unmixed_substance)."""
+    return Presentation(
+        find_dose_form(*texts),
+        declares_bulk_pack(*texts),
+        declares_unmixed_substance(*texts, substance_names=substance_names),
+    )
 
 
 # An abbreviation as traders write one beside a name: no space, at most MAX_ABBREVIATION_CHARS, two

@@ -70,6 +70,32 @@ def edits_a_digit(key: str, other: str) -> bool:
     return any(c.isdigit() for c in changed)
 
 
+def edits_a_homologue(key: str, other: str) -> bool:
+    """Whether the edit that turns ``key`` into ``other`` (one edit apart) inserts or deletes an "m" just
+    before "et"/"ét": "methyl" and "ethyl" ("metyl"/"etyl", "metil"/"etil", "méthyl"/"éthyl") name
+    homologues, not one substance mistyped -- dimethyl ether ("éther diméthylique", "eter dimetylowy") is
+    not diethyl ether, etamfetamine is not metamfetamine."""
+    if abs(len(key) - len(other)) != 1:
+        return False
+    longer, shorter = (key, other) if len(key) > len(other) else (other, key)
+    prefix = 0
+    while prefix < len(shorter) and longer[prefix] == shorter[prefix]:
+        prefix += 1
+    # The inserted letter may sit anywhere in a run of equal letters; every place it could sit is tried.
+    start = prefix
+    while start > 0 and longer[start - 1] == longer[prefix]:
+        start -= 1
+    for at in range(start, prefix + 1):
+        if (
+            longer[at] == "m"
+            and longer[:at] + longer[at + 1 :] == shorter
+            and longer.startswith(("et", "ét"), at + 1)
+            and not shorter[:at].endswith("m")  # "mmethyl" is "methyl" with its "m" doubled
+        ):
+            return True
+    return False
+
+
 # A word the edit falls in that is shorter than this, or written in capitals and at most
 # MAX_ABBREVIATION_CHARS long, is an abbreviation or a short word, not a name a letter of which may be guessed:
 # one letter turns an abbreviation into another (BMK and PMK glycidate are different Category 1 substances,

@@ -17,8 +17,9 @@ lateness before its newest event; an observation older than that is *late*: coun
 order it arrives in: windows are rolling and checked for every window of the configured length that
 holds the new event. A re-delivered observation (same event id) is a *duplicate* and changes
 nothing. Each signal is raised once per key and subject within a window (REPEAT_MASK on every new
-sighting), and a follow-up flag's id depends on the events its signals rest on, not on which of
-them arrived last: the signals a key's events raise, their ids and what their flags say (written for
+sighting); the splits (kits) of several subjects (routes) resting on the same goods items are one
+follow-up flag naming them all (``one_per_goods``); and a follow-up flag's id depends on the events
+its signals rest on, not on which of them arrived last: the signals a key's events raise, their ids and what their flags say (written for
 the most severe item of the events a split or kit rests on, a repeat mask's newest sighting: each
 event keeps a "lead" for it) do not depend on the order in which events within the window plus the
 lateness of each other arrive (docs/intelligence.md has the exceptions).
@@ -139,6 +140,16 @@ class Raised:
     # severe of the events it rests on (``_most_severe_lead``), a REPEAT_MASK's newest sighting
     # (``_newest_lead``); None: the new event's most severe item.
     about: tuple | None = None
+    # The goods items it rests on, as sorted (event id, line) pairs: a split's lots, a kit's route
+    # components. Signals of one code on the same goods are one follow-up flag (``one_per_goods``).
+    goods: tuple = ()
+    # This subject in a few words, for the flag of another signal it is merged into: name, how the goods
+    # reach it and its threshold (a split), or the route and its sources (a kit).
+    clause: str = ""
+    order: tuple = ()  # its place among the signals merged with it (the first one's detail leads)
+    head: str = ""  # a kit's detail up to its route, when it names several (``_merged``)
+    cites: str = ""  # a kit's route's sources
+    also: list[Raised] = field(default_factory=list)  # the signals on the same goods merged into this one
 
 
 @dataclass
@@ -204,12 +215,18 @@ def apply_observation(
         raised += signal_synthesis_kit(state, obs, config)
     if facet == "substance":
         raised += signal_repeat_mask(state, obs, key)
-    raised = [r for r in raised if _first_in_window(state, r, t, config)]
+    raised = one_per_goods([r for r in raised if _first_in_window(state, r, t, config)])
     _expire(state, config)
     return Outcome(state, follow_up_flags(obs, facet, key, raised, now), "counted")
 
 
 # --- signals (pure: state and observation in, Raised out) -------------------------------------------
+
+
+# How a goods item reaches a split-shipment subject (the observation's "via", pipeline/intelligence_observe.py
+# subjects_of), in the words a follow-up flag uses, and in which order a flag naming several lists them.
+SUBJECT_KINDS = {"exact": "watchlist entry", "unmasking": "unmasking target", "family": "family"}
+SUBJECT_KIND_ORDER = {"exact": 0, "unmasking": 1, "family": 2}
 
 
 def signal_split_shipment(state: dict, obs: dict, facet: str, config: IntelligenceConfig) -> list[Raised]:
@@ -226,6 +243,7 @@ def signal_split_shipment(state: dict, obs: dict, facet: str, config: Intelligen
     weighed: set[tuple[str, float, str]] = set()
     flag_of: dict[tuple[str, str], str | None] = {}
     for item in obs["items"]:
+        via = dict(zip(item["subjects"], item.get("via") or (), strict=False))
         for subject in item["subjects"]:
             limit, basis = config.threshold(subject, item["legal_kg"])
             if (subject, limit, basis) in weighed:
@@ -252,12 +270,16 @@ def signal_split_shipment(state: dict, obs: dict, facet: str, config: Intelligen
                     continue
                 inside.sort(key=lambda lot: (lot[0], lot[2]))
                 across = f" by {len(parties)} consignees sharing this {facet}" if facet != "consignee" else ""
+                # "Amphetamine (unmasking target)": the subject, and how these goods reach it (an observation
+                # written before the nineteenth session does not say: the name alone, as then).
+                kind = SUBJECT_KINDS.get(via.get(subject, ""))
+                name = item["names"].get(subject, subject) + (f" ({kind})" if kind else "")
                 out.append(
                     Raised(
                         "SPLIT_SHIPMENT",
                         subject,
                         item["line"],
-                        f"{len(per_event)} consignments of {item['names'].get(subject, subject)}{across} within "
+                        f"{len(per_event)} consignments of {name}{across} within "
                         f"{config.window_s / DAY_S:g} days total {total:g} kg, reaching the {basis} of {limit:g} kg, "
                         f"while each stays below it (largest {max(per_event.values()):g} kg)",
                         [
@@ -269,6 +291,9 @@ def signal_split_shipment(state: dict, obs: dict, facet: str, config: Intelligen
                             for lot in inside
                             if _lead_concerns(lot[3], lambda i, subject=subject: subject in i[2])
                         ),
+                        goods=tuple(sorted({(lot[2], lot[4]) for lot in inside})),
+                        clause=f"{name}: {basis} of {limit:g} kg",
+                        order=(SUBJECT_KIND_ORDER.get(via.get(subject, ""), len(SUBJECT_KIND_ORDER)), subject),
                     )
                 )
                 break
@@ -291,14 +316,14 @@ class IndexedState(dict):
 
 
 def _index_lots(lots: dict[str, list[tuple]], event_id: str, e: dict) -> None:
-    for _, kg, item_subjects, *_ in e["items"]:
+    for line, kg, item_subjects, *_ in e["items"]:
         if kg:
             for subject in item_subjects:
-                lots.setdefault(subject, []).append((e["t"], kg, event_id, e))
+                lots.setdefault(subject, []).append((e["t"], kg, event_id, e, line))
 
 
 def _lots_by_subject(state: dict, subjects: set[str]) -> dict[str, list[tuple]]:
-    """subject -> (time, kg, event id, event summary) of every event of the state with a quantity of it,
+    """subject -> (time, kg, event id, event summary, line) of every goods item of the state with a quantity of it,
     in the state's order: one pass over the window for all the observation's subjects (or the index
     of an IndexedState)."""
     if type(state) is IndexedState:
@@ -309,17 +334,17 @@ def _lots_by_subject(state: dict, subjects: set[str]) -> dict[str, list[tuple]]:
         return {subject: state.lots.get(subject, []) for subject in subjects}
     lots: dict[str, list[tuple]] = {subject: [] for subject in subjects}
     for event_id, e in state["events"].items():
-        for _, kg, item_subjects, *_ in e["items"]:
+        for line, kg, item_subjects, *_ in e["items"]:
             if kg:
                 for subject in item_subjects:
                     found = lots.get(subject)
                     if found is not None:
-                        found.append((e["t"], kg, event_id, e))
+                        found.append((e["t"], kg, event_id, e, line))
     return lots
 
 
 def _route_holders(state: dict, route_id: str) -> list[tuple]:
-    """(time, event id, event summary, component, own flag id) of every component of the route
+    """(time, event id, event summary, component, own flag id, line) of every component of the route
     ``route_id`` in the state's events, in their order (from the index of an IndexedState)."""
     if type(state) is IndexedState:
         if state.kits is None:
@@ -329,19 +354,19 @@ def _route_holders(state: dict, route_id: str) -> list[tuple]:
         return state.kits.get(route_id, [])
     prefix = route_id + "/"
     return [
-        (e["t"], event_id, e, c, flag_id)
+        (e["t"], event_id, e, c, flag_id, line)
         for event_id, e in state["events"].items()
-        for _, _, _, components, flag_id in e["items"]
+        for line, _, _, components, flag_id in e["items"]
         for c in components
         if c.startswith(prefix)
     ]
 
 
 def _index_kits(kits: dict[str, list[tuple]], event_id: str, e: dict) -> None:
-    for _, _, _, components, flag_id in e["items"]:
+    for line, _, _, components, flag_id in e["items"]:
         for c in components:
             # 'ROUTE-ID/slot index': the slot is a number, so the route is what precedes the last '/'.
-            kits.setdefault(c.rpartition("/")[0], []).append((e["t"], event_id, e, c, flag_id))
+            kits.setdefault(c.rpartition("/")[0], []).append((e["t"], event_id, e, c, flag_id, line))
 
 
 def signal_synthesis_kit(state: dict, obs: dict, config: IntelligenceConfig) -> list[Raised]:
@@ -365,13 +390,14 @@ def signal_synthesis_kit(state: dict, obs: dict, config: IntelligenceConfig) -> 
             events = sorted({(h[0], h[1]): h for h in inside}.items())
             line = next(item["line"] for item in obs["items"] if any(c in new for c in item["components"]))
             slot_names = " + ".join(name for name, _ in route.slots)
+            sources = "; ".join(route.sources)
             out.append(
                 Raised(
                     "SYNTHESIS_KIT",
                     route.id,
                     line,
                     f"within {config.window_s / DAY_S:g} days this consignee received {slot_names}: the "
-                    f"{route.name} (to {route.product}); {len(events)} declaration(s); sources: {'; '.join(route.sources)}",
+                    f"{route.name} (to {route.product}); {len(events)} declaration(s); sources: {sources}",
                     [{"t": t, "e": eid, "d": h[2]["d"], "f": h[4]} for (t, eid), h in events],
                     about=_most_severe_lead(
                         (t, eid, h[2]["d"], h[2].get("l"))
@@ -380,6 +406,12 @@ def signal_synthesis_kit(state: dict, obs: dict, config: IntelligenceConfig) -> 
                             h[2], lambda i, prefix=route.id + "/": any(c.startswith(prefix) for c in i[3])
                         )
                     ),
+                    goods=tuple(sorted({(h[1], h[5]) for h in inside})),
+                    clause=f"{slot_names}: the {route.name} (to {route.product})",
+                    cites=sources,
+                    order=(route.id,),
+                    head=f"within {config.window_s / DAY_S:g} days this consignee received, in {len(events)} "
+                    "declaration(s), the chemicals of",
                 )
             )
             break
@@ -470,6 +502,57 @@ def signal_repeat_mask(state: dict, obs: dict, key: str) -> list[Raised]:
     ]
 
 
+def one_per_goods(raised: list[Raised]) -> list[Raised]:
+    """The signals with those of one code resting on the same goods items (``Raised.goods``) merged into
+    one: the first in their ``order`` (a split: the watchlist entry the goods are, then the entries they
+    unmask to, then families; a kit: the route id), naming the others in its detail. One lot of
+    1-phenyl-2-nitropropene is a lot of the entry, of BMK and amphetamine (its unmasking targets) and of
+    the nitrostyrene family: two of them raised four SPLIT_SHIPMENT flags, one per subject, for one pair
+    of goods (issue 11; PMK and methylamine two kits, the BMK route's and the PMK route's). Signals whose
+    goods differ (a family sum that also holds another nitroalkene) stay flags of their own: they say
+    something else. Each subject is still raised once per window on its own (``_first_in_window``, before
+    this), and the merged flag's id hashes every subject it names (``follow_up_id``), so it is the same in
+    any arrival order wherever each of its subjects' signals is; a signal alone keeps the id it had."""
+    groups: dict[tuple, list[Raised]] = {}
+    places: list[Raised | tuple] = []  # a signal, or the key of its group, in the order first raised
+    for r in raised:
+        if not r.goods:
+            places.append(r)
+            continue
+        key = (r.code, r.goods)
+        if key not in groups:
+            groups[key] = []
+            places.append(key)
+        groups[key].append(r)
+    return [_merged(groups[p]) if type(p) is tuple else p for p in places]
+
+
+def _merged(group: list[Raised]) -> Raised:
+    """One signal of a group on the same goods (``one_per_goods``): the first in order, the others named."""
+    if len(group) == 1:
+        return group[0]
+    group = sorted(group, key=lambda r: r.order)
+    first, others = group[0], group[1:]
+    if first.code == "SPLIT_SHIPMENT":
+        # The first subject's sentence (the entry the goods are, when they are one), then the others'
+        # names, how the goods reach them and their thresholds: the lots, total and largest are the same.
+        joined = "; ".join(r.clause for r in others)
+        first.detail += f"; the same lots also reach the threshold of {len(others)} more subject(s): {joined}"
+    else:
+        # A kit: no route leads (PMK is on the PMK route's slot as an entry, on the BMK route's as a P2P
+        # skeleton): each named alike, in route id order, their sources last, as a kit's are (the
+        # workbench's list row shows a kit's detail up to its sources: workbench/extract.py).
+        joined = "; ".join(f"({n}) {r.clause}" for n, r in enumerate(group, 1))
+        cited = "; ".join(f"({n}) {r.cites}" for n, r in enumerate(group, 1))
+        first.detail = f"{first.head} {len(group)} routes: {joined}; sources: {cited}"
+    first.also = others
+    # The same goods are the same events and items, so each chose the same item to write for; taken over
+    # all of them all the same (``_most_severe_lead``'s order), so that it cannot depend on which leads.
+    abouts = [r.about for r in group if r.about is not None]
+    first.about = max(abouts, key=lambda c: (c[3][3], float(c[0]), c[1])) if abouts else None
+    return first
+
+
 def windows_holding(t: float, times: list[float], length: float) -> list[tuple[float, float]]:
     """Every window (start, end] of ``length`` that holds t and ends on t or on a later event time:
     these are all the distinct sets of events a window with t can hold (events out of order included)."""
@@ -494,7 +577,8 @@ def follow_up_id(facet_key: str, event_id: str, raised: list[Raised]) -> str:
 
 
 def follow_up_flags(obs: dict, facet: str, key: str, raised: list[Raised], now: datetime | None = None) -> list[Flag]:
-    """One follow-up flag per stateful signal, written for the most severe item of the events it rests on
+    """One follow-up flag per stateful signal (signals of one code on the same goods merged into one first:
+    ``one_per_goods``), written for the most severe item of the events it rests on
     (``Raised.about``: a REPEAT_MASK's newest sighting; the new event's most severe item for NEW_TRADER
     and SUPPLIER_CHANGE, which rest on it alone or judge it). Not one per item: two signals completed
     by one event in one arrival order are completed by two events in another, and neither a flag's id
@@ -545,7 +629,7 @@ def _follow_up(
     shown = name or smiles or "unidentified substance"
     own = f"its own flag {own_flag_id}" if flagged else "not flagged on its own"
     return Flag(
-        flag_id=follow_up_id(key, obs["event_id"], [r]),
+        flag_id=follow_up_id(key, obs["event_id"], [r, *r.also]),
         event_id=event_id,
         declaration_id=declaration_id,
         item_line=line,

@@ -193,12 +193,16 @@ def _name_token(name: str) -> str:
     return "name:" + " ".join(name.lower().split())
 
 
-def subjects_of(verdict: ItemVerdict) -> tuple[list[str], dict[str, float], dict[str, str]]:
-    """(split-shipment subjects, their legal thresholds in kg, their names): watchlist entries found
-    exactly or by unmasking (the entry unmasked to) and families."""
+def subjects_of(verdict: ItemVerdict) -> tuple[list[str], dict[str, float], dict[str, str], list[str]]:
+    """(split-shipment subjects, their legal thresholds in kg, their names, how the item reaches each):
+    watchlist entries found exactly ("exact") or by unmasking (the entry unmasked to: "unmasking") and
+    families ("family"), the last aligned with the subjects. A follow-up flag that names several
+    subjects of one substance says how the goods reach each (docs/intelligence.md, "One follow-up per
+    goods")."""
     subjects: list[str] = []
     legal: dict[str, float] = {}
     names: dict[str, str] = {}
+    via: list[str] = []
     for f in verdict.findings:
         if f.method not in SUBJECT_METHODS:
             continue
@@ -216,7 +220,8 @@ def subjects_of(verdict: ItemVerdict) -> tuple[list[str], dict[str, float], dict
         if subject not in names:
             subjects.append(subject)
             names[subject] = name
-    return subjects, legal, names
+            via.append(f.method)
+    return subjects, legal, names, via
 
 
 def observe_event(
@@ -233,7 +238,7 @@ def observe_event(
     Flag (the worker) or the same flag as plain data (``Screener.flag_document``: the batch commands)."""
     items = []
     for verdict, flag in screened:
-        subjects, legal, names = subjects_of(verdict)
+        subjects, legal, names, via = subjects_of(verdict)
         components = routes.components(item_tokens(verdict))
         if not subjects and not components:
             continue
@@ -258,6 +263,7 @@ def observe_event(
                 "subjects": subjects,
                 "legal_kg": legal,
                 "names": names,
+                "via": via,
                 "components": components,
                 "novel": novel and inchikey is not None,
                 "substance": {
@@ -389,6 +395,9 @@ def compact_observation(obs: dict) -> list:
                 item["novel"],
                 [item["substance"][k] for k in ("resolved_by", "smiles", "inchikey", "name")],
                 {k: v for k, v in item["declared"].items() if k != "line"},
+                # Added after the twelve values above (nineteenth session): an item of an older bundle
+                # has none, and is read without it (``_expand_item``).
+                item.get("via", []),
             ]
             for item in obs["items"]
         ],
@@ -424,8 +433,13 @@ def expand_observation(compact: list, version: str, names: dict[str, str]) -> di
 
 
 def _expand_item(item: list, names: dict[str, str]) -> dict:
-    line, flag_id, flagged, severity, score, kg, subjects, legal_kg, components, novel, substance, declared = item
+    line, flag_id, flagged, severity, score, kg, subjects, legal_kg, components, novel, substance, declared = item[:12]
     resolved_by, smiles, inchikey, name = substance
+    # How the item reaches each subject: not in the items of bundles written before the nineteenth session.
+    rest = item[12:]
+    via = rest[0] if rest else []
+    if type(via) is not list or len(rest) > 1:
+        raise TypeError("an item's subjects' methods")
     return {
         "line": line,
         "flag_id": flag_id,
@@ -436,6 +450,7 @@ def _expand_item(item: list, names: dict[str, str]) -> dict:
         "subjects": subjects,
         "legal_kg": legal_kg,
         "names": {subject: names[subject] for subject in subjects},
+        "via": via,
         "components": components,
         "novel": novel,
         "substance": {"resolved_by": resolved_by, "smiles": smiles, "inchikey": inchikey, "name": name},

@@ -65,9 +65,11 @@ Declaration = DeclaredItem | ItemContext
 # words are asked about twice, for its findings (pipeline/screening.py item_chemistry, Category 4) and for
 # CN_MISMATCH (signal_cn_mismatch), which thus reads the presentation the findings were decided on.
 @remember_per_text
-def read_item_presentation(name: str | None, description: str | None) -> Presentation:
-    """read_presentation of a declared name and description."""
-    return read_presentation(name, description)
+def read_item_presentation(name: str | None, description: str | None, substance: str | None = None) -> Presentation:
+    """read_presentation of a declared name and description; ``substance``: the name of the substance the item
+    was resolved to (Resolution.name), whose stated content decides, found by that name or by the declared one
+    (a name in another language: "Ephedrin-HCl", "Laktose 80 %, Ephedrin 20 %")."""
+    return read_presentation(name, description, substance_names=(substance, name) if substance else ())
 
 
 def item_mass_kg(item: GoodsItem) -> float | None:
@@ -101,7 +103,10 @@ def signal_cn_mismatch(ctx: Declaration) -> SignalHit | None:
     known = ctx.watchlist.cn_by_key.get(std.key)
     if not known:
         return None
-    if declared.startswith("3003") and read_item_presentation(ctx.item.name, ctx.item.description).unmixed:
+    if (
+        declared.startswith("3003")
+        and read_item_presentation(ctx.item.name, ctx.item.description, ctx.resolution.name).unmixed
+    ):
         # chemistry/matching.py match_cn_scope kept the substance's own finding: say why the code did not count.
         return SignalHit(
             "CN_MISMATCH",

@@ -27,3 +27,16 @@ def identifier_index():
 
     database, _ = open_identifier_database("auto")
     yield database
+
+
+@pytest.fixture
+def ctrl_c_raises_keyboard_interrupt():
+    """SIGINT handled as an interactive terminal's Ctrl-C is (KeyboardInterrupt), for the tests that
+    send it to this process: a shell starts a background job (`pytest ... &`, `bash .ci/run &`) with
+    SIGINT ignored, Python keeps it ignored, and `precwatch screen` rightly runs on; those tests then
+    saw exit code 0 where they expect 130. The handler before is given back."""
+    import signal
+
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)

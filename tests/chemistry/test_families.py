@@ -108,6 +108,26 @@ CASES = [
     ("FAM-DRUG-SCRA", "Cc1nccn1CC1CCc2c(C1=O)c1ccccc1n2C", False),  # ondansetron
     ("FAM-DRUG-SCRA", "COc1ccc2c(c1)c(CC(=O)O)c(C)n2C(=O)c1ccc(Cl)cc1", False),  # indometacin
     ("FAM-DRUG-SCRA", "OC(=O)c1nn(Cc2ccc(Cl)cc2Cl)c2ccccc12", False),  # lonidamine (1-benzylindazole acid)
+    # German NpSG Anlage Nr. 3 (1,4-benzodiazepines and their triazolo/imidazo forms); members the watchlist does not list:
+    ("FAM-DRUG-BENZODIAZEPINE", "O=C1CN=C(c2ccccc2)c2cc(Br)ccc2N1", True),  # desalkylgidazepam (held-out 19, pdh19024)
+    ("FAM-DRUG-BENZODIAZEPINE", "O=C1CN=C(c2ccccc2F)c2cc(Br)ccc2N1", True),  # flubromazepam (Finnish Liite IV)
+    ("FAM-DRUG-BENZODIAZEPINE", "CCc1cc2c(s1)-n1c(C)nnc1CN=C2c1ccccc1", True),  # deschloroetizolam (thieno)
+    ("FAM-DRUG-BENZODIAZEPINE", "Cc1nnc2n1-c1ccc(Br)cc1C(c1ccccn1)=NC2", True),  # pyrazolam (pyridyl on C5)
+    ("FAM-DRUG-BENZODIAZEPINE", "C[C@@H]1N=C(c2ccccc2Cl)c2cc([N+](=O)[O-])ccc2NC1=O", True),  # meclonazepam (3-methyl)
+    ("FAM-DRUG-BENZODIAZEPINE", "CN(C)Cc1nnc2n1-c1ccc(Cl)cc1C(c1ccccc1)=NC2", True),  # adinazolam (R5 on the triazole)
+    ("FAM-DRUG-BENZODIAZEPINE", "Cc1ncc2n1-c1ccc(Cl)cc1C(c1ccccc1F)=NC2", True),  # midazolam (imidazo; an entry itself)
+    # remimazolam (licensed anaesthetic; the Finnish decree's chemical name via OPSIN): C3 chain not an R3 of the law
+    ("FAM-DRUG-BENZODIAZEPINE", "COC(=O)CC[C@@H]1N=C(c2ccccn2)c2cc(Br)ccc2-n2c(C)cnc21", False),
+    # the look-alikes' structures: the identifier database's records under their names (chemicals 1.5.2)
+    ("FAM-DRUG-BENZODIAZEPINE", "CN1CCN(CC1)C2=C3C=CC=CC3=NC4=C(N2)C=C(C=C4)Cl", False),  # clozapine (CID 2818)
+    ("FAM-DRUG-BENZODIAZEPINE", "CC1=CC2=C(NC3=CC=CC=C3N=C2S1)N4CCN(CC4)C", False),  # olanzapine (CID 4585)
+    ("FAM-DRUG-BENZODIAZEPINE", "OCCOCCN1CCN(C2=Nc3ccccc3Sc3ccccc32)CC1", False),  # quetiapine (CID 5002)
+    ("FAM-DRUG-BENZODIAZEPINE", "CN1CCN(C2=Nc3ccccc3Oc3ccc(Cl)cc32)CC1", False),  # loxapine (CID 3964)
+    ("FAM-DRUG-BENZODIAZEPINE", "CCC1C(=NN=C(C2=CC(=C(C=C12)OC)OC)C3=CC(=C(C=C3)OC)OC)C", False),  # tofisopam (2,3-)
+    ("FAM-DRUG-BENZODIAZEPINE", "OCCN1C(=O)C(O)N=C(c2ccccc2F)c2cc(Cl)ccc21", False),  # doxefazepam (N1-hydroxyethyl)
+    ("FAM-DRUG-BENZODIAZEPINE", "Nc1ccc(Cl)cc1C(=O)c1ccccc1", False),  # 2-amino-5-chlorobenzophenone (intermediate)
+    ("FAM-DRUG-BENZODIAZEPINE", "NC(=O)N1c2ccccc2C=Cc2ccccc21", False),  # carbamazepine
+    ("FAM-DRUG-BENZODIAZEPINE", "CN1C(=O)CC(=O)N(c2ccccc2)c2cc(Cl)ccc21", False),  # clobazam (1,5-: an entry)
     ("FAM-DRUG-SCRA", "COC(=O)C(NC(=O)c1n[nH]c2ccccc12)C(C)(C)C", False),  # MDMB-INACA (tail-less precursor)
     ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CNC1(c2ccccc2)CCCCC1=O", True),  # deschloroketamine (held-out 8 pdh8026)
     ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CNC1(c2ccccc2F)CCCCC1=O", True),  # 2-FDCK (1971, CND 67)
@@ -238,6 +258,7 @@ def test_every_drug_class_reaches_medium_on_its_own_and_names_its_exclusions():
         "FAM-DRUG-AMINOINDANE",
         "FAM-DRUG-ARYLCYCLOHEXYLAMINE",
         "FAM-DRUG-SCRA",
+        "FAM-DRUG-BENZODIAZEPINE",
     }
     medium = next(bound for bound, name in SEVERITY_BANDS if name == "medium")
     for spec in drug_classes:

@@ -1042,6 +1042,82 @@ def test_a_declared_content_of_98_percent_or_more_declares_the_substance_unmixed
     assert declares_unmixed_substance(None, text) is unmixed  # in the description as well
 
 
+@pytest.mark.parametrize(
+    ("text", "unmixed"),
+    [
+        # The content words of other languages (CONTENT_WORDS_BY_LANGUAGE): a fraction after one is a content
+        ("Ephedrin-HCl, Reinheit 0,99", True),
+        ("Gehalt: 0,995", True),
+        ("teneur : 0,995", True),
+        ("pureté 0,99", True),
+        ("titolo 0,99", True),
+        ("purezza 0.99", True),
+        ("contenido 0,99", True),
+        ("pureza: 0,995", True),
+        ("zawartość 0,99", True),
+        ("czystość 0,99", True),
+        ("gehalte 0,99", True),
+        ("zuiverheid 0,99", True),
+        ("Reinheit 0,5", False),
+        # ... and their impurities and losses before the content (NOT_THE_GOODS_WORDS_BY_LANGUAGE)
+        ("Wassergehalt 0,3 %, Gehalt 99,5 %", True),
+        ("Wasser 0,3 %; Reinheit 99,5 %", True),
+        ("Trocknungsverlust 0,5 %; Gehalt 99,2 %", True),
+        ("Sulfatasche 0,1 %, Reinheit 99,0 %", True),
+        ("perte à la dessiccation : 0,5 %, teneur 99,5 %", True),
+        ("teneur en eau 0,5 %, teneur 99,5 %", True),
+        ("cendres sulfuriques 0,1 %, teneur 99,5 %", True),
+        ("umidità 0,5 %, titolo 99,5 %", True),
+        ("pérdida por desecación 0,5 %, contenido 99,5 %", True),
+        ("agua 0,5 %, pureza 99,5 %", True),
+        ("zawartość wody 0,4 %, zawartość 99,5 %", True),
+        ("vochtgehalte 0,3 %, gehalte 99,5 %", True),
+        ("Wassergehalt 0,3 %", False),
+        ("Nettogewicht 25 kg, Netto 1,000", False),
+        # ... and their upper bounds (AT_MOST_WORDS_BY_LANGUAGE)
+        ("Gehalt höchstens 99 %", False),
+        ("nicht mehr als 99 %", False),
+        ("ne contient pas plus de 99 %", False),
+        ("no más del 99 por ciento", False),
+        ("zawartość najwyżej 99 %", False),
+    ],
+)
+def test_content_impurity_and_bound_words_of_other_languages_are_read(text, unmixed):
+    from chemistry.identifiers import declares_unmixed_substance
+
+    assert declares_unmixed_substance(text) is unmixed
+    assert declares_unmixed_substance(None, text) is unmixed
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "unmixed"),
+    [
+        # The content whose subject names the substance identified decides, in either order (the eighteenth
+        # session's attack: "lactose 980 g/kg, ephedrine 20 g/kg premix" was read as 98 % ephedrine)
+        ("lactose 80 %, pseudoephedrine 20 %", ("Pseudoephedrine",), False),
+        ("pseudoephedrine 20 %, lactose 80 %", ("Pseudoephedrine",), False),
+        ("lactose 980 g/kg, ephedrine 20 g/kg premix", ("Ephedrine",), False),
+        ("ethanol 99%, ephedrine 0.5%", ("Ephedrine",), False),
+        ("lactose 1 %, pseudoephedrine 99 %", ("Pseudoephedrine",), True),
+        ("pseudoephedrine 99 %, lactose 1 %", ("Pseudoephedrine",), True),
+        ("lactose 2 %, Ephedrine HCl purity 99.5 %", ("Ephedrine",), True),
+        ("98 % sucrose, 2 % pseudoephedrine", ("Pseudoephedrine",), False),  # the subject after the content
+        ("2 % sucrose, 98 % pseudoephedrine", ("Pseudoephedrine",), True),
+        # by the name declared ("Pseudoephedrin-HCl": German), which the resolved name does not spell
+        ("Laktose 1 %, Pseudoephedrin 99 %", ("Pseudoephedrine", "Pseudoephedrin-HCl"), True),
+        ("Laktose 99 %, Pseudoephedrin 1 %", ("Pseudoephedrine", "Pseudoephedrin-HCl"), False),
+        # "ephedrine" is no subject of pseudoephedrine's content; none names it, so the first decides
+        ("lactose 1 %, pseudoephedrine 99 %", ("Ephedrine",), False),
+        ("Ephedrine HCl, purity 99 %, lactose 1 %", ("Ephedrine",), True),  # no subject: the first decides
+    ],
+)
+def test_the_content_of_the_substance_identified_decides(text, names, unmixed):
+    from chemistry.identifiers import declares_unmixed_substance
+
+    assert declares_unmixed_substance(text, substance_names=names) is unmixed
+    assert declares_unmixed_substance("Premix", text, substance_names=names) is unmixed
+
+
 # -- pack materials, bare analytical grades and physical-form nouns (eleventh held-out set) -------------
 @pytest.mark.parametrize(
     ("declared", "key"),
@@ -1382,3 +1458,111 @@ def test_cis_and_trans_inside_a_name_stay(declared):
 )
 def test_spanish_and_portuguese_hydrochloride_words_are_set_aside(declared, key):
     assert key in compute_name_keys(declared)
+
+
+# -- patterns that read a run once (nineteenth session: the eighteenth attack's leftovers) --------------------
+# Each pattern below had a start inside a run of white space, separators or opening brackets that read the rest of
+# the run, so a run of n characters cost n^2 (benchmarks/bench_pattern_growth.py measures the growth at two sizes:
+# docs/performance.md). The tests bound the work by the input's shape, not by the clock: no match starts inside a
+# run (the search reads the run once, from its start), and the one-pass readers scan each character a bounded
+# number of times. Each reads what the pattern read before (the old patterns are the specification here).
+_HOSTILE_RUN = 1000
+
+
+def test_the_trailing_cas_and_dose_form_use_patterns_start_only_where_a_run_starts():
+    from chemistry.identifiers import _DOSE_FORM_AS_USE_AFTER_RE, _TRAILING_CAS_RE, find_dose_form
+
+    separators = "Safrole" + ", " * _HOSTILE_RUN + "94-59-7"
+    assert _TRAILING_CAS_RE.search(separators).start() == len("Safrole")  # from the run's start, as before
+    assert all(_TRAILING_CAS_RE.match(separators, at) is None for at in range(8, 2 * _HOSTILE_RUN + 7))
+    spaces = "tablets" + " " * _HOSTILE_RUN + "grade"
+    assert _DOSE_FORM_AS_USE_AFTER_RE.match(spaces, len("tablets")) is not None  # where find_dose_form reads it
+    assert all(_DOSE_FORM_AS_USE_AFTER_RE.match(spaces, at) is None for at in range(8, _HOSTILE_RUN + 7))
+    assert find_dose_form("tablet grade") is None and find_dose_form("tablets  -  grade") is None
+    assert find_dose_form("pseudoephedrine tablets") == "tablets"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Safrole" + ", " * 120 + " 94-59-7",  # a run of separators cut by the 200-character window
+        "Safrole" + "," * 199 + "94-59-7",
+        "Safrole" + " ;" * 150 + " CAS 94-59-7",
+    ],
+)
+def test_a_trailing_cas_number_after_a_run_the_window_cuts_is_read(name):
+    from chemistry.identifiers import split_trailing_cas
+
+    assert split_trailing_cas(name) == ("Safrole", "94-59-7")
+
+
+def _random_texts(alphabet: list[str], count: int = 20_000, seed: int = 19) -> list[str]:
+    import random
+
+    chance = random.Random(seed)
+    return ["".join(chance.choice(alphabet) for _ in range(chance.randint(0, 12))) for _ in range(count)]
+
+
+def test_comment_brackets_are_stripped_as_the_pattern_strips_them():
+    from chemistry.identifiers import _COMMENT_BRACKET_RE, strip_comment_brackets
+
+    alphabet = ["(", ")", "[", "]", "{", "}", "a", "1", "-", " ", "  ", "d3", "13C6", "S", "1R,2S", "+", ",", "(d3)"]
+    for text in _random_texts(alphabet):
+        assert strip_comment_brackets(text) == _COMMENT_BRACKET_RE.sub(" ", text), text
+    assert strip_comment_brackets("Ephedrine (HCl) (S)") == "Ephedrine    "
+    assert strip_comment_brackets("(4-chlorophenyl)-acetonitrile") == "(4-chlorophenyl)-acetonitrile"
+
+
+class _CountingPattern:
+    """A compiled pattern that counts the characters its searches read (from where each starts to where it
+    stops: the match, or the end of the text)."""
+
+    def __init__(self, pattern):
+        self.pattern, self.read = pattern, 0
+
+    def search(self, text, pos=0):
+        found = self.pattern.search(text, pos)
+        self.read += (found.end() if found else len(text)) - pos
+        return found
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        lambda n: "(" * n + "a",  # openings and no closing bracket
+        lambda n: "(" * n + "a)b",  # openings before one closing bracket a word goes on from
+        lambda n: "a(" * (n // 2) + ")",
+        lambda n: "(x)b" * (n // 4),
+        lambda n: "(" * (n // 2) + ")" * (n // 2),
+    ],
+)
+def test_stripping_comment_brackets_reads_each_character_a_bounded_number_of_times(monkeypatch, shape):
+    import chemistry.identifiers as identifiers
+
+    opening = _CountingPattern(identifiers._OPENING_BRACKET_RE)
+    closing = _CountingPattern(identifiers._CLOSING_BRACKET_RE)
+    monkeypatch.setattr(identifiers, "_OPENING_BRACKET_RE", opening)
+    monkeypatch.setattr(identifiers, "_CLOSING_BRACKET_RE", closing)
+    for size in (_HOSTILE_RUN, 4 * _HOSTILE_RUN):
+        opening.read = closing.read = 0
+        text = shape(size)
+        identifiers.strip_comment_brackets(text)
+        # the pattern's search read from every opening to the next closing bracket: about size^2 / 2 here
+        assert opening.read + closing.read <= 3 * len(text), (size, opening.read, closing.read)
+
+
+def test_bracket_pieces_are_searched_only_up_to_the_last_closing_bracket():
+    from chemistry.identifiers import _BRACKET_PIECE_RE, _end_of_last_closing_bracket, find_bracket_pieces_outside_names
+
+    # after the last closing bracket every opening's search read to the end and found nothing
+    assert _end_of_last_closing_bracket("{" * _HOSTILE_RUN + "9") == 0
+    assert _end_of_last_closing_bracket("(a) b (" + "(" * _HOSTILE_RUN) == 3
+    alphabet = ["(", ")", "[", "]", "{", "}", "a", "1", "-", " ", "(S)", "HCl"]
+    for text in _random_texts(alphabet):
+        assert find_bracket_pieces_outside_names(text) == [
+            found[1]
+            for found in _BRACKET_PIECE_RE.finditer(text)
+            if not (found.start() > 0 and text[found.start() - 1] == "-")
+            and not (found.end() < len(text) and text[found.end()].isalnum())
+        ], text
+    assert read_declared_cas("103-79-7 (BMK) {" + "{" * _HOSTILE_RUN)[0] == ["103-79-7"]

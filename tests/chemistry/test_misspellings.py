@@ -3,6 +3,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from chemistry.misspellings import (
     edits_a_digit,
+    edits_a_homologue,
     edits_an_abbreviation,
     find_one_edit_names,
     index_names_by_length,
@@ -49,6 +50,24 @@ def test_the_names_one_edit_away_are_found(typed, found):
 )
 def test_an_edit_of_a_digit_is_told_apart_from_one_of_a_letter(key, other, touches):
     assert edits_a_digit(key, other) is touches
+
+
+@pytest.mark.parametrize(
+    "key, other, homologue",
+    [
+        ("ethermethylique", "etherethylique", True),  # French: dimethyl/methyl ether against ethyl ether
+        ("etherdimethylique", "etherdiethylique", True),
+        ("eterdimetylowy", "eterdietylowy", True),  # Polish
+        ("etamfetamina", "metamfetamina", True),  # etamfetamine against metamfetamine
+        ("ethermmethylique", "ethermethylique", False),  # an 'm' doubled is a typing error
+        ("etherethyliqe", "etherethylique", False),  # a letter left out elsewhere
+        ("methylethylketon", "methylethylketone", False),
+        ("metyl", "mety", False),
+    ],
+)
+def test_an_edit_that_makes_methyl_of_ethyl_is_told_apart(key, other, homologue):
+    assert edits_a_homologue(key, other) is homologue
+    assert edits_a_homologue(other, key) is homologue
 
 
 def test_the_spellings_one_edit_away_are_all_one_edit_away_and_each_comes_once():

@@ -349,6 +349,20 @@ TYPED_NAMES = [
     ("nl", "diethylether", "EU3-ETHYL-ETHER"),
     ("nl", "Methylethylketon", "EU3-MEK"),
     ("nl", "TOLUEEN", "EU3-TOLUENE"),
+    # French names from the annex of Décret n° 96-1060 and Polish names from the Polish Combined Nomenclature
+    # (SOURCES.md, nineteenth-session search), typed without accents or in capitals as declarations come
+    ("fr", "PHENYL-1 PROPANONE-2", "EU1-BMK"),
+    ("fr", "acide N-acetylanthranilique", "EU1-N-ACETYLANTHRANILIC-ACID"),
+    ("fr", "Acide 2-acétamidobenzoïque", "EU1-N-ACETYLANTHRANILIC-ACID"),
+    ("fr", "Ether ethylique", "EU3-ETHYL-ETHER"),
+    ("fr", "METHYLETHYLCETONE", "EU3-MEK"),
+    ("fr", "Toluène", "EU3-TOLUENE"),
+    ("fr", "chlorure d'hydrogene", "EU3-HYDROCHLORIC-ACID"),
+    ("pl", "Czerwony fosfor", "EU2A-RED-PHOSPHORUS"),
+    ("pl", "kwas N-acetyloantranilowy", "EU1-N-ACETYLANTHRANILIC-ACID"),
+    ("pl", "N-FENETYLO-4-PIPERYDON", "EU1-NPP"),
+    ("pl", "4-anilino-N-fenetylopiperydyna", "EU1-ANPP"),
+    ("pl", "Chlorowodor", "EU3-HYDROCHLORIC-ACID"),
 ]
 
 
@@ -453,6 +467,29 @@ def test_look_alikes_of_opiate_and_cocaine_names_hit_no_such_entry(declared, ent
     exact = {h["entry"] for h in found["hits"] if h["method"] == "exact"}
     assert entry_id not in exact
     assert not {e for e in exact if e.startswith("DRUG-")}
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry_id"),
+    [
+        ("Phényl-1 propanone-1", "EU1-BMK"),  # propiophenone: another locant of the decree's 'Phényl-1 propanone-2'
+        ("fenylopropan-1-on", "EU1-BMK"),  # propiophenone, against the Polish CN's 'fenylopropan-2-on'
+        ("éther diméthylique", "EU3-ETHYL-ETHER"),  # dimethyl ether, one letter from 'Ether diéthylique'
+        ("Eter dimetylu", "EU3-ETHYL-ETHER"),  # dimethyl ether, one letter from 'Eter dietylu'
+        ("Acide N-acétylsalicylique", "EU1-N-ACETYLANTHRANILIC-ACID"),  # aspirin, next to 'Acide N-acétylanthranilique'
+        ("Biały fosfor", "EU2A-RED-PHOSPHORUS"),  # white phosphorus, against 'Czerwony fosfor'
+    ],
+)
+def test_look_alikes_of_the_french_decree_and_polish_cn_names_hit_no_such_entry(declared, entry_id, capsys):
+    """Names next to the French and Polish names added in the nineteenth session, through `precwatch
+    identify`: none hits the entry it looks like exactly."""
+    import orjson
+
+    from cli.main import main
+
+    assert main(["identify", declared, "--json"]) == 0
+    (found,) = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert entry_id not in {h["entry"] for h in found["hits"] if h["method"] == "exact"}
 
 
 @pytest.mark.parametrize(

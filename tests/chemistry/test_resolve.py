@@ -663,8 +663,8 @@ def test_the_last_resort_readings_are_opsin_then_the_locant_n_read_away():
     ]
     readers = NameReaders(WL, StructureCache())  # without OPSIN: its reading finds nothing
     unresolved = Resolution("unresolved", None, invalid=["CAS: check digit"])
-    found = read_unresolved_name(readers, "Kwas N-acetyloantranilowy", unresolved)
-    assert found.std.key == WL.by_id["EU1-N-ACETYLANTHRANILIC-ACID"].std.key and "locant N- ignored" in found.source
+    found = read_unresolved_name(readers, "α-N-metyloaminowalerofenon", unresolved)
+    assert found.std.key == WL.by_id["DRUG-PENTEDRONE"].std.key and "locant N- ignored" in found.source
     assert found.invalid == ["CAS: check digit"]  # what was found wrong before is kept
     assert read_unresolved_name(readers, "N-Toluene", unresolved) is unresolved
 
@@ -681,22 +681,24 @@ def resolve_n(name):
 @pytest.mark.parametrize(
     "declared",
     [
-        "Kwas N-acetyloantranilowy",
-        "KWAS N-ACETYLOANTRANILOWY",
-        "kwas n-acetyloantranilowy",
+        "α-N-metyloaminowalerofenon",
+        "α-N-METYLOAMINOWALEROFENON",
+        "α-n-metyloaminowalerofenon",
         # The dashes, invisible characters and spaces the name keys ignore (a word processor's en dash).
-        "Kwas N\u2013acetyloantranilowy",
-        "Kwas N\u2212acetyloantranilowy",
-        "Kwas N\uff0dacetyloantranilowy",
-        "Kwas N\u200b-acetyloantranilowy",
-        "Kwas N - acetyloantranilowy",
+        "α-N\u2013metyloaminowalerofenon",
+        "α-N\u2212metyloaminowalerofenon",
+        "α-N\uff0dmetyloaminowalerofenon",
+        "α-N\u200b-metyloaminowalerofenon",
+        "α-N - metyloaminowalerofenon",
     ],
 )
-def test_the_polish_name_with_its_locant_n_is_the_polish_lists_name_and_says_so(declared):
-    # Poland's list (PL-DZU-2001-1367) writes "Kwas acetyloantranilowy"; traders write the N-.
+def test_a_polish_name_with_its_locant_n_is_the_polish_lists_name_and_says_so(declared):
+    # Poland's list (PL-DZU-2018-1591) writes pentedrone "α-metyloaminowalerofenon"; traders write the N-.
+    # (Its "Kwas acetyloantranilowy" was the example until the Polish CN's "kwas N-acetyloantranilowy"
+    # became a watchlist name of its own.)
     assert resolve(name=declared).std is None  # nothing else knows this spelling
     found = resolve_n(declared)
-    entry = WL.by_id["EU1-N-ACETYLANTHRANILIC-ACID"]
+    entry = WL.by_id["DRUG-PENTEDRONE"]
     assert found.resolved_by == "name" and found.std.key == entry.std.key
     assert found.name == entry.entry.name
     assert "with the locant N- ignored" in found.source and declared in found.source
@@ -979,6 +981,8 @@ def resolve_misspelt(name, database):
         ("Efedryan", "EU1-EPHEDRINE", "Efedryna"),
         ("Bezwodnik ocotwy", "EU2A-ACETIC-ANHYDRIDE", "bezwodnik octowy"),
         ("SAFROLLE", "EU1-SAFROLE", "Safrole"),
+        # an edit next to 'ethyl' that makes no 'methyl' of it is still a typing error
+        ("Ether ethyliqe", "EU3-ETHYL-ETHER", "Ether éthylique"),
     ],
 )
 def test_a_name_one_typing_error_from_one_watchlist_substance_is_read_as_it_and_says_so(
@@ -1015,6 +1019,14 @@ def test_a_name_one_typing_error_from_one_watchlist_substance_is_read_as_it_and_
         # Category 1 substance the watchlist has no such name for (held-out 11, pch11009)
         ("BMK glycidate", "BMK methyl glycidate, not PMK glycidate"),
         ("LYSERGIC AICD", "a short word in capitals"),
+        # 'methyl' for 'ethyl' names a homologue (edits_a_homologue): dimethyl ether in French and Polish, one
+        # edit from the French decree's 'Ether diéthylique' / 'Ether éthylique' and the Polish CN's 'Eter
+        # dietylu' / 'eter etylowy' (SOURCES.md, nineteenth session); etamfetamine, one edit from 'metamfetamina'
+        ("éther diméthylique", "dimethyl ether, one edit from 'Ether diéthylique'"),
+        ("Ether méthylique", "dimethyl ether, one edit from 'Ether éthylique'"),
+        ("eter dimetylowy", "dimethyl ether, one edit from 'eter dietylowy'"),
+        ("Eter dimetylu", "dimethyl ether, one edit from 'Eter dietylu'"),
+        ("etamfetamina", "etamfetamine, one edit from 'metamfetamina'"),
     ],
 )
 def test_a_legitimate_or_ambiguous_name_one_edit_from_a_watchlist_name_is_not_read_as_it(declared, what, database):
@@ -1043,7 +1055,7 @@ def test_the_misspelling_reading_comes_last_and_is_used_by_read_unresolved_name(
     found = read_unresolved_name(readers, "Phenylacteon", Resolution("unresolved", None))
     assert found.std.key == WL.by_id["EU1-BMK"].std.key and "misspelling" in found.source
     # a name one edit from a watchlist name with its locant N- read away is read by the earlier reading
-    found = read_unresolved_name(readers, "Kwas N-acetyloantranilowy", Resolution("unresolved", None))
+    found = read_unresolved_name(readers, "α-N-metyloaminowalerofenon", Resolution("unresolved", None))
     assert "locant N- ignored" in found.source
 
 
@@ -1414,3 +1426,52 @@ def test_an_inverted_name_resolves_in_the_lexicon_as_a_last_resort():
     assert packed.std.key == WL.by_id["EU2A-RED-PHOSPHORUS"].std.key
     # white phosphorus is another substance: reordered, it is no listed name, and nothing is found
     assert read_unresolved_name(readers, "Phosphorus, white", Resolution("unresolved", None)).std is None
+
+
+# -- the name list's separators read a run of white space once (nineteenth session) --------------------------
+# At every start inside a run of white space the old patterns read the rest of the run (a name field of 1,000
+# spaces: 44 ms in the split alone); they are the specification of what is split.
+_OLD_NAME_LIST_SPLIT = r"\s*;\s*|,\s+|\s+/\s+|\s+[+&]\s+|\s+(?:and|und|et|en|e|y|i|oraz)\s+"
+_OLD_MIXTURE_SPLIT = r"\s*;\s*|\s+/\s+|\s+[+&]\s+"
+
+
+def test_name_list_separators_start_only_where_a_run_of_white_space_starts():
+    import random
+    import re
+
+    from chemistry.resolve import _MIXTURE_SPLIT_RE, _NAME_LIST_SPLIT_RE
+
+    for pattern in (_NAME_LIST_SPLIT_RE, _MIXTURE_SPLIT_RE):
+        text = "Aceton" + " " * 1000 + "; Toluen"
+        assert pattern.search(text).start() == len("Aceton")
+        assert all(pattern.match(text, at) is None for at in range(7, 1006))  # the run is read from its start only
+    old_list, old_mixture = re.compile(_OLD_NAME_LIST_SPLIT, re.IGNORECASE), re.compile(_OLD_MIXTURE_SPLIT)
+    chance = random.Random(19)
+    alphabet = [" ", "  ", "\t", ";", ",", "/", "+", "&", "and", "e", "i", "y", "en", "a", "x", "AND", "oraz", "\n"]
+    for _ in range(20_000):
+        text = "".join(chance.choice(alphabet) for _ in range(chance.randint(0, 12)))
+        assert _NAME_LIST_SPLIT_RE.split(text) == old_list.split(text), text
+        assert _MIXTURE_SPLIT_RE.split(text) == old_mixture.split(text), text
+
+
+def test_alternative_names_are_looked_up_no_further_than_the_first_that_names_nothing(monkeypatch):
+    """ " or" 6,000 times in a name field had each of its alternatives looked up (340 ms an item on 20,000
+    characters; the eighteenth session's attack's leftovers): the first that names nothing decides."""
+    import chemistry.resolve as resolve
+
+    looked_up = []
+    real_lookup = resolve.lookup_name_record
+
+    def counting_lookup(watchlist, cache, name):
+        looked_up.append(name)
+        return real_lookup(watchlist, cache, name)
+
+    monkeypatch.setattr(resolve, "lookup_name_record", counting_lookup)
+    assert resolve._lookup_alternative_names(WL, StructureCache(), "x" + " or x" * 5000) == (None, "")
+    assert len(looked_up) == 1
+    looked_up.clear()
+    record, _ = resolve._lookup_alternative_names(WL, StructureCache(), "Ergometrina o Ergonovina")
+    assert record is not None and len(looked_up) == 2  # every alternative when each names the substance
+    looked_up.clear()
+    assert resolve._lookup_alternative_names(WL, StructureCache(), "Safrol o Isosafrol o x") == (None, "")
+    assert len(looked_up) == 2  # the second names another substance: the third is not read

@@ -183,6 +183,15 @@ STEREO_ENTRIES = {
     # alpha-(+): levopropoxyphene, the (2R,3S) enantiomer, is an unscheduled antitussive (stereo:exact).
     "DRUG-DEXTROPROPOXYPHENE": ("(2S,3R)", "XLMALTXPSGQGBX-GCJKJVERSA-N"),
     "DRUG-DRONABINOL": ("(6aR,10aR)", "CYQFCXCEBYINGO-IAGOWNOFSA-N"),
+    # Nineteenth session (SOURCES.md, "The rest of list IV ..."): phendimetrazine as the list names it,
+    # (+)-(2S,3S); lefetamine and ethchlorvynol as the identifier database's record under the INN draws them
+    # (the (R)-enantiomer; the (E) double bond, no configuration at C3); nicomorphine with morphine's configuration.
+    # Ethchlorvynol's compiled key has no stereo layer: the watchlist's standardisation does not keep the (E)
+    # geometry of its chlorovinyl group (the record's own key is ZEHYJZXQEQOSON-AATRIKPKSA-N, cas_sources.csv).
+    "DRUG-PHENDIMETRAZINE": ("(2S,3S)", "MFOCDFTXLCYLKU-CMPLNLGQSA-N"),
+    "DRUG-LEFETAMINE": ("(1R)", "YEJZJVJJPVZXGX-MRXNPFEDSA-N"),
+    "DRUG-ETHCHLORVYNOL": ("(1E)", "ZEHYJZXQEQOSON-UHFFFAOYSA-N"),
+    "DRUG-NICOMORPHINE": ("(4R,4aR,7S,7aR,12bS)", "HNDXBGYRMHRUFN-CIVUWBIHSA-N"),
 }
 
 

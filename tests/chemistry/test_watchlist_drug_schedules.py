@@ -40,10 +40,12 @@ def _entry(entry_id: str):
 
 
 def test_a_cas_number_of_a_drug_added_from_the_schedules_cites_the_record_it_was_read_in():
-    # The schedules give no CAS numbers: one was added later only from a registry record the entry cites
-    # (the eighteenth session's ethylone, FDA GSRS). (That every drug is found by name and structure and
-    # cites its sources: test_watchlist_drug_tier.py.)
+    # The schedules give no CAS numbers: one was added later from a registry record the entry cites (the
+    # eighteenth session's ethylone, FDA GSRS), one from the identifier database's record found under the
+    # entry's name whose own number gives the same InChIKey (the nineteenth session's 25C-NBOMe, marked
+    # "identifier database only" and listed in cas_sources.csv). (That every drug is found by name and structure
+    # and cites its sources: test_watchlist_drug_tier.py.)
     with_cas = [e for e in ADDED_FROM_THE_SCHEDULES if _entry(e).cas]
-    assert with_cas == ["DRUG-ETHYLONE"]
-    for entry_id in with_cas:
-        assert "[FDA-GSRS]" in _entry(entry_id).refs
+    assert with_cas == ["DRUG-ETHYLONE", "DRUG-25C-NBOME"]
+    assert "[FDA-GSRS]" in _entry("DRUG-ETHYLONE").refs
+    assert "identifier database only" in _entry("DRUG-25C-NBOME").notes

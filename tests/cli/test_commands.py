@@ -14,6 +14,9 @@ from devtools.local import isolated_env
 from pipeline.settings import Settings
 from tests.agents.conftest import consume, with_env
 
+# Tests here send this process SIGINT (tests/conftest.py ctrl_c_raises_keyboard_interrupt).
+pytestmark = pytest.mark.usefixtures("ctrl_c_raises_keyboard_interrupt")
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "devtools" / "data" / "transactions.jsonl"
 

@@ -19,6 +19,9 @@ from tests.cli.test_parallel import NOW, UNHURRIED, example_with_malformed_lines
 from tests.cli.test_screen_summary import unstamped
 from tests.factories import bundled_watchlist
 
+# Tests here send this process SIGINT (tests/conftest.py ctrl_c_raises_keyboard_interrupt).
+pytestmark = pytest.mark.usefixtures("ctrl_c_raises_keyboard_interrupt")
+
 
 class FakeProducer:
     sent: list[dict] = []
@@ -254,7 +257,7 @@ def test_the_command_interrupted_writes_the_follow_ups_of_what_it_screened_and_s
 ):
     code, cut, whole = run_interrupted(monkeypatch, tmp_path, jobs, interrupt_at=1)
     said = capsys.readouterr().err
-    assert code == 130
+    assert code == 130, said[-2000:]  # what the run said, should it end otherwise
     screening = [f for f in cut if not f.get("follow_up_of")]
     follow = [f for f in cut if f.get("follow_up_of")]
     whole_screening = [f for f in whole if not f.get("follow_up_of")]

@@ -44,7 +44,10 @@ def test_a_follow_up_row_says_what_it_found():
     )
     table.add(split)
     row = table.render().splitlines()[2]
-    assert "  follow-up: split shipment: 3 consignments of Phenylacetic acid within 30 days total 120 kg, " in row
+    assert (
+        "  follow-up: split shipment: 3 consignments of Phenylacetic acid (watchlist entry) within 30 days total 120 kg, "
+        in row
+    )
 
 
 def test_what_a_declaration_says_is_escaped_and_cut_to_its_column():

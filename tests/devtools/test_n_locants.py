@@ -6,7 +6,7 @@ def test_the_comparison_counts_a_wrong_reading_and_whether_the_structural_check_
     readings = [
         ("N-benzoylethanamine", "CCNC(=O)c1ccccc1"),  # N-ethylbenzamide, not cathinone
         ("N-acetylanthranilic acid", "CC(=O)Nc1ccccc1C(=O)O"),  # no watchlist name without N-
-        ("Kwas N-acetyloantranilowy", "CC(=O)Nc1ccccc1C(=O)O"),
+        ("α-N-metyloaminowalerofenon", "CCCC(NC)C(=O)c1ccccc1"),  # pentedrone's Polish name, with N-
         ("toluene", "Cc1ccccc1"),  # no locant
     ]
     figures = compare_readings(load_watchlist(), readings, examples=5)

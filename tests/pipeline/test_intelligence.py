@@ -3,6 +3,7 @@ follow-up flags out (pipeline/intelligence.py over observations from pipeline/in
 
 from __future__ import annotations
 
+import itertools
 import os
 from datetime import UTC, datetime
 
@@ -31,6 +32,11 @@ PAA = {"name": "phenylacetic acid", "description": "acid"}  # EU Category 2B
 METHYLAMINE = {"name": "methylamine", "description": "amine"}
 BMK_GLYCIDATE = {"cas": "80532-66-7", "description": "organic intermediate"}  # BMK methyl glycidate
 NOVEL_BMK_MASK = {"smiles": "CC(=O)C(C(=O)OCCC)c1ccccc1", "description": "organic intermediate"}  # MAPA's propyl ester
+# 1-phenyl-2-nitropropene (DES-P2NP): a watchlist entry that unmasks to BMK and amphetamine and is an
+# aryl-2-nitroalkene (family): one lot of it is a lot of four split-shipment subjects.
+P2NP = {"cas": "705-60-2", "description": "organic intermediate"}
+NITROBUTENE = {"smiles": "CCC(=Cc1ccccc1)[N+](=O)[O-]", "description": "organic intermediate"}  # same family, not P2NP
+PMK = {"cas": "4676-39-5", "description": "ketone"}  # on the BMK route's slot (P2P skeleton) and the PMK route's
 
 
 @pytest.fixture(scope="module")
@@ -151,6 +157,45 @@ def test_split_raised_once_per_window(screener):
     assert len(signals(flags, "SPLIT_SHIPMENT")) == 1
 
 
+def test_two_consignments_of_one_substance_raise_one_split_naming_every_subject_it_reaches(screener):
+    # Issue 11's leftover (the e2e stream's P2NP pair): each subject was a follow-up flag of its own, four
+    # flags for one pair of goods. One flag, naming every subject the same lots reach and how.
+    flags, _ = run(screener, make_consignment("e0", 1, kg(60, P2NP)), make_consignment("e1", 3, kg(60, P2NP)))
+    [(flag, signal)] = signals(flags, "SPLIT_SHIPMENT")
+    assert signal.event_ids == ["e0", "e1"] and flag.event_id == "e1"
+    assert signal.detail.startswith("2 consignments of 1-Phenyl-2-nitropropene (watchlist entry) within 30 days")
+    for subject in (
+        "1-Phenyl-2-propanone (unmasking target): configured threshold (operational, not legal) of 100 kg",
+        "Amphetamine (unmasking target): configured threshold (operational, not legal) of 100 kg",
+        "aryl-2-nitroalkenes (nitrostyrenes) (family): configured threshold (operational, not legal) of 100 kg",
+    ):
+        assert subject in signal.detail
+    # One signal, its weight counted once: four subjects are one pattern, not four pieces of evidence.
+    assert [c.source for c in flag.score_components] == ["item:own score", "signal:SPLIT_SHIPMENT"]
+
+
+def test_subjects_summing_other_goods_stay_splits_of_their_own(screener):
+    # The family's sum also holds a lot of another nitroalkene: it rests on other goods than the P2NP
+    # entry's (and its unmasking targets'), so it is a flag of its own, the entry's three subjects one.
+    events = [
+        make_consignment("e0", 1, kg(60, P2NP)),
+        make_consignment("e1", 2, kg(10, NITROBUTENE)),
+        make_consignment("e2", 3, kg(60, P2NP)),
+    ]
+    splits = sorted((s.event_ids, s.detail) for _, s in signals(run(screener, *events)[0], "SPLIT_SHIPMENT"))
+    assert [event_ids for event_ids, _ in splits] == [["e0", "e1", "e2"], ["e0", "e2"]]
+    assert splits[0][1].startswith("3 consignments of aryl-2-nitroalkenes (nitrostyrenes) (family) within")
+    assert "Amphetamine (unmasking target)" in splits[1][1] and "nitroalkenes" not in splits[1][1]
+
+
+def test_one_substance_split_shipment_says_the_same_in_every_arrival_order(screener):
+    events = [make_consignment(f"e{i}", 1 + 4 * i, kg(40, P2NP)) for i in range(3)]
+    in_time = follow_up_contents(run(screener, *events)[0], "SPLIT_SHIPMENT")
+    assert len(in_time) == 1
+    for order in itertools.permutations(events):
+        assert follow_up_contents(run(screener, *order)[0], "SPLIT_SHIPMENT") == in_time
+
+
 # --- synthesis kits ---------------------------------------------------------------------------------------
 
 
@@ -160,6 +205,18 @@ def test_synthesis_kit_from_two_declarations(screener):
     assert signal.event_ids == ["k0", "k1"] and "methamphetamine" in signal.detail and "EMCDDA" in signal.detail
     # Written for the BMK item (the most severe), its related flag the methylamine's (info on its own).
     assert flag.event_id == "k0" and len(flag.related_flag_ids) == 1
+
+
+def test_goods_completing_two_routes_raise_one_kit_naming_both(screener):
+    # PMK is on the PMK route's slot and, as a P2P skeleton, on the BMK route's: PMK and methylamine
+    # complete both, and were two kit flags for one pair of goods. One flag, naming both routes.
+    events = [make_consignment("k0", 1, kg(5, PMK)), make_consignment("k1", 10, kg(5, METHYLAMINE))]
+    in_time = signals(run(screener, *events)[0], "SYNTHESIS_KIT")
+    [(flag, signal)] = in_time
+    assert signal.event_ids == ["k0", "k1"] and (flag.event_id, flag.item_line) == ("k0", 1)
+    assert "(to methamphetamine)" in signal.detail and "(to MDMA)" in signal.detail
+    [(again, _)] = signals(run(screener, *events[::-1])[0], "SYNTHESIS_KIT")
+    assert again.model_dump(exclude={"screened_at"}) == flag.model_dump(exclude={"screened_at"})
 
 
 def test_synthesis_kit_ghb_from_common_chemicals(screener):

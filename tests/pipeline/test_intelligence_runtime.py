@@ -36,7 +36,7 @@ from pipeline.intelligence_observe import (
 from pipeline.messages import InMessage
 from pipeline.routing import partition_for
 from tests.factories import make_consignment, make_screener
-from tests.pipeline.test_intelligence import BMK, METHYLAMINE, NOVEL_BMK_MASK, kg, observe
+from tests.pipeline.test_intelligence import BMK, METHYLAMINE, NOVEL_BMK_MASK, P2NP, kg, observe
 
 PAA = {"name": "phenylacetic acid", "description": "acid"}  # EU Category 2B
 
@@ -278,6 +278,27 @@ def test_a_compact_observation_expands_to_the_observation(screener):
         names = {s: n for item in observation["items"] for s, n in item["names"].items()}
         assert expand_observation(compact, observation["watchlist_version"], names) == observation
         assert len(orjson.dumps(compact)) < 0.8 * len(orjson.dumps(observation))
+
+
+def test_observations_written_before_the_subjects_methods_still_raise_one_split_per_goods(screener):
+    # A compact item of twelve values (format 3 before the nineteenth session: no "via"), and an observation
+    # dict without it (formats 1 and 2): read, and the subjects of one substance are still one flag, named
+    # without how the goods reach each (which those observations do not say).
+    observations = observations_of(screener, [make_consignment(f"p{i}", 1 + i, kg(60, P2NP)) for i in range(2)])
+    assert observations[0]["items"][0]["via"] == ["exact", "unmasking", "unmasking", "family"]
+    names = {s: n for o in observations for item in o["items"] for s, n in item["names"].items()}
+    older = []
+    for observation in observations:
+        compact = compact_observation(observation)
+        compact[-1] = [item[:12] for item in compact[-1]]
+        expanded = expand_observation(compact, observation["watchlist_version"], names)
+        assert expanded == {**observation, "items": [{**i, "via": []} for i in observation["items"]]}
+        older.append({**expanded, "items": [{k: v for k, v in i.items() if k != "via"} for i in expanded["items"]]})
+    config = IntelligenceConfig.from_settings(screener.settings)
+    flags, _ = replay_observations([m for o in older for m in observation_dicts(o)], config)
+    [split] = [s for f in flags for s in f.signals if s.code == "SPLIT_SHIPMENT"]
+    assert split.detail.startswith("2 consignments of 1-Phenyl-2-nitropropene within 30 days")
+    assert "Amphetamine: configured threshold" in split.detail and "(unmasking target)" not in split.detail
 
 
 def test_format_2_bundles_still_on_the_topic_read_as_format_3_ones(screener):

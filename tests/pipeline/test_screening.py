@@ -147,6 +147,27 @@ def test_a_content_stated_as_a_fraction_or_in_grams_per_kilogram_declares_the_su
 
 
 @pytest.mark.parametrize(
+    ("description", "unmixed"),
+    [
+        # The content of the substance identified decides, whichever constituent is stated first (nineteenth
+        # session: the first content stated decided, and an excipient stated first decided for the substance).
+        ("premix: lactose 98 %, pseudoephedrine 2 %", False),
+        ("premix: pseudoephedrine 2 %, lactose 98 %", False),
+        ("lactose 980 g/kg, pseudoephedrine 20 g/kg premix", False),
+        ("Laktose 98 %, Pseudoephedrin 2 %", False),  # the substance by its declared (German) name
+        ("lactose 1 %, pseudoephedrine 99 %", True),
+        ("pseudoephedrine 99 %, lactose 1 %", True),
+        ("Laktose 1 %, Pseudoephedrin 99 %", True),
+    ],
+)
+def test_the_content_of_the_substance_identified_decides_under_the_heading_of_mixed_medicaments(description, unmixed):
+    verdict = screen_one({"name": "Pseudoephedrin-HCl", "description": description, "cn_code": "30034200"})
+    kept = {f.entry.id for f in verdict.findings if f.method == "exact"}
+    assert kept == ({"EU1-PSEUDOEPHEDRINE"} if unmixed else {"EU4-PSEUDOEPHEDRINE-MEDICINAL"})
+    assert ("CN_MISMATCH" in {s.code for s in verdict.signals}) is unmixed
+
+
+@pytest.mark.parametrize(
     "item",
     [
         {"name": "Ephedrine hydrochloride tablet grade"},
@@ -550,14 +571,14 @@ def test_the_item_memo_key_is_the_declared_identifiers_and_the_description():
 
 
 def test_a_polish_name_written_with_its_locant_n_is_flagged_as_the_entry_and_the_flag_says_how_it_was_read():
-    """Poland's list writes 'Kwas acetyloantranilowy'; 'Kwas N-acetyloantranilowy' is found only with the
-    locant N- ignored (chemistry/resolve.py resolve_without_n_locants), with OPSIN on or off."""
+    """Poland's list writes pentedrone 'α-metyloaminowalerofenon'; 'α-N-metyloaminowalerofenon' is found only
+    with the locant N- ignored (chemistry/resolve.py resolve_without_n_locants), with OPSIN on or off."""
     for screener in (SCREENER, make_screener(systematic_names="off")):
-        (flag,) = screener.screen_event(make_event({"name": "Kwas N-acetyloantranilowy"}), now=NOW)
+        (flag,) = screener.screen_event(make_event({"name": "α-N-metyloaminowalerofenon"}), now=NOW)
         assert flag.severity in ("high", "critical")
-        assert "EU1-N-ACETYLANTHRANILIC-ACID" in {m.entry.id for m in flag.matches if m.method == "exact"}
+        assert "DRUG-PENTEDRONE" in {m.entry.id for m in flag.matches if m.method == "exact"}
         assert flag.substance.resolved_by == "name"
-        assert "'Kwas acetyloantranilowy' with the locant N- ignored" in flag.substance.source
+        assert "'α-metyloaminowalerofenon' with the locant N- ignored" in flag.substance.source
     # N-benzoylethanamine (N-ethylbenzamide) is not cathinone ('benzoylethanamine'), OPSIN or not.
     plain = make_screener(systematic_names="off")
     assert plain.screen_event(make_event({"name": "N-benzoylethanamine"}), now=NOW) == []
@@ -599,7 +620,7 @@ def test_the_reading_of_an_ambiguous_name_chosen_on_a_clock_bound_analysis_is_no
 @pytest.mark.parametrize(
     "declared",
     [
-        "Kwas N-acetyloantranilowy (" + "a b" * 200_000 + ")",  # read with its locant N- ignored
+        "α-N-metyloaminowalerofenon (" + "a b" * 200_000 + ")",  # read with its locant N- ignored
         "3-chloropropiophenone (" + "z" * 600_000 + ")",  # a name of two substances
     ],
     ids=["n-locant", "ambiguous"],

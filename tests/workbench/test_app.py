@@ -179,7 +179,10 @@ def test_a_follow_up_row_says_what_it_found_and_its_page_links_the_flag_it_follo
     client = logged_in(app, "vera")
     listed = client.get("/flags", params=[("signal", "SPLIT_SHIPMENT")]).text
     row = listed[listed.index(f"/flags/{split['flag_id']}") :].split("</tr>", 1)[0]
-    assert "follow-up: split shipment: 3 consignments of Phenylacetic acid within 30 days total 120 kg" in row
+    assert (
+        "follow-up: split shipment: 3 consignments of Phenylacetic acid (watchlist entry) within 30 days total 120 kg"
+        in row
+    )
     page = client.get(f"/flags/{split['flag_id']}").text
     own = next(f for f in example_flags() if f["flag_id"] == split["follow_up_of"])
     assert f'id="follows-up" href="/flags/{own["flag_id"]}"' in page

@@ -265,7 +265,7 @@ def test_a_viewer_sees_a_flag_but_cannot_triage(running, browser):
         for r in browser.find_elements(By.CSS_SELECTOR, "table.flags tbody tr")
         if r.find_element(By.CSS_SELECTOR, "a.flag-link").get_attribute("href").endswith(split["flag_id"])
     )
-    assert "follow-up: split shipment: 3 consignments of Phenylacetic acid" in row.text
+    assert "follow-up: split shipment: 3 consignments of Phenylacetic acid (watchlist entry)" in row.text
     submit(browser, row.find_element(By.CSS_SELECTOR, "a.flag-link"))
     submit(browser, browser.find_element(By.ID, "follows-up"))
     assert browser.current_url.endswith(f"/flags/{split['follow_up_of']}")

@@ -35,7 +35,9 @@ def test_a_flag_with_a_chemistry_finding_still_shows_its_method_and_entry():
 def test_a_split_shipment_follow_up_names_the_substance_the_lots_and_the_total():
     row = flag_row(follow_up("SPLIT_SHIPMENT", "consignee"))
     assert row.method == "follow-up"
-    assert row.entry_name.startswith("split shipment: 3 consignments of Phenylacetic acid within 30 days total 120 kg")
+    assert row.entry_name.startswith(
+        "split shipment: 3 consignments of Phenylacetic acid (watchlist entry) within 30 days total 120 kg"
+    )
 
 
 def test_a_synthesis_kit_follow_up_names_the_route_pieces_without_the_source_list():

@@ -1,0 +1,102 @@
+"""How the readers of a declared text grow with it: each hostile shape at two sizes, the time at the larger
+over the time at the smaller. Linear readers grow by the sizes' ratio (4); one that tries every start of a run
+and reads the rest of it from each grows by its square (16).
+
+    python benchmarks/bench_pattern_growth.py [--size 2000] [--limit 8]
+
+Each case is a reader as the screener calls it (the pattern with the position, end or window it is used with),
+on a text of --size and of 4 x --size characters, CPU time of this process, best of five. Exits 1 when a case
+grows by more than --limit (between linear, 4, and quadratic, 16), so that a pattern made quadratic again is
+seen whatever the machine's speed. The cases are the eighteenth session's attack's leftovers and the nineteenth
+session's survey of every module-level pattern of chemistry/identifiers.py and chemistry/resolve.py
+(docs/security.md, "Nineteenth session"). Run with PYTHONPATH set to an older tree, it measures that tree's
+patterns (the comment and bracket readers as that tree calls them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from chemistry import identifiers, resolve
+
+SIZE_RATIO = 4
+
+
+def _dose_form_use_after(text: str) -> object:
+    # searched, not matched at one dose form's end as find_dose_form does: the pattern itself must be linear
+    return identifiers._DOSE_FORM_AS_USE_AFTER_RE.search(text)
+
+
+def _trailing_cas(text: str) -> object:
+    # the whole text, not split_trailing_cas's window of 200 characters: the pattern itself must be linear
+    return identifiers._TRAILING_CAS_RE.search(text)
+
+
+def _bracket_pieces(text: str) -> object:
+    if not hasattr(identifiers, "_end_of_last_closing_bracket"):  # a tree before the nineteenth session
+        return identifiers._BRACKET_PIECE_RE.findall(text)
+    return identifiers._BRACKET_PIECE_RE.findall(text, 0, identifiers._end_of_last_closing_bracket(text))
+
+
+def _comment_brackets(text: str) -> object:
+    if not hasattr(identifiers, "strip_comment_brackets"):  # a tree before the nineteenth session
+        return identifiers._COMMENT_BRACKET_RE.sub(" ", text)
+    return identifiers.strip_comment_brackets(text)
+
+
+CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
+    "name list split, a run of spaces": (resolve._NAME_LIST_SPLIT_RE.split, lambda n: "a" + " " * n + "x"),
+    "name list split, spaces before a semicolon": (resolve._NAME_LIST_SPLIT_RE.split, lambda n: "a" + " " * n + ";"),
+    "mixture split, a run of spaces": (resolve._MIXTURE_SPLIT_RE.split, lambda n: "a" + " " * n + "x"),
+    "dose form use, a run of spaces": (_dose_form_use_after, lambda n: "tablets" + " " * n + "x"),
+    "trailing CAS number, separators": (_trailing_cas, lambda n: "Safrole" + ", " * (n // 2) + "x"),
+    "comment brackets, openings only": (_comment_brackets, lambda n: "(" * n + "a"),
+    "comment brackets, openings before a word": (_comment_brackets, lambda n: "(" * n + "a)b"),
+    "comment brackets, words between openings": (_comment_brackets, lambda n: "a(" * (n // 2)),
+    "bracket pieces, openings only": (_bracket_pieces, lambda n: "{" * n + "9"),
+    "bracket pieces, openings and one closing": (_bracket_pieces, lambda n: "(" * n + ")" + "(" * n),
+    "alternative names, ' or' repeated": (identifiers.split_alternative_names, lambda n: " or" * (n // 3)),
+}
+
+
+def cpu_time(reader: Callable[[str], object], text: str, repeat: int = 1, rounds: int = 5) -> float:
+    """The best of ``rounds`` CPU times of ``repeat`` readings of ``text``, per reading."""
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.process_time()
+        for _ in range(repeat):
+            reader(text)
+        best = min(best, time.process_time() - started)
+    return best / repeat
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", type=int, default=2000, help="the smaller text's length (default 2000)")
+    parser.add_argument("--limit", type=float, default=8.0, help="the growth above which a case fails (default 8)")
+    args = parser.parse_args()
+    failed = []
+    print(f"{'case':<45} {args.size:>8} chars {args.size * SIZE_RATIO:>8} chars  growth (linear {SIZE_RATIO})")
+    for name, (reader, shape) in CASES.items():
+        small, large = shape(args.size), shape(args.size * SIZE_RATIO)
+        # timer resolution: a reader too fast to time at the smaller size is read in repetitions
+        repeat = 1
+        while cpu_time(reader, small, repeat, rounds=1) * repeat < 0.01 and repeat < 100_000:
+            repeat *= 10
+        t_small, t_large = cpu_time(reader, small, repeat), cpu_time(reader, large, repeat)
+        growth = t_large / max(t_small, 1e-9)
+        mark = "" if growth <= args.limit else "  <- grows faster than linear"
+        print(f"{name:<45} {t_small * 1e3:11.3f} ms {t_large * 1e3:11.3f} ms  {growth:5.1f}{mark}")
+        if growth > args.limit:
+            failed.append(name)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
