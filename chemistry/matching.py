@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from rdkit import Chem
 
 from chemistry.families import CompiledFamily, compile_families
-from chemistry.identifiers import CATCH_ALL_CN, PRESENTATION_UNSTATED, Presentation
+from chemistry.identifiers import CATCH_ALL_CN, PRESENTATION_UNSTATED, RESIDUAL_CN, Presentation
 from chemistry.molecules import (
     Standardised,
     compute_degree_vector,
@@ -73,6 +73,9 @@ class Finding:
     # "CAS 67-64-1" when the finding is about another substance the item declares (a field of several
     # CAS numbers; chemistry/resolve.py DeclaredSubstance), "" when about the substance screened.
     declared_as: str = ""
+    # The declared CN code an identifier finding was read from ("" for every other method): scoring
+    # weighs a code by what it says about the goods (pipeline/scoring.py RESIDUAL_CN_CODES).
+    cn_code: str = ""
 
 
 @dataclass(slots=True)
@@ -469,12 +472,16 @@ def match_identifier(cn_code: str | None, matcher: Matcher) -> list[Finding]:
     watchlist = matcher.watchlist
     sourced = watchlist.by_cn.get(code, [])
     sourced_ids = {e.id for e in sourced}
+    # a residual "Other" subheading is the substance's code but not its own: legitimate goods share it
+    shared = ", a residual 'Other' subheading that other goods share" if code in RESIDUAL_CN else ""
     findings = [
         Finding(
             "identifier",
             e,
             1.0,
-            f"substance not identified, but CN {code} is the specific tariff code of {e.entry.name}",
+            f"substance not identified, but CN {code} is the {'' if shared else 'specific '}tariff code of "
+            f"{e.entry.name}{shared}",
+            cn_code=code,
         )
         for e in sourced
     ]
@@ -484,7 +491,8 @@ def match_identifier(cn_code: str | None, matcher: Matcher) -> list[Finding]:
             e,
             1.0,
             f"substance not identified, but CN {code} is, by our reading of the tariff structure (not verified "
-            f"against the CN), the code of {e.entry.name}",
+            f"against the CN), the code of {e.entry.name}{shared}",
+            cn_code=code,
         )
         for e in watchlist.by_cn_inferred.get(code, [])
         if e.id not in sourced_ids

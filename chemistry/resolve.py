@@ -35,7 +35,8 @@ The order in which a declared name is read, each step only when every step befor
    parsed by OPSIN (resolve_systematic_name): weaker evidence than an identifier a source lists, so the
    resolution's source says the structure was parsed from the name; then the name outside a bracketed
    synonym and the synonym, each by OPSIN (resolve_systematic_name_parts); then one of the watchlist's own
-   names with a locant N- the list's spelling does not write (resolve_without_n_locants); then a listed
+   names with a locant N- the list's spelling does not write (resolve_without_n_locants); then a lexicon
+   name written inverted, noun first ("Phosphorus, red"; resolve_inverted_name); then a listed
    name with ring substituents before it (resolve_ring_substituted_name); then the name's head, the words
    before its particulars or before words saying what the goods are sold as or for, when the rest is only
    such words ("Acetone 99.5% nail polish remover refill 5 L"; resolve_name_head); last, a watchlist name
@@ -236,6 +237,10 @@ def _read_without_n_locants(readers: NameReaders, name: str, unresolved: Resolut
     return resolve_without_n_locants(readers.watchlist, readers.cache, name, unresolved)
 
 
+def _read_inverted_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_inverted_name(readers.watchlist, readers.cache, name, unresolved)
+
+
 def _read_name_head(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     return resolve_name_head(readers.watchlist, readers.cache, name, unresolved, readers.database)
 
@@ -267,6 +272,14 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         _read_without_n_locants,
         "a watchlist name but for a stand-alone locant N- the list does not write (resolve_without_n_locants): "
         "after OPSIN, because a name that parses as written is that substance",
+    ),
+    LastResortReading(
+        "inverted name",
+        _read_inverted_name,
+        "a lexicon name written as chemical inventories and CAS index names invert it, the noun first and "
+        "its qualifying word after a comma ('Phosphorus, red (amorphous)'; resolve_inverted_name): the words "
+        "as written, only in another order; after OPSIN, which reads the substituent particulars of CAS index "
+        "names ('Benzene, methyl-'), and before any reading that cuts or changes a word",
     ),
     LastResortReading(
         "ring substituents",
@@ -1399,6 +1412,60 @@ def resolve_without_n_locants(
         std=std,
         name=record.name,
         source=f"{record.source} ({how})",
+    )
+
+
+# A name inverted as chemical inventories and CAS index names write it: a noun of one or two words, a comma and
+# a space, and one or two plain words that qualify it ("Phosphorus, red", "Acid, hydrochloric"), then perhaps
+# bracketed comments ("(amorphous)"). Plain words only: a particular with a hyphen, digit or bracket is a
+# substituent or locant of a systematic name, which OPSIN reads ("Benzene, (2-bromoethyl)-"). Without the
+# comma ("Phosphorus red") only two single words.
+_INVERTED_WORDS = r"[^\W\d_]{2,}(?:\s+[^\W\d_]{2,})?"
+_INVERTED_NAME_RE = re.compile(
+    rf"\s*(?P<noun>{_INVERTED_WORDS})\s*,\s+(?P<qualifier>{_INVERTED_WORDS})\s*(?P<comments>(?:\([^()]*\)\s*)*)"
+)
+_INVERTED_PAIR_RE = re.compile(
+    r"\s*(?P<noun>[^\W\d_]{2,})\s+(?P<qualifier>[^\W\d_]{2,})\s*(?P<comments>(?:\([^()]*\)\s*)*)"
+)
+
+
+def read_inverted_name(name: str) -> str | None:
+    """The name in its usual order when it is written inverted, noun first ("Phosphorus, red (amorphous)"
+    -> "red Phosphorus (amorphous)", "Phosphorus red" -> "red Phosphorus"); None when it is not of that
+    shape (_INVERTED_NAME_RE, _INVERTED_PAIR_RE)."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return None
+    found = _INVERTED_NAME_RE.fullmatch(name) or _INVERTED_PAIR_RE.fullmatch(name)
+    if found is None:
+        return None
+    return " ".join(part for part in (found["qualifier"], found["noun"], found["comments"].strip()) if part)
+
+
+def resolve_inverted_name(watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) when, read in the
+    usual order (read_inverted_name: "Phosphorus, red" -> "red Phosphorus"), it is a name of the lexicon (the
+    watchlist, its names in the EU's languages, the common-chemicals dictionary); ``unresolved`` itself
+    otherwise. Not the identifier database: across its 800,000 names two words swapped may meet another
+    substance's name, and the lexicon's names are the ones a reordering is meant to find. The source
+    says the name was read inverted."""
+    if says_absent(name):  # a field saying something is absent ("without", "ohne", "-free") is no name to reorder
+        return unresolved
+    # as written, else once quantities, grades and packs are set aside ("Phosphorus, red, 25 kg drums")
+    reordered = read_inverted_name(name) or read_inverted_name(strip_trade_words(name).rstrip(" ,;."))
+    if reordered is None:
+        return unresolved
+    record, _ = lookup_name_record(watchlist, cache, reordered)
+    std = _record_std(record, cache) if record is not None else None
+    if std is None:
+        return unresolved
+    how = f"the name '{quote_declared(name)}' was read inverted, as '{quote_declared(reordered)}'"
+    return replace(
+        unresolved,
+        resolved_by="name",
+        std=std,
+        name=record.name,
+        source=f"{record.source} ({how})",
+        source_notes=[*unresolved.source_notes, how],
     )
 
 

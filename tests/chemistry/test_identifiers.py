@@ -269,6 +269,13 @@ def test_a_pack_word_is_stripped_only_with_a_quantity_and_its_unit(declared):
         ("anidride acetica tecnica", "anidrideacetica"),
         ("acetona pura", "acetona"),
         ("aceton czysty cz.d.a.", "aceton"),
+        # the Polish grades without their full stops and in words (nineteenth session: pch18007's "czda")
+        ("Kwas N-acetyloantranilowy czda", "kwasnacetyloantranilowy"),
+        ("aceton cz.d.a", "aceton"),
+        ("aceton czysty do analizy", "aceton"),
+        ("toluen ch.cz.", "toluen"),
+        ("toluen chemicznie czysty", "toluen"),
+        ("aceton spektr. cz.", "aceton"),
         ("bezwodnik octowy bezwodny", "bezwodnikoctowy"),
     ],
 )
@@ -276,7 +283,9 @@ def test_grades_in_the_eu_languages_are_stripped_from_names(declared, key):
     assert key in {fold_accents(k) for k in compute_name_keys(declared)}
 
 
-@pytest.mark.parametrize("declared", ["Purpurin", "Reineckesalz", "bezwodnik octowy", "Anhidrido acético", "Puromycin"])
+@pytest.mark.parametrize(
+    "declared", ["Purpurin", "Reineckesalz", "bezwodnik octowy", "Anhidrido acético", "Puromycin", "Czdanol", "Chczyn"]
+)
 def test_grade_words_are_stripped_only_as_whole_words(declared):
     assert set(compute_name_keys(declared)) == {normalise_name(declared), normalise_name(fold_accents(declared))}
 
@@ -1417,6 +1426,38 @@ def test_the_purity_pattern_reads_a_number_from_the_start_of_its_digits_only():
     assert _PURITY_RE.search("1299 %", 1) is None  # inside the number
     assert _PURITY_RE.search("Safrole 97.5 % w/w")[0] == " 97.5 % w/w"
     assert _PURITY_RE.sub("|", "purity >= 99,5%, 99PCT") == "|,|"
+
+
+# Both geometric isomers named after the name (nineteenth session: the eighteenth held-out set's pch18010)
+@pytest.mark.parametrize(
+    ("declared", "key"),
+    [
+        ("isosafrolo cis e trans", "isosafrolo"),
+        ("Isosafrole cis and trans", "isosafrole"),
+        ("isosafrole cis + trans", "isosafrole"),
+        ("Isosafrol cis und trans", "isosafrol"),
+        ("isosafrole cis et trans", "isosafrole"),
+        ("isosafrol cis y trans", "isosafrol"),
+        ("izosafrol cis i trans", "izosafrol"),
+        ("Izosafrolas cis- ir trans-", "izosafrolas"),
+        ("isosafrole cis/trans mixture", "isosafrole"),
+    ],
+)
+def test_a_mixture_of_cis_and_trans_isomers_is_set_aside(declared, key):
+    assert key in compute_name_keys(declared)
+
+
+@pytest.mark.parametrize("declared", ["cis- and trans-2-butene", "cis-2-butene", "trans-anethole", "Ciseandtrans"])
+def test_cis_and_trans_inside_a_name_stay(declared):
+    assert set(compute_name_keys(declared)) == {normalise_name(declared)}
+
+
+@pytest.mark.parametrize(
+    ("declared", "key"),
+    [("Pseudoefedrina Hidrocloruro", "pseudoefedrina"), ("hidroclorido de efedrina", "efedrina")],
+)
+def test_spanish_and_portuguese_hydrochloride_words_are_set_aside(declared, key):
+    assert key in compute_name_keys(declared)
 
 
 # -- patterns that read a run once (nineteenth session: the eighteenth attack's leftovers) --------------------

@@ -1046,6 +1046,7 @@ def test_the_misspelling_reading_comes_last_and_is_used_by_read_unresolved_name(
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
         "locant N- ignored",
+        "inverted name",
         "ring substituents",
         "head of the name",
         "misspelling",
@@ -1359,6 +1360,72 @@ def test_a_cas_number_after_another_name_in_the_name_field_is_a_conflict():
 
 def test_a_number_after_a_name_that_is_no_cas_number_is_not_read_as_one():
     assert resolve(name="Safrol 97% CAS 94-59-8").std is None  # the check digit fails
+
+
+# -- salt words in Spanish and Portuguese (nineteenth session, the eighteenth held-out set) -----------------
+@pytest.mark.parametrize(
+    ("declared", "entry_id"),
+    [
+        ("Pseudoefedrina Hidrocloruro", "EU1-PSEUDOEPHEDRINE"),  # pch18041, as a Spanish ficha técnica writes it
+        ("hidroclorido de efedrina", "EU1-EPHEDRINE"),  # pch18043
+        ("hidrocloruro de pseudoefedrina", "EU1-PSEUDOEPHEDRINE"),
+        ("cloridrato di efedrina", "EU1-EPHEDRINE"),  # the constructions read before, still read
+        ("chlorhydrate d'éphédrine", "EU1-EPHEDRINE"),
+    ],
+)
+def test_spanish_and_portuguese_salt_words_are_set_aside_after_and_before_the_base(declared, entry_id):
+    assert resolve(name=declared).std.key == WL.by_id[entry_id].std.key
+
+
+def test_a_spanish_salt_word_leaves_a_legitimate_base_what_it_is():
+    # "Fenilefrina hidrocloruro" (Couldina C's ficha técnica): phenylephrine, no listed substance
+    found = resolve(name="Fenilefrina hidrocloruro")
+    assert found.std is None or not WL.by_key.get(found.std.key)
+
+
+# -- a name written inverted (resolve_inverted_name, nineteenth session) ---------------------------------
+@pytest.mark.parametrize(
+    ("declared", "reordered"),
+    [
+        ("Phosphorus, red (amorphous)", "red Phosphorus (amorphous)"),  # the twentieth held-out set's pch20061
+        ("Phosphorus, red", "red Phosphorus"),
+        ("Phosphorus red", "red Phosphorus"),
+        ("Anhydride, acetic", "acetic Anhydride"),
+    ],
+)
+def test_an_inverted_name_is_read_in_the_usual_order(declared, reordered):
+    from chemistry.resolve import read_inverted_name
+
+    assert read_inverted_name(declared) == reordered
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Benzene, (2-bromoethyl)-",  # a CAS index name's substituent: OPSIN's to read
+        "Piperidine, 1-methyl-",
+        "2-Propanone, 1-phenyl-",
+        "Acetone 99.5% technical grade",
+        "Phosphorus",
+        "Red phosphorus, amorphous, 25 kg",
+    ],
+)
+def test_only_a_noun_and_plain_qualifying_words_are_read_inverted(declared):
+    from chemistry.resolve import read_inverted_name
+
+    assert read_inverted_name(declared) is None
+
+
+def test_an_inverted_name_resolves_in_the_lexicon_as_a_last_resort():
+    from chemistry.resolve import NameReaders, Resolution, read_unresolved_name
+
+    readers = NameReaders(WL, StructureCache())
+    found = read_unresolved_name(readers, "Phosphorus, red (amorphous)", Resolution("unresolved", None))
+    assert found.std.key == WL.by_id["EU2A-RED-PHOSPHORUS"].std.key and "read inverted" in found.source
+    packed = read_unresolved_name(readers, "Phosphorus, red, 99%, 25 kg drums", Resolution("unresolved", None))
+    assert packed.std.key == WL.by_id["EU2A-RED-PHOSPHORUS"].std.key
+    # white phosphorus is another substance: reordered, it is no listed name, and nothing is found
+    assert read_unresolved_name(readers, "Phosphorus, white", Resolution("unresolved", None)).std is None
 
 
 # -- the name list's separators read a run of white space once (nineteenth session) --------------------------

@@ -474,3 +474,16 @@ def test_cinnamylpiperazine_medicines_are_not_in_the_opioid_class(medicine):
         f.family is not None and f.family.spec.id == "FAM-DRUG-ACYLPIPERAZINE-OPIOID" for f in verdict.findings
     )
     assert verdict.severity in (None, "info")
+
+
+# -- a residual "Other" CN subheading (RESIDUAL_CN, nineteenth session) ---------------------------------------
+def test_a_residual_cn_code_of_a_listed_substance_counts_as_a_pointer_not_a_declaration():
+    from pipeline.scoring import RESIDUAL_CN_IDENTIFIER_WEIGHT
+
+    # the chloroephedrines' 2939 79 90 on an unidentified item (the nineteenth held-out set's selegiline)
+    residual = Finding("identifier", WL.by_id["EU1-CHLOROEPHEDRINE-1R2S"], 1.0, "CN code", cn_code="29397990")
+    s = score([residual])
+    assert s.score == RESIDUAL_CN_IDENTIFIER_WEIGHT and s.severity == "low"
+    # a listed substance's own subheading keeps its weight: BMK's 2914 31 00 is a declaration of BMK
+    own = Finding("identifier", WL.by_id["EU1-BMK"], 1.0, "CN code", cn_code="29143100")
+    assert score([own]).severity == "medium"

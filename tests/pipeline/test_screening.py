@@ -189,6 +189,18 @@ def test_unresolved_item_is_screened_on_its_cn_code():
     assert v.severity == "medium"
 
 
+def test_an_unidentified_item_under_a_residual_cn_code_is_low_and_says_the_code_is_shared():
+    # the nineteenth held-out set's nlh19034: selegiline (not in the identifier database) under 2939 79 90,
+    # the "Other" subheading the chloroephedrines are declared under
+    v = screen_one({"cas": "14611-51-9", "cn_code": "29397990", "description": "Selegiline base, API"})
+    assert v.resolution.std is None and v.severity == "low"
+    assert {f.method for f in v.findings} == {"identifier"}
+    assert all("residual 'Other' subheading" in f.detail for f in v.findings)
+    # the substance identified under that code is judged by what it is: a chloroephedrine stays high
+    found = screen_one({"smiles": "CN[C@@H](C)[C@H](Cl)c1ccccc1", "cn_code": "29397990"})
+    assert found.severity in ("high", "critical")
+
+
 def test_a_finding_on_an_inferred_cn_code_says_the_code_is_not_verified():
     v = screen_one({"cn_code": "29333700", "description": "goods"})  # NPP's code, inferred only
     assert v.resolution.resolved_by == "cn_code"
