@@ -47,8 +47,8 @@ ADDED = [
     ("DRUG-CLORAZEPATE", "1971-IV", "Clorazepate", ""),
     ("DRUG-DICLAZEPAM", "1971-IV", "Diclazepam", ""),
     ("DRUG-FLUALPRAZOLAM", "1971-IV", "Flualprazolam", ""),
-    ("DRUG-FLUBROMAZOLAM", "1971-IV", "Flubromazolam", ""),
-    ("DRUG-CLONAZOLAM", "1971-IV", "Clonazolam", ""),
+    ("DRUG-FLUBROMAZOLAM", "1971-IV", "Flubromazolam", "612526-40-6"),  # CAS: FDA GSRS (lead, nineteenth session)
+    ("DRUG-CLONAZOLAM", "1971-IV", "Clonazolam", "33887-02-4"),  # CAS: FDA GSRS
     ("DRUG-LOPRAZOLAM", "1971-IV", "Loprazolam", ""),
     ("DRUG-PYROVALERONE", "1971-IV", "Pyrovalerone", ""),
     ("DRUG-NICOMORPHINE", "1961-I", "Nicomorphine", ""),
