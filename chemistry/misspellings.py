@@ -96,6 +96,14 @@ def edits_a_homologue(key: str, other: str) -> bool:
     return False
 
 
+def edits_the_first_letter(key: str, other: str) -> bool:
+    """Whether the edit that turns ``key`` into ``other`` (one edit apart) inserts, deletes, replaces or
+    moves the first letter of the name: drug names that differ there are other drugs, not a typist's
+    slip ("iclazepam" is a benzodiazepine of its own, not "diclazepam" mistyped: review, nineteenth
+    session), while the slips the blind sets found fall inside a name ("Pseudoefedrine", "Piperonl")."""
+    return bool(key) and bool(other) and key[0] != other[0]
+
+
 # A word the edit falls in that is shorter than this, or written in capitals and at most
 # MAX_ABBREVIATION_CHARS long, is an abbreviation or a short word, not a name a letter of which may be guessed:
 # one letter turns an abbreviation into another (BMK and PMK glycidate are different Category 1 substances,

@@ -97,6 +97,7 @@ from chemistry.misspellings import (
     edits_a_digit,
     edits_a_homologue,
     edits_an_abbreviation,
+    edits_the_first_letter,
     find_one_edit_names,
     iter_one_edit_spellings,
 )
@@ -1529,7 +1530,8 @@ def resolve_misspelt_name(
     - every name one edit away -- the watchlist's, the dictionary's, the national drug-class lists', the
       identifier database's -- names one substance, and a watchlist name is among them;
     - the edit to that watchlist name touches no digit (a locant or count names another isomer), makes no
-      "methyl" of an "ethyl" or back (edits_a_homologue: "éther diméthylique" is not diethyl ether), and falls
+      "methyl" of an "ethyl" or back (edits_a_homologue: "éther diméthylique" is not diethyl ether), leaves
+      the first letter alone (edits_the_first_letter: "iclazepam" is not "diclazepam"), and falls
       in no word of fewer than 4 letters or written as an abbreviation, declared or listed ("BMK glycidate"
       is not "PMK glycidate": edits_an_abbreviation).
     Without the identifier database (``None``: switched off or unavailable) nothing is read so: whether a
@@ -1584,6 +1586,7 @@ def _misspelt_target(
         if _is_watchlist_record(record)
         and not edits_a_digit(key, other)
         and not edits_a_homologue(key, other)
+        and not edits_the_first_letter(key, other)
         and not edits_an_abbreviation(name, key, watchlist.name_spellings.get(other, record.name), other)
     ]
     if not targets:

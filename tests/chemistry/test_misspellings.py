@@ -5,6 +5,7 @@ from chemistry.misspellings import (
     edits_a_digit,
     edits_a_homologue,
     edits_an_abbreviation,
+    edits_the_first_letter,
     find_one_edit_names,
     index_names_by_length,
     iter_one_edit_spellings,
@@ -69,6 +70,21 @@ def test_an_edit_that_makes_methyl_of_ethyl_is_told_apart(key, other, homologue)
     assert edits_a_homologue(key, other) is homologue
     assert edits_a_homologue(other, key) is homologue
 
+
+
+@pytest.mark.parametrize(
+    "key, other, first",
+    [
+        ("iclazepam", "diclazepam", True),  # a letter put before the name
+        ("xlonazepam", "clonazepam", True),  # the first letter replaced
+        ("lconazepam", "clonazepam", True),  # the first two swapped
+        ("clonazepma", "clonazepam", False),  # a slip inside the name
+        ("pseudoefedrine", "pseudoephedrine", False),
+    ],
+)
+def test_an_edit_of_the_first_letter_is_told_apart(key, other, first):
+    assert edits_the_first_letter(key, other) is first
+    assert edits_the_first_letter(other, key) is first
 
 def test_the_spellings_one_edit_away_are_all_one_edit_away_and_each_comes_once():
     spellings = list(iter_one_edit_spellings("safrol"))

@@ -1027,6 +1027,9 @@ def test_a_name_one_typing_error_from_one_watchlist_substance_is_read_as_it_and_
         ("eter dimetylowy", "dimethyl ether, one edit from 'eter dietylowy'"),
         ("Eter dimetylu", "dimethyl ether, one edit from 'Eter dietylu'"),
         ("etamfetamina", "etamfetamine, one edit from 'metamfetamina'"),
+        # an edit of the first letter names another drug (edits_the_first_letter): iclazepam, a benzodiazepine
+        # of its own, one edit from the list IV entry 'Diclazepam' (review, nineteenth session)
+        ("Iclazepam", "iclazepam, one edit from 'Diclazepam'"),
     ],
 )
 def test_a_legitimate_or_ambiguous_name_one_edit_from_a_watchlist_name_is_not_read_as_it(declared, what, database):
