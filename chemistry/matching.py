@@ -514,7 +514,42 @@ def collect_findings(
     scoped = match_cn_scope(analysis, cn_code, matcher, presentation)
     if scoped:
         findings = [f for f in findings if f.method != "exact"] + scoped
-    return findings
+    return findings + match_medicinal_product_code(cn_code, matcher, findings)
+
+
+def match_medicinal_product_code(cn_code: str | None, matcher: Matcher, findings: list[Finding]) -> list[Finding]:
+    """Category 4 by its own CN code when the substance identified is another one: subheadings 3003 41 00
+    to 3004 43 00 are the medicaments "containing ephedrine (pseudoephedrine, norephedrine) or its salts",
+    so goods declared under one declare that they contain it, whatever ingredient the words name first.
+    A combination product's description names its first active ingredient ("Paracetamol, Pseudoefedrina
+    Hidrocloruro, ..."): that was identified, and the Category 4 product went unreported (eighteenth
+    held-out set, pch18046). Only the Category 4 entries (``cn_scope``) are read so: another entry's code
+    beside another identified substance is a contradiction the CN_MISMATCH signal reports, not a finding."""
+    code = cn_code or ""
+    if not code:
+        return []
+    reached = {f.entry.id for f in findings if f.entry is not None}
+    watchlist = matcher.watchlist
+    sourced = [(c, "") for c in watchlist.by_cn.get(code, [])]
+    inferred = [
+        (c, " by our reading of the tariff structure (not verified against the CN)")
+        for c in watchlist.by_cn_inferred.get(code, [])
+    ]
+    found: list[Finding] = []
+    for c, how in sourced + inferred:
+        if c.cn_scope and c.id not in reached:
+            reached.add(c.id)
+            found.append(
+                Finding(
+                    "identifier",
+                    c,
+                    1.0,
+                    f"CN {code} is{how} the tariff code of {c.entry.name}: the goods are declared to contain it, "
+                    "although the substance identified in the declaration is another of their ingredients",
+                    cn_code=code,
+                )
+            )
+    return found
 
 
 def _label(entry: CompiledEntry) -> str:

@@ -117,6 +117,10 @@ def signal_cn_mismatch(ctx: Declaration) -> SignalHit | None:
     # Compare at heading level (4 digits): sub-heading differences are classification detail.
     if any(declared[:4] == code[:4] for code in known):
         return None
+    if any(f.method == "identifier" and f.entry is not None and f.entry.cn_scope for f in ctx.findings):
+        # A Category 4 medicament's own code beside another of its ingredients (a combination product's
+        # paracetamol: chemistry/matching.py match_medicinal_product_code): the code is right for the goods.
+        return None
     codes = ", ".join(
         f"{code} (inferred, not verified)" if (std.key, code) in ctx.watchlist.cn_inferred else code
         for code in sorted(known)
@@ -236,7 +240,12 @@ def signal_scheduled_substance(ctx: Declaration) -> tuple[SignalHit, ...] | None
     substance the item declares (several CAS numbers in one field), in the order of its matches."""
     hits = {}  # one per substance declared: the first exact scheduled finding of each
     for f in ctx.findings:
-        if f.method != "exact" or f.entry is None or f.entry.entry.tier != "scheduled" or f.declared_as in hits:
+        # A Category 4 medicament declared by its own CN code is one, whatever ingredient was identified
+        # (chemistry/matching.py match_medicinal_product_code): its export authorisation is checked too.
+        declared_medicament = f.method == "identifier" and f.entry is not None and bool(f.entry.cn_scope)
+        if f.method != "exact" and not declared_medicament:
+            continue
+        if f.entry is None or f.entry.entry.tier != "scheduled" or f.declared_as in hits:
             continue
         e = f.entry.entry
         # Named as the substance declared: a declaration without stereochemistry ("Cloroefedrina", a flat
@@ -244,7 +253,7 @@ def signal_scheduled_substance(ctx: Declaration) -> tuple[SignalHit, ...] | None
         std = ctx.resolution.std
         if f.declared_as:
             std = next((o.std for o in ctx.resolution.also_declared if o.identifier == f.declared_as), None)
-        name = name_as_entry(f.entry, std) if std is not None else e.name
+        name = name_as_entry(f.entry, std) if std is not None and not declared_medicament else e.name
         hits[f.declared_as] = SignalHit(
             "SCHEDULED_SUBSTANCE",
             f"{name} is a scheduled drug precursor, EU Category {e.category} ({e.legal_source}): "

@@ -689,3 +689,32 @@ def test_a_listed_substance_named_in_the_description_of_another_chemical_is_scre
 )
 def test_a_description_that_names_no_other_listed_substance_adds_nothing(item):
     assert screen_one(item).resolution.also_declared == ()
+
+
+# -- a Category 4 medicament declared by its own CN code (chemistry/matching.py match_medicinal_product_code) --
+COMBINATION_PRODUCT = {
+    "name": "Gelocatil Gripe con Pseudoefedrina comprimidos",
+    "description": "Paracetamol, Pseudoefedrina Hidrocloruro, Clorfenamina Maleato; 300 cajas",
+}
+
+
+def test_a_combination_product_under_its_category_4_code_is_reported_although_another_ingredient_was_identified():
+    # The eighteenth held-out set's pch18046: the description's first ingredient (paracetamol, a common
+    # chemical) was identified, and the pseudoephedrine product under 3004 42 00 went unreported.
+    (flag,) = SCREENER.screen_event(make_event({**COMBINATION_PRODUCT, "cn_code": "30044200"}), now=NOW)
+    assert flag.severity == "info"
+    (match,) = flag.matches
+    assert match.method == "identifier" and match.entry.id == "EU4-PSEUDOEPHEDRINE-MEDICINAL"
+    assert "another of their ingredients" in match.detail
+    codes = [s.code for s in flag.signals]
+    assert "SCHEDULED_SUBSTANCE" in codes  # its export authorisation is checked, as for any Category 4 item
+    assert "CN_MISMATCH" not in codes  # 3004 42 00 is the right code for the goods, not paracetamol's mistake
+
+
+def test_the_same_product_under_another_code_or_paracetamol_alone_raises_no_category_4_finding():
+    for cn_code in ("30049000", "29242990"):  # other medicaments; paracetamol's own heading
+        flags = SCREENER.screen_event(make_event({**COMBINATION_PRODUCT, "cn_code": cn_code}), now=NOW)
+        assert not any(m.entry and m.entry.id.startswith("EU4-") for f in flags for m in f.matches)
+    # Another entry's code beside an identified substance is no finding of that entry (CN_MISMATCH says it).
+    flags = SCREENER.screen_event(make_event({"name": "Paracetamol", "cn_code": "29143100"}), now=NOW)
+    assert not any(m.method == "identifier" for f in flags for m in f.matches)
