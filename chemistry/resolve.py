@@ -250,6 +250,10 @@ def _read_with_ring_substituents(readers: NameReaders, name: str, unresolved: Re
     return resolve_ring_substituted_name(readers.watchlist, readers.cache, name, unresolved)
 
 
+def _read_after_trade_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_after_trade_name(readers.watchlist, readers.cache, name, unresolved, readers.database)
+
+
 def _read_as_misspelt(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     return resolve_misspelt_name(readers.watchlist, readers.cache, name, unresolved, readers.database)
 
@@ -295,6 +299,13 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "as or for, when the rest is only such words ('Acetone 99.5% nail polish remover refill 5 L'; "
         "resolve_name_head): after every reading of the whole name as a name, and before the misspelling, "
         "because it reads what was typed, only cut where the name ends",
+    ),
+    LastResortReading(
+        "trade name before the name",
+        _read_after_trade_name,
+        "a medicine's trade name, then a controlled drug's name ('Xanax alprazolam 0.5 mg tablets'; "
+        "resolve_after_trade_name): up to two leading words, unknown or the same substance, no chemical word, "
+        "set aside only when the rest names a drug-tier entry; after the head of the name, before the misspelling",
     ),
     LastResortReading(
         "misspelling",
@@ -1511,6 +1522,88 @@ def resolve_name_head(
         conflicts=[*unresolved.conflicts, *by_head.conflicts],
         source_notes=[*unresolved.source_notes, *by_head.source_notes, how],
     )
+
+
+# Leading words that are part of a chemical name, never a trade name to set aside ("Methyl ephedrine" is not
+# ephedrine, "Pseudo ephedrine" not ephedrine, "Acido fenilacetico" is the acid), in the languages the names
+# are declared in; a word the lexicons know is never set aside either (resolve_after_trade_name).
+CHEMICAL_NAME_WORDS = frozenset(
+    word
+    for line in (
+        "methyl ethyl propyl butyl pentyl hexyl phenyl benzyl phenethyl acetyl propionyl butyryl formyl",
+        "metil etil propil fenil bencil benzil acetil metyl etyl fenyl metylo etylo fenylo acetylo",
+        "nor pseudo dextro levo iso neo sec tert cis trans alpha alfa beta gamma delta rac racemic dl",
+        "di tri tetra mono bis hydroxy methoxy ethoxy chloro bromo fluoro iodo nitro amino oxo keto des desmethyl",
+        "dehydro dihydro tetrahydro hexahydro deoxy desoxy oxy ortho meta para",
+        "acid acide acido ácido acidum kwas kyselina säure saeure zuur syra rūgštis hape",
+        "sodium natrium potassium kalium calcium magnesium ammonium lithium sodio potasio sodique potassique",
+        "hydrochloride hydrochlorid chlorhydrate clorhidrato cloridrato sulfate sulphate sulfat tartrate",
+        "oil essence extract solution salt base free",
+    )
+    for word in line.split()
+)
+MAX_TRADE_NAME_WORDS = 2
+_LEADING_WORD_RE = re.compile(r"\s*([^\W\d_]{3,})\s+")
+
+
+def resolve_after_trade_name(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    unresolved: Resolution,
+    database: IdentifierDatabase | None,
+) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) when a medicine's
+    trade name comes before a watchlist substance's name: "Xanax alprazolam 0.5 mg tablets", "Valium
+    diazepam 10 mg", "MST Continus morphine sulfate 30 mg" (the twenty-first held-out set: 11 of its 23
+    controlled medicines were declared so, none identified). Up to MAX_TRADE_NAME_WORDS leading words are set
+    aside, each only when it is a word of letters (3 or more), no chemical name word (CHEMICAL_NAME_WORDS:
+    "Methyl ephedrine" is not ephedrine), and either unknown to every lexicon (the watchlist, the dictionary,
+    the identifier database) or known as the very substance the rest names (the database holds "Xanax" as
+    alprazolam's synonym), and no substituent word ending in -yl ("Heliotropyl acetone", a fragrance, is
+    no acetone: the eighteenth session's set 16 row nlh16010 was read so at first); and the rest is read as a
+    name (resolve_item) and kept only when it names a controlled drug (the drug tier): a trade name precedes a
+    medicine's INN, while a word before a chemical's name is more likely part of another name.
+    Without the identifier database nothing is read so (whether a word is a name could not be told). The
+    source and a note say which words were set aside as a trade name."""
+    if database is None or says_absent(name):
+        return unresolved
+    rest = name
+    dropped: list[str] = []
+    synonyms: list[str] = []  # the structure keys of the words set aside that a lexicon knows
+    for _ in range(MAX_TRADE_NAME_WORDS):
+        found_word = _LEADING_WORD_RE.match(rest)
+        if found_word is None:
+            return unresolved
+        word = found_word.group(1)
+        if word.lower() in CHEMICAL_NAME_WORDS or word.lower().endswith(("yl", "yle", "ylo")):
+            return unresolved  # a chemical word, or a substituent ("Heliotropyl acetone" is no acetone)
+        # A word a lexicon knows is set aside only as a synonym of what the rest names ("Xanax", alprazolam's
+        # trade name in the identifier database, before "alprazolam"), never as a word of another name.
+        known = resolve_item(watchlist, cache, name=word, database=database)
+        if known.std is not None:
+            synonyms.append(known.std.key)
+        dropped.append(word)
+        rest = rest[found_word.end() :]
+        found = resolve_item(watchlist, cache, name=rest, database=database)
+        if found.std is None:
+            continue
+        if not any(c.entry.tier == "drug" for c in watchlist.by_key.get(found.std.key, [])):
+            return unresolved  # trade names precede medicines' INNs: a chemical's name after a word is another name
+        if any(key != found.std.key for key in synonyms):
+            return unresolved  # a word set aside names another substance: two were declared, or one longer name
+        how = (
+            f"the name was read after the words '{quote_declared(' '.join(dropped))}', set aside as a trade name "
+            "no lexicon knows"
+        )
+        return replace(
+            found,
+            source=f"{found.source} ({how})",
+            invalid=[*unresolved.invalid, *found.invalid],
+            conflicts=[*unresolved.conflicts, *found.conflicts],
+            source_notes=[*unresolved.source_notes, *found.source_notes, how],
+        )
+    return unresolved
 
 
 def resolve_misspelt_name(

@@ -1052,6 +1052,7 @@ def test_the_misspelling_reading_comes_last_and_is_used_by_read_unresolved_name(
         "inverted name",
         "ring substituents",
         "head of the name",
+        "trade name before the name",
         "misspelling",
     ]
     readers = NameReaders(WL, StructureCache(), None, database)
@@ -1478,3 +1479,47 @@ def test_alternative_names_are_looked_up_no_further_than_the_first_that_names_no
     looked_up.clear()
     assert resolve._lookup_alternative_names(WL, StructureCache(), "Safrol o Isosafrol o x") == (None, "")
     assert len(looked_up) == 2  # the second names another substance: the third is not read
+
+
+# -- a medicine's trade name before a watchlist name (resolve_after_trade_name) ----------------------------
+def resolve_after_trade(name, database):
+    from chemistry.resolve import Resolution, resolve_after_trade_name
+
+    return resolve_after_trade_name(WL, StructureCache(), name, Resolution("unresolved", None), database)
+
+
+@pytest.mark.parametrize(
+    "declared, entry_id, words",
+    [
+        # the twenty-first held-out set's controlled medicines, declared as trade name, INN, strength, form
+        ("Valium diazepam 10 mg", "DRUG-DIAZEPAM", "Valium"),
+        ("Xanax alprazolam 0.5 mg tablets", "DRUG-ALPRAZOLAM", "Xanax"),  # "Xanax" is alprazolam's own synonym
+        ("MST Continus morphine sulfate 30 mg", "DRUG-MORPHINE", "MST Continus"),
+        ("Rivotril clonazépam 2 mg comprimé", "DRUG-CLONAZEPAM", "Rivotril"),
+    ],
+)
+def test_a_trade_name_before_a_watchlist_name_is_set_aside_and_said(declared, entry_id, words, database):
+    found = resolve_after_trade(declared, database)
+    assert found.std is not None and found.std.key == WL.by_id[entry_id].std.key
+    assert f"the words '{words}', set aside as a trade name" in found.source
+
+
+@pytest.mark.parametrize(
+    "declared, why",
+    [
+        ("Methyl ephedrine", "a chemical name word, not a trade name"),
+        ("Pseudo ephedrine", "a chemical name word"),
+        ("Panadol paracetamol 500 mg", "the rest names no watchlist substance"),
+        ("Xanax diazepam 10 mg", "the word set aside names another substance (alprazolam)"),
+        ("Acido fenilacetico", "an acid word"),
+        ("Valium", "nothing after the word"),
+        ("Heliotropyl acetone", "a substituent word: a fragrance, not acetone"),
+        ("Acme toluene", "the rest is no controlled drug (trade names precede medicines)"),
+    ],
+)
+def test_words_that_may_change_the_name_or_name_another_substance_are_not_set_aside(declared, why, database):
+    assert resolve_after_trade(declared, database).std is None, why
+
+
+def test_without_the_identifier_database_no_trade_name_is_set_aside():
+    assert resolve_after_trade("Valium diazepam 10 mg", None).std is None
