@@ -1402,6 +1402,19 @@ def lookup_watchlist_name_without_n_locants(
     return (*found, std) if std is not None and carries_n_substituent(std) else None
 
 
+def resolved_as_record(unresolved: Resolution, record: LexiconRecord, std: Standardised, how: str) -> Resolution:
+    """``unresolved`` resolved by a last-resort name reading as the lexicon ``record`` (its structure ``std``),
+    its source and notes saying ``how`` the name was read."""
+    return replace(
+        unresolved,
+        resolved_by="name",
+        std=std,
+        name=record.name,
+        source=f"{record.source} ({how})",
+        source_notes=[*unresolved.source_notes, how],
+    )
+
+
 def resolve_without_n_locants(
     watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
 ) -> Resolution:
@@ -1471,14 +1484,7 @@ def resolve_inverted_name(watchlist: Watchlist, cache: StructureCache, name: str
     if std is None:
         return unresolved
     how = f"the name '{quote_declared(name)}' was read inverted, as '{quote_declared(reordered)}'"
-    return replace(
-        unresolved,
-        resolved_by="name",
-        std=std,
-        name=record.name,
-        source=f"{record.source} ({how})",
-        source_notes=[*unresolved.source_notes, how],
-    )
+    return resolved_as_record(unresolved, record, std, how)
 
 
 def resolve_name_head(
@@ -1651,14 +1657,7 @@ def resolve_misspelt_name(
             "typing error away, and no other name known to the watchlist, the dictionary or the identifier "
             "database is"
         )
-        return replace(
-            unresolved,
-            resolved_by="name",
-            std=std,
-            name=record.name,
-            source=f"{record.source} ({how})",
-            source_notes=[*unresolved.source_notes, how],
-        )
+        return resolved_as_record(unresolved, record, std, how)
     return unresolved
 
 
