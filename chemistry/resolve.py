@@ -812,9 +812,6 @@ _NAME_LIST_SPLIT_RE = re.compile(
 )
 # The separators only a mixture's parts stand between (no chemical name has them).
 _MIXTURE_SPLIT_RE = re.compile(r"(?:(?<!\s)\s++)?;\s*|(?<!\s)\s++[/+&]\s+")
-# A share stated in per cent after a part: a composition ("safrole 80 %, other terpenes 20 %"), which
-# no chemical name writes, so that its commas stand between a mixture's parts too.
-_STATED_SHARE_RE = re.compile(r"\d\s*%")
 
 
 def _look_up_name_list(lookup: NameLookup, name: str) -> tuple[list[Candidate], list[str], Remarks]:
@@ -824,14 +821,11 @@ def _look_up_name_list(lookup: NameLookup, name: str) -> tuple[list[Candidate], 
     part names a substance: a part that names nothing means the separator was part of one name
     ("Benzeneacetic acid, ethyl ester", "Piperidine, 1-methyl-"). Split at a mixture's separators only
     (";", " / ", " + ", " & "), a part that names a listed substance is kept beside parts that name nothing
-    ("Ephedrine HCl 10% + caffeine anhydrous 90% premix"): those are returned for the notes; so are a
-    composition's parts between commas when the field states a share in per cent ("safrole 80 %, other
-    terpenes 20 %": a CAS index name never does). What the look-ups said is returned only for the split kept."""
+    ("Ephedrine HCl 10% + caffeine anhydrous 90% premix"): those are returned for the notes. What the
+    look-ups said is returned only for the split kept."""
     if len(name) > MAX_CLEANED_NAME_CHARS:
         return [], [], Remarks()
-    # A field stating a share in per cent is a composition: its commas are a mixture's separators as well.
-    composition = _STATED_SHARE_RE.search(name) is not None
-    for splitter, every_part in ((_NAME_LIST_SPLIT_RE, not composition), (_MIXTURE_SPLIT_RE, False)):
+    for splitter, every_part in ((_NAME_LIST_SPLIT_RE, True), (_MIXTURE_SPLIT_RE, False)):
         parts = [part for part in splitter.split(name) if part and part.strip()]
         if not 2 <= len(parts) <= MAX_ALSO_DECLARED + 1:
             continue

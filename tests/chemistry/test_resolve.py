@@ -855,9 +855,6 @@ def test_which_of_equally_controlled_substances_is_screened_does_not_depend_on_t
     [
         ("Ephedrine HCl 10% + caffeine anhydrous 90% premix", "ephedrine", "caffeine anhydrous 90% premix"),
         ("Toluene 70% / Acetone 30% thinner blend", "toluene", "Acetone 30% thinner blend"),
-        # a composition with shares in per cent: its commas separate a mixture's parts (twenty-first set)
-        ("safrole 80 %, other terpenes 20 %", "safrole", "other terpenes 20 %"),
-        ("acide chlorhydrique 33 %, inhibiteur de corrosion", "acide chlorhydrique", "inhibiteur de corrosion"),
     ],
 )
 def test_a_listed_part_of_a_mixture_is_screened_beside_parts_that_name_nothing(declared, listed, unread):
@@ -869,13 +866,6 @@ def test_a_listed_part_of_a_mixture_is_screened_beside_parts_that_name_nothing(d
 def test_a_mixture_of_unlisted_parts_beside_unknown_ones_is_not_split():
     # only a listed substance justifies reading a part of a name on its own
     assert resolve(name="sodium chloride + no such chemical").resolved_by != "name"
-
-
-def test_a_comma_without_a_stated_share_is_still_part_of_one_name():
-    # CAS index names put commas inside one name ("Benzeneacetic acid, ethyl ester") and never state a share:
-    # without one, a comma is no mixture's separator, and a part that names nothing keeps the field unread
-    assert resolve(name="safrole, other terpenes").std is None
-    assert resolve(name="safrole 80 %, other terpenes 20 %").std is not None
 
 
 @pytest.mark.parametrize(
