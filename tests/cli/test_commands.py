@@ -1,6 +1,5 @@
 """`precwatch produce` against the real embedded broker; how screening defers interrupts (cli/commands.py)."""
 
-import os
 import signal
 import uuid
 from pathlib import Path
@@ -13,6 +12,7 @@ from cli.main import main
 from devtools.local import isolated_env
 from pipeline.settings import Settings
 from tests.agents.conftest import consume, with_env
+from tests.conftest import press_ctrl_c
 
 # Tests here send this process SIGINT (tests/conftest.py ctrl_c_raises_keyboard_interrupt).
 pytestmark = pytest.mark.usefixtures("ctrl_c_raises_keyboard_interrupt")
@@ -85,9 +85,9 @@ def test_a_signal_sent_again_while_one_is_held_is_not_deferred():
     # until SIGKILL). One signal waits for the block to end; a second is taken at once.
     reached = []
     with pytest.raises(KeyboardInterrupt), interrupts_deferred():
-        os.kill(os.getpid(), signal.SIGINT)
+        press_ctrl_c()
         reached.append("after the first")
-        os.kill(os.getpid(), signal.SIGINT)
+        press_ctrl_c()
         reached.append("after the second")
     assert reached == ["after the first"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
@@ -96,6 +96,6 @@ def test_a_signal_sent_again_while_one_is_held_is_not_deferred():
 def test_one_signal_waits_for_the_block_to_end():
     reached = []
     with pytest.raises(KeyboardInterrupt), interrupts_deferred():
-        os.kill(os.getpid(), signal.SIGINT)
+        press_ctrl_c()
         reached.append("the block's end")
     assert reached == ["the block's end"]

@@ -17,6 +17,7 @@ from pipeline.intelligence import observation_entries
 from pipeline.settings import Settings
 from tests.cli.test_parallel import NOW, UNHURRIED, example_with_malformed_lines
 from tests.cli.test_screen_summary import unstamped
+from tests.conftest import press_ctrl_c
 from tests.factories import bundled_watchlist
 
 # Tests here send this process SIGINT (tests/conftest.py ctrl_c_raises_keyboard_interrupt).
@@ -142,7 +143,7 @@ class RecordingFollowUps(FollowUps):
         super().apply(lines, events)
         self.applied.append((self.observations - before, events))
         if len(self.applied) == self.interrupt_at:
-            os.kill(os.getpid(), signal.SIGINT)
+            press_ctrl_c()
 
 
 def test_with_several_jobs_a_ranges_observations_are_applied_as_its_flags_are_written(tmp_path):
@@ -184,7 +185,7 @@ class InterruptedOutput(io.BytesIO):
         if data:
             self.writes += 1
             if self.writes == self.interrupt_at:
-                os.kill(os.getpid(), signal.SIGINT)
+                press_ctrl_c()
         return super().write(data)
 
 
@@ -240,7 +241,7 @@ def run_interrupted(monkeypatch, tmp_path, jobs: str, interrupt_at: int):
         original(self, lines, events)
         calls[0] += 1
         if calls[0] == interrupt_at:
-            os.kill(os.getpid(), signal.SIGINT)
+            press_ctrl_c()
 
     argv = ["screen", str(path), "--follow-ups", "--jobs", jobs, "--no-progress", "--dead-letter", os.devnull]
     whole = tmp_path / "whole.jsonl"
