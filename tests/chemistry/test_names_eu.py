@@ -363,6 +363,10 @@ TYPED_NAMES = [
     ("pl", "N-FENETYLO-4-PIPERYDON", "EU1-NPP"),
     ("pl", "4-anilino-N-fenetylopiperydyna", "EU1-ANPP"),
     ("pl", "Chlorowodor", "EU3-HYDROCHLORIC-ACID"),
+    # IMDPAM as the European Parliament's decision on 2024/1331 writes it (SOURCES.md, twentieth-session
+    # search), typed with ASCII hyphens where the Italian text prints non-breaking ones, and without accents
+    ("it", "isopropilidene (2-(3,4-metilenediossifenil)acetil)malonato", "EU1-IMDPAM"),
+    ("sk", "IZOPROPYLIDEN [2-(3,4-METYLENDIOXYFENYL)ACETYL]MALONAT", "EU1-IMDPAM"),
 ]
 
 
