@@ -3,12 +3,15 @@
 Thin: for each batch it applies the pure stage (pipeline/intelligence.py) to every observation and
 publishes the follow-up flags; once per interval (StateFlusher) it writes the new states and only
 then acknowledges the observations, so that a crash in between replays them against the states the
-flags were computed from (docs/intelligence.md).
+flags were computed from (docs/intelligence.md). Observations the consumer skipped (holes: Faust can
+skip records it fetched before a partition's stream took them) are read again and applied first,
+as the screening stage does with its input (streaming/continuity.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -26,8 +29,11 @@ from pipeline.intelligence import (
 from pipeline.intelligence_observe import MAX_FACETS_PER_BUNDLE
 from pipeline.routing import route
 from streaming.compat import underlying_producer
+from streaming.continuity import OffsetContinuity, complete_batch, origins_of
 from streaming.intelligence_tables import ChangelogWriter, StateFlusher, intelligence_table
+from streaming.kafka import PartitionReader
 from streaming.publish import OutputPublisher
+from streaming.screening_flow import FaustAcknowledger
 
 if TYPE_CHECKING:
     import faust
@@ -35,6 +41,7 @@ if TYPE_CHECKING:
     from streaming.runtime import Runtime
 
 EXPIRY_INTERVAL_S = 60.0
+log = logging.getLogger("precwatch")
 
 
 def register(app: faust.App, runtime: Runtime) -> None:
@@ -52,6 +59,16 @@ def register(app: faust.App, runtime: Runtime) -> None:
     next_expiry = [time.monotonic() + EXPIRY_INTERVAL_S]
     # The states' changelog records as record batches (streaming/intelligence_tables.py).
     changelog_writer = ChangelogWriter(table, lambda: underlying_producer(app), s.producer_max_batch_bytes)
+    continuity = OffsetContinuity()  # which observation offsets the consumer skipped
+    reader = PartitionReader(s)  # reads them again
+
+    @app.on_partitions_assigned.connect
+    async def _restart_continuity(sender, assigned, **kwargs) -> None:
+        continuity.reset()  # every partition restarts at its committed offset
+
+    @app.on_before_shutdown.connect
+    def _close_reader(sender, **kwargs) -> None:
+        asyncio.ensure_future(reader.close())
 
     @app.agent(observations, name="precwatch-intelligence")
     async def correlate(stream) -> None:
@@ -65,7 +82,7 @@ def register(app: faust.App, runtime: Runtime) -> None:
         flusher = StateFlusher(
             lambda: PendingStates(table, decoded),
             changelog_writer.write,
-            stream.ack,
+            FaustAcknowledger(app.consumer, s.topic_observations, stream),
             s.intelligence_flush_s,
             max_held=max(1, 20 * messages_per_batch),
         )
@@ -85,18 +102,29 @@ def register(app: faust.App, runtime: Runtime) -> None:
         # As in agents/repository.py: a table write picks its changelog partition from metadata the
         # producer may not have fetched yet on a worker that starts on a backlog; wait for it once.
         await underlying_producer(app).partitions_for(table.changelog_topic.get_topic_name())
+        # Offsets the consumer skipped before this batch, read again, are applied first, in offset order.
+        messages, holes = await complete_batch([event.message for event in events], continuity, reader)
+        if holes:
+            runtime.offsets_reread(holes)
+            for hole in holes:
+                log.warning(
+                    "observation offsets %d-%d of partition %d were skipped by the consumer: read again and applied",
+                    hole.start,
+                    hole.end - 1,
+                    hole.partition,
+                )
         states = flusher.states
         now = datetime.now(UTC)  # the follow-up flags' time, and the clock future-dated events are held to
         out = []
-        for event in events:
-            flags, outcomes = apply_message(event.message, states, config, now, origin=event)
+        for message, origin in zip(messages, origins_of(messages, events), strict=True):
+            flags, outcomes = apply_message(message, states, config, now, origin=origin)
             out.extend(flags)
             for outcome in outcomes:
                 runtime.metrics.observations.labels(outcome).inc()
         runtime.metrics.follow_ups.inc(sum(1 for m in out if m.role == "flags"))
         route(out, await publisher.partition_counts())
         await publisher.send(out)  # delivered before the states change and the observations are acknowledged
-        flusher.hold(events)
+        flusher.hold(events, holes)
         if flusher.due():
             await flush_states(flusher)
         if time.monotonic() >= next_expiry[0]:

@@ -13,9 +13,9 @@ read, which costs one read and nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from pipeline.messages import InMessage, RawMessage
 
@@ -111,3 +111,14 @@ async def complete_batch(
         for r in await reader.read(topic, hole.partition, hole.start, hole.end):
             missing.append(InMessage(r.value, r.key, r.topic, r.partition, r.offset, r.timestamp / 1000))
     return missing + batch, holes
+
+
+def origins_of(completed: Sequence[Any], events: Sequence[Any]) -> list[Any]:
+    """The stream event each message of ``complete_batch``'s result is applied under: a batch event
+    its own, a record read again the batch's first event of the same partition (a table store files
+    a write under its event's partition; holes are only found in partitions the batch has records of)."""
+    first_of = {}
+    for event in reversed(events):
+        first_of[event.message.partition] = event
+    reread = completed[: len(completed) - len(events)]
+    return [first_of[message.partition] for message in reread] + list(events)

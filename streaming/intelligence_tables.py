@@ -20,11 +20,13 @@ from typing import TYPE_CHECKING, Any
 from pipeline.routing import partition_for
 from pipeline.settings import Settings
 from streaming.compat import new_record_batch, note_changelog_offset, write_store_only
+from streaming.continuity import Hole
 
 if TYPE_CHECKING:
     import faust
 
     from streaming.publish import RecordBatch
+    from streaming.screening_flow import Acknowledger
 
 INTELLIGENCE_TABLE = "precwatch-intelligence"
 
@@ -135,20 +137,27 @@ class StateFlusher:
 
     ``lock`` serialises batches and flushes (the agent's loop and the idle timer). ``abandon`` after a
     batch failed half-way: its overlay may hold part of it, so nothing more is written or acknowledged
-    (the worker restarts and re-reads from the committed offsets)."""
+    (the worker restarts and re-reads from the committed offsets).
+
+    ``acknowledger`` (streaming/screening_flow.py FaustAcknowledger): a batch's events, and the offsets
+    the consumer skipped before them (``holes``: read again and applied with the batch,
+    streaming/continuity.py), which are acknowledged first. Faust commits the first run of consecutive
+    acknowledged offsets without checking, before a partition's first commit, that it starts at the
+    committed position (faust-streaming issue #606): a batch's events acknowledged before the offsets
+    skipped ahead of them could be committed past them."""
 
     def __init__(
         self,
         new_states: Callable[[], Any],
         write: Callable[[list], Any],
-        ack: Callable[[Any], Any],
+        acknowledger: Acknowledger,
         interval_s: float,
         max_held: int,
         clock: Callable[[], float] | None = None,
     ) -> None:
         self._new_states = new_states
         self._write = write
-        self._ack = ack
+        self._acknowledger = acknowledger
         self.interval_s = interval_s
         self.max_held = max_held
         self._clock = clock or time.monotonic
@@ -164,12 +173,14 @@ class StateFlusher:
             len(self.held) >= self.max_held or self._clock() - (self._since or 0.0) >= self.interval_s
         )
 
-    def hold(self, events: Sequence[Any]) -> None:
-        """The events of a batch whose flags are delivered: acknowledged at the next flush."""
+    def hold(self, events: Sequence[Any], holes: Sequence[Hole] = ()) -> None:
+        """The events of a batch whose flags are delivered, after the offsets skipped before them
+        (``holes``, applied with the batch): acknowledged at the next flush, in that order."""
         if self.abandoned:
             raise RuntimeError("the stateful stage's states were abandoned after a failed batch")
         if not self.held:
             self._since = self._clock()
+        self.held.extend(holes)
         self.held.extend(events)
 
     async def flush(self) -> list:
@@ -186,8 +197,11 @@ class StateFlusher:
             raise
         self.states = self._new_states()
         held, self.held, self._since = self.held, [], None
-        for event in held:
-            await self._ack(event)
+        for item in held:
+            if type(item) is Hole:
+                self._acknowledger.ack_offsets(item.partition, range(item.start, item.end))
+            else:
+                await self._acknowledger.ack_event(item)
         return writes
 
     def abandon(self) -> None:

@@ -1,5 +1,5 @@
 from pipeline.messages import InMessage
-from streaming.continuity import Hole, OffsetContinuity, complete_batch
+from streaming.continuity import Hole, OffsetContinuity, complete_batch, origins_of
 
 
 def records(*located: tuple[int, int]) -> list[InMessage]:
@@ -65,3 +65,11 @@ def test_a_batch_gets_the_records_of_its_holes_first_with_the_starting_holes_bef
     completed, holes = asyncio.run(complete_batch(batch, OffsetContinuity(), Reader()))
     assert holes == [Hole(0, 0, 2), Hole(0, 3, 4)]
     assert [m.offset for m in completed] == [0, 1, 3, 2, 4]
+
+
+def test_records_read_again_are_applied_under_the_first_event_of_their_partition():
+    from types import SimpleNamespace
+
+    events = [SimpleNamespace(message=m) for m in records((0, 2), (1, 7), (0, 3))]
+    completed = records((1, 5), (0, 0), (0, 1)) + [e.message for e in events]
+    assert origins_of(completed, events) == [events[1], events[0], events[0], *events]
