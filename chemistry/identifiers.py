@@ -663,6 +663,11 @@ _DOSE_FORM_RE = re.compile(
     r"\b(?:tablets?|tabs?|capsules?|caps|ampoules?|ampules?|ampuls?|suppositor(?:y|ies)|lozenges?|syrup|"
     r"oral\s+(?:solution|drops|suspension)|(?:solution\s+)?for\s+injection(?!\s+mou?ld)|injections?|injectable|"
     r"nasal\s+spray|blisters?|retard|"
+    # Forms of controlled medicines as their product information names them (the twenty-first held-out set's
+    # "fentanyl 50 microgram/h transdermal patch", "cocaine hydrochloride 10 % topical solution"; the EDQM
+    # Standard Terms' "transdermal patch" and "cutaneous solution", and "topical solution" as US labels say):
+    # a patch is no bulk chemical's pack, and these solutions are named by their route.
+    r"transdermal\s+(?:patch(?:es)?|system)|(?:topical|cutaneous)\s+solution|"
     r"(?:film|brause|retard)?tabletten|(?:hart|weich)?kapseln|ampullen|injektionsl[o\u00f6]sung|sirup|tropfen|"
     r"comprim[e\u00e9]s?(?:\s+pellicul[e\u00e9]s?|\s+effervescents?)?|g[e\u00e9]lules?|sirop|gouttes|"
     r"solution\s+injectable|suppositoires?|"
@@ -688,7 +693,15 @@ _NOT_ONLY_MEDICINAL_RE = re.compile(
 # What is said of a dose form ("film-coated tablets"): stripped, but not a dose form on its own.
 _DOSE_FORM_QUALIFIER_RE = re.compile(
     r"\b(?:film[-\s]?coated|coated|effervescent|chewable|orodispersible|dispersible|gastro[-\s]?resistant|"
-    r"(?:prolonged|modified|extended|sustained|delayed)[-\s]release)(?=\W|$)",
+    r"(?:prolonged|modified|extended|sustained|delayed)[-\s]release|"
+    # where a tablet is taken ("comprimé sublingual", "sublingual tablets": the twenty-first held-out set's
+    # buprenorphine) and prolonged release in Spanish, French and Italian ("comprimidos de liberación
+    # prolongada", that set's methylphenidate; accents folded, as the name is read): common words of product
+    # information, written from knowledge; no chemical name has them.
+    r"sublingua(?:l|le|les)|buccal|"
+    # the route of a solution, left once the grade words have taken "solution" ("10 % topical solution")
+    r"topical|cutaneous|de\s+liberacion\s+prolongada|a\s+liberation\s+prolongee|a\s+rilascio\s+prolungato)"
+    r"(?=\W|$)",
     re.IGNORECASE,
 )
 # "%" and its words: the Arabic and full-width signs, "PCT", and "per cent" as the Union's languages write it
@@ -777,9 +790,11 @@ _QUANTITY_RE = re.compile(
     # set's Swedish row; "drum 200 kg"), only when a quantity with its unit follows.
     r"(?<![\w\-.])(?:(?:drums?|bags?|ibcs?|pails?|bottles?|totes?|cans?|cartons?|boxes|jerrycans?)\s+)?"
     r"(?:\d+\s*[x\u00d7*]\s*)?\d+(?:[.,]\d+)?\s*"
-    r"(?:kgs?|g|grams?|mg|\u00b5g|mcg|t|mt|tonnes?|tons?|lbs?|pounds?|l|ltrs?|lit(?:re|er)s?|ml|gal|gallons?)"
-    # a concentration ("30 mg/ml", "120 mg/5 ml")
-    r"(?:\s*/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:ml|l|g|dose|tab(?:let)?)\b)?"
+    r"(?:kgs?|g|grams?|mg|\u00b5g|\u03bcg|mcg|micrograms?|t|mt|tonnes?|tons?|lbs?|pounds?|l|ltrs?|lit(?:re|er)s?|ml|"
+    r"gal|gallons?)"
+    # a concentration ("30 mg/ml", "120 mg/5 ml"), or a patch's rate of release ("50 microgram/h", "25 \u00b5g/h",
+    # "4.6 mg/24 h", as product information states a transdermal patch's strength)
+    r"(?:\s*/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:ml|l|g|dose|tab(?:let)?|h|hr|hours?)\b)?"
     r"(?:\s*(?:/|per)\s*(?:drum|bag|ibc|pail|bottle|tote|can|container|carton|box)s?)?"
     r"(?:\s+(?:drums?|bags?|ibcs?|pails?|bottles?|totes?|cans?|cartons?|boxes|jerrycans?|"
     # Swedish, Finnish and Czech packs, only after a quantity: "säck" is read in the fifth held-out

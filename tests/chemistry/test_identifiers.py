@@ -454,10 +454,46 @@ def test_the_worded_keys_of_a_declared_name_include_its_name_without_grade_words
         # an ambiguous word first, the medicinal dose form after it
         ("Ephedrine sulfate injection 30 mg/ml, ampoules", "ampoules"),
         ("Pseudoephedrine 30 mg syrup, oral solution", "oral solution"),
+        # the twenty-first held-out set's controlled medicines
+        ("Durogesic fentanyl 50 microgram/h transdermal patch", "transdermal patch"),
+        ("cocaine hydrochloride 10 % topical solution", "topical solution"),
     ],
 )
 def test_a_dose_form_in_a_name_is_found(declared, dose_form):
     assert find_dose_form(None, declared) == dose_form
+
+
+@pytest.mark.parametrize(
+    ("declared", "key"),
+    [
+        # the twenty-first held-out set's rows: a patch's rate of release, the route of a solution or tablet, and
+        # prolonged release in Spanish were left in the name, which then named nothing
+        ("fentanyl 50 microgram/h transdermal patch", "fentanyl"),
+        ("Fentanyl 25 \u00b5g/h transdermal patch", "fentanyl"),
+        ("buprenorphine 8 mg comprime sublingual", "buprenorphine"),
+        ("cocaine hydrochloride 10 % topical solution", "cocaine"),
+        ("metilfenidato hidrocloruro 36 mg comprimidos de liberacion prolongada", "metilfenidato"),
+    ],
+)
+def test_a_medicines_strength_route_and_release_are_set_aside_from_its_name(declared, key):
+    assert compute_name_keys(declared)[-1] == key
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Lidocaine topical",  # a route alone is no dose form
+        "Pseudoephedrine HCl 25 kg drums for transdermal patch production",  # a raw material's use, a bulk pack
+        "Sublimed sulfur",
+    ],
+)
+def test_a_route_word_alone_or_a_raw_materials_use_is_no_dose_form(declared):
+    assert find_dose_form(declared) is None
+
+
+def test_a_rate_is_set_aside_only_with_its_number_and_unit():
+    assert compute_name_keys("Sublimed sulfur") == ["sublimedsulfur"]  # no route or rate word in it
+    assert compute_name_keys("Hydrogen 5 m3/h")[-1] == "hydrogen5m3/h"  # not a mass or volume unit a patch is given in
 
 
 def test_a_reference_materials_ampoule_is_no_medicinal_dose_form():
