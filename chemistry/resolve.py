@@ -39,8 +39,10 @@ The order in which a declared name is read, each step only when every step befor
    name written inverted, noun first ("Phosphorus, red"; resolve_inverted_name); then a listed
    name with ring substituents before it (resolve_ring_substituted_name); then the name's head, the words
    before its particulars or before words saying what the goods are sold as or for, when the rest is only
-   such words ("Acetone 99.5% nail polish remover refill 5 L"; resolve_name_head); last, a watchlist name
-   one typing error away (resolve_misspelt_name).
+   such words ("Acetone 99.5% nail polish remover refill 5 L"; resolve_name_head); then the words after a
+   label and a colon ("kit contents: potassium permanganate 500 g"; resolve_after_label); then a controlled
+   drug's name after a medicine's trade name (resolve_after_trade_name); last, a watchlist name one typing
+   error away (resolve_misspelt_name).
 4. When the item's identifiers resolved nothing, its goods description (resolve_description, never in
    the identifier database): read as a name by steps 1-2, then the words after a tariff heading, then
    the words before its particulars; then a systematic name inside it (pipeline/screening.py
@@ -250,6 +252,10 @@ def _read_with_ring_substituents(readers: NameReaders, name: str, unresolved: Re
     return resolve_ring_substituted_name(readers.watchlist, readers.cache, name, unresolved)
 
 
+def _read_after_label(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_after_label(readers.watchlist, readers.cache, name, unresolved, readers.database)
+
+
 def _read_after_trade_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     return resolve_after_trade_name(readers.watchlist, readers.cache, name, unresolved, readers.database)
 
@@ -299,6 +305,15 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "as or for, when the rest is only such words ('Acetone 99.5% nail polish remover refill 5 L'; "
         "resolve_name_head): after every reading of the whole name as a name, and before the misspelling, "
         "because it reads what was typed, only cut where the name ends",
+    ),
+    LastResortReading(
+        "label before a colon",
+        _read_after_label,
+        "the words after a label of a few words and a colon ('kit contents: potassium permanganate 500 g, "
+        "sulphuric acid 1 l', 'Actifed Rhume: paracetamol, pseudoephedrine, triprolidine'; resolve_after_label): "
+        "what was typed, only the label set aside, when the label names no other substance; after the head of "
+        "the name, which reads a name before its particulars, and before the trade name, which sets aside words "
+        "no colon marks",
     ),
     LastResortReading(
         "trade name before the name",
@@ -1610,6 +1625,52 @@ def resolve_after_trade_name(
             source_notes=[*unresolved.source_notes, *found.source_notes, how],
         )
     return unresolved
+
+
+# A label before a colon and what it labels: one to MAX_LABEL_WORDS words of letters ("kit contents", "Actifed
+# Rhume", "Inhalt"), no digit, then a colon and a space. A colon with no space after it is left alone: it is
+# part of a name or a ratio ("1:1", "Vitamin B12:cobalamin").
+MAX_LABEL_WORDS = 3
+_LABEL_BEFORE_COLON_RE = re.compile(
+    rf"\s*(?P<label>[^\W\d_]{{2,}}(?:[ \-][^\W\d_]{{2,}}){{0,{MAX_LABEL_WORDS - 1}}})\s*:\s+(?P<rest>\S.*)", re.DOTALL
+)
+
+
+def resolve_after_label(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    unresolved: Resolution,
+    database: IdentifierDatabase | None,
+) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) when a label and a
+    colon come before what it declares: "kit contents: potassium permanganate 500 g, sulphuric acid 1 l", a
+    medicine's brand before its composition, "Actifed Rhume: paracétamol, pseudoéphédrine, triprolidine" (the
+    twenty-first held-out set's pch21065 and pch21007, neither identified: the label made the list's first part
+    a name no source knows). The label is one to MAX_LABEL_WORDS words of letters (_LABEL_BEFORE_COLON_RE);
+    the rest is read as a name field is (resolve_item: a name, a list of several, a CAS number). ``unresolved``
+    itself when the rest names nothing, when the field says something is absent (says_absent: "free of:
+    ephedrine"), or when the label names a substance the rest does not declare (two substances would be
+    declared, or the label is part of a name: not a guess to make here). The source and a note say which
+    words were set aside as a label."""
+    found = _LABEL_BEFORE_COLON_RE.fullmatch(name) if len(name) <= MAX_CLEANED_NAME_CHARS else None
+    if found is None or says_absent(name):
+        return unresolved
+    by_rest = resolve_item(watchlist, cache, name=found["rest"], database=database)
+    if by_rest.std is None:
+        return unresolved
+    by_label = resolve_item(watchlist, cache, name=found["label"], database=database)
+    declared = {by_rest.std.key, *(d.std.key for d in by_rest.also_declared)}
+    if by_label.std is not None and by_label.std.key not in declared:
+        return unresolved
+    how = f"the name was read after the words '{quote_declared(found['label'])}', set aside as a label before a colon"
+    return replace(
+        by_rest,
+        source=f"{by_rest.source} ({how})",
+        invalid=[*unresolved.invalid, *by_rest.invalid],
+        conflicts=[*unresolved.conflicts, *by_rest.conflicts],
+        source_notes=[*unresolved.source_notes, *by_rest.source_notes, how],
+    )
 
 
 def resolve_misspelt_name(

@@ -1052,6 +1052,7 @@ def test_the_misspelling_reading_comes_last_and_is_used_by_read_unresolved_name(
         "inverted name",
         "ring substituents",
         "head of the name",
+        "label before a colon",
         "trade name before the name",
         "misspelling",
     ]
@@ -1519,6 +1520,42 @@ def test_a_trade_name_before_a_watchlist_name_is_set_aside_and_said(declared, en
 )
 def test_words_that_may_change_the_name_or_name_another_substance_are_not_set_aside(declared, why, database):
     assert resolve_after_trade(declared, database).std is None, why
+
+
+# -- a label and a colon before what the field declares (resolve_after_label) --------------------------------
+def resolve_after_a_label(name, database):
+    from chemistry.resolve import Resolution, resolve_after_label
+
+    return resolve_after_label(WL, StructureCache(), name, Resolution("unresolved", None), database)
+
+
+@pytest.mark.parametrize(
+    "declared, entry_id, label",
+    [
+        # the twenty-first held-out set's pch21065 and pch21007: a kit's contents, a medicine's brand
+        ("kit contents: potassium permanganate 500 g, sulphuric acid 1 l", "EU2B-POTASSIUM-PERMANGANATE", "kit contents"),
+        ("Actifed Rhume: paracétamol, pseudoéphédrine, triprolidine", "EU1-PSEUDOEPHEDRINE", "Actifed Rhume"),
+        ("Inhalt: Safrol 97 %", "EU1-SAFROLE", "Inhalt"),
+    ],
+)
+def test_a_label_before_a_colon_is_set_aside_and_said(declared, entry_id, label, database):
+    found = resolve_after_a_label(declared, database)
+    assert found.std is not None and found.std.key == WL.by_id[entry_id].std.key
+    assert f"the words '{label}', set aside as a label before a colon" in found.source
+
+
+@pytest.mark.parametrize(
+    "declared, why",
+    [
+        ("Toluene: acetone 5 %", "the label names a substance the rest does not declare"),
+        ("Ephedrine-free: paracetamol, caffeine", "the field says something is absent"),
+        ("Ratio 1:1 acetone", "no space after the colon: a ratio, not a label"),
+        ("Batch 12: acetone", "a label with a digit is no label of words"),
+        ("Kit contents: paper, pencils", "the rest names nothing"),
+    ],
+)
+def test_a_colon_that_labels_nothing_or_a_label_that_names_another_substance_reads_nothing(declared, why, database):
+    assert resolve_after_a_label(declared, database).std is None, why
 
 
 def test_without_the_identifier_database_no_trade_name_is_set_aside():
