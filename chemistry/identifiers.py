@@ -1268,6 +1268,23 @@ def split_description_particulars(description: str) -> list[str]:
     return [part.strip() for part in _DESCRIPTION_PARTICULARS_RE.split(description) if part.strip()]
 
 
+def split_composition(name: str) -> list[str] | None:
+    """The parts of a name field that declares a composition, each part with its own share ("safrole 80 %, other
+    terpenes 20 %", "Essigsäureanhydrid Gehalt 35 %, Essigsäure 65 %" -> the two parts), or None: fewer than two
+    parts at a comma or semicolon and a space, or a part that states no share in per cent or per thousand. Every
+    part must state one, so that the commas of a name and its particulars ("Ethanol, denatured, toluene 1%",
+    "Benzeneacetic acid, ethyl ester", "Acetone 99.5%, 200 l drums") are not read as a composition's."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return None
+    parts = split_description_particulars(name)
+    if len(parts) < 2:
+        return None
+    for part in parts:
+        if not _find_stated_contents(fold_accents(part)):
+            return None
+    return parts
+
+
 def find_text_after_heading(description: str) -> str | None:
     """The words after a heading that ends in a colon, as tariff-minded exports begin a description with
     the CN heading ("PERMANGANATES: POTASSIUM PERMANGANATE 99PCT", the ninth held-out set); None when there

@@ -29,7 +29,7 @@ The order in which a declared name is read, each step only when every step befor
 2. The name field read otherwise (resolve_item): a protecting group's shorthand before a known name
    ("N-t-BOC-MDMA"; read_protected_name), a CAS number typed into it, or written after the name ("Safrol
    97% CAS 94-59-7": the number and the name before it, both read; split_trailing_cas), then a list of several
-   substances (_look_up_name_list). A bracketed synonym naming another listed substance is read beside
+   substances, or a composition stating each part's share (_look_up_name_list). A bracketed synonym naming another listed substance is read beside
    the name in step 1, not after it (_bracketed_synonym_candidates).
 3. LAST_RESORT_NAME_READINGS (read_unresolved_name, after every declared identifier): a systematic name
    parsed by OPSIN (resolve_systematic_name): weaker evidence than an identifier a source lists, so the
@@ -88,6 +88,7 @@ from chemistry.identifiers import (
     says_absent,
     split_alternative_names,
     split_bracketed_synonyms,
+    split_composition,
     split_description_particulars,
     split_trailing_cas,
     strip_form_nouns,
@@ -836,12 +837,19 @@ def _look_up_name_list(lookup: NameLookup, name: str) -> tuple[list[Candidate], 
     part names a substance: a part that names nothing means the separator was part of one name
     ("Benzeneacetic acid, ethyl ester", "Piperidine, 1-methyl-"). Split at a mixture's separators only
     (";", " / ", " + ", " & "), a part that names a listed substance is kept beside parts that name nothing
-    ("Ephedrine HCl 10% + caffeine anhydrous 90% premix"): those are returned for the notes. What the
-    look-ups said is returned only for the split kept."""
+    ("Ephedrine HCl 10% + caffeine anhydrous 90% premix"): those are returned for the notes. So too, last, at
+    the commas of a composition whose every part states its share ("safrole 80 %, other terpenes 20 %";
+    identifiers.split_composition). What the look-ups said is returned only for the split kept."""
     if len(name) > MAX_CLEANED_NAME_CHARS:
         return [], [], Remarks()
-    for splitter, every_part in ((_NAME_LIST_SPLIT_RE, True), (_MIXTURE_SPLIT_RE, False)):
-        parts = [part for part in splitter.split(name) if part and part.strip()]
+    splits = [
+        ([part for part in splitter.split(name) if part and part.strip()], every_part)
+        for splitter, every_part in ((_NAME_LIST_SPLIT_RE, True), (_MIXTURE_SPLIT_RE, False))
+    ]
+    # A composition, each part stating its share ("safrole 80 %, other terpenes 20 %"): its commas separate a
+    # mixture's parts as a mixture's separators do (split_composition).
+    splits.append((split_composition(name) or [], False))
+    for parts, every_part in splits:
         if not 2 <= len(parts) <= MAX_ALSO_DECLARED + 1:
             continue
         listed: list[Candidate] = []

@@ -479,6 +479,20 @@ def test_a_medicines_strength_route_and_release_are_set_aside_from_its_name(decl
     assert compute_name_keys(declared)[-1] == key
 
 
+def test_a_composition_is_split_only_when_every_part_states_its_share():
+    from chemistry.identifiers import split_composition
+
+    assert split_composition("safrole 80 %, other terpenes 20 %") == ["safrole 80 %", "other terpenes 20 %"]
+    assert split_composition("Essigsaeureanhydrid Gehalt 35 %; Essigsaeure 650 g/kg") is not None
+    for declared in (
+        "Ethanol, denatured, toluene 1%, 200 l drums",  # a part without a share
+        "Acetone 99.5%, 200 l drums",  # a name and its pack
+        "Benzeneacetic acid, ethyl ester",  # a CAS index name
+        "2,5-dimethoxy 98 %",  # commas inside a name, no space after them
+    ):
+        assert split_composition(declared) is None, declared
+
+
 @pytest.mark.parametrize(
     "declared",
     [

