@@ -1577,6 +1577,36 @@ def declares_bulk_pack(*texts: str | None) -> bool:
     return any(t and _BULK_PACK_RE.search(fold_accents(t[:MAX_CLEANED_NAME_CHARS])) for t in texts)
 
 
+# Words that declare the goods an active substance, a medicine's raw material, rather than a medicament: "active
+# substance" and its German "Wirkstoff" as Directive 2001/83/EC Art. 1(3a) defines it ("any substance ... intended
+# to be used in the manufacture of a medicinal product"; the German text read at gesetze.legal/eu/rl_2001_83_eg/1,
+# 1.12.2026), ICH Q7's "Active Pharmaceutical Ingredient (API) (or Drug Substance)", and French "principe actif"
+# and "substance active" (common words of French pharmacy, written from knowledge). "API" in capitals only, as
+# a word of its own. A medicine's label names its active substance too ("Wirkstoff: Pseudoephedrin 60 mg"), so
+# such a word declares an active substance only where no dose strength is stated (_DOSE_STRENGTH_RE) and, in
+# chemistry/matching.py match_cn_scope, no dose form.
+_ACTIVE_SUBSTANCE_RE = re.compile(
+    r"(?<![\w-])(?:(?i:active\s+pharmaceutical\s+ingredients?|drug\s+substances?|active\s+substances?|"
+    r"wirkstoffe?|principes?\s+actifs?|substances?\s+actives?)|APIs?)(?![\w-])"
+)
+# A dose's strength: a mass in milligrams or micrograms ("60 mg", "50 microgram/h"), which an active substance in
+# bulk is not declared by.
+_DOSE_STRENGTH_RE = re.compile(
+    r"(?<![\w\-.])\d+(?:[.,]\d+)?\s*(?:mg|\u00b5g|\u03bcg|mcg|ug|micrograms?)(?![\w\-])", re.IGNORECASE
+)
+
+
+def declares_active_substance(*texts: str | None) -> bool:
+    """Whether a declared name or description declares the goods an active substance ("API powder, 50 kg",
+    "Wirkstoff Ephedrin, Gehalt 99 %"; _ACTIVE_SUBSTANCE_RE) and states no dose strength ("Wirkstoff:
+    Pseudoephedrin 60 mg" is a medicine's label): a medicine's raw material, which chapter 30's medicament
+    headings do not hold (chemistry/matching.py match_cn_scope)."""
+    given = [fold_accents(t[:MAX_CLEANED_NAME_CHARS]) for t in texts if t]
+    if any(_DOSE_STRENGTH_RE.search(t) for t in given):
+        return False
+    return any(_ACTIVE_SUBSTANCE_RE.search(t) for t in given)
+
+
 # A declared content at least this high names the substance itself, not a preparation of it. Ours, an
 # operational threshold, not the law's: a pharmacopoeia's assay limits for an active substance sit about
 # 98-101 %, and heading 3003 holds "two or more constituents which have been mixed together" (HS and
@@ -1735,6 +1765,8 @@ class Presentation:
     dose_form: str | None = None  # the first dose form the words name (find_dose_form: "tablets")
     bulk_pack: bool = False  # the words declare a bulk pack (declares_bulk_pack: "25 kg drums")
     unmixed: bool = False  # the words declare the substance unmixed (declares_unmixed_substance: "99%")
+    # the words declare an active substance, a medicine's raw material (declares_active_substance: "API powder")
+    active_substance: bool = False
 
 
 # Words that say nothing of the goods' presentation (or none were read): no dose form, no bulk pack, not unmixed.
@@ -1749,6 +1781,7 @@ def read_presentation(*texts: str | None, substance_names: Iterable[str | None] 
         find_dose_form(*texts),
         declares_bulk_pack(*texts),
         declares_unmixed_substance(*texts, substance_names=substance_names),
+        declares_active_substance(*texts),
     )
 
 

@@ -479,6 +479,38 @@ def test_a_medicines_strength_route_and_release_are_set_aside_from_its_name(decl
     assert compute_name_keys(declared)[-1] == key
 
 
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("API powder, 50 kg",),  # the twenty-first held-out set's rows
+        ("API for tablets, 2 drums",),
+        ("Wirkstoff Ephedrin, Gehalt 99 %",),
+        ("Pseudoephedrine HCl", "active pharmaceutical ingredient, 25 kg drum"),
+        ("chlorhydrate de pseudoéphédrine", "principe actif en vrac, fût 50 kg"),
+    ],
+)
+def test_words_of_an_active_substance_are_read(texts):
+    from chemistry.identifiers import declares_active_substance
+
+    assert declares_active_substance(*texts)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("Wirkstoff: Pseudoephedrinhydrochlorid 60 mg",),  # a medicine's label: a dose's strength
+        ("Pseudoephedrine 120 mg", "active substance per tablet"),
+        ("api gravity 35, crude oil",),  # "API" in capitals only
+        ("Rapid acetone",),  # not inside a word
+        ("Pseudoephedrine HCl, 25 kg drums",),  # no such word
+    ],
+)
+def test_a_medicines_label_or_a_look_alike_word_declares_no_active_substance(texts):
+    from chemistry.identifiers import declares_active_substance
+
+    assert not declares_active_substance(*texts)
+
+
 def test_a_composition_is_split_only_when_every_part_states_its_share():
     from chemistry.identifiers import split_composition
 
