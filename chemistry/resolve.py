@@ -25,7 +25,8 @@ The order in which a declared name is read, each step only when every step befor
    NAME_KEY_READINGS in order: the name as written and cleaned, then misread (look-alike letters,
    digits for letters), then without an acid word when what is left is a base. The lexicon then tries
    the names on either side of an "or", then a watchlist name once physical-form nouns are set aside
-   ("BMK oil"; lookup_name_record, _look_up_name).
+   ("BMK oil"), then a controlled drug's INN as German spells it, without its final e ("Methylphenidat";
+   lookup_name_record, _look_up_name).
 2. The name field read otherwise (resolve_item): a protecting group's shorthand before a known name
    ("N-t-BOC-MDMA"; read_protected_name), a CAS number typed into it, or written after the name ("Safrol
    97% CAS 94-59-7": the number and the name before it, both read; split_trailing_cas), then a list of several
@@ -1244,8 +1245,11 @@ def lookup_name_record(watchlist: Watchlist, cache: StructureCache, name: str) -
     """(The lexicon record a declared name stands for, the name key that found it) or (None, ""): the keys
     of each reading of NAME_KEY_READINGS in order, then the names on either side of an "or"
     (_lookup_alternative_names). A reading of a salt of a base gives the whole name's key."""
+    written: list[str] = []  # the keys as written, which the German spelling reads again (not made twice)
     for reading in NAME_KEY_READINGS:
         for key in reading.keys(name, normalise_name):
+            if reading is NAME_KEY_READINGS[0]:
+                written.append(key)
             record = watchlist.by_name.get(key)
             if record is None:
                 continue
@@ -1255,7 +1259,34 @@ def lookup_name_record(watchlist: Watchlist, cache: StructureCache, name: str) -
             if std is not None and _has_nitrogen(std):
                 return record, normalise_name(name)
     found = _lookup_alternative_names(watchlist, cache, name)
-    return found if found[0] is not None else lookup_watchlist_name_without_form_noun(watchlist, cache, name)
+    if found[0] is None:
+        found = lookup_watchlist_name_without_form_noun(watchlist, cache, name)
+    return found if found[0] is not None else lookup_drug_name_in_german_spelling(watchlist, cache, name, written)
+
+
+# The endings of an INN that German spells without the English final e: -ine, -one, -ate, -ide ("Methylphenidat",
+# "Methadon", "Morphin"; German product information writes them so, and joins a salt word to them:
+# "Methylphenidathydrochlorid", the twenty-first held-out set's pdh21005). The language's spelling, written from
+# knowledge, as the umlaut rule (spell_without_umlauts) is.
+_GERMAN_INN_ENDING_RE = re.compile(r"(?:in|on|at|id)$")
+
+
+def lookup_drug_name_in_german_spelling(
+    watchlist: Watchlist, cache: StructureCache, name: str, keys: Iterable[str] | None = None
+) -> tuple[LexiconRecord | None, str]:
+    """(The watchlist record, its key) of a controlled drug whose name is a key of ``name`` as written with the
+    final e that German drops ("Methylphenidathydrochlorid 20 mg" -> "methylphenidat" -> "methylphenidate"), or
+    (None, ""): the last of lookup_name_record's readings. Only a drug-tier entry's own name (an INN; a
+    precursor's German names are names_eu.csv's rows), and only after an ending German writes so. ``keys``: the
+    name's keys as written when the caller has them (iter_keys_as_written)."""
+    for key in iter_keys_as_written(name) if keys is None else keys:
+        if not _GERMAN_INN_ENDING_RE.search(key):
+            continue
+        record = watchlist.by_name.get(key + "e")
+        std = _record_std(record, cache) if record is not None and _is_watchlist_record(record) else None
+        if std is not None and any(c.entry.tier == "drug" for c in watchlist.by_key.get(std.key, [])):
+            return record, key + "e"
+    return None, ""
 
 
 def lookup_watchlist_name_without_form_noun(

@@ -1549,6 +1549,36 @@ def test_words_that_may_change_the_name_or_name_another_substance_are_not_set_as
     assert resolve_after_trade(declared, database).std is None, why
 
 
+# -- a controlled drug's INN as German spells it (lookup_drug_name_in_german_spelling) ---------------------------
+@pytest.mark.parametrize(
+    ("declared", "entry_id"),
+    [
+        ("Methylphenidathydrochlorid 20 mg", "DRUG-METHYLPHENIDATE"),  # the twenty-first held-out set's pdh21005
+        ("Methylphenidat", "DRUG-METHYLPHENIDATE"),
+    ],
+)
+def test_a_drugs_inn_without_the_final_e_german_drops_is_that_drug(declared, entry_id):
+    from chemistry.resolve import lookup_drug_name_in_german_spelling
+
+    record, key = lookup_drug_name_in_german_spelling(WL, StructureCache(), declared)
+    assert record.watchlist_id == entry_id and key == "methylphenidate"
+    assert resolve(name=declared).std.key == WL.by_id[entry_id].std.key
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Anilin",  # aniline: a chemical, not a drug's INN (the dictionary and database read it as written)
+        "Pseudoephedrin",  # a precursor: its German names are names_eu.csv's rows, not this guess
+        "Methylphenidal",  # no ending German drops an e after
+    ],
+)
+def test_an_e_is_added_only_to_a_drugs_name_after_an_ending_german_writes_without_it(declared):
+    from chemistry.resolve import lookup_drug_name_in_german_spelling
+
+    assert lookup_drug_name_in_german_spelling(WL, StructureCache(), declared) == (None, "")
+
+
 # -- a label and a colon before what the field declares (resolve_after_label) --------------------------------
 def resolve_after_a_label(name, database):
     from chemistry.resolve import Resolution, resolve_after_label
