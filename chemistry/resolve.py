@@ -1485,13 +1485,7 @@ def resolve_without_n_locants(
         f"the name '{quote_declared(name)}' was matched to the watchlist name '{quote_declared(stripped)}' "
         "with the locant N- ignored"
     )
-    return replace(
-        unresolved,
-        resolved_by="name",
-        std=std,
-        name=record.name,
-        source=f"{record.source} ({how})",
-    )
+    return resolved_as_record(unresolved, record, std, how)
 
 
 # A name inverted as chemical inventories and CAS index names write it: a noun of one or two words, a comma and

@@ -702,6 +702,8 @@ def test_a_polish_name_with_its_locant_n_is_the_polish_lists_name_and_says_so(de
     assert found.resolved_by == "name" and found.std.key == entry.std.key
     assert found.name == entry.entry.name
     assert "with the locant N- ignored" in found.source and declared in found.source
+    # and a note says so, as every last-resort reading that resolves a lexicon record notes it (resolved_as_record)
+    assert [note for note in found.source_notes if "with the locant N- ignored" in note] != []
 
 
 def test_a_name_that_is_a_watchlist_name_only_without_n_is_not_read_so_when_the_entry_has_no_substituted_nitrogen():
