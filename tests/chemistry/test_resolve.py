@@ -1592,7 +1592,11 @@ def resolve_after_a_label(name, database):
     "declared, entry_id, label",
     [
         # the twenty-first held-out set's pch21065 and pch21007: a kit's contents, a medicine's brand
-        ("kit contents: potassium permanganate 500 g, sulphuric acid 1 l", "EU2B-POTASSIUM-PERMANGANATE", "kit contents"),
+        (
+            "kit contents: potassium permanganate 500 g, sulphuric acid 1 l",
+            "EU2B-POTASSIUM-PERMANGANATE",
+            "kit contents",
+        ),
         ("Actifed Rhume: paracétamol, pseudoéphédrine, triprolidine", "EU1-PSEUDOEPHEDRINE", "Actifed Rhume"),
         ("Inhalt: Safrol 97 %", "EU1-SAFROLE", "Inhalt"),
     ],
