@@ -1356,6 +1356,19 @@ def find_name_head(name: str) -> str | None:
     return head
 
 
+def find_head_with_share(name: str) -> str | None:
+    """The first part of a name field cut at its particulars (a comma or semicolon and a space) when that part
+    states its share in per cent or per thousand and a particular follows ("acide chlorhydrique 33 %, inhibiteur
+    de corrosion" -> "acide chlorhydrique 33 %"); None otherwise. A share ends the name: what follows is no part
+    of it ("Codeine, dihydro" is a CAS index name, "Codeine 10 %, dihydro" is not), whatever its words."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return None
+    parts = split_description_particulars(name)
+    if len(parts) < 2 or not _find_stated_contents(fold_accents(parts[0])):
+        return None
+    return parts[0]
+
+
 # What may be left of a name field's rest once its trade words are set aside (find_name_head): nothing but
 # separators. A bracket, a sign or a letter may go on with the name.
 _TRADE_LEFTOVER_RE = re.compile(r"[\s,;.:/&-]*")

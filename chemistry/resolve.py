@@ -40,7 +40,9 @@ The order in which a declared name is read, each step only when every step befor
    name written inverted, noun first ("Phosphorus, red"; resolve_inverted_name); then a listed
    name with ring substituents before it (resolve_ring_substituted_name); then the name's head, the words
    before its particulars or before words saying what the goods are sold as or for, when the rest is only
-   such words ("Acetone 99.5% nail polish remover refill 5 L"; resolve_name_head); then the words after a
+   such words ("Acetone 99.5% nail polish remover refill 5 L"; resolve_name_head); then its first part when it
+   states its share and names a watchlist entry ("acide chlorhydrique 33 %, inhibiteur de corrosion";
+   resolve_head_with_share); then the words after a
    label and a colon ("kit contents: potassium permanganate 500 g"; resolve_after_label); then a controlled
    drug's name after a medicine's trade name (resolve_after_trade_name); last, a watchlist name one typing
    error away (resolve_misspelt_name).
@@ -71,6 +73,7 @@ from chemistry.identifiers import (
     find_abbreviation_and_full_name,
     find_abbreviation_before_full_name,
     find_description_head,
+    find_head_with_share,
     find_isotope_labels,
     find_misreading_behind,
     find_name_head,
@@ -254,6 +257,10 @@ def _read_with_ring_substituents(readers: NameReaders, name: str, unresolved: Re
     return resolve_ring_substituted_name(readers.watchlist, readers.cache, name, unresolved)
 
 
+def _read_head_with_share(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_head_with_share(readers.watchlist, readers.cache, name, unresolved, readers.database)
+
+
 def _read_after_label(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     return resolve_after_label(readers.watchlist, readers.cache, name, unresolved, readers.database)
 
@@ -307,6 +314,13 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "as or for, when the rest is only such words ('Acetone 99.5% nail polish remover refill 5 L'; "
         "resolve_name_head): after every reading of the whole name as a name, and before the misspelling, "
         "because it reads what was typed, only cut where the name ends",
+    ),
+    LastResortReading(
+        "first part with its share",
+        _read_head_with_share,
+        "the first part of the name field when it states its share and names a watchlist entry, whatever "
+        "particulars follow ('acide chlorhydrique 33 %, inhibiteur de corrosion'; resolve_head_with_share): "
+        "right after the head of the name, which reads the same first part when the rest is use or pack words only",
     ),
     LastResortReading(
         "label before a colon",
@@ -1554,10 +1568,30 @@ def resolve_name_head(
     - the head with its first particular names another substance ("Phosphorus, red" is not phosphorus).
     The source and a note say which words were read."""
     head = find_name_head(name)
-    if head is None or says_absent(name):
+    if head is None:
+        return unresolved
+    how = f"the name was read from its head '{quote_declared(head)}', the words before the rest of the name field"
+    return _resolve_from_head(watchlist, cache, name, head, unresolved, database, how)
+
+
+def _resolve_from_head(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    head: str,
+    unresolved: Resolution,
+    database: IdentifierDatabase | None,
+    how: str,
+    listed_only: bool = False,
+) -> Resolution:
+    """The resolution of the name field ``name`` read from its ``head`` (resolve_name_head, resolve_head_with_share),
+    its source and notes saying ``how``; ``unresolved`` itself when the field says something is absent, the head
+    names nothing (or, ``listed_only``, no watchlist entry), a part of the rest names another substance, or the
+    head with its first particular names another substance."""
+    if says_absent(name):
         return unresolved
     by_head = resolve_item(watchlist, cache, name=head, database=database)
-    if by_head.std is None:
+    if by_head.std is None or (listed_only and not watchlist.by_key.get(by_head.std.key)):
         return unresolved
     rest = name[len(head) :]
     parts = split_description_particulars(rest.strip(" ,;"))
@@ -1568,7 +1602,6 @@ def resolve_name_head(
         other = resolve_item(watchlist, cache, name=part, database=database)
         if other.std is not None and other.std.key != by_head.std.key:
             return unresolved
-    how = f"the name was read from its head '{quote_declared(head)}', the words before the rest of the name field"
     return replace(
         by_head,
         source=f"{by_head.source} ({how})",
@@ -1576,6 +1609,30 @@ def resolve_name_head(
         conflicts=[*unresolved.conflicts, *by_head.conflicts],
         source_notes=[*unresolved.source_notes, *by_head.source_notes, how],
     )
+
+
+def resolve_head_with_share(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    unresolved: Resolution,
+    database: IdentifierDatabase | None = None,
+) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) read from its first part
+    when that part states its share and names a watchlist entry, whatever the particulars after it say
+    (find_head_with_share: "acide chlorhydrique 33 %, inhibiteur de corrosion", the twenty-first held-out set's
+    pch21072, named nothing: the head reading stops at particulars that are not use or pack words). ``unresolved``
+    itself on the head reading's conditions (_resolve_from_head: nothing absent, no other substance in the rest),
+    or when the head names no watchlist entry: any words may follow a share, so the reading is kept to what is
+    screened for. The source and a note say which words were read."""
+    head = find_head_with_share(name)
+    if head is None:
+        return unresolved
+    how = (
+        f"the name was read from its first part '{quote_declared(head)}', which states its share, before the "
+        "particulars of the name field"
+    )
+    return _resolve_from_head(watchlist, cache, name, head, unresolved, database, how, listed_only=True)
 
 
 # Leading words that are part of a chemical name, never a trade name to set aside ("Methyl ephedrine" is not

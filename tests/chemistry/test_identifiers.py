@@ -511,6 +511,15 @@ def test_a_medicines_label_or_a_look_alike_word_declares_no_active_substance(tex
     assert not declares_active_substance(*texts)
 
 
+def test_a_first_part_stating_its_share_is_a_head_whatever_follows():
+    from chemistry.identifiers import find_head_with_share
+
+    assert find_head_with_share("acide chlorhydrique 33 %, inhibiteur de corrosion") == "acide chlorhydrique 33 %"
+    assert find_head_with_share("Codeine, dihydro") is None  # a CAS index name: no share before the comma
+    assert find_head_with_share("Ethanol, denatured, toluene 1%") is None
+    assert find_head_with_share("Hydrochloric acid 33 %") is None  # no particulars
+
+
 def test_a_composition_is_split_only_when_every_part_states_its_share():
     from chemistry.identifiers import split_composition
 

@@ -1081,6 +1081,7 @@ def test_the_misspelling_reading_comes_last_and_is_used_by_read_unresolved_name(
         "inverted name",
         "ring substituents",
         "head of the name",
+        "first part with its share",
         "label before a colon",
         "trade name before the name",
         "misspelling",
@@ -1579,6 +1580,34 @@ def test_an_e_is_added_only_to_a_drugs_name_after_an_ending_german_writes_withou
     from chemistry.resolve import lookup_drug_name_in_german_spelling
 
     assert lookup_drug_name_in_german_spelling(WL, StructureCache(), declared) == (None, "")
+
+
+# -- a listed first part with its share before any particulars (resolve_head_with_share) ----------------------
+def resolve_share_head(name, database):
+    from chemistry.resolve import Resolution, resolve_head_with_share
+
+    return resolve_head_with_share(WL, StructureCache(), name, Resolution("unresolved", None), database)
+
+
+def test_a_listed_first_part_stating_its_share_is_read_before_any_particulars(database):
+    # the twenty-first held-out set's pch21072: a descaler's hydrochloric acid and a corrosion inhibitor
+    found = resolve_share_head("acide chlorhydrique 33 %, inhibiteur de corrosion", database)
+    assert found.std is not None and found.std.key == WL.by_id["EU3-HYDROCHLORIC-ACID"].std.key
+    assert "first part 'acide chlorhydrique 33 %', which states its share" in found.source
+    assert any("which states its share" in note for note in found.source_notes)
+
+
+@pytest.mark.parametrize(
+    "declared, why",
+    [
+        ("Ethanol 96 %, denatured, toluene 1 %", "the first part names no watchlist entry (a denatured ethanol)"),
+        ("Hydrochloric acid 33 %, toluene", "a particular names another substance: not a guess to make"),
+        ("Hydrochloric acid, 33 %", "the first part states no share"),
+        ("Hydrochloric acid 33 %", "no particulars: the name as written is read by the earlier readings"),
+    ],
+)
+def test_a_first_part_with_a_share_is_not_read_alone_when_unlisted_or_beside_another_substance(declared, why, database):
+    assert resolve_share_head(declared, database).std is None, why
 
 
 # -- a label and a colon before what the field declares (resolve_after_label) --------------------------------
