@@ -663,6 +663,11 @@ _DOSE_FORM_RE = re.compile(
     r"\b(?:tablets?|tabs?|capsules?|caps|ampoules?|ampules?|ampuls?|suppositor(?:y|ies)|lozenges?|syrup|"
     r"oral\s+(?:solution|drops|suspension)|(?:solution\s+)?for\s+injection(?!\s+mou?ld)|injections?|injectable|"
     r"nasal\s+spray|blisters?|retard|"
+    # Forms of controlled medicines as their product information names them (the twenty-first held-out set's
+    # "fentanyl 50 microgram/h transdermal patch", "cocaine hydrochloride 10 % topical solution"; the EDQM
+    # Standard Terms' "transdermal patch" and "cutaneous solution", and "topical solution" as US labels say):
+    # a patch is no bulk chemical's pack, and these solutions are named by their route.
+    r"transdermal\s+(?:patch(?:es)?|system)|(?:topical|cutaneous)\s+solution|"
     r"(?:film|brause|retard)?tabletten|(?:hart|weich)?kapseln|ampullen|injektionsl[o\u00f6]sung|sirup|tropfen|"
     r"comprim[e\u00e9]s?(?:\s+pellicul[e\u00e9]s?|\s+effervescents?)?|g[e\u00e9]lules?|sirop|gouttes|"
     r"solution\s+injectable|suppositoires?|"
@@ -688,7 +693,15 @@ _NOT_ONLY_MEDICINAL_RE = re.compile(
 # What is said of a dose form ("film-coated tablets"): stripped, but not a dose form on its own.
 _DOSE_FORM_QUALIFIER_RE = re.compile(
     r"\b(?:film[-\s]?coated|coated|effervescent|chewable|orodispersible|dispersible|gastro[-\s]?resistant|"
-    r"(?:prolonged|modified|extended|sustained|delayed)[-\s]release)(?=\W|$)",
+    r"(?:prolonged|modified|extended|sustained|delayed)[-\s]release|"
+    # where a tablet is taken ("comprimé sublingual", "sublingual tablets": the twenty-first held-out set's
+    # buprenorphine) and prolonged release in Spanish, French and Italian ("comprimidos de liberación
+    # prolongada", that set's methylphenidate; accents folded, as the name is read): common words of product
+    # information, written from knowledge; no chemical name has them.
+    r"sublingua(?:l|le|les)|buccal|"
+    # the route of a solution, left once the grade words have taken "solution" ("10 % topical solution")
+    r"topical|cutaneous|de\s+liberacion\s+prolongada|a\s+liberation\s+prolongee|a\s+rilascio\s+prolungato)"
+    r"(?=\W|$)",
     re.IGNORECASE,
 )
 # "%" and its words: the Arabic and full-width signs, "PCT", and "per cent" as the Union's languages write it
@@ -777,9 +790,11 @@ _QUANTITY_RE = re.compile(
     # set's Swedish row; "drum 200 kg"), only when a quantity with its unit follows.
     r"(?<![\w\-.])(?:(?:drums?|bags?|ibcs?|pails?|bottles?|totes?|cans?|cartons?|boxes|jerrycans?)\s+)?"
     r"(?:\d+\s*[x\u00d7*]\s*)?\d+(?:[.,]\d+)?\s*"
-    r"(?:kgs?|g|grams?|mg|\u00b5g|mcg|t|mt|tonnes?|tons?|lbs?|pounds?|l|ltrs?|lit(?:re|er)s?|ml|gal|gallons?)"
-    # a concentration ("30 mg/ml", "120 mg/5 ml")
-    r"(?:\s*/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:ml|l|g|dose|tab(?:let)?)\b)?"
+    r"(?:kgs?|g|grams?|mg|\u00b5g|\u03bcg|mcg|micrograms?|t|mt|tonnes?|tons?|lbs?|pounds?|l|ltrs?|lit(?:re|er)s?|ml|"
+    r"gal|gallons?)"
+    # a concentration ("30 mg/ml", "120 mg/5 ml"), or a patch's rate of release ("50 microgram/h", "25 \u00b5g/h",
+    # "4.6 mg/24 h", as product information states a transdermal patch's strength)
+    r"(?:\s*/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:ml|l|g|dose|tab(?:let)?|h|hr|hours?)\b)?"
     r"(?:\s*(?:/|per)\s*(?:drum|bag|ibc|pail|bottle|tote|can|container|carton|box)s?)?"
     r"(?:\s+(?:drums?|bags?|ibcs?|pails?|bottles?|totes?|cans?|cartons?|boxes|jerrycans?|"
     # Swedish, Finnish and Czech packs, only after a quantity: "säck" is read in the fifth held-out
@@ -1253,6 +1268,23 @@ def split_description_particulars(description: str) -> list[str]:
     return [part.strip() for part in _DESCRIPTION_PARTICULARS_RE.split(description) if part.strip()]
 
 
+def split_composition(name: str) -> list[str] | None:
+    """The parts of a name field that declares a composition, each part with its own share ("safrole 80 %, other
+    terpenes 20 %", "Essigsäureanhydrid Gehalt 35 %, Essigsäure 65 %" -> the two parts), or None: fewer than two
+    parts at a comma or semicolon and a space, or a part that states no share in per cent or per thousand. Every
+    part must state one, so that the commas of a name and its particulars ("Ethanol, denatured, toluene 1%",
+    "Benzeneacetic acid, ethyl ester", "Acetone 99.5%, 200 l drums") are not read as a composition's."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return None
+    parts = split_description_particulars(name)
+    if len(parts) < 2:
+        return None
+    for part in parts:
+        if not _find_stated_contents(fold_accents(part)):
+            return None
+    return parts
+
+
 def find_text_after_heading(description: str) -> str | None:
     """The words after a heading that ends in a colon, as tariff-minded exports begin a description with
     the CN heading ("PERMANGANATES: POTASSIUM PERMANGANATE 99PCT", the ninth held-out set); None when there
@@ -1322,6 +1354,19 @@ def find_name_head(name: str) -> str | None:
     if not all(_TRADE_LEFTOVER_RE.fullmatch(_strip_trade_words(fold_accents(part))) for part in rest.split(",")):
         return None
     return head
+
+
+def find_head_with_share(name: str) -> str | None:
+    """The first part of a name field cut at its particulars (a comma or semicolon and a space) when that part
+    states its share in per cent or per thousand and a particular follows ("acide chlorhydrique 33 %, inhibiteur
+    de corrosion" -> "acide chlorhydrique 33 %"); None otherwise. A share ends the name: what follows is no part
+    of it ("Codeine, dihydro" is a CAS index name, "Codeine 10 %, dihydro" is not), whatever its words."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return None
+    parts = split_description_particulars(name)
+    if len(parts) < 2 or not _find_stated_contents(fold_accents(parts[0])):
+        return None
+    return parts[0]
 
 
 # What may be left of a name field's rest once its trade words are set aside (find_name_head): nothing but
@@ -1545,6 +1590,36 @@ def declares_bulk_pack(*texts: str | None) -> bool:
     return any(t and _BULK_PACK_RE.search(fold_accents(t[:MAX_CLEANED_NAME_CHARS])) for t in texts)
 
 
+# Words that declare the goods an active substance, a medicine's raw material, rather than a medicament: "active
+# substance" and its German "Wirkstoff" as Directive 2001/83/EC Art. 1(3a) defines it ("any substance ... intended
+# to be used in the manufacture of a medicinal product"; the German text read at gesetze.legal/eu/rl_2001_83_eg/1,
+# 1.12.2026), ICH Q7's "Active Pharmaceutical Ingredient (API) (or Drug Substance)", and French "principe actif"
+# and "substance active" (common words of French pharmacy, written from knowledge). "API" in capitals only, as
+# a word of its own. A medicine's label names its active substance too ("Wirkstoff: Pseudoephedrin 60 mg"), so
+# such a word declares an active substance only where no dose strength is stated (_DOSE_STRENGTH_RE) and, in
+# chemistry/matching.py match_cn_scope, no dose form.
+_ACTIVE_SUBSTANCE_RE = re.compile(
+    r"(?<![\w-])(?:(?i:active\s+pharmaceutical\s+ingredients?|drug\s+substances?|active\s+substances?|"
+    r"wirkstoffe?|principes?\s+actifs?|substances?\s+actives?)|APIs?)(?![\w-])"
+)
+# A dose's strength: a mass in milligrams or micrograms ("60 mg", "50 microgram/h"), which an active substance in
+# bulk is not declared by.
+_DOSE_STRENGTH_RE = re.compile(
+    r"(?<![\w\-.])\d+(?:[.,]\d+)?\s*(?:mg|\u00b5g|\u03bcg|mcg|ug|micrograms?)(?![\w\-])", re.IGNORECASE
+)
+
+
+def declares_active_substance(*texts: str | None) -> bool:
+    """Whether a declared name or description declares the goods an active substance ("API powder, 50 kg",
+    "Wirkstoff Ephedrin, Gehalt 99 %"; _ACTIVE_SUBSTANCE_RE) and states no dose strength ("Wirkstoff:
+    Pseudoephedrin 60 mg" is a medicine's label): a medicine's raw material, which chapter 30's medicament
+    headings do not hold (chemistry/matching.py match_cn_scope)."""
+    given = [fold_accents(t[:MAX_CLEANED_NAME_CHARS]) for t in texts if t]
+    if any(_DOSE_STRENGTH_RE.search(t) for t in given):
+        return False
+    return any(_ACTIVE_SUBSTANCE_RE.search(t) for t in given)
+
+
 # A declared content at least this high names the substance itself, not a preparation of it. Ours, an
 # operational threshold, not the law's: a pharmacopoeia's assay limits for an active substance sit about
 # 98-101 %, and heading 3003 holds "two or more constituents which have been mixed together" (HS and
@@ -1703,6 +1778,8 @@ class Presentation:
     dose_form: str | None = None  # the first dose form the words name (find_dose_form: "tablets")
     bulk_pack: bool = False  # the words declare a bulk pack (declares_bulk_pack: "25 kg drums")
     unmixed: bool = False  # the words declare the substance unmixed (declares_unmixed_substance: "99%")
+    # the words declare an active substance, a medicine's raw material (declares_active_substance: "API powder")
+    active_substance: bool = False
 
 
 # Words that say nothing of the goods' presentation (or none were read): no dose form, no bulk pack, not unmixed.
@@ -1717,6 +1794,7 @@ def read_presentation(*texts: str | None, substance_names: Iterable[str | None] 
         find_dose_form(*texts),
         declares_bulk_pack(*texts),
         declares_unmixed_substance(*texts, substance_names=substance_names),
+        declares_active_substance(*texts),
     )
 
 

@@ -431,7 +431,10 @@ def match_cn_scope(
     (not in measured doses) is bulk anyway, but holds medicaments of "two or more constituents which have been
     mixed together": not when the words declare the substance unmixed (``presentation.unmixed``,
     identifiers.declares_unmixed_substance: "99%"), the way a bulk Category 1 substance would be
-    declared under 3003 to pass as the Category 4 product (sixteenth session's attack).
+    declared under 3003 to pass as the Category 4 product (sixteenth session's attack). Under neither heading
+    when the words declare an active substance, a medicine's raw material, and name no dose form
+    (``presentation.active_substance``, identifiers.declares_active_substance: "API powder, 50 kg", "Wirkstoff
+    Ephedrin, Gehalt 99 %"; the twenty-first held-out set's bulk substances under 3003 and 3004).
 
     Returns the Category 4 findings that replace the exact ones; empty when the item is not in scope.
     """
@@ -441,6 +444,8 @@ def match_cn_scope(
         presentation.unmixed and declared.startswith("3003")
     ):
         return []
+    if presentation.active_substance and not dose_form:
+        return []  # an active substance, a medicine's raw material: no medicament under any heading
     by_dose_form = bool(dose_form) and not declared
     scoped = [
         c

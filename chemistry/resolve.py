@@ -25,11 +25,12 @@ The order in which a declared name is read, each step only when every step befor
    NAME_KEY_READINGS in order: the name as written and cleaned, then misread (look-alike letters,
    digits for letters), then without an acid word when what is left is a base. The lexicon then tries
    the names on either side of an "or", then a watchlist name once physical-form nouns are set aside
-   ("BMK oil"; lookup_name_record, _look_up_name).
+   ("BMK oil"), then a controlled drug's INN as German spells it, without its final e ("Methylphenidat";
+   lookup_name_record, _look_up_name).
 2. The name field read otherwise (resolve_item): a protecting group's shorthand before a known name
    ("N-t-BOC-MDMA"; read_protected_name), a CAS number typed into it, or written after the name ("Safrol
    97% CAS 94-59-7": the number and the name before it, both read; split_trailing_cas), then a list of several
-   substances (_look_up_name_list). A bracketed synonym naming another listed substance is read beside
+   substances, or a composition stating each part's share (_look_up_name_list). A bracketed synonym naming another listed substance is read beside
    the name in step 1, not after it (_bracketed_synonym_candidates).
 3. LAST_RESORT_NAME_READINGS (read_unresolved_name, after every declared identifier): a systematic name
    parsed by OPSIN (resolve_systematic_name): weaker evidence than an identifier a source lists, so the
@@ -39,8 +40,12 @@ The order in which a declared name is read, each step only when every step befor
    name written inverted, noun first ("Phosphorus, red"; resolve_inverted_name); then a listed
    name with ring substituents before it (resolve_ring_substituted_name); then the name's head, the words
    before its particulars or before words saying what the goods are sold as or for, when the rest is only
-   such words ("Acetone 99.5% nail polish remover refill 5 L"; resolve_name_head); last, a watchlist name
-   one typing error away (resolve_misspelt_name).
+   such words ("Acetone 99.5% nail polish remover refill 5 L"; resolve_name_head); then its first part when it
+   states its share and names a watchlist entry ("acide chlorhydrique 33 %, inhibiteur de corrosion";
+   resolve_head_with_share); then the words after a
+   label and a colon ("kit contents: potassium permanganate 500 g"; resolve_after_label); then a controlled
+   drug's name after a medicine's trade name (resolve_after_trade_name); last, a watchlist name one typing
+   error away (resolve_misspelt_name).
 4. When the item's identifiers resolved nothing, its goods description (resolve_description, never in
    the identifier database): read as a name by steps 1-2, then the words after a tariff heading, then
    the words before its particulars; then a systematic name inside it (pipeline/screening.py
@@ -68,6 +73,7 @@ from chemistry.identifiers import (
     find_abbreviation_and_full_name,
     find_abbreviation_before_full_name,
     find_description_head,
+    find_head_with_share,
     find_isotope_labels,
     find_misreading_behind,
     find_name_head,
@@ -86,6 +92,7 @@ from chemistry.identifiers import (
     says_absent,
     split_alternative_names,
     split_bracketed_synonyms,
+    split_composition,
     split_description_particulars,
     split_trailing_cas,
     strip_form_nouns,
@@ -250,6 +257,14 @@ def _read_with_ring_substituents(readers: NameReaders, name: str, unresolved: Re
     return resolve_ring_substituted_name(readers.watchlist, readers.cache, name, unresolved)
 
 
+def _read_head_with_share(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_head_with_share(readers.watchlist, readers.cache, name, unresolved, readers.database)
+
+
+def _read_after_label(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_after_label(readers.watchlist, readers.cache, name, unresolved, readers.database)
+
+
 def _read_after_trade_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     return resolve_after_trade_name(readers.watchlist, readers.cache, name, unresolved, readers.database)
 
@@ -299,6 +314,22 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "as or for, when the rest is only such words ('Acetone 99.5% nail polish remover refill 5 L'; "
         "resolve_name_head): after every reading of the whole name as a name, and before the misspelling, "
         "because it reads what was typed, only cut where the name ends",
+    ),
+    LastResortReading(
+        "first part with its share",
+        _read_head_with_share,
+        "the first part of the name field when it states its share and names a watchlist entry, whatever "
+        "particulars follow ('acide chlorhydrique 33 %, inhibiteur de corrosion'; resolve_head_with_share): "
+        "right after the head of the name, which reads the same first part when the rest is use or pack words only",
+    ),
+    LastResortReading(
+        "label before a colon",
+        _read_after_label,
+        "the words after a label of a few words and a colon ('kit contents: potassium permanganate 500 g, "
+        "sulphuric acid 1 l', 'Actifed Rhume: paracetamol, pseudoephedrine, triprolidine'; resolve_after_label): "
+        "what was typed, only the label set aside, when the label names no other substance; after the head of "
+        "the name, which reads a name before its particulars, and before the trade name, which sets aside words "
+        "no colon marks",
     ),
     LastResortReading(
         "trade name before the name",
@@ -821,12 +852,19 @@ def _look_up_name_list(lookup: NameLookup, name: str) -> tuple[list[Candidate], 
     part names a substance: a part that names nothing means the separator was part of one name
     ("Benzeneacetic acid, ethyl ester", "Piperidine, 1-methyl-"). Split at a mixture's separators only
     (";", " / ", " + ", " & "), a part that names a listed substance is kept beside parts that name nothing
-    ("Ephedrine HCl 10% + caffeine anhydrous 90% premix"): those are returned for the notes. What the
-    look-ups said is returned only for the split kept."""
+    ("Ephedrine HCl 10% + caffeine anhydrous 90% premix"): those are returned for the notes. So too, last, at
+    the commas of a composition whose every part states its share ("safrole 80 %, other terpenes 20 %";
+    identifiers.split_composition). What the look-ups said is returned only for the split kept."""
     if len(name) > MAX_CLEANED_NAME_CHARS:
         return [], [], Remarks()
-    for splitter, every_part in ((_NAME_LIST_SPLIT_RE, True), (_MIXTURE_SPLIT_RE, False)):
-        parts = [part for part in splitter.split(name) if part and part.strip()]
+    splits = [
+        ([part for part in splitter.split(name) if part and part.strip()], every_part)
+        for splitter, every_part in ((_NAME_LIST_SPLIT_RE, True), (_MIXTURE_SPLIT_RE, False))
+    ]
+    # A composition, each part stating its share ("safrole 80 %, other terpenes 20 %"): its commas separate a
+    # mixture's parts as a mixture's separators do (split_composition).
+    splits.append((split_composition(name) or [], False))
+    for parts, every_part in splits:
         if not 2 <= len(parts) <= MAX_ALSO_DECLARED + 1:
             continue
         listed: list[Candidate] = []
@@ -1221,8 +1259,11 @@ def lookup_name_record(watchlist: Watchlist, cache: StructureCache, name: str) -
     """(The lexicon record a declared name stands for, the name key that found it) or (None, ""): the keys
     of each reading of NAME_KEY_READINGS in order, then the names on either side of an "or"
     (_lookup_alternative_names). A reading of a salt of a base gives the whole name's key."""
+    written: list[str] = []  # the keys as written, which the German spelling reads again (not made twice)
     for reading in NAME_KEY_READINGS:
         for key in reading.keys(name, normalise_name):
+            if reading is NAME_KEY_READINGS[0]:
+                written.append(key)
             record = watchlist.by_name.get(key)
             if record is None:
                 continue
@@ -1232,7 +1273,34 @@ def lookup_name_record(watchlist: Watchlist, cache: StructureCache, name: str) -
             if std is not None and _has_nitrogen(std):
                 return record, normalise_name(name)
     found = _lookup_alternative_names(watchlist, cache, name)
-    return found if found[0] is not None else lookup_watchlist_name_without_form_noun(watchlist, cache, name)
+    if found[0] is None:
+        found = lookup_watchlist_name_without_form_noun(watchlist, cache, name)
+    return found if found[0] is not None else lookup_drug_name_in_german_spelling(watchlist, cache, name, written)
+
+
+# The endings of an INN that German spells without the English final e: -ine, -one, -ate, -ide ("Methylphenidat",
+# "Methadon", "Morphin"; German product information writes them so, and joins a salt word to them:
+# "Methylphenidathydrochlorid", the twenty-first held-out set's pdh21005). The language's spelling, written from
+# knowledge, as the umlaut rule (spell_without_umlauts) is.
+_GERMAN_INN_ENDING_RE = re.compile(r"(?:in|on|at|id)$")
+
+
+def lookup_drug_name_in_german_spelling(
+    watchlist: Watchlist, cache: StructureCache, name: str, keys: Iterable[str] | None = None
+) -> tuple[LexiconRecord | None, str]:
+    """(The watchlist record, its key) of a controlled drug whose name is a key of ``name`` as written with the
+    final e that German drops ("Methylphenidathydrochlorid 20 mg" -> "methylphenidat" -> "methylphenidate"), or
+    (None, ""): the last of lookup_name_record's readings. Only a drug-tier entry's own name (an INN; a
+    precursor's German names are names_eu.csv's rows), and only after an ending German writes so. ``keys``: the
+    name's keys as written when the caller has them (iter_keys_as_written)."""
+    for key in iter_keys_as_written(name) if keys is None else keys:
+        if not _GERMAN_INN_ENDING_RE.search(key):
+            continue
+        record = watchlist.by_name.get(key + "e")
+        std = _record_std(record, cache) if record is not None and _is_watchlist_record(record) else None
+        if std is not None and any(c.entry.tier == "drug" for c in watchlist.by_key.get(std.key, [])):
+            return record, key + "e"
+    return None, ""
 
 
 def lookup_watchlist_name_without_form_noun(
@@ -1431,13 +1499,7 @@ def resolve_without_n_locants(
         f"the name '{quote_declared(name)}' was matched to the watchlist name '{quote_declared(stripped)}' "
         "with the locant N- ignored"
     )
-    return replace(
-        unresolved,
-        resolved_by="name",
-        std=std,
-        name=record.name,
-        source=f"{record.source} ({how})",
-    )
+    return resolved_as_record(unresolved, record, std, how)
 
 
 # A name inverted as chemical inventories and CAS index names write it: a noun of one or two words, a comma and
@@ -1506,10 +1568,30 @@ def resolve_name_head(
     - the head with its first particular names another substance ("Phosphorus, red" is not phosphorus).
     The source and a note say which words were read."""
     head = find_name_head(name)
-    if head is None or says_absent(name):
+    if head is None:
+        return unresolved
+    how = f"the name was read from its head '{quote_declared(head)}', the words before the rest of the name field"
+    return _resolve_from_head(watchlist, cache, name, head, unresolved, database, how)
+
+
+def _resolve_from_head(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    head: str,
+    unresolved: Resolution,
+    database: IdentifierDatabase | None,
+    how: str,
+    listed_only: bool = False,
+) -> Resolution:
+    """The resolution of the name field ``name`` read from its ``head`` (resolve_name_head, resolve_head_with_share),
+    its source and notes saying ``how``; ``unresolved`` itself when the field says something is absent, the head
+    names nothing (or, ``listed_only``, no watchlist entry), a part of the rest names another substance, or the
+    head with its first particular names another substance."""
+    if says_absent(name):
         return unresolved
     by_head = resolve_item(watchlist, cache, name=head, database=database)
-    if by_head.std is None:
+    if by_head.std is None or (listed_only and not watchlist.by_key.get(by_head.std.key)):
         return unresolved
     rest = name[len(head) :]
     parts = split_description_particulars(rest.strip(" ,;"))
@@ -1520,7 +1602,6 @@ def resolve_name_head(
         other = resolve_item(watchlist, cache, name=part, database=database)
         if other.std is not None and other.std.key != by_head.std.key:
             return unresolved
-    how = f"the name was read from its head '{quote_declared(head)}', the words before the rest of the name field"
     return replace(
         by_head,
         source=f"{by_head.source} ({how})",
@@ -1528,6 +1609,30 @@ def resolve_name_head(
         conflicts=[*unresolved.conflicts, *by_head.conflicts],
         source_notes=[*unresolved.source_notes, *by_head.source_notes, how],
     )
+
+
+def resolve_head_with_share(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    unresolved: Resolution,
+    database: IdentifierDatabase | None = None,
+) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) read from its first part
+    when that part states its share and names a watchlist entry, whatever the particulars after it say
+    (find_head_with_share: "acide chlorhydrique 33 %, inhibiteur de corrosion", the twenty-first held-out set's
+    pch21072, named nothing: the head reading stops at particulars that are not use or pack words). ``unresolved``
+    itself on the head reading's conditions (_resolve_from_head: nothing absent, no other substance in the rest),
+    or when the head names no watchlist entry: any words may follow a share, so the reading is kept to what is
+    screened for. The source and a note say which words were read."""
+    head = find_head_with_share(name)
+    if head is None:
+        return unresolved
+    how = (
+        f"the name was read from its first part '{quote_declared(head)}', which states its share, before the "
+        "particulars of the name field"
+    )
+    return _resolve_from_head(watchlist, cache, name, head, unresolved, database, how, listed_only=True)
 
 
 # Leading words that are part of a chemical name, never a trade name to set aside ("Methyl ephedrine" is not
@@ -1610,6 +1715,52 @@ def resolve_after_trade_name(
             source_notes=[*unresolved.source_notes, *found.source_notes, how],
         )
     return unresolved
+
+
+# A label before a colon and what it labels: one to MAX_LABEL_WORDS words of letters ("kit contents", "Actifed
+# Rhume", "Inhalt"), no digit, then a colon and a space. A colon with no space after it is left alone: it is
+# part of a name or a ratio ("1:1", "Vitamin B12:cobalamin").
+MAX_LABEL_WORDS = 3
+_LABEL_BEFORE_COLON_RE = re.compile(
+    rf"\s*(?P<label>[^\W\d_]{{2,}}(?:[ \-][^\W\d_]{{2,}}){{0,{MAX_LABEL_WORDS - 1}}})\s*:\s+(?P<rest>\S.*)", re.DOTALL
+)
+
+
+def resolve_after_label(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    unresolved: Resolution,
+    database: IdentifierDatabase | None,
+) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) when a label and a
+    colon come before what it declares: "kit contents: potassium permanganate 500 g, sulphuric acid 1 l", a
+    medicine's brand before its composition, "Actifed Rhume: paracétamol, pseudoéphédrine, triprolidine" (the
+    twenty-first held-out set's pch21065 and pch21007, neither identified: the label made the list's first part
+    a name no source knows). The label is one to MAX_LABEL_WORDS words of letters (_LABEL_BEFORE_COLON_RE);
+    the rest is read as a name field is (resolve_item: a name, a list of several, a CAS number). ``unresolved``
+    itself when the rest names nothing, when the field says something is absent (says_absent: "free of:
+    ephedrine"), or when the label names a substance the rest does not declare (two substances would be
+    declared, or the label is part of a name: not a guess to make here). The source and a note say which
+    words were set aside as a label."""
+    found = _LABEL_BEFORE_COLON_RE.fullmatch(name) if len(name) <= MAX_CLEANED_NAME_CHARS else None
+    if found is None or says_absent(name):
+        return unresolved
+    by_rest = resolve_item(watchlist, cache, name=found["rest"], database=database)
+    if by_rest.std is None:
+        return unresolved
+    by_label = resolve_item(watchlist, cache, name=found["label"], database=database)
+    declared = {by_rest.std.key, *(d.std.key for d in by_rest.also_declared)}
+    if by_label.std is not None and by_label.std.key not in declared:
+        return unresolved
+    how = f"the name was read after the words '{quote_declared(found['label'])}', set aside as a label before a colon"
+    return replace(
+        by_rest,
+        source=f"{by_rest.source} ({how})",
+        invalid=[*unresolved.invalid, *by_rest.invalid],
+        conflicts=[*unresolved.conflicts, *by_rest.conflicts],
+        source_notes=[*unresolved.source_notes, *by_rest.source_notes, how],
+    )
 
 
 def resolve_misspelt_name(

@@ -454,10 +454,101 @@ def test_the_worded_keys_of_a_declared_name_include_its_name_without_grade_words
         # an ambiguous word first, the medicinal dose form after it
         ("Ephedrine sulfate injection 30 mg/ml, ampoules", "ampoules"),
         ("Pseudoephedrine 30 mg syrup, oral solution", "oral solution"),
+        # the twenty-first held-out set's controlled medicines
+        ("Durogesic fentanyl 50 microgram/h transdermal patch", "transdermal patch"),
+        ("cocaine hydrochloride 10 % topical solution", "topical solution"),
     ],
 )
 def test_a_dose_form_in_a_name_is_found(declared, dose_form):
     assert find_dose_form(None, declared) == dose_form
+
+
+@pytest.mark.parametrize(
+    ("declared", "key"),
+    [
+        # the twenty-first held-out set's rows: a patch's rate of release, the route of a solution or tablet, and
+        # prolonged release in Spanish were left in the name, which then named nothing
+        ("fentanyl 50 microgram/h transdermal patch", "fentanyl"),
+        ("Fentanyl 25 \u00b5g/h transdermal patch", "fentanyl"),
+        ("buprenorphine 8 mg comprime sublingual", "buprenorphine"),
+        ("cocaine hydrochloride 10 % topical solution", "cocaine"),
+        ("metilfenidato hidrocloruro 36 mg comprimidos de liberacion prolongada", "metilfenidato"),
+    ],
+)
+def test_a_medicines_strength_route_and_release_are_set_aside_from_its_name(declared, key):
+    assert compute_name_keys(declared)[-1] == key
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("API powder, 50 kg",),  # the twenty-first held-out set's rows
+        ("API for tablets, 2 drums",),
+        ("Wirkstoff Ephedrin, Gehalt 99 %",),
+        ("Pseudoephedrine HCl", "active pharmaceutical ingredient, 25 kg drum"),
+        ("chlorhydrate de pseudoéphédrine", "principe actif en vrac, fût 50 kg"),
+    ],
+)
+def test_words_of_an_active_substance_are_read(texts):
+    from chemistry.identifiers import declares_active_substance
+
+    assert declares_active_substance(*texts)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("Wirkstoff: Pseudoephedrinhydrochlorid 60 mg",),  # a medicine's label: a dose's strength
+        ("Pseudoephedrine 120 mg", "active substance per tablet"),
+        ("api gravity 35, crude oil",),  # "API" in capitals only
+        ("Rapid acetone",),  # not inside a word
+        ("Pseudoephedrine HCl, 25 kg drums",),  # no such word
+    ],
+)
+def test_a_medicines_label_or_a_look_alike_word_declares_no_active_substance(texts):
+    from chemistry.identifiers import declares_active_substance
+
+    assert not declares_active_substance(*texts)
+
+
+def test_a_first_part_stating_its_share_is_a_head_whatever_follows():
+    from chemistry.identifiers import find_head_with_share
+
+    assert find_head_with_share("acide chlorhydrique 33 %, inhibiteur de corrosion") == "acide chlorhydrique 33 %"
+    assert find_head_with_share("Codeine, dihydro") is None  # a CAS index name: no share before the comma
+    assert find_head_with_share("Ethanol, denatured, toluene 1%") is None
+    assert find_head_with_share("Hydrochloric acid 33 %") is None  # no particulars
+
+
+def test_a_composition_is_split_only_when_every_part_states_its_share():
+    from chemistry.identifiers import split_composition
+
+    assert split_composition("safrole 80 %, other terpenes 20 %") == ["safrole 80 %", "other terpenes 20 %"]
+    assert split_composition("Essigsaeureanhydrid Gehalt 35 %; Essigsaeure 650 g/kg") is not None
+    for declared in (
+        "Ethanol, denatured, toluene 1%, 200 l drums",  # a part without a share
+        "Acetone 99.5%, 200 l drums",  # a name and its pack
+        "Benzeneacetic acid, ethyl ester",  # a CAS index name
+        "2,5-dimethoxy 98 %",  # commas inside a name, no space after them
+    ):
+        assert split_composition(declared) is None, declared
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Lidocaine topical",  # a route alone is no dose form
+        "Pseudoephedrine HCl 25 kg drums for transdermal patch production",  # a raw material's use, a bulk pack
+        "Sublimed sulfur",
+    ],
+)
+def test_a_route_word_alone_or_a_raw_materials_use_is_no_dose_form(declared):
+    assert find_dose_form(declared) is None
+
+
+def test_a_rate_is_set_aside_only_with_its_number_and_unit():
+    assert compute_name_keys("Sublimed sulfur") == ["sublimedsulfur"]  # no route or rate word in it
+    assert compute_name_keys("Hydrogen 5 m3/h")[-1] == "hydrogen5m3/h"  # not a mass or volume unit a patch is given in
 
 
 def test_a_reference_materials_ampoule_is_no_medicinal_dose_form():

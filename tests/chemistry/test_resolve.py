@@ -702,6 +702,8 @@ def test_a_polish_name_with_its_locant_n_is_the_polish_lists_name_and_says_so(de
     assert found.resolved_by == "name" and found.std.key == entry.std.key
     assert found.name == entry.entry.name
     assert "with the locant N- ignored" in found.source and declared in found.source
+    # and a note says so, as every last-resort reading that resolves a lexicon record notes it (resolved_as_record)
+    assert [note for note in found.source_notes if "with the locant N- ignored" in note] != []
 
 
 def test_a_name_that_is_a_watchlist_name_only_without_n_is_not_read_so_when_the_entry_has_no_substituted_nitrogen():
@@ -861,6 +863,33 @@ def test_a_listed_part_of_a_mixture_is_screened_beside_parts_that_name_nothing(d
     r = resolve(name=declared)
     assert r.resolved_by == "name" and r.std.key == resolve(name=listed).std.key
     assert f"part of the name field names nothing known: '{unread}'" in r.source_notes
+
+
+@pytest.mark.parametrize(
+    ("declared", "listed", "unread"),
+    [
+        # the twenty-first held-out set's pch21058 and pch21059: each part states its share, one names nothing
+        ("safrole 80 %, other terpenes 20 %", "safrole", "other terpenes 20 %"),
+        ("Essigsäureanhydrid Gehalt 35 %, Essigsäure 65 %", "acetic anhydride", "Essigsäure 65 %"),
+    ],
+)
+def test_a_listed_part_of_a_composition_stating_each_share_is_screened_beside_parts_that_name_nothing(
+    declared, listed, unread
+):
+    r = resolve(name=declared)
+    assert r.resolved_by == "name" and r.std.key == resolve(name=listed).std.key
+    assert f"part of the name field names nothing known: '{unread}'" in r.source_notes
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Ethanol, denatured, toluene 1%, 200 l drums",  # a name and its particulars: not every part states a share
+        "sassafras oil 80 %, other terpenes 20 %",  # every part states a share, but none names a listed substance
+    ],
+)
+def test_commas_are_a_compositions_only_when_every_part_states_a_share_and_one_is_listed(declared):
+    assert resolve(name=declared).std is None
 
 
 def test_a_mixture_of_unlisted_parts_beside_unknown_ones_is_not_split():
@@ -1052,6 +1081,8 @@ def test_the_misspelling_reading_comes_last_and_is_used_by_read_unresolved_name(
         "inverted name",
         "ring substituents",
         "head of the name",
+        "first part with its share",
+        "label before a colon",
         "trade name before the name",
         "misspelling",
     ]
@@ -1519,6 +1550,104 @@ def test_a_trade_name_before_a_watchlist_name_is_set_aside_and_said(declared, en
 )
 def test_words_that_may_change_the_name_or_name_another_substance_are_not_set_aside(declared, why, database):
     assert resolve_after_trade(declared, database).std is None, why
+
+
+# -- a controlled drug's INN as German spells it (lookup_drug_name_in_german_spelling) ---------------------------
+@pytest.mark.parametrize(
+    ("declared", "entry_id"),
+    [
+        ("Methylphenidathydrochlorid 20 mg", "DRUG-METHYLPHENIDATE"),  # the twenty-first held-out set's pdh21005
+        ("Methylphenidat", "DRUG-METHYLPHENIDATE"),
+    ],
+)
+def test_a_drugs_inn_without_the_final_e_german_drops_is_that_drug(declared, entry_id):
+    from chemistry.resolve import lookup_drug_name_in_german_spelling
+
+    record, key = lookup_drug_name_in_german_spelling(WL, StructureCache(), declared)
+    assert record.watchlist_id == entry_id and key == "methylphenidate"
+    assert resolve(name=declared).std.key == WL.by_id[entry_id].std.key
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Anilin",  # aniline: a chemical, not a drug's INN (the dictionary and database read it as written)
+        "Pseudoephedrin",  # a precursor: its German names are names_eu.csv's rows, not this guess
+        "Methylphenidal",  # no ending German drops an e after
+    ],
+)
+def test_an_e_is_added_only_to_a_drugs_name_after_an_ending_german_writes_without_it(declared):
+    from chemistry.resolve import lookup_drug_name_in_german_spelling
+
+    assert lookup_drug_name_in_german_spelling(WL, StructureCache(), declared) == (None, "")
+
+
+# -- a listed first part with its share before any particulars (resolve_head_with_share) ----------------------
+def resolve_share_head(name, database):
+    from chemistry.resolve import Resolution, resolve_head_with_share
+
+    return resolve_head_with_share(WL, StructureCache(), name, Resolution("unresolved", None), database)
+
+
+def test_a_listed_first_part_stating_its_share_is_read_before_any_particulars(database):
+    # the twenty-first held-out set's pch21072: a descaler's hydrochloric acid and a corrosion inhibitor
+    found = resolve_share_head("acide chlorhydrique 33 %, inhibiteur de corrosion", database)
+    assert found.std is not None and found.std.key == WL.by_id["EU3-HYDROCHLORIC-ACID"].std.key
+    assert "first part 'acide chlorhydrique 33 %', which states its share" in found.source
+    assert any("which states its share" in note for note in found.source_notes)
+
+
+@pytest.mark.parametrize(
+    "declared, why",
+    [
+        ("Ethanol 96 %, denatured, toluene 1 %", "the first part names no watchlist entry (a denatured ethanol)"),
+        ("Hydrochloric acid 33 %, toluene", "a particular names another substance: not a guess to make"),
+        ("Hydrochloric acid, 33 %", "the first part states no share"),
+        ("Hydrochloric acid 33 %", "no particulars: the name as written is read by the earlier readings"),
+    ],
+)
+def test_a_first_part_with_a_share_is_not_read_alone_when_unlisted_or_beside_another_substance(declared, why, database):
+    assert resolve_share_head(declared, database).std is None, why
+
+
+# -- a label and a colon before what the field declares (resolve_after_label) --------------------------------
+def resolve_after_a_label(name, database):
+    from chemistry.resolve import Resolution, resolve_after_label
+
+    return resolve_after_label(WL, StructureCache(), name, Resolution("unresolved", None), database)
+
+
+@pytest.mark.parametrize(
+    "declared, entry_id, label",
+    [
+        # the twenty-first held-out set's pch21065 and pch21007: a kit's contents, a medicine's brand
+        (
+            "kit contents: potassium permanganate 500 g, sulphuric acid 1 l",
+            "EU2B-POTASSIUM-PERMANGANATE",
+            "kit contents",
+        ),
+        ("Actifed Rhume: paracétamol, pseudoéphédrine, triprolidine", "EU1-PSEUDOEPHEDRINE", "Actifed Rhume"),
+        ("Inhalt: Safrol 97 %", "EU1-SAFROLE", "Inhalt"),
+    ],
+)
+def test_a_label_before_a_colon_is_set_aside_and_said(declared, entry_id, label, database):
+    found = resolve_after_a_label(declared, database)
+    assert found.std is not None and found.std.key == WL.by_id[entry_id].std.key
+    assert f"the words '{label}', set aside as a label before a colon" in found.source
+
+
+@pytest.mark.parametrize(
+    "declared, why",
+    [
+        ("Toluene: acetone 5 %", "the label names a substance the rest does not declare"),
+        ("Ephedrine-free: paracetamol, caffeine", "the field says something is absent"),
+        ("Ratio 1:1 acetone", "no space after the colon: a ratio, not a label"),
+        ("Batch 12: acetone", "a label with a digit is no label of words"),
+        ("Kit contents: paper, pencils", "the rest names nothing"),
+    ],
+)
+def test_a_colon_that_labels_nothing_or_a_label_that_names_another_substance_reads_nothing(declared, why, database):
+    assert resolve_after_a_label(declared, database).std is None, why
 
 
 def test_without_the_identifier_database_no_trade_name_is_set_aside():

