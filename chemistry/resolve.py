@@ -34,7 +34,9 @@ The order in which a declared name is read, each step only when every step befor
 3. LAST_RESORT_NAME_READINGS (read_unresolved_name, after every declared identifier): a systematic name
    parsed by OPSIN (resolve_systematic_name): weaker evidence than an identifier a source lists, so the
    resolution's source says the structure was parsed from the name; then the name outside a bracketed
-   synonym and the synonym, each by OPSIN (resolve_systematic_name_parts); then one of the watchlist's own
+   synonym and the synonym, each by OPSIN (resolve_systematic_name_parts); then a glycidate named by the
+   trivial name with located substituents, as its oxirane name ("ethyl 2-methyl-3-phenylglycidate";
+   resolve_glycidic_name); then one of the watchlist's own
    names with a locant N- the list's spelling does not write (resolve_without_n_locants); then a lexicon
    name written inverted, noun first ("Phosphorus, red"; resolve_inverted_name); then a listed
    name with ring substituents before it (resolve_ring_substituted_name); then the name's head, the words
@@ -58,6 +60,7 @@ from typing import TypeVar
 
 from rdkit import Chem
 
+from chemistry.glycidic_names import rewrite_glycidic_name
 from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, DatabaseRecord, IdentifierDatabase
 from chemistry.identifiers import (
     MAX_CLEANED_NAME_CHARS,
@@ -234,6 +237,10 @@ def _read_bracket_parts_as_systematic_names(readers: NameReaders, name: str, unr
     )
 
 
+def _read_glycidate_as_oxirane(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_glycidic_name(readers, name, unresolved)
+
+
 def _read_without_n_locants(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     return resolve_without_n_locants(readers.watchlist, readers.cache, name, unresolved)
 
@@ -271,6 +278,14 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "the name before a bracketed synonym, then the synonym, parsed by OPSIN when the whole field is not a "
         "name it parses ('BMK ethylene glycol ketal (2-benzyl-2-methyl-1,3-dioxolane)'; "
         "resolve_systematic_name_parts): each part is what was written, so right after the whole name",
+    ),
+    LastResortReading(
+        "glycidate as oxirane-2-carboxylate",
+        _read_glycidate_as_oxirane,
+        "a glycidic-acid word with located substituents written as the oxirane name it stands for ('ethyl "
+        "2-methyl-3-phenylglycidate' is 'ethyl 2-methyl-3-phenyloxirane-2-carboxylate'; chemistry/"
+        "glycidic_names.py), then read by the sources and OPSIN (resolve_glycidic_name): the same name in "
+        "other nomenclature, not a guess, so right after OPSIN has read the name as written",
     ),
     LastResortReading(
         "locant N- ignored",
@@ -1464,6 +1479,35 @@ def read_inverted_name(name: str) -> str | None:
     if found is None:
         return None
     return " ".join(part for part in (found["qualifier"], found["noun"], found["comments"].strip()) if part)
+
+
+def resolve_glycidic_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) when it names a
+    glycidate or glycidic acid by the trivial name with located substituents: the name rewritten as the
+    oxirane name it stands for (rewrite_glycidic_name: "ethyl 2-methyl-3-phenylglycidate" -> "ethyl
+    2-methyl-3-phenyloxirane-2-carboxylate"), looked up as a name (the lexicon, then the identifier
+    database), then parsed by OPSIN (the whole, then its parts beside a bracketed synonym); ``unresolved``
+    itself otherwise. The source and a note say how the name was read."""
+    rewritten = rewrite_glycidic_name(name)
+    if rewritten is None:
+        return unresolved
+    found = resolve_item(readers.watchlist, readers.cache, name=rewritten, database=readers.database)
+    if found.std is None and readers.systematic_names is not None:
+        found = resolve_systematic_name(readers.systematic_names, readers.cache, rewritten, found)
+        if found.std is None:
+            found = resolve_systematic_name_parts(
+                readers.systematic_names, readers.cache, rewritten, found, readers.looks_systematic
+            )
+    if found.std is None:
+        return unresolved
+    how = f"the name '{quote_declared(name)}' was read with glycidic acid as oxirane-2-carboxylic acid, as '{quote_declared(rewritten)}'"
+    return replace(
+        found,
+        source=f"{found.source} ({how})",
+        invalid=[*unresolved.invalid, *found.invalid],
+        conflicts=[*unresolved.conflicts, *found.conflicts],
+        source_notes=[*unresolved.source_notes, *found.source_notes, how],
+    )
 
 
 def resolve_inverted_name(watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution) -> Resolution:

@@ -656,9 +656,10 @@ def test_the_key_readings_are_tried_as_written_then_misread_then_without_an_acid
 def test_the_last_resort_readings_are_opsin_then_the_locant_n_read_away():
     from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, read_unresolved_name
 
-    assert [r.id for r in LAST_RESORT_NAME_READINGS][:3] == [
+    assert [r.id for r in LAST_RESORT_NAME_READINGS][:4] == [
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
+        "glycidate as oxirane-2-carboxylate",
         "locant N- ignored",
     ]
     readers = NameReaders(WL, StructureCache())  # without OPSIN: its reading finds nothing
@@ -1048,6 +1049,7 @@ def test_the_misspelling_reading_comes_last_and_is_used_by_read_unresolved_name(
     assert [r.id for r in LAST_RESORT_NAME_READINGS] == [
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
+        "glycidate as oxirane-2-carboxylate",
         "locant N- ignored",
         "inverted name",
         "ring substituents",
@@ -1523,3 +1525,55 @@ def test_words_that_may_change_the_name_or_name_another_substance_are_not_set_as
 
 def test_without_the_identifier_database_no_trade_name_is_set_aside():
     assert resolve_after_trade("Valium diazepam 10 mg", None).std is None
+
+
+# -- glycidic acid's trivial name read as the oxirane name (resolve_glycidic_name) --------------------------
+
+
+@pytest.fixture(scope="module")
+def opsin():
+    from chemistry.opsin import OpsinParser, find_opsin
+
+    install, why = find_opsin()
+    assert install is not None, why
+    parser = OpsinParser(install)
+    yield parser
+    parser.close()
+
+
+def read_glycidic(name, database, opsin=None):
+    from chemistry.resolve import NameReaders, Resolution, read_unresolved_name
+
+    readers = NameReaders(WL, StructureCache(), opsin, database)
+    return read_unresolved_name(readers, name, Resolution("unresolved", None, invalid=["CAS: check digit"]))
+
+
+def test_bmk_ethyl_glycidate_by_its_glycidate_name_is_the_category_1_entry_and_says_how(database):
+    declared = "ethyl 2-methyl-3-phenylglycidate"
+    assert resolve(name=declared, database=database).std is None  # no source lists this spelling
+    found = read_glycidic(declared, database)  # the watchlist's oxirane name: no OPSIN needed
+    assert found.std.key == WL.by_id["EU1-BMK-ETHYL-GLYCIDATE"].std.key
+    assert "glycidic acid as oxirane-2-carboxylic acid" in found.source and declared in found.source
+    assert found.invalid == ["CAS: check digit"]  # what was found wrong before is kept
+
+
+def test_pmk_methyl_glycidate_by_its_glycidate_name_is_parsed_by_opsin_once_rewritten(database, opsin):
+    declared = "methyl 3-(3,4-methylenedioxyphenyl)-2-methylglycidate"
+    assert opsin.parse_systematic_name(declared).smiles is None  # OPSIN's glycid has no locants
+    assert read_glycidic(declared, database).std is None  # no source lists the rewritten name either
+    found = read_glycidic(declared, database, opsin)
+    assert found.std.key == WL.by_id["EU1-PMK-METHYL-GLYCIDATE"].std.key and "OPSIN" in found.source
+
+
+@pytest.mark.parametrize(
+    ("declared", "structure"),
+    [
+        # strawberry aldehyde (CAS 77-83-8) is the 3-methyl-3-phenyl ester, not BMK ethyl glycidate
+        ("ethyl 3-methyl-3-phenylglycidate (aldehyde C-16)", "CCOC(=O)C1OC1(C)c1ccccc1"),
+        ("methyl (2R,3S)-3-(4-methoxyphenyl)glycidate", "COC(=O)C1OC1c1ccc(OC)cc1"),  # the diltiazem glycidate
+    ],
+)
+def test_a_legitimate_glycidate_by_its_glycidate_name_is_its_own_structure(database, opsin, declared, structure):
+    found = read_glycidic(declared, database, opsin)
+    assert found.std is not None and found.std.key == standardise_smiles(structure)[0].key
+    assert found.std.key != WL.by_id["EU1-BMK-ETHYL-GLYCIDATE"].std.key
