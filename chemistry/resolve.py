@@ -39,7 +39,8 @@ The order in which a declared name is read, each step only when every step befor
    resolve_glycidic_name); then one of the watchlist's own
    names with a locant N- the list's spelling does not write (resolve_without_n_locants); then a lexicon
    name written inverted, noun first ("Phosphorus, red"; resolve_inverted_name); then a listed
-   name with ring substituents before it (resolve_ring_substituted_name); then the name's head, the words
+   name with ring substituents before it (resolve_ring_substituted_name); then a watchlist name with an
+   N-acyl prefix fused before it ("N-formylpseudoephedrine"; resolve_fused_acyl_name); then the name's head, the words
    before its particulars or before words saying what the goods are sold as or for, when the rest is only
    such words ("Acetone 99.5% nail polish remover refill 5 L"; resolve_name_head); last, a watchlist name
    one typing error away (resolve_misspelt_name).
@@ -116,7 +117,12 @@ from chemistry.molecules import (
     standardise_smiles,
 )
 from chemistry.opsin import OpsinParser, looks_systematic
-from chemistry.protected_names import build_protected_structure, describe_protected_reading, split_protected_name
+from chemistry.protected_names import (
+    build_protected_structure,
+    describe_protected_reading,
+    split_fused_acyl_name,
+    split_protected_name,
+)
 from chemistry.substituted_names import add_ring_substituents, read_ring_substituents
 from chemistry.watchlist import DATA_DIR, TIER_PRIORITY, LexiconRecord, Watchlist
 
@@ -249,6 +255,10 @@ def _read_inverted_name(readers: NameReaders, name: str, unresolved: Resolution)
     return resolve_inverted_name(readers.watchlist, readers.cache, name, unresolved)
 
 
+def _read_fused_acyl_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_fused_acyl_name(readers.watchlist, readers.cache, name, unresolved)
+
+
 def _read_name_head(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     return resolve_name_head(readers.watchlist, readers.cache, name, unresolved, readers.database)
 
@@ -306,6 +316,13 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         _read_with_ring_substituents,
         "a listed name with ring substituents before it ('3-fluorometamfetamina'; resolve_ring_substituted_name): "
         "an unlisted class member built on the listed structure, after the readings of a listed name as such",
+    ),
+    LastResortReading(
+        "N-acyl prefix on a watchlist name",
+        _read_fused_acyl_name,
+        "a watchlist name with N-formyl, N-acetyl or N-trifluoroacetyl fused before it ('N-formylpseudoephedrine'; "
+        "resolve_fused_acyl_name): the amide of a listed amine, built on the listed structure as the ring "
+        "substituents are, right after them",
     ),
     LastResortReading(
         "head of the name",
@@ -1761,6 +1778,40 @@ def resolve_ring_substituted_name(
         f"{record.name} (the name '{quote_declared(read.base)}'); no source lists the substituted name"
     )
     return replace(unresolved, resolved_by="name", std=std, name=None, source=f"{record.source} ({how})")
+
+
+def resolve_fused_acyl_name(
+    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of a declared name that nothing resolved (``unresolved``) when it is one of the
+    watchlist's own names with an acyl prefix fused before it after the locant N- ("N-formylpseudoephedrine":
+    formyl on pseudoephedrine's amine N-H; chemistry/protected_names.py split_fused_acyl_name), the group put
+    on the base's only amine N-H as a protecting group's shorthand is (build_protected_structure); ``unresolved``
+    itself otherwise: the base is not a watchlist name (a dictionary or database name with such a prefix is
+    left to OPSIN and the look-ups: "N-acetylcysteine"), or it has no single amine N-H. No source lists the
+    name: the source says how it was read."""
+    split = split_fused_acyl_name(name)
+    if split is None:
+        return unresolved
+    record, _ = lookup_name_record(watchlist, cache, split.base)
+    if record is None or not _is_watchlist_record(record):
+        return unresolved
+    base = _record_std(record, cache)
+    if base is None:
+        return unresolved
+    smiles, _ = build_protected_structure(Chem.MolFromSmiles(base.iso_key), split.group, split.locant)
+    std, _ = standardise_in_cache(cache, smiles) if smiles is not None else (None, "")
+    if std is None:
+        return unresolved
+    how = describe_protected_reading(quote_declared(name), split.group, record.name) + "; no source lists the name"
+    return replace(
+        unresolved,
+        resolved_by="name",
+        std=std,
+        name=None,
+        source=f"{record.source} ({how})",
+        source_notes=[*unresolved.source_notes, how],
+    )
 
 
 def resolve_description(watchlist: Watchlist, cache: StructureCache, description: str) -> Resolution:

@@ -1053,6 +1053,7 @@ def test_the_misspelling_reading_comes_last_and_is_used_by_read_unresolved_name(
         "locant N- ignored",
         "inverted name",
         "ring substituents",
+        "N-acyl prefix on a watchlist name",
         "head of the name",
         "trade name before the name",
         "misspelling",
@@ -1577,3 +1578,40 @@ def test_a_legitimate_glycidate_by_its_glycidate_name_is_its_own_structure(datab
     found = read_glycidic(declared, database, opsin)
     assert found.std is not None and found.std.key == standardise_smiles(structure)[0].key
     assert found.std.key != WL.by_id["EU1-BMK-ETHYL-GLYCIDATE"].std.key
+
+
+# -- an acyl prefix fused before a watchlist name (resolve_fused_acyl_name) ----------------------------------
+
+
+def resolve_fused(name):
+    from chemistry.resolve import Resolution, resolve_fused_acyl_name
+
+    return resolve_fused_acyl_name(WL, StructureCache(), name, Resolution("unresolved", None))
+
+
+def test_n_formylpseudoephedrine_is_the_formamide_of_pseudoephedrine_and_says_how(database):
+    declared = "N-formylpseudoephedrine"  # the twenty-second held-out set's pmh22020
+    assert resolve(name=declared, database=database).std is None  # no source lists it
+    found = resolve_fused(declared)
+    expected = standardise_smiles("O=CN(C)[C@@H](C)[C@@H](O)c1ccccc1")[0]  # (1S,2S), as pseudoephedrine
+    assert found.resolved_by == "name" and found.std.iso_key == expected.iso_key
+    assert "formyl on Pseudoephedrine" in found.source and declared in found.source
+    from chemistry.resolve import NameReaders, Resolution, read_unresolved_name
+
+    by_order = read_unresolved_name(
+        NameReaders(WL, StructureCache(), None, database), declared, Resolution("unresolved", None)
+    )
+    assert by_order.std.iso_key == expected.iso_key
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "N-acetylglucosamine",  # the base is no watchlist name: left to the look-ups (which know it) and OPSIN
+        "N-acetylcysteine",
+        "N-acetylsafrole",  # a watchlist name without an amine N-H: no place for the group
+        "N-benzylpseudoephedrine",  # not an acyl group of the amide masks
+    ],
+)
+def test_an_acyl_prefix_is_not_read_onto_a_name_that_is_no_listed_amine(declared):
+    assert resolve_fused(declared).std is None
