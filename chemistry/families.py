@@ -604,6 +604,29 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         screen="[NX3;H1](-[CH2]-[CH2]-[NX3])-c:c-[#7]",
         sought_when_unmasked=True,
     ),
+    FamilySpec(
+        "FAM-NITAZENE-NH-BENZIMIDAZOLE",
+        "2-benzyl-5(6)-nitro-1H-benzimidazoles (the nitazenes before N-alkylation)",
+        "[CH2;!R](-c1ccccc1)-c1:[n;H1,H0&X2]:c2:c:c:c(-[$([N+](=O)[O-]),$([NX3](=O)=O)]):c:c:2:[n;H1,H0&X2]:1",
+        0.3,
+        "nitazene opioids (etonitazene, isotonitazene, metonitazene, protonitazene and the other 5-nitro "
+        "nitazenes: Single Convention on Narcotic Drugs 1961, Schedule I), by N-alkylation with a "
+        "2-chloroethyl dialkylamine",
+        "The first of the two routes by which the nitazenes were made (Hunger, Kebrle, Rossi and Hoffmann, "
+        "'Synthese basisch substituierter, analgetisch wirksamer Benzimidazol-Derivate', Experientia 13 (1957) "
+        "400, way a; Helv. Chim. Acta 43 (1960) 800): o-phenylenediamine and a phenylacetic imino ether give the "
+        "2-benzylbenzimidazole, which chloroethyldiethylamine alkylates on N1 (with sodium amide); a "
+        "2-benzyl-5(6)-nitrobenzimidazole gives the two isomeric basic products, the 5-nitro one the drug "
+        "(FAM-DRUG-NITAZENE). The other route's intermediates are FAM-NITAZENE-DIAMINE. No list names these "
+        "benzimidazoles, so low on its own, like the diamines. Matched: a benzimidazole with no substituent on "
+        "either ring nitrogen, a benzyl (any ring substituent: the 4-alkoxy of etonitazene and its homologues) "
+        "on C2 and a nitro group on C5 or C6 (the same position in the NH tautomers). Left out: bendazol "
+        "(2-benzylbenzimidazole without the nitro group, a vasodilator medicine), the benzimidazole anthelmintics "
+        "(albendazole, mebendazole: 2-carbamates; thiabendazole: 2-thiazolyl), the proton-pump inhibitors "
+        "(omeprazole: a 2-sulfinylmethyl pyridine), clemizole (substituted on N1) and the drugs themselves "
+        "(substituted on N1: the drug class's).",
+        screen="[CH2](-c)-c(:n):n",
+    ),
 )
 
 

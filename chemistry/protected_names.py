@@ -121,6 +121,32 @@ def split_protected_name(name: str) -> ProtectedName | None:
     return None
 
 
+# An acyl group's substitutive prefix fused to the name after it, as nomenclature writes it ("N-formylpseudoephedrine",
+# "N-acetylephedrine"): only the acyl groups of the amide masks (amide_hydrolysis), only after the locant N-, and
+# only for a base name that is one of the watchlist's own (chemistry/resolve.py resolve_fused_acyl_name; split_
+# protected_name reads a group and a base apart, "N-acetyl-MDMA", and leaves one-word names to the look-ups).
+FUSED_ACYL_GROUPS: tuple[ProtectingGroupSpec, ...] = tuple(
+    spec for spec in PROTECTING_GROUPS if spec.name in ("formyl", "acetyl", "trifluoroacetyl")
+)
+_FUSED_ACYL_RE = re.compile(
+    rf"^\s*n\s*{_DASH}\s*(?P<group>trifluoroacetyl|acetyl|formyl)(?P<base>[^\W\d_][^\W_]{{3,}}(?:[\s\-][\w\-]+)*)\s*$",
+    re.IGNORECASE,
+)
+
+
+def split_fused_acyl_name(name: str) -> ProtectedName | None:
+    """The acyl group and base name of a name written "N-<acyl><base>" in one word ("N-formylpseudoephedrine"
+    -> formyl, "pseudoephedrine"); None for any other name (FUSED_ACYL_GROUPS). Whether the base is a name the
+    reading accepts is the caller's to decide."""
+    if len(name) > MAX_PROTECTED_NAME_CHARS:
+        return None
+    found = _FUSED_ACYL_RE.match(fold_dashes(name))
+    if found is None:
+        return None
+    group = next(spec for spec in FUSED_ACYL_GROUPS if spec.name == found["group"].lower())
+    return ProtectedName(group, found["base"], "N")
+
+
 def find_amine_nh_sites(mol: Chem.Mol) -> list[int]:
     """The indices of the nitrogens a protecting group can go on: uncharged, with a hydrogen, no double
     bond, and not already acylated (an amide, carbamate, urea or sulfonamide N-H is not an amine's)."""

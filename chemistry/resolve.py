@@ -35,10 +35,13 @@ The order in which a declared name is read, each step only when every step befor
 3. LAST_RESORT_NAME_READINGS (read_unresolved_name, after every declared identifier): a systematic name
    parsed by OPSIN (resolve_systematic_name): weaker evidence than an identifier a source lists, so the
    resolution's source says the structure was parsed from the name; then the name outside a bracketed
-   synonym and the synonym, each by OPSIN (resolve_systematic_name_parts); then one of the watchlist's own
+   synonym and the synonym, each by OPSIN (resolve_systematic_name_parts); then a glycidate named by the
+   trivial name with located substituents, as its oxirane name ("ethyl 2-methyl-3-phenylglycidate";
+   resolve_glycidic_name); then one of the watchlist's own
    names with a locant N- the list's spelling does not write (resolve_without_n_locants); then a lexicon
    name written inverted, noun first ("Phosphorus, red"; resolve_inverted_name); then a listed
-   name with ring substituents before it (resolve_ring_substituted_name); then the name's head, the words
+   name with ring substituents before it (resolve_ring_substituted_name); then a watchlist name with an
+   N-acyl prefix fused before it ("N-formylpseudoephedrine"; resolve_fused_acyl_name); then the name's head, the words
    before its particulars or before words saying what the goods are sold as or for, when the rest is only
    such words ("Acetone 99.5% nail polish remover refill 5 L"; resolve_name_head); then its first part when it
    states its share and names a watchlist entry ("acide chlorhydrique 33 %, inhibiteur de corrosion";
@@ -63,6 +66,7 @@ from typing import TypeVar
 
 from rdkit import Chem
 
+from chemistry.glycidic_names import rewrite_glycidic_name
 from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, DatabaseRecord, IdentifierDatabase
 from chemistry.identifiers import (
     MAX_CLEANED_NAME_CHARS,
@@ -120,7 +124,12 @@ from chemistry.molecules import (
     standardise_smiles,
 )
 from chemistry.opsin import OpsinParser, looks_systematic
-from chemistry.protected_names import build_protected_structure, describe_protected_reading, split_protected_name
+from chemistry.protected_names import (
+    build_protected_structure,
+    describe_protected_reading,
+    split_fused_acyl_name,
+    split_protected_name,
+)
 from chemistry.substituted_names import add_ring_substituents, read_ring_substituents
 from chemistry.watchlist import DATA_DIR, TIER_PRIORITY, LexiconRecord, Watchlist
 
@@ -241,12 +250,20 @@ def _read_bracket_parts_as_systematic_names(readers: NameReaders, name: str, unr
     )
 
 
+def _read_glycidate_as_oxirane(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_glycidic_name(readers, name, unresolved)
+
+
 def _read_without_n_locants(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     return resolve_without_n_locants(readers.watchlist, readers.cache, name, unresolved)
 
 
 def _read_inverted_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     return resolve_inverted_name(readers.watchlist, readers.cache, name, unresolved)
+
+
+def _read_fused_acyl_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_fused_acyl_name(readers.watchlist, readers.cache, name, unresolved)
 
 
 def _read_name_head(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
@@ -288,6 +305,14 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "resolve_systematic_name_parts): each part is what was written, so right after the whole name",
     ),
     LastResortReading(
+        "glycidate as oxirane-2-carboxylate",
+        _read_glycidate_as_oxirane,
+        "a glycidic-acid word with located substituents written as the oxirane name it stands for ('ethyl "
+        "2-methyl-3-phenylglycidate' is 'ethyl 2-methyl-3-phenyloxirane-2-carboxylate'; chemistry/"
+        "glycidic_names.py), then read by the sources and OPSIN (resolve_glycidic_name): the same name in "
+        "other nomenclature, not a guess, so right after OPSIN has read the name as written",
+    ),
+    LastResortReading(
         "locant N- ignored",
         _read_without_n_locants,
         "a watchlist name but for a stand-alone locant N- the list does not write (resolve_without_n_locants): "
@@ -306,6 +331,13 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         _read_with_ring_substituents,
         "a listed name with ring substituents before it ('3-fluorometamfetamina'; resolve_ring_substituted_name): "
         "an unlisted class member built on the listed structure, after the readings of a listed name as such",
+    ),
+    LastResortReading(
+        "N-acyl prefix on a watchlist name",
+        _read_fused_acyl_name,
+        "a watchlist name with N-formyl, N-acetyl or N-trifluoroacetyl fused before it ('N-formylpseudoephedrine'; "
+        "resolve_fused_acyl_name): the amide of a listed amine, built on the listed structure as the ring "
+        "substituents are, right after them",
     ),
     LastResortReading(
         "head of the name",
@@ -1528,6 +1560,35 @@ def read_inverted_name(name: str) -> str | None:
     return " ".join(part for part in (found["qualifier"], found["noun"], found["comments"].strip()) if part)
 
 
+def resolve_glycidic_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) when it names a
+    glycidate or glycidic acid by the trivial name with located substituents: the name rewritten as the
+    oxirane name it stands for (rewrite_glycidic_name: "ethyl 2-methyl-3-phenylglycidate" -> "ethyl
+    2-methyl-3-phenyloxirane-2-carboxylate"), looked up as a name (the lexicon, then the identifier
+    database), then parsed by OPSIN (the whole, then its parts beside a bracketed synonym); ``unresolved``
+    itself otherwise. The source and a note say how the name was read."""
+    rewritten = rewrite_glycidic_name(name)
+    if rewritten is None:
+        return unresolved
+    found = resolve_item(readers.watchlist, readers.cache, name=rewritten, database=readers.database)
+    if found.std is None and readers.systematic_names is not None:
+        found = resolve_systematic_name(readers.systematic_names, readers.cache, rewritten, found)
+        if found.std is None:
+            found = resolve_systematic_name_parts(
+                readers.systematic_names, readers.cache, rewritten, found, readers.looks_systematic
+            )
+    if found.std is None:
+        return unresolved
+    how = f"the name '{quote_declared(name)}' was read with glycidic acid as oxirane-2-carboxylic acid, as '{quote_declared(rewritten)}'"
+    return replace(
+        found,
+        source=f"{found.source} ({how})",
+        invalid=[*unresolved.invalid, *found.invalid],
+        conflicts=[*unresolved.conflicts, *found.conflicts],
+        source_notes=[*unresolved.source_notes, *found.source_notes, how],
+    )
+
+
 def resolve_inverted_name(watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution) -> Resolution:
     """The resolution of a declared name that nothing else resolved (``unresolved``) when, read in the
     usual order (read_inverted_name: "Phosphorus, red" -> "red Phosphorus"), it is a name of the lexicon (the
@@ -1868,6 +1929,40 @@ def resolve_ring_substituted_name(
         f"{record.name} (the name '{quote_declared(read.base)}'); no source lists the substituted name"
     )
     return replace(unresolved, resolved_by="name", std=std, name=None, source=f"{record.source} ({how})")
+
+
+def resolve_fused_acyl_name(
+    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of a declared name that nothing resolved (``unresolved``) when it is one of the
+    watchlist's own names with an acyl prefix fused before it after the locant N- ("N-formylpseudoephedrine":
+    formyl on pseudoephedrine's amine N-H; chemistry/protected_names.py split_fused_acyl_name), the group put
+    on the base's only amine N-H as a protecting group's shorthand is (build_protected_structure); ``unresolved``
+    itself otherwise: the base is not a watchlist name (a dictionary or database name with such a prefix is
+    left to OPSIN and the look-ups: "N-acetylcysteine"), or it has no single amine N-H. No source lists the
+    name: the source says how it was read."""
+    split = split_fused_acyl_name(name)
+    if split is None:
+        return unresolved
+    record, _ = lookup_name_record(watchlist, cache, split.base)
+    if record is None or not _is_watchlist_record(record):
+        return unresolved
+    base = _record_std(record, cache)
+    if base is None:
+        return unresolved
+    smiles, _ = build_protected_structure(Chem.MolFromSmiles(base.iso_key), split.group, split.locant)
+    std, _ = standardise_in_cache(cache, smiles) if smiles is not None else (None, "")
+    if std is None:
+        return unresolved
+    how = describe_protected_reading(quote_declared(name), split.group, record.name) + "; no source lists the name"
+    return replace(
+        unresolved,
+        resolved_by="name",
+        std=std,
+        name=None,
+        source=f"{record.source} ({how})",
+        source_notes=[*unresolved.source_notes, how],
+    )
 
 
 def resolve_description(watchlist: Watchlist, cache: StructureCache, description: str) -> Resolution:

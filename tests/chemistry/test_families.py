@@ -233,6 +233,16 @@ CASES = [
     ("FAM-NITAZENE-DIAMINE", "COc1ccc(CN(CCN(C)C)c2ccccn2)cc1", False),  # mepyramine (antihistamine)
     ("FAM-NITAZENE-DIAMINE", "CCN(CC)CCNc1ccc([N+](=O)[O-])cc1", False),  # nothing ortho to close a ring with
     ("FAM-NITAZENE-DIAMINE", "CCOc1ccc(Cc2nc3cc([N+](=O)[O-])ccc3n2CCN(CC)CC)cc1", False),  # etonitazene itself
+    # 2-(4-ethoxybenzyl)-5-nitro-1H-benzimidazole, N-alkylated to etonitazene (Hunger et al., Experientia 1957)
+    ("FAM-NITAZENE-NH-BENZIMIDAZOLE", "CCOc1ccc(Cc2nc3cc([N+](=O)[O-])ccc3[nH]2)cc1", True),
+    ("FAM-NITAZENE-NH-BENZIMIDAZOLE", "CCOc1ccc(Cc2[nH]c3cc([N+](=O)[O-])ccc3n2)cc1", True),  # the other tautomer
+    ("FAM-NITAZENE-NH-BENZIMIDAZOLE", "CC(C)Oc1ccc(Cc2nc3cc([N+](=O)[O-])ccc3[nH]2)cc1", True),  # isotonitazene's
+    ("FAM-NITAZENE-NH-BENZIMIDAZOLE", "C(c1nc2ccccc2[nH]1)c1ccccc1", False),  # bendazol (medicine, no nitro)
+    ("FAM-NITAZENE-NH-BENZIMIDAZOLE", "CCCSc1ccc2[nH]c(NC(=O)OC)nc2c1", False),  # albendazole
+    ("FAM-NITAZENE-NH-BENZIMIDAZOLE", "COc1ccc2[nH]c(S(=O)Cc3ncc(C)c(OC)c3C)nc2c1", False),  # omeprazole
+    ("FAM-NITAZENE-NH-BENZIMIDAZOLE", "Clc1ccc(Cn2c(CN3CCCC3)nc3ccccc32)cc1", False),  # clemizole (N1-benzyl)
+    ("FAM-NITAZENE-NH-BENZIMIDAZOLE", "c1ccc2[nH]c(-c3cscn3)nc2c1", False),  # thiabendazole
+    ("FAM-NITAZENE-NH-BENZIMIDAZOLE", "CCOc1ccc(Cc2nc3cc([N+](=O)[O-])ccc3n2CCN(CC)CC)cc1", False),  # etonitazene
     ("FAM-P2P-ALCOHOL", "CC(O)Cc1ccc2OCOc2c1", True),  # 1-(1,3-benzodioxol-5-yl)propan-2-ol (PMK)
     ("FAM-P2P-ALCOHOL", "CC(O)C(O)c1ccc2OCOc2c1", True),  # isosafrole glycol (PMK by pinacol rearrangement)
     ("FAM-P2P-ALCOHOL", "C[C@H](O)[C@@H](O)c1ccccc1", True),  # 1-phenylpropane-1,2-diol (BMK the same way)
@@ -311,3 +321,14 @@ def test_the_nitazene_diamine_is_low_on_its_own_and_its_masked_forms_are_found()
     assert any(f.family is not None and f.family.spec.id == "FAM-NITAZENE-DIAMINE" for f in amide.findings)
     # procainamide, the look-alike with the same chain on an amide nitrogen, is not flagged
     assert screen_one({"smiles": "CCN(CC)CCNC(=O)c1ccc(N)cc1"}).severity is None
+
+
+def test_the_nitazene_nh_benzimidazole_is_low_on_its_own_and_the_legitimate_benzimidazoles_are_not_flagged():
+    from tests.factories import screen_one
+
+    # held-out 22, pph22020: 2-(4-ethoxybenzyl)-5-nitro-1H-benzimidazole, one N-alkylation from etonitazene
+    core = screen_one({"smiles": "CCOc1ccc(Cc2nc3cc([N+](=O)[O-])ccc3[nH]2)cc1"})
+    assert core.severity == "low"
+    assert any(f.family is not None and f.family.spec.id == "FAM-NITAZENE-NH-BENZIMIDAZOLE" for f in core.findings)
+    for legitimate in ("C(c1nc2ccccc2[nH]1)c1ccccc1", "CCCSc1ccc2[nH]c(NC(=O)OC)nc2c1"):  # bendazol, albendazole
+        assert screen_one({"smiles": legitimate}).severity is None

@@ -6,6 +6,7 @@ from chemistry.protected_names import (
     PROTECTING_GROUPS,
     build_protected_structure,
     find_amine_nh_sites,
+    split_fused_acyl_name,
     split_protected_name,
 )
 
@@ -124,3 +125,32 @@ def test_a_locant_that_names_the_amine_nh_is_read(declared, base, protected):
     assert split is not None
     smiles, reason = build_protected_structure(Chem.MolFromSmiles(base), split.group, split.locant)
     assert reason == "" and _key(smiles) == _key(protected)
+
+
+@pytest.mark.parametrize(
+    ("declared", "group", "base"),
+    [
+        ("N-formylpseudoephedrine", "formyl", "pseudoephedrine"),  # the twenty-second held-out set's pmh22020
+        ("N-acetylephedrine", "acetyl", "ephedrine"),
+        ("n\u2013Trifluoroacetylamphetamine", "trifluoroacetyl", "amphetamine"),
+        ("N-acetylpseudoephedrine hydrochloride", "acetyl", "pseudoephedrine hydrochloride"),
+    ],
+)
+def test_an_acyl_prefix_fused_to_a_name_after_the_locant_n_is_split_off(declared, group, base):
+    split = split_fused_acyl_name(declared)
+    assert split is not None and split.group.name == group and split.base == base and split.locant == "N"
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "acetylpseudoephedrine",  # no locant N-: the prefix may mean O-acetyl
+        "N-benzylpseudoephedrine",  # benzyl is no amide mask; fused, it is left to the look-ups and OPSIN
+        "N-acetyl-MDMA",  # a group and a base apart: split_protected_name reads it
+        "N-formyl",
+        "N-acetyl4-AP",
+        "acetyl chloride",
+    ],
+)
+def test_names_without_an_acyl_prefix_fused_after_n_are_not_split(declared):
+    assert split_fused_acyl_name(declared) is None

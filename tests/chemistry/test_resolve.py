@@ -656,9 +656,10 @@ def test_the_key_readings_are_tried_as_written_then_misread_then_without_an_acid
 def test_the_last_resort_readings_are_opsin_then_the_locant_n_read_away():
     from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, read_unresolved_name
 
-    assert [r.id for r in LAST_RESORT_NAME_READINGS][:3] == [
+    assert [r.id for r in LAST_RESORT_NAME_READINGS][:4] == [
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
+        "glycidate as oxirane-2-carboxylate",
         "locant N- ignored",
     ]
     readers = NameReaders(WL, StructureCache())  # without OPSIN: its reading finds nothing
@@ -1077,9 +1078,11 @@ def test_the_misspelling_reading_comes_last_and_is_used_by_read_unresolved_name(
     assert [r.id for r in LAST_RESORT_NAME_READINGS] == [
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
+        "glycidate as oxirane-2-carboxylate",
         "locant N- ignored",
         "inverted name",
         "ring substituents",
+        "N-acyl prefix on a watchlist name",
         "head of the name",
         "first part with its share",
         "label before a colon",
@@ -1652,3 +1655,92 @@ def test_a_colon_that_labels_nothing_or_a_label_that_names_another_substance_rea
 
 def test_without_the_identifier_database_no_trade_name_is_set_aside():
     assert resolve_after_trade("Valium diazepam 10 mg", None).std is None
+
+
+# -- glycidic acid's trivial name read as the oxirane name (resolve_glycidic_name) --------------------------
+
+
+@pytest.fixture(scope="module")
+def opsin():
+    from chemistry.opsin import OpsinParser, find_opsin
+
+    install, why = find_opsin()
+    assert install is not None, why
+    parser = OpsinParser(install)
+    yield parser
+    parser.close()
+
+
+def read_glycidic(name, database, opsin=None):
+    from chemistry.resolve import NameReaders, Resolution, read_unresolved_name
+
+    readers = NameReaders(WL, StructureCache(), opsin, database)
+    return read_unresolved_name(readers, name, Resolution("unresolved", None, invalid=["CAS: check digit"]))
+
+
+def test_bmk_ethyl_glycidate_by_its_glycidate_name_is_the_category_1_entry_and_says_how(database):
+    declared = "ethyl 2-methyl-3-phenylglycidate"
+    assert resolve(name=declared, database=database).std is None  # no source lists this spelling
+    found = read_glycidic(declared, database)  # the watchlist's oxirane name: no OPSIN needed
+    assert found.std.key == WL.by_id["EU1-BMK-ETHYL-GLYCIDATE"].std.key
+    assert "glycidic acid as oxirane-2-carboxylic acid" in found.source and declared in found.source
+    assert found.invalid == ["CAS: check digit"]  # what was found wrong before is kept
+
+
+def test_pmk_methyl_glycidate_by_its_glycidate_name_is_parsed_by_opsin_once_rewritten(database, opsin):
+    declared = "methyl 3-(3,4-methylenedioxyphenyl)-2-methylglycidate"
+    assert opsin.parse_systematic_name(declared).smiles is None  # OPSIN's glycid has no locants
+    assert read_glycidic(declared, database).std is None  # no source lists the rewritten name either
+    found = read_glycidic(declared, database, opsin)
+    assert found.std.key == WL.by_id["EU1-PMK-METHYL-GLYCIDATE"].std.key and "OPSIN" in found.source
+
+
+@pytest.mark.parametrize(
+    ("declared", "structure"),
+    [
+        # strawberry aldehyde (CAS 77-83-8) is the 3-methyl-3-phenyl ester, not BMK ethyl glycidate
+        ("ethyl 3-methyl-3-phenylglycidate (aldehyde C-16)", "CCOC(=O)C1OC1(C)c1ccccc1"),
+        ("methyl (2R,3S)-3-(4-methoxyphenyl)glycidate", "COC(=O)C1OC1c1ccc(OC)cc1"),  # the diltiazem glycidate
+    ],
+)
+def test_a_legitimate_glycidate_by_its_glycidate_name_is_its_own_structure(database, opsin, declared, structure):
+    found = read_glycidic(declared, database, opsin)
+    assert found.std is not None and found.std.key == standardise_smiles(structure)[0].key
+    assert found.std.key != WL.by_id["EU1-BMK-ETHYL-GLYCIDATE"].std.key
+
+
+# -- an acyl prefix fused before a watchlist name (resolve_fused_acyl_name) ----------------------------------
+
+
+def resolve_fused(name):
+    from chemistry.resolve import Resolution, resolve_fused_acyl_name
+
+    return resolve_fused_acyl_name(WL, StructureCache(), name, Resolution("unresolved", None))
+
+
+def test_n_formylpseudoephedrine_is_the_formamide_of_pseudoephedrine_and_says_how(database):
+    declared = "N-formylpseudoephedrine"  # the twenty-second held-out set's pmh22020
+    assert resolve(name=declared, database=database).std is None  # no source lists it
+    found = resolve_fused(declared)
+    expected = standardise_smiles("O=CN(C)[C@@H](C)[C@@H](O)c1ccccc1")[0]  # (1S,2S), as pseudoephedrine
+    assert found.resolved_by == "name" and found.std.iso_key == expected.iso_key
+    assert "formyl on Pseudoephedrine" in found.source and declared in found.source
+    from chemistry.resolve import NameReaders, Resolution, read_unresolved_name
+
+    by_order = read_unresolved_name(
+        NameReaders(WL, StructureCache(), None, database), declared, Resolution("unresolved", None)
+    )
+    assert by_order.std.iso_key == expected.iso_key
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "N-acetylglucosamine",  # the base is no watchlist name: left to the look-ups (which know it) and OPSIN
+        "N-acetylcysteine",
+        "N-acetylsafrole",  # a watchlist name without an amine N-H: no place for the group
+        "N-benzylpseudoephedrine",  # not an acyl group of the amide masks
+    ],
+)
+def test_an_acyl_prefix_is_not_read_onto_a_name_that_is_no_listed_amine(declared):
+    assert resolve_fused(declared).std is None

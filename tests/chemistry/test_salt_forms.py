@@ -101,3 +101,24 @@ def test_carfentanil_citrate_declared_by_its_cas_number_resolves_to_carfentanil(
     assert r.resolved_by == "cas" and r.name == "Carfentanil"
     assert r.source.startswith("watchlist salt forms (carfentanil citrate; CAS number from German Wikipedia")
     assert "O=C(O)CC(O)(CC(=O)O)C(=O)O" in r.std.stripped
+
+
+def test_4_piperidone_hydrochloride_monohydrate_declared_by_its_cas_number_resolves_to_4_piperidone():
+    # the form 4-piperidone is traded in (Category 1 since Del. Reg. (EU) 2025/1475); the identifier database
+    # lacks the number, so salt_forms_sourced.csv carries it with the vendor page it was read in
+    database, _ = open_identifier_database("auto")
+    assert database is None or database.lookup_cas("40064-34-4") is None
+    r = resolve_item(WL, StructureCache(), cas="40064-34-4 (4,4-piperidinediol hydrochloride)", database=database)
+    assert r.resolved_by == "cas" and r.std.key == WL.by_id["EU1-4-PIPERIDONE"].std.key
+    assert r.source.startswith(
+        "watchlist salt forms (4-piperidone hydrochloride monohydrate; CAS number from BenchChem"
+    )
+    assert set(r.std.stripped) >= {"Cl", "O"}
+
+
+def test_a_legitimate_piperidone_by_cas_is_not_read_as_4_piperidone():
+    # 1-methyl-4-piperidone, a pharmaceutical building block the family leaves out (nlh4025), keeps its own structure
+    database, _ = open_identifier_database("auto")
+    r = resolve_item(WL, StructureCache(), cas="1445-73-4", database=database)
+    assert r.std is not None and r.std.key != WL.by_id["EU1-4-PIPERIDONE"].std.key
+    assert r.std.key == standardise_smiles("CN1CCC(=O)CC1")[0].key
