@@ -9,17 +9,24 @@ restarted worker, or the one a partition moves to, recovers it. The sightings to
 repartition: the screening stage writes each sighting to the partition the default partitioner
 gives its substance key (pipeline/batch.py sightings_messages), and the table's changelog partition
 comes from the key the same way (use_partitioner), so a substance's sightings and state are on one
-partition whichever worker holds it.
+partition whichever worker holds it. Sightings the consumer skipped (holes: Faust can skip records it
+fetched before a partition's stream took them) are read again and recorded first, their offsets
+acknowledged before the batch's, as the screening stage does with its input (streaming/continuity.py).
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import TYPE_CHECKING
 
 from pipeline.repository import RepositoryLimits, record_sightings
 from pipeline.routing import route
 from streaming.compat import underlying_producer
+from streaming.continuity import OffsetContinuity, complete_batch
+from streaming.kafka import PartitionReader
 from streaming.publish import OutputPublisher
+from streaming.screening_flow import FaustAcknowledger
 
 if TYPE_CHECKING:
     import faust
@@ -27,6 +34,7 @@ if TYPE_CHECKING:
     from streaming.runtime import Runtime
 
 SUBSTANCES_TABLE = "precwatch-substances"
+log = logging.getLogger("precwatch")
 
 
 def register(app: faust.App, runtime: Runtime) -> None:
@@ -54,6 +62,17 @@ def register(app: faust.App, runtime: Runtime) -> None:
         help="Substance key -> its repository record and the ids of the sightings counted (pipeline/repository.py).",
     )
 
+    continuity = OffsetContinuity()  # which sighting offsets the consumer skipped
+    reader = PartitionReader(s)  # reads them again
+
+    @app.on_partitions_assigned.connect
+    async def _restart_continuity(sender, assigned, **kwargs) -> None:
+        continuity.reset()  # every partition restarts at its committed offset
+
+    @app.on_before_shutdown.connect
+    def _close_reader(sender, **kwargs) -> None:
+        asyncio.ensure_future(reader.close())
+
     @app.agent(sightings, name="precwatch-repository")
     async def record(stream) -> None:
         await runtime.guard("precwatch-repository", _record(stream))
@@ -61,17 +80,30 @@ def register(app: faust.App, runtime: Runtime) -> None:
     async def _record(stream) -> None:
         view = _TableView(substances)
         changelog = substances.changelog_topic.get_topic_name()
+        acknowledger = FaustAcknowledger(app.consumer, s.topic_sightings, stream)
         async for events in stream.take_events(s.batch_size, within=s.batch_within_s):
             # A table write picks its changelog partition from the producer's metadata without waiting
             # for it (use_partitioner): a worker that starts on a backlog would fail on its first write
             # if the producer had not yet fetched the changelog topic. Cached once known.
             await underlying_producer(app).partitions_for(changelog)
+            messages, holes = await complete_batch([event.message for event in events], continuity, reader)
+            if holes:
+                runtime.offsets_reread(holes)
+                for hole in holes:
+                    log.warning(
+                        "sighting offsets %d-%d of partition %d were skipped by the consumer: read again and recorded",
+                        hole.start,
+                        hole.end - 1,
+                        hole.partition,
+                    )
             # A message that cannot be read becomes a dead letter; the rest of the batch goes on.
-            out = record_sightings([event.message for event in events], view, limits)
+            out = record_sightings(messages, view, limits)
             route(out, await publisher.partition_counts())
             # Delivered before take_events acks the batch, and the table's changelog is flushed before
             # Faust commits: a sighting's offset is never committed before its records and state are written.
             await publisher.send(out)
+            for hole in holes:  # before take_events acks the batch's own offsets (faust-streaming issue #606)
+                acknowledger.ack_offsets(hole.partition, range(hole.start, hole.end))
             runtime.metrics.repository_sightings.inc(sum(1 for m in out if m.role == "repository_sightings"))
 
 
