@@ -103,5 +103,9 @@ def _query(api: str, expr: str) -> dict:
     try:
         with urllib.request.urlopen(url, timeout=5) as r:
             return json.loads(r.read())
-    except urllib.error.HTTPError as error:  # 400: a query that does not parse, with Prometheus' reason
-        return json.loads(error.read())
+    except urllib.error.HTTPError as error:
+        if error.code != 400:
+            # 503 while Prometheus starts, with a body that is not JSON (a fresh-clone CI run, twentieth
+            # session, failed on it with a JSONDecodeError): an OSError, which the start-up wait retries.
+            raise
+        return json.loads(error.read())  # a query that does not parse, with Prometheus' reason
