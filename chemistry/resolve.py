@@ -32,7 +32,9 @@ The order in which a declared name is read, each step only when every step befor
    97% CAS 94-59-7": the number and the name before it, both read; split_trailing_cas), then a list of several
    substances, or a composition stating each part's share (_look_up_name_list). A bracketed synonym naming another listed substance is read beside
    the name in step 1, not after it (_bracketed_synonym_candidates).
-3. LAST_RESORT_NAME_READINGS (read_unresolved_name, after every declared identifier): a systematic name
+3. LAST_RESORT_NAME_READINGS (read_unresolved_name, after every declared identifier): a dangerous-goods
+   description, its UN number and transport particulars set aside ("UN1715 ACETIC ANHYDRIDE, 8 (3), II";
+   resolve_dangerous_goods_name: the UN number is never looked up); then a systematic name
    parsed by OPSIN (resolve_systematic_name): weaker evidence than an identifier a source lists, so the
    resolution's source says the structure was parsed from the name; then the name outside a bracketed
    synonym and the synonym, each by OPSIN (resolve_systematic_name_parts); then a glycidate named by the
@@ -50,7 +52,8 @@ The order in which a declared name is read, each step only when every step befor
    drug's name after a medicine's trade name (resolve_after_trade_name); last, a watchlist name one typing
    error away (resolve_misspelt_name).
 4. When the item's identifiers resolved nothing, its goods description (resolve_description, never in
-   the identifier database): read as a name by steps 1-2, then the words after a tariff heading, then
+   the identifier database): read as a name by steps 1-2, then as a dangerous-goods description when it
+   begins with a UN number, then the words after a tariff heading, then
    the words before its particulars; then a systematic name inside it (pipeline/screening.py
    resolve_description_by_opsin).
 """
