@@ -1303,6 +1303,15 @@ _DG_PARTICULAR = (
     r"|sub(?:sidiary)?\.?\s*(?:risks?|hazards?)?\s*[1-9](?:\.[1-6])?"
     r"|(?:(?:PG|P\.G\.|packing\s+group|pack\.?\s*gr(?:ou)?p\.?)\s*)?(?:III|II|I)"
 )
+# What a proper shipping name says of the goods' strength or state after the substance's name, which leaves the
+# substance what it is: a concentration limit ("SULPHURIC ACID with more than 51% acid", UN1830; "... with not
+# more than 51% acid", UN2796, the dilute acid, a mixture of the acid and water) and "SPENT" after a comma
+# ("SULPHURIC ACID, SPENT", UN1832: the acid after use, still the acid). In the Dangerous Goods List the
+# concentration words are in lower case, which UN Model Regulations 3.1.2.1 says is no part of the proper
+# shipping name.
+_DG_STRENGTH_RE = re.compile(
+    r"\s+with\s+(?:not\s+)?(?:more|less)\s+than\s+\d+(?:[.,]\d+)?\s*%.*$|,\s*spent\s*$", re.IGNORECASE
+)
 # One particular after a comma, or several written with spaces between them ("8 (3) II", "class 8, PG II")
 _DG_PARTICULARS_RE = re.compile(rf"(?:{_DG_PARTICULAR})(?:\s+(?:{_DG_PARTICULAR}))*", re.IGNORECASE)
 # The technical names an n.o.s. entry's proper shipping name is followed by, in brackets (UN Model
@@ -1320,7 +1329,9 @@ def read_dangerous_goods_name(text: str) -> str | None:
     (class or division with its subsidiary hazard in brackets, packing group, with or without the words
     "class", "PG", "sub. risk") set aside too ("UN1715 ACETIC ANHYDRIDE, 8 (3), II" -> "ACETIC ANHYDRIDE";
     "UN1993 FLAMMABLE LIQUID, N.O.S. (toluene, acetone), 3, II" -> "FLAMMABLE LIQUID, N.O.S. (toluene,
-    acetone)"), and whatever follows them (packages, quantities). None when the text does not begin with a UN number, is too long, or no name comes before the particulars ("UN 1715, Class 8, PG II"). The UN
+    acetone)"), and whatever follows them (packages, quantities); a strength or state that leaves the substance
+    what it is too (_DG_STRENGTH_RE: "UN2796 SULPHURIC ACID with not more than 51% acid, 8, II" -> "SULPHURIC
+    ACID"; "UN1832 SULPHURIC ACID, SPENT" -> "SULPHURIC ACID"). None when the text does not begin with a UN number, is too long, or no name comes before the particulars ("UN 1715, Class 8, PG II"). The UN
     number is never looked up: it names an entry of the Dangerous Goods List, not a substance."""
     if len(text) > MAX_CLEANED_NAME_CHARS:
         return None
@@ -1331,7 +1342,7 @@ def read_dangerous_goods_name(text: str) -> str | None:
     # the name ends where the first particular begins; what follows the particulars (packages, quantities,
     # EmS) is no part of it either
     end = next((i for i, part in enumerate(parts) if _DG_PARTICULARS_RE.fullmatch(part)), len(parts))
-    name = ", ".join(parts[:end]).strip(" ,;")
+    name = _DG_STRENGTH_RE.sub("", ", ".join(parts[:end])).strip(" ,;")
     return name or None
 
 

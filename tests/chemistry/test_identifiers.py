@@ -1704,3 +1704,19 @@ def test_the_technical_names_of_an_nos_entry_are_its_bracket():
     assert find_technical_names("FLAMMABLE LIQUID, N.O.S.") is None
     # a generic entry without n.o.s.: its bracket is not read as technical names here
     assert find_technical_names("ORGANIC PEROXIDE TYPE D, LIQUID (methyl ethyl ketone peroxide(s))") is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "name"),
+    [
+        ("UN2796 SULPHURIC ACID with not more than 51% acid, 8, II", "SULPHURIC ACID"),
+        ("UN1832 SULPHURIC ACID, SPENT, 8, II", "SULPHURIC ACID"),
+        ("UN1779 FORMIC ACID with more than 85% acid, by mass, 8 (3), II", "FORMIC ACID"),
+        # fuming sulphuric acid (oleum) is another substance: its word is not set aside
+        ("UN1831 SULPHURIC ACID, FUMING, 8 (6.1), I", "SULPHURIC ACID, FUMING"),
+    ],
+)
+def test_a_proper_shipping_names_strength_or_spent_state_is_set_aside(declared, name):
+    from chemistry.identifiers import read_dangerous_goods_name
+
+    assert read_dangerous_goods_name(declared) == name
