@@ -1673,7 +1673,7 @@ def test_bracket_pieces_are_searched_only_up_to_the_last_closing_bracket():
         ("UN1715 ACETIC ANHYDRIDE, 8 (3), II, 18 drums, EmS F-E S-C", "ACETIC ANHYDRIDE"),
         ("UN1230 METHANOL, 3 (6.1), II", "METHANOL"),
         ("UN1993 FLAMMABLE LIQUID, N.O.S. (toluene, acetone), 3, II", "FLAMMABLE LIQUID, N.O.S. (toluene, acetone)"),
-        ("UN1830 SULPHURIC ACID with more than 51% acid, 8, II", "SULPHURIC ACID with more than 51% acid"),
+        ("UN1830 SULPHURIC ACID with more than 51% acid, 8, II", "SULPHURIC ACID"),
     ],
 )
 def test_a_dangerous_goods_description_is_read_without_its_un_number_and_transport_particulars(declared, name):
