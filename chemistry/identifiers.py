@@ -1285,6 +1285,75 @@ def split_composition(name: str) -> list[str] | None:
     return parts
 
 
+# A dangerous-goods description as transport documents write it (UN Model Regulations 5.4.1.4.1, ADR
+# 5.4.1.1.1, IMDG Code 5.4.1.4.1: UN number, proper shipping name, class with any subsidiary hazard in
+# brackets, packing group): "UN1090 ACETONE, 3, II", "UN 1715 ACETIC ANHYDRIDE, 8 (3), PG II" (the
+# twenty-third held-out set). The UN number names an entry of the Dangerous Goods List, often a generic or
+# n.o.s. one, never a substance by itself: it is set aside, not looked up, and so are the particulars
+# after the name; what is left is read as a name.
+_UN_NUMBER_RE = re.compile(
+    r"^\s*U\.?N\.?(?:\s*[-\u2010\u2011\u2013]\s*|\s*(?:No|Nr|number|nummer)\.?\s*[:\-]?\s*|\s*)(\d{4})(?!\d)"
+    r"[\s,;:\-\u2013]*",
+    re.IGNORECASE,
+)
+_DG_CLASS = r"(?:(?:class|cl\.|klasse|division|div\.)\s*)?[1-9](?:\.[1-6])?[A-HJKLNS]?"
+_DG_SUBSIDIARY = r"(?:sub(?:sidiary)?\.?\s*(?:risks?|hazards?)?\s*)?[1-9](?:\.[1-6])?(?:\s*[,/+]\s*[1-9](?:\.[1-6])?)*"
+_DG_PARTICULAR = (
+    rf"{_DG_CLASS}(?:\s*\(\s*{_DG_SUBSIDIARY}\s*\))?"
+    r"|sub(?:sidiary)?\.?\s*(?:risks?|hazards?)?\s*[1-9](?:\.[1-6])?"
+    r"|(?:(?:PG|P\.G\.|packing\s+group|pack\.?\s*gr(?:ou)?p\.?)\s*)?(?:III|II|I)"
+)
+# What a proper shipping name says of the goods' strength or state after the substance's name, which leaves the
+# substance what it is: a concentration limit ("SULPHURIC ACID with more than 51% acid", UN1830; "... with not
+# more than 51% acid", UN2796, the dilute acid, a mixture of the acid and water) and "SPENT" after a comma
+# ("SULPHURIC ACID, SPENT", UN1832: the acid after use, still the acid). In the Dangerous Goods List the
+# concentration words are in lower case, which UN Model Regulations 3.1.2.1 says is no part of the proper
+# shipping name.
+_DG_STRENGTH_RE = re.compile(
+    r"\s+with\s+(?:not\s+)?(?:more|less)\s+than\s+\d+(?:[.,]\d+)?\s*%.*$|,\s*spent\s*$", re.IGNORECASE
+)
+# One particular after a comma, or several written with spaces between them ("8 (3) II", "class 8, PG II")
+_DG_PARTICULARS_RE = re.compile(rf"(?:{_DG_PARTICULAR})(?:\s+(?:{_DG_PARTICULAR}))*", re.IGNORECASE)
+# The technical names an n.o.s. entry's proper shipping name is followed by, in brackets (UN Model
+# Regulations 3.1.2.8.1: "FLAMMABLE LIQUID, N.O.S. (toluene, acetone)"); an optional "contains" or
+# "technical name" before them.
+_NOS_TECHNICAL_NAMES_RE = re.compile(
+    r"\bN\.?\s*O\.?\s*S\.?\s*\(\s*(?:(?:contains|technical\s+names?)\s*:?\s*)?([^()]*(?:\([^()]*\)[^()]*)*)\)\s*$",
+    re.IGNORECASE,
+)
+
+
+def read_dangerous_goods_name(text: str) -> str | None:
+    """The name in a dangerous-goods description that begins with a UN number: the text with the UN number
+    set aside ("UN1090", "UN 1090", "UN-1090", "UN No. 1090") and the transport particulars after the name
+    (class or division with its subsidiary hazard in brackets, packing group, with or without the words
+    "class", "PG", "sub. risk") set aside too ("UN1715 ACETIC ANHYDRIDE, 8 (3), II" -> "ACETIC ANHYDRIDE";
+    "UN1993 FLAMMABLE LIQUID, N.O.S. (toluene, acetone), 3, II" -> "FLAMMABLE LIQUID, N.O.S. (toluene,
+    acetone)"), and whatever follows them (packages, quantities); a strength or state that leaves the substance
+    what it is too (_DG_STRENGTH_RE: "UN2796 SULPHURIC ACID with not more than 51% acid, 8, II" -> "SULPHURIC
+    ACID"; "UN1832 SULPHURIC ACID, SPENT" -> "SULPHURIC ACID"). None when the text does not begin with a UN number, is too long, or no name comes before the particulars ("UN 1715, Class 8, PG II"). The UN
+    number is never looked up: it names an entry of the Dangerous Goods List, not a substance."""
+    if len(text) > MAX_CLEANED_NAME_CHARS:
+        return None
+    found = _UN_NUMBER_RE.match(text)
+    if found is None:
+        return None
+    parts = [part.strip() for part in _DESCRIPTION_PARTICULARS_RE.split(text[found.end() :])]
+    # the name ends where the first particular begins; what follows the particulars (packages, quantities,
+    # EmS) is no part of it either
+    end = next((i for i, part in enumerate(parts) if _DG_PARTICULARS_RE.fullmatch(part)), len(parts))
+    name = _DG_STRENGTH_RE.sub("", ", ".join(parts[:end])).strip(" ,;")
+    return name or None
+
+
+def find_technical_names(name: str) -> str | None:
+    """The technical names in brackets after an n.o.s. proper shipping name ("FLAMMABLE LIQUID, N.O.S.
+    (toluene, acetone)" -> "toluene, acetone"): what the goods are, where the proper shipping name says only
+    what kind of dangerous goods they are; None when the name ends in no such bracket."""
+    found = _NOS_TECHNICAL_NAMES_RE.search(name)
+    return found[1].strip() or None if found else None
+
+
 def find_text_after_heading(description: str) -> str | None:
     """The words after a heading that ends in a colon, as tariff-minded exports begin a description with
     the CN heading ("PERMANGANATES: POTASSIUM PERMANGANATE 99PCT", the ninth held-out set); None when there

@@ -32,7 +32,9 @@ The order in which a declared name is read, each step only when every step befor
    97% CAS 94-59-7": the number and the name before it, both read; split_trailing_cas), then a list of several
    substances, or a composition stating each part's share (_look_up_name_list). A bracketed synonym naming another listed substance is read beside
    the name in step 1, not after it (_bracketed_synonym_candidates).
-3. LAST_RESORT_NAME_READINGS (read_unresolved_name, after every declared identifier): a systematic name
+3. LAST_RESORT_NAME_READINGS (read_unresolved_name, after every declared identifier): a dangerous-goods
+   description, its UN number and transport particulars set aside ("UN1715 ACETIC ANHYDRIDE, 8 (3), II";
+   resolve_dangerous_goods_name: the UN number is never looked up); then a systematic name
    parsed by OPSIN (resolve_systematic_name): weaker evidence than an identifier a source lists, so the
    resolution's source says the structure was parsed from the name; then the name outside a bracketed
    synonym and the synonym, each by OPSIN (resolve_systematic_name_parts); then a glycidate named by the
@@ -50,7 +52,8 @@ The order in which a declared name is read, each step only when every step befor
    drug's name after a medicine's trade name (resolve_after_trade_name); last, a watchlist name one typing
    error away (resolve_misspelt_name).
 4. When the item's identifiers resolved nothing, its goods description (resolve_description, never in
-   the identifier database): read as a name by steps 1-2, then the words after a tariff heading, then
+   the identifier database): read as a name by steps 1-2, then as a dangerous-goods description when it
+   begins with a UN number, then the words after a tariff heading, then
    the words before its particulars; then a systematic name inside it (pipeline/screening.py
    resolve_description_by_opsin).
 """
@@ -82,6 +85,7 @@ from chemistry.identifiers import (
     find_misreading_behind,
     find_name_head,
     find_primed_key,
+    find_technical_names,
     find_text_after_heading,
     fold_accents,
     fold_dashes,
@@ -92,6 +96,7 @@ from chemistry.identifiers import (
     iter_unlabelled_keys,
     iter_worded_name_keys,
     normalise_name,
+    read_dangerous_goods_name,
     read_declared_cas,
     says_absent,
     split_alternative_names,
@@ -236,6 +241,10 @@ class LastResortReading:
     why: str  # why it comes where it does
 
 
+def _read_dangerous_goods_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_dangerous_goods_name(readers, name, unresolved)
+
+
 def _read_as_systematic_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     if readers.systematic_names is None or not readers.looks_systematic(name):
         return unresolved
@@ -291,6 +300,15 @@ def _read_as_misspelt(readers: NameReaders, name: str, unresolved: Resolution) -
 
 
 LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
+    LastResortReading(
+        "dangerous-goods description",
+        _read_dangerous_goods_name,
+        "a name written as transport documents write dangerous goods, a UN number before it and the class, "
+        "subsidiary hazard and packing group after it ('UN1715 ACETIC ANHYDRIDE, 8 (3), II'; "
+        "resolve_dangerous_goods_name): the UN number and the particulars are never part of a name, so what is "
+        "left is read first, by the sources and then by the readings below; the UN number itself is never "
+        "looked up (it names an entry of the Dangerous Goods List, often a generic one, not a substance)",
+    ),
     LastResortReading(
         "systematic name (OPSIN)",
         _read_as_systematic_name,
@@ -1589,6 +1607,39 @@ def resolve_glycidic_name(readers: NameReaders, name: str, unresolved: Resolutio
     )
 
 
+def resolve_dangerous_goods_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) when it is a dangerous-goods
+    description (chemistry/identifiers.py read_dangerous_goods_name): the proper shipping name left once the
+    UN number before it and the transport particulars after it are set aside ("UN1090 ACETONE, 3, II" is
+    acetone), read by the sources and then by the other last-resort readings ("UN1338 PHOSPHORUS, ..., 4.1,
+    III" by the inverted name); else the technical names in brackets after an n.o.s. entry ("UN1993 FLAMMABLE
+    LIQUID, N.O.S. (toluene, acetone), 3, II": find_technical_names). ``unresolved`` itself otherwise: the UN
+    number is never looked up, since it names an entry of the Dangerous Goods List, not a substance
+    ("UN1993 FLAMMABLE LIQUID, N.O.S." names nothing). The source and a note say which words were read."""
+    shipping_name = read_dangerous_goods_name(name)
+    if shipping_name is None:
+        return unresolved
+    for words in (shipping_name, find_technical_names(shipping_name)):
+        if words is None:
+            continue
+        found = resolve_item(readers.watchlist, readers.cache, name=words, database=readers.database)
+        if found.std is None:
+            found = read_unresolved_name(readers, words, found)
+        if found.std is not None:
+            how = (
+                f"the name was read as a dangerous-goods description, as '{quote_declared(words)}' (the UN number "
+                "and the transport particulars set aside)"
+            )
+            return replace(
+                found,
+                source=f"{found.source} ({how})",
+                invalid=[*unresolved.invalid, *found.invalid],
+                conflicts=[*unresolved.conflicts, *found.conflicts],
+                source_notes=[*unresolved.source_notes, *found.source_notes, how],
+            )
+    return unresolved
+
+
 def resolve_inverted_name(watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution) -> Resolution:
     """The resolution of a declared name that nothing else resolved (``unresolved``) when, read in the
     usual order (read_inverted_name: "Phosphorus, red" -> "red Phosphorus"), it is a name of the lexicon (the
@@ -1972,6 +2023,14 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
     database (resolve_item is given no database): a description is free text, and PubChem's synonyms
     include everyday words ("salt", "alcohol") and trade names."""
     itself = resolve_item(watchlist, cache, name=description)
+    if itself.std is None and (shipping_name := read_dangerous_goods_name(description)) is not None:
+        # "UN1715 ACETIC ANHYDRIDE, 8 (3), II, 18 drums": a dangerous-goods description, its UN number and
+        # transport particulars set aside (never looked up), else the technical names of an n.o.s. entry
+        for words in (shipping_name, find_technical_names(shipping_name)):
+            by_name = resolve_description(watchlist, cache, words) if words is not None else itself
+            if by_name.std is not None:
+                where = f"'{quote_declared(words)}', the goods description read as a dangerous-goods description"
+                return replace(by_name, source=f"{by_name.source} ({where})")
     if itself.std is None and (after := find_text_after_heading(description)) is not None:
         # "PERMANGANATES: POTASSIUM PERMANGANATE 99PCT": a tariff heading before the goods' name
         by_name = resolve_description(watchlist, cache, after)

@@ -1657,3 +1657,66 @@ def test_bracket_pieces_are_searched_only_up_to_the_last_closing_bracket():
             and not (found.end() < len(text) and text[found.end()].isalnum())
         ], text
     assert read_declared_cas("103-79-7 (BMK) {" + "{" * _HOSTILE_RUN)[0] == ["103-79-7"]
+
+
+# -- dangerous-goods descriptions (twentieth session, the twenty-third held-out set) -------------------------
+@pytest.mark.parametrize(
+    ("declared", "name"),
+    [
+        ("UN1090 ACETONE, 3, II", "ACETONE"),
+        ("UN1715 ACETIC ANHYDRIDE, 8 (3), II", "ACETIC ANHYDRIDE"),
+        ("UN 1830 SULPHURIC ACID, class 8, PG II", "SULPHURIC ACID"),
+        ("UN-1090 Acetone, Class 3, Packing group II", "Acetone"),
+        ("UN No. 1090 ACETONE, 3, II", "ACETONE"),
+        ("UN1338 PHOSPHORUS, AMORPHOUS, 4.1, III", "PHOSPHORUS, AMORPHOUS"),
+        ("UN1050 HYDROGEN CHLORIDE, ANHYDROUS, 2.3 (8)", "HYDROGEN CHLORIDE, ANHYDROUS"),
+        ("UN1715 ACETIC ANHYDRIDE, 8 (3), II, 18 drums, EmS F-E S-C", "ACETIC ANHYDRIDE"),
+        ("UN1230 METHANOL, 3 (6.1), II", "METHANOL"),
+        ("UN1993 FLAMMABLE LIQUID, N.O.S. (toluene, acetone), 3, II", "FLAMMABLE LIQUID, N.O.S. (toluene, acetone)"),
+        ("UN1830 SULPHURIC ACID with more than 51% acid, 8, II", "SULPHURIC ACID"),
+    ],
+)
+def test_a_dangerous_goods_description_is_read_without_its_un_number_and_transport_particulars(declared, name):
+    from chemistry.identifiers import read_dangerous_goods_name
+
+    assert read_dangerous_goods_name(declared) == name
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Acetone, 3, II",  # no UN number: the particulars are not read as transport particulars
+        "UN 1715, Class 8, Sub. risk 3, PG II",  # no name before the particulars
+        "UN12345 ACETONE",  # five digits: no UN number
+        "Benzene, 1,2-dimethyl-",
+    ],
+)
+def test_only_a_name_after_a_un_number_is_read_as_a_dangerous_goods_description(declared):
+    from chemistry.identifiers import read_dangerous_goods_name
+
+    assert read_dangerous_goods_name(declared) is None
+
+
+def test_the_technical_names_of_an_nos_entry_are_its_bracket():
+    from chemistry.identifiers import find_technical_names
+
+    assert find_technical_names("FLAMMABLE LIQUID, N.O.S. (toluene, acetone)") == "toluene, acetone"
+    assert find_technical_names("FLAMMABLE LIQUID, N.O.S.") is None
+    # a generic entry without n.o.s.: its bracket is not read as technical names here
+    assert find_technical_names("ORGANIC PEROXIDE TYPE D, LIQUID (methyl ethyl ketone peroxide(s))") is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "name"),
+    [
+        ("UN2796 SULPHURIC ACID with not more than 51% acid, 8, II", "SULPHURIC ACID"),
+        ("UN1832 SULPHURIC ACID, SPENT, 8, II", "SULPHURIC ACID"),
+        ("UN1779 FORMIC ACID with more than 85% acid, by mass, 8 (3), II", "FORMIC ACID"),
+        # fuming sulphuric acid (oleum) is another substance: its word is not set aside
+        ("UN1831 SULPHURIC ACID, FUMING, 8 (6.1), I", "SULPHURIC ACID, FUMING"),
+    ],
+)
+def test_a_proper_shipping_names_strength_or_spent_state_is_set_aside(declared, name):
+    from chemistry.identifiers import read_dangerous_goods_name
+
+    assert read_dangerous_goods_name(declared) == name

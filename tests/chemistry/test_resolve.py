@@ -656,7 +656,8 @@ def test_the_key_readings_are_tried_as_written_then_misread_then_without_an_acid
 def test_the_last_resort_readings_are_opsin_then_the_locant_n_read_away():
     from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, read_unresolved_name
 
-    assert [r.id for r in LAST_RESORT_NAME_READINGS][:4] == [
+    # the first, the dangerous-goods description, reads only a name that begins with a UN number
+    assert [r.id for r in LAST_RESORT_NAME_READINGS][1:5] == [
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
         "glycidate as oxirane-2-carboxylate",
@@ -1076,6 +1077,7 @@ def test_the_misspelling_reading_comes_last_and_is_used_by_read_unresolved_name(
     from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, read_unresolved_name
 
     assert [r.id for r in LAST_RESORT_NAME_READINGS] == [
+        "dangerous-goods description",
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
         "glycidate as oxirane-2-carboxylate",
@@ -1744,3 +1746,33 @@ def test_n_formylpseudoephedrine_is_the_formamide_of_pseudoephedrine_and_says_ho
 )
 def test_an_acyl_prefix_is_not_read_onto_a_name_that_is_no_listed_amine(declared):
     assert resolve_fused(declared).std is None
+
+
+# -- dangerous-goods descriptions (twentieth session, the twenty-third held-out set) -------------------------
+def test_a_dangerous_goods_description_resolves_as_its_proper_shipping_name(screener):
+    found = _resolve_declared(screener, name="UN1715 ACETIC ANHYDRIDE, 8 (3), II")
+    assert found.std.key == WL.by_id["EU2A-ACETIC-ANHYDRIDE"].std.key
+    assert "dangerous-goods description" in found.source
+    acetone = _resolve_declared(screener, name="UN1090 ACETONE, 3, II")
+    assert acetone.std.key == WL.by_id["EU3-ACETONE"].std.key
+
+
+def test_the_technical_names_of_an_nos_entry_are_read_as_the_substances_declared(screener):
+    found = _resolve_declared(screener, name="UN1993 FLAMMABLE LIQUID, N.O.S. (toluene, acetone), 3, II")
+    keys = {found.std.key, *(other.std.key for other in found.also_declared)}
+    assert keys == {WL.by_id["EU3-TOLUENE"].std.key, WL.by_id["EU3-ACETONE"].std.key}
+
+
+def test_a_generic_dangerous_goods_entry_names_no_substance(screener):
+    # the UN number names an entry of the Dangerous Goods List, never a substance: it is not looked up
+    assert _resolve_declared(screener, name="UN1993 FLAMMABLE LIQUID, N.O.S., 3, II").std is None
+    assert _resolve_declared(screener, name="UN1993 FLAMMABLE LIQUID, N.O.S.").std is None
+
+
+def test_a_dangerous_goods_description_in_the_goods_description_is_read(screener):
+    found = _resolve_declared(
+        screener,
+        name="Dangerous goods as per attached DGD",
+        description="UN1715 ACETIC ANHYDRIDE, 8 (3), II, 18 drums, EmS F-E S-C",
+    )
+    assert found.std is not None and found.std.key == WL.by_id["EU2A-ACETIC-ANHYDRIDE"].std.key

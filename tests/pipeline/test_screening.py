@@ -749,3 +749,12 @@ def test_the_same_product_under_another_code_or_paracetamol_alone_raises_no_cate
     # Another entry's code beside an identified substance is no finding of that entry (CN_MISMATCH says it).
     flags = SCREENER.screen_event(make_event({"name": "Paracetamol", "cn_code": "29143100"}), now=NOW)
     assert not any(m.method == "identifier" for f in flags for m in f.matches)
+
+
+def test_a_dangerous_goods_description_of_a_scheduled_substance_is_flagged_and_a_legitimate_one_is_not():
+    # twenty-third held-out set: transport documents name goods as "UN number, proper shipping name, class
+    # (subsidiary hazard), packing group"
+    anhydride = screen_one({"name": "UN1715 ACETIC ANHYDRIDE, 8 (3), II", "cn_code": "29152400"})
+    assert anhydride.severity == "low" and "EU2A-ACETIC-ANHYDRIDE" in {f.entry.id for f in anhydride.findings}
+    methanol = screen_one({"name": "UN1230 METHANOL, 3 (6.1), II"})
+    assert methanol.severity is None
