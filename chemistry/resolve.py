@@ -1520,6 +1520,19 @@ def lookup_watchlist_name_without_n_locants(
     return (*found, std) if std is not None and carries_n_substituent(std) else None
 
 
+def resolved_as_read(unresolved: Resolution, found: Resolution, how: str) -> Resolution:
+    """``found``, what a last-resort reading's rewritten or shortened name resolved to, as the resolution of
+    the declared name nothing else resolved (``unresolved``): the invalid identifiers and conflicts of both,
+    its source and notes saying ``how`` the name was read."""
+    return replace(
+        found,
+        source=f"{found.source} ({how})",
+        invalid=[*unresolved.invalid, *found.invalid],
+        conflicts=[*unresolved.conflicts, *found.conflicts],
+        source_notes=[*unresolved.source_notes, *found.source_notes, how],
+    )
+
+
 def resolved_as_record(unresolved: Resolution, record: LexiconRecord, std: Standardised, how: str) -> Resolution:
     """``unresolved`` resolved by a last-resort name reading as the lexicon ``record`` (its structure ``std``),
     its source and notes saying ``how`` the name was read."""
@@ -1598,13 +1611,7 @@ def resolve_glycidic_name(readers: NameReaders, name: str, unresolved: Resolutio
     if found.std is None:
         return unresolved
     how = f"the name '{quote_declared(name)}' was read with glycidic acid as oxirane-2-carboxylic acid, as '{quote_declared(rewritten)}'"
-    return replace(
-        found,
-        source=f"{found.source} ({how})",
-        invalid=[*unresolved.invalid, *found.invalid],
-        conflicts=[*unresolved.conflicts, *found.conflicts],
-        source_notes=[*unresolved.source_notes, *found.source_notes, how],
-    )
+    return resolved_as_read(unresolved, found, how)
 
 
 def resolve_dangerous_goods_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
@@ -1630,13 +1637,7 @@ def resolve_dangerous_goods_name(readers: NameReaders, name: str, unresolved: Re
                 f"the name was read as a dangerous-goods description, as '{quote_declared(words)}' (the UN number "
                 "and the transport particulars set aside)"
             )
-            return replace(
-                found,
-                source=f"{found.source} ({how})",
-                invalid=[*unresolved.invalid, *found.invalid],
-                conflicts=[*unresolved.conflicts, *found.conflicts],
-                source_notes=[*unresolved.source_notes, *found.source_notes, how],
-            )
+            return resolved_as_read(unresolved, found, how)
     return unresolved
 
 
@@ -1714,13 +1715,7 @@ def _resolve_from_head(
         other = resolve_item(watchlist, cache, name=part, database=database)
         if other.std is not None and other.std.key != by_head.std.key:
             return unresolved
-    return replace(
-        by_head,
-        source=f"{by_head.source} ({how})",
-        invalid=[*unresolved.invalid, *by_head.invalid],
-        conflicts=[*unresolved.conflicts, *by_head.conflicts],
-        source_notes=[*unresolved.source_notes, *by_head.source_notes, how],
-    )
+    return resolved_as_read(unresolved, by_head, how)
 
 
 def resolve_head_with_share(
@@ -1819,13 +1814,7 @@ def resolve_after_trade_name(
             f"the name was read after the words '{quote_declared(' '.join(dropped))}', set aside as a trade name "
             "no lexicon knows"
         )
-        return replace(
-            found,
-            source=f"{found.source} ({how})",
-            invalid=[*unresolved.invalid, *found.invalid],
-            conflicts=[*unresolved.conflicts, *found.conflicts],
-            source_notes=[*unresolved.source_notes, *found.source_notes, how],
-        )
+        return resolved_as_read(unresolved, found, how)
     return unresolved
 
 
@@ -1866,13 +1855,7 @@ def resolve_after_label(
     if by_label.std is not None and by_label.std.key not in declared:
         return unresolved
     how = f"the name was read after the words '{quote_declared(found['label'])}', set aside as a label before a colon"
-    return replace(
-        by_rest,
-        source=f"{by_rest.source} ({how})",
-        invalid=[*unresolved.invalid, *by_rest.invalid],
-        conflicts=[*unresolved.conflicts, *by_rest.conflicts],
-        source_notes=[*unresolved.source_notes, *by_rest.source_notes, how],
-    )
+    return resolved_as_read(unresolved, by_rest, how)
 
 
 def resolve_misspelt_name(
