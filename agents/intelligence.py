@@ -11,7 +11,6 @@ as the screening stage does with its input (streaming/continuity.py).
 from __future__ import annotations
 
 import asyncio
-import logging
 import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -29,7 +28,7 @@ from pipeline.intelligence import (
 from pipeline.intelligence_observe import MAX_FACETS_PER_BUNDLE
 from pipeline.routing import route
 from streaming.compat import underlying_producer
-from streaming.continuity import OffsetContinuity, complete_batch, origins_of
+from streaming.continuity import ReadAgain, origins_of
 from streaming.intelligence_tables import ChangelogWriter, StateFlusher, intelligence_table
 from streaming.kafka import PartitionReader
 from streaming.publish import OutputPublisher
@@ -41,7 +40,6 @@ if TYPE_CHECKING:
     from streaming.runtime import Runtime
 
 EXPIRY_INTERVAL_S = 60.0
-log = logging.getLogger("precwatch")
 
 
 def register(app: faust.App, runtime: Runtime) -> None:
@@ -59,16 +57,7 @@ def register(app: faust.App, runtime: Runtime) -> None:
     next_expiry = [time.monotonic() + EXPIRY_INTERVAL_S]
     # The states' changelog records as record batches (streaming/intelligence_tables.py).
     changelog_writer = ChangelogWriter(table, lambda: underlying_producer(app), s.producer_max_batch_bytes)
-    continuity = OffsetContinuity()  # which observation offsets the consumer skipped
-    reader = PartitionReader(s)  # reads them again
-
-    @app.on_partitions_assigned.connect
-    async def _restart_continuity(sender, assigned, **kwargs) -> None:
-        continuity.reset()  # every partition restarts at its committed offset
-
-    @app.on_before_shutdown.connect
-    def _close_reader(sender, **kwargs) -> None:
-        asyncio.ensure_future(reader.close())
+    holes = ReadAgain(app, PartitionReader(s), "observation", runtime.offsets_reread)  # offsets the consumer skipped
 
     @app.agent(observations, name="precwatch-intelligence")
     async def correlate(stream) -> None:
@@ -103,16 +92,7 @@ def register(app: faust.App, runtime: Runtime) -> None:
         # producer may not have fetched yet on a worker that starts on a backlog; wait for it once.
         await underlying_producer(app).partitions_for(table.changelog_topic.get_topic_name())
         # Offsets the consumer skipped before this batch, read again, are applied first, in offset order.
-        messages, holes = await complete_batch([event.message for event in events], continuity, reader)
-        if holes:
-            runtime.offsets_reread(holes)
-            for hole in holes:
-                log.warning(
-                    "observation offsets %d-%d of partition %d were skipped by the consumer: read again and applied",
-                    hole.start,
-                    hole.end - 1,
-                    hole.partition,
-                )
+        messages, skipped = await holes.complete([event.message for event in events])
         states = flusher.states
         now = datetime.now(UTC)  # the follow-up flags' time, and the clock future-dated events are held to
         out = []
@@ -124,7 +104,7 @@ def register(app: faust.App, runtime: Runtime) -> None:
         runtime.metrics.follow_ups.inc(sum(1 for m in out if m.role == "flags"))
         route(out, await publisher.partition_counts())
         await publisher.send(out)  # delivered before the states change and the observations are acknowledged
-        flusher.hold(events, holes)
+        flusher.hold(events, skipped)
         if flusher.due():
             await flush_states(flusher)
         if time.monotonic() >= next_expiry[0]:

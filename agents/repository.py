@@ -16,14 +16,12 @@ acknowledged before the batch's, as the screening stage does with its input (str
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from typing import TYPE_CHECKING
 
 from pipeline.repository import RepositoryLimits, record_sightings
 from pipeline.routing import route
 from streaming.compat import underlying_producer
-from streaming.continuity import OffsetContinuity, complete_batch
+from streaming.continuity import ReadAgain
 from streaming.kafka import PartitionReader
 from streaming.publish import OutputPublisher
 from streaming.screening_flow import FaustAcknowledger
@@ -34,7 +32,6 @@ if TYPE_CHECKING:
     from streaming.runtime import Runtime
 
 SUBSTANCES_TABLE = "precwatch-substances"
-log = logging.getLogger("precwatch")
 
 
 def register(app: faust.App, runtime: Runtime) -> None:
@@ -62,16 +59,7 @@ def register(app: faust.App, runtime: Runtime) -> None:
         help="Substance key -> its repository record and the ids of the sightings counted (pipeline/repository.py).",
     )
 
-    continuity = OffsetContinuity()  # which sighting offsets the consumer skipped
-    reader = PartitionReader(s)  # reads them again
-
-    @app.on_partitions_assigned.connect
-    async def _restart_continuity(sender, assigned, **kwargs) -> None:
-        continuity.reset()  # every partition restarts at its committed offset
-
-    @app.on_before_shutdown.connect
-    def _close_reader(sender, **kwargs) -> None:
-        asyncio.ensure_future(reader.close())
+    holes = ReadAgain(app, PartitionReader(s), "sighting", runtime.offsets_reread)  # offsets the consumer skipped
 
     @app.agent(sightings, name="precwatch-repository")
     async def record(stream) -> None:
@@ -86,23 +74,14 @@ def register(app: faust.App, runtime: Runtime) -> None:
             # for it (use_partitioner): a worker that starts on a backlog would fail on its first write
             # if the producer had not yet fetched the changelog topic. Cached once known.
             await underlying_producer(app).partitions_for(changelog)
-            messages, holes = await complete_batch([event.message for event in events], continuity, reader)
-            if holes:
-                runtime.offsets_reread(holes)
-                for hole in holes:
-                    log.warning(
-                        "sighting offsets %d-%d of partition %d were skipped by the consumer: read again and recorded",
-                        hole.start,
-                        hole.end - 1,
-                        hole.partition,
-                    )
+            messages, skipped = await holes.complete([event.message for event in events])
             # A message that cannot be read becomes a dead letter; the rest of the batch goes on.
             out = record_sightings(messages, view, limits)
             route(out, await publisher.partition_counts())
             # Delivered before take_events acks the batch, and the table's changelog is flushed before
             # Faust commits: a sighting's offset is never committed before its records and state are written.
             await publisher.send(out)
-            for hole in holes:  # before take_events acks the batch's own offsets (faust-streaming issue #606)
+            for hole in skipped:  # before take_events acks the batch's own offsets (faust-streaming issue #606)
                 acknowledger.ack_offsets(hole.partition, range(hole.start, hole.end))
             runtime.metrics.repository_sightings.inc(sum(1 for m in out if m.role == "repository_sightings"))
 

@@ -13,11 +13,15 @@ read, which costs one read and nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import asyncio
+import logging
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from pipeline.messages import InMessage, RawMessage
+
+log = logging.getLogger("precwatch")
 
 
 class _Located(Protocol):
@@ -89,6 +93,7 @@ class OffsetContinuity:
 class RecordReader(Protocol):
     async def starting_offsets(self, topic: str, partitions: set[int]) -> dict[int, int]: ...
     async def read(self, topic: str, partition: int, start: int, end: int) -> list: ...
+    async def close(self) -> None: ...
 
 
 async def complete_batch(
@@ -122,3 +127,38 @@ def origins_of(completed: Sequence[Any], events: Sequence[Any]) -> list[Any]:
         first_of[event.message.partition] = event
     reread = completed[: len(completed) - len(events)]
     return [first_of[message.partition] for message in reread] + list(events)
+
+
+class ReadAgain:
+    """An agent's side of holes (the stateful stage's and the repository's; the screening stage's is
+    streaming/screening_flow.py): the offsets it was handed, checked from the committed offset after every
+    assignment, and a reader of what it was not handed (closed when the worker stops)."""
+
+    def __init__(self, app: Any, reader: RecordReader, what: str, on_holes: Callable[[list[Hole]], None]) -> None:
+        self.tracker = OffsetContinuity()
+        self.reader = reader
+        self._what = what  # what the log calls the records and what is done with them
+        self._on_holes = on_holes
+
+        @app.on_partitions_assigned.connect
+        async def _restart(sender: Any, assigned: Any, **kwargs: Any) -> None:
+            self.tracker.reset()  # every partition restarts at its committed offset
+
+        @app.on_before_shutdown.connect
+        def _close(sender: Any, **kwargs: Any) -> None:
+            asyncio.ensure_future(reader.close())
+
+    async def complete(self, messages: list[RawMessage]) -> tuple[list[RawMessage], list[Hole]]:
+        """``complete_batch``, with the holes counted and logged."""
+        completed, holes = await complete_batch(messages, self.tracker, self.reader)
+        if holes:
+            self._on_holes(holes)
+            for hole in holes:
+                log.warning(
+                    "%s offsets %d-%d of partition %d were skipped by the consumer: read again",
+                    self._what,
+                    hole.start,
+                    hole.end - 1,
+                    hole.partition,
+                )
+        return completed, holes

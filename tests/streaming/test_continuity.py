@@ -1,5 +1,5 @@
 from pipeline.messages import InMessage
-from streaming.continuity import Hole, OffsetContinuity, complete_batch, origins_of
+from streaming.continuity import Hole, OffsetContinuity, ReadAgain, complete_batch, origins_of
 
 
 def records(*located: tuple[int, int]) -> list[InMessage]:
@@ -73,3 +73,50 @@ def test_records_read_again_are_applied_under_the_first_event_of_their_partition
     events = [SimpleNamespace(message=m) for m in records((0, 2), (1, 7), (0, 3))]
     completed = records((1, 5), (0, 0), (0, 1)) + [e.message for e in events]
     assert origins_of(completed, events) == [events[1], events[0], events[0], *events]
+
+
+def test_read_again_restarts_at_every_assignment_and_counts_the_holes_it_reads():
+    import asyncio
+
+    class Signal:
+        def __init__(self):
+            self.receivers = []
+
+        def connect(self, fn):
+            self.receivers.append(fn)
+            return fn
+
+    class App:
+        on_partitions_assigned = Signal()
+        on_before_shutdown = Signal()
+
+    class Reader:
+        closed = False
+
+        async def starting_offsets(self, topic, partitions):
+            return {p: 0 for p in partitions}
+
+        async def read(self, topic, partition, start, end):
+            return [InMessage(b"{}", None, topic, partition, o, 1_700_000_000_000) for o in range(start, end)]
+
+        async def close(self):
+            Reader.closed = True
+
+    counted: list = []
+    app = App()
+    read_again = ReadAgain(app, Reader(), "observation", counted.extend)
+
+    async def run():
+        completed, holes = await read_again.complete(records((0, 3), (0, 4)))
+        assert holes == [Hole(0, 0, 3)] and [m.offset for m in completed] == [0, 1, 2, 3, 4]
+        assert (await read_again.complete(records((0, 5))))[1] == []  # goes on from 5
+        for receiver in app.on_partitions_assigned.receivers:
+            await receiver(app, set())
+        # After an assignment the partition is checked from its committed offset (0 here) again.
+        assert (await read_again.complete(records((0, 5))))[1] == [Hole(0, 0, 5)]
+        for receiver in app.on_before_shutdown.receivers:
+            receiver(app)
+        await asyncio.sleep(0)
+
+    asyncio.run(run())
+    assert counted == [Hole(0, 0, 3), Hole(0, 0, 5)] and Reader.closed
