@@ -50,7 +50,23 @@ def _comment_brackets(text: str) -> object:
     return identifiers.strip_comment_brackets(text)
 
 
+def _dangerous_goods_particulars(text: str) -> object:
+    return identifiers._DG_PARTICULARS_RE.fullmatch(text)
+
+
+def _fused_acyl(text: str) -> object:
+    from chemistry import protected_names
+
+    return protected_names._FUSED_ACYL_RE.match(text)
+
+
 CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
+    # twentieth session's review: each was exponential (2^n ways to split the repeats) before it was fixed
+    "dangerous-goods particulars, subsidiary hazards": (
+        _dangerous_goods_particulars,
+        lambda n: "sub 3 " * (n // 6) + "x",
+    ),
+    "fused acyl name, hyphenated words": (_fused_acyl, lambda n: "N-acetylephedrine" + "-a" * (n // 2) + "!"),
     "name list split, a run of spaces": (resolve._NAME_LIST_SPLIT_RE.split, lambda n: "a" + " " * n + "x"),
     "name list split, spaces before a semicolon": (resolve._NAME_LIST_SPLIT_RE.split, lambda n: "a" + " " * n + ";"),
     "mixture split, a run of spaces": (resolve._MIXTURE_SPLIT_RE.split, lambda n: "a" + " " * n + "x"),

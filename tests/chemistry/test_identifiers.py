@@ -1720,3 +1720,14 @@ def test_a_proper_shipping_names_strength_or_spent_state_is_set_aside(declared, 
     from chemistry.identifiers import read_dangerous_goods_name
 
     assert read_dangerous_goods_name(declared) == name
+
+
+def test_a_description_of_many_subsidiary_hazards_is_read_at_once_whether_or_not_it_ends_as_one():
+    # Review, twentieth session: "sub" and an optional hazard word between two runs of white space let each
+    # "sub 3" match two ways, and a description failing at its end was tried 2^n ways (26 took 100 s).
+    # benchmarks/bench_pattern_growth.py measures the growth; this checks the readings at the 500-character cap.
+    from chemistry.identifiers import read_dangerous_goods_name
+
+    many = "sub 3 " * 80
+    assert read_dangerous_goods_name("UN1090 ACETONE, " + many) == "ACETONE"
+    assert read_dangerous_goods_name("UN1090 ACETONE, " + many + "x") == "ACETONE, " + many + "x"
