@@ -133,7 +133,8 @@ class Metrics(Exposition):
         )
         self.offsets_reread = Counter(
             "precwatch_offsets_reread",
-            "Input offsets the consumer skipped (at a rebalance) that were read again and screened.",
+            "Offsets the consumer skipped (at a rebalance or a start) that were read again: of the input (screened), the "
+            "observations (applied) and the sightings (recorded).",
             registry=r,
         )
         # --- stateful signals (issue 12; docs/intelligence.md)
