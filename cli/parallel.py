@@ -320,14 +320,18 @@ class ScreeningPool:
                     child = _Child(settings, command)
                     self._children.append(child)
                     workers.append(child)
+            # Inside the try: a Ctrl-C or SIGTERM while the threads start (thread.start waits for each) left
+            # the pool unmade, so nothing closed it, and its children screened on after the command had exited
+            # 130 (tests/cli/test_parallel_ranges.py's SIGTERM test, which signals as soon as both children
+            # exist, saw one running: a fresh-clone CI run and here, 1 run in 3-5, twentieth session).
+            for worker in workers:
+                started = self._started[worker] = threading.Event()
+                thread = threading.Thread(target=self._serve, args=(worker, payload, started), daemon=True)
+                thread.start()
+                self._threads.append(thread)
         except BaseException:
             self.close()
             raise
-        for worker in workers:
-            started = self._started[worker] = threading.Event()
-            thread = threading.Thread(target=self._serve, args=(worker, payload, started), daemon=True)
-            thread.start()
-            self._threads.append(thread)
 
     def _serve(self, worker: _Child | _InProcess, watchlist: bytes, started: threading.Event) -> None:
         failure: ParallelScreeningFailed | None = None
