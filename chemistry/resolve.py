@@ -39,7 +39,8 @@ The order in which a declared name is read, each step only when every step befor
    resolution's source says the structure was parsed from the name; then the name outside a bracketed
    synonym and the synonym, each by OPSIN (resolve_systematic_name_parts); then a glycidate named by the
    trivial name with located substituents, as its oxirane name ("ethyl 2-methyl-3-phenylglycidate";
-   resolve_glycidic_name); then one of the watchlist's own
+   resolve_glycidic_name); then an acetal by its functional-class name ("piperonal dimethyl acetal";
+   resolve_acetal_name); then one of the watchlist's own
    names with a locant N- the list's spelling does not write (resolve_without_n_locants); then a lexicon
    name written inverted, noun first ("Phosphorus, red"; resolve_inverted_name); then a listed
    name with ring substituents before it (resolve_ring_substituted_name); then a watchlist name with an
@@ -69,6 +70,7 @@ from typing import TypeVar
 
 from rdkit import Chem
 
+from chemistry.acetal_names import build_acetal_structure, describe_acetal_reading, split_acetal_name
 from chemistry.glycidic_names import rewrite_glycidic_name
 from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, DatabaseRecord, IdentifierDatabase
 from chemistry.identifiers import (
@@ -263,6 +265,10 @@ def _read_glycidate_as_oxirane(readers: NameReaders, name: str, unresolved: Reso
     return resolve_glycidic_name(readers, name, unresolved)
 
 
+def _read_acetal_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_acetal_name(readers, name, unresolved)
+
+
 def _read_without_n_locants(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     return resolve_without_n_locants(readers.watchlist, readers.cache, name, unresolved)
 
@@ -329,6 +335,14 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "2-methyl-3-phenylglycidate' is 'ethyl 2-methyl-3-phenyloxirane-2-carboxylate'; chemistry/"
         "glycidic_names.py), then read by the sources and OPSIN (resolve_glycidic_name): the same name in "
         "other nomenclature, not a guess, so right after OPSIN has read the name as written",
+    ),
+    LastResortReading(
+        "acetal by its functional-class name",
+        _read_acetal_name,
+        "an aldehyde's or ketone's name followed by the alcohol and 'acetal' or 'ketal' ('piperonal dimethyl "
+        "acetal', 'BMK ethylene glycol ketal'; chemistry/acetal_names.py), the acetal built on the named "
+        "compound's only carbonyl (resolve_acetal_name): a naming convention that OPSIN does not parse, read "
+        "after it and the glycidates, before the readings that shorten or change the name",
     ),
     LastResortReading(
         "locant N- ignored",
@@ -1612,6 +1626,27 @@ def resolve_glycidic_name(readers: NameReaders, name: str, unresolved: Resolutio
         return unresolved
     how = f"the name '{quote_declared(name)}' was read with glycidic acid as oxirane-2-carboxylic acid, as '{quote_declared(rewritten)}'"
     return resolved_as_read(unresolved, found, how)
+
+
+def resolve_acetal_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) when it is an acetal's
+    functional-class name ("piperonal dimethyl acetal"; chemistry/acetal_names.py split_acetal_name): the
+    named aldehyde or ketone resolved as a name (the lexicon, then the identifier database) and its only
+    carbonyl made the acetal (build_acetal_structure); ``unresolved`` itself otherwise. No source lists the
+    name: the source and a note say how it was read."""
+    split = split_acetal_name(strip_trade_words(name).rstrip(" ,;."))
+    if split is None:
+        return unresolved
+    parent = resolve_item(readers.watchlist, readers.cache, name=split.parent, database=readers.database)
+    if parent.std is None:
+        return unresolved
+    smiles, _ = build_acetal_structure(Chem.MolFromSmiles(parent.std.iso_key), split.alcohol, split.ketal)
+    std, _ = standardise_in_cache(readers.cache, smiles) if smiles is not None else (None, "")
+    if std is None:
+        return unresolved
+    parent_name = parent.name or split.parent
+    how = describe_acetal_reading(quote_declared(name), split.alcohol, parent_name)
+    return replace(resolved_as_read(unresolved, parent, how), std=std, name=None, also_declared=(), ambiguous=[])
 
 
 def resolve_dangerous_goods_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:

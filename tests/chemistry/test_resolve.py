@@ -657,10 +657,11 @@ def test_the_last_resort_readings_are_opsin_then_the_locant_n_read_away():
     from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, read_unresolved_name
 
     # the first, the dangerous-goods description, reads only a name that begins with a UN number
-    assert [r.id for r in LAST_RESORT_NAME_READINGS][1:5] == [
+    assert [r.id for r in LAST_RESORT_NAME_READINGS][1:6] == [
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
         "glycidate as oxirane-2-carboxylate",
+        "acetal by its functional-class name",
         "locant N- ignored",
     ]
     readers = NameReaders(WL, StructureCache())  # without OPSIN: its reading finds nothing
@@ -1081,6 +1082,7 @@ def test_the_misspelling_reading_comes_last_and_is_used_by_read_unresolved_name(
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
         "glycidate as oxirane-2-carboxylate",
+        "acetal by its functional-class name",
         "locant N- ignored",
         "inverted name",
         "ring substituents",
@@ -1776,3 +1778,35 @@ def test_a_dangerous_goods_description_in_the_goods_description_is_read(screener
         description="UN1715 ACETIC ANHYDRIDE, 8 (3), II, 18 drums, EmS F-E S-C",
     )
     assert found.std is not None and found.std.key == WL.by_id["EU2A-ACETIC-ANHYDRIDE"].std.key
+
+
+# -- an acetal by its functional-class name (resolve_acetal_name; twenty-first session) ----------------------
+def read_last_resort(declared, database=None):
+    from chemistry.resolve import NameReaders, Resolution, read_unresolved_name
+
+    return read_unresolved_name(NameReaders(WL, StructureCache(), None, database), declared, Resolution("unresolved", None))
+
+
+def test_piperonal_dimethyl_acetal_is_read_as_the_acetal_of_piperonal_and_says_how(database):
+    declared = "piperonal dimethyl acetal"  # the twenty-third held-out set's pmh23013
+    assert resolve(name=declared, database=database).std is None  # no source lists the name
+    found = read_last_resort(declared, database)
+    assert found.std.key == standardise_smiles("COC(OC)c1ccc2c(c1)OCO2")[0].key
+    assert "dimethyl acetal of Piperonal" in found.source and "no source lists the name" in found.source
+    assert any("dimethyl acetal of Piperonal" in note for note in found.source_notes)
+
+
+def test_an_acetal_name_with_grades_reads_the_named_ketone(database):
+    found = read_last_resort("BMK ethylene glycol ketal, 98%", database)
+    assert found.std.key == standardise_smiles("CC1(Cc2ccccc2)OCCO1")[0].key
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "unobtainium dimethyl acetal",  # the carbonyl compound's name resolves to nothing
+        "phenylacetic acid dimethyl acetal",  # it has no aldehyde or ketone carbonyl
+    ],
+)
+def test_an_acetal_name_whose_carbonyl_compound_cannot_be_made_an_acetal_stays_unresolved(declared, database):
+    assert read_last_resort(declared, database).std is None
