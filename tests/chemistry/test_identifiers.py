@@ -604,6 +604,11 @@ def test_reagent_catalogue_grades_and_an_acids_strength_are_set_aside(declared, 
         ("Tetrahydrofuran, stabilized with BHT", "Tetrahydrofuran,"),
         ("Styrene monomer (inhibited)", "Styrene monomer ( )"),
         ("Acetone (semiconductor grade)", "Acetone ( )"),
+        # the twenty-fourth held-out set's pch24081, pch24083, pdh24006
+        ("Ether, diethyl, anhydrous, BHT stabilised", "Ether, diethyl, ,"),
+        ("Hydrochloric acid fuming 37%", "Hydrochloric acid"),
+        ("Fuming hydrochloric acid", "hydrochloric acid"),
+        ("3-MMC hydrochloride, 99.5% (HPLC)", "3-MMC hydrochloride,"),
     ],
 )
 def test_a_grade_named_by_its_use_and_a_stabiliser_are_set_aside(declared, left):
@@ -616,6 +621,8 @@ def test_a_grade_named_by_its_use_and_a_stabiliser_are_set_aside(declared, left)
         "Phosphorus, amorphous",  # a name's own word after a comma, no "grade" after it
         "Nitration acid mixture",  # "grade" is what makes a use word a grade
         "Stabilizer blend X-200",
+        "Fuming sulfuric acid",  # oleum, another goods than sulphuric acid
+        "Red fuming nitric acid",
     ],
 )
 def test_use_words_without_grade_and_stabiliser_look_alikes_are_left_alone(declared):
