@@ -489,6 +489,42 @@ def _checks(match: re.Match) -> bool:
     return _cas_problem(match) is None
 
 
+# A CAS number as optical character recognition reads it off a scanned invoice: the letter O for a zero and
+# I or l for a one (the twenty-fourth held-out set's "CAS No. 1O3-79-7"), inside a token of a CAS number's
+# shape (digit groups of 2-7, 2 and 1 separated by a dash or dot; at least one real digit in each of the
+# first two groups, so a word is never read as a number).
+_OCR_CAS_RE = re.compile(
+    rf"(?<![{_DASHES}\w.])([\dOoIl]{{2,7}})([{_DASHES}.])([\dOoIl]{{2}})\2([\dOoIl])(?![{_DASHES}\w])"
+)
+_OCR_DIGITS = str.maketrans("OoIl", "0011")
+
+
+def correct_ocr_cas(text: str) -> str | None:
+    """``text`` with the letters that optical character recognition gives for digits (O for 0, I or l for 1)
+    read as digits in each CAS-shaped token whose check digit then holds ("CAS No. 1O3-79-7" -> "CAS No.
+    103-79-7"); None when no token was so corrected. The check digit decides, as for any declared number."""
+    if len(text) > MAX_CAS_FIELD_CHARS:
+        return None
+    changed = False
+
+    def correct(found: re.Match[str]) -> str:
+        nonlocal changed
+        head, sep, middle, check = found[1], found[2], found[3], found[4]
+        if head.isdigit() and middle.isdigit() and check.isdigit():
+            return found[0]
+        if not (any(c.isdigit() for c in head) and any(c.isdigit() for c in middle + check)):
+            return found[0]
+        digits = f"{head.translate(_OCR_DIGITS)}-{middle.translate(_OCR_DIGITS)}-{check.translate(_OCR_DIGITS)}"
+        match = _CAS_IN_TEXT_RE.fullmatch(digits)
+        if match is None or not _checks(match):
+            return found[0]
+        changed = True
+        return f"{head.translate(_OCR_DIGITS)}{sep}{middle.translate(_OCR_DIGITS)}{sep}{check.translate(_OCR_DIGITS)}"
+
+    corrected = _OCR_CAS_RE.sub(correct, text)
+    return corrected if changed else None
+
+
 def normalise_cn(code: str) -> str:
     """'2932 99 00', '2932.99.00', 'ex 2932 99 00' -> '29329900'. Non-digits other than separators stay."""
     text = code.strip().lower()

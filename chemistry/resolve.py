@@ -79,6 +79,7 @@ from chemistry.identifiers import (
     compute_base_salt_keys,
     compute_primed_key,
     compute_worded_key,
+    correct_ocr_cas,
     find_abbreviation_and_full_name,
     find_abbreviation_before_full_name,
     find_description_head,
@@ -576,6 +577,11 @@ def resolve_item(
     found: list[Candidate] = []  # the substances of the CAS field
     if cas:
         numbers, problems, set_aside = read_declared_cas(cas)
+        if not numbers and (corrected := correct_ocr_cas(cas)) is not None:
+            # letters for digits, as a scanned invoice's text gives them ("1O3-79-7"): read when the check
+            # digit then holds, and said so
+            numbers, problems, set_aside = read_declared_cas(corrected)
+            notes.append(describe_ocr_reading("CAS field", cas, corrected))
         invalid.extend(problems)
         found = look_up_numbers(numbers, cas)
         candidates.extend(found)
@@ -634,9 +640,14 @@ def resolve_item(
                     )
             else:
                 numbers = read_declared_cas(name)[0] or read_declared_cas(strip_trade_words(name))[0]
+                corrected = correct_ocr_cas(name) if not numbers else None
+                if corrected is not None:
+                    numbers = read_declared_cas(corrected)[0] or read_declared_cas(strip_trade_words(corrected))[0]
                 in_name = look_up_numbers(numbers, name)
                 if in_name:
                     notes.append(f"the name field holds a CAS number: '{quote_declared(name)}' was read as one")
+                    if corrected is not None:
+                        notes.append(describe_ocr_reading("name field", name, corrected))
                     candidates.extend(in_name)
         if not any(c[0] in ("name", "cas") for c in candidates):
             # Several substances in one name field ("Aceton; Toluen", "acetone and toluene"): a mixture,
@@ -680,6 +691,14 @@ def resolve_item(
         )
         also = also[:MAX_ALSO_DECLARED]
     return Resolution(how, std, label, invalid, conflicts, source, notes, also, ambiguous)
+
+
+def describe_ocr_reading(field: str, declared: str, corrected: str) -> str:
+    """How a CAS number typed with letters for digits was read (correct_ocr_cas), as flags say it."""
+    return (
+        f"the {field} '{quote_declared(declared)}' was read with letters for digits (O as 0, I or l as 1), as "
+        f"optical character recognition gives them: '{quote_declared(corrected)}' (its check digit holds)"
+    )
 
 
 # A declared identifier is quoted in the notes and sources a flag carries at most this long: a name

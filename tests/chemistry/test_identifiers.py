@@ -1766,3 +1766,35 @@ def test_a_description_of_many_subsidiary_hazards_is_read_at_once_whether_or_not
     many = "sub 3 " * 80
     assert read_dangerous_goods_name("UN1090 ACETONE, " + many) == "ACETONE"
     assert read_dangerous_goods_name("UN1090 ACETONE, " + many + "x") == "ACETONE, " + many + "x"
+
+
+# -- letters for digits in a CAS number, as optical character recognition gives them (twenty-first session) --
+@pytest.mark.parametrize(
+    ("declared", "corrected"),
+    [
+        ("CAS No. 1O3-79-7", "CAS No. 103-79-7"),  # the twenty-fourth held-out set's pch24059 (BMK)
+        ("I03-79-7", "103-79-7"),
+        ("lO3-82-2", "103-82-2"),  # phenylacetic acid
+        ("1O3.79.7", "103.79.7"),
+    ],
+)
+def test_letters_read_for_digits_in_a_cas_number_are_corrected_when_its_check_digit_then_holds(declared, corrected):
+    from chemistry.identifiers import correct_ocr_cas
+
+    assert correct_ocr_cas(declared) == corrected
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "103-79-7",  # nothing to correct
+        "1O3-79-8",  # the check digit does not hold once corrected
+        "Iol-OO-I",  # no real digit: a word, not a number
+        "SOLO-12-3",
+        "well-00-1",
+    ],
+)
+def test_text_that_is_no_misread_cas_number_is_left_alone(declared):
+    from chemistry.identifiers import correct_ocr_cas
+
+    assert correct_ocr_cas(declared) is None

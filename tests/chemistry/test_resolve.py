@@ -1810,3 +1810,16 @@ def test_an_acetal_name_with_grades_reads_the_named_ketone(database):
 )
 def test_an_acetal_name_whose_carbonyl_compound_cannot_be_made_an_acetal_stays_unresolved(declared, database):
     assert read_last_resort(declared, database).std is None
+
+
+# -- a CAS number with letters for digits (correct_ocr_cas; twenty-first session) ----------------------------
+@pytest.mark.parametrize(("field", "value"), [("cas", "1O3-79-7"), ("name", "CAS No. 1O3-79-7")])
+def test_a_cas_number_read_with_letters_for_digits_resolves_and_says_so(field, value):
+    found = resolve(**{field: value})
+    assert found.std.key == WL.by_id["EU1-BMK"].std.key and not found.invalid
+    assert any("letters for digits" in note and "103-79-7" in note for note in found.source_notes)
+
+
+def test_a_cas_number_with_a_letter_that_does_not_check_stays_a_problem():
+    found = resolve(cas="1O3-79-8")
+    assert found.std is None and found.invalid
