@@ -139,7 +139,7 @@ from chemistry.protected_names import (
     split_protected_name,
 )
 from chemistry.substituted_names import add_ring_substituents, read_ring_substituents
-from chemistry.watchlist import DATA_DIR, TIER_PRIORITY, LexiconRecord, Watchlist
+from chemistry.watchlist import DATA_DIR, NATURAL_PRODUCT_SOURCE, TIER_PRIORITY, LexiconRecord, Watchlist
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -1350,6 +1350,10 @@ def lookup_name_record(watchlist: Watchlist, cache: StructureCache, name: str) -
             record = watchlist.by_name.get(key)
             if record is None:
                 continue
+            if record.natural_product and says_absent(name):
+                # "Sassafras oil (safrole-free)": the product is controlled for the substance it contains,
+                # and the field says that substance is absent (the oil sold for flavour and perfume).
+                continue
             if not reading.of_a_base:
                 return record, key
             std = _record_std(record, cache)
@@ -1952,6 +1956,8 @@ def resolve_misspelt_name(
         if target is None:
             return unresolved
         record, spelling, std = target
+        if record.natural_product and says_absent(name):
+            return unresolved  # as lookup_name_record: the substance the product is controlled for is absent
         how = (
             f"the name '{quote_declared(name)}' was read as a misspelling of '{spelling}' ({record.name}): one "
             "typing error away, and no other name known to the watchlist, the dictionary or the identifier "
@@ -2079,6 +2085,10 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
         return itself
     by_head = resolve_item(watchlist, cache, name=head)
     if by_head.std is None:
+        return itself
+    if (by_head.source or "").startswith(NATURAL_PRODUCT_SOURCE) and says_absent(description):
+        # "Sassafras oil, safrole-free, 1 kg": the particulars say the substance the product is controlled
+        # for is absent (as lookup_name_record reads such a name field)
         return itself
     # A listed head must not hide a more controlled substance in the particulars: read from its head
     # alone, "Acetone, Safrole 98%, 200 kg drums" was acetone (info) and the Category 1 substance after

@@ -47,6 +47,9 @@ SALT_FORMS_SOURCED_CSV = DATA_DIR / "salt_forms_sourced.csv"
 # Names of unlisted members of the drug classes (chemistry/families.py) that a national narcotics law
 # gives, with the structure its chemical name draws: see SOURCES.md, "Names of unlisted drug-class members".
 DRUG_CLASS_NAMES_CSV = DATA_DIR / "drug_class_names.csv"
+# Names of natural products (essential oils) that a cited source controls as an entry's substance: see
+# SOURCES.md, "Natural products controlled as a scheduled substance (natural_products.csv)".
+NATURAL_PRODUCTS_CSV = DATA_DIR / "natural_products.csv"
 # Entries whose CAS number only the identifier database supports (not read in a cited source): the
 # number stays in watchlist.csv, and resolutions by it say where it comes from (SOURCES.md).
 CAS_SOURCES_CSV = DATA_DIR / "cas_sources.csv"
@@ -114,6 +117,9 @@ class LexiconRecord:
     # stereochemistry ("chloroephedrine": both enantiomers); the record is then their common
     # structure without stereochemistry (see shared_name_record). Empty for any other record.
     covers: tuple[str, ...] = ()
+    # The natural product's name when the record is that of a natural product a source controls as the
+    # entry's substance (natural_products.csv: "sassafras oil" as safrole); empty for any other record.
+    natural_product: str = ""
 
 
 @dataclass(slots=True)
@@ -443,6 +449,27 @@ def shared_name_record(named: dict[str, tuple[CompiledEntry, str]], records: dic
     return LexiconRecord(name, Chem.MolToSmiles(mol), None, codes, None, first.key, covers=tuple(named))
 
 
+def read_natural_product_names(path: Path | None = None) -> list[dict[str, str]]:
+    """The rows of natural_products.csv (none when the file is absent)."""
+    path = path or NATURAL_PRODUCTS_CSV
+    if not path.exists():
+        return []
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+# How the source of a resolution through a natural product's name begins (natural_product_source).
+NATURAL_PRODUCT_SOURCE = "natural product:"
+
+
+def natural_product_source(row: dict[str, str], substance: str) -> str:
+    """What a resolution through a natural product's name says: the name read, that it is the natural
+    product and not the pure substance, and the source that controls it as that substance."""
+    return (
+        f"{NATURAL_PRODUCT_SOURCE} '{row['name']}' ({row['form']}) is identified as {substance} through the "
+        f"product's name, not as the pure substance ({row['source']} counts it as {substance})"
+    )
+
+
 def read_drug_class_names(path: Path = DRUG_CLASS_NAMES_CSV) -> list[dict[str, str]]:
     """The rows of drug_class_names.csv (none when the file is absent)."""
     if not path.exists():
@@ -506,6 +533,21 @@ def _index(wl: Watchlist, common_text: str, names: EntryNames, salt_forms_path: 
         record = records[next(iter(named))] if len(named) == 1 else shared_name_record(named, records)
         wl.by_name[key] = explain_latin_genitive(key, named, record)
         wl.name_spellings[key] = next(iter(named.values()))[1]
+    # Names of natural products a source controls as an entry's substance ("sassafras oil" as safrole:
+    # Reg. 273/2004 Art. 2(a) counts natural products that contain a scheduled substance): after the
+    # entries' own names, which win, and before everything else. The goods are the oil, not the pure
+    # substance, so the record's source says that it was identified through the oil's name, and why.
+    for row in read_natural_product_names():
+        c = wl.by_id.get(row["entry_id"])
+        if c is None or c.cn_scope:
+            continue
+        record = replace(
+            records[c.id], source=natural_product_source(row, c.entry.name), natural_product=row["name"]
+        )
+        for key in {normalise_name(row["name"]), normalise_name(fold_accents(row["name"]))}:
+            if key not in wl.by_name:
+                wl.by_name[key] = record
+                wl.name_spellings[key] = row["name"]
     # Names of unlisted drug-class members from national narcotics laws ("butylone", "N-etylkatinon")
     # rank after the entries' names and before the common-chemicals dictionary and the identifier
     # database, where such a name can be an old synonym of another substance ("butylone" is one of

@@ -702,6 +702,27 @@ def test_particulars_are_read_as_a_mixture_only_behind_a_listed_head(description
     assert screen_one({"description": description}).severity is None
 
 
+@pytest.mark.parametrize("field", ["name", "description"])
+def test_sassafras_oil_is_flagged_as_safrole_and_the_flag_says_it_was_read_through_the_oils_name(field):
+    v = screen_one({field: "Sassafras oil, 180 kg drums"})
+    assert v.severity == "high" and v.resolution.name == "Safrole"  # Category 1, as safrole itself
+    assert "natural product: 'sassafras oil'" in v.resolution.source
+    assert "through the product's name, not as the pure substance" in v.resolution.source
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"name": "Camphor oil, white, rectified"},  # no source read names it: the DEA notice names "brown" camphor oil
+        {"name": "UN1130 CAMPHOR OIL, 3, III"},
+        {"name": "Sassafras oil (safrole-free), flavour grade"},
+        {"description": "Safrole-free sassafras oil, 1 kg"},
+    ],
+)
+def test_an_oil_no_source_controls_or_one_free_of_safrole_is_not_flagged(item):
+    assert screen_one(item).severity is None
+
+
 def test_a_listed_substance_named_in_the_description_of_another_chemical_is_screened_too():
     # The attack run's evasion: identifiers of ethanol, the description the goods' true name (Category 1).
     v = screen_one({"cas": "64-17-5", "name": "Ethanol", "description": "Safrole"})
