@@ -1885,3 +1885,12 @@ def test_a_cas_number_read_with_letters_for_digits_resolves_and_says_so(field, v
 def test_a_cas_number_with_a_letter_that_does_not_check_stays_a_problem():
     found = resolve(cas="1O3-79-8")
     assert found.std is None and found.invalid
+
+
+@pytest.mark.parametrize("declared", ["white phosphorus", "Phosphorus, white", "yellow phosphorus"])
+def test_white_phosphorus_is_not_the_red_phosphorus_of_annex_i(declared, database):
+    # the identifier database gives "white phosphorus" to elemental phosphorus, drawn [P] as red phosphorus is
+    found = read_last_resort(declared, database) if resolve(name=declared, database=database).std is None else None
+    found = found or resolve(name=declared, database=database)
+    assert found.std is not None and found.std.key != WL.by_id["EU2A-RED-PHOSPHORUS"].std.key
+    assert found.std.key == standardise_smiles("P12P3P1P23")[0].key
