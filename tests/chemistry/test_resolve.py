@@ -1528,8 +1528,9 @@ def test_an_inverted_name_resolves_in_the_lexicon_as_a_last_resort():
     assert found.std.key == WL.by_id["EU2A-RED-PHOSPHORUS"].std.key and "read inverted" in found.source
     packed = read_unresolved_name(readers, "Phosphorus, red, 99%, 25 kg drums", Resolution("unresolved", None))
     assert packed.std.key == WL.by_id["EU2A-RED-PHOSPHORUS"].std.key
-    # white phosphorus is another substance: reordered, it is no listed name, and nothing is found
-    assert read_unresolved_name(readers, "Phosphorus, white", Resolution("unresolved", None)).std is None
+    # white phosphorus is another substance: reordered, it is the dictionary's white phosphorus (P4), not red
+    white = read_unresolved_name(readers, "Phosphorus, white", Resolution("unresolved", None))
+    assert white.std.key != WL.by_id["EU2A-RED-PHOSPHORUS"].std.key
 
 
 # -- the name list's separators read a run of white space once (nineteenth session) --------------------------
