@@ -148,6 +148,12 @@ class ReadAgain:
         def _close(sender: Any, **kwargs: Any) -> None:
             asyncio.ensure_future(reader.close())
 
+    def forget(self) -> None:
+        """After a failed batch: the next is checked from the committed offsets again, as after an
+        assignment, so that what the failed batch left unacknowledged is read again. Faust replaces a
+        failed agent's actor on the same stream, which goes on from the records after that batch."""
+        self.tracker.reset()
+
     async def complete(self, messages: list[RawMessage]) -> tuple[list[RawMessage], list[Hole]]:
         """``complete_batch``, with the holes counted and logged."""
         completed, holes = await complete_batch(messages, self.tracker, self.reader)

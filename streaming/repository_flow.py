@@ -44,13 +44,27 @@ class RepositoryFlow:
         self._on_recorded = on_recorded
 
     async def run(self, stream: Any, batch_size: int, within_s: float) -> None:
-        """Take the stream's batches until it stops; an error stops the run (the agent's guard)."""
-        async for events in stream.take_events(batch_size, within=within_s):
+        """Take the stream's batches until it stops; an error stops the run (the agent's guard).
+
+        ``noack_take``, not ``take_events``: Faust's take_events acknowledges a batch's events in a
+        ``finally``, so also when the batch failed (once its generator is closed), which let Faust commit
+        a failed batch's sightings with their records undelivered, and, the hole read again before it not
+        being acknowledged, commit past the hole on a partition never committed before (#606)."""
+        async for events in stream.noack_take(batch_size, within=within_s):
             await self.handle(events)
 
     async def handle(self, events: Sequence[Any]) -> None:
         """One batch: the records of its holes read again, all recorded in offset order, the records
-        delivered, then the holes' offsets acknowledged (``take_events`` acknowledges the events)."""
+        delivered, then the holes' offsets and the batch's events acknowledged, in that order. A batch
+        that fails acknowledges nothing, and the next batch (Faust's replacement actor's) is checked from
+        the committed offset: the failed batch's offsets are a hole before it, read again."""
+        try:
+            await self._record_batch(events)
+        except BaseException:
+            self._read_again.forget()
+            raise
+
+    async def _record_batch(self, events: Sequence[Any]) -> None:
         await self._before_batch()
         messages, holes = await self._read_again.complete([event.message for event in events])
         # A message that cannot be read becomes a dead letter; the rest of the batch goes on.
@@ -61,4 +75,6 @@ class RepositoryFlow:
         await self._publisher.send(out)
         for hole in holes:  # before the batch's own offsets (faust-streaming issue #606)
             self._acknowledger.ack_offsets(hole.partition, range(hole.start, hole.end))
+        for event in events:
+            await self._acknowledger.ack_event(event)
         self._on_recorded(out)

@@ -9,6 +9,7 @@ the consumer as ``Stream.ack`` does.
 
 from __future__ import annotations
 
+import asyncio
 import weakref
 from collections.abc import Sequence
 from types import SimpleNamespace
@@ -72,7 +73,11 @@ class FakeStream:
                         await self.ack(event)
 
     async def stop(self) -> None:
-        """Faust's Stream.on_stop: close the batch generators still open."""
+        """Time passing, then Faust's Stream.on_stop: a batch generator its caller left (its loop failed)
+        is finalized by the interpreter, which schedules its ``aclose`` on the event loop; the loop runs
+        it; then the generators still open are closed."""
+        for _ in range(3):
+            await asyncio.sleep(0)
         for agen in list(self._active):
             await agen.aclose()
 
