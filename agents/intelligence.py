@@ -87,7 +87,7 @@ def register(app: faust.App, runtime: Runtime) -> None:
                     try:
                         await _apply_batch(events, flusher)
                     except BaseException:
-                        flusher.abandon()  # its overlay may hold part of this batch: written never
+                        flow.abandon(flusher)  # its overlay may hold part of this batch: written never
                         raise
         finally:
             idle.cancel()

@@ -49,7 +49,7 @@ class ObservationFlow:
     async def apply_batch(self, events: Sequence[Any], flusher: StateFlusher) -> None:
         """Apply a batch (and its holes) to ``flusher``'s states, deliver the follow-up flags, and hold
         the batch for the next flush. If it raises, the caller abandons the flusher (its states may
-        hold part of the batch)."""
+        hold part of the batch): ``abandon``."""
         messages, holes = await self._read_again.complete([event.message for event in events])
         states = flusher.states
         now = self._clock()  # the follow-up flags' time, and the clock future-dated events are held to
@@ -63,3 +63,12 @@ class ObservationFlow:
         route(out, await self._publisher.partition_counts())
         await self._publisher.send(out)  # delivered before the states change and the observations are acknowledged
         flusher.hold(events, holes)
+
+    def abandon(self, flusher: StateFlusher) -> None:
+        """After a failed batch: its states and those of the batches held with it are never written nor
+        their observations acknowledged, and the next batch is checked from the committed offsets again
+        (ReadAgain.forget). Faust replaces the failed actor on the same stream, which goes on from the
+        observations after the failed batch: acknowledged alone, those would be committed past the held
+        ones on a partition never committed before (faust-streaming issue #606); read again, they are not."""
+        flusher.abandon()
+        self._read_again.forget()

@@ -98,9 +98,36 @@ def test_a_batch_whose_flags_are_not_delivered_holds_neither_its_hole_nor_its_ev
             async for events in stream.noack_take(100, within=1.0):
                 await h.flow.apply_batch(events, flusher)
         assert [offset for offset, _ in h.applied] == [0, 1, 2, 3, 4] and not flusher.held
-        flusher.abandon()  # as the agent does: the overlay holds the batch's states
+        h.flow.abandon(flusher)  # as the agent does: the overlay holds the batch's states
         await flusher.flush()
         await stream.stop()
         assert h.acked() == [] and h.table == {} and committed_offset(h.app, TOPIC, 0) is None
+
+    asyncio.run(run())
+
+
+def test_after_a_failed_batch_the_next_one_reads_again_what_the_failed_one_left(screener):
+    # Faust replaces a failed agent's actor on the same stream; it goes on from the observations after
+    # the failed batch, with a new flusher. Acknowledged alone, those would be committed past the failed
+    # batch on a partition never committed before (#606): the next batch is checked from the committed
+    # offset and the rest read again.
+    async def run():
+        h = Harness(screener, FakePublisher(("flags", "dead_letters"), fail=True))
+        failed = FakeStream(h.app, [h.records[1:3]])  # offset 0 skipped by the consumer
+        flusher = h.flusher_for(failed)
+        with pytest.raises(ConnectionError):
+            async for events in failed.noack_take(100, within=1.0):
+                await h.flow.apply_batch(events, flusher)
+        h.flow.abandon(flusher)
+        await failed.stop()
+        h.publisher.fail = False
+        replacement = FakeStream(h.app, [h.records[3:]])
+        flusher = h.flusher_for(replacement)
+        async for events in replacement.noack_take(100, within=1.0):
+            await h.flow.apply_batch(events, flusher)
+        await flusher.flush()
+        assert h.events_in_table() == ["e0", "e1", "e2", "e3", "e4"]
+        assert committed_offset(h.app, TOPIC, 0) == 5
+        assert h.holes == [Hole(0, 0, 1), Hole(0, 0, 3)]
 
     asyncio.run(run())
