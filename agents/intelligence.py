@@ -5,14 +5,13 @@ publishes the follow-up flags; once per interval (StateFlusher) it writes the ne
 then acknowledges the observations, so that a crash in between replays them against the states the
 flags were computed from (docs/intelligence.md). Observations the consumer skipped (holes: Faust can
 skip records it fetched before a partition's stream took them) are read again and applied first,
-as the screening stage does with its input (streaming/continuity.py).
+as the screening stage does with its input (streaming/intelligence_flow.py, streaming/continuity.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import orjson
@@ -26,9 +25,9 @@ from pipeline.intelligence import (
     is_expired,
 )
 from pipeline.intelligence_observe import MAX_FACETS_PER_BUNDLE
-from pipeline.routing import route
 from streaming.compat import underlying_producer
-from streaming.continuity import ReadAgain, origins_of
+from streaming.continuity import ReadAgain
+from streaming.intelligence_flow import ObservationFlow
 from streaming.intelligence_tables import ChangelogWriter, StateFlusher, intelligence_table
 from streaming.kafka import PartitionReader
 from streaming.publish import OutputPublisher
@@ -57,7 +56,13 @@ def register(app: faust.App, runtime: Runtime) -> None:
     next_expiry = [time.monotonic() + EXPIRY_INTERVAL_S]
     # The states' changelog records as record batches (streaming/intelligence_tables.py).
     changelog_writer = ChangelogWriter(table, lambda: underlying_producer(app), s.producer_max_batch_bytes)
-    holes = ReadAgain(app, PartitionReader(s), "observation", runtime.offsets_reread)  # offsets the consumer skipped
+    flow = ObservationFlow(
+        read_again=ReadAgain(app, PartitionReader(s), "observation", runtime.offsets_reread),
+        apply=lambda message, states, now, origin: apply_message(message, states, config, now, origin=origin),
+        publisher=publisher,
+        on_outcome=lambda outcome: runtime.metrics.observations.labels(outcome).inc(),
+        on_follow_ups=runtime.metrics.follow_ups.inc,
+    )
 
     @app.agent(observations, name="precwatch-intelligence")
     async def correlate(stream) -> None:
@@ -82,7 +87,7 @@ def register(app: faust.App, runtime: Runtime) -> None:
                     try:
                         await _apply_batch(events, flusher)
                     except BaseException:
-                        flusher.abandon()  # its overlay may hold part of this batch: written never
+                        flow.abandon(flusher)  # its overlay may hold part of this batch: written never
                         raise
         finally:
             idle.cancel()
@@ -91,20 +96,7 @@ def register(app: faust.App, runtime: Runtime) -> None:
         # As in agents/repository.py: a table write picks its changelog partition from metadata the
         # producer may not have fetched yet on a worker that starts on a backlog; wait for it once.
         await underlying_producer(app).partitions_for(table.changelog_topic.get_topic_name())
-        # Offsets the consumer skipped before this batch, read again, are applied first, in offset order.
-        messages, skipped = await holes.complete([event.message for event in events])
-        states = flusher.states
-        now = datetime.now(UTC)  # the follow-up flags' time, and the clock future-dated events are held to
-        out = []
-        for message, origin in zip(messages, origins_of(messages, events), strict=True):
-            flags, outcomes = apply_message(message, states, config, now, origin=origin)
-            out.extend(flags)
-            for outcome in outcomes:
-                runtime.metrics.observations.labels(outcome).inc()
-        runtime.metrics.follow_ups.inc(sum(1 for m in out if m.role == "flags"))
-        route(out, await publisher.partition_counts())
-        await publisher.send(out)  # delivered before the states change and the observations are acknowledged
-        flusher.hold(events, skipped)
+        await flow.apply_batch(events, flusher)
         if flusher.due():
             await flush_states(flusher)
         if time.monotonic() >= next_expiry[0]:

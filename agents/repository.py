@@ -9,9 +9,8 @@ restarted worker, or the one a partition moves to, recovers it. The sightings to
 repartition: the screening stage writes each sighting to the partition the default partitioner
 gives its substance key (pipeline/batch.py sightings_messages), and the table's changelog partition
 comes from the key the same way (use_partitioner), so a substance's sightings and state are on one
-partition whichever worker holds it. Sightings the consumer skipped (holes: Faust can skip records it
-fetched before a partition's stream took them) are read again and recorded first, their offsets
-acknowledged before the batch's, as the screening stage does with its input (streaming/continuity.py).
+partition whichever worker holds it. The batch protocol (holes read again and recorded first, records
+delivered before offsets are acknowledged) is streaming/repository_flow.py.
 """
 
 from __future__ import annotations
@@ -19,11 +18,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pipeline.repository import RepositoryLimits, record_sightings
-from pipeline.routing import route
 from streaming.compat import underlying_producer
 from streaming.continuity import ReadAgain
 from streaming.kafka import PartitionReader
 from streaming.publish import OutputPublisher
+from streaming.repository_flow import RepositoryFlow
 from streaming.screening_flow import FaustAcknowledger
 
 if TYPE_CHECKING:
@@ -59,7 +58,7 @@ def register(app: faust.App, runtime: Runtime) -> None:
         help="Substance key -> its repository record and the ids of the sightings counted (pipeline/repository.py).",
     )
 
-    holes = ReadAgain(app, PartitionReader(s), "sighting", runtime.offsets_reread)  # offsets the consumer skipped
+    read_again = ReadAgain(app, PartitionReader(s), "sighting", runtime.offsets_reread)  # offsets the consumer skipped
 
     @app.agent(sightings, name="precwatch-repository")
     async def record(stream) -> None:
@@ -68,22 +67,20 @@ def register(app: faust.App, runtime: Runtime) -> None:
     async def _record(stream) -> None:
         view = _TableView(substances)
         changelog = substances.changelog_topic.get_topic_name()
-        acknowledger = FaustAcknowledger(app.consumer, s.topic_sightings, stream)
-        async for events in stream.take_events(s.batch_size, within=s.batch_within_s):
+        flow = RepositoryFlow(
+            read_again=read_again,
+            record=lambda messages: record_sightings(messages, view, limits),
+            publisher=publisher,
+            acknowledger=FaustAcknowledger(app.consumer, s.topic_sightings, stream),
             # A table write picks its changelog partition from the producer's metadata without waiting
             # for it (use_partitioner): a worker that starts on a backlog would fail on its first write
             # if the producer had not yet fetched the changelog topic. Cached once known.
-            await underlying_producer(app).partitions_for(changelog)
-            messages, skipped = await holes.complete([event.message for event in events])
-            # A message that cannot be read becomes a dead letter; the rest of the batch goes on.
-            out = record_sightings(messages, view, limits)
-            route(out, await publisher.partition_counts())
-            # Delivered before take_events acks the batch, and the table's changelog is flushed before
-            # Faust commits: a sighting's offset is never committed before its records and state are written.
-            await publisher.send(out)
-            for hole in skipped:  # before take_events acks the batch's own offsets (faust-streaming issue #606)
-                acknowledger.ack_offsets(hole.partition, range(hole.start, hole.end))
-            runtime.metrics.repository_sightings.inc(sum(1 for m in out if m.role == "repository_sightings"))
+            before_batch=lambda: underlying_producer(app).partitions_for(changelog),
+            on_recorded=lambda out: runtime.metrics.repository_sightings.inc(
+                sum(1 for m in out if m.role == "repository_sightings")
+            ),
+        )
+        await flow.run(stream, s.batch_size, s.batch_within_s)
 
 
 class _TableView:

@@ -148,17 +148,31 @@ class ReadAgain:
         def _close(sender: Any, **kwargs: Any) -> None:
             asyncio.ensure_future(reader.close())
 
+    def forget(self) -> None:
+        """After a failed batch: the next is checked from the committed offsets again, as after an
+        assignment, so that what the failed batch left unacknowledged is read again. Faust replaces a
+        failed agent's actor on the same stream, which goes on from the records after that batch."""
+        self.tracker.reset()
+
     async def complete(self, messages: list[RawMessage]) -> tuple[list[RawMessage], list[Hole]]:
         """``complete_batch``, with the holes counted and logged."""
         completed, holes = await complete_batch(messages, self.tracker, self.reader)
-        if holes:
-            self._on_holes(holes)
-            for hole in holes:
-                log.warning(
-                    "%s offsets %d-%d of partition %d were skipped by the consumer: read again",
-                    self._what,
-                    hole.start,
-                    hole.end - 1,
-                    hole.partition,
-                )
+        report_holes(holes, self._on_holes, f"{self._what} offsets")
         return completed, holes
+
+
+def report_holes(holes: list[Hole], on_holes: Callable[[list[Hole]], None], what: str, then: str = "") -> None:
+    """Holes read again, counted (``on_holes``: the metric) and logged one line each: ``what`` names the
+    records ("sighting offsets"), ``then`` what was done with them besides reading (" and screened")."""
+    if not holes:
+        return
+    on_holes(holes)
+    for hole in holes:
+        log.warning(
+            "%s %d-%d of partition %d were skipped by the consumer: read again%s",
+            what,
+            hole.start,
+            hole.end - 1,
+            hole.partition,
+            then,
+        )

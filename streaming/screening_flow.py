@@ -25,16 +25,13 @@ before the next is taken.
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from pipeline.messages import BatchResult, OutMessage, RawMessage
 from streaming.compat import ack_undelivered_offsets
-from streaming.continuity import Hole, OffsetContinuity, RecordReader, complete_batch
-
-log = logging.getLogger("precwatch")
+from streaming.continuity import Hole, OffsetContinuity, RecordReader, complete_batch, report_holes
 
 CacheStats = tuple[int, int]
 
@@ -126,15 +123,7 @@ class ScreeningFlow:
         except Exception as exc:  # skipped offsets that cannot be read: stop rather than lose them
             await self._fail(exc)
             return False
-        if holes:
-            self._on_holes(holes)
-            for h in holes:
-                log.warning(
-                    "offsets %d-%d of partition %d were skipped by the consumer: read again and screened",
-                    h.start,
-                    h.end - 1,
-                    h.partition,
-                )
+        report_holes(holes, self._on_holes, "offsets", " and screened")
         partitions = await self._publisher.partition_counts()
         if self._offload is None:
             result, cache = self._screen_here(batch, partitions)
