@@ -324,6 +324,24 @@ class IdentifierDatabase:
                     found.append((key, DatabaseRecord(*record)))
         return found
 
+    def find_names_beginning(self, prefix: str, limit: int) -> list[tuple[str, DatabaseRecord]]:
+        """(Name key, record) of the name keys that begin with ``prefix`` (the prefix itself included), at most
+        ``limit`` rows, in key order (chemistry/resolve.py resolve_cut_name asks whether a name cut at a field's length
+        begins another substance's name). A range of the key index: one bounded query whatever the prefix.
+        Not remembered: one question per name nothing else read."""
+        if len(prefix) < MIN_NAME_KEY_CHARS:
+            return []
+        rows = (
+            self._connection()
+            .execute(
+                "SELECT DISTINCT k.key, c.id, c.cid, c.cas, c.name, c.smiles, c.inchikey FROM name_key k "
+                "JOIN chemical c ON c.id = k.id WHERE k.key >= ? AND k.key < ? ORDER BY k.key, c.id LIMIT ?",
+                (prefix, prefix + "\U0010ffff", limit),
+            )
+            .fetchall()
+        )
+        return [(key, DatabaseRecord(*record)) for key, _, *record in rows]
+
     def lookup_inchikey(self, inchikey: str) -> DatabaseRecord | None:
         """The record of a structure by its full standard InChIKey (for naming a structure)."""
         row = (

@@ -1,4 +1,4 @@
-"""Names typed with one typing error: the last reading of a declared name (chemistry/resolve.py
+"""Names typed with one typing error: the last reading but one of a declared name (chemistry/resolve.py
 LAST_RESORT_NAME_READINGS, "misspelling").
 
 Blind held-out sets kept missing names typed with one error (`Acetic anhydryde`, `Pseudoefedrine`,

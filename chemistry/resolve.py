@@ -49,9 +49,11 @@ The order in which a declared name is read, each step only when every step befor
    such words ("Acetone 99.5% nail polish remover refill 5 L"; resolve_name_head); then its first part when it
    states its share and names a watchlist entry ("acide chlorhydrique 33 %, inhibiteur de corrosion";
    resolve_head_with_share); then the words after a
-   label and a colon ("kit contents: potassium permanganate 500 g"; resolve_after_label); then a controlled
-   drug's name after a medicine's trade name (resolve_after_trade_name); last, a watchlist name one typing
-   error away (resolve_misspelt_name).
+   label and a colon ("kit contents: potassium permanganate 500 g"), or after a safety data sheet's section
+   labels ("SECTION 1 Product identifier: Safrole; SECTION 3: ..."; resolve_after_label); then a controlled
+   drug's name after a medicine's trade name (resolve_after_trade_name); then a watchlist name one typing
+   error away (resolve_misspelt_name); last, the beginning of exactly one watchlist substance's names, cut
+   mid-word at an ERP field's length ("ISOPROPYL 2-METHYL-3-PHENYLOXIRANE-2-CAR"; resolve_cut_name).
 4. When the item's identifiers resolved nothing, its goods description (resolve_description, never in
    the identifier database): read as a name by steps 1-2, then as a dangerous-goods description when it
    begins with a UN number, then the words after a tariff heading, then
@@ -71,6 +73,7 @@ from typing import TypeVar
 from rdkit import Chem
 
 from chemistry.acetal_names import build_acetal_structure, describe_acetal_reading, split_acetal_name
+from chemistry.cut_names import MAX_CUT_CANDIDATES, compute_cut_key, cut_within_a_word, find_names_beginning
 from chemistry.glycidic_names import rewrite_glycidic_name
 from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, DatabaseRecord, IdentifierDatabase
 from chemistry.identifiers import (
@@ -306,6 +309,10 @@ def _read_as_misspelt(readers: NameReaders, name: str, unresolved: Resolution) -
     return resolve_misspelt_name(readers.watchlist, readers.cache, name, unresolved, readers.database)
 
 
+def _read_as_cut(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_cut_name(readers.watchlist, readers.cache, name, unresolved, readers.database)
+
+
 LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
     LastResortReading(
         "dangerous-goods description",
@@ -391,7 +398,8 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "label before a colon",
         _read_after_label,
         "the words after a label of a few words and a colon ('kit contents: potassium permanganate 500 g, "
-        "sulphuric acid 1 l', 'Actifed Rhume: paracetamol, pseudoephedrine, triprolidine'; resolve_after_label): "
+        "sulphuric acid 1 l', 'Actifed Rhume: paracetamol, pseudoephedrine, triprolidine'), or after a safety data "
+        "sheet's section labels ('SECTION 1 Product identifier: Safrole; SECTION 3: ...'; resolve_after_label): "
         "what was typed, only the label set aside, when the label names no other substance; after the head of "
         "the name, which reads a name before its particulars, and before the trade name, which sets aside words "
         "no colon marks",
@@ -407,8 +415,15 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "misspelling",
         _read_as_misspelt,
         "one typing error from exactly one watchlist substance's name and from no other known name "
-        "(resolve_misspelt_name): last, because it guesses at a letter the trader did type, and every "
+        "(resolve_misspelt_name): near the end, because it guesses at a letter the trader did type, and every "
         "reading before it reads what was typed",
+    ),
+    LastResortReading(
+        "name cut at a field's length",
+        _read_as_cut,
+        "the beginning of exactly one watchlist substance's names, as an ERP system cuts a material's text at its "
+        "field's length, mid-word ('ISOPROPYL 2-METHYL-3-PHENYLOXIRANE-2-CAR'; resolve_cut_name): last, because "
+        "it guesses at the whole of what was not typed; a name one typing error away is read before it",
     ),
 )
 
@@ -1885,6 +1900,80 @@ _LABEL_BEFORE_COLON_RE = re.compile(
 )
 
 
+# A safety data sheet copied into the name field: its numbered sections (Reg. (EC) 1907/2006 Annex II, as
+# replaced by Reg. (EU) 2020/878, and the GHS's Annex 4 number sixteen: "SECTION 1: Identification of the
+# substance/mixture and of the company/undertaking", "SECTION 3: Composition/information on ingredients"), a
+# section's number perhaps with a subsection's ("1.1"), its title of up to MAX_SDS_TITLE_WORDS words of letters
+# (section 1's, the longest, has ten), and a colon; or the labels that name the product in section 1 ("Product
+# identifier", "Product name", "Trade name", "Substance name"). Nothing else before a colon is read as an SDS's
+# label, so no long prefix of other words is set aside.
+MAX_SDS_TITLE_WORDS = 10
+MAX_SDS_LABELS = 8
+_SDS_LABEL_RE = re.compile(
+    rf"(?:\bsection\s*\d{{1,2}}(?:\.\d{{1,2}})?(?:\s+(?P<title>[^\W\d_]{{2,}}(?:[ /\-][^\W\d_]{{2,}}){{0,{MAX_SDS_TITLE_WORDS - 1}}}))?"
+    r"|\b(?:product\s+identifier|product\s+name|trade\s+name|substance\s+name))\s*:\s*",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SdsSections:
+    """A name field read as a safety data sheet's labelled parts (find_sds_sections)."""
+
+    labels: tuple[str, ...]  # as written, without their colons
+    titles: tuple[str, ...]  # the sections' titles of words, when written ("Product identifier")
+    parts: tuple[str, ...]  # the text after each label up to the next, when not empty
+
+
+def find_sds_sections(text: str) -> SdsSections | None:
+    """A name field that begins with a safety data sheet's label (_SDS_LABEL_RE: "SECTION 1 Product identifier:",
+    "SECTION 3:", "Product name:") read as its labels and the parts after each up to the next label, without the
+    separators around them ("SECTION 1 Product identifier: Safrole; SECTION 3: 5-(2-propenyl)-1,3-benzodioxole
+    100 %" -> "Safrole", "5-(2-propenyl)-1,3-benzodioxole 100 %"); None when it does not begin with one, has more
+    than MAX_SDS_LABELS or no part, or is longer than a name is read (MAX_CLEANED_NAME_CHARS)."""
+    if len(text) > MAX_CLEANED_NAME_CHARS:
+        return None
+    labels = list(_SDS_LABEL_RE.finditer(text))
+    if not labels or text[: labels[0].start()].strip() or len(labels) > MAX_SDS_LABELS:
+        return None
+    ends = [label.start() for label in labels[1:]] + [len(text)]
+    parts = [text[label.end() : end].strip(" \t\r\n;,.|") for label, end in zip(labels, ends, strict=True)]
+    if not any(parts):
+        return None
+    return SdsSections(
+        tuple(label[0].strip(" :") for label in labels),
+        tuple(label["title"] for label in labels if label["title"]),
+        tuple(part for part in parts if part),
+    )
+
+
+def _resolve_sds_sections(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    sections: SdsSections,
+    unresolved: Resolution,
+    database: IdentifierDatabase | None,
+) -> Resolution:
+    """The name field read as a safety data sheet's parts (resolve_after_label): the parts read as a mixture's
+    substances are ("Safrole; 5-(2-propenyl)-1,3-benzodioxole 100 %"; resolve_item), on the conditions of a label
+    before a colon: nothing said absent, no section's title naming a substance the parts do not declare ("SECTION 1
+    Toluene: acetone" may declare both, or be no SDS at all)."""
+    if says_absent(name):
+        return unresolved
+    by_parts = resolve_item(watchlist, cache, name="; ".join(sections.parts), database=database)
+    if by_parts.std is None:
+        return unresolved
+    declared = {by_parts.std.key, *(d.std.key for d in by_parts.also_declared)}
+    for title in sections.titles:
+        by_label = resolve_item(watchlist, cache, name=title, database=database)
+        if by_label.std is not None and by_label.std.key not in declared:
+            return unresolved
+    quoted = ", ".join(f"'{quote_declared(label)}'" for label in sections.labels)
+    how = f"the name was read after the labels {quoted}, set aside as a safety data sheet's section labels"
+    return resolved_as_read(unresolved, by_parts, how)
+
+
 def resolve_after_label(
     watchlist: Watchlist,
     cache: StructureCache,
@@ -1896,13 +1985,20 @@ def resolve_after_label(
     colon come before what it declares: "kit contents: potassium permanganate 500 g, sulphuric acid 1 l", a
     medicine's brand before its composition, "Actifed Rhume: paracétamol, pseudoéphédrine, triprolidine" (the
     twenty-first held-out set's pch21065 and pch21007, neither identified: the label made the list's first part
-    a name no source knows). The label is one to MAX_LABEL_WORDS words of letters (_LABEL_BEFORE_COLON_RE);
-    the rest is read as a name field is (resolve_item: a name, a list of several, a CAS number). ``unresolved``
-    itself when the rest names nothing, when the field says something is absent (says_absent: "free of:
+    a name no source knows). A safety data sheet's labels are read too, each part after a label up to the next
+    (find_sds_sections: "SECTION 1 Product identifier: Safrole; SECTION 3: 5-(2-propenyl)-1,3-benzodioxole
+    100 %", the twenty-fourth held-out set's pch24053). Otherwise the label is one to MAX_LABEL_WORDS words of
+    letters (_LABEL_BEFORE_COLON_RE); the rest is read as a name field is (resolve_item: a name, a list of
+    several, a CAS number). ``unresolved`` itself when the rest names nothing, when the field says something is absent (says_absent: "free of:
     ephedrine"), or when the label names a substance the rest does not declare (two substances would be
     declared, or the label is part of a name: not a guess to make here). The source and a note say which
     words were set aside as a label."""
-    found = _LABEL_BEFORE_COLON_RE.fullmatch(name) if len(name) <= MAX_CLEANED_NAME_CHARS else None
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return unresolved
+    sections = find_sds_sections(name)
+    if sections is not None:
+        return _resolve_sds_sections(watchlist, cache, name, sections, unresolved, database)
+    found = _LABEL_BEFORE_COLON_RE.fullmatch(name)
     if found is None or says_absent(name):
         return unresolved
     by_rest = resolve_item(watchlist, cache, name=found["rest"], database=database)
@@ -1965,6 +2061,63 @@ def resolve_misspelt_name(
         )
         return resolved_as_record(unresolved, record, std, how)
     return unresolved
+
+
+def resolve_cut_name(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    unresolved: Resolution,
+    database: IdentifierDatabase | None,
+) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) when it is the beginning of
+    a watchlist substance's name, cut as an ERP system cuts a material's text at its field's length ("METHYL
+    3-(1,3-BENZODIOXOL-5-YL)-2-METHYL", 40 characters, is PMK methyl glycidate: the twenty-fourth held-out set's
+    pch24011, pch24036 and pdh24008 were declared so, none identified); ``unresolved`` itself otherwise. It is
+    read so only when (chemistry/cut_names.py):
+    - the text is as long as a cut field and keeps at least MIN_CUT_NAME_KEY_CHARS characters of a name
+      (looks_cut), and says nothing is absent (says_absent);
+    - every name of the lexicon (the watchlist, its names in the EU's languages, the national drug-class lists,
+      the dictionary) that begins with it (compared without case, spacing, punctuation and bracket styles:
+      find_names_beginning) is a name of one and the same watchlist entry, and at most MAX_CUT_CANDIDATES do;
+    - it ends where no complete name ends, inside a word of that name or after an opening bracket, a hyphen or
+      a comma (cut_within_a_word): "methyl 3-(1,3-benzodioxol-5-yl)" may be a whole name, another ester's;
+    - it is no name of the identifier database, and every name there that begins with it names the entry's
+      substance (an unlisted compound's name may begin as a listed one's does and go on differently).
+    Without the identifier database (``None``: switched off or unavailable) nothing is read so: whether a
+    legitimate chemical's name begins so could not be told. The source and a note say that the name looked cut
+    and which watchlist name it is the beginning of; the entry's severity is kept, as a misspelt name's is."""
+    if database is None:
+        return unresolved
+    keys = find_names_beginning(name, watchlist.cut_name_keys)  # first: it reads no text longer than a name
+    if not keys or says_absent(name):  # none, or too common a beginning (None)
+        return unresolved
+    records = [watchlist.by_name[key] for key in keys]
+    # the entry's own name first, then its other names in key order: the note names the name as listed
+    keys.sort(key=lambda key: key != normalise_name(records[0].name))
+    if not all(_is_watchlist_record(record) for record in records):
+        return unresolved  # the dictionary's or a national list's name begins so too: not one listed substance
+    if len({(record.watchlist_id, record.covers) for record in records}) != 1:
+        return unresolved  # the beginning of several entries' names: not a guess to make
+    std = _record_std(records[0], cache)
+    spellings = [watchlist.name_spellings.get(key, records[0].name) for key in keys]
+    spelling = next((spelt for spelt in spellings if cut_within_a_word(name, spelt)), None)
+    if std is None or spelling is None:
+        return unresolved
+    for prefix in dict.fromkeys((normalise_name(name), compute_cut_key(name))):
+        found = database.find_names_beginning(prefix, MAX_CUT_CANDIDATES + 1)
+        if len(found) > MAX_CUT_CANDIDATES or any(key == prefix for key, _ in found):
+            return unresolved  # too common a beginning, or a name the database knows as written
+        for _, other in found:
+            theirs, _ = standardise_in_cache(cache, other.smiles)
+            if theirs is None or theirs.key != std.key:
+                return unresolved  # another substance's name begins so
+    how = (
+        f"the name '{quote_declared(name)}' looked cut at a field's length: it is the beginning of '{spelling}' "
+        f"({records[0].name}), and of no other substance's name known to the watchlist, the dictionary or the "
+        "identifier database"
+    )
+    return resolved_as_record(unresolved, records[0], std, how)
 
 
 def _misspelt_target(

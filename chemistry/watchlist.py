@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from rdkit import Chem, DataStructs
 from rdkit.Chem import rdFingerprintGenerator
 
+from chemistry.cut_names import index_cut_name_keys
 from chemistry.identifiers import (
     find_latin_genitive,
     fold_accents,
@@ -156,6 +157,9 @@ class Watchlist:
     # Every key of by_name by its length, in by_name's order (chemistry/misspellings.py index_names_by_length):
     # the names one typing error from a declared one are looked for among those of about its length only.
     names_by_length: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # Every key of by_name as (its key without brackets, the key), sorted (chemistry/cut_names.py
+    # index_cut_name_keys): the names a name cut at a field's length is the beginning of are found by bisection.
+    cut_name_keys: tuple[tuple[str, str], ...] = ()
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -603,6 +607,7 @@ def _index(wl: Watchlist, common_text: str, names: EntryNames, salt_forms_path: 
             wl.cn_by_key[std.key] = cn
             wl.cn_inferred.update((std.key, code) for code in cn)  # the curator's headings, not verified
     wl.names_by_length = index_names_by_length(wl.by_name)
+    wl.cut_name_keys = index_cut_name_keys(wl.by_name)
 
 
 def bulk_similarity(wl: Watchlist, fingerprint: object) -> list[float]:

@@ -96,6 +96,15 @@ def test_short_names_are_not_indexed(database):
     assert database.lookup_name_key("ec") is None
 
 
+def test_the_names_beginning_with_a_prefix_are_one_bounded_range_of_the_index(database):
+    found = database.find_names_beginning("nmethyl1phenylpropan2amine", 10)
+    assert [key for key, _ in found] == ["nmethyl1phenylpropan2amine", "nmethyl1phenylpropan2amine;hydrochloride"]
+    assert [record.cid for _, record in found] == [1206, 9306]  # the base's name, then the salt's
+    assert len(database.find_names_beginning("nmethyl1phenylpropan2amine", 1)) == 1  # at most the limit
+    assert database.find_names_beginning("nmethyl1phenylpropan2aminf", 10) == []
+    assert database.find_names_beginning("ec", 10) == []  # shorter than a name key
+
+
 def test_a_name_given_to_two_substances_is_ambiguous(database):
     answer = database.lookup_name_key("ambiguone")
     assert [r.name for r in answer.records] == ["urea", "pyridine"]

@@ -1099,7 +1099,7 @@ def test_without_the_identifier_database_no_name_is_read_as_a_misspelling():
     assert resolve_misspelt("Phenylacteon", None).std is None
 
 
-def test_the_misspelling_reading_comes_last_and_is_used_by_read_unresolved_name(database):
+def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolved_name(database):
     from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, read_unresolved_name
 
     assert [r.id for r in LAST_RESORT_NAME_READINGS] == [
@@ -1117,6 +1117,7 @@ def test_the_misspelling_reading_comes_last_and_is_used_by_read_unresolved_name(
         "label before a colon",
         "trade name before the name",
         "misspelling",
+        "name cut at a field's length",
     ]
     readers = NameReaders(WL, StructureCache(), None, database)
     found = read_unresolved_name(readers, "Phenylacteon", Resolution("unresolved", None))
@@ -1895,3 +1896,129 @@ def test_white_phosphorus_is_not_the_red_phosphorus_of_annex_i(declared, databas
     found = found or resolve(name=declared, database=database)
     assert found.std is not None and found.std.key != WL.by_id["EU2A-RED-PHOSPHORUS"].std.key
     assert found.std.key == standardise_smiles("P12P3P1P23")[0].key
+
+
+# -- a name cut at an ERP field's length (resolve_cut_name; twenty-first session, held-out set 24) -----------
+def resolve_cut(name, database):
+    from chemistry.resolve import Resolution, resolve_cut_name
+
+    return resolve_cut_name(WL, StructureCache(), name, Resolution("unresolved", None), database)
+
+
+@pytest.mark.parametrize(
+    "declared, entry_id, listed_name",
+    [
+        # the twenty-fourth held-out set's pch24011, pch24036 and pdh24008: 40-character ERP material texts
+        (
+            "METHYL 3-(1,3-BENZODIOXOL-5-YL)-2-METHYL",
+            "EU1-PMK-METHYL-GLYCIDATE",
+            "Methyl 3-(1,3-benzodioxol-5-yl)-2-methyloxirane-2-carboxylate",
+        ),
+        (
+            "ISOPROPYL 2-METHYL-3-PHENYLOXIRANE-2-CAR",
+            "EU1-BMK-ISOPROPYL-GLYCIDATE",
+            "Isopropyl 2-methyl-3-phenyloxirane-2-carboxylate",
+        ),
+        (
+            "METHYL 3,3-DIMETHYL-2-{[1-(PENT-4-EN-1-Y",
+            "DRUG-MDMB-4EN-PINACA",
+            "methyl 3,3-dimethyl-2-{[1-(pent-4-en-1-yl)-1H-indazole-3-carbonyl]amino}butanoate",
+        ),
+        # brackets of another style than the list's
+        (
+            "METHYL 3,3-DIMETHYL-2-((1-(PENT-4-EN-1-Y",
+            "DRUG-MDMB-4EN-PINACA",
+            "methyl 3,3-dimethyl-2-{[1-(pent-4-en-1-yl)-1H-indazole-3-carbonyl]amino}butanoate",
+        ),
+    ],
+)
+def test_a_name_cut_at_a_field_length_is_the_one_watchlist_name_it_begins_and_says_so(
+    declared, entry_id, listed_name, database
+):
+    assert resolve(name=declared, database=database).std is None  # no source lists the cut text
+    found = resolve_cut(declared, database)
+    assert found.std is not None and found.std.key == WL.by_id[entry_id].std.key
+    said = f"the name '{declared}' looked cut at a field's length: it is the beginning of '{listed_name}'"
+    assert said in found.source and any(said in note for note in found.source_notes)
+
+
+@pytest.mark.parametrize(
+    "declared, why",
+    [
+        # a legitimate ester's name cut as long: its text is no beginning of the glycidate's name
+        ("METHYL 3-(1,3-BENZODIOXOL-5-YL)PROPANOA", "a legitimate look-alike's name goes on differently"),
+        ("METHYL 3-(1,3-BENZODIOXOL-5-YL)-2-METHYLPROPANO", "it begins like PMK methyl glycidate, then differs"),
+        # pethidine intermediates A (carbonitrile) and C (carboxylic acid) both begin so
+        ("1-METHYL-4-PHENYLPIPERIDINE-4-CARBO", "the beginning of two watchlist entries' names"),
+        # only intermediate C's name begins so in the lexicon, but the database's name of pethidine does too
+        ("1-METHYL-4-PHENYLPIPERIDINE-4-CARBOXYLIC", "a database name of another substance begins so"),
+        ("ISOPROPYL 2-METHYL-3-PHENYLOXIRANE", "it ends where a word of the name ends: it may be a whole name"),
+        ("ISOPROPYL 2-METHYL-3-PHENYLOX", "shorter than a cut field (29 characters)"),
+        ("ISOPROPYL 2-METHYL-3-PHENYLOXIRANE-2-CAR" * 2500, "100 kB: no name is that long"),
+    ],
+)
+def test_a_text_that_begins_no_single_watchlist_name_mid_word_is_not_read_as_cut(declared, why, database):
+    assert resolve_cut(declared, database).std is None, why
+
+
+def test_without_the_identifier_database_no_name_is_read_as_cut():
+    assert resolve_cut("ISOPROPYL 2-METHYL-3-PHENYLOXIRANE-2-CAR", None).std is None
+
+
+def test_the_cut_name_reading_is_the_last_and_is_used_by_read_unresolved_name(database):
+    from chemistry.resolve import LAST_RESORT_NAME_READINGS
+
+    assert LAST_RESORT_NAME_READINGS[-1].id == "name cut at a field's length"
+    found = read_last_resort("ISOPROPYL 2-METHYL-3-PHENYLOXIRANE-2-CAR", database)
+    assert found.std.key == WL.by_id["EU1-BMK-ISOPROPYL-GLYCIDATE"].std.key
+
+
+# -- a safety data sheet's section labels in the name field (resolve_after_label, find_sds_sections) ----------
+def test_an_sds_extract_is_read_after_its_section_labels_and_says_so(database):
+    declared = "SECTION 1 Product identifier: Safrole; SECTION 3: 5-(2-propenyl)-1,3-benzodioxole 100 %"
+    assert resolve(name=declared, database=database).std is None  # the held-out set's pch24053
+    found = resolve_after_a_label(declared, database)
+    assert found.std.key == WL.by_id["EU1-SAFROLE"].std.key
+    assert "the labels 'SECTION 1 Product identifier', 'SECTION 3', set aside as a safety data sheet's" in found.source
+
+
+def test_an_sds_section_title_and_product_name_label_are_set_aside(database):
+    declared = "SECTION 1: Identification of the substance/mixture 1.1 Product identifier Product name: Safrol"
+    found = resolve_after_a_label(declared, database)
+    assert found.std.key == WL.by_id["EU1-SAFROLE"].std.key
+
+
+@pytest.mark.parametrize(
+    "declared, parts",
+    [
+        (
+            "SECTION 1 Product identifier: Safrole; SECTION 3: 5-(2-propenyl)-1,3-benzodioxole 100 %",
+            ("Safrole", "5-(2-propenyl)-1,3-benzodioxole 100 %"),
+        ),
+        ("Section 1.1 Trade name: Fixol 200 | Section 3: acetone", ("Fixol 200", "acetone")),
+        ("Product name: Acetone", ("Acetone",)),
+        ("Acetone; SECTION 3: toluene", None),  # no SDS label first: the name before it is no label
+        ("SECTION 1 Product name: ; SECTION 3:", None),  # labels of nothing
+        ("section 1: " * 400, None),  # longer than a name is read
+        ("SECTION 1 " + "ab " * 20 + ": acetone", None),  # a title longer than an SDS's: no label
+    ],
+)
+def test_an_sds_extract_is_split_at_its_labels(declared, parts):
+    from chemistry.resolve import find_sds_sections
+
+    found = find_sds_sections(declared)
+    assert (found.parts if found is not None else None) == parts
+
+
+@pytest.mark.parametrize(
+    "declared, why",
+    [
+        ("SECTION 1 Toluene: acetone", "a section's title names a substance the rest does not declare"),
+        ("SECTION 3: safrole-free sassafras oil", "the field says something is absent"),
+        ("SECTION 1 Product name: Fixol cleaner; SECTION 3: paper", "the parts name nothing"),
+    ],
+)
+def test_an_sds_extract_whose_title_names_another_substance_or_that_declares_nothing_reads_nothing(
+    declared, why, database
+):
+    assert resolve_after_a_label(declared, database).std is None, why

@@ -630,6 +630,30 @@ def test_a_category_1_name_with_a_typing_error_keeps_the_entrys_severity_and_the
     assert SCREENER.screen_event(make_event({"name": "Piperonol"}), now=NOW) == []
 
 
+def test_a_category_1_name_cut_at_an_erp_field_length_keeps_the_entrys_severity_and_the_flag_says_how():
+    """'ISOPROPYL 2-METHYL-3-PHENYLOXIRANE-2-CAR' (the twenty-fourth held-out set's pch24036, a 40-character ERP
+    material text) is the beginning of BMK isopropyl glycidate's name and of no other known name (chemistry/resolve.py
+    resolve_cut_name): flagged as the entry, the flag's substance saying that the name looked cut. Without the
+    identifier database it is not read; a legitimate ester's name cut so is not the glycidate."""
+    declared = "ISOPROPYL 2-METHYL-3-PHENYLOXIRANE-2-CAR"
+    (whole,) = SCREENER.screen_event(make_event({"name": "Isopropyl 2-methyl-3-phenyloxirane-2-carboxylate"}), now=NOW)
+    (flag,) = SCREENER.screen_event(make_event({"name": declared}), now=NOW)
+    assert flag.severity == whole.severity and flag.severity in ("high", "critical")
+    assert "EU1-BMK-ISOPROPYL-GLYCIDATE" in {m.entry.id for m in flag.matches if m.method == "exact"}
+    said = f"the name '{declared}' looked cut at a field's length"
+    assert said in flag.substance.source and any(said in note for note in flag.substance.source_notes)
+    assert make_screener(identifier_database="off").screen_event(make_event({"name": declared}), now=NOW) == []
+    assert SCREENER.screen_event(make_event({"name": "METHYL 3-(1,3-BENZODIOXOL-5-YL)PROPANOA"}), now=NOW) == []
+
+
+def test_an_sds_extract_in_the_name_field_is_screened_as_what_its_sections_name():
+    """The twenty-fourth held-out set's pch24053: an SDS's section 1 and 3 copied into the name field."""
+    declared = "SECTION 1 Product identifier: Safrole; SECTION 3: 5-(2-propenyl)-1,3-benzodioxole 100 %"
+    (flag,) = SCREENER.screen_event(make_event({"name": declared}), now=NOW)
+    assert "EU1-SAFROLE" in {m.entry.id for m in flag.matches if m.method == "exact"}
+    assert flag.severity in ("high", "critical") and "safety data sheet's section labels" in flag.substance.source
+
+
 def test_the_reading_of_an_ambiguous_name_chosen_on_a_clock_bound_analysis_is_not_remembered():
     """Which reading of '4-chloroacetoacetanilide' is screened rests on analyses of both readings; when
     the wall clock cuts them short, that busy moment's choice must not decide for the process's life."""
