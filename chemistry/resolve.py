@@ -32,7 +32,8 @@ The order in which a declared name is read, each step only when every step befor
    97% CAS 94-59-7": the number and the name before it, both read; split_trailing_cas), then a list of several
    substances, or a composition stating each part's share (_look_up_name_list). A bracketed synonym naming another listed substance is read beside
    the name in step 1, not after it (_bracketed_synonym_candidates).
-3. LAST_RESORT_NAME_READINGS (read_unresolved_name, after every declared identifier): a dangerous-goods
+3. LAST_RESORT_NAME_READINGS (read_unresolved_name, after every declared identifier): an InChI or InChIKey
+   typed into the name field (resolve_structure_identifier_in_name); then a dangerous-goods
    description, its UN number and transport particulars set aside ("UN1715 ACETIC ANHYDRIDE, 8 (3), II";
    resolve_dangerous_goods_name: the UN number is never looked up); then a systematic name
    parsed by OPSIN (resolve_systematic_name): weaker evidence than an identifier a source lists, so the
@@ -101,6 +102,7 @@ from chemistry.identifiers import (
     normalise_name,
     read_dangerous_goods_name,
     read_declared_cas,
+    read_structure_identifier,
     says_absent,
     split_alternative_names,
     split_bracketed_synonyms,
@@ -266,6 +268,10 @@ def _read_glycidate_as_oxirane(readers: NameReaders, name: str, unresolved: Reso
     return resolve_glycidic_name(readers, name, unresolved)
 
 
+def _read_structure_identifier_in_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_structure_identifier_in_name(readers, name, unresolved)
+
+
 def _read_acetal_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     return resolve_acetal_name(readers, name, unresolved)
 
@@ -307,6 +313,14 @@ def _read_as_misspelt(readers: NameReaders, name: str, unresolved: Resolution) -
 
 
 LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
+    LastResortReading(
+        "InChI or InChIKey in the name field",
+        _read_structure_identifier_in_name,
+        "a standard InChI (with or without its 'InChI=' prefix) or an InChIKey typed into the name field, as "
+        "systems with one free-text field for the goods store them (resolve_structure_identifier_in_name): "
+        "an identifier of a structure, not a name, so read as one first; the InChIKey is looked up among the "
+        "watchlist's entries, then in the identifier database, never guessed",
+    ),
     LastResortReading(
         "dangerous-goods description",
         _read_dangerous_goods_name,
@@ -1649,6 +1663,36 @@ def resolve_glycidic_name(readers: NameReaders, name: str, unresolved: Resolutio
         return unresolved
     how = f"the name '{quote_declared(name)}' was read with glycidic acid as oxirane-2-carboxylic acid, as '{quote_declared(rewritten)}'"
     return resolved_as_read(unresolved, found, how)
+
+
+def resolve_structure_identifier_in_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    """The resolution of a name field that holds a structure identifier instead of a name
+    (chemistry/identifiers.py read_structure_identifier): a standard InChI, with or without its "InChI="
+    prefix, read as the InChI field is; an InChIKey looked up among the watchlist's entries (their structures'
+    full keys), then in the identifier database. ``unresolved`` itself otherwise: an InChIKey is a hash, so a
+    key no source holds names nothing. The notes say the name field was read as such an identifier."""
+    found = read_structure_identifier(name)
+    if found is None:
+        return unresolved
+    kind, value = found
+    if kind == "inchi":
+        read = resolve_item(readers.watchlist, readers.cache, inchi=value)
+        how = f"the name field holds an InChI: '{quote_declared(name)}' was read as '{quote_declared(value)}'"
+        return resolved_as_read(unresolved, read, how) if read.std is not None else unresolved
+    entry = next((c for c in readers.watchlist.entries if c.inchikey == value), None)
+    if entry is not None:
+        read = resolve_item(readers.watchlist, readers.cache, smiles=entry.entry.smiles)
+        source = f"watchlist ({entry.id}, by its structure's InChIKey)"
+    elif readers.database is not None and (record := readers.database.lookup_inchikey(value)) is not None:
+        read = resolve_item(readers.watchlist, readers.cache, smiles=record.smiles)
+        source = f"{record.source} (by InChIKey)"
+    else:
+        return unresolved
+    if read.std is None:
+        return unresolved
+    how = f"the name field holds an InChIKey: '{quote_declared(value)}' was looked up as one"
+    return replace(read, resolved_by="name", source=f"{source} ({how})", source_notes=[*unresolved.source_notes, how],
+                   invalid=[*unresolved.invalid, *read.invalid])
 
 
 def resolve_acetal_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:

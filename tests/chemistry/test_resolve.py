@@ -681,8 +681,9 @@ def test_the_key_readings_are_tried_as_written_then_misread_then_without_an_acid
 def test_the_last_resort_readings_are_opsin_then_the_locant_n_read_away():
     from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, read_unresolved_name
 
-    # the first, the dangerous-goods description, reads only a name that begins with a UN number
-    assert [r.id for r in LAST_RESORT_NAME_READINGS][1:6] == [
+    # the first two, an InChI or InChIKey and the dangerous-goods description, read only a name that is such an
+    # identifier or begins with a UN number
+    assert [r.id for r in LAST_RESORT_NAME_READINGS][2:7] == [
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
         "glycidate as oxirane-2-carboxylate",
@@ -1103,6 +1104,7 @@ def test_the_misspelling_reading_comes_last_and_is_used_by_read_unresolved_name(
     from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, read_unresolved_name
 
     assert [r.id for r in LAST_RESORT_NAME_READINGS] == [
+        "InChI or InChIKey in the name field",
         "dangerous-goods description",
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
@@ -1895,3 +1897,36 @@ def test_white_phosphorus_is_not_the_red_phosphorus_of_annex_i(declared, databas
     found = found or resolve(name=declared, database=database)
     assert found.std is not None and found.std.key != WL.by_id["EU2A-RED-PHOSPHORUS"].std.key
     assert found.std.key == standardise_smiles("P12P3P1P23")[0].key
+
+
+# -- an InChI or InChIKey typed into the name field (resolve_structure_identifier_in_name; twenty-first session)
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "1S/C9H10O/c1-8(10)7-9-5-3-2-4-6-9/h2-6H,7H2,1H3",  # the twenty-fourth held-out set's pch24004: no prefix
+        "InChI=1S/C9H10O/c1-8(10)7-9-5-3-2-4-6-9/h2-6H,7H2,1H3",
+        "QCCDLTOVEPVEJK-UHFFFAOYSA-N",  # BMK's InChIKey (pch24005 gives PMK's)
+        "InChIKey: QCCDLTOVEPVEJK-UHFFFAOYSA-N",
+    ],
+)
+def test_an_inchi_or_inchikey_in_the_name_field_is_read_as_one_and_says_so(declared, database):
+    assert resolve(name=declared, database=database).std is None  # no name look-up reads it
+    found = read_last_resort(declared, database)
+    assert found.std.key == WL.by_id["EU1-BMK"].std.key
+    assert any("the name field holds an InChI" in note for note in found.source_notes)
+
+
+def test_an_inchikey_of_an_unlisted_chemical_is_looked_up_in_the_identifier_database(database):
+    found = read_last_resort("LFQSCWFLJHTTHZ-UHFFFAOYSA-N", database)  # ethanol
+    assert found.std.key == standardise_smiles("CCO")[0].key and "by InChIKey" in found.source
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "AAAAAAAAAAAAAA-BBBBBBBBSA-N",  # a key no source holds: a hash names nothing by itself
+        "1S/garbage",  # not an InChI RDKit reads
+    ],
+)
+def test_an_identifier_in_the_name_field_that_names_nothing_stays_unresolved(declared, database):
+    assert read_last_resort(declared, database).std is None
