@@ -41,7 +41,8 @@ The order in which a declared name is read, each step only when every step befor
    synonym and the synonym, each by OPSIN (resolve_systematic_name_parts); then a glycidate named by the
    trivial name with located substituents, as its oxirane name ("ethyl 2-methyl-3-phenylglycidate";
    resolve_glycidic_name); then an acetal by its functional-class name ("piperonal dimethyl acetal";
-   resolve_acetal_name); then one of the watchlist's own
+   resolve_acetal_name); then a listed acid's carboxylate name without its ester or cation ("BMK glycidate";
+   resolve_bare_carboxylate_name); then one of the watchlist's own
    names with a locant N- the list's spelling does not write (resolve_without_n_locants); then a lexicon
    name written inverted, noun first ("Phosphorus, red"; resolve_inverted_name); then a listed
    name with ring substituents before it (resolve_ring_substituted_name); then a watchlist name with an
@@ -276,6 +277,10 @@ def _read_acetal_name(readers: NameReaders, name: str, unresolved: Resolution) -
     return resolve_acetal_name(readers, name, unresolved)
 
 
+def _read_bare_carboxylate_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_bare_carboxylate_name(readers.watchlist, readers.cache, name, unresolved)
+
+
 def _read_without_n_locants(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     return resolve_without_n_locants(readers.watchlist, readers.cache, name, unresolved)
 
@@ -358,6 +363,14 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "acetal', 'BMK ethylene glycol ketal'; chemistry/acetal_names.py), the acetal built on the named "
         "compound's only carbonyl (resolve_acetal_name): a naming convention that OPSIN does not parse, read "
         "after it and the glycidates, before the readings that shorten or change the name",
+    ),
+    LastResortReading(
+        "carboxylate without its ester or cation",
+        _read_bare_carboxylate_name,
+        "a listed acid's '-ate' name with neither the ester's alcohol nor the salt's cation ('BMK glycidate', "
+        "vendors' shorthand; resolve_bare_carboxylate_name), read as the watchlist acid it is a salt or ester "
+        "of: every such salt and ester is the acid or a one-step mask of it; only a watchlist acid, so an "
+        "unlisted '-ate' is left to the readings below",
     ),
     LastResortReading(
         "locant N- ignored",
@@ -1663,6 +1676,38 @@ def resolve_glycidic_name(readers: NameReaders, name: str, unresolved: Resolutio
         return unresolved
     how = f"the name '{quote_declared(name)}' was read with glycidic acid as oxirane-2-carboxylic acid, as '{quote_declared(rewritten)}'"
     return resolved_as_read(unresolved, found, how)
+
+
+# The last word of a name when it is a carboxylate's: "glycidate", "phenylacetate" (at least three letters before
+# "-ate", so "ate" words of two letters, such as "date", are not read).
+_BARE_CARBOXYLATE_RE = re.compile(r"(?P<head>.*?)(?P<stem>(?<![^\W\d_])[^\W\d_]{3,})ates?", re.IGNORECASE | re.DOTALL)
+
+
+def resolve_bare_carboxylate_name(
+    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of a declared name that nothing resolved (``unresolved``) when it is a watchlist acid's
+    carboxylate name with neither an ester's alcohol nor a salt's cation ("BMK glycidate": vendors' shorthand
+    that does not say which ester or salt): the watchlist acid ("BMK glycidic acid"), whose every salt and
+    ester is the acid or a one-step mask of it; ``unresolved`` itself otherwise (an ester or salt named in
+    full, "methyl phenylacetate", is no watchlist name once rewritten, and an unlisted acid is left alone).
+    No source lists the name: the source says how it was read."""
+    cleaned = strip_trade_words(name).strip(" ,;.")
+    found = _BARE_CARBOXYLATE_RE.fullmatch(cleaned) if len(cleaned) <= MAX_CLEANED_NAME_CHARS else None
+    if found is None:
+        return unresolved
+    acid = f"{found['head']}{found['stem']}ic acid"
+    record, _ = lookup_name_record(watchlist, cache, acid)
+    if record is None or not _is_watchlist_record(record):
+        return unresolved
+    std = _record_std(record, cache)
+    if std is None:
+        return unresolved
+    how = (
+        f"the name '{quote_declared(name)}' names a salt or ester of {record.name} without saying which, and was "
+        f"read as the acid ('{quote_declared(acid)}'); no source lists the name"
+    )
+    return resolved_as_record(unresolved, record, std, how)
 
 
 def resolve_structure_identifier_in_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:

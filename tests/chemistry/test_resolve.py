@@ -683,11 +683,12 @@ def test_the_last_resort_readings_are_opsin_then_the_locant_n_read_away():
 
     # the first two, an InChI or InChIKey and the dangerous-goods description, read only a name that is such an
     # identifier or begins with a UN number
-    assert [r.id for r in LAST_RESORT_NAME_READINGS][2:7] == [
+    assert [r.id for r in LAST_RESORT_NAME_READINGS][2:8] == [
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
         "glycidate as oxirane-2-carboxylate",
         "acetal by its functional-class name",
+        "carboxylate without its ester or cation",
         "locant N- ignored",
     ]
     readers = NameReaders(WL, StructureCache())  # without OPSIN: its reading finds nothing
@@ -1110,6 +1111,7 @@ def test_the_misspelling_reading_comes_last_and_is_used_by_read_unresolved_name(
         "systematic name beside a bracket (OPSIN)",
         "glycidate as oxirane-2-carboxylate",
         "acetal by its functional-class name",
+        "carboxylate without its ester or cation",
         "locant N- ignored",
         "inverted name",
         "ring substituents",
@@ -1930,3 +1932,26 @@ def test_an_inchikey_of_an_unlisted_chemical_is_looked_up_in_the_identifier_data
 )
 def test_an_identifier_in_the_name_field_that_names_nothing_stays_unresolved(declared, database):
     assert read_last_resort(declared, database).std is None
+
+
+# -- a listed acid's carboxylate name without its ester or cation (resolve_bare_carboxylate_name) -----------
+@pytest.mark.parametrize("declared", ["BMK glycidate", "BMK glycidates, 99%"])  # held-out 11's pch11009
+def test_a_bare_glycidate_of_a_listed_glycidic_acid_is_read_as_the_acid_and_says_so(declared, database):
+    assert resolve(name=declared, database=database).std is None  # no source lists the shorthand
+    found = read_last_resort(declared, database)
+    assert found.std.key == WL.by_id["EU1-BMK-GLYCIDIC-ACID"].std.key
+    assert "without saying which" in found.source and "no source lists the name" in found.source
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "ethyl BMK glycidate",  # an ester named in full is no watchlist name once rewritten
+        "Chocolate",  # an "-ate" word that names no listed acid
+        "magnesium citrate",
+    ],
+)
+def test_other_ate_names_are_not_read_as_a_listed_acid(declared, database):
+    from chemistry.resolve import Resolution, resolve_bare_carboxylate_name
+
+    assert resolve_bare_carboxylate_name(WL, StructureCache(), declared, Resolution("unresolved", None)).std is None
