@@ -622,7 +622,10 @@ def resolve_item(
                     notes.append(aside.note)
             else:
                 candidates.append(_name_candidate(cache, record, aside.words))
-    if name:
+    # A name field that holds an InChI or InChIKey is not looked up as a name: its pieces could match a
+    # synonym of anything (the InChI of phenylacetic acid found a database synonym of clorprenaline); the
+    # last-resort readings read it as that identifier (resolve_structure_identifier_in_name).
+    if name and read_structure_identifier(name) is None:
         said = Remarks(notes, conflicts, ambiguous)
         # Every look-up below runs before anything the name field names is kept, so the other identifiers'
         # structures (declared_keys) are the same for each: those found before the name field was read.

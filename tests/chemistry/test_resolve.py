@@ -1955,3 +1955,10 @@ def test_other_ate_names_are_not_read_as_a_listed_acid(declared, database):
     from chemistry.resolve import Resolution, resolve_bare_carboxylate_name
 
     assert resolve_bare_carboxylate_name(WL, StructureCache(), declared, Resolution("unresolved", None)).std is None
+
+
+def test_an_inchi_in_the_name_field_is_never_looked_up_as_a_name(database):
+    # its pieces found a database synonym of clorprenaline before the InChI was read (declared-forms matrix)
+    declared = "1S/C8H8O2/c9-8(10)6-7-4-2-1-3-5-7/h1-5H,6H2,(H,9,10)"
+    assert resolve(name=declared, database=database).std is None
+    assert read_last_resort(declared, database).std.key == WL.by_id["EU2B-PHENYLACETIC-ACID"].std.key
