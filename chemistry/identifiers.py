@@ -525,6 +525,27 @@ def correct_ocr_cas(text: str) -> str | None:
     return corrected if changed else None
 
 
+# A structure identifier typed into a name field, as a system with one free-text field for the goods stores it
+# (the twenty-fourth held-out set's ERP and supplier-portal rows): a standard InChI, with its "InChI=" prefix or
+# without it ("1S/C9H10O/c1-8(10)7-9-5-3-2-4-6-9/h2-6H,7H2,1H3"), or a full standard InChIKey (14 letters, 8
+# letters, the standard flag S and the version letter, the protonation letter). Whole field only.
+_INCHI_IN_NAME_RE = re.compile(r"\s*(?:inchi=)?(?P<inchi>1S?/[A-Z][A-Za-z0-9.]*(?:/[^\s/]+)*)\s*", re.IGNORECASE)
+_INCHIKEY_RE = re.compile(r"\s*(?:inchikey[=:]?\s*)?(?P<key>[A-Z]{14}-[A-Z]{8}[SN][A-Z]-[A-Z])\s*", re.IGNORECASE)
+MAX_INCHI_IN_NAME_CHARS = 2000
+
+
+def read_structure_identifier(text: str) -> tuple[str, str] | None:
+    """("inchi", the InChI with its prefix) or ("inchikey", the key in capitals) when the whole of ``text`` is
+    a standard InChI (with or without "InChI=") or an InChIKey; None otherwise."""
+    if len(text) > MAX_INCHI_IN_NAME_CHARS:
+        return None
+    if found := _INCHI_IN_NAME_RE.fullmatch(text):
+        return "inchi", "InChI=" + found["inchi"]
+    if found := _INCHIKEY_RE.fullmatch(text):
+        return "inchikey", found["key"].upper()
+    return None
+
+
 def normalise_cn(code: str) -> str:
     """'2932 99 00', '2932.99.00', 'ex 2932 99 00' -> '29329900'. Non-digits other than separators stay."""
     text = code.strip().lower()

@@ -32,7 +32,8 @@ The order in which a declared name is read, each step only when every step befor
    97% CAS 94-59-7": the number and the name before it, both read; split_trailing_cas), then a list of several
    substances, or a composition stating each part's share (_look_up_name_list). A bracketed synonym naming another listed substance is read beside
    the name in step 1, not after it (_bracketed_synonym_candidates).
-3. LAST_RESORT_NAME_READINGS (read_unresolved_name, after every declared identifier): a dangerous-goods
+3. LAST_RESORT_NAME_READINGS (read_unresolved_name, after every declared identifier): an InChI or InChIKey
+   typed into the name field (resolve_structure_identifier_in_name); then a dangerous-goods
    description, its UN number and transport particulars set aside ("UN1715 ACETIC ANHYDRIDE, 8 (3), II";
    resolve_dangerous_goods_name: the UN number is never looked up); then a systematic name
    parsed by OPSIN (resolve_systematic_name): weaker evidence than an identifier a source lists, so the
@@ -40,7 +41,8 @@ The order in which a declared name is read, each step only when every step befor
    synonym and the synonym, each by OPSIN (resolve_systematic_name_parts); then a glycidate named by the
    trivial name with located substituents, as its oxirane name ("ethyl 2-methyl-3-phenylglycidate";
    resolve_glycidic_name); then an acetal by its functional-class name ("piperonal dimethyl acetal";
-   resolve_acetal_name); then one of the watchlist's own
+   resolve_acetal_name); then a listed acid's carboxylate name without its ester or cation ("BMK glycidate";
+   resolve_bare_carboxylate_name); then one of the watchlist's own
    names with a locant N- the list's spelling does not write (resolve_without_n_locants); then a lexicon
    name written inverted, noun first ("Phosphorus, red"; resolve_inverted_name); then a listed
    name with ring substituents before it (resolve_ring_substituted_name); then a watchlist name with an
@@ -104,6 +106,7 @@ from chemistry.identifiers import (
     normalise_name,
     read_dangerous_goods_name,
     read_declared_cas,
+    read_structure_identifier,
     says_absent,
     split_alternative_names,
     split_bracketed_synonyms,
@@ -269,8 +272,16 @@ def _read_glycidate_as_oxirane(readers: NameReaders, name: str, unresolved: Reso
     return resolve_glycidic_name(readers, name, unresolved)
 
 
+def _read_structure_identifier_in_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_structure_identifier_in_name(readers, name, unresolved)
+
+
 def _read_acetal_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     return resolve_acetal_name(readers, name, unresolved)
+
+
+def _read_bare_carboxylate_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_bare_carboxylate_name(readers.watchlist, readers.cache, name, unresolved)
 
 
 def _read_without_n_locants(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
@@ -315,6 +326,14 @@ def _read_as_cut(readers: NameReaders, name: str, unresolved: Resolution) -> Res
 
 LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
     LastResortReading(
+        "InChI or InChIKey in the name field",
+        _read_structure_identifier_in_name,
+        "a standard InChI (with or without its 'InChI=' prefix) or an InChIKey typed into the name field, as "
+        "systems with one free-text field for the goods store them (resolve_structure_identifier_in_name): "
+        "an identifier of a structure, not a name, so read as one first; the InChIKey is looked up among the "
+        "watchlist's entries, then in the identifier database, never guessed",
+    ),
+    LastResortReading(
         "dangerous-goods description",
         _read_dangerous_goods_name,
         "a name written as transport documents write dangerous goods, a UN number before it and the class, "
@@ -351,6 +370,14 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "acetal', 'BMK ethylene glycol ketal'; chemistry/acetal_names.py), the acetal built on the named "
         "compound's only carbonyl (resolve_acetal_name): a naming convention that OPSIN does not parse, read "
         "after it and the glycidates, before the readings that shorten or change the name",
+    ),
+    LastResortReading(
+        "carboxylate without its ester or cation",
+        _read_bare_carboxylate_name,
+        "a listed acid's '-ate' name with neither the ester's alcohol nor the salt's cation ('BMK glycidate', "
+        "vendors' shorthand; resolve_bare_carboxylate_name), read as the watchlist acid it is a salt or ester "
+        "of: every such salt and ester is the acid or a one-step mask of it; only a watchlist acid, so an "
+        "unlisted '-ate' is left to the readings below",
     ),
     LastResortReading(
         "locant N- ignored",
@@ -610,7 +637,10 @@ def resolve_item(
                     notes.append(aside.note)
             else:
                 candidates.append(_name_candidate(cache, record, aside.words))
-    if name:
+    # A name field that holds an InChI or InChIKey is not looked up as a name: its pieces could match a
+    # synonym of anything (the InChI of phenylacetic acid found a database synonym of clorprenaline); the
+    # last-resort readings read it as that identifier (resolve_structure_identifier_in_name).
+    if name and read_structure_identifier(name) is None:
         said = Remarks(notes, conflicts, ambiguous)
         # Every look-up below runs before anything the name field names is kept, so the other identifiers'
         # structures (declared_keys) are the same for each: those found before the name field was read.
@@ -1664,6 +1694,68 @@ def resolve_glycidic_name(readers: NameReaders, name: str, unresolved: Resolutio
         return unresolved
     how = f"the name '{quote_declared(name)}' was read with glycidic acid as oxirane-2-carboxylic acid, as '{quote_declared(rewritten)}'"
     return resolved_as_read(unresolved, found, how)
+
+
+# The last word of a name when it is a carboxylate's: "glycidate", "phenylacetate" (at least three letters before
+# "-ate", so "ate" words of two letters, such as "date", are not read).
+_BARE_CARBOXYLATE_RE = re.compile(r"(?P<head>.*?)(?P<stem>(?<![^\W\d_])[^\W\d_]{3,})ates?", re.IGNORECASE | re.DOTALL)
+
+
+def resolve_bare_carboxylate_name(
+    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of a declared name that nothing resolved (``unresolved``) when it is a watchlist acid's
+    carboxylate name with neither an ester's alcohol nor a salt's cation ("BMK glycidate": vendors' shorthand
+    that does not say which ester or salt): the watchlist acid ("BMK glycidic acid"), whose every salt and
+    ester is the acid or a one-step mask of it; ``unresolved`` itself otherwise (an ester or salt named in
+    full, "methyl phenylacetate", is no watchlist name once rewritten, and an unlisted acid is left alone).
+    No source lists the name: the source says how it was read."""
+    cleaned = strip_trade_words(name).strip(" ,;.")
+    found = _BARE_CARBOXYLATE_RE.fullmatch(cleaned) if len(cleaned) <= MAX_CLEANED_NAME_CHARS else None
+    if found is None:
+        return unresolved
+    acid = f"{found['head']}{found['stem']}ic acid"
+    record, _ = lookup_name_record(watchlist, cache, acid)
+    if record is None or not _is_watchlist_record(record):
+        return unresolved
+    std = _record_std(record, cache)
+    if std is None:
+        return unresolved
+    how = (
+        f"the name '{quote_declared(name)}' names a salt or ester of {record.name} without saying which, and was "
+        f"read as the acid ('{quote_declared(acid)}'); no source lists the name"
+    )
+    return resolved_as_record(unresolved, record, std, how)
+
+
+def resolve_structure_identifier_in_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    """The resolution of a name field that holds a structure identifier instead of a name
+    (chemistry/identifiers.py read_structure_identifier): a standard InChI, with or without its "InChI="
+    prefix, read as the InChI field is; an InChIKey looked up among the watchlist's entries (their structures'
+    full keys), then in the identifier database. ``unresolved`` itself otherwise: an InChIKey is a hash, so a
+    key no source holds names nothing. The notes say the name field was read as such an identifier."""
+    found = read_structure_identifier(name)
+    if found is None:
+        return unresolved
+    kind, value = found
+    if kind == "inchi":
+        read = resolve_item(readers.watchlist, readers.cache, inchi=value)
+        how = f"the name field holds an InChI: '{quote_declared(name)}' was read as '{quote_declared(value)}'"
+        return resolved_as_read(unresolved, read, how) if read.std is not None else unresolved
+    entry = next((c for c in readers.watchlist.entries if c.inchikey == value), None)
+    if entry is not None:
+        read = resolve_item(readers.watchlist, readers.cache, smiles=entry.entry.smiles)
+        source = f"watchlist ({entry.id}, by its structure's InChIKey)"
+    elif readers.database is not None and (record := readers.database.lookup_inchikey(value)) is not None:
+        read = resolve_item(readers.watchlist, readers.cache, smiles=record.smiles)
+        source = f"{record.source} (by InChIKey)"
+    else:
+        return unresolved
+    if read.std is None:
+        return unresolved
+    how = f"the name field holds an InChIKey: '{quote_declared(value)}' was looked up as one"
+    return replace(read, resolved_by="name", source=f"{source} ({how})", source_notes=[*unresolved.source_notes, how],
+                   invalid=[*unresolved.invalid, *read.invalid])
 
 
 def resolve_acetal_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:

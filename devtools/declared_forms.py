@@ -57,6 +57,10 @@ GRADE_WORDS = {
     "solution": "{} solution",
     "in_drums": "{} in drums",
     "combined": "{}, 99.5% min, technical grade, in drums",
+    # a grade named by its use after a comma, and a stabiliser (twenty-first session)
+    "use_grade": "{}, flame-retardant grade",
+    "stabilised": "{}, stabilised with BHT",
+    "method_in_brackets": "{} 99.5% (HPLC)",
     # the grade written before the name
     "before:99pct": "99% {}",
     "before:technical_grade": "Technical grade {}",
@@ -182,6 +186,18 @@ def spell_cas(cas: str) -> dict[str, str]:
     }
 
 
+def misread_cas_by_ocr(cas: str) -> str | None:
+    """The CAS number with its zeros read as the letter O and its ones as I in the digit groups before the
+    check digit, as optical character recognition misreads them; None when it has neither digit there."""
+    head, middle, check = cas.split("-")
+    misread = f"{head.replace('0', 'O').replace('1', 'I')}-{middle.replace('0', 'O').replace('1', 'I')}-{check}"
+    if misread == cas or not any(c.isdigit() for c in misread.split("-")[0]) or not any(
+        c.isdigit() for c in misread.split("-")[1] + check
+    ):
+        return None
+    return misread
+
+
 def strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -296,6 +312,11 @@ def generate_forms() -> tuple[list[Form], dict[str, int]]:
         inchi = Chem.MolToInchi(mol)
         if inchi:
             add("inchi", "inchi", inchi, entry)
+            if not entry.cn_scope:
+                # typed into the name field, as a system with one free-text field stores it (twenty-first
+                # session): without its "InChI=" prefix, and as the InChIKey alone
+                add("name:inchi_no_prefix", "name", inchi.removeprefix("InChI="), entry)
+                add("name:inchikey", "name", Chem.InchiToInchiKey(inchi), entry)
         else:
             not_applicable["inchi"] += 1
 
@@ -308,8 +329,13 @@ def generate_forms() -> tuple[list[Form], dict[str, int]]:
                 add(f"cas:{label}", "cas", value, entry, entry.cas)
             add("cas:comment_name", "cas", f"{entry.cas} ({entry.name})", entry, entry.cas)
             add("cas:comment_grade", "cas", f"{entry.cas} (99 %, technical grade)", entry, entry.cas)
+            # as optical character recognition reads a scanned invoice: the letter O for each zero, I for each one
+            if misread := misread_cas_by_ocr(entry.cas):
+                add("cas:ocr_letters", "cas", misread, entry, entry.cas)
+            else:
+                not_applicable["cas:ocr_letters"] += 1
         else:
-            for label in cas_classes:
+            for label in [*cas_classes, "ocr_letters"]:
                 not_applicable[f"cas:{label}"] += 1
         if entry.salt_cas:
             for cas in entry.salt_cas:

@@ -1798,3 +1798,34 @@ def test_text_that_is_no_misread_cas_number_is_left_alone(declared):
     from chemistry.identifiers import correct_ocr_cas
 
     assert correct_ocr_cas(declared) is None
+
+
+# -- a structure identifier typed into a name field (twenty-first session) -----------------------------------
+@pytest.mark.parametrize(
+    ("declared", "read"),
+    [
+        ("1S/C9H10O/c1-8(10)7-9-5-3-2-4-6-9/h2-6H,7H2,1H3", ("inchi", "InChI=1S/C9H10O/c1-8(10)7-9-5-3-2-4-6-9/h2-6H,7H2,1H3")),
+        (" InChI=1S/CH4/h1H4 ", ("inchi", "InChI=1S/CH4/h1H4")),
+        ("xiykrjltykuwam-uhfffaoysa-n", ("inchikey", "XIYKRJLTYKUWAM-UHFFFAOYSA-N")),
+        ("InChIKey=XIYKRJLTYKUWAM-UHFFFAOYSA-N", ("inchikey", "XIYKRJLTYKUWAM-UHFFFAOYSA-N")),
+    ],
+)
+def test_an_inchi_or_inchikey_filling_a_name_field_is_read_as_that_identifier(declared, read):
+    from chemistry.identifiers import read_structure_identifier
+
+    assert read_structure_identifier(declared) == read
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "BMK 1S/C9H10O/c1-8(10)7-9-5-3-2-4-6-9",  # words beside it: a name, not the identifier alone
+        "1-phenyl-2-propanone",
+        "XIYKRJLTYKUWAM-UHFFFAOYSA",  # a key cut short
+        "ISO-9001-CERTIFIED-BATCH-A",
+    ],
+)
+def test_text_that_is_not_only_an_inchi_or_inchikey_is_not_read_as_one(declared):
+    from chemistry.identifiers import read_structure_identifier
+
+    assert read_structure_identifier(declared) is None

@@ -681,12 +681,14 @@ def test_the_key_readings_are_tried_as_written_then_misread_then_without_an_acid
 def test_the_last_resort_readings_are_opsin_then_the_locant_n_read_away():
     from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, read_unresolved_name
 
-    # the first, the dangerous-goods description, reads only a name that begins with a UN number
-    assert [r.id for r in LAST_RESORT_NAME_READINGS][1:6] == [
+    # the first two, an InChI or InChIKey and the dangerous-goods description, read only a name that is such an
+    # identifier or begins with a UN number
+    assert [r.id for r in LAST_RESORT_NAME_READINGS][2:8] == [
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
         "glycidate as oxirane-2-carboxylate",
         "acetal by its functional-class name",
+        "carboxylate without its ester or cation",
         "locant N- ignored",
     ]
     readers = NameReaders(WL, StructureCache())  # without OPSIN: its reading finds nothing
@@ -1103,11 +1105,13 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
     from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, read_unresolved_name
 
     assert [r.id for r in LAST_RESORT_NAME_READINGS] == [
+        "InChI or InChIKey in the name field",
         "dangerous-goods description",
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
         "glycidate as oxirane-2-carboxylate",
         "acetal by its functional-class name",
+        "carboxylate without its ester or cation",
         "locant N- ignored",
         "inverted name",
         "ring substituents",
@@ -2022,3 +2026,66 @@ def test_an_sds_extract_whose_title_names_another_substance_or_that_declares_not
     declared, why, database
 ):
     assert resolve_after_a_label(declared, database).std is None, why
+
+
+# -- an InChI or InChIKey typed into the name field (resolve_structure_identifier_in_name; twenty-first session)
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "1S/C9H10O/c1-8(10)7-9-5-3-2-4-6-9/h2-6H,7H2,1H3",  # the twenty-fourth held-out set's pch24004: no prefix
+        "InChI=1S/C9H10O/c1-8(10)7-9-5-3-2-4-6-9/h2-6H,7H2,1H3",
+        "QCCDLTOVEPVEJK-UHFFFAOYSA-N",  # BMK's InChIKey (pch24005 gives PMK's)
+        "InChIKey: QCCDLTOVEPVEJK-UHFFFAOYSA-N",
+    ],
+)
+def test_an_inchi_or_inchikey_in_the_name_field_is_read_as_one_and_says_so(declared, database):
+    assert resolve(name=declared, database=database).std is None  # no name look-up reads it
+    found = read_last_resort(declared, database)
+    assert found.std.key == WL.by_id["EU1-BMK"].std.key
+    assert any("the name field holds an InChI" in note for note in found.source_notes)
+
+
+def test_an_inchikey_of_an_unlisted_chemical_is_looked_up_in_the_identifier_database(database):
+    found = read_last_resort("LFQSCWFLJHTTHZ-UHFFFAOYSA-N", database)  # ethanol
+    assert found.std.key == standardise_smiles("CCO")[0].key and "by InChIKey" in found.source
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "AAAAAAAAAAAAAA-BBBBBBBBSA-N",  # a key no source holds: a hash names nothing by itself
+        "1S/garbage",  # not an InChI RDKit reads
+    ],
+)
+def test_an_identifier_in_the_name_field_that_names_nothing_stays_unresolved(declared, database):
+    assert read_last_resort(declared, database).std is None
+
+
+# -- a listed acid's carboxylate name without its ester or cation (resolve_bare_carboxylate_name) -----------
+@pytest.mark.parametrize("declared", ["BMK glycidate", "BMK glycidates, 99%"])  # held-out 11's pch11009
+def test_a_bare_glycidate_of_a_listed_glycidic_acid_is_read_as_the_acid_and_says_so(declared, database):
+    assert resolve(name=declared, database=database).std is None  # no source lists the shorthand
+    found = read_last_resort(declared, database)
+    assert found.std.key == WL.by_id["EU1-BMK-GLYCIDIC-ACID"].std.key
+    assert "without saying which" in found.source and "no source lists the name" in found.source
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "ethyl BMK glycidate",  # an ester named in full is no watchlist name once rewritten
+        "Chocolate",  # an "-ate" word that names no listed acid
+        "magnesium citrate",
+    ],
+)
+def test_other_ate_names_are_not_read_as_a_listed_acid(declared, database):
+    from chemistry.resolve import Resolution, resolve_bare_carboxylate_name
+
+    assert resolve_bare_carboxylate_name(WL, StructureCache(), declared, Resolution("unresolved", None)).std is None
+
+
+def test_an_inchi_in_the_name_field_is_never_looked_up_as_a_name(database):
+    # its pieces found a database synonym of clorprenaline before the InChI was read (declared-forms matrix)
+    declared = "1S/C8H8O2/c9-8(10)6-7-4-2-1-3-5-7/h1-5H,6H2,(H,9,10)"
+    assert resolve(name=declared, database=database).std is None
+    assert read_last_resort(declared, database).std.key == WL.by_id["EU2B-PHENYLACETIC-ACID"].std.key

@@ -121,7 +121,8 @@ def test_the_generator_spells_only_cas_numbers_whose_check_digit_holds(matrix):
     cas_forms = [f for f in forms if f.kind == "cas"]
     assert cas_forms and all(f.cas_numbers for f in cas_forms)
     for form in cas_forms:
-        digits = re.sub(r"\D", "", form.value)
+        # the OCR class spells zeros and ones as the letters O and I
+        digits = re.sub(r"\D", "", form.value.replace("O", "0").replace("I", "1"))
         for cas in form.cas_numbers:
             assert check_cas_digit(cas), (form.form_class, cas)
             assert cas.replace("-", "") in digits, (form.form_class, form.value)
