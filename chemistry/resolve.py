@@ -38,7 +38,9 @@ The order in which a declared name is read, each step only when every step befor
    resolve_dangerous_goods_name: the UN number is never looked up); then a systematic name
    parsed by OPSIN (resolve_systematic_name): weaker evidence than an identifier a source lists, so the
    resolution's source says the structure was parsed from the name; then the name outside a bracketed
-   synonym and the synonym, each by OPSIN (resolve_systematic_name_parts); then a glycidate named by the
+   synonym and the synonym, each by OPSIN (resolve_systematic_name_parts); then a systematic name written with
+   another language's morphemes, respelt in English and parsed by OPSIN ("1-fenilpropan-2-onă";
+   resolve_foreign_systematic_name, chemistry/foreign_nomenclature.py); then a glycidate named by the
    trivial name with located substituents, as its oxirane name ("ethyl 2-methyl-3-phenylglycidate";
    resolve_glycidic_name); then an acetal by its functional-class name ("piperonal dimethyl acetal";
    resolve_acetal_name); then a listed acid's carboxylate name without its ester or cation ("BMK glycidate";
@@ -76,6 +78,7 @@ from rdkit import Chem
 
 from chemistry.acetal_names import build_acetal_structure, describe_acetal_reading, split_acetal_name
 from chemistry.cut_names import MAX_CUT_CANDIDATES, compute_cut_key, cut_within_a_word, find_names_beginning
+from chemistry.foreign_nomenclature import respell_czech_acid_name, respell_systematic_name
 from chemistry.glycidic_names import rewrite_glycidic_name
 from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, DatabaseRecord, IdentifierDatabase
 from chemistry.identifiers import (
@@ -137,7 +140,7 @@ from chemistry.molecules import (
     standardise_parsed,
     standardise_smiles,
 )
-from chemistry.opsin import OpsinParser, looks_systematic
+from chemistry.opsin import OpsinParser, clean_name, looks_systematic
 from chemistry.protected_names import (
     build_protected_structure,
     describe_protected_reading,
@@ -268,6 +271,12 @@ def _read_bracket_parts_as_systematic_names(readers: NameReaders, name: str, unr
     )
 
 
+def _read_foreign_systematic_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    if readers.systematic_names is None:
+        return unresolved
+    return resolve_foreign_systematic_name(readers.systematic_names, readers.cache, name, unresolved)
+
+
 def _read_glycidate_as_oxirane(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     return resolve_glycidic_name(readers, name, unresolved)
 
@@ -354,6 +363,15 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "the name before a bracketed synonym, then the synonym, parsed by OPSIN when the whole field is not a "
         "name it parses ('BMK ethylene glycol ketal (2-benzyl-2-methyl-1,3-dioxolane)'; "
         "resolve_systematic_name_parts): each part is what was written, so right after the whole name",
+    ),
+    LastResortReading(
+        "systematic name in another language's spelling (OPSIN)",
+        _read_foreign_systematic_name,
+        "a systematic name written with another language's nomenclature morphemes ('1-fenilpropan-2-onă', "
+        "'4-bromo-2,5-dimetoxifenetylamin', '1-феніл-2-(метиламіно)-пропанол'), respelt morpheme by morpheme in "
+        "English (chemistry/foreign_nomenclature.py) and parsed by OPSIN, the whole name, then its parts beside a "
+        "bracketed synonym (resolve_foreign_systematic_name): the same name spelt otherwise, kept only when OPSIN "
+        "parses the English spelling, so right after OPSIN has read what was written",
     ),
     LastResortReading(
         "glycidate as oxirane-2-carboxylate",
@@ -1531,6 +1549,39 @@ def resolve_systematic_name_parts(
         found = resolve_systematic_name(parser, cache, part, unresolved)
         if found.std is not None:
             return found
+    return unresolved
+
+
+MAX_FOREIGN_NAME_PARTS = 3  # the whole name and the first two parts beside a bracketed synonym
+
+
+def resolve_foreign_systematic_name(
+    parser: OpsinParser, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``, OPSIN included) when it is
+    a systematic name spelt with another language's morphemes: the name respelt in English (chemistry/
+    foreign_nomenclature.py respell_systematic_name: "1-fenilpropan-2-onă" -> "1-phenylpropan-2-one") and parsed
+    by OPSIN, the whole name, then each of its parts beside a bracketed synonym ("1-cikloheksil-4-(1,2-
+    difeniletil)piperazin (MT45)"); a Czech or Slovak acid or ester name in English functional-class order
+    (respell_czech_acid_name: "methylester 3-oxo-2-fenylmáselné kyseliny" -> "3-oxo-2-phenylbutyric acid methyl
+    ester"); ``unresolved`` itself when no respelling parses. The source and a note say
+    that the name was read as the English systematic name."""
+    parts = [clean_name(name)]
+    parts += [" ".join(part.split()) for part in split_bracketed_synonyms(parts[0]) if part.strip() != parts[0]]
+    # A few parts at most: each one respelt costs OPSIN a parse (and its budget if it hangs), and a name is one
+    # name with a synonym or two beside it, not a list of brackets.
+    for part in parts[:MAX_FOREIGN_NAME_PARTS]:
+        respelt = respell_systematic_name(part) or respell_czech_acid_name(part)
+        if respelt is None or not looks_systematic(respelt):
+            continue
+        if "." in (parser.parse_systematic_name(respelt).smiles or "."):
+            # unparsed, or parsed as several substances: a respelt word OPSIN read as a name of its own
+            continue
+        found = resolve_systematic_name(parser, cache, respelt, unresolved)
+        if found.std is not None:
+            how = f"the name '{quote_declared(name)}' was read as the English systematic name '{quote_declared(respelt)}'"
+            # found carries unresolved's problems and notes already (resolve_systematic_name replaces onto it)
+            return replace(found, source=f"{found.source} ({how})", source_notes=[*found.source_notes, how])
     return unresolved
 
 

@@ -683,9 +683,10 @@ def test_the_last_resort_readings_are_opsin_then_the_locant_n_read_away():
 
     # the first two, an InChI or InChIKey and the dangerous-goods description, read only a name that is such an
     # identifier or begins with a UN number
-    assert [r.id for r in LAST_RESORT_NAME_READINGS][2:8] == [
+    assert [r.id for r in LAST_RESORT_NAME_READINGS][2:9] == [
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
+        "systematic name in another language's spelling (OPSIN)",
         "glycidate as oxirane-2-carboxylate",
         "acetal by its functional-class name",
         "carboxylate without its ester or cation",
@@ -1109,6 +1110,7 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
         "dangerous-goods description",
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
+        "systematic name in another language's spelling (OPSIN)",
         "glycidate as oxirane-2-carboxylate",
         "acetal by its functional-class name",
         "carboxylate without its ester or cation",
@@ -2089,3 +2091,90 @@ def test_an_inchi_in_the_name_field_is_never_looked_up_as_a_name(database):
     declared = "1S/C8H8O2/c9-8(10)6-7-4-2-1-3-5-7/h1-5H,6H2,(H,9,10)"
     assert resolve(name=declared, database=database).std is None
     assert read_last_resort(declared, database).std.key == WL.by_id["EU2B-PHENYLACETIC-ACID"].std.key
+
+
+# -- a systematic name in another language's spelling, respelt in English for OPSIN ----------------------
+# (resolve_foreign_systematic_name; the names are sourced rows of chemistry/data/names_eu.csv, read here
+# without the lexicon, which lists them, so that the respelling alone is tested)
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry"),
+    [
+        ("4-bromo-2,5-dimetoksifenetyyliamiini", "DRUG-2C-B"),  # fi, FI-FINLEX-543-2008-ALKUP
+        ("2-(4-bromo-2,5-dimetoxifenyl)-N-(2-metoxibensyl)etanamin", "DRUG-25B-NBOME"),  # sv, SE-SFS-1992-1554
+        ("1-(1-fenylcyklohexyl)piperidin", "DRUG-PHENCYCLIDINE"),  # cs, CZ-SB-2013-463
+        ("1-bencilpiperazina", "DRUG-BZP"),  # es, ES-SSI-748-2016-REPORTED
+        ("3,4-metilendioksifenil-2-propanonas", "EU1-PMK"),  # lt, LT-SAM-1998-577
+        ("1-фенил-2-пропанон", "EU1-BMK"),  # bg, BG-NAREDBA-1-2008
+        ("2-(metilamino)-1-fenilpropan-1-one", "DRUG-METHCATHINONE"),  # it, IT-DPR-309-1990-TABELLE
+    ],
+)
+def test_a_foreign_systematic_name_is_read_by_opsin_in_english_spelling_and_says_so(declared, entry, opsin):
+    from chemistry.resolve import Resolution, resolve_foreign_systematic_name
+
+    unresolved = Resolution("unresolved", None, invalid=["CAS: check digit"])
+    assert opsin.parse_systematic_name(declared).smiles is None  # OPSIN alone does not read it
+    found = resolve_foreign_systematic_name(opsin, StructureCache(), declared, unresolved)
+    assert found.std.key == WL.by_id[entry].std.key
+    assert "read as the English systematic name" in found.source and "OPSIN" in found.source
+    assert any(declared in note for note in found.source_notes) and found.invalid == ["CAS: check digit"]
+
+
+def test_a_foreign_systematic_name_beside_a_bracketed_code_is_read_without_the_code(opsin):
+    from chemistry.resolve import Resolution, resolve_foreign_systematic_name
+
+    found = resolve_foreign_systematic_name(
+        opsin, StructureCache(), "1-(1-fenylcyklohexyl)piperidin (PCP)", Resolution("unresolved", None)
+    )
+    assert found.std.key == WL.by_id["DRUG-PHENCYCLIDINE"].std.key
+
+
+@pytest.mark.parametrize(
+    ("declared", "structure"),
+    [
+        ("4-metoxifenol", "COc1ccc(O)cc1"),  # mequinol, in the Swedish and Romance spelling: stays mequinol
+        ("1,2-dimetoxibensen", "COc1ccccc1OC"),  # veratrole, in the Swedish spelling
+        ("2-fenyletanol", "OCCc1ccccc1"),  # phenethyl alcohol, not a listed amine
+    ],
+)
+def test_a_legitimate_foreign_systematic_name_stays_the_substance_it_names(declared, structure, opsin):
+    from chemistry.molecules import standardise_smiles
+    from chemistry.resolve import Resolution, resolve_foreign_systematic_name
+
+    found = resolve_foreign_systematic_name(opsin, StructureCache(), declared, Resolution("unresolved", None))
+    assert found.std.key == standardise_smiles(structure)[0].key
+    assert not WL.by_key.get(found.std.key)
+
+
+@pytest.mark.parametrize("declared", ["Fenil Milano", "metil rosso", "Propanolol", "phenylacetone"])
+def test_words_that_are_not_foreign_nomenclature_are_not_respelt(declared, opsin):
+    from chemistry.resolve import Resolution, resolve_foreign_systematic_name
+
+    unresolved = Resolution("unresolved", None)
+    assert resolve_foreign_systematic_name(opsin, StructureCache(), declared, unresolved) is unresolved
+
+
+def test_without_opsin_the_foreign_systematic_name_reading_does_nothing():
+    from chemistry.resolve import NameReaders, Resolution, read_unresolved_name
+
+    unresolved = Resolution("unresolved", None)
+    assert read_unresolved_name(NameReaders(WL, StructureCache()), "1-fenilpropan-2-onă", unresolved) is unresolved
+
+
+def test_a_foreign_name_of_propiophenone_is_not_read_as_bmk(opsin):
+    from chemistry.resolve import Resolution, resolve_foreign_systematic_name
+
+    # the ketone's locant is kept as written: 1-one is propiophenone, 2-one (the Polish CN name) is BMK
+    found = resolve_foreign_systematic_name(opsin, StructureCache(), "1-fenylpropan-1-on", Resolution("unresolved", None))
+    assert found.std.key == WL.by_id["DES-PROPIOPHENONE"].std.key != WL.by_id["EU1-BMK"].std.key
+
+
+def test_a_czech_acid_name_is_read_by_opsin_in_english_functional_class_order(opsin):
+    from chemistry.resolve import Resolution, resolve_foreign_systematic_name
+
+    # CZ-SB-1998-167, anthranilic acid's chemical name
+    found = resolve_foreign_systematic_name(
+        opsin, StructureCache(), "kyselina 2-aminobenzoová", Resolution("unresolved", None)
+    )
+    assert found.std.key == WL.by_id["EU2B-ANTHRANILIC-ACID"].std.key and "2-aminobenzoic acid" in found.source

@@ -1,0 +1,293 @@
+"""Systematic names written with another language's nomenclature morphemes, respelt in English for OPSIN.
+
+Designer precursors and new drugs are declared, and listed by national laws, by systematic name in the
+language of the country: Swedish "4-bromo-2,5-dimetoxifenetylamin", Croatian "1-cikloheksil-4-(1,2-
+difeniletil)piperazin", Romanian "1-fenilpropan-2-onă", Finnish "...-4-piperidyyli]-propionianilidi",
+Ukrainian "1-феніл-2-(метиламіно)-пропанол". The structure such a name draws is the English name's: the
+languages spell the same morphemes (phenyl, methyl, amine, -one) their own way, with the same locants and
+brackets. OPSIN reads English nomenclature only, so these names are respelt morpheme by morpheme
+(respell_systematic_name) and the English spelling handed to OPSIN (chemistry/resolve.py
+resolve_foreign_systematic_name).
+
+MORPHEMES is a spelling map written from nomenclature knowledge (each language's usual spelling of a
+morpheme: Romance and South Slavic -il, Scandinavian and Czech -yl, Polish -ylo, Finnish -yyli, Cyrillic
+-ил/-іл; Finnish ts for z and k for c; Cyrillic transliterated first, CYRILLIC_TO_LATIN). It holds no
+substance: no name of a substance, no CAS number; what a respelt name is, OPSIN decides.
+
+Conservative by construction:
+- a word (a run of letters between locants, hyphens, brackets and spaces) is respelt only when the whole
+  word is a sequence of known morphemes; a name with any other word (a trade name, "kyseliny", "(MT45)") is
+  not respelt at all (its parts beside a bracketed synonym are tried on their own by the caller);
+- the respelt name must differ from what was written (a name already in English is OPSIN's first reading)
+  and must be ASCII (a letter left over means a word was not read);
+- an English ending that is only written at the end of a name ("-one", "-amine", "-ine", "-ane", "benzene")
+  is written only where the word ends the name or a part of it (before a space, a closing bracket, a comma
+  or the end): "piperazin" stays "piperazin" before "-1-yl", as English writes it;
+- the caller keeps a respelt name only when OPSIN parses it, and says in the resolution's source and notes
+  that the name was read as the English systematic name it respells.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+MAX_RESPELT_NAME_CHARS = 300  # as chemistry/opsin.py MAX_NAME_CHARS: a longer name is not sent to OPSIN anyway
+MAX_WORD_CHARS = 80  # a longer run of letters is not a morpheme chain worth segmenting
+
+
+@dataclass(frozen=True, slots=True)
+class MorphemeSpec:
+    """A nomenclature morpheme and how other languages spell it (lower case, after CYRILLIC_TO_LATIN)."""
+
+    english: str  # as written inside a word or before a locant ("propan" in "propan-2-one")
+    spellings: tuple[str, ...]  # the other languages' spellings (the English one is always accepted too)
+    languages: str  # which languages write these spellings (documentation)
+    # The English spelling where the word ends the name or a part of it, when it differs ("one", "amine")
+    final: str | None = None
+
+
+# Ordered by kind; within a word the segmentation takes the fewest morphemes (the longest spellings), so
+# the order here decides nothing.
+MORPHEMES: tuple[MorphemeSpec, ...] = (
+    # -- substituent prefixes (alkyl, aryl, acyl) --------------------------------------------------------
+    MorphemeSpec("methyl", ("metil", "metyl", "metylo", "metyyli", "metüül", "metilo", "methil"),
+                 "ro hr sl it es pt hu | sv da no cs sk | pl | fi | et | Cyrillic metil"),
+    MorphemeSpec("ethyl", ("etil", "etyl", "etylo", "etyyli", "etüül", "etilo"), "as methyl"),
+    MorphemeSpec("propyl", ("propil", "propyl", "propylo", "propyyli", "propüül", "propilo"), "as methyl"),
+    MorphemeSpec("butyl", ("butil", "butyl", "butylo", "butyyli", "butüül", "butilo"), "as methyl"),
+    MorphemeSpec("pentyl", ("pentil", "pentylo", "pentyyli"), "as methyl"),
+    MorphemeSpec("hexyl", ("heksil", "heksyl", "heksylo", "heksyyli", "hexil", "geksil", "geksyl"),
+                 "hr sl ro lt | no da | pl | fi | Cyrillic (г read as g or h)"),
+    MorphemeSpec("phenyl", ("fenil", "fenyl", "fenylo", "fenyyli", "fenüül", "fenilo"),
+                 "ro hr sl it es pt hu | sv da no cs sk nl | pl | fi | et | Cyrillic fenil"),
+    MorphemeSpec("benzyl", ("benzil", "bensyl", "benzylo", "bentsyyli", "bencil", "benzilo"),
+                 "ro hr it | sv no | pl | fi | es"),
+    MorphemeSpec("phenethyl", ("fenetil", "fenetyl", "fenetylo", "fenetyyli"), "as phenyl"),
+    MorphemeSpec("propenyl", ("propenil", "propenyl", "propenylo", "propenyyli"), "as methyl"),
+    MorphemeSpec("allyl", ("alil", "allil", "allyyli", "alilo"), "ro hr it pl | fi"),
+    MorphemeSpec("vinyl", ("vinil", "vinyyli", "winyl", "winylo"), "ro hr it | fi | pl"),
+    MorphemeSpec("acetyl", ("acetil", "acetylo", "asetyyli", "atsetil", "acetilo"), "ro hr it | pl | fi | Cyrillic | es"),
+    MorphemeSpec("piperidyl", ("piperidil", "piperidyyli", "piperydyl", "piperydylo", "piperidilo"),
+                 "ro hr it | fi | pl | es"),
+    MorphemeSpec("piperidinyl", ("piperidinil", "piperidinyyli", "piperydynyl", "piperydynylo"), "as piperidyl"),
+    MorphemeSpec("yl", ("il", "ilo", "yyli", "ylo"), "a locant's ending: Croatian 'piperazin-1-il', Finnish '-1-yyli'"),
+    MorphemeSpec("ylidene", ("iliden", "ylideeni", "ylidenu"), "ro hr | fi | cs"),
+    MorphemeSpec("methylene", ("metilen", "metylen", "metyleeni", "metileno", "metyleno", "metylén"),
+                 "ro hr it sl | sv da no cs | fi | es | pl | sk"),
+    # -- substituent prefixes on heteroatoms ----------------------------------------------------------------
+    MorphemeSpec("methoxy", ("metoxi", "metoksi", "metoksy", "metossi", "metoxy", "metoksü"),
+                 "sv ro es pt | hr sl no fi lt Cyrillic | pl | it | cs sk | et"),
+    MorphemeSpec("ethoxy", ("etoxi", "etoksi", "etoksy", "etossi", "etoxy"), "as methoxy"),
+    MorphemeSpec("dioxy", ("dioxi", "dioksi", "dioksy", "diossi", "dioxy"), "as methoxy"),
+    MorphemeSpec("hydroxy", ("hidroxi", "hydroxi", "hidroksi", "hydroksi", "hydroksy", "idrossi", "gidroksi"),
+                 "ro es pt | sv | hr sl lt | no da fi | pl | it | Cyrillic"),
+    MorphemeSpec("oxo", ("okso", "oxo"), "hr sl pl fi lt Cyrillic"),
+    MorphemeSpec("amino", ("amino",), "the same in every language"),
+    MorphemeSpec("fluoro", ("fluor", "fluoro", "fluori", "ftor"), "sv da no cs pl | fi | Cyrillic ftor"),
+    MorphemeSpec("chloro", ("klor", "kloro", "chlor", "cloro", "kloori", "hlor"), "sv da no | hr | cs pl | it es ro | fi | Cyrillic"),
+    MorphemeSpec("bromo", ("brom", "bromi"), "sv da no cs pl Cyrillic | fi"),
+    MorphemeSpec("iodo", ("jod", "jodo", "iod", "jodi"), "sv da no cs pl Cyrillic | hr | ro | fi"),
+    MorphemeSpec("nitro", ("nitro",), "the same in every language"),
+    # -- multipliers, ring prefixes, Greek letters ------------------------------------------------------------
+    MorphemeSpec("di", ("di",), "the same in every language"),
+    MorphemeSpec("tri", ("tri",), "the same in every language"),
+    MorphemeSpec("tetra", ("tetra",), "the same in every language"),
+    MorphemeSpec("bis", ("bis",), "the same in every language"),
+    MorphemeSpec("cyclo", ("ciklo", "cyklo", "syklo", "ciclo", "cyclo", "tsiklo"),
+                 "hr sl hu | cs sk pl sv da | fi no | ro it es | Cyrillic (ц read as ts)"),
+    MorphemeSpec("benzo", ("benzo", "bentso"), "a fused benzene ring: the same; fi bentso"),
+    MorphemeSpec("alpha", ("alfa",), "most languages spell the Greek letter's name alfa"),
+    MorphemeSpec("beta", ("beta",), "the same"),
+    # -- parent hydride stems (before a locant or a suffix) ---------------------------------------------------
+    MorphemeSpec("methan", ("metan",), "every language but English writes t", final="methane"),
+    MorphemeSpec("ethan", ("etan",), "as methan", final="ethane"),
+    MorphemeSpec("propan", ("propan",), "the same stem", final="propane"),
+    MorphemeSpec("butan", ("butan",), "the same stem", final="butane"),
+    MorphemeSpec("pentan", ("pentan",), "the same stem", final="pentane"),
+    MorphemeSpec("hexan", ("heksan", "hexan", "geksan"), "hr sl pl no fi | sv de cs ro | Cyrillic", final="hexane"),
+    MorphemeSpec("propen", ("propen",), "the same stem", final="propene"),
+    MorphemeSpec("buten", ("buten",), "the same stem", final="butene"),
+    MorphemeSpec("propion", ("propioni", "propiono"), "fi 'propionianilidi' | pl"),
+    MorphemeSpec("propio", ("propio",), "the stem of propiophenone"),
+    MorphemeSpec("benzene", ("benzol", "benzen", "bensen", "bentseeni", "benceno", "benzeno", "benzén"),
+                 "de-style Cyrillic and ro hu | pl hr cs | sv da no | fi | es | it pt | sk"),
+    MorphemeSpec("phenol", ("fenol", "fenoli", "fenolo"), "most languages | fi | it"),
+    MorphemeSpec("toluene", ("toluen", "toluol", "tolueeni", "tolueno"), "pl cs sv ro | de-style | fi | es"),
+    MorphemeSpec("piperazin", ("piperazin", "piperatsiini", "piperazyna", "piperazina"),
+                 "hr sv cs ro Cyrillic | fi | pl | it es", final="piperazine"),
+    MorphemeSpec("piperidin", ("piperidin", "piperidiini", "piperydyna", "piperidina"), "as piperazin", final="piperidine"),
+    MorphemeSpec("morpholin", ("morfolin", "morfoliini", "morfolina"), "as piperazin", final="morpholine"),
+    MorphemeSpec("pyrrolidin", ("pirolidin", "pyrrolidin", "pyrrolidiini", "pirolidyna", "pirrolidina"),
+                 "hr ro | sv cs | fi | pl | it", final="pyrrolidine"),
+    MorphemeSpec("pyridin", ("piridin", "pyridin", "pyridiini", "pirydyna", "piridina"), "as pyrrolidin", final="pyridine"),
+    MorphemeSpec("indol", ("indol", "indoli", "indolo"), "most languages | fi | it", final="indole"),
+    MorphemeSpec("dioxol", ("dioksol", "dioxol", "dioksoli"), "hr pl | sv ro | fi", final="dioxole"),
+    # -- suffixes and class words ---------------------------------------------------------------------------
+        # "-amin-" inside a name stays "amin" ("2-etylamin-1-..." is no amine name in English either: OPSIN then
+    # turns it down rather than reading "ethylamine" and the rest as two substances)
+    MorphemeSpec("amin", ("amin", "amina", "amiini", "aminas", "amină"), "sv da no hr cs Cyrillic | es it pl | fi | lt | ro",
+                 final="amine"),
+    MorphemeSpec("amid", ("amid", "amida", "amidi", "amidas"), "sv hr cs | es it ro pl | fi | lt", final="amide"),
+    MorphemeSpec("anilid", ("anilid", "anilida", "anilidi"), "sv hr cs | es it ro | fi", final="anilide"),
+    MorphemeSpec("on", ("one", "ona", "onă", "oni", "onas", "onu"), "every language writes the ketone's -one so, with "
+                 "its case or class ending (it -one as English; ro -onă, fi -oni, lt -onas)", final="one"),
+    MorphemeSpec("phenon", ("fenone", "fenona", "fenoni", "fenonas", "fenon"), "as on", final="phenone"),
+    MorphemeSpec("ol", ("ol", "oli", "olis", "olo"), "every language; fi -oli, lt -olis, it -olo"),
+    MorphemeSpec("al", ("al", "aali"), "every language; fi -aali"),
+    MorphemeSpec("diol", ("diol", "dioli"), "every language; fi -dioli"),
+)
+
+# Cyrillic letters as the Latin spellings above write them (Ukrainian, Russian, Bulgarian, Serbian): г as g
+# (Russian; the Ukrainian h of гексил has its own spelling, geksil), х as h (хлор, hlor), ц as c (циклогексил,
+# ciklo), и and і as i, й as j.
+CYRILLIC_TO_LATIN = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "e", "ё": "e", "ж": "zh",
+        "з": "z", "и": "i", "і": "i", "ї": "i", "й": "j", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m",
+        "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "c", "ђ": "dj", "у": "u",
+        "ф": "f", "х": "h", "ц": "c", "ч": "ch", "ш": "sh", "щ": "shch", "џ": "dz", "ы": "y", "э": "e",
+        "ю": "ju", "я": "ja", "ь": "", "ъ": "",
+    }
+)
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+# Where a word ends a name or a part of it, so that an English ending written only there is written
+_ENDS_A_PART_RE = re.compile(r"\s*(?:$|[\s),\]}])")
+# Words kept as written: stereo and chain descriptors, and single letters (a locant N, O, S; R, S, E, Z)
+_KEPT_WORDS = frozenset({"tert", "sec", "iso", "neo", "cis", "trans", "rac", "dl", "alpha", "beta", "gamma", "omega"})
+
+
+@cache
+def _spellings() -> dict[str, list[tuple[str, MorphemeSpec]]]:
+    """Every spelling (the English one included) by its first letter, longest first."""
+    by_letter: dict[str, list[tuple[str, MorphemeSpec]]] = {}
+    for spec in MORPHEMES:
+        for spelling in {spec.english, *spec.spellings}:
+            by_letter.setdefault(spelling[0], []).append((spelling, spec))
+    for spellings in by_letter.values():
+        spellings.sort(key=lambda item: -len(item[0]))
+    return by_letter
+
+
+def segment_word(word: str) -> tuple[MorphemeSpec, ...] | None:
+    """The morphemes a word (lower case, Latin letters) is made of, the fewest that spell all of it; None when
+    the word is not a sequence of MORPHEMES' spellings (dynamic programming over the word's positions: at most
+    MAX_WORD_CHARS positions, each trying the spellings that begin with its letter)."""
+    if not word or len(word) > MAX_WORD_CHARS:
+        return None
+    spellings = _spellings()
+    best: list[tuple[MorphemeSpec, ...] | None] = [None] * (len(word) + 1)
+    best[0] = ()
+    for start in range(len(word)):
+        before = best[start]
+        if before is None:
+            continue
+        for spelling, spec in spellings.get(word[start], ()):
+            end = start + len(spelling)
+            if word.startswith(spelling, start):
+                found = best[end]
+                if found is None or len(before) + 1 < len(found):
+                    best[end] = (*before, spec)
+    return best[len(word)]
+
+
+def respell_word(word: str, ends_a_part: bool) -> str | None:
+    """A word of a systematic name in English spelling; None when it is not made of known morphemes."""
+    lowered = word.lower().translate(CYRILLIC_TO_LATIN)
+    if len(word) == 1 or lowered in _KEPT_WORDS:
+        return word
+    morphemes = segment_word(lowered)
+    if morphemes is None:
+        return None
+    parts = [spec.english for spec in morphemes]
+    if ends_a_part and morphemes[-1].final is not None:
+        parts[-1] = morphemes[-1].final
+    return "".join(parts)
+
+
+def respell_systematic_name(name: str) -> str | None:
+    """``name`` with each word's morphemes in English spelling ("1-fenilpropan-2-onă" -> "1-phenylpropan-2-one",
+    "1-феніл-2-(метиламіно)-пропанол" -> "1-phenyl-2-(methylamino)-propanol"); None when a word is not made of
+    known morphemes, when nothing changes but letter case, or when the result is not ASCII."""
+    if not name or len(name) > MAX_RESPELT_NAME_CHARS:
+        return None
+    respelt_name = _respell_words(name)
+    if respelt_name is None or respelt_name.lower() == name.lower() or not respelt_name.isascii():
+        return None
+    return respelt_name
+
+
+def _respell_words(name: str) -> str | None:
+    """``name`` with every word respelt (respell_word); None when a word is not made of known morphemes."""
+    pieces: list[str] = []
+    last = 0
+    for found in _WORD_RE.finditer(name):
+        respelt = respell_word(found[0], bool(_ENDS_A_PART_RE.match(name, found.end())))
+        if respelt is None:
+            return None
+        pieces += [name[last : found.start()], respelt]
+        last = found.end()
+    return "".join([*pieces, name[last:]])
+
+
+# -- Czech and Slovak acids and esters: "methylester 3-oxo-2-fenylmáselné kyseliny" ---------------------------
+# Czech and Slovak name an acid by an adjective and the noun kyselina ("kyselina fenyloctová", phenylacetic
+# acid) and its ester by the alkyl fused to "ester" with the acid in the genitive, before or after the noun
+# ("methylester 3-oxo-2-fenylmáselné kyseliny", "methylester kyseliny fenyloctové"). The adjective's stem is
+# the acid's retained name; the rest of the adjective is respelt as any word (respell_systematic_name).
+
+
+@dataclass(frozen=True, slots=True)
+class AcidAdjectiveSpec:
+    """A retained acid name and the stem of the Czech and Slovak adjective that names it."""
+
+    english: str  # the acid's name before "acid" ("butyric")
+    stem: str  # the adjective without its case ending ("máseln": máselná, máselné, Slovak máselnej)
+
+
+ACID_ADJECTIVES: tuple[AcidAdjectiveSpec, ...] = (
+    AcidAdjectiveSpec("formic", "mravenč"),
+    AcidAdjectiveSpec("acetic", "octov"),
+    AcidAdjectiveSpec("propionic", "propionov"),
+    AcidAdjectiveSpec("butyric", "máseln"),
+    AcidAdjectiveSpec("valeric", "valerov"),
+    AcidAdjectiveSpec("benzoic", "benzoov"),
+    AcidAdjectiveSpec("glycidic", "glycidov"),
+)
+_ADJECTIVE_ENDINGS = r"(?:á|é|ej|í|a|e)"  # nominative, genitive (Czech), genitive (Slovak); í for mravenčí
+_ACID_NOUN = r"kyselin[ay]"
+_ESTER_ALKYL = r"(?P<alkyl>[^\W\d_]+?)ester"
+
+
+def _acid_adjective_re(order: str) -> re.Pattern[str]:
+    stems = "|".join(re.escape(spec.stem) for spec in ACID_ADJECTIVES)
+    adjective = rf"(?P<prefix>\S*?)(?P<stem>{stems}){_ADJECTIVE_ENDINGS}"
+    acid = rf"{adjective}\s+{_ACID_NOUN}" if order == "adjective first" else rf"{_ACID_NOUN}\s+{adjective}"
+    return re.compile(rf"(?:{_ESTER_ALKYL}\s+)?{acid}", re.IGNORECASE)
+
+
+_ACID_NAME_RES = (_acid_adjective_re("adjective first"), _acid_adjective_re("noun first"))
+
+
+def respell_czech_acid_name(name: str) -> str | None:
+    """A Czech or Slovak acid or ester name in English functional-class order ("methylester 3-oxo-2-
+    fenylmáselné kyseliny" -> "3-oxo-2-phenylbutyric acid methyl ester", "kyselina fenyloctová" -> "phenylacetic
+    acid"); None when the name is not of that shape or a part of it is not made of known morphemes."""
+    if not name or len(name) > MAX_RESPELT_NAME_CHARS:
+        return None
+    for pattern in _ACID_NAME_RES:
+        found = pattern.fullmatch(name.strip())
+        if found is None:
+            continue
+        stem = found["stem"].lower()
+        acid = next(spec.english for spec in ACID_ADJECTIVES if spec.stem == stem)
+        # single letters are kept as locants (N-) by respell_word, but a prefix must hold a morpheme
+        prefix = _respell_words(found["prefix"]) if re.search(r"[^\W\d_]{2}", found["prefix"]) or not found["prefix"] else None
+        alkyl = respell_word(found["alkyl"], True) if found["alkyl"] else ""
+        if prefix is None or alkyl is None:
+            return None
+        respelt = f"{prefix}{acid} acid" + (f" {alkyl} ester" if alkyl else "")
+        return respelt if respelt.isascii() else None
+    return None

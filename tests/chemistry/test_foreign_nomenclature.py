@@ -1,0 +1,97 @@
+"""Respelling another language's nomenclature morphemes in English (chemistry/foreign_nomenclature.py).
+
+The names are sourced rows of chemistry/data/names_eu.csv (its source ids in the comments); OPSIN's reading
+of the respelt names is tested in tests/chemistry/test_resolve.py."""
+
+import pytest
+
+from chemistry.foreign_nomenclature import MORPHEMES, respell_czech_acid_name, respell_systematic_name, segment_word
+from chemistry.opsin import clean_name
+
+
+@pytest.mark.parametrize(
+    ("declared", "english"),
+    [
+        # Finnish (FI-FINLEX-543-2008-ALKUP, 2C-B): -yyli, -iini, k for c
+        ("4-bromo-2,5-dimetoksifenetyyliamiini", "4-bromo-2,5-dimethoxyphenethylamine"),
+        # Swedish (SE-SFS-1992-1554, 25B-NBOMe): -yl, -oxi, s for z, -amin
+        ("2-(4-bromo-2,5-dimetoxifenyl)-N-(2-metoxibensyl)etanamin",
+         "2-(4-bromo-2,5-dimethoxyphenyl)-N-(2-methoxybenzyl)ethanamine"),
+        # Czech (CZ-SB-2013-463, phencyclidine): cyklo, -in at the end only
+        ("1-(1-fenylcyklohexyl)piperidin", "1-(1-phenylcyclohexyl)piperidine"),
+        # Spanish (ES-SSI-748-2016-REPORTED, BZP): c for z, -ina
+        ("1-bencilpiperazina", "1-benzylpiperazine"),
+        # Polish (EU-CN-2026-PL, BMK): -ylo, -on after a locant
+        ("fenylopropan-2-on", "phenylpropan-2-one"),
+        # Lithuanian (LT-SAM-1998-577, PMK): -il, -oksi, -onas
+        ("3,4-metilendioksifenil-2-propanonas", "3,4-methylenedioxyphenyl-2-propanone"),
+        # Catalan (ES-UV-SPMA-CATALOGADES, PMK): -ona
+        ("3,4-metilendioxifenilpropan-2-ona", "3,4-methylenedioxyphenylpropan-2-one"),
+        # Russian and Bulgarian (RU-PP-681-1998-T4III, BG-NAREDBA-1-2008): Cyrillic transliterated first
+        ("2-пропанон", "2-propanone"),
+        ("1-фенил-2-пропанон", "1-phenyl-2-propanone"),
+        ("1-(1,3-Бензодиоксол-5-ил) -2-пропанон", "1-(1,3-benzodioxol-5-yl) -2-propanone"),
+    ],
+)
+def test_a_sourced_foreign_systematic_name_is_respelt_in_english(declared, english):
+    assert respell_systematic_name(clean_name(declared)) == english
+
+
+def test_an_ending_english_writes_only_at_the_end_of_a_name_is_not_written_before_a_locant():
+    # English "piperazin-1-yl", "propan-2-one": the stem keeps no e before a locant
+    assert respell_systematic_name("4-(piperazin-1-il)fenol") == "4-(piperazin-1-yl)phenol"
+    assert respell_systematic_name("2-etylamin-1-fenylpropan-1-on") == "2-ethylamin-1-phenylpropan-1-one"
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Propanolol",  # English already, nothing to respell: OPSIN's own reading
+        "1-phenylpropan-2-one",
+        "Fenil Milano",  # a word that is not nomenclature: the name is not respelt at all
+        "metil rosso",
+        "methylester 3-oxo-2-fenylmáselné kyseliny",  # Czech grammar around the name: not a morpheme chain
+        "1-cikloheksil-4-(1,2-difeniletil)piperazin (MT45)",  # the code in brackets: the caller splits it off
+        "",
+        "fenil-" * 60,  # longer than any name OPSIN is sent
+    ],
+)
+def test_a_name_with_a_word_that_is_no_morpheme_chain_or_nothing_foreign_is_not_respelt(declared):
+    assert respell_systematic_name(declared) is None
+
+
+def test_a_word_is_segmented_into_the_fewest_morphemes_and_never_partly():
+    assert [m.english for m in segment_word("metilendioksi")] == ["methylene", "dioxy"]
+    assert segment_word("metilx") is None
+    assert segment_word("a" * 200) is None
+
+
+def test_the_table_is_a_spelling_map_in_lower_case_without_duplicates():
+    for spec in MORPHEMES:
+        assert spec.english == spec.english.lower() and spec.languages
+        assert all(s == s.lower() and s.isalpha() for s in spec.spellings)
+        assert len(set(spec.spellings)) == len(spec.spellings), spec.english
+
+
+@pytest.mark.parametrize(
+    ("declared", "english"),
+    [
+        ("kyselina 2-aminobenzoová", "2-aminobenzoic acid"),  # cs, CZ-SB-1998-167 (anthranilic acid)
+        ("kyselina fenyloctová", "phenylacetic acid"),  # sk, SK-ZZ-2004-101
+        ("methylester kyseliny fenyloctové", "phenylacetic acid methyl ester"),  # the ester, noun first
+    ],
+)
+def test_a_czech_or_slovak_acid_or_ester_name_is_written_in_english_functional_class_order(declared, english):
+    assert respell_czech_acid_name(declared) == english
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "kyselina chlorovodíková",  # hydrochloric acid: no retained organic acid's adjective
+        "metylester kyseliny x-octovej",  # a prefix that is no morpheme
+        "octová voda",  # the adjective without the acid noun
+    ],
+)
+def test_a_czech_name_of_another_shape_is_not_reordered(declared):
+    assert respell_czech_acid_name(declared) is None
