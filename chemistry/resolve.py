@@ -1754,7 +1754,7 @@ def resolve_structure_identifier_in_name(readers: NameReaders, name: str, unreso
     if entry is not None:
         read = resolve_item(readers.watchlist, readers.cache, smiles=entry.entry.smiles)
         source = f"watchlist ({entry.id}, by its structure's InChIKey)"
-    elif readers.database is not None and (record := readers.database.lookup_inchikey(value)) is not None:
+    elif readers.database is not None and (record := readers.database.lookup_inchikey_indexed(value)) is not None:
         read = resolve_item(readers.watchlist, readers.cache, smiles=record.smiles)
         source = f"{record.source} (by InChIKey)"
     else:
