@@ -60,7 +60,18 @@ def _fused_acyl(text: str) -> object:
     return protected_names._FUSED_ACYL_RE.match(text)
 
 
+def _acetal_name(text: str) -> object:
+    from chemistry import acetal_names
+
+    # the pattern itself, not split_acetal_name (which reads 200 characters at most): it must be linear
+    return acetal_names._ACETAL_NAME_RE.match(text)
+
+
 CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
+    # twenty-first session's review: the acetal name's separators grew with the cube of a run of them
+    "acetal name, a run of commas": (_acetal_name, lambda n: "," * n),
+    "acetal name, commas and spaces": (_acetal_name, lambda n: ", " * (n // 2) + "x"),
+    "acetal name, words and commas": (_acetal_name, lambda n: "a, " * (n // 3) + "dimethyl"),
     # twentieth session's review: each was exponential (2^n ways to split the repeats) before it was fixed
     "dangerous-goods particulars, subsidiary hazards": (
         _dangerous_goods_particulars,

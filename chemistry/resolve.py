@@ -1401,6 +1401,29 @@ def lookup_name(watchlist: Watchlist, cache: StructureCache, name: str) -> Lexic
     return lookup_name_record(watchlist, cache, name)[0]
 
 
+# Words before a substance's name saying it is absent ("free of safrole", "sans safrole"), as says_absent reads
+# them; after it, "free" or "frei" ("safrole free", "safrole-free", "safrolfrei").
+_ABSENT_BEFORE = r"(?:free\s+(?:of|from)|without|not\s+containing|ohne|sans|sin|senza|zonder|bez)\s+"
+
+
+@cache
+def _substance_absent_re(names: tuple[str, ...]) -> re.Pattern[str]:
+    spelt = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{spelt})[\s-]*(?:free|frei)\b|{_ABSENT_BEFORE}(?:{spelt})(?!\w)")
+
+
+def says_substance_absent(watchlist: Watchlist, substance: str, text: str) -> bool:
+    """Whether ``text`` says that the watchlist entry named ``substance`` is absent: one of the entry's names
+    with "free" after it ("safrole-free", "safrole free") or "free of", "without", "sans" ... before it. For a
+    natural product controlled for that substance ("sassafras oil (safrole free)"): an absence of anything
+    else ("sassafras oil, duty-free", "BSE-free") says nothing about the substance, and the oil is still read."""
+    entry = next((c.entry for c in watchlist.entries if c.entry.name == substance), None)
+    if entry is None:
+        return False
+    names = tuple(sorted({fold_accents(n).lower() for n in (entry.name, *entry.synonyms) if n}))
+    return _substance_absent_re(names).search(fold_accents(text).lower()) is not None
+
+
 def lookup_name_record(watchlist: Watchlist, cache: StructureCache, name: str) -> tuple[LexiconRecord | None, str]:
     """(The lexicon record a declared name stands for, the name key that found it) or (None, ""): the keys
     of each reading of NAME_KEY_READINGS in order, then the names on either side of an "or"
@@ -1413,7 +1436,7 @@ def lookup_name_record(watchlist: Watchlist, cache: StructureCache, name: str) -
             record = watchlist.by_name.get(key)
             if record is None:
                 continue
-            if record.natural_product and says_absent(name):
+            if record.natural_product and says_substance_absent(watchlist, record.name, name):
                 # "Sassafras oil (safrole-free)": the product is controlled for the substance it contains,
                 # and the field says that substance is absent (the oil sold for flavour and perfume).
                 continue
@@ -1797,7 +1820,7 @@ def resolve_structure_identifier_in_name(readers: NameReaders, name: str, unreso
     if entry is not None:
         read = resolve_item(readers.watchlist, readers.cache, smiles=entry.entry.smiles)
         source = f"watchlist ({entry.id}, by its structure's InChIKey)"
-    elif readers.database is not None and (record := readers.database.lookup_inchikey(value)) is not None:
+    elif readers.database is not None and (record := readers.database.lookup_inchikey_indexed(value)) is not None:
         read = resolve_item(readers.watchlist, readers.cache, smiles=record.smiles)
         source = f"{record.source} (by InChIKey)"
     else:
@@ -2195,7 +2218,7 @@ def resolve_misspelt_name(
         if target is None:
             return unresolved
         record, spelling, std = target
-        if record.natural_product and says_absent(name):
+        if record.natural_product and says_substance_absent(watchlist, record.name, name):
             return unresolved  # as lookup_name_record: the substance the product is controlled for is absent
         how = (
             f"the name '{quote_declared(name)}' was read as a misspelling of '{spelling}' ({record.name}): one "
@@ -2382,7 +2405,9 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
     by_head = resolve_item(watchlist, cache, name=head)
     if by_head.std is None:
         return itself
-    if (by_head.source or "").startswith(NATURAL_PRODUCT_SOURCE) and says_absent(description):
+    if (by_head.source or "").startswith(NATURAL_PRODUCT_SOURCE) and says_substance_absent(
+        watchlist, by_head.name or "", description
+    ):
         # "Sassafras oil, safrole-free, 1 kg": the particulars say the substance the product is controlled
         # for is absent (as lookup_name_record reads such a name field)
         return itself

@@ -1180,10 +1180,22 @@ def test_a_natural_product_a_source_controls_as_safrole_is_identified_as_safrole
         "Safrole-free sassafras oil",
         "sassafras oil, safrole free",
         "sasafras oil (safrole-free)",  # nor through the reading of a misspelt name
+        "sassafras oil (safrole free)",  # "free" after the substance without a hyphen, as flavour houses write it
+        "huile de sassafras sans safrole",
     ],
 )
 def test_a_natural_product_said_to_be_free_of_its_substance_is_not_identified(screener, declared):
     assert _resolve_declared(screener, name=declared).std is None
+
+
+@pytest.mark.parametrize(
+    "declared", ["sassafras oil (duty-free)", "sassafras oil (BSE-free)", "huile de sassafras (sans conservateur)"]
+)
+def test_a_natural_product_said_to_be_free_of_something_else_is_still_identified(screener, declared):
+    # only the absence of the substance the product is controlled for sets the product aside: "duty-free"
+    # says nothing about safrole (before, any "-free" or "sans" did, an evasion)
+    resolution = _resolve_declared(screener, name=declared)
+    assert resolution.std is not None and resolution.std.key == standardise_smiles("C=CCc1ccc2OCOc2c1")[0].key
 
 
 def test_a_form_noun_that_belongs_to_a_name_outside_the_watchlist_is_kept(screener):
