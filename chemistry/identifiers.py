@@ -949,6 +949,9 @@ _SALT_RE = re.compile(
     # hydrochloride, as those languages' medicine names write it after the base ("Ефедрин хидрохлорид",
     # the sixth held-out set's pch6034); common words written from knowledge like the three above
     r"\u0445\u0438\u0434\u0440\u043e\u0445\u043b\u043e\u0440\u0438\u0434|hidroklorid|hidrochloridas|hidrohlorids|clorhidrat|"
+    # Greek writes the hydrochloride as an adjective after the base ("εφεδρίνη υδροχλωρική"), with or
+    # without its accent; a common word written from knowledge like the ones above
+    r"\u03c5\u03b4\u03c1\u03bf\u03c7\u03bb\u03c9\u03c1\u03b9\u03ba[\u03b7\u03ae]|"
     rf"{_LATIN_SALT_WORDS}|{_LATIN_HYDRATE_WORDS}|"
     rf"{_CATION_WORDS})(?=\W|$)",
     re.IGNORECASE,

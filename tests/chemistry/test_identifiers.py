@@ -1848,6 +1848,8 @@ def test_text_that_is_not_only_an_inchi_or_inchikey_is_not_read_as_one(declared)
         ("pseudoefedriinvesinikkloriid", "pseudoefedriin"),
         # the Latin cation title is read as the base's genitive
         ("Ephedrinii chlorati", "ephedrini"),
+        # Greek writes the hydrochloride as an adjective after the base
+        ("εφεδρίνη υδροχλωρική", normalise_name("εφεδρινη")),  # (normalise_name spells out δ)
     ],
 )
 def test_salt_words_of_the_unions_smaller_languages_are_set_aside(declared, key):
