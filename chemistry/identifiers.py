@@ -911,6 +911,12 @@ _LATIN_SALT_TITLE_RE = re.compile(
     rf"\s*([^\W\d_]{{3,}}i)\s+(?:{_LATIN_SALT_WORDS}|{_LATIN_ESTER_OR_SALT_WORDS})(?:\s+{_LATIN_HYDRATE_WORDS})?\s*",
     re.IGNORECASE,
 )
+# The older Latin title of a hydrochloride names the base's cation and "chloratum", in the genitive on a
+# prescription: "Ephedrinii chlorati" (Ephedrinium chloratum), "Aethylmorphinii chlorati", as the Hungarian
+# Formulae Normales recipe of Mixtura pectoralis writes them (read 1.12.2026 at drdiag.hu, the twenty-first
+# session; SOURCES.md, "Latin titles"). The cation's stem with the second declension's genitive "-i" is the
+# base's genitive of the newer titles ("Ephedrinii chlorati" -> "Ephedrini", as in "Ephedrini hydrochloridum").
+_LATIN_CATION_CHLORIDE_RE = re.compile(r"^\s*([^\W\d_]{3,}?)(?:ii|ium)\s+(?:chlorati|chloratum)\s*$", re.IGNORECASE)
 # The cations a salt is named with, before or inside its name ("sodium PMK glycidate", "PMK sodium glycidate").
 _CATION_WORDS = r"(?:di|tri)?(?:sodium|potassium|lithium|calcium|natrium|kalium)"
 _SALT_RE = re.compile(
@@ -943,6 +949,9 @@ _SALT_RE = re.compile(
     # hydrochloride, as those languages' medicine names write it after the base ("Ефедрин хидрохлорид",
     # the sixth held-out set's pch6034); common words written from knowledge like the three above
     r"\u0445\u0438\u0434\u0440\u043e\u0445\u043b\u043e\u0440\u0438\u0434|hidroklorid|hidrochloridas|hidrohlorids|clorhidrat|"
+    # Greek writes the hydrochloride as an adjective after the base ("εφεδρίνη υδροχλωρική"), with or
+    # without its accent; a common word written from knowledge like the ones above
+    r"\u03c5\u03b4\u03c1\u03bf\u03c7\u03bb\u03c9\u03c1\u03b9\u03ba[\u03b7\u03ae]|"
     rf"{_LATIN_SALT_WORDS}|{_LATIN_HYDRATE_WORDS}|"
     rf"{_CATION_WORDS})(?=\W|$)",
     re.IGNORECASE,
@@ -956,7 +965,11 @@ _SALT_PREFIX_RE = re.compile(
     r"^\s*(?:(?:di|bi|tri)?(?:chlorhydrate|bromhydrate|cloridrato|bromidrato|clorhidrato|bromhidrato|chlorowodorek|"
     # the Spanish and Portuguese words of _SALT_RE before the base too ("hidroclorido de efedrina")
     r"hidrocloruro|hidroclorido)|"
-    r"sulfate|solfato|sulfato|siarczan|maleate|maleato|tartrate|tartrato|citrate|citrato)"
+    r"sulfate|solfato|sulfato|siarczan|maleate|maleato|tartrate|tartrato|citrate|citrato|fosfato|"
+    # Romanian writes the salt before the base with "de" ("clorhidrat de pseudoefedrină" in the Romanian
+    # leaflet of Rhinostop, "maleat de clorfenamină" beside it: the twenty-fifth held-out set, read again
+    # 1.12.2026); the other Romanian acid words are the language's common words, written from knowledge
+    r"clorhidrat|bromhidrat|sulfat|fosfat|maleat|tartrat|citrat)"
     r"\s+(?:de\s+|d['\u2019]\s*|di\s+|del\s+|della\s+)?",
     re.IGNORECASE,
 )
@@ -965,7 +978,13 @@ _FUSED_SALT_RE = re.compile(
     r"maleat|maleaat|tartrat|tartraat|citrat|citraat|fumarat|fumaraat|"
     # Swedish "Piperidinhydroklorid" (fifth held-out set), Finnish "-hydrokloridi", Czech "-hydrochlorid"
     # (the German word above) and Finnish "-sulfaatti": fused as German and Dutch fuse theirs
-    r"hydrokloridi?|sulfaatti)(?=\W|$)",
+    r"hydrokloridi?|sulfaatti|"
+    # Estonian fuses "vesinikkloriid" (hydrogen chloride) to the base ("pseudoefedriinvesinikkloriid", the
+    # Estonian leaflet of Nasaxil in the twenty-fifth held-out set) and "vesinikbromiid"; Hungarian names the
+    # salt by the base's cation and the anion ("efedrinium-klorid", "etil-morfinium-klorid" in the Hungarian
+    # Formulae Normales recipe of Mixtura pectoralis, read 1.12.2026 at drdiag.hu): "-ium" goes with the salt
+    # word. The bromide forms are the languages' common words, written from knowledge.
+    r"vesinikkloriid|vesinikbromiid|ium-?klorid|ium-?bromid)(?=\W|$)",
     re.IGNORECASE,
 )
 # A carboxylate named with its cation is the salt of the acid, whose name ends in "-ic acid" where the
@@ -978,6 +997,9 @@ _CARBOXYLATE_END_RE = re.compile(r"([a-z]{3,})ate\s*$", re.IGNORECASE)
 # "Efedrina solfato"; common words written from knowledge, as the salt words above).
 _ESTER_OR_SALT_RE = re.compile(
     r"\b(?:sulfate|sulphate|phosphate|acetate|nitrate|sulfato|solfato|fosfato|sulfat|phosphat|sulfaat|fosfaat|"
+    # Lithuanian, Latvian and Hungarian sulphate and phosphate after the base (accents folded: "sulfatas",
+    # "sulfāts", "szulfát"); common words written from knowledge
+    r"sulfatas|fosfatas|sulfats|fosfats|szulfat|foszfat|"
     rf"{_LATIN_ESTER_OR_SALT_WORDS})(?=\W|$)",
     re.IGNORECASE,
 )
@@ -1004,7 +1026,10 @@ def find_latin_genitive(title: str) -> str | None:
     a salt word read in such titles (_LATIN_SALT_WORDS). A declared Latin title of another salt of the
     same base ("Ephedrini sulfas") leaves this genitive once its salt word is set aside."""
     found = _LATIN_SALT_TITLE_RE.fullmatch(title)
-    return found[1] if found else None
+    if found:
+        return found[1]
+    cation = _LATIN_CATION_CHLORIDE_RE.fullmatch(title)
+    return f"{cation[1]}i" if cation else None
 
 
 _UMLAUT_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
@@ -1116,6 +1141,8 @@ def _iter_keys(name: str, normalise: Callable[[str], str], misreadings: bool = T
             yield key
     for piece in stripped:
         desalted = _SALT_RE.sub(" ", _FUSED_SALT_RE.sub(" ", _SALT_PREFIX_RE.sub(" ", piece)))
+        if cation := _LATIN_CATION_CHLORIDE_RE.fullmatch(piece):  # "Ephedrinii chlorati" -> "Ephedrini"
+            desalted = f"{cation[1]}i"
         if _CATION_RE.search(piece):  # the acid's name first: "PMK glycidate" alone names the methyl ester
             acid = _CARBOXYLATE_END_RE.sub(r"\1ic acid", desalted.strip())
             if acid != desalted.strip() and (key := fresh(acid)) is not None:

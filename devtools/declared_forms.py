@@ -242,6 +242,11 @@ def latin_genitive(title: str) -> str | None:
     "Ephedrini"); None for a one-word title ("Pseudoephedrinium"). Written apart from the engine's
     own reading (chemistry/identifiers.py find_latin_genitive), which these forms test."""
     words = title.split()
+    if len(words) == 2 and words[1].lower() in ("chlorati", "chloratum"):
+        # the older title by the base's cation ("Ephedrinii chlorati", "Ephedrinium chloratum"): the
+        # base's genitive is the cation's stem with "-i" ("Ephedrini"), which other salts' titles use
+        stem = words[0][:-2] if words[0].lower().endswith("ii") else words[0][:-3]
+        return stem + "i"
     return words[0] if len(words) >= 2 and words[0].lower().endswith("i") else None
 
 

@@ -704,6 +704,10 @@ def test_the_latin_dose_form_read_in_the_international_pharmacopoeia_is_a_dose_f
         ("Enalaprili maleas", "Enalaprili"),
         ("Morphini sulfas", "Morphini"),
         ("Fentanyli citras", "Fentanyli"),  # Swissmedic-approved product information
+        # the older title by the cation and "chloratum" (Hungarian Formulae Normales, Mixtura pectoralis)
+        ("Ephedrinii chlorati", "Ephedrini"),
+        ("Aethylmorphinii chlorati", "Aethylmorphini"),
+        ("Ephedrinium chloratum", "Ephedrini"),
     ],
 )
 def test_the_genitive_of_a_latin_title_of_a_salt_is_its_bases_name(title, genitive):
@@ -1829,3 +1833,29 @@ def test_text_that_is_not_only_an_inchi_or_inchikey_is_not_read_as_one(declared)
     from chemistry.identifiers import read_structure_identifier
 
     assert read_structure_identifier(declared) is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "key"),
+    [
+        # Romanian writes the salt word before the base with "de" (the Romanian Rhinostop leaflet)
+        ("clorhidrat de pseudoefedrină", "pseudoefedrina"),
+        ("sulfat de efedrină", "efedrina"),
+        # Hungarian names the salt by the base's cation (the Formulae Normales recipe of Mixtura pectoralis)
+        ("efedrinium-klorid", "efedrin"),
+        ("etil-morfinium-klorid", "etilmorfin"),
+        # Estonian fuses hydrogen chloride to the base (the Nasaxil leaflet)
+        ("pseudoefedriinvesinikkloriid", "pseudoefedriin"),
+        # the Latin cation title is read as the base's genitive
+        ("Ephedrinii chlorati", "ephedrini"),
+        # Greek writes the hydrochloride as an adjective after the base
+        ("εφεδρίνη υδροχλωρική", normalise_name("εφεδρινη")),  # (normalise_name spells out δ)
+    ],
+)
+def test_salt_words_of_the_unions_smaller_languages_are_set_aside(declared, key):
+    assert key in compute_name_keys(declared)
+
+
+def test_a_cations_own_ium_is_not_read_as_a_hungarian_salt_word():
+    # "Kalium-klorid" (potassium chloride): fewer than four letters before "ium", so nothing is set aside
+    assert "kal" not in compute_name_keys("Kalium-klorid")

@@ -27,7 +27,8 @@ EU_LANGUAGES = {
 # names from the Russian and Ukrainian national lists and Japan's list of the 1988 Convention's tables, the
 # scripts exporters from those countries paste (SOURCES.md, `RU-PP-681-1998-T4I`, `UA-MOZ-188-2000-T3`,
 # `JP-METI-MAYAKU-1988`).
-NAME_LANGUAGES = EU_LANGUAGES | {"la", "ca", "zh", "ru", "uk", "ja"}
+# And Turkish ("tr", twenty-first session): a candidate country's language at the external border.
+NAME_LANGUAGES = EU_LANGUAGES | {"la", "ca", "zh", "ru", "uk", "ja", "tr"}
 
 
 def _rows() -> list[dict[str, str]]:
