@@ -47,8 +47,9 @@ ACETAL_ALCOHOLS: tuple[AcetalAlcoholSpec, ...] = (
     AcetalAlcoholSpec("neopentyl glycol", r"neopentyl(?:\s+glycol)?", "*1OCC(C)(C)CO1"),
 )
 
-# Acetal names are short; a long field is not read this way.
-MAX_ACETAL_NAME_CHARS = 200
+# Acetal names are short, and the carbonyl compound's name is resolved again as a whole name (every reading of
+# it): a name of 120 characters holds any such name traded, and a longer hostile one costs no second reading.
+MAX_ACETAL_NAME_CHARS = 120
 # The separators before the alcohol start only after a character that is none (the lookbehind) and are taken
 # whole (possessive): otherwise every end the lazy parent tries inside a run of commas or spaces re-reads the
 # rest of the run, a cost that grew with the cube of the run (2,500 commas: 0.5 s; 200: 2 ms; review21).

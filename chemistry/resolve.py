@@ -1772,6 +1772,8 @@ def resolve_glycidic_name(readers: NameReaders, name: str, unresolved: Resolutio
 
 # The last word of a name when it is a carboxylate's: "glycidate", "phenylacetate" (at least three letters before
 # "-ate", so "ate" words of two letters, such as "date", are not read).
+MAX_BARE_CARBOXYLATE_CHARS = 120
+_CARBOXYLIC_ACID = Chem.MolFromSmarts("[CX3](=O)[OX2H1,OX1-]")
 _BARE_CARBOXYLATE_RE = re.compile(r"(?P<head>.*?)(?P<stem>(?<![^\W\d_])[^\W\d_]{3,})ates?", re.IGNORECASE | re.DOTALL)
 
 
@@ -1785,7 +1787,8 @@ def resolve_bare_carboxylate_name(
     full, "methyl phenylacetate", is no watchlist name once rewritten, and an unlisted acid is left alone).
     No source lists the name: the source says how it was read."""
     cleaned = strip_trade_words(name).strip(" ,;.")
-    found = _BARE_CARBOXYLATE_RE.fullmatch(cleaned) if len(cleaned) <= MAX_CLEANED_NAME_CHARS else None
+    # short names only: the rewritten name is looked up by every key reading again (review21)
+    found = _BARE_CARBOXYLATE_RE.fullmatch(cleaned) if len(cleaned) <= MAX_BARE_CARBOXYLATE_CHARS else None
     if found is None:
         return unresolved
     acid = f"{found['head']}{found['stem']}ic acid"
@@ -1793,7 +1796,8 @@ def resolve_bare_carboxylate_name(
     if record is None or not _is_watchlist_record(record):
         return unresolved
     std = _record_std(record, cache)
-    if std is None:
+    if std is None or not std.mol.HasSubstructMatch(_CARBOXYLIC_ACID):
+        # a carboxylate is a carboxylic acid's: "hydrochlorate" does not name hydrochloric acid's salt so
         return unresolved
     how = (
         f"the name '{quote_declared(name)}' names a salt or ester of {record.name} without saying which, and was "

@@ -2090,6 +2090,12 @@ def test_a_bare_glycidate_of_a_listed_glycidic_acid_is_read_as_the_acid_and_says
         "ethyl BMK glycidate",  # an ester named in full is no watchlist name once rewritten
         "Chocolate",  # an "-ate" word that names no listed acid
         "magnesium citrate",
+        "hydrochlorate",  # a mineral acid's salt word: no carboxylic acid (review21)
+        "sulphate",
+        "nitrate",
+        "acetate",
+        "benzoate",
+        "tartrate",
     ],
 )
 def test_other_ate_names_are_not_read_as_a_listed_acid(declared, database):
