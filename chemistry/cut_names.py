@@ -49,12 +49,19 @@ def index_cut_name_keys(name_keys: Iterable[str]) -> tuple[tuple[str, str], ...]
     return tuple(sorted({(compute_cut_key(key), key) for key in name_keys}))
 
 
+# The lengths systems cut a goods text at: 35 (the free-text data elements of UN/EDIFACT messages), 40 (SAP's
+# material description), and the round widths 50, 60, 70 and 80; written from knowledge, not read in a source.
+# A text of another length was not cut by a field, and is not read as the beginning of a name: a review found
+# texts of 33 and 37 characters ending after a hyphen that begin a listed name and unlisted analogues alike.
+CUT_FIELD_LENGTHS = frozenset({35, 40, 50, 60, 70, 80})
+
+
 def looks_cut(text: str) -> bool:
-    """Whether a declared text is as long as a cut field (MIN_CUT_FIELD_CHARS, the length at which a cut trade
-    word is set aside too) and no longer than a name is read (MAX_CLEANED_NAME_CHARS), with enough of a name
-    (MIN_CUT_NAME_KEY_CHARS key characters)."""
+    """Whether a declared text is as long as a cut field (CUT_FIELD_LENGTHS, each at least MIN_CUT_FIELD_CHARS,
+    the length at which a cut trade word is set aside too), with enough of a name (MIN_CUT_NAME_KEY_CHARS key
+    characters)."""
     stripped = text.strip()
-    if not MIN_CUT_FIELD_CHARS <= len(stripped) <= MAX_CLEANED_NAME_CHARS:
+    if len(stripped) not in CUT_FIELD_LENGTHS or not MIN_CUT_FIELD_CHARS <= len(stripped) <= MAX_CLEANED_NAME_CHARS:
         return False
     return len(compute_cut_key(stripped)) >= MIN_CUT_NAME_KEY_CHARS
 

@@ -61,9 +61,22 @@ def test_a_hostile_text_is_not_searched():
 
 
 def test_a_beginning_of_too_many_names_is_no_guess():
-    many = index_cut_name_keys(f"{'a' * 30}{n:03d}" for n in range(MAX_CUT_CANDIDATES + 1))
-    assert find_names_beginning("a" * 30, many) is None
-    assert len(find_names_beginning("a" * 30, many[:MAX_CUT_CANDIDATES])) == MAX_CUT_CANDIDATES
+    many = index_cut_name_keys(f"{'a' * 35}{n:03d}" for n in range(MAX_CUT_CANDIDATES + 1))
+    assert find_names_beginning("a" * 35, many) is None
+    assert len(find_names_beginning("a" * 35, many[:MAX_CUT_CANDIDATES])) == MAX_CUT_CANDIDATES
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "ISOPROPYL 3-(1,3-BENZODIOXOL-5-YL)-2-",  # 37 characters (review21b): no field is cut there
+        "(3,4-METYLENODIOKSYBENZYLO)METYLO",  # 33
+    ],
+)
+def test_a_text_of_a_length_no_field_is_cut_at_is_no_cut_name(declared):
+    from chemistry.cut_names import looks_cut
+
+    assert not looks_cut(declared)
 
 
 @pytest.mark.parametrize(
