@@ -973,6 +973,14 @@ _SALT_PREFIX_RE = re.compile(
     r"\s+(?:de\s+|d['\u2019]\s*|di\s+|del\s+|della\s+)?",
     re.IGNORECASE,
 )
+# The words an ester's alcohol part or a metal salt's cation leave when an acid word is set aside, in English and
+# the languages whose salt words are read (common words, written from knowledge).
+_LONE_ALKYL_OR_METAL_RE = re.compile(
+    r"[\s,-]*(?:(?:di|tri|tetra)?(?:methyl|metil|metyl|ethyl|etil|etyl|propyl|propil|butyl|butil)[oe]?|"
+    r"sodium|sodio|natrium|sodique|potassium|potasio|potassio|kalium|calcium|calcio|kalzium|magnesium|magnesio|"
+    r"ammonium|amonio|ammonio|lithium|litio|zinc|zinco|cink)[\s,-]*",
+    re.IGNORECASE,
+)
 _FUSED_SALT_RE = re.compile(
     r"(?<=[a-z]{4})-?(?:(?:di)?(?:hydrochlorid|hydrochloride|hydrobromid|hydrobromide)|sulfat|sulfaat|sulphat|"
     r"maleat|maleaat|tartrat|tartraat|citrat|citraat|fumarat|fumaraat|"
@@ -1141,6 +1149,11 @@ def _iter_keys(name: str, normalise: Callable[[str], str], misreadings: bool = T
             yield key
     for piece in stripped:
         desalted = _SALT_RE.sub(" ", _FUSED_SALT_RE.sub(" ", _SALT_PREFIX_RE.sub(" ", piece)))
+        if _LONE_ALKYL_OR_METAL_RE.fullmatch(desalted):
+            # an ester's alkyl or a metal salt's cation left alone ("sulfat de dietil" is diethyl sulphate,
+            # "fosfato de sodio" sodium phosphate): no base whose salt was named (review21b: the identifier
+            # database read "dietil" as a trade name of calcium cyclamate, "sodio" as sodium metal)
+            continue
         if cation := _LATIN_CATION_CHLORIDE_RE.fullmatch(piece):  # "Ephedrinii chlorati" -> "Ephedrini"
             desalted = f"{cation[1]}i"
         if _CATION_RE.search(piece):  # the acid's name first: "PMK glycidate" alone names the methyl ester
@@ -1570,6 +1583,8 @@ def compute_base_salt_keys(name: str) -> list[str]:
     for key_source in (
         _SALT_RE.sub(" ", _ESTER_OR_SALT_RE.sub(" ", _strip_cjk_acid_words(p))) for p in _stripped_pieces(name)
     ):
+        if _LONE_ALKYL_OR_METAL_RE.fullmatch(key_source):
+            continue  # an ester's alkyl or a cation left alone ("dietil-szulfát"), as in _iter_keys
         key = normalise_name(key_source)
         if key and key not in keys:
             keys.append(key)

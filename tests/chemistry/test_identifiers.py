@@ -1859,3 +1859,19 @@ def test_salt_words_of_the_unions_smaller_languages_are_set_aside(declared, key)
 def test_a_cations_own_ium_is_not_read_as_a_hungarian_salt_word():
     # "Kalium-klorid" (potassium chloride): fewer than four letters before "ium", so nothing is set aside
     assert "kal" not in compute_name_keys("Kalium-klorid")
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "sulfat de dietil",  # diethyl sulphate: an ester's alkyl is left (review21b: read as calcium cyclamate)
+        "dietil-szulfát",
+        "fosfato de sodio",  # sodium phosphate: a cation is left (read as sodium metal)
+        "Dimethylsulfat",
+    ],
+)
+def test_an_esters_alkyl_or_a_salts_cation_left_by_a_salt_word_is_no_key(declared):
+    from chemistry.identifiers import compute_base_salt_keys, compute_name_keys
+
+    left = {"dietil", "sodio", "dimethyl"}
+    assert not left & set(compute_name_keys(declared)) and not left & set(compute_base_salt_keys(declared))
