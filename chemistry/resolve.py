@@ -1820,7 +1820,7 @@ def resolve_structure_identifier_in_name(readers: NameReaders, name: str, unreso
         read = resolve_item(readers.watchlist, readers.cache, inchi=value)
         how = f"the name field holds an InChI: '{quote_declared(name)}' was read as '{quote_declared(value)}'"
         return resolved_as_read(unresolved, read, how) if read.std is not None else unresolved
-    entry = next((c for c in readers.watchlist.entries if c.inchikey == value), None)
+    entry = readers.watchlist.by_inchikey.get(value)
     if entry is not None:
         read = resolve_item(readers.watchlist, readers.cache, smiles=entry.entry.smiles)
         source = f"watchlist ({entry.id}, by its structure's InChIKey)"

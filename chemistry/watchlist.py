@@ -139,6 +139,9 @@ class Watchlist:
     # from another system may be a tautomer of the listed drawing (an amide read back as its
     # imidic acid), which the structure keys alone would not match.
     by_inchikey_skeleton: dict[str, LexiconRecord] = field(default_factory=dict)
+    # Full standard InChIKey of an entry's structure -> the first entry (in the list's order) drawn so: an
+    # InChIKey typed into a name field is looked up here (chemistry/resolve.py resolve_structure_identifier_in_name).
+    by_inchikey: dict[str, CompiledEntry] = field(default_factory=dict)
     # Parent formula -> entries, in priority order: only a structure with the formula of an entry can be a
     # tautomer of it, so the tautomer key is computed for those alone.
     by_formula: dict[str, list[CompiledEntry]] = field(default_factory=dict)
@@ -499,6 +502,9 @@ def read_cas_from_database(compiled: list[CompiledEntry], cas_sources_path: Path
 
 def _index(wl: Watchlist, common_text: str, names: EntryNames, salt_forms_path: Path | None = None) -> None:
     records: dict[str, LexiconRecord] = {}  # entry id -> its lexicon record (names_eu.csv uses them too)
+    for c in wl.entries:
+        if c.inchikey:
+            wl.by_inchikey.setdefault(c.inchikey, c)
     for c in sorted(wl.entries, key=CompiledEntry.priority):
         wl.by_id[c.id] = c
         wl.by_key.setdefault(c.std.key, []).append(c)
