@@ -1968,13 +1968,16 @@ class Presentation:
     """How a declared name and description present the goods: what decides, with the CN code, whether a
     substance found exactly is judged as the Category 4 medicinal product (chemistry/matching.py
     match_cn_scope), and what the CN_MISMATCH signal says of heading 3003 (pipeline/signals.py). Read once
-    per item (read_presentation) and passed as one value: the three readings always travel together."""
+    per item (read_presentation) and passed as one value: the readings always travel together."""
 
     dose_form: str | None = None  # the first dose form the words name (find_dose_form: "tablets")
     bulk_pack: bool = False  # the words declare a bulk pack (declares_bulk_pack: "25 kg drums")
     unmixed: bool = False  # the words declare the substance unmixed (declares_unmixed_substance: "99%")
     # the words declare an active substance, a medicine's raw material (declares_active_substance: "API powder")
     active_substance: bool = False
+    # the goods are named by one substance's structure identifier alone (a CAS number, SMILES or InChI, no name):
+    # a substance, which the mixtures of heading 3003 are not (pipeline/signals.py read_goods_presentation)
+    identifier_only: bool = False
 
 
 # Words that say nothing of the goods' presentation (or none were read): no dose form, no bulk pack, not unmixed.

@@ -57,7 +57,7 @@ from pipeline.signals import (
     SignalHit,
     collect_declared_signals,
     collect_signals,
-    read_item_presentation,
+    read_goods_presentation,
 )
 from schemas.events import GoodsItem, TransactionEvent
 from schemas.flags import Flag
@@ -341,7 +341,7 @@ class Screener:
             return found
         resolution = self.resolve(item)
         analysis = self.analyse(resolution)
-        presentation = read_item_presentation(item.name, item.description, resolution.name)
+        presentation = read_goods_presentation(item, resolution.name)
         findings = self.collect_item_findings(resolution, analysis, item.cn_code, presentation)
         known = resolution.std is not None and resolution.std.key in self.watchlist.common_keys
         signals = collect_declared_signals(DeclaredItem(item, resolution, findings, self.watchlist, self.settings))
