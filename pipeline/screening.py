@@ -32,13 +32,20 @@ from chemistry.molecules import (
     order_atoms_canonically,
     smiles_with_atom_map,
 )
-from chemistry.opsin import OpsinParser, looks_systematic, open_systematic_name_parser, systematic_names_in_text
+from chemistry.opsin import (
+    OpsinParser,
+    description_parts_with_locants,
+    looks_systematic,
+    open_systematic_name_parser,
+    systematic_names_in_text,
+)
 from chemistry.resolve import (
     NameReaders,
     Resolution,
     add_substance_named_in_description,
     read_unresolved_name,
     resolve_description,
+    resolve_foreign_systematic_name,
     resolve_item,
     resolve_systematic_name,
     standardise_spelling,
@@ -498,6 +505,12 @@ class Screener:
             found = resolve_systematic_name(self.systematic_names, self.structures, name, unresolved)
             if found.std is not None:
                 return replace(found, source=f"{found.source}: {name!r}, found in the goods description")
+        # then a part of it spelt in another language's nomenclature, as a declared name is read
+        # (LAST_RESORT_NAME_READINGS' foreign systematic names)
+        for part in description_parts_with_locants(description):
+            found = resolve_foreign_systematic_name(self.systematic_names, self.structures, part, unresolved)
+            if found.std is not None:
+                return replace(found, source=f"{found.source}: {part!r}, found in the goods description")
         return unresolved
 
     def description_names_ahead(self, items: Sequence[GoodsItem], deadline: float) -> list[str]:
