@@ -69,7 +69,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TypeVar
@@ -148,7 +148,14 @@ from chemistry.protected_names import (
     split_protected_name,
 )
 from chemistry.substituted_names import add_ring_substituents, read_ring_substituents
-from chemistry.watchlist import DATA_DIR, NATURAL_PRODUCT_SOURCE, TIER_PRIORITY, LexiconRecord, Watchlist
+from chemistry.watchlist import (
+    DATA_DIR,
+    NATURAL_PRODUCT_SOURCE,
+    TIER_PRIORITY,
+    LexiconRecord,
+    Watchlist,
+    natural_product_words,
+)
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -325,6 +332,10 @@ def _read_after_trade_name(readers: NameReaders, name: str, unresolved: Resoluti
     return resolve_after_trade_name(readers.watchlist, readers.cache, name, unresolved, readers.database)
 
 
+def _read_qualified_natural_product(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_qualified_natural_product(readers.watchlist, readers.cache, name, unresolved)
+
+
 def _read_as_misspelt(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     return resolve_misspelt_name(readers.watchlist, readers.cache, name, unresolved, readers.database)
 
@@ -455,6 +466,14 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "a medicine's trade name, then a controlled drug's name ('Xanax alprazolam 0.5 mg tablets'; "
         "resolve_after_trade_name): up to two leading words, unknown or the same substance, no chemical word, "
         "set aside only when the rest names a drug-tier entry; after the head of the name, before the misspelling",
+    ),
+    LastResortReading(
+        "natural product with qualifiers",
+        _read_qualified_natural_product,
+        "a natural product's name (natural_products.csv: 'sassafras oil') with other words among its own, the "
+        "plant's species, origin or a grade ('Sassafras albidum essential oil', 'brown camphor oil, safrole-rich "
+        "fraction'; resolve_qualified_natural_product): after every reading of what a name's words are, since it "
+        "sets words aside, and before the misspelling, which guesses at a letter",
     ),
     LastResortReading(
         "misspelling",
@@ -1700,6 +1719,58 @@ def resolved_as_record(unresolved: Resolution, record: LexiconRecord, std: Stand
         source=f"{record.source} ({how})",
         source_notes=[*unresolved.source_notes, how],
     )
+
+
+# The most words written between two words of a natural product's name ("Sassafras albidum essential oil":
+# two): a species name and a kind of oil, not a sentence that happens to hold both words.
+MAX_NATURAL_PRODUCT_GAP_WORDS = 3
+MAX_NATURAL_PRODUCT_NAME_CHARS = 200  # a longer field is a description, not a product's name
+
+
+def find_words_in_order(words: Sequence[str], wanted: Sequence[str], max_gap: int) -> bool:
+    """Whether ``wanted`` occurs in ``words`` in its order, each word at most ``max_gap`` words after the one
+    before it."""
+    for start, word in enumerate(words):
+        if word != wanted[0]:
+            continue
+        at, found = start, 1
+        while found < len(wanted):
+            nxt = next((i for i in range(at + 1, min(len(words), at + max_gap + 2)) if words[i] == wanted[found]), None)
+            if nxt is None:
+                break
+            at, found = nxt, found + 1
+        if found == len(wanted):
+            return True
+    return False
+
+
+def resolve_qualified_natural_product(
+    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of a declared name that nothing resolved (``unresolved``) when it writes the words of a
+    natural product's name in their order with other words among them, at most MAX_NATURAL_PRODUCT_GAP_WORDS
+    between two ("Sassafras albidum essential oil", "Ocotea pretiosa oil (Brazilian sassafras oil)", "brown
+    camphor oil, safrole-rich fraction"): the product a source controls as the entry's substance, qualified by
+    the plant's species, its origin or a grade; ``unresolved`` itself otherwise, and when the name says the
+    substance is absent ("sassafras oil flavour, safrole-free": says_substance_absent). The source says which
+    product's name was read."""
+    if len(name) > MAX_NATURAL_PRODUCT_NAME_CHARS or not watchlist.natural_product_words:
+        return unresolved
+    words = natural_product_words(name)
+    for wanted, record in watchlist.natural_product_words:
+        if not wanted or not find_words_in_order(words, wanted, MAX_NATURAL_PRODUCT_GAP_WORDS):
+            continue
+        if says_substance_absent(watchlist, record.name, name):
+            return unresolved
+        std = _record_std(record, cache)
+        if std is None:
+            continue
+        how = (
+            f"the name '{quote_declared(name)}' was read as the natural product '{record.natural_product}' with "
+            "other words among its own (species, origin or grade)"
+        )
+        return resolved_as_record(unresolved, record, std, how)
+    return unresolved
 
 
 def resolve_without_n_locants(
