@@ -305,7 +305,8 @@ def generate_forms() -> tuple[list[Form], dict[str, int]]:
         # constituents mixed together) does not hold (chemistry/matching.py match_cn_scope): the product's
         # structure forms are declared under its measured-doses heading (3004), its names under the first code.
         scope = entry.cn_scope
-        cn_code = (scope[-1] if kind in ("smiles", "inchi", "cas") else scope[0]) if scope else ""
+        doses = [c for c in scope if c.startswith("3004")]
+        cn_code = ((doses or scope)[0] if kind in ("smiles", "inchi", "cas") else scope[0]) if scope else ""
         form = forms.setdefault((kind, value, cn_code), Form(form_class, kind, value, cn_code))
         form.entries.add(entry.id)
         if cas:

@@ -348,7 +348,7 @@ class Screener:
             return found
         resolution = self.resolve(item)
         analysis = self.analyse(resolution)
-        presentation = read_goods_presentation(item, resolution.name)
+        presentation = read_goods_presentation(item, resolution)
         findings = self.collect_item_findings(resolution, analysis, item.cn_code, presentation)
         known = resolution.std is not None and resolution.std.key in self.watchlist.common_keys
         signals = collect_declared_signals(DeclaredItem(item, resolution, findings, self.watchlist, self.settings))

@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from chemistry.identifiers import CATCH_ALL_CN, UNMIXED_MIN_PERCENT, Presentation, normalise_name, read_presentation
+from chemistry.identifiers import (
+    CATCH_ALL_CN,
+    UNMIXED_MIN_PERCENT,
+    Presentation,
+    names_something,
+    normalise_name,
+    read_presentation,
+    says_nothing_of_content,
+)
 from chemistry.matching import Finding, name_as_entry
 from chemistry.resolve import Resolution
 from chemistry.watchlist import Watchlist
@@ -72,11 +80,18 @@ def read_item_presentation(name: str | None, description: str | None, substance:
     return read_presentation(name, description, substance_names=(substance, name) if substance else ())
 
 
-def read_goods_presentation(item: GoodsItem, substance: str | None = None) -> Presentation:
-    """read_item_presentation of an item's name and description, and whether the item names its goods by a
-    structure identifier alone (a CAS number, SMILES or InChI and no name: Presentation.identifier_only)."""
-    presentation = read_item_presentation(item.name, item.description, substance)
-    if not (item.name or "").strip() and (item.cas or item.smiles or item.inchi):
+def read_goods_presentation(item: GoodsItem, resolution: Resolution) -> Presentation:
+    """read_item_presentation of an item's name and description, and whether the item names its goods by one
+    structure identifier alone (Presentation.identifier_only): resolved by a CAS number, SMILES or InChI, one
+    substance declared, a name field that names nothing (identifiers.names_something) and a description that
+    says nothing of the goods' content (identifiers.says_nothing_of_content: "medicament bulk, 100 kg")."""
+    presentation = read_item_presentation(item.name, item.description, resolution.name)
+    if (
+        resolution.resolved_by in ("cas", "smiles", "inchi")
+        and not resolution.also_declared
+        and not names_something(item.name)
+        and says_nothing_of_content(item.description)
+    ):
         return replace(presentation, identifier_only=True)
     return presentation
 
@@ -112,7 +127,7 @@ def signal_cn_mismatch(ctx: Declaration) -> SignalHit | None:
     known = ctx.watchlist.cn_by_key.get(std.key)
     if not known:
         return None
-    presentation = read_goods_presentation(ctx.item, ctx.resolution.name) if declared.startswith("3003") else None
+    presentation = read_goods_presentation(ctx.item, ctx.resolution) if declared.startswith("3003") else None
     if presentation is not None and (
         presentation.unmixed or (presentation.identifier_only and not presentation.dose_form)
     ):
@@ -120,8 +135,8 @@ def signal_cn_mismatch(ctx: Declaration) -> SignalHit | None:
         why = (
             f"the declared content ({UNMIXED_MIN_PERCENT:g} % or more) makes it the substance unmixed"
             if presentation.unmixed
-            else "the goods are named by one substance's identifier alone (no name, no dose form), which names "
-            "the substance, not a mixture"
+            else "the goods are named by one substance's identifier alone (no name, and a description that "
+            "says nothing of their content), which names the substance, not a mixture"
         )
         return SignalHit(
             "CN_MISMATCH",

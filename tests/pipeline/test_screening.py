@@ -177,6 +177,9 @@ def test_the_substance_declared_unmixed_under_the_heading_of_mixed_medicaments_k
         ({"cas": "345-78-8", "description": "medicine not in measured doses, 50 kg"}, "EU1-PSEUDOEPHEDRINE"),
         ({"cas": "CAS 50-98-6", "description": "medicament bulk, 100 kg"}, "EU1-EPHEDRINE"),
         ({"cas": "7460 12 0", "description": "Arzneimittel, lose Ware, 25 kg Fass"}, "EU1-PSEUDOEPHEDRINE"),
+        # a placeholder in the name field, or the CAS number typed into it, names nothing more (review22 F4)
+        ({"cas": "345-78-8", "name": "N/A", "description": "medicament bulk"}, "EU1-PSEUDOEPHEDRINE"),
+        ({"name": "345-78-8", "description": "medicament bulk"}, "EU1-PSEUDOEPHEDRINE"),
     ],
 )
 def test_goods_named_by_one_substances_identifier_alone_under_the_heading_of_mixtures_keep_category_1(item, entry):
@@ -193,6 +196,13 @@ def test_goods_named_by_one_substances_identifier_alone_under_the_heading_of_mix
         # named as a preparation, or by its identifier beside a dose form: the Category 4 product
         {"name": "Pseudoephedrine sulphate / loratadine granulate, bulk, not in measured doses"},
         {"cas": "345-78-8", "description": "oral solution 30 mg/5 ml"},
+        # the preparation said in the description beside the active ingredient's identifier (review22 F1)
+        {"cas": "345-78-8", "description": "Pseudoephedrine sulphate / loratadine granulate, bulk"},
+        {"cas": "345-78-8", "description": "premix: lactose 98 %, pseudoephedrine 2 %"},
+        {"cas": "345-78-8", "description": "cough syrup bulk, 200 l drums"},
+        {"cas": "345-78-8", "description": "granulate for oral suspension, bulk"},
+        # a placeholder in the CAS field and the substance named in the description (review22 F2)
+        {"cas": "-", "description": "Pseudoephedrine hydrochloride"},
     ],
 )
 def test_a_preparation_under_the_heading_of_mixtures_stays_the_category_4_product(item):
