@@ -69,7 +69,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TypeVar
@@ -470,10 +470,11 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
     LastResortReading(
         "natural product with qualifiers",
         _read_qualified_natural_product,
-        "a natural product's name (natural_products.csv: 'sassafras oil') with other words among its own, the "
-        "plant's species, origin or a grade ('Sassafras albidum essential oil', 'brown camphor oil, safrole-rich "
-        "fraction'; resolve_qualified_natural_product): after every reading of what a name's words are, since it "
-        "sets words aside, and before the misspelling, which guesses at a letter",
+        "a part of the name that is a natural product's name (natural_products.csv: 'sassafras oil') once words "
+        "naming the plant's species, origin or part or the kind of oil are set aside ('Sassafras albidum "
+        "essential oil', 'brown camphor oil, safrole-rich fraction'; resolve_qualified_natural_product): after "
+        "every reading of what a name's words are, since it sets words aside, and before the misspelling, which "
+        "guesses at a letter",
     ),
     LastResortReading(
         "misspelling",
@@ -1721,44 +1722,51 @@ def resolved_as_record(unresolved: Resolution, record: LexiconRecord, std: Stand
     )
 
 
-# The most words written between two words of a natural product's name ("Sassafras albidum essential oil":
-# two): a species name and a kind of oil, not a sentence that happens to hold both words.
-MAX_NATURAL_PRODUCT_GAP_WORDS = 3
+# Words that may stand among a natural product's own words without making it another product: the plant's
+# genus and species epithets (Sassafras albidum, S. officinale, S. tzumu; Ocotea pretiosa, O. odorifera,
+# O. cymbarum, the Brazilian sassafras), origins, the plant part and the kind of oil (essential, crude, rectified,
+# in the languages of natural_products.csv). Ours, a reading rule and not data: any other word (a carrier oil,
+# "scented", "type", "flavour", "candle", "tea") makes the words something else (review22: "Sassafras scented soy
+# oil candle" had been read as safrole).
+NATURAL_PRODUCT_QUALIFIERS = frozenset(
+    " ".join(
+        (
+            "albidum officinale tzumu ocotea pretiosa odorifera cymbarum "
+            "brazilian chinese vietnamese american "
+            "root roots bark wood racine bois raiz casca "
+            "essential essentielle essencial esencial essenziale atherisches "
+            "pure pur puro pura natural naturel naturelle naturale crude brut brute bruto bruta rectified raw "
+            "steam distilled "
+            "ml l kg g t x drum drums bottle bottles",
+        )
+    ).split()
+)
+# Where one product's name cannot go on: list separators, brackets and the words that join two things.
+_NATURAL_PRODUCT_BREAK_RE = re.compile(
+    r"[,;:&+/()\[\]{}|]|\s(?:and|with|und|mit|et|avec|e|com|y|con|i|en|plus)\s", re.IGNORECASE
+)
 MAX_NATURAL_PRODUCT_NAME_CHARS = 200  # a longer field is a description, not a product's name
-
-
-def find_words_in_order(words: Sequence[str], wanted: Sequence[str], max_gap: int) -> bool:
-    """Whether ``wanted`` occurs in ``words`` in its order, each word at most ``max_gap`` words after the one
-    before it."""
-    for start, word in enumerate(words):
-        if word != wanted[0]:
-            continue
-        at, found = start, 1
-        while found < len(wanted):
-            nxt = next((i for i in range(at + 1, min(len(words), at + max_gap + 2)) if words[i] == wanted[found]), None)
-            if nxt is None:
-                break
-            at, found = nxt, found + 1
-        if found == len(wanted):
-            return True
-    return False
 
 
 def resolve_qualified_natural_product(
     watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
 ) -> Resolution:
-    """The resolution of a declared name that nothing resolved (``unresolved``) when it writes the words of a
-    natural product's name in their order with other words among them, at most MAX_NATURAL_PRODUCT_GAP_WORDS
-    between two ("Sassafras albidum essential oil", "Ocotea pretiosa oil (Brazilian sassafras oil)", "brown
-    camphor oil, safrole-rich fraction"): the product a source controls as the entry's substance, qualified by
-    the plant's species, its origin or a grade; ``unresolved`` itself otherwise, and when the name says the
-    substance is absent ("sassafras oil flavour, safrole-free": says_substance_absent). The source says which
-    product's name was read."""
+    """The resolution of a declared name that nothing resolved (``unresolved``) when a part of it (cut at list
+    separators, brackets and joining words) is a natural product's name once the qualifiers are set aside
+    (NATURAL_PRODUCT_QUALIFIERS: "Sassafras albidum root bark essential oil", "Brazilian sassafras oil" in
+    "Ocotea pretiosa oil (Brazilian sassafras oil)", "brown camphor oil" in "brown camphor oil, safrole-rich
+    fraction"): the product a source controls as the entry's substance, named with its plant's species, origin,
+    part or kind of oil; ``unresolved`` itself otherwise, and when the name says the substance is absent
+    ("sassafras oil flavour, safrole-free": says_substance_absent). The source says which product's name was read."""
+    name = " ".join(name.split())
     if len(name) > MAX_NATURAL_PRODUCT_NAME_CHARS or not watchlist.natural_product_words:
         return unresolved
-    words = natural_product_words(name)
+    parts = [
+        tuple(w for w in natural_product_words(part) if w not in NATURAL_PRODUCT_QUALIFIERS)
+        for part in _NATURAL_PRODUCT_BREAK_RE.split(f" {name} ")
+    ]
     for wanted, record in watchlist.natural_product_words:
-        if not wanted or not find_words_in_order(words, wanted, MAX_NATURAL_PRODUCT_GAP_WORDS):
+        if not wanted or wanted not in parts:
             continue
         if says_substance_absent(watchlist, record.name, name):
             return unresolved
@@ -1766,8 +1774,8 @@ def resolve_qualified_natural_product(
         if std is None:
             continue
         how = (
-            f"the name '{quote_declared(name)}' was read as the natural product '{record.natural_product}' with "
-            "other words among its own (species, origin or grade)"
+            f"the name '{quote_declared(name)}' was read as the natural product '{record.natural_product}', words "
+            "naming the plant's species, origin or part or the kind of oil set aside"
         )
         return resolved_as_record(unresolved, record, std, how)
     return unresolved
