@@ -1598,6 +1598,18 @@ def resolve_systematic_name_parts(
 MAX_FOREIGN_NAME_PARTS = 3  # the whole name and the first two parts beside a bracketed synonym
 
 
+def respells_as_foreign_name(name: str) -> bool:
+    """Whether resolve_foreign_systematic_name would send any part of ``name`` to OPSIN: the name, or one of its
+    parts beside a bracketed synonym, respells in English (regular expressions and a table of morphemes only)."""
+    parts = [clean_name(name)]
+    parts += [" ".join(part.split()) for part in split_bracketed_synonyms(parts[0]) if part.strip() != parts[0]]
+    return any(
+        (respelt := respell_systematic_name(part) or respell_czech_acid_name(part)) is not None
+        and looks_systematic(respelt)
+        for part in parts[:MAX_FOREIGN_NAME_PARTS]
+    )
+
+
 def resolve_foreign_systematic_name(
     parser: OpsinParser, cache: StructureCache, name: str, unresolved: Resolution
 ) -> Resolution:

@@ -33,6 +33,7 @@ from chemistry.molecules import (
     smiles_with_atom_map,
 )
 from chemistry.opsin import (
+    MAX_DESCRIPTION_NAMES,
     OpsinParser,
     description_parts_with_locants,
     looks_systematic,
@@ -48,6 +49,7 @@ from chemistry.resolve import (
     resolve_foreign_systematic_name,
     resolve_item,
     resolve_systematic_name,
+    respells_as_foreign_name,
     standardise_spelling,
 )
 from chemistry.watchlist import Watchlist
@@ -501,17 +503,24 @@ class Screener:
         ``unresolved`` when there is none. Descriptions without a locant or bracket never get here
         past one regular-expression search (systematic_names_in_text)."""
         assert self.systematic_names is not None
+        parser, found_names = self.systematic_names, []
         for name in systematic_names_in_text(description):
-            found = resolve_systematic_name(self.systematic_names, self.structures, name, unresolved)
+            found = resolve_systematic_name(parser, self.structures, name, unresolved)
             if found.std is not None:
-                return replace(found, source=f"{found.source}: {name!r}, found in the goods description")
-        # then a part of it spelt in another language's nomenclature, as a declared name is read
-        # (LAST_RESORT_NAME_READINGS' foreign systematic names)
-        for part in description_parts_with_locants(description):
-            found = resolve_foreign_systematic_name(self.systematic_names, self.structures, part, unresolved)
+                found_names.append(replace(found, source=f"{found.source}: {name!r}, found in the goods description"))
+        # then the parts spelt in another language's nomenclature, as a declared name is read (LAST_RESORT_NAME_
+        # READINGS' foreign systematic names): only parts that respell count towards the cap, which bounds the
+        # OPSIN parses, so parts with locants that are no names ("typ 1-A") cannot use it up (review22 F6)
+        foreign = [p for p in description_parts_with_locants(description) if respells_as_foreign_name(p)]
+        for part in foreign[:MAX_DESCRIPTION_NAMES]:
+            found = resolve_foreign_systematic_name(parser, self.structures, part, unresolved)
             if found.std is not None:
-                return replace(found, source=f"{found.source}: {part!r}, found in the goods description")
-        return unresolved
+                found_names.append(replace(found, source=f"{found.source}: {part!r}, found in the goods description"))
+        if not found_names:
+            return unresolved
+        # The name of most concern to the watchlist, the first among equals: a harmless name first
+        # ("2-fenylethanol, 1-fenylpropan-2-on") does not hide the listed one after it (review22 F6).
+        return max(found_names, key=lambda r: self.reading_concern(self.analyse_standardised(r.std)))
 
     def description_names_ahead(self, items: Sequence[GoodsItem], deadline: float) -> list[str]:
         """The systematic names inside the descriptions of items that resolve nothing, for

@@ -366,7 +366,23 @@ def test_the_parts_of_a_description_tried_as_another_languages_systematic_name_h
     assert description_parts_with_locants(text) == ("methylester 3-oxo-2-fenylmáselné kyseliny",)
     assert description_parts_with_locants("white crystalline powder, 25 kg drums") == ()
     many = "; ".join(f"{i}-oxo part" for i in range(1, 9))
-    assert len(description_parts_with_locants(many)) == 3  # MAX_DESCRIPTION_NAMES
+    assert len(description_parts_with_locants(many)) == 8  # the cap applies to the parts that respell
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "typ 1-A, šarže 2-B, balení 3-C, 1-fenylpropan-2-on",  # decoy parts with locants first (review22 F6)
+        "2-fenylethanol, 1-fenylpropan-2-on",  # a harmless name first
+    ],
+)
+def test_a_listed_name_in_another_language_is_found_after_decoys_and_harmless_names(description):
+    screener = make_screener()
+    try:
+        verdict, _ = screener.screen_event_items(make_event({"name": "Intermediate 77", "description": description}))[0]
+        assert {f.entry.ref.id for f in verdict.findings if f.method == "exact"} == {"EU1-BMK"}
+    finally:
+        screener.systematic_names.close()
 
 
 def test_a_category_1_substance_named_in_the_description_in_czech_nomenclature_is_found():
