@@ -1963,18 +1963,73 @@ def find_dose_form(*texts: str | None) -> str | None:
     return None
 
 
+# Words that say nothing of what goods contain, only that they are a medicament, not in measured doses, in bulk,
+# and how they are packed: the headings' own words as declarations write them, in English, German, French, Dutch,
+# Italian and Spanish, and placeholders typed into an empty field. Ours, written from the tariff's heading texts
+# and the twenty-first held-out set's lines ("medicine not in measured doses, 50 kg", "medicament bulk, 100 kg",
+# "Arzneimittel, lose Ware, 25 kg Fass"): a description of these words alone leaves the goods named by their
+# identifier (Presentation.identifier_only); any other word (a second ingredient, "mixture", "syrup",
+# "granulate", "premix") may name what they are, and the identifier then does not speak alone.
+_CONTENT_SILENT_WORDS = frozenset(
+    " ".join(
+        (
+            "medicine medicines medicament medicaments medicinal product products pharmaceutical pharmaceuticals "
+            "not in measured dose doses put up for retail sale packing packings bulk loose "
+            "kg kgs g l t mt net gross x of and drum drums bag bags fibre fiber hdpe steel carton cartons box boxes "
+            "pallet pallets can cans container containers ibc "
+            "arzneimittel arzneiware arzneiwaren lose loser ware nicht dosiert fass fasser faesser sack sacke saecke "
+            "kanister karton "
+            "medicament medicaments medicamenteux en vrac fut futs sac sacs "
+            "geneesmiddel geneesmiddelen los vat vaten "
+            "medicinale medicinali farmaco farmaci sfuso fusto fusti "
+            "medicamento medicamentos granel a bidon bidones tambor "
+            "n a na none nil unknown tbd",
+        )
+    ).split()
+)
+# A name field that names nothing: empty, a placeholder ("-", "N/A", "none") or an identifier typed into it (no
+# run of three letters).
+_NAMES_SOMETHING_RE = re.compile(r"[^\W\d_]{3,}")
+
+
+def says_nothing_of_content(*texts: str | None) -> bool:
+    """Whether the texts hold only words of _CONTENT_SILENT_WORDS (and numbers, units, punctuation): they say
+    the goods are a medicament in bulk and how they are packed, nothing of what they contain."""
+    for text in texts:
+        if not text:
+            continue
+        if len(text) > MAX_CLEANED_NAME_CHARS:
+            return False
+        words = re.findall(r"[^\W\d_]+", fold_accents(text).lower())
+        if any(w not in _CONTENT_SILENT_WORDS for w in words):
+            return False
+    return True
+
+
+def names_something(name: str | None) -> bool:
+    """Whether a declared name field names anything: not empty, not a placeholder ("-", "N/A", "none",
+    "unknown"), not an identifier typed into it (a CAS number: no run of three letters)."""
+    if not name or not _NAMES_SOMETHING_RE.search(name):
+        return False
+    return not says_nothing_of_content(name)
+
+
 @dataclass(frozen=True, slots=True)
 class Presentation:
     """How a declared name and description present the goods: what decides, with the CN code, whether a
     substance found exactly is judged as the Category 4 medicinal product (chemistry/matching.py
     match_cn_scope), and what the CN_MISMATCH signal says of heading 3003 (pipeline/signals.py). Read once
-    per item (read_presentation) and passed as one value: the three readings always travel together."""
+    per item (read_presentation) and passed as one value: the readings always travel together."""
 
     dose_form: str | None = None  # the first dose form the words name (find_dose_form: "tablets")
     bulk_pack: bool = False  # the words declare a bulk pack (declares_bulk_pack: "25 kg drums")
     unmixed: bool = False  # the words declare the substance unmixed (declares_unmixed_substance: "99%")
     # the words declare an active substance, a medicine's raw material (declares_active_substance: "API powder")
     active_substance: bool = False
+    # the goods are named by one substance's structure identifier alone (a CAS number, SMILES or InChI; no name,
+    # and a description that says nothing of their content): a substance, which the mixtures of heading 3003 are
+    # not (pipeline/signals.py read_goods_presentation)
+    identifier_only: bool = False
 
 
 # Words that say nothing of the goods' presentation (or none were read): no dose form, no bulk pack, not unmixed.

@@ -434,14 +434,19 @@ def match_cn_scope(
     declared under 3003 to pass as the Category 4 product (sixteenth session's attack). Under neither heading
     when the words declare an active substance, a medicine's raw material, and name no dose form
     (``presentation.active_substance``, identifiers.declares_active_substance: "API powder, 50 kg", "Wirkstoff
-    Ephedrin, Gehalt 99 %"; the twenty-first held-out set's bulk substances under 3003 and 3004).
+    Ephedrin, Gehalt 99 %"; the twenty-first held-out set's bulk substances under 3003 and 3004). Nor under 3003
+    when the goods are named by one substance's structure identifier alone and the words name no dose form
+    (``presentation.identifier_only``: `345-78-8` under 3003 42 00, "medicine not in measured doses, 50 kg"): a
+    CAS number, SMILES or InChI names a substance, and a mixture declared by its active ingredient's identifier
+    alone is screened as that ingredient, the risk being the bulk substance passed off as the mixture (so is one
+    in a bulk pack beside a dose form, since a bulk pack reads no dose form: identifiers.find_dose_form).
 
     Returns the Category 4 findings that replace the exact ones; empty when the item is not in scope.
     """
     declared = cn_code or ""
     dose_form = presentation.dose_form
     if (presentation.bulk_pack and declared.startswith("3004")) or (
-        presentation.unmixed and declared.startswith("3003")
+        declared.startswith("3003") and (presentation.unmixed or (presentation.identifier_only and not dose_form))
     ):
         return []
     if presentation.active_substance and not dose_form:

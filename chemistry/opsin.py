@@ -174,6 +174,19 @@ def systematic_names_in_text(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def description_parts_with_locants(text: str) -> tuple[str, ...]:
+    """The parts of free text (cut where systematic_names_in_text cuts it, read up to MAX_DESCRIPTION_CHARS) that
+    hold a locant, of at most MAX_NAME_CHARS each: what may be a systematic name spelt in another language
+    (chemistry/resolve.py resolve_foreign_systematic_name), whose morphemes the English spans of
+    systematic_names_in_text do not widen over ("methylester 3-oxo-2-fenylmáselné kyseliny, bělavá
+    krystalická látka": the twelfth held-out set's MAPA declared under a surfactant's name)."""
+    text = text[:MAX_DESCRIPTION_CHARS]
+    if not _LOCANT.search(text):
+        return ()
+    parts = (" ".join(part.split()) for part in _SEGMENT_BREAK.split(text))
+    return tuple(p for p in parts if p and len(p) <= MAX_NAME_CHARS and _LOCANT.search(p))
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedName:
     """OPSIN's answer for one name: a SMILES, or None and the reason in words."""

@@ -148,7 +148,14 @@ from chemistry.protected_names import (
     split_protected_name,
 )
 from chemistry.substituted_names import add_ring_substituents, read_ring_substituents
-from chemistry.watchlist import DATA_DIR, NATURAL_PRODUCT_SOURCE, TIER_PRIORITY, LexiconRecord, Watchlist
+from chemistry.watchlist import (
+    DATA_DIR,
+    NATURAL_PRODUCT_SOURCE,
+    TIER_PRIORITY,
+    LexiconRecord,
+    Watchlist,
+    natural_product_words,
+)
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -325,6 +332,10 @@ def _read_after_trade_name(readers: NameReaders, name: str, unresolved: Resoluti
     return resolve_after_trade_name(readers.watchlist, readers.cache, name, unresolved, readers.database)
 
 
+def _read_qualified_natural_product(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    return resolve_qualified_natural_product(readers.watchlist, readers.cache, name, unresolved)
+
+
 def _read_as_misspelt(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     return resolve_misspelt_name(readers.watchlist, readers.cache, name, unresolved, readers.database)
 
@@ -455,6 +466,15 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "a medicine's trade name, then a controlled drug's name ('Xanax alprazolam 0.5 mg tablets'; "
         "resolve_after_trade_name): up to two leading words, unknown or the same substance, no chemical word, "
         "set aside only when the rest names a drug-tier entry; after the head of the name, before the misspelling",
+    ),
+    LastResortReading(
+        "natural product with qualifiers",
+        _read_qualified_natural_product,
+        "a part of the name that is a natural product's name (natural_products.csv: 'sassafras oil') once words "
+        "naming the plant's species, origin or part or the kind of oil are set aside ('Sassafras albidum "
+        "essential oil', 'brown camphor oil, safrole-rich fraction'; resolve_qualified_natural_product): after "
+        "every reading of what a name's words are, since it sets words aside, and before the misspelling, which "
+        "guesses at a letter",
     ),
     LastResortReading(
         "misspelling",
@@ -1578,6 +1598,18 @@ def resolve_systematic_name_parts(
 MAX_FOREIGN_NAME_PARTS = 3  # the whole name and the first two parts beside a bracketed synonym
 
 
+def respells_as_foreign_name(name: str) -> bool:
+    """Whether resolve_foreign_systematic_name would send any part of ``name`` to OPSIN: the name, or one of its
+    parts beside a bracketed synonym, respells in English (regular expressions and a table of morphemes only)."""
+    parts = [clean_name(name)]
+    parts += [" ".join(part.split()) for part in split_bracketed_synonyms(parts[0]) if part.strip() != parts[0]]
+    return any(
+        (respelt := respell_systematic_name(part) or respell_czech_acid_name(part)) is not None
+        and looks_systematic(respelt)
+        for part in parts[:MAX_FOREIGN_NAME_PARTS]
+    )
+
+
 def resolve_foreign_systematic_name(
     parser: OpsinParser, cache: StructureCache, name: str, unresolved: Resolution
 ) -> Resolution:
@@ -1700,6 +1732,65 @@ def resolved_as_record(unresolved: Resolution, record: LexiconRecord, std: Stand
         source=f"{record.source} ({how})",
         source_notes=[*unresolved.source_notes, how],
     )
+
+
+# Words that may stand among a natural product's own words without making it another product: the plant's
+# genus and species epithets (Sassafras albidum, S. officinale, S. tzumu; Ocotea pretiosa, O. odorifera,
+# O. cymbarum, the Brazilian sassafras), origins, the plant part and the kind of oil (essential, crude, rectified,
+# in the languages of natural_products.csv). Ours, a reading rule and not data: any other word (a carrier oil,
+# "scented", "type", "flavour", "candle", "tea") makes the words something else (review22: "Sassafras scented soy
+# oil candle" had been read as safrole).
+NATURAL_PRODUCT_QUALIFIERS = frozenset(
+    " ".join(
+        (
+            "albidum officinale tzumu ocotea pretiosa odorifera cymbarum "
+            "brazilian chinese vietnamese american "
+            "root roots bark wood racine bois raiz casca "
+            "essential essentielle essencial esencial essenziale atherisches "
+            "pure pur puro pura natural naturel naturelle naturale crude brut brute bruto bruta rectified raw "
+            "steam distilled "
+            "ml l kg g t x drum drums bottle bottles",
+        )
+    ).split()
+)
+# Where one product's name cannot go on: list separators, brackets and the words that join two things.
+_NATURAL_PRODUCT_BREAK_RE = re.compile(
+    r"[,;:&+/()\[\]{}|]|\s(?:and|with|und|mit|et|avec|e|com|y|con|i|en|plus)\s", re.IGNORECASE
+)
+MAX_NATURAL_PRODUCT_NAME_CHARS = 200  # a longer field is a description, not a product's name
+
+
+def resolve_qualified_natural_product(
+    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of a declared name that nothing resolved (``unresolved``) when a part of it (cut at list
+    separators, brackets and joining words) is a natural product's name once the qualifiers are set aside
+    (NATURAL_PRODUCT_QUALIFIERS: "Sassafras albidum root bark essential oil", "Brazilian sassafras oil" in
+    "Ocotea pretiosa oil (Brazilian sassafras oil)", "brown camphor oil" in "brown camphor oil, safrole-rich
+    fraction"): the product a source controls as the entry's substance, named with its plant's species, origin,
+    part or kind of oil; ``unresolved`` itself otherwise, and when the name says the substance is absent
+    ("sassafras oil flavour, safrole-free": says_substance_absent). The source says which product's name was read."""
+    name = " ".join(name.split())
+    if len(name) > MAX_NATURAL_PRODUCT_NAME_CHARS or not watchlist.natural_product_words:
+        return unresolved
+    parts = [
+        tuple(w for w in natural_product_words(part) if w not in NATURAL_PRODUCT_QUALIFIERS)
+        for part in _NATURAL_PRODUCT_BREAK_RE.split(f" {name} ")
+    ]
+    for wanted, record in watchlist.natural_product_words:
+        if not wanted or wanted not in parts:
+            continue
+        if says_substance_absent(watchlist, record.name, name):
+            return unresolved
+        std = _record_std(record, cache)
+        if std is None:
+            continue
+        how = (
+            f"the name '{quote_declared(name)}' was read as the natural product '{record.natural_product}', words "
+            "naming the plant's species, origin or part or the kind of oil set aside"
+        )
+        return resolved_as_record(unresolved, record, std, how)
+    return unresolved
 
 
 def resolve_without_n_locants(

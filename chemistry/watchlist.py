@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -163,6 +164,10 @@ class Watchlist:
     # Every key of by_name as (its key without brackets, the key), sorted (chemistry/cut_names.py
     # index_cut_name_keys): the names a name cut at a field's length is the beginning of are found by bisection.
     cut_name_keys: tuple[tuple[str, str], ...] = ()
+    # The natural products' names (natural_products.csv) as their words, accents folded and lower-case, with
+    # their records: a name that writes other words among them is read by chemistry/resolve.py
+    # resolve_qualified_natural_product ("Sassafras albidum essential oil").
+    natural_product_words: tuple[tuple[tuple[str, ...], LexiconRecord], ...] = ()
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -456,6 +461,12 @@ def shared_name_record(named: dict[str, tuple[CompiledEntry, str]], records: dic
     return LexiconRecord(name, Chem.MolToSmiles(mol), None, codes, None, first.key, covers=tuple(named))
 
 
+def natural_product_words(text: str) -> tuple[str, ...]:
+    """The words of a text as a natural product's name is compared by them: runs of letters, accents folded,
+    lower-case ("Óleo de sassafrás" -> ("oleo", "de", "sassafras"))."""
+    return tuple(w.lower() for w in re.findall(r"[^\W\d_]+", fold_accents(text)))
+
+
 def read_natural_product_names(path: Path | None = None) -> list[dict[str, str]]:
     """The rows of natural_products.csv (none when the file is absent)."""
     path = path or NATURAL_PRODUCTS_CSV
@@ -558,6 +569,7 @@ def _index(wl: Watchlist, common_text: str, names: EntryNames, salt_forms_path: 
             if key not in wl.by_name:
                 wl.by_name[key] = record
                 wl.name_spellings[key] = row["name"]
+        wl.natural_product_words += ((natural_product_words(row["name"]), record),)
     # Names of unlisted drug-class members from national narcotics laws ("butylone", "N-etylkatinon")
     # rank after the entries' names and before the common-chemicals dictionary and the identifier
     # database, where such a name can be an old synonym of another substance ("butylone" is one of

@@ -112,7 +112,7 @@ class Entry:
     salt_smiles: list[str]
     # The CN codes of an entry confined to goods of some headings (match_rule "cn_scope:3003;3004":
     # Category 4, medicinal products containing ephedrine or pseudoephedrine), from its own cn_code or
-    # cn_code_inferred column: its forms are declared under the first one (the product, not the substance).
+    # cn_code_inferred column: its forms are declared under one of them (the product, not the substance).
     cn_scope: tuple[str, ...] = ()
 
 
@@ -301,7 +301,12 @@ def generate_forms() -> tuple[list[Form], dict[str, int]]:
     not_applicable: dict[str, int] = defaultdict(int)
 
     def add(form_class: str, kind: str, value: str, entry: Entry, cas: str = "") -> None:
-        cn_code = entry.cn_scope[0] if entry.cn_scope else ""
+        # A structure identifier alone names one substance, which heading 3003 (medicaments of two or more
+        # constituents mixed together) does not hold (chemistry/matching.py match_cn_scope): the product's
+        # structure forms are declared under its measured-doses heading (3004), its names under the first code.
+        scope = entry.cn_scope
+        doses = [c for c in scope if c.startswith("3004")]
+        cn_code = ((doses or scope)[0] if kind in ("smiles", "inchi", "cas") else scope[0]) if scope else ""
         form = forms.setdefault((kind, value, cn_code), Form(form_class, kind, value, cn_code))
         form.entries.add(entry.id)
         if cas:

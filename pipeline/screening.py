@@ -32,15 +32,24 @@ from chemistry.molecules import (
     order_atoms_canonically,
     smiles_with_atom_map,
 )
-from chemistry.opsin import OpsinParser, looks_systematic, open_systematic_name_parser, systematic_names_in_text
+from chemistry.opsin import (
+    MAX_DESCRIPTION_NAMES,
+    OpsinParser,
+    description_parts_with_locants,
+    looks_systematic,
+    open_systematic_name_parser,
+    systematic_names_in_text,
+)
 from chemistry.resolve import (
     NameReaders,
     Resolution,
     add_substance_named_in_description,
     read_unresolved_name,
     resolve_description,
+    resolve_foreign_systematic_name,
     resolve_item,
     resolve_systematic_name,
+    respells_as_foreign_name,
     standardise_spelling,
 )
 from chemistry.watchlist import Watchlist
@@ -57,7 +66,7 @@ from pipeline.signals import (
     SignalHit,
     collect_declared_signals,
     collect_signals,
-    read_item_presentation,
+    read_goods_presentation,
 )
 from schemas.events import GoodsItem, TransactionEvent
 from schemas.flags import Flag
@@ -341,7 +350,7 @@ class Screener:
             return found
         resolution = self.resolve(item)
         analysis = self.analyse(resolution)
-        presentation = read_item_presentation(item.name, item.description, resolution.name)
+        presentation = read_goods_presentation(item, resolution)
         findings = self.collect_item_findings(resolution, analysis, item.cn_code, presentation)
         known = resolution.std is not None and resolution.std.key in self.watchlist.common_keys
         signals = collect_declared_signals(DeclaredItem(item, resolution, findings, self.watchlist, self.settings))
@@ -494,11 +503,24 @@ class Screener:
         ``unresolved`` when there is none. Descriptions without a locant or bracket never get here
         past one regular-expression search (systematic_names_in_text)."""
         assert self.systematic_names is not None
+        parser, found_names = self.systematic_names, []
         for name in systematic_names_in_text(description):
-            found = resolve_systematic_name(self.systematic_names, self.structures, name, unresolved)
+            found = resolve_systematic_name(parser, self.structures, name, unresolved)
             if found.std is not None:
-                return replace(found, source=f"{found.source}: {name!r}, found in the goods description")
-        return unresolved
+                found_names.append(replace(found, source=f"{found.source}: {name!r}, found in the goods description"))
+        # then the parts spelt in another language's nomenclature, as a declared name is read (LAST_RESORT_NAME_
+        # READINGS' foreign systematic names): only parts that respell count towards the cap, which bounds the
+        # OPSIN parses, so parts with locants that are no names ("typ 1-A") cannot use it up (review22 F6)
+        foreign = [p for p in description_parts_with_locants(description) if respells_as_foreign_name(p)]
+        for part in foreign[:MAX_DESCRIPTION_NAMES]:
+            found = resolve_foreign_systematic_name(parser, self.structures, part, unresolved)
+            if found.std is not None:
+                found_names.append(replace(found, source=f"{found.source}: {part!r}, found in the goods description"))
+        if not found_names:
+            return unresolved
+        # The name of most concern to the watchlist, the first among equals: a harmless name first
+        # ("2-fenylethanol, 1-fenylpropan-2-on") does not hide the listed one after it (review22 F6).
+        return max(found_names, key=lambda r: self.reading_concern(self.analyse_standardised(r.std)))
 
     def description_names_ahead(self, items: Sequence[GoodsItem], deadline: float) -> list[str]:
         """The systematic names inside the descriptions of items that resolve nothing, for

@@ -8,9 +8,17 @@ at a given level of evidence are decided in ``pipeline/scoring.py``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from chemistry.identifiers import CATCH_ALL_CN, UNMIXED_MIN_PERCENT, Presentation, normalise_name, read_presentation
+from chemistry.identifiers import (
+    CATCH_ALL_CN,
+    UNMIXED_MIN_PERCENT,
+    Presentation,
+    names_something,
+    normalise_name,
+    read_presentation,
+    says_nothing_of_content,
+)
 from chemistry.matching import Finding, name_as_entry
 from chemistry.resolve import Resolution
 from chemistry.watchlist import Watchlist
@@ -72,6 +80,22 @@ def read_item_presentation(name: str | None, description: str | None, substance:
     return read_presentation(name, description, substance_names=(substance, name) if substance else ())
 
 
+def read_goods_presentation(item: GoodsItem, resolution: Resolution) -> Presentation:
+    """read_item_presentation of an item's name and description, and whether the item names its goods by one
+    structure identifier alone (Presentation.identifier_only): resolved by a CAS number, SMILES or InChI, one
+    substance declared, a name field that names nothing (identifiers.names_something) and a description that
+    says nothing of the goods' content (identifiers.says_nothing_of_content: "medicament bulk, 100 kg")."""
+    presentation = read_item_presentation(item.name, item.description, resolution.name)
+    if (
+        resolution.resolved_by in ("cas", "smiles", "inchi")
+        and not resolution.also_declared
+        and not names_something(item.name)
+        and says_nothing_of_content(item.description)
+    ):
+        return replace(presentation, identifier_only=True)
+    return presentation
+
+
 def item_mass_kg(item: GoodsItem) -> float | None:
     if item.net_mass_kg is not None:
         return item.net_mass_kg
@@ -103,16 +127,21 @@ def signal_cn_mismatch(ctx: Declaration) -> SignalHit | None:
     known = ctx.watchlist.cn_by_key.get(std.key)
     if not known:
         return None
-    if (
-        declared.startswith("3003")
-        and read_item_presentation(ctx.item.name, ctx.item.description, ctx.resolution.name).unmixed
+    presentation = read_goods_presentation(ctx.item, ctx.resolution) if declared.startswith("3003") else None
+    if presentation is not None and (
+        presentation.unmixed or (presentation.identifier_only and not presentation.dose_form)
     ):
         # chemistry/matching.py match_cn_scope kept the substance's own finding: say why the code did not count.
+        why = (
+            f"the declared content ({UNMIXED_MIN_PERCENT:g} % or more) makes it the substance unmixed"
+            if presentation.unmixed
+            else "the goods are named by one substance's identifier alone (no name, and a description that "
+            "says nothing of their content), which names the substance, not a mixture"
+        )
         return SignalHit(
             "CN_MISMATCH",
             f"declared CN {declared}, a heading of medicaments of two or more constituents mixed together, "
-            f"but the declared content ({UNMIXED_MIN_PERCENT:g} % or more) makes it the substance unmixed: "
-            "screened as the substance, not as a Category 4 medicinal product (possible mis-declaration)",
+            f"but {why}: screened as the substance, not as a Category 4 medicinal product (possible mis-declaration)",
         )
     # Compare at heading level (4 digits): sub-heading differences are classification detail.
     if any(declared[:4] == code[:4] for code in known):

@@ -1875,3 +1875,34 @@ def test_an_esters_alkyl_or_a_salts_cation_left_by_a_salt_word_is_no_key(declare
 
     left = {"dietil", "sodio", "dimethyl"}
     assert not left & set(compute_name_keys(declared)) and not left & set(compute_base_salt_keys(declared))
+
+
+@pytest.mark.parametrize(
+    ("text", "silent"),
+    [
+        ("medicine not in measured doses, 50 kg", True),
+        ("medicament bulk, 100 kg", True),
+        ("Arzneimittel, lose Ware, 25 kg Fass", True),
+        ("médicament en vrac, fût 50 kg", True),
+        ("", True),
+        ("ephedrine/theophylline mixture, 20 kg", False),
+        ("premix: lactose 98 %, pseudoephedrine 2 %", False),
+        ("cough syrup bulk", False),
+        ("granulate for oral suspension", False),
+    ],
+)
+def test_a_description_of_medicament_bulk_and_pack_words_says_nothing_of_the_goods_content(text, silent):
+    from chemistry.identifiers import says_nothing_of_content
+
+    assert says_nothing_of_content(text) is silent
+
+
+@pytest.mark.parametrize(
+    ("name", "names"),
+    [(None, False), ("", False), ("-", False), ("N/A", False), ("none", False), ("345-78-8", False),
+     ("\u200b", False), ("Pseudoephedrine", True), ("PSE granulate", True)],
+)
+def test_a_placeholder_or_an_identifier_in_the_name_field_names_nothing(name, names):
+    from chemistry.identifiers import names_something
+
+    assert names_something(name) is names

@@ -337,6 +337,18 @@ def test_the_substance_declared_unmixed_under_the_heading_of_mixed_medicaments_k
     assert ids(match_cn_scope(analysis, "30044200", MATCHER, unmixed)) == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
 
 
+def test_goods_named_by_one_structure_identifier_alone_under_the_heading_of_mixtures_keep_category_1():
+    # A CAS number, SMILES or InChI names one substance; heading 3003 holds mixtures (the twenty-first held-out
+    # set's `345-78-8` under 3003 42 00, "medicine not in measured doses, 50 kg").
+    analysis = analyse("CN[C@@H](C)[C@@H](O)c1ccccc1")
+    by_identifier = Presentation(identifier_only=True)
+    assert match_cn_scope(analysis, "30034200", MATCHER, by_identifier) == []
+    # a dose form beside it declares the medicament, and heading 3004 holds unmixed products
+    with_dose_form = Presentation(identifier_only=True, dose_form="oral solution")
+    assert ids(match_cn_scope(analysis, "30034200", MATCHER, with_dose_form)) == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
+    assert ids(match_cn_scope(analysis, "30044200", MATCHER, by_identifier)) == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
+
+
 def test_an_active_substance_without_a_dose_form_is_no_medicament_under_either_heading():
     # A medicine's raw material (the twenty-first held-out set's "API powder, 50 kg" under 3003 41 00,
     # "Wirkstoff Ephedrin, Gehalt 99 %" under 3004 41 00) is not what chapter 30's medicament headings hold.

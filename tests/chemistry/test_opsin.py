@@ -13,6 +13,7 @@ from chemistry.opsin import (
     MAX_NAME_CHARS,
     OpsinParser,
     clean_name,
+    description_parts_with_locants,
     find_opsin,
     looks_systematic,
     open_systematic_name_parser,
@@ -358,6 +359,51 @@ def test_a_designer_precursor_declared_only_in_the_description_is_found_by_opsin
         assert flag is not None and verdict.severity == "high"
     finally:
         opsin.close()
+
+
+def test_the_parts_of_a_description_tried_as_another_languages_systematic_name_hold_a_locant():
+    text = "methylester 3-oxo-2-fenylmáselné kyseliny, bělavá krystalická látka"
+    assert description_parts_with_locants(text) == ("methylester 3-oxo-2-fenylmáselné kyseliny",)
+    assert description_parts_with_locants("white crystalline powder, 25 kg drums") == ()
+    many = "; ".join(f"{i}-oxo part" for i in range(1, 9))
+    assert len(description_parts_with_locants(many)) == 8  # the cap applies to the parts that respell
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "typ 1-A, šarže 2-B, balení 3-C, 1-fenylpropan-2-on",  # decoy parts with locants first (review22 F6)
+        "2-fenylethanol, 1-fenylpropan-2-on",  # a harmless name first
+    ],
+)
+def test_a_listed_name_in_another_language_is_found_after_decoys_and_harmless_names(description):
+    screener = make_screener()
+    try:
+        verdict, _ = screener.screen_event_items(make_event({"name": "Intermediate 77", "description": description}))[0]
+        assert {f.entry.ref.id for f in verdict.findings if f.method == "exact"} == {"EU1-BMK"}
+    finally:
+        screener.systematic_names.close()
+
+
+def test_a_category_1_substance_named_in_the_description_in_czech_nomenclature_is_found():
+    # The twelfth held-out set's pch12017 (a Czech customs case): MAPA declared as a surfactant, its Czech
+    # systematic name in the description only.
+    screener = make_screener()
+    try:
+        item = {
+            "name": "Dynol 360 Surfactant",
+            "description": "methylester 3-oxo-2-fenylmáselné kyseliny, bělavá krystalická látka",
+        }
+        verdict, flag = screener.screen_event_items(make_event(item))[0]
+        source = verdict.resolution.source or ""
+        assert "found in the goods description" in source and "English systematic name" in source
+        assert {f.entry.ref.id for f in verdict.findings if f.method == "exact"} == {"EU1-MAPA"}
+        assert flag is not None and verdict.severity in {"high", "critical"}
+        # the same words without the locants name nothing
+        plain = screener.screen_event_items(make_event({**item, "description": "bělavá krystalická látka"}))[0]
+        assert plain[1] is None
+    finally:
+        screener.systematic_names.close()
 
 
 def test_ordinary_descriptions_never_reach_opsin_and_a_legitimate_name_in_one_is_not_flagged():

@@ -1122,6 +1122,7 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
         "first part with its share",
         "label before a colon",
         "trade name before the name",
+        "natural product with qualifiers",
         "misspelling",
         "name cut at a field's length",
     ]
@@ -1185,6 +1186,44 @@ def test_a_natural_product_a_source_controls_as_safrole_is_identified_as_safrole
     ],
 )
 def test_a_natural_product_said_to_be_free_of_its_substance_is_not_identified(screener, declared):
+    assert _resolve_declared(screener, name=declared).std is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "product"),
+    [
+        # the fourteenth and twenty-third held-out sets' pch14013, pch23058 and pch23059: species, origin, grade
+        ("Sassafras albidum essential oil 10 ml, pure aromatherapy", "sassafras oil"),
+        ("Ocotea pretiosa oil (Brazilian sassafras oil)", "sassafras oil"),
+        ("brown camphor oil, safrole-rich fraction", "brown camphor oil"),
+        ("huile essentielle de sassafras", "huile de sassafras"),
+        ("Sassafras albidum root bark essential oil", "sassafras oil"),  # review22 F5: four qualifiers
+    ],
+)
+def test_a_natural_products_name_with_qualifiers_among_its_words_is_that_product(screener, declared, product):
+    resolution = _resolve_declared(screener, name=declared)
+    assert resolution.std is not None and resolution.std.key == standardise_smiles("C=CCc1ccc2OCOc2c1")[0].key
+    assert f"read as the natural product '{product}', words naming the plant's species" in resolution.source
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "sassafras oil flavour, safrole-free",  # the substance said absent
+        # consumer goods naming the plant and another oil (review22 F4)
+        "Sassafras scented soy oil candle",
+        "Sassafras flavour, soybean oil carrier",
+        "sassafras tea with lemon oil",
+        "Óleo de soja e sassafrás",
+        "brown sugar camphor balm oil",
+        "Chinese cinnamon and sassafras-type fragrance oil",
+        "Root beer extract: sassafras, wintergreen, birch oil",
+        "Root beer flavour concentrate (sassafras type, contains soybean oil)",
+        "white camphor oil, rectified",  # the DEA notice names "brown" camphor oil only
+        "Sassafras bark tea",
+    ],
+)
+def test_words_of_a_natural_products_name_among_other_words_are_not_that_product(screener, declared):
     assert _resolve_declared(screener, name=declared).std is None
 
 

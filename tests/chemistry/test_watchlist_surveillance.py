@@ -1,7 +1,8 @@
 """Designer-tier entries taken from the US DEA Special Surveillance List (chemistry/data/SOURCES.md,
 "Surveillance lists of non-scheduled chemicals"): each cites the list through a key SOURCES.md defines,
-with the DEA release that names it quoted there; each is a `watch` entry (a reagent with a large
-legitimate market: `info` alone); and no legitimate neighbour (the acid, its ester or anhydride, another
+with the DEA release that names it quoted there; the two added are `watch` entries (reagents with a large
+legitimate market: `info` alone), phenethyl bromide a `pre` entry (a specialty reagent named for fentanyl
+manufacture: `low` alone, since the twenty-second session); and no legitimate neighbour (the acid, its ester or anhydride, another
 borohydride) is reported as one of them."""
 
 from __future__ import annotations
@@ -54,6 +55,23 @@ def test_an_added_entry_declared_alone_is_info(entry_id, declared_by):
     verdict = screen_one({declared_by: getattr(entry, declared_by), "description": "chemical"})
     assert entry_id in _exact_ids(verdict)
     assert verdict.severity == "info", verdict.severity
+
+
+@pytest.mark.parametrize("declared", [{"smiles": "BrCCc1ccccc1"}, {"cas": "103-63-9"}, {"name": "phenethyl bromide"}])
+def test_phenethyl_bromide_declared_alone_is_low(declared):
+    # five blind evaluators (held-out sets 11, 15, 17, 19, 20) expected `low` for the NPP alkylating agent
+    assert _entry("DES-PHENETHYL-BROMIDE").level == "pre"
+    verdict = screen_one({**declared, "description": "chemical"})
+    assert "DES-PHENETHYL-BROMIDE" in _exact_ids(verdict)
+    assert verdict.severity == "low", verdict.severity
+
+
+@pytest.mark.parametrize("smiles", ["ClCCc1ccccc1", "BrCc1ccccc1", "OCCc1ccccc1"])
+def test_a_neighbour_of_phenethyl_bromide_is_not_reported_as_it(smiles):
+    # phenethyl chloride, benzyl bromide, 2-phenylethanol (rose fragrance)
+    verdict = screen_one({"smiles": smiles, "description": "chemical"})
+    assert "DES-PHENETHYL-BROMIDE" not in _exact_ids(verdict)
+    assert verdict.severity in (None, "info"), verdict.severity
 
 
 @pytest.mark.parametrize(

