@@ -96,6 +96,7 @@ from chemistry.identifiers import (
     find_misreading_behind,
     find_name_head,
     find_primed_key,
+    find_salt_word_keys,
     find_technical_names,
     find_text_after_heading,
     fold_accents,
@@ -1269,12 +1270,22 @@ def _lookup_database_name(lookup: NameLookup, name: str, ambiguous: list[str]) -
     database, cache = lookup.database, lookup.cache
     if database is None:
         return [], ""
+    salt_word_keys: frozenset[str] | None = None  # read when a synonym answers (find_salt_word_keys)
     for reading in NAME_KEY_READINGS:
         for primed in reading.keys(name, compute_primed_key):
             key = fold_primes(primed)
             answer = database.lookup_name_key(key, primed)
             if answer is None or all(is_substituent_radical(record) for record in answer.records):
                 continue
+            if answer.how == "synonym":
+                if salt_word_keys is None:
+                    salt_word_keys = find_salt_word_keys(name)
+                if key in salt_word_keys and names_another_substance(lookup, key, answer):
+                    # A base's name left once a salt word is set aside, known to the database only as one of
+                    # PubChem's synonyms, which hold trade names of products, while spelt with another final
+                    # vowel it is another substance's own name ("tropinium-klorid" -> "tropin", a trade name of
+                    # methylatropine bromide, and "tropine"): the salt's base is not that product.
+                    continue
             if not reading.of_a_base:
                 found = _database_candidate(
                     cache, "name", name, answer, ambiguous, lookup.concern, lookup.declared_keys
@@ -1284,6 +1295,33 @@ def _lookup_database_name(lookup: NameLookup, name: str, ambiguous: list[str]) -
             if found and found[0][1] is not None and _has_nitrogen(found[0][1]):
                 return found, key
     return [], ""
+
+
+# The endings an INN is spelt with in the Union's languages (English and French "-ine", German and the Nordic
+# languages' "-in", Spanish and Italian "-ina", "-ato" for "-ate", Latin "-um"): a base's name left by a salt word is
+# read with each in place of its own final vowels (names_another_substance). Written from knowledge of the INN lists.
+INN_FINAL_VOWELS = ("", "e", "a", "o", "um")
+_FINAL_VOWELS_RE = re.compile(r"[aeiou]+$")
+
+
+def names_another_substance(lookup: NameLookup, key: str, answer: DatabaseAnswer) -> bool:
+    """Whether ``key``, which the identifier database gives its substance(s) only as a synonym, is, with another
+    final vowel (INN_FINAL_VOWELS), another substance's own name there: "tropin", left of the Hungarian
+    "tropinium-klorid", is a synonym of methylatropine bromide (a trade name, Mintussin) and, as "tropine",
+    tropine's own name. Such a synonym is not what a declared salt's base was meant as."""
+    database, cache = lookup.database, lookup.cache
+    if database is None:
+        return False
+    ours = {std.key for _, std in parse_database_records(cache, answer.records)}
+    stem = _FINAL_VOWELS_RE.sub("", key)
+    for ending in INN_FINAL_VOWELS:
+        respelt = stem + ending
+        if respelt == key or (found := database.lookup_name_key(respelt)) is None or found.how == "synonym":
+            continue
+        theirs = parse_database_records(cache, found.records)
+        if theirs and all(std.key not in ours for _, std in theirs):
+            return True
+    return False
 
 
 _RADICAL_WORD_RE = re.compile(r"\bradicals?\b", re.IGNORECASE)

@@ -2196,3 +2196,34 @@ def test_a_czech_acid_name_is_read_by_opsin_in_english_functional_class_order(op
         opsin, StructureCache(), "kyselina 2-aminobenzoová", Resolution("unresolved", None)
     )
     assert found.std.key == WL.by_id["EU2B-ANTHRANILIC-ACID"].std.key and "2-aminobenzoic acid" in found.source
+
+
+# -- a base's name left by a salt word, known to the identifier database only as a synonym (review22) ---------
+def test_a_salts_base_that_is_a_trade_name_of_one_substance_and_anothers_own_name_is_not_read_so(database):
+    # Hungarian "tropinium-klorid" sets "-ium-klorid" aside; "tropin" is one of PubChem's synonyms of methylatropine
+    # bromide (a trade name, Mintussin) and, as "tropine", tropine's own name: never the trade product
+    found = resolve(name="tropinium-klorid", database=database)
+    assert found.name != "mintussin" and (found.std is None or found.name == "tropine")
+    assert database.lookup_name_key("tropin").how == "synonym"
+    from chemistry.identifiers import find_salt_word_keys
+
+    assert "tropin" in find_salt_word_keys("tropinium-klorid")
+
+
+@pytest.mark.parametrize(
+    "declared, substance",
+    [
+        ("Xylazinhydrochlorid", "xylazine"),  # German: "xylazin" is a synonym of xylazine's only
+        ("metilfenidato hidrocloruro", "methylphenidate"),  # Spanish INN, a synonym (held-out set 21's pdh21004)
+    ],
+)
+def test_a_salts_base_that_is_a_synonym_of_its_substance_alone_is_still_read(declared, substance, database):
+    assert resolve(name=declared, database=database).name == substance
+
+
+def test_a_key_the_name_gives_without_setting_a_salt_word_aside_is_no_salt_word_key():
+    from chemistry.identifiers import find_salt_word_keys
+
+    assert find_salt_word_keys("tropin") == frozenset()
+    assert "ephedrine" in find_salt_word_keys("ephedrine sulphate")  # the acid word of a base (of_a_base reading)
+    assert "ephedrine" not in find_salt_word_keys("(-)-ephedrine hydrochloride (ephedrine)")  # a bracketed synonym
