@@ -1239,8 +1239,9 @@ def find_salt_word_keys(name: str) -> frozenset[str]:
     written, without an isotope label, by its stereodescriptors, misread, without an acid word of a base) give
     only by setting a salt word aside: "tropin" of "tropinium-klorid", "xylazin" of "Xylazinhydrochlorid". What is
     left so is a guess at the base's name, and the identifier database's synonyms hold trade names of products
-    ("tropin" is one of methylatropine bromide's, Mintussin), so the caller trusts such a key only as a name the
-    database gives a substance as its own (review22: 'tropinium-klorid' was named mintussin)."""
+    ("tropin" is one of methylatropine bromide's, Mintussin), so the caller checks such a key found only as a synonym
+    (chemistry/resolve.py names_another_substance; the twenty-first session's review: 'tropinium-klorid' was named
+    mintussin)."""
     readings = [name, *find_stereo_readings(name)]
     if len(name) <= MAX_CLEANED_NAME_CHARS and (unlabelled := _ISOTOPE_LABEL_AFTER_NAME_RE.sub("", name)) != name:
         readings.append(unlabelled)

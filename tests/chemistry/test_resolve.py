@@ -2198,7 +2198,7 @@ def test_a_czech_acid_name_is_read_by_opsin_in_english_functional_class_order(op
     assert found.std.key == WL.by_id["EU2B-ANTHRANILIC-ACID"].std.key and "2-aminobenzoic acid" in found.source
 
 
-# -- a base's name left by a salt word, known to the identifier database only as a synonym (review22) ---------
+# -- a base's name left by a salt word, known to the identifier database only as a synonym (the twenty-first session's review) ---------
 def test_a_salts_base_that_is_a_trade_name_of_one_substance_and_anothers_own_name_is_not_read_so(database):
     # Hungarian "tropinium-klorid" sets "-ium-klorid" aside; "tropin" is one of PubChem's synonyms of methylatropine
     # bromide (a trade name, Mintussin) and, as "tropine", tropine's own name: never the trade product
