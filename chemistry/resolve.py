@@ -250,88 +250,111 @@ class LastResortReading:
     unresolved resolution, the resolution it finds, or the unresolved one itself."""
 
     id: str
-    read: Callable[[NameReaders, str, Resolution], Resolution]
+    read: Callable[[NameReaders, DeclaredName, Resolution], Resolution]
     why: str  # why it comes where it does
 
 
-def _read_dangerous_goods_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_dangerous_goods_name(readers, name, unresolved)
+class DeclaredName:
+    """A declared name on its way through LAST_RESORT_NAME_READINGS, with what several readings read it as
+    computed once, on first use, and handed to each (read_unresolved_name)."""
+
+    __slots__ = ("_without_trade_words", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._without_trade_words: str | None = None
+
+    @property
+    def without_trade_words(self) -> str:
+        """The name without its quantities, purities, grades and forms (strip_trade_words): the carboxylate, the
+        acetal and the inverted-name readings each read it."""
+        if self._without_trade_words is None:
+            self._without_trade_words = strip_trade_words(self.text)
+        return self._without_trade_words
 
 
-def _read_as_systematic_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    if readers.systematic_names is None or not readers.looks_systematic(name):
+def _read_dangerous_goods_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_dangerous_goods_name(readers, name.text, unresolved)
+
+
+def _read_as_systematic_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    if readers.systematic_names is None or not readers.looks_systematic(name.text):
         return unresolved
-    return resolve_systematic_name(readers.systematic_names, readers.cache, name, unresolved)
+    return resolve_systematic_name(readers.systematic_names, readers.cache, name.text, unresolved)
 
 
-def _read_bracket_parts_as_systematic_names(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+def _read_bracket_parts_as_systematic_names(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     if readers.systematic_names is None:
         return unresolved
     return resolve_systematic_name_parts(
-        readers.systematic_names, readers.cache, name, unresolved, readers.looks_systematic
+        readers.systematic_names, readers.cache, name.text, unresolved, readers.looks_systematic
     )
 
 
-def _read_foreign_systematic_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+def _read_foreign_systematic_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     if readers.systematic_names is None:
         return unresolved
-    return resolve_foreign_systematic_name(readers.systematic_names, readers.cache, name, unresolved)
+    return resolve_foreign_systematic_name(readers.systematic_names, readers.cache, name.text, unresolved)
 
 
-def _read_glycidate_as_oxirane(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_glycidic_name(readers, name, unresolved)
+def _read_glycidate_as_oxirane(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_glycidic_name(readers, name.text, unresolved)
 
 
-def _read_structure_identifier_in_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_structure_identifier_in_name(readers, name, unresolved)
+def _read_structure_identifier_in_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_structure_identifier_in_name(readers, name.text, unresolved)
 
 
-def _read_acetal_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_acetal_name(readers, name, unresolved)
+def _read_acetal_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_acetal_name(readers, name.text, unresolved, name.without_trade_words)
 
 
-def _read_bare_carboxylate_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_bare_carboxylate_name(readers.watchlist, readers.cache, name, unresolved)
+def _read_bare_carboxylate_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_bare_carboxylate_name(
+        readers.watchlist, readers.cache, name.text, unresolved, name.without_trade_words
+    )
 
 
-def _read_without_n_locants(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_without_n_locants(readers.watchlist, readers.cache, name, unresolved)
+def _read_without_n_locants(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_without_n_locants(readers.watchlist, readers.cache, name.text, unresolved)
 
 
-def _read_inverted_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_inverted_name(readers.watchlist, readers.cache, name, unresolved)
+def _read_inverted_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_inverted_name(
+        readers.watchlist, readers.cache, name.text, unresolved, name.without_trade_words
+    )
 
 
-def _read_fused_acyl_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_fused_acyl_name(readers.watchlist, readers.cache, name, unresolved)
+def _read_fused_acyl_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_fused_acyl_name(readers.watchlist, readers.cache, name.text, unresolved)
 
 
-def _read_name_head(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_name_head(readers.watchlist, readers.cache, name, unresolved, readers.database)
+def _read_name_head(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_name_head(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
 
-def _read_with_ring_substituents(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_ring_substituted_name(readers.watchlist, readers.cache, name, unresolved)
+def _read_with_ring_substituents(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_ring_substituted_name(readers.watchlist, readers.cache, name.text, unresolved)
 
 
-def _read_head_with_share(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_head_with_share(readers.watchlist, readers.cache, name, unresolved, readers.database)
+def _read_head_with_share(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_head_with_share(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
 
-def _read_after_label(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_after_label(readers.watchlist, readers.cache, name, unresolved, readers.database)
+def _read_after_label(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_after_label(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
 
-def _read_after_trade_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_after_trade_name(readers.watchlist, readers.cache, name, unresolved, readers.database)
+def _read_after_trade_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_after_trade_name(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
 
-def _read_as_misspelt(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_misspelt_name(readers.watchlist, readers.cache, name, unresolved, readers.database)
+def _read_as_misspelt(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_misspelt_name(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
 
-def _read_as_cut(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_cut_name(readers.watchlist, readers.cache, name, unresolved, readers.database)
+def _read_as_cut(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_cut_name(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
 
 LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
@@ -477,8 +500,9 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
 def read_unresolved_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     """The resolution of a declared name that nothing else resolved (``unresolved``) by the first of
     LAST_RESORT_NAME_READINGS that finds a substance; ``unresolved`` itself when none does."""
+    declared = DeclaredName(name)
     for reading in LAST_RESORT_NAME_READINGS:
-        found = reading.read(readers, name, unresolved)
+        found = reading.read(readers, declared, unresolved)
         if found.std is not None:
             return found
     return unresolved
@@ -506,6 +530,12 @@ class Resolution:
     # The reading screened of an identifier of several substances was chosen on an analysis the wall
     # clock cut short (resolve_item's ``concern``): a busy moment's choice, so not to be remembered.
     clock_bound: bool = False
+    # The name field resolve_item read, with the InChI or InChIKey it holds (read_structure_identifier; None when
+    # it holds neither); None when no name was read. The last-resort readings of that name take it from here
+    # rather than reading the field again (resolve_structure_identifier_in_name). Not part of what was resolved.
+    name_structure_identifier: tuple[str, tuple[str, str] | None] | None = field(
+        default=None, compare=False, repr=False
+    )
 
 
 @dataclass(slots=True, frozen=True)
@@ -659,7 +689,8 @@ def resolve_item(
     # A name field that holds an InChI or InChIKey is not looked up as a name: its pieces could match a
     # synonym of anything (the InChI of phenylacetic acid found a database synonym of clorprenaline); the
     # last-resort readings read it as that identifier (resolve_structure_identifier_in_name).
-    if name and read_structure_identifier(name) is None:
+    identifier_in_name = (name, read_structure_identifier(name)) if name else None
+    if identifier_in_name is not None and identifier_in_name[1] is None:
         said = Remarks(notes, conflicts, ambiguous)
         # Every look-up below runs before anything the name field names is kept, so the other identifiers'
         # structures (declared_keys) are the same for each: those found before the name field was read.
@@ -734,7 +765,15 @@ def resolve_item(
     notes = ambiguous + notes
     if not candidates:
         return Resolution(
-            "cn_code" if cn_code else "unresolved", None, None, invalid, conflicts, None, notes, ambiguous=ambiguous
+            "cn_code" if cn_code else "unresolved",
+            None,
+            None,
+            invalid,
+            conflicts,
+            None,
+            notes,
+            ambiguous=ambiguous,
+            name_structure_identifier=identifier_in_name,
         )
     how, std, label, _, source = candidates[0]
     # The CAS field's substances are a mixture, not a contradiction, when the item is screened as one of them.
@@ -754,7 +793,9 @@ def resolve_item(
             "controlled are screened"
         )
         also = also[:MAX_ALSO_DECLARED]
-    return Resolution(how, std, label, invalid, conflicts, source, notes, also, ambiguous)
+    return Resolution(
+        how, std, label, invalid, conflicts, source, notes, also, ambiguous, name_structure_identifier=identifier_in_name
+    )
 
 
 def describe_ocr_reading(field: str, declared: str, corrected: str) -> str:
@@ -1816,15 +1857,22 @@ _BARE_CARBOXYLATE_RE = re.compile(r"(?P<head>.*?)(?P<stem>(?<![^\W\d_])[^\W\d_]{
 
 
 def resolve_bare_carboxylate_name(
-    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    unresolved: Resolution,
+    without_trade_words: str | None = None,
 ) -> Resolution:
     """The resolution of a declared name that nothing resolved (``unresolved``) when it is a watchlist acid's
     carboxylate name with neither an ester's alcohol nor a salt's cation ("BMK glycidate": vendors' shorthand
     that does not say which ester or salt): the watchlist acid ("BMK glycidic acid"), whose every salt and
     ester is the acid or a one-step mask of it; ``unresolved`` itself otherwise (an ester or salt named in
     full, "methyl phenylacetate", is no watchlist name once rewritten, and an unlisted acid is left alone).
-    No source lists the name: the source says how it was read."""
-    cleaned = strip_trade_words(name).strip(" ,;.")
+    No source lists the name: the source says how it was read. ``without_trade_words``: strip_trade_words of the
+    name, when the caller has it (read_unresolved_name's DeclaredName)."""
+    if without_trade_words is None:
+        without_trade_words = strip_trade_words(name)
+    cleaned = without_trade_words.strip(" ,;.")
     # short names only: the rewritten name is looked up by every key reading again (review21)
     found = _BARE_CARBOXYLATE_RE.fullmatch(cleaned) if len(cleaned) <= MAX_BARE_CARBOXYLATE_CHARS else None
     if found is None:
@@ -1850,7 +1898,9 @@ def resolve_structure_identifier_in_name(readers: NameReaders, name: str, unreso
     prefix, read as the InChI field is; an InChIKey looked up among the watchlist's entries (their structures'
     full keys), then in the identifier database. ``unresolved`` itself otherwise: an InChIKey is a hash, so a
     key no source holds names nothing. The notes say the name field was read as such an identifier."""
-    found = read_structure_identifier(name)
+    memo = unresolved.name_structure_identifier
+    # read once: resolve_item read the same field before it looked it up as a name
+    found = memo[1] if memo is not None and memo[0] == name else read_structure_identifier(name)
     if found is None:
         return unresolved
     kind, value = found
@@ -1874,13 +1924,18 @@ def resolve_structure_identifier_in_name(readers: NameReaders, name: str, unreso
                    invalid=[*unresolved.invalid, *read.invalid])
 
 
-def resolve_acetal_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+def resolve_acetal_name(
+    readers: NameReaders, name: str, unresolved: Resolution, without_trade_words: str | None = None
+) -> Resolution:
     """The resolution of a declared name that nothing else resolved (``unresolved``) when it is an acetal's
     functional-class name ("piperonal dimethyl acetal"; chemistry/acetal_names.py split_acetal_name): the
     named aldehyde or ketone resolved as a name (the lexicon, then the identifier database) and its only
     carbonyl made the acetal (build_acetal_structure); ``unresolved`` itself otherwise. No source lists the
-    name: the source and a note say how it was read."""
-    split = split_acetal_name(strip_trade_words(name).rstrip(" ,;."))
+    name: the source and a note say how it was read. ``without_trade_words``: strip_trade_words of the name, when
+    the caller has it (read_unresolved_name's DeclaredName)."""
+    if without_trade_words is None:
+        without_trade_words = strip_trade_words(name)
+    split = split_acetal_name(without_trade_words.rstrip(" ,;."))
     if split is None:
         return unresolved
     parent = resolve_item(readers.watchlist, readers.cache, name=split.parent, database=readers.database)
@@ -1922,17 +1977,27 @@ def resolve_dangerous_goods_name(readers: NameReaders, name: str, unresolved: Re
     return unresolved
 
 
-def resolve_inverted_name(watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution) -> Resolution:
+def resolve_inverted_name(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    unresolved: Resolution,
+    without_trade_words: str | None = None,
+) -> Resolution:
     """The resolution of a declared name that nothing else resolved (``unresolved``) when, read in the
     usual order (read_inverted_name: "Phosphorus, red" -> "red Phosphorus"), it is a name of the lexicon (the
     watchlist, its names in the EU's languages, the common-chemicals dictionary); ``unresolved`` itself
     otherwise. Not the identifier database: across its 800,000 names two words swapped may meet another
     substance's name, and the lexicon's names are the ones a reordering is meant to find. The source
-    says the name was read inverted."""
+    says the name was read inverted. ``without_trade_words``: strip_trade_words of the name, when the caller has it
+    (read_unresolved_name's DeclaredName)."""
     if says_absent(name):  # a field saying something is absent ("without", "ohne", "-free") is no name to reorder
         return unresolved
     # as written, else once quantities, grades and packs are set aside ("Phosphorus, red, 25 kg drums")
-    reordered = read_inverted_name(name) or read_inverted_name(strip_trade_words(name).rstrip(" ,;."))
+    reordered = read_inverted_name(name)
+    if reordered is None:
+        stripped = strip_trade_words(name) if without_trade_words is None else without_trade_words
+        reordered = read_inverted_name(stripped.rstrip(" ,;."))
     if reordered is None:
         return unresolved
     record, _ = lookup_name_record(watchlist, cache, reordered)

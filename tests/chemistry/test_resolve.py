@@ -2059,6 +2059,45 @@ def test_an_inchi_or_inchikey_in_the_name_field_is_read_as_one_and_says_so(decla
     assert any("the name field holds an InChI" in note for note in found.source_notes)
 
 
+@pytest.mark.parametrize(
+    "declared",
+    ["QCCDLTOVEPVEJK-UHFFFAOYSA-N", "1S/C9H10O/c1-8(10)7-9-5-3-2-4-6-9/h2-6H,7H2,1H3", "no such substance"],
+)
+def test_the_name_field_is_read_for_a_structure_identifier_once_on_its_way_to_the_last_resorts(
+    declared, database, monkeypatch
+):
+    import chemistry.resolve
+    from chemistry.resolve import NameReaders, read_unresolved_name
+
+    calls = []
+    reader = chemistry.resolve.read_structure_identifier
+    monkeypatch.setattr(chemistry.resolve, "read_structure_identifier", lambda text: calls.append(text) or reader(text))
+    resolved = resolve(name=declared, database=database)
+    found = read_unresolved_name(NameReaders(WL, StructureCache(), database=database), declared, resolved)
+    assert calls == [declared]  # by resolve_item; the last-resort reading takes what it read
+    assert (found.std is not None) == (declared != "no such substance")
+
+
+@pytest.mark.parametrize(
+    "declared, found",
+    [
+        ("Phosphorus, red, 25 kg drums", True),  # the inverted name, once the pack words are set aside
+        ("piperonal dimethyl acetal 99% 1 kg", True),  # the acetal, once the purity and quantity are
+        ("no such substance, 25 kg drums", False),  # read by every reading
+    ],
+)
+def test_the_last_resort_readings_set_a_names_trade_words_aside_once(declared, found, database, monkeypatch):
+    import chemistry.resolve
+    from chemistry.resolve import NameReaders, Resolution, read_unresolved_name
+
+    calls = []
+    strip = chemistry.resolve.strip_trade_words
+    monkeypatch.setattr(chemistry.resolve, "strip_trade_words", lambda text: calls.append(text) or strip(text))
+    readers = NameReaders(WL, StructureCache(), database=database)
+    assert (read_unresolved_name(readers, declared, Resolution("unresolved", None)).std is not None) == found
+    assert calls.count(declared) <= 1  # the carboxylate, acetal and inverted-name readings share it
+
+
 def test_an_inchikey_of_an_unlisted_chemical_is_looked_up_in_the_identifier_database(database):
     found = read_last_resort("LFQSCWFLJHTTHZ-UHFFFAOYSA-N", database)  # ethanol
     assert found.std.key == standardise_smiles("CCO")[0].key and "by InChIKey" in found.source
