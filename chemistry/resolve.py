@@ -77,7 +77,13 @@ from typing import TypeVar
 from rdkit import Chem
 
 from chemistry.acetal_names import build_acetal_structure, describe_acetal_reading, split_acetal_name
-from chemistry.cut_names import MAX_CUT_CANDIDATES, compute_cut_key, cut_within_a_word, find_names_beginning
+from chemistry.cut_names import (
+    MAX_CUT_CANDIDATES,
+    compute_cut_key,
+    cut_within_a_word,
+    find_names_beginning,
+    keeps_stereodescriptors,
+)
 from chemistry.foreign_nomenclature import respell_czech_acid_name, respell_systematic_name
 from chemistry.glycidic_names import rewrite_glycidic_name
 from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, DatabaseRecord, IdentifierDatabase
@@ -2374,7 +2380,20 @@ def resolve_cut_name(
         return unresolved  # the beginning of several entries' names: not a guess to make
     std = _record_std(records[0], cache)
     spellings = [watchlist.name_spellings.get(key, records[0].name) for key in keys]
-    spelling = next((spelt for spelt in spellings if cut_within_a_word(name, spelt)), None)
+    # An entry the law tells from its stereoisomers (stereo:exact: levomethorphan, not dextromethorphan) is read only
+    # from a text that begins with the stereodescriptors its name begins with: the cut key folds "(-)-" away, and a
+    # text that does not say which stereoisomer it is names the others too. Another entry is matched whatever the
+    # stereochemistry ("3-beta-benzoyloxytropaan-2-beta-carbonzu" is still cocaine's "(-)-3-beta-...").
+    entry = watchlist.by_id.get(records[0].watchlist_id or "")
+    stereo_exact = entry is not None and entry.stereo_exact
+    spelling = next(
+        (
+            spelt
+            for spelt in spellings
+            if cut_within_a_word(name, spelt) and (not stereo_exact or keeps_stereodescriptors(name, spelt))
+        ),
+        None,
+    )
     if std is None or spelling is None:
         return unresolved
     for prefix in dict.fromkeys((normalise_name(name), compute_cut_key(name))):
@@ -2385,6 +2404,11 @@ def resolve_cut_name(
             theirs, _ = standardise_in_cache(cache, other.smiles)
             if theirs is None or theirs.key != std.key:
                 return unresolved  # another substance's name begins so
+            if stereo_exact and theirs.iso_key != std.iso_key:
+                # another stereoisomer's name (or the racemate's) begins so, and the law tells this entry from it
+                # by its stereochemistry (dextromethorphan beside levomethorphan): the structures compared above
+                # are without stereochemistry, as screening compares them
+                return unresolved
     how = (
         f"the name '{quote_declared(name)}' looked cut at a field's length: it is the beginning of '{spelling}' "
         f"({records[0].name}), and of no other substance's name known to the watchlist, the dictionary or the "

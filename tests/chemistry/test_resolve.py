@@ -1991,6 +1991,71 @@ def test_the_cut_name_reading_is_the_last_and_is_used_by_read_unresolved_name(da
     assert found.std.key == WL.by_id["EU1-BMK-ISOPROPYL-GLYCIDATE"].std.key
 
 
+# A stereo-specific entry's name cut at a field's length (the twenty-first session's review: a cut of
+# dextromethorphan's name must not be read as levomethorphan). The bundled lexicon has no long name of
+# levomethorphan, so the watchlist here gives it the 1961 list's chemical name, "(-)-3-methoxy-N-methylmorphinan",
+# as a hydrobromide (a test's name only, not added to the data).
+LEVOMETHORPHAN_NAME = "(-)-3-methoxy-N-methylmorphinan hydrobromide"
+
+
+@pytest.fixture(scope="module")
+def levomethorphan_named():
+    from chemistry.watchlist import COMMON_CSV, WATCHLIST_CSV, build_watchlist
+
+    row = "DRUG-LEVOMETHORPHAN,drug,1961-I,Levomethorphan,,"
+    text = WATCHLIST_CSV.read_text(encoding="utf-8")
+    assert row in text
+    named = text.replace(row, f"DRUG-LEVOMETHORPHAN,drug,1961-I,Levomethorphan,{LEVOMETHORPHAN_NAME},", 1)
+    return build_watchlist(named, COMMON_CSV.read_text(encoding="utf-8"))
+
+
+def resolve_cut_in(watchlist, name, database):
+    from chemistry.resolve import Resolution, resolve_cut_name
+
+    return resolve_cut_name(watchlist, StructureCache(), name, Resolution("unresolved", None), database)
+
+
+class DatabaseWithName:
+    """The identifier database with one more name beginning as a cut text does (find_names_beginning)."""
+
+    def __init__(self, database, name_key, record):
+        self.database, self.name_key, self.record = database, name_key, record
+
+    def find_names_beginning(self, prefix, limit):
+        found = self.database.find_names_beginning(prefix, limit)
+        return found + [(self.name_key, self.record)] if self.name_key.startswith(prefix) else found
+
+
+def test_a_cut_name_of_a_stereo_specific_entry_is_read_only_when_it_says_the_stereoisomer(
+    levomethorphan_named, database
+):
+    said = resolve_cut_in(levomethorphan_named, "(-)-3-methoxy-N-methylmorphinan hydrobro", database)
+    assert said.name == "Levomethorphan"  # 40 characters, the list's "(-)-" kept
+    # 35 characters without "(-)-", which the cut key folds away: dextromethorphan's or racemethorphan's name too
+    assert resolve_cut_in(levomethorphan_named, "3-methoxy-N-methylmorphinan hydrobr", database).std is None
+
+
+def test_a_cut_name_that_another_stereoisomers_database_name_begins_is_not_read_as_a_stereo_specific_entry(
+    levomethorphan_named, database
+):
+    cut = "(-)-3-methoxy-N-methylmorphinan hydrobro"
+    other_key = "3methoxynmethylmorphinanhydrobromidemonohydrate"
+    dextro = database.lookup_name_key("dextromethorphan").records[0]  # CID 5360696, the (+)-isomer
+    levo = database.lookup_name_key("methorphan").records[0]  # CID 5362449, levomethorphan's configuration
+    assert standardise_in_cache(StructureCache(), dextro.smiles)[0].key == levomethorphan_named.by_id[
+        "DRUG-LEVOMETHORPHAN"
+    ].std.key  # one structure without stereochemistry, as screening compares them
+    assert resolve_cut_in(levomethorphan_named, cut, DatabaseWithName(database, other_key, dextro)).std is None
+    found = resolve_cut_in(levomethorphan_named, cut, DatabaseWithName(database, other_key, levo))
+    assert found.name == "Levomethorphan"  # the entry's own stereoisomer's name begins so: no other substance
+
+
+def test_a_cut_name_of_an_entry_matched_whatever_its_stereochemistry_needs_no_stereodescriptor(database):
+    # cocaine's Dutch name is "(-)-3-beta-benzoyloxytropaan-2-beta-carbonzure methylester"; DRUG-COCAINE is
+    # matched without regard to stereochemistry, so its cut without "(-)-" is still cocaine
+    assert resolve_cut("3-beta-benzoyloxytropaan-2-beta-carbonzu", database).name == "Cocaine"
+
+
 # -- a safety data sheet's section labels in the name field (resolve_after_label, find_sds_sections) ----------
 def test_an_sds_extract_is_read_after_its_section_labels_and_says_so(database):
     declared = "SECTION 1 Product identifier: Safrole; SECTION 3: 5-(2-propenyl)-1,3-benzodioxole 100 %"
