@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 
-from chemistry.identifiers import MAX_CLEANED_NAME_CHARS, MIN_CUT_FIELD_CHARS, normalise_name
+from chemistry.identifiers import MAX_CLEANED_NAME_CHARS, MIN_CUT_FIELD_CHARS, fold_dashes, normalise_name
 
 # A cut name must keep at least this much of the name (key characters, not counting spaces, hyphens and
 # brackets): the shortest of the twenty-fourth held-out set's cut names keeps 27. A shorter beginning is
@@ -97,3 +97,30 @@ def cut_within_a_word(text: str, spelling: str) -> bool:
         if compute_cut_key(spelling[:end]) == prefix:
             return text[-1].isalnum() and spelling[end].isalnum()
     return False
+
+
+# The stereodescriptors a name begins with: "(-)-", "(+)-", "(±)-", "(1R,2S)-", "(S)-", "[1S,2S]-", and "d-", "l-",
+# "dl-", "rac-", "threo-", "erythro-", "cis-", "trans-" without brackets, in a run ("(1R,2R)-(-)-").
+_LEADING_STEREODESCRIPTORS_RE = re.compile(
+    r"\s*((?:[(\[]\s*(?:[+\-\u00b1]+|\d*[rs]\*?(?:\s*,\s*\d*[rs]\*?)*|rs|sr|dl|d|l|rac|meso|cis|trans)\s*[)\]]\s*-?\s*|"
+    r"(?:dl|d|l|rac|meso|threo|erythro|cis|trans)\s*-\s*)+)",
+    re.IGNORECASE,
+)
+
+
+def find_leading_stereodescriptors(name: str) -> str:
+    """The stereodescriptors ``name`` begins with, folded (case, spaces, dash styles, bracket styles; "(1R, 2S)-(-)-"
+    -> "(1r,2s)(-)"); "" when it begins with none."""
+    found = _LEADING_STEREODESCRIPTORS_RE.match(fold_dashes(name))
+    if found is None:
+        return ""
+    folded = re.sub(r"\s+", "", found[1].lower()).replace("[", "(").replace("]", ")")
+    return re.sub(r"\)-", ")", folded)
+
+
+def keeps_stereodescriptors(text: str, spelling: str) -> bool:
+    """Whether a cut ``text`` begins with the stereodescriptors the name ``spelling`` begins with, and with no
+    others. The cut key folds some away ("(-)-" leaves nothing, so "3-methoxy-N-methylmorphinan hydrobr" begins
+    the key of "(-)-3-methoxy-N-methylmorphinan hydrobromide"): a text that does not say which stereoisomer it is
+    names the enantiomer or the racemate as well, which are other substances."""
+    return find_leading_stereodescriptors(text) == find_leading_stereodescriptors(spelling)

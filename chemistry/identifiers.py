@@ -1119,6 +1119,13 @@ def find_primed_key(name: str, key: str) -> str:
 
 
 def _iter_keys(name: str, normalise: Callable[[str], str], misreadings: bool = True) -> Iterator[str]:
+    return (key for key, _ in _iter_marked_keys(name, normalise, misreadings))
+
+
+def _iter_marked_keys(
+    name: str, normalise: Callable[[str], str], misreadings: bool = True
+) -> Iterator[tuple[str, bool]]:
+    """_iter_keys' keys, each with whether only setting a salt word aside gave it (find_salt_word_keys)."""
     seen: set[str] = set()
 
     def fresh(text: str) -> str | None:
@@ -1129,24 +1136,24 @@ def _iter_keys(name: str, normalise: Callable[[str], str], misreadings: bool = T
         return key
 
     if (key := fresh(name)) is not None:
-        yield key
+        yield key, False
     folded = fold_accents(name)
     if len(name) > MAX_CLEANED_NAME_CHARS:  # its pieces that can be names (see MAX_CLEANED_NAME_CHARS)
         if (key := fresh(folded)) is not None:
-            yield key
+            yield key, False
         for piece in long_name_pieces(name):
-            for key in _iter_keys(piece, normalise):
+            for key, by_salt_word in _iter_marked_keys(piece, normalise):
                 if key not in seen:
                     seen.add(key)
-                    yield key
+                    yield key, by_salt_word
         return
     for piece in _name_pieces(folded):
         if (key := fresh(piece)) is not None:
-            yield key
+            yield key, False
     stripped = _stripped_pieces(name)
     for piece in stripped:
         if (key := fresh(piece)) is not None:
-            yield key
+            yield key, False
     for piece in stripped:
         desalted = _SALT_RE.sub(" ", _FUSED_SALT_RE.sub(" ", _SALT_PREFIX_RE.sub(" ", piece)))
         if _LONE_ALKYL_OR_METAL_RE.fullmatch(desalted):
@@ -1159,17 +1166,17 @@ def _iter_keys(name: str, normalise: Callable[[str], str], misreadings: bool = T
         if _CATION_RE.search(piece):  # the acid's name first: "PMK glycidate" alone names the methyl ester
             acid = _CARBOXYLATE_END_RE.sub(r"\1ic acid", desalted.strip())
             if acid != desalted.strip() and (key := fresh(acid)) is not None:
-                yield key
+                yield key, True
         if (key := fresh(desalted)) is not None:
-            yield key
+            yield key, True
     if not misreadings:
         return
     # last: only a name nothing above found is a misprint
     for misread in find_misreadings(name):
-        for key in _iter_keys(misread, normalise):
+        for key, by_salt_word in _iter_marked_keys(misread, normalise):
             if key not in seen:
                 seen.add(key)
-                yield key
+                yield key, by_salt_word
 
 
 def iter_keys_as_written(name: str, normalise: Callable[[str], str] = normalise_name) -> Iterator[str]:
@@ -1225,6 +1232,25 @@ def iter_stereo_reading_keys(name: str, normalise: Callable[[str], str] = normal
     order: the key reading "stereodescriptors" (chemistry/resolve.py NAME_KEY_READINGS)."""
     for reading in find_stereo_readings(name):
         yield from iter_keys_as_written(reading, normalise)
+
+
+def find_salt_word_keys(name: str) -> frozenset[str]:
+    """The look-up keys (normalise_name) that the name's key readings (chemistry/resolve.py NAME_KEY_READINGS: as
+    written, without an isotope label, by its stereodescriptors, misread, without an acid word of a base) give
+    only by setting a salt word aside: "tropin" of "tropinium-klorid", "xylazin" of "Xylazinhydrochlorid". What is
+    left so is a guess at the base's name, and the identifier database's synonyms hold trade names of products
+    ("tropin" is one of methylatropine bromide's, Mintussin), so the caller checks such a key found only as a synonym
+    (chemistry/resolve.py names_another_substance; the twenty-first session's review: 'tropinium-klorid' was named
+    mintussin)."""
+    readings = [name, *find_stereo_readings(name)]
+    if len(name) <= MAX_CLEANED_NAME_CHARS and (unlabelled := _ISOTOPE_LABEL_AFTER_NAME_RE.sub("", name)) != name:
+        readings.append(unlabelled)
+    by_salt_word: set[str] = set(compute_base_salt_keys(name))
+    plain: set[str] = set()
+    for reading in readings:
+        for key, set_aside in _iter_marked_keys(reading, normalise_name):
+            (by_salt_word if set_aside else plain).add(key)
+    return frozenset(by_salt_word - plain)
 
 
 def iter_misread_keys(name: str, normalise: Callable[[str], str] = normalise_name) -> Iterator[str]:

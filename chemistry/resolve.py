@@ -77,7 +77,13 @@ from typing import TypeVar
 from rdkit import Chem
 
 from chemistry.acetal_names import build_acetal_structure, describe_acetal_reading, split_acetal_name
-from chemistry.cut_names import MAX_CUT_CANDIDATES, compute_cut_key, cut_within_a_word, find_names_beginning
+from chemistry.cut_names import (
+    MAX_CUT_CANDIDATES,
+    compute_cut_key,
+    cut_within_a_word,
+    find_names_beginning,
+    keeps_stereodescriptors,
+)
 from chemistry.foreign_nomenclature import respell_czech_acid_name, respell_systematic_name
 from chemistry.glycidic_names import rewrite_glycidic_name
 from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, DatabaseRecord, IdentifierDatabase
@@ -96,6 +102,7 @@ from chemistry.identifiers import (
     find_misreading_behind,
     find_name_head,
     find_primed_key,
+    find_salt_word_keys,
     find_technical_names,
     find_text_after_heading,
     fold_accents,
@@ -256,92 +263,115 @@ class LastResortReading:
     unresolved resolution, the resolution it finds, or the unresolved one itself."""
 
     id: str
-    read: Callable[[NameReaders, str, Resolution], Resolution]
+    read: Callable[[NameReaders, DeclaredName, Resolution], Resolution]
     why: str  # why it comes where it does
 
 
-def _read_dangerous_goods_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_dangerous_goods_name(readers, name, unresolved)
+class DeclaredName:
+    """A declared name on its way through LAST_RESORT_NAME_READINGS, with what several readings read it as
+    computed once, on first use, and handed to each (read_unresolved_name)."""
+
+    __slots__ = ("_without_trade_words", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._without_trade_words: str | None = None
+
+    @property
+    def without_trade_words(self) -> str:
+        """The name without its quantities, purities, grades and forms (strip_trade_words): the carboxylate, the
+        acetal and the inverted-name readings each read it."""
+        if self._without_trade_words is None:
+            self._without_trade_words = strip_trade_words(self.text)
+        return self._without_trade_words
 
 
-def _read_as_systematic_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    if readers.systematic_names is None or not readers.looks_systematic(name):
+def _read_dangerous_goods_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_dangerous_goods_name(readers, name.text, unresolved)
+
+
+def _read_as_systematic_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    if readers.systematic_names is None or not readers.looks_systematic(name.text):
         return unresolved
-    return resolve_systematic_name(readers.systematic_names, readers.cache, name, unresolved)
+    return resolve_systematic_name(readers.systematic_names, readers.cache, name.text, unresolved)
 
 
-def _read_bracket_parts_as_systematic_names(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+def _read_bracket_parts_as_systematic_names(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     if readers.systematic_names is None:
         return unresolved
     return resolve_systematic_name_parts(
-        readers.systematic_names, readers.cache, name, unresolved, readers.looks_systematic
+        readers.systematic_names, readers.cache, name.text, unresolved, readers.looks_systematic
     )
 
 
-def _read_foreign_systematic_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+def _read_foreign_systematic_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     if readers.systematic_names is None:
         return unresolved
-    return resolve_foreign_systematic_name(readers.systematic_names, readers.cache, name, unresolved)
+    return resolve_foreign_systematic_name(readers.systematic_names, readers.cache, name.text, unresolved)
 
 
-def _read_glycidate_as_oxirane(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_glycidic_name(readers, name, unresolved)
+def _read_glycidate_as_oxirane(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_glycidic_name(readers, name.text, unresolved)
 
 
-def _read_structure_identifier_in_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_structure_identifier_in_name(readers, name, unresolved)
+def _read_structure_identifier_in_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_structure_identifier_in_name(readers, name.text, unresolved)
 
 
-def _read_acetal_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_acetal_name(readers, name, unresolved)
+def _read_acetal_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_acetal_name(readers, name.text, unresolved, name.without_trade_words)
 
 
-def _read_bare_carboxylate_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_bare_carboxylate_name(readers.watchlist, readers.cache, name, unresolved)
+def _read_bare_carboxylate_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_bare_carboxylate_name(
+        readers.watchlist, readers.cache, name.text, unresolved, name.without_trade_words
+    )
 
 
-def _read_without_n_locants(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_without_n_locants(readers.watchlist, readers.cache, name, unresolved)
+def _read_without_n_locants(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_without_n_locants(readers.watchlist, readers.cache, name.text, unresolved)
 
 
-def _read_inverted_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_inverted_name(readers.watchlist, readers.cache, name, unresolved)
+def _read_inverted_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_inverted_name(
+        readers.watchlist, readers.cache, name.text, unresolved, name.without_trade_words
+    )
 
 
-def _read_fused_acyl_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_fused_acyl_name(readers.watchlist, readers.cache, name, unresolved)
+def _read_fused_acyl_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_fused_acyl_name(readers.watchlist, readers.cache, name.text, unresolved)
 
 
-def _read_name_head(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_name_head(readers.watchlist, readers.cache, name, unresolved, readers.database)
+def _read_name_head(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_name_head(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
 
-def _read_with_ring_substituents(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_ring_substituted_name(readers.watchlist, readers.cache, name, unresolved)
+def _read_with_ring_substituents(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_ring_substituted_name(readers.watchlist, readers.cache, name.text, unresolved)
 
 
-def _read_head_with_share(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_head_with_share(readers.watchlist, readers.cache, name, unresolved, readers.database)
+def _read_head_with_share(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_head_with_share(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
 
-def _read_after_label(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_after_label(readers.watchlist, readers.cache, name, unresolved, readers.database)
+def _read_after_label(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_after_label(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
 
-def _read_after_trade_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_after_trade_name(readers.watchlist, readers.cache, name, unresolved, readers.database)
+def _read_after_trade_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_after_trade_name(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
 
-def _read_qualified_natural_product(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_qualified_natural_product(readers.watchlist, readers.cache, name, unresolved)
+def _read_qualified_natural_product(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_qualified_natural_product(readers.watchlist, readers.cache, name.text, unresolved)
 
 
-def _read_as_misspelt(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_misspelt_name(readers.watchlist, readers.cache, name, unresolved, readers.database)
+def _read_as_misspelt(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_misspelt_name(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
 
-def _read_as_cut(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
-    return resolve_cut_name(readers.watchlist, readers.cache, name, unresolved, readers.database)
+def _read_as_cut(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_cut_name(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
 
 LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
@@ -496,8 +526,9 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
 def read_unresolved_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     """The resolution of a declared name that nothing else resolved (``unresolved``) by the first of
     LAST_RESORT_NAME_READINGS that finds a substance; ``unresolved`` itself when none does."""
+    declared = DeclaredName(name)
     for reading in LAST_RESORT_NAME_READINGS:
-        found = reading.read(readers, name, unresolved)
+        found = reading.read(readers, declared, unresolved)
         if found.std is not None:
             return found
     return unresolved
@@ -525,6 +556,12 @@ class Resolution:
     # The reading screened of an identifier of several substances was chosen on an analysis the wall
     # clock cut short (resolve_item's ``concern``): a busy moment's choice, so not to be remembered.
     clock_bound: bool = False
+    # The name field resolve_item read, with the InChI or InChIKey it holds (read_structure_identifier; None when
+    # it holds neither); None when no name was read. The last-resort readings of that name take it from here
+    # rather than reading the field again (resolve_structure_identifier_in_name). Not part of what was resolved.
+    name_structure_identifier: tuple[str, tuple[str, str] | None] | None = field(
+        default=None, compare=False, repr=False
+    )
 
 
 @dataclass(slots=True, frozen=True)
@@ -678,7 +715,8 @@ def resolve_item(
     # A name field that holds an InChI or InChIKey is not looked up as a name: its pieces could match a
     # synonym of anything (the InChI of phenylacetic acid found a database synonym of clorprenaline); the
     # last-resort readings read it as that identifier (resolve_structure_identifier_in_name).
-    if name and read_structure_identifier(name) is None:
+    identifier_in_name = (name, read_structure_identifier(name)) if name else None
+    if identifier_in_name is not None and identifier_in_name[1] is None:
         said = Remarks(notes, conflicts, ambiguous)
         # Every look-up below runs before anything the name field names is kept, so the other identifiers'
         # structures (declared_keys) are the same for each: those found before the name field was read.
@@ -753,7 +791,15 @@ def resolve_item(
     notes = ambiguous + notes
     if not candidates:
         return Resolution(
-            "cn_code" if cn_code else "unresolved", None, None, invalid, conflicts, None, notes, ambiguous=ambiguous
+            "cn_code" if cn_code else "unresolved",
+            None,
+            None,
+            invalid,
+            conflicts,
+            None,
+            notes,
+            ambiguous=ambiguous,
+            name_structure_identifier=identifier_in_name,
         )
     how, std, label, _, source = candidates[0]
     # The CAS field's substances are a mixture, not a contradiction, when the item is screened as one of them.
@@ -773,7 +819,9 @@ def resolve_item(
             "controlled are screened"
         )
         also = also[:MAX_ALSO_DECLARED]
-    return Resolution(how, std, label, invalid, conflicts, source, notes, also, ambiguous)
+    return Resolution(
+        how, std, label, invalid, conflicts, source, notes, also, ambiguous, name_structure_identifier=identifier_in_name
+    )
 
 
 def describe_ocr_reading(field: str, declared: str, corrected: str) -> str:
@@ -1289,12 +1337,22 @@ def _lookup_database_name(lookup: NameLookup, name: str, ambiguous: list[str]) -
     database, cache = lookup.database, lookup.cache
     if database is None:
         return [], ""
+    salt_word_keys: frozenset[str] | None = None  # read when a synonym answers (find_salt_word_keys)
     for reading in NAME_KEY_READINGS:
         for primed in reading.keys(name, compute_primed_key):
             key = fold_primes(primed)
             answer = database.lookup_name_key(key, primed)
             if answer is None or all(is_substituent_radical(record) for record in answer.records):
                 continue
+            if answer.how == "synonym":
+                if salt_word_keys is None:
+                    salt_word_keys = find_salt_word_keys(name)
+                if key in salt_word_keys and names_another_substance(lookup, key, answer):
+                    # A base's name left once a salt word is set aside, known to the database only as one of
+                    # PubChem's synonyms, which hold trade names of products, while spelt with another final
+                    # vowel it is another substance's own name ("tropinium-klorid" -> "tropin", a trade name of
+                    # methylatropine bromide, and "tropine"): the salt's base is not that product.
+                    continue
             if not reading.of_a_base:
                 found = _database_candidate(
                     cache, "name", name, answer, ambiguous, lookup.concern, lookup.declared_keys
@@ -1304,6 +1362,33 @@ def _lookup_database_name(lookup: NameLookup, name: str, ambiguous: list[str]) -
             if found and found[0][1] is not None and _has_nitrogen(found[0][1]):
                 return found, key
     return [], ""
+
+
+# The endings an INN is spelt with in the Union's languages (English and French "-ine", German and the Nordic
+# languages' "-in", Spanish and Italian "-ina", "-ato" for "-ate", Latin "-um"): a base's name left by a salt word is
+# read with each in place of its own final vowels (names_another_substance). Written from knowledge of the INN lists.
+INN_FINAL_VOWELS = ("", "e", "a", "o", "um")
+_FINAL_VOWELS_RE = re.compile(r"[aeiou]+$")
+
+
+def names_another_substance(lookup: NameLookup, key: str, answer: DatabaseAnswer) -> bool:
+    """Whether ``key``, which the identifier database gives its substance(s) only as a synonym, is, with another
+    final vowel (INN_FINAL_VOWELS), another substance's own name there: "tropin", left of the Hungarian
+    "tropinium-klorid", is a synonym of methylatropine bromide (a trade name, Mintussin) and, as "tropine",
+    tropine's own name. Such a synonym is not what a declared salt's base was meant as."""
+    database, cache = lookup.database, lookup.cache
+    if database is None:
+        return False
+    ours = {std.key for _, std in parse_database_records(cache, answer.records)}
+    stem = _FINAL_VOWELS_RE.sub("", key)
+    for ending in INN_FINAL_VOWELS:
+        respelt = stem + ending
+        if respelt == key or (found := database.lookup_name_key(respelt)) is None or found.how == "synonym":
+            continue
+        theirs = parse_database_records(cache, found.records)
+        if theirs and all(std.key not in ours for _, std in theirs):
+            return True
+    return False
 
 
 _RADICAL_WORD_RE = re.compile(r"\bradicals?\b", re.IGNORECASE)
@@ -1869,15 +1954,22 @@ _BARE_CARBOXYLATE_RE = re.compile(r"(?P<head>.*?)(?P<stem>(?<![^\W\d_])[^\W\d_]{
 
 
 def resolve_bare_carboxylate_name(
-    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    unresolved: Resolution,
+    without_trade_words: str | None = None,
 ) -> Resolution:
     """The resolution of a declared name that nothing resolved (``unresolved``) when it is a watchlist acid's
     carboxylate name with neither an ester's alcohol nor a salt's cation ("BMK glycidate": vendors' shorthand
     that does not say which ester or salt): the watchlist acid ("BMK glycidic acid"), whose every salt and
     ester is the acid or a one-step mask of it; ``unresolved`` itself otherwise (an ester or salt named in
     full, "methyl phenylacetate", is no watchlist name once rewritten, and an unlisted acid is left alone).
-    No source lists the name: the source says how it was read."""
-    cleaned = strip_trade_words(name).strip(" ,;.")
+    No source lists the name: the source says how it was read. ``without_trade_words``: strip_trade_words of the
+    name, when the caller has it (read_unresolved_name's DeclaredName)."""
+    if without_trade_words is None:
+        without_trade_words = strip_trade_words(name)
+    cleaned = without_trade_words.strip(" ,;.")
     # short names only: the rewritten name is looked up by every key reading again (review21)
     found = _BARE_CARBOXYLATE_RE.fullmatch(cleaned) if len(cleaned) <= MAX_BARE_CARBOXYLATE_CHARS else None
     if found is None:
@@ -1903,7 +1995,9 @@ def resolve_structure_identifier_in_name(readers: NameReaders, name: str, unreso
     prefix, read as the InChI field is; an InChIKey looked up among the watchlist's entries (their structures'
     full keys), then in the identifier database. ``unresolved`` itself otherwise: an InChIKey is a hash, so a
     key no source holds names nothing. The notes say the name field was read as such an identifier."""
-    found = read_structure_identifier(name)
+    memo = unresolved.name_structure_identifier
+    # read once: resolve_item read the same field before it looked it up as a name
+    found = memo[1] if memo is not None and memo[0] == name else read_structure_identifier(name)
     if found is None:
         return unresolved
     kind, value = found
@@ -1927,13 +2021,18 @@ def resolve_structure_identifier_in_name(readers: NameReaders, name: str, unreso
                    invalid=[*unresolved.invalid, *read.invalid])
 
 
-def resolve_acetal_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+def resolve_acetal_name(
+    readers: NameReaders, name: str, unresolved: Resolution, without_trade_words: str | None = None
+) -> Resolution:
     """The resolution of a declared name that nothing else resolved (``unresolved``) when it is an acetal's
     functional-class name ("piperonal dimethyl acetal"; chemistry/acetal_names.py split_acetal_name): the
     named aldehyde or ketone resolved as a name (the lexicon, then the identifier database) and its only
     carbonyl made the acetal (build_acetal_structure); ``unresolved`` itself otherwise. No source lists the
-    name: the source and a note say how it was read."""
-    split = split_acetal_name(strip_trade_words(name).rstrip(" ,;."))
+    name: the source and a note say how it was read. ``without_trade_words``: strip_trade_words of the name, when
+    the caller has it (read_unresolved_name's DeclaredName)."""
+    if without_trade_words is None:
+        without_trade_words = strip_trade_words(name)
+    split = split_acetal_name(without_trade_words.rstrip(" ,;."))
     if split is None:
         return unresolved
     parent = resolve_item(readers.watchlist, readers.cache, name=split.parent, database=readers.database)
@@ -1975,17 +2074,27 @@ def resolve_dangerous_goods_name(readers: NameReaders, name: str, unresolved: Re
     return unresolved
 
 
-def resolve_inverted_name(watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution) -> Resolution:
+def resolve_inverted_name(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    unresolved: Resolution,
+    without_trade_words: str | None = None,
+) -> Resolution:
     """The resolution of a declared name that nothing else resolved (``unresolved``) when, read in the
     usual order (read_inverted_name: "Phosphorus, red" -> "red Phosphorus"), it is a name of the lexicon (the
     watchlist, its names in the EU's languages, the common-chemicals dictionary); ``unresolved`` itself
     otherwise. Not the identifier database: across its 800,000 names two words swapped may meet another
     substance's name, and the lexicon's names are the ones a reordering is meant to find. The source
-    says the name was read inverted."""
+    says the name was read inverted. ``without_trade_words``: strip_trade_words of the name, when the caller has it
+    (read_unresolved_name's DeclaredName)."""
     if says_absent(name):  # a field saying something is absent ("without", "ohne", "-free") is no name to reorder
         return unresolved
     # as written, else once quantities, grades and packs are set aside ("Phosphorus, red, 25 kg drums")
-    reordered = read_inverted_name(name) or read_inverted_name(strip_trade_words(name).rstrip(" ,;."))
+    reordered = read_inverted_name(name)
+    if reordered is None:
+        stripped = strip_trade_words(name) if without_trade_words is None else without_trade_words
+        reordered = read_inverted_name(stripped.rstrip(" ,;."))
     if reordered is None:
         return unresolved
     record, _ = lookup_name_record(watchlist, cache, reordered)
@@ -2362,7 +2471,20 @@ def resolve_cut_name(
         return unresolved  # the beginning of several entries' names: not a guess to make
     std = _record_std(records[0], cache)
     spellings = [watchlist.name_spellings.get(key, records[0].name) for key in keys]
-    spelling = next((spelt for spelt in spellings if cut_within_a_word(name, spelt)), None)
+    # An entry the law tells from its stereoisomers (stereo:exact: levomethorphan, not dextromethorphan) is read only
+    # from a text that begins with the stereodescriptors its name begins with: the cut key folds "(-)-" away, and a
+    # text that does not say which stereoisomer it is names the others too. Another entry is matched whatever the
+    # stereochemistry ("3-beta-benzoyloxytropaan-2-beta-carbonzu" is still cocaine's "(-)-3-beta-...").
+    entry = watchlist.by_id.get(records[0].watchlist_id or "")
+    stereo_exact = entry is not None and entry.stereo_exact
+    spelling = next(
+        (
+            spelt
+            for spelt in spellings
+            if cut_within_a_word(name, spelt) and (not stereo_exact or keeps_stereodescriptors(name, spelt))
+        ),
+        None,
+    )
     if std is None or spelling is None:
         return unresolved
     for prefix in dict.fromkeys((normalise_name(name), compute_cut_key(name))):
@@ -2373,6 +2495,11 @@ def resolve_cut_name(
             theirs, _ = standardise_in_cache(cache, other.smiles)
             if theirs is None or theirs.key != std.key:
                 return unresolved  # another substance's name begins so
+            if stereo_exact and theirs.iso_key != std.iso_key:
+                # another stereoisomer's name (or the racemate's) begins so, and the law tells this entry from it
+                # by its stereochemistry (dextromethorphan beside levomethorphan): the structures compared above
+                # are without stereochemistry, as screening compares them
+                return unresolved
     how = (
         f"the name '{quote_declared(name)}' looked cut at a field's length: it is the beginning of '{spelling}' "
         f"({records[0].name}), and of no other substance's name known to the watchlist, the dictionary or the "

@@ -92,3 +92,22 @@ def test_a_text_of_a_length_no_field_is_cut_at_is_no_cut_name(declared):
 )
 def test_a_cut_is_told_by_where_it_falls_in_the_name(cut, spelling, within):
     assert cut_within_a_word(cut, spelling) is within
+
+
+@pytest.mark.parametrize(
+    "text, spelling, keeps",
+    [
+        ("(-)-3-methoxy-N-methylmorphinan hydrobro", "(-)-3-methoxy-N-methylmorphinan hydrobromide", True),
+        ("(\u2212)-3-Methoxy-N-methylmorphinan hydrobro", "(-)-3-methoxy-N-methylmorphinan hydrobromide", True),
+        ("3-methoxy-N-methylmorphinan hydrobr", "(-)-3-methoxy-N-methylmorphinan hydrobromide", False),
+        ("(+)-3-methoxy-N-methylmorphinan hydr", "(-)-3-methoxy-N-methylmorphinan hydrobromide", False),
+        ("(1R, 2S)-(-)-chloro", "(1R,2S)-(-)-Chloroephedrine", True),
+        ("(1S,2S)-(+)-chloro", "(1R,2S)-(-)-Chloroephedrine", False),
+        ("d-threo-methylphen", "l-threo-methylphenidate", False),
+        ("methyl 3-(1,3-benzodioxol-5-yl)-2-methyl", "methyl 3-(1,3-benzodioxol-5-yl)-2-methyloxirane", True),
+    ],
+)
+def test_a_cut_keeps_the_stereodescriptors_its_name_begins_with(text, spelling, keeps):
+    from chemistry.cut_names import keeps_stereodescriptors
+
+    assert keeps_stereodescriptors(text, spelling) is keeps

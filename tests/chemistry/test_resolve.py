@@ -2030,6 +2030,71 @@ def test_the_cut_name_reading_is_the_last_and_is_used_by_read_unresolved_name(da
     assert found.std.key == WL.by_id["EU1-BMK-ISOPROPYL-GLYCIDATE"].std.key
 
 
+# A stereo-specific entry's name cut at a field's length (the twenty-first session's review: a cut of
+# dextromethorphan's name must not be read as levomethorphan). The bundled lexicon has no long name of
+# levomethorphan, so the watchlist here gives it the 1961 list's chemical name, "(-)-3-methoxy-N-methylmorphinan",
+# as a hydrobromide (a test's name only, not added to the data).
+LEVOMETHORPHAN_NAME = "(-)-3-methoxy-N-methylmorphinan hydrobromide"
+
+
+@pytest.fixture(scope="module")
+def levomethorphan_named():
+    from chemistry.watchlist import COMMON_CSV, WATCHLIST_CSV, build_watchlist
+
+    row = "DRUG-LEVOMETHORPHAN,drug,1961-I,Levomethorphan,,"
+    text = WATCHLIST_CSV.read_text(encoding="utf-8")
+    assert row in text
+    named = text.replace(row, f"DRUG-LEVOMETHORPHAN,drug,1961-I,Levomethorphan,{LEVOMETHORPHAN_NAME},", 1)
+    return build_watchlist(named, COMMON_CSV.read_text(encoding="utf-8"))
+
+
+def resolve_cut_in(watchlist, name, database):
+    from chemistry.resolve import Resolution, resolve_cut_name
+
+    return resolve_cut_name(watchlist, StructureCache(), name, Resolution("unresolved", None), database)
+
+
+class DatabaseWithName:
+    """The identifier database with one more name beginning as a cut text does (find_names_beginning)."""
+
+    def __init__(self, database, name_key, record):
+        self.database, self.name_key, self.record = database, name_key, record
+
+    def find_names_beginning(self, prefix, limit):
+        found = self.database.find_names_beginning(prefix, limit)
+        return found + [(self.name_key, self.record)] if self.name_key.startswith(prefix) else found
+
+
+def test_a_cut_name_of_a_stereo_specific_entry_is_read_only_when_it_says_the_stereoisomer(
+    levomethorphan_named, database
+):
+    said = resolve_cut_in(levomethorphan_named, "(-)-3-methoxy-N-methylmorphinan hydrobro", database)
+    assert said.name == "Levomethorphan"  # 40 characters, the list's "(-)-" kept
+    # 35 characters without "(-)-", which the cut key folds away: dextromethorphan's or racemethorphan's name too
+    assert resolve_cut_in(levomethorphan_named, "3-methoxy-N-methylmorphinan hydrobr", database).std is None
+
+
+def test_a_cut_name_that_another_stereoisomers_database_name_begins_is_not_read_as_a_stereo_specific_entry(
+    levomethorphan_named, database
+):
+    cut = "(-)-3-methoxy-N-methylmorphinan hydrobro"
+    other_key = "3methoxynmethylmorphinanhydrobromidemonohydrate"
+    dextro = database.lookup_name_key("dextromethorphan").records[0]  # CID 5360696, the (+)-isomer
+    levo = database.lookup_name_key("methorphan").records[0]  # CID 5362449, levomethorphan's configuration
+    assert standardise_in_cache(StructureCache(), dextro.smiles)[0].key == levomethorphan_named.by_id[
+        "DRUG-LEVOMETHORPHAN"
+    ].std.key  # one structure without stereochemistry, as screening compares them
+    assert resolve_cut_in(levomethorphan_named, cut, DatabaseWithName(database, other_key, dextro)).std is None
+    found = resolve_cut_in(levomethorphan_named, cut, DatabaseWithName(database, other_key, levo))
+    assert found.name == "Levomethorphan"  # the entry's own stereoisomer's name begins so: no other substance
+
+
+def test_a_cut_name_of_an_entry_matched_whatever_its_stereochemistry_needs_no_stereodescriptor(database):
+    # cocaine's Dutch name is "(-)-3-beta-benzoyloxytropaan-2-beta-carbonzure methylester"; DRUG-COCAINE is
+    # matched without regard to stereochemistry, so its cut without "(-)-" is still cocaine
+    assert resolve_cut("3-beta-benzoyloxytropaan-2-beta-carbonzu", database).name == "Cocaine"
+
+
 # -- a safety data sheet's section labels in the name field (resolve_after_label, find_sds_sections) ----------
 def test_an_sds_extract_is_read_after_its_section_labels_and_says_so(database):
     declared = "SECTION 1 Product identifier: Safrole; SECTION 3: 5-(2-propenyl)-1,3-benzodioxole 100 %"
@@ -2096,6 +2161,45 @@ def test_an_inchi_or_inchikey_in_the_name_field_is_read_as_one_and_says_so(decla
     found = read_last_resort(declared, database)
     assert found.std.key == WL.by_id["EU1-BMK"].std.key
     assert any("the name field holds an InChI" in note for note in found.source_notes)
+
+
+@pytest.mark.parametrize(
+    "declared",
+    ["QCCDLTOVEPVEJK-UHFFFAOYSA-N", "1S/C9H10O/c1-8(10)7-9-5-3-2-4-6-9/h2-6H,7H2,1H3", "no such substance"],
+)
+def test_the_name_field_is_read_for_a_structure_identifier_once_on_its_way_to_the_last_resorts(
+    declared, database, monkeypatch
+):
+    import chemistry.resolve
+    from chemistry.resolve import NameReaders, read_unresolved_name
+
+    calls = []
+    reader = chemistry.resolve.read_structure_identifier
+    monkeypatch.setattr(chemistry.resolve, "read_structure_identifier", lambda text: calls.append(text) or reader(text))
+    resolved = resolve(name=declared, database=database)
+    found = read_unresolved_name(NameReaders(WL, StructureCache(), database=database), declared, resolved)
+    assert calls == [declared]  # by resolve_item; the last-resort reading takes what it read
+    assert (found.std is not None) == (declared != "no such substance")
+
+
+@pytest.mark.parametrize(
+    "declared, found",
+    [
+        ("Phosphorus, red, 25 kg drums", True),  # the inverted name, once the pack words are set aside
+        ("piperonal dimethyl acetal 99% 1 kg", True),  # the acetal, once the purity and quantity are
+        ("no such substance, 25 kg drums", False),  # read by every reading
+    ],
+)
+def test_the_last_resort_readings_set_a_names_trade_words_aside_once(declared, found, database, monkeypatch):
+    import chemistry.resolve
+    from chemistry.resolve import NameReaders, Resolution, read_unresolved_name
+
+    calls = []
+    strip = chemistry.resolve.strip_trade_words
+    monkeypatch.setattr(chemistry.resolve, "strip_trade_words", lambda text: calls.append(text) or strip(text))
+    readers = NameReaders(WL, StructureCache(), database=database)
+    assert (read_unresolved_name(readers, declared, Resolution("unresolved", None)).std is not None) == found
+    assert calls.count(declared) <= 1  # the carboxylate, acetal and inverted-name readings share it
 
 
 def test_an_inchikey_of_an_unlisted_chemical_is_looked_up_in_the_identifier_database(database):
@@ -2235,3 +2339,34 @@ def test_a_czech_acid_name_is_read_by_opsin_in_english_functional_class_order(op
         opsin, StructureCache(), "kyselina 2-aminobenzoová", Resolution("unresolved", None)
     )
     assert found.std.key == WL.by_id["EU2B-ANTHRANILIC-ACID"].std.key and "2-aminobenzoic acid" in found.source
+
+
+# -- a base's name left by a salt word, known to the identifier database only as a synonym (the twenty-first session's review) ---------
+def test_a_salts_base_that_is_a_trade_name_of_one_substance_and_anothers_own_name_is_not_read_so(database):
+    # Hungarian "tropinium-klorid" sets "-ium-klorid" aside; "tropin" is one of PubChem's synonyms of methylatropine
+    # bromide (a trade name, Mintussin) and, as "tropine", tropine's own name: never the trade product
+    found = resolve(name="tropinium-klorid", database=database)
+    assert found.name != "mintussin" and (found.std is None or found.name == "tropine")
+    assert database.lookup_name_key("tropin").how == "synonym"
+    from chemistry.identifiers import find_salt_word_keys
+
+    assert "tropin" in find_salt_word_keys("tropinium-klorid")
+
+
+@pytest.mark.parametrize(
+    "declared, substance",
+    [
+        ("Xylazinhydrochlorid", "xylazine"),  # German: "xylazin" is a synonym of xylazine's only
+        ("metilfenidato hidrocloruro", "methylphenidate"),  # Spanish INN, a synonym (held-out set 21's pdh21004)
+    ],
+)
+def test_a_salts_base_that_is_a_synonym_of_its_substance_alone_is_still_read(declared, substance, database):
+    assert resolve(name=declared, database=database).name == substance
+
+
+def test_a_key_the_name_gives_without_setting_a_salt_word_aside_is_no_salt_word_key():
+    from chemistry.identifiers import find_salt_word_keys
+
+    assert find_salt_word_keys("tropin") == frozenset()
+    assert "ephedrine" in find_salt_word_keys("ephedrine sulphate")  # the acid word of a base (of_a_base reading)
+    assert "ephedrine" not in find_salt_word_keys("(-)-ephedrine hydrochloride (ephedrine)")  # a bracketed synonym
