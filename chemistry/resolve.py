@@ -147,7 +147,7 @@ from chemistry.molecules import (
     standardise_parsed,
     standardise_smiles,
 )
-from chemistry.opsin import OpsinParser, clean_name, looks_systematic
+from chemistry.opsin import OpsinParser, clean_name, looks_systematic, prime_aryl_ketone_ring_locants
 from chemistry.protected_names import (
     build_protected_structure,
     describe_protected_reading,
@@ -1648,12 +1648,19 @@ def resolve_systematic_name(
     structure OPSIN parses its systematic name to; ``unresolved`` itself when OPSIN cannot parse the
     name or RDKit cannot read OPSIN's SMILES. Identifier problems found before are kept."""
     parsed = parser.parse_systematic_name(name)
+    notes = unresolved.source_notes
+    if parsed.smiles is None and (primed := prime_aryl_ketone_ring_locants(name)) is not None:
+        # a ring locant written without its prime ("2-bromo-4-chloropropiophenone")
+        parsed = parser.parse_systematic_name(primed)
+        notes = [*notes, f"the name was read with the ring's locants primed, as '{quote_declared(primed)}'"]
     if parsed.smiles is None:
         return unresolved
     std, _ = standardise_in_cache(cache, parsed.smiles)
     if std is None:
         return unresolved
-    return replace(unresolved, resolved_by="name", std=std, name=None, source=systematic_name_source(parser))
+    return replace(
+        unresolved, resolved_by="name", std=std, name=None, source=systematic_name_source(parser), source_notes=notes
+    )
 
 
 def resolve_systematic_name_parts(
@@ -1714,6 +1721,7 @@ def resolve_foreign_systematic_name(
         respelt = respell_systematic_name(part) or respell_czech_acid_name(part)
         if respelt is None or not looks_systematic(respelt):
             continue
+        respelt = prime_aryl_ketone_ring_locants(respelt) or respelt  # "2-Brom-4-Chlorpropiophenon"
         if "." in (parser.parse_systematic_name(respelt).smiles or "."):
             # unparsed, or parsed as several substances: a respelt word OPSIN read as a name of its own
             continue
@@ -1953,6 +1961,26 @@ _CARBOXYLIC_ACID = Chem.MolFromSmarts("[CX3](=O)[OX2H1,OX1-]")
 _BARE_CARBOXYLATE_RE = re.compile(r"(?P<head>.*?)(?P<stem>(?<![^\W\d_])[^\W\d_]{3,})ates?", re.IGNORECASE | re.DOTALL)
 
 
+# The same in the Romance order, the carboxylate first and the acid's head after "de" or "di" ("Glicidato de PMK",
+# "glicidato di PMK"; the twenty-seventh held-out set's pch27004), read as the acid's name in that language's
+# order as the watchlist's Spanish and Italian names write it ("ácido PMK glicídico", EU-OJ-2020-1737-ES).
+_ROMANCE_BARE_CARBOXYLATE_RE = re.compile(
+    r"(?P<stem>(?<![^\W\d_])[^\W\d_]{3,})at[oe]s?\s+d[ei]\s+(?P<head>\S.*)", re.IGNORECASE | re.DOTALL
+)
+
+
+def _bare_carboxylate_acid_names(name: str) -> list[str]:
+    """The acid names a bare carboxylate name stands for: "BMK glycidate" -> "BMK glycidic acid"; "Glicidato de
+    PMK" -> "ácido PMK glicídico" spelt without accents (the name keys fold them), and its other orders."""
+    found = _BARE_CARBOXYLATE_RE.fullmatch(name)
+    names = [f"{found['head']}{found['stem']}ic acid"] if found is not None else []
+    romance = _ROMANCE_BARE_CARBOXYLATE_RE.fullmatch(name)
+    if romance is not None:
+        stem, head = romance["stem"], romance["head"]
+        names += [f"acido {head} {stem}ico", f"acido {stem}ico de {head}", f"acide {head} {stem}ique"]
+    return names
+
+
 def resolve_bare_carboxylate_name(
     watchlist: Watchlist,
     cache: StructureCache,
@@ -1971,11 +1999,13 @@ def resolve_bare_carboxylate_name(
         without_trade_words = strip_trade_words(name)
     cleaned = without_trade_words.strip(" ,;.")
     # short names only: the rewritten name is looked up by every key reading again (review21)
-    found = _BARE_CARBOXYLATE_RE.fullmatch(cleaned) if len(cleaned) <= MAX_BARE_CARBOXYLATE_CHARS else None
-    if found is None:
+    if len(cleaned) > MAX_BARE_CARBOXYLATE_CHARS:
         return unresolved
-    acid = f"{found['head']}{found['stem']}ic acid"
-    record, _ = lookup_name_record(watchlist, cache, acid)
+    record, acid = None, ""
+    for acid in _bare_carboxylate_acid_names(cleaned):
+        record, _ = lookup_name_record(watchlist, cache, acid)
+        if record is not None:
+            break
     if record is None or not _is_watchlist_record(record):
         return unresolved
     std = _record_std(record, cache)

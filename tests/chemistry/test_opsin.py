@@ -17,6 +17,7 @@ from chemistry.opsin import (
     find_opsin,
     looks_systematic,
     open_systematic_name_parser,
+    prime_aryl_ketone_ring_locants,
     systematic_names_in_text,
 )
 from cli.commands import identify
@@ -473,3 +474,31 @@ def test_a_forked_process_does_not_share_its_parents_parser():
         assert ("sentinel", 1.0) in chemistry.opsin._shared  # the parent keeps its own
     finally:
         chemistry.opsin._shared.pop(("sentinel", 1.0), None)
+
+
+@pytest.mark.parametrize(
+    ("name", "primed"),
+    [
+        ("2-bromo-4-chloropropiophenone", "2-bromo-4'-chloropropiophenone"),
+        ("2,4-dichloroacetophenone", "2',4'-dichloroacetophenone"),
+        ("3,4-methylenedioxypropiophenone", "3',4'-methylenedioxypropiophenone"),
+        ("3-chloropropiophenone", None),  # beta-chloro: a chain locant, left as written
+        ("2-bromo-4'-chloropropiophenone", None),  # primed already
+        ("4-chlorobutyrophenone", None),  # within butyrophenone's chain
+        ("4-chlorotoluene", None),  # no aryl ketone's retained name
+    ],
+)
+def test_a_ring_locant_of_an_aryl_ketone_written_without_its_prime_is_primed(name, primed):
+    assert prime_aryl_ketone_ring_locants(name) == primed
+
+
+def test_an_alpha_bromo_ketone_with_an_unprimed_ring_locant_is_parsed_as_the_ring_substituted_one():
+    # held-out 27's pph27001 ("2-Brom-4-Chlorpropiophenon", a Frankfurt airport seizure of 2018)
+    screener = make_screener()
+    try:
+        for name in ("2-bromo-4-chloropropiophenone", "2-Brom-4-Chlorpropiophenon"):
+            verdict, _ = screener.screen_event_items(make_event({"name": name}))[0]
+            assert verdict.resolution.std.key == standardise_smiles("CC(Br)C(=O)c1ccc(Cl)cc1")[0].key
+            assert verdict.severity in {"low", "medium", "high"}
+    finally:
+        screener.systematic_names.close()

@@ -2227,6 +2227,24 @@ def test_a_bare_glycidate_of_a_listed_glycidic_acid_is_read_as_the_acid_and_says
     assert "without saying which" in found.source and "no source lists the name" in found.source
 
 
+@pytest.mark.parametrize("declared", ["Glicidato de PMK", "glicidato di PMK"])  # held-out 27's pch27004
+def test_a_bare_glycidate_in_the_romance_order_is_read_as_the_acid(declared, database):
+    found = read_last_resort(declared, database)
+    assert found.std.key == WL.by_id["EU1-PMK-GLYCIDIC-ACID"].std.key
+    assert "without saying which" in found.source
+
+
+@pytest.mark.parametrize(
+    "declared",
+    ["antranilato de metilo", "fenilacetato de etilo", "antranilato di metile", "acetato de etilo"],
+)
+def test_an_ester_named_in_the_romance_order_is_not_read_as_a_listed_acid(declared):
+    # methyl anthranilate (flavour) and ethyl phenylacetate (perfumery): the alcohol is named, the acid is not bare
+    from chemistry.resolve import Resolution, resolve_bare_carboxylate_name
+
+    assert resolve_bare_carboxylate_name(WL, StructureCache(), declared, Resolution("unresolved", None)).std is None
+
+
 @pytest.mark.parametrize(
     "declared",
     [
