@@ -100,6 +100,7 @@ from chemistry.identifiers import (
     find_head_with_share,
     find_isotope_labels,
     find_misreading_behind,
+    find_mixture_constituents,
     find_name_head,
     find_primed_key,
     find_salt_word_keys,
@@ -2651,6 +2652,13 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
         if by_name.std is not None:
             where = f"'{quote_declared(after)}', the words after the heading of the goods description"
             return replace(by_name, source=f"{by_name.source} ({where})")
+    if itself.std is None and (constituents := find_mixture_constituents(description)) is not None:
+        # "Miscela di ossido di alluminio, permanganato di potassio, ...": each constituent screened, the most
+        # controlled first, as a name field listing them is
+        listed = resolve_item(watchlist, cache, name="; ".join(constituents))
+        if listed.std is not None:
+            where = "the goods description's constituents after a word for 'mixture of'"
+            return replace(listed, source=f"{listed.source} ({where})")
     head = find_description_head(description) if itself.std is None else None
     if head is None:
         return itself

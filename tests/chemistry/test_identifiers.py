@@ -1906,3 +1906,22 @@ def test_a_placeholder_or_an_identifier_in_the_name_field_names_nothing(name, na
     from chemistry.identifiers import names_something
 
     assert names_something(name) is names
+
+
+@pytest.mark.parametrize(
+    ("description", "parts"),
+    [
+        (
+            "Miscela di ossido di alluminio, permanganato di potassio, carbonato di sodio e bicarbonato di sodio",
+            ["ossido di alluminio", "permanganato di potassio", "carbonato di sodio", "bicarbonato di sodio"],
+        ),
+        ("Mixture of acetone and toluene", ["acetone", "toluene"]),
+        ("Mischung aus Aceton und Toluol, 200 l", ["Aceton", "Toluol", "200 l"]),
+        ("Mixture of spices", None),  # one constituent
+        ("Acetone, toluene", None),  # no word for "mixture of"
+    ],
+)
+def test_the_constituents_after_a_word_for_mixture_of_are_listed(description, parts):
+    from chemistry.identifiers import find_mixture_constituents
+
+    assert find_mixture_constituents(description) == parts

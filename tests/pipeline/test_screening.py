@@ -844,3 +844,19 @@ def test_a_dangerous_goods_description_of_a_scheduled_substance_is_flagged_and_a
     assert anhydride.severity == "low" and "EU2A-ACETIC-ANHYDRIDE" in {f.entry.id for f in anhydride.findings}
     methanol = screen_one({"name": "UN1230 METHANOL, 3 (6.1), II"})
     assert methanol.severity is None
+
+
+def test_a_scheduled_constituent_of_a_mixture_listed_in_the_description_is_screened():
+    # held-out 27's pch27021: potassium permanganate pellets ("CCP 108") seized at Genoa in 2025
+    verdict = screen_one(
+        {
+            "name": "CCP (Chem Control Pellet) 108",
+            "description": "Miscela di ossido di alluminio, permanganato di potassio, carbonato di sodio e "
+            "bicarbonato di sodio, 10.000 kg",
+        }
+    )
+    assert "EU2B-POTASSIUM-PERMANGANATE" in {f.entry.id for f in verdict.findings if f.method == "exact"}
+    assert "for 'mixture of'" in (verdict.resolution.source or "")
+    # a mixture of unlisted constituents names nothing listed
+    plain = screen_one({"name": "CCP 108", "description": "Miscela di ossido di alluminio e carbonato di sodio"})
+    assert plain.severity is None
