@@ -1535,6 +1535,11 @@ def find_mixture_constituents(description: str) -> list[str] | None:
     if found is None:
         return None
     parts = [p.strip() for p in _CONSTITUENT_BREAK_RE.split(found["rest"]) if p.strip()]
+    if _find_stated_contents(fold_accents(found["rest"])):
+        # a composition with shares ("... and piperonal 0.5 %"): a constituent's share decides whether it is the
+        # substance (declares_unmixed_substance), which a list read as a name field's parts does not weigh
+        # (review22b: a fragrance blend with 0.5 % piperonal was read as piperonal)
+        return None
     return parts if 2 <= len(parts) <= MAX_MIXTURE_CONSTITUENTS else None
 
 
@@ -2036,13 +2041,13 @@ _CONTENT_SILENT_WORDS = frozenset(
             "geneesmiddel geneesmiddelen los vat vaten "
             "medicinale medicinali farmaco farmaci sfuso fusto fusti "
             "medicamento medicamentos granel a bidon bidones tambor "
-            "n a na none nil unknown tbd",
+            "n a na none nil unknown tbd keine angabe cas rn lek leki luzem lot batch charge",
         )
     ).split()
 )
-# A name field that names nothing: empty, a placeholder ("-", "N/A", "none") or an identifier typed into it (no
-# run of three letters).
-_NAMES_SOMETHING_RE = re.compile(r"[^\W\d_]{3,}")
+# A name field that names nothing: empty, a placeholder ("-", "N/A", "none", "keine Angabe") or a CAS number typed
+# into it (no run of three letters but "CAS"); a Chinese, Japanese or Korean character names something.
+_NAMES_SOMETHING_RE = re.compile(r"[^\W\d_]{3,}|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # CJK: one character a word
 
 
 def says_nothing_of_content(*texts: str | None) -> bool:
@@ -2053,6 +2058,8 @@ def says_nothing_of_content(*texts: str | None) -> bool:
             continue
         if len(text) > MAX_CLEANED_NAME_CHARS:
             return False
+        if "%" in text or "\u2030" in text:
+            return False  # a stated share: a composition (review22b: "medicament bulk, 2 %")
         words = re.findall(r"[^\W\d_]+", fold_accents(text).lower())
         if any(w not in _CONTENT_SILENT_WORDS for w in words):
             return False
@@ -2061,7 +2068,8 @@ def says_nothing_of_content(*texts: str | None) -> bool:
 
 def names_something(name: str | None) -> bool:
     """Whether a declared name field names anything: not empty, not a placeholder ("-", "N/A", "none",
-    "unknown"), not an identifier typed into it (a CAS number: no run of three letters)."""
+    "unknown"), not a CAS number typed into it ("345-78-8", "CAS 345-78-8"). A SMILES or InChI typed into it does
+    name something here (its letters), so the goods are not taken as named by an identifier alone."""
     if not name or not _NAMES_SOMETHING_RE.search(name):
         return False
     return not says_nothing_of_content(name)

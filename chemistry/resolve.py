@@ -1842,10 +1842,17 @@ NATURAL_PRODUCT_QUALIFIERS = frozenset(
             "root roots bark wood racine bois raiz casca "
             "essential essentielle essencial esencial essenziale atherisches "
             "pure pur puro pura natural naturel naturelle naturale crude brut brute bruto bruta rectified raw "
-            "steam distilled "
+            "steam distilled safrole rich high fraction industrial grade technical tech vietnam china brazil "
             "ml l kg g t x drum drums bottle bottles",
         )
     ).split()
+)
+# Words anywhere in the name that say the goods are not the natural oil, or are something made with it: what the
+# reading never takes for the product (review22b: "Sassafras oil, synthetic", "sassafras oil soap").
+_NOT_THE_NATURAL_PRODUCT_RE = re.compile(
+    r"\b(?:synthetic|imitation|artificial|nature[\s-]*identical|substitute|type|flavou?r(?:ing)?|fragrance|"
+    r"scented|perfume|parfum|candles?|soaps?|teas?|balms?|shampoos?|lotions?|creams?)\b",
+    re.IGNORECASE,
 )
 # Where one product's name cannot go on: list separators, brackets and the words that join two things.
 _NATURAL_PRODUCT_BREAK_RE = re.compile(
@@ -1866,6 +1873,8 @@ def resolve_qualified_natural_product(
     ("sassafras oil flavour, safrole-free": says_substance_absent). The source says which product's name was read."""
     name = " ".join(name.split())
     if len(name) > MAX_NATURAL_PRODUCT_NAME_CHARS or not watchlist.natural_product_words:
+        return unresolved
+    if _NOT_THE_NATURAL_PRODUCT_RE.search(fold_accents(name)):
         return unresolved
     parts = [
         tuple(w for w in natural_product_words(part) if w not in NATURAL_PRODUCT_QUALIFIERS)
@@ -1978,7 +1987,7 @@ def _bare_carboxylate_acid_names(name: str) -> list[str]:
     romance = _ROMANCE_BARE_CARBOXYLATE_RE.fullmatch(name)
     if romance is not None:
         stem, head = romance["stem"], romance["head"]
-        names += [f"acido {head} {stem}ico", f"acido {stem}ico de {head}", f"acide {head} {stem}ique"]
+        names += [f"acido {head} {stem}ico", f"acido {stem}ico de {head}"]
     return names
 
 

@@ -1889,6 +1889,8 @@ def test_an_esters_alkyl_or_a_salts_cation_left_by_a_salt_word_is_no_key(declare
         ("premix: lactose 98 %, pseudoephedrine 2 %", False),
         ("cough syrup bulk", False),
         ("granulate for oral suspension", False),
+        ("medicament bulk, 2 %", False),  # a stated share: a composition (review22b G7)
+        ("keine Angabe", True),
     ],
 )
 def test_a_description_of_medicament_bulk_and_pack_words_says_nothing_of_the_goods_content(text, silent):
@@ -1900,7 +1902,8 @@ def test_a_description_of_medicament_bulk_and_pack_words_says_nothing_of_the_goo
 @pytest.mark.parametrize(
     ("name", "names"),
     [(None, False), ("", False), ("-", False), ("N/A", False), ("none", False), ("345-78-8", False),
-     ("\u200b", False), ("Pseudoephedrine", True), ("PSE granulate", True)],
+     ("\u200b", False), ("Pseudoephedrine", True), ("PSE granulate", True), ("CAS 345-78-8", False),
+     ("\u7cd6\u6d46", True)],  # a CAS number after "CAS"; Chinese "syrup" (review22b G6, G7)
 )
 def test_a_placeholder_or_an_identifier_in_the_name_field_names_nothing(name, names):
     from chemistry.identifiers import names_something
@@ -1918,6 +1921,8 @@ def test_a_placeholder_or_an_identifier_in_the_name_field_names_nothing(name, na
         ("Mixture of acetone and toluene", ["acetone", "toluene"]),
         ("Mischung aus Aceton und Toluol, 200 l", ["Aceton", "Toluol", "200 l"]),
         ("Mixture of spices", None),  # one constituent
+        # a composition with shares: each share decides, which a list of names does not weigh (review22b G1)
+        ("Mixture of propylene glycol, vanillin and piperonal 0.5%", None),
         ("Acetone, toluene", None),  # no word for "mixture of"
     ],
 )

@@ -1198,6 +1198,10 @@ def test_a_natural_product_said_to_be_free_of_its_substance_is_not_identified(sc
         ("brown camphor oil, safrole-rich fraction", "brown camphor oil"),
         ("huile essentielle de sassafras", "huile de sassafras"),
         ("Sassafras albidum root bark essential oil", "sassafras oil"),  # review22 F5: four qualifiers
+        # review22b G4: the substance's own name, its share and an origin beside the oil's name
+        ("Safrole-rich sassafras oil", "sassafras oil"),
+        ("Sassafras oil – Safrole 85%", "sassafras oil"),
+        ("Vietnam sassafras oil, technical grade", "sassafras oil"),
     ],
 )
 def test_a_natural_products_name_with_qualifiers_among_its_words_is_that_product(screener, declared, product):
@@ -1220,6 +1224,10 @@ def test_a_natural_products_name_with_qualifiers_among_its_words_is_that_product
         "Root beer extract: sassafras, wintergreen, birch oil",
         "Root beer flavour concentrate (sassafras type, contains soybean oil)",
         "white camphor oil, rectified",  # the DEA notice names "brown" camphor oil only
+        # review22b G5: not the natural oil, or goods made with it
+        "Sassafras oil, synthetic",
+        "Sassafras oil, nature-identical",
+        "sassafras oil soap",
         "Sassafras bark tea",
     ],
 )
