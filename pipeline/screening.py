@@ -33,7 +33,6 @@ from chemistry.molecules import (
     smiles_with_atom_map,
 )
 from chemistry.opsin import (
-    MAX_DESCRIPTION_NAMES,
     OpsinParser,
     description_parts_with_locants,
     looks_systematic,
@@ -144,12 +143,18 @@ def names_in_description(description: str) -> tuple[str, ...]:
     return systematic_names_in_text(description)
 
 
+# Parts of a description tried as names in another language's nomenclature: more than the English spans
+# (MAX_DESCRIPTION_NAMES), since harmless names with locants before a listed one would otherwise hide it
+# (review22b G3); they are parsed in the event's batch, within its deadline.
+MAX_FOREIGN_DESCRIPTION_NAMES = 6
+
+
 @remember_per_text
 def foreign_names_in_description(description: str) -> tuple[str, ...]:
     """The parts of a goods description that respell as another language's systematic name (at most
-    MAX_DESCRIPTION_NAMES of them), each with the English spellings OPSIN is sent (respell_foreign_name_parts)."""
+    MAX_FOREIGN_DESCRIPTION_NAMES of them), whose English spellings OPSIN is sent (respell_foreign_name_parts)."""
     parts = [p for p in description_parts_with_locants(description) if respells_as_foreign_name(p)]
-    return tuple(parts[:MAX_DESCRIPTION_NAMES])
+    return tuple(parts[:MAX_FOREIGN_DESCRIPTION_NAMES])
 
 
 @remember_per_text  # asked again of each new declaration that repeats the name
