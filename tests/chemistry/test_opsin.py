@@ -389,6 +389,8 @@ def test_a_description_name_in_another_language_is_parsed_in_the_events_batch():
     [
         "typ 1-A, šarže 2-B, balení 3-C, 1-fenylpropan-2-on",  # decoy parts with locants first (review22 F6)
         "2-fenylethanol, 1-fenylpropan-2-on",  # a harmless name first
+        # three harmless names with locants before it (review22b G3)
+        "2-fenylethanol, 3-fenylpropan-1-ol, 4-fenylbutan-2-on, 1-fenylpropan-2-on",
     ],
 )
 def test_a_listed_name_in_another_language_is_found_after_decoys_and_harmless_names(description):
