@@ -1516,13 +1516,14 @@ def find_text_after_heading(description: str) -> str | None:
 # potassium permanganate pellets seized at Genoa in 2025), in the languages of the other description words:
 # English, Italian, Spanish, Portuguese, French, German, Dutch, Polish, Czech. Ours, written from knowledge.
 _MIXTURE_OF_RE = re.compile(
-    r"^\s*(?:mixture|blend|mix|miscela|mezcla|mistura|m[e\u00e9]lange|mischung|gemisch|mengsel|mieszanina|"
+    r"^\s*(?:(?:a|an|una|un|une|uma|eine|ein|een)\s+)?"
+    r"(?:mixture|blend|mix|miscela|mezcla|mistura|m[e\u00e9]lange|mischung|gemisch|mengsel|mieszanina|"
     r"sm[e\u011b]s)\s+(?:of|di|de|do|da|du|des|aus|von|van|z|ze)\s+(?P<rest>\S.*)",
     re.IGNORECASE | re.DOTALL,
 )
 # Between two constituents of such a list: a comma or semicolon, or "and" in those languages.
 _CONSTITUENT_BREAK_RE = re.compile(r"\s*[;,]\s+|\s+(?:and|e|y|et|und|en|i|a)\s+", re.IGNORECASE)
-MAX_MIXTURE_CONSTITUENTS = 6
+MAX_MIXTURE_CONSTITUENTS = 8  # and the quantity or pack parts after them
 
 
 def find_mixture_constituents(description: str) -> list[str] | None:

@@ -1692,16 +1692,25 @@ def resolve_systematic_name_parts(
 MAX_FOREIGN_NAME_PARTS = 3  # the whole name and the first two parts beside a bracketed synonym
 
 
-def respells_as_foreign_name(name: str) -> bool:
-    """Whether resolve_foreign_systematic_name would send any part of ``name`` to OPSIN: the name, or one of its
-    parts beside a bracketed synonym, respells in English (regular expressions and a table of morphemes only)."""
+def respell_foreign_name_parts(name: str) -> list[str]:
+    """The English spellings resolve_foreign_systematic_name sends to OPSIN for ``name``, in its order: the name,
+    then each of its parts beside a bracketed synonym, at most MAX_FOREIGN_NAME_PARTS, respelt in English
+    (regular expressions and a table of morphemes only) with an aryl ketone's ring locants primed. A few parts at
+    most: each one respelt costs OPSIN a parse (and its budget if it hangs), and a name is one name with a synonym
+    or two beside it, not a list of brackets."""
     parts = [clean_name(name)]
     parts += [" ".join(part.split()) for part in split_bracketed_synonyms(parts[0]) if part.strip() != parts[0]]
-    return any(
-        (respelt := respell_systematic_name(part) or respell_czech_acid_name(part)) is not None
-        and looks_systematic(respelt)
-        for part in parts[:MAX_FOREIGN_NAME_PARTS]
-    )
+    respelt_parts = []
+    for part in parts[:MAX_FOREIGN_NAME_PARTS]:
+        respelt = respell_systematic_name(part) or respell_czech_acid_name(part)
+        if respelt is not None and looks_systematic(respelt):
+            respelt_parts.append(prime_aryl_ketone_ring_locants(respelt) or respelt)  # "2-Brom-4-Chlorpropiophenon"
+    return respelt_parts
+
+
+def respells_as_foreign_name(name: str) -> bool:
+    """Whether resolve_foreign_systematic_name would send any part of ``name`` to OPSIN."""
+    return bool(respell_foreign_name_parts(name))
 
 
 def resolve_foreign_systematic_name(
@@ -1713,17 +1722,9 @@ def resolve_foreign_systematic_name(
     by OPSIN, the whole name, then each of its parts beside a bracketed synonym ("1-cikloheksil-4-(1,2-
     difeniletil)piperazin (MT45)"); a Czech or Slovak acid or ester name in English functional-class order
     (respell_czech_acid_name: "methylester 3-oxo-2-fenylmáselné kyseliny" -> "3-oxo-2-phenylbutyric acid methyl
-    ester"); ``unresolved`` itself when no respelling parses. The source and a note say
-    that the name was read as the English systematic name."""
-    parts = [clean_name(name)]
-    parts += [" ".join(part.split()) for part in split_bracketed_synonyms(parts[0]) if part.strip() != parts[0]]
-    # A few parts at most: each one respelt costs OPSIN a parse (and its budget if it hangs), and a name is one
-    # name with a synonym or two beside it, not a list of brackets.
-    for part in parts[:MAX_FOREIGN_NAME_PARTS]:
-        respelt = respell_systematic_name(part) or respell_czech_acid_name(part)
-        if respelt is None or not looks_systematic(respelt):
-            continue
-        respelt = prime_aryl_ketone_ring_locants(respelt) or respelt  # "2-Brom-4-Chlorpropiophenon"
+    ester"); ``unresolved`` itself when no respelling parses (respell_foreign_name_parts). The source and a note
+    say that the name was read as the English systematic name."""
+    for respelt in respell_foreign_name_parts(name):
         if "." in (parser.parse_systematic_name(respelt).smiles or "."):
             # unparsed, or parsed as several substances: a respelt word OPSIN read as a name of its own
             continue

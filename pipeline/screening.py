@@ -33,7 +33,6 @@ from chemistry.molecules import (
     smiles_with_atom_map,
 )
 from chemistry.opsin import (
-    MAX_DESCRIPTION_NAMES,
     OpsinParser,
     description_parts_with_locants,
     looks_systematic,
@@ -49,6 +48,7 @@ from chemistry.resolve import (
     resolve_foreign_systematic_name,
     resolve_item,
     resolve_systematic_name,
+    respell_foreign_name_parts,
     respells_as_foreign_name,
     standardise_spelling,
 )
@@ -141,6 +141,20 @@ def left_out_of_item(left_out: Sequence[LeftOut], position: int) -> tuple[str, .
 def names_in_description(description: str) -> tuple[str, ...]:
     """systematic_names_in_text of a goods description (what description_names_ahead sends OPSIN)."""
     return systematic_names_in_text(description)
+
+
+# Parts of a description tried as names in another language's nomenclature: more than the English spans
+# (MAX_DESCRIPTION_NAMES), since harmless names with locants before a listed one would otherwise hide it
+# (review22b G3); they are parsed in the event's batch, within its deadline.
+MAX_FOREIGN_DESCRIPTION_NAMES = 6
+
+
+@remember_per_text
+def foreign_names_in_description(description: str) -> tuple[str, ...]:
+    """The parts of a goods description that respell as another language's systematic name (at most
+    MAX_FOREIGN_DESCRIPTION_NAMES of them), whose English spellings OPSIN is sent (respell_foreign_name_parts)."""
+    parts = [p for p in description_parts_with_locants(description) if respells_as_foreign_name(p)]
+    return tuple(parts[:MAX_FOREIGN_DESCRIPTION_NAMES])
 
 
 @remember_per_text  # asked again of each new declaration that repeats the name
@@ -511,8 +525,7 @@ class Screener:
         # then the parts spelt in another language's nomenclature, as a declared name is read (LAST_RESORT_NAME_
         # READINGS' foreign systematic names): only parts that respell count towards the cap, which bounds the
         # OPSIN parses, so parts with locants that are no names ("typ 1-A") cannot use it up (review22 F6)
-        foreign = [p for p in description_parts_with_locants(description) if respells_as_foreign_name(p)]
-        for part in foreign[:MAX_DESCRIPTION_NAMES]:
+        for part in foreign_names_in_description(description):
             found = resolve_foreign_systematic_name(parser, self.structures, part, unresolved)
             if found.std is not None:
                 found_names.append(replace(found, source=f"{found.source}: {part!r}, found in the goods description"))
@@ -529,7 +542,11 @@ class Screener:
         for item in items:
             if not item.description or self.cache.get(("description", item.description)) is not None:
                 continue
-            candidates = names_in_description(item.description)  # () for ordinary descriptions
+            candidates = list(names_in_description(item.description))  # () for ordinary descriptions
+            # and the English spellings of its parts in another language's nomenclature, parsed in the same batch
+            # within the event's deadline (review22b G8: they had been parsed one by one, outside it)
+            for part in foreign_names_in_description(item.description):
+                candidates += respell_foreign_name_parts(part)
             if not candidates or self.clock() > deadline:
                 continue
             if self.resolve_declared_ahead(item).std is not None:

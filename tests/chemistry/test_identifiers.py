@@ -1919,6 +1919,7 @@ def test_a_placeholder_or_an_identifier_in_the_name_field_names_nothing(name, na
             ["ossido di alluminio", "permanganato di potassio", "carbonato di sodio", "bicarbonato di sodio"],
         ),
         ("Mixture of acetone and toluene", ["acetone", "toluene"]),
+        ("A mixture of acetone and toluene, lot A23, 200 l drums", ["acetone", "toluene", "lot A23", "200 l drums"]),
         ("Mischung aus Aceton und Toluol, 200 l", ["Aceton", "Toluol", "200 l"]),
         ("Mixture of spices", None),  # one constituent
         # a composition with shares: each share decides, which a list of names does not weigh (review22b G1)

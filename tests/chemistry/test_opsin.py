@@ -370,11 +370,27 @@ def test_the_parts_of_a_description_tried_as_another_languages_systematic_name_h
     assert len(description_parts_with_locants(many)) == 8  # the cap applies to the parts that respell
 
 
+def test_a_description_name_in_another_language_is_parsed_in_the_events_batch():
+    # review22b G8: the respelt names had been parsed one by one after the batch, outside the event's deadline
+    screener = make_screener()
+    install, _ = find_opsin()
+    opsin = screener.systematic_names = OpsinParser(install)  # its own: to count what it is asked
+    try:
+        item = {"name": "Dynol 360 Surfactant", "description": "methylester 3-oxo-2-fenylmáselné kyseliny, bílá látka"}
+        verdict, _ = screener.screen_event_items(make_event(item))[0]
+        assert {f.entry.ref.id for f in verdict.findings if f.method == "exact"} == {"EU1-MAPA"}
+        assert opsin.round_trips == 1
+    finally:
+        opsin.close()
+
+
 @pytest.mark.parametrize(
     "description",
     [
         "typ 1-A, šarže 2-B, balení 3-C, 1-fenylpropan-2-on",  # decoy parts with locants first (review22 F6)
         "2-fenylethanol, 1-fenylpropan-2-on",  # a harmless name first
+        # three harmless names with locants before it (review22b G3)
+        "2-fenylethanol, 3-fenylpropan-1-ol, 4-fenylbutan-2-on, 1-fenylpropan-2-on",
     ],
 )
 def test_a_listed_name_in_another_language_is_found_after_decoys_and_harmless_names(description):
