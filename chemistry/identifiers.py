@@ -1517,7 +1517,7 @@ def find_text_after_heading(description: str) -> str | None:
 # English, Italian, Spanish, Portuguese, French, German, Dutch, Polish, Czech. Ours, written from knowledge.
 _MIXTURE_OF_RE = re.compile(
     r"^\s*(?:(?:a|an|una|un|une|uma|eine|ein|een)\s+)?"
-    r"(?:mixture|blend|mix|miscela|mezcla|mistura|m[e\u00e9]lange|mischung|gemisch|mengsel|mieszanina|"
+    r"(?:mixture|miscela|mezcla|mistura|m[e\u00e9]lange|mischung|gemisch|mengsel|mieszanina|"
     r"sm[e\u011b]s)\s+(?:of|di|de|do|da|du|des|aus|von|van|z|ze)\s+(?P<rest>\S.*)",
     re.IGNORECASE | re.DOTALL,
 )
@@ -1552,9 +1552,11 @@ _VAGUE_OPENING_RE = re.compile(
     r"(?:crystalline\s+)?(?:powder|crystals?|liquid|solid)(?:\s+of)?|chemicals?(?:\s+of)?)\s*:?\s+(?P<rest>\S.*)",
     re.IGNORECASE | re.DOTALL,
 )
-# Where the goods' name ends in such prose: a number, a pack or use phrase, or a list separator.
+# Where the goods' name ends in such prose: a number, a pack or use phrase. A list separator or a bracket ends no
+# name here: what follows may name another substance or say one absent (review22c: "SAMPLE OF ACETONE,
+# 1-PHENYL-2-PROPANONE" had been read as acetone alone, "Sample of sassafras oil, safrole-free" as safrole).
 _PROSE_NAME_END_RE = re.compile(
-    r"\s+(?=\d|x\s*\d|for\s|no\s+commercial|ncv\b|msds\b|un\s*\d|in\s+(?:drums?|bags?|bottles?))|[,;:(]",
+    r"\s+(?=\d|x\s*\d|for\s|no\s+commercial|ncv\b|msds\b|un\s*\d|in\s+(?:drums?|bags?|bottles?))",
     re.IGNORECASE,
 )
 MAX_PROSE_NAME_WORDS = 8
@@ -1568,9 +1570,11 @@ def find_name_after_vague_opening(description: str) -> str | None:
     if len(description) > MAX_CLEANED_NAME_CHARS:
         return None
     found = _VAGUE_OPENING_RE.match(description)
-    if found is None:
+    if found is None or says_absent(description):
         return None
     name = _PROSE_NAME_END_RE.split(found["rest"], maxsplit=1)[0].strip()
+    if any(mark in name for mark in ",;:(["):
+        return None
     return name if name and len(name.split()) <= MAX_PROSE_NAME_WORDS else None
 
 
@@ -1648,13 +1652,18 @@ def find_head_with_share(name: str) -> str | None:
     parts = split_description_particulars(name)
     if len(parts) < 2 and (in_solvent := _SHARE_IN_SOLVENT_RE.match(name)) is not None:
         # "Acetic anhydride 50 % in acetic acid" (the twenty-eighth held-out set's pch28052): the solvent after
-        # "in" is the rest of the solution, not part of the name
-        parts = [in_solvent["head"], in_solvent["solvent"]]
+        # "in" is the rest of the solution, not part of the name. Only when the named substance is at least half
+        # of it: "Toluene 5 % in concentrate" or "Piperonal 1 % in ethanol" are mostly something else, which the
+        # name would hide (review22c H1, M2)
+        shares = _find_stated_contents(fold_accents(in_solvent["head"]))
+        if shares and shares[0][3] >= MIN_SHARE_BEFORE_SOLVENT_PERCENT:
+            parts = [in_solvent["head"], in_solvent["solvent"]]
     if len(parts) < 2 or not _find_stated_contents(fold_accents(parts[0])):
         return None
     return parts[0]
 
 
+MIN_SHARE_BEFORE_SOLVENT_PERCENT = 50.0  # ours: the named substance is the goods' main part
 # A substance's share followed by "in" and its solvent, in the languages of the other name words.
 _SHARE_IN_SOLVENT_RE = re.compile(
     r"(?P<head>\S.*?\d(?:[.,]\d+)?\s*(?:%|\u2030)(?:\s*(?:w/w|w/v|v/v|m/m))?)\s+"
