@@ -2145,6 +2145,13 @@ class Presentation:
     # not (pipeline/signals.py read_goods_presentation)
     identifier_only: bool = False
 
+    @property
+    def declares_one_substance(self) -> bool:
+        """Whether the words declare the goods one substance, which heading 3003 (medicaments of two or more
+        constituents mixed together) does not hold: its content stated unmixed, or its identifier alone with no
+        dose form (chemistry/matching.py match_cn_scope; the CN_MISMATCH signal says which)."""
+        return self.unmixed or (self.identifier_only and not self.dose_form)
+
 
 # Words that say nothing of the goods' presentation (or none were read): no dose form, no bulk pack, not unmixed.
 PRESENTATION_UNSTATED = Presentation()

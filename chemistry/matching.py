@@ -446,7 +446,7 @@ def match_cn_scope(
     declared = cn_code or ""
     dose_form = presentation.dose_form
     if (presentation.bulk_pack and declared.startswith("3004")) or (
-        declared.startswith("3003") and (presentation.unmixed or (presentation.identifier_only and not dose_form))
+        declared.startswith("3003") and presentation.declares_one_substance
     ):
         return []
     if presentation.active_substance and not dose_form:

@@ -69,7 +69,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TypeVar
@@ -1708,13 +1708,12 @@ def respell_foreign_name_parts(name: str) -> list[str]:
     return respelt_parts
 
 
-def respells_as_foreign_name(name: str) -> bool:
-    """Whether resolve_foreign_systematic_name would send any part of ``name`` to OPSIN."""
-    return bool(respell_foreign_name_parts(name))
-
-
 def resolve_foreign_systematic_name(
-    parser: OpsinParser, cache: StructureCache, name: str, unresolved: Resolution
+    parser: OpsinParser,
+    cache: StructureCache,
+    name: str,
+    unresolved: Resolution,
+    respelt_parts: Sequence[str] | None = None,
 ) -> Resolution:
     """The resolution of a declared name that nothing else resolved (``unresolved``, OPSIN included) when it is
     a systematic name spelt with another language's morphemes: the name respelt in English (chemistry/
@@ -1723,8 +1722,9 @@ def resolve_foreign_systematic_name(
     difeniletil)piperazin (MT45)"); a Czech or Slovak acid or ester name in English functional-class order
     (respell_czech_acid_name: "methylester 3-oxo-2-fenylmáselné kyseliny" -> "3-oxo-2-phenylbutyric acid methyl
     ester"); ``unresolved`` itself when no respelling parses (respell_foreign_name_parts). The source and a note
-    say that the name was read as the English systematic name."""
-    for respelt in respell_foreign_name_parts(name):
+    say that the name was read as the English systematic name. ``respelt_parts``: respell_foreign_name_parts of
+    the name, when the caller has them."""
+    for respelt in respell_foreign_name_parts(name) if respelt_parts is None else respelt_parts:
         if "." in (parser.parse_systematic_name(respelt).smiles or "."):
             # unparsed, or parsed as several substances: a respelt word OPSIN read as a name of its own
             continue

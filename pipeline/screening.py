@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
+from itertools import islice
 
 from chemistry.identifier_db import IdentifierDatabase, open_identifier_database
 from chemistry.identifiers import PRESENTATION_UNSTATED, Presentation
@@ -49,7 +50,6 @@ from chemistry.resolve import (
     resolve_item,
     resolve_systematic_name,
     respell_foreign_name_parts,
-    respells_as_foreign_name,
     standardise_spelling,
 )
 from chemistry.watchlist import Watchlist
@@ -150,11 +150,12 @@ MAX_FOREIGN_DESCRIPTION_NAMES = 6
 
 
 @remember_per_text
-def foreign_names_in_description(description: str) -> tuple[str, ...]:
+def foreign_names_in_description(description: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The parts of a goods description that respell as another language's systematic name (at most
-    MAX_FOREIGN_DESCRIPTION_NAMES of them), whose English spellings OPSIN is sent (respell_foreign_name_parts)."""
-    parts = [p for p in description_parts_with_locants(description) if respells_as_foreign_name(p)]
-    return tuple(parts[:MAX_FOREIGN_DESCRIPTION_NAMES])
+    MAX_FOREIGN_DESCRIPTION_NAMES of them), each with the English spellings OPSIN is sent
+    (respell_foreign_name_parts), respelt once for the event's batch and the resolution."""
+    parts = ((p, tuple(respell_foreign_name_parts(p))) for p in description_parts_with_locants(description))
+    return tuple(islice(((p, respelt) for p, respelt in parts if respelt), MAX_FOREIGN_DESCRIPTION_NAMES))
 
 
 @remember_per_text  # asked again of each new declaration that repeats the name
@@ -525,8 +526,8 @@ class Screener:
         # then the parts spelt in another language's nomenclature, as a declared name is read (LAST_RESORT_NAME_
         # READINGS' foreign systematic names): only parts that respell count towards the cap, which bounds the
         # OPSIN parses, so parts with locants that are no names ("typ 1-A") cannot use it up (review22 F6)
-        for part in foreign_names_in_description(description):
-            found = resolve_foreign_systematic_name(parser, self.structures, part, unresolved)
+        for part, respelt in foreign_names_in_description(description):
+            found = resolve_foreign_systematic_name(parser, self.structures, part, unresolved, respelt)
             if found.std is not None:
                 found_names.append(replace(found, source=f"{found.source}: {part!r}, found in the goods description"))
         if not found_names:
@@ -545,8 +546,8 @@ class Screener:
             candidates = list(names_in_description(item.description))  # () for ordinary descriptions
             # and the English spellings of its parts in another language's nomenclature, parsed in the same batch
             # within the event's deadline (review22b G8: they had been parsed one by one, outside it)
-            for part in foreign_names_in_description(item.description):
-                candidates += respell_foreign_name_parts(part)
+            for _, respelt in foreign_names_in_description(item.description):
+                candidates += respelt
             if not candidates or self.clock() > deadline:
                 continue
             if self.resolve_declared_ahead(item).std is not None:

@@ -128,9 +128,7 @@ def signal_cn_mismatch(ctx: Declaration) -> SignalHit | None:
     if not known:
         return None
     presentation = read_goods_presentation(ctx.item, ctx.resolution) if declared.startswith("3003") else None
-    if presentation is not None and (
-        presentation.unmixed or (presentation.identifier_only and not presentation.dose_form)
-    ):
+    if presentation is not None and presentation.declares_one_substance:
         # chemistry/matching.py match_cn_scope kept the substance's own finding: say why the code did not count.
         why = (
             f"the declared content ({UNMIXED_MIN_PERCENT:g} % or more) makes it the substance unmixed"
