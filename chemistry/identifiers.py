@@ -1515,28 +1515,42 @@ def find_text_after_heading(description: str) -> str | None:
 # set's "Miscela di ossido di alluminio, permanganato di potassio, carbonato di sodio e bicarbonato di sodio":
 # potassium permanganate pellets seized at Genoa in 2025), in the languages of the other description words:
 # English, Italian, Spanish, Portuguese, French, German, Dutch, Polish, Czech. Ours, written from knowledge.
+_MIXTURE_WORD = r"(?:mixture|miscela|mezcla|mistura|m[e\u00e9]lange|mischung|gemisch|mengsel|mieszanina|sm[e\u011b]s)"
 _MIXTURE_OF_RE = re.compile(
-    r"^\s*(?:(?:a|an|una|un|une|uma|eine|ein|een)\s+)?"
-    r"(?:mixture|miscela|mezcla|mistura|m[e\u00e9]lange|mischung|gemisch|mengsel|mieszanina|"
-    r"sm[e\u011b]s)\s+(?:of|di|de|do|da|du|des|aus|von|van|z|ze)\s+(?P<rest>\S.*)",
+    r"^\s*(?:(?:a|an|una|un|une|uma|eine|ein|een)\s+)?" + _MIXTURE_WORD +
+    # "of" in those languages, a colon, an opening bracket (closed at the end), or "containing" (review22b G2:
+    # "Mixture of: ...", "Mixture (...)", "Miscela contenente ...")
+    r"(?:\s+(?:of|di|de|do|da|du|des|aus|von|van|z|ze)(?:\s*:)?\s+|\s*:\s*|\s*(?P<bracket>\()\s*|"
+    r"\s+(?:containing|contenente|conteniendo|contendo|contenant|enthaltend|bevattende)\s+)(?P<rest>\S.*)",
     re.IGNORECASE | re.DOTALL,
 )
-# Between two constituents of such a list: a comma or semicolon, or "and" in those languages.
-_CONSTITUENT_BREAK_RE = re.compile(r"\s*[;,]\s+|\s+(?:and|e|y|et|und|en|i|a)\s+", re.IGNORECASE)
+# The word at the end instead: "Aluminium oxide / potassium permanganate / sodium carbonate mixture".
+_MIXTURE_LAST_RE = re.compile(r"\s" + _MIXTURE_WORD + r"\s*$", re.IGNORECASE)  # searched: one pass over the text
+# Between two constituents of such a list: a comma, semicolon or spaced slash, or "and" in those languages.
+_CONSTITUENT_BREAK_RE = re.compile(r"\s*[;,]\s+|\s+/\s+|\s+(?:and|e|y|et|und|en|i|a)\s+", re.IGNORECASE)
 MAX_MIXTURE_CONSTITUENTS = 8  # and the quantity or pack parts after them
 
 
 def find_mixture_constituents(description: str) -> list[str] | None:
     """The constituents a description lists after a word for "mixture of" ("Miscela di ossido di alluminio,
-    permanganato di potassio e carbonato di sodio, 10.000 kg" -> the three names and the quantity), at most
-    MAX_MIXTURE_CONSTITUENTS; None when it does not begin so or lists fewer than two."""
+    permanganato di potassio e carbonato di sodio, 10.000 kg" -> the three names and the quantity), of "mixture"
+    with a colon, a bracket or "containing", or before the word "mixture" at the end, at most
+    MAX_MIXTURE_CONSTITUENTS; None when it is written otherwise or lists fewer than two."""
     if len(description) > MAX_CLEANED_NAME_CHARS:
         return None
     found = _MIXTURE_OF_RE.match(description)
-    if found is None:
+    if found is not None:
+        rest = found["rest"]
+        if found["bracket"]:
+            if not rest.rstrip().endswith(")"):
+                return None
+            rest = rest.rstrip()[:-1]
+    elif (last := _MIXTURE_LAST_RE.search(description)) is not None:
+        rest = description[: last.start()]
+    else:
         return None
-    parts = [p.strip() for p in _CONSTITUENT_BREAK_RE.split(found["rest"]) if p.strip()]
-    if _find_stated_contents(fold_accents(found["rest"])):
+    parts = [p.strip() for p in _CONSTITUENT_BREAK_RE.split(rest) if p.strip()]
+    if _find_stated_contents(fold_accents(rest)):
         # a composition with shares ("... and piperonal 0.5 %"): a constituent's share decides whether it is the
         # substance (declares_unmixed_substance), which a list read as a name field's parts does not weigh
         # (review22b: a fragrance blend with 0.5 % piperonal was read as piperonal)

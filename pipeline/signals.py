@@ -80,6 +80,13 @@ def read_item_presentation(name: str | None, description: str | None, substance:
     return read_presentation(name, description, substance_names=(substance, name) if substance else ())
 
 
+@remember_per_text  # asked of every new declaration resolved by an identifier; its words mostly recur
+def names_goods_by_identifier_alone(name: str | None, description: str | None) -> bool:
+    """A name field that names nothing (identifiers.names_something) and a description that says nothing of the
+    goods' content (identifiers.says_nothing_of_content: "medicament bulk, 100 kg")."""
+    return not names_something(name) and says_nothing_of_content(description)
+
+
 def read_goods_presentation(item: GoodsItem, resolution: Resolution) -> Presentation:
     """read_item_presentation of an item's name and description, and whether the item names its goods by one
     structure identifier alone (Presentation.identifier_only): resolved by a CAS number, SMILES or InChI, one
@@ -89,8 +96,7 @@ def read_goods_presentation(item: GoodsItem, resolution: Resolution) -> Presenta
     if (
         resolution.resolved_by in ("cas", "smiles", "inchi")
         and not resolution.also_declared
-        and not names_something(item.name)
-        and says_nothing_of_content(item.description)
+        and names_goods_by_identifier_alone(item.name, item.description)
     ):
         return replace(presentation, identifier_only=True)
     return presentation

@@ -1926,6 +1926,19 @@ def test_a_placeholder_or_an_identifier_in_the_name_field_names_nothing(name, na
         # a composition with shares: each share decides, which a list of names does not weigh (review22b G1)
         ("Mixture of propylene glycol, vanillin and piperonal 0.5%", None),
         ("Acetone, toluene", None),  # no word for "mixture of"
+        # a colon, a bracket, "containing", or the word at the end (review22b G2)
+        ("Mixture of: acetone, toluene", ["acetone", "toluene"]),
+        ("Mixture: acetone; toluene", ["acetone", "toluene"]),
+        ("Mixture (acetone, toluene)", ["acetone", "toluene"]),
+        ("Mixture (acetone, toluene", None),  # a bracket never closed
+        ("Miscela contenente ossido di alluminio e permanganato di potassio", ["ossido di alluminio", "permanganato di potassio"]),
+        ("Gemisch enthaltend Aceton und Toluol", ["Aceton", "Toluol"]),
+        ("Aluminium oxide / potassium permanganate / sodium carbonate mixture",
+         ["Aluminium oxide", "potassium permanganate", "sodium carbonate"]),
+        ("Acetone and toluene mixture", ["Acetone", "toluene"]),
+        ("Xylene mixture", None),  # one constituent
+        ("Mixture (see attached)", None),
+        ("xylenes, mixture of isomers", None),  # the word neither opens nor ends it
     ],
 )
 def test_the_constituents_after_a_word_for_mixture_of_are_listed(description, parts):

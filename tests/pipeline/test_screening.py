@@ -863,6 +863,21 @@ def test_a_scheduled_constituent_of_a_mixture_listed_in_the_description_is_scree
 
 
 @pytest.mark.parametrize(
+    "description",
+    [
+        "Miscela contenente ossido di alluminio, permanganato di potassio e carbonato di sodio",
+        "Mixture of: aluminium oxide, potassium permanganate, sodium carbonate",
+        "Mixture (aluminium oxide, potassium permanganate, sodium carbonate)",
+        "Aluminium oxide / potassium permanganate / sodium carbonate mixture",
+    ],
+)
+def test_the_constituents_of_a_mixture_written_another_way_are_screened(description):
+    # review22b G2: the same pellets with "containing", a colon, a bracket or "mixture" at the end
+    verdict = screen_one({"name": "Pellets X", "cn_code": "38249996", "description": description})
+    assert "EU2B-POTASSIUM-PERMANGANATE" in {f.entry.id for f in verdict.findings if f.method == "exact"}
+
+
+@pytest.mark.parametrize(
     ("item", "entry"),
     [
         # held-out 26's pch26065 and pch26066: ICS2 stop words as names, the substance in the description's prose
