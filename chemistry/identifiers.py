@@ -654,6 +654,10 @@ _USE_GRADE_AFTER_PUNCTUATION_RE = re.compile(
 _PHYSICAL_FORM_RE = re.compile(
     r"\b(?:microni[sz]ed|micronis[e\u00e9]|mikronisiert|gemicroniseerd|micronizzat[oa]|micronizad[oa]|mikronizowany|"
     r"granular|granulated|granules?|granulat|granul[e\u00e9]s?|prill(?:s|ed)?|beads|milled|powdered|fine|"
+    # German crystalline and its abbreviation in master data ("KALIUMPERMANGANAT KRIST.", the twenty-ninth held-out
+    # set) and English "cryst."; common words, written from knowledge. Not "amorphous": amorphous phosphorus is red
+    # phosphorus, a name of its own (chemistry/resolve.py read_inverted_name reads "PHOSPHORUS RED AMORPHOUS")
+    r"kristallin|krist\.?|kristall\.?|cryst\.?|"
     r"pulver|poudre|poeder|polvere|polvo|proszek|"
     # Finnish and Czech powder (common words, written from knowledge; Swedish "pulver" is above)
     r"jauhe|pr[a\u00e1][s\u0161]ek)(?=\W|$)",
@@ -867,7 +871,10 @@ _GERMAN_PACK_WORDS = "fass|faesser|fasser|sack|saecke|sacke|kanister|eimer|gebin
 _QUANTITY_RE = re.compile(
     # A pack word may come before the quantity as well as after it ("IBC 1000 l", the seventh held-out
     # set's Swedish row; "drum 200 kg"), only when a quantity with its unit follows.
-    r"(?<![\w\-.])(?:(?:drums?|bags?|ibcs?|pails?|bottles?|totes?|cans?|cartons?|boxes|jerrycans?)\s+)?"
+    r"(?<![\w\-.])(?:(?:drums?|bags?|ibcs?|pails?|bottles?|totes?|cans?|cartons?|boxes|jerrycans?|"
+    # before the quantity too in ERP short texts ("ACETON TECH. DR 160KG", "PIPERONALE 99% FUSTO 25KG": the
+    # twenty-ninth held-out set); "DR" is master data's abbreviation of drum, the others as after a quantity
+    rf"dr\.?|{_GERMAN_PACK_WORDS}|fut|sac|bidon|fusto|fusti|sacco|sacchi|saco|tambor|beczka|worek)\s+)?"
     r"(?:\d+\s*[x\u00d7*]\s*)?\d+(?:[.,]\d+)?\s*"
     r"(?:kgs?|g|grams?|mg|\u00b5g|\u03bcg|mcg|micrograms?|t|mt|tonnes?|tons?|lbs?|pounds?|l|ltrs?|lit(?:re|er)s?|ml|"
     r"gal|gallons?)"
@@ -1804,6 +1811,26 @@ def _stripped_pieces(name: str) -> list[str]:
     return [_TRAILING_STOP_RE.sub("", piece) for piece in cleaned]
 
 
+# Material numbers and article codes that ERP master data writes beside a name (the twenty-ninth held-out set: SAP
+# short texts "10005040 KALIUMPERMANGANAT", "ACETONE 10005100 TECH", "RM-4742 PIPERONAL KRIST.", a description
+# "MATNR 000000000010004741 ISOSAFROL 25 KG"): a number of six digits or more standing alone, perhaps after its
+# label (SAP's field name MATNR, "material no.", German "Art.-Nr.", Italian "cod."), and a code of capitals, a
+# hyphen and four digits or more before the name. A number that is a CAS number written without hyphens (its check
+# digit holds) is kept: it identifies the goods.
+_MATERIAL_NUMBER_RE = re.compile(
+    r"(?<![\w\-.,/])(?:(?:matnr|mat\.?\s?-?nr\.?|material\s?(?:no\.?|nr\.?|number|nummer)|art\.?\s?-?nr\.?|cod\.)"
+    r"[\s:]*+)?(?P<digits>\d{6,30})(?![\w\-.,/])",
+    re.IGNORECASE,
+)
+_ARTICLE_CODE_RE = re.compile(r"^\s*[A-Z]{1,4}-\d{4,12}\s+(?=[^\W\d_])")  # capitals as written: no IGNORECASE
+
+
+def _material_number_or_cas(found: re.Match) -> str:
+    digits = found["digits"].lstrip("0")
+    is_cas = len(digits) >= 5 and compute_cas_check_digit(digits[:-1]) == int(digits[-1])
+    return found[0] if is_cas else " "
+
+
 def _strip_trade_words(piece: str) -> str:
     """The piece without quantities, pack counts, purities, grades, physical and dose forms, and, in a
     piece as long as a cut field, a trade word cut short at its end (strip_cut_trade_word)."""
@@ -1818,6 +1845,7 @@ def _strip_trade_words(piece: str) -> str:
     piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", _PURITY_RE.sub(" ", _COLOUR_BEFORE_FORM_RE.sub(" ", piece))))
     piece = _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", piece))
     piece = _ISOMER_MIXTURE_RE.sub(" ", piece)
+    piece = _ARTICLE_CODE_RE.sub(" ", _MATERIAL_NUMBER_RE.sub(_material_number_or_cas, piece))
     # a slash left between two grades set aside ("USP/EP" -> " / ")
     piece = _LONE_SLASH_RE.sub(" ", piece)
     return strip_cut_trade_word(piece) if cut else piece

