@@ -1708,19 +1708,24 @@ def compute_base_salt_keys(name: str) -> list[str]:
     -> "ephedrine"); only meaningful when the key found names a base. None for a name too long to
     clean (MAX_CLEANED_NAME_CHARS)."""
     keys: list[str] = []
-    if len(name) > MAX_CLEANED_NAME_CHARS:
-        for piece in long_name_pieces(name):
-            keys.extend(k for k in compute_base_salt_keys(piece) if k not in keys)
-        return keys
-    for key_source in (
-        _SALT_RE.sub(" ", _ESTER_OR_SALT_RE.sub(" ", _strip_cjk_acid_words(p))) for p in _stripped_pieces(name)
-    ):
-        if _LONE_ALKYL_OR_METAL_RE.fullmatch(key_source):
-            continue  # an ester's alkyl or a cation left alone ("dietil-szulfát"), as in _iter_keys
+    for key_source in _iter_base_salt_key_sources(name):
         key = normalise_name(key_source)
         if key and key not in keys:
             keys.append(key)
     return keys
+
+
+def _iter_base_salt_key_sources(name: str) -> Iterator[str]:
+    """The texts compute_base_salt_keys makes its keys of (the pieces of a name too long to clean, each)."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        for piece in long_name_pieces(name):
+            yield from _iter_base_salt_key_sources(piece)
+        return
+    for key_source in (
+        _SALT_RE.sub(" ", _ESTER_OR_SALT_RE.sub(" ", _strip_cjk_acid_words(p))) for p in _stripped_pieces(name)
+    ):
+        if not _LONE_ALKYL_OR_METAL_RE.fullmatch(key_source):  # an ester's alkyl or a cation left alone
+            yield key_source  # ("dietil-szulfát"), as in _iter_keys
 
 
 def _strip_cjk_acid_words(name: str) -> str:
@@ -2168,6 +2173,66 @@ def names_something(name: str | None) -> bool:
     if not name or not _NAMES_SOMETHING_RE.search(name):
         return False
     return not says_nothing_of_content(name)
+
+
+# Words that say how goods are presented -- a formulation, a product form, a physical state, a colour, a pack --
+# and name no substance, beside the trade words strip_trade_words sets aside (grades, "liquid", "crystal",
+# "powder", dose forms, packs) and _CONTENT_SILENT_WORDS. Not stripped from a name as those are: after a
+# substance's name they say what the goods are ("Ephedrine HCl premix" is a mixture, "Safrole oil" may be the
+# essential oil). Alone they name nothing, but PubChem's synonyms give some of them to one substance as a trade or
+# street name, and the identifier database then named a declaration "Premix" chlormequat chloride, "Dust" and
+# "Mist" phencyclidine, "Green" ketamine (names_presentation_only; the survey `python -m
+# devtools.presentation_names` lists each such synonym). English common words, ours: the survey's words and the
+# common product forms the dose forms above lack; a word missing here leaves a name read as before.
+PRESENTATION_WORDS = frozenset(
+    " ".join(
+        (
+            # formulations: what the goods are made up as, not of what
+            "premix premixes concentrate concentrates formula formulas formulation formulations mixture mixtures "
+            "blend blends",
+            # product forms the dose forms above do not hold as a bare word
+            "tablet pill pills spray sprays gel gels cream creams lotion lotions ointment ointments emulsion "
+            "emulsions suspension suspensions drops patch patches nasal",
+            # physical states and forms (_FORM_NOUN_RE's nouns, read here alone)
+            "oil oils oily solid solids paste pastes fluid fluids gas vapour vapor dust mist flake block blocks",
+            # a colour alone (the colours _COLOUR reads before a form, and the common ones PubChem gives as
+            # street names: "green" ketamine, "pink")
+            "white black red yellow green blue brown pink grey gray beige colourless colorless",
+            # packs
+            "pack packs sample samples",
+        )
+    ).split()
+)
+_PRESENTATION_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def names_presentation_only(name: str) -> bool:
+    """Whether a name holds words, each of them a word of how goods are presented, none naming a substance: a
+    trade word (strip_trade_words: "Liquid", "Crystal", "Tech", "25 kg drums") or a word of PRESENTATION_WORDS
+    ("Premix", "Tablet premix", "Green"). Such a name resolves to no substance, whatever synonym the identifier
+    database gives it (chemistry/resolve.py _lookup_database_name). False for a name with any other word, even a
+    letter or two ("B-K powder" is a trade name), or a figure the trade words leave (a code: "1085 blue"), and for
+    a name longer than MAX_CLEANED_NAME_CHARS."""
+    if len(name) > MAX_CLEANED_NAME_CHARS or not _PRESENTATION_WORD_RE.search(name):
+        return False
+    left = strip_trade_words(name).lower()
+    if _UNICODE_DIGIT_RE.search(left):
+        return False
+    return all(word in PRESENTATION_WORDS for word in _PRESENTATION_WORD_RE.findall(left))
+
+
+def find_presentation_keys(name: str) -> frozenset[str]:
+    """The look-up keys (normalise_name) that the name's key readings (chemistry/resolve.py NAME_KEY_READINGS: as
+    written, without an isotope label, by its stereodescriptors, misread, without an acid word of a base) give of
+    a piece that names presentation only (names_presentation_only): "liquid" of "Liquid", "premix" of "Tablet premix" and of "Acetone (premix)".
+    The identifier database's synonym under such a key is a trade name, not what was declared."""
+    readings = [name, *find_stereo_readings(name)]
+    if len(name) <= MAX_CLEANED_NAME_CHARS and (unlabelled := _ISOTOPE_LABEL_AFTER_NAME_RE.sub("", name)) != name:
+        readings.append(unlabelled)
+    # the worded key of each piece (compute_worded_key) is its name key with the word breaks kept
+    worded = [key for reading in readings for key in _iter_keys(reading, compute_worded_key)]
+    worded += [compute_worded_key(text) for text in _iter_base_salt_key_sources(name)]  # "Liquid sulphate"
+    return frozenset(key.replace(" ", "") for key in worded if names_presentation_only(key))
 
 
 @dataclass(frozen=True, slots=True)

@@ -103,6 +103,7 @@ from chemistry.identifiers import (
     find_mixture_constituents,
     find_name_after_vague_opening,
     find_name_head,
+    find_presentation_keys,
     find_primed_key,
     find_salt_word_keys,
     find_technical_names,
@@ -1340,6 +1341,7 @@ def _lookup_database_name(lookup: NameLookup, name: str, ambiguous: list[str]) -
     if database is None:
         return [], ""
     salt_word_keys: frozenset[str] | None = None  # read when a synonym answers (find_salt_word_keys)
+    presentation_keys: frozenset[str] | None = None  # read when a synonym answers (find_presentation_keys)
     for reading in NAME_KEY_READINGS:
         for primed in reading.keys(name, compute_primed_key):
             key = fold_primes(primed)
@@ -1347,6 +1349,13 @@ def _lookup_database_name(lookup: NameLookup, name: str, ambiguous: list[str]) -
             if answer is None or all(is_substituent_radical(record) for record in answer.records):
                 continue
             if answer.how == "synonym":
+                if presentation_keys is None:
+                    presentation_keys = find_presentation_keys(name)
+                if key in presentation_keys:
+                    # Words that only say how goods are presented ("Liquid", "Tablet premix", "Green"): PubChem
+                    # gives some to one substance as a trade or street name (methyl parathion, chlormequat
+                    # chloride, ketamine), which the declaration does not name.
+                    continue
                 if salt_word_keys is None:
                     salt_word_keys = find_salt_word_keys(name)
                 if key in salt_word_keys and names_another_substance(lookup, key, answer):

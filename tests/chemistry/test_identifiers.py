@@ -1948,6 +1948,51 @@ def test_a_placeholder_or_an_identifier_in_the_name_field_names_nothing(name, na
     assert names_something(name) is names
 
 
+# -- names of presentation words only ("Liquid", "Tablet premix"): PubChem gives some to one substance as a trade name --
+@pytest.mark.parametrize(
+    "name",
+    ["Liquid", "Premix", "Tablet premix", "Crystal", "White crystal", "Premix 25 kg bags", "Green", "Dust",
+     "Transdermal patch", "Tech", "Liquid concentrate, in drums", "Spray gel"],
+)
+def test_a_name_of_presentation_words_only_names_no_substance(name):
+    from chemistry.identifiers import names_presentation_only
+
+    assert names_presentation_only(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Acetone", "Toluene", "Ethanol", "Alcohol", "Safrole", "Ether", "Liquid ammonia", "Oil of wintergreen",
+     "Cream of tartar", "Tin powder", "Red phosphorus", "Safrole oil", "Ephedrine HCl premix", "Crystal violet",
+     "B-K powder",  # a trade name: two letters are no presentation word
+     "1085 blue",  # a figure no quantity reads: a code
+     "", "-", "A" * 600],
+)
+def test_a_name_with_any_other_word_is_no_presentation_only_name(name):
+    from chemistry.identifiers import names_presentation_only
+
+    assert not names_presentation_only(name)
+
+
+def test_the_keys_of_the_presentation_pieces_of_a_name_are_found_and_no_others():
+    from chemistry.identifiers import find_presentation_keys
+
+    assert "premix" in find_presentation_keys("Tablet premix")  # the key left once "Tablet" is set aside
+    assert find_presentation_keys("Acetone (premix)") == {"premix"}  # the bracketed piece, not the name
+    assert "liquid" in find_presentation_keys("(+)-Liquid")  # a stereo reading
+    assert "liquid" in find_presentation_keys("L\u0456quid")  # a Cyrillic і read as Latin
+    assert find_presentation_keys("Ethanol") == frozenset() == find_presentation_keys("Liquid ammonia")
+
+
+def test_no_presentation_word_is_a_name_of_the_lexicon():
+    from chemistry.identifiers import PRESENTATION_WORDS
+    from chemistry.watchlist import load_watchlist
+
+    by_name = load_watchlist().by_name
+    assert all(word.isalpha() and word == word.lower() for word in PRESENTATION_WORDS)  # as the check reads words
+    assert not [word for word in PRESENTATION_WORDS if normalise_name(word) in by_name]
+
+
 @pytest.mark.parametrize(
     ("description", "parts"),
     [

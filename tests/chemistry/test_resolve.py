@@ -2396,3 +2396,44 @@ def test_a_key_the_name_gives_without_setting_a_salt_word_aside_is_no_salt_word_
     assert find_salt_word_keys("tropin") == frozenset()
     assert "ephedrine" in find_salt_word_keys("ephedrine sulphate")  # the acid word of a base (of_a_base reading)
     assert "ephedrine" not in find_salt_word_keys("(-)-ephedrine hydrochloride (ephedrine)")  # a bracketed synonym
+
+
+# -- a name of presentation words only, known to the identifier database as one of PubChem's synonyms ----------------------
+@pytest.mark.parametrize(
+    ("declared", "synonym_key", "was"),
+    [
+        ("Liquid", "liquid", "methyl parathion"),
+        ("Premix", "premix", "chlormequat chloride"),
+        ("Tablet premix", "premix", "chlormequat chloride"),  # "Tablet" set aside as a dose form
+        ("Premix 25 kg", "premix", "chlormequat chloride"),
+        ("Crystal", "crystal", "phencyclidine"),  # a street name: a controlled drug on a word of form
+        ("Green", "green", "ketamine"),
+        ("Dust", "dust", "phencyclidine"),
+        ("Xyzzy (liquid)", "liquid", "methyl parathion"),  # a bracketed piece
+    ],
+)
+def test_a_name_of_presentation_words_only_is_not_read_as_a_synonyms_substance(declared, synonym_key, was, database):
+    answer = database.lookup_name_key(synonym_key)
+    assert answer.how == "synonym" and answer.records[0].name == was  # what the name had been read as
+    found = resolve(name=declared, database=database)
+    assert found.std is None and found.resolved_by == "unresolved"
+
+
+def test_a_name_of_presentation_words_only_makes_no_conflict_beside_a_cas_number(database):
+    found = resolve(cas="67-64-1", name="Liquid", database=database)
+    assert found.resolved_by == "cas" and found.name == "Acetone" and found.conflicts == []
+
+
+@pytest.mark.parametrize(
+    ("declared", "substance"),
+    [
+        ("Acetone", "Acetone"), ("Toluene", "Toluene"), ("Ethanol", "Ethanol"), ("Alcohol", "Ethanol"),
+        ("Safrole", "Safrole"), ("Ether", "Ethyl ether"),
+        # synonyms with a presentation word and a substance's word
+        ("Liquid ammonia", "ammonia"), ("Oil of wintergreen", "methyl salicylate"), ("Formalin", "formaldehyde"),
+        ("Blue vitriol", "copper(ii) sulfate pentahydrate"),
+        ("CAPS", "caps"),  # a dose-form word that is a chemical's own name (a buffer), not a synonym
+    ],
+)
+def test_real_names_that_are_words_still_resolve(declared, substance, database):
+    assert resolve(name=declared, database=database).name == substance
