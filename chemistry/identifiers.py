@@ -534,6 +534,25 @@ _INCHIKEY_RE = re.compile(r"\s*(?:inchikey[=:]?\s*)?(?P<key>[A-Z]{14}-[A-Z]{8}[S
 MAX_INCHI_IN_NAME_CHARS = 2000
 
 
+# A SMILES string typed into the name field, as such systems store a drawing too: no white space, only the
+# characters SMILES writes, and a bond, bracket atom, branch or aromatic ring closure that names do not have
+# ("CC(=O)Cc1ccccc1"). Only a candidate: RDKit decides (chemistry/resolve.py resolve_structure_identifier_in_name),
+# so "Ephedrine(HCl)" stays a name.
+_SMILES_CHARACTERS_RE = re.compile(r"[A-Za-z0-9@+\-\[\]()=#$/\\%.:*]+")
+_SMILES_MARK_RE = re.compile(r"[=#\[\]@]|\([A-Za-z]|[cnos][1-9]")
+MAX_SMILES_IN_NAME_CHARS = 500
+
+
+def looks_like_smiles(text: str) -> bool:
+    """Whether the whole of ``text`` may be a SMILES string (_SMILES_CHARACTERS_RE, _SMILES_MARK_RE)."""
+    text = text.strip()
+    return (
+        2 < len(text) <= MAX_SMILES_IN_NAME_CHARS
+        and _SMILES_CHARACTERS_RE.fullmatch(text) is not None
+        and _SMILES_MARK_RE.search(text) is not None
+    )
+
+
 def read_structure_identifier(text: str) -> tuple[str, str] | None:
     """("inchi", the InChI with its prefix) or ("inchikey", the key in capitals) when the whole of ``text`` is
     a standard InChI (with or without "InChI=") or an InChIKey; None otherwise."""

@@ -116,6 +116,7 @@ from chemistry.identifiers import (
     iter_stereo_reading_keys,
     iter_unlabelled_keys,
     iter_worded_name_keys,
+    looks_like_smiles,
     normalise_name,
     read_dangerous_goods_name,
     read_declared_cas,
@@ -379,12 +380,13 @@ def _read_as_cut(readers: NameReaders, name: DeclaredName, unresolved: Resolutio
 
 LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
     LastResortReading(
-        "InChI or InChIKey in the name field",
+        "InChI, InChIKey or SMILES in the name field",
         _read_structure_identifier_in_name,
-        "a standard InChI (with or without its 'InChI=' prefix) or an InChIKey typed into the name field, as "
-        "systems with one free-text field for the goods store them (resolve_structure_identifier_in_name): "
+        "a standard InChI (with or without its 'InChI=' prefix), an InChIKey or a SMILES string typed into the name "
+        "field, as systems with one free-text field for the goods store them (resolve_structure_identifier_in_name): "
         "an identifier of a structure, not a name, so read as one first; the InChIKey is looked up among the "
-        "watchlist's entries, then in the identifier database, never guessed",
+        "watchlist's entries, then in the identifier database, never guessed; a SMILES string is taken only when "
+        "RDKit reads it",
     ),
     LastResortReading(
         "dangerous-goods description",
@@ -565,6 +567,9 @@ class Resolution:
     name_structure_identifier: tuple[str, tuple[str, str] | None] | None = field(
         default=None, compare=False, repr=False
     )
+    # The name field held a structure identifier (an InChI, InChIKey or SMILES) that resolved the item: it names
+    # the goods by their structure, not by a name (pipeline/signals.py read_goods_presentation, heading 3003).
+    name_is_structure: bool = False
 
 
 @dataclass(slots=True, frozen=True)
@@ -2049,18 +2054,30 @@ def resolve_structure_identifier_in_name(readers: NameReaders, name: str, unreso
     """The resolution of a name field that holds a structure identifier instead of a name
     (chemistry/identifiers.py read_structure_identifier): a standard InChI, with or without its "InChI="
     prefix, read as the InChI field is; an InChIKey looked up among the watchlist's entries (their structures'
-    full keys), then in the identifier database. ``unresolved`` itself otherwise: an InChIKey is a hash, so a
-    key no source holds names nothing. The notes say the name field was read as such an identifier."""
+    full keys), then in the identifier database; a SMILES string (chemistry/identifiers.py looks_like_smiles) read as
+    the SMILES field is, when RDKit reads it. ``unresolved`` itself otherwise: an InChIKey is a hash, so a key no
+    source holds names nothing. The notes say the name field was read as such an identifier, and
+    ``name_is_structure`` that the goods were named by it."""
     memo = unresolved.name_structure_identifier
     # read once: resolve_item read the same field before it looked it up as a name
     found = memo[1] if memo is not None and memo[0] == name else read_structure_identifier(name)
+    if found is None and looks_like_smiles(name):
+        # a SMILES string (the ephedrine of "CN[C@@H](C)[C@H](O)c1ccccc1" had been no substance at all): read as the
+        # SMILES field is, and taken only when RDKit reads it
+        read = resolve_item(readers.watchlist, readers.cache, smiles=name.strip())
+        how = f"the name field holds a SMILES string: '{quote_declared(name)}' was read as one"
+        if read.std is None:
+            return unresolved
+        return replace(resolved_as_read(unresolved, read, how), name_is_structure=True)
     if found is None:
         return unresolved
     kind, value = found
     if kind == "inchi":
         read = resolve_item(readers.watchlist, readers.cache, inchi=value)
         how = f"the name field holds an InChI: '{quote_declared(name)}' was read as '{quote_declared(value)}'"
-        return resolved_as_read(unresolved, read, how) if read.std is not None else unresolved
+        if read.std is None:
+            return unresolved
+        return replace(resolved_as_read(unresolved, read, how), name_is_structure=True)
     entry = readers.watchlist.by_inchikey.get(value)
     if entry is not None:
         read = resolve_item(readers.watchlist, readers.cache, smiles=entry.entry.smiles)
@@ -2074,7 +2091,7 @@ def resolve_structure_identifier_in_name(readers: NameReaders, name: str, unreso
         return unresolved
     how = f"the name field holds an InChIKey: '{quote_declared(value)}' was looked up as one"
     return replace(read, resolved_by="name", source=f"{source} ({how})", source_notes=[*unresolved.source_notes, how],
-                   invalid=[*unresolved.invalid, *read.invalid])
+                   invalid=[*unresolved.invalid, *read.invalid], name_is_structure=True)
 
 
 def resolve_acetal_name(

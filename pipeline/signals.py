@@ -93,10 +93,13 @@ def read_goods_presentation(item: GoodsItem, resolution: Resolution) -> Presenta
     substance declared, a name field that names nothing (identifiers.names_something) and a description that
     says nothing of the goods' content (identifiers.says_nothing_of_content: "medicament bulk, 100 kg")."""
     presentation = read_item_presentation(item.name, item.description, resolution.name)
+    # a name field holding the structure identifier that resolved the item names the goods by it, as the fields
+    # of the identifiers do ("InChI=1S/C10H15NO/..." typed into the name field)
+    name = None if resolution.name_is_structure else item.name
     if (
-        resolution.resolved_by in ("cas", "smiles", "inchi")
+        (resolution.resolved_by in ("cas", "smiles", "inchi") or resolution.name_is_structure)
         and not resolution.also_declared
-        and names_goods_by_identifier_alone(item.name, item.description)
+        and names_goods_by_identifier_alone(name, item.description)
     ):
         return replace(presentation, identifier_only=True)
     return presentation

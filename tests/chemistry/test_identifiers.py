@@ -2063,3 +2063,24 @@ def test_a_share_before_in_and_a_solvent_ends_the_name(name, head):
     from chemistry.identifiers import find_head_with_share
 
     assert find_head_with_share(name) == head
+
+
+@pytest.mark.parametrize(
+    ("text", "may_be"),
+    [
+        ("CC(=O)Cc1ccccc1", True),
+        ("CN[C@@H](C)[C@H](O)c1ccccc1", True),
+        ("O=C1CCNCC1", True),
+        ("Ephedrine(HCl)", True),  # a candidate only: RDKit decides
+        ("Ephedrine HCl", False),  # white space
+        ("4-ANPP", False),
+        ("MDMA", False),
+        ("25I-NBOMe", False),
+        ("3,4-MDP-2-P", False),  # a comma
+        ("CO", False),  # too short to tell from a name or formula
+    ],
+)
+def test_a_smiles_string_typed_into_a_name_field_is_a_candidate(text, may_be):
+    from chemistry.identifiers import looks_like_smiles
+
+    assert looks_like_smiles(text) is may_be

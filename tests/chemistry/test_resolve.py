@@ -1106,7 +1106,7 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
     from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, read_unresolved_name
 
     assert [r.id for r in LAST_RESORT_NAME_READINGS] == [
-        "InChI or InChIKey in the name field",
+        "InChI, InChIKey or SMILES in the name field",
         "dangerous-goods description",
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
@@ -2437,3 +2437,12 @@ def test_a_name_of_presentation_words_only_makes_no_conflict_beside_a_cas_number
 )
 def test_real_names_that_are_words_still_resolve(declared, substance, database):
     assert resolve(name=declared, database=database).name == substance
+
+
+def test_a_smiles_string_typed_into_the_name_field_is_read_as_one(screener):
+    # it had been no substance at all (review22c leftover)
+    r = _resolve_declared(screener, name="CN[C@@H](C)[C@H](O)c1ccccc1")
+    assert r.std is not None and r.std.key == resolve(name="ephedrine").std.key
+    assert r.name_is_structure and "holds a SMILES string" in r.source
+    # a name with a bracket that RDKit cannot read stays a name
+    assert not _resolve_declared(screener, name="Ephedrine(HCl)").name_is_structure

@@ -898,3 +898,17 @@ def test_a_listed_substance_named_after_a_vague_opening_of_the_description_is_sc
 def test_an_unlisted_name_after_a_vague_opening_word_is_not_taken(description):
     verdict = screen_one({"name": "POWDER", "description": description})
     assert "after the vague opening words" not in (verdict.resolution.source or "")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "InChI=1S/C10H15NO/c1-8(11-2)10(12)9-6-4-3-5-7-9/h3-8,10-12H,1-2H3/t8-,10-/m0/s1",
+        "CN[C@@H](C)[C@H](O)c1ccccc1",
+    ],
+)
+def test_goods_named_by_a_structure_identifier_in_the_name_field_under_3003_keep_category_1(name):
+    # the same goods as by the CAS field: a bulk substance, not a medicament of two or more constituents
+    verdict = screen_one({"name": name, "cn_code": "30039000", "description": "medicament bulk, 100 kg"})
+    assert "EU1-EPHEDRINE" in {f.entry.id for f in verdict.findings if f.method == "exact"}
+    assert verdict.severity == "critical" and "CN_MISMATCH" in {s.code for s in verdict.signals}
