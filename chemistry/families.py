@@ -110,6 +110,15 @@ _BZD_N1 = (
     "[#7;$([n;$(n1:" + ":".join([_BZD_AZOLE_ATOM] * 3) + ":c:1)]),$([NX3;!a;H1]),$([NX3;!a]-[!R;" + _BZD_R5 + "])]"
 )
 
+# The tryptamine class (FAM-DRUG-TRYPTAMINE): the alkyl groups on the side chain's nitrogen, and what may sit at
+# the ring's 5- and 4-positions (the other ring carbons carry hydrogen).
+_TRYPTAMINE_N_ALKYL = "[$([CH3]),$([CH2][CH3]),$([CH2][CH2][CH3]),$([CH1]([CH3])[CH3]),$([CH2][CH1]=[CH2])]"
+_TRYPTAMINE_C5 = "[$([cH1]),$(c-[OH1]),$(c-[OX2]-[CH3]),$(c-[OX2]-[CH2]-[CH3])]"
+_TRYPTAMINE_C4 = (
+    "[$([cH1]),$(c-[OH1]),$(c-[OX2]-[CH3]),$(c-[OX2]-[CH2]-[CH3]),$(c-[OX2]-C(=O)-[CH3]),"
+    "$(c-[OX2]-P(=O)(-[OX2H1,OX1-])-[OX2H1,OX1-])]"
+)
+
 FAMILY_SPECS: tuple[FamilySpec, ...] = (
     FamilySpec(
         "FAM-4-ANILINOPIPERIDINE",
@@ -256,7 +265,8 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
     FamilySpec(
         "FAM-DRUG-AMPHETAMINE",
         "substituted amphetamines (1-aryl-propan-2-amines and -butan-2-amines)",
-        "[NX3;H2,$([NH1]-[CH3]),$([NH1]-[CH2]-[CH3]),$([NH1]-[OH1])]-[CH1;!R](-[CH3,$([CH2]-[CH3])])-[CH2;!R]-c1"
+        "[NX3;H2,$([NH1]-[CH3]),$([NH1]-[CH2]-[CH3]),$([NH1]-[CH2]-[CH2]-[CH3]),$([NH1]-[OH1])]"
+        "-[CH1;!R](-[CH3,$([CH2]-[CH3])])-[CH2;!R]-c1"
         + _SERIES_RING_CARBON * 2
         + _SERIES_OR_DOX_PARA_CARBON
         + _SERIES_RING_CARBON * 2
@@ -265,7 +275,8 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "amphetamine-type stimulants and hallucinogens (Convention on Psychotropic Substances 1971)",
         "Amphetamine with ring substituents of the controlled series (4-FA, PMA, 4-MTA, DOB, DOC, MDA, "
         "MDEA), or 2,5-dialkoxy with any 4-substituent (the DOx series: DOPR, DON, DOEF), and a primary, "
-        "N-methyl, N-ethyl or N-hydroxy amine. Left out: medicines whose ring or "
+        "N-methyl, N-ethyl, N-propyl (2-fluoro-N-propylamphetamine, held-out 29) or N-hydroxy amine. Left out: "
+        "medicines whose ring or "
         "nitrogen carries what the series does not - fenfluramine (CF3), tamsulosin (sulfonamide, large "
         "N-substituent), selegiline (N-propargyl), benzphetamine and clobenzorex (N-benzyl; benzphetamine, "
         "1971 Schedule IV, is an entry of its own, as are fenproporex, mefenorex and fenetylline), the "
@@ -287,6 +298,27 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         "do not match.",
         drug_class=True,
         screen="[NX3]-[CH2]-[CH2]-c",
+    ),
+    FamilySpec(
+        "FAM-DRUG-TRYPTAMINE",
+        "N-alkylated tryptamines (DMT, DET, psilocin type)",
+        "[NX3;!R;$([NH1](-" + _TRYPTAMINE_N_ALKYL + ")-[CH2]),$([NH0](-" + _TRYPTAMINE_N_ALKYL + ")(-"
+        + _TRYPTAMINE_N_ALKYL + ")-[CH2])]-[CH2;!R]-[CH2;!R]-c1:[cH1]:[nH1]:c2:[cH1]:[cH1]:"
+        + _TRYPTAMINE_C5 + ":" + _TRYPTAMINE_C4 + ":c:1:2",
+        0.6,
+        "tryptamine hallucinogens (Convention on Psychotropic Substances 1971, Schedule I: DMT, DET, psilocine, "
+        "psilocybine)",
+        "Tryptamine with one or two alkyl groups on the side chain's nitrogen (methyl, ethyl, propyl, isopropyl, "
+        "allyl: DMT, DET, DPT, DiPT, MiPT, 5-MeO-DALT) and no ring substituent but a hydroxy, methoxy or ethoxy "
+        "group at 4 or 5, an acetoxy or phosphate at 4 (psilocin, bufotenine, 4-AcO-DMT, 5-MeO-DMT, 5-EtO-DMT: "
+        "held-out 29's pdh29027), as the UK's generic definition of the Misuse of Drugs Act 1971 (Schedule 2 Part I "
+        "para 1(b): 'structurally derived from tryptamine or from a ring-hydroxy tryptamine by substitution at the "
+        "nitrogen atom of the sidechain with one or more alkyl substituents', quoted at idmu.co.uk) and the ACMD's "
+        "2014 update (its ethers and esters) read it. Left out: the triptans (sumatriptan, zolmitriptan, "
+        "rizatriptan: a 5-CH2 substituent; eletriptan, naratriptan: the amine in a ring), melatonin (an amide), "
+        "serotonin and tryptamine (no N-alkyl), tryptophan (an acid on the chain) and gramine (one chain carbon).",
+        drug_class=True,
+        screen="[NX3]-[CH2]-[CH2]-c1c[nH]c2ccccc12",
     ),
     FamilySpec(
         "FAM-DRUG-FENTANYL",

@@ -69,6 +69,21 @@ CASES = [
     ("FAM-DRUG-AMPHETAMINE", "COc1ccc(OC)c(C(O)C(C)N)c1", False),  # methoxamine (beta-hydroxy: its own family)
     ("FAM-DRUG-AMPHETAMINE", "CCNC(C)Cc1cccc(C(F)(F)F)c1", False),  # fenfluramine (medicine)
     ("FAM-DRUG-AMPHETAMINE", "C#CCN(C)C(C)Cc1ccccc1", False),  # selegiline (medicine)
+    ("FAM-DRUG-AMPHETAMINE", "CCCNC(C)Cc1ccccc1F", True),  # 2-fluoro-N-propylamphetamine (held-out 29 pdh29022)
+    ("FAM-DRUG-TRYPTAMINE", "CN(C)CCc1c[nH]c2ccc(OCC)cc12", True),  # 5-EtO-DMT (held-out 29 pdh29027)
+    ("FAM-DRUG-TRYPTAMINE", "CC(C)N(CCc1c[nH]c2ccc(OC)cc12)C(C)C", True),  # 5-MeO-DiPT
+    ("FAM-DRUG-TRYPTAMINE", "CC(=O)Oc1cccc2[nH]cc(CCN(C)C)c12", True),  # 4-AcO-DMT
+    ("FAM-DRUG-TRYPTAMINE", "C=CCN(CC=C)CCc1c[nH]c2ccc(OC)cc12", True),  # 5-MeO-DALT
+    ("FAM-DRUG-TRYPTAMINE", "CCCN(CCC)CCc1c[nH]c2ccccc12", True),  # DPT
+    ("FAM-DRUG-TRYPTAMINE", "CNCCc1c[nH]c2ccccc12", True),  # NMT
+    ("FAM-DRUG-TRYPTAMINE", "CNS(=O)(=O)Cc1ccc2[nH]cc(CCN(C)C)c2c1", False),  # sumatriptan (medicine)
+    ("FAM-DRUG-TRYPTAMINE", "CN(C)CCc1c[nH]c2ccc(C[C@H]3COC(=O)N3)cc12", False),  # zolmitriptan
+    ("FAM-DRUG-TRYPTAMINE", "CN(C)CCc1c[nH]c2ccc(Cn3cncn3)cc12", False),  # rizatriptan
+    ("FAM-DRUG-TRYPTAMINE", "CN1CCC[C@@H]1Cc1c[nH]c2ccc(CCS(=O)(=O)c3ccccc3)cc12", False),  # eletriptan
+    ("FAM-DRUG-TRYPTAMINE", "COc1ccc2[nH]cc(CCNC(C)=O)c2c1", False),  # melatonin (an amide)
+    ("FAM-DRUG-TRYPTAMINE", "NCCc1c[nH]c2ccc(O)cc12", False),  # serotonin (no N-alkyl)
+    ("FAM-DRUG-TRYPTAMINE", "N[C@@H](Cc1c[nH]c2ccccc12)C(=O)O", False),  # tryptophan
+    ("FAM-DRUG-TRYPTAMINE", "CN(C)Cc1c[nH]c2ccccc12", False),  # gramine (one chain carbon)
     ("FAM-DRUG-AMPHETAMINE", "CCOc1ccccc1OCCN[C@H](C)Cc1ccc(OC)c(S(N)(=O)=O)c1", False),  # tamsulosin
     ("FAM-DRUG-AMPHETAMINE", "CN(Cc1ccccc1)C(C)Cc1ccccc1", False),  # benzphetamine
     ("FAM-DRUG-AMPHETAMINE", "CC(C)(N)Cc1ccccc1", False),  # phentermine
@@ -277,6 +292,7 @@ def test_every_drug_class_reaches_medium_on_its_own_and_names_its_exclusions():
         "FAM-DRUG-CATHINONE",
         "FAM-DRUG-AMPHETAMINE",
         "FAM-DRUG-2C-PHENETHYLAMINE",
+        "FAM-DRUG-TRYPTAMINE",
         "FAM-DRUG-FENTANYL",
         "FAM-DRUG-NITAZENE",
         "FAM-DRUG-ACYLPIPERAZINE-OPIOID",
