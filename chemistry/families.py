@@ -321,6 +321,22 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         screen="[NX3]-[CH2]-[CH2]-c1c[nH]c2ccccc12",
     ),
     FamilySpec(
+        "FAM-DRUG-PHENIDATE",
+        "methylphenidate-type esters (alkyl 2-aryl-2-(piperidin-2-yl)acetates)",
+        "[$([CH3]),$([CH2][CH3]),$([CH2][CH2][CH3]),$([CH1]([CH3])[CH3])]-[OX2]-[CX3](=O)-[CH1;!R](-c1"
+        + _SERIES_RING_CARBON * 5
+        + "1)-[CH1;R1]1-[NH1]-[CH2]-[CH2]-[CH2]-[CH2]-1",
+        0.6,
+        "methylphenidate and its analogues (Convention on Psychotropic Substances 1971, Schedule II: methylphenidate)",
+        "Methylphenidate's methyl ester replaced by ethyl, propyl or isopropyl, with the ring substituents of the "
+        "controlled series (ethylphenidate: held-out 30's pdh30026; isopropylphenidate, 4F-MPH, 3,4-CTMP), analogues "
+        "sold as new psychoactive substances under no UN or EU-wide control: a screening aid as the other classes. "
+        "Left out: ritalinic acid (the acid, methylphenidate's metabolite), pipradrol and desoxypipradrol (no ester; "
+        "pipradrol is an entry of its own where listed) and the piperidin-4-yl and N-substituted isomers.",
+        drug_class=True,
+        screen="[OX2]-[CX3](=O)-[CH1](-c)-[CH1]1-[NH1]-[CH2]-[CH2]-[CH2]-[CH2]-1",
+    ),
+    FamilySpec(
         "FAM-DRUG-FENTANYL",
         "fentanyl-type 4-anilidopiperidines",
         "[#6]-[CX3](=O)-[NX3](-[#6;a])-[CX4;R1]1-[CX4;R1]-[CX4;R1]-[NX3](-[$([CH2]-[CH2]-a),$([CH1](-[CH3])-[CH2]-a),"

@@ -84,6 +84,13 @@ CASES = [
     ("FAM-DRUG-TRYPTAMINE", "NCCc1c[nH]c2ccc(O)cc12", False),  # serotonin (no N-alkyl)
     ("FAM-DRUG-TRYPTAMINE", "N[C@@H](Cc1c[nH]c2ccccc12)C(=O)O", False),  # tryptophan
     ("FAM-DRUG-TRYPTAMINE", "CN(C)Cc1c[nH]c2ccccc12", False),  # gramine (one chain carbon)
+    ("FAM-DRUG-PHENIDATE", "CCOC(=O)C(c1ccccc1)C1CCCCN1", True),  # ethylphenidate (held-out 30 pdh30026)
+    ("FAM-DRUG-PHENIDATE", "CC(C)OC(=O)C(c1ccccc1)C1CCCCN1", True),  # isopropylphenidate
+    ("FAM-DRUG-PHENIDATE", "COC(=O)C(c1ccc(F)cc1)C1CCCCN1", True),  # 4F-MPH
+    ("FAM-DRUG-PHENIDATE", "COC(=O)C(c1ccc(Cl)c(Cl)c1)C1CCCCN1", True),  # 3,4-CTMP
+    ("FAM-DRUG-PHENIDATE", "OC(=O)C(c1ccccc1)C1CCCCN1", False),  # ritalinic acid (metabolite)
+    ("FAM-DRUG-PHENIDATE", "OC(c1ccccc1)(c1ccccc1)C1CCCCN1", False),  # pipradrol
+    ("FAM-DRUG-PHENIDATE", "COC(=O)C(c1ccccc1)C1CCNCC1", False),  # the piperidin-4-yl isomer
     ("FAM-DRUG-AMPHETAMINE", "CCOc1ccccc1OCCN[C@H](C)Cc1ccc(OC)c(S(N)(=O)=O)c1", False),  # tamsulosin
     ("FAM-DRUG-AMPHETAMINE", "CN(Cc1ccccc1)C(C)Cc1ccccc1", False),  # benzphetamine
     ("FAM-DRUG-AMPHETAMINE", "CC(C)(N)Cc1ccccc1", False),  # phentermine
@@ -293,6 +300,7 @@ def test_every_drug_class_reaches_medium_on_its_own_and_names_its_exclusions():
         "FAM-DRUG-AMPHETAMINE",
         "FAM-DRUG-2C-PHENETHYLAMINE",
         "FAM-DRUG-TRYPTAMINE",
+        "FAM-DRUG-PHENIDATE",
         "FAM-DRUG-FENTANYL",
         "FAM-DRUG-NITAZENE",
         "FAM-DRUG-ACYLPIPERAZINE-OPIOID",
