@@ -89,6 +89,13 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "bracket pieces, openings only": (_bracket_pieces, lambda n: "{" * n + "9"),
     "bracket pieces, openings and one closing": (_bracket_pieces, lambda n: "(" * n + ")" + "(" * n),
     "alternative names, ' or' repeated": (identifiers.split_alternative_names, lambda n: " or" * (n // 3)),
+    # twenty-third session's readings (review23 F11): the constituents of a mixture, ERP material numbers and codes
+    "mixture constituents, a run of spaces": (identifiers._CONSTITUENT_BREAK_RE.split, lambda n: "a" + " " * n + "x"),
+    "mixture word at the end, spaces": (identifiers._MIXTURE_LAST_RE.search, lambda n: "a" + " " * n + "mixtur"),
+    "material numbers, a run of digits": (identifiers._MATERIAL_NUMBER_RE.findall, lambda n: "7" * n + "-"),
+    "material number labels, spaces": (identifiers._MATERIAL_NUMBER_RE.findall, lambda n: "matnr" + " " * n + "x"),
+    "trailing article code, letters and digits": (resolve._TRAILING_CODE_RE.search, lambda n: "ab1234 " * (n // 7) + "!"),
+    "lone numbers, a run of digits": (lambda t: resolve._LONE_NUMBER_RE.sub(" ", t), lambda n: "7" * n + "-"),
 }
 
 

@@ -719,7 +719,12 @@ _PACK_MATERIAL_RE = re.compile(
 # essential oil, not the safrole it contains. Read only as the last of a name's readings, and only
 # when what is left is one of the watchlist's own names (chemistry/resolve.py lookup_name_record). Never
 # "oil of ..." ("oil of wintergreen", "oil of sassafras"): there the oil is the goods.
-_FORM_NOUN_RE = re.compile(r"(?<=[^\W_]|\))\s+(?:oil|oily\s+liquid|solid|paste)(?![\w-])(?!\s+of\b)", re.IGNORECASE)
+# Since the twenty-third session also what the goods are made up as after a listed name ("Safrole mixture", "PMK
+# glycidate mixture", "Ephedrine HCl premix", "Safrole concentrate": review23 F2), read the same way.
+_FORM_NOUN_RE = re.compile(
+    r"(?<=[^\W_]|\))\s+(?:oil|oily\s+liquid|solid|paste|mixture|mix|premix|concentrate)(?![\w-])(?!\s+of\b)",
+    re.IGNORECASE,
+)
 
 
 def strip_form_nouns(name: str) -> str:
@@ -887,13 +892,20 @@ _PURITY_RE = re.compile(
 # "25T-NBOMe", "103-79-7") are never read as quantities.
 # German drums, bags, cans and packs (umlauts folded or spelled out), after a quantity or joined to it.
 _GERMAN_PACK_WORDS = "fass|faesser|fasser|sack|saecke|sacke|kanister|eimer|gebinde"
+# German, French, Italian, Spanish and Polish drums, bags and cans (accents folded; common words written from
+# knowledge): "200 kg Fass", "25 kg sac", "200 l fusto", "25 kg saco", "25 kg worek"; before a quantity too in ERP
+# short texts ("PIPERONALE 99% FUSTO 25KG", the twenty-ninth held-out set). One list for both places (review23 F13).
+_FOREIGN_PACK_WORDS = (
+    rf"{_GERMAN_PACK_WORDS}|fut|futs|sac|sacs|bidon|bidons|fusto|fusti|"
+    r"sacco|sacchi|tanica|taniche|bidones|saco|sacos|tambor|tambores|beczka|beczki|worek|worki"
+)
 _QUANTITY_RE = re.compile(
     # A pack word may come before the quantity as well as after it ("IBC 1000 l", the seventh held-out
     # set's Swedish row; "drum 200 kg"), only when a quantity with its unit follows.
     r"(?<![\w\-.])(?:(?:drums?|bags?|ibcs?|pails?|bottles?|totes?|cans?|cartons?|boxes|jerrycans?|"
-    # before the quantity too in ERP short texts ("ACETON TECH. DR 160KG", "PIPERONALE 99% FUSTO 25KG": the
-    # twenty-ninth held-out set); "DR" is master data's abbreviation of drum, the others as after a quantity
-    rf"dr\.?|{_GERMAN_PACK_WORDS}|fut|sac|bidon|fusto|fusti|sacco|sacchi|saco|tambor|beczka|worek)\s+)?"
+    # before the quantity too in ERP short texts ("ACETON TECH. DR 160KG": the twenty-ninth held-out set; "DR" is
+    # master data's abbreviation of drum) and the other languages' packs
+    rf"dr\.?|{_FOREIGN_PACK_WORDS})\s+)?"
     r"(?:\d+\s*[x\u00d7*]\s*)?\d+(?:[.,]\d+)?\s*"
     r"(?:kgs?|g|grams?|mg|\u00b5g|\u03bcg|mcg|micrograms?|t|mt|tonnes?|tons?|lbs?|pounds?|l|ltrs?|lit(?:re|er)s?|ml|"
     r"gal|gallons?)"
@@ -906,10 +918,7 @@ _QUANTITY_RE = re.compile(
     # set's row ("25 kg säck"); fat (drum), dunk (can), säkki, tynnyri, pytel, sud are the languages'
     # common words, written from knowledge.
     r"s[a\u00e4]ck(?:ar)?|fat|dunk(?:ar)?|s[a\u00e4]kki|tynnyri|pytel|pytle|sud|sudy|"
-    # German, French, Italian, Spanish and Polish drums, bags and cans (accents folded; common words written
-    # from knowledge): "200 kg Fass", "25 kg sac", "200 l fusto", "25 kg saco", "25 kg worek"
-    rf"{_GERMAN_PACK_WORDS}|fut|futs|sac|sacs|bidon|bidons|fusto|fusti|"
-    r"sacco|sacchi|tanica|taniche|bidones|saco|sacos|tambor|tambores|beczka|beczki|worek|worki))?(?![\w\-])",
+    rf"{_FOREIGN_PACK_WORDS}))?(?![\w\-])",
     re.IGNORECASE,
 )
 # A quantity joined to its pack by hyphens, as German writes compounds ("200-kg-Fass", the tenth held-out set).
@@ -1544,33 +1553,41 @@ def find_text_after_heading(description: str) -> str | None:
 _MIXTURE_WORD = r"(?:mixture|miscela|mezcla|mistura|m[e\u00e9]lange|mischung|gemisch|mengsel|mieszanina|sm[e\u011b]s)"
 _MIXTURE_OF_RE = re.compile(
     r"^\s*(?:(?:a|an|una|un|une|uma|eine|ein|een)\s+)?" + _MIXTURE_WORD +
-    # "of" in those languages, a colon, an opening bracket (closed at the end), or "containing" (review22b G2:
-    # "Mixture of: ...", "Mixture (...)", "Miscela contenente ...")
-    r"(?:\s+(?:of|di|de|do|da|du|des|aus|von|van|z|ze)(?:\s*:)?\s+|\s*:\s*|\s*(?P<bracket>\()\s*|"
-    r"\s+(?:containing|contenente|conteniendo|contendo|contenant|enthaltend|bevattende)\s+)(?P<rest>\S.*)",
+    # "of" in those languages, a colon, an opening bracket (the list ends where it closes), or "containing",
+    # "comprising", "consisting of" (review22b G2, review23 F6: "Mixture of: ...", "Mixture (...), 25 kg bags",
+    # "Miscela contenente ...", "Mixture containing: ...")
+    r"(?:\s+(?:of|di|de|do|da|du|des|aus|von|van|z|ze)(?:\s*:)?\s+|\s*:\s*|\s*(?P<bracket>[(\[])\s*|"
+    r"\s+(?:containing|comprising|consisting\s+of|composed\s+of|contenente|conteniendo|contendo|contenant|enthaltend|"
+    r"bevattende)(?:\s*:)?\s+)(?P<rest>\S.*)",
     re.IGNORECASE | re.DOTALL,
 )
-# The word at the end instead: "Aluminium oxide / potassium permanganate / sodium carbonate mixture".
-_MIXTURE_LAST_RE = re.compile(r"\s" + _MIXTURE_WORD + r"\s*$", re.IGNORECASE)  # searched: one pass over the text
+# The word after the list instead, at the end or before particulars: "Aluminium oxide / potassium permanganate /
+# sodium carbonate mixture", "..., sodium carbonate mixture, 10.000 kg". Searched: one pass over the text.
+_MIXTURE_LAST_RE = re.compile(r"\s" + _MIXTURE_WORD + r"(?=\s*+(?:[,;.(]|$))", re.IGNORECASE)
 # Between two constituents of such a list: a comma, semicolon or spaced slash, or "and" in those languages.
-_CONSTITUENT_BREAK_RE = re.compile(r"\s*[;,]\s+|\s+/\s+|\s+(?:and|e|y|et|und|en|i|a)\s+", re.IGNORECASE)
-MAX_MIXTURE_CONSTITUENTS = 8  # and the quantity or pack parts after them
+# Each alternative starts only where a run of white space starts (review23 F11: a long run was read once from
+# every start inside it).
+_CONSTITUENT_BREAK_RE = re.compile(
+    r"(?<!\s)\s*+[;,]\s+|(?<!\s)\s++/\s+|(?<!\s)\s++(?:and|e|y|et|und|en|i|a)\s+", re.IGNORECASE
+)
+MAX_MIXTURE_CONSTITUENTS = 12  # and the quantity or pack parts after them; those after it are not read
 
 
 def find_mixture_constituents(description: str) -> list[str] | None:
     """The constituents a description lists after a word for "mixture of" ("Miscela di ossido di alluminio,
     permanganato di potassio e carbonato di sodio, 10.000 kg" -> the three names and the quantity), of "mixture"
-    with a colon, a bracket or "containing", or before the word "mixture" at the end, at most
-    MAX_MIXTURE_CONSTITUENTS; None when it is written otherwise or lists fewer than two."""
+    with a colon, a bracket or "containing", or before the word "mixture" (at the end or before particulars), the
+    first MAX_MIXTURE_CONSTITUENTS; None when it is written otherwise or lists fewer than two."""
     if len(description) > MAX_CLEANED_NAME_CHARS:
         return None
     found = _MIXTURE_OF_RE.match(description)
     if found is not None:
         rest = found["rest"]
         if found["bracket"]:
-            if not rest.rstrip().endswith(")"):
+            closing = rest.find(")" if found["bracket"] == "(" else "]")
+            if closing < 0:
                 return None
-            rest = rest.rstrip()[:-1]
+            rest = rest[:closing]
     elif (last := _MIXTURE_LAST_RE.search(description)) is not None:
         rest = description[: last.start()]
     else:
@@ -1581,7 +1598,7 @@ def find_mixture_constituents(description: str) -> list[str] | None:
         # substance (declares_unmixed_substance), which a list read as a name field's parts does not weigh
         # (review22b: a fragrance blend with 0.5 % piperonal was read as piperonal)
         return None
-    return parts if 2 <= len(parts) <= MAX_MIXTURE_CONSTITUENTS else None
+    return parts[:MAX_MIXTURE_CONSTITUENTS] if len(parts) >= 2 else None
 
 
 # Words a shipper puts before the goods' name when the name field holds only one of ICS2's unacceptable terms
@@ -1835,24 +1852,36 @@ def _stripped_pieces(name: str) -> list[str]:
     return [_TRAILING_STOP_RE.sub("", piece) for piece in cleaned]
 
 
-# Material numbers and article codes that ERP master data writes beside a name (the twenty-ninth held-out set: SAP
-# short texts "10005040 KALIUMPERMANGANAT", "ACETONE 10005100 TECH", "RM-4742 PIPERONAL KRIST.", a description
-# "MATNR 000000000010004741 ISOSAFROL 25 KG"): a number of six digits or more standing alone, perhaps after its
-# label (SAP's field name MATNR, "material no.", German "Art.-Nr.", Italian "cod."), and a code of capitals, a
-# hyphen and four digits or more before the name. A number that is a CAS number written without hyphens (its check
-# digit holds) is kept: it identifies the goods.
+# Material numbers that ERP master data writes beside a name (the twenty-ninth held-out set: SAP short texts
+# "10005040 KALIUMPERMANGANAT", "ACETONE 10005100 TECH", a description "MATNR 000000000010004741 ISOSAFROL 25 KG"):
+# a number of six digits or more standing alone, perhaps after its label (SAP's field name MATNR, "material no.",
+# German "Art.-Nr.", Italian "cod.", "#", and the tariff codes' HS, CN and TARIC: "SAFROL HS 29329400"). A labelled
+# number is set aside whatever its digits; an unlabelled one only when its check digit makes it no CAS number (a CAS
+# number written without hyphens identifies the goods: "103797 TECH"). The unlabelled numbers that pass the check
+# (one in ten), and article codes ("RM-4742 PIPERONAL"), are set aside by a last-resort reading only, after the name
+# as written failed (chemistry/resolve.py resolve_without_codes): research chemicals are named by such codes
+# ("U-47700 hydrochloride", review23 F3).
+_MATERIAL_NUMBER_LABEL = (
+    r"matnr|mat\.?\s?-?nr\.?|material\s?(?:no\.?|nr\.?|number|nummer)|art\.?\s?-?nr\.?|cod\.|#|"
+    r"(?:hs|cn|taric)(?:\s?code)?"
+)
 _MATERIAL_NUMBER_RE = re.compile(
-    r"(?<![\w\-.,/])(?:(?:matnr|mat\.?\s?-?nr\.?|material\s?(?:no\.?|nr\.?|number|nummer)|art\.?\s?-?nr\.?|cod\.)"
-    r"[\s:]*+)?(?P<digits>\d{6,30})(?![\w\-.,/])",
+    rf"(?<![\w\-.,/])(?:(?P<label>{_MATERIAL_NUMBER_LABEL})[\s:]*+)?(?P<digits>\d{{6,30}})(?![\w\-.,/])",
     re.IGNORECASE,
 )
-_ARTICLE_CODE_RE = re.compile(r"^\s*[A-Z]{1,4}-\d{4,12}\s+(?=[^\W\d_])")  # capitals as written: no IGNORECASE
 
 
-def _material_number_or_cas(found: re.Match) -> str:
-    digits = found["digits"].lstrip("0")
-    is_cas = len(digits) >= 5 and compute_cas_check_digit(digits[:-1]) == int(digits[-1])
-    return found[0] if is_cas else " "
+def passes_cas_check_digit(digits: str) -> bool:
+    """Whether a run of digits (leading zeros aside) is of a CAS number's length and its last digit the check digit
+    of the others: a CAS number written without hyphens, or a number that happens to look like one."""
+    digits = digits.lstrip("0")
+    return 5 <= len(digits) <= 10 and compute_cas_check_digit(digits[:-1]) == int(digits[-1])
+
+
+def _drop_material_number(found: re.Match) -> str:
+    """The replacement of a _MATERIAL_NUMBER_RE match: nothing, unless it is an unlabelled number that may be a
+    CAS number, which stays as it was written."""
+    return found[0] if not found["label"] and passes_cas_check_digit(found["digits"]) else " "
 
 
 def _strip_trade_words(piece: str) -> str:
@@ -1869,7 +1898,7 @@ def _strip_trade_words(piece: str) -> str:
     piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", _PURITY_RE.sub(" ", _COLOUR_BEFORE_FORM_RE.sub(" ", piece))))
     piece = _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", piece))
     piece = _ISOMER_MIXTURE_RE.sub(" ", piece)
-    piece = _ARTICLE_CODE_RE.sub(" ", _MATERIAL_NUMBER_RE.sub(_material_number_or_cas, piece))
+    piece = _MATERIAL_NUMBER_RE.sub(_drop_material_number, piece)
     # a slash left between two grades set aside ("USP/EP" -> " / ")
     piece = _LONE_SLASH_RE.sub(" ", piece)
     return strip_cut_trade_word(piece) if cut else piece

@@ -358,6 +358,10 @@ def _read_head_with_share(readers: NameReaders, name: DeclaredName, unresolved: 
     return resolve_head_with_share(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
 
+def _read_without_codes(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_without_codes(readers, name.text, unresolved)
+
+
 def _read_after_label(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     return resolve_after_label(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
@@ -396,6 +400,15 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "resolve_dangerous_goods_name): the UN number and the particulars are never part of a name, so what is "
         "left is read first, by the sources and then by the readings below; the UN number itself is never "
         "looked up (it names an entry of the Dangerous Goods List, often a generic one, not a substance)",
+    ),
+    LastResortReading(
+        "codes and numbers beside the name",
+        _read_without_codes,
+        "an article code before or after the name ('RM-4742 PIPERONAL KRIST.', 'PIPERONAL RM-4742') and a number of six "
+        "digits or more beside it that happens to pass the CAS check digit ('ISOSAFROL 29329100', its own CN code), "
+        "as ERP master data writes them (resolve_without_codes): set aside only here, after the name as written "
+        "failed, since research chemicals are named by such codes ('U-47700 hydrochloride'); after the dangerous-goods "
+        "description, whose UN number is such a code",
     ),
     LastResortReading(
         "systematic name (OPSIN)",
@@ -2334,6 +2347,35 @@ def resolve_after_trade_name(
     return unresolved
 
 
+# An article code as ERP master data writes it beside a name: one to five letters, a hyphen or space or nothing, four
+# to twelve digits and perhaps a variant suffix ("RM-4742", "RM 4742", "ABCDE-4742-01"), before the name (then a
+# space, or a hyphen or slash before a word) or after it; never a UN number (the dangerous-goods reading's). And a
+# number of six digits or more standing alone (strip_trade_words sets aside those that fail the CAS check digit).
+_CODE = r"(?!un\s?\d{4}\b)[^\W\d_]{1,5}[-\s]?\d{4,12}(?:-\d{1,3})?"
+_LEADING_CODE_RE = re.compile(rf"^\s*(?:{_CODE}(?:\s+|[-/](?=[^\W\d_]))|\d{{6,30}}[-/](?=[^\W\d_]))", re.IGNORECASE)
+_TRAILING_CODE_RE = re.compile(rf"(?:(?<=\s)|(?<=[^\W\d_][-/])){_CODE}\s*$", re.IGNORECASE)
+_LONE_NUMBER_RE = re.compile(r"(?<![\w\-.,/])\d{6,30}(?![\w\-.,/])")
+
+
+def resolve_without_codes(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) once the article code before or
+    after it and the numbers of six digits or more beside it are set aside (_LEADING_CODE_RE, _TRAILING_CODE_RE,
+    _LONE_NUMBER_RE: "RM-4742 PIPERONAL KRIST.", "ISOSAFROL 29329100", review23 F3-F5), read as a name field is;
+    ``unresolved`` itself when there is none or what is left names nothing. The source and a note say what was set
+    aside."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return unresolved
+    rest = _LONE_NUMBER_RE.sub(" ", _TRAILING_CODE_RE.sub(" ", _LEADING_CODE_RE.sub(" ", name)))
+    rest = " ".join(rest.split()).strip(" -/,;")
+    if rest == " ".join(name.split()) or not re.search(r"[^\W\d_]{2}", rest):
+        return unresolved
+    found = resolve_item(readers.watchlist, readers.cache, name=rest, database=readers.database)
+    if found.std is None:
+        return unresolved
+    how = f"the name '{quote_declared(name)}' was read without the codes and numbers beside it, as '{quote_declared(rest)}'"
+    return resolved_as_read(unresolved, found, how)
+
+
 # A label before a colon and what it labels: one to MAX_LABEL_WORDS words of letters ("kit contents", "Actifed
 # Rhume", "Inhalt"), no digit, then a colon and a space. A colon with no space after it is left alone: it is
 # part of a name or a ratio ("1:1", "Vitamin B12:cobalamin").
@@ -2699,7 +2741,7 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
         # controlled first, as a name field listing them is
         listed = resolve_item(watchlist, cache, name="; ".join(constituents))
         if listed.std is not None:
-            where = "the goods description's constituents after a word for 'mixture of'"
+            where = "the goods description's constituents, listed as a mixture's"
             return replace(listed, source=f"{listed.source} ({where})")
     if itself.std is None and (prose := find_name_after_vague_opening(description)) is not None:
         # "SAMPLE OF PMK GLYCIDATE FOR LAB TEST NO COMMERCIAL VALUE": the name after an unacceptable opening term,

@@ -625,7 +625,14 @@ def test_a_grade_named_by_its_use_and_a_stabiliser_are_set_aside(declared, left)
         ("PHOSPHORUS RED AMORPHOUS", "PHOSPHORUS RED AMORPHOUS"),  # amorphous phosphorus is red phosphorus
         ("10005040 KALIUMPERMANGANAT", "KALIUMPERMANGANAT"),
         ("ACETONE 10005100 TECH", "ACETONE"),
-        ("RM-4742 PIPERONAL KRIST.", "PIPERONAL"),
+        ("RM-4742 PIPERONAL KRIST.", "RM-4742 PIPERONAL"),  # the code: a last-resort reading's (resolve_without_codes)
+        # a labelled number whatever its digits, and the tariff codes' labels (review23 F4)
+        ("MATNR 000000000010004747 ISOSAFROL 25 KG", "ISOSAFROL"),
+        ("SAFROL HS 29329400", "SAFROL"),
+        ("KALIUMPERMANGANAT #10005040", "KALIUMPERMANGANAT"),
+        # pack words before a quantity, with their plurals (review23 F14)
+        ("PIPERONALE 99% TANICA 25L", "PIPERONALE"),
+        ("SAFROL SACOS 25KG", "SAFROL"),
         ("MATNR 000000000010004741 ISOSAFROL 25 KG", "ISOSAFROL"),
         ("Art.-Nr. 123456 Toluol", "Toluol"),
         # a number whose check digit makes it a CAS number stays: it identifies the goods
@@ -2020,6 +2027,14 @@ def test_no_presentation_word_is_a_name_of_the_lexicon():
         ("Acetone and toluene mixture", ["Acetone", "toluene"]),
         ("Xylene mixture", None),  # one constituent
         ("Mixture (see attached)", None),
+        # particulars after the list, other brackets and verbs, and a long list cut (review23 F6)
+        ("Acetone, toluene mixture, 10.000 kg", ["Acetone", "toluene"]),
+        ("Mixture (acetone, toluene), 25 kg bags", ["acetone", "toluene"]),
+        ("Mixture [acetone, toluene]", ["acetone", "toluene"]),
+        ("Mixture comprising acetone and toluene", ["acetone", "toluene"]),
+        ("Mixture consisting of acetone and toluene", ["acetone", "toluene"]),
+        ("Mixture containing: acetone, toluene", ["acetone", "toluene"]),
+        ("Xylene mixture of isomers", None),
         ("xylenes, mixture of isomers", None),  # the word neither opens nor ends it
     ],
 )

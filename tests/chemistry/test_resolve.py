@@ -681,9 +681,9 @@ def test_the_key_readings_are_tried_as_written_then_misread_then_without_an_acid
 def test_the_last_resort_readings_are_opsin_then_the_locant_n_read_away():
     from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, read_unresolved_name
 
-    # the first two, an InChI or InChIKey and the dangerous-goods description, read only a name that is such an
-    # identifier or begins with a UN number
-    assert [r.id for r in LAST_RESORT_NAME_READINGS][2:9] == [
+    # the first three, a structure identifier, the dangerous-goods description and the codes beside a name, read
+    # only a name that is such an identifier, begins with a UN number or has such a code or number
+    assert [r.id for r in LAST_RESORT_NAME_READINGS][3:10] == [
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
         "systematic name in another language's spelling (OPSIN)",
@@ -1108,6 +1108,7 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
     assert [r.id for r in LAST_RESORT_NAME_READINGS] == [
         "InChI, InChIKey or SMILES in the name field",
         "dangerous-goods description",
+        "codes and numbers beside the name",
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
         "systematic name in another language's spelling (OPSIN)",
@@ -2446,3 +2447,41 @@ def test_a_smiles_string_typed_into_the_name_field_is_read_as_one(screener):
     assert r.name_is_structure and "holds a SMILES string" in r.source
     # a name with a bracket that RDKit cannot read stays a name
     assert not _resolve_declared(screener, name="Ephedrine(HCl)").name_is_structure
+
+
+@pytest.mark.parametrize("declared", ["U-47700 hydrochloride", "U-47700 tartrate", "U-47700 HCl"])
+def test_a_research_code_name_keeps_its_code(screener, declared):
+    # review23 F3: the article-code reading had set "U-47700" aside and read the salt word as the substance
+    r = _resolve_declared(screener, name=declared)
+    assert r.std is not None and r.std.key == WL.by_id["DRUG-U-47700"].std.key
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry"),
+    [
+        ("RM-4742 PIPERONAL KRIST.", "EU1-PIPERONAL"),
+        ("PIPERONAL RM-4742", "EU1-PIPERONAL"),
+        ("RM 4742 PIPERONAL", "EU1-PIPERONAL"),
+        ("ISOSAFROL 29329100", "EU1-ISOSAFROLE"),  # its own CN code, which passes the CAS check digit
+        ("10005040-KALIUMPERMANGANAT", "EU2B-POTASSIUM-PERMANGANATE"),
+    ],
+)
+def test_codes_and_numbers_beside_a_name_are_set_aside_when_nothing_else_reads_it(screener, declared, entry):
+    r = _resolve_declared(screener, name=declared)
+    assert r.std is not None and r.std.key == WL.by_id[entry].std.key
+    assert "without the codes and numbers beside it" in r.source
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry"),
+    [
+        ("Safrole mixture", "EU1-SAFROLE"),
+        ("Safrole concentrate", "EU1-SAFROLE"),
+        ("Ephedrine HCl premix", "EU1-EPHEDRINE"),
+        ("Toluene and safrole mixture", "EU1-SAFROLE"),
+    ],
+)
+def test_a_listed_name_before_a_mixture_word_is_read(screener, declared, entry):
+    # review23 F2, F15: none of these had been identified
+    r = _resolve_declared(screener, name=declared)
+    assert r.std is not None and r.std.key == WL.by_id[entry].std.key

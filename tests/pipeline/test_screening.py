@@ -856,7 +856,7 @@ def test_a_scheduled_constituent_of_a_mixture_listed_in_the_description_is_scree
         }
     )
     assert "EU2B-POTASSIUM-PERMANGANATE" in {f.entry.id for f in verdict.findings if f.method == "exact"}
-    assert "for 'mixture of'" in (verdict.resolution.source or "")
+    assert "listed as a mixture's" in (verdict.resolution.source or "")
     # a mixture of unlisted constituents names nothing listed
     plain = screen_one({"name": "CCP 108", "description": "Miscela di ossido di alluminio e carbonato di sodio"})
     assert plain.severity is None
