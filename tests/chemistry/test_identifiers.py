@@ -2099,3 +2099,24 @@ def test_a_smiles_string_typed_into_a_name_field_is_a_candidate(text, may_be):
     from chemistry.identifiers import looks_like_smiles
 
     assert looks_like_smiles(text) is may_be
+
+
+@pytest.mark.parametrize(
+    ("declared", "left"),
+    [
+        # the thirty-second held-out set: waste, by-products and secondary raw materials
+        ("Phenylacetone, off-spec (recovered)", "Phenylacetone, ( )"),
+        ("Isosafrole, recovered fraction", "Isosafrole,"),
+        ("PMK oil distillation residue", "PMK oil"),
+        ("Spent sulphuric acid 70 %", "sulphuric acid"),
+        ("Methyl ethyl ketone, regenerated", "Methyl ethyl ketone,"),
+        ("Toluene mother liquor", "Toluene"),
+    ],
+)
+def test_the_condition_of_waste_and_recovered_goods_is_set_aside(declared, left):
+    assert strip_trade_words(declared) == left
+
+
+def test_words_that_contain_a_condition_word_keep_it():
+    assert strip_trade_words("Wastewater treatment polymer") == "Wastewater treatment polymer"
+    assert strip_trade_words("Refraction index standard") == "Refraction index standard"
