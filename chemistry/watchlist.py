@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from anyascii import anyascii
 from pydantic import ValidationError
 from rdkit import Chem, DataStructs
 from rdkit.Chem import rdFingerprintGenerator
@@ -381,6 +382,11 @@ def build_watchlist(
 EntryNames = dict[str, dict[str, tuple[CompiledEntry, str]]]
 
 
+# A letter of a script other than the Latin one (Cyrillic, Greek, CJK, kana, Hangul, Arabic...): Latin letters with
+# diacritics are folded by fold_accents instead.
+_NON_LATIN_LETTER_RE = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
+
+
 def collect_entry_names(compiled: list[CompiledEntry]) -> EntryNames:
     """Every watchlist name (entries' names and synonyms; names_eu.csv rows, as written, without
     accents and, for German ones, with umlauts spelled ae/oe/ue) and the entries it names. Category 4 entries, which apply through their CN scope, have none."""
@@ -397,6 +403,11 @@ def collect_entry_names(compiled: list[CompiledEntry]) -> EntryNames:
         spellings = [row["name"], fold_accents(row["name"])]
         if row["language"] == "de":  # and as typed without umlauts ("Phenylessigsaeure")
             spellings.append(spell_without_umlauts(row["name"]))
+        if _NON_LATIN_LETTER_RE.search(row["name"]):
+            # and as systems and traders write it in Latin letters (the thirty-first held-out set: "hujiaoquan" for
+            # 胡椒醛, "Diaketylomorfini" for Διακετυλομορφίνη): anyascii's transliteration of the sourced name, one
+            # table for every script (pinyin without tones, BGN-style Cyrillic, ELOT-style Greek, Hepburn-style kana)
+            spellings.append(anyascii(row["name"]))
         if row["language"] == "la" and (genitive := find_latin_genitive(row["name"])):
             # and the base's genitive, which a Latin title of any of its salts leaves once the salt
             # word is set aside ("Ephedrini sulfas" -> "Ephedrini", from "Ephedrini hydrochloridum")

@@ -321,3 +321,23 @@ def test_each_entry_structure_gets_one_inchikey_and_its_skeleton_indexes_the_ent
         assert c.inchikey == compute_inchikey(c.std.mol)
         if c.inchikey and not c.cn_scope:
             assert wl.by_inchikey_skeleton[c.inchikey[:14]].watchlist_id is not None
+
+
+@pytest.mark.parametrize(
+    ("written", "entry"),
+    [
+        ("hujiaoquan", "EU1-PIPERONAL"),  # 胡椒醛 in pinyin (the thirty-first held-out set)
+        ("mahuangsu", "EU1-EPHEDRINE"),  # 麻黄素
+        ("Diaketylomorfini", "DRUG-HEROIN"),  # Διακετυλομορφίνη
+        ("Fenilatseton", "EU1-BMK"),  # Фенилацетон
+    ],
+)
+def test_a_name_in_another_script_is_also_found_as_written_in_latin_letters(written, entry):
+    assert bundled_watchlist().by_name[normalise_name(written)].watchlist_id == entry
+
+
+def test_latin_names_with_diacritics_get_no_transliteration_of_their_own():
+    from chemistry.watchlist import _NON_LATIN_LETTER_RE
+
+    assert not _NON_LATIN_LETTER_RE.search("Phenylessigsäure, kwas fenylooctowy, ácido fenilacético")
+    assert _NON_LATIN_LETTER_RE.search("Фенилацетон") and _NON_LATIN_LETTER_RE.search("胡椒醛")
