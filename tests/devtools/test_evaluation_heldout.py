@@ -213,3 +213,13 @@ def assert_expectations_follow_the_categories(rows, later_additions) -> None:
     analogues = [row for row in rows if row.group == "drugs" and "no source of its own" in row.note]
     assert analogues and all(row.expect == "medium" for row in analogues)
     assert all(row.expect == "high" for row in rows if row.group == "drugs" and row not in analogues)
+
+
+def assert_look_alikes_bounded_and_sourced(rows) -> None:
+    """A later set's legitimate look-alikes expect at most `low`, cite a page or the identifier database, say why when
+    they expect more than `none`, and mostly expect `none`."""
+    look_alikes = [row for row in rows if not row.positive]
+    assert all(row.expect in {"none", "info", "low"} for row in look_alikes)
+    assert all("http" in row.note or "chemicals package database" in row.note for row in look_alikes)
+    assert all("borderline" in row.note for row in look_alikes if row.expect != "none")
+    assert sum(1 for row in look_alikes if row.expect == "none") > len(look_alikes) / 2

@@ -19,6 +19,7 @@ from tests.devtools.test_evaluation_heldout import (
     assert_expectations_follow_the_categories,
     assert_formulas,
     assert_group_sizes,
+    assert_look_alikes_bounded_and_sourced,
     assert_names_cite_their_source,
     assert_set_conventions,
 )
@@ -93,11 +94,7 @@ def test_twenty_ninth_heldout_category_4_medicines_are_information_only():
 
 
 def test_twenty_ninth_heldout_look_alikes_are_bounded_and_sourced():
-    look_alikes = [row for row in load_rows(HELDOUT29) if not row.positive]
-    assert all(row.expect in {"none", "info", "low"} for row in look_alikes)
-    assert all("http" in row.note or "chemicals package database" in row.note for row in look_alikes)
-    assert all("borderline" in row.note for row in look_alikes if row.expect != "none")
-    assert sum(1 for row in look_alikes if row.expect == "none") > len(look_alikes) / 2
+    assert_look_alikes_bounded_and_sourced(load_rows(HELDOUT29))
 
 
 def test_twenty_ninth_heldout_structures_have_the_formulas_of_their_notes():
