@@ -791,6 +791,13 @@ def resolve_item(
                     if corrected is not None:
                         notes.append(describe_ocr_reading("name field", name, corrected))
                     candidates.extend(in_name)
+                    # and the words beside the number, read as a name: "Potassium permanganate 7732185" (review23
+                    # F12) names a substance too, and a contradiction is reported, the most controlled screened
+                    words = " ".join(_NUMBER_IN_NAME_RE.sub(" ", name).split())
+                    if corrected is None and len(name) <= MAX_CLEANED_NAME_CHARS and len(re.findall(r"[^\W\d_]", words)) >= 3:
+                        _, by_words = _look_up_name(lookup, words, said)
+                        if by_words is not None:
+                            candidates.append(by_words)
         if not any(c[0] in ("name", "cas") for c in candidates):
             # Several substances in one name field ("Aceton; Toluen", "acetone and toluene"): a mixture,
             # as several numbers in the CAS field are (_look_up_name_list says when a split is kept).
@@ -822,6 +829,19 @@ def resolve_item(
             ambiguous=ambiguous,
             name_structure_identifier=identifier_in_name,
         )
+    # Identifiers that contradict each other: the most controlled of their substances is screened, the others
+    # reported as the conflict (review23 F12: a name of potassium permanganate beside water's CAS number was screened
+    # as water, with no flag). Among equally controlled ones, the first declared (a structure before a number before
+    # a name).
+    # Not when the first is one of several substances the fields declare as a mixture (a CAS field that includes
+    # the declared structure, a name list): those are screened each, as also_declared below.
+    declared_together = {c[1].key for c in found if c[1] is not None}
+    first = candidates[0][1]
+    in_mixture = first is not None and first.key in declared_together and len(declared_together) > 1
+    most_controlled = min(candidates, key=lambda candidate: rank_listing(watchlist, candidate[1]))
+    if not in_mixture and rank_listing(watchlist, most_controlled[1]) < rank_listing(watchlist, candidates[0][1]):
+        candidates.remove(most_controlled)
+        candidates.insert(0, most_controlled)
     how, std, label, _, source = candidates[0]
     # The CAS field's substances are a mixture, not a contradiction, when the item is screened as one of them.
     mixture = {c[1].key for c in found if c[1] is not None}
@@ -865,6 +885,8 @@ def quote_declared(text: str) -> str:
 
 
 Candidate = tuple[str, Standardised | None, str | None, str, str]
+# A CAS number (or its label) inside a name field, set aside to read the words beside it as a name.
+_NUMBER_IN_NAME_RE = re.compile(r"\bcas(?:[-\s]?(?:no|nr|rn|number)\.?)?\s*+:?|(?<![\w-])\d(?:[-\s.]?\d){4,}+(?![\w-])", re.I)
 Concern = Callable[[Standardised], float]
 # Each substance of a CAS field is analysed like an item of its own: a field of hundreds of numbers
 # must not cost hundreds of analyses (the least controlled beyond this are reported, not screened).

@@ -46,15 +46,16 @@ def test_names_resolve_case_space_and_hyphen_insensitively():
 
 
 def test_contradicting_identifiers_are_reported_by_kind_value_and_name():
+    # the most controlled of the contradicting substances is screened (review23 F12), the other named beside it
     r = resolve(smiles="CN", cas="103-79-7")
-    assert r.resolved_by == "smiles"
+    assert r.resolved_by == "cas"
     assert r.conflicts == [
-        "SMILES CN (Methylamine) and CAS 103-79-7 (1-Phenyl-2-propanone) name different substances "
-        "(the SMILES is screened)"
+        "CAS 103-79-7 (1-Phenyl-2-propanone) and SMILES CN (Methylamine) name different substances "
+        "(the CAS is screened)"
     ]
     by_inchi = resolve(inchi="InChI=1S/C2H6O/c1-2-3/h3H,2H2,1H3", name="phenylacetone")
-    assert by_inchi.conflicts[0].startswith("InChI InChI=1S/C2H6O/c1-2-3/h3H,2H2,1H3 (Ethanol) and name phenylacetone")
-    assert "(1-Phenyl-2-propanone)" in by_inchi.conflicts[0]
+    assert by_inchi.conflicts[0].startswith("name phenylacetone (1-Phenyl-2-propanone) and InChI InChI=1S/C2H6O")
+    assert "(Ethanol)" in by_inchi.conflicts[0] and "(the name is screened)" in by_inchi.conflicts[0]
 
 
 def test_a_structure_no_list_knows_is_said_to_have_no_name():
@@ -143,10 +144,10 @@ def test_a_cas_number_with_a_label_in_french_and_an_abbreviation_beside_it_resol
 
 
 def test_words_beside_a_cas_number_that_name_another_listed_substance_are_a_conflict():
-    # The number is screened, but words naming another listed chemical are compared with it, as a
-    # declared name is: "ethanol's number, BMK's name" must not pass unflagged.
+    # Words naming another listed chemical are compared with the number, as a declared name is: "ethanol's
+    # number, BMK's name" must not pass unflagged, and the more controlled, BMK, is screened (review23 F12).
     r = resolve(cas="CAS 64-17-5 BMK")
-    assert r.resolved_by == "cas" and r.std.key == "CCO"
+    assert r.resolved_by == "name" and r.std.key == "CC(=O)Cc1ccccc1"
     assert len(r.conflicts) == 1 and "BMK (1-Phenyl-2-propanone)" in r.conflicts[0]
     assert resolve(cas="103-79-7 pure").conflicts == []  # words that name nothing listed
     # the same in a bracketed comment, which is otherwise not noted ('(anhydrous)')
@@ -223,8 +224,10 @@ def test_several_cas_numbers_of_one_substance_are_one_substance():
 
 def test_a_cas_field_that_contradicts_the_declared_structure_is_still_a_conflict():
     r = resolve(smiles="CCO", cas="67-64-1, 103-79-7")
-    assert r.resolved_by == "smiles" and r.also_declared == ()
-    assert len(r.conflicts) == 2
+    # the most controlled of contradicting identifiers is screened (review23 F12): BMK, not the drawn ethanol,
+    # with the CAS field's other substance as the mixture it declares and the drawing as the contradiction
+    assert r.resolved_by == "cas" and r.std.key == "CC(=O)Cc1ccccc1"
+    assert [o.identifier for o in r.also_declared] == ["CAS 67-64-1"] and len(r.conflicts) == 1
 
 
 def test_a_cas_field_that_includes_the_declared_structure_is_a_mixture():
@@ -2517,3 +2520,23 @@ def test_a_drug_declared_as_its_free_base_is_the_drug(screener, declared, entry)
 def test_a_name_that_ends_in_base_keeps_its_own_substance(screener):
     r = _resolve_declared(screener, name="Hünig's base")
     assert r.std is not None and r.std.key == resolve(smiles="CCN(C(C)C)C(C)C").std.key
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        {"name": "Potassium permanganate", "cas": "7732-18-5"},
+        {"name": "Potassium permanganate 7732185"},
+        {"name": "Potassium permanganate, CAS 7732-18-5"},
+    ],
+)
+def test_identifiers_that_contradict_each_other_screen_the_most_controlled(screener, declared):
+    # review23 F12: the CAS number of water beside a listed name had been screened, and the listed one lost
+    r = _resolve_declared(screener, **declared)
+    assert r.std.key == WL.by_id["EU2B-POTASSIUM-PERMANGANATE"].std.key
+    assert any("water" in conflict and "the name is screened" in conflict for conflict in r.conflicts)
+
+
+def test_equally_unlisted_contradicting_identifiers_screen_the_first_declared(screener):
+    r = _resolve_declared(screener, name="Ethanol", cas="7732-18-5")
+    assert r.resolved_by == "cas" and any("the CAS number is screened" in c or "the CAS is screened" in c for c in r.conflicts)

@@ -76,8 +76,8 @@ def test_identifier_conflict_names_both_sides_by_kind_and_name():
     v = screen_one({"smiles": "CN", "cas": "103-79-7"})
     [signal] = [s for s in v.signals if s.code == "IDENTIFIER_CONFLICT"]
     assert signal.detail == (
-        "declared identifiers contradict each other: SMILES CN (Methylamine) and CAS 103-79-7 "
-        "(1-Phenyl-2-propanone) name different substances (the SMILES is screened)"
+        "declared identifiers contradict each other: CAS 103-79-7 (1-Phenyl-2-propanone) and SMILES CN "
+        "(Methylamine) name different substances (the CAS is screened)"  # the most controlled (review23 F12)
     )
 
 
