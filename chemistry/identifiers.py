@@ -728,12 +728,26 @@ _PACK_MATERIAL_RE = re.compile(
 # essential oil, not the safrole it contains. Read only as the last of a name's readings, and only
 # when what is left is one of the watchlist's own names (chemistry/resolve.py lookup_name_record). Never
 # "oil of ..." ("oil of wintergreen", "oil of sassafras"): there the oil is the goods.
-# Since the twenty-third session also what the goods are made up as after a listed name ("Safrole mixture", "PMK
-# glycidate mixture", "Ephedrine HCl premix", "Safrole concentrate": review23 F2), read the same way.
-_FORM_NOUN_RE = re.compile(
-    r"(?<=[^\W_]|\))\s+(?:oil|oily\s+liquid|solid|paste|mixture|mix|premix|concentrate)(?![\w-])(?!\s+of\b)",
-    re.IGNORECASE,
-)
+_FORM_NOUN_RE = re.compile(r"(?<=[^\W_]|\))\s+(?:oil|oily\s+liquid|solid|paste)(?![\w-])(?!\s+of\b)", re.IGNORECASE)
+# What the goods are made up as, after a listed name ("Safrole mixture", "PMK glycidate mixture", "Ephedrine HCl
+# premix", "Safrole concentrate": review23 F2), read the same way (chemistry/resolve.py
+# lookup_watchlist_name_without_form_noun) but only before a name of its own, not an abbreviation ("PCE mix" is
+# perchloroethylene's, "STP concentrate" a motor additive: review23b G1), and never where a share is stated ("Heliotropin
+# mixture 1 %" is a fragrance compound: G12). Not "mix" or "blend": perfumery's words (review22c M1).
+_COMPOSITION_NOUN_RE = re.compile(r"(?<=[^\W_]|\))\s+(?:mixture|premix|concentrate)(?![\w-])(?!\s+of\b)", re.IGNORECASE)
+_ABBREVIATION_RE = re.compile(r"\s*[A-Z0-9][A-Z0-9\-]{0,6}\s*")
+_SHARE_RE = re.compile(r"\d\s*(?:%|ppm|percent)", re.IGNORECASE)
+
+
+def strip_composition_nouns(name: str) -> str | None:
+    """``name`` without the words after it that say what the goods are made up as (_COMPOSITION_NOUN_RE:
+    "Safrole mixture" -> "Safrole"); None when it has none, states a share, or what is left is an abbreviation."""
+    if len(name) > MAX_CLEANED_NAME_CHARS or _SHARE_RE.search(name):
+        return None
+    stripped = _COMPOSITION_NOUN_RE.sub("", name)
+    if stripped == name or _ABBREVIATION_RE.fullmatch(stripped):
+        return None
+    return stripped
 
 
 def strip_form_nouns(name: str) -> str:
@@ -998,8 +1012,12 @@ _SALT_RE = re.compile(
     r"\u03c5\u03b4\u03c1\u03bf\u03c7\u03bb\u03c9\u03c1\u03b9\u03ba[\u03b7\u03ae]|"
     rf"{_LATIN_SALT_WORDS}|{_LATIN_HYDRATE_WORDS}|"
     # the free base after a drug's or precursor's name ("Amphetamine base oil", "cocaine free base", the thirty-
-    # second held-out set): the substance itself, not a salt of it; only after a word ("Base oil" is a lubricant)
-    r"(?<=[^\W\d_]\s)(?:free[\s-]?)?base|(?<=[^\W\d_]\s)freebase|"
+    # second held-out set): the substance itself, not a salt of it. "free base" after any word; plain "base" only
+    # after the endings of amine names (-ine, -amin, -ain, -oin, -rin, -yl: cocaine, Amphetamin, Kokain, heroin,
+    # Ephedrin, fentanyl), since perfumery's bases are no free bases ("Heliotropin base", "Vanillin base": review23b
+    # G2), and never at the start ("Base oil" is a lubricant)
+    r"(?<=[^\W\d_][\s-])free[\s-]?base|(?<=[^\W\d_]\s)freebase|"
+    r"(?:(?<=ine[\s-])|(?<=amin[\s-])|(?<=ain[\s-])|(?<=oin[\s-])|(?<=rin[\s-])|(?<=yl[\s-]))base|"
     rf"{_CATION_WORDS})(?=\W|$)",
     re.IGNORECASE,
 )
@@ -1605,7 +1623,9 @@ def find_mixture_constituents(description: str) -> list[str] | None:
     else:
         return None
     parts = [p.strip() for p in _CONSTITUENT_BREAK_RE.split(rest) if p.strip()]
-    if _find_stated_contents(fold_accents(rest)):
+    # (the whole description: a share after the list says the same, "Vanillin and heliotropin mixture, heliotropin
+    # 0.5 %", review23b G12)
+    if _find_stated_contents(fold_accents(description)):
         # a composition with shares ("... and piperonal 0.5 %"): a constituent's share decides whether it is the
         # substance (declares_unmixed_substance), which a list read as a name field's parts does not weigh
         # (review22b: a fragrance blend with 0.5 % piperonal was read as piperonal)

@@ -127,6 +127,7 @@ from chemistry.identifiers import (
     split_composition,
     split_description_particulars,
     split_trailing_cas,
+    strip_composition_nouns,
     strip_form_nouns,
     strip_trade_words,
 )
@@ -1642,7 +1643,9 @@ def lookup_watchlist_name_without_form_noun(
     the name ("mustard oil", "sassafras oil", which the identifier database gives to safrole)."""
     stripped = strip_form_nouns(name)
     if stripped == name:
-        return None, ""
+        stripped = strip_composition_nouns(name)
+        if stripped is None:
+            return None, ""
     record, key = lookup_name_record(watchlist, cache, stripped)
     return (record, key) if record is not None and _is_watchlist_record(record) else (None, "")
 
@@ -2379,17 +2382,31 @@ _TRAILING_CODE_RE = re.compile(rf"(?:(?<=\s)|(?<=[^\W\d_][-/])){_CODE}\s*$", re.
 _LONE_NUMBER_RE = re.compile(r"(?<![\w\-.,/])\d{6,30}(?![\w\-.,/])")
 
 
+def strip_codes_beside_name(watchlist: Watchlist, cache: StructureCache, name: str) -> str | None:
+    """``name`` without the article code before or after it and the numbers of six digits or more beside it
+    (_LEADING_CODE_RE, _TRAILING_CODE_RE, _LONE_NUMBER_RE); None when it has none, when nothing of two letters is
+    left, or when a code is itself a name of the lexicon ("U-47700 mannitol" is the drug and its cutting agent, not
+    mannitol: review23b G3)."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return None
+    codes = [found[0] for pattern in (_LEADING_CODE_RE, _TRAILING_CODE_RE) if (found := pattern.search(name))]
+    if any(lookup_name_record(watchlist, cache, code.strip(" -/"))[0] is not None for code in codes):
+        return None
+    rest = _LONE_NUMBER_RE.sub(" ", _TRAILING_CODE_RE.sub(" ", _LEADING_CODE_RE.sub(" ", name)))
+    rest = " ".join(rest.split()).strip(" -/,;")
+    if rest == " ".join(name.split()) or not re.search(r"[^\W\d_]{2}", rest):
+        return None
+    return rest
+
+
 def resolve_without_codes(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     """The resolution of a declared name that nothing else resolved (``unresolved``) once the article code before or
     after it and the numbers of six digits or more beside it are set aside (_LEADING_CODE_RE, _TRAILING_CODE_RE,
     _LONE_NUMBER_RE: "RM-4742 PIPERONAL KRIST.", "ISOSAFROL 29329100", review23 F3-F5), read as a name field is;
     ``unresolved`` itself when there is none or what is left names nothing. The source and a note say what was set
     aside."""
-    if len(name) > MAX_CLEANED_NAME_CHARS:
-        return unresolved
-    rest = _LONE_NUMBER_RE.sub(" ", _TRAILING_CODE_RE.sub(" ", _LEADING_CODE_RE.sub(" ", name)))
-    rest = " ".join(rest.split()).strip(" -/,;")
-    if rest == " ".join(name.split()) or not re.search(r"[^\W\d_]{2}", rest):
+    rest = strip_codes_beside_name(readers.watchlist, readers.cache, name)
+    if rest is None:
         return unresolved
     found = resolve_item(readers.watchlist, readers.cache, name=rest, database=readers.database)
     if found.std is None:
@@ -2757,6 +2774,13 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
         by_name = resolve_description(watchlist, cache, after)
         if by_name.std is not None:
             where = f"'{quote_declared(after)}', the words after the heading of the goods description"
+            return replace(by_name, source=f"{by_name.source} ({where})")
+    if itself.std is None and (without_codes := strip_codes_beside_name(watchlist, cache, description)) is not None:
+        # "RM-4742 PIPERONAL KRIST.", "ISOSAFROL 29329100": an article code or a CAS-like number beside the name
+        # (review23b G8: read in the name field only)
+        by_name = resolve_item(watchlist, cache, name=without_codes)
+        if by_name.std is not None:
+            where = f"'{quote_declared(without_codes)}', the goods description without the codes and numbers beside it"
             return replace(by_name, source=f"{by_name.source} ({where})")
     if itself.std is None and (constituents := find_mixture_constituents(description)) is not None:
         # "Miscela di ossido di alluminio, permanganato di potassio, ...": each constituent screened, the most

@@ -2540,3 +2540,25 @@ def test_identifiers_that_contradict_each_other_screen_the_most_controlled(scree
 def test_equally_unlisted_contradicting_identifiers_screen_the_first_declared(screener):
     r = _resolve_declared(screener, name="Ethanol", cas="7732-18-5")
     assert r.resolved_by == "cas" and any("the CAS number is screened" in c or "the CAS is screened" in c for c in r.conflicts)
+
+
+@pytest.mark.parametrize(
+    "declared",
+    ["PCE mix", "STP concentrate", "TMA premix", "Heliotropin mixture 1 %", "Heliotropin base", "Vanillin base"],
+)
+def test_abbreviations_shares_and_perfumery_bases_are_not_read_as_the_listed_substance(screener, declared):
+    # review23b G1, G2, G12: a mixture word after an abbreviation, a stated share, a fragrance base
+    r = _resolve_declared(screener, name=declared)
+    assert r.std is None or not WL.by_key.get(r.std.key)
+
+
+def test_a_code_that_names_a_drug_is_not_set_aside(screener):
+    # review23b G3: "U-47700 mannitol" had been read as mannitol
+    r = _resolve_declared(screener, name="U-47700 mannitol")
+    assert r.std is None or r.std.key == WL.by_id["DRUG-U-47700"].std.key
+
+
+@pytest.mark.parametrize(("declared", "entry"), [("Kokain-Base", "DRUG-COCAINE"), ("Heroin base", "DRUG-HEROIN")])
+def test_the_free_base_after_an_amines_name_hyphenated_or_not_is_the_substance(screener, declared, entry):
+    r = _resolve_declared(screener, name=declared)
+    assert r.std.key == WL.by_id[entry].std.key

@@ -912,3 +912,10 @@ def test_goods_named_by_a_structure_identifier_in_the_name_field_under_3003_keep
     verdict = screen_one({"name": name, "cn_code": "30039000", "description": "medicament bulk, 100 kg"})
     assert "EU1-EPHEDRINE" in {f.entry.id for f in verdict.findings if f.method == "exact"}
     assert verdict.severity == "critical" and "CN_MISMATCH" in {s.code for s in verdict.signals}
+
+
+@pytest.mark.parametrize(("description", "entry"), [("RM-4742 PIPERONAL KRIST.", "EU1-PIPERONAL"), ("ISOSAFROL 29329100", "EU1-ISOSAFROLE")])
+def test_codes_beside_a_name_in_the_description_are_set_aside_too(description, entry):
+    # review23b G8: the codes reading had been the name field's only
+    verdict = screen_one({"name": "Chemikalie", "description": description})
+    assert entry in {f.entry.id for f in verdict.findings if f.method == "exact"}
