@@ -21,7 +21,6 @@ the wall clock, with their CPU seconds (user + system of the process and its chi
 
 from __future__ import annotations
 
-import argparse
 import os
 import resource
 import subprocess
@@ -33,9 +32,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_screen_file import run_screen  # noqa: E402
-from cli.parallel import default_jobs  # noqa: E402
-from devtools.generate import write_stream  # noqa: E402
+from benchmarks.bench_screen_file import (  # noqa: E402
+    parse_benchmark_arguments,
+    run_screen,
+    write_generated_events,
+)
 
 # The checker runs as its own process from this text, so that it imports nothing of the project.
 NAIVE_CHECKER = r"""
@@ -96,17 +97,10 @@ def write_references(path: Path) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--events", type=int, default=100_000)
-    parser.add_argument("--jobs", type=int, default=default_jobs())
-    parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--repeat", type=int, default=1, help="rounds of (naive, screen with N jobs)")
-    args = parser.parse_args()
+    args = parse_benchmark_arguments(__doc__, "rounds of (naive, screen with N jobs)")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        events, references = folder / "events.jsonl", folder / "references.tsv"
-        with open(events, "wb") as handle:
-            write_stream(args.events, handle, seed=args.seed)
+        events, references = write_generated_events(folder, args.events, args.seed), folder / "references.tsv"
         count = write_references(references)
         print(f"{args.events} generated events (seed {args.seed}); {count} watchlist entries; load {os.getloadavg()}")
         for round_ in range(args.repeat):

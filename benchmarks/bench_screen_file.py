@@ -50,18 +50,29 @@ def run_screen(path: Path, jobs: int, out: Path, dead: Path) -> dict:
     return {"jobs": jobs, "events": events, "items": items, "wall": wall, "cpu": cpu, "summary": done.stderr.strip()}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def parse_benchmark_arguments(doc: str, repeat_help: str) -> argparse.Namespace:
+    """The options of the benchmarks that screen a generated file: --events, --jobs, --seed, --repeat."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--jobs", type=int, default=default_jobs())
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--repeat", type=int, default=1, help="pairs of runs (1 job, N jobs)")
-    args = parser.parse_args()
+    parser.add_argument("--repeat", type=int, default=1, help=repeat_help)
+    return parser.parse_args()
+
+
+def write_generated_events(folder: Path, count: int, seed: int) -> Path:
+    """`precwatch generate COUNT --seed SEED` into FOLDER/events.jsonl (the realistic mix)."""
+    events = folder / "events.jsonl"
+    with open(events, "wb") as handle:
+        write_stream(count, handle, seed=seed)
+    return events
+
+
+def main() -> None:
+    args = parse_benchmark_arguments(__doc__, "pairs of runs (1 job, N jobs)")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        events = folder / "events.jsonl"
-        with open(events, "wb") as handle:
-            write_stream(args.events, handle, seed=args.seed)
+        events = write_generated_events(folder, args.events, args.seed)
         print(
             f"{args.events} generated events (seed {args.seed}), {events.stat().st_size / 1e6:.1f} MB; load {os.getloadavg()}"
         )

@@ -181,3 +181,45 @@ def test_every_later_heldout_set_is_well_formed_and_follows_the_sets_conventions
     rows = load_rows(HELDOUT.parent / f"evaluation_heldout{number}.csv")
     assert len(rows) >= minimum
     assert_set_conventions(rows, f"h{number}")
+
+
+def assert_names_cite_their_source(rows) -> None:
+    """Every positive name row says where the name was read: a page, the shared reference files or the identifier
+    database (the later sets' convention)."""
+    for row in rows:
+        if row.kind == "name" and row.positive:
+            sources = ("http", "shared/reference", "chemicals package database")
+            assert any(source in row.note for source in sources), row.id
+
+
+def assert_expectations_follow_the_categories(rows, later_additions) -> None:
+    """The expectations of a later set follow its rows' categories: Category 1 `high`, 2A/2B `low`, 3 and 4 `info`;
+    masks `high`, pre-precursors `low`, unsourced drug analogues `medium` and listed drugs `high`; and the notes cite
+    each of ``later_additions`` (the delegated regulations that added entries)."""
+    notes = " ".join(row.note for row in rows)
+    assert all(addition in notes for addition in later_additions)
+    for row in rows:
+        if row.group != "scheduled substances":
+            continue
+        if "Category 1," in row.note:
+            assert row.expect == "high", row.id
+        elif "Category 2A" in row.note or "Category 2B" in row.note:
+            assert row.expect == "low", row.id
+        else:
+            assert "Category 3" in row.note or "Category 4" in row.note, row.id
+            assert row.expect == "info", row.id
+    assert all(row.expect == "high" for row in rows if row.group == "masks")
+    assert all(row.expect == "low" for row in rows if row.group == "pre-precursors")
+    analogues = [row for row in rows if row.group == "drugs" and "no source of its own" in row.note]
+    assert analogues and all(row.expect == "medium" for row in analogues)
+    assert all(row.expect == "high" for row in rows if row.group == "drugs" and row not in analogues)
+
+
+def assert_look_alikes_bounded_and_sourced(rows) -> None:
+    """A later set's legitimate look-alikes expect at most `low`, cite a page or the identifier database, say why when
+    they expect more than `none`, and mostly expect `none`."""
+    look_alikes = [row for row in rows if not row.positive]
+    assert all(row.expect in {"none", "info", "low"} for row in look_alikes)
+    assert all("http" in row.note or "chemicals package database" in row.note for row in look_alikes)
+    assert all("borderline" in row.note for row in look_alikes if row.expect != "none")
+    assert sum(1 for row in look_alikes if row.expect == "none") > len(look_alikes) / 2

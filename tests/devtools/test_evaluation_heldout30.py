@@ -16,8 +16,11 @@ from pathlib import Path
 from devtools.evaluation import load_rows
 from tests.devtools.test_evaluation_heldout import (
     assert_declared_forms_of_a_later_set,
+    assert_expectations_follow_the_categories,
     assert_formulas,
     assert_group_sizes,
+    assert_look_alikes_bounded_and_sourced,
+    assert_names_cite_their_source,
     assert_set_conventions,
 )
 
@@ -54,31 +57,12 @@ def test_thirtieth_heldout_reads_like_api_invoices_and_certificates():
 
 
 def test_thirtieth_heldout_names_cite_the_page_they_were_read_on():
-    for row in load_rows(HELDOUT30):
-        if row.kind == "name" and row.positive:
-            sources = ("http", "shared/reference", "chemicals package database")
-            assert any(source in row.note for source in sources), row.id
+    assert_names_cite_their_source(load_rows(HELDOUT30))
 
 
 def test_thirtieth_heldout_expectations_follow_the_categories():
     rows = load_rows(HELDOUT30)
-    notes = " ".join(row.note for row in rows)
-    assert all(addition in notes for addition in LATER_ADDITIONS)
-    for row in rows:
-        if row.group != "scheduled substances":
-            continue
-        if "Category 1," in row.note:
-            assert row.expect == "high", row.id
-        elif "Category 2A" in row.note or "Category 2B" in row.note:
-            assert row.expect == "low", row.id
-        else:
-            assert "Category 3" in row.note or "Category 4" in row.note, row.id
-            assert row.expect == "info", row.id
-    assert all(row.expect == "high" for row in rows if row.group == "masks")
-    assert all(row.expect == "low" for row in rows if row.group == "pre-precursors")
-    analogues = [row for row in rows if row.group == "drugs" and "no source of its own" in row.note]
-    assert analogues and all(row.expect == "medium" for row in analogues)
-    assert all(row.expect == "high" for row in rows if row.group == "drugs" and row not in analogues)
+    assert_expectations_follow_the_categories(rows, LATER_ADDITIONS)
 
 
 def test_thirtieth_heldout_category_4_medicines_are_information_only():
@@ -92,11 +76,7 @@ def test_thirtieth_heldout_category_4_medicines_are_information_only():
 
 
 def test_thirtieth_heldout_look_alikes_are_bounded_and_sourced():
-    look_alikes = [row for row in load_rows(HELDOUT30) if not row.positive]
-    assert all(row.expect in {"none", "info", "low"} for row in look_alikes)
-    assert all("http" in row.note or "chemicals package database" in row.note for row in look_alikes)
-    assert all("borderline" in row.note for row in look_alikes if row.expect != "none")
-    assert sum(1 for row in look_alikes if row.expect == "none") > len(look_alikes) / 2
+    assert_look_alikes_bounded_and_sourced(load_rows(HELDOUT30))
 
 
 def test_thirtieth_heldout_structures_have_the_formulas_of_their_notes():
