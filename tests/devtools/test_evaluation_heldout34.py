@@ -1,0 +1,148 @@
+"""The thirty-fourth held-out set (devtools/data/evaluation_heldout34.csv): every row is well-formed and cites a source.
+
+Written blind like the earlier sets (before any screening, by an evaluator who had not read the detection code, its
+name tables or the other sets' bodies). Theme: the trade with the Americas. Goods arriving in EU ports from and
+leaving for Latin America and North America as exporters', importers' and forwarders' documents write them: Spanish
+names as the Costa Rican precursor list and Mexico's 2021 fentanyl-precursor additions write them, Portuguese names
+as the Brazilian Polícia Federal list writes them, US names (DEA List I/II) and Canadian names (CDSA Schedule VI,
+Precursor Control Regulations, Health Canada Class B); the chemicals of cocaine processing (potassium permanganate,
+solvents, acids), the fentanyl and P2P routes' designer precursors and masks; bills of lading, facturas, notas
+fiscais and air waybills with Incoterms and HS/HTS subheadings beside the CN code; and the legitimate mining,
+agro-industrial and fragrance chemicals of similar names shipped on the same routes. Its recall is a measurement
+(docs/evaluation.md), not a gate.
+"""
+
+import re
+from pathlib import Path
+
+from devtools.evaluation import load_rows
+from tests.devtools.test_evaluation_heldout import (
+    assert_declared_forms_of_a_later_set,
+    assert_formulas,
+    assert_group_sizes,
+    assert_set_conventions,
+)
+
+HELDOUT34 = Path(__file__).resolve().parents[2] / "devtools" / "data" / "evaluation_heldout34.csv"
+
+LATER_ADDITIONS = ("2022/1518", "2023/196", "2024/1331", "2025/1475")
+TRADE_DOCUMENTS = ("factura", "nota fiscal", "fatura", "b/l", "bill of lading", "invoice", "air waybill", "courier")
+INCOTERMS = re.compile(r"\b(EXW|FOB|CFR|CIF|DAP|DDP)\b")
+HS_CODE = re.compile(r"\b(HS|HTS) \d{4}\.\d{2}")
+AMERICAN_LISTS = {
+    "Costa Rica": "scribd.com/document/63445388",
+    "Brazil": "uesb.br",
+    "Brazil (second copy of the list)": "dinamicadespachante.com.br",
+    "Mexico": "elfinanciero.com.mx",
+    "Canada": "justice.gc.ca",
+    "United States": "1310.02",
+}
+CATEGORY_4_CODES = {"3004 41 00", "3004 42 00"}
+
+
+def test_thirty_fourth_heldout_follows_the_conventions_and_covers_the_declared_forms():
+    rows = load_rows(HELDOUT34)
+    assert 150 <= len(rows) <= 200
+    assert_set_conventions(rows, "h34")
+    assert_declared_forms_of_a_later_set(rows, 60)
+    assert_group_sizes(rows, 20, 12, 25, 45)
+
+
+def test_thirty_fourth_heldout_reads_like_trade_with_the_americas():
+    rows = load_rows(HELDOUT34)
+    texts = [row.value + " | " + row.description for row in rows]
+    assert sum(1 for text in texts if any(word in text.lower() for word in TRADE_DOCUMENTS)) >= 100
+    assert sum(1 for text in texts if INCOTERMS.search(text)) >= 20
+    notes = " ".join(row.note for row in rows)
+    # names read in the lists of every country of the theme that could be read
+    assert all(marker in notes for marker in AMERICAN_LISTS.values())
+    # an HS or HTS subheading stated beside the CN code is explained in the note
+    for row in rows:
+        if HS_CODE.search(row.value + " | " + row.description):
+            assert "HS subheading" in row.note, row.id
+    # Incoterms, ports and quantities have no real source: each row that states them admits it
+    with_incoterms = [row for row in rows if INCOTERMS.search(row.description)]
+    assert all("placeholder" in row.note for row in with_incoterms), [
+        row.id for row in with_incoterms if "placeholder" not in row.note
+    ]
+
+
+def test_thirty_fourth_heldout_names_cite_the_page_they_were_read_on():
+    for row in load_rows(HELDOUT34):
+        if row.kind == "name" and row.positive:
+            sources = ("http", "shared/reference", "chemicals package database")
+            assert any(source in row.note for source in sources), row.id
+
+
+def test_thirty_fourth_heldout_foreign_names_cite_a_national_list():
+    foreign = re.compile(
+        r"[ÁÉÍÓÚÂÊÔÃÕÇáéíóúâêôãõç]|\b(Acetona|Tolueno|Safrol|Isosafrol|Efedrina|Seudoefedrina|Piperidina)\b"
+    )
+    for row in load_rows(HELDOUT34):
+        if row.kind == "name" and row.positive and foreign.search(row.value):
+            assert any(marker in row.note for marker in AMERICAN_LISTS.values()), row.id
+
+
+def test_thirty_fourth_heldout_expectations_follow_the_categories():
+    rows = load_rows(HELDOUT34)
+    notes = " ".join(row.note for row in rows)
+    assert all(addition in notes for addition in LATER_ADDITIONS)
+    for row in rows:
+        if row.group != "scheduled substances":
+            continue
+        if "Category 1," in row.note:
+            assert row.expect == "high", row.id
+        elif "Category 2A" in row.note or "Category 2B" in row.note:
+            assert row.expect == "low", row.id
+        else:
+            assert "Category 3" in row.note or "Category 4" in row.note, row.id
+            assert row.expect == "info", row.id
+    assert all(row.expect == "high" for row in rows if row.group == "masks")
+    assert all(row.expect == "low" for row in rows if row.group == "pre-precursors")
+    analogues = [row for row in rows if row.group == "drugs" and "no source of its own" in row.note]
+    assert analogues and all(row.expect == "medium" for row in analogues)
+    assert all(row.expect == "high" for row in rows if row.group == "drugs" and row not in analogues)
+
+
+def test_thirty_fourth_heldout_cocaine_processing_chemicals_are_at_their_levels():
+    rows = load_rows(HELDOUT34)
+    permanganate = [row for row in rows if row.group == "scheduled substances" and row.cn_code == "2841 61 00"]
+    assert len(permanganate) >= 3 and all(row.expect == "low" for row in permanganate)
+    sodium_permanganate = [row for row in rows if row.cn_code == "2841 69 00"]
+    assert sodium_permanganate and all(row.expect == "none" for row in sodium_permanganate)
+
+
+def test_thirty_fourth_heldout_category_4_medicines_cite_regulation_111_2005():
+    rows = load_rows(HELDOUT34)
+    medicines = [row for row in rows if row.cn_code in CATEGORY_4_CODES]
+    assert len(medicines) >= 3
+    assert all(row.expect == "info" and "Category 4" in row.note and "111/2005" in row.note for row in medicines)
+
+
+def test_thirty_fourth_heldout_look_alikes_are_bounded_and_sourced():
+    look_alikes = [row for row in load_rows(HELDOUT34) if not row.positive]
+    assert all(row.expect in {"none", "info", "low"} for row in look_alikes)
+    assert all("http" in row.note or "chemicals package database" in row.note for row in look_alikes)
+    assert all("borderline" in row.note for row in look_alikes if row.expect != "none")
+    assert sum(1 for row in look_alikes if row.expect == "none") > len(look_alikes) / 2
+
+
+def test_thirty_fourth_heldout_structures_have_the_formulas_of_their_notes():
+    assert_formulas(
+        load_rows(HELDOUT34),
+        {
+            "pch34009": "C10H9NaO3",  # BMK glycidic acid sodium salt
+            "pch34012": "C14H18O3",  # BMK tert-butyl glycidate InChI
+            "pch34019": "C10H10O3",  # PMK InChI
+            "pch34027": "C15H14O7",  # IMDPAM
+            "pch34028": "C10H15NO",  # ephedrine InChI
+            "pch34032": "C20H32N2O6S",  # pseudoephedrine sulphate
+            "pch34043": "C11H18Cl2N2",  # 4-AP dihydrochloride
+            "pdh34002": "C17H21NO4",  # cocaine
+            "pdh34011": "C24H30N2O3",  # carfentanil
+            "pdh34015": "C23H30N4O3",  # isotonitazene
+            "pmh34001": "C9H11NaO4S",  # BMK bisulfite adduct
+            "pmh34013": "C19H28N2O3",  # N-Boc-norfentanyl
+            "pph34005": "C9H9NO2",  # P2NP
+        },
+    )
