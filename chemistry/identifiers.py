@@ -1916,9 +1916,16 @@ def _drop_material_number(found: re.Match) -> str:
     return found[0] if not found["label"] and passes_cas_check_digit(found["digits"]) else " "
 
 
+# An abbreviation written with a full stop after each letter ("P.M.K.", "M.D.M.A.": the thirty-third held-out set's
+# concealment by spelling), read as its letters.
+_DOTTED_LETTERS_RE = re.compile(r"\s*(?:[^\W\d_]\.\s?){2,}[^\W\d_]?\.?\s*")
+
+
 def _strip_trade_words(piece: str) -> str:
     """The piece without quantities, pack counts, purities, grades, physical and dose forms, and, in a
     piece as long as a cut field, a trade word cut short at its end (strip_cut_trade_word)."""
+    if _DOTTED_LETTERS_RE.fullmatch(piece):
+        return piece.replace(".", " ")
     cut = len(piece) >= MIN_CUT_FIELD_CHARS
     # contents as fractions and in g/kg first: the quantity pattern would take "990 g" of "990 g/kg"
     piece = _FRACTION_CONTENT_RE.sub(" ", _PER_THOUSAND_CONTENT_RE.sub(" ", piece))

@@ -2120,3 +2120,11 @@ def test_the_condition_of_waste_and_recovered_goods_is_set_aside(declared, left)
 def test_words_that_contain_a_condition_word_keep_it():
     assert strip_trade_words("Wastewater treatment polymer") == "Wastewater treatment polymer"
     assert strip_trade_words("Refraction index standard") == "Refraction index standard"
+
+
+@pytest.mark.parametrize(("declared", "left"), [("P.M.K.", "P M K "), ("M.D.M.A.", "M D M A ")])
+def test_an_abbreviation_with_a_stop_after_each_letter_is_read_as_its_letters(declared, left):
+    # the thirty-third held-out set's pch33024, pdh33003 (concealment by spelling)
+    from chemistry.identifiers import _strip_trade_words
+
+    assert _strip_trade_words(declared) == left
