@@ -1990,8 +1990,7 @@ _INVERTED_PAIR_RE = re.compile(
 def read_inverted_name(name: str) -> str | None:
     """The name in its usual order when it is written inverted, noun first ("Phosphorus, red (amorphous)"
     -> "red Phosphorus (amorphous)", "Phosphorus red" and "PHOSPHORUS RED AMORPHOUS" -> "red Phosphorus"); None
-    when it is not of that
-    shape (_INVERTED_NAME_RE, _INVERTED_PAIR_RE)."""
+    when it is not of that shape (_INVERTED_NAME_RE, _INVERTED_PAIR_RE)."""
     if len(name) > MAX_CLEANED_NAME_CHARS:
         return None
     found = _INVERTED_NAME_RE.fullmatch(name) or _INVERTED_PAIR_RE.fullmatch(name)
