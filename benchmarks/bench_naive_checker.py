@@ -22,11 +22,8 @@ the wall clock, with their CPU seconds (user + system of the process and its chi
 from __future__ import annotations
 
 import os
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.bench_screen_file import (  # noqa: E402
     parse_benchmark_arguments,
     run_screen,
+    run_timed,
     write_generated_events,
 )
 
@@ -74,17 +72,7 @@ print(items)
 
 
 def run_naive(references: Path, events: Path, out: Path) -> dict:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", NAIVE_CHECKER, str(references), str(events), str(out)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    done, wall, cpu = run_timed([sys.executable, "-c", NAIVE_CHECKER, str(references), str(events), str(out)])
     return {"items": int(done.stdout.strip()), "wall": wall, "cpu": cpu}
 
 

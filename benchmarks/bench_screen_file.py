@@ -32,20 +32,22 @@ STAMPS = re.compile(rb'"(screened_at|received_at)":"[^"]*"')
 SUMMARY = re.compile(r"screened (\d+) events, (\d+) items")
 
 
-def run_screen(path: Path, jobs: int, out: Path, dead: Path) -> dict:
+def run_timed(command: list[str], cwd: Path | None = None) -> tuple[subprocess.CompletedProcess, float, float]:
+    """Run a command to its end: (what it printed, wall seconds, CPU seconds of it and its children)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return done, wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def run_screen(path: Path, jobs: int, out: Path, dead: Path) -> dict:
+    done, wall, cpu = run_timed(
         [sys.executable, "-m", "cli.main", "screen", str(path), "-o", str(out), "--dead-letter", str(dead)]
         + ["--no-progress", "--jobs", str(jobs)],
         cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
     )
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     events, items = (int(x) for x in SUMMARY.search(done.stderr).groups())
     return {"jobs": jobs, "events": events, "items": items, "wall": wall, "cpu": cpu, "summary": done.stderr.strip()}
 
