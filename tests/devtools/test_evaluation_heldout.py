@@ -192,12 +192,8 @@ def assert_names_cite_their_source(rows) -> None:
             assert any(source in row.note for source in sources), row.id
 
 
-def assert_expectations_follow_the_categories(rows, later_additions) -> None:
-    """The expectations of a later set follow its rows' categories: Category 1 `high`, 2A/2B `low`, 3 and 4 `info`;
-    masks `high`, pre-precursors `low`, unsourced drug analogues `medium` and listed drugs `high`; and the notes cite
-    each of ``later_additions`` (the delegated regulations that added entries)."""
-    notes = " ".join(row.note for row in rows)
-    assert all(addition in notes for addition in later_additions)
+def assert_scheduled_rows_follow_their_category(rows) -> None:
+    """Each scheduled row expects what its category says: Category 1 `high`, 2A/2B `low`, 3 and 4 `info`."""
     for row in rows:
         if row.group != "scheduled substances":
             continue
@@ -208,6 +204,15 @@ def assert_expectations_follow_the_categories(rows, later_additions) -> None:
         else:
             assert "Category 3" in row.note or "Category 4" in row.note, row.id
             assert row.expect == "info", row.id
+
+
+def assert_expectations_follow_the_categories(rows, later_additions) -> None:
+    """The expectations of a later set follow its rows' categories: Category 1 `high`, 2A/2B `low`, 3 and 4 `info`;
+    masks `high`, pre-precursors `low`, unsourced drug analogues `medium` and listed drugs `high`; and the notes cite
+    each of ``later_additions`` (the delegated regulations that added entries)."""
+    notes = " ".join(row.note for row in rows)
+    assert all(addition in notes for addition in later_additions)
+    assert_scheduled_rows_follow_their_category(rows)
     assert all(row.expect == "high" for row in rows if row.group == "masks")
     assert all(row.expect == "low" for row in rows if row.group == "pre-precursors")
     analogues = [row for row in rows if row.group == "drugs" and "no source of its own" in row.note]
@@ -223,3 +228,13 @@ def assert_look_alikes_bounded_and_sourced(rows) -> None:
     assert all("http" in row.note or "chemicals package database" in row.note for row in look_alikes)
     assert all("borderline" in row.note for row in look_alikes if row.expect != "none")
     assert sum(1 for row in look_alikes if row.expect == "none") > len(look_alikes) / 2
+
+
+def assert_later_set_shape(rows, mark: str) -> None:
+    """A later set (from the twenty-eighth on): 150-200 rows of the conventions (assert_set_conventions), the
+    declared forms of at least 60 scheduled rows, and its groups at least 20 drugs, 12 pre-precursors, 25 masks and
+    look-alikes as assert_group_sizes counts them."""
+    assert 150 <= len(rows) <= 200
+    assert_set_conventions(rows, mark)
+    assert_declared_forms_of_a_later_set(rows, 60)
+    assert_group_sizes(rows, 20, 12, 25, 45)

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from devtools.evaluation import load_rows
 from tests.devtools.test_evaluation_heldout import (
-    assert_declared_forms_of_a_later_set,
     assert_formulas,
-    assert_group_sizes,
-    assert_set_conventions,
+    assert_later_set_shape,
+    assert_names_cite_their_source,
+    assert_scheduled_rows_follow_their_category,
 )
 
 HELDOUT28 = Path(__file__).resolve().parents[2] / "devtools" / "data" / "evaluation_heldout28.csv"
@@ -28,10 +28,7 @@ LATER_ADDITIONS = ("2022/1518", "2023/196", "2024/1331")
 
 def test_twenty_eighth_heldout_follows_the_conventions_and_covers_the_declared_forms():
     rows = load_rows(HELDOUT28)
-    assert 150 <= len(rows) <= 200
-    assert_set_conventions(rows, "h28")
-    assert_declared_forms_of_a_later_set(rows, 60)
-    assert_group_sizes(rows, 20, 12, 25, 45)
+    assert_later_set_shape(rows, "h28")
 
 
 def test_twenty_eighth_heldout_quotes_the_control_system_and_trade_records():
@@ -50,23 +47,13 @@ def test_twenty_eighth_heldout_quotes_the_control_system_and_trade_records():
 
 
 def test_twenty_eighth_heldout_names_cite_the_page_they_were_read_on():
-    for row in load_rows(HELDOUT28):
-        if row.kind == "name" and row.positive:
-            sources = ("http", "shared/reference", "chemicals package database")
-            assert any(source in row.note for source in sources), row.id
+    assert_names_cite_their_source(load_rows(HELDOUT28))
 
 
 def test_twenty_eighth_heldout_expectations_follow_the_categories():
     rows = load_rows(HELDOUT28)
+    assert_scheduled_rows_follow_their_category(rows)
     scheduled = [row for row in rows if row.group == "scheduled substances"]
-    for row in scheduled:
-        if "Category 1," in row.note:
-            assert row.expect == "high", row.id
-        elif "Category 2A" in row.note or "Category 2B" in row.note:
-            assert row.expect == "low", row.id
-        else:
-            assert "Category 3" in row.note or "Category 4" in row.note, row.id
-            assert row.expect == "info", row.id
     mixtures = [row for row in scheduled if "threshold" in row.note]
     assert len(mixtures) >= 2  # shares below a national PEN threshold, with the expectation explained
 

@@ -18,10 +18,11 @@ from pathlib import Path
 
 from devtools.evaluation import load_rows
 from tests.devtools.test_evaluation_heldout import (
-    assert_declared_forms_of_a_later_set,
+    assert_expectations_follow_the_categories,
     assert_formulas,
-    assert_group_sizes,
-    assert_set_conventions,
+    assert_later_set_shape,
+    assert_look_alikes_bounded_and_sourced,
+    assert_names_cite_their_source,
 )
 
 HELDOUT33 = Path(__file__).resolve().parents[2] / "devtools" / "data" / "evaluation_heldout33.csv"
@@ -49,10 +50,7 @@ def test_garbling_patterns_tell_garbled_from_plain_names():
 
 def test_thirty_third_heldout_follows_the_conventions_and_covers_the_declared_forms():
     rows = load_rows(HELDOUT33)
-    assert 150 <= len(rows) <= 200
-    assert_set_conventions(rows, "h33")
-    assert_declared_forms_of_a_later_set(rows, 60)
-    assert_group_sizes(rows, 20, 12, 25, 45)
+    assert_later_set_shape(rows, "h33")
 
 
 def test_thirty_third_heldout_reads_like_concealed_declarations():
@@ -82,41 +80,18 @@ def test_thirty_third_heldout_undetectable_cover_loads_are_honestly_labelled():
 
 
 def test_thirty_third_heldout_names_cite_the_page_they_were_read_on():
-    for row in load_rows(HELDOUT33):
-        if row.kind == "name" and row.positive:
-            sources = ("http", "shared/reference", "chemicals package database")
-            assert any(source in row.note for source in sources), row.id
+    assert_names_cite_their_source(load_rows(HELDOUT33))
 
 
 def test_thirty_third_heldout_expectations_follow_the_categories():
     rows = load_rows(HELDOUT33)
-    notes = " ".join(row.note for row in rows)
-    assert all(addition in notes for addition in LATER_ADDITIONS)
-    for row in rows:
-        if row.group != "scheduled substances":
-            continue
-        if "Category 1," in row.note:
-            assert row.expect == "high", row.id
-        elif "Category 2A" in row.note or "Category 2B" in row.note:
-            assert row.expect == "low", row.id
-        else:
-            assert "Category 3" in row.note or "Category 4" in row.note, row.id
-            assert row.expect == "info", row.id
-    assert all(row.expect == "high" for row in rows if row.group == "masks")
-    assert all(row.expect == "low" for row in rows if row.group == "pre-precursors")
-    analogues = [row for row in rows if row.group == "drugs" and "no source of its own" in row.note]
-    assert analogues and all(row.expect == "medium" for row in analogues)
-    assert all(row.expect == "high" for row in rows if row.group == "drugs" and row not in analogues)
+    assert_expectations_follow_the_categories(rows, LATER_ADDITIONS)
     medicines = [row for row in rows if row.cn_code in CATEGORY_4_CODES]
     assert medicines and all(row.expect == "info" and "Category 4" in row.note for row in medicines)
 
 
 def test_thirty_third_heldout_look_alikes_are_bounded_and_sourced():
-    look_alikes = [row for row in load_rows(HELDOUT33) if not row.positive]
-    assert all(row.expect in {"none", "info", "low"} for row in look_alikes)
-    assert all("http" in row.note or "chemicals package database" in row.note for row in look_alikes)
-    assert all("borderline" in row.note for row in look_alikes if row.expect != "none")
-    assert sum(1 for row in look_alikes if row.expect == "none") > len(look_alikes) / 2
+    assert_look_alikes_bounded_and_sourced(load_rows(HELDOUT33))
 
 
 def test_thirty_third_heldout_structures_have_the_formulas_of_their_notes():

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from devtools.evaluation import load_rows
 from tests.devtools.test_evaluation_heldout import (
-    assert_declared_forms_of_a_later_set,
+    assert_expectations_follow_the_categories,
     assert_formulas,
-    assert_group_sizes,
-    assert_set_conventions,
+    assert_later_set_shape,
+    assert_look_alikes_bounded_and_sourced,
+    assert_names_cite_their_source,
 )
 
 HELDOUT34 = Path(__file__).resolve().parents[2] / "devtools" / "data" / "evaluation_heldout34.csv"
@@ -42,10 +43,7 @@ CATEGORY_4_CODES = {"3004 41 00", "3004 42 00"}
 
 def test_thirty_fourth_heldout_follows_the_conventions_and_covers_the_declared_forms():
     rows = load_rows(HELDOUT34)
-    assert 150 <= len(rows) <= 200
-    assert_set_conventions(rows, "h34")
-    assert_declared_forms_of_a_later_set(rows, 60)
-    assert_group_sizes(rows, 20, 12, 25, 45)
+    assert_later_set_shape(rows, "h34")
 
 
 def test_thirty_fourth_heldout_reads_like_trade_with_the_americas():
@@ -68,10 +66,7 @@ def test_thirty_fourth_heldout_reads_like_trade_with_the_americas():
 
 
 def test_thirty_fourth_heldout_names_cite_the_page_they_were_read_on():
-    for row in load_rows(HELDOUT34):
-        if row.kind == "name" and row.positive:
-            sources = ("http", "shared/reference", "chemicals package database")
-            assert any(source in row.note for source in sources), row.id
+    assert_names_cite_their_source(load_rows(HELDOUT34))
 
 
 def test_thirty_fourth_heldout_foreign_names_cite_a_national_list():
@@ -85,23 +80,7 @@ def test_thirty_fourth_heldout_foreign_names_cite_a_national_list():
 
 def test_thirty_fourth_heldout_expectations_follow_the_categories():
     rows = load_rows(HELDOUT34)
-    notes = " ".join(row.note for row in rows)
-    assert all(addition in notes for addition in LATER_ADDITIONS)
-    for row in rows:
-        if row.group != "scheduled substances":
-            continue
-        if "Category 1," in row.note:
-            assert row.expect == "high", row.id
-        elif "Category 2A" in row.note or "Category 2B" in row.note:
-            assert row.expect == "low", row.id
-        else:
-            assert "Category 3" in row.note or "Category 4" in row.note, row.id
-            assert row.expect == "info", row.id
-    assert all(row.expect == "high" for row in rows if row.group == "masks")
-    assert all(row.expect == "low" for row in rows if row.group == "pre-precursors")
-    analogues = [row for row in rows if row.group == "drugs" and "no source of its own" in row.note]
-    assert analogues and all(row.expect == "medium" for row in analogues)
-    assert all(row.expect == "high" for row in rows if row.group == "drugs" and row not in analogues)
+    assert_expectations_follow_the_categories(rows, LATER_ADDITIONS)
 
 
 def test_thirty_fourth_heldout_cocaine_processing_chemicals_are_at_their_levels():
@@ -120,11 +99,7 @@ def test_thirty_fourth_heldout_category_4_medicines_cite_regulation_111_2005():
 
 
 def test_thirty_fourth_heldout_look_alikes_are_bounded_and_sourced():
-    look_alikes = [row for row in load_rows(HELDOUT34) if not row.positive]
-    assert all(row.expect in {"none", "info", "low"} for row in look_alikes)
-    assert all("http" in row.note or "chemicals package database" in row.note for row in look_alikes)
-    assert all("borderline" in row.note for row in look_alikes if row.expect != "none")
-    assert sum(1 for row in look_alikes if row.expect == "none") > len(look_alikes) / 2
+    assert_look_alikes_bounded_and_sourced(load_rows(HELDOUT34))
 
 
 def test_thirty_fourth_heldout_structures_have_the_formulas_of_their_notes():
