@@ -95,7 +95,6 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "material numbers, a run of digits": (identifiers._MATERIAL_NUMBER_RE.findall, lambda n: "7" * n + "-"),
     "material number labels, spaces": (identifiers._MATERIAL_NUMBER_RE.findall, lambda n: "matnr" + " " * n + "x"),
     "trailing article code, letters and digits": (resolve._TRAILING_CODE_RE.search, lambda n: "ab1234 " * (n // 7) + "!"),
-    "lone numbers, a run of digits": (lambda t: resolve._LONE_NUMBER_RE.sub(" ", t), lambda n: "7" * n + "-"),
 }
 
 

@@ -1916,6 +1916,13 @@ def _drop_material_number(found: re.Match) -> str:
     return found[0] if not found["label"] and passes_cas_check_digit(found["digits"]) else " "
 
 
+def strip_material_numbers(text: str) -> str:
+    """``text`` without any material number (_MATERIAL_NUMBER_RE), those that pass the CAS check digit too: for the
+    last-resort reading that sets them aside after the name as written failed (chemistry/resolve.py
+    strip_codes_beside_name)."""
+    return _MATERIAL_NUMBER_RE.sub(" ", text)
+
+
 # An abbreviation written with a full stop after each letter ("P.M.K.", "M.D.M.A.": the thirty-third held-out set's
 # concealment by spelling), read as its letters.
 _DOTTED_LETTERS_RE = re.compile(r"\s*(?:[^\W\d_]\.\s?){2,}[^\W\d_]?\.?\s*")

@@ -129,6 +129,7 @@ from chemistry.identifiers import (
     split_trailing_cas,
     strip_composition_nouns,
     strip_form_nouns,
+    strip_material_numbers,
     strip_trade_words,
 )
 from chemistry.matching import name_as_entry
@@ -839,10 +840,11 @@ def resolve_item(
     declared_together = {c[1].key for c in found if c[1] is not None}
     first = candidates[0][1]
     in_mixture = first is not None and first.key in declared_together and len(declared_together) > 1
-    most_controlled = min(candidates, key=lambda candidate: rank_listing(watchlist, candidate[1]))
-    if not in_mixture and rank_listing(watchlist, most_controlled[1]) < rank_listing(watchlist, candidates[0][1]):
-        candidates.remove(most_controlled)
-        candidates.insert(0, most_controlled)
+    if len(candidates) > 1 and not in_mixture:
+        most_controlled = min(candidates, key=lambda candidate: rank_listing(watchlist, candidate[1]))
+        if rank_listing(watchlist, most_controlled[1]) < rank_listing(watchlist, candidates[0][1]):
+            candidates.remove(most_controlled)
+            candidates.insert(0, most_controlled)
     how, std, label, _, source = candidates[0]
     # The CAS field's substances are a mixture, not a contradiction, when the item is screened as one of them.
     mixture = {c[1].key for c in found if c[1] is not None}
@@ -2373,17 +2375,17 @@ def resolve_after_trade_name(
 
 # An article code as ERP master data writes it beside a name: one to five letters, a hyphen or space or nothing, four
 # to twelve digits and perhaps a variant suffix ("RM-4742", "RM 4742", "ABCDE-4742-01"), before the name (then a
-# space, or a hyphen or slash before a word) or after it; never a UN number (the dangerous-goods reading's). And a
-# number of six digits or more standing alone (strip_trade_words sets aside those that fail the CAS check digit).
+# space, or a hyphen or slash before a word) or after it; never a UN number (the dangerous-goods reading's). The
+# numbers of six digits or more beside it are identifiers.strip_material_numbers' (strip_trade_words sets aside only
+# those that fail the CAS check digit).
 _CODE = r"(?!un\s?\d{4}\b)[^\W\d_]{1,5}[-\s]?\d{4,12}(?:-\d{1,3})?"
 _LEADING_CODE_RE = re.compile(rf"^\s*(?:{_CODE}(?:\s+|[-/](?=[^\W\d_]))|\d{{6,30}}[-/](?=[^\W\d_]))", re.IGNORECASE)
 _TRAILING_CODE_RE = re.compile(rf"(?:(?<=\s)|(?<=[^\W\d_][-/])){_CODE}\s*$", re.IGNORECASE)
-_LONE_NUMBER_RE = re.compile(r"(?<![\w\-.,/])\d{6,30}(?![\w\-.,/])")
 
 
 def strip_codes_beside_name(watchlist: Watchlist, cache: StructureCache, name: str) -> str | None:
     """``name`` without the article code before or after it and the numbers of six digits or more beside it
-    (_LEADING_CODE_RE, _TRAILING_CODE_RE, _LONE_NUMBER_RE); None when it has none, when nothing of two letters is
+    (_LEADING_CODE_RE, _TRAILING_CODE_RE, strip_material_numbers); None when it has none, when nothing of two letters is
     left, or when a code is itself a name of the lexicon ("U-47700 mannitol" is the drug and its cutting agent, not
     mannitol: review23b G3)."""
     if len(name) > MAX_CLEANED_NAME_CHARS:
@@ -2391,7 +2393,7 @@ def strip_codes_beside_name(watchlist: Watchlist, cache: StructureCache, name: s
     codes = [found[0] for pattern in (_LEADING_CODE_RE, _TRAILING_CODE_RE) if (found := pattern.search(name))]
     if any(lookup_name_record(watchlist, cache, code.strip(" -/"))[0] is not None for code in codes):
         return None
-    rest = _LONE_NUMBER_RE.sub(" ", _TRAILING_CODE_RE.sub(" ", _LEADING_CODE_RE.sub(" ", name)))
+    rest = strip_material_numbers(_TRAILING_CODE_RE.sub(" ", _LEADING_CODE_RE.sub(" ", name)))
     rest = " ".join(rest.split()).strip(" -/,;")
     if rest == " ".join(name.split()) or not re.search(r"[^\W\d_]{2}", rest):
         return None
@@ -2401,7 +2403,7 @@ def strip_codes_beside_name(watchlist: Watchlist, cache: StructureCache, name: s
 def resolve_without_codes(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     """The resolution of a declared name that nothing else resolved (``unresolved``) once the article code before or
     after it and the numbers of six digits or more beside it are set aside (_LEADING_CODE_RE, _TRAILING_CODE_RE,
-    _LONE_NUMBER_RE: "RM-4742 PIPERONAL KRIST.", "ISOSAFROL 29329100", review23 F3-F5), read as a name field is;
+    strip_material_numbers: "RM-4742 PIPERONAL KRIST.", "ISOSAFROL 29329100", review23 F3-F5), read as a name field is;
     ``unresolved`` itself when there is none or what is left names nothing. The source and a note say what was set
     aside."""
     rest = strip_codes_beside_name(readers.watchlist, readers.cache, name)
