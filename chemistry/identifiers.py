@@ -735,7 +735,6 @@ _FORM_NOUN_RE = re.compile(r"(?<=[^\W_]|\))\s+(?:oil|oily\s+liquid|solid|paste)(
 # perchloroethylene's, "STP concentrate" a motor additive: review23b G1), and never where a share is stated ("Heliotropin
 # mixture 1 %" is a fragrance compound: G12). Not "mix" or "blend": perfumery's words (review22c M1).
 _COMPOSITION_NOUN_RE = re.compile(r"(?<=[^\W_]|\))\s+(?:mixture|premix|concentrate)(?![\w-])(?!\s+of\b)", re.IGNORECASE)
-_ABBREVIATION_RE = re.compile(r"\s*[A-Z0-9][A-Z0-9\-]{0,6}\s*")
 _SHARE_RE = re.compile(r"\d\s*(?:%|ppm|percent)", re.IGNORECASE)
 
 
@@ -745,7 +744,9 @@ def strip_composition_nouns(name: str) -> str | None:
     if len(name) > MAX_CLEANED_NAME_CHARS or _SHARE_RE.search(name):
         return None
     stripped = _COMPOSITION_NOUN_RE.sub("", name)
-    if stripped == name or _ABBREVIATION_RE.fullmatch(stripped):
+    # an abbreviation as is_abbreviation reads one, but not a name in capitals ("SAFROLE MIXTURE", ERP style): a run
+    # of five letters is a word (_LONG_WORD_RE)
+    if stripped == name or (is_abbreviation(stripped) and not _LONG_WORD_RE.search(stripped)):
         return None
     return stripped
 

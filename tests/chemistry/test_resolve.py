@@ -2496,6 +2496,7 @@ def test_codes_and_numbers_beside_a_name_are_set_aside_when_nothing_else_reads_i
         ("Safrole concentrate", "EU1-SAFROLE"),
         ("Ephedrine HCl premix", "EU1-EPHEDRINE"),
         ("Toluene and safrole mixture", "EU1-SAFROLE"),
+        ("SAFROLE MIXTURE", "EU1-SAFROLE"),  # in capitals, as ERP texts write it: a word, not an abbreviation
         # the free base (the thirty-second held-out set's pdh32001: "Amphetamine base" had named nothing)
         ("Amphetamine base oil", "DRUG-AMPHETAMINE"),
         ("Cocaine free base", "DRUG-COCAINE"),
