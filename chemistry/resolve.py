@@ -783,7 +783,9 @@ def resolve_item(
                         f"'{quote_declared(before)}' and CAS {number}"
                     )
             else:
-                numbers = read_declared_cas(name)[0] or read_declared_cas(strip_trade_words(name))[0]
+                numbers, _, words_beside = read_declared_cas(name)
+                if not numbers:
+                    numbers, words_beside = read_declared_cas(strip_trade_words(name))[0], []
                 corrected = correct_ocr_cas(name) if not numbers else None
                 if corrected is not None:
                     numbers = read_declared_cas(corrected)[0] or read_declared_cas(strip_trade_words(corrected))[0]
@@ -793,11 +795,11 @@ def resolve_item(
                     if corrected is not None:
                         notes.append(describe_ocr_reading("name field", name, corrected))
                     candidates.extend(in_name)
-                    # and the words beside the number, read as a name: "Potassium permanganate 7732185" (review23
-                    # F12) names a substance too, and a contradiction is reported, the most controlled screened
-                    words = " ".join(_NUMBER_IN_NAME_RE.sub(" ", name).split())
-                    if corrected is None and len(name) <= MAX_CLEANED_NAME_CHARS and len(re.findall(r"[^\W\d_]", words)) >= 3:
-                        _, by_words = _look_up_name(lookup, words, said)
+                    # and the words read_declared_cas set aside beside the number, read as a name: "Potassium
+                    # permanganate 7732185" (review23 F12) names a substance too, and a contradiction is reported,
+                    # the most controlled screened
+                    for aside in words_beside if corrected is None else ():
+                        _, by_words = _look_up_name(lookup, aside.words, said)
                         if by_words is not None:
                             candidates.append(by_words)
         if not any(c[0] in ("name", "cas") for c in candidates):
@@ -888,8 +890,6 @@ def quote_declared(text: str) -> str:
 
 
 Candidate = tuple[str, Standardised | None, str | None, str, str]
-# A CAS number (or its label) inside a name field, set aside to read the words beside it as a name.
-_NUMBER_IN_NAME_RE = re.compile(r"\bcas(?:[-\s]?(?:no|nr|rn|number)\.?)?\s*+:?|(?<![\w-])\d(?:[-\s.]?\d){4,}+(?![\w-])", re.I)
 Concern = Callable[[Standardised], float]
 # Each substance of a CAS field is analysed like an item of its own: a field of hundreds of numbers
 # must not cost hundreds of analyses (the least controlled beyond this are reported, not screened).
