@@ -94,6 +94,8 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "mixture word at the end, spaces": (identifiers._MIXTURE_LAST_RE.search, lambda n: "a" + " " * n + "mixtur"),
     "material numbers, a run of digits": (identifiers._MATERIAL_NUMBER_RE.findall, lambda n: "7" * n + "-"),
     "material number labels, spaces": (identifiers._MATERIAL_NUMBER_RE.findall, lambda n: "matnr" + " " * n + "x"),
+    "waste noun before its preposition, spaces": (identifiers._CONDITION_RE.findall, lambda n: "dechets" + " " * n + "d"),
+    "waste nouns, repeated": (identifiers._CONDITION_RE.findall, lambda n: "residuos de " * (n // 12) + "x"),
     "trailing article code, letters and digits": (resolve._TRAILING_CODE_RE.search, lambda n: "ab1234 " * (n // 7) + "!"),
 }
 

@@ -675,7 +675,19 @@ _USE_GRADE_AFTER_PUNCTUATION_RE = re.compile(
 # holding a scheduled substance is screened as that substance. English common words, written from knowledge.
 _CONDITION_RE = re.compile(
     r"\b(?:off[-\s]?spec(?:ification)?|out[-\s]of[-\s]spec(?:ification)?|recovered|regenerated|reclaimed|recycled|"
-    r"spent|waste|(?:distillation\s+|still\s+)?residues?|still\s+bottoms|mother\s+liquors?|fractions?)(?=\W|$)",
+    r"spent|waste|(?:distillation\s+|still\s+)?residues?|still\s+bottoms|mother\s+liquors?|fractions?|"
+    # The same conditions in the languages of names_eu.csv's main rows (review23b G5: "Aceton Abfall", "acetone
+    # recuperado", "déchets d'acétone" named nothing): German, French, Dutch, Italian, Spanish, Portuguese and Polish
+    # waste, residue, regenerated, recovered, recycled and spent, in their inflected forms. Common words, written from
+    # knowledge like the grades above; none is a word of a chemical name. A waste noun of the Romance languages takes
+    # the preposition that joins it to the substance ("déchets d'acétone", "residuos de tolueno", "rifiuti di").
+    r"(?:d[e\u00e9]chets?|r[e\u00e9]sidus?|residu[oi]s?|res[i\u00ed]duos?|rifiut[oi])(?:\s+(?:de|di|do|da|del|della)(?=\s)|\s+d['\u2019](?=\s*\w))?|"
+    r"abf[a\u00e4]lle?|r[u\u00fc]ckst[a\u00e4]nde?|regeneriert|zur[u\u00fc]ckgewonnen|recycelt|"
+    r"r[e\u00e9]g[e\u00e9]n[e\u00e9]r[e\u00e9]e?s?|r[e\u00e9]cup[e\u00e9]r[e\u00e9]e?s?|recycl[e\u00e9]e?s?|usag[e\u00e9]e?s?|"
+    r"afval|geregenereerd|teruggewonnen|gerecycleerd|gerecycled|afgewerkt|"
+    r"rigenerat[oaie]|recuperat[oaie]|riciclat[oaie]|esaust[oaie]|"
+    r"regenerad[oa]s?|recuperad[oa]s?|reciclad[oa]s?|agotad[oa]s?|"
+    r"odpad(?:y|[o\u00f3]w|owy|owa|owe)?|regenerowan(?:y|a|e)|odzyskan(?:y|a|e)|zu[z\u017c]yt(?:y|a|e))(?=\W|$|(?<=['\u2019]))",
     re.IGNORECASE,
 )
 # Physical forms a bulk chemical is sold in; like the grades above, they do not change the substance.

@@ -387,6 +387,17 @@ EntryNames = dict[str, dict[str, tuple[CompiledEntry, str]]]
 _NON_LATIN_LETTER_RE = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 
 
+# Chinese characters (CJK unified ideographs and their extension A), one syllable each.
+_HAN_CHARACTER_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def is_short_han_name(name: str) -> bool:
+    """A name of at most two Chinese characters (哌啶, 乙醚, 丙酮): its pinyin is a two-syllable word that brands and
+    people's names share (review23b G10: the name field `Paiding` was read as piperidine, `Yimi` would be diethyl
+    ether), so it is not also looked for in Latin letters; the name itself still is."""
+    return len(_HAN_CHARACTER_RE.findall(name)) <= 2 and not re.search(r"[^\W\d_]", _HAN_CHARACTER_RE.sub("", name))
+
+
 def collect_entry_names(compiled: list[CompiledEntry]) -> EntryNames:
     """Every watchlist name (entries' names and synonyms; names_eu.csv rows, as written, without
     accents and, for German ones, with umlauts spelled ae/oe/ue) and the entries it names. Category 4 entries, which apply through their CN scope, have none."""
@@ -403,7 +414,7 @@ def collect_entry_names(compiled: list[CompiledEntry]) -> EntryNames:
         spellings = [row["name"], fold_accents(row["name"])]
         if row["language"] == "de":  # and as typed without umlauts ("Phenylessigsaeure")
             spellings.append(spell_without_umlauts(row["name"]))
-        if _NON_LATIN_LETTER_RE.search(row["name"]):
+        if _NON_LATIN_LETTER_RE.search(row["name"]) and not is_short_han_name(row["name"]):
             # and as systems and traders write it in Latin letters (the thirty-first held-out set: "hujiaoquan" for
             # 胡椒醛, "Diaketylomorfini" for Διακετυλομορφίνη): anyascii's transliteration of the sourced name, one
             # table for every script (pinyin without tones, BGN-style Cyrillic, ELOT-style Greek, Hepburn-style kana)

@@ -2117,6 +2117,33 @@ def test_the_condition_of_waste_and_recovered_goods_is_set_aside(declared, left)
     assert strip_trade_words(declared) == left
 
 
+@pytest.mark.parametrize(
+    ("declared", "left"),
+    [
+        # review23b G5: the conditions in the languages of names_eu.csv's main rows
+        ("Aceton Abfall", "Aceton"),
+        ("Dichlormethan Rückstände", "Dichlormethan"),
+        ("Toluol regeneriert", "Toluol"),
+        ("déchets d'acétone", "acetone"),
+        ("Acide sulfurique usagé", "Acide sulfurique"),
+        ("aceton afval", "aceton"),
+        ("rifiuti di acetone", "acetone"),
+        ("acido solforico esausto", "acido solforico"),
+        ("Residuos de tolueno", "tolueno"),
+        ("Anhídrido acético recuperado", "Anhidrido acetico"),
+        ("Resíduo de acetona", "acetona"),
+        ("Kwas siarkowy zużyty", "Kwas siarkowy"),
+    ],
+)
+def test_the_condition_of_waste_is_set_aside_in_the_unions_languages(declared, left):
+    assert strip_trade_words(declared) == left
+
+
+@pytest.mark.parametrize("declared", ["Residencia", "Recuperadora", "Desodorante", "Decade"])
+def test_words_that_begin_with_a_condition_word_of_another_language_keep_it(declared):
+    assert strip_trade_words(declared) == declared
+
+
 def test_words_that_contain_a_condition_word_keep_it():
     assert strip_trade_words("Wastewater treatment polymer") == "Wastewater treatment polymer"
     assert strip_trade_words("Refraction index standard") == "Refraction index standard"

@@ -336,6 +336,16 @@ def test_a_name_in_another_script_is_also_found_as_written_in_latin_letters(writ
     assert bundled_watchlist().by_name[normalise_name(written)].watchlist_id == entry
 
 
+@pytest.mark.parametrize("brand_like", ["Paiding", "Yimi", "Jiaben", "Bingtong"])
+def test_the_pinyin_of_a_two_character_name_is_not_a_name(brand_like):
+    # review23b G10: 哌啶, 乙醚, 甲苯, 丙酮 in pinyin are two-syllable words brands and people's names share
+    assert normalise_name(brand_like) not in bundled_watchlist().by_name
+
+
+def test_a_two_character_name_is_still_found_in_its_own_script():
+    assert bundled_watchlist().by_name[normalise_name("哌啶")].watchlist_id == "EU2B-PIPERIDINE"
+
+
 def test_latin_names_with_diacritics_get_no_transliteration_of_their_own():
     from chemistry.watchlist import _NON_LATIN_LETTER_RE
 
