@@ -48,7 +48,8 @@ The order in which a declared name is read, each step only when every step befor
    names with a locant N- the list's spelling does not write (resolve_without_n_locants); then a lexicon
    name written inverted, noun first ("Phosphorus, red"; resolve_inverted_name); then a listed
    name with ring substituents before it (resolve_ring_substituted_name); then a watchlist name with an
-   N-acyl prefix fused before it ("N-formylpseudoephedrine"; resolve_fused_acyl_name); then the name's head, the words
+   N-acyl prefix fused before it ("N-formylpseudoephedrine"; resolve_fused_acyl_name); then a listed fentanyl
+   analogue's acyl word before "norfentanyl" ("Acetyl norfentanyl"; resolve_nor_fentanyl_name); then the name's head, the words
    before its particulars or before words saying what the goods are sold as or for, when the rest is only
    such words ("Acetone 99.5% nail polish remover refill 5 L"; resolve_name_head); then its first part when it
    states its share and names a watchlist entry ("acide chlorhydrique 33 %, inhibiteur de corrosion";
@@ -153,6 +154,7 @@ from chemistry.molecules import (
     standardise_parsed,
     standardise_smiles,
 )
+from chemistry.nor_names import remove_ring_nitrogen_substituent, split_nor_fentanyl_name
 from chemistry.opsin import OpsinParser, clean_name, looks_systematic, prime_aryl_ketone_ring_locants
 from chemistry.protected_names import (
     build_protected_structure,
@@ -348,6 +350,10 @@ def _read_fused_acyl_name(readers: NameReaders, name: DeclaredName, unresolved: 
     return resolve_fused_acyl_name(readers.watchlist, readers.cache, name.text, unresolved)
 
 
+def _read_nor_fentanyl_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_nor_fentanyl_name(readers.watchlist, readers.cache, name.text, unresolved)
+
+
 def _read_name_head(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     return resolve_name_head(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
@@ -484,6 +490,13 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "a watchlist name with N-formyl, N-acetyl or N-trifluoroacetyl fused before it ('N-formylpseudoephedrine'; "
         "resolve_fused_acyl_name): the amide of a listed amine, built on the listed structure as the ring "
         "substituents are, right after them",
+    ),
+    LastResortReading(
+        "nor- name of a fentanyl analogue",
+        _read_nor_fentanyl_name,
+        "a listed fentanyl analogue's acyl word before 'norfentanyl' ('Acetyl norfentanyl', 'Furanyl norfentanyl': "
+        "chemistry/nor_names.py; resolve_nor_fentanyl_name), the drug's structure without the group on its piperidine "
+        "nitrogen, as norfentanyl is fentanyl's: built on a listed structure as the two readings before it are",
     ),
     LastResortReading(
         "head of the name",
@@ -2745,6 +2758,39 @@ def resolve_fused_acyl_name(
     if std is None:
         return unresolved
     how = describe_protected_reading(quote_declared(name), split.group, record.name) + "; no source lists the name"
+    return replace(
+        unresolved,
+        resolved_by="name",
+        std=std,
+        name=None,
+        source=f"{record.source} ({how})",
+        source_notes=[*unresolved.source_notes, how],
+    )
+
+
+def resolve_nor_fentanyl_name(
+    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of a declared name that nothing resolved (``unresolved``) when it is a watchlist drug's acyl
+    word before "norfentanyl" ("Acetyl norfentanyl" from acetylfentanyl; chemistry/nor_names.py), the drug's
+    structure without the group on its piperidine nitrogen; ``unresolved`` itself otherwise: "<acyl>fentanyl" is no
+    watchlist name, or its structure has no anilidopiperidine with one group on the ring nitrogen. No source lists
+    the name: the source says how it was read."""
+    drug = split_nor_fentanyl_name(name)
+    if drug is None:
+        return unresolved
+    record, _ = lookup_name_record(watchlist, cache, drug)
+    if record is None or not _is_watchlist_record(record):
+        return unresolved
+    base = _record_std(record, cache)
+    smiles = remove_ring_nitrogen_substituent(Chem.MolFromSmiles(base.iso_key)) if base is not None else None
+    std, _ = standardise_in_cache(cache, smiles) if smiles is not None else (None, "")
+    if std is None:
+        return unresolved
+    how = (
+        f"'{quote_declared(name)}' read as {record.name} without the group on its piperidine nitrogen, as norfentanyl "
+        "is fentanyl without its phenethyl group; no source lists the name"
+    )
     return replace(
         unresolved,
         resolved_by="name",

@@ -1122,6 +1122,7 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
         "inverted name",
         "ring substituents",
         "N-acyl prefix on a watchlist name",
+        "nor- name of a fentanyl analogue",
         "head of the name",
         "first part with its share",
         "label before a colon",
@@ -2553,3 +2554,26 @@ def test_a_code_that_names_a_drug_is_not_set_aside(screener):
 def test_the_free_base_after_an_amines_name_hyphenated_or_not_is_the_substance(screener, declared, entry):
     r = _resolve_declared(screener, name=declared)
     assert r.std.key == WL.by_id[entry].std.key
+
+
+# -- a listed fentanyl analogue's acyl word before "norfentanyl" (resolve_nor_fentanyl_name) -------------------
+@pytest.mark.parametrize(
+    ("declared", "structure"),
+    [
+        ("Acetyl norfentanyl", "CC(=O)N(c1ccccc1)C1CCNCC1"),  # the thirty-fifth held-out set's pmh35012
+        ("Butyryl norfentanyl", "CCCC(=O)N(c1ccccc1)C1CCNCC1"),  # via butyrfentanyl's synonym butyrylfentanyl
+    ],
+)
+def test_a_nor_name_of_a_listed_fentanyl_analogue_is_its_nor_compound(declared, structure):
+    from chemistry.resolve import Resolution, resolve_nor_fentanyl_name
+
+    found = resolve_nor_fentanyl_name(WL, StructureCache(), declared, Resolution("unresolved", None))
+    assert found.std.key == standardise_smiles(structure)[0].key
+    assert "without the group on its piperidine nitrogen" in found.source and "no source lists the name" in found.source
+
+
+@pytest.mark.parametrize("declared", ["Banana norfentanyl", "Acetyl fentanyl", "Sufentanil norfentanyl"])
+def test_a_nor_name_of_no_listed_fentanyl_analogue_is_left_unresolved(declared):
+    from chemistry.resolve import Resolution, resolve_nor_fentanyl_name
+
+    assert resolve_nor_fentanyl_name(WL, StructureCache(), declared, Resolution("unresolved", None)).std is None
