@@ -162,7 +162,7 @@ from chemistry.protected_names import (
     split_fused_acyl_name,
     split_protected_name,
 )
-from chemistry.substituted_names import add_ring_substituents, read_ring_substituents
+from chemistry.substituted_names import add_ring_substituents, names_anilide_ring, read_ring_substituents
 from chemistry.watchlist import (
     DATA_DIR,
     NATURAL_PRODUCT_SOURCE,
@@ -2727,8 +2727,9 @@ def resolve_ring_substituted_name(
     std, _ = standardise_in_cache(cache, smiles) if smiles is not None else (None, "")
     if std is None:
         return unresolved
+    ring = "the anilide's benzene ring" if names_anilide_ring(base.iso_key, read) else "the benzene ring"
     how = (
-        f"the name '{quote_declared(name)}' was read as {read.describe()} on the benzene ring of "
+        f"the name '{quote_declared(name)}' was read as {read.describe()} on {ring} of "
         f"{record.name} (the name '{quote_declared(read.base)}'); no source lists the substituted name"
     )
     return replace(unresolved, resolved_by="name", std=std, name=None, source=f"{record.source} ({how})")

@@ -16,8 +16,11 @@ It is trusted only where that numbering is the names' convention:
   numbers aminorex's oxazoline ring, "3-methylthiofentanyl" the piperidine of an anilide and
   "2-bromopropiophenone" the chain, so names of other bases with an unprimed locant are not read;
 - a primed locant ("4'-methyl"), which names the ring whatever the base, on any listed entry;
-- and only when the base has exactly one benzene ring with exactly one substituent, each position
-  named carries a hydrogen, and no position is named twice.
+- ortho/meta/para (or o-/m-/p-) on a fentanyl-class base, on the benzene ring of its anilide, as the
+  analogues' names put them ("ortho-methylacetylfentanyl", "para-fluorobutyrfentanyl"), whatever other
+  benzene ring the base has; numbers are not read so ("3-methylfentanyl" is the piperidine's);
+- and only when the base has exactly one benzene ring with exactly one substituent (or the anilide's
+  ring has only the nitrogen), each position named carries a hydrogen, and no position is named twice.
 
 Failures are values (``None`` from ``read_ring_substituents`` and ``add_ring_substituents``): a name
 that does not have this shape, or a base the positions cannot go on, is simply not read this way.
@@ -87,6 +90,7 @@ class RingSubstituents:
     positions: tuple[tuple[int, str, str], ...]
     base: str
     primed: bool
+    named: bool = False  # every locant written ortho/meta/para (or o-/m-/p-), none as a number
 
     def describe(self) -> str:
         """'3-fluoro, 4-methoxy' as the flag's source says it."""
@@ -100,11 +104,13 @@ def read_ring_substituents(name: str) -> RingSubstituents | None:
     text = fold_dashes(fold_accents(name)).strip()
     positions: list[tuple[int, str, str]] = []
     primes: set[bool] = set()
+    named: set[bool] = set()
     while True:
         found = _GROUP_RE.match(text)
         if found is None:
             break
         locants = found["locants"].lower()
+        named.add(locants in _NAMED_POSITIONS)
         locants = _NAMED_POSITIONS.get(locants, locants)
         numbers = locants.split(",")
         group = found["word"] or found["abbreviation"]
@@ -123,7 +129,7 @@ def read_ring_substituents(name: str) -> RingSubstituents | None:
         return None
     if len({position for position, _, _ in positions}) != len(positions):
         return None
-    return RingSubstituents(tuple(positions), base, primes == {True})
+    return RingSubstituents(tuple(positions), base, primes == {True}, named == {True})
 
 
 def _benzene_ring_with_one_substituent(mol: Chem.Mol) -> tuple[list[int], int] | None:
@@ -148,6 +154,38 @@ def _benzene_ring_with_one_substituent(mol: Chem.Mol) -> tuple[list[int], int] |
     if len(outside) != 1:
         return None
     first, rest = outside[0]
+    return _ring_order(mol, ring, first), rest
+
+
+# The anilide of a fentanyl-class 4-anilidopiperidine: its benzene ring is the one ortho, meta and para name.
+_ANILIDOPIPERIDINE = Chem.MolFromSmarts(
+    "[CX3](=O)-[NX3](-c1ccccc1)-[CX4;R1]1-[CX4;R1]-[CX4;R1]-[NX3;R1]-[CX4;R1]-[CX4;R1]-1"
+)
+
+
+def _anilide_ring_of_anilidopiperidine(mol: Chem.Mol) -> tuple[list[int], int] | None:
+    """The benzene ring on the amide nitrogen of a fentanyl-class structure, in ring order from the carbon bound to
+    that nitrogen, and the nitrogen; None unless there is exactly one such ring and the nitrogen is its only
+    substituent. The names of the fentanyl analogues put ortho, meta and para on this ring ("ortho-fluorofentanyl"
+    is N-(2-fluorophenyl), "para-fluorobutyrfentanyl" N-(4-fluorophenyl)), whichever other benzene ring they have."""
+    rings = {tuple(match[3:9]): match[2] for match in mol.GetSubstructMatches(_ANILIDOPIPERIDINE)}
+    rings = {frozenset(ring): nitrogen for ring, nitrogen in rings.items()}
+    if len(rings) != 1:
+        return None
+    ((ring, nitrogen),) = rings.items()
+    outside = [
+        (atom, neighbour.GetIdx())
+        for atom in ring
+        for neighbour in mol.GetAtomWithIdx(atom).GetNeighbors()
+        if neighbour.GetIdx() not in ring
+    ]
+    if len(outside) != 1:
+        return None
+    return _ring_order(mol, set(ring), outside[0][0]), nitrogen
+
+
+def _ring_order(mol: Chem.Mol, ring: set[int], first: int) -> list[int]:
+    """The atoms of a six-membered ring in order round it from ``first``."""
     order = [first]
     previous = None
     while len(order) < 6:
@@ -159,7 +197,7 @@ def _benzene_ring_with_one_substituent(mol: Chem.Mol) -> tuple[list[int], int] |
         )
         previous = current
         order.append(following)
-    return order, rest
+    return order
 
 
 def side_chain_is_conventional(mol: Chem.Mol, rest: int) -> bool:
@@ -179,16 +217,31 @@ def side_chain_is_conventional(mol: Chem.Mol, rest: int) -> bool:
 def add_ring_substituents(base_smiles: str, read: RingSubstituents, conventional_only: bool) -> str | None:
     """The SMILES of the base with the substituents on its benzene ring, or None when the base has not
     exactly one benzene ring with one substituent, a position named carries no hydrogen, or (with
-    ``conventional_only``, for unprimed locants) the side chain is not one whose names number the ring."""
+    ``conventional_only``, for unprimed locants) the side chain is not one whose names number the ring.
+    Locants written ortho/meta/para on a fentanyl-class base go on its anilide ring
+    (_anilide_ring_of_anilidopiperidine), as the analogues' names put them."""
     mol = Chem.MolFromSmiles(base_smiles)
     if mol is None:
         return None
-    found = _benzene_ring_with_one_substituent(mol)
+    found = _anilide_ring_of_anilidopiperidine(mol) if read.named else None
     if found is None:
-        return None
-    order, rest = found
-    if conventional_only and not side_chain_is_conventional(mol, rest):
-        return None
+        found = _benzene_ring_with_one_substituent(mol)
+        if found is None:
+            return None
+        if conventional_only and not side_chain_is_conventional(mol, found[1]):
+            return None
+    order, _ = found
+    return _put_on_ring(mol, order, read)
+
+
+def names_anilide_ring(base_smiles: str, read: RingSubstituents) -> bool:
+    """Whether ``add_ring_substituents`` puts ``read``'s groups on the anilide's ring of a fentanyl-class base."""
+    mol = Chem.MolFromSmiles(base_smiles)
+    return read.named and mol is not None and _anilide_ring_of_anilidopiperidine(mol) is not None
+
+
+def _put_on_ring(mol: Chem.Mol, order: list[int], read: RingSubstituents) -> str | None:
+    """The SMILES of ``mol`` with ``read``'s groups on the ring ``order`` (position 1 first)."""
     edited = Chem.RWMol(mol)
     for position, smiles, _ in read.positions:
         if not 2 <= position <= 6:

@@ -63,6 +63,22 @@ def test_names_whose_locants_do_not_number_one_benzene_ring_of_a_drug_are_not_re
     assert resolve(name).std is None
 
 
+@pytest.mark.parametrize(
+    ("name", "smiles"),
+    [
+        # the thirty-fifth held-out set's pdh35027: ortho/meta/para name the anilide's ring of a fentanyl analogue
+        ("o-methyl-acetylfentanyl", "CC(=O)N(c1ccccc1C)C1CCN(CCc2ccccc2)CC1"),
+        ("ortho-methylacetylfentanyl", "CC(=O)N(c1ccccc1C)C1CCN(CCc2ccccc2)CC1"),
+        ("para-chlorobutyrfentanyl", "CCCC(=O)N(c1ccc(Cl)cc1)C1CCN(CCc2ccccc2)CC1"),
+        ("meta-methoxyfuranylfentanyl", "COc1cccc(N(C(=O)c2ccco2)C2CCN(CCc3ccccc3)CC2)c1"),
+    ],
+)
+def test_ortho_meta_and_para_on_a_fentanyl_analogue_name_its_anilide_ring(name, smiles):
+    resolution = resolve(name)
+    assert same_structure(resolution, smiles), resolution
+    assert "on the anilide's benzene ring of" in resolution.source
+
+
 def test_a_primed_locant_names_the_ring_on_any_listed_base():
     # 4'-methylpropiophenone (the mephedrone pre-precursor) by a primed locant on a listed base name.
     read = read_ring_substituents("4'-methylpropiophenone")
