@@ -33,7 +33,8 @@ The order in which a declared name is read, each step only when every step befor
    substances, or a composition stating each part's share (_look_up_name_list). A bracketed synonym naming another listed substance is read beside
    the name in step 1, not after it (_bracketed_synonym_candidates).
 3. LAST_RESORT_NAME_READINGS (read_unresolved_name, after every declared identifier): an InChI or InChIKey
-   typed into the name field (resolve_structure_identifier_in_name); then a dangerous-goods
+   typed into the name field (resolve_structure_identifier_in_name); then an EC number or CLP index number
+   (resolve_regulatory_number); then a dangerous-goods
    description, its UN number and transport particulars set aside ("UN1715 ACETIC ANHYDRIDE, 8 (3), II";
    resolve_dangerous_goods_name: the UN number is never looked up); then a systematic name
    parsed by OPSIN (resolve_systematic_name): weaker evidence than an identifier a source lists, so the
@@ -162,6 +163,7 @@ from chemistry.protected_names import (
     split_fused_acyl_name,
     split_protected_name,
 )
+from chemistry.regulatory_numbers import read_ec_number, read_index_number
 from chemistry.substituted_names import add_ring_substituents, names_anilide_ring, read_ring_substituents
 from chemistry.watchlist import (
     DATA_DIR,
@@ -326,6 +328,10 @@ def _read_structure_identifier_in_name(readers: NameReaders, name: DeclaredName,
     return resolve_structure_identifier_in_name(readers, name.text, unresolved)
 
 
+def _read_regulatory_number(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_regulatory_number(readers.watchlist, readers.cache, name.text, unresolved)
+
+
 def _read_acetal_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     return resolve_acetal_name(readers, name.text, unresolved, name.without_trade_words)
 
@@ -399,6 +405,14 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "an identifier of a structure, not a name, so read as one first; the InChIKey is looked up among the "
         "watchlist's entries, then in the identifier database, never guessed; a SMILES string is taken only when "
         "RDKit reads it",
+    ),
+    LastResortReading(
+        "EC or CLP index number in the name field",
+        _read_regulatory_number,
+        "an EC number ('EC 200-662-2', 'EINECS 204-409-7', its check digit holding) or a CLP Annex VI index number "
+        "('Index No. 607-008-00-9') typed into the name field, as safety data sheets print them "
+        "(resolve_regulatory_number): an identifier, not a name, looked up in chemistry/data/regulatory_numbers.csv "
+        "(each number with the page it was read on), never guessed; right after the structure identifiers",
     ),
     LastResortReading(
         "dangerous-goods description",
@@ -735,8 +749,15 @@ def resolve_item(
             # digit then holds, and said so
             numbers, problems, set_aside = read_declared_cas(corrected)
             notes.append(describe_ocr_reading("CAS field", cas, corrected))
+        # An EC number or CLP index number in the CAS field ("200-662-2", "EC 203-564-8"), as safety data sheets
+        # print it beside the CAS number: another identifier, not an invalid CAS number, when it is a watchlist
+        # entry's (chemistry/data/regulatory_numbers.csv)
+        regulatory = regulatory_number_candidate(watchlist, cas) if not numbers else None
+        if regulatory is not None:
+            problems = []
+            notes.append(regulatory[1])
         invalid.extend(problems)
-        found = look_up_numbers(numbers, cas)
+        found = [regulatory[0]] if regulatory is not None else look_up_numbers(numbers, cas)
         candidates.extend(found)
         # Words beside a number that are a listed substance's name are read as a declared name is, after
         # the number: "64-17-5 BMK" or "64-17-5 (BMK)" is ethanol's number with BMK's name, a conflict.
@@ -2144,6 +2165,34 @@ def resolve_structure_identifier_in_name(readers: NameReaders, name: str, unreso
     how = f"the name field holds an InChIKey: '{quote_declared(value)}' was looked up as one"
     return replace(read, resolved_by="name", source=f"{source} ({how})", source_notes=[*unresolved.source_notes, how],
                    invalid=[*unresolved.invalid, *read.invalid], name_is_structure=True)
+
+
+def regulatory_number_candidate(watchlist: Watchlist, text: str) -> tuple[Candidate, str] | None:
+    """The candidate a field that is a watchlist entry's EC number or CLP index number names, and a note saying
+    so; None when the field is not one (chemistry/regulatory_numbers.py)."""
+    number = read_ec_number(text) or read_index_number(text)
+    row = watchlist.regulatory_numbers.get(number) if number is not None else None
+    if row is None:
+        return None
+    entry = watchlist.by_id[row.entry_id]
+    kind = "EC number" if row.kind == "ec" else "CLP Annex VI index number"
+    how = f"'{quote_declared(text)}' is the {kind} {row.number} of {entry.entry.name} ({row.source}: {row.notes})"
+    source = f"watchlist ({entry.id}, by its {kind} {row.number}; {row.source})"
+    return ("cas", entry.std, entry.entry.name, row.number, source), how
+
+
+def resolve_regulatory_number(
+    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of a name field that nothing resolved (``unresolved``) when the whole field is an EC number or
+    a CLP Annex VI index number of a watchlist entry (regulatory_number_candidate); ``unresolved`` otherwise."""
+    found = regulatory_number_candidate(watchlist, name)
+    if found is None:
+        return unresolved
+    (_, std, entry_name, _, source), how = found
+    return replace(
+        unresolved, resolved_by="name", std=std, name=entry_name, source=source, source_notes=[*unresolved.source_notes, how]
+    )
 
 
 def resolve_acetal_name(

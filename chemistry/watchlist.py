@@ -36,6 +36,7 @@ from chemistry.molecules import (
     standardise_parsed,
     standardise_smiles,
 )
+from chemistry.regulatory_numbers import RegulatoryNumber, read_regulatory_numbers
 from schemas.flags import EntryRef, WatchlistEntry
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -56,6 +57,7 @@ NATURAL_PRODUCTS_CSV = DATA_DIR / "natural_products.csv"
 # Entries whose CAS number only the identifier database supports (not read in a cited source): the
 # number stays in watchlist.csv, and resolutions by it say where it comes from (SOURCES.md).
 CAS_SOURCES_CSV = DATA_DIR / "cas_sources.csv"
+REGULATORY_NUMBERS_CSV = DATA_DIR / "regulatory_numbers.csv"
 META_JSON = DATA_DIR / "watchlist.meta.json"
 
 FINGERPRINT = rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=2048)
@@ -156,6 +158,9 @@ class Watchlist:
     common_keys: dict[str, str] = field(default_factory=dict)
     # Entry id -> where its CAS number comes from, for numbers only the identifier database supports.
     cas_from_database: dict[str, str] = field(default_factory=dict)
+    # EC number or CLP index number -> the entry it identifies and the page it was read on
+    # (chemistry/data/regulatory_numbers.csv; chemistry/regulatory_numbers.py).
+    regulatory_numbers: dict[str, RegulatoryNumber] = field(default_factory=dict)
     # Watchlist name key -> the name as written that gave it (entries' names and synonyms, names_eu.csv), for
     # saying which name a misspelt one was read as (chemistry/resolve.py resolve_misspelt_name).
     name_spellings: dict[str, str] = field(default_factory=dict)
@@ -373,6 +378,9 @@ def build_watchlist(
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     wl = Watchlist(version=f"{as_of}+{digest}", entries=compiled, as_of=as_of, source_text=text)
     wl.cas_from_database = read_cas_from_database(compiled, cas_sources_path)
+    wl.regulatory_numbers, problems = read_regulatory_numbers(REGULATORY_NUMBERS_CSV, {c.id for c in compiled})
+    if problems:
+        raise WatchlistInvalid(problems)
     _index(wl, common_text, names, salt_forms_path)
     return wl
 
