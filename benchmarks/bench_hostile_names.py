@@ -72,6 +72,11 @@ HOSTILE_NAMES = {
     "spaces, then a list separator": "a" + " " * (MAX_CLEANED_NAME_CHARS - 4) + "; x",
     "separators, then a CAS number": "Safrole" + fill(", ", MAX_CLEANED_NAME_CHARS - 15) + "94-59-7",
     "openings before a word": "(" * (MAX_CLEANED_NAME_CHARS - 3) + "a)b",
+    # twenty-fourth session: the OCR reading (chemistry/ocr_names.py) respells up to six places in 63 ways, each
+    # spelling looked up only when the words it made are words of watchlist names
+    "six OCR places in watchlist words": "Fentany1 Pheny1 Methy1 ethy1 perrnanganate pipericline " + fill("x ", 44),
+    "six OCR places in watchlist words, long": "Fentany1 Pheny1 Methy1 ethy1 perrnanganate pipericline " + fill("x ", 200),
+    "OCR places in a long name": fill("a1 rn cl 0a "),
 }
 HOSTILE_CAS = {
     "digits": "1" * MAX_CAS_FIELD_CHARS,

@@ -57,7 +57,8 @@ The order in which a declared name is read, each step only when every step befor
    resolve_head_with_share); then the words after a
    label and a colon ("kit contents: potassium permanganate 500 g"), or after a safety data sheet's section
    labels ("SECTION 1 Product identifier: Safrole; SECTION 3: ..."; resolve_after_label); then a controlled
-   drug's name after a medicine's trade name (resolve_after_trade_name); then a watchlist name one typing
+   drug's name after a medicine's trade name (resolve_after_trade_name); then the name with the characters
+   OCR confuses put back ("Fentany1 citrate"; resolve_ocr_name); then a watchlist name one typing
    error away (resolve_misspelt_name); last, the beginning of exactly one watchlist substance's names, cut
    mid-word at an ERP field's length ("ISOPROPYL 2-METHYL-3-PHENYLOXIRANE-2-CAR"; resolve_cut_name).
 4. When the item's identifiers resolved nothing, its goods description (resolve_description, never in
@@ -156,6 +157,7 @@ from chemistry.molecules import (
     standardise_smiles,
 )
 from chemistry.nor_names import remove_ring_nitrogen_substituent, split_nor_fentanyl_name
+from chemistry.ocr_names import ocr_respellings
 from chemistry.opsin import OpsinParser, clean_name, looks_systematic, prime_aryl_ketone_ring_locants
 from chemistry.protected_names import (
     build_protected_structure,
@@ -360,6 +362,10 @@ def _read_nor_fentanyl_name(readers: NameReaders, name: DeclaredName, unresolved
     return resolve_nor_fentanyl_name(readers.watchlist, readers.cache, name.text, unresolved)
 
 
+def _read_ocr_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_ocr_name(readers.watchlist, readers.cache, name.text, unresolved)
+
+
 def _read_name_head(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     return resolve_name_head(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
@@ -552,6 +558,14 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "essential oil', 'brown camphor oil, safrole-rich fraction'; resolve_qualified_natural_product): after "
         "every reading of what a name's words are, since it sets words aside, and before the misspelling, which "
         "guesses at a letter",
+    ),
+    LastResortReading(
+        "characters OCR confuses",
+        _read_ocr_name,
+        "the name with the shapes optical character recognition confuses put back, 1 for l, 0 for o, rn for m, cl for "
+        "d, a full stop for a locants' comma ('Fentany1 citrate', 'Methamphetarnine', '3.4-methylenedioxy...'; "
+        "chemistry/ocr_names.py, resolve_ocr_name), when exactly one watchlist substance is named so: a known set of "
+        "confusions of scanned paper, before the misspelling, which guesses at any letter",
     ),
     LastResortReading(
         "misspelling",
@@ -2597,6 +2611,43 @@ def resolve_after_label(
         return unresolved
     how = f"the name was read after the words '{quote_declared(found['label'])}', set aside as a label before a colon"
     return resolved_as_read(unresolved, by_rest, how)
+
+
+_OCR_WORD_RE = re.compile(r"[^\W\d_]+")
+MAX_OCR_LOOKUPS = 16  # spellings looked up per name, the most places put back first
+
+
+def resolve_ocr_name(watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution) -> Resolution:
+    """The resolution of a declared name that nothing resolved (``unresolved``) when, with the characters OCR
+    confuses put back (chemistry/ocr_names.py ocr_respellings), it names exactly one watchlist substance, as a
+    declared name is looked up (lookup_name_record: salt words, grades and quantities read as ever); ``unresolved``
+    otherwise. The source says which characters were put back."""
+    found: dict[str, tuple[str, tuple[str, ...], LexiconRecord, Standardised]] = {}
+    written = set(_OCR_WORD_RE.findall(fold_accents(name).lower()))
+    looked_up = 0
+    for spelling, said in ocr_respellings(name):
+        # Only a spelling whose changed words are words of watchlist names is looked up: a look-up costs a few
+        # milliseconds, and a text with six such places has 63 spellings
+        made = set(_OCR_WORD_RE.findall(fold_accents(spelling).lower())) - written
+        if not made <= watchlist.name_words:
+            continue
+        if looked_up == MAX_OCR_LOOKUPS:
+            break  # the spellings with the most places put back were looked up first
+        looked_up += 1
+        record, _ = lookup_name_record(watchlist, cache, spelling)
+        if record is None or not _is_watchlist_record(record):
+            continue
+        std = _record_std(record, cache)
+        if std is not None:
+            found.setdefault(std.key, (spelling, said, record, std))  # the spelling with the most put back, for the note
+    if len(found) != 1:
+        return unresolved
+    ((spelling, said, record, std),) = found.values()
+    how = (
+        f"the name '{quote_declared(name)}' was read as '{quote_declared(spelling)}' ({record.name}), putting back "
+        f"what optical character recognition confuses ({', '.join(said)})"
+    )
+    return resolved_as_record(unresolved, record, std, how)
 
 
 def resolve_misspelt_name(

@@ -164,6 +164,10 @@ class Watchlist:
     # Watchlist name key -> the name as written that gave it (entries' names and synonyms, names_eu.csv), for
     # saying which name a misspelt one was read as (chemistry/resolve.py resolve_misspelt_name).
     name_spellings: dict[str, str] = field(default_factory=dict)
+    # Every word (letters only, lower case, accents folded) of the names in name_spellings: what a reading that
+    # changes letters inside a word may make of it (chemistry/resolve.py resolve_ocr_name checks the words it
+    # made against these before looking a spelling up).
+    name_words: frozenset[str] = frozenset()
     # Every key of by_name by its length, in by_name's order (chemistry/misspellings.py index_names_by_length):
     # the names one typing error from a declared one are looked for among those of about its length only.
     names_by_length: dict[int, tuple[str, ...]] = field(default_factory=dict)
@@ -382,7 +386,13 @@ def build_watchlist(
     if problems:
         raise WatchlistInvalid(problems)
     _index(wl, common_text, names, salt_forms_path)
+    wl.name_words = frozenset(
+        word for spelling in wl.name_spellings.values() for word in _WORD_RE.findall(fold_accents(spelling).lower())
+    )
     return wl
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 # Name key -> {entry id: (the entry, the name as written that gave the key)}, the entries in the order

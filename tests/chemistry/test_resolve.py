@@ -1129,6 +1129,7 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
         "label before a colon",
         "trade name before the name",
         "natural product with qualifiers",
+        "characters OCR confuses",
         "misspelling",
         "name cut at a field's length",
     ]
