@@ -1532,6 +1532,21 @@ def split_description_particulars(description: str) -> list[str]:
     return [part.strip() for part in _DESCRIPTION_PARTICULARS_RE.split(description) if part.strip()]
 
 
+# Fields an export or a scan ran together into one description, separated by a bar or a line break ("OCR commercial
+# invoice | Potassium permanganate, 50 kg drums | Page 1 of 1": the thirty-eighth held-out set's pch38064).
+_DESCRIPTION_FIELD_RE = re.compile(r"\s*(?:\||\r?\n)\s*")
+MAX_DESCRIPTION_FIELDS = 8
+
+
+def split_description_fields(description: str) -> list[str] | None:
+    """The fields of a description that holds several, run together with bars or line breaks; None when it holds
+    one, or more than MAX_DESCRIPTION_FIELDS (not read so), or is longer than a cleaned name may be."""
+    if len(description) > MAX_CLEANED_NAME_CHARS:
+        return None
+    fields = [field for field in _DESCRIPTION_FIELD_RE.split(description) if field]
+    return fields if 2 <= len(fields) <= MAX_DESCRIPTION_FIELDS else None
+
+
 def split_composition(name: str) -> list[str] | None:
     """The parts of a name field that declares a composition, each part with its own share ("safrole 80 %, other
     terpenes 20 %", "Essigsäureanhydrid Gehalt 35 %, Essigsäure 65 %" -> the two parts), or None: fewer than two
