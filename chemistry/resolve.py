@@ -1920,6 +1920,19 @@ def resolved_as_read(unresolved: Resolution, found: Resolution, how: str) -> Res
     )
 
 
+def resolved_as_built(unresolved: Resolution, record: LexiconRecord, std: Standardised, how: str) -> Resolution:
+    """``unresolved`` resolved by a last-resort reading that built ``std`` on the listed ``record``'s structure (a
+    protecting group, a nor- compound): no source names the structure, so no name; its source says ``how``."""
+    return replace(
+        unresolved,
+        resolved_by="name",
+        std=std,
+        name=None,
+        source=f"{record.source} ({how})",
+        source_notes=[*unresolved.source_notes, how],
+    )
+
+
 def resolved_as_record(unresolved: Resolution, record: LexiconRecord, std: Standardised, how: str) -> Resolution:
     """``unresolved`` resolved by a last-resort name reading as the lexicon ``record`` (its structure ``std``),
     its source and notes saying ``how`` the name was read."""
@@ -2860,14 +2873,7 @@ def resolve_fused_acyl_name(
     if std is None:
         return unresolved
     how = describe_protected_reading(quote_declared(name), split.group, record.name) + "; no source lists the name"
-    return replace(
-        unresolved,
-        resolved_by="name",
-        std=std,
-        name=None,
-        source=f"{record.source} ({how})",
-        source_notes=[*unresolved.source_notes, how],
-    )
+    return resolved_as_built(unresolved, record, std, how)
 
 
 def resolve_nor_fentanyl_name(
@@ -2893,14 +2899,7 @@ def resolve_nor_fentanyl_name(
         f"'{quote_declared(name)}' read as {record.name} without the group on its piperidine nitrogen, as norfentanyl "
         "is fentanyl without its phenethyl group; no source lists the name"
     )
-    return replace(
-        unresolved,
-        resolved_by="name",
-        std=std,
-        name=None,
-        source=f"{record.source} ({how})",
-        source_notes=[*unresolved.source_notes, how],
-    )
+    return resolved_as_built(unresolved, record, std, how)
 
 
 def resolve_description(watchlist: Watchlist, cache: StructureCache, description: str) -> Resolution:
