@@ -128,6 +128,7 @@ from chemistry.identifiers import (
     split_alternative_names,
     split_bracketed_synonyms,
     split_composition,
+    split_description_fields,
     split_description_particulars,
     split_trailing_cas,
     strip_composition_nouns,
@@ -2948,6 +2949,18 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
             # second words, which may hide what the CN code says
             where = f"'{quote_declared(prose)}', the goods' name after the vague opening words of the goods description"
             return replace(by_prose, source=f"{by_prose.source} ({where})")
+    if itself.std is None and (fields := split_description_fields(description)) is not None:
+        # "OCR commercial invoice | Potassium permanganate, 50 kg drums | Page 1 of 1": fields run together, each
+        # read as a description of its own; a listed substance one of them names is screened, the most controlled
+        listed = [
+            (field, by_field)
+            for field in fields
+            if _is_listed(watchlist, (by_field := resolve_description(watchlist, cache, field)).std)
+        ]
+        if listed:
+            field, by_field = min(listed, key=lambda named: rank_listing(watchlist, named[1].std))
+            where = f"'{quote_declared(field)}', one of the fields run together in the goods description"
+            return replace(by_field, source=f"{by_field.source} ({where})")
     head = find_description_head(description) if itself.std is None else None
     if head is None:
         return itself
