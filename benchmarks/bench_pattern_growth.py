@@ -100,6 +100,8 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "purity range, spaces": (identifiers._PURITY_RANGE_START_RE.search, lambda n: "9" + " " * n + "- 9"),
     "molar concentrations, repeated": (identifiers._MOLAR_CONCENTRATION_RE.findall, lambda n: "1 " * (n // 2) + "x"),
     "pharmacopoeial abbreviation, spaces": (identifiers._REFERENCE_MATERIAL_RE.findall, lambda n: "a" + " " * n + "rs x"),
+    "prices, thousands groups": (identifiers._PRICE_RE.findall, lambda n: "1" + ".000" * (n // 4) + ",0"),
+    "prices, a currency and spaces": (identifiers._PRICE_RE.findall, lambda n: "eur" + " " * n + "x"),
     "trailing article code, letters and digits": (resolve._TRAILING_CODE_RE.search, lambda n: "ab1234 " * (n // 7) + "!"),
 }
 

@@ -931,6 +931,20 @@ def _alternation(words_by_language: dict[str, tuple[str, ...]]) -> str:
 
 
 _CONTENT_WORD = _alternation(CONTENT_WORDS_BY_LANGUAGE)
+# A price run into the name, as table columns read by OCR or pasted from an invoice run together ("Ephedrine
+# hydrochloride 25 kg 4.800,00", the thirty-eighth held-out set's pch38033; "Acetone 200 L EUR 1,250.00"): an amount
+# with a thousands separator and two decimals, or any amount with a currency code or sign before or after it. The
+# number stands on its own, so that locants and CAS numbers keep theirs.
+_CURRENCY = r"(?:eur|usd|gbp|chf|cny|rmb|inr|pln|czk|huf|sek|dkk|ron|bgn|\u20ac|\$|\u00a3|\u00a5)"
+_PRICE_RE = re.compile(
+    # each alternative starts at a currency or a digit (not at white space: a run of spaces before "x" was read from
+    # every one of its positions)
+    rf"(?<![\w.,\-])(?:{_CURRENCY}\s*+)?(?:\d{{1,3}}(?:[.\u00a0\u202f ]\d{{3}})++,\d{{2}}|\d{{1,3}}(?:,\d{{3}})++\.\d{{2}})"
+    rf"(?:\s*+{_CURRENCY})?(?![\w.,\-])"
+    rf"|(?<![\w.,\-]){_CURRENCY}\s*+\d{{1,3}}(?:[.,]\d{{3}})*+(?:[.,]\d{{2}})?(?![\w.,\-])"
+    rf"|(?<![\w.,\-])\d++(?:[.,]\d{{2}})?\s*+{_CURRENCY}(?![\w.,\-])",
+    re.IGNORECASE,
+)
 # The lower bound of a purity stated as a range ("95-97 %", "99.0 to 100.5 %": the thirty-fifth held-out set's
 # pch35068), set aside before _PURITY_RE reads the upper bound with its per cent sign.
 _PURITY_RANGE_START_RE = re.compile(
@@ -1518,6 +1532,21 @@ def split_description_particulars(description: str) -> list[str]:
     return [part.strip() for part in _DESCRIPTION_PARTICULARS_RE.split(description) if part.strip()]
 
 
+# Fields an export or a scan ran together into one description, separated by a bar or a line break ("OCR commercial
+# invoice | Potassium permanganate, 50 kg drums | Page 1 of 1": the thirty-eighth held-out set's pch38064).
+_DESCRIPTION_FIELD_RE = re.compile(r"\s*(?:\||\r?\n)\s*")
+MAX_DESCRIPTION_FIELDS = 8
+
+
+def split_description_fields(description: str) -> list[str] | None:
+    """The fields of a description that holds several, run together with bars or line breaks; None when it holds
+    one, or more than MAX_DESCRIPTION_FIELDS (not read so), or is longer than a cleaned name may be."""
+    if len(description) > MAX_CLEANED_NAME_CHARS:
+        return None
+    fields = [field for field in _DESCRIPTION_FIELD_RE.split(description) if field]
+    return fields if 2 <= len(fields) <= MAX_DESCRIPTION_FIELDS else None
+
+
 def split_composition(name: str) -> list[str] | None:
     """The parts of a name field that declares a composition, each part with its own share ("safrole 80 %, other
     terpenes 20 %", "Essigsäureanhydrid Gehalt 35 %, Essigsäure 65 %" -> the two parts), or None: fewer than two
@@ -1978,7 +2007,7 @@ def _strip_trade_words(piece: str) -> str:
     piece = _FRACTION_CONTENT_RE.sub(" ", _PER_THOUSAND_CONTENT_RE.sub(" ", piece))
     # a concentration in a solvent before the quantities, which would leave "in methanol" behind
     piece = _REFERENCE_MATERIAL_RE.sub(" ", _CONCENTRATION_IN_SOLVENT_RE.sub(" ", piece))
-    piece = _MOLAR_CONCENTRATION_RE.sub(" ", piece)
+    piece = _PRICE_RE.sub(" ", _MOLAR_CONCENTRATION_RE.sub(" ", piece))
     piece = _PACK_COUNT_RE.sub(" ", _QUANTITY_RE.sub(" ", _HYPHENATED_PACK_RE.sub(" ", piece)))
     piece = _PACK_MATERIAL_RE.sub(" ", _BARE_GRADE_RE.sub(" ", piece))
     piece = _USE_GRADE_AFTER_PUNCTUATION_RE.sub(" ", piece)

@@ -128,6 +128,7 @@ from chemistry.identifiers import (
     split_alternative_names,
     split_bracketed_synonyms,
     split_composition,
+    split_description_fields,
     split_description_particulars,
     split_trailing_cas,
     strip_composition_nouns,
@@ -1919,6 +1920,19 @@ def resolved_as_read(unresolved: Resolution, found: Resolution, how: str) -> Res
     )
 
 
+def resolved_as_built(unresolved: Resolution, record: LexiconRecord, std: Standardised, how: str) -> Resolution:
+    """``unresolved`` resolved by a last-resort reading that built ``std`` on the listed ``record``'s structure (a
+    protecting group, a nor- compound): no source names the structure, so no name; its source says ``how``."""
+    return replace(
+        unresolved,
+        resolved_by="name",
+        std=std,
+        name=None,
+        source=f"{record.source} ({how})",
+        source_notes=[*unresolved.source_notes, how],
+    )
+
+
 def resolved_as_record(unresolved: Resolution, record: LexiconRecord, std: Standardised, how: str) -> Resolution:
     """``unresolved`` resolved by a last-resort name reading as the lexicon ``record`` (its structure ``std``),
     its source and notes saying ``how`` the name was read."""
@@ -2859,14 +2873,7 @@ def resolve_fused_acyl_name(
     if std is None:
         return unresolved
     how = describe_protected_reading(quote_declared(name), split.group, record.name) + "; no source lists the name"
-    return replace(
-        unresolved,
-        resolved_by="name",
-        std=std,
-        name=None,
-        source=f"{record.source} ({how})",
-        source_notes=[*unresolved.source_notes, how],
-    )
+    return resolved_as_built(unresolved, record, std, how)
 
 
 def resolve_nor_fentanyl_name(
@@ -2892,14 +2899,7 @@ def resolve_nor_fentanyl_name(
         f"'{quote_declared(name)}' read as {record.name} without the group on its piperidine nitrogen, as norfentanyl "
         "is fentanyl without its phenethyl group; no source lists the name"
     )
-    return replace(
-        unresolved,
-        resolved_by="name",
-        std=std,
-        name=None,
-        source=f"{record.source} ({how})",
-        source_notes=[*unresolved.source_notes, how],
-    )
+    return resolved_as_built(unresolved, record, std, how)
 
 
 def resolve_description(watchlist: Watchlist, cache: StructureCache, description: str) -> Resolution:
@@ -2948,6 +2948,18 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
             # second words, which may hide what the CN code says
             where = f"'{quote_declared(prose)}', the goods' name after the vague opening words of the goods description"
             return replace(by_prose, source=f"{by_prose.source} ({where})")
+    if itself.std is None and (fields := split_description_fields(description)) is not None:
+        # "OCR commercial invoice | Potassium permanganate, 50 kg drums | Page 1 of 1": fields run together, each
+        # read as a description of its own; a listed substance one of them names is screened, the most controlled
+        listed = [
+            (field, by_field)
+            for field in fields
+            if _is_listed(watchlist, (by_field := resolve_description(watchlist, cache, field)).std)
+        ]
+        if listed:
+            field, by_field = min(listed, key=lambda named: rank_listing(watchlist, named[1].std))
+            where = f"'{quote_declared(field)}', one of the fields run together in the goods description"
+            return replace(by_field, source=f"{by_field.source} ({where})")
     head = find_description_head(description) if itself.std is None else None
     if head is None:
         return itself

@@ -2165,6 +2165,24 @@ def test_reference_standard_and_reagent_catalogue_words_are_set_aside(declared, 
     assert strip_trade_words(declared) == left
 
 
+@pytest.mark.parametrize(
+    ("declared", "left"),
+    [
+        ("Ephedrine hydrochloride 25 kg 4.800,00", "Ephedrine hydrochloride"),  # the thirty-eighth set's pch38033
+        ("Acetone 200 L EUR 1,250.00", "Acetone"),
+        ("Toluene 1.250,50 EUR", "Toluene"),
+        ("Safrole USD 3,400", "Safrole"),
+    ],
+)
+def test_a_price_run_into_the_name_is_set_aside(declared, left):
+    assert strip_trade_words(declared) == left
+
+
+@pytest.mark.parametrize("declared", ["Vitamin B12", "2,4,6-trimethylphenol", "1,2,3,4-tetrahydronaphthalene", "Fe2O3"])
+def test_locants_and_formulas_are_no_prices(declared):
+    assert strip_trade_words(declared) == declared
+
+
 @pytest.mark.parametrize("declared", ["(RS)-Ephedrine", "RS-1 resin", "N-methyl 4-N-oxide", "Rutin 2-M"])
 def test_stereodescriptors_and_locants_that_look_like_those_words_stay(declared):
     assert strip_trade_words(declared) == declared
