@@ -77,6 +77,9 @@ HOSTILE_NAMES = {
     "six OCR places in watchlist words": "Fentany1 Pheny1 Methy1 ethy1 perrnanganate pipericline " + fill("x ", 44),
     "six OCR places in watchlist words, long": "Fentany1 Pheny1 Methy1 ethy1 perrnanganate pipericline " + fill("x ", 200),
     "OCR places in a long name": fill("a1 rn cl 0a "),
+    # the mangled-text reading (chemistry/mangled_text.py) reads a repaired text again by every reading
+    "HTML entities": fill("&amp; a "),
+    "mojibake and entities": fill("\u00ce\u00b1 &#945; "),
 }
 HOSTILE_CAS = {
     "digits": "1" * MAX_CAS_FIELD_CHARS,

@@ -136,6 +136,7 @@ from chemistry.identifiers import (
     strip_material_numbers,
     strip_trade_words,
 )
+from chemistry.mangled_text import join_wrapped_smiles, repair_mangled_cas, repair_mangled_text
 from chemistry.matching import name_as_entry
 from chemistry.misspellings import (
     MIN_MISSPELT_KEY_CHARS,
@@ -379,6 +380,10 @@ def _read_head_with_share(readers: NameReaders, name: DeclaredName, unresolved: 
     return resolve_head_with_share(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
 
+def _read_mangled_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_mangled_name(readers, name.text, unresolved)
+
+
 def _read_without_codes(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     return resolve_without_codes(readers, name.text, unresolved)
 
@@ -404,6 +409,14 @@ def _read_as_cut(readers: NameReaders, name: DeclaredName, unresolved: Resolutio
 
 
 LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
+    LastResortReading(
+        "text mangled by software",
+        _read_mangled_name,
+        "the name with the marks spreadsheets, web forms, exports and encodings leave put back: HTML entities and "
+        "tags, JSON escapes written out, UTF-8 read as Windows-1252, non-breaking and zero-width spaces, "
+        "typographic quotes, a footnote mark, a SMILES string broken by line wrapping (chemistry/mangled_text.py; "
+        "resolve_mangled_name), then read by every reading here: a decoding, not a guess, so first",
+    ),
     LastResortReading(
         "InChI, InChIKey or SMILES in the name field",
         _read_structure_identifier_in_name,
@@ -759,6 +772,11 @@ def resolve_item(
     found: list[Candidate] = []  # the substances of the CAS field
     if cas:
         numbers, problems, set_aside = read_declared_cas(cas)
+        if not numbers and (repaired := repair_mangled_cas(cas)) is not None:
+            # a spreadsheet's thousands separators or a middle group's dropped zero ("4.433.776", "7647-1-0")
+            numbers, problems, set_aside = read_declared_cas(repaired)
+            if numbers:
+                notes.append(f"CAS field '{quote_declared(cas)}' read as '{repaired}', as a spreadsheet had written it")
         if not numbers and (corrected := correct_ocr_cas(cas)) is not None:
             # letters for digits, as a scanned invoice's text gives them ("1O3-79-7"): read when the check
             # digit then holds, and said so
@@ -2488,6 +2506,31 @@ def strip_codes_beside_name(watchlist: Watchlist, cache: StructureCache, name: s
     if rest == " ".join(name.split()) or not re.search(r"[^\W\d_]{2}", rest):
         return None
     return rest
+
+
+def resolve_mangled_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) once the marks software leaves
+    are put back (repair_mangled_text) or a SMILES string broken by a space is joined (join_wrapped_smiles), the
+    text then read as a declared name is and by every last-resort reading; ``unresolved`` itself otherwise. The
+    repaired text carries no such marks, so reading it again does not come back here."""
+    readings: list[tuple[str, str]] = []
+    repaired = repair_mangled_text(name)
+    if repaired != name:
+        readings.append((repaired, "with the marks software leaves in text put back (entities, escapes, encoding)"))
+    joined = join_wrapped_smiles(name)
+    if joined is not None and looks_like_smiles(joined):
+        readings.append((joined, "as a SMILES string broken by white space, joined again"))
+    cas = repair_mangled_cas(name)
+    if cas is not None:
+        readings.append((cas, "as the CAS number a spreadsheet had written so (thousands separators, a dropped zero)"))
+    for text, what in readings:
+        found = resolve_item(readers.watchlist, readers.cache, name=text, database=readers.database)
+        if found.std is None:
+            found = read_unresolved_name(readers, text, unresolved)
+        if found.std is not None:
+            how = f"the name '{quote_declared(name)}' was read as '{quote_declared(text)}', {what}"
+            return resolved_as_read(unresolved, found, how)
+    return unresolved
 
 
 def resolve_without_codes(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:

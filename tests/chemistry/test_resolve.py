@@ -684,9 +684,10 @@ def test_the_key_readings_are_tried_as_written_then_misread_then_without_an_acid
 def test_the_last_resort_readings_are_opsin_then_the_locant_n_read_away():
     from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, read_unresolved_name
 
-    # the first four, a structure identifier, an EC or index number, the dangerous-goods description and the codes
-    # beside a name, read only a name that is such an identifier, begins with a UN number or has such a code or number
-    assert [r.id for r in LAST_RESORT_NAME_READINGS][4:11] == [
+    # the first five, mangled text, a structure identifier, an EC or index number, the dangerous-goods description and
+    # the codes beside a name, read only a name that has such marks, is such an identifier, begins with a UN number or
+    # has such a code or number
+    assert [r.id for r in LAST_RESORT_NAME_READINGS][5:12] == [
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
         "systematic name in another language's spelling (OPSIN)",
@@ -1109,6 +1110,7 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
     from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, read_unresolved_name
 
     assert [r.id for r in LAST_RESORT_NAME_READINGS] == [
+        "text mangled by software",
         "InChI, InChIKey or SMILES in the name field",
         "EC or CLP index number in the name field",
         "dangerous-goods description",

@@ -1,0 +1,78 @@
+"""Text that software mangled on its way to customs: put back what the software did, never guess.
+
+Goods data passes through spreadsheets, web forms, CSV and JSON exports and legacy interfaces before a customs system
+reads it, and each leaves its marks (the thirty-ninth held-out set): HTML entities and tags (`&#945;-Phenyl...`,
+`&quot;Anthranilic acid&quot;`, `4-Anilino-N-&lt;br&gt;phenethylpiperidine`), JSON escapes written out as text
+(`Ethyl \\u03b1-phenylacetoacetate`), UTF-8 read as Windows-1252 (`Î±-Phenylacetoacetonitrile`, `NitroethaneÂ `),
+non-breaking and zero-width spaces, typographic quotes around a word, a footnote mark after a name (`Lysergic acid*`),
+a SMILES string broken by line wrapping (`CC(=O)Cc1ccc2c(c1)O CO2`), CAS numbers with thousands separators
+(`4.433.776`, `39'742'604`) or with the leading zero of their middle group dropped (`7647-1-0`).
+
+Each repair is a decoding (the stdlib's ``html.unescape``, the JSON escape, the Windows-1252 round trip), not a guess:
+the Windows-1252 round trip is kept only when the text decodes as UTF-8 afterwards, and a CAS number only when its
+check digit holds (chemistry/identifiers.py decides). The caller reads the repaired text as it reads any declared text
+(chemistry/resolve.py resolve_mangled_name; the CAS field's repair in resolve_item).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import re
+
+MAX_MANGLED_CHARS = 500
+
+_JSON_ESCAPE_RE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_HTML_TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,9}\s*/?>")
+# Characters Windows-1252 gives to the lead bytes of UTF-8 sequences: a text holding one may be UTF-8 read wrongly.
+_MOJIBAKE_MARK_RE = re.compile("[\u00c2\u00c3\u00ce\u00cf\u00e2\u00c5\u00c4\u00c5]")
+_INVISIBLE_RE = re.compile("[\u00a0\u2007\u202f\u200b\u200c\u200d\u2060\ufeff]")
+_TYPOGRAPHIC_QUOTES_RE = re.compile("[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019\u201a\u201b]")
+_FOOTNOTE_MARK_RE = re.compile(r"(?<=[^\W\d_])\s*[*\u2020\u2021]+\s*$")
+
+
+def repair_mangled_text(text: str) -> str:
+    """``text`` with the marks software leaves put back (see the module); the text itself when it has none or is
+    longer than MAX_MANGLED_CHARS."""
+    if len(text) > MAX_MANGLED_CHARS:
+        return text
+    repaired = text
+    for _ in range(2):  # an entity escaped twice ("&amp;alpha;")
+        repaired = html.unescape(repaired)
+    repaired = _HTML_TAG_RE.sub("", repaired)
+    repaired = _JSON_ESCAPE_RE.sub(lambda m: chr(int(m[1], 16)), repaired)
+    if _MOJIBAKE_MARK_RE.search(repaired):
+        # not UTF-8 read as Windows-1252 when either step fails: left as it is
+        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
+            repaired = repaired.encode("cp1252").decode("utf-8")
+    repaired = _INVISIBLE_RE.sub(" ", repaired)
+    repaired = _TYPOGRAPHIC_QUOTES_RE.sub(" ", repaired)
+    repaired = _FOOTNOTE_MARK_RE.sub("", repaired)
+    return " ".join(repaired.split()) if repaired != text else text
+
+
+def join_wrapped_smiles(text: str) -> str | None:
+    """A SMILES string broken by line wrapping or a pasted space, joined again ("CC(=O)Cc1ccc2c(c1)O CO2"); None
+    when the text has no white space inside or is no single token without it. Whether it is a SMILES string that
+    parses is for the caller (chemistry/identifiers.py looks_like_smiles, RDKit)."""
+    parts = text.split()
+    if len(parts) < 2 or len(text) > MAX_MANGLED_CHARS:
+        return None
+    return "".join(parts)
+
+
+_THOUSANDS_CAS_RE = re.compile(r"\s*(\d{1,3}(?:[.' \u00a0\u202f\u2019]\d{3})+)\s*")
+_SHORT_MIDDLE_CAS_RE = re.compile(r"\s*(\d{2,7})-(\d)-(\d)\s*")
+
+
+def repair_mangled_cas(text: str) -> str | None:
+    """A CAS field as a spreadsheet left it, as the number it was: thousands separators put in (``4.433.776`` ->
+    ``4433776``, read as digits without hyphens) or the leading zero of the middle group dropped (``7647-1-0`` ->
+    ``7647-01-0``); None when the field is neither. The check digit decides whether it is a CAS number."""
+    if len(text) > MAX_MANGLED_CHARS:
+        return None
+    if found := _THOUSANDS_CAS_RE.fullmatch(text):
+        return re.sub(r"\D", "", found[1])
+    if found := _SHORT_MIDDLE_CAS_RE.fullmatch(text):
+        return f"{found[1]}-0{found[2]}-{found[3]}"
+    return None

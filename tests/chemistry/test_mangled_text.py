@@ -1,0 +1,62 @@
+"""Text that software mangled (chemistry/mangled_text.py) and its reading in the screening (resolve_mangled_name)."""
+
+import pytest
+
+from chemistry.mangled_text import join_wrapped_smiles, repair_mangled_cas, repair_mangled_text
+from chemistry.resolve import NameReaders, Resolution, StructureCache, resolve_item, resolve_mangled_name
+from tests.factories import bundled_watchlist
+
+WL = bundled_watchlist()
+
+
+@pytest.mark.parametrize(
+    ("mangled", "meant"),
+    [
+        ("&#945;-Phenylacetoacetamide", "α-Phenylacetoacetamide"),  # the thirty-ninth held-out set's pch39019
+        ("&amp;alpha;-PVP", "α-PVP"),  # escaped twice
+        ("4-Anilino-N-&lt;br&gt;phenethylpiperidine", "4-Anilino-N-phenethylpiperidine"),
+        ("Ethyl \\u03b1-phenylacetoacetate", "Ethyl α-phenylacetoacetate"),
+        ("Î±-Phenylacetoacetonitrile", "α-Phenylacetoacetonitrile"),  # UTF-8 read as Windows-1252
+        ("MDPV&nbsp;HCl", "MDPV HCl"),
+        ("Acetone \u201ctechnical\u201d", "Acetone technical"),
+        ("Lysergic acid*", "Lysergic acid"),
+    ],
+)
+def test_the_marks_software_leaves_are_put_back(mangled, meant):
+    assert repair_mangled_text(mangled) == meant
+
+
+@pytest.mark.parametrize("text", ["Acetone", "Café crème", "Ácido fenilacético", "2,5-dimethoxy-4-methylamphetamine"])
+def test_text_without_such_marks_is_left_as_it_is(text):
+    assert repair_mangled_text(text) == text
+
+
+def test_a_smiles_string_broken_by_white_space_is_joined():
+    assert join_wrapped_smiles("CC(=O)Cc1ccc2c(c1)O CO2") == "CC(=O)Cc1ccc2c(c1)OCO2"
+    assert join_wrapped_smiles("CC(=O)Cc1ccccc1") is None
+
+
+@pytest.mark.parametrize(
+    ("field", "number"), [("4.433.776", "4433776"), ("39'742'604", "39742604"), ("7647-1-0", "7647-01-0")]
+)
+def test_a_cas_number_a_spreadsheet_reformatted_is_read_back(field, number):
+    assert repair_mangled_cas(field) == number
+
+
+def test_a_cas_field_with_thousands_separators_is_the_listed_substance_it_numbers():
+    found = resolve_item(WL, StructureCache(), cas="4.433.776")  # APAA (the thirty-ninth set's pch39018)
+    assert found.std is not None and found.std.key in WL.by_key and not found.invalid
+
+
+@pytest.mark.parametrize(
+    ("mangled", "entry"),
+    [
+        ("&#945;-Phenylacetoacetamide", "EU1-APAA"),
+        ("CC(=O)Cc1ccc2c(c1)O CO2", "EU1-PMK"),
+        ("7647-1-0", "EU3-HYDROCHLORIC-ACID"),
+    ],
+)
+def test_a_mangled_name_is_read_as_what_it_says_and_the_source_says_how(mangled, entry):
+    found = resolve_mangled_name(NameReaders(WL, StructureCache()), mangled, Resolution("unresolved", None))
+    assert found.std.key == WL.by_id[entry].std.key
+    assert f"the name '{mangled}' was read as" in found.source
