@@ -17,8 +17,11 @@ check digit holds (chemistry/identifiers.py decides). The caller reads the repai
 from __future__ import annotations
 
 import contextlib
+import datetime
 import html
 import re
+
+from chemistry.identifiers import compute_cas_check_digit
 
 MAX_MANGLED_CHARS = 500
 
@@ -76,3 +79,55 @@ def repair_mangled_cas(text: str) -> str | None:
     if found := _SHORT_MIDDLE_CAS_RE.fullmatch(text):
         return f"{found[1]}-0{found[2]}-{found[3]}"
     return None
+
+
+# A CAS number a spreadsheet read as a date (year-month-day: "5413-05-8" is 8 May 5413) and shows in the sheet's date
+# format or exports as the date's serial number: day/month/year or month/day/year with a four-digit year, an ISO date,
+# day-month name-year, or the count of days since 30.12.1899. The CAS number is the year, the month with two digits and
+# the day, when the day is a single digit (a check digit) and the check digit holds.
+_SLASHED_DATE_RE = re.compile(r"\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*")
+_ISO_DATE_RE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})\s*")
+_NAMED_MONTH_DATE_RE = re.compile(r"\s*(\d{1,2})[\s\-]([a-z]{3})[a-z]*[\s\-](\d{4})\s*", re.IGNORECASE)
+_SERIAL_RE = re.compile(r"\s*(\d{5,7})\s*")
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_SERIAL_EPOCH = datetime.date(1899, 12, 30)
+
+
+def _cas_of_date(year: int, month: int, day: int) -> str | None:
+    if not (1 <= month <= 12 and 0 <= day <= 9 and year >= 10):
+        return None
+    body = f"{year}{month:02d}"
+    return f"{year}-{month:02d}-{day}" if compute_cas_check_digit(body) == day else None
+
+
+def read_cas_from_spreadsheet_date(text: str) -> tuple[str, str] | None:
+    """(the CAS number, how the date was read) of a field that is a CAS number a spreadsheet turned into a date
+    ("08/05/5413", "5/8/5413", "5413-05-08", "8-May-5413") or into that date's serial number ("1283226"); None when the
+    field is none of these, when no reading's check digit holds, or when two readings' do (day/month against
+    month/day: the check digit does not settle which)."""
+    if len(text) > 40:
+        return None
+    readings: set[str] = set()
+    how = ""
+    if found := _SLASHED_DATE_RE.fullmatch(text):
+        a, b, year = int(found[1]), int(found[2]), int(found[3])
+        readings = {cas for cas in (_cas_of_date(year, b, a), _cas_of_date(year, a, b)) if cas}
+        how = "a date a spreadsheet made of it"
+    elif found := _ISO_DATE_RE.fullmatch(text):
+        readings = {cas for cas in (_cas_of_date(int(found[1]), int(found[2]), int(found[3])),) if cas}
+        how = "a date a spreadsheet made of it"
+    elif (found := _NAMED_MONTH_DATE_RE.fullmatch(text)) and found[2].lower() in _MONTHS:
+        cas = _cas_of_date(int(found[3]), _MONTHS[found[2].lower()], int(found[1]))
+        readings = {cas} if cas else set()
+        how = "a date a spreadsheet made of it"
+    elif found := _SERIAL_RE.fullmatch(text):
+        try:
+            date = _SERIAL_EPOCH + datetime.timedelta(days=int(found[1]))
+        except OverflowError:
+            return None
+        cas = _cas_of_date(date.year, date.month, date.day)
+        readings = {cas} if cas else set()
+        how = "the serial number of a date a spreadsheet made of it"
+    if len(readings) != 1:
+        return None
+    return readings.pop(), how

@@ -136,7 +136,12 @@ from chemistry.identifiers import (
     strip_material_numbers,
     strip_trade_words,
 )
-from chemistry.mangled_text import join_wrapped_smiles, repair_mangled_cas, repair_mangled_text
+from chemistry.mangled_text import (
+    join_wrapped_smiles,
+    read_cas_from_spreadsheet_date,
+    repair_mangled_cas,
+    repair_mangled_text,
+)
 from chemistry.matching import name_as_entry
 from chemistry.misspellings import (
     MIN_MISSPELT_KEY_CHARS,
@@ -777,6 +782,10 @@ def resolve_item(
             numbers, problems, set_aside = read_declared_cas(repaired)
             if numbers:
                 notes.append(f"CAS field '{quote_declared(cas)}' read as '{repaired}', as a spreadsheet had written it")
+        if not numbers and (dated := read_cas_from_spreadsheet_date(cas)) is not None:
+            # "08/05/5413", "1283226": a CAS number a spreadsheet turned into a date or its serial
+            numbers, problems, set_aside = read_declared_cas(dated[0])
+            notes.append(f"CAS field '{quote_declared(cas)}' read as {dated[0]}, of which it is {dated[1]}")
         if not numbers and (corrected := correct_ocr_cas(cas)) is not None:
             # letters for digits, as a scanned invoice's text gives them ("1O3-79-7"): read when the check
             # digit then holds, and said so
@@ -2523,6 +2532,11 @@ def resolve_mangled_name(readers: NameReaders, name: str, unresolved: Resolution
     cas = repair_mangled_cas(name)
     if cas is not None:
         readings.append((cas, "as the CAS number a spreadsheet had written so (thousands separators, a dropped zero)"))
+    dated = read_cas_from_spreadsheet_date(name)
+    # a bare serial number is read so only when it gives a watchlist entry's CAS number: any number of five to seven
+    # digits is some date's serial, and a product code must not become a chemical of the identifier database
+    if dated is not None and ("serial" not in dated[1] or dated[0] in readers.watchlist.by_cas):
+        readings.append((dated[0], f"as the CAS number {dated[0]}, of which the field is {dated[1]}"))
     for text, what in readings:
         found = resolve_item(readers.watchlist, readers.cache, name=text, database=readers.database)
         if found.std is None:

@@ -60,3 +60,39 @@ def test_a_mangled_name_is_read_as_what_it_says_and_the_source_says_how(mangled,
     found = resolve_mangled_name(NameReaders(WL, StructureCache()), mangled, Resolution("unresolved", None))
     assert found.std.key == WL.by_id[entry].std.key
     assert f"the name '{mangled}' was read as" in found.source
+
+
+@pytest.mark.parametrize(
+    ("field", "cas"),
+    [
+        ("08/05/5413", "5413-05-8"),  # the thirty-ninth held-out set's pch39007: EAPA as a UK date
+        ("5/8/5413", "5413-05-8"),  # as a US date
+        ("5413-05-08", "5413-05-8"),
+        ("8-May-5413", "5413-05-8"),
+        ("1283226", "5413-05-8"),  # the date's serial number (pch39008)
+        ("7/5/4846", "4846-07-5"),  # only month/day gives a check digit that holds (pdh39001)
+    ],
+)
+def test_a_cas_number_a_spreadsheet_turned_into_a_date_is_read_back(field, cas):
+    from chemistry.mangled_text import read_cas_from_spreadsheet_date
+
+    assert read_cas_from_spreadsheet_date(field)[0] == cas
+
+
+@pytest.mark.parametrize("field", ["12/12/2020", "67-64-1", "123", "31/31/2020"])
+def test_dates_that_are_no_cas_number_are_not_read_as_one(field):
+    from chemistry.mangled_text import read_cas_from_spreadsheet_date
+
+    assert read_cas_from_spreadsheet_date(field) is None
+
+
+def test_a_serial_number_is_read_as_a_cas_number_only_when_it_is_a_watchlist_entrys():
+    found = resolve_mangled_name(NameReaders(WL, StructureCache()), "1283226", Resolution("unresolved", None))
+    assert found.std.key == WL.by_id["EU1-EAPA"].std.key
+    # 45291 is the serial of 31.12.2023, which gives no CAS number; 44562 (1.1.2022) gives 2022-01-1, not listed
+    assert resolve_mangled_name(NameReaders(WL, StructureCache()), "44562", Resolution("unresolved", None)).std is None
+
+
+def test_a_cas_field_a_spreadsheet_turned_into_a_date_is_read_back():
+    found = resolve_item(WL, StructureCache(), cas="08/05/5413")
+    assert found.std.key == WL.by_id["EU1-EAPA"].std.key and not found.invalid
