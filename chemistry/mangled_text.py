@@ -131,3 +131,20 @@ def read_cas_from_spreadsheet_date(text: str) -> tuple[str, str] | None:
     if len(readings) != 1:
         return None
     return readings.pop(), how
+
+
+def join_name_cut_at_comma(name: str, description: str) -> str | None:
+    """The name a CSV export without quoting cut at a comma inside its brackets, the rest having gone to the next
+    field ("1-(1" and "3-benzodioxol-5-yl)propan-2-one | 4 drums": the thirty-ninth held-out set), joined again: the
+    name, a comma and the description's first field, when the name leaves brackets open and that field closes exactly
+    those; None otherwise."""
+    if len(name) + len(description) > MAX_MANGLED_CHARS:
+        return None
+    open_in_name = name.count("(") + name.count("[") - name.count(")") - name.count("]")
+    if open_in_name <= 0:
+        return None
+    rest = re.split(r"\s*(?:\||\r?\n)\s*", description, maxsplit=1)[0].strip()
+    closed_in_rest = rest.count(")") + rest.count("]") - rest.count("(") - rest.count("[")
+    if not rest or closed_in_rest != open_in_name:
+        return None
+    return f"{name.rstrip()},{rest}"

@@ -16,6 +16,7 @@ from itertools import islice
 
 from chemistry.identifier_db import IdentifierDatabase, open_identifier_database
 from chemistry.identifiers import PRESENTATION_UNSTATED, Presentation
+from chemistry.mangled_text import join_name_cut_at_comma
 from chemistry.matching import (
     Analysis,
     Finding,
@@ -44,11 +45,13 @@ from chemistry.resolve import (
     NameReaders,
     Resolution,
     add_substance_named_in_description,
+    quote_declared,
     read_unresolved_name,
     resolve_description,
     resolve_foreign_systematic_name,
     resolve_item,
     resolve_systematic_name,
+    resolved_as_read,
     respell_foreign_name_parts,
     standardise_spelling,
 )
@@ -281,6 +284,8 @@ class Screener:
                 # The last-resort readings of a name, in their documented order (chemistry/resolve.py
                 # LAST_RESORT_NAME_READINGS; docs/identification.md "The order in which a name is read").
                 resolution = read_unresolved_name(self.name_readers, item.name, resolution)
+            if resolution.std is None and item.name and item.description:
+                resolution = self.read_name_cut_at_comma(item.name, item.description, resolution)
             if not resolution.clock_bound:
                 self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)
         if resolution.std is None and item.description:
@@ -304,6 +309,23 @@ class Screener:
             named = self.read_description_as_name(item.description)
             return add_substance_named_in_description(self.watchlist, resolution, named, item.description)
         return resolution
+
+    def read_name_cut_at_comma(self, name: str, description: str, unresolved: Resolution) -> Resolution:
+        """A name a CSV export cut at a comma inside its brackets, joined again with the description's first field
+        (chemistry/mangled_text.py join_name_cut_at_comma) and read as a name is; ``unresolved`` otherwise."""
+        joined = join_name_cut_at_comma(name, description)
+        if joined is None:
+            return unresolved
+        found = resolve_item(self.watchlist, self.structures, name=joined, database=self.identifiers)
+        if found.std is None:
+            found = read_unresolved_name(self.name_readers, joined, unresolved)
+        if found.std is None:
+            return unresolved
+        how = (
+            f"the name '{quote_declared(name)}' was read with the description's first field as "
+            f"'{quote_declared(joined)}': a CSV export had cut it at a comma"
+        )
+        return resolved_as_read(unresolved, found, how)
 
     def read_description_as_name(self, description: str) -> Resolution:
         """What a goods description names read as a name (resolve_description, not OPSIN), remembered per

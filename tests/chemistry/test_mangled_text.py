@@ -96,3 +96,26 @@ def test_a_serial_number_is_read_as_a_cas_number_only_when_it_is_a_watchlist_ent
 def test_a_cas_field_a_spreadsheet_turned_into_a_date_is_read_back():
     found = resolve_item(WL, StructureCache(), cas="08/05/5413")
     assert found.std.key == WL.by_id["EU1-EAPA"].std.key and not found.invalid
+
+
+@pytest.mark.parametrize(
+    ("name", "description", "joined"),
+    [
+        ("1-(1", "3-benzodioxol-5-yl)propan-2-one | 400 kg", "1-(1,3-benzodioxol-5-yl)propan-2-one"),  # pch39025
+        ("Methyl 3-oxo-2-(3", "4-methylenedioxyphenyl)butanoate | 250 kg", "Methyl 3-oxo-2-(3,4-methylenedioxyphenyl)butanoate"),
+    ],
+)
+def test_a_name_cut_at_a_comma_inside_its_brackets_is_joined_with_the_descriptions_first_field(name, description, joined):
+    from chemistry.mangled_text import join_name_cut_at_comma
+
+    assert join_name_cut_at_comma(name, description) == joined
+
+
+@pytest.mark.parametrize(
+    ("name", "description"),
+    [("Acetone", "solvent | 200 L"), ("1-(1", "solvent | 200 L"), ("2-(2", "x)) | y")],
+)
+def test_names_with_closed_brackets_or_descriptions_that_do_not_close_them_are_not_joined(name, description):
+    from chemistry.mangled_text import join_name_cut_at_comma
+
+    assert join_name_cut_at_comma(name, description) is None

@@ -919,3 +919,9 @@ def test_codes_beside_a_name_in_the_description_are_set_aside_too(description, e
     # review23b G8: the codes reading had been the name field's only
     verdict = screen_one({"name": "Chemikalie", "description": description})
     assert entry in {f.entry.id for f in verdict.findings if f.method == "exact"}
+
+
+def test_a_name_a_csv_export_cut_at_a_comma_is_read_with_the_descriptions_first_field():
+    # the thirty-ninth held-out set's pch39025: PMK's name cut inside its brackets, the rest in the next field
+    verdict = screen_one({"name": "1-(1", "description": "3-benzodioxol-5-yl)propan-2-one | 400 kg"})
+    assert verdict.severity == "high" and "a CSV export had cut it at a comma" in verdict.resolution.source
