@@ -2533,9 +2533,11 @@ def resolve_mangled_name(readers: NameReaders, name: str, unresolved: Resolution
     if cas is not None:
         readings.append((cas, "as the CAS number a spreadsheet had written so (thousands separators, a dropped zero)"))
     dated = read_cas_from_spreadsheet_date(name)
-    # a bare serial number is read so only when it gives a watchlist entry's CAS number: any number of five to seven
-    # digits is some date's serial, and a product code must not become a chemical of the identifier database
-    if dated is not None and ("serial" not in dated[1] or dated[0] in readers.watchlist.by_cas):
+    # a bare serial number, or a date of a year a real date may have (1900-2100), is read so only when it gives a
+    # watchlist entry's CAS number: any number of five to seven digits is some date's serial, a typed date is more
+    # likely a date, and neither must become a chemical of the identifier database
+    plausible_date = dated is not None and ("serial" in dated[1] or 1900 <= int(dated[0].split("-")[0]) <= 2100)
+    if dated is not None and (not plausible_date or dated[0] in readers.watchlist.by_cas):
         readings.append((dated[0], f"as the CAS number {dated[0]}, of which the field is {dated[1]}"))
     for text, what in readings:
         found = resolve_item(readers.watchlist, readers.cache, name=text, database=readers.database)

@@ -119,3 +119,12 @@ def test_names_with_closed_brackets_or_descriptions_that_do_not_close_them_are_n
     from chemistry.mangled_text import join_name_cut_at_comma
 
     assert join_name_cut_at_comma(name, description) is None
+
+
+def test_a_date_of_a_real_year_is_read_as_a_cas_number_only_when_it_is_a_watchlist_entrys():
+    from chemistry.mangled_text import read_cas_from_spreadsheet_date
+
+    # 9.5.2016 gives 2016-05-9 (its check digit holds: 2*1+0*2+1*3+6*4+0*5+5*6 = 59, 59 % 10 = 9) - no listed number
+    assert read_cas_from_spreadsheet_date("09/05/2016") == ("2016-05-9", "a date a spreadsheet made of it")
+    found = resolve_mangled_name(NameReaders(WL, StructureCache()), "09/05/2016", Resolution("unresolved", None))
+    assert found.std is None
