@@ -30,7 +30,9 @@ _HTML_TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,9}\s*/?>")
 # Characters Windows-1252 gives to the lead bytes of UTF-8 sequences: a text holding one may be UTF-8 read wrongly.
 _MOJIBAKE_MARK_RE = re.compile("[\u00c2\u00c3\u00ce\u00cf\u00e2\u00c5\u00c4\u00c5]")
 _INVISIBLE_RE = re.compile("[\u00a0\u2007\u202f\u200b\u200c\u200d\u2060\ufeff]")
-_TYPOGRAPHIC_QUOTES_RE = re.compile("[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019\u201a\u201b]")
+_TYPOGRAPHIC_QUOTES_RE = re.compile("[\u201c\u201d\u201e\u201f\u00ab\u00bb\u201a]")
+# a typographic apostrophe or prime is a prime in a chemical name ("2\u2019-chloropropiophenone": review24 M1)
+_TYPOGRAPHIC_APOSTROPHE_RE = re.compile("[\u2018\u2019\u201b\u2032]")
 _FOOTNOTE_MARK_RE = re.compile(r"(?<=[^\W\d_])\s*[*\u2020\u2021]+\s*$")
 
 
@@ -40,16 +42,20 @@ def repair_mangled_text(text: str) -> str:
     if len(text) > MAX_MANGLED_CHARS:
         return text
     repaired = text
-    for _ in range(2):  # an entity escaped twice ("&amp;alpha;")
-        repaired = html.unescape(repaired)
-    repaired = _HTML_TAG_RE.sub("", repaired)
-    repaired = _JSON_ESCAPE_RE.sub(lambda m: chr(int(m[1], 16)), repaired)
+    # Entities and escapes decoded until nothing changes (an entity escaped twice, "&amp;alpha;", or escapes nested
+    # in each other: review24 H2). Each round that changes the text shortens it, so the rounds end within the text's
+    # length; decoded completely, the text has nothing left for this reading when a later reading reads it again
+    for _ in range(MAX_MANGLED_CHARS):
+        decoded = _JSON_ESCAPE_RE.sub(lambda m: chr(int(m[1], 16)), _HTML_TAG_RE.sub("", html.unescape(repaired)))
+        if decoded == repaired:
+            break
+        repaired = decoded
     if _MOJIBAKE_MARK_RE.search(repaired):
         # not UTF-8 read as Windows-1252 when either step fails: left as it is
         with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
             repaired = repaired.encode("cp1252").decode("utf-8")
     repaired = _INVISIBLE_RE.sub(" ", repaired)
-    repaired = _TYPOGRAPHIC_QUOTES_RE.sub(" ", repaired)
+    repaired = _TYPOGRAPHIC_APOSTROPHE_RE.sub("'", _TYPOGRAPHIC_QUOTES_RE.sub(" ", repaired))
     repaired = _FOOTNOTE_MARK_RE.sub("", repaired)
     return " ".join(repaired.split()) if repaired != text else text
 
@@ -85,16 +91,22 @@ def repair_mangled_cas(text: str) -> str | None:
 # format or exports as the date's serial number: day/month/year or month/day/year with a four-digit year, an ISO date,
 # day-month name-year, or the count of days since 30.12.1899. The CAS number is the year, the month with two digits and
 # the day, when the day is a single digit (a check digit) and the check digit holds.
-_SLASHED_DATE_RE = re.compile(r"\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*")
-_ISO_DATE_RE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})\s*")
-_NAMED_MONTH_DATE_RE = re.compile(r"\s*(\d{1,2})[\s\-]([a-z]{3})[a-z]*[\s\-](\d{4})\s*", re.IGNORECASE)
-_SERIAL_RE = re.compile(r"\s*(\d{5,7})\s*")
+_SLASHED_DATE_RE = re.compile(r"\s*([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})\s*")
+_ISO_DATE_RE = re.compile(r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})\s*")
+_NAMED_MONTH_DATE_RE = re.compile(r"\s*([0-9]{1,2})[\s\-]([a-z]{3})[a-z]*[\s\-]([0-9]{4})\s*", re.IGNORECASE)
+_SERIAL_RE = re.compile(r"\s*([0-9]{5,7})\s*")
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _SERIAL_EPOCH = datetime.date(1899, 12, 30)
 
 
+# Years a real date may have: such a date is a date, never read as a CAS number (review24 H1: 3 August 1972, or its
+# serial 26514, is dronabinol's CAS number 1972-08-3). The CAS numbers spreadsheets mangle this way and that can be
+# read back are those whose first group is no such year (5413-05-8, 4846-07-5).
+REAL_DATE_YEARS = range(1800, 2201)
+
+
 def _cas_of_date(year: int, month: int, day: int) -> str | None:
-    if not (1 <= month <= 12 and 0 <= day <= 9 and year >= 10):
+    if not (1 <= month <= 12 and 0 <= day <= 9 and year >= 10) or year in REAL_DATE_YEARS:
         return None
     body = f"{year}{month:02d}"
     return f"{year}-{month:02d}-{day}" if compute_cas_check_digit(body) == day else None

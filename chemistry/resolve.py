@@ -603,11 +603,13 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
 )
 
 
-def read_unresolved_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+def read_unresolved_name(
+    readers: NameReaders, name: str, unresolved: Resolution, readings: Sequence[LastResortReading] | None = None
+) -> Resolution:
     """The resolution of a declared name that nothing else resolved (``unresolved``) by the first of
-    LAST_RESORT_NAME_READINGS that finds a substance; ``unresolved`` itself when none does."""
+    ``readings`` (LAST_RESORT_NAME_READINGS) that finds a substance; ``unresolved`` itself when none does."""
     declared = DeclaredName(name)
-    for reading in LAST_RESORT_NAME_READINGS:
+    for reading in LAST_RESORT_NAME_READINGS if readings is None else readings:
         found = reading.read(readers, declared, unresolved)
         if found.std is not None:
             return found
@@ -782,7 +784,9 @@ def resolve_item(
             numbers, problems, set_aside = read_declared_cas(repaired)
             if numbers:
                 notes.append(f"CAS field '{quote_declared(cas)}' read as '{repaired}', as a spreadsheet had written it")
-        if not numbers and (dated := read_cas_from_spreadsheet_date(cas)) is not None:
+        if not numbers and (dated := read_cas_from_spreadsheet_date(cas)) is not None and (
+            "serial" not in dated[1] or dated[0] in watchlist.by_cas
+        ):
             # "08/05/5413", "1283226": a CAS number a spreadsheet turned into a date or its serial
             numbers, problems, set_aside = read_declared_cas(dated[0])
             notes.append(f"CAS field '{quote_declared(cas)}' read as {dated[0]}, of which it is {dated[1]}")
@@ -2520,8 +2524,8 @@ def strip_codes_beside_name(watchlist: Watchlist, cache: StructureCache, name: s
 def resolve_mangled_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     """The resolution of a declared name that nothing else resolved (``unresolved``) once the marks software leaves
     are put back (repair_mangled_text) or a SMILES string broken by a space is joined (join_wrapped_smiles), the
-    text then read as a declared name is and by every last-resort reading; ``unresolved`` itself otherwise. The
-    repaired text carries no such marks, so reading it again does not come back here."""
+    text then read as a declared name is and by every other last-resort reading (not this one again); ``unresolved``
+    itself otherwise."""
     readings: list[tuple[str, str]] = []
     repaired = repair_mangled_text(name)
     if repaired != name:
@@ -2533,16 +2537,16 @@ def resolve_mangled_name(readers: NameReaders, name: str, unresolved: Resolution
     if cas is not None:
         readings.append((cas, "as the CAS number a spreadsheet had written so (thousands separators, a dropped zero)"))
     dated = read_cas_from_spreadsheet_date(name)
-    # a bare serial number, or a date of a year a real date may have (1900-2100), is read so only when it gives a
-    # watchlist entry's CAS number: any number of five to seven digits is some date's serial, a typed date is more
-    # likely a date, and neither must become a chemical of the identifier database
-    plausible_date = dated is not None and ("serial" in dated[1] or 1900 <= int(dated[0].split("-")[0]) <= 2100)
-    if dated is not None and (not plausible_date or dated[0] in readers.watchlist.by_cas):
+    # a serial number is read so only when it gives a watchlist entry's CAS number: a number of six or seven digits
+    # may be a product code (dates a real date may have are never read: read_cas_from_spreadsheet_date)
+    if dated is not None and ("serial" not in dated[1] or dated[0] in readers.watchlist.by_cas):
         readings.append((dated[0], f"as the CAS number {dated[0]}, of which the field is {dated[1]}"))
     for text, what in readings:
         found = resolve_item(readers.watchlist, readers.cache, name=text, database=readers.database)
         if found.std is None:
-            found = read_unresolved_name(readers, text, unresolved)
+            # every reading but this one: the repaired text is read once, never repaired again (review24 H2: nested
+            # escapes re-entered it once per layer, and a dangerous-goods name's readings multiplied each level)
+            found = read_unresolved_name(readers, text, unresolved, LAST_RESORT_NAME_READINGS[1:])
         if found.std is not None:
             how = f"the name '{quote_declared(name)}' was read as '{quote_declared(text)}', {what}"
             return resolved_as_read(unresolved, found, how)

@@ -79,7 +79,7 @@ def test_a_cas_number_a_spreadsheet_turned_into_a_date_is_read_back(field, cas):
     assert read_cas_from_spreadsheet_date(field)[0] == cas
 
 
-@pytest.mark.parametrize("field", ["12/12/2020", "67-64-1", "123", "31/31/2020"])
+@pytest.mark.parametrize("field", ["12/12/2020", "67-64-1", "123", "31/31/2020", "09/05/2016", "26514"])
 def test_dates_that_are_no_cas_number_are_not_read_as_one(field):
     from chemistry.mangled_text import read_cas_from_spreadsheet_date
 
@@ -121,10 +121,38 @@ def test_names_with_closed_brackets_or_descriptions_that_do_not_close_them_are_n
     assert join_name_cut_at_comma(name, description) is None
 
 
-def test_a_date_of_a_real_year_is_read_as_a_cas_number_only_when_it_is_a_watchlist_entrys():
-    from chemistry.mangled_text import read_cas_from_spreadsheet_date
+@pytest.mark.parametrize(
+    "item",
+    [
+        # review24 H1: dronabinol's CAS number 1972-08-3 is the date 3 August 1972, and 26514 its serial
+        {"name": "26514"},
+        {"name": "1972-08-03"},
+        {"name": "3-Aug-1972"},
+        {"name": "03/08/1972"},
+        {"name": "\u0662\u0666\u0665\u0661\u0664"},  # 26514 in Arabic-Indic digits
+        {"name": "Spare parts", "description": "Spare parts", "cas": "26514"},
+    ],
+)
+def test_a_date_a_real_date_may_be_is_never_read_as_a_cas_number(item):
+    from tests.factories import screen_one
 
-    # 9.5.2016 gives 2016-05-9 (its check digit holds: 2*1+0*2+1*3+6*4+0*5+5*6 = 59, 59 % 10 = 9) - no listed number
-    assert read_cas_from_spreadsheet_date("09/05/2016") == ("2016-05-9", "a date a spreadsheet made of it")
-    found = resolve_mangled_name(NameReaders(WL, StructureCache()), "09/05/2016", Resolution("unresolved", None))
-    assert found.std is None
+    verdict = screen_one(item)
+    assert not any(f.entry is not None and f.entry.id == "DRUG-DRONABINOL" for f in verdict.findings)
+    assert verdict.severity in (None, "info")
+
+
+def test_nested_escapes_are_decoded_at_once_and_read_once(monkeypatch):
+    import chemistry.resolve as resolve
+
+    # review24 H2: each layer of escapes re-entered the reading, hundreds of times
+    assert repair_mangled_text("Fo&amp;" + "amp;" * 5 + "lt;o") == "Fo<o"
+    calls = []
+    original = resolve.read_unresolved_name
+    monkeypatch.setattr(resolve, "read_unresolved_name", lambda *a, **k: calls.append(1) or original(*a, **k))
+    resolve_mangled_name(NameReaders(WL, StructureCache()), "Fo&amp;" + "amp;" * 120 + "lt;o", Resolution("unresolved", None))
+    assert len(calls) <= 2
+
+
+def test_a_typographic_apostrophe_is_a_prime():
+    # review24 M1: "2\u2019-chloro" is the ring's 2', not the chain's 2
+    assert repair_mangled_text("2\u2019-chloro-2-bromopropiophenone") == "2'-chloro-2-bromopropiophenone"
