@@ -284,10 +284,12 @@ class Screener:
                 # The last-resort readings of a name, in their documented order (chemistry/resolve.py
                 # LAST_RESORT_NAME_READINGS; docs/identification.md "The order in which a name is read").
                 resolution = read_unresolved_name(self.name_readers, item.name, resolution)
-            if resolution.std is None and item.name and item.description:
-                resolution = self.read_name_cut_at_comma(item.name, item.description, resolution)
             if not resolution.clock_bound:
                 self.cache.put(("resolution", *declared), resolution, text_bytes(*declared), holds=resolution.std)
+        if resolution.std is None and item.name and item.description:
+            # after the resolution is remembered: this reading depends on the description, which the declared
+            # identifiers (the cache key) leave out
+            resolution = self.read_name_cut_at_comma(item.name, item.description, resolution)
         if resolution.std is None and item.description:
             # Last resort: a description that is a chemical name, or begins with one before its
             # particulars (resolve_description; remembered too: most descriptions are the same few
@@ -316,9 +318,14 @@ class Screener:
         joined = join_name_cut_at_comma(name, description)
         if joined is None:
             return unresolved
-        found = resolve_item(self.watchlist, self.structures, name=joined, database=self.identifiers)
-        if found.std is None:
-            found = read_unresolved_name(self.name_readers, joined, unresolved)
+        key = ("name cut at a comma", joined)
+        found = self.cache.get(key)
+        if found is None:
+            found = resolve_item(self.watchlist, self.structures, name=joined, database=self.identifiers)
+            if found.std is None:
+                found = read_unresolved_name(self.name_readers, joined, found)
+            if not found.clock_bound:
+                self.cache.put(key, found, text_bytes(joined), holds=found.std)
         if found.std is None:
             return unresolved
         how = (

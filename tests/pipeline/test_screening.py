@@ -925,3 +925,15 @@ def test_a_name_a_csv_export_cut_at_a_comma_is_read_with_the_descriptions_first_
     # the thirty-ninth held-out set's pch39025: PMK's name cut inside its brackets, the rest in the next field
     verdict = screen_one({"name": "1-(1", "description": "3-benzodioxol-5-yl)propan-2-one | 400 kg"})
     assert verdict.severity == "high" and "a CSV export had cut it at a comma" in verdict.resolution.source
+
+
+def test_a_name_cut_at_a_comma_is_read_anew_for_each_description():
+    # the reading depends on the description, which the remembered resolution's key leaves out: the same cut name
+    # with a description that does not close its bracket is not read so, whichever item came first
+    from tests.factories import make_screener
+
+    screener = make_screener()
+    first = make_event({"name": "1-(1", "description": "3-benzodioxol-5-yl)propan-2-one | 400 kg"})
+    second = make_event({"name": "1-(1", "description": "spare parts | 400 kg"})
+    assert screener.screen_item(first, first.items[0]).severity == "high"
+    assert screener.screen_item(second, second.items[0]).severity is None
