@@ -1538,12 +1538,18 @@ _DESCRIPTION_FIELD_RE = re.compile(r"\s*(?:\||\r?\n)\s*")
 MAX_DESCRIPTION_FIELDS = 8
 
 
-def split_description_fields(description: str) -> list[str] | None:
-    """The fields of a description that holds several, run together with bars or line breaks; None when it holds
-    one, or more than MAX_DESCRIPTION_FIELDS (not read so), or is longer than a cleaned name may be."""
+def split_description_fields(description: str, at_most: int = 0) -> list[str]:
+    """The fields of a description run together with bars or line breaks, in order (one field when it has no such
+    separator; with ``at_most``, the first at_most - 1 fields and the rest as the last)."""
+    return [field for field in _DESCRIPTION_FIELD_RE.split(description.strip(), maxsplit=max(at_most - 1, 0)) if field] or [""]
+
+
+def read_description_fields(description: str) -> list[str] | None:
+    """The fields of a description that holds several (split_description_fields); None when it holds one, or more
+    than MAX_DESCRIPTION_FIELDS (not read so), or is longer than a cleaned name may be."""
     if len(description) > MAX_CLEANED_NAME_CHARS:
         return None
-    fields = [field for field in _DESCRIPTION_FIELD_RE.split(description) if field]
+    fields = split_description_fields(description)
     return fields if 2 <= len(fields) <= MAX_DESCRIPTION_FIELDS else None
 
 

@@ -21,7 +21,7 @@ import datetime
 import html
 import re
 
-from chemistry.identifiers import compute_cas_check_digit
+from chemistry.identifiers import compute_cas_check_digit, split_description_fields
 
 MAX_MANGLED_CHARS = 500
 
@@ -155,7 +155,7 @@ def join_name_cut_at_comma(name: str, description: str) -> str | None:
     open_in_name = name.count("(") + name.count("[") - name.count(")") - name.count("]")
     if open_in_name <= 0:
         return None
-    rest = re.split(r"\s*(?:\||\r?\n)\s*", description, maxsplit=1)[0].strip()
+    rest = split_description_fields(description, at_most=2)[0]
     closed_in_rest = rest.count(")") + rest.count("]") - rest.count("(") - rest.count("[")
     if not rest or closed_in_rest != open_in_name:
         return None

@@ -123,12 +123,12 @@ from chemistry.identifiers import (
     normalise_name,
     read_dangerous_goods_name,
     read_declared_cas,
+    read_description_fields,
     read_structure_identifier,
     says_absent,
     split_alternative_names,
     split_bracketed_synonyms,
     split_composition,
-    split_description_fields,
     split_description_particulars,
     split_trailing_cas,
     strip_composition_nouns,
@@ -181,6 +181,7 @@ from chemistry.watchlist import (
     LexiconRecord,
     Watchlist,
     natural_product_words,
+    words_of,
 )
 
 K = TypeVar("K")
@@ -784,9 +785,7 @@ def resolve_item(
             numbers, problems, set_aside = read_declared_cas(repaired)
             if numbers:
                 notes.append(f"CAS field '{quote_declared(cas)}' read as '{repaired}', as a spreadsheet had written it")
-        if not numbers and (dated := read_cas_from_spreadsheet_date(cas)) is not None and (
-            "serial" not in dated[1] or dated[0] in watchlist.by_cas
-        ):
+        if not numbers and (dated := read_spreadsheet_cas(watchlist, cas)) is not None:
             # "08/05/5413", "1283226": a CAS number a spreadsheet turned into a date or its serial
             numbers, problems, set_aside = read_declared_cas(dated[0])
             notes.append(f"CAS field '{quote_declared(cas)}' read as {dated[0]}, of which it is {dated[1]}")
@@ -2521,6 +2520,13 @@ def strip_codes_beside_name(watchlist: Watchlist, cache: StructureCache, name: s
     return rest
 
 
+def read_spreadsheet_cas(watchlist: Watchlist, text: str) -> tuple[str, str] | None:
+    """read_cas_from_spreadsheet_date, a serial number only when it gives a watchlist entry's CAS number: a number
+    of six or seven digits may be a product code (dates a real date may have are never read there)."""
+    dated = read_cas_from_spreadsheet_date(text)
+    return dated if dated is not None and ("serial" not in dated[1] or dated[0] in watchlist.by_cas) else None
+
+
 def resolve_mangled_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
     """The resolution of a declared name that nothing else resolved (``unresolved``) once the marks software leaves
     are put back (repair_mangled_text) or a SMILES string broken by a space is joined (join_wrapped_smiles), the
@@ -2536,10 +2542,8 @@ def resolve_mangled_name(readers: NameReaders, name: str, unresolved: Resolution
     cas = repair_mangled_cas(name)
     if cas is not None:
         readings.append((cas, "as the CAS number a spreadsheet had written so (thousands separators, a dropped zero)"))
-    dated = read_cas_from_spreadsheet_date(name)
-    # a serial number is read so only when it gives a watchlist entry's CAS number: a number of six or seven digits
-    # may be a product code (dates a real date may have are never read: read_cas_from_spreadsheet_date)
-    if dated is not None and ("serial" not in dated[1] or dated[0] in readers.watchlist.by_cas):
+    dated = read_spreadsheet_cas(readers.watchlist, name)
+    if dated is not None:
         readings.append((dated[0], f"as the CAS number {dated[0]}, of which the field is {dated[1]}"))
     for text, what in readings:
         found = resolve_item(readers.watchlist, readers.cache, name=text, database=readers.database)
@@ -2690,7 +2694,6 @@ def resolve_after_label(
     return resolved_as_read(unresolved, by_rest, how)
 
 
-_OCR_WORD_RE = re.compile(r"[^\W\d_]+")
 MAX_OCR_LOOKUPS = 16  # spellings looked up per name, the most places put back first
 
 
@@ -2700,12 +2703,12 @@ def resolve_ocr_name(watchlist: Watchlist, cache: StructureCache, name: str, unr
     declared name is looked up (lookup_name_record: salt words, grades and quantities read as ever); ``unresolved``
     otherwise. The source says which characters were put back."""
     found: dict[str, tuple[str, tuple[str, ...], LexiconRecord, Standardised]] = {}
-    written = set(_OCR_WORD_RE.findall(fold_accents(name).lower()))
+    written = words_of(name)
     looked_up = 0
     for spelling, said in ocr_respellings(name):
         # Only a spelling whose changed words are words of watchlist names is looked up: a look-up costs a few
         # milliseconds, and a text with six such places has 63 spellings
-        made = set(_OCR_WORD_RE.findall(fold_accents(spelling).lower())) - written
+        made = words_of(spelling) - written
         if not made <= watchlist.name_words:
             continue
         if looked_up == MAX_OCR_LOOKUPS:
@@ -3011,7 +3014,7 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
             # second words, which may hide what the CN code says
             where = f"'{quote_declared(prose)}', the goods' name after the vague opening words of the goods description"
             return replace(by_prose, source=f"{by_prose.source} ({where})")
-    if itself.std is None and (fields := split_description_fields(description)) is not None:
+    if itself.std is None and (fields := read_description_fields(description)) is not None:
         # "OCR commercial invoice | Potassium permanganate, 50 kg drums | Page 1 of 1": fields run together, each
         # read as a description of its own; a listed substance one of them names is screened, the most controlled
         listed = [

@@ -386,13 +386,16 @@ def build_watchlist(
     if problems:
         raise WatchlistInvalid(problems)
     _index(wl, common_text, names, salt_forms_path)
-    wl.name_words = frozenset(
-        word for spelling in wl.name_spellings.values() for word in _WORD_RE.findall(fold_accents(spelling).lower())
-    )
+    wl.name_words = frozenset(word for spelling in wl.name_spellings.values() for word in words_of(spelling))
     return wl
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def words_of(text: str) -> set[str]:
+    """The words of a text, letters only, lower case and accents folded (Watchlist.name_words is made of them)."""
+    return set(_WORD_RE.findall(fold_accents(text).lower()))
 
 
 # Name key -> {entry id: (the entry, the name as written that gave the key)}, the entries in the order

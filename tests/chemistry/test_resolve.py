@@ -2583,7 +2583,7 @@ def test_a_nor_name_of_no_listed_fentanyl_analogue_is_left_unresolved(declared):
     assert resolve_nor_fentanyl_name(WL, StructureCache(), declared, Resolution("unresolved", None)).std is None
 
 
-# -- fields run together in a goods description (resolve_description, split_description_fields) ---------------
+# -- fields run together in a goods description (resolve_description, read_description_fields) ---------------
 def test_a_listed_substance_in_one_of_the_fields_run_together_in_a_description_is_read():
     from chemistry.resolve import resolve_description
 
@@ -2600,9 +2600,9 @@ def test_a_listed_substance_in_one_of_the_fields_run_together_in_a_description_i
     "description", ["Invoice 12 | cleaning agent | 20 drums", "a | " * 20 + "Safrole", "Acetone 200 L drums"]
 )
 def test_descriptions_without_a_listed_field_or_with_too_many_fields_are_not_read_so(description):
-    from chemistry.identifiers import split_description_fields
+    from chemistry.identifiers import read_description_fields
     from chemistry.resolve import resolve_description
 
     found = resolve_description(WL, StructureCache(), description)
     assert "one of the fields run together" not in (found.source or "")
-    assert split_description_fields("a | " * 20 + "Safrole") is None
+    assert read_description_fields("a | " * 20 + "Safrole") is None
