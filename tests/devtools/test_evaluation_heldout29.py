@@ -15,6 +15,9 @@ from pathlib import Path
 
 from devtools.evaluation import load_rows
 from tests.devtools.test_evaluation_heldout import (
+    LATER_DELEGATED_REGULATIONS as LATER_ADDITIONS,
+)
+from tests.devtools.test_evaluation_heldout import (
     assert_expectations_follow_the_categories,
     assert_formulas,
     assert_later_set_shape,
@@ -26,7 +29,6 @@ HELDOUT29 = Path(__file__).resolve().parents[2] / "devtools" / "data" / "evaluat
 
 SHORT_TEXT_LENGTH = 40  # SAP MAKTX / TEXT40
 TRADE_ABBREVIATIONS = ("TECH", "HCL", "SOLN", "ANHYD", "PCT", "IBC", "DR 200L", "SOD.", "POT.", "MIN.")
-LATER_ADDITIONS = ("2022/1518", "2023/196", "2024/1331", "2025/1475")
 LANGUAGES = ("German", "French", "Spanish", "Italian", "Dutch", "Polish")
 MATERIAL_NUMBER = re.compile(r"\b\d{18}\b|Indeks \d|Artikelnr\. \d|cod\. art\. \d|LIN\+\d+\+\+\d")
 

@@ -15,6 +15,9 @@ from pathlib import Path
 
 from devtools.evaluation import load_rows
 from tests.devtools.test_evaluation_heldout import (
+    LATER_DELEGATED_REGULATIONS as LATER_ADDITIONS,
+)
+from tests.devtools.test_evaluation_heldout import (
     assert_expectations_follow_the_categories,
     assert_formulas,
     assert_later_set_shape,
@@ -24,7 +27,6 @@ from tests.devtools.test_evaluation_heldout import (
 
 HELDOUT30 = Path(__file__).resolve().parents[2] / "devtools" / "data" / "evaluation_heldout30.csv"
 
-LATER_ADDITIONS = ("2022/1518", "2023/196", "2024/1331", "2025/1475")
 GRADES = re.compile(r"\b(?:BP|USP|JP|FCC|IP)\b|Ph\. Eur\.")
 API_SALTS = ("Hydrochloride", "HCl", "Sulphate", "Sulfate", "Maleate", "Tartrate", "Citrate", "Phosphate", "Mesilate")
 INVOICE_DETAIL = re.compile(r"Batch |Inv\. ")

@@ -18,6 +18,9 @@ from pathlib import Path
 
 from devtools.evaluation import load_rows
 from tests.devtools.test_evaluation_heldout import (
+    LATER_DELEGATED_REGULATIONS as LATER_ADDITIONS,
+)
+from tests.devtools.test_evaluation_heldout import (
     assert_expectations_follow_the_categories,
     assert_formulas,
     assert_later_set_shape,
@@ -27,7 +30,6 @@ from tests.devtools.test_evaluation_heldout import (
 
 HELDOUT33 = Path(__file__).resolve().parents[2] / "devtools" / "data" / "evaluation_heldout33.csv"
 
-LATER_ADDITIONS = ("2022/1518", "2023/196", "2024/1331", "2025/1475")
 CATEGORY_4_CODES = {"3004 41 00", "3004 42 00"}
 # the garbling methods: spaced, dotted or hyphenated single letters, a digit standing for a letter inside a
 # word, an underscore inside a word, and a non-ASCII letter (homoglyph) in a Latin word

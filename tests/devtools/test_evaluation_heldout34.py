@@ -17,6 +17,9 @@ from pathlib import Path
 
 from devtools.evaluation import load_rows
 from tests.devtools.test_evaluation_heldout import (
+    LATER_DELEGATED_REGULATIONS as LATER_ADDITIONS,
+)
+from tests.devtools.test_evaluation_heldout import (
     assert_expectations_follow_the_categories,
     assert_formulas,
     assert_later_set_shape,
@@ -26,7 +29,6 @@ from tests.devtools.test_evaluation_heldout import (
 
 HELDOUT34 = Path(__file__).resolve().parents[2] / "devtools" / "data" / "evaluation_heldout34.csv"
 
-LATER_ADDITIONS = ("2022/1518", "2023/196", "2024/1331", "2025/1475")
 TRADE_DOCUMENTS = ("factura", "nota fiscal", "fatura", "b/l", "bill of lading", "invoice", "air waybill", "courier")
 INCOTERMS = re.compile(r"\b(EXW|FOB|CFR|CIF|DAP|DDP)\b")
 HS_CODE = re.compile(r"\b(HS|HTS) \d{4}\.\d{2}")

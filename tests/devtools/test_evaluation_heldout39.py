@@ -22,6 +22,9 @@ from rdkit import Chem, RDLogger
 
 from devtools.evaluation import load_rows
 from tests.devtools.test_evaluation_heldout import (
+    LATER_DELEGATED_REGULATIONS as LATER_ADDITIONS,
+)
+from tests.devtools.test_evaluation_heldout import (
     assert_expectations_follow_the_categories,
     assert_formulas,
     assert_later_set_shape,
@@ -33,7 +36,6 @@ from tests.devtools.test_evaluation_heldout import (
 
 HELDOUT39 = Path(__file__).resolve().parents[2] / "devtools" / "data" / "evaluation_heldout39.csv"
 
-LATER_ADDITIONS = ("2022/1518", "2023/196", "2024/1331", "2025/1475")
 # the programs and integrations a note may name as the origin of its row's mangling
 MANGLERS = (
     "Excel",

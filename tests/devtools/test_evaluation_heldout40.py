@@ -19,6 +19,9 @@ from pathlib import Path
 
 from devtools.evaluation import load_rows
 from tests.devtools.test_evaluation_heldout import (
+    LATER_DELEGATED_REGULATIONS as LATER_ADDITIONS,
+)
+from tests.devtools.test_evaluation_heldout import (
     assert_expectations_follow_the_categories,
     assert_formulas,
     assert_later_set_shape,
@@ -28,7 +31,6 @@ from tests.devtools.test_evaluation_heldout import (
 
 HELDOUT40 = Path(__file__).resolve().parents[2] / "devtools" / "data" / "evaluation_heldout40.csv"
 
-LATER_ADDITIONS = ("2022/1518", "2023/196", "2024/1331", "2025/1475")
 LAND_DOCUMENTS = ("cmr", "tir carnet", "cim rail waybill", "smgs rail waybill")
 THEME_COUNTRIES = (
     "Türkiye",
