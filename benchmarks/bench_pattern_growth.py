@@ -54,6 +54,13 @@ def _dangerous_goods_particulars(text: str) -> object:
     return identifiers._DG_PARTICULARS_RE.fullmatch(text)
 
 
+def _stated_constituents(text: str) -> object:
+    # the pattern over the whole text: find_stated_constituents reads at most MAX_CLEANED_NAME_CHARS
+    if not hasattr(identifiers, "_STATED_CONSTITUENT_RE"):  # a tree before the twenty-fifth session
+        return ()
+    return identifiers._STATED_CONSTITUENT_RE.findall(text)
+
+
 def _fused_acyl(text: str) -> object:
     from chemistry import protected_names
 
@@ -103,6 +110,11 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "prices, thousands groups": (identifiers._PRICE_RE.findall, lambda n: "1" + ".000" * (n // 4) + ",0"),
     "prices, a currency and spaces": (identifiers._PRICE_RE.findall, lambda n: "eur" + " " * n + "x"),
     "trailing article code, letters and digits": (resolve._TRAILING_CODE_RE.search, lambda n: "ab1234 " * (n // 7) + "!"),
+    # twenty-fifth session: the constituents a description states ("contains acetic anhydride approx. 15 %")
+    "stated constituent, spaces after the word": (_stated_constituents, lambda n: "contains" + " " * n + "x"),
+    "stated constituent, words repeated": (_stated_constituents, lambda n: "with " * (n // 5) + "x"),
+    "stated constituent, spaces before a share": (_stated_constituents, lambda n: "contains ab" + " " * n + "5 x"),
+    "stated constituent, residue words": (_stated_constituents, lambda n: "with a" + " residues" * (n // 9) + " !"),
 }
 
 

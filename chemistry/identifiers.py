@@ -1708,6 +1708,94 @@ def find_mixture_constituents(description: str) -> list[str] | None:
     return parts[:MAX_MIXTURE_CONSTITUENTS] if len(parts) >= 2 else None
 
 
+# What a description says the goods contain besides what they are named ("Spent caustic soda solution" described as
+# "organic layer with phenylacetone residues approx. 5 %", "Recovered acetic acid" as "Contains acetic anhydride approx.
+# 15 %": the thirty-second held-out set's waste streams pch32008 and pch32050). Regulation (EC) No 273/2004, Art. 2(a),
+# counts a mixture containing a scheduled substance as the substance, so a constituent stated so is screened
+# (find_stated_constituents). Words by language, as written once accents are folded; ours, everyday words of each
+# language. A strong word ("contains") says it alone; a weak one ("with") only with a residue word or a share after
+# the name: "Ethanol with denaturant" states no constituent worth reading.
+STRONG_CONTAINS_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": ("contains", "containing", r"contaminated\s+with", r"polluted\s+with"),
+    "de": ("enthalt", "enthaltend", r"verunreinigt\s+mit"),
+    "fr": ("contient", "contenant", r"contamine(?:e|s|es)?\s+par"),
+    "nl": ("bevat", "bevattende", r"verontreinigd\s+met"),
+    "it": ("contiene", "contenente", r"contaminat[oaie]\s+da"),
+    "es": ("contiene", "conteniendo", r"contaminad[oa]s?\s+con"),
+    "pl": ("zawiera", "zawierajac[aey]?", r"zanieczyszczon[aey]"),
+}
+WEAK_CONTAINS_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": ("with", r"incl\.?", "including"),
+    "de": ("mit",),
+    "fr": ("avec",),
+    "nl": ("met",),
+    "it": ("con",),
+    "es": ("con",),
+    "pl": ("z",),
+}
+# Words that say what remains of a substance ("phenylacetone residues", "traces of safrole").
+RESIDUE_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": ("residues?", "traces?", "remains"),
+    "de": ("ruckstanden?", "ruckstand", "spuren"),
+    "fr": ("residus?", "traces?"),
+    "nl": ("resten", "residuen?", "sporen"),
+    "it": ("residu[io]", "tracce"),
+    "es": ("residuos?", "trazas"),
+    "pl": ("pozostalosci", "slady"),
+}
+# Words after the opening that say the substance is absent ("contains no acetone", "enthält keine ...").
+_ABSENT_AFTER_CONTAINS = r"(?:no|not|none|nothing|kein(?:e|en)?|pas|aucun(?:e)?|geen|nessun[oa]?|non|ningun[oa]?|nie|bez)"
+_ABOUT = r"(?:approx\.?|approximately|ca\.?|circa|about|abt\.?|~|etwa|env(?:iron)?\.?|ong(?:eveer)?\.?|oko[l\u0142]o)"
+# The name runs to a list separator (a comma only between digits, as in locants: "3,4-methylenedioxy..."), a share or
+# a residue word; at most 80 characters. The white space around the opening word and the share is read possessively
+# (*+, ++): read both ways, a run of spaces after "contains" took time growing with its square
+# (benchmarks/bench_pattern_growth.py). An upper bound before the share ("max. 0.1 %") is part of the share.
+_STATED_CONSTITUENT_RE = re.compile(
+    rf"(?<![\w])(?:(?P<strong>{_alternation(STRONG_CONTAINS_WORDS_BY_LANGUAGE)})|"
+    rf"(?P<weak>{_alternation(WEAK_CONTAINS_WORDS_BY_LANGUAGE)}))(?=[\s:])\s*+(?::\s*+)?"
+    rf"(?!{_ABSENT_AFTER_CONTAINS}\b)"
+    rf"(?:{_ABOUT}\s*)?(?:(?P<number_before>\d{{1,3}}(?:[.,]\d{{1,4}})?)\s*(?:{_PER_CENT})\s+(?:(?:of|von|de|van|di)\s+)?)?"
+    rf"(?:(?P<residue_before>{_alternation(RESIDUE_WORDS_BY_LANGUAGE)})\s+(?:of|von|de|des|van|di|del|da|z)\s+)?"
+    rf"(?P<name>[^\W_](?:[^,;|%:\n]|(?<=\d),(?=\d)){{1,80}}?)"
+    rf"(?P<residue_after>\s++{_alternation(RESIDUE_WORDS_BY_LANGUAGE)})?(?![\w-])"
+    rf"(?:\s*+{_ABOUT})?"
+    rf"(?:\s*+(?:(?:<|<=|=<|\u2264|{_alternation(AT_MOST_WORDS_BY_LANGUAGE)})\s*+)?"
+    rf"(?P<number>\d{{1,3}}(?:[.,]\d{{1,4}})?)\s*+(?:{_PER_CENT}))?"
+    rf"(?=\s*(?:[,;|\n]|$))",
+    re.IGNORECASE,
+)
+# A name ending in a word for "free of" states an absence ("contains acetone-free solvent").
+_FREE_ENDING_RE = re.compile(r"[\s-](?:free|frei|libre|vrij|privo|exento|wolny)$", re.IGNORECASE)
+MAX_STATED_CONSTITUENTS = 4
+
+
+def find_stated_constituents(description: str) -> list[str]:
+    """The names a description states among what the goods contain ("organic layer with phenylacetone residues approx.
+    5 %" -> ["phenylacetone"]; "Contains acetic anhydride approx. 15 %" -> ["acetic anhydride"]), folded (fold_accents),
+    the first MAX_STATED_CONSTITUENTS: after a word for "contains" (STRONG_CONTAINS_WORDS_BY_LANGUAGE), or after a word
+    for "with" when a residue word or a share goes with the name. Not a name said absent ("contains no ...",
+    "...-free", a nil share). A share that is an upper bound counts ("with acetic anhydride max. 0.1 %" is read): a
+    limit would otherwise hide a constituent ("contains safrole up to 30 %"), as a mixture's parts are read whatever
+    their share."""
+    if len(description) > MAX_CLEANED_NAME_CHARS:
+        return []
+    names: list[str] = []
+    for found in _STATED_CONSTITUENT_RE.finditer(fold_accents(description)):
+        number = found["number"] or found["number_before"]
+        if number and float(number.replace(",", ".")) == 0:
+            continue  # nil: said absent
+        if found["weak"] and not (found["residue_before"] or found["residue_after"] or number):
+            continue
+        name = found["name"].strip()
+        if _FREE_ENDING_RE.search(name) or not _LETTER_WORD_RE.search(name):
+            continue
+        if name.lower() not in (n.lower() for n in names):
+            names.append(name)
+        if len(names) == MAX_STATED_CONSTITUENTS:
+            break
+    return names
+
+
 # Words a shipper puts before the goods' name when the name field holds only one of ICS2's unacceptable terms
 # ("SAMPLE", "POWDER"): "SAMPLE OF PMK GLYCIDATE FOR LAB TEST NO COMMERCIAL VALUE", "WHITE POWDER BMK GLYCIDATE
 # 25KG X 4 DRUMS" (the twenty-sixth held-out set's pch26065 and pch26066). English, written from those lines.

@@ -61,7 +61,9 @@ The order in which a declared name is read, each step only when every step befor
    OCR confuses put back ("Fentany1 citrate"; resolve_ocr_name); then a watchlist name one typing
    error away (resolve_misspelt_name); last, the beginning of exactly one watchlist substance's names, cut
    mid-word at an ERP field's length ("ISOPROPYL 2-METHYL-3-PHENYLOXIRANE-2-CAR"; resolve_cut_name).
-4. When the item's identifiers resolved nothing, its goods description (resolve_description, never in
+4. A listed substance the goods description states among what the goods contain ("Contains acetic anhydride
+   approx. 15 %"; read_stated_constituents), beside what the item's identifiers or the description name.
+5. When the item's identifiers resolved nothing, its goods description (resolve_description, never in
    the identifier database): read as a name by steps 1-2, then as a dangerous-goods description when it
    begins with a UN number, then the words after a tariff heading, then
    the words before its particulars; then a systematic name inside it (pipeline/screening.py
@@ -109,6 +111,7 @@ from chemistry.identifiers import (
     find_presentation_keys,
     find_primed_key,
     find_salt_word_keys,
+    find_stated_constituents,
     find_technical_names,
     find_text_after_heading,
     fold_accents,
@@ -2971,9 +2974,39 @@ def resolve_nor_fentanyl_name(
 def resolve_description(watchlist: Watchlist, cache: StructureCache, description: str) -> Resolution:
     """What a goods description names when the item's identifiers named nothing: the description read
     as a name, else its head before the particulars (find_description_head: "SAFROL 98 % min., 200 kg
-    steel drums, ..." names safrole), the source then saying so. Never looked up in the identifier
-    database (resolve_item is given no database): a description is free text, and PubChem's synonyms
-    include everyday words ("salt", "alcohol") and trade names."""
+    steel drums, ..." names safrole), the source then saying so; and a listed substance it states among
+    what the goods contain (read_stated_constituents). Never looked up in the identifier database
+    (resolve_item is given no database): a description is free text, and PubChem's synonyms include
+    everyday words ("salt", "alcohol") and trade names."""
+    goods = _resolve_description_goods(watchlist, cache, description)
+    return read_stated_constituents(watchlist, cache, description, goods)
+
+
+def read_stated_constituents(
+    watchlist: Watchlist, cache: StructureCache, description: str, goods: Resolution
+) -> Resolution:
+    """``goods`` (what the description names the goods) with the most controlled listed substance the description
+    states among what they contain ("organic layer with phenylacetone residues approx. 5 %";
+    find_stated_constituents): the resolution itself when the goods were named nothing, else declared beside them
+    (add_substance_named_in_description). A mixture containing a scheduled substance is the substance for
+    Regulation (EC) No 273/2004 (Art. 2(a)); an unlisted constituent ("with 5 % water") changes nothing."""
+    listed = []
+    for name in find_stated_constituents(description):
+        by_name = resolve_item(watchlist, cache, name=name)
+        if _is_listed(watchlist, by_name.std) and (goods.std is None or by_name.std.key != goods.std.key):
+            listed.append((name, by_name))
+    if not listed:
+        return goods
+    name, constituent = min(listed, key=lambda named: rank_listing(watchlist, named[1].std))
+    where = f"'{quote_declared(name)}', stated in the goods description as a constituent of the goods"
+    constituent = replace(constituent, source=f"{constituent.source} ({where})")
+    if goods.std is None:
+        return constituent
+    return add_substance_named_in_description(watchlist, goods, constituent, description)
+
+
+def _resolve_description_goods(watchlist: Watchlist, cache: StructureCache, description: str) -> Resolution:
+    """What the goods description names the goods (resolve_description without the constituents it states)."""
     itself = resolve_item(watchlist, cache, name=description)
     if itself.std is None and (shipping_name := read_dangerous_goods_name(description)) is not None:
         # "UN1715 ACETIC ANHYDRIDE, 8 (3), II, 18 drums": a dangerous-goods description, its UN number and

@@ -2045,6 +2045,43 @@ def test_the_constituents_after_a_word_for_mixture_of_are_listed(description, pa
 
 
 @pytest.mark.parametrize(
+    ("description", "names"),
+    [
+        # held-out 32's waste streams pch32008 and pch32050
+        ("EWC 06 02 04* | Basel Y35 | organic layer with phenylacetone residues approx. 5 %", ["phenylacetone"]),
+        ("Contains acetic anhydride approx. 15 % | EWC 07 01 04* | Basel Y42", ["acetic anhydride"]),
+        ("contains 15 % acetic anhydride", ["acetic anhydride"]),  # the share before the name
+        ("with traces of safrole", ["safrole"]),
+        ("Enthält Safrol ca. 3 %, Rest Öl", ["Safrol"]),  # accents folded
+        ("mixture containing 3,4-methylenedioxyphenyl-2-propanone 10 %", ["3,4-methylenedioxyphenyl-2-propanone"]),
+        ("Toluene with acetone 5 %, 200 l drums", ["acetone"]),
+        # a weak word ("with") without a residue word or a share states no constituent
+        ("Ethanol with denaturant", []),
+        ("Steel drums with 200 l", []),
+        # said absent
+        ("contains no acetone", []),
+        ("enthält keine Essigsäureanhydrid", []),
+        ("solvent, contains acetone-free", []),
+        ("containing safrole 0 %", []),
+        # an upper bound is a share all the same: it must not hide a constituent
+        ("with acetic anhydride max. 0.1 %", ["acetic anhydride"]),
+        ("Waste solvent, contains safrole up to 30 %", ["safrole"]),
+    ],
+)
+def test_the_constituents_a_description_states_are_found(description, names):
+    from chemistry.identifiers import find_stated_constituents
+
+    assert find_stated_constituents(description) == names
+
+
+def test_at_most_four_stated_constituents_are_read():
+    from chemistry.identifiers import MAX_STATED_CONSTITUENTS, find_stated_constituents
+
+    description = ", ".join(f"contains substance{n} 5 %" for n in range(10))
+    assert len(find_stated_constituents(description)) == MAX_STATED_CONSTITUENTS == 4
+
+
+@pytest.mark.parametrize(
     ("description", "name"),
     [
         ("SAMPLE OF PMK GLYCIDATE FOR LAB TEST NO COMMERCIAL VALUE", "PMK GLYCIDATE"),

@@ -878,6 +878,54 @@ def test_the_constituents_of_a_mixture_written_another_way_are_screened(descript
 
 
 @pytest.mark.parametrize(
+    ("item", "entry", "severity"),
+    [
+        # held-out 32's pch32008 and pch32050: waste named by its stream, its listed constituent in the description
+        (
+            {
+                "name": "Spent caustic soda solution",
+                "cn_code": "38259010",
+                "description": "EWC 06 02 04* | Basel Y35 | organic layer with phenylacetone residues approx. 5 %",
+            },
+            "EU1-BMK",
+            "critical",
+        ),
+        (
+            {
+                "name": "Recovered acetic acid",
+                "cn_code": "29152100",
+                "description": "Contains acetic anhydride approx. 15 % | EWC 07 01 04* | Basel Y42",
+            },
+            "EU2A-ACETIC-ANHYDRIDE",
+            "low",
+        ),
+        # no identifier: the constituent is the item's substance
+        ({"description": "Distillation residue containing safrole approx. 20 %"}, "EU1-SAFROLE", "high"),
+    ],
+)
+def test_a_listed_constituent_the_description_states_is_screened_and_said_where(item, entry, severity):
+    verdict = screen_one(item)
+    assert entry in {f.entry.id for f in verdict.findings if f.method == "exact"}
+    assert verdict.severity == severity
+    sources = [verdict.resolution.source or ""] + [d.source for d in verdict.resolution.also_declared]
+    assert any("stated in the goods description as a constituent" in s for s in sources)
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Recovered acetic acid, contains no acetic anhydride",
+        "Glacial grade with acetic anhydride 0 %",
+        "Solvent blend with water 5 %",
+    ],
+)
+def test_a_constituent_said_absent_or_unlisted_adds_nothing(description):
+    verdict = screen_one({"name": "Acetic acid", "cn_code": "29152100", "description": description})
+    assert verdict.severity is None
+    assert not verdict.resolution.also_declared
+
+
+@pytest.mark.parametrize(
     ("item", "entry"),
     [
         # held-out 26's pch26065 and pch26066: ICS2 stop words as names, the substance in the description's prose
