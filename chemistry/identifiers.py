@@ -1347,10 +1347,13 @@ def find_stereo_readings(name: str) -> list[str]:
 
 
 def iter_stereo_reading_keys(name: str, normalise: Callable[[str], str] = normalise_name) -> Iterator[str]:
-    """The look-up keys (iter_keys_as_written) of each of the name's stereo readings (find_stereo_readings), in
-    order: the key reading "stereodescriptors" (chemistry/resolve.py NAME_KEY_READINGS)."""
+    """The look-up keys (iter_keys_as_written, then iter_unlabelled_keys) of each of the name's stereo readings
+    (find_stereo_readings), in order: the key reading "stereodescriptors" (chemistry/resolve.py NAME_KEY_READINGS)."""
     for reading in find_stereo_readings(name):
         yield from iter_keys_as_written(reading, normalise)
+        # and without an isotope label: "D-(-)-Pseudoephedrine-d3 hydrochloride", a labelled standard named by its
+        # stereodescriptors (the thirty-fifth held-out set's pch35038), needs both readings at once
+        yield from iter_unlabelled_keys(reading, normalise)
 
 
 def find_salt_word_keys(name: str) -> frozenset[str]:
@@ -1362,8 +1365,9 @@ def find_salt_word_keys(name: str) -> frozenset[str]:
     (chemistry/resolve.py names_another_substance; the twenty-first session's review: 'tropinium-klorid' was named
     mintussin)."""
     readings = [name, *find_stereo_readings(name)]
-    if len(name) <= MAX_CLEANED_NAME_CHARS and (unlabelled := _ISOTOPE_LABEL_AFTER_NAME_RE.sub("", name)) != name:
-        readings.append(unlabelled)
+    if len(name) <= MAX_CLEANED_NAME_CHARS:
+        # each reading without its isotope labels too, as the key readings take them (iter_stereo_reading_keys)
+        readings += [u for r in list(readings) if (u := _ISOTOPE_LABEL_AFTER_NAME_RE.sub("", r)) != r]
     by_salt_word: set[str] = set(compute_base_salt_keys(name))
     plain: set[str] = set()
     for reading in readings:

@@ -346,6 +346,37 @@ def test_a_stacked_prefix_never_turns_cathine_into_norephedrine(declared):
     assert r.std.iso_key != resolve(name="norephedrine").std.iso_key
 
 
+@pytest.mark.parametrize(
+    ("declared", "entry"),
+    [
+        # the thirty-fifth held-out set's pch35038: stereodescriptors and an isotope label in one name
+        ("D-(-)-Pseudoephedrine-d3 hydrochloride", "EU1-PSEUDOEPHEDRINE"),
+        ("(1R,2S)-(-)-Ephedrine-d3 HCl", "EU1-EPHEDRINE"),
+        # and the descriptor the lexicon knows still decides: cathine stays cathine
+        ("(1S,2S)-(+)-Norpseudoephedrine-d3", "DRUG-CATHINE"),
+    ],
+)
+def test_a_labelled_standard_named_with_stacked_stereodescriptors_is_its_substance(declared, entry):
+    r = resolve(name=declared)
+    assert r.resolved_by == "name" and r.std.iso_key == WL.by_id[entry].std.iso_key
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "D-(-)-Norpseudoephedrine",
+        "D-(+)-Norpseudoephedrine",
+        "(1R,2S)-(-)-Norephedrine",
+        "(+)-threo-Norpseudoephedrine",
+        "D-(+)-Pseudoephedrine",
+        "(S)-(-)-Cathinone",
+    ],
+)
+def test_an_isotope_label_changes_nothing_a_stereo_name_resolves_to(declared):
+    unlabelled, labelled = resolve(name=declared), resolve(name=f"{declared}-d3")
+    assert (labelled.std and labelled.std.iso_key) == (unlabelled.std and unlabelled.std.iso_key)
+
+
 def test_a_substituent_on_sulphur_is_no_stereodescriptor():
     from chemistry.identifiers import find_stereo_readings
 
