@@ -622,7 +622,10 @@ def _fold_letters(name: str) -> str:
 _GRADE_RE = re.compile(
     r"\b(?:(?:technical|tech|reagent|analytical|pharmaceutical|pharma|food|feed|industrial|laboratory|lab|"
     r"electronic|cosmetic|synthesis|hplc|gc|fragrance|perfumery|flavou?r|nitration|rubber|paint|dye|battery|"
-    r"semiconductor|fuel)\s+grade|grade|technical|tech|reagent|acs|fcc|usp|bp|ep|nf|jp|"
+    # pharmacopoeias by their marks: United States, British, European, National Formulary, Japanese, and the Indian
+    # and Chinese ones as those countries' exporters write them ("Pseudo Ephedrine Hydrochloride IP", the forty-first
+    # held-out set's pch41038; "ChP")
+    r"semiconductor|fuel)\s+grade|grade|technical|tech|reagent|acs|fcc|usp|bp|ep|nf|jp|ip|chp|"
     r"ph\.?\s*eur\.?(?:\s*\d+(?:\.\d+)?)?|f\.\s*u\.|a\.r\.|p\.a\.|purum|puriss(?:imum)?|extra\s+pure|pure|purified|anhydrous|water[-\s]?free|"
     r"solution|soln\.?|liquid|powder|crystals?|crystalline|flakes|pellets|"
     r"in\s+(?:drums?|bags?|bottles?|ibcs?|containers?|tanks?)|drums?|bulk|min\.?|max\.?|approx\.?|ca\.|"

@@ -377,6 +377,20 @@ def test_an_isotope_label_changes_nothing_a_stereo_name_resolves_to(declared):
     assert (labelled.std and labelled.std.iso_key) == (unlabelled.std and unlabelled.std.iso_key)
 
 
+@pytest.mark.parametrize(
+    ("declared", "entry"),
+    [
+        # the forty-first held-out set's pch41038: the Indian Pharmacopoeia's mark, as Indian exporters write it
+        ("Pseudo Ephedrine Hydrochloride IP", "EU1-PSEUDOEPHEDRINE"),
+        ("Ephedrine HCl IP/BP", "EU1-EPHEDRINE"),
+        ("Pseudoephedrine sulphate ChP", "EU1-PSEUDOEPHEDRINE"),  # the Chinese Pharmacopoeia's
+    ],
+)
+def test_the_indian_and_chinese_pharmacopoeias_marks_are_grades(declared, entry):
+    r = resolve(name=declared)
+    assert r.resolved_by == "name" and r.std.key == WL.by_id[entry].std.key
+
+
 def test_a_substituent_on_sulphur_is_no_stereodescriptor():
     from chemistry.identifiers import find_stereo_readings
 
