@@ -623,6 +623,23 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         sought_when_unmasked=True,
     ),
     FamilySpec(
+        "FAM-PHENETHYL-ALKYLATOR",
+        "2-phenylethyl chloride, iodide and sulfonate esters (the alkylating agents of the NPP and ANPP routes)",
+        "[$([Cl,I]),$([OX2]-[SX4](=O)(=O)-[#6])]-[CH2;!R]-[CH2;!R]-c1[cH][cH][cH][cH][cH]1",
+        0.3,
+        "NPP (with 4-piperidone, Category 1) and ANPP (with 4-AP, Category 1), then fentanyl",
+        "Phenethyl bromide is a listed designer precursor (DES-PHENETHYL-BROMIDE, level pre: the US DEA "
+        "Special Surveillance List names it for fentanyl manufacture). The chloride, the iodide and the "
+        "sulfonate esters (mesylate, tosylate, triflate) are the same reagent with another leaving group: "
+        "each puts the phenethyl group on 4-piperidone's or 4-AP's nitrogen in one step. They are weighed "
+        "as the listed bromide is (0.3, low on its own); the bromide keeps its own entry and is left out "
+        "here. Only an unsubstituted phenyl ring and an open two-carbon chain: 2-phenylethanol (a rose "
+        "fragrance, no leaving group), 2-phenylethyl esters of carboxylic acids (phenethyl acetate and "
+        "phenylacetate, fragrances: an ester is no alkylating agent) and benzyl or 3-phenylpropyl halides "
+        "(another chain length) do not match.",
+        screen="[CH2]-[CH2]-c1[cH][cH][cH][cH][cH]1",
+    ),
+    FamilySpec(
         "FAM-NITAZENE-DIAMINE",
         "N-(2-dialkylaminoethyl)-2-nitro- and 2-amino-anilines (the nitazenes' o-phenylenediamines)",
         "[NX3;H1](-[CH2;!R]-[CH2;!R]-[NX3;H0;!$(N-[CX3]=[O,S,N]);!$(N-a)](-[CX4])-[CX4])"

@@ -241,6 +241,16 @@ CASES = [
     ("FAM-NPP-ALCOHOL", "OC1CCN(Cc2ccccc2)CC1", False),  # 1-benzylpiperidin-4-ol (building block)
     ("FAM-NPP-ALCOHOL", "OC1(c2ccc(Cl)cc2)CCN(CCCC(=O)c2ccc(F)cc2)CC1", False),  # haloperidol (no C4-H)
     ("FAM-NPP-ALCOHOL", "OC1CCN(CCc2ccc(O)cc2)CC1", False),  # a ring-substituted phenethyl
+    # held-out 42's pph42003, pph42011, pph42012: the listed phenethyl bromide's other leaving groups
+    ("FAM-PHENETHYL-ALKYLATOR", "ClCCc1ccccc1", True),  # (2-chloroethyl)benzene
+    ("FAM-PHENETHYL-ALKYLATOR", "CS(=O)(=O)OCCc1ccccc1", True),  # phenethyl mesylate
+    ("FAM-PHENETHYL-ALKYLATOR", "Cc1ccc(S(=O)(=O)OCCc2ccccc2)cc1", True),  # phenethyl tosylate
+    ("FAM-PHENETHYL-ALKYLATOR", "ICCc1ccccc1", True),  # (2-iodoethyl)benzene
+    ("FAM-PHENETHYL-ALKYLATOR", "BrCCc1ccccc1", False),  # the bromide: its own entry
+    ("FAM-PHENETHYL-ALKYLATOR", "OCCc1ccccc1", False),  # 2-phenylethanol (rose fragrance)
+    ("FAM-PHENETHYL-ALKYLATOR", "CC(=O)OCCc1ccccc1", False),  # phenethyl acetate (fragrance ester)
+    ("FAM-PHENETHYL-ALKYLATOR", "ClCc1ccccc1", False),  # benzyl chloride (another chain)
+    ("FAM-PHENETHYL-ALKYLATOR", "ClCCCc1ccccc1", False),  # 3-phenylpropyl chloride
     # held-out 16, pph16013: N1-[2-(diethylamino)ethyl]-4-nitrobenzene-1,2-diamine (etonitazene route)
     ("FAM-NITAZENE-DIAMINE", "CCN(CC)CCNc1ccc(cc1N)[N+](=O)[O-]", True),
     ("FAM-NITAZENE-DIAMINE", "CCN(CC)CCNc1ccc([N+](=O)[O-])cc1[N+](=O)[O-]", True),  # the 2,4-dinitroaniline before it
