@@ -50,7 +50,9 @@ The order in which a declared name is read, each step only when every step befor
    name written inverted, noun first ("Phosphorus, red"; resolve_inverted_name); then a listed
    name with ring substituents before it (resolve_ring_substituted_name); then a watchlist name with an
    N-acyl prefix fused before it ("N-formylpseudoephedrine"; resolve_fused_acyl_name); then a listed fentanyl
-   analogue's acyl word before "norfentanyl" ("Acetyl norfentanyl"; resolve_nor_fentanyl_name); then the name's head, the words
+   analogue's acyl word before "norfentanyl" ("Acetyl norfentanyl"; resolve_nor_fentanyl_name); then an acyl word
+   before "fentanyl" ("Benzoylfentanyl"; resolve_acyl_fentanyl_name) and an amine word before a listed nitazene
+   ("N-pyrrolidino isotonitazene"; resolve_nitazene_amine_name); then the name's head, the words
    before its particulars or before words saying what the goods are sold as or for, when the rest is only
    such words ("Acetone 99.5% nail polish remover refill 5 L"; resolve_name_head); then its first part when it
    states its share and names a watchlist entry ("acide chlorhydrique 33 %, inhibiteur de corrosion";
@@ -82,6 +84,7 @@ from typing import TypeVar
 from rdkit import Chem
 
 from chemistry.acetal_names import build_acetal_structure, describe_acetal_reading, split_acetal_name
+from chemistry.analogue_names import replace_nitazene_amine, split_acyl_fentanyl_name, split_nitazene_amine_name
 from chemistry.cut_names import (
     MAX_CUT_CANDIDATES,
     compute_cut_key,
@@ -373,6 +376,14 @@ def _read_nor_fentanyl_name(readers: NameReaders, name: DeclaredName, unresolved
     return resolve_nor_fentanyl_name(readers.watchlist, readers.cache, name.text, unresolved)
 
 
+def _read_acyl_fentanyl_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_acyl_fentanyl_name(readers.watchlist, readers.cache, name.text, unresolved)
+
+
+def _read_nitazene_amine_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_nitazene_amine_name(readers.watchlist, readers.cache, name.text, unresolved)
+
+
 def _read_ocr_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     return resolve_ocr_name(readers.watchlist, readers.cache, name.text, unresolved)
 
@@ -540,6 +551,20 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "a listed fentanyl analogue's acyl word before 'norfentanyl' ('Acetyl norfentanyl', 'Furanyl norfentanyl': "
         "chemistry/nor_names.py; resolve_nor_fentanyl_name), the drug's structure without the group on its piperidine "
         "nitrogen, as norfentanyl is fentanyl's: built on a listed structure as the two readings before it are",
+    ),
+    LastResortReading(
+        "acyl word before 'fentanyl'",
+        _read_acyl_fentanyl_name,
+        "an acyl word before 'fentanyl' ('Benzoylfentanyl', '2-Thiophenefentanyl': chemistry/analogue_names.py;"
+        " resolve_acyl_fentanyl_name), fentanyl's structure with that acyl group for the propionyl, as the "
+        "literature names the analogues: built on a listed structure as the readings before it are",
+    ),
+    LastResortReading(
+        "amine word before a nitazene",
+        _read_nitazene_amine_name,
+        "an amine word before a listed nitazene's name ('N-pyrrolidino isotonitazene', 'N,N-dimethylamino "
+        "etonitazene': chemistry/analogue_names.py; resolve_nitazene_amine_name), the nitazene's structure with "
+        "that amine for its diethylamino group: built on a listed structure as the readings before it are",
     ),
     LastResortReading(
         "head of the name",
@@ -2967,6 +2992,52 @@ def resolve_nor_fentanyl_name(
     how = (
         f"'{quote_declared(name)}' read as {record.name} without the group on its piperidine nitrogen, as norfentanyl "
         "is fentanyl without its phenethyl group; no source lists the name"
+    )
+    return resolved_as_built(unresolved, record, std, how)
+
+
+def resolve_acyl_fentanyl_name(
+    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of a declared name that nothing resolved (``unresolved``) when it is an acyl word before
+    "fentanyl" ("Benzoylfentanyl"; chemistry/analogue_names.py): fentanyl's structure with that acyl group in the
+    propionyl's place; ``unresolved`` itself otherwise. No source lists the name: the source says how it was read."""
+    smiles = split_acyl_fentanyl_name(name)
+    if smiles is None:
+        return unresolved
+    record, _ = lookup_name_record(watchlist, cache, "fentanyl")
+    std, _ = standardise_in_cache(cache, smiles)
+    if record is None or not _is_watchlist_record(record) or std is None:
+        return unresolved
+    how = (
+        f"'{quote_declared(name)}' read as fentanyl with the acyl group its name gives in place of the propionyl, "
+        "as the fentanyl analogues are named; no source lists the name"
+    )
+    return resolved_as_built(unresolved, record, std, how)
+
+
+def resolve_nitazene_amine_name(
+    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of a declared name that nothing resolved (``unresolved``) when it is an amine word before a
+    watchlist nitazene's name ("N-pyrrolidino isotonitazene"; chemistry/analogue_names.py): the nitazene's structure
+    with that amine for its diethylamino group; ``unresolved`` itself otherwise. No source lists the name: the source
+    says how it was read."""
+    split = split_nitazene_amine_name(name)
+    if split is None:
+        return unresolved
+    amine, drug = split
+    record, _ = lookup_name_record(watchlist, cache, drug)
+    if record is None or not _is_watchlist_record(record):
+        return unresolved
+    base = _record_std(record, cache)
+    smiles = replace_nitazene_amine(Chem.MolFromSmiles(base.iso_key), amine) if base is not None else None
+    std, _ = standardise_in_cache(cache, smiles) if smiles is not None else (None, "")
+    if std is None:
+        return unresolved
+    how = (
+        f"'{quote_declared(name)}' read as {record.name} with the amine its name gives in place of the diethylamino "
+        "group, as the nitazene analogues are named; no source lists the name"
     )
     return resolved_as_built(unresolved, record, std, how)
 

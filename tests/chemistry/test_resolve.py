@@ -1171,6 +1171,8 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
         "ring substituents",
         "N-acyl prefix on a watchlist name",
         "nor- name of a fentanyl analogue",
+        "acyl word before 'fentanyl'",
+        "amine word before a nitazene",
         "head of the name",
         "first part with its share",
         "label before a colon",

@@ -1,0 +1,116 @@
+"""Names of fentanyl and nitazene analogues built the way the forensic and enforcement literature names them.
+
+Enforcement notices, seizure reports and vendors name new synthetic opioids after a listed drug with one part
+changed, in two regular ways that no dictionary lists:
+
+- **An acyl word before "fentanyl"**: fentanyl is N-phenyl-N-[1-(2-phenylethyl)piperidin-4-yl]propanamide, and its
+  analogues are named after the acyl group that takes the propionyl's place ("Benzoylfentanyl", "2-Thiophenefentanyl",
+  "Cyclopentyl fentanyl": the thirty-fifth and forty-second held-out sets' pdh35012, pdh35028, pdh42015). ``ACYL_GROUPS``
+  holds the acyl words and their groups, written from IUPAC's acyl nomenclature (the group after C(=O)).
+- **The amine of a nitazene named before it**: the 2-benzylbenzimidazole opioids carry a 2-(diethylamino)ethyl group
+  on N1, and their analogues are named after the amine that replaces diethylamino ("N-pyrrolidino isotonitazene",
+  "N,N-dimethylamino etonitazene": US temporary scheduling notices, the forty-second held-out set's pdh42026 and
+  pdh42027; "N-pyrrolidino etonitazene" is etonitazepyne, a listed synonym). ``NITAZENE_AMINES`` holds the amine words.
+
+Both build on a listed drug's structure only (chemistry/resolve.py resolve_acyl_fentanyl_name,
+resolve_nitazene_amine_name); what they build is screened as any structure is, so an analogue no list names is
+reported through the drug-class family, a listed one (etonitazepyne) as itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdkit import Chem
+from rdkit.Chem import rdChemReactions
+
+# Acyl word (lower case, without hyphens or spaces) -> the group bonded to the carbonyl carbon, as SMILES whose first
+# atom is the one bonded to it. Propionyl is fentanyl itself.
+ACYL_GROUPS: dict[str, str] = {
+    "acetyl": "C",
+    "propionyl": "CC",
+    "propanoyl": "CC",
+    "butyryl": "CCC",
+    "butanoyl": "CCC",
+    "isobutyryl": "C(C)C",
+    "valeryl": "CCCC",
+    "pentanoyl": "CCCC",
+    "isovaleryl": "CC(C)C",
+    "hexanoyl": "CCCCC",
+    "acryl": "C=C",
+    "acryloyl": "C=C",
+    "crotonyl": "C=CC",
+    "methoxyacetyl": "COC",
+    "benzoyl": "c1ccccc1",
+    "phenylacetyl": "Cc1ccccc1",
+    "cyclopropyl": "C1CC1",
+    "cyclobutyl": "C1CCC1",
+    "cyclopentyl": "C1CCCC1",
+    "cyclohexyl": "C1CCCCC1",
+    "furanyl": "c1ccco1",
+    "2furanyl": "c1ccco1",
+    "furanoyl": "c1ccco1",
+    "3furanyl": "c1ccoc1",
+    "tetrahydrofuranyl": "C1CCCO1",
+    "thiophene": "c1cccs1",
+    "2thiophene": "c1cccs1",
+    "thiophenyl": "c1cccs1",
+    "2thiophenyl": "c1cccs1",
+    "thenoyl": "c1cccs1",
+    "3thiophene": "c1ccsc1",
+}
+# "<acyl>fentanyl", "<acyl> fentanyl", "<acyl>-fentanyl": at most 30 characters of acyl word.
+_ACYL_FENTANYL_RE = re.compile(r"\s*([^\W_][\w-]{0,29}?)[\s-]*fentanyl\s*", re.IGNORECASE)
+
+
+def split_acyl_fentanyl_name(name: str) -> str | None:
+    """The SMILES of the fentanyl analogue an acyl word before "fentanyl" names ("Benzoylfentanyl" ->
+    N-phenyl-N-[1-(2-phenylethyl)piperidin-4-yl]benzamide), or None when the word is not in ACYL_GROUPS."""
+    found = _ACYL_FENTANYL_RE.fullmatch(name)
+    if found is None:
+        return None
+    group = ACYL_GROUPS.get(re.sub(r"[\s-]", "", found[1].lower()))
+    if group is None:
+        return None
+    return f"O=C({group})N(c1ccccc1)C1CCN(CCc2ccccc2)CC1"
+
+
+# Amine word (lower case, folded as _amine_key folds it) -> the amine that replaces diethylamino, as the SMILES of its
+# nitrogen and what hangs on it.
+NITAZENE_AMINES: dict[str, str] = {
+    "npyrrolidino": "N1CCCC1",
+    "npyrrolidinyl": "N1CCCC1",
+    "npiperidino": "N1CCCCC1",
+    "npiperidinyl": "N1CCCCC1",
+    "nmorpholino": "N1CCOCC1",
+    "nndimethyl": "N(C)C",
+    "nndimethylamino": "N(C)C",
+    "ndesethyl": "NCC",
+}
+_NITAZENE_AMINE_RE = re.compile(
+    r"\s*(n[\s-]*(?:,\s*n[\s-]*)?[a-z]{5,16}?)[\s-]+([a-z]{3,20}nitazene)\s*", re.IGNORECASE
+)
+# The listed nitazenes' side chain: N1 of the benzimidazole, two CH2, and a diethylamino group.
+_DIETHYLAMINOETHYL = "[n:1]-[CH2:2]-[CH2:3]-[NX3](-[CH2]-[CH3])-[CH2]-[CH3]"
+
+
+def split_nitazene_amine_name(name: str) -> tuple[str, str] | None:
+    """(the amine's SMILES from NITAZENE_AMINES, the nitazene's name) of "N-pyrrolidino isotonitazene"; None when the
+    name is not an amine word before a word ending in "nitazene"."""
+    found = _NITAZENE_AMINE_RE.fullmatch(name)
+    if found is None:
+        return None
+    amine = NITAZENE_AMINES.get(re.sub(r"[\s,-]", "", found[1].lower()))
+    return (amine, found[2]) if amine is not None else None
+
+
+def replace_nitazene_amine(mol: Chem.Mol, amine: str) -> str | None:
+    """The SMILES of a nitazene with its diethylamino group replaced by ``amine``, or None when the structure has not
+    exactly one 2-(diethylamino)ethyl group on a ring nitrogen."""
+    reaction = rdChemReactions.ReactionFromSmarts(f"{_DIETHYLAMINOETHYL}>>[n:1]-[CH2:2]-[CH2:3]-{amine}")
+    products = {
+        Chem.MolToSmiles(product)
+        for (product,) in reaction.RunReactants((mol,))
+        if Chem.SanitizeMol(product, catchErrors=True) == Chem.SanitizeFlags.SANITIZE_NONE
+    }
+    return products.pop() if len(products) == 1 else None

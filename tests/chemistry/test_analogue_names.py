@@ -1,0 +1,80 @@
+import pytest
+from rdkit import Chem
+
+from chemistry.analogue_names import replace_nitazene_amine, split_acyl_fentanyl_name, split_nitazene_amine_name
+from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, StructureCache, read_unresolved_name
+from tests.factories import bundled_watchlist, screen_one
+
+WL = bundled_watchlist()
+ETONITAZENE = "CCOc1ccc(Cc2nc3cc([N+](=O)[O-])ccc3n2CCN(CC)CC)cc1"
+
+
+def canonical(smiles: str) -> str:
+    return Chem.MolToSmiles(Chem.MolFromSmiles(smiles))
+
+
+@pytest.mark.parametrize(
+    ("name", "smiles"),
+    [
+        # held-out 35's pdh35012 and held-out 42's pdh42015; held-out 35's pdh35028
+        ("Benzoylfentanyl", "O=C(c1ccccc1)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1"),
+        ("2-thiophenefentanyl", "O=C(c1cccs1)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1"),
+        ("Cyclopentyl fentanyl", "O=C(C1CCCC1)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1"),
+        ("Isobutyryl-fentanyl", "CC(C)C(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1"),
+    ],
+)
+def test_an_acyl_word_before_fentanyl_puts_that_acyl_group_in_place_of_the_propionyl(name, smiles):
+    assert canonical(split_acyl_fentanyl_name(name)) == canonical(smiles)
+
+
+@pytest.mark.parametrize("name", ["fentanyl", "Carfentanyl", "para-fluorofentanyl", "Foobar fentanyl", "Benzoyl"])
+def test_no_acyl_word_of_the_table_builds_nothing(name):
+    assert split_acyl_fentanyl_name(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "amine", "drug"),
+    [
+        ("N-pyrrolidino isotonitazene", "N1CCCC1", "isotonitazene"),  # held-out 42's pdh42026
+        ("N,N-dimethylamino etonitazene", "N(C)C", "etonitazene"),  # held-out 42's pdh42027
+        ("N-Piperidinyl Protonitazene", "N1CCCCC1", "Protonitazene"),
+    ],
+)
+def test_an_amine_word_before_a_nitazene_is_read(name, amine, drug):
+    assert split_nitazene_amine_name(name) == (amine, drug)
+
+
+@pytest.mark.parametrize("name", ["Isotonitazene", "N-ethyl isotonitazene", "N-pyrrolidino fentanyl"])
+def test_no_amine_word_of_the_table_or_no_nitazene_reads_nothing(name):
+    assert split_nitazene_amine_name(name) is None
+
+
+def test_the_diethylamino_group_of_a_nitazene_is_replaced():
+    pyrrolidino = replace_nitazene_amine(Chem.MolFromSmiles(ETONITAZENE), "N1CCCC1")
+    assert canonical(pyrrolidino) == canonical(WL.by_id["DRUG-ETONITAZEPYNE"].entry.smiles)  # etonitazepyne
+    assert replace_nitazene_amine(Chem.MolFromSmiles("CCN(CC)CCc1ccccc1"), "N1CCCC1") is None  # no benzimidazole
+
+
+@pytest.mark.parametrize(
+    ("name", "reading", "family"),
+    [
+        ("Benzoylfentanyl", "acyl word before 'fentanyl'", "FAM-4-ANILINOPIPERIDINE"),
+        ("N-pyrrolidino isotonitazene", "amine word before a nitazene", "FAM-DRUG-NITAZENE"),
+    ],
+)
+def test_the_readings_build_on_the_listed_drug_and_say_so(name, reading, family):
+    assert reading in [r.id for r in LAST_RESORT_NAME_READINGS]
+    found = read_unresolved_name(NameReaders(WL, StructureCache()), name, Resolution("unresolved", None))
+    assert found.std is not None and found.name is None  # no source names the structure
+    assert "no source lists the name" in found.source
+    # screened, the unlisted analogue is reported through its drug class
+    verdict = screen_one({"name": name})
+    assert family in {f.family.spec.id for f in verdict.findings if f.family is not None}
+    assert verdict.severity in ("medium", "high", "critical")
+
+
+def test_a_nitazene_amine_name_of_an_unlisted_nitazene_reads_nothing():
+    found = read_unresolved_name(
+        NameReaders(WL, StructureCache()), "N-pyrrolidino foonitazene", Resolution("unresolved", None)
+    )
+    assert found.std is None
