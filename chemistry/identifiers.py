@@ -1715,31 +1715,42 @@ def find_mixture_constituents(description: str) -> list[str] | None:
     return parts[:MAX_MIXTURE_CONSTITUENTS] if len(parts) >= 2 else None
 
 
-# What a description says the goods contain besides what they are named ("Spent caustic soda solution" described as
-# "organic layer with phenylacetone residues approx. 5 %", "Recovered acetic acid" as "Contains acetic anhydride approx.
-# 15 %": the thirty-second held-out set's waste streams pch32008 and pch32050). Regulation (EC) No 273/2004, Art. 2(a),
-# counts a mixture containing a scheduled substance as the substance, so a constituent stated so is screened
-# (find_stated_constituents). Words by language, as written once accents are folded; ours, everyday words of each
-# language. A strong word ("contains") says it alone; a weak one ("with") only with a residue word or a share after
-# the name: "Ethanol with denaturant" states no constituent worth reading.
-STRONG_CONTAINS_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
-    "en": ("contains", "containing", r"contaminated\s+with", r"polluted\s+with"),
-    "de": ("enthalt", "enthaltend", r"verunreinigt\s+mit"),
-    "fr": ("contient", "contenant", r"contamine(?:e|s|es)?\s+par"),
-    "nl": ("bevat", "bevattende", r"verontreinigd\s+met"),
-    "it": ("contiene", "contenente", r"contaminat[oaie]\s+da"),
-    "es": ("contiene", "conteniendo", r"contaminad[oa]s?\s+con"),
-    "pl": ("zawiera", "zawierajac[aey]?", r"zanieczyszczon[aey]"),
+# What a description says waste or contaminated goods contain besides what they are named ("Spent caustic soda
+# solution" described as "organic layer with phenylacetone residues approx. 5 %", "Recovered acetic acid" as "Contains
+# acetic anhydride approx. 15 %": the thirty-second held-out set's pch32008 and pch32050). Regulation (EC) No 273/2004,
+# Art. 2(a), counts a mixture containing a scheduled substance as the substance, unless it cannot easily be used or
+# extracted: that is what a finished product (a perfume, a soap, nutmeg) is, and what waste or contaminated goods are
+# not shown to be. So a constituent is read only where the goods say so of themselves: after a word for "contaminated
+# with", or, when the goods are declared as waste or recovered material (_CONDITION_RE in the name or in the rest of the
+# description), after a word for "contains", or for "with" together with a residue word ("with phenylacetone
+# residues"). find_stated_constituents; chemistry/resolve.py read_stated_constituents. Words by language, as written
+# once accents are folded; ours, everyday words of each language.
+CONTAMINATED_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": (r"contaminated\s+with", r"polluted\s+with"),
+    "de": (r"verunreinigt\s+mit", r"kontaminiert\s+mit"),
+    "fr": (r"contamine(?:e|s|es)?\s+par", r"pollue(?:e|s|es)?\s+par"),
+    "nl": (r"verontreinigd\s+met",),
+    "it": (r"contaminat[oaie]\s+da", r"contaminat[oaie]\s+con"),
+    "es": (r"contaminad[oa]s?\s+con",),
+    "pl": (r"zanieczyszczon[aey]",),
 }
-WEAK_CONTAINS_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
-    "en": ("with", r"incl\.?", "including"),
+CONTAINS_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": ("contains", "containing"),
+    "de": ("enthalt", "enthaltend"),
+    "fr": ("contient", "contenant"),
+    "nl": ("bevat", "bevattende"),
+    "it": ("contiene", "contenente"),
+    "es": ("contiene", "conteniendo"),
+    "pl": ("zawiera", "zawierajac[aey]?"),
+}
+WITH_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": ("with",),
     "de": ("mit",),
     "fr": ("avec",),
     "nl": ("met",),
     "it": ("con",),
     "es": ("con",),
-    "pl": ("z",),
-}
+}  # not Polish "z": a one-letter word opens a match at every "z" of a text
 # Words that say what remains of a substance ("phenylacetone residues", "traces of safrole").
 RESIDUE_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     "en": ("residues?", "traces?", "remains"),
@@ -1750,57 +1761,100 @@ RESIDUE_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     "es": ("residuos?", "trazas"),
     "pl": ("pozostalosci", "slady"),
 }
-# Words after the opening that say the substance is absent ("contains no acetone", "enthält keine ...").
-_ABSENT_AFTER_CONTAINS = r"(?:no|not|none|nothing|kein(?:e|en)?|pas|aucun(?:e)?|geen|nessun[oa]?|non|ningun[oa]?|nie|bez)"
-_ABOUT = r"(?:approx\.?|approximately|ca\.?|circa|about|abt\.?|~|etwa|env(?:iron)?\.?|ong(?:eveer)?\.?|oko[l\u0142]o)"
-# The name runs to a list separator (a comma only between digits, as in locants: "3,4-methylenedioxy..."), a share or
-# a residue word; at most 80 characters. The white space around the opening word and the share is read possessively
-# (*+, ++): read both ways, a run of spaces after "contains" took time growing with its square
-# (benchmarks/bench_pattern_growth.py). An upper bound before the share ("max. 0.1 %") is part of the share.
-_STATED_CONSTITUENT_RE = re.compile(
-    rf"(?<![\w])(?:(?P<strong>{_alternation(STRONG_CONTAINS_WORDS_BY_LANGUAGE)})|"
-    rf"(?P<weak>{_alternation(WEAK_CONTAINS_WORDS_BY_LANGUAGE)}))(?=[\s:])\s*+(?::\s*+)?"
-    rf"(?!{_ABSENT_AFTER_CONTAINS}\b)"
-    rf"(?:{_ABOUT}\s*)?(?:(?P<number_before>\d{{1,3}}(?:[.,]\d{{1,4}})?)\s*(?:{_PER_CENT})\s+(?:(?:of|von|de|van|di)\s+)?)?"
-    rf"(?:(?P<residue_before>{_alternation(RESIDUE_WORDS_BY_LANGUAGE)})\s+(?:of|von|de|des|van|di|del|da|z)\s+)?"
-    rf"(?P<name>[^\W_](?:[^,;|%:\n]|(?<=\d),(?=\d)){{1,80}}?)"
-    rf"(?P<residue_after>\s++{_alternation(RESIDUE_WORDS_BY_LANGUAGE)})?(?![\w-])"
-    rf"(?:\s*+{_ABOUT})?"
-    rf"(?:\s*+(?:(?:<|<=|=<|\u2264|{_alternation(AT_MOST_WORDS_BY_LANGUAGE)})\s*+)?"
-    rf"(?P<number>\d{{1,3}}(?:[.,]\d{{1,4}})?)\s*+(?:{_PER_CENT}))?"
-    rf"(?=\s*(?:[,;|\n]|$))",
+# A negation at most two words before the opening ("not contaminated with", "does not contain", "non contiene",
+# "no contiene", "nie zawiera", "n'est pas contaminé par", "enthält keine" is after it) or right after it.
+_NEGATION = r"(?:not|no|non|nie|nicht|ne|pas|niet|geen|sin|senza|sans|without|never|kein(?:e|en|er)?|aucun(?:e)?|ningun[oa]?|nessun[oa]?|bez|none|nothing)"
+_NEGATION_BEFORE_RE = re.compile(rf"\b{_NEGATION}\b(?:\W++\w++){{0,2}}?\W*+$", re.IGNORECASE)
+# What says the substance was looked for and not found, in or right after the name: "(not detected)", "n.d.",
+# "absent", "< LOD", "below detection".
+_NOT_FOUND_AFTER_RE = re.compile(
+    r"(?<!\w)(?:not\s+detected|none\s+detected|n\.?\s?d\.?(?!\w)|absent|below\s+(?:the\s+)?(?:detection|lod|loq)|"
+    r"<\s*+lo[dq]|nicht\s+nachweisbar|nicht\s+nachgewiesen|non\s+detecte|non\s+rilevat[oa]|no\s+detectad[oa]|niewykryt)",
     re.IGNORECASE,
 )
+_ABOUT = r"(?:approx\.?|approximately|ca\.?|circa|about|abt\.?|~|etwa|env(?:iron)?\.?|ong(?:eveer)?\.?|oko[l\u0142]o)"
+_AT_MOST_SIGN = rf"(?:<|<=|=<|\u2264|{_alternation(AT_MOST_WORDS_BY_LANGUAGE)})"
+# The name runs to a list separator (a comma only between digits, as in locants: "3,4-methylenedioxy..."), a share or
+# a residue word; at most 80 characters. White space around the opening word and the share is read possessively
+# (*+, ++): read both ways, a run of spaces after "contains" took time growing with its square
+# (benchmarks/bench_pattern_growth.py). A bound before a share ("max. 0.1 %", "< 0.5 %") is part of the share.
+_STATED_CONSTITUENT_RE = re.compile(
+    rf"(?<![\w])(?:(?P<contaminated>{_alternation(CONTAMINATED_WORDS_BY_LANGUAGE)})|"
+    rf"(?P<contains>{_alternation(CONTAINS_WORDS_BY_LANGUAGE)})|"
+    rf"(?P<with>{_alternation(WITH_WORDS_BY_LANGUAGE)}))(?=[\s:])\s*+(?::\s*+)?"
+    rf"(?!{_NEGATION}\b)"
+    rf"(?:(?:\(\s*+)?(?:{_ABOUT}\s*+)?(?:{_AT_MOST_SIGN}\s*+)?(?P<number_before>\d{{1,3}}(?:[.,]\d{{1,4}})?)\s*+(?:{_PER_CENT})"
+    rf"(?:\s*+(?:w/w|v/v|m/m|wt\.?|by\s+weight|by\s+mass))?(?:\s*+\))?\s++(?:(?:of|von|de|van|di)\s+)?)?"
+    rf"(?:(?P<residue_before>{_alternation(RESIDUE_WORDS_BY_LANGUAGE)})\s+(?:of|von|de|des|van|di|del|da|z)\s+)?"
+    rf"(?:(?:de\s+l['\u2019]|d['\u2019]|l['\u2019]|du|de\s+la|des)\s*+)?"
+    rf"(?P<name>[^\W_](?:[^,;|%:\n(]|(?<=\d),(?=\d)){{1,80}}?)"
+    rf"(?P<residue_after>\s++{_alternation(RESIDUE_WORDS_BY_LANGUAGE)})?(?![\w-])"
+    rf"(?:\s*+\(?\s*+{_ABOUT})?"
+    rf"(?:\s*+\(?\s*+(?:{_AT_MOST_SIGN}\s*+)?(?P<number>\d{{1,3}}(?:[.,]\d{{1,4}})?)\s*+(?:{_PER_CENT})"
+    rf"(?:\s*+(?:w/w|v/v|m/m|wt\.?|by\s+weight|by\s+mass))?\s*+\)?)?"
+    rf"(?=\s*(?:[,;|\n(]|\.(?!\d)|$))",
+    re.IGNORECASE,
+)
+_CONTAMINATED_RE = re.compile(rf"(?<![\w]){_alternation(CONTAMINATED_WORDS_BY_LANGUAGE)}(?=[\s:])", re.IGNORECASE)
 # A name ending in a word for "free of" states an absence ("contains acetone-free solvent").
 _FREE_ENDING_RE = re.compile(r"[\s-](?:free|frei|libre|vrij|privo|exento|wolny)$", re.IGNORECASE)
-MAX_STATED_CONSTITUENTS = 4
+# How much of a description is read for constituents (the pattern is linear; a longer text is read in its first part)
+MAX_CONSTITUENT_TEXT_CHARS = 2000
+# How many stated constituents are looked up, the most that one description can make the screener resolve
+MAX_STATED_CONSTITUENTS = 16
 
 
-def find_stated_constituents(description: str) -> list[str]:
-    """The names a description states among what the goods contain ("organic layer with phenylacetone residues approx.
-    5 %" -> ["phenylacetone"]; "Contains acetic anhydride approx. 15 %" -> ["acetic anhydride"]), folded (fold_accents),
-    the first MAX_STATED_CONSTITUENTS: after a word for "contains" (STRONG_CONTAINS_WORDS_BY_LANGUAGE), or after a word
-    for "with" when a residue word or a share goes with the name. Not a name said absent ("contains no ...",
-    "...-free", a nil share). A share that is an upper bound counts ("with acetic anhydride max. 0.1 %" is read): a
-    limit would otherwise hide a constituent ("contains safrole up to 30 %"), as a mixture's parts are read whatever
-    their share."""
-    if len(description) > MAX_CLEANED_NAME_CHARS:
+def find_stated_constituents(description: str, name: str | None = None) -> list[str]:
+    """The names a waste or contaminated goods' description states among what the goods contain, folded
+    (fold_accents), the first MAX_STATED_CONSTITUENTS: after a word for "contaminated with" ("Toluene, contaminated with
+    phenylacetone 5 %" -> ["phenylacetone"]); and, when the goods are declared as waste or recovered material (a
+    condition word in ``name`` or in the description outside the constituents), after a word for "contains" ("Contains
+    acetic anhydride approx. 15 %") or for "with" with a residue word ("organic layer with phenylacetone residues approx.
+    5 %"). Not a name said absent: a negation before the word ("not contaminated with", "non contiene", "nie
+    zawiera") or after it ("contains no ..."), "not detected"/"n.d." after the name, "...-free", a nil share. A share
+    that is an upper bound counts ("contains safrole up to 30 %" must not hide safrole)."""
+    folded = fold_accents(description[:MAX_CONSTITUENT_TEXT_CHARS])
+    # most goods are neither waste nor said to be contaminated: two scans, and the constituent pattern is not run
+    in_name = bool(name) and bool(_CONDITION_RE.search(fold_accents(name[:MAX_CLEANED_NAME_CHARS])))
+    if not (in_name or _CONDITION_RE.search(folded) or _CONTAMINATED_RE.search(folded)):
         return []
+    found = [
+        match
+        for match in itertools.islice(_STATED_CONSTITUENT_RE.finditer(folded), 4 * MAX_STATED_CONSTITUENTS)
+        if not _NEGATION_BEFORE_RE.search(folded[max(0, match.start() - 40) : match.start()])
+        and not _NOT_FOUND_AFTER_RE.search(folded[match.start("name") : match.end() + 30])
+    ]
+    if not found:
+        return []
+    # the goods' condition from the name and the rest of the description: "with ... residues" is the constituent's
+    # own word, and "Empty drums, with acetic anhydride residues" are no waste
+    waste = in_name or bool(_CONDITION_RE.search(_text_outside(folded, found)))
     names: list[str] = []
-    for found in _STATED_CONSTITUENT_RE.finditer(fold_accents(description)):
-        number = found["number"] or found["number_before"]
+    for match in found:
+        number = match["number"] or match["number_before"]
         if number and float(number.replace(",", ".")) == 0:
             continue  # nil: said absent
-        if found["weak"] and not (found["residue_before"] or found["residue_after"] or number):
+        residue = match["residue_before"] or match["residue_after"]
+        if not (match["contaminated"] or (waste and (match["contains"] or residue))):
             continue
-        name = found["name"].strip()
-        if _FREE_ENDING_RE.search(name) or not _LETTER_WORD_RE.search(name):
+        constituent = match["name"].strip()
+        if _FREE_ENDING_RE.search(constituent) or not re.search(r"[^\W\d_]", constituent) or len(constituent) < 2:
             continue
-        if name.lower() not in (n.lower() for n in names):
-            names.append(name)
+        if constituent.lower() not in (n.lower() for n in names):
+            names.append(constituent)
         if len(names) == MAX_STATED_CONSTITUENTS:
             break
     return names
+
+
+def _text_outside(text: str, matches: list[re.Match[str]]) -> str:
+    """``text`` without the spans of ``matches`` (in order, not overlapping)."""
+    pieces, end = [], 0
+    for match in matches:
+        pieces.append(text[end : match.start()])
+        end = match.end()
+    pieces.append(text[end:])
+    return " ".join(pieces)
 
 
 # Words a shipper puts before the goods' name when the name field holds only one of ICS2's unacceptable terms

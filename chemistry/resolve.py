@@ -63,13 +63,15 @@ The order in which a declared name is read, each step only when every step befor
    OCR confuses put back ("Fentany1 citrate"; resolve_ocr_name); then a watchlist name one typing
    error away (resolve_misspelt_name); last, the beginning of exactly one watchlist substance's names, cut
    mid-word at an ERP field's length ("ISOPROPYL 2-METHYL-3-PHENYLOXIRANE-2-CAR"; resolve_cut_name).
-4. A listed substance the goods description states among what the goods contain ("Contains acetic anhydride
-   approx. 15 %"; read_stated_constituents), beside what the item's identifiers or the description name.
-5. When the item's identifiers resolved nothing, its goods description (resolve_description, never in
+4. When the item's identifiers resolved nothing, its goods description (resolve_description, never in
    the identifier database): read as a name by steps 1-2, then as a dangerous-goods description when it
    begins with a UN number, then the words after a tariff heading, then
    the words before its particulars; then a systematic name inside it (pipeline/screening.py
    resolve_description_by_opsin).
+5. Last, a listed substance that a waste or contaminated goods' description states among what they contain
+   ("Spent solvent, contains acetic anhydride approx. 15 %"; find_listed_constituent, add_stated_constituent;
+   pipeline/screening.py Screener.resolve): beside what steps 1-4 found, or as the item's substance when they found
+   nothing.
 """
 
 from __future__ import annotations
@@ -2996,6 +2998,38 @@ def resolve_nor_fentanyl_name(
     return resolved_as_built(unresolved, record, std, how)
 
 
+def find_listed_constituent(
+    watchlist: Watchlist, cache: StructureCache, description: str, name: str | None
+) -> tuple[str, Resolution] | None:
+    """(the words, their resolution) of the most controlled listed substance a waste or contaminated goods'
+    description states among what the goods contain (find_stated_constituents: "Toluene, contaminated with
+    phenylacetone 5 %", a spent or recovered material's "contains acetic anhydride approx. 15 %"), or None. Every
+    stated constituent is looked up (at most MAX_STATED_CONSTITUENTS), the listed ones ranked after: unlisted ones
+    ("contains water 5 %") cannot hide a listed one."""
+    listed = []
+    for words in find_stated_constituents(description, name):
+        by_name = resolve_item(watchlist, cache, name=words)
+        if _is_listed(watchlist, by_name.std):
+            listed.append((words, by_name))
+    return min(listed, key=lambda named: rank_listing(watchlist, named[1].std)) if listed else None
+
+
+def add_stated_constituent(
+    watchlist: Watchlist, resolution: Resolution, constituent: tuple[str, Resolution] | None, description: str
+) -> Resolution:
+    """``resolution`` with a listed constituent the description states (find_listed_constituent): declared beside the
+    item's substance (add_substance_named_in_description), or the item's substance when nothing else named one. A
+    mixture containing a scheduled substance is the substance for Regulation (EC) No 273/2004 (Art. 2(a))."""
+    if constituent is None:
+        return resolution
+    words, found = constituent
+    where = f"'{quote_declared(words)}', stated in the goods description as a constituent of the goods"
+    found = replace(found, source=f"{found.source} ({where})")
+    if resolution.std is None:
+        return replace(found, invalid=resolution.invalid)
+    return add_substance_named_in_description(watchlist, resolution, found, description)
+
+
 def resolve_acyl_fentanyl_name(
     watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
 ) -> Resolution:
@@ -3045,39 +3079,9 @@ def resolve_nitazene_amine_name(
 def resolve_description(watchlist: Watchlist, cache: StructureCache, description: str) -> Resolution:
     """What a goods description names when the item's identifiers named nothing: the description read
     as a name, else its head before the particulars (find_description_head: "SAFROL 98 % min., 200 kg
-    steel drums, ..." names safrole), the source then saying so; and a listed substance it states among
-    what the goods contain (read_stated_constituents). Never looked up in the identifier database
-    (resolve_item is given no database): a description is free text, and PubChem's synonyms include
-    everyday words ("salt", "alcohol") and trade names."""
-    goods = _resolve_description_goods(watchlist, cache, description)
-    return read_stated_constituents(watchlist, cache, description, goods)
-
-
-def read_stated_constituents(
-    watchlist: Watchlist, cache: StructureCache, description: str, goods: Resolution
-) -> Resolution:
-    """``goods`` (what the description names the goods) with the most controlled listed substance the description
-    states among what they contain ("organic layer with phenylacetone residues approx. 5 %";
-    find_stated_constituents): the resolution itself when the goods were named nothing, else declared beside them
-    (add_substance_named_in_description). A mixture containing a scheduled substance is the substance for
-    Regulation (EC) No 273/2004 (Art. 2(a)); an unlisted constituent ("with 5 % water") changes nothing."""
-    listed = []
-    for name in find_stated_constituents(description):
-        by_name = resolve_item(watchlist, cache, name=name)
-        if _is_listed(watchlist, by_name.std) and (goods.std is None or by_name.std.key != goods.std.key):
-            listed.append((name, by_name))
-    if not listed:
-        return goods
-    name, constituent = min(listed, key=lambda named: rank_listing(watchlist, named[1].std))
-    where = f"'{quote_declared(name)}', stated in the goods description as a constituent of the goods"
-    constituent = replace(constituent, source=f"{constituent.source} ({where})")
-    if goods.std is None:
-        return constituent
-    return add_substance_named_in_description(watchlist, goods, constituent, description)
-
-
-def _resolve_description_goods(watchlist: Watchlist, cache: StructureCache, description: str) -> Resolution:
-    """What the goods description names the goods (resolve_description without the constituents it states)."""
+    steel drums, ..." names safrole), the source then saying so. Never looked up in the identifier
+    database (resolve_item is given no database): a description is free text, and PubChem's synonyms
+    include everyday words ("salt", "alcohol") and trade names."""
     itself = resolve_item(watchlist, cache, name=description)
     if itself.std is None and (shipping_name := read_dangerous_goods_name(description)) is not None:
         # "UN1715 ACETIC ANHYDRIDE, 8 (3), II, 18 drums": a dangerous-goods description, its UN number and

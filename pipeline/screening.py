@@ -44,7 +44,9 @@ from chemistry.opsin import (
 from chemistry.resolve import (
     NameReaders,
     Resolution,
+    add_stated_constituent,
     add_substance_named_in_description,
+    find_listed_constituent,
     quote_declared,
     read_unresolved_name,
     resolve_description,
@@ -271,9 +273,25 @@ class Screener:
         return self.cache.put(key, analysis, len(std.iso_key) + molecule_bytes(std))
 
     def resolve(self, item: GoodsItem) -> Resolution:
-        """The item's substance. Remembered per set of identifiers declared: the same chemical is
-        declared again and again, so identifier checks and look-ups are not repeated.
-        Resolutions are shared between items, so they are never changed after this."""
+        """The item's substance, and a listed constituent that a waste or contaminated goods' description states
+        (chemistry/resolve.py find_listed_constituent), read last: after every reading of what the goods are, OPSIN's
+        of the description included, so that a stated solvent never stands in for goods a reading would name."""
+        resolution = self.resolve_goods(item)
+        if not item.description:
+            return resolution
+        key = ("stated constituent", item.description, item.name)
+        constituent = self.cache.get(key)
+        if constituent is None:
+            constituent = find_listed_constituent(self.watchlist, self.structures, item.description, item.name)
+            constituent = constituent or ()  # () remembers that there is none
+            held = constituent[1].std if constituent else None
+            self.cache.put(key, constituent, text_bytes(item.description, item.name), holds=held)
+        return add_stated_constituent(self.watchlist, resolution, constituent or None, item.description)
+
+    def resolve_goods(self, item: GoodsItem) -> Resolution:
+        """What the item's identifiers, name and description say the goods are. Remembered per set of identifiers
+        declared: the same chemical is declared again and again, so identifier checks and look-ups are not
+        repeated. Resolutions are shared between items, so they are never changed after this."""
         declared = declared_identifiers(item)
         resolution = self.cache.get(("resolution", *declared))
         if resolution is None:

@@ -901,9 +901,25 @@ def test_the_constituents_of_a_mixture_written_another_way_are_screened(descript
         ),
         # no identifier: the constituent is the item's substance
         ({"description": "Distillation residue containing safrole approx. 20 %"}, "EU1-SAFROLE", "high"),
+        # the description names the goods first (review25 H2): the constituent is kept beside them
+        (
+            {"name": "Toluene", "cn_code": "29023000", "description": "Toluene, contaminated with phenylacetone 5 %"},
+            "EU1-BMK",
+            "high",
+        ),
+        # unlisted constituents before it do not hide it (review25 H4)
+        (
+            {
+                "name": "Waste solvent",
+                "description": "contains water 5 %, contains ethanol 5 %, contains glycerol 5 %, contains sugar 5 %, "
+                "contains safrole 5 %",
+            },
+            "EU1-SAFROLE",
+            "high",
+        ),
     ],
 )
-def test_a_listed_constituent_the_description_states_is_screened_and_said_where(item, entry, severity):
+def test_a_listed_constituent_of_waste_or_contaminated_goods_is_screened_and_said_where(item, entry, severity):
     verdict = screen_one(item)
     assert entry in {f.entry.id for f in verdict.findings if f.method == "exact"}
     assert verdict.severity == severity
@@ -911,18 +927,29 @@ def test_a_listed_constituent_the_description_states_is_screened_and_said_where(
     assert any("stated in the goods description as a constituent" in s for s in sources)
 
 
+def test_a_stated_solvent_never_stands_in_for_goods_the_description_names():
+    # review25 H1: OPSIN reads the goods from the description before any constituent is read
+    verdict = screen_one({"description": "Spent 1-phenylpropan-2-one, crude, contains toluene 5 %"})
+    assert "EU1-BMK" in {f.entry.id for f in verdict.findings if f.method == "exact"}
+    assert verdict.severity in ("high", "critical")
+
+
 @pytest.mark.parametrize(
-    "description",
+    "item",
     [
-        "Recovered acetic acid, contains no acetic anhydride",
-        "Glacial grade with acetic anhydride 0 %",
-        "Solvent blend with water 5 %",
+        {"name": "Recovered acetic acid", "description": "contains no acetic anhydride"},
+        {"name": "Recovered acetic acid", "description": "not contaminated with acetic anhydride"},
+        {"name": "Recovered acetic acid", "description": "acetic anhydride: not detected; contains acetic anhydride n.d."},
+        {"name": "Recovered acetic acid", "description": "contains water 5 %"},  # unlisted
+        {"name": "Acetic acid", "description": "Acetic acid, contains acetic anhydride approx. 0 %"},
+        {"name": "Viton O-rings", "cn_code": "40169300", "description": "compatible with acetic anhydride up to 100 %"},
+        {"name": "Nutmeg oil", "description": "Nutmeg oil with safrole 2 %"},
     ],
 )
-def test_a_constituent_said_absent_or_unlisted_adds_nothing(description):
-    verdict = screen_one({"name": "Acetic acid", "cn_code": "29152100", "description": description})
-    assert verdict.severity is None
-    assert not verdict.resolution.also_declared
+def test_a_constituent_said_absent_unlisted_or_of_goods_not_waste_adds_nothing(item):
+    verdict = screen_one({"cn_code": "29152100", **item})
+    assert not any("stated in the goods description" in (d.source or "") for d in verdict.resolution.also_declared)
+    assert "stated in the goods description" not in (verdict.resolution.source or "")
 
 
 @pytest.mark.parametrize(
