@@ -33,6 +33,9 @@ ACYL_GROUPS: dict[str, str] = {
     "butyryl": "CCC",
     "butanoyl": "CCC",
     "isobutyryl": "C(C)C",
+    "butyr": "CCC",  # the stems without -yl, as DEA and the literature write some ("butyrfentanyl", "isobutyrfentanyl")
+    "isobutyr": "C(C)C",
+    "valer": "CCCC",
     "valeryl": "CCCC",
     "pentanoyl": "CCCC",
     "isovaleryl": "CC(C)C",
@@ -59,15 +62,25 @@ ACYL_GROUPS: dict[str, str] = {
     "thenoyl": "c1cccs1",
     "3thiophene": "c1ccsc1",
 }
-# "<acyl>fentanyl", "<acyl> fentanyl", "<acyl>-fentanyl": at most 30 characters of acyl word.
-_ACYL_FENTANYL_RE = re.compile(r"\s*([^\W_][\w-]{0,29}?)[\s-]*fentanyl\s*", re.IGNORECASE)
+# Words that may follow such a name without naming another substance: a salt, a purity, what the goods are for
+# ("Benzoylfentanyl HCl 98%", "N-pyrrolidino isotonitazene citrate, reference standard"; review25). The screener reads
+# a salt as its parent, so the analogue is built as the base.
+_REST_RE = re.compile(
+    r"(?:[\s,;()/-]+(?:hcl|hbr|hydrochlorid(?:e)?|hydrobromid(?:e)?|citrat(?:e)?|oxalat(?:e)?|fumarat(?:e)?|tartrat(?:e)?|"
+    r"sulfat(?:e)?|sulphate|phosphat(?:e)?|salt|base|free|\d{1,3}(?:[.,]\d{1,3})?\s*%|min\.?|purity|analytical|"
+    r"reference|standard|research|chemical|powder|crystals?))*+[\s,;().-]*+",
+    re.IGNORECASE,
+)
+# "<acyl>fentanyl", "<acyl> fentanyl", "<acyl>-fentanyl", and the Romance spelling "-fentanil": at most 30 characters
+# of acyl word.
+_ACYL_FENTANYL_RE = re.compile(r"\s*([^\W_][\w-]{0,29}?)[\s-]*fentan[iy]l(?![\w-])(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
 
 
 def split_acyl_fentanyl_name(name: str) -> str | None:
     """The SMILES of the fentanyl analogue an acyl word before "fentanyl" names ("Benzoylfentanyl" ->
     N-phenyl-N-[1-(2-phenylethyl)piperidin-4-yl]benzamide), or None when the word is not in ACYL_GROUPS."""
-    found = _ACYL_FENTANYL_RE.fullmatch(name)
-    if found is None:
+    found = _ACYL_FENTANYL_RE.fullmatch(name[:MAX_ANALOGUE_NAME_CHARS])
+    if found is None or not _REST_RE.fullmatch(found["rest"]):
         return None
     group = ACYL_GROUPS.get(re.sub(r"[\s-]", "", found[1].lower()))
     if group is None:
@@ -85,11 +98,14 @@ NITAZENE_AMINES: dict[str, str] = {
     "nmorpholino": "N1CCOCC1",
     "nndimethyl": "N(C)C",
     "nndimethylamino": "N(C)C",
+    "ndimethylamino": "N(C)C",
     "ndesethyl": "NCC",
 }
 _NITAZENE_AMINE_RE = re.compile(
-    r"\s*(n[\s-]*(?:,\s*n[\s-]*)?[a-z]{5,16}?)[\s-]+([a-z]{3,20}nitazene)\s*", re.IGNORECASE
+    r"\s*(n[\s-]*(?:,\s*n[\s-]*)?[a-z]{5,16}?)[\s-]+([a-z]{3,20}nitazene)(?![\w-])(?P<rest>.*)", re.IGNORECASE | re.DOTALL
 )
+# A longer text is not such a name alone (the patterns stay short either way)
+MAX_ANALOGUE_NAME_CHARS = 120
 # The listed nitazenes' side chain: N1 of the benzimidazole, two CH2, and a diethylamino group.
 _DIETHYLAMINOETHYL = "[n:1]-[CH2:2]-[CH2:3]-[NX3](-[CH2]-[CH3])-[CH2]-[CH3]"
 
@@ -97,8 +113,8 @@ _DIETHYLAMINOETHYL = "[n:1]-[CH2:2]-[CH2:3]-[NX3](-[CH2]-[CH3])-[CH2]-[CH3]"
 def split_nitazene_amine_name(name: str) -> tuple[str, str] | None:
     """(the amine's SMILES from NITAZENE_AMINES, the nitazene's name) of "N-pyrrolidino isotonitazene"; None when the
     name is not an amine word before a word ending in "nitazene"."""
-    found = _NITAZENE_AMINE_RE.fullmatch(name)
-    if found is None:
+    found = _NITAZENE_AMINE_RE.fullmatch(name[:MAX_ANALOGUE_NAME_CHARS])
+    if found is None or not _REST_RE.fullmatch(found["rest"]):
         return None
     amine = NITAZENE_AMINES.get(re.sub(r"[\s,-]", "", found[1].lower()))
     return (amine, found[2]) if amine is not None else None
