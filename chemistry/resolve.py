@@ -2972,6 +2972,21 @@ def resolve_fused_acyl_name(
     return resolved_as_built(unresolved, record, std, how)
 
 
+def build_on_listed_structure(
+    watchlist: Watchlist, cache: StructureCache, drug: str, build: Callable[[Chem.Mol], str | None]
+) -> tuple[LexiconRecord, Standardised] | None:
+    """(the watchlist record of the name ``drug``, the standardised structure ``build`` makes of its structure), or None
+    when ``drug`` is no watchlist name or ``build`` makes nothing of it: the readings that build an analogue on a listed
+    drug (resolve_nor_fentanyl_name, resolve_nitazene_amine_name)."""
+    record, _ = lookup_name_record(watchlist, cache, drug)
+    if record is None or not _is_watchlist_record(record):
+        return None
+    base = _record_std(record, cache)
+    smiles = build(Chem.MolFromSmiles(base.iso_key)) if base is not None else None
+    std, _ = standardise_in_cache(cache, smiles) if smiles is not None else (None, "")
+    return (record, std) if std is not None else None
+
+
 def resolve_nor_fentanyl_name(
     watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
 ) -> Resolution:
@@ -2983,14 +2998,10 @@ def resolve_nor_fentanyl_name(
     drug = split_nor_fentanyl_name(name)
     if drug is None:
         return unresolved
-    record, _ = lookup_name_record(watchlist, cache, drug)
-    if record is None or not _is_watchlist_record(record):
+    built = build_on_listed_structure(watchlist, cache, drug, remove_ring_nitrogen_substituent)
+    if built is None:
         return unresolved
-    base = _record_std(record, cache)
-    smiles = remove_ring_nitrogen_substituent(Chem.MolFromSmiles(base.iso_key)) if base is not None else None
-    std, _ = standardise_in_cache(cache, smiles) if smiles is not None else (None, "")
-    if std is None:
-        return unresolved
+    record, std = built
     how = (
         f"'{quote_declared(name)}' read as {record.name} without the group on its piperidine nitrogen, as norfentanyl "
         "is fentanyl without its phenethyl group; no source lists the name"
@@ -3061,14 +3072,10 @@ def resolve_nitazene_amine_name(
     if split is None:
         return unresolved
     amine, drug = split
-    record, _ = lookup_name_record(watchlist, cache, drug)
-    if record is None or not _is_watchlist_record(record):
+    built = build_on_listed_structure(watchlist, cache, drug, lambda mol: replace_nitazene_amine(mol, amine))
+    if built is None:
         return unresolved
-    base = _record_std(record, cache)
-    smiles = replace_nitazene_amine(Chem.MolFromSmiles(base.iso_key), amine) if base is not None else None
-    std, _ = standardise_in_cache(cache, smiles) if smiles is not None else (None, "")
-    if std is None:
-        return unresolved
+    record, std = built
     how = (
         f"'{quote_declared(name)}' read as {record.name} with the amine its name gives in place of the diethylamino "
         "group, as the nitazene analogues are named; no source lists the name"
