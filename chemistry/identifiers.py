@@ -1764,7 +1764,7 @@ RESIDUE_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
 # A negation at most two words before the opening ("not contaminated with", "does not contain", "non contiene",
 # "no contiene", "nie zawiera", "n'est pas contaminé par", "enthält keine" is after it) or right after it.
 _NEGATION = r"(?:not|no|non|nie|nicht|ne|pas|niet|geen|sin|senza|sans|without|never|kein(?:e|en|er)?|aucun(?:e)?|ningun[oa]?|nessun[oa]?|bez|none|nothing)"
-_NEGATION_BEFORE_RE = re.compile(rf"\b{_NEGATION}\b(?:\W++\w++){{0,2}}?\W*+$", re.IGNORECASE)
+_NEGATION_BEFORE_RE = re.compile(rf"\b{_NEGATION}\b(?!\.?\s*+\d)(?:\W++\w++){{0,2}}?\W*+$", re.IGNORECASE)  # "No. 5" is a number
 # What says the substance was looked for and not found, in or right after the name: "(not detected)", "n.d.",
 # "absent", "< LOD", "below detection".
 _NOT_FOUND_AFTER_RE = re.compile(

@@ -2081,6 +2081,8 @@ def test_the_constituents_after_a_word_for_mixture_of_are_listed(description, pa
         ("waste, contains safrole n.d.", None, []),
         ("waste solvent, contains acetone-free", None, []),
         ("waste, containing safrole 0 %", None, []),
+        # "No." before a number is no negation
+        ("Waste solvent, Batch No. 5, contains acetic anhydride approx. 15 %", None, ["acetic anhydride"]),
         # an upper bound is a share all the same: it must not hide a constituent
         ("Waste solvent, contains safrole up to 30 %", None, ["safrole"]),
     ],
