@@ -291,3 +291,62 @@ def respell_czech_acid_name(name: str) -> str | None:
         respelt = f"{prefix}{acid} acid" + (f" {alkyl} ester" if alkyl else "")
         return respelt if respelt.isascii() else None
     return None
+
+
+# -- German acids, esters and anhydrides: "Phenylessigsäure", "2-Phenylacetessigsäuremethylester" ----------------------
+# German writes an acid as one word ending in "säure", its stem the acid's retained name ("Essigsäure", acetic acid;
+# "Benzoesäure", benzoic acid) or a parent hydride ("Butansäure", butanoic acid), with the substituents fused before it
+# ("Phenylessigsäure", "o-Aminobenzoesäure", "3-Oxo-2-phenylbutansäure"); an ester adds the alkyl and "ester" after it
+# ("Phenylessigsäuremethylester", "...säure-ethylester") and the anhydride "anhydrid" ("Essigsäureanhydrid"). The
+# stems are a table of ours, written from German nomenclature (each the retained name's German stem); the substituents
+# are respelt as any word (respell_systematic_name). The forty-third held-out set's "Benzolessigsäure" and
+# "o-Aminobenzoesäure" (phenylacetic and anthranilic acid) had named nothing.
+GERMAN_ACID_STEMS: tuple[tuple[str, str], ...] = (
+    ("ameisen", "formic"),
+    ("essig", "acetic"),
+    ("acetessig", "acetoacetic"),
+    ("propion", "propionic"),
+    ("butter", "butyric"),
+    ("valerian", "valeric"),
+    ("benzoe", "benzoic"),
+    ("glycid", "glycidic"),
+    ("anthranil", "anthranilic"),
+)
+_GERMAN_ACID_RE = re.compile(
+    r"(?P<body>\S+?)s(?:\u00e4|ae|a)ure(?:[\s-]?(?P<alkyl>[^\W\d_]+?)ester|[\s-]?(?P<anhydride>anhydrid))?",
+    re.IGNORECASE,
+)
+# A parent hydride's stem before "säure" (Butansäure, Propansäure, Hexansäure): the English "-anoic acid"
+_HYDRIDE_STEM_RE = re.compile(r"(?:an|en)$", re.IGNORECASE)
+
+
+def respell_german_acid_name(name: str) -> str | None:
+    """A German acid, ester or anhydride name in English ("Phenylessigsäure" -> "phenylacetic acid",
+    "2-Phenylacetessigsäuremethylester" -> "2-phenylacetoacetic acid methyl ester", "Essigsäureanhydrid" -> "acetic
+    anhydride", "3-Oxo-2-phenylbutansäure" -> "3-oxo-2-phenylbutanoic acid"); None when the name is not of that shape
+    or a part of it is not made of known morphemes."""
+    if not name or len(name) > MAX_RESPELT_NAME_CHARS:
+        return None
+    found = _GERMAN_ACID_RE.fullmatch(name.strip())
+    if found is None:
+        return None
+    body = found["body"]
+    lowered = body.lower()
+    stem = next((s for s in sorted(GERMAN_ACID_STEMS, key=lambda s: -len(s[0])) if lowered.endswith(s[0])), None)
+    if stem is not None:
+        prefix_text, acid = body[: len(body) - len(stem[0])], stem[1]
+        prefix = _respell_words(prefix_text) if prefix_text else ""
+    elif _HYDRIDE_STEM_RE.search(body):
+        prefix, acid = _respell_words(body), "oic"  # "butan" + "oic"
+        if prefix is not None and prefix.endswith(("ane", "ene")):
+            prefix = prefix[:-1]  # respelt as a name's last word ("butane"); before "oic" it is the stem
+    else:
+        return None
+    alkyl = respell_word(found["alkyl"], True) if found["alkyl"] else ""
+    if prefix is None or alkyl is None:
+        return None
+    if found["anhydride"]:
+        respelt = f"{prefix}{acid} anhydride"
+    else:
+        respelt = f"{prefix}{acid} acid" + (f" {alkyl} ester" if alkyl else "")
+    return respelt if respelt.isascii() and respelt.lower() != name.lower() else None

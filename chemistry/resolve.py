@@ -94,7 +94,7 @@ from chemistry.cut_names import (
     find_names_beginning,
     keeps_stereodescriptors,
 )
-from chemistry.foreign_nomenclature import respell_czech_acid_name, respell_systematic_name
+from chemistry.foreign_nomenclature import respell_czech_acid_name, respell_german_acid_name, respell_systematic_name
 from chemistry.glycidic_names import rewrite_glycidic_name
 from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, DatabaseRecord, IdentifierDatabase
 from chemistry.identifiers import (
@@ -1865,7 +1865,7 @@ def respell_foreign_name_parts(name: str) -> list[str]:
     parts += [" ".join(part.split()) for part in split_bracketed_synonyms(parts[0]) if part.strip() != parts[0]]
     respelt_parts = []
     for part in parts[:MAX_FOREIGN_NAME_PARTS]:
-        respelt = respell_systematic_name(part) or respell_czech_acid_name(part)
+        respelt = respell_systematic_name(part) or respell_czech_acid_name(part) or respell_german_acid_name(part)
         if respelt is not None and looks_systematic(respelt):
             respelt_parts.append(prime_aryl_ketone_ring_locants(respelt) or respelt)  # "2-Brom-4-Chlorpropiophenon"
     return respelt_parts
@@ -1884,7 +1884,8 @@ def resolve_foreign_systematic_name(
     by OPSIN, the whole name, then each of its parts beside a bracketed synonym ("1-cikloheksil-4-(1,2-
     difeniletil)piperazin (MT45)"); a Czech or Slovak acid or ester name in English functional-class order
     (respell_czech_acid_name: "methylester 3-oxo-2-fenylmáselné kyseliny" -> "3-oxo-2-phenylbutyric acid methyl
-    ester"); ``unresolved`` itself when no respelling parses (respell_foreign_name_parts). The source and a note
+    ester"); a German acid, ester or anhydride written as one word (respell_german_acid_name: "Benzolessigsäure" ->
+    "benzeneacetic acid"); ``unresolved`` itself when no respelling parses (respell_foreign_name_parts). The source and a note
     say that the name was read as the English systematic name. ``respelt_parts``: respell_foreign_name_parts of
     the name, when the caller has them."""
     for respelt in respell_foreign_name_parts(name) if respelt_parts is None else respelt_parts:

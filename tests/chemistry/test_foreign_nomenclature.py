@@ -95,3 +95,50 @@ def test_a_czech_or_slovak_acid_or_ester_name_is_written_in_english_functional_c
 )
 def test_a_czech_name_of_another_shape_is_not_reordered(declared):
     assert respell_czech_acid_name(declared) is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "english"),
+    [
+        # held-out 43's pch43052 and pch43056: phenylacetic and anthranilic acid in German compound spelling
+        ("Benzolessigsäure", "benzeneacetic acid"),
+        ("o-Aminobenzoesäure", "o-aminobenzoic acid"),
+        ("Phenylessigsaeure", "phenylacetic acid"),  # ä typed as ae
+        ("2-Phenylacetessigsäuremethylester", "2-phenylacetoacetic acid methyl ester"),  # MAPA, the ester after it
+        ("Phenylessigsäure-ethylester", "phenylacetic acid ethyl ester"),
+        ("Essigsäureanhydrid", "acetic anhydride"),
+        ("3-Oxo-2-phenylbutansäure", "3-oxo-2-phenylbutanoic acid"),  # a parent hydride's stem
+    ],
+)
+def test_a_german_acid_ester_or_anhydride_is_written_in_english(declared, english):
+    from chemistry.foreign_nomenclature import respell_german_acid_name
+
+    assert respell_german_acid_name(declared) == english
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Salzsäure",  # hydrochloric acid: no organic acid's stem (the watchlist names it)
+        "Schwefelsäure",
+        "Kieselsäure",
+        "Xyzessigsäure",  # a prefix that is no morpheme
+        "Säure",
+    ],
+)
+def test_a_german_name_of_another_shape_is_not_respelt(declared):
+    from chemistry.foreign_nomenclature import respell_german_acid_name
+
+    assert respell_german_acid_name(declared) is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry"),
+    [("Benzolessigsäure", "EU2B-PHENYLACETIC-ACID"), ("2-Phenylacetessigsäuremethylester", "EU1-MAPA")],
+)
+def test_a_german_acid_name_resolves_through_opsin(declared, entry):
+    from tests.factories import screen_one
+
+    verdict = screen_one({"name": declared})
+    assert entry in {f.entry.id for f in verdict.findings if f.method == "exact"}
+    assert "read as the English systematic name" in verdict.resolution.source
