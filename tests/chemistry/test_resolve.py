@@ -391,6 +391,19 @@ def test_the_indian_and_chinese_pharmacopoeias_marks_are_grades(declared, entry)
     assert r.resolved_by == "name" and r.std.key == WL.by_id[entry].std.key
 
 
+@pytest.mark.parametrize(
+    ("declared", "entry"),
+    [
+        ("Hydrogen chloride gas", "EU3-HYDROCHLORIC-ACID"),
+        ("Cloruro de Hidrógeno gaseoso", "EU3-HYDROCHLORIC-ACID"),  # the Costa Rican list's wording
+        ("Efedrol", "EU1-EPHEDRINE"),  # the same list's old Spanish name (CR-ICD-DEC-31684-2004)
+    ],
+)
+def test_a_gas_word_is_a_form_and_the_costa_rican_lists_names_resolve(declared, entry):
+    r = resolve(name=declared)
+    assert r.resolved_by == "name" and r.std.key == WL.by_id[entry].std.key
+
+
 def test_a_substituent_on_sulphur_is_no_stereodescriptor():
     from chemistry.identifiers import find_stereo_readings
 
