@@ -61,6 +61,13 @@ def _stated_constituents(text: str) -> object:
     return identifiers._STATED_CONSTITUENT_RE.findall(text)
 
 
+def _constituent_list(text: str) -> object:
+    # the whole reading, list and cap included, on a waste's description (the cap keeps it bounded at any length)
+    if not hasattr(identifiers, "find_stated_constituents"):
+        return ()
+    return identifiers._NEXT_CONSTITUENT_RE.findall(text) if hasattr(identifiers, "_NEXT_CONSTITUENT_RE") else ()
+
+
 def _fused_acyl(text: str) -> object:
     from chemistry import protected_names
 
@@ -115,6 +122,7 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "stated constituent, words repeated": (_stated_constituents, lambda n: "with " * (n // 5) + "x"),
     "stated constituent, spaces before a share": (_stated_constituents, lambda n: "contains ab" + " " * n + "5 x"),
     "stated constituent, residue words": (_stated_constituents, lambda n: "with a" + " residues" * (n // 9) + " !"),
+    "stated constituents, a list after a share": (_constituent_list, lambda n: "contains a 5 %" + ", b 5 %" * (n // 7)),
 }
 
 

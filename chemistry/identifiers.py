@@ -1729,7 +1729,7 @@ def find_mixture_constituents(description: str) -> list[str] | None:
 # residues"). find_stated_constituents; chemistry/resolve.py read_stated_constituents. Words by language, as written
 # once accents are folded; ours, everyday words of each language.
 CONTAMINATED_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
-    "en": (r"contaminated\s+with", r"polluted\s+with"),
+    "en": (r"contaminated\s+(?:with|by)", r"polluted\s+(?:with|by)"),
     "de": (r"verunreinigt\s+mit", r"kontaminiert\s+mit"),
     "fr": (r"contamine(?:e|s|es)?\s+par", r"pollue(?:e|s|es)?\s+par"),
     "nl": (r"verontreinigd\s+met",),
@@ -1764,15 +1764,22 @@ RESIDUE_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     "es": ("residuos?", "trazas"),
     "pl": ("pozostalosci", "slady"),
 }
+_OPENING_WORDS = (
+    f"(?:{_alternation(CONTAMINATED_WORDS_BY_LANGUAGE)}|{_alternation(CONTAINS_WORDS_BY_LANGUAGE)}|"
+    f"{_alternation(WITH_WORDS_BY_LANGUAGE)})"
+)
 # A negation at most two words before the opening ("not contaminated with", "does not contain", "non contiene",
 # "no contiene", "nie zawiera", "n'est pas contaminé par", "enthält keine" is after it) or right after it.
 _NEGATION = r"(?:not|no|non|nie|nicht|ne|pas|niet|geen|sin|senza|sans|without|never|kein(?:e|en|er)?|aucun(?:e)?|ningun[oa]?|nessun[oa]?|bez|none|nothing)"
 _NEGATION_BEFORE_RE = re.compile(rf"\b{_NEGATION}\b(?!\.?\s*+\d)(?:\W++\w++){{0,2}}?\W*+$", re.IGNORECASE)  # "No. 5" is a number
+# A purpose right before the opening, in the same clause: what the goods are for is contaminated, not the goods
+# ("wipes for equipment contaminated with safrole", review25b M1); after a comma the clause is the goods' again.
+_PURPOSE_BEFORE_RE = re.compile(r"\b(?:for|fur|pour|voor|per|para|dla)\s++\w++(?:\s++\w++)?\s*+$", re.IGNORECASE)
 # What says the substance was looked for and not found, in or right after the name: "(not detected)", "n.d.",
 # "absent", "< LOD", "below detection".
 _NOT_FOUND_AFTER_RE = re.compile(
     r"(?<!\w)(?:not\s+detected|none\s+detected|n\.?\s?d\.?(?!\w)|absent|below\s+(?:the\s+)?(?:detection|lod|loq)|"
-    r"<\s*+lo[dq]|nicht\s+nachweisbar|nicht\s+nachgewiesen|non\s+detecte|non\s+rilevat[oa]|no\s+detectad[oa]|niewykryt)",
+    r"<\s*+lo[dq]|nil\b|negative\b|nicht\s+nachweisbar|nicht\s+nachgewiesen|non\s+detecte|non\s+rilevat[oa]|no\s+detectad[oa]|niewykryt)",
     re.IGNORECASE,
 )
 _ABOUT = r"(?:approx\.?|approximately|ca\.?|circa|about|abt\.?|~|etwa|env(?:iron)?\.?|ong(?:eveer)?\.?|oko[l\u0142]o)"
@@ -1795,69 +1802,109 @@ _STATED_CONSTITUENT_RE = re.compile(
     rf"(?:\s*+\(?\s*+{_ABOUT})?"
     rf"(?:\s*+\(?\s*+(?:{_AT_MOST_SIGN}\s*+)?(?P<number>\d{{1,3}}(?:[.,]\d{{1,4}})?)\s*+(?:{_PER_CENT})"
     rf"(?:\s*+(?:w/w|v/v|m/m|wt\.?|by\s+weight|by\s+mass))?\s*+\)?)?"
-    rf"(?=\s*(?:[,;|\n(]|\.(?!\d)|$))",
+    # after a share the name has ended, whatever follows ("5 % and water", "5 % by GC"); else a separator or a joining
+    # word ends it
+    rf"(?(number)|(?=\s*(?:[,;|\n(]|\.(?!\d)|$)|\s++(?:and|und|et|en|e|y|i)\s))",
     re.IGNORECASE,
 )
+# The next constituent of a list after one with its share: "contains water 40 %, toluene 10 %, phenylacetone 5 %"
+# (review25b H4), each with its own share.
+_NEXT_CONSTITUENT_RE = re.compile(
+    rf"\s*+(?:[,;]|\s(?:and|und|et|en|e|y|i)\s)\s*+(?!{_OPENING_WORDS}(?=[\s:]))"
+    rf"(?P<name>[^\W_](?:[^,;|%:\n(]|(?<=\d),(?=\d)){{1,80}}?)\s*+"
+    rf"(?:{_ABOUT}\s*+)?(?:{_AT_MOST_SIGN}\s*+)?(?P<number>\d{{1,3}}(?:[.,]\d{{1,4}})?)\s*+(?:{_PER_CENT})",
+    re.IGNORECASE,
+)
+# Waste codes: the European List of Waste (Decision 2000/532/EC, "EWC 07 01 04*") and the Basel Convention's Y-codes.
+_WASTE_CODE_RE = re.compile(r"\b(?:ewc|low|avv|ler|eural)\s*+(?:code\s*+)?\d{2}\s?\d{2}\s?\d{2}\*?|\bbasel\s++y\d{1,2}\b", re.IGNORECASE)
+_OPENING_WORD_RE = re.compile(rf"(?<![\w]){_OPENING_WORDS}(?=[\s:])", re.IGNORECASE)
 _CONTAMINATED_RE = re.compile(rf"(?<![\w]){_alternation(CONTAMINATED_WORDS_BY_LANGUAGE)}(?=[\s:])", re.IGNORECASE)
 # A name ending in a word for "free of" states an absence ("contains acetone-free solvent").
 _FREE_ENDING_RE = re.compile(r"[\s-](?:free|frei|libre|vrij|privo|exento|wolny)$", re.IGNORECASE)
 # How much of a description is read for constituents (the pattern is linear; a longer text is read in its first part)
-MAX_CONSTITUENT_TEXT_CHARS = 2000
+MAX_CONSTITUENT_TEXT_CHARS = 1000
 # How many stated constituents are looked up, the most that one description can make the screener resolve
-MAX_STATED_CONSTITUENTS = 16
+MAX_STATED_CONSTITUENTS = 64
 
 
 def find_stated_constituents(description: str, name: str | None = None) -> list[str]:
     """The names a waste or contaminated goods' description states among what the goods contain, folded
-    (fold_accents), the first MAX_STATED_CONSTITUENTS: after a word for "contaminated with" ("Toluene, contaminated with
-    phenylacetone 5 %" -> ["phenylacetone"]); and, when the goods are declared as waste or recovered material (a
-    condition word in ``name`` or in the description outside the constituents), after a word for "contains" ("Contains
-    acetic anhydride approx. 15 %") or for "with" with a residue word ("organic layer with phenylacetone residues approx.
-    5 %"). Not a name said absent: a negation before the word ("not contaminated with", "non contiene", "nie
-    zawiera") or after it ("contains no ..."), "not detected"/"n.d." after the name, "...-free", a nil share. A share
-    that is an upper bound counts ("contains safrole up to 30 %" must not hide safrole)."""
+    (fold_accents), the first MAX_STATED_CONSTITUENTS distinct ones: after a word for "contaminated with" ("Toluene,
+    contaminated with phenylacetone 5 %" -> ["phenylacetone"]); and, when the goods are declared as waste or recovered
+    material (declares_waste), after a word for "contains" ("Contains acetic anhydride approx. 15 %") or for "with"
+    with a residue word ("organic layer with phenylacetone residues approx. 5 %"); and the list that follows such a
+    constituent's share ("contains water 40 %, toluene 10 %, phenylacetone 5 %"). Not a name said absent: a negation
+    before the word ("not contaminated with", "non contiene", "nie zawiera") or after it ("contains no ..."), "not
+    detected"/"n.d."/"nil" after the name, "...-free", a nil share; nor what a purpose names ("for equipment
+    contaminated with ..."). A share that is an upper bound counts ("contains safrole up to 30 %" must not hide it)."""
     folded = fold_accents(description[:MAX_CONSTITUENT_TEXT_CHARS])
-    # most goods are neither waste nor said to be contaminated: two scans, and the constituent pattern is not run
-    in_name = bool(name) and bool(_CONDITION_RE.search(fold_accents(name[:MAX_CLEANED_NAME_CHARS])))
-    if not (in_name or _CONDITION_RE.search(folded) or _CONTAMINATED_RE.search(folded)):
+    waste = declares_waste(name, folded)
+    # most goods are neither waste nor said to be contaminated: the constituent pattern is not run
+    if not (waste or _CONTAMINATED_RE.search(folded)):
         return []
-    found = [
-        match
-        for match in itertools.islice(_STATED_CONSTITUENT_RE.finditer(folded), 4 * MAX_STATED_CONSTITUENTS)
-        if not _NEGATION_BEFORE_RE.search(folded[max(0, match.start() - 40) : match.start()])
-        and not _NOT_FOUND_AFTER_RE.search(folded[match.start("name") : match.end() + 30])
-    ]
-    if not found:
-        return []
-    # the goods' condition from the name and the rest of the description: "with ... residues" is the constituent's
-    # own word, and "Empty drums, with acetic anhydride residues" are no waste
-    waste = in_name or bool(_CONDITION_RE.search(_text_outside(folded, found)))
     names: list[str] = []
-    for match in found:
-        number = match["number"] or match["number_before"]
-        if number and float(number.replace(",", ".")) == 0:
-            continue  # nil: said absent
+    for match in _STATED_CONSTITUENT_RE.finditer(folded):
+        before = folded[max(0, match.start() - 40) : match.start()]
+        if _NEGATION_BEFORE_RE.search(before) or _PURPOSE_BEFORE_RE.search(before):
+            continue
         residue = match["residue_before"] or match["residue_after"]
         if not (match["contaminated"] or (waste and (match["contains"] or residue))):
             continue
-        constituent = match["name"].strip()
-        if _FREE_ENDING_RE.search(constituent) or not re.search(r"[^\W\d_]", constituent) or len(constituent) < 2:
-            continue
-        if constituent.lower() not in (n.lower() for n in names):
-            names.append(constituent)
-        if len(names) == MAX_STATED_CONSTITUENTS:
-            break
+        listed = [(match["name"], match["number"] or match["number_before"], match.start("name"), match.end())]
+        end = match.end()
+        while match["number"] and (following := _NEXT_CONSTITUENT_RE.match(folded, end)) is not None:
+            listed.append((following["name"], following["number"], following.start("name"), following.end()))
+            end = following.end()
+        for constituent, number, start, stop in listed:
+            constituent = constituent.strip()
+            if number and float(number.replace(",", ".")) == 0:
+                continue  # nil: said absent
+            if _NOT_FOUND_AFTER_RE.search(folded[start : stop + 30]) or _FREE_ENDING_RE.search(constituent):
+                continue
+            if not re.search(r"[^\W\d_]", constituent) or len(constituent) < 2:
+                continue
+            if constituent.lower() not in (n.lower() for n in names):
+                names.append(constituent)
+            if len(names) == MAX_STATED_CONSTITUENTS:
+                return names
     return names
 
 
-def _text_outside(text: str, matches: list[re.Match[str]]) -> str:
-    """``text`` without the spans of ``matches`` (in order, not overlapping)."""
-    pieces, end = [], 0
-    for match in matches:
-        pieces.append(text[end : match.start()])
-        end = match.end()
-    pieces.append(text[end:])
-    return " ".join(pieces)
+def declares_waste(name: str | None, description: str) -> bool:
+    """Whether goods are declared as waste or recovered material: a condition word (_CONDITION_RE) that says what the
+    goods are, in their name or among the first words of their description (before its first separator or opening
+    word: "Spent solvent, contains ...", "Distillation residue containing ..."), or a waste code (List of Waste, Basel)
+    anywhere in it. A condition word about something else is left (review25b H2): "fraction" (a mass or sieve
+    fraction), English "usage" (read as French "usagé" without its accent), one after "zero", "no", "from" or "for"
+    ("zero waste packaging", "made from recycled oils", "for waste water treatment") or before "water", "packaging",
+    "free", "on" ("waste water", "residue on evaporation"), and one later in a description ("in recycled drums")."""
+    head = re.split(r"[,;|:(\n]", description, maxsplit=1)[0]
+    if (opening := _OPENING_WORD_RE.search(head)) is not None:
+        head = head[: opening.start()]  # "Nutmeg oil with safrole 2 % zero waste packaging": the goods end at "with"
+    if name and _says_goods_are_waste(fold_accents(name[:MAX_CLEANED_NAME_CHARS]), any_position=True):
+        return True
+    return _says_goods_are_waste(head, any_position=False) or bool(_WASTE_CODE_RE.search(description))
+
+
+_NOT_THE_GOODS_CONDITION_BEFORE_RE = re.compile(r"\b(?:zero|low|no|non|from|for|without|less|pour|fur|voor|per|para)\W*+$", re.IGNORECASE)
+_NOT_THE_GOODS_CONDITION_AFTER_RE = re.compile(
+    r"[\s-]*+(?:water|wasser|packaging|packing|free|frei|management|treatment|disposal|bins?|bags?|containers?|on\b|of\s+evaporation)",
+    re.IGNORECASE,
+)
+MAX_CONDITION_WORD_POSITION = 3  # a condition word among the description's first words says what the goods are
+
+
+def _says_goods_are_waste(text: str, any_position: bool) -> bool:
+    for found in _CONDITION_RE.finditer(text):
+        word = found[0].lower()
+        if word.startswith("fraction") or word == "usage":
+            continue
+        before = text[: found.start()]
+        if _NOT_THE_GOODS_CONDITION_BEFORE_RE.search(before) or _NOT_THE_GOODS_CONDITION_AFTER_RE.match(text, found.end()):
+            continue
+        if any_position or len(before.split()) < MAX_CONDITION_WORD_POSITION:
+            return True
+    return False
 
 
 # Words a shipper puts before the goods' name when the name field holds only one of ICS2's unacceptable terms

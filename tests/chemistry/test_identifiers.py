@@ -2081,6 +2081,22 @@ def test_the_constituents_after_a_word_for_mixture_of_are_listed(description, pa
         ("waste, contains safrole n.d.", None, []),
         ("waste solvent, contains acetone-free", None, []),
         ("waste, containing safrole 0 %", None, []),
+        # review25b: a share ends the name whatever follows; the list after a share; "contaminated by"
+        ("Toluene, contaminated with phenylacetone 5 % and water", "Toluene", ["phenylacetone"]),
+        ("Toluene, contaminated with phenylacetone 5 % by GC", "Toluene", ["phenylacetone"]),
+        ("Spent methanol, contains water 40 %, toluene 10 %, phenylacetone 5 %", None, ["water", "toluene", "phenylacetone"]),
+        ("Toluene, contaminated by phenylacetone 5 %", "Toluene", ["phenylacetone"]),
+        # review25b: a purpose's contamination is not the goods'; "nil" says absent
+        ("for equipment contaminated with safrole", "Decontamination wipes", []),
+        ("Ethanol, contaminated with safrole (nil)", "Ethanol", []),
+        # review25b H2: condition words that are not about the goods make no waste
+        ("for cosmetic usage, contains piperonal 0.5 %", "Perfume", []),
+        ("rye grain, fraction 2-4 mm, contains ergometrine max 0.02 %", "Rye", []),
+        ("residue on evaporation < 0.01 %, contains piperonal 1 %", "Fragrance compound", []),
+        ("zero waste packaging, contains safrole approx. 2 %", "Nutmeg oil", []),
+        ("made from recycled oils, contains sassafras oil 2 %", "Soap", []),
+        ("contains potassium permanganate 40 %", "Oxidising agent for waste water", []),
+        ("contains ephedrine 0.1 %, dispose of waste according to local regulations", "Cough syrup", []),
         # "No." before a number is no negation
         ("Waste solvent, Batch No. 5, contains acetic anhydride approx. 15 %", None, ["acetic anhydride"]),
         # an upper bound is a share all the same: it must not hide a constituent
@@ -2097,10 +2113,18 @@ def test_unlisted_constituents_do_not_use_up_the_reading():
     # review25 H4: four decoys before a listed constituent
     from chemistry.identifiers import MAX_STATED_CONSTITUENTS, find_stated_constituents
 
-    decoys = ", ".join(f"contains substance{n} 5 %" for n in range(MAX_STATED_CONSTITUENTS + 4))
+    decoys = "contains " + ", ".join(f"s{n} 5 %" for n in range(MAX_STATED_CONSTITUENTS + 4))  # a list after a share
     assert len(find_stated_constituents(decoys, "Waste solvent")) == MAX_STATED_CONSTITUENTS
     description = "contains water 5 %, contains ethanol 5 %, contains glycerol 5 %, contains sugar 5 %, contains safrole 5 %"
     assert find_stated_constituents(description, "Waste solvent")[-1] == "safrole"
+    # review25b H1: repeated decoys are one name, and "with" openings that are not read use up nothing
+    assert find_stated_constituents("contains water 1 %, " * 30 + "contains safrole 5 %", "Waste solvent") == [
+        "water",
+        "safrole",
+    ]
+    assert find_stated_constituents("Drum 1 of 70 with lid; " * 30 + "contains safrole 5 %", "Waste solvent") == [
+        "safrole"
+    ]
 
 
 @pytest.mark.parametrize(
