@@ -66,12 +66,20 @@ def test_phenethyl_bromide_declared_alone_is_low(declared):
     assert verdict.severity == "low", verdict.severity
 
 
-@pytest.mark.parametrize("smiles", ["ClCCc1ccccc1", "BrCc1ccccc1", "OCCc1ccccc1"])
-def test_a_neighbour_of_phenethyl_bromide_is_not_reported_as_it(smiles):
-    # phenethyl chloride, benzyl bromide, 2-phenylethanol (rose fragrance)
+@pytest.mark.parametrize(
+    ("smiles", "severities"),
+    [
+        # phenethyl chloride: the same alkylating agent with another leaving group, low through its family
+        # (FAM-PHENETHYL-ALKYLATOR, twenty-fifth session), never as the bromide's entry
+        ("ClCCc1ccccc1", ("low",)),
+        ("BrCc1ccccc1", (None, "info")),  # benzyl bromide
+        ("OCCc1ccccc1", (None, "info")),  # 2-phenylethanol (rose fragrance)
+    ],
+)
+def test_a_neighbour_of_phenethyl_bromide_is_not_reported_as_it(smiles, severities):
     verdict = screen_one({"smiles": smiles, "description": "chemical"})
     assert "DES-PHENETHYL-BROMIDE" not in _exact_ids(verdict)
-    assert verdict.severity in (None, "info"), verdict.severity
+    assert verdict.severity in severities, verdict.severity
 
 
 @pytest.mark.parametrize(
