@@ -1724,10 +1724,10 @@ def find_mixture_constituents(description: str) -> list[str] | None:
 # Art. 2(a), counts a mixture containing a scheduled substance as the substance, unless it cannot easily be used or
 # extracted: that is what a finished product (a perfume, a soap, nutmeg) is, and what waste or contaminated goods are
 # not shown to be. So a constituent is read only where the goods say so of themselves: after a word for "contaminated
-# with", or, when the goods are declared as waste or recovered material (_CONDITION_RE in the name or in the rest of the
-# description), after a word for "contains", or for "with" together with a residue word ("with phenylacetone
-# residues"). find_stated_constituents; chemistry/resolve.py read_stated_constituents. Words by language, as written
-# once accents are folded; ours, everyday words of each language.
+# with", or, when the goods are declared as waste or recovered material (declares_waste), after a word for "contains",
+# or for "with" together with a residue word ("with phenylacetone residues"). find_stated_constituents;
+# chemistry/resolve.py find_listed_constituent. Words by language, as written once accents are folded; ours, everyday
+# words of each language.
 CONTAMINATED_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     "en": (r"contaminated\s+(?:with|by)", r"polluted\s+(?:with|by)"),
     "de": (r"verunreinigt\s+mit", r"kontaminiert\s+mit"),
