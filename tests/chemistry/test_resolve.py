@@ -397,12 +397,12 @@ def test_the_indian_and_chinese_pharmacopoeias_marks_are_grades(declared, entry)
 @pytest.mark.parametrize(
     ("declared", "entry"),
     [
-        ("Hydrogen chloride gas", "EU3-HYDROCHLORIC-ACID"),
+        ("Hydrogen chloride, gaseous", "EU3-HYDROCHLORIC-ACID"),
         ("Cloruro de Hidrógeno gaseoso", "EU3-HYDROCHLORIC-ACID"),  # the Costa Rican list's wording
         ("Efedrol", "EU1-EPHEDRINE"),  # the same list's old Spanish name (CR-ICD-DEC-31684-2004)
     ],
 )
-def test_a_gas_word_is_a_form_and_the_costa_rican_lists_names_resolve(declared, entry):
+def test_a_gaseous_word_is_a_form_and_the_costa_rican_lists_names_resolve(declared, entry):
     assert_name_resolves_to(declared, entry)
 
 
