@@ -234,6 +234,19 @@ def assert_look_alikes_bounded_and_sourced(rows) -> None:
     assert sum(1 for row in look_alikes if row.expect == "none") > len(look_alikes) / 2
 
 
+# The CN subheadings of the medicaments containing ephedrine or pseudoephedrine (Category 4 of Regulation (EC)
+# No 111/2005), as the later sets declare them.
+CATEGORY_4_CODES = frozenset({"3004 41 00", "3004 42 00"})
+
+
+def assert_category_4_medicines_cite_regulation_111_2005(rows) -> None:
+    """A later set's Category 4 medicines (CATEGORY_4_CODES): at least three, each expecting `info` and citing
+    Category 4 of Regulation (EC) No 111/2005."""
+    medicines = [row for row in rows if row.cn_code in CATEGORY_4_CODES]
+    assert len(medicines) >= 3
+    assert all(row.expect == "info" and "Category 4" in row.note and "111/2005" in row.note for row in medicines)
+
+
 def assert_later_set_shape(rows, mark: str) -> None:
     """A later set (from the twenty-eighth on): 150-200 rows of the conventions (assert_set_conventions), the
     declared forms of at least 60 scheduled rows, and its groups at least 20 drugs, 12 pre-precursors, 25 masks and

@@ -20,6 +20,7 @@ from tests.devtools.test_evaluation_heldout import (
     LATER_DELEGATED_REGULATIONS as LATER_ADDITIONS,
 )
 from tests.devtools.test_evaluation_heldout import (
+    assert_category_4_medicines_cite_regulation_111_2005,
     assert_expectations_follow_the_categories,
     assert_formulas,
     assert_later_set_shape,
@@ -40,7 +41,6 @@ AMERICAN_LISTS = {
     "Canada": "justice.gc.ca",
     "United States": "1310.02",
 }
-CATEGORY_4_CODES = {"3004 41 00", "3004 42 00"}
 
 
 def test_thirty_fourth_heldout_follows_the_conventions_and_covers_the_declared_forms():
@@ -94,10 +94,7 @@ def test_thirty_fourth_heldout_cocaine_processing_chemicals_are_at_their_levels(
 
 
 def test_thirty_fourth_heldout_category_4_medicines_cite_regulation_111_2005():
-    rows = load_rows(HELDOUT34)
-    medicines = [row for row in rows if row.cn_code in CATEGORY_4_CODES]
-    assert len(medicines) >= 3
-    assert all(row.expect == "info" and "Category 4" in row.note and "111/2005" in row.note for row in medicines)
+    assert_category_4_medicines_cite_regulation_111_2005(load_rows(HELDOUT34))
 
 
 def test_thirty_fourth_heldout_look_alikes_are_bounded_and_sourced():

@@ -20,6 +20,7 @@ from tests.devtools.test_evaluation_heldout import (
     LATER_DELEGATED_REGULATIONS as LATER_ADDITIONS,
 )
 from tests.devtools.test_evaluation_heldout import (
+    assert_category_4_medicines_cite_regulation_111_2005,
     assert_expectations_follow_the_categories,
     assert_formulas,
     assert_later_set_shape,
@@ -29,7 +30,6 @@ from tests.devtools.test_evaluation_heldout import (
 
 HELDOUT35 = Path(__file__).resolve().parents[2] / "devtools" / "data" / "evaluation_heldout35.csv"
 
-CATEGORY_4_CODES = {"3004 41 00", "3004 42 00"}
 LABORATORY_WORDING = re.compile(
     r"reference standard|reference material|\bCRM\b|\bCRS\b|\bRS\b|primary standard|analytical standard|internal standard"
     r"|certified|µg/mL|mg/mL|ampoule|\bneat\b|atom % D|HPLC|impurity|research chemical|research compound|vendor listing"
@@ -91,9 +91,7 @@ def test_thirty_fifth_heldout_expectations_follow_the_categories():
 
 
 def test_thirty_fifth_heldout_category_4_medicines_cite_regulation_111_2005():
-    medicines = [row for row in load_rows(HELDOUT35) if row.cn_code in CATEGORY_4_CODES]
-    assert len(medicines) >= 3
-    assert all(row.expect == "info" and "Category 4" in row.note and "111/2005" in row.note for row in medicines)
+    assert_category_4_medicines_cite_regulation_111_2005(load_rows(HELDOUT35))
 
 
 def test_thirty_fifth_heldout_look_alikes_are_bounded_and_sourced():

@@ -20,6 +20,7 @@ from tests.devtools.test_evaluation_heldout import (
     LATER_DELEGATED_REGULATIONS as LATER_ADDITIONS,
 )
 from tests.devtools.test_evaluation_heldout import (
+    assert_category_4_medicines_cite_regulation_111_2005,
     assert_expectations_follow_the_categories,
     assert_formulas,
     assert_later_set_shape,
@@ -34,7 +35,6 @@ TRANSPORT_DOCUMENT = re.compile(r"\bCONT [A-Z]{4}\d{7} SEAL \w+|\bMAWB \d{3}-\d{
 PLACEHOLDERS = re.compile(r"\b(CONT|SEAL|GW|MAWB|HAWB|HBL|CNEE|NOTIFY)\b")
 HS_CODE = re.compile(r"\bHS (\d{6})\b")
 UN_NUMBER = re.compile(r"\bUN ?\d{4}\b")
-CATEGORY_4_CODES = {"3004 41 00", "3004 42 00"}
 
 
 def test_thirty_sixth_heldout_follows_the_conventions_and_covers_the_declared_forms():
@@ -90,10 +90,7 @@ def test_thirty_sixth_heldout_expectations_follow_the_categories():
 
 
 def test_thirty_sixth_heldout_category_4_medicines_cite_regulation_111_2005():
-    rows = load_rows(HELDOUT36)
-    medicines = [row for row in rows if row.cn_code in CATEGORY_4_CODES]
-    assert len(medicines) >= 3
-    assert all(row.expect == "info" and "Category 4" in row.note and "111/2005" in row.note for row in medicines)
+    assert_category_4_medicines_cite_regulation_111_2005(load_rows(HELDOUT36))
 
 
 def test_thirty_sixth_heldout_look_alikes_are_bounded_and_sourced():

@@ -20,6 +20,7 @@ from tests.devtools.test_evaluation_heldout import (
     LATER_DELEGATED_REGULATIONS as LATER_ADDITIONS,
 )
 from tests.devtools.test_evaluation_heldout import (
+    assert_category_4_medicines_cite_regulation_111_2005,
     assert_expectations_follow_the_categories,
     assert_formulas,
     assert_later_set_shape,
@@ -42,7 +43,6 @@ EC_ALONE = re.compile(r"(EC|EINECS) \d{3}-\d{3}-\d")
 INDEX_NUMBER = re.compile(r"(?<![\d-])\d{3}-\d{3}-\d{2}-\d(?![\d-])")
 REACH_NUMBER = re.compile(r"01-\d{10}-\d{2}-(\d{4}|x{4})", re.IGNORECASE)
 CONCENTRATION_RANGE = re.compile(r"\d+-\d+ %")
-CATEGORY_4_CODES = {"3004 41 00", "3004 42 00"}
 
 
 def ec_check_digit_holds(match: re.Match) -> bool:
@@ -121,10 +121,7 @@ def test_thirty_seventh_heldout_mixtures_list_the_scheduled_substance_with_its_r
 
 
 def test_thirty_seventh_heldout_category_4_medicines_cite_regulation_111_2005():
-    rows = load_rows(HELDOUT37)
-    medicines = [row for row in rows if row.cn_code in CATEGORY_4_CODES]
-    assert len(medicines) >= 3
-    assert all(row.expect == "info" and "Category 4" in row.note and "111/2005" in row.note for row in medicines)
+    assert_category_4_medicines_cite_regulation_111_2005(load_rows(HELDOUT37))
 
 
 def test_thirty_seventh_heldout_names_cite_the_page_they_were_read_on():

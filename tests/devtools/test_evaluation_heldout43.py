@@ -18,6 +18,7 @@ from tests.devtools.test_evaluation_heldout import (
     LATER_DELEGATED_REGULATIONS as LATER_ADDITIONS,
 )
 from tests.devtools.test_evaluation_heldout import (
+    assert_category_4_medicines_cite_regulation_111_2005,
     assert_expectations_follow_the_categories,
     assert_formulas,
     assert_later_set_shape,
@@ -58,7 +59,6 @@ CONFUSABLE_LOOK_ALIKES = (
     "piperine",
     "hyacinthin",
 )
-CATEGORY_4_CODES = {"3004 41 00", "3004 42 00"}
 
 
 def test_forty_third_heldout_follows_the_conventions_and_covers_the_declared_forms():
@@ -102,9 +102,7 @@ def test_forty_third_heldout_expectations_follow_the_categories():
 
 
 def test_forty_third_heldout_category_4_medicines_cite_regulation_111_2005():
-    medicines = [row for row in load_rows(HELDOUT43) if row.cn_code in CATEGORY_4_CODES]
-    assert len(medicines) >= 3
-    assert all(row.expect == "info" and "Category 4" in row.note and "111/2005" in row.note for row in medicines)
+    assert_category_4_medicines_cite_regulation_111_2005(load_rows(HELDOUT43))
 
 
 def test_forty_third_heldout_look_alikes_are_bounded_and_sourced():
