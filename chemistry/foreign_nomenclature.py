@@ -74,8 +74,8 @@ MORPHEMES: tuple[MorphemeSpec, ...] = (
     MorphemeSpec("piperidinyl", ("piperidinil", "piperidinyyli", "piperydynyl", "piperydynylo"), "as piperidyl"),
     MorphemeSpec("yl", ("il", "ilo", "yyli", "ylo"), "a locant's ending: Croatian 'piperazin-1-il', Finnish '-1-yyli'"),
     MorphemeSpec("ylidene", ("iliden", "ylideeni", "ylidenu"), "ro hr | fi | cs"),
-    MorphemeSpec("methylene", ("metilen", "metylen", "metyleeni", "metileno", "metyleno", "metylén"),
-                 "ro hr it sl | sv da no cs | fi | es | pl | sk"),
+    MorphemeSpec("methylene", ("metilen", "metylen", "metyleeni", "metileno", "metyleno", "metylén", "methylen"),
+                 "ro hr it sl | sv da no cs | fi | es | pl | sk | de nl ('Pentamethylenimin')"),
     # -- substituent prefixes on heteroatoms ----------------------------------------------------------------
     MorphemeSpec("methoxy", ("metoxi", "metoksi", "metoksy", "metossi", "metoxy", "metoksü"),
                  "sv ro es pt | hr sl no fi lt Cyrillic | pl | it | cs sk | et"),
@@ -94,6 +94,7 @@ MORPHEMES: tuple[MorphemeSpec, ...] = (
     MorphemeSpec("di", ("di",), "the same in every language"),
     MorphemeSpec("tri", ("tri",), "the same in every language"),
     MorphemeSpec("tetra", ("tetra",), "the same in every language"),
+    MorphemeSpec("penta", ("penta",), "the same in every language"),
     MorphemeSpec("bis", ("bis",), "the same in every language"),
     MorphemeSpec("cyclo", ("ciklo", "cyklo", "syklo", "ciclo", "cyclo", "tsiklo"),
                  "hr sl hu | cs sk pl sv da | fi no | ro it es | Cyrillic (ц read as ts)"),
@@ -129,11 +130,15 @@ MORPHEMES: tuple[MorphemeSpec, ...] = (
     # turns it down rather than reading "ethylamine" and the rest as two substances)
     MorphemeSpec("amin", ("amin", "amina", "amiini", "aminas", "amină"), "sv da no hr cs Cyrillic | es it pl | fi | lt | ro",
                  final="amine"),
+    MorphemeSpec("imin", ("imin", "imina", "iini"), "de sv da no hr cs | es it pl | fi ('Pentamethylenimin')",
+                 final="imine"),
     MorphemeSpec("amid", ("amid", "amida", "amidi", "amidas"), "sv hr cs | es it ro pl | fi | lt", final="amide"),
     MorphemeSpec("anilid", ("anilid", "anilida", "anilidi"), "sv hr cs | es it ro | fi", final="anilide"),
     MorphemeSpec("on", ("one", "ona", "onă", "oni", "onas", "onu"), "every language writes the ketone's -one so, with "
                  "its case or class ending (it -one as English; ro -onă, fi -oni, lt -onas)", final="one"),
     MorphemeSpec("phenon", ("fenone", "fenona", "fenoni", "fenonas", "fenon"), "as on", final="phenone"),
+    MorphemeSpec("aceton", ("aceton", "acetona", "asetoni", "acetonas"), "de nl sv da no pl cs | es pt | fi | lt "
+                 "('Methylaceton')", final="acetone"),
     MorphemeSpec("ol", ("ol", "oli", "olis", "olo"), "every language; fi -oli, lt -olis, it -olo"),
     MorphemeSpec("al", ("al", "aali"), "every language; fi -aali"),
     MorphemeSpec("diol", ("diol", "dioli"), "every language; fi -dioli"),
@@ -350,3 +355,62 @@ def respell_german_acid_name(name: str) -> str | None:
     else:
         respelt = f"{prefix}{acid} acid" + (f" {alkyl} ester" if alkyl else "")
     return respelt if respelt.isascii() and respelt.lower() != name.lower() else None
+
+
+# -- Latin titles of the pharmacopoeias ---------------------------------------------------------------------------
+# The European Pharmacopoeia and the older national ones title their monographs in Latin, and pharmaceutical
+# trade documents (certificates of analysis, invoices of Central and Eastern European suppliers) carry these
+# titles: "Acidum hydrochloricum", "Kalii permanganas", "Ephedrini hydrochloridum", "Acetonum". The grammar is
+# regular: an acid is "Acidum" and an adjective in -icum (English -ic acid); a salt is its cation in the genitive
+# and its anion in -as (-ate), -is (-ite) or -idum (-ide), or, older, an adjective in -icum after the base
+# ("Ephedrinum hydrochloricum"); a base or solvent is a noun in -um whose English ending the stem's last letters
+# decide (-inum -ine, -onum -one, -olum -ol, -enum -ene, -anum -ane). The tables below are nomenclature (the
+# metals' Latin genitives, the grade words a title may end with), not substances.
+LATIN_METAL_GENITIVES = {
+    "kalii": "potassium", "natrii": "sodium", "calcii": "calcium", "magnesii": "magnesium", "lithii": "lithium",
+    "ammonii": "ammonium", "barii": "barium", "zinci": "zinc",
+}
+# Words after a title that say its grade or strength ("Acidum hydrochloridum concentratum", "Acidum aceticum
+# glaciale"): English trade words too, left out of the respelt name
+LATIN_GRADE_WORDS = frozenset({"concentratum", "dilutum", "glaciale", "purum", "purissimum", "crudum", "anhydricum",
+                               "anhydricus", "solutum", "venale", "depuratum", "praecipitatum", "officinale"})
+_LATIN_NOUN_ENDINGS = (("inum", "ine"), ("onum", "one"), ("olum", "ol"), ("enum", "ene"), ("anum", "ane"),
+                       ("ylum", "yl"), ("idum", "ide"))
+_LATIN_GENITIVE_ENDINGS = (("ini", "ine"), ("oni", "one"), ("oli", "ol"), ("eni", "ene"), ("yli", "yl"))
+_LATIN_ANION_ENDINGS = (("idum", "ide"), ("icum", "ide"), ("as", "ate"), ("is", "ite"))  # -icum: "hydrochloricum"
+_LATIN_WORD_RE = re.compile(r"[a-z]+")
+
+
+def _latin_ending(word: str, endings: tuple[tuple[str, str], ...], min_stem: int = 3) -> str | None:
+    """``word`` with its first matching Latin ending of ``endings`` replaced by the English one; None if none."""
+    for latin, english in endings:
+        if word.endswith(latin) and len(word) - len(latin) >= min_stem:
+            return word[: -len(latin)] + english
+    return None
+
+
+def respell_latin_title(name: str) -> str | None:
+    """A pharmacopoeia's Latin title in English ("Acidum hydrochloricum" -> "hydrochloric acid", "Kalii permanganas"
+    -> "potassium permanganate", "Ephedrini hydrochloridum" -> "ephedrine hydrochloride", "Acetonum" -> "acetone");
+    None when the name is not one of these shapes. Grade words after the title (LATIN_GRADE_WORDS) are left out."""
+    if not name or len(name) > MAX_WORD_CHARS:
+        return None
+    words = name.strip().lower().split()
+    if not all(_LATIN_WORD_RE.fullmatch(w) for w in words):
+        return None
+    while len(words) > 1 and words[-1] in LATIN_GRADE_WORDS:
+        words = words[:-1]
+    if len(words) == 2 and words[0] == "acidum":
+        for latin, english in (("icum", "ic"), ("idum", "ic"), ("osum", "ous")):  # "hydrochloridum": Ph. Eur.
+            if words[1].endswith(latin) and len(words[1]) > len(latin) + 2:
+                return f"{words[1][: -len(latin)]}{english} acid"
+        return None
+    if len(words) == 2:
+        cation = LATIN_METAL_GENITIVES.get(words[0]) or _latin_ending(words[0], _LATIN_GENITIVE_ENDINGS)
+        if cation is None and words[0].endswith(("inum", "onum", "olum", "enum", "ylum")):
+            cation = _latin_ending(words[0], _LATIN_NOUN_ENDINGS)  # "Ephedrinum hydrochloricum", the older title
+        anion = _latin_ending(words[1], _LATIN_ANION_ENDINGS, min_stem=2)
+        return f"{cation} {anion}" if cation and anion else None
+    if len(words) == 1 and words[0].endswith("um"):
+        return _latin_ending(words[0], _LATIN_NOUN_ENDINGS)
+    return None

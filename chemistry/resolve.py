@@ -94,7 +94,12 @@ from chemistry.cut_names import (
     find_names_beginning,
     keeps_stereodescriptors,
 )
-from chemistry.foreign_nomenclature import respell_czech_acid_name, respell_german_acid_name, respell_systematic_name
+from chemistry.foreign_nomenclature import (
+    respell_czech_acid_name,
+    respell_german_acid_name,
+    respell_latin_title,
+    respell_systematic_name,
+)
 from chemistry.glycidic_names import rewrite_glycidic_name
 from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, DatabaseRecord, IdentifierDatabase
 from chemistry.identifiers import (
@@ -338,6 +343,10 @@ def _read_foreign_systematic_name(readers: NameReaders, name: DeclaredName, unre
     return resolve_foreign_systematic_name(readers.systematic_names, readers.cache, name.text, unresolved)
 
 
+def _read_respelt_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_respelt_name(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
+
+
 def _read_glycidate_as_oxirane(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     return resolve_glycidic_name(readers, name.text, unresolved)
 
@@ -495,6 +504,16 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "English (chemistry/foreign_nomenclature.py) and parsed by OPSIN, the whole name, then its parts beside a "
         "bracketed synonym (resolve_foreign_systematic_name): the same name spelt otherwise, kept only when OPSIN "
         "parses the English spelling, so right after OPSIN has read what was written",
+    ),
+    LastResortReading(
+        "name in another language's spelling, looked up",
+        _read_respelt_name,
+        "the same English spellings of a name in another language's morphemes, looked up as names (the lexicon, "
+        "then the identifier database) rather than parsed: names that are no systematic names OPSIN reads "
+        "('Methylaceton' is 'methylacetone', 'Pentamethylenimin' 'pentamethyleneimine'), and a pharmacopoeia's Latin "
+        "title ('Acidum hydrochloricum' is 'hydrochloric acid', 'Kalii permanganas' 'potassium permanganate'; "
+        "respell_latin_title) (resolve_respelt_name): the name spelt otherwise, every word of it read, so beside "
+        "the OPSIN reading of the same spellings; it needs no OPSIN",
     ),
     LastResortReading(
         "glycidate as oxirane-2-carboxylate",
@@ -1897,6 +1916,47 @@ def resolve_foreign_systematic_name(
             how = f"the name '{quote_declared(name)}' was read as the English systematic name '{quote_declared(respelt)}'"
             # found carries unresolved's problems and notes already (resolve_systematic_name replaces onto it)
             return replace(found, source=f"{found.source} ({how})", source_notes=[*found.source_notes, how])
+    return unresolved
+
+
+def respell_name_parts_in_english(name: str) -> list[str]:
+    """The English spellings of ``name`` and of its parts beside a bracketed synonym (at most
+    MAX_FOREIGN_NAME_PARTS), each by the first respelling that reads every word of it: a name in another language's
+    morphemes (respell_systematic_name), a Czech or German acid name, a pharmacopoeia's Latin title
+    (respell_latin_title). Unlike respell_foreign_name_parts, not only the names that look systematic: these are
+    looked up, not parsed."""
+    parts = [clean_name(name)]
+    parts += [" ".join(part.split()) for part in split_bracketed_synonyms(parts[0]) if part.strip() != parts[0]]
+    respelt_parts = []
+    for part in parts[:MAX_FOREIGN_NAME_PARTS]:
+        respelt = (
+            respell_systematic_name(part)
+            or respell_czech_acid_name(part)
+            or respell_german_acid_name(part)
+            or respell_latin_title(part)
+        )
+        if respelt is not None and respelt not in respelt_parts:
+            respelt_parts.append(respelt)
+    return respelt_parts
+
+
+def resolve_respelt_name(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    unresolved: Resolution,
+    database: IdentifierDatabase | None = None,
+) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) when its English spelling
+    (respell_name_parts_in_english: "Methylaceton" -> "methylacetone", "Acidum hydrochloricum" -> "hydrochloric
+    acid") is a name of the lexicon or of the identifier database; ``unresolved`` itself otherwise. Only the
+    lexicon and the database: the spellings OPSIN parses are read by resolve_foreign_systematic_name. The source
+    and a note say how the name was read."""
+    for respelt in respell_name_parts_in_english(name):
+        found = resolve_item(watchlist, cache, name=respelt, database=database)
+        if found.std is not None:
+            how = f"the name '{quote_declared(name)}' was read as its English spelling '{quote_declared(respelt)}'"
+            return resolved_as_read(unresolved, found, how)
     return unresolved
 
 

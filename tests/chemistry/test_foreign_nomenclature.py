@@ -5,7 +5,13 @@ of the respelt names is tested in tests/chemistry/test_resolve.py."""
 
 import pytest
 
-from chemistry.foreign_nomenclature import MORPHEMES, respell_czech_acid_name, respell_systematic_name, segment_word
+from chemistry.foreign_nomenclature import (
+    MORPHEMES,
+    respell_czech_acid_name,
+    respell_latin_title,
+    respell_systematic_name,
+    segment_word,
+)
 from chemistry.opsin import clean_name
 
 
@@ -142,3 +148,48 @@ def test_a_german_acid_name_resolves_through_opsin(declared, entry):
     verdict = screen_one({"name": declared})
     assert entry in {f.entry.id for f in verdict.findings if f.method == "exact"}
     assert "read as the English systematic name" in verdict.resolution.source
+
+
+@pytest.mark.parametrize(
+    ("declared", "english"),
+    [
+        # German names that are English names without the final e (the forty-third held-out set's pch43036, pch43049)
+        ("Methylaceton", "methylacetone"),
+        ("Pentamethylenimin", "pentamethyleneimine"),
+    ],
+)
+def test_a_german_name_of_known_morphemes_is_respelt_with_the_english_endings(declared, english):
+    assert respell_systematic_name(declared) == english
+
+
+@pytest.mark.parametrize(
+    ("declared", "english"),
+    [
+        ("Acidum hydrochloricum", "hydrochloric acid"),  # the forty-third held-out set's pch43004
+        ("Acidum hydrochloridum concentratum", "hydrochloric acid"),  # the Ph. Eur. title, its grade word left out
+        ("Acidum aceticum glaciale", "acetic acid"),
+        ("ACIDUM PHENYLACETICUM", "phenylacetic acid"),
+        ("Kalii permanganas", "potassium permanganate"),
+        ("Natrii chloridum", "sodium chloride"),
+        ("Ephedrini hydrochloridum", "ephedrine hydrochloride"),  # WHO-PHINT-EPHEDRINE-HCL's title
+        ("Ephedrinum hydrochloricum", "ephedrine hydrochloride"),  # the older title (PL-URPL-EPHEDRINUM-HCL)
+        ("Fentanyli citras", "fentanyl citrate"),  # CH-SWISSMEDIC-FENTANYL-JANSSEN
+        ("Acetonum", "acetone"),
+        ("Toluenum", "toluene"),
+    ],
+)
+def test_a_pharmacopoeia_latin_title_is_respelt_in_english(declared, english):
+    assert respell_latin_title(declared) == english
+
+
+@pytest.mark.parametrize(
+    "declared",
+    ["Acidum", "Aqua purificata", "Amylum", "Lactosum monohydricum", "Vitamin", "Acidum 99 %", "Aether", "Kalii"],
+)
+def test_what_is_no_latin_title_of_those_shapes_is_not_respelt(declared):
+    assert respell_latin_title(declared) is None
+
+
+@pytest.mark.parametrize("declared", ["Vitamin", "Benzin", "Protein", "Glycerin"])
+def test_a_german_word_that_is_no_chain_of_nomenclature_morphemes_is_not_respelt(declared):
+    assert respell_systematic_name(declared) is None

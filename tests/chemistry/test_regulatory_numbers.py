@@ -61,6 +61,21 @@ def test_a_name_field_that_is_a_listed_entrys_number_is_that_entry_and_says_wher
     assert "ILO-ICSC" in found.source and any("ICSC" in note for note in found.source_notes)
 
 
+@pytest.mark.parametrize(
+    ("field", "entry", "source"),
+    [
+        ("EC 202-345-4", "EU1-SAFROLE", "UHH-CLAKS"),  # the thirty-seventh held-out set's pch37010
+        ("EINECS 203-148-6", "EU2B-PHENYLACETIC-ACID", "ECHA-REG"),  # pch37051
+        ("Index No. 025-002-00-9", "EU2B-POTASSIUM-PERMANGANATE", "DE-GESTIS"),  # pch37057
+        ("EC 231-760-3", "EU2B-POTASSIUM-PERMANGANATE", "ILO-ICSC"),
+    ],
+)
+def test_the_numbers_read_in_the_twenty_sixth_session_name_their_entry_and_page(field, entry, source):
+    found = resolve_regulatory_number(WL, StructureCache(), field, Resolution("unresolved", None))
+    assert found.std.key == WL.by_id[entry].std.key
+    assert source in found.source and any("http" in note for note in found.source_notes)
+
+
 def test_an_ec_number_of_no_listed_entry_is_left_unresolved():
     # isopropanol's EC number (200-661-7), next to acetone's: no row of regulatory_numbers.csv
     assert resolve_regulatory_number(WL, StructureCache(), "EC 200-661-7", Resolution("unresolved", None)).std is None

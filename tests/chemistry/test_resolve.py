@@ -747,10 +747,11 @@ def test_the_last_resort_readings_are_opsin_then_the_locant_n_read_away():
     # the first five, mangled text, a structure identifier, an EC or index number, the dangerous-goods description and
     # the codes beside a name, read only a name that has such marks, is such an identifier, begins with a UN number or
     # has such a code or number
-    assert [r.id for r in LAST_RESORT_NAME_READINGS][5:12] == [
+    assert [r.id for r in LAST_RESORT_NAME_READINGS][5:13] == [
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
         "systematic name in another language's spelling (OPSIN)",
+        "name in another language's spelling, looked up",
         "glycidate as oxirane-2-carboxylate",
         "acetal by its functional-class name",
         "carboxylate without its ester or cation",
@@ -1178,6 +1179,7 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
         "systematic name in another language's spelling (OPSIN)",
+        "name in another language's spelling, looked up",
         "glycidate as oxirane-2-carboxylate",
         "acetal by its functional-class name",
         "carboxylate without its ester or cation",
@@ -2668,3 +2670,39 @@ def test_descriptions_without_a_listed_field_or_with_too_many_fields_are_not_rea
     found = resolve_description(WL, StructureCache(), description)
     assert "one of the fields run together" not in (found.source or "")
     assert read_description_fields("a | " * 20 + "Safrole") is None
+
+
+# -- a name in another language's spelling, looked up (resolve_respelt_name) ----------------------------------
+
+
+def resolve_respelt(name, database=None):
+    from chemistry.resolve import Resolution, resolve_respelt_name
+
+    return resolve_respelt_name(WL, StructureCache(), name, Resolution("unresolved", None), database)
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry"),
+    [
+        ("Acidum hydrochloricum", "EU3-HYDROCHLORIC-ACID"),  # the forty-third held-out set's pch43004
+        ("Kalii permanganas", "EU2B-POTASSIUM-PERMANGANATE"),
+        ("Acidum phenylaceticum", "EU2B-PHENYLACETIC-ACID"),
+        ("Acetonum", "EU3-ACETONE"),
+    ],
+)
+def test_a_latin_title_is_read_as_the_watchlist_name_it_spells_without_opsin_or_database(declared, entry):
+    found = resolve_respelt(declared)
+    assert found.std.key == WL.by_id[entry].std.key
+    assert "English spelling" in found.source and any(declared in note for note in found.source_notes)
+
+
+def test_a_german_name_is_read_as_the_database_name_it_spells(database):
+    # pch43049: no source of the watchlist writes 'Pentamethylenimin'; the identifier database has its English form
+    found = resolve_respelt("Pentamethylenimin", database)
+    assert found.std.key == WL.by_id["EU2B-PIPERIDINE"].std.key and "pentamethyleneimine" in found.source
+    assert resolve_respelt("Pentamethylenimin").std is None  # without the database: no name to look up
+
+
+@pytest.mark.parametrize("declared", ["Vitamin", "Aqua purificata", "Benzin", "Lactosum monohydricum"])
+def test_a_name_that_is_no_respelling_is_left_to_the_other_readings(declared, database):
+    assert resolve_respelt(declared, database).std is None
