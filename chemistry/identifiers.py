@@ -1970,7 +1970,18 @@ _NAME_USE_WORDS_RE = re.compile(
     r"pyrotechnics?|pyrotechnic\s+hobby|hobby|refills?|ibcs?|"
     # what a fine chemical is sold for in asymmetric synthesis ("(1R,2S)-(-)-Norephedrine, 99%, chiral
     # auxiliary", the fifteenth held-out set)
-    r"chiral\s+(?:auxiliar(?:y|ies)|building\s+blocks?|resolving\s+agents?))(?=\W|$)",
+    r"chiral\s+(?:auxiliar(?:y|ies)|building\s+blocks?|resolving\s+agents?)|"
+    # a marketplace listing's selling words, copied with its title into a parcel's name field ("BMK oil 99% 500ml
+    # free shipping", "PMK glycidate powder 5 kg new formula": the forty-fifth held-out set, postal and e-commerce
+    # consignments): shipping, stock, price and sales claims as web shops word them
+    r"(?:free|fast|quick|express|discreet|safe|secure|worldwide|door[\s-]+to[\s-]+door)\s+"
+    r"(?:shipping|delivery|shipment)|(?:hot|best|top)\s+(?:sale|sell(?:er|ing)?|price|quality)|"
+    r"in\s+stock|ready\s+stock|factory\s+(?:supply|price|direct)|new\s+formula|"
+    r"(?:high|top)\s+(?:yield|quality)|fast\s+(?:reship|dispatch)|"
+    # what hobby and household goods are sold for ("Heliotropin 99% for soap and candle making", "Potassium
+    # permanganate 99% pond treatment", "MEK 5L cleaning solvent")
+    r"for\s+(?:soap|candle)(?:\s+and\s+(?:soap|candle))?\s+making|(?:soap|candle)\s+making|"
+    r"(?:pond|aquarium)\s+(?:treatment|care)|cleaning\s+solvent)(?=\W|$)",
     re.IGNORECASE,
 )
 # Words that say a substance is absent ("free of ephedrine", "ephedrine-free", "without ..."): a name field
@@ -2691,10 +2702,12 @@ def find_abbreviation_before_full_name(name: str) -> tuple[str, str] | None:
     colon or a space and a full name, without brackets ("DMT: N,N-DIMETHYLTRYPTAMINE" -> ("DMT",
     "N,N-DIMETHYLTRYPTAMINE")), the full name without its trade words; None for any other name (one with
     brackets is read by find_abbreviation_and_full_name)."""
-    if len(name) > MAX_CLEANED_NAME_CHARS or any(b in name for b in "()[]{}"):
+    if len(name) > MAX_CLEANED_NAME_CHARS:
         return None
     found = _ABBREVIATION_BEFORE_NAME_RE.fullmatch(fold_accents(name).strip())
-    if found is None:
+    if found is None or found[2][:1] in "([{" or not brackets_balance(found[2]):
+        # "NPP (N-phenethyl-4-piperidone)" is read by find_abbreviation_and_full_name; a bracket inside the full
+        # name is the name's own ("NPP 1-(2-phenylethyl)piperidin-4-one", the forty-fifth held-out set's pch45051)
         return None
     abbreviation = found[1]
     full = _TRAILING_STOP_RE.sub("", _strip_trade_words(found[2])).strip()
@@ -2704,6 +2717,17 @@ def find_abbreviation_before_full_name(name: str) -> tuple[str, str] | None:
     if is_abbreviation(abbreviation) and not is_abbreviation(full) and _LONG_WORD_RE.search(full):
         return abbreviation, " ".join(full.split())
     return None
+
+
+def brackets_balance(text: str) -> bool:
+    """Whether every bracket of ``text`` closes in order (round, square and curly)."""
+    stack: list[str] = []
+    for char in text:
+        if char in "([{":
+            stack.append(")]}"["([{".index(char)])
+        elif char in ")]}" and (not stack or stack.pop() != char):
+            return False
+    return not stack
 
 
 def abbreviation_fits(abbreviation: str, full_name: str) -> bool:

@@ -1452,7 +1452,7 @@ def read_full_name_after_abbreviation(lookup: NameLookup, name: str, said: Remar
     or the full name names nothing."""
     watchlist = lookup.watchlist
     pair = find_abbreviation_before_full_name(name)
-    if pair is None or not abbreviation_fits(*pair):
+    if pair is None:
         return []
     if _look_up_name(lookup, name, Remarks())[1] is not None:
         return []  # a name a source has as written is read as written
@@ -1465,6 +1465,11 @@ def read_full_name_after_abbreviation(lookup: NameLookup, name: str, said: Remar
     differs = (
         by_abbreviation is not None and by_abbreviation[1] is not None and by_abbreviation[1].key != by_full[1].key
     )
+    if not abbreviation_fits(*pair) and (by_abbreviation is None or by_abbreviation[1] is None or differs):
+        # letters that do not fit the name ("EAPA ethyl 3-oxo-2-phenylbutanoate", "4-CMC clephedrone") are read only
+        # when the abbreviation names the very substance the full name does: two names of one substance side by
+        # side, as marketplace listings write them, not a guess
+        return []
     if differs and contradicts_unless_sourced(watchlist, abbreviation, by_abbreviation, by_full):
         return sorted([by_abbreviation, by_full], key=lambda candidate: rank_listing(watchlist, candidate[1]))
     other = by_abbreviation if differs else None

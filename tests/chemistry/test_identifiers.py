@@ -1371,6 +1371,8 @@ def test_names_without_an_abbreviation_beside_a_full_name_are_not_paired(declare
         ("DMT: N,N-DIMETHYLTRYPTAMINE", ("DMT", "N,N-DIMETHYLTRYPTAMINE")),
         ("MAPA methyl alpha-phenylacetoacetate", ("MAPA", "methyl alpha-phenylacetoacetate")),
         ("GBL gamma-butyrolactone 99%", ("GBL", "gamma-butyrolactone")),
+        # a bracket of the full name's own (the forty-fifth held-out set's pch45051)
+        ("NPP 1-(2-phenylethyl)piperidin-4-one 100g", ("NPP", "1-(2-phenylethyl)piperidin-4-one")),
     ],
 )
 def test_an_abbreviation_in_capitals_before_a_full_name_without_brackets_is_found(declared, pair):
@@ -1383,6 +1385,7 @@ def test_an_abbreviation_in_capitals_before_a_full_name_without_brackets_is_foun
         "ACETONE TECHNICAL GRADE",  # a field typed all in capitals: its first word is a word
         "BMK oil",  # a form noun, not a full name
         "4-AP (4-aminopyridine)",  # brackets: find_abbreviation_and_full_name reads it
+        "NPP 1-(2-phenylethyl piperidin-4-one",  # a bracket that does not close
         "Acetone pure",
         "DMT",
     ],
@@ -1436,6 +1439,13 @@ def test_an_abbreviation_fits_a_full_name_whose_letters_it_takes_in_order(abbrev
         # the fifteenth held-out set's pch15021: a use in asymmetric synthesis
         ("(1R,2S)-(-)-Norephedrine, 99%, chiral auxiliary", "(1R,2S)-(-)-Norephedrine"),
         ("(S)-4-Benzyl-2-oxazolidinone chiral auxiliary", "(S)-4-Benzyl-2-oxazolidinone"),
+        # a marketplace listing's selling words and hobby uses (the forty-fifth held-out set)
+        ("BMK oil 99% 500ml free shipping", "BMK oil 99% 500ml"),
+        ("PMK glycidate powder 5 kg new formula", "PMK glycidate powder 5 kg"),
+        ("Heliotropin 99% for soap and candle making", "Heliotropin 99%"),
+        ("Potassium permanganate 99% pond treatment 500g", "Potassium permanganate 99%"),
+        ("Acetone 5L cleaning solvent", "Acetone 5L"),
+        ("Safrole 1 kg in stock, fast delivery", "Safrole 1 kg"),
     ],
 )
 def test_find_name_head_reads_the_words_before_use_product_and_pack_words(name, head):

@@ -1468,6 +1468,26 @@ def test_a_legitimate_solvent_after_its_abbreviation_is_that_solvent_and_not_fla
     assert screen_one({"name": "BMK methyl benzoate"}).resolution.std is None
 
 
+@pytest.mark.parametrize(
+    ("declared", "listed"),
+    [
+        # the forty-fifth held-out set's listing titles: letters that do not fit the full name, both naming one substance
+        ("EAPA ethyl 3-oxo-2-phenylbutanoate", "CCOC(=O)C(C(C)=O)c1ccccc1"),
+        ("4-CMC clephedrone", "CNC(C)C(=O)c1ccc(Cl)cc1"),
+    ],
+)
+def test_an_abbreviation_that_does_not_fit_is_read_when_it_names_the_full_names_substance(screener, declared, listed):
+    resolution = _resolve_declared(screener, name=declared)
+    assert resolution.std is not None and resolution.std.key == standardise_smiles(listed)[0].key
+
+
+def test_an_abbreviation_that_does_not_fit_and_names_another_substance_or_nothing_is_not_read(screener):
+    # 'BMK' names BMK, 'acetone' another substance: letters that do not fit read nothing (nothing else reads it)
+    assert _resolve_declared(screener, name="BMK acetone").std is None
+    # 'XQZ' names nothing: the full name alone is not taken on letters that do not fit it
+    assert _resolve_declared(screener, name="XQZ acetone").std is None
+
+
 # -- a substituent radical is not goods; a bracket inside a systematic name is not a synonym --------------
 @pytest.mark.parametrize(
     ("name", "smiles", "radical"),
