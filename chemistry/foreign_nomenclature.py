@@ -30,6 +30,7 @@ Conservative by construction:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -130,7 +131,7 @@ MORPHEMES: tuple[MorphemeSpec, ...] = (
     # turns it down rather than reading "ethylamine" and the rest as two substances)
     MorphemeSpec("amin", ("amin", "amina", "amiini", "aminas", "amină"), "sv da no hr cs Cyrillic | es it pl | fi | lt | ro",
                  final="amine"),
-    MorphemeSpec("imin", ("imin", "imina", "iini"), "de sv da no hr cs | es it pl | fi ('Pentamethylenimin')",
+    MorphemeSpec("imin", ("imin", "imina", "imiini"), "de sv da no hr cs | es it pl | fi ('Pentamethylenimin')",
                  final="imine"),
     MorphemeSpec("amid", ("amid", "amida", "amidi", "amidas"), "sv hr cs | es it ro pl | fi | lt", final="amide"),
     MorphemeSpec("anilid", ("anilid", "anilida", "anilidi"), "sv hr cs | es it ro | fi", final="anilide"),
@@ -361,23 +362,35 @@ def respell_german_acid_name(name: str) -> str | None:
 # The European Pharmacopoeia and the older national ones title their monographs in Latin, and pharmaceutical
 # trade documents (certificates of analysis, invoices of Central and Eastern European suppliers) carry these
 # titles: "Acidum hydrochloricum", "Kalii permanganas", "Ephedrini hydrochloridum", "Acetonum". The grammar is
-# regular: an acid is "Acidum" and an adjective in -icum (English -ic acid); a salt is its cation in the genitive
-# and its anion in -as (-ate), -is (-ite) or -idum (-ide), or, older, an adjective in -icum after the base
-# ("Ephedrinum hydrochloricum"); a base or solvent is a noun in -um whose English ending the stem's last letters
-# decide (-inum -ine, -onum -one, -olum -ol, -enum -ene, -anum -ane). The tables below are nomenclature (the
-# metals' Latin genitives, the grade words a title may end with), not substances.
+# regular: an acid is "Acidum" and an adjective in -icum (English -ic acid), an anhydride "Anhydridum" and the
+# same adjective; a salt is its cation in the genitive and its anion in -as (-ate), -is (-ite) or -idum (-ide), or,
+# older, the cation in the nominative and an adjective after it ("Kalium permanganicum", "Ephedrinum
+# hydrochloricum": -icum is -ate, and -ide after hydro-); a base or solvent is a noun in -um whose English ending
+# the stem's last letters decide (-inum -ine, -onum -one, -olum -ol, -enum -ene, -anum -ane). Words for the
+# hydrate, the racemate or the grade are left out anywhere ("Ephedrinum hemihydricum", "Ephedrini racemici
+# hydrochloridum", "Acidum hydrochloridum concentratum"): a hydrate or a racemate is screened as its substance. The
+# tables below are nomenclature (the metals' Latin names, the words for form and grade), not substances.
 LATIN_METAL_GENITIVES = {
     "kalii": "potassium", "natrii": "sodium", "calcii": "calcium", "magnesii": "magnesium", "lithii": "lithium",
     "ammonii": "ammonium", "barii": "barium", "zinci": "zinc",
 }
-# Words after a title that say its grade or strength ("Acidum hydrochloridum concentratum", "Acidum aceticum
-# glaciale"): English trade words too, left out of the respelt name
-LATIN_GRADE_WORDS = frozenset({"concentratum", "dilutum", "glaciale", "purum", "purissimum", "crudum", "anhydricum",
-                               "anhydricus", "solutum", "venale", "depuratum", "praecipitatum", "officinale"})
+LATIN_METAL_NOMINATIVES = {
+    "kalium": "potassium", "natrium": "sodium", "calcium": "calcium", "magnesium": "magnesium", "lithium": "lithium",
+    "ammonium": "ammonium", "barium": "barium", "zincum": "zinc",
+}
+# Words of a title that say its grade, strength, hydrate or racemate, left out of the respelt name
+LATIN_FORM_WORDS = frozenset({
+    "concentratum", "dilutum", "glaciale", "purum", "purissimum", "crudum", "anhydricum", "anhydricus", "solutum",
+    "venale", "depuratum", "praecipitatum", "officinale", "fumans", "hemihydricum", "monohydricum", "dihydricum",
+    "trihydricum", "sesquihydricum", "hydricum", "racemicum", "racemici", "racemicus",
+})
+LATIN_GRADE_WORDS = LATIN_FORM_WORDS  # the name the tests and docs first used
 _LATIN_NOUN_ENDINGS = (("inum", "ine"), ("onum", "one"), ("olum", "ol"), ("enum", "ene"), ("anum", "ane"),
                        ("ylum", "yl"), ("idum", "ide"))
 _LATIN_GENITIVE_ENDINGS = (("ini", "ine"), ("oni", "one"), ("oli", "ol"), ("eni", "ene"), ("yli", "yl"))
-_LATIN_ANION_ENDINGS = (("idum", "ide"), ("icum", "ide"), ("as", "ate"), ("is", "ite"))  # -icum: "hydrochloricum"
+# The anion: -idum -ide ("hydrochloridum"), -as -ate ("permanganas"), -is -ite ("nitris"); the older adjective in
+# -icum: -ide after hydro- ("hydrochloricum", the hydrochloride), else -ate ("permanganicum", "phosphoricum")
+_LATIN_ANION_ENDINGS = (("idum", "ide"), ("as", "ate"), ("is", "ite"))
 _LATIN_WORD_RE = re.compile(r"[a-z]+")
 
 
@@ -389,27 +402,58 @@ def _latin_ending(word: str, endings: tuple[tuple[str, str], ...], min_stem: int
     return None
 
 
+# Stems that English shortens before -ate ("phosphoricum" phosphate, "sulfuricum" sulfate, "tartaricum" tartrate)
+_LATIN_ATE_STEMS = (("phosphor", "phosph"), ("sulfur", "sulf"), ("sulphur", "sulph"), ("tartar", "tartr"))
+
+
+def _latin_anion(word: str) -> str | None:
+    if word.endswith("icum") and len(word) > 6:
+        stem = word[:-4]
+        if stem.startswith("hydro"):
+            return stem + "ide"  # "hydrochloricum": the hydrochloride
+        for latin, english in _LATIN_ATE_STEMS:
+            if stem.endswith(latin):
+                stem = stem[: -len(latin)] + english
+                break
+        return stem + "ate"
+    return _latin_ending(word, _LATIN_ANION_ENDINGS, min_stem=2)
+
+
+def _latin_acid_adjective(word: str) -> str | None:
+    """The English "-ic"/"-ous" of an acid's Latin adjective ("aceticum" -> "acetic"); "-idum" only in the Ph.
+    Eur.'s "hydrochloridum"-type titles (else "chloridum" would read as "chloric")."""
+    for latin, english in (("icum", "ic"), ("osum", "ous")):
+        if word.endswith(latin) and len(word) > len(latin) + 2:
+            return word[: -len(latin)] + english
+    if word.startswith("hydro") and word.endswith("idum"):
+        return word[:-4] + "ic"
+    return None
+
+
 def respell_latin_title(name: str) -> str | None:
     """A pharmacopoeia's Latin title in English ("Acidum hydrochloricum" -> "hydrochloric acid", "Kalii permanganas"
     -> "potassium permanganate", "Ephedrini hydrochloridum" -> "ephedrine hydrochloride", "Acetonum" -> "acetone");
-    None when the name is not one of these shapes. Grade words after the title (LATIN_GRADE_WORDS) are left out."""
+    None when the name is not one of these shapes. Words for grade, hydrate or racemate (LATIN_FORM_WORDS) are
+    left out."""
     if not name or len(name) > MAX_WORD_CHARS:
         return None
-    words = name.strip().lower().split()
-    if not all(_LATIN_WORD_RE.fullmatch(w) for w in words):
+    words = [w for w in unicodedata.normalize("NFKC", name).strip().lower().split() if w not in LATIN_FORM_WORDS]
+    if not words or not all(_LATIN_WORD_RE.fullmatch(w) for w in words):
         return None
-    while len(words) > 1 and words[-1] in LATIN_GRADE_WORDS:
-        words = words[:-1]
-    if len(words) == 2 and words[0] == "acidum":
-        for latin, english in (("icum", "ic"), ("idum", "ic"), ("osum", "ous")):  # "hydrochloridum": Ph. Eur.
-            if words[1].endswith(latin) and len(words[1]) > len(latin) + 2:
-                return f"{words[1][: -len(latin)]}{english} acid"
-        return None
+    if len(words) == 2 and words[0] in ("acidum", "anhydridum"):
+        adjective = _latin_acid_adjective(words[1])
+        if adjective is None:
+            return None
+        return f"{adjective} acid" if words[0] == "acidum" else f"{adjective} anhydride"
     if len(words) == 2:
-        cation = LATIN_METAL_GENITIVES.get(words[0]) or _latin_ending(words[0], _LATIN_GENITIVE_ENDINGS)
+        cation = (
+            LATIN_METAL_GENITIVES.get(words[0])
+            or LATIN_METAL_NOMINATIVES.get(words[0])
+            or _latin_ending(words[0], _LATIN_GENITIVE_ENDINGS)
+        )
         if cation is None and words[0].endswith(("inum", "onum", "olum", "enum", "ylum")):
             cation = _latin_ending(words[0], _LATIN_NOUN_ENDINGS)  # "Ephedrinum hydrochloricum", the older title
-        anion = _latin_ending(words[1], _LATIN_ANION_ENDINGS, min_stem=2)
+        anion = _latin_anion(words[1])
         return f"{cation} {anion}" if cation and anion else None
     if len(words) == 1 and words[0].endswith("um"):
         return _latin_ending(words[0], _LATIN_NOUN_ENDINGS)

@@ -1952,12 +1952,29 @@ def resolve_respelt_name(
     acid") is a name of the lexicon or of the identifier database; ``unresolved`` itself otherwise. Only the
     lexicon and the database: the spellings OPSIN parses are read by resolve_foreign_systematic_name. The source
     and a note say how the name was read."""
-    for respelt in respell_name_parts_in_english(name):
-        found = resolve_item(watchlist, cache, name=respelt, database=database)
+    stripped = strip_trade_words(name).strip(" ,;.")  # as resolve_inverted_name sets the rest aside
+    spellings = respell_name_parts_in_english(name)
+    if not spellings and stripped != name:  # "Acidum hydrochloricum 37 %", "Acetonum Ph. Eur."
+        spellings = respell_name_parts_in_english(stripped)
+    for respelt in spellings:
+        # A substituent prefix without its locant ("aminobenzoic acid", "hydroxybutyric acid") names several
+        # isomers; the identifier database gives such a name to one of them (anthranilic acid, GHB), which the
+        # declarant may not have meant (the Ph. Eur.'s "Acidum aminobenzoicum" is 4-aminobenzoic acid): only the
+        # lexicon is asked then.
+        ask = None if UNLOCATED_SUBSTITUENT_RE.search(respelt) else database
+        found = resolve_item(watchlist, cache, name=respelt, database=ask)
         if found.std is not None:
             how = f"the name '{quote_declared(name)}' was read as its English spelling '{quote_declared(respelt)}'"
             return resolved_as_read(unresolved, found, how)
     return unresolved
+
+
+# A heteroatom substituent prefix with no locant before it: at a word's start, or after another prefix or an
+# alkyl chain, not after a digit, a prime, a letter locant (N-, O-, o-/m-/p-) or a Greek letter's hyphen.
+UNLOCATED_SUBSTITUENT_RE = re.compile(
+    r"(?:^|[\s(\[])(?:[a-z]*?)(?<![\d',-])(?:amino|hydroxy|chloro|bromo|fluoro|iodo|nitro|methoxy|ethoxy|oxo)",
+    re.IGNORECASE,
+)
 
 
 def systematic_name_source(parser: OpsinParser) -> str:

@@ -176,6 +176,14 @@ def test_a_german_name_of_known_morphemes_is_respelt_with_the_english_endings(de
         ("Fentanyli citras", "fentanyl citrate"),  # CH-SWISSMEDIC-FENTANYL-JANSSEN
         ("Acetonum", "acetone"),
         ("Toluenum", "toluene"),
+        # review26's F4: the Ph. Eur. titles of ephedrine, the older nominative titles, the anhydride
+        ("Ephedrinum hemihydricum", "ephedrine"),
+        ("Ephedrini racemici hydrochloridum", "ephedrine hydrochloride"),
+        ("Kalium permanganicum", "potassium permanganate"),
+        ("Codeinum phosphoricum", "codeine phosphate"),
+        ("Anhydridum aceticum", "acetic anhydride"),
+        ("Acidum sulfuricum fumans", "sulfuric acid"),
+        ("\uff21cetonum", "acetone"),  # a full-width capital A
     ],
 )
 def test_a_pharmacopoeia_latin_title_is_respelt_in_english(declared, english):
@@ -184,7 +192,8 @@ def test_a_pharmacopoeia_latin_title_is_respelt_in_english(declared, english):
 
 @pytest.mark.parametrize(
     "declared",
-    ["Acidum", "Aqua purificata", "Amylum", "Lactosum monohydricum", "Vitamin", "Acidum 99 %", "Aether", "Kalii"],
+    ["Acidum", "Aqua purificata", "Amylum", "Lactosum monohydricum", "Vitamin", "Acidum 99 %", "Aether", "Kalii",
+     "Acidum chloridum"],  # -idum is -ic only in the Ph. Eur.'s hydro- titles (review26's F8)
 )
 def test_what_is_no_latin_title_of_those_shapes_is_not_respelt(declared):
     assert respell_latin_title(declared) is None
@@ -193,3 +202,9 @@ def test_what_is_no_latin_title_of_those_shapes_is_not_respelt(declared):
 @pytest.mark.parametrize("declared", ["Vitamin", "Benzin", "Protein", "Glycerin"])
 def test_a_german_word_that_is_no_chain_of_nomenclature_morphemes_is_not_respelt(declared):
     assert respell_systematic_name(declared) is None
+
+
+def test_finnish_spells_imine_imiini():
+    # review26's F7: 'iini' accepted non-words ('Pentametileniini')
+    assert respell_systematic_name("Pentametyleeniimiini") == "pentamethyleneimine"
+    assert respell_systematic_name("Pentametileniini") is None

@@ -2706,3 +2706,31 @@ def test_a_german_name_is_read_as_the_database_name_it_spells(database):
 @pytest.mark.parametrize("declared", ["Vitamin", "Aqua purificata", "Benzin", "Lactosum monohydricum"])
 def test_a_name_that_is_no_respelling_is_left_to_the_other_readings(declared, database):
     assert resolve_respelt(declared, database).std is None
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        # review26's F1 and F2: a substituent without its locant names several isomers; the database gives the name
+        # to one (anthranilic acid, GHB), where the Ph. Eur.'s title means 4-aminobenzoic acid
+        "Acidum aminobenzoicum",
+        "Kalii aminobenzoas",
+        "Hydroxybuttersäure",
+        "Kyselina hydroxymáselná",
+        "Natrii hydroxybutyras",
+    ],
+)
+def test_a_respelt_name_with_an_unlocated_substituent_is_not_given_to_one_isomer_by_the_database(declared, database):
+    assert resolve_respelt(declared, database).std is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry"),
+    [
+        ("Acidum hydrochloricum 37 %", "EU3-HYDROCHLORIC-ACID"),  # review26's F3: the title with its grade
+        ("Kalii permanganas 99%, 25 kg", "EU2B-POTASSIUM-PERMANGANATE"),
+        ("Acetonum Ph. Eur.", "EU3-ACETONE"),
+    ],
+)
+def test_a_latin_title_is_read_with_its_grade_and_pack_words_set_aside(declared, entry):
+    assert resolve_respelt(declared).std.key == WL.by_id[entry].std.key
