@@ -344,7 +344,9 @@ def _read_foreign_systematic_name(readers: NameReaders, name: DeclaredName, unre
 
 
 def _read_respelt_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
-    return resolve_respelt_name(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
+    return resolve_respelt_name(
+        readers.watchlist, readers.cache, name.text, unresolved, readers.database, name.without_trade_words
+    )
 
 
 def _read_glycidate_as_oxirane(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
@@ -1951,16 +1953,18 @@ def resolve_respelt_name(
     name: str,
     unresolved: Resolution,
     database: IdentifierDatabase | None = None,
+    without_trade_words: str | None = None,
 ) -> Resolution:
     """The resolution of a declared name that nothing else resolved (``unresolved``) when its English spelling
     (respell_name_parts_in_english: "Methylaceton" -> "methylacetone", "Acidum hydrochloricum" -> "hydrochloric
     acid") is a name of the lexicon or of the identifier database; ``unresolved`` itself otherwise. Only the
     lexicon and the database: the spellings OPSIN parses are read by resolve_foreign_systematic_name. The source
-    and a note say how the name was read."""
-    stripped = strip_trade_words(name).strip(" ,;.")  # as resolve_inverted_name sets the rest aside
+    and a note say how the name was read. ``without_trade_words``: strip_trade_words of the name, when the caller
+    has it (read_unresolved_name's DeclaredName)."""
     spellings = respell_name_parts_in_english(name)
-    if not spellings and stripped != name:  # "Acidum hydrochloricum 37 %", "Acetonum Ph. Eur."
-        spellings = respell_name_parts_in_english(stripped)
+    if not spellings:  # "Acidum hydrochloricum 37 %", "Acetonum Ph. Eur.": the title once its grade is set aside
+        stripped = (strip_trade_words(name) if without_trade_words is None else without_trade_words).strip(" ,;.")
+        spellings = respell_name_parts_in_english(stripped) if stripped != name else []
     for respelt in spellings:
         # A substituent prefix without its locant ("aminobenzoic acid", "hydroxybutyric acid") names several
         # isomers; the identifier database gives such a name to one of them (anthranilic acid, GHB), which the

@@ -2292,3 +2292,13 @@ def test_an_abbreviation_with_a_stop_after_each_letter_is_read_as_its_letters(de
     from chemistry.identifiers import _strip_trade_words
 
     assert _strip_trade_words(declared) == left
+
+
+
+def test_a_salt_or_stoichiometry_comment_is_no_bracketed_synonym():
+    from chemistry.identifiers import find_bracket_pieces_outside_names, split_bracketed_synonyms
+
+    name = "Ergotamine tartrate (2:1) (salt)"
+    assert all(piece not in ("2:1", "salt") for piece in split_bracketed_synonyms(name))
+    assert find_bracket_pieces_outside_names(name) == []
+    assert find_bracket_pieces_outside_names("Phenylacetone (P2P)") == ["P2P"]  # a synonym stays one

@@ -2754,3 +2754,29 @@ def test_a_respelt_name_with_an_unlocated_substituent_is_not_given_to_one_isomer
 )
 def test_a_latin_title_is_read_with_its_grade_and_pack_words_set_aside(declared, entry):
     assert resolve_respelt(declared).std.key == WL.by_id[entry].std.key
+
+
+# -- a bracketed "(salt)" or stoichiometry is a comment, not a synonym (held-out 46's pch46044) ----------------
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry"),
+    [
+        ("Ephedrine hydrochloride (salt)", "EU1-EPHEDRINE"),  # was sodium chloride: the dictionary's "salt"
+        ("Pseudoephedrine sulfate (2:1) (salt)", "EU1-PSEUDOEPHEDRINE"),
+    ],
+)
+def test_a_salt_comment_in_brackets_is_not_read_as_the_name_salt(declared, entry):
+    assert resolve(name=declared).std.key == WL.by_id[entry].std.key
+
+
+def test_a_cas_index_name_of_a_salt_ending_in_salt_is_its_substance(database):
+    declared = (
+        "Ergotaman-3\u2032,6\u2032,18-trione, 12\u2032-hydroxy-2\u2032-methyl-5\u2032-(phenylmethyl)-, (5\u2032\u03b1)-, "
+        "(2R,3R)-2,3-dihydroxybutanedioate (2:1) (salt)"
+    )
+    from tests.factories import screen_one
+
+    assert "salt" not in resolve_item(WL, StructureCache(), name=declared, database=database).source
+    verdict = screen_one({"name": declared})  # the database's record is a tautomer of the entry's drawing
+    assert verdict.severity == "high" and verdict.findings[0].entry.id == "EU1-ERGOTAMINE"
