@@ -129,7 +129,7 @@ MORPHEMES: tuple[MorphemeSpec, ...] = (
     # -- suffixes and class words ---------------------------------------------------------------------------
         # "-amin-" inside a name stays "amin" ("2-etylamin-1-..." is no amine name in English either: OPSIN then
     # turns it down rather than reading "ethylamine" and the rest as two substances)
-    MorphemeSpec("amin", ("amin", "amina", "amiini", "aminas", "amină"), "sv da no hr cs Cyrillic | es it pl | fi | lt | ro",
+    MorphemeSpec("amin", ("amin", "amina", "ammina", "amiini", "aminas", "amină"), "sv da no hr cs Cyrillic | es pl | it (ammina) | fi | lt | ro",
                  final="amine"),
     MorphemeSpec("imin", ("imin", "imina", "imiini"), "de sv da no hr cs | es it pl | fi ('Pentamethylenimin')",
                  final="imine"),

@@ -208,3 +208,10 @@ def test_finnish_spells_imine_imiini():
     # review26's F7: 'iini' accepted non-words ('Pentametileniini')
     assert respell_systematic_name("Pentametyleeniimiini") == "pentamethyleneimine"
     assert respell_systematic_name("Pentametileniini") is None
+
+
+def test_italian_spells_amine_ammina():
+    # the forty-sixth held-out set's pch46048 (ANPP as an Italian press item printed it, a space before 'piperidin')
+    assert respell_systematic_name("N-fenil-1-(2-feniletil) piperidin-4-ammina") == (
+        "N-phenyl-1-(2-phenylethyl) piperidin-4-amine"
+    )
