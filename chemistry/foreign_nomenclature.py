@@ -143,6 +143,11 @@ MORPHEMES: tuple[MorphemeSpec, ...] = (
     MorphemeSpec("ol", ("ol", "oli", "olis", "olo"), "every language; fi -oli, lt -olis, it -olo"),
     MorphemeSpec("al", ("al", "aali"), "every language; fi -aali"),
     MorphemeSpec("diol", ("diol", "dioli"), "every language; fi -dioli"),
+    # -- Turkish functional-class words (twenty-sixth session; Turkey is a transit country of the acetic anhydride
+    # trade the INCB reports): the acid and its anhydride as Turkish spells them, "Asetik asit anhidrit" --------
+    MorphemeSpec("acid", ("asit", "asidi"), "tr (asit; asidi in a compound: 'fenilasetik asidi')"),
+    MorphemeSpec("acetic", ("asetik",), "tr"),
+    MorphemeSpec("anhydride", ("anhidrit", "anhidrid", "anhidriti"), "tr"),
 )
 
 # Cyrillic letters as the Latin spellings above write them (Ukrainian, Russian, Bulgarian, Serbian): г as g

@@ -95,6 +95,7 @@ from chemistry.cut_names import (
     keeps_stereodescriptors,
 )
 from chemistry.foreign_nomenclature import (
+    MORPHEMES,
     respell_czech_acid_name,
     respell_german_acid_name,
     respell_latin_title,
@@ -1936,15 +1937,20 @@ def respell_name_parts_in_english(name: str) -> list[str]:
     parts += [" ".join(part.split()) for part in split_bracketed_synonyms(parts[0]) if part.strip() != parts[0]]
     respelt_parts = []
     for part in parts[:MAX_FOREIGN_NAME_PARTS]:
-        respelt = (
-            respell_systematic_name(part)
-            or respell_czech_acid_name(part)
-            or respell_german_acid_name(part)
-            or respell_latin_title(part)
-        )
+        respelt = respell_systematic_name(part)
+        if respelt is not None and respelt.lower() in _LONE_MORPHEME_WORDS:
+            respelt = None  # a class word alone ("Anhidrit", "Asit") names no substance
+        respelt = respelt or respell_czech_acid_name(part) or respell_german_acid_name(part) or respell_latin_title(part)
         if respelt is not None and respelt not in respelt_parts:
             respelt_parts.append(respelt)
     return respelt_parts
+
+
+# The English spelling of one morpheme alone (chemistry/foreign_nomenclature.py MORPHEMES): a class word such as
+# "anhydride" or "acid", which the identifier database gives to one substance (chromic anhydride) no declarant meant
+_LONE_MORPHEME_WORDS = frozenset(
+    spelling for spec in MORPHEMES for spelling in (spec.english, spec.final) if spelling is not None
+)
 
 
 def resolve_respelt_name(

@@ -215,3 +215,15 @@ def test_italian_spells_amine_ammina():
     assert respell_systematic_name("N-fenil-1-(2-feniletil) piperidin-4-ammina") == (
         "N-phenyl-1-(2-phenylethyl) piperidin-4-amine"
     )
+
+
+@pytest.mark.parametrize(
+    ("declared", "english"),
+    [
+        ("Asetik asit anhidrit", "acetic acid anhydride"),  # the twenty-fifth held-out set's pch25069
+        ("asetik anhidrit", "acetic anhydride"),
+        ("Fenilasetik asit", "phenylacetic acid"),
+    ],
+)
+def test_turkish_acid_and_anhydride_words_are_respelt(declared, english):
+    assert respell_systematic_name(declared) == english

@@ -2780,3 +2780,11 @@ def test_a_cas_index_name_of_a_salt_ending_in_salt_is_its_substance(database):
     assert "salt" not in resolve_item(WL, StructureCache(), name=declared, database=database).source
     verdict = screen_one({"name": declared})  # the database's record is a tautomer of the entry's drawing
     assert verdict.severity == "high" and verdict.findings[0].entry.id == "EU1-ERGOTAMINE"
+
+
+def test_a_class_word_alone_is_not_looked_up_as_its_english_spelling(database):
+    # 'Anhidrit' is 'anhydride', which the identifier database gives to chromic anhydride
+    assert resolve_respelt("Anhidrit", database).std is None
+    assert resolve_respelt("Asit", database).std is None
+    found = resolve_respelt("Asetik asit anhidrit", database)
+    assert found.std.key == WL.by_id["EU2A-ACETIC-ANHYDRIDE"].std.key
