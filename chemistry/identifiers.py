@@ -982,6 +982,9 @@ _PURITY_RE = re.compile(
     r"(?:\s*(?:w/w|w/v|v/v))?",
     re.IGNORECASE,
 )
+# A purity with the per-cent sign before the number, as Turkish writes it ("Asetik asit anhidrit %99", "Safrole %98";
+# review26b): the sign standing apart, the number whole. Possessive as _PURITY_RE.
+_PER_CENT_FIRST_RE = re.compile(r"(?<![\w.,%])%\s?+\d++(?:[.,]\d++)?+(?![\w.,])")
 # Quantities with their unit ("25 kg", "4 x 25kg", "200 L", "50 lb bags", "25 kg/drum"). The number
 # must stand on its own: not after a letter, digit, hyphen or dot, and the unit not followed by a
 # letter or hyphen, so that locants and CAS numbers ("1-phenyl-2-propanone", "2,5-dimethoxy", "4-AP",
@@ -2242,6 +2245,7 @@ def _strip_trade_words(piece: str) -> str:
     piece = _PACK_MATERIAL_RE.sub(" ", _BARE_GRADE_RE.sub(" ", piece))
     piece = _USE_GRADE_AFTER_PUNCTUATION_RE.sub(" ", piece)
     piece = _PURITY_RE.sub(" ", _PURITY_RANGE_START_RE.sub(" ", _COLOUR_BEFORE_FORM_RE.sub(" ", piece)))
+    piece = _PER_CENT_FIRST_RE.sub(" ", piece)
     piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", piece))
     piece = _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", piece))
     piece = _ISOMER_MIXTURE_RE.sub(" ", piece)

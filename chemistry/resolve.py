@@ -95,7 +95,6 @@ from chemistry.cut_names import (
     keeps_stereodescriptors,
 )
 from chemistry.foreign_nomenclature import (
-    MORPHEMES,
     respell_czech_acid_name,
     respell_german_acid_name,
     respell_latin_title,
@@ -1445,14 +1444,15 @@ def contradicts_unless_sourced(
 def read_full_name_after_abbreviation(lookup: NameLookup, name: str, said: Remarks) -> list[Candidate]:
     """The candidate of the full name of a name given as an abbreviation in capitals and a full name
     without brackets ("DMT: N,N-DIMETHYLTRYPTAMINE" as the Greek law prints it, "MAPA methyl
-    alpha-phenylacetoacetate": find_abbreviation_before_full_name), when the abbreviation can stand for
-    the full name (abbreviation_fits) and the whole name names nothing as written. Nothing else reads
-    the two apart, so the full name is read when the abbreviation names the same substance or nothing.
+    alpha-phenylacetoacetate": find_abbreviation_before_full_name), when the whole name names nothing as
+    written, whether or not the letters fit the full name (abbreviation_fits: "4-CMC clephedrone" is a listing's
+    two names; "CP ephedrine" a grade before the name). Nothing else reads the two apart, so the full name is
+    read when the abbreviation names the same substance or nothing.
     When the two name different substances the rule of read_full_name_beside_abbreviation holds
     (contradicts_unless_sourced: where either is listed, only a sourced pair lets the full name decide;
     otherwise both are returned, the more controlled first, and resolve_item reports the conflict); else
-    the full name decides, said among the ambiguities. Empty when the name is not so written, the letters do not fit ("BMK methyl benzoate"),
-    or the full name names nothing."""
+    the full name decides, said among the ambiguities. Empty when the name is not so written or the full name
+    names nothing."""
     watchlist = lookup.watchlist
     pair = find_abbreviation_before_full_name(name)
     if pair is None:
@@ -1468,11 +1468,11 @@ def read_full_name_after_abbreviation(lookup: NameLookup, name: str, said: Remar
     differs = (
         by_abbreviation is not None and by_abbreviation[1] is not None and by_abbreviation[1].key != by_full[1].key
     )
-    if not abbreviation_fits(*pair) and (by_abbreviation is None or by_abbreviation[1] is None or differs):
-        # letters that do not fit the name ("EAPA ethyl 3-oxo-2-phenylbutanoate", "4-CMC clephedrone") are read only
-        # when the abbreviation names the very substance the full name does: two names of one substance side by
-        # side, as marketplace listings write them, not a guess
-        return []
+    # Letters that do not fit the full name are read as those that do (review26b): the abbreviation names the same
+    # substance ("EAPA ethyl 3-oxo-2-phenylbutanoate", "4-CMC clephedrone": a listing's two names), another one
+    # (both are reported, the more controlled first, with the conflict: "IPA safrole", "BMK methyl benzoate"), or
+    # nothing (a code or grade before the name: "CP ephedrine", "NEW BMK oil"). Left unread, any short word in
+    # capitals before a listed name hid it.
     if differs and contradicts_unless_sourced(watchlist, abbreviation, by_abbreviation, by_full):
         return sorted([by_abbreviation, by_full], key=lambda candidate: rank_listing(watchlist, candidate[1]))
     other = by_abbreviation if differs else None
@@ -1946,10 +1946,12 @@ def respell_name_parts_in_english(name: str) -> list[str]:
     return respelt_parts
 
 
-# The English spelling of one morpheme alone (chemistry/foreign_nomenclature.py MORPHEMES): a class word such as
-# "anhydride" or "acid", which the identifier database gives to one substance (chromic anhydride) no declarant meant
+# A class word respelt alone ("Anhidrit", "Asit"): "anhydride" or "acid", which the identifier database gives to one
+# substance (chromic anhydride) no declarant meant. Only the class and suffix words of MORPHEMES: a morpheme that is
+# a substance's name ("Piperidiini", piperidine; "Asetoni", acetone) is looked up as any name (review26b)
 _LONE_MORPHEME_WORDS = frozenset(
-    spelling for spec in MORPHEMES for spelling in (spec.english, spec.final) if spelling is not None
+    {"acid", "acetic", "anhydride", "amine", "amin", "amide", "amid", "anilide", "anilid", "imine", "imin", "one",
+     "on", "ol", "al", "diol", "yl", "ylidene"}
 )
 
 

@@ -2302,3 +2302,11 @@ def test_a_salt_or_stoichiometry_comment_is_no_bracketed_synonym():
     assert all(piece not in ("2:1", "salt") for piece in split_bracketed_synonyms(name))
     assert find_bracket_pieces_outside_names(name) == []
     assert find_bracket_pieces_outside_names("Phenylacetone (P2P)") == ["P2P"]  # a synonym stays one
+
+
+
+@pytest.mark.parametrize("name", ["Safrole %98", "Acetic anhydride %99", "Asetik asit anhidrit % 99.5"])
+def test_a_purity_with_the_per_cent_sign_first_is_a_trade_word(name):
+    from chemistry.identifiers import strip_trade_words
+
+    assert "%" not in strip_trade_words(name) and "9" not in strip_trade_words(name)

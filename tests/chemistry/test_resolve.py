@@ -1464,8 +1464,10 @@ def test_a_legitimate_solvent_after_its_abbreviation_is_that_solvent_and_not_fla
 
     verdict = screen_one({"name": "DMF N,N-dimethylformamide"})
     assert verdict.resolution.std.key == standardise_smiles("CN(C)C=O")[0].key and verdict.severity is None
-    # letters that cannot stand for the full name: not read so (and nothing else reads the field)
-    assert screen_one({"name": "BMK methyl benzoate"}).resolution.std is None
+    # letters that cannot stand for the full name and name a listed substance: both are reported, the listed one
+    # first, with the conflict (review26b: left unread, a short word in capitals before a listed name hid it)
+    verdict = screen_one({"name": "BMK methyl benzoate"})
+    assert verdict.findings[0].entry.id == "EU1-BMK" and verdict.resolution.conflicts
 
 
 @pytest.mark.parametrize(
@@ -1481,11 +1483,27 @@ def test_an_abbreviation_that_does_not_fit_is_read_when_it_names_the_full_names_
     assert resolution.std is not None and resolution.std.key == standardise_smiles(listed)[0].key
 
 
-def test_an_abbreviation_that_does_not_fit_and_names_another_substance_or_nothing_is_not_read(screener):
-    # 'BMK' names BMK, 'acetone' another substance: letters that do not fit read nothing (nothing else reads it)
-    assert _resolve_declared(screener, name="BMK acetone").std is None
-    # 'XQZ' names nothing: the full name alone is not taken on letters that do not fit it
-    assert _resolve_declared(screener, name="XQZ acetone").std is None
+@pytest.mark.parametrize(
+    ("declared", "entry"),
+    [
+        ("IPA safrole", "EU1-SAFROLE"),  # review26b: isopropanol's abbreviation before a listed name
+        ("CP ephedrine", "EU1-EPHEDRINE"),  # a grade that names nothing
+        ("3-CMC mephedrone", "DRUG-3-CMC"),  # two drugs: both reported, the conflict said
+        ("BMK acetone", "EU1-BMK"),
+    ],
+)
+def test_a_short_word_in_capitals_before_a_listed_name_never_hides_it(declared, entry):
+    from tests.factories import screen_one
+
+    assert entry in {f.entry.id for f in screen_one({"name": declared}).findings if f.entry is not None}
+
+
+def test_a_recorded_other_meaning_of_an_abbreviation_lets_the_full_name_decide():
+    from tests.factories import screen_one
+
+    # MDA is also 4,4'-methylenedianiline (abbreviations_shared.csv, NIOSH CIB 47): not the drug (review26b)
+    assert screen_one({"name": "MDA methylenedianiline"}).severity is None
+    assert screen_one({"name": "MDA 3,4-methylenedioxyamphetamine"}).findings[0].entry.id == "DRUG-MDA"
 
 
 # -- a substituent radical is not goods; a bracket inside a systematic name is not a synonym --------------
@@ -2788,3 +2806,12 @@ def test_a_class_word_alone_is_not_looked_up_as_its_english_spelling(database):
     assert resolve_respelt("Asit", database).std is None
     found = resolve_respelt("Asetik asit anhidrit", database)
     assert found.std.key == WL.by_id["EU2A-ACETIC-ANHYDRIDE"].std.key
+
+
+
+@pytest.mark.parametrize(("declared", "entry"), [("Piperidiini", "EU2B-PIPERIDINE"), ("Asetoni", "EU3-ACETONE")])
+def test_a_morpheme_that_is_a_substances_name_is_still_read_alone(declared, entry):
+    # review26b: the class-word rule had taken every morpheme, and these Finnish names were lost
+    from tests.factories import screen_one
+
+    assert screen_one({"name": declared}).findings[0].entry.id == entry
