@@ -123,6 +123,12 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "stated constituent, spaces before a share": (_stated_constituents, lambda n: "contains ab" + " " * n + "5 x"),
     "stated constituent, residue words": (_stated_constituents, lambda n: "with a" + " residues" * (n // 9) + " !"),
     "stated constituents, a list after a share": (_constituent_list, lambda n: "contains a 5 %" + ", b 5 %" * (n // 7)),
+    # twenty-sixth session: a purity with the sign first ("%98"), a listing's selling words, an isomer-naming prefix
+    "per-cent sign first, repeated": (identifiers._PER_CENT_FIRST_RE.findall, lambda n: "% 9" * (n // 3) + "x"),
+    "per-cent sign first, spaces": (identifiers._PER_CENT_FIRST_RE.findall, lambda n: "%" + " " * n + "9"),
+    "listing selling words, spaces": (identifiers._NAME_USE_WORDS_RE.search, lambda n: "free" + " " * n + "x"),
+    "unlocated substituent, letters": (resolve.UNLOCATED_SUBSTITUENT_RE.search, lambda n: " " + "a" * n + "!"),
+    "unlocated substituent, words": (resolve.UNLOCATED_SUBSTITUENT_RE.search, lambda n: " ab" * (n // 3) + "!"),
 }
 
 
