@@ -389,7 +389,6 @@ LATIN_FORM_WORDS = frozenset({
     "venale", "depuratum", "praecipitatum", "officinale", "fumans", "hemihydricum", "monohydricum", "dihydricum",
     "trihydricum", "sesquihydricum", "hydricum", "racemicum", "racemici", "racemicus",
 })
-LATIN_GRADE_WORDS = LATIN_FORM_WORDS  # the name the tests and docs first used
 _LATIN_NOUN_ENDINGS = (("inum", "ine"), ("onum", "one"), ("olum", "ol"), ("enum", "ene"), ("anum", "ane"),
                        ("ylum", "yl"), ("idum", "ide"))
 _LATIN_GENITIVE_ENDINGS = (("ini", "ine"), ("oni", "one"), ("oli", "ol"), ("eni", "ene"), ("yli", "yl"))
