@@ -659,6 +659,9 @@ _GRADE_RE = re.compile(
     # list. Whole words only: "teknisk" before "kvalitet" is tried first.
     r"teknisk\s+kvalitet|teknisk|vattenfri|l[o\u00f6]sning|tekninen|vedet[o\u00f6]n|liuos|"
     r"technick[y\u00fda\u00e1]|[c\u010d]ist[y\u00fda\u00e1]|bezvod[y\u00fd]|roztok|"
+    # Turkish (twenty-sixth session, review26b: "Asetik asit anhidrit teknik"): technical, anhydrous, solution;
+    # common words, written from knowledge, whole words only
+    r"teknik|susuz|[c\u00e7][o\u00f6]zelti|"
     # Catalogue grades of reagents (eighteenth session, the fifteenth held-out set's "Piperidine for peptide
     # synthesis", "Hydrochloric acid, concentrated Ph. Eur."): what a reagent is graded for, in English and
     # in German as the Merck catalogue writes it ("zur Synthese"), and the strength of an acid or solution.
@@ -996,7 +999,9 @@ _GERMAN_PACK_WORDS = "fass|faesser|fasser|sack|saecke|sacke|kanister|eimer|gebin
 # short texts ("PIPERONALE 99% FUSTO 25KG", the twenty-ninth held-out set). One list for both places (review23 F13).
 _FOREIGN_PACK_WORDS = (
     rf"{_GERMAN_PACK_WORDS}|fut|futs|sac|sacs|bidon|bidons|fusto|fusti|"
-    r"sacco|sacchi|tanica|taniche|bidones|saco|sacos|tambor|tambores|beczka|beczki|worek|worki"
+    r"sacco|sacchi|tanica|taniche|bidones|saco|sacos|tambor|tambores|beczka|beczki|worek|worki|"
+    # Turkish drums and sacks (review26b: "Asetik asit anhidrit, 200 kg varil")
+    r"varil|variller|[c\u00e7]uval|[c\u00e7]uvallar"
 )
 _QUANTITY_RE = re.compile(
     # A pack word may come before the quantity as well as after it ("IBC 1000 l", the seventh held-out

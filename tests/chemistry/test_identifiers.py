@@ -2310,3 +2310,13 @@ def test_a_purity_with_the_per_cent_sign_first_is_a_trade_word(name):
     from chemistry.identifiers import strip_trade_words
 
     assert "%" not in strip_trade_words(name) and "9" not in strip_trade_words(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "stripped"),
+    [("Asetik asit anhidrit teknik", "Asetik asit anhidrit"), ("Asetik asit anhidrit, 200 kg varil", "Asetik asit anhidrit")],
+)
+def test_turkish_grade_and_drum_words_are_trade_words(name, stripped):
+    from chemistry.identifiers import strip_trade_words
+
+    assert strip_trade_words(name).strip(" ,") == stripped
