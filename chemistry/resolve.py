@@ -1882,16 +1882,22 @@ def resolve_systematic_name_parts(
 MAX_FOREIGN_NAME_PARTS = 3  # the whole name and the first two parts beside a bracketed synonym
 
 
+def name_and_synonym_parts(name: str) -> list[str]:
+    """The cleaned name, then its parts beside a bracketed synonym: at most MAX_FOREIGN_NAME_PARTS, the parts the
+    respellings of another language's names read (respell_foreign_name_parts, respell_name_parts_in_english)."""
+    parts = [clean_name(name)]
+    parts += [" ".join(part.split()) for part in split_bracketed_synonyms(parts[0]) if part.strip() != parts[0]]
+    return parts[:MAX_FOREIGN_NAME_PARTS]
+
+
 def respell_foreign_name_parts(name: str) -> list[str]:
     """The English spellings resolve_foreign_systematic_name sends to OPSIN for ``name``, in its order: the name,
     then each of its parts beside a bracketed synonym, at most MAX_FOREIGN_NAME_PARTS, respelt in English
     (regular expressions and a table of morphemes only) with an aryl ketone's ring locants primed. A few parts at
     most: each one respelt costs OPSIN a parse (and its budget if it hangs), and a name is one name with a synonym
     or two beside it, not a list of brackets."""
-    parts = [clean_name(name)]
-    parts += [" ".join(part.split()) for part in split_bracketed_synonyms(parts[0]) if part.strip() != parts[0]]
     respelt_parts = []
-    for part in parts[:MAX_FOREIGN_NAME_PARTS]:
+    for part in name_and_synonym_parts(name):
         respelt = respell_systematic_name(part) or respell_czech_acid_name(part) or respell_german_acid_name(part)
         if respelt is not None and looks_systematic(respelt):
             respelt_parts.append(prime_aryl_ketone_ring_locants(respelt) or respelt)  # "2-Brom-4-Chlorpropiophenon"
@@ -1933,10 +1939,8 @@ def respell_name_parts_in_english(name: str) -> list[str]:
     morphemes (respell_systematic_name), a Czech or German acid name, a pharmacopoeia's Latin title
     (respell_latin_title). Unlike respell_foreign_name_parts, not only the names that look systematic: these are
     looked up, not parsed."""
-    parts = [clean_name(name)]
-    parts += [" ".join(part.split()) for part in split_bracketed_synonyms(parts[0]) if part.strip() != parts[0]]
     respelt_parts = []
-    for part in parts[:MAX_FOREIGN_NAME_PARTS]:
+    for part in name_and_synonym_parts(name):
         respelt = respell_systematic_name(part)
         if respelt is not None and respelt.lower() in _LONE_MORPHEME_WORDS:
             respelt = None  # a class word alone ("Anhidrit", "Asit") names no substance
