@@ -2721,9 +2721,10 @@ _ABBREVIATION_BEFORE_NAME_RE = re.compile(r"([A-Z0-9][A-Z0-9\-]*)(?:\s*:\s*|\s+)
 
 def find_abbreviation_before_full_name(name: str) -> tuple[str, str] | None:
     """(The abbreviation, the full name) of a name given as an abbreviation in capitals followed by a
-    colon or a space and a full name, without brackets ("DMT: N,N-DIMETHYLTRYPTAMINE" -> ("DMT",
-    "N,N-DIMETHYLTRYPTAMINE")), the full name without its trade words; None for any other name (one with
-    brackets is read by find_abbreviation_and_full_name)."""
+    colon or a space and a full name ("DMT: N,N-DIMETHYLTRYPTAMINE" -> ("DMT", "N,N-DIMETHYLTRYPTAMINE")), the
+    full name without its trade words; brackets may be the full name's own, balanced and not right after the
+    abbreviation ("NPP 1-(2-phenylethyl)piperidin-4-one"). None for any other name (a bracketed full name, "NPP
+    (N-phenethyl-4-piperidone)", is read by find_abbreviation_and_full_name)."""
     if len(name) > MAX_CLEANED_NAME_CHARS:
         return None
     found = _ABBREVIATION_BEFORE_NAME_RE.fullmatch(fold_accents(name).strip())

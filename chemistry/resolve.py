@@ -337,6 +337,12 @@ def _read_bracket_parts_as_systematic_names(readers: NameReaders, name: Declared
     )
 
 
+def _read_systematic_name_after_abbreviation(
+    readers: NameReaders, name: DeclaredName, unresolved: Resolution
+) -> Resolution:
+    return resolve_systematic_name_after_abbreviation(readers, name.text, unresolved)
+
+
 def _read_foreign_systematic_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     if readers.systematic_names is None:
         return unresolved
@@ -497,6 +503,14 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "the name before a bracketed synonym, then the synonym, parsed by OPSIN when the whole field is not a "
         "name it parses ('BMK ethylene glycol ketal (2-benzyl-2-methyl-1,3-dioxolane)'; "
         "resolve_systematic_name_parts): each part is what was written, so right after the whole name",
+    ),
+    LastResortReading(
+        "systematic name after an abbreviation (OPSIN)",
+        _read_systematic_name_after_abbreviation,
+        "an abbreviation in capitals and a systematic name no source lists ('PMK 1-(3,4-methylenedioxyphenyl)propan-"
+        "2-one'; resolve_systematic_name_after_abbreviation): the systematic name parsed by OPSIN, the abbreviation "
+        "looked up, the more controlled screened and a conflict reported when they differ, as for a full name a source "
+        "lists (read_full_name_after_abbreviation); what was written, so right after the bracketed parts",
     ),
     LastResortReading(
         "systematic name in another language's spelling (OPSIN)",
@@ -1878,6 +1892,46 @@ def resolve_systematic_name_parts(
             return found
     return unresolved
 
+
+
+def resolve_systematic_name_after_abbreviation(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) when it is an abbreviation in
+    capitals and a systematic name no source lists ("PMK 1-(3,4-methylenedioxyphenyl)propan-2-one",
+    find_abbreviation_before_full_name): the systematic name parsed by OPSIN, and the abbreviation looked up as a
+    declared name. When the two name different substances the more controlled one is screened (rank_listing) and
+    the conflict reported, as read_full_name_after_abbreviation does for a full name a source lists; else the
+    systematic name decides. ``unresolved`` itself when the name is not so written or OPSIN cannot parse the
+    systematic name."""
+    pair = find_abbreviation_before_full_name(name)
+    if pair is None or readers.systematic_names is None:
+        return unresolved
+    abbreviation, systematic = pair
+    if not readers.looks_systematic(systematic):
+        return unresolved
+    parsed = resolve_systematic_name(readers.systematic_names, readers.cache, systematic, unresolved)
+    if parsed.std is None:
+        return unresolved
+    by_abbreviation = resolve_item(readers.watchlist, readers.cache, name=abbreviation, database=readers.database)
+    how = (
+        f"the name '{quote_declared(name)}' was read as the abbreviation '{quote_declared(abbreviation)}' and the "
+        f"systematic name '{quote_declared(systematic)}'"
+    )
+    if by_abbreviation.std is None or by_abbreviation.std.key == parsed.std.key:
+        return replace(parsed, source=f"{parsed.source} ({how})", source_notes=[*parsed.source_notes, how])
+    watchlist = readers.watchlist
+    abbreviation_named = name_structure(watchlist, by_abbreviation.std) or "no name known"
+    systematic_named = name_structure(watchlist, parsed.std) or "a structure no source names"
+    conflict = (
+        f"the abbreviation '{quote_declared(abbreviation)}' ({abbreviation_named}) and the systematic name "
+        f"'{quote_declared(systematic)}' ({systematic_named}) name different substances"
+    )
+    if rank_listing(watchlist, by_abbreviation.std) < rank_listing(watchlist, parsed.std):
+        conflict += " (the abbreviation's, the more controlled, is screened)"
+        screened = resolved_as_read(unresolved, by_abbreviation, how)
+    else:
+        conflict += " (the systematic name's is screened)"
+        screened = replace(parsed, source=f"{parsed.source} ({how})", source_notes=[*parsed.source_notes, how])
+    return replace(screened, conflicts=[*screened.conflicts, conflict])
 
 MAX_FOREIGN_NAME_PARTS = 3  # the whole name and the first two parts beside a bracketed synonym
 

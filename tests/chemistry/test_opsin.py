@@ -197,6 +197,33 @@ def test_the_bmk_masking_acid_declared_by_its_names_unmasks_to_bmk():
         assert flag is not None and flag.severity == "high", name
 
 
+def test_an_abbreviation_before_a_systematic_name_is_read_as_the_parsed_name():
+    # review26: the full name after an abbreviation was only looked up, never parsed
+    screener = make_screener()
+    verdict, flag = screener.screen_event_items(make_event({"name": "PMK 1-(3,4-methylenedioxyphenyl)propan-2-one"}))[0]
+    assert verdict.resolution.std.key == entry_key("EU1-PMK")
+    assert "OPSIN" in verdict.resolution.source and "the abbreviation 'PMK'" in verdict.resolution.source
+    assert verdict.resolution.conflicts == [] and flag is not None and flag.severity == "high"
+
+
+@pytest.mark.parametrize(
+    ("name", "screened", "conflict_says"),
+    [
+        # two Category 1 substances: the name written out decides, the conflict is reported
+        ("BMK 1-(3,4-methylenedioxyphenyl)propan-2-one", "EU1-PMK", "the systematic name's is screened"),
+        # a listed abbreviation before a systematic name of an unlisted structure: the listed one is screened
+        ("BMK 3-(4-methoxyphenyl)-2-methylpentan-3-ol", "EU1-BMK", "the abbreviation's, the more controlled"),
+    ],
+)
+def test_an_abbreviation_and_a_systematic_name_of_different_substances_are_a_conflict(name, screened, conflict_says):
+    screener = make_screener()
+    verdict, flag = screener.screen_event_items(make_event({"name": name}))[0]
+    assert verdict.resolution.std.key == entry_key(screened)
+    (conflict,) = verdict.resolution.conflicts
+    assert "name different substances" in conflict and conflict_says in conflict
+    assert flag is not None and any(conflict in s.detail for s in flag.signals)
+
+
 def test_names_the_watchlist_dictionary_or_database_resolve_are_never_sent_to_opsin():
     screener = make_screener()
     opsin = screener.systematic_names
