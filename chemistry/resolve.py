@@ -39,7 +39,9 @@ The order in which a declared name is read, each step only when every step befor
    resolve_dangerous_goods_name: the UN number is never looked up); then a systematic name
    parsed by OPSIN (resolve_systematic_name): weaker evidence than an identifier a source lists, so the
    resolution's source says the structure was parsed from the name; then the name outside a bracketed
-   synonym and the synonym, each by OPSIN (resolve_systematic_name_parts); then a systematic name written with
+   synonym and the synonym, each by OPSIN (resolve_systematic_name_parts); then a systematic name after an
+   abbreviation ("PMK 1-(3,4-methylenedioxyphenyl)propan-2-one"; resolve_systematic_name_after_abbreviation); then a
+   systematic name written with
    another language's morphemes, respelt in English and parsed by OPSIN ("1-fenilpropan-2-onă";
    resolve_foreign_systematic_name, chemistry/foreign_nomenclature.py); then a glycidate named by the
    trivial name with located substituents, as its oxirane name ("ethyl 2-methyl-3-phenylglycidate";
