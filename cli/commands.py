@@ -840,7 +840,11 @@ def read_identifier(
         return "cas"  # digits and dashes only: a CAS number, whose check digit then speaks
     if lookup_name(watchlist, StructureCache(100), text) is not None:
         return "name"
-    unparsable = parse_smiles(text)[0] is None
+    # RDKit reads what follows white space in a SMILES string as the molecule's title, so a name whose first word
+    # happens to be SMILES ("NPP 1-(2-phenylethyl)piperidin-4-one", "BOC anhydride") parses; only a CXSMILES
+    # extension ("|...|") may follow a SMILES string here.
+    words_after = re.search(r"\S\s+[^\s|]", text.strip()) is not None
+    unparsable = words_after or parse_smiles(text)[0] is None
     if unparsable and database is not None and any(database.lookup_name_key(k) for k in compute_name_keys(text)):
         return "name"
     if unparsable and systematic_names and looks_systematic(text):

@@ -294,6 +294,15 @@ def test_identify_reads_words_nothing_knows_as_a_name_and_a_broken_structure_as_
     assert not any("SMILES" in problem for f in found[:3] for problem in f["problems"])
 
 
+def test_identify_reads_a_name_whose_first_word_is_smiles_as_a_name(capsys):
+    # RDKit parses "NPP 1-(...)" as the SMILES "NPP" titled with the rest; "BOC" is SMILES too
+    argv = ["identify", "NPP 1-(2-phenylethyl)piperidin-4-one", "BOC anhydride", "CCO", "--json"]
+    assert main(argv) == 0
+    found = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [f["read_as"] for f in found] == ["name", "name", "smiles"]
+    assert {h["entry"] for h in found[0]["hits"] if h["method"] == "exact"} == {"EU1-NPP"}
+
+
 def test_identify_in_words_escapes_what_it_prints(capsys):
     assert main(["identify", "\x1b]0;owned\x07"]) == 0
     out = capsys.readouterr().out

@@ -18,14 +18,7 @@ from pathlib import Path
 
 from devtools.evaluation import load_rows
 from tests.devtools.test_evaluation_heldout import (
-    LATER_DELEGATED_REGULATIONS as LATER_ADDITIONS,
-)
-from tests.devtools.test_evaluation_heldout import (
-    assert_expectations_follow_the_categories,
     assert_formulas,
-    assert_later_set_shape,
-    assert_look_alikes_bounded_and_sourced,
-    assert_names_cite_their_source,
 )
 
 HELDOUT33 = Path(__file__).resolve().parents[2] / "devtools" / "data" / "evaluation_heldout33.csv"
@@ -48,11 +41,6 @@ def test_garbling_patterns_tell_garbled_from_plain_names():
     assert is_garbled("PMK ethyl glycid\u0430te") and is_garbled("methyl_glycidate")
     assert not is_garbled("PMK ethyl glycidate") and not is_garbled("4-AP / 4-anilinopiperidine")
     assert not is_garbled("Pseudoephedrine HCl 60 mg tablets")
-
-
-def test_thirty_third_heldout_follows_the_conventions_and_covers_the_declared_forms():
-    rows = load_rows(HELDOUT33)
-    assert_later_set_shape(rows, "h33")
 
 
 def test_thirty_third_heldout_reads_like_concealed_declarations():
@@ -81,19 +69,10 @@ def test_thirty_third_heldout_undetectable_cover_loads_are_honestly_labelled():
     assert all(not row.positive and row.expect == "none" for row in undetectable)
 
 
-def test_thirty_third_heldout_names_cite_the_page_they_were_read_on():
-    assert_names_cite_their_source(load_rows(HELDOUT33))
-
-
 def test_thirty_third_heldout_expectations_follow_the_categories():
     rows = load_rows(HELDOUT33)
-    assert_expectations_follow_the_categories(rows, LATER_ADDITIONS)
     medicines = [row for row in rows if row.cn_code in CATEGORY_4_CODES]
     assert medicines and all(row.expect == "info" and "Category 4" in row.note for row in medicines)
-
-
-def test_thirty_third_heldout_look_alikes_are_bounded_and_sourced():
-    assert_look_alikes_bounded_and_sourced(load_rows(HELDOUT33))
 
 
 def test_thirty_third_heldout_structures_have_the_formulas_of_their_notes():

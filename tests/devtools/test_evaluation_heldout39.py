@@ -22,14 +22,7 @@ from rdkit import Chem, RDLogger
 
 from devtools.evaluation import load_rows
 from tests.devtools.test_evaluation_heldout import (
-    LATER_DELEGATED_REGULATIONS as LATER_ADDITIONS,
-)
-from tests.devtools.test_evaluation_heldout import (
-    assert_expectations_follow_the_categories,
     assert_formulas,
-    assert_later_set_shape,
-    assert_look_alikes_bounded_and_sourced,
-    assert_names_cite_their_source,
     cas_numbers,
     check_digit_holds,
 )
@@ -111,22 +104,6 @@ def marked_manglings(row) -> set[str]:
         if phrase in row.note:
             found.add(name)
     return found
-
-
-def test_thirty_ninth_heldout_follows_the_conventions_and_covers_the_declared_forms():
-    assert_later_set_shape(load_rows(HELDOUT39), "h39")
-
-
-def test_thirty_ninth_heldout_names_cite_the_page_they_were_read_on():
-    assert_names_cite_their_source(load_rows(HELDOUT39))
-
-
-def test_thirty_ninth_heldout_expectations_follow_the_categories():
-    assert_expectations_follow_the_categories(load_rows(HELDOUT39), LATER_ADDITIONS)
-
-
-def test_thirty_ninth_heldout_look_alikes_are_bounded_and_sourced():
-    assert_look_alikes_bounded_and_sourced(load_rows(HELDOUT39))
 
 
 def test_thirty_ninth_heldout_every_row_is_mangled_and_says_by_what():
