@@ -3296,17 +3296,26 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
             field, by_field = min(listed, key=lambda named: rank_listing(watchlist, named[1].std))
             where = f"'{quote_declared(field)}', one of the fields run together in the goods description"
             return replace(by_field, source=f"{by_field.source} ({where})")
+    if itself.std is None:
+        # "Sassafras officinale root oil (INCI) | 2 x 200 kg": a natural product named with its plant's species,
+        # origin or part (the forty-seventh held-out set's pch47018), read as a name field's is (step 3,
+        # resolve_qualified_natural_product: never when a word says the goods are not the natural oil)
+        natural = resolve_qualified_natural_product(watchlist, cache, description, itself)
+        if natural.std is not None:
+            return natural
     head = find_description_head(description) if itself.std is None else None
     if head is None:
         return itself
     by_head = resolve_item(watchlist, cache, name=head)
     if by_head.std is None:
         return itself
-    if (by_head.source or "").startswith(NATURAL_PRODUCT_SOURCE) and says_substance_absent(
-        watchlist, by_head.name or "", description
+    if (by_head.source or "").startswith(NATURAL_PRODUCT_SOURCE) and (
+        says_substance_absent(watchlist, by_head.name or "", description)
+        or _NOT_THE_NATURAL_PRODUCT_RE.search(fold_accents(description))
     ):
         # "Sassafras oil, safrole-free, 1 kg": the particulars say the substance the product is controlled
-        # for is absent (as lookup_name_record reads such a name field)
+        # for is absent (as lookup_name_record reads such a name field); "Sassafras oil, nature-identical, 25 kg":
+        # they say the goods are not the natural oil (as resolve_qualified_natural_product reads a name)
         return itself
     # A listed head must not hide a more controlled substance in the particulars: read from its head
     # alone, "Acetone, Safrole 98%, 200 kg drums" was acetone (info) and the Category 1 substance after

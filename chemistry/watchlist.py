@@ -522,12 +522,13 @@ def read_natural_product_names(path: Path | None = None) -> list[dict[str, str]]
 NATURAL_PRODUCT_SOURCE = "natural product:"
 
 
-def natural_product_source(row: dict[str, str], substance: str) -> str:
-    """What a resolution through a natural product's name says: the name read, that it is the natural
-    product and not the pure substance, and the source that controls it as that substance."""
+def natural_product_source(row: dict[str, str], substance: str, by: str = "name") -> str:
+    """What a resolution through a natural product's name (or, ``by`` "CAS number", its number) says: the product
+    read, that it is the natural product and not the pure substance, and the source that controls it as that
+    substance."""
     return (
         f"{NATURAL_PRODUCT_SOURCE} '{row['name']}' ({row['form']}) is identified as {substance} through the "
-        f"product's name, not as the pure substance ({row['source']} counts it as {substance})"
+        f"product's {by}, not as the pure substance ({row['source']} counts it as {substance})"
     )
 
 
@@ -613,6 +614,11 @@ def _index(wl: Watchlist, common_text: str, names: EntryNames, salt_forms_path: 
                 wl.by_name[key] = record
                 wl.name_spellings[key] = row["name"]
         wl.natural_product_words += ((natural_product_words(row["name"]), record),)
+        # The product's own CAS number, where a cited source gives one (the oil's, not the substance's: "8006-80-2"
+        # is oil of sassafras), after the entries' numbers, which win
+        if row.get("cas"):
+            by_number = natural_product_source(row, c.entry.name, f"CAS number {row['cas']} ({row['cas_source']})")
+            wl.by_cas.setdefault(row["cas"], replace(record, source=by_number))
     # Names of unlisted drug-class members from national narcotics laws ("butylone", "N-etylkatinon")
     # rank after the entries' names and before the common-chemicals dictionary and the identifier
     # database, where such a name can be an old synonym of another substance ("butylone" is one of

@@ -12,7 +12,7 @@ from chemistry.resolve import StructureCache, resolve_item
 from chemistry.watchlist import DATA_DIR, NATURAL_PRODUCTS_CSV, WATCHLIST_CSV, read_natural_product_names
 from tests.factories import bundled_watchlist
 
-COLUMNS = ["entry_id", "language", "name", "form", "source", "notes"]
+COLUMNS = ["entry_id", "language", "name", "form", "source", "notes", "cas", "cas_source"]
 WL = bundled_watchlist()
 
 
@@ -39,7 +39,9 @@ def test_every_row_names_a_scheduled_entry_and_has_every_value():
 def test_every_source_key_is_defined_in_sources_md():
     text = (DATA_DIR / "SOURCES.md").read_text(encoding="utf-8")
     defined = set(re.findall(r"^\|\s*`([A-Za-z0-9][A-Za-z0-9_.-]*)`\s*\|", text, flags=re.MULTILINE))
-    used = {r["source"] for r in read_natural_product_names()}
+    used = {r["source"] for r in read_natural_product_names()} | {
+        r["cas_source"] for r in read_natural_product_names() if r["cas_source"]
+    }
     assert used <= defined, f"source keys not defined in SOURCES.md: {sorted(used - defined)}"
 
 
@@ -56,3 +58,23 @@ def test_every_name_is_identified_as_its_entry_and_says_it_was_read_as_the_produ
     assert resolution.std is not None and resolution.std.key == standardise_smiles(entry.entry.smiles)[0].key
     assert resolution.source.startswith(f"natural product: '{row['name']}' ({row['form']})")
     assert f"({row['source']} counts it as {entry.entry.name})" in resolution.source
+
+
+def test_a_products_cas_number_has_its_source_holds_its_check_digit_and_is_identified_as_the_product():
+    with_cas = [r for r in read_natural_product_names() if r["cas"]]
+    assert with_cas
+    for row in with_cas:
+        assert row["cas_source"], row
+        digits = row["cas"].replace("-", "")
+        assert re.fullmatch(r"\d{2,7}-\d\d-\d", row["cas"])
+        check = sum(int(d) * i for i, d in enumerate(reversed(digits[:-1]), start=1)) % 10
+        assert check == int(digits[-1]), row["cas"]
+        resolution = resolve_item(WL, StructureCache(), cas=f"{row['cas']} (essential oil)")
+        entry = WL.by_id[row["entry_id"]]
+        assert resolution.std.key == standardise_smiles(entry.entry.smiles)[0].key
+        assert resolution.source.startswith(f"natural product: '{row['name']}'")
+
+
+def test_a_products_cas_number_is_no_entrys_own():
+    own = {r["cas"] for r in _entries().values() if r["cas"]}
+    assert not {r["cas"] for r in read_natural_product_names() if r["cas"]} & own

@@ -460,6 +460,8 @@ def test_a_cation_word_is_set_aside_only_when_the_whole_name_names_nothing():
         ("chlorhydrate d'éphédrine", "ephedrine"),  # French, before the base
         ("cloridrato di efedrina", "ephedrine"),  # Italian
         ("clorhidrato de efedrina", "ephedrine"),  # Spanish
+        ("(-)-Ephedrinhemisulfat", "ephedrine"),  # German, fused with its count (the forty-eighth held-out set)
+        ("psevdoefedrinijev klorid", "pseudoephedrine"),  # Slovenian, the cation as an adjective
     ],
 )
 def test_salt_words_of_the_unions_languages_resolve_through_the_parent_name(declared, parent):
@@ -1310,6 +1312,26 @@ def test_a_natural_products_name_with_qualifiers_among_its_words_is_that_product
 )
 def test_words_of_a_natural_products_name_among_other_words_are_not_that_product(screener, declared):
     assert _resolve_declared(screener, name=declared).std is None
+
+
+def test_a_description_naming_a_natural_product_with_qualifiers_is_that_product(screener):
+    # the forty-seventh held-out set's pch47018: a CAS number nothing knew, the INCI name in the description
+    resolution = _resolve_declared(screener, description="Sassafras officinale root oil (INCI) | 2 x 200 kg")
+    assert resolution.std is not None and resolution.std.key == standardise_smiles("C=CCc1ccc2OCOc2c1")[0].key
+    assert "read as the natural product 'sassafras oil'" in resolution.source
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Sassafras scented soy oil candle | 12 pcs",
+        "Sassafras oil flavour, safrole-free | 1 kg",
+        "Sassafras oil, nature-identical, 25 kg",
+        "white camphor oil, rectified, 180 kg drums",
+    ],
+)
+def test_a_description_of_goods_that_are_not_the_natural_product_is_not_that_product(screener, description):
+    assert _resolve_declared(screener, description=description).std is None
 
 
 @pytest.mark.parametrize(
