@@ -129,6 +129,10 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "listing selling words, spaces": (identifiers._NAME_USE_WORDS_RE.search, lambda n: "free" + " " * n + "x"),
     "unlocated substituent, letters": (resolve.UNLOCATED_SUBSTITUENT_RE.search, lambda n: " " + "a" * n + "!"),
     "unlocated substituent, words": (resolve.UNLOCATED_SUBSTITUENT_RE.search, lambda n: " ab" * (n // 3) + "!"),
+    # twenty-seventh session: a pharmacy's marks after a medicine's name ("Ritalin SR Ret Tabl 20 mg 100 Stk")
+    "medicine marks, spaces after a word": (lambda t: identifiers._MEDICINE_MARK_RE.sub(" ", t), lambda n: "a" + " " * n + "x"),
+    "medicine marks, counts repeated": (identifiers._MEDICINE_MARK_RE.findall, lambda n: "a 1" * (n // 3) + " x"),
+    "medicine marks, digits and spaces": (identifiers._MEDICINE_MARK_RE.findall, lambda n: "a " + "1 " * (n // 2)),
 }
 
 

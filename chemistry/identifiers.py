@@ -888,8 +888,9 @@ _NOT_ONLY_MEDICINAL_RE = re.compile(
 # symbol (CII to CV, C-II to C-V, as labels print it). Common marks, written from knowledge; case-sensitive and after
 # another word only, so that a name beginning with them (or an element's symbol typed in small letters) is not cut.
 _MEDICINE_MARK_RE = re.compile(
-    r"(?<=[\w),])\s+(?:(?:\d+\s*)?(?:Stk|St\u00fcck|Stueck)\.?|SR|XR|XL|ER|CR|MR|Ret\.?|(?:Film|Brause)?[Tt]abl\.?|Kaps\.?|"
-    r"C-?(?:II|III|IV|V))(?=[\s,;.]|$)"
+    r"(?<=[\w),])\s+(?:(?:\d+\s*)?(?i:stk|st\u00fcck|stueck)\.?|C-?(?:II|III|IV|V)|"
+    # the marks that declare a medicinal product's dose form (find_dose_form), in capitals too ("RET TABL", review27 F7)
+    r"(?P<dose>SR|XR|XL|ER|CR|MR|(?i:ret|(?:film|brause)?tabl|kaps)\.?))(?=[\s,;.]|$)"
 )
 # What is said of a dose form ("film-coated tablets"): stripped, but not a dose form on its own.
 _DOSE_FORM_QUALIFIER_RE = re.compile(
@@ -2029,11 +2030,10 @@ _NAME_USE_WORDS_RE = re.compile(
 )
 # Words that say a substance is absent ("free of ephedrine", "ephedrine-free", "without ..."): a name field
 # with one is not read from a part of it (find_name_head's callers), since the part may be what is absent.
-_ABSENCE_RE = re.compile(
-    r"(?:\bfree\s+(?:of|from)\b|-free\b|\bwithout\b|\bnot\s+containing\b|"
-    r"\bohne\b|\bsans\b|\bsin\b|\bsenza\b|\bzonder\b|\bbez\b)",
-    re.IGNORECASE,
-)
+# The words put before what is absent ("free of ...", "without ..."), apart from the "-free" after it.
+_ABSENCE_BEFORE = r"\bfree\s+(?:of|from)\b|\bwithout\b|\bnot\s+containing\b|\bohne\b|\bsans\b|\bsin\b|\bsenza\b|\bzonder\b|\bbez\b"
+_ABSENCE_RE = re.compile(rf"(?:{_ABSENCE_BEFORE}|-free\b)", re.IGNORECASE)
+_ABSENCE_BEFORE_RE = re.compile(_ABSENCE_BEFORE, re.IGNORECASE)
 
 
 def find_name_head(name: str) -> str | None:
@@ -2098,6 +2098,12 @@ _TRADE_LEFTOVER_RE = re.compile(r"[\s,;.:/&-]*")
 def says_absent(text: str) -> bool:
     """Whether the text says that something is absent ("free of", "-free", "without", "ohne", ...)."""
     return _ABSENCE_RE.search(text) is not None
+
+
+def says_something_absent_after(text: str) -> bool:
+    """Whether the text has a word put before what is absent ("free of", "without", "ohne", ...): what follows it
+    is absent. A "-free" after a word ("duty-free") says nothing of what else the text names."""
+    return _ABSENCE_BEFORE_RE.search(text) is not None
 
 
 def compute_base_salt_keys(name: str) -> list[str]:
@@ -2540,6 +2546,9 @@ def find_dose_form(*texts: str | None) -> str | None:
     if any(_BULK_PACK_RE.search(t) or _REFERENCE_MATERIAL_RE.search(t) for t in folded):
         return None
     for text in folded:
+        # a pharmacy's mark of a dose form ("Pseudoephedrin Ret Tabl 120 mg 20 Stk", "... HCl ER 120 mg": review27 F5)
+        if (mark := next((m for m in _MEDICINE_MARK_RE.finditer(text) if m["dose"]), None)) is not None:
+            return mark["dose"].lower()
         for found in _DOSE_FORM_RE.finditer(text):
             before = text[max(0, found.start() - _USE_CONTEXT_CHARS) : found.start()]
             if _DOSE_FORM_AS_USE_BEFORE_RE.search(before) or _DOSE_FORM_AS_USE_AFTER_RE.match(text, found.end()):

@@ -141,6 +141,7 @@ from chemistry.identifiers import (
     read_description_fields,
     read_structure_identifier,
     says_absent,
+    says_something_absent_after,
     split_alternative_names,
     split_bracketed_synonyms,
     split_composition,
@@ -193,6 +194,7 @@ from chemistry.watchlist import (
     DATA_DIR,
     NATURAL_PRODUCT_SOURCE,
     TIER_PRIORITY,
+    CompiledEntry,
     LexiconRecord,
     Watchlist,
     natural_product_words,
@@ -834,7 +836,7 @@ def resolve_item(
             answer = database.lookup_cas(number) if database is not None else None
             if record is not None:
                 looked_up.append(
-                    ("cas", _record_std(record, cache), record.name, record.cas or declared, record.source)
+                    ("cas", _record_std(record, cache), record.name, number, record.source)
                 )
                 _compare_sources(watchlist, cache, f"CAS {number}", record, answer, notes, conflicts)
             elif answer is not None:
@@ -1084,6 +1086,66 @@ def _also_declared(
         )
         out.append(DeclaredSubstance(identifier, std, label or name_structure(watchlist, std), source, where))
     return tuple(out)
+
+
+# The listings a fragment set aside as salt or solvent is screened for (add_listed_fragments): drugs, Categories 1,
+# 2A and 2B and the designer precursors above the watch level. Category 3 acids and solvents, Category 4 and watch-level
+# chemicals are what salts and solvates are made of (hydrochloric acid of every hydrochloride, a toluene solvate).
+_FRAGMENT_CATEGORIES = frozenset({"1", "2A", "2B"})
+_FRAGMENT_DESIGNER_LEVELS = frozenset({"high", "pre"})
+MAX_FRAGMENTS_READ = 8  # a drawing of more fragments than this is read for its first ones only
+
+
+def _is_fragment_listing(entry: CompiledEntry) -> bool:
+    e = entry.entry
+    if entry.cn_scope:
+        return False
+    if e.tier == "drug":
+        return True
+    if e.tier == "designer":
+        return entry.level in _FRAGMENT_DESIGNER_LEVELS
+    return e.category in _FRAGMENT_CATEGORIES
+
+
+def add_listed_fragments(watchlist: Watchlist, cache: StructureCache, resolution: Resolution) -> Resolution:
+    """``resolution`` with each organic fragment its structure set aside as salt or solvent that is itself a listed
+    drug, Category 1, 2A or 2B substance or designer precursor (_is_fragment_listing) added as a substance the item
+    also declares. Standardisation keeps the largest organic fragment, so a listed substance drawn beside a larger
+    one ("C=CCc1ccc2c(c1)OCO2.CCCCCCCCCCCCCCCCCCCC", safrole beside eicosane; a systematic name OPSIN parsed as two
+    components) had been set aside unscreened (review27). The screened substance stays the largest fragment; the
+    listed one is screened too, as a mixture's substances are, and the most controlled decides the severity.
+    ``resolution`` itself when no such fragment is set aside."""
+    std = resolution.std
+    if std is None or not std.stripped:
+        return resolution
+    seen = {std.key, *(other.std.key for other in resolution.also_declared)}
+    added = []
+    for fragment in std.stripped[:MAX_FRAGMENTS_READ]:
+        if "C" not in fragment and "c" not in fragment:
+            continue  # no carbon: an inorganic ion or acid (chloride, sulfate, water)
+        fragment_std, _ = standardise_in_cache(cache, fragment)
+        if fragment_std is None or fragment_std.key in seen:
+            continue
+        if not any(_is_fragment_listing(entry) for entry in watchlist.by_key.get(fragment_std.key, ())):
+            continue
+        seen.add(fragment_std.key)
+        name = name_structure(watchlist, fragment_std)
+        added.append(
+            DeclaredSubstance(
+                f"fragment {fragment}", fragment_std, name, DECLARED_STRUCTURE, "declared structure's fragments"
+            )
+        )
+    if not added:
+        return resolution
+    note = (
+        f"the declared structure's fragments set aside as salt or solvent include {len(added)} listed substance(s), "
+        "screened as also declared"
+    )
+    return replace(
+        resolution,
+        also_declared=(*resolution.also_declared, *added),
+        source_notes=[*resolution.source_notes, note],
+    )
 
 
 def _name_candidate(cache: StructureCache, record: LexiconRecord, declared: str) -> Candidate:
@@ -3253,7 +3315,12 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
             if by_name.std is not None:
                 where = f"'{quote_declared(words)}', the goods description read as a dangerous-goods description"
                 return replace(by_name, source=f"{by_name.source} ({where})")
-    if itself.std is None and (after := find_text_after_heading(description)) is not None:
+    if (
+        itself.std is None
+        and (after := find_text_after_heading(description)) is not None
+        # "free of: Sassafras albidum root oil": a heading that says what follows is absent (review27)
+        and not says_something_absent_after(description[: description.rfind(after)])
+    ):
         # "PERMANGANATES: POTASSIUM PERMANGANATE 99PCT": a tariff heading before the goods' name
         by_name = resolve_description(watchlist, cache, after)
         if by_name.std is not None:
@@ -3298,11 +3365,15 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
             return replace(by_field, source=f"{by_field.source} ({where})")
     if itself.std is None:
         # "Sassafras officinale root oil (INCI) | 2 x 200 kg": a natural product named with its plant's species,
-        # origin or part (the forty-seventh held-out set's pch47018), read as a name field's is (step 3,
-        # resolve_qualified_natural_product: never when a word says the goods are not the natural oil)
-        natural = resolve_qualified_natural_product(watchlist, cache, description, itself)
-        if natural.std is not None:
-            return natural
+        # origin or part (the forty-seventh held-out set's pch47018), read in a field of the description as a name
+        # field's is (step 3, resolve_qualified_natural_product: never when a word of that field says the goods are
+        # not the natural oil); not in a field that says something is absent ("free of: Sassafras albidum root oil")
+        for field in _DESCRIPTION_FIELD_BREAK_RE.split(description)[:MAX_NATURAL_PRODUCT_FIELDS]:
+            if says_something_absent_after(field):
+                continue
+            natural = resolve_qualified_natural_product(watchlist, cache, field, itself)
+            if natural.std is not None:
+                return natural
     head = find_description_head(description) if itself.std is None else None
     if head is None:
         return itself
@@ -3311,11 +3382,11 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
         return itself
     if (by_head.source or "").startswith(NATURAL_PRODUCT_SOURCE) and (
         says_substance_absent(watchlist, by_head.name or "", description)
-        or _NOT_THE_NATURAL_PRODUCT_RE.search(fold_accents(description))
+        or _says_not_the_natural_product(description)
     ):
         # "Sassafras oil, safrole-free, 1 kg": the particulars say the substance the product is controlled
         # for is absent (as lookup_name_record reads such a name field); "Sassafras oil, nature-identical, 25 kg":
-        # they say the goods are not the natural oil (as resolve_qualified_natural_product reads a name)
+        # the particular after the head says the goods are not the natural oil
         return itself
     # A listed head must not hide a more controlled substance in the particulars: read from its head
     # alone, "Acetone, Safrole 98%, 200 kg drums" was acetone (info) and the Category 1 substance after
@@ -3333,6 +3404,28 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
             return replace(listed, source=f"{listed.source} ({where})")
     where = f"'{quote_declared(head)}', the words before the particulars of the goods description"
     return replace(by_head, source=f"{by_head.source} ({where})")
+
+
+# The fields of a goods description a natural product's name is looked for in (resolve_description): a description
+# is one line of fields run together with bars or semicolons; a few first fields at most.
+_DESCRIPTION_FIELD_BREAK_RE = re.compile(r"\s*[|;\n]\s*")
+MAX_NATURAL_PRODUCT_FIELDS = 4
+# A particular of at most this many words right after a description's head is read for words that say the goods are
+# not the natural oil ("Sassafras oil, nature-identical, 25 kg"); a longer one is about something else ("packing
+# type: steel drums": review27 F1, where any word anywhere in the description had hidden the oil).
+MAX_NOT_NATURAL_PARTICULAR_WORDS = 2
+
+
+def _says_not_the_natural_product(description: str) -> bool:
+    """Whether the particular right after a description's head, when it is a word or two, says the goods are not the
+    natural product (_NOT_THE_NATURAL_PRODUCT_RE: "synthetic", "nature-identical", "imitation")."""
+    particulars = split_description_particulars(description)
+    if len(particulars) < 2:
+        return False
+    after_head = particulars[1]
+    return len(after_head.split()) <= MAX_NOT_NATURAL_PARTICULAR_WORDS and bool(
+        _NOT_THE_NATURAL_PRODUCT_RE.search(fold_accents(after_head))
+    )
 
 
 def add_substance_named_in_description(

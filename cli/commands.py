@@ -841,9 +841,11 @@ def read_identifier(
     if lookup_name(watchlist, StructureCache(100), text) is not None:
         return "name"
     # RDKit reads what follows white space in a SMILES string as the molecule's title, so a name whose first word
-    # happens to be SMILES ("NPP 1-(2-phenylethyl)piperidin-4-one", "BOC anhydride") parses; only a CXSMILES
-    # extension ("|...|") may follow a SMILES string here.
-    words_after = re.search(r"\S\s+[^\s|]", text.strip()) is not None
+    # happens to be SMILES ("NPP 1-(2-phenylethyl)piperidin-4-one", "BOC anhydride") parses. Words after a first
+    # word are a title only when that word has what no name word has (a bond, ring-closure digit or bracket atom:
+    # "C=CCc1ccc2c(c1)OCO2 safrole", as SMILES files write a title; review27 F4) or a CXSMILES extension follows.
+    first, *rest = text.split(maxsplit=1) or [""]
+    words_after = bool(rest) and not rest[0].startswith("|") and not _SMILES_ONLY_MARK_RE.search(first)
     unparsable = words_after or parse_smiles(text)[0] is None
     if unparsable and database is not None and any(database.lookup_name_key(k) for k in compute_name_keys(text)):
         return "name"
@@ -857,6 +859,8 @@ def read_identifier(
     return "smiles"
 
 
+# What a SMILES string may have and a name's first word has not: bonds, ring closures after an atom, bracket atoms.
+_SMILES_ONLY_MARK_RE = re.compile(r"[=#@\[\]]|[A-Za-z\)]\d|\d\(")
 # Letters a SMILES string has outside brackets: B C N O P S F I, Cl, Br and the aromatic b c n o p s.
 _NOT_SMILES_LETTER_RE = re.compile(r"[^\W\d_BCFINOPSbclnoprs]")  # any other letter, of any script ("ΔΕΣΟΜΟΡΦΙΝΗ")
 

@@ -44,6 +44,7 @@ from chemistry.opsin import (
 from chemistry.resolve import (
     NameReaders,
     Resolution,
+    add_listed_fragments,
     add_stated_constituent,
     add_substance_named_in_description,
     find_listed_constituent,
@@ -275,8 +276,9 @@ class Screener:
     def resolve(self, item: GoodsItem) -> Resolution:
         """The item's substance, and a listed constituent that a waste or contaminated goods' description states
         (chemistry/resolve.py find_listed_constituent), read last: after every reading of what the goods are, OPSIN's
-        of the description included, so that a stated solvent never stands in for goods a reading would name."""
-        resolution = self.resolve_goods(item)
+        of the description included, so that a stated solvent never stands in for goods a reading would name. A listed
+        substance among the fragments its structure set aside as salt or solvent is screened too (add_listed_fragments)."""
+        resolution = add_listed_fragments(self.watchlist, self.structures, self.resolve_goods(item))
         if not item.description:
             return resolution
         key = ("stated constituent", item.description, item.name)

@@ -2346,3 +2346,18 @@ def test_turkish_grade_and_drum_words_are_trade_words(name, stripped):
 )
 def test_dose_forms_and_the_aroma_trades_grades_are_set_aside(declared, name):
     assert strip_trade_words(declared) == name
+
+
+@pytest.mark.parametrize(
+    ("declared", "dose_form"),
+    [
+        # review27 F5, F7: a pharmacy's marks declare a medicinal product (Category 4 scope), in capitals too
+        ("Pseudoephedrin Ret Tabl 120 mg 20 Stk", "ret"),
+        ("PSEUDOEPHEDRIN TABL 120 MG 20 STK", "tabl"),
+        ("Pseudoephedrine HCl ER 120 mg", "er"),
+        ("Pseudoephedrine hydrochloride 25 kg", None),
+    ],
+)
+def test_a_pharmacys_marks_declare_a_dose_form(declared, dose_form):
+    assert find_dose_form(declared) == dose_form
+    assert strip_trade_words(declared).split()[0] in {"Pseudoephedrin", "PSEUDOEPHEDRIN", "Pseudoephedrine"}

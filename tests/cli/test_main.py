@@ -297,9 +297,11 @@ def test_identify_reads_words_nothing_knows_as_a_name_and_a_broken_structure_as_
 def test_identify_reads_a_name_whose_first_word_is_smiles_as_a_name(capsys):
     # RDKit parses "NPP 1-(...)" as the SMILES "NPP" titled with the rest; "BOC" is SMILES too
     argv = ["identify", "NPP 1-(2-phenylethyl)piperidin-4-one", "BOC anhydride", "CCO", "--json"]
+    argv[-1:-1] = ["C=CCc1ccc2c(c1)OCO2 safrole", "C=CCc1ccc2c(c1)OCO2\tsafrole"]  # a SMILES file's line: a title
     assert main(argv) == 0
     found = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [f["read_as"] for f in found] == ["name", "name", "smiles"]
+    assert [f["read_as"] for f in found] == ["name", "name", "smiles", "smiles", "smiles"]
+    assert found[3]["inchikey"] == found[4]["inchikey"] == "ZMQAAUBTXCXRIC-UHFFFAOYSA-N"
     assert {h["entry"] for h in found[0]["hits"] if h["method"] == "exact"} == {"EU1-NPP"}
 
 

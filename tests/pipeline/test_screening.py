@@ -1012,3 +1012,37 @@ def test_a_name_cut_at_a_comma_is_read_anew_for_each_description():
     second = make_event({"name": "1-(1", "description": "spare parts | 400 kg"})
     assert screener.screen_item(first, first.items[0]).severity == "high"
     assert screener.screen_item(second, second.items[0]).severity is None
+
+
+# -- a listed substance among the fragments a structure sets aside (chemistry/resolve.py add_listed_fragments) --------
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry"),
+    [
+        # review27: the largest fragment is kept, so a listed one beside a larger one had been set aside unscreened
+        ({"smiles": "C=CCc1ccc2c(c1)OCO2.CCCCCCCCCCCCCCCCCCCC"}, "EU1-SAFROLE"),
+        # OPSIN parses a listed name before a systematic name as two components
+        ({"name": "SAFROLE 3-(4-ethoxy-3-propylphenyl)prop-1-ene"}, "EU1-SAFROLE"),
+        ({"smiles": "CC(=O)Cc1ccccc1.CCCCCCCCCCCCCCCCCCCC"}, "EU1-BMK"),
+    ],
+)
+def test_a_listed_substance_set_aside_as_a_fragment_is_screened_too(declared, entry):
+    verdict, flag = SCREENER.screen_event_items(make_event(declared))[0]
+    (fragment,) = verdict.resolution.also_declared
+    assert fragment.identifier.startswith("fragment ") and fragment.field == "declared structure's fragments"
+    assert any(f.method == "exact" and f.entry.id == entry for f in verdict.findings if f.entry is not None)
+    assert flag is not None and flag.severity in {"high", "critical"}
+
+
+@pytest.mark.parametrize(
+    "smiles",
+    [
+        "CN[C@@H](C)[C@H](O)c1ccccc1.Cl",  # hydrochloric acid (Category 3) of every hydrochloride is no substance of its own
+        "CN[C@@H](C)[C@H](O)c1ccccc1.OC(=O)C(O)C(O)C(=O)O",  # a tartrate: an unlisted counter-ion
+        "CCCCCCCCCCCCCCCCCCCC.Cc1ccccc1",  # a toluene solvate (Category 3): what solvates are made of
+    ],
+)
+def test_salts_and_solvates_add_no_substance(smiles):
+    verdict, _ = SCREENER.screen_event_items(make_event({"smiles": smiles}))[0]
+    assert verdict.resolution.also_declared == ()
