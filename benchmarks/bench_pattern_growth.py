@@ -133,6 +133,10 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "medicine marks, spaces after a word": (lambda t: identifiers._MEDICINE_MARK_RE.sub(" ", t), lambda n: "a" + " " * n + "x"),
     "medicine marks, counts repeated": (identifiers._MEDICINE_MARK_RE.findall, lambda n: "a 1" * (n // 3) + " x"),
     "medicine marks, digits and spaces": (identifiers._MEDICINE_MARK_RE.findall, lambda n: "a " + "1 " * (n // 2)),
+    # a distributor's labelled product code, and a strength in degrees Baume
+    "product code labels run together": (identifiers._PRODUCT_CODE_RE.findall, lambda n: "ref." * (n // 4) + "x"),
+    "product code label, spaces": (identifiers._PRODUCT_CODE_RE.findall, lambda n: "sku" + " " * n + "x"),
+    "grades, digits before a degree sign": (identifiers._GRADE_RE.findall, lambda n: "1" * n + "o"),
 }
 
 

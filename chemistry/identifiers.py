@@ -689,7 +689,15 @@ _GRADE_RE = re.compile(
     # natural (ex pepper)", the forty-seventh held-out set): the same molecule, graded by origin or quality. Common
     # words, written from knowledge; "nature-identical" is not among them, since of an essential oil it says the
     # goods are not the natural product (chemistry/resolve.py _NOT_THE_NATURAL_PRODUCT_RE).
-    r"natural|extra)"
+    r"natural|extra|"
+    # Distributors' catalogue grades (the forty-ninth held-out set): German "chem. rein" (chemisch rein), Carl Roth's
+    # ROTIPURAN and ROTISOLV marks, an ISO mark after a reagent grade ("p.a., ISO"), and a share given as the acid's
+    # strength in degrees Baumé ("66ºB", "66° Bé"; the ordinal sign reads as "o" once accents are folded). Common words
+    # and marks, written from knowledge; none is a word of a chemical name.
+    r"chem\.?\s+rein|chemisch\s+rein|rotipuran|rotisolv|(?<=,\s)iso|"
+    r"(?<![\w\-.,])\d+(?:[.,]\d+)?\s*[o\u00ba\u00b0]\s*(?:be|baume|b)(?![\w])|"
+    # a hyphenated word before "grade" ("Free-Flowing Grade" of a permanganate): a grade named by its use
+    r"[^\W\d_]+-[^\W\d_]+\s+grade)"
     r"(?=\W|$)",
     re.IGNORECASE,
 )
@@ -931,8 +939,11 @@ CONTENT_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     "de": ("gehalt", "reinheit"),
     "fr": ("teneur", "purete"),
     "it": ("titolo", "purezza"),
-    "es": ("contenido", "pureza"),
-    "pl": ("zawartosc", "czystosc"),
+    # Spanish "al 28 %" (at 28 %) and Polish "ok." (około, about), as distributors' product names put them before the
+    # share ("ÁCIDO MURIÁTICO AL 28%", "Kwas siarkowy ok. 68%": the forty-ninth held-out set)
+    # (a word of their own: the "al" of "Piperonal 99%" is the name's)
+    "es": ("contenido", "pureza", r"(?<![^\W\d_])al"),
+    "pl": ("zawartosc", "czystosc", r"(?<![^\W\d_])ok\."),
     "nl": ("gehalte", "zuiverheid"),
 }
 # Words before a figure that make it no share of the goods (_NOT_THE_GOODS_CONTENT_RE): a pack's quantity (net, gross,
@@ -990,7 +1001,8 @@ _PRICE_RE = re.compile(
 # The lower bound of a purity stated as a range ("95-97 %", "99.0 to 100.5 %": the thirty-fifth held-out set's
 # pch35068), set aside before _PURITY_RE reads the upper bound with its per cent sign.
 _PURITY_RANGE_START_RE = re.compile(
-    rf"(?<![\w.,\-])\d++(?:[.,]\d+)?\s*+(?:-|\u2013|\u2014|to)\s*+(?=\d++(?:[.,]\d+)?\s*(?:{_PER_CENT}))",
+    # the range's words in the catalogues' languages too ("70 à 100 %", "98/99%": the forty-ninth held-out set)
+    rf"(?<![\w.,\-])\d++(?:[.,]\d+)?\s*+(?:-|\u2013|\u2014|/|to|\u00e0|a|bis|do|tot)\s*+(?=\d++(?:[.,]\d+)?\s*(?:{_PER_CENT}))",
     re.IGNORECASE,
 )
 _PURITY_RE = re.compile(
@@ -2233,6 +2245,19 @@ _MATERIAL_NUMBER_LABEL = (
     r"matnr|mat\.?\s?-?nr\.?|material\s?(?:no\.?|nr\.?|number|nummer)|art\.?\s?-?nr\.?|cod\.|#|"
     r"(?:hs|cn|taric)(?:\s?code)?"
 )
+# A supplier's product or article code after its label, letters and digits alike, as distributors' catalogues, delivery
+# notes and safety data sheets print it beside the name ("Acetone, product code S1212", "Acetona, Referencia 179124",
+# "ACETONA código CWDMK", "Code du produit 11770", "Artikelnummer P074": the forty-ninth held-out set): the label says
+# what the token is, so it is set aside whatever its letters. Labels in English, German, French, Spanish and Italian
+# (accents folded), common words written from knowledge; one token after the label, with a digit or in capitals.
+_PRODUCT_CODE_RE = re.compile(
+    r"(?<![\w\-])(?:product\s+(?:code|no\.?|number)|code\s+(?:du\s+)?produit|article\s+(?:no\.?|number|code)|"
+    r"item\s+(?:no\.?|number|code)|cat(?:alog(?:ue)?)?\.?\s*(?:no\.?|number)|artikel-?(?:nummer|nr\.?)|bestell-?nr\.?|"
+    # the code: a token with a digit, or one in capitals ("CWDMK"); a word in small letters may be the name itself
+    r"referencia|reference|ref\.|codigo|codice|sku)\s*+[:#]?\s*+"
+    r"(?:(?=[^\s,;()\[\]]{0,23}\d)[^\s,;()\[\]]{2,24}+|(?-i:[A-Z][A-Z0-9\-./]{2,23}+))(?![^\s,;()\[\]])",
+    re.IGNORECASE,
+)
 _MATERIAL_NUMBER_RE = re.compile(
     rf"(?<![\w\-.,/])(?:(?P<label>{_MATERIAL_NUMBER_LABEL})[\s:]*+)?(?P<digits>\d{{6,30}})(?![\w\-.,/])",
     re.IGNORECASE,
@@ -2280,12 +2305,14 @@ def _strip_trade_words(piece: str) -> str:
     piece = _USE_GRADE_AFTER_PUNCTUATION_RE.sub(" ", piece)
     piece = _PURITY_RE.sub(" ", _PURITY_RANGE_START_RE.sub(" ", _COLOUR_BEFORE_FORM_RE.sub(" ", piece)))
     piece = _PER_CENT_FIRST_RE.sub(" ", piece)
+    # a registered or trade mark's sign after a grade mark ("ROTIPURAN®")
+    piece = piece.replace("\u00ae", " ").replace("\u2122", " ")
     # dose forms before the grades and physical forms, whose "solution" would leave "oral" of "oral solution" behind
     # ("Methylphenidate oral solution" named nothing: the forty-eighth held-out set)
     piece = _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", _MEDICINE_MARK_RE.sub(" ", piece)))
     piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", piece))
     piece = _ISOMER_MIXTURE_RE.sub(" ", piece)
-    piece = _CONDITION_RE.sub(" ", _MATERIAL_NUMBER_RE.sub(_drop_material_number, piece))
+    piece = _CONDITION_RE.sub(" ", _MATERIAL_NUMBER_RE.sub(_drop_material_number, _PRODUCT_CODE_RE.sub(" ", piece)))
     # a slash left between two grades set aside ("USP/EP" -> " / ")
     piece = _LONE_SLASH_RE.sub(" ", piece)
     return strip_cut_trade_word(piece) if cut else piece

@@ -2361,3 +2361,26 @@ def test_dose_forms_and_the_aroma_trades_grades_are_set_aside(declared, name):
 def test_a_pharmacys_marks_declare_a_dose_form(declared, dose_form):
     assert find_dose_form(declared) == dose_form
     assert strip_trade_words(declared).split()[0] in {"Pseudoephedrin", "PSEUDOEPHEDRIN", "Pseudoephedrine"}
+
+
+@pytest.mark.parametrize(
+    ("declared", "name"),
+    [
+        # distributors' catalogue lines (the forty-ninth held-out set)
+        ("Aceton chem. rein", "Aceton"),
+        ("Acetone, product code S1212", "Acetone,"),
+        ("Acetona, Referencia 179124", "Acetona,"),
+        ("ACETONA código CWDMK", "ACETONA"),
+        ("Kwas siarkowy ok. 68%", "Kwas siarkowy"),
+        ("ACIDE SULFURIQUE 98/99% 66ºB", "ACIDE SULFURIQUE"),
+        ("Acide sulfurique, 70 à 100 %", "Acide sulfurique,"),
+        ("ÁCIDO MURIÁTICO AL 28%", "ACIDO MURIATICO"),
+        ("CAIROX Potassium Permanganate Free-Flowing Grade", "CAIROX Potassium Permanganate"),
+        # what is not a catalogue's: the "al" ending a name, a word in small letters after a label, a locant's "o"
+        ("Piperonal 99% min, FCC grade, 25 kg drums", "Piperonal , ,"),
+        ("Ephedrine reference toluene", "Ephedrine reference toluene"),
+        ("2-oxo-1ob acid", "2-oxo-1ob acid"),
+    ],
+)
+def test_distributors_catalogue_words_are_set_aside(declared, name):
+    assert strip_trade_words(declared) == name
