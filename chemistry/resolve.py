@@ -89,6 +89,15 @@ from rdkit import Chem
 
 from chemistry.acetal_names import build_acetal_structure, describe_acetal_reading, split_acetal_name
 from chemistry.analogue_names import replace_nitazene_amine, split_acyl_fentanyl_name, split_nitazene_amine_name
+from chemistry.arabic_names import (
+    SALT_WORD_SKELETONS,
+    arabic_final_vowel,
+    arabic_skeleton,
+    final_vowel,
+    is_arabic_script_name,
+    latin_skeleton,
+    skeleton_keys,
+)
 from chemistry.cut_names import (
     MAX_CUT_CANDIDATES,
     compute_cut_key,
@@ -447,6 +456,10 @@ def _read_as_misspelt(readers: NameReaders, name: DeclaredName, unresolved: Reso
     return resolve_misspelt_name(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
 
+def _read_arabic_script_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_arabic_script_name(readers.watchlist, readers.cache, name.text, unresolved)
+
+
 def _read_as_cut(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     return resolve_cut_name(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
@@ -655,6 +668,14 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "d, a full stop for a locants' comma ('Fentany1 citrate', 'Methamphetarnine', '3.4-methylenedioxy...'; "
         "chemistry/ocr_names.py, resolve_ocr_name), when exactly one watchlist substance is named so: a known set of "
         "confusions of scanned paper, before the misspelling, which guesses at any letter",
+    ),
+    LastResortReading(
+        "name in Arabic script, read by its consonants",
+        _read_arabic_script_name,
+        "a name written in Arabic or Persian letters whose words' consonants are those of exactly one watchlist "
+        "substance's name ('الإيفيدرين', 'برمنغنات البوتاسيوم'; chemistry/arabic_names.py, resolve_arabic_script_name): "
+        "a loanword's sounds, not what was typed, so after every reading of the letters and before the guesses at a "
+        "letter the trader typed; only names in Arabic script, which no reading before it reads",
     ),
     LastResortReading(
         "misspelling",
@@ -2288,6 +2309,69 @@ def resolve_qualified_natural_product(
             "naming the plant's species, origin or part or the kind of oil set aside"
         )
         return resolved_as_record(unresolved, record, std, how)
+    return unresolved
+
+
+# The watchlist's names by their consonant skeletons (chemistry/arabic_names.py), per watchlist object, built on the
+# first name in Arabic script a process reads: (the watchlist, {key: {(watchlist id or key, its words' final vowels):
+# record}}).
+SkeletonIndex = dict[tuple[str, ...], dict[tuple[str, str], LexiconRecord]]
+_ARABIC_SKELETON_INDEXES: dict[int, tuple[Watchlist, SkeletonIndex]] = {}
+
+
+def arabic_skeleton_index(watchlist: Watchlist) -> SkeletonIndex:
+    """The watchlist's own names in Latin letters by their skeleton keys (skeleton_keys of latin_skeleton), each key
+    with the substances (watchlist ids) whose names have it and the class of each name's final vowel (final_vowel)."""
+    held = _ARABIC_SKELETON_INDEXES.get(id(watchlist))
+    if held is not None and held[0] is watchlist:
+        return held[1]
+    index: SkeletonIndex = {}
+    for key, record in watchlist.by_name.items():
+        if not _is_watchlist_record(record) or record.natural_product:
+            continue
+        spelling = watchlist.name_spellings.get(key, record.name)
+        if not spelling.isascii():
+            continue  # a name in another script: its skeleton would be another script's letters
+        vowels = "".join(sorted({final_vowel(word) for word in spelling.split()}))  # each word's (Arabic's order differs)
+        for skeleton_key_ in skeleton_keys(latin_skeleton(spelling)):
+            index.setdefault(skeleton_key_, {})[(record.watchlist_id or key, vowels)] = record
+    _ARABIC_SKELETON_INDEXES[id(watchlist)] = (watchlist, index)
+    return index
+
+
+def resolve_arabic_script_name(
+    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of a declared name in Arabic script that nothing resolved (``unresolved``) when its words'
+    consonant skeletons (chemistry/arabic_names.py arabic_skeleton) are those of exactly one watchlist substance's
+    name in Latin letters, in any order, or written as one word; else the same without a salt word
+    ("فِـنِـتیلین هیدروکلراید", fenetylline hydrochloride). ``unresolved`` itself otherwise, and for a skeleton shorter
+    than MIN_SKELETON_CONSONANTS. The source says the name was read by its consonants: a reading of sounds."""
+    if not is_arabic_script_name(name):
+        return unresolved
+    skeleton = arabic_skeleton(name)
+    without_salt = tuple(w for w in skeleton if w not in SALT_WORD_SKELETONS)
+    vowel = arabic_final_vowel(name)
+    index = arabic_skeleton_index(watchlist)
+    for words in dict.fromkeys((skeleton, without_salt)):
+        for key in skeleton_keys(words):
+            named = index.get(key, {})
+            substances = {substance for substance, _ in named}
+            if len(substances) > 1 and vowel:
+                # consonants several substances share (ephedrine, ephedrone): the final vowel Arabic writes decides
+                substances = {substance for substance, name_vowels in named if vowel in name_vowels}
+            if len(substances) != 1:
+                continue  # nothing, or several substances' names: not a guess to make
+            (substance,) = substances
+            record = next(record for (id_, _), record in named.items() if id_ == substance)
+            std = _record_std(record, cache)
+            if std is None:
+                continue
+            how = (
+                f"the name '{quote_declared(name)}' in Arabic script was read by its consonants ({' '.join(key)}) as "
+                f"the watchlist's '{record.name}': a loanword's sounds, no source lists the spelling"
+            )
+            return resolved_as_record(unresolved, record, std, how)
     return unresolved
 
 
