@@ -1200,6 +1200,7 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
         "trade name before the name",
         "natural product with qualifiers",
         "characters OCR confuses",
+        "name in Arabic script, read by its consonants",
         "misspelling",
         "name cut at a field's length",
     ]
