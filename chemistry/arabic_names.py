@@ -71,8 +71,17 @@ def latin_skeleton(name: str) -> tuple[str, ...]:
 
 
 # Arabic words of chemical names that are no loanwords, with the English word they stand for (common words, written
-# from knowledge): "acid" (حمض الهيدروكلوريك, hydrochloric acid).
-ARABIC_WORDS = {"\u062d\u0645\u0636": "acid"}
+# from knowledge; looked up without the article): acid (حمض الهيدروكلوريك, hydrochloric acid), vinegar and its
+# adjective for acetic (أنهيدريد الخل, acetic anhydride), the adjective of sulphur (kibrit) for sulphuric (حمض
+# الكبريتيك), and red (الفوسفور الأحمر, red phosphorus).
+ARABIC_WORDS = {
+    "\u062d\u0645\u0636": "acid",
+    "\u062e\u0644": "acetic",
+    "\u062e\u0644\u064a\u0643": "acetic",
+    "\u0643\u0628\u0631\u064a\u062a\u064a\u0643": "sulfuric",
+    "\u0623\u062d\u0645\u0631": "red",
+    "\u0627\u062d\u0645\u0631": "red",
+}
 # The skeletons of salt words after a base, set aside when the whole name is not found ("هیدروکلراید", hydrochloride).
 SALT_WORD_SKELETONS = frozenset(skeleton_of(w) for w in ("hydrochloride", "hydrochlorid", "sulfate", "sulphate"))
 
@@ -81,7 +90,9 @@ def arabic_skeleton(name: str) -> tuple[str, ...]:
     """The skeletons of a name's words in Arabic script, each word's article taken off and the word transliterated
     letter by letter (anyascii), or read as the English word it stands for (ARABIC_WORDS) ("برمنغنات البوتاسيوم" ->
     ("brmngnt", "btsm"))."""
-    words = [_ARTICLE_RE.sub("", w) for w in re.split(r"[\s\-\u060c]+", name.strip()) if w]
+    words = [w for w in re.split(r"[\s\-\u060c]+", name.strip()) if w]
+    # a word of ARABIC_WORDS with its article whatever its length ("الخل"); a loanword's only before three letters
+    words = [w[2:] if w.startswith("\u0627\u0644") and w[2:] in ARABIC_WORDS else _ARTICLE_RE.sub("", w) for w in words]
     return tuple(s for s in (skeleton_of(ARABIC_WORDS.get(w) or anyascii(w)) for w in words) if s)
 
 

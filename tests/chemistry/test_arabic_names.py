@@ -40,6 +40,10 @@ def test_an_arabic_loanword_has_the_consonants_of_its_latin_name(arabic, latin):
         ("فِـنِـتیلین هیدروکلراید", "DRUG-FENETYLLINE"),  # with the salt word, diacritics and kashida
         ("آمفتامین", "DRUG-AMPHETAMINE"),
         ("برمنغنات البوتاسيوم", "EU2B-POTASSIUM-PERMANGANATE"),
+        # Arabic words that are no loanwords: anhydride of vinegar, phosphorus red, acid of sulphur
+        ("أنهيدريد الخل", "EU2A-ACETIC-ANHYDRIDE"),
+        ("الفوسفور الأحمر", "EU2A-RED-PHOSPHORUS"),
+        ("حمض الكبريتيك", "EU3-SULPHURIC-ACID"),
     ],
 )
 def test_a_name_in_arabic_script_is_read_as_the_one_substance_its_consonants_name(name, entry):
