@@ -696,8 +696,9 @@ _GRADE_RE = re.compile(
     # and marks, written from knowledge; none is a word of a chemical name.
     r"chem\.?\s+rein|chemisch\s+rein|rotipuran|rotisolv|(?<=,\s)iso|"
     r"(?<![\w\-.,])\d+(?:[.,]\d+)?\s*[o\u00ba\u00b0]\s*(?:be|baume|b)(?![\w])|"
-    # a hyphenated word before "grade" ("Free-Flowing Grade" of a permanganate): a grade named by its use
-    r"[^\W\d_]+-[^\W\d_]+\s+grade)"
+    # a permanganate's "Free-Flowing Grade" (a hyphenated word before "grade" in general was a listed name's own:
+    # "alpha-PHP grade", review27b)
+    r"free[-\s]flowing(?:\s+grade)?)"
     r"(?=\W|$)",
     re.IGNORECASE,
 )
@@ -896,9 +897,11 @@ _NOT_ONLY_MEDICINAL_RE = re.compile(
 # symbol (CII to CV, C-II to C-V, as labels print it). Common marks, written from knowledge; case-sensitive and after
 # another word only, so that a name beginning with them (or an element's symbol typed in small letters) is not cut.
 _MEDICINE_MARK_RE = re.compile(
-    r"(?<=[\w),])\s+(?:(?:\d+\s*)?(?i:stk|st\u00fcck|stueck)\.?|C-?(?:II|III|IV|V)|"
-    # the marks that declare a medicinal product's dose form (find_dose_form), in capitals too ("RET TABL", review27 F7)
-    r"(?P<dose>SR|XR|XL|ER|CR|MR|(?i:ret|(?:film|brause)?tabl|kaps)\.?))(?=[\s,;.]|$)"
+    r"(?<=[\w),])\s+(?:(?:\d+\s*)?(?i:stk|st\u00fcck|stueck)\.?|C-?(?:II|III|IV|V)|SR|XR|XL|ER|CR|MR|"
+    # the marks that declare a medicinal product's dose form (find_dose_form), in capitals too ("RET TABL", review27 F7);
+    # not a release mark, which bulk trade writes too ("ER" grades: review27b, 100 kg of ephedrine with "ER" had been read
+    # as a medicinal product)
+    r"(?P<dose>(?i:ret|(?:film|brause)?tabl|kaps)\.?))(?=[\s,;.]|$)"
 )
 # What is said of a dose form ("film-coated tablets"): stripped, but not a dose form on its own.
 _DOSE_FORM_QUALIFIER_RE = re.compile(

@@ -91,12 +91,14 @@ from chemistry.acetal_names import build_acetal_structure, describe_acetal_readi
 from chemistry.analogue_names import replace_nitazene_amine, split_acyl_fentanyl_name, split_nitazene_amine_name
 from chemistry.arabic_names import (
     SALT_WORD_SKELETONS,
-    arabic_final_vowel,
-    arabic_skeleton,
-    final_vowel,
+    Sounds,
+    arabic_sounds,
+    enough_consonants,
     is_arabic_script_name,
-    latin_skeleton,
-    skeleton_keys,
+    join_sounds,
+    latin_sounds,
+    words_fit,
+    words_key,
 )
 from chemistry.cut_names import (
     MAX_CUT_CANDIDATES,
@@ -1114,7 +1116,6 @@ def _also_declared(
 # chemicals are what salts and solvates are made of (hydrochloric acid of every hydrochloride, a toluene solvate).
 _FRAGMENT_CATEGORIES = frozenset({"1", "2A", "2B"})
 _FRAGMENT_DESIGNER_LEVELS = frozenset({"high", "pre"})
-MAX_FRAGMENTS_READ = 8  # a drawing of more fragments than this is read for its first ones only
 
 
 def _is_fragment_listing(entry: CompiledEntry) -> bool:
@@ -1129,21 +1130,26 @@ def _is_fragment_listing(entry: CompiledEntry) -> bool:
 
 
 def add_listed_fragments(watchlist: Watchlist, cache: StructureCache, resolution: Resolution) -> Resolution:
-    """``resolution`` with each organic fragment its structure set aside as salt or solvent that is itself a listed
-    drug, Category 1, 2A or 2B substance or designer precursor (_is_fragment_listing) added as a substance the item
-    also declares. Standardisation keeps the largest organic fragment, so a listed substance drawn beside a larger
-    one ("C=CCc1ccc2c(c1)OCO2.CCCCCCCCCCCCCCCCCCCC", safrole beside eicosane; a systematic name OPSIN parsed as two
-    components) had been set aside unscreened (review27). The screened substance stays the largest fragment; the
-    listed one is screened too, as a mixture's substances are, and the most controlled decides the severity.
-    ``resolution`` itself when no such fragment is set aside."""
+    """``resolution`` with each fragment its structure set aside as salt or solvent that is itself a listed drug,
+    Category 1, 2A or 2B substance or designer precursor (_is_fragment_listing) added as a substance the item also
+    declares. Standardisation keeps the largest organic fragment, so a listed substance drawn beside a larger one
+    ("C=CCc1ccc2c(c1)OCO2.CCCCCCCCCCCCCCCCCCCC", safrole beside eicosane; a systematic name OPSIN parsed as two
+    components) had been set aside unscreened (review27). Every distinct fragment is read, however many the drawing
+    has (a SMILES string's length bounds them; review27b: eight decoys had hidden safrole from a first version), and
+    the fragments without carbon are read together too, so that an inorganic salt split into its ions is found
+    ("[K+].[O-][Mn](=O)(=O)=O.CCO": potassium permanganate beside ethanol; "[P].CCO": red phosphorus). The screened
+    substance stays the largest fragment; the listed one is screened too, as a mixture's substances are, and the most
+    controlled decides the severity. ``resolution`` itself when no such fragment is set aside."""
     std = resolution.std
     if std is None or not std.stripped:
         return resolution
+    fragments = list(dict.fromkeys(std.stripped))
+    inorganic = [f for f in fragments if "C" not in f and "c" not in f]
+    if len(inorganic) > 1:
+        fragments.append(".".join(inorganic))  # the ions of one salt, read together
     seen = {std.key, *(other.std.key for other in resolution.also_declared)}
     added = []
-    for fragment in std.stripped[:MAX_FRAGMENTS_READ]:
-        if "C" not in fragment and "c" not in fragment:
-            continue  # no carbon: an inorganic ion or acid (chloride, sulfate, water)
+    for fragment in fragments:
         fragment_std, _ = standardise_in_cache(cache, fragment)
         if fragment_std is None or fragment_std.key in seen:
             continue
@@ -2312,16 +2318,15 @@ def resolve_qualified_natural_product(
     return unresolved
 
 
-# The watchlist's names by their consonant skeletons (chemistry/arabic_names.py), per watchlist object, built on the
-# first name in Arabic script a process reads: (the watchlist, {key: {(watchlist id or key, its words' final vowels):
-# record}}).
-SkeletonIndex = dict[tuple[str, ...], dict[tuple[str, str], LexiconRecord]]
+# The watchlist's names by their consonants (chemistry/arabic_names.py), per watchlist object, built on the first name
+# in Arabic script a process reads: (the watchlist, {key: [(watchlist id or key, the name's word sounds, joined, record)]}).
+SkeletonIndex = dict[tuple[str, ...], list[tuple[str, tuple[Sounds, ...], bool, LexiconRecord]]]
 _ARABIC_SKELETON_INDEXES: dict[int, tuple[Watchlist, SkeletonIndex]] = {}
 
 
 def arabic_skeleton_index(watchlist: Watchlist) -> SkeletonIndex:
-    """The watchlist's own names in Latin letters by their skeleton keys (skeleton_keys of latin_skeleton), each key
-    with the substances (watchlist ids) whose names have it and the class of each name's final vowel (final_vowel)."""
+    """The watchlist's own names in Latin letters by their words' consonants in any order (words_key), and by their
+    consonants written as one word (joined), with each name's sounds (latin_sounds)."""
     held = _ARABIC_SKELETON_INDEXES.get(id(watchlist))
     if held is not None and held[0] is watchlist:
         return held[1]
@@ -2331,10 +2336,14 @@ def arabic_skeleton_index(watchlist: Watchlist) -> SkeletonIndex:
             continue
         spelling = watchlist.name_spellings.get(key, record.name)
         if not spelling.isascii():
-            continue  # a name in another script: its skeleton would be another script's letters
-        vowels = "".join(sorted({final_vowel(word) for word in spelling.split()}))  # each word's (Arabic's order differs)
-        for skeleton_key_ in skeleton_keys(latin_skeleton(spelling)):
-            index.setdefault(skeleton_key_, {})[(record.watchlist_id or key, vowels)] = record
+            continue  # a name in another script: its consonants would be another script's letters
+        words = latin_sounds(spelling)
+        if not words or not enough_consonants(words):
+            continue
+        substance = record.watchlist_id or key
+        index.setdefault(words_key(words), []).append((substance, words, False, record))
+        if len(words) > 1:
+            index.setdefault((join_sounds(words)[0],), []).append((substance, (join_sounds(words),), True, record))
     _ARABIC_SKELETON_INDEXES[id(watchlist)] = (watchlist, index)
     return index
 
@@ -2342,36 +2351,38 @@ def arabic_skeleton_index(watchlist: Watchlist) -> SkeletonIndex:
 def resolve_arabic_script_name(
     watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
 ) -> Resolution:
-    """The resolution of a declared name in Arabic script that nothing resolved (``unresolved``) when its words'
-    consonant skeletons (chemistry/arabic_names.py arabic_skeleton) are those of exactly one watchlist substance's
-    name in Latin letters, in any order, or written as one word; else the same without a salt word
-    ("فِـنِـتیلین هیدروکلراید", fenetylline hydrochloride). ``unresolved`` itself otherwise, and for a skeleton shorter
-    than MIN_SKELETON_CONSONANTS. The source says the name was read by its consonants: a reading of sounds."""
+    """The resolution of a declared name in Arabic script that nothing resolved (``unresolved``) when its words fit
+    exactly one watchlist substance's name in Latin letters (chemistry/arabic_names.py: the same consonants, in any
+    word order or as one word, and every vowel the Arabic writes one the Latin has there); else the same without a
+    salt word ("فِـنِـتیلین هیدروکلراید", fenetylline hydrochloride). ``unresolved`` itself otherwise, and for fewer than
+    MIN_SKELETON_CONSONANTS consonants. The source says the name was read by its consonants: a reading of sounds."""
     if not is_arabic_script_name(name):
         return unresolved
-    skeleton = arabic_skeleton(name)
-    without_salt = tuple(w for w in skeleton if w not in SALT_WORD_SKELETONS)
-    vowel = arabic_final_vowel(name)
+    words = arabic_sounds(name)
+    without_salt = tuple(w for w in words if w[0] not in SALT_WORD_SKELETONS)
     index = arabic_skeleton_index(watchlist)
-    for words in dict.fromkeys((skeleton, without_salt)):
-        for key in skeleton_keys(words):
-            named = index.get(key, {})
-            substances = {substance for substance, _ in named}
-            if len(substances) > 1 and vowel:
-                # consonants several substances share (ephedrine, ephedrone): the final vowel Arabic writes decides
-                substances = {substance for substance, name_vowels in named if vowel in name_vowels}
-            if len(substances) != 1:
-                continue  # nothing, or several substances' names: not a guess to make
-            (substance,) = substances
-            record = next(record for (id_, _), record in named.items() if id_ == substance)
-            std = _record_std(record, cache)
-            if std is None:
-                continue
-            how = (
-                f"the name '{quote_declared(name)}' in Arabic script was read by its consonants ({' '.join(key)}) as "
-                f"the watchlist's '{record.name}': a loanword's sounds, no source lists the spelling"
-            )
-            return resolved_as_record(unresolved, record, std, how)
+    for declared in dict.fromkeys((words, without_salt)):
+        if not declared or not enough_consonants(declared):
+            continue
+        joined = join_sounds(declared)
+        fitting = {
+            substance: record
+            for key, as_one in ((words_key(declared), False), ((joined[0],), True))
+            for substance, latin, joined_name, record in index.get(key, ())
+            if (words_fit((joined,), latin) if joined_name or as_one else words_fit(declared, latin))
+        }
+        if len(fitting) != 1:
+            continue  # nothing, or several substances' names: not a guess to make
+        (record,) = fitting.values()
+        std = _record_std(record, cache)
+        if std is None:
+            continue
+        how = (
+            f"the name '{quote_declared(name)}' in Arabic script was read by its consonants "
+            f"({' '.join(w[0] for w in declared)}) as the watchlist's '{record.name}': a loanword's sounds, no source "
+            "lists the spelling"
+        )
+        return resolved_as_record(unresolved, record, std, how)
     return unresolved
 
 

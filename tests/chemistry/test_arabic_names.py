@@ -3,7 +3,7 @@ resolve_arabic_script_name): the fiftieth held-out set's spellings, and what mus
 
 import pytest
 
-from chemistry.arabic_names import arabic_skeleton, final_vowel, is_arabic_script_name, latin_skeleton, skeleton_keys
+from chemistry.arabic_names import arabic_sounds, is_arabic_script_name, join_sounds, latin_sounds, words_fit
 from chemistry.resolve import Resolution, StructureCache, resolve_arabic_script_name
 from tests.factories import bundled_watchlist
 
@@ -27,8 +27,9 @@ def read(name: str) -> Resolution:
         ("حمض الهيدروكلوريك", "Hydrochloric acid"),  # the Arabic word for acid
     ],
 )
-def test_an_arabic_loanword_has_the_consonants_of_its_latin_name(arabic, latin):
-    assert set(skeleton_keys(arabic_skeleton(arabic))) & set(skeleton_keys(latin_skeleton(latin)))
+def test_an_arabic_loanword_fits_its_latin_name(arabic, latin):
+    words, name = arabic_sounds(arabic), latin_sounds(latin)
+    assert words_fit(words, name) or words_fit((join_sounds(words),), (join_sounds(name),))
 
 
 @pytest.mark.parametrize(
@@ -36,7 +37,7 @@ def test_an_arabic_loanword_has_the_consonants_of_its_latin_name(arabic, latin):
     [
         ("الإيفيدرين", "EU1-EPHEDRINE"),
         ("سودوإفيدرين", "EU1-PSEUDOEPHEDRINE"),
-        ("الفينثيالين", "DRUG-FENETYLLINE"),
+        ("الفينيثلين", "DRUG-FENETYLLINE"),
         ("فِـنِـتیلین هیدروکلراید", "DRUG-FENETYLLINE"),  # with the salt word, diacritics and kashida
         ("آمفتامین", "DRUG-AMPHETAMINE"),
         ("برمنغنات البوتاسيوم", "EU2B-POTASSIUM-PERMANGANATE"),
@@ -52,9 +53,8 @@ def test_a_name_in_arabic_script_is_read_as_the_one_substance_its_consonants_nam
     assert "in Arabic script was read by its consonants" in found.source
 
 
-def test_the_final_vowel_tells_apart_substances_whose_consonants_agree():
-    # ephedrine and ephedrone (methcathinone) are both f-d-r-n
-    assert final_vowel("Ephedrine") == "i" and final_vowel("ephedrone") == "o"
+def test_the_written_vowels_tell_apart_substances_whose_consonants_agree():
+    # ephedrine and ephedrone (methcathinone) are both f-d-r-n; Arabic writes the i or the o
     assert read("إيفيدرين").std.key == WL.by_id["EU1-EPHEDRINE"].std.key
     assert read("إيفيدرون").std.key == WL.by_id["DRUG-METHCATHINONE"].std.key
 
@@ -69,6 +69,17 @@ def test_the_final_vowel_tells_apart_substances_whose_consonants_agree():
         "أسيتوفينون",  # acetophenone
         "ميثيل بروبيوفينون",  # methylpropiophenone: no locant, so no isomer
         "Ephedrine",  # Latin letters: not this reading's
+        # review27b: everyday loanwords whose consonants a listed name has, but not their written vowels or doubles
+        "ايبوبروفين",  # ibuprofen (not brorphine)
+        "بروفين",  # Brufen
+        "بارافين",  # paraffin
+        "برفان",  # perfume
+        "فنتولين",  # Ventolin (not fenetylline)
+        "بيتادين",  # Betadine (not pethidine)
+        "ميثيلين",  # methylene (not methylone)
+        "بورنيول",  # borneol (not piperonal)
+        "بيريدين",  # pyridine (not piperidine)
+        "بروبان",  # propane (not propanone)
     ],
 )
 def test_what_is_not_a_watchlist_substance_or_not_arabic_script_is_not_read(name):
@@ -78,3 +89,6 @@ def test_what_is_not_a_watchlist_substance_or_not_arabic_script_is_not_read(name
 def test_only_names_in_arabic_script_are_read():
     assert is_arabic_script_name("إيفيدرين") and not is_arabic_script_name("إيفيدرين ephedrine")
     assert not is_arabic_script_name("إيفيدرين" * 20)  # longer than a name
+    # marks that change no letter do not push a name over the bound (review27b)
+    padded = "\u200f" * 100 + "إيفيدرين" + "\u0640" * 50
+    assert is_arabic_script_name(padded) and read(padded).std.key == WL.by_id["EU1-EPHEDRINE"].std.key

@@ -2354,7 +2354,8 @@ def test_dose_forms_and_the_aroma_trades_grades_are_set_aside(declared, name):
         # review27 F5, F7: a pharmacy's marks declare a medicinal product (Category 4 scope), in capitals too
         ("Pseudoephedrin Ret Tabl 120 mg 20 Stk", "ret"),
         ("PSEUDOEPHEDRIN TABL 120 MG 20 STK", "tabl"),
-        ("Pseudoephedrine HCl ER 120 mg", "er"),
+        ("Pseudoephedrine HCl ER 120 mg", None),  # a release mark alone declares no medicinal product (review27b)
+        ("Pseudoephedrine HCl ER 120 mg tablets", "tablets"),
         ("Pseudoephedrine hydrochloride 25 kg", None),
     ],
 )
@@ -2380,6 +2381,9 @@ def test_a_pharmacys_marks_declare_a_dose_form(declared, dose_form):
         ("Piperonal 99% min, FCC grade, 25 kg drums", "Piperonal , ,"),
         ("Ephedrine reference toluene", "Ephedrine reference toluene"),
         ("2-oxo-1ob acid", "2-oxo-1ob acid"),
+        # a hyphenated listed name before "grade" keeps its words (review27b)
+        ("alpha-PHP grade", "alpha-PHP"),
+        ("Pseudo-ephedrine grade", "Pseudo-ephedrine"),
     ],
 )
 def test_distributors_catalogue_words_are_set_aside(declared, name):
