@@ -62,8 +62,9 @@ The order in which a declared name is read, each step only when every step befor
    label and a colon ("kit contents: potassium permanganate 500 g"), or after a safety data sheet's section
    labels ("SECTION 1 Product identifier: Safrole; SECTION 3: ..."; resolve_after_label); then a controlled
    drug's name after a medicine's trade name (resolve_after_trade_name); then the name with the characters
-   OCR confuses put back ("Fentany1 citrate"; resolve_ocr_name); then a watchlist name one typing
-   error away (resolve_misspelt_name); last, the beginning of exactly one watchlist substance's names, cut
+   OCR confuses put back ("Fentany1 citrate"; resolve_ocr_name); then a name in Arabic script read by its
+   consonants and written vowels (resolve_arabic_script_name, chemistry/arabic_names.py); then a watchlist name one
+   typing error away (resolve_misspelt_name); last, the beginning of exactly one watchlist substance's names, cut
    mid-word at an ERP field's length ("ISOPROPYL 2-METHYL-3-PHENYLOXIRANE-2-CAR"; resolve_cut_name).
 4. When the item's identifiers resolved nothing, its goods description (resolve_description, never in
    the identifier database): read as a name by steps 1-2, then as a dangerous-goods description when it
@@ -674,8 +675,9 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
     LastResortReading(
         "name in Arabic script, read by its consonants",
         _read_arabic_script_name,
-        "a name written in Arabic or Persian letters whose words' consonants are those of exactly one watchlist "
-        "substance's name ('الإيفيدرين', 'برمنغنات البوتاسيوم'; chemistry/arabic_names.py, resolve_arabic_script_name): "
+        "a name written in Arabic or Persian letters whose words have the consonants, and the written vowels in their "
+        "places, of exactly one watchlist substance's name ('الإيفيدرين', 'برمنغنات البوتاسيوم'; chemistry/arabic_names.py, "
+        "resolve_arabic_script_name): "
         "a loanword's sounds, not what was typed, so after every reading of the letters and before the guesses at a "
         "letter the trader typed; only names in Arabic script, which no reading before it reads",
     ),
