@@ -2009,8 +2009,9 @@ def resolve_systematic_name_after_abbreviation(readers: NameReaders, name: str, 
         f"the name '{quote_declared(name)}' was read as the abbreviation '{quote_declared(abbreviation)}' and the "
         f"systematic name '{quote_declared(systematic)}'"
     )
+    as_parsed = replace(parsed, source=f"{parsed.source} ({how})", source_notes=[*parsed.source_notes, how])
     if by_abbreviation.std is None or by_abbreviation.std.key == parsed.std.key:
-        return replace(parsed, source=f"{parsed.source} ({how})", source_notes=[*parsed.source_notes, how])
+        return as_parsed
     watchlist = readers.watchlist
     abbreviation_named = name_structure(watchlist, by_abbreviation.std) or "no name known"
     systematic_named = name_structure(watchlist, parsed.std) or "a structure no source names"
@@ -2023,7 +2024,7 @@ def resolve_systematic_name_after_abbreviation(readers: NameReaders, name: str, 
         screened = resolved_as_read(unresolved, by_abbreviation, how)
     else:
         conflict += " (the systematic name's is screened)"
-        screened = replace(parsed, source=f"{parsed.source} ({how})", source_notes=[*parsed.source_notes, how])
+        screened = as_parsed
     return replace(screened, conflicts=[*screened.conflicts, conflict])
 
 MAX_FOREIGN_NAME_PARTS = 3  # the whole name and the first two parts beside a bracketed synonym
