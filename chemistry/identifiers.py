@@ -767,6 +767,12 @@ _BARE_GRADE_RE = re.compile(
     r"|\(\s*(?:hplc|gc|gc-ms|lc-ms|nmr|titration|titr\.)\s*\)",
     re.IGNORECASE,
 )
+# The European Pharmacopoeia's mark of a reagent, the capital letter R (with a number for a second or third quality)
+# after the name ("Toluene R", "Hydrochloric acid R1", "ammonia R2"): Ph. Eur. 4.1, "Where the name of a substance or
+# a solution is followed by the letter R ..., this indicates a reagent included in the following list". Laboratories
+# and their suppliers order and ship reagents so. Case-sensitive, after a word or bracket, and only last in the name or
+# before a comma or semicolon: a lone "R" elsewhere may be anything.
+_REAGENT_MARK_RE = re.compile(r"(?<=[^\W\d_]|\))\s++R[1-9]?(?=\s*+(?:[,;]|$))")
 # What a pack is made of, before the pack word ("200kg iron drum", "25 kg fibre drum", the eleventh held-out
 # set; "HDPE drums", "PE-lined bags", "glass bottles"): stripped with the pack word, never on its own, so
 # that a name with such a word in it ("carbonyl iron", "glass wool") keeps it when no pack word follows.
@@ -1623,6 +1629,11 @@ def read_description_fields(description: str) -> list[str] | None:
     return fields if 2 <= len(fields) <= MAX_DESCRIPTION_FIELDS else None
 
 
+# A dash with white space on both sides, between the parts of a composition (split_composition). Each alternative
+# starts where a run of white space starts, so a long run is read once.
+_SPACED_DASH_RE = re.compile(r"(?<!\s)\s++[-\u2013\u2014]\s+")
+
+
 def split_composition(name: str) -> list[str] | None:
     """The parts of a name field that declares a composition, each part with its own share ("safrole 80 %, other
     terpenes 20 %", "Essigsäureanhydrid Gehalt 35 %, Essigsäure 65 %" -> the two parts), or None: fewer than two
@@ -1632,6 +1643,10 @@ def split_composition(name: str) -> list[str] | None:
     if len(name) > MAX_CLEANED_NAME_CHARS:
         return None
     parts = split_description_particulars(name)
+    if len(parts) < 2:
+        # "90% TOLUENE - 10% IPA": the parts joined by a spaced dash (the forty-ninth held-out set's pch49017); a dash
+        # inside a name has no spaces around it ("2-propanol"), and each part must state its share all the same
+        parts = [part.strip() for part in _SPACED_DASH_RE.split(name) if part.strip()]
     if len(parts) < 2:
         return None
     for part in parts:
@@ -1748,6 +1763,42 @@ _CONSTITUENT_BREAK_RE = re.compile(
 MAX_MIXTURE_CONSTITUENTS = 12  # and the quantity or pack parts after them; those after it are not read
 
 
+def _text_after_mixture_of(text: str) -> str | None:
+    """What ``text`` lists after its opening word for "mixture of" (_MIXTURE_OF_RE), inside the bracket when the
+    list is bracketed; None when it opens otherwise or the bracket is not closed."""
+    found = _MIXTURE_OF_RE.match(text)
+    if found is None:
+        return None
+    rest = found["rest"]
+    if found["bracket"]:
+        closing = rest.find(")" if found["bracket"] == "(" else "]")
+        if closing < 0:
+            return None
+        rest = rest[:closing]
+    return rest
+
+
+# A word for "mixture" opening a name field with the constituents straight after it ("MIXTURE 90% TOLUENE - 10% IPA":
+# the forty-ninth held-out set's pch49017, a line of a distributor's catalogue).
+_BARE_MIXTURE_OPENING_RE = re.compile(r"\s*" + _MIXTURE_WORD + r"\s+(?P<rest>\S.*)", re.IGNORECASE | re.DOTALL)
+
+
+def strip_mixture_opening(name: str) -> str | None:
+    """What a name field lists after the word for "mixture" it opens with ("Mixture of toluene and IPA" -> "toluene
+    and IPA", "Gemisch: Aceton, Toluol", "Mixture (toluene, IPA)" -> what the bracket holds, "MIXTURE 90% TOLUENE -
+    10% IPA" -> the words after it): the word names no substance, and left in place it kept the first constituent from
+    being read. None when the name opens otherwise (chemistry/resolve.py _look_up_name_list reads what is returned as
+    a list of constituents, each one kept only as such a list's parts are)."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return None
+    if _MIXTURE_OF_RE.match(name) is not None:
+        rest = _text_after_mixture_of(name)
+    else:
+        bare = _BARE_MIXTURE_OPENING_RE.match(name)
+        rest = bare["rest"] if bare is not None else None
+    return rest.strip() or None if rest is not None else None
+
+
 def find_mixture_constituents(description: str) -> list[str] | None:
     """The constituents a description lists after a word for "mixture of" ("Miscela di ossido di alluminio,
     permanganato di potassio e carbonato di sodio, 10.000 kg" -> the three names and the quantity), of "mixture"
@@ -1755,14 +1806,10 @@ def find_mixture_constituents(description: str) -> list[str] | None:
     first MAX_MIXTURE_CONSTITUENTS; None when it is written otherwise or lists fewer than two."""
     if len(description) > MAX_CLEANED_NAME_CHARS:
         return None
-    found = _MIXTURE_OF_RE.match(description)
-    if found is not None:
-        rest = found["rest"]
-        if found["bracket"]:
-            closing = rest.find(")" if found["bracket"] == "(" else "]")
-            if closing < 0:
-                return None
-            rest = rest[:closing]
+    if _MIXTURE_OF_RE.match(description) is not None:
+        rest = _text_after_mixture_of(description)
+        if rest is None:
+            return None
     elif (last := _MIXTURE_LAST_RE.search(description)) is not None:
         rest = description[: last.start()]
     else:
@@ -2307,7 +2354,7 @@ def _strip_trade_words(piece: str) -> str:
     piece = _PACK_MATERIAL_RE.sub(" ", _BARE_GRADE_RE.sub(" ", piece))
     piece = _USE_GRADE_AFTER_PUNCTUATION_RE.sub(" ", piece)
     piece = _PURITY_RE.sub(" ", _PURITY_RANGE_START_RE.sub(" ", _COLOUR_BEFORE_FORM_RE.sub(" ", piece)))
-    piece = _PER_CENT_FIRST_RE.sub(" ", piece)
+    piece = _REAGENT_MARK_RE.sub(" ", _PER_CENT_FIRST_RE.sub(" ", piece))
     # a registered or trade mark's sign after a grade mark ("ROTIPURAN®")
     piece = piece.replace("\u00ae", " ").replace("\u2122", " ")
     # dose forms before the grades and physical forms, whose "solution" would leave "oral" of "oral solution" behind

@@ -162,6 +162,7 @@ from chemistry.identifiers import (
     strip_composition_nouns,
     strip_form_nouns,
     strip_material_numbers,
+    strip_mixture_opening,
     strip_trade_words,
 )
 from chemistry.mangled_text import (
@@ -1354,6 +1355,9 @@ def _look_up_name_list(lookup: NameLookup, name: str) -> tuple[list[Candidate], 
     identifiers.split_composition). What the look-ups said is returned only for the split kept."""
     if len(name) > MAX_CLEANED_NAME_CHARS:
         return [], [], Remarks()
+    # "Mixture of toluene and IPA", "MIXTURE 90% TOLUENE - 10% IPA": the opening word for "mixture" set aside, its
+    # constituents read as the list
+    name = strip_mixture_opening(name) or name
     splits = [
         ([part for part in splitter.split(name) if part and part.strip()], every_part)
         for splitter, every_part in ((_NAME_LIST_SPLIT_RE, True), (_MIXTURE_SPLIT_RE, False))

@@ -525,7 +525,12 @@ def test_a_composition_is_split_only_when_every_part_states_its_share():
 
     assert split_composition("safrole 80 %, other terpenes 20 %") == ["safrole 80 %", "other terpenes 20 %"]
     assert split_composition("Essigsaeureanhydrid Gehalt 35 %; Essigsaeure 650 g/kg") is not None
+    # a spaced dash between the parts (the forty-ninth held-out set's pch49017)
+    assert split_composition("90% TOLUENE - 10% IPA") == ["90% TOLUENE", "10% IPA"]
+    assert split_composition("toluene 70 % \u2013 acetone 30 %") == ["toluene 70 %", "acetone 30 %"]
     for declared in (
+        "Acetone 99.5% - 200 l drums",  # a dash before the pack
+        "2-propanol 99 %",  # a dash inside a name has no spaces around it
         "Ethanol, denatured, toluene 1%, 200 l drums",  # a part without a share
         "Acetone 99.5%, 200 l drums",  # a name and its pack
         "Benzeneacetic acid, ethyl ester",  # a CAS index name
@@ -612,6 +617,24 @@ def test_reagent_catalogue_grades_and_an_acids_strength_are_set_aside(declared, 
     ],
 )
 def test_a_grade_named_by_its_use_and_a_stabiliser_are_set_aside(declared, left):
+    assert strip_trade_words(declared) == left
+
+
+@pytest.mark.parametrize(
+    ("declared", "left"),
+    [
+        # the European Pharmacopoeia's reagent mark (Ph. Eur. 4.1)
+        ("Toluene R", "Toluene"),
+        ("Hydrochloric acid R1, 1 L", "Hydrochloric acid ,"),
+        ("Aceton R 2.5 L", "Aceton"),
+        ("(-)-Ephedrine R", "(-)-Ephedrine"),
+        # not a lone lower-case r, not an R before other words, not an R joined to a name
+        ("Toluene r", "Toluene r"),
+        ("R 134a refrigerant", "R 134a refrigerant"),
+        ("Vitamin R-12", "Vitamin R-12"),
+    ],
+)
+def test_the_pharmacopoeia_reagent_mark_is_set_aside(declared, left):
     assert strip_trade_words(declared) == left
 
 
@@ -2054,6 +2077,25 @@ def test_the_constituents_after_a_word_for_mixture_of_are_listed(description, pa
     from chemistry.identifiers import find_mixture_constituents
 
     assert find_mixture_constituents(description) == parts
+
+
+@pytest.mark.parametrize(
+    ("name", "rest"),
+    [
+        ("Mixture of toluene and IPA", "toluene and IPA"),
+        ("Gemisch: Aceton, Toluol", "Aceton, Toluol"),
+        ("Mixture (toluene, IPA), IBC", "toluene, IPA"),
+        ("MIXTURE 90% TOLUENE - 10% IPA", "90% TOLUENE - 10% IPA"),
+        ("miscela di acetone e toluene", "acetone e toluene"),
+        ("Mixture (see attached", None),  # the bracket never closes
+        ("Toluene mixture", None),  # the word does not open the name
+        ("Mixture", None),
+    ],
+)
+def test_the_words_after_an_opening_word_for_mixture_are_what_a_name_field_lists(name, rest):
+    from chemistry.identifiers import strip_mixture_opening
+
+    assert strip_mixture_opening(name) == rest
 
 
 @pytest.mark.parametrize(
