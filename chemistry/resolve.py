@@ -165,6 +165,7 @@ from chemistry.identifiers import (
     strip_mixture_opening,
     strip_trade_words,
 )
+from chemistry.inflected_names import compute_stem_key
 from chemistry.mangled_text import (
     join_wrapped_smiles,
     read_cas_from_spreadsheet_date,
@@ -464,6 +465,10 @@ def _read_arabic_script_name(readers: NameReaders, name: DeclaredName, unresolve
     return resolve_arabic_script_name(readers.watchlist, readers.cache, name.text, unresolved)
 
 
+def _read_inflected_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_inflected_name(readers.watchlist, readers.cache, name, unresolved, readers.database)
+
+
 def _read_as_cut(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     return resolve_cut_name(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
@@ -681,6 +686,14 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "resolve_arabic_script_name): "
         "a loanword's sounds, not what was typed, so after every reading of the letters and before the guesses at a "
         "letter the trader typed; only names in Arabic script, which no reading before it reads",
+    ),
+    LastResortReading(
+        "name in another grammatical case",
+        _read_inflected_name,
+        "a name whose words have the stems, once a case ending of the inflected languages is set aside, of exactly one "
+        "watchlist substance's name ('safrolu', 'raudonojo fosforo'; chemistry/inflected_names.py, "
+        "resolve_inflected_name): the words typed, only their endings read as grammar, so before the guesses at a "
+        "letter; after the Arabic-script reading, which reads no Latin letters",
     ),
     LastResortReading(
         "misspelling",
@@ -2391,6 +2404,41 @@ def resolve_arabic_script_name(
         )
         return resolved_as_record(unresolved, record, std, how)
     return unresolved
+
+
+def resolve_inflected_name(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: DeclaredName,
+    unresolved: Resolution,
+    database: IdentifierDatabase | None,
+) -> Resolution:
+    """The resolution of a declared name that nothing resolved (``unresolved``) when the stems of its words, without
+    its grades and quantities (chemistry/inflected_names.py compute_stem_key: each word without a case ending), are
+    those of the names of exactly one watchlist substance ("safrolu" is the Czech genitive of "safrol", "raudonojo
+    fosforo" the Lithuanian of "raudonasis fosforas"); ``unresolved`` itself otherwise. As for a misspelling, nothing
+    is read so without the identifier database (whether a legitimate chemical is named so could not be told), nor
+    when a key of the name as written is a known name. The entry's severity is kept, and the source says the name
+    was read with its case endings set aside."""
+    if database is None or (stem_key := compute_stem_key(name.without_trade_words)) is None:
+        return unresolved
+    keys = watchlist.names_by_stems.get(stem_key)
+    if not keys:
+        return unresolved
+    for key in iter_keys_as_written(name.text):
+        if key in watchlist.by_name or database.lookup_name_key(key) is not None:
+            return unresolved  # a known name: nothing to read otherwise
+    named = {key: std for key in keys if (std := _record_std(watchlist.by_name[key], cache)) is not None}
+    if len({std.key for std in named.values()}) != 1:
+        return unresolved  # the names of several substances, or none that builds: not a guess to make
+    key, std = next(iter(named.items()))
+    record = watchlist.by_name[key]
+    spelling = watchlist.name_spellings.get(key, record.name)
+    how = (
+        f"the name '{quote_declared(name.text)}' was read as the watchlist's '{quote_declared(spelling)}' with the case "
+        f"endings of its words set aside (stems: {' '.join(stem_key)}): an inflected form, no source lists it"
+    )
+    return resolved_as_record(unresolved, record, std, how)
 
 
 def resolve_without_n_locants(

@@ -24,6 +24,7 @@ from chemistry.identifiers import (
     split_cn_codes,
     validate_cas,
 )
+from chemistry.inflected_names import index_names_by_stems
 from chemistry.misspellings import index_names_by_length
 from chemistry.molecules import (
     Standardised,
@@ -171,6 +172,9 @@ class Watchlist:
     # Every key of by_name by its length, in by_name's order (chemistry/misspellings.py index_names_by_length):
     # the names one typing error from a declared one are looked for among those of about its length only.
     names_by_length: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # The watchlist's own names by the stems of their words (chemistry/inflected_names.py index_names_by_stems):
+    # where a name declared in another grammatical case is looked up (resolve.py resolve_inflected_name).
+    names_by_stems: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     # Every key of by_name as (its key without brackets, the key), sorted (chemistry/cut_names.py
     # index_cut_name_keys): the names a name cut at a field's length is the beginning of are found by bisection.
     cut_name_keys: tuple[tuple[str, str], ...] = ()
@@ -675,6 +679,15 @@ def _index(wl: Watchlist, common_text: str, names: EntryNames, salt_forms_path: 
             wl.cn_inferred.update((std.key, code) for code in cn)  # the curator's headings, not verified
     wl.names_by_length = index_names_by_length(wl.by_name)
     wl.cut_name_keys = index_cut_name_keys(wl.by_name)
+    # the watchlist's own names (an entry's, or several entries'), not the dictionary's nor a natural product's
+    wl.names_by_stems = index_names_by_stems(
+        wl.name_spellings,
+        (
+            key
+            for key, record in wl.by_name.items()
+            if (record.watchlist_id is not None or record.covers) and not record.natural_product
+        ),
+    )
 
 
 def bulk_similarity(wl: Watchlist, fingerprint: object) -> list[float]:

@@ -1221,6 +1221,7 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
         "natural product with qualifiers",
         "characters OCR confuses",
         "name in Arabic script, read by its consonants",
+        "name in another grammatical case",
         "misspelling",
         "name cut at a field's length",
     ]

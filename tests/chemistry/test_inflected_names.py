@@ -1,0 +1,93 @@
+"""Names declared in another grammatical case (chemistry/inflected_names.py, chemistry/resolve.py
+resolve_inflected_name): the fifty-first held-out set's Czech genitive, the thirty-first's Polish form, and what must
+not be read."""
+
+import pytest
+
+from chemistry.inflected_names import compute_stem_key, compute_word_stem, index_names_by_stems
+from chemistry.resolve import DeclaredName, Resolution, StructureCache, resolve_inflected_name
+from tests.factories import bundled_watchlist
+
+WL = bundled_watchlist()
+UNRESOLVED = Resolution("unresolved", None)
+
+
+@pytest.fixture(scope="module")
+def database():
+    from chemistry.identifier_db import open_identifier_database
+
+    found, why = open_identifier_database("auto")
+    assert found is not None, why
+    return found
+
+
+def read(name: str, database) -> Resolution:
+    return resolve_inflected_name(WL, StructureCache(), DeclaredName(name), UNRESOLVED, database)
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("safrolu", "safrol"),  # Czech genitive
+        ("safrol", "safrol"),
+        ("fosforo", "fosfor"),  # Lithuanian genitive
+        ("fosforas", "fosfor"),  # its nominative
+        ("raudonojo", "raudon"),  # the adjective's genitive
+        ("raudonasis", "raudon"),
+        ("fenylooctowego", "fenylooctow"),  # Polish adjective, genitive
+        ("bmk", "bmk"),  # too short to lose anything
+        ("efedryn", "efedryn"),  # ends in no case ending
+    ],
+)
+def test_a_word_loses_one_case_ending(word, stem):
+    assert compute_word_stem(word) == stem
+
+
+def test_two_forms_of_a_name_have_one_key_and_a_short_word_keeps_its_letters():
+    assert compute_stem_key("raudonojo fosforo") == compute_stem_key("Raudonasis fosforas")
+    assert compute_stem_key("kwasu fenylooctowego") == compute_stem_key("kwas fenylooctowy")
+    # one word alone keeps five letters: "etery" (ethers) is no form of "eter"
+    assert compute_stem_key("etery") != compute_stem_key("eter")
+    assert compute_stem_key("") is None and compute_stem_key("a b c d e") is None
+
+
+def test_the_index_holds_each_name_key_under_its_spellings_stems():
+    spellings = {"safrol": "Safrol", "kwasfenylooctowy": "kwas fenylooctowy"}
+    assert index_names_by_stems(spellings, ["safrol", "kwasfenylooctowy", "unknown"]) == {
+        ("safrol",): ("safrol",),
+        ("kwas", "fenylooctow"): ("kwasfenylooctowy",),
+    }
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry"),
+    [
+        ("safrolu", "EU1-SAFROLE"),  # the fifty-first held-out set's pch51010
+        ("Efedryn", "EU1-EPHEDRINE"),  # the thirty-first's pch31031: Polish 'efedryna' without its ending
+        ("kwasu fenylooctowego", "EU2B-PHENYLACETIC-ACID"),
+        ("bezwodnika octowego 99 %", "EU2A-ACETIC-ANHYDRIDE"),  # with a purity set aside
+        ("piperonalu", "EU1-PIPERONAL"),
+    ],
+)
+def test_a_listed_name_in_another_case_is_the_listed_substance(declared, entry, database):
+    found = read(declared, database)
+    assert found.std is not None and found.std.key == WL.by_id[entry].std.key
+    assert "with the case endings of its words set aside" in found.source
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "etery",  # ethers: four letters left are too few for a name of one word
+        "metanolu",  # methanol: no listed name has its stem
+        "fosforu",  # phosphorus alone is not red phosphorus
+        "Ephedra",  # the plant: 'ephedr' is no listed name's stem
+        "Kwas",
+    ],
+)
+def test_what_no_listed_name_is_a_form_of_is_not_read(declared, database):
+    assert read(declared, database) is UNRESOLVED
+
+
+def test_without_the_identifier_database_nothing_is_read():
+    assert resolve_inflected_name(WL, StructureCache(), DeclaredName("safrolu"), UNRESOLVED, None) is UNRESOLVED
