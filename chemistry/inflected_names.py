@@ -23,16 +23,16 @@ from collections.abc import Iterable, Mapping
 
 from chemistry.identifiers import fold_accents
 
-# Case endings, accents folded (Lithuanian -ą/-ų/-ė, Latvian -ā/-ū, Czech -ů/-é/-ý, Polish -ą/-ę become plain
-# vowels), longest first so that "-ojo" goes before "-o". Nouns: -as -is -us -ys (Lithuanian/Latvian nominative),
-# -o -ui -u -a -e -i -y -s -am -om -em -ou -ovi -owi -ie (genitive, dative, accusative, instrumental, locative);
-# adjectives: -asis -ojo -osios -ajam -ego -emu -eho -emu -ej -ym -ych -ymi -ich.
+# Case endings of the singular, accents and spelling folded as the words are (Lithuanian -ą/-ų/-ė, Latvian -ā/-ū,
+# Czech -ů/-é/-ý, Polish -ą/-ę become plain vowels, y becomes i), longest first so that "-ojo" goes before "-o".
+# Nouns: -as -is -us (Lithuanian/Latvian nominative), -o -ui -u -a -e -i -s -am -om -em -ou -ie (genitive, dative,
+# accusative, instrumental, locative); adjectives: -asis -ojo -osios -ajam -ego -emu -eho -ej -im. Not the longer
+# endings of the dative and the plural (-ovi, -ych, -ami): they would cut a word's own letters ("fenylooctowy").
 INFLECTION_ENDINGS: tuple[str, ...] = tuple(
     sorted(
         {
-            "asis", "osios", "ajam", "ojo", "iui", "ego", "emu", "eho", "ovi", "owi", "ach", "ami", "ech", "ich",
-            "ych", "ymi", "as", "is", "us", "ys", "ui", "io", "ai", "am", "om", "em", "ou", "ie", "ej", "ym",
-            "a", "e", "i", "o", "u", "y", "s",
+            "asis", "osios", "ajam", "ojo", "iui", "ego", "emu", "eho", "as", "is", "us", "ui", "io", "ai", "am",
+            "om", "em", "ou", "ie", "ej", "im", "a", "e", "i", "o", "u", "s",
         },
         key=lambda ending: (-len(ending), ending),
     )
@@ -41,7 +41,17 @@ INFLECTION_ENDINGS: tuple[str, ...] = tuple(
 # say which substance it is ("kwasu fenylooctowego", the genitive of "kwas fenylooctowy"; but "etery", ethers, is no
 # form of "eter").
 MIN_STEM_CHARS = 5
+# How the Union's languages spell the same international name (INN) or chemical word differently, folded to one
+# spelling before the endings come off: Greek ph, th and y as f, t and i ("Metilfenidat", "efedryna", "Dekstroamfetamin"
+# are methylphenidate, ephedrine and dextroamphetamine), ks as x, k and ch as c ("kloro", "chloro", "cloro"), w as v.
+# Written from the languages' spelling conventions (the INNs' own guidance on transliteration does the same).
+_SPELLING_FOLDS: tuple[tuple[str, str], ...] = (
+    ("ph", "f"), ("th", "t"), ("ch", "c"), ("ks", "x"), ("k", "c"), ("y", "i"), ("w", "v"),
+)  # fmt: skip
 MAX_STEM_WORDS = 4
+# Brackets, signs and stereodescriptor prefixes: "(-)-Norephedrin", "(+)-norpseudoefedrina" (cathine, not the
+# Category 1 norephedrine), "d-", "dl-", "rac-", "R-"/"S-" before a word.
+_STEREO_OR_SIGN_RE = re.compile(r"[()\[\]{}+\u00b1]|(?<![^\W\d_])(?:d|l|dl|rac|r|s|cis|trans|erythro|threo)-", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
@@ -54,10 +64,20 @@ def compute_word_stem(word: str, min_stem_chars: int = MIN_STEM_CHARS) -> str:
     return word
 
 
+def fold_spelling(text: str) -> str:
+    """``text`` (lower case) in one spelling of the letters the Union's languages write differently (_SPELLING_FOLDS:
+    "metilfenidat" and "methylphenidate" -> "metilfenidat..."), as compute_stem_key compares names."""
+    for written, folded in _SPELLING_FOLDS:
+        text = text.replace(written, folded)
+    return text
+
+
 def compute_stem_key(name: str) -> tuple[str, ...] | None:
     """The stems of a name's words in order (compute_word_stem; words are letters and digits joined by hyphens),
     or None for a name of no word or of more than MAX_STEM_WORDS words."""
-    words = _WORD_RE.findall(fold_accents(name).lower())
+    if _STEREO_OR_SIGN_RE.search(name):
+        return None  # which stereoisomer or salt is meant would be lost with the brackets and signs
+    words = _WORD_RE.findall(fold_spelling(fold_accents(name).lower()))
     if not words or len(words) > MAX_STEM_WORDS:
         return None
     min_stem_chars = MIN_STEM_CHARS if len(words) == 1 else MIN_STEM_CHARS - 1

@@ -63,8 +63,9 @@ The order in which a declared name is read, each step only when every step befor
    labels ("SECTION 1 Product identifier: Safrole; SECTION 3: ..."; resolve_after_label); then a controlled
    drug's name after a medicine's trade name (resolve_after_trade_name); then the name with the characters
    OCR confuses put back ("Fentany1 citrate"; resolve_ocr_name); then a name in Arabic script read by its
-   consonants and written vowels (resolve_arabic_script_name, chemistry/arabic_names.py); then a watchlist name one
-   typing error away (resolve_misspelt_name); last, the beginning of exactly one watchlist substance's names, cut
+   consonants and written vowels (resolve_arabic_script_name, chemistry/arabic_names.py); then a watchlist name in
+   another grammatical case or another language's letters ("safrolu", "Metilfenidat"; resolve_inflected_name,
+   chemistry/inflected_names.py); then a watchlist name one typing error away (resolve_misspelt_name); last, the beginning of exactly one watchlist substance's names, cut
    mid-word at an ERP field's length ("ISOPROPYL 2-METHYL-3-PHENYLOXIRANE-2-CAR"; resolve_cut_name).
 4. When the item's identifiers resolved nothing, its goods description (resolve_description, never in
    the identifier database): read as a name by steps 1-2, then as a dangerous-goods description when it
@@ -2424,7 +2425,9 @@ def resolve_inflected_name(
     """The resolution of a declared name that nothing resolved (``unresolved``) when the stems of its words, without
     its grades and quantities (chemistry/inflected_names.py compute_stem_key: each word without a case ending), are
     those of the names of exactly one watchlist substance ("safrolu" is the Czech genitive of "safrol", "raudonojo
-    fosforo" the Lithuanian of "raudonasis fosforas"); ``unresolved`` itself otherwise. As for a misspelling, nothing
+    fosforo" the Lithuanian of "raudonasis fosforas"), the letters the Union's languages write differently folded to one
+    spelling ("Metilfenidat" is methylphenidate); ``unresolved`` itself otherwise. Never a name with brackets, signs or
+    stereodescriptors (compute_stem_key), and the names found must be one entry's. As for a misspelling, nothing
     is read so without the identifier database (whether a legitimate chemical is named so could not be told), nor
     when a key of the name as written is a known name. The entry's severity is kept, and the source says the name
     was read with its case endings set aside."""
@@ -2437,14 +2440,16 @@ def resolve_inflected_name(
         if key in watchlist.by_name or database.lookup_name_key(key) is not None:
             return unresolved  # a known name: nothing to read otherwise
     named = {key: std for key in keys if (std := _record_std(watchlist.by_name[key], cache)) is not None}
-    if len({std.key for std in named.values()}) != 1:
-        return unresolved  # the names of several substances, or none that builds: not a guess to make
+    entries = {watchlist.by_name[key].watchlist_id or tuple(sorted(watchlist.by_name[key].covers)) for key in named}
+    if len(entries) != 1:
+        return unresolved  # the names of several entries, or none that builds: not a guess to make
     key, std = next(iter(named.items()))
     record = watchlist.by_name[key]
     spelling = watchlist.name_spellings.get(key, record.name)
     how = (
         f"the name '{quote_declared(name.text)}' was read as the watchlist's '{quote_declared(spelling)}' with the case "
-        f"endings of its words set aside (stems: {' '.join(stem_key)}): an inflected form, no source lists it"
+        f"endings of its words set aside and its letters in one spelling (stems: {' '.join(stem_key)}): an inflected or "
+        "respelt form, no source lists it"
     )
     return resolved_as_record(unresolved, record, std, how)
 
