@@ -2121,6 +2121,33 @@ def find_name_head(name: str) -> str | None:
     return head
 
 
+# A word for "for" (or "for the") before what the goods are for, in the languages of names_eu.csv's main rows and
+# Swedish ("Potassium permanganate for water treatment", "roter Phosphor für Reibflächen von Zündholzschachteln": the
+# forty-third held-out set's pch43059; "Aceton zur Reinigung", "acide chlorhydrique pour piscines"). Common words,
+# written from knowledge; not "do", "na" or "til", which are also other words, nor Italian "per" ("60 mg per tablet").
+_PURPOSE_WORD_RE = re.compile(
+    r"(?<=[^\W_])\s++(?:for|f[u\u00fc]r|fuer|zur|zum|pour|para|voor|dla|pro|f[o\u00f6]r)\s+(?=[^\W\d_])", re.IGNORECASE
+)
+
+
+def find_text_before_purpose(text: str) -> str | None:
+    """The words of a name or description before a word for "for" and what the goods are for ("Potassium
+    permanganate for water treatment" -> "Potassium permanganate"), at least three characters with their brackets
+    closed; None when there is no such word (chemistry/resolve.py resolve_before_purpose reads the words, and only
+    when they name a watchlist entry and the purpose names no other substance); None too for a medicinal product's
+    text (find_dose_form)."""
+    if len(text) > MAX_CLEANED_NAME_CHARS or (found := _PURPOSE_WORD_RE.search(text)) is None:
+        return None
+    if find_dose_form(text) is not None:
+        # a medicinal product ("Ephedrine sulfate 50 mg/ml solution for injection", "tabletten voor honden"): its dose
+        # form decides what it is (Category 4), which the words before "for" would lose
+        return None
+    head = text[: found.start()].strip(" ,;-")
+    if len(head) < 3 or head.count("(") != head.count(")") or head.count("[") != head.count("]"):
+        return None
+    return head
+
+
 def find_head_with_share(name: str) -> str | None:
     """The first part of a name field cut at its particulars (a comma or semicolon and a space) when that part
     states its share in per cent or per thousand and a particular follows ("acide chlorhydrique 33 %, inhibiteur

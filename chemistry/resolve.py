@@ -141,6 +141,7 @@ from chemistry.identifiers import (
     find_stated_constituents,
     find_technical_names,
     find_text_after_heading,
+    find_text_before_purpose,
     fold_accents,
     fold_dashes,
     fold_primes,
@@ -440,6 +441,10 @@ def _read_head_with_share(readers: NameReaders, name: DeclaredName, unresolved: 
     return resolve_head_with_share(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
 
+def _read_before_purpose(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_before_purpose(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
+
+
 def _read_mangled_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     return resolve_mangled_name(readers, name.text, unresolved)
 
@@ -646,6 +651,14 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "the first part of the name field when it states its share and names a watchlist entry, whatever "
         "particulars follow ('acide chlorhydrique 33 %, inhibiteur de corrosion'; resolve_head_with_share): "
         "right after the head of the name, which reads the same first part when the rest is use or pack words only",
+    ),
+    LastResortReading(
+        "name before what the goods are for",
+        _read_before_purpose,
+        "the words before a word for 'for' and the goods' use ('Potassium permanganate for water treatment', "
+        "'roter Phosphor für Reibflächen'; resolve_before_purpose), when they name a watchlist entry and the use names "
+        "no other substance: what was typed, only the use set aside; right after the first part with its share, "
+        "which cuts a name at its particulars as this cuts it at its use",
     ),
     LastResortReading(
         "label before a colon",
@@ -2803,6 +2816,25 @@ def _resolve_from_head(
     return resolved_as_read(unresolved, by_head, how)
 
 
+def resolve_before_purpose(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    unresolved: Resolution,
+    database: IdentifierDatabase | None = None,
+) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) read from its words before a word
+    for "for" and the goods' use (find_text_before_purpose: "Potassium permanganate for water treatment"), when they
+    name a watchlist entry and no part of the use names another substance (_resolve_from_head: "Reagent for ephedrine
+    testing" names no entry before "for"); ``unresolved`` itself otherwise. The source and a note say which words were
+    read."""
+    head = find_text_before_purpose(name)
+    if head is None:
+        return unresolved
+    how = f"the name was read from its words '{quote_declared(head)}' before what the goods are for"
+    return _resolve_from_head(watchlist, cache, name, head, unresolved, database, how, listed_only=True)
+
+
 def resolve_head_with_share(
     watchlist: Watchlist,
     cache: StructureCache,
@@ -3537,6 +3569,14 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
             natural = resolve_qualified_natural_product(watchlist, cache, field, itself)
             if natural.std is not None:
                 return natural
+    if itself.std is None and (before := find_text_before_purpose(description)) is not None:
+        # "roter Phosphor für Reibflächen von Zündholzschachteln" (the forty-third held-out set's pch43059): the words
+        # before what the goods are for, when they name a listed substance and the use names no other
+        by_use = resolve_item(watchlist, cache, name=before)
+        use = resolve_item(watchlist, cache, name=description[len(before) :].strip(" ,;-"))
+        if _is_listed(watchlist, by_use.std) and use.std is None:
+            where = f"'{quote_declared(before)}', the words of the goods description before what the goods are for"
+            return replace(by_use, source=f"{by_use.source} ({where})")
     head = find_description_head(description) if itself.std is None else None
     if head is None:
         return itself

@@ -1216,6 +1216,7 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
         "amine word before a nitazene",
         "head of the name",
         "first part with its share",
+        "name before what the goods are for",
         "label before a colon",
         "trade name before the name",
         "natural product with qualifiers",
@@ -1905,6 +1906,55 @@ def test_a_listed_first_part_stating_its_share_is_read_before_any_particulars(da
 )
 def test_a_first_part_with_a_share_is_not_read_alone_when_unlisted_or_beside_another_substance(declared, why, database):
     assert resolve_share_head(declared, database).std is None, why
+
+
+# -- the words before what the goods are for (resolve_before_purpose) --------------------------------------------
+def resolve_purpose_head(name, database):
+    from chemistry.resolve import Resolution, resolve_before_purpose
+
+    return resolve_before_purpose(WL, StructureCache(), name, Resolution("unresolved", None), database)
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry"),
+    [
+        ("Potassium permanganate for water treatment", "EU2B-POTASSIUM-PERMANGANATE"),
+        ("Aceton zur Reinigung von Anlagen", "EU3-ACETONE"),
+        ("acide chlorhydrique pour piscines", "EU3-HYDROCHLORIC-ACID"),
+        ("roter Phosphor für Reibflächen von Zündholzschachteln", "EU2A-RED-PHOSPHORUS"),  # held-out 43's pch43059
+    ],
+)
+def test_a_listed_name_before_what_the_goods_are_for_is_read(declared, entry, database):
+    found = resolve_purpose_head(declared, database)
+    assert found.std is not None and found.std.key == WL.by_id[entry].std.key
+    assert "before what the goods are for" in found.source
+
+
+@pytest.mark.parametrize(
+    ("declared", "why"),
+    [
+        ("Reagent for ephedrine testing", "the words before 'for' name nothing: a test reagent is not ephedrine"),
+        ("Acetone for cleaning, safrole 5 %", "a particular names another substance: not a guess to make"),
+        ("Ephedrine sulfate 50 mg/ml solution for injection", "a medicine: its dose form decides (Category 4)"),
+        ("Efedrine HCl 10 mg tabletten voor honden", "a veterinary medicine"),
+        ("Sodium chloride for de-icing", "the words name no watchlist entry"),
+        ("Acetone-free remover for nails", "nothing before 'for' is a listed name as written"),
+        ("Acetone 99 %", "no word for 'for'"),
+    ],
+)
+def test_words_before_a_use_are_not_read_when_unlisted_or_beside_another_substance(declared, why, database):
+    assert resolve_purpose_head(declared, database).std is None, why
+
+
+def test_the_words_before_a_purpose_are_found_in_the_unions_languages():
+    from chemistry.identifiers import find_text_before_purpose
+
+    assert find_text_before_purpose("Kaliumpermanganat für Wasseraufbereitung") == "Kaliumpermanganat"
+    assert find_text_before_purpose("acide chlorhydrique pour piscines") == "acide chlorhydrique"
+    assert find_text_before_purpose("acido cloridrico 60 mg per compressa") is None  # Italian "per" is not read
+    assert find_text_before_purpose("Fo for x") is None  # a head of fewer than three letters
+    assert find_text_before_purpose("Acetone (technical for x") is None  # a bracket left open
+    assert find_text_before_purpose("Information for customs") == "Information"  # found; no entry, so not read
 
 
 # -- a label and a colon before what the field declares (resolve_after_label) --------------------------------
