@@ -48,10 +48,15 @@ MIN_STEM_CHARS = 5
 _SPELLING_FOLDS: tuple[tuple[str, str], ...] = (
     ("ph", "f"), ("th", "t"), ("ch", "c"), ("ks", "x"), ("k", "c"), ("y", "i"), ("w", "v"),
 )  # fmt: skip
-MAX_STEM_WORDS = 4
+MAX_STEM_WORDS = 8  # words of letters, digits and hyphens: a systematic name's locants count as words
 # Brackets, signs and stereodescriptor prefixes: "(-)-Norephedrin", "(+)-norpseudoefedrina" (cathine, not the
 # Category 1 norephedrine), "d-", "dl-", "rac-", "R-"/"S-" before a word.
-_STEREO_OR_SIGN_RE = re.compile(r"[()\[\]{}+\u00b1]|(?<![^\W\d_])(?:d|l|dl|rac|r|s|cis|trans|erythro|threo)-", re.IGNORECASE)
+# Locant brackets ("3-(1,3-benzodioxol-5-yl)") are no sign of either and are kept.
+_STEREO_OR_SIGN_RE = re.compile(
+    r"[+\u00b1]|\(\s*(?:-|[RSEZ]|rac|RS|SR|\d+[RSEZ](?:\s*,\s*\d+[RSEZ])*)\s*\)"
+    r"|(?<![^\W\d_])(?:d|l|dl|rac|r|s|cis|trans|erythro|threo)-",
+    re.IGNORECASE,
+)
 _WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 

@@ -2470,8 +2470,8 @@ def resolve_inflected_name(
     its grades and quantities (chemistry/inflected_names.py compute_stem_key: each word without a case ending), are
     those of the names of exactly one watchlist substance ("safrolu" is the Czech genitive of "safrol", "raudonojo
     fosforo" the Lithuanian of "raudonasis fosforas"), the letters the Union's languages write differently folded to one
-    spelling ("Metilfenidat" is methylphenidate); ``unresolved`` itself otherwise. Never a name with brackets, signs or
-    stereodescriptors (compute_stem_key), and the names found must be one entry's. As for a misspelling, nothing
+    spelling ("Metilfenidat" is methylphenidate); ``unresolved`` itself otherwise. Never a name with a sign or a
+    stereodescriptor (compute_stem_key), and the names found must be one entry's. As for a misspelling, nothing
     is read so without the identifier database (whether a legitimate chemical is named so could not be told), nor
     when a key of the name as written is a known name. The entry's severity is kept, and the source says the name
     was read with its case endings set aside."""

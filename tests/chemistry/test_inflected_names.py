@@ -49,7 +49,11 @@ def test_two_forms_of_a_name_have_one_key_and_a_short_word_keeps_its_letters():
     assert compute_stem_key("kwasu fenylooctowego") == compute_stem_key("kwas fenylooctowy")
     # one word alone keeps five letters: "etery" (ethers) is no form of "eter"
     assert compute_stem_key("etery") != compute_stem_key("eter")
-    assert compute_stem_key("") is None and compute_stem_key("a b c d e") is None
+    assert compute_stem_key("") is None and compute_stem_key("a b c d e f g h i") is None
+    # a systematic name's locant brackets are kept; its dative is its nominative (held-out 51's pch51020)
+    assert compute_stem_key("metilo 3-(1,3-benzdioksol-5-il)-2-metiloksiran-2-karboksilatui") == compute_stem_key(
+        "Metilo 3-(1,3-benzdioksol-5-il)-2-metiloksiran-2-karboksilatas"
+    )
 
 
 def test_the_unions_spellings_of_one_name_fold_to_one():
@@ -58,6 +62,8 @@ def test_the_unions_spellings_of_one_name_fold_to_one():
     assert fold_spelling("methylphenidate") == fold_spelling("metilfenidate") == "metilfenidate"
     assert fold_spelling("kloro") == fold_spelling("chloro") == "cloro"
     assert compute_stem_key("(-)-Norephedrin") is None and compute_stem_key("dl-efedryna") is None
+    assert compute_stem_key("(1R,2S)-norefedryna") is None and compute_stem_key("(R)-efedryna") is None
+    assert compute_stem_key("(\u00b1)-efedryna") is None
 
 
 def test_the_index_holds_each_name_key_under_its_spellings_stems():
@@ -78,6 +84,8 @@ def test_the_index_holds_each_name_key_under_its_spellings_stems():
         ("piperonalu", "EU1-PIPERONAL"),
         # the same international name in another language's letters (the fiftieth held-out set's pdh50026)
         ("Metilfenidat", "DRUG-METHYLPHENIDATE"),
+        # a systematic name in the dative, as the Lithuanian department's notice prints it (held-out 51's pch51020)
+        ("metilo 3-(1,3-benzdioksol-5-il)-2-metiloksiran-2-karboksilatui", "EU1-PMK-METHYL-GLYCIDATE"),
     ],
 )
 def test_a_listed_name_in_another_case_is_the_listed_substance(declared, entry, database):
