@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from chemistry import identifiers, resolve
+from chemistry import identifiers, inflected_names, resolve
 
 SIZE_RATIO = 4
 
@@ -137,6 +137,14 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "product code labels run together": (identifiers._PRODUCT_CODE_RE.findall, lambda n: "ref." * (n // 4) + "x"),
     "product code label, spaces": (identifiers._PRODUCT_CODE_RE.findall, lambda n: "sku" + " " * n + "x"),
     "grades, digits before a degree sign": (identifiers._GRADE_RE.findall, lambda n: "1" * n + "o"),
+    # twenty-eighth session: a composition's spaced dash, the reagent mark, a purpose word, an oil rich in a substance,
+    # the inflected-name reading's stereodescriptors and words
+    "spaced dash, a run of spaces": (identifiers._SPACED_DASH_RE.split, lambda n: "a" + " " * n + "x"),
+    "reagent mark, spaces before an R": (lambda t: identifiers._REAGENT_MARK_RE.sub(" ", t), lambda n: "a" + " " * n + "Rx"),
+    "purpose word, spaces": (identifiers._PURPOSE_WORD_RE.search, lambda n: "a" + " " * n + "fo"),
+    "oil rich in, hyphenated words": (resolve._RICH_IN_SUBSTANCE_RE.search, lambda n: "safrole-" * (n // 8) + "rich"),
+    "stereodescriptor brackets, numbers": (inflected_names._STEREO_OR_SIGN_RE.search, lambda n: "(" + "1R," * (n // 3)),
+    "inflected-name words, hyphens": (inflected_names.compute_stem_key, lambda n: "a-" * (n // 2) + "!"),
 }
 
 

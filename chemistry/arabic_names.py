@@ -184,6 +184,16 @@ def enough_consonants(words: Iterable[Sounds], at_least: int = MIN_SKELETON_CONS
     return consonants >= at_least and not any(len(w[0]) < 2 and not w[0].isdigit() for w in words)
 
 
+# Letters Arabic writes its own words with and loanwords seldom do: the emphatics ط ص ض ظ, ق, and the pharyngeals ع ح.
+_NATIVE_LETTERS_RE = re.compile(r"[\u0637\u0635\u0636\u0638\u0642\u0639\u062d]")
+
+
+def writes_native_letters(name: str) -> bool:
+    """Whether a name in Arabic script has a letter Arabic writes its own words with and chemicals' loanwords seldom
+    do (_NATIVE_LETTERS_RE: "طولون", Toulon, not toluene's "تولوين")."""
+    return _NATIVE_LETTERS_RE.search(name) is not None
+
+
 def writes_every_vowel(arabic: Sounds, latin: Sounds) -> bool:
     """Whether the Latin word has a vowel between each two of its consonants and the Arabic word writes every one of
     them (the places before the first consonant and after the last are not counted: Arabic writes neither the a of

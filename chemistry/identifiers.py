@@ -771,8 +771,19 @@ _BARE_GRADE_RE = re.compile(
 # after the name ("Toluene R", "Hydrochloric acid R1", "ammonia R2"): Ph. Eur. 4.1, "Where the name of a substance or
 # a solution is followed by the letter R ..., this indicates a reagent included in the following list". Laboratories
 # and their suppliers order and ship reagents so. Case-sensitive, after a word or bracket, and only last in the name or
-# before a comma or semicolon: a lone "R" elsewhere may be anything.
+# before a comma or semicolon: a lone "R" elsewhere may be anything. Set aside only before a watchlist name
+# (chemistry/resolve.py lookup_watchlist_name_without_form_noun): a dye's shade letter is written so too ("Rhodamine
+# R", "Ponceau R": review28), and without it the dye's name is another dye's.
 _REAGENT_MARK_RE = re.compile(r"(?<=[^\W\d_]|\))\s++R[1-9]?(?=\s*+(?:[,;]|$))")
+
+
+def strip_reagent_mark(name: str) -> str | None:
+    """``name`` without the European Pharmacopoeia's reagent mark after it ("Toluene R" -> "Toluene", "Hydrochloric
+    acid R1, 1 L" -> "Hydrochloric acid, 1 L"); None when it has none or is longer than a cleaned name may be."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return None
+    stripped = _REAGENT_MARK_RE.sub("", name)
+    return stripped if stripped != name else None
 # What a pack is made of, before the pack word ("200kg iron drum", "25 kg fibre drum", the eleventh held-out
 # set; "HDPE drums", "PE-lined bags", "glass bottles"): stripped with the pack word, never on its own, so
 # that a name with such a word in it ("carbonyl iron", "glass wool") keeps it when no pack word follows.
@@ -1796,7 +1807,9 @@ def strip_mixture_opening(name: str) -> str | None:
     else:
         bare = _BARE_MIXTURE_OPENING_RE.match(name)
         rest = bare["rest"] if bare is not None else None
-    return rest.strip() or None if rest is not None else None
+    if rest is None:
+        return None
+    return rest.strip() or None
 
 
 def find_mixture_constituents(description: str) -> list[str] | None:
@@ -1807,9 +1820,8 @@ def find_mixture_constituents(description: str) -> list[str] | None:
     if len(description) > MAX_CLEANED_NAME_CHARS:
         return None
     if _MIXTURE_OF_RE.match(description) is not None:
-        rest = _text_after_mixture_of(description)
-        if rest is None:
-            return None
+        if (rest := _text_after_mixture_of(description)) is None:
+            return None  # the bracket never closes
     elif (last := _MIXTURE_LAST_RE.search(description)) is not None:
         rest = description[: last.start()]
     else:
@@ -2381,7 +2393,7 @@ def _strip_trade_words(piece: str) -> str:
     piece = _PACK_MATERIAL_RE.sub(" ", _BARE_GRADE_RE.sub(" ", piece))
     piece = _USE_GRADE_AFTER_PUNCTUATION_RE.sub(" ", piece)
     piece = _PURITY_RE.sub(" ", _PURITY_RANGE_START_RE.sub(" ", _COLOUR_BEFORE_FORM_RE.sub(" ", piece)))
-    piece = _REAGENT_MARK_RE.sub(" ", _PER_CENT_FIRST_RE.sub(" ", piece))
+    piece = _PER_CENT_FIRST_RE.sub(" ", piece)
     # a registered or trade mark's sign after a grade mark ("ROTIPURAN®")
     piece = piece.replace("\u00ae", " ").replace("\u2122", " ")
     # dose forms before the grades and physical forms, whose "solution" would leave "oral" of "oral solution" behind

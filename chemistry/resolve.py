@@ -103,6 +103,7 @@ from chemistry.arabic_names import (
     words_fit,
     words_key,
     writes_every_vowel,
+    writes_native_letters,
 )
 from chemistry.cut_names import (
     MAX_CUT_CANDIDATES,
@@ -167,9 +168,10 @@ from chemistry.identifiers import (
     strip_form_nouns,
     strip_material_numbers,
     strip_mixture_opening,
+    strip_reagent_mark,
     strip_trade_words,
 )
-from chemistry.inflected_names import compute_stem_key
+from chemistry.inflected_names import compute_spelling_key, compute_stem_key
 from chemistry.mangled_text import (
     join_wrapped_smiles,
     read_cas_from_spreadsheet_date,
@@ -1249,6 +1251,12 @@ def _is_watchlist_record(record: LexiconRecord) -> bool:
     return record.watchlist_id is not None or bool(record.covers)
 
 
+def _is_scheduled(watchlist: Watchlist, record: LexiconRecord) -> bool:
+    """Whether a lexicon record is a name of a scheduled precursor's entry (tier ``scheduled``)."""
+    entry = watchlist.by_id.get(record.watchlist_id) if record.watchlist_id is not None else None
+    return entry is not None and entry.entry.tier == "scheduled"
+
+
 def _is_listed(watchlist: Watchlist, std: Standardised | None) -> bool:
     return std is not None and std.key in watchlist.by_key
 
@@ -1918,7 +1926,14 @@ def lookup_watchlist_name_without_form_noun(
     once the physical-form nouns after its words are set aside ("BMK oil 99% min" -> "BMK 99% min":
     strip_form_nouns); (None, "") otherwise. The last of lookup_name_record's readings, and only the
     watchlist's names are accepted (not the common-chemicals dictionary's): a form noun may belong to
-    the name ("mustard oil", "sassafras oil", which the identifier database gives to safrole)."""
+    the name ("mustard oil", "sassafras oil", which the identifier database gives to safrole). So too a name with the
+    European Pharmacopoeia's reagent mark after it ("Toluene R": strip_reagent_mark), which a dye's shade letter
+    looks like ("Rhodamine R")."""
+    for written in dict.fromkeys((name, strip_trade_words(name))):  # the mark before a pack too ("Aceton R 2.5 L")
+        if (without_mark := strip_reagent_mark(written)) is not None:
+            record, key = lookup_name_record(watchlist, cache, without_mark)
+            if record is not None and _is_watchlist_record(record):
+                return record, key
     stripped = strip_form_nouns(name)
     if stripped == name:
         stripped = strip_composition_nouns(name)
@@ -2431,10 +2446,12 @@ def resolve_arabic_script_name(
     for declared in dict.fromkeys((words, without_salt)):
         if not declared or not enough_consonants(declared, MIN_FULLY_WRITTEN_CONSONANTS):
             continue
-        # one consonant fewer than a name needs: one word, read only as a listed name of one word whose every vowel
-        # between consonants it writes (writes_every_vowel: "أسيتون", acetone)
+        # one consonant fewer than a name needs: one word, read only as a scheduled substance's name of one word whose
+        # every vowel between consonants it writes (writes_every_vowel: "أسيتون", acetone), in the letters loanwords
+        # are written with (review28: "قوقين" was cocaine, "طولون", Toulon, toluene, and "روناس", madder, heroin through
+        # the Lithuanian "Heroinas")
         short = not enough_consonants(declared)
-        if short and len(declared) != 1:
+        if short and (len(declared) != 1 or writes_native_letters(name)):
             continue
         joined = join_sounds(declared)
         fitting = {
@@ -2442,7 +2459,7 @@ def resolve_arabic_script_name(
             for key, as_one in ((words_key(declared), False), ((joined[0],), True))
             for substance, latin, joined_name, record in index.get(key, ())
             if (words_fit((joined,), latin) if joined_name or as_one else words_fit(declared, latin))
-            and (not short or (len(latin) == 1 and writes_every_vowel(declared[0], latin[0])))
+            and (not short or (len(latin) == 1 and writes_every_vowel(declared[0], latin[0]) and _is_scheduled(watchlist, record)))
         }
         if len(fitting) != 1:
             continue  # nothing, or several substances' names: not a guess to make
@@ -2475,9 +2492,21 @@ def resolve_inflected_name(
     is read so without the identifier database (whether a legitimate chemical is named so could not be told), nor
     when a key of the name as written is a known name. The entry's severity is kept, and the source says the name
     was read with its case endings set aside."""
-    if database is None or (stem_key := compute_stem_key(name.without_trade_words)) is None:
+    if database is None:
         return unresolved
-    keys = watchlist.names_by_stems.get(stem_key)
+    stem_key = compute_stem_key(name.without_trade_words)
+    spelling_key = compute_spelling_key(name.without_trade_words)
+    keys = dict.fromkeys(
+        (
+            *(watchlist.names_by_stems.get(stem_key, ()) if stem_key is not None else ()),
+            # the name as written, and with the final e German, Nordic and Slavic spellings of an INN drop
+            *(
+                key
+                for spelled in ((spelling_key, spelling_key + "e") if spelling_key is not None else ())
+                for key in watchlist.names_by_spelling.get(spelled, ())
+            ),
+        )
+    )
     if not keys:
         return unresolved
     for key in iter_keys_as_written(name.text):
@@ -2492,8 +2521,8 @@ def resolve_inflected_name(
     spelling = watchlist.name_spellings.get(key, record.name)
     how = (
         f"the name '{quote_declared(name.text)}' was read as the watchlist's '{quote_declared(spelling)}' with the case "
-        f"endings of its words set aside and its letters in one spelling (stems: {' '.join(stem_key)}): an inflected or "
-        "respelt form, no source lists it"
+        "endings of its words set aside or its letters in the spelling of another of the Union's languages: an "
+        "inflected or respelt form, no source lists it"
     )
     return resolved_as_record(unresolved, record, std, how)
 

@@ -24,7 +24,7 @@ from chemistry.identifiers import (
     split_cn_codes,
     validate_cas,
 )
-from chemistry.inflected_names import index_names_by_stems
+from chemistry.inflected_names import INFLECTED_LANGUAGES, index_names_by_spelling, index_names_by_stems
 from chemistry.misspellings import index_names_by_length
 from chemistry.molecules import (
     Standardised,
@@ -175,6 +175,9 @@ class Watchlist:
     # The watchlist's own names by the stems of their words (chemistry/inflected_names.py index_names_by_stems):
     # where a name declared in another grammatical case is looked up (resolve.py resolve_inflected_name).
     names_by_stems: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    # The watchlist's own names in one spelling of the letters the Union's languages write differently
+    # (chemistry/inflected_names.py index_names_by_spelling), for the same reading.
+    names_by_spelling: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Every key of by_name as (its key without brackets, the key), sorted (chemistry/cut_names.py
     # index_cut_name_keys): the names a name cut at a field's length is the beginning of are found by bisection.
     cut_name_keys: tuple[tuple[str, str], ...] = ()
@@ -453,6 +456,19 @@ def collect_entry_names(compiled: list[CompiledEntry]) -> EntryNames:
     return named
 
 
+def read_inflected_language_spellings() -> dict[str, str]:
+    """{name key: the name as written} of names_eu.csv's rows in the inflected languages (INFLECTED_LANGUAGES), each
+    keyed as written and without accents, as collect_entry_names keys them."""
+    if not NAMES_EU_CSV.exists():
+        return {}
+    spellings: dict[str, str] = {}
+    for row in csv.DictReader(io.StringIO(NAMES_EU_CSV.read_text(encoding="utf-8"))):
+        if row["language"] in INFLECTED_LANGUAGES:
+            for written in (row["name"], fold_accents(row["name"])):
+                spellings.setdefault(normalise_name(written), row["name"])
+    return spellings
+
+
 def explain_latin_genitive(
     key: str, named: dict[str, tuple[CompiledEntry, str]], record: LexiconRecord
 ) -> LexiconRecord:
@@ -679,15 +695,16 @@ def _index(wl: Watchlist, common_text: str, names: EntryNames, salt_forms_path: 
             wl.cn_inferred.update((std.key, code) for code in cn)  # the curator's headings, not verified
     wl.names_by_length = index_names_by_length(wl.by_name)
     wl.cut_name_keys = index_cut_name_keys(wl.by_name)
-    # the watchlist's own names (an entry's, or several entries'), not the dictionary's nor a natural product's
-    wl.names_by_stems = index_names_by_stems(
-        wl.name_spellings,
-        (
-            key
-            for key, record in wl.by_name.items()
-            if (record.watchlist_id is not None or record.covers) and not record.natural_product
-        ),
-    )
+    # the watchlist's own names (an entry's, or several entries'), not the dictionary's nor a natural product's; by
+    # their stems only those in the inflected languages (chemistry/inflected_names.py)
+    own = [
+        key
+        for key, record in wl.by_name.items()
+        if (record.watchlist_id is not None or record.covers) and not record.natural_product
+    ]
+    inflected = read_inflected_language_spellings()
+    wl.names_by_stems = index_names_by_stems(inflected, (key for key in own if key in inflected))
+    wl.names_by_spelling = index_names_by_spelling(wl.name_spellings, own)
 
 
 def bulk_similarity(wl: Watchlist, fingerprint: object) -> list[float]:

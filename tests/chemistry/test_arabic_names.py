@@ -48,7 +48,6 @@ def test_an_arabic_loanword_fits_its_latin_name(arabic, latin):
         # three consonants, every vowel between them written (the fiftieth held-out set's pch50063 and pch50066)
         ("أسيتون", "EU3-ACETONE"),
         ("التولوين", "EU3-TOLUENE"),
-        ("كوكايين", "DRUG-COCAINE"),
     ],
 )
 def test_a_name_in_arabic_script_is_read_as_the_one_substance_its_consonants_name(name, entry):
@@ -73,6 +72,17 @@ def test_the_written_vowels_tell_apart_substances_whose_consonants_agree():
         "كتان",  # linen (k-t-n, cathine's consonants: not its vowels)
         "دمت",  # d-m-t, DMT's consonants
         "لسد",  # l-s-d
+        # review28: three consonants of a drug's name (only a scheduled precursor's is read so), or written with the
+        # letters Arabic's own words have
+        "كوكايين",  # cocaine
+        "روناس",  # madder root (r-n-s, the Lithuanian "Heroinas")
+        "ريناس",  # a given name
+        "فيلون",  # Philo (ephylone's consonants)
+        "ثيبين",  # thebaine's consonants
+        "قاطين",  # q and the emphatic t
+        "قوقين",
+        "طازين",
+        "طولون",  # Toulon
         "الكافيين",  # caffeine
         "الثيوفيلين",  # theophylline, captagon's other half
         "الباراسيتامول",  # paracetamol
