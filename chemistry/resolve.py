@@ -2855,7 +2855,8 @@ def _resolve_from_head(
     how: str,
     listed_only: bool = False,
 ) -> Resolution:
-    """The resolution of the name field ``name`` read from its ``head`` (resolve_name_head, resolve_head_with_share),
+    """The resolution of the name field ``name`` read from its ``head`` (resolve_name_head, resolve_head_with_share,
+    resolve_before_purpose),
     its source and notes saying ``how``; ``unresolved`` itself when the field says something is absent, the head
     names nothing (or, ``listed_only``, no watchlist entry), a part of the rest names another substance, or the
     head with its first particular names another substance."""
