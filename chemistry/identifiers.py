@@ -779,11 +779,16 @@ _REAGENT_MARK_RE = re.compile(r"(?<=[^\W\d_]|\))\s++R[1-9]?(?=\s*+(?:[,;]|$))")
 
 def strip_reagent_mark(name: str) -> str | None:
     """``name`` without the European Pharmacopoeia's reagent mark after it ("Toluene R" -> "Toluene", "Hydrochloric
-    acid R1, 1 L" -> "Hydrochloric acid, 1 L"); None when it has none or is longer than a cleaned name may be."""
+    acid R1, 1 L" -> "Hydrochloric acid, 1 L"); None when it has none or several, or is longer than a cleaned name may
+    be."""
     if len(name) > MAX_CLEANED_NAME_CHARS:
         return None
     stripped = _REAGENT_MARK_RE.sub("", name)
-    return stripped if stripped != name else None
+    if stripped == name or _REAGENT_MARK_RE.search(stripped):
+        # none, or more than one: one mark is set aside, never one after another (review28b H2: each was looked up in
+        # turn, "Hexen R R R ..." 2.4 s)
+        return None
+    return stripped
 # What a pack is made of, before the pack word ("200kg iron drum", "25 kg fibre drum", the eleventh held-out
 # set; "HDPE drums", "PE-lined bags", "glass bottles"): stripped with the pack word, never on its own, so
 # that a name with such a word in it ("carbonyl iron", "glass wool") keeps it when no pack word follows.
@@ -2136,10 +2141,15 @@ def find_name_head(name: str) -> str | None:
 # A word for "for" (or "for the") before what the goods are for, in the languages of names_eu.csv's main rows and
 # Swedish ("Potassium permanganate for water treatment", "roter Phosphor für Reibflächen von Zündholzschachteln": the
 # forty-third held-out set's pch43059; "Aceton zur Reinigung", "acide chlorhydrique pour piscines"). Common words,
-# written from knowledge; not "do", "na" or "til", which are also other words, nor Italian "per" ("60 mg per tablet").
+# written from knowledge; not "do", "na" or "til", which are also other words, nor Italian "per" ("60 mg per tablet"),
+# nor Spanish and Portuguese "para", which is also the locant ("Toluene para sulfonic acid": review28b M1).
 _PURPOSE_WORD_RE = re.compile(
-    r"(?<=[^\W_])\s++(?:for|f[u\u00fc]r|fuer|zur|zum|pour|para|voor|dla|pro|f[o\u00f6]r)\s+(?=[^\W\d_])", re.IGNORECASE
+    r"(?<=[^\W_])\s++(?:for|f[u\u00fc]r|fuer|zur|zum|pour|voor|dla|pro|f[o\u00f6]r)\s+(?=[^\W\d_])", re.IGNORECASE
 )
+
+
+# A unit dose's strength, in the units medicines state it in (bulk goods are counted in kilograms and litres).
+_UNIT_DOSE_RE = re.compile(r"\d\s*(?:mg|\u00b5g|\u03bcg|mcg|micrograms?)(?![^\W\d_])", re.IGNORECASE)
 
 
 def find_text_before_purpose(text: str) -> str | None:
@@ -2150,9 +2160,10 @@ def find_text_before_purpose(text: str) -> str | None:
     text (find_dose_form)."""
     if len(text) > MAX_CLEANED_NAME_CHARS or (found := _PURPOSE_WORD_RE.search(text)) is None:
         return None
-    if find_dose_form(text) is not None:
-        # a medicinal product ("Ephedrine sulfate 50 mg/ml solution for injection", "tabletten voor honden"): its dose
-        # form decides what it is (Category 4), which the words before "for" would lose
+    if find_dose_form(text) is not None or _UNIT_DOSE_RE.search(text):
+        # a medicinal product ("Ephedrine sulfate 50 mg/ml solution for injection", "tabletten voor honden",
+        # "Codeine phosphate for cough relief 15mg": review28b M2): its dose form or strength decides what it is
+        # (Category 4), which the words before "for" would lose
         return None
     head = text[: found.start()].strip(" ,;-")
     if len(head) < 3 or head.count("(") != head.count(")") or head.count("[") != head.count("]"):

@@ -53,16 +53,16 @@ MAX_STEM_WORDS = 8  # words of letters, digits and hyphens: a systematic name's 
 # The shortest spelling key read (compute_spelling_key): shorter names are too often other words.
 MIN_SPELLING_KEY_CHARS = 6
 # How the Union's languages spell the same international name (INN) or chemical word differently, folded to one
-# spelling: Greek ph, th and y as f, t and i ("Metilfenidat", "efedryna", "Dekstroamfetamin" are methylphenidate,
-# ephedrine and dextroamphetamine), ks as x, k and ch as c ("kloro", "chloro", "cloro"), w as v.
+# spelling: Greek ph, th and y as f, t and i ("Metilfenidat", "efedryna" are methylphenidate and ephedrine), ks as x
+# ("Deksamfetamin"), k and ch as c ("kloro", "chloro", "cloro"), w as v.
 _SPELLING_FOLDS: tuple[tuple[str, str], ...] = (
     ("ph", "f"), ("th", "t"), ("ch", "c"), ("ks", "x"), ("k", "c"), ("y", "i"), ("w", "v"),
 )  # fmt: skip
 # Signs and stereodescriptors: "(-)-Norephedrin", "(+)-norpseudoefedrina" (cathine, not the Category 1 norephedrine),
 # "(1R,2S)-", "d-", "dl-", "rac-", "R-"/"S-" before a word. Locant brackets ("3-(1,3-benzodioxol-5-yl)") are neither.
 _STEREO_OR_SIGN_RE = re.compile(
-    r"[+\u00b1]|\(\s*(?:-|[RSEZ]|rac|RS|SR|\d+[RSEZ](?:\s*,\s*\d+[RSEZ])*)\s*\)"
-    r"|(?<![^\W\d_])(?:d|l|dl|rac|r|s|cis|trans|erythro|threo)-",
+    r"[+\u00b1]|\(\s*(?:-|[RSEZ]|rac|RS|SR|\d+(?:RS|SR|[RSEZ])(?:\s*,\s*\d+(?:RS|SR|[RSEZ]))*)\s*\)"
+    r"|(?<![^\W\d_])(?:d|l|dl|rac|r|s|cis|trans|erythro|threo|erytro|treo)-",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")

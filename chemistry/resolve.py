@@ -1251,6 +1251,11 @@ def _is_watchlist_record(record: LexiconRecord) -> bool:
     return record.watchlist_id is not None or bool(record.covers)
 
 
+def _names_scheduled(watchlist: Watchlist, std: Standardised | None) -> bool:
+    """Whether a structure is a scheduled precursor's (an entry of tier ``scheduled`` has it)."""
+    return std is not None and any(c.entry.tier == "scheduled" for c in watchlist.by_key.get(std.key, ()))
+
+
 def _is_scheduled(watchlist: Watchlist, record: LexiconRecord) -> bool:
     """Whether a lexicon record is a name of a scheduled precursor's entry (tier ``scheduled``)."""
     entry = watchlist.by_id.get(record.watchlist_id) if record.watchlist_id is not None else None
@@ -2335,6 +2340,8 @@ MAX_NATURAL_PRODUCT_NAME_CHARS = 200  # a longer field is a description, not a p
 # An oil named by the substance it is rich in, as the US DEA's notice on safrole writes "essential oils rich in
 # safrole" and traders "safrole-rich oil" (the forty-seventh held-out set's pch47021): one word before "-rich" or after
 # "rich in", then read as a name (resolve_qualified_natural_product). English, written from the notice's wording.
+# Words that say the substance was taken out of the oil ("Camphor oil rich in safrole removed": review28b L1).
+_REMOVED_RE = re.compile(r"\b(?:removed|extracted|depleted|reduced|eliminated|stripped)\b", re.IGNORECASE)
 _RICH_IN_SUBSTANCE_RE = re.compile(
     r"(?<![\w-])(?:(?P<before>[^\W\d_]{4,30})[-\s]rich\s+(?:essential\s+|volatile\s+)?oils?|"
     r"(?:essential\s+|volatile\s+)?oils?\s+rich\s+in\s+(?P<after>[^\W\d_]{4,30}))(?![\w-])",
@@ -2372,7 +2379,11 @@ def resolve_qualified_natural_product(
             ),
             None,
         )
-        if record is not None and not says_substance_absent(watchlist, record.name, name):
+        if (
+            record is not None
+            and not says_substance_absent(watchlist, record.name, name)
+            and not _REMOVED_RE.search(name)
+        ):
             std = _record_std(record, cache)
             if std is not None:
                 how = (
@@ -2893,7 +2904,10 @@ def resolve_before_purpose(
     if head is None:
         return unresolved
     how = f"the name was read from its words '{quote_declared(head)}' before what the goods are for"
-    return _resolve_from_head(watchlist, cache, name, head, unresolved, database, how, listed_only=True)
+    found = _resolve_from_head(watchlist, cache, name, head, unresolved, database, how, listed_only=True)
+    # a scheduled precursor only: a drug's street name before "for" is an everyday word ("Speed for bicycles", "Horse
+    # for kids": review28b H1)
+    return found if found.std is not None and _names_scheduled(watchlist, found.std) else unresolved
 
 
 def resolve_head_with_share(
@@ -3635,7 +3649,7 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
         # before what the goods are for, when they name a listed substance and the use names no other
         by_use = resolve_item(watchlist, cache, name=before)
         use = resolve_item(watchlist, cache, name=description[len(before) :].strip(" ,;-"))
-        if _is_listed(watchlist, by_use.std) and use.std is None:
+        if _names_scheduled(watchlist, by_use.std) and use.std is None:
             where = f"'{quote_declared(before)}', the words of the goods description before what the goods are for"
             return replace(by_use, source=f"{by_use.source} ({where})")
     head = find_description_head(description) if itself.std is None else None

@@ -73,6 +73,7 @@ def test_the_unions_spellings_of_one_name_fold_to_one():
     assert compute_stem_key("(-)-Norephedrin") is None and compute_stem_key("dl-efedryna") is None
     assert compute_stem_key("(1R,2S)-norefedryna") is None and compute_stem_key("(R)-efedryna") is None
     assert compute_stem_key("(\u00b1)-efedryna") is None
+    assert compute_stem_key("(1RS,2SR)-norefedryna") is None and compute_stem_key("erytro-norefedryna") is None
 
 
 def test_the_indexes_hold_each_name_key_under_its_spellings_stems_and_spelling():

@@ -1355,6 +1355,7 @@ def test_an_oil_named_by_the_listed_substance_it_is_rich_in_is_that_substance(sc
     "declared",
     [
         "Safrole-rich oil, safrole-free",  # said absent
+        "Camphor oil rich in safrole removed",  # taken out (review28b L1)
         "Safrole-rich oil fragrance",  # not the natural oil
         "Eugenol-rich oil",  # an unlisted substance
         "Toluene-rich oil",  # a listed substance no natural product is controlled as
@@ -1944,6 +1945,14 @@ def test_a_watchlist_name_with_the_pharmacopoeia_reagent_mark_is_that_substance(
     assert resolve(name=declared).std.key == WL.by_id[entry].std.key
 
 
+def test_one_reagent_mark_is_set_aside_never_several():
+    from chemistry.identifiers import strip_reagent_mark
+
+    # review28b H2: each of many marks had been set aside and looked up in turn (quadratic: 2.4 s)
+    assert strip_reagent_mark("Hexen R R") is None and strip_reagent_mark("Hexen" + " R" * 247) is None
+    assert resolve(name="Toluene R R").std is None
+
+
 def test_a_dyes_shade_letter_is_not_read_as_the_reagent_mark(database):
     # review28: "Rhodamine R" without its R is rhodamine B in the identifier database, another dye; the mark is set
     # aside only before a watchlist name
@@ -1983,6 +1992,12 @@ def test_a_listed_name_before_what_the_goods_are_for_is_read(declared, entry, da
         ("Sodium chloride for de-icing", "the words name no watchlist entry"),
         ("Acetone-free remover for nails", "nothing before 'for' is a listed name as written"),
         ("Acetone 99 %", "no word for 'for'"),
+        # review28b: a drug's street name before "for" is an everyday word; "para" is also a locant; a unit dose
+        ("Speed for bicycles", "a street name: only a scheduled precursor is read so"),
+        ("Horse for kids", "a street name"),
+        ("Ecstasy for her", "a street name"),
+        ("Phenylacetic acid para chloro", "'para' is the locant here, not 'for'"),
+        ("Pseudoephedrine 60 mg caps for cold", "a unit dose: a medicine, Category 4 by its form"),
     ],
 )
 def test_words_before_a_use_are_not_read_when_unlisted_or_beside_another_substance(declared, why, database):
