@@ -658,9 +658,10 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "name before what the goods are for",
         _read_before_purpose,
         "the words before a word for 'for' and the goods' use ('Potassium permanganate for water treatment', "
-        "'roter Phosphor für Reibflächen'; resolve_before_purpose), when they name a watchlist entry and the use names "
-        "no other substance: what was typed, only the use set aside; right after the first part with its share, "
-        "which cuts a name at its particulars as this cuts it at its use",
+        "'roter Phosphor für Reibflächen'; resolve_before_purpose), when they name a scheduled precursor (a drug's "
+        "street names are everyday words) and the use names no other substance, never in a medicine's text: what was "
+        "typed, only the use set aside; right after the first part with its share, which cuts a name at its "
+        "particulars as this cuts it at its use",
     ),
     LastResortReading(
         "label before a colon",
@@ -709,9 +710,10 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "name in another grammatical case",
         _read_inflected_name,
         "a name whose words have the stems, once a case ending of the inflected languages is set aside, of exactly one "
-        "watchlist substance's name ('safrolu', 'raudonojo fosforo'; chemistry/inflected_names.py, "
-        "resolve_inflected_name): the words typed, only their endings read as grammar, so before the guesses at a "
-        "letter; after the Arabic-script reading, which reads no Latin letters",
+        "watchlist entry's name in those languages, or its letters in another of the Union's spellings of one "
+        "international name ('safrolu', 'raudonojo fosforo', 'Metilfenidat'; chemistry/inflected_names.py, "
+        "resolve_inflected_name): the words typed, only their endings read as grammar and their letters as spelling, "
+        "so before the guesses at a letter; after the Arabic-script reading, which reads no Latin letters",
     ),
     LastResortReading(
         "misspelling",
@@ -2502,7 +2504,7 @@ def resolve_inflected_name(
     stereodescriptor (compute_stem_key), and the names found must be one entry's. As for a misspelling, nothing
     is read so without the identifier database (whether a legitimate chemical is named so could not be told), nor
     when a key of the name as written is a known name. The entry's severity is kept, and the source says the name
-    was read with its case endings set aside."""
+    was read with its case endings set aside or its letters respelt."""
     if database is None:
         return unresolved
     stem_key = compute_stem_key(name.without_trade_words)
