@@ -2443,6 +2443,24 @@ def arabic_skeleton_index(watchlist: Watchlist) -> SkeletonIndex:
     return index
 
 
+def _arabic_name_fits(
+    watchlist: Watchlist,
+    declared: tuple[Sounds, ...],
+    joined: Sounds | None,
+    short: bool,
+    latin: tuple[Sounds, ...],
+    record: LexiconRecord,
+) -> bool:
+    """Whether a name in Arabic script (its words' sounds ``declared``, or, read as one word, ``joined``) fits a
+    watchlist name's Latin words ``latin`` (words_fit); a ``short`` name (one consonant fewer than a name needs) only
+    a scheduled precursor's name of one word whose every vowel between consonants it writes (writes_every_vowel)."""
+    if not (words_fit((joined,), latin) if joined is not None else words_fit(declared, latin)):
+        return False
+    return not short or (
+        len(latin) == 1 and writes_every_vowel(declared[0], latin[0]) and _is_scheduled(watchlist, record)
+    )
+
+
 def resolve_arabic_script_name(
     watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
 ) -> Resolution:
@@ -2471,8 +2489,7 @@ def resolve_arabic_script_name(
             substance: record
             for key, as_one in ((words_key(declared), False), ((joined[0],), True))
             for substance, latin, joined_name, record in index.get(key, ())
-            if (words_fit((joined,), latin) if joined_name or as_one else words_fit(declared, latin))
-            and (not short or (len(latin) == 1 and writes_every_vowel(declared[0], latin[0]) and _is_scheduled(watchlist, record)))
+            if _arabic_name_fits(watchlist, declared, joined if joined_name or as_one else None, short, latin, record)
         }
         if len(fitting) != 1:
             continue  # nothing, or several substances' names: not a guess to make
@@ -2867,16 +2884,22 @@ def _resolve_from_head(
     database: IdentifierDatabase | None,
     how: str,
     listed_only: bool = False,
+    scheduled_only: bool = False,
 ) -> Resolution:
     """The resolution of the name field ``name`` read from its ``head`` (resolve_name_head, resolve_head_with_share,
     resolve_before_purpose),
     its source and notes saying ``how``; ``unresolved`` itself when the field says something is absent, the head
     names nothing (or, ``listed_only``, no watchlist entry), a part of the rest names another substance, or the
-    head with its first particular names another substance."""
+    head with its first particular names another substance; with ``scheduled_only``, when the head names no scheduled
+    precursor."""
     if says_absent(name):
         return unresolved
     by_head = resolve_item(watchlist, cache, name=head, database=database)
-    if by_head.std is None or (listed_only and not watchlist.by_key.get(by_head.std.key)):
+    if (
+        by_head.std is None
+        or (listed_only and not watchlist.by_key.get(by_head.std.key))
+        or (scheduled_only and not _names_scheduled(watchlist, by_head.std))
+    ):
         return unresolved
     rest = name[len(head) :]
     parts = split_description_particulars(rest.strip(" ,;"))
@@ -2906,10 +2929,9 @@ def resolve_before_purpose(
     if head is None:
         return unresolved
     how = f"the name was read from its words '{quote_declared(head)}' before what the goods are for"
-    found = _resolve_from_head(watchlist, cache, name, head, unresolved, database, how, listed_only=True)
     # a scheduled precursor only: a drug's street name before "for" is an everyday word ("Speed for bicycles", "Horse
     # for kids": review28b H1)
-    return found if found.std is not None and _names_scheduled(watchlist, found.std) else unresolved
+    return _resolve_from_head(watchlist, cache, name, head, unresolved, database, how, scheduled_only=True)
 
 
 def resolve_head_with_share(
