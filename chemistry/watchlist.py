@@ -378,7 +378,8 @@ def build_watchlist(
     entries, problems = read_entries(text)
     compiled, more = check_entries(entries)
     problems += more
-    names = collect_entry_names(compiled)
+    names_eu = read_names_eu_rows()
+    names = collect_entry_names(compiled, names_eu)
     problems += check_entry_names(names)
     if not entries and not problems:
         problems.append("the watchlist has no entries")
@@ -393,6 +394,7 @@ def build_watchlist(
     if problems:
         raise WatchlistInvalid(problems)
     _index(wl, common_text, names, salt_forms_path)
+    _index_inflected_names(wl, names_eu)
     wl.name_words = frozenset(word for spelling in wl.name_spellings.values() for word in words_of(spelling))
     return wl
 
@@ -426,7 +428,14 @@ def is_short_han_name(name: str) -> bool:
     return len(_HAN_CHARACTER_RE.findall(name)) <= 2 and not re.search(r"[^\W\d_]", _HAN_CHARACTER_RE.sub("", name))
 
 
-def collect_entry_names(compiled: list[CompiledEntry]) -> EntryNames:
+def read_names_eu_rows() -> list[dict[str, str]]:
+    """names_eu.csv's rows (none when the file is absent), read once per build: two indexes use them."""
+    if not NAMES_EU_CSV.exists():
+        return []
+    return list(csv.DictReader(io.StringIO(NAMES_EU_CSV.read_text(encoding="utf-8"))))
+
+
+def collect_entry_names(compiled: list[CompiledEntry], names_eu: list[dict[str, str]]) -> EntryNames:
     """Every watchlist name (entries' names and synonyms; names_eu.csv rows, as written, without
     accents and, for German ones, with umlauts spelled ae/oe/ue) and the entries it names. Category 4 entries, which apply through their CN scope, have none."""
     named: EntryNames = {}
@@ -435,7 +444,7 @@ def collect_entry_names(compiled: list[CompiledEntry]) -> EntryNames:
             for name in (c.entry.name, *c.entry.synonyms):
                 named.setdefault(normalise_name(name), {}).setdefault(c.id, (c, name))
     by_id = {c.id: c for c in compiled}
-    for row in csv.DictReader(io.StringIO(NAMES_EU_CSV.read_text(encoding="utf-8"))) if NAMES_EU_CSV.exists() else ():
+    for row in names_eu:
         c = by_id.get(row["entry_id"])
         if c is None or c.cn_scope:
             continue
@@ -456,13 +465,11 @@ def collect_entry_names(compiled: list[CompiledEntry]) -> EntryNames:
     return named
 
 
-def read_inflected_language_spellings() -> dict[str, str]:
+def inflected_language_spellings(names_eu: list[dict[str, str]]) -> dict[str, str]:
     """{name key: the name as written} of names_eu.csv's rows in the inflected languages (INFLECTED_LANGUAGES), each
     keyed as written and without accents, as collect_entry_names keys them."""
-    if not NAMES_EU_CSV.exists():
-        return {}
     spellings: dict[str, str] = {}
-    for row in csv.DictReader(io.StringIO(NAMES_EU_CSV.read_text(encoding="utf-8"))):
+    for row in names_eu:
         if row["language"] in INFLECTED_LANGUAGES:
             for written in (row["name"], fold_accents(row["name"])):
                 spellings.setdefault(normalise_name(written), row["name"])
@@ -695,6 +702,9 @@ def _index(wl: Watchlist, common_text: str, names: EntryNames, salt_forms_path: 
             wl.cn_inferred.update((std.key, code) for code in cn)  # the curator's headings, not verified
     wl.names_by_length = index_names_by_length(wl.by_name)
     wl.cut_name_keys = index_cut_name_keys(wl.by_name)
+
+
+def _index_inflected_names(wl: Watchlist, names_eu: list[dict[str, str]]) -> None:
     # the watchlist's own names (an entry's, or several entries'), not the dictionary's nor a natural product's; by
     # their stems only those in the inflected languages (chemistry/inflected_names.py)
     own = [
@@ -702,7 +712,7 @@ def _index(wl: Watchlist, common_text: str, names: EntryNames, salt_forms_path: 
         for key, record in wl.by_name.items()
         if (record.watchlist_id is not None or record.covers) and not record.natural_product
     ]
-    inflected = read_inflected_language_spellings()
+    inflected = inflected_language_spellings(names_eu)
     wl.names_by_stems = index_names_by_stems(inflected, (key for key in own if key in inflected))
     wl.names_by_spelling = index_names_by_spelling(wl.name_spellings, own)
 
