@@ -145,6 +145,10 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "oil rich in, hyphenated words": (resolve._RICH_IN_SUBSTANCE_RE.search, lambda n: "safrole-" * (n // 8) + "rich"),
     "stereodescriptor brackets, numbers": (inflected_names._STEREO_OR_SIGN_RE.search, lambda n: "(" + "1R," * (n // 3)),
     "inflected-name words, hyphens": (inflected_names.compute_stem_key, lambda n: "a-" * (n // 2) + "!"),
+    # twenty-ninth session: a description opening with "contains" or "each tablet contains"
+    "contains opening, spaces after each": (identifiers._CONTAINS_OPENING_RE.match, lambda n: "each" + " " * n + "x"),
+    "contains opening, hyphenated words": (identifiers._CONTAINS_OPENING_RE.match, lambda n: "each " + "a-" * (n // 2)),
+    "contains opening, spaces after the word": (identifiers._CONTAINS_OPENING_RE.match, lambda n: "contains" + " " * n),
 }
 
 

@@ -1831,7 +1831,13 @@ def find_mixture_constituents(description: str) -> list[str] | None:
         rest = description[: last.start()]
     else:
         return None
-    parts = [p.strip() for p in _CONSTITUENT_BREAK_RE.split(rest) if p.strip()]
+    return split_constituents(rest, description)
+
+
+def split_constituents(listed: str, description: str) -> list[str] | None:
+    """The constituents of a list (``listed``, part of ``description``) as find_mixture_constituents reads them, the
+    first MAX_MIXTURE_CONSTITUENTS; None when it lists fewer than two, or the description states shares."""
+    parts = [p.strip() for p in _CONSTITUENT_BREAK_RE.split(listed) if p.strip()]
     # (the whole description: a share after the list says the same, "Vanillin and heliotropin mixture, heliotropin
     # 0.5 %", review23b G12)
     if _find_stated_contents(fold_accents(description)):
@@ -1896,6 +1902,34 @@ _OPENING_WORDS = (
 # "no contiene", "nie zawiera", "n'est pas contaminé par", "enthält keine" is after it) or right after it.
 _NEGATION = r"(?:not|no|non|nie|nicht|ne|pas|niet|geen|sin|senza|sans|without|never|kein(?:e|en|er)?|aucun(?:e)?|ningun[oa]?|nessun[oa]?|bez|none|nothing)"
 _NEGATION_BEFORE_RE = re.compile(rf"\b{_NEGATION}\b(?!\.?\s*+\d)(?:\W++\w++){{0,2}}?\W*+$", re.IGNORECASE)  # "No. 5" is a number
+
+# A description that opens with a word for "contains", perhaps after "each" and what each unit is, as labels and
+# safety data sheets word it ("contains methyl ethyl ketone, xylene, ethylbenzene": the forty-ninth held-out set's
+# pch49020, a lacquer thinner; "Each tablet contains pseudoephedrine hydrochloride 60 mg", "Jede Tablette enthält
+# ..."): what follows is what the goods contain, as after the heading "Contains:" (find_text_after_heading). Not
+# "contains no ..." nor a negation right after the word. The words for "contains" of CONTAINS_WORDS_BY_LANGUAGE, with
+# their accents; "each" in the same languages, ours, everyday words; what each unit is, at most three words or a
+# volume or mass ("film-coated tablet", "5 ml").
+_EACH = r"(?:each|every|jede[rsn]?|chaque|cada|ogni|elke|iedere|ka[z\u017c]d[aey])"
+_CONTAINS_OPENING_RE = re.compile(
+    rf"\s*+(?:{_EACH}\s++(?:\d{{1,4}}(?:[.,]\d{{1,3}})?\s*+(?:ml|g|mg)|[^\W\d_]++(?:[\s-]++[^\W\d_]++){{0,2}}?)\s++)?"
+    r"(?:contains|containing|enth(?:\u00e4|ae|a)lt|enthaltend|contient|contenant|bevat|bevattende|contiene|contenente|"
+    r"conteniendo|zawiera|zawieraj(?:\u0105|a)c[aey]?)"
+    rf"(?:\s*+:)?\s++(?!{_NEGATION}\b)(?P<rest>\S.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def find_text_after_contains(description: str) -> str | None:
+    """The words after a word for "contains" that opens a description, perhaps after "each" and a unit ("contains
+    methyl ethyl ketone, xylene" -> "methyl ethyl ketone, xylene"; "Each tablet contains pseudoephedrine
+    hydrochloride 60 mg" -> "pseudoephedrine hydrochloride 60 mg"); None when it opens otherwise, is too long to read
+    (MAX_CLEANED_NAME_CHARS), or a negation follows the word ("contains no safrole")."""
+    if len(description) > MAX_CLEANED_NAME_CHARS:
+        return None
+    found = _CONTAINS_OPENING_RE.match(description)
+    return found["rest"].strip() or None if found is not None else None
+
 # A purpose right before the opening, in the same clause: what the goods are for is contaminated, not the goods
 # ("wipes for equipment contaminated with safrole", review25b M1); after a comma the clause is the goods' again.
 _PURPOSE_BEFORE_RE = re.compile(r"\b(?:for|fur|pour|voor|per|para|dla)\s++\w++(?:\s++\w++)?\s*+$", re.IGNORECASE)

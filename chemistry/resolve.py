@@ -141,6 +141,7 @@ from chemistry.identifiers import (
     find_salt_word_keys,
     find_stated_constituents,
     find_technical_names,
+    find_text_after_contains,
     find_text_after_heading,
     find_text_before_purpose,
     fold_accents,
@@ -162,6 +163,7 @@ from chemistry.identifiers import (
     split_alternative_names,
     split_bracketed_synonyms,
     split_composition,
+    split_constituents,
     split_description_particulars,
     split_trailing_cas,
     strip_composition_nouns,
@@ -3620,6 +3622,17 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
         if by_name.std is not None:
             where = f"'{quote_declared(after)}', the words after the heading of the goods description"
             return replace(by_name, source=f"{by_name.source} ({where})")
+    if itself.std is None and (contents := find_text_after_contains(description)) is not None:
+        # "contains methyl ethyl ketone, xylene, ethylbenzene | 1 gal cans", "Each tablet contains pseudoephedrine
+        # hydrochloride 60 mg": what the goods contain, read as after the heading "Contains:"
+        # (a list of them as a mixture's constituents are, the most controlled first; else its head)
+        constituents = split_constituents(contents, description)
+        by_contents = resolve_item(watchlist, cache, name="; ".join(constituents)) if constituents else itself
+        if by_contents.std is None:
+            by_contents = resolve_description(watchlist, cache, contents)
+        if by_contents.std is not None:
+            where = f"'{quote_declared(contents)}', the words after 'contains' that open the goods description"
+            return replace(by_contents, source=f"{by_contents.source} ({where})")
     if itself.std is None and (without_codes := strip_codes_beside_name(watchlist, cache, description)) is not None:
         # "RM-4742 PIPERONAL KRIST.", "ISOSAFROL 29329100": an article code or a CAS-like number beside the name
         # (review23b G8: read in the name field only)

@@ -1170,6 +1170,43 @@ def test_an_unclosed_bracket_splits_the_name_and_a_heading_is_read_past():
 
 
 @pytest.mark.parametrize(
+    ("description", "contents"),
+    [
+        # the forty-ninth held-out set's pch49020 (a lacquer thinner's safety data sheet)
+        ("contains methyl ethyl ketone, xylene, ethylbenzene | 1 gal cans", "methyl ethyl ketone, xylene, ethylbenzene | 1 gal cans"),
+        ("Each tablet contains pseudoephedrine hydrochloride 60 mg", "pseudoephedrine hydrochloride 60 mg"),
+        ("Each film-coated tablet contains ephedrine 5 mg", "ephedrine 5 mg"),
+        ("Each 5 ml contains pseudoephedrine 30 mg", "pseudoephedrine 30 mg"),
+        ("Jede Tablette enthält Pseudoephedrin 60 mg", "Pseudoephedrin 60 mg"),
+        ("Contains: acetone", "acetone"),
+        # a negation after the word, no word for "contains" at the opening, nothing after it
+        ("contains no safrole", None),
+        ("Containing not acetone", None),
+        ("Safrole contains", None),
+        ("does not contain safrole", None),
+        ("contains", None),
+        ("containsacetone", None),
+    ],
+)
+def test_the_words_after_contains_opening_a_description_are_read(description, contents):
+    from chemistry.identifiers import find_text_after_contains
+
+    assert find_text_after_contains(description) == contents
+
+
+def test_a_list_of_constituents_is_split_unless_a_share_is_stated():
+    from chemistry.identifiers import split_constituents
+
+    assert split_constituents("xylene, toluene and acetone", "contains xylene, toluene and acetone") == [
+        "xylene",
+        "toluene",
+        "acetone",
+    ]
+    assert split_constituents("toluene", "contains toluene") is None  # one constituent is no list
+    assert split_constituents("xylene 60 %, toluene 40 %", "contains xylene 60 %, toluene 40 %") is None
+
+
+@pytest.mark.parametrize(
     ("text", "unmixed"),
     [
         ("Pseudoephedrine hydrochloride 99%", True),

@@ -2866,6 +2866,32 @@ def test_descriptions_without_a_listed_field_or_with_too_many_fields_are_not_rea
     assert read_description_fields("a | " * 20 + "Safrole") is None
 
 
+# -- what a description says the goods contain (resolve_description, find_text_after_contains) ---------------------
+@pytest.mark.parametrize(
+    ("description", "entry_id"),
+    [
+        ("contains methyl ethyl ketone, xylene, ethylbenzene | 1 gal cans", "EU3-MEK"),
+        # a list of constituents: the listed one wherever it stands
+        ("contains xylene, toluene", "EU3-TOLUENE"),
+        ("Each tablet contains pseudoephedrine hydrochloride 60 mg", "EU1-PSEUDOEPHEDRINE"),
+    ],
+)
+def test_what_a_description_opening_with_contains_names_is_read(description, entry_id):
+    from chemistry.resolve import resolve_description
+
+    found = resolve_description(WL, StructureCache(), description)
+    assert found.std.key == WL.by_id[entry_id].std.key
+    assert "the words after 'contains' that open the goods description" in found.source
+
+
+@pytest.mark.parametrize("description", ["contains no safrole", "does not contain safrole", "contains xylene, butyl acetate"])
+def test_a_description_saying_a_substance_is_not_contained_or_naming_none_is_not_read_so(description):
+    from chemistry.resolve import resolve_description
+
+    found = resolve_description(WL, StructureCache(), description)
+    assert found.std is None or found.std.key not in WL.by_key
+
+
 # -- a name in another language's spelling, looked up (resolve_respelt_name) ----------------------------------
 
 
