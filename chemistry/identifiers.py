@@ -1075,6 +1075,9 @@ _QUANTITY_RE = re.compile(
     r"(?:\s*/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:ml|l|g|dose|tab(?:let)?|h|hr|hours?)\b)?"
     r"(?:\s*(?:/|per)\s*(?:drum|bag|ibc|pail|bottle|tote|can|container|carton|box)s?)?"
     r"(?:\s+(?:drums?|bags?|ibcs?|pails?|bottles?|totes?|cans?|cartons?|boxes|jerrycans?|"
+    # a laboratory chemical's or reference material's pack ("Ephedrine HCl 100 mg vial": a vial holds medicines
+    # too, whose dose form says so, "solution for injection")
+    r"vials?|"
     # Swedish, Finnish and Czech packs, only after a quantity: "säck" is read in the fifth held-out
     # set's row ("25 kg säck"); fat (drum), dunk (can), säkki, tynnyri, pytel, sud are the languages'
     # common words, written from knowledge.
@@ -2699,13 +2702,17 @@ def find_dose_form(*texts: str | None) -> str | None:
     no dose form is read when a text declares a bulk pack ("25 kg drums": bulk substance) or is too long
     to read whole (MAX_CLEANED_NAME_CHARS: the part not read may declare the pack), nor when a text declares
     an analytical reference material (_REFERENCE_MATERIAL_RE: "CRM, 1 mL ampoule"). Words bulk trade uses
-    too (_NOT_ONLY_MEDICINAL_RE: "caps", "syrup", a bare "injection") are no dose form here."""
+    too (_NOT_ONLY_MEDICINAL_RE: "caps", "syrup", a bare "injection") are a dose form only with a unit dose right
+    beside them ("60 mg tabs", "syrup 30 mg/5 ml") or, for a liquid's word, a dose per spoonful in any text, and
+    only when no dose form that medicines alone use is named."""
     given = [t for t in texts if t]
     if any(len(t) > MAX_CLEANED_NAME_CHARS for t in given):
         return None
     folded = [fold_accents(t) for t in given]
     if any(_BULK_PACK_RE.search(t) or _REFERENCE_MATERIAL_RE.search(t) for t in folded):
         return None
+    spoon_dose = any(_SPOON_DOSE_RE.search(text) for text in folded)
+    beside_unit_dose = None  # the first word bulk trade uses too, a unit dose beside it
     for text in folded:
         # a pharmacy's mark of a dose form ("Pseudoephedrin Ret Tabl 120 mg 20 Stk", "... HCl ER 120 mg": review27 F5)
         if (mark := next((m for m in _MEDICINE_MARK_RE.finditer(text) if m["dose"]), None)) is not None:
@@ -2717,7 +2724,32 @@ def find_dose_form(*texts: str | None) -> str | None:
             dose_form = " ".join(found[0].split()).lower()
             if not _NOT_ONLY_MEDICINAL_RE.match(dose_form):
                 return dose_form
-    return None
+            if beside_unit_dose is None and _states_unit_dose_beside(text, found, spoon_dose):
+                beside_unit_dose = dose_form  # unless a dose form only medicines use follows
+    return beside_unit_dose
+
+
+# A unit dose right before or after a word that bulk trade uses too ("60 mg tabs", "syrup 30 mg/5 ml", "injection 30
+# mg/ml"), and a dose per spoonful anywhere (an oral liquid's "30 mg/5 ml"): bulk goods are counted in kilograms and
+# litres, so the word is then the medicinal product's dose form.
+_UNIT_DOSE_BEFORE_RE = re.compile(r"\d\s*+(?:mg|\u00b5g|\u03bcg|mcg)\s*+$", re.IGNORECASE)
+_UNIT_DOSE_AFTER_RE = re.compile(r"\s*+\d{1,4}(?:[.,]\d{1,3})?\s*+(?:mg|\u00b5g|\u03bcg|mcg)(?![^\W\d_])", re.IGNORECASE)
+_SPOON_DOSE_RE = re.compile(
+    r"\d\s*+(?:mg|\u00b5g|\u03bcg|mcg)\s*+(?:/|per|pro|par|por|in)\s*+(?:5|10|15)\s*+ml(?![^\W\d_])", re.IGNORECASE
+)
+
+
+def _states_unit_dose_beside(text: str, found: re.Match[str], spoon_dose: bool) -> bool:
+    """Whether a unit dose stands right beside the dose-form word ``found`` of ``text``, or a dose per spoonful is
+    stated (``spoon_dose``) and the word is a liquid's."""
+    if _UNIT_DOSE_BEFORE_RE.search(text, max(0, found.start() - 12), found.start()):
+        return True
+    if _UNIT_DOSE_AFTER_RE.match(text, found.end()):
+        return True
+    return spoon_dose and _LIQUID_WORD_RE.match(found[0]) is not None
+
+
+_LIQUID_WORD_RE = re.compile(r"(?:syrup|sirup|sirop|siroop|sciroppo|jarabe|syrop)$", re.IGNORECASE)
 
 
 # Words that say nothing of what goods contain, only that they are a medicament, not in measured doses, in bulk,

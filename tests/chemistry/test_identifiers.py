@@ -454,6 +454,11 @@ def test_the_worded_keys_of_a_declared_name_include_its_name_without_grade_words
         # an ambiguous word first, the medicinal dose form after it
         ("Ephedrine sulfate injection 30 mg/ml, ampoules", "ampoules"),
         ("Pseudoephedrine 30 mg syrup, oral solution", "oral solution"),
+        # a word bulk trade uses too, with a unit dose right beside it or a dose per spoonful (twenty-ninth session)
+        ("Pseudoephedrine HCl 60 mg tabs", "tabs"),
+        ("Pseudoephedrine HCl caps 60 mg", "caps"),
+        ("Pseudoephedrine hydrochloride syrup 30 mg/5 ml", "syrup"),
+        ("Ephedrine sulphate injection 30 mg/ml", "injection"),
         # the twenty-first held-out set's controlled medicines
         ("Durogesic fentanyl 50 microgram/h transdermal patch", "transdermal patch"),
         ("cocaine hydrochloride 10 % topical solution", "topical solution"),
@@ -835,6 +840,9 @@ def test_latin_acid_words_that_could_name_an_ester_are_set_aside_only_for_a_base
         "for injection moulding",
         "injection grade",
         "glucose syrup",
+        # a quantity that is no unit dose beside such a word, or a dose per spoonful with no liquid's word
+        "Pseudoephedrine HCl, 25 kg tabs sealed",
+        "Ephedrine HCl 100 mg vial with screw caps and 5 mg/5 ml",
         "flame retard additive",
         "blister packs",
         None,

@@ -3003,3 +3003,9 @@ def test_a_conflict_names_the_cas_number_declared_not_the_entrys():
     # review27 F6: sassafras oil's number is read as safrole; the conflict quoted safrole's own number
     (conflict,) = resolve(cas="8006-80-2", name="Heliotropin").conflicts
     assert "CAS 8006-80-2" in conflict and "94-59-7" not in conflict
+
+
+@pytest.mark.parametrize(("declared", "entry_id"), [("Ephedrine HCl 100 mg vial", "EU1-EPHEDRINE"), ("Acetone 100 ml vials", "EU3-ACETONE")])
+def test_a_vial_after_a_quantity_is_a_pack(declared, entry_id):
+    # twenty-ninth session: "vial" was no pack word, and the name named nothing
+    assert resolve(name=declared).std.key == WL.by_id[entry_id].std.key
