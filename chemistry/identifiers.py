@@ -637,10 +637,13 @@ _GRADE_RE = re.compile(
     # pharmacopoeias by their marks: United States, British, European, National Formulary, Japanese, and the Indian
     # and Chinese ones as those countries' exporters write them ("Pseudo Ephedrine Hydrochloride IP", the forty-first
     # held-out set's pch41038; "ChP")
-    r"semiconductor|fuel)\s+grade|grade|technical|tech|reagent|acs|fcc|usp|bp|ep|nf|jp|ip|chp|"
+    # held-out set's pch41038; "ChP"), perhaps with the edition ("USP43", "EP 10.0", "IP 2022")
+    r"semiconductor|fuel)\s+grade|grade|technical|tech|reagent|acs|fcc|(?:usp|bp|ep|nf|jp|ip|chp)(?:[\s-]?\d{1,4}(?:\.\d)?(?![\w\-,'\u2032]))?|"
     r"ph\.?\s*eur\.?(?:\s*\d+(?:\.\d+)?)?|f\.\s*u\.|a\.r\.|p\.a\.|purum|puriss(?:imum)?|extra\s+pure|pure|purified|anhydrous|water[-\s]?free|"
     r"solution|soln\.?|liquid|powder|crystals?|crystalline|flakes|pellets|"
-    r"in\s+(?:drums?|bags?|bottles?|ibcs?|containers?|tanks?)|drums?|bulk|min\.?|max\.?|approx\.?|ca\.|"
+    # (and the bulk liquid's packs: a carboy, a flexitank in a container, an ISO tank container)
+    r"in\s+(?:drums?|bags?|bottles?|ibcs?|containers?|tanks?|carboys?|flexitanks?|iso[\s-]?tanks?)|drums?|carboys?|"
+    r"flexitanks?|iso[\s-]?tanks?|bulk|min\.?|max\.?|approx\.?|ca\.|"
     # Polish reagent grades (nineteenth session, the eighteenth held-out set's "Kwas N-acetyloantranilowy czda"):
     # techniczny "techn.", czysty "cz.", czysty do analizy "cz.d.a.", chemicznie czysty "ch.cz.", czysty
     # spektralnie "spektr.cz.", as Polish Wikipedia lists them (articles "Czystość substancji" and "Odczynnik
@@ -678,7 +681,11 @@ _GRADE_RE = re.compile(
     # Whether a monomer or solvent carries a stabiliser ("THF, stabilised with BHT", the twenty-third held-out
     # set's "red phosphorus powder, stabilised"): it says how the goods are kept, not which substance they are.
     # Common words and the common stabilisers, written from knowledge.
-    r"(?:(?:bht|mehq|hydroquinone|ethanol|amylene)[\s-]+)?(?:un)?stabili[sz]ed(?:\s+with\s+(?:bht|mehq|hydroquinone|ethanol|amylene))?|"
+    # (with the stabiliser's amount: "Diethyl ether, stabilized with ~ 6 ppm BHT")
+    r"(?:(?:bht|mehq|hydroquinone|ethanol|amylene)[\s-]+)?(?:un)?stabili[sz]ed(?:\s+with\s+(?:(?:~|approx\.?|ca\.?)\s*)?"
+    r"(?:\d{1,4}(?:[.,]\d{1,3})?\s*(?:ppm|%)\s+)?(?:bht|mehq|hydroquinone|ethanol|amylene))?|"
+    # how a solid or liquid was purified ("Anthranilic acid, sublimed", "Toluene, redistilled"): the same substance
+    r"(?:re)?sublimed|(?:re|double[\s-]|twice[\s-])?distilled|(?:re)?crystalli[sz]ed|"
     r"(?:un)?inhibited|"
     # Reagent makers' grade marks, as laboratory catalogues write them after the name ("Acetic anhydride, ReagentPlus,
     # 99 %", the thirty-fifth held-out set's pch35058): Sigma-Aldrich's ReagentPlus and CHROMASOLV, Merck's EMSURE,
@@ -794,7 +801,7 @@ def strip_reagent_mark(name: str) -> str | None:
 # that a name with such a word in it ("carbonyl iron", "glass wool") keeps it when no pack word follows.
 # English common words, written from knowledge.
 _PACK_MATERIAL_RE = re.compile(
-    r"\b(?:stainless\s+steel|galvani[sz]ed\s+steel|iron|steel|metal|tin|alumin(?:i)?um|plastic|hdpe|ldpe|pe|pp|"
+    r"\b(?:in\s+)?(?:stainless\s+steel|galvani[sz]ed\s+steel|iron|steel|metal|tin|alumin(?:i)?um|plastic|hdpe|ldpe|pe|pp|"
     r"fibre|fiber|cardboard|(?:kraft\s+)?paper|(?:amber\s+)?glass)"
     r"(?:[\s-]+lined)?[\s-]+(?:drums?|barrels?|bags?|sacks?|bottles?|cans?|containers?|pails?|jerrycans?|kegs?|"
     r"boxes|cartons?|carboys?|ibcs?|totes?)(?=\W|$)",
@@ -1090,8 +1097,15 @@ _HYPHENATED_PACK_RE = re.compile(
     rf"(?<![\w.])\d+(?:[.,]\d+)?-(?:kg|l|liter|litre)-(?:{_GERMAN_PACK_WORDS}|trommel|drum|bag|container)(?![\w\-])",
     re.IGNORECASE,
 )
-# A pack count without a unit ("10 x 10", "3x20"), as medicinal products are declared.
-_PACK_COUNT_RE = re.compile(r"(?<![\w\-.,])\d+\s*[x\u00d7]\s*\d+(?![\w\-.,])", re.IGNORECASE)
+# A pack count without a unit ("10 x 10", "3x20"), as medicinal products are declared, and a count of packs ("20
+# drums", "1 IBC", "1 FLEXITANK", "4 x carboys"): the pack word goes with its count, which alone would be left behind.
+_PACK_COUNT_RE = re.compile(
+    r"(?<![\w\-.,])\d+\s*[x\u00d7]\s*\d+(?![\w\-.,])|"
+    r"(?<![\w\-.,])\d{1,6}\s*+(?:[x\u00d7]\s*+)?(?:drums?|barrels?|bags?|sacks?|ibcs?|pails?|bottles?|totes?|cans?|"
+    r"cartons?|boxes|jerrycans?|carboys?|flexitanks?|flexibags?|iso[\s-]?tanks?|tanks?|vials?|containers?|pallets?|"
+    r"cylinders?)(?![\w\-])",
+    re.IGNORECASE,
+)
 # Salt and hydrate words: "X hydrochloride" is screened as X (salts are stripped from structures
 # too). Words that also name esters (sulfate, phosphate, acetate) are not here: "dimethyl
 # sulfate" is not a salt of "dimethyl".

@@ -245,6 +245,19 @@ def test_a_wrong_declared_check_digit_names_the_expected_one():
         # the pack word before the quantity (the seventh held-out set's "IBC 1000 l")
         "Piperonal, IBC 1000 l",
         "Piperonal drum 200 kg",
+        # a count of packs, and the bulk liquid's packs (twenty-ninth session)
+        "Piperonal, 20 drums",
+        "Piperonal - 1 IBC",
+        "PIPERONAL - 1 FLEXITANK",
+        "Piperonal in flexitank",
+        "Piperonal 32-33% in HDPE carboys",
+        "Piperonal 100 mg vial",
+        # a pharmacopoeia's mark with its edition, a stabiliser's amount, how it was purified
+        "Piperonal USP43",
+        "Piperonal EP 10.0",
+        "Piperonal, stabilized with ~ 6 ppm BHT",
+        "Piperonal, sublimed",
+        "Piperonal, redistilled",
     ],
 )
 def test_quantities_with_their_unit_are_stripped_from_names(declared):
@@ -254,6 +267,10 @@ def test_quantities_with_their_unit_are_stripped_from_names(declared):
 @pytest.mark.parametrize("declared", ["Piperonal bag 25", "Piperonal drums 4"])
 def test_a_pack_word_is_stripped_only_with_a_quantity_and_its_unit(declared):
     assert "piperonal" not in compute_name_keys(declared)
+
+
+def test_a_locant_after_a_pharmacopoeia_mark_is_no_edition():
+    assert strip_trade_words("USP 4-Piperidone") == "4-Piperidone"
 
 
 @pytest.mark.parametrize(
@@ -557,7 +574,8 @@ def test_a_route_word_alone_or_a_raw_materials_use_is_no_dose_form(declared):
 
 
 def test_a_rate_is_set_aside_only_with_its_number_and_unit():
-    assert compute_name_keys("Sublimed sulfur") == ["sublimedsulfur"]  # no route or rate word in it
+    # no route or rate word in it ("sublimed" is how it was purified, set aside in a second key)
+    assert compute_name_keys("Sublimed sulfur") == ["sublimedsulfur", "sulfur"]
     assert compute_name_keys("Hydrogen 5 m3/h")[-1] == "hydrogen5m3/h"  # not a mass or volume unit a patch is given in
 
 
