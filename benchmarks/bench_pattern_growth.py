@@ -149,6 +149,11 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "contains opening, spaces after each": (identifiers._CONTAINS_OPENING_RE.match, lambda n: "each" + " " * n + "x"),
     "contains opening, hyphenated words": (identifiers._CONTAINS_OPENING_RE.match, lambda n: "each " + "a-" * (n // 2)),
     "contains opening, spaces after the word": (identifiers._CONTAINS_OPENING_RE.match, lambda n: "contains" + " " * n),
+    # a UN number's particulars after a name, a sea container, a count of packs
+    "UN number particulars, spaces": (identifiers._UN_NUMBER_PARTICULARS_RE.findall, lambda n: "UN1090" + " " * n + ","),
+    "UN numbers repeated": (identifiers._UN_NUMBER_PARTICULARS_RE.findall, lambda n: "UN1090 3 " * (n // 9)),
+    "sea container, spaces": (identifiers._SHIPPING_CONTAINER_RE.findall, lambda n: "1 x" + " " * n + "20"),
+    "pack count, spaces": (identifiers._PACK_COUNT_RE.findall, lambda n: "1" + " " * n + "x"),
 }
 
 

@@ -1097,6 +1097,22 @@ _HYPHENATED_PACK_RE = re.compile(
     rf"(?<![\w.])\d+(?:[.,]\d+)?-(?:kg|l|liter|litre)-(?:{_GERMAN_PACK_WORDS}|trommel|drum|bag|container)(?![\w\-])",
     re.IGNORECASE,
 )
+# A UN number after or inside a name, with the class and packing group that follow it ("Acetone UN1090 Class 3 PG II",
+# "Acetone, UN 1090, 3, II"): it names an entry of the Dangerous Goods List, never the substance, and is never looked
+# up (read_dangerous_goods_name reads a description that begins with one). ADR/IMDG's order of particulars; the
+# words for class and packing group in English, German and French, ours.
+_UN_NUMBER_PARTICULARS_RE = re.compile(
+    r"(?<![\w])UN[\s-]?\d{4}(?![\w])"
+    r"(?:\s*+,?\s*+(?:(?:class|cl\.|klasse|classe)\s*+)?\d(?:\.\d)?(?:\s*+\(\d(?:\.\d)?\))?(?![\w.,]\d))?"
+    r"(?:\s*+,?\s*+(?:(?:pg|p\.g\.|packing\s+group|vg|gg)\s*+)?(?:iii|ii|i)(?![\w]))?",
+    re.IGNORECASE,
+)
+# A sea container the goods fill ("20'FCL", "1 x 40' HC", "80 drums/20' container"): the shipment, not the substance.
+_SHIPPING_CONTAINER_RE = re.compile(
+    r"(?<![\w])(?:\d{1,3}\s*+[x\u00d7]\s*+)?(?:20|40|45)\s*+(?:'|\u2032|ft|feet|foot)\s*+"
+    r"(?:fcl|lcl|containers?|hc|hq|gp|dv|dc|reefer)(?![\w])",
+    re.IGNORECASE,
+)
 # A pack count without a unit ("10 x 10", "3x20"), as medicinal products are declared, and a count of packs ("20
 # drums", "1 IBC", "1 FLEXITANK", "4 x carboys"): the pack word goes with its count, which alone would be left behind.
 _PACK_COUNT_RE = re.compile(
@@ -2451,6 +2467,7 @@ def _strip_trade_words(piece: str) -> str:
     # a concentration in a solvent before the quantities, which would leave "in methanol" behind
     piece = _REFERENCE_MATERIAL_RE.sub(" ", _CONCENTRATION_IN_SOLVENT_RE.sub(" ", piece))
     piece = _PRICE_RE.sub(" ", _MOLAR_CONCENTRATION_RE.sub(" ", piece))
+    piece = _SHIPPING_CONTAINER_RE.sub(" ", _UN_NUMBER_PARTICULARS_RE.sub(" ", piece))
     piece = _PACK_COUNT_RE.sub(" ", _QUANTITY_RE.sub(" ", _HYPHENATED_PACK_RE.sub(" ", piece)))
     piece = _PACK_MATERIAL_RE.sub(" ", _BARE_GRADE_RE.sub(" ", piece))
     piece = _USE_GRADE_AFTER_PUNCTUATION_RE.sub(" ", piece)

@@ -258,6 +258,11 @@ def test_a_wrong_declared_check_digit_names_the_expected_one():
         "Piperonal, stabilized with ~ 6 ppm BHT",
         "Piperonal, sublimed",
         "Piperonal, redistilled",
+        # a UN number with its class and packing group after the name, a sea container
+        "Piperonal UN1090 Class 3 PG II",
+        "Piperonal, UN 1090, 3, II",
+        "Piperonal, 160kg/drum, 80 drums/20'FCL",
+        "Piperonal, 1 x 40' HC",
     ],
 )
 def test_quantities_with_their_unit_are_stripped_from_names(declared):
@@ -271,6 +276,9 @@ def test_a_pack_word_is_stripped_only_with_a_quantity_and_its_unit(declared):
 
 def test_a_locant_after_a_pharmacopoeia_mark_is_no_edition():
     assert strip_trade_words("USP 4-Piperidone") == "4-Piperidone"
+    # a length in feet without a container word, and a number that is no UN number, are left
+    assert strip_trade_words("Piperonal 20 ft") == "Piperonal 20 ft"
+    assert strip_trade_words("Piperonal UN10901") == "Piperonal UN10901"
 
 
 @pytest.mark.parametrize(
