@@ -3631,7 +3631,10 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
         if by_contents.std is None:
             by_contents = resolve_description(watchlist, cache, contents)
         if by_contents.std is not None:
-            where = f"'{quote_declared(contents)}', the words after 'contains' that open the goods description"
+            where = (
+                f"'{quote_declared(contents)}', stated in the goods description as a constituent of the goods "
+                "(the words after 'contains' that open it)"
+            )
             return replace(by_contents, source=f"{by_contents.source} ({where})")
     if itself.std is None and (without_codes := strip_codes_beside_name(watchlist, cache, description)) is not None:
         # "RM-4742 PIPERONAL KRIST.", "ISOSAFROL 29329100": an article code or a CAS-like number beside the name

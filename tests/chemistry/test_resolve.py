@@ -2881,7 +2881,7 @@ def test_what_a_description_opening_with_contains_names_is_read(description, ent
 
     found = resolve_description(WL, StructureCache(), description)
     assert found.std.key == WL.by_id[entry_id].std.key
-    assert "the words after 'contains' that open the goods description" in found.source
+    assert "stated in the goods description as a constituent of the goods (the words after 'contains' that open it)" in found.source
 
 
 @pytest.mark.parametrize("description", ["contains no safrole", "does not contain safrole", "contains xylene, butyl acetate"])
