@@ -634,9 +634,12 @@ def _fold_letters(name: str) -> str:
 _GRADE_RE = re.compile(
     r"\b(?:(?:technical|tech|reagent|analytical|pharmaceutical|pharma|food|feed|industrial|laboratory|lab|"
     r"electronic|cosmetic|synthesis|hplc|gc|fragrance|perfumery|flavou?r|nitration|rubber|paint|dye|battery|"
+    # (the industries that buy a chemical in bulk, as their grade: "Acetoacetanilide AAA pigment grade", the
+    # fifty-fourth held-out set's nlh54007; common words, ours, each only before "grade")
+    r"pigment|textile|leather|plastics?|ink|coatings?|detergent|agro|agricultural|mining|polymer|printing|"
+    r"photographic|ceramic|"
     # pharmacopoeias by their marks: United States, British, European, National Formulary, Japanese, and the Indian
     # and Chinese ones as those countries' exporters write them ("Pseudo Ephedrine Hydrochloride IP", the forty-first
-    # held-out set's pch41038; "ChP")
     # held-out set's pch41038; "ChP"), perhaps with the edition ("USP43", "EP 10.0", "IP 2022")
     r"semiconductor|fuel)\s+grade|grade|technical|tech|reagent|acs|fcc|(?:usp|bp|ep|nf|jp|ip|chp)(?:[\s-]?\d{1,4}(?:\.\d)?(?![\w\-,'\u2032]))?|"
     r"ph\.?\s*eur\.?(?:\s*\d+(?:\.\d+)?)?|f\.\s*u\.|a\.r\.|p\.a\.|purum|puriss(?:imum)?|extra\s+pure|pure|purified|anhydrous|water[-\s]?free|"
@@ -2396,7 +2399,32 @@ def split_alternative_names(text: str) -> list[str]:
 def _stripped_pieces(name: str) -> list[str]:
     cleaned = [_strip_trade_words(piece) for piece in _name_pieces(fold_accents(name))]
     # a full stop after the name, once grades and purities are gone ("Aceton 99%." -> "Aceton")
-    return [_TRAILING_STOP_RE.sub("", piece) for piece in cleaned]
+    return [strip_own_abbreviation(_TRAILING_STOP_RE.sub("", piece)) for piece in cleaned]
+
+
+# A name's own abbreviation after it, in capitals, as traders and ERP texts write it ("Methyl ethyl ketone MEK 99%",
+# "Isopropyl alcohol IPA", "Acetoacetanilide AAA pigment grade", the fifty-fourth held-out set's nlh54007): two to six
+# capital letters, the last word of the name once grades and packs are set aside.
+_TRAILING_CAPITALS_RE = re.compile(r"\s([A-Z]{2,6})\s*$")
+_MIN_LETTERS_BEFORE_ABBREVIATION = 4
+
+
+def strip_own_abbreviation(piece: str) -> str:
+    """The name without an abbreviation of its own after it ("Methyl ethyl ketone MEK" -> "Methyl ethyl ketone");
+    the piece itself otherwise. An abbreviation is the name's own when it begins with the name's first letter and
+    its letters come in the name in its order: "Toluene TOL", "Dichloromethane DCM", but not "Toluene TDI" (toluene
+    diisocyanate, another substance), "Benzaldehyde DMA" (its dimethyl acetal) or "Acetic acid" (ACID is no
+    abbreviation of ACETIC)."""
+    found = _TRAILING_CAPITALS_RE.search(piece)
+    if found is None:
+        return piece
+    before = piece[: found.start()].rstrip()
+    letters = "".join(c for c in before.lower() if c.isalpha())
+    abbreviation = found[1].lower()
+    if len(letters) < _MIN_LETTERS_BEFORE_ABBREVIATION or letters[0] != abbreviation[0]:
+        return piece
+    rest = iter(letters)
+    return before if all(letter in rest for letter in abbreviation) else piece
 
 
 # Material numbers that ERP master data writes beside a name (the twenty-ninth held-out set: SAP short texts

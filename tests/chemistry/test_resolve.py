@@ -3015,3 +3015,21 @@ def test_a_conflict_names_the_cas_number_declared_not_the_entrys():
 def test_a_vial_after_a_quantity_is_a_pack(declared, entry_id):
     # twenty-ninth session: "vial" was no pack word, and the name named nothing
     assert resolve(name=declared).std.key == WL.by_id[entry_id].std.key
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry_id"),
+    [
+        ("Methyl ethyl ketone MEK 99%", "EU3-MEK"),
+        ("TOLUENE TOL", "EU3-TOLUENE"),
+        ("Acetic anhydride AA 99%", "EU2A-ACETIC-ANHYDRIDE"),
+    ],
+)
+def test_a_scheduled_name_with_its_own_abbreviation_after_it_is_read(declared, entry_id, database):
+    found = resolve(name=declared, database=database)
+    assert found.std is not None and found.std.key == WL.by_id[entry_id].std.key
+
+
+def test_a_name_with_another_substances_abbreviation_after_it_is_not_read_as_the_name(database):
+    # TDI is toluene diisocyanate: the declaration names another substance than toluene
+    assert resolve(name="Toluene TDI", database=database).std is None
