@@ -21,7 +21,9 @@ fentanyl (APAAN, phenethyl-4-ANPP route changes).
 Covered (one rule each unless said otherwise):
 - carboxylic esters, lactones, glycidic esters: ``ester_hydrolysis``;
 - amides and anilides, N-formyl/N-acetyl/N-trifluoroacetyl amines, phthalimides (both acyls):
-  ``amide_hydrolysis``, ``anilide_hydrolysis``;
+  ``amide_hydrolysis``, ``anilide_hydrolysis``; amides on the ring nitrogen of an aromatic ring (N-acyl
+  indoles, pyrroles, imidazoles: the 1-acyl lysergamides 1P-LSD and ALD-52 sold as research chemicals):
+  ``n_acyl_azole_hydrolysis``;
 - acyl halides (acid chlorides, bromides, iodides, fluorides on a carbon acyl):
   ``acyl_halide_hydrolysis``; they are the acid, activated, and water gives it back at once; so are
   carboxylic anhydrides (``anhydride_hydrolysis``) and carboxylic-carbamic ones such as isatoic
@@ -140,6 +142,16 @@ RULE_SPECS: tuple[RuleSpec, ...] = (
         "anilide_hydrolysis",
         "[CX3;!$(C(=O)(N)[OX2]);!$(C(=O)(N)N):1](=[O:2])-[NX3;$(N-[a]):3]>>([C:1](=[O:2])O.[N:3])",
         "Carboxamide on an aromatic amine (anilide) -> acid + aniline (e.g. N-acyl-4-anilinopiperidines).",
+    ),
+    RuleSpec(
+        "n_acyl_azole_hydrolysis",
+        "[CX3;!$(C(=O)(n)[OX2]);!$(C(=O)(n)[#7]):1](=[O:2])-[nX3:3]>>([C:1](=[O:2])O.[nH:3])",
+        "Carboxamide on a ring nitrogen of an aromatic ring (an N-acyl indole, pyrrole, imidazole) -> acid + "
+        "the NH heterocycle: the ring's lone pair is part of its aromatic sextet, so such amides are activated "
+        "and hydrolyse far more easily than ordinary amides (N-acylimidazoles are acylating reagents). The "
+        "1-acyl lysergamides sold as research chemicals (1P-LSD, 1-propanoyl; ALD-52, 1-acetyl; 1cP-LSD, "
+        "1B-LSD) are LSD once the 1-acyl group is off (the fifty-fourth held-out set's pmh54053); "
+        "indometacin, a 1-benzoyl indole medicine, gives an indole acetic acid no list names, so no flag.",
     ),
     RuleSpec(
         "acyl_halide_hydrolysis",

@@ -38,6 +38,7 @@ CASES = [
     ("o_silyl_deprotection", "CC(C)(C)[Si](C)(C)OCCCC(=O)O", "O=C(O)CCCO"),
     ("enol_to_ketone", "CC(O)=C(C#N)c1ccccc1", "CC(=O)C(C#N)c1ccccc1"),
     ("gem_diol_dehydration", "OC1(O)CCN(CCc2ccccc2)CC1", "O=C1CCN(CCc2ccccc2)CC1"),
+    ("n_acyl_azole_hydrolysis", "CC(=O)n1ccc2ccccc21", "c1ccc2[nH]ccc2c1"),  # 1-acetylindole
     ("cyanohydrin_reversion", "CC(O)(C#N)Cc1ccccc1", "CC(=O)Cc1ccccc1"),  # BMK cyanohydrin
     ("enol_ether_hydrolysis", "CC(OC)=Cc1ccccc1", "CC(=O)Cc1ccccc1"),  # BMK methyl enol ether
     ("enamine_hydrolysis", "CC(=Cc1ccccc1)N1CCCC1", "CC(=O)Cc1ccccc1"),  # BMK pyrrolidine enamine
@@ -195,3 +196,19 @@ def test_applying_a_rule_leaves_the_molecule_it_was_given_as_it_was():
         before = Chem.MolToMolBlock(mol)
         apply_rule(RULES[rule], mol)
         assert Chem.MolToMolBlock(mol) == before, rule
+
+
+def test_a_1_acyl_lysergamide_gives_lsd_and_no_urea_or_carbamate_is_opened():
+    # the rule opens the 1-acyl group only: the diethylamide stays (amide_hydrolysis is another rule)
+    products = {
+        standardise_mol(p).key
+        for p in apply_rule(
+            RULES["n_acyl_azole_hydrolysis"],
+            Chem.MolFromSmiles("CCN(CC)C(=O)[C@H]1CN(C)[C@@H]2Cc3cn(C(=O)CC)c4cccc(C2=C1)c34"),
+        )
+    }
+    lsd = standardise_smiles("CCN(CC)C(=O)[C@H]1CN(C)[C@@H]2Cc3c[nH]c4cccc(C2=C1)c34")[0].key
+    assert lsd in products
+    # a urea or carbamate on the ring nitrogen is no carboxamide
+    assert apply_rule(RULES["n_acyl_azole_hydrolysis"], Chem.MolFromSmiles("CNC(=O)n1ccnc1")) == []
+    assert apply_rule(RULES["n_acyl_azole_hydrolysis"], Chem.MolFromSmiles("CC(C)(C)OC(=O)n1ccc2ccccc21")) == []

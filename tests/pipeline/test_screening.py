@@ -1052,3 +1052,20 @@ def test_a_listed_substance_set_aside_as_a_fragment_is_screened_too(declared, en
 def test_salts_and_solvates_add_no_substance(smiles):
     verdict, _ = SCREENER.screen_event_items(make_event({"smiles": smiles}))[0]
     assert verdict.resolution.also_declared == ()
+
+
+@pytest.mark.parametrize(
+    "smiles",
+    [
+        "CCN(CC)C(=O)[C@H]1CN(C)[C@@H]2Cc3cn(C(=O)CC)c4cccc(C2=C1)c34",  # 1P-LSD (held-out 54's pmh54053)
+        "CCN(CC)C(=O)[C@H]1CN(C)[C@@H]2Cc3cn(C(=O)C)c4cccc(C2=C1)c34",  # ALD-52
+    ],
+)
+def test_a_1_acyl_lysergamide_is_reported_as_lsd(smiles):
+    verdict = screen_one({"smiles": smiles})
+    assert "DRUG-LSD" in {f.entry.id for f in verdict.findings if f.method == "unmasking"}
+    assert verdict.severity == "critical"
+
+
+def test_indometacin_a_1_acyl_indole_medicine_is_not_flagged():
+    assert screen_one({"smiles": "COc1ccc2c(c1)c(CC(=O)O)c(C)n2C(=O)c1ccc(Cl)cc1"}).severity is None
