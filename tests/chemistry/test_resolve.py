@@ -1588,6 +1588,12 @@ def test_a_recorded_other_meaning_of_an_abbreviation_lets_the_full_name_decide()
     # MDA is also 4,4'-methylenedianiline (abbreviations_shared.csv, NIOSH CIB 47): not the drug (review26b)
     assert screen_one({"name": "MDA methylenedianiline"}).severity is None
     assert screen_one({"name": "MDA 3,4-methylenedioxyamphetamine"}).findings[0].entry.id == "DRUG-MDA"
+    # DMT is also dimethyl terephthalate, the polyester monomer (the fifty-third held-out set's nlh53040, critical
+    # before: a 20 t polyester feedstock reported as the 1971 Schedule I drug)
+    assert screen_one({"name": "Dimethyl Terephthalate (DMT)"}).severity is None
+    assert screen_one({"name": "DMT (dimethyl terephthalate)"}).severity is None
+    assert screen_one({"name": "N,N-Dimethyltryptamine (DMT)"}).findings[0].entry.id == "DRUG-DMT"
+    assert screen_one({"name": "DMT"}).findings[0].entry.id == "DRUG-DMT"
 
 
 # -- a substituent radical is not goods; a bracket inside a systematic name is not a synonym --------------
