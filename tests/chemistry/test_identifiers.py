@@ -2539,3 +2539,20 @@ def test_a_pharmacys_marks_declare_a_dose_form(declared, dose_form):
 )
 def test_distributors_catalogue_words_are_set_aside(declared, name):
     assert strip_trade_words(declared) == name
+
+
+@pytest.mark.parametrize(
+    ("declared", "left"),
+    [
+        # the fifty-third held-out set's pch53015, an Indian exporter's invoice line
+        ("PSEUDOEPHEDRINE HCL USP as per COA attached", "PSEUDOEPHEDRINE HCL"),
+        ("Acetone as per specification enclosed", "Acetone"),
+        ("Toluene conforming to USP", "Toluene"),
+    ],
+)
+def test_a_document_the_goods_conform_to_is_set_aside(declared, left):
+    assert " ".join(strip_trade_words(declared).split()) == left
+
+
+def test_words_like_as_per_that_name_no_document_stay():
+    assert "per" in strip_trade_words("Acetone as per the buyer's order")
