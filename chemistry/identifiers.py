@@ -641,7 +641,7 @@ _GRADE_RE = re.compile(
     # pharmacopoeias by their marks: United States, British, European, National Formulary, Japanese, and the Indian
     # and Chinese ones as those countries' exporters write them ("Pseudo Ephedrine Hydrochloride IP", the forty-first
     # held-out set's pch41038; "ChP"), perhaps with the edition ("USP43", "EP 10.0", "IP 2022")
-    r"semiconductor|fuel)\s+grade|grade|technical|tech|reagent|acs|fcc|(?:usp|bp|ep|nf|jp|ip|chp)(?:[\s-]?\d{1,4}(?:\.\d)?(?![\w\-,'\u2032]))?|"
+    r"semiconductor|fuel)\s+grade|grade|technical|tech|reagent|acs|fcc|(?:usp|bp|ep|nf|jp|ip|chp)(?:(?:\d{1,4}|[\s-]\d{2,4})(?:\.\d)?(?![\w\-,'\u2032]))?|"
     r"ph\.?\s*eur\.?(?:\s*\d+(?:\.\d+)?)?|f\.\s*u\.|a\.r\.|p\.a\.|purum|puriss(?:imum)?|extra\s+pure|pure|purified|anhydrous|water[-\s]?free|"
     r"solution|soln\.?|liquid|powder|crystals?|crystalline|flakes|pellets|"
     # (and the bulk liquid's packs: a carboy, a flexitank in a container, an ISO tank container)
@@ -1106,8 +1106,11 @@ _HYPHENATED_PACK_RE = re.compile(
 # words for class and packing group in English, German and French, ours.
 _UN_NUMBER_PARTICULARS_RE = re.compile(
     r"(?<![\w])UN[\s-]?\d{4}(?![\w])"
-    r"(?:\s*+,?\s*+(?:(?:class|cl\.|klasse|classe)\s*+)?\d(?:\.\d)?(?:\s*+\(\d(?:\.\d)?\))?(?![\w.,]\d))?"
-    r"(?:\s*+,?\s*+(?:(?:pg|p\.g\.|packing\s+group|vg|gg)\s*+)?(?:iii|ii|i)(?![\w]))?",
+    # the class after its word, or a bare class digit between commas ("UN 1090, 3, II"); never a locant
+    # ("UN 2811 4-Piperidone", "UN 1993 2-propanol": review30 H2)
+    r"(?:\s*+,?\s*+(?:class|cl\.|klasse|classe)\s*+\d(?:\.\d)?(?:\s*+\(\d(?:\.\d)?\))?(?![\w.,\-])"
+    r"|\s*+,\s*+\d(?:\.\d)?(?:\s*+\(\d(?:\.\d)?\))?(?=\s*+(?:,|$)))?"
+    r"(?:\s*+,?\s*+(?:pg|p\.g\.|packing\s+group|vg|gg)\s*+(?:iii|ii|i)(?![\w])|\s*+,\s*+(?:iii|ii|i)(?![\w\-]))?",
     re.IGNORECASE,
 )
 # A document the goods are said to conform to, as Indian and other exporters' invoices word it ("PSEUDOEPHEDRINE HCL
@@ -1974,7 +1977,18 @@ def find_text_after_contains(description: str) -> str | None:
     if len(description) > MAX_CLEANED_NAME_CHARS:
         return None
     found = _CONTAINS_OPENING_RE.match(description)
-    return found["rest"].strip() or None if found is not None else None
+    if found is None or _NEGATED_OPENING_RE.search(description, 0, found.start("rest")):
+        return None  # "Each batch not containing safrole", "Every sample free ..." (review30 M1)
+    rest = found["rest"].strip()
+    if _ZERO_SHARE_RE.search(rest):
+        return None  # "contains 0 % safrole", "contains safrole 0.0 %": absent (review30 M2)
+    return rest or None
+
+
+# A negation, or a word saying something is free of what follows, among the words before "contains".
+_NEGATED_OPENING_RE = re.compile(rf"\b(?:{_NEGATION}|free|guaranteed)\b", re.IGNORECASE)
+# A share or amount of nothing: "0 %", "0.00 % w/w", "0 mg", "0 ppm".
+_ZERO_SHARE_RE = re.compile(r"(?<![\d.,])0(?:[.,]0+)?\s*+(?:%|mg|ppm|g\b|µg|mcg)", re.IGNORECASE)
 
 # A purpose right before the opening, in the same clause: what the goods are for is contaminated, not the goods
 # ("wipes for equipment contaminated with safrole", review25b M1); after a comma the clause is the goods' again.
@@ -2598,6 +2612,9 @@ _BULK_PACK_RE = re.compile(
     # in bulk as the Category 4 product when no CN code was declared (sixteenth session's attack)
     r"(?<![\w\-.])\d+(?:[.,]\d+)?\s*(?:kgs?|kilos?|kilograms?|kilogrammes?|t|mt|tonnes?|tons?|lbs?|pounds?|gal|gallons?)(?![\w\-])|"
     r"\b(?:drums?|barrels?|bags?|big\s*bags?|fibcs?|sacks?|ibcs?|totes?|pails?|jerrycans?|kegs?|carboys?|"
+    # (and the tanks bulk liquids ship in: review30 M3, a flexitank holds no syrup in doses; not pallets or sea
+    # containers, which carry medicines too: held-out 40's pch40073, capsules on pallets)
+    r"flexitanks?|flexibags?|iso[\s-]?tanks?|"
     r"fass|fasser|faesser|sacke|saecke|futs?|sacs?)(?=\W|$)",
     re.IGNORECASE,
 )
@@ -2810,7 +2827,10 @@ _SPOON_DOSE_RE = re.compile(
 
 def _states_unit_dose_beside(text: str, found: re.Match[str], spoon_dose: bool) -> bool:
     """Whether a unit dose stands right beside the dose-form word ``found`` of ``text``, or a dose per spoonful is
-    stated (``spoon_dose``) and the word is a liquid's."""
+    stated (``spoon_dose``) and the word is a liquid's; never when the text says the goods are for, or used in,
+    making such products ("raw material for 60 mg tabs", "API for cough syrup 30 mg/5 ml": review30 H3)."""
+    if _BULK_PURPOSE_RE.search(text):
+        return False
     if _UNIT_DOSE_BEFORE_RE.search(text, max(0, found.start() - 12), found.start()):
         return True
     if _UNIT_DOSE_AFTER_RE.match(text, found.end()):
@@ -2818,6 +2838,13 @@ def _states_unit_dose_beside(text: str, found: re.Match[str], spoon_dose: bool) 
     return spoon_dose and _LIQUID_WORD_RE.match(found[0]) is not None
 
 
+# Words that say the goods go into the product rather than being it, anywhere in the text of a word that bulk trade
+# uses too: a purpose ("for", "used in"), a raw material or active ingredient, a granulate. Common words, ours.
+_BULK_PURPOSE_RE = re.compile(
+    r"\b(?:for|f(?:ue|u)r|pour|voor|para|zur?|used\s+in|use\s+in|api|raw\s+materials?|active\s+(?:pharmaceutical\s+)?"
+    r"ingredient|granulates?|bulk|intermediate|manufactur\w*|production)\b",
+    re.IGNORECASE,
+)
 _LIQUID_WORD_RE = re.compile(r"(?:syrup|sirup|sirop|siroop|sciroppo|jarabe|syrop)$", re.IGNORECASE)
 
 

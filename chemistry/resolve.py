@@ -3600,6 +3600,12 @@ def resolve_nitazene_amine_name(
     return resolved_as_built(unresolved, record, std, how)
 
 
+def opens_with_heading_or_contains(text: str) -> bool:
+    """Whether ``text`` opens with a heading ("Contains: ...") or a word for "contains" that resolve_description
+    reads by itself."""
+    return find_text_after_heading(text) is not None or find_text_after_contains(text) is not None
+
+
 def resolve_description(watchlist: Watchlist, cache: StructureCache, description: str) -> Resolution:
     """What a goods description names when the item's identifiers named nothing: the description read
     as a name, else its head before the particulars (find_description_head: "SAFROL 98 % min., 200 kg
@@ -3632,7 +3638,9 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
         # (a list of them as a mixture's constituents are, the most controlled first; else its head)
         constituents = split_constituents(contents, description)
         by_contents = resolve_item(watchlist, cache, name="; ".join(constituents)) if constituents else itself
-        if by_contents.std is None:
+        if by_contents.std is None and not opens_with_heading_or_contains(contents):
+            # (what follows another heading or "contains" is read by the heading branch above, once: reading it
+            # here too doubled the work at each repeat, "Contains: " * 12 took 17 s: review30 H1)
             by_contents = resolve_description(watchlist, cache, contents)
         if by_contents.std is not None:
             where = (

@@ -1069,3 +1069,54 @@ def test_a_1_acyl_lysergamide_is_reported_as_lsd(smiles):
 
 def test_indometacin_a_1_acyl_indole_medicine_is_not_flagged():
     assert screen_one({"smiles": "COc1ccc2c(c1)c(CC(=O)O)c(C)n2C(=O)c1ccc(Cl)cc1"}).severity is None
+
+
+# review30: the twenty-ninth session's readings, each case failing on that version
+@pytest.mark.parametrize(
+    ("item", "severity"),
+    [
+        # H3: bulk goods for making the product, a dose strength between the purpose and the word
+        ({"name": "Pseudoephedrine HCl", "description": "raw material for 60 mg tabs"}, "high"),
+        ({"name": "Pseudoephedrine HCl", "description": "API for cough syrup 30 mg/5 ml"}, "high"),
+        ({"name": "Pseudoephedrine HCl", "description": "used in syrup 30 mg/5 ml"}, "high"),
+        ({"name": "Ephedrine sulfate", "description": "for use in injection 50 mg/ml"}, "high"),
+        # M3: what bulk ships in holds no medicinal product
+        ({"name": "Pseudoephedrine HCl syrup 30 mg/5 ml", "description": "24000 l flexitank"}, "high"),
+        ({"name": "Pseudoephedrine HCl syrup 30 mg/5 ml", "description": "1 x 20' ISO tank"}, "high"),
+        # but pallets carry medicines too (held-out 40's pch40073)
+        ({"name": "Pseudoephedrine HCl 60 mg tabs", "description": "4 pallets"}, "low"),
+        # M1, M2: a negation before 'contains', a zero share
+        ({"name": "Goods", "description": "Each batch not containing safrole"}, None),
+        ({"name": "Herbal tea", "description": "Each sachet not containing ephedrine"}, None),
+        ({"name": "Goods", "description": "Every sample free containing safrole"}, None),
+        ({"name": "Goods", "description": "contains 0% safrole"}, None),
+        ({"name": "Goods", "description": "contains safrole 0 %"}, None),
+        ({"name": "Vitamin C tablets", "description": "contains 0% pseudoephedrine"}, None),
+        # H2: a locant after a UN number or a pharmacopoeia's mark stays
+        ({"name": "UN 2811 4-Piperidone"}, "high"),
+        ({"name": "UN2811, 4-piperidone hydrochloride"}, "high"),
+        ({"name": "USP 4 piperidone"}, "high"),
+        # the readings themselves still hold
+        ({"name": "Pseudoephedrine 60 mg tabs"}, "low"),
+        ({"name": "Pseudoephedrine HCl", "description": "syrup 30 mg/5 ml"}, "low"),
+        ({"name": "Tablets", "description": "Each tablet contains pseudoephedrine hydrochloride 60 mg"}, "low"),
+    ],
+)
+def test_the_review_of_the_contains_dose_form_and_particulars_readings(item, severity):
+    assert screen_one(item).severity == severity
+
+
+def test_a_repeated_contains_heading_is_read_once_per_repeat(monkeypatch):
+    # review30 H1: the 'contains' branch read again what the heading branch reads, doubling the work per repeat
+    import chemistry.resolve as resolve
+
+    calls = []
+    original = resolve.resolve_description
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(resolve, "resolve_description", counted)
+    screen_one({"name": "Goods", "description": "Contains: " * 10 + "x, y", "cn_code": "38140090"})
+    assert len(calls) <= 40
