@@ -2819,7 +2819,10 @@ def find_dose_form(*texts: str | None) -> str | None:
 # mg/ml"), and a dose per spoonful anywhere (an oral liquid's "30 mg/5 ml"): bulk goods are counted in kilograms and
 # litres, so the word is then the medicinal product's dose form.
 _UNIT_DOSE_BEFORE_RE = re.compile(r"\d\s*+(?:mg|\u00b5g|\u03bcg|mcg)\s*+$", re.IGNORECASE)
-_UNIT_DOSE_AFTER_RE = re.compile(r"\s*+\d{1,4}(?:[.,]\d{1,3})?\s*+(?:mg|\u00b5g|\u03bcg|mcg)(?![^\W\d_])", re.IGNORECASE)
+_UNIT_DOSE_AFTER_RE = re.compile(
+    # (not a limit per kilogram or litre: "screw caps 10 mg/kg heavy metals", review30 L2)
+    r"\s*+\d{1,4}(?:[.,]\d{1,3})?\s*+(?:mg|\u00b5g|\u03bcg|mcg)(?![^\W\d_]|\s*+/\s*+(?:kg|g|l)\b)", re.IGNORECASE
+)
 _SPOON_DOSE_RE = re.compile(
     r"\d\s*+(?:mg|\u00b5g|\u03bcg|mcg)\s*+(?:/|per|pro|par|por|in)\s*+(?:5|10|15)\s*+ml(?![^\W\d_])", re.IGNORECASE
 )

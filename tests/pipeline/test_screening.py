@@ -1083,6 +1083,8 @@ def test_indometacin_a_1_acyl_indole_medicine_is_not_flagged():
         # M3: what bulk ships in holds no medicinal product
         ({"name": "Pseudoephedrine HCl syrup 30 mg/5 ml", "description": "24000 l flexitank"}, "high"),
         ({"name": "Pseudoephedrine HCl syrup 30 mg/5 ml", "description": "1 x 20' ISO tank"}, "high"),
+        # L2: a limit per kilogram is no unit dose
+        ({"name": "Pseudoephedrine HCl", "description": "screw caps 10 mg/kg heavy metals"}, "high"),
         # but pallets carry medicines too (held-out 40's pch40073)
         ({"name": "Pseudoephedrine HCl 60 mg tabs", "description": "4 pallets"}, "low"),
         # M1, M2: a negation before 'contains', a zero share
