@@ -3759,14 +3759,18 @@ def _says_not_the_natural_product(description: str) -> bool:
 
 
 def add_substance_named_in_description(
-    watchlist: Watchlist, resolution: Resolution, by_description: Resolution, description: str
+    watchlist: Watchlist, resolution: Resolution, by_description: Resolution, description: str, name: str | None = None
 ) -> Resolution:
     """``resolution`` with the substance its goods description names (``by_description``, resolve_description's
     answer) also declared, when that is a listed substance (scheduled, drug or designer precursor) other than
     the one the identifiers give: "Safrole" described on an item whose CAS number and name say ethanol is
-    screened as safrole too, the flag saying where it was read. Otherwise ``resolution`` unchanged."""
+    screened as safrole too, the flag saying where it was read. Otherwise ``resolution`` unchanged, and also when
+    the description repeats an abbreviation the name field already gave with its full name, which decided it
+    (``name`` "Dimethyl Terephthalate (DMT)", description "DMT, HSN 29173700": the monomer, not the drug)."""
     std = by_description.std
     if resolution.std is None or std is None or std.key == resolution.std.key:
+        return resolution
+    if name and _repeats_name_fields_abbreviation(watchlist, name, description, std):
         return resolution
     if not any(c.entry.tier in ("scheduled", "drug", "designer") for c in watchlist.by_key.get(std.key, ())):
         return resolution
@@ -3780,3 +3784,15 @@ def add_substance_named_in_description(
         field="goods description",
     )
     return replace(resolution, also_declared=(*resolution.also_declared, other))
+
+
+def _repeats_name_fields_abbreviation(watchlist: Watchlist, name: str, description: str, std: Standardised) -> bool:
+    """Whether ``description`` names ``std`` by the abbreviation that the name field gives beside its full name."""
+    pair = find_abbreviation_and_full_name(name)
+    if pair is None:
+        return False
+    abbreviation = pair[0]
+    if not re.search(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])", description, re.IGNORECASE):
+        return False
+    record = watchlist.by_name.get(normalise_name(abbreviation))
+    return record is not None and record.key == std.key

@@ -329,7 +329,9 @@ class Screener:
             # A listed substance named in the description of an item whose identifiers say something else
             # is screened too (add_substance_named_in_description); read as a name only, not by OPSIN.
             named = self.read_description_as_name(item.description)
-            return add_substance_named_in_description(self.watchlist, resolution, named, item.description)
+            return add_substance_named_in_description(
+                self.watchlist, resolution, named, item.description, item.name
+            )
         return resolution
 
     def read_name_cut_at_comma(self, name: str, description: str, unresolved: Resolution) -> Resolution:

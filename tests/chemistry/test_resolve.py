@@ -1594,6 +1594,12 @@ def test_a_recorded_other_meaning_of_an_abbreviation_lets_the_full_name_decide()
     assert screen_one({"name": "DMT (dimethyl terephthalate)"}).severity is None
     assert screen_one({"name": "N,N-Dimethyltryptamine (DMT)"}).findings[0].entry.id == "DRUG-DMT"
     assert screen_one({"name": "DMT"}).findings[0].entry.id == "DRUG-DMT"
+    # the description repeating the abbreviation the name field explained is the same goods (nlh53040 as written)
+    repeated = {"name": "Dimethyl Terephthalate (DMT)", "description": "DMT, HSN 29173700, 20 t, Vadodara (IN)"}
+    assert screen_one(repeated).severity is None
+    # another listed substance in the description is still screened, and 'DMT' beside another name is the drug
+    assert screen_one({"name": "Dimethyl Terephthalate (DMT)", "description": "safrole"}).severity == "high"
+    assert screen_one({"name": "Ethanol", "description": "DMT"}).severity == "critical"
 
 
 # -- a substituent radical is not goods; a bracket inside a systematic name is not a synonym --------------
