@@ -122,6 +122,15 @@ def assert_cas_typed_every_way(cas_values: list[str]) -> None:
     assert any("(" in value for value in cas_values)
 
 
+def assert_regional_routes_admitted(rows: list, region: "re.Pattern[str]", in_region: int, routed: int) -> None:
+    """A regional set's rows: at least ``in_region`` descriptions name its region and at least ``routed`` state a
+    route; routes, ports and quantities have no real source, so each row that states one admits it ("placeholder")."""
+    assert sum(1 for row in rows if region.search(row.description)) >= in_region
+    with_route = [row for row in rows if "\u2192" in row.description]
+    assert len(with_route) >= routed
+    assert all("placeholder" in row.note for row in with_route), [r.id for r in with_route if "placeholder" not in r.note]
+
+
 def assert_formulas(rows: list, expected: dict[str, str]) -> None:
     """Spot checks of structures drawn from systematic names: the formula RDKit computes is the substance's."""
     from rdkit.Chem.rdMolDescriptors import CalcMolFormula

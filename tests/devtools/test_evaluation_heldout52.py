@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from devtools.evaluation import load_rows
-from tests.devtools.test_evaluation_heldout import assert_formulas
+from tests.devtools.test_evaluation_heldout import assert_formulas, assert_regional_routes_admitted
 
 HELDOUT52 = Path(__file__).resolve().parents[2] / "devtools" / "data" / "evaluation_heldout52.csv"
 
@@ -31,12 +31,7 @@ KETAMINE_PRECURSORS = {"6740-85-8", "2-chlorophenyl cyclopentyl ketone", "CN=C(c
 
 
 def test_fifty_second_heldout_reads_like_east_and_southeast_asian_trade():
-    rows = load_rows(HELDOUT52)
-    assert sum(1 for row in rows if REGION.search(row.description)) >= 150
-    # routes, ports and quantities have no real source: each row that states a route admits it
-    routed = [row for row in rows if "→" in row.description]
-    assert len(routed) >= 150
-    assert all("placeholder" in row.note for row in routed), [row.id for row in routed if "placeholder" not in row.note]
+    assert_regional_routes_admitted(load_rows(HELDOUT52), REGION, in_region=150, routed=150)
 
 
 def test_fifty_second_heldout_chinese_names_cite_a_chinese_list():

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from devtools.evaluation import load_rows
-from tests.devtools.test_evaluation_heldout import assert_formulas
+from tests.devtools.test_evaluation_heldout import assert_formulas, assert_regional_routes_admitted
 
 HELDOUT53 = Path(__file__).resolve().parents[2] / "devtools" / "data" / "evaluation_heldout53.csv"
 
@@ -34,12 +34,7 @@ PHARMACOPOEIA = re.compile(r"\b(IP|BP|USP)\b")
 
 
 def test_fifty_third_heldout_reads_like_south_asian_and_gulf_trade():
-    rows = load_rows(HELDOUT53)
-    assert sum(1 for row in rows if REGION.search(row.description)) >= 190
-    # routes, quantities, batch numbers and company names have no real source: each row that states a route admits it
-    routed = [row for row in rows if "→" in row.description]
-    assert len(routed) >= 180
-    assert all("placeholder" in row.note for row in routed), [row.id for row in routed if "placeholder" not in row.note]
+    assert_regional_routes_admitted(load_rows(HELDOUT53), REGION, in_region=190, routed=180)
 
 
 def test_fifty_third_heldout_writes_indian_invoices():
