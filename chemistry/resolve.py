@@ -81,6 +81,7 @@ The order in which a declared name is read, each step only when every step befor
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -3303,9 +3304,13 @@ def resolve_misspelt_name(
         return unresolved
     as_written = list(iter_keys_as_written(name))
     # then without a word that names an ester as well as a salt ("Morphlne sulphate", the thirty-eighth held-out
-    # set's OCR line): read so only when the name it misspells is a base's, as the key readings do (KeyReading)
-    of_a_base = [key for key in compute_base_salt_keys(name) if key not in as_written]
-    for key in as_written + of_a_base:
+    # set's OCR line): read so only when the name it misspells is a base's, as the key readings do (KeyReading);
+    # made only when the keys as written decided nothing
+    keys = itertools.chain(
+        ((key, False) for key in as_written),
+        ((key, True) for key in compute_base_salt_keys(name) if key not in as_written),
+    )
+    for key, of_a_base in keys:
         if len(key) < MIN_MISSPELT_KEY_CHARS:
             continue
         if key in watchlist.by_name or database.lookup_name_key(key) is not None:
@@ -3314,7 +3319,7 @@ def resolve_misspelt_name(
         if not near:
             continue
         target = _misspelt_target(watchlist, cache, name, key, near, database)
-        if target is None or (key in of_a_base and not _has_nitrogen(target[2])):
+        if target is None or (of_a_base and not _has_nitrogen(target[2])):
             return unresolved
         record, spelling, std = target
         if record.natural_product and says_substance_absent(watchlist, record.name, name):
