@@ -2592,9 +2592,15 @@ def strip_cut_trade_word(piece: str) -> str:
 
 
 # A dose-form word that says what a raw material is for or its grade ("tablet grade", "injection grade",
-# "for tablets", "raw material for capsules production", "for injection use"): a bulk substance's words.
+# "for tablets", "raw material for capsules production", "for injection use"): a bulk substance's words. The
+# purpose is read past the strength and the kind of the dose form the goods are made into ("raw material for 60 mg
+# tablets", "for use in 120 mg extended-release tablets": review30's purpose gap), which a medicinal product's own
+# name puts after its purpose words only as a use ("60 mg tablets for cold relief" is read after, not here).
 _DOSE_FORM_AS_USE_BEFORE_RE = re.compile(
-    r"\b(?:for|pour|f(?:ue|u)r|zur?|per|para|voor|do)\s+(?:the\s+)?(?:(?:production|manufactur\w*|making)\s+of\s+)?$",
+    r"\b(?:for|pour|f(?:ue|u)r|zur?|per|para|voor|do|used?\s+in)\s+(?:the\s+)?"
+    r"(?:(?:production|manufactur\w*|making)\s+of\s+)?"
+    r"(?:\d+(?:[.,]\d+)?\s*+(?:mg|\u00b5g|\u03bcg|mcg|micrograms?)(?:\s*+/\s*+\d*\s*+ml)?\s+)?"
+    rf"(?:{_DOSE_FORM_QUALIFIER_RE.pattern}\s+)?$",
     re.IGNORECASE,
 )
 # From the start of a run of white space and hyphens only ((?<![\s-]): a dose form ends with a letter, where it is

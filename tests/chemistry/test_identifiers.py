@@ -581,6 +581,32 @@ def test_a_route_word_alone_or_a_raw_materials_use_is_no_dose_form(declared):
     assert find_dose_form(declared) is None
 
 
+@pytest.mark.parametrize(
+    "declared",
+    [
+        # the purpose is read past the strength and the kind of the dose form the goods are made into
+        "Pseudoephedrine HCl raw material for 60 mg tablets",
+        "Pseudoephedrine sulfate for use in 120 mg extended-release tablets",
+        "Ephedrine HCl used in 30 mg capsules",
+        "for the manufacture of 25 mg/5 ml syrup",
+    ],
+)
+def test_a_purpose_before_a_dose_strength_and_form_is_no_dose_form(declared):
+    assert find_dose_form(declared) is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "dose_form"),
+    [
+        ("Pseudoephedrine 60 mg tablets for cold relief", "tablets"),  # a use after the product's own name
+        ("Pseudoephedrine 120 mg prolonged-release tablets", "tablets"),
+        ("Paracetamol 500 mg/pseudoephedrine 30 mg tablets", "tablets"),
+    ],
+)
+def test_a_medicinal_products_strength_and_form_without_a_purpose_before_them_is_a_dose_form(declared, dose_form):
+    assert find_dose_form(declared) == dose_form
+
+
 def test_a_rate_is_set_aside_only_with_its_number_and_unit():
     # no route or rate word in it ("sublimed" is how it was purified, set aside in a second key)
     assert compute_name_keys("Sublimed sulfur") == ["sublimedsulfur", "sulfur"]

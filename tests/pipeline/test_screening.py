@@ -1080,6 +1080,10 @@ def test_indometacin_a_1_acyl_indole_medicine_is_not_flagged():
         ({"name": "Pseudoephedrine HCl", "description": "API for cough syrup 30 mg/5 ml"}, "high"),
         ({"name": "Pseudoephedrine HCl", "description": "used in syrup 30 mg/5 ml"}, "high"),
         ({"name": "Ephedrine sulfate", "description": "for use in injection 50 mg/ml"}, "high"),
+        # ... and for the words only medicines use, past a strength and a release kind (review30's purpose gap)
+        ({"name": "Pseudoephedrine HCl", "description": "raw material for 60 mg tablets"}, "high"),
+        ({"name": "Pseudoephedrine HCl", "description": "for use in 120 mg extended-release tablets"}, "high"),
+        ({"name": "Pseudoephedrine HCl 60 mg tablets", "description": "for cold relief"}, "low"),
         # M3: what bulk ships in holds no medicinal product
         ({"name": "Pseudoephedrine HCl syrup 30 mg/5 ml", "description": "24000 l flexitank"}, "high"),
         ({"name": "Pseudoephedrine HCl syrup 30 mg/5 ml", "description": "1 x 20' ISO tank"}, "high"),
