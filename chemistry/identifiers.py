@@ -901,6 +901,9 @@ _DOSE_FORM_RE = re.compile(
     # a patch is no bulk chemical's pack, and these solutions are named by their route.
     r"transdermal\s+(?:patch(?:es)?|system)|(?:topical|cutaneous)\s+solution|"
     r"(?:film|brause|retard)?tabletten|(?:hart|weich)?kapseln?|ampullen|injektionsl[o\u00f6]sung|sirup|tropfen|"
+    # a patch as German product names call it ("Fentanyl-CT 25 Mikrogramm/h Matrixpflaster", EDQM's "Transdermales
+    # Pflaster"; "TTS", transdermales therapeutisches System, in capitals as names print it)
+    r"(?:transdermales\s+|matrix)?pflaster|(?-i:TTS)|"
     r"comprim[e\u00e9]s?(?:\s+pellicul[e\u00e9]s?|\s+effervescents?)?|g[e\u00e9]lules?|sirop|gouttes|"
     r"solution\s+injectable|suppositoires?|"
     r"(?:filmomhulde|omhulde)\s+tabletten|bruistabletten|injectievloeistof|siroop|druppels|"
@@ -934,6 +937,18 @@ _MEDICINE_MARK_RE = re.compile(
     # not a release mark, which bulk trade writes too ("ER" grades: review27b, 100 kg of ephedrine with "ER" had been read
     # as a medicinal product)
     r"(?P<dose>(?i:ret|(?:film|brause)?tabl|kaps)\.?))(?=[\s,;.]|$)"
+)
+# The marketing-authorisation holder's mark that European generic medicines carry after their active substance's
+# name, joined by a hyphen or a space ("Methylphenidat-HCl-ratiopharm 27 mg Retardtabletten", the forty-eighth held-out
+# set's pdh48016; "Fentanyl-CT 25 Mikrogramm/h", "Oxycodon-HCl AL 10 mg", "Fentanyl Hexal", "Tramadol Sandoz"): the
+# name is the substance's, so "Fentanyl Hexal" is a fentanyl medicine. The largest generic houses' marks as their
+# product names print them (the German, Austrian, Swiss, Benelux, French and Spanish markets), common knowledge of
+# pharmacy written from the product names; AL (Aliud), CT and EG in capitals only. Not "beta" (a stereodescriptor too)
+# nor any mark at the start of a name.
+_GENERIC_MAKER_MARK_RE = re.compile(
+    r"(?<=[\w)])(?:\s+|-)(?:(?i:ratiopharm|hexal|stada|sandoz|teva|mylan|viatris|zentiva|krka|accord|aurobindo|"
+    r"actavis|aristo|heumann|abz|1\s?a\s+pharma|puren|genericon|mepha|biogaran|arrow|cinfa|normon|zydus|apotex)|"
+    r"AL|CT|EG)(?=[\s,;.\u00ae]|$)"
 )
 # What is said of a dose form ("film-coated tablets"): stripped, but not a dose form on its own.
 _DOSE_FORM_QUALIFIER_RE = re.compile(
@@ -1078,8 +1093,9 @@ _QUANTITY_RE = re.compile(
     # master data's abbreviation of drum) and the other languages' packs
     rf"dr\.?|{_FOREIGN_PACK_WORDS})\s+)?"
     r"(?:\d+\s*[x\u00d7*]\s*)?\d+(?:[.,]\d+)?\s*"
-    r"(?:kgs?|g|grams?|mg|\u00b5g|\u03bcg|mcg|micrograms?|t|mt|tonnes?|tons?|lbs?|pounds?|l|ltrs?|lit(?:re|er)s?|ml|"
-    r"gal|gallons?)"
+    # (German product information's "Mikrogramm": "Fentanyl-ratiopharm 25 Mikrogramm/h")
+    r"(?:kgs?|g|grams?|mg|\u00b5g|\u03bcg|mcg|micrograms?|mikrogramm|t|mt|tonnes?|tons?|lbs?|pounds?|l|ltrs?|"
+    r"lit(?:re|er)s?|ml|gal|gallons?)"
     # a concentration ("30 mg/ml", "120 mg/5 ml"), or a patch's rate of release ("50 microgram/h", "25 \u00b5g/h",
     # "4.6 mg/24 h", as product information states a transdermal patch's strength)
     r"(?:\s*/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:ml|l|g|dose|tab(?:let)?|h|hr|hours?)\b)?"
@@ -2530,6 +2546,7 @@ def _strip_trade_words(piece: str) -> str:
     # dose forms before the grades and physical forms, whose "solution" would leave "oral" of "oral solution" behind
     # ("Methylphenidate oral solution" named nothing: the forty-eighth held-out set)
     piece = _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", _MEDICINE_MARK_RE.sub(" ", piece)))
+    piece = _GENERIC_MAKER_MARK_RE.sub(" ", piece)
     piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", piece))
     piece = _ISOMER_MIXTURE_RE.sub(" ", piece)
     piece = _CONDITION_RE.sub(" ", _MATERIAL_NUMBER_RE.sub(_drop_material_number, _PRODUCT_CODE_RE.sub(" ", piece)))

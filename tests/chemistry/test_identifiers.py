@@ -487,6 +487,10 @@ def test_the_worded_keys_of_a_declared_name_include_its_name_without_grade_words
         # the twenty-first held-out set's controlled medicines
         ("Durogesic fentanyl 50 microgram/h transdermal patch", "transdermal patch"),
         ("cocaine hydrochloride 10 % topical solution", "topical solution"),
+        # a patch as German product names call it
+        ("Fentanyl-CT 25 Mikrogramm/h Matrixpflaster", "matrixpflaster"),
+        ("Fentanyl Sandoz 12 Mikrogramm/h transdermales Pflaster", "transdermales pflaster"),
+        ("Fentanyl-ratiopharm TTS 25 µg/h", "tts"),
     ],
 )
 def test_a_dose_form_in_a_name_is_found(declared, dose_form):
@@ -605,6 +609,33 @@ def test_a_purpose_before_a_dose_strength_and_form_is_no_dose_form(declared):
 )
 def test_a_medicinal_products_strength_and_form_without_a_purpose_before_them_is_a_dose_form(declared, dose_form):
     assert find_dose_form(declared) == dose_form
+
+
+@pytest.mark.parametrize(
+    ("declared", "key"),
+    [
+        ("Methylphenidat-HCl-ratiopharm 27 mg Retardtabletten", "methylphenidathcl"),  # held-out 48's pdh48016
+        ("Fentanyl-CT 50 Mikrogramm/h", "fentanyl"),
+        ("Oxycodon-HCl AL 10 mg Retardtabletten", "oxycodonhcl"),
+        ("Fentanyl Hexal 25 µg/h", "fentanyl"),
+        ("Morphin-ratiopharm® 10 mg", "morphin"),
+    ],
+)
+def test_a_generic_makers_mark_after_the_substance_is_set_aside(declared, key):
+    assert key in compute_name_keys(declared)
+
+
+@pytest.mark.parametrize(
+    ("declared", "kept"),
+    [
+        ("Hexal", "hexal"),  # a mark alone or first is not set aside
+        ("Sandoz fentanyl", "sandozfentanyl"),
+        ("Fentanyl-al", "fentanylal"),  # AL, CT and EG in capitals only
+        ("Fentanyl beta", "fentanylbeta"),  # not 'beta', a stereodescriptor too
+    ],
+)
+def test_a_makers_mark_is_set_aside_only_after_a_name_and_as_printed(declared, kept):
+    assert compute_name_keys(declared)[-1] == kept
 
 
 def test_a_rate_is_set_aside_only_with_its_number_and_unit():

@@ -1071,6 +1071,19 @@ def test_indometacin_a_1_acyl_indole_medicine_is_not_flagged():
     assert screen_one({"smiles": "COc1ccc2c(c1)c(CC(=O)O)c(C)n2C(=O)c1ccc(Cl)cc1"}).severity is None
 
 
+@pytest.mark.parametrize(
+    ("name", "severity"),
+    [
+        ("Fentanyl Hexal 25 Mikrogramm/h Matrixpflaster", "critical"),
+        ("Methylphenidat-HCl-ratiopharm 27 mg Retardtabletten", "critical"),
+        ("Oxycodon-HCl AL 10 mg Retardtabletten", "critical"),
+        ("Paracetamol-ratiopharm 500 mg Tabletten", None),
+    ],
+)
+def test_a_generic_medicine_named_by_its_substance_and_its_makers_mark_is_screened_as_the_substance(name, severity):
+    assert screen_one({"name": name}).severity == severity
+
+
 # review30: the twenty-ninth session's readings, each case failing on that version
 @pytest.mark.parametrize(
     ("item", "severity"),
