@@ -2524,12 +2524,26 @@ def strip_material_numbers(text: str) -> str:
 _DOTTED_LETTERS_RE = re.compile(r"\s*(?:[^\W\d_]\.\s?){2,}[^\W\d_]?\.?\s*")
 
 
+# A strength stated as its equivalent in another form, as product information writes it ("fentanyl citrate equivalent to
+# 1,000 micrograms fentanyl/ml", the forty-eighth held-out set's pdh48002; "Oxycodonhydrochlorid entsprechend 9 mg
+# Oxycodon", "équivalant à 25 mg de codéine"): the substance declared is the one before it, so the words from
+# "equivalent to" and a figure to the end of the field are set aside. English, German, French, Italian and Spanish
+# phrases of the EU's product-information templates, written from knowledge; only before a figure ("equivalent to
+# 10 mg"), which no chemical name has there; accents folded, as the name is read.
+_EQUIVALENT_STRENGTH_RE = re.compile(
+    r"\s*+\(?(?:equivalent|equiv\.?|corresponding|entsprechend|equivalant|correspondant|equivalente|corrispondente)"
+    r"\s++(?:to|zu|a|al|de)?\s*+\d++(?:[.,]\d++)*+[^,;|()\[\]]*+\)?",
+    re.IGNORECASE,
+)
+
+
 def _strip_trade_words(piece: str) -> str:
     """The piece without quantities, pack counts, purities, grades, physical and dose forms, and, in a
     piece as long as a cut field, a trade word cut short at its end (strip_cut_trade_word)."""
     if _DOTTED_LETTERS_RE.fullmatch(piece):
         return piece.replace(".", " ")
     cut = len(piece) >= MIN_CUT_FIELD_CHARS
+    piece = _EQUIVALENT_STRENGTH_RE.sub(" ", piece)
     # contents as fractions and in g/kg first: the quantity pattern would take "990 g" of "990 g/kg"
     piece = _FRACTION_CONTENT_RE.sub(" ", _PER_THOUSAND_CONTENT_RE.sub(" ", piece))
     # a concentration in a solvent before the quantities, which would leave "in methanol" behind

@@ -638,6 +638,23 @@ def test_a_makers_mark_is_set_aside_only_after_a_name_and_as_printed(declared, k
     assert compute_name_keys(declared)[-1] == kept
 
 
+@pytest.mark.parametrize(
+    ("declared", "key"),
+    [
+        ("fentanyl citrate equivalent to 1,000 micrograms fentanyl/ml", "fentanylcitrate"),  # held-out 48's pdh48002
+        ("Codeine phosphate hemihydrate equivalent to 25 mg codeine", "codeinephosphatehemihydrate"),
+        ("Oxycodonhydrochlorid 10 mg entsprechend 9 mg Oxycodon", "oxycodonhydrochlorid"),
+        ("morphine sulfate équivalant à 10 mg de morphine", "morphinesulfate"),
+    ],
+)
+def test_a_strength_stated_as_its_equivalent_in_another_form_is_set_aside(declared, key):
+    assert key in compute_name_keys(declared)
+
+
+def test_equivalent_before_no_figure_is_part_of_the_name():
+    assert compute_name_keys("Equivalent weight resin") == ["equivalentweightresin"]
+
+
 def test_a_rate_is_set_aside_only_with_its_number_and_unit():
     # no route or rate word in it ("sublimed" is how it was purified, set aside in a second key)
     assert compute_name_keys("Sublimed sulfur") == ["sublimedsulfur", "sulfur"]

@@ -1084,6 +1084,18 @@ def test_a_generic_medicine_named_by_its_substance_and_its_makers_mark_is_screen
     assert screen_one({"name": name}).severity == severity
 
 
+def test_a_brand_named_medicine_is_screened_by_the_substance_its_description_states_with_an_equivalent_strength():
+    # held-out 48's pdh48002: the brand names nothing; the description's field names the salt, then its equivalent
+    verdict = screen_one(
+        {
+            "name": "Instanyl 100 micrograms/dose nasal spray, solution",
+            "description": "Rx | fentanyl citrate equivalent to 1,000 micrograms fentanyl/ml | EU centralised",
+        }
+    )
+    assert verdict.severity == "critical"
+    assert "DRUG-FENTANYL" in {f.entry.id for f in verdict.findings if f.entry is not None}
+
+
 # review30: the twenty-ninth session's readings, each case failing on that version
 @pytest.mark.parametrize(
     ("item", "severity"),
