@@ -2281,6 +2281,28 @@ def find_text_before_purpose(text: str) -> str | None:
     return head
 
 
+# A medicine described by the substance it is made from ("Codeine Based Cough Syrup (CBCS) Dialex DC 100 ml", the
+# fifty-third held-out set's pdh53013; "codeine-based cough syrups", as seizure reports and regulators' notices call them;
+# "ephedrine-based tablets"): the words before "based", joined by a hyphen or a space. Common English, ours.
+_BASED_WORD_RE = re.compile(r"(?<=[^\W_])(?:-|\s++)based(?![\w-])", re.IGNORECASE)
+
+
+def find_text_before_based(text: str) -> str | None:
+    """The words of a name or description before "based" ("Codeine Based Cough Syrup" -> "Codeine") when the words
+    after it name a dose form (_DOSE_FORM_RE: a medicine, whatever else bulk trade calls so), at least three
+    characters with their brackets closed; None otherwise ("toluene-based adhesive", "water based ink": a mixture's
+    base, which other readings read; chemistry/resolve.py resolve_before_based reads the words, and only when they
+    name a watchlist entry)."""
+    if len(text) > MAX_CLEANED_NAME_CHARS or (found := _BASED_WORD_RE.search(text)) is None:
+        return None
+    if _DOSE_FORM_RE.search(fold_accents(text[found.end() :])) is None:
+        return None
+    head = text[: found.start()].strip(" ,;-")
+    if len(head) < 3 or head.count("(") != head.count(")") or head.count("[") != head.count("]"):
+        return None
+    return head
+
+
 def find_head_with_share(name: str) -> str | None:
     """The first part of a name field cut at its particulars (a comma or semicolon and a space) when that part
     states its share in per cent or per thousand and a particular follows ("acide chlorhydrique 33 %, inhibiteur

@@ -58,7 +58,9 @@ The order in which a declared name is read, each step only when every step befor
    before its particulars or before words saying what the goods are sold as or for, when the rest is only
    such words ("Acetone 99.5% nail polish remover refill 5 L"; resolve_name_head); then its first part when it
    states its share and names a watchlist entry ("acide chlorhydrique 33 %, inhibiteur de corrosion";
-   resolve_head_with_share); then the words after a
+   resolve_head_with_share); then the words before what the goods are for ("Potassium permanganate for water
+   treatment"; resolve_before_purpose) and before "based" in a medicine's text ("Codeine Based Cough Syrup";
+   resolve_before_based); then the words after a
    label and a colon ("kit contents: potassium permanganate 500 g"), or after a safety data sheet's section
    labels ("SECTION 1 Product identifier: Safrole; SECTION 3: ..."; resolve_after_label); then a controlled
    drug's name after a medicine's trade name (resolve_after_trade_name); then the name with the characters
@@ -70,7 +72,7 @@ The order in which a declared name is read, each step only when every step befor
 4. When the item's identifiers resolved nothing, its goods description (resolve_description, never in
    the identifier database): read as a name by steps 1-2, then as a dangerous-goods description when it
    begins with a UN number, then the words after a tariff heading, then
-   the words before its particulars; then a systematic name inside it (pipeline/screening.py
+   the words before its particulars, or before "based" in a medicine's text; then a systematic name inside it (pipeline/screening.py
    resolve_description_by_opsin).
 5. Last, a listed substance that a waste or contaminated goods' description states among what they contain
    ("Spent solvent, contains acetic anhydride approx. 15 %"; find_listed_constituent, add_stated_constituent;
@@ -145,6 +147,7 @@ from chemistry.identifiers import (
     find_text_after_contains,
     find_text_after_heading,
     find_text_before_purpose,
+    find_text_before_based,
     fold_accents,
     fold_dashes,
     fold_primes,
@@ -450,6 +453,10 @@ def _read_before_purpose(readers: NameReaders, name: DeclaredName, unresolved: R
     return resolve_before_purpose(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
 
+def _read_before_based(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_before_based(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
+
+
 def _read_mangled_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     return resolve_mangled_name(readers, name.text, unresolved)
 
@@ -665,6 +672,14 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "street names are everyday words) and the use names no other substance, never in a medicine's text: what was "
         "typed, only the use set aside; right after the first part with its share, which cuts a name at its "
         "particulars as this cuts it at its use",
+    ),
+    LastResortReading(
+        "name before 'based' in a medicine's text",
+        _read_before_based,
+        "the words before 'based' when a dose form follows ('Codeine Based Cough Syrup (CBCS)', 'codeine-based "
+        "linctus'; resolve_before_based), when they name a watchlist entry and the rest names no other substance: a "
+        "medicine described by what it is made from; right after the name before what the goods are for, which cuts "
+        "a name at its use as this cuts it at its base",
     ),
     LastResortReading(
         "label before a colon",
@@ -2937,6 +2952,24 @@ def resolve_before_purpose(
     return _resolve_from_head(watchlist, cache, name, head, unresolved, database, how, scheduled_only=True)
 
 
+def resolve_before_based(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    unresolved: Resolution,
+    database: IdentifierDatabase | None = None,
+) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) read from its words before "based"
+    when a dose form follows (find_text_before_based: "Codeine Based Cough Syrup (CBCS) Dialex DC 100 ml" ->
+    "Codeine"), when they name a watchlist entry and no part of the rest names another substance (_resolve_from_head);
+    ``unresolved`` itself otherwise. The source and a note say which words were read."""
+    head = find_text_before_based(name)
+    if head is None:
+        return unresolved
+    how = f"the name was read from its words '{quote_declared(head)}' before 'based', what the medicine is made from"
+    return _resolve_from_head(watchlist, cache, name, head, unresolved, database, how, listed_only=True)
+
+
 def resolve_head_with_share(
     watchlist: Watchlist,
     cache: StructureCache,
@@ -3709,6 +3742,12 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
         if _names_scheduled(watchlist, by_use.std) and use.std is None:
             where = f"'{quote_declared(before)}', the words of the goods description before what the goods are for"
             return replace(by_use, source=f"{by_use.source} ({where})")
+    if itself.std is None and (base := find_text_before_based(description)) is not None:
+        # "codeine based cough syrup, 2,245 bottles": a medicine described by the listed substance it is made from
+        by_base = resolve_item(watchlist, cache, name=base)
+        if _is_listed(watchlist, by_base.std):
+            where = f"'{quote_declared(base)}', the words of the goods description before 'based', what the medicine is made from"
+            return replace(by_base, source=f"{by_base.source} ({where})")
     head = find_description_head(description) if itself.std is None else None
     if head is None:
         return itself

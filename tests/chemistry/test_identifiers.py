@@ -655,6 +655,21 @@ def test_equivalent_before_no_figure_is_part_of_the_name():
     assert compute_name_keys("Equivalent weight resin") == ["equivalentweightresin"]
 
 
+@pytest.mark.parametrize(
+    ("declared", "head"),
+    [
+        ("Codeine Based Cough Syrup (CBCS) Dialex DC 100 ml", "Codeine"),
+        ("codeine-based linctus, oral solution", "codeine"),
+        ("Toluene-based adhesive", None),  # no dose form after it
+        ("Based tablets", None),  # nothing before it
+    ],
+)
+def test_the_words_before_based_are_read_only_in_a_medicines_text(declared, head):
+    from chemistry.identifiers import find_text_before_based
+
+    assert find_text_before_based(declared) == head
+
+
 def test_a_rate_is_set_aside_only_with_its_number_and_unit():
     # no route or rate word in it ("sublimed" is how it was purified, set aside in a second key)
     assert compute_name_keys("Sublimed sulfur") == ["sublimedsulfur", "sulfur"]

@@ -1223,6 +1223,7 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
         "head of the name",
         "first part with its share",
         "name before what the goods are for",
+        "name before 'based' in a medicine's text",
         "label before a colon",
         "trade name before the name",
         "natural product with qualifiers",

@@ -1096,6 +1096,23 @@ def test_a_brand_named_medicine_is_screened_by_the_substance_its_description_sta
     assert "DRUG-FENTANYL" in {f.entry.id for f in verdict.findings if f.entry is not None}
 
 
+@pytest.mark.parametrize(
+    ("item", "severity"),
+    [
+        # held-out 53's pdh53013: a medicine described by the controlled substance it is made from
+        ({"name": "Codeine Based Cough Syrup (CBCS) Dialex DC 100 ml"}, "critical"),
+        ({"name": "codeine-based cough syrup"}, "critical"),
+        ({"name": "Cough syrup", "description": "codeine based cough syrup, 2,245 bottles"}, "critical"),
+        # no dose form after 'based': a mixture's base, not read so
+        ({"name": "Toluene-based adhesive"}, None),
+        ({"description": "Toluene based adhesive, 20 l"}, None),
+        ({"name": "Water based syrup"}, None),
+    ],
+)
+def test_a_medicine_described_by_the_listed_substance_it_is_based_on_is_screened_as_it(item, severity):
+    assert screen_one(item).severity == severity
+
+
 # review30: the twenty-ninth session's readings, each case failing on that version
 @pytest.mark.parametrize(
     ("item", "severity"),
