@@ -12,7 +12,15 @@ changed, in two regular ways that no dictionary lists:
   "N,N-dimethylamino etonitazene": US temporary scheduling notices, the forty-second held-out set's pdh42026 and
   pdh42027; "N-pyrrolidino etonitazene" is etonitazepyne, a listed synonym). ``NITAZENE_AMINES`` holds the amine words.
 
-Both build on a listed drug's structure only (chemistry/resolve.py resolve_acyl_fentanyl_name,
+- **Ring and nitrogen substituents before "cathinone"**: the forensic literature and the monitoring bodies name the
+  synthetic cathinones as substituted cathinone (2-amino-1-phenylpropan-1-one): "4-methyl-N-methylcathinone"
+  (mephedrone), "3,4-methylenedioxy-N-ethylcathinone" (ethylone), "4-methyl-N-ethylcathinone" (4-MEC: the
+  forty-fifth held-out set's pdh45016), "N,N-dimethylcathinone". ``RING_SUBSTITUENTS`` and ``NITROGEN_SUBSTITUENTS``
+  hold the words and their groups (IUPAC substituent prefixes); the alpha-alkyl homologues named the same way after
+  their N-methyl parent's trivial name, the N-substituent replacing its methyl ("N-ethylpentedrone", NEP: the
+  fourteenth held-out set's pdh14031; "N-ethylhexedrone", as EMCDDA names it), are read after ``ALPHA_HOMOLOGUES``.
+
+The first two build on a listed drug's structure only (chemistry/resolve.py resolve_acyl_fentanyl_name,
 resolve_nitazene_amine_name); what they build is screened as any structure is, so an analogue no list names is
 reported through the drug-class family, a listed one (etonitazepyne) as itself.
 """
@@ -130,3 +138,102 @@ def replace_nitazene_amine(mol: Chem.Mol, amine: str) -> str | None:
         if Chem.SanitizeMol(product, catchErrors=True) == Chem.SanitizeFlags.SANITIZE_NONE
     }
     return products.pop() if len(products) == 1 else None
+
+
+# Ring substituent prefixes (lower case) -> the group on the phenyl ring, as SMILES whose first atom is bonded to it.
+RING_SUBSTITUENTS: dict[str, str] = {
+    "methyl": "C",
+    "ethyl": "CC",
+    "propyl": "CCC",
+    "methoxy": "OC",
+    "ethoxy": "OCC",
+    "hydroxy": "O",
+    "fluoro": "F",
+    "chloro": "Cl",
+    "bromo": "Br",
+    "iodo": "I",
+    "methylthio": "SC",
+    "trifluoromethyl": "C(F)(F)F",
+}
+# Nitrogen substituent prefixes (lower case) -> the group on the amine nitrogen.
+NITROGEN_SUBSTITUENTS: dict[str, str] = {
+    "methyl": "C",
+    "ethyl": "CC",
+    "propyl": "CCC",
+    "isopropyl": "C(C)C",
+    "butyl": "CCCC",
+    "benzyl": "Cc1ccccc1",
+}
+# The N-methyl cathinones named by trivial names of their own, by the alkyl group on their alpha carbon (buphedrone:
+# 2-(methylamino)-1-phenylbutan-1-one; pentedrone: ...pentan-1-one; hexedrone: ...hexan-1-one).
+ALPHA_HOMOLOGUES: dict[str, str] = {"cathinone": "C", "buphedrone": "CC", "pentedrone": "CCC", "hexedrone": "CCCC"}
+_MULTIPLIERS = {"": 1, "di": 2, "tri": 3}
+_CATHINONE_RE = re.compile(
+    r"\s*(?P<prefix>[\w,'\u2032\s-]{0,80}?)[\s-]*(?P<base>cathinone|buphedrone|pentedrone|hexedrone)(?![\w-])(?P<rest>.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+# One prefix of the name: ring locants and a multiplied ring substituent ("3,4-dimethyl", "4'-chloro"), the
+# methylenedioxy bridge on two neighbouring ring positions, or the nitrogen's substituents ("N-ethyl", "N,N-dimethyl").
+_PREFIX_RE = re.compile(
+    r"(?:(?P<bridge_locants>[2-6]['\u2032]?,[2-6]['\u2032]?)-methylenedioxy"
+    r"|(?P<ring_locants>[2-6]['\u2032]?(?:,[2-6]['\u2032]?)*)-(?P<ring_mult>di|tri)?(?P<ring>[a-z]+?)"
+    r"|(?P<n_locants>n(?:,n)?)-(?P<n_mult>di)?(?P<n>[a-z]+?))(?:-|$)"
+)
+
+
+def split_cathinone_name(name: str) -> str | None:
+    """The SMILES of the cathinone a substituted-cathinone name gives ("4-methyl-N-methylcathinone" -> mephedrone's
+    structure, "N-ethylpentedrone" -> 2-(ethylamino)-1-phenylpentan-1-one), or None when the name is not prefixes of
+    RING_SUBSTITUENTS, the methylenedioxy bridge and NITROGEN_SUBSTITUENTS before cathinone or an ALPHA_HOMOLOGUES
+    name, each ring position and the nitrogen's two places used once. A bare base word builds nothing: its own name
+    is a lexicon name, read before this."""
+    found = _CATHINONE_RE.fullmatch(name[:MAX_ANALOGUE_NAME_CHARS])
+    if found is None or not _REST_RE.fullmatch(found["rest"]):
+        return None
+    prefix = re.sub(r"\s+", "", found["prefix"].lower()).strip("-")
+    base = found["base"].lower()
+    if not prefix:
+        return None
+    ring: dict[int, str] = {}
+    bridge: tuple[int, int] | None = None
+    nitrogen: list[str] = []
+    position = 0
+    while position < len(prefix):
+        part = _PREFIX_RE.match(prefix, position)
+        if part is None:
+            return None
+        position = part.end()
+        if part["ring"] is not None:
+            locants = [int(locant[0]) for locant in part["ring_locants"].split(",")]
+            group = RING_SUBSTITUENTS.get(part["ring"])
+            if group is None or len(locants) != _MULTIPLIERS[part["ring_mult"] or ""] or any(l in ring for l in locants):
+                return None
+            ring.update(dict.fromkeys(locants, group))
+        elif part["bridge_locants"] is not None:
+            first, second = sorted(int(locant[0]) for locant in part["bridge_locants"].split(","))
+            if bridge is not None or second - first != 1 or first < 2 or second > 6:
+                return None
+            bridge = (first, second)
+        else:
+            count = len(part["n_locants"].split(","))
+            group = NITROGEN_SUBSTITUENTS.get(part["n"])
+            if group is None or count != _MULTIPLIERS[part["n_mult"] or ""] or len(nitrogen) + count > 2:
+                return None
+            nitrogen.extend([group] * count)
+    if bridge is not None and any(locant in ring for locant in bridge):
+        return None
+    if base != "cathinone":
+        # the homologue's trivial name is its N-methyl compound's: a nitrogen substituent named replaces the methyl
+        nitrogen = nitrogen or ["C"]
+        if ring == {} and bridge is None and nitrogen == ["C"]:
+            return None  # the base itself, a lexicon name
+    atoms = []
+    for locant in range(2, 7):
+        if bridge is not None and locant == bridge[0]:
+            atoms.append("c(OC9)")
+        elif bridge is not None and locant == bridge[1]:
+            atoms.append("c(O9)")
+        else:
+            atoms.append(f"c({ring[locant]})" if locant in ring else "c")
+    amine = "N" + "".join(f"({group})" for group in nitrogen)
+    return f"{ALPHA_HOMOLOGUES[base]}C({amine})C(=O)c1{''.join(atoms[:-1])}{atoms[-1]}1"

@@ -54,7 +54,8 @@ The order in which a declared name is read, each step only when every step befor
    N-acyl prefix fused before it ("N-formylpseudoephedrine"; resolve_fused_acyl_name); then a listed fentanyl
    analogue's acyl word before "norfentanyl" ("Acetyl norfentanyl"; resolve_nor_fentanyl_name); then an acyl word
    before "fentanyl" ("Benzoylfentanyl"; resolve_acyl_fentanyl_name) and an amine word before a listed nitazene
-   ("N-pyrrolidino isotonitazene"; resolve_nitazene_amine_name); then the name's head, the words
+   ("N-pyrrolidino isotonitazene"; resolve_nitazene_amine_name) and substituents before "cathinone"
+   ("4-methyl-N-ethylcathinone"; resolve_cathinone_name); then the name's head, the words
    before its particulars or before words saying what the goods are sold as or for, when the rest is only
    such words ("Acetone 99.5% nail polish remover refill 5 L"; resolve_name_head); then its first part when it
    states its share and names a watchlist entry ("acide chlorhydrique 33 %, inhibiteur de corrosion";
@@ -93,7 +94,12 @@ from typing import TypeVar
 from rdkit import Chem
 
 from chemistry.acetal_names import build_acetal_structure, describe_acetal_reading, split_acetal_name
-from chemistry.analogue_names import replace_nitazene_amine, split_acyl_fentanyl_name, split_nitazene_amine_name
+from chemistry.analogue_names import (
+    replace_nitazene_amine,
+    split_acyl_fentanyl_name,
+    split_cathinone_name,
+    split_nitazene_amine_name,
+)
 from chemistry.arabic_names import (
     MIN_FULLY_WRITTEN_CONSONANTS,
     SALT_WORD_SKELETONS,
@@ -433,6 +439,10 @@ def _read_nitazene_amine_name(readers: NameReaders, name: DeclaredName, unresolv
     return resolve_nitazene_amine_name(readers.watchlist, readers.cache, name.text, unresolved)
 
 
+def _read_cathinone_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_cathinone_name(readers.watchlist, readers.cache, name.text, unresolved)
+
+
 def _read_ocr_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     return resolve_ocr_name(readers.watchlist, readers.cache, name.text, unresolved)
 
@@ -648,6 +658,14 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "an amine word before a listed nitazene's name ('N-pyrrolidino isotonitazene', 'N,N-dimethylamino "
         "etonitazene': chemistry/analogue_names.py; resolve_nitazene_amine_name), the nitazene's structure with "
         "that amine for its diethylamino group: built on a listed structure as the readings before it are",
+    ),
+    LastResortReading(
+        "substituted-cathinone name",
+        _read_cathinone_name,
+        "ring and nitrogen substituents before 'cathinone' or an N-methyl homologue's trivial name ('4-methyl-N-"
+        "ethylcathinone', '3,4-methylenedioxy-N-methylcathinone', 'N-ethylpentedrone': chemistry/analogue_names.py;"
+        " resolve_cathinone_name), alone or in brackets, as the forensic literature names the synthetic cathinones: "
+        "built on the listed cathinone's skeleton as the readings before it build on listed structures",
     ),
     LastResortReading(
         "head of the name",
@@ -3612,6 +3630,47 @@ def resolve_acyl_fentanyl_name(
     how = (
         f"'{quote_declared(name)}' read as fentanyl with the acyl group its name gives in place of the propionyl, "
         "as the fentanyl analogues are named; no source lists the name"
+    )
+    return resolved_as_built(unresolved, record, std, how)
+
+
+# A bracketed part of a name field, read on its own by resolve_cathinone_name ("NEP (N-ethylpentedrone) 5 g").
+_BRACKETED_PART_RE = re.compile(r"\(([^()]{3,80})\)")
+
+
+def resolve_cathinone_name(
+    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of a declared name that nothing resolved (``unresolved``) when it, a part of it in brackets, or
+    the words after its first word, is a substituted-cathinone name ("4-methyl-N-ethylcathinone"; chemistry/
+    analogue_names.py split_cathinone_name) and the rest names no other substance ("NEP (N-ethylpentedrone) 5 g",
+    "4-MEC 4-methyl-N-ethylcathinone": an abbreviation before the name): the structure the name gives, which the
+    analysis reports as the listed drug it is (4-MEC) or through the cathinone class; ``unresolved`` itself
+    otherwise. No source lists the name: the source says how it was read."""
+    record, _ = lookup_name_record(watchlist, cache, "cathinone")
+    if record is None or not _is_watchlist_record(record):
+        return unresolved
+    text = name[:MAX_CLEANED_NAME_CHARS].strip()
+    first, _, after_first = text.partition(" ")
+    candidates = [(text, "")]
+    candidates += [(found[1], text[: found.start()] + " " + text[found.end() :]) for found in _BRACKETED_PART_RE.finditer(text)]
+    if after_first:
+        candidates.append((after_first.strip(), first))
+    for read, rest in candidates:
+        smiles = split_cathinone_name(read)
+        std, _ = standardise_in_cache(cache, smiles) if smiles is not None else (None, "")
+        if std is None:
+            continue
+        other = resolve_item(watchlist, cache, name=rest.strip()) if rest.strip() else None
+        if other is not None and other.std is not None and other.std.key != std.key:
+            return unresolved  # the rest names a substance of its own
+        break
+    else:
+        return unresolved
+    how = (
+        f"'{quote_declared(read)}' read as a substituted cathinone, the ring and nitrogen substituents its name gives "
+        "on 2-amino-1-phenylpropan-1-one (or its named alpha homologue), as the synthetic cathinones are named; no "
+        "source lists the name"
     )
     return resolved_as_built(unresolved, record, std, how)
 

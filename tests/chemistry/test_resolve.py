@@ -1220,6 +1220,7 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
         "nor- name of a fentanyl analogue",
         "acyl word before 'fentanyl'",
         "amine word before a nitazene",
+        "substituted-cathinone name",
         "head of the name",
         "first part with its share",
         "name before what the goods are for",
