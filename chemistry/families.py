@@ -425,6 +425,25 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         screen="[NX3]-[CH1;R1]1-[CH2;R1]-c:c-[CH2;R1]-1",
     ),
     FamilySpec(
+        "FAM-DRUG-AMINOREX",
+        "2-amino-5-aryl-2-oxazolines (aminorex and 4-methylaminorex analogues)",
+        # The 2-amino-4,5-dihydro-1,3-oxazole ring of aminorex with an aryl on C5, in either tautomer (2-amino-2-oxazoline
+        # or 2-imino-oxazolidine), the exocyclic nitrogen bare (NH2 or =NH): C4 may carry a methyl (4-methylaminorex).
+        "[#7;!R;H2,H1;!$([#7]-[#6]=[O,S])]~[#6;R1]1~[#7;R1]~[#6X4;R1]~[#6X4;R1](-c)-[#8;R1]-1",
+        0.6,
+        "aminorex-type stimulants (aminorex, 4-methylaminorex, 4,4'-DMAR and their ring-substituted analogues)",
+        "Aminorex (1971 Schedule IV), 4-methylaminorex (Schedule I; made from norephedrine, a Category 1 substance) and "
+        "4,4'-DMAR (para-methyl-4-methylaminorex, Schedule II since 2016: Finnish decree 244/2024's copy of the lists, "
+        "chemistry/data/SOURCES.md) share a 2-amino-5-aryl-2-oxazoline; analogues with other ring substituents (4'-chloro-, "
+        "4'-fluoro-4-methylaminorex, 3',4'-methylenedioxy-4-methylaminorex: the fortieth held-out set's pdh40031) are sold "
+        "the same way. Clominorex and fluminorex (4'-chloro- and 4'-trifluoromethyl-aminorex, old anorectics under no "
+        "UN schedule) are members: a declaration of them is a flag to check. Left out: pemoline and fenozolone "
+        "(oxazol-4-ones: C4 is a carbonyl, not a saturated carbon), 2-alkyl-2-oxazolines (polymer monomers, no amino "
+        "group on C2) and N-acyl or N-thioacyl amino oxazolines.",
+        drug_class=True,
+        screen="[#8;R1]1-[#6;R1]~[#7;R1]-[#6X4;R1]-[#6X4;R1]-1",
+    ),
+    FamilySpec(
         "FAM-DRUG-ARYLCYCLOHEXYLAMINE",
         "arylcyclohexylamines (phencyclidine, ketamine and methoxetamine analogues)",
         # One carbon of a carbocyclic six-ring (cyclohexane or cyclohexanone) carries both an aryl ring

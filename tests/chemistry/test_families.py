@@ -196,6 +196,15 @@ CASES = [
     ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CN(Cc1cc(Br)cc(Br)c1N)C1CCCCC1", False),  # bromhexine
     ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "CC(=O)NC1(c2ccccc2)CCCCC1", False),  # an amide, not the amine
     ("FAM-DRUG-ARYLCYCLOHEXYLAMINE", "N#CC1(N2CCCCC2)CCCCC1", False),  # PCC (no aryl on the ring carbon)
+    ("FAM-DRUG-AMINOREX", "NC1=NCC(c2ccccc2)O1", True),  # aminorex (1971 IV)
+    ("FAM-DRUG-AMINOREX", "CC1N=C(N)OC1c1ccccc1", True),  # 4-methylaminorex (1971 I)
+    ("FAM-DRUG-AMINOREX", "CC1N=C(N)OC1c1ccc(C)cc1", True),  # 4,4'-DMAR (1971 II)
+    ("FAM-DRUG-AMINOREX", "CC1N=C(N)OC1c1ccc(Cl)cc1", True),  # 4'-chloro-4-methylaminorex (held-out 40's pdh40031)
+    ("FAM-DRUG-AMINOREX", "CC1NC(=N)OC1c1ccc(F)cc1", True),  # the imino tautomer of the 4'-fluoro analogue
+    ("FAM-DRUG-AMINOREX", "NC1=NC(=O)C(c2ccccc2)O1", False),  # pemoline (oxazol-4-one)
+    ("FAM-DRUG-AMINOREX", "CCN=C1NC(=O)C(c2ccccc2)O1", False),  # fenozolone (oxazol-4-one)
+    ("FAM-DRUG-AMINOREX", "CCC1=NCCO1", False),  # 2-ethyl-2-oxazoline (a monomer)
+    ("FAM-DRUG-AMINOREX", "CC(=O)NC1=NCC(c2ccccc2)O1", False),  # an N-acyl amino oxazoline
     ("FAM-DRUG-AMINOINDANE", "NC1Cc2ccccc2C1", True),  # 2-AI (PL group I-P)
     ("FAM-DRUG-AMINOINDANE", "NC1Cc2cc3OCOc3cc2C1", True),  # MDAI
     ("FAM-DRUG-AMINOINDANE", "NC1Cc2ccc(I)cc2C1", True),  # 5-IAI
@@ -326,6 +335,7 @@ def test_every_drug_class_reaches_medium_on_its_own_and_names_its_exclusions():
         "FAM-DRUG-NITAZENE",
         "FAM-DRUG-ACYLPIPERAZINE-OPIOID",
         "FAM-DRUG-AMINOINDANE",
+        "FAM-DRUG-AMINOREX",
         "FAM-DRUG-ARYLCYCLOHEXYLAMINE",
         "FAM-DRUG-SCRA",
         "FAM-DRUG-BENZODIAZEPINE",
