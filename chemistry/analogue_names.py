@@ -176,9 +176,20 @@ _CATHINONE_RE = re.compile(
 # methylenedioxy bridge on two neighbouring ring positions, or the nitrogen's substituents ("N-ethyl", "N,N-dimethyl").
 _PREFIX_RE = re.compile(
     r"(?:(?P<bridge_locants>[2-6]['\u2032]?,[2-6]['\u2032]?)-methylenedioxy"
-    r"|(?P<ring_locants>[2-6]['\u2032]?(?:,[2-6]['\u2032]?)*)-(?P<ring_mult>di|tri)?(?P<ring>[a-z]+?)"
+    r"|(?P<ring_locants>[2-6]['\u2032]?(?:,[2-6]['\u2032]?)*)-(?P<ring>[a-z]+?)"
     r"|(?P<n_locants>n(?:,n)?)-(?P<n_mult>di)?(?P<n>[a-z]+?))(?:-|$)"
 )
+
+
+def _read_multiplied_substituent(word: str) -> tuple[str | None, int]:
+    """(the group, how many) of a ring substituent word, multiplied or not: "dimethoxy" -> ("OC", 2); the word as a
+    whole first, so "trifluoromethyl" is one group, not three "fluoromethyl"."""
+    if word in RING_SUBSTITUENTS:
+        return RING_SUBSTITUENTS[word], 1
+    for multiplier, count in _MULTIPLIERS.items():
+        if multiplier and word.startswith(multiplier) and word[len(multiplier) :] in RING_SUBSTITUENTS:
+            return RING_SUBSTITUENTS[word[len(multiplier) :]], count
+    return None, 1
 
 
 def split_cathinone_name(name: str) -> str | None:
@@ -205,8 +216,11 @@ def split_cathinone_name(name: str) -> str | None:
         position = part.end()
         if part["ring"] is not None:
             locants = [int(locant[0]) for locant in part["ring_locants"].split(",")]
-            group = RING_SUBSTITUENTS.get(part["ring"])
-            if group is None or len(locants) != _MULTIPLIERS[part["ring_mult"] or ""] or any(l in ring for l in locants):
+            group, multiplier = _read_multiplied_substituent(part["ring"])
+            # each ring position once: "4,4-dimethyl" or "4-methyl-4'-chloro" names no phenyl ring
+            if group is None or len(locants) != multiplier or len(set(locants)) != len(locants):
+                return None
+            if any(locant in ring for locant in locants):
                 return None
             ring.update(dict.fromkeys(locants, group))
         elif part["bridge_locants"] is not None:

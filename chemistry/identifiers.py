@@ -893,6 +893,8 @@ _CONCENTRATION_IN_SOLVENT_RE = re.compile(
 # declared name unresolved, as before.
 _DOSE_FORM_RE = re.compile(
     r"\b(?:tablets?|tabs?|capsules?|caps|ampoules?|ampules?|ampuls?|suppositor(?:y|ies)|lozenges?|syrup|"
+    # a cough medicine's forms ("Codeine cough syrup", "Codeine linctus", "Hustensaft": review31), common words
+    r"cough\s+(?:syrup|mixture|drops|linctus)|linctus|hustens(?:aft|irup)|"
     r"oral\s+(?:solution|drops|suspension)|(?:solution\s+)?for\s+injection(?!\s+mou?ld)|injections?|injectable|"
     r"nasal\s+spray|blisters?|retard|"
     # Forms of controlled medicines as their product information names them (the twenty-first held-out set's
@@ -943,13 +945,25 @@ _MEDICINE_MARK_RE = re.compile(
 # set's pdh48016; "Fentanyl-CT 25 Mikrogramm/h", "Oxycodon-HCl AL 10 mg", "Fentanyl Hexal", "Tramadol Sandoz"): the
 # name is the substance's, so "Fentanyl Hexal" is a fentanyl medicine. The largest generic houses' marks as their
 # product names print them (the German, Austrian, Swiss, Benelux, French and Spanish markets), common knowledge of
-# pharmacy written from the product names; AL (Aliud), CT and EG in capitals only. Not "beta" (a stereodescriptor too)
-# nor any mark at the start of a name.
+# pharmacy written from the product names; AL (Aliud), CT and EG in capitals only. Not "beta" (a stereodescriptor too),
+# "Accord" (a perfumer's blend: "Heliotropin Accord") or "Arrow" (review31), nor any mark at the start of a name; after a
+# space only in a medicine's text (_strip_generic_maker_marks).
 _GENERIC_MAKER_MARK_RE = re.compile(
-    r"(?<=[\w)])(?:\s+|-)(?:(?i:ratiopharm|hexal|stada|sandoz|teva|mylan|viatris|zentiva|krka|accord|aurobindo|"
-    r"actavis|aristo|heumann|abz|1\s?a\s+pharma|puren|genericon|mepha|biogaran|arrow|cinfa|normon|zydus|apotex)|"
+    r"(?<=[\w)])(?:\s+|-)(?:(?i:ratiopharm|hexal|stada|sandoz|teva|mylan|viatris|zentiva|krka|aurobindo|"
+    r"actavis|aristo|heumann|abz|1\s?a\s+pharma|puren|genericon|mepha|biogaran|cinfa|normon|zydus|apotex|"
+    r"winthrop|neuraxpharm|glenmark|acino|kern\s+pharma)|"
     r"AL|CT|EG)(?=[\s,;.\u00ae]|$)"
 )
+
+
+def _strip_generic_maker_marks(piece: str, is_medicine: bool) -> str:
+    """The piece without a generic maker's mark after its name: any mark hyphen-joined to the name, as the makers print
+    them ("Methylphenidat-HCl-ratiopharm"), a mark after a space only in a medicine's text (a dose form or strength
+    stated): "Safrole Puren" or "Piperonal Stada" is no medicine, and its last word is not a maker's to set aside
+    (review31)."""
+    return _GENERIC_MAKER_MARK_RE.sub(lambda found: " " if is_medicine or found[0].startswith("-") else found[0], piece)
+
+
 # What is said of a dose form ("film-coated tablets"): stripped, but not a dose form on its own.
 _DOSE_FORM_QUALIFIER_RE = re.compile(
     r"\b(?:film[-\s]?coated|coated|effervescent|chewable|orodispersible|dispersible|gastro[-\s]?resistant|"
@@ -2303,6 +2317,31 @@ def find_text_before_based(text: str) -> str | None:
     return head
 
 
+# The same in the Romance languages and German, the substance after the phrase ("Sirop à base de codéine",
+# "sciroppo a base di codeina", "jarabe a base de codeína", "Hustensaft auf Basis von Codein": review31): the words
+# after it up to a figure, a bracket or the particulars. Common words, ours; accents folded, as the name is read.
+_BASE_OF_RE = re.compile(
+    r"(?<![\w-])(?:a\s+base\s+(?:de|di|d')|auf\s+(?:der\s+)?basis\s+von)\s*+(?P<name>[^\W\d_][^,;()\[\]\d]{2,60})",
+    re.IGNORECASE,
+)
+
+
+def find_text_after_base_of(text: str) -> tuple[str, str] | None:
+    """(the words after "à base de" or its kind, the phrase) of a name or description ("Sirop à base de codéine" ->
+    ("codéine", "à base de"), _BASE_OF_RE) when the rest names a dose form (a medicine); None otherwise
+    (chemistry/resolve.py resolve_before_based reads the words, only when they name a watchlist entry)."""
+    folded = fold_accents(text)
+    if len(text) > MAX_CLEANED_NAME_CHARS or (found := _BASE_OF_RE.search(folded)) is None:
+        return None
+    if _DOSE_FORM_RE.search(folded[: found.start()] + " " + folded[found.end() :]) is None:
+        return None
+    # the declared letters where folding kept every character in place, else the folded ones
+    written = text if len(folded) == len(text) else folded
+    name = written[found.start("name") : found.end("name")].strip(" ,;-")
+    phrase = " ".join(written[found.start() : found.start("name")].split())
+    return (name, phrase) if len(name) >= 3 else None
+
+
 def find_head_with_share(name: str) -> str | None:
     """The first part of a name field cut at its particulars (a comma or semicolon and a space) when that part
     states its share in per cent or per thousand and a particular follows ("acide chlorhydrique 33 %, inhibiteur
@@ -2552,9 +2591,13 @@ _DOTTED_LETTERS_RE = re.compile(r"\s*(?:[^\W\d_]\.\s?){2,}[^\W\d_]?\.?\s*")
 # "equivalent to" and a figure to the end of the field are set aside. English, German, French, Italian and Spanish
 # phrases of the EU's product-information templates, written from knowledge; only before a figure ("equivalent to
 # 10 mg"), which no chemical name has there; accents folded, as the name is read.
+# "eq. to", "entspricht" and "pari a" too (review31). No white space before the phrase in the pattern: a sub() that
+# tried every start of a long run of spaces had cost time quadratic in its length (review31).
 _EQUIVALENT_STRENGTH_RE = re.compile(
-    r"\s*+\(?(?:equivalent|equiv\.?|corresponding|entsprechend|equivalant|correspondant|equivalente|corrispondente)"
-    r"\s++(?:to|zu|a|al|de)?\s*+\d++(?:[.,]\d++)*+[^,;|()\[\]]*+\)?",
+    r"(?<![\w(])\(?(?:equivalent|equiv\.?|eq\.|corresponding|entsprechend|entspricht|equivalant|correspondant|"
+    r"equivalente|corrispondente|pari\s+a)"
+    # up to three words, the substance's, before the figure ("eq. to codeine 22 mg", "entspricht Oxycodon 9 mg")
+    r"\s++(?:to|zu|a|al|de)?\s*+(?:[^\W\d_][\w-]*+\s++){0,3}+\d++(?:[.,]\d++)*+[^,;|()\[\]]*+\)?",
     re.IGNORECASE,
 )
 
@@ -2565,6 +2608,7 @@ def _strip_trade_words(piece: str) -> str:
     if _DOTTED_LETTERS_RE.fullmatch(piece):
         return piece.replace(".", " ")
     cut = len(piece) >= MIN_CUT_FIELD_CHARS
+    is_medicine = _DOSE_FORM_RE.search(piece) is not None or _DOSE_STRENGTH_RE.search(piece) is not None
     piece = _EQUIVALENT_STRENGTH_RE.sub(" ", piece)
     # contents as fractions and in g/kg first: the quantity pattern would take "990 g" of "990 g/kg"
     piece = _FRACTION_CONTENT_RE.sub(" ", _PER_THOUSAND_CONTENT_RE.sub(" ", piece))
@@ -2582,7 +2626,7 @@ def _strip_trade_words(piece: str) -> str:
     # dose forms before the grades and physical forms, whose "solution" would leave "oral" of "oral solution" behind
     # ("Methylphenidate oral solution" named nothing: the forty-eighth held-out set)
     piece = _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", _MEDICINE_MARK_RE.sub(" ", piece)))
-    piece = _GENERIC_MAKER_MARK_RE.sub(" ", piece)
+    piece = _strip_generic_maker_marks(piece, is_medicine)
     piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", piece))
     piece = _ISOMER_MIXTURE_RE.sub(" ", piece)
     piece = _CONDITION_RE.sub(" ", _MATERIAL_NUMBER_RE.sub(_drop_material_number, _PRODUCT_CODE_RE.sub(" ", piece)))
@@ -2702,7 +2746,7 @@ _ACTIVE_SUBSTANCE_RE = re.compile(
 # A dose's strength: a mass in milligrams or micrograms ("60 mg", "50 microgram/h"), which an active substance in
 # bulk is not declared by.
 _DOSE_STRENGTH_RE = re.compile(
-    r"(?<![\w\-.])\d+(?:[.,]\d+)?\s*(?:mg|\u00b5g|\u03bcg|mcg|ug|micrograms?)(?![\w\-])", re.IGNORECASE
+    r"(?<![\w\-.])\d+(?:[.,]\d+)?\s*(?:mg|\u00b5g|\u03bcg|mcg|ug|micrograms?|mikrogramm)(?![\w\-])", re.IGNORECASE
 )
 
 

@@ -150,10 +150,11 @@ from chemistry.identifiers import (
     find_salt_word_keys,
     find_stated_constituents,
     find_technical_names,
+    find_text_after_base_of,
     find_text_after_contains,
     find_text_after_heading,
-    find_text_before_purpose,
     find_text_before_based,
+    find_text_before_purpose,
     fold_accents,
     fold_dashes,
     fold_primes,
@@ -766,6 +767,8 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "it guesses at the whole of what was not typed; a name one typing error away is read before it",
     ),
 )
+# The reading of a structure identifier typed into the name field: the only one a joined SMILES string is given
+_STRUCTURE_NAME_READINGS = tuple(r for r in LAST_RESORT_NAME_READINGS if r.read is _read_structure_identifier_in_name)
 
 
 def read_unresolved_name(
@@ -2982,9 +2985,13 @@ def resolve_before_based(
     "Codeine"), when they name a watchlist entry and no part of the rest names another substance (_resolve_from_head);
     ``unresolved`` itself otherwise. The source and a note say which words were read."""
     head = find_text_before_based(name)
-    if head is None:
+    if head is not None:
+        how = f"the name was read from its words '{quote_declared(head)}' before 'based', what the medicine is made from"
+    elif (after := find_text_after_base_of(name)) is not None:
+        head, phrase = after
+        how = f"the name was read from its words '{quote_declared(head)}' after '{phrase}', what the medicine is made from"
+    else:
         return unresolved
-    how = f"the name was read from its words '{quote_declared(head)}' before 'based', what the medicine is made from"
     return _resolve_from_head(watchlist, cache, name, head, unresolved, database, how, listed_only=True)
 
 
@@ -3127,25 +3134,28 @@ def resolve_mangled_name(readers: NameReaders, name: str, unresolved: Resolution
     are put back (repair_mangled_text) or a SMILES string broken by a space is joined (join_wrapped_smiles), the
     text then read as a declared name is and by every other last-resort reading (not this one again); ``unresolved``
     itself otherwise."""
-    readings: list[tuple[str, str]] = []
+    # (text, how it was read, whether the readings of words may read it too): a joined SMILES string is read only as
+    # a structure; the words of "NEP (N-ethylpentedrone) 5 g" are read as words, unjoined (review31)
+    readings: list[tuple[str, str, bool]] = []
     repaired = repair_mangled_text(name)
     if repaired != name:
-        readings.append((repaired, "with the marks software leaves in text put back (entities, escapes, encoding)"))
+        readings.append((repaired, "with the marks software leaves in text put back (entities, escapes, encoding)", True))
     joined = join_wrapped_smiles(name)
     if joined is not None and looks_like_smiles(joined):
-        readings.append((joined, "as a SMILES string broken by white space, joined again"))
+        readings.append((joined, "as a SMILES string broken by white space, joined again", False))
     cas = repair_mangled_cas(name)
     if cas is not None:
-        readings.append((cas, "as the CAS number a spreadsheet had written so (thousands separators, a dropped zero)"))
+        readings.append((cas, "as the CAS number a spreadsheet had written so (thousands separators, a dropped zero)", True))
     dated = read_spreadsheet_cas(readers.watchlist, name)
     if dated is not None:
-        readings.append((dated[0], f"as the CAS number {dated[0]}, of which the field is {dated[1]}"))
-    for text, what in readings:
+        readings.append((dated[0], f"as the CAS number {dated[0]}, of which the field is {dated[1]}", True))
+    for text, what, read_as_words in readings:
         found = resolve_item(readers.watchlist, readers.cache, name=text, database=readers.database)
         if found.std is None:
             # every reading but this one: the repaired text is read once, never repaired again (review24 H2: nested
             # escapes re-entered it once per layer, and a dangerous-goods name's readings multiplied each level)
-            found = read_unresolved_name(readers, text, unresolved, LAST_RESORT_NAME_READINGS[1:])
+            further = LAST_RESORT_NAME_READINGS[1:] if read_as_words else _STRUCTURE_NAME_READINGS
+            found = read_unresolved_name(readers, text, unresolved, further)
         if found.std is not None:
             how = f"the name '{quote_declared(name)}' was read as '{quote_declared(text)}', {what}"
             return resolved_as_read(unresolved, found, how)
@@ -3653,25 +3663,32 @@ def resolve_cathinone_name(
     text = name[:MAX_CLEANED_NAME_CHARS].strip()
     first, _, after_first = text.partition(" ")
     candidates = [(text, "")]
-    candidates += [(found[1], text[: found.start()] + " " + text[found.end() :]) for found in _BRACKETED_PART_RE.finditer(text)]
+    for found in _BRACKETED_PART_RE.finditer(text):
+        outside = text[: found.start()] + " " + text[found.end() :]
+        candidates += [(found[1], outside), (outside.strip(), found[1])]  # the name in brackets, or before them
     if after_first:
         candidates.append((after_first.strip(), first))
-    for read, rest in candidates:
-        smiles = split_cathinone_name(read)
-        std, _ = standardise_in_cache(cache, smiles) if smiles is not None else (None, "")
-        if std is None:
-            continue
-        other = resolve_item(watchlist, cache, name=rest.strip()) if rest.strip() else None
-        if other is not None and other.std is not None and other.std.key != std.key:
-            return unresolved  # the rest names a substance of its own
-        break
-    else:
+    found: tuple[str, str, Standardised] | None = None
+    for candidate, outside in candidates:
+        smiles = split_cathinone_name(candidate)
+        built = standardise_in_cache(cache, smiles)[0] if smiles is not None else None
+        if built is not None:
+            found = (candidate, outside, built)
+            break
+    if found is None:
         return unresolved
+    read, rest, std = found
     how = (
         f"'{quote_declared(read)}' read as a substituted cathinone, the ring and nitrogen substituents its name gives "
         "on 2-amino-1-phenylpropan-1-one (or its named alpha homologue), as the synthetic cathinones are named; no "
         "source lists the name"
     )
+    # A rest that names another substance ("Acetone 4-methyl-N-ethylcathinone", "Mephedrone 4-methyl-N-...") does not
+    # undo the reading: no legitimate declaration writes a synthetic cathinone's systematic name, so the cathinone is
+    # screened and the other name is reported beside it for the officer to weigh (review31).
+    other = resolve_item(watchlist, cache, name=rest.strip()) if rest.strip() else None
+    if other is not None and other.std is not None and other.std.key != std.key:
+        how += f"; the declaration also names '{quote_declared(rest.strip())}', read as another substance"
     return resolved_as_built(unresolved, record, std, how)
 
 
@@ -3801,11 +3818,16 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
         if _names_scheduled(watchlist, by_use.std) and use.std is None:
             where = f"'{quote_declared(before)}', the words of the goods description before what the goods are for"
             return replace(by_use, source=f"{by_use.source} ({where})")
-    if itself.std is None and (base := find_text_before_based(description)) is not None:
-        # "codeine based cough syrup, 2,245 bottles": a medicine described by the listed substance it is made from
-        by_base = resolve_item(watchlist, cache, name=base)
-        if _is_listed(watchlist, by_base.std):
-            where = f"'{quote_declared(base)}', the words of the goods description before 'based', what the medicine is made from"
+    base = find_text_before_based(description) if itself.std is None else None
+    after_base = find_text_after_base_of(description) if itself.std is None and base is None else None
+    if base is not None or after_base is not None:
+        # "codeine based cough syrup, 2,245 bottles", "sirop à base de codéine": a medicine described by the listed
+        # substance it is made from, when the rest of the description names no other substance (review31)
+        read, phrase = (base, "before 'based'") if base is not None else (after_base[0], f"after '{after_base[1]}'")
+        by_base = resolve_item(watchlist, cache, name=read)
+        rest = resolve_item(watchlist, cache, name=description.replace(read, " ", 1).strip(" ,;-"))
+        if _is_listed(watchlist, by_base.std) and (rest.std is None or rest.std.key == by_base.std.key):
+            where = f"'{quote_declared(read)}', the words of the goods description {phrase}, what the medicine is made from"
             return replace(by_base, source=f"{by_base.source} ({where})")
     head = find_description_head(description) if itself.std is None else None
     if head is None:

@@ -119,6 +119,19 @@ def test_a_substituted_cathinone_name_builds_the_listed_drug(name, entry):
 
 
 @pytest.mark.parametrize(
+    ("name", "smiles"),
+    [
+        # review31: "tri" had been read as a multiplier of "fluoromethyl"
+        ("4-trifluoromethyl-N-methylcathinone", "CC(NC)C(=O)c1ccc(C(F)(F)F)cc1"),
+        ("3,4-dimethyl-N-methylcathinone", "CC(NC)C(=O)c1ccc(C)c(C)c1"),  # a multiplied ring substituent
+        ("2,4,6-trimethylcathinone", "CC(N)C(=O)c1c(C)cc(C)cc1C"),
+    ],
+)
+def test_a_ring_substituent_word_is_read_whole_before_a_multiplier(name, smiles):
+    assert canonical(split_cathinone_name(name)) == canonical(smiles)
+
+
+@pytest.mark.parametrize(
     "name",
     [
         "cathinone",  # the base words are lexicon names
@@ -129,6 +142,9 @@ def test_a_substituted_cathinone_name_builds_the_listed_drug(name, entry):
         "3,4-methylenedioxy-4-methylcathinone",  # the bridge's position taken
         "2,3-dimethylpropylcathinone",  # a ring word no table has
         "4-foo-N-methylcathinone",
+        "4,4-dimethyl-N-methylcathinone",  # one position twice in one prefix (review31)
+        "4-methyl-4'-chloro-N-methylcathinone",  # a primed and an unprimed locant of the one ring
+        "3,4,5-dimethyl-N-methylcathinone",  # three locants, two groups
     ],
 )
 def test_a_name_that_is_not_substituents_on_cathinone_builds_nothing(name):
@@ -140,15 +156,21 @@ def test_a_name_that_is_not_substituents_on_cathinone_builds_nothing(name):
     [
         ("4-MEC 4-methyl-N-ethylcathinone", "DRUG-4-MEC"),  # an abbreviation before the name
         ("NEP (N-ethylpentedrone) 5 g", None),  # held-out 14's pdh14031: in brackets, the class member
-        ("Mephedrone 4-methyl-N-ethylcathinone", "DRUG-MEPHEDRONE"),  # the first word names a substance of its own
+        ("N-ethylpentedrone (NEP)", None),  # review31: the name before its abbreviation in brackets
+        # review31: a first word naming a substance of its own does not undo the reading; it is reported beside it
+        ("Mephedrone 4-methyl-N-ethylcathinone", "DRUG-4-MEC"),
+        ("Acetone 4-methyl-N-ethylcathinone", "DRUG-4-MEC"),
     ],
 )
 def test_a_substituted_cathinone_name_beside_other_words(name, entry):
     verdict = screen_one({"name": name})
     listed = {f.entry.id for f in verdict.findings if f.entry is not None and f.method == "exact"}
+    # read as words, never as a SMILES string joined again (review31: the note had said so)
+    assert "substituted cathinone" in verdict.resolution.source and "SMILES" not in verdict.resolution.source
     if entry is None:
         assert verdict.severity == "medium" and not listed
-    elif entry == "DRUG-MEPHEDRONE":
-        assert "DRUG-4-MEC" not in listed  # not read past a first word naming another substance
     else:
         assert entry in listed and verdict.severity == "critical"
+        first = name.split()[0]
+        also = f"also names '{first}'" in verdict.resolution.source
+        assert also == (first in {"Mephedrone", "Acetone"})

@@ -632,6 +632,8 @@ def test_a_generic_makers_mark_after_the_substance_is_set_aside(declared, key):
         ("Sandoz fentanyl", "sandozfentanyl"),
         ("Fentanyl-al", "fentanylal"),  # AL, CT and EG in capitals only
         ("Fentanyl beta", "fentanylbeta"),  # not 'beta', a stereodescriptor too
+        ("Safrole Puren", "safrolepuren"),  # after a space, only in a medicine's text (review31)
+        ("Heliotropin Accord 25 mg", "heliotropinaccord"),  # not 'Accord', a perfumer's blend
     ],
 )
 def test_a_makers_mark_is_set_aside_only_after_a_name_and_as_printed(declared, kept):
@@ -645,6 +647,11 @@ def test_a_makers_mark_is_set_aside_only_after_a_name_and_as_printed(declared, k
         ("Codeine phosphate hemihydrate equivalent to 25 mg codeine", "codeinephosphatehemihydrate"),
         ("Oxycodonhydrochlorid 10 mg entsprechend 9 mg Oxycodon", "oxycodonhydrochlorid"),
         ("morphine sulfate équivalant à 10 mg de morphine", "morphinesulfate"),
+        # review31: "eq. to", "entspricht", "pari a", and the substance's name before the figure
+        ("Codeine phosphate 30 mg eq. to codeine 22 mg", "codeinephosphate"),
+        ("Oxycodonhydrochlorid 10 mg entspricht 9 mg Oxycodon", "oxycodonhydrochlorid"),
+        ("Ossicodone cloridrato 10 mg pari a 9 mg di ossicodone", "ossicodonecloridrato"),
+        ("Fentanylcitrat entsprechend Fentanyl 100 Mikrogramm", "fentanylcitrat"),
     ],
 )
 def test_a_strength_stated_as_its_equivalent_in_another_form_is_set_aside(declared, key):
@@ -668,6 +675,23 @@ def test_the_words_before_based_are_read_only_in_a_medicines_text(declared, head
     from chemistry.identifiers import find_text_before_based
 
     assert find_text_before_based(declared) == head
+
+
+@pytest.mark.parametrize(
+    ("declared", "found"),
+    [
+        ("Sirop à base de codéine", ("codéine", "à base de")),
+        ("Sciroppo a base di codeina 100 ml", ("codeina", "a base di")),
+        ("Jarabe a base de codeína, 120 ml", ("codeína", "a base de")),
+        ("Hustensaft auf Basis von Codein", ("Codein", "auf Basis von")),
+        ("Peinture à base de toluène", None),  # no dose form: a mixture's base
+        ("Sirop à base de 5 plantes", None),  # no name after it
+    ],
+)
+def test_the_words_after_a_base_of_are_read_only_in_a_medicines_text(declared, found):
+    from chemistry.identifiers import find_text_after_base_of
+
+    assert find_text_after_base_of(declared) == found
 
 
 def test_a_rate_is_set_aside_only_with_its_number_and_unit():

@@ -4,7 +4,7 @@ import pytest
 
 from chemistry.mangled_text import join_wrapped_smiles, repair_mangled_cas, repair_mangled_text
 from chemistry.resolve import NameReaders, Resolution, StructureCache, resolve_item, resolve_mangled_name
-from tests.factories import bundled_watchlist
+from tests.factories import bundled_watchlist, screen_one
 
 WL = bundled_watchlist()
 
@@ -156,3 +156,16 @@ def test_nested_escapes_are_decoded_at_once_and_read_once(monkeypatch):
 def test_a_typographic_apostrophe_is_a_prime():
     # review24 M1: "2\u2019-chloro" is the ring's 2', not the chain's 2
     assert repair_mangled_text("2\u2019-chloro-2-bromopropiophenone") == "2'-chloro-2-bromopropiophenone"
+
+
+@pytest.mark.parametrize(
+    ("name", "severity"),
+    [
+        ("CC(=O)Cc1ccc2c(c1)O CO2", "high"),  # held-out 39's pch39027: PMK, wrapped
+        ("CCC(=O)N(c1ccccc1)C2(C(=O)OC)CCN(CC2)CCc3cc ccc3", "critical"),  # held-out 39's pdh39018: carfentanil
+    ],
+)
+def test_a_smiles_string_broken_by_a_space_is_read_as_the_structure_once_joined(name, severity):
+    verdict = screen_one({"name": name})
+    assert verdict.severity == severity
+    assert "as a SMILES string broken by white space, joined again" in verdict.resolution.source
