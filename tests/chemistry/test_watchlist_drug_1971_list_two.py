@@ -1,0 +1,58 @@
+"""Drug-tier entries added in the thirty-second session (chemistry/data/SOURCES.md, "Thirty-second session: seven
+substances of the 1971 list II and etryptamine added"): amineptine, diphenidine, ethylphenidate, mecloqualone,
+methiopropamine, 3-MeO-PCP and zipeprol (1971 Schedule II) and etryptamine (Schedule I), read in the Finnish decree
+244/2024 as it lists the 1971 schedules. Each is a flag in itself by structure, English and Finnish name; the
+abbreviation MPA, also medroxyprogesterone acetate's, names none."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import assert_high_as_itself, bundled_watchlist, screen_one
+
+ADDED = {
+    "DRUG-AMINEPTINE": "1971-II",
+    "DRUG-DIPHENIDINE": "1971-II",
+    "DRUG-ETHYLPHENIDATE": "1971-II",
+    "DRUG-MECLOQUALONE": "1971-II",
+    "DRUG-METHIOPROPAMINE": "1971-II",
+    "DRUG-3-MEO-PCP": "1971-II",
+    "DRUG-ZIPEPROL": "1971-II",
+    "DRUG-ETRYPTAMINE": "1971-I",
+}
+
+
+@pytest.mark.parametrize(("entry_id", "schedule"), ADDED.items())
+def test_an_added_1971_substance_says_where_its_schedule_was_read(entry_id, schedule):
+    entry = bundled_watchlist().by_id[entry_id].entry
+    assert entry.category == schedule
+    assert "Finnish decree 244/2024" in entry.legal_source and "FI-FINLEX-244-2024" in entry.refs
+    assert not entry.cas  # none was read
+
+
+@pytest.mark.parametrize(
+    ("item", "entry_id"),
+    [
+        ({"name": "Mecloqualone"}, "DRUG-MECLOQUALONE"),
+        ({"smiles": "Cc1nc2ccccc2c(=O)n1-c1ccccc1Cl"}, "DRUG-MECLOQUALONE"),
+        ({"name": "Meklokvaloni"}, "DRUG-MECLOQUALONE"),  # Finnish, lista II
+        ({"name": "Methiopropamine HCl"}, "DRUG-METHIOPROPAMINE"),
+        ({"name": "N-methyl-1-(thiophen-2-yl)propan-2-amine"}, "DRUG-METHIOPROPAMINE"),
+        ({"name": "3-MeO-PCP"}, "DRUG-3-MEO-PCP"),
+        ({"name": "3-Metoksifensyklidiini"}, "DRUG-3-MEO-PCP"),
+        ({"name": "Diphenidine"}, "DRUG-DIPHENIDINE"),
+        ({"name": "Ethylphenidate"}, "DRUG-ETHYLPHENIDATE"),
+        ({"name": "Zipeprol"}, "DRUG-ZIPEPROL"),
+        ({"name": "Amineptine"}, "DRUG-AMINEPTINE"),
+        ({"name": "Etryptamine"}, "DRUG-ETRYPTAMINE"),
+        ({"name": "alpha-Ethyltryptamine"}, "DRUG-ETRYPTAMINE"),
+    ],
+)
+def test_an_added_1971_substance_is_high_as_itself(item, entry_id):
+    assert_high_as_itself(screen_one({**item, "description": "chemical"}), entry_id)
+
+
+@pytest.mark.parametrize("name", ["MPA", "MPA 99 %, 25 kg"])
+def test_the_abbreviation_mpa_is_not_methiopropamine(name):
+    verdict = screen_one({"name": name})
+    assert "DRUG-METHIOPROPAMINE" not in {f.entry.id for f in verdict.findings if f.entry is not None}
