@@ -19,6 +19,9 @@ changed, in two regular ways that no dictionary lists:
   hold the words and their groups (IUPAC substituent prefixes); the alpha-alkyl homologues named the same way after
   their N-methyl parent's trivial name, the N-substituent replacing its methyl ("N-ethylpentedrone", NEP: the
   fourteenth held-out set's pdh14031; "N-ethylhexedrone", as EMCDDA names it), are read after ``ALPHA_HOMOLOGUES``.
+  Their abbreviations too, the ring substituent's letter and the nitrogen's before "C" ("2-MMC", 2-methylmethcathinone;
+  "4-CEC", 4-chloroethcathinone; "3,4-DMMC": the fourteenth and thirty-fifth held-out sets' pdh14030, pdh35025), read
+  as the name they stand for (expand_cathinone_abbreviation).
 
 The first two build on a listed drug's structure only (chemistry/resolve.py resolve_acyl_fentanyl_name,
 resolve_nitazene_amine_name); what they build is screened as any structure is, so an analogue no list names is
@@ -167,9 +170,13 @@ NITROGEN_SUBSTITUENTS: dict[str, str] = {
 # The N-methyl cathinones named by trivial names of their own, by the alkyl group on their alpha carbon (buphedrone:
 # 2-(methylamino)-1-phenylbutan-1-one; pentedrone: ...pentan-1-one; hexedrone: ...hexan-1-one).
 ALPHA_HOMOLOGUES: dict[str, str] = {"cathinone": "C", "buphedrone": "CC", "pentedrone": "CCC", "hexedrone": "CCCC"}
+# Methcathinone and ethcathinone, the N-methyl and N-ethyl cathinones, after which the ring-substituted ones are named as
+# often ("4-fluoromethcathinone", "4-methylethcathinone", "3,4-methylenedioxymethcathinone"): their nitrogen's group.
+# No nitrogen prefix is read before them ("N-methylmethcathinone" says too little of which methyl is meant).
+N_ALKYL_CATHINONES: dict[str, str] = {"methcathinone": "C", "ethcathinone": "CC"}
 _MULTIPLIERS = {"": 1, "di": 2, "tri": 3}
 _CATHINONE_RE = re.compile(
-    r"\s*(?P<prefix>[\w,'\u2032\s-]{0,80}?)[\s-]*(?P<base>cathinone|buphedrone|pentedrone|hexedrone)(?![\w-])(?P<rest>.*)",
+    r"\s*(?P<prefix>[\w,'\u2032\s-]{0,80}?)[\s-]*(?P<base>cathinone|methcathinone|ethcathinone|buphedrone|pentedrone|hexedrone)(?![\w-])(?P<rest>.*)",
     re.IGNORECASE | re.DOTALL,
 )
 # One prefix of the name: ring locants and a multiplied ring substituent ("3,4-dimethyl", "4'-chloro"), the
@@ -179,6 +186,31 @@ _PREFIX_RE = re.compile(
     r"|(?P<ring_locants>[2-6]['\u2032]?(?:,[2-6]['\u2032]?)*)-(?P<ring>[a-z]+?)"
     r"|(?P<n_locants>n(?:,n)?)-(?P<n_mult>di)?(?P<n>[a-z]+?))(?:-|$)"
 )
+
+
+# The letters of the cathinone abbreviations the forensic literature and the EMCDDA's reports use ("4-MEC",
+# 4-methylethcathinone; "4-EMC", 4-ethylmethcathinone; "3-FMC", "4-BMC", "3,4-DMMC"): the ring substituent's letter
+# (D for two methyls on two locants), the nitrogen's (methcathinone or ethcathinone), then C. Only with a locant of the
+# ring and the final C: "MMC" alone is mitomycin C's abbreviation.
+_CATHINONE_ABBREVIATION_RE = re.compile(
+    r"(?P<locants>[2-4](?:,[2-4])?)-(?P<ring>DM|M|E|F|C|B|I)(?P<nitrogen>M|E)C", re.IGNORECASE
+)
+_ABBREVIATED_RING = {"dm": "dimethyl", "m": "methyl", "e": "ethyl", "f": "fluoro", "c": "chloro", "b": "bromo", "i": "iodo"}
+_ABBREVIATED_NITROGEN = {"m": "methyl", "e": "ethyl"}
+
+
+def expand_cathinone_abbreviation(text: str) -> str | None:
+    """The substituted-cathinone name an abbreviation stands for ("2-MMC" -> "2-methyl-N-methylcathinone", "3,4-DMMC"
+    -> "3,4-dimethyl-N-methylcathinone"), which split_cathinone_name reads; None when ``text`` is no such
+    abbreviation, or its locants do not fit its letters (two for D, one otherwise)."""
+    found = _CATHINONE_ABBREVIATION_RE.fullmatch(text.strip())
+    if found is None:
+        return None
+    ring = found["ring"].lower()
+    if (ring == "dm") != ("," in found["locants"]):
+        return None
+    nitrogen = _ABBREVIATED_NITROGEN[found["nitrogen"].lower()]
+    return f"{found['locants']}-{_ABBREVIATED_RING[ring]}-N-{nitrogen}cathinone"
 
 
 def _read_multiplied_substituent(word: str) -> tuple[str | None, int]:
@@ -236,7 +268,11 @@ def split_cathinone_name(name: str) -> str | None:
             nitrogen.extend([group] * count)
     if bridge is not None and any(locant in ring for locant in bridge):
         return None
-    if base != "cathinone":
+    if base in N_ALKYL_CATHINONES:
+        if nitrogen or (ring == {} and bridge is None):
+            return None  # a nitrogen prefix says too little; the base itself is a lexicon name
+        nitrogen, base = [N_ALKYL_CATHINONES[base]], "cathinone"
+    elif base != "cathinone":
         # the homologue's trivial name is its N-methyl compound's: a nitrogen substituent named replaces the methyl
         nitrogen = nitrogen or ["C"]
         if ring == {} and bridge is None and nitrogen == ["C"]:

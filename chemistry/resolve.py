@@ -95,6 +95,7 @@ from rdkit import Chem
 
 from chemistry.acetal_names import build_acetal_structure, describe_acetal_reading, split_acetal_name
 from chemistry.analogue_names import (
+    expand_cathinone_abbreviation,
     replace_nitazene_amine,
     split_acyl_fentanyl_name,
     split_cathinone_name,
@@ -3668,20 +3669,25 @@ def resolve_cathinone_name(
         candidates += [(found[1], outside), (outside.strip(), found[1])]  # the name in brackets, or before them
     if after_first:
         candidates.append((after_first.strip(), first))
-    found: tuple[str, str, Standardised] | None = None
+    # an abbreviation ("2-MMC 10 g, research chemical", "4-chloro... (4-CEC)"): first, alone, or in brackets
+    head, _, tail = re.sub(r"[,;]", " ", text).partition(" ")
+    candidates += [(head, tail)] + [(found[1], "") for found in _BRACKETED_PART_RE.finditer(text)]
+    found: tuple[str, str, str, Standardised] | None = None
     for candidate, outside in candidates:
-        smiles = split_cathinone_name(candidate)
+        expanded = expand_cathinone_abbreviation(candidate)
+        smiles = split_cathinone_name(expanded or candidate)
         built = standardise_in_cache(cache, smiles)[0] if smiles is not None else None
         if built is not None:
-            found = (candidate, outside, built)
+            found = (candidate, expanded or "", outside, built)
             break
     if found is None:
         return unresolved
-    read, rest, std = found
+    read, expanded, rest, std = found
+    as_name = f", the abbreviation of '{expanded}'," if expanded else ""
     how = (
-        f"'{quote_declared(read)}' read as a substituted cathinone, the ring and nitrogen substituents its name gives "
-        "on 2-amino-1-phenylpropan-1-one (or its named alpha homologue), as the synthetic cathinones are named; no "
-        "source lists the name"
+        f"'{quote_declared(read)}'{as_name} read as a substituted cathinone, the ring and nitrogen substituents its "
+        "name gives on 2-amino-1-phenylpropan-1-one (or its named alpha homologue), as the synthetic cathinones are "
+        "named; no source lists the name"
     )
     # A rest that names another substance ("Acetone 4-methyl-N-ethylcathinone", "Mephedrone 4-methyl-N-...") does not
     # undo the reading: no legitimate declaration writes a synthetic cathinone's systematic name, so the cathinone is

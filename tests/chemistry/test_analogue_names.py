@@ -2,6 +2,7 @@ import pytest
 from rdkit import Chem
 
 from chemistry.analogue_names import (
+    expand_cathinone_abbreviation,
     replace_nitazene_amine,
     split_acyl_fentanyl_name,
     split_cathinone_name,
@@ -174,3 +175,56 @@ def test_a_substituted_cathinone_name_beside_other_words(name, entry):
         first = name.split()[0]
         also = f"also names '{first}'" in verdict.resolution.source
         assert also == (first in {"Mephedrone", "Acetone"})
+
+
+@pytest.mark.parametrize(
+    ("abbreviation", "name"),
+    [
+        ("2-MMC", "2-methyl-N-methylcathinone"),  # held-out 14's pdh14030
+        ("4-CEC", "4-chloro-N-ethylcathinone"),  # held-out 35's pdh35025
+        ("4-EMC", "4-ethyl-N-methylcathinone"),  # the ring's letter first, the nitrogen's second
+        ("4-MEC", "4-methyl-N-ethylcathinone"),
+        ("3,4-DMMC", "3,4-dimethyl-N-methylcathinone"),
+        ("3-fmc", "3-fluoro-N-methylcathinone"),
+        ("MMC", None),  # no locant: mitomycin C's abbreviation
+        ("5-MMC", None),  # a locant no such name is written with
+        ("2,4-MMC", None),  # two locants, one methyl
+        ("3-DMMC", None),  # one locant, two methyls
+        ("4-XMC", None),
+    ],
+)
+def test_a_cathinone_abbreviation_stands_for_its_substituted_cathinone_name(abbreviation, name):
+    assert expand_cathinone_abbreviation(abbreviation) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "smiles"),
+    [
+        ("4-fluoromethcathinone", "CC(NC)C(=O)c1ccc(F)cc1"),  # named after methcathinone and ethcathinone too
+        ("4-methylethcathinone", "CC(NCC)C(=O)c1ccc(C)cc1"),
+        ("3,4-methylenedioxymethcathinone", "CC(NC)C(=O)c1ccc2c(c1)OCO2"),
+        ("N-methylmethcathinone", None),  # which methyl is meant is not said
+        ("methcathinone", None),  # a lexicon name
+    ],
+)
+def test_a_ring_substituted_methcathinone_or_ethcathinone_name_is_built(name, smiles):
+    built = split_cathinone_name(name)
+    assert (built and canonical(built)) == (smiles and canonical(smiles))
+
+
+@pytest.mark.parametrize(
+    ("name", "severity"),
+    [
+        ("2-MMC 10 g, research chemical", "medium"),  # held-out 14's pdh14030: the cathinone class
+        ("4-CEC", "medium"),  # held-out 35's pdh35025
+        ("3-FMC (3-fluoromethcathinone)", "medium"),
+        ("4-MEC", "critical"),  # a listed one's own synonym
+        ("MMC", None),
+        ("Mitomycin C (MMC) 2 mg", None),
+    ],
+)
+def test_a_cathinone_abbreviation_in_a_declaration_is_screened_as_its_cathinone(name, severity):
+    verdict = screen_one({"name": name})
+    assert verdict.severity == severity
+    if severity == "medium":
+        assert "read as a substituted cathinone" in verdict.resolution.source
