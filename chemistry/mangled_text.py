@@ -154,9 +154,28 @@ def join_name_cut_at_comma(name: str, description: str) -> str | None:
         return None
     open_in_name = name.count("(") + name.count("[") - name.count(")") - name.count("]")
     if open_in_name <= 0:
-        return None
+        return _join_name_cut_after_locant(name, description)
     rest = split_description_fields(description, at_most=2)[0]
     closed_in_rest = rest.count(")") + rest.count("]") - rest.count("(") - rest.count("[")
     if not rest or closed_in_rest != open_in_name:
         return None
     return f"{name.rstrip()},{rest}"
+
+
+# A name that ends in a bare locant ("N", "2", "3'") alone or after a hyphen or bracket (not after a space: "Vitamin
+# B 12"): no complete name does; and a field that opens with the locants still to come, a hyphen and a word of three
+# letters or more ("N-dimethyltryptamine", "5-dimethoxy...", not "5-kg drums").
+_ENDS_IN_LOCANT_RE = re.compile(r"(?:.{0,200}[\-(\[])?(?:N|O|S|\d{1,2})['\u2032]?")
+_OPENS_WITH_LOCANTS_RE = re.compile(r"(?:N|O|S|\d{1,2})['\u2032]?(?:,(?:N|O|S|\d{1,2})['\u2032]?)*-[^\W\d_]{3}")
+
+
+def _join_name_cut_after_locant(name: str, description: str) -> str | None:
+    """The name a CSV export cut at the comma between two locants ("N" and "N-dimethyltryptamine | 50 g": the
+    thirty-ninth held-out set's pdh39012; "2" and "5-dimethoxyamphetamine"), joined again; None otherwise."""
+    stripped = name.strip()
+    if not _ENDS_IN_LOCANT_RE.fullmatch(stripped):
+        return None
+    rest = split_description_fields(description, at_most=2)[0].strip()
+    if not _OPENS_WITH_LOCANTS_RE.match(rest):
+        return None
+    return f"{stripped},{rest}"

@@ -3675,6 +3675,8 @@ def resolve_cathinone_name(
     found: tuple[str, str, str, Standardised] | None = None
     for candidate, outside in candidates:
         expanded = expand_cathinone_abbreviation(candidate)
+        if expanded and lookup_name_record(watchlist, cache, candidate)[0] is not None:
+            continue  # a listed abbreviation ('3-CMC') is read as listed, by the readings that cite the listing
         smiles = split_cathinone_name(expanded or candidate)
         built = standardise_in_cache(cache, smiles)[0] if smiles is not None else None
         if built is not None:

@@ -103,6 +103,10 @@ def test_a_cas_field_a_spreadsheet_turned_into_a_date_is_read_back():
     [
         ("1-(1", "3-benzodioxol-5-yl)propan-2-one | 400 kg", "1-(1,3-benzodioxol-5-yl)propan-2-one"),  # pch39025
         ("Methyl 3-oxo-2-(3", "4-methylenedioxyphenyl)butanoate | 250 kg", "Methyl 3-oxo-2-(3,4-methylenedioxyphenyl)butanoate"),
+        # cut at the comma between two locants: the name is a bare locant, the field opens with the rest of them
+        ("N", "N-dimethyltryptamine | 50 g", "N,N-dimethyltryptamine"),  # held-out 39's pdh39012
+        ("2", "5-dimethoxyamphetamine | 10 g", "2,5-dimethoxyamphetamine"),
+        ("1-(2", "5-dimethoxy-4-methylphenyl)propan-2-amine | 1 g", "1-(2,5-dimethoxy-4-methylphenyl)propan-2-amine"),
     ],
 )
 def test_a_name_cut_at_a_comma_inside_its_brackets_is_joined_with_the_descriptions_first_field(name, description, joined):
@@ -113,7 +117,15 @@ def test_a_name_cut_at_a_comma_inside_its_brackets_is_joined_with_the_descriptio
 
 @pytest.mark.parametrize(
     ("name", "description"),
-    [("Acetone", "solvent | 200 L"), ("1-(1", "solvent | 200 L"), ("2-(2", "x)) | y")],
+    [
+        ("Acetone", "solvent | 200 L"),
+        ("1-(1", "solvent | 200 L"),
+        ("2-(2", "x)) | y"),
+        ("N", "New stock | 5 kg"),  # no locants and hyphen open the field
+        ("Acetone", "N-methyl... | 5 kg"),  # the name does not end in a bare locant
+        ("Vitamin B 12", "5-kg drums"),  # a figure after a space is no cut locant
+        ("2", "5-kg drums"),  # a figure and a hyphen before a unit, no name
+    ],
 )
 def test_names_with_closed_brackets_or_descriptions_that_do_not_close_them_are_not_joined(name, description):
     from chemistry.mangled_text import join_name_cut_at_comma
