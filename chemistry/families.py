@@ -444,6 +444,27 @@ FAMILY_SPECS: tuple[FamilySpec, ...] = (
         screen="[#8;R1]1-[#6;R1]~[#7;R1]-[#6X4;R1]-[#6X4;R1]-1",
     ),
     FamilySpec(
+        "FAM-DRUG-METHAQUALONE",
+        "2-alkyl-3-aryl-4(3H)-quinazolinones (methaqualone analogues)",
+        # The aromatic quinazolin-4(3H)-one of methaqualone: a plain C1-C3 alkyl on C2 (CH3, CH2CH3, CH2CH2CH3, no
+        # heteroatom: idelalisib's and afloqualone's C2 carbons carry one) and a benzene ring on N3; any substituent on
+        # either benzene ring. The 1,2-dihydro ring of metolazone (C2 saturated) is no member.
+        "[$([CH3]),$([CH2;!R]-[CH3]),$([CH2;!R]-[CH2;!R]-[CH3])]-c1nc2ccccc2c(=O)n1-c1ccccc1",
+        0.6,
+        "methaqualone-type sedative-hypnotics (methaqualone, mecloqualone and their ring- and 2-alkyl-varied analogues)",
+        "Methaqualone and mecloqualone (1971 Schedule II: 2-methyl-3-(2-methylphenyl)- and 3-(2-chlorophenyl)-2-methyl-"
+        "quinazolin-4(3H)-one; chemistry/data/SOURCES.md) share a quinazolin-4(3H)-one with a small alkyl on C2 and a "
+        "benzene ring on N3; the analogues that vary the aryl ring's substituents or the 2-alkyl group (etaqualone, "
+        "methylmethaqualone, mebroqualone, cloroqualone, nitromethaqualone, a 2-ethyl methaqualone: the forty-third "
+        "held-out set's pdh43027) are the same sedative-hypnotic scaffold under no list of their own. Left out: "
+        "afloqualone (a muscle relaxant: 2-fluoromethyl, a heteroatom on the 2-carbon), idelalisib (a kinase "
+        "inhibitor: its 2-carbon carries a purinylamino group), diproqualone (N3 carries a dihydroxypropyl, not an "
+        "aryl), metolazone and quinethazone (diuretics: 1,2,3,4-tetrahydroquinazolin-4-ones, C2 saturated) and the "
+        "quinazolin-2-ones (proquazone).",
+        drug_class=True,
+        screen="c1nc2ccccc2c(=O)n1-c1ccccc1",
+    ),
+    FamilySpec(
         "FAM-DRUG-ARYLCYCLOHEXYLAMINE",
         "arylcyclohexylamines (phencyclidine, ketamine and methoxetamine analogues)",
         # One carbon of a carbocyclic six-ring (cyclohexane or cyclohexanone) carries both an aryl ring

@@ -205,6 +205,21 @@ CASES = [
     ("FAM-DRUG-AMINOREX", "CCN=C1NC(=O)C(c2ccccc2)O1", False),  # fenozolone (oxazol-4-one)
     ("FAM-DRUG-AMINOREX", "CCC1=NCCO1", False),  # 2-ethyl-2-oxazoline (a monomer)
     ("FAM-DRUG-AMINOREX", "CC(=O)NC1=NCC(c2ccccc2)O1", False),  # an N-acyl amino oxazoline
+    ("FAM-DRUG-METHAQUALONE", "Cc1nc2ccccc2c(=O)n1-c1ccccc1C", True),  # methaqualone (1971 II)
+    ("FAM-DRUG-METHAQUALONE", "Cc1nc2ccccc2c(=O)n1-c1ccccc1Cl", True),  # mecloqualone (1971 II)
+    ("FAM-DRUG-METHAQUALONE", "CCc1nc2ccccc2c(=O)n1-c1ccccc1C", True),  # 2-ethyl analogue (held-out 43's pdh43027)
+    ("FAM-DRUG-METHAQUALONE", "CCc1ccccc1-n1c(C)nc2ccccc2c1=O", True),  # etaqualone
+    ("FAM-DRUG-METHAQUALONE", "Cc1ccc(-n2c(C)nc3ccccc3c2=O)c(C)c1", True),  # methylmethaqualone
+    ("FAM-DRUG-METHAQUALONE", "CCc1nc2ccccc2c(=O)n1-c1c(Cl)cccc1Cl", True),  # cloroqualone
+    ("FAM-DRUG-METHAQUALONE", "COc1ccc(-n2c(C)nc3cccc(Cl)c3c2=O)c(C)c1", True),  # SL-164 (5-chloro, 4'-methoxy)
+    ("FAM-DRUG-METHAQUALONE", "CC1=NC2=CC=CC=C2C(=O)N1C1=CC=CC=C1C", True),  # methaqualone drawn in Kekulé form
+    ("FAM-DRUG-METHAQUALONE", "Cc1ccccc1-n1c(CF)nc2ccc(N)cc2c1=O", False),  # afloqualone (2-fluoromethyl)
+    ("FAM-DRUG-METHAQUALONE", "CC[C@H](Nc1ncnc2[nH]cnc12)c1nc2cccc(F)c2c(=O)n1-c1ccccc1", False),  # idelalisib
+    ("FAM-DRUG-METHAQUALONE", "Cc1nc2ccccc2c(=O)n1CC(O)CO", False),  # diproqualone (N3-alkyl)
+    ("FAM-DRUG-METHAQUALONE", "Cc1ccccc1N1C(=O)c2cc(S(N)(=O)=O)c(Cl)cc2NC1C", False),  # metolazone (C2 saturated)
+    ("FAM-DRUG-METHAQUALONE", "CCC1Nc2cc(Cl)c(S(N)(=O)=O)cc2C(=O)N1", False),  # quinethazone
+    ("FAM-DRUG-METHAQUALONE", "Cc1ccc2c(c1)n(C(C)C)c(=O)nc2-c1ccccc1", False),  # proquazone (quinazolin-2-one)
+    ("FAM-DRUG-METHAQUALONE", "Cc1nc2ccccc2c(=O)[nH]1", False),  # 2-methylquinazolin-4(3H)-one (no N3 aryl)
     ("FAM-DRUG-AMINOINDANE", "NC1Cc2ccccc2C1", True),  # 2-AI (PL group I-P)
     ("FAM-DRUG-AMINOINDANE", "NC1Cc2cc3OCOc3cc2C1", True),  # MDAI
     ("FAM-DRUG-AMINOINDANE", "NC1Cc2ccc(I)cc2C1", True),  # 5-IAI
@@ -336,6 +351,7 @@ def test_every_drug_class_reaches_medium_on_its_own_and_names_its_exclusions():
         "FAM-DRUG-ACYLPIPERAZINE-OPIOID",
         "FAM-DRUG-AMINOINDANE",
         "FAM-DRUG-AMINOREX",
+        "FAM-DRUG-METHAQUALONE",
         "FAM-DRUG-ARYLCYCLOHEXYLAMINE",
         "FAM-DRUG-SCRA",
         "FAM-DRUG-BENZODIAZEPINE",
