@@ -80,6 +80,9 @@ HOSTILE_NAMES = {
     # the mangled-text reading (chemistry/mangled_text.py) reads a repaired text again by every reading
     "HTML entities": fill("&amp; a "),
     "mojibake and entities": fill("\u00ce\u00b1 &#945; "),
+    # thirty-second session (review33): a description's fields split with white space on both sides of the break
+    # in one pattern, quadratic in a run of spaces (chemistry/resolve.py _split_description_at_breaks)
+    "a run of 40,000 spaces": "a" + " " * 40000 + "x",
 }
 HOSTILE_CAS = {
     "digits": "1" * MAX_CAS_FIELD_CHARS,

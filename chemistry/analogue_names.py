@@ -190,12 +190,24 @@ _PREFIX_RE = re.compile(
 
 # The letters of the cathinone abbreviations the forensic literature and the EMCDDA's reports use ("4-MEC",
 # 4-methylethcathinone; "4-EMC", 4-ethylmethcathinone; "3-FMC", "4-BMC", "3,4-DMMC"): the ring substituent's letter
-# (D for two methyls on two locants), the nitrogen's (methcathinone or ethcathinone), then C. Only with a locant of the
-# ring and the final C: "MMC" alone is mitomycin C's abbreviation.
+# (D for two methyls on two locants; Me and MeO, methyl and methoxy, as "4-MeMC" and "3-MeOMC" are written too), the
+# nitrogen's (methcathinone or ethcathinone), then C. Only with a locant of the ring and the final C: "MMC" alone is
+# mitomycin C's abbreviation. The locant joined by a hyphen, a dash, a space or nothing ("2MMC", "2 MMC": review33).
 _CATHINONE_ABBREVIATION_RE = re.compile(
-    r"(?P<locants>[2-4](?:,[2-4])?)-(?P<ring>DM|M|E|F|C|B|I)(?P<nitrogen>M|E)C", re.IGNORECASE
+    r"(?P<locants>[2-4](?:,[2-4])?)[-\u2010\u2011\u2013 ]?(?P<ring>DM|MeO|Me|M|E|F|C|B|I)(?P<nitrogen>M|E)C",
+    re.IGNORECASE,
 )
-_ABBREVIATED_RING = {"dm": "dimethyl", "m": "methyl", "e": "ethyl", "f": "fluoro", "c": "chloro", "b": "bromo", "i": "iodo"}
+_ABBREVIATED_RING = {
+    "dm": "dimethyl",
+    "meo": "methoxy",
+    "me": "methyl",
+    "m": "methyl",
+    "e": "ethyl",
+    "f": "fluoro",
+    "c": "chloro",
+    "b": "bromo",
+    "i": "iodo",
+}
 _ABBREVIATED_NITROGEN = {"m": "methyl", "e": "ethyl"}
 
 

@@ -946,8 +946,9 @@ _MEDICINE_MARK_RE = re.compile(
 # name is the substance's, so "Fentanyl Hexal" is a fentanyl medicine. The largest generic houses' marks as their
 # product names print them (the German, Austrian, Swiss, Benelux, French and Spanish markets), common knowledge of
 # pharmacy written from the product names; AL (Aliud), CT and EG in capitals only. Not "beta" (a stereodescriptor too),
-# "Accord" (a perfumer's blend: "Heliotropin Accord") or "Arrow" (review31), nor any mark at the start of a name; after a
-# space only in a medicine's text (_strip_generic_maker_marks).
+# "Accord" (a perfumer's blend: "Heliotropin Accord") or "Arrow" (review31), nor any mark at the start of a name. After a
+# space in any text: review31 had kept them to a medicine's text, which left "Ephedrine Teva" and "Piperonal Stada"
+# naming nothing at all (review33): a listed substance's name before a maker's mark is what a reader sees.
 _GENERIC_MAKER_MARK_RE = re.compile(
     r"(?<=[\w)])(?:\s+|-)(?:(?i:ratiopharm|hexal|stada|sandoz|teva|mylan|viatris|zentiva|krka|aurobindo|"
     r"actavis|aristo|heumann|abz|1\s?a\s+pharma|puren|genericon|mepha|biogaran|cinfa|normon|zydus|apotex|"
@@ -956,12 +957,10 @@ _GENERIC_MAKER_MARK_RE = re.compile(
 )
 
 
-def _strip_generic_maker_marks(piece: str, is_medicine: bool) -> str:
-    """The piece without a generic maker's mark after its name: any mark hyphen-joined to the name, as the makers print
-    them ("Methylphenidat-HCl-ratiopharm"), a mark after a space only in a medicine's text (a dose form or strength
-    stated): "Safrole Puren" or "Piperonal Stada" is no medicine, and its last word is not a maker's to set aside
-    (review31)."""
-    return _GENERIC_MAKER_MARK_RE.sub(lambda found: " " if is_medicine or found[0].startswith("-") else found[0], piece)
+def _strip_generic_maker_marks(piece: str) -> str:
+    """The piece without a generic maker's mark after its name, hyphen-joined as the makers print them
+    ("Methylphenidat-HCl-ratiopharm") or after a space ("Fentanyl Hexal", "Ephedrine Teva")."""
+    return _GENERIC_MAKER_MARK_RE.sub(" ", piece)
 
 
 # What is said of a dose form ("film-coated tablets"): stripped, but not a dose form on its own.
@@ -2319,9 +2318,12 @@ def find_text_before_based(text: str) -> str | None:
 
 # The same in the Romance languages and German, the substance after the phrase ("Sirop à base de codéine",
 # "sciroppo a base di codeina", "jarabe a base de codeína", "Hustensaft auf Basis von Codein": review31): the words
-# after it up to a figure, a bracket or the particulars. Common words, ours; accents folded, as the name is read.
+# after it up to a figure, a bracket, the particulars or a word that joins another ("pour la toux", "et de miel", "und
+# Efeu": review33). Common words, ours; accents folded, as the name is read.
 _BASE_OF_RE = re.compile(
-    r"(?<![\w-])(?:a\s+base\s+(?:de|di|d')|auf\s+(?:der\s+)?basis\s+von)\s*+(?P<name>[^\W\d_][^,;()\[\]\d]{2,60})",
+    r"(?<![\w-])(?:a\s+base\s+(?:de|di|d')|auf\s+(?:der\s+)?basis\s+von)\s*+"
+    r"(?P<name>[^\W\d_][^,;()\[\]\d]{2,60}?)"
+    r"(?=\s+(?:pour|per|para|fur|for|contre|contro|contra|gegen|et|und|e|y|and|avec|con|mit|with)\b|[,;()\[\]\d]|\s*$)",
     re.IGNORECASE,
 )
 
@@ -2600,6 +2602,29 @@ _EQUIVALENT_STRENGTH_RE = re.compile(
     r"\s++(?:to|zu|a|al|de)?\s*+(?:[^\W\d_][\w-]*+\s++){0,3}+\d++(?:[.,]\d++)*+[^,;|()\[\]]*+\)?",
     re.IGNORECASE,
 )
+# The words of an equivalence clause that name no substance: its phrase and the units of its figure
+_EQUIVALENCE_CLAUSE_WORDS = frozenset(
+    (
+        *("equivalent", "equiv", "corresponding", "entsprechend", "entspricht", "equivalant", "correspondant"),
+        *("equivalente", "corrispondente", "pari", "base", "anhydrous"),
+        *("micrograms", "microgram", "mikrogramm", "milligrams", "milligram", "milligramm", "grams", "gram", "gramm"),
+    )
+)
+
+
+def _strip_equivalent_strength(piece: str) -> str:
+    """The piece without a strength stated as its equivalent (_EQUIVALENT_STRENGTH_RE) when every word of the clause
+    (of four letters or more, but its phrase, units and dose forms) is written before it: the same substance in another form
+    ("Codeine phosphate 30 mg eq. to codeine 22 mg"). A clause that names another substance stays, for the name to
+    say it ("Paracetamol 500 mg eq. to codeine 10 mg" is not paracetamol alone: review33)."""
+
+    def drop_when_the_same_substance(found: re.Match[str]) -> str:
+        before = fold_accents(piece[: found.start()]).casefold()
+        clause = _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", found[0]))  # "... 22 mg tablets"
+        words = re.findall(r"[^\W\d_]{4,}", fold_accents(clause).casefold())
+        return " " if all(word in before for word in words if word not in _EQUIVALENCE_CLAUSE_WORDS) else found[0]
+
+    return _EQUIVALENT_STRENGTH_RE.sub(drop_when_the_same_substance, piece)
 
 
 def _strip_trade_words(piece: str) -> str:
@@ -2608,8 +2633,7 @@ def _strip_trade_words(piece: str) -> str:
     if _DOTTED_LETTERS_RE.fullmatch(piece):
         return piece.replace(".", " ")
     cut = len(piece) >= MIN_CUT_FIELD_CHARS
-    is_medicine = _DOSE_FORM_RE.search(piece) is not None or _DOSE_STRENGTH_RE.search(piece) is not None
-    piece = _EQUIVALENT_STRENGTH_RE.sub(" ", piece)
+    piece = _strip_equivalent_strength(piece)
     # contents as fractions and in g/kg first: the quantity pattern would take "990 g" of "990 g/kg"
     piece = _FRACTION_CONTENT_RE.sub(" ", _PER_THOUSAND_CONTENT_RE.sub(" ", piece))
     # a concentration in a solvent before the quantities, which would leave "in methanol" behind
@@ -2626,7 +2650,7 @@ def _strip_trade_words(piece: str) -> str:
     # dose forms before the grades and physical forms, whose "solution" would leave "oral" of "oral solution" behind
     # ("Methylphenidate oral solution" named nothing: the forty-eighth held-out set)
     piece = _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", _MEDICINE_MARK_RE.sub(" ", piece)))
-    piece = _strip_generic_maker_marks(piece, is_medicine)
+    piece = _strip_generic_maker_marks(piece)
     piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", piece))
     piece = _ISOMER_MIXTURE_RE.sub(" ", piece)
     piece = _CONDITION_RE.sub(" ", _MATERIAL_NUMBER_RE.sub(_drop_material_number, _PRODUCT_CODE_RE.sub(" ", piece)))

@@ -186,6 +186,12 @@ def test_a_substituted_cathinone_name_beside_other_words(name, entry):
         ("4-MEC", "4-methyl-N-ethylcathinone"),
         ("3,4-DMMC", "3,4-dimethyl-N-methylcathinone"),
         ("3-fmc", "3-fluoro-N-methylcathinone"),
+        # review33: the locant joined by nothing, a space or a dash; Me and MeO for methyl and methoxy
+        ("2MMC", "2-methyl-N-methylcathinone"),
+        ("2 MMC", "2-methyl-N-methylcathinone"),
+        ("2\u2013MMC", "2-methyl-N-methylcathinone"),
+        ("4-MeMC", "4-methyl-N-methylcathinone"),
+        ("3-MeOMC", "3-methoxy-N-methylcathinone"),
         ("MMC", None),  # no locant: mitomycin C's abbreviation
         ("5-MMC", None),  # a locant no such name is written with
         ("2,4-MMC", None),  # two locants, one methyl
@@ -221,6 +227,10 @@ def test_a_ring_substituted_methcathinone_or_ethcathinone_name_is_built(name, sm
         ("4-MEC", "critical"),  # a listed one's own synonym
         ("MMC", None),
         ("Mitomycin C (MMC) 2 mg", None),
+        # review33: the comma between two locants is no break after the first word
+        ("3,4-DMMC 10 g", "medium"),
+        ("3,4-DMMC, 5 g", "medium"),
+        ("2MMC", "medium"),
     ],
 )
 def test_a_cathinone_abbreviation_in_a_declaration_is_screened_as_its_cathinone(name, severity):

@@ -1391,6 +1391,19 @@ def test_a_description_naming_a_natural_product_with_qualifiers_is_that_product(
     assert "natural product: 'sassafras oil'" in resolution.source
 
 
+def test_a_descriptions_fields_are_split_at_their_breaks_and_stripped_without_empty_ones():
+    # review33: split on the break alone (white space on both sides in one pattern was quadratic in a run of spaces)
+    from chemistry.resolve import _split_description_at_breaks
+
+    assert _split_description_at_breaks("Sassafras officinale root oil (INCI) |  2 x 200 kg ;\n lot 5") == [
+        "Sassafras officinale root oil (INCI)",
+        "2 x 200 kg",
+        "lot 5",
+    ]
+    assert _split_description_at_breaks("a |\n| b") == ["a", "b"]
+    assert _split_description_at_breaks("a" + " " * 40000 + "x") == ["a" + " " * 40000 + "x"]
+
+
 @pytest.mark.parametrize(
     "description",
     [

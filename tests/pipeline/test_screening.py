@@ -1113,6 +1113,11 @@ def test_a_brand_named_medicine_is_screened_by_the_substance_its_description_sta
         ({"name": "Hustensaft auf Basis von Codein"}, "critical"),
         ({"name": "Syrup", "description": "sirop à base de codéine, 200 flacons"}, "critical"),
         ({"name": "Peinture à base de toluène"}, None),  # no dose form: a mixture's base
+        # review33: the name ends before a word that joins another ("pour la toux", "und Efeu")
+        ({"name": "Sirop à base de codéine pour la toux"}, "critical"),
+        ({"name": "Sciroppo a base di codeina per la tosse"}, "critical"),
+        ({"name": "Jarabe a base de codeína para la tos"}, "critical"),
+        ({"name": "Hustensaft auf Basis von Codein und Efeu"}, "critical"),
         ({"name": "Codeine cough syrup"}, "critical"),
         ({"name": "Codeine linctus"}, "critical"),
     ],
@@ -1124,18 +1129,20 @@ def test_a_medicine_described_by_the_listed_substance_it_is_based_on_is_screened
 @pytest.mark.parametrize(
     ("name", "severity"),
     [
-        # review31: a generic maker's mark after a space is set aside only in a medicine's text
-        ("Safrole Puren", None),
-        ("Piperonal Stada", None),
-        ("Heliotropin Accord", None),  # a perfumer's blend; 'Accord' is no mark
-        ("Piperonal Arrow", None),
+        # review33: a generic maker's mark after a listed substance's name is set aside in any text (review31 had kept
+        # it to a medicine's, and these named nothing)
+        ("Safrole Puren", "high"),
+        ("Piperonal Stada", "high"),
+        ("Ephedrine Teva", "high"),
+        ("Heliotropin Accord", None),  # a perfumer's blend; 'Accord' is no mark (review31)
+        ("Piperonal Arrow", None),  # 'Arrow' is no mark (review31)
         ("Oxycodon-HCl AL 10 mg", "critical"),
         ("Fentanyl Hexal 25 Mikrogramm/h", "critical"),
         # a strength stated as its equivalent, the substance's name before the figure
         ("Codeine phosphate 30 mg eq. to codeine 22 mg tablets", "critical"),
     ],
 )
-def test_a_makers_mark_or_an_equivalent_strength_is_read_only_in_a_medicines_text(name, severity):
+def test_a_makers_mark_or_an_equivalent_strength_is_set_aside_after_the_substance_it_follows(name, severity):
     assert screen_one({"name": name}).severity == severity
 
 
