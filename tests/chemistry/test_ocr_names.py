@@ -52,3 +52,27 @@ def test_a_scanned_name_is_read_as_the_one_watchlist_substance_it_names_and_says
 @pytest.mark.parametrize("legitimate", ["Vitamin B1", "Calcium chloride", "Carnitine", "Cyclohexanone", "Acid Red 1"])
 def test_legitimate_names_with_such_characters_are_not_read_as_listed_substances(legitimate):
     assert resolve_ocr_name(WL, StructureCache(), legitimate, Resolution("unresolved", None)).std is None
+
+
+@pytest.fixture(scope="module")
+def database():
+    from chemistry.identifier_db import open_identifier_database
+
+    found, why = open_identifier_database("auto")
+    assert found is not None, why
+    return found
+
+
+def test_a_scanned_name_no_watchlist_name_matches_is_read_in_the_identifier_database_when_digits_are_put_back(database):
+    # the thirty-eighth held-out set's pmh38012: the methyl ester of N-acetylanthranilic acid, a mask
+    scanned = "Methy1 2-acetamidobenzoate"
+    assert resolve_ocr_name(WL, StructureCache(), scanned, Resolution("unresolved", None)).std is None  # no database
+    found = resolve_ocr_name(WL, StructureCache(), scanned, Resolution("unresolved", None), database)
+    assert found.std is not None and found.std.key == "COC(=O)c1ccccc1NC(C)=O"
+    assert "read as 'Methyl 2-acetamidobenzoate'" in found.source and "1 for l" in found.source
+
+
+@pytest.mark.parametrize("scanned", ["Carnitine", "Cyclohexanone-rn", "Acid Red 1", "Vitamin B1"])
+def test_the_database_is_asked_only_for_digits_put_back_inside_words(scanned, database):
+    # 'rn' and 'cl' are in real words ('Carnitine' is not 'Camitine'); a digit after a space is a number
+    assert resolve_ocr_name(WL, StructureCache(), scanned, Resolution("unresolved", None), database).std is None
