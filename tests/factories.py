@@ -59,6 +59,15 @@ def assert_high_as_itself(verdict, entry_id: str) -> None:
     assert entry_id in exact_entry_ids(verdict), exact_entry_ids(verdict)
 
 
+def assert_schedule_read_in_the_finnish_decree(entry_id: str, schedule: str) -> None:
+    """A drug entry added from the Finnish decree 244/2024's copy of the UN lists says so, with no CAS number (none
+    was read there)."""
+    entry = bundled_watchlist().by_id[entry_id].entry
+    assert entry.category == schedule
+    assert "Finnish decree 244/2024" in entry.legal_source and "FI-FINLEX-244-2024" in entry.refs
+    assert not entry.cas
+
+
 def make_consignment(
     event_id: str,
     day: int,

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import assert_high_as_itself, bundled_watchlist, screen_one
+from tests.factories import (
+    assert_high_as_itself,
+    assert_schedule_read_in_the_finnish_decree,
+    screen_one,
+)
 
 ADDED = {
     "DRUG-AMINEPTINE": "1971-II",
@@ -24,10 +28,7 @@ ADDED = {
 
 @pytest.mark.parametrize(("entry_id", "schedule"), ADDED.items())
 def test_an_added_1971_substance_says_where_its_schedule_was_read(entry_id, schedule):
-    entry = bundled_watchlist().by_id[entry_id].entry
-    assert entry.category == schedule
-    assert "Finnish decree 244/2024" in entry.legal_source and "FI-FINLEX-244-2024" in entry.refs
-    assert not entry.cas  # none was read
+    assert_schedule_read_in_the_finnish_decree(entry_id, schedule)
 
 
 @pytest.mark.parametrize(
