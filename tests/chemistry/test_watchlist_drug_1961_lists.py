@@ -1,0 +1,74 @@
+"""The narcotic drugs of the 1961 lists I and II read in the Finnish decree 244/2024's copy of the lists
+(chemistry/data/SOURCES.md, "Thirty-second session: twenty-nine narcotic drugs")."""
+
+import pytest
+
+from tests.factories import assert_high_as_itself, assert_schedule_read_in_the_finnish_decree, screen_one
+
+ADDED = {
+    "DRUG-DIMEPHEPTANOL": "1961-I",
+    "DRUG-ALPHAMEPRODINE": "1961-I",
+    "DRUG-ALPHAPRODINE": "1961-I",
+    "DRUG-DIMENOXADOL": "1961-I",
+    "DRUG-DIMETHYLTHIAMBUTENE": "1961-I",
+    "DRUG-ETHYLMETHYLTHIAMBUTENE": "1961-I",
+    "DRUG-DIOXAPHETYL-BUTYRATE": "1961-I",
+    "DRUG-DIPIPANONE": "1961-I",
+    "DRUG-DROTEBANOL": "1961-I",
+    "DRUG-ETOXERIDINE": "1961-I",
+    "DRUG-PHENADOXONE": "1961-I",
+    "DRUG-PHENAMPROMIDE": "1961-I",
+    "DRUG-PHENOMORPHAN": "1961-I",
+    "DRUG-FURETHIDINE": "1961-I",
+    "DRUG-HYDROXYPETHIDINE": "1961-I",
+    "DRUG-ISOMETHADONE": "1961-I",
+    "DRUG-LEVOPHENACYLMORPHAN": "1961-I",
+    "DRUG-MORPHERIDINE": "1961-I",
+    "DRUG-MPPP": "1961-I",
+    "DRUG-NORACYMETHADOL": "1961-I",
+    "DRUG-NORLEVORPHANOL": "1961-I",
+    "DRUG-NORMETHADONE": "1961-I",
+    "DRUG-NORPIPANONE": "1961-I",
+    "DRUG-PEPAP": "1961-I",
+    "DRUG-PIMINODINE": "1961-I",
+    "DRUG-PROHEPTAZINE": "1961-I",
+    "DRUG-PROPERIDINE": "1961-I",
+    "DRUG-TRIMEPERIDINE": "1961-I",
+    "DRUG-PROPIRAM": "1961-II",
+}
+
+
+@pytest.mark.parametrize(("entry_id", "schedule"), ADDED.items())
+def test_an_added_1961_drug_says_where_its_schedule_was_read(entry_id, schedule):
+    assert_schedule_read_in_the_finnish_decree(entry_id, schedule)
+
+
+@pytest.mark.parametrize(
+    ("item", "entry_id"),
+    [
+        ({"name": "Dipipanone hydrochloride"}, "DRUG-DIPIPANONE"),
+        ({"name": "Dipipanoni"}, "DRUG-DIPIPANONE"),  # Finnish, lista I
+        ({"name": "Betaprodine"}, "DRUG-ALPHAPRODINE"),  # a stereoisomer listed on its own line, one structure
+        ({"name": "Alfametadoli"}, "DRUG-DIMEPHEPTANOL"),
+        ({"smiles": "CCC(=O)OC1(c2ccccc2)CCN(C)CC1"}, "DRUG-MPPP"),  # the MPTP-forming pethidine analogue
+        ({"smiles": "CC(=O)OC1(c2ccccc2)CCN(CCc2ccccc2)CC1"}, "DRUG-PEPAP"),
+        ({"name": "ethyl 4-(morpholin-4-yl)-2,2-diphenylbutanoate"}, "DRUG-DIOXAPHETYL-BUTYRATE"),
+        ({"name": "Propiram fumarate"}, "DRUG-PROPIRAM"),  # list II
+        ({"name": "Normethadone"}, "DRUG-NORMETHADONE"),
+    ],
+)
+def test_an_added_1961_drug_is_found_by_name_structure_and_finnish_name(item, entry_id):
+    assert_high_as_itself(screen_one(item), entry_id)
+
+
+@pytest.mark.parametrize(
+    "legitimate",
+    [
+        "Pethidine intermediate B",  # listed already, under its own entry: not one of these
+        "Diphenhydramine",  # a diphenylmethane antihistamine, no 1961 substance
+        "Loperamide",  # a 4-phenylpiperidine antidiarrhoeal under no schedule
+    ],
+)
+def test_medicines_of_similar_shape_are_not_read_as_the_added_drugs(legitimate):
+    found = {f.entry.id for f in screen_one({"name": legitimate}).findings if f.entry is not None}
+    assert not found & set(ADDED), found
