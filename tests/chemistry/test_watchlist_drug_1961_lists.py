@@ -1,5 +1,5 @@
 """The narcotic drugs of the 1961 lists I and II read in the Finnish decree 244/2024's copy of the lists
-(chemistry/data/SOURCES.md, "Thirty-second session: twenty-nine narcotic drugs")."""
+(chemistry/data/SOURCES.md, "Thirty-second session: thirty-nine narcotic drugs")."""
 
 import pytest
 
@@ -35,6 +35,17 @@ ADDED = {
     "DRUG-PROPERIDINE": "1961-I",
     "DRUG-TRIMEPERIDINE": "1961-I",
     "DRUG-PROPIRAM": "1961-II",
+    # morphinans drawn from their listed parent as the decree's trivial name describes it
+    "DRUG-DIHYDROMORPHINE": "1961-I",
+    "DRUG-NORMORPHINE": "1961-I",
+    "DRUG-MORPHINE-N-OXIDE": "1961-I",
+    "DRUG-METOPON": "1961-I",
+    "DRUG-METHYLDESORPHINE": "1961-I",
+    "DRUG-THEBACON": "1961-I",
+    "DRUG-NORCODEINE": "1961-II",
+    "DRUG-ACETYLDIHYDROCODEINE": "1961-II",
+    "DRUG-NICOCODINE": "1961-II",
+    "DRUG-NICODICODINE": "1961-II",
 }
 
 
@@ -55,6 +66,9 @@ def test_an_added_1961_drug_says_where_its_schedule_was_read(entry_id, schedule)
         ({"name": "ethyl 4-(morpholin-4-yl)-2,2-diphenylbutanoate"}, "DRUG-DIOXAPHETYL-BUTYRATE"),
         ({"name": "Propiram fumarate"}, "DRUG-PROPIRAM"),  # list II
         ({"name": "Normethadone"}, "DRUG-NORMETHADONE"),
+        ({"name": "Norcodeine"}, "DRUG-NORCODEINE"),
+        ({"name": "Nikokodiini"}, "DRUG-NICOCODINE"),
+        ({"smiles": "CN1CCC23c4c5ccc(O)c4OC2C(O)CCC3C1C5"}, "DRUG-DIHYDROMORPHINE"),
     ],
 )
 def test_an_added_1961_drug_is_found_by_name_structure_and_finnish_name(item, entry_id):
@@ -67,6 +81,8 @@ def test_an_added_1961_drug_is_found_by_name_structure_and_finnish_name(item, en
         "Pethidine intermediate B",  # listed already, under its own entry: not one of these
         "Diphenhydramine",  # a diphenylmethane antihistamine, no 1961 substance
         "Loperamide",  # a 4-phenylpiperidine antidiarrhoeal under no schedule
+        "Naloxone",  # a morphinan antagonist, under no schedule
+        "Naltrexone",
     ],
 )
 def test_medicines_of_similar_shape_are_not_read_as_the_added_drugs(legitimate):
