@@ -211,6 +211,17 @@ _ABBREVIATED_RING = {
 _ABBREVIATED_NITROGEN = {"m": "methyl", "e": "ethyl"}
 
 
+# A cathinone abbreviation standing as a word of a longer text ("Research chemical 2-MMC, 5 g": review33)
+_CATHINONE_ABBREVIATION_WORD_RE = re.compile(
+    r"(?<![\w,\-\u2010\u2011\u2013])" + _CATHINONE_ABBREVIATION_RE.pattern + r"(?![\w\-])", re.IGNORECASE
+)
+
+
+def find_cathinone_abbreviations(text: str) -> list[str]:
+    """The cathinone abbreviations that stand as words of ``text`` (at most three, the first ones), as written."""
+    return [found[0] for found in _CATHINONE_ABBREVIATION_WORD_RE.finditer(text[:MAX_ANALOGUE_NAME_CHARS])][:3]
+
+
 def expand_cathinone_abbreviation(text: str) -> str | None:
     """The substituted-cathinone name an abbreviation stands for ("2-MMC" -> "2-methyl-N-methylcathinone", "3,4-DMMC"
     -> "3,4-dimethyl-N-methylcathinone"), which split_cathinone_name reads; None when ``text`` is no such

@@ -96,6 +96,7 @@ from rdkit import Chem
 from chemistry.acetal_names import build_acetal_structure, describe_acetal_reading, split_acetal_name
 from chemistry.analogue_names import (
     expand_cathinone_abbreviation,
+    find_cathinone_abbreviations,
     replace_nitazene_amine,
     split_acyl_fentanyl_name,
     split_cathinone_name,
@@ -3720,6 +3721,8 @@ def resolve_cathinone_name(
     # (split at white space or a comma before it, not at the comma between two locants: "3,4-DMMC 10 g": review33)
     head, *tail = _ABBREVIATION_HEAD_BREAK_RE.split(text, maxsplit=1)
     candidates.append((head, tail[0] if tail else ""))
+    # or a word further on ("Research chemical 2-MMC, 5 g": review33), the rest of the text reported as ever
+    candidates += [(word, text.replace(word, " ", 1)) for word in find_cathinone_abbreviations(text)]
     read_as: tuple[str, str, str, Standardised] | None = None
     for candidate, outside in candidates:
         expanded = expand_cathinone_abbreviation(candidate)

@@ -231,6 +231,11 @@ def test_a_ring_substituted_methcathinone_or_ethcathinone_name_is_built(name, sm
         ("3,4-DMMC 10 g", "medium"),
         ("3,4-DMMC, 5 g", "medium"),
         ("2MMC", "medium"),
+        # review33: an abbreviation standing as a word further on
+        ("Research chemical 2-MMC, 5 g", "medium"),
+        ("bath salts 4-CEC 10 g", "medium"),
+        ("Part no. 4-MEC-200", None),  # joined to a figure: a part number
+        ("Lot 12-MMC", None),  # no locant 12
     ],
 )
 def test_a_cathinone_abbreviation_in_a_declaration_is_screened_as_its_cathinone(name, severity):
