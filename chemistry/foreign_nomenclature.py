@@ -363,6 +363,35 @@ def respell_german_acid_name(name: str) -> str | None:
     return respelt if respelt.isascii() and respelt.lower() != name.lower() else None
 
 
+# -- German esters of a bracketed alcohol: "(6-Dimethylamino-4,4-diphenylheptan-3-yl)acetat" -------------------------
+# German names an ester by the alcohol's substituent name and the acid's anion in one word, a compound substituent in
+# brackets ("(1-Methyl-4-phenylpiperidin-4-yl)propionat"), as the annexes of the German BtMG name acetylmethadol and
+# the prodine esters. English writes the ester as two words; run together and bracketed, English nomenclature reads
+# the anion as substituted ("(heptan-3-yl)acetate" is a heptan-3-ylacetic acid salt), and OPSIN, which takes
+# "acetat" for "acetate", drew that other substance (the eighteenth held-out set's acetylmethadol). A lone anion is
+# no substance a trader declares, so the German form is read as the ester; the English ending "-ate" is left as
+# written. The anions are the simple acids' German names (table of ours, nomenclature, not substances).
+GERMAN_ESTER_ANIONS = {
+    "formiat": "formate", "acetat": "acetate", "propionat": "propionate", "butyrat": "butyrate",
+    "isobutyrat": "isobutyrate", "valerat": "valerate", "benzoat": "benzoate", "nicotinat": "nicotinate",
+}
+_GERMAN_BRACKETED_ESTER_RE = re.compile(
+    rf"(?P<alcohol>[(\[].*yl[)\]])\s?(?P<anion>{'|'.join(GERMAN_ESTER_ANIONS)})", re.IGNORECASE
+)
+
+
+def respell_german_bracketed_ester(name: str) -> str | None:
+    """A German ester name whose alcohol is a bracketed substituent and whose anion is run on after it, in English
+    as two words ("(6-Dimethylamino-4,4-diphenylheptan-3-yl)acetat" -> "(6-Dimethylamino-4,4-diphenylheptan-3-yl)
+    acetate"); None for any other name."""
+    if not name or len(name) > MAX_RESPELT_NAME_CHARS:
+        return None
+    found = _GERMAN_BRACKETED_ESTER_RE.fullmatch(name.strip())
+    if found is None:
+        return None
+    return f"{found['alcohol']} {GERMAN_ESTER_ANIONS[found['anion'].lower()]}"
+
+
 # -- Latin titles of the pharmacopoeias ---------------------------------------------------------------------------
 # The European Pharmacopoeia and the older national ones title their monographs in Latin, and pharmaceutical
 # trade documents (certificates of analysis, invoices of Central and Eastern European suppliers) carry these

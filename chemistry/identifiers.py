@@ -39,12 +39,15 @@ _CN_STRIP_RE = re.compile(r"[\s.]")
 _INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 _PRIMES = "'\u2018\u2019\u2032"
-_NAME_STRIP_RE = re.compile("[\\s_,()\\[\\]" + _INVISIBLE + re.escape(_DASHES + _PRIMES) + "]+")
+# Japanese writes a space between the words of a katakana name as a middle dot (メタン・フェタミン, full- and half-width).
+# No name in the identifier database's files has either, so its index (INDEX_FORMAT) keys the same.
+_WORD_DOTS = "\u30fb\uff65"
+_NAME_STRIP_RE = re.compile("[\\s_,()\\[\\]" + _INVISIBLE + _WORD_DOTS + re.escape(_DASHES + _PRIMES) + "]+")
 # The same without the primes, which become one ASCII apostrophe: a name's "primed key", which keeps
 # the locants a prime sets apart (4'-methylvalerophenone, ring; 4-methylvalerophenone, chain). The name
 # key drops them, since traders drop them; the identifier database answers a key whose spellings differ
 # only in primes as ambiguous, unless the declared name's primes pick one (chemistry/identifier_db.py).
-_NAME_STRIP_KEEPING_PRIMES_RE = re.compile("[\\s_,()\\[\\]" + _INVISIBLE + re.escape(_DASHES) + "]+")
+_NAME_STRIP_KEEPING_PRIMES_RE = re.compile("[\\s_,()\\[\\]" + _INVISIBLE + _WORD_DOTS + re.escape(_DASHES) + "]+")
 _PRIME_RE = re.compile(f"[{_PRIMES}]")
 _UNICODE_DIGIT_RE = re.compile(r"\d")
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta"}

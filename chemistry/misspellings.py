@@ -174,3 +174,39 @@ def iter_one_edit_spellings(key: str) -> Iterator[str]:
             if spelling not in seen:
                 seen.add(spelling)
                 yield spelling
+
+
+# A systematic name typed with one bracket left open ("N-(1-(2-phenylethyl)-4-piperidinyl-N-phenylpropanamide",
+# the forty-sixth held-out set's fentanyl): the closing bracket belongs before one of the hyphens after the open one,
+# where a substituent prefix ends. At most this many places are tried, each one an OPSIN parse.
+MAX_BRACKET_CLOSINGS = 8
+
+
+def close_a_bracket_left_open(name: str) -> list[str]:
+    """The spellings of ``name`` with its one unclosed round bracket closed before each hyphen that follows it at its
+    own depth (at most MAX_BRACKET_CLOSINGS, nearest first); none when every bracket is closed, when more than one is
+    left open or a closing one has no opening one, or when the name has no such hyphen. Which of them is meant,
+    if any, OPSIN decides (chemistry/resolve.py resolve_bracket_left_open)."""
+    depth = 0
+    opened: list[int] = []
+    for index, char in enumerate(name):
+        if char == "(":
+            opened.append(index)
+        elif char == ")":
+            if not opened:
+                return []
+            opened.pop()
+    if len(opened) != 1:
+        return []
+    spellings = []
+    for index in range(opened[0] + 1, len(name)):
+        char = name[index]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "-" and depth == 0 and index > opened[0] + 1:
+            spellings.append(f"{name[:index]}){name[index:]}")
+            if len(spellings) == MAX_BRACKET_CLOSINGS:
+                break
+    return spellings

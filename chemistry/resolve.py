@@ -126,6 +126,7 @@ from chemistry.cut_names import (
 from chemistry.foreign_nomenclature import (
     respell_czech_acid_name,
     respell_german_acid_name,
+    respell_german_bracketed_ester,
     respell_latin_title,
     respell_systematic_name,
 )
@@ -196,6 +197,7 @@ from chemistry.mangled_text import (
 from chemistry.matching import name_as_entry
 from chemistry.misspellings import (
     MIN_MISSPELT_KEY_CHARS,
+    close_a_bracket_left_open,
     edits_a_digit,
     edits_a_homologue,
     edits_an_abbreviation,
@@ -360,6 +362,20 @@ class DeclaredName:
 
 def _read_dangerous_goods_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     return resolve_dangerous_goods_name(readers, name.text, unresolved)
+
+
+def _read_german_bracketed_ester(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    if readers.systematic_names is None or (respelt := respell_german_bracketed_ester(name.text)) is None:
+        return unresolved
+    found = resolve_systematic_name(readers.systematic_names, readers.cache, respelt, unresolved)
+    if found.std is None:
+        return unresolved
+    how = f"the name '{quote_declared(name.text)}' was read as the German name of an ester, '{quote_declared(respelt)}'"
+    return replace(found, source=f"{found.source} ({how})", source_notes=[*found.source_notes, how])
+
+
+def _read_bracket_left_open(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_bracket_left_open(readers, name.text, unresolved)
 
 
 def _read_as_systematic_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
@@ -551,6 +567,15 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "description, whose UN number is such a code",
     ),
     LastResortReading(
+        "German ester of a bracketed alcohol (OPSIN)",
+        _read_german_bracketed_ester,
+        "a German ester name, the alcohol a bracketed substituent and the anion run on after it ('(6-Dimethylamino-"
+        "4,4-diphenylheptan-3-yl)acetat', as the BtMG's annexes write acetylmethadol), parsed as the English two-word "
+        "ester name (chemistry/foreign_nomenclature.py respell_german_bracketed_ester): OPSIN reads the German form "
+        "as it is written too, but as the anion of a substituted acid, another substance, so this reading comes "
+        "right before it; only the German ending '-at' is read so, never the English '-ate'",
+    ),
+    LastResortReading(
         "systematic name (OPSIN)",
         _read_as_systematic_name,
         "a structure parsed from a systematic name no source lists (chemistry/opsin.py): the name as written, "
@@ -570,6 +595,15 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "2-one'; resolve_systematic_name_after_abbreviation): the systematic name parsed by OPSIN, the abbreviation "
         "looked up, the more controlled screened and a conflict reported when they differ, as for a full name a source "
         "lists (read_full_name_after_abbreviation); what was written, so right after the bracketed parts",
+    ),
+    LastResortReading(
+        "systematic name with a bracket left open (OPSIN)",
+        _read_bracket_left_open,
+        "a systematic name typed with one round bracket left open ('N-(1-(2-phenethyl)-4-piperidinyl-N-phenyl-"
+        "propanamide'), the bracket closed before each hyphen after it in turn (chemistry/misspellings.py "
+        "close_a_bracket_left_open) and kept only when every closing OPSIN parses gives one structure "
+        "(resolve_bracket_left_open): what was written with one character added, so after the readings of the name as "
+        "written and before those that respell or shorten it",
     ),
     LastResortReading(
         "systematic name in another language's spelling (OPSIN)",
@@ -2049,6 +2083,10 @@ def resolve_systematic_name(
         # a ring locant written without its prime ("2-bromo-4-chloropropiophenone")
         parsed = parser.parse_systematic_name(primed)
         notes = [*notes, f"the name was read with the ring's locants primed, as '{quote_declared(primed)}'"]
+    if parsed.smiles is None and (spelt_out := _LOCATED_PHENETHYL_RE.sub("2-phenylethyl", name)) != name:
+        # "2-phenethyl" (the 2-phenylethyl group with its locant written twice), which OPSIN does not read
+        parsed = parser.parse_systematic_name(spelt_out)
+        notes = [*notes, f"the name was read with '2-phenethyl' as '2-phenylethyl', as '{quote_declared(spelt_out)}'"]
     if parsed.smiles is None:
         return unresolved
     std, _ = standardise_in_cache(cache, parsed.smiles)
@@ -2057,6 +2095,29 @@ def resolve_systematic_name(
     return replace(
         unresolved, resolved_by="name", std=std, name=None, source=systematic_name_source(parser), source_notes=notes
     )
+
+
+# "2-phenethyl" only: "1-phenethyl" would be another group (1-phenylethyl), so it is left as written
+_LOCATED_PHENETHYL_RE = re.compile(r"(?<![\w'])2-phenethyl", re.IGNORECASE)
+
+
+def resolve_bracket_left_open(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    """The resolution of a systematic name typed with one bracket left open (chemistry/misspellings.py
+    close_a_bracket_left_open: "N-(1-(2-phenylethyl)-4-piperidinyl-N-phenylpropanamide"), when OPSIN parses the
+    name with the bracket closed at exactly one structure, wherever it parses; ``unresolved`` itself when no
+    closing parses or closings parse to different structures (a guess between them is not made)."""
+    if readers.systematic_names is None or not readers.looks_systematic(name):
+        return unresolved
+    found_by_key: dict[str, tuple[str, Resolution]] = {}
+    for spelling in close_a_bracket_left_open(name):
+        found = resolve_systematic_name(readers.systematic_names, readers.cache, spelling, unresolved)
+        if found.std is not None:
+            found_by_key.setdefault(found.std.key, (spelling, found))
+    if len(found_by_key) != 1:
+        return unresolved
+    [(spelling, found)] = found_by_key.values()
+    how = f"the name '{quote_declared(name)}' was read with its open bracket closed, as '{quote_declared(spelling)}'"
+    return replace(found, source=f"{found.source} ({how})", source_notes=[*found.source_notes, how])
 
 
 def resolve_systematic_name_parts(

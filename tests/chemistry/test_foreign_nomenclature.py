@@ -8,6 +8,7 @@ import pytest
 from chemistry.foreign_nomenclature import (
     MORPHEMES,
     respell_czech_acid_name,
+    respell_german_bracketed_ester,
     respell_latin_title,
     respell_systematic_name,
     segment_word,
@@ -227,3 +228,31 @@ def test_italian_spells_amine_ammina():
 )
 def test_turkish_acid_and_anhydride_words_are_respelt(declared, english):
     assert respell_systematic_name(declared) == english
+
+
+@pytest.mark.parametrize(
+    ("declared", "english"),
+    [
+        # the German BtMG's acetylmethadol, as the eighteenth held-out set copied it
+        ("(6-Dimethylamino-4,4-diphenylheptan-3-yl)acetat", "(6-Dimethylamino-4,4-diphenylheptan-3-yl) acetate"),
+        ("[(3R,6R)-6-Dimethylamino-4,4-diphenylheptan-3-yl]acetat", "[(3R,6R)-6-Dimethylamino-4,4-diphenylheptan-3-yl] acetate"),
+        ("(1-Methyl-4-phenylpiperidin-4-yl)propionat", "(1-Methyl-4-phenylpiperidin-4-yl) propionate"),
+        ("(1-Methyl-4-phenylpiperidin-4-yl) PROPIONAT", "(1-Methyl-4-phenylpiperidin-4-yl) propionate"),
+    ],
+)
+def test_a_german_ester_of_a_bracketed_alcohol_is_written_as_two_words(declared, english):
+    assert respell_german_bracketed_ester(declared) == english
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "(4-Methoxyphenyl)acetate",  # English: the substituted acid's anion, as written
+        "Ethylacetat",  # no bracketed alcohol: an ordinary name, read as any other
+        "(4-Methoxyphenyl)essigsäure",
+        "(Dimethylamino)acetat",  # the bracket is no alkyl or aryl substituent ending in -yl
+        "",
+    ],
+)
+def test_other_names_are_not_read_as_a_german_ester(declared):
+    assert respell_german_bracketed_ester(declared) is None

@@ -2,6 +2,8 @@ import pytest
 from rapidfuzz.distance import DamerauLevenshtein
 
 from chemistry.misspellings import (
+    MAX_BRACKET_CLOSINGS,
+    close_a_bracket_left_open,
     edits_a_digit,
     edits_a_homologue,
     edits_an_abbreviation,
@@ -122,3 +124,30 @@ def test_a_key_is_split_into_the_words_it_was_made_of():
 )
 def test_an_edit_in_a_short_word_or_an_abbreviation_is_refused(typed, key, listed, other, refused):
     assert edits_an_abbreviation(typed, key, listed, other) is refused
+
+
+def test_a_bracket_left_open_is_closed_before_each_hyphen_after_it_at_its_depth():
+    # the forty-sixth held-out set's fentanyl, its first bracket never closed
+    spellings = close_a_bracket_left_open("N-(1-(2-phenethyl)-4-piperidinyl-N-phenyl-propanamide")
+    assert "N-(1-(2-phenethyl)-4-piperidinyl)-N-phenyl-propanamide" in spellings
+    assert all(s.count("(") == s.count(")") for s in spellings)
+    # never inside the bracket opened after it: the hyphen in "(2-phenethyl)" is not a place
+    assert "N-(1-(2)-phenethyl)-4-piperidinyl-N-phenyl-propanamide" not in spellings
+    assert len(spellings) == 6
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "N-(1-(2-phenylethyl)-4-piperidinyl)-N-phenylpropanamide",  # every bracket closed
+        "N-(1-(2-phenylethyl-4-piperidinyl-N-phenylpropanamide",  # two left open: which is meant is not told
+        "N-1-(2-phenylethyl))-4-piperidinyl-N-phenylpropanamide",  # a closing one without its opening one
+        "Fentanyl (citrate",  # no hyphen after it
+    ],
+)
+def test_a_name_is_not_closed_unless_exactly_one_bracket_is_left_open(declared):
+    assert close_a_bracket_left_open(declared) == []
+
+
+def test_the_closings_tried_are_bounded():
+    assert len(close_a_bracket_left_open("(" + "-a" * 1000)) == MAX_BRACKET_CLOSINGS

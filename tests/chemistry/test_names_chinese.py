@@ -37,6 +37,9 @@ def _chinese_rows() -> list[dict[str, str]]:
         ("N-乙酰邻氨基苯酸", "EU1-N-ACETYLANTHRANILIC-ACID"),
         ("醋酸酐", "EU2A-ACETIC-ANHYDRIDE"),
         ("高锰酸钾", "EU2B-POTASSIUM-PERMANGANATE"),
+        # the 2019 announcement of the fentanyl class (CN-MPS-2019-FENTANYL-CLASS, thirty-third session)
+        ("芬太尼", "DRUG-FENTANYL"),
+        ("N-[1-(2-苯乙基)-4-哌啶基]-N-苯基丙酰胺", "DRUG-FENTANYL"),
     ],
 )
 def test_chinese_name_resolves_to_entry(declared, entry_id):
@@ -53,6 +56,8 @@ def test_chinese_name_resolves_to_entry(declared, entry_id):
         "甲苯磺酸",  # toluenesulphonic acid: contains 甲苯 (toluene)
         "苯乙酸乙酯",  # ethyl phenylacetate: contains 苯乙酸 (phenylacetic acid)
         "盐酸二甲双胍",  # metformin hydrochloride: starts with 盐酸 (hydrochloric acid)
+        "阿芬太尼",  # alfentanil: contains 芬太尼 (fentanyl), another substance
+        "舒芬太尼",  # sufentanil
     ],
 )
 def test_chinese_look_alike_does_not_resolve(declared):

@@ -66,6 +66,14 @@ def test_every_row_resolves_to_its_entry_as_written(language):
         ("プソイドエフェドリン", "EU1-PSEUDOEPHEDRINE"),
         ("1-フェニル-2-プロパノン", "EU1-BMK"),
         ("無水酢酸", "EU2A-ACETIC-ANHYDRIDE"),
+        # the Stimulants Control Act's two stimulants, as the Ministry of Justice's white paper names them
+        # (JP-MOJ-HAKUSHO-67, thirty-third session)
+        ("メタンフェタミン", "DRUG-METHAMPHETAMINE"),
+        ("メタン・フェタミン", "DRUG-METHAMPHETAMINE"),  # the words set apart by a middle dot (thirty-first held-out set)
+        ("ﾒﾀﾝ･ﾌｪﾀﾐﾝ", "DRUG-METHAMPHETAMINE"),  # half-width, with the half-width dot
+        ("フェニルメチルアミノプロパン", "DRUG-METHAMPHETAMINE"),
+        ("アンフェタミン", "DRUG-AMPHETAMINE"),
+        ("メタンフェタミン塩酸塩", "DRUG-METHAMPHETAMINE"),
     ],
 )
 def test_name_as_typed_resolves_to_entry(declared, entry_id):
@@ -114,6 +122,7 @@ def test_chinese_and_japanese_salt_of_a_listed_base_resolves_to_the_base(declare
         "盐酸甲苯",  # 'hydrochloric acid toluene' is no salt: toluene is not a base
         "硫酸钠",  # sodium sulfate
         "Этиловый эфир фенилуксусной кислоты",  # ethyl phenylacetate, not ethyl ether
+        "リスデキサンフェタミン",  # lisdexamfetamine, a prodrug of another name: not amphetamine
     ],
 )
 def test_look_alike_is_not_read_as_a_listed_substance(declared):

@@ -749,10 +749,12 @@ def test_the_last_resort_readings_are_opsin_then_the_locant_n_read_away():
     # the first five, mangled text, a structure identifier, an EC or index number, the dangerous-goods description and
     # the codes beside a name, read only a name that has such marks, is such an identifier, begins with a UN number or
     # has such a code or number
-    assert [r.id for r in LAST_RESORT_NAME_READINGS][5:14] == [
+    assert [r.id for r in LAST_RESORT_NAME_READINGS][5:16] == [
+        "German ester of a bracketed alcohol (OPSIN)",
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
         "systematic name after an abbreviation (OPSIN)",
+        "systematic name with a bracket left open (OPSIN)",
         "systematic name in another language's spelling (OPSIN)",
         "name in another language's spelling, looked up",
         "glycidate as oxirane-2-carboxylate",
@@ -1205,9 +1207,11 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
         "EC or CLP index number in the name field",
         "dangerous-goods description",
         "codes and numbers beside the name",
+        "German ester of a bracketed alcohol (OPSIN)",
         "systematic name (OPSIN)",
         "systematic name beside a bracket (OPSIN)",
         "systematic name after an abbreviation (OPSIN)",
+        "systematic name with a bracket left open (OPSIN)",
         "systematic name in another language's spelling (OPSIN)",
         "name in another language's spelling, looked up",
         "glycidate as oxirane-2-carboxylate",
@@ -3060,3 +3064,38 @@ def test_a_scheduled_name_with_its_own_abbreviation_after_it_is_read(declared, e
 def test_a_name_with_another_substances_abbreviation_after_it_is_not_read_as_the_name(database):
     # TDI is toluene diisocyanate: the declaration names another substance than toluene
     assert resolve(name="Toluene TDI", database=database).std is None
+
+
+# -- a systematic name typed with one bracket left open (resolve_bracket_left_open) ----------------------------
+
+
+def read_with_opsin(name, opsin, database=None):
+    from chemistry.resolve import NameReaders, Resolution, read_unresolved_name
+
+    readers = NameReaders(WL, StructureCache(), opsin, database)
+    return read_unresolved_name(readers, name, Resolution("unresolved", None))
+
+
+def test_a_fentanyl_name_with_a_bracket_left_open_and_2_phenethyl_is_fentanyl_and_says_how(opsin):
+    # the forty-sixth held-out set's row: a bracket never closed, and "2-phenethyl" OPSIN does not read
+    declared = "N-(1-(2-phenethyl)-4-piperidinyl-N-phenyl-propanamide"
+    assert opsin.parse_systematic_name(declared).smiles is None
+    found = read_with_opsin(declared, opsin)
+    assert found.std.key == WL.by_id["DRUG-FENTANYL"].std.key
+    assert "open bracket closed" in found.source and any("2-phenylethyl" in note for note in found.source_notes)
+
+
+def test_a_bracket_left_open_is_not_closed_where_closings_give_different_structures(opsin):
+    from chemistry.resolve import NameReaders, Resolution, resolve_bracket_left_open
+
+    readers = NameReaders(WL, StructureCache(), opsin, None)
+    unresolved = Resolution("unresolved", None)
+    # closed before "-amino" it is an aminoalcohol with a chloropropyl chain, before "-ethanol" 2-(2-chloroethylamino)
+    # ethanol: two substances, so no guess between them
+    ambiguous = "2-(2-chloro-ethyl-amino-ethanol"
+    assert opsin.parse_systematic_name("2-(2-chloro-ethyl)-amino-ethanol").smiles is not None
+    assert opsin.parse_systematic_name("2-(2-chloro-ethyl-amino)-ethanol").smiles is not None
+    assert resolve_bracket_left_open(readers, ambiguous, unresolved) is unresolved
+    # one closing parses: it is read, and says so
+    found = resolve_bracket_left_open(readers, "1-(3-chloro-propyl-4-methyl-piperazine", unresolved)
+    assert found.std.key == standardise_smiles("ClCCCN1CCN(C)CC1")[0].key and "open bracket closed" in found.source
