@@ -53,6 +53,10 @@ ADDED = {
     "DRUG-PHENAZOCINE": "1961-I",
     "DRUG-METAZOCINE": "1961-I",
     "DRUG-ACETYLMETHADOL": "1961-I",
+    # drawn from their listed parent as the bracketed name says, and checked against OPSIN's reading of that name
+    "DRUG-HYDROMORPHINOL": "1961-I",
+    "DRUG-METHYLDIHYDROMORPHINE": "1961-I",
+    "DRUG-CODOXIME": "1961-I",
 }
 
 
@@ -86,6 +90,10 @@ def test_an_added_1961_drug_says_where_its_schedule_was_read(entry_id, schedule)
         ({"name": "Betacetylmethadol"}, "DRUG-ACETYLMETHADOL"),  # a stereoisomer on a line of its own
         # the German BtMG's name, an ester of a bracketed alcohol (eighteenth held-out set)
         ({"name": "(6-Dimethylamino-4,4-diphenylheptan-3-yl)acetat"}, "DRUG-ACETYLMETHADOL"),
+        ({"name": "Hydromorfinoli"}, "DRUG-HYDROMORPHINOL"),
+        ({"name": "14-hydroxydihydromorphine"}, "DRUG-HYDROMORPHINOL"),  # the decree's bracket, read by OPSIN
+        ({"name": "6-Methyldihydromorphine"}, "DRUG-METHYLDIHYDROMORPHINE"),
+        ({"name": "Codoxime"}, "DRUG-CODOXIME"),
     ],
 )
 def test_an_added_1961_drug_is_found_by_name_structure_and_finnish_name(item, entry_id):
@@ -112,3 +120,15 @@ def test_alphacetylmethadol_drawn_with_its_configuration_stays_itself():
     # acetylmethadol is drawn without stereocentres; the alpha isomer's own entry keeps the configured structure
     verdict = screen_one({"smiles": "CC[C@@H](OC(C)=O)C(C[C@@H](C)N(C)C)(c1ccccc1)c1ccccc1"})
     assert_high_as_itself(verdict, "DRUG-ALPHACETYLMETHADOL")
+
+
+@pytest.mark.parametrize(
+    "smiles",
+    [
+        "OC1CCC2(O)C3Cc4ccc(O)c5OC1C2(CCN3CC1CCC1)c45",  # nalbuphine: a 14-hydroxy morphinan-6-ol under no schedule
+        "O=C1CCC2(O)C3Cc4ccc(O)c5OC1C2(CCN3CC1CC1)c45",  # naltrexone, drawn
+    ],
+)
+def test_morphinan_medicines_are_not_read_as_hydromorphinol_or_codoxime(smiles):
+    found = {f.entry.id for f in screen_one({"smiles": smiles}).findings if f.entry is not None}
+    assert not found & set(ADDED), found
