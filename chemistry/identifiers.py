@@ -1483,6 +1483,14 @@ def find_isotope_labels(name: str) -> list[str]:
     return list(dict.fromkeys(after + [found[1] for found in _BRACKETED_ISOTOPE_LABEL_RE.finditer(name)]))
 
 
+def strip_isotope_labels(name: str) -> str:
+    """``name`` with the isotope labels after its words set aside ("Norsufentanil-d3" -> "Norsufentanil"); the name
+    itself when it has none or is too long to clean. A labelled reference standard is screened as its substance."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return name
+    return _ISOTOPE_LABEL_AFTER_NAME_RE.sub("", name)
+
+
 def iter_unlabelled_keys(name: str, normalise: Callable[[str], str] = normalise_name) -> Iterator[str]:
     """The look-up keys of a name as written (iter_keys_as_written) once the isotope labels after its words
     are set aside ("Pseudoephedrine-D3 hydrochloride 1.0 mg/mL in methanol, CRM" -> "pseudoephedrine" among

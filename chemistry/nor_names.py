@@ -18,6 +18,10 @@ from rdkit import Chem
 # "<acyl> norfentanyl", "<acyl>-norfentanyl", "<acyl>norfentanyl": the acyl word of a listed drug's name (letters,
 # digits and hyphens: "4-fluorobutyryl"), at most 40 characters, so that a long text is not read as one.
 _NOR_FENTANYL_RE = re.compile(r"\s*([^\W_][\w-]{0,39}?)[\s-]*nor[\s-]?fentanyl\s*", re.IGNORECASE)
+# "nor" before a listed drug's whole name that ends in "fentanil" or "fentanyl" ("Norsufentanil", "Norcarfentanil",
+# "Nor-alfentanil"), as the same catalogues and the metabolism papers name the nor- compounds of the drugs whose name is
+# no acyl word before "fentanyl"; plain "norfentanyl" (nothing between) is a watchlist name of its own.
+_NOR_DRUG_RE = re.compile(r"\s*nor[\s-]?([^\W\d_][\w-]{0,38}?fentan[iy]l)\s*", re.IGNORECASE)
 
 # The anilidopiperidine of the fentanyl class, its ring nitrogen (map 1) bound to one exocyclic sp3 carbon (map 2):
 # an alkyl group, as every fentanyl analogue has there, not a carbamate or an amide.
@@ -27,12 +31,14 @@ _RING_NITROGEN_SUBSTITUENT = Chem.MolFromSmarts(
 
 
 def split_nor_fentanyl_name(name: str) -> str | None:
-    """The name of the drug a nor- name is built on ("Acetyl norfentanyl" -> "acetylfentanyl"), or None when the
-    name is not an acyl word before "norfentanyl" (plain "norfentanyl" is a watchlist name of its own)."""
+    """The name of the drug a nor- name is built on ("Acetyl norfentanyl" -> "acetylfentanyl", "Norsufentanil" ->
+    "sufentanil"), or None when the name is neither an acyl word before "norfentanyl" nor "nor" before a name ending in
+    "fentanil" or "fentanyl" (plain "norfentanyl" is a watchlist name of its own)."""
     found = _NOR_FENTANYL_RE.fullmatch(name)
-    if found is None:
-        return None
-    return found[1].rstrip("-") + "fentanyl"
+    if found is not None:
+        return found[1].rstrip("-") + "fentanyl"
+    found = _NOR_DRUG_RE.fullmatch(name)
+    return found[1] if found is not None else None
 
 
 def remove_ring_nitrogen_substituent(mol: Chem.Mol) -> str | None:

@@ -182,6 +182,7 @@ from chemistry.identifiers import (
     split_trailing_cas,
     strip_composition_nouns,
     strip_form_nouns,
+    strip_isotope_labels,
     strip_material_numbers,
     strip_mixture_opening,
     strip_reagent_mark,
@@ -3684,7 +3685,9 @@ def resolve_nor_fentanyl_name(
     structure without the group on its piperidine nitrogen; ``unresolved`` itself otherwise: "<acyl>fentanyl" is no
     watchlist name, or its structure has no anilidopiperidine with one group on the ring nitrogen. No source lists
     the name: the source says how it was read."""
-    drug = split_nor_fentanyl_name(name)
+    drug, label = split_nor_fentanyl_name(name), ""
+    if drug is None and (drug := split_nor_fentanyl_name(strip_isotope_labels(name))) is not None:
+        label = " (its isotope label set aside: a labelled reference standard is screened as its substance)"
     if drug is None:
         return unresolved
     built = build_on_listed_structure(watchlist, cache, drug, remove_ring_nitrogen_substituent)
@@ -3693,7 +3696,7 @@ def resolve_nor_fentanyl_name(
     record, std = built
     how = (
         f"'{quote_declared(name)}' read as {record.name} without the group on its piperidine nitrogen, as norfentanyl "
-        "is fentanyl without its phenethyl group; no source lists the name"
+        f"is fentanyl without its phenethyl group{label}; no source lists the name"
     )
     return resolved_as_built(unresolved, record, std, how)
 

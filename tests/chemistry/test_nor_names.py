@@ -13,13 +13,20 @@ from chemistry.nor_names import remove_ring_nitrogen_substituent, split_nor_fent
         ("Furanyl-norfentanyl", "Furanylfentanyl"),
         ("cyclopropylnorfentanyl", "cyclopropylfentanyl"),
         ("4-Fluorobutyryl norfentanyl", "4-Fluorobutyrylfentanyl"),
+        # "nor" before a drug's whole name ending in fentanil or fentanyl (thirty-third session)
+        ("Norsufentanil", "sufentanil"),
+        ("Nor-carfentanil", "carfentanil"),
+        ("noracetylfentanyl", "acetylfentanyl"),
     ],
 )
 def test_a_nor_name_names_the_drug_it_is_built_on(declared, drug):
     assert split_nor_fentanyl_name(declared) == drug
 
 
-@pytest.mark.parametrize("declared", ["Norfentanyl", "Acetylfentanyl", "norfentanyl acetyl", "a" * 60 + " norfentanyl"])
+@pytest.mark.parametrize(
+    "declared",
+    ["Norfentanyl", "Acetylfentanyl", "norfentanyl acetyl", "a" * 60 + " norfentanyl", "Nor 1 fentanil", "Norsufentanil-d3"],
+)
 def test_other_names_are_not_nor_names(declared):
     assert split_nor_fentanyl_name(declared) is None
 

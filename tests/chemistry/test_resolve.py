@@ -2861,6 +2861,10 @@ def test_the_free_base_after_an_amines_name_hyphenated_or_not_is_the_substance(s
     [
         ("Acetyl norfentanyl", "CC(=O)N(c1ccccc1)C1CCNCC1"),  # the thirty-fifth held-out set's pmh35012
         ("Butyryl norfentanyl", "CCCC(=O)N(c1ccccc1)C1CCNCC1"),  # via butyrfentanyl's synonym butyrylfentanyl
+        # "nor" before a listed drug's whole name (thirty-third session): the thirty-fifth set's pdh35023, a labelled
+        # reference standard, and carfentanil's nor- compound, methyl 4-(N-phenylpropanamido)piperidine-4-carboxylate
+        ("Norsufentanil-d3", "CCC(=O)N(c1ccccc1)C1(COC)CCNCC1"),
+        ("Norcarfentanil", "CCC(=O)N(c1ccccc1)C1(C(=O)OC)CCNCC1"),
     ],
 )
 def test_a_nor_name_of_a_listed_fentanyl_analogue_is_its_nor_compound(declared, structure):
@@ -2871,7 +2875,9 @@ def test_a_nor_name_of_a_listed_fentanyl_analogue_is_its_nor_compound(declared, 
     assert "without the group on its piperidine nitrogen" in found.source and "no source lists the name" in found.source
 
 
-@pytest.mark.parametrize("declared", ["Banana norfentanyl", "Acetyl fentanyl", "Sufentanil norfentanyl"])
+@pytest.mark.parametrize(
+    "declared", ["Banana norfentanyl", "Acetyl fentanyl", "Sufentanil norfentanyl", "Norbananafentanil", "Nor-fentanil"]
+)
 def test_a_nor_name_of_no_listed_fentanyl_analogue_is_left_unresolved(declared):
     from chemistry.resolve import Resolution, resolve_nor_fentanyl_name
 
