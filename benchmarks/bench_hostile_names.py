@@ -83,6 +83,10 @@ HOSTILE_NAMES = {
     # thirty-second session (review33): a description's fields split with white space on both sides of the break
     # in one pattern, quadratic in a run of spaces (chemistry/resolve.py _split_description_at_breaks)
     "a run of 40,000 spaces": "a" + " " * 40000 + "x",
+    # thirty-third session: a bracket left open is closed before each hyphen after it (at most eight OPSIN parses),
+    # and a German ester of a bracketed alcohol is parsed as the English ester
+    "one bracket left open before many hyphens": "N-(" + fill("methyl-", MAX_CLEANED_NAME_CHARS - 3),
+    "a German ester of a long bracketed alcohol": "(" + fill("methyl-", MAX_CLEANED_NAME_CHARS - 10) + "yl)acetat",
 }
 HOSTILE_CAS = {
     "digits": "1" * MAX_CAS_FIELD_CHARS,
