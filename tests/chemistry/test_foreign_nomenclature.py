@@ -38,6 +38,10 @@ from chemistry.opsin import clean_name
         ("2-пропанон", "2-propanone"),
         ("1-фенил-2-пропанон", "1-phenyl-2-propanone"),
         ("1-(1,3-Бензодиоксол-5-ил) -2-пропанон", "1-(1,3-benzodioxol-5-yl) -2-propanone"),
+        # Estonian (names_eu.csv, 5-IT; the fifty-first held-out set's Estonian list I names): -üül, -aan, -iin, -ool,
+        # s for z (thirty-third session)
+        ("5-(2-aminopropüül)indool", "5-(2-aminopropyl)indole"),
+        ("1-(bensofuraan-5-üül)-N-metüülpropaan-2-amiin", "1-(benzofuran-5-yl)-N-methylpropan-2-amine"),
     ],
 )
 def test_a_sourced_foreign_systematic_name_is_respelt_in_english(declared, english):
@@ -256,3 +260,9 @@ def test_a_german_ester_of_a_bracketed_alcohol_is_written_as_two_words(declared,
 )
 def test_other_names_are_not_read_as_a_german_ester(declared):
     assert respell_german_bracketed_ester(declared) is None
+
+
+def test_an_estonian_ketone_doubles_its_vowels_and_is_read_as_the_english_one():
+    # Estonian writes -oon, -aan and -üül where English writes -one, -ane and -yl
+    assert respell_systematic_name("1-fenüülpropaan-2-oon") == "1-phenylpropan-2-one"
+    assert respell_systematic_name("4-anilino-N-fenetüülpiperidiin") is None  # "anilino" is no morpheme of the table
