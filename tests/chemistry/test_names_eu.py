@@ -206,6 +206,7 @@ TYPED_NAMES = [
     ("it", "anidride acetica tecnica", "EU2A-ACETIC-ANHYDRIDE"),
     ("it", "Acido fenilacetico", "EU2B-PHENYLACETIC-ACID"),
     ("it", "Acido antranilico", "EU2B-ANTHRANILIC-ACID"),
+    ("it", "Fosforo Rosso", "EU2A-RED-PHOSPHORUS"),  # IT-ITALIATLC-2020-1737 (thirty-third session)
     ("it", "PIPERIDINA", "EU2B-PIPERIDINE"),
     ("it", "alpha-fenilacetoacetonitrile", "EU1-APAAN"),
     # Italian names from the Ministry of the Interior's anti-drug directorate (SOURCES.md, thirteenth session).
