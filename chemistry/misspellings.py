@@ -180,31 +180,38 @@ def iter_one_edit_spellings(key: str) -> Iterator[str]:
 # the forty-sixth held-out set's fentanyl): the closing bracket belongs before one of the hyphens after the open one,
 # where a substituent prefix ends. At most this many places are tried, each one an OPSIN parse.
 MAX_BRACKET_CLOSINGS = 8
+_OPENING = {")": "(", "]": "["}
 
 
 def close_a_bracket_left_open(name: str) -> list[str]:
     """The spellings of ``name`` with its one unclosed round bracket closed before each hyphen that follows it at its
-    own depth (at most MAX_BRACKET_CLOSINGS, nearest first); none when every bracket is closed, when more than one is
-    left open or a closing one has no opening one, or when the name has no such hyphen. Which of them is meant,
+    own depth, round and square brackets counted alike and never past the square bracket it sits in (at most
+    MAX_BRACKET_CLOSINGS, nearest first); none when every bracket is closed, when more than one is left open, a
+    closing one has no opening one or the square brackets do not pair, or when the name has no such hyphen. Which of them is meant,
     if any, OPSIN decides (chemistry/resolve.py resolve_bracket_left_open)."""
     depth = 0
-    opened: list[int] = []
+    stack: list[tuple[str, int]] = []  # the brackets opened and not yet closed, round and square, innermost last
     for index, char in enumerate(name):
-        if char == "(":
-            opened.append(index)
-        elif char == ")":
-            if not opened:
+        if char in "([":
+            stack.append((char, index))
+        elif char in ")]":
+            # a closing bracket of the other kind than the innermost open one: the brackets cross, and where the
+            # missing one belongs is not told (review34: "2-([bis(2-hydroxyethylamino]methyl)-...")
+            if not stack or stack[-1][0] != _OPENING[char]:
                 return []
-            opened.pop()
-    if len(opened) != 1:
+            stack.pop()
+    opened = [index for kind, index in stack if kind == "("]
+    if len(stack) != 1 or len(opened) != 1:
         return []
     spellings = []
     for index in range(opened[0] + 1, len(name)):
         char = name[index]
-        if char == "(":
+        if char in "([":
             depth += 1
-        elif char == ")":
+        elif char in ")]":
             depth -= 1
+            if depth < 0:  # past the bracket the open one sits in: it is closed before that one closes
+                break
         elif char == "-" and depth == 0 and index > opened[0] + 1:
             spellings.append(f"{name[:index]}){name[index:]}")
             if len(spellings) == MAX_BRACKET_CLOSINGS:

@@ -371,6 +371,14 @@ def _read_german_bracketed_ester(readers: NameReaders, name: DeclaredName, unres
     found = resolve_systematic_name(readers.systematic_names, readers.cache, respelt, unresolved)
     if found.std is None:
         return unresolved
+    # "(1,3-Benzodioxol-5-yl)acetat" is also the German name of a listed acid's salt (3,4-MDPA, review34): when the
+    # name as written names a listed substance at least as controlled as the ester, the ester reading gives way to it
+    # (the next reading, OPSIN's of the name as written, reads it)
+    as_written = resolve_systematic_name(readers.systematic_names, readers.cache, name.text, unresolved)
+    if _is_listed(readers.watchlist, as_written.std) and rank_listing(readers.watchlist, as_written.std) <= rank_listing(
+        readers.watchlist, found.std
+    ):
+        return unresolved
     how = f"the name '{quote_declared(name.text)}' was read as the German name of an ester, '{quote_declared(respelt)}'"
     return replace(found, source=f"{found.source} ({how})", source_notes=[*found.source_notes, how])
 

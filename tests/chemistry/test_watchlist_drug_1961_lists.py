@@ -132,3 +132,9 @@ def test_alphacetylmethadol_drawn_with_its_configuration_stays_itself():
 def test_morphinan_medicines_are_not_read_as_hydromorphinol_or_codoxime(smiles):
     found = {f.entry.id for f in screen_one({"smiles": smiles}).findings if f.entry is not None}
     assert not found & set(ADDED), found
+
+
+def test_a_german_name_that_is_also_a_listed_acids_salt_is_read_as_the_listed_acid():
+    # "(1,3-Benzodioxol-5-yl)acetat" is the anion of 3,4-MDPA as well as sesamol's ester: the listed reading wins
+    verdict = screen_one({"name": "(1,3-Benzodioxol-5-yl)acetat"})
+    assert "DES-MDPA" in {f.entry.id for f in verdict.findings if f.entry is not None}
