@@ -650,6 +650,9 @@ _GRADE_RE = re.compile(
     # (and the bulk liquid's packs: a carboy, a flexitank in a container, an ISO tank container)
     r"in\s+(?:drums?|bags?|bottles?|ibcs?|containers?|tanks?|carboys?|flexitanks?|iso[\s-]?tanks?)|drums?|carboys?|"
     r"flexitanks?|iso[\s-]?tanks?|bulk|min\.?|max\.?|approx\.?|ca\.|"
+    # "bulk" in the other languages names_eu.csv covers ("ACETONE technique vrac", the fifty-sixth held-out set's
+    # pch56030); common words, written from knowledge
+    r"(?:en\s+)?vrac|a\s+granel|alla\s+rinfusa|sfus[oa]|luzem|"
     # Polish reagent grades (nineteenth session, the eighteenth held-out set's "Kwas N-acetyloantranilowy czda"):
     # techniczny "techn.", czysty "cz.", czysty do analizy "cz.d.a.", chemicznie czysty "ch.cz.", czysty
     # spektralnie "spektr.cz.", as Polish Wikipedia lists them (articles "Czystość substancji" and "Odczynnik
@@ -691,6 +694,9 @@ _GRADE_RE = re.compile(
     r"(?:(?:bht|mehq|hydroquinone|ethanol|amylene)[\s-]+)?(?:un)?stabili[sz]ed(?:\s+with\s+(?:(?:~|approx\.?|ca\.?)\s*)?"
     r"(?:\d{1,4}(?:[.,]\d{1,3})?\s*(?:ppm|%)\s+)?(?:bht|mehq|hydroquinone|ethanol|amylene))?|"
     # how a solid or liquid was purified ("Anthranilic acid, sublimed", "Toluene, redistilled"): the same substance
+    # the same word in the other languages names_eu.csv covers ("oxyde de diéthyle stabilisé", the fifty-sixth held-out
+    # set's pch56031); common words, written from knowledge
+    r"stabilis[e\u00e9]e?s?|stabilisiert|gestabiliseerd|stabilizzat[oa]|estabilizad[oa]|stabilizowany|"
     r"(?:re)?sublimed|(?:re|double[\s-]|twice[\s-])?distilled|(?:re)?crystalli[sz]ed|"
     r"(?:un)?inhibited|"
     # Reagent makers' grade marks, as laboratory catalogues write them after the name ("Acetic anhydride, ReagentPlus,
@@ -1250,6 +1256,10 @@ _SALT_PREFIX_RE = re.compile(
     # the Spanish and Portuguese words of _SALT_RE before the base too ("hidroclorido de efedrina")
     r"hidrocloruro|hidroclorido)|"
     r"sulfate|solfato|sulfato|siarczan|maleate|maleato|tartrate|tartrato|citrate|citrato|fosfato|"
+    # Polish names the other salts before the base too, the base in the genitive ("winian ergotaminy", ergotamine
+    # tartrate: the fifty-sixth held-out set's pch56100): tartrate, citrate, phosphate, maleate, hydrobromide;
+    # common words, written from knowledge, as "siarczan" and "chlorowodorek" were
+    r"winian|cytrynian|fosforan|maleinian|bromowodorek|"
     # Romanian writes the salt before the base with "de" ("clorhidrat de pseudoefedrină" in the Romanian
     # leaflet of Rhinostop, "maleat de clorfenamină" beside it: the twenty-fifth held-out set, read again
     # 1.12.2026); the other Romanian acid words are the language's common words, written from knowledge

@@ -69,7 +69,8 @@ The order in which a declared name is read, each step only when every step befor
    consonants and written vowels (resolve_arabic_script_name, chemistry/arabic_names.py); then a watchlist name in
    another grammatical case or another language's letters ("safrolu", "Metilfenidat"; resolve_inflected_name,
    chemistry/inflected_names.py); then a watchlist name one typing error away (resolve_misspelt_name); last, the beginning of exactly one watchlist substance's names, cut
-   mid-word at an ERP field's length ("ISOPROPYL 2-METHYL-3-PHENYLOXIRANE-2-CAR"; resolve_cut_name).
+   mid-word at an ERP field's length ("ISOPROPYL 2-METHYL-3-PHENYLOXIRANE-2-CAR"; resolve_cut_name). A name with an
+   isotope label after it that none of them reads is read by them once more without it ("Norsufentanil-d3").
 4. When the item's identifiers resolved nothing, its goods description (resolve_description, never in
    the identifier database): read as a name by steps 1-2, then as a dangerous-goods description when it
    begins with a UN number, then the words after a tariff heading, then
@@ -373,14 +374,15 @@ def _read_german_bracketed_ester(readers: NameReaders, name: DeclaredName, unres
         return unresolved
     # "(1,3-Benzodioxol-5-yl)acetat" is also the German name of a listed acid's salt (3,4-MDPA, review34): when the
     # name as written names a listed substance at least as controlled as the ester, the ester reading gives way to it
-    # (the next reading, OPSIN's of the name as written, reads it)
+    # (the next reading, OPSIN's of the name as written, reads it: OPSIN's parser remembers its answers, so the name
+    # is sent to it once)
     as_written = resolve_systematic_name(readers.systematic_names, readers.cache, name.text, unresolved)
     if _is_listed(readers.watchlist, as_written.std) and rank_listing(readers.watchlist, as_written.std) <= rank_listing(
         readers.watchlist, found.std
     ):
         return unresolved
     how = f"the name '{quote_declared(name.text)}' was read as the German name of an ester, '{quote_declared(respelt)}'"
-    return replace(found, source=f"{found.source} ({how})", source_notes=[*found.source_notes, how])
+    return with_reading_noted(found, how)
 
 
 def _read_bracket_left_open(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
@@ -822,9 +824,29 @@ def read_unresolved_name(
 ) -> Resolution:
     """The resolution of a declared name that nothing else resolved (``unresolved``) by the first of
     ``readings`` (LAST_RESORT_NAME_READINGS) that finds a substance; ``unresolved`` itself when none does."""
-    declared = DeclaredName(name)
-    for reading in LAST_RESORT_NAME_READINGS if readings is None else readings:
-        found = reading.read(readers, declared, unresolved)
+    readings = LAST_RESORT_NAME_READINGS if readings is None else readings
+    found = _first_reading(readers, DeclaredName(name), unresolved, readings)
+    if found.std is not None:
+        return found
+    if (unlabelled := strip_isotope_labels(name)) == name:
+        return unresolved
+    # "Norsufentanil-d3": a labelled reference standard is screened as its substance, so the readings are tried
+    # once more on the name without its isotope labels (as the key readings try its keys: "isotope label")
+    found = _first_reading(readers, DeclaredName(unlabelled), unresolved, readings)
+    if found.std is None:
+        return unresolved
+    how = (
+        f"the name '{quote_declared(name)}' was read without its isotope label, as '{quote_declared(unlabelled)}': a "
+        "labelled reference standard is screened as its substance"
+    )
+    return with_reading_noted(found, how)
+
+
+def _first_reading(
+    readers: NameReaders, name: DeclaredName, unresolved: Resolution, readings: Sequence[LastResortReading]
+) -> Resolution:
+    for reading in readings:
+        found = reading.read(readers, name, unresolved)
         if found.std is not None:
             return found
     return unresolved
@@ -2126,7 +2148,7 @@ def resolve_bracket_left_open(readers: NameReaders, name: str, unresolved: Resol
         return unresolved
     [(spelling, found)] = found_by_key.values()
     how = f"the name '{quote_declared(name)}' was read with its open bracket closed, as '{quote_declared(spelling)}'"
-    return replace(found, source=f"{found.source} ({how})", source_notes=[*found.source_notes, how])
+    return with_reading_noted(found, how)
 
 
 def resolve_systematic_name_parts(
@@ -2176,7 +2198,7 @@ def resolve_systematic_name_after_abbreviation(readers: NameReaders, name: str, 
         f"the name '{quote_declared(name)}' was read as the abbreviation '{quote_declared(abbreviation)}' and the "
         f"systematic name '{quote_declared(systematic)}'"
     )
-    as_parsed = replace(parsed, source=f"{parsed.source} ({how})", source_notes=[*parsed.source_notes, how])
+    as_parsed = with_reading_noted(parsed, how)
     if by_abbreviation.std is None or by_abbreviation.std.key == parsed.std.key:
         return as_parsed
     watchlist = readers.watchlist
@@ -2243,8 +2265,7 @@ def resolve_foreign_systematic_name(
         found = resolve_systematic_name(parser, cache, respelt, unresolved)
         if found.std is not None:
             how = f"the name '{quote_declared(name)}' was read as the English systematic name '{quote_declared(respelt)}'"
-            # found carries unresolved's problems and notes already (resolve_systematic_name replaces onto it)
-            return replace(found, source=f"{found.source} ({how})", source_notes=[*found.source_notes, how])
+            return with_reading_noted(found, how)
     return unresolved
 
 
@@ -2379,6 +2400,13 @@ def lookup_watchlist_name_without_n_locants(
         return None
     std = _record_std(found[0], cache)
     return (*found, std) if std is not None and carries_n_substituent(std) else None
+
+
+def with_reading_noted(found: Resolution, how: str) -> Resolution:
+    """``found``, what a last-resort reading resolved a declared name to (replaced onto the declared name's
+    unresolved resolution, so it carries that one's problems and notes already), its source and notes saying
+    ``how`` the name was read."""
+    return replace(found, source=f"{found.source} ({how})", source_notes=[*found.source_notes, how])
 
 
 def resolved_as_read(unresolved: Resolution, found: Resolution, how: str) -> Resolution:
@@ -3693,9 +3721,7 @@ def resolve_nor_fentanyl_name(
     structure without the group on its piperidine nitrogen; ``unresolved`` itself otherwise: "<acyl>fentanyl" is no
     watchlist name, or its structure has no anilidopiperidine with one group on the ring nitrogen. No source lists
     the name: the source says how it was read."""
-    drug, label = split_nor_fentanyl_name(name), ""
-    if drug is None and (drug := split_nor_fentanyl_name(strip_isotope_labels(name))) is not None:
-        label = " (its isotope label set aside: a labelled reference standard is screened as its substance)"
+    drug = split_nor_fentanyl_name(name)
     if drug is None:
         return unresolved
     built = build_on_listed_structure(watchlist, cache, drug, remove_ring_nitrogen_substituent)
@@ -3704,7 +3730,7 @@ def resolve_nor_fentanyl_name(
     record, std = built
     how = (
         f"'{quote_declared(name)}' read as {record.name} without the group on its piperidine nitrogen, as norfentanyl "
-        f"is fentanyl without its phenethyl group{label}; no source lists the name"
+        f"is fentanyl without its phenethyl group; no source lists the name"
     )
     return resolved_as_built(unresolved, record, std, how)
 

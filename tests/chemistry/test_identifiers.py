@@ -763,6 +763,13 @@ def test_reagent_catalogue_grades_and_an_acids_strength_are_set_aside(declared, 
         # the industry that buys it as the grade (the fifty-fourth held-out set's nlh54007)
         ("Acetoacetanilide pigment grade", "Acetoacetanilide"),
         ("Toluene ink grade", "Toluene"),
+        # bulk and stabilised in the six large languages (the fifty-sixth held-out set's pch56030, pch56031)
+        ("ACETONE technique vrac", "ACETONE"),
+        ("Aceton en vrac", "Aceton"),
+        ("oxyde de diéthyle stabilisé", "oxyde de diethyle"),  # accents folded as words are set aside
+        ("Diethylether stabilisiert", "Diethylether"),
+        ("acetona a granel", "acetona"),
+        ("toluen luzem", "toluen"),
     ],
 )
 def test_a_grade_named_by_its_use_and_a_stabiliser_are_set_aside(declared, left):

@@ -471,6 +471,18 @@ def test_salt_words_of_the_unions_languages_resolve_through_the_parent_name(decl
 
 @pytest.mark.parametrize(
     ("declared", "parent"),
+    [("winian ergotaminy", "ergotamine"), ("cytrynian fentanylu", "fentanyl"), ("bromowodorek efedryny", "ephedrine")],
+)
+def test_polish_salt_words_before_the_base_in_the_genitive_are_set_aside(screener, declared, parent):
+    # the fifty-sixth held-out set's pch56100: the salt word set aside, the base's genitive is read by the last-resort
+    # readings as "chlorowodorek efedryny" was
+    r = _resolve_declared(screener, name=declared)
+    assert r.std is not None and r.std.key == resolve(name=parent).std.key
+    assert not _resolve_declared(screener, name=declared.replace(declared.split()[0], "banan")).std
+
+
+@pytest.mark.parametrize(
+    ("declared", "parent"),
     [
         ("Dicloridrato de N-Fenil-4-Piperidinamina", "4-anilinopiperidine"),  # Spanish, with a multiplier
         ("dichlorhydrate de pipéridine", "piperidine"),  # French
@@ -2861,9 +2873,8 @@ def test_the_free_base_after_an_amines_name_hyphenated_or_not_is_the_substance(s
     [
         ("Acetyl norfentanyl", "CC(=O)N(c1ccccc1)C1CCNCC1"),  # the thirty-fifth held-out set's pmh35012
         ("Butyryl norfentanyl", "CCCC(=O)N(c1ccccc1)C1CCNCC1"),  # via butyrfentanyl's synonym butyrylfentanyl
-        # "nor" before a listed drug's whole name (thirty-third session): the thirty-fifth set's pdh35023, a labelled
-        # reference standard, and carfentanil's nor- compound, methyl 4-(N-phenylpropanamido)piperidine-4-carboxylate
-        ("Norsufentanil-d3", "CCC(=O)N(c1ccccc1)C1(COC)CCNCC1"),
+        # "nor" before a listed drug's whole name (thirty-third session): sufentanil's and carfentanil's nor- compounds
+        ("Norsufentanil", "CCC(=O)N(c1ccccc1)C1(COC)CCNCC1"),
         ("Norcarfentanil", "CCC(=O)N(c1ccccc1)C1(C(=O)OC)CCNCC1"),
     ],
 )
@@ -2873,6 +2884,36 @@ def test_a_nor_name_of_a_listed_fentanyl_analogue_is_its_nor_compound(declared, 
     found = resolve_nor_fentanyl_name(WL, StructureCache(), declared, Resolution("unresolved", None))
     assert found.std.key == standardise_smiles(structure)[0].key
     assert "without the group on its piperidine nitrogen" in found.source and "no source lists the name" in found.source
+
+
+# -- a labelled reference standard's name, read without its isotope label (read_unresolved_name) ------------------
+@pytest.mark.parametrize(
+    ("declared", "structure"),
+    [
+        ("Norsufentanil-d3", "CCC(=O)N(c1ccccc1)C1(COC)CCNCC1"),  # the thirty-fifth held-out set's pdh35023
+        ("Benzoylfentanyl-d5", "O=C(c1ccccc1)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1"),
+    ],
+)
+def test_the_last_resort_readings_read_a_labelled_name_without_its_isotope_label(screener, declared, structure):
+    r = _resolve_declared(screener, name=declared)
+    assert r.std.key == standardise_smiles(structure)[0].key
+    assert f"the name '{declared}' was read without its isotope label" in r.source
+
+
+def test_a_name_without_an_isotope_label_is_read_once():
+    from chemistry.resolve import Resolution, read_unresolved_name
+
+    tried: list[str] = []
+
+    class Recording:
+        def read(self, readers, name, unresolved):
+            tried.append(name.text)
+            return unresolved
+
+    unresolved = Resolution("unresolved", None)
+    assert read_unresolved_name(None, "Banana", unresolved, [Recording()]) is unresolved
+    assert read_unresolved_name(None, "Banana-d3", unresolved, [Recording()]) is unresolved
+    assert tried == ["Banana", "Banana-d3", "Banana"]
 
 
 @pytest.mark.parametrize(
