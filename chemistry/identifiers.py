@@ -924,6 +924,10 @@ _DOSE_FORM_RE = re.compile(
     r"ampollas?|soluci[o\u00f3]n\s+inyectable|jarabe|gotas|supositorios?|"
     r"tabletki(?:\s+powlekane|\s+musuj[a\u0105]ce)?|kapsu[l\u0142]ki|ampu[l\u0142]ki|"
     r"roztw[o\u00f3]r\s+do\s+wstrzykiwa[n\u0144]|syrop|krople|czopki|"
+    # tablets and capsules in the Union's other languages (the fifty-fifth held-out set's Hungarian "MDMA tabletta"):
+    # Hungarian, Czech and Slovak, Swedish and Danish, Romanian, Croatian and Slovenian; common words, from knowledge
+    r"(?:film)?tabletta|kapszula|(?:potahovan[e\u00e9]\s+)?tablety|tobolky|kapsuly|tabletter|kapslar|kapsler|"
+    r"comprimate|tablete|kapsule|"
     # Latin, as the WHO International Pharmacopoeia titles an injection of a salt ("Ergometrini
     # injectio"; chemistry/data/SOURCES.md, "Latin titles"): the only Latin dose form read there.
     r"injectio)(?=\W|$)",
@@ -1202,6 +1206,19 @@ _LATIN_SALT_TITLE_RE = re.compile(
 _LATIN_CATION_CHLORIDE_RE = re.compile(r"^\s*([^\W\d_]{3,}?)(?:ii|ium)\s+(?:chlorati|chloratum)\s*$", re.IGNORECASE)
 # The cations a salt is named with, before or inside its name ("sodium PMK glycidate", "PMK sodium glycidate").
 _CATION_WORDS = r"(?:di|tri)?(?:sodium|potassium|lithium|calcium|natrium|kalium)"
+# "sodium salt" and "potassium salt" in the Union's other languages: French, Spanish, Italian, German, Dutch and Polish
+# (accents folded; common words written from knowledge: "Acide glycidique de PMK, sel de sodium", the eighth held-out
+# set), and Croatian and Slovenian, Czech and Slovak, Swedish and Danish, Finnish, Hungarian, Romanian, Lithuanian and
+# Latvian (the fifty-fifth held-out set's Croatian "IMDPAM natrijeva sol"; common words, written from knowledge,
+# accented or folded). A salt word (_SALT_RE), and a cation (_CATION_RE): a carboxylate named so is the acid's salt.
+_CATION_SALT_PHRASES = (
+    r"(?:sel\s+(?:de\s+)?(?:sodium|potassium)|sel\s+(?:sodique|potassique)|sal\s+(?:sodica|potasica)|"
+    r"sal\s+de\s+(?:sodio|potasio)|sale\s+(?:sodico|potassico)|sale\s+di\s+(?:sodio|potassio)|"
+    r"natriumsalz|kaliumsalz|natriumzout|kaliumzout|sol\s+sodowa|sol\s+potasowa|"
+    r"(?:natrijeva|kalijeva)\s+sol|(?:sodn[a\u00e1]|draseln[a\u00e1])\s+(?:s[u\u016f]l|so[l\u013e])|"
+    r"(?:natrium|kalium)salt|(?:natrium|kalium)suola|(?:n[a\u00e1]trium|k[a\u00e1]lium)s[o\u00f3]|"
+    r"sare\s+de\s+(?:sodiu|potasiu)|(?:natrio|kalio)\s+druska|(?:n[a\u0101]trija|k[a\u0101]lija)\s+s[a\u0101]ls)"
+)
 _SALT_RE = re.compile(
     r"\b(?:(?:di|tri|mono)?(?:hydrochloride|hcl|hydrobromide|hbr|hydroiodide)|2\s*hcl|hemisulfate|hemisulphate|bisulfate|"
     # after the base too, as pharmacopoeias write them ("Efedrina cloridrato", "Éphédrine chlorhydrate")
@@ -1217,11 +1234,7 @@ _SALT_RE = re.compile(
     # the hydrate's degree as pharmacopoeias give it ("Morphine sulfate pentahydrate USP", the fifteenth
     # held-out set): the Greek multipliers of IUPAC's hydrate names
     r"(?:mono|di|tri|tetra|penta|hexa|hepta|octa|nona|deca|hemi|sesqui)?hydrate|(?:di)?sodium\s+salt|(?:di)?potassium\s+salt|"
-    # "sodium salt" in French, Spanish, Italian, German, Dutch and Polish (accents folded; common words
-    # written from knowledge: "Acide glycidique de PMK, sel de sodium", the eighth held-out set)
-    r"sel\s+(?:de\s+)?(?:sodium|potassium)|sel\s+(?:sodique|potassique)|sal\s+(?:sodica|potasica)|"
-    r"sal\s+de\s+(?:sodio|potasio)|sale\s+(?:sodico|potassico)|sale\s+di\s+(?:sodio|potassio)|"
-    r"natriumsalz|kaliumsalz|natriumzout|kaliumzout|sol\s+sodowa|sol\s+potasowa|"
+    rf"{_CATION_SALT_PHRASES}|"
     # with the acid's count before it too ("zolpidem hemitartrate", "lisdexamfetamine dimesylate", as the
     # INN names of pharmacopoeias write them: the fifteenth held-out set)
     r"(?:di|hemi)?(?:tartrate|bitartrate|citrate|maleate|fumarate|oxalate|besylate|mesylate)|hydrogen\s+tartrate|"
@@ -1295,7 +1308,7 @@ _FUSED_SALT_RE = re.compile(
 )
 # A carboxylate named with its cation is the salt of the acid, whose name ends in "-ic acid" where the
 # salt's ends in "-ate".
-_CATION_RE = re.compile(rf"\b{_CATION_WORDS}\b", re.IGNORECASE)
+_CATION_RE = re.compile(rf"\b(?:{_CATION_WORDS}|{_CATION_SALT_PHRASES})(?=\W|$)", re.IGNORECASE)
 _CARBOXYLATE_END_RE = re.compile(r"([a-z]{3,})ate\s*$", re.IGNORECASE)
 # Acid words that name salts of bases ("ephedrine sulphate") but also esters ("dimethyl sulfate"):
 # the caller accepts what is left only when it names a base (resolve.py).

@@ -42,6 +42,8 @@ from chemistry.opsin import clean_name
         # s for z (thirty-third session)
         ("5-(2-aminopropüül)indool", "5-(2-aminopropyl)indole"),
         ("1-(bensofuraan-5-üül)-N-metüülpropaan-2-amiin", "1-(benzofuran-5-yl)-N-methylpropan-2-amine"),
+        # Croatian (the fifty-fifth held-out set's pch55049, safrole): a chain's stem and ending apart by locants
+        ("5-(Prop-2-en-1-il)-2H-1,3-benzodioksol", "5-(prop-2-en-1-yl)-2H-1,3-benzodioxole"),
     ],
 )
 def test_a_sourced_foreign_systematic_name_is_respelt_in_english(declared, english):
