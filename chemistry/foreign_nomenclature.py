@@ -115,7 +115,8 @@ MORPHEMES: tuple[MorphemeSpec, ...] = (
     # fifty-fifth held-out set's pch55049): the same in every language
     MorphemeSpec("prop", ("prop",), "the same stem, before a locant"),
     MorphemeSpec("but", ("but",), "the same stem, before a locant"),
-    MorphemeSpec("en", ("en",), "the same ending, between locants"),
+    # (the ending "en" itself only as a word between hyphens: _respell_words; as a word of its own it is Spanish, French
+    # and Dutch "in" or "and", review35)
     MorphemeSpec("propion", ("propioni", "propiono"), "fi 'propionianilidi' | pl"),
     MorphemeSpec("propio", ("propio",), "the stem of propiophenone"),
     MorphemeSpec("benzene", ("benzol", "benzen", "bensen", "bentseeni", "benceno", "benzeno", "benzén"),
@@ -132,7 +133,8 @@ MORPHEMES: tuple[MorphemeSpec, ...] = (
     MorphemeSpec("pyridin", ("piridin", "pyridin", "pyridiini", "pirydyna", "piridina"), "as pyrrolidin", final="pyridine"),
     MorphemeSpec("indol", ("indol", "indoli", "indolo", "indool"), "most languages | fi | it | et", final="indole"),
     MorphemeSpec("furan", ("furan", "furaani", "furaan"), "most languages | fi | et", final="furan"),
-    MorphemeSpec("dioxol", ("dioksol", "dioxol", "dioksoli"), "hr pl | sv ro | fi", final="dioxole"),
+    MorphemeSpec("dioxol", ("dioksol", "dioxol", "dioksoli", "diossol", "diossolo"), "hr pl | sv ro | fi | it",
+                 final="dioxole"),
     # -- suffixes and class words ---------------------------------------------------------------------------
         # "-amin-" inside a name stays "amin" ("2-etylamin-1-..." is no amine name in English either: OPSIN then
     # turns it down rather than reading "ethylamine" and the rest as two substances)
@@ -171,7 +173,25 @@ CYRILLIC_TO_LATIN = str.maketrans(
     }
 )
 
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+# the same map for capitals, which customs systems print ("КАЛІЮ ПЕРМАНГАНАТ")
+_CYRILLIC_TO_LATIN_ANY_CASE = str.maketrans(
+    {chr(k): v for k, v in CYRILLIC_TO_LATIN.items()} | {chr(k).upper(): v for k, v in CYRILLIC_TO_LATIN.items()}
+)
+
+
+def transliterate_cyrillic(name: str) -> str | None:
+    """``name`` with its Cyrillic letters in Latin ones (CYRILLIC_TO_LATIN, in small letters: "Альпразолам" ->
+    "alprazolam"), its other characters as they are; None when it has no Cyrillic letter. An international
+    non-proprietary name is the same word in every script, so a drug's or chemical's name in Ukrainian, Russian,
+    Bulgarian, Serbian or Macedonian letters reads, transliterated, as the Latin one or one of its spellings."""
+    if not _CYRILLIC_RE.search(name):
+        return None
+    return name.translate(_CYRILLIC_TO_LATIN_ANY_CASE)
+
+
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_DOUBLE_BOND_ENDINGS = frozenset({"en", "\u00e9n"})  # a chain's double bond between its locants: "-2-en-1-", "-2-én-1-"
 # Where a word ends a name or a part of it, so that an English ending written only there is written
 _ENDS_A_PART_RE = re.compile(r"\s*(?:$|[\s),\]}])")
 # Words kept as written: stereo and chain descriptors, and single letters (a locant N, O, S; R, S, E, Z)
@@ -243,6 +263,12 @@ def _respell_words(name: str) -> str | None:
     pieces: list[str] = []
     last = 0
     for found in _WORD_RE.finditer(name):
+        if found[0].lower() in _DOUBLE_BOND_ENDINGS and name[found.start() - 1 : found.start()] == "-" == name[
+            found.end() : found.end() + 1
+        ]:
+            pieces += [name[last : found.start()], "en"]  # "prop-2-en-1-il", French "prop-2-én-1-yl"
+            last = found.end()
+            continue
         respelt = respell_word(found[0], bool(_ENDS_A_PART_RE.match(name, found.end())))
         if respelt is None:
             return None

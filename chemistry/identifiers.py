@@ -652,7 +652,7 @@ _GRADE_RE = re.compile(
     r"flexitanks?|iso[\s-]?tanks?|bulk|min\.?|max\.?|approx\.?|ca\.|"
     # "bulk" in the other languages names_eu.csv covers ("ACETONE technique vrac", the fifty-sixth held-out set's
     # pch56030); common words, written from knowledge
-    r"(?:en\s+)?vrac|a\s+granel|alla\s+rinfusa|sfus[oa]|luzem|"
+    r"(?:en\s+)?vrac|a\s+granel|alla\s+rinfusa|sfus[oaie]|luzem|"
     # Polish reagent grades (nineteenth session, the eighteenth held-out set's "Kwas N-acetyloantranilowy czda"):
     # techniczny "techn.", czysty "cz.", czysty do analizy "cz.d.a.", chemicznie czysty "ch.cz.", czysty
     # spektralnie "spektr.cz.", as Polish Wikipedia lists them (articles "Czystość substancji" and "Odczynnik
@@ -674,6 +674,10 @@ _GRADE_RE = re.compile(
     # Turkish (twenty-sixth session, review26b: "Asetik asit anhidrit teknik"): technical, anhydrous, solution;
     # common words, written from knowledge, whole words only
     r"teknik|susuz|[c\u00e7][o\u00f6]zelti|"
+    # Ukrainian and Russian technical, pure and anhydrous in Cyrillic letters (the fifty-seventh held-out set's
+    # "КАЛІЮ ПЕРМАНГАНАТ технічний"); common words, written from knowledge, whole words only
+    r"\u0442\u0435\u0445\u043d\u0456\u0447\u043d\w*|\u0442\u0435\u0445\u043d\u0438\u0447\u0435\u0441\u043a\w*|"
+    r"\u0447\u0438\u0441\u0442\w*|\u0431\u0435\u0437\u0432\u043e\u0434\u043d\w*|"
     # Catalogue grades of reagents (eighteenth session, the fifteenth held-out set's "Piperidine for peptide
     # synthesis", "Hydrochloric acid, concentrated Ph. Eur."): what a reagent is graded for, in English and
     # in German as the Merck catalogue writes it ("zur Synthese"), and the strength of an acid or solution.
@@ -696,7 +700,9 @@ _GRADE_RE = re.compile(
     # how a solid or liquid was purified ("Anthranilic acid, sublimed", "Toluene, redistilled"): the same substance
     # the same word in the other languages names_eu.csv covers ("oxyde de diéthyle stabilisé", the fifty-sixth held-out
     # set's pch56031); common words, written from knowledge
-    r"stabilis[e\u00e9]e?s?|stabilisiert|gestabiliseerd|stabilizzat[oa]|estabilizad[oa]|stabilizowany|"
+    r"(?:stabilis[e\u00e9]e?s?|stabilisiert|gestabiliseerd|stabilizzat[oaie]|estabilizad[oa]s?|stabilizowan[aye]"
+    # with the stabiliser named ("stabilisiert mit BHT", "stabilisé au BHT", "stabilizzato con BHT": review35)
+    r")(?:\s+(?:mit|au|avec|con|met|z)\s+(?:(?:\d{1,4}(?:[.,]\d{1,3})?\s*ppm\s+)(?:de\s+)?)?(?:bht|mehq|ethanol|amylene))?|"
     r"(?:re)?sublimed|(?:re|double[\s-]|twice[\s-])?distilled|(?:re)?crystalli[sz]ed|"
     r"(?:un)?inhibited|"
     # Reagent makers' grade marks, as laboratory catalogues write them after the name ("Acetic anhydride, ReagentPlus,
@@ -926,8 +932,13 @@ _DOSE_FORM_RE = re.compile(
     r"roztw[o\u00f3]r\s+do\s+wstrzykiwa[n\u0144]|syrop|krople|czopki|"
     # tablets and capsules in the Union's other languages (the fifty-fifth held-out set's Hungarian "MDMA tabletta"):
     # Hungarian, Czech and Slovak, Swedish and Danish, Romanian, Croatian and Slovenian; common words, from knowledge
-    r"(?:film)?tabletta|kapszula|(?:potahovan[e\u00e9]\s+)?tablety|tobolky|kapsuly|tabletter|kapslar|kapsler|"
-    r"comprimate|tablete|kapsule|"
+    r"(?:film)?tablett(?:a|[a\u00e1]k)|kapszul(?:a|[a\u00e1]k)|(?:potahovan[e\u00e9]\s+)?tablety|tobolky|kapsuly|tabletter|"
+    r"kapslar|kapsler|comprimate|tablete|kapsule|"
+    # and the singulars and the Finnish, Estonian, Lithuanian, Latvian and French plurals review35 found missing
+    r"tableta|kapsula|tabletit|kapselit|tabletid|tablet[e\u0117]s|tablettes|"
+    # Turkish (the fifty-seventh held-out set's "Pseudoefedrine HCl 30 mg/5 ml şurup"): syrup, capsule, film tablet,
+    # effervescent tablet, ampoule; common words, written from knowledge
+    r"[s\u015f]urup|kaps[u\u00fc]l|film\s+tablet|efervesan\s+tablet|ampul|"
     # Latin, as the WHO International Pharmacopoeia titles an injection of a salt ("Ergometrini
     # injectio"; chemistry/data/SOURCES.md, "Latin titles"): the only Latin dose form read there.
     r"injectio)(?=\W|$)",
@@ -938,7 +949,8 @@ _DOSE_FORM_RE = re.compile(
 # name like the others, but not read as a medicinal product's dose form by find_dose_form, which would
 # take a bulk Category 1 substance for a Category 4 medicinal product on one packaging word.
 _NOT_ONLY_MEDICINAL_RE = re.compile(
-    r"^(?:tabs?|caps|injections?|retard|blisters?|syrup|sirup|sirop|siroop|sciroppo|jarabe|syrop)$"
+    # (Danish and Norwegian "kapsler" are also bottle caps, Romanian "comprimate" also "compressed": review35)
+    r"^(?:tabs?|caps|injections?|retard|blisters?|syrup|sirup|sirop|siroop|sciroppo|jarabe|syrop|kapsler|comprimate)$"
 )
 # Marks of medicinal products' names, as pharmacies' and wholesalers' systems write them after the product's name
 # (the forty-eighth held-out set: "Ritalin SR Ret Tabl 20 mg 100 Stk", "Sodium Oxybate Oral Solution, CIII"): a
@@ -1108,8 +1120,9 @@ _GERMAN_PACK_WORDS = "fass|faesser|fasser|sack|saecke|sacke|kanister|eimer|gebin
 _FOREIGN_PACK_WORDS = (
     rf"{_GERMAN_PACK_WORDS}|fut|futs|sac|sacs|bidon|bidons|fusto|fusti|"
     r"sacco|sacchi|tanica|taniche|bidones|saco|sacos|tambor|tambores|beczka|beczki|worek|worki|"
-    # Turkish drums and sacks (review26b: "Asetik asit anhidrit, 200 kg varil")
-    r"varil|variller|[c\u00e7]uval|[c\u00e7]uvallar"
+    # Turkish drums and sacks (review26b: "Asetik asit anhidrit, 200 kg varil"), bags and boxes (the fifty-seventh
+    # held-out set's "Fenilasetik asit %99, 25 kg torba"; common words, written from knowledge)
+    r"varil|variller|[c\u00e7]uval|[c\u00e7]uvallar|torba|torbalar|kutu|kutular|koli|koliler"
 )
 _QUANTITY_RE = re.compile(
     # A pack word may come before the quantity as well as after it ("IBC 1000 l", the seventh held-out
@@ -1210,14 +1223,22 @@ _CATION_WORDS = r"(?:di|tri)?(?:sodium|potassium|lithium|calcium|natrium|kalium)
 # (accents folded; common words written from knowledge: "Acide glycidique de PMK, sel de sodium", the eighth held-out
 # set), and Croatian and Slovenian, Czech and Slovak, Swedish and Danish, Finnish, Hungarian, Romanian, Lithuanian and
 # Latvian (the fifty-fifth held-out set's Croatian "IMDPAM natrijeva sol"; common words, written from knowledge,
-# accented or folded). A salt word (_SALT_RE), and a cation (_CATION_RE): a carboxylate named so is the acid's salt.
+# accented or folded), and Turkish. A salt word (_SALT_RE), and a cation (_CATION_RE): a carboxylate named so is the acid's salt.
 _CATION_SALT_PHRASES = (
     r"(?:sel\s+(?:de\s+)?(?:sodium|potassium)|sel\s+(?:sodique|potassique)|sal\s+(?:sodica|potasica)|"
     r"sal\s+de\s+(?:sodio|potasio)|sale\s+(?:sodico|potassico)|sale\s+di\s+(?:sodio|potassio)|"
     r"natriumsalz|kaliumsalz|natriumzout|kaliumzout|sol\s+sodowa|sol\s+potasowa|"
     r"(?:natrijeva|kalijeva)\s+sol|(?:sodn[a\u00e1]|draseln[a\u00e1])\s+(?:s[u\u016f]l|so[l\u013e])|"
     r"(?:natrium|kalium)salt|(?:natrium|kalium)suola|(?:n[a\u00e1]trium|k[a\u00e1]lium)s[o\u00f3]|"
-    r"sare\s+de\s+(?:sodiu|potasiu)|(?:natrio|kalio)\s+druska|(?:n[a\u0101]trija|k[a\u0101]lija)\s+s[a\u0101]ls)"
+    r"sare\s+de\s+(?:sodiu|potasiu)|(?:natrio|kalio)\s+druska|(?:n[a\u0101]trija|k[a\u0101]lija)\s+s[a\u0101]ls|"
+    # Turkish (the fifty-seventh held-out set's "Fenilasetik asit sodyum tuzu"; a common word)
+    r"(?:sodyum|potasyum)\s+tuzu|"
+    # and forms review35 found missing: Hungarian possessive, Portuguese accented, Romanian definite, Estonian,
+    # Bulgarian and Greek (common words, written from knowledge)
+    r"(?:n[a\u00e1]trium|k[a\u00e1]lium)[\s-]?s[o\u00f3]j?a?|sal\s+de\s+(?:s[o\u00f3]dio|pot[a\u00e1]ssio)|"
+    r"sarea\s+de\s+(?:sodiu|potasiu)|(?:naatrium|kaalium)sool|"
+    r"(?:\u043d\u0430\u0442\u0440\u0438\u0435\u0432\u0430|\u043a\u0430\u043b\u0438\u0435\u0432\u0430)\s+\u0441\u043e\u043b|"
+    r"[\u03ac\u03b1]\u03bb\u03b1\u03c2\s+(?:\u03bd\u03b1\u03c4\u03c1[\u03af\u03b9]\u03bf\u03c5|\u03ba\u03b1\u03bb[\u03af\u03b9]\u03bf\u03c5))"
 )
 _SALT_RE = re.compile(
     r"\b(?:(?:di|tri|mono)?(?:hydrochloride|hcl|hydrobromide|hbr|hydroiodide)|2\s*hcl|hemisulfate|hemisulphate|bisulfate|"
@@ -1235,6 +1256,19 @@ _SALT_RE = re.compile(
     # held-out set): the Greek multipliers of IUPAC's hydrate names
     r"(?:mono|di|tri|tetra|penta|hexa|hepta|octa|nona|deca|hemi|sesqui)?hydrate|(?:di)?sodium\s+salt|(?:di)?potassium\s+salt|"
     rf"{_CATION_SALT_PHRASES}|"
+    # "and its salts", as the Combined Nomenclature's headings ("Ephedrine and its salts", "Fenetylline (INN) and its
+    # salts": 2939 41 00, 2939 51 00) and national laws write after a substance, in the languages of their
+    # declarations (the fifty-seventh held-out set's Turkish "ve tuzları" and Montenegrin "i njegove soli"); common
+    # words, written from knowledge, accents folded or not
+    r"and\s+its\s+salts|und\s+(?:seine|ihre)\s+salze|et\s+ses\s+sels|y\s+sus\s+sales|e\s+(?:i\s+)?suoi\s+sali|"
+    r"en\s+zouten\s+daarvan|i\s+(?:jej|jego)\s+sole|ve\s+tuzlar[i\u0131]|i\s+(?:njegove|njene)\s+soli|"
+    r"[s\u0219\u015f]i\s+s[a\u0103]rurile\s+(?:sale|lui|ei)|e\s+seus\s+sais|"
+    # Turkish hydrochloride as Turkish product information writes it after the base ("psödoefedrin hidroklorür" in
+    # the MEDİCOLD summary of product characteristics: chemistry/data/SOURCES.md `TR-TITCK-KUB-MEDICOLD`)
+    r"hidrokl[o\u00f6]r[u\u00fc]r|"
+    # Russian and Ukrainian hydrochloride as transliterated ("гидрохлорид", "гідрохлорид": chemistry/resolve.py
+    # rewrite_unresolved_name reads a Cyrillic name in Latin letters)
+    r"gidrohlorid|"
     # with the acid's count before it too ("zolpidem hemitartrate", "lisdexamfetamine dimesylate", as the
     # INN names of pharmacopoeias write them: the fifteenth held-out set)
     r"(?:di|hemi)?(?:tartrate|bitartrate|citrate|maleate|fumarate|oxalate|besylate|mesylate)|hydrogen\s+tartrate|"
@@ -1272,7 +1306,7 @@ _SALT_PREFIX_RE = re.compile(
     # Polish names the other salts before the base too, the base in the genitive ("winian ergotaminy", ergotamine
     # tartrate: the fifty-sixth held-out set's pch56100): tartrate, citrate, phosphate, maleate, hydrobromide;
     # common words, written from knowledge, as "siarczan" and "chlorowodorek" were
-    r"winian|cytrynian|fosforan|maleinian|bromowodorek|"
+    r"winian|wodorowinian|cytrynian|fosforan|maleinian|fumaran|bromowodorek|jodowodorek|"
     # Romanian writes the salt before the base with "de" ("clorhidrat de pseudoefedrină" in the Romanian
     # leaflet of Rhinostop, "maleat de clorfenamină" beside it: the twenty-fifth held-out set, read again
     # 1.12.2026); the other Romanian acid words are the language's common words, written from knowledge
@@ -1319,6 +1353,9 @@ _ESTER_OR_SALT_RE = re.compile(
     # Lithuanian, Latvian and Hungarian sulphate and phosphate after the base (accents folded: "sulfatas",
     # "sulfāts", "szulfát"); common words written from knowledge
     r"sulfatas|fosfatas|sulfats|fosfats|szulfat|foszfat|"
+    # Polish after the base in the genitive, as the Polish Pharmacopoeia orders its titles ("Kodeiny fosforan",
+    # "Morfiny siarczan", "Fentanylu cytrynian": review35); common words, written from knowledge
+    r"siarczan|fosforan|winian|wodorowinian|cytrynian|maleinian|fumaran|chlorowodorek|bromowodorek|"
     rf"{_LATIN_ESTER_OR_SALT_WORDS})(?=\W|$)",
     re.IGNORECASE,
 )
@@ -2450,6 +2487,22 @@ def _iter_base_salt_key_sources(name: str) -> Iterator[str]:
             yield key_source  # ("dietil-szulfát"), as in _iter_keys
 
 
+def strip_salt_words(name: str) -> tuple[str, bool] | None:
+    """(``name`` without its salt, hydrate and free-base words, whether a word that also names an ester was among them:
+    "Deksamfetamin sulfat" -> ("Deksamfetamin", True)), or None when it has none, is too long to clean
+    (MAX_CLEANED_NAME_CHARS), or nothing but an ester's alkyl or a cation is left. The last-resort readings see the
+    name so when they read nothing as written (chemistry/resolve.py rewrite_unresolved_name); what such a word left is
+    accepted only as a base, as the key reading "salt word of a base" is."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return None
+    unambiguous = _SALT_RE.sub(" ", _FUSED_SALT_RE.sub(" ", _SALT_PREFIX_RE.sub(" ", name)))
+    stripped = _ESTER_OR_SALT_RE.sub(" ", unambiguous)
+    stripped = " ".join(stripped.split()).strip(" ,;-")
+    if not stripped or stripped == " ".join(name.split()) or _LONE_ALKYL_OR_METAL_RE.fullmatch(stripped):
+        return None
+    return stripped, stripped != " ".join(unambiguous.split()).strip(" ,;-")
+
+
 def _strip_cjk_acid_words(name: str) -> str:
     """The name without a Chinese or Japanese acid word before the base or a Japanese salt word after it
     ('盐酸麻黄素' -> '麻黄素', 'エフェドリン塩酸塩' -> 'エフェドリン'); the name itself when it has none."""
@@ -2730,6 +2783,7 @@ _CUT_TRADE_WORDS = (
     "puriss", "drums", "bags", "barrels", "bottles", "containers", "cartons", "pails", "kilograms", "ep",
     "usp", "bp",
 )  # fmt: skip
+_ENDS_WITH_CATION_SALT_PHRASE_RE = re.compile(rf"\b{_CATION_SALT_PHRASES}\W*$", re.IGNORECASE)
 _CUT_WORD_RE = re.compile(r"(?:(?<=\s)|(?<=/))([a-z]+)[\s./-]*$", re.IGNORECASE)
 
 
@@ -2737,8 +2791,8 @@ def strip_cut_trade_word(piece: str) -> str:
     """``piece`` without a last word that is the start of a trade word cut off ("... TECHN" -> "..."); a
     single letter only after a slash ("USP/E"). Unchanged otherwise."""
     found = _CUT_WORD_RE.search(piece.rstrip())
-    if found is None:
-        return piece
+    if found is None or _ENDS_WITH_CATION_SALT_PHRASE_RE.search(fold_accents(piece)):
+        return piece  # ("... natrijeva sol": the salt phrase's last word is no cut "solution", review35)
     word = found[1].lower()
     slash = piece[: found.start()].rstrip().endswith("/")
     if (len(word) >= 2 or slash) and any(t.startswith(word) and t != word for t in _CUT_TRADE_WORDS):

@@ -95,6 +95,7 @@ from typing import TypeVar
 from rdkit import Chem
 
 from chemistry.acetal_names import build_acetal_structure, describe_acetal_reading, split_acetal_name
+from chemistry.adduct_names import add_bisulfite, split_bisulfite_adduct_name
 from chemistry.analogue_names import (
     expand_cathinone_abbreviation,
     find_cathinone_abbreviations,
@@ -130,6 +131,7 @@ from chemistry.foreign_nomenclature import (
     respell_german_bracketed_ester,
     respell_latin_title,
     respell_systematic_name,
+    transliterate_cyrillic,
 )
 from chemistry.glycidic_names import rewrite_glycidic_name
 from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, DatabaseRecord, IdentifierDatabase
@@ -187,6 +189,7 @@ from chemistry.identifiers import (
     strip_material_numbers,
     strip_mixture_opening,
     strip_reagent_mark,
+    strip_salt_words,
     strip_trade_words,
 )
 from chemistry.inflected_names import compute_spelling_key, compute_stem_key
@@ -461,6 +464,10 @@ def _read_nor_fentanyl_name(readers: NameReaders, name: DeclaredName, unresolved
     return resolve_nor_fentanyl_name(readers.watchlist, readers.cache, name.text, unresolved)
 
 
+def _read_bisulfite_adduct_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_bisulfite_adduct_name(readers.watchlist, readers.cache, name.text, unresolved)
+
+
 def _read_acyl_fentanyl_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     return resolve_acyl_fentanyl_name(readers.watchlist, readers.cache, name.text, unresolved)
 
@@ -694,6 +701,14 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "nitrogen, as norfentanyl is fentanyl's: built on a listed structure as the two readings before it are",
     ),
     LastResortReading(
+        "bisulfite adduct of a listed carbonyl compound",
+        _read_bisulfite_adduct_name,
+        "a watchlist name with '(sodium) bisulfite adduct' after it or 'bisulfite adduct of' before it ('1-Phenyl-2-"
+        "propanone sodium bisulfite adduct': chemistry/adduct_names.py; resolve_bisulfite_adduct_name), the adduct "
+        "built on the listed aldehyde or ketone, a mask the unmasking rules explain: built on a listed structure as "
+        "the readings before it are",
+    ),
+    LastResortReading(
         "acyl word before 'fentanyl'",
         _read_acyl_fentanyl_name,
         "an acyl word before 'fentanyl' ('Benzoylfentanyl', '2-Thiophenefentanyl': chemistry/analogue_names.py;"
@@ -828,18 +843,72 @@ def read_unresolved_name(
     found = _first_reading(readers, DeclaredName(name), unresolved, readings)
     if found.std is not None:
         return found
-    if (unlabelled := strip_isotope_labels(name)) == name:
-        return unresolved
-    # "Norsufentanil-d3": a labelled reference standard is screened as its substance, so the readings are tried
-    # once more on the name without its isotope labels (as the key readings try its keys: "isotope label")
-    found = _first_reading(readers, DeclaredName(unlabelled), unresolved, readings)
+    for rewritten, how in rewrite_unresolved_name(name):
+        found = _looked_up_as_rewritten(readers, rewritten, unresolved) if how.looked_up else unresolved
+        if found.std is None:
+            found = _first_reading(readers, DeclaredName(rewritten), unresolved, readings)
+        if found.std is not None and how.of_a_base and not _has_nitrogen(found.std):
+            continue  # "sulfat" also names esters: what is left must be a base, whose salt it names
+        if found.std is not None:
+            return with_reading_noted(
+                found, f"the name '{quote_declared(name)}' was read {how.said}, as '{quote_declared(rewritten)}'"
+            )
+    return unresolved
+
+
+@dataclass(frozen=True, slots=True)
+class NameRewriting:
+    """How a declared name nothing read was rewritten before the last-resort readings were tried on it again."""
+
+    said: str  # for the flag: "the name ... was read <said>, as ..."
+    looked_up: bool  # whether the rewritten name is looked up too (the key readings did not see it)
+    of_a_base: bool = False  # whether what is found counts only when it is a base (NAME_KEY_READINGS' sense)
+
+
+_WITHOUT_ISOTOPE_LABEL = NameRewriting(
+    "without its isotope label (a labelled reference standard is screened as its substance)", looked_up=False
+)
+_WITHOUT_SALT_WORDS = NameRewriting("without its salt and hydrate words", looked_up=False)
+_WITHOUT_SALT_OR_ESTER_WORDS = NameRewriting(
+    "without its salt and hydrate words (an acid word that also names esters among them: read only as a base's salt)",
+    looked_up=False,
+    of_a_base=True,
+)
+_CYRILLIC_TRANSLITERATED = NameRewriting(
+    "with its Cyrillic letters in Latin ones (a drug's or chemical's name is the same word in every script)",
+    looked_up=True,
+)
+
+
+def rewrite_unresolved_name(name: str) -> list[tuple[str, NameRewriting]]:
+    """The rewritings of a declared name that nothing read, tried in this order by read_unresolved_name: without its
+    isotope labels ("Norsufentanil-d3"; the key readings tried its keys so already: "isotope label"), without its salt
+    and hydrate words ("Deksamfetamin sulfat": the key readings looked its keys up so, but the readings after them see
+    the name as written), then in Latin letters ("Альпразолам", "Ергометрин малеат": the key readings see no Latin name
+    in Cyrillic letters)."""
+    rewritings = []
+    if (unlabelled := strip_isotope_labels(name)) != name:
+        rewritings.append((unlabelled, _WITHOUT_ISOTOPE_LABEL))
+    if (desalted := strip_salt_words(name)) is not None:
+        rewritings.append((desalted[0], _WITHOUT_SALT_OR_ESTER_WORDS if desalted[1] else _WITHOUT_SALT_WORDS))
+    if (latin := transliterate_cyrillic(name)) is not None:
+        rewritings.append((latin, _CYRILLIC_TRANSLITERATED))
+    return rewritings
+
+
+def _looked_up_as_rewritten(readers: NameReaders, rewritten: str, unresolved: Resolution) -> Resolution:
+    """``unresolved`` resolved by looking the rewritten name up as any declared name is (resolve_item), in the lexicon
+    only: the identifier database gives other languages' words to substances too (its synonym "benzin" is benzene,
+    where Russian "бензин" is petrol), so a transliterated name is read only where our own names read it."""
+    found = resolve_item(readers.watchlist, readers.cache, name=rewritten)
     if found.std is None:
         return unresolved
-    how = (
-        f"the name '{quote_declared(name)}' was read without its isotope label, as '{quote_declared(unlabelled)}': a "
-        "labelled reference standard is screened as its substance"
+    return replace(
+        found,
+        invalid=[*unresolved.invalid, *found.invalid],
+        conflicts=[*unresolved.conflicts, *found.conflicts],
+        source_notes=[*unresolved.source_notes, *found.source_notes],
     )
-    return with_reading_noted(found, how)
 
 
 def _first_reading(
@@ -2110,6 +2179,11 @@ def resolve_systematic_name(
     name or RDKit cannot read OPSIN's SMILES. Identifier problems found before are kept."""
     parsed = parser.parse_systematic_name(name)
     notes = unresolved.source_notes
+    if parsed.smiles is None and not name.isascii() and (folded := fold_accents(name)) != name and folded.isascii():
+        # French and other accented spellings of an English systematic name ("5-(prop-2-én-1-yl)-1,3-benzodioxole":
+        # review35); OPSIN reads ASCII only
+        parsed = parser.parse_systematic_name(folded)
+        notes = [*notes, f"the name was read with its accents set aside, as '{quote_declared(folded)}'"]
     if parsed.smiles is None and (primed := prime_aryl_ketone_ring_locants(name)) is not None:
         # a ring locant written without its prime ("2-bromo-4-chloropropiophenone")
         parsed = parser.parse_systematic_name(primed)
@@ -3731,6 +3805,26 @@ def resolve_nor_fentanyl_name(
     how = (
         f"'{quote_declared(name)}' read as {record.name} without the group on its piperidine nitrogen, as norfentanyl "
         f"is fentanyl without its phenethyl group; no source lists the name"
+    )
+    return resolved_as_built(unresolved, record, std, how)
+
+
+def resolve_bisulfite_adduct_name(
+    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of a declared name that nothing resolved (``unresolved``) when it names the bisulfite adduct of a
+    listed aldehyde or ketone ("1-Phenyl-2-propanone sodium bisulfite adduct"; chemistry/adduct_names.py): the adduct's
+    structure, built on the listed one; ``unresolved`` itself otherwise (no such words, no watchlist name before them,
+    or not exactly one aldehyde or ketone carbonyl in its structure). No source lists the name: the source says how it
+    was read."""
+    carbonyl = split_bisulfite_adduct_name(name)
+    built = build_on_listed_structure(watchlist, cache, carbonyl, add_bisulfite) if carbonyl is not None else None
+    if built is None:
+        return unresolved
+    record, std = built
+    how = (
+        f"'{quote_declared(name)}' read as the bisulfite adduct of {record.name}, which releases it with acid or base; "
+        "no source lists the name"
     )
     return resolved_as_built(unresolved, record, std, how)
 

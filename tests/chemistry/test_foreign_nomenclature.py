@@ -44,10 +44,34 @@ from chemistry.opsin import clean_name
         ("1-(bensofuraan-5-üül)-N-metüülpropaan-2-amiin", "1-(benzofuran-5-yl)-N-methylpropan-2-amine"),
         # Croatian (the fifty-fifth held-out set's pch55049, safrole): a chain's stem and ending apart by locants
         ("5-(Prop-2-en-1-il)-2H-1,3-benzodioksol", "5-(prop-2-en-1-yl)-2H-1,3-benzodioxole"),
+        # Italian ring names (review35)
+        ("1-(1,3-benzodiossol-5-il)-N-metilpropan-2-ammina", "1-(1,3-benzodioxol-5-yl)-N-methylpropan-2-amine"),
     ],
 )
 def test_a_sourced_foreign_systematic_name_is_respelt_in_english(declared, english):
     assert respell_systematic_name(clean_name(declared)) == english
+
+
+@pytest.mark.parametrize(
+    ("declared", "latin"),
+    [
+        ("Альпразолам", "alprazolam"),  # Ukrainian (the fifty-seventh held-out set's pdh57007)
+        ("КАЛІЮ ПЕРМАНГАНАТ", "kaliju permanganat"),  # capitals, Ukrainian і
+        ("Лизергид (ЛСД)", "lizergid (lsd)"),  # Serbian, the brackets as written
+        ("Ефедрин 99 %", "efedrin 99 %"),
+    ],
+)
+def test_a_name_in_cyrillic_letters_is_transliterated(declared, latin):
+    from chemistry.foreign_nomenclature import transliterate_cyrillic
+
+    assert transliterate_cyrillic(declared) == latin
+
+
+def test_a_name_without_cyrillic_letters_is_not_transliterated():
+    from chemistry.foreign_nomenclature import transliterate_cyrillic
+
+    assert transliterate_cyrillic("Alprazolam") is None
+    assert transliterate_cyrillic("εφεδρίνη") is None  # Greek is another script
 
 
 def test_an_ending_english_writes_only_at_the_end_of_a_name_is_not_written_before_a_locant():
@@ -268,3 +292,10 @@ def test_an_estonian_ketone_doubles_its_vowels_and_is_read_as_the_english_one():
     # Estonian writes -oon, -aan and -üül where English writes -one, -ane and -yl
     assert respell_systematic_name("1-fenüülpropaan-2-oon") == "1-phenylpropan-2-one"
     assert respell_systematic_name("4-anilino-N-fenetüülpiperidiin") is None  # "anilino" is no morpheme of the table
+
+
+@pytest.mark.parametrize("declared", ["metilamina en metanol", "fenilaceton en aceton"])
+def test_en_as_a_word_of_its_own_is_no_double_bond_ending(declared):
+    # Spanish and French "en" is "in", Dutch "en" "and" (review35): only between hyphens is it a chain's double bond
+    assert respell_systematic_name(declared) is None
+
