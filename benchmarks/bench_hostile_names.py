@@ -87,6 +87,10 @@ HOSTILE_NAMES = {
     # and a German ester of a bracketed alcohol is parsed as the English ester
     "one bracket left open before many hyphens": "N-(" + fill("methyl-", MAX_CLEANED_NAME_CHARS - 3),
     "a German ester of a long bracketed alcohol": "(" + fill("methyl-", MAX_CLEANED_NAME_CHARS - 10) + "yl)acetat",
+    # thirty-fourth session: a name nothing read is read again without its isotope labels, without its salt words and
+    # in Latin letters (chemistry/resolve.py rewrite_unresolved_name): all three at once, each pass every reading
+    "Cyrillic words with salt words and a label": fill("\u0430\u0431\u0432\u0433 sulfat hydrochloride ")[:-4] + "-d3",
+    "Cyrillic words in capitals": fill("\u0410\u041b\u042c\u041f\u0420\u0410\u0417\u041e\u041b\u0410\u041c "),
 }
 HOSTILE_CAS = {
     "digits": "1" * MAX_CAS_FIELD_CHARS,
