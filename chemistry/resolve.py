@@ -840,10 +840,11 @@ def read_unresolved_name(
     """The resolution of a declared name that nothing else resolved (``unresolved``) by the first of
     ``readings`` (LAST_RESORT_NAME_READINGS) that finds a substance; ``unresolved`` itself when none does."""
     readings = LAST_RESORT_NAME_READINGS if readings is None else readings
-    found = _first_reading(readers, DeclaredName(name), unresolved, readings)
+    declared = DeclaredName(name)
+    found = _first_reading(readers, declared, unresolved, readings)
     if found.std is not None:
         return found
-    for rewritten, how in rewrite_unresolved_name(name):
+    for rewritten, how in rewrite_unresolved_name(declared):
         found = _looked_up_as_rewritten(readers, rewritten, unresolved) if how.looked_up else unresolved
         if found.std is None:
             found = _first_reading(readers, DeclaredName(rewritten), unresolved, readings)
@@ -868,6 +869,7 @@ class NameRewriting:
 _WITHOUT_ISOTOPE_LABEL = NameRewriting(
     "without its isotope label (a labelled reference standard is screened as its substance)", looked_up=False
 )
+_WITHOUT_TRADE_WORDS = NameRewriting("without its grades, quantities and packaging words", looked_up=False)
 _WITHOUT_SALT_WORDS = NameRewriting("without its salt and hydrate words", looked_up=False)
 _WITHOUT_SALT_OR_ESTER_WORDS = NameRewriting(
     "without its salt and hydrate words (an acid word that also names esters among them: read only as a base's salt)",
@@ -880,15 +882,20 @@ _CYRILLIC_TRANSLITERATED = NameRewriting(
 )
 
 
-def rewrite_unresolved_name(name: str) -> list[tuple[str, NameRewriting]]:
+def rewrite_unresolved_name(declared: DeclaredName) -> list[tuple[str, NameRewriting]]:
     """The rewritings of a declared name that nothing read, tried in this order by read_unresolved_name: without its
-    isotope labels ("Norsufentanil-d3"; the key readings tried its keys so already: "isotope label"), without its salt
+    isotope labels ("Norsufentanil-d3"; the key readings tried its keys so already: "isotope label"), without its
+    grades, quantities and packaging words ("Methyl 2-methyl-3-(3,4-methylenedioxyphenyl)glycidate analytical reference
+    standard": a few readings read the name so, most as written; review35), without its salt
     and hydrate words ("Deksamfetamin sulfat": the key readings looked its keys up so, but the readings after them see
     the name as written), then in Latin letters ("Альпразолам", "Ергометрин малеат": the key readings see no Latin name
     in Cyrillic letters)."""
-    rewritings = []
+    name, rewritings = declared.text, []
     if (unlabelled := strip_isotope_labels(name)) != name:
         rewritings.append((unlabelled, _WITHOUT_ISOTOPE_LABEL))
+    plain = " ".join(declared.without_trade_words.split()).strip(" ,;-")  # (set aside once: DeclaredName)
+    if plain and plain != " ".join(fold_accents(name).split()).strip(" ,;-"):  # (it folds accents: no rewriting)
+        rewritings.append((plain, _WITHOUT_TRADE_WORDS))
     if (desalted := strip_salt_words(name)) is not None:
         rewritings.append((desalted[0], _WITHOUT_SALT_OR_ESTER_WORDS if desalted[1] else _WITHOUT_SALT_WORDS))
     if (latin := transliterate_cyrillic(name)) is not None:

@@ -15,7 +15,7 @@ from functools import cached_property
 from itertools import islice
 
 from chemistry.identifier_db import IdentifierDatabase, open_identifier_database
-from chemistry.identifiers import PRESENTATION_UNSTATED, Presentation
+from chemistry.identifiers import PRESENTATION_UNSTATED, Presentation, fold_accents
 from chemistry.mangled_text import join_name_cut_at_comma
 from chemistry.matching import (
     Analysis,
@@ -555,6 +555,9 @@ class Screener:
             if self.resolve_declared_ahead(item).std is None:
                 names.append(item.name)
         names += self.description_names_ahead(items, deadline)
+        # and their spellings without accents, which resolve_systematic_name parses when OPSIN (ASCII only) cannot read
+        # a name as written ("prop-2-én-1-yl"): in the same round trip
+        names += [folded for n in names if not n.isascii() and (folded := fold_accents(n)) != n and folded.isascii()]
         started = opsin.startup_s
         if names:
             opsin.parse_systematic_names(

@@ -3006,6 +3006,20 @@ def test_an_accented_systematic_name_is_parsed_with_its_accents_set_aside(screen
     assert any("accents set aside" in note for note in r.source_notes)
 
 
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Methyl 2-methyl-3-(3,4-methylenedioxyphenyl)glycidate analytical reference standard",
+        "Methyl 2-methyl-3-(3,4-methylenedioxyphenyl)glycidate analytical reference standard 1 mg/mL in methanol",
+    ],
+)
+def test_the_last_resort_readings_read_a_name_without_its_grades_and_quantities(screener, declared):
+    # review35: the glycidate reading read the name as written only
+    r = _resolve_declared(screener, name=declared)
+    assert r.std.key == WL.by_id["EU1-PMK-METHYL-GLYCIDATE"].std.key
+    assert f"the name '{declared}' was read without its grades, quantities and packaging words" in r.source
+
+
 def test_a_name_without_an_isotope_label_is_read_once():
     from chemistry.resolve import Resolution, read_unresolved_name
 
