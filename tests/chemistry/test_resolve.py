@@ -2925,35 +2925,36 @@ def test_a_nor_name_of_a_listed_fentanyl_analogue_is_its_nor_compound(declared, 
     assert "without the group on its piperidine nitrogen" in found.source and "no source lists the name" in found.source
 
 
-# -- a labelled reference standard's name, read without its isotope label (read_unresolved_name) ------------------
+# -- a name nothing read, read again rewritten (read_unresolved_name, rewrite_unresolved_name) ---------------------
 @pytest.mark.parametrize(
-    ("declared", "structure"),
+    ("declared", "structure", "how"),
     [
-        ("Norsufentanil-d3", "CCC(=O)N(c1ccccc1)C1(COC)CCNCC1"),  # the thirty-fifth held-out set's pdh35023
-        ("Benzoylfentanyl-d5", "O=C(c1ccccc1)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1"),
+        # a labelled reference standard, without its isotope label (the thirty-fifth held-out set's pdh35023)
+        ("Norsufentanil-d3", "CCC(=O)N(c1ccccc1)C1(COC)CCNCC1", "without its isotope label"),
+        ("Benzoylfentanyl-d5", "O=C(c1ccccc1)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1", "without its isotope label"),
+        # an INN in Cyrillic letters (the fifty-seventh held-out set's Ukrainian rows pdh57007-9, pch57026)
+        ("Альпразолам", WL.by_id["DRUG-ALPRAZOLAM"].std.key, "with its Cyrillic letters in Latin ones"),
+        ("Амобарбітал", WL.by_id["DRUG-AMOBARBITAL"].std.key, "with its Cyrillic letters in Latin ones"),
+        # transliterated, then read by the last-resort readings
+        ("Амфепрамон", WL.by_id["DRUG-AMFEPRAMONE"].std.key, "with its Cyrillic letters in Latin ones"),
+        ("Ергометрин малеат", WL.by_id["EU1-ERGOMETRINE"].std.key, "with its Cyrillic letters in Latin ones"),
+        # the Russian salt word, transliterated
+        ("Эфедрин гидрохлорид", WL.by_id["EU1-EPHEDRINE"].std.key, "with its Cyrillic letters in Latin ones"),
+        # without its salt words (the fifty-seventh held-out set's pdh57022)
+        ("Deksamfetamin sulfat", WL.by_id["DRUG-AMPHETAMINE"].std.key, "without its salt and hydrate words"),
+        ("Metilfenidat hidroklorid", WL.by_id["DRUG-METHYLPHENIDATE"].std.key, "without its salt and hydrate words"),
+        # without its grades and quantities (review35: the glycidate reading read the name as written only)
+        (
+            "Methyl 2-methyl-3-(3,4-methylenedioxyphenyl)glycidate analytical reference standard 1 mg/mL in methanol",
+            WL.by_id["EU1-PMK-METHYL-GLYCIDATE"].std.key,
+            "without its grades, quantities and packaging words",
+        ),
     ],
 )
-def test_the_last_resort_readings_read_a_labelled_name_without_its_isotope_label(screener, declared, structure):
+def test_a_name_nothing_read_is_read_again_rewritten_and_says_how(screener, declared, structure, how):
     r = _resolve_declared(screener, name=declared)
     assert r.std.key == standardise_smiles(structure)[0].key
-    assert f"the name '{declared}' was read without its isotope label" in r.source
-
-
-@pytest.mark.parametrize(
-    ("declared", "entry"),
-    [
-        # the fifty-seventh held-out set's Ukrainian rows (pdh57007-9, pch57026): an INN in Cyrillic letters
-        ("Альпразолам", "DRUG-ALPRAZOLAM"),
-        ("Амобарбітал", "DRUG-AMOBARBITAL"),
-        ("Амфепрамон", "DRUG-AMFEPRAMONE"),  # transliterated, then read by the last-resort readings
-        ("Ергометрин малеат", "EU1-ERGOMETRINE"),
-        ("Эфедрин гидрохлорид", "EU1-EPHEDRINE"),  # the Russian salt word, transliterated
-    ],
-)
-def test_a_name_in_cyrillic_letters_is_read_transliterated_and_says_so(screener, declared, entry):
-    r = _resolve_declared(screener, name=declared)
-    assert r.std.key == WL.by_id[entry].std.key
-    assert f"the name '{declared}' was read with its Cyrillic letters in Latin ones" in r.source
+    assert f"the name '{declared}' was read {how}" in r.source
 
 
 @pytest.mark.parametrize("declared", ["Бензин", "Кофеїн", "Банан"])
@@ -2969,19 +2970,6 @@ def test_a_listed_ketones_bisulfite_adduct_named_so_is_the_adduct_and_unmasks_to
     assert "read as the bisulfite adduct of" in r.source and "no source lists the name" in r.source
     # an unlisted aldehyde's adduct is not read: the reading builds on listed structures only
     assert _resolve_declared(screener, name="Benzaldehyde sodium bisulfite adduct").std is None
-
-
-@pytest.mark.parametrize(
-    ("declared", "entry"),
-    [
-        ("Deksamfetamin sulfat", "DRUG-AMPHETAMINE"),  # the fifty-seventh held-out set's pdh57022
-        ("Metilfenidat hidroklorid", "DRUG-METHYLPHENIDATE"),
-    ],
-)
-def test_the_last_resort_readings_read_a_name_without_its_salt_words(screener, declared, entry):
-    r = _resolve_declared(screener, name=declared)
-    assert r.std.key == WL.by_id[entry].std.key
-    assert f"the name '{declared}' was read without its salt and hydrate words" in r.source
 
 
 def test_a_word_that_also_names_esters_leaves_a_base_only():
@@ -3004,20 +2992,6 @@ def test_an_accented_systematic_name_is_parsed_with_its_accents_set_aside(screen
     r = _resolve_declared(screener, name="5-(prop-2-én-1-yl)-1,3-benzodioxole")
     assert r.std.key == WL.by_id["EU1-SAFROLE"].std.key
     assert any("accents set aside" in note for note in r.source_notes)
-
-
-@pytest.mark.parametrize(
-    "declared",
-    [
-        "Methyl 2-methyl-3-(3,4-methylenedioxyphenyl)glycidate analytical reference standard",
-        "Methyl 2-methyl-3-(3,4-methylenedioxyphenyl)glycidate analytical reference standard 1 mg/mL in methanol",
-    ],
-)
-def test_the_last_resort_readings_read_a_name_without_its_grades_and_quantities(screener, declared):
-    # review35: the glycidate reading read the name as written only
-    r = _resolve_declared(screener, name=declared)
-    assert r.std.key == WL.by_id["EU1-PMK-METHYL-GLYCIDATE"].std.key
-    assert f"the name '{declared}' was read without its grades, quantities and packaging words" in r.source
 
 
 def test_a_name_without_an_isotope_label_is_read_once():

@@ -219,6 +219,15 @@ def assert_scheduled_rows_follow_their_category(rows) -> None:
             assert row.expect == "info", row.id
 
 
+def assert_scheduled_rows_follow_the_category_in_their_note(rows, category: str) -> None:
+    """A set of another shape whose notes write the category their own way (``category``: a pattern whose first group is
+    the category's digit, "Category 2 (subcat. 2A)", "Cat 2B"): Category 1 `high`, 2 `low`, 3 and 4 `info`."""
+    expected = {"1": "high", "2": "low", "3": "info", "4": "info"}
+    for row in rows:
+        if row.group == "scheduled substances":
+            assert row.expect == expected[re.search(category, row.note)[1]], row.id
+
+
 def assert_expectations_follow_the_categories(rows, later_additions) -> None:
     """The expectations of a later set follow its rows' categories: Category 1 `high`, 2A/2B `low`, 3 and 4 `info`;
     masks `high`, pre-precursors `low`, unsourced drug analogues `medium` and listed drugs `high`; and the notes cite

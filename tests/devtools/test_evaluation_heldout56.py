@@ -15,7 +15,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from devtools.evaluation import load_rows
-from tests.devtools.test_evaluation_heldout import assert_well_formed
+from tests.devtools.test_evaluation_heldout import (
+    assert_scheduled_rows_follow_the_category_in_their_note,
+    assert_well_formed,
+)
 
 HELDOUT56 = Path(__file__).resolve().parents[2] / "devtools" / "data" / "evaluation_heldout56.csv"
 LANGUAGE_MARK = re.compile(r"^(DE|FR|NL|IT|ES|PL|EN);")
@@ -40,10 +43,7 @@ def test_fifty_sixth_heldout_spans_the_six_large_languages():
 def test_fifty_sixth_heldout_expectations_follow_the_categories():
     rows = load_rows(HELDOUT56)
     # the notes write "Category 2 (subcat. 2A)" where the shared convention writes "Category 2A"
-    expected = {"1": "high", "2": "low", "3": "info", "4": "info"}
-    for row in rows:
-        if row.group == "scheduled substances":
-            assert row.expect == expected[re.search(r"Category (\d)", row.note)[1]], row.id
+    assert_scheduled_rows_follow_the_category_in_their_note(rows, r"Category (\d)")
     assert all(row.expect == "high" for row in rows if row.group in {"drugs", "masks"})
     assert all(row.expect == "low" for row in rows if row.group == "pre-precursors")
     negatives = [row for row in rows if not row.positive]

@@ -14,7 +14,10 @@ from collections import Counter
 from pathlib import Path
 
 from devtools.evaluation import load_rows
-from tests.devtools.test_evaluation_heldout import assert_well_formed
+from tests.devtools.test_evaluation_heldout import (
+    assert_scheduled_rows_follow_the_category_in_their_note,
+    assert_well_formed,
+)
 
 HELDOUT57 = Path(__file__).resolve().parents[2] / "devtools" / "data" / "evaluation_heldout57.csv"
 LANGUAGE_MARK = re.compile(r"^(TR|UK|SR|BS|SQ|MK|RO-MD|KA|EN);")
@@ -36,10 +39,7 @@ def test_fifty_seventh_heldout_spans_the_neighbours_languages():
 
 def test_fifty_seventh_heldout_expectations_follow_the_categories():
     rows = load_rows(HELDOUT57)
-    expected = {"1": "high", "2": "low", "3": "info", "4": "info"}
-    for row in rows:
-        if row.group == "scheduled substances":
-            assert row.expect == expected[re.search(r"Cat(?:egory)?\.?\s*(\d)", row.note)[1]], row.id
+    assert_scheduled_rows_follow_the_category_in_their_note(rows, r"Cat(?:egory)?\.?\s*(\d)")
     assert all(row.expect == "high" for row in rows if row.group in {"drugs", "masks"})
     assert all(row.expect == "low" for row in rows if row.group == "pre-precursors")
     assert all(row.expect == "none" for row in rows if not row.positive)
