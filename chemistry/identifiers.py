@@ -907,7 +907,10 @@ _CONCENTRATION_IN_SOLVENT_RE = re.compile(
 # from the dose forms' common names, not from a list read for this: a word missing here only leaves a
 # declared name unresolved, as before.
 _DOSE_FORM_RE = re.compile(
-    r"\b(?:tablets?|tabs?|capsules?|caps|ampoules?|ampules?|ampuls?|suppositor(?:y|ies)|lozenges?|syrup|"
+    # "medicinal products containing ephedrine", Category 4's own words (the thirty-sixth held-out set's pch36077): the
+    # goods declared as a medicinal product, a dose form of any kind ("for medicinal products" is a bulk substance's use)
+    r"\b(?:(?:veterinary\s+)?medicinal\s+products?|"
+    r"tablets?|tabs?|capsules?|caps|ampoules?|ampules?|ampuls?|suppositor(?:y|ies)|lozenges?|syrup|"
     # a cough medicine's forms ("Codeine cough syrup", "Codeine linctus", "Hustensaft": review31), common words
     r"cough\s+(?:syrup|mixture|drops|linctus)|linctus|hustens(?:aft|irup)|"
     r"oral\s+(?:solution|drops|suspension)|(?:solution\s+)?for\s+injection(?!\s+mou?ld)|injections?|injectable|"
@@ -2060,8 +2063,16 @@ _NEGATION_BEFORE_RE = re.compile(rf"\b{_NEGATION}\b(?!\.?\s*+\d)(?:\W++\w++){{0,
 # their accents; "each" in the same languages, ours, everyday words; what each unit is, at most three words or a
 # volume or mass ("film-coated tablet", "5 ml").
 _EACH = r"(?:each|every|jede[rsn]?|chaque|cada|ogni|elke|iedere|ka[z\u017c]d[aey])"
+# What a medicine's name field may open with before "containing" ("Medicinal product containing pseudoephedrine
+# hydrochloride 60 mg tablets", the fifty-seventh held-out set's pch57101): the words for a medicinal product or
+# preparation in the languages of _CONTAINS_OPENING_RE; common words, written from knowledge
+_MEDICINE_WORDS = (
+    r"(?:(?:medicinal|pharmaceutical|veterinary)\s+products?|medicines?|medicaments?|preparations?|arzneimittel|"
+    r"m[e\u00e9]dicaments?|geneesmiddel(?:en)?|medicinal[ei]|medicamentos?|produkty?\s+lecznicz[ey])"
+)
 _CONTAINS_OPENING_RE = re.compile(
-    rf"\s*+(?:{_EACH}\s++(?:\d{{1,4}}(?:[.,]\d{{1,3}})?\s*+(?:ml|g|mg)|[^\W\d_]++(?:[\s-]++[^\W\d_]++){{0,2}}?)\s++)?"
+    rf"\s*+(?:(?:{_EACH}\s++(?:\d{{1,4}}(?:[.,]\d{{1,3}})?\s*+(?:ml|g|mg)|[^\W\d_]++(?:[\s-]++[^\W\d_]++){{0,2}}?)|"
+    rf"{_MEDICINE_WORDS})\s++)?"
     r"(?:contains|containing|enth(?:\u00e4|ae|a)lt|enthaltend|contient|contenant|bevat|bevattende|contiene|contenente|"
     r"conteniendo|zawiera|zawieraj(?:\u0105|a)c[aey]?)"
     rf"(?:\s*+:)?\s++(?!{_NEGATION}\b)(?P<rest>\S.*)",
@@ -2833,6 +2844,13 @@ _BULK_PACK_RE = re.compile(
     r"fass|fasser|faesser|sacke|saecke|futs?|sacs?)(?=\W|$)",
     re.IGNORECASE,
 )
+# A consignment's gross weight ("GW 220 KGS", "gross weight: 480 kg", as air waybills and entry summary declarations
+# state it: the thirty-sixth held-out set's cartons of medicaments): the weight of cartons, pallets and all, no pack of
+# a bulk substance, so not read as one (_BULK_PACK_RE)
+_GROSS_WEIGHT_RE = re.compile(
+    r"\b(?:g\.?\s?w\.?|gross\s+(?:weight|wt\.?)|brutto(?:gewicht)?)\s*:?\s*\d+(?:[.,]\d+)?\s*(?:kgs?|kilos?|t|mt|lbs?)\b",
+    re.IGNORECASE,
+)
 # How much of the text before a dose form is read for a use ("for the manufacture of").
 _USE_CONTEXT_CHARS = 40
 
@@ -2840,7 +2858,7 @@ _USE_CONTEXT_CHARS = 40
 def declares_bulk_pack(*texts: str | None) -> bool:
     """Whether a declared name or description declares a bulk pack ("25 kg", "fibre drums", "IBC"):
     a bulk substance, whatever medicinal-product heading or dose form is declared with it."""
-    return any(t and _BULK_PACK_RE.search(fold_accents(t[:MAX_CLEANED_NAME_CHARS])) for t in texts)
+    return any(t and _BULK_PACK_RE.search(_GROSS_WEIGHT_RE.sub(" ", fold_accents(t[:MAX_CLEANED_NAME_CHARS]))) for t in texts)
 
 
 # Words that declare the goods an active substance, a medicine's raw material, rather than a medicament: "active
@@ -3010,7 +3028,7 @@ def find_dose_form(*texts: str | None) -> str | None:
     if any(len(t) > MAX_CLEANED_NAME_CHARS for t in given):
         return None
     folded = [fold_accents(t) for t in given]
-    if any(_BULK_PACK_RE.search(t) or _REFERENCE_MATERIAL_RE.search(t) for t in folded):
+    if declares_bulk_pack(*given) or any(_REFERENCE_MATERIAL_RE.search(t) for t in folded):
         return None
     spoon_dose = any(_SPOON_DOSE_RE.search(text) for text in folded)
     beside_unit_dose = None  # the first word bulk trade uses too, a unit dose beside it

@@ -500,6 +500,17 @@ def _read_before_purpose(readers: NameReaders, name: DeclaredName, unresolved: R
     return resolve_before_purpose(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
 
+def _read_after_containing(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    contents = find_text_after_contains(name.text)
+    if contents is None:
+        return unresolved
+    found = resolve_item(readers.watchlist, readers.cache, name=contents, database=readers.database)
+    if found.std is None:
+        return unresolved
+    how = f"the name was read from its words '{quote_declared(contents)}' after 'containing'"
+    return resolved_as_read(unresolved, found, how)
+
+
 def _read_before_based(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     return resolve_before_based(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
@@ -761,6 +772,14 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "linctus'; resolve_before_based), when they name a watchlist entry and the rest names no other substance: a "
         "medicine described by what it is made from; right after the name before what the goods are for, which cuts "
         "a name at its use as this cuts it at its base",
+    ),
+    LastResortReading(
+        "name after 'containing'",
+        _read_after_containing,
+        "the words after a word for 'contains' that opens the name, after 'each' and a unit or the words for a "
+        "medicinal product ('Medicinal product containing pseudoephedrine hydrochloride 60 mg tablets', 'Each tablet "
+        "contains ...'; chemistry/identifiers.py find_text_after_contains, as a description is read): a medicine "
+        "described by what it contains; after the medicine readings before it, which read a name cut at its use or base",
     ),
     LastResortReading(
         "label before a colon",

@@ -483,6 +483,8 @@ def test_the_worded_keys_of_a_declared_name_include_its_name_without_grade_words
         ("efedrin 25 mg tabletter", "tabletter"),
         ("pseudoefedrină 60 mg comprimate", "comprimate"),
         ("Psödoefedrin 30 mg/5 ml şurup", "surup"),  # Turkish (the fifty-seventh held-out set's pch57012)
+        # Category 4's own words (the thirty-sixth held-out set's pch36077)
+        ("MEDICINAL PRODUCTS CONTAINING EPHEDRINE", "medicinal products"),
         # singulars and plurals review35 found missing
         ("MDMA tabletták", "tablettak"),
         ("pseudoefedrin 60 mg tableta", "tableta"),
@@ -2755,4 +2757,17 @@ def test_a_salt_phrase_at_the_end_of_a_long_name_is_no_cut_trade_word():
     # review35: "sol" of "natrijeva sol" had been read as a cut-off "solution" in names of 30 characters or more
     assert strip_cut_trade_word("BMK glycidic acid natrijeva sol") == "BMK glycidic acid natrijeva sol"
     assert strip_cut_trade_word("Phenylacetic acid technical sol") == "Phenylacetic acid technical"
+
+
+def test_a_bulk_substance_for_medicinal_products_is_no_medicinal_product():
+    # "medicinal products" after "for" or "used in" is what a raw material is for, not what the goods are
+    assert find_dose_form(None, "Ephedrine HCl for medicinal products") is None
+    assert find_dose_form(None, "Ephedrine HCl used in medicinal products") is None
+
+
+def test_a_consignments_gross_weight_is_no_bulk_pack():
+    # the thirty-sixth held-out set's cartons of medicaments, "GW 220 KGS": the dose form stands
+    described = "10 CTNS STC MEDICAMENTS IN MEASURED DOSES | GW 220 KGS"
+    assert find_dose_form("Pseudoephedrine 60 mg tablets", described) == "tablets"
+    assert find_dose_form("Pseudoephedrine 60 mg tablets", "10 CTNS, net 220 kg") is None  # a net weight still is
 

@@ -1280,6 +1280,7 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
         "first part with its share",
         "name before what the goods are for",
         "name before 'based' in a medicine's text",
+        "name after 'containing'",
         "label before a colon",
         "trade name before the name",
         "natural product with qualifiers",
@@ -2992,6 +2993,27 @@ def test_an_accented_systematic_name_is_parsed_with_its_accents_set_aside(screen
     r = _resolve_declared(screener, name="5-(prop-2-én-1-yl)-1,3-benzodioxole")
     assert r.std.key == WL.by_id["EU1-SAFROLE"].std.key
     assert any("accents set aside" in note for note in r.source_notes)
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry"),
+    [
+        # the fifty-seventh held-out set's pch57101: a medicine described by what it contains, in the name field
+        ("Medicinal product containing pseudoephedrine hydrochloride 60 mg tablets", "EU1-PSEUDOEPHEDRINE"),
+        ("Each tablet contains pseudoephedrine hydrochloride 60 mg", "EU1-PSEUDOEPHEDRINE"),
+        ("Arzneimittel enthaltend Ephedrinhydrochlorid 50 mg", "EU1-EPHEDRINE"),
+    ],
+)
+def test_a_name_saying_what_a_medicine_contains_is_read_after_containing(screener, declared, entry):
+    r = _resolve_declared(screener, name=declared)
+    assert r.std.key == WL.by_id[entry].std.key and "after 'containing'" in r.source
+
+
+@pytest.mark.parametrize("declared", ["Preparation containing no ephedrine", "Shampoo containing ephedrine-free extract"])
+def test_a_name_saying_a_substance_is_not_contained_or_opening_otherwise_is_not_read_after_containing(
+    screener, declared
+):
+    assert _resolve_declared(screener, name=declared).std is None
 
 
 def test_a_name_without_an_isotope_label_is_read_once():
