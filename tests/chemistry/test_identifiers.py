@@ -2771,3 +2771,15 @@ def test_a_consignments_gross_weight_is_no_bulk_pack():
     assert find_dose_form("Pseudoephedrine 60 mg tablets", described) == "tablets"
     assert find_dose_form("Pseudoephedrine 60 mg tablets", "10 CTNS, net 220 kg") is None  # a net weight still is
 
+
+@pytest.mark.parametrize(
+    ("declared", "left"),
+    [
+        ("Etizolam 1 mg pellets x 100", "Etizolam"),  # the fifty-eighth held-out set's pdh58059
+        ("Etizolam x 100", "Etizolam"),
+        ("Triton X-100", "Triton X-100"),  # a product's own name: a capital X joined by a hyphen
+    ],
+)
+def test_a_count_of_pieces_after_the_goods_is_set_aside(declared, left):
+    assert " ".join(strip_trade_words(declared).split()) == left
+

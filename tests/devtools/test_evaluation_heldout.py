@@ -286,8 +286,10 @@ SETS_WITHOUT_CATEGORY_4_MEDICINES = frozenset({28, 29, 33, 39})
 # without their CN codes, as its writer reported; its scheduled and drug rows follow the conventions. The fifty-sixth
 # (thirty-fourth session, the six large languages) marks plain legitimate chemicals `nx`, has two Category 4 medicines
 # and names the site or document a name was read in, not its address; the fifty-seventh (the same session, the
-# neighbour countries' languages) has no analogue without a source and its masks and pre-precursors name no page.
-SETS_OF_ANOTHER_SHAPE = frozenset({55, 56, 57})
+# neighbour countries' languages) has no analogue without a source and its masks and pre-precursors name no page; the
+# fifty-eighth (the same session, drug-class analogues and their look-alikes) has 17 scheduled rows and no Category 4
+# medicine.
+SETS_OF_ANOTHER_SHAPE = frozenset({55, 56, 57, 58})
 SETS_WHOSE_NAMES_DO_NOT_ALL_CITE_A_PAGE = frozenset({56, 57})
 
 
