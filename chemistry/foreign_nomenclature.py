@@ -115,6 +115,8 @@ MORPHEMES: tuple[MorphemeSpec, ...] = (
     # fifty-fifth held-out set's pch55049): the same in every language
     MorphemeSpec("prop", ("prop",), "the same stem, before a locant"),
     MorphemeSpec("but", ("but",), "the same stem, before a locant"),
+    MorphemeSpec("pent", ("pent",), "the same stem, before a locant ('pent-2-en-1-il': review35)"),
+    MorphemeSpec("hex", ("heks", "hex"), "hr sl pl no fi | the rest, before a locant"),
     # (the ending "en" itself only as a word between hyphens: _respell_words; as a word of its own it is Spanish, French
     # and Dutch "in" or "and", review35)
     MorphemeSpec("propion", ("propioni", "propiono"), "fi 'propionianilidi' | pl"),

@@ -44,6 +44,7 @@ from chemistry.opsin import clean_name
         ("1-(bensofuraan-5-üül)-N-metüülpropaan-2-amiin", "1-(benzofuran-5-yl)-N-methylpropan-2-amine"),
         # Croatian (the fifty-fifth held-out set's pch55049, safrole): a chain's stem and ending apart by locants
         ("5-(Prop-2-en-1-il)-2H-1,3-benzodioksol", "5-(prop-2-en-1-yl)-2H-1,3-benzodioxole"),
+        ("1-fenilpent-1-en-3-on", "1-phenylpent-1-en-3-one"),  # the pent- stem (review35)
         # Italian ring names (review35)
         ("1-(1,3-benzodiossol-5-il)-N-metilpropan-2-ammina", "1-(1,3-benzodioxol-5-yl)-N-methylpropan-2-amine"),
     ],
