@@ -504,11 +504,8 @@ def _read_after_containing(readers: NameReaders, name: DeclaredName, unresolved:
     contents = find_text_after_contains(name.text)
     if contents is None:
         return unresolved
-    found = resolve_item(readers.watchlist, readers.cache, name=contents, database=readers.database)
-    if found.std is None:
-        return unresolved
     how = f"the name was read from its words '{quote_declared(contents)}' after 'containing'"
-    return resolved_as_read(unresolved, found, how)
+    return resolved_by_looking_up(readers, contents, unresolved, how)
 
 
 def _read_before_based(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
@@ -2509,6 +2506,13 @@ def with_reading_noted(found: Resolution, how: str) -> Resolution:
     return replace(found, source=f"{found.source} ({how})", source_notes=[*found.source_notes, how])
 
 
+def resolved_by_looking_up(readers: NameReaders, text: str, unresolved: Resolution, how: str) -> Resolution:
+    """``unresolved`` resolved by looking ``text``, a part or rewriting of the declared name, up as a name field is
+    (resolve_item; resolved_as_read says ``how``), or ``unresolved`` itself when it names nothing."""
+    found = resolve_item(readers.watchlist, readers.cache, name=text, database=readers.database)
+    return resolved_as_read(unresolved, found, how) if found.std is not None else unresolved
+
+
 def resolved_as_read(unresolved: Resolution, found: Resolution, how: str) -> Resolution:
     """``found``, what a last-resort reading's rewritten or shortened name resolved to, as the resolution of
     the declared name nothing else resolved (``unresolved``): the invalid identifiers and conflicts of both,
@@ -3372,11 +3376,8 @@ def resolve_without_codes(readers: NameReaders, name: str, unresolved: Resolutio
     rest = strip_codes_beside_name(readers.watchlist, readers.cache, name)
     if rest is None:
         return unresolved
-    found = resolve_item(readers.watchlist, readers.cache, name=rest, database=readers.database)
-    if found.std is None:
-        return unresolved
     how = f"the name '{quote_declared(name)}' was read without the codes and numbers beside it, as '{quote_declared(rest)}'"
-    return resolved_as_read(unresolved, found, how)
+    return resolved_by_looking_up(readers, rest, unresolved, how)
 
 
 # A label before a colon and what it labels: one to MAX_LABEL_WORDS words of letters ("kit contents", "Actifed
