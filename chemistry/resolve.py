@@ -69,8 +69,9 @@ The order in which a declared name is read, each step only when every step befor
    consonants and written vowels (resolve_arabic_script_name, chemistry/arabic_names.py); then a watchlist name in
    another grammatical case or another language's letters ("safrolu", "Metilfenidat"; resolve_inflected_name,
    chemistry/inflected_names.py); then a watchlist name one typing error away (resolve_misspelt_name); last, the beginning of exactly one watchlist substance's names, cut
-   mid-word at an ERP field's length ("ISOPROPYL 2-METHYL-3-PHENYLOXIRANE-2-CAR"; resolve_cut_name). A name with an
-   isotope label after it that none of them reads is read by them once more without it ("Norsufentanil-d3").
+   mid-word at an ERP field's length ("ISOPROPYL 2-METHYL-3-PHENYLOXIRANE-2-CAR"; resolve_cut_name). A name none of
+   them reads is read by them once more rewritten (rewrite_unresolved_name): without its isotope labels, its grades
+   and quantities or its salt words, and in Latin letters ("Norsufentanil-d3", "Альпразолам").
 4. When the item's identifiers resolved nothing, its goods description (resolve_description, never in
    the identifier database): read as a name by steps 1-2, then as a dangerous-goods description when it
    begins with a UN number, then the words after a tariff heading, then
@@ -924,14 +925,7 @@ def _looked_up_as_rewritten(readers: NameReaders, rewritten: str, unresolved: Re
     only: the identifier database gives other languages' words to substances too (its synonym "benzin" is benzene,
     where Russian "бензин" is petrol), so a transliterated name is read only where our own names read it."""
     found = resolve_item(readers.watchlist, readers.cache, name=rewritten)
-    if found.std is None:
-        return unresolved
-    return replace(
-        found,
-        invalid=[*unresolved.invalid, *found.invalid],
-        conflicts=[*unresolved.conflicts, *found.conflicts],
-        source_notes=[*unresolved.source_notes, *found.source_notes],
-    )
+    return carrying_problems_of(unresolved, found) if found.std is not None else unresolved
 
 
 def _first_reading(
@@ -2517,12 +2511,17 @@ def resolved_as_read(unresolved: Resolution, found: Resolution, how: str) -> Res
     """``found``, what a last-resort reading's rewritten or shortened name resolved to, as the resolution of
     the declared name nothing else resolved (``unresolved``): the invalid identifiers and conflicts of both,
     its source and notes saying ``how`` the name was read."""
+    return with_reading_noted(carrying_problems_of(unresolved, found), how)
+
+
+def carrying_problems_of(unresolved: Resolution, found: Resolution) -> Resolution:
+    """``found``, resolved from a part or rewriting of the declared name, with the declared name's invalid identifiers,
+    conflicts and notes (``unresolved``'s) before its own."""
     return replace(
         found,
-        source=f"{found.source} ({how})",
         invalid=[*unresolved.invalid, *found.invalid],
         conflicts=[*unresolved.conflicts, *found.conflicts],
-        source_notes=[*unresolved.source_notes, *found.source_notes, how],
+        source_notes=[*unresolved.source_notes, *found.source_notes],
     )
 
 
