@@ -355,8 +355,7 @@ def sigterm_as_ctrl_c() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-@contextlib.contextmanager
-def interrupts_deferred() -> Iterator[None]:
+class DeferredInterrupts:
     """SIGINT and SIGTERM that arrive inside the block are delivered when it ends, to the handlers in
     force before it (Ctrl-C's KeyboardInterrupt, ``sigterm_as_ctrl_c``'s): what the block writes and
     applies (a chunk's flags, its dead letters and, for --follow-ups, its observations) is done whole,
@@ -365,30 +364,57 @@ def interrupts_deferred() -> Iterator[None]:
     while one is held is not deferred: a block whose output does not drain (a stalled pipe) would
     otherwise hold Ctrl-C and SIGTERM for as long as its write waits; the block is then left unfinished.
     When the block raises, that exception ends the run and a signal held is dropped. Signals reach the
-    main thread only: elsewhere, or under a handler not set from Python, nothing is deferred."""
-    signals = (signal.SIGINT, signal.SIGTERM)
-    if threading.current_thread() is not threading.main_thread() or any(signal.getsignal(s) is None for s in signals):
-        yield
-        return
-    held: list[int] = []
+    main thread only: elsewhere, or under a handler not set from Python, nothing is deferred.
 
-    def hold(signum: int, frame: object) -> None:
-        if held:  # the user or a supervisor insists: the handlers in force before the block take it now
-            for s, handler in previous.items():
-                signal.signal(s, handler)
-            held.clear()
-            signal.raise_signal(signum)
+    A held signal is handed to the handler before the block by calling it, not by sending the signal
+    again: the KeyboardInterrupt then comes out of the block's end itself, whatever the other threads
+    of this process (a screening pool's) are doing. Under SIG_DFL the signal is sent again, and does
+    what it does by default (ends the process); under SIG_IGN it is dropped, as it would have been."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.held: list[int] = []
+        self.previous: dict[int, object] = {}
+
+    def __enter__(self) -> DeferredInterrupts:
+        if threading.current_thread() is threading.main_thread() and all(
+            signal.getsignal(s) is not None for s in self.SIGNALS
+        ):
+            self.previous = {s: signal.signal(s, self.hold) for s in self.SIGNALS}
+        return self
+
+    def hold(self, signum: int, frame: object) -> None:
+        if self.held:  # the user or a supervisor insists: the handlers in force before the block take it now
+            self.held.clear()
+            self._give_back()
+            self.deliver(signum, frame)
             return
-        held.append(signum)
+        self.held.append(signum)
 
-    previous = {s: signal.signal(s, hold) for s in signals}
-    try:
-        yield
-    finally:
-        for s, handler in previous.items():
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        self._give_back()
+        held, self.held = list(dict.fromkeys(self.held)), []
+        if kind is None:
+            for signum in held:
+                self.deliver(signum, None)
+
+    def deliver(self, signum: int, frame: object) -> None:
+        """Hand ``signum`` to the handler in force before the block."""
+        handler = self.previous.get(signum, signal.SIG_DFL)
+        if callable(handler):
+            handler(signum, frame)
+        elif handler == signal.SIG_DFL:
+            signal.raise_signal(signum)
+
+    def _give_back(self) -> None:
+        for s, handler in self.previous.items():
             signal.signal(s, handler)
-    for signum in dict.fromkeys(held):
-        signal.raise_signal(signum)
+
+
+def interrupts_deferred() -> DeferredInterrupts:
+    """A block in which SIGINT and SIGTERM wait for its end (DeferredInterrupts)."""
+    return DeferredInterrupts()
 
 
 PART_DIRECTORY_PREFIX = "precwatch-screen-"

@@ -99,3 +99,39 @@ def test_one_signal_waits_for_the_block_to_end():
         press_ctrl_c()
         reached.append("the block's end")
     assert reached == ["the block's end"]
+
+
+def handled_by_a_recorder(received: list[int]):
+    def record(signum: int, frame: object) -> None:
+        received.append(signum)
+
+    return record
+
+
+def test_a_held_signal_goes_to_the_handler_before_the_block_once_when_the_block_ends():
+    received: list[int] = []
+    before = signal.signal(signal.SIGINT, handled_by_a_recorder(received))
+    try:
+        with interrupts_deferred() as block:
+            press_ctrl_c()
+            assert received == [] and block.held == [signal.SIGINT]
+        assert received == [signal.SIGINT]
+        assert signal.getsignal(signal.SIGINT) is not block.hold  # given back
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+def test_a_held_signal_is_dropped_under_a_handler_that_ignored_it_and_when_the_block_raises():
+    received: list[int] = []
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with interrupts_deferred():
+            press_ctrl_c()
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        signal.signal(signal.SIGINT, handled_by_a_recorder(received))
+        with pytest.raises(ValueError), interrupts_deferred():
+            press_ctrl_c()
+            raise ValueError("the block failed")
+        assert received == []
+    finally:
+        signal.signal(signal.SIGINT, before)

@@ -244,8 +244,13 @@ def run_interrupted(monkeypatch, tmp_path, jobs: str, interrupt_at: int):
         if calls[0] == interrupt_at:
             # What the SIGINT met, for the message of a run that ended otherwise (once in CI, on 4346dfb, a
             # run with two jobs went on to the end: not reproduced in 60 runs since)
-            pressed.append(f"SIGINT sent in apply call {calls[0]} under the handler {signal.getsignal(signal.SIGINT)!r}")
+            handler = signal.getsignal(signal.SIGINT)
             press_ctrl_c()
+            block = getattr(handler, "__self__", None)  # cli/commands.py DeferredInterrupts
+            pressed.append(
+                f"SIGINT sent in apply call {calls[0]} under the handler {handler!r}; held after it: "
+                f"{getattr(block, 'held', '?')}; the handler before the block: {getattr(block, 'previous', '?')}"
+            )
 
     argv = ["screen", str(path), "--follow-ups", "--jobs", jobs, "--no-progress", "--dead-letter", os.devnull]
     whole = tmp_path / "whole.jsonl"
