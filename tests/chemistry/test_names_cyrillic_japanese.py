@@ -132,3 +132,17 @@ def test_chinese_and_japanese_salt_of_a_listed_base_resolves_to_the_base(declare
 )
 def test_look_alike_is_not_read_as_a_listed_substance(declared):
     assert _hit(declared).resolved_by == "unresolved", declared
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry_id"),
+    [
+        # the fifty-seventh held-out set's pch57033/34 and the thirty-first's pch31035 (thirty-fifth session)
+        ("Сірчана кислота 96%", "EU3-SULPHURIC-ACID"),
+        ("Соляна кислота 36%", "EU3-HYDROCHLORIC-ACID"),
+        ("ХЛОРИДНА КИСЛОТА", "EU3-HYDROCHLORIC-ACID"),
+        ("フェニルアセトン", "EU1-BMK"),
+    ],
+)
+def test_common_ukrainian_and_japanese_names_with_a_purity_resolve_to_their_entry(declared, entry_id):
+    assert_resolves_by_name_to(declared, entry_id)
