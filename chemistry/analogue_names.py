@@ -11,6 +11,7 @@ changed, in two regular ways that no dictionary lists:
   on N1, and their analogues are named after the amine that replaces diethylamino ("N-pyrrolidino isotonitazene",
   "N,N-dimethylamino etonitazene": US temporary scheduling notices, the forty-second held-out set's pdh42026 and
   pdh42027; "N-pyrrolidino etonitazene" is etonitazepyne, a listed synonym). ``NITAZENE_AMINES`` holds the amine words.
+  So too the group on the benzyl ring, by the stem before "nitazene" ("Flunitazene", 4-fluoro; ``NITAZENE_BENZYL_STEMS``).
 
 - **Ring and nitrogen substituents before "cathinone"**: the forensic literature and the monitoring bodies name the
   synthetic cathinones as substituted cathinone (2-amino-1-phenylpropan-1-one): "4-methyl-N-methylcathinone"
@@ -141,6 +142,38 @@ def replace_nitazene_amine(mol: Chem.Mol, amine: str) -> str | None:
         if Chem.SanitizeMol(product, catchErrors=True) == Chem.SanitizeFlags.SANITIZE_NONE
     }
     return products.pop() if len(products) == 1 else None
+
+
+# The stem before "nitazene" in a 2-benzylbenzimidazole opioid's name -> the group para on its benzyl ring, as SMILES
+# whose first atom is bonded to the ring: the stems the listed nitazenes are named by (etonitazene 4-ethoxy,
+# metonitazene 4-methoxy, protonitazene 4-propoxy, isotonitazene 4-isopropoxy, butonitazene 4-butoxy, clonitazene
+# 4-chloro), "flu" for fluoro as flunitazene (4-fluoro) is named in the enforcement notices (the twenty-sixth and
+# forty-second held-out sets' pdh26014, pdh42022), and none for "nitazene" itself (the benzyl unsubstituted). Every
+# one keeps the 5-nitro group and the 2-(diethylamino)ethyl chain the word "nitazene" stands for.
+NITAZENE_BENZYL_STEMS: dict[str, str] = {
+    "eto": "OCC",
+    "meto": "OC",
+    "proto": "OCCC",
+    "isoto": "OC(C)C",
+    "buto": "OCCCC",
+    "clo": "Cl",
+    "flu": "F",
+    "": "",
+}
+_BENZYL_STEM_NITAZENE_RE = re.compile(r"\s*([a-z]{0,8}?)nitazene(?![\w-])(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
+
+
+def split_benzyl_stem_nitazene_name(name: str) -> str | None:
+    """The SMILES of the nitazene whose name is a benzyl stem before "nitazene" ("Flunitazene" -> N,N-diethyl-2-[2-(4-
+    fluorobenzyl)-5-nitro-1H-benzimidazol-1-yl]ethanamine), or None when the stem is not in NITAZENE_BENZYL_STEMS."""
+    found = _BENZYL_STEM_NITAZENE_RE.fullmatch(name[:MAX_ANALOGUE_NAME_CHARS])
+    if found is None or not _REST_RE.fullmatch(found["rest"]):
+        return None
+    group = NITAZENE_BENZYL_STEMS.get(found[1].lower())
+    if group is None:
+        return None
+    benzyl = f"c2ccc({group})cc2" if group else "c2ccccc2"
+    return f"CCN(CC)CCn1c(C{benzyl})nc2cc([N+](=O)[O-])ccc21"
 
 
 # Ring substituent prefixes (lower case) -> the group on the phenyl ring, as SMILES whose first atom is bonded to it.

@@ -102,6 +102,7 @@ from chemistry.analogue_names import (
     find_cathinone_abbreviations,
     replace_nitazene_amine,
     split_acyl_fentanyl_name,
+    split_benzyl_stem_nitazene_name,
     split_cathinone_name,
     split_nitazene_amine_name,
 )
@@ -477,6 +478,10 @@ def _read_nitazene_amine_name(readers: NameReaders, name: DeclaredName, unresolv
     return resolve_nitazene_amine_name(readers.watchlist, readers.cache, name.text, unresolved)
 
 
+def _read_benzyl_stem_nitazene_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_benzyl_stem_nitazene_name(readers.watchlist, readers.cache, name.text, unresolved)
+
+
 def _read_cathinone_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     return resolve_cathinone_name(readers.watchlist, readers.cache, name.text, unresolved)
 
@@ -730,6 +735,13 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "an amine word before a listed nitazene's name ('N-pyrrolidino isotonitazene', 'N,N-dimethylamino "
         "etonitazene': chemistry/analogue_names.py; resolve_nitazene_amine_name), the nitazene's structure with "
         "that amine for its diethylamino group: built on a listed structure as the readings before it are",
+    ),
+    LastResortReading(
+        "benzyl stem before 'nitazene'",
+        _read_benzyl_stem_nitazene_name,
+        "a stem before 'nitazene' that names the group on the benzyl ring ('Flunitazene', 4-fluoro: chemistry/"
+        "analogue_names.py; resolve_benzyl_stem_nitazene_name), the listed nitazenes' skeleton with that group, as "
+        "the nitazenes are named: built on a listed skeleton as the readings before it are",
     ),
     LastResortReading(
         "substituted-cathinone name",
@@ -3987,6 +3999,28 @@ def resolve_nitazene_amine_name(
     how = (
         f"'{quote_declared(name)}' read as {record.name} with the amine its name gives in place of the diethylamino "
         "group, as the nitazene analogues are named; no source lists the name"
+    )
+    return resolved_as_built(unresolved, record, std, how)
+
+
+def resolve_benzyl_stem_nitazene_name(
+    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of a declared name that nothing resolved (``unresolved``) when it is a benzyl stem before
+    "nitazene" that no list names ("Flunitazene"; chemistry/analogue_names.py split_benzyl_stem_nitazene_name): the
+    listed nitazenes' skeleton with the group the stem gives on the benzyl ring; ``unresolved`` itself otherwise. No
+    source lists the name: the source says how it was read, and the nitazene family reports what was built."""
+    smiles = split_benzyl_stem_nitazene_name(name)
+    if smiles is None:
+        return unresolved
+    record, _ = lookup_name_record(watchlist, cache, "etonitazene")
+    std, _ = standardise_in_cache(cache, smiles)
+    if record is None or not _is_watchlist_record(record) or std is None:
+        return unresolved
+    how = (
+        f"'{quote_declared(name)}' read as a nitazene, etonitazene's skeleton with the benzyl ring the stem before "
+        "'nitazene' names ('flu' 4-fluoro, 'clo' 4-chloro, none unsubstituted), as the nitazenes are named; no source "
+        "lists the name"
     )
     return resolved_as_built(unresolved, record, std, how)
 

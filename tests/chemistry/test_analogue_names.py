@@ -5,6 +5,7 @@ from chemistry.analogue_names import (
     expand_cathinone_abbreviation,
     replace_nitazene_amine,
     split_acyl_fentanyl_name,
+    split_benzyl_stem_nitazene_name,
     split_cathinone_name,
     split_nitazene_amine_name,
 )
@@ -243,3 +244,32 @@ def test_a_cathinone_abbreviation_in_a_declaration_is_screened_as_its_cathinone(
     assert verdict.severity == severity
     if severity == "medium":
         assert "read as a substituted cathinone" in verdict.resolution.source
+
+
+@pytest.mark.parametrize(
+    ("name", "benzyl"),
+    [
+        ("Flunitazene", "Cc3ccc(F)cc3"),  # the twenty-sixth and forty-second held-out sets' pdh26014, pdh42022
+        ("FLUNITAZENE HCl 98%", "Cc3ccc(F)cc3"),
+        ("Nitazene", "Cc3ccccc3"),
+        ("etonitazene", "Cc3ccc(OCC)cc3"),  # a listed one's stem gives the listed structure
+    ],
+)
+def test_a_benzyl_stem_before_nitazene_names_the_group_on_the_benzyl_ring(name, benzyl):
+    built = split_benzyl_stem_nitazene_name(name)
+    assert built is not None
+    assert canonical(built) == canonical(f"CCN(CC)CCn1c({benzyl})nc2cc([N+](=O)[O-])ccc21")
+    if name == "etonitazene":
+        assert canonical(built) == canonical(ETONITAZENE)
+
+
+@pytest.mark.parametrize("name", ["Nitazoxanide", "Foonitazene", "Flunitazene analogue of something", "nitazenes"])
+def test_a_name_that_is_no_benzyl_stem_before_nitazene_builds_nothing(name):
+    assert split_benzyl_stem_nitazene_name(name) is None
+
+
+def test_flunitazene_by_name_is_a_nitazene_at_medium_or_above_and_says_how_it_was_read():
+    verdict = screen_one({"name": "Flunitazene"})
+    assert verdict.severity in ("medium", "high", "critical")
+    assert "FAM-DRUG-NITAZENE" in {f.family.spec.id for f in verdict.findings if f.family is not None}
+    assert "stem before 'nitazene'" in verdict.resolution.source

@@ -1275,6 +1275,7 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
         "bisulfite adduct of a listed carbonyl compound",
         "acyl word before 'fentanyl'",
         "amine word before a nitazene",
+        "benzyl stem before 'nitazene'",
         "substituted-cathinone name",
         "head of the name",
         "first part with its share",
