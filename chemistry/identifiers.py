@@ -707,14 +707,18 @@ _GRADE_RE = re.compile(
     r"(?:un)?inhibited|"
     # Reagent makers' grade marks, as laboratory catalogues write them after the name ("Acetic anhydride, ReagentPlus,
     # 99 %", the thirty-fifth held-out set's pch35058): Sigma-Aldrich's ReagentPlus and CHROMASOLV, Merck's EMSURE,
-    # EMPLURA, Suprapur, LiChrosolv and Titripur, VWR's AnalaR NORMAPUR. Trade names, written from knowledge; none is
-    # a word of a chemical name.
+    # EMPLURA, Suprapur, LiChrosolv and Titripur, VWR's AnalaR NORMAPUR; and (thirty-fifth session) Merck's EMPARTA,
+    # EMPROVE (its ESSENTIAL, EXPERT and EVOLVE lines), SeccoSolv and Uvasol, VWR's HiPerSolv CHROMANORM and GPR
+    # RECTAPUR, J.T.Baker's BAKER ANALYZED and Acros's AcroSeal pack. Trade names, written from knowledge; none is a
+    # word of a chemical name.
     r"reagentplus|chromasolv|emsure|emplura|suprapur|lichrosolv|titripur|(?:analar\s+)?normapur|analar|"
+    r"emparta|emprove(?:\s+(?:essential|expert|evolve))?|seccosolv|uvasol|(?:hipersolv\s+)?chromanorm|hipersolv|"
+    r"(?:gpr\s+)?rectapur|baker\s+analy[sz]ed|acroseal|"
     # The flavour and fragrance trade's grades after an aroma chemical's name ("Heliotropin extra", "Piperonal
     # natural (ex pepper)", the forty-seventh held-out set): the same molecule, graded by origin or quality. Common
     # words, written from knowledge; "nature-identical" is not among them, since of an essential oil it says the
     # goods are not the natural product (chemistry/resolve.py _NOT_THE_NATURAL_PRODUCT_RE).
-    r"natural|extra|"
+    r"natural|extra(?:\s+dry)?|"  # "extra dry" too, as reagent catalogues grade dried solvents ("Toluene, extra dry")
     # Distributors' catalogue grades (the forty-ninth held-out set): German "chem. rein" (chemisch rein), Carl Roth's
     # ROTIPURAN and ROTISOLV marks, an ISO mark after a reagent grade ("p.a., ISO"), and a share given as the acid's
     # strength in degrees Baumé ("66ºB", "66° Bé"; the ordinal sign reads as "o" once accents are folded). Common words

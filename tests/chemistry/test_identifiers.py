@@ -2549,6 +2549,14 @@ def test_words_that_begin_with_a_condition_word_of_another_language_keep_it(decl
         ("Sulphuric acid 95-97 % for analysis", "Sulphuric acid"),
         ("Acetone 99.0 to 100.5 %", "Acetone"),
         ("Norfentanyl internal standard", "Norfentanyl"),
+        # more reagent makers' grade marks (thirty-fifth session)
+        ("Toluene HiPerSolv CHROMANORM", "Toluene"),
+        ("Potassium permanganate EMPARTA", "Potassium permanganate"),
+        ("Acetone EMPROVE ESSENTIAL Ph Eur", "Acetone"),
+        ("Acetone GPR RECTAPUR", "Acetone"),
+        ("Hydrochloric acid BAKER ANALYZED", "Hydrochloric acid"),
+        ("Toluene, extra dry, AcroSeal", "Toluene, ,"),
+        ("Dry ice", "Dry ice"),  # "dry" alone is no grade
     ],
 )
 def test_reference_standard_and_reagent_catalogue_words_are_set_aside(declared, left):
