@@ -3905,17 +3905,25 @@ def resolve_acyl_fentanyl_name(
     """The resolution of a declared name that nothing resolved (``unresolved``) when it is an acyl word before
     "fentanyl" ("Benzoylfentanyl"; chemistry/analogue_names.py): fentanyl's structure with that acyl group in the
     propionyl's place; ``unresolved`` itself otherwise. No source lists the name: the source says how it was read."""
-    smiles = split_acyl_fentanyl_name(name)
-    if smiles is None:
-        return unresolved
-    record, _ = lookup_name_record(watchlist, cache, "fentanyl")
-    std, _ = standardise_in_cache(cache, smiles)
-    if record is None or not _is_watchlist_record(record) or std is None:
-        return unresolved
     how = (
         f"'{quote_declared(name)}' read as fentanyl with the acyl group its name gives in place of the propionyl, "
         "as the fentanyl analogues are named; no source lists the name"
     )
+    return resolved_as_named_analogue(watchlist, cache, unresolved, split_acyl_fentanyl_name(name), "fentanyl", how)
+
+
+def resolved_as_named_analogue(
+    watchlist: Watchlist, cache: StructureCache, unresolved: Resolution, smiles: str | None, drug: str, how: str
+) -> Resolution:
+    """``unresolved`` resolved as ``smiles``, the analogue a reading built from the way a name is formed (None: the
+    name is not so formed), on the watchlist's ``drug`` (resolved_as_built); ``unresolved`` itself when ``smiles`` is
+    None or does not parse, or ``drug`` is no watchlist name."""
+    if smiles is None:
+        return unresolved
+    record, _ = lookup_name_record(watchlist, cache, drug)
+    std, _ = standardise_in_cache(cache, smiles)
+    if record is None or not _is_watchlist_record(record) or std is None:
+        return unresolved
     return resolved_as_built(unresolved, record, std, how)
 
 
@@ -4010,19 +4018,14 @@ def resolve_benzyl_stem_nitazene_name(
     "nitazene" that no list names ("Flunitazene"; chemistry/analogue_names.py split_benzyl_stem_nitazene_name): the
     listed nitazenes' skeleton with the group the stem gives on the benzyl ring; ``unresolved`` itself otherwise. No
     source lists the name: the source says how it was read, and the nitazene family reports what was built."""
-    smiles = split_benzyl_stem_nitazene_name(name)
-    if smiles is None:
-        return unresolved
-    record, _ = lookup_name_record(watchlist, cache, "etonitazene")
-    std, _ = standardise_in_cache(cache, smiles)
-    if record is None or not _is_watchlist_record(record) or std is None:
-        return unresolved
     how = (
         f"'{quote_declared(name)}' read as a nitazene, etonitazene's skeleton with the benzyl ring the stem before "
         "'nitazene' names ('flu' 4-fluoro, 'clo' 4-chloro, none unsubstituted), as the nitazenes are named; no source "
         "lists the name"
     )
-    return resolved_as_built(unresolved, record, std, how)
+    return resolved_as_named_analogue(
+        watchlist, cache, unresolved, split_benzyl_stem_nitazene_name(name), "etonitazene", how
+    )
 
 
 def opens_with_heading_or_contains(text: str) -> bool:
