@@ -646,7 +646,7 @@ _GRADE_RE = re.compile(
     # held-out set's pch41038; "ChP"), perhaps with the edition ("USP43", "EP 10.0", "IP 2022")
     r"semiconductor|fuel)\s+grade|grade|technical|tech|reagent|acs|fcc|(?:usp|bp|ep|nf|jp|ip|chp)(?:(?:\d{1,4}|[\s-]\d{2,4})(?:\.\d)?(?![\w\-,'\u2032]))?|"
     r"ph\.?\s*eur\.?(?:\s*\d+(?:\.\d+)?)?|f\.\s*u\.|a\.r\.|p\.a\.|purum|puriss(?:imum)?|extra\s+pure|pure|purified|anhydrous|water[-\s]?free|"
-    r"solution|soln\.?|liquid|powder|crystals?|crystalline|flakes|pellets|"
+    r"solution|soln\.?|liquid|powder|crystals?(?:\s+of(?=\s))?|crystalline|flakes|pellets|"
     # (and the bulk liquid's packs: a carboy, a flexitank in a container, an ISO tank container)
     r"in\s+(?:drums?|bags?|bottles?|ibcs?|containers?|tanks?|carboys?|flexitanks?|iso[\s-]?tanks?)|drums?|carboys?|"
     r"flexitanks?|iso[\s-]?tanks?|bulk|min\.?|max\.?|approx\.?|ca\.|"
@@ -656,8 +656,9 @@ _GRADE_RE = re.compile(
     # "in salt form", as customs services write of a salt they do not name ("glicydan BMK w postaci soli", the
     # fifty-ninth held-out set's pch59006): the listed substance covers its salts; the phrase in the languages of
     # names_eu.csv's main rows, common words written from knowledge
-    r"in\s+(?:the\s+)?(?:salt\s+form|form\s+of\s+(?:a\s+)?salt)|w\s+postaci\s+soli|in\s+salzform|als\s+salz|"
-    r"sous\s+(?:la\s+)?forme\s+de\s+sel|en\s+forma\s+de\s+sal|in\s+forma\s+di\s+sale|in\s+zoutvorm|"
+    r"in\s+(?:the\s+|its\s+)?(?:salt\s+form|form\s+of\s+(?:a\s+)?salt)|as\s+(?:a\s+)?salt(?![\w-])|"
+    r"w\s+(?:postaci|formie)\s+soli|in\s+salzform|in\s+form\s+eines\s+salzes|als\s+salz(?![\w-])|"
+    r"(?:sous|en)\s+(?:la\s+)?forme\s+de\s+sel|en\s+forma\s+de\s+sal|in\s+forma\s+(?:di\s+sale|salina)|in\s+zoutvorm|"
     # Polish reagent grades (nineteenth session, the eighteenth held-out set's "Kwas N-acetyloantranilowy czda"):
     # techniczny "techn.", czysty "cz.", czysty do analizy "cz.d.a.", chemicznie czysty "ch.cz.", czysty
     # spektralnie "spektr.cz.", as Polish Wikipedia lists them (articles "Czystość substancji" and "Odczynnik
@@ -775,14 +776,15 @@ _PHYSICAL_FORM_RE = re.compile(
     # crystals, the plural noun, in the languages of names_eu.csv's main rows ("MDMA-Kristalle", the fifty-ninth
     # held-out set's pdh59010; "cristaux", "kristallen", "cristalli", "cristales", "kryształy"), the Romance ones with
     # the preposition that joins them to the substance before it ("cristaux de MDMA"); common words
-    r"kristalle|kristallen|kryszta[\u0142l]y|(?:cristaux|cristalli|cristales)(?:\s+(?:de|di|del)(?=\s))?|"
+    r"kristalle|kristallen|kryszta[\u0142l]y|krystaly|"
+    r"(?:cristaux|cristalli|cristales|cristais)(?:\s+(?:de|di|del|do|da)(?=\s)|\s+d['\u2019](?=\s*\w))?|"
     r"pulver|poudre|poeder|polvere|polvo|proszek|"
     # the gas a substance is shipped as, by the adjective ("Hydrogen chloride, gaseous", "cloruro de hidrógeno gaseoso":
     # the forty-third held-out set's Costa Rican list wording), in the languages above; common words, written from
     # knowledge. Not the noun "gas": it is part of names ("synthesis gas", "natural gas", "laughing gas")
     r"gaseous|gasf[o\u00f6]rmig|gazeux|gaseos[oa]|gassos[oa]|gasvormig|gazowy|"
     # Finnish and Czech powder (common words, written from knowledge; Swedish "pulver" is above)
-    r"jauhe|pr[a\u00e1][s\u0161]ek)(?=\W|$)",
+    r"jauhe|pr[a\u00e1][s\u0161]ek)(?=\W|$|(?<=['\u2019]))",
     re.IGNORECASE,
 )
 # A colour before a physical form, as a certificate of analysis gives the appearance ("white crystalline
@@ -868,17 +870,24 @@ def strip_composition_nouns(name: str) -> str | None:
 
 
 # A word saying that the goods are a drug precursor, before or after a listed name, as seizure reports and customs
-# notices write it ("précurseur PMK", "the precursor BMK", "PMK precursor", "Grundstoff BMK": the fifty-ninth held-out
-# set's pch59020), in the languages of names_eu.csv's main rows (German "Grundstoff", "Drogenausgangsstoff", the
-# legal terms of the German law on precursors); common words, written from knowledge. Read the same way as the form
-# and composition nouns (chemistry/resolve.py lookup_watchlist_name_without_form_noun): only when what is left is one of
-# the watchlist's own names. "PMK precursor" may mean a precursor of PMK; read as PMK, the flag says how it was read.
+# notices write it ("précurseur PMK", "the precursor BMK", "PMK precursor", "PMK-precursor", "Grundstoff BMK": the
+# fifty-ninth held-out set's pch59020), with a qualifier ("prekursor narkotykowy", "précurseur de drogue", "precursor
+# químico"), in the languages of names_eu.csv's main rows (German "Grundstoff", "Drogenausgangsstoff", the legal terms
+# of the German law on precursors, and "Vorläufersubstanz"); common words, written from knowledge. Read as a
+# last-resort reading (chemistry/resolve.py resolve_after_precursor_word), only when what is left names a scheduled or
+# designer precursor of the watchlist, never a controlled drug.
 _PRECURSOR_WORD = (
-    r"(?:drug\s+)?precursors?|pr[e\u00e9]curseurs?|precursore|precursori|prekursor(?:y|em)?|grundstoff|"
-    r"drogenausgangsstoff|voorloper(?:stof)?"
+    r"(?:(?:drug|chemical)\s+)?precursors?|pr[e\u00e9]curseurs?|precursor[ei]|prekursor(?:y|em|[o\u00f3]w)?|"
+    r"(?:drogen)?grundstoffe?|(?:drogen)?ausgangsstoffe?|vorl[a\u00e4]ufer(?:substanz(?:en)?|stoffe?)?|"
+    r"voorloper(?:s|stof(?:fen)?)?"
+)
+_PRECURSOR_QUALIFIER = (
+    r"(?:\s+(?:narkotykow[ya]|chemiczn[ya]|de\s+drogues?|chimiques?|qu[i\u00ed]mic[oa]s?|chimic[oi]|de\s+drogas?|"
+    r"for\s+drugs?))?"
 )
 _PRECURSOR_WORD_RE = re.compile(
-    rf"^\s*(?:(?:the|le|la|il|el|de|het|der)\s+)?(?:{_PRECURSOR_WORD})\s*:?\s+(?=\S)|(?<=\S)\s+(?:{_PRECURSOR_WORD})\s*$",
+    rf"^\s*(?:(?:the|le|la|il|el|de|het|der|die)\s+)?(?:{_PRECURSOR_WORD}){_PRECURSOR_QUALIFIER}\s*:?\s+(?=\S)"
+    rf"|(?<=\S)(?:\s+|\s*-\s*)(?:{_PRECURSOR_WORD}){_PRECURSOR_QUALIFIER}\s*$",
     re.IGNORECASE,
 )
 

@@ -531,6 +531,10 @@ def _read_after_label(readers: NameReaders, name: DeclaredName, unresolved: Reso
     return resolve_after_label(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
 
+def _read_after_precursor_word(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_after_precursor_word(readers.watchlist, readers.cache, name.text, unresolved)
+
+
 def _read_after_trade_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     return resolve_after_trade_name(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
@@ -801,6 +805,15 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "what was typed, only the label set aside, when the label names no other substance; after the head of "
         "the name, which reads a name before its particulars, and before the trade name, which sets aside words "
         "no colon marks",
+    ),
+    LastResortReading(
+        "word saying the goods are a precursor",
+        _read_after_precursor_word,
+        "a word saying the goods are a drug precursor before or after a precursor's name ('précurseur PMK', "
+        "'Grundstoff BMK', 'PMK precursor'; chemistry/identifiers.py strip_precursor_word; "
+        "resolve_after_precursor_word): set aside only when the rest names a scheduled or designer precursor of the "
+        "watchlist, never a controlled drug ('GHB precursor' is GBL, 'TMA precursor' trimethylaluminium); after the "
+        "label before a colon, which reads 'Drug precursor: APAAN' already",
     ),
     LastResortReading(
         "trade name before the name",
@@ -2137,8 +2150,7 @@ def lookup_watchlist_name_without_form_noun(
 ) -> tuple[LexiconRecord | None, str]:
     """(The watchlist record, the key that found it) of a name that is one of the watchlist's own names
     once the physical-form nouns after its words are set aside ("BMK oil 99% min" -> "BMK 99% min":
-    strip_form_nouns), else the nouns saying what it is made up as ("Safrole mixture") or a word saying the goods are
-    a precursor ("précurseur PMK": strip_precursor_word); (None, "") otherwise. The last of lookup_name_record's readings, and only the
+    strip_form_nouns), else the nouns saying what it is made up as ("Safrole mixture"); (None, "") otherwise. The last of lookup_name_record's readings, and only the
     watchlist's names are accepted (not the common-chemicals dictionary's): a form noun may belong to
     the name ("mustard oil", "sassafras oil", which the identifier database gives to safrole). So too a name with the
     European Pharmacopoeia's reagent mark after it ("Toluene R": strip_reagent_mark), which a dye's shade letter
@@ -2150,8 +2162,7 @@ def lookup_watchlist_name_without_form_noun(
                 return record, key
     stripped = strip_form_nouns(name)
     if stripped == name:
-        # what the goods are made up as ("Safrole mixture"), else a word saying they are a precursor ("précurseur PMK")
-        stripped = strip_composition_nouns(name) or strip_precursor_word(name)
+        stripped = strip_composition_nouns(name)
         if stripped is None:
             return None, ""
     record, key = lookup_name_record(watchlist, cache, stripped)
@@ -2905,7 +2916,11 @@ _ROMANCE_BARE_CARBOXYLATE_RE = re.compile(
 # And in Polish, the carboxylate ("-an") first and the acid's head after it ("glicydan BMK", the fifty-ninth held-out
 # set's pch59006, as the Polish customs service wrote it), read as the acid's name the watchlist's Polish names write
 # ("kwas glicydowy BMK", PL-GIF-2020).
-_POLISH_BARE_CARBOXYLATE_RE = re.compile(r"(?P<stem>(?<![^\W\d_])[^\W\d_]{3,})an\s+(?P<head>\S.*)", re.IGNORECASE | re.DOTALL)
+# A cation between them names a salt of the acid ("glicydan sodu BMK", sodium BMK glycidate: review36), the acid's too.
+_POLISH_BARE_CARBOXYLATE_RE = re.compile(
+    r"(?P<stem>(?<![^\W\d_])[^\W\d_]{3,})an(?:\s+(?:sodu|potasu|litu|wapnia|magnezu|amonu))?\s+(?P<head>\S.*)",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def _bare_carboxylate_acid_names(name: str) -> list[str]:
@@ -3485,6 +3500,31 @@ def _resolve_sds_sections(
     quoted = ", ".join(f"'{quote_declared(label)}'" for label in sections.labels)
     how = f"the name was read after the labels {quoted}, set aside as a safety data sheet's section labels"
     return resolved_as_read(unresolved, by_parts, how)
+
+
+def resolve_after_precursor_word(
+    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) when a word saying the goods are a
+    drug precursor comes before or after a precursor's name ("précurseur PMK", "Grundstoff BMK", "PMK precursor": the
+    fifty-ninth held-out set's pch59020; chemistry/identifiers.py strip_precursor_word): the watchlist's scheduled or
+    designer precursor the rest names. ``unresolved`` itself when the rest names no watchlist entry, or a controlled
+    drug: "GHB precursor" is GBL or 1,4-butanediol, "TMA precursor" trimethylaluminium as the semiconductor trade sells
+    it, "DMT precursor" anything but DMT (review36); the word says the goods are not the drug. After the name, the
+    word may mean a precursor of it ("PMK precursor"): read as the precursor named, the source says how."""
+    stripped = strip_precursor_word(name)
+    if stripped is None:
+        return unresolved
+    record, _ = lookup_name_record(watchlist, cache, stripped)
+    std = _record_std(record, cache) if record is not None and _is_watchlist_record(record) else None
+    entries = watchlist.by_key.get(std.key, []) if std is not None else []
+    if not entries or any(compiled.entry.tier == "drug" for compiled in entries):
+        return unresolved
+    how = (
+        f"the name '{quote_declared(name)}' was read as {record.name}, the word saying the goods are a precursor set "
+        "aside (after the name it may mean a precursor of it); no source lists the name"
+    )
+    return resolved_as_record(unresolved, record, std, how)
 
 
 def resolve_after_label(

@@ -381,16 +381,25 @@ class DeferredInterrupts:
         if threading.current_thread() is threading.main_thread() and all(
             signal.getsignal(s) is not None for s in self.SIGNALS
         ):
-            self.previous = {s: signal.signal(s, self.hold) for s in self.SIGNALS}
+            for s in self.SIGNALS:  # one at a time: a signal between the two finds its own handler noted
+                self.previous[s] = signal.signal(s, self.hold)
         return self
 
     def hold(self, signum: int, frame: object) -> None:
-        if self.held:  # the user or a supervisor insists: the handlers in force before the block take it now
-            self.held.clear()
-            self._give_back()
-            self.deliver(signum, frame)
+        if self.held:  # the user or a supervisor insists
+            self.insist(signum, frame)
             return
         self.held.append(signum)
+
+    def insist(self, signum: int, frame: object) -> None:
+        """A signal sent while one is held: the handlers in force before the block take the one held, then this one,
+        now (an enclosing block's insists in turn: nested blocks do not hold a second signal either). The one held
+        first, so that a SIGTERM held under the default action ends the process as the supervisor meant, rather
+        than a Ctrl-C after it ending the run as an interrupt (review36)."""
+        signals, self.held = list(dict.fromkeys([*self.held, signum])), []
+        self._give_back()
+        for s in signals:
+            self.deliver(s, frame, at_once=True)
 
     def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
         self._give_back()
@@ -399,10 +408,14 @@ class DeferredInterrupts:
             for signum in held:
                 self.deliver(signum, None)
 
-    def deliver(self, signum: int, frame: object) -> None:
-        """Hand ``signum`` to the handler in force before the block."""
+    def deliver(self, signum: int, frame: object, at_once: bool = False) -> None:
+        """Hand ``signum`` to the handler in force before the block (``at_once``: an enclosing block's does not hold
+        it but insists)."""
         handler = self.previous.get(signum, signal.SIG_DFL)
-        if callable(handler):
+        enclosing = getattr(handler, "__self__", None)
+        if at_once and isinstance(enclosing, DeferredInterrupts):
+            enclosing.insist(signum, frame)
+        elif callable(handler):
             handler(signum, frame)
         elif handler == signal.SIG_DFL:
             signal.raise_signal(signum)

@@ -866,6 +866,13 @@ def test_the_pharmacopoeia_reagent_mark_is_set_aside(declared, left):
         ("MDMA-Kristalle", "MDMA-"),
         ("cristaux de MDMA", "MDMA"),
         ("Ephedrin Kristalle 99%", "Ephedrin"),
+        ("cristaux d'éphédrine", "ephedrine"),  # review36: the elided preposition (accents folded on the way)
+        ("Crystals of MDMA", "MDMA"),
+        # "in salt form" as customs services write it (the fifty-ninth held-out set's pch59006; review36)
+        ("Efedryna w formie soli", "Efedryna"),
+        ("Ephedrine as salt", "Ephedrine"),
+        ("Ephedrin in Form eines Salzes", "Ephedrin"),
+        ("Natriumchlorid als Salzsäure", "Natriumchlorid als Salzsaure"),  # hydrochloric acid is no "salt" word
         # a labelled number whatever its digits, and the tariff codes' labels (review23 F4)
         ("MATNR 000000000010004747 ISOSAFROL 25 KG", "ISOSAFROL"),
         ("SAFROL HS 29329400", "SAFROL"),

@@ -1283,6 +1283,7 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
         "name before 'based' in a medicine's text",
         "name after 'containing'",
         "label before a colon",
+        "word saying the goods are a precursor",
         "trade name before the name",
         "natural product with qualifiers",
         "characters OCR confuses",
@@ -2609,6 +2610,7 @@ def test_a_bare_glycidate_in_the_romance_order_is_read_as_the_acid(declared, dat
     [
         ("glicydan BMK w postaci soli", "EU1-BMK-GLYCIDIC-ACID"),  # held-out 59's pch59006 (Polish customs' wording)
         ("glicydan PMK", "EU1-PMK-GLYCIDIC-ACID"),
+        ("glicydan sodu BMK", "EU1-BMK-GLYCIDIC-ACID"),  # the cation named between them (review36)
         ("BMK glycidate in salt form", "EU1-BMK-GLYCIDIC-ACID"),
     ],
 )
@@ -2618,9 +2620,9 @@ def test_a_bare_glycidate_in_the_polish_order_or_in_salt_form_is_read_as_the_aci
     assert "without saying which" in found.source
 
 
-@pytest.mark.parametrize("declared", ["octan etylu", "fenylooctan sodu", "metan"])
+@pytest.mark.parametrize("declared", ["octan etylu", "fenylooctan sodu", "glicydan etylu"])
 def test_a_polish_salt_or_ester_named_in_full_is_not_read_as_a_listed_acid(declared):
-    # ethyl acetate, sodium phenylacetate (the cation named: not bare), methane
+    # ethyl acetate, sodium phenylacetate (the cation named: not bare), ethyl glycidate (unlisted)
     from chemistry.resolve import Resolution, resolve_bare_carboxylate_name
 
     assert resolve_bare_carboxylate_name(WL, StructureCache(), declared, Resolution("unresolved", None)).std is None
@@ -2632,22 +2634,39 @@ def test_a_polish_salt_or_ester_named_in_full_is_not_read_as_a_listed_acid(decla
         ("précurseur PMK", "EU1-PMK"),  # held-out 59's pch59020
         ("the precursor BMK", "EU1-BMK"),
         ("PMK precursor", "EU1-PMK"),
+        ("PMK-precursor", "EU1-PMK"),
         ("Grundstoff BMK", "EU1-BMK"),
-        ("Drug precursor: APAAN", "EU1-APAAN"),
+        ("Drogengrundstoffe BMK", "EU1-BMK"),
+        ("prekursor narkotykowy BMK", "EU1-BMK"),
+        ("précurseur de drogue PMK", "EU1-PMK"),
     ],
 )
-def test_a_word_saying_the_goods_are_a_precursor_is_set_aside_before_a_watchlist_name(declared, entry_id):
-    from chemistry.resolve import lookup_watchlist_name_without_form_noun
+def test_a_word_saying_the_goods_are_a_precursor_is_set_aside_before_a_precursor_name(declared, entry_id):
+    from chemistry.resolve import Resolution, resolve_after_precursor_word
 
-    record, _ = lookup_watchlist_name_without_form_noun(WL, StructureCache(), declared)
-    assert record is not None and record.key == WL.by_id[entry_id].std.key
+    found = resolve_after_precursor_word(WL, StructureCache(), declared, Resolution("unresolved", None))
+    assert found.std is not None and found.std.key == WL.by_id[entry_id].std.key
+    assert "the word saying the goods are a precursor set aside" in found.source  # the flag says how
 
 
-@pytest.mark.parametrize("declared", ["Precursor", "precursor chemicals", "Precursor kit for resin 2 kg"])
-def test_a_precursor_word_before_no_watchlist_name_reads_nothing(declared):
-    from chemistry.resolve import lookup_watchlist_name_without_form_noun
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Precursor",
+        "precursor chemicals",
+        "Precursor kit for resin 2 kg",
+        "Grundstoff für Kosmetik",
+        # review36: a controlled drug's abbreviation beside the word names goods that are not the drug
+        "TMA precursor",  # trimethylaluminium, as the semiconductor trade sells it
+        "DMT precursor",
+        "GHB precursor",  # GBL or 1,4-butanediol
+        "precursor MDA",
+    ],
+)
+def test_a_precursor_word_before_no_precursor_name_reads_nothing(declared):
+    from chemistry.resolve import Resolution, resolve_after_precursor_word
 
-    assert lookup_watchlist_name_without_form_noun(WL, StructureCache(), declared)[0] is None
+    assert resolve_after_precursor_word(WL, StructureCache(), declared, Resolution("unresolved", None)).std is None
 
 
 @pytest.mark.parametrize(

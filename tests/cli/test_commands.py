@@ -135,3 +135,32 @@ def test_a_held_signal_is_dropped_under_a_handler_that_ignored_it_and_when_the_b
         assert received == []
     finally:
         signal.signal(signal.SIGINT, before)
+
+
+def test_a_second_signal_in_a_block_inside_another_is_not_held_by_the_outer_one():
+    # review36: the inner block handed the second signal to the outer block's handler, which held it
+    reached = []
+    with pytest.raises(KeyboardInterrupt), interrupts_deferred(), interrupts_deferred():
+        press_ctrl_c()
+        reached.append("after the first")
+        press_ctrl_c()
+        reached.append("after the second")
+    assert reached == ["after the first"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_signal_held_goes_before_the_one_that_insists():
+    # review36: a SIGTERM held, then Ctrl-C: the SIGTERM's handler (the default action: the end of the process)
+    # takes it first, not only the Ctrl-C's
+    received: list[int] = []
+    before = {s: signal.signal(s, handled_by_a_recorder(received)) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with interrupts_deferred():
+            signal.raise_signal(signal.SIGTERM)
+            assert received == []
+            press_ctrl_c()
+            assert received == [signal.SIGTERM, signal.SIGINT]
+        assert received == [signal.SIGTERM, signal.SIGINT]  # nothing delivered twice at the end
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
