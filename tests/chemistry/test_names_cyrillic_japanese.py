@@ -142,6 +142,9 @@ def test_look_alike_is_not_read_as_a_listed_substance(declared):
         ("Соляна кислота 36%", "EU3-HYDROCHLORIC-ACID"),
         ("ХЛОРИДНА КИСЛОТА", "EU3-HYDROCHLORIC-ACID"),
         ("フェニルアセトン", "EU1-BMK"),
+        # the fifty-seventh held-out set's pdh57032/34: Serbian Wikipedia's LSD, in both of Serbian's scripts
+        ("диетиламид лизергинске киселине", "DRUG-LSD"),
+        ("dietilamid lizerginske kiseline", "DRUG-LSD"),
     ],
 )
 def test_common_ukrainian_and_japanese_names_with_a_purity_resolve_to_their_entry(declared, entry_id):
