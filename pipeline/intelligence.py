@@ -1186,6 +1186,9 @@ class SpilledStates:
         # In the order last used, the oldest first (an OrderedDict: a plain dict's first item, once many
         # were popped from its front, is found by walking past their empty slots).
         self.memory: OrderedDict[str, dict] = OrderedDict()
+        # Each state's weight as it was counted: a state changed in place (ObservationReplay) would otherwise be
+        # weighed as it is now when it is taken out, and the total would drift below what memory holds.
+        self._weights: dict[str, int] = {}
         self.weight = 0
         self._disk = None
         self._directory: str | None = None
@@ -1213,17 +1216,20 @@ class SpilledStates:
         self.on_disk -= 1
         state = decode_state(raw)
         self.memory[key] = state
-        self.weight += self._weight(state)
+        self._count(key, state)
         self._spill()
         return state
 
     def __setitem__(self, key: str, state: dict) -> None:
-        old = self.memory.pop(key, None)
-        if old is not None:
-            self.weight -= self._weight(old)
+        self.memory.pop(key, None)
+        self.weight -= self._weights.pop(key, 0)
         self.memory[key] = state
-        self.weight += self._weight(state)
+        self._count(key, state)
         self._spill()
+
+    def _count(self, key: str, state: dict) -> None:
+        weight = self._weights[key] = self._weight(state)
+        self.weight += weight
 
     def __len__(self) -> int:
         return len(self.memory) + self.on_disk
@@ -1231,7 +1237,7 @@ class SpilledStates:
     def _spill(self) -> None:
         while self.weight > self.budget and len(self.memory) > 1:
             key, state = self.memory.popitem(last=False)
-            self.weight -= self._weight(state)
+            self.weight -= self._weights.pop(key)
             self._open_disk()[key.encode()] = encode_state(state)
             self.on_disk += 1
 
@@ -1283,7 +1289,11 @@ class ObservationReplay:
         self.counts: dict[str, int] = {}
 
     def apply(self, message: dict) -> None:
-        outcome = apply_observation(self.states.get(message["key"]), message, self.config, self.now)
+        # The replay's states are its own: changed in place (copy=False, as the agent's overlay changes its own),
+        # not copied by a round trip through JSON per observation, which made a long `precwatch screen
+        # --follow-ups` run slower with every event its busy keys had gathered (fifty thousand events: 48 s,
+        # 45 of them copying; thirty-fifth session).
+        outcome = apply_observation(self.states.get(message["key"]), message, self.config, self.now, copy=False)
         if outcome.status == "counted":
             self.states[message["key"]] = outcome.state
         self.counts[outcome.status] = self.counts.get(outcome.status, 0) + 1

@@ -507,6 +507,20 @@ def test_spilled_states_hand_back_the_state_written():
     states.close()
 
 
+def test_spilled_states_weigh_a_state_changed_in_place_as_it_is_now():
+    # The replay changes its states in place (ObservationReplay, copy=False): a state set again after it grew must
+    # count at its new weight, not leave the total at the weight it had when first set (the budget would drift).
+    states = SpilledStates(budget=1_000)
+    state = {"v": 2, "facet": "consignor", "mark": 1.0, "first": 1.0, "last": 1.0, "seen": {"e1": 1.0}, "events": {}}
+    states["consignor:a"] = state
+    state["seen"].update({f"e{i}": float(i) for i in range(2, 40)})
+    states["consignor:a"] = state
+    assert states.weight == SpilledStates._weight(state) == 40
+    states["consignor:b"] = {**state, "seen": {"x": 1.0}}
+    assert states.weight == 40 + 2
+    states.close()
+
+
 def test_spilled_states_remove_their_directory_when_rocksdb_could_not_open_in_it(monkeypatch):
     import rocksdict
 
