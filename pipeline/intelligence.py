@@ -1291,8 +1291,8 @@ class ObservationReplay:
     def apply(self, message: dict) -> None:
         # The replay's states are its own: changed in place (copy=False, as the agent's overlay changes its own),
         # not copied by a round trip through JSON per observation, which made a long `precwatch screen
-        # --follow-ups` run slower with every event its busy keys had gathered (fifty thousand events: 48 s,
-        # 45 of them copying; thirty-fifth session).
+        # --follow-ups` run slower with every event its busy keys had gathered (docs/intelligence.md, "Cost on
+        # long files").
         outcome = apply_observation(self.states.get(message["key"]), message, self.config, self.now, copy=False)
         if outcome.status == "counted":
             self.states[message["key"]] = outcome.state
