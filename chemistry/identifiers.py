@@ -442,13 +442,51 @@ def split_bracketed_synonyms(name: str) -> list[str]:
         # start, or joined to the next word (a substituent: "(4-chloro...) acetic acid"), is part of the name
         if start > 0 and name[start - 1].isspace() and _ends_a_name(name, end + 1):
             kept += [name[last:start], " "]
-            if not _SALT_COMMENT_RE.fullmatch(name[start + 1 : end].strip()):
-                pieces.append(name[start + 1 : end])
+            group = name[start + 1 : end]
+            if not _SALT_COMMENT_RE.fullmatch(group.strip()) and not states_trace_limit(group):
+                pieces.append(group)
             last = end + 1
     if not pieces:
         return []
     kept.append(name[last:])
     return ["".join(kept), *pieces]
+
+
+def strip_trace_limit_groups(name: str) -> str:
+    """The name without what states a constituent's trace limit (states_trace_limit): a bracketed group, as
+    split_bracketed_synonyms finds groups ("Full spectrum hemp extract (Tetrahydrocannabinol max 0.2%)"), or a
+    particular after a comma or semicolon ("Hemp extract; Tetrahydrocannabinol < 0,2 %"); the name itself when it
+    has none, when nothing else would be left, or when it is too long to read."""
+    if len(name) > MAX_CLEANED_NAME_CHARS:
+        return name
+    stripped = name
+    if "(" in name or "[" in name:
+        kept: list[str] = []
+        last = 0
+        for start, end in _top_level_groups(name) or ():
+            if start > 0 and name[start - 1].isspace() and states_trace_limit(name[start + 1 : end]):
+                kept.append(name[last:start].rstrip())
+                last = end + 1
+        if kept:
+            stripped = ("".join(kept) + name[last:]).strip()
+    parts = split_description_particulars(stripped)
+    if len(parts) > 1 and (untraced := [part for part in parts if not states_trace_limit(part)]):
+        stripped = ", ".join(untraced) if len(untraced) < len(parts) else stripped
+    return stripped
+
+
+def states_trace_limit(text: str) -> bool:
+    """Whether a text is a constituent's upper limit of at most MAX_TRACE_LIMIT_PERCENT ("Tetrahydrocannabinol max
+    0.2%", "THC < 0.3 %", "benzene 0.1 % max", "methanol NMT 0,05 %"): a specification that the goods hold no more
+    than a trace of it. Bracketed after a product's name it is no synonym of the goods: read as one,
+    "Full spectrum hemp extract (Tetrahydrocannabinol max 0.2%)" was `critical` as dronabinol."""
+    if len(text) > MAX_CLEANED_NAME_CHARS:
+        return False
+    found = _TRACE_LIMIT_RE.fullmatch(fold_accents(text).strip())
+    return (
+        found is not None
+        and float((found["number"] or found["number_first"]).replace(",", ".")) <= MAX_TRACE_LIMIT_PERCENT
+    )
 
 
 # A bracketed comment that says the goods are a salt, its stoichiometry or its water, as CAS index names end ("...
@@ -1538,6 +1576,7 @@ def _iter_marked_keys(
 
     if (key := fresh(name)) is not None:
         yield key, False
+    name = strip_trace_limit_groups(name)  # "hemp extract (THC max 0.2 %)" names no THC
     folded = fold_accents(name)
     if len(name) > MAX_CLEANED_NAME_CHARS:  # its pieces that can be names (see MAX_CLEANED_NAME_CHARS)
         if (key := fresh(folded)) is not None:
@@ -2951,6 +2990,17 @@ _PERCENT_NUMBER_RE = re.compile(rf"(\d+(?:[.,]\d+)?)\s*(?:{_PER_CENT})", re.IGNO
 # ("99 % max"): it states no content. "<=" as typed in ASCII, as _PURITY_RE reads it.
 _AT_MOST_RE = re.compile(rf"(?:<|\u2264|=<|<=|{_alternation(AT_MOST_WORDS_BY_LANGUAGE)})\s*$", re.IGNORECASE)
 _AT_MOST_AFTER_RE = re.compile(r"^\s*(?:max\b|maximum\b|at\s+most\b)", re.IGNORECASE)
+# Ours: a limit this low is an impurity's or a trace's, as certificates of analysis state them, and certifies the goods
+# hold too little of it to be used or extracted (Reg. (EC) 273/2004 Art. 2(a) leaves such mixtures out): essential oils
+# are sold by their safrole limit ("Camphor oil white (safrole max 0.5 %)"), hemp extracts by their THC limit. A larger
+# maximum ("safrole max 30 %") may be much of the goods and is still read as a name.
+MAX_TRACE_LIMIT_PERCENT = 1.0
+_TRACE_LIMIT_RE = re.compile(
+    rf"(?P<name>[^\W\d_][^<>=\u2264]{{0,80}}?)\s*+(?::\s*+)?"
+    rf"(?:(?:<|\u2264|=<|<=|{_alternation(AT_MOST_WORDS_BY_LANGUAGE)})\s*+(?P<number>\d{{1,3}}(?:[.,]\d{{1,4}})?)\s*+(?:{_PER_CENT})|"
+    rf"(?P<number_first>\d{{1,3}}(?:[.,]\d{{1,4}})?)\s*+(?:{_PER_CENT})\s*+(?:max\.?|maximum|at\s+most))",
+    re.IGNORECASE,
+)
 # A unit after a figure: the figure is a quantity ("1.000 kg", "0.99 L"), not a content.
 _CONTENT_UNIT = r"(?:[kmu\u00b5]?g|[mu\u00b5c]?l|lbs?|oz|t|tons?|tonnes?|m3|pcs)\b"
 # A content as a fraction after a word that says it is one ("purity 0.99", "assay: 0,995", "content >= 0.98",

@@ -193,6 +193,7 @@ from chemistry.identifiers import (
     strip_precursor_word,
     strip_reagent_mark,
     strip_salt_words,
+    strip_trace_limit_groups,
     strip_trade_words,
 )
 from chemistry.inflected_names import compute_spelling_key, compute_stem_key
@@ -883,6 +884,7 @@ def read_unresolved_name(
     """The resolution of a declared name that nothing else resolved (``unresolved``) by the first of
     ``readings`` (LAST_RESORT_NAME_READINGS) that finds a substance; ``unresolved`` itself when none does."""
     readings = LAST_RESORT_NAME_READINGS if readings is None else readings
+    name = strip_trace_limit_groups(name)  # as resolve_item read it: a trace limit names no goods
     declared = DeclaredName(name)
     found = _first_reading(readers, declared, unresolved, readings)
     if found.std is not None:
@@ -1161,6 +1163,14 @@ def resolve_item(
                     notes.append(aside.note)
             else:
                 candidates.append(_name_candidate(cache, record, aside.words))
+    if name and (without_limits := strip_trace_limit_groups(name)) != name:
+        # "Full spectrum hemp extract (Tetrahydrocannabinol max 0.2%)": a bracketed trace limit says the goods
+        # hold at most a trace of a constituent, which no reading of the name may take for the goods
+        notes.append(
+            f"the name '{quote_declared(name)}' was read without its bracketed limit of a trace constituent, as "
+            f"'{quote_declared(without_limits)}'"
+        )
+        name = without_limits
     # A name field that holds an InChI or InChIKey is not looked up as a name: its pieces could match a
     # synonym of anything (the InChI of phenylacetic acid found a database synonym of clorprenaline); the
     # last-resort readings read it as that identifier (resolve_structure_identifier_in_name).

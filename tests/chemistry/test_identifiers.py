@@ -32,8 +32,10 @@ from chemistry.identifiers import (
     split_cn_codes,
     split_top_level_brackets,
     split_unclosed_bracket,
+    states_trace_limit,
     strip_cut_trade_word,
     strip_form_nouns,
+    strip_trace_limit_groups,
     strip_trade_words,
     validate_cas,
 )
@@ -2802,3 +2804,46 @@ def test_a_consignments_gross_weight_is_no_bulk_pack():
 def test_a_count_of_pieces_after_the_goods_is_set_aside(declared, left):
     assert " ".join(strip_trade_words(declared).split()) == left
 
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tetrahydrocannabinol max 0.2%",
+        "THC < 0.3 %",
+        "benzene 0.01 % max",
+        "methanol NMT 0,05 %",
+        "safrole: max. 0.5 %",
+        "THC najwyżej 0,2%",
+        "Safrol \u2264 1 %",
+    ],
+)
+def test_a_constituent_limited_to_a_trace_states_a_trace_limit(text):
+    assert states_trace_limit(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["safrole max 30 %", "safrole max 1.5 %", "safrole 0.5 %", "max 0.5 %", "P2P", "purity min 99 %", "99 %"]
+)
+def test_a_larger_limit_a_stated_share_or_a_synonym_is_no_trace_limit(text):
+    assert not states_trace_limit(text)
+
+
+def test_a_bracketed_trace_limit_is_set_aside_and_never_read_as_the_goods():
+    # the hemp extract was `critical` as dronabinol, its bracket read as a synonym (thirty-fifth session)
+    name = "Full spectrum hemp extract (Tetrahydrocannabinol max 0.2%)"
+    assert strip_trace_limit_groups(name) == "Full spectrum hemp extract"
+    assert [p.strip() for p in split_bracketed_synonyms("Camphor oil (safrole max 0.5 %) (white)")] == [
+        "Camphor oil",
+        "white",
+    ]
+    assert strip_trace_limit_groups("Hemp extract; THC < 0,2 %, 10 ml") == "Hemp extract, 10 ml"
+    keys = compute_name_keys(name)
+    assert normalise_name("Tetrahydrocannabinol") not in keys
+    assert normalise_name("Full spectrum hemp extract") in keys
+
+
+def test_a_name_with_a_larger_limit_or_no_bracket_is_left_as_it_is():
+    # a whole name that states a limit is left to the readings: what else it names cannot be told apart
+    for name in ("Fragrance base (safrole max 30 %)", "Tetrahydrocannabinol max 0.2%", "Safrole (max 0.5 %)", "a; b"):
+        assert strip_trace_limit_groups(name) == name

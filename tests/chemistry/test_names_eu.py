@@ -30,7 +30,7 @@ EU_LANGUAGES = {
 # And Turkish ("tr", twenty-first session): a candidate country's language at the external border.
 # And Arabic ("ar", twenty-eighth session): the Levant and Gulf route's declarations (held-out set 50; SOURCES.md,
 # `ARABIC-WIKIPEDIA-HCL-MIRROR`).
-NAME_LANGUAGES = EU_LANGUAGES | {"la", "ca", "zh", "ru", "uk", "ja", "tr", "ar", "sr"}  # sr: thirty-fifth session
+NAME_LANGUAGES = EU_LANGUAGES | {"la", "ca", "zh", "ru", "uk", "ja", "tr", "ar", "sr", "fa", "ko"}  # fa, ko: thirty-sixth session
 
 
 def _rows() -> list[dict[str, str]]:

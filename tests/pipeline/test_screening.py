@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.screening import make_flag_id
-from tests.factories import make_event, make_screener, screen_one
+from tests.factories import exact_entry_ids, make_event, make_screener, screen_one
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENER = make_screener()
@@ -1201,3 +1201,34 @@ def test_a_repeated_contains_heading_is_read_once_per_repeat(monkeypatch):
     monkeypatch.setattr(resolve, "resolve_description", counted)
     screen_one({"name": "Goods", "description": "Contains: " * 10 + "x, y", "cn_code": "38140090"})
     assert len(calls) <= 40
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # `critical` as dronabinol before: the bracket was read as a synonym of the goods
+        "Full spectrum hemp extract (Tetrahydrocannabinol max 0.2%)",
+        "Hemp extract (tetrahydrocannabinol < 0.2 %)",
+        "Hemp extract; Tetrahydrocannabinol < 0,2 %",
+        # white camphor oil is the grade sold by its low safrole (the brown one is rich in it)
+        "Camphor oil white (safrole max 0.5 %)",
+    ],
+)
+def test_a_constituent_the_name_limits_to_a_trace_is_not_screened_as_the_goods(name):
+    verdict = screen_one({"name": name})
+    assert verdict.severity is None
+    assert verdict.findings == []
+
+
+@pytest.mark.parametrize(
+    ("name", "entry"),
+    [
+        ("Fragrance base (safrole max 30 %)", "EU1-SAFROLE"),  # much of the goods, perhaps
+        ("Ephedrine hydrochloride (water max 0.5 %)", "EU1-EPHEDRINE"),
+        ("Safrole; water max 0,5 %; 200 kg drums", "EU1-SAFROLE"),
+    ],
+)
+def test_a_name_beside_a_trace_limit_or_a_larger_limit_is_still_screened(name, entry):
+    verdict = screen_one({"name": name})
+    assert entry in exact_entry_ids(verdict)
+    assert verdict.severity == "high"
