@@ -453,39 +453,73 @@ def split_bracketed_synonyms(name: str) -> list[str]:
 
 
 def strip_trace_limit_groups(name: str) -> str:
-    """The name without what states a constituent's trace limit (states_trace_limit): a bracketed group, as
-    split_bracketed_synonyms finds groups ("Full spectrum hemp extract (Tetrahydrocannabinol max 0.2%)"), or a
-    particular after a comma or semicolon ("Hemp extract; Tetrahydrocannabinol < 0,2 %"); the name itself when it
-    has none, when nothing else would be left, or when it is too long to read."""
-    if len(name) > MAX_CLEANED_NAME_CHARS:
+    """The name without what states a constituent's trace limit (states_trace_limit): a particular of its own, after
+    or before a comma or semicolon outside brackets ("Hemp extract; Tetrahydrocannabinol < 0,2 %"), or a bracketed
+    group, or a particular inside one ("Full spectrum hemp extract (Tetrahydrocannabinol max 0.2%)", "Hemp oil (THC
+    < 0.2 %, 10 ml)" -> "Hemp oil (10 ml)"). The name itself when it has none, when it is all one trace limit
+    ("Tetrahydrocannabinol max 0.2%": what else it names cannot be told apart) or all one but its quantities and packs
+    ("P2P max 0.5 %, 200 kg drums"), or when it is too long to read. Only a
+    particular that is nothing but a constituent's name and its limit is set aside: "Fentanyl citrate (related
+    substances max 0.5 %, 100 g)" keeps the fentanyl, "Reagent (PMK glycidate 98 %, water max 0.5 %)" the glycidate."""
+    if len(name) > MAX_CLEANED_NAME_CHARS or _TRACE_LIMIT_SIGN_RE.search(name) is None:
         return name
-    stripped = name
-    if "(" in name or "[" in name:
-        kept: list[str] = []
-        last = 0
-        for start, end in _top_level_groups(name) or ():
-            if start > 0 and name[start - 1].isspace() and states_trace_limit(name[start + 1 : end]):
-                kept.append(name[last:start].rstrip())
-                last = end + 1
-        if kept:
-            stripped = ("".join(kept) + name[last:]).strip()
-    parts = split_description_particulars(stripped)
-    if len(parts) > 1 and (untraced := [part for part in parts if not states_trace_limit(part)]):
-        stripped = ", ".join(untraced) if len(untraced) < len(parts) else stripped
+    stripped, removed = _strip_trace_limits(name)
+    if not removed or _LETTER_WORD_RE.search(strip_trade_words(stripped)) is None:
+        return name  # nothing set aside, or nothing but a pack left: "P2P max 0.5 %, 200 kg drums" may be P2P
     return stripped
 
 
+def _strip_trace_limits(text: str) -> tuple[str, bool]:
+    """strip_trace_limit_groups on a text or a bracketed group's contents, and whether it set anything aside: empty
+    when all of it is trace limits."""
+    parts = _split_top_level_particulars(text)
+    kept = [part for part in parts if not states_trace_limit(part)]
+    removed = len(kept) < len(parts)
+    pieces = []
+    for part in kept:
+        out, last = [], 0
+        for start, end in _top_level_groups(part) or ():
+            if start == 0 or not part[start - 1].isspace():
+                continue  # a substituent or stereodescriptor: part of a name
+            inner, removed_inside = _strip_trace_limits(part[start + 1 : end])
+            if not removed_inside:
+                continue
+            removed = True
+            out.append(part[last:start].rstrip() if not inner else f"{part[last : start + 1]}{inner}{part[end]}")
+            last = end + 1
+        out.append(part[last:])
+        pieces.append("".join(out).strip())
+    return ", ".join(piece for piece in pieces if piece), removed
+
+
+def _split_top_level_particulars(text: str) -> list[str]:
+    """A text cut at each comma or semicolon followed by white space outside brackets, as split_description_particulars
+    cuts a description; a comma inside a bracket belongs to the group ("(water max 0.5 %, 100 g)")."""
+    parts, depth, last = [], 0, 0
+    for index, char in enumerate(text):
+        if char in _OPENING:
+            depth += 1
+        elif char in _CLOSING:
+            depth = max(depth - 1, 0)
+        elif char in ",;" and depth == 0 and index + 1 < len(text) and text[index + 1].isspace():
+            parts.append(text[last:index])
+            last = index + 1
+    parts.append(text[last:])
+    return [part.strip() for part in parts if part.strip()]
+
+
 def states_trace_limit(text: str) -> bool:
-    """Whether a text is a constituent's upper limit of at most MAX_TRACE_LIMIT_PERCENT ("Tetrahydrocannabinol max
-    0.2%", "THC < 0.3 %", "benzene 0.1 % max", "methanol NMT 0,05 %"): a specification that the goods hold no more
-    than a trace of it. Bracketed after a product's name it is no synonym of the goods: read as one,
-    "Full spectrum hemp extract (Tetrahydrocannabinol max 0.2%)" was `critical` as dronabinol."""
+    """Whether a text is nothing but a constituent's name and an upper limit below TRACE_LIMIT_BELOW_PERCENT on it
+    ("Tetrahydrocannabinol max 0.2%", "THC < 0.3 % w/w", "benzene 0.1 % max", "methanol NMT 0,05 %", "safrole ≤ 0.5 %
+    GC", "Wasser höchstens 0,5 %"): a specification that the goods hold no more than a trace of it. Bracketed after a
+    product's name it is no synonym of the goods: read as one, "Full spectrum hemp extract (Tetrahydrocannabinol max
+    0.2%)" was `critical` as dronabinol. The name holds no share, list separator or bracket of its own ("PMK
+    glycidate 98 %, water max 0.5 %" is not one)."""
     if len(text) > MAX_CLEANED_NAME_CHARS:
         return False
     found = _TRACE_LIMIT_RE.fullmatch(fold_accents(text).strip())
-    return (
-        found is not None
-        and float((found["number"] or found["number_first"]).replace(",", ".")) <= MAX_TRACE_LIMIT_PERCENT
+    return found is not None and float((found["number"] or found["number_first"]).replace(",", ".")) < (
+        TRACE_LIMIT_BELOW_PERCENT
     )
 
 
@@ -2990,17 +3024,32 @@ _PERCENT_NUMBER_RE = re.compile(rf"(\d+(?:[.,]\d+)?)\s*(?:{_PER_CENT})", re.IGNO
 # ("99 % max"): it states no content. "<=" as typed in ASCII, as _PURITY_RE reads it.
 _AT_MOST_RE = re.compile(rf"(?:<|\u2264|=<|<=|{_alternation(AT_MOST_WORDS_BY_LANGUAGE)})\s*$", re.IGNORECASE)
 _AT_MOST_AFTER_RE = re.compile(r"^\s*(?:max\b|maximum\b|at\s+most\b)", re.IGNORECASE)
-# Ours: a limit this low is an impurity's or a trace's, as certificates of analysis state them, and certifies the goods
-# hold too little of it to be used or extracted (Reg. (EC) 273/2004 Art. 2(a) leaves such mixtures out): essential oils
-# are sold by their safrole limit ("Camphor oil white (safrole max 0.5 %)"), hemp extracts by their THC limit. A larger
-# maximum ("safrole max 30 %") may be much of the goods and is still read as a name.
-MAX_TRACE_LIMIT_PERCENT = 1.0
+# Ours, not the law's: a limit below 1 % is the kind certificates of analysis state for an impurity or a trace, to say
+# the goods hold next to none of it (essential oils are sold by their safrole limit, "Camphor oil white (safrole max
+# 0.5 %)", hemp extracts by their THC limit). Regulation (EC) No 273/2004, Art. 2(a), sets no share: it leaves out
+# mixtures from which the substance cannot easily be used or extracted. A limit of 1 % or more ("safrole max 1 %, 200 l
+# drums" on a large consignment is litres of safrole) leaves the name to be read as before.
+TRACE_LIMIT_BELOW_PERCENT = 1.0
+# The words for "at most" the trace limits are written with besides AT_MOST_WORDS_BY_LANGUAGE's (accents folded;
+# everyday words of each language, written from knowledge): "maximal", "unter", "inferieur a", "inferiore a(l/llo)",
+# "menos del", "ponizej", "maks.", "minder dan", "maximaal", "kleiner als".
+_TRACE_AT_MOST_WORDS = (
+    r"maximal|unter|kleiner\s+als|inferieure?\s+a|inferiore\s+a(?:l(?:lo|la)?)?|menos\s+del?|ponizej|maks\.?|"
+    r"minder\s+dan|maximaal|max\.?\s*:"
+)
+# A constituent's name: a letter or a locant first ("1,3-"), then no share, list separator, slash or bracket of its own (a comma only
+# between a locant's digits, "1,3-benzodioxole"), at most 80 characters; then the limit before or after the figure, a
+# per-cent sign perhaps with its basis ("% w/w") and a method ("GC", "by HPLC"), and a full stop.
 _TRACE_LIMIT_RE = re.compile(
-    rf"(?P<name>[^\W\d_][^<>=\u2264]{{0,80}}?)\s*+(?::\s*+)?"
-    rf"(?:(?:<|\u2264|=<|<=|{_alternation(AT_MOST_WORDS_BY_LANGUAGE)})\s*+(?P<number>\d{{1,3}}(?:[.,]\d{{1,4}})?)\s*+(?:{_PER_CENT})|"
-    rf"(?P<number_first>\d{{1,3}}(?:[.,]\d{{1,4}})?)\s*+(?:{_PER_CENT})\s*+(?:max\.?|maximum|at\s+most))",
+    rf"(?P<name>(?:[^\W\d_]|\d{{1,3}}(?:,\d{{1,3}})*-)(?:[^,;%/()\[\]{{}}<>=\u2264\u2030\u066a\uff05]|(?<=\d),(?=\d)){{0,80}}?)\s*+(?::\s*+)?"
+    rf"(?:(?:<|\u2264|=<|<=|{_alternation(AT_MOST_WORDS_BY_LANGUAGE)}|{_TRACE_AT_MOST_WORDS})\s*+"
+    rf"(?P<number>\d{{1,3}}(?:[.,]\d{{1,4}})?)\s*+(?:{_PER_CENT})|"
+    rf"(?P<number_first>\d{{1,3}}(?:[.,]\d{{1,4}})?)\s*+(?:{_PER_CENT})\s*+(?:max\.?|maximum|at\s+most))"
+    r"(?:\s*+(?:w/w|w/v|v/v|m/m))?(?:\s*+(?:by\s+)?(?:gc|hplc|glc))?\s*+\.?",
     re.IGNORECASE,
 )
+# Whether a text may state a trace limit at all (strip_trace_limit_groups' quick check): a per-cent sign or word.
+_TRACE_LIMIT_SIGN_RE = re.compile(rf"\d\s*+(?:{_PER_CENT})", re.IGNORECASE)
 # A unit after a figure: the figure is a quantity ("1.000 kg", "0.99 L"), not a content.
 _CONTENT_UNIT = r"(?:[kmu\u00b5]?g|[mu\u00b5c]?l|lbs?|oz|t|tons?|tonnes?|m3|pcs)\b"
 # A content as a fraction after a word that says it is one ("purity 0.99", "assay: 0,995", "content >= 0.98",

@@ -1164,10 +1164,10 @@ def resolve_item(
             else:
                 candidates.append(_name_candidate(cache, record, aside.words))
     if name and (without_limits := strip_trace_limit_groups(name)) != name:
-        # "Full spectrum hemp extract (Tetrahydrocannabinol max 0.2%)": a bracketed trace limit says the goods
-        # hold at most a trace of a constituent, which no reading of the name may take for the goods
+        # "Full spectrum hemp extract (Tetrahydrocannabinol max 0.2%)": a trace limit says the goods hold at most a
+        # trace of a constituent, which no reading of the name may take for the goods
         notes.append(
-            f"the name '{quote_declared(name)}' was read without its bracketed limit of a trace constituent, as "
+            f"the name '{quote_declared(name)}' was read without the limit it states on a trace constituent, as "
             f"'{quote_declared(without_limits)}'"
         )
         name = without_limits

@@ -1226,9 +1226,22 @@ def test_a_constituent_the_name_limits_to_a_trace_is_not_screened_as_the_goods(n
         ("Fragrance base (safrole max 30 %)", "EU1-SAFROLE"),  # much of the goods, perhaps
         ("Ephedrine hydrochloride (water max 0.5 %)", "EU1-EPHEDRINE"),
         ("Safrole; water max 0,5 %; 200 kg drums", "EU1-SAFROLE"),
+        # review36b: a limit beside the goods' name, in the bracket or after it, took the goods with it
+        ("Chemical (PMK glycidate 98 %, water max 0.5 %)", "EU1-PMK-METHYL-GLYCIDATE"),
+        ("Industrial chemical (Ephedrine, water < 0.5 %)", "EU1-EPHEDRINE"),
+        ("Safrole max 1 %, 200 L drums", "EU1-SAFROLE"),
+        ("P2P max 0.5 %, 200 kg drums", "EU1-BMK"),
     ],
 )
 def test_a_name_beside_a_trace_limit_or_a_larger_limit_is_still_screened(name, entry):
     verdict = screen_one({"name": name})
     assert entry in exact_entry_ids(verdict)
     assert verdict.severity == "high"
+
+
+@pytest.mark.parametrize(
+    "name", ["Fentanyl citrate (related substances max 0.5 %, 100 g)", "Cocaine hydrochloride (moisture < 1 %, 1 kg)"]
+)
+def test_a_drug_beside_an_impurity_limit_and_a_pack_is_still_the_drug(name):
+    # review36b: the first version set the whole bracket aside with the name before it
+    assert screen_one({"name": name}).severity == "critical"
