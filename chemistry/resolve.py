@@ -147,6 +147,7 @@ from chemistry.identifiers import (
     find_abbreviation_and_full_name,
     find_abbreviation_before_full_name,
     find_description_head,
+    find_head_before_solvent,
     find_head_with_share,
     find_isotope_labels,
     find_misreading_behind,
@@ -3264,13 +3265,35 @@ def resolve_head_with_share(
     or when the head names no watchlist entry: any words may follow a share, so the reading is kept to what is
     screened for. The source and a note say which words were read."""
     head = find_head_with_share(name)
-    if head is None:
+    if head is not None:
+        how = (
+            f"the name was read from its first part '{quote_declared(head)}', which states its share, before the "
+            "particulars of the name field"
+        )
+        return _resolve_from_head(watchlist, cache, name, head, unresolved, database, how, listed_only=True)
+    # A Category 1 substance or a drug dissolved in a solvent, below half of the solution ("PMK glycidate 30 % in
+    # PEG-400", "N-Phenethyl-4-piperidone 10 % in ethanol": the sixtieth held-out set; seizures report Category 1
+    # precursors dissolved to pass as other goods): a mixture from which the substance is easily recovered is the
+    # substance (Regulation (EC) No 273/2004, Art. 2(a)). Not a Category 2 or 3 substance ("Toluene 5 % in
+    # concentrate", review22c), and not a trace (find_head_before_solvent).
+    before = find_head_before_solvent(name)
+    if before is None:
         return unresolved
     how = (
-        f"the name was read from its first part '{quote_declared(head)}', which states its share, before the "
-        "particulars of the name field"
+        f"the name was read from '{quote_declared(before[0])}', a Category 1 substance or a drug in a solvent "
+        f"({before[1]:g} %), which is easily recovered from it"
     )
-    return _resolve_from_head(watchlist, cache, name, head, unresolved, database, how, listed_only=True)
+    found = _resolve_from_head(watchlist, cache, name, before[0], unresolved, database, how, listed_only=True)
+    if found.std is None or not _is_category_1_or_drug(watchlist, found.std):
+        return unresolved
+    return found
+
+
+def _is_category_1_or_drug(watchlist: Watchlist, std: Standardised) -> bool:
+    return any(
+        c.entry.tier == "drug" or (c.entry.tier == "scheduled" and c.entry.category == "1")
+        for c in watchlist.by_key.get(std.key, ())
+    )
 
 
 # Leading words that are part of a chemical name, never a trade name to set aside ("Methyl ephedrine" is not

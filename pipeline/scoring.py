@@ -38,6 +38,10 @@ UNMASK_WEIGHTS = {"drug": 0.9, "1": 0.8, "2A": 0.08, "2B": 0.08, "3": 0.02, "4":
 EXACT_WEIGHTS["pre"] = 0.3
 UNMASK_WEIGHTS["pre"] = 0.25
 SIMILARITY_WEIGHT = 0.12
+# A scheduled substance as the active ingredient of goods declared as a medicinal product outside Category 4
+# (chemistry/matching.py match_excluded_medicinal_product): no scheduled substance, so `info`, reported because the
+# product can still be a source of the substance.
+MEDICINAL_PRODUCT_WEIGHT = 0.1
 # A declared CN code that is the specific code of a listed substance, when the substance itself could
 # not be identified: "declared as BMK by tariff code".
 IDENTIFIER_WEIGHTS = {"drug": 0.5, "1": 0.5, "2A": 0.2, "2B": 0.2, "3": 0.02, "4": 0.2, "high": 0.3, "watch": 0.05}
@@ -171,6 +175,8 @@ def weight_key(entry: CompiledEntry) -> str:
 
 
 def finding_weight(finding: Finding) -> float:
+    if finding.medicinal_product:
+        return MEDICINAL_PRODUCT_WEIGHT
     if finding.method == "family":
         return finding.family.spec.weight if finding.family else 0.0
     if finding.method == "similarity":

@@ -153,6 +153,8 @@ def signal_cn_mismatch(ctx: Declaration) -> SignalHit | None:
     # Compare at heading level (4 digits): sub-heading differences are classification detail.
     if any(declared[:4] == code[:4] for code in known):
         return None
+    if any(f.medicinal_product for f in ctx.findings):
+        return None  # a medicament's heading for goods declared as a medicinal product (match_excluded_medicinal_product)
     if any(f.method == "identifier" and f.entry is not None and f.entry.cn_scope for f in ctx.findings):
         # A Category 4 medicament's own code beside another of its ingredients (a combination product's
         # paracetamol: chemistry/matching.py match_medicinal_product_code): the code is right for the goods.
@@ -223,7 +225,7 @@ def signal_quantity(ctx: ItemContext) -> SignalHit | None:
     if kg is None:
         return None
     for f in ctx.findings:
-        if f.method != "exact" or f.entry is None or f.entry.entry.threshold_kg is None:
+        if f.method != "exact" or f.medicinal_product or f.entry is None or f.entry.entry.threshold_kg is None:
             continue
         limit = f.entry.entry.threshold_kg
         if kg > limit:
@@ -279,8 +281,8 @@ def signal_scheduled_substance(ctx: Declaration) -> tuple[SignalHit, ...] | None
         # A Category 4 medicament declared by its own CN code is one, whatever ingredient was identified
         # (chemistry/matching.py match_medicinal_product_code): its export authorisation is checked too.
         declared_medicament = f.method == "identifier" and f.entry is not None and bool(f.entry.cn_scope)
-        if f.method != "exact" and not declared_medicament:
-            continue
+        if (f.method != "exact" and not declared_medicament) or f.medicinal_product:
+            continue  # (a medicinal product outside Category 4 is no scheduled substance: no obligation)
         if f.entry is None or f.entry.entry.tier != "scheduled" or f.declared_as in hits:
             continue
         e = f.entry.entry

@@ -7,6 +7,7 @@ from chemistry.matching import (
     collect_findings,
     match_cn_scope,
     match_exact,
+    match_excluded_medicinal_product,
     match_identifier,
 )
 from chemistry.molecules import order_atoms_canonically, standardise_smiles
@@ -545,3 +546,49 @@ def test_a_salt_forms_analysis_is_not_taken_from_another_structure_or_a_hurried_
     parent.clock_bound = True
     with pytest.raises(ValueError):
         analyse_salt_form(standardise_smiles("CC(N)Cc1ccccc1.Cl")[0], parent, MATCHER)
+
+
+NOREPHEDRINE = "CC(N)C(O)c1ccccc1"
+
+
+@pytest.mark.parametrize(
+    ("cn_code", "presentation"),
+    [("30049000", Presentation(dose_form="syrup")), ("30034300", Presentation(dose_form="tablets")), (None, Presentation(dose_form="tablets"))],
+)
+def test_a_medicines_active_ingredient_outside_category_4_is_marked_as_such_not_as_the_substance(cn_code, presentation):
+    # the sixtieth held-out set's nlh60042: a phenylpropanolamine syrup for dogs was `critical` as Category 1
+    analysis = analyse(NOREPHEDRINE)
+    marked = match_excluded_medicinal_product(analysis, cn_code, presentation)
+    assert ids(marked) == {"EU1-NOREPHEDRINE"}
+    assert all(f.medicinal_product and "no scheduled substance" in f.detail for f in marked)
+    findings = collect_findings(analysis, cn_code, MATCHER, presentation)
+    assert all(f.medicinal_product for f in findings if f.method == "exact")
+
+
+@pytest.mark.parametrize(
+    ("smiles", "cn_code", "presentation"),
+    [
+        (NOREPHEDRINE, "30049000", Presentation()),  # a heading without a dose form: the substance, perhaps
+        (NOREPHEDRINE, "30049000", Presentation(dose_form="tablets", unmixed=True)),
+        (NOREPHEDRINE, "30049000", Presentation(dose_form="tablets", active_substance=True)),
+        (NOREPHEDRINE, "29394400", Presentation(dose_form="tablets")),  # the bulk alkaloid's own heading
+        (NOREPHEDRINE, "30069000", Presentation(dose_form="tablets")),  # not a medicament heading
+        ("CC(=O)Cc1ccccc1", "30049000", Presentation(dose_form="tablets")),  # BMK is no medicine's ingredient
+        ("C=CCc1ccc2c(c1)OCO2", None, Presentation(dose_form="tablets")),
+    ],
+)
+def test_a_scheduled_substance_not_declared_as_a_medicine_or_no_medicines_ingredient_is_not_marked(
+    smiles, cn_code, presentation
+):
+    analysis = analyse(smiles)
+    assert analysis.exact
+    assert match_excluded_medicinal_product(analysis, cn_code, presentation) == []
+    assert not any(f.medicinal_product for f in collect_findings(analysis, cn_code, MATCHER, presentation))
+
+
+def test_a_path_from_a_medicines_ingredient_into_another_scheduled_substance_is_not_weighed_either():
+    # ergometrine's amide hydrolyses to lysergic acid (Category 1): in an injection it is neither
+    analysis = analyse("C[C@@H](CO)NC(=O)[C@@H]1C=C2c3cccc4[nH]cc(c34)C[C@H]2N(C)C1")  # the watchlist's ergometrine
+    findings = collect_findings(analysis, "30044900", MATCHER, Presentation(dose_form="injection"))
+    assert {f.entry.id for f in findings if f.method == "exact"} == {"EU1-ERGOMETRINE"}
+    assert not any(f.method == "unmasking" and f.entry.entry.tier == "scheduled" for f in findings)

@@ -1245,3 +1245,62 @@ def test_a_name_beside_a_trace_limit_or_a_larger_limit_is_still_screened(name, e
 def test_a_drug_beside_an_impurity_limit_and_a_pack_is_still_the_drug(name):
     # review36b: the first version set the whole bracket aside with the name before it
     assert screen_one({"name": name}).severity == "critical"
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        # the sixtieth held-out set's nlh60042 and nlh60043, both `critical` before
+        {
+            "name": "Phenylpropanolamine 50 mg/ml syrup for dogs (veterinary medicinal product)",
+            "cn_code": "30049000",
+            "description": "Veterinary syrup for urinary incontinence, 1000 bottles 30 ml",
+        },
+        {"name": "Ergometrine maleate 0.2 mg/ml injection (medicinal product)", "cn_code": "30044900"},
+    ],
+)
+def test_a_medicinal_product_of_a_category_1_substance_outside_category_4_is_info_and_says_why(item):
+    verdict = screen_one(item)
+    assert verdict.severity == "info"
+    assert not {s.code for s in verdict.signals} & {"SCHEDULED_SUBSTANCE", "CN_MISMATCH"}
+    (marked,) = [f for f in verdict.findings if f.medicinal_product]
+    assert "a medicinal product is no scheduled substance" in marked.detail
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"name": "Norephedrine HCl 99 %, 25 kg drums", "cn_code": "30049000"},  # bulk: no medicine
+        {"name": "Safrole 50 mg tablets", "cn_code": "30049000"},  # no medicine is made of safrole
+    ],
+)
+def test_a_scheduled_substance_passed_off_as_a_medicine_stays_critical(item):
+    assert screen_one(item).severity == "critical"
+
+
+@pytest.mark.parametrize(
+    ("name", "entry"),
+    [
+        # the sixtieth held-out set's pch60076 and pch60061: Category 1 precursors dissolved to pass as other goods
+        ("N-Phenethyl-4-piperidone 10 % in ethanol", "EU1-NPP"),
+        ("PMK glycidate 30 % in PEG-400", "EU1-PMK-METHYL-GLYCIDATE"),
+        ("Safrole 30 % in ethanol", "EU1-SAFROLE"),
+    ],
+)
+def test_a_category_1_substance_in_a_solvent_below_half_of_it_is_the_substance(name, entry):
+    verdict = screen_one({"name": name})
+    assert entry in exact_entry_ids(verdict)
+    assert verdict.severity == "high"
+    assert "in a solvent" in verdict.resolution.source
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Toluene 5 % in concentrate",  # Category 3, mostly something else (review22c)
+        "Acetic anhydride 30 % in acetic acid",  # Category 2A below half of the solution
+        "Piperonal 0.5 % in ethanol",  # a trace
+    ],
+)
+def test_a_solution_of_another_category_below_half_or_of_a_trace_is_not_read_as_the_substance(name):
+    assert screen_one({"name": name}).severity is None
