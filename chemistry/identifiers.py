@@ -2578,8 +2578,8 @@ def find_head_before_solvent(name: str) -> tuple[str, float] | None:
     and for a name too long to read."""
     if len(name) > MAX_CLEANED_NAME_CHARS or len(split_description_particulars(name)) >= 2:
         return None
-    if (in_solvent := _SHARE_IN_SOLVENT_RE.match(name)) is None:
-        return None
+    if (in_solvent := _SHARE_IN_SOLVENT_RE.match(name)) is None or _OPENING_BRACKET_RE.search(in_solvent["head"]):
+        return None  # a bracket before the share: "Camphor oil white (safrole 1 % in oil)" is no solution of safrole
     shares = _find_stated_contents(fold_accents(in_solvent["head"]))
     if not shares or shares[0][3] < TRACE_LIMIT_BELOW_PERCENT:
         return None
@@ -3386,6 +3386,8 @@ class Presentation:
     # and a description that says nothing of their content): a substance, which the mixtures of heading 3003 are
     # not (pipeline/signals.py read_goods_presentation)
     identifier_only: bool = False
+    # the words state a unit dose ("50 mg/ml", "0.2 mg", "1 mg tablets": states_unit_dose), as a medicine's do
+    unit_dose: bool = False
 
     @property
     def declares_one_substance(self) -> bool:
@@ -3408,7 +3410,24 @@ def read_presentation(*texts: str | None, substance_names: Iterable[str | None] 
         declares_bulk_pack(*texts),
         declares_unmixed_substance(*texts, substance_names=substance_names),
         declares_active_substance(*texts),
+        unit_dose=states_unit_dose(*texts),
     )
+
+
+def states_unit_dose(*texts: str | None) -> bool:
+    """Whether a declared name or description states a unit dose: milligrams or micrograms, perhaps per millilitre or
+    per dose ("50 mg/ml", "0,2 mg", "1 mg tablets", "500 micrograms"), not per kilogram or litre ("10 mg/kg heavy
+    metals"). A text too long to read states none."""
+    return any(
+        text and len(text) <= MAX_CLEANED_NAME_CHARS and _UNIT_DOSE_RE.search(fold_accents(text)) for text in texts
+    )
+
+
+_UNIT_DOSE_RE = re.compile(
+    r"(?<![\w.,])\d{1,4}(?:[.,]\d{1,3})?\s*+(?:mg|\u00b5g|\u03bcg|mcg|ug|micrograms?|milligrams?)(?![^\W\d_])"
+    r"(?!\s*+/\s*+(?:kg|g|l)\b)",
+    re.IGNORECASE,
+)
 
 
 # An abbreviation as traders write one beside a name: no space, at most MAX_ABBREVIATION_CHARS, two

@@ -543,18 +543,22 @@ def _is_scheduled(finding: Finding) -> bool:
 
 
 def declares_medicinal_product(cn_code: str | None, presentation: Presentation) -> str | None:
-    """How the goods are declared as a medicinal product ("under CN 3004 90 00 with its dose form 'syrup'"): a dose
-    form in the words (find_dose_form, which reads none beside a bulk pack), under a medicament heading or with no CN
-    code, and the words declaring neither the substance unmixed nor an active substance. Stricter than Category 4's
-    test (match_cn_scope), where a heading alone may do: the medicament headings alone would let any scheduled
-    substance declared under 3004 pass as a medicine. None when the goods are not declared so."""
+    """How the goods are declared as a medicinal product ("under CN 3004 90 00, with its dose form 'syrup' and a unit
+    dose"): under heading 3004 (medicaments in measured doses or retail packings), a dose form and a unit dose in the
+    words (find_dose_form, which reads none beside a bulk pack; states_unit_dose), and the words declaring neither a
+    bulk pack, the substance unmixed nor an active substance; with no CN code declared, the same words (an invoice's
+    "Syntometrine 500 micrograms/5 IU solution for injection"). Stricter than Category 4's test (match_cn_scope): not
+    heading 3003 (not in measured doses), and never without a unit dose, since either would let a bulk Category 1
+    substance pass as a medicine ("Ergotamine tartrate EP powder" under 3003 described as capsules, "Norephedrine
+    tablets, 800 kg", "Norephedrine hydrochloride tablets" with no code: review36c). None when the goods are not
+    declared so."""
     declared = cn_code or ""
-    dose_form = presentation.dose_form
-    if not dose_form or presentation.unmixed or presentation.active_substance:
+    if (declared and not declared.startswith("3004")) or not presentation.dose_form or not presentation.unit_dose:
         return None
-    if declared[:4] in MEDICAMENT_HEADINGS:
-        return f"under CN {declared}, with its dose form ('{dose_form}' in its name or description)"
-    return None if declared else f"by its dose form ('{dose_form}' in its name or description)"
+    if presentation.bulk_pack or presentation.unmixed or presentation.active_substance:
+        return None
+    where = f"under CN {declared}, with" if declared else "with no CN code, by"
+    return f"{where} its dose form ('{presentation.dose_form}') and a unit dose in its words"
 
 
 # The scheduled substances outside Category 4 that are the active ingredients of medicinal products on the Union's

@@ -464,6 +464,11 @@ class Screener:
         (several CAS numbers in one field), each marked with its identifier. An other substance
         identified exactly, or known to the curated dictionary, brings no family or similarity findings,
         as it would not on its own item. ``presentation``: how the item's words present the goods (Category 4)."""
+        if resolution.also_declared:
+            # goods declaring other substances beside a medicine's ingredient are no medicinal product to pass over
+            # (review36c: "Norephedrine tablets; acetic anhydride" under 3004; chemistry/matching.py
+            # declares_medicinal_product)
+            presentation = replace(presentation, unit_dose=False)
         findings = collect_findings(analysis, cn_code, self.matcher, presentation)
         for other in resolution.also_declared:
             # Analysed by structure: the other substance's own identification (its CAS number and the

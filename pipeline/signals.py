@@ -153,7 +153,7 @@ def signal_cn_mismatch(ctx: Declaration) -> SignalHit | None:
     # Compare at heading level (4 digits): sub-heading differences are classification detail.
     if any(declared[:4] == code[:4] for code in known):
         return None
-    if any(f.medicinal_product for f in ctx.findings):
+    if any(f.medicinal_product and not f.declared_as for f in ctx.findings):
         return None  # a medicament's heading for goods declared as a medicinal product (match_excluded_medicinal_product)
     if any(f.method == "identifier" and f.entry is not None and f.entry.cn_scope for f in ctx.findings):
         # A Category 4 medicament's own code beside another of its ingredients (a combination product's

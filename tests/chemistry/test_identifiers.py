@@ -33,6 +33,7 @@ from chemistry.identifiers import (
     split_top_level_brackets,
     split_unclosed_bracket,
     states_trace_limit,
+    states_unit_dose,
     strip_cut_trade_word,
     strip_form_nouns,
     strip_trace_limit_groups,
@@ -2909,3 +2910,18 @@ def test_a_share_from_a_figure_and_a_preposition_before_a_form_are_set_aside(dec
 
 def test_a_name_ending_in_a_preposition_of_its_own_keeps_it():
     assert strip_trade_words("Made in").strip() == "Made in"  # nothing after it was set aside
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("Phenylpropanolamine 50 mg/ml syrup", True),
+        ("Ergometrine maleate 0,2 mg injection", True),
+        ("Syntometrine 500 micrograms/5 IU", True),
+        ("screw caps, heavy metals max 10 mg/kg", False),
+        ("Ergotamine tartrate 1000 g tablets", False),
+        ("Norephedrine tablets", False),
+    ],
+)
+def test_a_unit_dose_is_milligrams_or_micrograms_not_per_kilogram(text, states):
+    assert states_unit_dose(text) is states

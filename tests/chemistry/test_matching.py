@@ -551,17 +551,17 @@ def test_a_salt_forms_analysis_is_not_taken_from_another_structure_or_a_hurried_
 NOREPHEDRINE = "CC(N)C(O)c1ccccc1"
 
 
-@pytest.mark.parametrize(
-    ("cn_code", "presentation"),
-    [("30049000", Presentation(dose_form="syrup")), ("30034300", Presentation(dose_form="tablets")), (None, Presentation(dose_form="tablets"))],
-)
-def test_a_medicines_active_ingredient_outside_category_4_is_marked_as_such_not_as_the_substance(cn_code, presentation):
+MEDICINE = Presentation(dose_form="syrup", unit_dose=True)
+
+
+@pytest.mark.parametrize("cn_code", ["30049000", "30044300", None])
+def test_a_medicines_active_ingredient_outside_category_4_is_marked_as_such_not_as_the_substance(cn_code):
     # the sixtieth held-out set's nlh60042: a phenylpropanolamine syrup for dogs was `critical` as Category 1
     analysis = analyse(NOREPHEDRINE)
-    marked = match_excluded_medicinal_product(analysis, cn_code, presentation)
+    marked = match_excluded_medicinal_product(analysis, cn_code, MEDICINE)
     assert ids(marked) == {"EU1-NOREPHEDRINE"}
     assert all(f.medicinal_product and "no scheduled substance" in f.detail for f in marked)
-    findings = collect_findings(analysis, cn_code, MATCHER, presentation)
+    findings = collect_findings(analysis, cn_code, MATCHER, MEDICINE)
     assert all(f.medicinal_product for f in findings if f.method == "exact")
 
 
@@ -569,12 +569,15 @@ def test_a_medicines_active_ingredient_outside_category_4_is_marked_as_such_not_
     ("smiles", "cn_code", "presentation"),
     [
         (NOREPHEDRINE, "30049000", Presentation()),  # a heading without a dose form: the substance, perhaps
-        (NOREPHEDRINE, "30049000", Presentation(dose_form="tablets", unmixed=True)),
-        (NOREPHEDRINE, "30049000", Presentation(dose_form="tablets", active_substance=True)),
-        (NOREPHEDRINE, "29394400", Presentation(dose_form="tablets")),  # the bulk alkaloid's own heading
-        (NOREPHEDRINE, "30069000", Presentation(dose_form="tablets")),  # not a medicament heading
-        ("CC(=O)Cc1ccccc1", "30049000", Presentation(dose_form="tablets")),  # BMK is no medicine's ingredient
-        ("C=CCc1ccc2c(c1)OCO2", None, Presentation(dose_form="tablets")),
+        (NOREPHEDRINE, "30049000", Presentation(dose_form="tablets")),  # no unit dose (review36c: "800 kg")
+        (NOREPHEDRINE, "30039000", MEDICINE),  # not in measured doses (review36c)
+        (NOREPHEDRINE, None, Presentation(dose_form="tablets")),  # no code and no unit dose (review36c)
+        (NOREPHEDRINE, "30049000", Presentation(dose_form="tablets", unit_dose=True, unmixed=True)),
+        (NOREPHEDRINE, "30049000", Presentation(dose_form="tablets", unit_dose=True, active_substance=True)),
+        (NOREPHEDRINE, "30049000", Presentation(dose_form="tablets", unit_dose=True, bulk_pack=True)),
+        (NOREPHEDRINE, "29394400", MEDICINE),  # the bulk alkaloid's own heading
+        ("CC(=O)Cc1ccccc1", "30049000", MEDICINE),  # BMK is no medicine's ingredient
+        ("C=CCc1ccc2c(c1)OCO2", "30049000", MEDICINE),
     ],
 )
 def test_a_scheduled_substance_not_declared_as_a_medicine_or_no_medicines_ingredient_is_not_marked(
@@ -589,6 +592,6 @@ def test_a_scheduled_substance_not_declared_as_a_medicine_or_no_medicines_ingred
 def test_a_path_from_a_medicines_ingredient_into_another_scheduled_substance_is_not_weighed_either():
     # ergometrine's amide hydrolyses to lysergic acid (Category 1): in an injection it is neither
     analysis = analyse("C[C@@H](CO)NC(=O)[C@@H]1C=C2c3cccc4[nH]cc(c34)C[C@H]2N(C)C1")  # the watchlist's ergometrine
-    findings = collect_findings(analysis, "30044900", MATCHER, Presentation(dose_form="injection"))
+    findings = collect_findings(analysis, "30044900", MATCHER, Presentation(dose_form="injection", unit_dose=True))
     assert {f.entry.id for f in findings if f.method == "exact"} == {"EU1-ERGOMETRINE"}
     assert not any(f.method == "unmasking" and f.entry.entry.tier == "scheduled" for f in findings)

@@ -1272,6 +1272,11 @@ def test_a_medicinal_product_of_a_category_1_substance_outside_category_4_is_inf
     [
         {"name": "Norephedrine HCl 99 %, 25 kg drums", "cn_code": "30049000"},  # bulk: no medicine
         {"name": "Safrole 50 mg tablets", "cn_code": "30049000"},  # no medicine is made of safrole
+        # review36c: bulk declared as a medicine, under 3003, without a unit dose, or beside another substance
+        {"name": "Norephedrine tablets", "cn_code": "30049000", "net_mass_kg": 800},
+        {"name": "Ergotamine tartrate EP powder", "cn_code": "30039000", "description": "capsules"},
+        {"name": "Ergotamine tartrate 1000 g tablets", "cn_code": "30049000"},
+        {"name": "Norephedrine 25 mg tablets; acetic anhydride", "cn_code": "30049000"},
     ],
 )
 def test_a_scheduled_substance_passed_off_as_a_medicine_stays_critical(item):
@@ -1300,6 +1305,7 @@ def test_a_category_1_substance_in_a_solvent_below_half_of_it_is_the_substance(n
         "Toluene 5 % in concentrate",  # Category 3, mostly something else (review22c)
         "Acetic anhydride 30 % in acetic acid",  # Category 2A below half of the solution
         "Piperonal 0.5 % in ethanol",  # a trace
+        "Camphor oil white (safrole 1 % in oil)",  # a bracket before the share (review36c)
     ],
 )
 def test_a_solution_of_another_category_below_half_or_of_a_trace_is_not_read_as_the_substance(name):
