@@ -186,6 +186,7 @@ from chemistry.identifiers import (
     split_constituents,
     split_description_particulars,
     split_trailing_cas,
+    states_share_below_trace,
     strip_composition_nouns,
     strip_form_nouns,
     strip_isotope_labels,
@@ -1646,7 +1647,10 @@ def _look_up_name_list(lookup: NameLookup, name: str) -> tuple[list[Candidate], 
         unread: list[str] = []
         said = Remarks()
         for part in parts:
-            _, named = _look_up_name(lookup, part, said)
+            # a part stating a share below the trace level names no substance of the goods ("Vanillin and heliotropin
+            # mixture, heliotropin 0.5 %" was piperonal, `high`; the constituents of a description are read so too:
+            # identifiers.split_constituents)
+            _, named = (None, None) if states_share_below_trace(part) else _look_up_name(lookup, part, said)
             if named is not None:
                 listed.append(named)
             else:

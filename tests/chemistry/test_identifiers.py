@@ -1423,7 +1423,7 @@ def test_the_words_after_contains_opening_a_description_are_read(description, co
     assert find_text_after_contains(description) == contents
 
 
-def test_a_list_of_constituents_is_split_unless_a_share_is_stated():
+def test_a_list_of_constituents_is_split_and_with_shares_only_those_above_a_trace_are_kept():
     from chemistry.identifiers import split_constituents
 
     assert split_constituents("xylene, toluene and acetone", "contains xylene, toluene and acetone") == [
@@ -1432,7 +1432,17 @@ def test_a_list_of_constituents_is_split_unless_a_share_is_stated():
         "acetone",
     ]
     assert split_constituents("toluene", "contains toluene") is None  # one constituent is no list
-    assert split_constituents("xylene 60 %, toluene 40 %", "contains xylene 60 %, toluene 40 %") is None
+    # with shares stated, the constituents stating their own share of at least 1 % (thirty-sixth session; before,
+    # none: review22b)
+    assert split_constituents("xylene 60 %, toluene 40 %", "contains xylene 60 %, toluene 40 %") == [
+        "xylene 60 %",
+        "toluene 40 %",
+    ]
+    description = "Miscela di ossido di alluminio, permanganato di potassio (ca. 7 %), carbonato di sodio"
+    listed = "ossido di alluminio, permanganato di potassio (ca. 7 %), carbonato di sodio"
+    assert split_constituents(listed, description) == ["permanganato di potassio (ca. 7 %)"]
+    for trace in ("linalool, piperonal 0.5 %", "aluminium oxide, potassium permanganate max 5 %"):
+        assert split_constituents(trace, f"Mixture of {trace}") is None  # a trace, an upper bound
 
 
 @pytest.mark.parametrize(
@@ -2925,3 +2935,13 @@ def test_a_name_ending_in_a_preposition_of_its_own_keeps_it():
 )
 def test_a_unit_dose_is_milligrams_or_micrograms_not_per_kilogram(text, states):
     assert states_unit_dose(text) is states
+
+
+@pytest.mark.parametrize(
+    ("part", "below"),
+    [("heliotropin 0.5 %", True), ("safrole 0,1 %", True), ("safrole 1 %", False), ("Safrole 80 %", False), ("P2P", False)],
+)
+def test_a_share_below_the_trace_level_is_told(part, below):
+    from chemistry.identifiers import states_share_below_trace
+
+    assert states_share_below_trace(part) is below

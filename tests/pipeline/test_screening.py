@@ -1310,3 +1310,29 @@ def test_a_category_1_substance_in_a_solvent_below_half_of_it_is_the_substance(n
 )
 def test_a_solution_of_another_category_below_half_or_of_a_trace_is_not_read_as_the_substance(name):
     assert screen_one({"name": name}).severity is None
+
+
+def test_a_mixtures_constituent_stating_a_share_above_a_trace_is_screened():
+    # the fifty-ninth held-out set's pch59070: Genoa customs seized "CCP 108" pellets as potassium permanganate
+    verdict = screen_one(
+        {
+            "name": "CCP (Chem Control Pellet) 108",
+            "description": "Miscela di ossido di alluminio, permanganato di potassio (ca. 7 %), carbonato di sodio e "
+            "bicarbonato di sodio, 10 000 kg",
+        }
+    )
+    assert "EU2B-POTASSIUM-PERMANGANATE" in exact_entry_ids(verdict)
+    assert verdict.severity == "low"
+    assert screen_one({"name": "Fragrance compound", "description": "Mixture of linalool, piperonal 0.5 %"}).severity is None
+
+
+@pytest.mark.parametrize(
+    ("name", "severity"),
+    [
+        ("Vanillin and heliotropin mixture, heliotropin 0.5 %", None),  # a trace of piperonal: was `high`
+        ("Safrole 80 %, other terpenes 20 %", "high"),
+        ("Ephedrine HCl 10% + caffeine anhydrous 90% premix", "high"),
+    ],
+)
+def test_a_listed_part_stating_a_share_below_a_trace_names_no_substance_of_the_goods(name, severity):
+    assert screen_one({"name": name}).severity == severity
