@@ -2146,9 +2146,7 @@ def _states_own_share_above_trace(part: str) -> bool:
     if not contents or states_trace_limit(part):
         return False
     start, end, before_number, percent = min(contents)
-    before = folded[max(0, start - 16) : start] + before_number
-    at_most = _AT_MOST_RE.search(before.rstrip()) or _AT_MOST_AFTER_RE.match(folded[end:])
-    return percent >= TRACE_LIMIT_BELOW_PERCENT and not at_most
+    return percent >= TRACE_LIMIT_BELOW_PERCENT and not _states_upper_bound(folded, start, end, before_number)
 
 
 # What a description says waste or contaminated goods contain besides what they are named ("Spent caustic soda
@@ -3073,6 +3071,13 @@ _PERCENT_NUMBER_RE = re.compile(rf"(\d+(?:[.,]\d+)?)\s*(?:{_PER_CENT})", re.IGNO
 # ("99 % max"): it states no content. "<=" as typed in ASCII, as _PURITY_RE reads it.
 _AT_MOST_RE = re.compile(rf"(?:<|\u2264|=<|<=|{_alternation(AT_MOST_WORDS_BY_LANGUAGE)})\s*$", re.IGNORECASE)
 _AT_MOST_AFTER_RE = re.compile(r"^\s*(?:max\b|maximum\b|at\s+most\b)", re.IGNORECASE)
+
+
+def _states_upper_bound(folded: str, start: int, end: int, before_number: str) -> bool:
+    """Whether a stated content (_find_stated_contents: its span and what comes before its number) is an upper bound,
+    by a sign or word before it ("< 99 %", "max 5 %") or after it ("99 % max")."""
+    before = folded[max(0, start - 16) : start] + before_number
+    return bool(_AT_MOST_RE.search(before.rstrip()) or _AT_MOST_AFTER_RE.match(folded[end:]))
 # Ours, not the law's: a limit below 1 % is the kind certificates of analysis state for an impurity or a trace, to say
 # the goods hold next to none of it (essential oils are sold by their safrole limit, "Camphor oil white (safrole max
 # 0.5 %)", hemp extracts by their THC limit). Regulation (EC) No 273/2004, Art. 2(a), sets no share: it leaves out
@@ -3146,8 +3151,7 @@ def declares_unmixed_substance(*texts: str | None, substance_names: Iterable[str
         folded = fold_accents(text[:MAX_CLEANED_NAME_CHARS])
         contents = sorted(_find_stated_contents(folded))
         for index, (start, end, before_number, percent) in enumerate(contents):
-            before = folded[max(0, start - 16) : start] + before_number
-            if _AT_MOST_RE.search(before.rstrip()) or _AT_MOST_AFTER_RE.match(folded[end:]):
+            if _states_upper_bound(folded, start, end, before_number):
                 continue
             if _NOT_THE_GOODS_CONTENT_RE.search(folded[max(0, start - 32) : start] + before_number):
                 continue  # "net content 1.000 kg", "water content 0.3 %, assay 99.5 %": not the goods' share
