@@ -8,6 +8,7 @@ and one event of many such items cost to screen.
    of three; the cleaning patterns of the fifteenth session among them).
 2. The slowest of them in every item of one event (``--items``, at most 999 by the schema): the
    event's time budget (event_time_budget_s) must bound it.
+Each round starts cold: a fresh screener and no reading remembered per text (chemistry/text_memo.py).
 3. CAS fields up to MAX_CAS_FIELD_CHARS read by read_declared_cas.
 """
 
@@ -21,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from chemistry.identifiers import MAX_CAS_FIELD_CHARS, MAX_CLEANED_NAME_CHARS, read_declared_cas
+from chemistry.text_memo import clear_text_memos
 from chemistry.watchlist import load_watchlist
 from pipeline.screening import Screener
 from pipeline.settings import Settings
@@ -91,6 +93,13 @@ HOSTILE_NAMES = {
     # in Latin letters (chemistry/resolve.py rewrite_unresolved_name): all three at once, each pass every reading
     "Cyrillic words with salt words and a label": fill("\u0430\u0431\u0432\u0433 sulfat hydrochloride ")[:-4] + "-d3",
     "Cyrillic words in capitals": fill("\u0410\u041b\u042c\u041f\u0420\u0410\u0417\u041e\u041b\u0410\u041c "),
+    # thirty-seventh session: a preparation described by many particulars (constituents with their shares and
+    # limits, pack, terms, invoice), every reading asking the same pieces again (review36b's slow names)
+    "a preparation of many particulars": fill(
+        "Zubereitung auf Basis von Polyurethan (H\u00e4rter), enth\u00e4lt Diphenylmethandiisocyanat, Xylol "
+        "(Isomerengemisch) < 5 %, Ethylbenzol < 1 %, Toluol < 0,1 %, L\u00f6sungsmittelnaphtha (Erd\u00f6l), "
+        "Gebinde 20 l Metallkanister, Lieferung frei Haus, Rechnung Nr. 4711, Ursprungsland Deutschland, "
+    ),
 }
 HOSTILE_CAS = {
     "digits": "1" * MAX_CAS_FIELD_CHARS,
@@ -105,6 +114,7 @@ HOSTILE_CAS = {
 def best_of_three(run) -> float:
     times = []
     for _ in range(3):
+        clear_text_memos()  # each round cold: the readings remembered per text are process-wide
         started = time.perf_counter()
         run()
         times.append(time.perf_counter() - started)

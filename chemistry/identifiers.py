@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from chemistry.text_memo import remember_per_text
+
 _CAS_RE = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
 # How traders write CAS numbers: any dash, a dot or spaces between the groups, or no separator.
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
@@ -2887,6 +2889,9 @@ def _strip_equivalent_strength(piece: str) -> str:
     return _EQUIVALENT_STRENGTH_RE.sub(drop_when_the_same_substance, piece)
 
 
+# Remembered per text: the readings of a long name (chemistry/resolve.py) ask the same pieces again, dozens of times
+# each in a name of many particulars, and each call runs some forty patterns.
+@remember_per_text
 def _strip_trade_words(piece: str) -> str:
     """The piece without quantities, pack counts, purities, grades, physical and dose forms, and, in a
     piece as long as a cut field, a trade word cut short at its end (strip_cut_trade_word)."""

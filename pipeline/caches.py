@@ -17,10 +17,10 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Callable, Hashable
-from functools import lru_cache, wraps
-from typing import Any, TypeVar
+from typing import Any
 
 from chemistry.molecules import Standardised
+from chemistry.text_memo import TEXT_MEMO_ENTRIES, TEXT_MEMO_MAX_CHARS, remember_per_text  # noqa: F401 (re-exported)
 
 MOLECULE_BASE_BYTES = 16_384
 MOLECULE_ATOM_BYTES = 640
@@ -30,35 +30,6 @@ ENTRY_BYTES = 512  # the dict slot, the tuple and the small Python objects of an
 def molecule_bytes(std: Standardised | None) -> int:
     """Estimated resident memory of a standardised structure (0 for none)."""
     return 0 if std is None else MOLECULE_BASE_BYTES + MOLECULE_ATOM_BYTES * std.mol.GetNumAtoms()
-
-
-# What is read from a declaration's words alone (dose forms, bulk packs, names inside a description) is the
-# same each time the words come back, and a few hundred names and descriptions come back under thousands of
-# declarations that differ only in a SMILES spelling, a CAS number or a CN code. Such readings are remembered
-# per text, bounded by entries and by the texts' length, so that memory is bounded whatever is declared:
-# at most TEXT_MEMO_ENTRIES texts of TEXT_MEMO_MAX_CHARS characters (4 bytes each at worst) per memo, a few
-# megabytes each, outside the screening caches' budget (PRECWATCH_CACHE_MAX_MB).
-TEXT_MEMO_ENTRIES = 2048
-TEXT_MEMO_MAX_CHARS = 1000
-
-R = TypeVar("R")
-
-
-def remember_per_text(function: Callable[..., R]) -> Callable[..., R]:
-    """``function`` of texts (str or None; a pure function of them), remembered for the last
-    TEXT_MEMO_ENTRIES calls whose texts are at most TEXT_MEMO_MAX_CHARS characters together; longer texts
-    are read afresh each time."""
-    remembered = lru_cache(maxsize=TEXT_MEMO_ENTRIES)(function)
-
-    @wraps(function)
-    def call(*texts: str | None) -> R:
-        if sum(len(t) for t in texts if t) > TEXT_MEMO_MAX_CHARS:
-            return function(*texts)
-        return remembered(*texts)
-
-    call.cache_clear = remembered.cache_clear  # type: ignore[attr-defined]
-    call.cache_info = remembered.cache_info  # type: ignore[attr-defined]
-    return call
 
 
 def text_bytes(*texts: str | None) -> int:

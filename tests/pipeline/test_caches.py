@@ -6,12 +6,9 @@ from pathlib import Path
 from chemistry.molecules import standardise_smiles
 from pipeline.caches import (
     ENTRY_BYTES,
-    TEXT_MEMO_ENTRIES,
-    TEXT_MEMO_MAX_CHARS,
     BoundedCache,
     StructureMemo,
     molecule_bytes,
-    remember_per_text,
 )
 from pipeline.decode import decode_line
 from pipeline.flags import flag_json
@@ -181,32 +178,3 @@ print(alive() is None, most < 4 * BATCH_YOUNG_THRESHOLD)
 """
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
     assert result.stdout.split() == ["True", "True", "True", "True"], result.stdout
-
-
-def _counting_reader():
-    calls = []
-
-    @remember_per_text
-    def read(name, description):
-        calls.append((name, description))
-        return f"{name}|{description}"
-
-    return read, calls
-
-
-def test_a_reading_of_texts_met_before_is_remembered_and_the_same():
-    read, calls = _counting_reader()
-    first = read("acetone", "25 kg drums")
-    assert read("acetone", "25 kg drums") == first == "acetone|25 kg drums"
-    assert read("acetone", None) == "acetone|None"
-    assert calls == [("acetone", "25 kg drums"), ("acetone", None)]
-
-
-def test_long_texts_are_read_afresh_and_the_memo_holds_a_bounded_number_of_readings():
-    read, calls = _counting_reader()
-    long = "x" * TEXT_MEMO_MAX_CHARS
-    assert read(long, "y") == read(long, "y")
-    assert len(calls) == 2  # over the length bound together: not remembered
-    for n in range(TEXT_MEMO_ENTRIES + 10):
-        read(str(n), None)
-    assert read.cache_info().currsize == TEXT_MEMO_ENTRIES
