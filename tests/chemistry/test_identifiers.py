@@ -765,6 +765,37 @@ def test_reagent_catalogue_grades_and_an_acids_strength_are_set_aside(declared, 
 @pytest.mark.parametrize(
     ("declared", "left"),
     [
+        # an acid's density as its grade (the forty-third held-out set's pch43014, thirty-seventh session)
+        ("Schwefelsäure 1,84", "Schwefelsaure"),
+        ("Salzsäure 1,19", "Salzsaure"),
+        ("Akkumulatorsäure 1.23", "Akkumulatorsaure"),
+        ("Sulphuric acid 96 % 1.84 g/ml", "Sulphuric acid"),
+        ("Salzsäure 30 %, d = 1,15", "Salzsaure ,"),
+        ("Toluol 0,87", "Toluol"),
+        ("Nitric acid, sp. gr. 1.4", "Nitric acid,"),
+    ],
+)
+def test_a_liquids_density_written_as_its_grade_is_set_aside(declared, left):
+    assert strip_trade_words(declared) == left
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Vitamin B 1.2",  # one decimal: a version or a pack, not a density
+        "Toluol 0,05",  # below any liquid's density, without a word for density
+        "Lot 1.234 acetone",  # not last in the name
+        "Pigment 2.50",  # above 2 without a word for density
+        "1,19",  # nothing before it
+    ],
+)
+def test_numbers_that_are_no_density_stay(declared):
+    assert strip_trade_words(declared) == fold_accents(declared)
+
+
+@pytest.mark.parametrize(
+    ("declared", "left"),
+    [
         # the twenty-third held-out set's pch23033, pch23010, pch23061
         ("toluol, nitration grade", "toluol,"),
         ("red phosphorus, stabilised, flame-retardant grade", "red phosphorus, ,"),
