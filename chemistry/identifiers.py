@@ -2625,6 +2625,25 @@ def find_head_before_solvent(name: str) -> tuple[str, float] | None:
 
 
 MIN_SHARE_BEFORE_SOLVENT_PERCENT = 50.0  # ours: the named substance is the goods' main part
+
+
+def find_constituent_before_solvent(name: str) -> tuple[str, float] | None:
+    """(The constituent named after a word for "containing", its share in per cent) when what follows that word is
+    a constituent's share before "in" and a solvent ("Heliotrope fragrance base containing heliotropin 20 % in DPG"
+    -> ("heliotropin 20 %", 20.0), the sixtieth held-out set's pch60058); None otherwise, after a negation ("not
+    containing"), and for a name too long to read. The goods are then that solution under another name; a share
+    without a solvent ("Fragrance base containing heliotropin 20 %") may be a finished product's and is not read."""
+    if len(name) > MAX_CLEANED_NAME_CHARS or (found := _CONTAINING_WORD_RE.search(name)) is None:
+        return None
+    if says_something_absent_after(name[: found.end()]):
+        return None
+    return find_head_before_solvent(name[found.end() :])
+
+
+# A word for "containing" inside a name, in the languages of CONTAINS_WORDS_BY_LANGUAGE (the participles and the third
+# person: "base containing", "Grundstoff enthaltend", "base contenant", "base contenente", "mezcla que contiene").
+_CONTAINING_WORD_RE = re.compile(r"(?<=\s)" + _alternation(CONTAINS_WORDS_BY_LANGUAGE) + r"\s*:?\s+", re.IGNORECASE)
+
 # A substance's share followed by "in" and its solvent, in the languages of the other name words.
 _SHARE_IN_SOLVENT_RE = re.compile(
     r"(?P<head>\S.*?\d(?:[.,]\d+)?\s*(?:%|\u2030)(?:\s*(?:w/w|w/v|v/v|m/m))?)\s+"

@@ -146,6 +146,7 @@ from chemistry.identifiers import (
     correct_ocr_cas,
     find_abbreviation_and_full_name,
     find_abbreviation_before_full_name,
+    find_constituent_before_solvent,
     find_description_head,
     find_head_before_solvent,
     find_head_with_share,
@@ -3280,17 +3281,22 @@ def resolve_head_with_share(
     # precursors dissolved to pass as other goods): a mixture from which the substance is easily recovered is the
     # substance (Regulation (EC) No 273/2004, Art. 2(a)). Not a Category 2 or 3 substance ("Toluene 5 % in
     # concentrate", review22c), and not a trace (find_head_before_solvent).
-    before = find_head_before_solvent(name)
-    if before is None:
-        return unresolved
-    how = (
-        f"the name was read from '{quote_declared(before[0])}', a Category 1 substance or a drug in a solvent "
-        f"({before[1]:g} %), which is easily recovered from it"
-    )
-    found = _resolve_from_head(watchlist, cache, name, before[0], unresolved, database, how, listed_only=True)
-    if found.std is None or not _is_category_1_or_drug(watchlist, found.std):
-        return unresolved
-    return found
+    # The same solution named after a word for "containing" ("Heliotrope fragrance base containing heliotropin 20 %
+    # in DPG": find_constituent_before_solvent), when the whole head names nothing.
+    for before in (find_head_before_solvent(name), find_constituent_before_solvent(name)):
+        if before is None:
+            continue
+        how = (
+            f"the name was read from '{quote_declared(before[0])}', a Category 1 substance or a drug in a solvent "
+            f"({before[1]:g} %), which is easily recovered from it"
+        )
+        # from the constituent on: what follows it is the rest the head reading checks (the words before "containing"
+        # are the goods' own name, which named nothing)
+        solution = name[name.find(before[0]) :]
+        found = _resolve_from_head(watchlist, cache, solution, before[0], unresolved, database, how, listed_only=True)
+        if found.std is not None and _is_category_1_or_drug(watchlist, found.std):
+            return found
+    return unresolved
 
 
 def _is_category_1_or_drug(watchlist: Watchlist, std: Standardised) -> bool:

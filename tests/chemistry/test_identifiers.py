@@ -10,6 +10,7 @@ from chemistry.identifiers import (
     find_abbreviation_and_full_name,
     find_abbreviation_before_full_name,
     find_bracket_pieces_outside_names,
+    find_constituent_before_solvent,
     find_description_head,
     find_dose_form,
     find_inverted_name,
@@ -2976,3 +2977,18 @@ def test_a_share_below_the_trace_level_is_told(part, below):
     from chemistry.identifiers import states_share_below_trace
 
     assert states_share_below_trace(part) is below
+
+
+@pytest.mark.parametrize(
+    ("name", "found"),
+    [
+        ("Heliotrope fragrance base containing heliotropin 20 % in DPG", ("heliotropin 20 %", 20.0)),
+        ("Grundstoff enthaltend Piperonal 20 % in Dipropylenglykol", ("Piperonal 20 %", 20.0)),
+        ("Fragrance base containing heliotropin 20 %", None),  # no solvent
+        ("Base not containing safrole 30 % in ethanol", None),  # said absent
+        ("Base containing safrole 0.5 % in ethanol", None),  # a trace
+        ("Safrole 30 % in ethanol", None),  # no word for "containing": the head reading's (find_head_before_solvent)
+    ],
+)
+def test_a_constituent_in_a_solvent_is_found_after_a_word_for_containing(name, found):
+    assert find_constituent_before_solvent(name) == found

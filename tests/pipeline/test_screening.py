@@ -1290,6 +1290,9 @@ def test_a_scheduled_substance_passed_off_as_a_medicine_stays_critical(item):
         ("N-Phenethyl-4-piperidone 10 % in ethanol", "EU1-NPP"),
         ("PMK glycidate 30 % in PEG-400", "EU1-PMK-METHYL-GLYCIDATE"),
         ("Safrole 30 % in ethanol", "EU1-SAFROLE"),
+        # named after a word for "containing" (the sixtieth held-out set's pch60058; thirty-seventh session)
+        ("Heliotrope fragrance base containing heliotropin 20 % in DPG", "EU1-PIPERONAL"),
+        ("Mischung enthaltend Piperonal 20 % in Dipropylenglykol", "EU1-PIPERONAL"),
     ],
 )
 def test_a_category_1_substance_in_a_solvent_below_half_of_it_is_the_substance(name, entry):
@@ -1306,6 +1309,10 @@ def test_a_category_1_substance_in_a_solvent_below_half_of_it_is_the_substance(n
         "Acetic anhydride 30 % in acetic acid",  # Category 2A below half of the solution
         "Piperonal 0.5 % in ethanol",  # a trace
         "Camphor oil white (safrole 1 % in oil)",  # a bracket before the share (review36c)
+        "Fragrance base containing heliotropin 20 %",  # no solvent: perhaps a finished product's share
+        "Perfume base containing heliotropin 0.5 % in DPG",  # a trace
+        "Fragrance base not containing safrole 30 % in ethanol",  # said absent
+        "Cleaner containing acetone 10 % in water",  # Category 3
     ],
 )
 def test_a_solution_of_another_category_below_half_or_of_a_trace_is_not_read_as_the_substance(name):
