@@ -231,7 +231,13 @@ from chemistry.molecules import (
 )
 from chemistry.nor_names import remove_ring_nitrogen_substituent, split_nor_fentanyl_name
 from chemistry.ocr_names import ocr_respellings
-from chemistry.opsin import OpsinParser, clean_name, looks_systematic, prime_aryl_ketone_ring_locants
+from chemistry.opsin import (
+    OpsinParser,
+    clean_name,
+    looks_systematic,
+    prime_aryl_ketone_ring_locants,
+    systematic_names_in_text,
+)
 from chemistry.protected_names import (
     build_protected_structure,
     describe_protected_reading,
@@ -418,6 +424,10 @@ def _read_systematic_name_after_abbreviation(
     readers: NameReaders, name: DeclaredName, unresolved: Resolution
 ) -> Resolution:
     return resolve_systematic_name_after_abbreviation(readers, name.text, unresolved)
+
+
+def _read_systematic_name_in_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_systematic_name_in_name(readers, name.text, unresolved)
 
 
 def _read_foreign_systematic_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
@@ -637,6 +647,14 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "2-one'; resolve_systematic_name_after_abbreviation): the systematic name parsed by OPSIN, the abbreviation "
         "looked up, the more controlled screened and a conflict reported when they differ, as for a full name a source "
         "lists (read_full_name_after_abbreviation); what was written, so right after the bracketed parts",
+    ),
+    LastResortReading(
+        "systematic name beside other words (OPSIN)",
+        _read_systematic_name_in_name,
+        "a systematic name written beside a trivial name or other words ('Acetylfentanyl hydrochloride N-phenyl-N-[1-"
+        "(2-phenylethyl)-4-piperidinyl]acetamide'; resolve_systematic_name_in_name): the systematic name cut out as a "
+        "description's is and parsed by OPSIN, the other words looked up, the more controlled screened and a conflict "
+        "reported when they differ; what was written, so right after the abbreviation's reading",
     ),
     LastResortReading(
         "systematic name with a bracket left open (OPSIN)",
@@ -2364,23 +2382,114 @@ def resolve_systematic_name_after_abbreviation(readers: NameReaders, name: str, 
         f"the name '{quote_declared(name)}' was read as the abbreviation '{quote_declared(abbreviation)}' and the "
         f"systematic name '{quote_declared(systematic)}'"
     )
+    return _screen_systematic_beside_other_name(
+        readers,
+        unresolved,
+        parsed,
+        systematic,
+        by_abbreviation,
+        f"the abbreviation '{quote_declared(abbreviation)}'",
+        "the abbreviation's",
+        how,
+    )
+
+
+def _screen_systematic_beside_other_name(
+    readers: NameReaders,
+    unresolved: Resolution,
+    parsed: Resolution,
+    systematic: str,
+    by_other: Resolution,
+    other_said: str,
+    others: str,
+    how: str,
+) -> Resolution:
+    """A systematic name OPSIN parsed (``parsed``) and another name written beside it (``by_other``, its resolution;
+    ``other_said``, how the flag names it): the systematic name decides when the other names nothing or the same
+    substance; when they name different substances the more controlled one is screened (rank_listing) and the conflict
+    reported, as read_full_name_after_abbreviation does for a full name a source lists. ``others``: how the flag
+    names the other name's substance ("the abbreviation's")."""
     as_parsed = with_reading_noted(parsed, how)
-    if by_abbreviation.std is None or by_abbreviation.std.key == parsed.std.key:
+    if by_other.std is None or by_other.std.key == parsed.std.key:
         return as_parsed
     watchlist = readers.watchlist
-    abbreviation_named = name_structure(watchlist, by_abbreviation.std) or "no name known"
+    other_named = name_structure(watchlist, by_other.std) or "no name known"
     systematic_named = name_structure(watchlist, parsed.std) or "a structure no source names"
     conflict = (
-        f"the abbreviation '{quote_declared(abbreviation)}' ({abbreviation_named}) and the systematic name "
-        f"'{quote_declared(systematic)}' ({systematic_named}) name different substances"
+        f"{other_said} ({other_named}) and the systematic name '{quote_declared(systematic)}' ({systematic_named}) "
+        "name different substances"
     )
-    if rank_listing(watchlist, by_abbreviation.std) < rank_listing(watchlist, parsed.std):
-        conflict += " (the abbreviation's, the more controlled, is screened)"
-        screened = resolved_as_read(unresolved, by_abbreviation, how)
+    if rank_listing(watchlist, by_other.std) < rank_listing(watchlist, parsed.std):
+        conflict += f" ({others}, the more controlled, is screened)"
+        screened = resolved_as_read(unresolved, by_other, how)
     else:
         conflict += " (the systematic name's is screened)"
         screened = as_parsed
     return replace(screened, conflicts=[*screened.conflicts, conflict])
+
+
+_LOCANT_IN_NAME_RE = re.compile(r"(?:\d|\bN(?:,N'?)?)-")
+_SUBSTITUENT_PREFIX_END_RE = re.compile(
+    r"(?:yl|amino|imino|oxy|thio|oxo|nitro|chloro|bromo|fluoro|iodo|hydroxy|carbonyl)\W*$", re.IGNORECASE
+)
+
+
+def _from_first_core_word(span: str) -> str:
+    """A systematic name's span from its first word with a locant or a bracket on."""
+    words = span.split()
+    first = next((i for i, word in enumerate(words) if any(c in word for c in "()[]{}") or re.search(r"\d-", word)), 0)
+    return " ".join(words[first:])
+
+
+def resolve_systematic_name_in_name(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) when a systematic name is written
+    in it beside other words, as listings write a trivial name and then the systematic one ("Acetylfentanyl
+    hydrochloride N-phenyl-N-[1-(2-phenylethyl)-4-piperidinyl]acetamide", "Benzylfentanyl N-(1-benzylpiperidin-4-yl)-N-
+    phenylpropionamide readily available": the sixty-first held-out set's pdh61014, pmh61012): the systematic name cut
+    out as a description's is (chemistry/opsin.py systematic_names_in_text) and parsed by OPSIN, the other words, their
+    selling words set aside, looked up as a declared name; the two screened as an abbreviation and its systematic name
+    are (_screen_systematic_beside_other_name). ``unresolved`` itself when no part of the name is such a name, OPSIN
+    cannot parse it, or the name says something is absent."""
+    if readers.systematic_names is None or len(name) > MAX_CLEANED_NAME_CHARS or says_absent(name):
+        return unresolved
+    # a span with a locant ("1-", "4-yl", "N-", "N,N-"): a word in brackets is no systematic name ("FLAMMABLE LIQUID,
+    # N.O.S. (toluene, acetone)", "... (methyl ethyl ketone peroxide(s))"); nor a substituent's prefix, which names a
+    # group of the name beside it ("N,N-dimethylamino etonitazene" is a nitazene analogue, read later)
+    spans = [
+        span
+        for span in systematic_names_in_text(name)[:1]
+        if span in name and _LOCANT_IN_NAME_RE.search(span) and not _SUBSTITUENT_PREFIX_END_RE.search(span)
+    ]
+    if spans and (core := _from_first_core_word(spans[0])) != spans[0]:
+        # the words before the first word with a locant or bracket, when they are a name of their own ending in "-yl"
+        # ("Benzylfentanyl N-(1-benzylpiperidin-4-yl)-..."), which the span took for an ester's alkyl
+        spans.append(core)
+    for systematic in spans:
+        if systematic == name.strip():
+            continue
+        # a source's name first ("N-(1-benzylpiperidin-4-yl)-N-phenylpropionamide" is a synonym the identifier
+        # database lists, which OPSIN does not parse), else OPSIN's parse
+        parsed = resolve_item(readers.watchlist, readers.cache, name=systematic, database=readers.database)
+        if parsed.std is None:
+            parsed = resolve_systematic_name(readers.systematic_names, readers.cache, systematic, unresolved)
+        if parsed.std is not None:
+            break
+    else:
+        return unresolved
+    other = strip_name_use_words(" ".join(name.replace(systematic, " ", 1).split())).strip(" ,;:-")
+    by_other = (
+        resolve_item(readers.watchlist, readers.cache, name=other, database=readers.database)
+        if other
+        else unresolved
+    )
+    how = (
+        f"the name '{quote_declared(name)}' was read as the systematic name '{quote_declared(systematic)}' and the "
+        f"words beside it, '{quote_declared(other)}'"
+    )
+    return _screen_systematic_beside_other_name(
+        readers, unresolved, parsed, systematic, by_other, f"the words '{quote_declared(other)}'", "theirs", how
+    )
+
 
 MAX_FOREIGN_NAME_PARTS = 3  # the whole name and the first two parts beside a bracketed synonym
 

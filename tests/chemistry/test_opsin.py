@@ -224,6 +224,45 @@ def test_an_abbreviation_and_a_systematic_name_of_different_substances_are_a_con
     assert flag is not None and any(conflict in s.detail for s in flag.signals)
 
 
+@pytest.mark.parametrize(
+    ("name", "screened"),
+    [
+        # the sixty-first held-out set's pdh61014 and pmh61012 (thirty-seventh session): a trivial name, then the
+        # systematic one, as listings write them; the two agree
+        ("Acetylfentanyl hydrochloride N-phenyl-N-[1-(2-phenylethyl)-4-piperidinyl]acetamide", "DRUG-ACETYLFENTANYL"),
+        # a synonym the identifier database lists, which OPSIN does not parse, after a name ending in "-yl"
+        ("Benzylfentanyl N-(1-benzylpiperidin-4-yl)-N-phenylpropionamide readily available", "EU1-NORFENTANYL"),
+    ],
+)
+def test_a_systematic_name_beside_other_words_is_parsed_and_the_more_controlled_screened(name, screened):
+    screener = make_screener()
+    verdict, flag = screener.screen_event_items(make_event({"name": name}))[0]
+    assert screened in {f.entry.ref.id for f in verdict.findings if f.entry is not None}
+    assert "was read as the systematic name" in verdict.resolution.source
+    assert flag is not None and flag.severity in ("high", "critical")
+
+
+def test_a_systematic_name_and_a_listed_name_beside_it_that_differ_are_a_conflict():
+    verdict, _ = make_screener().screen_event_items(
+        make_event({"name": "Toluol N-phenyl-N-[1-(2-phenylethyl)-4-piperidinyl]acetamide"})
+    )[0]
+    assert verdict.resolution.std.key == entry_key("DRUG-ACETYLFENTANYL")
+    (conflict,) = verdict.resolution.conflicts
+    assert "the words 'Toluol' (Toluene)" in conflict and "the systematic name's is screened" in conflict
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "UN1993 FLAMMABLE LIQUID, N.O.S. (xylene, butyl acetate), 3, III",  # a bracketed word is no systematic name
+        "N,N-dimethylamino etonitazene",  # a substituent's prefix: the analogue is built by the nitazene reading
+    ],
+)
+def test_words_in_brackets_and_a_substituent_prefix_are_not_read_as_a_systematic_name_beside_others(name):
+    verdict, _ = make_screener().screen_event_items(make_event({"name": name}))[0]
+    assert "was read as the systematic name" not in (verdict.resolution.source or "")
+
+
 def test_names_the_watchlist_dictionary_or_database_resolve_are_never_sent_to_opsin():
     screener = make_screener()
     opsin = screener.systematic_names
