@@ -90,6 +90,10 @@ class DatabaseAnswer:
     # so the caller reports a key of several substances this way as ambiguous rather than trusting
     # the best rank (which decides only between records of one spelling).
     respelt: tuple[DatabaseRecord, ...] = ()
+    # For a name declared with primes: True when no record has its spelling, so that every record answers under
+    # another spelling of its primes ("2-bromo-2-methylpropiophenone", the chain's locant, for a declared
+    # "2-bromo-2'-methylpropiophenone", the ring's): the declared primes may say another isomer.
+    primes_unmatched: bool = False
 
 
 _NAME_HOW = {RANK_COMMON: "name", RANK_IUPAC: "IUPAC name", RANK_SYNONYM: "synonym"}
@@ -296,6 +300,7 @@ class IdentifierDatabase:
         rows = []
         if spelling:
             rows = connection.execute(query.format("AND k.primed = ?"), (key, spelling, MAX_RECORDS_PER_KEY)).fetchall()
+        primes_unmatched = bool(spelling) and not rows
         if not rows:
             rows = connection.execute(query.format(""), (key, MAX_RECORDS_PER_KEY)).fetchall()
         answer = None
@@ -306,7 +311,7 @@ class IdentifierDatabase:
             respelt = {
                 row[2]: DatabaseRecord(*row[3:]) for row in rows if row[1] not in spellings and row[2] not in top
             }
-            answer = DatabaseAnswer(tuple(top.values()), _NAME_HOW[best], tuple(respelt.values()))
+            answer = DatabaseAnswer(tuple(top.values()), _NAME_HOW[best], tuple(respelt.values()), primes_unmatched)
         self._remember(("name_key", key, spelling), answer)
         return answer
 

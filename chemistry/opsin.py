@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from chemistry.identifiers import find_inverted_name
+from chemistry.identifiers import find_inverted_name, fold_accents
 
 _log = logging.getLogger(__name__)
 
@@ -200,6 +200,22 @@ def prime_aryl_ketone_ring_locants(name: str) -> str | None:
 
     primed = _UNPRIMED_LOCANT_SET_RE.sub(prime, name[: found.start()]) + name[found.start() :]
     return primed if primed != name else None
+
+
+_PRIMED_LOCANT_RE = re.compile(r"(?<!\d)(\d)['\u2032]")
+
+
+def primes_a_chain_locant(name: str) -> bool:
+    """Whether ``name`` ends with an aryl ketone's retained name and primes a locant the chain also has
+    ("2-bromo-2'-methylpropiophenone": 2' is the ring's, 2 would be the chain's, another isomer); False for any other
+    name, and when every primed locant is above the chain's length ("2-bromo-4'-methylpropiophenone", where "4-methyl"
+    can only be the ring's too). Accents folded ("2-Bromo-2'-méthylpropiophénone")."""
+    name = fold_accents(name)
+    found = _ARYL_KETONE_END_RE.search(name)
+    if found is None or len(name) > MAX_NAME_CHARS:
+        return False
+    chain = _ARYL_KETONE_CHAIN[found[1].lower()]
+    return any(int(locant) <= chain for locant in _PRIMED_LOCANT_RE.findall(name[: found.start()]))
 
 
 def description_parts_with_locants(text: str) -> tuple[str, ...]:

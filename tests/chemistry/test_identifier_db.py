@@ -19,6 +19,7 @@ from chemistry.identifier_db import (
 )
 from chemistry.identifiers import normalise_name
 from chemistry.molecules import standardise_smiles
+from chemistry.opsin import primes_a_chain_locant
 from chemistry.resolve import StructureCache, resolve_item
 from tests.factories import bundled_watchlist
 
@@ -320,6 +321,20 @@ def test_the_real_database_tells_positional_isomers_apart_only_by_declared_prime
         assert r.std is None
     else:
         assert r.std.key == standardise_smiles(database.lookup_cas(cas).records[0].smiles)[0].key
+
+
+def test_a_declared_spelling_of_primes_no_record_has_is_said_and_the_chains_isomer_is_not_taken():
+    # the sixty-first held-out set's pph61007 (thirty-seventh session): the database knows
+    # "2-bromo-2-methylpropiophenone" (alpha-bromoisobutyrophenone, the locant the chain's) and no
+    # "2-bromo-2'-methylpropiophenone" (the ring's), which is another isomer
+    database, _ = open_identifier_database("auto")
+    answer = database.lookup_name_key("2bromo2methylpropiophenone", "2bromo2'methylpropiophenone")
+    assert answer.primes_unmatched and [r.cas for r in answer.records] == ["10409-54-8"]
+    assert not database.lookup_name_key("2bromo2methylpropiophenone").primes_unmatched
+    r = resolve(database, name="2-bromo-2'-methylpropiophenone")
+    assert r.std is None or r.std.key != standardise_smiles("CC(C)(Br)C(=O)c1ccccc1")[0].key
+    # a primed locant above the chain's length can only be the ring's, unprimed too: the record is taken
+    assert not primes_a_chain_locant("2-bromo-4'-methylpropiophenone")
 
 
 def test_an_index_at_a_path_that_is_refused_is_said_in_the_log_not_only_returned(tmp_path, caplog):

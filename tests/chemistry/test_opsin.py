@@ -18,6 +18,7 @@ from chemistry.opsin import (
     looks_systematic,
     open_systematic_name_parser,
     prime_aryl_ketone_ring_locants,
+    primes_a_chain_locant,
     systematic_names_in_text,
 )
 from cli.commands import identify
@@ -584,3 +585,17 @@ def test_an_alpha_bromo_ketone_with_an_unprimed_ring_locant_is_parsed_as_the_rin
             assert verdict.severity in {"low", "medium", "high"}
     finally:
         screener.systematic_names.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "chain"),
+    [
+        ("2-bromo-2'-methylpropiophenone", True),  # 2 is also the chain's locant
+        ("2-Bromo-2'-méthylpropiophénone", True),
+        ("3'-chloropropiophenone", True),
+        ("2-bromo-4'-methylpropiophenone", False),  # above the chain's three carbons: only the ring's
+        ("4'-methoxychalcone", False),  # no aryl ketone's retained name
+    ],
+)
+def test_a_primed_locant_the_chain_also_has_is_told(name, chain):
+    assert primes_a_chain_locant(name) is chain
