@@ -431,6 +431,10 @@ def _read_systematic_name_in_name(readers: NameReaders, name: DeclaredName, unre
     return resolve_systematic_name_in_name(readers, name.text, unresolved)
 
 
+def _read_names_in_two_scripts(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_names_in_two_scripts(readers, name.text, unresolved)
+
+
 def _read_foreign_systematic_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     if readers.systematic_names is None:
         return unresolved
@@ -656,6 +660,13 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "(2-phenylethyl)-4-piperidinyl]acetamide'; resolve_systematic_name_in_name): the systematic name cut out as a "
         "description's is and parsed by OPSIN, the other words looked up, the more controlled screened and a conflict "
         "reported when they differ; what was written, so right after the abbreviation's reading",
+    ),
+    LastResortReading(
+        "names in two scripts",
+        _read_names_in_two_scripts,
+        "a name in a CJK script beside one in Latin letters, as exporters' listings write them ('高锰酸钾 Potassium "
+        "permanganate KMnO4 99.3%'; resolve_names_in_two_scripts): each looked up, the more controlled screened and a "
+        "conflict reported when they differ; what was written, each part whole",
     ),
     LastResortReading(
         "systematic name with a bracket left open (OPSIN)",
@@ -2439,6 +2450,68 @@ _LOCANT_IN_NAME_RE = re.compile(r"(?:\d|\bN(?:,N'?)?)-")
 _SUBSTITUENT_PREFIX_END_RE = re.compile(
     r"(?:yl|amino|imino|oxy|thio|oxo|nitro|chloro|bromo|fluoro|iodo|hydroxy|carbonyl)\W*$", re.IGNORECASE
 )
+
+
+# A word in a CJK script (Han, kana, Hangul): exporters' listings write a name in Chinese or Japanese beside its
+# English one ("高锰酸钾 Potassium permanganate KMnO4 99.3%": the sixty-first held-out set's pch61071).
+_CJK_WORD_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+MAX_SCRIPT_PARTS = 4
+
+
+def split_names_by_script(name: str) -> list[str]:
+    """The runs of words of a name in a CJK script and in others, in order ("高锰酸钾 Potassium permanganate" ->
+    ["高锰酸钾", "Potassium permanganate"]); [] when the name is in one kind of script or has more than
+    MAX_SCRIPT_PARTS runs."""
+    if len(name) > MAX_CLEANED_NAME_CHARS or not _CJK_WORD_RE.search(name):
+        return []
+    runs: list[list[str]] = []
+    last = None
+    for word in name.split():
+        kind = bool(_CJK_WORD_RE.search(word))
+        if kind != last:
+            runs.append([])
+            last = kind
+        runs[-1].append(word)
+    parts = [" ".join(run).strip(" ,;:-/") for run in runs]
+    return [part for part in parts if part] if 2 <= len(runs) <= MAX_SCRIPT_PARTS else []
+
+
+def resolve_names_in_two_scripts(readers: NameReaders, name: str, unresolved: Resolution) -> Resolution:
+    """The resolution of a declared name that nothing else resolved (``unresolved``) when it writes a name in a CJK
+    script and one in Latin letters side by side (split_names_by_script), each looked up as a declared name, its
+    selling words set aside: the substance they name when they agree; when they differ the more controlled one is
+    screened (rank_listing) and the conflict reported. ``unresolved`` itself when a part names no substance or the name
+    says something is absent."""
+    parts = split_names_by_script(name)
+    if not parts or says_absent(name):
+        return unresolved
+    found = []
+    for part in parts:
+        words = strip_name_use_words(part)
+        by_part = resolve_item(readers.watchlist, readers.cache, name=words, database=readers.database) if words else None
+        if by_part is None or by_part.std is None:
+            # a part naming nothing may say what the goods are ("麻黄素 tablets, retail packs", the fifty-second
+            # held-out set's pch52076, is a medicine of Category 4): only names side by side are read
+            return unresolved
+        found.append((part, by_part))
+    found.sort(key=lambda pair: rank_listing(readers.watchlist, pair[1].std))
+    screened_part, screened = found[0]
+    how = (
+        f"the name '{quote_declared(name)}' was read as names in two scripts, "
+        + ", ".join(f"'{quote_declared(part)}'" for part in parts)
+    )
+    result = resolved_as_read(unresolved, screened, how)
+    others = [(part, r) for part, r in found[1:] if r.std.key != screened.std.key]
+    if not others:
+        return result
+    watchlist = readers.watchlist
+    conflicts = [
+        f"'{quote_declared(screened_part)}' ({name_structure(watchlist, screened.std) or 'no name known'}) and "
+        f"'{quote_declared(part)}' ({name_structure(watchlist, r.std) or 'no name known'}) name different substances "
+        f"(the first, the more controlled, is screened)"
+        for part, r in others
+    ]
+    return replace(result, conflicts=[*result.conflicts, *conflicts])
 
 
 def _from_first_core_word(span: str) -> str:

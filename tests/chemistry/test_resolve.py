@@ -2,7 +2,7 @@ import pytest
 
 from chemistry.identifiers import strip_trade_words
 from chemistry.molecules import standardise_smiles
-from chemistry.resolve import StructureCache, name_structure, resolve_item, standardise_in_cache
+from chemistry.resolve import StructureCache, name_structure, resolve_item, split_names_by_script, standardise_in_cache
 from tests.factories import bundled_watchlist
 
 WL = bundled_watchlist()
@@ -3328,3 +3328,17 @@ def test_a_bracket_left_open_is_not_closed_where_closings_give_different_structu
     # one closing parses: it is read, and says so
     found = resolve_bracket_left_open(readers, "1-(3-chloro-propyl-4-methyl-piperazine", unresolved)
     assert found.std.key == standardise_smiles("ClCCCN1CCN(C)CC1")[0].key and "open bracket closed" in found.source
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("高锰酸钾 Potassium permanganate KMnO4 99.3%", ["高锰酸钾", "Potassium permanganate KMnO4 99.3%"]),
+        ("Toluene 甲苯", ["Toluene", "甲苯"]),
+        ("Potassium permanganate", []),  # one script
+        ("甲苯", []),
+        ("a 甲 b 乙 c 丙", []),  # more than MAX_SCRIPT_PARTS runs
+    ],
+)
+def test_a_name_is_split_into_its_runs_of_cjk_and_other_words(name, parts):
+    assert split_names_by_script(name) == parts

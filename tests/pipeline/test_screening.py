@@ -1377,3 +1377,14 @@ def test_a_listing_title_is_read_past_its_selling_words_an_unknown_number_synony
 )
 def test_a_name_is_not_read_without_a_group_that_says_the_goods_are_not_the_substance(name):
     assert screen_one({"name": name}).severity is None
+
+
+def test_a_name_in_chinese_beside_its_english_name_is_read_and_a_disagreement_said():
+    # the sixty-first held-out set's pch61071 (thirty-seventh session)
+    verdict = screen_one({"name": "高锰酸钾 Potassium permanganate KMnO4 99.3%"})
+    assert "EU2B-POTASSIUM-PERMANGANATE" in exact_entry_ids(verdict)
+    assert "names in two scripts" in verdict.resolution.source and verdict.resolution.conflicts == []
+    differ = screen_one({"name": "高锰酸钾 Toluene"})
+    assert "EU2B-POTASSIUM-PERMANGANATE" in exact_entry_ids(differ)
+    (conflict,) = differ.resolution.conflicts
+    assert "name different substances" in conflict and "the more controlled, is screened" in conflict
