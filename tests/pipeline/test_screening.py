@@ -1388,3 +1388,36 @@ def test_a_name_in_chinese_beside_its_english_name_is_read_and_a_disagreement_sa
     assert "EU2B-POTASSIUM-PERMANGANATE" in exact_entry_ids(differ)
     (conflict,) = differ.resolution.conflicts
     assert "name different substances" in conflict and "the more controlled, is screened" in conflict
+
+
+@pytest.mark.parametrize(
+    ("name", "entry"),
+    [
+        # the sixtieth held-out set's pch60063-pch60065, pch60070, pch60071 (thirty-seventh session): plant materials
+        # from which a Category 1 substance is extracted industrially, scheduled substances by Art. 2(a)
+        ("Ephedra herb extract standardised to 6 % ephedrine", "EU1-EPHEDRINE"),
+        ("Ephedrakraut-Extrakt (Ephedra sinica)", "EU1-EPHEDRINE"),
+        ("Herba Ephedrae, dried stems", "EU1-EPHEDRINE"),
+        ("Mutterkorn (Claviceps purpurea Sklerotien)", "EU1-ERGOTAMINE"),
+        ("Secale cornutum", "EU1-ERGOTAMINE"),
+    ],
+)
+def test_ephedra_herb_and_ergot_are_read_as_the_category_1_substance_they_are_the_source_of(name, entry):
+    verdict = screen_one({"name": name})
+    assert entry in exact_entry_ids(verdict)
+    assert verdict.resolution.source.startswith("natural product:")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ephedrine alkaloid-free Ephedra herb extract (EFE)",  # the sixtieth held-out set's nlh60006
+        "Ergot-free rye grain, ergot sclerotia max 0.2 g/kg",  # nlh60040
+        "Ephedra herb extract, alkaloids removed",
+        "Ma huang tea",  # a finished product made with the herb
+        "Ergot alkaloids ELISA kit",
+        "Rye (ergot max 0.05 %)",  # a trace limit
+    ],
+)
+def test_plant_material_said_free_of_its_alkaloids_or_made_into_other_goods_is_not_read_as_them(name):
+    assert screen_one({"name": name}).severity is None
