@@ -815,8 +815,14 @@ _GRADE_RE = re.compile(
 # flame-retardant grade": the twenty-third held-out set): one or two words before "grade" that _GRADE_RE does
 # not list. Only after punctuation, where the words cannot be the end of the chemical's name; bounded words
 # (no backtracking across a long run of them).
+# Not when the word before "grade" is a grade _GRADE_RE lists, which is set aside alone ("Phosphor amorph, rot technical
+# grade" keeps "rot", red, which the name needs: thirty-seventh session).
+_LISTED_GRADE_BEFORE = "".join(
+    rf"(?<!{word})" for word in ("technical", "techn", "tech", "pharmaceutical", "pharma", "analytical", "reagent", "food")
+)
 _USE_GRADE_AFTER_PUNCTUATION_RE = re.compile(
-    r"(?<=[,;(])\s*+[^\W\d_][\w-]{0,30}+(?:\s++[^\W\d_][\w-]{0,30}+)?\s++grade(?=\W|$)", re.IGNORECASE
+    r"(?<=[,;(])\s*+[^\W\d_][\w-]{0,30}+(?:\s++[^\W\d_][\w-]{0,30}+)?" + _LISTED_GRADE_BEFORE + r"\s++grade(?=\W|$)",
+    re.IGNORECASE,
 )
 # The condition of goods shipped as waste, by-product or secondary raw material (the thirty-second held-out set:
 # "Phenylacetone, off-spec (recovered)", "Spent sulphuric acid 70 %", "PMK oil distillation residue", "Methyl ethyl
@@ -2512,8 +2518,10 @@ def find_name_head(name: str) -> str | None:
     rest = _NAME_USE_WORDS_RE.sub(" ", name[min(ends) :])
     if len(head) < 3 or head.count("(") != head.count(")") or head.count("[") != head.count("]"):
         return None
+    after_form = _FORM_LAST_RE.search(head) is not None
     if not all(
-        _TRADE_LEFTOVER_RE.fullmatch(_strip_trade_words(fold_accents(part))) or _COLOUR_PARTICULAR_RE.fullmatch(part)
+        _TRADE_LEFTOVER_RE.fullmatch(_strip_trade_words(fold_accents(part)))
+        or (after_form and _COLOUR_PARTICULAR_RE.fullmatch(part))
         for part in rest.split(",")
     ):
         return None
@@ -2521,8 +2529,10 @@ def find_name_head(name: str) -> str | None:
 
 
 # A particular that is only the goods' colour, as listings and invoices describe a powder ("Isotonitazene (ISO) powder,
-# yellow", the sixty-first held-out set's pdh61007; "..., white to off-white"). English colour words, ours. Only in the
-# head reading, which comes after the inverted-name reading: "Phosphorus, red" is red phosphorus, read before.
+# yellow", the sixty-first held-out set's pdh61007; "..., white to off-white"). English colour words, ours. Only after a
+# physical form ending the head (_FORM_LAST_RE): a colour right after a name may be part of it, "Phosphorus, red" being
+# red phosphorus and "Phosphorus, white" another substance.
+_FORM_LAST_RE = re.compile(r"\b(?:powder|crystals?|crystalline|solid|liquid|flakes|granules|needles|oil)\s*$", re.IGNORECASE)
 _COLOUR_PARTICULAR_RE = re.compile(
     r"\s*(?:(?:pale|light|dark|off)[\s-]+)?(?:white|yellow|yellowish|colou?rless|clear|brown|beige|pink|orange|"
     r"green|blue|grey|gray|red|reddish|violet|purple|amber|tan|cream)"

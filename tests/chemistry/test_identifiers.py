@@ -3013,9 +3013,10 @@ def test_a_listings_selling_words_are_set_aside(text, left):
     ("name", "head"),
     [
         ("Isotonitazene (ISO) powder, yellow", "Isotonitazene (ISO) powder"),
-        ("Safrole, white to off-white", "Safrole"),
-        ("Safrole, pale yellow", "Safrole"),
-        ("Safrole, yellow dye", None),  # a colour with another word may name another substance
+        ("Safrole liquid, white to off-white", "Safrole liquid"),
+        ("Safrole oil, pale yellow", "Safrole oil"),
+        ("Safrole liquid, yellow dye", None),  # a colour with another word may name another substance
+        ("Phosphorus, red", None),  # right after the name: part of it (red phosphorus)
     ],
 )
 def test_a_colour_particular_ends_the_name(name, head):
