@@ -8,8 +8,9 @@ and one event of many such items cost to screen.
    of three; the cleaning patterns of the fifteenth session among them).
 2. The slowest of them in every item of one event (``--items``, at most 999 by the schema): the
    event's time budget (event_time_budget_s) must bound it.
-Each round starts cold: a fresh screener and no reading remembered per text (chemistry/text_memo.py).
 3. CAS fields up to MAX_CAS_FIELD_CHARS read by read_declared_cas.
+
+Each round starts cold: a fresh screener and no reading remembered per text (chemistry/text_memo.py).
 """
 
 from __future__ import annotations

@@ -2668,13 +2668,22 @@ def find_constituent_before_solvent(name: str) -> tuple[str, float] | None:
     -> ("heliotropin 20 %", 20.0), the sixtieth held-out set's pch60058); None otherwise, after a negation ("not
     containing"), and for a name too long to read. The goods are then that solution under another name; a share
     without a solvent ("Fragrance base containing heliotropin 20 %") may be a finished product's and is not read."""
-    if len(name) > MAX_CLEANED_NAME_CHARS or (found := _CONTAINING_WORD_RE.search(name)) is None:
+    if len(name) > MAX_CLEANED_NAME_CHARS:
         return None
-    if says_something_absent_after(name[: found.end()]):
+    # accents folded first ("enthält"), where folding keeps every character in place (the head is cut from the name)
+    folded = fold_accents(name)
+    found = _CONTAINING_WORD_RE.search(folded if len(folded) == len(name) else name)
+    if found is None or says_something_absent_after(name[: found.end()]):
         return None
+    before = name[: found.start()]
+    if find_dose_form(before) is not None or _DOSE_FORM_RE.search(before) or _DROPS_RE.search(before):
+        return None  # a medicine's dose form before it ("Nasal drops containing ephedrine 1 % in saline": review37)
     return find_head_before_solvent(name[found.end() :])
 
 
+# Drops, a medicine's form the dose-form words leave to their context ("Nasal drops", "Nasentropfen", "druppels",
+# "krople", "gocce", "gotas"); ours, common words.
+_DROPS_RE = re.compile(r"\bdrops\b|tropfen|druppels|krople|gocce|gotas", re.IGNORECASE)
 # A word for "containing" inside a name, in the languages of CONTAINS_WORDS_BY_LANGUAGE (the participles and the third
 # person: "base containing", "Grundstoff enthaltend", "base contenant", "base contenente", "mezcla que contiene").
 _CONTAINING_WORD_RE = re.compile(r"(?<=\s)" + _alternation(CONTAINS_WORDS_BY_LANGUAGE) + r"\s*:?\s+", re.IGNORECASE)

@@ -997,19 +997,28 @@ def rewrite_unresolved_name(declared: DeclaredName) -> list[tuple[str, NameRewri
     if (trailing := split_trailing_cas(base)) is not None:
         rewritings.append((trailing[0], _WITHOUT_TRAILING_CAS))
         base = trailing[0]
-    groups = split_bracketed_synonyms(base) if not says_absent(name) and not _NOT_THE_SUBSTANCE_RE.search(name) else []
-    if groups and (outside := " ".join(groups[0].split())) != base:
+    groups = split_bracketed_synonyms(base)
+    said_in_groups = " ".join(groups[1:])
+    if (
+        groups
+        and (outside := " ".join(groups[0].split())) != base
+        and not says_absent(said_in_groups)
+        and not _NOT_THE_SUBSTANCE_RE.search(said_in_groups)
+        and not _REMOVED_RE.search(said_in_groups)
+        and not _HOMEOPATHIC_RE.search(fold_accents(said_in_groups))
+    ):
         rewritings.append((outside, _WITHOUT_BRACKETED_GROUPS))
     return rewritings
 
 
-# Words in a name that say the goods are not the substance the rest names, or are made for it ("Ephedrine substitute",
-# "Fentanyl test strips (10 pcs)", "Safrole (imitation)", "Sassafras type oil"); ours, written from knowledge. A name
-# with one is not read again without its brackets.
+# Words in a bracketed group that say the goods are not the substance the rest names, are made for it, or have it
+# taken out ("Benzoylfentanyl (test strips)", "Safrole (imitation)", "Ephedra herb extract (no ephedrine)"); ours,
+# written from knowledge. A name is not read again without a group that says so. Only the groups set aside are read
+# for them: a word elsewhere ("synthetic", "duty free", "powder type") hid the name in a first version (review37).
 _NOT_THE_SUBSTANCE_RE = re.compile(
     r"\b(?:substitutes?|replacements?|alternatives?|imitations?|type|like|placebo|tests?|testing|strips?|kits?|"
-    r"detection|detectors?|antibod(?:y|ies)|immunoassays?|elisa|synthetic|nature[\s-]+identical|flavou?rs?|"
-    r"fragrances?|scents?|free(?!\s+(?:base|shipping|delivery|samples?)))\b",
+    r"detection|detectors?|antibod(?:y|ies)|immunoassays?|elisa|nature[\s-]+identical|flavou?rs?|fragrances?|"
+    r"scents?|free|no|not|none|nicht|kein\w*|sans|senza|sin|bez|zonder|dealkalo\w*|entalkalo\w*|detected|nachweisbar)\b",
     re.IGNORECASE,
 )
 
@@ -1980,11 +1989,12 @@ def _lookup_database_name(lookup: NameLookup, name: str, ambiguous: list[str]) -
             answer = database.lookup_name_key(key, primed)
             if answer is None or all(is_substituent_radical(record) for record in answer.records):
                 continue
-            if answer.primes_unmatched and primes_a_chain_locant(name):
+            if answer.primes_unmatched and (primes_a_chain_locant(name) or primes_a_chain_locant(primed)):
                 # The name's primes match no record's spelling, and a locant it primes may also be its chain's: the
                 # record may be another isomer ("2-bromo-2'-methylpropiophenone" found "2-bromo-2-methylpropiophenone",
                 # alpha-bromoisobutyrophenone: the sixty-first held-out set's pph61007). Left to OPSIN, which reads
-                # the primes.
+                # the primes. The key that found it is asked too: the name may go on with a purity or a pack, or
+                # spell its prime with a typographic apostrophe (review37).
                 continue
             if answer.how == "synonym":
                 if presentation_keys is None:
@@ -2190,7 +2200,9 @@ def lookup_name_record(watchlist: Watchlist, cache: StructureCache, name: str) -
             record = watchlist.by_name.get(key)
             if record is None:
                 continue
-            if record.natural_product and says_substance_absent(watchlist, record.name, name):
+            if record.natural_product and (
+                says_substance_absent(watchlist, record.name, name) or natural_product_denied(record.natural_product, name)
+            ):
                 # "Sassafras oil (safrole-free)": the product is controlled for the substance it contains,
                 # and the field says that substance is absent (the oil sold for flavour and perfume).
                 continue
@@ -2447,6 +2459,13 @@ def _screen_systematic_beside_other_name(
 
 
 _LOCANT_IN_NAME_RE = re.compile(r"(?:\d|\bN(?:,N'?)?)-")
+# A functional-class word after a systematic name, which makes it another substance (an ester, an oxime, an acetal).
+_FUNCTIONAL_CLASS_AFTER_RE = re.compile(
+    r"\W*(?:[^\W\d_]+\s+){0,3}(?:esters?|oximes?|hydrazones?|semicarbazones?|tosylhydrazones?|acetals?|ketals?|"
+    r"anhydrides?|oxides?|imines?|enol|adducts?|complex(?:es)?|derivatives?|impurit(?:y|ies)|metabolites?|dimers?|"
+    r"polymers?|conjugates?)\b",
+    re.IGNORECASE,
+)
 _SUBSTITUENT_PREFIX_END_RE = re.compile(
     r"(?:yl|amino|imino|oxy|thio|oxo|nitro|chloro|bromo|fluoro|iodo|hydroxy|carbonyl)\W*$", re.IGNORECASE
 )
@@ -2456,6 +2475,10 @@ _SUBSTITUENT_PREFIX_END_RE = re.compile(
 # English one ("高锰酸钾 Potassium permanganate KMnO4 99.3%": the sixty-first held-out set's pch61071).
 _CJK_WORD_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 MAX_SCRIPT_PARTS = 4
+# Chinese words for a medicine's dose form and for "free of" / "not containing": a Chinese part with one says what the
+# goods are (tablets, capsules, injection, granules, oral liquid, syrup, drops, spray, ointment, "without", "none").
+# Ours, common words.
+_CJK_MEDICINE_OR_NEGATION_RE = re.compile(r"片|胶囊|注射|颗粒|口服|糖浆|滴|喷雾|软膏|不含|无|未")
 
 
 def split_names_by_script(name: str) -> list[str]:
@@ -2483,17 +2506,30 @@ def resolve_names_in_two_scripts(readers: NameReaders, name: str, unresolved: Re
     screened (rank_listing) and the conflict reported. ``unresolved`` itself when a part names no substance or the name
     says something is absent."""
     parts = split_names_by_script(name)
-    if not parts or says_absent(name):
+    if not parts:
         return unresolved
     found = []
+    worded = 0  # the parts that are more than selling words
     for part in parts:
         words = strip_name_use_words(part)
-        by_part = resolve_item(readers.watchlist, readers.cache, name=words, database=readers.database) if words else None
-        if by_part is None or by_part.std is None:
-            # a part naming nothing may say what the goods are ("麻黄素 tablets, retail packs", the fifty-second
-            # held-out set's pch52076, is a medicine of Category 4): only names side by side are read
+        if not words:
+            continue  # a run of selling words only ("黄樟素 Safrole 现货")
+        worded += 1
+        by_part = resolve_item(readers.watchlist, readers.cache, name=words, database=readers.database)
+        if by_part.std is not None:
+            found.append((part, by_part))
+        elif not _CJK_WORD_RE.search(part) or _CJK_MEDICINE_OR_NEGATION_RE.search(part):
+            # a part in Latin letters naming nothing may say what the goods are ("麻黄素 tablets, retail packs", the
+            # fifty-second held-out set's pch52076, a medicine of Category 4), as a Chinese one may ("...片", tablets;
+            # "不含", free of): only names side by side are read
             return unresolved
-        found.append((part, by_part))
+    if not found or (len(found) < worded and not all(_is_category_1_or_drug(readers.watchlist, r.std) for _, r in found)):
+        # a Chinese part naming nothing (the lexicon knows few Chinese names: "麻黄碱 Ephedrine") is set aside beside a
+        # Category 1 substance or a drug named in Latin letters only (review37)
+        return unresolved
+    screened_name = name_structure(readers.watchlist, found[0][1].std)
+    if screened_name and says_substance_absent(readers.watchlist, screened_name, name):
+        return unresolved
     found.sort(key=lambda pair: rank_listing(readers.watchlist, pair[1].std))
     screened_part, screened = found[0]
     how = (
@@ -2530,7 +2566,7 @@ def resolve_systematic_name_in_name(readers: NameReaders, name: str, unresolved:
     selling words set aside, looked up as a declared name; the two screened as an abbreviation and its systematic name
     are (_screen_systematic_beside_other_name). ``unresolved`` itself when no part of the name is such a name, OPSIN
     cannot parse it, or the name says something is absent."""
-    if readers.systematic_names is None or len(name) > MAX_CLEANED_NAME_CHARS or says_absent(name):
+    if readers.systematic_names is None or len(name) > MAX_CLEANED_NAME_CHARS:
         return unresolved
     # a span with a locant ("1-", "4-yl", "N-", "N,N-"): a word in brackets is no systematic name ("FLAMMABLE LIQUID,
     # N.O.S. (toluene, acetone)", "... (methyl ethyl ketone peroxide(s))"); nor a substituent's prefix, which names a
@@ -2547,6 +2583,10 @@ def resolve_systematic_name_in_name(readers: NameReaders, name: str, unresolved:
     for systematic in spans:
         if systematic == name.strip():
             continue
+        if _FUNCTIONAL_CLASS_AFTER_RE.match(name, name.find(systematic) + len(systematic)):
+            # "2-aminobenzoic acid methyl ester", "1-phenylpropan-2-one oxime": the words after the span make it
+            # another substance, which the span alone is not (review37)
+            return unresolved
         # a source's name first ("N-(1-benzylpiperidin-4-yl)-N-phenylpropionamide" is a synonym the identifier
         # database lists, which OPSIN does not parse), else OPSIN's parse
         parsed = resolve_item(readers.watchlist, readers.cache, name=systematic, database=readers.database)
@@ -2562,10 +2602,12 @@ def resolve_systematic_name_in_name(readers: NameReaders, name: str, unresolved:
         if other
         else unresolved
     )
-    how = (
-        f"the name '{quote_declared(name)}' was read as the systematic name '{quote_declared(systematic)}' and the "
-        f"words beside it, '{quote_declared(other)}'"
+    how = f"the name '{quote_declared(name)}' was read as the systematic name '{quote_declared(systematic)}'" + (
+        f" and the words beside it, '{quote_declared(other)}'" if other else ", the words beside it being selling words"
     )
+    screened_name = name_structure(readers.watchlist, parsed.std)
+    if screened_name and says_substance_absent(readers.watchlist, screened_name, name):
+        return unresolved  # the name says the substance is absent ("Acetylfentanyl-free ...")
     return _screen_systematic_beside_other_name(
         readers, unresolved, parsed, systematic, by_other, f"the words '{quote_declared(other)}'", "theirs", how
     )
@@ -2843,9 +2885,49 @@ NATURAL_PRODUCT_QUALIFIERS = frozenset(
 # reading never takes for the product (review22b: "Sassafras oil, synthetic", "sassafras oil soap").
 _NOT_THE_NATURAL_PRODUCT_RE = re.compile(
     r"\b(?:synthetic|imitation|artificial|nature[\s-]*identical|substitute|type|flavou?r(?:ing)?|fragrance|"
-    r"scented|perfume|parfum|candles?|soaps?|teas?|balms?|shampoos?|lotions?|creams?)\b",
+    r"scented|perfume|parfum|candles?|soaps?|teas?|balms?|shampoos?|lotions?|creams?|"
+    # a homeopathic preparation is a medicinal product (review37: "Ephedra herb (homeopathic mother tincture)")
+    r"hom(?:e|oe|o)opath\w*|urtinktur|mother\s+tincture|teinture\s+mere)\b",
     re.IGNORECASE,
 )
+# The alkaloids a plant material is read for, said absent or taken out ("alkaloid-free", "alkaloids removed", "no
+# ephedrine", "dealkaloidized", "entalkaloidisiert"); ours, written from knowledge.
+_ALKALOIDS_TAKEN_OUT_RE = re.compile(
+    r"alkaloid\w*[\s-]*(?:free|frei|removed|eliminated|depleted|reduced|extracted|stripped)|"
+    r"(?:free\s+(?:of|from)|without|ohne|sans|no|kein\w*)\s+(?:\w+\s+)?(?:alkaloid|ephedrin|ergotamin|ergometrin)|"
+    r"\b(?:de|ent)alkaloid\w*|(?:ephedrin|ergotamin|ergometrin|safrol)\w*[\s:-]*(?:not\s+detected|n\.?\s*d\.?\b)",
+    re.IGNORECASE,
+)
+# A grain, its flour or its screenings named beside ergot: the goods are the grain (English, German, French, Dutch,
+# Italian, Spanish, Polish; ours, common words; German compounds matched inside a word, "Roggenmehl").
+_GRAIN_RE = re.compile(
+    r"\b(?:rye|wheat|barley|oats?|triticale|spelt|grains?|cereals?|flour|screenings|feed|seigle|ble|orge|avoine|"
+    r"farine|rogge|tarwe|gerst|haver|meel|segale|grano|frumento|orzo|farina|centeno|trigo|cebada|harina|zyto|pszenic\w*|"
+    r"jeczmie\w*|owies|maka)\b|roggen|weizen|gerste|hafer|dinkel|getreide|mehl|futter",
+    re.IGNORECASE,
+)
+
+
+def natural_product_denied(product: str, name: str) -> bool:
+    """Whether a name holding a natural product's name says the goods are not that product as controlled: its alkaloids
+    absent or taken out, the product itself absent, or a homeopathic preparation (a medicinal product)."""
+    folded = fold_accents(name)
+    return bool(
+        _ALKALOIDS_TAKEN_OUT_RE.search(folded)
+        or _says_product_absent(product, name)
+        or _HOMEOPATHIC_RE.search(folded)
+    )
+
+
+_HOMEOPATHIC_RE = re.compile(r"\bhom(?:e|oe|o)opath\w*|\burtinktur|mother\s+tincture|teinture\s+mere", re.IGNORECASE)
+
+
+def _says_product_absent(product: str, name: str) -> bool:
+    """Whether the name says the natural product itself is absent ("ergot-free rye", "Ephedra-free supplement")."""
+    words = re.escape(fold_accents(product).lower())
+    return re.search(rf"{words}[\s-]*(?:free|frei)\b|(?:free\s+of|without|ohne|sans)\s+{words}", fold_accents(name).lower()) is not None
+
+
 # Where one product's name cannot go on: list separators, brackets and the words that join two things.
 _NATURAL_PRODUCT_BREAK_RE = re.compile(
     r"[,;:&+/()\[\]{}|]|\s(?:and|with|und|mit|et|avec|e|com|y|con|i|en|plus)\s", re.IGNORECASE
@@ -2878,10 +2960,10 @@ def resolve_qualified_natural_product(
         return unresolved
     if _NOT_THE_NATURAL_PRODUCT_RE.search(fold_accents(name)):
         return unresolved
-    if says_absent(name) or _REMOVED_RE.search(name):
-        # something said absent or taken out, whatever it is ("Ephedrine alkaloid-free Ephedra herb extract", "Ergot-free
-        # rye grain, ergot sclerotia max 0.2 g/kg": the sixtieth held-out set's nlh60006, nlh60040): the product may be
-        # what is free of it
+    if _ALKALOIDS_TAKEN_OUT_RE.search(fold_accents(name)) or _HOMEOPATHIC_RE.search(fold_accents(name)):
+        # the alkaloids said absent or taken out ("Ephedrine alkaloid-free Ephedra herb extract", "(ephedrine alkaloids
+        # removed)", "entalkaloidisiert": the sixtieth held-out set's nlh60006, review37); an absence of anything else
+        # ("dust-free", "roots removed") says nothing of them
         return unresolved
     rich = _RICH_IN_SUBSTANCE_RE.search(name)
     if rich is not None:
@@ -2917,7 +2999,12 @@ def resolve_qualified_natural_product(
     for wanted, record in watchlist.natural_product_words:
         if not wanted or wanted not in parts:
             continue
-        if says_substance_absent(watchlist, record.name, name):
+        if says_substance_absent(watchlist, record.name, name) or _says_product_absent(record.natural_product, name):
+            return unresolved
+        around = fold_accents(_NATURAL_PRODUCT_BREAK_RE.sub(" ", f" {name} ")).lower()
+        if _GRAIN_RE.search(around.replace(fold_accents(record.natural_product).lower(), " ")):
+            # ergot named in a grain's particulars ("Feed wheat; ergot 0.1 g/kg", "Roggen; Mutterkorn 0,2 g/kg"): the
+            # goods are the grain, whose ergot the food and feed rules limit (review37)
             return unresolved
         std = _record_std(record, cache)
         if std is None:
@@ -3524,7 +3611,7 @@ def resolve_head_with_share(
         )
         # from the constituent on: what follows it is the rest the head reading checks (the words before "containing"
         # are the goods' own name, which named nothing)
-        solution = name[name.find(before[0]) :]
+        solution = name[name.rfind(before[0]) :]  # the constituent's own words, after the word for "containing"
         found = _resolve_from_head(watchlist, cache, solution, before[0], unresolved, database, how, listed_only=True)
         if found.std is not None and _is_category_1_or_drug(watchlist, found.std):
             return found

@@ -4,8 +4,9 @@ What is read from a declaration's words alone (a name's trade words, dose forms,
 description) is the same each time the words come back, and a few hundred names and descriptions come back under
 thousands of declarations. The name readings (chemistry/resolve.py) also ask the same piece of a long name again
 from each reading they try. Such readings are remembered per text so that memory stays bounded whatever is
-declared: at most TEXT_MEMO_ENTRIES texts of TEXT_MEMO_MAX_CHARS characters (4 bytes each at worst) per memo, a few
-megabytes each, outside the screening caches' budget (PRECWATCH_CACHE_MAX_MB, pipeline/caches.py).
+declared: at most TEXT_MEMO_ENTRIES texts of TEXT_MEMO_MAX_CHARS characters (4 bytes each at worst) per memo, with
+their readings, about 16 MB per memo at worst and far less for real names, outside the screening caches' budget
+(PRECWATCH_CACHE_MAX_MB, pipeline/caches.py). The memos are made at import, a fixed few (_MEMOS keeps each).
 """
 
 from __future__ import annotations

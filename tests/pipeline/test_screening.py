@@ -1421,3 +1421,51 @@ def test_ephedra_herb_and_ergot_are_read_as_the_category_1_substance_they_are_th
 )
 def test_plant_material_said_free_of_its_alkaloids_or_made_into_other_goods_is_not_read_as_them(name):
     assert screen_one({"name": name}).severity is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # review37 (thirty-seventh session): what the session's readings first read and must not
+        "Feed wheat; ergot 0.1 g/kg",  # ergot in a grain's particulars
+        "Roggen; Mutterkorn 0,2 g/kg",
+        "Roggenmehl, Mutterkorn",
+        "Ergot, acier zingué",  # French hardware: the bare "ergot" is no name taken
+        "Ephedra herb extract (ephedrine alkaloids removed)",  # the alkaloids taken out, in a bracket
+        "Ephedra herb extract (no ephedrine)",
+        "Mutterkorn (entalkaloidisiert)",
+        "Ephedra herb (homeopathic mother tincture)",  # a medicinal product
+        "Grape flavour 2-aminobenzoic acid methyl ester",  # the span's ester words make it another substance
+        "Intermediate 1-phenylpropan-2-one oxime",
+        "Nasal drops containing ephedrine 1 % in saline",  # a medicine's dose form before "containing"
+        "Phosphorus, pale yellow",  # a colour right after the name may be part of it
+    ],
+)
+def test_what_review37_found_read_wrongly_is_not_read_so(name):
+    verdict = screen_one({"name": name})
+    assert not {"EU1-ERGOTAMINE", "EU1-EPHEDRINE", "EU2B-ANTHRANILIC-ACID", "EU1-BMK", "EU2A-RED-PHOSPHORUS"} & (
+        exact_entry_ids(verdict)
+    ), name
+
+
+@pytest.mark.parametrize(
+    ("name", "entry"),
+    [
+        # review37: evasions of the session's readings
+        ("麻黄碱 Ephedrine", "EU1-EPHEDRINE"),  # a Chinese name the lexicon does not know, beside a Category 1 name
+        ("黄樟素 Safrole 现货", "EU1-SAFROLE"),  # a run of selling words only
+        ("Ma huang, dust-free", "EU1-EPHEDRINE"),  # an absence of something else says nothing of the alkaloids
+        ("Ephedra herb, roots removed", "EU1-EPHEDRINE"),
+        ("Acetylfentanyl hydrochloride N-phenyl-N-[1-(2-phenylethyl)-4-piperidinyl]acetamide, solvent-free", "DRUG-ACETYLFENTANYL"),
+        ("Duftbase enthält Heliotropin 20 % in DPG", "EU1-PIPERONAL"),  # "contains" with its accent
+    ],
+)
+def test_what_review37_found_missed_is_read(name, entry):
+    assert entry in exact_entry_ids(screen_one({"name": name})), name
+
+
+@pytest.mark.parametrize("name", ["2-bromo-2'-methylpropiophenone 99%", "2-bromo-2\u2019-methylpropiophenone"])
+def test_a_rings_prime_is_read_whatever_follows_the_name_or_however_the_prime_is_typed(name):
+    # review37: the database's record of the chain's isomer (alpha-bromoisobutyrophenone) is not taken
+    verdict = screen_one({"name": name})
+    assert verdict.severity == "medium" and "OPSIN" in verdict.resolution.source
