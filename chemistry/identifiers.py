@@ -2702,8 +2702,36 @@ _TRADE_LEFTOVER_RE = re.compile(r"[\s,;.:/&-]*")
 
 
 def says_absent(text: str) -> bool:
-    """Whether the text says that something is absent ("free of", "-free", "without", "ohne", ...)."""
-    return _ABSENCE_RE.search(text) is not None
+    """Whether the text says that something is absent ("free of", "-free", "without", "ohne", ...), other than one of
+    the goods' attributes no substance of the watchlist is (_HARMLESS_ABSENT_WORDS: "dust-free", "BSE-free", "without
+    label", "free of charge"): "Safrole, dust-free" names safrole (review37 found it named nothing)."""
+    for found in _ABSENCE_RE.finditer(text):
+        if found[0].lower().endswith("-free"):
+            word = _LAST_WORD_RE.search(text, 0, found.start())
+        else:
+            word = _FIRST_WORD_RE.match(text, found.end() + len(text[found.end() :]) - len(text[found.end() :].lstrip()))
+        if word is None or word[0].lower() not in _HARMLESS_ABSENT_WORDS:
+            return True
+    return False
+
+
+# What goods are said free of, or sold without, that no watchlist substance is: dust, animal and allergen matter,
+# additives, packaging and paperwork, charges; ours, common words of product listings and certificates.
+_HARMLESS_ABSENT = (
+    "dust bse tse gmo gluten sugar lactose duty tax label labels coa msds sds charge charges cost costs packaging "
+    "preservative preservatives colour color colours colors colorant colorants allergen allergens cruelty latex lead "
+    "phthalate phthalates bpa halogen dioxin pyrogen pyrogens endotoxin endotoxins fat odour odor smoke lumps "
+    "problems problem maintenance stems stem roots root foreign residue"
+)
+_HARMLESS_ABSENT_WORDS = frozenset(" ".join((_HARMLESS_ABSENT,)).split())
+_LAST_WORD_RE = re.compile(r"([^\W\d_][\w]*)$")
+# Such an attribute as a trade word of the name ("Potassium permanganate, dust-free granules", "Ephedrine HCl, BSE-free",
+# "Piperonal, without COA", "free of charge"): set aside with the grades (_strip_trade_words).
+_HARMLESS_ABSENCE_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(_HARMLESS_ABSENT_WORDS, key=len, reverse=True)) + r")[\s-]free\b|"
+    r"\b(?:free\s+of|without|ohne|sans)\s+(?:" + "|".join(sorted(_HARMLESS_ABSENT_WORDS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
 
 
 def says_something_absent_after(text: str) -> bool:
@@ -2985,7 +3013,7 @@ def _strip_trade_words(piece: str) -> str:
     piece = _USE_GRADE_AFTER_PUNCTUATION_RE.sub(" ", piece)
     piece = _PURITY_RE.sub(" ", _PURITY_RANGE_START_RE.sub(" ", _COLOUR_BEFORE_FORM_RE.sub(" ", piece)))
     piece = _PER_CENT_FIRST_RE.sub(" ", piece)
-    piece = _DENSITY_GRADE_RE.sub(" ", piece)
+    piece = _HARMLESS_ABSENCE_RE.sub(" ", _DENSITY_GRADE_RE.sub(" ", piece))
     # a registered or trade mark's sign after a grade mark ("ROTIPURAN®")
     piece = piece.replace("\u00ae", " ").replace("\u2122", " ")
     # dose forms before the grades and physical forms, whose "solution" would leave "oral" of "oral solution" behind

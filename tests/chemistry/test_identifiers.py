@@ -27,6 +27,7 @@ from chemistry.identifiers import (
     read_declared_cas,
     read_digits_as_letters,
     read_lookalikes_as_latin,
+    says_absent,
     spell_without_umlauts,
     split_alternative_names,
     split_bracketed_synonyms,
@@ -3021,3 +3022,25 @@ def test_a_listings_selling_words_are_set_aside(text, left):
 )
 def test_a_colour_particular_ends_the_name(name, head):
     assert find_name_head(name) == head
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Safrole, dust-free", False),  # review37: an attribute no watchlist substance is
+        ("Ephedrine HCl, BSE-free", False),
+        ("Piperonal, without COA", False),
+        ("Acetone free of charge", False),
+        ("Sassafras oil, safrole-free", True),
+        ("Ephedrine-free Ma huang", True),
+        ("Hemp oil without THC", True),
+        ("Sassafras oil, dust-free, safrole-free", True),  # one harmless absence does not hide another
+    ],
+)
+def test_an_absence_of_a_goods_attribute_says_nothing_of_the_substances(text, absent):
+    assert says_absent(text) is absent
+
+
+def test_an_attribute_said_absent_is_set_aside_with_the_trade_words():
+    assert strip_trade_words("Potassium permanganate, dust-free granules") == "Potassium permanganate,"
+    assert strip_trade_words("Safrole, safrole-free") == "Safrole, safrole-free"
