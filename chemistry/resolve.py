@@ -654,21 +654,6 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "lists (read_full_name_after_abbreviation); what was written, so right after the bracketed parts",
     ),
     LastResortReading(
-        "systematic name beside other words (OPSIN)",
-        _read_systematic_name_in_name,
-        "a systematic name written beside a trivial name or other words ('Acetylfentanyl hydrochloride N-phenyl-N-[1-"
-        "(2-phenylethyl)-4-piperidinyl]acetamide'; resolve_systematic_name_in_name): the systematic name cut out as a "
-        "description's is and parsed by OPSIN, the other words looked up, the more controlled screened and a conflict "
-        "reported when they differ; what was written, so right after the abbreviation's reading",
-    ),
-    LastResortReading(
-        "names in two scripts",
-        _read_names_in_two_scripts,
-        "a name in a CJK script beside one in Latin letters, as exporters' listings write them ('高锰酸钾 Potassium "
-        "permanganate KMnO4 99.3%'; resolve_names_in_two_scripts): each looked up, the more controlled screened and a "
-        "conflict reported when they differ; what was written, each part whole",
-    ),
-    LastResortReading(
         "systematic name with a bracket left open (OPSIN)",
         _read_bracket_left_open,
         "a systematic name typed with one round bracket left open ('N-(1-(2-phenethyl)-4-piperidinyl-N-phenyl-"
@@ -849,6 +834,23 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "resolve_after_precursor_word): set aside only when the rest names a scheduled or designer precursor of the "
         "watchlist, never a controlled drug ('GHB precursor' is GBL, 'TMA precursor' trimethylaluminium); after the "
         "label before a colon, which reads 'Drug precursor: APAAN' already",
+    ),
+    LastResortReading(
+        "systematic name beside other words (OPSIN)",
+        _read_systematic_name_in_name,
+        "a systematic name written beside a trivial name or other words ('Acetylfentanyl hydrochloride N-phenyl-N-[1-"
+        "(2-phenylethyl)-4-piperidinyl]acetamide'; resolve_systematic_name_in_name): the systematic name cut out as a "
+        "description's is and parsed by OPSIN, the other words looked up, the more controlled screened and a conflict "
+        "reported when they differ; after the readings of a name's head, share, purpose, contents, label and precursor "
+        "word, which read such names more closely (review: it had read 'NPP 10 % in ethanol' and a safety data sheet's "
+        "sections first)",
+    ),
+    LastResortReading(
+        "names in two scripts",
+        _read_names_in_two_scripts,
+        "a name in a CJK script beside one in Latin letters, as exporters' listings write them ('高锰酸钾 Potassium "
+        "permanganate KMnO4 99.3%'; resolve_names_in_two_scripts): each looked up, the more controlled screened and a "
+        "conflict reported when they differ; each part whole, after the readings that cut a name at its words",
     ),
     LastResortReading(
         "trade name before the name",
