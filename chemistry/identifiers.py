@@ -3421,7 +3421,9 @@ _CONTENT_SILENT_WORDS = frozenset(
 )
 # A name field that names nothing: empty, a placeholder ("-", "N/A", "none", "keine Angabe") or a CAS number typed
 # into it (no run of three letters but "CAS"); a Chinese, Japanese or Korean character names something.
-_NAMES_SOMETHING_RE = re.compile(r"[^\W\d_]{3,}|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # CJK: one character a word
+# Kana, the CJK ideographs and Hangul: a name in a CJK script (one character may be a word).
+CJK_CHARACTERS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+_NAMES_SOMETHING_RE = re.compile(rf"[^\W\d_]{{3,}}|[{CJK_CHARACTERS}]")  # CJK: one character a word
 
 
 def says_nothing_of_content(*texts: str | None) -> bool:

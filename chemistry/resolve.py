@@ -138,6 +138,7 @@ from chemistry.foreign_nomenclature import (
 from chemistry.glycidic_names import rewrite_glycidic_name
 from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, DatabaseRecord, IdentifierDatabase
 from chemistry.identifiers import (
+    CJK_CHARACTERS,
     MAX_CLEANED_NAME_CHARS,
     abbreviation_fits,
     compute_base_salt_keys,
@@ -995,8 +996,11 @@ def rewrite_unresolved_name(declared: DeclaredName) -> list[tuple[str, NameRewri
     # when the name says something is absent or is not the substance: the group may say so of what is outside it.
     # Each read as written, else without the words saying what the goods are sold as ("... (BMK precursor) CAS 718-08-1
     # high purity fast shipping").
-    base = name if split_trailing_cas(name) is not None else strip_name_use_words(name)
-    if (trailing := split_trailing_cas(base)) is not None:
+    trailing = split_trailing_cas(name)
+    base = name if trailing is not None else strip_name_use_words(name)
+    if trailing is None:
+        trailing = split_trailing_cas(base)
+    if trailing is not None:
         rewritings.append((trailing[0], _WITHOUT_TRAILING_CAS))
         base = trailing[0]
     groups = split_bracketed_synonyms(base)
@@ -2475,7 +2479,7 @@ _SUBSTITUENT_PREFIX_END_RE = re.compile(
 
 # A word in a CJK script (Han, kana, Hangul): exporters' listings write a name in Chinese or Japanese beside its
 # English one ("高锰酸钾 Potassium permanganate KMnO4 99.3%": the sixty-first held-out set's pch61071).
-_CJK_WORD_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK_WORD_RE = re.compile(f"[{CJK_CHARACTERS}]")
 MAX_SCRIPT_PARTS = 4
 # Chinese words for a medicine's dose form and for "free of" / "not containing": a Chinese part with one says what the
 # goods are (tablets, capsules, injection, granules, oral liquid, syrup, drops, spray, ointment, "without", "none").
@@ -2883,13 +2887,14 @@ NATURAL_PRODUCT_QUALIFIERS = frozenset(
         )
     ).split()
 )
+# A homeopathic preparation, a medicinal product (review37: "Ephedra herb (homeopathic mother tincture)"); accents folded.
+_HOMEOPATHIC = r"hom(?:e|oe|o)opath\w*|urtinktur|mother\s+tincture|teinture\s+mere"
+_HOMEOPATHIC_RE = re.compile(rf"\b(?:{_HOMEOPATHIC})", re.IGNORECASE)
 # Words anywhere in the name that say the goods are not the natural oil, or are something made with it: what the
 # reading never takes for the product (review22b: "Sassafras oil, synthetic", "sassafras oil soap").
 _NOT_THE_NATURAL_PRODUCT_RE = re.compile(
     r"\b(?:synthetic|imitation|artificial|nature[\s-]*identical|substitute|type|flavou?r(?:ing)?|fragrance|"
-    r"scented|perfume|parfum|candles?|soaps?|teas?|balms?|shampoos?|lotions?|creams?|"
-    # a homeopathic preparation is a medicinal product (review37: "Ephedra herb (homeopathic mother tincture)")
-    r"hom(?:e|oe|o)opath\w*|urtinktur|mother\s+tincture|teinture\s+mere)\b",
+    rf"scented|perfume|parfum|candles?|soaps?|teas?|balms?|shampoos?|lotions?|creams?|{_HOMEOPATHIC})\b",
     re.IGNORECASE,
 )
 # The alkaloids a plant material is read for, said absent or taken out ("alkaloid-free", "alkaloids removed", "no
@@ -2912,16 +2917,13 @@ _GRAIN_RE = re.compile(
 
 def natural_product_denied(product: str, name: str) -> bool:
     """Whether a name holding a natural product's name says the goods are not that product as controlled: its alkaloids
-    absent or taken out, the product itself absent, or a homeopathic preparation (a medicinal product)."""
+    absent or taken out, a homeopathic preparation (a medicinal product), or the product itself absent."""
+    return _says_alkaloids_out_or_homeopathic(name) or _says_product_absent(product, name)
+
+
+def _says_alkaloids_out_or_homeopathic(name: str) -> bool:
     folded = fold_accents(name)
-    return bool(
-        _ALKALOIDS_TAKEN_OUT_RE.search(folded)
-        or _says_product_absent(product, name)
-        or _HOMEOPATHIC_RE.search(folded)
-    )
-
-
-_HOMEOPATHIC_RE = re.compile(r"\bhom(?:e|oe|o)opath\w*|\burtinktur|mother\s+tincture|teinture\s+mere", re.IGNORECASE)
+    return bool(_ALKALOIDS_TAKEN_OUT_RE.search(folded) or _HOMEOPATHIC_RE.search(folded))
 
 
 def _says_product_absent(product: str, name: str) -> bool:
@@ -2962,7 +2964,7 @@ def resolve_qualified_natural_product(
         return unresolved
     if _NOT_THE_NATURAL_PRODUCT_RE.search(fold_accents(name)):
         return unresolved
-    if _ALKALOIDS_TAKEN_OUT_RE.search(fold_accents(name)) or _HOMEOPATHIC_RE.search(fold_accents(name)):
+    if _says_alkaloids_out_or_homeopathic(name):
         # the alkaloids said absent or taken out ("Ephedrine alkaloid-free Ephedra herb extract", "(ephedrine alkaloids
         # removed)", "entalkaloidisiert": the sixtieth held-out set's nlh60006, review37); an absence of anything else
         # ("dust-free", "roots removed") says nothing of them
@@ -3001,7 +3003,7 @@ def resolve_qualified_natural_product(
     for wanted, record in watchlist.natural_product_words:
         if not wanted or wanted not in parts:
             continue
-        if says_substance_absent(watchlist, record.name, name) or _says_product_absent(record.natural_product, name):
+        if says_substance_absent(watchlist, record.name, name) or natural_product_denied(record.natural_product, name):
             return unresolved
         around = fold_accents(_NATURAL_PRODUCT_BREAK_RE.sub(" ", f" {name} ")).lower()
         if _GRAIN_RE.search(around.replace(fold_accents(record.natural_product).lower(), " ")):
