@@ -3,9 +3,14 @@
 from devtools.evaluation import evaluate_rows, load_rows
 from tests.factories import make_screener
 
+# Wall-clock budgets generous enough that a loaded machine cannot change a row: under CPU load in CI the
+# production budget of unmasking one structure (0.25 s) was once spent before a path was found, and a row was
+# missed. What this test holds is the set's recall; the budgets have tests of their own (tests/pipeline).
+UNHURRIED_BUDGETS = {"unmask_time_budget_s": 5.0, "event_time_budget_s": 60.0, "systematic_name_time_budget_s": 30.0}
+
 
 def test_evaluation_set_recall_and_false_positives():
-    report = evaluate_rows(make_screener(), load_rows())
+    report = evaluate_rows(make_screener(**UNHURRIED_BUDGETS), load_rows())
     misses = [(r.id, s) for r, s in report["results"] if r.positive and s == "none"]
     assert report["recall"] == 1.0, misses
     assert report["negatives_within_expectation"] == 1.0
