@@ -259,6 +259,26 @@ def standardise_mol(mol: Chem.Mol, notes: tuple[str, ...] = ()) -> Standardised 
     return Standardised(parent, key, iso_key, stripped, True, notes)
 
 
+def names_acid_of_salt(salt: Standardised, acid: Standardised) -> bool:
+    """Whether ``acid`` is the acid of one of ``salt``'s anions: a name of the acid written beside a name of its salt
+    names the salt's anion, as Chinese writes "硫酸" (sulphuric acid) for the sulfate of "硫酸镁" (magnesium sulfate).
+    An inorganic salt's anions are among its ions; an organic one's among the fragments set aside as its salt."""
+    if salt.key == acid.key:
+        return False
+    if salt.organic:  # the fragments set aside, drawn charged or not ("Cl" of a hydrochloride)
+        anions = [Chem.MolFromSmiles(fragment) for fragment in salt.stripped]
+    else:
+        ions = Chem.GetMolFrags(salt.mol, asMols=True) if len(Chem.GetMolFrags(salt.mol)) > 1 else ()
+        anions = [ion for ion in ions if sum(atom.GetFormalCharge() for atom in ion.GetAtoms()) < 0]
+    for anion in anions:
+        if anion is None:
+            continue
+        neutral = _UNCHARGER.uncharge(anion)
+        if Chem.MolToSmiles(Chem.MolFromSmiles(Chem.MolToSmiles(neutral)) or neutral, isomericSmiles=False) == acid.key:
+            return True
+    return False
+
+
 def _has_carbon(mol: Chem.Mol) -> bool:
     return mol.HasSubstructMatch(_CARBON)
 

@@ -223,6 +223,7 @@ from chemistry.molecules import (
     Standardised,
     compute_drawing_key,
     compute_inchikey,
+    names_acid_of_salt,
     normalise_drawing,
     parse_inchi,
     parse_smiles,
@@ -2533,6 +2534,11 @@ def resolve_names_in_two_scripts(readers: NameReaders, name: str, unresolved: Re
         # a Chinese part naming nothing (the lexicon knows few Chinese names: "麻黄碱 Ephedrine") is set aside beside a
         # Category 1 substance or a drug named in Latin letters only (review37)
         return unresolved
+    # an acid's name beside its salt's names the salt's anion ("硫酸 Magnesium sulfate": sulphuric acid's Chinese name
+    # where a whole name would be 硫酸镁; review37): the salt is screened, without a conflict
+    found = [
+        (part, r) for part, r in found if not any(names_acid_of_salt(other.std, r.std) for _, other in found if other is not r)
+    ]
     screened_name = name_structure(readers.watchlist, found[0][1].std)
     if screened_name and says_substance_absent(readers.watchlist, screened_name, name):
         return unresolved

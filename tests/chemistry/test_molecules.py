@@ -271,3 +271,20 @@ def test_the_skeleton_key_tells_isomers_of_one_formula_apart():
     assert bmk != compute_skeleton_key(_mol("OC/C=C/c1ccccc1"))  # cinnamyl alcohol
     # stereo is not part of it: a tautomer drawn without stereo still meets its listed stereoisomer
     assert compute_skeleton_key(_mol("CN[C@@H](C)[C@H](O)c1ccccc1")) == compute_skeleton_key(_mol("CNC(C)C(O)c1ccccc1"))
+
+
+@pytest.mark.parametrize(
+    ("salt", "acid", "named"),
+    [
+        ("[Mg+2].[O-]S([O-])(=O)=O", "OS(=O)(=O)O", True),  # magnesium sulfate, sulphuric acid
+        ("[Na+].[Cl-]", "Cl", True),
+        ("Cl.CNC(C)C(O)c1ccccc1", "Cl", True),  # a hydrochloride's fragment set aside
+        ("[K+].[O-][Mn](=O)(=O)=O", "OS(=O)(=O)O", False),
+        ("[Na+].[O-]S([O-])(=O)=O.[Na+]", "Cl", False),
+        ("OS(=O)(=O)O", "OS(=O)(=O)O", False),  # the acid itself is no salt of it
+    ],
+)
+def test_names_acid_of_salt_tells_an_anion_acid_from_another(salt, acid, named):
+    from chemistry.molecules import names_acid_of_salt
+
+    assert names_acid_of_salt(standardise_smiles(salt)[0], standardise_smiles(acid)[0]) is named

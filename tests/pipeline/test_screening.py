@@ -1391,6 +1391,26 @@ def test_a_name_in_chinese_beside_its_english_name_is_read_and_a_disagreement_sa
 
 
 @pytest.mark.parametrize(
+    "name",
+    [
+        "硫酸 Magnesium sulfate",  # review37: sulphuric acid's Chinese name where the salt's would be 硫酸镁
+        "盐酸 Sodium chloride",
+    ],
+)
+def test_an_acid_named_beside_its_salt_names_the_salt_anion_and_the_salt_is_screened(name):
+    verdict = screen_one({"name": name})
+    assert verdict.severity is None
+    assert "names in two scripts" in verdict.resolution.source and verdict.resolution.conflicts == []
+
+
+def test_an_acid_beside_a_salt_of_another_acid_is_still_a_disagreement():
+    verdict = screen_one({"name": "硫酸 Sodium chloride"})
+    assert "EU3-SULPHURIC-ACID" in exact_entry_ids(verdict)
+    (conflict,) = verdict.resolution.conflicts
+    assert "name different substances" in conflict
+
+
+@pytest.mark.parametrize(
     ("name", "entry"),
     [
         # the sixtieth held-out set's pch60063-pch60065, pch60070, pch60071 (thirty-seventh session): plant materials
