@@ -797,8 +797,10 @@ _GRADE_RE = re.compile(
     # The flavour and fragrance trade's grades after an aroma chemical's name ("Heliotropin extra", "Piperonal
     # natural (ex pepper)", the forty-seventh held-out set): the same molecule, graded by origin or quality. Common
     # words, written from knowledge; "nature-identical" is not among them, since of an essential oil it says the
-    # goods are not the natural product (chemistry/resolve.py _NOT_THE_NATURAL_PRODUCT_RE).
-    r"natural|extra(?:\s+dry)?|"  # "extra dry" too, as reagent catalogues grade dried solvents ("Toluene, extra dry")
+    # goods are not the natural product (chemistry/resolve.py _NOT_THE_NATURAL_PRODUCT_RE). "synthetic" is the other
+    # origin of the same molecule ("Piperonal synthetic", "Pseudoephedrine synthetic": review37 found it hid a Category 1
+    # name); of an essential oil it still says the goods are not the oil, which that pattern reads in the whole name.
+    r"natural|synthetic|extra(?:\s+dry)?|"  # "extra dry" too, as reagent catalogues grade dried solvents ("Toluene, extra dry")
     # Distributors' catalogue grades (the forty-ninth held-out set): German "chem. rein" (chemisch rein), Carl Roth's
     # ROTIPURAN and ROTISOLV marks, an ISO mark after a reagent grade ("p.a., ISO"), and a share given as the acid's
     # strength in degrees Baumé ("66ºB", "66° Bé"; the ordinal sign reads as "o" once accents are folded). Common words

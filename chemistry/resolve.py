@@ -920,8 +920,24 @@ def read_unresolved_name(
     readers: NameReaders, name: str, unresolved: Resolution, readings: Sequence[LastResortReading] | None = None
 ) -> Resolution:
     """The resolution of a declared name that nothing else resolved (``unresolved``) by the first of
-    ``readings`` (LAST_RESORT_NAME_READINGS) that finds a substance; ``unresolved`` itself when none does."""
+    ``readings`` (LAST_RESORT_NAME_READINGS) that finds a substance; ``unresolved`` itself when none does, and when
+    what is found is a natural product of a name that says the goods were not made by nature."""
     readings = LAST_RESORT_NAME_READINGS if readings is None else readings
+    found = _read_unresolved_name(readers, name, unresolved, readings)
+    if (
+        found.std is not None
+        and NATURAL_PRODUCT_SOURCE in (found.source or "")
+        and _NOT_OF_NATURAL_ORIGIN_RE.search(fold_accents(name))
+    ):
+        # "Sassafras oil, synthetic": a natural product read from the name once its grades were set aside ("synthetic"
+        # among them, as "natural" is), or from its head, where the declared name says the goods were made otherwise
+        return unresolved
+    return found
+
+
+def _read_unresolved_name(
+    readers: NameReaders, name: str, unresolved: Resolution, readings: Sequence[LastResortReading] | None
+) -> Resolution:
     name = strip_trace_limit_groups(name)  # as resolve_item read it: a trace limit names no goods
     declared = DeclaredName(name)
     found = _first_reading(readers, declared, unresolved, readings)
@@ -2898,8 +2914,12 @@ _HOMEOPATHIC = r"hom(?:e|oe|o)opath\w*|urtinktur|mother\s+tincture|teinture\s+me
 _HOMEOPATHIC_RE = re.compile(rf"\b(?:{_HOMEOPATHIC})", re.IGNORECASE)
 # Words anywhere in the name that say the goods are not the natural oil, or are something made with it: what the
 # reading never takes for the product (review22b: "Sassafras oil, synthetic", "sassafras oil soap").
+# The words of an origin other than nature ("Sassafras oil, synthetic"): the grade words set "synthetic" aside as they
+# set "natural" aside (chemistry/identifiers.py), so natural_product_denied reads them in the whole name.
+_NOT_OF_NATURAL_ORIGIN = r"synthetic|imitation|artificial|nature[\s-]*identical"
+_NOT_OF_NATURAL_ORIGIN_RE = re.compile(rf"\b(?:{_NOT_OF_NATURAL_ORIGIN})\b", re.IGNORECASE)
 _NOT_THE_NATURAL_PRODUCT_RE = re.compile(
-    r"\b(?:synthetic|imitation|artificial|nature[\s-]*identical|substitute|type|flavou?r(?:ing)?|fragrance|"
+    rf"\b(?:{_NOT_OF_NATURAL_ORIGIN}|substitute|type|flavou?r(?:ing)?|fragrance|"
     rf"scented|perfume|parfum|candles?|soaps?|teas?|balms?|shampoos?|lotions?|creams?|{_HOMEOPATHIC})\b",
     re.IGNORECASE,
 )
@@ -2923,8 +2943,13 @@ _GRAIN_RE = re.compile(
 
 def natural_product_denied(product: str, name: str) -> bool:
     """Whether a name holding a natural product's name says the goods are not that product as controlled: its alkaloids
-    absent or taken out, a homeopathic preparation (a medicinal product), or the product itself absent."""
-    return _says_alkaloids_out_or_homeopathic(name) or _says_product_absent(product, name)
+    absent or taken out, a homeopathic preparation (a medicinal product), the product itself absent, or made otherwise
+    than by nature ("synthetic", "imitation")."""
+    return (
+        _says_alkaloids_out_or_homeopathic(name)
+        or _says_product_absent(product, name)
+        or _NOT_OF_NATURAL_ORIGIN_RE.search(fold_accents(name)) is not None
+    )
 
 
 def _says_alkaloids_out_or_homeopathic(name: str) -> bool:

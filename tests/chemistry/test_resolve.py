@@ -1396,6 +1396,10 @@ def test_a_natural_products_name_with_qualifiers_among_its_words_is_that_product
         "white camphor oil, rectified",  # the DEA notice names "brown" camphor oil only
         # review22b G5: not the natural oil, or goods made with it
         "Sassafras oil, synthetic",
+        # "synthetic" is set aside as a grade, as "natural" is (thirty-eighth session): not before a natural product
+        "Sassafras oil synthetic",
+        "Synthetic sassafras oil",
+        "Ephedra herb extract, synthetic",
         "Sassafras oil, nature-identical",
         "sassafras oil soap",
         "Sassafras bark tea",

@@ -1403,6 +1403,22 @@ def test_an_acid_named_beside_its_salt_names_the_salt_anion_and_the_salt_is_scre
     assert "names in two scripts" in verdict.resolution.source and verdict.resolution.conflicts == []
 
 
+@pytest.mark.parametrize(
+    ("name", "entry"),
+    [
+        # review37: "synthetic" after a Category 1 name hid it; it is the origin of the same molecule, set aside as
+        # "natural" is
+        ("Pseudoephedrine synthetic", "EU1-PSEUDOEPHEDRINE"),
+        ("Ephedrine HCl, synthetic, 25 kg", "EU1-EPHEDRINE"),
+        ("Synthetic safrole", "EU1-SAFROLE"),
+        ("Piperonal synthetic", "EU1-PIPERONAL"),
+    ],
+)
+def test_a_scheduled_name_graded_synthetic_is_the_substance(name, entry):
+    verdict = screen_one({"name": name})
+    assert entry in exact_entry_ids(verdict) and verdict.severity == "high"
+
+
 def test_an_acid_beside_a_salt_of_another_acid_is_still_a_disagreement():
     verdict = screen_one({"name": "硫酸 Sodium chloride"})
     assert "EU3-SULPHURIC-ACID" in exact_entry_ids(verdict)
