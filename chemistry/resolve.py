@@ -1808,6 +1808,14 @@ def _look_up_name(lookup: NameLookup, name: str, said: Remarks) -> tuple[Lexicon
     _note_isotope_labels(name, key, said)
     if record.covers:
         said.ambiguous.append(describe_shared_name(watchlist, name, record))
+    if record.watchlist_id is not None and (shared := load_shared_abbreviation_meanings().get(key)):
+        # "MDEA" alone, in a drum of gas-treating amine: screened as the listed substance, as a sender of the drug would
+        # write it, but the investigator is told what else a source gives the letters to
+        said.ambiguous.append(
+            f"the abbreviation '{shared[0]}' also stands for {' and '.join(shared[1])} "
+            "(chemistry/data/abbreviations_shared.csv, with its source): the words, CN code and quantity declared "
+            "beside it tell which"
+        )
     if (reading := find_misreading_behind(name, key)) is not None:
         said.notes.append(
             f"the name '{quote_declared(name)}' was read as '{quote_declared(reading)}': letters of another "
@@ -1913,6 +1921,17 @@ def load_shared_abbreviations() -> frozenset[tuple[str, str]]:
             if std is not None:
                 pairs.add((normalise_name(row["abbreviation"]), std.key))
     return frozenset(pairs)
+
+
+@cache
+def load_shared_abbreviation_meanings() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The abbreviation's name key -> (the abbreviation as the file writes it, the full names of the other substances a
+    source records it for) of abbreviations_shared.csv: said beside a listed substance found by the abbreviation."""
+    meanings: dict[str, tuple[str, list[str]]] = {}
+    with SHARED_ABBREVIATIONS_CSV.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            meanings.setdefault(normalise_name(row["abbreviation"]), (row["abbreviation"], []))[1].append(row["full_name"])
+    return {key: (written, tuple(names)) for key, (written, names) in meanings.items()}
 
 
 def contradicts_unless_sourced(

@@ -1661,6 +1661,38 @@ def test_a_short_word_in_capitals_before_a_listed_name_never_hides_it(declared, 
     assert entry in {f.entry.id for f in screen_one({"name": declared}).findings if f.entry is not None}
 
 
+@pytest.mark.parametrize(
+    "declared",
+    [
+        # review37 and the thirty-eighth session: the gas-treating amine, the resin intermediate, the wood preservative
+        "N-Methyldiethanolamine (MDEA) 99%",
+        "MDEA (N-methyldiethanolamine)",
+        "MDEA 2,2'-(methylimino)diethanol",
+        "Trimellitic anhydride (TMA)",
+        "Pentachlorophenol (PCP)",
+    ],
+)
+def test_a_full_name_beside_an_abbreviation_a_source_shares_with_a_drug_decides(declared):
+    from tests.factories import screen_one
+
+    verdict = screen_one({"name": declared})
+    assert verdict.severity is None
+    assert any("stands for" in note for note in verdict.resolution.ambiguous)
+
+
+def test_a_shared_abbreviation_alone_is_the_listed_substance_and_says_its_other_meaning():
+    from tests.factories import screen_one
+
+    verdict = screen_one({"name": "MDEA 99%"})
+    assert verdict.findings[0].entry.id == "DRUG-MDEA" and verdict.severity == "critical"
+    (said,) = verdict.resolution.ambiguous
+    assert said.startswith("the abbreviation 'MDEA' also stands for N-methyldiethanolamine")
+    assert said in verdict.resolution.source_notes
+    # the drug's full name beside the letters is the drug, without the note
+    drug = screen_one({"name": "MDEA (3,4-methylenedioxy-N-ethylamphetamine)"})
+    assert drug.findings[0].entry.id == "DRUG-MDEA"
+
+
 def test_a_recorded_other_meaning_of_an_abbreviation_lets_the_full_name_decide():
     from tests.factories import screen_one
 
