@@ -256,6 +256,7 @@ from chemistry.watchlist import (
     CompiledEntry,
     LexiconRecord,
     Watchlist,
+    is_drug_product_source,
     natural_product_words,
     words_of,
 )
@@ -1966,8 +1967,8 @@ def read_full_name_after_abbreviation(lookup: NameLookup, name: str, said: Remar
     abbreviation, full_name = pair
     full_said = Remarks()
     _, by_full = _look_up_name(lookup, full_name, full_said)
-    if by_full is None or by_full[1] is None:
-        return []
+    if by_full is None or by_full[1] is None or is_drug_product_source(by_full[4]):
+        return []  # (a drug's plant product after capitals is a brand's name: "YSL Opium", a perfume)
     _, by_abbreviation = _look_up_name(lookup, abbreviation, Remarks())
     differs = (
         by_abbreviation is not None and by_abbreviation[1] is not None and by_abbreviation[1].key != by_full[1].key
@@ -2939,15 +2940,21 @@ _NOT_OF_NATURAL_ORIGIN = r"synthetic|imitation|artificial|nature[\s-]*identical"
 _NOT_OF_NATURAL_ORIGIN_RE = re.compile(rf"\b(?:{_NOT_OF_NATURAL_ORIGIN})\b", re.IGNORECASE)
 _NOT_THE_NATURAL_PRODUCT_RE = re.compile(
     rf"\b(?:{_NOT_OF_NATURAL_ORIGIN}|substitute|type|flavou?r(?:ing)?|fragrance|"
-    rf"scented|perfume|parfum|candles?|soaps?|teas?|balms?|shampoos?|lotions?|creams?|{_HOMEOPATHIC})\b",
+    rf"scented|perfume|parfum|candles?|soaps?|teas?|balms?|shampoos?|lotions?|creams?|{_HOMEOPATHIC}|"
+    # a perfume's words ("Opium eau de toilette", "Opium EDP 90 ml": a fragrance of that brand; ours, common words)
+    r"edp|edt|eau\s+de\s+(?:parfum|toilette|cologne)|cologne|fragrance\s+spray|body\s+spray)\b",
     re.IGNORECASE,
 )
 # The alkaloids a plant material is read for, said absent or taken out ("alkaloid-free", "alkaloids removed", "no
 # ephedrine", "dealkaloidized", "entalkaloidisiert"); ours, written from knowledge.
 _ALKALOIDS_TAKEN_OUT_RE = re.compile(
-    r"alkaloid\w*[\s-]*(?:free|frei|removed|eliminated|depleted|reduced|extracted|stripped)|"
-    r"(?:free\s+(?:of|from)|without|ohne|sans|no|kein\w*)\s+(?:\w+\s+)?(?:alkaloid|ephedrin|ergotamin|ergometrin)|"
-    r"\b(?:de|ent)alkaloid\w*|(?:ephedrin|ergotamin|ergometrin|safrol)\w*[\s:-]*(?:not\s+detected|n\.?\s*d\.?\b)",
+    r"(?:alkaloid|cocain|kokain)\w*[\s-]*(?:free|frei|removed|eliminated|depleted|reduced|extracted|stripped)|"
+    r"(?:free\s+(?:of|from)|without|ohne|sans|sin|no|kein\w*)\s+(?:\w+\s+)?"
+    r"(?:alkaloid|ephedrin|ergotamin|ergometrin|cocain|kokain)|"
+    # a coca leaf with its cocaine taken out, which the 1961 Convention's Art. 1(f) leaves out of "coca leaf" and whose
+    # extract Art. 27 allows as a flavouring ("decocainized coca leaf extract"; ours, common words)
+    r"\b(?:de|ent)(?:alkaloid|cocain|kokain)\w*|"
+    r"(?:ephedrin|ergotamin|ergometrin|safrol|cocain)\w*[\s:-]*(?:not\s+detected|n\.?\s*d\.?\b)",
     re.IGNORECASE,
 )
 # A grain, its flour or its screenings named beside ergot: the goods are the grain (English, German, French, Dutch,
@@ -3745,6 +3752,8 @@ def resolve_after_trade_name(
             continue
         if not any(c.entry.tier == "drug" for c in watchlist.by_key.get(found.std.key, [])):
             return unresolved  # trade names precede medicines' INNs: a chemical's name after a word is another name
+        if is_drug_product_source(found.source):
+            return unresolved  # a drug's plant product after a word is a brand's name ("Black Opium", a perfume)
         if any(key != found.std.key for key in synonyms):
             return unresolved  # a word set aside names another substance: two were declared, or one longer name
         how = (

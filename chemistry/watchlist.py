@@ -549,10 +549,27 @@ def read_natural_product_names(path: Path | None = None) -> list[dict[str, str]]
 NATURAL_PRODUCT_SOURCE = "natural product:"
 
 
-def natural_product_source(row: dict[str, str], substance: str, by: str = "name") -> str:
+# What the source of a drug's product says (natural_product_source), by which its readings are told apart.
+DRUG_PRODUCT_SAYS = "names the product itself"
+
+
+def is_drug_product_source(source: str | None) -> bool:
+    """Whether a resolution's source is a drug's product read by its name (opium, coca leaf, cannabis resin)."""
+    return bool(source) and source.startswith(NATURAL_PRODUCT_SOURCE) and DRUG_PRODUCT_SAYS in source
+
+
+def natural_product_source(row: dict[str, str], substance: str, by: str = "name", drug: bool = False) -> str:
     """What a resolution through a natural product's name (or, ``by`` "CAS number", its number) says: the product
     read, that it is the natural product and not the pure substance, and the source that controls it as that
-    substance."""
+    substance. A ``drug``'s product (opium, coca leaf, cannabis resin) is a narcotic drug in itself, which no structure
+    is: the source lists the product, and the flag says it is screened as the controlled constituent it is the source
+    of, not that a source counts it as that constituent."""
+    if drug:
+        return (
+            f"{NATURAL_PRODUCT_SOURCE} '{row['name']}' ({row['form']}) is identified as {substance} through the "
+            f"product's {by}, not as the pure substance ({row['source']} {DRUG_PRODUCT_SAYS}; it is screened as "
+            f"{substance}, the controlled constituent it is the source of)"
+        )
     return (
         f"{NATURAL_PRODUCT_SOURCE} '{row['name']}' ({row['form']}) is identified as {substance} through the "
         f"product's {by}, not as the pure substance ({row['source']} counts it as {substance})"
@@ -633,8 +650,9 @@ def _index(wl: Watchlist, common_text: str, names: EntryNames, salt_forms_path: 
         c = wl.by_id.get(row["entry_id"])
         if c is None or c.cn_scope:
             continue
+        drug = c.entry.tier == "drug"
         record = replace(
-            records[c.id], source=natural_product_source(row, c.entry.name), natural_product=row["name"]
+            records[c.id], source=natural_product_source(row, c.entry.name, drug=drug), natural_product=row["name"]
         )
         for key in {normalise_name(row["name"]), normalise_name(fold_accents(row["name"]))}:
             if key not in wl.by_name:
@@ -644,7 +662,9 @@ def _index(wl: Watchlist, common_text: str, names: EntryNames, salt_forms_path: 
         # The product's own CAS number, where a cited source gives one (the oil's, not the substance's: "8006-80-2"
         # is oil of sassafras), after the entries' numbers, which win
         if row.get("cas"):
-            by_number = natural_product_source(row, c.entry.name, f"CAS number {row['cas']} ({row['cas_source']})")
+            by_number = natural_product_source(
+                row, c.entry.name, f"CAS number {row['cas']} ({row['cas_source']})", drug=drug
+            )
             wl.by_cas.setdefault(row["cas"], replace(record, source=by_number))
     # Names of unlisted drug-class members from national narcotics laws ("butylone", "N-etylkatinon")
     # rank after the entries' names and before the common-chemicals dictionary and the identifier

@@ -3044,3 +3044,9 @@ def test_an_absence_of_a_goods_attribute_says_nothing_of_the_substances(text, ab
 def test_an_attribute_said_absent_is_set_aside_with_the_trade_words():
     assert strip_trade_words("Potassium permanganate, dust-free granules") == "Potassium permanganate,"
     assert strip_trade_words("Safrole, safrole-free") == "Safrole, safrole-free"
+
+
+def test_fold_accents_reads_turkish_dotless_i_as_i():
+    # it has no decomposition, and a keyboard without it types "i" (the fifty-seventh held-out set's pdh57002)
+    assert fold_accents("Haşhaş sapı konsantresi") == "Hashas sapi konsantresi"
+    assert fold_accents("İ") == "I"  # the dotted capital decomposes as before

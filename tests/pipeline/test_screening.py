@@ -1429,6 +1429,50 @@ def test_an_acid_beside_a_salt_of_another_acid_is_still_a_disagreement():
 @pytest.mark.parametrize(
     ("name", "entry"),
     [
+        # the plant materials of the 1961 Convention's Schedule I (thirty-eighth session; the sixtieth held-out set's
+        # opium, concentrate of poppy straw and coca leaf rows had no entry): narcotic drugs in themselves, screened as
+        # the constituent they are the source of
+        ("Raw opium, 5 kg", "DRUG-MORPHINE"),
+        ("Concentrate of poppy straw (morphine type), 500 kg", "DRUG-MORPHINE"),
+        ("Mohnstrohkonzentrat", "DRUG-MORPHINE"),
+        ("Coca leaves, dried, 20 kg bales", "DRUG-COCAINE"),
+        ("Hojas de coca", "DRUG-COCAINE"),
+        ("Cannabisharz", "DRUG-DRONABINOL"),
+        ("résine de cannabis", "DRUG-DRONABINOL"),
+        # the Turkish tariff's names, the second typed without Turkish letters (the fifty-seventh set's pdh57001-2)
+        ("Afyon", "DRUG-MORPHINE"),
+        ("HASHAS SAPI KONSANTRESI", "DRUG-MORPHINE"),
+    ],
+)
+def test_a_plant_material_of_the_1961_schedule_i_is_the_drug_it_is_the_source_of(name, entry):
+    verdict = screen_one({"name": name})
+    assert entry in exact_entry_ids(verdict) and verdict.severity == "critical"
+    assert verdict.resolution.source.startswith("natural product:")
+    assert "names the product itself; it is screened as" in verdict.resolution.source
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Decocainized coca leaf extract",  # Art. 1(f) leaves it out, Art. 27 allows the flavouring
+        "Extracto de hoja de coca sin cocaína",
+        "Coca tea bags",
+        "Opium Eau de Parfum 50 ml",  # a perfume of that brand
+        "Black Opium",
+        "YSL Opium",
+        "Opium poppy seeds",
+        "Poppy straw",  # controlled through Art. 25's certificates, not Schedule I
+        "Hemp seed oil",
+        "Afyon marble",  # the Turkish city's stone
+    ],
+)
+def test_goods_named_like_a_plant_material_of_the_1961_schedule_i_are_not_it(name):
+    assert screen_one({"name": name}).severity is None
+
+
+@pytest.mark.parametrize(
+    ("name", "entry"),
+    [
         # the sixtieth held-out set's pch60063-pch60065, pch60070, pch60071 (thirty-seventh session): plant materials
         # from which a Category 1 substance is extracted industrially, scheduled substances by Art. 2(a)
         ("Ephedra herb extract standardised to 6 % ephedrine", "EU1-EPHEDRINE"),
