@@ -2945,6 +2945,9 @@ _NOT_THE_NATURAL_PRODUCT_RE = re.compile(
     r"edp|edt|eau\s+de\s+(?:parfum|toilette|cologne)|cologne|fragrance\s+spray|body\s+spray)\b",
     re.IGNORECASE,
 )
+# A concentrate of poppy straw's grade by its main alkaloid ("concentrate of poppy straw (CPS), morphine type"; the
+# twenty-third held-out set's pdh23005): ours, the alkaloids of the opium poppy by their English names.
+_ALKALOID_TYPE_RE = re.compile(r"\b(?:morphine|thebaine|oripavine|codeine)[\s-]+type\b", re.IGNORECASE)
 # The alkaloids a plant material is read for, said absent or taken out ("alkaloid-free", "alkaloids removed", "no
 # ephedrine", "dealkaloidized", "entalkaloidisiert"); ours, written from knowledge.
 _ALKALOIDS_TAKEN_OUT_RE = re.compile(
@@ -3019,6 +3022,9 @@ def resolve_qualified_natural_product(
     name = " ".join(name.split())
     if len(name) > MAX_NATURAL_PRODUCT_NAME_CHARS or not watchlist.natural_product_words:
         return unresolved
+    # a concentrate of poppy straw named by its main alkaloid, as the trade grades it ("morphine type", "thebaine
+    # type"): the alkaloid's "type", not a product of another kind ("sassafras type fragrance")
+    declared, name = name, _ALKALOID_TYPE_RE.sub(" ", name)
     if _NOT_THE_NATURAL_PRODUCT_RE.search(fold_accents(name)):
         return unresolved
     if _says_alkaloids_out_or_homeopathic(name):
@@ -3049,7 +3055,7 @@ def resolve_qualified_natural_product(
             std = _record_std(record, cache)
             if std is not None:
                 how = (
-                    f"the name '{quote_declared(name)}' was read as an essential oil rich in {record.name}, which the "
+                    f"the name '{quote_declared(declared)}' was read as an essential oil rich in {record.name}, which the "
                     f"sources control as {record.name} itself (the natural product '{record.natural_product}')"
                 )
                 return resolved_as_record(unresolved, record, std, how)
@@ -3071,7 +3077,7 @@ def resolve_qualified_natural_product(
         if std is None:
             continue
         how = (
-            f"the name '{quote_declared(name)}' was read as the natural product '{record.natural_product}', words "
+            f"the name '{quote_declared(declared)}' was read as the natural product '{record.natural_product}', words "
             "naming the plant's species, origin or part or the kind of oil set aside"
         )
         return resolved_as_record(unresolved, record, std, how)

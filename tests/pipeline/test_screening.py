@@ -1435,6 +1435,7 @@ def test_an_acid_beside_a_salt_of_another_acid_is_still_a_disagreement():
         ("Raw opium, 5 kg", "DRUG-MORPHINE"),
         ("Concentrate of poppy straw (morphine type), 500 kg", "DRUG-MORPHINE"),
         ("Mohnstrohkonzentrat", "DRUG-MORPHINE"),
+        ("concentrate of poppy straw (CPS), morphine type", "DRUG-MORPHINE"),  # the twenty-third set's pdh23005
         ("Coca leaves, dried, 20 kg bales", "DRUG-COCAINE"),
         ("Hojas de coca", "DRUG-COCAINE"),
         ("Cannabisharz", "DRUG-DRONABINOL"),
