@@ -851,6 +851,9 @@ _CONDITION_RE = re.compile(
 _PHYSICAL_FORM_RE = re.compile(
     r"\b(?:microni[sz]ed|micronis[e\u00e9]|mikronisiert|gemicroniseerd|micronizzat[oa]|micronizad[oa]|mikronizowany|"
     r"granular|granulated|granules?|granulat|granul[e\u00e9]s?|prill(?:s|ed)?|beads|milled|powdered|fine|"
+    # the pieces a solid is broken into ("Crystal methamphetamine ... ice shards", the sixty-first held-out set's
+    # pdh61024; "Caustic soda flakes"); common words, written from knowledge
+    r"(?:crystal\s+)?shards|flakes|chunks|lumps|"
     # German crystalline and its abbreviation in master data ("KALIUMPERMANGANAT KRIST.", the twenty-ninth held-out
     # set) and English "cryst."; common words, written from knowledge. Not "amorphous": amorphous phosphorus is red
     # phosphorus, a name of its own (chemistry/resolve.py read_inverted_name reads "PHOSPHORUS RED AMORPHOUS")

@@ -905,6 +905,9 @@ def test_the_pharmacopoeia_reagent_mark_is_set_aside(declared, left):
         ("Ephedrin Kristalle 99%", "Ephedrin"),
         ("cristaux d'éphédrine", "ephedrine"),  # review36: the elided preposition (accents folded on the way)
         ("Crystals of MDMA", "MDMA"),
+        # the pieces a solid is broken into (the sixty-first held-out set's pdh61024; thirty-eighth session)
+        ("Methamphetamine crystal shards", "Methamphetamine"),
+        ("Kaliumpermanganat flakes", "Kaliumpermanganat"),
         # "in salt form" as customs services write it (the fifty-ninth held-out set's pch59006; review36)
         ("Efedryna w formie soli", "Efedryna"),
         ("Ephedrine as salt", "Ephedrine"),
