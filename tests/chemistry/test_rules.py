@@ -35,6 +35,8 @@ CASES = [
     ("carbamate_hydrolysis", "CCOC(=O)N(C)C(C)Cc1ccccc1", "CNC(C)Cc1ccccc1"),
     ("n_debenzylation", "O=C1CCN(Cc2ccccc2)CC1", "O=C1CCNCC1"),
     ("n_trityl_deprotection", "CN(C(C)Cc1ccccc1)C(c1ccccc1)(c1ccccc1)c1ccccc1", "CNC(C)Cc1ccccc1"),
+    # p-tosyl methylamphetamine, seized in Australia in 2017 (Collins et al., Drug Test Anal, doi:10.1002/dta.2363)
+    ("arenesulfonamide_cleavage", "Cc1ccc(cc1)S(=O)(=O)N(C)C(C)Cc1ccccc1", "CNC(C)Cc1ccccc1"),
     ("o_silyl_deprotection", "CC(C)(C)[Si](C)(C)OCCCC(=O)O", "O=C(O)CCCO"),
     ("enol_to_ketone", "CC(O)=C(C#N)c1ccccc1", "CC(=O)C(C#N)c1ccccc1"),
     ("gem_diol_dehydration", "OC1(O)CCN(CCc2ccccc2)CC1", "O=C1CCN(CCc2ccccc2)CC1"),
@@ -80,6 +82,9 @@ def test_rule_produces_expected_product(rule, smiles, expected):
         ("glycidic_diol_decarboxylation", "OCC(O)C(O)C(O)C(O)C(=O)O"),  # gluconic acid (an aldonic acid)
         ("glycidic_diol_decarboxylation", "OC(CC(=O)O)c1ccccc1"),  # 3-hydroxy-3-phenylpropanoic acid: no 2-OH
         ("n_debenzylation", "O=C(N1CCCC1)c1ccccc1"),
+        # sulfamethoxazole (an antibiotic): the sulfonamide nitrogen is on an aromatic ring; methanesulfonyl is no aryl
+        ("arenesulfonamide_cleavage", "Cc1cc(NS(=O)(=O)c2ccc(N)cc2)no1"),
+        ("arenesulfonamide_cleavage", "CS(=O)(=O)NCCc1ccccc1"),
         ("enol_to_ketone", "Oc1ccccc1"),  # phenol is not an enol
         # legitimate chemicals of similar shape that the new rules leave alone
         ("cyanohydrin_reversion", "OCCC#N"),  # 3-hydroxypropionitrile (solvent, intermediate)
