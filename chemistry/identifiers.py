@@ -3604,6 +3604,9 @@ def find_abbreviation_and_full_name(name: str) -> tuple[str, str] | None:
         return None
     pieces = split_bracketed_synonyms(fold_accents(name))
     if len(pieces) != 2:
+        # the grade after the brackets ("TMA (trimethylaluminum) electronic grade": review38)
+        pieces = split_bracketed_synonyms(_strip_trade_words(fold_accents(name)))
+    if len(pieces) != 2:
         return None
     outside, inside = (_TRAILING_STOP_RE.sub("", _strip_trade_words(p)).strip() for p in pieces)
     for abbreviation, full in ((outside, inside), (inside, outside)):

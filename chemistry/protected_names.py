@@ -61,7 +61,7 @@ PROTECTING_GROUPS: tuple[ProtectingGroupSpec, ...] = (
     ),
     # Spanish spellings too ("N-metoxicarbonil-MDMA", the sixty-second held-out set's pmh62004, as the Argentine
     # report of Guevara et al. names the mask in Spanish)
-    ProtectingGroupSpec("MOC (methoxycarbonyl)", r"moc|methoxy-?carbonyl|metoxi-?carbonil", "C(=O)OC"),
+    ProtectingGroupSpec("MOC (methoxycarbonyl)", r"moc|methoxy-?carbonyl|metoxi-?carbonilo?", "C(=O)OC"),
     ProtectingGroupSpec(
         "Cbz (benzyloxycarbonyl)", r"cbz|benzyloxy-?carbonyl|carbobenzoxy|carbobenzyloxy", "C(=O)OCc1ccccc1"
     ),
@@ -82,6 +82,18 @@ PROTECTING_GROUPS: tuple[ProtectingGroupSpec, ...] = (
         "S(=O)(=O)c1ccc(C)cc1",
     ),
     ProtectingGroupSpec("tosyl (p-toluenesulfonyl)", r"ts", "S(=O)(=O)c1ccc(C)cc1", needs_locant=True),
+    # the other arenesulfonyl groups arenesulfonamide_cleavage removes, by their names (review38): benzenesulfonyl, and
+    # nosyl, the 2- or 4-nitrobenzenesulfonyl group thiolate removes under mild conditions (Fukuyama, Jow and Cheung,
+    # Tetrahedron Lett. 1995, 36, 6373); no seizure of either was found, and a name reaches the rule as a drawing does
+    ProtectingGroupSpec("benzenesulfonyl", r"benzene-?sulfonyl|phenyl-?sulfonyl", "S(=O)(=O)c1ccccc1"),
+    ProtectingGroupSpec(
+        "nosyl (2-nitrobenzenesulfonyl)",
+        r"(?:2-?|o-?)?nosyl|(?:2-?|o-?)nitro-?benzene-?sulfonyl",
+        "S(=O)(=O)c1ccccc1[N+](=O)[O-]",
+    ),
+    ProtectingGroupSpec(
+        "nosyl (4-nitrobenzenesulfonyl)", r"(?:4-?|p-?)nosyl|(?:4-?|p-?)nitro-?benzene-?sulfonyl", "S(=O)(=O)c1ccc(cc1)[N+](=O)[O-]"
+    ),
 )
 
 # The locant before the group: "N-", "1-", "N1-", "N(1)-"; any dash, spaces around it.
@@ -93,8 +105,10 @@ def _prefix_re(spec: ProtectingGroupSpec) -> re.Pattern[str]:
     # The group, perhaps in brackets, then a dash or space and the base name (which begins with a letter,
     # digit or bracket). "N-Boc-MDMA", "N-(t-Boc)-MDMA", "t-BOC MDMA", "N-tBoc-norfentanyl".
     locant = f"(?:{_LOCANT})" + ("" if spec.needs_locant else "?")
+    # A group in brackets may close up to the base ("N-(p-toluenesulfonyl)methamphetamine": review38).
     return re.compile(
-        rf"^\s*{locant}(?:\(\s*(?:{spec.words})\s*\)|(?:{spec.words}))(?:\s*{_DASH}\s*|\s+)(?P<base>[\w(\[].*)$",
+        rf"^\s*{locant}(?:\(\s*(?:{spec.words})\s*\)(?:\s*{_DASH}\s*|\s*)|(?:{spec.words})(?:\s*{_DASH}\s*|\s+))"
+        r"(?P<base>[\w(\[].*)$",
         re.IGNORECASE | re.DOTALL,
     )
 
@@ -136,13 +150,19 @@ def split_protected_name(name: str) -> ProtectedName | None:
 # only for a base name that is one of the watchlist's own (chemistry/resolve.py resolve_fused_acyl_name; split_
 # protected_name reads a group and a base apart, "N-acetyl-MDMA", and leaves one-word names to the look-ups).
 FUSED_ACYL_GROUPS: tuple[ProtectingGroupSpec, ...] = tuple(
-    spec for spec in PROTECTING_GROUPS if spec.name in ("formyl", "acetyl", "trifluoroacetyl")
+    spec
+    for spec in PROTECTING_GROUPS
+    # and the sulfonyl groups fused as nomenclature writes them too ("N-tosylmethamphetamine": review38)
+    if spec.name in ("formyl", "acetyl", "trifluoroacetyl", "benzenesulfonyl")
+    or (spec.name.startswith(("tosyl", "nosyl")) and not spec.needs_locant)
 )
 # The base's further words are separated by one space or hyphen each, which belongs to no word: with words that
 # could hold hyphens ("[\w\-]+"), "-a-a-a..." split in 2^n ways before a trailing "!" failed (review, twentieth
 # session: 24 of them took 4 s).
 _FUSED_ACYL_RE = re.compile(
-    rf"^\s*n\s*{_DASH}\s*(?P<group>trifluoroacetyl|acetyl|formyl)(?P<base>[^\W\d_][^\W_]{{3,}}(?:[\s\-]\w+)*)\s*$",
+    rf"^\s*n\s*{_DASH}\s*(?P<group>trifluoroacetyl|acetyl|formyl|p-?tosyl|tosyl|p-?toluene-?sulfonyl|"
+    r"(?:[24o]-?)?nosyl|(?:[24op]-?)?nitro-?benzene-?sulfonyl|benzene-?sulfonyl)"
+    rf"(?P<base>[^\W\d_][^\W_]{{3,}}(?:[\s\-]\w+)*)\s*$",
     re.IGNORECASE,
 )
 
@@ -156,7 +176,7 @@ def split_fused_acyl_name(name: str) -> ProtectedName | None:
     found = _FUSED_ACYL_RE.match(fold_dashes(name))
     if found is None:
         return None
-    group = next(spec for spec in FUSED_ACYL_GROUPS if spec.name == found["group"].lower())
+    group = next(spec for spec in FUSED_ACYL_GROUPS if re.fullmatch(spec.words, found["group"], re.IGNORECASE))
     return ProtectedName(group, found["base"], "N")
 
 

@@ -257,6 +257,7 @@ from chemistry.watchlist import (
     LexiconRecord,
     Watchlist,
     is_drug_product_source,
+    names_natural_product,
     natural_product_words,
     words_of,
 )
@@ -928,7 +929,7 @@ def read_unresolved_name(
     if (
         found.std is not None
         and NATURAL_PRODUCT_SOURCE in (found.source or "")
-        and _NOT_OF_NATURAL_ORIGIN_RE.search(fold_accents(name))
+        and says_made_otherwise_than_by_nature(name)
     ):
         # "Sassafras oil, synthetic": a natural product read from the name once its grades were set aside ("synthetic"
         # among them, as "natural" is), or from its head, where the declared name says the goods were made otherwise
@@ -1288,6 +1289,10 @@ def resolve_item(
             record, named = None, beside[0]
         else:
             record, named = _look_up_name(lookup, name, said)
+            if named is not None and (decided := _shared_abbreviation_decided_by_number(name, found)) is not None:
+                # "MDEA" with CAS 105-59-9: letters a source records for the chemical the number names, too
+                notes.append(decided)
+                record, named = None, None
         if record is not None and named is not None:
             # A bracketed "synonym" may name another listed substance ("Acetone (1-phenyl-2-propanone)"):
             # the most controlled one named is screened, the others are conflicts.
@@ -1922,6 +1927,22 @@ def load_shared_abbreviations() -> frozenset[tuple[str, str]]:
             if std is not None:
                 pairs.add((normalise_name(row["abbreviation"]), std.key))
     return frozenset(pairs)
+
+
+def _shared_abbreviation_decided_by_number(name: str, by_number: list[Candidate]) -> str | None:
+    """What to say when a name field holding only an abbreviation several substances share (abbreviations_shared.csv)
+    sits beside a CAS number of the one a source records the letters for besides the listed one ("MDEA" with
+    105-59-9, N-methyldiethanolamine; review38): the number decides, and the name is not screened. None otherwise."""
+    key = normalise_name(name)
+    shared = load_shared_abbreviations()
+    for _, std, full_name, number, _ in by_number:
+        if std is not None and (key, std.key) in shared:
+            return (
+                f"the name '{quote_declared(name)}' is an abbreviation a source records for {full_name or 'the substance'} "
+                f"too (chemistry/data/abbreviations_shared.csv), whose CAS number {number} is declared: the number "
+                "decides, and the letters are not screened as the listed substance"
+            )
+    return None
 
 
 @cache
@@ -2925,7 +2946,16 @@ NATURAL_PRODUCT_QUALIFIERS = frozenset(
             # "Ephedrakraut-Extrakt", "Ephedra herb extract standardised to 6 % ephedrine", "dried stems"); the
             # substances they are read as
             "extract extracts extrakt extrait estratto extracto ekstrakt trockenextrakt dry dried getrocknet "
-            "standardised standardized to powdered cut stems sclerotia sklerotien ephedrine ephedrin ergotamine ergotamin",
+            "standardised standardized to powdered cut stems sclerotia sklerotien ephedrine ephedrin ergotamine ergotamin "
+            # the state, grade and origin words of the 1961 Convention's plant materials as traders write them
+            # (review38: "Afghan opium", "Fresh coca leaves", "Hoja de coca seca", "Moroccan cannabis resin",
+            # "Cannabis resin THC", "Opium gum"): where and how the material was harvested, never another product
+            "fresh frisch frais fresca fresco frescas organic bio premium whole entire ganze entiere seca seco secas "
+            "secos secche secchi sechee sechees gum latex thc cbd erythroxylum from "
+            # the alkaloid the material is graded by ("Raw opium 10% morphine"; its absence is _ALKALOIDS_TAKEN_OUT_RE's)
+            "morphine morphin codeine thebaine cocaine kokain "
+            "afghan afghanistan moroccan morocco bolivian bolivia peruvian peru colombian colombia lebanese lebanon "
+            "nepalese nepal indian india turkish turkey pakistani pakistan burmese myanmar mexican mexico",
         )
     ).split()
 )
@@ -2939,12 +2969,24 @@ _HOMEOPATHIC_RE = re.compile(rf"\b(?:{_HOMEOPATHIC})", re.IGNORECASE)
 _NOT_OF_NATURAL_ORIGIN = r"synthetic|imitation|artificial|nature[\s-]*identical"
 _NOT_OF_NATURAL_ORIGIN_RE = re.compile(rf"\b(?:{_NOT_OF_NATURAL_ORIGIN})\b", re.IGNORECASE)
 _NOT_THE_NATURAL_PRODUCT_RE = re.compile(
-    rf"\b(?:{_NOT_OF_NATURAL_ORIGIN}|substitute|type|flavou?r(?:ing)?|fragrance|"
+    # "type" as a kind of goods ("sassafras type fragrance"), not a grade's number or letter ("Raw opium type 1",
+    # "Coca leaves, type A": review38)
+    rf"\b(?:{_NOT_OF_NATURAL_ORIGIN}|substitute|type(?![\s-]*(?:\d|[a-z]\b|[ivx]+\b))|flavou?r(?:ing)?|fragrance|"
     rf"scented|perfume|parfum|candles?|soaps?|teas?|balms?|shampoos?|lotions?|creams?|{_HOMEOPATHIC}|"
     # a perfume's words ("Opium eau de toilette", "Opium EDP 90 ml": a fragrance of that brand; ours, common words)
     r"edp|edt|eau\s+de\s+(?:parfum|toilette|cologne)|cologne|fragrance\s+spray|body\s+spray)\b",
     re.IGNORECASE,
 )
+# The words of a tea (English, German, French, Spanish, Italian; ours): "Coca leaf tea", "coca leaves tea bags".
+_TEA_WORDS = frozenset({"tea", "teas", "tee", "the", "te", "infusion", "infusions"})
+# and the words of its packing, set aside beside a tea's word only ("Coca tea bags"; "Coca bags" names no tea)
+_TEA_PACKING_WORDS = frozenset({"bag", "bags", "beutel", "sachet", "sachets", "bolsita", "bolsitas", "filtri"})
+_NOT_THE_DRUG_PRODUCT_RE = re.compile(
+    _NOT_THE_NATURAL_PRODUCT_RE.pattern.replace("teas?|", ""), re.IGNORECASE
+)
+# A concentrate named after its material ("Poppy straw concentrate"), as the Convention names it before ("concentrate of
+# poppy straw"): English word order, ours.
+_CONCENTRATE_AFTER_RE = re.compile(r"\b(?P<material>poppy\s+straw)\s+concentrate\b", re.IGNORECASE)
 # A concentrate of poppy straw's grade by its main alkaloid ("concentrate of poppy straw (CPS), morphine type"; the
 # twenty-third held-out set's pdh23005): ours, the alkaloids of the opium poppy by their English names.
 _ALKALOID_TYPE_RE = re.compile(r"\b(?:morphine|thebaine|oripavine|codeine)[\s-]+type\b", re.IGNORECASE)
@@ -2970,6 +3012,44 @@ _GRAIN_RE = re.compile(
 )
 
 
+# A word that negates the word after it, within a word or two ("not synthetic", "non-synthetic", "no synthetic
+# additives", "without fragrance", "free of perfume"), or a suffix that does ("fragrance-free"): a refusal word so
+# negated says the goods ARE the natural product (review38: "Ephedra herb (not synthetic)" had been read as nothing).
+# Ours, common words of the languages natural_products.csv is written in.
+_NEGATION_BEFORE_RE = re.compile(
+    r"(?:\b(?:not|no|non|without|ohne|sans|sin|senza|nicht|kein\w*|free\s+(?:of|from))|\bnon)[\s-]*(?:[^\W\d_]+\s+)?$",
+    re.IGNORECASE,
+)
+_NEGATION_AFTER_RE = re.compile(r"[\s-]*(?:free|frei|libre)\b", re.IGNORECASE)
+
+
+# A grade by number or letter ("type 1", "grade A", "Typ II") and an origin negated ("not synthetic", "non-artificial"):
+# words a natural product's name may carry (resolve_qualified_natural_product); ours.
+_GRADE_OR_NEGATED_ORIGIN_RE = re.compile(
+    rf"\b(?:(?:type|typ|grade|class|sorte)[\s-]*(?:\d+|[a-z]|[ivx]+)\b|(?:not|non|no)[\s-]+(?:{_NOT_OF_NATURAL_ORIGIN})\b)",
+    re.IGNORECASE,
+)
+
+
+def says_unnegated(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` finds a word in ``text`` (accents folded) that no word beside it negates (_NEGATION_BEFORE_RE,
+    _NEGATION_AFTER_RE): "Sassafras oil, synthetic" says it, "Sassafras oil (not synthetic)" and "Raw opium,
+    fragrance-free" do not."""
+    folded = fold_accents(text)
+    for found in pattern.finditer(folded):
+        before = folded[max(0, found.start() - 30) : found.start()]
+        if _NEGATION_BEFORE_RE.search(before) or _NEGATION_AFTER_RE.match(folded, found.end()):
+            continue
+        return True
+    return False
+
+
+def says_made_otherwise_than_by_nature(name: str) -> bool:
+    """Whether a name says the goods were made otherwise than by nature ("synthetic", "imitation", "artificial",
+    "nature-identical"), unnegated: the one test of it, for every reading of a natural product's name."""
+    return says_unnegated(_NOT_OF_NATURAL_ORIGIN_RE, name)
+
+
 def natural_product_denied(product: str, name: str) -> bool:
     """Whether a name holding a natural product's name says the goods are not that product as controlled: its alkaloids
     absent or taken out, a homeopathic preparation (a medicinal product), the product itself absent, or made otherwise
@@ -2977,7 +3057,7 @@ def natural_product_denied(product: str, name: str) -> bool:
     return (
         _says_alkaloids_out_or_homeopathic(name)
         or _says_product_absent(product, name)
-        or _NOT_OF_NATURAL_ORIGIN_RE.search(fold_accents(name)) is not None
+        or says_made_otherwise_than_by_nature(name)
     )
 
 
@@ -3024,8 +3104,12 @@ def resolve_qualified_natural_product(
         return unresolved
     # a concentrate of poppy straw named by its main alkaloid, as the trade grades it ("morphine type", "thebaine
     # type"): the alkaloid's "type", not a product of another kind ("sassafras type fragrance")
-    declared, name = name, _ALKALOID_TYPE_RE.sub(" ", name)
-    if _NOT_THE_NATURAL_PRODUCT_RE.search(fold_accents(name)):
+    declared, name = name, _ALKALOID_TYPE_RE.sub(" ", _CONCENTRATE_AFTER_RE.sub(r"concentrate of \g<material>", name))
+    # A tea of a plant material of the 1961 Convention is that material still ("Coca leaf tea": coca leaf, whose
+    # cocaine the infusion extracts; review38): words of tea refuse only the other products (a sassafras tea is no oil)
+    refused = says_unnegated(_NOT_THE_NATURAL_PRODUCT_RE, name)
+    refused_for_drugs = says_unnegated(_NOT_THE_DRUG_PRODUCT_RE, name)
+    if refused and refused_for_drugs:
         return unresolved
     if _says_alkaloids_out_or_homeopathic(name):
         # the alkaloids said absent or taken out ("Ephedrine alkaloid-free Ephedra herb extract", "(ephedrine alkaloids
@@ -3059,12 +3143,23 @@ def resolve_qualified_natural_product(
                     f"sources control as {record.name} itself (the natural product '{record.natural_product}')"
                 )
                 return resolved_as_record(unresolved, record, std, how)
+    # a grade by number or letter ("Raw opium type 1") and an origin said not to be another ("Opium natural not
+    # synthetic"): words of the same product, set aside as the qualifiers are (review38)
+    bare = _GRADE_OR_NEGATED_ORIGIN_RE.sub(" ", name)
     parts = [
         tuple(w for w in natural_product_words(part) if w not in NATURAL_PRODUCT_QUALIFIERS)
-        for part in _NATURAL_PRODUCT_BREAK_RE.split(f" {name} ")
+        for part in _NATURAL_PRODUCT_BREAK_RE.split(f" {bare} ")
     ]
+    # the parts that name a tea, without its words: where a drug's plant material is also read ("Coca tea bags")
+    teas = {
+        tuple(w for w in part if w not in _TEA_WORDS | _TEA_PACKING_WORDS)
+        for part in parts
+        if _TEA_WORDS.intersection(part)
+    }
     for wanted, record in watchlist.natural_product_words:
-        if not wanted or wanted not in parts:
+        drug = is_drug_product_source(record.source)
+        named = wanted in parts or (drug and tuple(w for w in wanted if w not in _TEA_WORDS) in teas)
+        if not wanted or not named or (refused_for_drugs if drug else refused):
             continue
         if says_substance_absent(watchlist, record.name, name) or natural_product_denied(record.natural_product, name):
             return unresolved
@@ -3078,7 +3173,7 @@ def resolve_qualified_natural_product(
             continue
         how = (
             f"the name '{quote_declared(declared)}' was read as the natural product '{record.natural_product}', words "
-            "naming the plant's species, origin or part or the kind of oil set aside"
+            "naming the plant's species, origin, part, state or grade, or the kind of oil, set aside"
         )
         return resolved_as_record(unresolved, record, std, how)
     return unresolved
@@ -3758,8 +3853,12 @@ def resolve_after_trade_name(
             continue
         if not any(c.entry.tier == "drug" for c in watchlist.by_key.get(found.std.key, [])):
             return unresolved  # trade names precede medicines' INNs: a chemical's name after a word is another name
-        if is_drug_product_source(found.source):
-            return unresolved  # a drug's plant product after a word is a brand's name ("Black Opium", a perfume)
+        if is_drug_product_source(found.source) or is_drug_product_source(known.source):
+            # a drug's plant product after a word is a brand's name ("Black Opium", a perfume); a drug's plant product
+            # set aside is no trade name ("Raw opium 10% morphine": review38), read as the product with its grade
+            return unresolved
+        if normalise_name(rest) in load_shared_abbreviation_meanings():
+            return unresolved  # letters several substances share, after a word of a product ("Activated MDEA": review38)
         if any(key != found.std.key for key in synonyms):
             return unresolved  # a word set aside names another substance: two were declared, or one longer name
         how = (
@@ -4659,6 +4758,58 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
     return replace(by_head, source=f"{by_head.source} ({where})")
 
 
+# What says an item is a perfume or a cosmetic, whose brand may be a drug's plant material ("Opium", Yves Saint
+# Laurent's perfume since 1977; review38): the perfumery and cosmetics chapter of the CN (33), a perfume's words or
+# its maker's name in the item's name or description, and a quantity in millilitres, fluid ounces or pieces in its
+# name: opium, coca leaf, cannabis resin and concentrate of poppy straw are solids traded by weight. Ours, common words.
+PERFUMERY_CN_CHAPTER = "33"
+_PERFUMERY_WORDS_RE = re.compile(
+    r"\b(?:perfumes?|parfums?|profumo|perfumy|fragrances?|duft|eau\s+de\s+\w+|edp|edt|edc|colognes?|toilette|"
+    r"deodorants?|cosmetics?|kosmetik\w*|cosmetiques?|body\s+(?:lotion|spray|mist)|gift\s+set|coffret|testers?|"
+    r"atomi[sz]ers?|vaporisateur|spray|yves\s+saint\s+laurent|saint\s+laurent|ysl)\b",
+    re.IGNORECASE,
+)
+_PERFUMERY_QUANTITY_RE = re.compile(
+    r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:ml|cl|fl\.?\s*oz|oz|pcs|pc|pieces?|units?|stk|st(?:u|ue)ck|bottles?|flacons?)\b",
+    re.IGNORECASE,
+)
+
+
+def refuse_drug_product_in_other_goods(
+    watchlist: Watchlist, resolution: Resolution, name: str | None, description: str | None, cn_code: str | None
+) -> Resolution:
+    """``resolution`` unless it reads a drug's plant material (opium, coca leaf, cannabis resin; is_drug_product_source)
+    in an item whose other particulars say the goods are something else: a perfume or cosmetic (_PERFUMERY_WORDS_RE,
+    _PERFUMERY_QUANTITY_RE, CN chapter 33), or, for a product whose name is a word of other goods too
+    (Watchlist.products_read_under_heading: Turkish "Afyon"), any CN heading but the one its source reads it under. The
+    refused item is unresolved, a note saying why, and is screened by what else it declares."""
+    if resolution.std is None or not is_drug_product_source(resolution.source):
+        return resolution
+    code = re.sub(r"\D", "", cn_code or "")
+    words = f"{name or ''} | {description or ''}"
+    why = None
+    if code.startswith(PERFUMERY_CN_CHAPTER):
+        why = f"declared under CN {cn_code}, the chapter of perfumery and cosmetics"
+    elif says_unnegated(_PERFUMERY_WORDS_RE, words):  # not "Raw opium, fragrance-free"
+        why = "its name or description says a perfume or cosmetic"
+    elif name and _PERFUMERY_QUANTITY_RE.search(name):
+        why = "its name gives a quantity in millilitres, ounces or pieces, as a perfume's is, not the weight of a plant material"
+    else:
+        heading = next(
+            (h for product, h in watchlist.products_read_under_heading.items() if names_natural_product(resolution.source, product)),
+            None,
+        )
+        if heading is not None and not code.startswith(heading):
+            why = (
+                f"the name is also a word of other goods (a place, its stone, its food), read as the plant material "
+                f"only under CN heading {heading[:4]} {heading[4:]}, which the item does not declare"
+            )
+    if why is None:
+        return resolution
+    note = f"the goods were not screened as the drug's plant material they name ({resolution.source.split(' (')[0]}): {why}"
+    return Resolution("unresolved", None, invalid=resolution.invalid, source_notes=[*resolution.source_notes, note])
+
+
 # The fields of a goods description a natural product's name is looked for in (resolve_description): a description
 # is one line of fields run together with bars or semicolons; a few first fields at most.
 _DESCRIPTION_FIELD_BREAK_RE = re.compile(r"[|;\n]")
@@ -4683,8 +4834,8 @@ def _says_not_the_natural_product(description: str) -> bool:
     if len(particulars) < 2:
         return False
     after_head = particulars[1]
-    return len(after_head.split()) <= MAX_NOT_NATURAL_PARTICULAR_WORDS and bool(
-        _NOT_THE_NATURAL_PRODUCT_RE.search(fold_accents(after_head))
+    return len(after_head.split()) <= MAX_NOT_NATURAL_PARTICULAR_WORDS and says_unnegated(
+        _NOT_THE_NATURAL_PRODUCT_RE, after_head
     )
 
 

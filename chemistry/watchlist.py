@@ -185,6 +185,10 @@ class Watchlist:
     # their records: a name that writes other words among them is read by chemistry/resolve.py
     # resolve_qualified_natural_product ("Sassafras albidum essential oil").
     natural_product_words: tuple[tuple[tuple[str, ...], LexiconRecord], ...] = ()
+    # The natural products whose name is also a word of other goods, by the CN heading (digits) their source reads
+    # them under (natural_products.csv cn_heading: Turkish "Afyon", opium under 1302 11, and a city, its marble and
+    # cheese): chemistry/resolve.py refuse_drug_product_in_other_goods reads them under that heading only.
+    products_read_under_heading: dict[str, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -558,6 +562,12 @@ def is_drug_product_source(source: str | None) -> bool:
     return bool(source) and source.startswith(NATURAL_PRODUCT_SOURCE) and DRUG_PRODUCT_SAYS in source
 
 
+def names_natural_product(source: str | None, product: str) -> bool:
+    """Whether a resolution's source says it was read through the natural product ``product``'s name or number
+    (natural_product_source)."""
+    return bool(source) and source.startswith(f"{NATURAL_PRODUCT_SOURCE} '{product}' (")
+
+
 def natural_product_source(row: dict[str, str], substance: str, by: str = "name", drug: bool = False) -> str:
     """What a resolution through a natural product's name (or, ``by`` "CAS number", its number) says: the product
     read, that it is the natural product and not the pure substance, and the source that controls it as that
@@ -659,6 +669,8 @@ def _index(wl: Watchlist, common_text: str, names: EntryNames, salt_forms_path: 
                 wl.by_name[key] = record
                 wl.name_spellings[key] = row["name"]
         wl.natural_product_words += ((natural_product_words(row["name"]), record),)
+        if row.get("cn_heading"):
+            wl.products_read_under_heading[row["name"]] = re.sub(r"\D", "", row["cn_heading"])
         # The product's own CAS number, where a cited source gives one (the oil's, not the substance's: "8006-80-2"
         # is oil of sassafras), after the entries' numbers, which win
         if row.get("cas"):

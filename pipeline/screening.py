@@ -50,6 +50,7 @@ from chemistry.resolve import (
     find_listed_constituent,
     quote_declared,
     read_unresolved_name,
+    refuse_drug_product_in_other_goods,
     resolve_description,
     resolve_foreign_systematic_name,
     resolve_item,
@@ -278,7 +279,10 @@ class Screener:
         (chemistry/resolve.py find_listed_constituent), read last: after every reading of what the goods are, OPSIN's
         of the description included, so that a stated solvent never stands in for goods a reading would name. A listed
         substance among the fragments its structure set aside as salt or solvent is screened too (add_listed_fragments)."""
-        resolution = add_listed_fragments(self.watchlist, self.structures, self.resolve_goods(item))
+        goods = refuse_drug_product_in_other_goods(
+            self.watchlist, self.resolve_goods(item), item.name, item.description, item.cn_code
+        )
+        resolution = add_listed_fragments(self.watchlist, self.structures, goods)
         if not item.description:
             return resolution
         key = ("stated constituent", item.description, item.name)

@@ -12,7 +12,7 @@ from chemistry.resolve import StructureCache, resolve_item
 from chemistry.watchlist import DATA_DIR, NATURAL_PRODUCTS_CSV, WATCHLIST_CSV, read_natural_product_names
 from tests.factories import bundled_watchlist
 
-COLUMNS = ["entry_id", "language", "name", "form", "source", "notes", "cas", "cas_source"]
+COLUMNS = ["entry_id", "language", "name", "form", "source", "notes", "cas", "cas_source", "cn_heading"]
 WL = bundled_watchlist()
 
 

@@ -46,6 +46,15 @@ def _key(smiles: str) -> str:
         ("N-metoxicarbonil-MDMA", "MOC", "MDMA"),
         ("p-tosyl methylamphetamine", "tosyl", "methylamphetamine"),
         ("N-Ts-methamphetamine", "tosyl", "methamphetamine"),
+        # review38 (thirty-ninth session): a group in brackets closed up to the base, the Spanish "-ilo" ending, and the
+        # other arenesulfonyl groups arenesulfonamide_cleavage removes
+        ("N-(p-toluenesulfonyl)methamphetamine", "tosyl", "methamphetamine"),
+        ("N-(4-methylbenzenesulfonyl)methamphetamine", "tosyl", "methamphetamine"),
+        ("N-metoxicarbonilo-MDMA", "MOC", "MDMA"),
+        ("N-benzenesulfonyl methamphetamine", "benzenesulfonyl", "methamphetamine"),
+        ("N-nosyl methamphetamine", "nosyl (2-", "methamphetamine"),
+        ("N-(2-nitrobenzenesulfonyl)methamphetamine", "nosyl (2-", "methamphetamine"),
+        ("N-4-nosyl-MDMA", "nosyl (4-", "MDMA"),
     ],
 )
 def test_a_protecting_group_shorthand_before_a_name_is_split_off(declared, group, base):
@@ -177,3 +186,19 @@ def test_the_locant_n_does_not_choose_between_two_amine_nh():
     assert split is not None
     smiles, reason = build_protected_structure(Chem.MolFromSmiles("c1ccc(NC2CCNCC2)cc1"), split.group, split.locant)
     assert smiles is None and "2 amine N-H" in reason
+
+
+@pytest.mark.parametrize(
+    ("declared", "group", "base"),
+    [
+        ("N-formylpseudoephedrine", "formyl", "pseudoephedrine"),
+        # review38: the sulfonyl groups fused to the base as nomenclature writes them
+        ("N-tosylmethamphetamine", "tosyl", "methamphetamine"),
+        ("N-p-toluenesulfonylmethamphetamine", "tosyl", "methamphetamine"),
+        ("N-nosylmethamphetamine", "nosyl (2-", "methamphetamine"),
+        ("N-benzenesulfonylephedrine", "benzenesulfonyl", "ephedrine"),
+    ],
+)
+def test_a_group_fused_to_the_name_after_the_locant_is_split_off(declared, group, base):
+    split = split_fused_acyl_name(declared)
+    assert split is not None and split.group.name.startswith(group) and split.base == base

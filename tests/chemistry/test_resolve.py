@@ -2,7 +2,14 @@ import pytest
 
 from chemistry.identifiers import strip_trade_words
 from chemistry.molecules import standardise_smiles
-from chemistry.resolve import StructureCache, name_structure, resolve_item, split_names_by_script, standardise_in_cache
+from chemistry.resolve import (
+    StructureCache,
+    name_structure,
+    resolve_item,
+    says_made_otherwise_than_by_nature,
+    split_names_by_script,
+    standardise_in_cache,
+)
 from tests.factories import bundled_watchlist
 
 WL = bundled_watchlist()
@@ -1670,6 +1677,9 @@ def test_a_short_word_in_capitals_before_a_listed_name_never_hides_it(declared, 
         "MDEA 2,2'-(methylimino)diethanol",
         "Trimellitic anhydride (TMA)",
         "Pentachlorophenol (PCP)",
+        # review38 (thirty-ninth session): TMA's other recorded meanings, and a grade after the brackets
+        "Trimethylamine (TMA) 30% solution",
+        "TMA (trimethylaluminum) electronic grade",
     ],
 )
 def test_a_full_name_beside_an_abbreviation_a_source_shares_with_a_drug_decides(declared):
@@ -1678,6 +1688,32 @@ def test_a_full_name_beside_an_abbreviation_a_source_shares_with_a_drug_decides(
     verdict = screen_one({"name": declared})
     assert verdict.severity is None
     assert any("stands for" in note for note in verdict.resolution.ambiguous)
+
+
+@pytest.mark.parametrize(
+    ("item", "substance"),
+    [
+        ({"name": "MDEA", "cas": "105-59-9"}, "n-methyldiethanolamine"),
+        ({"name": "PCP", "cas": "87-86-5"}, "pentachlorophenol"),
+        ({"name": "TMA", "cas": "75-50-3"}, "trimethylamine"),
+    ],
+)
+def test_a_cas_number_of_a_shared_abbreviations_other_meaning_decides(item, substance):
+    # review38: the number of the chemical a source records the letters for had been a conflict with the drug, and the
+    # drug screened
+    from tests.factories import screen_one
+
+    verdict = screen_one(item)
+    assert verdict.severity is None and not verdict.resolution.conflicts
+    assert verdict.resolution.name.lower() == substance
+    assert any("the number decides" in note for note in verdict.resolution.source_notes)
+
+
+def test_a_word_before_a_shared_abbreviation_is_not_set_aside_as_a_trade_name():
+    from tests.factories import screen_one
+
+    # BASF's gas-treating solvent "activated MDEA" (review38); the letters alone are still the drug
+    assert screen_one({"name": "Activated MDEA"}).severity is None
 
 
 def test_a_shared_abbreviation_alone_is_the_listed_substance_and_says_its_other_meaning():
@@ -3380,3 +3416,22 @@ def test_a_bracket_left_open_is_not_closed_where_closings_give_different_structu
 )
 def test_a_name_is_split_into_its_runs_of_cjk_and_other_words(name, parts):
     assert split_names_by_script(name) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("Sassafras oil, synthetic", True),
+        ("synthetic sassafras oil", True),
+        ("Sassafras oil (not synthetic)", False),
+        ("Cannabis resin, non-synthetic", False),
+        ("Raw opium, no synthetic additives", False),
+        ("Raw opium, synthetic-free", False),
+        ("free of synthetic additives", False),
+        # a negation of another word does not reach it
+        ("not a sample, synthetic", True),
+    ],
+)
+def test_a_refusal_word_is_read_only_where_no_word_beside_it_negates_it(text, says):
+    # review38: "Ephedra herb (not synthetic)" had been refused as made otherwise than by nature
+    assert says_made_otherwise_than_by_nature(text) is says

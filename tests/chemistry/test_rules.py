@@ -37,6 +37,12 @@ CASES = [
     ("n_trityl_deprotection", "CN(C(C)Cc1ccccc1)C(c1ccccc1)(c1ccccc1)c1ccccc1", "CNC(C)Cc1ccccc1"),
     # p-tosyl methylamphetamine, seized in Australia in 2017 (Collins et al., Drug Test Anal, doi:10.1002/dta.2363)
     ("arenesulfonamide_cleavage", "Cc1ccc(cc1)S(=O)(=O)N(C)C(C)Cc1ccccc1", "CNC(C)Cc1ccccc1"),
+    # fentanyl N-oxide (the sixty-third held-out set's pmh63023)
+    (
+        "amine_oxide_reduction",
+        "CCC(=O)N(c1ccccc1)C1CC[N+]([O-])(CCc2ccccc2)CC1",
+        "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1",
+    ),
     ("o_silyl_deprotection", "CC(C)(C)[Si](C)(C)OCCCC(=O)O", "O=C(O)CCCO"),
     ("enol_to_ketone", "CC(O)=C(C#N)c1ccccc1", "CC(=O)C(C#N)c1ccccc1"),
     ("gem_diol_dehydration", "OC1(O)CCN(CCc2ccccc2)CC1", "O=C1CCN(CCc2ccccc2)CC1"),
@@ -85,6 +91,9 @@ def test_rule_produces_expected_product(rule, smiles, expected):
         # sulfamethoxazole (an antibiotic): the sulfonamide nitrogen is on an aromatic ring; methanesulfonyl is no aryl
         ("arenesulfonamide_cleavage", "Cc1cc(NS(=O)(=O)c2ccc(N)cc2)no1"),
         ("arenesulfonamide_cleavage", "CS(=O)(=O)NCCc1ccccc1"),
+        # minoxidil (a medicine) and pyridine N-oxide: the N-oxide of an aromatic ring is no amine's
+        ("amine_oxide_reduction", "Nc1cc(N2CCCCC2)nc(N)[n+]1[O-]"),
+        ("amine_oxide_reduction", "[O-][n+]1ccccc1"),
         ("enol_to_ketone", "Oc1ccccc1"),  # phenol is not an enol
         # legitimate chemicals of similar shape that the new rules leave alone
         ("cyanohydrin_reversion", "OCCC#N"),  # 3-hydroxypropionitrile (solvent, intermediate)

@@ -1440,8 +1440,8 @@ def test_an_acid_beside_a_salt_of_another_acid_is_still_a_disagreement():
         ("Hojas de coca", "DRUG-COCAINE"),
         ("Cannabisharz", "DRUG-DRONABINOL"),
         ("résine de cannabis", "DRUG-DRONABINOL"),
-        # the Turkish tariff's names, the second typed without Turkish letters (the fifty-seventh set's pdh57001-2)
-        ("Afyon", "DRUG-MORPHINE"),
+        # the Turkish tariff's name, typed without Turkish letters (the fifty-seventh set's pdh57002); its "Afyon" is
+        # read under heading 1302 11 only (below)
         ("HASHAS SAPI KONSANTRESI", "DRUG-MORPHINE"),
     ],
 )
@@ -1457,7 +1457,6 @@ def test_a_plant_material_of_the_1961_schedule_i_is_the_drug_it_is_the_source_of
     [
         "Decocainized coca leaf extract",  # Art. 1(f) leaves it out, Art. 27 allows the flavouring
         "Extracto de hoja de coca sin cocaína",
-        "Coca tea bags",
         "Opium Eau de Parfum 50 ml",  # a perfume of that brand
         "Black Opium",
         "YSL Opium",
@@ -1469,6 +1468,84 @@ def test_a_plant_material_of_the_1961_schedule_i_is_the_drug_it_is_the_source_of
 )
 def test_goods_named_like_a_plant_material_of_the_1961_schedule_i_are_not_it(name):
     assert screen_one({"name": name}).severity is None
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        # review38 (thirty-ninth session): the perfume "Opium" had been `critical` wherever the perfume was said
+        # outside the name's words: its CN chapter, its description, its maker in brackets, its quantity in ml or pieces
+        {"name": "Opium", "cn_code": "33030010"},
+        {"name": "Opium", "description": "Yves Saint Laurent eau de parfum 90 ml"},
+        {"name": "Perfume", "description": "Opium"},
+        {"name": "Opium 50 ml"},
+        {"name": "OPIUM 90ML"},
+        {"name": "Opium (YSL)"},
+        {"name": "Opium, 12 pcs"},
+        # the Turkish city, its marble and its cheese: "Afyon" is opium under heading 1302 11 only
+        {"name": "Afyon, white"},
+        {"name": "Afyon 60x60"},
+        {"name": "Afyon", "cn_code": "25151100"},
+        {"name": "Afyon", "cn_code": "04069000"},
+        {"name": "Marble blocks", "description": "Afyon"},
+    ],
+)
+def test_a_plant_material_named_in_goods_whose_particulars_say_otherwise_is_not_the_drug(item):
+    verdict = screen_one(item)
+    assert verdict.severity is None
+    assert any("were not screened as the drug's plant material" in note for note in verdict.resolution.source_notes)
+
+
+@pytest.mark.parametrize(
+    ("item", "entry"),
+    [
+        ({"name": "Afyon", "cn_code": "1302 11 00", "description": "Afyon, ilaç sanayiinde kullanılmak üzere"}, "DRUG-MORPHINE"),
+        ({"name": "Raw opium", "cn_code": "13021100", "description": "5 kg"}, "DRUG-MORPHINE"),
+        # review38: words that say the goods ARE natural had refused them ("not synthetic", "fragrance-free")
+        ({"name": "Raw opium, no synthetic additives"}, "DRUG-MORPHINE"),
+        ({"name": "Opium natural not synthetic"}, "DRUG-MORPHINE"),
+        ({"name": "Cannabis resin, non-synthetic"}, "DRUG-DRONABINOL"),
+        ({"name": "Coca leaves (not artificial)"}, "DRUG-COCAINE"),
+        ({"name": "Raw opium, fragrance-free"}, "DRUG-MORPHINE"),
+        ({"name": "Cannabis resin, no perfume"}, "DRUG-DRONABINOL"),
+        ({"name": "Raw opium type 1"}, "DRUG-MORPHINE"),
+        ({"name": "Coca leaves, type A"}, "DRUG-COCAINE"),
+        # review38: words of origin, state and grade, and the English word order of the concentrate
+        ({"name": "Afghan opium"}, "DRUG-MORPHINE"),
+        ({"name": "Opium gum"}, "DRUG-MORPHINE"),
+        ({"name": "Poppy straw concentrate (CPS)"}, "DRUG-MORPHINE"),
+        ({"name": "Fresh coca leaves"}, "DRUG-COCAINE"),
+        ({"name": "Organic coca leaves"}, "DRUG-COCAINE"),
+        ({"name": "Hoja de coca seca"}, "DRUG-COCAINE"),
+        ({"name": "Erythroxylum coca leaves"}, "DRUG-COCAINE"),
+        ({"name": "Moroccan cannabis resin"}, "DRUG-DRONABINOL"),
+        ({"name": "Cannabis resin from Morocco"}, "DRUG-DRONABINOL"),
+        ({"name": "Cannabis resin CBD"}, "DRUG-DRONABINOL"),  # Art. 1(d) sets no THC limit
+        # coca tea is coca leaf (the INCB's Report 2007): not refused as the tea of another plant is
+        ({"name": "Coca leaf tea"}, "DRUG-COCAINE"),
+        ({"name": "Coca tea bags"}, "DRUG-COCAINE"),
+        ({"name": "Mate de coca"}, "DRUG-COCAINE"),
+    ],
+)
+def test_a_plant_material_of_the_1961_schedule_i_is_read_with_its_origin_state_and_negated_refusals(item, entry):
+    verdict = screen_one(item)
+    assert entry in exact_entry_ids(verdict) and verdict.severity == "critical"
+
+
+@pytest.mark.parametrize(
+    ("name", "severity"),
+    [
+        # review38: "(not synthetic)" had hidden the precursors' plant materials as well
+        ("Ephedra herb (not synthetic)", "high"),
+        ("Sassafras oil (not synthetic)", "high"),
+        # and unnegated, still refused
+        ("Sassafras oil, synthetic", None),
+        ("Sassafras type fragrance", None),
+        ("Sassafras tea", None),
+    ],
+)
+def test_a_negated_refusal_word_does_not_refuse_a_natural_product(name, severity):
+    assert screen_one({"name": name}).severity == severity
 
 
 @pytest.mark.parametrize(
@@ -1550,3 +1627,21 @@ def test_a_rings_prime_is_read_whatever_follows_the_name_or_however_the_prime_is
     # review37: the database's record of the chain's isomer (alpha-bromoisobutyrophenone) is not taken
     verdict = screen_one({"name": name})
     assert verdict.severity == "medium" and "OPSIN" in verdict.resolution.source
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # review38 (thirty-ninth session): the arenesulfonamide masks by the names nomenclature and vendors write
+        "N-tosylmethamphetamine",
+        "N-(p-toluenesulfonyl)methamphetamine",
+        "N-(4-methylbenzenesulfonyl)methamphetamine",
+        "N-benzenesulfonyl methamphetamine",
+        "N-nosyl methamphetamine",
+        "N-metoxicarbonilo-MDMA",
+    ],
+)
+def test_a_sulfonyl_or_carbamate_mask_named_in_any_spelling_unmasks_to_the_drug(name):
+    verdict = screen_one({"name": name})
+    assert verdict.severity == "critical"
+    assert {"DRUG-METHAMPHETAMINE", "DRUG-MDMA"} & {f.entry.id for f in verdict.findings if f.entry is not None}
