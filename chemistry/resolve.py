@@ -140,6 +140,7 @@ from chemistry.identifier_db import SOURCE_LABEL, DatabaseAnswer, DatabaseRecord
 from chemistry.identifiers import (
     CJK_CHARACTERS,
     MAX_CLEANED_NAME_CHARS,
+    MAX_CONSTITUENT_TEXT_CHARS,
     abbreviation_fits,
     compute_base_salt_keys,
     compute_primed_key,
@@ -4463,7 +4464,20 @@ def find_listed_constituent(
         by_name = resolve_item(watchlist, cache, name=words)
         if _is_listed(watchlist, by_name.std):
             listed.append((words, by_name))
+    if not listed and _CONTAINS_WORD_RE.search(description[:MAX_CONSTITUENT_TEXT_CHARS]):
+        # any goods said to contain a controlled drug ("Herbal incense, contains JWH-018, 200 sachets"): only the drug
+        # tier, since a medicine or a solvent blend saying what it holds is everyday trade ("contains acetone")
+        for words in find_stated_constituents(description, name, any_goods=True):
+            by_name = resolve_item(watchlist, cache, name=words)
+            if by_name.std is not None and any(c.entry.tier == "drug" for c in watchlist.by_key.get(by_name.std.key, ())):
+                listed.append((words, by_name))
     return min(listed, key=lambda named: rank_listing(watchlist, named[1].std)) if listed else None
+
+
+# A word for "contains" anywhere in a description: whether the drug constituents are looked for (find_listed_constituent)
+_CONTAINS_WORD_RE = re.compile(
+    r"\b(?:contain|enth(?:\u00e4|ae|a)lt|contient|contenant|bevat|contiene|contenente|zawier)", re.IGNORECASE
+)
 
 
 def add_stated_constituent(
@@ -4851,6 +4865,10 @@ def add_substance_named_in_description(
     std = by_description.std
     if resolution.std is None or std is None or std.key == resolution.std.key:
         return resolution
+    if (normalise_name(description.split(",")[0]), resolution.std.key) in load_shared_abbreviations():
+        # a structure or number of 4-aminopyridine described as "4-AP": the letters are that substance's too, and the
+        # identifiers decided (nlh64006)
+        return resolution
     if name and _repeats_name_fields_abbreviation(watchlist, name, description, std):
         return resolution
     if not any(c.entry.tier in ("scheduled", "drug", "designer") for c in watchlist.by_key.get(std.key, ())):
@@ -4865,6 +4883,43 @@ def add_substance_named_in_description(
         field="goods description",
     )
     return replace(resolution, also_declared=(*resolution.also_declared, other))
+
+
+MAX_SHARED_ABBREVIATION_PARTICULARS = 3  # the description's first particulars read for the abbreviation's meaning
+
+
+def read_shared_abbreviation_by_description(
+    watchlist: Watchlist,
+    cache: StructureCache,
+    database: IdentifierDatabase | None,
+    resolution: Resolution,
+    name: str | None,
+    description: str | None,
+) -> Resolution:
+    """``resolution`` of a name field that is only an abbreviation several substances share (abbreviations_shared.csv),
+    unless the goods description, or one of its first particulars, names the substance a source records the letters
+    for besides the listed one: then that substance, the description deciding ("4-AP" described as "4-Aminopyridine
+    (pyridin-4-amine), avicide bait concentrate", the sixty-fourth held-out set's nlh64004; "MDEA" described as
+    "N-methyldiethanolamine, gas treating")."""
+    if resolution.std is None or not name or not description or len(description) > MAX_CLEANED_NAME_CHARS:
+        return resolution
+    letters = normalise_name(strip_trade_words(name))
+    if letters not in load_shared_abbreviation_meanings():
+        return resolution
+    shared = load_shared_abbreviations()
+    particulars = split_description_particulars(description)[:MAX_SHARED_ABBREVIATION_PARTICULARS]
+    # each particular, and its first words ("Peracetic acid" of "Peracetic acid disinfectant"), longest first
+    heads = (" ".join(words[:n]) for words in (p.split() for p in particulars) for n in range(min(len(words), 6), 0, -1))
+    for part in dict.fromkeys((description, *heads)):
+        by_part = resolve_item(watchlist, cache, name=part, database=database)
+        if by_part.std is not None and (letters, by_part.std.key) in shared:
+            how = (
+                f"the name '{quote_declared(name)}' is an abbreviation a source records for "
+                f"{by_part.name or 'the substance'} too (chemistry/data/abbreviations_shared.csv), which the goods "
+                "description names: the description decides"
+            )
+            return replace(by_part, invalid=resolution.invalid, source_notes=[*by_part.source_notes, how])
+    return resolution
 
 
 def _repeats_name_fields_abbreviation(watchlist: Watchlist, name: str, description: str, std: Standardised) -> bool:

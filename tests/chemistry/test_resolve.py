@@ -3435,3 +3435,48 @@ def test_a_name_is_split_into_its_runs_of_cjk_and_other_words(name, parts):
 def test_a_refusal_word_is_read_only_where_no_word_beside_it_negates_it(text, says):
     # review38: "Ephedra herb (not synthetic)" had been refused as made otherwise than by nature
     assert says_made_otherwise_than_by_nature(text) is says
+
+
+@pytest.mark.parametrize(
+    ("item", "substance"),
+    [
+        # the sixty-fourth held-out set (thirty-ninth session): letters several substances share, with a description
+        # that says which
+        ({"name": "4-AP", "description": "4-Aminopyridine (pyridin-4-amine), avicide bait concentrate"}, "4-aminopyridine"),
+        ({"name": "PAA 15%", "description": "Peracetic acid disinfectant, 1000 kg IBC"}, "peracetic acid"),
+        ({"name": "AA", "description": "Glacial acrylic acid (GAA), monomer for superabsorbents"}, "acrylic acid"),
+        ({"name": "MDEA", "description": "N-methyldiethanolamine, gas treating"}, "n-methyldiethanolamine"),
+    ],
+)
+def test_a_description_naming_a_shared_abbreviations_other_meaning_decides(item, substance):
+    from tests.factories import screen_one
+
+    verdict = screen_one(item)
+    assert verdict.severity is None and verdict.resolution.name.lower() == substance
+    assert any("the description decides" in note for note in verdict.resolution.source_notes)
+
+
+def test_a_description_naming_the_listed_meaning_of_a_shared_abbreviation_keeps_it():
+    from tests.factories import screen_one
+
+    assert screen_one({"name": "PAA", "description": "Phenylacetic acid 99%, 25 kg"}).severity == "low"
+    assert screen_one({"name": "AA", "description": "Acetic anhydride 99%"}).severity == "low"
+
+
+def test_a_structure_described_by_its_own_shared_abbreviation_is_not_also_the_listed_substance():
+    from tests.factories import screen_one
+
+    # 4-aminopyridine drawn, described "4-AP" (nlh64006): the letters are its own, not a second substance declared
+    assert screen_one({"smiles": "Nc1ccncc1", "description": "4-AP"}).severity is None
+    assert screen_one({"smiles": "Nc1ccncc1", "description": "4-anilinopiperidine"}).severity == "high"
+
+
+def test_any_goods_said_to_contain_a_controlled_drug_are_screened_as_it():
+    from tests.factories import screen_one
+
+    # pdh64018: the synthetic cannabinoid on "Spice" herbal incense
+    verdict = screen_one({"name": "Spice", "description": "Herbal incense, contains JWH-018, 200 sachets"})
+    assert verdict.severity == "critical" and verdict.findings[0].entry.id == "DRUG-JWH-018"
+    assert screen_one({"name": "Herbal incense", "description": "Herbal blend, contains no JWH-018"}).severity is None
+    # a scheduled substance in other goods' contents is not read so: only the drugs
+    assert screen_one({"name": "Paint thinner", "description": "Solvent blend, contains toluene"}).severity is None
