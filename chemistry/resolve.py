@@ -2985,9 +2985,14 @@ _TEA_PACKING_WORDS = frozenset({"bag", "bags", "beutel", "sachet", "sachets", "b
 _NOT_THE_DRUG_PRODUCT_RE = re.compile(
     _NOT_THE_NATURAL_PRODUCT_RE.pattern.replace("teas?|", ""), re.IGNORECASE
 )
-# A concentrate named after its material ("Poppy straw concentrate"), as the Convention names it before ("concentrate of
-# poppy straw"): English word order, ours.
-_CONCENTRATE_AFTER_RE = re.compile(r"\b(?P<material>poppy\s+straw)\s+concentrate\b", re.IGNORECASE)
+# A concentrate or tincture named after its material ("Poppy straw concentrate", as a US DEA memorandum writes it: FRUS 1969-76,
+# vol. E-3, doc. 178, "Opium, poppy straw, and poppy straw concentrate"), the Convention naming it "concentrate of poppy
+# straw"; and its abbreviation, "CPS" (a US State Department cable of 1979, "concentrate of poppy straw (CPS)"), read
+# only beside a grade by an opium alkaloid ("CPS morphine type"): alone the letters name many things.
+_CPS_RE = re.compile(r"\bCPS\b")
+_CONCENTRATE_AFTER_RE = re.compile(
+    r"\b(?P<material>poppy\s+straw|opium)\s+(?P<preparation>concentrate|tincture)\b", re.IGNORECASE
+)
 # A concentrate of poppy straw's grade by its main alkaloid ("concentrate of poppy straw (CPS), morphine type"; the
 # twenty-third held-out set's pdh23005): ours, the alkaloids of the opium poppy by their English names.
 _ALKALOID_TYPE_RE = re.compile(r"\b(?:morphine|thebaine|oripavine|codeine)[\s-]+type\b", re.IGNORECASE)
@@ -3105,7 +3110,11 @@ def resolve_qualified_natural_product(
         return unresolved
     # a concentrate of poppy straw named by its main alkaloid, as the trade grades it ("morphine type", "thebaine
     # type"): the alkaloid's "type", not a product of another kind ("sassafras type fragrance")
-    declared, name = name, _ALKALOID_TYPE_RE.sub(" ", _CONCENTRATE_AFTER_RE.sub(r"concentrate of \g<material>", name))
+    declared = name
+    name = _ALKALOID_TYPE_RE.sub(" ", _CONCENTRATE_AFTER_RE.sub(r"\g<preparation> of \g<material>", name))
+    if name != declared and _CPS_RE.search(name):
+        # "CPS morphine type": the letters with a grade by an opium alkaloid are the concentrate (review38)
+        name = _CPS_RE.sub("concentrate of poppy straw", name)
     # A tea of a plant material of the 1961 Convention is that material still ("Coca leaf tea": coca leaf, whose
     # cocaine the infusion extracts; review38): words of tea refuse only the other products (a sassafras tea is no oil)
     refused = says_unnegated(_NOT_THE_NATURAL_PRODUCT_RE, name)
@@ -4789,6 +4798,9 @@ _PERFUMERY_QUANTITY_RE = re.compile(
 )
 
 
+_TINCTURE_RE = re.compile(r"tinct|tinktur", re.IGNORECASE)
+
+
 def refuse_drug_product_in_other_goods(
     watchlist: Watchlist, resolution: Resolution, name: str | None, description: str | None, cn_code: str | None
 ) -> Resolution:
@@ -4806,7 +4818,8 @@ def refuse_drug_product_in_other_goods(
         why = f"declared under CN {cn_code}, the chapter of perfumery and cosmetics"
     elif says_unnegated(_PERFUMERY_WORDS_RE, words):  # not "Raw opium, fragrance-free"
         why = "its name or description says a perfume or cosmetic"
-    elif name and _PERFUMERY_QUANTITY_RE.search(name):
+    elif name and _PERFUMERY_QUANTITY_RE.search(name) and not _TINCTURE_RE.search(name):
+        # (a tincture of opium is a liquid, measured in millilitres)
         why = "its name gives a quantity in millilitres, ounces or pieces, as a perfume's is, not the weight of a plant material"
     else:
         heading = next(
@@ -4903,8 +4916,9 @@ def read_shared_abbreviation_by_description(
     "N-methyldiethanolamine, gas treating")."""
     if resolution.std is None or not name or not description or len(description) > MAX_CLEANED_NAME_CHARS:
         return resolution
-    letters = normalise_name(strip_trade_words(name))
-    if letters not in load_shared_abbreviation_meanings():
+    # the first word first, cheaply: most names are no shared letters ("PAA 15%" is, with its grade set aside)
+    letters = normalise_name(name.split(maxsplit=1)[0]) if name.strip() else ""
+    if letters not in load_shared_abbreviation_meanings() or normalise_name(strip_trade_words(name)) != letters:
         return resolution
     shared = load_shared_abbreviations()
     particulars = split_description_particulars(description)[:MAX_SHARED_ABBREVIATION_PARTICULARS]

@@ -1514,6 +1514,10 @@ def test_a_plant_material_named_in_goods_whose_particulars_say_otherwise_is_not_
         ({"name": "Afghan opium"}, "DRUG-MORPHINE"),
         ({"name": "Opium gum"}, "DRUG-MORPHINE"),
         ({"name": "Poppy straw concentrate (CPS)"}, "DRUG-MORPHINE"),
+        ({"name": "CPS morphine type"}, "DRUG-MORPHINE"),  # the letters beside a grade by an opium alkaloid
+        # the opium preparations a US schedule names (US-NV-NAC-453-520), a tincture measured in millilitres
+        ({"name": "Opium tincture 10 mg/ml, 100 ml"}, "DRUG-MORPHINE"),
+        ({"name": "Powdered opium USP"}, "DRUG-MORPHINE"),
         ({"name": "Fresh coca leaves"}, "DRUG-COCAINE"),
         ({"name": "Organic coca leaves"}, "DRUG-COCAINE"),
         ({"name": "Hoja de coca seca"}, "DRUG-COCAINE"),
