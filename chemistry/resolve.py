@@ -2979,7 +2979,7 @@ _NOT_THE_NATURAL_PRODUCT_RE = re.compile(
     re.IGNORECASE,
 )
 # The words of a tea (English, German, French, Spanish, Italian; ours): "Coca leaf tea", "coca leaves tea bags".
-_TEA_WORDS = frozenset({"tea", "teas", "tee", "the", "te", "infusion", "infusions"})
+_TEA_WORDS = frozenset({"tea", "teas", "tee", "te", "infusion", "infusions"})  # not "the" ("The Coca": review39)
 # and the words of its packing, set aside beside a tea's word only ("Coca tea bags"; "Coca bags" names no tea)
 _TEA_PACKING_WORDS = frozenset({"bag", "bags", "beutel", "sachet", "sachets", "bolsita", "bolsitas", "filtri"})
 _NOT_THE_DRUG_PRODUCT_RE = re.compile(
@@ -3023,7 +3023,8 @@ _GRAIN_RE = re.compile(
 # negated says the goods ARE the natural product (review38: "Ephedra herb (not synthetic)" had been read as nothing).
 # Ours, common words of the languages natural_products.csv is written in.
 _NEGATION_BEFORE_RE = re.compile(
-    r"(?:\b(?:not|no|non|without|ohne|sans|sin|senza|nicht|kein\w*|free\s+(?:of|from))|\bnon)[\s-]*(?:[^\W\d_]+\s+)?$",
+    # (a word between only after a space: "non-GMO synthetic" is not "non-synthetic": review39)
+    r"\b(?:not|no|non|without|ohne|sans|sin|senza|nicht|kein\w*|free\s+(?:of|from))(?:[\s-]*|\s+[^\W\d_]+\s+)$",
     re.IGNORECASE,
 )
 _NEGATION_AFTER_RE = re.compile(r"[\s-]*(?:free|frei|libre)\b", re.IGNORECASE)
@@ -3790,6 +3791,12 @@ def resolve_head_with_share(
     return unresolved
 
 
+def _is_category_1_drug_or_designer(watchlist: Watchlist, std: Standardised) -> bool:
+    return _is_category_1_or_drug(watchlist, std) or any(
+        c.entry.tier == "designer" for c in watchlist.by_key.get(std.key, ())
+    )
+
+
 def _is_category_1_or_drug(watchlist: Watchlist, std: Standardised) -> bool:
     return any(
         c.entry.tier == "drug" or (c.entry.tier == "scheduled" and c.entry.category == "1")
@@ -3867,8 +3874,6 @@ def resolve_after_trade_name(
             # a drug's plant product after a word is a brand's name ("Black Opium", a perfume); a drug's plant product
             # set aside is no trade name ("Raw opium 10% morphine": review38), read as the product with its grade
             return unresolved
-        if normalise_name(rest) in load_shared_abbreviation_meanings():
-            return unresolved  # letters several substances share, after a word of a product ("Activated MDEA": review38)
         if any(key != found.std.key for key in synonyms):
             return unresolved  # a word set aside names another substance: two were declared, or one longer name
         how = (
@@ -4474,11 +4479,15 @@ def find_listed_constituent(
         if _is_listed(watchlist, by_name.std):
             listed.append((words, by_name))
     if not listed and _CONTAINS_WORD_RE.search(description[:MAX_CONSTITUENT_TEXT_CHARS]):
-        # any goods said to contain a controlled drug ("Herbal incense, contains JWH-018, 200 sachets"): only the drug
-        # tier, since a medicine or a solvent blend saying what it holds is everyday trade ("contains acetone")
+        # any goods said to contain a controlled drug, a Category 1 substance or a designer precursor ("Herbal incense,
+        # contains JWH-018, 200 sachets"; "contains BMK glycidate": review39); not a Category 2-4 substance, whose
+        # presence in a solvent blend or a product is everyday trade ("contains acetone"), nor letters several
+        # substances share ("Amine curing agent, contains MDA 30%": the hardener, review39)
         for words in find_stated_constituents(description, name, any_goods=True):
+            if normalise_name(strip_trade_words(words)) in load_shared_abbreviation_meanings():
+                continue
             by_name = resolve_item(watchlist, cache, name=words)
-            if by_name.std is not None and any(c.entry.tier == "drug" for c in watchlist.by_key.get(by_name.std.key, ())):
+            if by_name.std is not None and _is_category_1_drug_or_designer(watchlist, by_name.std):
                 listed.append((words, by_name))
     return min(listed, key=lambda named: rank_listing(watchlist, named[1].std)) if listed else None
 
@@ -4781,10 +4790,12 @@ def resolve_description(watchlist: Watchlist, cache: StructureCache, description
     return replace(by_head, source=f"{by_head.source} ({where})")
 
 
-# What says an item is a perfume or a cosmetic, whose brand may be a drug's plant material ("Opium", Yves Saint
-# Laurent's perfume since 1977; review38): the perfumery and cosmetics chapter of the CN (33), a perfume's words or
-# its maker's name in the item's name or description, and a quantity in millilitres, fluid ounces or pieces in its
-# name: opium, coca leaf, cannabis resin and concentrate of poppy straw are solids traded by weight. Ours, common words.
+# The drug plant materials whose bare name is also a perfume's: "Opium", Yves Saint Laurent's perfume since 1977
+# (review38). Ours, from knowledge of the trade; a qualified name ("Raw opium") is never a perfume (review39).
+PERFUME_BRAND_PRODUCTS = frozenset({"opium"})
+# What says an item is a perfume or a cosmetic: the perfumery and cosmetics chapter of the CN (33), a perfume's words or
+# its maker's name, and a quantity in millilitres, fluid ounces or pieces in its name (opium is a solid traded by
+# weight). Read only where the item names the brand word bare (_names_only_the_brand). Ours, common words.
 PERFUMERY_CN_CHAPTER = "33"
 _PERFUMERY_WORDS_RE = re.compile(
     r"\b(?:perfumes?|parfums?|profumo|perfumy|fragrances?|duft|eau\s+de\s+\w+|edp|edt|edc|colognes?|toilette|"
@@ -4796,41 +4807,76 @@ _PERFUMERY_QUANTITY_RE = re.compile(
     r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:ml|cl|fl\.?\s*oz|oz|pcs|pc|pieces?|units?|stk|st(?:u|ue)ck|bottles?|flacons?)\b",
     re.IGNORECASE,
 )
+# Any figure with its unit, set aside when a field is compared with a brand word ("90 ml", "5 kg", "12 pcs")
+_QUANTITY_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s*(?:[^\W\d_]{1,6}\.?)?(?![\w])")
 
 
-_TINCTURE_RE = re.compile(r"tinct|tinktur", re.IGNORECASE)
+def _names_only_the_brand(text: str | None, brand: str) -> bool:
+    """Whether a field is empty or, its perfume words, quantities and punctuation set aside, only the brand word
+    ("Opium (YSL)", "OPIUM 90ML", "Yves Saint Laurent eau de parfum 90 ml"; not "Raw opium" or "raw opium gum, 5 kg")."""
+    if not text:
+        return True
+    if len(text) > MAX_CLEANED_NAME_CHARS:
+        return False
+    rest = _QUANTITY_RE.sub(" ", _PERFUMERY_WORDS_RE.sub(" ", fold_accents(text)))
+    return " ".join(natural_product_words(rest)) in ("", brand)
+
+
+def _names_another_drug_product(watchlist: Watchlist, text: str, product: str) -> bool:
+    """Whether ``text`` names a drug's plant material other than ``product`` ("Afyon (opium)")."""
+    words = natural_product_words(text[:MAX_CLEANED_NAME_CHARS])
+    for wanted, record in watchlist.natural_product_words:
+        if record.natural_product == product or not is_drug_product_source(record.source):
+            continue
+        if any(words[i : i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1)):
+            return True
+    return False
 
 
 def refuse_drug_product_in_other_goods(
     watchlist: Watchlist, resolution: Resolution, name: str | None, description: str | None, cn_code: str | None
 ) -> Resolution:
-    """``resolution`` unless it reads a drug's plant material (opium, coca leaf, cannabis resin; is_drug_product_source)
-    in an item whose other particulars say the goods are something else: a perfume or cosmetic (_PERFUMERY_WORDS_RE,
-    _PERFUMERY_QUANTITY_RE, CN chapter 33), or, for a product whose name is a word of other goods too
-    (Watchlist.products_read_under_heading: Turkish "Afyon"), any CN heading but the one its source reads it under. The
-    refused item is unresolved, a note saying why, and is screened by what else it declares."""
+    """``resolution`` unless it reads a drug's plant material (is_drug_product_source) whose name is also other goods',
+    in an item whose particulars say it is those goods:
+    - the bare brand word of a perfume (PERFUME_BRAND_PRODUCTS: "Opium"), the name and description naming nothing
+      else (_names_only_the_brand), under CN chapter 33, with a perfume's words or maker, or with a quantity in
+      millilitres, ounces or pieces in its name;
+    - a name that is also a place's or other goods' (Watchlist.products_read_under_heading: Turkish "Afyon"), under
+      any CN heading but the one its source reads it under, unless the item's words name the material otherwise
+      ("Afyon (opium)").
+    The refused item is unresolved, a note saying why."""
     if resolution.std is None or not is_drug_product_source(resolution.source):
         return resolution
     code = re.sub(r"\D", "", cn_code or "")
     words = f"{name or ''} | {description or ''}"
     why = None
-    if code.startswith(PERFUMERY_CN_CHAPTER):
-        why = f"declared under CN {cn_code}, the chapter of perfumery and cosmetics"
-    elif says_unnegated(_PERFUMERY_WORDS_RE, words):  # not "Raw opium, fragrance-free"
-        why = "its name or description says a perfume or cosmetic"
-    elif name and _PERFUMERY_QUANTITY_RE.search(name) and not _TINCTURE_RE.search(name):
-        # (a tincture of opium is a liquid, measured in millilitres)
-        why = "its name gives a quantity in millilitres, ounces or pieces, as a perfume's is, not the weight of a plant material"
-    else:
-        heading = next(
-            (h for product, h in watchlist.products_read_under_heading.items() if names_natural_product(resolution.source, product)),
-            None,
+    brand = next((p for p in PERFUME_BRAND_PRODUCTS if names_natural_product(resolution.source, p)), None)
+    if brand is not None and _names_only_the_brand(name, brand) and _names_only_the_brand(description, brand):
+        if code.startswith(PERFUMERY_CN_CHAPTER):
+            why = f"declared under CN {cn_code}, the chapter of perfumery and cosmetics, by the bare name of a perfume"
+        elif says_unnegated(_PERFUMERY_WORDS_RE, words):
+            why = "its name or description says a perfume or its maker, beside the bare name of a perfume"
+        elif name and _PERFUMERY_QUANTITY_RE.search(name):
+            why = "the bare name of a perfume with a quantity in millilitres, ounces or pieces, not the weight of opium"
+    heading = next(
+        (
+            (product, h)
+            for product, h in watchlist.products_read_under_heading.items()
+            if names_natural_product(resolution.source, product)
+        ),
+        None,
+    )
+    if (
+        why is None
+        and heading is not None
+        and not code.startswith(heading[1])
+        and not _names_another_drug_product(watchlist, words, heading[0])
+    ):
+        why = (
+            f"the name is also a word of other goods (a place, its stone, its food), read as the plant material "
+            f"only under CN heading {heading[1][:4]} {heading[1][4:]} or beside another of its names, which the item "
+            "does not declare"
         )
-        if heading is not None and not code.startswith(heading):
-            why = (
-                f"the name is also a word of other goods (a place, its stone, its food), read as the plant material "
-                f"only under CN heading {heading[:4]} {heading[4:]}, which the item does not declare"
-            )
     if why is None:
         return resolution
     note = f"the goods were not screened as the drug's plant material they name ({resolution.source.split(' (')[0]}): {why}"
@@ -4914,7 +4960,13 @@ def read_shared_abbreviation_by_description(
     for besides the listed one: then that substance, the description deciding ("4-AP" described as "4-Aminopyridine
     (pyridin-4-amine), avicide bait concentrate", the sixty-fourth held-out set's nlh64004; "MDEA" described as
     "N-methyldiethanolamine, gas treating")."""
-    if resolution.std is None or not name or not description or len(description) > MAX_CLEANED_NAME_CHARS:
+    if (
+        resolution.std is None
+        or resolution.resolved_by != "name"
+        or not name
+        or not description
+        or len(description) > MAX_CLEANED_NAME_CHARS
+    ):
         return resolution
     # the first word first, cheaply: most names are no shared letters ("PAA 15%" is, with its grade set aside)
     letters = normalise_name(name.split(maxsplit=1)[0]) if name.strip() else ""
@@ -4924,8 +4976,10 @@ def read_shared_abbreviation_by_description(
     particulars = split_description_particulars(description)[:MAX_SHARED_ABBREVIATION_PARTICULARS]
     # each particular, and its first words ("Peracetic acid" of "Peracetic acid disinfectant"), longest first
     heads = (" ".join(words[:n]) for words in (p.split() for p in particulars) for n in range(min(len(words), 6), 0, -1))
-    for part in dict.fromkeys((description, *heads)):
-        by_part = resolve_item(watchlist, cache, name=part, database=database)
+    readings = [resolve_item(watchlist, cache, name=part, database=database) for part in dict.fromkeys((description, *heads))]
+    if any(by_part.std is not None and by_part.std.key == resolution.std.key for by_part in readings):
+        return resolution  # the description names the listed substance too ("Peracetic acid; phenylacetic acid 99%")
+    for by_part in readings:
         if by_part.std is not None and (letters, by_part.std.key) in shared:
             how = (
                 f"the name '{quote_declared(name)}' is an abbreviation a source records for "

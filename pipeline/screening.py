@@ -331,13 +331,15 @@ class Screener:
             if by_description.std is not None:
                 return replace(by_description, invalid=resolution.invalid)
         elif resolution.std is not None and item.description:
-            # Letters several substances share, which the description says the meaning of ("4-AP", described as
-            # 4-aminopyridine): the description decides (read_shared_abbreviation_by_description)
-            decided = read_shared_abbreviation_by_description(
-                self.watchlist, self.structures, self.identifiers, resolution, item.name, item.description
-            )
-            if decided is not resolution:
-                return decided
+            # Letters several substances share, the item's only identifier, which the description says the meaning of
+            # ("4-AP", described as 4-aminopyridine): the description decides (read_shared_abbreviation_by_description;
+            # never over a declared structure or number: review39)
+            if not (item.cas or item.smiles or item.inchi):
+                decided = read_shared_abbreviation_by_description(
+                    self.watchlist, self.structures, self.identifiers, resolution, item.name, item.description
+                )
+                if decided is not resolution:
+                    return decided
             # A listed substance named in the description of an item whose identifiers say something else
             # is screened too (add_substance_named_in_description); read as a name only, not by OPSIN.
             named = self.read_description_as_name(item.description)

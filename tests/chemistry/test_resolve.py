@@ -1709,11 +1709,31 @@ def test_a_cas_number_of_a_shared_abbreviations_other_meaning_decides(item, subs
     assert any("the number decides" in note for note in verdict.resolution.source_notes)
 
 
-def test_a_word_before_a_shared_abbreviation_is_not_set_aside_as_a_trade_name():
+@pytest.mark.parametrize("name", ["Premium DMT", "Angel PCP", "Molly MDA"])
+def test_a_word_before_a_shared_abbreviation_is_set_aside_as_before_and_the_drug_screened(name):
     from tests.factories import screen_one
 
-    # BASF's gas-treating solvent "activated MDEA" (review38); the letters alone are still the drug
-    assert screen_one({"name": "Activated MDEA"}).severity is None
+    # review39: setting no word aside before shared letters ("Activated MDEA", the gas-treating solvent) had made a
+    # word before the drug's letters hide it; the letters beside a word are read as the letters alone are
+    assert screen_one({"name": name}).severity == "critical"
+
+
+@pytest.mark.parametrize(
+    ("item", "severity"),
+    [
+        # review39: a description naming the other meaning never overrides a declared structure or number of the listed
+        # one, nor a description that names the listed one too
+        ({"name": "PCP", "cas": "77-10-1", "description": "pentachlorophenol"}, "critical"),
+        ({"name": "DMT", "smiles": "CN(C)CCc1c[nH]c2ccccc12", "description": "dimethyl terephthalate"}, "critical"),
+        ({"name": "4-AP", "cas": "23056-29-3", "description": "4-Aminopyridine"}, "high"),
+        ({"name": "AA", "cas": "108-24-7", "description": "Acrylic acid"}, "low"),
+        ({"name": "PAA", "description": "Peracetic acid; phenylacetic acid 99%"}, "low"),
+    ],
+)
+def test_a_description_decides_a_shared_abbreviation_only_when_the_letters_are_all_that_identifies_it(item, severity):
+    from tests.factories import screen_one
+
+    assert screen_one(item).severity == severity
 
 
 def test_a_shared_abbreviation_alone_is_the_listed_substance_and_says_its_other_meaning():
@@ -3427,6 +3447,7 @@ def test_a_name_is_split_into_its_runs_of_cjk_and_other_words(name, parts):
         ("Cannabis resin, non-synthetic", False),
         ("Raw opium, no synthetic additives", False),
         ("Raw opium, synthetic-free", False),
+        ("Sassafras oil, non-GMO synthetic", True),  # review39: "non-GMO" is its own word
         ("free of synthetic additives", False),
         # a negation of another word does not reach it
         ("not a sample, synthetic", True),
@@ -3478,5 +3499,8 @@ def test_any_goods_said_to_contain_a_controlled_drug_are_screened_as_it():
     verdict = screen_one({"name": "Spice", "description": "Herbal incense, contains JWH-018, 200 sachets"})
     assert verdict.severity == "critical" and verdict.findings[0].entry.id == "DRUG-JWH-018"
     assert screen_one({"name": "Herbal incense", "description": "Herbal blend, contains no JWH-018"}).severity is None
-    # a scheduled substance in other goods' contents is not read so: only the drugs
+    # a Category 2-4 substance in other goods' contents is not read so, nor letters several substances share (review39:
+    # the epoxy hardener MDA); a Category 1 substance is
     assert screen_one({"name": "Paint thinner", "description": "Solvent blend, contains toluene"}).severity is None
+    assert screen_one({"name": "Amine curing agent", "description": "Epoxy hardener, contains MDA 30%"}).severity is None
+    assert screen_one({"name": "Essential oil blend", "description": "Liquid, contains safrole 40%"}).severity == "high"

@@ -1473,6 +1473,27 @@ def test_goods_named_like_a_plant_material_of_the_1961_schedule_i_are_not_it(nam
 @pytest.mark.parametrize(
     "item",
     [
+        # review39: only the bare brand word is a perfume; a qualified name, or a description that names the material,
+        # is the drug whatever the CN code, a consignee's name, "spray", "tester" or a count
+        {"name": "Raw opium", "description": "5 kg", "cn_code": "3301290000"},
+        {"name": "Raw opium", "description": "5 kg | consignee YSL Trading Ltd"},
+        {"name": "Raw opium", "description": "Afghan, spray dried"},
+        {"name": "Raw opium 2 bottles"},
+        {"name": "Haschisch 100 Stk"},
+        {"name": "Coca leaves", "description": "cosmetic grade"},
+        {"name": "Opium", "description": "raw opium gum, 5 kg", "cn_code": "33030090"},
+        # "Afyon" beside another name of opium, under any heading
+        {"name": "Afyon (opium)", "cn_code": "13019000"},
+        {"name": "Afyon", "description": "opium, 5 kg", "cn_code": "13019000"},
+    ],
+)
+def test_a_plant_material_named_beyond_a_perfumes_bare_brand_word_is_the_drug(item):
+    assert screen_one(item).severity == "critical"
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
         # review38 (thirty-ninth session): the perfume "Opium" had been `critical` wherever the perfume was said
         # outside the name's words: its CN chapter, its description, its maker in brackets, its quantity in ml or pieces
         {"name": "Opium", "cn_code": "33030010"},
