@@ -4807,19 +4807,24 @@ _PERFUMERY_QUANTITY_RE = re.compile(
     r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:ml|cl|fl\.?\s*oz|oz|pcs|pc|pieces?|units?|stk|st(?:u|ue)ck|bottles?|flacons?)\b",
     re.IGNORECASE,
 )
-# Any figure with its unit, set aside when a field is compared with a brand word ("90 ml", "5 kg", "12 pcs")
-_QUANTITY_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s*(?:[^\W\d_]{1,6}\.?)?(?![\w])")
+# The words that make a plant material's name more than a brand's, beside it: the qualifiers of its origin, state or
+# grade (NATURAL_PRODUCT_QUALIFIERS), not the units and packs a perfume is sold in ("Opium 50 ml", "2 x 90 ml").
+_MATERIAL_WORDS = NATURAL_PRODUCT_QUALIFIERS - {"ml", "l", "kg", "g", "t", "x", "drum", "drums", "bottle", "bottles"}
 
 
 def _names_only_the_brand(text: str | None, brand: str) -> bool:
-    """Whether a field is empty or, its perfume words, quantities and punctuation set aside, only the brand word
-    ("Opium (YSL)", "OPIUM 90ML", "Yves Saint Laurent eau de parfum 90 ml"; not "Raw opium" or "raw opium gum, 5 kg")."""
+    """Whether a field names the brand word bare wherever it names it: no word of the material's origin, state or
+    grade right before or after it ("Opium (YSL)", "YSL Opium eau de toilette 50 ml, retail boxes"; not "Raw opium" or
+    "raw opium gum, 5 kg"). A field without the word says nothing against it."""
     if not text:
         return True
     if len(text) > MAX_CLEANED_NAME_CHARS:
         return False
-    rest = _QUANTITY_RE.sub(" ", _PERFUMERY_WORDS_RE.sub(" ", fold_accents(text)))
-    return " ".join(natural_product_words(rest)) in ("", brand)
+    words = natural_product_words(text)
+    return not any(
+        word == brand and ({*words[max(0, i - 1) : i], *words[i + 1 : i + 2]} & _MATERIAL_WORDS)
+        for i, word in enumerate(words)
+    )
 
 
 def _names_another_drug_product(watchlist: Watchlist, text: str, product: str) -> bool:

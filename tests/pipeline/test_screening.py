@@ -1498,6 +1498,7 @@ def test_a_plant_material_named_beyond_a_perfumes_bare_brand_word_is_the_drug(it
         # outside the name's words: its CN chapter, its description, its maker in brackets, its quantity in ml or pieces
         {"name": "Opium", "cn_code": "33030010"},
         {"name": "Opium", "description": "Yves Saint Laurent eau de parfum 90 ml"},
+        {"name": "OPIUM", "description": "YSL Opium eau de toilette 50 ml, retail boxes"},  # the 64th set's nlh64002
         {"name": "Perfume", "description": "Opium"},
         {"name": "Opium 50 ml"},
         {"name": "OPIUM 90ML"},
