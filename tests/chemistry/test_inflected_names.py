@@ -105,6 +105,8 @@ def test_only_the_inflected_languages_names_are_read_by_their_stems():
         ("piperonalu", "EU1-PIPERONAL"),
         # the same international name in another language's letters (the fiftieth held-out set's pdh50026)
         ("Metilfenidat", "DRUG-METHYLPHENIDATE"),
+        # qu written kw, as Polish writes it: the sixty-fourth held-out set's pdh64022
+        ("Metakwalon", "DRUG-METHAQUALONE"),
         # a systematic name in the dative, as the Lithuanian department's notice prints it (held-out 51's pch51020)
         ("metilo 3-(1,3-benzdioksol-5-il)-2-metiloksiran-2-karboksilatui", "EU1-PMK-METHYL-GLYCIDATE"),
     ],
