@@ -2980,6 +2980,7 @@ _NOT_THE_NATURAL_PRODUCT_RE = re.compile(
 )
 # The words of a tea (English, German, French, Spanish, Italian; ours): "Coca leaf tea", "coca leaves tea bags".
 _TEA_WORDS = frozenset({"tea", "teas", "tee", "te", "infusion", "infusions"})  # not "the" ("The Coca": review39)
+_FRENCH_TEA_RE = re.compile(r"\bth\u00e9s?\b", re.IGNORECASE)  # French "thé", read before its accent is folded
 # and the words of its packing, set aside beside a tea's word only ("Coca tea bags"; "Coca bags" names no tea)
 _TEA_PACKING_WORDS = frozenset({"bag", "bags", "beutel", "sachet", "sachets", "bolsita", "bolsitas", "filtri"})
 _NOT_THE_DRUG_PRODUCT_RE = re.compile(
@@ -3161,10 +3162,15 @@ def resolve_qualified_natural_product(
         tuple(w for w in natural_product_words(part) if w not in NATURAL_PRODUCT_QUALIFIERS)
         for part in _NATURAL_PRODUCT_BREAK_RE.split(f" {bare} ")
     ]
-    # the parts that name a tea, without its words: where a drug's plant material is also read ("Coca tea bags")
+    # the parts that name a tea, without its words: where a drug's plant material is also read ("Coca tea bags",
+    # French "Thé de coca", whose "thé" is read before accents are folded: review40)
+    tea_parts = [
+        tuple(w for w in natural_product_words(part) if w not in NATURAL_PRODUCT_QUALIFIERS)
+        for part in _NATURAL_PRODUCT_BREAK_RE.split(f" {_FRENCH_TEA_RE.sub('tea', bare)} ")
+    ]
     teas = {
-        tuple(w for w in part if w not in _TEA_WORDS | _TEA_PACKING_WORDS)
-        for part in parts
+        tuple(w for w in part if w not in _TEA_WORDS | _TEA_PACKING_WORDS | {"de", "of", "di"})
+        for part in tea_parts
         if _TEA_WORDS.intersection(part)
     }
     for wanted, record in watchlist.natural_product_words:
@@ -3789,12 +3795,6 @@ def resolve_head_with_share(
         if found.std is not None and _is_category_1_or_drug(watchlist, found.std):
             return found
     return unresolved
-
-
-def _is_category_1_drug_or_designer(watchlist: Watchlist, std: Standardised) -> bool:
-    return _is_category_1_or_drug(watchlist, std) or any(
-        c.entry.tier == "designer" for c in watchlist.by_key.get(std.key, ())
-    )
 
 
 def _is_category_1_or_drug(watchlist: Watchlist, std: Standardised) -> bool:
@@ -4479,15 +4479,14 @@ def find_listed_constituent(
         if _is_listed(watchlist, by_name.std):
             listed.append((words, by_name))
     if not listed and _CONTAINS_WORD_RE.search(description[:MAX_CONSTITUENT_TEXT_CHARS]):
-        # any goods said to contain a controlled drug, a Category 1 substance or a designer precursor ("Herbal incense,
-        # contains JWH-018, 200 sachets"; "contains BMK glycidate": review39); not a Category 2-4 substance, whose
-        # presence in a solvent blend or a product is everyday trade ("contains acetone"), nor letters several
-        # substances share ("Amine curing agent, contains MDA 30%": the hardener, review39)
+        # any goods said to contain a controlled drug ("Herbal incense, contains JWH-018, 200 sachets"), also by letters
+        # several substances share ("pressed tablets, contains MDEA 120 mg"), read as the letters alone are: the drug,
+        # the flag saying what else they stand for (review40; "Epoxy hardener, contains MDA 30%" is flagged so too).
+        # Not a scheduled substance: a candle or a cosmetic stating its heliotropin, a solvent blend its toluene, is
+        # everyday trade, and such goods are no scheduled mixture unless the substance is easily extracted (review40)
         for words in find_stated_constituents(description, name, any_goods=True):
-            if normalise_name(strip_trade_words(words)) in load_shared_abbreviation_meanings():
-                continue
             by_name = resolve_item(watchlist, cache, name=words)
-            if by_name.std is not None and _is_category_1_drug_or_designer(watchlist, by_name.std):
+            if by_name.std is not None and any(c.entry.tier == "drug" for c in watchlist.by_key.get(by_name.std.key, ())):
                 listed.append((words, by_name))
     return min(listed, key=lambda named: rank_listing(watchlist, named[1].std)) if listed else None
 
@@ -4797,6 +4796,9 @@ PERFUME_BRAND_PRODUCTS = frozenset({"opium"})
 # its maker's name, and a quantity in millilitres, fluid ounces or pieces in its name (opium is a solid traded by
 # weight). Read only where the item names the brand word bare (_names_only_the_brand). Ours, common words.
 PERFUMERY_CN_CHAPTER = "33"
+# The headings a drug's material or its medicines are declared under, where its name is never a perfume's: 1302 (saps
+# and extracts: 1302 11, opium), 2939 (alkaloids), 3003 and 3004 (medicines: an opium tincture in millilitres, review40)
+_DRUG_MATERIAL_HEADINGS = ("1302", "2939", "3003", "3004")
 _PERFUMERY_WORDS_RE = re.compile(
     r"\b(?:perfumes?|parfums?|profumo|perfumy|fragrances?|duft|eau\s+de\s+\w+|edp|edt|edc|colognes?|toilette|"
     r"deodorants?|cosmetics?|kosmetik\w*|cosmetiques?|body\s+(?:lotion|spray|mist)|gift\s+set|coffret|testers?|"
@@ -4807,35 +4809,47 @@ _PERFUMERY_QUANTITY_RE = re.compile(
     r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:ml|cl|fl\.?\s*oz|oz|pcs|pc|pieces?|units?|stk|st(?:u|ue)ck|bottles?|flacons?)\b",
     re.IGNORECASE,
 )
-# The words that make a plant material's name more than a brand's, beside it: the qualifiers of its origin, state or
-# grade (NATURAL_PRODUCT_QUALIFIERS), not the units and packs a perfume is sold in ("Opium 50 ml", "2 x 90 ml").
-_MATERIAL_WORDS = NATURAL_PRODUCT_QUALIFIERS - {"ml", "l", "kg", "g", "t", "x", "drum", "drums", "bottle", "bottles"}
+# The words that make a plant material's name more than a brand's: the drug's state, preparation, grade by its alkaloid
+# and origins as traders and seizure reports write them. Not the words perfumes share ("natural", "pure", "fresh",
+# "bio": "YSL Opium natural spray", "Opium Fresh": review40). Ours, common words.
+_MATERIAL_WORDS = frozenset(
+    " ".join(
+        (
+            "raw crude gum latex tar medicinal prepared powdered granulated dried brut brute bruto bruta roh greggio",
+            "grezzo ham tincture tinctura tinktur extract extracts morphine morphin thc cbd poppy papaver afghan",
+            "afghanistan turkish indian burmese myanmar pakistani mexican laotian",
+        )
+    ).split()
+)
+# How much of a field is read for the brand word and the material's words (a longer description is read in its start)
+MAX_BRAND_FIELD_CHARS = 1000
 
 
 def _names_only_the_brand(text: str | None, brand: str) -> bool:
-    """Whether a field names the brand word bare wherever it names it: no word of the material's origin, state or
-    grade right before or after it ("Opium (YSL)", "YSL Opium eau de toilette 50 ml, retail boxes"; not "Raw opium" or
-    "raw opium gum, 5 kg"). A field without the word says nothing against it."""
+    """Whether a field says nothing of the drug material beside the brand word: no word of the material's state,
+    preparation, grade or origin (_MATERIAL_WORDS) anywhere in it ("Opium (YSL)", "YSL Opium eau de toilette 50 ml,
+    retail boxes"; not "Raw opium", "raw opium gum, 5 kg", nor "Afghan" or "black tar, 5 kg" describing a bare
+    "Opium")."""
     if not text:
         return True
-    if len(text) > MAX_CLEANED_NAME_CHARS:
-        return False
-    words = natural_product_words(text)
-    return not any(
-        word == brand and ({*words[max(0, i - 1) : i], *words[i + 1 : i + 2]} & _MATERIAL_WORDS)
-        for i, word in enumerate(words)
-    )
+    return not set(natural_product_words(text[:MAX_BRAND_FIELD_CHARS])) & _MATERIAL_WORDS
 
 
 def _names_another_drug_product(watchlist: Watchlist, text: str, product: str) -> bool:
-    """Whether ``text`` names a drug's plant material other than ``product`` ("Afyon (opium)")."""
-    words = natural_product_words(text[:MAX_CLEANED_NAME_CHARS])
+    """Whether ``text`` names ``product``'s material by another of its names, unnegated ("Afyon (opium)"; not "white
+    marble slabs, not opium", nor another drug's material, "coca leaf pattern": review40)."""
+    entry = next((record.watchlist_id for _, record in watchlist.natural_product_words if record.natural_product == product), None)
+    words = natural_product_words(text[:MAX_BRAND_FIELD_CHARS])
     for wanted, record in watchlist.natural_product_words:
-        if record.natural_product == product or not is_drug_product_source(record.source):
+        if record.natural_product == product or record.watchlist_id != entry or not is_drug_product_source(record.source):
             continue
-        if any(words[i : i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1)):
-            return True
+        for i in range(len(words) - len(wanted) + 1):
+            if words[i : i + len(wanted)] == wanted and (i == 0 or words[i - 1] not in _NEGATION_WORDS):
+                return True
     return False
+
+
+_NEGATION_WORDS = frozenset({"not", "no", "non", "without", "ohne", "sans", "sin", "senza", "nicht", "kein", "keine"})
 
 
 def refuse_drug_product_in_other_goods(
@@ -4856,7 +4870,12 @@ def refuse_drug_product_in_other_goods(
     words = f"{name or ''} | {description or ''}"
     why = None
     brand = next((p for p in PERFUME_BRAND_PRODUCTS if names_natural_product(resolution.source, p)), None)
-    if brand is not None and _names_only_the_brand(name, brand) and _names_only_the_brand(description, brand):
+    if (
+        brand is not None
+        and not code.startswith(_DRUG_MATERIAL_HEADINGS)
+        and _names_only_the_brand(name, brand)
+        and _names_only_the_brand(description, brand)
+    ):
         if code.startswith(PERFUMERY_CN_CHAPTER):
             why = f"declared under CN {cn_code}, the chapter of perfumery and cosmetics, by the bare name of a perfume"
         elif says_unnegated(_PERFUMERY_WORDS_RE, words):
@@ -4973,9 +4992,11 @@ def read_shared_abbreviation_by_description(
         or len(description) > MAX_CLEANED_NAME_CHARS
     ):
         return resolution
-    # the first word first, cheaply: most names are no shared letters ("PAA 15%" is, with its grade set aside)
-    letters = normalise_name(name.split(maxsplit=1)[0]) if name.strip() else ""
-    if letters not in load_shared_abbreviation_meanings() or normalise_name(strip_trade_words(name)) != letters:
+    # the letters among the name's first words ("PAA 15%", "Activated MDEA", "Technical PAA": review40), cheaply: most
+    # names hold no shared letters
+    meanings = load_shared_abbreviation_meanings()
+    letters = next((key for word in name.split()[:MAX_TRADE_NAME_WORDS + 2] if (key := normalise_name(word)) in meanings), None)
+    if letters is None:
         return resolution
     shared = load_shared_abbreviations()
     particulars = split_description_particulars(description)[:MAX_SHARED_ABBREVIATION_PARTICULARS]

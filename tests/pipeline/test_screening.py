@@ -1464,6 +1464,7 @@ def test_a_plant_material_of_the_1961_schedule_i_is_the_drug_it_is_the_source_of
         "Poppy straw",  # controlled through Art. 25's certificates, not Schedule I
         "Hemp seed oil",
         "Afyon marble",  # the Turkish city's stone
+        "The Coca",  # "the" is no tea word (review39)
     ],
 )
 def test_goods_named_like_a_plant_material_of_the_1961_schedule_i_are_not_it(name):
@@ -1485,6 +1486,13 @@ def test_goods_named_like_a_plant_material_of_the_1961_schedule_i_are_not_it(nam
         # "Afyon" beside another name of opium, under any heading
         {"name": "Afyon (opium)", "cn_code": "13019000"},
         {"name": "Afyon", "description": "opium, 5 kg", "cn_code": "13019000"},
+        # review40: the material's words anywhere in a field, and the headings of the material and of medicines
+        {"name": "Opium", "description": "black tar, 5 kg", "cn_code": "33030010"},
+        {"name": "Opium 10 ml", "description": "Dropizol, opium tincture", "cn_code": "30049000"},
+        {"name": "Opium 50 ml", "cn_code": "13021100"},
+        # French coca tea, "thé" read before its accent is folded
+        {"name": "Coca thé"},
+        {"name": "Thé de coca"},
     ],
 )
 def test_a_plant_material_named_beyond_a_perfumes_bare_brand_word_is_the_drug(item):
@@ -1499,6 +1507,10 @@ def test_a_plant_material_named_beyond_a_perfumes_bare_brand_word_is_the_drug(it
         {"name": "Opium", "cn_code": "33030010"},
         {"name": "Opium", "description": "Yves Saint Laurent eau de parfum 90 ml"},
         {"name": "OPIUM", "description": "YSL Opium eau de toilette 50 ml, retail boxes"},  # the 64th set's nlh64002
+        # review40: words perfumes share with plant materials ("natural", "fresh"), and a long description
+        {"name": "Opium", "description": "YSL Opium natural spray 50 ml", "cn_code": "33030010"},
+        {"name": "Opium Fresh", "description": "eau de toilette", "cn_code": "33030010"},
+        {"name": "Opium", "description": "Eau de parfum. " + "Notes of mandarin, pepper and vanilla. " * 20},
         {"name": "Perfume", "description": "Opium"},
         {"name": "Opium 50 ml"},
         {"name": "OPIUM 90ML"},
@@ -1510,6 +1522,9 @@ def test_a_plant_material_named_beyond_a_perfumes_bare_brand_word_is_the_drug(it
         {"name": "Afyon", "cn_code": "25151100"},
         {"name": "Afyon", "cn_code": "04069000"},
         {"name": "Marble blocks", "description": "Afyon"},
+        # review40: another drug's material, or opium said absent, beside "Afyon" is no other name of opium
+        {"name": "Afyon", "description": "marble, coca leaf pattern", "cn_code": "25151100"},
+        {"name": "Afyon", "description": "white marble slabs, not opium", "cn_code": "25151100"},
     ],
 )
 def test_a_plant_material_named_in_goods_whose_particulars_say_otherwise_is_not_the_drug(item):
