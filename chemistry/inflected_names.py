@@ -55,9 +55,10 @@ MIN_SPELLING_KEY_CHARS = 6
 # How the Union's languages spell the same international name (INN) or chemical word differently, folded to one
 # spelling: Greek ph, th and y as f, t and i ("Metilfenidat", "efedryna" are methylphenidate and ephedrine), ks as x
 # ("Deksamfetamin"), k and ch as c ("kloro", "chloro", "cloro"), w as v, and qu as the kw and kv of Polish and Czech
-# ("Metakwalon", "Metakvalon": methaqualone; the sixty-fourth held-out set's pdh64022).
+# ("Metakwalon", "Metakvalon": methaqualone; the sixty-fourth held-out set's pdh64022), and the Dutch -aat of a salt or
+# ester as -ate ("PMK-glycidaat", "sulfaat": the sixty-fifth set's pch65012).
 _SPELLING_FOLDS: tuple[tuple[str, str], ...] = (
-    ("qu", "cv"), ("ph", "f"), ("th", "t"), ("ch", "c"), ("ks", "x"), ("k", "c"), ("y", "i"), ("w", "v"),
+    ("qu", "cv"), ("ph", "f"), ("th", "t"), ("ch", "c"), ("ks", "x"), ("k", "c"), ("y", "i"), ("w", "v"), ("aat", "ate"),
 )  # fmt: skip
 # Signs and stereodescriptors: "(-)-Norephedrin", "(+)-norpseudoefedrina" (cathine, not the Category 1 norephedrine),
 # "(1R,2S)-", "d-", "dl-", "rac-", "R-"/"S-" before a word. Locant brackets ("3-(1,3-benzodioxol-5-yl)") are neither.

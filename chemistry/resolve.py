@@ -985,6 +985,18 @@ _WITHOUT_BRACKETED_GROUPS = NameRewriting(
     "without its bracketed synonyms or comments, which named nothing known (the name outside them read on its own)",
     looked_up=False,
 )
+_GLYCIDATE_ESTER_ORDERED = NameRewriting(
+    "with its ester's alkyl after the ketone's abbreviation, as the lists name the glycidates ('PMK tert-butyl "
+    "glycidate')",
+    looked_up=True,
+)
+# A glycidate named by its alkyl before the ketone's abbreviation ("tert-butyl PMK glycidate", the sixty-fifth held-out
+# set's pch65017), where Delegated Regulation (EU) 2024/1331 and the lists write "PMK tert-butyl glycidate"; ours.
+_ALKYL_BEFORE_GLYCIDATE_RE = re.compile(
+    r"^\s*(?P<alkyl>methyl|ethyl|(?:n-?|iso-?)?propyl|(?:n-?|iso-?|sec-?|tert-?|t-?)?butyl)[\s-]+"
+    r"(?P<ketone>[BP]MK)[\s-]+(?P<rest>glycidate\b.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 _CYRILLIC_TRANSLITERATED = NameRewriting(
     "with its Cyrillic letters in Latin ones (a drug's or chemical's name is the same word in every script)",
     looked_up=True,
@@ -1009,6 +1021,8 @@ def rewrite_unresolved_name(declared: DeclaredName) -> list[tuple[str, NameRewri
         rewritings.append((desalted[0], _WITHOUT_SALT_OR_ESTER_WORDS if desalted[1] else _WITHOUT_SALT_WORDS))
     if (latin := transliterate_cyrillic(name)) is not None:
         rewritings.append((latin, _CYRILLIC_TRANSLITERATED))
+    if (ordered := _ALKYL_BEFORE_GLYCIDATE_RE.match(plain or name)) is not None:
+        rewritings.append((f"{ordered['ketone']} {ordered['alkyl']} {ordered['rest']}", _GLYCIDATE_ESTER_ORDERED))
     # A name the key readings looked up beside the CAS number it ends with, but the readings after them saw only with
     # the number ("Ethyl 3-oxo-4-phenylbutanoate CAS 718-08-1", a number no source lists: the sixty-first held-out set's
     # pmh61002); and the name outside a bracketed group that names nothing ("Benzoylfentanyl (phenylfentanyl)",

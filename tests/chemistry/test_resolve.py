@@ -3524,3 +3524,22 @@ def test_any_goods_said_to_contain_a_controlled_drug_are_screened_as_it():
     assert tablets.severity == "critical" and tablets.findings[0].entry.id == "DRUG-MDEA"
     hardener = screen_one({"name": "Amine curing agent", "description": "Epoxy hardener, contains MDA 30%"})
     assert hardener.severity == "critical" and any("also stands for" in note for note in hardener.resolution.ambiguous)
+
+
+@pytest.mark.parametrize(
+    ("declared", "entry"),
+    [
+        # the sixty-fifth held-out set (postal and e-commerce consignments, thirty-ninth session)
+        ("Isotonitazene 1g research sample, not for human consumption", "DRUG-ISOTONITAZENE"),
+        ("Clonazolam blotters 0.5 mg x 50", "DRUG-CLONAZOLAM"),
+        ("Heliotropin fragrance raw material 500 g", "EU1-PIPERONAL"),
+        # the ester's alkyl before the ketone's abbreviation, and the Dutch -aat of an ester
+        ("tert-butyl PMK glycidate 2 kg", "EU1-PMK-TERTBUTYL-GLYCIDATE"),
+        ("Ethyl BMK glycidate", "EU1-BMK-ETHYL-GLYCIDATE"),
+        ("PMK-glycidaat poeder 5 kg", "EU1-PMK-METHYL-GLYCIDATE"),
+    ],
+)
+def test_a_name_as_postal_and_e_commerce_senders_write_it_is_read(declared, entry):
+    from tests.factories import screen_one
+
+    assert entry in {f.entry.id for f in screen_one({"name": declared}).findings if f.entry is not None}
