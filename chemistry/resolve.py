@@ -63,7 +63,8 @@ The order in which a declared name is read, each step only when every step befor
    treatment"; resolve_before_purpose) and before "based" in a medicine's text ("Codeine Based Cough Syrup";
    resolve_before_based); then the words after a
    label and a colon ("kit contents: potassium permanganate 500 g"), or after a safety data sheet's section
-   labels ("SECTION 1 Product identifier: Safrole; SECTION 3: ..."; resolve_after_label); then a controlled
+   labels ("SECTION 1 Product identifier: Safrole; SECTION 3: ..."; resolve_after_label); then two names of one
+   watchlist entry side by side ("PMK oil 3,4-MDP-2-P"; resolve_two_names_of_one_substance); then a controlled
    drug's name after a medicine's trade name (resolve_after_trade_name); then the name with the characters
    OCR confuses put back ("Fentany1 citrate"; resolve_ocr_name); then a name in Arabic script read by its
    consonants and written vowels (resolve_arabic_script_name, chemistry/arabic_names.py); then a watchlist name in
@@ -560,6 +561,43 @@ def _read_after_precursor_word(readers: NameReaders, name: DeclaredName, unresol
     return resolve_after_precursor_word(readers.watchlist, readers.cache, name.text, unresolved)
 
 
+def _read_two_names_of_one_substance(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_two_names_of_one_substance(readers.watchlist, readers.cache, name.without_trade_words, unresolved)
+
+
+# A name field of at most this many words is read as two names of one substance side by side
+MAX_TWO_NAMES_WORDS = 8
+
+
+def resolve_two_names_of_one_substance(
+    watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution
+) -> Resolution:
+    """The resolution of a declared name that nothing resolved (``unresolved``) when it is two names of one watchlist
+    record side by side, without brackets ("PMK oil 3,4-MDP-2-P 100 ml", the sixty-fifth held-out set's pch65010: the
+    abbreviation and the lists' short name): the words cut in two at one place, each half a name of the lexicon's same
+    record; ``unresolved`` itself otherwise. Only the lexicon's own names: two words of the identifier database would
+    match too much."""
+    words = name.split()
+    if not 2 <= len(words) <= MAX_TWO_NAMES_WORDS:
+        return unresolved
+    for cut in range(1, len(words)):
+        first, _ = lookup_name_record(watchlist, cache, " ".join(words[:cut]))
+        if first is None or first.watchlist_id is None:
+            continue
+        second, _ = lookup_name_record(watchlist, cache, " ".join(words[cut:]))
+        if second is None or second.watchlist_id != first.watchlist_id or second.key != first.key:
+            continue  # (the same entry: ephedrine's and pseudoephedrine's names share a structure without stereo)
+        std = _record_std(first, cache)
+        if std is None:
+            continue
+        how = (
+            f"the name '{quote_declared(name)}' was read as two names of {first.name} side by side, "
+            f"'{quote_declared(' '.join(words[:cut]))}' and '{quote_declared(' '.join(words[cut:]))}'"
+        )
+        return resolved_as_record(unresolved, first, std, how)
+    return unresolved
+
+
 def _read_after_trade_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     return resolve_after_trade_name(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
@@ -856,6 +894,13 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "a name in a CJK script beside one in Latin letters, as exporters' listings write them ('高锰酸钾 Potassium "
         "permanganate KMnO4 99.3%'; resolve_names_in_two_scripts): each looked up, the more controlled screened and a "
         "conflict reported when they differ; each part whole, after the readings that cut a name at its words",
+    ),
+    LastResortReading(
+        "two names of one substance",
+        _read_two_names_of_one_substance,
+        "two names of one watchlist record side by side, without brackets ('PMK oil 3,4-MDP-2-P 100 ml'; "
+        "resolve_two_names_of_one_substance): the name without its trade words cut in two at one place, each half a "
+        "lexicon name of the same record; after the names in two scripts, before a trade name is set aside",
     ),
     LastResortReading(
         "trade name before the name",

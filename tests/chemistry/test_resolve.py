@@ -3537,9 +3537,19 @@ def test_any_goods_said_to_contain_a_controlled_drug_are_screened_as_it():
         ("tert-butyl PMK glycidate 2 kg", "EU1-PMK-TERTBUTYL-GLYCIDATE"),
         ("Ethyl BMK glycidate", "EU1-BMK-ETHYL-GLYCIDATE"),
         ("PMK-glycidaat poeder 5 kg", "EU1-PMK-METHYL-GLYCIDATE"),
+        # two names of one substance side by side (pch65010)
+        ("PMK oil 3,4-MDP-2-P 100 ml", "EU1-PMK"),
     ],
 )
 def test_a_name_as_postal_and_e_commerce_senders_write_it_is_read(declared, entry):
     from tests.factories import screen_one
 
     assert entry in {f.entry.id for f in screen_one({"name": declared}).findings if f.entry is not None}
+
+
+def test_two_names_of_different_entries_side_by_side_are_not_read_as_one():
+    from tests.factories import screen_one
+
+    # ephedrine's and pseudoephedrine's names share a structure without stereo: two substances, not two names of one
+    verdict = screen_one({"name": "Ephedrine Pseudoephedrine"})
+    assert "two names of" not in (verdict.resolution.source or "")
