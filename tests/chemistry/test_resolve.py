@@ -3573,3 +3573,11 @@ def test_words_of_a_laboratory_or_a_bracket_do_not_make_a_name_something_else(it
     verdict = screen_one(item)
     assert "two names of" not in (verdict.resolution.source or "")
     assert verdict.severity in (None, "info")
+
+
+def test_a_tannate_is_a_salt_of_its_base():
+    # the sixty-sixth held-out set's pch66010: the salt of paediatric suspensions
+    from tests.factories import screen_one
+
+    verdict = screen_one({"name": "Ephedrine Tannate"})
+    assert verdict.findings[0].entry.id == "EU1-EPHEDRINE"
