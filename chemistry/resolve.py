@@ -63,9 +63,9 @@ The order in which a declared name is read, each step only when every step befor
    treatment"; resolve_before_purpose) and before "based" in a medicine's text ("Codeine Based Cough Syrup";
    resolve_before_based); then the words after a
    label and a colon ("kit contents: potassium permanganate 500 g"), or after a safety data sheet's section
-   labels ("SECTION 1 Product identifier: Safrole; SECTION 3: ..."; resolve_after_label); then two names of one
-   watchlist entry side by side ("PMK oil 3,4-MDP-2-P"; resolve_two_names_of_one_substance); then a controlled
-   drug's name after a medicine's trade name (resolve_after_trade_name); then the name with the characters
+   labels ("SECTION 1 Product identifier: Safrole; SECTION 3: ..."; resolve_after_label); then a controlled
+   drug's name after a medicine's trade name (resolve_after_trade_name); then two names of one watchlist entry side
+   by side ("PMK oil 3,4-MDP-2-P"; resolve_two_names_of_one_substance); then the name with the characters
    OCR confuses put back ("Fentany1 citrate"; resolve_ocr_name); then a name in Arabic script read by its
    consonants and written vowels (resolve_arabic_script_name, chemistry/arabic_names.py); then a watchlist name in
    another grammatical case or another language's letters ("safrolu", "Metilfenidat"; resolve_inflected_name,
@@ -898,13 +898,6 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "conflict reported when they differ; each part whole, after the readings that cut a name at its words",
     ),
     LastResortReading(
-        "two names of one substance",
-        _read_two_names_of_one_substance,
-        "two names of one watchlist record side by side, without brackets ('PMK oil 3,4-MDP-2-P 100 ml'; "
-        "resolve_two_names_of_one_substance): the name without its trade words cut in two at one place, each half a "
-        "lexicon name of the same record; after the names in two scripts, before a trade name is set aside",
-    ),
-    LastResortReading(
         "trade name before the name",
         _read_after_trade_name,
         "a medicine's trade name, then a controlled drug's name ('Xanax alprazolam 0.5 mg tablets'; "
@@ -919,6 +912,13 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "essential oil', 'brown camphor oil, safrole-rich fraction'; resolve_qualified_natural_product): after "
         "every reading of what a name's words are, since it sets words aside, and before the misspelling, which "
         "guesses at a letter",
+    ),
+    LastResortReading(
+        "two names of one substance",
+        _read_two_names_of_one_substance,
+        "two names of one watchlist record side by side, without brackets ('PMK oil 3,4-MDP-2-P 100 ml'; "
+        "resolve_two_names_of_one_substance): the name without its trade words cut in two at one place, each half a "
+        "lexicon name of the same record; after the natural product with qualifiers, whose words it would cut ('Sassafras oil – Safrole 85%'), before the characters OCR confuses",
     ),
     LastResortReading(
         "characters OCR confuses",

@@ -1295,6 +1295,7 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
         "names in two scripts",
         "trade name before the name",
         "natural product with qualifiers",
+        "two names of one substance",
         "characters OCR confuses",
         "name in Arabic script, read by its consonants",
         "name in another grammatical case",
@@ -1848,10 +1849,9 @@ def resolve_head(name, database=None):
 @pytest.mark.parametrize(
     ("declared", "entry"),
     [
-        # held-out sets 13 and 14 (pdh14001, pch14030, pch14041, pch14042, pch14045, pch14047, pch13078)
-        ("3-CMC crystal 5 g, research chemical, not for human consumption", "DRUG-3-CMC"),
-        # (pch14030's "reference standard" is a trade word since the eighteenth session: read as written)
-        ("D-Lysergic acid 100 mg, for research use only", "EU1-LYSERGIC-ACID"),
+        # held-out sets 13 and 14 (pch14041, pch14042, pch14045, pch14047, pch13078; pdh14001's "research chemical,
+        # not for human consumption" and pch14030's "for research use only" and "reference standard" are trade words
+        # since the thirty-ninth and eighteenth sessions: read as written)
         ("Red phosphorus powder, pyrotechnic hobby, 100 g", "EU2A-RED-PHOSPHORUS"),
         ("Acetone 99.5% nail polish remover refill 5 L", "EU3-ACETONE"),
         ("Sulphuric acid 96% drain cleaner 1 L", "EU3-SULPHURIC-ACID"),
@@ -3532,6 +3532,8 @@ def test_any_goods_said_to_contain_a_controlled_drug_are_screened_as_it():
         # the sixty-fifth held-out set (postal and e-commerce consignments, thirty-ninth session)
         ("Isotonitazene 1g research sample, not for human consumption", "DRUG-ISOTONITAZENE"),
         ("Clonazolam blotters 0.5 mg x 50", "DRUG-CLONAZOLAM"),
+        ("3-CMC crystal 5 g, research chemical, not for human consumption", "DRUG-3-CMC"),  # pdh14001
+        ("D-Lysergic acid 100 mg, for research use only", "EU1-LYSERGIC-ACID"),  # pch14030
         # the ester's alkyl before the ketone's abbreviation, and the Dutch -aat of an ester
         ("tert-butyl PMK glycidate 2 kg", "EU1-PMK-TERTBUTYL-GLYCIDATE"),
         ("Ethyl BMK glycidate", "EU1-BMK-ETHYL-GLYCIDATE"),

@@ -23,7 +23,9 @@ LATER_DELEGATED_REGULATIONS = ("2022/1518", "2023/196", "2024/1331", "2025/1475"
 def cas_numbers(value: str) -> list[str]:
     """The CAS numbers of a field as traders type them: comments in brackets dropped, one per separator."""
     without_comments = re.sub(r"\([^)]*\)", "", value)
-    parts = re.split(r"[;,/]", without_comments)  # ("16648-44-5 / 5413-05-8": the sixty-sixth set's pch66050)
+    # a slash between spaces separates two ("16648-44-5 / 5413-05-8": the sixty-sixth set's pch66050); one without
+    # them separates a number's groups ("103/82/2": the third set's pch3008)
+    parts = re.split(r"[;,]|\s/\s", without_comments)
     return [re.sub(r"\D", "", part) for part in parts if re.search(r"\d", part)]
 
 
@@ -38,6 +40,7 @@ def test_check_digit_helper_tells_valid_from_invalid():
     assert cas_numbers("CAS: 90-82-4 (pseudoephedrine)") == ["90824"]
     assert cas_numbers("67-64-1, 103-79-7") == ["67641", "103797"]
     assert cas_numbers("16648-44-5 / 5413-05-8") == ["16648445", "5413058"]
+    assert cas_numbers("103/82/2") == ["103822"]
 
 
 def assert_well_formed(rows: list) -> None:
