@@ -918,7 +918,8 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         _read_two_names_of_one_substance,
         "two names of one watchlist record side by side, without brackets ('PMK oil 3,4-MDP-2-P 100 ml'; "
         "resolve_two_names_of_one_substance): the name without its trade words cut in two at one place, each half a "
-        "lexicon name of the same record; after the natural product with qualifiers, whose words it would cut ('Sassafras oil – Safrole 85%'), before the characters OCR confuses",
+        "lexicon name of the same record; after the natural product with qualifiers, whose words it would cut "
+        "('Sassafras oil – Safrole 85%'), before the characters OCR confuses",
     ),
     LastResortReading(
         "characters OCR confuses",
@@ -3031,23 +3032,23 @@ _HOMEOPATHIC_RE = re.compile(rf"\b(?:{_HOMEOPATHIC})", re.IGNORECASE)
 # set "natural" aside (chemistry/identifiers.py), so natural_product_denied reads them in the whole name.
 _NOT_OF_NATURAL_ORIGIN = r"synthetic|imitation|artificial|nature[\s-]*identical"
 _NOT_OF_NATURAL_ORIGIN_RE = re.compile(rf"\b(?:{_NOT_OF_NATURAL_ORIGIN})\b", re.IGNORECASE)
-_NOT_THE_NATURAL_PRODUCT_RE = re.compile(
+_NOT_THE_PRODUCT_WORDS = (
     # "type" as a kind of goods ("sassafras type fragrance"), not a grade's number or letter ("Raw opium type 1",
     # "Coca leaves, type A": review38)
-    rf"\b(?:{_NOT_OF_NATURAL_ORIGIN}|substitute|type(?![\s-]*(?:\d|[a-z]\b|[ivx]+\b))|flavou?r(?:ing)?|fragrance|"
-    rf"scented|perfume|parfum|candles?|soaps?|teas?|balms?|shampoos?|lotions?|creams?|{_HOMEOPATHIC}|"
+    rf"{_NOT_OF_NATURAL_ORIGIN}|substitute|type(?![\s-]*(?:\d|[a-z]\b|[ivx]+\b))|flavou?r(?:ing)?|fragrance|"
+    rf"scented|perfume|parfum|candles?|soaps?|balms?|shampoos?|lotions?|creams?|{_HOMEOPATHIC}|"
     # a perfume's words ("Opium eau de toilette", "Opium EDP 90 ml": a fragrance of that brand; ours, common words)
-    r"edp|edt|eau\s+de\s+(?:parfum|toilette|cologne)|cologne|fragrance\s+spray|body\s+spray)\b",
-    re.IGNORECASE,
+    r"edp|edt|eau\s+de\s+(?:parfum|toilette|cologne)|cologne|fragrance\s+spray|body\s+spray"
 )
+# What refuses a drug's plant material: a tea of one is that material still ("Coca leaf tea": review38)
+_NOT_THE_DRUG_PRODUCT_RE = re.compile(rf"\b(?:{_NOT_THE_PRODUCT_WORDS})\b", re.IGNORECASE)
+# What refuses any other natural product, a tea too (a sassafras tea is no oil)
+_NOT_THE_NATURAL_PRODUCT_RE = re.compile(rf"\b(?:{_NOT_THE_PRODUCT_WORDS}|teas?)\b", re.IGNORECASE)
 # The words of a tea (English, German, French, Spanish, Italian; ours): "Coca leaf tea", "coca leaves tea bags".
 _TEA_WORDS = frozenset({"tea", "teas", "tee", "te", "infusion", "infusions"})  # not "the" ("The Coca": review39)
 _FRENCH_TEA_RE = re.compile(r"\bth\u00e9s?\b", re.IGNORECASE)  # French "thé", read before its accent is folded
 # and the words of its packing, set aside beside a tea's word only ("Coca tea bags"; "Coca bags" names no tea)
 _TEA_PACKING_WORDS = frozenset({"bag", "bags", "beutel", "sachet", "sachets", "bolsita", "bolsitas", "filtri"})
-_NOT_THE_DRUG_PRODUCT_RE = re.compile(
-    _NOT_THE_NATURAL_PRODUCT_RE.pattern.replace("teas?|", ""), re.IGNORECASE
-)
 # A concentrate or tincture named after its material ("Poppy straw concentrate", as a US DEA memorandum writes it: FRUS 1969-76,
 # vol. E-3, doc. 178, "Opium, poppy straw, and poppy straw concentrate"), the Convention naming it "concentrate of poppy
 # straw"; and its abbreviation, "CPS" (a US State Department cable of 1979, "concentrate of poppy straw (CPS)"), read
@@ -3085,9 +3086,10 @@ _GRAIN_RE = re.compile(
 # additives", "without fragrance", "free of perfume"), or a suffix that does ("fragrance-free"): a refusal word so
 # negated says the goods ARE the natural product (review38: "Ephedra herb (not synthetic)" had been read as nothing).
 # Ours, common words of the languages natural_products.csv is written in.
+_NEGATION_WORDS = frozenset({"not", "no", "non", "without", "ohne", "sans", "sin", "senza", "nicht", "kein", "keine"})
 _NEGATION_BEFORE_RE = re.compile(
     # (a word between only after a space: "non-GMO synthetic" is not "non-synthetic": review39)
-    r"\b(?:not|no|non|without|ohne|sans|sin|senza|nicht|kein\w*|free\s+(?:of|from))(?:[\s-]*|\s+[^\W\d_]+\s+)$",
+    rf"\b(?:{'|'.join(sorted(_NEGATION_WORDS))}|kein\w*|free\s+(?:of|from))(?:[\s-]*|\s+[^\W\d_]+\s+)$",
     re.IGNORECASE,
 )
 _NEGATION_AFTER_RE = re.compile(r"[\s-]*(?:free|frei|libre)\b", re.IGNORECASE)
@@ -3219,20 +3221,16 @@ def resolve_qualified_natural_product(
                 return resolved_as_record(unresolved, record, std, how)
     # a grade by number or letter ("Raw opium type 1") and an origin said not to be another ("Opium natural not
     # synthetic"): words of the same product, set aside as the qualifiers are (review38)
-    bare = _GRADE_OR_NEGATED_ORIGIN_RE.sub(" ", name)
+    # (the French "thé" read as tea before its accent is folded: "Thé de coca", review40)
+    bare = _FRENCH_TEA_RE.sub("tea", _GRADE_OR_NEGATED_ORIGIN_RE.sub(" ", name))
     parts = [
         tuple(w for w in natural_product_words(part) if w not in NATURAL_PRODUCT_QUALIFIERS)
         for part in _NATURAL_PRODUCT_BREAK_RE.split(f" {bare} ")
     ]
-    # the parts that name a tea, without its words: where a drug's plant material is also read ("Coca tea bags",
-    # French "Thé de coca", whose "thé" is read before accents are folded: review40)
-    tea_parts = [
-        tuple(w for w in natural_product_words(part) if w not in NATURAL_PRODUCT_QUALIFIERS)
-        for part in _NATURAL_PRODUCT_BREAK_RE.split(f" {_FRENCH_TEA_RE.sub('tea', bare)} ")
-    ]
+    # the parts that name a tea, without its words: where a drug's plant material is also read ("Coca tea bags")
     teas = {
         tuple(w for w in part if w not in _TEA_WORDS | _TEA_PACKING_WORDS | {"de", "of", "di"})
-        for part in tea_parts
+        for part in parts
         if _TEA_WORDS.intersection(part)
     }
     for wanted, record in watchlist.natural_product_words:
@@ -4898,8 +4896,9 @@ def _names_only_the_brand(text: str | None, brand: str) -> bool:
 
 
 def _names_another_drug_product(watchlist: Watchlist, text: str, product: str) -> bool:
-    """Whether ``text`` names ``product``'s material by another of its names, unnegated ("Afyon (opium)"; not "white
-    marble slabs, not opium", nor another drug's material, "coca leaf pattern": review40)."""
+    """Whether ``text`` names ``product``'s material by another of its names, not right after a negation word
+    (_NEGATION_WORDS: "Afyon (opium)"; not "white marble slabs, not opium", nor another drug's material, "coca leaf
+    pattern": review40)."""
     entry = next((record.watchlist_id for _, record in watchlist.natural_product_words if record.natural_product == product), None)
     words = natural_product_words(text[:MAX_BRAND_FIELD_CHARS])
     for wanted, record in watchlist.natural_product_words:
@@ -4910,8 +4909,6 @@ def _names_another_drug_product(watchlist: Watchlist, text: str, product: str) -
                 return True
     return False
 
-
-_NEGATION_WORDS = frozenset({"not", "no", "non", "without", "ohne", "sans", "sin", "senza", "nicht", "kein", "keine"})
 
 
 def refuse_drug_product_in_other_goods(
@@ -5031,6 +5028,7 @@ def add_substance_named_in_description(
 
 
 MAX_SHARED_ABBREVIATION_PARTICULARS = 3  # the description's first particulars read for the abbreviation's meaning
+MAX_SHARED_ABBREVIATION_HEAD_WORDS = 6  # and the most first words of each read as a name
 
 
 def read_shared_abbreviation_by_description(
@@ -5041,11 +5039,12 @@ def read_shared_abbreviation_by_description(
     name: str | None,
     description: str | None,
 ) -> Resolution:
-    """``resolution`` of a name field that is only an abbreviation several substances share (abbreviations_shared.csv),
-    unless the goods description, or one of its first particulars, names the substance a source records the letters
-    for besides the listed one: then that substance, the description deciding ("4-AP" described as "4-Aminopyridine
-    (pyridin-4-amine), avicide bait concentrate", the sixty-fourth held-out set's nlh64004; "MDEA" described as
-    "N-methyldiethanolamine, gas treating")."""
+    """``resolution`` of a name field read as letters several substances share (abbreviations_shared.csv), alone or after
+    a word or two ("PAA 15%", "Activated MDEA"), unless the goods description, or the first words of one of its first
+    particulars, names the substance a source records the letters for besides the listed one, and none names the listed
+    one: then that substance, the description deciding ("4-AP" described as "4-Aminopyridine (pyridin-4-amine), avicide
+    bait concentrate", the sixty-fourth held-out set's nlh64004; "MDEA" described as "N-methyldiethanolamine, gas
+    treating"). The caller calls it only for an item that declares no other identifier (review39)."""
     if (
         resolution.std is None
         or resolution.resolved_by != "name"
@@ -5063,7 +5062,11 @@ def read_shared_abbreviation_by_description(
     shared = load_shared_abbreviations()
     particulars = split_description_particulars(description)[:MAX_SHARED_ABBREVIATION_PARTICULARS]
     # each particular, and its first words ("Peracetic acid" of "Peracetic acid disinfectant"), longest first
-    heads = (" ".join(words[:n]) for words in (p.split() for p in particulars) for n in range(min(len(words), 6), 0, -1))
+    heads = (
+        " ".join(words[:n])
+        for words in (p.split() for p in particulars)
+        for n in range(min(len(words), MAX_SHARED_ABBREVIATION_HEAD_WORDS), 0, -1)
+    )
     readings = [resolve_item(watchlist, cache, name=part, database=database) for part in dict.fromkeys((description, *heads))]
     if any(by_part.std is not None and by_part.std.key == resolution.std.key for by_part in readings):
         return resolution  # the description names the listed substance too ("Peracetic acid; phenylacetic acid 99%")
