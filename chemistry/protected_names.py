@@ -51,6 +51,9 @@ class ProtectingGroupSpec:
     words: str
     smiles: str
     needs_locant: bool = False
+    # after the locant "O-", the group goes on the base's only hydroxyl instead, as an ester ("O-acetylephedrine",
+    # "O-acetylpsilocin": ester_hydrolysis unmasks them); only the acyl groups whose ester that rule cleaves
+    on_oxygen: bool = False
 
 
 PROTECTING_GROUPS: tuple[ProtectingGroupSpec, ...] = (
@@ -71,9 +74,9 @@ PROTECTING_GROUPS: tuple[ProtectingGroupSpec, ...] = (
         r"fmoc|(?:9-?)?fluorenyl-?methoxy-?carbonyl|(?:9-?)?fluorenyl-?methyloxy-?carbonyl",
         "C(=O)OCC1c2ccccc2-c2ccccc21",
     ),
-    ProtectingGroupSpec("formyl", r"formyl", "C=O", needs_locant=True),
-    ProtectingGroupSpec("trifluoroacetyl", r"trifluoroacetyl|tfa", "C(=O)C(F)(F)F", needs_locant=True),
-    ProtectingGroupSpec("acetyl", r"acetyl|ac", "C(C)=O", needs_locant=True),
+    ProtectingGroupSpec("formyl", r"formyl", "C=O", needs_locant=True, on_oxygen=True),
+    ProtectingGroupSpec("trifluoroacetyl", r"trifluoroacetyl|tfa", "C(=O)C(F)(F)F", needs_locant=True, on_oxygen=True),
+    ProtectingGroupSpec("acetyl", r"acetyl|ac", "C(C)=O", needs_locant=True, on_oxygen=True),
     ProtectingGroupSpec("benzyl", r"benzyl|bn", "Cc1ccccc1", needs_locant=True),
     # p-tosyl methylamphetamine (Collins et al., Drug Test Anal, doi:10.1002/dta.2363: seized in Australia, 2017)
     ProtectingGroupSpec(
@@ -99,12 +102,13 @@ PROTECTING_GROUPS: tuple[ProtectingGroupSpec, ...] = (
 # The locant before the group: "N-", "1-", "N1-", "N(1)-"; any dash, spaces around it.
 _DASH = r"[\-\u2010-\u2015\u2212]"
 _LOCANT = rf"(?P<locant>n\s*\(?1\)?|n|1)\s*{_DASH}\s*"
+_LOCANT_OR_OXYGEN = rf"(?P<locant>n\s*\(?1\)?|n|1|o)\s*{_DASH}\s*"
 
 
 def _prefix_re(spec: ProtectingGroupSpec) -> re.Pattern[str]:
     # The group, perhaps in brackets, then a dash or space and the base name (which begins with a letter,
-    # digit or bracket). "N-Boc-MDMA", "N-(t-Boc)-MDMA", "t-BOC MDMA", "N-tBoc-norfentanyl".
-    locant = f"(?:{_LOCANT})" + ("" if spec.needs_locant else "?")
+    # digit or bracket). "N-Boc-MDMA", "N-(t-Boc)-MDMA", "t-BOC MDMA", "N-tBoc-norfentanyl", "O-Ac-ephedrine".
+    locant = f"(?:{_LOCANT_OR_OXYGEN if spec.on_oxygen else _LOCANT})" + ("" if spec.needs_locant else "?")
     # A group in brackets may close up to the base ("N-(p-toluenesulfonyl)methamphetamine": review38).
     return re.compile(
         rf"^\s*{locant}(?:\(\s*(?:{spec.words})\s*\)(?:\s*{_DASH}\s*|\s*)|(?:{spec.words})(?:\s*{_DASH}\s*|\s+))"
@@ -126,7 +130,7 @@ class ProtectedName:
 
     group: ProtectingGroupSpec
     base: str
-    locant: str = ""  # "N" or "1" as written before the group ("N1-" is "N"); "" when none was
+    locant: str = ""  # "N", "1" or "O" as written before the group ("N1-" is "N"); "" when none was
 
 
 def split_protected_name(name: str) -> ProtectedName | None:
@@ -160,7 +164,7 @@ FUSED_ACYL_GROUPS: tuple[ProtectingGroupSpec, ...] = tuple(
 # could hold hyphens ("[\w\-]+"), "-a-a-a..." split in 2^n ways before a trailing "!" failed (review, twentieth
 # session: 24 of them took 4 s).
 _FUSED_ACYL_RE = re.compile(
-    rf"^\s*n\s*{_DASH}\s*(?P<group>trifluoroacetyl|acetyl|formyl|p-?tosyl|tosyl|p-?toluene-?sulfonyl|"
+    rf"^\s*(?P<locant>[no])\s*{_DASH}\s*(?P<group>trifluoroacetyl|acetyl|formyl|p-?tosyl|tosyl|p-?toluene-?sulfonyl|"
     r"(?:[24o]-?)?nosyl|(?:[24op]-?)?nitro-?benzene-?sulfonyl|benzene-?sulfonyl)"
     rf"(?P<base>[^\W\d_][^\W_]{{3,}}(?:[\s\-]\w+)*)\s*$",
     re.IGNORECASE,
@@ -177,7 +181,10 @@ def split_fused_acyl_name(name: str) -> ProtectedName | None:
     if found is None:
         return None
     group = next(spec for spec in FUSED_ACYL_GROUPS if re.fullmatch(spec.words, found["group"], re.IGNORECASE))
-    return ProtectedName(group, found["base"], "N")
+    locant = found["locant"].upper()
+    if locant == "O" and not group.on_oxygen:
+        return None  # (an O-sulfonyl ester is no mask a rule unmasks)
+    return ProtectedName(group, found["base"], locant)
 
 
 def find_amine_nh_sites(mol: Chem.Mol) -> list[int]:
@@ -208,7 +215,19 @@ def _is_acyl(neighbour: Chem.Atom, nitrogen: Chem.Atom) -> bool:
 def build_protected_structure(base: Chem.Mol, group: ProtectingGroupSpec, locant: str = "") -> tuple[str | None, str]:
     """(The SMILES of ``base`` with ``group`` on its only amine N-H, "") or (None, why not): the base has
     no amine N-H, or several (which one the name means is not guessed), or the name's ``locant`` may mean
-    another atom (locant_may_mean_another_atom)."""
+    another atom (locant_may_mean_another_atom). After the locant "O", the group goes on the base's only
+    hydroxyl O-H instead (find_hydroxyl_sites), on the same terms."""
+    if locant == "O":
+        if not group.on_oxygen:
+            return None, f"{group.name} is not read on an oxygen"
+        sites = find_hydroxyl_sites(base)
+        if len(sites) != 1:
+            return None, (
+                "the base has no hydroxyl O-H for the group"
+                if not sites
+                else f"the base has {len(sites)} hydroxyl O-H the group could go on; the name does not say which"
+            )
+        return _bond_group(base, group, sites[0])
     sites = find_amine_nh_sites(base)
     if not sites:
         return None, "the base has no amine N-H for the group"
@@ -222,13 +241,32 @@ def build_protected_structure(base: Chem.Mol, group: ProtectingGroupSpec, locant
         return None, f"the base has {len(sites)} amine N-H the group could go on; the name does not say which"
     if why := locant_may_mean_another_atom(base, sites[0], locant):
         return None, why
+    return _bond_group(base, group, sites[0])
+
+
+def find_hydroxyl_sites(mol: Chem.Mol) -> list[int]:
+    """The indices of the oxygens an acyl group can go on as an ester: an uncharged O-H singly bonded to a carbon
+    that is no acyl carbon (an alcohol's or a phenol's, not a carboxylic acid's)."""
+    sites = []
+    for atom in mol.GetAtoms():
+        if atom.GetAtomicNum() != 8 or atom.GetFormalCharge() != 0 or atom.GetTotalNumHs() != 1 or atom.GetDegree() != 1:
+            continue
+        (carbon,) = atom.GetNeighbors()
+        if carbon.GetAtomicNum() == 6 and not _is_acyl(carbon, atom):
+            sites.append(atom.GetIdx())
+    return sites
+
+
+def _bond_group(base: Chem.Mol, group: ProtectingGroupSpec, site: int) -> tuple[str | None, str]:
+    """(The SMILES of ``base`` with ``group`` bonded to the atom ``site`` in place of one of its hydrogens, "") or
+    (None, why RDKit refused it)."""
     fragment = Chem.MolFromSmiles(group.smiles)
     combined = Chem.RWMol(Chem.CombineMols(base, fragment))
-    nitrogen = combined.GetAtomWithIdx(sites[0])
-    combined.AddBond(sites[0], base.GetNumAtoms(), Chem.BondType.SINGLE)
-    if nitrogen.GetNumExplicitHs() > 0:
-        nitrogen.SetNumExplicitHs(nitrogen.GetNumExplicitHs() - 1)
-    nitrogen.SetNoImplicit(False)
+    atom = combined.GetAtomWithIdx(site)
+    combined.AddBond(site, base.GetNumAtoms(), Chem.BondType.SINGLE)
+    if atom.GetNumExplicitHs() > 0:
+        atom.SetNumExplicitHs(atom.GetNumExplicitHs() - 1)
+    atom.SetNoImplicit(False)
     try:
         Chem.SanitizeMol(combined)
     except (ValueError, RuntimeError) as exc:  # RDKit raises on a valence it cannot accept
@@ -266,9 +304,10 @@ def locant_may_mean_another_atom(base: Chem.Mol, site: int, locant: str) -> str:
     return ""
 
 
-def describe_protected_reading(declared: str, group: ProtectingGroupSpec, base_name: str) -> str:
-    """How a protected-amine name was read, as sources and flags say it."""
+def describe_protected_reading(declared: str, group: ProtectingGroupSpec, base_name: str, locant: str = "") -> str:
+    """How a protected-amine (or, after "O-", esterified) name was read, as sources and flags say it."""
+    site = "hydroxyl O-H" if locant == "O" else "amine N-H"
     return (
-        f"the name '{declared}' was read as {group.name} on {base_name}: the group was put on the amine N-H of "
+        f"the name '{declared}' was read as {group.name} on {base_name}: the group was put on the {site} of "
         f"{base_name}'s structure"
     )

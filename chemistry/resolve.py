@@ -2097,7 +2097,7 @@ def read_protected_name(lookup: NameLookup, name: str, said: Remarks) -> Candida
     said.notes.extend(base_said.notes)
     said.conflicts.extend(base_said.conflicts)
     said.ambiguous.extend(base_said.ambiguous)
-    how = describe_protected_reading(quote_declared(name), split.group, base_name)
+    how = describe_protected_reading(quote_declared(name), split.group, base_name, split.locant)
     return ("name", std, None, name, f"{base[4]} ({how})")
 
 
@@ -4464,7 +4464,10 @@ def resolve_fused_acyl_name(
     std, _ = standardise_in_cache(cache, smiles) if smiles is not None else (None, "")
     if std is None:
         return unresolved
-    how = describe_protected_reading(quote_declared(name), split.group, record.name) + "; no source lists the name"
+    how = (
+        describe_protected_reading(quote_declared(name), split.group, record.name, split.locant)
+        + "; no source lists the name"
+    )
     return resolved_as_built(unresolved, record, std, how)
 
 

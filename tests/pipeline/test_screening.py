@@ -1688,6 +1688,23 @@ def test_a_sulfonyl_or_carbamate_mask_named_in_any_spelling_unmasks_to_the_drug(
     assert {"DRUG-METHAMPHETAMINE", "DRUG-MDMA"} & {f.entry.id for f in verdict.findings if f.entry is not None}
 
 
+@pytest.mark.parametrize(
+    ("name", "entry", "severity"),
+    [
+        # the thirty-ninth session's "not read" (the sixty-fourth held-out set's O-acetylephedrine): the ester of the
+        # base's only hydroxyl, read after the locant O- as the amide is after N-
+        ("O-Acetylephedrine", "EU1-EPHEDRINE", "high"),
+        ("O-acetylpseudoephedrine", "EU1-PSEUDOEPHEDRINE", "high"),
+        ("O-Ac-norephedrine", "EU1-NOREPHEDRINE", "high"),
+        ("O-acetylpsilocin", "DRUG-PSILOCINE", "critical"),
+    ],
+)
+def test_an_ester_of_a_listed_alcohol_named_by_its_o_acyl_prefix_unmasks_to_it(name, entry, severity):
+    verdict = screen_one({"name": name})
+    assert verdict.severity == severity and "hydroxyl O-H" in verdict.resolution.source
+    assert entry in {f.entry.id for f in verdict.findings if f.entry is not None and f.method == "unmasking"}
+
+
 def test_the_tosyl_anilide_of_a_fentanyl_precursor_unmasks_and_the_sulfonamide_medicines_stay_unflagged():
     # review38: arenesulfonamide_cleavage now reaches an aniline nitrogen (N-tosyl ANPP); the sulfa drugs and the
     # sulfonanilide medicines give unlisted amines
