@@ -4397,6 +4397,10 @@ def _misspelt_target(
         (record, other)
         for record, other in zip(records, near, strict=True)
         if _is_watchlist_record(record)
+        # a plant material's or preparation's name is a word of the trade, not a chemical's: the identifier database
+        # cannot vouch that no other goods are named one edit from it ("Labdanum", the cistus resin of perfumery, is
+        # one edit from "laudanum")
+        and not record.natural_product
         and not edits_a_digit(key, other)
         and not edits_a_homologue(key, other)
         and not edits_the_first_letter(key, other)

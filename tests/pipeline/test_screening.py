@@ -1566,6 +1566,13 @@ def test_a_plant_material_named_in_goods_whose_particulars_say_otherwise_is_not_
         ({"name": "Coca leaf tea"}, "DRUG-COCAINE"),
         ({"name": "Coca tea bags"}, "DRUG-COCAINE"),
         ({"name": "Mate de coca"}, "DRUG-COCAINE"),
+        # the fortieth session (the thirty-ninth's "not read"): the USP's Latin titles and laudanum (King's American
+        # Dispensatory), and what the Convention's Art. 1(b) defines as cannabis, by its words
+        ({"name": "Laudanum"}, "DRUG-MORPHINE"),
+        ({"name": "Tinctura opii"}, "DRUG-MORPHINE"),
+        ({"name": "Cocae folia"}, "DRUG-COCAINE"),
+        ({"name": "Cannabis flowering tops"}, "DRUG-DRONABINOL"),
+        ({"name": "Cannabis fruiting tops", "cn_code": "1211 90 86"}, "DRUG-DRONABINOL"),
     ],
 )
 def test_a_plant_material_of_the_1961_schedule_i_is_read_with_its_origin_state_and_negated_refusals(item, entry):
@@ -1587,6 +1594,13 @@ def test_a_plant_material_of_the_1961_schedule_i_is_read_with_its_origin_state_a
 )
 def test_a_negated_refusal_word_does_not_refuse_a_natural_product(name, severity):
     assert screen_one({"name": name}).severity == severity
+
+
+@pytest.mark.parametrize("name", ["Labdanum", "Ladanum", "Labdanum resinoid", "Cannabis seeds", "Hemp seed oil"])
+def test_a_name_one_edit_from_a_plant_materials_name_is_not_read_as_its_misspelling(name):
+    # Labdanum, the cistus resin of perfumery, is one edit from laudanum: the identifier database cannot vouch for
+    # the neighbours of a plant material's name, as it does for a chemical's (chemistry/resolve.py _misspelt_target)
+    assert screen_one({"name": name}).severity is None
 
 
 @pytest.mark.parametrize(
