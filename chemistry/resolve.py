@@ -865,7 +865,8 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "label before a colon",
         _read_after_label,
         "the words after a label of a few words and a colon ('kit contents: potassium permanganate 500 g, "
-        "sulphuric acid 1 l', 'Actifed Rhume: paracetamol, pseudoephedrine, triprolidine'), or after a safety data "
+        "sulphuric acid 1 l', 'Actifed Rhume: paracetamol, pseudoephedrine, triprolidine') or a dash with spaces "
+        "around it ('Ephedra sinica extract - ephedrine HCl 98%'), or after a safety data "
         "sheet's section labels ('SECTION 1 Product identifier: Safrole; SECTION 3: ...'; resolve_after_label): "
         "what was typed, only the label set aside, when the label names no other substance; after the head of "
         "the name, which reads a name before its particulars, and before the trade name, which sets aside words "
@@ -4031,6 +4032,13 @@ MAX_LABEL_WORDS = 3
 _LABEL_BEFORE_COLON_RE = re.compile(
     rf"\s*(?P<label>[^\W\d_]{{2,}}(?:[ \-][^\W\d_]{{2,}}){{0,{MAX_LABEL_WORDS - 1}}})\s*:\s+(?P<rest>\S.*)", re.DOTALL
 )
+# ... or a dash with spaces around it, as a product's description is set before what it declares ("Ephedra sinica
+# extract - ephedrine HCl 98%": the thirty-ninth session's "not read"): words of letters only, as a label's, and a
+# space on both sides of the dash, so no hyphen inside a name ("N-Boc-4-AP", "Ephedrine-HCl") is read as one.
+_LABEL_BEFORE_DASH_RE = re.compile(
+    rf"\s*(?P<label>[^\W\d_]{{2,}}(?:[ \-][^\W\d_]{{2,}}){{0,{MAX_LABEL_WORDS}}})\s+[\-\u2013\u2014]\s+(?P<rest>\S.*)",
+    re.DOTALL,
+)
 
 
 # A safety data sheet copied into the name field: its numbered sections (Reg. (EC) 1907/2006 Annex II, as
@@ -4146,7 +4154,9 @@ def resolve_after_label(
     a name no source knows). A safety data sheet's labels are read too, each part after a label up to the next
     (find_sds_sections: "SECTION 1 Product identifier: Safrole; SECTION 3: 5-(2-propenyl)-1,3-benzodioxole
     100 %", the twenty-fourth held-out set's pch24053). Otherwise the label is one to MAX_LABEL_WORDS words of
-    letters (_LABEL_BEFORE_COLON_RE); the rest is read as a name field is (resolve_item: a name, a list of
+    letters (_LABEL_BEFORE_COLON_RE), or up to one more before a dash with spaces around it ("Ephedra sinica extract -
+    ephedrine HCl 98%": _LABEL_BEFORE_DASH_RE) that names nothing itself ("Sassafras oil – Safrole 85%" is two names
+    of the same goods, read as the natural product by a later reading); the rest is read as a name field is (resolve_item: a name, a list of
     several, a CAS number). ``unresolved`` itself when the rest names nothing, when the field says something is absent (says_absent: "free of:
     ephedrine"), or when the label names a substance the rest does not declare (two substances would be
     declared, or the label is part of a name: not a guess to make here). The source and a note say which
@@ -4156,7 +4166,7 @@ def resolve_after_label(
     sections = find_sds_sections(name)
     if sections is not None:
         return _resolve_sds_sections(watchlist, cache, name, sections, unresolved, database)
-    found = _LABEL_BEFORE_COLON_RE.fullmatch(name)
+    found = _LABEL_BEFORE_COLON_RE.fullmatch(name) or _LABEL_BEFORE_DASH_RE.fullmatch(name)
     if found is None or says_absent(name):
         return unresolved
     by_rest = resolve_item(watchlist, cache, name=found["rest"], database=database)
@@ -4166,7 +4176,11 @@ def resolve_after_label(
     declared = {by_rest.std.key, *(d.std.key for d in by_rest.also_declared)}
     if by_label.std is not None and by_label.std.key not in declared:
         return unresolved
-    how = f"the name was read after the words '{quote_declared(found['label'])}', set aside as a label before a colon"
+    by_dash = found.re is _LABEL_BEFORE_DASH_RE
+    if by_dash and by_label.std is not None:
+        return unresolved  # two names either side of a dash, not a label: the readings after this one read them
+    mark = "a dash" if by_dash else "a colon"
+    how = f"the name was read after the words '{quote_declared(found['label'])}', set aside as a label before {mark}"
     return resolved_as_read(unresolved, by_rest, how)
 
 

@@ -2256,6 +2256,33 @@ def test_a_colon_that_labels_nothing_or_a_label_that_names_another_substance_rea
     assert resolve_after_a_label(declared, database).std is None, why
 
 
+@pytest.mark.parametrize(
+    "declared, entry_id, label",
+    [
+        # the thirty-ninth session's "not read": a product's description, a dash with spaces, what it declares
+        ("Ephedra sinica extract - ephedrine HCl 98%", "EU1-EPHEDRINE", "Ephedra sinica extract"),
+        ("Raw material \u2013 Safrole 98%", "EU1-SAFROLE", "Raw material"),
+    ],
+)
+def test_a_label_before_a_dash_with_spaces_is_set_aside_and_said(declared, entry_id, label, database):
+    found = resolve_after_a_label(declared, database)
+    assert found.std is not None and found.std.key == WL.by_id[entry_id].std.key
+    assert f"the words '{label}', set aside as a label before a dash" in found.source
+
+
+@pytest.mark.parametrize(
+    "declared, why",
+    [
+        ("Paracetamol - acetone", "the label names a substance the rest does not declare"),
+        ("Herbal extract - ephedrine free", "the field says something is absent"),
+        ("Ephedrine-HCl", "a hyphen without spaces is part of a name"),
+        ("Lot 12 - acetone", "a label with a digit is no label of words"),
+    ],
+)
+def test_a_dash_that_labels_nothing_or_a_label_that_names_another_substance_reads_nothing(declared, why, database):
+    assert resolve_after_a_label(declared, database).std is None, why
+
+
 def test_without_the_identifier_database_no_trade_name_is_set_aside():
     assert resolve_after_trade("Valium diazepam 10 mg", None).std is None
 
