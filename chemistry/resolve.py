@@ -3017,6 +3017,9 @@ NATURAL_PRODUCT_QUALIFIERS = frozenset(
             # "Cannabis resin THC", "Opium gum"): where and how the material was harvested, never another product
             "fresh frisch frais fresca fresco frescas organic bio premium whole entire ganze entiere seca seco secas "
             "secos secche secchi sechee sechees gum latex thc cbd erythroxylum from "
+            # the pharmacopoeias' Latin grade words of a preparation ("Tinctura Opii simplex", "Opii tinctura normata":
+            # the simple and the standardised tincture)
+            "simplex normata normatum normatus "
             # the alkaloid the material is graded by ("Raw opium 10% morphine"; its absence is _ALKALOIDS_TAKEN_OUT_RE's)
             "morphine morphin codeine thebaine cocaine kokain "
             "afghan afghanistan moroccan morocco bolivian bolivia peruvian peru colombian colombia lebanese lebanon "

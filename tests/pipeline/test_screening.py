@@ -1570,6 +1570,8 @@ def test_a_plant_material_named_in_goods_whose_particulars_say_otherwise_is_not_
         # Dispensatory), and what the Convention's Art. 1(b) defines as cannabis, by its words
         ({"name": "Laudanum"}, "DRUG-MORPHINE"),
         ({"name": "Tinctura opii"}, "DRUG-MORPHINE"),
+        ({"name": "Tinctura Opii simplex"}, "DRUG-MORPHINE"),  # the pharmacopoeias' Latin grade words
+        ({"name": "Tinctura Opii normata"}, "DRUG-MORPHINE"),
         ({"name": "Cocae folia"}, "DRUG-COCAINE"),
         ({"name": "Cannabis flowering tops"}, "DRUG-DRONABINOL"),
         ({"name": "Cannabis fruiting tops", "cn_code": "1211 90 86"}, "DRUG-DRONABINOL"),
