@@ -343,3 +343,69 @@ def split_cathinone_name(name: str) -> str | None:
             atoms.append(f"c({ring[locant]})" if locant in ring else "c")
     amine = "N" + "".join(f"({group})" for group in nitrogen)
     return f"{ALPHA_HOMOLOGUES[base]}C({amine})C(=O)c1{''.join(atoms[:-1])}{atoms[-1]}1"
+
+
+# -- the tryptamines' codes (Shulgin's TiHKAL) -------------------------------------------------------------------
+# The ring-substituted N,N-dialkyltryptamines are named by the codes of Shulgin and Shulgin's TiHKAL (1997), which the
+# EMCDDA's reports, the forensic literature and vendors use: a ring substituent after its locant, then D and one
+# nitrogen group for two alike, or the two groups, then T ("4-HO-MET": 4-hydroxy-N-methyl-N-ethyltryptamine;
+# "5-MeO-DiPT": 5-methoxy-N,N-diisopropyltryptamine; "4-AcO-DMT": psilocin's acetate), or A and the alpha carbon's group
+# then T ("5-MeO-AMT": 5-methoxy-alpha-methyltryptamine). Only codes with a ring substituent are read, and the bare
+# codes whose small "i" says isopropyl ("DiPT", "MiPT"): bare capitals are everyday words or other goods' letters
+# ("MALT", "MET", "DPT" the vaccine, "AMT" an amount, "EPT" a pregnancy test).
+TRYPTAMINE_NITROGEN_GROUPS: dict[str, str] = {"m": "C", "e": "CC", "p": "CCC", "ip": "C(C)C", "al": "CC=C", "b": "CCCC"}
+TRYPTAMINE_RING_GROUPS: dict[str, str] = {
+    "ho": "O",
+    "meo": "OC",
+    "eto": "OCC",
+    "aco": "OC(C)=O",
+    "po": "OP(=O)(O)O",  # phosphoryloxy: psilocybin is 4-PO-DMT
+    "me": "C",
+    "f": "F",
+    "cl": "Cl",
+    "br": "Br",
+}
+_TRYPTAMINE_NITROGEN = r"m|e|p|ip|al|b"
+_TRYPTAMINE_CODE_RE = re.compile(
+    rf"(?:(?P<locant>[4-7])[-\u2010\u2011\u2013 ]?(?P<ring>HO|MeO|EtO|AcO|PO|Me|F|Cl|Br)[-\u2010\u2011\u2013])?"
+    rf"(?:D(?P<both>{_TRYPTAMINE_NITROGEN})|(?P<first>m|e|p|ip)(?P<second>{_TRYPTAMINE_NITROGEN})|A(?P<alpha>m|e))T",
+    re.IGNORECASE,
+)
+# A code standing as a word of a longer text ("4-AcO-DMT fumarate, 1 g", "Research chemical 5-MeO-MiPT")
+_TRYPTAMINE_CODE_WORD_RE = re.compile(
+    r"(?<![\w,\-\u2010\u2011\u2013])" + _TRYPTAMINE_CODE_RE.pattern + r"(?![\w\-])", re.IGNORECASE
+)
+
+
+def find_tryptamine_codes(text: str) -> list[str]:
+    """The tryptamine codes that stand as words of ``text`` (at most three, the first ones), as written."""
+    return [found[0] for found in _TRYPTAMINE_CODE_WORD_RE.finditer(text[:MAX_ANALOGUE_NAME_CHARS])][:3]
+
+
+def expand_tryptamine_code(text: str) -> str | None:
+    """The SMILES of the tryptamine a TiHKAL code gives ("4-HO-MET" -> 4-hydroxy-N-methyl-N-ethyltryptamine), or None
+    when ``text`` is no such code, names one group twice without D ("EET"), or is a bare code without a ring substituent
+    and without the small "i" of isopropyl (see above: "DALT", "MET" are not read; "DiPT" is)."""
+    found = _TRYPTAMINE_CODE_RE.fullmatch(text.strip())
+    if found is None:
+        return None
+    if found["ring"] is None and "i" not in (found["both"] or "") + (found["first"] or "") + (found["second"] or ""):
+        return None
+    if found["first"] is not None and found["first"].lower() == found["second"].lower():
+        return None  # two alike are written with D
+    alpha = ""
+    if found["alpha"] is not None:
+        nitrogen = "N"
+        alpha = f"({TRYPTAMINE_NITROGEN_GROUPS[found['alpha'].lower()]})"
+    elif found["both"] is not None:
+        group = TRYPTAMINE_NITROGEN_GROUPS[found["both"].lower()]
+        nitrogen = f"N({group})({group})"
+    else:
+        first, second = (TRYPTAMINE_NITROGEN_GROUPS[found[part].lower()] for part in ("first", "second"))
+        nitrogen = f"N({first})({second})"
+    ring = {}
+    if found["ring"] is not None:
+        ring[int(found["locant"])] = TRYPTAMINE_RING_GROUPS[found["ring"].lower()]
+    # the side chain on C3, then C2, N1, C7a, the benzene ring from C7 to C4, and C3a closing both rings
+    atoms = "".join(f"c({ring[locant]})" if locant in ring else "c" for locant in (7, 6, 5, 4))
+    return f"{nitrogen}C{alpha}Cc1c[nH]c2{atoms}c12"

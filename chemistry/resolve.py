@@ -100,7 +100,9 @@ from chemistry.acetal_names import build_acetal_structure, describe_acetal_readi
 from chemistry.adduct_names import add_bisulfite, split_bisulfite_adduct_name
 from chemistry.analogue_names import (
     expand_cathinone_abbreviation,
+    expand_tryptamine_code,
     find_cathinone_abbreviations,
+    find_tryptamine_codes,
     replace_nitazene_amine,
     split_acyl_fentanyl_name,
     split_benzyl_stem_nitazene_name,
@@ -513,6 +515,10 @@ def _read_cathinone_name(readers: NameReaders, name: DeclaredName, unresolved: R
     return resolve_cathinone_name(readers.watchlist, readers.cache, name.text, unresolved)
 
 
+def _read_tryptamine_code(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_tryptamine_code(readers.watchlist, readers.cache, name.text, unresolved)
+
+
 def _read_ocr_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     return resolve_ocr_name(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
@@ -820,6 +826,14 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "ethylcathinone', '3,4-methylenedioxy-N-methylcathinone', 'N-ethylpentedrone': chemistry/analogue_names.py;"
         " resolve_cathinone_name), alone or in brackets, as the forensic literature names the synthetic cathinones: "
         "built on the listed cathinone's skeleton as the readings before it build on listed structures",
+    ),
+    LastResortReading(
+        "tryptamine code",
+        _read_tryptamine_code,
+        "a code of Shulgin's TiHKAL for a ring-substituted N,N-dialkyl or alpha-alkyl tryptamine ('4-AcO-DMT', "
+        "'5-MeO-MiPT', '4-HO-MET', 'DiPT': chemistry/analogue_names.py expand_tryptamine_code; "
+        "resolve_tryptamine_code), the whole name, its first word or a word of it, as the EMCDDA and vendors name "
+        "them: built on the listed DMT's skeleton as the substituted-cathinone name is on cathinone's",
     ),
     LastResortReading(
         "head of the name",
@@ -4681,6 +4695,38 @@ def resolve_cathinone_name(
     # A rest that names another substance ("Acetone 4-methyl-N-ethylcathinone", "Mephedrone 4-methyl-N-...") does not
     # undo the reading: no legitimate declaration writes a synthetic cathinone's systematic name, so the cathinone is
     # screened and the other name is reported beside it for the officer to weigh (review31).
+    other = resolve_item(watchlist, cache, name=rest.strip()) if rest.strip() else None
+    if other is not None and other.std is not None and other.std.key != std.key:
+        how += f"; the declaration also names '{quote_declared(rest.strip())}', read as another substance"
+    return resolved_as_built(unresolved, record, std, how)
+
+
+def resolve_tryptamine_code(watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution) -> Resolution:
+    """The resolution of a declared name that nothing resolved (``unresolved``) when it, its first word or a word of it
+    is a TiHKAL tryptamine code ("4-AcO-DMT", "5-MeO-MiPT 1 g", "Research chemical 4-HO-MET";
+    chemistry/analogue_names.py expand_tryptamine_code): the structure the code gives, which the analysis reports as
+    the listed drug it is (4-HO-DMT is psilocin) or through the tryptamine class; ``unresolved`` itself otherwise. A
+    rest that names another substance is reported beside the reading, as for a cathinone's name. No source lists the
+    code: the source says how it was read."""
+    record, _ = lookup_name_record(watchlist, cache, "DMT")
+    if record is None or not _is_watchlist_record(record):
+        return unresolved
+    text = name[:MAX_CLEANED_NAME_CHARS].strip()
+    head, *tail = _ABBREVIATION_HEAD_BREAK_RE.split(text, maxsplit=1)
+    candidates = [(text, ""), (head, tail[0] if tail else "")]
+    candidates += [(word, text.replace(word, " ", 1)) for word in find_tryptamine_codes(text)]
+    built = (
+        (candidate, rest, standardise_in_cache(cache, smiles)[0])
+        for candidate, rest in candidates
+        if (smiles := expand_tryptamine_code(candidate)) is not None
+    )
+    candidate, rest, std = next((found for found in built if found[2] is not None), ("", "", None))
+    if std is None:
+        return unresolved
+    how = (
+        f"'{quote_declared(candidate)}' read as a tryptamine code of Shulgin's TiHKAL (the ring substituent, the "
+        "nitrogen's or alpha carbon's groups, then T) on tryptamine's skeleton; no source lists the code"
+    )
     other = resolve_item(watchlist, cache, name=rest.strip()) if rest.strip() else None
     if other is not None and other.std is not None and other.std.key != std.key:
         how += f"; the declaration also names '{quote_declared(rest.strip())}', read as another substance"

@@ -3,6 +3,7 @@ from rdkit import Chem
 
 from chemistry.analogue_names import (
     expand_cathinone_abbreviation,
+    expand_tryptamine_code,
     replace_nitazene_amine,
     split_acyl_fentanyl_name,
     split_benzyl_stem_nitazene_name,
@@ -273,3 +274,71 @@ def test_flunitazene_by_name_is_a_nitazene_at_medium_or_above_and_says_how_it_wa
     assert verdict.severity in ("medium", "high", "critical")
     assert "FAM-DRUG-NITAZENE" in {f.family.spec.id for f in verdict.findings if f.family is not None}
     assert "stem before 'nitazene'" in verdict.resolution.source
+
+
+# -- the tryptamines' codes (TiHKAL) -----------------------------------------------------------------------------
+def _same(smiles_a, smiles_b):
+    return Chem.MolToSmiles(Chem.MolFromSmiles(smiles_a)) == Chem.MolToSmiles(Chem.MolFromSmiles(smiles_b))
+
+
+@pytest.mark.parametrize(
+    ("code", "smiles"),
+    [
+        ("4-HO-DMT", "CN(C)CCc1c[nH]c2cccc(O)c12"),  # psilocin
+        ("4-PO-DMT", "CN(C)CCc1c[nH]c2cccc(OP(=O)(O)O)c12"),  # psilocybin
+        ("4-AcO-DMT", "CC(=O)Oc1cccc2[nH]cc(CCN(C)C)c12"),
+        ("5-MeO-DiPT", "COc1ccc2[nH]cc(CCN(C(C)C)C(C)C)c2c1"),
+        ("5-MeO-MiPT", "COc1ccc2[nH]cc(CCN(C)C(C)C)c2c1"),
+        ("4-HO-MET", "CCN(C)CCc1c[nH]c2cccc(O)c12"),
+        ("5-MeO-DALT", "C=CCN(CC=C)CCc1c[nH]c2ccc(OC)cc12"),
+        ("5-MeO-AMT", "COc1ccc2[nH]cc(CC(C)N)c2c1"),
+        ("DiPT", "CC(C)N(CCc1c[nH]c2ccccc12)C(C)C"),
+        ("5MeO-DMT", "COc1ccc2[nH]cc(CCN(C)C)c2c1"),
+    ],
+)
+def test_a_tryptamine_code_builds_the_tryptamine_it_stands_for(code, smiles):
+    assert _same(expand_tryptamine_code(code), smiles)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "MALT",  # bare capitals are everyday words or other goods' letters: malt, the DPT vaccine, an amount
+        "DALT",
+        "MET",
+        "DPT",
+        "AMT",
+        "DIPT",  # without the small i of isopropyl, bare capitals are not read
+        "EET",  # two alike are written with D
+        "5-MeO-EET",
+        "3-HO-DMT",  # a locant of the pyrrole ring: no ring substituent the codes write
+        "4-HO-DMTX",
+    ],
+)
+def test_a_bare_code_in_capitals_or_a_malformed_code_builds_nothing(code):
+    assert expand_tryptamine_code(code) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "severity", "entry"),
+    [
+        ("4-HO-DMT", "critical", "DRUG-PSILOCINE"),  # the listed drug itself
+        ("4-AcO-DMT fumarate, 1 g", "critical", "DRUG-PSILOCINE"),  # psilocin's ester: unmasked to it
+        ("Research chemical 5-MeO-MiPT", "medium", None),  # through the tryptamine class
+        ("4-HO-MET", "medium", None),
+        ("DiPT", "medium", None),
+    ],
+)
+def test_a_tryptamine_code_in_a_declaration_is_screened_as_its_tryptamine(name, severity, entry):
+    assert "tryptamine code" in [r.id for r in LAST_RESORT_NAME_READINGS]
+    verdict = screen_one({"name": name})
+    assert verdict.severity == severity and "tryptamine code of Shulgin's TiHKAL" in verdict.resolution.source
+    if entry is not None:
+        assert entry in {f.entry.id for f in verdict.findings if f.entry is not None}
+    else:
+        assert "FAM-DRUG-TRYPTAMINE" in {f.family.spec.id for f in verdict.findings if f.family is not None}
+
+
+@pytest.mark.parametrize("name", ["Malt extract", "DPT vaccine", "AMT 500 EUR", "MALT 25 kg"])
+def test_everyday_words_that_look_like_tryptamine_codes_stay_unflagged(name):
+    assert screen_one({"name": name}).severity is None

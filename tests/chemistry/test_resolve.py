@@ -1284,6 +1284,7 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
         "amine word before a nitazene",
         "benzyl stem before 'nitazene'",
         "substituted-cathinone name",
+        "tryptamine code",
         "head of the name",
         "first part with its share",
         "name before what the goods are for",
