@@ -409,3 +409,65 @@ def expand_tryptamine_code(text: str) -> str | None:
     # the side chain on C3, then C2, N1, C7a, the benzene ring from C7 to C4, and C3a closing both rings
     atoms = "".join(f"c({ring[locant]})" if locant in ring else "c" for locant in (7, 6, 5, 4))
     return f"{nitrogen}C{alpha}Cc1c[nH]c2{atoms}c12"
+
+
+# -- LSD's 1-acyl prodrugs ----------------------------------------------------------------------------------------
+# LSD with an acyl group on its indole nitrogen (N1), sold as "1P-LSD" (1-propionyl-LSD), "1cP-LSD" (1-cyclopropanoyl),
+# "1B-LSD" (1-butanoyl), "1V-LSD" (1-valeryl) and ALD-52 (1-acetyl-LSD, "1A-LSD"), the codes the EMCDDA's reports and
+# vendors use; the body removes the acyl group (n_acyl_azole_hydrolysis unmasks them). Read by the code or by the
+# acyl word after the locant 1 ("1-propionyl-LSD"), before "LSD" only: the other lysergamides are not listed.
+LSD_ACYL_CODES: dict[str, str] = {"a": "C", "p": "CC", "cp": "C1CC1", "b": "CCC", "v": "CCCC"}
+LSD_ACYL_WORDS: dict[str, str] = {
+    "acetyl": "C",
+    "propionyl": "CC",
+    "propanoyl": "CC",
+    "cyclopropanoyl": "C1CC1",
+    "cyclopropylcarbonyl": "C1CC1",
+    "butyryl": "CCC",
+    "butanoyl": "CCC",
+    "valeryl": "CCCC",
+    "pentanoyl": "CCCC",
+}
+_LSD_ACYL_RE = re.compile(
+    r"(?:1(?P<code>cP|P|B|V|A)|1-(?P<word>[a-z]+))[-\u2010\u2011\u2013 ]?LSD(?:-25)?",
+    re.IGNORECASE,
+)
+_LSD_ACYL_WORD_RE = re.compile(r"(?<![\w\-])" + _LSD_ACYL_RE.pattern + r"(?![\w\-])", re.IGNORECASE)
+
+
+def find_lsd_acyl_codes(text: str) -> list[str]:
+    """The 1-acyl-LSD codes or names that stand as words of ``text`` (at most three), as written."""
+    return [found[0] for found in _LSD_ACYL_WORD_RE.finditer(text[:MAX_ANALOGUE_NAME_CHARS])][:3]
+
+
+def lsd_acyl_group(text: str) -> str | None:
+    """The acyl group's SMILES after its carbonyl (its first atom bonded to C=O) that a 1-acyl-LSD code or name gives
+    ("1P-LSD", "1-propionyl-LSD" -> "CC"), or None when ``text`` is no such code or name."""
+    found = _LSD_ACYL_RE.fullmatch(text.strip())
+    if found is None:
+        return None
+    if found["code"] is not None:
+        return LSD_ACYL_CODES.get(found["code"].lower())
+    return LSD_ACYL_WORDS.get(found["word"].lower())
+
+
+def put_acyl_on_indole_nitrogen(mol: Chem.Mol, acyl: str) -> str | None:
+    """The SMILES of ``mol`` with the acyl group (C(=O) and ``acyl``) on its only aromatic N-H (an indole's N1), or
+    None when it has not exactly one."""
+    sites = [
+        atom.GetIdx()
+        for atom in mol.GetAtoms()
+        if atom.GetAtomicNum() == 7 and atom.GetIsAromatic() and atom.GetTotalNumHs() == 1
+    ]
+    if len(sites) != 1:
+        return None
+    combined = Chem.RWMol(Chem.CombineMols(mol, Chem.MolFromSmiles(f"C(=O){acyl}")))
+    nitrogen = combined.GetAtomWithIdx(sites[0])
+    combined.AddBond(sites[0], mol.GetNumAtoms(), Chem.BondType.SINGLE)
+    nitrogen.SetNumExplicitHs(0)
+    nitrogen.SetNoImplicit(True)
+    try:
+        Chem.SanitizeMol(combined)
+    except (ValueError, RuntimeError):
+        return None
+    return Chem.MolToSmiles(combined)

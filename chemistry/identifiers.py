@@ -864,6 +864,10 @@ _PHYSICAL_FORM_RE = re.compile(
     # set) and English "cryst."; common words, written from knowledge. Not "amorphous": amorphous phosphorus is red
     # phosphorus, a name of its own (chemistry/resolve.py read_inverted_name reads "PHOSPHORUS RED AMORPHOUS")
     r"kristallin|krist\.?|kristall\.?|cryst\.?|"
+    # amorphous, beside a name that says which form of the element it is ("Amorphous red phosphorus", "Fósforo vermelho
+    # amorfo": the sixty-eighth held-out set's pch68058), in the languages of names_eu.csv's main rows; "amorphous
+    # phosphorus", a name of its own, is looked up whole before any word is set aside
+    r"amorphous|amorph|amorphe|amorfo|amorfa|amorf|amorficzny|"
     # crystals, the plural noun, in the languages of names_eu.csv's main rows ("MDMA-Kristalle", the fifty-ninth
     # held-out set's pdh59010; "cristaux", "kristallen", "cristalli", "cristales", "kryształy"), the Romance ones with
     # the preposition that joins them to the substance before it ("cristaux de MDMA"); common words
@@ -2566,9 +2570,20 @@ _COLOUR_PARTICULAR_RE = re.compile(
 # Swedish ("Potassium permanganate for water treatment", "roter Phosphor für Reibflächen von Zündholzschachteln": the
 # forty-third held-out set's pch43059; "Aceton zur Reinigung", "acide chlorhydrique pour piscines"). Common words,
 # written from knowledge; not "do", "na" or "til", which are also other words, nor Italian "per" ("60 mg per tablet"),
-# nor Spanish and Portuguese "para", which is also the locant ("Toluene para sulfonic acid": review28b M1).
+# nor Spanish and Portuguese "para" before any word, which is also the locant ("Toluene para sulfonic acid": review28b
+# M1).
+# "para" only before a noun of use or action, which no locant precedes ("Ácido sulfúrico 98% para lixiviação", the
+# sixty-eighth held-out set's pch68070; "acetona para uso industrial"): the nouns' endings -ção/-ción/-mento/-miento/
+# -agem/-aje, or one of a few nouns of use; common words, written from knowledge. A share may end the words before it
+# ("98% para", "99 % for").
+_PARA_USE_NOUN = (
+    r"[^\W\d_]+(?:\u00e7\u00e3o|\u00e7\u00f5es|cao|coes|ci\u00f3n|ciones|cion|mento|mentos|miento|mientos|agem|aje)"
+    r"|usos?|ind[u\u00fa]stria|laborat[o\u00f3]rios?|piscinas?|agricultura|limpeza|limpieza"
+)
 _PURPOSE_WORD_RE = re.compile(
-    r"(?<=[^\W_])\s++(?:for|f[u\u00fc]r|fuer|zur|zum|pour|voor|dla|pro|f[o\u00f6]r)\s+(?=[^\W\d_])", re.IGNORECASE
+    r"(?<=[^\W_]|%)\s++(?:(?:for|f[u\u00fc]r|fuer|zur|zum|pour|voor|dla|pro|f[o\u00f6]r)\s+(?=[^\W\d_])"
+    rf"|para\s+(?=(?:{_PARA_USE_NOUN})(?![\w-])))",
+    re.IGNORECASE,
 )
 
 

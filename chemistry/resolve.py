@@ -102,7 +102,10 @@ from chemistry.analogue_names import (
     expand_cathinone_abbreviation,
     expand_tryptamine_code,
     find_cathinone_abbreviations,
+    find_lsd_acyl_codes,
     find_tryptamine_codes,
+    lsd_acyl_group,
+    put_acyl_on_indole_nitrogen,
     replace_nitazene_amine,
     split_acyl_fentanyl_name,
     split_benzyl_stem_nitazene_name,
@@ -519,6 +522,10 @@ def _read_tryptamine_code(readers: NameReaders, name: DeclaredName, unresolved: 
     return resolve_tryptamine_code(readers.watchlist, readers.cache, name.text, unresolved)
 
 
+def _read_lsd_acyl_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
+    return resolve_lsd_acyl_name(readers.watchlist, readers.cache, name.text, unresolved)
+
+
 def _read_ocr_name(readers: NameReaders, name: DeclaredName, unresolved: Resolution) -> Resolution:
     return resolve_ocr_name(readers.watchlist, readers.cache, name.text, unresolved, readers.database)
 
@@ -834,6 +841,13 @@ LAST_RESORT_NAME_READINGS: tuple[LastResortReading, ...] = (
         "'5-MeO-MiPT', '4-HO-MET', 'DiPT': chemistry/analogue_names.py expand_tryptamine_code; "
         "resolve_tryptamine_code), the whole name, its first word or a word of it, as the EMCDDA and vendors name "
         "them: built on the listed DMT's skeleton as the substituted-cathinone name is on cathinone's",
+    ),
+    LastResortReading(
+        "1-acyl LSD code",
+        _read_lsd_acyl_name,
+        "a code or name of LSD with an acyl group on its indole nitrogen ('1P-LSD', '1cP-LSD', '1-propionyl-LSD': "
+        "chemistry/analogue_names.py lsd_acyl_group; resolve_lsd_acyl_name), the whole name or a word of it, as the "
+        "EMCDDA and vendors name these prodrugs: built on the listed LSD's structure as the readings before it are",
     ),
     LastResortReading(
         "head of the name",
@@ -4730,6 +4744,28 @@ def resolve_tryptamine_code(watchlist: Watchlist, cache: StructureCache, name: s
     other = resolve_item(watchlist, cache, name=rest.strip()) if rest.strip() else None
     if other is not None and other.std is not None and other.std.key != std.key:
         how += f"; the declaration also names '{quote_declared(rest.strip())}', read as another substance"
+    return resolved_as_built(unresolved, record, std, how)
+
+
+def resolve_lsd_acyl_name(watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution) -> Resolution:
+    """The resolution of a declared name that nothing resolved (``unresolved``) when it, or a word of it, is a code or
+    name of a 1-acyl LSD ("1P-LSD (1-propionyl-LSD) blotters", the sixty-eighth held-out set's pmh68022; chemistry/
+    analogue_names.py lsd_acyl_group): LSD's structure, from the watchlist, with the acyl group on its indole nitrogen,
+    which the analysis unmasks to LSD; ``unresolved`` itself otherwise. No source lists the name: the source says how
+    it was read."""
+    text = name[:MAX_CLEANED_NAME_CHARS].strip()
+    candidate = next((c for c in (text, *find_lsd_acyl_codes(text)) if lsd_acyl_group(c) is not None), None)
+    if candidate is None:
+        return unresolved
+    acyl = lsd_acyl_group(candidate)
+    built = build_on_listed_structure(watchlist, cache, "LSD", lambda lsd: put_acyl_on_indole_nitrogen(lsd, acyl))
+    if built is None:
+        return unresolved
+    record, std = built
+    how = (
+        f"'{quote_declared(candidate)}' read as LSD with the acyl group its code or name gives on the indole nitrogen "
+        "(N1), as the 1-acyl LSD prodrugs are named; no source lists the name"
+    )
     return resolved_as_built(unresolved, record, std, how)
 
 

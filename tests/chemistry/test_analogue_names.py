@@ -4,6 +4,8 @@ from rdkit import Chem
 from chemistry.analogue_names import (
     expand_cathinone_abbreviation,
     expand_tryptamine_code,
+    lsd_acyl_group,
+    put_acyl_on_indole_nitrogen,
     replace_nitazene_amine,
     split_acyl_fentanyl_name,
     split_benzyl_stem_nitazene_name,
@@ -342,3 +344,37 @@ def test_a_tryptamine_code_in_a_declaration_is_screened_as_its_tryptamine(name, 
 @pytest.mark.parametrize("name", ["Malt extract", "DPT vaccine", "AMT 500 EUR", "MALT 25 kg"])
 def test_everyday_words_that_look_like_tryptamine_codes_stay_unflagged(name):
     assert screen_one({"name": name}).severity is None
+
+
+# -- LSD's 1-acyl prodrugs ---------------------------------------------------------------------------------------
+LSD = "CCN(CC)C(=O)[C@@H]1C=C2c3cccc4[nH]cc(c34)C[C@H]2N(C)C1"
+
+
+@pytest.mark.parametrize(
+    ("code", "acyl"),
+    [("1P-LSD", "CC"), ("1cP-LSD", "C1CC1"), ("1B-LSD", "CCC"), ("1V-LSD", "CCCC"), ("1-propionyl-LSD", "CC")],
+)
+def test_a_1_acyl_lsd_code_names_its_acyl_group(code, acyl):
+    assert lsd_acyl_group(code) == acyl
+
+
+@pytest.mark.parametrize("code", ["LSD", "1X-LSD", "1-methyl-LSD", "1P", "1P-ETH-LAD"])
+def test_what_is_no_1_acyl_lsd_code_names_no_group(code):
+    assert lsd_acyl_group(code) is None
+
+
+def test_the_acyl_group_goes_on_the_indole_nitrogen_and_keeps_lsds_stereochemistry():
+    built = Chem.MolFromSmiles(put_acyl_on_indole_nitrogen(Chem.MolFromSmiles(LSD), "CC"))
+    assert built.HasSubstructMatch(Chem.MolFromSmarts("CCC(=O)n1ccc2ccccc21"))  # on the indole N1
+    from rdkit.Chem import AllChem
+
+    (deacylated,) = AllChem.ReactionFromSmarts("[n:1]C(=O)[CH2][CH3]>>[nH:1]").RunReactants((built,))[0]
+    Chem.SanitizeMol(deacylated)
+    assert Chem.MolToSmiles(deacylated) == Chem.MolToSmiles(Chem.MolFromSmiles(LSD))
+
+
+@pytest.mark.parametrize("name", ["1P-LSD (1-propionyl-LSD) blotters", "1cP-LSD", "1V-LSD 100 mcg blotter"])
+def test_a_1_acyl_lsd_in_a_declaration_unmasks_to_lsd(name):
+    verdict = screen_one({"name": name})
+    assert verdict.severity == "critical" and "on the indole nitrogen" in verdict.resolution.source
+    assert "DRUG-LSD" in {f.entry.id for f in verdict.findings if f.entry is not None and f.method == "unmasking"}

@@ -48,6 +48,8 @@ def test_an_arabic_loanword_fits_its_latin_name(arabic, latin):
         # three consonants, every vowel between them written (the fiftieth held-out set's pch50063 and pch50066)
         ("أسيتون", "EU3-ACETONE"),
         ("التولوين", "EU3-TOLUENE"),
+        # the Arabic word for sulfate after a base (the sixty-eighth held-out set's pch68014), as a salt word
+        ("سودوإيفيدرين كبريتات", "EU1-PSEUDOEPHEDRINE"),
     ],
 )
 def test_a_name_in_arabic_script_is_read_as_the_one_substance_its_consonants_name(name, entry):

@@ -1285,6 +1285,7 @@ def test_the_misspelling_reading_comes_last_but_one_and_is_used_by_read_unresolv
         "benzyl stem before 'nitazene'",
         "substituted-cathinone name",
         "tryptamine code",
+        "1-acyl LSD code",
         "head of the name",
         "first part with its share",
         "name before what the goods are for",
@@ -2215,6 +2216,14 @@ def test_the_words_before_a_purpose_are_found_in_the_unions_languages():
     assert find_text_before_purpose("Fo for x") is None  # a head of fewer than three letters
     assert find_text_before_purpose("Acetone (technical for x") is None  # a bracket left open
     assert find_text_before_purpose("Information for customs") == "Information"  # found; no entry, so not read
+    # Spanish and Portuguese "para" before a noun of use or action, which no locant precedes, and a share before the
+    # word (the sixty-eighth held-out set's pch68070)
+    assert find_text_before_purpose("Ácido sulfúrico 98% para lixiviação") == "Ácido sulfúrico 98%"
+    assert find_text_before_purpose("Acetona para uso industrial") == "Acetona"
+    assert find_text_before_purpose("Permanganato de potasio para tratamiento de agua") == "Permanganato de potasio"
+    assert find_text_before_purpose("Potassium permanganate 99% for water treatment") == "Potassium permanganate 99%"
+    assert find_text_before_purpose("Toluene para sulfonic acid") is None  # the locant
+    assert find_text_before_purpose("Phenylacetic acid para chloro") is None
 
 
 # -- a label and a colon before what the field declares (resolve_after_label) --------------------------------

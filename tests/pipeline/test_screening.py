@@ -1727,3 +1727,20 @@ def test_the_tosyl_anilide_of_a_fentanyl_precursor_unmasks_and_the_sulfonamide_m
     assert "EU1-ANPP" in {f.entry.id for f in screen_one({"name": "N-tosyl ANPP"}).findings if f.entry is not None}
     for medicine in ("Sulfamethoxazole", "Sulfadiazine", "Nimesulide", "Dofetilide", "Sotalol", "Celecoxib"):
         assert screen_one({"name": medicine}).severity is None, medicine
+
+
+@pytest.mark.parametrize(
+    ("name", "severity"),
+    [
+        # the sixty-eighth held-out set's pch68058: "amorphous" is the form red phosphorus is sold in, in the languages
+        # of the names; "amorphous phosphorus" stays a name of its own, and other amorphous solids stay what they are
+        ("Amorphous red phosphorus", "low"),
+        ("Fósforo vermelho amorfo", "low"),
+        ("Phosphore rouge amorphe", "low"),
+        ("Amorphous phosphorus", "low"),
+        ("Amorphous silica", None),
+        ("White phosphorus", None),
+    ],
+)
+def test_amorphous_is_read_as_the_form_of_the_goods(name, severity):
+    assert screen_one({"name": name}).severity == severity
