@@ -366,8 +366,22 @@ TRYPTAMINE_RING_GROUPS: dict[str, str] = {
     "br": "Br",
 }
 _TRYPTAMINE_NITROGEN = r"m|e|p|ip|al|b"
+# the ring substituent's code, or its word ("4-Acetoxy-DMT", "4-Hydroxy-MET": review42 F5)
+_TRYPTAMINE_RING_WORDS = {
+    "hydroxy": "ho",
+    "methoxy": "meo",
+    "ethoxy": "eto",
+    "acetoxy": "aco",
+    "phosphoryloxy": "po",
+    "methyl": "me",
+    "fluoro": "f",
+    "chloro": "cl",
+    "bromo": "br",
+}
+_TRYPTAMINE_DASH = r"[-\u2010\u2011\u2013\u2212]"
 _TRYPTAMINE_CODE_RE = re.compile(
-    rf"(?:(?P<locant>[4-7])[-\u2010\u2011\u2013 ]?(?P<ring>HO|MeO|EtO|AcO|PO|Me|F|Cl|Br)[-\u2010\u2011\u2013])?"
+    rf"(?:(?P<locant>[4-7]){_TRYPTAMINE_DASH}?\s?(?P<ring>HO|MeO|EtO|AcO|PO|Me|F|Cl|Br|{'|'.join(_TRYPTAMINE_RING_WORDS)})"
+    rf"(?:{_TRYPTAMINE_DASH}|\s))?"
     rf"(?:D(?P<both>{_TRYPTAMINE_NITROGEN})|(?P<first>m|e|p|ip)(?P<second>{_TRYPTAMINE_NITROGEN})|A(?P<alpha>m|e))T",
     re.IGNORECASE,
 )
@@ -389,8 +403,8 @@ def expand_tryptamine_code(text: str) -> str | None:
     found = _TRYPTAMINE_CODE_RE.fullmatch(text.strip())
     if found is None:
         return None
-    if found["ring"] is None and "i" not in (found["both"] or "") + (found["first"] or "") + (found["second"] or ""):
-        return None
+    if found["ring"] is None and not re.fullmatch(r"[DMEP]iPT", text.strip()):
+        return None  # bare: only as written with capitals and the small i ("dipt" is diisopropyl tartrate: review42 F3)
     if found["first"] is not None and found["first"].lower() == found["second"].lower():
         return None  # two alike are written with D
     alpha = ""
@@ -405,7 +419,8 @@ def expand_tryptamine_code(text: str) -> str | None:
         nitrogen = f"N({first})({second})"
     ring = {}
     if found["ring"] is not None:
-        ring[int(found["locant"])] = TRYPTAMINE_RING_GROUPS[found["ring"].lower()]
+        code = found["ring"].lower()
+        ring[int(found["locant"])] = TRYPTAMINE_RING_GROUPS[_TRYPTAMINE_RING_WORDS.get(code, code)]
     # the side chain on C3, then C2, N1, C7a, the benzene ring from C7 to C4, and C3a closing both rings
     atoms = "".join(f"c({ring[locant]})" if locant in ring else "c" for locant in (7, 6, 5, 4))
     return f"{nitrogen}C{alpha}Cc1c[nH]c2{atoms}c12"

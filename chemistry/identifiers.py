@@ -854,6 +854,14 @@ _CONDITION_RE = re.compile(
     re.IGNORECASE,
 )
 # Physical forms a bulk chemical is sold in; like the grades above, they do not change the substance.
+# Amorphous, the form red phosphorus is sold in, beside a name that says the colour ("Amorphous red phosphorus", "Fósforo
+# vermelho amorfo": the sixty-eighth held-out set's pch68058), in the languages of names_eu.csv's main rows. Only beside a
+# word for red: without one, "amorphous phosphorus" ("PHOSPHORUS, AMORPHOUS", the IMDG Code's name) is a name of its own,
+# which the inverted and whole-name readings read as red phosphorus. Common words, written from knowledge.
+_AMORPHOUS_RE = re.compile(r"\b(?:amorphous|amorph|amorphe|amorfo|amorfa|amorf|amorficzny)\b", re.IGNORECASE)
+_RED_WORD_RE = re.compile(
+    r"\b(?:red|rot|rote[rs]?|rouge|rojo|roja|vermelho|rosso|rood|rode|czerwony)\b", re.IGNORECASE
+)
 _PHYSICAL_FORM_RE = re.compile(
     r"\b(?:microni[sz]ed|micronis[e\u00e9]|mikronisiert|gemicroniseerd|micronizzat[oa]|micronizad[oa]|mikronizowany|"
     r"granular|granulated|granules?|granulat|granul[e\u00e9]s?|prill(?:s|ed)?|beads|milled|powdered|fine|"
@@ -861,13 +869,8 @@ _PHYSICAL_FORM_RE = re.compile(
     # pdh61024; "Caustic soda flakes"); common words, written from knowledge
     r"(?:crystal\s+)?shards|flakes|chunks|lumps|"
     # German crystalline and its abbreviation in master data ("KALIUMPERMANGANAT KRIST.", the twenty-ninth held-out
-    # set) and English "cryst."; common words, written from knowledge. Not "amorphous": amorphous phosphorus is red
-    # phosphorus, a name of its own (chemistry/resolve.py read_inverted_name reads "PHOSPHORUS RED AMORPHOUS")
+    # set) and English "cryst."; common words, written from knowledge
     r"kristallin|krist\.?|kristall\.?|cryst\.?|"
-    # amorphous, beside a name that says which form of the element it is ("Amorphous red phosphorus", "Fósforo vermelho
-    # amorfo": the sixty-eighth held-out set's pch68058), in the languages of names_eu.csv's main rows; "amorphous
-    # phosphorus", a name of its own, is looked up whole before any word is set aside
-    r"amorphous|amorph|amorphe|amorfo|amorfa|amorf|amorficzny|"
     # crystals, the plural noun, in the languages of names_eu.csv's main rows ("MDMA-Kristalle", the fifty-ninth
     # held-out set's pdh59010; "cristaux", "kristallen", "cristalli", "cristales", "kryształy"), the Romance ones with
     # the preposition that joins them to the substance before it ("cristaux de MDMA"); common words
@@ -2579,6 +2582,7 @@ _COLOUR_PARTICULAR_RE = re.compile(
 _PARA_USE_NOUN = (
     r"[^\W\d_]+(?:\u00e7\u00e3o|\u00e7\u00f5es|cao|coes|ci\u00f3n|ciones|cion|mento|mentos|miento|mientos|agem|aje)"
     r"|usos?|ind[u\u00fa]stria|laborat[o\u00f3]rios?|piscinas?|agricultura|limpeza|limpieza"
+    r"|s[i\u00ed]ntes[ie]s?|an[a\u00e1]lis[ie]s?"
 )
 _PURPOSE_WORD_RE = re.compile(
     r"(?<=[^\W_]|%)\s++(?:(?:for|f[u\u00fc]r|fuer|zur|zum|pour|voor|dla|pro|f[o\u00f6]r)\s+(?=[^\W\d_])"
@@ -3058,6 +3062,8 @@ def _strip_trade_words(piece: str) -> str:
     piece = _DOSE_FORM_QUALIFIER_RE.sub(" ", _DOSE_FORM_RE.sub(" ", _MEDICINE_MARK_RE.sub(" ", piece)))
     piece = _strip_generic_maker_marks(piece)
     piece = _PHYSICAL_FORM_RE.sub(" ", _GRADE_RE.sub(" ", piece))
+    if _RED_WORD_RE.search(piece):
+        piece = _AMORPHOUS_RE.sub(" ", piece)
     if piece != before_forms:
         # the preposition left before a form set aside ("Permanganato di potassio in compresse", "... in polvere",
         # "Potassium permanganate in tablets": the sixtieth held-out set's pch60039)

@@ -2111,6 +2111,8 @@ def read_protected_name(lookup: NameLookup, name: str, said: Remarks) -> Candida
     _, base = _look_up_name(lookup, split.base, base_said)
     if base is None or base[1] is None:
         return None
+    if split.locant == "O" and not lookup.watchlist.by_key.get(base[1].key):
+        return None  # an ester of any other alcohol is left to OPSIN, which reads its stereodescriptors (review42 F10)
     base_name = base[2] or name_structure(lookup.watchlist, base[1]) or split.base
     smiles, reason = build_protected_structure(base[1].mol, split.group, split.locant)
     if smiles is None:
@@ -3044,7 +3046,7 @@ NATURAL_PRODUCT_QUALIFIERS = frozenset(
             # (review38: "Afghan opium", "Fresh coca leaves", "Hoja de coca seca", "Moroccan cannabis resin",
             # "Cannabis resin THC", "Opium gum"): where and how the material was harvested, never another product
             "fresh frisch frais fresca fresco frescas organic bio premium whole entire ganze entiere seca seco secas "
-            "secos secche secchi sechee sechees gum latex thc cbd erythroxylum from "
+            "secos secche secchi sechee sechees gum latex thc cbd erythroxylum sativa indica from "
             # the pharmacopoeias' Latin grade words of a preparation ("Tinctura Opii simplex", "Opii tinctura normata":
             # the simple and the standardised tincture)
             "simplex normata normatum normatus "
@@ -4066,6 +4068,14 @@ _LABEL_BEFORE_COLON_RE = re.compile(
 # ... or a dash with spaces around it, as a product's description is set before what it declares ("Ephedra sinica
 # extract - ephedrine HCl 98%": the thirty-ninth session's "not read"): words of letters only, as a label's, and a
 # space on both sides of the dash, so no hyphen inside a name ("N-Boc-4-AP", "Ephedrine-HCl") is read as one.
+# A label that says the goods are a test or a reagent for detecting what follows ("Rapid test cassette - Morphine",
+# "Drug test strip: Cocaine", "Control serum - Methadone": review42 F2): in-vitro diagnostics and their controls and
+# calibrators, which name the drug they detect, not goods made of it. English words, ours.
+_DIAGNOSTIC_LABEL_RE = re.compile(
+    r"\b(?:tests?|testing|assays?|cassettes?|strips?|dipsticks?|cups?|calibrators?|controls?|qc|serum|"
+    r"immunoassays?|elisa|screens?|screening|detection|detectors?|antibod(?:y|ies)|diagnostics?|urine|saliva)\b",
+    re.IGNORECASE,
+)
 _LABEL_BEFORE_DASH_RE = re.compile(
     rf"\s*(?P<label>[^\W\d_]{{2,}}(?:[ \-][^\W\d_]{{2,}}){{0,{MAX_LABEL_WORDS}}})\s+[\-\u2013\u2014]\s+(?P<rest>\S.*)",
     re.DOTALL,
@@ -4187,7 +4197,8 @@ def resolve_after_label(
     100 %", the twenty-fourth held-out set's pch24053). Otherwise the label is one to MAX_LABEL_WORDS words of
     letters (_LABEL_BEFORE_COLON_RE), or up to one more before a dash with spaces around it ("Ephedra sinica extract -
     ephedrine HCl 98%": _LABEL_BEFORE_DASH_RE) that names nothing itself ("Sassafras oil – Safrole 85%" is two names
-    of the same goods, read as the natural product by a later reading); the rest is read as a name field is (resolve_item: a name, a list of
+    of the same goods, read as the natural product by a later reading), and never one that says the goods are a test
+    for what follows ("Rapid test cassette - Morphine": _DIAGNOSTIC_LABEL_RE); the rest is read as a name field is (resolve_item: a name, a list of
     several, a CAS number). ``unresolved`` itself when the rest names nothing, when the field says something is absent (says_absent: "free of:
     ephedrine"), or when the label names a substance the rest does not declare (two substances would be
     declared, or the label is part of a name: not a guess to make here). The source and a note say which
@@ -4198,7 +4209,7 @@ def resolve_after_label(
     if sections is not None:
         return _resolve_sds_sections(watchlist, cache, name, sections, unresolved, database)
     found = _LABEL_BEFORE_COLON_RE.fullmatch(name) or _LABEL_BEFORE_DASH_RE.fullmatch(name)
-    if found is None or says_absent(name):
+    if found is None or says_absent(name) or _DIAGNOSTIC_LABEL_RE.search(found["label"]):
         return unresolved
     by_rest = resolve_item(watchlist, cache, name=found["rest"], database=database)
     if by_rest.std is None:
@@ -4427,6 +4438,18 @@ def resolve_cut_name(
     return resolved_as_record(unresolved, records[0], std, how)
 
 
+# Other goods' words one typing error from a plant material's or preparation's name, which the identifier database
+# (chemicals, not plant materials) does not hold: labdanum and ladanum, the resin of Cistus ladanifer, a perfumery raw
+# material (CN 1301 90), one edit from "laudanum" (fortieth session). Common words of the trade, ours.
+OTHER_GOODS_NEAR_PLANT_MATERIALS = frozenset({"labdanum", "ladanum"})
+
+
+def names_other_goods_near_a_plant_material(name: str) -> bool:
+    """Whether a word of ``name`` is another goods' word one edit from a plant material's name
+    (OTHER_GOODS_NEAR_PLANT_MATERIALS)."""
+    return not OTHER_GOODS_NEAR_PLANT_MATERIALS.isdisjoint(re.findall(r"[a-z]+", fold_accents(name).lower()))
+
+
 def _misspelt_target(
     watchlist: Watchlist, cache: StructureCache, name: str, key: str, near: list[str], database: IdentifierDatabase
 ) -> tuple[LexiconRecord, str, Standardised] | None:
@@ -4442,10 +4465,9 @@ def _misspelt_target(
         (record, other)
         for record, other in zip(records, near, strict=True)
         if _is_watchlist_record(record)
-        # a plant material's or preparation's name is a word of the trade, not a chemical's: the identifier database
-        # cannot vouch that no other goods are named one edit from it ("Labdanum", the cistus resin of perfumery, is
-        # one edit from "laudanum")
-        and not record.natural_product
+        # a plant material's name is a word of the trade, not a chemical's: the identifier database cannot vouch for
+        # its neighbours, so the other goods' words one edit from one are refused by name ("Labdanum")
+        and not (record.natural_product and names_other_goods_near_a_plant_material(name))
         and not edits_a_digit(key, other)
         and not edits_a_homologue(key, other)
         and not edits_the_first_letter(key, other)
@@ -4728,7 +4750,13 @@ def resolve_tryptamine_code(watchlist: Watchlist, cache: StructureCache, name: s
     text = name[:MAX_CLEANED_NAME_CHARS].strip()
     head, *tail = _ABBREVIATION_HEAD_BREAK_RE.split(text, maxsplit=1)
     candidates = [(text, ""), (head, tail[0] if tail else "")]
-    candidates += [(word, text.replace(word, " ", 1)) for word in find_tryptamine_codes(text)]
+    candidates += [
+        (word, re.sub(r"\(\s*\)|\[\s*\]", " ", text.replace(word, " ", 1)))
+        for word in find_tryptamine_codes(text)
+        # a bare code inside other words is read only at the head: in brackets after a name it is that name's
+        # abbreviation ("Diisopropyl L-tartrate (DiPT)": review42 F3)
+        if re.match(r"\d", word)
+    ]
     built = (
         (candidate, rest, standardise_in_cache(cache, smiles)[0])
         for candidate, rest in candidates
@@ -4743,6 +4771,8 @@ def resolve_tryptamine_code(watchlist: Watchlist, cache: StructureCache, name: s
     )
     other = resolve_item(watchlist, cache, name=rest.strip()) if rest.strip() else None
     if other is not None and other.std is not None and other.std.key != std.key:
+        if not re.match(r"\d", candidate):
+            return unresolved  # a bare code beside another substance's name is its abbreviation ("Diisopropyl tartrate")
         how += f"; the declaration also names '{quote_declared(rest.strip())}', read as another substance"
     return resolved_as_built(unresolved, record, std, how)
 

@@ -378,3 +378,23 @@ def test_a_1_acyl_lsd_in_a_declaration_unmasks_to_lsd(name):
     verdict = screen_one({"name": name})
     assert verdict.severity == "critical" and "on the indole nitrogen" in verdict.resolution.source
     assert "DRUG-LSD" in {f.entry.id for f in verdict.findings if f.entry is not None and f.method == "unmasking"}
+
+
+@pytest.mark.parametrize(
+    ("name", "severity"),
+    [
+        # review42 F3: "DiPT" is also diisopropyl tartrate's abbreviation: a bare code is read only as written and at
+        # the head, never in brackets after another name
+        ("Diisopropyl L-tartrate (DiPT)", None),
+        ("diisopropyl tartrate, dipt", None),
+        ("dipt", None),
+        # review42 F5: a space or a minus sign for the hyphen, and the ring substituent's word
+        ("4-AcO DMT", "critical"),
+        ("4\u2212AcO\u2212DMT", "critical"),
+        ("4-Acetoxy-DMT", "critical"),
+        ("4-Hydroxy-MET", "medium"),
+        ("4-HO MET", "medium"),
+    ],
+)
+def test_tryptamine_codes_as_traders_space_and_spell_them_and_the_tartrate_that_shares_letters(name, severity):
+    assert screen_one({"name": name}).severity == severity

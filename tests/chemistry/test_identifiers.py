@@ -895,7 +895,7 @@ def test_the_pharmacopoeia_reagent_mark_is_set_aside(declared, left):
         ("KALIUMPERMANGANAT KRIST.", "KALIUMPERMANGANAT"),
         ("ACETON TECH. DR 160KG", "ACETON ."),  # (the name readers trim the stop)
         ("PIPERONALE 99% FUSTO 25KG", "PIPERONALE"),
-        ("PHOSPHORUS RED AMORPHOUS", "PHOSPHORUS RED AMORPHOUS"),  # amorphous phosphorus is red phosphorus
+        ("PHOSPHORUS RED AMORPHOUS", "PHOSPHORUS RED"),  # a form word (fortieth session); the inverted name is read
         ("10005040 KALIUMPERMANGANAT", "KALIUMPERMANGANAT"),
         ("ACETONE 10005100 TECH", "ACETONE"),
         ("RM-4742 PIPERONAL KRIST.", "RM-4742 PIPERONAL"),  # the code: a last-resort reading's (resolve_without_codes)

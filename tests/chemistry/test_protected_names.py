@@ -254,3 +254,11 @@ def test_no_ester_is_built_where_the_base_has_no_single_hydroxyl(declared, base,
 def test_only_the_acyl_groups_an_ester_hydrolysis_removes_are_read_after_o(declared):
     for split in (split_fused_acyl_name(declared), split_protected_name(declared)):
         assert split is None or split.locant != "O"
+
+
+def test_an_ester_of_an_alcohol_off_the_watchlist_is_left_to_opsin_which_keeps_its_stereodescriptor():
+    # review42 F10: "O-Acetyl-L-carnitine" had been built on the database's carnitine, its L lost
+    from tests.factories import screen_one
+
+    verdict = screen_one({"name": "O-Acetyl-L-carnitine hydrochloride"})
+    assert "OPSIN" in verdict.resolution.source and "@" in verdict.resolution.std.iso_key

@@ -1744,3 +1744,36 @@ def test_the_tosyl_anilide_of_a_fentanyl_precursor_unmasks_and_the_sulfonamide_m
 )
 def test_amorphous_is_read_as_the_form_of_the_goods(name, severity):
     assert screen_one({"name": name}).severity == severity
+
+
+@pytest.mark.parametrize(
+    ("name", "severity"),
+    [
+        # review42 F1: a plant material's name typed with one error is still read as it (only the other goods' words one
+        # edit from one are refused: "Labdanum")
+        ("Kokablaetter", "critical"),
+        ("Haschich", "critical"),
+        ("raw opuim", "critical"),
+        ("Mohnstrokonzentrat", "critical"),
+        ("Sasafras oil", "high"),
+        ("Labdanum", None),
+        ("Labdanum absolute, 1 kg", None),
+    ],
+)
+def test_a_misspelt_plant_material_is_read_and_the_other_goods_near_it_are_not(name, severity):
+    assert screen_one({"name": name}).severity == severity
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # review42 F2: a label that says the goods are a test for the drug it names is no label to set aside
+        "Rapid test cassette - Morphine",
+        "Drug test strip - Cocaine",
+        "Rapid test cassette: Morphine",
+        "Control serum - Methadone",
+        "Urine drug screen cup - Fentanyl",
+    ],
+)
+def test_a_diagnostic_test_named_before_the_drug_it_detects_is_not_the_drug(name):
+    assert screen_one({"name": name}).severity is None
