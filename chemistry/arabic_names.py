@@ -142,8 +142,8 @@ ARABIC_WORDS = {
     "\u062e\u0644": "acetic",
     "\u062e\u0644\u064a\u0643": "acetic",
     "\u0643\u0628\u0631\u064a\u062a\u064a\u0643": "sulfuric",
-    # sulfate, the Arabic word (kibritat) after a base's name ("سودوإيفيدرين كبريتات", the sixty-eighth held-out set's
-    # pch68014), read as the salt word it is (SALT_WORD_SKELETONS)
+    # sulfate, the Arabic word (kibritat) after a base's name ("سودوإيفيدرين كبريتات", the sixty-seventh held-out set's
+    # pch67014), read as the salt word it is (SALT_WORD_SKELETONS)
     "\u0643\u0628\u0631\u064a\u062a\u0627\u062a": "sulfate",
     "\u0623\u062d\u0645\u0631": "red",
     "\u0627\u062d\u0645\u0631": "red",

@@ -855,7 +855,7 @@ _CONDITION_RE = re.compile(
 )
 # Physical forms a bulk chemical is sold in; like the grades above, they do not change the substance.
 # Amorphous, the form red phosphorus is sold in, beside a name that says the colour ("Amorphous red phosphorus", "Fósforo
-# vermelho amorfo": the sixty-eighth held-out set's pch68058), in the languages of names_eu.csv's main rows. Only beside a
+# vermelho amorfo": the sixty-seventh held-out set's pch67058), in the languages of names_eu.csv's main rows. Only beside a
 # word for red: without one, "amorphous phosphorus" ("PHOSPHORUS, AMORPHOUS", the IMDG Code's name) is a name of its own,
 # which the inverted and whole-name readings read as red phosphorus. Common words, written from knowledge.
 _AMORPHOUS_RE = re.compile(r"\b(?:amorphous|amorph|amorphe|amorfo|amorfa|amorf|amorficzny)\b", re.IGNORECASE)
@@ -2576,7 +2576,7 @@ _COLOUR_PARTICULAR_RE = re.compile(
 # nor Spanish and Portuguese "para" before any word, which is also the locant ("Toluene para sulfonic acid": review28b
 # M1).
 # "para" only before a noun of use or action, which no locant precedes ("Ácido sulfúrico 98% para lixiviação", the
-# sixty-eighth held-out set's pch68070; "acetona para uso industrial"): the nouns' endings -ção/-ción/-mento/-miento/
+# sixty-seventh held-out set's pch67070; "acetona para uso industrial"): the nouns' endings -ção/-ción/-mento/-miento/
 # -agem/-aje, or one of a few nouns of use; common words, written from knowledge. A share may end the words before it
 # ("98% para", "99 % for").
 _PARA_USE_NOUN = (

@@ -4779,7 +4779,7 @@ def resolve_tryptamine_code(watchlist: Watchlist, cache: StructureCache, name: s
 
 def resolve_lsd_acyl_name(watchlist: Watchlist, cache: StructureCache, name: str, unresolved: Resolution) -> Resolution:
     """The resolution of a declared name that nothing resolved (``unresolved``) when it, or a word of it, is a code or
-    name of a 1-acyl LSD ("1P-LSD (1-propionyl-LSD) blotters", the sixty-eighth held-out set's pmh68022; chemistry/
+    name of a 1-acyl LSD ("1P-LSD (1-propionyl-LSD) blotters", the sixty-seventh held-out set's pmh67022; chemistry/
     analogue_names.py lsd_acyl_group): LSD's structure, from the watchlist, with the acyl group on its indole nitrogen,
     which the analysis unmasks to LSD; ``unresolved`` itself otherwise. No source lists the name: the source says how
     it was read."""

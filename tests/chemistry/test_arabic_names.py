@@ -48,7 +48,7 @@ def test_an_arabic_loanword_fits_its_latin_name(arabic, latin):
         # three consonants, every vowel between them written (the fiftieth held-out set's pch50063 and pch50066)
         ("أسيتون", "EU3-ACETONE"),
         ("التولوين", "EU3-TOLUENE"),
-        # the Arabic word for sulfate after a base (the sixty-eighth held-out set's pch68014), as a salt word
+        # the Arabic word for sulfate after a base (the sixty-seventh held-out set's pch67014), as a salt word
         ("سودوإيفيدرين كبريتات", "EU1-PSEUDOEPHEDRINE"),
     ],
 )

@@ -2217,7 +2217,7 @@ def test_the_words_before_a_purpose_are_found_in_the_unions_languages():
     assert find_text_before_purpose("Acetone (technical for x") is None  # a bracket left open
     assert find_text_before_purpose("Information for customs") == "Information"  # found; no entry, so not read
     # Spanish and Portuguese "para" before a noun of use or action, which no locant precedes, and a share before the
-    # word (the sixty-eighth held-out set's pch68070)
+    # word (the sixty-seventh held-out set's pch67070)
     assert find_text_before_purpose("Ácido sulfúrico 98% para lixiviação") == "Ácido sulfúrico 98%"
     assert find_text_before_purpose("Acetona para uso industrial") == "Acetona"
     assert find_text_before_purpose("Permanganato de potasio para tratamiento de agua") == "Permanganato de potasio"

@@ -1732,7 +1732,7 @@ def test_the_tosyl_anilide_of_a_fentanyl_precursor_unmasks_and_the_sulfonamide_m
 @pytest.mark.parametrize(
     ("name", "severity"),
     [
-        # the sixty-eighth held-out set's pch68058: "amorphous" is the form red phosphorus is sold in, in the languages
+        # the sixty-seventh held-out set's pch67058: "amorphous" is the form red phosphorus is sold in, in the languages
         # of the names; "amorphous phosphorus" stays a name of its own, and other amorphous solids stay what they are
         ("Amorphous red phosphorus", "low"),
         ("Fósforo vermelho amorfo", "low"),
