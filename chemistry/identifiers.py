@@ -2821,6 +2821,15 @@ def strip_salt_words(name: str) -> tuple[str, bool] | None:
     return stripped, stripped != " ".join(unambiguous.split()).strip(" ,;-")
 
 
+def is_only_salt_words(text: str) -> bool:
+    """Whether ``text`` holds nothing but salt, hydrate and free-base words ("tartrate", "fumarate", "HCl"): the salt
+    form of a name before it, not a name of its own."""
+    if len(text) > MAX_CLEANED_NAME_CHARS or not text.strip():
+        return False
+    unambiguous = _SALT_RE.sub(" ", _FUSED_SALT_RE.sub(" ", _SALT_PREFIX_RE.sub(" ", text)))
+    return not _ESTER_OR_SALT_RE.sub(" ", unambiguous).strip(" ,;-()[]")
+
+
 def _strip_cjk_acid_words(name: str) -> str:
     """The name without a Chinese or Japanese acid word before the base or a Japanese salt word after it
     ('盐酸麻黄素' -> '麻黄素', 'エフェドリン塩酸塩' -> 'エフェドリン'); the name itself when it has none."""

@@ -77,6 +77,8 @@ PROTECTING_GROUPS: tuple[ProtectingGroupSpec, ...] = (
     ProtectingGroupSpec("formyl", r"formyl", "C=O", needs_locant=True, on_oxygen=True),
     ProtectingGroupSpec("trifluoroacetyl", r"trifluoroacetyl|tfa", "C(=O)C(F)(F)F", needs_locant=True, on_oxygen=True),
     ProtectingGroupSpec("acetyl", r"acetyl|ac", "C(C)=O", needs_locant=True, on_oxygen=True),
+    # its next homologue, which the same hydrolysis removes ("O-propionylephedrine": review42 F9)
+    ProtectingGroupSpec("propionyl", r"propionyl|propanoyl", "C(=O)CC", needs_locant=True, on_oxygen=True),
     ProtectingGroupSpec("benzyl", r"benzyl|bn", "Cc1ccccc1", needs_locant=True),
     # p-tosyl methylamphetamine (Collins et al., Drug Test Anal, doi:10.1002/dta.2363: seized in Australia, 2017)
     ProtectingGroupSpec(
@@ -157,14 +159,14 @@ FUSED_ACYL_GROUPS: tuple[ProtectingGroupSpec, ...] = tuple(
     spec
     for spec in PROTECTING_GROUPS
     # and the sulfonyl groups fused as nomenclature writes them too ("N-tosylmethamphetamine": review38)
-    if spec.name in ("formyl", "acetyl", "trifluoroacetyl", "benzenesulfonyl")
+    if spec.name in ("formyl", "acetyl", "propionyl", "trifluoroacetyl", "benzenesulfonyl")
     or (spec.name.startswith(("tosyl", "nosyl")) and not spec.needs_locant)
 )
 # The base's further words are separated by one space or hyphen each, which belongs to no word: with words that
 # could hold hyphens ("[\w\-]+"), "-a-a-a..." split in 2^n ways before a trailing "!" failed (review, twentieth
 # session: 24 of them took 4 s).
 _FUSED_ACYL_RE = re.compile(
-    rf"^\s*(?P<locant>[no])\s*{_DASH}\s*(?P<group>trifluoroacetyl|acetyl|formyl|p-?tosyl|tosyl|p-?toluene-?sulfonyl|"
+    rf"^\s*(?P<locant>[no])\s*{_DASH}\s*(?P<group>trifluoroacetyl|acetyl|propionyl|propanoyl|formyl|p-?tosyl|tosyl|p-?toluene-?sulfonyl|"
     r"(?:[24o]-?)?nosyl|(?:[24op]-?)?nitro-?benzene-?sulfonyl|benzene-?sulfonyl)"
     rf"(?P<base>[^\W\d_][^\W_]{{3,}}(?:[\s\-]\w+)*)\s*$",
     re.IGNORECASE,

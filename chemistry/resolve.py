@@ -176,6 +176,7 @@ from chemistry.identifiers import (
     fold_accents,
     fold_dashes,
     fold_primes,
+    is_only_salt_words,
     iter_keys_as_written,
     iter_misread_keys,
     iter_stereo_reading_keys,
@@ -2079,6 +2080,8 @@ def read_full_name_after_abbreviation(lookup: NameLookup, name: str, said: Remar
     if _look_up_name(lookup, name, Remarks())[1] is not None:
         return []  # a name a source has as written is read as written
     abbreviation, full_name = pair
+    if is_only_salt_words(full_name):
+        return []  # the letters' salt form, not a full name ("1P-LSD tartrate", "4-HO-MET fumarate": review42 F4)
     full_said = Remarks()
     _, by_full = _look_up_name(lookup, full_name, full_said)
     if by_full is None or by_full[1] is None or is_drug_product_source(by_full[4]):
@@ -4769,7 +4772,7 @@ def resolve_tryptamine_code(watchlist: Watchlist, cache: StructureCache, name: s
         f"'{quote_declared(candidate)}' read as a tryptamine code of Shulgin's TiHKAL (the ring substituent, the "
         "nitrogen's or alpha carbon's groups, then T) on tryptamine's skeleton; no source lists the code"
     )
-    other = resolve_item(watchlist, cache, name=rest.strip()) if rest.strip() else None
+    other = resolve_item(watchlist, cache, name=rest.strip()) if rest.strip() and not is_only_salt_words(rest) else None
     if other is not None and other.std is not None and other.std.key != std.key:
         if not re.match(r"\d", candidate):
             return unresolved  # a bare code beside another substance's name is its abbreviation ("Diisopropyl tartrate")

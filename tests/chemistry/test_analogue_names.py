@@ -398,3 +398,13 @@ def test_a_1_acyl_lsd_in_a_declaration_unmasks_to_lsd(name):
 )
 def test_tryptamine_codes_as_traders_space_and_spell_them_and_the_tartrate_that_shares_letters(name, severity):
     assert screen_one({"name": name}).severity == severity
+
+
+@pytest.mark.parametrize(
+    ("name", "severity"),
+    [("1P-LSD tartrate", "critical"), ("1V-LSD fumarate", "critical"), ("4-HO-MET fumarate", "medium")],
+)
+def test_a_drug_code_before_a_salt_word_is_the_drug_not_the_salts_acid(name, severity):
+    # review42 F4: "<code> tartrate" had been read as an abbreviation and its full name, tartaric acid
+    verdict = screen_one({"name": name})
+    assert verdict.severity == severity and "also names" not in verdict.resolution.source

@@ -3053,3 +3053,14 @@ def test_fold_accents_reads_turkish_dotless_i_as_i():
     # it has no decomposition, and a keyboard without it types "i" (the fifty-seventh held-out set's pdh57002)
     assert fold_accents("Haşhaş sapı konsantresi") == "Hashas sapi konsantresi"
     assert fold_accents("İ") == "I"  # the dotted capital decomposes as before
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [("tartrate", True), ("fumarate", True), ("HCl", True), ("hydrochloride monohydrate", True), ("", False),
+     ("tartaric acid", False), ("N,N-dimethyltryptamine", False), ("ethyl glycidate", False)],
+)
+def test_only_salt_words_are_told_from_a_name(text, only):
+    from chemistry.identifiers import is_only_salt_words
+
+    assert is_only_salt_words(text) is only

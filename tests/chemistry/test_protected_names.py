@@ -212,6 +212,8 @@ def test_a_group_fused_to_the_name_after_the_locant_is_split_off(declared, group
         ("O-Acetylephedrine", "acetyl", "ephedrine", "CN[C@@H](C)[C@H](OC(C)=O)c1ccccc1"),
         ("O-acetylpsilocin", "acetyl", "psilocin", "CC(=O)Oc1cccc2[nH]cc(CCN(C)C)c12"),
         ("O-formylpseudoephedrine", "formyl", "pseudoephedrine", "CN[C@@H](C)[C@@H](OC=O)c1ccccc1"),
+        # review42 F9: the next homologue of acetyl, which the same hydrolysis removes
+        ("O-propionylephedrine", "propionyl", "ephedrine", "CN[C@@H](C)[C@H](OC(=O)CC)c1ccccc1"),
     ],
 )
 def test_an_acyl_prefix_fused_after_the_locant_o_goes_on_the_only_hydroxyl(declared, group, base, protected):
