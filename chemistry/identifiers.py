@@ -1437,6 +1437,9 @@ _SALT_RE = re.compile(
     # with the acid's count before it too ("zolpidem hemitartrate", "lisdexamfetamine dimesylate", as the
     # INN names of pharmacopoeias write them: the fifteenth held-out set)
     r"(?:di|hemi)?(?:tartrate|bitartrate|citrate|maleate|fumarate|oxalate|besylate|mesylate)|hydrogen\s+tartrate|"
+    # the succinate, as medicines' INN names write it ("sumatriptan succinate", "doxylamine succinate") and research
+    # chemicals are sold ("4-HO-MET succinate": review42 F4); a common word, ours
+    r"(?:hemi)?succinate|"
     # the tannate of ephedrine's and other amines' paediatric suspensions ("Ephedrine Tannate": the sixty-sixth
     # held-out set's pch66010); a common word, ours
     r"tannate|"

@@ -402,7 +402,12 @@ def test_tryptamine_codes_as_traders_space_and_spell_them_and_the_tartrate_that_
 
 @pytest.mark.parametrize(
     ("name", "severity"),
-    [("1P-LSD tartrate", "critical"), ("1V-LSD fumarate", "critical"), ("4-HO-MET fumarate", "medium")],
+    [
+        ("1P-LSD tartrate", "critical"),
+        ("1V-LSD fumarate", "critical"),
+        ("4-HO-MET fumarate", "medium"),
+        ("4-HO-MET succinate", "medium"),  # a salt word since the fortieth session
+    ],
 )
 def test_a_drug_code_before_a_salt_word_is_the_drug_not_the_salts_acid(name, severity):
     # review42 F4: "<code> tartrate" had been read as an abbreviation and its full name, tartaric acid

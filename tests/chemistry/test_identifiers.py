@@ -3057,7 +3057,8 @@ def test_fold_accents_reads_turkish_dotless_i_as_i():
 
 @pytest.mark.parametrize(
     ("text", "only"),
-    [("tartrate", True), ("fumarate", True), ("HCl", True), ("hydrochloride monohydrate", True), ("", False),
+    [("tartrate", True), ("fumarate", True), ("succinate", True), ("HCl", True), ("hydrochloride monohydrate", True),
+     ("", False),
      ("tartaric acid", False), ("N,N-dimethyltryptamine", False), ("ethyl glycidate", False)],
 )
 def test_only_salt_words_are_told_from_a_name(text, only):
