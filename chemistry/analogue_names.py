@@ -36,6 +36,8 @@ import re
 from rdkit import Chem
 from rdkit.Chem import rdChemReactions
 
+from chemistry.molecules import bond_fragment
+
 # Acyl word (lower case, without hyphens or spaces) -> the group bonded to the carbonyl carbon, as SMILES whose first
 # atom is the one bonded to it. Propionyl is fentanyl itself.
 ACYL_GROUPS: dict[str, str] = {
@@ -476,13 +478,4 @@ def put_acyl_on_indole_nitrogen(mol: Chem.Mol, acyl: str) -> str | None:
     ]
     if len(sites) != 1:
         return None
-    combined = Chem.RWMol(Chem.CombineMols(mol, Chem.MolFromSmiles(f"C(=O){acyl}")))
-    nitrogen = combined.GetAtomWithIdx(sites[0])
-    combined.AddBond(sites[0], mol.GetNumAtoms(), Chem.BondType.SINGLE)
-    nitrogen.SetNumExplicitHs(0)
-    nitrogen.SetNoImplicit(True)
-    try:
-        Chem.SanitizeMol(combined)
-    except (ValueError, RuntimeError):
-        return None
-    return Chem.MolToSmiles(combined)
+    return bond_fragment(mol, f"C(=O){acyl}", sites[0])[0]

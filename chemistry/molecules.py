@@ -305,6 +305,23 @@ def standardise_parsed(mol: Chem.Mol, smiles: str) -> tuple[Standardised | None,
     return (std, "") if std is not None else (None, "no usable fragment")
 
 
+def bond_fragment(base: Chem.Mol, fragment_smiles: str, site: int) -> tuple[str | None, str]:
+    """(The SMILES of ``base`` with the fragment's first atom bonded to the atom ``site`` in place of one of its
+    hydrogens, "") or (None, why RDKit refused it). The one way names that put a group on a structure build it
+    (protected_names: "N-Boc-", "O-acetyl"; analogue_names: LSD's 1-acyl codes)."""
+    combined = Chem.RWMol(Chem.CombineMols(base, Chem.MolFromSmiles(fragment_smiles)))
+    atom = combined.GetAtomWithIdx(site)
+    combined.AddBond(site, base.GetNumAtoms(), Chem.BondType.SINGLE)
+    if atom.GetNumExplicitHs() > 0:  # an aromatic [nH] keeps its hydrogen as an explicit one
+        atom.SetNumExplicitHs(atom.GetNumExplicitHs() - 1)
+    atom.SetNoImplicit(False)
+    try:
+        Chem.SanitizeMol(combined)
+    except (ValueError, RuntimeError) as exc:  # RDKit raises on a valence it cannot accept
+        return None, f"RDKit cannot build the structure: {exc}"
+    return Chem.MolToSmiles(combined), ""
+
+
 def compute_drawing_key(mol: Chem.Mol) -> str:
     """The canonical SMILES of a molecule as parsed (before standardisation: isotopes, radicals, charges,
     salts and stereo as drawn). Two SMILES with the same drawing key are spellings of one drawing, so

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from rdkit import Chem
 
 from chemistry.identifiers import fold_dashes
+from chemistry.molecules import bond_fragment
 
 
 @dataclass(slots=True, frozen=True)
@@ -262,18 +263,8 @@ def find_hydroxyl_sites(mol: Chem.Mol) -> list[int]:
 def _bond_group(base: Chem.Mol, group: ProtectingGroupSpec, site: int) -> tuple[str | None, str]:
     """(The SMILES of ``base`` with ``group`` bonded to the atom ``site`` in place of one of its hydrogens, "") or
     (None, why RDKit refused it)."""
-    fragment = Chem.MolFromSmiles(group.smiles)
-    combined = Chem.RWMol(Chem.CombineMols(base, fragment))
-    atom = combined.GetAtomWithIdx(site)
-    combined.AddBond(site, base.GetNumAtoms(), Chem.BondType.SINGLE)
-    if atom.GetNumExplicitHs() > 0:
-        atom.SetNumExplicitHs(atom.GetNumExplicitHs() - 1)
-    atom.SetNoImplicit(False)
-    try:
-        Chem.SanitizeMol(combined)
-    except (ValueError, RuntimeError) as exc:  # RDKit raises on a valence it cannot accept
-        return None, f"RDKit cannot build the protected structure: {exc}"
-    return Chem.MolToSmiles(combined), ""
+    built, why = bond_fragment(base, group.smiles, site)
+    return built, why.replace("the structure", "the protected structure")
 
 
 def locant_may_mean_another_atom(base: Chem.Mol, site: int, locant: str) -> str:

@@ -1,8 +1,10 @@
 import pytest
+from rdkit import Chem
 
 from chemistry.molecules import (
     MAX_HEAVY_ATOMS,
     MAX_RINGS,
+    bond_fragment,
     compute_degree_vector,
     compute_skeleton_key,
     compute_tautomer_key,
@@ -288,3 +290,17 @@ def test_names_acid_of_salt_tells_an_anion_acid_from_another(salt, acid, named):
     from chemistry.molecules import names_acid_of_salt
 
     assert names_acid_of_salt(standardise_smiles(salt)[0], standardise_smiles(acid)[0]) is named
+
+
+def test_bond_fragment_puts_the_group_in_place_of_a_hydrogen_also_on_an_aromatic_nitrogen():
+    indole = Chem.MolFromSmiles("c1ccc2[nH]ccc2c1")
+    built, why = bond_fragment(indole, "C(=O)CC", 4)
+    assert (built, why) == (Chem.CanonSmiles("CCC(=O)n1ccc2ccccc21"), "")
+    piperidine = Chem.MolFromSmiles("C1CCNCC1")
+    assert bond_fragment(piperidine, "C(=O)OC(C)(C)C", 3)[0] == Chem.CanonSmiles("CC(C)(C)OC(=O)N1CCCCC1")
+
+
+def test_bond_fragment_returns_rdkits_refusal_as_a_value():
+    neopentane = Chem.MolFromSmiles("CC(C)(C)C")
+    built, why = bond_fragment(neopentane, "C(C)=O", 1)
+    assert built is None and "cannot build" in why
