@@ -433,7 +433,21 @@ def expand_tryptamine_code(text: str) -> str | None:
 # "1B-LSD" (1-butanoyl), "1V-LSD" (1-valeryl) and ALD-52 (1-acetyl-LSD, "1A-LSD"), the codes the EMCDDA's reports and
 # vendors use; the body removes the acyl group (n_acyl_azole_hydrolysis unmasks them). Read by the code or by the
 # acyl word after the locant 1 ("1-propionyl-LSD"), before "LSD" only: the other lysergamides are not listed.
-LSD_ACYL_CODES: dict[str, str] = {"a": "C", "p": "CC", "cp": "C1CC1", "b": "CCC", "v": "CCCC"}
+# Later codes, each with a source read (review42 F11): "1T-LSD", 1-(thiophene-2-carbonyl)-LSD, identified by NMR in
+# blotters sold as "1D-LSD" (Tanaka et al., Drug Test Anal 2024, doi:10.1002/dta.3565); "1D-LSD", which the sellers'
+# sites give as 1-(1,2-dimethylcyclobutane-1-carbonyl)-LSD (the same paper, and Okada et al., Drug Test Anal 2024,
+# doi:10.1002/dta.3747): read as that, since whichever of the two a blotter holds, both give LSD; "1H-LSD",
+# 1-hexanoyl-LSD (Wikipedia, "1H-LSD"). Not read: "1S-LSD", for which no source gave the group.
+LSD_ACYL_CODES: dict[str, str] = {
+    "a": "C",
+    "p": "CC",
+    "cp": "C1CC1",
+    "b": "CCC",
+    "v": "CCCC",
+    "h": "CCCCC",
+    "t": "c1cccs1",
+    "d": "C1(C)C(C)CC1",
+}
 LSD_ACYL_WORDS: dict[str, str] = {
     "acetyl": "C",
     "propionyl": "CC",
@@ -444,9 +458,10 @@ LSD_ACYL_WORDS: dict[str, str] = {
     "butanoyl": "CCC",
     "valeryl": "CCCC",
     "pentanoyl": "CCCC",
+    "hexanoyl": "CCCCC",
 }
 _LSD_ACYL_RE = re.compile(
-    r"(?:1(?P<code>cP|P|B|V|A)|1-(?P<word>[a-z]+))[-\u2010\u2011\u2013 ]?LSD(?:-25)?",
+    r"(?:1(?P<code>cP|P|B|V|A|H|T|D)|1-(?P<word>[a-z]+))[-\u2010\u2011\u2013 ]?LSD(?:-25)?",
     re.IGNORECASE,
 )
 _LSD_ACYL_WORD_RE = re.compile(r"(?<![\w\-])" + _LSD_ACYL_RE.pattern + r"(?![\w\-])", re.IGNORECASE)

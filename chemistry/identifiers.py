@@ -445,7 +445,9 @@ def split_bracketed_synonyms(name: str) -> list[str]:
         if start > 0 and name[start - 1].isspace() and _ends_a_name(name, end + 1):
             kept += [name[last:start], " "]
             group = name[start + 1 : end]
-            if not _SALT_COMMENT_RE.fullmatch(group.strip()) and not states_trace_limit(group):
+            if not _SALT_COMMENT_RE.fullmatch(group.strip()) and not states_trace_limit(group) and not (
+                names_only_a_salt_form(group)
+            ):
                 pieces.append(group)
             last = end + 1
     if not pieces:
@@ -2880,7 +2882,23 @@ def find_bracket_pieces_outside_names(name: str) -> list[str]:
         if not (found.start() > 0 and name[found.start() - 1] == "-")
         and not (found.end() < len(name) and name[found.end()].isalnum())
         and not _SALT_COMMENT_RE.fullmatch(found[1].strip())  # "(salt)", "(2:1)": no name (_SALT_COMMENT_RE)
+        and not names_only_a_salt_form(found[1])
     ]
+
+
+# An anion's word ("tartrate", "hydrochloride", "sulphate"): it names the salt form of what stands before it.
+_ANION_WORD_END_RE = re.compile(r"(?:ate|ide|ite)s?\b", re.IGNORECASE)
+
+
+def names_only_a_salt_form(piece: str) -> bool:
+    """Whether a bracketed piece holds nothing but salt words with an anion's word among them ("tartrate",
+    "hydrochloride monohydrate"): the form of the name before the bracket, not a synonym of its own. Read alone it would name the acid ("1P-LSD (tartrate)" is no tartaric acid: review42 F4). An acid's own name
+    or formula ("(HCl)", "(H2SO4)") or a metal's salt ("(sodium acetate)") may be the goods' name and stays a piece."""
+    return (
+        _ANION_WORD_END_RE.search(piece) is not None
+        and _CATION_RE.search(piece) is None  # "(sodium acetate)" is a substance of its own
+        and is_only_salt_words(piece)
+    )
 
 
 def split_unclosed_bracket(name: str) -> list[str]:

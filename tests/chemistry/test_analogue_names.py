@@ -352,13 +352,22 @@ LSD = "CCN(CC)C(=O)[C@@H]1C=C2c3cccc4[nH]cc(c34)C[C@H]2N(C)C1"
 
 @pytest.mark.parametrize(
     ("code", "acyl"),
-    [("1P-LSD", "CC"), ("1cP-LSD", "C1CC1"), ("1B-LSD", "CCC"), ("1V-LSD", "CCCC"), ("1-propionyl-LSD", "CC")],
+    [
+        ("1P-LSD", "CC"),
+        ("1cP-LSD", "C1CC1"),
+        ("1B-LSD", "CCC"),
+        ("1V-LSD", "CCCC"),
+        ("1-propionyl-LSD", "CC"),
+        ("1H-LSD", "CCCCC"),
+        ("1T-LSD", "c1cccs1"),
+        ("1D-LSD", "C1(C)C(C)CC1"),
+    ],
 )
 def test_a_1_acyl_lsd_code_names_its_acyl_group(code, acyl):
     assert lsd_acyl_group(code) == acyl
 
 
-@pytest.mark.parametrize("code", ["LSD", "1X-LSD", "1-methyl-LSD", "1P", "1P-ETH-LAD"])
+@pytest.mark.parametrize("code", ["LSD", "1X-LSD", "1S-LSD", "1-methyl-LSD", "1P", "1P-ETH-LAD", "1H-indole"])
 def test_what_is_no_1_acyl_lsd_code_names_no_group(code):
     assert lsd_acyl_group(code) is None
 
@@ -373,7 +382,9 @@ def test_the_acyl_group_goes_on_the_indole_nitrogen_and_keeps_lsds_stereochemist
     assert Chem.MolToSmiles(deacylated) == Chem.MolToSmiles(Chem.MolFromSmiles(LSD))
 
 
-@pytest.mark.parametrize("name", ["1P-LSD (1-propionyl-LSD) blotters", "1cP-LSD", "1V-LSD 100 mcg blotter"])
+@pytest.mark.parametrize(
+    "name", ["1P-LSD (1-propionyl-LSD) blotters", "1cP-LSD", "1V-LSD 100 mcg blotter", "1T-LSD", "1D-LSD blotter"]
+)
 def test_a_1_acyl_lsd_in_a_declaration_unmasks_to_lsd(name):
     verdict = screen_one({"name": name})
     assert verdict.severity == "critical" and "on the indole nitrogen" in verdict.resolution.source
@@ -407,6 +418,10 @@ def test_tryptamine_codes_as_traders_space_and_spell_them_and_the_tartrate_that_
         ("1V-LSD fumarate", "critical"),
         ("4-HO-MET fumarate", "medium"),
         ("4-HO-MET succinate", "medium"),  # a salt word since the fortieth session
+        # the rest of F4: the salt's word in brackets had been read alone, as the acid
+        ("1P-LSD (tartrate)", "critical"),
+        ("1V-LSD (fumarate) 100 mcg", "critical"),
+        ("4-HO-MET (succinate)", "medium"),
     ],
 )
 def test_a_drug_code_before_a_salt_word_is_the_drug_not_the_salts_acid(name, severity):

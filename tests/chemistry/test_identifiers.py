@@ -21,6 +21,7 @@ from chemistry.identifiers import (
     fold_accents,
     iter_unlabelled_keys,
     long_name_pieces,
+    names_only_a_salt_form,
     normalise_cn,
     normalise_name,
     parse_declared_cas,
@@ -3065,3 +3066,20 @@ def test_only_salt_words_are_told_from_a_name(text, only):
     from chemistry.identifiers import is_only_salt_words
 
     assert is_only_salt_words(text) is only
+
+
+@pytest.mark.parametrize(
+    ("piece", "salt_form"),
+    [
+        ("tartrate", True),
+        ("hydrochloride monohydrate", True),
+        ("sulphate", True),
+        ("HCl", False),  # an acid's own formula may be the goods' name
+        ("H2SO4", False),
+        ("P2P", False),
+        ("sodium acetate", False),
+    ],
+)
+def test_a_bracketed_piece_of_salt_words_only_names_the_salt_form_not_a_substance(piece, salt_form):
+    assert names_only_a_salt_form(piece) is salt_form
+    assert (normalise_name(piece) in compute_name_keys(f"Foo ({piece})")) is not salt_form
